@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# HTTP load benchmark: nginx (return 200) and `reskflow serve` pinned to core 0, wrk on core 1;
+# prints req/s and p50/p90/p99 per target and the reskflow/nginx ratio for /health.
+# Usage: bench/http_load.sh [path/to/reskflow]   env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds="${BENCH_SECONDS:-10}"
+connections="${BENCH_CONNECTIONS:-64}"
+warmup_seconds="${BENCH_WARMUP_SECONDS:-2}"
+server_cpu=0
+load_cpu=1
+startup_deadline_seconds=20
+
+find_server() {
+  local candidate="${1:-${root}/build/release/src/app/reskflow}"
+  if [[ -x "${candidate}" ]]; then echo "${candidate}"; return; fi
+  for candidate in "${root}"/build/*/src/app/reskflow; do
+    if [[ -x "${candidate}" ]]; then echo "${candidate}"; return; fi
+  done
+  return 1
+}
+
+# A port nobody answers on (bash's /dev/tcp connect fails); ports are drawn at random.
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then echo "${port}"; return; fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+# Bounded polling: the only waiting this script does.
+wait_for_url() {
+  local url="$1" pid="$2" deadline=$((SECONDS + startup_deadline_seconds))
+  until curl -sf -o /dev/null "${url}"; do
+    if ! kill -0 "${pid}" 2>/dev/null; then echo "server for ${url} exited" >&2; return 1; fi
+    if ((SECONDS >= deadline)); then echo "no answer from ${url}" >&2; return 1; fi
+    sleep 0.1
+  done
+}
+
+write_nginx_config() {
+  local dir="$1" port="$2"
+  cat >"${dir}/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  # Like reskflow, keep each wrk connection open for the whole run.
+  keepalive_requests 1000000;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    location /health {
+      default_type application/json;
+      return 200 '{"status":"ok"}';
+    }
+  }
+}
+CONF
+}
+
+# wrk latency ("812.00us", "1.20ms", "2.01s") in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000;
+    else if (v ~ /s$/) n *= 1000
+    printf "%.2f", n }'
+}
+
+# Runs wrk against one URL; prints "req_per_s p50_ms p90_ms p99_ms non_2xx_or_errors".
+measure() {
+  local url="$1" out
+  taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" "${url}" >/dev/null
+  out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency "${url}")"
+  echo "${out}" >>"${tmp}/wrk.log"
+  local rps p50 p90 p99 bad
+  rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"${out}")"
+  p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"${out}")")"
+  p90="$(to_ms "$(awk '$1 == "90%" {print $2}' <<<"${out}")")"
+  p99="$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"${out}")")"
+  bad="$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {
+    for (i = 4; i <= NF; i += 2) n += $i } END {print n + 0}' <<<"${out}")"
+  echo "${rps} ${p50} ${p90} ${p99} ${bad}"
+}
+
+start_nginx() {
+  local port="$1"
+  write_nginx_config "${tmp}" "${port}"
+  taskset -c "${server_cpu}" nginx -c "${tmp}/nginx.conf" -p "${tmp}" -e "${tmp}/nginx-error.log" &
+  pids+=("$!")
+  wait_for_url "http://127.0.0.1:${port}/health" "$!"
+}
+
+start_reskflow() {
+  local server="$1" port="$2"
+  DATABASE_URL="sqlite:${tmp}/bench.db" PORT="${port}" LOG_LEVEL=warn RESKFLOW_IO_THREADS=1 \
+    taskset -c "${server_cpu}" "${server}" serve >"${tmp}/reskflow.log" 2>&1 &
+  pids+=("$!")
+  if ! wait_for_url "http://127.0.0.1:${port}/health" "$!"; then
+    tail -20 "${tmp}/reskflow.log" >&2
+    return 1
+  fi
+}
+
+stop_all() {
+  local pid
+  for pid in "${pids[@]}"; do kill "${pid}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "${pid}" 2>/dev/null || true; done
+  rm -rf "${tmp}"
+}
+
+print_row() {
+  # shellcheck disable=SC2086 # the measurement is five space-separated fields
+  printf '%-30s %10s %8s %8s %8s %8s\n' "$1" $2
+}
+
+main() {
+  local server
+  if ! server="$(find_server "${1:-}")"; then
+    echo "reskflow binary not found; build it (make build) or pass its path" >&2
+    return 1
+  fi
+  local nginx_port reskflow_port
+  nginx_port="$(free_port)"
+  start_nginx "${nginx_port}"
+  reskflow_port="$(free_port)"
+  start_reskflow "${server}" "${reskflow_port}"
+
+  echo "wrk -t1 -c${connections} -d${seconds}s; servers on CPU ${server_cpu}, wrk on CPU ${load_cpu}"
+  local nginx_health reskflow_health reskflow_status
+  nginx_health="$(measure "http://127.0.0.1:${nginx_port}/health")"
+  reskflow_health="$(measure "http://127.0.0.1:${reskflow_port}/health")"
+  reskflow_status="$(measure "http://127.0.0.1:${reskflow_port}/v1/system/status")"
+
+  printf '%-30s %10s %8s %8s %8s %8s\n' target req/s p50_ms p90_ms p99_ms errors
+  print_row "nginx /health" "${nginx_health}"
+  print_row "reskflow /health" "${reskflow_health}"
+  print_row "reskflow /v1/system/status" "${reskflow_status}"
+  awk -v r="${reskflow_health%% *}" -v n="${nginx_health%% *}" \
+    -v p99="$(cut -d' ' -f4 <<<"${reskflow_health}")" 'BEGIN {
+      ratio = n > 0 ? r / n : 0
+      printf "ratio reskflow/nginx /health: %.2f (target >= 0.80); reskflow p99 %s ms " \
+             "(target < 5)\n", ratio, p99 }'
+}
+
+tmp="$(mktemp -d)"
+pids=()
+trap stop_all EXIT
+main "$@"

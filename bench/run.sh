@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `make bench`: core_bench (Google Benchmark), the HTTP load test against nginx, and the
+# solver benchmark when it is built. Prints numbers only; nothing here asserts a timing.
+# Usage: bench/run.sh [BUILD_DIR]   (default build/release; configured with -DRESKFLOW_BENCH=ON)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="$(realpath -m "${1:-${root}/build/release}")"
+
+core_bench="${build}/bench/core_bench"
+if [[ ! -x "${core_bench}" ]]; then
+  echo "bench: ${core_bench} is missing; configure ${build} with -DRESKFLOW_BENCH=ON" >&2
+  exit 1
+fi
+
+echo "== core_bench (pinned to CPU 0)"
+taskset -c 0 "${core_bench}"
+
+echo
+echo "== HTTP load"
+"${root}/bench/http_load.sh" "${build}/src/app/reskflow"
+
+solomon_bench="${build}/bench/solomon/solomon_bench"
+solomon_data="${root}/../shared/data/solomon"
+if [[ -x "${solomon_bench}" && -d "${solomon_data}" ]]; then
+  echo
+  echo "== solomon_bench"
+  (cd "${root}" && "${solomon_bench}" --data "${solomon_data}" --time-limit 1)
+fi

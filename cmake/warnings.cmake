@@ -1,0 +1,27 @@
+# Project-wide compile flags: warnings (as errors in CI), sanitizers.
+set(RESKFLOW_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
+    -Wcast-align -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference
+    -Wimplicit-fallthrough -Wno-missing-field-initializers)
+if(RESKFLOW_WERROR)
+  list(APPEND RESKFLOW_WARNINGS -Werror)
+endif()
+
+if(RESKFLOW_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# reskflow_target_defaults(target): the flags every project target gets.
+function(reskflow_target_defaults target)
+  target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:${RESKFLOW_WARNINGS}>)
+endfunction()
+
+# reskflow_add_test(name SOURCES... LIBS...): one GoogleTest binary per module.
+function(reskflow_add_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  reskflow_target_defaults(${name})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  gtest_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} DISCOVERY_TIMEOUT 60
+                       PROPERTIES ENVIRONMENT "RESKFLOW_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+endfunction()

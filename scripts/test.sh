@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# make test: installs what is missing, checks style, builds with ASan/UBSan, starts a throwaway
+# PostgreSQL 15 on loopback, and runs every test suite (unit, integration, proxy, API contract).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+build=build/debug
+state=$(mktemp -d /tmp/reskflow-test.XXXXXX)
+cleanup() {
+  scripts/pg-cluster.sh stop "$state/pg" >/dev/null 2>&1 || true
+  rm -rf "$state"
+}
+trap cleanup EXIT
+
+echo "== style: tidy rules and clang-format"
+python3 scripts/tidy.py
+git ls-files -co --exclude-standard '*.cc' '*.h' | xargs clang-format-14 --dry-run --Werror
+
+echo "== API contract: lint docs/openapi.yaml, render /docs"
+npx --no-install redocly lint docs/openapi.yaml --format=stylish
+bash scripts/build-api-docs.sh
+
+echo "== build (Debug, AddressSanitizer + UBSan, warnings as errors)"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRESKFLOW_SANITIZE=ON \
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+ninja -C "$build"
+
+echo "== clang-tidy"
+bash scripts/clang-tidy.sh "$build"
+
+echo "== tests (SQLite and PostgreSQL)"
+RESKFLOW_TEST_DATABASE_URL=$(scripts/pg-cluster.sh start "$state/pg")
+export RESKFLOW_TEST_DATABASE_URL
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir "$build" --output-on-failure -j2 --timeout 900

@@ -1,0 +1,28 @@
+// reskflow: one binary for the whole platform; each verb is a subcommand.
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+#include "solve_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ReskFlow delivery platform"};
+  app.require_subcommand(1);
+  reskflow::Config config;
+
+  auto* serve = app.add_subcommand("serve", "Run the HTTP and WebSocket server");
+  reskflow::bind_server_options(*serve, config);
+  auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+  reskflow::bind_common_options(*migrate, config);
+  migrate->add_option("--modules", config.modules, "Modules to migrate (default: all)")
+      ->envname("RESKFLOW_MODULES")
+      ->delimiter(',');
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::puts(reskflow::app::version().data());
+  });
+  reskflow::app::add_solve_command(app);
+
+  CLI11_PARSE(app, argc, argv);
+  if (serve->parsed()) return reskflow::app::serve(config);
+  if (migrate->parsed()) return reskflow::app::migrate(config);
+  return 0;
+}

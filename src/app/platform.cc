@@ -1,0 +1,164 @@
+// The composition root: the one place that knows every module and wires them together.
+#include "platform.h"
+
+#include <unistd.h>
+#include <chrono>
+#include <filesystem>
+
+#include "reskflow/bus/outbox.h"
+
+#include "commands.h"
+#include "reskflow/core/log.h"
+#include "reskflow/system/system.h"
+
+namespace reskflow::app {
+namespace {
+
+// SQLite files live under a directory that may not exist yet on a fresh checkout.
+void ensure_sqlite_directory(std::string_view url) {
+  if (!url.starts_with("sqlite:") || url == "sqlite::memory:") return;
+  const std::filesystem::path path(url.substr(7));
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+}
+
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return {};
+  return name;
+}
+
+store::DatabaseOptions database_options(metrics::Registry& metrics) {
+  store::DatabaseOptions options;
+  auto& retries = metrics.counter("db_transaction_retries_total",
+                                  "Transactions retried after busy or serialization failures");
+  options.on_retry = [&retries](const store::RetryEvent& e) {
+    retries.inc();
+    log::debug("db_transaction_retry", {{"attempt", e.attempt}, {"detail", e.error.detail}});
+  };
+  return options;
+}
+
+}  // namespace
+
+Platform::Platform(const Config& config) : config_(config), hub_(metrics_) {}
+
+Platform::~Platform() { stop(); }
+
+Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
+  auto p = std::make_unique<Platform>(config);
+  ensure_sqlite_directory(config.database_url);
+  auto db = store::Database::open(config.database_url, database_options(p->metrics_));
+  if (!db) return std::unexpected(db.error());
+  p->database_ = std::move(*db);
+  auto& relay_errors = p->metrics_.counter("outbox_relay_errors_total",
+                                           "Relay passes that failed (storage unreachable ...)");
+  bus::RelayOptions relay_options;
+  relay_options.owner = config.node_name.empty() ? host_name() : config.node_name;
+  relay_options.on_error = [&relay_errors](const Error& e) {
+    relay_errors.inc();
+    log::error("outbox_relay_failed", {{"detail", e.detail}});
+  };
+  p->relay_ = std::make_unique<bus::Relay>(*p->database_, p->events_, relay_options);
+  p->server_ = std::make_unique<http::Server>(p->config_, p->router_, p->hub_, p->metrics_);
+  if (auto built = p->build_modules(); !built) return std::unexpected(built.error());
+  return p;
+}
+
+bool Platform::selected(std::string_view module) const {
+  if (config_.modules.empty()) return true;
+  for (const auto& m : config_.modules) {
+    if (m == module) return true;
+  }
+  return false;
+}
+
+// Modules in dependency order; stopped in reverse.
+Status Platform::build_modules() {
+  const modules::Platform shared{config_, *database_, events_, hub_, metrics_};
+  if (selected("system")) {
+    std::vector<std::string> names;
+    for (std::string_view m : {"system"}) {
+      if (selected(m)) names.emplace_back(m);
+    }
+    auto* server = server_.get();
+    auto* db = database_.get();
+    system::SystemDeps deps{std::string(version()), std::move(names), {}};
+    deps.readiness.push_back({"storage", [db] { return db->ping(); }});
+    deps.readiness.push_back({"migrations", [this]() -> Status {
+                                auto status = migration_status();
+                                if (!status) return std::unexpected(status.error());
+                                if (!status->current())
+                                  return fail(ErrorCode::unavailable, "migrations are pending");
+                                return {};
+                              }});
+    deps.readiness.push_back({"accepting", [server]() -> Status {
+                                if (server->draining())
+                                  return fail(ErrorCode::unavailable, "shutting down");
+                                return {};
+                              }});
+    auto module = system::make_module(shared, std::move(deps));
+    if (!module) return std::unexpected(module.error());
+    modules_.push_back(std::move(*module));
+  }
+  return {};
+}
+
+std::vector<store::MigrationSet> Platform::migration_sets() const {
+  std::vector<store::MigrationSet> sets{bus::migrations()};
+  for (const auto& m : modules_) {
+    if (!m->migrations().empty()) sets.push_back({m->name(), m->migrations()});
+  }
+  return sets;
+}
+
+Result<store::MigrationStatus> Platform::migrate() {
+  const auto sets = migration_sets();
+  return store::migrate(*database_, sets);
+}
+
+Result<store::MigrationStatus> Platform::migration_status() {
+  const auto sets = migration_sets();
+  return store::migration_status(*database_, sets);
+}
+
+Status Platform::start() {
+  for (auto& m : modules_) {
+    if (auto added = m->add_routes(router_); !added) return added;
+  }
+  for (auto& m : modules_) {
+    if (auto started = m->start(); !started) return started;
+    ++started_;
+    log::info("module_started", {{"module", m->name()}});
+  }
+  relay_->start();
+  return {};
+}
+
+Status Platform::serve() {
+  auto port = server_->listen(true);
+  if (!port) return std::unexpected(port.error());
+  log::info("listening", {{"host", config_.host},
+                          {"port", static_cast<std::int64_t>(*port)},
+                          {"database_engine", store::engine_name(database_->engine())},
+                          {"environment", environment_name(config_.environment)}});
+  server_->run();
+  return {};
+}
+
+void Platform::stop() {
+  if (relay_) {
+    relay_->stop();
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.shutdown_timeout_ms);
+    if (auto drained = relay_->drain(deadline); !drained)
+      log::warn("outbox_drain_incomplete", {{"detail", drained.error().detail}});
+  }
+  while (started_ > 0) {
+    auto& m = modules_[--started_];
+    m->stop();
+    log::info("module_stopped", {{"module", m->name()}});
+  }
+}
+
+}  // namespace reskflow::app

@@ -1,0 +1,55 @@
+// The composition root: opens storage, builds the modules in order, migrates, starts them and
+// tears them down in reverse. Every module is wired here, top to bottom, in one place.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "reskflow/bus/relay.h"
+#include "reskflow/bus/transport.h"
+#include "reskflow/core/config.h"
+#include "reskflow/core/metrics.h"
+#include "reskflow/core/router.h"
+#include "reskflow/core/server.h"
+#include "reskflow/core/ws_hub.h"
+#include "reskflow/modules/module.h"
+#include "reskflow/store/database.h"
+#include "reskflow/store/migrations.h"
+
+namespace reskflow::app {
+
+class Platform {
+ public:
+  // Opens the database named by config.database_url and builds the selected modules.
+  static Result<std::unique_ptr<Platform>> open(const Config& config);
+  explicit Platform(const Config& config);
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  Result<store::MigrationStatus> migrate();
+  Result<store::MigrationStatus> migration_status();
+  Status start();
+  // Serves until the drain after SIGTERM/SIGINT completes.
+  Status serve();
+  // Stops the relay after delivering what is pending (bounded), then the modules in reverse.
+  void stop();
+
+ private:
+  Status build_modules();
+  std::vector<store::MigrationSet> migration_sets() const;
+  bool selected(std::string_view module) const;
+
+  Config config_;
+  metrics::Registry metrics_;
+  ws::Hub hub_;
+  http::Router router_;
+  std::unique_ptr<store::Database> database_;
+  bus::InProcessTransport events_;
+  std::unique_ptr<bus::Relay> relay_;
+  std::unique_ptr<http::Server> server_;
+  std::vector<std::unique_ptr<modules::Module>> modules_;
+  std::size_t started_ = 0;
+};
+
+}  // namespace reskflow::app

@@ -1,0 +1,50 @@
+// Where the relay hands committed events: in-process subscribers, or a broker (NATS) later.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reskflow/bus/event.h"
+#include "reskflow/core/errors.h"
+
+namespace reskflow::bus {
+
+// A durable consumer: the relay keeps one delivery position per consumer name, so renaming one
+// makes it start again from the oldest event still in the outbox.
+struct Route {
+  std::string consumer;
+  std::string pattern;  // see type_matches
+};
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  virtual std::vector<Route> routes() const = 0;
+  // Delivers one event to one consumer; an error means "not handled, retry later".
+  virtual Status deliver(std::string_view consumer, const Envelope& event) = 0;
+};
+
+using Handler = std::function<Status(const Envelope&)>;
+
+// Dispatches to handlers in this process, on the relay's thread, one event at a time.
+class InProcessTransport final : public Transport {
+ public:
+  // Fails with ErrorCode::conflict when consumer is already subscribed.
+  Status subscribe(std::string consumer, std::string pattern, Handler handler);
+
+  std::vector<Route> routes() const override;
+  Status deliver(std::string_view consumer, const Envelope& event) override;
+
+ private:
+  struct Subscription {
+    Route route;
+    Handler handler;
+  };
+  mutable std::mutex mutex_;
+  std::vector<Subscription> subscriptions_;  // guarded by mutex_
+};
+
+}  // namespace reskflow::bus

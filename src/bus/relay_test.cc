@@ -1,0 +1,261 @@
+// The relay on both engines: order, patterns, wake-up, restart after a crash, backoff and dead
+// letters, leases, pruning, and the PostgreSQL outbox gap.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <thread>
+
+#include "bus_testing.h"
+
+namespace reskflow::bus {
+namespace {
+
+using testing::BusTest;
+using testing::Recorder;
+using namespace std::chrono_literals;
+
+class RelayTest : public BusTest {};
+
+TEST_P(RelayTest, DeliversInCommitOrderToMatchingConsumers) {
+  InProcessTransport transport;
+  Recorder all, orders;
+  ASSERT_TRUE(transport.subscribe("all", ">", all.handler()));
+  ASSERT_TRUE(transport.subscribe("orders", "order.*", orders.handler()));
+  ASSERT_TRUE(publish_one("order.placed", "1"));
+  ASSERT_TRUE(publish_one("delivery.assigned", "2"));
+  ASSERT_TRUE(db().write([](store::Transaction& tx) -> Status {
+    for (const char* subject : {"3", "4"}) {
+      if (auto id = publish(tx, Event{"order.paid", subject, "{}"}); !id) {
+        return std::unexpected(id.error());
+      }
+    }
+    return {};
+  }));
+  ASSERT_TRUE(publish_one("order.item.added", "5"));
+  Relay relay(db(), transport, RelayOptions{}, clock());
+  auto drained = relay.drain(testing::far_future());
+  ASSERT_TRUE(drained) << drained.error().detail;
+  EXPECT_EQ(all.subjects(), (std::vector<std::string>{"1", "2", "3", "4", "5"}));
+  EXPECT_EQ(orders.subjects(), (std::vector<std::string>{"1", "3", "4"}));
+  EXPECT_EQ(drained->delivered, 8u);
+}
+
+TEST_P(RelayTest, ReadsInBoundedBatches) {
+  InProcessTransport transport;
+  Recorder recorder;
+  ASSERT_TRUE(transport.subscribe("recorder", ">", recorder.handler()));
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(publish_one("tick", std::to_string(i)));
+  Relay relay(db(), transport, RelayOptions{.batch_events_max = 2}, clock());
+  auto pass = relay.run_once();
+  ASSERT_TRUE(pass) << pass.error().detail;
+  EXPECT_EQ(pass->delivered, 2u);
+  EXPECT_TRUE(pass->more_ready);
+  ASSERT_TRUE(relay.drain(testing::far_future()));
+  EXPECT_EQ(recorder.subjects().size(), 5u);
+}
+
+TEST_P(RelayTest, ACommitWakesTheRelayThread) {
+  InProcessTransport transport;
+  Recorder recorder;
+  ASSERT_TRUE(transport.subscribe("recorder", ">", recorder.handler()));
+  Relay relay(db(), transport, RelayOptions{.poll_interval_ms = std::chrono::hours{1}});
+  relay.start();
+  ASSERT_TRUE(publish_one("order.placed", "woken"));
+  EXPECT_TRUE(recorder.wait_for_count(1));
+  relay.stop();
+  EXPECT_EQ(recorder.subjects(), std::vector<std::string>{"woken"});
+}
+
+// The consumer applied event 2 but the node died before the relay recorded it: after the
+// restart only event 2 and later come again, and the inbox makes event 2 apply once.
+TEST_P(RelayTest, RestartRedeliversOnlyUnacknowledgedEventsAndTheyApplyOnce) {
+  std::map<std::string, int> deliveries;  // by subject
+  auto apply = [&](const Envelope& event) {
+    ++deliveries[event.subject];
+    return handle_once(db(), "effects", event, [&](store::Transaction& tx) -> Status {
+      auto inserted = tx.exec("INSERT INTO effects VALUES ('effects', $1)", {event.event_id});
+      if (!inserted) return std::unexpected(inserted.error());
+      return {};
+    });
+  };
+  for (const char* subject : {"1", "2", "3"}) ASSERT_TRUE(publish_one("order.placed", subject));
+  {
+    InProcessTransport before_crash;
+    ASSERT_TRUE(before_crash.subscribe("effects", ">", [&](const Envelope& event) -> Status {
+      if (auto applied = apply(event); !applied) return applied;
+      if (event.subject == "2") return fail(ErrorCode::unavailable, "node died before the ack");
+      return {};
+    }));
+    Relay relay(db(), before_crash,
+                RelayOptions{.retry_backoff_initial_ms = std::chrono::hours{1}, .owner = "node-1"},
+                clock());
+    auto pass = relay.run_once();
+    ASSERT_TRUE(pass) << pass.error().detail;
+    EXPECT_EQ(pass->delivered, 1u);
+  }
+  InProcessTransport after_restart;
+  ASSERT_TRUE(after_restart.subscribe("effects", ">", apply));
+  Relay relay(db(), after_restart, RelayOptions{.owner = "node-1"}, clock());
+  auto drained = relay.drain(testing::far_future());
+  ASSERT_TRUE(drained) << drained.error().detail;
+  EXPECT_EQ(deliveries, (std::map<std::string, int>{{"1", 1}, {"2", 2}, {"3", 1}}));
+  EXPECT_EQ(count("SELECT count(*) FROM effects"), 3);
+  EXPECT_EQ(count("SELECT count(DISTINCT event_id) FROM effects"), 3);
+}
+
+TEST_P(RelayTest, FailingHandlerBacksOffThenParksTheEventAndItCanBeReplayed) {
+  InProcessTransport transport;
+  bool broken = true;
+  int poison_calls = 0;
+  std::vector<std::string> handled;
+  ASSERT_TRUE(transport.subscribe("flaky", ">", [&](const Envelope& event) -> Status {
+    if (event.subject == "poison") {
+      ++poison_calls;
+      if (broken) return fail(ErrorCode::unavailable, "partner API down");
+    }
+    handled.push_back(event.subject);
+    return {};
+  }));
+  auto poison = publish_one("webhook.due", "poison");
+  ASSERT_TRUE(poison);
+  ASSERT_TRUE(publish_one("webhook.due", "fine"));
+  Relay relay(db(), transport,
+              RelayOptions{.delivery_attempts_max = 3, .retry_backoff_initial_ms = 100ms}, clock());
+  auto pass = relay.run_once();
+  ASSERT_TRUE(pass);
+  EXPECT_EQ(pass->consumers_waiting, 1u);
+  EXPECT_EQ(pass->next_retry_at_us, now_us_ + 100'000);
+  ASSERT_TRUE(relay.run_once());
+  EXPECT_EQ(poison_calls, 1) << "retried before its backoff";
+  now_us_ += 100'000;
+  ASSERT_TRUE(relay.run_once());
+  EXPECT_EQ(poison_calls, 2);
+  now_us_ += 199'000;
+  ASSERT_TRUE(relay.run_once());
+  EXPECT_EQ(poison_calls, 2) << "the backoff doubles";
+  now_us_ += 1'000;
+  pass = relay.run_once();
+  ASSERT_TRUE(pass);
+  EXPECT_EQ(poison_calls, 3);
+  EXPECT_EQ(pass->parked, 1u);
+  EXPECT_EQ(handled, std::vector<std::string>{"fine"}) << "later events go on after parking";
+
+  auto letters = list_dead_letters(db(), "flaky", 10);
+  ASSERT_TRUE(letters) << letters.error().detail;
+  ASSERT_EQ(letters->size(), 1u);
+  EXPECT_EQ(letters->front().event.event_id, *poison);
+  EXPECT_EQ(letters->front().attempts, 3);
+  EXPECT_NE(letters->front().last_error.find("partner API down"), std::string::npos);
+
+  EXPECT_FALSE(relay.replay_dead_letter("flaky", *poison));  // still broken: kept
+  broken = false;
+  ASSERT_TRUE(relay.replay_dead_letter("flaky", *poison));
+  EXPECT_EQ(handled, (std::vector<std::string>{"fine", "poison"}));
+  EXPECT_TRUE(list_dead_letters(db(), "flaky", 10).value().empty());
+  EXPECT_EQ(relay.replay_dead_letter("flaky", *poison).error().code, ErrorCode::not_found);
+}
+
+// A (lower id, lower transaction id) is still running when B commits. A max-id cursor would
+// deliver B and then skip A's rows for good; the relay must hold B back until A commits.
+TEST_P(RelayTest, TransactionsCommittingOutOfIdOrderAreAllDelivered) {
+  InProcessTransport transport;
+  Recorder recorder;
+  ASSERT_TRUE(transport.subscribe("recorder", ">", recorder.handler()));
+  Relay relay(db(), transport, RelayOptions{}, clock());
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool a_started = false, release_a = false, b_committed = false;
+  std::thread a([&] {
+    EXPECT_TRUE(db().write([&](store::Transaction& tx) -> Status {
+      if (auto id = publish(tx, Event{"gap.test", "a1", "{}"}); !id) {
+        return std::unexpected(id.error());
+      }
+      std::unique_lock lock(mutex);
+      a_started = true;
+      changed.notify_all();
+      changed.wait(lock, [&] { return release_a; });
+      lock.unlock();
+      if (auto id = publish(tx, Event{"gap.test", "a2", "{}"}); !id) {
+        return std::unexpected(id.error());
+      }
+      return {};
+    }));
+  });
+  {
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return a_started; });
+  }
+  std::thread b([&] {
+    EXPECT_TRUE(publish_one("gap.test", "b"));
+    const std::lock_guard lock(mutex);
+    b_committed = true;
+    changed.notify_all();
+  });
+  if (engine() == store::Engine::postgres) {  // SQLite: B waits for A's write lock instead
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return b_committed; });
+    lock.unlock();
+    auto pass = relay.run_once();
+    ASSERT_TRUE(pass) << pass.error().detail;
+    EXPECT_EQ(pass->delivered, 0u) << "B must wait while A may still commit before it";
+    EXPECT_TRUE(pass->held_back);
+  }
+  {
+    const std::lock_guard lock(mutex);
+    release_a = true;
+    changed.notify_all();
+  }
+  a.join();
+  b.join();
+  auto drained = relay.drain(testing::far_future());
+  ASSERT_TRUE(drained) << drained.error().detail;
+  EXPECT_EQ(recorder.subjects(), (std::vector<std::string>{"a1", "a2", "b"}));
+}
+
+TEST_P(RelayTest, AnotherNodeTakesOverOnlyWhenTheLeaseLapses) {
+  InProcessTransport first_transport, second_transport;
+  Recorder first, second;
+  ASSERT_TRUE(first_transport.subscribe("mailer", ">", first.handler()));
+  ASSERT_TRUE(second_transport.subscribe("mailer", ">", second.handler()));
+  const RelayOptions node_a{.consumer_lease_ms = 10s, .owner = "node-a"};
+  const RelayOptions node_b{.consumer_lease_ms = 10s, .owner = "node-b"};
+  Relay relay_a(db(), first_transport, node_a, clock());
+  Relay relay_b(db(), second_transport, node_b, clock());
+  ASSERT_TRUE(publish_one("mail.due", "1"));
+  ASSERT_TRUE(relay_a.drain(testing::far_future()));
+  ASSERT_TRUE(publish_one("mail.due", "2"));
+  ASSERT_TRUE(relay_b.drain(testing::far_future()));
+  EXPECT_TRUE(second.subjects().empty()) << "node-a still holds the lease";
+  now_us_ += 10'000'001;  // node-a went away and its lease lapsed
+  ASSERT_TRUE(relay_b.drain(testing::far_future()));
+  EXPECT_EQ(first.subjects(), std::vector<std::string>{"1"});
+  EXPECT_EQ(second.subjects(), std::vector<std::string>{"2"});
+}
+
+TEST_P(RelayTest, PruneKeepsWhatSomeConsumerStillNeeds) {
+  InProcessTransport transport;
+  Recorder recorder;
+  bool late_fails = true;
+  ASSERT_TRUE(transport.subscribe("fast", ">", recorder.handler()));
+  ASSERT_TRUE(transport.subscribe("late", ">", [&](const Envelope&) -> Status {
+    if (late_fails) return fail(ErrorCode::unavailable, "not yet");
+    return {};
+  }));
+  ASSERT_TRUE(publish_one("tick", "1"));
+  ASSERT_TRUE(publish_one("tick", "2"));
+  Relay relay(db(), transport, RelayOptions{}, clock());
+  ASSERT_TRUE(relay.drain(testing::far_future()));
+  const std::int64_t later_us = std::numeric_limits<std::int64_t>::max();
+  EXPECT_EQ(relay.prune(later_us).value(), 0);
+  late_fails = false;
+  now_us_ += 3'600'000'000;
+  ASSERT_TRUE(relay.drain(testing::far_future()));
+  EXPECT_EQ(relay.prune(later_us).value(), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, RelayTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+}  // namespace
+}  // namespace reskflow::bus

@@ -1,0 +1,292 @@
+// The relay's database side: claiming a consumer, reading after its position, acknowledging,
+// parking dead letters, replaying them and pruning the outbox.
+#include <algorithm>
+
+#include "reskflow/bus/relay.h"
+
+namespace reskflow::bus {
+namespace {
+
+using store::Transaction;
+
+constexpr std::string_view envelope_columns =
+    "id, txid, event_id, type, subject, payload, created_at_us";
+
+Envelope envelope_from(const store::Row& row) {
+  return Envelope{row.text(2),  row.text(3),  row.text(4), row.text(5),
+                  row.int64(6), row.int64(0), row.int64(1)};
+}
+
+// Rows after a position, in delivery order, each with whether it is settled. On PostgreSQL a
+// row is settled when its transaction is older than every transaction running at this
+// statement's snapshot (its xmin): one still running may commit rows that sort before rows
+// already visible, so delivery stops at the first unsettled row. SQLite: one writer at a time,
+// ids are in commit order, every committed row is settled.
+std::string fetch_sql(store::Engine engine) {
+  const std::string settled = engine == store::Engine::postgres
+                                  ? "txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+                                  : "TRUE";
+  return "SELECT " + std::string(envelope_columns) + ", " + settled +
+         " AS settled FROM outbox WHERE (txid > $1 OR (txid = $1 AND id > $2)) "
+         "ORDER BY txid, id LIMIT $3";
+}
+
+std::chrono::microseconds backoff_for(const RelayOptions& options, int attempts) {
+  auto delay = std::chrono::microseconds(options.retry_backoff_initial_ms);
+  const auto max = std::chrono::microseconds(options.retry_backoff_max_ms);
+  for (int i = 1; i < attempts && delay < max; ++i) delay *= 2;
+  return std::min(delay, max);
+}
+
+void keep_earliest(std::optional<std::int64_t>& slot, std::int64_t value) {
+  if (!slot || value < *slot) slot = value;
+}
+
+}  // namespace
+
+// Serves one consumer for one pass: delivers its due events in order and stops at the first
+// failure (the consumer waits for its backoff; the others go on).
+Status Relay::serve_consumer(const Route& route, PassResult& pass) {
+  ConsumerState& state = consumers_[route.consumer];
+  const std::int64_t now = clock_();
+  if (state.attempts > 0 && state.retry_at_us > now) {
+    ++pass.consumers_waiting;
+    keep_earliest(pass.next_retry_at_us, state.retry_at_us);
+    return {};
+  }
+  auto position = position_of(route.consumer, now);
+  if (!position) return std::unexpected(position.error());
+  if (!*position) return {};  // another node holds this consumer
+  bool held_back = false;
+  auto batch = fetch(**position, held_back);
+  if (!batch) return std::unexpected(batch.error());
+  pass.held_back = pass.held_back || held_back;
+  const Envelope* passed_over = nullptr;  // the last non-matching event not yet acknowledged
+  for (const Envelope& event : *batch) {
+    if (!type_matches(route.pattern, event.type)) {
+      passed_over = &event;
+      continue;
+    }
+    const Status delivered = transport_.deliver(route.consumer, event);
+    if (!delivered) {
+      if (state.failing_event_id != event.event_id) {
+        state.failing_event_id = event.event_id;
+        state.attempts = 0;
+      }
+      if (++state.attempts < options_.delivery_attempts_max) {
+        state.retry_at_us = now + backoff_for(options_, state.attempts).count();
+        ++pass.consumers_waiting;
+        keep_earliest(pass.next_retry_at_us, state.retry_at_us);
+        if (!passed_over) return {};
+        auto acknowledged = acknowledge(route.consumer, *passed_over);
+        if (!acknowledged) return std::unexpected(acknowledged.error());
+        return {};
+      }
+      if (auto parked = park(route.consumer, event, delivered.error(), state.attempts); !parked) {
+        return parked;
+      }
+      state.attempts = 0;
+      ++pass.parked;
+      passed_over = nullptr;
+      continue;
+    }
+    state.attempts = 0;
+    passed_over = nullptr;
+    auto acknowledged = acknowledge(route.consumer, event);
+    if (!acknowledged) return std::unexpected(acknowledged.error());
+    if (!*acknowledged) return {};  // lease lost to another node
+    ++pass.delivered;
+  }
+  if (passed_over) {
+    if (auto acknowledged = acknowledge(route.consumer, *passed_over); !acknowledged) {
+      return std::unexpected(acknowledged.error());
+    }
+  }
+  if (batch->size() >= options_.batch_events_max) pass.more_ready = true;
+  return {};
+}
+
+namespace {
+
+std::int64_t lease_us(const RelayOptions& options) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(options.consumer_lease_ms).count();
+}
+
+}  // namespace
+
+// Where consumer stands: cached while this relay's lease is fresh, else claimed again.
+Result<std::optional<Relay::Position>> Relay::position_of(const std::string& consumer,
+                                                          std::int64_t now) {
+  ConsumerState& state = consumers_[consumer];
+  if (state.lease_until_us - now > lease_us(options_) / 2) return state.position;
+  auto claimed = claim(consumer, now);
+  if (!claimed) return std::unexpected(claimed.error());
+  if (*claimed) {
+    state.lease_until_us = now + lease_us(options_);
+    state.position = **claimed;
+  }
+  return claimed;
+}
+
+// Takes or renews this relay's lease on consumer; its position, or nullopt when another relay
+// holds a lease that has not lapsed.
+Result<std::optional<Relay::Position>> Relay::claim(const std::string& consumer, std::int64_t now) {
+  const std::int64_t lease_until = now + lease_us(options_);
+  return db_.write([&](Transaction& tx) -> Result<std::optional<Position>> {
+    auto rows = tx.query(
+        "INSERT INTO bus_consumers "
+        "(consumer, position_txid, position_id, owner, lease_until_us, updated_at_us) "
+        "VALUES ($1, -1, 0, $2, $3, $4) ON CONFLICT (consumer) DO UPDATE "
+        "SET owner = excluded.owner, lease_until_us = excluded.lease_until_us "
+        "WHERE bus_consumers.owner = excluded.owner OR bus_consumers.lease_until_us < $4 "
+        "RETURNING position_txid, position_id",
+        {consumer, owner_, lease_until, now});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::nullopt;
+    return Position{rows->front().int64(0), rows->front().int64(1)};
+  });
+}
+
+Result<std::vector<Envelope>> Relay::fetch(Position after, bool& held_back) {
+  const std::string sql = fetch_sql(db_.engine());
+  return db_.read([&](Transaction& tx) -> Result<std::vector<Envelope>> {
+    auto rows =
+        tx.query(sql, {after.txid, after.id, static_cast<std::int64_t>(options_.batch_events_max)});
+    if (!rows) return std::unexpected(rows.error());
+    std::vector<Envelope> events;
+    held_back = false;
+    for (const store::Row row : *rows) {
+      if (!row.boolean(7)) {
+        held_back = true;
+        break;
+      }
+      events.push_back(envelope_from(row));
+    }
+    return events;
+  });
+}
+
+namespace {
+
+Result<bool> move_position(Transaction& tx, const std::string& consumer, const std::string& owner,
+                           const Envelope& event, std::int64_t now) {
+  auto updated = tx.exec(
+      "UPDATE bus_consumers SET position_txid = $2, position_id = $3, updated_at_us = $4 "
+      "WHERE consumer = $1 AND owner = $5",
+      {consumer, event.txid, event.outbox_id, now, owner});
+  if (!updated) return std::unexpected(updated.error());
+  return *updated == 1;
+}
+
+}  // namespace
+
+// Records that consumer is done with event (false: the lease moved to another relay).
+Result<bool> Relay::acknowledge(const std::string& consumer, const Envelope& event) {
+  const std::int64_t now = clock_();
+  auto moved =
+      db_.write([&](Transaction& tx) { return move_position(tx, consumer, owner_, event, now); });
+  ConsumerState& state = consumers_[consumer];
+  if (moved && *moved) state.position = Position{event.txid, event.outbox_id};
+  if (!moved || !*moved) state.lease_until_us = 0;  // re-read from the database next time
+  return moved;
+}
+
+Status Relay::park(const std::string& consumer, const Envelope& event, const Error& error,
+                   int attempts) {
+  const std::int64_t now = clock_();
+  const std::string detail = error.detail.substr(0, options_.error_detail_chars_max);
+  Status parked = db_.write([&](Transaction& tx) -> Status {
+    auto inserted = tx.exec(
+        "INSERT INTO bus_dead_letters (consumer, event_id, outbox_id, txid, type, subject, "
+        "payload, created_at_us, attempts, last_error, parked_at_us) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+        "ON CONFLICT (consumer, event_id) DO NOTHING",
+        {consumer, event.event_id, event.outbox_id, event.txid, event.type, event.subject,
+         event.payload_json, event.created_at_us, std::int64_t{attempts}, detail, now});
+    if (!inserted) return std::unexpected(inserted.error());
+    auto moved = move_position(tx, consumer, owner_, event, now);
+    if (!moved) return std::unexpected(moved.error());
+    if (!*moved) return fail(ErrorCode::conflict, "consumer " + consumer + " lease lost");
+    return {};
+  });
+  ConsumerState& state = consumers_[consumer];
+  if (parked) state.position = Position{event.txid, event.outbox_id};
+  if (!parked) state.lease_until_us = 0;
+  return parked;
+}
+
+Result<std::vector<DeadLetter>> list_dead_letters(store::Database& db, std::string_view consumer,
+                                                  std::size_t limit) {
+  return db.read([&](Transaction& tx) -> Result<std::vector<DeadLetter>> {
+    auto rows = tx.query(
+        "SELECT outbox_id, txid, event_id, type, subject, payload, created_at_us, consumer, "
+        "attempts, last_error, parked_at_us FROM bus_dead_letters WHERE consumer = $1 "
+        "ORDER BY parked_at_us, outbox_id LIMIT $2",
+        {std::string(consumer), static_cast<std::int64_t>(limit)});
+    if (!rows) return std::unexpected(rows.error());
+    std::vector<DeadLetter> out;
+    for (const store::Row row : *rows) {
+      out.push_back(DeadLetter{row.text(7), envelope_from(row), static_cast<int>(row.int64(8)),
+                               row.text(9), row.int64(10)});
+    }
+    return out;
+  });
+}
+
+Status Relay::replay_dead_letter(std::string_view consumer, std::string_view event_id) {
+  const std::lock_guard lock(pass_mutex_);
+  const std::string name(consumer), id(event_id);
+  auto letter = db_.read([&](Transaction& tx) -> Result<std::optional<Envelope>> {
+    auto rows = tx.query(
+        "SELECT outbox_id, txid, event_id, type, subject, payload, "
+        "created_at_us FROM bus_dead_letters WHERE consumer = $1 AND "
+        "event_id = $2",
+        {name, id});
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::nullopt;
+    return envelope_from(rows->front());
+  });
+  if (!letter) return std::unexpected(letter.error());
+  if (!*letter) return fail(ErrorCode::not_found, "no dead letter " + id + " for " + name);
+  const Status delivered = transport_.deliver(consumer, **letter);
+  const std::string detail =
+      delivered ? "" : delivered.error().detail.substr(0, options_.error_detail_chars_max);
+  auto recorded = db_.write([&](Transaction& tx) -> Result<std::int64_t> {
+    if (delivered) {
+      return tx.exec("DELETE FROM bus_dead_letters WHERE consumer = $1 AND event_id = $2",
+                     {name, id});
+    }
+    return tx.exec(
+        "UPDATE bus_dead_letters SET attempts = attempts + 1, last_error = $3 "
+        "WHERE consumer = $1 AND event_id = $2",
+        {name, id, detail});
+  });
+  if (!recorded) return std::unexpected(recorded.error());
+  return delivered;
+}
+
+Result<std::int64_t> Relay::prune(std::int64_t older_than_us) {
+  const auto routes = transport_.routes();
+  return db_.write([&](Transaction& tx) -> Result<std::int64_t> {
+    std::optional<Position> lowest;
+    for (const Route& route : routes) {
+      auto rows = tx.query(
+          "SELECT position_txid, position_id FROM bus_consumers "
+          "WHERE consumer = $1",
+          {route.consumer});
+      if (!rows) return std::unexpected(rows.error());
+      if (rows->empty()) return 0;  // a consumer that has not started needs everything
+      const Position at{rows->front().int64(0), rows->front().int64(1)};
+      if (!lowest || at.txid < lowest->txid || (at.txid == lowest->txid && at.id < lowest->id)) {
+        lowest = at;
+      }
+    }
+    if (!lowest) return 0;
+    return tx.exec(
+        "DELETE FROM outbox WHERE (txid < $1 OR (txid = $1 AND id <= $2)) "
+        "AND created_at_us < $3",
+        {lowest->txid, lowest->id, older_than_us});
+  });
+}
+
+}  // namespace reskflow::bus

@@ -1,0 +1,70 @@
+// Stable error codes, the typed Error every expected failure returns, and Result<T>.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reskflow {
+
+// Never renumber or reuse a value: clients and logs keep them. Add new codes at the end.
+enum class ErrorCode : std::uint16_t {
+  bad_request = 1,
+  validation_failed = 2,
+  not_found = 3,
+  method_not_allowed = 4,
+  conflict = 5,
+  payload_too_large = 6,
+  unsupported_media_type = 7,
+  rate_limited = 8,
+  unauthenticated = 9,
+  forbidden = 10,
+  internal = 11,
+  unavailable = 12,
+  timeout = 13,
+  invalid_transition = 14,
+  precondition_failed = 15,
+  storage_busy = 16,
+  schema_too_new = 17,
+  not_acceptable = 18,
+};
+
+// One field-level problem, e.g. {"email", "must be a valid email address"}.
+struct FieldError {
+  std::string field;
+  std::string message;
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::internal;
+  std::string detail;
+  std::vector<FieldError> fields;
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+using Status = std::expected<void, Error>;
+
+inline std::unexpected<Error> fail(ErrorCode code, std::string detail,
+                                   std::vector<FieldError> fields = {}) {
+  return std::unexpected(Error{code, std::move(detail), std::move(fields)});
+}
+
+// The mapping of a code to HTTP: status, problem type URI and short title (errors.cc).
+struct ErrorInfo {
+  ErrorCode code;
+  int http_status;
+  std::string_view slug;  // problem type is "urn:reskflow:problem:<slug>"
+  std::string_view title;
+};
+
+const ErrorInfo& error_info(ErrorCode code);
+std::string problem_type(ErrorCode code);
+
+// The highest code in use; every value from 1 to it must have a row in the table (tested).
+inline constexpr ErrorCode error_code_max = ErrorCode::not_acceptable;
+
+}  // namespace reskflow

@@ -1,0 +1,32 @@
+// Static files (the built web portals, the API docs) with content types and caching headers.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "reskflow/core/http.h"
+
+namespace reskflow::http {
+
+class StaticFiles {
+ public:
+  // Serves files below `root` under the URL prefix `mount` ("/" or "/docs").
+  StaticFiles(std::string mount, std::filesystem::path root);
+
+  // A response for GET/HEAD of `path`, or nullopt when the path is not this mount's.
+  // Hashed assets (under /assets/) are immutable for a year; other files revalidate by ETag.
+  // An extension-less path that names no file falls back to the nearest index.html (SPAs).
+  std::optional<Response> serve(const Request& request) const;
+
+  static std::string_view content_type_for(std::string_view extension);
+
+ private:
+  std::optional<std::filesystem::path> resolve(std::string_view relative) const;
+
+  std::string mount_;
+  std::filesystem::path root_;
+};
+
+}  // namespace reskflow::http

@@ -1,0 +1,63 @@
+// The WebSocket topic hub: modules publish to topics; clients of /v1/ws subscribe to them.
+// Each topic family ("orders", "system") has an authorizer run on every subscription.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "reskflow/core/errors.h"
+#include "reskflow/core/http.h"
+#include "reskflow/core/metrics.h"
+
+namespace reskflow::ws {
+
+// One connected client as the hub sees it; implemented by the server's WebSocket session.
+class Peer {
+ public:
+  virtual ~Peer() = default;
+  // Queues a text message; never blocks. A peer whose queue is full is dropped.
+  virtual void send(std::shared_ptr<const std::string> message) = 0;
+  // Closes with 1001 "going away" (server shutdown).
+  virtual void close_going_away() = 0;
+};
+
+// Decides whether the client that opened the socket (its upgrade request) may subscribe.
+using TopicAuthorizer = std::function<Status(const http::Request& upgrade, std::string_view topic)>;
+
+class Hub {
+ public:
+  explicit Hub(metrics::Registry& registry);
+
+  // Topics are "<family>" or "<family>.<rest>", e.g. "orders.0190f..."; one authorizer a family.
+  Status add_topic_family(std::string family, TopicAuthorizer authorize);
+
+  // Delivers {"type":"event","topic":...,"data":<data_json>} to every subscriber. Thread-safe.
+  void publish(std::string_view topic, std::string_view data_json);
+
+  std::size_t subscriber_count(std::string_view topic) const;
+  std::size_t connection_count() const;
+
+  // Used by the server's sessions.
+  void attach(const std::shared_ptr<Peer>& peer);
+  void detach(const Peer* peer);
+  Status subscribe(const std::shared_ptr<Peer>& peer, const http::Request& upgrade,
+                   std::string_view topic);
+  void unsubscribe(const Peer* peer, std::string_view topic);
+  void close_all();
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, TopicAuthorizer, std::less<>> families_;
+  std::map<std::string, std::map<const Peer*, std::weak_ptr<Peer>>, std::less<>> topics_;
+  std::map<const Peer*, std::weak_ptr<Peer>> peers_;
+  metrics::Counter& published_;
+  metrics::Counter& delivered_;
+};
+
+}  // namespace reskflow::ws

@@ -1,0 +1,156 @@
+// Request/response helpers: header lookup, query parsing, JSON and problem+json rendering.
+#include "reskflow/core/http.h"
+
+#include <array>
+#include <boost/json.hpp>
+
+namespace reskflow::http {
+namespace {
+
+constexpr std::array<std::string_view, static_cast<std::size_t>(Method::count_)> method_names{
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool decode_component(std::string_view raw, bool plus_is_space, std::string& out) {
+  out.clear();
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (c == '%') {
+      if (i + 2 >= raw.size()) return false;
+      const int hi = hex_value(raw[i + 1]);
+      const int lo = hex_value(raw[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      const char decoded = static_cast<char>(hi * 16 + lo);
+      if (decoded == '\0') return false;
+      out.push_back(decoded);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return true;
+}
+
+template <class Pairs>
+std::optional<std::string_view> find_exact(const Pairs& pairs, std::string_view name) {
+  for (const auto& [k, v] : pairs) {
+    if (k == name) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view method_name(Method m) { return method_names[static_cast<std::size_t>(m)]; }
+
+std::optional<Method> parse_method(std::string_view name) {
+  for (std::size_t i = 0; i < method_names.size(); ++i) {
+    if (method_names[i] == name) return static_cast<Method>(i);
+  }
+  return std::nullopt;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+std::optional<std::string_view> Request::header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (iequals(k, name)) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Request::query_param(std::string_view name) const {
+  return find_exact(query, name);
+}
+
+std::optional<std::string_view> Request::param(std::string_view name) const {
+  return find_exact(params, name);
+}
+
+void Response::set_header(std::string name, std::string value) {
+  for (auto& [k, v] : headers) {
+    if (iequals(k, name)) {
+      v = std::move(value);
+      return;
+    }
+  }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::optional<std::string_view> Response::header(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (iequals(k, name)) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+Response json(int status, const boost::json::value& body) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json";
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+Response problem(const Error& error, std::string_view request_id, std::string_view instance) {
+  const auto& info = error_info(error.code);
+  boost::json::object body;
+  body["type"] = problem_type(error.code);
+  body["title"] = info.title;
+  body["status"] = info.http_status;
+  body["detail"] = error.detail.empty() ? info.title : std::string_view(error.detail);
+  body["code"] = static_cast<int>(error.code);
+  if (!instance.empty()) body["instance"] = instance;
+  if (!request_id.empty()) body["request_id"] = request_id;
+  if (!error.fields.empty()) {
+    boost::json::array errors;
+    for (const auto& f : error.fields) {
+      errors.push_back(boost::json::object{{"field", f.field}, {"message", f.message}});
+    }
+    body["errors"] = std::move(errors);
+  }
+  Response r = json(info.http_status, body);
+  r.content_type = "application/problem+json";
+  return r;
+}
+
+bool parse_query(std::string_view raw, std::vector<std::pair<std::string, std::string>>& out) {
+  out.clear();
+  while (!raw.empty()) {
+    const auto amp = raw.find('&');
+    const auto part = raw.substr(0, amp);
+    raw = amp == std::string_view::npos ? std::string_view{} : raw.substr(amp + 1);
+    if (part.empty()) continue;
+    const auto eq = part.find('=');
+    std::string key;
+    std::string value;
+    if (!decode_component(part.substr(0, eq), true, key)) return false;
+    if (eq != std::string_view::npos && !decode_component(part.substr(eq + 1), true, value))
+      return false;
+    out.emplace_back(std::move(key), std::move(value));
+  }
+  return true;
+}
+
+bool decode_path(std::string_view raw, std::string& out) {
+  return decode_component(raw, false, out);
+}
+
+}  // namespace reskflow::http

@@ -1,0 +1,189 @@
+// Request dispatch: from a parsed request to a decorated response, with metrics and logs.
+#include "http/dispatch.h"
+
+#include <chrono>
+
+#include "http/gzip.h"
+#include "reskflow/core/log.h"
+
+namespace reskflow::http {
+namespace {
+
+Response invoke(const Route& route, Request& request, HttpMetrics& metrics) {
+  log::ScopedRequestId scope(request.request_id);
+  try {
+    return route.handler(request);
+  } catch (const std::exception& e) {
+    metrics.handler_exceptions.inc();
+    log::error("handler_exception", {{"route", route.pattern}, {"error", e.what()}});
+    return problem(Error{ErrorCode::internal, "an internal error occurred; it has been logged"},
+                   request.request_id, request.path);
+  }
+}
+
+asio::awaitable<Response> run_on_worker(const Route* route, Request* request,
+                                        HttpMetrics* metrics) {
+  co_return invoke(*route, *request, *metrics);
+}
+
+std::string allow_list(const std::vector<Method>& methods) {
+  std::string out;
+  for (auto m : methods) {
+    if (!out.empty()) out += ", ";
+    out += method_name(m);
+  }
+  return out;
+}
+
+Result<TrustedProxies> proxies_or_empty(const Config& config) {
+  return TrustedProxies::parse(config.trusted_proxies);
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(const Config& config, const Router& router, metrics::Registry& registry)
+    : config_(config),
+      router_(router),
+      proxies_(proxies_or_empty(config).value_or(TrustedProxies{})),
+      metrics_(registry),
+      workers_(config.worker_threads) {
+  mounts_.emplace_back("/docs", config.docs_dir);
+  mounts_.emplace_back("/", config.web_root);
+}
+
+void Dispatcher::join_workers() { workers_.join(); }
+
+bool Dispatcher::origin_allowed(std::string_view origin) const {
+  for (const auto& o : config_.cors_origins) {
+    if (o == "*" || o == origin) return true;
+  }
+  return false;
+}
+
+Response Dispatcher::preflight(const Request& request) const {
+  Response r;
+  r.status = 204;
+  const auto origin = request.header("Origin").value_or("");
+  if (!origin_allowed(origin)) return r;
+  auto match = router_.match(Method::get, request.path);
+  auto methods = match.kind == MatchKind::found ? std::vector<Method>{Method::get} : match.allowed;
+  if (match.kind == MatchKind::found) {
+    const auto others = router_.match(Method::options, request.path).allowed;
+    methods = others.empty() ? methods : others;
+  }
+  r.set_header("Access-Control-Allow-Methods", allow_list(methods));
+  r.set_header("Access-Control-Allow-Headers",
+               "Authorization, Content-Type, Idempotency-Key, If-None-Match, X-Request-Id");
+  r.set_header("Access-Control-Max-Age", "600");
+  return r;
+}
+
+Response Dispatcher::serve_static(const Request& request, std::string& route_label) const {
+  const bool api_path = request.path == "/v1" || request.path.starts_with("/v1/");
+  if (!api_path && (request.method == Method::get || request.method == Method::head)) {
+    for (const auto& mount : mounts_) {
+      if (auto r = mount.serve(request)) {
+        route_label = "static";
+        return std::move(*r);
+      }
+    }
+  }
+  return problem(Error{ErrorCode::not_found, "no resource at " + request.path}, request.request_id,
+                 request.path);
+}
+
+asio::awaitable<Response> Dispatcher::respond(Request& request, std::string& route_label) {
+  if (request.method == Method::options && request.header("Access-Control-Request-Method"))
+    co_return preflight(request);
+  auto match = router_.match(request.method, request.path);
+  if (match.kind == MatchKind::method_not_allowed) {
+    auto r = problem(Error{ErrorCode::method_not_allowed,
+                           std::string(method_name(request.method)) + " is not allowed here"},
+                     request.request_id, request.path);
+    r.set_header("Allow", allow_list(match.allowed));
+    co_return r;
+  }
+  if (match.kind == MatchKind::not_found) co_return serve_static(request, route_label);
+  const Route& route = *match.route;
+  request.route = route.pattern;
+  request.params = std::move(match.params);
+  route_label = route.pattern;
+  if (route.execution == Execution::io) co_return invoke(route, request, metrics_);
+  if (queued_.load() >= config_.worker_queue_requests_max) {
+    metrics_.requests_shed.inc();
+    auto r = problem(Error{ErrorCode::unavailable, "the server is overloaded; retry shortly"},
+                     request.request_id, request.path);
+    r.set_header("Retry-After", "1");
+    co_return r;
+  }
+  queued_.fetch_add(1);
+  auto response = co_await asio::co_spawn(workers_, run_on_worker(&route, &request, &metrics_),
+                                          asio::use_awaitable);
+  queued_.fetch_sub(1);
+  co_return response;
+}
+
+void Dispatcher::decorate(const Request& request, Response& response) const {
+  if (auto origin = request.header("Origin"); origin && origin_allowed(*origin)) {
+    response.set_header("Access-Control-Allow-Origin", std::string(*origin));
+    response.set_header("Access-Control-Expose-Headers",
+                        "X-Request-Id, Retry-After, ETag, Location, RateLimit-Limit, "
+                        "RateLimit-Remaining, RateLimit-Reset");
+    response.set_header("Vary", "Origin");
+  }
+  const auto encoding = request.header("Accept-Encoding");
+  if (!encoding || response.body.size() < config_.gzip_min_bytes ||
+      !compressible(response.content_type) || response.header("Content-Encoding") ||
+      !accepts_gzip(*encoding))
+    return;
+  if (auto compressed = gzip_compress(response.body)) {
+    response.body = std::move(*compressed);
+    response.set_header("Content-Encoding", "gzip");
+    auto vary = response.header("Vary");
+    response.set_header(
+        "Vary", vary ? std::string(*vary) + ", Accept-Encoding" : std::string("Accept-Encoding"));
+    if (auto etag = response.header("ETag"); etag && etag->size() > 2) {
+      auto tagged = std::string(*etag);
+      tagged.insert(tagged.size() - 1, "-gz");
+      response.set_header("ETag", tagged);
+    }
+  }
+}
+
+asio::awaitable<BeastResponse> Dispatcher::handle(BeastRequest raw, asio::ip::address peer,
+                                                  bool keep_alive) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto request_bytes = raw.body().size();
+  const unsigned version = raw.version();
+  auto converted = to_request(std::move(raw), peer, proxies_);
+  Request request = converted ? std::move(*converted) : Request{};
+  request.request_id = request_id_for(request);
+  std::string route_label = "unmatched";
+  // g++ 12 miscompiles co_await inside ?: (the temporary dies early): keep it a statement.
+  Response response;
+  if (converted) {
+    response = co_await respond(request, route_label);
+  } else {
+    response = problem(converted.error(), request.request_id, "");
+  }
+  decorate(request, response);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const auto method = method_name(request.method);
+  metrics_.observe(route_label, method, response.status, seconds, request_bytes,
+                   response.body.size());
+  const auto level = response.status >= 500 ? log::Level::error : log::Level::debug;
+  if (log::enabled(level)) {
+    log::ScopedRequestId scope(request.request_id);
+    log::write(level, "http_request",
+               {{"method", method},
+                {"path", request.path},
+                {"route", route_label},
+                {"status", response.status},
+                {"duration_ms", seconds * 1000.0},
+                {"client_ip", request.client_ip}});
+  }
+  co_return to_beast(std::move(response), request, keep_alive, version);
+}
+
+}  // namespace reskflow::http

@@ -1,0 +1,164 @@
+// Beast request → http::Request (path, query, headers, client address) and back for responses.
+#include "http/request_conversion.h"
+
+#include <fmt/format.h>
+#include <chrono>
+#include <ctime>
+#include <random>
+
+namespace reskflow::http {
+namespace {
+
+constexpr std::size_t request_id_chars_max = 128;
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+bool valid_request_id(std::string_view id) {
+  if (id.empty() || id.size() > request_id_chars_max) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The client is the rightmost X-Forwarded-For entry that is not itself a trusted proxy.
+void apply_forwarded(Request& r, const TrustedProxies& proxies) {
+  if (auto xff = r.header("X-Forwarded-For")) {
+    std::string_view chain = *xff;
+    while (!chain.empty()) {
+      const auto comma = chain.rfind(',');
+      const auto entry = trim(comma == std::string_view::npos ? chain : chain.substr(comma + 1));
+      chain = comma == std::string_view::npos ? std::string_view{} : chain.substr(0, comma);
+      boost::system::error_code ec;
+      const auto address = asio::ip::make_address(std::string(entry), ec);
+      if (ec) break;
+      r.client_ip = address.to_string();
+      if (!proxies.contains(address)) break;
+    }
+  }
+  if (auto proto = r.header("X-Forwarded-Proto")) r.secure = iequals(trim(*proto), "https");
+}
+
+std::string http_date() {
+  thread_local std::time_t cached_second = 0;
+  thread_local std::string cached;
+  const auto now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[64];
+    const auto n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached.assign(buf, n);
+    cached_second = now;
+  }
+  return cached;
+}
+
+}  // namespace
+
+Result<TrustedProxies> TrustedProxies::parse(const std::vector<std::string>& entries) {
+  TrustedProxies out;
+  for (const auto& e : entries) {
+    boost::system::error_code ec;
+    const auto with_prefix = e.find('/') == std::string::npos
+                                 ? e + (e.find(':') == std::string::npos ? "/32" : "/128")
+                                 : e;
+    if (e.find(':') == std::string::npos) {
+      out.v4_.push_back(asio::ip::make_network_v4(with_prefix, ec));
+    } else {
+      out.v6_.push_back(asio::ip::make_network_v6(with_prefix, ec));
+    }
+    if (ec)
+      return fail(ErrorCode::validation_failed, "bad trusted proxy: " + e,
+                  {{"trusted_proxies", "not an address or CIDR network: " + e}});
+  }
+  return out;
+}
+
+bool TrustedProxies::contains(const asio::ip::address& address) const {
+  if (address.is_v4()) {
+    const auto a = address.to_v4();
+    for (const auto& n : v4_) {
+      if ((a.to_uint() & n.netmask().to_uint()) == n.network().to_uint()) return true;
+    }
+    return false;
+  }
+  const auto a = address.to_v6();
+  if (a.is_v4_mapped()) {
+    return contains(asio::ip::make_address_v4(asio::ip::v4_mapped, a));
+  }
+  const auto bytes = a.to_bytes();
+  for (const auto& n : v6_) {
+    const auto net = n.network().to_bytes();
+    unsigned bits = n.prefix_length();
+    bool match = true;
+    for (std::size_t i = 0; i < bytes.size() && bits > 0 && match; ++i) {
+      const unsigned take = bits >= 8 ? 8 : bits;
+      const auto mask = static_cast<unsigned char>(0xFFu << (8 - take));
+      match = (bytes[i] & mask) == (net[i] & mask);
+      bits -= take;
+    }
+    if (match) return true;
+  }
+  return false;
+}
+
+Result<Request> to_request(BeastRequest&& raw, const asio::ip::address& peer,
+                           const TrustedProxies& proxies) {
+  Request r;
+  const auto method = parse_method(std::string_view(raw.method_string()));
+  if (!method) return fail(ErrorCode::method_not_allowed, "unsupported HTTP method");
+  r.method = *method;
+  r.target = std::string(raw.target());
+  if (r.target.empty() || r.target.front() != '/')
+    return fail(ErrorCode::bad_request, "the request target must be an absolute path");
+  const auto question = r.target.find('?');
+  if (!decode_path(std::string_view(r.target).substr(0, question), r.path))
+    return fail(ErrorCode::bad_request, "the request path has a malformed percent-escape");
+  if (question != std::string::npos &&
+      !parse_query(std::string_view(r.target).substr(question + 1), r.query))
+    return fail(ErrorCode::bad_request, "the query string has a malformed percent-escape");
+  r.headers.reserve(16);
+  for (const auto& field : raw) {
+    r.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
+  r.body = std::move(raw.body());
+  r.client_ip = peer.to_string();
+  if (proxies.contains(peer)) apply_forwarded(r, proxies);
+  return r;
+}
+
+std::string request_id_for(const Request& request) {
+  if (auto given = request.header("X-Request-Id"); given && valid_request_id(*given))
+    return std::string(*given);
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return fmt::format("{:016x}{:016x}", rng(), rng());
+}
+
+BeastResponse to_beast(Response&& response, const Request& request, bool keep_alive,
+                       unsigned version) {
+  BeastResponse out{static_cast<bhttp::status>(response.status), version};
+  out.set(bhttp::field::server, "reskflow");
+  out.set(bhttp::field::date, http_date());
+  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("X-Request-Id", request.request_id);
+  for (auto& [name, value] : response.headers) out.set(name, value);
+  out.keep_alive(keep_alive);
+  const bool bodiless = response.status == 204 || response.status == 304;
+  if (request.method == Method::head || bodiless) {
+    if (!bodiless) out.content_length(response.body.size());
+    return out;
+  }
+  out.body() = std::move(response.body);
+  out.prepare_payload();
+  return out;
+}
+
+}  // namespace reskflow::http

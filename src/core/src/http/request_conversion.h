@@ -1,0 +1,36 @@
+// Turns a parsed Beast request into the module-facing http::Request (and the reverse for
+// responses); shared by the server and the fuzz harness.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "http/beast.h"
+#include "reskflow/core/errors.h"
+#include "reskflow/core/http.h"
+
+namespace reskflow::http {
+
+// Proxies whose X-Forwarded-For / X-Forwarded-Proto are honoured.
+class TrustedProxies {
+ public:
+  // Entries are addresses or CIDR networks ("10.0.0.0/8", "::1"); invalid_argument on a bad one.
+  static Result<TrustedProxies> parse(const std::vector<std::string>& entries);
+  bool contains(const asio::ip::address& address) const;
+
+ private:
+  std::vector<asio::ip::network_v4> v4_;
+  std::vector<asio::ip::network_v6> v6_;
+};
+
+// bad_request when the method is unknown or the target is not a decodable origin-form path.
+Result<Request> to_request(BeastRequest&& raw, const asio::ip::address& peer,
+                           const TrustedProxies& proxies);
+
+// A valid client-supplied X-Request-Id is kept; otherwise a fresh one is generated.
+std::string request_id_for(const Request& request);
+
+BeastResponse to_beast(Response&& response, const Request& request, bool keep_alive,
+                       unsigned version);
+
+}  // namespace reskflow::http

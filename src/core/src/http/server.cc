@@ -1,0 +1,301 @@
+// The HTTP server: accept loop, per-connection coroutine, dispatch to routes, shutdown drain.
+#include "reskflow/core/server.h"
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "http/beast.h"
+#include "http/dispatch.h"
+#include "http/request_conversion.h"
+#include "http/websocket_session.h"
+#include "reskflow/core/log.h"
+
+namespace reskflow::http {
+
+// One accepted socket. Lives in its coroutine's frame and in the registry (weakly) so that
+// the drain can close it when it is idle. Touched only on its own io_context's thread.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool busy = false;
+};
+
+class Server::Impl {
+ public:
+  Impl(const Config& config, const Router& router, ws::Hub& hub, metrics::Registry& registry);
+
+  Result<std::uint16_t> listen(bool stop_on_signals);
+  void run();
+  void request_stop();
+  bool draining() const { return draining_.load(); }
+
+ private:
+  static asio::awaitable<void> accept_loop(Impl* self);
+  static asio::awaitable<void> serve_connection(Impl* self, std::shared_ptr<Connection> conn,
+                                                std::shared_ptr<ConnectionSlot> slot);
+  static asio::awaitable<bool> serve_one(Impl* self, Connection& conn,
+                                         std::shared_ptr<ConnectionSlot>& slot,
+                                         beast::flat_buffer& buffer);
+  static asio::awaitable<void> write_error(Connection& conn, ErrorCode code, std::string detail,
+                                           unsigned version);
+  void on_connection_released();
+  void close_idle_connections();
+  void finish();
+
+  const Config config_;
+  Dispatcher dispatcher_;
+  ws::Hub& hub_;
+  HttpMetrics& metrics_;
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work_guards_;
+  std::optional<tcp::acceptor> acceptor_;
+  std::optional<asio::steady_timer> drain_timer_;
+  std::optional<asio::signal_set> signals_;
+  std::atomic<bool> draining_{false};
+  std::atomic<std::uint32_t> connections_{0};
+  std::mutex registry_mutex_;
+  std::map<Connection*, std::weak_ptr<Connection>> open_;
+  std::size_t next_context_ = 0;
+};
+
+namespace {
+
+unsigned io_thread_count(const Config& config) {
+  if (config.io_threads > 0) return config.io_threads;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+}  // namespace
+
+Server::Impl::Impl(const Config& config, const Router& router, ws::Hub& hub,
+                   metrics::Registry& registry)
+    : config_(config),
+      dispatcher_(config, router, registry),
+      hub_(hub),
+      metrics_(dispatcher_.metrics()) {
+  const auto threads = io_thread_count(config);
+  for (unsigned i = 0; i < threads; ++i) {
+    contexts_.push_back(std::make_unique<asio::io_context>(1));
+    work_guards_.push_back(asio::make_work_guard(*contexts_.back()));
+  }
+}
+
+Result<std::uint16_t> Server::Impl::listen(bool stop_on_signals) {
+  if (auto proxies = TrustedProxies::parse(config_.trusted_proxies); !proxies)
+    return std::unexpected(proxies.error());
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(config_.host, ec);
+  if (ec) return fail(ErrorCode::validation_failed, "bad host address: " + config_.host);
+  acceptor_.emplace(*contexts_.front());
+  const tcp::endpoint endpoint(address, config_.port);
+  acceptor_->open(endpoint.protocol(), ec);
+  if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_->bind(endpoint, ec);
+  if (!ec) acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return fail(ErrorCode::unavailable, "cannot listen on " + config_.host + ":" +
+                                            std::to_string(config_.port) + ": " + ec.message());
+  }
+  if (stop_on_signals) {
+    signals_.emplace(*contexts_.front(), SIGINT, SIGTERM);
+    signals_->async_wait([this](const boost::system::error_code& signal_ec, int signal) {
+      if (signal_ec) return;
+      log::info("shutdown_signal", {{"signal", signal}});
+      request_stop();
+    });
+  }
+  return acceptor_->local_endpoint().port();
+}
+
+void Server::Impl::run() {
+  asio::co_spawn(*contexts_.front(), accept_loop(this), asio::detached);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < contexts_.size(); ++i) {
+    threads.emplace_back([ctx = contexts_[i].get()] { ctx->run(); });
+  }
+  contexts_.front()->run();
+  for (auto& t : threads) t.join();
+  dispatcher_.join_workers();
+}
+
+void Server::Impl::request_stop() {
+  if (draining_.exchange(true)) return;
+  asio::post(*contexts_.front(), [this] {
+    log::info("shutdown_draining", {{"connections", static_cast<std::int64_t>(connections_)}});
+    boost::system::error_code ec;
+    if (acceptor_) acceptor_->close(ec);
+    if (signals_) signals_->cancel(ec);
+    hub_.close_all();
+    close_idle_connections();
+    drain_timer_.emplace(*contexts_.front(),
+                         std::chrono::milliseconds(config_.shutdown_timeout_ms));
+    drain_timer_->async_wait([this](const boost::system::error_code& timer_ec) {
+      if (timer_ec) return;
+      log::warn("shutdown_drain_timeout",
+                {{"connections", static_cast<std::int64_t>(connections_)}});
+      finish();
+    });
+    if (connections_.load() == 0) finish();
+  });
+}
+
+void Server::Impl::close_idle_connections() {
+  std::lock_guard lock(registry_mutex_);
+  for (const auto& [raw, weak] : open_) {
+    auto conn = weak.lock();
+    if (!conn) continue;
+    asio::post(conn->stream.get_executor(), [conn] {
+      if (!conn->busy) conn->stream.socket().close();
+    });
+  }
+}
+
+void Server::Impl::on_connection_released() {
+  metrics_.connections_open.add(-1);
+  if (connections_.fetch_sub(1) == 1 && draining_.load()) {
+    asio::post(*contexts_.front(), [this] { finish(); });
+  }
+}
+
+void Server::Impl::finish() {
+  if (drain_timer_) drain_timer_->cancel();
+  for (auto& guard : work_guards_) guard.reset();
+  for (auto& ctx : contexts_) ctx->stop();
+}
+
+asio::awaitable<void> Server::Impl::accept_loop(Impl* self) {
+  for (;;) {
+    auto& ctx = *self->contexts_[self->next_context_++ % self->contexts_.size()];
+    auto [ec, socket] = co_await self->acceptor_->async_accept(ctx, as_tuple_awaitable);
+    if (ec == asio::error::operation_aborted || !self->acceptor_->is_open()) co_return;
+    if (ec) continue;
+    if (self->connections_.load() >= self->config_.connections_max) {
+      self->metrics_.connections_rejected.inc();
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    self->connections_.fetch_add(1);
+    self->metrics_.connections_open.add(1);
+    auto slot = std::make_shared<ConnectionSlot>([self] { self->on_connection_released(); });
+    auto conn = std::make_shared<Connection>(std::move(socket));
+    {
+      std::lock_guard lock(self->registry_mutex_);
+      self->open_.emplace(conn.get(), conn);
+    }
+    asio::co_spawn(ctx, serve_connection(self, std::move(conn), std::move(slot)), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::Impl::serve_connection(Impl* self, std::shared_ptr<Connection> conn,
+                                                     std::shared_ptr<ConnectionSlot> slot) {
+  beast::flat_buffer buffer;
+  for (;;) {
+    bool keep_going = false;
+    try {
+      keep_going = co_await serve_one(self, *conn, slot, buffer);
+    } catch (const std::exception& e) {
+      log::error("connection_failed", {{"error", e.what()}});
+    }
+    if (!keep_going || self->draining_.load()) break;
+  }
+  {
+    std::lock_guard lock(self->registry_mutex_);
+    self->open_.erase(conn.get());
+  }
+  if (slot) {
+    boost::system::error_code ec;
+    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    conn->stream.close();
+  }
+}
+
+asio::awaitable<void> Server::Impl::write_error(Connection& conn, ErrorCode code,
+                                                std::string detail, unsigned version) {
+  Request request;
+  request.request_id = request_id_for(request);
+  auto response = problem(Error{code, std::move(detail), {}}, request.request_id, "");
+  auto message = to_beast(std::move(response), request, false, version);
+  conn.stream.expires_after(std::chrono::seconds(2));
+  co_await bhttp::async_write(conn.stream, message, as_tuple_awaitable);
+}
+
+// Reads and answers one request; false when the connection must close.
+asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
+                                              std::shared_ptr<ConnectionSlot>& slot,
+                                              beast::flat_buffer& buffer) {
+  const auto& cfg = self->config_;
+  if (buffer.size() == 0) {
+    conn.stream.expires_after(std::chrono::milliseconds(cfg.idle_timeout_ms));
+    auto [ec, n] = co_await conn.stream.async_read_some(buffer.prepare(4096), as_tuple_awaitable);
+    if (ec) co_return false;
+    buffer.commit(n);
+  }
+  conn.busy = true;
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(cfg.header_bytes_max);
+  parser.body_limit(cfg.body_bytes_max);
+  conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
+  auto [hec, hn] =
+      co_await bhttp::async_read_header(conn.stream, buffer, parser, as_tuple_awaitable);
+  if (hec) {
+    if (hec == bhttp::error::body_limit) {
+      co_await write_error(conn, ErrorCode::payload_too_large,
+                           "the body exceeds " + std::to_string(cfg.body_bytes_max) + " bytes", 11);
+    } else if (hec == bhttp::error::header_limit) {
+      co_await write_error(conn, ErrorCode::bad_request, "request headers are too large", 11);
+    } else if (hec != beast::error::timeout && hec != bhttp::error::end_of_stream &&
+               hec != asio::error::eof && hec != asio::error::connection_reset) {
+      co_await write_error(conn, ErrorCode::bad_request, "malformed HTTP request", 11);
+    }
+    co_return false;
+  }
+  const unsigned version = parser.get().version();
+  if (bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue")) {
+    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+    co_await bhttp::async_write(conn.stream, cont, as_tuple_awaitable);
+  }
+  auto [bec, bn] = co_await bhttp::async_read(conn.stream, buffer, parser, as_tuple_awaitable);
+  if (bec) {
+    if (bec == bhttp::error::body_limit) {
+      co_await write_error(conn, ErrorCode::payload_too_large, "the body is too large", version);
+    } else if (bec != beast::error::timeout && bec != asio::error::eof) {
+      co_await write_error(conn, ErrorCode::bad_request, "malformed HTTP body", version);
+    }
+    co_return false;
+  }
+  conn.stream.expires_never();
+  const auto peer = conn.stream.socket().remote_endpoint(bec).address();
+  if (websocket::is_upgrade(parser.get()) && parser.get().target() == "/v1/ws") {
+    auto raw = parser.release();
+    auto converted = to_request(BeastRequest(raw), peer, self->dispatcher_.proxies());
+    if (!converted) co_return false;
+    start_websocket_session(std::move(conn.stream), std::move(raw), std::move(*converted),
+                            self->hub_, self->config_, self->metrics_, std::move(slot));
+    co_return false;
+  }
+  const bool keep_alive = parser.get().keep_alive() && !self->draining_.load();
+  auto response = co_await self->dispatcher_.handle(parser.release(), peer, keep_alive);
+  conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
+  auto [wec, wn] = co_await bhttp::async_write(conn.stream, response, as_tuple_awaitable);
+  conn.busy = false;
+  co_return !wec && response.keep_alive();
+}
+
+Server::Server(const Config& config, const Router& router, ws::Hub& hub,
+               metrics::Registry& registry)
+    : impl_(std::make_unique<Impl>(config, router, hub, registry)) {}
+
+Server::~Server() = default;
+
+Result<std::uint16_t> Server::listen(bool stop_on_signals) {
+  return impl_->listen(stop_on_signals);
+}
+void Server::run() { impl_->run(); }
+void Server::request_stop() { impl_->request_stop(); }
+bool Server::draining() const { return impl_->draining(); }
+
+}  // namespace reskflow::http

@@ -1,0 +1,307 @@
+// The server over real sockets: keep-alive, problem+json errors, limits, slow clients, gzip,
+// static files, CORS, WebSocket topics, back-pressure and graceful shutdown.
+#include "reskflow/core/server.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "reskflow/core/json_body.h"
+#include "reskflow/testing/client.h"
+#include "reskflow/testing/paths.h"
+
+namespace reskflow::http {
+namespace {
+
+using testing::HttpClient;
+using testing::WsClient;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    config.host = "127.0.0.1";
+    config.port = 0;
+    config.io_threads = 2;
+    config.worker_threads = 2;
+    config.body_bytes_max = 4096;
+    config.header_bytes_max = 2048;
+    config.read_timeout_ms = 2000;
+    config.web_root = web.path().string();
+    config.docs_dir = (web.path() / "no-docs").string();
+    config.cors_origins = {"http://portal.test"};
+    config.trusted_proxies = {"127.0.0.1"};
+    std::filesystem::create_directories(web.path() / "assets");
+    std::ofstream(web.path() / "index.html") << "<!doctype html><title>ReskFlow</title>";
+    std::ofstream(web.path() / "assets" / "app.1a2b.js") << "console.log(1)";
+    add_routes();
+  }
+
+  void add_routes() {
+    ASSERT_TRUE(
+        router.add({Method::get, "/v1/echo/{id}", "test", Execution::worker, [](Request& r) {
+                      return json(200, {{"id", *r.param("id")},
+                                        {"client_ip", r.client_ip},
+                                        {"secure", r.secure},
+                                        {"q", r.query_param("q").value_or("")}});
+                    }}));
+    ASSERT_TRUE(router.add({Method::post, "/v1/items", "test", Execution::worker, [](Request& r) {
+                              auto body = json::parse_object(r);
+                              if (!body) return problem(body.error(), r.request_id, r.path);
+                              json::ObjectReader reader(*body);
+                              auto name = reader.string("name", {.min_chars = 1});
+                              auto qty = reader.integer("quantity", {.min = 1, .max = 99});
+                              if (auto ok = reader.finish(); !ok)
+                                return problem(ok.error(), r.request_id, r.path);
+                              return json(201, {{"name", *name}, {"quantity", *qty}});
+                            }}));
+    ASSERT_TRUE(router.add({Method::get, "/v1/big", "test", Execution::worker, [](Request&) {
+                              boost::json::array a;
+                              for (int i = 0; i < 400; ++i)
+                                a.emplace_back("item-" + std::to_string(i));
+                              return json(200, {{"items", a}});
+                            }}));
+    ASSERT_TRUE(router.add({Method::get, "/v1/throw", "test", Execution::worker,
+                            [](Request&) -> Response { throw std::runtime_error("boom"); }}));
+    ASSERT_TRUE(hub.add_topic_family("test", [](const Request&, std::string_view topic) -> Status {
+      if (topic == "test.secret") return fail(ErrorCode::forbidden, "not yours");
+      return {};
+    }));
+  }
+
+  void start() {
+    server = std::make_unique<Server>(config, router, hub, registry);
+    auto p = server->listen(false);
+    ASSERT_TRUE(p) << p.error().detail;
+    port = *p;
+    thread = std::thread([this] { server->run(); });
+  }
+
+  void stop() {
+    if (!thread.joinable()) return;
+    server->request_stop();
+    thread.join();
+  }
+
+  void TearDown() override { stop(); }
+
+  testing::TempDir web;
+  Config config;
+  metrics::Registry registry;
+  ws::Hub hub{registry};
+  Router router;
+  std::unique_ptr<Server> server;
+  std::thread thread;
+  std::uint16_t port = 0;
+};
+
+boost::json::object body_of(const testing::HttpResult& r) {
+  return boost::json::parse(r.body).as_object();
+}
+
+TEST_F(ServerTest, KeepsConnectionAliveAndEchoesRequestId) {
+  start();
+  HttpClient client(port);
+  auto a = client.request("GET", "/v1/echo/7?q=a%20b", "", {{"X-Request-Id", "req-123"}});
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.header("X-Request-Id"), "req-123");
+  EXPECT_EQ(body_of(a).at("id").as_string(), "7");
+  EXPECT_EQ(body_of(a).at("q").as_string(), "a b");
+  EXPECT_TRUE(a.keep_alive);
+  auto b = client.get("/v1/echo/8");
+  EXPECT_EQ(b.status, 200);
+  EXPECT_EQ(b.header("X-Request-Id")->size(), 32u);
+}
+
+TEST_F(ServerTest, AnswersUnknownPathsAndWrongMethodsWithProblemJson) {
+  start();
+  HttpClient client(port);
+  auto missing = client.get("/v1/nothing-here");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.header("Content-Type"), "application/problem+json");
+  EXPECT_EQ(body_of(missing).at("type").as_string(), "urn:reskflow:problem:not-found");
+  EXPECT_EQ(body_of(missing).at("request_id").as_string(), *missing.header("X-Request-Id"));
+  auto wrong = client.request("DELETE", "/v1/items");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.header("Allow"), "POST");
+}
+
+TEST_F(ServerTest, ValidatesBodiesWithFieldErrors) {
+  start();
+  HttpClient client(port);
+  auto bad = client.request("POST", "/v1/items", R"({"name":"","quantity":500,"color":"red"})");
+  ASSERT_EQ(bad.status, 422);
+  const auto errors = body_of(bad).at("errors").as_array();
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].at("field").as_string(), "name");
+  EXPECT_EQ(errors[1].at("field").as_string(), "quantity");
+  EXPECT_EQ(errors[2].at("field").as_string(), "color");
+  EXPECT_EQ(client.request("POST", "/v1/items", "{oops").status, 400);
+  EXPECT_EQ(client.request("POST", "/v1/items", "x", {{"Content-Type", "text/plain"}}).status, 415);
+  auto ok = client.request("POST", "/v1/items", R"({"name":"tea","quantity":2})");
+  EXPECT_EQ(ok.status, 201);
+}
+
+TEST_F(ServerTest, RejectsOversizeBodiesAndHeadersAndMalformedRequests) {
+  start();
+  auto big = testing::raw_exchange(
+      port,
+      "POST /v1/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 100000\r\n\r\n{");
+  EXPECT_TRUE(big.data.starts_with("HTTP/1.1 413")) << big.data;
+  auto headers = testing::raw_exchange(
+      port, "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4000, 'a') + "\r\n\r\n");
+  EXPECT_TRUE(headers.data.starts_with("HTTP/1.1 400")) << headers.data;
+  auto garbage = testing::raw_exchange(port, "\x16\x03\x01 not http at all\r\n\r\n");
+  EXPECT_TRUE(garbage.data.starts_with("HTTP/1.1 400")) << garbage.data;
+  auto escape = testing::raw_exchange(
+      port, "GET /v1/echo/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(escape.data.starts_with("HTTP/1.1 400")) << escape.data;
+  HttpClient client(port);
+  EXPECT_EQ(client.get("/v1/echo/still-serving").status, 200);
+}
+
+TEST_F(ServerTest, DisconnectsAClientThatSendsItsHeadersTooSlowly) {
+  config.read_timeout_ms = 200;
+  start();
+  auto slow = testing::raw_exchange(port, "GET /v1/echo/1 HTTP/1.1\r\nHost: x\r\n",
+                                    std::chrono::seconds(20));
+  EXPECT_TRUE(slow.peer_closed);
+  EXPECT_TRUE(slow.data.empty());
+}
+
+TEST_F(ServerTest, TurnsAThrowingHandlerIntoA500AndKeepsServing) {
+  start();
+  HttpClient client(port);
+  auto r = client.get("/v1/throw");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(body_of(r).at("detail").as_string().find("boom"), std::string::npos);
+  EXPECT_EQ(client.get("/v1/echo/1").status, 200);
+  EXPECT_NE(registry.render().find("http_handler_exceptions_total 1"), std::string::npos);
+}
+
+TEST_F(ServerTest, GzipsLargeJsonWhenAsked) {
+  start();
+  HttpClient client(port);
+  auto plain = client.get("/v1/big");
+  EXPECT_FALSE(plain.header("Content-Encoding"));
+  auto zipped = client.request("GET", "/v1/big", "", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(zipped.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(zipped.header("Vary"), "Accept-Encoding");
+  EXPECT_LT(zipped.body.size(), plain.body.size());
+}
+
+TEST_F(ServerTest, ServesStaticFilesWithCachingAndNeverOutsideTheRoot) {
+  start();
+  HttpClient client(port);
+  auto index = client.get("/");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_EQ(index.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(index.header("Cache-Control"), "no-cache");
+  auto asset = client.get("/assets/app.1a2b.js");
+  EXPECT_EQ(asset.header("Cache-Control"), "public, max-age=31536000, immutable");
+  auto again = client.request("GET", "/", "", {{"If-None-Match", *index.header("ETag")}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_EQ(client.get("/customer/orders/42").status, 200);
+  EXPECT_EQ(client.get("/../../etc/passwd").status, 404);
+  EXPECT_EQ(client.get("/%2e%2e/%2e%2e/etc/passwd").status, 404);
+  EXPECT_EQ(client.get("/missing.png").status, 404);
+}
+
+TEST_F(ServerTest, AnswersCorsPreflightForConfiguredOriginsOnly) {
+  start();
+  HttpClient client(port);
+  auto ok =
+      client.request("OPTIONS", "/v1/items", "",
+                     {{"Origin", "http://portal.test"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(ok.status, 204);
+  EXPECT_EQ(ok.header("Access-Control-Allow-Methods"), "POST");
+  auto get = client.request("GET", "/v1/echo/1", "", {{"Origin", "http://portal.test"}});
+  EXPECT_EQ(get.header("Access-Control-Allow-Origin"), "http://portal.test");
+  auto other = client.request("GET", "/v1/echo/1", "", {{"Origin", "http://evil.test"}});
+  EXPECT_FALSE(other.header("Access-Control-Allow-Origin"));
+}
+
+TEST_F(ServerTest, HonoursForwardedHeadersOnlyFromTrustedProxies) {
+  start();
+  HttpClient client(port);
+  auto via_proxy = client.request(
+      "GET", "/v1/echo/1", "",
+      {{"X-Forwarded-For", "203.0.113.9, 127.0.0.1"}, {"X-Forwarded-Proto", "https"}});
+  EXPECT_EQ(body_of(via_proxy).at("client_ip").as_string(), "203.0.113.9");
+  EXPECT_TRUE(body_of(via_proxy).at("secure").as_bool());
+}
+
+TEST_F(ServerTest, IgnoresForwardedHeadersFromUntrustedPeers) {
+  config.trusted_proxies = {"10.0.0.0/8"};
+  start();
+  HttpClient client(port);
+  auto direct = client.request("GET", "/v1/echo/1", "", {{"X-Forwarded-For", "203.0.113.9"}});
+  EXPECT_EQ(body_of(direct).at("client_ip").as_string(), "127.0.0.1");
+}
+
+TEST_F(ServerTest, WebSocketSubscribesAuthorisesAndDeliversTopicEvents) {
+  start();
+  WsClient ws(port);
+  ws.send(R"({"type":"ping"})");
+  EXPECT_EQ(boost::json::parse(*ws.receive()).at("type").as_string(), "pong");
+  ws.send(R"({"type":"subscribe","topic":"test.a"})");
+  EXPECT_EQ(boost::json::parse(*ws.receive()).at("type").as_string(), "subscribed");
+  ws.send(R"({"type":"subscribe","topic":"test.secret"})");
+  auto denied = boost::json::parse(*ws.receive()).as_object();
+  EXPECT_EQ(denied.at("type").as_string(), "error");
+  EXPECT_EQ(denied.at("status").as_int64(), 403);
+  ws.send(R"({"type":"subscribe","topic":"nobody.x"})");
+  EXPECT_EQ(boost::json::parse(*ws.receive()).at("status").as_int64(), 404);
+  ASSERT_EQ(hub.subscriber_count("test.a"), 1u);
+  hub.publish("test.a", R"({"n":1})");
+  hub.publish("test.b", R"({"n":2})");
+  auto event = boost::json::parse(*ws.receive()).as_object();
+  EXPECT_EQ(event.at("topic").as_string(), "test.a");
+  EXPECT_EQ(event.at("data").at("n").as_int64(), 1);
+}
+
+TEST_F(ServerTest, DropsAWebSocketClientThatCannotKeepUp) {
+  config.ws_send_queue_messages_max = 4;
+  start();
+  WsClient ws(port);
+  ws.send(R"({"type":"subscribe","topic":"test.flood"})");
+  ASSERT_TRUE(ws.receive());
+  ws.pause_reading();
+  const std::string payload = "\"" + std::string(32 * 1024, 'x') + "\"";
+  for (int i = 0; i < 2000; ++i) hub.publish("test.flood", payload);
+  int received = 0;
+  while (ws.receive(std::chrono::seconds(20))) ++received;
+  EXPECT_LT(received, 2000);
+  EXPECT_EQ(ws.close_code(), 1008);
+  EXPECT_NE(registry.render().find("ws_slow_consumers_dropped_total 1"), std::string::npos);
+}
+
+TEST_F(ServerTest, ShutdownClosesWebSocketsWithGoingAwayAndFinishes) {
+  start();
+  WsClient ws(port);
+  ws.send(R"({"type":"ping"})");
+  ASSERT_TRUE(ws.receive());
+  HttpClient idle(port);
+  EXPECT_EQ(idle.get("/v1/echo/1").status, 200);
+  server->request_stop();
+  EXPECT_FALSE(ws.receive());
+  EXPECT_EQ(ws.close_code(), 1001);
+  thread.join();
+  EXPECT_TRUE(server->draining());
+}
+
+TEST_F(ServerTest, ClosesConnectionsBeyondTheCap) {
+  config.connections_max = 1;
+  start();
+  HttpClient first(port);
+  EXPECT_EQ(first.get("/v1/echo/1").status, 200);
+  auto second = testing::raw_exchange(port, "GET /v1/echo/2 HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(second.peer_closed);
+  EXPECT_TRUE(second.data.empty());
+}
+
+}  // namespace
+}  // namespace reskflow::http

@@ -1,0 +1,188 @@
+// WebSocket sessions on /v1/ws: JSON control messages, topic fan-out from the hub, a bounded
+// send queue (a client that cannot keep up is dropped), keep-alive pings and 1001 on shutdown.
+#include "http/websocket_session.h"
+
+#include <boost/json.hpp>
+#include <deque>
+#include <set>
+
+#include "reskflow/core/log.h"
+
+namespace reskflow::http {
+namespace {
+
+class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
+ public:
+  Session(beast::tcp_stream stream, Request request, ws::Hub& hub, const Config& config,
+          HttpMetrics& metrics, std::shared_ptr<ConnectionSlot> slot)
+      : socket_(std::move(stream)),
+        request_(std::move(request)),
+        hub_(hub),
+        config_(config),
+        metrics_(metrics),
+        slot_(std::move(slot)) {}
+
+  void send(std::shared_ptr<const std::string> message) override {
+    asio::post(socket_.get_executor(),
+               [self = shared_from_this(), m = std::move(message)] { self->enqueue(m); });
+  }
+
+  void close_going_away() override {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      self->closing_ = true;
+      if (!self->writing_) self->start_close(websocket::close_code::going_away, "server shutdown");
+    });
+  }
+
+  static asio::awaitable<void> run(std::shared_ptr<Session> self, BeastRequest upgrade);
+
+ private:
+  void enqueue(std::shared_ptr<const std::string> message);
+  void start_close(websocket::close_code code, std::string reason);
+  void reply(const boost::json::object& message);
+  void on_text(std::string_view text);
+  static asio::awaitable<void> write_loop(std::shared_ptr<Session> self);
+  static asio::awaitable<void> close(std::shared_ptr<Session> self, websocket::close_reason why);
+
+  websocket::stream<beast::tcp_stream> socket_;
+  Request request_;
+  ws::Hub& hub_;
+  const Config& config_;
+  HttpMetrics& metrics_;
+  std::shared_ptr<ConnectionSlot> slot_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::set<std::string, std::less<>> topics_;
+  bool writing_ = false;
+  bool closing_ = false;
+  bool close_sent_ = false;
+};
+
+void Session::enqueue(std::shared_ptr<const std::string> message) {
+  if (closing_) return;
+  if (queue_.size() >= config_.ws_send_queue_messages_max) {
+    metrics_.ws_slow_consumers_dropped.inc();
+    log::warn("ws_slow_consumer_dropped", {{"client_ip", request_.client_ip}});
+    queue_.clear();
+    closing_ = true;
+    start_close(websocket::close_code::policy_error, "send queue full: client too slow");
+    return;
+  }
+  queue_.push_back(std::move(message));
+  if (!writing_) {
+    writing_ = true;
+    asio::co_spawn(socket_.get_executor(), write_loop(shared_from_this()), asio::detached);
+  }
+}
+
+void Session::start_close(websocket::close_code code, std::string reason) {
+  if (close_sent_) return;
+  close_sent_ = true;
+  asio::co_spawn(socket_.get_executor(),
+                 close(shared_from_this(), websocket::close_reason(code, reason)), asio::detached);
+}
+
+asio::awaitable<void> Session::close(std::shared_ptr<Session> self, websocket::close_reason why) {
+  co_await self->socket_.async_close(why, as_tuple_awaitable);
+}
+
+asio::awaitable<void> Session::write_loop(std::shared_ptr<Session> self) {
+  while (!self->queue_.empty() && !self->close_sent_) {
+    auto message = self->queue_.front();
+    self->socket_.text(true);
+    auto [ec, n] = co_await self->socket_.async_write(asio::buffer(*message), as_tuple_awaitable);
+    if (ec) {
+      self->queue_.clear();
+      break;
+    }
+    if (!self->queue_.empty()) self->queue_.pop_front();
+  }
+  self->writing_ = false;
+  if (self->closing_) self->start_close(websocket::close_code::going_away, "server shutdown");
+}
+
+void Session::reply(const boost::json::object& message) {
+  enqueue(std::make_shared<const std::string>(boost::json::serialize(message)));
+}
+
+void Session::on_text(std::string_view text) {
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(text, ec);
+  const auto* obj = !ec ? parsed.if_object() : nullptr;
+  const auto* type = obj ? obj->if_contains("type") : nullptr;
+  if (type == nullptr || !type->is_string()) {
+    reply({{"type", "error"}, {"detail", "send a JSON object with a string \"type\""}});
+    return;
+  }
+  const auto kind = std::string_view(type->as_string());
+  const auto* topic_value = obj->if_contains("topic");
+  const std::string topic = topic_value && topic_value->is_string()
+                                ? std::string(topic_value->as_string())
+                                : std::string();
+  if (kind == "ping") {
+    reply({{"type", "pong"}});
+  } else if (kind == "subscribe") {
+    if (topics_.size() >= config_.ws_topics_per_connection_max) {
+      reply({{"type", "error"}, {"topic", topic}, {"detail", "too many subscriptions"}});
+      return;
+    }
+    auto status = hub_.subscribe(shared_from_this(), request_, topic);
+    if (!status) {
+      const auto& info = error_info(status.error().code);
+      reply({{"type", "error"},
+             {"topic", topic},
+             {"status", info.http_status},
+             {"detail", status.error().detail}});
+      return;
+    }
+    topics_.insert(topic);
+    reply({{"type", "subscribed"}, {"topic", topic}});
+  } else if (kind == "unsubscribe") {
+    hub_.unsubscribe(this, topic);
+    topics_.erase(topic);
+    reply({{"type", "unsubscribed"}, {"topic", topic}});
+  } else {
+    reply({{"type", "error"}, {"detail", "unknown message type"}});
+  }
+}
+
+asio::awaitable<void> Session::run(std::shared_ptr<Session> self, BeastRequest upgrade) {
+  websocket::stream_base::timeout timeouts{};
+  timeouts.handshake_timeout = std::chrono::milliseconds(self->config_.read_timeout_ms);
+  timeouts.idle_timeout = std::chrono::milliseconds(self->config_.ws_ping_interval_ms) * 2;
+  timeouts.keep_alive_pings = true;
+  beast::get_lowest_layer(self->socket_).expires_never();
+  self->socket_.set_option(timeouts);
+  self->socket_.read_message_max(self->config_.ws_message_bytes_max);
+  self->socket_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(bhttp::field::server, "reskflow"); }));
+  auto [aec] = co_await self->socket_.async_accept(upgrade, as_tuple_awaitable);
+  if (aec) co_return;
+  self->hub_.attach(self);
+  beast::flat_buffer buffer;
+  for (;;) {
+    auto [ec, n] = co_await self->socket_.async_read(buffer, as_tuple_awaitable);
+    if (ec) break;
+    if (self->socket_.got_text()) {
+      const auto data = buffer.data();
+      self->on_text(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    } else {
+      self->reply({{"type", "error"}, {"detail", "binary messages are not supported"}});
+    }
+    buffer.consume(buffer.size());
+  }
+  self->closing_ = true;
+  self->hub_.detach(self.get());
+}
+
+}  // namespace
+
+void start_websocket_session(beast::tcp_stream stream, BeastRequest upgrade, Request request,
+                             ws::Hub& hub, const Config& config, HttpMetrics& metrics,
+                             std::shared_ptr<ConnectionSlot> slot) {
+  auto executor = stream.get_executor();
+  auto session = std::make_shared<Session>(std::move(stream), std::move(request), hub, config,
+                                           metrics, std::move(slot));
+  asio::co_spawn(executor, Session::run(std::move(session), std::move(upgrade)), asio::detached);
+}
+
+}  // namespace reskflow::http

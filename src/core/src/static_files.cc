@@ -1,0 +1,125 @@
+// Static file serving: path confinement, content types, ETag revalidation, SPA fallback.
+#include "reskflow/core/static_files.h"
+
+#include <fmt/format.h>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+namespace reskflow::http {
+namespace {
+
+constexpr std::uint64_t static_file_bytes_max = 32 * 1024 * 1024;
+
+struct TypeRow {
+  std::string_view extension;
+  std::string_view type;
+};
+
+constexpr std::array<TypeRow, 20> content_types{{
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".json", "application/json"},
+    {".webmanifest", "application/manifest+json"},
+    {".map", "application/json"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".jpg", "image/jpeg"},
+    {".jpeg", "image/jpeg"},
+    {".webp", "image/webp"},
+    {".gif", "image/gif"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
+    {".woff", "font/woff"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".yaml", "application/yaml"},
+    {".wasm", "application/wasm"},
+    {".xml", "application/xml"},
+}};
+
+bool has_dot_segment(std::string_view path) {
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const auto end = path.find('/', start);
+    const auto seg = path.substr(start, end == std::string_view::npos ? end : end - start);
+    if (seg == ".." || seg == "." || (!seg.empty() && seg.front() == '.')) return true;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return false;
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return std::move(out).str();
+}
+
+}  // namespace
+
+StaticFiles::StaticFiles(std::string mount, std::filesystem::path root)
+    : mount_(std::move(mount)), root_(std::move(root)) {
+  std::error_code ec;
+  auto canonical = std::filesystem::weakly_canonical(root_, ec);
+  if (!ec) root_ = std::move(canonical);
+}
+
+std::string_view StaticFiles::content_type_for(std::string_view extension) {
+  for (const auto& row : content_types) {
+    if (row.extension == extension) return row.type;
+  }
+  return "application/octet-stream";
+}
+
+std::optional<std::filesystem::path> StaticFiles::resolve(std::string_view relative) const {
+  std::error_code ec;
+  auto candidate = root_ / std::filesystem::path(relative);
+  if (std::filesystem::is_directory(candidate, ec)) candidate /= "index.html";
+  if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+  if (std::filesystem::path(relative).has_extension()) return std::nullopt;
+  // Single-page apps: /customer/merchants/42 is served by /customer/index.html.
+  auto dir = std::filesystem::path(relative).parent_path();
+  for (;;) {
+    auto index = root_ / dir / "index.html";
+    if (std::filesystem::is_regular_file(index, ec)) return index;
+    if (dir.empty() || dir == dir.root_path()) return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
+std::optional<Response> StaticFiles::serve(const Request& request) const {
+  std::string_view path = request.path;
+  if (mount_ != "/") {
+    if (!path.starts_with(mount_)) return std::nullopt;
+    path.remove_prefix(mount_.size());
+    if (!path.empty() && path.front() != '/') return std::nullopt;
+  }
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  if (has_dot_segment(path)) return std::nullopt;
+  const auto file = resolve(path);
+  if (!file) return std::nullopt;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(*file, ec);
+  const auto mtime = std::filesystem::last_write_time(*file, ec);
+  if (ec || size > static_file_bytes_max) return std::nullopt;
+  const auto etag = fmt::format("\"{:x}-{:x}\"", size, mtime.time_since_epoch().count());
+  Response r;
+  r.content_type = std::string(content_type_for(file->extension().string()));
+  const bool hashed = path.starts_with("assets/") || path.find("/assets/") != std::string::npos;
+  r.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+  r.set_header("ETag", etag);
+  if (auto inm = request.header("If-None-Match"); inm && *inm == etag) {
+    r.status = 304;
+    return r;
+  }
+  auto body = read_file(*file);
+  if (!body) return std::nullopt;
+  r.body = std::move(*body);
+  return r;
+}
+
+}  // namespace reskflow::http

@@ -1,0 +1,122 @@
+// Topic subscriptions and fan-out; holds peers weakly so a closed socket never leaks.
+#include "reskflow/core/ws_hub.h"
+
+#include <vector>
+
+namespace reskflow::ws {
+namespace {
+
+std::string_view family_of(std::string_view topic) {
+  const auto dot = topic.find('.');
+  return dot == std::string_view::npos ? topic : topic.substr(0, dot);
+}
+
+bool valid_topic(std::string_view topic) {
+  if (topic.empty() || topic.size() > 200) return false;
+  for (char c : topic) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == '_' || c == ':';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Hub::Hub(metrics::Registry& registry)
+    : published_(registry.counter("ws_messages_published_total",
+                                  "Messages published to WebSocket topics")),
+      delivered_(registry.counter("ws_messages_delivered_total",
+                                  "Messages queued to WebSocket subscribers")) {
+  registry.gauge_callback("ws_connections", "Open WebSocket connections",
+                          [this] { return static_cast<double>(connection_count()); });
+}
+
+Status Hub::add_topic_family(std::string family, TopicAuthorizer authorize) {
+  std::lock_guard lock(mutex_);
+  if (families_.contains(family))
+    return fail(ErrorCode::conflict, "topic family already registered: " + family);
+  families_.emplace(std::move(family), std::move(authorize));
+  return {};
+}
+
+void Hub::publish(std::string_view topic, std::string_view data_json) {
+  published_.inc();
+  std::vector<std::shared_ptr<Peer>> targets;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = topics_.find(topic);
+    if (it == topics_.end()) return;
+    for (const auto& [key, weak] : it->second) {
+      if (auto p = weak.lock()) targets.push_back(std::move(p));
+    }
+  }
+  auto message = std::make_shared<const std::string>(std::string(R"({"type":"event","topic":")") +
+                                                     std::string(topic) + R"(","data":)" +
+                                                     std::string(data_json) + "}");
+  for (const auto& p : targets) p->send(message);
+  delivered_.inc(static_cast<double>(targets.size()));
+}
+
+std::size_t Hub::subscriber_count(std::string_view topic) const {
+  std::lock_guard lock(mutex_);
+  const auto it = topics_.find(topic);
+  return it == topics_.end() ? 0 : it->second.size();
+}
+
+std::size_t Hub::connection_count() const {
+  std::lock_guard lock(mutex_);
+  return peers_.size();
+}
+
+void Hub::attach(const std::shared_ptr<Peer>& peer) {
+  std::lock_guard lock(mutex_);
+  peers_.emplace(peer.get(), peer);
+}
+
+void Hub::detach(const Peer* peer) {
+  std::lock_guard lock(mutex_);
+  peers_.erase(peer);
+  for (auto it = topics_.begin(); it != topics_.end();) {
+    it->second.erase(peer);
+    it = it->second.empty() ? topics_.erase(it) : std::next(it);
+  }
+}
+
+Status Hub::subscribe(const std::shared_ptr<Peer>& peer, const http::Request& upgrade,
+                      std::string_view topic) {
+  if (!valid_topic(topic))
+    return fail(ErrorCode::validation_failed, "topic must be 1-200 of [A-Za-z0-9._:-]");
+  TopicAuthorizer authorize;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = families_.find(family_of(topic));
+    if (it == families_.end()) return fail(ErrorCode::not_found, "no such topic");
+    authorize = it->second;
+  }
+  if (auto allowed = authorize(upgrade, topic); !allowed) return allowed;
+  std::lock_guard lock(mutex_);
+  topics_[std::string(topic)].emplace(peer.get(), peer);
+  return {};
+}
+
+void Hub::unsubscribe(const Peer* peer, std::string_view topic) {
+  std::lock_guard lock(mutex_);
+  const auto it = topics_.find(topic);
+  if (it == topics_.end()) return;
+  it->second.erase(peer);
+  if (it->second.empty()) topics_.erase(it);
+}
+
+void Hub::close_all() {
+  std::vector<std::shared_ptr<Peer>> all;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, weak] : peers_) {
+      if (auto p = weak.lock()) all.push_back(std::move(p));
+    }
+  }
+  for (const auto& p : all) p->close_going_away();
+}
+
+}  // namespace reskflow::ws

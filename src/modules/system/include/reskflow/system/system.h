@@ -1,0 +1,30 @@
+// The system module's public interface: health, readiness, metrics and the live status feed.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "reskflow/core/errors.h"
+#include "reskflow/modules/module.h"
+
+namespace reskflow::system {
+
+// One dependency /health/ready checks (storage reachable, migrations current, not draining).
+struct ReadinessCheck {
+  std::string name;
+  std::function<Status()> check;
+};
+
+struct SystemDeps {
+  std::string version;
+  std::vector<std::string> module_names;
+  std::vector<ReadinessCheck> readiness;
+};
+
+// Fails when a RESKFLOW_SYSTEM_* setting is malformed or unknown.
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
+                                                     SystemDeps deps);
+
+}  // namespace reskflow::system

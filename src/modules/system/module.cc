@@ -1,0 +1,104 @@
+// The system module's lifecycle and the state its routes render.
+#include "module.h"
+
+#include <boost/json/serialize.hpp>
+
+#include "reskflow/core/log.h"
+#include "reskflow/modules/settings.h"
+
+namespace reskflow::system {
+
+Result<SystemSettings> load_settings(const std::map<std::string, std::string>& environment) {
+  modules::Settings s("system", environment);
+  SystemSettings out;
+  out.status_interval_ms = std::chrono::milliseconds(
+      s.integer("STATUS_INTERVAL_MS", out.status_interval_ms.count(), 50, 3'600'000));
+  if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
+  return out;
+}
+
+SystemModule::SystemModule(const modules::Platform& platform, SystemDeps deps,
+                           SystemSettings settings)
+    : platform_(platform),
+      deps_(std::move(deps)),
+      settings_(settings),
+      metrics_(platform.metrics, deps_.version),
+      started_(std::chrono::steady_clock::now()) {}
+
+SystemModule::~SystemModule() { stop(); }
+
+Status SystemModule::add_routes(http::Router& router) { return add_system_routes(router, *this); }
+
+Status SystemModule::start() {
+  auto family = platform_.hub.add_topic_family(
+      "system", [](const http::Request&, std::string_view topic) -> Status {
+        if (topic == "system.status") return {};
+        return fail(ErrorCode::not_found, "no such topic");
+      });
+  if (!family) return family;
+  publisher_ = std::thread([this] { publish_status_until_stopped(); });
+  return {};
+}
+
+void SystemModule::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (publisher_.joinable()) publisher_.join();
+}
+
+void SystemModule::publish_status_until_stopped() {
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, settings_.status_interval_ms, [this] { return stopping_; })) {
+    lock.unlock();
+    if (platform_.hub.subscriber_count("system.status") > 0) {
+      platform_.hub.publish("system.status", boost::json::serialize(status()));
+      metrics_.status_published.inc();
+    }
+    lock.lock();
+  }
+}
+
+boost::json::object SystemModule::health() const {
+  const auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_);
+  return {{"status", "ok"}, {"version", deps_.version}, {"uptime_seconds", uptime.count()}};
+}
+
+boost::json::object SystemModule::status() const {
+  auto out = health();
+  boost::json::array modules;
+  for (const auto& m : deps_.module_names) modules.emplace_back(m);
+  out["environment"] = environment_name(platform_.config.environment);
+  out["database_engine"] = store::engine_name(platform_.database.engine());
+  out["modules"] = std::move(modules);
+  out["websocket_connections"] = platform_.hub.connection_count();
+  if (const auto p = read_process_stats()) {
+    out["resident_memory_bytes"] = p->resident_bytes;
+    out["cpu_seconds"] = p->cpu_seconds;
+  }
+  return out;
+}
+
+Readiness SystemModule::readiness() {
+  auto r = evaluate_readiness(deps_.readiness);
+  if (!r.ready) {
+    metrics_.readiness_failures.inc();
+    for (const auto& c : r.checks) {
+      if (!c.ok) log::warn("readiness_check_failed", {{"check", c.name}, {"detail", c.detail}});
+    }
+  }
+  return r;
+}
+
+std::string SystemModule::metrics_text() const { return platform_.metrics.render(); }
+
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
+                                                     SystemDeps deps) {
+  auto settings = load_settings(modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  return std::make_unique<SystemModule>(platform, std::move(deps), *settings);
+}
+
+}  // namespace reskflow::system

@@ -1,0 +1,57 @@
+// The system module: health and readiness probes, /metrics, service status, and the
+// system.status WebSocket feed for operators.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include <boost/json/object.hpp>
+
+#include "metrics.h"
+#include "reskflow/system/system.h"
+#include "service.h"
+
+namespace reskflow::system {
+
+struct SystemSettings {
+  std::chrono::milliseconds status_interval_ms{10000};
+};
+
+class SystemModule final : public modules::Module {
+ public:
+  SystemModule(const modules::Platform& platform, SystemDeps deps, SystemSettings settings);
+  ~SystemModule() override;
+
+  std::string_view name() const override { return "system"; }
+  std::span<const store::EmbeddedFile> migrations() const override { return {}; }
+  Status add_routes(http::Router& router) override;
+  Status start() override;
+  void stop() override;
+
+  boost::json::object health() const;
+  boost::json::object status() const;
+  Readiness readiness();
+  std::string metrics_text() const;
+
+ private:
+  void publish_status_until_stopped();
+
+  modules::Platform platform_;
+  SystemDeps deps_;
+  SystemSettings settings_;
+  SystemMetrics metrics_;
+  const std::chrono::steady_clock::time_point started_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  std::thread publisher_;
+};
+
+// Reads RESKFLOW_SYSTEM_* settings; unknown ones are rejected.
+Result<SystemSettings> load_settings(const std::map<std::string, std::string>& environment);
+
+Status add_system_routes(http::Router& router, SystemModule& module);
+
+}  // namespace reskflow::system

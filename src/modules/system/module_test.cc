@@ -1,0 +1,93 @@
+// The system module's settings and its routes on a router, without a server.
+#include "module.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "reskflow/testing/paths.h"
+
+namespace reskflow::system {
+namespace {
+
+TEST(SystemSettings, RejectsUnknownAndMalformedVariables) {
+  EXPECT_EQ(load_settings({{"RESKFLOW_SYSTEM_STATUS_INTERVAL_MS", "250"}})->status_interval_ms,
+            std::chrono::milliseconds(250));
+  EXPECT_FALSE(load_settings({{"RESKFLOW_SYSTEM_STATUS_INTERVAL", "250"}}));
+  EXPECT_FALSE(load_settings({{"RESKFLOW_SYSTEM_STATUS_INTERVAL_MS", "fast"}}));
+}
+
+class SystemModuleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = store::Database::open("sqlite:" + (dir.path() / "t.db").string());
+    ASSERT_TRUE(opened);
+    db = std::move(*opened);
+    deps.version = "9.9.9";
+    deps.module_names = {"system"};
+    deps.readiness.push_back({"storage", [this] { return db->ping(); }});
+    deps.readiness.push_back({"flag", [this]() -> Status {
+                                if (broken) return fail(ErrorCode::unavailable, "broken");
+                                return {};
+                              }});
+    module = std::make_unique<SystemModule>(modules::Platform{config, *db, events, hub, registry},
+                                            deps, SystemSettings{});
+    ASSERT_TRUE(module->add_routes(router));
+  }
+
+  http::Response call(std::string_view path) {
+    auto match = router.match(http::Method::get, path);
+    EXPECT_EQ(match.kind, http::MatchKind::found) << path;
+    http::Request request;
+    request.path = std::string(path);
+    return match.route->handler(request);
+  }
+
+  testing::TempDir dir;
+  Config config;
+  metrics::Registry registry;
+  bus::InProcessTransport events;
+  ws::Hub hub{registry};
+  http::Router router;
+  std::unique_ptr<store::Database> db;
+  SystemDeps deps;
+  std::unique_ptr<SystemModule> module;
+  bool broken = false;
+};
+
+TEST_F(SystemModuleTest, ReadinessTurnsTo503WhenACheckFails) {
+  auto ok = call("/health/ready");
+  EXPECT_EQ(ok.status, 200);
+  broken = true;
+  auto failing = call("/health/ready");
+  EXPECT_EQ(failing.status, 503);
+  const auto body = boost::json::parse(failing.body).as_object();
+  EXPECT_EQ(body.at("status").as_string(), "not_ready");
+  EXPECT_FALSE(body.at("checks").at("flag").at("ok").as_bool());
+  EXPECT_TRUE(body.at("checks").at("storage").at("ok").as_bool());
+  EXPECT_NE(registry.render().find("readiness_checks_failed_total 1"), std::string::npos);
+}
+
+TEST_F(SystemModuleTest, MetricsUseThePrometheusTextFormatWithProcessMetrics) {
+  auto r = call("/metrics");
+  EXPECT_EQ(r.content_type, "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(r.body.find("# TYPE process_resident_memory_bytes gauge"), std::string::npos);
+  EXPECT_NE(r.body.find("# TYPE process_cpu_seconds_total counter"), std::string::npos);
+  EXPECT_NE(r.body.find("reskflow_build_info{version=\"9.9.9\"} 1"), std::string::npos);
+}
+
+TEST_F(SystemModuleTest, StatusNamesEngineModulesAndVersion) {
+  const auto body = boost::json::parse(call("/v1/system/status").body).as_object();
+  EXPECT_EQ(body.at("database_engine").as_string(), "sqlite");
+  EXPECT_EQ(body.at("version").as_string(), "9.9.9");
+  EXPECT_EQ(body.at("modules").as_array().size(), 1u);
+}
+
+TEST_F(SystemModuleTest, PublishesStatusToSubscribersOnlyWhileStarted) {
+  ASSERT_TRUE(module->start());
+  EXPECT_FALSE(hub.add_topic_family("system", nullptr));
+  module->stop();
+}
+
+}  // namespace
+}  // namespace reskflow::system

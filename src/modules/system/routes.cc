@@ -1,0 +1,52 @@
+// HTTP binding of the system module: /health, /health/live, /health/ready, /metrics,
+// /v1/system/status.
+#include <boost/json.hpp>
+
+#include "module.h"
+
+namespace reskflow::system {
+namespace {
+
+http::Response readiness_response(SystemModule& module) {
+  const auto r = module.readiness();
+  boost::json::object checks;
+  for (const auto& c : r.checks) {
+    boost::json::object one{{"ok", c.ok}};
+    if (!c.detail.empty()) one["detail"] = c.detail;
+    checks[c.name] = std::move(one);
+  }
+  auto response = http::json(r.ready ? 200 : 503,
+                             {{"status", r.ready ? "ready" : "not_ready"}, {"checks", checks}});
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+Status add_system_routes(http::Router& router, SystemModule& module) {
+  const std::vector<http::Route> routes{
+      {http::Method::get, "/health", "system", http::Execution::io,
+       [&module](http::Request&) { return http::json(200, module.health()); }},
+      {http::Method::get, "/health/live", "system", http::Execution::io,
+       [](http::Request&) {
+         return http::json(200, {{"status", "ok"}});
+       }},
+      {http::Method::get, "/health/ready", "system", http::Execution::worker,
+       [&module](http::Request&) { return readiness_response(module); }},
+      {http::Method::get, "/metrics", "system", http::Execution::worker,
+       [&module](http::Request&) {
+         http::Response r;
+         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+         r.body = module.metrics_text();
+         return r;
+       }},
+      {http::Method::get, "/v1/system/status", "system", http::Execution::worker,
+       [&module](http::Request&) { return http::json(200, module.status()); }},
+  };
+  for (const auto& route : routes) {
+    if (auto added = router.add(route); !added) return added;
+  }
+  return {};
+}
+
+}  // namespace reskflow::system

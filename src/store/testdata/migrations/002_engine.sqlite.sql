@@ -1,0 +1,2 @@
+-- Test fixture: runs on SQLite instead of 002_engine.sql.
+INSERT INTO embedded_note (id, body) VALUES (1, 'sqlite');

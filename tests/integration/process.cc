@@ -1,0 +1,125 @@
+// Child processes for integration tests: posix_spawn, a pipe for output, pidfd for exit.
+#include "process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace reskflow::testing {
+
+Process::Process(std::vector<std::string> argv, std::map<std::string, std::string> env) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  std::map<std::string, std::string> merged;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry(*e);
+    const auto eq = entry.find('=');
+    if (eq != std::string::npos) merged[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  for (auto& [k, v] : env) merged[k] = v;
+  std::vector<std::string> env_strings;
+  for (auto& [k, v] : merged) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+  const int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(fds[1]);
+  out_fd_ = fds[0];
+  if (rc != 0) throw std::runtime_error("spawn failed: " + argv[0] + ": " + std::strerror(rc));
+  pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
+}
+
+Process::~Process() {
+  if (!exit_code_ && pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  if (pidfd_ >= 0) close(pidfd_);
+  if (out_fd_ >= 0) close(out_fd_);
+}
+
+bool Process::read_some(std::chrono::milliseconds timeout) {
+  pollfd p{out_fd_, POLLIN, 0};
+  if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
+  char buf[4096];
+  const auto n = read(out_fd_, buf, sizeof buf);
+  if (n <= 0) return false;
+  partial_.append(buf, static_cast<std::size_t>(n));
+  for (auto nl = partial_.find('\n'); nl != std::string::npos; nl = partial_.find('\n')) {
+    lines_.push_back(partial_.substr(0, nl));
+    partial_.erase(0, nl + 1);
+  }
+  return true;
+}
+
+std::optional<std::string> Process::wait_for_line(const std::regex& pattern,
+                                                  std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::size_t checked = 0;
+  for (;;) {
+    for (; checked < lines_.size(); ++checked) {
+      if (std::regex_search(lines_[checked], pattern)) return lines_[checked];
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    if (!read_some(left) && std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+  }
+}
+
+void Process::signal(int signo) { kill(pid_, signo); }
+
+std::optional<int> Process::wait_exit(std::chrono::milliseconds timeout) {
+  if (exit_code_) return exit_code_;
+  pollfd p{pidfd_, POLLIN, 0};
+  if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return std::nullopt;
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  while (read_some(std::chrono::milliseconds(0))) {
+  }
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return exit_code_;
+}
+
+std::string Process::output() const {
+  std::string out;
+  for (const auto& l : lines_) out += l + "\n";
+  return out + partial_;
+}
+
+std::string binary_path() { return RESKFLOW_BINARY_PATH; }
+
+Server start_server(std::map<std::string, std::string> env) {
+  env.emplace("PORT", "0");
+  env.emplace("LOG_LEVEL", "info");
+  env.emplace("RESKFLOW_IO_THREADS", "2");
+  Server s;
+  s.process = std::make_unique<Process>(std::vector<std::string>{binary_path(), "serve"}, env);
+  const auto line =
+      s.process->wait_for_line(std::regex(R"("event":"listening")"), std::chrono::seconds(60));
+  if (!line) throw std::runtime_error("server did not start:\n" + s.process->output());
+  std::smatch m;
+  std::regex_search(*line, m, std::regex(R"("port":(\d+))"));
+  s.port = static_cast<std::uint16_t>(std::stoi(m[1]));
+  return s;
+}
+
+}  // namespace reskflow::testing

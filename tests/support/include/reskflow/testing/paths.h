@@ -1,0 +1,25 @@
+// Paths and temporary directories for hermetic tests.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace reskflow::testing {
+
+// The repository root (RESKFLOW_SOURCE_DIR, set by CTest) or the working directory.
+std::filesystem::path source_dir();
+
+// A fresh directory removed when the object is destroyed.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace reskflow::testing
