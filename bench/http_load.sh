@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # HTTP load benchmark: nginx (return 200) and `reskflow serve` pinned to core 0, wrk on core 1;
 # prints req/s and p50/p90/p99 per target and the reskflow/nginx ratio for /health.
-# Usage: bench/http_load.sh [path/to/reskflow]   env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64)
+# Usage: bench/http_load.sh [path/to/reskflow]
+# env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-64}"
 warmup_seconds="${BENCH_WARMUP_SECONDS:-2}"
+# nginx and reskflow /health alternate for this many rounds; the median round of each is kept,
+# so a burst of load from another process on the machine skews one round, not the ratio.
+rounds="${BENCH_ROUNDS:-3}"
 server_cpu=0
 load_cpu=1
 startup_deadline_seconds=20
@@ -79,6 +83,11 @@ to_ms() {
     printf "%.2f", n }'
 }
 
+# The measurement line with the median req/s among the given lines.
+median_row() {
+  printf '%s\n' "$@" | sort -g -k1,1 | awk '{rows[NR] = $0} END {print rows[int((NR + 1) / 2)]}'
+}
+
 # Runs wrk against one URL; prints "req_per_s p50_ms p90_ms p99_ms non_2xx_or_errors".
 measure() {
   local url="$1" out
@@ -138,10 +147,17 @@ main() {
   reskflow_port="$(free_port)"
   start_reskflow "${server}" "${reskflow_port}"
 
-  echo "wrk -t1 -c${connections} -d${seconds}s; servers on CPU ${server_cpu}, wrk on CPU ${load_cpu}"
-  local nginx_health reskflow_health reskflow_status
-  nginx_health="$(measure "http://127.0.0.1:${nginx_port}/health")"
-  reskflow_health="$(measure "http://127.0.0.1:${reskflow_port}/health")"
+  echo "wrk -t1 -c${connections} -d${seconds}s x ${rounds} rounds (median kept);" \
+    "servers on CPU ${server_cpu}, wrk on CPU ${load_cpu}"
+  local nginx_rounds=() reskflow_rounds=() nginx_health reskflow_health reskflow_status
+  for ((round = 1; round <= rounds; ++round)); do
+    nginx_rounds+=("$(measure "http://127.0.0.1:${nginx_port}/health")")
+    reskflow_rounds+=("$(measure "http://127.0.0.1:${reskflow_port}/health")")
+    echo "round ${round}: nginx ${nginx_rounds[-1]%% *} req/s," \
+      "reskflow ${reskflow_rounds[-1]%% *} req/s"
+  done
+  nginx_health="$(median_row "${nginx_rounds[@]}")"
+  reskflow_health="$(median_row "${reskflow_rounds[@]}")"
   reskflow_status="$(measure "http://127.0.0.1:${reskflow_port}/v1/system/status")"
 
   printf '%-30s %10s %8s %8s %8s %8s\n' target req/s p50_ms p90_ms p99_ms errors

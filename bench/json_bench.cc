@@ -20,18 +20,17 @@ std::string order_body() {
                      {"unit_price_minor", 1250 + 100 * i},
                      {"notes", "no onions, extra sauce on the side please"}});
   }
-  boost::json::object order{
-      {"merchant_id", "mrc_01HZX3T6Q8W0Y4K2ZP"},
-      {"items", std::move(items)},
-      {"delivery",
-       {{"address", "Rua Augusta 274, 1100-053 Lisboa, Portugal"},
-        {"lat", 38.7107},
-        {"lng", -9.1382},
-        {"instructions", "ring twice, third floor, door on the left"}}},
-      {"payment_method", "card"},
-      {"tip_minor", 300},
-      {"currency", "EUR"},
-      {"scheduled", false}};
+  boost::json::object order{{"merchant_id", "mrc_01HZX3T6Q8W0Y4K2ZP"},
+                            {"items", std::move(items)},
+                            {"delivery",
+                             {{"address", "Rua Augusta 274, 1100-053 Lisboa, Portugal"},
+                              {"lat", 38.7107},
+                              {"lng", -9.1382},
+                              {"instructions", "ring twice, third floor, door on the left"}}},
+                            {"payment_method", "card"},
+                            {"tip_minor", 300},
+                            {"currency", "EUR"},
+                            {"scheduled", false}};
   return boost::json::serialize(order);
 }
 
@@ -110,7 +109,8 @@ void order_parse_only(benchmark::State& state) {
 BENCHMARK(order_parse_only);
 
 void problem_render(benchmark::State& state) {
-  const Error error{ErrorCode::validation_failed, "some fields are invalid; see errors",
+  const Error error{ErrorCode::validation_failed,
+                    "some fields are invalid; see errors",
                     {{"items[0].quantity", "must be between 1 and 99"},
                      {"delivery.lat", "is out of range"},
                      {"payment_method", "must be one of: card, cash, wallet"}}};

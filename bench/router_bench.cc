@@ -2,8 +2,8 @@
 // Timings are reported, never asserted.
 #include <benchmark/benchmark.h>
 
-#include <cstdlib>
 #include <fmt/format.h>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -24,14 +24,14 @@ http::Response ok_handler(http::Request&) { return {}; }
 
 void add_route(http::Router& router, Method method, std::string pattern) {
   const auto status = router.add({method, std::move(pattern), "bench", http::Execution::io,
-                                  ok_handler});
+                                  http::Access::anyone(), ok_handler});
   if (!status) std::abort();  // a broken fixture would make every number meaningless
 }
 
 // About 60 routes: health and system routes plus five per resource.
 void add_bench_routes(http::Router& r) {
-  for (const auto* p : {"/health", "/health/live", "/health/ready", "/metrics",
-                        "/v1/system/status"}) {
+  for (const auto* p :
+       {"/health", "/health/live", "/health/ready", "/metrics", "/v1/system/status"}) {
     add_route(r, Method::get, p);
   }
   add_route(r, Method::post, "/v1/auth/login");

@@ -1,6 +1,6 @@
 # Project-wide compile flags: warnings (as errors in CI), sanitizers.
 set(RESKFLOW_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-    -Wcast-align -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference
+    -Wcast-align -Woverloaded-virtual -Wconversion -Wsign-conversion
     -Wimplicit-fallthrough -Wno-missing-field-initializers)
 if(RESKFLOW_WERROR)
   list(APPEND RESKFLOW_WARNINGS -Werror)

@@ -102,17 +102,24 @@ http::Handler with_body(Validator validate) {
   };
 }
 
+// Writes (and DELETE) need an authenticated caller (see the guard below); reads run inline and
+// anonymous like the probes.
 void add(http::Router& router, Method method, const char* pattern, http::Handler handler) {
-  if (!router.add({method, pattern, "fuzz", http::Execution::io, std::move(handler)})) {
-    std::abort();
-  }
+  const bool read = method == Method::get || method == Method::head;
+  http::Route route{method,
+                    pattern,
+                    "fuzz",
+                    read ? http::Execution::io : http::Execution::worker,
+                    read ? http::Access::anyone() : http::Access::roles_in({"customer"}),
+                    std::move(handler)};
+  if (!router.add(std::move(route))) std::abort();
 }
 
 void add_fuzz_routes(http::Router& r) {
-  for (const auto* path : {"/health", "/health/live", "/health/ready", "/metrics",
-                           "/v1/system/status", "/v1/orders", "/v1/orders/{id}",
-                           "/v1/orders/{id}/items/{item_id}", "/v1/deliveries/{id}/track",
-                           "/v1/merchants/{merchant_id}/products/{product_id}"}) {
+  for (const auto* path :
+       {"/health", "/health/live", "/health/ready", "/metrics", "/v1/system/status", "/v1/orders",
+        "/v1/orders/{id}", "/v1/orders/{id}/items/{item_id}", "/v1/deliveries/{id}/track",
+        "/v1/merchants/{merchant_id}/products/{product_id}"}) {
     add(r, Method::get, path, echo);
   }
   add(r, Method::post, "/v1/auth/login", with_body(validate_login));
@@ -124,6 +131,16 @@ void add_fuzz_routes(http::Router& r) {
       with_body(validate_product));
   add(r, Method::post, "/v1/deliveries/{id}/location", with_body(validate_location));
   add(r, Method::options, "/v1/orders", echo);
+  // Any Authorization header passes, so inputs that carry one reach the JSON handlers; the
+  // others exercise the 401 path.
+  r.set_guard([](http::Request& request, const http::Route&) -> std::optional<http::Response> {
+    if (request.header("Authorization")) {
+      request.principal = http::Principal{"fuzz", "customer", {}, "fuzz"};
+      return std::nullopt;
+    }
+    return http::problem(Error{ErrorCode::unauthenticated, "log in"}, request.request_id,
+                         request.path);
+  });
 }
 
 }  // namespace

@@ -46,8 +46,9 @@ std::string read_bytes(const fs::path& path) {
 // A gtest name from a file name: letters and digits only.
 std::string test_name(const testing::TestParamInfo<fs::path>& info) {
   auto name = info.param.parent_path().filename().string() + "_" + info.param.filename().string();
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(
-      static_cast<unsigned char>(c)); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+      '_');
   return name;
 }
 
@@ -61,9 +62,7 @@ TEST_P(ReplaysFuzzInput, WithoutCrashing) {
 
 INSTANTIATE_TEST_SUITE_P(Corpus, ReplaysFuzzInput, testing::ValuesIn(replay_inputs()), test_name);
 
-TEST(FuzzCorpus, HasEnoughSeeds) {
-  EXPECT_GE(files_in("corpus/request").size(), corpus_seeds_min);
-}
+TEST(FuzzCorpus, HasEnoughSeeds) { EXPECT_GE(files_in("corpus/request").size(), corpus_seeds_min); }
 
 }  // namespace
 }  // namespace reskflow::fuzz

@@ -1,15 +1,15 @@
-// The request-path fuzz target: Beast parser (server limits) -> to_request -> router -> handler
-// (JSON validation) -> problem/JSON rendering -> gzip -> to_beast -> wire serialisation.
+// The request-path fuzz target: Beast parser (server limits) -> the server's Dispatcher
+// (to_request, router, handlers with JSON validation, problem+json, gzip, serialisation).
 #include "request_fuzz.h"
 
 #include <cstdlib>
-#include <sstream>
+#include <variant>
 
 #include "fuzz_routes.h"
 #include "http/beast.h"
-#include "http/gzip.h"
-#include "http/request_conversion.h"
+#include "http/dispatch.h"
 #include "reskflow/core/config.h"
+#include "reskflow/core/metrics.h"
 
 namespace reskflow::fuzz {
 namespace {
@@ -17,15 +17,6 @@ namespace {
 using namespace http;  // NOLINT(google-build-using-namespace): the harness speaks core/http
 
 constexpr int pipelined_requests_max = 8;
-
-const TrustedProxies& trusted_proxies() {
-  static const auto proxies = [] {
-    auto parsed = TrustedProxies::parse({"127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8"});
-    if (!parsed) std::abort();
-    return std::move(*parsed);
-  }();
-  return proxies;
-}
 
 // The peer alternates so both the trusted-proxy and the direct path are reached.
 asio::ip::address peer_for(std::string_view bytes) {
@@ -54,49 +45,28 @@ std::size_t parse_message(std::string_view input, BeastRequest& out) {
   return used;
 }
 
-// The dispatcher's routing decision: 405 with Allow, 404, or the handler's response.
-Response route_request(Request& request) {
-  auto match = fuzz_router().match(request.method, request.path);
-  if (match.kind == MatchKind::method_not_allowed) {
-    auto r = problem(Error{ErrorCode::method_not_allowed, "not allowed here"},
-                     request.request_id, request.path);
-    std::string allow;
-    for (auto m : match.allowed) allow += std::string(allow.empty() ? "" : ", ") +
-                                          std::string(method_name(m));
-    r.set_header("Allow", allow);
-    return r;
-  }
-  if (match.kind == MatchKind::not_found) {
-    return problem(Error{ErrorCode::not_found, "no resource at " + request.path},
-                   request.request_id, request.path);
-  }
-  request.route = match.route->pattern;
-  request.params = std::move(match.params);
-  return match.route->handler(request);
-}
-
-void compress_if_asked(const Request& request, Response& response) {
-  const auto encoding = request.header("Accept-Encoding");
-  if (!encoding || !accepts_gzip(*encoding) || !compressible(response.content_type)) return;
-  if (auto compressed = gzip_compress(response.body)) {
-    response.body = std::move(*compressed);
-    response.set_header("Content-Encoding", "gzip");
-  }
+// The server's own dispatcher (routing, 404/405, CORS, static files, gzip, metrics,
+// serialisation); worker handlers run on this thread.
+Dispatcher& dispatcher() {
+  static const Config config = [] {
+    Config c;
+    c.trusted_proxies = {"127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8"};
+    c.cors_origins = {"http://portal.test"};
+    c.worker_threads = 1;
+    return c;
+  }();
+  static metrics::Registry registry;
+  static Dispatcher instance(config, fuzz_router(), registry);
+  return instance;
 }
 
 void handle_message(BeastRequest&& raw, const asio::ip::address& peer) {
   const bool keep_alive = raw.keep_alive();
-  const unsigned version = raw.version();
-  auto converted = to_request(std::move(raw), peer, trusted_proxies());
-  Request request = converted ? std::move(*converted) : Request{};
-  request.request_id = request_id_for(request);
-  Response response = converted ? route_request(request)
-                                : problem(converted.error(), request.request_id, "");
-  compress_if_asked(request, response);
-  auto wire = to_beast(std::move(response), request, keep_alive, version);
-  std::ostringstream out;
-  out << wire;
-  if (out.str().empty()) std::abort();  // a serialised response always has a status line
+  auto step = dispatcher().begin(std::move(raw), peer, keep_alive);
+  const Reply reply = std::holds_alternative<Reply>(step)
+                          ? std::move(std::get<Reply>(step))
+                          : dispatcher().finish_here(std::move(std::get<PendingRequest>(step)));
+  if (!reply.wire.starts_with("HTTP/1.")) std::abort();  // always a status line
 }
 
 }  // namespace

@@ -13,8 +13,9 @@ artifacts="${build}/artifacts"
 clang_version=19
 
 ensure_clang() {
+  local runtime="/usr/lib/llvm-${clang_version}/lib/clang/${clang_version}/lib/linux"
   if command -v "clang++-${clang_version}" >/dev/null &&
-    [[ -e "/usr/lib/llvm-${clang_version}/lib/clang/${clang_version}/lib/linux/libclang_rt.fuzzer-x86_64.a" ]]; then
+    [[ -e "${runtime}/libclang_rt.fuzzer-x86_64.a" ]]; then
     return
   fi
   echo "fuzz: installing clang-${clang_version} and its libFuzzer runtime" >&2

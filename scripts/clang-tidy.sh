@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs clang-tidy-14 (.clang-tidy) on the project's translation units of BUILD_DIR's
+# Runs clang-tidy-19 (.clang-tidy) on the project's translation units of BUILD_DIR's
 # compile_commands.json, two at a time. GCC-only flags (its precompiled header) are dropped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +22,4 @@ json.dump(out, open(sys.argv[2], "w"))
 PY
 python3 -c "import json,sys; [print(e['file']) for e in json.load(open(sys.argv[1]))]" \
   "$tidy_dir/compile_commands.json" | grep -v '_test\.cc$' | grep '/src/' |
-  xargs -P 2 -n 4 clang-tidy-14 -p "$tidy_dir" --quiet 2>/dev/null
+  xargs -P 2 -n 4 clang-tidy-19 -p "$tidy_dir" --quiet --extra-arg=-Wno-deprecated-declarations

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
+# ccache hits across clones in other folders (CI) and for the precompiled-header targets.
+export CCACHE_BASEDIR="$PWD"
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 
 build=build/debug
 state=$(mktemp -d /tmp/reskflow-test.XXXXXX)

@@ -167,7 +167,7 @@ std::optional<std::string> WsClient::receive(std::chrono::milliseconds timeout) 
       s.io, [&] { return done; }, timeout + std::chrono::seconds(1));
   beast::get_lowest_layer(s.ws).expires_never();
   if (result) {
-    if (result == websocket::error::closed) s.close_code = s.ws.reason().code;
+    s.close_code = s.ws.reason().code;  // set when a close frame arrived, whatever came after
     if (result == beast::error::timeout) throw std::runtime_error("ws receive timed out");
     return std::nullopt;
   }

@@ -40,6 +40,41 @@ bool decode_component(std::string_view raw, bool plus_is_space, std::string& out
   return true;
 }
 
+// Well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t extra = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    constexpr std::uint32_t min_for[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < min_for[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
 template <class Pairs>
 std::optional<std::string_view> find_exact(const Pairs& pairs, std::string_view name) {
   for (const auto& [k, v] : pairs) {
@@ -141,8 +176,9 @@ bool parse_query(std::string_view raw, std::vector<std::pair<std::string, std::s
     const auto eq = part.find('=');
     std::string key;
     std::string value;
-    if (!decode_component(part.substr(0, eq), true, key)) return false;
-    if (eq != std::string_view::npos && !decode_component(part.substr(eq + 1), true, value))
+    if (!decode_component(part.substr(0, eq), true, key) || !valid_utf8(key)) return false;
+    if (eq != std::string_view::npos &&
+        (!decode_component(part.substr(eq + 1), true, value) || !valid_utf8(value)))
       return false;
     out.emplace_back(std::move(key), std::move(value));
   }
@@ -150,7 +186,12 @@ bool parse_query(std::string_view raw, std::vector<std::pair<std::string, std::s
 }
 
 bool decode_path(std::string_view raw, std::string& out) {
-  return decode_component(raw, false, out);
+  // An encoded '/' would otherwise split a segment after decoding ("/v1/orders/a%2Fb").
+  for (std::size_t i = 0; i + 2 < raw.size(); ++i) {
+    if (raw[i] == '%' && raw[i + 1] == '2' && (raw[i + 2] == 'F' || raw[i + 2] == 'f'))
+      return false;
+  }
+  return decode_component(raw, false, out) && valid_utf8(out);
 }
 
 }  // namespace reskflow::http

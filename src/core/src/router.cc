@@ -43,6 +43,10 @@ Router::~Router() = default;
 Status Router::add(Route route) {
   if (route.pattern.empty() || route.pattern.front() != '/')
     return fail(ErrorCode::bad_request, "route pattern must start with '/': " + route.pattern);
+  if (!route.access)
+    return fail(ErrorCode::bad_request, "route declares no access rule: " + route.pattern);
+  if (route.execution == Execution::io && !route.access->anonymous)
+    return fail(ErrorCode::bad_request, "inline routes must be anonymous: " + route.pattern);
   Node* node = root_.get();
   for (auto segment : split_segments(route.pattern)) {
     if (is_param(segment)) {

@@ -7,7 +7,9 @@ namespace reskflow::http {
 namespace {
 
 Route route(Method m, std::string pattern) {
-  return Route{m, std::move(pattern), "test", Execution::io, [](Request&) { return Response{}; }};
+  return Route{m, std::move(pattern), "test", Execution::io, Access::anyone(), [](Request&) {
+                 return Response{};
+               }};
 }
 
 TEST(Router, MatchesLiteralsBeforeParametersAndCapturesParameters) {
@@ -53,6 +55,23 @@ TEST(Router, RejectsDuplicatesAndClashingParameterNames) {
   EXPECT_EQ(r.add(route(Method::get, "/v1/a/{id}")).error().code, ErrorCode::conflict);
   EXPECT_EQ(r.add(route(Method::put, "/v1/a/{other}")).error().code, ErrorCode::conflict);
   EXPECT_EQ(r.add(route(Method::get, "no-slash")).error().code, ErrorCode::bad_request);
+}
+
+TEST(Router, RefusesRoutesThatDeclareNoAccessRule) {
+  Router r;
+  auto undeclared = route(Method::get, "/v1/secret");
+  undeclared.access.reset();
+  EXPECT_EQ(r.add(undeclared).error().code, ErrorCode::bad_request);
+  EXPECT_EQ(r.match(Method::get, "/v1/secret").kind, MatchKind::not_found);
+}
+
+TEST(Router, RefusesInlineRoutesThatNeedAuthentication) {
+  Router r;
+  auto inline_private = route(Method::get, "/v1/mine");
+  inline_private.access = Access::authenticated("self");
+  EXPECT_EQ(r.add(inline_private).error().code, ErrorCode::bad_request);
+  inline_private.execution = Execution::worker;
+  EXPECT_TRUE(r.add(inline_private));
 }
 
 TEST(Router, TrailingAndRepeatedSlashesMatchTheSameRoute) {

@@ -9,7 +9,7 @@
 namespace reskflow::http {
 namespace {
 
-constexpr std::uint64_t static_file_bytes_max = 32 * 1024 * 1024;
+constexpr std::uint64_t static_file_bytes_max = std::uint64_t{32} * 1024 * 1024;
 
 struct TypeRow {
   std::string_view extension;

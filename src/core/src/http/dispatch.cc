@@ -9,9 +9,16 @@
 namespace reskflow::http {
 namespace {
 
-Response invoke(const Route& route, Request& request, HttpMetrics& metrics) {
+Response invoke(const Route& route, const Guard& guard, Request& request, HttpMetrics& metrics) {
   log::ScopedRequestId scope(request.request_id);
   try {
+    if (!route.access->anonymous) {
+      if (!guard) {
+        return problem(Error{ErrorCode::unauthenticated, "this node cannot authenticate callers"},
+                       request.request_id, request.path);
+      }
+      if (auto refused = guard(request, route)) return std::move(*refused);
+    }
     return route.handler(request);
   } catch (const std::exception& e) {
     metrics.handler_exceptions.inc();
@@ -21,9 +28,15 @@ Response invoke(const Route& route, Request& request, HttpMetrics& metrics) {
   }
 }
 
-asio::awaitable<Response> run_on_worker(const Route* route, Request* request,
+asio::awaitable<Response> run_on_worker(const Route* route, const Guard* guard, Request* request,
                                         HttpMetrics* metrics) {
-  co_return invoke(*route, *request, *metrics);
+  co_return invoke(*route, *guard, *request, *metrics);
+}
+
+// "static" and "unmatched" keep the route label's cardinality bounded.
+std::string_view label_for(const Request& request, const Response& response) {
+  if (!request.route.empty()) return request.route;
+  return response.status < 400 ? std::string_view("static") : std::string_view("unmatched");
 }
 
 std::string allow_list(const std::vector<Method>& methods) {
@@ -78,49 +91,37 @@ Response Dispatcher::preflight(const Request& request) const {
   return r;
 }
 
-Response Dispatcher::serve_static(const Request& request, std::string& route_label) const {
+Response Dispatcher::serve_static(const Request& request) const {
   const bool api_path = request.path == "/v1" || request.path.starts_with("/v1/");
   if (!api_path && (request.method == Method::get || request.method == Method::head)) {
     for (const auto& mount : mounts_) {
-      if (auto r = mount.serve(request)) {
-        route_label = "static";
-        return std::move(*r);
-      }
+      if (auto r = mount.serve(request)) return std::move(*r);
     }
   }
   return problem(Error{ErrorCode::not_found, "no resource at " + request.path}, request.request_id,
                  request.path);
 }
 
-asio::awaitable<Response> Dispatcher::respond(Request& request, std::string& route_label) {
+// Answers the request unless its handler must run on a worker (then sets worker_route).
+Response Dispatcher::route(Request& request, const Route*& worker_route) {
   if (request.method == Method::options && request.header("Access-Control-Request-Method"))
-    co_return preflight(request);
+    return preflight(request);
   auto match = router_.match(request.method, request.path);
   if (match.kind == MatchKind::method_not_allowed) {
     auto r = problem(Error{ErrorCode::method_not_allowed,
                            std::string(method_name(request.method)) + " is not allowed here"},
                      request.request_id, request.path);
     r.set_header("Allow", allow_list(match.allowed));
-    co_return r;
+    return r;
   }
-  if (match.kind == MatchKind::not_found) co_return serve_static(request, route_label);
-  const Route& route = *match.route;
-  request.route = route.pattern;
+  if (match.kind == MatchKind::not_found) return serve_static(request);
+  const Route& matched = *match.route;
+  request.route = matched.pattern;
   request.params = std::move(match.params);
-  route_label = route.pattern;
-  if (route.execution == Execution::io) co_return invoke(route, request, metrics_);
-  if (queued_.load() >= config_.worker_queue_requests_max) {
-    metrics_.requests_shed.inc();
-    auto r = problem(Error{ErrorCode::unavailable, "the server is overloaded; retry shortly"},
-                     request.request_id, request.path);
-    r.set_header("Retry-After", "1");
-    co_return r;
-  }
-  queued_.fetch_add(1);
-  auto response = co_await asio::co_spawn(workers_, run_on_worker(&route, &request, &metrics_),
-                                          asio::use_awaitable);
-  queued_.fetch_sub(1);
-  co_return response;
+  if (matched.execution == Execution::io)
+    return invoke(matched, router_.guard(), request, metrics_);
+  worker_route = &matched;
+  return {};
 }
 
 void Dispatcher::decorate(const Request& request, Response& response) const {
@@ -150,22 +151,56 @@ void Dispatcher::decorate(const Request& request, Response& response) const {
   }
 }
 
-asio::awaitable<BeastResponse> Dispatcher::handle(BeastRequest raw, asio::ip::address peer,
-                                                  bool keep_alive) {
+std::variant<Reply, PendingRequest> Dispatcher::begin(BeastRequest&& raw,
+                                                      const asio::ip::address& peer,
+                                                      bool keep_alive) {
   const auto start = std::chrono::steady_clock::now();
   const auto request_bytes = raw.body().size();
   const unsigned version = raw.version();
   auto converted = to_request(std::move(raw), peer, proxies_);
   Request request = converted ? std::move(*converted) : Request{};
   request.request_id = request_id_for(request);
-  std::string route_label = "unmatched";
-  // g++ 12 miscompiles co_await inside ?: (the temporary dies early): keep it a statement.
-  Response response;
-  if (converted) {
-    response = co_await respond(request, route_label);
-  } else {
-    response = problem(converted.error(), request.request_id, "");
+  if (!converted) {
+    return complete(request, problem(converted.error(), request.request_id, ""), "unmatched", start,
+                    request_bytes, version, keep_alive);
   }
+  const Route* worker_route = nullptr;
+  Response response = route(request, worker_route);
+  if (worker_route != nullptr)
+    return PendingRequest{std::move(request), worker_route, start,
+                          request_bytes,      version,      keep_alive};
+  const auto label = label_for(request, response);
+  return complete(request, std::move(response), label, start, request_bytes, version, keep_alive);
+}
+
+asio::awaitable<Reply> Dispatcher::finish_on_worker(PendingRequest p) {
+  Response response;
+  if (queued_.load() >= config_.worker_queue_requests_max) {
+    metrics_.requests_shed.inc();
+    response = problem(Error{ErrorCode::unavailable, "the server is overloaded; retry shortly"},
+                       p.request.request_id, p.request.path);
+    response.set_header("Retry-After", "1");
+  } else {
+    queued_.fetch_add(1);
+    response = co_await asio::co_spawn(
+        workers_, run_on_worker(p.route, &router_.guard(), &p.request, &metrics_),
+        asio::use_awaitable);
+    queued_.fetch_sub(1);
+  }
+  co_return complete(p.request, std::move(response), p.route->pattern, p.start, p.request_bytes,
+                     p.version, p.keep_alive);
+}
+
+Reply Dispatcher::finish_here(PendingRequest&& p) {
+  auto response = invoke(*p.route, router_.guard(), p.request, metrics_);
+  return complete(p.request, std::move(response), p.route->pattern, p.start, p.request_bytes,
+                  p.version, p.keep_alive);
+}
+
+Reply Dispatcher::complete(const Request& request, Response&& response,
+                           std::string_view route_label,
+                           std::chrono::steady_clock::time_point start, std::size_t request_bytes,
+                           unsigned version, bool keep_alive) {
   decorate(request, response);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -183,7 +218,7 @@ asio::awaitable<BeastResponse> Dispatcher::handle(BeastRequest raw, asio::ip::ad
                 {"duration_ms", seconds * 1000.0},
                 {"client_ip", request.client_ip}});
   }
-  co_return to_beast(std::move(response), request, keep_alive, version);
+  return Reply{serialize(std::move(response), request, keep_alive, version), keep_alive};
 }
 
 }  // namespace reskflow::http

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <variant>
 #include <vector>
 
 #include "http/beast.h"
@@ -14,22 +16,51 @@
 
 namespace reskflow::http {
 
+// A request whose handler must run on the worker pool, with what is needed to answer it.
+struct PendingRequest {
+  Request request;
+  const Route* route = nullptr;
+  std::chrono::steady_clock::time_point start;
+  std::size_t request_bytes = 0;
+  unsigned version = 11;
+  bool keep_alive = true;
+};
+
+// A response serialised for the wire.
+struct Reply {
+  std::string wire;
+  bool keep_alive = true;
+};
+
 class Dispatcher {
  public:
   Dispatcher(const Config& config, const Router& router, metrics::Registry& registry);
 
-  asio::awaitable<BeastResponse> handle(BeastRequest raw, asio::ip::address peer, bool keep_alive);
+  // Converts and routes the request, and answers on the spot everything that does not block:
+  // inline routes, static files, CORS preflight, 404/405, malformed requests. A worker route
+  // comes back as a PendingRequest for finish_on_worker.
+  std::variant<Reply, PendingRequest> begin(BeastRequest&& raw, const asio::ip::address& peer,
+                                            bool keep_alive);
+
+  // Runs the handler on the bounded worker pool (503 with Retry-After when its queue is full).
+  asio::awaitable<Reply> finish_on_worker(PendingRequest pending);
+
+  // Runs the handler on the calling thread (the fuzz harness).
+  Reply finish_here(PendingRequest&& pending);
 
   const TrustedProxies& proxies() const { return proxies_; }
   HttpMetrics& metrics() { return metrics_; }
   void join_workers();
 
  private:
-  asio::awaitable<Response> respond(Request& request, std::string& route_label);
+  Response route(Request& request, const Route*& worker_route);
   Response preflight(const Request& request) const;
-  Response serve_static(const Request& request, std::string& route_label) const;
+  Response serve_static(const Request& request) const;
   void decorate(const Request& request, Response& response) const;
   bool origin_allowed(std::string_view origin) const;
+  Reply complete(const Request& request, Response&& response, std::string_view route_label,
+                 std::chrono::steady_clock::time_point start, std::size_t request_bytes,
+                 unsigned version, bool keep_alive);
 
   const Config& config_;
   const Router& router_;

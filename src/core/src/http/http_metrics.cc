@@ -1,8 +1,6 @@
 // Registration and per-thread caching of the HTTP metric series.
 #include "http/http_metrics.h"
 
-#include <fmt/format.h>
-
 namespace reskflow::http {
 
 HttpMetrics::HttpMetrics(metrics::Registry& r)
@@ -21,7 +19,10 @@ HttpMetrics::Series& HttpMetrics::series(std::string_view route, std::string_vie
                                          int status) {
   // Per registry and thread: tests run several servers in one process.
   thread_local std::unordered_map<std::string, Series> cache;
-  auto key = fmt::format("{}\x1f{}\x1f{}\x1f{}", registry_.id(), route, method, status);
+  thread_local std::string key;
+  key.clear();
+  key.append(std::to_string(registry_.id())).append(1, '\x1f').append(route);
+  key.append(1, '\x1f').append(method).append(1, '\x1f').append(std::to_string(status));
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   const metrics::Labels labels{{"route", std::string(route)},
                                {"method", std::string(method)},
@@ -35,7 +36,7 @@ HttpMetrics::Series& HttpMetrics::series(std::string_view route, std::string_vie
       &registry_.histogram("http_response_size_bytes", "Response body size in bytes",
                            metrics::size_buckets_bytes(), labels),
   };
-  return cache.emplace(std::move(key), s).first->second;
+  return cache.emplace(key, s).first->second;
 }
 
 void HttpMetrics::observe(std::string_view route, std::string_view method, int status,

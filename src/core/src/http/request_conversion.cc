@@ -45,7 +45,19 @@ void apply_forwarded(Request& r, const TrustedProxies& proxies) {
   if (auto proto = r.header("X-Forwarded-Proto")) r.secure = iequals(trim(*proto), "https");
 }
 
-std::string http_date() {
+// Header names and values never carry CR or LF: no response splitting.
+void append_header(std::string& out, std::string_view name, std::string_view value) {
+  for (char c : name) {
+    if (c != '\r' && c != '\n' && c != ':') out.push_back(c);
+  }
+  out += ": ";
+  for (char c : value) {
+    if (c != '\r' && c != '\n') out.push_back(c);
+  }
+  out += "\r\n";
+}
+
+const std::string& http_date() {
   thread_local std::time_t cached_second = 0;
   thread_local std::string cached;
   const auto now = std::time(nullptr);
@@ -141,23 +153,30 @@ std::string request_id_for(const Request& request) {
   return fmt::format("{:016x}{:016x}", rng(), rng());
 }
 
-BeastResponse to_beast(Response&& response, const Request& request, bool keep_alive,
-                       unsigned version) {
-  BeastResponse out{static_cast<bhttp::status>(response.status), version};
-  out.set(bhttp::field::server, "reskflow");
-  out.set(bhttp::field::date, http_date());
-  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
-  out.set("X-Content-Type-Options", "nosniff");
-  out.set("X-Request-Id", request.request_id);
-  for (auto& [name, value] : response.headers) out.set(name, value);
-  out.keep_alive(keep_alive);
-  const bool bodiless = response.status == 204 || response.status == 304;
-  if (request.method == Method::head || bodiless) {
-    if (!bodiless) out.content_length(response.body.size());
-    return out;
+std::string serialize(Response&& response, const Request& request, bool keep_alive,
+                      unsigned version) {
+  std::string out;
+  out.reserve(256 + response.body.size());
+  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += std::to_string(response.status);
+  out += ' ';
+  out += bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+  out += "\r\n";
+  append_header(out, "Server", "reskflow");
+  append_header(out, "Date", http_date());
+  if (!response.content_type.empty()) append_header(out, "Content-Type", response.content_type);
+  append_header(out, "X-Content-Type-Options", "nosniff");
+  if (!request.request_id.empty()) append_header(out, "X-Request-Id", request.request_id);
+  for (const auto& [name, value] : response.headers) append_header(out, name, value);
+  if (!keep_alive) {
+    append_header(out, "Connection", "close");
+  } else if (version == 10) {
+    append_header(out, "Connection", "keep-alive");
   }
-  out.body() = std::move(response.body);
-  out.prepare_payload();
+  const bool bodiless = response.status == 204 || response.status == 304 || response.status < 200;
+  if (!bodiless) append_header(out, "Content-Length", std::to_string(response.body.size()));
+  out += "\r\n";
+  if (!bodiless && request.method != Method::head) out += response.body;
   return out;
 }
 

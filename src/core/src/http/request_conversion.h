@@ -1,5 +1,5 @@
-// Turns a parsed Beast request into the module-facing http::Request (and the reverse for
-// responses); shared by the server and the fuzz harness.
+// Turns a parsed Beast request into the module-facing http::Request, and a Response into
+// bytes; shared by the server and the fuzz harness.
 #pragma once
 
 #include <string>
@@ -30,7 +30,9 @@ Result<Request> to_request(BeastRequest&& raw, const asio::ip::address& peer,
 // A valid client-supplied X-Request-Id is kept; otherwise a fresh one is generated.
 std::string request_id_for(const Request& request);
 
-BeastResponse to_beast(Response&& response, const Request& request, bool keep_alive,
-                       unsigned version);
+// The response as bytes on the wire: status line, headers (CR and LF stripped from values),
+// Content-Length, and the body unless the request was HEAD or the status has none.
+std::string serialize(Response&& response, const Request& request, bool keep_alive,
+                      unsigned version);
 
 }  // namespace reskflow::http

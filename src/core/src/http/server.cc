@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <tuple>
 
 #include "http/beast.h"
 #include "http/dispatch.h"
@@ -16,11 +17,19 @@ namespace reskflow::http {
 
 // One accepted socket. Lives in its coroutine's frame and in the registry (weakly) so that
 // the drain can close it when it is idle. Touched only on its own io_context's thread.
+using RequestParser = bhttp::request_parser<bhttp::string_body>;
+
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {
+    boost::system::error_code ec;
+    peer = stream.socket().remote_endpoint(ec).address();
+  }
   beast::tcp_stream stream;
+  asio::ip::address peer;
   bool busy = false;
 };
+
+static beast::error_code parse_buffered(RequestParser& parser, beast::flat_buffer& buffer);
 
 class Server::Impl {
  public:
@@ -38,6 +47,8 @@ class Server::Impl {
   static asio::awaitable<bool> serve_one(Impl* self, Connection& conn,
                                          std::shared_ptr<ConnectionSlot>& slot,
                                          beast::flat_buffer& buffer);
+  static asio::awaitable<bool> read_request(Impl* self, Connection& conn,
+                                            beast::flat_buffer& buffer, RequestParser& parser);
   static asio::awaitable<void> write_error(Connection& conn, ErrorCode code, std::string detail,
                                            unsigned version);
   void on_connection_released();
@@ -218,9 +229,58 @@ asio::awaitable<void> Server::Impl::write_error(Connection& conn, ErrorCode code
   Request request;
   request.request_id = request_id_for(request);
   auto response = problem(Error{code, std::move(detail), {}}, request.request_id, "");
-  auto message = to_beast(std::move(response), request, false, version);
+  const auto wire = serialize(std::move(response), request, false, version);
   conn.stream.expires_after(std::chrono::seconds(2));
-  co_await bhttp::async_write(conn.stream, message, as_tuple_awaitable);
+  co_await asio::async_write(conn.stream, asio::buffer(wire), as_tuple_awaitable);
+}
+
+// Parses what is already buffered without a round trip through the scheduler: the common
+// case of a whole request in one segment costs no extra asynchronous operation.
+static beast::error_code parse_buffered(RequestParser& parser, beast::flat_buffer& buffer) {
+  beast::error_code ec;
+  while (buffer.size() > 0 && !parser.is_done()) {
+    const auto used = parser.put(buffer.data(), ec);
+    buffer.consume(used);
+    if (ec == bhttp::error::need_more) return {};
+    if (ec || used == 0) return ec;
+  }
+  return ec;
+}
+
+// Reads the rest of the request under read_timeout_ms; false (after answering 400/413 where
+// the client can still read it) when it cannot be read.
+asio::awaitable<bool> Server::Impl::read_request(Impl* self, Connection& conn,
+                                                 beast::flat_buffer& buffer,
+                                                 RequestParser& parser) {
+  const auto& cfg = self->config_;
+  auto ec = parse_buffered(parser, buffer);
+  if (!ec && !parser.is_header_done()) {
+    conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
+    std::tie(ec, std::ignore) =
+        co_await bhttp::async_read_header(conn.stream, buffer, parser, as_tuple_awaitable);
+  }
+  const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
+  if (!ec && !parser.is_done()) {
+    if (bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue")) {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+      co_await bhttp::async_write(conn.stream, cont, as_tuple_awaitable);
+    }
+    conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
+    std::tie(ec, std::ignore) =
+        co_await bhttp::async_read(conn.stream, buffer, parser, as_tuple_awaitable);
+  }
+  if (!ec) co_return true;
+  if (ec == bhttp::error::body_limit) {
+    co_await write_error(conn, ErrorCode::payload_too_large,
+                         "the body exceeds " + std::to_string(cfg.body_bytes_max) + " bytes",
+                         version);
+  } else if (ec == bhttp::error::header_limit) {
+    co_await write_error(conn, ErrorCode::bad_request, "request headers are too large", version);
+  } else if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream &&
+             ec != asio::error::eof && ec != asio::error::connection_reset) {
+    co_await write_error(conn, ErrorCode::bad_request, "malformed HTTP request", version);
+  }
+  co_return false;
 }
 
 // Reads and answers one request; false when the connection must close.
@@ -235,54 +295,33 @@ asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
     buffer.commit(n);
   }
   conn.busy = true;
-  bhttp::request_parser<bhttp::string_body> parser;
+  RequestParser parser;
   parser.header_limit(cfg.header_bytes_max);
   parser.body_limit(cfg.body_bytes_max);
-  conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
-  auto [hec, hn] =
-      co_await bhttp::async_read_header(conn.stream, buffer, parser, as_tuple_awaitable);
-  if (hec) {
-    if (hec == bhttp::error::body_limit) {
-      co_await write_error(conn, ErrorCode::payload_too_large,
-                           "the body exceeds " + std::to_string(cfg.body_bytes_max) + " bytes", 11);
-    } else if (hec == bhttp::error::header_limit) {
-      co_await write_error(conn, ErrorCode::bad_request, "request headers are too large", 11);
-    } else if (hec != beast::error::timeout && hec != bhttp::error::end_of_stream &&
-               hec != asio::error::eof && hec != asio::error::connection_reset) {
-      co_await write_error(conn, ErrorCode::bad_request, "malformed HTTP request", 11);
-    }
-    co_return false;
-  }
-  const unsigned version = parser.get().version();
-  if (bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue")) {
-    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
-    co_await bhttp::async_write(conn.stream, cont, as_tuple_awaitable);
-  }
-  auto [bec, bn] = co_await bhttp::async_read(conn.stream, buffer, parser, as_tuple_awaitable);
-  if (bec) {
-    if (bec == bhttp::error::body_limit) {
-      co_await write_error(conn, ErrorCode::payload_too_large, "the body is too large", version);
-    } else if (bec != beast::error::timeout && bec != asio::error::eof) {
-      co_await write_error(conn, ErrorCode::bad_request, "malformed HTTP body", version);
-    }
-    co_return false;
-  }
-  conn.stream.expires_never();
-  const auto peer = conn.stream.socket().remote_endpoint(bec).address();
+  parser.eager(true);
+  if (!co_await read_request(self, conn, buffer, parser)) co_return false;
   if (websocket::is_upgrade(parser.get()) && parser.get().target() == "/v1/ws") {
+    conn.stream.expires_never();
     auto raw = parser.release();
-    auto converted = to_request(BeastRequest(raw), peer, self->dispatcher_.proxies());
+    auto converted = to_request(BeastRequest(raw), conn.peer, self->dispatcher_.proxies());
     if (!converted) co_return false;
     start_websocket_session(std::move(conn.stream), std::move(raw), std::move(*converted),
                             self->hub_, self->config_, self->metrics_, std::move(slot));
     co_return false;
   }
   const bool keep_alive = parser.get().keep_alive() && !self->draining_.load();
-  auto response = co_await self->dispatcher_.handle(parser.release(), peer, keep_alive);
+  auto step = self->dispatcher_.begin(parser.release(), conn.peer, keep_alive);
+  Reply reply;
+  if (auto* done = std::get_if<Reply>(&step)) {
+    reply = std::move(*done);
+  } else {
+    reply = co_await self->dispatcher_.finish_on_worker(std::move(std::get<PendingRequest>(step)));
+  }
   conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
-  auto [wec, wn] = co_await bhttp::async_write(conn.stream, response, as_tuple_awaitable);
+  auto [wec, wn] =
+      co_await asio::async_write(conn.stream, asio::buffer(reply.wire), as_tuple_awaitable);
   conn.busy = false;
-  co_return !wec && response.keep_alive();
+  co_return !wec && reply.keep_alive;
 }
 
 Server::Server(const Config& config, const Router& router, ws::Hub& hub,

@@ -40,31 +40,35 @@ class ServerTest : public ::testing::Test {
   }
 
   void add_routes() {
-    ASSERT_TRUE(
-        router.add({Method::get, "/v1/echo/{id}", "test", Execution::worker, [](Request& r) {
-                      return json(200, {{"id", *r.param("id")},
-                                        {"client_ip", r.client_ip},
-                                        {"secure", r.secure},
-                                        {"q", r.query_param("q").value_or("")}});
-                    }}));
-    ASSERT_TRUE(router.add({Method::post, "/v1/items", "test", Execution::worker, [](Request& r) {
-                              auto body = json::parse_object(r);
-                              if (!body) return problem(body.error(), r.request_id, r.path);
-                              json::ObjectReader reader(*body);
-                              auto name = reader.string("name", {.min_chars = 1});
-                              auto qty = reader.integer("quantity", {.min = 1, .max = 99});
-                              if (auto ok = reader.finish(); !ok)
-                                return problem(ok.error(), r.request_id, r.path);
-                              return json(201, {{"name", *name}, {"quantity", *qty}});
-                            }}));
-    ASSERT_TRUE(router.add({Method::get, "/v1/big", "test", Execution::worker, [](Request&) {
-                              boost::json::array a;
-                              for (int i = 0; i < 400; ++i)
-                                a.emplace_back("item-" + std::to_string(i));
-                              return json(200, {{"items", a}});
-                            }}));
-    ASSERT_TRUE(router.add({Method::get, "/v1/throw", "test", Execution::worker,
+    ASSERT_TRUE(router.add(
+        {Method::get, "/v1/echo/{id}", "test", Execution::worker, Access::anyone(), [](Request& r) {
+           return json(200, {{"id", *r.param("id")},
+                             {"client_ip", r.client_ip},
+                             {"secure", r.secure},
+                             {"q", r.query_param("q").value_or("")}});
+         }}));
+    ASSERT_TRUE(router.add(
+        {Method::post, "/v1/items", "test", Execution::worker, Access::anyone(), [](Request& r) {
+           auto body = json::parse_object(r);
+           if (!body) return problem(body.error(), r.request_id, r.path);
+           json::ObjectReader reader(*body);
+           auto name = reader.string("name", {.min_chars = 1});
+           auto qty = reader.integer("quantity", {.min = 1, .max = 99});
+           if (auto ok = reader.finish(); !ok) return problem(ok.error(), r.request_id, r.path);
+           return json(201, {{"name", *name}, {"quantity", *qty}});
+         }}));
+    ASSERT_TRUE(router.add(
+        {Method::get, "/v1/big", "test", Execution::worker, Access::anyone(), [](Request&) {
+           boost::json::array a;
+           for (int i = 0; i < 400; ++i) a.emplace_back("item-" + std::to_string(i));
+           return json(200, {{"items", a}});
+         }}));
+    ASSERT_TRUE(router.add({Method::get, "/v1/throw", "test", Execution::worker, Access::anyone(),
                             [](Request&) -> Response { throw std::runtime_error("boom"); }}));
+    ASSERT_TRUE(router.add({Method::get, "/v1/mine", "test", Execution::worker,
+                            Access::roles_in({"customer"}, "self"), [](Request& r) {
+                              return json(200, {{"subject", r.principal->subject}});
+                            }}));
     ASSERT_TRUE(hub.add_topic_family("test", [](const Request&, std::string_view topic) -> Status {
       if (topic == "test.secret") return fail(ErrorCode::forbidden, "not yours");
       return {};
@@ -180,6 +184,32 @@ TEST_F(ServerTest, TurnsAThrowingHandlerIntoA500AndKeepsServing) {
   EXPECT_EQ(body_of(r).at("detail").as_string().find("boom"), std::string::npos);
   EXPECT_EQ(client.get("/v1/echo/1").status, 200);
   EXPECT_NE(registry.render().find("http_handler_exceptions_total 1"), std::string::npos);
+}
+
+TEST_F(ServerTest, ClosesDeclaredRoutesWhenNoGuardIsInstalled) {
+  start();
+  HttpClient client(port);
+  auto r = client.get("/v1/mine");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(body_of(r).at("type").as_string(), "urn:reskflow:problem:unauthenticated");
+}
+
+TEST_F(ServerTest, RunsTheGuardBeforeProtectedHandlers) {
+  router.set_guard([](Request& r, const Route& route) -> std::optional<Response> {
+    const auto token = r.header("Authorization");
+    if (!token) return problem(Error{ErrorCode::unauthenticated, "log in"}, r.request_id, r.path);
+    r.principal = Principal{std::string(token->substr(7)), "customer", {}, "s1"};
+    if (route.access->roles.front() != r.principal->role)
+      return problem(Error{ErrorCode::forbidden, "no"}, r.request_id, r.path);
+    return std::nullopt;
+  });
+  start();
+  HttpClient client(port);
+  EXPECT_EQ(client.get("/v1/mine").status, 401);
+  auto ok = client.request("GET", "/v1/mine", "", {{"Authorization", "Bearer u-42"}});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(body_of(ok).at("subject").as_string(), "u-42");
+  EXPECT_EQ(client.get("/v1/echo/1").status, 200);
 }
 
 TEST_F(ServerTest, GzipsLargeJsonWhenAsked) {

@@ -38,7 +38,7 @@ class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
 
  private:
   void enqueue(std::shared_ptr<const std::string> message);
-  void start_close(websocket::close_code code, std::string reason);
+  void start_close(websocket::close_code code, const std::string& reason);
   void reply(const boost::json::object& message);
   void on_text(std::string_view text);
   static asio::awaitable<void> write_loop(std::shared_ptr<Session> self);
@@ -74,7 +74,7 @@ void Session::enqueue(std::shared_ptr<const std::string> message) {
   }
 }
 
-void Session::start_close(websocket::close_code code, std::string reason) {
+void Session::start_close(websocket::close_code code, const std::string& reason) {
   if (close_sent_) return;
   close_sent_ = true;
   asio::co_spawn(socket_.get_executor(),

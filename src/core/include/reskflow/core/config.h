@@ -36,14 +36,14 @@ struct Config {
   unsigned worker_threads = 8;
   std::uint32_t worker_queue_requests_max = 1024;
   std::uint32_t connections_max = 10000;
-  std::uint32_t header_bytes_max = 16 * 1024;
-  std::uint64_t body_bytes_max = 1024 * 1024;
+  std::uint32_t header_bytes_max = 16u * 1024u;
+  std::uint64_t body_bytes_max = 1024u * 1024u;
   std::uint32_t read_timeout_ms = 10000;
   std::uint32_t idle_timeout_ms = 60000;
   std::uint32_t shutdown_timeout_ms = 10000;
   std::uint32_t gzip_min_bytes = 1024;
   std::uint32_t ws_send_queue_messages_max = 256;
-  std::uint32_t ws_message_bytes_max = 64 * 1024;
+  std::uint32_t ws_message_bytes_max = 64u * 1024u;
   std::uint32_t ws_ping_interval_ms = 20000;
   std::uint32_t ws_topics_per_connection_max = 64;
 };

@@ -20,6 +20,14 @@ std::optional<Method> parse_method(std::string_view name);
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// Who made a request, once the router's guard has authenticated it.
+struct Principal {
+  std::string subject;              // user id, or API key id for partners
+  std::string role;                 // customer, merchant, driver, admin, partner
+  std::vector<std::string> scopes;  // API key scopes (empty for user sessions)
+  std::string session_id;           // the refresh-token family of a user session
+};
+
 struct Request {
   Method method = Method::get;
   std::string target;  // as received: path and query
@@ -32,6 +40,7 @@ struct Request {
   std::string request_id;
   std::string route;  // the matched route template, e.g. /v1/orders/{id}
   std::vector<std::pair<std::string, std::string>> params;  // path parameters
+  std::optional<Principal> principal;                       // set by the guard
 
   std::optional<std::string_view> header(std::string_view name) const;  // case-insensitive
   std::optional<std::string_view> query_param(std::string_view name) const;
@@ -54,10 +63,12 @@ Response json(int status, const boost::json::value& body);
 // RFC 9457 problem+json for an error; `instance` is the request path.
 Response problem(const Error& error, std::string_view request_id, std::string_view instance);
 
-// Splits "a=1&b=x%20y" into decoded pairs; false when the encoding is malformed.
+// Splits "a=1&b=x%20y" into decoded pairs; false when an escape is malformed or a decoded
+// key or value is not UTF-8.
 bool parse_query(std::string_view raw, std::vector<std::pair<std::string, std::string>>& out);
 
-// Percent-decodes a path; false on a bad escape or an encoded NUL.
+// Percent-decodes a path; false on a bad escape, an encoded NUL or '/', or bytes that are not
+// UTF-8.
 bool decode_path(std::string_view raw, std::string& out);
 
 bool iequals(std::string_view a, std::string_view b);

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,13 +20,37 @@ using Handler = std::function<Response(Request&)>;
 // or inline on the I/O thread (only handlers that never block, e.g. liveness).
 enum class Execution : std::uint8_t { worker, io };
 
+// Who may call a route. Router::add refuses a route without one, so a new route is closed
+// until its author decides who may call it.
+struct Access {
+  bool anonymous = false;          // anyone, without credentials
+  std::vector<std::string> roles;  // authenticated callers with one of these roles (empty: any)
+  // The object-level rule the handler enforces, named for the route inventory ("self",
+  // "merchant_staff", "assigned_driver"; empty: none). Objects the caller may not see are 404.
+  std::string ownership;
+
+  static Access anyone() { return {true, {}, {}}; }
+  static Access authenticated(std::string ownership_rule = {}) {
+    return {false, {}, std::move(ownership_rule)};
+  }
+  static Access roles_in(std::vector<std::string> allowed, std::string ownership_rule = {}) {
+    return {false, std::move(allowed), std::move(ownership_rule)};
+  }
+};
+
 struct Route {
   Method method = Method::get;
   std::string pattern;  // literal segments and {name} parameters
   std::string module;   // owner, for logs and the route inventory
   Execution execution = Execution::worker;
+  std::optional<Access> access;
   Handler handler;
 };
+
+// Runs before every handler of a non-anonymous route, on the worker pool: authenticates the
+// caller (setting request.principal), checks the route's Access, applies rate limits. Returns
+// the response to send instead of calling the handler (401, 403, 429), or nullopt to go on.
+using Guard = std::function<std::optional<Response>(Request&, const Route&)>;
 
 enum class MatchKind : std::uint8_t { found, not_found, method_not_allowed };
 
@@ -43,8 +68,14 @@ class Router {
   Router(const Router&) = delete;
   Router& operator=(const Router&) = delete;
 
-  // Fails with conflict on a duplicate method+pattern, bad_request on a malformed pattern.
+  // Fails with conflict on a duplicate method+pattern, bad_request on a malformed pattern, a
+  // route without an Access declaration, or an inline (Execution::io) route that is not
+  // anonymous (guards may block).
   Status add(Route route);
+
+  // Installs the guard (the identity module's); without one, only anonymous routes answer.
+  void set_guard(Guard guard) { guard_ = std::move(guard); }
+  const Guard& guard() const { return guard_; }
 
   // HEAD falls back to the GET route of the same path.
   Match match(Method method, std::string_view path) const;
@@ -55,6 +86,7 @@ class Router {
   struct Node;
   std::unique_ptr<Node> root_;
   std::vector<std::unique_ptr<Route>> routes_;
+  Guard guard_;
 };
 
 }  // namespace reskflow::http
