@@ -1,6 +1,7 @@
 // reskflow: one binary for the whole platform; each verb is a subcommand.
 #include <CLI/CLI.hpp>
 
+#include "admin_commands.h"
 #include "commands.h"
 #include "solve_command.h"
 
@@ -17,9 +18,10 @@ int main(int argc, char** argv) {
       ->envname("RESKFLOW_MODULES")
       ->delimiter(',');
   app.add_subcommand("version", "Print the version")->callback([] {
-    std::puts(reskflow::app::version().data());
+    std::puts(std::string(reskflow::app::version()).c_str());
   });
   reskflow::app::add_solve_command(app);
+  reskflow::app::add_admin_commands(app, config);
 
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return reskflow::app::serve(config);

@@ -2,6 +2,8 @@
 #include "platform.h"
 
 #include <unistd.h>
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <filesystem>
 
@@ -9,6 +11,8 @@
 
 #include "commands.h"
 #include "reskflow/core/log.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/routing/routing.h"
 #include "reskflow/system/system.h"
 
 namespace reskflow::app {
@@ -73,34 +77,58 @@ bool Platform::selected(std::string_view module) const {
   return false;
 }
 
-// Modules in dependency order; stopped in reverse.
+// Every module this binary has, in dependency order; they are stopped in reverse.
+constexpr std::array<std::string_view, 3> module_names{"system", "identity", "routing"};
+
 Status Platform::build_modules() {
+  for (const auto& m : config_.modules) {
+    if (std::find(module_names.begin(), module_names.end(), m) == module_names.end())
+      return fail(ErrorCode::validation_failed, "unknown module " + m,
+                  {{"modules", "unknown module " + m + " (system, identity, routing)"}});
+  }
   const modules::Platform shared{config_, *database_, events_, hub_, metrics_};
   if (selected("system")) {
-    std::vector<std::string> names;
-    for (std::string_view m : {"system"}) {
-      if (selected(m)) names.emplace_back(m);
-    }
-    auto* server = server_.get();
-    auto* db = database_.get();
-    system::SystemDeps deps{std::string(version()), std::move(names), {}};
-    deps.readiness.push_back({"storage", [db] { return db->ping(); }});
-    deps.readiness.push_back({"migrations", [this]() -> Status {
-                                auto status = migration_status();
-                                if (!status) return std::unexpected(status.error());
-                                if (!status->current())
-                                  return fail(ErrorCode::unavailable, "migrations are pending");
-                                return {};
-                              }});
-    deps.readiness.push_back({"accepting", [server]() -> Status {
-                                if (server->draining())
-                                  return fail(ErrorCode::unavailable, "shutting down");
-                                return {};
-                              }});
-    auto module = system::make_module(shared, std::move(deps));
+    if (auto added = add_system_module(shared); !added) return added;
+  }
+  // Identity guards every other module's routes: without it only anonymous routes answer.
+  if (selected("identity")) {
+    auto module = identity::make_module(shared);
+    if (!module) return std::unexpected(module.error());
+    router_.set_guard((*module)->guard());
+    modules_.push_back(std::move(*module));
+  }
+  if (selected("routing")) {
+    auto module = routing::make_module(shared);
     if (!module) return std::unexpected(module.error());
     modules_.push_back(std::move(*module));
   }
+  return {};
+}
+
+Status Platform::add_system_module(const modules::Platform& shared) {
+  std::vector<std::string> names;
+  for (auto m : module_names) {
+    if (selected(m)) names.emplace_back(m);
+  }
+  auto* server = server_.get();
+  auto* db = database_.get();
+  system::SystemDeps deps{std::string(version()), std::move(names), {}};
+  deps.readiness.push_back({"storage", [db] { return db->ping(); }});
+  deps.readiness.push_back({"migrations", [this]() -> Status {
+                              auto status = migration_status();
+                              if (!status) return std::unexpected(status.error());
+                              if (!status->current())
+                                return fail(ErrorCode::unavailable, "migrations are pending");
+                              return {};
+                            }});
+  deps.readiness.push_back({"accepting", [server]() -> Status {
+                              if (server->draining())
+                                return fail(ErrorCode::unavailable, "shutting down");
+                              return {};
+                            }});
+  auto module = system::make_module(shared, std::move(deps));
+  if (!module) return std::unexpected(module.error());
+  modules_.push_back(std::move(*module));
   return {};
 }
 

@@ -37,6 +37,7 @@ class Platform {
 
  private:
   Status build_modules();
+  Status add_system_module(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   bool selected(std::string_view module) const;
 

@@ -25,15 +25,15 @@ http::Response readiness_response(SystemModule& module) {
 
 Status add_system_routes(http::Router& router, SystemModule& module) {
   const std::vector<http::Route> routes{
-      {http::Method::get, "/health", "system", http::Execution::io,
+      {http::Method::get, "/health", "system", http::Execution::io, http::Access::anyone(),
        [&module](http::Request&) { return http::json(200, module.health()); }},
-      {http::Method::get, "/health/live", "system", http::Execution::io,
+      {http::Method::get, "/health/live", "system", http::Execution::io, http::Access::anyone(),
        [](http::Request&) {
          return http::json(200, {{"status", "ok"}});
        }},
       {http::Method::get, "/health/ready", "system", http::Execution::worker,
-       [&module](http::Request&) { return readiness_response(module); }},
-      {http::Method::get, "/metrics", "system", http::Execution::worker,
+       http::Access::anyone(), [&module](http::Request&) { return readiness_response(module); }},
+      {http::Method::get, "/metrics", "system", http::Execution::worker, http::Access::anyone(),
        [&module](http::Request&) {
          http::Response r;
          r.content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -41,6 +41,7 @@ Status add_system_routes(http::Router& router, SystemModule& module) {
          return r;
        }},
       {http::Method::get, "/v1/system/status", "system", http::Execution::worker,
+       http::Access::anyone(),
        [&module](http::Request&) { return http::json(200, module.status()); }},
   };
   for (const auto& route : routes) {

@@ -1,0 +1,119 @@
+// The identity module's public interface: what other modules and the composition root may use.
+// Authentication and role checks happen in the router guard this module installs; object-level
+// rules that need identity's data (merchant staff, age verification) are asked through
+// Directory.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reskflow/core/config.h"
+#include "reskflow/core/errors.h"
+#include "reskflow/core/http.h"
+#include "reskflow/core/router.h"
+#include "reskflow/modules/module.h"
+#include "reskflow/store/database.h"
+#include "reskflow/store/migrations.h"
+
+namespace reskflow::identity {
+
+// Roles a Principal can carry.
+inline constexpr std::string_view role_customer = "customer";
+inline constexpr std::string_view role_merchant = "merchant";
+inline constexpr std::string_view role_driver = "driver";
+inline constexpr std::string_view role_admin = "admin";
+inline constexpr std::string_view role_partner = "partner";
+
+// Events identity publishes (bus, at least once; deduplicate by event id). Subjects are user ids.
+//   identity.user.registered  {"user_id", "role"}
+//   identity.user.erased      {"user_id"}: other modules erase or anonymise their copies of
+//                             this user's personal data (GDPR), keeping ids ledgers need.
+//   identity.email.requested  {"to", "subject", "body"}: mail for the notification module.
+inline constexpr std::string_view event_user_registered = "identity.user.registered";
+inline constexpr std::string_view event_user_erased = "identity.user.erased";
+inline constexpr std::string_view event_email_requested = "identity.email.requested";
+
+// True when the caller is a partner API key holding `scope` (partner routes check their scope
+// in the handler: the guard has already admitted only the roles the route names).
+inline bool has_scope(const http::Principal& caller, std::string_view scope) {
+  if (caller.role != role_partner) return false;
+  for (const auto& s : caller.scopes) {
+    if (s == scope) return true;
+  }
+  return false;
+}
+
+// A merchant's staff levels, ordered: an owner may do what a manager may, and so on.
+enum class MerchantLevel : std::uint8_t { staff = 1, manager = 2, owner = 3 };
+std::string_view level_name(MerchantLevel level);
+std::optional<MerchantLevel> parse_level(std::string_view name);
+
+struct MerchantMember {
+  std::string merchant_id;
+  std::string user_id;
+  MerchantLevel level = MerchantLevel::staff;
+  std::int64_t created_at_us = 0;
+};
+
+// What other modules ask identity. Thread-safe; blocking (call from the worker pool).
+class Directory {
+ public:
+  virtual ~Directory() = default;
+
+  // The user's level at the merchant, or nullopt when they are not its staff.
+  virtual Result<std::optional<MerchantLevel>> merchant_level(std::string_view merchant_id,
+                                                              std::string_view user_id) = 0;
+  // The "merchant_staff" ownership rule: success for admins and for staff of merchant_id with
+  // at least `min`; not_found otherwise (no existence leak).
+  virtual Status require_merchant_staff(const http::Principal& caller, std::string_view merchant_id,
+                                        MerchantLevel min) = 0;
+  // Adds or changes a membership inside the caller's transaction (commerce creates a merchant
+  // and its owner's membership atomically). not_found when the user does not exist.
+  virtual Status put_merchant_member(store::Transaction& tx, std::string_view merchant_id,
+                                     std::string_view user_id, MerchantLevel level) = 0;
+  virtual Result<std::vector<MerchantMember>> merchants_of(std::string_view user_id) = 0;
+  // True once an admin approved an ID document showing the user is 18 or older (gates
+  // age-restricted catalog items).
+  virtual Result<bool> age_verified(std::string_view user_id) = 0;
+};
+
+class IdentityModule : public modules::Module {
+ public:
+  // The guard the composition root installs with Router::set_guard: authenticates bearer
+  // tokens and API keys, checks each route's roles, applies per-caller rate limits.
+  virtual http::Guard guard() = 0;
+  virtual Directory& directory() = 0;
+  // The caller of a request outside the router, e.g. a WebSocket upgrade in a topic
+  // authorizer: Authorization (Bearer or ApiKey), X-API-Key, or on /v1/ws an access_token
+  // query parameter. unauthenticated when none is valid.
+  virtual Result<http::Principal> principal_of(const http::Request& request) = 0;
+};
+
+// Fails when a RESKFLOW_IDENTITY_* setting is malformed, unknown, or unsafe in production.
+Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform);
+
+// `reskflow admin create --email E`: creates an admin with a generated one-time password
+// (printed once). The admin must enrol TOTP before any admin route answers.
+struct CreatedAdmin {
+  std::string user_id;
+  std::string password;
+};
+Result<CreatedAdmin> create_admin(store::Database& database, const Config& config,
+                                  std::string_view email, std::string_view name);
+
+// `reskflow keys rotate`: re-encrypts every personal-data column under the current data key,
+// in batches, each in its own transaction. Safe to rerun and to run while serving.
+struct RotationReport {
+  std::string current_kid;
+  std::int64_t values_reencrypted = 0;
+};
+Result<RotationReport> rotate_data_keys(store::Database& database, const Config& config);
+
+// Migrations of the identity tables (for verbs that run without the full platform).
+store::MigrationSet migrations();
+
+}  // namespace reskflow::identity

@@ -1,0 +1,268 @@
+// The identity module's lifecycle, its guard, the Directory other modules call, and the
+// command-line entry points (admin creation, key rotation).
+#include "module.h"
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "crypto.h"
+#include "reskflow/core/log.h"
+#include "reskflow/modules/settings.h"
+
+std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_identity();
+
+namespace reskflow::identity {
+namespace {
+
+http::Response denied(const http::Request& request, ErrorCode code, std::string detail) {
+  auto r = http::problem(Error{code, std::move(detail), {}}, request.request_id, request.path);
+  if (code == ErrorCode::unauthenticated) r.set_header("WWW-Authenticate", "Bearer");
+  return r;
+}
+
+bool has_role(const std::vector<std::string>& roles, std::string_view role) {
+  for (const auto& r : roles) {
+    if (r == role) return true;
+  }
+  return false;
+}
+
+// Routes an admin without a second factor may still call: enough to enrol TOTP.
+bool mfa_enrolment_route(std::string_view pattern) {
+  return pattern == "/v1/me" || pattern.starts_with("/v1/me/mfa/") || pattern == "/v1/auth/logout";
+}
+
+}  // namespace
+
+store::MigrationSet migrations() { return {"identity", reskflow_migrations_identity()}; }
+
+IdentityModuleImpl::IdentityModuleImpl(const modules::Platform& platform,
+                                       const IdentitySettings& settings)
+    : platform_(platform),
+      service_(platform.database, settings),
+      metrics_(platform.metrics),
+      client_limiter_(settings.auth_rate),
+      caller_limiter_(settings.user_rate) {}
+
+std::span<const store::EmbeddedFile> IdentityModuleImpl::migrations() const {
+  return reskflow_migrations_identity();
+}
+
+Status IdentityModuleImpl::add_routes(http::Router& router) {
+  router_ = &router;
+  for (auto add : {add_auth_routes, add_me_routes, add_admin_routes, add_member_routes}) {
+    if (auto ok = add(router, *this); !ok) return ok;
+  }
+  return {};
+}
+
+IdentityModuleImpl::~IdentityModuleImpl() { stop(); }
+
+void IdentityModuleImpl::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (pruner_.joinable()) pruner_.join();
+}
+
+void IdentityModuleImpl::prune_until_stopped() {
+  const std::chrono::seconds interval(service_.settings().prune_interval_s);
+  std::unique_lock lock(mutex_);
+  while (!wake_.wait_for(lock, interval, [this] { return stopping_; })) {
+    lock.unlock();
+    if (auto n = service_.prune(); n) {
+      log::info("identity_pruned", {{"rows", *n}});
+    } else {
+      log::warn("identity_prune_failed", {{"detail", n.error().detail}});
+    }
+    lock.lock();
+  }
+}
+
+Status IdentityModuleImpl::start() {
+  pruner_ = std::thread([this] { prune_until_stopped(); });
+  if (service_.settings().mail_file.empty()) return {};
+  return platform_.events.subscribe("identity.mail_file", std::string(event_email_requested),
+                                    [this](const bus::Envelope& e) { return append_mail(e); });
+}
+
+// The embedded mode's mail sink: one JSON line per message in the mail file. Delivery is at
+// least once, so a line may repeat after a crash; readers take the newest.
+Status IdentityModuleImpl::append_mail(const bus::Envelope& event) {
+  const std::filesystem::path path(service_.settings().mail_file);
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  std::ofstream out(path, std::ios::app);
+  boost::system::error_code parse_ec;
+  auto payload = boost::json::parse(event.payload_json, parse_ec);
+  if (parse_ec || !payload.is_object()) return {};
+  payload.as_object()["event_id"] = event.event_id;
+  out << boost::json::serialize(payload) << '\n';
+  out.flush();
+  if (!out) return fail(ErrorCode::unavailable, "cannot append to the mail file");
+  metrics_.mail_written.inc();
+  return {};
+}
+
+boost::json::array IdentityModuleImpl::route_inventory() const {
+  boost::json::array out;
+  if (router_ == nullptr) return out;
+  for (const auto* r : router_->routes()) {
+    boost::json::object one{{"method", http::method_name(r->method)},
+                            {"pattern", r->pattern},
+                            {"module", r->module},
+                            {"declared", r->access.has_value()}};
+    if (r->access) {
+      one["anonymous"] = r->access->anonymous;
+      one["roles"] = boost::json::value_from(r->access->roles);
+      one["ownership"] = r->access->ownership;
+    }
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
+http::Guard IdentityModuleImpl::guard() {
+  return [this](http::Request& request, const http::Route& route) { return check(request, route); };
+}
+
+Result<Authenticated> IdentityModuleImpl::authenticate(const http::Request& request) {
+  std::string_view credential;
+  if (const auto auth = request.header("Authorization")) {
+    const auto space = auth->find(' ');
+    const auto scheme = auth->substr(0, space);
+    const auto value =
+        space == std::string_view::npos ? std::string_view{} : auth->substr(space + 1);
+    if (http::iequals(scheme, "Bearer")) return service_.authenticate_bearer(value);
+    if (http::iequals(scheme, "ApiKey")) return service_.authenticate_api_key(value);
+    return fail(ErrorCode::unauthenticated, "unsupported authorization scheme");
+  }
+  if (const auto key = request.header("X-API-Key")) return service_.authenticate_api_key(*key);
+  if (const auto token = request.query_param("access_token"); token && request.path == "/v1/ws")
+    credential = *token;
+  if (credential.empty()) return fail(ErrorCode::unauthenticated, "credentials required");
+  return service_.authenticate_bearer(credential);
+}
+
+Result<http::Principal> IdentityModuleImpl::principal_of(const http::Request& request) {
+  auto who = authenticate(request);
+  if (!who) return std::unexpected(who.error());
+  return who->principal;
+}
+
+std::optional<http::Response> IdentityModuleImpl::check(http::Request& request,
+                                                        const http::Route& route) {
+  auto who = authenticate(request);
+  if (!who) {
+    metrics_.guard_unauthenticated.inc();
+    return denied(request, ErrorCode::unauthenticated, "valid credentials are required");
+  }
+  const auto& p = who->principal;
+  const auto decision = caller_limiter_.take((p.role == role_partner ? "k:" : "u:") + p.subject);
+  if (!decision.allowed) {
+    metrics_.rate_limited.inc();
+    return rate_limited_response(request, decision);
+  }
+  const auto& roles = route.access->roles;
+  // API keys reach only the routes that name the partner role.
+  const bool role_ok = roles.empty() ? p.role != role_partner : has_role(roles, p.role);
+  if (!role_ok) {
+    metrics_.guard_forbidden.inc();
+    return denied(request, ErrorCode::forbidden, "this role may not call this route");
+  }
+  if (p.role == role_admin && !who->mfa && !mfa_enrolment_route(route.pattern)) {
+    metrics_.guard_forbidden.inc();
+    return denied(request, ErrorCode::forbidden,
+                  "administrators need a session with a second factor; enrol TOTP at "
+                  "/v1/me/mfa/totp and log in again");
+  }
+  request.principal = p;
+  return std::nullopt;
+}
+
+std::optional<http::Response> IdentityModuleImpl::limit_client(const http::Request& request) {
+  const auto decision = client_limiter_.take("ip:" + request.client_ip);
+  if (decision.allowed) return std::nullopt;
+  metrics_.rate_limited.inc();
+  return rate_limited_response(request, decision);
+}
+
+http::Response rate_limited_response(const http::Request& request,
+                                     const modules::RateDecision& decision) {
+  auto r = http::problem(Error{ErrorCode::rate_limited, "too many requests; retry later", {}},
+                         request.request_id, request.path);
+  r.set_header("Retry-After", std::to_string(decision.retry_after_seconds));
+  r.set_header("RateLimit-Limit", std::to_string(decision.limit));
+  r.set_header("RateLimit-Remaining", std::to_string(decision.remaining));
+  r.set_header("RateLimit-Reset", std::to_string(decision.reset_seconds));
+  return r;
+}
+
+Result<std::optional<MerchantLevel>> IdentityModuleImpl::merchant_level(
+    std::string_view merchant_id, std::string_view user_id) {
+  return service_.merchant_level(merchant_id, user_id);
+}
+
+Status IdentityModuleImpl::require_merchant_staff(const http::Principal& caller,
+                                                  std::string_view merchant_id, MerchantLevel min) {
+  if (caller.role == role_admin) return {};
+  if (caller.role != role_merchant) return fail(ErrorCode::not_found, "no such merchant");
+  auto level = service_.merchant_level(merchant_id, caller.subject);
+  if (!level) return std::unexpected(level.error());
+  if (!*level || **level < min) return fail(ErrorCode::not_found, "no such merchant");
+  return {};
+}
+
+Status IdentityModuleImpl::put_merchant_member(store::Transaction& tx, std::string_view merchant_id,
+                                               std::string_view user_id, MerchantLevel level) {
+  return service_.put_member(tx, merchant_id, user_id, level);
+}
+
+Result<std::vector<MerchantMember>> IdentityModuleImpl::merchants_of(std::string_view user_id) {
+  return service_.merchants_of(user_id);
+}
+
+Result<bool> IdentityModuleImpl::age_verified(std::string_view user_id) {
+  return service_.age_verified(user_id);
+}
+
+Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform) {
+  crypto_ready();
+  auto settings = load_settings(platform.config, modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  return std::make_unique<IdentityModuleImpl>(platform, std::move(*settings));
+}
+
+Result<CreatedAdmin> create_admin(store::Database& database, const Config& config,
+                                  std::string_view email, std::string_view name) {
+  crypto_ready();
+  auto settings = load_settings(config, modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  Service service(database, std::move(*settings));
+  if (!plausible_email(normalise_email(email)))
+    return fail(ErrorCode::validation_failed, "not an email address", {{"email", "is invalid"}});
+  const auto password = base64url_encode(random_bytes(18));
+  auto created = service.admin_create_user(
+      {"cli", "system"},
+      {std::string(email), password, std::string(name), std::nullopt, std::string(role_admin)},
+      {"local", "reskflow admin create", ""});
+  if (!created) return std::unexpected(created.error());
+  return CreatedAdmin{std::string(created->at("id").as_string()), password};
+}
+
+Result<RotationReport> rotate_data_keys(store::Database& database, const Config& config) {
+  crypto_ready();
+  auto settings = load_settings(config, modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  const auto kid = settings->data_keys.front().kid;
+  Service service(database, std::move(*settings));
+  auto n = service.rotate_keys(200);
+  if (!n) return std::unexpected(n.error());
+  return RotationReport{kid, *n};
+}
+
+}  // namespace reskflow::identity

@@ -1,0 +1,85 @@
+// The identity module: accounts, sessions, MFA, roles and ownership, API keys, rate limits,
+// audit and personal-data protection; it installs the router guard every other module relies
+// on.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <boost/json/array.hpp>
+
+#include "metrics.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/rate_limiter.h"
+#include "service.h"
+
+namespace reskflow::identity {
+
+class IdentityModuleImpl final : public IdentityModule, public Directory {
+ public:
+  IdentityModuleImpl(const modules::Platform& platform, const IdentitySettings& settings);
+  ~IdentityModuleImpl() override;
+
+  std::string_view name() const override { return "identity"; }
+  std::span<const store::EmbeddedFile> migrations() const override;
+  Status add_routes(http::Router& router) override;
+  Status start() override;
+  void stop() override;
+
+  http::Guard guard() override;
+  Directory& directory() override { return *this; }
+  Result<http::Principal> principal_of(const http::Request& request) override;
+
+  // Directory
+  Result<std::optional<MerchantLevel>> merchant_level(std::string_view merchant_id,
+                                                      std::string_view user_id) override;
+  Status require_merchant_staff(const http::Principal& caller, std::string_view merchant_id,
+                                MerchantLevel min) override;
+  Status put_merchant_member(store::Transaction& tx, std::string_view merchant_id,
+                             std::string_view user_id, MerchantLevel level) override;
+  Result<std::vector<MerchantMember>> merchants_of(std::string_view user_id) override;
+  Result<bool> age_verified(std::string_view user_id) override;
+
+  // Authenticates a request (Authorization: Bearer / ApiKey, X-API-Key, or for WebSocket
+  // upgrades an access_token query parameter).
+  Result<Authenticated> authenticate(const http::Request& request);
+  // The guard's decision for one request (exposed for the route-inventory test).
+  std::optional<http::Response> check(http::Request& request, const http::Route& route);
+  // 429 for the client address when the auth bucket is empty, nullopt otherwise.
+  std::optional<http::Response> limit_client(const http::Request& request);
+
+  Service& service() { return service_; }
+  // Every route of the platform with its access declaration (GET /v1/admin/routes).
+  boost::json::array route_inventory() const;
+  IdentityMetrics& metrics() { return metrics_; }
+
+ private:
+  Status append_mail(const bus::Envelope& event);
+  void prune_until_stopped();
+
+  modules::Platform platform_;
+  Service service_;
+  IdentityMetrics metrics_;
+  modules::TokenBucketLimiter client_limiter_;
+  modules::TokenBucketLimiter caller_limiter_;
+  const http::Router* router_ = nullptr;  // set by add_routes; routes never change after start
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  std::thread pruner_;
+};
+
+// The HTTP binding (routes_*.cc).
+Status add_auth_routes(http::Router& router, IdentityModuleImpl& module);
+Status add_me_routes(http::Router& router, IdentityModuleImpl& module);
+Status add_admin_routes(http::Router& router, IdentityModuleImpl& module);
+Status add_member_routes(http::Router& router, IdentityModuleImpl& module);
+
+// A 429 problem with Retry-After and the RateLimit-* headers.
+http::Response rate_limited_response(const http::Request& request,
+                                     const modules::RateDecision& decision);
+
+}  // namespace reskflow::identity

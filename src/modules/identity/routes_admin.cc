@@ -1,0 +1,165 @@
+// HTTP binding of /v1/admin/*: users (create, search, suspend, reinstate, role), partner API
+// keys, the audit log and the ID verification queue. Admin role and a second factor are
+// enforced by the guard before any of these handlers runs.
+#include <charconv>
+
+#include "routes_common.h"
+
+namespace reskflow::identity {
+namespace {
+
+std::vector<std::string> all_roles() {
+  return {std::string(role_customer), std::string(role_merchant), std::string(role_driver),
+          std::string(role_admin), std::string(role_partner)};
+}
+
+std::optional<std::string> query_text(const http::Request& r, std::string_view name) {
+  const auto v = r.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  return std::string(*v);
+}
+
+std::optional<std::int64_t> query_int(const http::Request& r, std::string_view name) {
+  const auto v = r.query_param(name);
+  std::int64_t out = 0;
+  if (!v || std::from_chars(v->data(), v->data() + v->size(), out).ec != std::errc{})
+    return std::nullopt;
+  return out;
+}
+
+std::int64_t limit_of(const http::Request& r) {
+  return std::clamp<std::int64_t>(query_int(r, "limit").value_or(50), 1, 500);
+}
+
+http::Response create_user(Service& s, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  NewAccount a;
+  a.email = normalise_email(in.string("email", {true, 3, 254}).value_or(""));
+  a.password = in.string("password", {true, 1, 1024}).value_or("");
+  a.name = in.string("name", {true, 1, 200}).value_or("");
+  a.phone = in.string("phone", {false, 4, 32});
+  a.role = in.one_of("role", all_roles()).value_or("");
+  if (!a.email.empty() && !plausible_email(a.email))
+    in.add_error("email", "must be an email address");
+  if (!a.password.empty())
+    if (auto why = s.policy().check(a.password); !why.empty()) in.add_error("password", why);
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  return render(request, s.admin_create_user(actor_of(request), a, origin_of(request)), 201);
+}
+
+http::Response create_key(Service& s, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto name = in.string("name", {true, 1, 200});
+  const auto partner = in.string("partner_user_id", {false, 36, 36});
+  std::vector<std::string> scopes;
+  if (const auto* list = in.array("scopes", 32)) {
+    for (const auto& v : *list) {
+      if (!v.is_string() || v.as_string().empty() || v.as_string().size() > 64 ||
+          std::string_view(v.as_string()).find(' ') != std::string_view::npos) {
+        in.add_error("scopes", "must be words without spaces");
+        break;
+      }
+      scopes.emplace_back(v.as_string());
+    }
+  }
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  return render(request,
+                s.create_api_key(actor_of(request), *name, partner, scopes, origin_of(request)),
+                201);
+}
+
+http::Response decide(Service& s, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto decision = in.one_of("decision", {"approved", "rejected"});
+  const auto reason = in.string("reason", {false, 1, 500});
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  return render_status(request,
+                       s.decide_id(actor_of(request), *request.param("id"), *decision == "approved",
+                                   reason.value_or(""), origin_of(request)));
+}
+
+http::Response set_role(Service& s, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto role = in.one_of("role", all_roles());
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  return render_status(request, s.set_user_role(actor_of(request), *request.param("user_id"), *role,
+                                                origin_of(request)));
+}
+
+std::vector<http::Route> user_routes(Service& s, const http::Access& admin) {
+  using http::Method;
+  return {
+      route(Method::get, "/v1/admin/users", admin,
+            [&s](http::Request& r) {
+              UserFilter f{query_text(r, "email"), query_text(r, "role"),  query_text(r, "status"),
+                           query_text(r, "q"),     query_text(r, "after"), limit_of(r)};
+              return render(r, s.search_users(f));
+            }),
+      route(Method::post, "/v1/admin/users", admin,
+            [&s](http::Request& r) { return create_user(s, r); }),
+      route(Method::post, "/v1/admin/users/{user_id}/suspend", admin,
+            [&s](http::Request& r) {
+              return render_status(r, s.set_user_status(actor_of(r), *r.param("user_id"),
+                                                        "suspended", origin_of(r)));
+            }),
+      route(Method::post, "/v1/admin/users/{user_id}/reinstate", admin,
+            [&s](http::Request& r) {
+              return render_status(
+                  r, s.set_user_status(actor_of(r), *r.param("user_id"), "active", origin_of(r)));
+            }),
+      route(Method::put, "/v1/admin/users/{user_id}/role", admin,
+            [&s](http::Request& r) { return set_role(s, r); }),
+  };
+}
+
+}  // namespace
+
+Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
+  using http::Method;
+  auto& s = m.service();
+  const auto admin = http::Access::roles_in({std::string(role_admin)});
+  auto routes = user_routes(s, admin);
+  std::vector<http::Route> more{
+      route(Method::get, "/v1/admin/api-keys", admin,
+            [&s](http::Request& r) { return render(r, s.api_keys()); }),
+      route(Method::post, "/v1/admin/api-keys", admin,
+            [&s](http::Request& r) { return create_key(s, r); }),
+      route(Method::delete_, "/v1/admin/api-keys/{key_id}", admin,
+            [&s](http::Request& r) {
+              return render_status(r,
+                                   s.revoke_api_key(actor_of(r), *r.param("key_id"), origin_of(r)));
+            }),
+      route(Method::get, "/v1/admin/audit", admin,
+            [&s](http::Request& r) {
+              AuditFilter f{query_text(r, "actor_id"),
+                            query_text(r, "action"),
+                            query_text(r, "target_id"),
+                            query_int(r, "since_us"),
+                            query_int(r, "until_us"),
+                            query_text(r, "before"),
+                            limit_of(r)};
+              return render(r, s.audit(f));
+            }),
+      route(Method::get, "/v1/admin/routes", admin,
+            [&m](http::Request&) { return http::json(200, m.route_inventory()); }),
+      route(Method::get, "/v1/admin/id-verifications", admin,
+            [&s](http::Request& r) {
+              return render(r,
+                            s.id_queue(query_text(r, "status").value_or("submitted"), limit_of(r)));
+            }),
+      route(Method::post, "/v1/admin/id-verifications/{id}/decision", admin,
+            [&s](http::Request& r) { return decide(s, r); }),
+  };
+  for (auto& r : more) routes.push_back(std::move(r));
+  return add_all(router, std::move(routes));
+}
+
+}  // namespace reskflow::identity

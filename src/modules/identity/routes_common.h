@@ -1,0 +1,74 @@
+// Helpers every identity route file shares: request origin, error rendering, body reading.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "module.h"
+#include "reskflow/core/json_body.h"
+
+namespace reskflow::identity {
+
+inline Origin origin_of(const http::Request& r) {
+  return {r.client_ip, std::string(r.header("User-Agent").value_or("")), r.request_id};
+}
+
+inline Actor actor_of(const http::Request& r) { return {r.principal->subject, r.principal->role}; }
+
+inline http::Response error_response(const http::Request& r, const Error& e) {
+  return http::problem(e, r.request_id, r.path);
+}
+
+inline http::Response no_content() {
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
+template <class T>
+http::Response render(const http::Request& request, const Result<T>& result, int status = 200) {
+  if (!result) return error_response(request, result.error());
+  auto r = http::json(status, boost::json::value_from(*result));
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+inline http::Response render_status(const http::Request& request, const Status& status) {
+  return status ? no_content() : error_response(request, status.error());
+}
+
+// RFC 6749 §5.1: the token response, never cached.
+inline http::Response token_response(const TokenPair& t, int status = 200) {
+  auto r = http::json(status, {{"access_token", t.access_token},
+                               {"token_type", "Bearer"},
+                               {"expires_in", t.expires_in_s},
+                               {"refresh_token", t.refresh_token},
+                               {"session_id", t.session_id}});
+  r.set_header("Cache-Control", "no-store");
+  r.set_header("Pragma", "no-cache");
+  return r;
+}
+
+inline http::Route route(http::Method method, std::string pattern, http::Access access,
+                         http::Handler handler) {
+  return {method,
+          std::move(pattern),
+          "identity",
+          http::Execution::worker,
+          std::move(access),
+          std::move(handler)};
+}
+
+inline Status add_all(http::Router& router, std::vector<http::Route> routes) {
+  for (auto& r : routes) {
+    if (auto ok = router.add(std::move(r)); !ok) return ok;
+  }
+  return {};
+}
+
+// The human roles (every role but partner, whose API keys reach partner routes only).
+inline std::vector<std::string> people() {
+  return {std::string(role_customer), std::string(role_merchant), std::string(role_driver),
+          std::string(role_admin)};
+}
+
+}  // namespace reskflow::identity

@@ -1,0 +1,65 @@
+// HTTP binding of merchant membership (/v1/merchants/{merchant_id}/members) and the caller's
+// own memberships and API key. Staff of another merchant get 404, never 403 (no existence
+// leak); the level rules (owners manage all, managers manage staff) give 403 inside one.
+#include "routes_common.h"
+
+namespace reskflow::identity {
+namespace {
+
+http::Response put_member(IdentityModuleImpl& m, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto user = in.string("user_id", {true, 36, 36});
+  const auto level = in.one_of("level", {"owner", "manager", "staff"});
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  const auto merchant = std::string(*request.param("merchant_id"));
+  auto done = m.service().add_member(actor_of(request), merchant, *user, *parse_level(*level),
+                                     origin_of(request));
+  if (!done) return error_response(request, done.error());
+  return http::json(201, {{"merchant_id", merchant}, {"user_id", *user}, {"level", *level}});
+}
+
+}  // namespace
+
+Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
+  using http::Access;
+  using http::Method;
+  const auto staff =
+      Access::roles_in({std::string(role_merchant), std::string(role_admin)}, "merchant_staff");
+  return add_all(
+      router,
+      {route(Method::get, "/v1/merchants/{merchant_id}/members", staff,
+             [&m](http::Request& r) {
+               const auto merchant = *r.param("merchant_id");
+               if (auto ok = m.require_merchant_staff(*r.principal, merchant, MerchantLevel::staff);
+                   !ok)
+                 return error_response(r, ok.error());
+               return render(r, m.service().members(merchant));
+             }),
+       route(Method::post, "/v1/merchants/{merchant_id}/members", staff,
+             [&m](http::Request& r) { return put_member(m, r); }),
+       route(Method::delete_, "/v1/merchants/{merchant_id}/members/{user_id}", staff,
+             [&m](http::Request& r) {
+               return render_status(r,
+                                    m.service().remove_member(actor_of(r), *r.param("merchant_id"),
+                                                              *r.param("user_id"), origin_of(r)));
+             }),
+       route(Method::get, "/v1/me/merchants",
+             Access::roles_in({std::string(role_merchant)}, "self"),
+             [&m](http::Request& r) {
+               auto list = m.merchants_of(r.principal->subject);
+               if (!list) return error_response(r, list.error());
+               boost::json::array out;
+               for (const auto& e : *list)
+                 out.push_back({{"merchant_id", e.merchant_id}, {"level", level_name(e.level)}});
+               return http::json(200, out);
+             }),
+       route(Method::get, "/v1/api-keys/self",
+             Access::roles_in({std::string(role_partner)}, "self"), [](http::Request& r) {
+               return http::json(200, {{"id", r.principal->subject},
+                                       {"scopes", boost::json::value_from(r.principal->scopes)}});
+             })});
+}
+
+}  // namespace reskflow::identity

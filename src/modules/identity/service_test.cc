@@ -1,0 +1,280 @@
+// Service rules on both engines with an injected clock: lock-out arithmetic, refresh rotation
+// and reuse detection, the sliding and absolute session limits, TOTP replay refusal, and key
+// rotation of encrypted columns.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "crypto.h"
+#include "reskflow/bus/outbox.h"
+#include "reskflow/store/migrations.h"
+#include "service.h"
+#include "test_database.h"
+#include "totp.h"
+
+namespace reskflow::identity {
+namespace {
+
+constexpr std::int64_t second_us = 1'000'000;
+
+IdentitySettings test_settings() {
+  IdentitySettings s;
+  s.argon2 = {1, 64};
+  s.jwt_secret = "test-secret-test-secret-test-secret!";
+  s.data_keys = {{"k1", std::string(32, 'a')}};
+  s.email_index_key = "email-index-key";
+  s.session_cache_ms = 0;
+  return s;
+}
+
+TEST(LockStateTest, BacksOffExponentiallyUpToTheCapAndForgets) {
+  IdentitySettings s;
+  s.lockout_threshold = 3;
+  s.lockout_base_s = 1;
+  s.lockout_max_s = 8;
+  LockState st;
+  std::int64_t now = 1000 * second_us;
+  for (int i = 0; i < 2; ++i) st = next_lock_state(st, now, s);
+  EXPECT_EQ(st.locked_until_us, 0);
+  st = next_lock_state(st, now, s);
+  EXPECT_EQ(st.locked_until_us, now + 1 * second_us);
+  st = next_lock_state(st, now, s);
+  EXPECT_EQ(st.locked_until_us, now + 2 * second_us);
+  for (int i = 0; i < 40; ++i) st = next_lock_state(st, now, s);
+  EXPECT_EQ(st.locked_until_us, now + 8 * second_us);  // never beyond the cap
+  now += s.lockout_forget_s * second_us + 1;
+  st = next_lock_state(st, now, s);
+  EXPECT_EQ(st.failures, 1);
+}
+
+TEST(SettingsTest, RefusesTestOnlyCostsAndDevelopmentKeysInProduction) {
+  Config config;
+  const std::map<std::string, std::string> cheap{{"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
+                                                 {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"}};
+  auto dev = load_settings(config, cheap);
+  ASSERT_TRUE(dev);
+  EXPECT_EQ(dev->argon2.ops, 1U);
+  EXPECT_EQ(dev->data_keys.front().kid, "dev");
+  config.environment = Environment::production;
+  auto production = load_settings(config, cheap);
+  ASSERT_FALSE(production);
+  std::string fields;
+  for (const auto& f : production.error().fields) fields += f.field + " ";
+  EXPECT_NE(fields.find("ARGON2"), std::string::npos);
+  EXPECT_NE(fields.find("DATA_KEYS"), std::string::npos);
+  EXPECT_NE(fields.find("EMAIL_INDEX_KEY"), std::string::npos);
+  const std::map<std::string, std::string> typo{{"RESKFLOW_IDENTITY_ACESS_TTL_S", "60"}};
+  EXPECT_FALSE(load_settings(Config{}, typo));
+  const std::map<std::string, std::string> keys{
+      {"RESKFLOW_IDENTITY_DATA_KEYS", "k9:" + base64url_encode(std::string(32, 'z'))},
+      {"RESKFLOW_IDENTITY_EMAIL_INDEX_KEY", "index-key"}};
+  auto configured = load_settings(config, keys);
+  ASSERT_TRUE(configured) << configured.error().detail;
+  EXPECT_EQ(configured->data_keys.front().kid, "k9");
+  EXPECT_TRUE(configured->mail_file.empty());  // no mail file in production
+}
+
+class ServiceTest : public store::testing::EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
+    ASSERT_TRUE(store::migrate(db(), sets));
+    service = std::make_unique<Service>(db(), test_settings(), [this] { return now; });
+  }
+  TokenPair registered(std::string email = "ada@example.com") {
+    auto pair = service->register_account(
+        {email, "plum tractor midnight", "Ada", "+441234567", "customer"}, origin);
+    EXPECT_TRUE(pair) << (pair ? "" : pair.error().detail);
+    return pair.value_or(TokenPair{});
+  }
+  std::int64_t now = 1'700'000'000 * second_us;
+  Origin origin{"192.0.2.1", "test", "req-1"};
+  std::unique_ptr<Service> service;
+};
+
+TEST_P(ServiceTest, RotatesRefreshTokensAndRevokesTheFamilyOnReuse) {
+  const auto first = registered();
+  now += 60 * second_us;
+  auto second = service->refresh(first.refresh_token, origin);
+  ASSERT_TRUE(second) << second.error().detail;
+  EXPECT_NE(second->refresh_token, first.refresh_token);
+  EXPECT_EQ(second->session_id, first.session_id);
+  EXPECT_TRUE(service->authenticate_bearer(second->access_token));
+  // The first token again: stolen. The whole family ends, the newest token too.
+  EXPECT_FALSE(service->refresh(first.refresh_token, origin));
+  EXPECT_FALSE(service->refresh(second->refresh_token, origin));
+  EXPECT_FALSE(service->authenticate_bearer(second->access_token));
+}
+
+TEST_P(ServiceTest, EndsSessionsAfterThirtyIdleMinutesAndAtTheAbsoluteCap) {
+  const auto pair = registered();
+  now += 31 * 60 * second_us;
+  EXPECT_FALSE(service->refresh(pair.refresh_token, origin));
+  EXPECT_FALSE(service->authenticate_bearer(pair.access_token));
+  auto settings = test_settings();
+  settings.refresh_absolute_s = 3600;  // the cap, shortened so the test stays small
+  Service capped(db(), settings, [this] { return now; });
+  auto login = capped.login("ADA@example.com ", "plum tractor midnight", origin);
+  ASSERT_TRUE(login);
+  auto token = std::get<TokenPair>(*login);
+  for (int i = 0; i < 2; ++i) {
+    now += 25 * 60 * second_us;  // active: inside the sliding window each time
+    auto next = capped.refresh(token.refresh_token, origin);
+    ASSERT_TRUE(next) << i;
+    token = *next;
+  }
+  now += 25 * 60 * second_us;  // 75 minutes after login: past the absolute cap
+  EXPECT_FALSE(capped.refresh(token.refresh_token, origin));
+}
+
+TEST_P(ServiceTest, LocksOneAddressAfterRepeatedFailuresButNotOthers) {
+  registered();
+  for (int i = 0; i < 5; ++i) {
+    auto r = service->login("ada@example.com", "wrong password here", origin);
+    ASSERT_TRUE(r);
+    ASSERT_TRUE(std::holds_alternative<LoginRefused>(*r));
+  }
+  auto locked = service->login("ada@example.com", "plum tractor midnight", origin);
+  ASSERT_TRUE(locked);
+  ASSERT_TRUE(std::holds_alternative<LoginRefused>(*locked));
+  EXPECT_GT(std::get<LoginRefused>(*locked).retry_after_s, 0);
+  const Origin elsewhere{"198.51.100.7", "test", "req-2"};
+  auto other = service->login("ada@example.com", "plum tractor midnight", elsewhere);
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(std::holds_alternative<TokenPair>(*other));
+  now += 2 * second_us;
+  auto later = service->login("ada@example.com", "plum tractor midnight", origin);
+  ASSERT_TRUE(later);
+  EXPECT_TRUE(std::holds_alternative<TokenPair>(*later));
+  auto unknown = service->login("nobody@example.com", "plum tractor midnight", origin);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(std::get<LoginRefused>(*unknown).retry_after_s, 0);
+}
+
+TEST_P(ServiceTest, RequiresTheSecondFactorAndRefusesAReplayedCode) {
+  const auto pair = registered();
+  auto who = service->authenticate_bearer(pair.access_token);
+  ASSERT_TRUE(who);
+  auto enrol = service->mfa_enrol(who->principal.subject, origin);
+  ASSERT_TRUE(enrol);
+  const std::string uri(enrol->at("otpauth_uri").as_string());
+  EXPECT_TRUE(uri.starts_with("otpauth://totp/ReskFlow:ada%40example.com?secret="));
+  auto secret = db().read([&](store::Transaction& tx) -> Result<std::string> {
+    auto rows = tx.query("SELECT secret_enc FROM identity_mfa");
+    if (!rows) return std::unexpected(rows.error());
+    return FieldCipher(test_settings().data_keys).decrypt(rows->front().text(0), "mfa_secret");
+  });
+  ASSERT_TRUE(secret);
+  const auto code = [&] { return totp_code(*secret, now / second_us / 30); };
+  auto codes = service->mfa_confirm(who->principal, code(), origin);
+  ASSERT_TRUE(codes) << codes.error().detail;
+  EXPECT_EQ(codes->size(), 10U);
+  auto login = service->login("ada@example.com", "plum tractor midnight", origin);
+  ASSERT_TRUE(login);
+  const auto challenge = std::get<MfaChallenge>(*login);
+  EXPECT_FALSE(service->complete_mfa(challenge.mfa_token, code(), origin));  // replay
+  now += 30 * second_us;
+  auto done = service->complete_mfa(challenge.mfa_token, code(), origin);
+  ASSERT_TRUE(done) << done.error().detail;
+  EXPECT_TRUE(service->authenticate_bearer(std::get<TokenPair>(*done).access_token)->mfa);
+  EXPECT_FALSE(service->complete_mfa(challenge.mfa_token, codes->front(), origin));
+  auto again =
+      std::get<MfaChallenge>(*service->login("ada@example.com", "plum tractor midnight", origin));
+  EXPECT_TRUE(service->complete_mfa(again.mfa_token, codes->front(), origin));
+  auto third =
+      std::get<MfaChallenge>(*service->login("ada@example.com", "plum tractor midnight", origin));
+  EXPECT_FALSE(service->complete_mfa(third.mfa_token, codes->front(), origin));  // one use
+}
+
+TEST_P(ServiceTest, RotationReencryptsEveryColumnUnderTheNewKey) {
+  registered();
+  auto settings = test_settings();
+  settings.data_keys = {{"k2", std::string(32, 'b')}, {"k1", std::string(32, 'a')}};
+  Service rotated(db(), settings, [this] { return now; });
+  auto n = rotated.rotate_keys(1);
+  ASSERT_TRUE(n) << n.error().detail;
+  EXPECT_EQ(*n, 2);  // email and phone
+  EXPECT_EQ(*rotated.rotate_keys(10), 0);
+  auto kids = db().read([](store::Transaction& tx) -> Result<std::string> {
+    auto rows = tx.query("SELECT email_enc, phone_enc FROM identity_users");
+    if (!rows) return std::unexpected(rows.error());
+    return FieldCipher::kid_of(rows->front().text(0)) + FieldCipher::kid_of(rows->front().text(1));
+  });
+  EXPECT_EQ(kids.value_or(""), "k2k2");
+  settings.data_keys = {{"k2", std::string(32, 'b')}};
+  Service after(db(), settings, [this] { return now; });
+  auto login = after.login("ada@example.com", "plum tractor midnight", origin);
+  ASSERT_TRUE(login);
+  auto who = after.authenticate_bearer(std::get<TokenPair>(*login).access_token);
+  ASSERT_TRUE(who);
+  EXPECT_EQ(after.profile(who->principal.subject)->at("phone").as_string(), "+441234567");
+}
+
+TEST_P(ServiceTest, LocksTheSecondFactorAfterRepeatedWrongCodes) {
+  const auto pair = registered();
+  auto who = service->authenticate_bearer(pair.access_token);
+  ASSERT_TRUE(who);
+  ASSERT_TRUE(service->mfa_enrol(who->principal.subject, origin));
+  auto secret = db().read([&](store::Transaction& tx) -> Result<std::string> {
+    auto rows = tx.query("SELECT secret_enc FROM identity_mfa");
+    if (!rows) return std::unexpected(rows.error());
+    return FieldCipher(test_settings().data_keys).decrypt(rows->front().text(0), "mfa_secret");
+  });
+  ASSERT_TRUE(secret);
+  ASSERT_TRUE(
+      service->mfa_confirm(who->principal, totp_code(*secret, now / second_us / 30), origin));
+  auto login = service->login("ada@example.com", "plum tractor midnight", origin);
+  const auto challenge = std::get<MfaChallenge>(*login).mfa_token;
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(service->complete_mfa(challenge, "000000", origin));
+  const auto good = totp_code(*secret, now / second_us / 30 + 1);  // a fresh, valid code
+  auto locked = service->complete_mfa(challenge, good, origin);
+  ASSERT_TRUE(locked);
+  EXPECT_TRUE(std::holds_alternative<LoginRefused>(*locked));
+  now += 2 * second_us;  // the first lock lasts lockout_base_s
+  auto open = service->complete_mfa(challenge, good, origin);
+  ASSERT_TRUE(open) << open.error().detail;
+  EXPECT_TRUE(std::holds_alternative<TokenPair>(*open));
+}
+
+TEST_P(ServiceTest, PublishesRegistrationMailAndErasureEvents) {
+  const auto pair = registered();
+  auto who = service->authenticate_bearer(pair.access_token);
+  ASSERT_TRUE(who);
+  ASSERT_TRUE(
+      service->erase({who->principal.subject, "customer"}, "plum tractor midnight", origin));
+  auto types = db().read([](store::Transaction& tx) -> Result<std::string> {
+    auto rows = tx.query("SELECT type FROM outbox ORDER BY id");
+    if (!rows) return std::unexpected(rows.error());
+    std::string out;
+    for (const auto r : *rows) out += r.text(0) + " ";
+    return out;
+  });
+  EXPECT_EQ(types.value_or(""),
+            "identity.email.requested identity.user.registered identity.user.erased ");
+  EXPECT_FALSE(service->authenticate_bearer(pair.access_token));
+  auto me = service->profile(who->principal.subject);
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->at("status").as_string(), "erased");
+  EXPECT_TRUE(me->at("phone").is_null());
+}
+
+TEST_P(ServiceTest, PrunesEndedSessionsAndForgottenFailuresButNotLiveOnes) {
+  const auto old = registered();
+  ASSERT_TRUE(service->login("ada@example.com", "a wrong password", origin));
+  now += 31LL * 86'400 * second_us;
+  const auto live = registered("new@example.com");
+  auto pruned = service->prune();
+  ASSERT_TRUE(pruned) << pruned.error().detail;
+  // The old session and its token, the failure row, the old verification token.
+  EXPECT_EQ(*pruned, 4);
+  EXPECT_FALSE(service->refresh(old.refresh_token, origin));
+  EXPECT_TRUE(service->refresh(live.refresh_token, origin));
+  EXPECT_EQ(*service->prune(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ServiceTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+}  // namespace
+}  // namespace reskflow::identity

@@ -1,0 +1,32 @@
+// Small helpers shared by the service files: error forwarding and row access.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "reskflow/core/errors.h"
+#include "reskflow/store/database.h"
+
+// Evaluates expr (a Result or Status); on failure returns its error from the enclosing
+// function, which must return a Result or Status. `name` declares a variable, so it cannot be
+// parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define IDENTITY_TRY(name, expr) \
+  auto name = (expr);            \
+  if (!name) return std::unexpected(name.error())
+// NOLINTEND(bugprone-macro-parentheses)
+
+namespace reskflow::identity {
+
+inline std::string text_or(const store::Row& row, std::size_t column, std::string fallback = {}) {
+  auto v = row.optional_text(column);
+  return v ? std::move(*v) : std::move(fallback);
+}
+
+inline store::Value optional_value(const std::optional<std::string>& v) {
+  if (!v) return store::null_value;
+  return *v;
+}
+
+}  // namespace reskflow::identity

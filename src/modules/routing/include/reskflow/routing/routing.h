@@ -1,0 +1,16 @@
+// The routing module's public interface: route optimization (VRPTW/PDPTW) and driver
+// assignment exposed over HTTP to admins and partners, with bounds on size, time and load.
+#pragma once
+
+#include <memory>
+
+#include "reskflow/core/errors.h"
+#include "reskflow/modules/module.h"
+
+namespace reskflow::routing {
+
+// Fails when a RESKFLOW_ROUTING_* setting is malformed or unknown, or when the concurrent
+// solve bound would leave no worker free (platform.config.worker_threads).
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform);
+
+}  // namespace reskflow::routing

@@ -1,0 +1,43 @@
+// The routing module: the optimization engine's route and assignment solvers over HTTP
+// (POST /v1/optimize/routes, POST /v1/optimize/assignments) for admins and partners.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "reskflow/routing/routing.h"
+#include "service.h"
+
+namespace reskflow::routing {
+
+struct RoutingSettings {
+  RoutingLimits limits;
+  std::size_t solves_concurrent_max = 1;  // solves holding a worker at once
+};
+
+class RoutingModule final : public modules::Module {
+ public:
+  RoutingModule(const modules::Platform& platform, const RoutingSettings& settings,
+                RouteSolver solver = {});
+
+  std::string_view name() const override { return "routing"; }
+  std::span<const store::EmbeddedFile> migrations() const override { return {}; }
+  Status add_routes(http::Router& router) override;
+  Status start() override { return {}; }
+  // Solves finish within their time limit; the server's drain awaits them.
+  void stop() override {}
+
+  RoutingService& service() { return service_; }
+
+ private:
+  RoutingService service_;
+};
+
+// Reads RESKFLOW_ROUTING_* settings; unknown ones are rejected. `cores` sets the default
+// concurrent solve bound; the bound must leave one of `worker_threads` free.
+Result<RoutingSettings> load_settings(const std::map<std::string, std::string>& environment,
+                                      unsigned cores, unsigned worker_threads);
+
+Status add_routing_routes(http::Router& router, RoutingService& service);
+
+}  // namespace reskflow::routing

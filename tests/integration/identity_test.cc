@@ -1,0 +1,573 @@
+// Identity through the real binary on both engines, as a client would use it: register, login,
+// TOTP, refresh rotation and reuse detection, logout; object-level refusals (BOLA) between
+// customers and between merchants' staff; rate limits; admin flows; reset via the mail file;
+// GDPR export and erasure; `reskflow admin create` and `reskflow keys rotate`.
+#include <gtest/gtest.h>
+#include <openssl/hmac.h>
+#include <signal.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "engines.h"
+#include "process.h"
+#include "reskflow/testing/client.h"
+#include "reskflow/testing/paths.h"
+
+namespace reskflow::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+const std::string password = "plum tractor midnight";
+
+boost::json::object json_of(const HttpResult& r) {
+  auto v = boost::json::parse(r.body.empty() ? "{}" : r.body);
+  return v.is_object() ? v.as_object() : boost::json::object{{"array", v}};
+}
+
+std::string str(const boost::json::object& o, std::string_view key) {
+  return std::string(o.at(key).as_string());
+}
+
+std::string base32_decode(std::string_view text) {
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (const char c : text) {
+    const auto v = c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26;
+    buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
+    bits += 5;
+    if (bits >= 8) {
+      out.push_back(static_cast<char>((buffer >> (bits - 8)) & 0xFF));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+// RFC 6238 with SHA-1 and 6 digits, as an authenticator app computes it.
+std::string totp(const std::string& secret, std::int64_t step) {
+  unsigned char counter[8];
+  for (int i = 7; i >= 0; --i) {
+    counter[i] = static_cast<unsigned char>(step & 0xFF);
+    step >>= 8;
+  }
+  unsigned char mac[20];
+  unsigned int length = 0;
+  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), counter, 8, mac, &length);
+  const int offset = mac[19] & 0x0F;
+  const std::uint32_t binary = (static_cast<std::uint32_t>(mac[offset] & 0x7F) << 24) |
+                               (static_cast<std::uint32_t>(mac[offset + 1]) << 16) |
+                               (static_cast<std::uint32_t>(mac[offset + 2]) << 8) | mac[offset + 3];
+  auto code = std::to_string(binary % 1'000'000);
+  return std::string(6 - code.size(), '0') + code;
+}
+
+std::int64_t current_step() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count() /
+         30;
+}
+
+class IdentityTest : public ::testing::TestWithParam<TestEngine> {
+ protected:
+  std::map<std::string, std::string> env() {
+    return {{"DATABASE_URL", url},
+            {"RESKFLOW_WEB_ROOT", (dir.path() / "web").string()},
+            {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
+            {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
+            {"RESKFLOW_IDENTITY_MAIL_FILE", mail_file()},
+            {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "100"},
+            {"RESKFLOW_IDENTITY_DATA_KEYS", data_keys}};
+  }
+  std::string mail_file() { return (dir.path() / "mail.log").string(); }
+
+  void start(std::map<std::string, std::string> extra = {}) {
+    auto e = env();
+    for (auto& [k, v] : extra) e[k] = v;
+    server = start_server(e);
+    client = std::make_unique<HttpClient>(server.port);
+  }
+
+  HttpResult call(std::string_view method, std::string_view path, const boost::json::object& body,
+                  const std::string& token = {}) {
+    Headers h{{"Content-Type", "application/json"}};
+    if (!token.empty()) h.emplace_back("Authorization", "Bearer " + token);
+    return client->request(method, path, body.empty() ? "" : boost::json::serialize(body), h);
+  }
+  HttpResult get(std::string_view path, const std::string& token) {
+    return client->request("GET", path, {}, {{"Authorization", "Bearer " + token}});
+  }
+
+  boost::json::object register_user(const std::string& email, const std::string& role) {
+    auto r = call("POST", "/v1/auth/register",
+                  {{"email", email},
+                   {"password", password},
+                   {"name", "N " + email},
+                   {"phone", "+44 20 7946 0000"},
+                   {"role", role}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json_of(r);
+  }
+  std::string user_id(const std::string& token) { return str(json_of(get("/v1/me", token)), "id"); }
+
+  // The newest message to `to` whose subject contains `subject`; waits for the relay.
+  std::string mail_token(const std::string& to, std::string_view subject) {
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::ifstream in(mail_file());
+      std::string line, found;
+      while (std::getline(in, line)) {
+        auto m = boost::json::parse(line).as_object();
+        if (str(m, "to") == to && str(m, "subject").find(subject) != std::string::npos)
+          found = str(m, "body").substr(str(m, "body").rfind(' ') + 1);
+      }
+      if (!found.empty()) return found;
+      std::this_thread::yield();
+    }
+    ADD_FAILURE() << "no mail to " << to;
+    return {};
+  }
+
+  // `reskflow admin create`, then login, TOTP enrolment and a second-factor login: an admin
+  // token that every admin route accepts.
+  std::string admin_token();
+
+  TempDir dir;
+  std::string url = fresh_database_url(GetParam(), dir);
+  std::string data_keys = "k1:" + std::string(43, 'A');
+  Server server;
+  std::unique_ptr<HttpClient> client;
+};
+
+std::string IdentityTest::admin_token() {
+  Process create({binary_path(), "admin", "create", "--email", "root@example.com"}, env());
+  EXPECT_EQ(create.wait_exit(60s), 0) << create.output();
+  std::smatch m;
+  const auto out = create.output();
+  EXPECT_TRUE(std::regex_search(out, m, std::regex("one-time password: (\\S+)"))) << out;
+  const std::string one_time = m[1];
+  auto login = json_of(
+      call("POST", "/v1/auth/login", {{"email", "root@example.com"}, {"password", one_time}}));
+  const auto first = str(login, "access_token");
+  EXPECT_EQ(get("/v1/admin/users", first).status, 403);  // no second factor yet
+  auto enrol = json_of(call("POST", "/v1/me/mfa/totp", {}, first));
+  const auto secret = base32_decode(str(enrol, "secret"));
+  auto confirm =
+      call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp(secret, current_step())}}, first);
+  EXPECT_EQ(confirm.status, 200) << confirm.body;
+  return first;  // the enrolling session now counts as multi-factor
+}
+
+TEST_P(IdentityTest, RegisterLoginMfaRefreshReuseAndLogout) {
+  start();
+  auto reg = register_user("ada@example.com", "customer");
+  EXPECT_EQ(str(reg, "token_type"), "Bearer");
+  EXPECT_EQ(reg.at("expires_in").as_int64(), 900);
+  const auto token = str(reg, "access_token");
+  auto me = json_of(get("/v1/me", token));
+  EXPECT_EQ(str(me, "email"), "ada@example.com");
+  EXPECT_EQ(str(me, "phone"), "+44 20 7946 0000");
+  EXPECT_EQ(get("/v1/me", "").status, 401);
+  // TOTP enrolment.
+  auto enrol = json_of(call("POST", "/v1/me/mfa/totp", {}, token));
+  EXPECT_TRUE(str(enrol, "otpauth_uri").starts_with("otpauth://totp/ReskFlow:ada%40example.com"));
+  const auto secret = base32_decode(str(enrol, "secret"));
+  const auto step = current_step();
+  auto confirmed = call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp(secret, step)}}, token);
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  EXPECT_EQ(json_of(confirmed).at("recovery_codes").as_array().size(), 10U);
+  // Login now asks for the second factor; the code already used is refused (replay).
+  auto login =
+      call("POST", "/v1/auth/login", {{"email", "ada@example.com"}, {"password", password}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  const auto challenge = str(json_of(login), "mfa_token");
+  EXPECT_TRUE(json_of(login).at("mfa_required").as_bool());
+  EXPECT_EQ(
+      call("POST", "/v1/auth/mfa", {{"mfa_token", challenge}, {"code", totp(secret, step)}}).status,
+      401);
+  auto mfa =
+      call("POST", "/v1/auth/mfa", {{"mfa_token", challenge}, {"code", totp(secret, step + 1)}});
+  ASSERT_EQ(mfa.status, 200) << mfa.body;
+  EXPECT_EQ(mfa.header("Cache-Control").value_or(""), "no-store");
+  const auto first_refresh = str(json_of(mfa), "refresh_token");
+  // Rotation: a new refresh token each time; presenting a rotated one revokes the family.
+  auto rotated = call("POST", "/v1/auth/refresh", {{"refresh_token", first_refresh}});
+  ASSERT_EQ(rotated.status, 200) << rotated.body;
+  const auto second_refresh = str(json_of(rotated), "refresh_token");
+  const auto second_access = str(json_of(rotated), "access_token");
+  EXPECT_NE(second_refresh, first_refresh);
+  EXPECT_EQ(get("/v1/me", second_access).status, 200);
+  EXPECT_EQ(call("POST", "/v1/auth/refresh", {{"refresh_token", first_refresh}}).status, 401);
+  EXPECT_EQ(call("POST", "/v1/auth/refresh", {{"refresh_token", second_refresh}}).status, 401);
+  EXPECT_EQ(get("/v1/me", second_access).status, 401);
+  // The first session (from registration) is still alive; logout ends it.
+  auto sessions = json_of(get("/v1/me/sessions", token)).at("array").as_array();
+  EXPECT_EQ(sessions.size(), 1U);
+  EXPECT_EQ(call("POST", "/v1/auth/logout", {}, token).status, 204);
+  EXPECT_EQ(get("/v1/me", token).status, 401);
+  EXPECT_EQ(call("POST", "/v1/auth/refresh", {{"refresh_token", str(reg, "refresh_token")}}).status,
+            401);
+}
+
+TEST_P(IdentityTest, LoginFailsTheSameWayForUnknownAccountsAndWrongPasswords) {
+  start();
+  register_user("bob@example.com", "driver");
+  auto wrong = call("POST", "/v1/auth/login",
+                    {{"email", "bob@example.com"}, {"password", "not the password at all"}});
+  auto unknown = call("POST", "/v1/auth/login",
+                      {{"email", "nobody@example.com"}, {"password", "not the password at all"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(str(json_of(wrong), "detail"), str(json_of(unknown), "detail"));
+  auto weak = call("POST", "/v1/auth/register",
+                   {{"email", "c@example.com"},
+                    {"password", "1qaz2wsx3edc"},
+                    {"name", "C"},
+                    {"role", "customer"}});
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_NE(weak.body.find("too common"), std::string::npos);
+  auto admin =
+      call("POST", "/v1/auth/register",
+           {{"email", "d@example.com"}, {"password", password}, {"name", "D"}, {"role", "admin"}});
+  EXPECT_EQ(admin.status, 422);
+}
+
+TEST_P(IdentityTest, CustomersCannotSeeEachOthersObjects) {
+  start();
+  const auto a = str(register_user("a@example.com", "customer"), "access_token");
+  const auto b_reg = register_user("b@example.com", "customer");
+  const auto b = str(b_reg, "access_token");
+  auto doc = call("POST", "/v1/id-verifications",
+                  {{"document_type", "passport"},
+                   {"document_number", "X1234567"},
+                   {"date_of_birth", "1990-04-01"},
+                   {"image_ref", "uploads/a.jpg"}},
+                  a);
+  ASSERT_EQ(doc.status, 201) << doc.body;
+  const auto doc_path = "/v1/id-verifications/" + str(json_of(doc), "id");
+  EXPECT_EQ(get(doc_path, a).status, 200);
+  EXPECT_EQ(get(doc_path, b).status, 404);
+  EXPECT_EQ(get("/v1/id-verifications/00000000-0000-7000-8000-000000000000", b).status, 404);
+  const auto a_session =
+      str(json_of(get("/v1/me/sessions", a)).at("array").as_array()[0].as_object(), "id");
+  EXPECT_EQ(client
+                ->request("DELETE", "/v1/me/sessions/" + a_session, {},
+                          {{"Authorization", "Bearer " + b}})
+                .status,
+            404);
+  EXPECT_EQ(get("/v1/me", a).status, 200);
+  EXPECT_EQ(get("/v1/admin/users", a).status, 403);
+  EXPECT_EQ(get("/v1/merchants/m1/members", a).status, 403);
+}
+
+TEST_P(IdentityTest, MerchantStaffCannotTouchAnotherMerchant) {
+  start();
+  const auto admin = admin_token();
+  const auto owner1 = str(register_user("o1@example.com", "merchant"), "access_token");
+  const auto owner2 = str(register_user("o2@example.com", "merchant"), "access_token");
+  const auto staff = str(register_user("s1@example.com", "merchant"), "access_token");
+  const auto owner1_id = user_id(owner1), owner2_id = user_id(owner2), staff_id = user_id(staff);
+  ASSERT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", owner1_id}, {"level", "owner"}}, admin)
+          .status,
+      201);
+  ASSERT_EQ(
+      call("POST", "/v1/merchants/m2/members", {{"user_id", owner2_id}, {"level", "owner"}}, admin)
+          .status,
+      201);
+  EXPECT_EQ(get("/v1/merchants/m1/members", owner1).status, 200);
+  EXPECT_EQ(get("/v1/merchants/m1/members", owner2).status, 404);
+  EXPECT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", owner2_id}, {"level", "owner"}}, owner2)
+          .status,
+      404);
+  EXPECT_EQ(client
+                ->request("DELETE", "/v1/merchants/m1/members/" + owner1_id, {},
+                          {{"Authorization", "Bearer " + owner2}})
+                .status,
+            404);
+  ASSERT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", staff_id}, {"level", "staff"}}, owner1)
+          .status,
+      201);
+  EXPECT_EQ(get("/v1/merchants/m1/members", staff).status, 200);
+  EXPECT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", staff_id}, {"level", "owner"}}, staff)
+          .status,
+      403);
+  auto mine = json_of(get("/v1/me/merchants", staff)).at("array").as_array();
+  ASSERT_EQ(mine.size(), 1U);
+  EXPECT_EQ(str(mine[0].as_object(), "level"), "staff");
+}
+
+TEST_P(IdentityTest, RateLimitsAuthEndpointsPerAddressWithHeaders) {
+  start({{"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "3"},
+         {"RESKFLOW_IDENTITY_AUTH_RATE_PER_MINUTE", "1"}});
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(
+        call("POST", "/v1/auth/login", {{"email", "x@example.com"}, {"password", "p"}}).status,
+        401);
+  }
+  auto limited = call("POST", "/v1/auth/login", {{"email", "x@example.com"}, {"password", "p"}});
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_TRUE(limited.header("Retry-After"));
+  EXPECT_EQ(limited.header("RateLimit-Limit").value_or(""), "3");
+  EXPECT_EQ(limited.header("RateLimit-Remaining").value_or(""), "0");
+}
+
+TEST_P(IdentityTest, RateLimitsAuthenticatedCallers) {
+  start({{"RESKFLOW_IDENTITY_USER_RATE_BURST", "5"},
+         {"RESKFLOW_IDENTITY_USER_RATE_PER_MINUTE", "1"}});
+  const auto token = str(register_user("r@example.com", "customer"), "access_token");
+  int ok = 0, limited = 0;
+  for (int i = 0; i < 8; ++i) (get("/v1/me", token).status == 200 ? ok : limited)++;
+  EXPECT_EQ(ok, 5);
+  EXPECT_EQ(limited, 3);
+}
+
+TEST_P(IdentityTest, AdminsManageUsersKeysAuditAndIdChecks) {
+  start();
+  const auto admin = admin_token();
+  const auto customer = str(register_user("c@example.com", "customer"), "access_token");
+  const auto customer_id = user_id(customer);
+  auto found = json_of(get("/v1/admin/users?email=C@example.com", admin)).at("array").as_array();
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(str(found[0].as_object(), "id"), customer_id);
+  // ID verification queue.
+  auto doc = json_of(call("POST", "/v1/id-verifications",
+                          {{"document_type", "id_card"},
+                           {"document_number", "ID-99"},
+                           {"date_of_birth", "1990-01-01"},
+                           {"image_ref", "u/1.jpg"}},
+                          customer));
+  auto queue = json_of(get("/v1/admin/id-verifications", admin)).at("array").as_array();
+  ASSERT_EQ(queue.size(), 1U);
+  EXPECT_EQ(call("POST", "/v1/admin/id-verifications/" + str(doc, "id") + "/decision",
+                 {{"decision", "approved"}}, admin)
+                .status,
+            204);
+  EXPECT_TRUE(json_of(get("/v1/me", customer)).at("age_verified").as_bool());
+  // Partner API keys: shown once, scoped, reach partner routes only, revocable.
+  auto key =
+      json_of(call("POST", "/v1/admin/api-keys",
+                   {{"name", "acme"}, {"scopes", boost::json::array{"quotes:read"}}}, admin));
+  const auto secret = str(key, "key");
+  auto self = client->request("GET", "/v1/api-keys/self", {}, {{"X-API-Key", secret}});
+  ASSERT_EQ(self.status, 200) << self.body;
+  EXPECT_EQ(client->request("GET", "/v1/me", {}, {{"X-API-Key", secret}}).status, 403);
+  auto keys = json_of(get("/v1/admin/api-keys", admin)).at("array").as_array();
+  EXPECT_FALSE(keys[0].as_object().at("last_used_at_us").is_null());
+  EXPECT_EQ(keys[0].as_object().find("key"), keys[0].as_object().end());
+  EXPECT_EQ(client
+                ->request("DELETE", "/v1/admin/api-keys/" + str(key, "id"), {},
+                          {{"Authorization", "Bearer " + admin}})
+                .status,
+            204);
+  EXPECT_EQ(client->request("GET", "/v1/api-keys/self", {}, {{"X-API-Key", secret}}).status, 401);
+  // A role change ends the user's sessions (tokens carry the role) and is audited.
+  EXPECT_EQ(
+      call("PUT", "/v1/admin/users/" + customer_id + "/role", {{"role", "driver"}}, admin).status,
+      204);
+  EXPECT_EQ(get("/v1/me", customer).status, 401);
+  auto changed =
+      json_of(get("/v1/admin/audit?action=admin.role_changed", admin)).at("array").as_array();
+  ASSERT_EQ(changed.size(), 1U);
+  EXPECT_EQ(str(changed[0].as_object().at("detail").as_object(), "to"), "driver");
+  // Suspension ends the customer's sessions at once.
+  EXPECT_EQ(call("POST", "/v1/admin/users/" + customer_id + "/suspend", {}, admin).status, 204);
+  EXPECT_EQ(get("/v1/me", customer).status, 401);
+  auto audit =
+      json_of(get("/v1/admin/audit?action=admin.user_suspended", admin)).at("array").as_array();
+  ASSERT_EQ(audit.size(), 1U);
+  EXPECT_EQ(str(audit[0].as_object(), "target_id"), customer_id);
+  EXPECT_GE(
+      json_of(get("/v1/admin/audit?action=api_key.created", admin)).at("array").as_array().size(),
+      1U);
+}
+
+TEST_P(IdentityTest, ResetsPasswordsAndVerifiesEmailThroughTheMailFile) {
+  start();
+  const auto token = str(register_user("m@example.com", "customer"), "access_token");
+  const auto verify = mail_token("m@example.com", "Verify");
+  EXPECT_EQ(call("POST", "/v1/auth/verify-email", {{"token", verify}}).status, 204);
+  EXPECT_TRUE(json_of(get("/v1/me", token)).at("email_verified").as_bool());
+  EXPECT_EQ(call("POST", "/v1/auth/password-reset", {{"email", "m@example.com"}}).status, 202);
+  EXPECT_EQ(call("POST", "/v1/auth/password-reset", {{"email", "nobody@example.com"}}).status, 202);
+  const auto reset = mail_token("m@example.com", "Reset");
+  const std::string next = "a brand new passphrase";
+  EXPECT_EQ(call("POST", "/v1/auth/password-reset/confirm", {{"token", reset}, {"password", next}})
+                .status,
+            204);
+  EXPECT_EQ(call("POST", "/v1/auth/password-reset/confirm", {{"token", reset}, {"password", next}})
+                .status,
+            422);
+  EXPECT_EQ(get("/v1/me", token).status, 401);  // every session ended
+  EXPECT_EQ(
+      call("POST", "/v1/auth/login", {{"email", "m@example.com"}, {"password", password}}).status,
+      401);
+  EXPECT_EQ(call("POST", "/v1/auth/login", {{"email", "m@example.com"}, {"password", next}}).status,
+            200);
+}
+
+TEST_P(IdentityTest, UpdatesTheProfileAndChangesThePassword) {
+  start();
+  const auto first = str(register_user("p@example.com", "driver"), "access_token");
+  const auto second = str(
+      json_of(call("POST", "/v1/auth/login", {{"email", "p@example.com"}, {"password", password}})),
+      "access_token");
+  auto patched =
+      call("PATCH", "/v1/me",
+           {{"name", "Pat"}, {"phone", nullptr}, {"address", "1 Main St, Springfield"}}, first);
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  auto me = json_of(patched);
+  EXPECT_EQ(str(me, "name"), "Pat");
+  EXPECT_TRUE(me.at("phone").is_null());
+  EXPECT_EQ(str(me, "address"), "1 Main St, Springfield");
+  EXPECT_EQ(call("PATCH", "/v1/me", {{"role", "admin"}}, first).status, 422);
+  EXPECT_EQ(
+      call("POST", "/v1/me/password",
+           {{"current_password", "wrong wrong wrong"}, {"new_password", "another passphrase"}},
+           first)
+          .status,
+      422);
+  EXPECT_EQ(call("POST", "/v1/me/password",
+                 {{"current_password", password}, {"new_password", "another passphrase"}}, first)
+                .status,
+            204);
+  EXPECT_EQ(get("/v1/me", first).status, 200);   // the session that changed it stays
+  EXPECT_EQ(get("/v1/me", second).status, 401);  // every other session ended
+}
+
+TEST_P(IdentityTest, ExportsAndErasesPersonalData) {
+  start();
+  const auto token = str(register_user("g@example.com", "customer"), "access_token");
+  auto exported = get("/v1/me/export", token);
+  ASSERT_EQ(exported.status, 200);
+  auto data = json_of(exported);
+  EXPECT_EQ(str(data.at("profile").as_object(), "email"), "g@example.com");
+  EXPECT_FALSE(data.at("security_events").as_array().empty());
+  EXPECT_EQ(
+      client
+          ->request(
+              "DELETE", "/v1/me",
+              boost::json::serialize(boost::json::object{{"password", "wrong password wrong"}}),
+              {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}})
+          .status,
+      422);
+  EXPECT_EQ(
+      client
+          ->request("DELETE", "/v1/me",
+                    boost::json::serialize(boost::json::object{{"password", password}}),
+                    {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + token}})
+          .status,
+      204);
+  EXPECT_EQ(get("/v1/me", token).status, 401);
+  EXPECT_EQ(
+      call("POST", "/v1/auth/login", {{"email", "g@example.com"}, {"password", password}}).status,
+      401);
+  // The address can register again: nothing of the old account answers to it.
+  register_user("g@example.com", "customer");
+}
+
+TEST_P(IdentityTest, KeysRotateReencryptsPersonalData) {
+  start();
+  register_user("k@example.com", "customer");
+  server.process->signal(SIGTERM);
+  ASSERT_EQ(server.process->wait_exit(30s), 0);
+  data_keys = "k2:" + std::string(42, 'B') + "A," + data_keys;
+  Process rotate({binary_path(), "keys", "rotate"}, env());
+  ASSERT_EQ(rotate.wait_exit(60s), 0) << rotate.output();
+  EXPECT_NE(rotate.output().find("re-encrypted 2 values under data key k2"), std::string::npos)
+      << rotate.output();
+  data_keys = "k2:" + std::string(42, 'B') + "A";  // the old key is gone
+  start();
+  auto login = call("POST", "/v1/auth/login", {{"email", "k@example.com"}, {"password", password}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  auto me = json_of(get("/v1/me", str(json_of(login), "access_token")));
+  EXPECT_EQ(str(me, "phone"), "+44 20 7946 0000");
+}
+
+// The route inventory of the whole binary (every module's routes): each declares who may
+// call it, each non-anonymous one answers 401 without credentials, and a customer gets 403
+// from every route whose roles leave customers out.
+// "METHOD /pattern" for every operation in docs/openapi.yaml (paths at two spaces, methods at
+// four), except the WebSocket upgrade, which is not a router route.
+std::set<std::string> documented_operations() {
+  std::ifstream in(source_dir() / "docs" / "openapi.yaml");
+  std::set<std::string> out;
+  std::string line;
+  std::string path;
+  const std::regex path_line(R"(^  (/\S*):\s*$)");
+  const std::regex method_line(R"(^    (get|post|put|patch|delete):\s*$)");
+  std::smatch m;
+  while (std::getline(in, line)) {
+    if (std::regex_match(line, m, path_line)) {
+      path = m[1];
+    } else if (!path.empty() && path != "/v1/ws" && std::regex_match(line, m, method_line)) {
+      std::string method = m[1];
+      for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      out.insert(method + " " + path);
+    } else if (!line.empty() && line[0] != ' ') {
+      path.clear();
+    }
+  }
+  return out;
+}
+
+TEST_P(IdentityTest, EveryRouteIsDocumentedInTheOpenApiContractAndViceVersa) {
+  start();
+  auto inventory = get("/v1/admin/routes", admin_token());
+  ASSERT_EQ(inventory.status, 200) << inventory.body;
+  std::set<std::string> served;
+  const auto body = json_of(inventory);
+  for (const auto& v : body.at("array").as_array()) {
+    served.insert(str(v.as_object(), "method") + " " + str(v.as_object(), "pattern"));
+  }
+  const auto documented = documented_operations();
+  for (const auto& op : served) EXPECT_TRUE(documented.contains(op)) << op << " is undocumented";
+  for (const auto& op : documented) EXPECT_TRUE(served.contains(op)) << op << " is not served";
+}
+
+TEST_P(IdentityTest, EveryRouteOfTheBinaryDeclaresAccessAndRefusesAnonymousCallers) {
+  start();
+  const auto admin = admin_token();
+  const auto customer = str(register_user("walker@example.com", "customer"), "access_token");
+  auto inventory = get("/v1/admin/routes", admin);
+  ASSERT_EQ(inventory.status, 200) << inventory.body;
+  const auto routes = json_of(inventory).at("array").as_array();
+  EXPECT_GT(routes.size(), 40U);
+  for (const auto& v : routes) {
+    const auto& r = v.as_object();
+    const auto method = str(r, "method");
+    const auto path = std::regex_replace(str(r, "pattern"), std::regex("\\{[a-z_]+\\}"),
+                                         "00000000-0000-7000-8000-000000000000");
+    ASSERT_TRUE(r.at("declared").as_bool()) << path;
+    if (r.at("anonymous").as_bool()) continue;
+    EXPECT_EQ(client->request(method, path).status, 401) << method << " " << path;
+    EXPECT_EQ(
+        client->request(method, path, {}, {{"Authorization", "Bearer forged.token.x"}}).status, 401)
+        << method << " " << path;
+    const auto& roles = r.at("roles").as_array();
+    bool customers = roles.empty();
+    for (const auto& role : roles) customers = customers || role.as_string() == "customer";
+    if (!customers) {
+      EXPECT_EQ(client->request(method, path, {}, {{"Authorization", "Bearer " + customer}}).status,
+                403)
+          << method << " " << path;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IdentityTest,
+                         ::testing::Values(TestEngine::sqlite, TestEngine::postgres),
+                         [](const auto& test_info) { return engine_label(test_info.param); });
+
+}  // namespace
+}  // namespace reskflow::testing
