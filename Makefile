@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 600
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
-.PHONY: run test build setup bench fuzz format docs clean
+.PHONY: run test build setup bench fuzz format docs web clean
 
 setup:
 	@bash scripts/setup.sh
@@ -22,7 +22,10 @@ build: setup
 docs: setup
 	@bash scripts/build-api-docs.sh
 
-run: build docs
+web: setup
+	@npm run build -w web --silent
+
+run: build docs web
 	@mkdir -p var
 	@echo "ReskFlow on http://localhost:$${PORT:-3000} (API docs at /docs, Ctrl-C to stop)"
 	@./$(RELEASE_DIR)/src/app/reskflow serve

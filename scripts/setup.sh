@@ -8,7 +8,7 @@ packages=(
   libssl-dev libsodium-dev zlib1g-dev libsqlite3-dev libpq-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-format-14 clang-tidy-19
-  postgresql-15 nginx-light wrk openssl python3
+  postgresql-15 nginx-light wrk openssl python3 chromium fonts-liberation
 )
 
 missing=()

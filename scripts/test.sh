@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test: installs what is missing, checks style, builds with ASan/UBSan, starts a throwaway
-# PostgreSQL 15 on loopback, and runs every test suite (unit, integration, proxy, API contract).
+# PostgreSQL 15 on loopback, and runs every test suite (unit, integration, proxy, API contract,
+# browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,3 +40,6 @@ export RESKFLOW_TEST_DATABASE_URL
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" --output-on-failure -j2 --timeout 900
+
+echo "== browser tests (web build, headless Chromium)"
+RESKFLOW_BINARY="$build/src/app/reskflow" bash scripts/e2e.sh

@@ -61,8 +61,11 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-StaticFiles::StaticFiles(std::string mount, std::filesystem::path root)
-    : mount_(std::move(mount)), root_(std::move(root)) {
+StaticFiles::StaticFiles(std::string mount, std::filesystem::path root,
+                         std::string html_security_policy)
+    : mount_(std::move(mount)),
+      root_(std::move(root)),
+      html_security_policy_(std::move(html_security_policy)) {
   std::error_code ec;
   auto canonical = std::filesystem::weakly_canonical(root_, ec);
   if (!ec) root_ = std::move(canonical);
@@ -82,13 +85,12 @@ std::optional<std::filesystem::path> StaticFiles::resolve(std::string_view relat
   if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
   if (std::filesystem::path(relative).has_extension()) return std::nullopt;
   // Single-page apps: /customer/merchants/42 is served by /customer/index.html.
-  auto dir = std::filesystem::path(relative).parent_path();
-  for (;;) {
+  for (auto dir = std::filesystem::path(relative).parent_path(); !dir.empty();
+       dir = dir.parent_path()) {
     auto index = root_ / dir / "index.html";
     if (std::filesystem::is_regular_file(index, ec)) return index;
-    if (dir.empty() || dir == dir.root_path()) return std::nullopt;
-    dir = dir.parent_path();
   }
+  return std::nullopt;
 }
 
 std::optional<Response> StaticFiles::serve(const Request& request) const {
@@ -112,6 +114,8 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   const bool hashed = path.starts_with("assets/") || path.find("/assets/") != std::string::npos;
   r.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
   r.set_header("ETag", etag);
+  if (!html_security_policy_.empty() && r.content_type.starts_with("text/html"))
+    r.set_header("Content-Security-Policy", html_security_policy_);
   if (auto inm = request.header("If-None-Match"); inm && *inm == etag) {
     r.status = 304;
     return r;
@@ -119,6 +123,17 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   auto body = read_file(*file);
   if (!body) return std::nullopt;
   r.body = std::move(*body);
+  return r;
+}
+
+std::optional<Response> StaticFiles::not_found_page(const Request& request) const {
+  Request index = request;
+  index.path = mount_;
+  index.headers.clear();
+  auto r = serve(index);
+  if (!r || r->status != 200) return std::nullopt;
+  r->status = 404;
+  r->set_header("Cache-Control", "no-store");
   return r;
 }
 

@@ -33,6 +33,11 @@ asio::awaitable<Response> run_on_worker(const Route* route, const Guard* guard, 
   co_return invoke(*route, *guard, *request, *metrics);
 }
 
+constexpr std::string_view portal_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
 // "static" and "unmatched" keep the route label's cardinality bounded.
 std::string_view label_for(const Request& request, const Response& response) {
   if (!request.route.empty()) return request.route;
@@ -60,8 +65,10 @@ Dispatcher::Dispatcher(const Config& config, const Router& router, metrics::Regi
       proxies_(proxies_or_empty(config).value_or(TrustedProxies{})),
       metrics_(registry),
       workers_(config.worker_threads) {
+  // The rendered API reference inlines its state and styles, so only the portals get the
+  // strict policy (no inline script or style, nothing from another origin).
   mounts_.emplace_back("/docs", config.docs_dir);
-  mounts_.emplace_back("/", config.web_root);
+  mounts_.emplace_back("/", config.web_root, std::string(portal_security_policy));
 }
 
 void Dispatcher::join_workers() { workers_.join(); }
@@ -96,6 +103,10 @@ Response Dispatcher::serve_static(const Request& request) const {
   if (!api_path && (request.method == Method::get || request.method == Method::head)) {
     for (const auto& mount : mounts_) {
       if (auto r = mount.serve(request)) return std::move(*r);
+    }
+    const auto accept = request.header("Accept");
+    if (accept && accept->find("text/html") != std::string_view::npos) {
+      if (auto page = mounts_.back().not_found_page(request)) return std::move(*page);
     }
   }
   return problem(Error{ErrorCode::not_found, "no resource at " + request.path}, request.request_id,

@@ -36,6 +36,9 @@ class ServerTest : public ::testing::Test {
     std::filesystem::create_directories(web.path() / "assets");
     std::ofstream(web.path() / "index.html") << "<!doctype html><title>ReskFlow</title>";
     std::ofstream(web.path() / "assets" / "app.1a2b.js") << "console.log(1)";
+    std::filesystem::create_directories(web.path() / "customer");
+    std::ofstream(web.path() / "customer" / "index.html")
+        << "<!doctype html><title>Customer</title>";
     add_routes();
   }
 
@@ -234,7 +237,14 @@ TEST_F(ServerTest, ServesStaticFilesWithCachingAndNeverOutsideTheRoot) {
   EXPECT_EQ(asset.header("Cache-Control"), "public, max-age=31536000, immutable");
   auto again = client.request("GET", "/", "", {{"If-None-Match", *index.header("ETag")}});
   EXPECT_EQ(again.status, 304);
-  EXPECT_EQ(client.get("/customer/orders/42").status, 200);
+  auto portal = client.get("/customer/orders/42");
+  EXPECT_EQ(portal.status, 200);
+  EXPECT_NE(portal.body.find("Customer"), std::string::npos);
+  EXPECT_NE(portal.header("Content-Security-Policy")->find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(client.get("/no-such-page").status, 404);
+  auto page = client.request("GET", "/no-such-page", "", {{"Accept", "text/html"}});
+  EXPECT_EQ(page.status, 404);
+  EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");
   EXPECT_EQ(client.get("/../../etc/passwd").status, 404);
   EXPECT_EQ(client.get("/%2e%2e/%2e%2e/etc/passwd").status, 404);
   EXPECT_EQ(client.get("/missing.png").status, 404);

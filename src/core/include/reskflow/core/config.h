@@ -25,7 +25,7 @@ struct Config {
   std::string database_url = "sqlite:var/reskflow.db";
   std::string jwt_secret{insecure_dev_jwt_secret};
   std::string log_level = "info";
-  std::string web_root = "web/public";
+  std::string web_root = "web/dist";
   std::string docs_dir = "build/docs";
   std::string node_name;             // empty: the host name
   std::vector<std::string> modules;  // empty: every module
@@ -37,7 +37,7 @@ struct Config {
   std::uint32_t worker_queue_requests_max = 1024;
   std::uint32_t connections_max = 10000;
   std::uint32_t header_bytes_max = 16u * 1024u;
-  std::uint64_t body_bytes_max = 1024u * 1024u;
+  std::uint64_t body_bytes_max = std::uint64_t{1024} * 1024;
   std::uint32_t read_timeout_ms = 10000;
   std::uint32_t idle_timeout_ms = 60000;
   std::uint32_t shutdown_timeout_ms = 10000;

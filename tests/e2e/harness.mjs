@@ -1,0 +1,227 @@
+// Shared pieces of the browser tests: the real `reskflow serve` on a fresh SQLite database and a
+// free port, Debian's Chromium driven by playwright-core, axe-core, screenshots and a TOTP.
+// Nothing is downloaded: the browser is /usr/bin/chromium (scripts/e2e.sh installs it).
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const screenshotDir = join(repo, 'build/e2e/screenshots');
+const binary = resolve(repo, process.env.RESKFLOW_BINARY ?? 'build/debug/src/app/reskflow');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** The policy the server sends with every portal page (src/core/src/http/dispatch.cc). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * Starts the binary with PORT=0 on a fresh database, waits for its
+ * `{"event":"listening",...,"port":N}` log line and answers { url, stop, log }.
+ */
+export async function startServer(extraEnv = {}) {
+  assert.ok(existsSync(binary), `no server binary at ${binary} (set RESKFLOW_BINARY)`);
+  const webRoot = join(repo, 'web/dist');
+  assert.ok(existsSync(join(webRoot, 'index.html')), 'web/dist is missing: run `npm run build -w web`');
+  const dir = mkdtempSync(join(tmpdir(), 'reskflow-e2e-'));
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`,
+    RESKFLOW_WEB_ROOT: webRoot,
+    RESKFLOW_DOCS_DIR: join(repo, 'build/docs'),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    RESKFLOW_IDENTITY_MAIL_FILE: join(dir, 'mail.log'),
+    // The tests drive flows, not the brute-force limits: allow many sign-ups from 127.0.0.1.
+    RESKFLOW_IDENTITY_AUTH_RATE_BURST: '1000',
+    RESKFLOW_IDENTITY_AUTH_RATE_PER_MINUTE: '1000',
+    ...extraEnv,
+  };
+  const child = spawn(binary, ['serve'], { cwd: repo, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  const port = await new Promise((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not listen in 60 s:\n${log}`)), 60_000);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      for (const line of log.split('\n')) {
+        if (!line.includes('"listening"')) continue;
+        try {
+          const event = JSON.parse(line);
+          if (event.event === 'listening' && event.port) {
+            clearTimeout(timer);
+            resolvePort(event.port);
+          }
+        } catch {
+          /* a partial line: wait for the rest */
+        }
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${log}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url: `http://127.0.0.1:${port}`, stop, log: () => log, dir };
+}
+
+/** Debian's Chromium, headless, with a fresh profile (Playwright makes a temporary one). */
+export async function launchBrowser() {
+  assert.ok(existsSync(browserPath), `no browser at ${browserPath}: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: browserPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * A page that records every request to another host and every console error; `check()` asserts
+ * none happened (no page loads anything from an outside host).
+ */
+export async function openPage(browser, baseUrl) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const origin = new URL(baseUrl).origin;
+  const outside = [];
+  const errors = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) outside.push(r.url());
+  });
+  // Every portal document carries the server's strict policy (the /docs reference inlines its
+  // state and is exempt), so a page that needs an inline script or another host breaks here.
+  page.on('response', (r) => {
+    if (r.request().resourceType() !== 'document' || new URL(r.url()).pathname.startsWith('/docs'))
+      return;
+    if (r.headers()['content-security-policy'] !== CONTENT_SECURITY_POLICY)
+      errors.push(`${r.url()} lacks the Content-Security-Policy`);
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) return void errors.push(m.text());
+    // 401s the client answers by refreshing, and 4xx answers a test asks for, are logged by
+    // Chromium as failed resources; they are expected. Script errors are not.
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  return {
+    page,
+    context,
+    check() {
+      assert.deepEqual(outside, [], 'requests to an outside host');
+      assert.deepEqual(errors, [], 'script errors on the page');
+    },
+  };
+}
+
+/** axe-core on the page as it is now: fails on any serious or critical violation. */
+export async function assertAccessible(page, name) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
+    .join('\n');
+  assert.equal(bad.length, 0, `${name}: axe found serious/critical violations:\n${report}`);
+}
+
+/** Full-page screenshots at 360 px and 1280 px wide under build/e2e/screenshots/. */
+export async function screenshots(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const before = page.viewportSize();
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+    // At 360 px nothing may scroll sideways.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `${name} scrolls sideways at ${width} px by ${overflow} px`);
+    await page.screenshot({ path: join(screenshotDir, `${name}-${width}.png`), fullPage: true });
+  }
+  if (before) await page.setViewportSize(before);
+}
+
+/** Every page the tests visit: accessible, screenshotted at both widths. */
+export async function checkPage(page, name) {
+  await assertAccessible(page, name);
+  await screenshots(page, name);
+}
+
+/** A unique email per run. */
+export const newEmail = (tag) =>
+  `${tag}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) for a base32 secret: the test's own authenticator. */
+export function totp(secretBase32, time = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretBase32.replace(/=+$/, '').toUpperCase()) {
+    const v = alphabet.indexOf(c);
+    if (v < 0) continue;
+    bits += v.toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(time / 1000 / 30)));
+  const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return code.toString().padStart(6, '0');
+}
+
+/** A JSON call to the API as a client would make it (for setting up state the UI does not own). */
+export async function apiCall(baseUrl, method, path, { body, token } = {}) {
+  const headers = {};
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+
+/**
+ * The newest code mailed to `to` whose subject matches, from the server's embedded mail sink
+ * (RESKFLOW_IDENTITY_MAIL_FILE, one JSON line per message, written by the outbox relay: poll).
+ */
+export async function mailedCode(server, to, subject, { after = 0 } = {}) {
+  const file = join(server.dir, 'mail.log');
+  for (let i = 0; i < 100; i++) {
+    if (existsSync(file)) {
+      const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const mine = lines.filter((m) => m.to === to && subject.test(m.subject));
+      if (mine.length > after) return mine[mine.length - 1].body.split(': ').pop().trim();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no mail to ${to} matching ${subject} in ${file}`);
+}

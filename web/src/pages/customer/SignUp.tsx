@@ -1,0 +1,54 @@
+import type { ComponentChildren } from 'preact';
+import { register } from '../../api/auth';
+import { Form, Link, navigate, Page, TextField } from '../../ui';
+
+export function SignUp({ nav }: { nav: ComponentChildren }) {
+  return (
+    <Page title="Create your account" portal="Customer" nav={nav} narrow>
+      <Form
+        label="Create your account"
+        submitLabel="Create account"
+        busyLabel="Creating your account…"
+        onSubmit={async ({ name, email, password, phone }) => {
+          const r = await register({
+            name: name ?? '',
+            email: email ?? '',
+            password: password ?? '',
+            ...(phone ? { phone } : {}),
+            role: 'customer',
+          });
+          if (!r.ok) {
+            if (r.error.status === 409)
+              return {
+                ...r.error,
+                message: 'An account with this email already exists. Log in instead, or use another email.',
+              };
+            return r.error;
+          }
+          navigate('/customer/account?welcome=1');
+        }}
+      >
+        <TextField name="name" label="Name" autoComplete="name" maxLength={200} required />
+        <TextField name="email" label="Email" type="email" autoComplete="email" required />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="12 to 128 characters. A few random words work well; common passwords are refused."
+          required
+        />
+        <TextField
+          name="phone"
+          label="Phone"
+          type="tel"
+          autoComplete="tel"
+          hint="For the courier to reach you."
+        />
+      </Form>
+      <p>
+        Already have an account? <Link href="/customer/login">Log in</Link>
+      </p>
+    </Page>
+  );
+}

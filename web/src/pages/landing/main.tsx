@@ -1,0 +1,99 @@
+import { render } from 'preact';
+import { Page } from '../../ui';
+
+/** The portals that work today. Add one here when its first page works (never before). */
+const portals = [
+  {
+    href: '/customer/',
+    name: 'Customer portal',
+    text: 'Sign up, log in (with two-step login when enabled) and manage your account: profile, sessions, two-step login, your data.',
+  },
+];
+
+const roles = [
+  { role: 'Customer', does: 'orders from merchants and follows the delivery.' },
+  { role: 'Merchant', does: 'runs a store: menu, opening hours, delivery zone, staff.' },
+  { role: 'Driver', does: 'picks up and delivers orders.' },
+  { role: 'Admin', does: 'runs the platform: users, merchants, verification, partner keys, audit.' },
+  { role: 'Partner', does: 'integrates through the API with a key created by an admin.' },
+];
+
+function Landing() {
+  return (
+    <Page title="Deliveries from local merchants, run end to end">
+      <p>
+        ReskFlow is a delivery platform: customers order from merchants, couriers deliver, operators
+        run the city and partners integrate through an API. This server hosts the web portals and
+        the API.
+      </p>
+
+      <h2>Portals</h2>
+      <ul class="cards">
+        {portals.map((p) => (
+          <li class="card" key={p.href}>
+            <h3>
+              <a href={p.href}>{p.name}</a>
+            </h3>
+            <p>{p.text}</p>
+          </li>
+        ))}
+      </ul>
+      <p class="muted">
+        The merchant, driver and admin portals appear here when their first pages are ready.
+      </p>
+
+      <h2>Demo accounts</h2>
+      <p>
+        Demo accounts for every role arrive with <code>reskflow seed</code>, which is not part of
+        this version yet. Until then,{' '}
+        <a href="/customer/signup">create a customer account</a>; the first admin is made on the command line
+        with <code>reskflow admin create --email you@example.com</code>.
+      </p>
+      <table>
+        <caption class="muted">Roles</caption>
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">What they do</th>
+          </tr>
+        </thead>
+        <tbody>
+          {roles.map((r) => (
+            <tr key={r.role}>
+              <th scope="row">{r.role}</th>
+              <td>{r.does}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>For developers</h2>
+      <ul>
+        <li>
+          <a href="/docs/">API reference</a> — every route, with examples
+        </li>
+        <li>
+          <a href="/health/ready">Readiness</a> — storage, migrations, shutdown state
+        </li>
+        <li>
+          <a href="/v1/system/status">Service status</a> — version, storage engine, modules
+        </li>
+      </ul>
+    </Page>
+  );
+}
+
+/** The server answers unknown extension-less paths with this page: say so instead. */
+function NotFound() {
+  return (
+    <Page title="Page not found">
+      <p>There is no page at this address.</p>
+      <p>
+        <a href="/">Go to the ReskFlow home page</a>
+      </p>
+    </Page>
+  );
+}
+
+const known = location.pathname === '/' || location.pathname === '/index.html';
+render(known ? <Landing /> : <NotFound />, document.getElementById('app')!);
