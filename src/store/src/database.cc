@@ -79,7 +79,8 @@ std::chrono::milliseconds backoff_for(const DatabaseOptions& options, int attemp
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> Database::open(std::string_view url, DatabaseOptions options) {
+Result<std::unique_ptr<Database>> Database::open(std::string_view url,
+                                                 const DatabaseOptions& options) {
   if (url.empty()) return detail::open_sqlite(options.sqlite_default_path, options);
   if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
     return detail::open_postgres(std::string(url), options);

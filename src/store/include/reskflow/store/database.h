@@ -147,7 +147,8 @@ class CommitSubscription {
 class Database {
  public:
   // url: "" or "sqlite:PATH" or "sqlite::memory:" or "postgresql://..." / "postgres://...".
-  static Result<std::unique_ptr<Database>> open(std::string_view url, DatabaseOptions options = {});
+  static Result<std::unique_ptr<Database>> open(std::string_view url,
+                                                const DatabaseOptions& options = {});
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
   virtual ~Database();
