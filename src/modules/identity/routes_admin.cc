@@ -35,16 +35,7 @@ http::Response create_user(Service& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
-  NewAccount a;
-  a.email = normalise_email(in.string("email", {true, 3, 254}).value_or(""));
-  a.password = in.string("password", {true, 1, 1024}).value_or("");
-  a.name = in.string("name", {true, 1, 200}).value_or("");
-  a.phone = in.string("phone", {false, 4, 32});
-  a.role = in.one_of("role", all_roles()).value_or("");
-  if (!a.email.empty() && !plausible_email(a.email))
-    in.add_error("email", "must be an email address");
-  if (!a.password.empty())
-    if (auto why = s.policy().check(a.password); !why.empty()) in.add_error("password", why);
+  const auto a = read_new_account(in, all_roles(), s.policy());
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
   return render(request, s.admin_create_user(actor_of(request), a, origin_of(request)), 201);
 }

@@ -11,17 +11,7 @@ http::Response register_account(IdentityModuleImpl& m, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
-  NewAccount a;
-  a.email = normalise_email(in.string("email", {true, 3, 254}).value_or(""));
-  a.password = in.string("password", {true, 1, 1024}).value_or("");
-  a.name = in.string("name", {true, 1, 200}).value_or("");
-  a.phone = in.string("phone", {false, 4, 32});
-  a.role = in.one_of("role", {"customer", "merchant", "driver"}).value_or("");
-  if (!a.email.empty() && !plausible_email(a.email))
-    in.add_error("email", "must be an email address");
-  if (!a.password.empty())
-    if (auto why = m.service().policy().check(a.password); !why.empty())
-      in.add_error("password", why);
+  const auto a = read_new_account(in, {"customer", "merchant", "driver"}, m.service().policy());
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
   auto pair = m.service().register_account(a, origin_of(request));
   if (!pair) return error_response(request, pair.error());

@@ -37,6 +37,23 @@ inline http::Response render_status(const http::Request& request, const Status& 
 }
 
 // RFC 6749 §5.1: the token response, never cached.
+// Reads {email, password, name, phone?, role} with role among `roles`; the password policy's
+// verdict is a field error. Both self-registration and admins' account creation use it.
+inline NewAccount read_new_account(json::ObjectReader& in, const std::vector<std::string>& roles,
+                                   const PasswordPolicy& policy) {
+  NewAccount a;
+  a.email = normalise_email(in.string("email", {true, 3, 254}).value_or(""));
+  a.password = in.string("password", {true, 1, 1024}).value_or("");
+  a.name = in.string("name", {true, 1, 200}).value_or("");
+  a.phone = in.string("phone", {false, 4, 32});
+  a.role = in.one_of("role", roles).value_or("");
+  if (!a.email.empty() && !plausible_email(a.email))
+    in.add_error("email", "must be an email address");
+  if (!a.password.empty())
+    if (auto why = policy.check(a.password); !why.empty()) in.add_error("password", why);
+  return a;
+}
+
 inline http::Response token_response(const TokenPair& t, int status = 200) {
   auto r = http::json(status, {{"access_token", t.access_token},
                                {"token_type", "Bearer"},

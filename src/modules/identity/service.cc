@@ -126,6 +126,17 @@ Result<LockState> Service::lock_state(store::Transaction& tx, const std::string&
   return LockState{r.int64(0), r.int64(1), r.int64(2)};
 }
 
+Status Service::count_lock_failure(store::Transaction& tx, const std::string& key,
+                                   const LockState& lock, std::int64_t now) {
+  const auto next = next_lock_state(lock, now, settings_);
+  IDENTITY_TRY(saved, tx.exec("INSERT INTO identity_login_failures (key, failures, "
+                              "locked_until_us, last_failure_at_us) VALUES ($1, $2, $3, $4) "
+                              "ON CONFLICT (key) DO UPDATE SET failures = $2, "
+                              "locked_until_us = $3, last_failure_at_us = $4",
+                              {key, next.failures, next.locked_until_us, now}));
+  return {};
+}
+
 Result<std::int64_t> Service::revoke_sessions(store::Transaction& tx, std::string_view user_id,
                                               std::string_view except_session,
                                               std::string_view why) {

@@ -227,6 +227,9 @@ class Service {
   Result<bool> check_second_factor(store::Transaction& tx, std::string_view user_id,
                                    std::string_view code);
   Result<LockState> lock_state(store::Transaction& tx, const std::string& key);
+  // One more failure for the lock-out key: exponential back-off, capped (next_lock_state).
+  Status count_lock_failure(store::Transaction& tx, const std::string& key, const LockState& lock,
+                            std::int64_t now);
   std::string decrypt_or_empty(const std::optional<std::string>& value, std::string_view col);
 
   store::Database& db_;

@@ -93,12 +93,7 @@ Status Service::record_login_failure(store::Transaction& tx, const std::string& 
                                      const std::optional<LoginRow>& row, const Origin& origin) {
   const auto now = clock_();
   IDENTITY_TRY(lock, lock_state(tx, lock_key));
-  const auto next = next_lock_state(*lock, now, settings_);
-  IDENTITY_TRY(saved, tx.exec("INSERT INTO identity_login_failures (key, failures, "
-                              "locked_until_us, last_failure_at_us) VALUES ($1, $2, $3, $4) "
-                              "ON CONFLICT (key) DO UPDATE SET failures = $2, "
-                              "locked_until_us = $3, last_failure_at_us = $4",
-                              {lock_key, next.failures, next.locked_until_us, now}));
+  IDENTITY_TRY(counted, count_lock_failure(tx, lock_key, *lock, now));
   return append_audit(tx, anonymous, origin,
                       {"login", "user", row ? row->id : "unknown", "failure", {}});
 }

@@ -50,12 +50,7 @@ Result<LoginOutcome> Service::complete_mfa(std::string_view mfa_token, std::stri
     const Actor actor{user_id, role->front().text(0)};
     IDENTITY_TRY(ok, check_second_factor(tx, user_id, code));
     if (!*ok) {
-      const auto next = next_lock_state(*lock, now, settings_);
-      IDENTITY_TRY(saved, tx.exec("INSERT INTO identity_login_failures (key, failures, "
-                                  "locked_until_us, last_failure_at_us) VALUES ($1, $2, $3, $4) "
-                                  "ON CONFLICT (key) DO UPDATE SET failures = $2, "
-                                  "locked_until_us = $3, last_failure_at_us = $4",
-                                  {lock_key, next.failures, next.locked_until_us, now}));
+      IDENTITY_TRY(counted, count_lock_failure(tx, lock_key, *lock, now));
       IDENTITY_TRY(a,
                    append_audit(tx, actor, origin, {"mfa.verify", "user", user_id, "failure", {}}));
       return std::optional<LoginOutcome>{};
