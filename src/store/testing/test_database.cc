@@ -67,8 +67,8 @@ ScratchDatabase::~ScratchDatabase() {
   }
 }
 
-Result<std::unique_ptr<Database>> ScratchDatabase::open(DatabaseOptions options) const {
-  return Database::open(url_, std::move(options));
+Result<std::unique_ptr<Database>> ScratchDatabase::open(const DatabaseOptions& options) const {
+  return Database::open(url_, options);
 }
 
 void EngineTest::SetUp() {

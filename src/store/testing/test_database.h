@@ -26,7 +26,7 @@ class ScratchDatabase {
   ~ScratchDatabase();
 
   // Opens another handle on the same data (another "process").
-  Result<std::unique_ptr<Database>> open(DatabaseOptions options = {}) const;
+  Result<std::unique_ptr<Database>> open(const DatabaseOptions& options = {}) const;
   const std::string& url() const noexcept { return url_; }
 
  private:
