@@ -38,10 +38,14 @@ constexpr std::string_view portal_security_policy =
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'";
 
-// "static" and "unmatched" keep the route label's cardinality bounded.
-std::string_view label_for(const Request& request, const Response& response) {
-  if (!request.route.empty()) return request.route;
-  return response.status < 400 ? std::string_view("static") : std::string_view("unmatched");
+constexpr std::string_view static_label = "static";
+constexpr std::string_view unmatched_label = "unmatched";
+
+// The route's own pattern (stable storage the metrics cache keys on), or "static" /
+// "unmatched", which keep the label's cardinality bounded.
+std::string_view label_for(const Route* matched, const Response& response) {
+  if (matched != nullptr) return matched->pattern;
+  return response.status < 400 ? static_label : unmatched_label;
 }
 
 std::string allow_list(const std::vector<Method>& methods) {
@@ -113,8 +117,9 @@ Response Dispatcher::serve_static(const Request& request) const {
                  request.path);
 }
 
-// Answers the request unless its handler must run on a worker (then sets worker_route).
-Response Dispatcher::route(Request& request, const Route*& worker_route) {
+// Answers the request unless its handler must run on a worker (then `pending` is set); `matched`
+// is the route that matched, if any.
+Response Dispatcher::route(Request& request, const Route*& matched_route, bool& pending) {
   if (request.method == Method::options && request.header("Access-Control-Request-Method"))
     return preflight(request);
   auto match = router_.match(request.method, request.path);
@@ -127,11 +132,12 @@ Response Dispatcher::route(Request& request, const Route*& worker_route) {
   }
   if (match.kind == MatchKind::not_found) return serve_static(request);
   const Route& matched = *match.route;
+  matched_route = &matched;
   request.route = matched.pattern;
   request.params = std::move(match.params);
   if (matched.execution == Execution::io)
     return invoke(matched, router_.guard(), request, metrics_);
-  worker_route = &matched;
+  pending = true;
   return {};
 }
 
@@ -172,15 +178,15 @@ std::variant<Reply, PendingRequest> Dispatcher::begin(BeastRequest&& raw,
   Request request = converted ? std::move(*converted) : Request{};
   request.request_id = request_id_for(request);
   if (!converted) {
-    return complete(request, problem(converted.error(), request.request_id, ""), "unmatched", start,
-                    request_bytes, version, keep_alive);
+    return complete(request, problem(converted.error(), request.request_id, ""), unmatched_label,
+                    start, request_bytes, version, keep_alive);
   }
-  const Route* worker_route = nullptr;
-  Response response = route(request, worker_route);
-  if (worker_route != nullptr)
-    return PendingRequest{std::move(request), worker_route, start,
-                          request_bytes,      version,      keep_alive};
-  const auto label = label_for(request, response);
+  const Route* matched = nullptr;
+  bool pending = false;
+  Response response = route(request, matched, pending);
+  if (pending)
+    return PendingRequest{std::move(request), matched, start, request_bytes, version, keep_alive};
+  const auto label = label_for(matched, response);
   return complete(request, std::move(response), label, start, request_bytes, version, keep_alive);
 }
 

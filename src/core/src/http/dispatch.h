@@ -53,7 +53,7 @@ class Dispatcher {
   void join_workers();
 
  private:
-  Response route(Request& request, const Route*& worker_route);
+  Response route(Request& request, const Route*& matched_route, bool& pending);
   Response preflight(const Request& request) const;
   Response serve_static(const Request& request) const;
   void decorate(const Request& request, Response& response) const;

@@ -17,12 +17,25 @@ HttpMetrics::HttpMetrics(metrics::Registry& r)
 
 HttpMetrics::Series& HttpMetrics::series(std::string_view route, std::string_view method,
                                          int status) {
-  // Per registry and thread: tests run several servers in one process.
-  thread_local std::unordered_map<std::string, Series> cache;
-  thread_local std::string key;
-  key.clear();
-  key.append(std::to_string(registry_.id())).append(1, '\x1f').append(route);
-  key.append(1, '\x1f').append(method).append(1, '\x1f').append(std::to_string(status));
+  // Per registry and thread (tests run several servers in one process); keyed by the label's
+  // address and length, which stay fixed for the life of the router.
+  struct Key {
+    std::uint64_t registry;
+    const char* route;
+    std::size_t route_chars;
+    const char* method;
+    int status;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      auto h = std::hash<const void*>{}(k.route) ^ (k.registry << 1);
+      h ^= std::hash<const void*>{}(k.method) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+      return h ^ (static_cast<std::size_t>(k.status) << 17) ^ k.route_chars;
+    }
+  };
+  thread_local std::unordered_map<Key, Series, KeyHash> cache;
+  const Key key{registry_.id(), route.data(), route.size(), method.data(), status};
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   const metrics::Labels labels{{"route", std::string(route)},
                                {"method", std::string(method)},

@@ -1,5 +1,6 @@
 // The HTTP metrics of the original's appendix D, looked up per (route, method, status) once per
-// thread and then updated lock-free.
+// thread and then updated lock-free. Route labels are route patterns or string literals, so
+// their address identifies them.
 #pragma once
 
 #include <string>

@@ -47,6 +47,12 @@ void apply_forwarded(Request& r, const TrustedProxies& proxies) {
 
 // Header names and values never carry CR or LF: no response splitting.
 void append_header(std::string& out, std::string_view name, std::string_view value) {
+  constexpr std::string_view line_breaks = "\r\n";
+  if (name.find_first_of(":\r\n") == std::string_view::npos &&
+      value.find_first_of(line_breaks) == std::string_view::npos) {
+    out.append(name).append(": ").append(value).append("\r\n");
+    return;
+  }
   for (char c : name) {
     if (c != '\r' && c != '\n' && c != ':') out.push_back(c);
   }
