@@ -9,6 +9,7 @@
 #include <functional>
 #include <stdexcept>
 
+#include "reskflow/core/http.h"
 #include "reskflow/testing/client.h"
 
 namespace reskflow::testing {
@@ -29,21 +30,11 @@ void run_until(asio::io_context& io, Done done, std::chrono::milliseconds timeou
   if (!done()) throw std::runtime_error("test client: operation timed out");
 }
 
-bool iequal(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::optional<std::string> HttpResult::header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
-    if (iequal(k, name)) return v;
+    if (http::iequals(k, name)) return v;
   }
   return std::nullopt;
 }

@@ -1,6 +1,8 @@
 // Registration and per-thread caching of the HTTP metric series.
 #include "http/http_metrics.h"
 
+#include <memory>
+
 namespace reskflow::http {
 
 HttpMetrics::HttpMetrics(metrics::Registry& r)
@@ -21,9 +23,9 @@ HttpMetrics::Series& HttpMetrics::series(std::string_view route, std::string_vie
   // address and length, which stay fixed for the life of the router.
   struct Key {
     std::uint64_t registry;
-    const char* route;
+    const void* route;  // identity, never read as a string
     std::size_t route_chars;
-    const char* method;
+    const void* method;
     int status;
     bool operator==(const Key&) const = default;
   };
@@ -35,7 +37,8 @@ HttpMetrics::Series& HttpMetrics::series(std::string_view route, std::string_vie
     }
   };
   thread_local std::unordered_map<Key, Series, KeyHash> cache;
-  const Key key{registry_.id(), route.data(), route.size(), method.data(), status};
+  const Key key{registry_.id(), static_cast<const void*>(std::to_address(route.begin())),
+                route.size(), static_cast<const void*>(std::to_address(method.begin())), status};
   if (auto it = cache.find(key); it != cache.end()) return it->second;
   const metrics::Labels labels{{"route", std::string(route)},
                                {"method", std::string(method)},
