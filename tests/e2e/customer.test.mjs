@@ -1,31 +1,19 @@
 // The customer portal against the real identity API: sign up, log out, log in, the MFA step,
 // and a session that ends underneath the page.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   apiCall,
   checkPage,
-  launchBrowser,
   mailedCode,
   newEmail,
   openPage,
-  startServer,
   totp,
+  useServerAndBrowser,
 } from './harness.mjs';
 
 const PASSWORD = 'lantern orbit pebble 42';
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 async function fillLogin(page, email, password) {
   await page.getByLabel('Email').fill(email);
@@ -34,8 +22,8 @@ async function fillLogin(page, email, password) {
 }
 
 test('a new customer signs up, lands logged in, logs out and logs back in', async () => {
-  const { page, context, check } = await openPage(browser, server.url);
-  await page.goto(server.url + '/customer/');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.goto(suite.server.url + '/customer/');
   await checkPage(page, 'customer-home');
   await page.getByRole('main').getByRole('link', { name: 'Sign up' }).click();
   await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
@@ -65,10 +53,10 @@ test('a new customer signs up, lands logged in, logs out and logs back in', asyn
   await page.getByText('You are logged out.').waitFor();
   await checkPage(page, 'customer-login');
   // The old session is gone: the account page asks to log in.
-  await page.goto(server.url + '/customer/account');
+  await page.goto(suite.server.url + '/customer/account');
   await page.getByText('Log in to see your account.').waitFor();
 
-  await page.goto(server.url + '/customer/login');
+  await page.goto(suite.server.url + '/customer/login');
   await fillLogin(page, email, 'not my password at all');
   await page.getByRole('alert').getByText(/invalid email or password/i).waitFor();
   await checkPage(page, 'customer-login-error');
@@ -86,22 +74,22 @@ test('a new customer signs up, lands logged in, logs out and logs back in', asyn
 
 test('a customer with TOTP enrolled passes the MFA step', async () => {
   const email = newEmail('grace');
-  const reg = await apiCall(server.url, 'POST', '/v1/auth/register', {
+  const reg = await apiCall(suite.server.url, 'POST', '/v1/auth/register', {
     body: { email, password: PASSWORD, name: 'Grace Hopper', role: 'customer' },
   });
   assert.equal(reg.status, 201, JSON.stringify(reg.body));
   const token = reg.body.access_token;
-  const enrol = await apiCall(server.url, 'POST', '/v1/me/mfa/totp', { token });
+  const enrol = await apiCall(suite.server.url, 'POST', '/v1/me/mfa/totp', { token });
   assert.equal(enrol.status, 201, JSON.stringify(enrol.body));
   const confirmAt = Date.now();
-  const confirm = await apiCall(server.url, 'POST', '/v1/me/mfa/totp/confirm', {
+  const confirm = await apiCall(suite.server.url, 'POST', '/v1/me/mfa/totp/confirm', {
     token,
     body: { code: totp(enrol.body.secret, confirmAt) },
   });
   assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
 
-  const { page, context, check } = await openPage(browser, server.url);
-  await page.goto(server.url + '/customer/login');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.goto(suite.server.url + '/customer/login');
   await fillLogin(page, email, PASSWORD);
   await page.getByLabel('Authentication code').waitFor();
   await checkPage(page, 'customer-login-mfa');
@@ -121,8 +109,8 @@ test('a customer with TOTP enrolled passes the MFA step', async () => {
 
 test('a session that ends underneath the page asks to log in again and keeps the page', async () => {
   const email = newEmail('alan');
-  const { page, context, check } = await openPage(browser, server.url);
-  await page.goto(server.url + '/customer/signup');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.goto(suite.server.url + '/customer/signup');
   await page.getByLabel('Name').fill('Alan Turing');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -131,11 +119,11 @@ test('a session that ends underneath the page asks to log in again and keeps the
   await page.getByText(email).waitFor();
 
   // Another device logs in and ends every other session, including the browser's.
-  const other = await apiCall(server.url, 'POST', '/v1/auth/login', {
+  const other = await apiCall(suite.server.url, 'POST', '/v1/auth/login', {
     body: { email, password: PASSWORD },
   });
   assert.equal(other.status, 200);
-  const revoked = await apiCall(server.url, 'POST', '/v1/me/sessions/revoke-others', {
+  const revoked = await apiCall(suite.server.url, 'POST', '/v1/me/sessions/revoke-others', {
     token: other.body.access_token,
   });
   assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
@@ -164,8 +152,8 @@ test('a session that ends underneath the page asks to log in again and keeps the
 
 test('account page: edit profile, enrol two-step login, sessions, data export, deletion', async () => {
   const email = newEmail('katherine');
-  const { page, context, check } = await openPage(browser, server.url);
-  await page.goto(server.url + '/customer/signup');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.goto(suite.server.url + '/customer/signup');
   await page.getByLabel('Name').fill('Katherine Johnson');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -226,7 +214,7 @@ test('account page: edit profile, enrol two-step login, sessions, data export, d
   await page.getByLabel('Your password, to confirm').fill(PASSWORD);
   await page.getByRole('button', { name: 'Delete my account permanently' }).click();
   await page.getByText('Your account is deleted and you are logged out.').waitFor();
-  const login = await apiCall(server.url, 'POST', '/v1/auth/login', {
+  const login = await apiCall(suite.server.url, 'POST', '/v1/auth/login', {
     body: { email, password: PASSWORD },
   });
   assert.equal(login.status, 401);
@@ -236,12 +224,12 @@ test('account page: edit profile, enrol two-step login, sessions, data export, d
 
 test('log in with the keyboard only, with a visible focus', async () => {
   const email = newEmail('keyboard');
-  const reg = await apiCall(server.url, 'POST', '/v1/auth/register', {
+  const reg = await apiCall(suite.server.url, 'POST', '/v1/auth/register', {
     body: { email, password: PASSWORD, name: 'Kim Keys', role: 'customer' },
   });
   assert.equal(reg.status, 201);
-  const { page, context, check } = await openPage(browser, server.url);
-  await page.goto(server.url + '/customer/login');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.goto(suite.server.url + '/customer/login');
   const focusedLabel = () =>
     page.evaluate(() => {
       const el = document.activeElement;
@@ -263,8 +251,8 @@ test('log in with the keyboard only, with a visible focus', async () => {
 
 test('verify the email, change the password, and reset a forgotten one', async () => {
   const email = newEmail('mary');
-  const { page, context, check } = await openPage(browser, server.url);
-  await page.goto(server.url + '/customer/signup');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.goto(suite.server.url + '/customer/signup');
   await page.getByLabel('Name').fill('Mary Jackson');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -277,7 +265,7 @@ test('verify the email, change the password, and reset a forgotten one', async (
   await verifySection.getByRole('button', { name: 'Verify email' }).click();
   await page.getByText('Code from the email is invalid or expired.').waitFor();
   await checkPage(page, 'customer-account-verify-email');
-  const verifyCode = await mailedCode(server, email, /verify/i);
+  const verifyCode = await mailedCode(suite.server, email, /verify/i);
   await verifySection.getByLabel('Code from the email').fill(verifyCode);
   await verifySection.getByRole('button', { name: 'Verify email' }).click();
   await page.getByText('(verified)').waitFor();
@@ -303,7 +291,7 @@ test('verify the email, change the password, and reset a forgotten one', async (
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send me a code' }).click();
   await page.getByLabel('Code from the email').waitFor();
-  const resetCode = await mailedCode(server, email, /reset/i);
+  const resetCode = await mailedCode(suite.server, email, /reset/i);
   await page.getByLabel('Code from the email').fill(resetCode);
   await page.getByLabel('New password', { exact: true }).fill(RESET_PASSWORD);
   await checkPage(page, 'customer-reset-password');

@@ -1,6 +1,7 @@
 // Shared pieces of the browser tests: the real `reskflow serve` on a fresh SQLite database and a
 // free port, Debian's Chromium driven by playwright-core, axe-core, screenshots and a TOTP.
 // Nothing is downloaded: the browser is /usr/bin/chromium (scripts/e2e.sh installs it).
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -84,6 +85,23 @@ export async function startServer(extraEnv = {}) {
 }
 
 /** Debian's Chromium, headless, with a fresh profile (Playwright makes a temporary one). */
+/**
+ * One server and one browser for a test file: started before its first test, stopped after its
+ * last. Read `suite.server` and `suite.browser` inside the tests.
+ */
+export function useServerAndBrowser() {
+  const suite = { server: undefined, browser: undefined };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
+}
+
 export async function launchBrowser() {
   assert.ok(existsSync(browserPath), `no browser at ${browserPath}: apt-get install -y chromium`);
   return chromium.launch({

@@ -1,24 +1,13 @@
 // The landing page renders, says what ReskFlow is, lists the roles, and every link works.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPage, launchBrowser, openPage, startServer } from './harness.mjs';
+import { checkPage, openPage, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = useServerAndBrowser();
 
 test('landing page renders, is accessible and every link works', async () => {
-  const { page, context, check } = await openPage(browser, server.url);
-  const response = await page.goto(server.url + '/');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  const response = await page.goto(suite.server.url + '/');
   assert.equal(response.status(), 200);
   await page.getByRole('heading', { level: 1 }).waitFor();
   assert.match(await page.locator('main').innerText(), /delivery platform/i);
@@ -32,7 +21,7 @@ test('landing page renders, is accessible and every link works', async () => {
   for (const href of new Set(hrefs)) {
     const u = new URL(href);
     if (u.hash && u.pathname === '/') continue; // the skip link
-    assert.equal(u.origin, new URL(server.url).origin, `${href} leaves the site`);
+    assert.equal(u.origin, new URL(suite.server.url).origin, `${href} leaves the site`);
     const r = await context.request.get(href);
     assert.equal(r.status(), 200, `${href} answers ${r.status()}`);
   }
@@ -46,8 +35,8 @@ test('landing page renders, is accessible and every link works', async () => {
 });
 
 test('unknown customer paths fall back to the portal and say so', async () => {
-  const { page, context, check } = await openPage(browser, server.url);
-  await page.goto(server.url + '/customer/no-such-page');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.goto(suite.server.url + '/customer/no-such-page');
   await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
   await page.getByRole('link', { name: 'Go to the customer home page' }).click();
   await page.getByRole('heading', { level: 1, name: /order from merchants/i }).waitFor();
@@ -56,17 +45,17 @@ test('unknown customer paths fall back to the portal and say so', async () => {
 });
 
 test('hashed assets are served as immutable', async () => {
-  const html = await (await fetch(server.url + '/customer/')).text();
+  const html = await (await fetch(suite.server.url + '/customer/')).text();
   const asset = html.match(/\/assets\/[^"']+\.js/);
   assert.ok(asset, 'no hashed script in customer/index.html');
-  const r = await fetch(server.url + asset[0]);
+  const r = await fetch(suite.server.url + asset[0]);
   assert.equal(r.status, 200);
   assert.match(r.headers.get('cache-control') ?? '', /immutable/);
 });
 
 test('an unknown address says the page was not found', async () => {
-  const { page, context, check } = await openPage(browser, server.url);
-  const response = await page.goto(server.url + '/no-such-page');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  const response = await page.goto(suite.server.url + '/no-such-page');
   assert.equal(response.status(), 404);
   await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
   await checkPage(page, 'not-found');
