@@ -47,6 +47,8 @@ Status Router::add(Route route) {
     return fail(ErrorCode::bad_request, "route declares no access rule: " + route.pattern);
   if (route.execution == Execution::io && !route.access->anonymous)
     return fail(ErrorCode::bad_request, "inline routes must be anonymous: " + route.pattern);
+  if (route.fast && !route.access->anonymous)
+    return fail(ErrorCode::bad_request, "fast handlers need anonymous routes: " + route.pattern);
   Node* node = root_.get();
   for (auto segment : split_segments(route.pattern)) {
     if (is_param(segment)) {

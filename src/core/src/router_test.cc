@@ -74,6 +74,17 @@ TEST(Router, RefusesInlineRoutesThatNeedAuthentication) {
   EXPECT_TRUE(r.add(inline_private));
 }
 
+TEST(Router, RefusesFastHandlersOnRoutesThatNeedAuthentication) {
+  Router r;
+  auto cached_private = route(Method::get, "/v1/mine");
+  cached_private.execution = Execution::worker;
+  cached_private.access = Access::authenticated("self");
+  cached_private.fast = [](Request&) -> std::optional<Response> { return std::nullopt; };
+  EXPECT_EQ(r.add(cached_private).error().code, ErrorCode::bad_request);
+  cached_private.access = Access::anyone();
+  EXPECT_TRUE(r.add(cached_private));
+}
+
 TEST(Router, TrailingAndRepeatedSlashesMatchTheSameRoute) {
   Router r;
   ASSERT_TRUE(r.add(route(Method::get, "/v1/things")));

@@ -28,6 +28,19 @@ Response invoke(const Route& route, const Guard& guard, Request& request, HttpMe
   }
 }
 
+// A route's fast handler on the I/O thread; nullopt (also after an exception, which is logged
+// and counted) lets the worker handler answer.
+std::optional<Response> invoke_fast(const Route& route, Request& request, HttpMetrics& metrics) {
+  log::ScopedRequestId scope(request.request_id);
+  try {
+    return route.fast(request);
+  } catch (const std::exception& e) {
+    metrics.handler_exceptions.inc();
+    log::error("fast_handler_exception", {{"route", route.pattern}, {"error", e.what()}});
+    return std::nullopt;
+  }
+}
+
 asio::awaitable<Response> run_on_worker(const Route* route, const Guard* guard, Request* request,
                                         HttpMetrics* metrics) {
   co_return invoke(*route, *guard, *request, *metrics);
@@ -137,6 +150,9 @@ Response Dispatcher::route(Request& request, const Route*& matched_route, bool& 
   request.params = std::move(match.params);
   if (matched.execution == Execution::io)
     return invoke(matched, router_.guard(), request, metrics_);
+  if (matched.fast) {
+    if (auto answered = invoke_fast(matched, request, metrics_)) return std::move(*answered);
+  }
   pending = true;
   return {};
 }

@@ -72,6 +72,20 @@ class ServerTest : public ::testing::Test {
                             Access::roles_in({"customer"}, "self"), [](Request& r) {
                               return json(200, {{"subject", r.principal->subject}});
                             }}));
+    Route cached{Method::get,
+                 "/v1/cached/{key}",
+                 "test",
+                 Execution::worker,
+                 Access::anyone(),
+                 [](Request& r) {
+                   return json(200, {{"from", "worker"}, {"key", *r.param("key")}});
+                 }};
+    cached.fast = [](Request& r) -> std::optional<Response> {
+      if (r.param("key") == "miss") return std::nullopt;
+      if (r.param("key") == "broken") throw std::runtime_error("cache corrupted");
+      return json(200, {{"from", "cache"}, {"key", *r.param("key")}});
+    };
+    ASSERT_TRUE(router.add(std::move(cached)));
     ASSERT_TRUE(hub.add_topic_family("test", [](const Request&, std::string_view topic) -> Status {
       if (topic == "test.secret") return fail(ErrorCode::forbidden, "not yours");
       return {};
@@ -120,6 +134,20 @@ TEST_F(ServerTest, KeepsConnectionAliveAndEchoesRequestId) {
   auto b = client.get("/v1/echo/8");
   EXPECT_EQ(b.status, 200);
   EXPECT_EQ(b.header("X-Request-Id")->size(), 32u);
+}
+
+TEST_F(ServerTest, FastHandlerAnswersHitsAndHandsMissesToTheWorker) {
+  start();
+  HttpClient client(port);
+  auto hit = client.get("/v1/cached/menu");
+  EXPECT_EQ(hit.status, 200);
+  EXPECT_EQ(body_of(hit).at("from").as_string(), "cache");
+  auto miss = client.get("/v1/cached/miss");
+  EXPECT_EQ(miss.status, 200);
+  EXPECT_EQ(body_of(miss).at("from").as_string(), "worker");
+  auto broken = client.get("/v1/cached/broken");
+  EXPECT_EQ(broken.status, 200);
+  EXPECT_EQ(body_of(broken).at("from").as_string(), "worker");
 }
 
 TEST_F(ServerTest, AnswersUnknownPathsAndWrongMethodsWithProblemJson) {

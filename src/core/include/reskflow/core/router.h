@@ -15,6 +15,7 @@
 namespace reskflow::http {
 
 using Handler = std::function<Response(Request&)>;
+using FastHandler = std::function<std::optional<Response>(Request&)>;
 
 // Where a handler runs: on the bounded worker pool (anything that may block: storage, crypto),
 // or inline on the I/O thread (only handlers that never block, e.g. liveness).
@@ -45,6 +46,11 @@ struct Route {
   Execution execution = Execution::worker;
   std::optional<Access> access;
   Handler handler;
+  // Optional, for anonymous worker routes: runs first on the I/O thread and must not block
+  // (a cache lookup). A response is sent as is; nullopt hands the request to `handler` on a
+  // worker. Cached reads thereby skip the worker hop (see representation.h for the cached
+  // body, its ETag and its gzip variant).
+  FastHandler fast;
 };
 
 // Runs before every handler of a non-anonymous route, on the worker pool: authenticates the
@@ -69,8 +75,8 @@ class Router {
   Router& operator=(const Router&) = delete;
 
   // Fails with conflict on a duplicate method+pattern, bad_request on a malformed pattern, a
-  // route without an Access declaration, or an inline (Execution::io) route that is not
-  // anonymous (guards may block).
+  // route without an Access declaration, or an inline (Execution::io) route or a route with a
+  // fast handler that is not anonymous (guards may block).
   Status add(Route route);
 
   // Installs the guard (the identity module's); without one, only anonymous routes answer.
