@@ -2,6 +2,7 @@
 #include "reskflow/core/config.h"
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <map>
 
 #include "reskflow/core/log.h"
@@ -61,6 +62,20 @@ void bind_server_options(CLI::App& app, Config& c) {
   app.add_option("--cors-origins", c.cors_origins, "Comma-separated origins allowed by CORS")
       ->envname("RESKFLOW_CORS_ORIGINS")
       ->delimiter(',');
+  app.add_option("--map-tile-url", c.map_tile_url,
+                 "Tile URL template for the portals' maps ({s}, {z}, {x}, {y}); empty: no tiles")
+      ->envname("MAP_TILE_URL");
+  app.add_option("--map-tile-attribution", c.map_tile_attribution,
+                 "Attribution shown on maps for the tiles (e.g. their licence)")
+      ->envname("MAP_TILE_ATTRIBUTION");
+  app.add_option("--map-center-lat", c.map_center_lat, "Latitude where portal maps open")
+      ->envname("MAP_CENTER_LAT")
+      ->capture_default_str()
+      ->check(CLI::Range(-90.0, 90.0));
+  app.add_option("--map-center-lng", c.map_center_lng, "Longitude where portal maps open")
+      ->envname("MAP_CENTER_LNG")
+      ->capture_default_str()
+      ->check(CLI::Range(-180.0, 180.0));
   app.add_option("--io-threads", c.io_threads, "I/O threads (0: one per core)")
       ->envname("RESKFLOW_IO_THREADS")
       ->capture_default_str();
@@ -99,6 +114,38 @@ void bind_server_options(CLI::App& app, Config& c) {
       ->capture_default_str();
 }
 
+std::string tile_source(std::string_view tile_url) {
+  std::string_view scheme;
+  if (tile_url.starts_with("https://")) scheme = "https://";
+  else if (tile_url.starts_with("http://")) scheme = "http://";
+  else return {};
+  if (tile_url.find("{z}") == std::string_view::npos ||
+      tile_url.find("{x}") == std::string_view::npos ||
+      tile_url.find("{y}") == std::string_view::npos)
+    return {};
+  const auto rest = tile_url.substr(scheme.size());
+  const auto host = rest.substr(0, rest.find('/'));
+  if (host.empty()) return {};
+  // A subdomain template ({s}) becomes a wildcard; anything else that is not a host character
+  // (quotes, spaces, semicolons) would let the URL rewrite the policy, so it is refused.
+  std::string source(scheme);
+  for (std::size_t i = 0; i < host.size(); ++i) {
+    const char c = host[i];
+    if (c == '{') {
+      const auto close = host.find('}', i);
+      if (close == std::string_view::npos) return {};
+      source += '*';
+      i = close;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' ||
+               c == ':') {
+      source += c;
+    } else {
+      return {};
+    }
+  }
+  return source;
+}
+
 Status validate(const Config& c) {
   std::vector<FieldError> errors;
   log::Level level{};
@@ -110,6 +157,8 @@ Status validate(const Config& c) {
     else if (c.jwt_secret.size() < 32)
       errors.push_back({"jwt_secret", "JWT_SECRET must be at least 32 bytes"});
   }
+  if (!c.map_tile_url.empty() && tile_source(c.map_tile_url).empty())
+    errors.push_back({"map_tile_url", "must be an http(s) URL template with {z}, {x} and {y}"});
   if (c.body_bytes_max == 0) errors.push_back({"body_bytes_max", "must be positive"});
   if (c.header_bytes_max < 1024) errors.push_back({"header_bytes_max", "must be at least 1024"});
   if (c.ws_send_queue_messages_max == 0)

@@ -66,6 +66,16 @@ boost::json::object SystemModule::health() const {
   return {{"status", "ok"}, {"version", deps_.version}, {"uptime_seconds", uptime.count()}};
 }
 
+boost::json::object SystemModule::web_config() const {
+  const auto& c = platform_.config;
+  boost::json::object map{{"center", {{"lat", c.map_center_lat}, {"lng", c.map_center_lng}}},
+                          {"tile_url", nullptr},
+                          {"attribution", nullptr}};
+  if (!c.map_tile_url.empty()) map["tile_url"] = c.map_tile_url;
+  if (!c.map_tile_attribution.empty()) map["attribution"] = c.map_tile_attribution;
+  return {{"map", std::move(map)}};
+}
+
 boost::json::object SystemModule::status() const {
   auto out = health();
   boost::json::array modules;

@@ -32,6 +32,8 @@ class SystemModule final : public modules::Module {
 
   boost::json::object health() const;
   boost::json::object status() const;
+  // What the web portals need from the server's configuration (map tiles and centre).
+  boost::json::object web_config() const;
   Readiness readiness();
   std::string metrics_text() const;
 

@@ -83,6 +83,17 @@ TEST_F(SystemModuleTest, StatusNamesEngineModulesAndVersion) {
   EXPECT_EQ(body.at("modules").as_array().size(), 1u);
 }
 
+TEST_F(SystemModuleTest, TellsThePortalsWhereMapsOpenAndWhetherTilesAreConfigured) {
+  const auto plain = boost::json::parse(call("/v1/system/web-config").body).as_object();
+  EXPECT_TRUE(plain.at("map").at("tile_url").is_null());
+  EXPECT_DOUBLE_EQ(plain.at("map").at("center").at("lat").as_double(), 52.520);
+  config.map_tile_url = "https://{s}.tile.example.org/{z}/{x}/{y}.png";
+  config.map_tile_attribution = "Map data: example contributors";
+  const auto tiled = boost::json::parse(call("/v1/system/web-config").body).as_object();
+  EXPECT_EQ(tiled.at("map").at("tile_url").as_string(), config.map_tile_url);
+  EXPECT_EQ(tiled.at("map").at("attribution").as_string(), config.map_tile_attribution);
+}
+
 TEST_F(SystemModuleTest, PublishesStatusToSubscribersOnlyWhileStarted) {
   ASSERT_TRUE(module->start());
   EXPECT_FALSE(hub.add_topic_family("system", nullptr));

@@ -1,5 +1,5 @@
 // HTTP binding of the system module: /health, /health/live, /health/ready, /metrics,
-// /v1/system/status.
+// /v1/system/status, /v1/system/web-config.
 #include <boost/json.hpp>
 
 #include "module.h"
@@ -38,6 +38,13 @@ Status add_system_routes(http::Router& router, SystemModule& module) {
          http::Response r;
          r.content_type = "text/plain; version=0.0.4; charset=utf-8";
          r.body = module.metrics_text();
+         return r;
+       }},
+      {http::Method::get, "/v1/system/web-config", "system", http::Execution::io,
+       http::Access::anyone(),
+       [&module](http::Request&) {
+         auto r = http::json(200, module.web_config());
+         r.set_header("Cache-Control", "no-cache");
          return r;
        }},
       {http::Method::get, "/v1/system/status", "system", http::Execution::worker,

@@ -46,10 +46,15 @@ asio::awaitable<Response> run_on_worker(const Route* route, const Guard* guard, 
   co_return invoke(*route, *guard, *request, *metrics);
 }
 
-constexpr std::string_view portal_security_policy =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'";
+// The portals' policy: nothing inline, nothing from another origin but the configured map
+// tiles.
+std::string portal_security_policy(const Config& config) {
+  std::string images = "img-src 'self' data:";
+  if (auto tiles = tile_source(config.map_tile_url); !tiles.empty()) images += " " + tiles;
+  return "default-src 'self'; script-src 'self'; style-src 'self'; " + images +
+         "; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+         "frame-ancestors 'none'";
+}
 
 constexpr std::string_view static_label = "static";
 constexpr std::string_view unmatched_label = "unmatched";
@@ -85,7 +90,7 @@ Dispatcher::Dispatcher(const Config& config, const Router& router, metrics::Regi
   // The rendered API reference inlines its state and styles, so only the portals get the
   // strict policy (no inline script or style, nothing from another origin).
   mounts_.emplace_back("/docs", config.docs_dir);
-  mounts_.emplace_back("/", config.web_root, std::string(portal_security_policy));
+  mounts_.emplace_back("/", config.web_root, portal_security_policy(config));
 }
 
 void Dispatcher::join_workers() { workers_.join(); }

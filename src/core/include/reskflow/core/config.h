@@ -31,6 +31,12 @@ struct Config {
   std::vector<std::string> modules;  // empty: every module
   std::vector<std::string> trusted_proxies;
   std::vector<std::string> cors_origins;
+  // Map tiles for the portals' maps ("https://{s}.tile.example.org/{z}/{x}/{y}.png"); empty draws
+  // vector layers on a plain background and never fetches a tile.
+  std::string map_tile_url;
+  std::string map_tile_attribution;
+  double map_center_lat = 52.520;  // where portal maps open (the demo city: Berlin)
+  double map_center_lng = 13.405;
 
   unsigned io_threads = 0;  // 0: one per core
   unsigned worker_threads = 8;
@@ -58,5 +64,10 @@ void bind_common_options(CLI::App& app, Config& config);
 Status validate(const Config& config);
 
 std::string_view environment_name(Environment e);
+
+// The origin a tile URL template fetches from, as a CSP source ("https://*.tile.example.org"
+// for "https://{s}.tile.example.org/{z}/{x}/{y}.png"); empty when the template is not an
+// http(s) URL.
+std::string tile_source(std::string_view tile_url);
 
 }  // namespace reskflow
