@@ -77,12 +77,12 @@ std::string Service::decrypt_or_empty(const std::optional<std::string>& value,
 
 Status Service::append_audit(store::Transaction& tx, const Actor& actor, const Origin& origin,
                              const AuditEntry& entry) {
-  IDENTITY_TRY(done, tx.exec("INSERT INTO identity_audit_log (id, at_us, actor_id, actor_role, "
-                             "action, target_type, target_id, outcome, ip, request_id, detail) "
-                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                             {store::new_uuid_v7(), clock_(), actor.id, actor.role, entry.action,
-                              entry.target_type, entry.target_id, entry.outcome, origin.ip,
-                              origin.request_id, boost::json::serialize(entry.detail)}));
+  RF_TRY(done, tx.exec("INSERT INTO identity_audit_log (id, at_us, actor_id, actor_role, "
+                       "action, target_type, target_id, outcome, ip, request_id, detail) "
+                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                       {store::new_uuid_v7(), clock_(), actor.id, actor.role, entry.action,
+                        entry.target_type, entry.target_id, entry.outcome, origin.ip,
+                        origin.request_id, boost::json::serialize(entry.detail)}));
   return {};
 }
 
@@ -96,8 +96,8 @@ void Service::audit_failure(const Actor& actor, const Origin& origin, AuditEntry
 Status Service::send_mail(store::Transaction& tx, std::string_view to, std::string_view subject,
                           std::string_view body) {
   const boost::json::object payload{{"to", to}, {"subject", subject}, {"body", body}};
-  IDENTITY_TRY(id, bus::publish(tx, {std::string(event_email_requested), std::string(to),
-                                     boost::json::serialize(payload)}));
+  RF_TRY(id, bus::publish(tx, {std::string(event_email_requested), std::string(to),
+                               boost::json::serialize(payload)}));
   return {};
 }
 
@@ -106,10 +106,10 @@ Status Service::issue_email_token(store::Transaction& tx, std::string_view user_
   const auto token = random_token("");
   const auto ttl_s =
       purpose == "password_reset" ? settings_.reset_token_ttl_s : settings_.verify_token_ttl_s;
-  IDENTITY_TRY(done, tx.exec("INSERT INTO identity_one_time_tokens (token_hash, user_id, purpose, "
-                             "created_at_us, expires_at_us) VALUES ($1, $2, $3, $4, $5)",
-                             {hex(sha256(token)), std::string(user_id), std::string(purpose),
-                              clock_(), clock_() + ttl_s * 1'000'000}));
+  RF_TRY(done, tx.exec("INSERT INTO identity_one_time_tokens (token_hash, user_id, purpose, "
+                       "created_at_us, expires_at_us) VALUES ($1, $2, $3, $4, $5)",
+                       {hex(sha256(token)), std::string(user_id), std::string(purpose), clock_(),
+                        clock_() + ttl_s * 1'000'000}));
   if (purpose == "password_reset")
     return send_mail(tx, email, "Reset your ReskFlow password",
                      "Use this code to choose a new password within an hour: " + token);
@@ -118,9 +118,9 @@ Status Service::issue_email_token(store::Transaction& tx, std::string_view user_
 }
 
 Result<LockState> Service::lock_state(store::Transaction& tx, const std::string& key) {
-  IDENTITY_TRY(rows, tx.query("SELECT failures, locked_until_us, last_failure_at_us FROM "
-                              "identity_login_failures WHERE key = $1",
-                              {key}));
+  RF_TRY(rows, tx.query("SELECT failures, locked_until_us, last_failure_at_us FROM "
+                        "identity_login_failures WHERE key = $1",
+                        {key}));
   if (rows->empty()) return LockState{};
   const auto r = rows->front();
   return LockState{r.int64(0), r.int64(1), r.int64(2)};
@@ -129,19 +129,19 @@ Result<LockState> Service::lock_state(store::Transaction& tx, const std::string&
 Status Service::count_lock_failure(store::Transaction& tx, const std::string& key,
                                    const LockState& lock, std::int64_t now) {
   const auto next = next_lock_state(lock, now, settings_);
-  IDENTITY_TRY(saved, tx.exec("INSERT INTO identity_login_failures (key, failures, "
-                              "locked_until_us, last_failure_at_us) VALUES ($1, $2, $3, $4) "
-                              "ON CONFLICT (key) DO UPDATE SET failures = $2, "
-                              "locked_until_us = $3, last_failure_at_us = $4",
-                              {key, next.failures, next.locked_until_us, now}));
+  RF_TRY(saved, tx.exec("INSERT INTO identity_login_failures (key, failures, "
+                        "locked_until_us, last_failure_at_us) VALUES ($1, $2, $3, $4) "
+                        "ON CONFLICT (key) DO UPDATE SET failures = $2, "
+                        "locked_until_us = $3, last_failure_at_us = $4",
+                        {key, next.failures, next.locked_until_us, now}));
   return {};
 }
 
 Result<std::int64_t> Service::revoke_sessions(store::Transaction& tx, std::string_view user_id,
                                               std::string_view except_session,
                                               std::string_view why) {
-  IDENTITY_TRY(
-      n, tx.exec("UPDATE identity_sessions SET revoked_at_us = $1, revoked_reason = $2 "
+  RF_TRY(n,
+         tx.exec("UPDATE identity_sessions SET revoked_at_us = $1, revoked_reason = $2 "
                  "WHERE user_id = $3 AND revoked_at_us IS NULL AND id <> $4",
                  {clock_(), std::string(why), std::string(user_id), std::string(except_session)}));
   session_cache_.clear();
@@ -159,20 +159,20 @@ Result<std::int64_t> Service::prune() {
       "SELECT id FROM identity_sessions WHERE revoked_at_us < $1 OR expires_at_us < $1 OR "
       "last_used_at_us < $2";
   return db_.write([&](store::Transaction& tx) -> Result<std::int64_t> {
-    IDENTITY_TRY(failures, tx.exec("DELETE FROM identity_login_failures WHERE "
-                                   "last_failure_at_us < $1 AND locked_until_us < $2",
-                                   {now - settings_.lockout_forget_s * 1'000'000, now}));
-    IDENTITY_TRY(tokens, tx.exec("DELETE FROM identity_one_time_tokens WHERE expires_at_us < $1",
-                                 {now - day_us}));
-    IDENTITY_TRY(refresh, tx.exec("DELETE FROM identity_refresh_tokens WHERE session_id IN (" +
-                                      std::string(ended_sessions) + ")",
-                                  ended(day_us)));
-    IDENTITY_TRY(orphans, tx.exec("DELETE FROM identity_refresh_tokens WHERE session_id IN (" +
-                                      std::string(ended_sessions) + ")",
-                                  ended(30 * day_us)));
-    IDENTITY_TRY(sessions, tx.exec("DELETE FROM identity_sessions WHERE id IN (" +
-                                       std::string(ended_sessions) + ")",
-                                   ended(30 * day_us)));
+    RF_TRY(failures, tx.exec("DELETE FROM identity_login_failures WHERE "
+                             "last_failure_at_us < $1 AND locked_until_us < $2",
+                             {now - settings_.lockout_forget_s * 1'000'000, now}));
+    RF_TRY(tokens, tx.exec("DELETE FROM identity_one_time_tokens WHERE expires_at_us < $1",
+                           {now - day_us}));
+    RF_TRY(refresh, tx.exec("DELETE FROM identity_refresh_tokens WHERE session_id IN (" +
+                                std::string(ended_sessions) + ")",
+                            ended(day_us)));
+    RF_TRY(orphans, tx.exec("DELETE FROM identity_refresh_tokens WHERE session_id IN (" +
+                                std::string(ended_sessions) + ")",
+                            ended(30 * day_us)));
+    RF_TRY(sessions, tx.exec("DELETE FROM identity_sessions WHERE id IN (" +
+                                 std::string(ended_sessions) + ")",
+                             ended(30 * day_us)));
     return *failures + *tokens + *refresh + *orphans + *sessions;
   });
 }

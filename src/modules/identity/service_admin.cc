@@ -13,9 +13,9 @@ Result<boost::json::object> Service::admin_create_user(const Actor& admin,
                                                        const NewAccount& account,
                                                        const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Result<boost::json::object> {
-    IDENTITY_TRY(id, insert_user(tx, account));
-    IDENTITY_TRY(
-        a, append_audit(tx, admin, origin,
+    RF_TRY(id, insert_user(tx, account));
+    RF_TRY(a,
+           append_audit(tx, admin, origin,
                         {"admin.user_created", "user", *id, "success", {{"role", account.role}}}));
     return boost::json::object{{"id", *id}, {"role", account.role}};
   });
@@ -24,7 +24,7 @@ Result<boost::json::object> Service::admin_create_user(const Actor& admin,
 Result<boost::json::array> Service::search_users(const UserFilter& f) {
   return db_.read([&](store::Transaction& tx) -> Result<boost::json::array> {
     const auto like = f.name_contains ? "%" + *f.name_contains + "%" : std::string("%");
-    IDENTITY_TRY(
+    RF_TRY(
         rows,
         tx.query(
             "SELECT id, email_enc, name, role, status, created_at_us, email_verified_at_us, "
@@ -52,12 +52,12 @@ Status Service::set_user_status(const Actor& admin, std::string_view user_id,
                                 std::string_view status, const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Status {
     const std::string id(user_id);
-    IDENTITY_TRY(n, tx.exec("UPDATE identity_users SET status = $1, updated_at_us = $2 WHERE "
-                            "id = $3 AND status <> 'erased'",
-                            {std::string(status), clock_(), id}));
+    RF_TRY(n, tx.exec("UPDATE identity_users SET status = $1, updated_at_us = $2 WHERE "
+                      "id = $3 AND status <> 'erased'",
+                      {std::string(status), clock_(), id}));
     if (*n == 0) return fail(ErrorCode::not_found, "no such user");
     if (status != "active") {
-      IDENTITY_TRY(r, revoke_sessions(tx, id, "", "suspended"));
+      RF_TRY(r, revoke_sessions(tx, id, "", "suspended"));
     }
     session_cache_.clear();
     return append_audit(
@@ -70,15 +70,15 @@ Status Service::set_user_role(const Actor& admin, std::string_view user_id, std:
                               const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Status {
     const std::string id(user_id);
-    IDENTITY_TRY(old, tx.query("SELECT role FROM identity_users WHERE id = $1 AND status <> "
-                               "'erased'",
-                               {id}));
+    RF_TRY(old, tx.query("SELECT role FROM identity_users WHERE id = $1 AND status <> "
+                         "'erased'",
+                         {id}));
     if (old->empty()) return fail(ErrorCode::not_found, "no such user");
-    IDENTITY_TRY(n, tx.exec("UPDATE identity_users SET role = $1, updated_at_us = $2 WHERE "
-                            "id = $3",
-                            {std::string(role), clock_(), id}));
+    RF_TRY(n, tx.exec("UPDATE identity_users SET role = $1, updated_at_us = $2 WHERE "
+                      "id = $3",
+                      {std::string(role), clock_(), id}));
     // Tokens carry the role: end the sessions so the next login gets the new one.
-    IDENTITY_TRY(r, revoke_sessions(tx, id, "", "role_changed"));
+    RF_TRY(r, revoke_sessions(tx, id, "", "role_changed"));
     return append_audit(tx, admin, origin,
                         {"admin.role_changed",
                          "user",
@@ -97,18 +97,18 @@ Result<boost::json::object> Service::create_api_key(
   for (const auto& s : scopes) scope_text += (scope_text.empty() ? "" : " ") + s;
   return db_.write([&](store::Transaction& tx) -> Result<boost::json::object> {
     if (partner_user_id) {
-      IDENTITY_TRY(p, tx.query("SELECT 1 FROM identity_users WHERE id = $1 AND role = 'partner'",
-                               {*partner_user_id}));
+      RF_TRY(p, tx.query("SELECT 1 FROM identity_users WHERE id = $1 AND role = 'partner'",
+                         {*partner_user_id}));
       if (p->empty())
         return fail(ErrorCode::validation_failed, "no such partner account",
                     {{"partner_user_id", "is not a partner account"}});
     }
-    IDENTITY_TRY(k, tx.exec("INSERT INTO identity_api_keys (id, name, partner_user_id, "
-                            "secret_hash, scopes, created_by, created_at_us) VALUES ($1, $2, $3, "
-                            "$4, $5, $6, $7)",
-                            {id, std::string(name), optional_value(partner_user_id),
-                             hex(sha256(secret)), scope_text, admin.id, clock_()}));
-    IDENTITY_TRY(a, append_audit(tx, admin, origin, {"api_key.created", "api_key", id}));
+    RF_TRY(k, tx.exec("INSERT INTO identity_api_keys (id, name, partner_user_id, "
+                      "secret_hash, scopes, created_by, created_at_us) VALUES ($1, $2, $3, "
+                      "$4, $5, $6, $7)",
+                      {id, std::string(name), optional_value(partner_user_id), hex(sha256(secret)),
+                       scope_text, admin.id, clock_()}));
+    RF_TRY(a, append_audit(tx, admin, origin, {"api_key.created", "api_key", id}));
     boost::json::array scope_list;
     for (const auto& s : scopes) scope_list.emplace_back(s);
     return boost::json::object{{"id", id},
@@ -120,9 +120,9 @@ Result<boost::json::object> Service::create_api_key(
 
 Result<boost::json::array> Service::api_keys() {
   return db_.read([&](store::Transaction& tx) -> Result<boost::json::array> {
-    IDENTITY_TRY(rows, tx.query("SELECT id, name, partner_user_id, scopes, created_by, "
-                                "created_at_us, revoked_at_us, last_used_at_us FROM "
-                                "identity_api_keys ORDER BY id DESC LIMIT 500"));
+    RF_TRY(rows, tx.query("SELECT id, name, partner_user_id, scopes, created_by, "
+                          "created_at_us, revoked_at_us, last_used_at_us FROM "
+                          "identity_api_keys ORDER BY id DESC LIMIT 500"));
     boost::json::array out;
     for (const auto r : *rows) {
       boost::json::object k{{"id", r.text(0)},
@@ -141,9 +141,9 @@ Result<boost::json::array> Service::api_keys() {
 
 Status Service::revoke_api_key(const Actor& admin, std::string_view key_id, const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Status {
-    IDENTITY_TRY(n, tx.exec("UPDATE identity_api_keys SET revoked_at_us = $1 WHERE id = $2 AND "
-                            "revoked_at_us IS NULL",
-                            {clock_(), std::string(key_id)}));
+    RF_TRY(n, tx.exec("UPDATE identity_api_keys SET revoked_at_us = $1 WHERE id = $2 AND "
+                      "revoked_at_us IS NULL",
+                      {clock_(), std::string(key_id)}));
     if (*n == 0) return fail(ErrorCode::not_found, "no such active API key");
     return append_audit(tx, admin, origin, {"api_key.revoked", "api_key", std::string(key_id)});
   });
@@ -151,7 +151,7 @@ Status Service::revoke_api_key(const Actor& admin, std::string_view key_id, cons
 
 Result<boost::json::array> Service::audit(const AuditFilter& f) {
   return db_.read([&](store::Transaction& tx) -> Result<boost::json::array> {
-    IDENTITY_TRY(
+    RF_TRY(
         rows,
         tx.query(
             "SELECT id, at_us, actor_id, actor_role, action, target_type, target_id, outcome, ip, "

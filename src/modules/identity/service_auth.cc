@@ -19,18 +19,18 @@ std::int64_t seconds(std::int64_t us) { return us / 1'000'000; }
 
 Result<std::string> Service::insert_user(store::Transaction& tx, const NewAccount& account) {
   auto id = store::new_uuid_v7();
-  IDENTITY_TRY(hash, hasher_.hash(account.password));
+  RF_TRY(hash, hasher_.hash(account.password));
   const auto email = normalise_email(account.email);
   std::optional<std::string> phone;
   if (account.phone) phone = cipher_.encrypt(*account.phone, "phone");
-  IDENTITY_TRY(exists,
-               tx.query("SELECT 1 FROM identity_users WHERE email_hash = $1", {email_hash(email)}));
+  RF_TRY(exists,
+         tx.query("SELECT 1 FROM identity_users WHERE email_hash = $1", {email_hash(email)}));
   if (!exists->empty()) return fail(ErrorCode::conflict, "an account with this email exists");
-  IDENTITY_TRY(done, tx.exec("INSERT INTO identity_users (id, email_hash, email_enc, name, "
-                             "phone_enc, role, status, password_hash, created_at_us, "
-                             "updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $8)",
-                             {id, email_hash(email), cipher_.encrypt(email, "email"), account.name,
-                              optional_value(phone), account.role, *hash, clock_()}));
+  RF_TRY(done, tx.exec("INSERT INTO identity_users (id, email_hash, email_enc, name, "
+                       "phone_enc, role, status, password_hash, created_at_us, "
+                       "updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $8)",
+                       {id, email_hash(email), cipher_.encrypt(email, "email"), account.name,
+                        optional_value(phone), account.role, *hash, clock_()}));
   return id;
 }
 
@@ -39,15 +39,15 @@ Result<TokenPair> Service::open_session(store::Transaction& tx, std::string_view
   const auto now = clock_();
   const auto session_id = store::new_uuid_v7();
   const auto refresh = random_token("rt_");
-  IDENTITY_TRY(s, tx.exec("INSERT INTO identity_sessions (id, user_id, created_at_us, "
-                          "last_used_at_us, expires_at_us, mfa, ip, user_agent) "
-                          "VALUES ($1, $2, $3, $3, $4, $5, $6, $7)",
-                          {session_id, std::string(user_id), now,
-                           now + settings_.refresh_absolute_s * 1'000'000, mfa, origin.ip,
-                           origin.user_agent.substr(0, 256)}));
-  IDENTITY_TRY(t, tx.exec("INSERT INTO identity_refresh_tokens (token_hash, session_id, "
-                          "created_at_us) VALUES ($1, $2, $3)",
-                          {hex(sha256(refresh)), session_id, now}));
+  RF_TRY(s, tx.exec("INSERT INTO identity_sessions (id, user_id, created_at_us, "
+                    "last_used_at_us, expires_at_us, mfa, ip, user_agent) "
+                    "VALUES ($1, $2, $3, $3, $4, $5, $6, $7)",
+                    {session_id, std::string(user_id), now,
+                     now + settings_.refresh_absolute_s * 1'000'000, mfa, origin.ip,
+                     origin.user_agent.substr(0, 256)}));
+  RF_TRY(t, tx.exec("INSERT INTO identity_refresh_tokens (token_hash, session_id, "
+                    "created_at_us) VALUES ($1, $2, $3)",
+                    {hex(sha256(refresh)), session_id, now}));
   boost::json::object claims{
       {"sub", user_id}, {"role", role}, {"sid", session_id}, {"jti", store::new_uuid_v7()}};
   boost::json::array amr{"pwd"};
@@ -59,13 +59,13 @@ Result<TokenPair> Service::open_session(store::Transaction& tx, std::string_view
 
 Result<TokenPair> Service::register_account(const NewAccount& account, const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Result<TokenPair> {
-    IDENTITY_TRY(id, insert_user(tx, account));
-    IDENTITY_TRY(mail, issue_email_token(tx, *id, normalise_email(account.email), "verify_email"));
-    IDENTITY_TRY(
-        audit, append_audit(tx, {*id, account.role}, origin, {"account.registered", "user", *id}));
+    RF_TRY(id, insert_user(tx, account));
+    RF_TRY(mail, issue_email_token(tx, *id, normalise_email(account.email), "verify_email"));
+    RF_TRY(audit,
+           append_audit(tx, {*id, account.role}, origin, {"account.registered", "user", *id}));
     const boost::json::object payload{{"user_id", *id}, {"role", account.role}};
-    IDENTITY_TRY(event, bus::publish(tx, {std::string(event_user_registered), *id,
-                                          boost::json::serialize(payload)}));
+    RF_TRY(event, bus::publish(tx, {std::string(event_user_registered), *id,
+                                    boost::json::serialize(payload)}));
     return open_session(tx, *id, account.role, false, origin);
   });
 }
@@ -75,13 +75,13 @@ Result<std::variant<LoginRefused, std::optional<Service::LoginRow>>> Service::lo
   using Out = std::variant<LoginRefused, std::optional<LoginRow>>;
   const auto now = clock_();
   return db_.read([&](store::Transaction& tx) -> Result<Out> {
-    IDENTITY_TRY(lock, lock_state(tx, lock_key));
+    RF_TRY(lock, lock_state(tx, lock_key));
     if (lock->locked_until_us > now)
       return Out{LoginRefused{seconds(lock->locked_until_us - now) + 1}};
-    IDENTITY_TRY(rows, tx.query("SELECT u.id, u.role, u.status, u.password_hash, m.enabled "
-                                "FROM identity_users u LEFT JOIN identity_mfa m ON m.user_id = "
-                                "u.id WHERE u.email_hash = $1",
-                                {hash}));
+    RF_TRY(rows, tx.query("SELECT u.id, u.role, u.status, u.password_hash, m.enabled "
+                          "FROM identity_users u LEFT JOIN identity_mfa m ON m.user_id = "
+                          "u.id WHERE u.email_hash = $1",
+                          {hash}));
     if (rows->empty()) return Out{std::optional<LoginRow>{}};
     const auto r = rows->front();
     return Out{std::optional<LoginRow>{LoginRow{r.text(0), r.text(1), r.text(2), r.text(3),
@@ -92,15 +92,15 @@ Result<std::variant<LoginRefused, std::optional<Service::LoginRow>>> Service::lo
 Status Service::record_login_failure(store::Transaction& tx, const std::string& lock_key,
                                      const std::optional<LoginRow>& row, const Origin& origin) {
   const auto now = clock_();
-  IDENTITY_TRY(lock, lock_state(tx, lock_key));
-  IDENTITY_TRY(counted, count_lock_failure(tx, lock_key, *lock, now));
+  RF_TRY(lock, lock_state(tx, lock_key));
+  RF_TRY(counted, count_lock_failure(tx, lock_key, *lock, now));
   return append_audit(tx, anonymous, origin,
                       {"login", "user", row ? row->id : "unknown", "failure", {}});
 }
 
 Result<LoginOutcome> Service::finish_login(store::Transaction& tx, const LoginRow& row,
                                            const std::string& lock_key, const Origin& origin) {
-  IDENTITY_TRY(cleared, tx.exec("DELETE FROM identity_login_failures WHERE key = $1", {lock_key}));
+  RF_TRY(cleared, tx.exec("DELETE FROM identity_login_failures WHERE key = $1", {lock_key}));
   if (row.mfa_enabled) {
     boost::json::object claims{{"sub", row.id}, {"jti", store::new_uuid_v7()}};
     return LoginOutcome{
@@ -108,8 +108,8 @@ Result<LoginOutcome> Service::finish_login(store::Transaction& tx, const LoginRo
                                    settings_.mfa_challenge_ttl_s),
                      settings_.mfa_challenge_ttl_s}};
   }
-  IDENTITY_TRY(audit, append_audit(tx, {row.id, row.role}, origin, {"login", "user", row.id}));
-  IDENTITY_TRY(pair, open_session(tx, row.id, row.role, false, origin));
+  RF_TRY(audit, append_audit(tx, {row.id, row.role}, origin, {"login", "user", row.id}));
+  RF_TRY(pair, open_session(tx, row.id, row.role, false, origin));
   return LoginOutcome{std::move(*pair)};
 }
 
@@ -117,7 +117,7 @@ Result<LoginOutcome> Service::login(std::string_view email, std::string_view pas
                                     const Origin& origin) {
   const auto hash = email_hash(email);
   const auto lock_key = "login:" + hash + "|" + origin.ip;
-  IDENTITY_TRY(found, login_lookup(hash, lock_key));
+  RF_TRY(found, login_lookup(hash, lock_key));
   if (const auto* refused = std::get_if<LoginRefused>(&*found)) return LoginOutcome{*refused};
   const auto& row = std::get<std::optional<LoginRow>>(*found);
   // The same argon2 work runs whether or not the account exists (no user enumeration).
@@ -129,7 +129,7 @@ Result<LoginOutcome> Service::login(std::string_view email, std::string_view pas
   }
   return db_.write([&](store::Transaction& tx) -> Result<LoginOutcome> {
     if (!ok) {
-      IDENTITY_TRY(recorded, record_login_failure(tx, lock_key, row, origin));
+      RF_TRY(recorded, record_login_failure(tx, lock_key, row, origin));
       return LoginOutcome{LoginRefused{}};
     }
     return finish_login(tx, *row, lock_key, origin);

@@ -26,10 +26,10 @@ std::optional<MerchantLevel> parse_level(std::string_view name) {
 Result<std::optional<MerchantLevel>> Service::merchant_level(std::string_view merchant_id,
                                                              std::string_view user_id) {
   return db_.read([&](store::Transaction& tx) -> Result<std::optional<MerchantLevel>> {
-    IDENTITY_TRY(rows, tx.query("SELECT m.level FROM identity_merchant_members m JOIN "
-                                "identity_users u ON u.id = m.user_id WHERE m.merchant_id = $1 "
-                                "AND m.user_id = $2 AND u.status = 'active'",
-                                {std::string(merchant_id), std::string(user_id)}));
+    RF_TRY(rows, tx.query("SELECT m.level FROM identity_merchant_members m JOIN "
+                          "identity_users u ON u.id = m.user_id WHERE m.merchant_id = $1 "
+                          "AND m.user_id = $2 AND u.status = 'active'",
+                          {std::string(merchant_id), std::string(user_id)}));
     if (rows->empty()) return std::optional<MerchantLevel>{};
     return parse_level(rows->front().text(0));
   });
@@ -37,27 +37,27 @@ Result<std::optional<MerchantLevel>> Service::merchant_level(std::string_view me
 
 Status Service::put_member(store::Transaction& tx, std::string_view merchant_id,
                            std::string_view user_id, MerchantLevel level) {
-  IDENTITY_TRY(user, tx.query("SELECT role FROM identity_users WHERE id = $1 AND status = "
-                              "'active'",
-                              {std::string(user_id)}));
+  RF_TRY(user, tx.query("SELECT role FROM identity_users WHERE id = $1 AND status = "
+                        "'active'",
+                        {std::string(user_id)}));
   if (user->empty()) return fail(ErrorCode::not_found, "no such user");
   if (user->front().text(0) != role_merchant)
     return fail(ErrorCode::validation_failed, "only merchant accounts can be merchant staff",
                 {{"user_id", "is not a merchant account"}});
-  IDENTITY_TRY(done, tx.exec("INSERT INTO identity_merchant_members (merchant_id, user_id, level, "
-                             "created_at_us) VALUES ($1, $2, $3, $4) ON CONFLICT (merchant_id, "
-                             "user_id) DO UPDATE SET level = $3",
-                             {std::string(merchant_id), std::string(user_id),
-                              std::string(level_name(level)), clock_()}));
+  RF_TRY(done, tx.exec("INSERT INTO identity_merchant_members (merchant_id, user_id, level, "
+                       "created_at_us) VALUES ($1, $2, $3, $4) ON CONFLICT (merchant_id, "
+                       "user_id) DO UPDATE SET level = $3",
+                       {std::string(merchant_id), std::string(user_id),
+                        std::string(level_name(level)), clock_()}));
   return {};
 }
 
 Result<boost::json::array> Service::members(std::string_view merchant_id) {
   return db_.read([&](store::Transaction& tx) -> Result<boost::json::array> {
-    IDENTITY_TRY(rows, tx.query("SELECT m.user_id, m.level, m.created_at_us, u.name FROM "
-                                "identity_merchant_members m JOIN identity_users u ON u.id = "
-                                "m.user_id WHERE m.merchant_id = $1 ORDER BY m.created_at_us",
-                                {std::string(merchant_id)}));
+    RF_TRY(rows, tx.query("SELECT m.user_id, m.level, m.created_at_us, u.name FROM "
+                          "identity_merchant_members m JOIN identity_users u ON u.id = "
+                          "m.user_id WHERE m.merchant_id = $1 ORDER BY m.created_at_us",
+                          {std::string(merchant_id)}));
     boost::json::array out;
     for (const auto r : *rows) {
       out.push_back(boost::json::object{{"user_id", r.text(0)},
@@ -84,14 +84,14 @@ Status Service::add_member(const Actor& caller, std::string_view merchant_id,
                            std::string_view user_id, MerchantLevel level, const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Status {
     if (caller.role != role_admin) {
-      IDENTITY_TRY(mine, tx.query("SELECT level FROM identity_merchant_members WHERE "
-                                  "merchant_id = $1 AND user_id = $2",
-                                  {std::string(merchant_id), caller.id}));
+      RF_TRY(mine, tx.query("SELECT level FROM identity_merchant_members WHERE "
+                            "merchant_id = $1 AND user_id = $2",
+                            {std::string(merchant_id), caller.id}));
       if (mine->empty()) return fail(ErrorCode::not_found, "no such merchant");
       if (!may_manage(parse_level(mine->front().text(0)), level))
         return fail(ErrorCode::forbidden, "your staff level cannot grant this level");
     }
-    IDENTITY_TRY(put, put_member(tx, merchant_id, user_id, level));
+    RF_TRY(put, put_member(tx, merchant_id, user_id, level));
     return append_audit(tx, caller, origin,
                         {"merchant.member_put",
                          "merchant",
@@ -105,13 +105,13 @@ Status Service::remove_member(const Actor& caller, std::string_view merchant_id,
                               std::string_view user_id, const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Status {
     const std::string merchant(merchant_id);
-    IDENTITY_TRY(target, tx.query("SELECT level FROM identity_merchant_members WHERE "
-                                  "merchant_id = $1 AND user_id = $2",
-                                  {merchant, std::string(user_id)}));
+    RF_TRY(target, tx.query("SELECT level FROM identity_merchant_members WHERE "
+                            "merchant_id = $1 AND user_id = $2",
+                            {merchant, std::string(user_id)}));
     if (caller.role != role_admin) {
-      IDENTITY_TRY(mine, tx.query("SELECT level FROM identity_merchant_members WHERE "
-                                  "merchant_id = $1 AND user_id = $2",
-                                  {merchant, caller.id}));
+      RF_TRY(mine, tx.query("SELECT level FROM identity_merchant_members WHERE "
+                            "merchant_id = $1 AND user_id = $2",
+                            {merchant, caller.id}));
       if (mine->empty()) return fail(ErrorCode::not_found, "no such merchant");
       if (target->empty()) return fail(ErrorCode::not_found, "no such member");
       if (!may_manage(parse_level(mine->front().text(0)),
@@ -119,9 +119,9 @@ Status Service::remove_member(const Actor& caller, std::string_view merchant_id,
         return fail(ErrorCode::forbidden, "your staff level cannot remove this member");
     }
     if (target->empty()) return fail(ErrorCode::not_found, "no such member");
-    IDENTITY_TRY(n, tx.exec("DELETE FROM identity_merchant_members WHERE merchant_id = $1 AND "
-                            "user_id = $2",
-                            {merchant, std::string(user_id)}));
+    RF_TRY(n, tx.exec("DELETE FROM identity_merchant_members WHERE merchant_id = $1 AND "
+                      "user_id = $2",
+                      {merchant, std::string(user_id)}));
     return append_audit(
         tx, caller, origin,
         {"merchant.member_removed", "merchant", merchant, "success", {{"user_id", user_id}}});
@@ -130,10 +130,10 @@ Status Service::remove_member(const Actor& caller, std::string_view merchant_id,
 
 Result<std::vector<MerchantMember>> Service::merchants_of(std::string_view user_id) {
   return db_.read([&](store::Transaction& tx) -> Result<std::vector<MerchantMember>> {
-    IDENTITY_TRY(rows, tx.query("SELECT merchant_id, level, created_at_us FROM "
-                                "identity_merchant_members WHERE user_id = $1 ORDER BY "
-                                "merchant_id",
-                                {std::string(user_id)}));
+    RF_TRY(rows, tx.query("SELECT merchant_id, level, created_at_us FROM "
+                          "identity_merchant_members WHERE user_id = $1 ORDER BY "
+                          "merchant_id",
+                          {std::string(user_id)}));
     std::vector<MerchantMember> out;
     for (const auto r : *rows) {
       out.push_back({r.text(0), std::string(user_id),

@@ -51,13 +51,13 @@ constexpr EncryptedColumn encrypted_columns[] = {
 }  // namespace
 
 Result<boost::json::object> Service::export_data(const Actor& caller, const Origin& origin) {
-  IDENTITY_TRY(me, profile(caller.id));
+  RF_TRY(me, profile(caller.id));
   auto out = boost::json::object{{"profile", std::move(*me)}};
-  IDENTITY_TRY(extra, db_.read([&](store::Transaction& tx) -> Result<boost::json::object> {
+  RF_TRY(extra, db_.read([&](store::Transaction& tx) -> Result<boost::json::object> {
     boost::json::object more;
-    IDENTITY_TRY(s, tx.query("SELECT id, created_at_us, last_used_at_us, revoked_at_us, ip, "
-                             "user_agent FROM identity_sessions WHERE user_id = $1",
-                             {caller.id}));
+    RF_TRY(s, tx.query("SELECT id, created_at_us, last_used_at_us, revoked_at_us, ip, "
+                       "user_agent FROM identity_sessions WHERE user_id = $1",
+                       {caller.id}));
     boost::json::array sessions;
     for (const auto r : *s) {
       sessions.push_back({{"id", r.text(0)},
@@ -68,10 +68,10 @@ Result<boost::json::object> Service::export_data(const Actor& caller, const Orig
                           {"user_agent", r.text(5)}});
     }
     more["sessions"] = std::move(sessions);
-    IDENTITY_TRY(v, tx.query("SELECT id, document_type, number_enc, date_of_birth, image_ref, "
-                             "status, submitted_at_us FROM identity_id_verifications WHERE "
-                             "user_id = $1",
-                             {caller.id}));
+    RF_TRY(v, tx.query("SELECT id, document_type, number_enc, date_of_birth, image_ref, "
+                       "status, submitted_at_us FROM identity_id_verifications WHERE "
+                       "user_id = $1",
+                       {caller.id}));
     boost::json::array docs;
     for (const auto r : *v) {
       docs.push_back({{"id", r.text(0)},
@@ -83,9 +83,9 @@ Result<boost::json::object> Service::export_data(const Actor& caller, const Orig
                       {"submitted_at_us", r.int64(6)}});
     }
     more["id_verifications"] = std::move(docs);
-    IDENTITY_TRY(a, tx.query("SELECT at_us, action, outcome, ip FROM identity_audit_log WHERE "
-                             "actor_id = $1 OR target_id = $1 ORDER BY id DESC LIMIT 1000",
-                             {caller.id}));
+    RF_TRY(a, tx.query("SELECT at_us, action, outcome, ip FROM identity_audit_log WHERE "
+                       "actor_id = $1 OR target_id = $1 ORDER BY id DESC LIMIT 1000",
+                       {caller.id}));
     boost::json::array events;
     for (const auto r : *a) {
       events.push_back({{"at_us", r.int64(0)},
@@ -97,7 +97,7 @@ Result<boost::json::object> Service::export_data(const Actor& caller, const Orig
     return more;
   }));
   for (auto& [k, v] : *extra) out[k] = std::move(v);
-  IDENTITY_TRY(members, merchants_of(caller.id));
+  RF_TRY(members, merchants_of(caller.id));
   boost::json::array memberships;
   for (const auto& m : *members)
     memberships.push_back({{"merchant_id", m.merchant_id}, {"level", level_name(m.level)}});
@@ -110,9 +110,8 @@ Result<boost::json::object> Service::export_data(const Actor& caller, const Orig
 }
 
 Status Service::erase(const Actor& caller, std::string_view password, const Origin& origin) {
-  IDENTITY_TRY(stored, db_.read([&](store::Transaction& tx) -> Result<std::string> {
-    IDENTITY_TRY(rows,
-                 tx.query("SELECT password_hash FROM identity_users WHERE id = $1", {caller.id}));
+  RF_TRY(stored, db_.read([&](store::Transaction& tx) -> Result<std::string> {
+    RF_TRY(rows, tx.query("SELECT password_hash FROM identity_users WHERE id = $1", {caller.id}));
     if (rows->empty()) return fail(ErrorCode::not_found, "no such user");
     return rows->front().text(0);
   }));
@@ -120,11 +119,11 @@ Status Service::erase(const Actor& caller, std::string_view password, const Orig
     return fail(ErrorCode::validation_failed, "the password is wrong", {{"password", "is wrong"}});
   return db_.write([&](store::Transaction& tx) -> Status {
     const auto& id = caller.id;
-    IDENTITY_TRY(u, tx.exec("UPDATE identity_users SET email_hash = $1, email_enc = $2, name = "
-                            "'Erased user', phone_enc = NULL, address_enc = NULL, password_hash "
-                            "= '!erased', status = 'erased', updated_at_us = $3 WHERE id = $4",
-                            {"erased:" + id, cipher_.encrypt("erased-" + id + "@invalid", "email"),
-                             clock_(), id}));
+    RF_TRY(u, tx.exec("UPDATE identity_users SET email_hash = $1, email_enc = $2, name = "
+                      "'Erased user', phone_enc = NULL, address_enc = NULL, password_hash "
+                      "= '!erased', status = 'erased', updated_at_us = $3 WHERE id = $4",
+                      {"erased:" + id, cipher_.encrypt("erased-" + id + "@invalid", "email"),
+                       clock_(), id}));
     constexpr std::string_view clear_document =
         "UPDATE identity_id_verifications SET number_enc = NULL, date_of_birth = NULL, "
         "image_ref = NULL WHERE user_id = $1";
@@ -136,12 +135,12 @@ Status Service::erase(const Actor& caller, std::string_view password, const Orig
           clear_document,
           std::string_view(
               "UPDATE identity_sessions SET ip = '', user_agent = '' WHERE user_id = $1")}) {
-      IDENTITY_TRY(step, tx.exec(sql, {id}));
+      RF_TRY(step, tx.exec(sql, {id}));
     }
-    IDENTITY_TRY(r, revoke_sessions(tx, id, "", "erased"));
+    RF_TRY(r, revoke_sessions(tx, id, "", "erased"));
     const boost::json::object payload{{"user_id", id}};
-    IDENTITY_TRY(event, bus::publish(tx, {std::string(event_user_erased), id,
-                                          boost::json::serialize(payload)}));
+    RF_TRY(event,
+           bus::publish(tx, {std::string(event_user_erased), id, boost::json::serialize(payload)}));
     return append_audit(tx, caller, origin, {"gdpr.erased", "user", id});
   });
 }
@@ -156,28 +155,27 @@ Result<boost::json::object> Service::submit_id_document(const Actor& caller, std
                 {{"date_of_birth", "must be a date YYYY-MM-DD"}});
   const auto id = store::new_uuid_v7();
   return db_.write([&](store::Transaction& tx) -> Result<boost::json::object> {
-    IDENTITY_TRY(open, tx.query("SELECT 1 FROM identity_id_verifications WHERE user_id = $1 AND "
-                                "status = 'submitted'",
-                                {caller.id}));
+    RF_TRY(open, tx.query("SELECT 1 FROM identity_id_verifications WHERE user_id = $1 AND "
+                          "status = 'submitted'",
+                          {caller.id}));
     if (!open->empty()) return fail(ErrorCode::conflict, "a document is already waiting");
-    IDENTITY_TRY(
-        i, tx.exec("INSERT INTO identity_id_verifications (id, user_id, document_type, "
-                   "number_enc, date_of_birth, image_ref, status, submitted_at_us) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7)",
-                   {id, caller.id, std::string(type), cipher_.encrypt(number, "document_number"),
-                    std::string(date_of_birth), std::string(image_ref), clock_()}));
-    IDENTITY_TRY(a, append_audit(tx, caller, origin, {"id.submitted", "id_verification", id}));
+    RF_TRY(i, tx.exec("INSERT INTO identity_id_verifications (id, user_id, document_type, "
+                      "number_enc, date_of_birth, image_ref, status, submitted_at_us) "
+                      "VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7)",
+                      {id, caller.id, std::string(type), cipher_.encrypt(number, "document_number"),
+                       std::string(date_of_birth), std::string(image_ref), clock_()}));
+    RF_TRY(a, append_audit(tx, caller, origin, {"id.submitted", "id_verification", id}));
     return boost::json::object{{"id", id}, {"status", "submitted"}, {"document_type", type}};
   });
 }
 
 Result<boost::json::object> Service::id_verification(const Actor& caller, std::string_view id) {
   return db_.read([&](store::Transaction& tx) -> Result<boost::json::object> {
-    IDENTITY_TRY(rows, tx.query("SELECT id, user_id, document_type, status, reason, "
-                                "submitted_at_us, decided_at_us, number_enc, date_of_birth FROM "
-                                "identity_id_verifications WHERE id = $1 AND (user_id = $2 OR "
-                                "$3 = 'admin')",
-                                {std::string(id), caller.id, caller.role}));
+    RF_TRY(rows, tx.query("SELECT id, user_id, document_type, status, reason, "
+                          "submitted_at_us, decided_at_us, number_enc, date_of_birth FROM "
+                          "identity_id_verifications WHERE id = $1 AND (user_id = $2 OR "
+                          "$3 = 'admin')",
+                          {std::string(id), caller.id, caller.role}));
     if (rows->empty()) return fail(ErrorCode::not_found, "no such ID verification");
     const auto r = rows->front();
     boost::json::object out{{"id", r.text(0)},
@@ -197,10 +195,10 @@ Result<boost::json::object> Service::id_verification(const Actor& caller, std::s
 
 Result<boost::json::array> Service::id_queue(std::string_view status, std::int64_t limit) {
   return db_.read([&](store::Transaction& tx) -> Result<boost::json::array> {
-    IDENTITY_TRY(rows, tx.query("SELECT id, user_id, document_type, date_of_birth, image_ref, "
-                                "submitted_at_us FROM identity_id_verifications WHERE status = "
-                                "$1 ORDER BY id LIMIT $2",
-                                {std::string(status), limit}));
+    RF_TRY(rows, tx.query("SELECT id, user_id, document_type, date_of_birth, image_ref, "
+                          "submitted_at_us FROM identity_id_verifications WHERE status = "
+                          "$1 ORDER BY id LIMIT $2",
+                          {std::string(status), limit}));
     boost::json::array out;
     for (const auto r : *rows) {
       out.push_back({{"id", r.text(0)},
@@ -217,18 +215,18 @@ Result<boost::json::array> Service::id_queue(std::string_view status, std::int64
 Status Service::decide_id(const Actor& admin, std::string_view id, bool approve,
                           std::string_view reason, const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Status {
-    IDENTITY_TRY(rows, tx.query("UPDATE identity_id_verifications SET status = $1, reason = $2, "
-                                "decided_at_us = $3, decided_by = $4 WHERE id = $5 AND status = "
-                                "'submitted' RETURNING user_id, date_of_birth",
-                                {approve ? "approved" : "rejected", std::string(reason), clock_(),
-                                 admin.id, std::string(id)}));
+    RF_TRY(rows, tx.query("UPDATE identity_id_verifications SET status = $1, reason = $2, "
+                          "decided_at_us = $3, decided_by = $4 WHERE id = $5 AND status = "
+                          "'submitted' RETURNING user_id, date_of_birth",
+                          {approve ? "approved" : "rejected", std::string(reason), clock_(),
+                           admin.id, std::string(id)}));
     if (rows->empty()) return fail(ErrorCode::not_found, "no submitted ID verification");
     const auto user_id = rows->front().text(0);
     const auto birth = parse_date(text_or(rows->front(), 1));
     const bool adult = approve && birth && adult_at(*birth, clock_());
     if (approve) {
-      IDENTITY_TRY(u, tx.exec("UPDATE identity_users SET age_verified = $1 WHERE id = $2",
-                              {adult, user_id}));
+      RF_TRY(u, tx.exec("UPDATE identity_users SET age_verified = $1 WHERE id = $2",
+                        {adult, user_id}));
     }
     return append_audit(tx, admin, origin,
                         {approve ? "id.approved" : "id.rejected",
@@ -241,8 +239,8 @@ Status Service::decide_id(const Actor& admin, std::string_view id, bool approve,
 
 Result<bool> Service::age_verified(std::string_view user_id) {
   return db_.read([&](store::Transaction& tx) -> Result<bool> {
-    IDENTITY_TRY(rows, tx.query("SELECT age_verified FROM identity_users WHERE id = $1",
-                                {std::string(user_id)}));
+    RF_TRY(rows, tx.query("SELECT age_verified FROM identity_users WHERE id = $1",
+                          {std::string(user_id)}));
     return !rows->empty() && rows->front().boolean(0);
   });
 }
@@ -252,18 +250,17 @@ Result<std::int64_t> Service::rotate_keys(std::int64_t batch_rows) {
   const auto current = "v1." + cipher_.current_kid() + ".%";
   for (const auto& c : encrypted_columns) {
     for (;;) {
-      IDENTITY_TRY(n, db_.write([&](store::Transaction& tx) -> Result<std::int64_t> {
-        IDENTITY_TRY(rows, tx.query("SELECT " + std::string(c.key) + ", " + std::string(c.column) +
-                                        " FROM " + std::string(c.table) + " WHERE " +
-                                        std::string(c.column) + " IS NOT NULL AND " +
-                                        std::string(c.column) + " NOT LIKE $1 LIMIT $2",
-                                    {current, batch_rows}));
+      RF_TRY(n, db_.write([&](store::Transaction& tx) -> Result<std::int64_t> {
+        RF_TRY(rows,
+               tx.query("SELECT " + std::string(c.key) + ", " + std::string(c.column) + " FROM " +
+                            std::string(c.table) + " WHERE " + std::string(c.column) +
+                            " IS NOT NULL AND " + std::string(c.column) + " NOT LIKE $1 LIMIT $2",
+                        {current, batch_rows}));
         for (const auto r : *rows) {
-          IDENTITY_TRY(plain, cipher_.decrypt(r.text(1), c.aad));
-          IDENTITY_TRY(u,
-                       tx.exec("UPDATE " + std::string(c.table) + " SET " + std::string(c.column) +
-                                   " = $1 WHERE " + std::string(c.key) + " = $2",
-                               {cipher_.encrypt(*plain, c.aad), r.text(0)}));
+          RF_TRY(plain, cipher_.decrypt(r.text(1), c.aad));
+          RF_TRY(u, tx.exec("UPDATE " + std::string(c.table) + " SET " + std::string(c.column) +
+                                " = $1 WHERE " + std::string(c.key) + " = $2",
+                            {cipher_.encrypt(*plain, c.aad), r.text(0)}));
         }
         return static_cast<std::int64_t>(rows->size());
       }));

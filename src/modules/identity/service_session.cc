@@ -33,40 +33,38 @@ std::optional<RefreshRow> read_refresh_row(const store::Rows& rows) {
 
 Result<LoginOutcome> Service::complete_mfa(std::string_view mfa_token, std::string_view code,
                                            const Origin& origin) {
-  IDENTITY_TRY(claims, jwt_.verify_for(mfa_token, "reskflow-mfa", clock_() / 1'000'000));
+  RF_TRY(claims, jwt_.verify_for(mfa_token, "reskflow-mfa", clock_() / 1'000'000));
   const std::string user_id(claims->at("sub").as_string());
   const std::string jti(claims->at("jti").as_string());
   const auto lock_key = "mfa:" + user_id;
   const auto now = clock_();
   auto outcome = db_.write([&](store::Transaction& tx) -> Result<std::optional<LoginOutcome>> {
-    IDENTITY_TRY(lock, lock_state(tx, lock_key));
+    RF_TRY(lock, lock_state(tx, lock_key));
     if (lock->locked_until_us > now)
       return std::optional<LoginOutcome>{
           LoginRefused{(lock->locked_until_us - now) / 1'000'000 + 1}};
-    IDENTITY_TRY(role, tx.query("SELECT role FROM identity_users WHERE id = $1 AND status = "
-                                "'active'",
-                                {user_id}));
+    RF_TRY(role, tx.query("SELECT role FROM identity_users WHERE id = $1 AND status = "
+                          "'active'",
+                          {user_id}));
     if (role->empty()) return unauthenticated("account not active");
     const Actor actor{user_id, role->front().text(0)};
-    IDENTITY_TRY(ok, check_second_factor(tx, user_id, code));
+    RF_TRY(ok, check_second_factor(tx, user_id, code));
     if (!*ok) {
-      IDENTITY_TRY(counted, count_lock_failure(tx, lock_key, *lock, now));
-      IDENTITY_TRY(a,
-                   append_audit(tx, actor, origin, {"mfa.verify", "user", user_id, "failure", {}}));
+      RF_TRY(counted, count_lock_failure(tx, lock_key, *lock, now));
+      RF_TRY(a, append_audit(tx, actor, origin, {"mfa.verify", "user", user_id, "failure", {}}));
       return std::optional<LoginOutcome>{};
     }
     // The challenge is single-use: its jti is recorded, and a second use is refused.
-    IDENTITY_TRY(used, tx.query("INSERT INTO identity_one_time_tokens (token_hash, user_id, "
-                                "purpose, created_at_us, expires_at_us, used_at_us) VALUES ($1, "
-                                "$2, 'mfa_challenge', $3, $3, $3) ON CONFLICT (token_hash) DO "
-                                "NOTHING RETURNING token_hash",
-                                {hex(sha256(jti)), user_id, now}));
+    RF_TRY(used, tx.query("INSERT INTO identity_one_time_tokens (token_hash, user_id, "
+                          "purpose, created_at_us, expires_at_us, used_at_us) VALUES ($1, "
+                          "$2, 'mfa_challenge', $3, $3, $3) ON CONFLICT (token_hash) DO "
+                          "NOTHING RETURNING token_hash",
+                          {hex(sha256(jti)), user_id, now}));
     if (used->empty()) return unauthenticated("challenge already used");
-    IDENTITY_TRY(cleared,
-                 tx.exec("DELETE FROM identity_login_failures WHERE key = $1", {lock_key}));
-    IDENTITY_TRY(
-        a, append_audit(tx, actor, origin, {"login", "user", user_id, "success", {{"mfa", true}}}));
-    IDENTITY_TRY(pair, open_session(tx, user_id, actor.role, true, origin));
+    RF_TRY(cleared, tx.exec("DELETE FROM identity_login_failures WHERE key = $1", {lock_key}));
+    RF_TRY(a,
+           append_audit(tx, actor, origin, {"login", "user", user_id, "success", {{"mfa", true}}}));
+    RF_TRY(pair, open_session(tx, user_id, actor.role, true, origin));
     return std::optional<LoginOutcome>{std::move(*pair)};
   });
   if (!outcome) return std::unexpected(outcome.error());
@@ -78,39 +76,38 @@ Result<TokenPair> Service::refresh(std::string_view refresh_token, const Origin&
   const auto hash = hex(sha256(refresh_token));
   const auto now = clock_();
   auto outcome = db_.write([&](store::Transaction& tx) -> Result<std::optional<TokenPair>> {
-    IDENTITY_TRY(rows, tx.query("SELECT s.id, s.user_id, u.role, u.status, t.rotated_at_us, "
-                                "s.revoked_at_us, s.last_used_at_us, s.expires_at_us, s.mfa "
-                                "FROM identity_refresh_tokens t JOIN identity_sessions s ON "
-                                "s.id = t.session_id JOIN identity_users u ON u.id = s.user_id "
-                                "WHERE t.token_hash = $1",
-                                {hash}));
+    RF_TRY(rows, tx.query("SELECT s.id, s.user_id, u.role, u.status, t.rotated_at_us, "
+                          "s.revoked_at_us, s.last_used_at_us, s.expires_at_us, s.mfa "
+                          "FROM identity_refresh_tokens t JOIN identity_sessions s ON "
+                          "s.id = t.session_id JOIN identity_users u ON u.id = s.user_id "
+                          "WHERE t.token_hash = $1",
+                          {hash}));
     const auto row = read_refresh_row(*rows);
     if (!row) return std::optional<TokenPair>{};
     if (row->rotated_at_us) {
       // Reuse of a rotated token: someone holds a stolen copy. End the whole family.
       if (!row->revoked_at_us) {
-        IDENTITY_TRY(r, tx.exec("UPDATE identity_sessions SET revoked_at_us = $1, "
-                                "revoked_reason = 'refresh_token_reuse' WHERE id = $2",
-                                {now, row->session_id}));
+        RF_TRY(r, tx.exec("UPDATE identity_sessions SET revoked_at_us = $1, "
+                          "revoked_reason = 'refresh_token_reuse' WHERE id = $2",
+                          {now, row->session_id}));
         session_cache_.erase(row->session_id);
       }
-      IDENTITY_TRY(
-          a, append_audit(tx, {row->user_id, row->role}, origin,
-                          {"session.refresh_reuse", "session", row->session_id, "failure", {}}));
+      RF_TRY(a, append_audit(tx, {row->user_id, row->role}, origin,
+                             {"session.refresh_reuse", "session", row->session_id, "failure", {}}));
       return std::optional<TokenPair>{};
     }
     if (row->revoked_at_us || row->status != "active" || now >= row->expires_at_us ||
         now - row->last_used_at_us > settings_.refresh_idle_s * 1'000'000)
       return std::optional<TokenPair>{};
     const auto next = random_token("rt_");
-    IDENTITY_TRY(r1, tx.exec("UPDATE identity_refresh_tokens SET rotated_at_us = $1 WHERE "
-                             "token_hash = $2",
-                             {now, hash}));
-    IDENTITY_TRY(r2, tx.exec("INSERT INTO identity_refresh_tokens (token_hash, session_id, "
-                             "created_at_us) VALUES ($1, $2, $3)",
-                             {hex(sha256(next)), row->session_id, now}));
-    IDENTITY_TRY(r3, tx.exec("UPDATE identity_sessions SET last_used_at_us = $1 WHERE id = $2",
-                             {now, row->session_id}));
+    RF_TRY(r1, tx.exec("UPDATE identity_refresh_tokens SET rotated_at_us = $1 WHERE "
+                       "token_hash = $2",
+                       {now, hash}));
+    RF_TRY(r2, tx.exec("INSERT INTO identity_refresh_tokens (token_hash, session_id, "
+                       "created_at_us) VALUES ($1, $2, $3)",
+                       {hex(sha256(next)), row->session_id, now}));
+    RF_TRY(r3, tx.exec("UPDATE identity_sessions SET last_used_at_us = $1 WHERE id = $2",
+                       {now, row->session_id}));
     boost::json::object claims{{"sub", row->user_id},
                                {"role", row->role},
                                {"sid", row->session_id},
@@ -130,9 +127,9 @@ Result<TokenPair> Service::refresh(std::string_view refresh_token, const Origin&
 Status Service::logout(const http::Principal& caller, const Origin& origin) {
   if (caller.session_id.empty()) return {};
   auto done = db_.write([&](store::Transaction& tx) -> Status {
-    IDENTITY_TRY(r, tx.exec("UPDATE identity_sessions SET revoked_at_us = $1, revoked_reason = "
-                            "'logout' WHERE id = $2 AND user_id = $3 AND revoked_at_us IS NULL",
-                            {clock_(), caller.session_id, caller.subject}));
+    RF_TRY(r, tx.exec("UPDATE identity_sessions SET revoked_at_us = $1, revoked_reason = "
+                      "'logout' WHERE id = $2 AND user_id = $3 AND revoked_at_us IS NULL",
+                      {clock_(), caller.session_id, caller.subject}));
     return append_audit(tx, {caller.subject, caller.role}, origin,
                         {"logout", "session", caller.session_id});
   });
@@ -142,7 +139,7 @@ Status Service::logout(const http::Principal& caller, const Origin& origin) {
 
 Result<Authenticated> Service::authenticate_bearer(std::string_view token) {
   const auto now = clock_();
-  IDENTITY_TRY(claims, jwt_.verify(token, now / 1'000'000));
+  RF_TRY(claims, jwt_.verify(token, now / 1'000'000));
   const auto* sid = claims->if_contains("sid");
   const auto* sub = claims->if_contains("sub");
   if (sid == nullptr || !sid->is_string() || sub == nullptr || !sub->is_string())
@@ -150,11 +147,11 @@ Result<Authenticated> Service::authenticate_bearer(std::string_view token) {
   const std::string session_id(sid->as_string());
   auto facts = session_cache_.get(session_id);
   if (!facts) {
-    IDENTITY_TRY(read, db_.read([&](store::Transaction& tx) -> Result<SessionFacts> {
-      IDENTITY_TRY(rows, tx.query("SELECT s.user_id, u.role, u.status, s.mfa, s.revoked_at_us, "
-                                  "s.last_used_at_us, s.expires_at_us FROM identity_sessions s "
-                                  "JOIN identity_users u ON u.id = s.user_id WHERE s.id = $1",
-                                  {session_id}));
+    RF_TRY(read, db_.read([&](store::Transaction& tx) -> Result<SessionFacts> {
+      RF_TRY(rows, tx.query("SELECT s.user_id, u.role, u.status, s.mfa, s.revoked_at_us, "
+                            "s.last_used_at_us, s.expires_at_us FROM identity_sessions s "
+                            "JOIN identity_users u ON u.id = s.user_id WHERE s.id = $1",
+                            {session_id}));
       if (rows->empty()) return SessionFacts{};
       const auto r = rows->front();
       const bool live = r.is_null(4) && now < r.int64(6) &&
@@ -179,10 +176,10 @@ Result<Authenticated> Service::authenticate_api_key(std::string_view key) {
   const auto secret_hash = hex(sha256(key.substr(dot + 1)));
   const auto now = clock_();
   using Found = std::pair<Authenticated, bool>;  // the caller, and whether last-used is stale
-  IDENTITY_TRY(found, db_.read([&](store::Transaction& tx) -> Result<Found> {
-    IDENTITY_TRY(rows, tx.query("SELECT secret_hash, scopes, revoked_at_us, last_used_at_us FROM "
-                                "identity_api_keys WHERE id = $1",
-                                {id}));
+  RF_TRY(found, db_.read([&](store::Transaction& tx) -> Result<Found> {
+    RF_TRY(rows, tx.query("SELECT secret_hash, scopes, revoked_at_us, last_used_at_us FROM "
+                          "identity_api_keys WHERE id = $1",
+                          {id}));
     if (rows->empty()) return unauthenticated("unknown API key");
     const auto r = rows->front();
     if (!constant_time_equal(r.text(0), secret_hash) || !r.is_null(2))
@@ -201,8 +198,8 @@ Result<Authenticated> Service::authenticate_api_key(std::string_view key) {
   }));
   if (found->second) {
     auto touched = db_.write([&](store::Transaction& tx) -> Status {
-      IDENTITY_TRY(
-          u, tx.exec("UPDATE identity_api_keys SET last_used_at_us = $1 WHERE id = $2", {now, id}));
+      RF_TRY(u,
+             tx.exec("UPDATE identity_api_keys SET last_used_at_us = $1 WHERE id = $2", {now, id}));
       return {};
     });
     if (!touched) return std::unexpected(touched.error());

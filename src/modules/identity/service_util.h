@@ -1,4 +1,4 @@
-// Small helpers shared by the service files: error forwarding and row access.
+// Small helpers shared by the service files: row access.
 #pragma once
 
 #include <optional>
@@ -7,15 +7,6 @@
 
 #include "reskflow/core/errors.h"
 #include "reskflow/store/database.h"
-
-// Evaluates expr (a Result or Status); on failure returns its error from the enclosing
-// function, which must return a Result or Status. `name` declares a variable, so it cannot be
-// parenthesised.
-// NOLINTBEGIN(bugprone-macro-parentheses)
-#define IDENTITY_TRY(name, expr) \
-  auto name = (expr);            \
-  if (!name) return std::unexpected(name.error())
-// NOLINTEND(bugprone-macro-parentheses)
 
 namespace reskflow::identity {
 

@@ -53,6 +53,15 @@ inline std::unexpected<Error> fail(ErrorCode code, std::string detail,
   return std::unexpected(Error{code, std::move(detail), std::move(fields)});
 }
 
+// Evaluates expr (a Result or Status); on failure returns its error from the enclosing
+// function, which must return a Result or Status. `name` declares a variable, so it cannot be
+// parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define RF_TRY(name, expr) \
+  auto name = (expr);      \
+  if (!name) return std::unexpected(name.error())
+// NOLINTEND(bugprone-macro-parentheses)
+
 // The mapping of a code to HTTP: status, problem type URI and short title (errors.cc).
 struct ErrorInfo {
   ErrorCode code;
