@@ -27,6 +27,8 @@ web: setup
 
 run: build docs web
 	@mkdir -p var
+	@if [ "$${RESKFLOW_ENV:-development}" != production ]; then \
+	  ./$(RELEASE_DIR)/src/app/reskflow seed --log-level warn; fi
 	@echo "ReskFlow on http://localhost:$${PORT:-3000} (API docs at /docs, Ctrl-C to stop)"
 	@./$(RELEASE_DIR)/src/app/reskflow serve
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: core_bench (Google Benchmark), the HTTP load test against nginx, and the
-# solver benchmark when it is built. Prints numbers only; nothing here asserts a timing.
+# `make bench`: core_bench (Google Benchmark), the HTTP load tests against nginx, Express and
+# Fastify, and the solver and discovery benchmarks when they are built. Prints numbers only;
+# nothing here asserts a timing.
 # Usage: bench/run.sh [BUILD_DIR]   (default build/release; configured with -DRESKFLOW_BENCH=ON)
 set -euo pipefail
 
@@ -19,6 +20,10 @@ taskset -c 0 "${core_bench}"
 echo
 echo "== HTTP load"
 "${root}/bench/http_load.sh" "${build}/src/app/reskflow"
+
+echo
+echo "== menu and discovery load (issue 4)"
+"${root}/bench/menu_load.sh" "${build}/src/app/reskflow"
 
 solomon_bench="${build}/bench/solomon/solomon_bench"
 solomon_data="${root}/../shared/data/solomon"

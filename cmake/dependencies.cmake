@@ -8,6 +8,8 @@ find_package(PostgreSQL REQUIRED)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
+# Howard Hinnant's date: IANA time zones from the system tz database (g++ 12 lacks std::chrono::tzdb).
+find_package(date CONFIG REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 if(RESKFLOW_TESTS)

@@ -15,4 +15,9 @@ int serve(const Config& config);
 // Applies pending migrations of the selected modules and exits.
 int migrate(const Config& config);
 
+// `reskflow seed`: migrates, then loads the demo city (demo accounts, merchants, brands, menus)
+// and delivers the events it caused, so discovery has indexed it on exit. Idempotent and
+// deterministic; refused in production (seed_command.cc).
+int seed(const Config& config);
+
 }  // namespace reskflow::app

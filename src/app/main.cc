@@ -20,11 +20,17 @@ int main(int argc, char** argv) {
   app.add_subcommand("version", "Print the version")->callback([] {
     std::puts(std::string(reskflow::app::version()).c_str());
   });
+  auto* seed = app.add_subcommand(
+      "seed", "Load the demo city (Berlin) and its demo accounts; idempotent, never in production");
+  reskflow::bind_common_options(*seed, config);
+  seed->add_option("--jwt-secret", config.jwt_secret, "The server's JWT_SECRET")
+      ->envname("JWT_SECRET");
   reskflow::app::add_solve_command(app);
   reskflow::app::add_admin_commands(app, config);
 
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return reskflow::app::serve(config);
   if (migrate->parsed()) return reskflow::app::migrate(config);
+  if (seed->parsed()) return reskflow::app::seed(config);
   return 0;
 }

@@ -10,8 +10,12 @@
 #include "reskflow/bus/outbox.h"
 
 #include "commands.h"
+#include "reskflow/carts/carts.h"
+#include "reskflow/catalog/catalog.h"
 #include "reskflow/core/log.h"
+#include "reskflow/discovery/discovery.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
 #include "reskflow/system/system.h"
 
@@ -78,23 +82,62 @@ bool Platform::selected(std::string_view module) const {
 }
 
 // Every module this binary has, in dependency order; they are stopped in reverse.
-constexpr std::array<std::string_view, 3> module_names{"system", "identity", "routing"};
+constexpr std::array<std::string_view, 7> module_names{"system", "identity", "catalog", "discovery",
+                                                       "carts",  "reviews",  "routing"};
 
 Status Platform::build_modules() {
   for (const auto& m : config_.modules) {
     if (std::find(module_names.begin(), module_names.end(), m) == module_names.end())
       return fail(ErrorCode::validation_failed, "unknown module " + m,
-                  {{"modules", "unknown module " + m + " (system, identity, routing)"}});
+                  {{"modules", "unknown module " + m +
+                                   " (system, identity, catalog, discovery, carts, reviews, "
+                                   "routing)"}});
   }
   const modules::Platform shared{config_, *database_, events_, hub_, metrics_};
   if (selected("system")) {
     if (auto added = add_system_module(shared); !added) return added;
   }
   // Identity guards every other module's routes: without it only anonymous routes answer.
+  identity::IdentityModule* identity_module = nullptr;
   if (selected("identity")) {
     auto module = identity::make_module(shared);
     if (!module) return std::unexpected(module.error());
     router_.set_guard((*module)->guard());
+    identity_module = module->get();
+    modules_.push_back(std::move(*module));
+  }
+  catalog::CatalogModule* catalog_module = nullptr;
+  if (selected("catalog")) {
+    if (identity_module == nullptr)
+      return fail(ErrorCode::validation_failed, "the catalog module needs identity",
+                  {{"modules", "catalog needs identity (merchant staff): add identity"}});
+    auto module = catalog::make_module(shared, identity_module->directory());
+    if (!module) return std::unexpected(module.error());
+    catalog_module = module->get();
+    catalog_ = &catalog_module->catalog();
+    modules_.push_back(std::move(*module));
+  }
+  if (selected("discovery")) {
+    auto module = discovery::make_module(shared);
+    if (!module) return std::unexpected(module.error());
+    modules_.push_back(std::move(*module));
+  }
+  if (selected("carts")) {
+    if (catalog_module == nullptr || identity_module == nullptr)
+      return fail(ErrorCode::validation_failed, "the carts module needs catalog and identity",
+                  {{"modules", "carts needs catalog (prices) and identity (callers): add them"}});
+    auto module = carts::make_module(
+        shared, catalog_module->catalog(), identity_module->directory(),
+        [identity_module](const http::Request& r) { return identity_module->principal_of(r); });
+    if (!module) return std::unexpected(module.error());
+    modules_.push_back(std::move(*module));
+  }
+  if (selected("reviews")) {
+    if (catalog_module == nullptr)
+      return fail(ErrorCode::validation_failed, "the reviews module needs catalog",
+                  {{"modules", "reviews needs catalog (merchants and items): add catalog"}});
+    auto module = reviews::make_module(shared, catalog_module->catalog());
+    if (!module) return std::unexpected(module.error());
     modules_.push_back(std::move(*module));
   }
   if (selected("routing")) {
@@ -187,6 +230,13 @@ void Platform::stop() {
     m->stop();
     log::info("module_stopped", {{"module", m->name()}});
   }
+}
+
+Status Platform::deliver_pending_events(std::chrono::milliseconds timeout) {
+  relay_->stop();
+  auto drained = relay_->drain(std::chrono::steady_clock::now() + timeout);
+  if (!drained) return std::unexpected(drained.error());
+  return {};
 }
 
 }  // namespace reskflow::app

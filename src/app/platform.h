@@ -2,6 +2,7 @@
 // tears them down in reverse. Every module is wired here, top to bottom, in one place.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -15,6 +16,10 @@
 #include "reskflow/modules/module.h"
 #include "reskflow/store/database.h"
 #include "reskflow/store/migrations.h"
+
+namespace reskflow::catalog {
+class Catalog;
+}
 
 namespace reskflow::app {
 
@@ -35,6 +40,13 @@ class Platform {
   // Stops the relay after delivering what is pending (bounded), then the modules in reverse.
   void stop();
 
+  // For verbs that load data without serving (`reskflow seed`): the database, the catalog
+  // (nullptr when its module is not selected), and a bounded delivery of every committed event
+  // to the started modules' consumers (the relay's thread stops first; timeout when some remain).
+  store::Database& database() { return *database_; }
+  catalog::Catalog* catalog() const { return catalog_; }
+  Status deliver_pending_events(std::chrono::milliseconds timeout);
+
  private:
   Status build_modules();
   Status add_system_module(const modules::Platform& shared);
@@ -51,6 +63,7 @@ class Platform {
   std::unique_ptr<http::Server> server_;
   std::vector<std::unique_ptr<modules::Module>> modules_;
   std::size_t started_ = 0;
+  catalog::Catalog* catalog_ = nullptr;  // owned by its module in modules_
 };
 
 }  // namespace reskflow::app

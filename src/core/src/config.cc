@@ -35,6 +35,28 @@ void bind_common_options(CLI::App& app, Config& c) {
       ->capture_default_str();
 }
 
+namespace {
+
+// The portals' maps: tiles (optional) and where maps open.
+void bind_map_options(CLI::App& app, Config& c) {
+  app.add_option("--map-tile-url", c.map_tile_url,
+                 "Tile URL template for the portals' maps ({s}, {z}, {x}, {y}); empty: no tiles")
+      ->envname("MAP_TILE_URL");
+  app.add_option("--map-tile-attribution", c.map_tile_attribution,
+                 "Attribution shown on maps for the tiles (e.g. their licence)")
+      ->envname("MAP_TILE_ATTRIBUTION");
+  app.add_option("--map-center-lat", c.map_center_lat, "Latitude where portal maps open")
+      ->envname("MAP_CENTER_LAT")
+      ->capture_default_str()
+      ->check(CLI::Range(-90.0, 90.0));
+  app.add_option("--map-center-lng", c.map_center_lng, "Longitude where portal maps open")
+      ->envname("MAP_CENTER_LNG")
+      ->capture_default_str()
+      ->check(CLI::Range(-180.0, 180.0));
+}
+
+}  // namespace
+
 void bind_server_options(CLI::App& app, Config& c) {
   bind_common_options(app, c);
   app.add_option("--host", c.host, "Address to listen on")->envname("HOST")->capture_default_str();
@@ -62,20 +84,7 @@ void bind_server_options(CLI::App& app, Config& c) {
   app.add_option("--cors-origins", c.cors_origins, "Comma-separated origins allowed by CORS")
       ->envname("RESKFLOW_CORS_ORIGINS")
       ->delimiter(',');
-  app.add_option("--map-tile-url", c.map_tile_url,
-                 "Tile URL template for the portals' maps ({s}, {z}, {x}, {y}); empty: no tiles")
-      ->envname("MAP_TILE_URL");
-  app.add_option("--map-tile-attribution", c.map_tile_attribution,
-                 "Attribution shown on maps for the tiles (e.g. their licence)")
-      ->envname("MAP_TILE_ATTRIBUTION");
-  app.add_option("--map-center-lat", c.map_center_lat, "Latitude where portal maps open")
-      ->envname("MAP_CENTER_LAT")
-      ->capture_default_str()
-      ->check(CLI::Range(-90.0, 90.0));
-  app.add_option("--map-center-lng", c.map_center_lng, "Longitude where portal maps open")
-      ->envname("MAP_CENTER_LNG")
-      ->capture_default_str()
-      ->check(CLI::Range(-180.0, 180.0));
+  bind_map_options(app, c);
   app.add_option("--io-threads", c.io_threads, "I/O threads (0: one per core)")
       ->envname("RESKFLOW_IO_THREADS")
       ->capture_default_str();
@@ -116,9 +125,12 @@ void bind_server_options(CLI::App& app, Config& c) {
 
 std::string tile_source(std::string_view tile_url) {
   std::string_view scheme;
-  if (tile_url.starts_with("https://")) scheme = "https://";
-  else if (tile_url.starts_with("http://")) scheme = "http://";
-  else return {};
+  if (tile_url.starts_with("https://"))
+    scheme = "https://";
+  else if (tile_url.starts_with("http://"))
+    scheme = "http://";
+  else
+    return {};
   if (tile_url.find("{z}") == std::string_view::npos ||
       tile_url.find("{x}") == std::string_view::npos ||
       tile_url.find("{y}") == std::string_view::npos)

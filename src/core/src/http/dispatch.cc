@@ -115,7 +115,8 @@ Response Dispatcher::preflight(const Request& request) const {
   }
   r.set_header("Access-Control-Allow-Methods", allow_list(methods));
   r.set_header("Access-Control-Allow-Headers",
-               "Authorization, Content-Type, Idempotency-Key, If-None-Match, X-Request-Id");
+               "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, "
+               "X-Request-Id");
   r.set_header("Access-Control-Max-Age", "600");
   return r;
 }

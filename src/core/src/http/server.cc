@@ -300,7 +300,10 @@ asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
   parser.body_limit(cfg.body_bytes_max);
   parser.eager(true);
   if (!co_await read_request(self, conn, buffer, parser)) co_return false;
-  if (websocket::is_upgrade(parser.get()) && parser.get().target() == "/v1/ws") {
+  // The target may carry a query (browsers cannot set headers on a WebSocket handshake, so
+  // they send their token as ?access_token=).
+  const auto target = parser.get().target();
+  if (websocket::is_upgrade(parser.get()) && target.substr(0, target.find('?')) == "/v1/ws") {
     conn.stream.expires_never();
     auto raw = parser.release();
     auto converted = to_request(BeastRequest(raw), conn.peer, self->dispatcher_.proxies());

@@ -286,6 +286,7 @@ TEST_F(ServerTest, AnswersCorsPreflightForConfiguredOriginsOnly) {
                      {{"Origin", "http://portal.test"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(ok.status, 204);
   EXPECT_EQ(ok.header("Access-Control-Allow-Methods"), "POST");
+  EXPECT_NE(ok.header("Access-Control-Allow-Headers")->find("If-Match"), std::string_view::npos);
   auto get = client.request("GET", "/v1/echo/1", "", {{"Origin", "http://portal.test"}});
   EXPECT_EQ(get.header("Access-Control-Allow-Origin"), "http://portal.test");
   auto other = client.request("GET", "/v1/echo/1", "", {{"Origin", "http://evil.test"}});
@@ -329,6 +330,13 @@ TEST_F(ServerTest, WebSocketSubscribesAuthorisesAndDeliversTopicEvents) {
   auto event = boost::json::parse(*ws.receive()).as_object();
   EXPECT_EQ(event.at("topic").as_string(), "test.a");
   EXPECT_EQ(event.at("data").at("n").as_int64(), 1);
+}
+
+TEST_F(ServerTest, WebSocketUpgradesWithAQueryString) {
+  start();
+  WsClient ws(port, "/v1/ws?access_token=abc");
+  ws.send(R"({"type":"ping"})");
+  EXPECT_EQ(boost::json::parse(*ws.receive()).at("type").as_string(), "pong");
 }
 
 TEST_F(ServerTest, DropsAWebSocketClientThatCannotKeepUp) {

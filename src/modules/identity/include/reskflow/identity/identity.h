@@ -105,6 +105,25 @@ struct CreatedAdmin {
 Result<CreatedAdmin> create_admin(store::Database& database, const Config& config,
                                   std::string_view email, std::string_view name);
 
+// `reskflow seed`: a demo account with a known password and a verified email; with a
+// totp_secret (raw bytes), TOTP is enabled with it so the demo admin can pass MFA. Idempotent:
+// an existing account with that email and role is kept as it is (only a missing verification or
+// TOTP is added) and `created` is false; one with another role is a conflict. forbidden in
+// production.
+struct SeedAccount {
+  std::string email;
+  std::string password;
+  std::string name;
+  std::string role;
+  std::string totp_secret;
+};
+struct SeededAccount {
+  std::string user_id;
+  bool created = false;
+};
+Result<SeededAccount> seed_account(store::Database& database, const Config& config,
+                                   const SeedAccount& account);
+
 // `reskflow keys rotate`: re-encrypts every personal-data column under the current data key,
 // in batches, each in its own transaction. Safe to rerun and to run while serving.
 struct RotationReport {

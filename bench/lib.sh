@@ -1,0 +1,76 @@
+# Helpers the HTTP load benchmarks share: finding the binary, free ports, bounded waits, wrk
+# measurements and their medians. Sourced; the caller sets root, tmp, pids, seconds,
+# connections, warmup_seconds, load_cpu and startup_deadline_seconds.
+
+find_server() {
+  local candidate="${1:-${root}/build/release/src/app/reskflow}"
+  if [[ -x "${candidate}" ]]; then echo "${candidate}"; return; fi
+  for candidate in "${root}"/build/*/src/app/reskflow; do
+    if [[ -x "${candidate}" ]]; then echo "${candidate}"; return; fi
+  done
+  return 1
+}
+
+# A port nobody answers on (bash's /dev/tcp connect fails); ports are drawn at random.
+free_port() {
+  local port
+  for _ in $(seq 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then echo "${port}"; return; fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+# Bounded polling: the only waiting this script does.
+wait_for_url() {
+  local url="$1" pid="$2" deadline=$((SECONDS + startup_deadline_seconds))
+  until curl -sf -o /dev/null "${url}"; do
+    if ! kill -0 "${pid}" 2>/dev/null; then echo "server for ${url} exited" >&2; return 1; fi
+    if ((SECONDS >= deadline)); then echo "no answer from ${url}" >&2; return 1; fi
+    sleep 0.1
+  done
+}
+
+# wrk latency ("812.00us", "1.20ms", "2.01s") in milliseconds.
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000;
+    else if (v ~ /s$/) n *= 1000
+    printf "%.2f", n }'
+}
+
+# The measurement line with the median req/s among the given lines.
+median_row() {
+  printf '%s\n' "$@" | sort -g -k1,1 | awk '{rows[NR] = $0} END {print rows[int((NR + 1) / 2)]}'
+}
+
+# Runs wrk against one URL; prints "req_per_s p50_ms p90_ms p99_ms non_2xx_or_errors".
+measure() {
+  local url="$1" out
+  taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" "${url}" >/dev/null
+  out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency "${url}")"
+  echo "${out}" >>"${tmp}/wrk.log"
+  local rps p50 p90 p99 bad
+  rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"${out}")"
+  p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"${out}")")"
+  p90="$(to_ms "$(awk '$1 == "90%" {print $2}' <<<"${out}")")"
+  p99="$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"${out}")")"
+  bad="$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {
+    for (i = 4; i <= NF; i += 2) n += $i } END {print n + 0}' <<<"${out}")"
+  echo "${rps} ${p50} ${p90} ${p99} ${bad}"
+}
+
+stop_all() {
+  local pid
+  for pid in "${pids[@]}"; do kill "${pid}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "${pid}" 2>/dev/null || true; done
+  rm -rf "${tmp}"
+}
+
+print_row() {
+  # shellcheck disable=SC2086 # the measurement is five space-separated fields
+  printf '%-30s %10s %8s %8s %8s %8s\n' "$1" $2
+}
+

@@ -1,0 +1,125 @@
+// Rendering carts, cart lists and invitations as JSON.
+#include "document.h"
+
+#include <boost/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <ctime>
+
+#include "cart_limits.h"
+
+namespace reskflow::carts {
+namespace {
+
+constexpr std::int64_t us_per_second = 1'000'000;
+
+boost::json::value optional_text(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return boost::json::value(text);
+}
+
+boost::json::object line_document(const PricedLine& l) {
+  boost::json::array options;
+  for (const auto& o : l.options) {
+    options.push_back({{"id", o.id},
+                       {"group_id", o.group_id},
+                       {"name", o.name},
+                       {"price_delta_minor", o.price_delta_minor}});
+  }
+  boost::json::object out{{"id", l.id},
+                          {"participant_id", l.participant_id},
+                          {"item_id", l.item_id},
+                          {"name", l.name},
+                          {"quantity", l.quantity},
+                          {"options", std::move(options)},
+                          {"note", optional_text(l.note)},
+                          {"unit_price_minor", l.unit_price_minor},
+                          {"total_minor", l.total_minor},
+                          {"available", l.available},
+                          {"problem", optional_text(l.problem)},
+                          {"previous_unit_price_minor", nullptr},
+                          {"created_at", iso_time(l.created_at_us)}};
+  if (l.previous_unit_price_minor) out["previous_unit_price_minor"] = *l.previous_unit_price_minor;
+  return out;
+}
+
+boost::json::object share_document(const Share& s) {
+  return {{"user_id", s.user_id},
+          {"display_name", s.display_name},
+          {"host", s.host},
+          {"line_ids", boost::json::value_from(s.line_ids)},
+          {"item_count", s.item_count},
+          {"subtotal_minor", s.subtotal_minor},
+          {"joined_at", iso_time(s.joined_at_us)}};
+}
+
+}  // namespace
+
+std::string iso_time(std::int64_t unix_us) {
+  auto seconds = unix_us / us_per_second;
+  auto micros = unix_us % us_per_second;
+  if (micros < 0) {
+    micros += us_per_second;
+    --seconds;
+  }
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::array<char, 40> out{};
+  const int n = std::snprintf(out.data(), out.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ",
+                              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                              tm.tm_sec, static_cast<long long>(micros));
+  return {out.data(), static_cast<std::size_t>(n > 0 ? n : 0)};
+}
+
+boost::json::object cart_document(const PricedCart& c) {
+  boost::json::array lines;
+  for (const auto& l : c.lines) lines.push_back(line_document(l));
+  boost::json::array participants;
+  for (const auto& s : c.participants) participants.push_back(share_document(s));
+  return {{"id", c.id},
+          {"merchant_id", c.merchant_id},
+          {"merchant_name", c.merchant_name},
+          {"host_id", c.host_id},
+          {"status", c.status},
+          {"group", c.group},
+          {"currency", c.currency},
+          {"lines", std::move(lines)},
+          {"participants", std::move(participants)},
+          {"item_count", c.item_count},
+          {"subtotal_minor", c.subtotal_minor},
+          {"minimum_order_minor", c.minimum_order_minor},
+          {"meets_minimum", c.meets_minimum},
+          {"merchant_open", c.merchant_open},
+          {"participants_max", cart_participants_max},
+          {"version", c.version},
+          {"created_at", iso_time(c.created_at_us)},
+          {"updated_at", iso_time(c.updated_at_us)}};
+}
+
+boost::json::object summary_document(const CartSummary& s) {
+  return {{"id", s.cart.id},
+          {"merchant_id", s.cart.merchant_id},
+          {"status", s.cart.status},
+          {"group", s.cart.group},
+          {"role", s.host ? "host" : "participant"},
+          {"line_count", s.line_count},
+          {"item_count", s.item_count},
+          {"version", s.cart.version},
+          {"created_at", iso_time(s.cart.created_at_us)},
+          {"updated_at", iso_time(s.cart.updated_at_us)}};
+}
+
+boost::json::object invite_document(const InvitePreview& p) {
+  return {{"cart_id", p.cart_id},
+          {"merchant_id", p.merchant_id},
+          {"merchant_name", p.merchant_name},
+          {"host_display_name", p.host_display_name},
+          {"participant_count", p.participant_count},
+          {"participants_max", cart_participants_max},
+          {"status", p.status},
+          {"joined", p.joined}};
+}
+
+}  // namespace reskflow::carts

@@ -1,0 +1,122 @@
+// The carts module's public interface: carts with a fresh price preview, and group carts. The
+// orders module reads a priced cart to check it out and marks it checked out through Carts.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reskflow/catalog/catalog.h"
+#include "reskflow/core/errors.h"
+#include "reskflow/core/http.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/module.h"
+#include "reskflow/store/database.h"
+
+namespace reskflow::carts {
+
+// Published in the transaction of every change to a cart (subject: the cart id); payload
+// {"cart_id","customer_id","merchant_id","status","version","item_count","subtotal_minor",
+// "currency"} with the lines at the prices they had when last written (docs/commerce.md).
+// Status "deleted" when a cart was erased with its host's personal data.
+inline constexpr std::string_view event_cart_updated = "carts.cart.updated";
+
+// A cart's lifecycle: open (editable), locked (by the host, before checkout), abandoned (by
+// the host or after a long idle time), checked_out (by orders).
+inline constexpr std::string_view status_open = "open";
+inline constexpr std::string_view status_locked = "locked";
+inline constexpr std::string_view status_abandoned = "abandoned";
+inline constexpr std::string_view status_checked_out = "checked_out";
+
+struct PricedOption {
+  std::string id;
+  std::string group_id;
+  std::string name;
+  std::int64_t price_delta_minor = 0;
+};
+
+// One line re-priced against the current menu. An unavailable line keeps the name and prices
+// it had when last written, says why in `problem`, and counts in no total.
+struct PricedLine {
+  std::string id;
+  std::string participant_id;  // the user who added it
+  std::string item_id;
+  std::string name;
+  std::int64_t quantity = 0;
+  std::vector<PricedOption> options;
+  std::string note;  // empty: none
+  std::int64_t unit_price_minor = 0;
+  std::int64_t total_minor = 0;
+  bool available = true;
+  // The unit price when the line was last written, when the menu price differs from it now.
+  std::optional<std::int64_t> previous_unit_price_minor;
+  std::string problem;  // plain words for the customer; empty when there is none
+  std::int64_t created_at_us = 0;
+};
+
+// One participant's share of a cart: their lines and what they add up to.
+struct Share {
+  std::string user_id;
+  std::string display_name;
+  bool host = false;
+  std::vector<std::string> line_ids;
+  std::int64_t item_count = 0;
+  std::int64_t subtotal_minor = 0;
+  std::int64_t joined_at_us = 0;
+};
+
+struct PricedCart {
+  std::string id;
+  std::string host_id;
+  std::string merchant_id;
+  std::string merchant_name;
+  std::string currency;
+  std::string status;
+  bool group = false;
+  std::int64_t version = 0;
+  std::vector<PricedLine> lines;
+  std::vector<Share> participants;
+  std::int64_t subtotal_minor = 0;  // available lines only
+  std::int64_t item_count = 0;      // quantities of available lines
+  std::int64_t minimum_order_minor = 0;
+  bool meets_minimum = false;
+  bool merchant_open = false;
+  std::int64_t created_at_us = 0;
+  std::int64_t updated_at_us = 0;
+};
+
+// Thread-safe; blocking (call from the worker pool).
+class Carts {
+ public:
+  virtual ~Carts() = default;
+
+  // The cart with every line re-priced now; not_found when there is no such cart.
+  virtual Result<PricedCart> priced_cart(std::string_view cart_id) = 0;
+  // Inside the caller's transaction (orders places the order in the same one): an open or
+  // locked cart at exactly `version` becomes checked_out. precondition_failed when the cart
+  // changed since that version, invalid_transition when it is abandoned or already checked
+  // out, not_found when there is no such cart.
+  virtual Status mark_checked_out(store::Transaction& tx, std::string_view cart_id,
+                                  std::int64_t version) = 0;
+};
+
+class CartsModule : public modules::Module {
+ public:
+  virtual Carts& carts() = 0;
+};
+
+// Who opened a WebSocket (identity's IdentityModule::principal_of): the "cart.<cart_id>" topics
+// are only for that cart's host and participants.
+using PrincipalOf = std::function<Result<http::Principal>(const http::Request&)>;
+
+// Fails when a RESKFLOW_CARTS_* setting is malformed or unknown.
+Result<std::unique_ptr<CartsModule>> make_module(const modules::Platform& platform,
+                                                 catalog::Catalog& catalog,
+                                                 identity::Directory& directory,
+                                                 PrincipalOf principal_of);
+
+}  // namespace reskflow::carts

@@ -1,0 +1,167 @@
+// Re-pricing a stored cart through the catalog, and the words a customer reads when a line
+// cannot be ordered as it is.
+#include "preview.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace reskflow::carts {
+namespace {
+
+// ISO 4217 currencies whose minor unit is not a hundredth.
+constexpr std::array<std::string_view, 17> exponent_zero{"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
+                                                         "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
+                                                         "VND", "VUV", "XAF", "XOF", "XPF"};
+constexpr std::array<std::string_view, 7> exponent_three{"BHD", "IQD", "JOD", "KWD",
+                                                         "LYD", "OMR", "TND"};
+
+int minor_exponent(std::string_view currency) {
+  if (std::ranges::find(exponent_zero, currency) != exponent_zero.end()) return 0;
+  if (std::ranges::find(exponent_three, currency) != exponent_three.end()) return 3;
+  return 2;
+}
+
+// A catalog message is a sentence ("Margherita is sold out") or a fragment: a fragment about
+// the item gets it as subject ("is sold out" -> "This item is sold out"), others a capital
+// ("only 2 left" -> "Only 2 left"); all end with a full stop.
+std::string sentence(std::string_view field, std::string_view message) {
+  std::string out(message);
+  if (!out.empty() && std::islower(static_cast<unsigned char>(out.front())) != 0) {
+    if (field == "item_id") {
+      out = "This item " + out;
+    } else {
+      out.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(out.front())));
+    }
+  }
+  if (!out.empty() && out.back() != '.' && out.back() != '!' && out.back() != '?') out += '.';
+  return out;
+}
+
+PricedCart header_of(const CartState& state) {
+  const auto& c = state.cart;
+  PricedCart out;
+  out.id = c.id;
+  out.host_id = c.host_id;
+  out.merchant_id = c.merchant_id;
+  out.currency = c.currency;
+  out.status = c.status;
+  out.group = c.group;
+  out.version = c.version;
+  out.created_at_us = c.created_at_us;
+  out.updated_at_us = c.updated_at_us;
+  return out;
+}
+
+// The line as stored, marked unavailable for `problem`.
+PricedLine stored_line(const LineRow& l, std::string problem) {
+  PricedLine out{l.id,           l.participant_id,   l.item_id,
+                 l.name,         l.quantity,         l.options,
+                 l.note,         l.unit_price_minor, l.unit_price_minor * l.quantity,
+                 false,          std::nullopt,       std::move(problem),
+                 l.created_at_us};
+  return out;
+}
+
+Result<PricedLine> priced_line(const LineRow& l, const std::string& merchant_id,
+                               const std::string& currency, catalog::Catalog& catalog,
+                               std::int64_t at_us) {
+  auto priced = catalog.price_line(merchant_id, {l.item_id, l.quantity, l.option_ids}, at_us);
+  if (!priced) {
+    const auto code = priced.error().code;
+    if (code != ErrorCode::not_found && code != ErrorCode::validation_failed)
+      return std::unexpected(priced.error());
+    return stored_line(l, line_problem(priced.error()));
+  }
+  PricedLine out = stored_line(l, {});
+  out.name = priced->name;
+  out.available = true;
+  out.unit_price_minor = priced->unit_price_minor;
+  out.total_minor = priced->total_minor;
+  out.options.clear();
+  for (const auto& o : priced->options)
+    out.options.push_back({o.id, o.group_id, o.name, o.price_delta_minor});
+  if (priced->unit_price_minor != l.unit_price_minor) {
+    out.previous_unit_price_minor = l.unit_price_minor;
+    out.problem = "The price changed from " + money_text(l.unit_price_minor, currency) + " to " +
+                  money_text(priced->unit_price_minor, currency) + " since this was added.";
+  }
+  return out;
+}
+
+void add_shares(const CartState& state, PricedCart& out) {
+  for (const auto& p : state.participants) {
+    Share share{p.user_id, p.display_name, p.host, {}, 0, 0, p.joined_at_us};
+    for (const auto& line : out.lines) {
+      if (line.participant_id != p.user_id) continue;
+      share.line_ids.push_back(line.id);
+      if (!line.available) continue;
+      share.item_count += line.quantity;
+      share.subtotal_minor += line.total_minor;
+    }
+    out.participants.push_back(std::move(share));
+  }
+}
+
+}  // namespace
+
+std::string money_text(std::int64_t amount_minor, std::string_view currency) {
+  const int exponent = minor_exponent(currency);
+  const bool negative = amount_minor < 0;
+  // Magnitude as unsigned, so that the most negative amount does not overflow.
+  const auto magnitude = negative ? 0 - static_cast<std::uint64_t>(amount_minor)
+                                  : static_cast<std::uint64_t>(amount_minor);
+  std::string digits = std::to_string(magnitude);
+  if (exponent > 0) {
+    const auto width = static_cast<std::size_t>(exponent) + 1;
+    if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
+    digits.insert(digits.size() - static_cast<std::size_t>(exponent), ".");
+  }
+  return (negative ? "-" : "") + digits + " " + std::string(currency);
+}
+
+std::string line_problem(const Error& refusal) {
+  if (refusal.code == ErrorCode::not_found) return "This item is no longer on the menu.";
+  std::string out;
+  for (const auto& f : refusal.fields) {
+    if (!out.empty()) out += ' ';
+    out += sentence(f.field, f.message);
+  }
+  return out.empty() ? sentence("item_id", refusal.detail) : out;
+}
+
+Result<PricedCart> price_cart(const CartState& state, catalog::Catalog& catalog,
+                              std::int64_t at_us) {
+  PricedCart out = header_of(state);
+  std::string merchant_problem;
+  auto merchant = catalog.merchant(state.cart.merchant_id);
+  if (merchant) {
+    out.merchant_name = merchant->name;
+    out.minimum_order_minor = merchant->minimum_order_minor;
+    out.merchant_open = merchant->active && merchant->open_now;
+    if (!merchant->active) merchant_problem = "The merchant is not taking orders.";
+  } else if (merchant.error().code == ErrorCode::not_found) {
+    merchant_problem = "The merchant is no longer on ReskFlow.";
+  } else {
+    return std::unexpected(merchant.error());
+  }
+  for (const auto& l : state.lines) {
+    if (!merchant_problem.empty()) {
+      out.lines.push_back(stored_line(l, merchant_problem));
+      continue;
+    }
+    auto line = priced_line(l, state.cart.merchant_id, state.cart.currency, catalog, at_us);
+    if (!line) return std::unexpected(line.error());
+    out.lines.push_back(std::move(*line));
+  }
+  for (const auto& line : out.lines) {
+    if (!line.available) continue;
+    out.item_count += line.quantity;
+    out.subtotal_minor += line.total_minor;
+  }
+  out.meets_minimum = out.item_count > 0 && out.subtotal_minor >= out.minimum_order_minor;
+  add_shares(state, out);
+  return out;
+}
+
+}  // namespace reskflow::carts

@@ -1,0 +1,86 @@
+// HTTP binding of carts themselves: open (or find) a cart, list the caller's active carts,
+// read one with its price preview, abandon, lock and unlock. Strangers get 404 for any cart.
+#include "cart_limits.h"
+#include "routes_common.h"
+
+namespace reskflow::carts {
+namespace {
+
+http::Response open_cart(Service& service, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto merchant = in.string("merchant_id", {true, 1, id_chars_max});
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  auto opened = service.open_cart(caller_of(request), *merchant);
+  if (!opened) return error_response(request, opened.error());
+  return cart_response(opened->cart, opened->created ? 201 : 200);
+}
+
+// ?limit=1..100 (default 20) and ?cursor= from the previous page's next_cursor.
+http::Response list_carts(Service& service, http::Request& request) {
+  std::int64_t limit = list_page_default;
+  if (auto text = request.query_param("limit")) {
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+    if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 ||
+        limit > list_page_max)
+      return error_response(request, Error{ErrorCode::validation_failed,
+                                           "some fields are invalid; see errors",
+                                           {{"limit", "must be an integer from 1 to 100"}}});
+  }
+  const auto cursor = request.query_param("cursor").value_or("");
+  if (cursor.size() > id_chars_max)
+    return error_response(request, Error{ErrorCode::validation_failed,
+                                         "some fields are invalid; see errors",
+                                         {{"cursor", "is not a cursor this API gave"}}});
+  auto page = service.list(caller_of(request), cursor, limit);
+  if (!page) return error_response(request, page.error());
+  boost::json::array data;
+  for (const auto& s : page->carts) data.push_back(summary_document(s));
+  boost::json::object out{{"data", std::move(data)},
+                          {"has_more", !page->next_cursor.empty()},
+                          {"next_cursor", nullptr}};
+  if (!page->next_cursor.empty()) out["next_cursor"] = page->next_cursor;
+  auto r = http::json(200, out);
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response lock(Service& service, http::Request& request, bool locked) {
+  auto expected = if_match_of(request);
+  if (!expected) return error_response(request, expected.error());
+  return render_cart(request, service.set_locked(caller_of(request), param(request, "cart_id"),
+                                                 locked, *expected));
+}
+
+}  // namespace
+
+Status add_cart_routes(http::Router& router, Service& service) {
+  using http::Access;
+  using http::Method;
+  const auto readers = std::vector<std::string>{std::string(identity::role_customer),
+                                                std::string(identity::role_admin)};
+  return add_all(
+      router,
+      {route(Method::post, "/v1/carts", Access::roles_in(customers(), "self"),
+             [&service](http::Request& r) { return open_cart(service, r); }),
+       route(Method::get, "/v1/carts", Access::roles_in(customers(), "self"),
+             [&service](http::Request& r) { return list_carts(service, r); }),
+       route(Method::get, "/v1/carts/{cart_id}", Access::roles_in(readers, "cart_member"),
+             [&service](http::Request& r) {
+               return render_cart(r, service.get(caller_of(r), param(r, "cart_id")));
+             }),
+       route(Method::delete_, "/v1/carts/{cart_id}", Access::roles_in(customers(), "cart_host"),
+             [&service](http::Request& r) {
+               auto expected = if_match_of(r);
+               if (!expected) return error_response(r, expected.error());
+               return versioned_no_content(
+                   r, service.abandon(caller_of(r), param(r, "cart_id"), *expected));
+             }),
+       route(Method::post, "/v1/carts/{cart_id}/lock", Access::roles_in(customers(), "cart_host"),
+             [&service](http::Request& r) { return lock(service, r, true); }),
+       route(Method::post, "/v1/carts/{cart_id}/unlock", Access::roles_in(customers(), "cart_host"),
+             [&service](http::Request& r) { return lock(service, r, false); })});
+}
+
+}  // namespace reskflow::carts

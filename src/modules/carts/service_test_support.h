@@ -1,0 +1,85 @@
+// The carts service on a migrated scratch database (both engines) with the test doubles of the
+// catalog and the directory, an injected clock, and helpers that read what was published.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <memory>
+#include <source_location>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fake_catalog.h"
+#include "module.h"
+#include "reskflow/bus/outbox.h"
+#include "reskflow/store/migrations.h"
+#include "service.h"
+#include "test_database.h"
+
+namespace reskflow::carts::testing {
+
+inline constexpr std::int64_t day_us = 86'400'000'000;
+
+// The value of a result the test cannot go on without: a failure ends the test with its detail.
+template <class T>
+T must(Result<T> result, std::source_location where = std::source_location::current()) {
+  if (!result)
+    throw std::runtime_error(result.error().detail + " (line " + std::to_string(where.line()) +
+                             ")");
+  return std::move(*result);
+}
+
+inline std::string fields_of(const Error& e) {
+  std::string out;
+  for (const auto& f : e.fields) out += f.field + ": " + f.message + "; ";
+  return out;
+}
+
+class CartsServiceTest : public store::testing::EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    if (HasFatalFailure()) return;
+    const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
+    auto migrated = store::migrate(db(), sets);
+    ASSERT_TRUE(migrated) << migrated.error().detail;
+    service =
+        std::make_unique<Service>(db(), catalog, directory, metrics, [this] { return now.load(); });
+  }
+
+  PricedCart open(const Caller& caller, const std::string& merchant = "luigi") {
+    return must(service->open_cart(caller, merchant)).cart;
+  }
+  Result<PricedCart> add(const Caller& caller, const std::string& cart, const std::string& item,
+                         std::int64_t quantity, std::vector<std::string> options = {},
+                         std::string note = {}) {
+    return service->add_line(caller, cart, {item, quantity, std::move(options), std::move(note)},
+                             std::nullopt);
+  }
+  // carts.cart.updated payloads about the cart, oldest first.
+  std::vector<boost::json::object> events(const std::string& cart_id) {
+    auto rows = must(db().read([&](store::Transaction& tx) {
+      return tx.query("SELECT payload FROM outbox WHERE type = $1 AND subject = $2 ORDER BY id",
+                      {std::string(event_cart_updated), cart_id});
+    }));
+    std::vector<boost::json::object> out;
+    for (const auto r : rows) out.push_back(boost::json::parse(r.text(0)).as_object());
+    return out;
+  }
+
+  std::atomic<std::int64_t> now{1'780'000'000'000'000};
+  FakeCatalog catalog;
+  FakeDirectory directory;
+  metrics::Registry registry;
+  CartsMetrics metrics{registry};
+  std::unique_ptr<Service> service;
+  const Caller ada{"0190a000-0000-7000-8000-00000000000a", false};
+  const Caller bob{"0190a000-0000-7000-8000-00000000000b", false};
+  const Caller eve{"0190a000-0000-7000-8000-00000000000e", false};
+};
+
+}  // namespace reskflow::carts::testing

@@ -1,0 +1,118 @@
+// The catalog module's public interface: merchants (with virtual brands), their opening hours,
+// delivery zones and menus. Carts price lines through Catalog; `reskflow seed` loads the demo
+// city through it; discovery indexes the events below.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "reskflow/core/errors.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/geo.h"
+#include "reskflow/modules/module.h"
+
+namespace reskflow::catalog {
+
+namespace geo = modules::geo;
+
+// Events catalog publishes (bus, at least once; subjects are merchant ids). Payloads carry a
+// per-merchant `version` that grows with every change: consumers ignore a version at or below
+// the one they hold, so redelivery and reordering are harmless. docs/commerce.md lists the
+// payload fields.
+//   catalog.merchant.updated  the merchant document (status "deleted" when it is gone)
+//   catalog.menu.updated      {"merchant_id","version","items":[...]} for search
+inline constexpr std::string_view event_merchant_updated = "catalog.merchant.updated";
+inline constexpr std::string_view event_menu_updated = "catalog.menu.updated";
+
+struct MerchantSummary {
+  std::string id;
+  std::string kitchen_id;  // the host kitchen of a virtual brand; empty for a kitchen itself
+  std::string name;
+  std::string slug;
+  std::string currency;   // ISO 4217
+  std::string time_zone;  // IANA
+  std::int64_t minimum_order_minor = 0;
+  geo::Point location;
+  bool active = false;  // not suspended or deleted
+  bool paused = false;  // "busy, back in 20 min"
+  bool open_now = false;
+};
+
+// One cart line as a customer chose it.
+struct LineRequest {
+  std::string item_id;
+  std::int64_t quantity = 1;
+  std::vector<std::string> option_ids;
+};
+
+struct PricedOption {
+  std::string id;
+  std::string group_id;
+  std::string name;
+  std::int64_t price_delta_minor = 0;
+};
+
+// A line priced against the current menu: unit price = item price + option deltas.
+struct PricedLine {
+  std::string item_id;
+  std::string name;
+  std::int64_t quantity = 0;
+  std::int64_t unit_price_minor = 0;
+  std::int64_t total_minor = 0;
+  std::string currency;
+  bool age_restricted = false;
+  std::vector<PricedOption> options;
+};
+
+struct MerchantRef {
+  std::string id;
+  std::string slug;
+};
+
+// Thread-safe; blocking (call from the worker pool).
+class Catalog {
+ public:
+  virtual ~Catalog() = default;
+
+  // not_found when there is no such merchant (deleted ones included).
+  virtual Result<MerchantSummary> merchant(std::string_view merchant_id) = 0;
+
+  // Validates a line against the merchant's menu at UTC instant at_us and prices it:
+  //   not_found          the item is not on this merchant's menu
+  //   validation_failed  field errors: "quantity" (1..99, within stock), "item_id" (sold out,
+  //                      or outside its availability window: the message says which and when it
+  //                      is next available), "option_ids" (unknown option, a required group
+  //                      missing, fewer or more than a group's min/max: the message names the
+  //                      group and its bounds)
+  virtual Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
+                                        std::int64_t at_us) = 0;
+
+  // The operator's path (`reskflow seed`, imports): the same validation as the HTTP API, no
+  // caller checks. `document` is the body of POST /v1/merchants; the owner becomes the
+  // merchant's owner member.
+  virtual Result<MerchantRef> create_merchant(std::string_view owner_user_id,
+                                              const boost::json::object& document) = 0;
+  // The body of POST /v1/merchants/{merchant_id}/brands.
+  virtual Result<MerchantRef> create_brand(std::string_view kitchen_id,
+                                           const boost::json::object& document) = 0;
+  virtual Result<std::optional<MerchantRef>> merchant_by_slug(std::string_view slug) = 0;
+  // The body of PUT /v1/merchants/{merchant_id}/menu: replaces the whole menu.
+  virtual Status replace_menu(std::string_view merchant_id, const boost::json::object& menu) = 0;
+};
+
+class CatalogModule : public modules::Module {
+ public:
+  virtual Catalog& catalog() = 0;
+};
+
+// Fails when a RESKFLOW_CATALOG_* setting is malformed or unknown.
+Result<std::unique_ptr<CatalogModule>> make_module(const modules::Platform& platform,
+                                                   identity::Directory& directory);
+
+}  // namespace reskflow::catalog

@@ -1,0 +1,170 @@
+// The catalog module's settings, lifecycle, cross-node cache invalidation and the Catalog
+// interface other modules and `reskflow seed` call.
+#include "module.h"
+
+#include <unistd.h>
+
+#include <array>
+#include <limits>
+
+#include <boost/json.hpp>
+
+#include "render.h"
+#include "reskflow/modules/settings.h"
+
+std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_catalog();
+
+namespace reskflow::catalog {
+namespace {
+
+// Cache invalidation is per node: each node's relay must see every catalog event, so the
+// consumer is named after the node (a stable name resumes its position after a restart).
+std::string cache_consumer(const Config& config) {
+  std::string node = config.node_name;
+  if (node.empty()) {
+    std::array<char, 256> name{};
+    if (gethostname(name.data(), name.size() - 1) == 0) node = name.data();
+  }
+  return "catalog.menu_cache." + (node.empty() ? std::string("node") : node);
+}
+
+// The `version` of an event's payload; without one, newer than anything cached (drop it).
+std::int64_t version_of(std::string_view payload_json) {
+  constexpr auto unknown = std::numeric_limits<std::int64_t>::max();
+  boost::system::error_code ec;
+  const auto payload = boost::json::parse(payload_json, ec);
+  if (ec || !payload.is_object()) return unknown;
+  const auto* version = payload.as_object().if_contains("version");
+  return version != nullptr && version->is_int64() ? version->as_int64() : unknown;
+}
+
+MerchantSummary summary_of(const Merchant& m, std::int64_t now_us) {
+  return {m.id,
+          m.kitchen_id.value_or(""),
+          m.profile.name,
+          m.slug,
+          m.profile.currency,
+          m.profile.time_zone,
+          m.profile.minimum_order_minor,
+          m.profile.location,
+          m.active(),
+          m.paused_at(now_us),
+          open_now(m, now_us)};
+}
+
+}  // namespace
+
+Result<CatalogSettings> load_settings(const std::map<std::string, std::string>& environment) {
+  modules::Settings s("catalog", environment);
+  CatalogSettings out;
+  auto& c = out.cache;
+  c.structure_ttl_ms = std::chrono::seconds(s.integer("MENU_CACHE_S", 300, 1, 3600));
+  c.rendered_ttl_ms = std::chrono::seconds(s.integer("AVAILABILITY_CACHE_S", 60, 1, 300));
+  c.entries_max = static_cast<std::size_t>(
+      s.integer("CACHE_ENTRIES_MAX", static_cast<std::int64_t>(c.entries_max), 10, 1'000'000));
+  std::vector<FieldError> errors;
+  if (auto ok = s.finish(); !ok) errors = ok.error().fields;
+  if (c.rendered_ttl_ms > c.structure_ttl_ms)
+    errors.push_back(
+        {"RESKFLOW_CATALOG_AVAILABILITY_CACHE_S", "must not exceed RESKFLOW_CATALOG_MENU_CACHE_S"});
+  if (!errors.empty())
+    return fail(ErrorCode::validation_failed, "invalid module settings", std::move(errors));
+  return out;
+}
+
+CatalogModuleImpl::CatalogModuleImpl(const modules::Platform& platform,
+                                     identity::Directory& directory, CatalogSettings settings,
+                                     UnixMicrosClock clock)
+    : platform_(platform),
+      directory_(directory),
+      metrics_(platform.metrics),
+      service_(platform.database, directory, std::move(settings), metrics_, std::move(clock)) {}
+
+std::span<const store::EmbeddedFile> CatalogModuleImpl::migrations() const {
+  return reskflow_migrations_catalog();
+}
+
+Status CatalogModuleImpl::add_routes(http::Router& router) {
+  router_ = &router;
+  for (auto add : {add_merchant_routes, add_menu_routes, add_admin_routes}) {
+    if (auto ok = add(router, *this); !ok) return ok;
+  }
+  return {};
+}
+
+// Every change already dropped this node's copies when it committed here; an event only
+// drops what is older than it (another node's change).
+Status CatalogModuleImpl::start() {
+  return platform_.events.subscribe(
+      cache_consumer(platform_.config), "catalog.>", [this](const bus::Envelope& e) -> Status {
+        if (service_.cache().holds_version(e.subject, version_of(e.payload_json))) return {};
+        service_.invalidate(e.subject);
+        metrics_.invalidations_event.inc();
+        return {};
+      });
+}
+
+std::optional<http::Principal> CatalogModuleImpl::optional_caller(http::Request& request) const {
+  if (router_ == nullptr || !router_->guard()) return std::nullopt;
+  if (!request.header("Authorization") && !request.header("X-API-Key")) return std::nullopt;
+  // The guard authenticates for a route open to every signed-in person.
+  static const http::Route signed_in{http::Method::get,
+                                     "/",
+                                     "catalog",
+                                     http::Execution::worker,
+                                     http::Access::authenticated(),
+                                     {},
+                                     {}};
+  if (router_->guard()(request, signed_in)) return std::nullopt;
+  return request.principal;
+}
+
+Result<MerchantSummary> CatalogModuleImpl::merchant(std::string_view merchant_id) {
+  auto m = service_.merchant(merchant_id);
+  if (!m) return std::unexpected(m.error());
+  return summary_of(*m, service_.now());
+}
+
+Result<PricedLine> CatalogModuleImpl::price_line(std::string_view merchant_id,
+                                                 const LineRequest& line, std::int64_t at_us) {
+  return service_.price_line(merchant_id, line, at_us);
+}
+
+Result<MerchantRef> CatalogModuleImpl::create_merchant(std::string_view owner_user_id,
+                                                       const boost::json::object& document) {
+  auto input = read_new_merchant(document, nullptr, false);
+  if (!input) return std::unexpected(input.error());
+  auto m = service_.create_merchant(owner_user_id, input->profile);
+  if (!m) return std::unexpected(m.error());
+  return MerchantRef{m->id, m->slug};
+}
+
+Result<MerchantRef> CatalogModuleImpl::create_brand(std::string_view kitchen_id,
+                                                    const boost::json::object& document) {
+  auto m = service_.create_brand(kitchen_id, document);
+  if (!m) return std::unexpected(m.error());
+  return MerchantRef{m->id, m->slug};
+}
+
+Result<std::optional<MerchantRef>> CatalogModuleImpl::merchant_by_slug(std::string_view slug) {
+  auto m = service_.merchant_by_slug(slug);
+  if (!m) return std::unexpected(m.error());
+  if (!*m) return std::optional<MerchantRef>{};
+  return std::optional<MerchantRef>{MerchantRef{(*m)->id, (*m)->slug}};
+}
+
+Status CatalogModuleImpl::replace_menu(std::string_view merchant_id,
+                                       const boost::json::object& menu) {
+  auto replaced = service_.replace_menu(merchant_id, menu);
+  if (!replaced) return std::unexpected(replaced.error());
+  return {};
+}
+
+Result<std::unique_ptr<CatalogModule>> make_module(const modules::Platform& platform,
+                                                   identity::Directory& directory) {
+  auto settings = load_settings(modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  return std::make_unique<CatalogModuleImpl>(platform, directory, std::move(*settings));
+}
+
+}  // namespace reskflow::catalog

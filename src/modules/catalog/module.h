@@ -1,0 +1,62 @@
+// The catalog module: merchants, virtual brands, hours, zones, menus and stock; it implements
+// the Catalog interface other modules call and serves the merchant and menu routes.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "metrics.h"
+#include "reskflow/catalog/catalog.h"
+#include "service.h"
+
+namespace reskflow::catalog {
+
+class CatalogModuleImpl final : public CatalogModule, public Catalog {
+ public:
+  CatalogModuleImpl(const modules::Platform& platform, identity::Directory& directory,
+                    CatalogSettings settings, UnixMicrosClock clock = {});
+
+  std::string_view name() const override { return "catalog"; }
+  std::span<const store::EmbeddedFile> migrations() const override;
+  Status add_routes(http::Router& router) override;
+  // Subscribes this node's cache invalidation to catalog's own events.
+  Status start() override;
+  void stop() override {}
+  Catalog& catalog() override { return *this; }
+
+  // Catalog
+  Result<MerchantSummary> merchant(std::string_view merchant_id) override;
+  Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
+                                std::int64_t at_us) override;
+  Result<MerchantRef> create_merchant(std::string_view owner_user_id,
+                                      const boost::json::object& document) override;
+  Result<MerchantRef> create_brand(std::string_view kitchen_id,
+                                   const boost::json::object& document) override;
+  Result<std::optional<MerchantRef>> merchant_by_slug(std::string_view slug) override;
+  Status replace_menu(std::string_view merchant_id, const boost::json::object& menu) override;
+
+  Service& service() { return service_; }
+  identity::Directory& directory() { return directory_; }
+  CatalogMetrics& metrics() { return metrics_; }
+  // The caller of an anonymous route when the request carries valid credentials (suspended
+  // merchants stay visible to their staff and to admins); nullopt otherwise.
+  std::optional<http::Principal> optional_caller(http::Request& request) const;
+
+ private:
+  modules::Platform platform_;
+  identity::Directory& directory_;
+  CatalogMetrics metrics_;
+  Service service_;
+  const http::Router* router_ = nullptr;  // set by add_routes; routes never change after start
+};
+
+// Reads RESKFLOW_CATALOG_* from `environment`; unknown keys and bad values are refused.
+Result<CatalogSettings> load_settings(const std::map<std::string, std::string>& environment);
+
+// The HTTP binding (routes_*.cc).
+Status add_merchant_routes(http::Router& router, CatalogModuleImpl& module);
+Status add_menu_routes(http::Router& router, CatalogModuleImpl& module);
+Status add_admin_routes(http::Router& router, CatalogModuleImpl& module);
+
+}  // namespace reskflow::catalog

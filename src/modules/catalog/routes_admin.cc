@@ -1,0 +1,86 @@
+// HTTP binding of the administrators' merchant routes: search, suspend and reinstate. The
+// audit table belongs to identity, which has no public append; each action is audited as a
+// structured log line (actor, merchant, request id) and counted.
+#include <charconv>
+
+#include "render.h"
+#include "reskflow/core/log.h"
+#include "routes_common.h"
+#include "text.h"
+
+namespace reskflow::catalog {
+namespace {
+
+constexpr std::int64_t page_limit_default = 20;
+constexpr std::int64_t page_limit_max = 100;
+
+// Reads q, status, cursor and limit; field errors name the bad parameter.
+Result<repository::MerchantFilter> read_filter(const http::Request& r) {
+  repository::MerchantFilter f;
+  std::vector<FieldError> errors;
+  const auto q = r.query_param("q").value_or("");
+  if (q.size() > name_chars_max) errors.push_back({"q", "must be at most 120 characters"});
+  f.name_folded = fold(q);
+  f.status = std::string(r.query_param("status").value_or(""));
+  if (!f.status.empty() && f.status != status_active && f.status != status_suspended)
+    errors.push_back({"status", "must be active or suspended"});
+  f.after_id = std::string(r.query_param("cursor").value_or(""));
+  if (f.after_id.size() > id_chars_max)
+    errors.push_back({"cursor", "is not a cursor of this list"});
+  f.limit = page_limit_default;
+  if (const auto limit = r.query_param("limit")) {
+    const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), f.limit);
+    if (ec != std::errc{} || end != limit->data() + limit->size() || f.limit < 1 ||
+        f.limit > page_limit_max)
+      errors.push_back({"limit", "must be an integer from 1 to 100"});
+  }
+  if (!errors.empty())
+    return fail(ErrorCode::validation_failed, "some parameters are invalid", std::move(errors));
+  return f;
+}
+
+http::Response search(CatalogModuleImpl& m, http::Request& r) {
+  auto filter = read_filter(r);
+  if (!filter) return error_response(r, filter.error());
+  auto page = *filter;
+  page.limit += 1;  // one more tells whether there is a next page
+  auto found = m.service().search(page);
+  if (!found) return error_response(r, found.error());
+  const bool more = static_cast<std::int64_t>(found->size()) > filter->limit;
+  if (more) found->pop_back();
+  boost::json::array data;
+  const auto now = m.service().now();
+  for (const auto& merchant : *found) data.push_back(merchant_document(merchant, now));
+  boost::json::value cursor = nullptr;
+  if (more && !found->empty()) cursor = found->back().id;
+  return http::json(200, {{"data", std::move(data)}, {"has_more", more}, {"next_cursor", cursor}});
+}
+
+http::Response set_status(CatalogModuleImpl& m, http::Request& r, std::string_view status) {
+  const auto id = merchant_param(r);
+  auto merchant = m.service().set_status(id, status);
+  if (!merchant) return error_response(r, merchant.error());
+  const bool suspend = status == status_suspended;
+  (suspend ? m.metrics().suspensions : m.metrics().reinstatements).inc();
+  log::info(suspend ? "catalog_merchant_suspended" : "catalog_merchant_reinstated",
+            {{"actor_id", r.principal->subject}, {"merchant_id", id}, {"audit", true}});
+  auto response = http::json(200, merchant_document(*merchant, m.service().now()));
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+Status add_admin_routes(http::Router& router, CatalogModuleImpl& m) {
+  using http::Method;
+  const auto admins = http::Access::roles_in({std::string(identity::role_admin)});
+  return add_all(router,
+                 {route(Method::get, "/v1/admin/merchants", admins,
+                        [&m](http::Request& r) { return search(m, r); }),
+                  route(Method::post, "/v1/admin/merchants/{merchant_id}/suspend", admins,
+                        [&m](http::Request& r) { return set_status(m, r, status_suspended); }),
+                  route(Method::post, "/v1/admin/merchants/{merchant_id}/reinstate", admins,
+                        [&m](http::Request& r) { return set_status(m, r, status_active); })});
+}
+
+}  // namespace reskflow::catalog

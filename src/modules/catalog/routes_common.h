@@ -1,0 +1,77 @@
+// Helpers every catalog route file shares: route declaration, error rendering, and the
+// object-level rules (staff of a merchant, who may see a suspended one).
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "module.h"
+#include "reskflow/core/json_body.h"
+
+namespace reskflow::catalog {
+
+inline http::Response error_response(const http::Request& r, const Error& e) {
+  return http::problem(e, r.request_id, r.path);
+}
+
+inline http::Response no_content() {
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
+inline http::Route route(http::Method method, std::string pattern, http::Access access,
+                         http::Handler handler) {
+  return {method,
+          std::move(pattern),
+          "catalog",
+          http::Execution::worker,
+          std::move(access),
+          std::move(handler),
+          {}};
+}
+
+inline Status add_all(http::Router& router, std::vector<http::Route> routes) {
+  for (auto& r : routes) {
+    if (auto ok = router.add(std::move(r)); !ok) return ok;
+  }
+  return {};
+}
+
+// Merchant accounts and admins; the handler checks the staff level ("merchant_staff").
+inline http::Access staff_access() {
+  return http::Access::roles_in(
+      {std::string(identity::role_merchant), std::string(identity::role_admin)}, "merchant_staff");
+}
+
+inline std::string merchant_param(const http::Request& r) {
+  return std::string(r.param("merchant_id").value_or(""));
+}
+
+// The merchant of the path when the caller is its staff with at least `min` (a brand's staff
+// are its kitchen's) or an admin; not_found otherwise, as for a merchant that does not exist.
+inline Result<Merchant> staff_merchant(CatalogModuleImpl& m, const http::Request& r,
+                                       identity::MerchantLevel min) {
+  auto merchant = m.service().merchant(merchant_param(r));
+  if (!merchant) return std::unexpected(merchant.error());
+  auto allowed =
+      m.directory().require_merchant_staff(*r.principal, merchant->staff_merchant_id(), min);
+  if (!allowed) return std::unexpected(allowed.error());
+  return merchant;
+}
+
+// Active merchants are public; a suspended one only to its staff and admins (404 to others).
+inline bool visible(CatalogModuleImpl& m, http::Request& r, const Merchant& merchant) {
+  if (merchant.active()) return true;
+  const auto caller = m.optional_caller(r);
+  if (!caller) return false;
+  return m.directory()
+      .require_merchant_staff(*caller, merchant.staff_merchant_id(), identity::MerchantLevel::staff)
+      .has_value();
+}
+
+inline Status not_visible() { return fail(ErrorCode::not_found, "no such merchant"); }
+
+// Reads the JSON object body, or answers the problem.
+inline Result<boost::json::object> body_of(const http::Request& r) { return json::parse_object(r); }
+
+}  // namespace reskflow::catalog

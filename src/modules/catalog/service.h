@@ -1,0 +1,125 @@
+// The catalog's rules: merchants and brands, pause and suspension, menus and stock, pricing of
+// cart lines, the per-merchant version, the events, and the menu caches. No HTTP here; every
+// change runs in one transaction together with the events it publishes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "input.h"
+#include "menu_cache.h"
+#include "metrics.h"
+#include "model.h"
+#include "repository.h"
+#include "reskflow/catalog/catalog.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/store/database.h"
+
+namespace reskflow::catalog {
+
+using UnixMicrosClock = std::function<std::int64_t()>;
+
+struct CatalogSettings {
+  MenuCacheLimits cache;
+  // Cache control sent with menus: clients revalidate with the ETag on every use.
+  std::string menu_cache_control = "public, no-cache";
+};
+
+// A rendered menu and what the route needs to decide who may see it.
+struct RenderedMenu {
+  std::shared_ptr<const MenuSnapshot> snapshot;
+  std::shared_ptr<const http::Representation> representation;
+};
+
+// A single-object menu write: the merchant and menu after it, and the object's id.
+struct MenuEdit {
+  MenuSnapshot snapshot;
+  std::string id;
+};
+
+// Edits a loaded menu and writes the rows it changed, inside the change's transaction.
+using MenuChange = std::function<Status(store::Transaction&, const Merchant&, Menu&)>;
+
+class Service {
+ public:
+  Service(store::Database& database, identity::Directory& directory, CatalogSettings settings,
+          CatalogMetrics& metrics, UnixMicrosClock clock = {}, IdSource ids = {});
+
+  std::int64_t now() const { return clock_(); }
+  MenuCache& cache() { return cache_; }
+
+  // Merchants (service_merchants.cc). not_found when there is no such merchant.
+  Result<Merchant> merchant(std::string_view id);
+  Result<std::optional<Merchant>> merchant_by_slug(std::string_view slug);
+  // `owner_user_id` becomes its owner in the same transaction.
+  Result<Merchant> create_merchant(std::string_view owner_user_id, const MerchantProfile& profile);
+  Result<Merchant> create_brand(std::string_view kitchen_id, const boost::json::object& body);
+  // A kitchen's move takes its brands along, each with its own version and event.
+  Result<Merchant> update_merchant(std::string_view id, const boost::json::object& body);
+  Result<Merchant> pause(std::string_view id, const PauseRequest& request);
+  Result<Merchant> resume(std::string_view id);
+  // suspended or active; a merchant already in that state is returned unchanged.
+  Result<Merchant> set_status(std::string_view id, std::string_view status);
+  Result<std::vector<Merchant>> active_brands(std::string_view kitchen_id);
+  Result<std::vector<Merchant>> search(const repository::MerchantFilter& filter);
+
+  // Menus (service_menu.cc).
+  // The merchant and its menu, from the cache when fresh.
+  Result<std::shared_ptr<const MenuSnapshot>> snapshot(std::string_view merchant_id);
+  // The GET response, from the cache when fresh; only active merchants' menus are cached.
+  Result<RenderedMenu> rendered_menu(std::string_view merchant_id);
+  Result<MenuSnapshot> replace_menu(std::string_view merchant_id, const boost::json::object& body);
+  // Loads the merchant and menu in a write transaction, lets `change` edit the menu and write
+  // its rows, checks the menu's limits, bumps the version and publishes catalog.menu.updated.
+  Result<MenuSnapshot> change_menu(std::string_view merchant_id, const MenuChange& change);
+
+  // The granular routes: create (id nullopt) or change (PATCH) one object, or delete it;
+  // not_found for an id that is not on this merchant's menu.
+  Result<MenuEdit> put_category(std::string_view merchant_id, std::optional<std::string> id,
+                                const boost::json::object& body);
+  Status delete_category(std::string_view merchant_id, std::string_view id);
+  Result<MenuEdit> put_item(std::string_view merchant_id, std::optional<std::string> id,
+                            const boost::json::object& body);
+  Status delete_item(std::string_view merchant_id, std::string_view id);
+  Result<MenuEdit> put_group(std::string_view merchant_id, std::optional<std::string> id,
+                             const boost::json::object& body);
+  Status delete_group(std::string_view merchant_id, std::string_view id);
+  Result<MenuEdit> set_stock(std::string_view merchant_id, std::string_view item_id,
+                             const boost::json::object& body);
+
+  // Pricing (service_pricing.cc).
+  Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
+                                std::int64_t at_us);
+
+  // Drops the merchant's cached menu here (a change on this node, or an event from another).
+  void invalidate(std::string_view merchant_id);
+
+ private:
+  Result<Merchant> insert_new(const std::optional<std::string>& kitchen_id,
+                              std::string_view owner_user_id, const MerchantProfile& profile);
+  // Loads, lets `change` edit the merchant, bumps version and updated_at, writes and publishes
+  // catalog.merchant.updated; also moves a kitchen's brands. nullopt from `change`: no change.
+  using MerchantChange = std::function<Result<bool>(Merchant&)>;
+  Result<Merchant> change_merchant(std::string_view id, const MerchantChange& change);
+  Status follow_kitchen(store::Transaction& tx, const Merchant& kitchen,
+                        std::vector<std::string>& changed);
+  Status publish_merchant(store::Transaction& tx, const Merchant& merchant);
+  Result<std::shared_ptr<const MenuSnapshot>> load_snapshot(std::string_view merchant_id);
+
+  store::Database& db_;
+  identity::Directory& directory_;
+  CatalogSettings settings_;
+  CatalogMetrics& metrics_;
+  UnixMicrosClock clock_;
+  IdSource ids_;
+  MenuCache cache_;
+};
+
+}  // namespace reskflow::catalog

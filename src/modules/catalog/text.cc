@@ -1,0 +1,72 @@
+// Slugs, folding and timestamps for the catalog.
+#include "text.h"
+
+#include <array>
+#include <cstdio>
+#include <ctime>
+
+namespace reskflow::catalog {
+namespace {
+
+// Two-byte UTF-8 Latin-1 letters (U+00C0..U+00FF) folded to ASCII; '\0' where none fits.
+constexpr char latin1_fold[] =
+    "aaaaaaaceeeeiiii"     // U+00C0..U+00CF
+    "dnooooo\0ouuuuy\0s"   // U+00D0..U+00DF
+    "aaaaaaaceeeeiiii"     // U+00E0..U+00EF
+    "dnooooo\0ouuuuy\0y";  // U+00F0..U+00FF
+
+}  // namespace
+
+std::string fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC3 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      const auto index = static_cast<std::size_t>(next) - 0x80;
+      if (next >= 0x80 && next <= 0xBF && latin1_fold[index] != '\0') {
+        out.push_back(latin1_fold[index]);
+        if (next == 0x9F) out.push_back('s');                  // ß -> ss
+        if (next == 0x86 || next == 0xA6) out.push_back('e');  // æ -> ae
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : text[i]);
+  }
+  return out;
+}
+
+std::string slug_of(std::string_view name) {
+  std::string out;
+  bool gap = false;
+  for (const char c : fold(name)) {
+    if (c == '\'') continue;  // "luigi's" reads as one word
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!keep) {
+      gap = !out.empty();
+      continue;
+    }
+    if (gap && out.size() + 1 < slug_chars_max) out.push_back('-');
+    gap = false;
+    if (out.size() >= slug_chars_max) break;
+    out.push_back(c);
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "merchant" : out;
+}
+
+std::string utc_iso(std::int64_t unix_us) {
+  const auto seconds = static_cast<std::time_t>(unix_us >= 0 ? unix_us / 1'000'000
+                                                             : (unix_us - 999'999) / 1'000'000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  std::array<char, 32> out{};
+  const auto n =
+      std::snprintf(out.data(), out.size(), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return {out.data(), static_cast<std::size_t>(n > 0 ? n : 0)};
+}
+
+}  // namespace reskflow::catalog

@@ -1,0 +1,41 @@
+// Every metric the discovery module exports, declared in one place.
+#pragma once
+
+#include "reskflow/core/metrics.h"
+
+namespace reskflow::discovery {
+
+struct DiscoveryMetrics {
+  explicit DiscoveryMetrics(metrics::Registry& r)
+      : listings(r.counter("discovery_queries_total", "Listing and search queries answered",
+                           {{"kind", "listing"}})),
+        searches(r.counter("discovery_queries_total", "Listing and search queries answered",
+                           {{"kind", "search"}})),
+        listing_seconds(r.histogram("discovery_query_duration_seconds",
+                                    "Time to answer a listing or search query",
+                                    metrics::latency_buckets_seconds(), {{"kind", "listing"}})),
+        search_seconds(r.histogram("discovery_query_duration_seconds",
+                                   "Time to answer a listing or search query",
+                                   metrics::latency_buckets_seconds(), {{"kind", "search"}})),
+        candidates_truncated(r.counter(
+            "discovery_candidates_truncated_total",
+            "Queries whose candidates hit RESKFLOW_DISCOVERY_CANDIDATES_MAX (results may miss "
+            "matches)")),
+        events_applied(r.counter("discovery_events_total", "Events consumed by outcome",
+                                 {{"outcome", "applied"}})),
+        events_stale(r.counter("discovery_events_total", "Events consumed by outcome",
+                               {{"outcome", "stale"}})),
+        events_rejected(r.counter("discovery_events_total", "Events consumed by outcome",
+                                  {{"outcome", "rejected"}})) {}
+
+  metrics::Counter& listings;
+  metrics::Counter& searches;
+  metrics::Histogram& listing_seconds;
+  metrics::Histogram& search_seconds;
+  metrics::Counter& candidates_truncated;
+  metrics::Counter& events_applied;   // changed the read model
+  metrics::Counter& events_stale;     // a version at or below the one held
+  metrics::Counter& events_rejected;  // malformed payload: parked as a dead letter
+};
+
+}  // namespace reskflow::discovery

@@ -1,0 +1,58 @@
+// The discovery module's settings, lifecycle and event subscriptions.
+#include "module.h"
+
+#include "reskflow/modules/settings.h"
+#include "reskflow/store/migrations.h"
+
+std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_discovery();
+
+namespace reskflow::discovery {
+
+store::MigrationSet migrations() { return {"discovery", reskflow_migrations_discovery()}; }
+
+Result<DiscoverySettings> load_settings(const std::map<std::string, std::string>& environment) {
+  modules::Settings s("discovery", environment);
+  DiscoverySettings out;
+  out.candidates_max = static_cast<std::size_t>(
+      s.integer("CANDIDATES_MAX", static_cast<std::int64_t>(out.candidates_max), 100, 200'000));
+  if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
+  return out;
+}
+
+DiscoveryModuleImpl::DiscoveryModuleImpl(const modules::Platform& platform,
+                                         const DiscoverySettings& settings)
+    : platform_(platform),
+      metrics_(platform.metrics),
+      service_(platform.database, settings, metrics_) {}
+
+std::span<const store::EmbeddedFile> DiscoveryModuleImpl::migrations() const {
+  return reskflow_migrations_discovery();
+}
+
+Status DiscoveryModuleImpl::add_routes(http::Router& router) {
+  return add_discovery_routes(router, service_);
+}
+
+Status DiscoveryModuleImpl::start() {
+  auto& events = platform_.events;
+  if (auto ok = events.subscribe(
+          std::string(consumer_merchants), std::string(event_merchant_updated),
+          [this](const bus::Envelope& e) { return service_.on_merchant_updated(e); });
+      !ok)
+    return ok;
+  if (auto ok =
+          events.subscribe(std::string(consumer_menus), std::string(event_menu_updated),
+                           [this](const bus::Envelope& e) { return service_.on_menu_updated(e); });
+      !ok)
+    return ok;
+  return events.subscribe(std::string(consumer_ratings), std::string(event_rating_updated),
+                          [this](const bus::Envelope& e) { return service_.on_rating_updated(e); });
+}
+
+Result<std::unique_ptr<DiscoveryModule>> make_module(const modules::Platform& platform) {
+  auto settings = load_settings(modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  return std::make_unique<DiscoveryModuleImpl>(platform, *settings);
+}
+
+}  // namespace reskflow::discovery

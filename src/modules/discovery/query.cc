@@ -1,0 +1,61 @@
+// Turning a query string into engine term groups, with typo variants found in the vocabulary.
+#include "query.h"
+
+#include <algorithm>
+
+#include "text.h"
+
+namespace reskflow::discovery {
+
+Result<std::vector<std::string>> query_words(std::string_view q, const std::string& field) {
+  std::size_t chars = 0;
+  for (const char c : q) chars += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;
+  if (chars == 0 || chars > query_chars_max)
+    return fail(ErrorCode::validation_failed, "the query is invalid",
+                {{field, "must be 1 to " + std::to_string(query_chars_max) + " characters"}});
+  auto words = words_of(q);
+  std::vector<std::string> distinct;
+  for (auto& w : words) {
+    if (std::find(distinct.begin(), distinct.end(), w) == distinct.end())
+      distinct.push_back(std::move(w));
+  }
+  if (distinct.empty())
+    return fail(ErrorCode::validation_failed, "the query is invalid",
+                {{field, "has no letters or digits to search for"}});
+  if (distinct.size() > query_words_max)
+    return fail(ErrorCode::validation_failed, "the query is invalid",
+                {{field, "must have at most " + std::to_string(query_words_max) + " words"}});
+  return distinct;
+}
+
+Result<TermQuery> term_query(store::Transaction& tx, const std::vector<std::string>& words) {
+  std::vector<std::vector<std::string>> variants;
+  std::vector<std::string> all;
+  for (const auto& w : words) {
+    variants.push_back(typo_variants(w));
+    all.insert(all.end(), variants.back().begin(), variants.back().end());
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  auto known = known_words(tx, all);
+  if (!known) return std::unexpected(known.error());
+  TermQuery query;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    TermGroup group;
+    if (words[i].size() >= prefix_chars_min) {
+      group.prefix = words[i];
+    } else {
+      group.words.push_back(words[i]);
+    }
+    for (const auto& v : variants[i]) {
+      // A variant the prefix already covers adds nothing.
+      if (std::binary_search(known->begin(), known->end(), v) &&
+          (group.prefix.empty() || !v.starts_with(group.prefix)))
+        group.words.push_back(v);
+    }
+    query.push_back(std::move(group));
+  }
+  return query;
+}
+
+}  // namespace reskflow::discovery

@@ -1,0 +1,66 @@
+// Discovery's rules: applying events to the read model, and answering listings and searches
+// (exact zone test, delivery estimate, open now, relevance, sort and cursor pages). No HTTP.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "metrics.h"
+#include "model.h"
+#include "repository.h"
+#include "reskflow/bus/event.h"
+#include "reskflow/discovery/discovery.h"
+#include "reskflow/store/database.h"
+
+namespace reskflow::discovery {
+
+struct DiscoverySettings {
+  // Rows one query reads from the index at most (bounds a request's memory and time).
+  std::size_t candidates_max = 10'000;
+};
+
+// The delivery estimate: prep time + great-circle distance x circuity at a city courier's speed,
+// rounded up to whole minutes, + a fixed handover.
+inline constexpr double road_circuity = 1.3;
+inline constexpr double courier_speed_m_per_minute = 18'000.0 / 60.0;  // 18 km/h
+inline constexpr std::int64_t handover_minutes = 5;
+std::int64_t delivery_minutes(std::int64_t prep_time_minutes, double distance_m);
+
+// Open at now_us: not paused, and inside its opening hours in its time zone.
+bool open_now(const StoredMerchant& merchant, std::int64_t now_us);
+
+// The great-circle distance to `at` when the merchant's zone covers it (exact test), else none.
+std::optional<double> distance_if_delivering(const StoredMerchant& merchant, geo::Point at);
+
+// The card of a merchant; distance and delivery estimate only when `distance_m` is set.
+MerchantCard card_of(const StoredMerchant& merchant, std::optional<double> distance_m,
+                     std::int64_t now_us);
+
+class Service final : public Discovery {
+ public:
+  Service(store::Database& db, DiscoverySettings settings, DiscoveryMetrics& metrics);
+
+  Result<ListingPage> list_merchants(const ListingQuery& query, std::int64_t now_us) override;
+  Result<SearchResults> search(const SearchQuery& query, std::int64_t now_us) override;
+
+  // Event handlers (idempotent: deduplicated by event id, then by version).
+  Status on_merchant_updated(const bus::Envelope& event);
+  Status on_menu_updated(const bus::Envelope& event);
+  Status on_rating_updated(const bus::Envelope& event);
+
+ private:
+  template <class Read, class Apply>
+  Status consume(const bus::Envelope& event, std::string_view consumer, Read read, Apply apply);
+
+  store::Database& db_;
+  DiscoverySettings settings_;
+  DiscoveryMetrics& metrics_;
+};
+
+// Consumer names (the relay keeps one position per name).
+inline constexpr std::string_view consumer_merchants = "discovery.merchants";
+inline constexpr std::string_view consumer_menus = "discovery.menus";
+inline constexpr std::string_view consumer_ratings = "discovery.ratings";
+
+}  // namespace reskflow::discovery

@@ -1,0 +1,134 @@
+// Folding, tokenising and the match rule of discovery's search: the engines only retrieve
+// candidates, this file decides what matches (so both engines agree).
+#include "text.h"
+
+#include <algorithm>
+
+namespace reskflow::discovery {
+namespace {
+
+constexpr std::string_view alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+// U+00C0..U+00FF (UTF-8 C3 80..C3 BF) folded to ASCII letters; '-' separates words.
+constexpr std::string_view latin1_fold =
+    "aaaaaaaceeeeiiii"   // U+00C0..U+00CF
+    "dnooooo-ouuuuy-s"   // U+00D0..U+00DF (x, thorn are separators)
+    "aaaaaaaceeeeiiii"   // U+00E0..U+00EF
+    "dnooooo-ouuuuy-y";  // U+00F0..U+00FF (division sign, thorn)
+
+bool word_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// Appends the folded form of the character at text[i] and returns its length in bytes.
+std::size_t fold_one(std::string_view text, std::size_t i, std::string& out) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0U;
+  if (c < 0x80) {
+    if (c == '\'') return 1;  // "luigi's" is one word
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+    return 1;
+  }
+  if (c == 0xC3 && next >= 0x80 && next <= 0xBF) {
+    out.push_back(latin1_fold[next - 0x80]);
+    if (next == 0x9F) out.push_back('s');                  // ß -> ss
+    if (next == 0x86 || next == 0xA6) out.push_back('e');  // æ -> ae
+    return 2;
+  }
+  if (c == 0xC5 && (next == 0x92 || next == 0x93)) {
+    out += "oe";  // œ
+    return 2;
+  }
+  // U+2019, the typographic apostrophe, joins like '\''.
+  if (c == 0xE2 && next == 0x80 && i + 2 < text.size() &&
+      static_cast<unsigned char>(text[i + 2]) == 0x99)
+    return 3;
+  out.push_back(' ');
+  std::size_t length = 1;
+  while (i + length < text.size() &&
+         (static_cast<unsigned char>(text[i + length]) & 0xC0U) == 0x80U)
+    ++length;
+  return length;
+}
+
+}  // namespace
+
+std::vector<std::string> words_of(std::string_view text) {
+  std::string folded;
+  folded.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) i += fold_one(text, i, folded);
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : folded) {
+    if (word_char(c)) {
+      word.push_back(c);
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+std::vector<std::string> distinct_words(const std::vector<std::string>& texts) {
+  std::vector<std::string> all;
+  for (const auto& text : texts) {
+    for (auto& w : words_of(text)) all.push_back(std::move(w));
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return all;
+}
+
+bool one_edit_apart(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() != b.size()) return a.substr(i) == b.substr(i + 1);  // one insertion
+  if (i == a.size()) return false;                                  // equal
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;              // one substitution
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);  // one transposition
+}
+
+MatchQuality match(std::string_view query_word, std::string_view word) {
+  if (query_word == word) return MatchQuality::exact;
+  if (query_word.size() >= prefix_chars_min && word.starts_with(query_word))
+    return MatchQuality::prefix;
+  if (std::max(query_word.size(), word.size()) >= typo_chars_min &&
+      one_edit_apart(query_word, word))
+    return MatchQuality::typo;
+  return MatchQuality::none;
+}
+
+std::vector<std::string> typo_variants(std::string_view word) {
+  std::vector<std::string> out;
+  const std::string w(word);
+  const bool same_length_ok = w.size() >= typo_chars_min;
+  if (w.size() + 1 < typo_chars_min) return out;
+  for (std::size_t i = 0; i <= w.size(); ++i) {
+    for (const char c : alphabet) out.push_back(w.substr(0, i) + c + w.substr(i));  // insertion
+  }
+  if (same_length_ok) {
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      out.push_back(w.substr(0, i) + w.substr(i + 1));  // deletion
+      for (const char c : alphabet) {
+        if (c == w[i]) continue;
+        std::string s = w;
+        s[i] = c;
+        out.push_back(std::move(s));  // substitution
+      }
+      if (i + 1 < w.size() && w[i] != w[i + 1]) {
+        std::string s = w;
+        std::swap(s[i], s[i + 1]);
+        out.push_back(std::move(s));  // transposition
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::erase(out, w);
+  return out;
+}
+
+}  // namespace reskflow::discovery

@@ -1,0 +1,32 @@
+// The reviews module's public interface: ratings and reviews of merchants and their items by
+// customers with a delivered order, one review per order (docs/commerce.md "Reviews").
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "reskflow/catalog/catalog.h"
+#include "reskflow/core/errors.h"
+#include "reskflow/modules/module.h"
+
+namespace reskflow::reviews {
+
+// Events reviews publishes (bus, at least once; subjects are merchant ids), in the transaction
+// of each review change:
+//   reviews.rating.updated  {"merchant_id","version","average","count"}: `version` grows with
+//                           every change of that merchant's rating (ignore one at or below the
+//                           version held); `average` is rounded to 2 decimals, 0 when count is 0.
+inline constexpr std::string_view event_rating_updated = "reviews.rating.updated";
+
+// Events reviews consumes:
+//   orders.order.delivered  {"order_id","customer_id","merchant_id","delivered_at"}: the
+//                           customer may review that order for the review window.
+//   identity.user.erased    {"user_id"}: that user's reviews become "Former customer".
+inline constexpr std::string_view event_order_delivered = "orders.order.delivered";
+
+// Fails when a RESKFLOW_REVIEWS_* setting is malformed or unknown. The catalog names the
+// merchants and items reviewed.
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
+                                                     catalog::Catalog& catalog);
+
+}  // namespace reskflow::reviews

@@ -1,0 +1,41 @@
+// The reviews module's construction, migrations and event subscriptions.
+#include "module.h"
+
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/settings.h"
+
+std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_reviews();
+
+namespace reskflow::reviews {
+
+ReviewsModule::ReviewsModule(const modules::Platform& platform, catalog::Catalog& catalog,
+                             const ReviewsSettings& settings, UnixMicrosClock clock)
+    : events_(platform.events),
+      metrics_(platform.metrics),
+      service_(platform.database, catalog, settings, metrics_, std::move(clock)) {}
+
+std::span<const store::EmbeddedFile> ReviewsModule::migrations() const {
+  return reskflow_migrations_reviews();
+}
+
+Status ReviewsModule::add_routes(http::Router& router) {
+  return add_review_routes(router, service_);
+}
+
+Status ReviewsModule::start() {
+  auto delivered =
+      events_.subscribe(std::string(consumer_deliveries), std::string(event_order_delivered),
+                        [this](const bus::Envelope& e) { return service_.on_order_delivered(e); });
+  if (!delivered) return delivered;
+  return events_.subscribe(std::string(consumer_erasures), std::string(identity::event_user_erased),
+                           [this](const bus::Envelope& e) { return service_.on_user_erased(e); });
+}
+
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
+                                                     catalog::Catalog& catalog) {
+  auto settings = load_settings(modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  return std::make_unique<ReviewsModule>(platform, catalog, *settings);
+}
+
+}  // namespace reskflow::reviews

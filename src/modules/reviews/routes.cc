@@ -1,0 +1,175 @@
+// HTTP binding of the reviews module: post and delete a review, a merchant's reviews with its
+// rating summary, and the caller's orders awaiting a review.
+#include <boost/json.hpp>
+
+#include <charconv>
+
+#include "module.h"
+#include "reskflow/core/json_body.h"
+#include "reskflow/identity/identity.h"
+#include "time_text.h"
+
+namespace reskflow::reviews {
+namespace {
+
+http::Response error_response(const http::Request& r, const Error& e) {
+  return http::problem(e, r.request_id, r.path);
+}
+
+http::Response no_store(http::Response r) {
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+boost::json::object review_json(const Review& r) {
+  boost::json::array items;
+  for (const auto& i : r.item_ratings)
+    items.push_back({{"item_id", i.item_id}, {"rating", i.rating}});
+  return {{"id", r.id},
+          {"rating", r.rating},
+          {"comment", r.comment},
+          {"author_name", r.author_name},
+          {"created_at", iso_utc(r.created_at_us)},
+          {"item_ratings", std::move(items)}};
+}
+
+boost::json::object summary_json(const RatingSummary& s) {
+  boost::json::object distribution;
+  for (std::size_t i = 0; i < s.stars.size(); ++i) distribution[std::to_string(i + 1)] = s.stars[i];
+  return {{"average", s.average()}, {"count", s.count}, {"distribution", std::move(distribution)}};
+}
+
+boost::json::value cursor_json(const std::optional<std::string>& cursor) {
+  return cursor ? boost::json::value(*cursor) : boost::json::value(nullptr);
+}
+
+// ?cursor=&limit= (1..100, default 20); a bad limit is a 422 naming "limit".
+Result<PageRequest> page_of(const http::Request& request) {
+  PageRequest page;
+  if (auto c = request.query_param("cursor"); c && !c->empty()) page.cursor = std::string(*c);
+  if (auto l = request.query_param("limit")) {
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
+    if (ec != std::errc{} || end != l->data() + l->size() || n < 1 || n > page_limit_max)
+      return fail(ErrorCode::validation_failed, "the page size is out of range",
+                  {{"limit", "must be an integer from 1 to " + std::to_string(page_limit_max)}});
+    page.limit = n;
+  }
+  return page;
+}
+
+std::vector<ItemRating> read_item_ratings(json::ObjectReader& in) {
+  std::vector<ItemRating> out;
+  const auto* items = in.array("item_ratings", item_ratings_max, false);
+  if (items == nullptr) return out;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto prefix = "item_ratings[" + std::to_string(i) + "]";
+    if (!(*items)[i].is_object()) {
+      in.add_error(prefix, "must be an object");
+      continue;
+    }
+    json::ObjectReader item((*items)[i].as_object(), prefix);
+    auto id = item.string("item_id", {true, 1, 100});
+    auto rating = item.integer("rating", {true, 1, 5});
+    if (auto ok = item.finish(); !ok) {
+      for (auto& f : ok.error().fields) in.add_error(f.field, std::move(f.message));
+    } else {
+      out.push_back({std::move(*id), *rating});
+    }
+  }
+  return out;
+}
+
+http::Response post_review(Service& service, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  NewReview review;
+  review.order_id = in.string("order_id", {true, 1, 100}).value_or("");
+  review.rating = in.integer("rating", {true, 1, 5}).value_or(0);
+  review.comment = in.string("comment", {false, 0, comment_chars_max}).value_or("");
+  review.author_name = in.string("author_name", {false, 0, 100}).value_or("");
+  review.item_ratings = read_item_ratings(in);
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  const auto merchant_id = request.param("merchant_id").value_or("");
+  auto created = service.create(request.principal->subject, merchant_id, review);
+  if (!created) return error_response(request, created.error());
+  auto out = review_json(*created);
+  out["merchant_id"] = created->merchant_id;
+  out["order_id"] = created->order_id;
+  auto response = no_store(http::json(201, out));
+  response.set_header("Location", "/v1/merchants/" + created->merchant_id + "/reviews");
+  return response;
+}
+
+http::Response list_reviews(Service& service, http::Request& request) {
+  auto page = page_of(request);
+  if (!page) return error_response(request, page.error());
+  auto found = service.merchant_reviews(request.param("merchant_id").value_or(""), *page);
+  if (!found) return error_response(request, found.error());
+  boost::json::array data;
+  for (const auto& r : found->reviews) data.push_back(review_json(r));
+  return http::json(200, {{"summary", summary_json(found->summary)},
+                          {"data", std::move(data)},
+                          {"has_more", found->next_cursor.has_value()},
+                          {"next_cursor", cursor_json(found->next_cursor)}});
+}
+
+http::Response reviewable_orders(Service& service, http::Request& request) {
+  auto page = page_of(request);
+  if (!page) return error_response(request, page.error());
+  auto found = service.reviewable_orders(request.principal->subject, *page);
+  if (!found) return error_response(request, found.error());
+  boost::json::array data;
+  for (const auto& o : found->orders) {
+    data.push_back({{"order_id", o.delivery.order_id},
+                    {"merchant_id", o.delivery.merchant_id},
+                    {"merchant_name", o.merchant_name},
+                    {"delivered_at", iso_utc(o.delivery.delivered_at_us)},
+                    {"review_before", iso_utc(o.review_before_us)}});
+  }
+  return no_store(http::json(200, {{"data", std::move(data)},
+                                   {"has_more", found->next_cursor.has_value()},
+                                   {"next_cursor", cursor_json(found->next_cursor)}}));
+}
+
+http::Response delete_review(Service& service, http::Request& request) {
+  const Caller caller{request.principal->subject, request.principal->role == identity::role_admin};
+  auto done = service.remove(caller, request.param("review_id").value_or(""));
+  if (!done) return error_response(request, done.error());
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
+http::Route route(http::Method method, std::string pattern, http::Access access,
+                  http::Response (*handler)(Service&, http::Request&), Service& service) {
+  return {method,
+          std::move(pattern),
+          "reviews",
+          http::Execution::worker,
+          std::move(access),
+          [handler, &service](http::Request& r) { return handler(service, r); }};
+}
+
+}  // namespace
+
+Status add_review_routes(http::Router& router, Service& service) {
+  const std::string customer(identity::role_customer), admin(identity::role_admin);
+  std::vector<http::Route> routes{
+      route(http::Method::post, "/v1/merchants/{merchant_id}/reviews",
+            http::Access::roles_in({customer}, "own_delivered_order"), post_review, service),
+      route(http::Method::get, "/v1/merchants/{merchant_id}/reviews", http::Access::anyone(),
+            list_reviews, service),
+      route(http::Method::get, "/v1/me/reviewable-orders",
+            http::Access::roles_in({customer}, "self"), reviewable_orders, service),
+      route(http::Method::delete_, "/v1/reviews/{review_id}",
+            http::Access::roles_in({customer, admin}, "review_author"), delete_review, service),
+  };
+  for (auto& r : routes) {
+    if (auto added = router.add(std::move(r)); !added) return added;
+  }
+  return {};
+}
+
+}  // namespace reskflow::reviews

@@ -1,0 +1,221 @@
+// The reviews routes over a real server on both engines, with a guard that stands in for
+// identity's: status codes, problem documents, field errors, the list shapes and paging.
+#include <thread>
+
+#include "reskflow/core/server.h"
+#include "reskflow/testing/client.h"
+#include "reskflow/testing/paths.h"
+#include "test_fixture.h"
+
+namespace reskflow::reviews::testing {
+namespace {
+
+using reskflow::testing::HttpClient;
+using reskflow::testing::HttpResult;
+
+// "Bearer <role>:<user id>" authenticates as that user; the route's roles are checked.
+std::optional<http::Response> test_guard(http::Request& r, const http::Route& route) {
+  const auto auth = r.header("Authorization");
+  if (!auth || !auth->starts_with("Bearer "))
+    return http::problem({ErrorCode::unauthenticated, "log in"}, r.request_id, r.path);
+  const auto credential = auth->substr(7);
+  const auto colon = credential.find(':');
+  r.principal = http::Principal{std::string(credential.substr(colon + 1)),
+                                std::string(credential.substr(0, colon)),
+                                {},
+                                "s-1"};
+  const auto& roles = route.access->roles;
+  if (!roles.empty() && std::ranges::find(roles, r.principal->role) == roles.end())
+    return http::problem({ErrorCode::forbidden, "not for this role"}, r.request_id, r.path);
+  return std::nullopt;
+}
+
+boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
+
+std::set<std::string> error_fields(const HttpResult& r) {
+  std::set<std::string> out;
+  const auto body = body_of(r);
+  if (const auto* errors = body.if_contains("errors")) {
+    for (const auto& e : errors->as_array()) out.emplace(e.at("field").as_string());
+  }
+  return out;
+}
+
+class ReviewsRoutesTest : public ReviewsFixture {
+ protected:
+  void SetUp() override {
+    ReviewsFixture::SetUp();
+    config.host = "127.0.0.1";
+    config.port = 0;
+    config.io_threads = 1;
+    config.worker_threads = 2;
+    config.web_root = dir.path().string();
+    config.docs_dir = dir.path().string();
+    ASSERT_TRUE(module->add_routes(router));
+    router.set_guard(test_guard);
+    server = std::make_unique<http::Server>(config, router, hub, registry);
+    auto p = server->listen(false);
+    ASSERT_TRUE(p) << p.error().detail;
+    port = *p;
+    thread = std::thread([this] { server->run(); });
+  }
+
+  void TearDown() override {
+    if (thread.joinable()) {
+      server->request_stop();
+      thread.join();
+    }
+    server.reset();
+    ReviewsFixture::TearDown();
+  }
+
+  HttpResult call(std::string_view method, std::string_view path, std::string body = {},
+                  const std::string& who = {}) {
+    HttpClient client(port);
+    std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/json"}};
+    if (!who.empty()) headers.emplace_back("Authorization", "Bearer " + who);
+    return client.request(method, path, std::move(body), std::move(headers));
+  }
+
+  HttpResult post_review(const std::string& who, const boost::json::object& body,
+                         const std::string& merchant = luigi) {
+    return call("POST", "/v1/merchants/" + merchant + "/reviews", boost::json::serialize(body),
+                who);
+  }
+
+  const std::string as_ada = "customer:" + ada;
+  const std::string as_bob = "customer:" + bob;
+  const std::string as_admin = "admin:admin-1";
+  reskflow::testing::TempDir dir;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+  std::uint16_t port = 0;
+  std::thread thread;
+};
+
+TEST_P(ReviewsRoutesTest, PostsAReviewAndListsItWithTheSummary) {
+  deliver("order-1", ada, luigi, now - day_us);
+  auto created =
+      post_review(as_ada, {{"order_id", "order-1"},
+                           {"rating", 4},
+                           {"comment", "Great crust."},
+                           {"author_name", "Ada Lovelace"},
+                           {"item_ratings", {{{"item_id", margherita}, {"rating", 5}}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto review = body_of(created);
+  EXPECT_EQ(review.at("author_name").as_string(), "Ada");
+  EXPECT_EQ(review.at("created_at").as_string(), "2026-11-28T09:10:00Z");
+  EXPECT_EQ(review.at("order_id").as_string(), "order-1");
+
+  auto list = call("GET", "/v1/merchants/" + luigi + "/reviews");  // anyone
+  ASSERT_EQ(list.status, 200) << list.body;
+  auto body = body_of(list);
+  const auto& summary = body.at("summary").as_object();
+  EXPECT_EQ(summary.at("count").as_int64(), 1);
+  EXPECT_DOUBLE_EQ(summary.at("average").to_number<double>(), 4.0);
+  EXPECT_EQ(summary.at("distribution").at("4").as_int64(), 1);
+  EXPECT_EQ(summary.at("distribution").at("1").as_int64(), 0);
+  const auto& first = body.at("data").at(0).as_object();
+  EXPECT_EQ(first.at("comment").as_string(), "Great crust.");
+  EXPECT_EQ(first.at("item_ratings").at(0).at("item_id").as_string(), margherita);
+  EXPECT_FALSE(first.contains("order_id"));  // not shown to everyone
+  EXPECT_FALSE(body.at("has_more").as_bool());
+  EXPECT_TRUE(body.at("next_cursor").is_null());
+}
+
+TEST_P(ReviewsRoutesTest, AnswersNotFoundConflictAndThePlainWindowMessage) {
+  deliver("order-1", ada, luigi, now);
+  deliver("order-old", ada, luigi, now - 31 * day_us);
+  EXPECT_EQ(post_review(as_bob, {{"order_id", "order-1"}, {"rating", 5}}).status, 404);
+  EXPECT_EQ(post_review(as_ada, {{"order_id", "order-1"}, {"rating", 5}}, wok).status, 404);
+  EXPECT_EQ(post_review(as_ada, {{"order_id", "order-1"}, {"rating", 5}}).status, 201);
+  auto again = post_review(as_ada, {{"order_id", "order-1"}, {"rating", 5}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.header("Content-Type").value_or(""), "application/problem+json");
+  auto late = post_review(as_ada, {{"order_id", "order-old"}, {"rating", 5}});
+  EXPECT_EQ(late.status, 422);
+  EXPECT_TRUE(error_fields(late).empty());
+  EXPECT_NE(std::string(body_of(late).at("detail").as_string()).find("30 days"), std::string::npos);
+  EXPECT_EQ(post_review("merchant:m-1", {{"order_id", "order-1"}, {"rating", 5}}).status, 403);
+  EXPECT_EQ(call("GET", "/v1/merchants/0190ffff-0000-7000-8000-000000000000/reviews").status, 404);
+}
+
+TEST_P(ReviewsRoutesTest, NamesEachInvalidFieldOfTheBody) {
+  deliver("order-1", ada, luigi, now);
+  boost::json::array many;
+  for (int i = 0; i < 51; ++i) many.push_back({{"item_id", margherita}, {"rating", 5}});
+  auto bad = post_review(
+      as_ada,
+      {{"rating", 6}, {"comment", std::string(2001, 'x')}, {"item_ratings", many}, {"stars", 5}});
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  EXPECT_EQ(error_fields(bad),
+            (std::set<std::string>{"order_id", "rating", "comment", "item_ratings", "stars"}));
+  auto items = post_review(as_ada, {{"order_id", "order-1"},
+                                    {"rating", 3},
+                                    {"item_ratings",
+                                     {{{"item_id", margherita}, {"rating", 0}},
+                                      {{"item_id", "elsewhere"}, {"rating", 2}},
+                                      "nope"}}});
+  ASSERT_EQ(items.status, 422) << items.body;
+  EXPECT_EQ(error_fields(items),
+            (std::set<std::string>{"item_ratings[0].rating", "item_ratings[2]"}));
+  auto unknown_item =
+      post_review(as_ada, {{"order_id", "order-1"},
+                           {"rating", 3},
+                           {"item_ratings", {{{"item_id", "elsewhere"}, {"rating", 2}}}}});
+  EXPECT_EQ(error_fields(unknown_item), (std::set<std::string>{"item_ratings[0].item_id"}));
+}
+
+TEST_P(ReviewsRoutesTest, ListsReviewableOrdersAndLetsOnlyTheAuthorOrAnAdminDelete) {
+  deliver("order-1", ada, luigi, now - day_us);
+  deliver("order-2", ada, luigi, now);
+  auto open = call("GET", "/v1/me/reviewable-orders", {}, as_ada);
+  ASSERT_EQ(open.status, 200) << open.body;
+  const auto orders = body_of(open).at("data").as_array();
+  ASSERT_EQ(orders.size(), 2U);
+  EXPECT_EQ(orders[0].at("order_id").as_string(), "order-2");
+  EXPECT_EQ(orders[0].at("merchant_name").as_string(), "Luigi's Pizzeria");
+  EXPECT_EQ(orders[1].at("review_before").as_string(), "2026-12-27T09:10:00Z");
+  EXPECT_EQ(call("GET", "/v1/me/reviewable-orders", {}, as_admin).status, 403);
+
+  const auto first = body_of(post_review(as_ada, {{"order_id", "order-1"}, {"rating", 5}}));
+  const auto second = body_of(post_review(as_ada, {{"order_id", "order-2"}, {"rating", 1}}));
+  const auto path = [](const boost::json::object& r) {
+    return "/v1/reviews/" + std::string(r.at("id").as_string());
+  };
+  EXPECT_EQ(call("DELETE", path(first), {}, as_bob).status, 404);
+  EXPECT_EQ(call("DELETE", path(first), {}, as_ada).status, 204);
+  EXPECT_EQ(call("DELETE", path(second), {}, as_admin).status, 204);
+  EXPECT_EQ(call("DELETE", path(second), {}, as_admin).status, 404);
+  auto list = body_of(call("GET", "/v1/merchants/" + luigi + "/reviews"));
+  EXPECT_EQ(list.at("summary").at("count").as_int64(), 0);
+  EXPECT_TRUE(list.at("data").as_array().empty());
+}
+
+TEST_P(ReviewsRoutesTest, PagesWithCursorAndLimit) {
+  for (int i = 0; i < 3; ++i) {
+    const auto order = "order-" + std::to_string(i);
+    deliver(order, ada, luigi, now);
+    ASSERT_EQ(post_review(as_ada, {{"order_id", order}, {"rating", 5}}).status, 201);
+  }
+  auto first = body_of(call("GET", "/v1/merchants/" + luigi + "/reviews?limit=2"));
+  ASSERT_EQ(first.at("data").as_array().size(), 2U);
+  ASSERT_TRUE(first.at("has_more").as_bool());
+  const std::string cursor(first.at("next_cursor").as_string());
+  auto rest = body_of(call("GET", "/v1/merchants/" + luigi + "/reviews?limit=2&cursor=" + cursor));
+  EXPECT_EQ(rest.at("data").as_array().size(), 1U);
+  EXPECT_FALSE(rest.at("has_more").as_bool());
+  for (const auto* query : {"?limit=0", "?limit=101", "?limit=ten"}) {
+    auto bad = call("GET", "/v1/merchants/" + luigi + "/reviews" + query);
+    EXPECT_EQ(bad.status, 422) << query;
+    EXPECT_EQ(error_fields(bad), (std::set<std::string>{"limit"})) << query;
+  }
+  EXPECT_EQ(error_fields(call("GET", "/v1/merchants/" + luigi + "/reviews?cursor=x")),
+            (std::set<std::string>{"cursor"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ReviewsRoutesTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+}  // namespace
+}  // namespace reskflow::reviews::testing

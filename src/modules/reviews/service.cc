@@ -1,0 +1,206 @@
+// The review rules on top of the repository: eligibility, the window, one review per order,
+// aggregates published in the transaction of each change, and the event consumers.
+#include "service.h"
+
+#include <boost/json.hpp>
+
+#include <cmath>
+#include <set>
+
+#include "repository.h"
+#include "reskflow/bus/outbox.h"
+#include "reskflow/core/log.h"
+#include "reskflow/reviews/reviews.h"
+#include "reskflow/store/uuid.h"
+#include "time_text.h"
+
+namespace reskflow::reviews {
+namespace {
+
+constexpr std::int64_t day_us = 86'400'000'000;
+
+// A JSON object's string member, or empty when it is missing or not a non-empty string.
+std::string text_member(const boost::json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (v == nullptr || !v->is_string()) return {};
+  return std::string(v->as_string());
+}
+
+std::optional<boost::json::object> payload_object(const bus::Envelope& event) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(event.payload_json, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  return std::move(v.as_object());
+}
+
+std::optional<Delivery> delivery_of(const boost::json::object& o) {
+  Delivery d{text_member(o, "order_id"), text_member(o, "customer_id"),
+             text_member(o, "merchant_id"), 0};
+  const auto at = parse_iso_utc(text_member(o, "delivered_at"));
+  if (d.order_id.empty() || d.customer_id.empty() || d.merchant_id.empty() || !at)
+    return std::nullopt;
+  d.delivered_at_us = *at;
+  return d;
+}
+
+Status publish_rating(store::Transaction& tx, std::string_view merchant_id,
+                      const RatingSummary& s) {
+  const boost::json::object payload{{"merchant_id", merchant_id},
+                                    {"version", s.version},
+                                    {"average", s.average()},
+                                    {"count", s.count}};
+  RF_TRY(id, bus::publish(tx, {std::string(event_rating_updated), std::string(merchant_id),
+                               boost::json::serialize(payload)}));
+  return {};
+}
+
+}  // namespace
+
+std::string first_name(std::string_view name) {
+  const auto begin = name.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return std::string(anonymous_author);
+  name.remove_prefix(begin);
+  name = name.substr(0, name.find_first_of(" \t\r\n"));
+  // Cut at a character boundary: never inside a UTF-8 sequence.
+  std::size_t chars = 0, end = 0;
+  for (; end < name.size(); ++end) {
+    const bool starts_char = (static_cast<unsigned char>(name[end]) & 0xC0) != 0x80;
+    if (starts_char && ++chars > author_name_chars_max) break;
+  }
+  return std::string(name.substr(0, end));
+}
+
+double RatingSummary::average() const {
+  if (count <= 0) return 0;
+  return std::round(static_cast<double>(rating_sum) * 100.0 / static_cast<double>(count)) / 100.0;
+}
+
+Service::Service(store::Database& database, catalog::Catalog& catalog, ReviewsSettings settings,
+                 ReviewsMetrics& metrics, UnixMicrosClock clock)
+    : db_(database),
+      catalog_(catalog),
+      settings_(settings),
+      metrics_(metrics),
+      clock_(clock ? std::move(clock) : UnixMicrosClock(store::unix_now_us)) {}
+
+std::int64_t Service::window_us() const { return settings_.window_days * day_us; }
+
+Status Service::check_eligible(std::string_view customer_id, std::string_view merchant_id,
+                               std::string_view order_id) {
+  return db_.read([&](store::Transaction& tx) -> Status {
+    RF_TRY(found, repository::eligibility(tx, order_id));
+    // Someone else's order, another merchant's, or one not delivered: the same 404.
+    if (!*found || (*found)->delivery.customer_id != customer_id ||
+        (*found)->delivery.merchant_id != merchant_id)
+      return fail(ErrorCode::not_found, "no delivered order of yours from this merchant");
+    if ((*found)->reviewed_at_us) return fail(ErrorCode::conflict, "this order has a review");
+    if ((*found)->delivery.delivered_at_us + window_us() < clock_())
+      return fail(ErrorCode::validation_failed,
+                  "orders can be reviewed for " + std::to_string(settings_.window_days) +
+                      " days after delivery; this one was delivered on " +
+                      iso_utc((*found)->delivery.delivered_at_us).substr(0, 10));
+    return {};
+  });
+}
+
+Status Service::check_items(std::string_view merchant_id, const std::vector<ItemRating>& items) {
+  std::vector<FieldError> errors;
+  std::set<std::string, std::less<>> seen;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto field = "item_ratings[" + std::to_string(i) + "].item_id";
+    if (!seen.insert(items[i].item_id).second) {
+      errors.push_back({field, "is rated twice"});
+      continue;
+    }
+    // Pricing one unit tells whether the item is on the menu; sold out or outside its hours
+    // (validation_failed) still means it exists.
+    auto priced = catalog_.price_line(merchant_id, {items[i].item_id, 1, {}}, clock_());
+    if (priced || priced.error().code == ErrorCode::validation_failed) continue;
+    if (priced.error().code != ErrorCode::not_found) return std::unexpected(priced.error());
+    errors.push_back({field, "is not on this merchant's menu"});
+  }
+  if (!errors.empty())
+    return fail(ErrorCode::validation_failed, "some rated items are not valid", std::move(errors));
+  return {};
+}
+
+Result<Review> Service::create(std::string_view customer_id, std::string_view merchant_id,
+                               const NewReview& in) {
+  RF_TRY(eligible, check_eligible(customer_id, merchant_id, in.order_id));
+  RF_TRY(items, check_items(merchant_id, in.item_ratings));
+  Review review{store::new_uuid_v7(),
+                in.order_id,
+                std::string(merchant_id),
+                std::string(customer_id),
+                first_name(in.author_name),
+                in.rating,
+                in.comment,
+                clock_(),
+                in.item_ratings};
+  auto done = db_.write([&](store::Transaction& tx) -> Status {
+    // Checked again in the writing transaction: a concurrent review of the same order loses.
+    RF_TRY(found, repository::eligibility(tx, review.order_id));
+    if (!*found || (*found)->reviewed_at_us)
+      return fail(ErrorCode::conflict, "this order has a review");
+    RF_TRY(inserted, repository::insert_review(tx, review));
+    RF_TRY(summary, repository::change_rating(tx, merchant_id, review.rating, 1));
+    return publish_rating(tx, merchant_id, *summary);
+  });
+  if (!done) return std::unexpected(done.error());
+  metrics_.reviews_created.inc();
+  return review;
+}
+
+Status Service::remove(const Caller& caller, std::string_view review_id) {
+  auto done = db_.write([&](store::Transaction& tx) -> Status {
+    RF_TRY(found, repository::review(tx, review_id));
+    if (!*found || (!caller.admin && (*found)->customer_id != caller.user_id))
+      return fail(ErrorCode::not_found, "no such review of yours");
+    RF_TRY(deleted, repository::delete_review(tx, review_id));
+    RF_TRY(summary, repository::change_rating(tx, (*found)->merchant_id, (*found)->rating, -1));
+    return publish_rating(tx, (*found)->merchant_id, *summary);
+  });
+  if (done)
+    (caller.admin ? metrics_.reviews_deleted_by_admin : metrics_.reviews_deleted_by_author).inc();
+  return done;
+}
+
+Status Service::on_order_delivered(const bus::Envelope& event) {
+  const auto payload = payload_object(event);
+  const auto delivery = payload ? delivery_of(*payload) : std::nullopt;
+  if (!delivery) {
+    metrics_.events_rejected.inc();
+    log::error("reviews_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
+    return {};
+  }
+  bool recorded = false;
+  auto done =
+      bus::handle_once(db_, consumer_deliveries, event, [&](store::Transaction& tx) -> Status {
+        RF_TRY(inserted, repository::insert_eligibility(tx, *delivery, clock_()));
+        recorded = *inserted;
+        return {};
+      });
+  if (done && recorded) metrics_.deliveries_recorded.inc();
+  return done;
+}
+
+Status Service::on_user_erased(const bus::Envelope& event) {
+  const auto payload = payload_object(event);
+  const auto user_id = payload ? text_member(*payload, "user_id") : std::string();
+  if (user_id.empty()) {
+    metrics_.events_rejected.inc();
+    log::error("reviews_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
+    return {};
+  }
+  bool applied = false;
+  auto done =
+      bus::handle_once(db_, consumer_erasures, event, [&](store::Transaction& tx) -> Status {
+        RF_TRY(changed, repository::anonymise(tx, user_id));
+        applied = true;
+        return {};
+      });
+  if (done && applied) metrics_.authors_anonymised.inc();
+  return done;
+}
+
+}  // namespace reskflow::reviews

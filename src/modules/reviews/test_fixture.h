@@ -1,0 +1,155 @@
+// Test support for the reviews tests: a catalog stand-in with a few merchants and items, and a
+// fixture that runs the module on a fresh database of each engine with an injected clock and
+// delivers events through the real outbox and relay.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <set>
+
+#include "module.h"
+#include "reskflow/bus/outbox.h"
+#include "reskflow/bus/relay.h"
+#include "reskflow/store/migrations.h"
+#include "test_database.h"
+#include "time_text.h"
+
+std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_reviews();
+
+namespace reskflow::reviews::testing {
+
+inline constexpr std::int64_t day_us = 86'400'000'000;
+inline const std::string luigi = "0190a000-0000-7000-8000-000000000001";
+inline const std::string wok = "0190a000-0000-7000-8000-000000000002";
+inline const std::string suspended = "0190a000-0000-7000-8000-000000000003";
+inline const std::string margherita = "0190a000-0000-7000-8000-0000000000a1";
+inline const std::string diavola = "0190a000-0000-7000-8000-0000000000a2";
+inline const std::string ada = "0190b000-0000-7000-8000-000000000001";
+inline const std::string bob = "0190b000-0000-7000-8000-000000000002";
+
+// Knows three merchants (one suspended); Luigi's menu has two items. Only what reviews asks is
+// implemented.
+class FakeCatalog final : public catalog::Catalog {
+ public:
+  Result<catalog::MerchantSummary> merchant(std::string_view id) override {
+    if (id == luigi) return summary(id, "Luigi's Pizzeria");
+    if (id == wok) return summary(id, "Wok This Way");
+    if (id == suspended) {
+      auto s = summary(id, "Closed For Now");
+      s.active = false;
+      return s;
+    }
+    return fail(ErrorCode::not_found, "no such merchant");
+  }
+  Result<catalog::PricedLine> price_line(std::string_view merchant_id,
+                                         const catalog::LineRequest& line, std::int64_t) override {
+    if (merchant_id == luigi && (line.item_id == margherita || line.item_id == diavola))
+      return catalog::PricedLine{line.item_id, "Pizza", 1, 950, 950, "EUR", false, {}};
+    return fail(ErrorCode::not_found, "not on this menu");
+  }
+  Result<catalog::MerchantRef> create_merchant(std::string_view,
+                                               const boost::json::object&) override {
+    return fail(ErrorCode::internal, "not used by reviews");
+  }
+  Result<catalog::MerchantRef> create_brand(std::string_view, const boost::json::object&) override {
+    return fail(ErrorCode::internal, "not used by reviews");
+  }
+  Result<std::optional<catalog::MerchantRef>> merchant_by_slug(std::string_view) override {
+    return fail(ErrorCode::internal, "not used by reviews");
+  }
+  Status replace_menu(std::string_view, const boost::json::object&) override {
+    return fail(ErrorCode::internal, "not used by reviews");
+  }
+
+ private:
+  static catalog::MerchantSummary summary(std::string_view id, std::string name) {
+    catalog::MerchantSummary s;
+    s.id = std::string(id);
+    s.name = std::move(name);
+    s.currency = "EUR";
+    s.active = true;
+    return s;
+  }
+};
+
+class ReviewsFixture : public store::testing::EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    const std::vector<store::MigrationSet> sets{bus::migrations(),
+                                                {"reviews", reskflow_migrations_reviews()}};
+    ASSERT_TRUE(store::migrate(db(), sets));
+    module = std::make_unique<ReviewsModule>(modules::Platform{config, db(), events, hub, registry},
+                                             catalog, ReviewsSettings{}, [this] { return now; });
+    ASSERT_TRUE(module->start());
+    relay = std::make_unique<bus::Relay>(db(), events);
+  }
+
+  void TearDown() override {
+    relay.reset();
+    module.reset();
+    EngineTest::TearDown();
+  }
+
+  Service& service() { return module->service(); }
+
+  // Publishes orders.order.delivered as the orders module will, and lets the relay deliver it.
+  std::string deliver(const std::string& order_id, const std::string& customer_id,
+                      const std::string& merchant_id, std::int64_t delivered_at_us) {
+    const boost::json::object payload{{"order_id", order_id},
+                                      {"customer_id", customer_id},
+                                      {"merchant_id", merchant_id},
+                                      {"delivered_at", iso_utc(delivered_at_us)}};
+    last_payload = boost::json::serialize(payload);
+    return publish_and_relay(std::string(event_order_delivered), order_id, payload);
+  }
+
+  std::string publish_and_relay(const std::string& type, const std::string& subject,
+                                const boost::json::object& payload) {
+    auto id = db().write([&](store::Transaction& tx) {
+      return bus::publish(tx, {type, subject, boost::json::serialize(payload)});
+    });
+    EXPECT_TRUE(id) << id.error().detail;
+    auto pass = relay->run_once();
+    EXPECT_TRUE(pass) << pass.error().detail;
+    return id.value_or("");
+  }
+
+  // reviews.rating.updated payloads in publication order.
+  std::vector<boost::json::object> rating_events() {
+    auto rows = db().read([](store::Transaction& tx) {
+      return tx.query("SELECT subject, payload FROM outbox WHERE type = $1 ORDER BY id",
+                      {std::string(event_rating_updated)});
+    });
+    std::vector<boost::json::object> out;
+    if (!rows) return out;
+    for (const auto r : *rows) {
+      auto payload = boost::json::parse(r.text(1)).as_object();
+      EXPECT_EQ(r.text(0), std::string(payload.at("merchant_id").as_string()));
+      out.push_back(std::move(payload));
+    }
+    return out;
+  }
+
+  NewReview review(std::string order_id, std::int64_t rating) {
+    NewReview r;
+    r.order_id = std::move(order_id);
+    r.rating = rating;
+    return r;
+  }
+
+  std::int64_t now = 1'795'857'000'000'000;  // 2026-11-28T09:10:00Z
+  std::string last_payload;                  // of the last deliver()
+  Config config;
+  metrics::Registry registry;
+  bus::InProcessTransport events;
+  ws::Hub hub{registry};
+  FakeCatalog catalog;
+  std::unique_ptr<ReviewsModule> module;
+  std::unique_ptr<bus::Relay> relay;
+};
+
+}  // namespace reskflow::reviews::testing

@@ -1,0 +1,29 @@
+// ISO 8601 UTC text <-> microseconds: what event payloads carry and the API writes.
+#include <gtest/gtest.h>
+
+#include "time_text.h"
+
+namespace reskflow::reviews {
+namespace {
+
+TEST(TimeTextTest, WritesWholeSecondsAndFractionsOnlyWhenThere) {
+  EXPECT_EQ(iso_utc(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(iso_utc(1'795'857'000'000'000), "2026-11-28T09:10:00Z");
+  EXPECT_EQ(iso_utc(1'795'857'000'250'000), "2026-11-28T09:10:00.250000Z");
+}
+
+TEST(TimeTextTest, ReadsWhatItWritesAndUtcOffsetsOnly) {
+  for (const std::int64_t us : {0LL, 1'795'857'000'000'000LL, 951'782'400'123'456LL}) {
+    EXPECT_EQ(parse_iso_utc(iso_utc(us)), us);
+  }
+  EXPECT_EQ(parse_iso_utc("2026-11-28T09:10:00.25+00:00"), 1'795'857'000'250'000);
+  EXPECT_EQ(parse_iso_utc("2000-02-29T00:00:00Z"), 951'782'400'000'000);
+  for (const auto* bad : {"", "2026-11-28", "2026-11-28T09:10:00", "2026-11-28T09:10:00+01:00",
+                          "2026-02-30T00:00:00Z", "2026-11-28T24:00:00Z", "2026-11-28T09:10:00.Z",
+                          "2026-11-28T09:10:00.1234567Z", "2026-11-28 09:10:00Z"}) {
+    EXPECT_FALSE(parse_iso_utc(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace reskflow::reviews
