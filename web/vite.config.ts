@@ -11,6 +11,8 @@ const root = import.meta.dirname;
 const pages = {
   landing: resolve(root, 'index.html'),
   customer: resolve(root, 'customer/index.html'),
+  admin: resolve(root, 'admin/index.html'),
+  merchant: resolve(root, 'merchant/index.html'),
 };
 
 export default defineConfig({

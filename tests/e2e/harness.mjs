@@ -23,10 +23,23 @@ export const CONTENT_SECURITY_POLICY =
   "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /**
- * Starts the binary with PORT=0 on a fresh database, waits for its
- * `{"event":"listening",...,"port":N}` log line and answers { url, stop, log }.
+ * `reskflow seed` on a database before it is served: the demo city of docs/commerce.md
+ * ("Demo city": Berlin's merchants, menus and demo accounts).
  */
-export async function startServer(extraEnv = {}) {
+async function seed(env) {
+  const child = spawn(binary, ['seed'], { cwd: repo, env: { ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (c) => (out += c));
+  child.stderr.setEncoding('utf8').on('data', (c) => (out += c));
+  const code = await new Promise((r) => child.on('close', r));
+  assert.equal(code, 0, `reskflow seed failed (${code}):\n${out}`);
+}
+
+/**
+ * Starts the binary with PORT=0 on a fresh database (with `{ seed: true }`: the demo city loaded
+ * first), waits for its `{"event":"listening",...,"port":N}` log line and answers { url, stop, log }.
+ */
+export async function startServer(extraEnv = {}, { seed: withDemoCity = false } = {}) {
   assert.ok(existsSync(binary), `no server binary at ${binary} (set RESKFLOW_BINARY)`);
   const webRoot = join(repo, 'web/dist');
   assert.ok(existsSync(join(webRoot, 'index.html')), 'web/dist is missing: run `npm run build -w web`');
@@ -45,6 +58,7 @@ export async function startServer(extraEnv = {}) {
     RESKFLOW_IDENTITY_AUTH_RATE_PER_MINUTE: '1000',
     ...extraEnv,
   };
+  if (withDemoCity) await seed(env);
   const child = spawn(binary, ['serve'], { cwd: repo, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   const port = await new Promise((resolvePort, reject) => {
@@ -81,7 +95,7 @@ export async function startServer(extraEnv = {}) {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  return { url: `http://127.0.0.1:${port}`, stop, log: () => log, dir };
+  return { url: `http://127.0.0.1:${port}`, stop, log: () => log, dir, env };
 }
 
 /** Debian's Chromium, headless, with a fresh profile (Playwright makes a temporary one). */
@@ -89,10 +103,10 @@ export async function startServer(extraEnv = {}) {
  * One server and one browser for a test file: started before its first test, stopped after its
  * last. Read `suite.server` and `suite.browser` inside the tests.
  */
-export function useServerAndBrowser() {
+export function useServerAndBrowser({ seed: withDemoCity = false } = {}) {
   const suite = { server: undefined, browser: undefined };
   before(async () => {
-    suite.server = await startServer();
+    suite.server = await startServer({}, { seed: withDemoCity });
     suite.browser = await launchBrowser();
   });
   after(async () => {
@@ -242,4 +256,26 @@ export async function mailedCode(server, to, subject, { after = 0 } = {}) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no mail to ${to} matching ${subject} in ${file}`);
+}
+
+/**
+ * `reskflow admin create --email E` against the running server's database (same environment, so
+ * the same keys): answers { id, email, password } with the one-time password it prints.
+ */
+export async function createAdmin(server, email, name = 'Ada Admin') {
+  const child = spawn(binary, ['admin', 'create', '--email', email, '--name', name], {
+    cwd: repo,
+    env: { ...server.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (c) => (out += c));
+  child.stderr.setEncoding('utf8').on('data', (c) => (err += c));
+  const code = await new Promise((r) => child.on('close', r));
+  assert.equal(code, 0, `reskflow admin create failed (${code}):\n${out}\n${err}`);
+  const field = (label) => out.match(new RegExp(`^${label}: (.+)$`, 'm'))?.[1]?.trim();
+  const password = field('one-time password');
+  assert.ok(password, `no one-time password in:\n${out}`);
+  return { id: field('id'), email, password };
 }

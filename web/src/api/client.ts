@@ -7,6 +7,21 @@ import { networkError, toUserError, type UserError } from './problem';
 import { session, type TokenResponse } from './session';
 
 export type Schemas = components['schemas'];
+
+type JsonContent<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+/**
+ * The JSON a route answers with a status, read from openapi.yaml by path and method (for
+ * answers whose schema has no name): `ResponseJson<'/v1/search', 'get'>`.
+ */
+export type ResponseJson<
+  P extends keyof paths,
+  M extends keyof paths[P],
+  S extends number = 200,
+> = paths[P][M] extends { responses: infer R }
+  ? S extends keyof R
+    ? JsonContent<R[S]>
+    : never
+  : never;
 export type { UserError } from './problem';
 
 /** Routes that never carry the access token (and whose 401 is an answer, not an expiry). */

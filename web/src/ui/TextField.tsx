@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useRef } from 'preact/hooks';
 import { useFormState } from './Form';
 
 export interface TextFieldProps
@@ -16,6 +16,12 @@ export interface TextFieldProps
 /** A labelled input with its hint and error wired to aria-describedby / aria-invalid. */
 export function TextField({ name, label, hint, error, type = 'text', ...rest }: TextFieldProps) {
   const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  // Browsers honour `autofocus` only when the document loads; a field that appears later (the
+  // code step after the password) is focused here.
+  useEffect(() => {
+    if (rest.autoFocus) input.current?.focus();
+  }, []);
   const form = useFormState();
   const raw = error ?? form?.fields[name];
   // The API's field messages are predicates ("must be at least 12 characters"): make a sentence
@@ -38,6 +44,7 @@ export function TextField({ name, label, hint, error, type = 'text', ...rest }: 
       )}
       <input
         {...rest}
+        ref={input}
         id={id}
         name={name}
         type={type}

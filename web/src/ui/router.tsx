@@ -22,6 +22,8 @@ export function usePath(): string {
     const update = () => setPath(location.pathname);
     listeners.add(update);
     addEventListener('popstate', update);
+    // A child's effect may have navigated before this one subscribed (child effects run first).
+    update();
     return () => {
       listeners.delete(update);
       removeEventListener('popstate', update);

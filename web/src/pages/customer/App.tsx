@@ -1,44 +1,81 @@
-// The customer portal: one page per path under /customer/.
+// The customer portal: one page per path under /customer/. Browsing and searching need no
+// account; carts, group orders and ratings do (their pages ask to log in and come back).
+import type { ComponentChildren } from 'preact';
 import { logout } from '../../api/auth';
 import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
 import { useSession } from '../../auth/useSession';
 import { Link, navigate, Page, usePath } from '../../ui';
 import { Account } from './Account';
+import { Address } from './Address';
+import { Browse } from './Browse';
+import { Cart } from './Cart';
+import { Carts } from './Carts';
 import { ForgotPassword } from './ForgotPassword';
 import { Home } from './Home';
+import { JoinGroup } from './JoinGroup';
 import { LogIn } from './LogIn';
+import { Merchant } from './Merchant';
+import { cartPath, paths } from './paths';
+import { Reviews } from './Reviews';
+import { Search } from './Search';
 import { SignUp } from './SignUp';
+import { readAddress } from './shop/address';
+import { useCartSummaries } from './shop/cartSummary';
 
-export const paths = {
-  home: '/customer/',
-  signUp: '/customer/signup',
-  logIn: '/customer/login',
-  account: '/customer/account',
-  forgotPassword: '/customer/forgot-password',
-} as const;
+export { paths };
+
+/** "Cart 3" (read "Cart 3 items"): the one active cart, or the list when there are several. */
+function CartLink() {
+  const carts = useCartSummaries() ?? [];
+  const items = carts.reduce((n, c) => n + c.item_count, 0);
+  const href = carts.length === 1 ? cartPath(carts[0]!.id) : paths.carts;
+  return (
+    <Link href={href}>
+      Cart
+      {items > 0 && (
+        <span class="nav-count">
+          {items}
+          <span class="visually-hidden"> item{items === 1 ? '' : 's'}</span>
+        </span>
+      )}
+    </Link>
+  );
+}
 
 /** Header navigation: what a visitor or a signed-in customer can go to. */
 function Nav() {
   const state = useSession();
-  if (state === 'authenticated' || state === 'expired')
-    return (
-      <>
-        <li>
-          <Link href={paths.home}>Home</Link>
-        </li>
-        <li>
-          <Link href={paths.account}>Account</Link>
-        </li>
-      </>
-    );
+  const signedIn = state === 'authenticated' || state === 'expired';
   return (
     <>
       <li>
-        <Link href={paths.logIn}>Log in</Link>
+        <Link href={paths.browse}>Merchants</Link>
       </li>
       <li>
-        <Link href={paths.signUp}>Sign up</Link>
+        <Link href={paths.search}>Search</Link>
       </li>
+      {signedIn ? (
+        <>
+          <li>
+            <CartLink />
+          </li>
+          <li>
+            <Link href={paths.reviews}>Rate orders</Link>
+          </li>
+          <li>
+            <Link href={paths.account}>Account</Link>
+          </li>
+        </>
+      ) : (
+        <>
+          <li>
+            <Link href={paths.logIn}>Log in</Link>
+          </li>
+          <li>
+            <Link href={paths.signUp}>Sign up</Link>
+          </li>
+        </>
+      )}
     </>
   );
 }
@@ -54,32 +91,51 @@ function NotFound() {
   );
 }
 
-export function App() {
-  const path = usePath().replace(/\/+$/, '') || '/';
-  const nav = <Nav />;
-  let page;
+const withId = /^\/customer\/(merchants|carts|group)\/([^/]+)(\/.*)?$/;
+
+/** Pages with an id in their path: merchants/{id}, carts/{id}, group/{token}. */
+function pageWithId(path: string, nav: ComponentChildren) {
+  const [, section, id, rest] = path.match(withId) ?? [];
+  if (!section || !id || rest) return null;
+  const value = decodeURIComponent(id);
+  if (section === 'merchants') return <Merchant key={value} nav={nav} merchantId={value} />;
+  if (section === 'carts') return <Cart key={value} nav={nav} cartId={value} />;
+  return <JoinGroup key={value} nav={nav} token={value} />;
+}
+
+function page(path: string, nav: ComponentChildren) {
   switch (path) {
     case '/customer':
-      page = <Home nav={nav} />;
-      break;
+      // With a delivery address the home page is the list of merchants delivering there.
+      return readAddress() ? <Browse nav={nav} /> : <Home nav={nav} />;
+    case paths.browse:
+      return <Browse nav={nav} />;
+    case paths.address:
+      return <Address nav={nav} />;
+    case paths.search:
+      return <Search nav={nav} />;
+    case paths.carts:
+      return <Carts nav={nav} />;
+    case paths.reviews:
+      return <Reviews nav={nav} />;
     case paths.signUp:
-      page = <SignUp nav={nav} />;
-      break;
+      return <SignUp nav={nav} />;
     case paths.logIn:
-      page = <LogIn nav={nav} />;
-      break;
+      return <LogIn nav={nav} />;
     case paths.forgotPassword:
-      page = <ForgotPassword nav={nav} />;
-      break;
+      return <ForgotPassword nav={nav} />;
     case paths.account:
-      page = <Account nav={nav} onLogOut={onLogOut} />;
-      break;
+      return <Account nav={nav} onLogOut={onLogOut} />;
     default:
-      page = <NotFound />;
+      return pageWithId(path, nav) ?? <NotFound />;
   }
+}
+
+export function App() {
+  const path = usePath().replace(/\/+$/, '') || '/';
   return (
     <>
-      {page}
+      {page(path, <Nav />)}
       <SessionExpiredDialog onLoggedOut={() => navigate(paths.logIn)} />
     </>
   );
@@ -89,4 +145,3 @@ async function onLogOut() {
   await logout();
   navigate(`${paths.logIn}?logged_out=1`);
 }
-

@@ -1,38 +1,48 @@
 import type { ComponentChildren } from 'preact';
 import { useSession } from '../../auth/useSession';
 import { Alert, Link, Page } from '../../ui';
+import { paths } from './paths';
 
+/** The first page without a delivery address: where to start (with one, "/" lists merchants). */
 export function Home({ nav }: { nav: ComponentChildren }) {
   const state = useSession();
   const signedIn = state === 'authenticated' || state === 'expired';
   return (
     <Page title="Order from merchants near you" portal="Customer" nav={nav}>
-      {state === 'restoring' ? (
-        <p role="status">Checking your session…</p>
-      ) : signedIn ? (
-        <div class="stack">
-          <p>You are logged in.</p>
-          <Alert tone="info">
-            Browsing merchants, the cart and orders open here when the catalog arrives. For now you
-            can see and manage your <Link href="/customer/account">account</Link>.
-          </Alert>
-        </div>
-      ) : (
-        <div class="stack">
-          {new URLSearchParams(location.search).has('deleted') && (
-            <Alert tone="success">Your account is deleted and you are logged out.</Alert>
-          )}
-          <p>Create an account or log in to order from local merchants.</p>
-          <p class="form-actions">
-            <Link class="btn btn-primary" href="/customer/signup">
-              Sign up
-            </Link>
-            <Link class="btn btn-secondary" href="/customer/login">
-              Log in
-            </Link>
+      <div class="stack">
+        {new URLSearchParams(location.search).has('deleted') && (
+          <Alert tone="success">Your account is deleted and you are logged out.</Alert>
+        )}
+        <p>Choose where to deliver, then see the merchants that deliver there, or search for a dish.</p>
+        <p class="form-actions">
+          <Link class="btn btn-primary" href={paths.address}>
+            Choose a delivery address
+          </Link>
+          <Link class="btn btn-secondary" href={paths.search}>
+            Search merchants and dishes
+          </Link>
+        </p>
+        {state === 'restoring' ? (
+          <p role="status">Checking your session…</p>
+        ) : signedIn ? (
+          <p>
+            You are logged in. Your <Link href={paths.carts}>carts</Link> and{' '}
+            <Link href={paths.account}>account</Link> are a click away.
           </p>
-        </div>
-      )}
+        ) : (
+          <>
+            <p>Create an account or log in to fill a cart and order together with friends.</p>
+            <p class="form-actions">
+              <Link class="btn btn-secondary" href={paths.signUp}>
+                Sign up
+              </Link>
+              <Link class="btn btn-secondary" href={paths.logIn}>
+                Log in
+              </Link>
+            </p>
+          </>
+        )}
+      </div>
     </Page>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { LoginFlow } from '../../auth/LoginFlow';
 import { Alert, Link, navigate, Page } from '../../ui';
+import { nextPath, paths, signUpAndReturn } from './paths';
 
 export function LogIn({ nav }: { nav: ComponentChildren }) {
   const query = new URLSearchParams(location.search);
@@ -11,12 +12,18 @@ export function LogIn({ nav }: { nav: ComponentChildren }) {
         {query.has('reset') && (
           <Alert tone="success">Your password is changed. Log in with the new one.</Alert>
         )}
-        <LoginFlow onDone={() => navigate('/customer/account')} />
+        {query.has('next') && (
+          <Alert tone="info">Log in to carry on: you come back to where you were.</Alert>
+        )}
+        <LoginFlow onDone={() => navigate(nextPath(paths.account))} />
         <p>
           <Link href="/customer/forgot-password">Forgot your password?</Link>
         </p>
         <p>
-          New to ReskFlow? <Link href="/customer/signup">Create an account</Link>
+          New to ReskFlow?{' '}
+          <Link href={query.has('next') ? signUpAndReturn(nextPath(paths.account)) : paths.signUp}>
+            Create an account
+          </Link>
         </p>
       </div>
     </Page>

@@ -1,8 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { register } from '../../api/auth';
 import { Form, Link, navigate, Page, TextField } from '../../ui';
+import { logInAndReturn, nextPath, paths } from './paths';
 
 export function SignUp({ nav }: { nav: ComponentChildren }) {
+  // Sent here to carry on somewhere (a menu, a group order link): come back there afterwards.
+  const returning = new URLSearchParams(location.search).has('next');
   return (
     <Page title="Create your account" portal="Customer" nav={nav} narrow>
       <Form
@@ -25,7 +28,7 @@ export function SignUp({ nav }: { nav: ComponentChildren }) {
               };
             return r.error;
           }
-          navigate('/customer/account?welcome=1');
+          navigate(nextPath(`${paths.account}?welcome=1`));
         }}
       >
         <TextField name="name" label="Name" autoComplete="name" maxLength={200} required />
@@ -47,7 +50,10 @@ export function SignUp({ nav }: { nav: ComponentChildren }) {
         />
       </Form>
       <p>
-        Already have an account? <Link href="/customer/login">Log in</Link>
+        Already have an account?{' '}
+        <Link href={returning ? logInAndReturn(nextPath(paths.account)) : paths.logIn}>
+          Log in
+        </Link>
       </p>
     </Page>
   );

@@ -8,6 +8,16 @@ const portals = [
     name: 'Customer portal',
     text: 'Sign up, log in (with two-step login when enabled) and manage your account: profile, sessions, two-step login, your data.',
   },
+  {
+    href: '/merchant/',
+    name: 'Merchant portal',
+    text: 'Run your store: profile, pause switch, opening hours, delivery zone on the map, menu editor with stock, staff and virtual brands.',
+  },
+  {
+    href: '/admin/',
+    name: 'Admin portal',
+    text: 'For operators, with two-step login: users, merchants, ID checks, partner API keys and the audit log.',
+  },
 ];
 
 const roles = [
@@ -39,7 +49,7 @@ function Landing() {
         ))}
       </ul>
       <p class="muted">
-        The merchant, driver and admin portals appear here when their first pages are ready.
+        The driver portal appears here when its first pages are ready.
       </p>
 
       <h2>Demo accounts</h2>

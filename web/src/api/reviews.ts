@@ -1,0 +1,48 @@
+// Ratings and reviews (docs/commerce.md "Reviews"): a merchant's summary and reviews for anyone;
+// the orders a customer may still rate, and rating one.
+import { api, call, type ResponseJson } from './client';
+
+export type ReviewPage = ResponseJson<'/v1/merchants/{merchant_id}/reviews', 'get'>;
+export type Review = ReviewPage['data'][number];
+export type ReviewSummary = ReviewPage['summary'];
+export type ReviewableOrder = ResponseJson<'/v1/me/reviewable-orders', 'get'>['data'][number];
+
+export async function merchantReviews(merchantId: string, cursor: string | undefined, limit = 5) {
+  const r = await call(
+    api.GET('/v1/merchants/{merchant_id}/reviews', {
+      params: { path: { merchant_id: merchantId }, query: { limit, ...(cursor ? { cursor } : {}) } },
+    }),
+  );
+  if (!r.ok) return r;
+  return {
+    ok: true as const,
+    summary: r.data.summary,
+    data: r.data.data,
+    next: r.data.has_more ? r.data.next_cursor : null,
+  };
+}
+
+export async function reviewableOrders(cursor: string | undefined, limit: number) {
+  const r = await call(
+    api.GET('/v1/me/reviewable-orders', {
+      params: { query: { limit, ...(cursor ? { cursor } : {}) } },
+    }),
+  );
+  if (!r.ok) return r;
+  return { ok: true as const, data: r.data.data, next: r.data.has_more ? r.data.next_cursor : null };
+}
+
+export interface ReviewInput {
+  order_id: string;
+  rating: number;
+  comment?: string;
+}
+
+export const postReview = (merchantId: string, body: ReviewInput) =>
+  call(
+    api.POST('/v1/merchants/{merchant_id}/reviews', {
+      params: { path: { merchant_id: merchantId } },
+      body,
+    }),
+    ['rating', 'comment'],
+  );

@@ -1,0 +1,72 @@
+// The admin portal: one page per path under /admin/. Every page but the login sits behind
+// RequireAdmin (an administrator with two-step login); SessionExpiredDialog asks to log in again
+// on top of the page when the session ends underneath it.
+import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
+import { Link, navigate, usePath } from '../../ui';
+import { Account } from './Account';
+import { ApiKeys } from './ApiKeys';
+import { Audit } from './Audit';
+import { RequireAdmin, useAdminAccount } from './Gate';
+import { IdVerifications } from './IdVerifications';
+import { LogIn } from './LogIn';
+import { Merchants } from './Merchants';
+import { Overview } from './Overview';
+import { AdminPage, paths } from './shell';
+import { Users } from './Users';
+
+function NotFound() {
+  return (
+    <AdminPage title="Page not found">
+      <p>There is no admin page at this address.</p>
+      <p>
+        <Link href={paths.home}>Go to the admin overview</Link>
+      </p>
+    </AdminPage>
+  );
+}
+
+/** The page for a path behind the gate, or null for an unknown path. */
+function adminPage(path: string) {
+  switch (path) {
+    case '/admin':
+      return <Overview />;
+    case paths.users:
+      return <Users />;
+    case paths.merchants:
+      return <Merchants />;
+    case paths.idVerifications:
+      return <IdVerifications />;
+    case paths.apiKeys:
+      return <ApiKeys />;
+    case paths.audit:
+      return <Audit />;
+    case paths.account:
+      return <Account />;
+    default:
+      return null;
+  }
+}
+
+export function App() {
+  const path = usePath().replace(/\/+$/, '') || '/';
+  const account = useAdminAccount();
+  let page;
+  if (path === paths.logIn) page = <LogIn />;
+  else {
+    const inner = adminPage(path);
+    page = inner ? (
+      // Keyed by path: each page starts fresh (filters, dialogs) when navigated to.
+      <RequireAdmin key={path} account={account}>
+        {inner}
+      </RequireAdmin>
+    ) : (
+      <NotFound />
+    );
+  }
+  return (
+    <>
+      {page}
+      <SessionExpiredDialog onLoggedOut={() => navigate(paths.logIn)} />
+    </>
+  );
+}

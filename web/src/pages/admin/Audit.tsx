@@ -1,0 +1,269 @@
+// The audit log: who did what to whom and when, newest first, filtered by action, actor, target
+// and time range, paged with "Load more". Filters live in the address bar, so that other pages
+// link to a user's trail (/admin/audit?target_id=...).
+import { useEffect, useState } from 'preact/hooks';
+import { auditActions, queryAudit, type AuditEntry, type AuditFilters } from '../../api/admin';
+import type { UserError } from '../../api/problem';
+import {
+  Alert,
+  Badge,
+  Button,
+  Form,
+  LoadMore,
+  Select,
+  Table,
+  TextField,
+  formatDateTimeSeconds,
+  localInputToUs,
+  readQuery,
+  replaceQuery,
+  usePagedList,
+  usToLocalInput,
+  type Column,
+} from '../../ui';
+import { AdminPage, roleLabel } from './shell';
+
+const PAGE_SIZE = 50;
+const cursorOf = (e: AuditEntry) => e.id ?? '';
+const actionOptions = auditActions.map((a) => ({ value: a, label: a }));
+
+/** The address bar's filters: text ids and times as microseconds. */
+function filtersFromQuery(q: Record<string, string>): AuditFilters {
+  const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+  return {
+    action: q.action,
+    actor_id: q.actor_id,
+    target_id: q.target_id,
+    since_us: num(q.since_us),
+    until_us: num(q.until_us),
+  };
+}
+
+function toQuery(f: AuditFilters): Record<string, string | undefined> {
+  return {
+    action: f.action,
+    actor_id: f.actor_id,
+    target_id: f.target_id,
+    since_us: f.since_us?.toString(),
+    until_us: f.until_us?.toString(),
+  };
+}
+
+/** The entry's detail as "key: value" lines (values are short: roles, ids, flags). */
+function Detail({ entry }: { entry: AuditEntry }) {
+  const pairs = Object.entries(entry.detail ?? {});
+  return (
+    <>
+      {pairs.length > 0 ? (
+        <ul class="detail-list">
+          {pairs.map(([k, v]) => (
+            <li key={k}>
+              {k}: <code>{typeof v === 'string' ? v : JSON.stringify(v)}</code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span class="muted">None</span>
+      )}
+      {entry.request_id && (
+        <span class="cell-note">
+          Request <code>{entry.request_id}</code>
+        </span>
+      )}
+    </>
+  );
+}
+
+export function Audit() {
+  const [defaults, setDefaults] = useState(() => filtersFromQuery(readQuery()));
+  const [formKey, setFormKey] = useState(0);
+  const list = usePagedList(queryAudit, cursorOf, PAGE_SIZE, defaults);
+
+  useEffect(() => void list.load(defaults), []);
+
+  const columns: Column<AuditEntry>[] = [
+    {
+      header: 'Time',
+      rowHeader: true,
+      cell: (e) => (e.at_us ? formatDateTimeSeconds(e.at_us) : ''),
+    },
+    { header: 'Action', cell: (e) => <code>{e.action}</code> },
+    {
+      header: 'Outcome',
+      cell: (e) =>
+        e.outcome === 'failure' ? (
+          <Badge tone="danger">Failure</Badge>
+        ) : (
+          <Badge tone="success">Success</Badge>
+        ),
+    },
+    {
+      header: 'Actor',
+      cell: (e) => (
+        <>
+          <code>{e.actor_id}</code>
+          <span class="cell-note">
+            {e.actor_role ? roleLabel(e.actor_role) : 'Unknown role'}
+            {e.ip ? `, from ${e.ip}` : ''}
+          </span>
+        </>
+      ),
+    },
+    {
+      header: 'Target',
+      cell: (e) =>
+        e.target_id ? (
+          <>
+            <code>{e.target_id}</code>
+            {e.target_type && <span class="cell-note">{e.target_type.replace('_', ' ')}</span>}
+          </>
+        ) : (
+          <span class="muted">None</span>
+        ),
+    },
+    { header: 'Details', cell: (e) => <Detail entry={e} /> },
+  ];
+
+  async function search(values: Record<string, string>): Promise<UserError | void> {
+    const since = localInputToUs(values.since);
+    const until = localInputToUs(values.until);
+    if (since !== undefined && until !== undefined && until < since)
+      return {
+        message: 'The time range ends before it starts.',
+        fields: { until: 'Until must be after From.' },
+        status: 0,
+      };
+    const filters: AuditFilters = {
+      action: values.action,
+      actor_id: values.actor_id,
+      target_id: values.target_id,
+      since_us: since,
+      // The field has minutes: include the whole minute.
+      until_us: until === undefined ? undefined : until + 59_999_999,
+    };
+    replaceQuery(toQuery(filters));
+    await list.load(filters);
+  }
+
+  function clear() {
+    setDefaults({});
+    setFormKey((k) => k + 1);
+    replaceQuery({});
+    void list.load({});
+  }
+
+  const filtered = Object.values(list.filters).some((v) => v !== undefined && v !== '');
+
+  return (
+    <AdminPage title="Audit log">
+      <div class="stack">
+        <p>
+          Security-relevant actions — logins, two-step login changes, suspensions, role changes,
+          API keys, ID decisions, data exports — newest first. Entries can never be changed or
+          deleted.
+        </p>
+        <section class="filters" aria-label="Filter the audit log">
+          <Form
+            key={formKey}
+            label="Filter the audit log"
+            submitLabel="Filter"
+            busyLabel="Filtering…"
+            onSubmit={search}
+            actions={
+              <Button variant="secondary" onClick={clear}>
+                Clear filters
+              </Button>
+            }
+          >
+            <Select
+              name="action"
+              label="Action"
+              emptyOption="Any action"
+              options={actionOptions}
+              defaultValue={defaults.action}
+            />
+            <TextField
+              name="actor_id"
+              label="Actor"
+              hint="The id of who did it"
+              defaultValue={defaults.actor_id}
+              spellcheck={false}
+            />
+            <TextField
+              name="target_id"
+              label="Target"
+              hint="The id of what it was done to"
+              defaultValue={defaults.target_id}
+              spellcheck={false}
+            />
+            <TextField
+              name="since"
+              label="From"
+              type="datetime-local"
+              hint="Your local time"
+              defaultValue={defaults.since_us ? usToLocalInput(defaults.since_us) : undefined}
+            />
+            <TextField
+              name="until"
+              label="Until"
+              type="datetime-local"
+              hint="Your local time"
+              defaultValue={defaults.until_us ? usToLocalInput(defaults.until_us) : undefined}
+            />
+          </Form>
+        </section>
+
+        {list.error && (
+          <Alert tone="error">
+            <p>{list.error.message}</p>
+            <p>
+              <Button variant="secondary" onClick={() => void list.reload()}>
+                Try again
+              </Button>
+            </p>
+          </Alert>
+        )}
+        {list.items === null ? (
+          list.loading && <p role="status">Loading the audit log…</p>
+        ) : (
+          <div aria-busy={list.loading ? 'true' : undefined}>
+            <Table
+              caption={
+                filtered
+                  ? 'Audit entries matching the filters, newest first'
+                  : 'Audit entries, newest first'
+              }
+              columns={columns}
+              rows={list.items}
+              rowKey={cursorOf}
+              empty={
+                filtered ? (
+                  <>
+                    <p>No audit entries match these filters.</p>
+                    <p>
+                      Ids must be whole and exact. Widen the time range or{' '}
+                      <Button variant="secondary" onClick={clear}>
+                        clear the filters
+                      </Button>
+                    </p>
+                  </>
+                ) : (
+                  'The audit log is empty. Entries appear as people sign up, log in and change things.'
+                )
+              }
+            />
+            {list.items.length > 0 && (
+              <LoadMore
+                shown={list.items.length}
+                done={list.done}
+                busy={list.loadingMore}
+                onMore={() => void list.more()}
+                noun={['entry', 'entries']}
+              />
+            )}
+          </div>
+        )}
+      </div>
+    </AdminPage>
+  );
+}

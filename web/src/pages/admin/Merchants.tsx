@@ -1,0 +1,242 @@
+// Merchants: search by name and status, paged; suspend (hidden from customers, search and carts)
+// and reinstate, each behind a confirmation. Routes of the catalog module (docs/commerce.md).
+import { useEffect, useState } from 'preact/hooks';
+import {
+  merchantStatuses,
+  reinstateMerchant,
+  searchMerchants,
+  suspendMerchant,
+  type AdminMerchant,
+  type MerchantFilters,
+} from '../../api/admin';
+import {
+  Alert,
+  Badge,
+  Button,
+  ConfirmDialog,
+  Form,
+  LoadMore,
+  readQuery,
+  replaceQuery,
+  Select,
+  Table,
+  TextField,
+  formatDate,
+  formatDateTime,
+  usePagedList,
+  type Column,
+} from '../../ui';
+import { AdminPage, roleLabel } from './shell';
+
+const PAGE_SIZE = 20;
+const noCursor = () => '';
+const statusOptions = merchantStatuses.map((s) => ({ value: s, label: roleLabel(s) }));
+
+const filtersFrom = ({ q, status }: Record<string, string>): MerchantFilters => ({ q, status });
+
+const cuisineLabel = (c: string) => roleLabel(c.replace(/_/g, ' '));
+
+function Status({ m }: { m: AdminMerchant }) {
+  const pausedUntil = m.paused_until ? Date.parse(m.paused_until) : NaN;
+  return (
+    <>
+      {m.status === 'suspended' ? (
+        <Badge tone="danger">Suspended</Badge>
+      ) : (
+        <Badge tone="success">Active</Badge>
+      )}
+      {m.status === 'active' && pausedUntil > Date.now() && (
+        <span class="cell-note">Paused until {formatDateTime(pausedUntil * 1000)}</span>
+      )}
+    </>
+  );
+}
+
+type Action = { kind: 'suspend' | 'reinstate'; merchant: AdminMerchant };
+
+export function Merchants() {
+  const [defaults, setDefaults] = useState(() => filtersFrom(readQuery()));
+  const [formKey, setFormKey] = useState(0);
+  const list = usePagedList(searchMerchants, noCursor, PAGE_SIZE, defaults);
+  const [action, setAction] = useState<Action | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => void list.load(defaults), []);
+
+  const columns: Column<AdminMerchant>[] = [
+    {
+      header: 'Name',
+      rowHeader: true,
+      cell: (m) => (
+        <>
+          {m.name}
+          {m.kitchen_id && <span class="cell-note">Virtual brand</span>}
+        </>
+      ),
+    },
+    {
+      header: 'Address',
+      cell: (m) => `${m.address.line1}, ${m.address.postal_code} ${m.address.city}, ${m.address.country}`,
+    },
+    { header: 'Cuisines', cell: (m) => m.cuisines.map(cuisineLabel).join(', ') },
+    { header: 'Status', cell: (m) => <Status m={m} /> },
+    { header: 'Created', cell: (m) => formatDate(Date.parse(m.created_at) * 1000) },
+    {
+      header: 'Actions',
+      cell: (m) => (
+        <div class="cell-actions">
+          {m.status === 'active' ? (
+            <Button
+              variant="danger"
+              aria-label={`Suspend ${m.name}`}
+              onClick={() => setAction({ kind: 'suspend', merchant: m })}
+            >
+              Suspend
+            </Button>
+          ) : (
+            <Button
+              variant="secondary"
+              aria-label={`Reinstate ${m.name}`}
+              onClick={() => setAction({ kind: 'reinstate', merchant: m })}
+            >
+              Reinstate
+            </Button>
+          )}
+        </div>
+      ),
+    },
+  ];
+
+  async function search(values: Record<string, string>) {
+    const filters = filtersFrom(values);
+    setNotice(null);
+    replaceQuery({ ...filters });
+    await list.load(filters);
+  }
+
+  function clear() {
+    setDefaults({});
+    setFormKey((k) => k + 1);
+    setNotice(null);
+    replaceQuery({});
+    void list.load({});
+  }
+
+  /** Runs the action and puts the merchant as the server answered it into the list. */
+  async function act(run: typeof suspendMerchant, done: (m: AdminMerchant) => string) {
+    const r = await run(action!.merchant.id);
+    if (!r.ok) return r.error;
+    list.update((m) => (m.id === r.data.id ? r.data : m));
+    setNotice(done(r.data));
+  }
+
+  const filtered = Object.values(list.filters).some(Boolean);
+  const target = action?.merchant;
+
+  return (
+    <AdminPage title="Merchants">
+      <div class="stack">
+        <section class="filters" aria-label="Find merchants">
+          <Form
+            key={formKey}
+            label="Find merchants"
+            submitLabel="Search"
+            busyLabel="Searching…"
+            onSubmit={search}
+            actions={
+              <Button variant="secondary" onClick={clear}>
+                Clear filters
+              </Button>
+            }
+          >
+            <TextField name="q" label="Name contains" maxLength={120} defaultValue={defaults.q} />
+            <Select
+              name="status"
+              label="Status"
+              emptyOption="Any status"
+              options={statusOptions}
+              defaultValue={defaults.status}
+            />
+          </Form>
+        </section>
+
+        {notice && <Alert tone="success">{notice}</Alert>}
+        {list.error && (
+          <Alert tone="error">
+            <p>{list.error.message}</p>
+            <p>
+              <Button variant="secondary" onClick={() => void list.reload()}>
+                Try again
+              </Button>
+            </p>
+          </Alert>
+        )}
+        {list.items === null ? (
+          list.loading && <p role="status">Loading merchants…</p>
+        ) : (
+          <div aria-busy={list.loading ? 'true' : undefined}>
+            <Table
+              caption={filtered ? 'Merchants matching the filters, oldest first' : 'All merchants, oldest first'}
+              columns={columns}
+              rows={list.items}
+              rowKey={(m) => m.id}
+              empty={
+                filtered ? (
+                  <>
+                    <p>No merchants match these filters.</p>
+                    <p>
+                      Names match any part, without regard to case or accents.{' '}
+                      <Button variant="secondary" onClick={clear}>
+                        Clear the filters
+                      </Button>
+                    </p>
+                  </>
+                ) : (
+                  'No merchants yet. They appear here when merchant accounts create their stores.'
+                )
+              }
+            />
+            {list.items.length > 0 && (
+              <LoadMore
+                shown={list.items.length}
+                done={list.done}
+                busy={list.loadingMore}
+                onMore={() => void list.more()}
+                noun={['merchant', 'merchants']}
+              />
+            )}
+          </div>
+        )}
+      </div>
+
+      <ConfirmDialog
+        open={action?.kind === 'suspend'}
+        title={`Suspend ${target?.name ?? ''}?`}
+        confirmLabel="Suspend"
+        busyLabel="Suspending…"
+        onClose={() => setAction(null)}
+        onConfirm={() =>
+          act(suspendMerchant, (m) => `${m.name} is suspended: customers no longer see it.`)
+        }
+      >
+        <p>
+          Customers no longer find it in search, on its page or in their carts, until an
+          administrator reinstates it. Its staff and its menu stay as they are.
+        </p>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={action?.kind === 'reinstate'}
+        title={`Reinstate ${target?.name ?? ''}?`}
+        confirmLabel="Reinstate"
+        busyLabel="Reinstating…"
+        onClose={() => setAction(null)}
+        onConfirm={() =>
+          act(reinstateMerchant, (m) => `${m.name} is active again: customers can order from it.`)
+        }
+      >
+        <p>Customers find it and can order from it again, within its opening hours.</p>
+      </ConfirmDialog>
+    </AdminPage>
+  );
+}

@@ -1,0 +1,118 @@
+// The admin portal's frame: its paths, the signed-in admin (context), the navigation and the
+// page wrapper every admin page renders. Pages import these from './shell'.
+import type { ComponentChildren } from 'preact';
+import { createContext } from 'preact';
+import { useContext, useState } from 'preact/hooks';
+import { logout, type Profile } from '../../api/auth';
+import { useSession } from '../../auth/useSession';
+import { Link, navigate, Page } from '../../ui';
+
+export const paths = {
+  home: '/admin/',
+  logIn: '/admin/login',
+  users: '/admin/users',
+  merchants: '/admin/merchants',
+  idVerifications: '/admin/id-verifications',
+  apiKeys: '/admin/api-keys',
+  audit: '/admin/audit',
+  account: '/admin/account',
+} as const;
+
+/** The signed-in administrator (with a second factor); set by RequireAdmin around every page. */
+export const AdminContext = createContext<Profile | null>(null);
+
+/** The signed-in administrator. Only for pages rendered inside RequireAdmin. */
+export function useAdmin(): Profile {
+  const me = useContext(AdminContext);
+  if (!me) throw new Error('useAdmin outside RequireAdmin');
+  return me;
+}
+
+export async function logOut() {
+  await logout();
+  navigate(`${paths.logIn}?logged_out=1`);
+}
+
+function LogOutButton() {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      class="link-button"
+      aria-busy={busy ? 'true' : undefined}
+      disabled={busy}
+      onClick={async () => {
+        setBusy(true);
+        await logOut();
+      }}
+    >
+      {busy ? 'Logging out…' : 'Log out'}
+    </button>
+  );
+}
+
+/** The header navigation: every section for an admin, only "Log out" while the gate is shut. */
+function Nav() {
+  const me = useContext(AdminContext);
+  const state = useSession();
+  const signedIn = state === 'authenticated' || state === 'expired';
+  if (!me)
+    return signedIn ? (
+      <li>
+        <LogOutButton />
+      </li>
+    ) : (
+      <li>
+        <Link href={paths.logIn}>Log in</Link>
+      </li>
+    );
+  return (
+    <>
+      <li>
+        <Link href={paths.home}>Overview</Link>
+      </li>
+      <li>
+        <Link href={paths.users}>Users</Link>
+      </li>
+      <li>
+        <Link href={paths.merchants}>Merchants</Link>
+      </li>
+      <li>
+        <Link href={paths.idVerifications}>ID checks</Link>
+      </li>
+      <li>
+        <Link href={paths.apiKeys}>API keys</Link>
+      </li>
+      <li>
+        <Link href={paths.audit}>Audit log</Link>
+      </li>
+      <li>
+        <Link href={paths.account}>Account</Link>
+      </li>
+      <li>
+        <LogOutButton />
+      </li>
+    </>
+  );
+}
+
+/** Every admin page: <Page> with the admin navigation. */
+export function AdminPage({
+  title,
+  narrow,
+  children,
+}: {
+  title: string;
+  narrow?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <Page title={title} portal="Admin" nav={<Nav />} narrow={narrow}>
+      {children}
+    </Page>
+  );
+}
+
+/** "customer" → "Customer". */
+export const roleLabel = (role: string | undefined) =>
+  role ? role[0]!.toUpperCase() + role.slice(1) : 'Unknown';

@@ -1,0 +1,138 @@
+// Rating merchants: every delivered order that may still be rated (30 days after delivery), each
+// with a star rating and an optional comment.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { postReview, reviewableOrders, type ReviewableOrder } from '../../api/reviews';
+import { useSession } from '../../auth/useSession';
+import {
+  Alert,
+  formatDate,
+  Form,
+  Link,
+  LoadMore,
+  Page,
+  RatingInput,
+  TextArea,
+  usePagedList,
+} from '../../ui';
+import { logInAndReturn, merchantPath, paths } from './paths';
+
+const PAGE_SIZE = 10;
+const noCursor = () => '';
+
+export function Reviews({ nav }: { nav: ComponentChildren }) {
+  const session = useSession();
+  return (
+    <Page title="Rate your orders" portal="Customer" nav={nav}>
+      {session === 'anonymous' ? (
+        <div class="empty-state">
+          <p>Log in to rate the merchants you ordered from.</p>
+          <p>
+            <Link class="btn btn-primary" href={logInAndReturn()}>
+              Log in
+            </Link>
+          </p>
+        </div>
+      ) : session === 'restoring' ? (
+        <p role="status">Checking your session…</p>
+      ) : (
+        <Reviewable />
+      )}
+    </Page>
+  );
+}
+
+function Reviewable() {
+  const list = usePagedList<ReviewableOrder, null>(
+    (_f, cursor, limit) => reviewableOrders(cursor, limit),
+    noCursor,
+    PAGE_SIZE,
+    null,
+  );
+  const [rated, setRated] = useState<string[]>([]);
+  useEffect(() => void list.load(null), []);
+
+  if (list.error) return <Alert tone="error">{list.error.message}</Alert>;
+  if (list.items === null) return <p role="status">Loading your orders…</p>;
+  if (list.items.length === 0)
+    return (
+      <div class="empty-state" role="status">
+        <p>
+          Nothing to rate right now. You can rate a merchant after a delivered order, for 30 days after
+          the delivery.
+        </p>
+        <p>
+          <Link href={paths.browse}>Find something to order</Link>
+        </p>
+      </div>
+    );
+  return (
+    <div class="stack">
+      <ul class="shop-review-forms">
+        {list.items.map((o) => (
+          <li key={o.order_id} class="card">
+            {rated.includes(o.order_id) ? (
+              <Alert tone="success">Thank you: your rating of {o.merchant_name} is published.</Alert>
+            ) : (
+              <RateOrder order={o} onDone={() => setRated([...rated, o.order_id])} />
+            )}
+          </li>
+        ))}
+      </ul>
+      <LoadMore
+        shown={list.items.length}
+        done={list.done}
+        busy={list.loadingMore}
+        onMore={() => void list.more()}
+        noun={['order', 'orders']}
+      />
+    </div>
+  );
+}
+
+function RateOrder({ order: o, onDone }: { order: ReviewableOrder; onDone: () => void }) {
+  const [rating, setRating] = useState<number | null>(null);
+  const [ratingError, setRatingError] = useState<string | undefined>();
+  return (
+    <>
+      <h2>
+        <Link href={merchantPath(o.merchant_id)}>{o.merchant_name}</Link>
+      </h2>
+      <p class="muted">
+        Delivered {formatDate(Date.parse(o.delivered_at) * 1000)}; you can rate it until{' '}
+        {formatDate(Date.parse(o.review_before) * 1000)}.
+      </p>
+      <Form
+        label={`Rate ${o.merchant_name}`}
+        submitLabel="Publish my rating"
+        busyLabel="Publishing…"
+        onSubmit={async ({ comment }) => {
+          if (!rating) {
+            setRatingError('Choose from 1 to 5 stars.');
+            return { message: 'Choose a rating first.', fields: {}, status: 0 };
+          }
+          setRatingError(undefined);
+          const review = { order_id: o.order_id, rating, ...(comment ? { comment } : {}) };
+          const r = await postReview(o.merchant_id, review);
+          if (!r.ok) return r.error;
+          onDone();
+        }}
+      >
+        <RatingInput
+          name="rating"
+          legend="Your rating"
+          value={rating}
+          onChange={setRating}
+          error={ratingError}
+          required
+        />
+        <TextArea
+          name="comment"
+          label="Comment"
+          hint="What was good, what could be better (up to 2,000 characters)."
+          maxLength={2000}
+        />
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+// The customer portal's addresses. Pages link with these (and App.tsx routes them), so a path
+// changes in one place.
+export const paths = {
+  home: '/customer/',
+  signUp: '/customer/signup',
+  logIn: '/customer/login',
+  account: '/customer/account',
+  forgotPassword: '/customer/forgot-password',
+  address: '/customer/address',
+  browse: '/customer/browse',
+  search: '/customer/search',
+  carts: '/customer/carts',
+  reviews: '/customer/reviews',
+} as const;
+
+export const merchantPath = (merchantId: string) =>
+  `/customer/merchants/${encodeURIComponent(merchantId)}`;
+export const cartPath = (cartId: string) => `/customer/carts/${encodeURIComponent(cartId)}`;
+export const groupPath = (token: string) => `/customer/group/${encodeURIComponent(token)}`;
+
+/** Where to go after logging in: a `next` customer path from the query, else `fallback`. */
+export function nextPath(fallback: string): string {
+  const next = new URLSearchParams(location.search).get('next');
+  // Only paths inside this portal: never another site (an open redirect).
+  return next && /^\/customer\/[^/]/.test(next) && !next.startsWith('//') ? next : fallback;
+}
+
+/** The log-in page that comes back here afterwards. */
+export const logInAndReturn = (back = location.pathname + location.search) =>
+  `${paths.logIn}?next=${encodeURIComponent(back)}`;
+export const signUpAndReturn = (back = location.pathname + location.search) =>
+  `${paths.signUp}?next=${encodeURIComponent(back)}`;

@@ -1,0 +1,44 @@
+// The merchant's own account: who they are (their user id, which an owner needs to add them to a
+// store's staff), two-step login, where they are logged in.
+import { useState } from 'preact/hooks';
+import { MfaSettings } from '../../auth/MfaSettings';
+import { SessionsList } from '../../auth/SessionsList';
+import { CopyButton } from '../../ui';
+import { MerchantPage, useMerchantAccount } from './shell';
+
+export function Account() {
+  const { me } = useMerchantAccount();
+  const [mfa, setMfa] = useState(Boolean(me.mfa_enabled));
+  return (
+    <MerchantPage title="Your account">
+      <div class="stack">
+        <section class="card" aria-labelledby="who-title">
+          <h2 id="who-title">Profile</h2>
+          <dl class="facts">
+            <dt>Name</dt>
+            <dd>{me.name}</dd>
+            <dt>Email</dt>
+            <dd>{me.email}</dd>
+            <dt>User id</dt>
+            <dd>
+              <code id="my-user-id">{me.id}</code>
+            </dd>
+          </dl>
+          <p class="muted">
+            To join a store, give your user id to its owner or a manager: they add you on the
+            store's Staff page.
+          </p>
+          <CopyButton text={me.id ?? ''} label="Copy user id" targetId="my-user-id" />
+        </section>
+        <section class="card" aria-labelledby="mfa-title">
+          <h2 id="mfa-title">Two-step login</h2>
+          <MfaSettings enabled={mfa} onChange={() => setMfa((on) => !on)} />
+        </section>
+        <section class="card" aria-labelledby="sessions-title">
+          <h2 id="sessions-title">Where you are logged in</h2>
+          <SessionsList />
+        </section>
+      </div>
+    </MerchantPage>
+  );
+}
