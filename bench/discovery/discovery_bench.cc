@@ -138,7 +138,7 @@ void run_search(benchmark::State& state, store::Engine engine, const SearchQuery
 
 void register_engine(store::Engine engine) {
   const std::string name(store::engine_name(engine));
-  const auto listing = [engine](const char* label, ListingQuery query) {
+  const auto listing = [engine](const char* label, const ListingQuery& query) {
     benchmark::RegisterBenchmark(label, [engine, query](benchmark::State& s) {
       run_listing(s, engine, query);
     })->Unit(benchmark::kMillisecond);
