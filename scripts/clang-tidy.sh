@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs clang-tidy-19 (.clang-tidy) on the project's translation units of BUILD_DIR's
-# compile_commands.json, two at a time. GCC-only flags (its precompiled header) are dropped.
+# compile_commands.json, two at a time. GCC-only flags (its precompiled header, -Wno-restrict)
+# are dropped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/debug}
@@ -15,7 +16,7 @@ for e in entries:
         continue
     cmd = e["command"]
     cmd = re.sub(r"-include \S+cmake_pch\.hxx", "", cmd)
-    cmd = cmd.replace("-Winvalid-pch", "")
+    cmd = cmd.replace("-Winvalid-pch", "").replace("-Wno-restrict", "")
     e["command"] = cmd
     out.append(e)
 json.dump(out, open(sys.argv[2], "w"))
