@@ -138,14 +138,22 @@ export function MapView({
     });
     return () => {
       live = false;
+      // Listeners first: remove() fires a last moveend after its panes are gone.
+      created?.off();
       created?.remove();
       map.current = null;
+      group.current = null;
       setReady(false);
     };
   }, [tiles?.url]);
 
   function createMap(L: L, element: HTMLDivElement): Leaflet.Map {
+    // No animations: a pan or zoom still running when the map unmounts (a page change) would
+    // touch removed panes.
     const m = L.map(element, {
+      zoomAnimation: false,
+      fadeAnimation: false,
+      markerZoomAnimation: false,
       center: [center.lat, center.lng],
       zoom,
       keyboard: true,
@@ -168,17 +176,18 @@ export function MapView({
   useEffect(() => {
     const g = group.current;
     const L = library.current;
-    if (!g || !L || !ready) return;
+    if (!g || !L || !ready || !map.current) return;
     g.clearLayers();
     for (const layer of layers)
       g.addLayer(toLeaflet(L, layer, (id, at) => move.current?.(id, at)));
     if (fitToLayers && layers.length > 0 && map.current) {
-      map.current.fitBounds(g.getBounds(), { padding: [24, 24], maxZoom: 16 });
+      map.current.fitBounds(g.getBounds(), { padding: [24, 24], maxZoom: 16, animate: false });
     }
   }, [layers, fitToLayers, ready]);
 
   useEffect(() => {
-    if (!fitToLayers) map.current?.setView([center.lat, center.lng], map.current.getZoom());
+    if (!fitToLayers)
+      map.current?.setView([center.lat, center.lng], map.current.getZoom(), { animate: false });
   }, [center.lat, center.lng]);
 
   const pickCentre = () => {
