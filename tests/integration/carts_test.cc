@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "api.h"
 #include "engines.h"
 #include "process.h"
 #include "reskflow/testing/client.h"
@@ -20,15 +21,6 @@ using namespace std::chrono_literals;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 const std::string password = "plum tractor midnight";
-
-boost::json::object json_of(const HttpResult& r) {
-  auto v = boost::json::parse(r.body.empty() ? "{}" : r.body);
-  return v.is_object() ? v.as_object() : boost::json::object{{"array", v}};
-}
-
-std::string str(const boost::json::object& o, std::string_view key) {
-  return std::string(o.at(key).as_string());
-}
 
 // Every field error of a problem document, as "field: message; ...".
 std::string field_errors(const HttpResult& r) {

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <regex>
 
+#include "api.h"
 #include "engines.h"
 #include "process.h"
 #include "reskflow/testing/client.h"
@@ -21,53 +22,6 @@ using namespace std::chrono_literals;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 const std::string password = "plum tractor midnight";
-
-boost::json::object json_of(const HttpResult& r) {
-  auto v = boost::json::parse(r.body.empty() ? "{}" : r.body);
-  return v.is_object() ? v.as_object() : boost::json::object{{"array", v}};
-}
-
-std::string str(const boost::json::object& o, std::string_view key) {
-  return std::string(o.at(key).as_string());
-}
-
-std::string base32_decode(std::string_view text) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : text) {
-    const auto v = c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26;
-    buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
-    bits += 5;
-    if (bits >= 8) {
-      out.push_back(static_cast<char>((buffer >> (bits - 8)) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
-}
-
-// RFC 6238 (SHA-1, 6 digits) for the current 30-second step, as an authenticator app does.
-std::string totp_now(const std::string& secret) {
-  auto step = std::chrono::duration_cast<std::chrono::seconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
-                  .count() /
-              30;
-  unsigned char counter[8];
-  for (int i = 7; i >= 0; --i) {
-    counter[i] = static_cast<unsigned char>(step & 0xFF);
-    step >>= 8;
-  }
-  unsigned char mac[20];
-  unsigned int length = 0;
-  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), counter, 8, mac, &length);
-  const int offset = mac[19] & 0x0F;
-  const std::uint32_t binary = (static_cast<std::uint32_t>(mac[offset] & 0x7F) << 24) |
-                               (static_cast<std::uint32_t>(mac[offset + 1]) << 16) |
-                               (static_cast<std::uint32_t>(mac[offset + 2]) << 8) | mac[offset + 3];
-  auto code = std::to_string(binary % 1'000'000);
-  return std::string(6 - code.size(), '0') + code;
-}
 
 boost::json::object merchant_body(const std::string& name) {
   auto doc = boost::json::parse(R"({
@@ -166,8 +120,10 @@ std::string CatalogTest::admin_token() {
   const auto token = str(login, "access_token");
   const auto secret =
       base32_decode(str(json_of(call("POST", "/v1/me/mfa/totp", {}, token)), "secret"));
-  EXPECT_EQ(call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp_now(secret)}}, token).status,
-            200);
+  EXPECT_EQ(
+      call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp(secret, totp_step_now())}}, token)
+          .status,
+      200);
   return token;
 }
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <numbers>
 
+#include "api.h"
 #include "engines.h"
 #include "process.h"
 #include "reskflow/testing/client.h"
@@ -26,15 +27,6 @@ const std::string password = "plum tractor midnight";
 constexpr double customer_lat = 48.8566;
 constexpr double customer_lng = 2.3522;
 const std::string near_customer = "lat=48.8566&lng=2.3522";
-
-boost::json::object json_of(const HttpResult& r) {
-  auto v = boost::json::parse(r.body.empty() ? "{}" : r.body);
-  return v.is_object() ? v.as_object() : boost::json::object{};
-}
-
-std::string str(const boost::json::value& v, std::string_view key) {
-  return std::string(v.as_object().at(key).as_string());
-}
 
 double distance_m(double lat1, double lng1, double lat2, double lng2) {
   const auto rad = [](double d) { return d * std::numbers::pi / 180; };

@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "api.h"
 #include "engines.h"
 #include "process.h"
 #include "reskflow/testing/client.h"
@@ -24,56 +25,6 @@ using namespace std::chrono_literals;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 const std::string password = "plum tractor midnight";
-
-boost::json::object json_of(const HttpResult& r) {
-  auto v = boost::json::parse(r.body.empty() ? "{}" : r.body);
-  return v.is_object() ? v.as_object() : boost::json::object{{"array", v}};
-}
-
-std::string str(const boost::json::object& o, std::string_view key) {
-  return std::string(o.at(key).as_string());
-}
-
-std::string base32_decode(std::string_view text) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (const char c : text) {
-    const auto v = c >= 'A' && c <= 'Z' ? c - 'A' : c - '2' + 26;
-    buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
-    bits += 5;
-    if (bits >= 8) {
-      out.push_back(static_cast<char>((buffer >> (bits - 8)) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
-}
-
-// RFC 6238 with SHA-1 and 6 digits, as an authenticator app computes it.
-std::string totp(const std::string& secret, std::int64_t step) {
-  unsigned char counter[8];
-  for (int i = 7; i >= 0; --i) {
-    counter[i] = static_cast<unsigned char>(step & 0xFF);
-    step >>= 8;
-  }
-  unsigned char mac[20];
-  unsigned int length = 0;
-  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), counter, 8, mac, &length);
-  const int offset = mac[19] & 0x0F;
-  const std::uint32_t binary = (static_cast<std::uint32_t>(mac[offset] & 0x7F) << 24) |
-                               (static_cast<std::uint32_t>(mac[offset + 1]) << 16) |
-                               (static_cast<std::uint32_t>(mac[offset + 2]) << 8) | mac[offset + 3];
-  auto code = std::to_string(binary % 1'000'000);
-  return std::string(6 - code.size(), '0') + code;
-}
-
-std::int64_t current_step() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-             .count() /
-         30;
-}
 
 class IdentityTest : public ::testing::TestWithParam<TestEngine> {
  protected:
@@ -160,7 +111,7 @@ std::string IdentityTest::admin_token() {
   auto enrol = json_of(call("POST", "/v1/me/mfa/totp", {}, first));
   const auto secret = base32_decode(str(enrol, "secret"));
   auto confirm =
-      call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp(secret, current_step())}}, first);
+      call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp(secret, totp_step_now())}}, first);
   EXPECT_EQ(confirm.status, 200) << confirm.body;
   return first;  // the enrolling session now counts as multi-factor
 }
@@ -179,7 +130,7 @@ TEST_P(IdentityTest, RegisterLoginMfaRefreshReuseAndLogout) {
   auto enrol = json_of(call("POST", "/v1/me/mfa/totp", {}, token));
   EXPECT_TRUE(str(enrol, "otpauth_uri").starts_with("otpauth://totp/ReskFlow:ada%40example.com"));
   const auto secret = base32_decode(str(enrol, "secret"));
-  const auto step = current_step();
+  const auto step = totp_step_now();
   auto confirmed = call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp(secret, step)}}, token);
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   EXPECT_EQ(json_of(confirmed).at("recovery_codes").as_array().size(), 10U);

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "api.h"
 #include "engines.h"
 #include "process.h"
 #include "reskflow/demo/city.h"
@@ -18,10 +19,6 @@ namespace {
 
 const std::string password = "plum tractor midnight";
 const std::string nobody = "0190ffff-0000-7000-8000-000000000000";
-
-boost::json::object json_of(const HttpResult& r) {
-  return boost::json::parse(r.body.empty() ? "{}" : r.body).as_object();
-}
 
 std::set<std::string> error_fields(const HttpResult& r) {
   std::set<std::string> out;

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "api.h"
 #include "engines.h"
 #include "process.h"
 #include "reskflow/demo/accounts.h"
@@ -22,28 +23,6 @@ namespace {
 using namespace std::chrono_literals;
 
 const std::string centre = "lat=52.520&lng=13.405";
-
-boost::json::object json_of(const HttpResult& r) {
-  return boost::json::parse(r.body.empty() ? "{}" : r.body).as_object();
-}
-
-// RFC 6238 with SHA-1 and 6 digits, as an authenticator app computes it.
-std::string totp(std::string_view secret, std::int64_t step) {
-  unsigned char counter[8];
-  for (int i = 7; i >= 0; --i) {
-    counter[i] = static_cast<unsigned char>(step & 0xFF);
-    step >>= 8;
-  }
-  unsigned char mac[20];
-  unsigned int length = 0;
-  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), counter, 8, mac, &length);
-  const int offset = mac[19] & 0x0F;
-  const std::uint32_t binary = (static_cast<std::uint32_t>(mac[offset] & 0x7F) << 24) |
-                               (static_cast<std::uint32_t>(mac[offset + 1]) << 16) |
-                               (static_cast<std::uint32_t>(mac[offset + 2]) << 8) | mac[offset + 3];
-  auto code = std::to_string(binary % 1'000'000);
-  return std::string(6 - code.size(), '0') + code;
-}
 
 class SeedTest : public ::testing::TestWithParam<TestEngine> {
  protected:

@@ -40,6 +40,13 @@ bool is_param(std::string_view segment) {
 Router::Router() : root_(std::make_unique<Node>()) {}
 Router::~Router() = default;
 
+Status Router::add_all(std::vector<Route> routes) {
+  for (auto& r : routes) {
+    if (auto added = add(std::move(r)); !added) return added;
+  }
+  return {};
+}
+
 Status Router::add(Route route) {
   if (route.pattern.empty() || route.pattern.front() != '/')
     return fail(ErrorCode::bad_request, "route pattern must start with '/': " + route.pattern);

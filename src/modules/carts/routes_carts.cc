@@ -60,8 +60,7 @@ Status add_cart_routes(http::Router& router, Service& service) {
   using http::Method;
   const auto readers = std::vector<std::string>{std::string(identity::role_customer),
                                                 std::string(identity::role_admin)};
-  return add_all(
-      router,
+  return router.add_all(
       {route(Method::post, "/v1/carts", Access::roles_in(customers(), "self"),
              [&service](http::Request& r) { return open_cart(service, r); }),
        route(Method::get, "/v1/carts", Access::roles_in(customers(), "self"),

@@ -84,11 +84,4 @@ inline http::Route route(http::Method method, std::string pattern, http::Access 
           std::move(handler)};
 }
 
-inline Status add_all(http::Router& router, std::vector<http::Route> routes) {
-  for (auto& r : routes) {
-    if (auto ok = router.add(std::move(r)); !ok) return ok;
-  }
-  return {};
-}
-
 }  // namespace reskflow::carts

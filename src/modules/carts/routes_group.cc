@@ -49,8 +49,7 @@ http::Response join(Service& service, http::Request& request) {
 Status add_group_routes(http::Router& router, Service& service) {
   using http::Access;
   using http::Method;
-  return add_all(
-      router,
+  return router.add_all(
       {route(Method::post, "/v1/carts/{cart_id}/group", Access::roles_in(customers(), "cart_host"),
              [&service](http::Request& r) { return make_group(service, r); }),
        route(Method::get, "/v1/group-invites/{token}",

@@ -74,13 +74,13 @@ http::Response set_status(CatalogModuleImpl& m, http::Request& r, std::string_vi
 Status add_admin_routes(http::Router& router, CatalogModuleImpl& m) {
   using http::Method;
   const auto admins = http::Access::roles_in({std::string(identity::role_admin)});
-  return add_all(router,
-                 {route(Method::get, "/v1/admin/merchants", admins,
-                        [&m](http::Request& r) { return search(m, r); }),
-                  route(Method::post, "/v1/admin/merchants/{merchant_id}/suspend", admins,
-                        [&m](http::Request& r) { return set_status(m, r, status_suspended); }),
-                  route(Method::post, "/v1/admin/merchants/{merchant_id}/reinstate", admins,
-                        [&m](http::Request& r) { return set_status(m, r, status_active); })});
+  return router.add_all(
+      {route(Method::get, "/v1/admin/merchants", admins,
+             [&m](http::Request& r) { return search(m, r); }),
+       route(Method::post, "/v1/admin/merchants/{merchant_id}/suspend", admins,
+             [&m](http::Request& r) { return set_status(m, r, status_suspended); }),
+       route(Method::post, "/v1/admin/merchants/{merchant_id}/reinstate", admins,
+             [&m](http::Request& r) { return set_status(m, r, status_active); })});
 }
 
 }  // namespace reskflow::catalog

@@ -30,13 +30,6 @@ inline http::Route route(http::Method method, std::string pattern, http::Access 
           {}};
 }
 
-inline Status add_all(http::Router& router, std::vector<http::Route> routes) {
-  for (auto& r : routes) {
-    if (auto ok = router.add(std::move(r)); !ok) return ok;
-  }
-  return {};
-}
-
 // Merchant accounts and admins; the handler checks the staff level ("merchant_staff").
 inline http::Access staff_access() {
   return http::Access::roles_in(

@@ -134,7 +134,7 @@ Status add_menu_routes(http::Router& router, CatalogModuleImpl& m) {
   }
   routes.push_back(route(Method::put, menu + "/items/{item_id}/stock", staff_access(),
                          [&m](http::Request& r) { return put_stock(m, r); }));
-  return add_all(router, std::move(routes));
+  return router.add_all(std::move(routes));
 }
 
 }  // namespace reskflow::catalog

@@ -90,8 +90,7 @@ Status add_merchant_routes(http::Router& router, CatalogModuleImpl& m) {
   const auto bind = [&m](http::Response (*fn)(CatalogModuleImpl&, http::Request&)) {
     return [&m, fn](http::Request& r) { return fn(m, r); };
   };
-  return add_all(
-      router,
+  return router.add_all(
       {route(Method::post, "/v1/merchants", creators, bind(create_merchant)),
        route(Method::get, "/v1/merchants/{merchant_id}", Access::anyone(), bind(get_merchant)),
        route(Method::patch, "/v1/merchants/{merchant_id}", staff_access(), bind(patch_merchant)),

@@ -167,17 +167,14 @@ http::Response search(const http::Request& request, Discovery& discovery) {
 }  // namespace
 
 Status add_discovery_routes(http::Router& router, Discovery& discovery) {
-  const std::vector<http::Route> routes{
+  std::vector<http::Route> routes{
       {http::Method::get, "/v1/merchants", "discovery", http::Execution::worker,
        http::Access::anyone(),
        [&discovery](http::Request& r) { return list_merchants(r, discovery); }},
       {http::Method::get, "/v1/search", "discovery", http::Execution::worker,
        http::Access::anyone(), [&discovery](http::Request& r) { return search(r, discovery); }},
   };
-  for (const auto& route : routes) {
-    if (auto added = router.add(route); !added) return added;
-  }
-  return {};
+  return router.add_all(std::move(routes));
 }
 
 }  // namespace reskflow::discovery

@@ -150,7 +150,7 @@ Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
             [&s](http::Request& r) { return decide(s, r); }),
   };
   for (auto& r : more) routes.push_back(std::move(r));
-  return add_all(router, std::move(routes));
+  return router.add_all(std::move(routes));
 }
 
 }  // namespace reskflow::identity

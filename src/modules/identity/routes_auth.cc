@@ -118,8 +118,7 @@ Status add_auth_routes(http::Router& router, IdentityModuleImpl& m) {
   using http::Access;
   using http::Method;
   auto& s = m.service();
-  return add_all(
-      router,
+  return router.add_all(
       {route(Method::post, "/v1/auth/register", Access::anyone(),
              [&m](http::Request& r) { return register_account(m, r); }),
        route(Method::post, "/v1/auth/login", Access::anyone(),

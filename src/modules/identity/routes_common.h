@@ -75,13 +75,6 @@ inline http::Route route(http::Method method, std::string pattern, http::Access 
           std::move(handler)};
 }
 
-inline Status add_all(http::Router& router, std::vector<http::Route> routes) {
-  for (auto& r : routes) {
-    if (auto ok = router.add(std::move(r)); !ok) return ok;
-  }
-  return {};
-}
-
 // The human roles (every role but partner, whose API keys reach partner routes only).
 inline std::vector<std::string> people() {
   return {std::string(role_customer), std::string(role_merchant), std::string(role_driver),

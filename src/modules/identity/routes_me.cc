@@ -163,7 +163,7 @@ Status add_me_routes(http::Router& router, IdentityModuleImpl& m) {
   for (auto&& more : {mfa_routes(s), session_routes(s)}) {
     for (const auto& r : more) routes.push_back(r);
   }
-  return add_all(router, std::move(routes));
+  return router.add_all(std::move(routes));
 }
 
 }  // namespace reskflow::identity

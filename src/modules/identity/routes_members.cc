@@ -27,8 +27,7 @@ Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
   using http::Method;
   const auto staff =
       Access::roles_in({std::string(role_merchant), std::string(role_admin)}, "merchant_staff");
-  return add_all(
-      router,
+  return router.add_all(
       {route(Method::get, "/v1/merchants/{merchant_id}/members", staff,
              [&m](http::Request& r) {
                const auto merchant = *r.param("merchant_id");

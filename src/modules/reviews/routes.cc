@@ -166,10 +166,7 @@ Status add_review_routes(http::Router& router, Service& service) {
       route(http::Method::delete_, "/v1/reviews/{review_id}",
             http::Access::roles_in({customer, admin}, "review_author"), delete_review, service),
   };
-  for (auto& r : routes) {
-    if (auto added = router.add(std::move(r)); !added) return added;
-  }
-  return {};
+  return router.add_all(std::move(routes));
 }
 
 }  // namespace reskflow::reviews

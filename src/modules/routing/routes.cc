@@ -67,7 +67,7 @@ http::Response optimize_assignments(http::Request& request, RoutingService& serv
 
 Status add_routing_routes(http::Router& router, RoutingService& service) {
   // Nothing is created, so no Idempotency-Key: a retried request just solves again.
-  const std::vector<http::Route> routes{
+  std::vector<http::Route> routes{
       {http::Method::post, "/v1/optimize/routes", "routing", http::Execution::worker,
        http::Access::roles_in({"admin", "partner"}),
        [&service](http::Request& r) { return optimize_routes(r, service); }},
@@ -75,10 +75,7 @@ Status add_routing_routes(http::Router& router, RoutingService& service) {
        http::Access::roles_in({"admin", "partner"}),
        [&service](http::Request& r) { return optimize_assignments(r, service); }},
   };
-  for (const auto& route : routes) {
-    if (auto added = router.add(route); !added) return added;
-  }
-  return {};
+  return router.add_all(std::move(routes));
 }
 
 }  // namespace reskflow::routing

@@ -24,7 +24,7 @@ http::Response readiness_response(SystemModule& module) {
 }  // namespace
 
 Status add_system_routes(http::Router& router, SystemModule& module) {
-  const std::vector<http::Route> routes{
+  std::vector<http::Route> routes{
       {http::Method::get, "/health", "system", http::Execution::io, http::Access::anyone(),
        [&module](http::Request&) { return http::json(200, module.health()); }},
       {http::Method::get, "/health/live", "system", http::Execution::io, http::Access::anyone(),
@@ -51,10 +51,7 @@ Status add_system_routes(http::Router& router, SystemModule& module) {
        http::Access::anyone(),
        [&module](http::Request&) { return http::json(200, module.status()); }},
   };
-  for (const auto& route : routes) {
-    if (auto added = router.add(route); !added) return added;
-  }
-  return {};
+  return router.add_all(std::move(routes));
 }
 
 }  // namespace reskflow::system

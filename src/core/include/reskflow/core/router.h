@@ -78,6 +78,8 @@ class Router {
   // route without an Access declaration, or an inline (Execution::io) route or a route with a
   // fast handler that is not anonymous (guards may block).
   Status add(Route route);
+  // Adds each route in order; stops at the first that add() refuses.
+  Status add_all(std::vector<Route> routes);
 
   // Installs the guard (the identity module's); without one, only anonymous routes answer.
   void set_guard(Guard guard) { guard_ = std::move(guard); }
