@@ -66,7 +66,7 @@ void handle_message(BeastRequest&& raw, const asio::ip::address& peer) {
   const Reply reply = std::holds_alternative<Reply>(step)
                           ? std::move(std::get<Reply>(step))
                           : dispatcher().finish_here(std::move(std::get<PendingRequest>(step)));
-  if (!reply.wire.starts_with("HTTP/1.")) std::abort();  // always a status line
+  if (!reply.wire.head.starts_with("HTTP/1.")) std::abort();  // always a status line
 }
 
 }  // namespace

@@ -27,15 +27,15 @@ std::uint64_t fingerprint(std::string_view data) {
 
 Representation::Representation(std::string body, std::string content_type,
                                std::string cache_control)
-    : body_(std::move(body)),
+    : body_(std::make_shared<const std::string>(std::move(body))),
       content_type_(std::move(content_type)),
       cache_control_(std::move(cache_control)) {
-  const auto tag = fmt::format("r-{:016x}-{:x}", fingerprint(body_), body_.size());
+  const auto tag = fmt::format("r-{:016x}-{:x}", fingerprint(*body_), body_->size());
   etag_ = "\"" + tag + "\"";
   gzip_etag_ = "\"" + tag + "-gz\"";
-  if (body_.size() >= gzip_body_bytes_min && compressible(content_type_)) {
-    if (auto compressed = gzip_compress(body_); compressed && compressed->size() < body_.size())
-      gzip_body_ = std::move(*compressed);
+  if (body_->size() >= gzip_body_bytes_min && compressible(content_type_)) {
+    if (auto compressed = gzip_compress(*body_); compressed && compressed->size() < body_->size())
+      gzip_body_ = std::make_shared<const std::string>(std::move(*compressed));
   }
 }
 
@@ -52,19 +52,15 @@ Response Representation::respond(const Request& request) const {
   r.set_header("Cache-Control", cache_control_);
   r.set_header("Vary", "Accept-Encoding");
   const auto encoding = request.header("Accept-Encoding");
-  const bool gzip = !gzip_body_.empty() && encoding && accepts_gzip(*encoding);
+  const bool gzip = gzip_body_ && encoding && accepts_gzip(*encoding);
   r.set_header("ETag", gzip ? gzip_etag_ : etag_);
   if (auto validator = request.header("If-None-Match"); validator && matches(*validator)) {
     r.status = 304;
     return r;
   }
   r.status = 200;
-  if (gzip) {
-    r.body = gzip_body_;
-    r.set_header("Content-Encoding", "gzip");
-  } else {
-    r.body = body_;
-  }
+  r.shared_body = gzip ? gzip_body_ : body_;
+  if (gzip) r.set_header("Content-Encoding", "gzip");
   return r;
 }
 

@@ -1,15 +1,19 @@
-// Static file serving: path confinement, content types, ETag revalidation, SPA fallback.
+// Static file serving: path confinement, content types, ETag revalidation, SPA fallback, and
+// an in-memory cache of each file's representation (its body, gzip variant and ETag).
 #include "reskflow/core/static_files.h"
 
-#include <fmt/format.h>
 #include <array>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 namespace reskflow::http {
 namespace {
 
 constexpr std::uint64_t static_file_bytes_max = std::uint64_t{32} * 1024 * 1024;
+// Past this many cached bytes the cache starts over (the portals and the API docs need ~5 MB).
+constexpr std::uint64_t static_cache_bytes_max = std::uint64_t{64} * 1024 * 1024;
 
 struct TypeRow {
   std::string_view extension;
@@ -61,15 +65,56 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
+// Representations by file, each valid while the file keeps its size and modification time.
+class StaticFiles::Cache {
+ public:
+  std::shared_ptr<const Representation> find(const std::filesystem::path& file, std::uintmax_t size,
+                                             std::filesystem::file_time_type mtime) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(file.native());
+    if (it == entries_.end() || it->second.size != size || it->second.mtime != mtime)
+      return nullptr;
+    return it->second.representation;
+  }
+
+  void keep(const std::filesystem::path& file, std::uintmax_t size,
+            std::filesystem::file_time_type mtime,
+            std::shared_ptr<const Representation> representation) {
+    std::lock_guard lock(mutex_);
+    if (bytes_ + size > static_cache_bytes_max) {
+      entries_.clear();
+      bytes_ = 0;
+    }
+    auto& entry = entries_[file.native()];
+    bytes_ = bytes_ - entry.size + size;
+    entry = Entry{size, mtime, std::move(representation)};
+  }
+
+ private:
+  struct Entry {
+    std::uintmax_t size = 0;
+    std::filesystem::file_time_type mtime;
+    std::shared_ptr<const Representation> representation;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::uint64_t bytes_ = 0;
+};
+
 StaticFiles::StaticFiles(std::string mount, std::filesystem::path root,
                          std::string html_security_policy)
     : mount_(std::move(mount)),
       root_(std::move(root)),
-      html_security_policy_(std::move(html_security_policy)) {
+      html_security_policy_(std::move(html_security_policy)),
+      cache_(std::make_unique<Cache>()) {
   std::error_code ec;
   auto canonical = std::filesystem::weakly_canonical(root_, ec);
   if (!ec) root_ = std::move(canonical);
 }
+
+StaticFiles::StaticFiles(StaticFiles&&) noexcept = default;
+StaticFiles& StaticFiles::operator=(StaticFiles&&) noexcept = default;
+StaticFiles::~StaticFiles() = default;
 
 std::string_view StaticFiles::content_type_for(std::string_view extension) {
   for (const auto& row : content_types) {
@@ -108,21 +153,19 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   const auto size = std::filesystem::file_size(*file, ec);
   const auto mtime = std::filesystem::last_write_time(*file, ec);
   if (ec || size > static_file_bytes_max) return std::nullopt;
-  const auto etag = fmt::format("\"{:x}-{:x}\"", size, mtime.time_since_epoch().count());
-  Response r;
-  r.content_type = std::string(content_type_for(file->extension().string()));
-  const bool hashed = path.starts_with("assets/") || path.find("/assets/") != std::string::npos;
-  r.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
-  r.set_header("ETag", etag);
+  auto representation = cache_->find(*file, size, mtime);
+  if (!representation) {
+    auto body = read_file(*file);
+    if (!body) return std::nullopt;
+    const bool hashed = path.starts_with("assets/") || path.find("/assets/") != std::string::npos;
+    representation = std::make_shared<const Representation>(
+        std::move(*body), std::string(content_type_for(file->extension().string())),
+        hashed ? "public, max-age=31536000, immutable" : "no-cache");
+    cache_->keep(*file, size, mtime, representation);
+  }
+  auto r = representation->respond(request);
   if (!html_security_policy_.empty() && r.content_type.starts_with("text/html"))
     r.set_header("Content-Security-Policy", html_security_policy_);
-  if (auto inm = request.header("If-None-Match"); inm && *inm == etag) {
-    r.status = 304;
-    return r;
-  }
-  auto body = read_file(*file);
-  if (!body) return std::nullopt;
-  r.body = std::move(*body);
   return r;
 }
 

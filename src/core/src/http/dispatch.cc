@@ -171,13 +171,15 @@ void Dispatcher::decorate(const Request& request, Response& response) const {
                         "RateLimit-Remaining, RateLimit-Reset");
     response.set_header("Vary", "Origin");
   }
+  // A shared body comes from a Representation, which has chosen its encoding already.
   const auto encoding = request.header("Accept-Encoding");
-  if (!encoding || response.body.size() < config_.gzip_min_bytes ||
+  if (!encoding || response.shared_body || response.payload().size() < config_.gzip_min_bytes ||
       !compressible(response.content_type) || response.header("Content-Encoding") ||
       !accepts_gzip(*encoding))
     return;
-  if (auto compressed = gzip_compress(response.body)) {
+  if (auto compressed = gzip_compress(response.payload())) {
     response.body = std::move(*compressed);
+    response.shared_body.reset();
     response.set_header("Content-Encoding", "gzip");
     auto vary = response.header("Vary");
     response.set_header(
@@ -245,7 +247,7 @@ Reply Dispatcher::complete(const Request& request, Response&& response,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto method = method_name(request.method);
   metrics_.observe(route_label, method, response.status, seconds, request_bytes,
-                   response.body.size());
+                   response.payload().size());
   const auto level = response.status >= 500 ? log::Level::error : log::Level::debug;
   if (log::enabled(level)) {
     log::ScopedRequestId scope(request.request_id);

@@ -28,7 +28,7 @@ struct PendingRequest {
 
 // A response serialised for the wire.
 struct Reply {
-  std::string wire;
+  Wire wire;
   bool keep_alive = true;
 };
 

@@ -159,8 +159,7 @@ std::string request_id_for(const Request& request) {
   return fmt::format("{:016x}{:016x}", rng(), rng());
 }
 
-std::string serialize(Response&& response, const Request& request, bool keep_alive,
-                      unsigned version) {
+Wire serialize(Response&& response, const Request& request, bool keep_alive, unsigned version) {
   std::string out;
   out.reserve(256 + response.body.size());
   out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
@@ -180,10 +179,11 @@ std::string serialize(Response&& response, const Request& request, bool keep_ali
     append_header(out, "Connection", "keep-alive");
   }
   const bool bodiless = response.status == 204 || response.status == 304 || response.status < 200;
-  if (!bodiless) append_header(out, "Content-Length", std::to_string(response.body.size()));
+  if (!bodiless) append_header(out, "Content-Length", std::to_string(response.payload().size()));
   out += "\r\n";
-  if (!bodiless && request.method != Method::head) out += response.body;
-  return out;
+  if (bodiless || request.method == Method::head) return {std::move(out), nullptr};
+  out += response.body;
+  return {std::move(out), std::move(response.shared_body)};
 }
 
 }  // namespace reskflow::http

@@ -2,6 +2,8 @@
 // bytes; shared by the server and the fuzz harness.
 #pragma once
 
+#include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,9 +32,19 @@ Result<Request> to_request(BeastRequest&& raw, const asio::ip::address& peer,
 // A valid client-supplied X-Request-Id is kept; otherwise a fresh one is generated.
 std::string request_id_for(const Request& request);
 
-// The response as bytes on the wire: status line, headers (CR and LF stripped from values),
-// Content-Length, and the body unless the request was HEAD or the status has none.
-std::string serialize(Response&& response, const Request& request, bool keep_alive,
-                      unsigned version);
+// A response as bytes on the wire: the status line, headers and an owned body in `head`, then a
+// shared body (Response::shared_body) written from the cache that keeps it.
+struct Wire {
+  std::string head;
+  std::shared_ptr<const std::string> tail;
+
+  std::array<asio::const_buffer, 2> buffers() const {
+    return {asio::buffer(head), tail ? asio::buffer(*tail) : asio::const_buffer{}};
+  }
+};
+
+// The status line, headers (CR and LF stripped from values), Content-Length, and the body unless
+// the request was HEAD or the status has none.
+Wire serialize(Response&& response, const Request& request, bool keep_alive, unsigned version);
 
 }  // namespace reskflow::http

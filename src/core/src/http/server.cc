@@ -231,7 +231,7 @@ asio::awaitable<void> Server::Impl::write_error(Connection& conn, ErrorCode code
   auto response = problem(Error{code, std::move(detail), {}}, request.request_id, "");
   const auto wire = serialize(std::move(response), request, false, version);
   conn.stream.expires_after(std::chrono::seconds(2));
-  co_await asio::async_write(conn.stream, asio::buffer(wire), as_tuple_awaitable);
+  co_await asio::async_write(conn.stream, wire.buffers(), as_tuple_awaitable);
 }
 
 // Parses what is already buffered without a round trip through the scheduler: the common
@@ -322,7 +322,7 @@ asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
   }
   conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
   auto [wec, wn] =
-      co_await asio::async_write(conn.stream, asio::buffer(reply.wire), as_tuple_awaitable);
+      co_await asio::async_write(conn.stream, reply.wire.buffers(), as_tuple_awaitable);
   conn.busy = false;
   co_return !wec && reply.keep_alive;
 }

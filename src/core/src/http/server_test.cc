@@ -278,6 +278,31 @@ TEST_F(ServerTest, ServesStaticFilesWithCachingAndNeverOutsideTheRoot) {
   EXPECT_EQ(client.get("/missing.png").status, 404);
 }
 
+TEST_F(ServerTest, ServesAStaticFileGzippedAndFreshAfterItChangesOnDisk) {
+  const auto file = web.path() / "assets" / "portal.js";
+  std::string script;
+  for (int i = 0; i < 200; ++i) script += "export const line" + std::to_string(i) + " = 'menu';\n";
+  std::ofstream(file) << script;
+  start();
+  HttpClient client(port);
+  auto zipped = client.request("GET", "/assets/portal.js", "", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(zipped.status, 200);
+  EXPECT_EQ(zipped.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(zipped.header("Vary"), "Accept-Encoding");
+  EXPECT_TRUE(zipped.body.starts_with("\x1f\x8b"));
+  EXPECT_LT(zipped.body.size(), script.size() / 4);
+  auto plain = client.get("/assets/portal.js");
+  EXPECT_EQ(plain.body, script);
+  EXPECT_NE(plain.header("ETag"), zipped.header("ETag"));
+
+  const std::string rebuilt = "export const version = 2;\n";
+  std::ofstream(file) << rebuilt;
+  auto fresh = client.request("GET", "/assets/portal.js", "",
+                              {{"If-None-Match", std::string(*plain.header("ETag"))}});
+  EXPECT_EQ(fresh.status, 200);
+  EXPECT_EQ(fresh.body, rebuilt);
+}
+
 TEST_F(ServerTest, AnswersCorsPreflightForConfiguredOriginsOnly) {
   start();
   HttpClient client(port);

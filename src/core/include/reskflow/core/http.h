@@ -3,6 +3,7 @@
 
 #include <boost/json/fwd.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,7 +53,11 @@ struct Response {
   std::string content_type;
   HeaderList headers;
   std::string body;
+  // A body that a cache keeps (a rendered menu, a static file), written to the socket from
+  // there and never copied. When set, it is the body and `body` stays empty.
+  std::shared_ptr<const std::string> shared_body;
 
+  std::string_view payload() const { return shared_body ? std::string_view(*shared_body) : body; }
   void set_header(std::string name, std::string value);
   std::optional<std::string_view> header(std::string_view name) const;
 };

@@ -1,7 +1,9 @@
-// A rendered response body that a handler serves many times (a cached menu): its strong ETag and
-// its gzip variant are computed once, so each hit is a copy, never a re-render or a re-compress.
+// A rendered response body that is served many times (a cached menu, a static file): its strong
+// ETag and its gzip variant are computed once, and each hit shares the bytes with the socket
+// write (Response::shared_body): no re-render, no re-compress, no copy.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,13 +21,13 @@ class Representation {
   Response respond(const Request& request) const;
 
   const std::string& etag() const { return etag_; }
-  const std::string& body() const { return body_; }
+  const std::string& body() const { return *body_; }
 
  private:
   bool matches(std::string_view if_none_match) const;
 
-  std::string body_;
-  std::string gzip_body_;  // empty when the body is too small or does not compress
+  std::shared_ptr<const std::string> body_;
+  std::shared_ptr<const std::string> gzip_body_;  // null when too small or it does not compress
   std::string content_type_;
   std::string cache_control_;
   std::string etag_;       // "r-<hash>", quoted
