@@ -77,9 +77,8 @@ constexpr std::array<MerchantSpec, 45> merchant_table{{
      "12", "Family recipes from Beirut: mezze to share and charcoal grill.", 2, lunch_dinner},
     {"Osteria Vicolo", "italian", "italian pasta", "Mitte", "Linienstraße", "40",
      "Fresh pasta rolled by hand and Roman classics.", 3, lunch_dinner_no_mon},
-    // The catalog's cuisine tags have no "vietnamese" (docs/commerce.md): noodles and soup.
-    {"Hanoi Corner", "vietnamese", "noodles soup", "Mitte", "Alte Schönhauser Straße", "7",
-     "Phở, bún and bánh mì as they make them in Hanoi's Old Quarter.", 1, all_day},
+    {"Hanoi Corner", "vietnamese", "vietnamese noodles soup", "Mitte", "Alte Schönhauser Straße",
+     "7", "Phở, bún and bánh mì as they make them in Hanoi's Old Quarter.", 1, all_day},
     // Kreuzberg
     {"Oranien Burger", "burgers", "burgers american", "Kreuzberg", "Oranienstraße", "176",
      "Smashed dry-aged beef and potato buns, fries cut in-house.", 2, late_weekends},
@@ -89,8 +88,8 @@ constexpr std::array<MerchantSpec, 45> merchant_table{{
      "Veal döner with grilled vegetables, open late every night.", 1, late_nights},
     {"Baan Thai", "thai", "thai", "Kreuzberg", "Graefestraße", "8",
      "Bangkok street food and curries, pastes pounded by hand.", 2, lunch_dinner, MenuSize::large},
-    {"Pho Viet Kreuzberg", "vietnamese", "noodles soup", "Kreuzberg", "Skalitzer Straße", "98",
-     "Broths simmered overnight, herbs from our own supplier.", 1, all_day},
+    {"Pho Viet Kreuzberg", "vietnamese", "vietnamese noodles soup", "Kreuzberg", "Skalitzer Straße",
+     "98", "Broths simmered overnight, herbs from our own supplier.", 1, all_day},
     {"Anatolia Grill", "turkish", "turkish kebab", "Kreuzberg", "Oranienstraße", "22",
      "Charcoal grill from Adana: kebap, köfte and fresh lahmacun.", 2, late_nights},
     {"Poke Wave", "poke", "poke healthy", "Kreuzberg", "Skalitzer Straße", "64",

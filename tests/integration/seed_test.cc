@@ -95,6 +95,15 @@ TEST_P(SeedTest, LoadsTheDemoCityOnceAndServesIt) {
   EXPECT_EQ(slugs.size(), listed.size());      // every merchant once: nothing was loaded twice
   EXPECT_TRUE(slugs.contains("wing-theory"));  // a virtual brand of Brutal Burger's kitchen
 
+  // The customer portal's cuisine filter offers Vietnamese: the demo's Vietnamese kitchens answer.
+  auto vietnamese = client->get("/v1/merchants?" + centre + "&cuisine=vietnamese");
+  ASSERT_EQ(vietnamese.status, 200) << vietnamese.body;
+  const auto vietnamese_page = json_of(vietnamese);
+  std::set<std::string> found;
+  for (const auto& m : vietnamese_page.at("data").as_array())
+    found.emplace(m.at("slug").as_string());
+  EXPECT_EQ(found, (std::set<std::string>{"hanoi-corner", "pho-viet-kreuzberg"}));
+
   std::string pizzeria;
   for (const auto& m : listed) {
     if (m.at("slug").as_string() == "pizzeria-rosenthal") pizzeria = m.at("id").as_string();

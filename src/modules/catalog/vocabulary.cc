@@ -7,7 +7,7 @@
 namespace reskflow::catalog {
 namespace {
 
-constexpr std::array<std::string_view, 56> cuisine_list{
+constexpr std::array<std::string_view, 57> cuisine_list{
     "african",        "american",   "bakery",      "bbq",        "breakfast",     "british",
     "brunch",         "bubble_tea", "burgers",     "caribbean",  "chicken",       "chinese",
     "coffee",         "desserts",   "drinks",      "dumplings",  "ethiopian",     "fast_food",
@@ -17,7 +17,7 @@ constexpr std::array<std::string_view, 56> cuisine_list{
     "middle_eastern", "noodles",    "pasta",       "peruvian",   "pizza",         "poke",
     "portuguese",     "ramen",      "salads",      "sandwiches", "seafood",       "soup",
     "spanish",        "steak",      "street_food", "sushi",      "tapas",         "thai",
-    "turkish",        "vegan"};
+    "turkish",        "vegan",      "vietnamese"};
 
 constexpr std::array<std::string_view, 8> dietary_list{
     "vegetarian", "vegan", "gluten_free", "dairy_free", "halal", "kosher", "nut_free", "spicy"};

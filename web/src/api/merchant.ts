@@ -307,7 +307,7 @@ export const cuisines: readonly Cuisine[] = [
   'ice_cream', 'indian', 'indonesian', 'italian', 'japanese', 'juice', 'kebab', 'korean',
   'lebanese', 'malaysian', 'mediterranean', 'mexican', 'middle_eastern', 'noodles', 'pasta',
   'peruvian', 'pizza', 'poke', 'portuguese', 'ramen', 'salads', 'sandwiches', 'seafood', 'soup',
-  'spanish', 'steak', 'street_food', 'sushi', 'tapas', 'thai', 'turkish', 'vegan',
+  'spanish', 'steak', 'street_food', 'sushi', 'tapas', 'thai', 'turkish', 'vegan', 'vietnamese',
 ];
 
 /** "bubble_tea" → "Bubble tea". */
