@@ -77,8 +77,9 @@ boost::json::object item_json(const ItemHit& i) {
 
 http::Response answer(const boost::json::value& body) {
   auto response = http::json(200, body);
-  // Public, but open_now moves with the clock: a short shared lifetime.
-  response.set_header("Cache-Control", "public, max-age=30");
+  // A shared cache (CDN, proxy) may keep an answer 30 s; a browser asks again every time, so a
+  // customer who reloads sees a merchant's new zone, pause or hours as soon as they are indexed.
+  response.set_header("Cache-Control", "public, max-age=0, s-maxage=30");
   return response;
 }
 

@@ -106,7 +106,7 @@ TEST_P(DiscoveryRoutesTest, ListingAnswersCardsAndFollowsItsCursor) {
   ASSERT_EQ(rest.at("data").as_array().size(), 2u);
   EXPECT_FALSE(rest.at("has_more").as_bool());
   EXPECT_TRUE(rest.at("next_cursor").is_null());
-  EXPECT_EQ(second.header("Cache-Control"), "public, max-age=30");
+  EXPECT_EQ(second.header("Cache-Control"), "public, max-age=0, s-maxage=30");
 }
 
 TEST_P(DiscoveryRoutesTest, SearchAnswersMerchantsAndItems) {
