@@ -35,7 +35,7 @@ run: build docs web
 test:
 	@bash scripts/test.sh
 
-bench: build
+bench: build web
 	@ninja -C $(RELEASE_DIR) -j $(JOBS)
 	@bash bench/run.sh $(RELEASE_DIR)
 

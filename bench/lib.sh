@@ -1,6 +1,7 @@
 # Helpers the HTTP load benchmarks share: finding the binary, free ports, bounded waits, wrk
 # measurements and their medians. Sourced; the caller sets root, tmp, pids, seconds,
-# connections, warmup_seconds, load_cpu and startup_deadline_seconds.
+# connections, warmup_seconds, load_cpu and startup_deadline_seconds (and demo_lat, demo_lng for
+# wait_for_listing).
 
 find_server() {
   local candidate="${1:-${root}/build/release/src/app/reskflow}"
@@ -9,6 +10,15 @@ find_server() {
     if [[ -x "${candidate}" ]]; then echo "${candidate}"; return; fi
   done
   return 1
+}
+
+# bench/node's npm packages (Express, Fastify, Lighthouse), from its lock file when missing.
+bench_node_packages() {
+  local dir="${root}/bench/node"
+  if [[ ! -d "${dir}/node_modules" || "${dir}/package-lock.json" -nt "${dir}/node_modules" ]]; then
+    npm ci --prefix "${dir}" --no-audit --no-fund --loglevel=error
+    touch "${dir}/node_modules"
+  fi
 }
 
 # A port nobody answers on (bash's /dev/tcp connect fails); ports are drawn at random.
@@ -29,6 +39,17 @@ wait_for_url() {
     if ! kill -0 "${pid}" 2>/dev/null; then echo "server for ${url} exited" >&2; return 1; fi
     if ((SECONDS >= deadline)); then echo "no answer from ${url}" >&2; return 1; fi
     sleep 0.1
+  done
+}
+
+# Polls discovery until the demo city's merchants around demo_lat/demo_lng are indexed (the
+# relay delivers asynchronously).
+wait_for_listing() {
+  local base="$1" deadline=$((SECONDS + startup_deadline_seconds))
+  until curl -sf "${base}/v1/merchants?lat=${demo_lat}&lng=${demo_lng}&limit=1" |
+    grep -q '"id"'; do
+    if ((SECONDS >= deadline)); then echo "discovery lists no merchant" >&2; return 1; fi
+    sleep 0.2
   done
 }
 

@@ -78,16 +78,6 @@ start_node() {
   wait_for_url "http://127.0.0.1:${port}/menu" "$!"
 }
 
-# Polls discovery until the seeded merchants are indexed (the relay delivers asynchronously).
-wait_for_listing() {
-  local base="$1" deadline=$((SECONDS + startup_deadline_seconds))
-  until curl -sf "${base}/v1/merchants?lat=${demo_lat}&lng=${demo_lng}&limit=1" |
-    grep -q '"id"'; do
-    if ((SECONDS >= deadline)); then echo "discovery lists no merchant" >&2; return 1; fi
-    sleep 0.2
-  done
-}
-
 main() {
   local server
   if ! server="$(find_server "${1:-}")"; then
@@ -112,6 +102,7 @@ main() {
   taskset -c "${server_cpu}" nginx -c "${tmp}/nginx.conf" -p "${tmp}" -e "${tmp}/nginx-error.log" &
   pids+=("$!")
   wait_for_url "http://127.0.0.1:${nginx_port}/menu.json" "$!"
+  bench_node_packages
   express_port="$(free_port)"
   start_node express "${express_port}"
   fastify_port="$(free_port)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: core_bench (Google Benchmark), the HTTP load tests against nginx, Express and
-# Fastify, and the solver and discovery benchmarks when they are built. Prints numbers only;
+# Fastify, the web budgets (JavaScript per page, Lighthouse), and the solver and discovery
+# benchmarks when they are built. Prints numbers only;
 # nothing here asserts a timing.
 # Usage: bench/run.sh [BUILD_DIR]   (default build/release; configured with -DRESKFLOW_BENCH=ON)
 set -euo pipefail
@@ -24,6 +25,10 @@ echo "== HTTP load"
 echo
 echo "== menu and discovery load (issue 4)"
 "${root}/bench/menu_load.sh" "${build}/src/app/reskflow"
+
+echo
+echo "== web budgets (issue 6)"
+"${root}/bench/web_budget.sh" "${build}/src/app/reskflow"
 
 solomon_bench="${build}/bench/solomon/solomon_bench"
 solomon_data="${root}/../shared/data/solomon"
