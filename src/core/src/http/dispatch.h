@@ -51,6 +51,8 @@ class Dispatcher {
   const TrustedProxies& proxies() const { return proxies_; }
   HttpMetrics& metrics() { return metrics_; }
   void join_workers();
+  // The worker pool, for work other than route handlers that may block (topic authorizers).
+  asio::any_io_executor workers() { return workers_.get_executor(); }
 
  private:
   Response route(Request& request, const Route*& matched_route, bool& pending);

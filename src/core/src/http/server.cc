@@ -309,7 +309,8 @@ asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
     auto converted = to_request(BeastRequest(raw), conn.peer, self->dispatcher_.proxies());
     if (!converted) co_return false;
     start_websocket_session(std::move(conn.stream), std::move(raw), std::move(*converted),
-                            self->hub_, self->config_, self->metrics_, std::move(slot));
+                            self->hub_, self->dispatcher_.workers(), self->config_, self->metrics_,
+                            std::move(slot));
     co_return false;
   }
   const bool keep_alive = parser.get().keep_alive() && !self->draining_.load();

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <fstream>
+#include <future>
 #include <stdexcept>
 #include <thread>
 
@@ -355,6 +357,33 @@ TEST_F(ServerTest, WebSocketSubscribesAuthorisesAndDeliversTopicEvents) {
   auto event = boost::json::parse(*ws.receive()).as_object();
   EXPECT_EQ(event.at("topic").as_string(), "test.a");
   EXPECT_EQ(event.at("data").at("n").as_int64(), 1);
+}
+
+TEST_F(ServerTest, WebSocketTopicAuthorizersRunOffTheIoThread) {
+  // One I/O thread: an authorizer that blocked it would hold every other connection too.
+  config.io_threads = 1;
+  std::promise<void> entered;
+  std::promise<void> released;
+  auto release = released.get_future().share();
+  std::atomic<bool> released_while_waiting{false};
+  ASSERT_TRUE(hub.add_topic_family("slow", [&](const Request&, std::string_view) -> Status {
+    entered.set_value();
+    released_while_waiting = release.wait_for(std::chrono::seconds(5)) == std::future_status::ready;
+    return {};
+  }));
+  start();
+  WsClient waiting(port);
+  WsClient other(port);
+  waiting.send(R"({"type":"subscribe","topic":"slow"})");
+  ASSERT_EQ(entered.get_future().wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  other.send(R"({"type":"ping"})");
+  auto pong = other.receive(std::chrono::seconds(2));
+  ASSERT_TRUE(pong) << "the ping waited for another connection's authorizer";
+  EXPECT_EQ(boost::json::parse(*pong).at("type").as_string(), "pong");
+  released.set_value();
+  EXPECT_EQ(boost::json::parse(*waiting.receive()).at("type").as_string(), "subscribed");
+  EXPECT_TRUE(released_while_waiting);
+  EXPECT_EQ(hub.subscriber_count("slow"), 1u);
 }
 
 TEST_F(ServerTest, WebSocketUpgradesWithAQueryString) {

@@ -13,11 +13,12 @@ namespace {
 
 class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
  public:
-  Session(beast::tcp_stream stream, Request request, ws::Hub& hub, const Config& config,
-          HttpMetrics& metrics, std::shared_ptr<ConnectionSlot> slot)
+  Session(beast::tcp_stream stream, Request request, ws::Hub& hub, asio::any_io_executor workers,
+          const Config& config, HttpMetrics& metrics, std::shared_ptr<ConnectionSlot> slot)
       : socket_(std::move(stream)),
         request_(std::move(request)),
         hub_(hub),
+        workers_(std::move(workers)),
         config_(config),
         metrics_(metrics),
         slot_(std::move(slot)) {}
@@ -40,13 +41,16 @@ class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
   void enqueue(std::shared_ptr<const std::string> message);
   void start_close(websocket::close_code code, const std::string& reason);
   void reply(const boost::json::object& message);
-  void on_text(std::string_view text);
+  asio::awaitable<void> on_text(std::string_view text);
+  asio::awaitable<void> subscribe(std::string topic);
+  static asio::awaitable<Status> authorize(std::shared_ptr<Session> self, std::string topic);
   static asio::awaitable<void> write_loop(std::shared_ptr<Session> self);
   static asio::awaitable<void> close(std::shared_ptr<Session> self, websocket::close_reason why);
 
   websocket::stream<beast::tcp_stream> socket_;
   Request request_;
   ws::Hub& hub_;
+  asio::any_io_executor workers_;
   const Config& config_;
   HttpMetrics& metrics_;
   std::shared_ptr<ConnectionSlot> slot_;
@@ -104,14 +108,43 @@ void Session::reply(const boost::json::object& message) {
   enqueue(std::make_shared<const std::string>(boost::json::serialize(message)));
 }
 
-void Session::on_text(std::string_view text) {
+asio::awaitable<Status> Session::authorize(std::shared_ptr<Session> self, std::string topic) {
+  co_return self->hub_.subscribe(self, self->request_, topic);
+}
+
+// Subscribing runs the topic family's authorizer, which may read the database: on the worker
+// pool, never on this I/O thread. The session reads its next message once the answer is back.
+asio::awaitable<void> Session::subscribe(std::string topic) {
+  if (topics_.size() >= config_.ws_topics_per_connection_max) {
+    reply({{"type", "error"}, {"topic", topic}, {"detail", "too many subscriptions"}});
+    co_return;
+  }
+  auto [failure, status] =
+      co_await asio::co_spawn(workers_, authorize(shared_from_this(), topic), as_tuple_awaitable);
+  if (failure) {
+    log::error("ws_subscribe_failed", {{"topic", topic}});
+    status = fail(ErrorCode::internal, "the subscription could not be checked");
+  }
+  if (!status) {
+    const auto& info = error_info(status.error().code);
+    reply({{"type", "error"},
+           {"topic", topic},
+           {"status", info.http_status},
+           {"detail", status.error().detail}});
+    co_return;
+  }
+  reply({{"type", "subscribed"}, {"topic", topic}});
+  topics_.insert(std::move(topic));
+}
+
+asio::awaitable<void> Session::on_text(std::string_view text) {
   boost::system::error_code ec;
   auto parsed = boost::json::parse(text, ec);
   const auto* obj = !ec ? parsed.if_object() : nullptr;
   const auto* type = obj ? obj->if_contains("type") : nullptr;
   if (type == nullptr || !type->is_string()) {
     reply({{"type", "error"}, {"detail", "send a JSON object with a string \"type\""}});
-    return;
+    co_return;
   }
   const auto kind = std::string_view(type->as_string());
   const auto* topic_value = obj->if_contains("topic");
@@ -121,21 +154,7 @@ void Session::on_text(std::string_view text) {
   if (kind == "ping") {
     reply({{"type", "pong"}});
   } else if (kind == "subscribe") {
-    if (topics_.size() >= config_.ws_topics_per_connection_max) {
-      reply({{"type", "error"}, {"topic", topic}, {"detail", "too many subscriptions"}});
-      return;
-    }
-    auto status = hub_.subscribe(shared_from_this(), request_, topic);
-    if (!status) {
-      const auto& info = error_info(status.error().code);
-      reply({{"type", "error"},
-             {"topic", topic},
-             {"status", info.http_status},
-             {"detail", status.error().detail}});
-      return;
-    }
-    topics_.insert(topic);
-    reply({{"type", "subscribed"}, {"topic", topic}});
+    co_await subscribe(topic);
   } else if (kind == "unsubscribe") {
     hub_.unsubscribe(this, topic);
     topics_.erase(topic);
@@ -164,7 +183,7 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self, BeastRequest u
     if (ec) break;
     if (self->socket_.got_text()) {
       const auto data = buffer.data();
-      self->on_text(std::string_view(static_cast<const char*>(data.data()), data.size()));
+      co_await self->on_text(std::string_view(static_cast<const char*>(data.data()), data.size()));
     } else {
       self->reply({{"type", "error"}, {"detail", "binary messages are not supported"}});
     }
@@ -177,11 +196,11 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self, BeastRequest u
 }  // namespace
 
 void start_websocket_session(beast::tcp_stream stream, BeastRequest upgrade, Request request,
-                             ws::Hub& hub, const Config& config, HttpMetrics& metrics,
-                             std::shared_ptr<ConnectionSlot> slot) {
+                             ws::Hub& hub, asio::any_io_executor workers, const Config& config,
+                             HttpMetrics& metrics, std::shared_ptr<ConnectionSlot> slot) {
   auto executor = stream.get_executor();
-  auto session = std::make_shared<Session>(std::move(stream), std::move(request), hub, config,
-                                           metrics, std::move(slot));
+  auto session = std::make_shared<Session>(std::move(stream), std::move(request), hub,
+                                           std::move(workers), config, metrics, std::move(slot));
   asio::co_spawn(executor, Session::run(std::move(session), std::move(upgrade)), asio::detached);
 }
 

@@ -24,9 +24,10 @@ class ConnectionSlot {
   std::function<void()> on_release_;
 };
 
-// Completes the upgrade handshake and runs the session until either side closes.
+// Completes the upgrade handshake and runs the session until either side closes; topic
+// authorizers run on `workers` (the dispatcher's pool).
 void start_websocket_session(beast::tcp_stream stream, BeastRequest upgrade, Request request,
-                             ws::Hub& hub, const Config& config, HttpMetrics& metrics,
-                             std::shared_ptr<ConnectionSlot> slot);
+                             ws::Hub& hub, asio::any_io_executor workers, const Config& config,
+                             HttpMetrics& metrics, std::shared_ptr<ConnectionSlot> slot);
 
 }  // namespace reskflow::http
