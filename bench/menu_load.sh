@@ -95,6 +95,8 @@ main() {
   local merchant items
   read -r merchant items < <(largest_menu "http://127.0.0.1:${port}")
   local menu_url="http://127.0.0.1:${port}/v1/merchants/${merchant}/menu"
+  # nginx's worker runs as nobody when started by root: let it into the (0700) temp dir.
+  chmod 755 "${tmp}"
   mkdir -p "${tmp}/static"
   curl -sf "${menu_url}" -o "${tmp}/static/menu.json"
   nginx_port="$(free_port)"

@@ -1,7 +1,7 @@
 // Beast request → http::Request (path, query, headers, client address) and back for responses.
 #include "http/request_conversion.h"
 
-#include <fmt/format.h>
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <random>
@@ -45,11 +45,16 @@ void apply_forwarded(Request& r, const TrustedProxies& proxies) {
   if (auto proto = r.header("X-Forwarded-Proto")) r.secure = iequals(trim(*proto), "https");
 }
 
+// True when `text` has none of CR, LF and (for a header name) ':'. One pass: find_first_of
+// would search the set once per character.
+bool header_safe(std::string_view text, bool name) {
+  return std::ranges::none_of(
+      text, [name](char c) { return c == '\r' || c == '\n' || (name && c == ':'); });
+}
+
 // Header names and values never carry CR or LF: no response splitting.
 void append_header(std::string& out, std::string_view name, std::string_view value) {
-  constexpr std::string_view line_breaks = "\r\n";
-  if (name.find_first_of(":\r\n") == std::string_view::npos &&
-      value.find_first_of(line_breaks) == std::string_view::npos) {
+  if (header_safe(name, true) && header_safe(value, false)) {
     out.append(name).append(": ").append(value).append("\r\n");
     return;
   }
@@ -76,6 +81,18 @@ const std::string& http_date() {
     cached_second = now;
   }
   return cached;
+}
+
+// The peer's text form, kept per thread: inet_ntop costs more than the rest of a small
+// request's conversion, and a connection's requests (or a proxy's) come from one address.
+const std::string& peer_text(const asio::ip::address& peer) {
+  thread_local asio::ip::address last;
+  thread_local std::string text;
+  if (text.empty() || peer != last) {
+    last = peer;
+    text = peer.to_string();
+  }
+  return text;
 }
 
 }  // namespace
@@ -147,7 +164,7 @@ Result<Request> to_request(BeastRequest&& raw, const asio::ip::address& peer,
     r.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
   r.body = std::move(raw.body());
-  r.client_ip = peer.to_string();
+  r.client_ip = peer_text(peer);
   if (proxies.contains(peer)) apply_forwarded(r, proxies);
   return r;
 }
@@ -155,8 +172,15 @@ Result<Request> to_request(BeastRequest&& raw, const asio::ip::address& peer,
 std::string request_id_for(const Request& request) {
   if (auto given = request.header("X-Request-Id"); given && valid_request_id(*given))
     return std::string(*given);
+  // 128 random bits as 32 hex digits (written by hand: a format call cost more than the rest).
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  return fmt::format("{:016x}{:016x}", rng(), rng());
+  constexpr std::string_view hex = "0123456789abcdef";
+  std::string id(32, '0');
+  for (std::size_t half = 0; half < 2; ++half) {
+    auto bits = rng();
+    for (std::size_t i = 16; i-- > 0; bits >>= 4) id[half * 16 + i] = hex[bits & 0xFU];
+  }
+  return id;
 }
 
 Wire serialize(Response&& response, const Request& request, bool keep_alive, unsigned version) {
@@ -167,10 +191,10 @@ Wire serialize(Response&& response, const Request& request, bool keep_alive, uns
   out += ' ';
   out += bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
   out += "\r\n";
-  append_header(out, "Server", "reskflow");
+  out += "Server: reskflow\r\n";
   append_header(out, "Date", http_date());
   if (!response.content_type.empty()) append_header(out, "Content-Type", response.content_type);
-  append_header(out, "X-Content-Type-Options", "nosniff");
+  out += "X-Content-Type-Options: nosniff\r\n";
   if (!request.request_id.empty()) append_header(out, "X-Request-Id", request.request_id);
   for (const auto& [name, value] : response.headers) append_header(out, name, value);
   if (!keep_alive) {

@@ -135,7 +135,10 @@ TEST_F(ServerTest, KeepsConnectionAliveAndEchoesRequestId) {
   EXPECT_TRUE(a.keep_alive);
   auto b = client.get("/v1/echo/8");
   EXPECT_EQ(b.status, 200);
-  EXPECT_EQ(b.header("X-Request-Id")->size(), 32u);
+  const auto generated = std::string(*b.header("X-Request-Id"));
+  EXPECT_EQ(generated.size(), 32u);
+  EXPECT_EQ(generated.find_first_not_of("0123456789abcdef"), std::string::npos) << generated;
+  EXPECT_NE(client.get("/v1/echo/8").header("X-Request-Id"), generated);
 }
 
 TEST_F(ServerTest, FastHandlerAnswersHitsAndHandsMissesToTheWorker) {
