@@ -109,6 +109,10 @@ test('a new admin logs in with the one-time password, sets up two-step login fir
   admin.recovery = (await codes.allInnerTexts()).map((c) => c.trim());
   assert.equal(admin.recovery.length, 10);
   await checkPage(page, 'admin-setup-recovery-codes');
+  // Administrators must keep two-step login: no way to turn it off is offered.
+  await page.getByRole('button', { name: 'I have saved them' }).click();
+  await page.getByText(/Administrators keep it on/).waitFor();
+  assert.equal(await page.getByText('Turn two-step login off').count(), 0);
   await page.getByRole('button', { name: 'Continue' }).click();
 
   // Step 2: replace the one-time password; a wrong current password is refused beside it.

@@ -1,11 +1,20 @@
 // Two-step login (TOTP): enrol with a QR code or the secret, confirm with a code, see the
-// recovery codes once; or turn it off with a code. Used by every portal's account page.
+// recovery codes once; or turn it off with a code, unless the role must keep it (`required`:
+// administrators). Used by every portal's account page and the admin portal's first login.
 import { useState } from 'preact/hooks';
 import { confirmTotp, disableTotp, enrolTotp, type TotpEnrolment } from '../api/auth';
 import type { UserError } from '../api/problem';
 import { Alert, Button, Form, QrCode, TextField } from '../ui';
 
-export function MfaSettings({ enabled, onChange }: { enabled: boolean; onChange: () => void }) {
+export function MfaSettings({
+  enabled,
+  onChange,
+  required = false,
+}: {
+  enabled: boolean;
+  onChange: () => void;
+  required?: boolean;
+}) {
   const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [recovery, setRecovery] = useState<string[] | null>(null);
   const [starting, setStarting] = useState(false);
@@ -35,6 +44,14 @@ export function MfaSettings({ enabled, onChange }: { enabled: boolean; onChange:
           I have saved them
         </Button>
       </div>
+    );
+
+  if (enabled && required)
+    return (
+      <p>
+        Two-step login is on: logging in asks for a code from your authenticator app. Administrators
+        keep it on; if you lose your phone, log in with a recovery code.
+      </p>
     );
 
   if (enabled)

@@ -120,7 +120,7 @@ function Setup({ me, onDone }: { me: Profile; onDone: () => void }) {
           Step 1 of 2. Administrators must log in with a code from an authenticator app as well as
           their password. Until two-step login is on for {me.email}, the admin pages stay closed.
         </p>
-        <MfaSettings enabled={enrolled} onChange={() => setEnrolled(true)} />
+        <MfaSettings enabled={enrolled} onChange={() => setEnrolled(true)} required />
         {enrolled && (
           <div class="stack">
             <p>Recovery codes saved somewhere safe? Then go on to step 2.</p>
