@@ -300,6 +300,10 @@ TEST_P(IdentityTest, AdminsManageUsersKeysAuditAndIdChecks) {
                           customer));
   auto queue = json_of(get("/v1/admin/id-verifications", admin)).at("array").as_array();
   ASSERT_EQ(queue.size(), 1U);
+  const auto& waiting = queue[0].as_object();
+  EXPECT_EQ(str(waiting, "status"), "submitted");  // every entry as docs/openapi.yaml lists it
+  EXPECT_EQ(str(waiting, "date_of_birth"), "1990-01-01");
+  EXPECT_EQ(str(waiting, "image_ref"), "u/1.jpg");
   EXPECT_EQ(call("POST", "/v1/admin/id-verifications/" + str(doc, "id") + "/decision",
                  {{"decision", "approved"}}, admin)
                 .status,

@@ -204,6 +204,7 @@ Result<boost::json::array> Service::id_queue(std::string_view status, std::int64
       out.push_back({{"id", r.text(0)},
                      {"user_id", r.text(1)},
                      {"document_type", r.text(2)},
+                     {"status", status},
                      {"date_of_birth", text_or(r, 3)},
                      {"image_ref", text_or(r, 4)},
                      {"submitted_at_us", r.int64(5)}});

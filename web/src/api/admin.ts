@@ -7,16 +7,8 @@ export type AdminUser = Schemas['UserList'][number];
 export type ApiKey = Schemas['ApiKeyList'][number];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
 export type AuditEntry = Schemas['AuditList'][number];
-/**
- * A queue entry. The server also sends `date_of_birth` and `image_ref` in the queue and, to
- * admins, `document_number` and `date_of_birth` for one verification; openapi.yaml does not
- * list them yet, so they are optional here.
- */
-export type IdVerification = Schemas['IdVerification'] & {
-  date_of_birth?: string;
-  image_ref?: string;
-  document_number?: string;
-};
+/** A queue entry, or one verification (with `document_number` and `date_of_birth` for admins). */
+export type IdVerification = Schemas['IdVerification'];
 export type IdStatus = Schemas['IdVerification']['status'];
 
 export const roles: readonly Role[] = ['customer', 'merchant', 'driver', 'admin', 'partner'];
