@@ -271,6 +271,14 @@ TEST_P(CatalogTest, PauseShowsAndSuspensionHidesTheMerchant) {
   EXPECT_EQ(get("/v1/admin/merchants", owner).status, 403);
   ASSERT_EQ(call("POST", "/v1/admin/merchants/" + id + "/reinstate", {}, admin).status, 200);
   EXPECT_EQ(get(path + "/menu").status, 200);
+  // Both decisions are in the audit log, with the merchant as their target.
+  for (const auto* action : {"admin.merchant_suspended", "admin.merchant_reinstated"}) {
+    const auto audit = json_of(get(std::string("/v1/admin/audit?action=") + action, admin));
+    const auto& rows = audit.at("array").as_array();
+    ASSERT_EQ(rows.size(), 1U) << action;
+    EXPECT_EQ(str(rows[0], "target_type"), "merchant");
+    EXPECT_EQ(str(rows[0], "target_id"), id);
+  }
 }
 
 TEST_P(CatalogTest, AChangeOnOneNodeDropsTheMenuCachedOnAnother) {

@@ -194,6 +194,10 @@ class FakeDirectory final : public identity::Directory {
     std::lock_guard lock(mutex_);
     return verified_.contains(std::string(user_id));
   }
+  Status append_audit(store::Transaction&, const http::Request&, std::string_view, std::string_view,
+                      std::string_view) override {
+    return fail(ErrorCode::internal, "not used by carts");
+  }
 
  private:
   std::mutex mutex_;

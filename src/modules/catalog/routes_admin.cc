@@ -4,7 +4,6 @@
 #include <charconv>
 
 #include "render.h"
-#include "reskflow/core/log.h"
 #include "routes_common.h"
 #include "text.h"
 
@@ -58,12 +57,13 @@ http::Response search(CatalogModuleImpl& m, http::Request& r) {
 
 http::Response set_status(CatalogModuleImpl& m, http::Request& r, std::string_view status) {
   const auto id = merchant_param(r);
-  auto merchant = m.service().set_status(id, status);
-  if (!merchant) return error_response(r, merchant.error());
   const bool suspend = status == status_suspended;
+  const auto action = suspend ? "admin.merchant_suspended" : "admin.merchant_reinstated";
+  auto merchant = m.service().set_status(id, status, [&](store::Transaction& tx) {
+    return m.directory().append_audit(tx, r, action, "merchant", id);
+  });
+  if (!merchant) return error_response(r, merchant.error());
   (suspend ? m.metrics().suspensions : m.metrics().reinstatements).inc();
-  log::info(suspend ? "catalog_merchant_suspended" : "catalog_merchant_reinstated",
-            {{"actor_id", r.principal->subject}, {"merchant_id", id}, {"audit", true}});
   auto response = http::json(200, merchant_document(*merchant, m.service().now()));
   response.set_header("Cache-Control", "no-store");
   return response;

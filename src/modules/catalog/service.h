@@ -65,8 +65,11 @@ class Service {
   Result<Merchant> update_merchant(std::string_view id, const boost::json::object& body);
   Result<Merchant> pause(std::string_view id, const PauseRequest& request);
   Result<Merchant> resume(std::string_view id);
-  // suspended or active; a merchant already in that state is returned unchanged.
-  Result<Merchant> set_status(std::string_view id, std::string_view status);
+  using Recorder = std::function<Status(store::Transaction&)>;
+  // suspended or active; a merchant already in that state is returned unchanged. `record` runs
+  // in the same transaction when the status changes (the admin's audit row).
+  Result<Merchant> set_status(std::string_view id, std::string_view status,
+                              const Recorder& record = {});
   Result<std::vector<Merchant>> active_brands(std::string_view kitchen_id);
   Result<std::vector<Merchant>> search(const repository::MerchantFilter& filter);
 
@@ -107,7 +110,8 @@ class Service {
   // Loads, lets `change` edit the merchant, bumps version and updated_at, writes and publishes
   // catalog.merchant.updated; also moves a kitchen's brands. nullopt from `change`: no change.
   using MerchantChange = std::function<Result<bool>(Merchant&)>;
-  Result<Merchant> change_merchant(std::string_view id, const MerchantChange& change);
+  Result<Merchant> change_merchant(std::string_view id, const MerchantChange& change,
+                                   const Recorder& record = {});
   Status follow_kitchen(store::Transaction& tx, const Merchant& kitchen,
                         std::vector<std::string>& changed);
   Status publish_merchant(store::Transaction& tx, const Merchant& merchant);

@@ -111,7 +111,8 @@ Result<Merchant> Service::create_brand(std::string_view kitchen_id,
   return insert_new(kitchen->id, {}, input->profile);
 }
 
-Result<Merchant> Service::change_merchant(std::string_view id, const MerchantChange& change) {
+Result<Merchant> Service::change_merchant(std::string_view id, const MerchantChange& change,
+                                          const Recorder& record) {
   std::vector<std::string> changed;
   auto result = db_.write([&](store::Transaction& tx) -> Result<Merchant> {
     changed.clear();
@@ -125,6 +126,9 @@ Result<Merchant> Service::change_merchant(std::string_view id, const MerchantCha
     m.updated_at_us = clock_();
     RF_TRY(updated, repository::update_merchant(tx, m));
     RF_TRY(published, publish_merchant(tx, m));
+    if (record) {
+      RF_TRY(recorded, record(tx));
+    }
     changed.push_back(m.id);
     if (!m.kitchen_id && !same_site(before, m.profile)) {
       RF_TRY(moved, follow_kitchen(tx, m, changed));
@@ -186,12 +190,16 @@ Result<Merchant> Service::resume(std::string_view id) {
   });
 }
 
-Result<Merchant> Service::set_status(std::string_view id, std::string_view status) {
-  return change_merchant(id, [&](Merchant& m) -> Result<bool> {
-    if (m.status == status) return false;
-    m.status = std::string(status);
-    return true;
-  });
+Result<Merchant> Service::set_status(std::string_view id, std::string_view status,
+                                     const Recorder& record) {
+  return change_merchant(
+      id,
+      [&](Merchant& m) -> Result<bool> {
+        if (m.status == status) return false;
+        m.status = std::string(status);
+        return true;
+      },
+      record);
 }
 
 Result<std::vector<Merchant>> Service::active_brands(std::string_view kitchen_id) {

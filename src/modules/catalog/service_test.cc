@@ -66,6 +66,26 @@ TEST_P(MerchantServiceTest, OpenNowFollowsHoursPauseAndSuspension) {
   EXPECT_TRUE(open_now(*service->set_status(m.id, status_active), now));
 }
 
+TEST_P(MerchantServiceTest, ASuspensionWhoseAuditRowFailsDoesNotHappen) {
+  const auto m = created();
+  int recorded = 0;
+  auto refused = service->set_status(m.id, status_suspended, [&](store::Transaction&) -> Status {
+    ++recorded;
+    return fail(ErrorCode::unavailable, "the audit log is unavailable");
+  });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
+  ASSERT_GE(recorded, 1);
+  const int attempts = recorded;
+  EXPECT_EQ(service->merchant(m.id)->status, status_active);
+  auto again = service->set_status(m.id, status_active, [&](store::Transaction&) -> Status {
+    ++recorded;
+    return {};
+  });
+  ASSERT_TRUE(again);
+  EXPECT_EQ(recorded, attempts);  // nothing changed: nothing to audit
+}
+
 TEST_P(MerchantServiceTest, OvernightHoursCountOnTheNextDay) {
   const auto m = created();
   // Friday 18:00-02:00: open on Saturday at 01:00 Paris time (00:00 UTC).

@@ -61,6 +61,10 @@ class FakeDirectory final : public identity::Directory {
     return std::vector<identity::MerchantMember>{};
   }
   Result<bool> age_verified(std::string_view) override { return false; }
+  Status append_audit(store::Transaction&, const http::Request&, std::string_view, std::string_view,
+                      std::string_view) override {
+    return {};
+  }
 
  private:
   store::Database& db_;

@@ -10,6 +10,7 @@
 #include "crypto.h"
 #include "reskflow/core/log.h"
 #include "reskflow/modules/settings.h"
+#include "routes_common.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_identity();
 
@@ -228,6 +229,15 @@ Result<std::vector<MerchantMember>> IdentityModuleImpl::merchants_of(std::string
 
 Result<bool> IdentityModuleImpl::age_verified(std::string_view user_id) {
   return service_.age_verified(user_id);
+}
+
+Status IdentityModuleImpl::append_audit(store::Transaction& tx, const http::Request& request,
+                                        std::string_view action, std::string_view target_type,
+                                        std::string_view target_id) {
+  if (!request.principal) return fail(ErrorCode::unauthenticated, "no caller to audit");
+  return service_.append_audit(
+      tx, actor_of(request), origin_of(request),
+      {std::string(action), std::string(target_type), std::string(target_id)});
 }
 
 Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform) {

@@ -173,6 +173,8 @@ export const auditActions = [
   'admin.user_created',
   'admin.user_suspended',
   'admin.user_reinstated',
+  'admin.merchant_suspended',
+  'admin.merchant_reinstated',
   'admin.role_changed',
   'api_key.created',
   'api_key.revoked',

@@ -79,6 +79,13 @@ class Directory {
   // True once an admin approved an ID document showing the user is 18 or older (gates
   // age-restricted catalog items).
   virtual Result<bool> age_verified(std::string_view user_id) = 0;
+  // Appends a row to the audit log inside the caller's transaction, so that it commits with the
+  // change it records (an admin suspending a merchant): the actor is the request's principal,
+  // with its client address and request id. Actions are "<area>.<what happened>", e.g.
+  // "admin.merchant_suspended"; the admin portal filters by them.
+  virtual Status append_audit(store::Transaction& tx, const http::Request& request,
+                              std::string_view action, std::string_view target_type,
+                              std::string_view target_id) = 0;
 };
 
 class IdentityModule : public modules::Module {
