@@ -30,14 +30,15 @@ const merchantDoc = async () => (await apiCall(suite.server.url, 'GET', `/v1/mer
 const publicMenu = async (id = storeId) => (await apiCall(suite.server.url, 'GET', `/v1/merchants/${id}/menu`)).body;
 
 /**
- * Moves a map with the keyboard as a person would: focus it, press the arrow keys one by one
- * (Leaflet ignores a key while the previous pan still animates).
+ * Moves a map with the keyboard as a person would: focus it, press the arrow keys one by one.
+ * Leaflet ignores a key while the previous pan still animates, so each press waits for the map
+ * pane to lose its `leaflet-pan-anim` class (the end of that pan).
  */
 async function pan(page, map, keys) {
   await map.focus();
   for (const key of keys) {
     await page.keyboard.press(key);
-    await page.waitForTimeout(400);
+    await page.waitForFunction(() => !document.querySelector('.leaflet-pan-anim'));
   }
 }
 
