@@ -78,14 +78,14 @@ main() {
   reskflow_port="$(free_port)"
   start_reskflow "${server}" "${reskflow_port}"
 
-  echo "wrk -t1 -c${connections} -d${seconds}s x ${rounds} rounds (median kept);" \
+  echo "wrk -t1 -c${connections} -d${seconds}s x ${rounds} rounds;" \
     "servers on CPU ${server_cpu}, wrk on CPU ${load_cpu}"
   local nginx_rounds=() reskflow_rounds=() ratios=() nginx_health reskflow_health reskflow_status
   for ((round = 1; round <= rounds; ++round)); do
     nginx_rounds+=("$(measure "http://127.0.0.1:${nginx_port}/health")")
     reskflow_rounds+=("$(measure "http://127.0.0.1:${reskflow_port}/health")")
     ratios+=("$(awk -v r="${reskflow_rounds[-1]%% *}" -v n="${nginx_rounds[-1]%% *}" \
-      'BEGIN { printf "%.3f", n > 0 ? r / n : 0 }')")
+      'BEGIN { printf "%.3f", (n > 0 ? r / n : 0) }')")
     echo "round ${round}: nginx ${nginx_rounds[-1]%% *} req/s," \
       "reskflow ${reskflow_rounds[-1]%% *} req/s, ratio ${ratios[-1]}"
   done
