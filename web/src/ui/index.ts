@@ -15,6 +15,7 @@ export { LoadMore, type LoadMoreProps } from './LoadMore';
 export { OneTimeSecret, type OneTimeSecretProps } from './OneTimeSecret';
 export { RadioGroup, type RadioGroupProps, type RadioOption } from './RadioGroup';
 export { Select, type SelectOption, type SelectProps } from './Select';
+export { PagedListError, PagedTable, type PagedTableProps } from './PagedTable';
 export { Table, type Column, type TableProps } from './Table';
 export { usePagedList, type PagedList, type PageResult } from './usePagedList';
 export { formatDate, formatDateTime, formatDateTimeSeconds, localInputToUs, usToLocalInput } from './format';

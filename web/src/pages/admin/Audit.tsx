@@ -5,13 +5,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { auditActions, queryAudit, type AuditEntry, type AuditFilters } from '../../api/admin';
 import type { UserError } from '../../api/problem';
 import {
-  Alert,
   Badge,
   Button,
   Form,
-  LoadMore,
   Select,
-  Table,
+  PagedTable,
   TextField,
   formatDateTimeSeconds,
   localInputToUs,
@@ -213,56 +211,33 @@ export function Audit() {
           </Form>
         </section>
 
-        {list.error && (
-          <Alert tone="error">
-            <p>{list.error.message}</p>
-            <p>
-              <Button variant="secondary" onClick={() => void list.reload()}>
-                Try again
-              </Button>
-            </p>
-          </Alert>
-        )}
-        {list.items === null ? (
-          list.loading && <p role="status">Loading the audit log…</p>
-        ) : (
-          <div aria-busy={list.loading ? 'true' : undefined}>
-            <Table
-              caption={
-                filtered
-                  ? 'Audit entries matching the filters, newest first'
-                  : 'Audit entries, newest first'
-              }
-              columns={columns}
-              rows={list.items}
-              rowKey={cursorOf}
-              empty={
-                filtered ? (
-                  <>
-                    <p>No audit entries match these filters.</p>
-                    <p>
-                      Ids must be whole and exact. Widen the time range or{' '}
-                      <Button variant="secondary" onClick={clear}>
-                        clear the filters
-                      </Button>
-                    </p>
-                  </>
-                ) : (
-                  'The audit log is empty. Entries appear as people sign up, log in and change things.'
-                )
-              }
-            />
-            {list.items.length > 0 && (
-              <LoadMore
-                shown={list.items.length}
-                done={list.done}
-                busy={list.loadingMore}
-                onMore={() => void list.more()}
-                noun={['entry', 'entries']}
-              />
-            )}
-          </div>
-        )}
+        <PagedTable
+          list={list}
+          loadingText="Loading the audit log…"
+          caption={
+            filtered
+              ? 'Audit entries matching the filters, newest first'
+              : 'Audit entries, newest first'
+          }
+          columns={columns}
+          rowKey={cursorOf}
+          empty={
+            filtered ? (
+              <>
+                <p>No audit entries match these filters.</p>
+                <p>
+                  Ids must be whole and exact. Widen the time range or{' '}
+                  <Button variant="secondary" onClick={clear}>
+                    clear the filters
+                  </Button>
+                </p>
+              </>
+            ) : (
+              'The audit log is empty. Entries appear as people sign up, log in and change things.'
+            )
+          }
+          noun={['entry', 'entries']}
+        />
       </div>
     </AdminPage>
   );

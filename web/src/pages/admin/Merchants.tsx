@@ -15,11 +15,10 @@ import {
   Button,
   ConfirmDialog,
   Form,
-  LoadMore,
   readQuery,
   replaceQuery,
   Select,
-  Table,
+  PagedTable,
   TextField,
   formatDate,
   formatDateTime,
@@ -161,52 +160,29 @@ export function Merchants() {
         </section>
 
         {notice && <Alert tone="success">{notice}</Alert>}
-        {list.error && (
-          <Alert tone="error">
-            <p>{list.error.message}</p>
-            <p>
-              <Button variant="secondary" onClick={() => void list.reload()}>
-                Try again
-              </Button>
-            </p>
-          </Alert>
-        )}
-        {list.items === null ? (
-          list.loading && <p role="status">Loading merchants…</p>
-        ) : (
-          <div aria-busy={list.loading ? 'true' : undefined}>
-            <Table
-              caption={filtered ? 'Merchants matching the filters, oldest first' : 'All merchants, oldest first'}
-              columns={columns}
-              rows={list.items}
-              rowKey={(m) => m.id}
-              empty={
-                filtered ? (
-                  <>
-                    <p>No merchants match these filters.</p>
-                    <p>
-                      Names match any part, without regard to case or accents.{' '}
-                      <Button variant="secondary" onClick={clear}>
-                        Clear the filters
-                      </Button>
-                    </p>
-                  </>
-                ) : (
-                  'No merchants yet. They appear here when merchant accounts create their stores.'
-                )
-              }
-            />
-            {list.items.length > 0 && (
-              <LoadMore
-                shown={list.items.length}
-                done={list.done}
-                busy={list.loadingMore}
-                onMore={() => void list.more()}
-                noun={['merchant', 'merchants']}
-              />
-            )}
-          </div>
-        )}
+        <PagedTable
+          list={list}
+          loadingText="Loading merchants…"
+          caption={filtered ? 'Merchants matching the filters, oldest first' : 'All merchants, oldest first'}
+          columns={columns}
+          rowKey={(m) => m.id}
+          empty={
+            filtered ? (
+              <>
+                <p>No merchants match these filters.</p>
+                <p>
+                  Names match any part, without regard to case or accents.{' '}
+                  <Button variant="secondary" onClick={clear}>
+                    Clear the filters
+                  </Button>
+                </p>
+              </>
+            ) : (
+              'No merchants yet. They appear here when merchant accounts create their stores.'
+            )
+          }
+          noun={['merchant', 'merchants']}
+        />
       </div>
 
       <ConfirmDialog

@@ -20,11 +20,10 @@ import {
   ConfirmDialog,
   Form,
   Link,
-  LoadMore,
   readQuery,
   replaceQuery,
   Select,
-  Table,
+  PagedTable,
   TextField,
   formatDate,
   usePagedList,
@@ -199,50 +198,27 @@ export function Users() {
         </section>
 
         {notice && <Alert tone="success">{notice}</Alert>}
-        {list.error && (
-          <Alert tone="error">
-            <p>{list.error.message}</p>
-            <p>
-              <Button variant="secondary" onClick={() => void list.reload()}>
-                Try again
-              </Button>
-            </p>
-          </Alert>
-        )}
-        {list.items === null ? (
-          list.loading && <p role="status">Loading users…</p>
-        ) : (
-          <div aria-busy={list.loading ? 'true' : undefined}>
-            <Table
-              caption={filtered ? 'Users matching the filters' : 'All users'}
-              columns={columns}
-              rows={list.items}
-              rowKey={cursorOf}
-              empty={
-                filtered ? (
-                  <>
-                    <p>No users match these filters.</p>
-                    <p>
-                      Names match any part; the email must be the whole address. Try fewer
-                      filters, or <Button variant="secondary" onClick={clear}>clear them</Button>.
-                    </p>
-                  </>
-                ) : (
-                  'No users yet. People appear here when they sign up.'
-                )
-              }
-            />
-            {list.items.length > 0 && (
-              <LoadMore
-                shown={list.items.length}
-                done={list.done}
-                busy={list.loadingMore}
-                onMore={() => void list.more()}
-                noun={['user', 'users']}
-              />
-            )}
-          </div>
-        )}
+        <PagedTable
+          list={list}
+          loadingText="Loading users…"
+          caption={filtered ? 'Users matching the filters' : 'All users'}
+          columns={columns}
+          rowKey={cursorOf}
+          empty={
+            filtered ? (
+              <>
+                <p>No users match these filters.</p>
+                <p>
+                  Names match any part; the email must be the whole address. Try fewer
+                  filters, or <Button variant="secondary" onClick={clear}>clear them</Button>.
+                </p>
+              </>
+            ) : (
+              'No users yet. People appear here when they sign up.'
+            )
+          }
+          noun={['user', 'users']}
+        />
       </div>
 
       <ConfirmDialog

@@ -9,12 +9,12 @@ import {
   type MerchantFilters,
 } from '../../api/discovery';
 import {
-  Alert,
   Button,
   Link,
   LoadMore,
   MapView,
   Page,
+  PagedListError,
   replaceQuery,
   usePagedList,
   type MapLayer,
@@ -98,16 +98,7 @@ function MerchantList({ address }: { address: DeliveryAddress }) {
     <div class="stack">
       <AddressBar address={address} />
       <FilterBar filters={filters} onChange={change} />
-      {list.error && (
-        <Alert tone="error">
-          <p>{list.error.message}</p>
-          <p>
-            <Button variant="secondary" onClick={() => void list.reload()}>
-              Try again
-            </Button>
-          </p>
-        </Alert>
-      )}
+      <PagedListError list={list} />
       {body}
     </div>
   );
