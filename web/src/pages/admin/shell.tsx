@@ -2,10 +2,11 @@
 // page wrapper every admin page renders. Pages import these from './shell'.
 import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
-import { useContext, useState } from 'preact/hooks';
-import { logout, type Profile } from '../../api/auth';
+import { useContext } from 'preact/hooks';
+import type { Profile } from '../../api/auth';
+import { LogOutButton, logOutTo } from '../../auth/LogOut';
 import { useSession } from '../../auth/useSession';
-import { Link, navigate, Page } from '../../ui';
+import { Link, Page } from '../../ui';
 
 export const paths = {
   home: '/admin/',
@@ -28,28 +29,7 @@ export function useAdmin(): Profile {
   return me;
 }
 
-export async function logOut() {
-  await logout();
-  navigate(`${paths.logIn}?logged_out=1`);
-}
-
-function LogOutButton() {
-  const [busy, setBusy] = useState(false);
-  return (
-    <button
-      type="button"
-      class="link-button"
-      aria-busy={busy ? 'true' : undefined}
-      disabled={busy}
-      onClick={async () => {
-        setBusy(true);
-        await logOut();
-      }}
-    >
-      {busy ? 'Logging out…' : 'Log out'}
-    </button>
-  );
-}
+export const logOut = () => logOutTo(paths.logIn);
 
 /** The header navigation: every section for an admin, only "Log out" while the gate is shut. */
 function Nav() {
@@ -59,7 +39,7 @@ function Nav() {
   if (!me)
     return signedIn ? (
       <li>
-        <LogOutButton />
+        <LogOutButton logInPath={paths.logIn} />
       </li>
     ) : (
       <li>
@@ -90,7 +70,7 @@ function Nav() {
         <Link href={paths.account}>Account</Link>
       </li>
       <li>
-        <LogOutButton />
+        <LogOutButton logInPath={paths.logIn} />
       </li>
     </>
   );

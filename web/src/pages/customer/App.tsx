@@ -1,7 +1,7 @@
 // The customer portal: one page per path under /customer/. Browsing and searching need no
 // account; carts, group orders and ratings do (their pages ask to log in and come back).
 import type { ComponentChildren } from 'preact';
-import { logout } from '../../api/auth';
+import { logOutTo } from '../../auth/LogOut';
 import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
 import { useSession } from '../../auth/useSession';
 import { Link, navigate, Page, usePath } from '../../ui';
@@ -141,7 +141,4 @@ export function App() {
   );
 }
 
-async function onLogOut() {
-  await logout();
-  navigate(`${paths.logIn}?logged_out=1`);
-}
+const onLogOut = () => logOutTo(paths.logIn);

@@ -3,11 +3,12 @@
 // Pages import these from './shell'.
 import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
-import { useContext, useState } from 'preact/hooks';
-import { logout, type Profile } from '../../api/auth';
+import { useContext } from 'preact/hooks';
+import type { Profile } from '../../api/auth';
+import { LogOutButton, logOutTo } from '../../auth/LogOut';
 import type { Membership, Merchant, StaffLevel } from '../../api/merchant';
 import { useSession } from '../../auth/useSession';
-import { Link, navigate, Page } from '../../ui';
+import { Link, Page } from '../../ui';
 
 export type Section = 'overview' | 'profile' | 'hours' | 'zone' | 'menu' | 'staff' | 'brands';
 
@@ -78,28 +79,7 @@ export const levelLabel = (level: StaffLevel) =>
 
 // ---- Navigation and page frames
 
-export async function logOut() {
-  await logout();
-  navigate(`${paths.logIn}?logged_out=1`);
-}
-
-function LogOutButton() {
-  const [busy, setBusy] = useState(false);
-  return (
-    <button
-      type="button"
-      class="link-button"
-      aria-busy={busy ? 'true' : undefined}
-      disabled={busy}
-      onClick={async () => {
-        setBusy(true);
-        await logOut();
-      }}
-    >
-      {busy ? 'Logging out…' : 'Log out'}
-    </button>
-  );
-}
+export const logOut = () => logOutTo(paths.logIn);
 
 /** The header: the account's places when signed in, log in / sign up otherwise. */
 function Nav() {
@@ -115,14 +95,14 @@ function Nav() {
           <Link href={paths.account}>Account</Link>
         </li>
         <li>
-          <LogOutButton />
+          <LogOutButton logInPath={paths.logIn} />
         </li>
       </>
     );
   if (state === 'authenticated' || state === 'expired')
     return (
       <li>
-        <LogOutButton />
+        <LogOutButton logInPath={paths.logIn} />
       </li>
     );
   return (
