@@ -389,6 +389,27 @@ TEST_F(ServerTest, WebSocketTopicAuthorizersRunOffTheIoThread) {
   EXPECT_EQ(hub.subscriber_count("slow"), 1u);
 }
 
+TEST_F(ServerTest, AWebSocketAuthorizerThatThrowsRefusesTheTopicAndLogsWhy) {
+  ASSERT_TRUE(hub.add_topic_family("flaky", [](const Request&, std::string_view) -> Status {
+    throw std::runtime_error("database is locked");
+  }));
+  start();
+  WsClient ws(port);
+  ::testing::internal::CaptureStderr();
+  ws.send(R"({"type":"subscribe","topic":"flaky.1"})");
+  auto refused = ws.receive();
+  const auto logged = ::testing::internal::GetCapturedStderr();
+  ASSERT_TRUE(refused);
+  const auto message = boost::json::parse(*refused).as_object();
+  EXPECT_EQ(message.at("type").as_string(), "error");
+  EXPECT_EQ(message.at("status").as_int64(), 500);
+  EXPECT_EQ(hub.subscriber_count("flaky.1"), 0u);
+  EXPECT_NE(logged.find("ws_subscribe_failed"), std::string::npos) << logged;
+  EXPECT_NE(logged.find("database is locked"), std::string::npos) << logged;
+  ws.send(R"({"type":"ping"})");
+  EXPECT_EQ(boost::json::parse(*ws.receive()).at("type").as_string(), "pong");
+}
+
 TEST_F(ServerTest, WebSocketUpgradesWithAQueryString) {
   start();
   WsClient ws(port, "/v1/ws?access_token=abc");

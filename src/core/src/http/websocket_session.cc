@@ -108,6 +108,16 @@ void Session::reply(const boost::json::object& message) {
   enqueue(std::make_shared<const std::string>(boost::json::serialize(message)));
 }
 
+std::string exception_text(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception not derived from std::exception";
+  }
+}
+
 asio::awaitable<Status> Session::authorize(std::shared_ptr<Session> self, std::string topic) {
   co_return self->hub_.subscribe(self, self->request_, topic);
 }
@@ -122,7 +132,7 @@ asio::awaitable<void> Session::subscribe(std::string topic) {
   auto [failure, status] =
       co_await asio::co_spawn(workers_, authorize(shared_from_this(), topic), as_tuple_awaitable);
   if (failure) {
-    log::error("ws_subscribe_failed", {{"topic", topic}});
+    log::error("ws_subscribe_failed", {{"topic", topic}, {"error", exception_text(failure)}});
     status = fail(ErrorCode::internal, "the subscription could not be checked");
   }
   if (!status) {
