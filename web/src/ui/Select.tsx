@@ -1,7 +1,5 @@
 import type { JSX } from 'preact';
-import { useId } from 'preact/hooks';
-import { useFormState } from './Form';
-import { fieldMessage } from './fieldMessage';
+import { Field } from './Field';
 
 export interface SelectOption {
   value: string;
@@ -37,48 +35,29 @@ export function Select({
   defaultValue,
   ...rest
 }: SelectProps) {
-  const id = useId();
-  const form = useFormState();
-  const message = fieldMessage(label, error ?? form?.fields[name]);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = message ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
-    <div class="field">
-      <label for={id}>
-        {label}
-        {!rest.required && emptyOption === undefined && <span class="muted"> (optional)</span>}
-      </label>
-      {hint && (
-        <span id={hintId} class="hint">
-          {hint}
-        </span>
+    <Field
+      name={name}
+      label={label}
+      hint={hint}
+      error={error}
+      optional={!rest.required && emptyOption === undefined}
+      control={(wiring) => (
+        <select {...rest} {...wiring}>
+          {emptyOption !== undefined && <option value="">{emptyOption}</option>}
+          {options.map((o) => (
+            // <select> has no defaultValue property: mark the option instead (only when given,
+            // so that a controlled <select value> is left alone).
+            <option
+              key={o.value}
+              value={o.value}
+              selected={defaultValue !== undefined && o.value === defaultValue ? true : undefined}
+            >
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        {...rest}
-        id={id}
-        name={name}
-        aria-invalid={message ? 'true' : undefined}
-        aria-describedby={describedBy}
-      >
-        {emptyOption !== undefined && <option value="">{emptyOption}</option>}
-        {options.map((o) => (
-          // <select> has no defaultValue property: mark the option instead (only when given, so
-          // that a controlled <select value> is left alone).
-          <option
-            key={o.value}
-            value={o.value}
-            selected={defaultValue !== undefined && o.value === defaultValue ? true : undefined}
-          >
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {message && (
-        <span id={errorId} class="field-error">
-          {message}
-        </span>
-      )}
-    </div>
+    />
   );
 }

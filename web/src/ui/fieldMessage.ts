@@ -1,7 +1,6 @@
 /**
  * The API's field messages are predicates ("must be at least 12 characters"): make a sentence
  * with the field's label. Messages written as sentences (capitalised) are shown as they are.
- * (TextField does the same inline.)
  */
 export function fieldMessage(label: string, raw: string | undefined): string | undefined {
   if (!raw) return undefined;

@@ -1,7 +1,6 @@
 // The audit log: who did what to whom and when, newest first, filtered by action, actor, target
 // and time range, paged with "Load more". Filters live in the address bar, so that other pages
 // link to a user's trail (/admin/audit?target_id=...).
-import { useEffect, useState } from 'preact/hooks';
 import { auditActions, queryAudit, type AuditEntry, type AuditFilters } from '../../api/admin';
 import type { UserError } from '../../api/problem';
 import {
@@ -13,9 +12,7 @@ import {
   TextField,
   formatDateTimeSeconds,
   localInputToUs,
-  readQuery,
-  replaceQuery,
-  usePagedList,
+  useFilteredList,
   usToLocalInput,
   type Column,
 } from '../../ui';
@@ -73,11 +70,13 @@ function Detail({ entry }: { entry: AuditEntry }) {
 }
 
 export function Audit() {
-  const [defaults, setDefaults] = useState(() => filtersFromQuery(readQuery()));
-  const [formKey, setFormKey] = useState(0);
-  const list = usePagedList(queryAudit, cursorOf, PAGE_SIZE, defaults);
-
-  useEffect(() => void list.load(defaults), []);
+  const { list, defaults, formKey, filtered, apply, clear } = useFilteredList(
+    queryAudit,
+    cursorOf,
+    PAGE_SIZE,
+    filtersFromQuery,
+    toQuery,
+  );
 
   const columns: Column<AuditEntry>[] = [
     {
@@ -139,18 +138,8 @@ export function Audit() {
       // The field has minutes: include the whole minute.
       until_us: until === undefined ? undefined : until + 59_999_999,
     };
-    replaceQuery(toQuery(filters));
-    await list.load(filters);
+    await apply(filters);
   }
-
-  function clear() {
-    setDefaults({});
-    setFormKey((k) => k + 1);
-    replaceQuery({});
-    void list.load({});
-  }
-
-  const filtered = Object.values(list.filters).some((v) => v !== undefined && v !== '');
 
   return (
     <AdminPage title="Audit log">

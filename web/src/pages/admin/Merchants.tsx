@@ -1,6 +1,6 @@
 // Merchants: search by name and status, paged; suspend (hidden from customers, search and carts)
 // and reinstate, each behind a confirmation. Routes of the catalog module (docs/commerce.md).
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   merchantStatuses,
   reinstateMerchant,
@@ -15,14 +15,12 @@ import {
   Button,
   ConfirmDialog,
   Form,
-  readQuery,
-  replaceQuery,
   Select,
   PagedTable,
   TextField,
   formatDate,
   formatDateTime,
-  usePagedList,
+  useFilteredList,
   type Column,
 } from '../../ui';
 import { AdminPage, roleLabel } from './shell';
@@ -32,6 +30,7 @@ const noCursor = () => '';
 const statusOptions = merchantStatuses.map((s) => ({ value: s, label: roleLabel(s) }));
 
 const filtersFrom = ({ q, status }: Record<string, string>): MerchantFilters => ({ q, status });
+const toQuery = (filters: MerchantFilters) => ({ ...filters });
 
 const cuisineLabel = (c: string) => roleLabel(c.replace(/_/g, ' '));
 
@@ -54,13 +53,15 @@ function Status({ m }: { m: AdminMerchant }) {
 type Action = { kind: 'suspend' | 'reinstate'; merchant: AdminMerchant };
 
 export function Merchants() {
-  const [defaults, setDefaults] = useState(() => filtersFrom(readQuery()));
-  const [formKey, setFormKey] = useState(0);
-  const list = usePagedList(searchMerchants, noCursor, PAGE_SIZE, defaults);
+  const { list, defaults, formKey, filtered, apply, clear } = useFilteredList(
+    searchMerchants,
+    noCursor,
+    PAGE_SIZE,
+    filtersFrom,
+    toQuery,
+  );
   const [action, setAction] = useState<Action | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => void list.load(defaults), []);
 
   const columns: Column<AdminMerchant>[] = [
     {
@@ -107,18 +108,13 @@ export function Merchants() {
   ];
 
   async function search(values: Record<string, string>) {
-    const filters = filtersFrom(values);
     setNotice(null);
-    replaceQuery({ ...filters });
-    await list.load(filters);
+    await apply(filtersFrom(values));
   }
 
-  function clear() {
-    setDefaults({});
-    setFormKey((k) => k + 1);
+  function clearFilters() {
     setNotice(null);
-    replaceQuery({});
-    void list.load({});
+    clear();
   }
 
   /** Runs the action and puts the merchant as the server answered it into the list. */
@@ -129,7 +125,6 @@ export function Merchants() {
     setNotice(done(r.data));
   }
 
-  const filtered = Object.values(list.filters).some(Boolean);
   const target = action?.merchant;
 
   return (
@@ -143,7 +138,7 @@ export function Merchants() {
             busyLabel="Searching…"
             onSubmit={search}
             actions={
-              <Button variant="secondary" onClick={clear}>
+              <Button variant="secondary" onClick={clearFilters}>
                 Clear filters
               </Button>
             }
@@ -172,7 +167,7 @@ export function Merchants() {
                 <p>No merchants match these filters.</p>
                 <p>
                   Names match any part, without regard to case or accents.{' '}
-                  <Button variant="secondary" onClick={clear}>
+                  <Button variant="secondary" onClick={clearFilters}>
                     Clear the filters
                   </Button>
                 </p>

@@ -1,7 +1,7 @@
 // Users: search (name contains, exact email, role, status), paged; suspend / reinstate and change
 // the role, each behind a confirmation dialog. The API takes no reason for a suspension; the
 // audit log records who did it and when.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   reinstateUser,
   roles,
@@ -20,13 +20,11 @@ import {
   ConfirmDialog,
   Form,
   Link,
-  readQuery,
-  replaceQuery,
   Select,
   PagedTable,
   TextField,
   formatDate,
-  usePagedList,
+  useFilteredList,
   withQuery,
   type Column,
 } from '../../ui';
@@ -42,6 +40,8 @@ function filtersFrom(values: Record<string, string>): UserFilters {
   return { q, email, role, status };
 }
 
+const toQuery = (filters: UserFilters) => ({ ...filters });
+
 function StatusBadge({ status }: { status: string | undefined }) {
   if (status === 'active') return <Badge tone="success">Active</Badge>;
   if (status === 'suspended') return <Badge tone="danger">Suspended</Badge>;
@@ -52,13 +52,15 @@ type Action = { kind: 'suspend' | 'reinstate' | 'role'; user: AdminUser };
 
 export function Users() {
   const me = useAdmin();
-  const [defaults, setDefaults] = useState(() => filtersFrom(readQuery()));
-  const [formKey, setFormKey] = useState(0);
-  const list = usePagedList(searchUsers, cursorOf, PAGE_SIZE, defaults);
+  const { list, defaults, formKey, filtered, apply, clear } = useFilteredList(
+    searchUsers,
+    cursorOf,
+    PAGE_SIZE,
+    filtersFrom,
+    toQuery,
+  );
   const [action, setAction] = useState<Action | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => void list.load(defaults), []);
 
   const name = (u: AdminUser) => u.name || u.email || 'this user';
 
@@ -139,21 +141,15 @@ export function Users() {
   ];
 
   async function search(values: Record<string, string>) {
-    const filters = filtersFrom(values);
     setNotice(null);
-    replaceQuery({ ...filters });
-    await list.load(filters);
+    await apply(filtersFrom(values));
   }
 
-  function clear() {
-    setDefaults({});
-    setFormKey((k) => k + 1);
+  function clearFilters() {
     setNotice(null);
-    replaceQuery({});
-    void list.load({});
+    clear();
   }
 
-  const filtered = Object.values(list.filters).some(Boolean);
   const target = action?.user;
 
   return (
@@ -167,7 +163,7 @@ export function Users() {
             busyLabel="Searching…"
             onSubmit={search}
             actions={
-              <Button variant="secondary" onClick={clear}>
+              <Button variant="secondary" onClick={clearFilters}>
                 Clear filters
               </Button>
             }
@@ -210,7 +206,7 @@ export function Users() {
                 <p>No users match these filters.</p>
                 <p>
                   Names match any part; the email must be the whole address. Try fewer
-                  filters, or <Button variant="secondary" onClick={clear}>clear them</Button>.
+                  filters, or <Button variant="secondary" onClick={clearFilters}>clear them</Button>.
                 </p>
               </>
             ) : (
