@@ -105,7 +105,8 @@ void bind_server_options(CLI::App& app, Config& c) {
   app.add_option("--body-bytes-max", c.body_bytes_max, "Request body size limit (413 above)")
       ->envname("RESKFLOW_BODY_BYTES_MAX")
       ->capture_default_str();
-  app.add_option("--read-timeout-ms", c.read_timeout_ms, "Time to receive a whole request")
+  app.add_option("--read-timeout-ms", c.read_timeout_ms,
+                 "Time to receive a whole request, and to send its response")
       ->envname("RESKFLOW_READ_TIMEOUT_MS")
       ->capture_default_str();
   app.add_option("--idle-timeout-ms", c.idle_timeout_ms, "Keep-alive idle time")

@@ -1,7 +1,10 @@
 // The system module's lifecycle and the state its routes render.
 #include "module.h"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+#include <charconv>
 
 #include "reskflow/core/log.h"
 #include "reskflow/modules/settings.h"
@@ -23,7 +26,10 @@ SystemModule::SystemModule(const modules::Platform& platform, SystemDeps deps,
       deps_(std::move(deps)),
       settings_(settings),
       metrics_(platform.metrics, deps_.version),
-      started_(std::chrono::steady_clock::now()) {}
+      started_(std::chrono::steady_clock::now()),
+      health_prefix_(R"({"status":"ok","version":)" +
+                     boost::json::serialize(boost::json::string(deps_.version)) +
+                     R"(,"uptime_seconds":)") {}
 
 SystemModule::~SystemModule() { stop(); }
 
@@ -61,9 +67,14 @@ void SystemModule::publish_status_until_stopped() {
   }
 }
 
-boost::json::object SystemModule::health() const {
+std::string SystemModule::health_json() const {
   const auto uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_);
-  return {{"status", "ok"}, {"version", deps_.version}, {"uptime_seconds", uptime.count()}};
+  char number[32];
+  const auto end = std::to_chars(number, number + sizeof number, uptime.count()).ptr;
+  std::string out;
+  out.reserve(health_prefix_.size() + static_cast<std::size_t>(end - number) + 1);
+  out.append(health_prefix_).append(number, end).push_back('}');
+  return out;
 }
 
 boost::json::object SystemModule::web_config() const {
@@ -77,7 +88,7 @@ boost::json::object SystemModule::web_config() const {
 }
 
 boost::json::object SystemModule::status() const {
-  auto out = health();
+  auto out = boost::json::parse(health_json()).as_object();
   boost::json::array modules;
   for (const auto& m : deps_.module_names) modules.emplace_back(m);
   out["environment"] = environment_name(platform_.config.environment);

@@ -30,7 +30,9 @@ class SystemModule final : public modules::Module {
   Status start() override;
   void stop() override;
 
-  boost::json::object health() const;
+  // {"status":"ok","version":...,"uptime_seconds":...}, rendered without building a JSON
+  // document: load balancers and benchmarks call /health more than anything else.
+  std::string health_json() const;
   boost::json::object status() const;
   // What the web portals need from the server's configuration (map tiles and centre).
   boost::json::object web_config() const;
@@ -45,6 +47,7 @@ class SystemModule final : public modules::Module {
   SystemSettings settings_;
   SystemMetrics metrics_;
   const std::chrono::steady_clock::time_point started_;
+  const std::string health_prefix_;  // health_json() up to the uptime's value
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;  // guarded by mutex_

@@ -55,6 +55,19 @@ class SystemModuleTest : public ::testing::Test {
   bool broken = false;
 };
 
+TEST_F(SystemModuleTest, HealthSaysOkWithTheVersionAndTheUptime) {
+  const auto first = call("/health");
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(first.content_type, "application/json");
+  const auto body = boost::json::parse(first.body).as_object();
+  EXPECT_EQ(body.size(), 3u);
+  EXPECT_EQ(body.at("status").as_string(), "ok");
+  EXPECT_EQ(body.at("version").as_string(), "9.9.9");
+  const double uptime = body.at("uptime_seconds").to_number<double>();
+  EXPECT_GE(uptime, 0.0);
+  EXPECT_LT(uptime, 60.0);
+}
+
 TEST_F(SystemModuleTest, ReadinessTurnsTo503WhenACheckFails) {
   auto ok = call("/health/ready");
   EXPECT_EQ(ok.status, 200);

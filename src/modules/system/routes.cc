@@ -26,7 +26,12 @@ http::Response readiness_response(SystemModule& module) {
 Status add_system_routes(http::Router& router, SystemModule& module) {
   std::vector<http::Route> routes{
       {http::Method::get, "/health", "system", http::Execution::io, http::Access::anyone(),
-       [&module](http::Request&) { return http::json(200, module.health()); }},
+       [&module](http::Request&) {
+         http::Response r;
+         r.content_type = "application/json";
+         r.body = module.health_json();
+         return r;
+       }},
       {http::Method::get, "/health/live", "system", http::Execution::io, http::Access::anyone(),
        [](http::Request&) {
          return http::json(200, {{"status", "ok"}});

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 #include <tuple>
+#include <unordered_set>
 
 #include "http/beast.h"
 #include "http/dispatch.h"
@@ -15,17 +16,46 @@
 
 namespace reskflow::http {
 
-// One accepted socket. Lives in its coroutine's frame and in the registry (weakly) so that
-// the drain can close it when it is idle. Touched only on its own io_context's thread.
 using RequestParser = bhttp::request_parser<bhttp::string_body>;
+using Clock = std::chrono::steady_clock;
 
+// How often each I/O thread looks for socket operations past their deadline: a timeout fires
+// between its length and its length plus two ticks.
+constexpr auto watchdog_tick = std::chrono::milliseconds(100);
+
+struct Connection;
+
+// One I/O thread: its io_context, the connections it serves, and the watchdog that cancels the
+// socket operation of a connection past its deadline. A deadline is a field that the
+// connection sets before each read or write; a timer per operation would cost a timer-queue
+// insertion, a cancellation and an extra completion on every request. Touched only on its own
+// thread once it runs.
+struct IoThread {
+  asio::io_context context{1};
+  asio::steady_timer watchdog{context};
+  Clock::time_point now = Clock::now();  // as of the last tick: deadlines are counted from it
+  std::unordered_set<Connection*> connections;
+};
+
+// One accepted socket. Lives in its coroutine's frame and in the registry (weakly) so that
+// the drain can close it when it is idle. Touched only on its own I/O thread.
 struct Connection {
-  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {
+  Connection(tcp::socket s, IoThread& thread) : socket(std::move(s)), io(thread) {
     boost::system::error_code ec;
-    peer = stream.socket().remote_endpoint(ec).address();
+    peer = socket.remote_endpoint(ec).address();
   }
-  beast::tcp_stream stream;
+  // The next socket operation must finish within `timeout`, or the watchdog cancels it.
+  void expires_after(std::chrono::milliseconds timeout) {
+    deadline = io.now + timeout + watchdog_tick;
+    timed_out = false;
+  }
+  void expires_never() { deadline = Clock::time_point::max(); }
+
+  tcp::socket socket;
+  IoThread& io;
   asio::ip::address peer;
+  Clock::time_point deadline = Clock::time_point::max();
+  bool timed_out = false;  // the watchdog cancelled the last operation
   bool busy = false;
 };
 
@@ -51,6 +81,7 @@ class Server::Impl {
                                             beast::flat_buffer& buffer, RequestParser& parser);
   static asio::awaitable<void> write_error(Connection& conn, ErrorCode code, std::string detail,
                                            unsigned version);
+  static void watch(IoThread& thread);
   void on_connection_released();
   void close_idle_connections();
   void finish();
@@ -59,7 +90,7 @@ class Server::Impl {
   Dispatcher dispatcher_;
   ws::Hub& hub_;
   HttpMetrics& metrics_;
-  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<std::unique_ptr<IoThread>> threads_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> work_guards_;
   std::optional<tcp::acceptor> acceptor_;
   std::optional<asio::steady_timer> drain_timer_;
@@ -88,8 +119,8 @@ Server::Impl::Impl(const Config& config, const Router& router, ws::Hub& hub,
       metrics_(dispatcher_.metrics()) {
   const auto threads = io_thread_count(config);
   for (unsigned i = 0; i < threads; ++i) {
-    contexts_.push_back(std::make_unique<asio::io_context>(1));
-    work_guards_.push_back(asio::make_work_guard(*contexts_.back()));
+    threads_.push_back(std::make_unique<IoThread>());
+    work_guards_.push_back(asio::make_work_guard(threads_.back()->context));
   }
 }
 
@@ -99,7 +130,7 @@ Result<std::uint16_t> Server::Impl::listen(bool stop_on_signals) {
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(config_.host, ec);
   if (ec) return fail(ErrorCode::validation_failed, "bad host address: " + config_.host);
-  acceptor_.emplace(*contexts_.front());
+  acceptor_.emplace(threads_.front()->context);
   const tcp::endpoint endpoint(address, config_.port);
   acceptor_->open(endpoint.protocol(), ec);
   if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
@@ -110,7 +141,7 @@ Result<std::uint16_t> Server::Impl::listen(bool stop_on_signals) {
                                             std::to_string(config_.port) + ": " + ec.message());
   }
   if (stop_on_signals) {
-    signals_.emplace(*contexts_.front(), SIGINT, SIGTERM);
+    signals_.emplace(threads_.front()->context, SIGINT, SIGTERM);
     signals_->async_wait([this](const boost::system::error_code& signal_ec, int signal) {
       if (signal_ec) return;
       log::info("shutdown_signal", {{"signal", signal}});
@@ -120,27 +151,47 @@ Result<std::uint16_t> Server::Impl::listen(bool stop_on_signals) {
   return acceptor_->local_endpoint().port();
 }
 
+void Server::Impl::watch(IoThread& thread) {
+  thread.watchdog.expires_after(watchdog_tick);
+  thread.watchdog.async_wait([&thread](const boost::system::error_code& ec) {
+    if (ec) return;
+    thread.now = Clock::now();
+    for (Connection* conn : thread.connections) {
+      if (conn->deadline > thread.now) continue;
+      conn->expires_never();
+      conn->timed_out = true;
+      boost::system::error_code ignored;
+      conn->socket.cancel(ignored);
+    }
+    watch(thread);
+  });
+}
+
 void Server::Impl::run() {
-  asio::co_spawn(*contexts_.front(), accept_loop(this), asio::detached);
-  std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < contexts_.size(); ++i) {
-    threads.emplace_back([ctx = contexts_[i].get()] { ctx->run(); });
+  for (auto& t : threads_) {
+    t->now = Clock::now();
+    watch(*t);
   }
-  contexts_.front()->run();
+  asio::co_spawn(threads_.front()->context, accept_loop(this), asio::detached);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < threads_.size(); ++i) {
+    threads.emplace_back([t = threads_[i].get()] { t->context.run(); });
+  }
+  threads_.front()->context.run();
   for (auto& t : threads) t.join();
   dispatcher_.join_workers();
 }
 
 void Server::Impl::request_stop() {
   if (draining_.exchange(true)) return;
-  asio::post(*contexts_.front(), [this] {
+  asio::post(threads_.front()->context, [this] {
     log::info("shutdown_draining", {{"connections", static_cast<std::int64_t>(connections_)}});
     boost::system::error_code ec;
     if (acceptor_) acceptor_->close(ec);
     if (signals_) signals_->cancel(ec);
     hub_.close_all();
     close_idle_connections();
-    drain_timer_.emplace(*contexts_.front(),
+    drain_timer_.emplace(threads_.front()->context,
                          std::chrono::milliseconds(config_.shutdown_timeout_ms));
     drain_timer_->async_wait([this](const boost::system::error_code& timer_ec) {
       if (timer_ec) return;
@@ -157,8 +208,9 @@ void Server::Impl::close_idle_connections() {
   for (const auto& [raw, weak] : open_) {
     auto conn = weak.lock();
     if (!conn) continue;
-    asio::post(conn->stream.get_executor(), [conn] {
-      if (!conn->busy) conn->stream.socket().close();
+    asio::post(conn->socket.get_executor(), [conn] {
+      boost::system::error_code ec;
+      if (!conn->busy) conn->socket.close(ec);
     });
   }
 }
@@ -166,20 +218,20 @@ void Server::Impl::close_idle_connections() {
 void Server::Impl::on_connection_released() {
   metrics_.connections_open.add(-1);
   if (connections_.fetch_sub(1) == 1 && draining_.load()) {
-    asio::post(*contexts_.front(), [this] { finish(); });
+    asio::post(threads_.front()->context, [this] { finish(); });
   }
 }
 
 void Server::Impl::finish() {
   if (drain_timer_) drain_timer_->cancel();
   for (auto& guard : work_guards_) guard.reset();
-  for (auto& ctx : contexts_) ctx->stop();
+  for (auto& t : threads_) t->context.stop();
 }
 
 asio::awaitable<void> Server::Impl::accept_loop(Impl* self) {
   for (;;) {
-    auto& ctx = *self->contexts_[self->next_context_++ % self->contexts_.size()];
-    auto [ec, socket] = co_await self->acceptor_->async_accept(ctx, as_tuple_awaitable);
+    auto& thread = *self->threads_[self->next_context_++ % self->threads_.size()];
+    auto [ec, socket] = co_await self->acceptor_->async_accept(thread.context, as_tuple_awaitable);
     if (ec == asio::error::operation_aborted || !self->acceptor_->is_open()) co_return;
     if (ec) continue;
     if (self->connections_.load() >= self->config_.connections_max) {
@@ -192,17 +244,19 @@ asio::awaitable<void> Server::Impl::accept_loop(Impl* self) {
     self->connections_.fetch_add(1);
     self->metrics_.connections_open.add(1);
     auto slot = std::make_shared<ConnectionSlot>([self] { self->on_connection_released(); });
-    auto conn = std::make_shared<Connection>(std::move(socket));
+    auto conn = std::make_shared<Connection>(std::move(socket), thread);
     {
       std::lock_guard lock(self->registry_mutex_);
       self->open_.emplace(conn.get(), conn);
     }
-    asio::co_spawn(ctx, serve_connection(self, std::move(conn), std::move(slot)), asio::detached);
+    asio::co_spawn(thread.context, serve_connection(self, std::move(conn), std::move(slot)),
+                   asio::detached);
   }
 }
 
 asio::awaitable<void> Server::Impl::serve_connection(Impl* self, std::shared_ptr<Connection> conn,
                                                      std::shared_ptr<ConnectionSlot> slot) {
+  conn->io.connections.insert(conn.get());
   beast::flat_buffer buffer;
   for (;;) {
     bool keep_going = false;
@@ -213,14 +267,15 @@ asio::awaitable<void> Server::Impl::serve_connection(Impl* self, std::shared_ptr
     }
     if (!keep_going || self->draining_.load()) break;
   }
+  conn->io.connections.erase(conn.get());
   {
     std::lock_guard lock(self->registry_mutex_);
     self->open_.erase(conn.get());
   }
   if (slot) {
     boost::system::error_code ec;
-    conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    conn->stream.close();
+    conn->socket.shutdown(tcp::socket::shutdown_send, ec);
+    conn->socket.close(ec);
   }
 }
 
@@ -230,8 +285,8 @@ asio::awaitable<void> Server::Impl::write_error(Connection& conn, ErrorCode code
   request.request_id = request_id_for(request);
   auto response = problem(Error{code, std::move(detail), {}}, request.request_id, "");
   const auto wire = serialize(std::move(response), request, false, version);
-  conn.stream.expires_after(std::chrono::seconds(2));
-  co_await asio::async_write(conn.stream, wire.buffers(), as_tuple_awaitable);
+  conn.expires_after(std::chrono::seconds(2));
+  co_await asio::async_write(conn.socket, wire.buffers(), as_tuple_awaitable);
 }
 
 // Parses what is already buffered without a round trip through the scheduler: the common
@@ -255,29 +310,31 @@ asio::awaitable<bool> Server::Impl::read_request(Impl* self, Connection& conn,
   const auto& cfg = self->config_;
   auto ec = parse_buffered(parser, buffer);
   if (!ec && !parser.is_header_done()) {
-    conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
+    conn.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
     std::tie(ec, std::ignore) =
-        co_await bhttp::async_read_header(conn.stream, buffer, parser, as_tuple_awaitable);
+        co_await bhttp::async_read_header(conn.socket, buffer, parser, as_tuple_awaitable);
   }
   const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
   if (!ec && !parser.is_done()) {
     if (bhttp::token_list(parser.get()[bhttp::field::expect]).exists("100-continue")) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
-      co_await bhttp::async_write(conn.stream, cont, as_tuple_awaitable);
+      co_await bhttp::async_write(conn.socket, cont, as_tuple_awaitable);
     }
-    conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
+    conn.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
     std::tie(ec, std::ignore) =
-        co_await bhttp::async_read(conn.stream, buffer, parser, as_tuple_awaitable);
+        co_await bhttp::async_read(conn.socket, buffer, parser, as_tuple_awaitable);
   }
+  conn.expires_never();
   if (!ec) co_return true;
+  if (conn.timed_out) co_return false;
   if (ec == bhttp::error::body_limit) {
     co_await write_error(conn, ErrorCode::payload_too_large,
                          "the body exceeds " + std::to_string(cfg.body_bytes_max) + " bytes",
                          version);
   } else if (ec == bhttp::error::header_limit) {
     co_await write_error(conn, ErrorCode::bad_request, "request headers are too large", version);
-  } else if (ec != beast::error::timeout && ec != bhttp::error::end_of_stream &&
-             ec != asio::error::eof && ec != asio::error::connection_reset) {
+  } else if (ec != bhttp::error::end_of_stream && ec != asio::error::eof &&
+             ec != asio::error::connection_reset && ec != asio::error::operation_aborted) {
     co_await write_error(conn, ErrorCode::bad_request, "malformed HTTP request", version);
   }
   co_return false;
@@ -289,8 +346,8 @@ asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
                                               beast::flat_buffer& buffer) {
   const auto& cfg = self->config_;
   if (buffer.size() == 0) {
-    conn.stream.expires_after(std::chrono::milliseconds(cfg.idle_timeout_ms));
-    auto [ec, n] = co_await conn.stream.async_read_some(buffer.prepare(4096), as_tuple_awaitable);
+    conn.expires_after(std::chrono::milliseconds(cfg.idle_timeout_ms));
+    auto [ec, n] = co_await conn.socket.async_read_some(buffer.prepare(4096), as_tuple_awaitable);
     if (ec) co_return false;
     buffer.commit(n);
   }
@@ -304,13 +361,12 @@ asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
   // they send their token as ?access_token=).
   const auto target = parser.get().target();
   if (websocket::is_upgrade(parser.get()) && target.substr(0, target.find('?')) == "/v1/ws") {
-    conn.stream.expires_never();
     auto raw = parser.release();
     auto converted = to_request(BeastRequest(raw), conn.peer, self->dispatcher_.proxies());
     if (!converted) co_return false;
-    start_websocket_session(std::move(conn.stream), std::move(raw), std::move(*converted),
-                            self->hub_, self->dispatcher_.workers(), self->config_, self->metrics_,
-                            std::move(slot));
+    start_websocket_session(beast::tcp_stream(std::move(conn.socket)), std::move(raw),
+                            std::move(*converted), self->hub_, self->dispatcher_.workers(),
+                            self->config_, self->metrics_, std::move(slot));
     co_return false;
   }
   const bool keep_alive = parser.get().keep_alive() && !self->draining_.load();
@@ -321,9 +377,9 @@ asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
   } else {
     reply = co_await self->dispatcher_.finish_on_worker(std::move(std::get<PendingRequest>(step)));
   }
-  conn.stream.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
+  conn.expires_after(std::chrono::milliseconds(cfg.read_timeout_ms));
   auto [wec, wn] =
-      co_await asio::async_write(conn.stream, reply.wire.buffers(), as_tuple_awaitable);
+      co_await asio::async_write(conn.socket, reply.wire.buffers(), as_tuple_awaitable);
   conn.busy = false;
   co_return !wec && reply.keep_alive;
 }

@@ -212,6 +212,15 @@ TEST_F(ServerTest, DisconnectsAClientThatSendsItsHeadersTooSlowly) {
   EXPECT_TRUE(slow.data.empty());
 }
 
+TEST_F(ServerTest, ClosesAKeepAliveConnectionLeftIdlePastTheIdleTimeout) {
+  config.idle_timeout_ms = 200;
+  start();
+  auto idle = testing::raw_exchange(port, "GET /v1/echo/1 HTTP/1.1\r\nHost: x\r\n\r\n",
+                                    std::chrono::seconds(20));
+  EXPECT_TRUE(idle.data.starts_with("HTTP/1.1 200")) << idle.data;
+  EXPECT_TRUE(idle.peer_closed);
+}
+
 TEST_F(ServerTest, TurnsAThrowingHandlerIntoA500AndKeepsServing) {
   start();
   HttpClient client(port);
