@@ -2,6 +2,8 @@
 // an in-memory cache of each file's representation (its body, gzip variant and ETag).
 #include "reskflow/core/static_files.h"
 
+#include <sys/stat.h>
+
 #include <array>
 #include <fstream>
 #include <mutex>
@@ -55,6 +57,48 @@ bool has_dot_segment(std::string_view path) {
   return false;
 }
 
+// A regular file with what the cache checks: one stat() gives them all (the std::filesystem
+// queries would make one system call each).
+struct FileInfo {
+  std::filesystem::path path;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+};
+
+enum class Kind { missing, file, directory };
+
+Kind stat_path(const std::filesystem::path& path, FileInfo& out) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return Kind::missing;
+  if (S_ISDIR(st.st_mode)) return Kind::directory;
+  if (!S_ISREG(st.st_mode)) return Kind::missing;
+  out.path = path;
+  out.size = static_cast<std::uint64_t>(st.st_size);
+  out.mtime_ns = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return Kind::file;
+}
+
+// The file that serves `relative` below `root`: the file itself, a directory's index.html, or
+// for an extension-less path (single-page apps: /customer/merchants/42) the nearest
+// index.html above it, never the root's.
+std::optional<FileInfo> resolve(const std::filesystem::path& root, std::string_view relative) {
+  FileInfo info;
+  const auto candidate = root / std::filesystem::path(relative);
+  switch (stat_path(candidate, info)) {
+    case Kind::file: return info;
+    case Kind::directory:
+      if (stat_path(candidate / "index.html", info) == Kind::file) return info;
+      return std::nullopt;
+    case Kind::missing: break;
+  }
+  if (std::filesystem::path(relative).has_extension()) return std::nullopt;
+  for (auto dir = std::filesystem::path(relative).parent_path(); !dir.empty();
+       dir = dir.parent_path()) {
+    if (stat_path(root / dir / "index.html", info) == Kind::file) return info;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -68,32 +112,30 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
 // Representations by file, each valid while the file keeps its size and modification time.
 class StaticFiles::Cache {
  public:
-  std::shared_ptr<const Representation> find(const std::filesystem::path& file, std::uintmax_t size,
-                                             std::filesystem::file_time_type mtime) {
+  std::shared_ptr<const Representation> find(const FileInfo& file) {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(file.native());
-    if (it == entries_.end() || it->second.size != size || it->second.mtime != mtime)
+    auto it = entries_.find(file.path.native());
+    if (it == entries_.end() || it->second.size != file.size ||
+        it->second.mtime_ns != file.mtime_ns)
       return nullptr;
     return it->second.representation;
   }
 
-  void keep(const std::filesystem::path& file, std::uintmax_t size,
-            std::filesystem::file_time_type mtime,
-            std::shared_ptr<const Representation> representation) {
+  void keep(const FileInfo& file, std::shared_ptr<const Representation> representation) {
     std::lock_guard lock(mutex_);
-    if (bytes_ + size > static_cache_bytes_max) {
+    if (bytes_ + file.size > static_cache_bytes_max) {
       entries_.clear();
       bytes_ = 0;
     }
-    auto& entry = entries_[file.native()];
-    bytes_ = bytes_ - entry.size + size;
-    entry = Entry{size, mtime, std::move(representation)};
+    auto& entry = entries_[file.path.native()];
+    bytes_ = bytes_ - entry.size + file.size;
+    entry = Entry{file.size, file.mtime_ns, std::move(representation)};
   }
 
  private:
   struct Entry {
-    std::uintmax_t size = 0;
-    std::filesystem::file_time_type mtime;
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
     std::shared_ptr<const Representation> representation;
   };
   std::mutex mutex_;
@@ -123,21 +165,6 @@ std::string_view StaticFiles::content_type_for(std::string_view extension) {
   return "application/octet-stream";
 }
 
-std::optional<std::filesystem::path> StaticFiles::resolve(std::string_view relative) const {
-  std::error_code ec;
-  auto candidate = root_ / std::filesystem::path(relative);
-  if (std::filesystem::is_directory(candidate, ec)) candidate /= "index.html";
-  if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
-  if (std::filesystem::path(relative).has_extension()) return std::nullopt;
-  // Single-page apps: /customer/merchants/42 is served by /customer/index.html.
-  for (auto dir = std::filesystem::path(relative).parent_path(); !dir.empty();
-       dir = dir.parent_path()) {
-    auto index = root_ / dir / "index.html";
-    if (std::filesystem::is_regular_file(index, ec)) return index;
-  }
-  return std::nullopt;
-}
-
 std::optional<Response> StaticFiles::serve(const Request& request) const {
   std::string_view path = request.path;
   if (mount_ != "/") {
@@ -147,21 +174,17 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   }
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   if (has_dot_segment(path)) return std::nullopt;
-  const auto file = resolve(path);
-  if (!file) return std::nullopt;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(*file, ec);
-  const auto mtime = std::filesystem::last_write_time(*file, ec);
-  if (ec || size > static_file_bytes_max) return std::nullopt;
-  auto representation = cache_->find(*file, size, mtime);
+  const auto file = resolve(root_, path);
+  if (!file || file->size > static_file_bytes_max) return std::nullopt;
+  auto representation = cache_->find(*file);
   if (!representation) {
-    auto body = read_file(*file);
+    auto body = read_file(file->path);
     if (!body) return std::nullopt;
     const bool hashed = path.starts_with("assets/") || path.find("/assets/") != std::string::npos;
     representation = std::make_shared<const Representation>(
-        std::move(*body), std::string(content_type_for(file->extension().string())),
+        std::move(*body), std::string(content_type_for(file->path.extension().string())),
         hashed ? "public, max-age=31536000, immutable" : "no-cache");
-    cache_->keep(*file, size, mtime, representation);
+    cache_->keep(*file, representation);
   }
   auto r = representation->respond(request);
   if (!html_security_policy_.empty() && r.content_type.starts_with("text/html"))

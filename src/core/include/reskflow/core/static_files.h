@@ -37,8 +37,6 @@ class StaticFiles {
  private:
   class Cache;
 
-  std::optional<std::filesystem::path> resolve(std::string_view relative) const;
-
   std::string mount_;
   std::filesystem::path root_;
   std::string html_security_policy_;
