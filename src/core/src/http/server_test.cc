@@ -2,7 +2,12 @@
 // static files, CORS, WebSocket topics, back-pressure and graceful shutdown.
 #include "reskflow/core/server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/json.hpp>
@@ -219,6 +224,31 @@ TEST_F(ServerTest, ClosesAKeepAliveConnectionLeftIdlePastTheIdleTimeout) {
                                     std::chrono::seconds(20));
   EXPECT_TRUE(idle.data.starts_with("HTTP/1.1 200")) << idle.data;
   EXPECT_TRUE(idle.peer_closed);
+}
+
+TEST_F(ServerTest, DropsAClientThatStopsReadingItsResponses) {
+  config.read_timeout_ms = 200;
+  start();
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  const int small = 4096;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address), 0);
+  // 2,000 pipelined requests for about 9 MB of responses, more than the socket buffers hold:
+  // the server's writes stall, and nothing here reads them.
+  std::string requests;
+  for (int i = 0; i < 2000; ++i) requests += "GET /v1/big HTTP/1.1\r\nHost: x\r\n\r\n";
+  ASSERT_EQ(::send(fd, requests.data(), requests.size(), 0), static_cast<ssize_t>(requests.size()));
+  pollfd hangup{fd, POLLRDHUP, 0};
+  EXPECT_EQ(::poll(&hangup, 1, 20'000), 1) << "the server kept a client that reads nothing";
+  EXPECT_NE(hangup.revents & (POLLRDHUP | POLLHUP | POLLERR), 0);
+  ::close(fd);
+  HttpClient other(port);
+  EXPECT_EQ(other.get("/v1/echo/1").status, 200);
 }
 
 TEST_F(ServerTest, TurnsAThrowingHandlerIntoA500AndKeepsServing) {
