@@ -13,9 +13,9 @@
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/bus/relay.h"
+#include "reskflow/modules/utc_time.h"
 #include "reskflow/store/migrations.h"
 #include "test_database.h"
-#include "time_text.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_reviews();
 
@@ -102,7 +102,7 @@ class ReviewsFixture : public store::testing::EngineTest {
     const boost::json::object payload{{"order_id", order_id},
                                       {"customer_id", customer_id},
                                       {"merchant_id", merchant_id},
-                                      {"delivered_at", iso_utc(delivered_at_us)}};
+                                      {"delivered_at", modules::iso_utc(delivered_at_us)}};
     last_payload = boost::json::serialize(payload);
     return publish_and_relay(std::string(event_order_delivered), order_id, payload);
   }
@@ -113,7 +113,9 @@ class ReviewsFixture : public store::testing::EngineTest {
       return bus::publish(tx, {type, subject, boost::json::serialize(payload)});
     });
     EXPECT_TRUE(id) << id.error().detail;
-    auto pass = relay->run_once();
+    // drain, not one pass: on PostgreSQL another test's open transaction holds new events back
+    // until it ends (the relay's outbox gap rule), and one pass would deliver nothing.
+    auto pass = relay->drain(std::chrono::steady_clock::now() + std::chrono::seconds(30));
     EXPECT_TRUE(pass) << pass.error().detail;
     return id.value_or("");
   }
