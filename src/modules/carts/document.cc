@@ -3,16 +3,11 @@
 
 #include <boost/json.hpp>
 
-#include <array>
-#include <cstdio>
-#include <ctime>
-
 #include "cart_limits.h"
+#include "reskflow/modules/utc_time.h"
 
 namespace reskflow::carts {
 namespace {
-
-constexpr std::int64_t us_per_second = 1'000'000;
 
 boost::json::value optional_text(const std::string& text) {
   if (text.empty()) return nullptr;
@@ -39,7 +34,7 @@ boost::json::object line_document(const PricedLine& l) {
                           {"available", l.available},
                           {"problem", optional_text(l.problem)},
                           {"previous_unit_price_minor", nullptr},
-                          {"created_at", iso_time(l.created_at_us)}};
+                          {"created_at", modules::iso_utc(l.created_at_us)}};
   if (l.previous_unit_price_minor) out["previous_unit_price_minor"] = *l.previous_unit_price_minor;
   return out;
 }
@@ -51,27 +46,10 @@ boost::json::object share_document(const Share& s) {
           {"line_ids", boost::json::value_from(s.line_ids)},
           {"item_count", s.item_count},
           {"subtotal_minor", s.subtotal_minor},
-          {"joined_at", iso_time(s.joined_at_us)}};
+          {"joined_at", modules::iso_utc(s.joined_at_us)}};
 }
 
 }  // namespace
-
-std::string iso_time(std::int64_t unix_us) {
-  auto seconds = unix_us / us_per_second;
-  auto micros = unix_us % us_per_second;
-  if (micros < 0) {
-    micros += us_per_second;
-    --seconds;
-  }
-  const auto t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::array<char, 40> out{};
-  const int n = std::snprintf(out.data(), out.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ",
-                              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                              tm.tm_sec, static_cast<long long>(micros));
-  return {out.data(), static_cast<std::size_t>(n > 0 ? n : 0)};
-}
 
 boost::json::object cart_document(const PricedCart& c) {
   boost::json::array lines;
@@ -94,8 +72,8 @@ boost::json::object cart_document(const PricedCart& c) {
           {"merchant_open", c.merchant_open},
           {"participants_max", cart_participants_max},
           {"version", c.version},
-          {"created_at", iso_time(c.created_at_us)},
-          {"updated_at", iso_time(c.updated_at_us)}};
+          {"created_at", modules::iso_utc(c.created_at_us)},
+          {"updated_at", modules::iso_utc(c.updated_at_us)}};
 }
 
 boost::json::object summary_document(const CartSummary& s) {
@@ -107,8 +85,8 @@ boost::json::object summary_document(const CartSummary& s) {
           {"line_count", s.line_count},
           {"item_count", s.item_count},
           {"version", s.cart.version},
-          {"created_at", iso_time(s.cart.created_at_us)},
-          {"updated_at", iso_time(s.cart.updated_at_us)}};
+          {"created_at", modules::iso_utc(s.cart.created_at_us)},
+          {"updated_at", modules::iso_utc(s.cart.updated_at_us)}};
 }
 
 boost::json::object invite_document(const InvitePreview& p) {

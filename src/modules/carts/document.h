@@ -12,9 +12,6 @@
 
 namespace reskflow::carts {
 
-// "2026-11-28T09:30:00.123456Z" from UTC microseconds.
-std::string iso_time(std::int64_t unix_us);
-
 boost::json::object cart_document(const PricedCart& cart);
 boost::json::object summary_document(const CartSummary& summary);
 boost::json::object invite_document(const InvitePreview& preview);

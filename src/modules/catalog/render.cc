@@ -5,6 +5,7 @@
 
 #include "availability.h"
 #include "input.h"
+#include "reskflow/modules/utc_time.h"
 #include "text.h"
 #include "vocabulary.h"
 
@@ -74,14 +75,14 @@ boost::json::object merchant_document(const Merchant& m, std::optional<std::int6
       {"minimum_order_minor", p.minimum_order_minor},
       {"delivery_zone", geo::zone_document(p.delivery_zone)},
       {"opening_hours", hours::document(p.opening_hours)},
-      {"paused_until", m.paused_until_us ? boost::json::value(utc_iso(*m.paused_until_us))
+      {"paused_until", m.paused_until_us ? boost::json::value(modules::iso_utc(*m.paused_until_us))
                                          : boost::json::value(nullptr)},
       {"pause_reason", optional_text(m.pause_reason)},
       {"status", m.status}};
   if (at_us) out["open_now"] = open_now(m, *at_us);
   out["version"] = m.version;
-  out["created_at"] = utc_iso(m.created_at_us);
-  out["updated_at"] = utc_iso(m.updated_at_us);
+  out["created_at"] = modules::iso_utc(m.created_at_us);
+  out["updated_at"] = modules::iso_utc(m.updated_at_us);
   return out;
 }
 
@@ -148,10 +149,12 @@ boost::json::object menu_document(const Merchant& merchant, const Menu& menu, st
     categories.push_back(category_document(c, menu, merchant, at_us));
   boost::json::array groups;
   for (const auto& g : menu.groups) groups.push_back(group_document(g));
-  return {
-      {"merchant_id", merchant.id},          {"currency", merchant.profile.currency},
-      {"version", merchant.version},         {"updated_at", utc_iso(merchant.menu_updated_at_us)},
-      {"categories", std::move(categories)}, {"modifier_groups", std::move(groups)}};
+  return {{"merchant_id", merchant.id},
+          {"currency", merchant.profile.currency},
+          {"version", merchant.version},
+          {"updated_at", modules::iso_utc(merchant.menu_updated_at_us)},
+          {"categories", std::move(categories)},
+          {"modifier_groups", std::move(groups)}};
 }
 
 boost::json::object menu_event(const Merchant& merchant, const Menu& menu) {

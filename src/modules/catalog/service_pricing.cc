@@ -6,6 +6,7 @@
 #include <set>
 
 #include "availability.h"
+#include "reskflow/modules/utc_time.h"
 #include "service.h"
 #include "text.h"
 
@@ -25,7 +26,8 @@ std::string unavailable_reason(const Item& item, const Category* category, const
                    inside(category_windows, zone, at_us).value_or(false);
   if (now) return {};
   const auto next = next_inside(item.availability, category_windows, zone, at_us);
-  if (next && *next) return "is not available at this time; next available at " + utc_iso(**next);
+  if (next && *next)
+    return "is not available at this time; next available at " + modules::iso_utc(**next);
   return "is not available at this time";
 }
 

@@ -1,9 +1,5 @@
-// Slugs, folding and timestamps for the catalog.
+// Slugs and folding for the catalog.
 #include "text.h"
-
-#include <array>
-#include <cstdio>
-#include <ctime>
 
 namespace reskflow::catalog {
 namespace {
@@ -55,18 +51,6 @@ std::string slug_of(std::string_view name) {
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "merchant" : out;
-}
-
-std::string utc_iso(std::int64_t unix_us) {
-  const auto seconds = static_cast<std::time_t>(unix_us >= 0 ? unix_us / 1'000'000
-                                                             : (unix_us - 999'999) / 1'000'000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  std::array<char, 32> out{};
-  const auto n =
-      std::snprintf(out.data(), out.size(), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-                    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return {out.data(), static_cast<std::size_t>(n > 0 ? n : 0)};
 }
 
 }  // namespace reskflow::catalog

@@ -17,7 +17,4 @@ std::string fold(std::string_view text);
 inline constexpr std::size_t slug_chars_max = 60;
 std::string slug_of(std::string_view name);
 
-// "2026-11-28T09:30:00Z" (whole seconds, UTC).
-std::string utc_iso(std::int64_t unix_us);
-
 }  // namespace reskflow::catalog

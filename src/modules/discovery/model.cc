@@ -2,13 +2,11 @@
 // not use are ignored, so publishers may add fields without breaking it.
 #include "model.h"
 
-#include <array>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <ctime>
 
 #include <boost/json.hpp>
+
+#include "reskflow/modules/utc_time.h"
 
 namespace reskflow::discovery {
 namespace {
@@ -144,7 +142,7 @@ Result<MerchantRecord> read_merchant_event(std::string_view payload_json) {
   m.minimum_order_minor = in.integer("minimum_order_minor");
   read_location_zone_hours(in, m);
   if (const auto paused = in.text("paused_until", false)) {
-    m.paused_until_us = parse_utc_iso(*paused);
+    m.paused_until_us = modules::parse_iso_utc(*paused);
     if (!m.paused_until_us) in.problem("paused_until", "must be an ISO 8601 UTC time");
   }
   if (!m.time_zone.empty() && !hours::known_time_zone(m.time_zone))
@@ -204,48 +202,6 @@ Result<RatingRecord> read_rating_event(std::string_view payload_json) {
   if (r.count < 0) in.problem("count", "must not be negative");
   if (auto ok = in.finish("reviews.rating.updated"); !ok) return std::unexpected(ok.error());
   return r;
-}
-
-std::optional<std::int64_t> parse_utc_iso(std::string_view text) {
-  int y = 0;
-  unsigned mo = 0;
-  unsigned d = 0;
-  int h = 0;
-  int mi = 0;
-  int s = 0;
-  int consumed = 0;
-  const std::string copy(text);
-  if (std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &consumed) !=
-          6 ||
-      consumed != 19)
-    return std::nullopt;
-  std::string_view rest = text.substr(19);
-  std::int64_t fraction_us = 0;
-  if (rest.starts_with('.')) {
-    std::int64_t scale = 100'000;
-    std::size_t i = 1;
-    for (; i < rest.size() && rest[i] >= '0' && rest[i] <= '9'; ++i, scale /= 10)
-      fraction_us += (rest[i] - '0') * scale;
-    if (i == 1) return std::nullopt;
-    rest.remove_prefix(i);
-  }
-  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{mo},
-                                         std::chrono::day{d}};
-  if (rest != "Z" || !date.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
-  const auto days = std::chrono::sys_days{date}.time_since_epoch().count();
-  return ((static_cast<std::int64_t>(days) * 24 + h) * 60 + mi) * 60'000'000 +
-         static_cast<std::int64_t>(s) * 1'000'000 + fraction_us;
-}
-
-std::string utc_iso(std::int64_t unix_us) {
-  const auto seconds = static_cast<std::time_t>(unix_us >= 0 ? unix_us / 1'000'000
-                                                             : (unix_us - 999'999) / 1'000'000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  std::array<char, 80> out{};  // room for any int fields, as the compiler checks
-  std::snprintf(out.data(), out.size(), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-  return out.data();
 }
 
 std::string tag_list(const std::vector<std::string>& tags) {

@@ -72,10 +72,6 @@ Result<MerchantRecord> read_merchant_event(std::string_view payload_json);
 Result<MenuRecord> read_menu_event(std::string_view payload_json);
 Result<RatingRecord> read_rating_event(std::string_view payload_json);
 
-// "2026-11-28T09:30:00Z" (fractions of a second allowed) to UTC microseconds.
-std::optional<std::int64_t> parse_utc_iso(std::string_view text);
-std::string utc_iso(std::int64_t unix_us);
-
 // A listed merchant as the queries read it.
 struct StoredMerchant {
   std::int64_t seq = 0;

@@ -4,6 +4,7 @@
 
 #include "module.h"
 #include "query_params.h"
+#include "reskflow/modules/utc_time.h"
 #include "reskflow/store/uuid.h"
 #include "text.h"
 
@@ -54,7 +55,7 @@ boost::json::object card_json(const MerchantCard& c) {
           {"delivery_minutes", optional_json(c.delivery_minutes)},
           {"open_now", c.open_now},
           {"paused_until",
-           c.paused_until_us ? boost::json::value(utc_iso(*c.paused_until_us)) : nullptr},
+           c.paused_until_us ? boost::json::value(modules::iso_utc(*c.paused_until_us)) : nullptr},
           {"minimum_order_minor", c.minimum_order_minor},
           {"currency", c.currency},
           {"kitchen_id", optional_json(c.kitchen_id)}};

@@ -7,7 +7,7 @@
 #include "module.h"
 #include "reskflow/core/json_body.h"
 #include "reskflow/identity/identity.h"
-#include "time_text.h"
+#include "reskflow/modules/utc_time.h"
 
 namespace reskflow::reviews {
 namespace {
@@ -29,7 +29,7 @@ boost::json::object review_json(const Review& r) {
           {"rating", r.rating},
           {"comment", r.comment},
           {"author_name", r.author_name},
-          {"created_at", iso_utc(r.created_at_us)},
+          {"created_at", modules::iso_utc(r.created_at_us)},
           {"item_ratings", std::move(items)}};
 }
 
@@ -125,8 +125,8 @@ http::Response reviewable_orders(Service& service, http::Request& request) {
     data.push_back({{"order_id", o.delivery.order_id},
                     {"merchant_id", o.delivery.merchant_id},
                     {"merchant_name", o.merchant_name},
-                    {"delivered_at", iso_utc(o.delivery.delivered_at_us)},
-                    {"review_before", iso_utc(o.review_before_us)}});
+                    {"delivered_at", modules::iso_utc(o.delivery.delivered_at_us)},
+                    {"review_before", modules::iso_utc(o.review_before_us)}});
   }
   return no_store(http::json(200, {{"data", std::move(data)},
                                    {"has_more", found->next_cursor.has_value()},

@@ -10,9 +10,9 @@
 #include "repository.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/core/log.h"
+#include "reskflow/modules/utc_time.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/store/uuid.h"
-#include "time_text.h"
 
 namespace reskflow::reviews {
 namespace {
@@ -36,7 +36,7 @@ std::optional<boost::json::object> payload_object(const bus::Envelope& event) {
 std::optional<Delivery> delivery_of(const boost::json::object& o) {
   Delivery d{text_member(o, "order_id"), text_member(o, "customer_id"),
              text_member(o, "merchant_id"), 0};
-  const auto at = parse_iso_utc(text_member(o, "delivered_at"));
+  const auto at = modules::parse_iso_utc(text_member(o, "delivered_at"));
   if (d.order_id.empty() || d.customer_id.empty() || d.merchant_id.empty() || !at)
     return std::nullopt;
   d.delivered_at_us = *at;
@@ -98,7 +98,7 @@ Status Service::check_eligible(std::string_view customer_id, std::string_view me
       return fail(ErrorCode::validation_failed,
                   "orders can be reviewed for " + std::to_string(settings_.window_days) +
                       " days after delivery; this one was delivered on " +
-                      iso_utc((*found)->delivery.delivered_at_us).substr(0, 10));
+                      modules::iso_utc((*found)->delivery.delivered_at_us).substr(0, 10));
     return {};
   });
 }

@@ -1,11 +1,11 @@
 // ISO 8601 UTC timestamps <-> UTC microseconds, with the proleptic Gregorian calendar of
 // std::chrono (no time zone database needed: everything here is UTC).
-#include "time_text.h"
+#include "reskflow/modules/utc_time.h"
 
 #include <chrono>
 #include <cstdio>
 
-namespace reskflow::reviews {
+namespace reskflow::modules {
 namespace {
 
 constexpr std::int64_t second_us = 1'000'000;
@@ -81,4 +81,4 @@ std::optional<std::int64_t> parse_iso_utc(std::string_view text) {
   return (day_s + seconds_of_day) * second_us + *fraction;
 }
 
-}  // namespace reskflow::reviews
+}  // namespace reskflow::modules

@@ -1,18 +1,20 @@
 // ISO 8601 UTC text <-> microseconds: what event payloads carry and the API writes.
 #include <gtest/gtest.h>
 
-#include "time_text.h"
+#include "reskflow/modules/utc_time.h"
 
-namespace reskflow::reviews {
+namespace reskflow::modules {
 namespace {
 
-TEST(TimeTextTest, WritesWholeSecondsAndFractionsOnlyWhenThere) {
+TEST(UtcTimeTest, WritesWholeSecondsAndFractionsOnlyWhenThere) {
   EXPECT_EQ(iso_utc(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(iso_utc(1'795'857'000'000'000), "2026-11-28T09:10:00Z");
   EXPECT_EQ(iso_utc(1'795'857'000'250'000), "2026-11-28T09:10:00.250000Z");
+  EXPECT_EQ(iso_utc(1'780'000'000'123'456), "2026-05-28T20:26:40.123456Z");
+  EXPECT_EQ(iso_utc(-1), "1969-12-31T23:59:59.999999Z");
 }
 
-TEST(TimeTextTest, ReadsWhatItWritesAndUtcOffsetsOnly) {
+TEST(UtcTimeTest, ReadsWhatItWritesAndUtcOffsetsOnly) {
   for (const std::int64_t us : {0LL, 1'795'857'000'000'000LL, 951'782'400'123'456LL}) {
     EXPECT_EQ(parse_iso_utc(iso_utc(us)), us);
   }
@@ -26,4 +28,4 @@ TEST(TimeTextTest, ReadsWhatItWritesAndUtcOffsetsOnly) {
 }
 
 }  // namespace
-}  // namespace reskflow::reviews
+}  // namespace reskflow::modules
