@@ -318,7 +318,7 @@ TEST_P(IdentityTest, AdminsManageUsersKeysAuditAndIdChecks) {
   ASSERT_EQ(self.status, 200) << self.body;
   EXPECT_EQ(client->request("GET", "/v1/me", {}, {{"X-API-Key", secret}}).status, 403);
   auto keys = json_of(get("/v1/admin/api-keys", admin)).at("array").as_array();
-  EXPECT_FALSE(keys[0].as_object().at("last_used_at_us").is_null());
+  EXPECT_FALSE(keys[0].as_object().at("last_used_at").is_null());
   EXPECT_EQ(keys[0].as_object().find("key"), keys[0].as_object().end());
   EXPECT_EQ(client
                 ->request("DELETE", "/v1/admin/api-keys/" + str(key, "id"), {},
@@ -345,6 +345,27 @@ TEST_P(IdentityTest, AdminsManageUsersKeysAuditAndIdChecks) {
   EXPECT_GE(
       json_of(get("/v1/admin/audit?action=api_key.created", admin)).at("array").as_array().size(),
       1U);
+}
+
+TEST_P(IdentityTest, AuditTimesAreIsoAndFilterTheLog) {
+  start();
+  const auto admin = admin_token();
+  const auto customer_id = user_id(str(register_user("t@example.com", "customer"), "access_token"));
+  EXPECT_EQ(call("POST", "/v1/admin/users/" + customer_id + "/suspend", {}, admin).status, 204);
+  auto audit =
+      json_of(get("/v1/admin/audit?action=admin.user_suspended", admin)).at("array").as_array();
+  ASSERT_EQ(audit.size(), 1U);
+  const auto at = str(audit[0].as_object(), "at");
+  EXPECT_TRUE(at.size() >= 20 && at[10] == 'T' && at.back() == 'Z') << at;
+  const auto since =
+      get("/v1/admin/audit?action=admin.user_suspended&since=" + at.substr(0, 19) + "Z", admin);
+  EXPECT_EQ(json_of(since).at("array").as_array().size(), 1U) << since.body;
+  const auto before =
+      get("/v1/admin/audit?action=admin.user_suspended&until=2000-01-01T00:00:00Z", admin);
+  EXPECT_TRUE(json_of(before).at("array").as_array().empty()) << before.body;
+  const auto malformed = get("/v1/admin/audit?since=yesterday", admin);
+  EXPECT_EQ(malformed.status, 422);
+  EXPECT_NE(malformed.body.find("\"since\""), std::string::npos) << malformed.body;
 }
 
 TEST_P(IdentityTest, ResetsPasswordsAndVerifiesEmailThroughTheMailFile) {

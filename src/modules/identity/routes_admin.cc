@@ -3,6 +3,7 @@
 // enforced by the guard before any of these handlers runs.
 #include <charconv>
 
+#include "reskflow/modules/utc_time.h"
 #include "routes_common.h"
 
 namespace reskflow::identity {
@@ -25,6 +26,18 @@ std::optional<std::int64_t> query_int(const http::Request& r, std::string_view n
   if (!v || std::from_chars(v->data(), v->data() + v->size(), out).ec != std::errc{})
     return std::nullopt;
   return out;
+}
+
+// An ISO 8601 UTC time of the query (nullopt when absent); a field error when malformed.
+Result<std::optional<std::int64_t>> query_time(const http::Request& r, std::string_view name) {
+  const auto text = query_text(r, name);
+  if (!text) return std::optional<std::int64_t>{};
+  const auto at = modules::parse_iso_utc(*text);
+  if (!at) {
+    return fail(ErrorCode::validation_failed, "a query parameter is malformed",
+                {{std::string(name), "must be an ISO 8601 UTC time, like 2026-11-28T09:30:00Z"}});
+  }
+  return at;
 }
 
 std::int64_t limit_of(const http::Request& r) {
@@ -130,11 +143,15 @@ Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
             }),
       route(Method::get, "/v1/admin/audit", admin,
             [&s](http::Request& r) {
+              const auto since = query_time(r, "since");
+              if (!since) return error_response(r, since.error());
+              const auto until = query_time(r, "until");
+              if (!until) return error_response(r, until.error());
               AuditFilter f{query_text(r, "actor_id"),
                             query_text(r, "action"),
                             query_text(r, "target_id"),
-                            query_int(r, "since_us"),
-                            query_int(r, "until_us"),
+                            *since,
+                            *until,
                             query_text(r, "before"),
                             limit_of(r)};
               return render(r, s.audit(f));

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "crypto.h"
+#include "reskflow/modules/utc_time.h"
 #include "service.h"
 #include "service_util.h"
 
@@ -33,7 +34,7 @@ Result<boost::json::object> Service::profile(std::string_view user_id) {
                             {"email_verified", !r.is_null(7)},
                             {"age_verified", r.boolean(8)},
                             {"mfa_enabled", r.optional_boolean(10).value_or(false)},
-                            {"created_at_us", r.int64(9)}};
+                            {"created_at", modules::iso_utc(r.int64(9))}};
     out["phone"] = r.is_null(3) ? boost::json::value(nullptr)
                                 : boost::json::value(decrypt_or_empty(r.optional_text(3), "phone"));
     out["address"] = r.is_null(4)
@@ -170,9 +171,9 @@ Result<boost::json::array> Service::sessions(const http::Principal& caller) {
     boost::json::array out;
     for (const auto r : *rows) {
       out.push_back(boost::json::object{{"id", r.text(0)},
-                                        {"created_at_us", r.int64(1)},
-                                        {"last_used_at_us", r.int64(2)},
-                                        {"expires_at_us", r.int64(3)},
+                                        {"created_at", modules::iso_utc(r.int64(1))},
+                                        {"last_used_at", modules::iso_utc(r.int64(2))},
+                                        {"expires_at", modules::iso_utc(r.int64(3))},
                                         {"ip", r.text(4)},
                                         {"user_agent", r.text(5)},
                                         {"mfa", r.boolean(6)},

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "crypto.h"
+#include "reskflow/modules/utc_time.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
 #include "service_util.h"
@@ -40,7 +41,7 @@ Result<boost::json::array> Service::search_users(const UserFilter& f) {
                                         {"name", r.text(2)},
                                         {"role", r.text(3)},
                                         {"status", r.text(4)},
-                                        {"created_at_us", r.int64(5)},
+                                        {"created_at", modules::iso_utc(r.int64(5))},
                                         {"email_verified", !r.is_null(6)},
                                         {"age_verified", r.boolean(7)}});
     }
@@ -129,10 +130,12 @@ Result<boost::json::array> Service::api_keys() {
                             {"name", r.text(1)},
                             {"scopes", r.text(3)},
                             {"created_by", r.text(4)},
-                            {"created_at_us", r.int64(5)}};
+                            {"created_at", modules::iso_utc(r.int64(5))}};
       k["partner_user_id"] = r.is_null(2) ? boost::json::value() : boost::json::value(r.text(2));
-      k["revoked_at_us"] = r.is_null(6) ? boost::json::value() : boost::json::value(r.int64(6));
-      k["last_used_at_us"] = r.is_null(7) ? boost::json::value() : boost::json::value(r.int64(7));
+      k["revoked_at"] =
+          r.is_null(6) ? boost::json::value() : boost::json::value(modules::iso_utc(r.int64(6)));
+      k["last_used_at"] =
+          r.is_null(7) ? boost::json::value() : boost::json::value(modules::iso_utc(r.int64(7)));
       out.push_back(std::move(k));
     }
     return out;
@@ -166,7 +169,7 @@ Result<boost::json::array> Service::audit(const AuditFilter& f) {
       boost::system::error_code ec;
       auto detail = boost::json::parse(r.text(10), ec);
       out.push_back(boost::json::object{{"id", r.text(0)},
-                                        {"at_us", r.int64(1)},
+                                        {"at", modules::iso_utc(r.int64(1))},
                                         {"actor_id", r.text(2)},
                                         {"actor_role", r.text(3)},
                                         {"action", r.text(4)},

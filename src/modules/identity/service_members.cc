@@ -2,6 +2,7 @@
 // Merchants themselves belong to the commerce module; here a merchant is just its id.
 #include <boost/json.hpp>
 
+#include "reskflow/modules/utc_time.h"
 #include "service.h"
 #include "service_util.h"
 
@@ -62,7 +63,7 @@ Result<boost::json::array> Service::members(std::string_view merchant_id) {
     for (const auto r : *rows) {
       out.push_back(boost::json::object{{"user_id", r.text(0)},
                                         {"level", r.text(1)},
-                                        {"created_at_us", r.int64(2)},
+                                        {"created_at", modules::iso_utc(r.int64(2))},
                                         {"name", r.text(3)}});
     }
     return out;

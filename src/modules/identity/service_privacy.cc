@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "reskflow/bus/outbox.h"
+#include "reskflow/modules/utc_time.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
 #include "service_util.h"
@@ -61,8 +62,8 @@ Result<boost::json::object> Service::export_data(const Actor& caller, const Orig
     boost::json::array sessions;
     for (const auto r : *s) {
       sessions.push_back({{"id", r.text(0)},
-                          {"created_at_us", r.int64(1)},
-                          {"last_used_at_us", r.int64(2)},
+                          {"created_at", modules::iso_utc(r.int64(1))},
+                          {"last_used_at", modules::iso_utc(r.int64(2))},
                           {"revoked", !r.is_null(3)},
                           {"ip", r.text(4)},
                           {"user_agent", r.text(5)}});
@@ -80,7 +81,7 @@ Result<boost::json::object> Service::export_data(const Actor& caller, const Orig
                       {"date_of_birth", text_or(r, 3)},
                       {"image_ref", text_or(r, 4)},
                       {"status", r.text(5)},
-                      {"submitted_at_us", r.int64(6)}});
+                      {"submitted_at", modules::iso_utc(r.int64(6))}});
     }
     more["id_verifications"] = std::move(docs);
     RF_TRY(a, tx.query("SELECT at_us, action, outcome, ip FROM identity_audit_log WHERE "
@@ -88,7 +89,7 @@ Result<boost::json::object> Service::export_data(const Actor& caller, const Orig
                        {caller.id}));
     boost::json::array events;
     for (const auto r : *a) {
-      events.push_back({{"at_us", r.int64(0)},
+      events.push_back({{"at", modules::iso_utc(r.int64(0))},
                         {"action", r.text(1)},
                         {"outcome", r.text(2)},
                         {"ip", r.text(3)}});
@@ -182,9 +183,10 @@ Result<boost::json::object> Service::id_verification(const Actor& caller, std::s
                             {"user_id", r.text(1)},
                             {"document_type", r.text(2)},
                             {"status", r.text(3)},
-                            {"submitted_at_us", r.int64(5)}};
+                            {"submitted_at", modules::iso_utc(r.int64(5))}};
     out["reason"] = r.is_null(4) ? boost::json::value() : boost::json::value(r.text(4));
-    out["decided_at_us"] = r.is_null(6) ? boost::json::value() : boost::json::value(r.int64(6));
+    out["decided_at"] =
+        r.is_null(6) ? boost::json::value() : boost::json::value(modules::iso_utc(r.int64(6)));
     if (caller.role == role_admin) {
       out["document_number"] = decrypt_or_empty(r.optional_text(7), "document_number");
       out["date_of_birth"] = text_or(r, 8);
@@ -207,7 +209,7 @@ Result<boost::json::array> Service::id_queue(std::string_view status, std::int64
                      {"status", status},
                      {"date_of_birth", text_or(r, 3)},
                      {"image_ref", text_or(r, 4)},
-                     {"submitted_at_us", r.int64(5)}});
+                     {"submitted_at", modules::iso_utc(r.int64(5))}});
     }
     return out;
   });

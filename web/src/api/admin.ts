@@ -144,9 +144,9 @@ export interface AuditFilters {
   action?: string;
   actor_id?: string;
   target_id?: string;
-  /** Microseconds since the epoch, inclusive. */
-  since_us?: number;
-  until_us?: number;
+  /** ISO 8601 UTC times, both included. */
+  since?: string;
+  until?: string;
 }
 
 /** One page, newest first; `before` is the last id of the previous page. */

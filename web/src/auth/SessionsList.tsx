@@ -7,10 +7,7 @@ import {
   type SessionInfo,
 } from '../api/auth';
 import type { UserError } from '../api/problem';
-import { Alert, Button } from '../ui';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const fmt = (us: number) => when.format(new Date(us / 1000));
+import { Alert, Button, formatDateTime } from '../ui';
 
 /** "Chrome on Linux"-style summary of a user agent, or the raw string. */
 function device(ua: string | undefined): string {
@@ -66,8 +63,8 @@ export function SessionsList() {
               <strong>{device(s.user_agent)}</strong>
               {s.current && <span class="badge">This device</span>}
               <div class="muted">
-                {s.ip ? `${s.ip} · ` : ''}last active {fmt(s.last_used_at_us)} · since{' '}
-                {fmt(s.created_at_us)}
+                {s.ip ? `${s.ip} · ` : ''}last active {formatDateTime(s.last_used_at)} · since{' '}
+                {formatDateTime(s.created_at)}
               </div>
             </div>
             {!s.current && (
@@ -75,7 +72,7 @@ export function SessionsList() {
                 variant="secondary"
                 busy={busy === s.id}
                 busyLabel="Logging out…"
-                aria-label={`Log out ${device(s.user_agent)}, last active ${fmt(s.last_used_at_us)}`}
+                aria-label={`Log out ${device(s.user_agent)}, last active ${formatDateTime(s.last_used_at)}`}
                 onClick={async () => {
                   setBusy(s.id);
                   const r = await revokeSession(s.id);

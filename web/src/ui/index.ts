@@ -19,7 +19,7 @@ export { PagedListError, PagedTable, type PagedTableProps } from './PagedTable';
 export { Table, type Column, type TableProps } from './Table';
 export { usePagedList, type PagedList, type PageResult } from './usePagedList';
 export { useFilteredList, type FilteredList } from './useFilteredList';
-export { formatDate, formatDateTime, formatDateTimeSeconds, localInputToUs, usToLocalInput } from './format';
+export { formatDate, formatDateTime, formatDateTimeSeconds, isoToLocalInput, localInputToIso } from './format';
 export { readQuery, replaceQuery, withQuery } from './query';
 // Shopping pieces (customer portal first): money, quantities, ratings, search as you type, checkboxes.
 export { Checkbox, CheckboxGroup, type CheckboxGroupProps, type CheckboxOption, type CheckboxProps } from './CheckboxGroup';

@@ -88,22 +88,22 @@ export function ApiKeys() {
       header: 'Created',
       cell: (k) => (
         <>
-          {k.created_at_us ? formatDate(k.created_at_us) : ''}
+          {k.created_at ? formatDate(k.created_at) : ''}
           <span class="muted"> by {k.created_by === me.id ? 'you' : <code>{k.created_by}</code>}</span>
         </>
       ),
     },
     {
       header: 'Last used',
-      cell: (k) => (k.last_used_at_us ? formatDateTime(k.last_used_at_us) : <span class="muted">Never</span>),
+      cell: (k) => (k.last_used_at ? formatDateTime(k.last_used_at) : <span class="muted">Never</span>),
     },
     {
       header: 'Status',
       cell: (k) =>
-        k.revoked_at_us ? (
+        k.revoked_at ? (
           <>
             <Badge tone="neutral">Revoked</Badge>{' '}
-            <span class="muted">{formatDate(k.revoked_at_us)}</span>
+            <span class="muted">{formatDate(k.revoked_at)}</span>
           </>
         ) : (
           <Badge tone="success">Active</Badge>
@@ -112,7 +112,7 @@ export function ApiKeys() {
     {
       header: 'Actions',
       cell: (k) =>
-        k.revoked_at_us ? null : (
+        k.revoked_at ? null : (
           <div class="cell-actions">
             <Button variant="danger" aria-label={`Revoke ${keyName(k)}`} onClick={() => setRevoking(k)}>
               Revoke
@@ -229,7 +229,7 @@ export function ApiKeys() {
           const r = await revokeApiKey(k.id ?? '');
           if (!r.ok) return r.error;
           setKeys((list) =>
-            list?.map((x) => (x.id === k.id ? { ...x, revoked_at_us: Date.now() * 1000 } : x)) ?? list,
+            list?.map((x) => (x.id === k.id ? { ...x, revoked_at: new Date().toISOString() } : x)) ?? list,
           );
           setNotice(`The key “${keyName(k)}” is revoked: requests with it are refused from now on.`);
         }}

@@ -11,9 +11,9 @@ import {
   PagedTable,
   TextField,
   formatDateTimeSeconds,
-  localInputToUs,
+  localInputToIso,
   useFilteredList,
-  usToLocalInput,
+  isoToLocalInput,
   type Column,
 } from '../../ui';
 import { AdminPage, roleLabel } from './shell';
@@ -22,27 +22,19 @@ const PAGE_SIZE = 50;
 const cursorOf = (e: AuditEntry) => e.id ?? '';
 const actionOptions = auditActions.map((a) => ({ value: a, label: a }));
 
-/** The address bar's filters: text ids and times as microseconds. */
+/** The address bar's filters: ids and ISO 8601 times (a time that does not parse is dropped). */
 function filtersFromQuery(q: Record<string, string>): AuditFilters {
-  const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+  const time = (v: string | undefined) => (v && !Number.isNaN(Date.parse(v)) ? v : undefined);
   return {
     action: q.action,
     actor_id: q.actor_id,
     target_id: q.target_id,
-    since_us: num(q.since_us),
-    until_us: num(q.until_us),
+    since: time(q.since),
+    until: time(q.until),
   };
 }
 
-function toQuery(f: AuditFilters): Record<string, string | undefined> {
-  return {
-    action: f.action,
-    actor_id: f.actor_id,
-    target_id: f.target_id,
-    since_us: f.since_us?.toString(),
-    until_us: f.until_us?.toString(),
-  };
-}
+const toQuery = (f: AuditFilters) => ({ ...f });
 
 /** The entry's detail as "key: value" lines (values are short: roles, ids, flags). */
 function Detail({ entry }: { entry: AuditEntry }) {
@@ -82,7 +74,7 @@ export function Audit() {
     {
       header: 'Time',
       rowHeader: true,
-      cell: (e) => (e.at_us ? formatDateTimeSeconds(e.at_us) : ''),
+      cell: (e) => (e.at ? formatDateTimeSeconds(e.at) : ''),
     },
     { header: 'Action', cell: (e) => <code>{e.action}</code> },
     {
@@ -122,8 +114,9 @@ export function Audit() {
   ];
 
   async function search(values: Record<string, string>): Promise<UserError | void> {
-    const since = localInputToUs(values.since);
-    const until = localInputToUs(values.until);
+    const since = localInputToIso(values.since);
+    // The field has minutes: include the whole minute.
+    const until = localInputToIso(values.until, 59_999);
     if (since !== undefined && until !== undefined && until < since)
       return {
         message: 'The time range ends before it starts.',
@@ -134,9 +127,8 @@ export function Audit() {
       action: values.action,
       actor_id: values.actor_id,
       target_id: values.target_id,
-      since_us: since,
-      // The field has minutes: include the whole minute.
-      until_us: until === undefined ? undefined : until + 59_999_999,
+      since,
+      until,
     };
     await apply(filters);
   }
@@ -188,14 +180,14 @@ export function Audit() {
               label="From"
               type="datetime-local"
               hint="Your local time"
-              defaultValue={defaults.since_us ? usToLocalInput(defaults.since_us) : undefined}
+              defaultValue={defaults.since ? isoToLocalInput(defaults.since) : undefined}
             />
             <TextField
               name="until"
               label="Until"
               type="datetime-local"
               hint="Your local time"
-              defaultValue={defaults.until_us ? usToLocalInput(defaults.until_us) : undefined}
+              defaultValue={defaults.until ? isoToLocalInput(defaults.until) : undefined}
             />
           </Form>
         </section>

@@ -126,7 +126,7 @@ function Review({
           {doc.image_ref ? <code>{doc.image_ref}</code> : <span class="muted">No reference</span>}
         </dd>
         <dt>Submitted</dt>
-        <dd>{doc.submitted_at_us ? formatDateTime(doc.submitted_at_us) : ''}</dd>
+        <dd>{doc.submitted_at ? formatDateTime(doc.submitted_at) : ''}</dd>
         <dt>Account</dt>
         <dd>
           <code>{doc.user_id}</code>{' '}
@@ -226,13 +226,13 @@ export function IdVerifications() {
   useEffect(() => void load(initialStatus), []);
 
   const describe = (v: IdVerification) =>
-    `${documentLabel(v.document_type)} submitted ${v.submitted_at_us ? formatDateTime(v.submitted_at_us) : ''}`;
+    `${documentLabel(v.document_type)} submitted ${v.submitted_at ? formatDateTime(v.submitted_at) : ''}`;
 
   const columns: Column<IdVerification>[] = [
     {
       header: 'Submitted',
       rowHeader: true,
-      cell: (v) => (v.submitted_at_us ? formatDateTime(v.submitted_at_us) : ''),
+      cell: (v) => (v.submitted_at ? formatDateTime(v.submitted_at) : ''),
     },
     { header: 'Document', cell: (v) => documentLabel(v.document_type) },
     { header: 'Date of birth', cell: (v) => <BirthDate value={v.date_of_birth} /> },

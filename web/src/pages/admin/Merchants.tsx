@@ -44,7 +44,7 @@ function Status({ m }: { m: AdminMerchant }) {
         <Badge tone="success">Active</Badge>
       )}
       {m.status === 'active' && pausedUntil > Date.now() && (
-        <span class="cell-note">Paused until {formatDateTime(pausedUntil * 1000)}</span>
+        <span class="cell-note">Paused until {formatDateTime(m.paused_until!)}</span>
       )}
     </>
   );
@@ -80,7 +80,7 @@ export function Merchants() {
     },
     { header: 'Cuisines', cell: (m) => m.cuisines.map(cuisineLabel).join(', ') },
     { header: 'Status', cell: (m) => <Status m={m} /> },
-    { header: 'Created', cell: (m) => formatDate(Date.parse(m.created_at) * 1000) },
+    { header: 'Created', cell: (m) => formatDate(m.created_at) },
     {
       header: 'Actions',
       cell: (m) => (

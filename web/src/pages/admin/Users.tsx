@@ -97,7 +97,7 @@ export function Users() {
         </>
       ),
     },
-    { header: 'Joined', cell: (u) => (u.created_at_us ? formatDate(u.created_at_us) : '') },
+    { header: 'Joined', cell: (u) => (u.created_at ? formatDate(u.created_at) : '') },
     {
       header: 'Actions',
       cell: (u) => (

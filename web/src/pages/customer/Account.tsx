@@ -36,10 +36,10 @@ function ProfileFacts({ profile }: { profile: Profile }) {
       <dd>{profile.address ?? <span class="muted">none</span>}</dd>
       <dt>Two-step login</dt>
       <dd>{profile.mfa_enabled ? 'On (authenticator app)' : 'Off'}</dd>
-      {profile.created_at_us !== undefined && (
+      {profile.created_at !== undefined && (
         <>
           <dt>Member since</dt>
-          <dd>{dateFormat.format(new Date(profile.created_at_us / 1000))}</dd>
+          <dd>{dateFormat.format(new Date(profile.created_at))}</dd>
         </>
       )}
     </dl>

@@ -99,8 +99,8 @@ function RateOrder({ order: o, onDone }: { order: ReviewableOrder; onDone: () =>
         <Link href={merchantPath(o.merchant_id)}>{o.merchant_name}</Link>
       </h2>
       <p class="muted">
-        Delivered {formatDate(Date.parse(o.delivered_at) * 1000)}; you can rate it until{' '}
-        {formatDate(Date.parse(o.review_before) * 1000)}.
+        Delivered {formatDate(o.delivered_at)}; you can rate it until{' '}
+        {formatDate(o.review_before)}.
       </p>
       <Form
         label={`Rate ${o.merchant_name}`}

@@ -79,7 +79,7 @@ export function Staff() {
     },
     { header: 'Level', cell: (m) => (m.level ? levelLabel(m.level) : '') },
     { header: 'User id', cell: (m) => <code>{m.user_id}</code> },
-    { header: 'Since', cell: (m) => (m.created_at_us ? formatDate(m.created_at_us) : '') },
+    { header: 'Since', cell: (m) => (m.created_at ? formatDate(m.created_at) : '') },
     {
       header: 'Actions',
       headerHidden: true,

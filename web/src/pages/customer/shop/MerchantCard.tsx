@@ -32,7 +32,7 @@ export function PriceLevel({ level, currency }: { level: number; currency: strin
 export function OpenBadge({ openNow, pausedUntil }: { openNow: boolean; pausedUntil?: string | null }) {
   const paused = pausedUntil ? Date.parse(pausedUntil) : 0;
   if (paused > Date.now())
-    return <Badge tone="warning">Paused until {formatDateTime(paused * 1000)}</Badge>;
+    return <Badge tone="warning">Paused until {formatDateTime(pausedUntil!)}</Badge>;
   if (openNow) return <Badge tone="success">Open now</Badge>;
   return <Badge tone="neutral">Closed now</Badge>;
 }

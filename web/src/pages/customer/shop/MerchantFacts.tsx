@@ -24,7 +24,7 @@ export function MerchantFacts({ merchant: m }: { merchant: Merchant }) {
       {pausedUntil > Date.now() ? (
         <Alert tone="info" title="Not taking orders right now">
           <p>
-            {m.name} paused new orders until {formatDateTime(pausedUntil * 1000)}
+            {m.name} paused new orders until {formatDateTime(m.paused_until!)}
             {m.pause_reason ? ` (${m.pause_reason})` : ''}. You can fill your cart meanwhile.
           </p>
         </Alert>

@@ -37,7 +37,7 @@ export function ReviewsSection({ merchantId }: { merchantId: string }) {
               <li key={r.id} class="shop-review">
                 <p>
                   <strong>{r.author_name}</strong>{' '}
-                  <span class="muted">{formatDate(Date.parse(r.created_at) * 1000)}</span>
+                  <span class="muted">{formatDate(r.created_at)}</span>
                 </p>
                 <p>
                   <span aria-hidden="true" class="rating-star">
