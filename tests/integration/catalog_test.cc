@@ -274,7 +274,7 @@ TEST_P(CatalogTest, PauseShowsAndSuspensionHidesTheMerchant) {
   // Both decisions are in the audit log, with the merchant as their target.
   for (const auto* action : {"admin.merchant_suspended", "admin.merchant_reinstated"}) {
     const auto audit = json_of(get(std::string("/v1/admin/audit?action=") + action, admin));
-    const auto& rows = audit.at("array").as_array();
+    const auto& rows = audit.at("data").as_array();
     ASSERT_EQ(rows.size(), 1U) << action;
     EXPECT_EQ(str(rows[0], "target_type"), "merchant");
     EXPECT_EQ(str(rows[0], "target_id"), id);

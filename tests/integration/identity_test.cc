@@ -159,7 +159,7 @@ TEST_P(IdentityTest, RegisterLoginMfaRefreshReuseAndLogout) {
   EXPECT_EQ(call("POST", "/v1/auth/refresh", {{"refresh_token", second_refresh}}).status, 401);
   EXPECT_EQ(get("/v1/me", second_access).status, 401);
   // The first session (from registration) is still alive; logout ends it.
-  auto sessions = json_of(get("/v1/me/sessions", token)).at("array").as_array();
+  auto sessions = json_of(get("/v1/me/sessions", token)).at("data").as_array();
   EXPECT_EQ(sessions.size(), 1U);
   EXPECT_EQ(call("POST", "/v1/auth/logout", {}, token).status, 204);
   EXPECT_EQ(get("/v1/me", token).status, 401);
@@ -207,7 +207,7 @@ TEST_P(IdentityTest, CustomersCannotSeeEachOthersObjects) {
   EXPECT_EQ(get(doc_path, b).status, 404);
   EXPECT_EQ(get("/v1/id-verifications/00000000-0000-7000-8000-000000000000", b).status, 404);
   const auto a_session =
-      str(json_of(get("/v1/me/sessions", a)).at("array").as_array()[0].as_object(), "id");
+      str(json_of(get("/v1/me/sessions", a)).at("data").as_array()[0].as_object(), "id");
   EXPECT_EQ(client
                 ->request("DELETE", "/v1/me/sessions/" + a_session, {},
                           {{"Authorization", "Bearer " + b}})
@@ -253,7 +253,7 @@ TEST_P(IdentityTest, MerchantStaffCannotTouchAnotherMerchant) {
       call("POST", "/v1/merchants/m1/members", {{"user_id", staff_id}, {"level", "owner"}}, staff)
           .status,
       403);
-  auto mine = json_of(get("/v1/me/merchants", staff)).at("array").as_array();
+  auto mine = json_of(get("/v1/me/merchants", staff)).at("data").as_array();
   ASSERT_EQ(mine.size(), 1U);
   EXPECT_EQ(str(mine[0].as_object(), "level"), "staff");
 }
@@ -288,7 +288,7 @@ TEST_P(IdentityTest, AdminsManageUsersKeysAuditAndIdChecks) {
   const auto admin = admin_token();
   const auto customer = str(register_user("c@example.com", "customer"), "access_token");
   const auto customer_id = user_id(customer);
-  auto found = json_of(get("/v1/admin/users?email=C@example.com", admin)).at("array").as_array();
+  auto found = json_of(get("/v1/admin/users?email=C@example.com", admin)).at("data").as_array();
   ASSERT_EQ(found.size(), 1U);
   EXPECT_EQ(str(found[0].as_object(), "id"), customer_id);
   // ID verification queue.
@@ -298,7 +298,7 @@ TEST_P(IdentityTest, AdminsManageUsersKeysAuditAndIdChecks) {
                            {"date_of_birth", "1990-01-01"},
                            {"image_ref", "u/1.jpg"}},
                           customer));
-  auto queue = json_of(get("/v1/admin/id-verifications", admin)).at("array").as_array();
+  auto queue = json_of(get("/v1/admin/id-verifications", admin)).at("data").as_array();
   ASSERT_EQ(queue.size(), 1U);
   const auto& waiting = queue[0].as_object();
   EXPECT_EQ(str(waiting, "status"), "submitted");  // every entry as docs/openapi.yaml lists it
@@ -317,7 +317,7 @@ TEST_P(IdentityTest, AdminsManageUsersKeysAuditAndIdChecks) {
   auto self = client->request("GET", "/v1/api-keys/self", {}, {{"X-API-Key", secret}});
   ASSERT_EQ(self.status, 200) << self.body;
   EXPECT_EQ(client->request("GET", "/v1/me", {}, {{"X-API-Key", secret}}).status, 403);
-  auto keys = json_of(get("/v1/admin/api-keys", admin)).at("array").as_array();
+  auto keys = json_of(get("/v1/admin/api-keys", admin)).at("data").as_array();
   EXPECT_FALSE(keys[0].as_object().at("last_used_at").is_null());
   EXPECT_EQ(keys[0].as_object().find("key"), keys[0].as_object().end());
   EXPECT_EQ(client
@@ -332,18 +332,18 @@ TEST_P(IdentityTest, AdminsManageUsersKeysAuditAndIdChecks) {
       204);
   EXPECT_EQ(get("/v1/me", customer).status, 401);
   auto changed =
-      json_of(get("/v1/admin/audit?action=admin.role_changed", admin)).at("array").as_array();
+      json_of(get("/v1/admin/audit?action=admin.role_changed", admin)).at("data").as_array();
   ASSERT_EQ(changed.size(), 1U);
   EXPECT_EQ(str(changed[0].as_object().at("detail").as_object(), "to"), "driver");
   // Suspension ends the customer's sessions at once.
   EXPECT_EQ(call("POST", "/v1/admin/users/" + customer_id + "/suspend", {}, admin).status, 204);
   EXPECT_EQ(get("/v1/me", customer).status, 401);
   auto audit =
-      json_of(get("/v1/admin/audit?action=admin.user_suspended", admin)).at("array").as_array();
+      json_of(get("/v1/admin/audit?action=admin.user_suspended", admin)).at("data").as_array();
   ASSERT_EQ(audit.size(), 1U);
   EXPECT_EQ(str(audit[0].as_object(), "target_id"), customer_id);
   EXPECT_GE(
-      json_of(get("/v1/admin/audit?action=api_key.created", admin)).at("array").as_array().size(),
+      json_of(get("/v1/admin/audit?action=api_key.created", admin)).at("data").as_array().size(),
       1U);
 }
 
@@ -353,19 +353,39 @@ TEST_P(IdentityTest, AuditTimesAreIsoAndFilterTheLog) {
   const auto customer_id = user_id(str(register_user("t@example.com", "customer"), "access_token"));
   EXPECT_EQ(call("POST", "/v1/admin/users/" + customer_id + "/suspend", {}, admin).status, 204);
   auto audit =
-      json_of(get("/v1/admin/audit?action=admin.user_suspended", admin)).at("array").as_array();
+      json_of(get("/v1/admin/audit?action=admin.user_suspended", admin)).at("data").as_array();
   ASSERT_EQ(audit.size(), 1U);
   const auto at = str(audit[0].as_object(), "at");
   EXPECT_TRUE(at.size() >= 20 && at[10] == 'T' && at.back() == 'Z') << at;
   const auto since =
       get("/v1/admin/audit?action=admin.user_suspended&since=" + at.substr(0, 19) + "Z", admin);
-  EXPECT_EQ(json_of(since).at("array").as_array().size(), 1U) << since.body;
+  EXPECT_EQ(json_of(since).at("data").as_array().size(), 1U) << since.body;
   const auto before =
       get("/v1/admin/audit?action=admin.user_suspended&until=2000-01-01T00:00:00Z", admin);
-  EXPECT_TRUE(json_of(before).at("array").as_array().empty()) << before.body;
+  EXPECT_TRUE(json_of(before).at("data").as_array().empty()) << before.body;
   const auto malformed = get("/v1/admin/audit?since=yesterday", admin);
   EXPECT_EQ(malformed.status, 422);
   EXPECT_NE(malformed.body.find("\"since\""), std::string::npos) << malformed.body;
+}
+
+TEST_P(IdentityTest, AdminListsPageWithCursors) {
+  start();
+  const auto admin = admin_token();
+  for (const char* email : {"p1@example.com", "p2@example.com", "p3@example.com"})
+    register_user(email, "customer");
+  const std::string path = "/v1/admin/users?role=customer&limit=2";
+  const auto first = json_of(get(path, admin));
+  ASSERT_EQ(first.at("data").as_array().size(), 2U);
+  EXPECT_TRUE(first.at("has_more").as_bool());
+  const auto second = json_of(get(path + "&cursor=" + str(first, "next_cursor"), admin));
+  ASSERT_EQ(second.at("data").as_array().size(), 1U);
+  EXPECT_FALSE(second.at("has_more").as_bool());
+  EXPECT_TRUE(second.at("next_cursor").is_null());
+  std::set<std::string> ids;
+  for (const auto* page : {&first, &second}) {
+    for (const auto& u : page->at("data").as_array()) ids.insert(str(u.as_object(), "id"));
+  }
+  EXPECT_EQ(ids.size(), 3U);
 }
 
 TEST_P(IdentityTest, ResetsPasswordsAndVerifiesEmailThroughTheMailFile) {
@@ -503,7 +523,7 @@ TEST_P(IdentityTest, EveryRouteIsDocumentedInTheOpenApiContractAndViceVersa) {
   ASSERT_EQ(inventory.status, 200) << inventory.body;
   std::set<std::string> served;
   const auto body = json_of(inventory);
-  for (const auto& v : body.at("array").as_array()) {
+  for (const auto& v : body.at("data").as_array()) {
     served.insert(str(v.as_object(), "method") + " " + str(v.as_object(), "pattern"));
   }
   const auto documented = documented_operations();
@@ -517,7 +537,7 @@ TEST_P(IdentityTest, EveryRouteOfTheBinaryDeclaresAccessAndRefusesAnonymousCalle
   const auto customer = str(register_user("walker@example.com", "customer"), "access_token");
   auto inventory = get("/v1/admin/routes", admin);
   ASSERT_EQ(inventory.status, 200) << inventory.body;
-  const auto routes = json_of(inventory).at("array").as_array();
+  const auto routes = json_of(inventory).at("data").as_array();
   EXPECT_GT(routes.size(), 40U);
   for (const auto& v : routes) {
     const auto& r = v.as_object();

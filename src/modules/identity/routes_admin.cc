@@ -103,9 +103,9 @@ std::vector<http::Route> user_routes(Service& s, const http::Access& admin) {
   return {
       route(Method::get, "/v1/admin/users", admin,
             [&s](http::Request& r) {
-              UserFilter f{query_text(r, "email"), query_text(r, "role"),  query_text(r, "status"),
-                           query_text(r, "q"),     query_text(r, "after"), limit_of(r)};
-              return render(r, s.search_users(f));
+              UserFilter f{query_text(r, "email"), query_text(r, "role"),   query_text(r, "status"),
+                           query_text(r, "q"),     query_text(r, "cursor"), limit_of(r)};
+              return render_list(r, s.search_users(f), f.limit);
             }),
       route(Method::post, "/v1/admin/users", admin,
             [&s](http::Request& r) { return create_user(s, r); }),
@@ -133,7 +133,7 @@ Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
   auto routes = user_routes(s, admin);
   std::vector<http::Route> more{
       route(Method::get, "/v1/admin/api-keys", admin,
-            [&s](http::Request& r) { return render(r, s.api_keys()); }),
+            [&s](http::Request& r) { return render_list(r, s.api_keys()); }),
       route(Method::post, "/v1/admin/api-keys", admin,
             [&s](http::Request& r) { return create_key(s, r); }),
       route(Method::delete_, "/v1/admin/api-keys/{key_id}", admin,
@@ -152,16 +152,19 @@ Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
                             query_text(r, "target_id"),
                             *since,
                             *until,
-                            query_text(r, "before"),
+                            query_text(r, "cursor"),
                             limit_of(r)};
-              return render(r, s.audit(f));
+              return render_list(r, s.audit(f), f.limit);
             }),
       route(Method::get, "/v1/admin/routes", admin,
-            [&m](http::Request&) { return http::json(200, m.route_inventory()); }),
+            [&m](http::Request& r) { return render_list(r, m.route_inventory()); }),
       route(Method::get, "/v1/admin/id-verifications", admin,
             [&s](http::Request& r) {
-              return render(r,
-                            s.id_queue(query_text(r, "status").value_or("submitted"), limit_of(r)));
+              const auto limit = limit_of(r);
+              return render_list(r,
+                                 s.id_queue(query_text(r, "status").value_or("submitted"),
+                                            query_text(r, "cursor"), limit),
+                                 limit);
             }),
       route(Method::post, "/v1/admin/id-verifications/{id}/decision", admin,
             [&s](http::Request& r) { return decide(s, r); }),

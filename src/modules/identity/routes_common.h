@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <utility>
 
 #include "module.h"
 #include "reskflow/core/json_body.h"
@@ -28,6 +29,21 @@ template <class T>
 http::Response render(const http::Request& request, const Result<T>& result, int status = 200) {
   if (!result) return error_response(request, result.error());
   auto r = http::json(status, boost::json::value_from(*result));
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+// A list in the API's shape, never cached: {"data": [...], "has_more": ..., "next_cursor": ...}.
+// With a `limit`, `rows` may hold one row more (the query asked for limit + 1 to learn that more
+// remain): it is dropped, and the id of the last row kept is the cursor of the next page.
+inline http::Response render_list(const http::Request& request, Result<boost::json::array> rows,
+                                  std::optional<std::int64_t> limit = std::nullopt) {
+  if (!rows) return error_response(request, rows.error());
+  const bool more = limit && std::cmp_greater(rows->size(), *limit);
+  if (more) rows->resize(static_cast<std::size_t>(*limit));
+  boost::json::value next = nullptr;
+  if (more && !rows->empty()) next = rows->back().as_object().at("id");
+  auto r = http::json(200, {{"data", std::move(*rows)}, {"has_more", more}, {"next_cursor", next}});
   r.set_header("Cache-Control", "no-store");
   return r;
 }

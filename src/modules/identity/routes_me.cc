@@ -109,7 +109,7 @@ std::vector<http::Route> session_routes(Service& s) {
   using http::Method;
   return {
       route(Method::get, "/v1/me/sessions", Access::roles_in(people(), "self"),
-            [&s](http::Request& r) { return render(r, s.sessions(*r.principal)); }),
+            [&s](http::Request& r) { return render_list(r, s.sessions(*r.principal)); }),
       route(Method::delete_, "/v1/me/sessions/{session_id}", Access::roles_in(people(), "self"),
             [&s](http::Request& r) {
               return render_status(

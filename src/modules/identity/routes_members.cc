@@ -34,7 +34,7 @@ Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
                if (auto ok = m.require_merchant_staff(*r.principal, merchant, MerchantLevel::staff);
                    !ok)
                  return error_response(r, ok.error());
-               return render(r, m.service().members(merchant));
+               return render_list(r, m.service().members(merchant));
              }),
        route(Method::post, "/v1/merchants/{merchant_id}/members", staff,
              [&m](http::Request& r) { return put_member(m, r); }),
@@ -52,7 +52,7 @@ Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
                boost::json::array out;
                for (const auto& e : *list)
                  out.push_back({{"merchant_id", e.merchant_id}, {"level", level_name(e.level)}});
-               return http::json(200, out);
+               return render_list(r, std::move(out));
              }),
        route(Method::get, "/v1/api-keys/self",
              Access::roles_in({std::string(role_partner)}, "self"), [](http::Request& r) {

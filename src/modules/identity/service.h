@@ -85,13 +85,13 @@ struct AuditFilter {
   std::optional<std::string> actor_id, action, target_id;
   std::optional<std::int64_t> since_us, until_us;
   std::optional<std::string> before_id;
-  std::int64_t limit = 50;
+  std::int64_t limit = 50;  // rows of a page: the query reads one more to tell whether more remain
 };
 
 struct UserFilter {
   std::optional<std::string> email, role, status, name_contains;
   std::optional<std::string> after_id;
-  std::int64_t limit = 50;
+  std::int64_t limit = 50;  // as AuditFilter's
 };
 
 // Lock-out of one (account, client address) pair after repeated failures: exponential
@@ -181,7 +181,9 @@ class Service {
                                                  std::string_view date_of_birth,
                                                  std::string_view image_ref, const Origin& origin);
   Result<boost::json::object> id_verification(const Actor& caller, std::string_view id);
-  Result<boost::json::array> id_queue(std::string_view status, std::int64_t limit);
+  // Oldest first, after the id `after` when given; reads limit + 1 rows (see AuditFilter).
+  Result<boost::json::array> id_queue(std::string_view status,
+                                      const std::optional<std::string>& after, std::int64_t limit);
   Status decide_id(const Actor& admin, std::string_view id, bool approve, std::string_view reason,
                    const Origin& origin);
   Result<bool> age_verified(std::string_view user_id);

@@ -33,7 +33,7 @@ Result<boost::json::array> Service::search_users(const UserFilter& f) {
             "role = $2) AND ($3 = '' OR status = $3) AND LOWER(name) LIKE LOWER($4) AND id > $5 "
             "ORDER BY id LIMIT $6",
             {f.email ? email_hash(*f.email) : std::string(), f.role.value_or(""),
-             f.status.value_or(""), like, f.after_id.value_or(""), f.limit}));
+             f.status.value_or(""), like, f.after_id.value_or(""), f.limit + 1}));
     boost::json::array out;
     for (const auto r : *rows) {
       out.push_back(boost::json::object{{"id", r.text(0)},
@@ -163,7 +163,7 @@ Result<boost::json::array> Service::audit(const AuditFilter& f) {
             "at_us <= $5 AND ($6 = '' OR id < $6) ORDER BY id DESC LIMIT $7",
             {f.actor_id.value_or(""), f.action.value_or(""), f.target_id.value_or(""),
              f.since_us.value_or(0), f.until_us.value_or(std::numeric_limits<std::int64_t>::max()),
-             f.before_id.value_or(""), f.limit}));
+             f.before_id.value_or(""), f.limit + 1}));
     boost::json::array out;
     for (const auto r : *rows) {
       boost::system::error_code ec;

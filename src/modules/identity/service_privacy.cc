@@ -195,12 +195,14 @@ Result<boost::json::object> Service::id_verification(const Actor& caller, std::s
   });
 }
 
-Result<boost::json::array> Service::id_queue(std::string_view status, std::int64_t limit) {
+Result<boost::json::array> Service::id_queue(std::string_view status,
+                                             const std::optional<std::string>& after,
+                                             std::int64_t limit) {
   return db_.read([&](store::Transaction& tx) -> Result<boost::json::array> {
     RF_TRY(rows, tx.query("SELECT id, user_id, document_type, date_of_birth, image_ref, "
                           "submitted_at_us FROM identity_id_verifications WHERE status = "
-                          "$1 ORDER BY id LIMIT $2",
-                          {std::string(status), limit}));
+                          "$1 AND id > $2 ORDER BY id LIMIT $3",
+                          {std::string(status), after.value_or(""), limit + 1}));
     boost::json::array out;
     for (const auto r : *rows) {
       out.push_back({{"id", r.text(0)},

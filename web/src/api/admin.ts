@@ -1,12 +1,12 @@
 // The admin API (docs/identity.md; docs/openapi.yaml, tag identity, /v1/admin/*). Every route
 // needs an admin session with a second factor: the guard answers 403 to an admin without one.
-import { api, call, type Schemas } from './client';
+import { api, call, page, rows, type Schemas } from './client';
 
 export type Role = Schemas['RoleRequest']['role'];
-export type AdminUser = Schemas['UserList'][number];
-export type ApiKey = Schemas['ApiKeyList'][number];
+export type AdminUser = Schemas['UserList']['data'][number];
+export type ApiKey = Schemas['ApiKeyList']['data'][number];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
-export type AuditEntry = Schemas['AuditList'][number];
+export type AuditEntry = Schemas['AuditList']['data'][number];
 /** A queue entry, or one verification (with `document_number` and `date_of_birth` for admins). */
 export type IdVerification = Schemas['IdVerification'];
 export type IdStatus = Schemas['IdVerification']['status'];
@@ -33,9 +33,9 @@ export interface UserFilters {
   q?: string;
 }
 
-/** One page of users in id order; `after` is the last id of the previous page. */
-export const searchUsers = (filters: UserFilters, after: string | undefined, limit: number) =>
-  call(api.GET('/v1/admin/users', { params: { query: present({ ...filters, after, limit }) } }));
+/** One page of users in id order; `cursor` is the `next_cursor` of the previous page. */
+export const searchUsers = (filters: UserFilters, cursor: string | undefined, limit: number) =>
+  page(call(api.GET('/v1/admin/users', { params: { query: present({ ...filters, cursor, limit }) } })));
 
 /** Suspends the account and ends every session of it at once. */
 export const suspendUser = (userId: string) =>
@@ -67,24 +67,20 @@ export interface MerchantFilters {
 }
 
 /** One page, oldest first; `cursor` is the previous page's `next_cursor` (opaque). */
-export async function searchMerchants(
+export function searchMerchants(
   filters: MerchantFilters,
   cursor: string | undefined,
   limit: number,
 ) {
   const status = merchantStatuses.find((s) => s === filters.status);
-  const r = await call(
-    api.GET('/v1/admin/merchants', {
-      params: { query: { ...present({ q: filters.q, cursor, limit }), ...(status ? { status } : {}) } },
-    }),
-    ['q'],
+  return page(
+    call(
+      api.GET('/v1/admin/merchants', {
+        params: { query: { ...present({ q: filters.q, cursor, limit }), ...(status ? { status } : {}) } },
+      }),
+      ['q'],
+    ),
   );
-  if (!r.ok) return r;
-  return {
-    ...r,
-    data: r.data.data,
-    next: r.data.has_more ? (r.data.next_cursor ?? null) : null,
-  };
 }
 
 /** Hides the merchant from the public, discovery and carts; answers the document. */
@@ -106,9 +102,7 @@ export const reinstateMerchant = (merchantId: string) =>
 
 /** Oldest first; `submitted` is the queue of documents waiting for a decision. */
 export const idQueue = (status: IdStatus = 'submitted', limit = 100) =>
-  call<IdVerification[]>(
-    api.GET('/v1/admin/id-verifications', { params: { query: { status, limit } } }),
-  );
+  rows(call(api.GET('/v1/admin/id-verifications', { params: { query: { status, limit } } })));
 
 /** One verification with the document number (decrypted for admins). */
 export const getIdVerification = (id: string) =>
@@ -129,7 +123,7 @@ export const decideIdVerification = (
 
 // ---- Partner API keys
 
-export const listApiKeys = () => call(api.GET('/v1/admin/api-keys'));
+export const listApiKeys = () => rows(call(api.GET('/v1/admin/api-keys')));
 
 export const createApiKey = (body: Schemas['ApiKeyRequest']) =>
   call(api.POST('/v1/admin/api-keys', { body }), ['name', 'partner_user_id', 'scopes']);
@@ -149,9 +143,9 @@ export interface AuditFilters {
   until?: string;
 }
 
-/** One page, newest first; `before` is the last id of the previous page. */
-export const queryAudit = (filters: AuditFilters, before: string | undefined, limit: number) =>
-  call(api.GET('/v1/admin/audit', { params: { query: present({ ...filters, before, limit }) } }));
+/** One page, newest first; `cursor` is the `next_cursor` of the previous page. */
+export const queryAudit = (filters: AuditFilters, cursor: string | undefined, limit: number) =>
+  page(call(api.GET('/v1/admin/audit', { params: { query: present({ ...filters, cursor, limit }) } })));
 
 /** The actions the identity module writes (docs/identity.md, "Audit log"). */
 export const auditActions = [

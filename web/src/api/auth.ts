@@ -1,5 +1,5 @@
 // Account flows of the identity API (docs/openapi.yaml, tag identity).
-import { api, call, type Outcome, type Schemas } from './client';
+import { api, call, rows, type Outcome, type Schemas } from './client';
 import { session } from './session';
 
 export type RegisterRequest = Schemas['RegisterRequest'];
@@ -43,13 +43,13 @@ export async function logout(): Promise<void> {
 export const getMe = () => call(api.GET('/v1/me'));
 
 export type ProfileChange = Schemas['ProfileChange'];
-export type SessionInfo = Schemas['SessionList'][number];
+export type SessionInfo = Schemas['SessionList']['data'][number];
 export type TotpEnrolment = Schemas['TotpEnrolment'];
 
 export const updateMe = (body: ProfileChange) =>
   call(api.PATCH('/v1/me', { body }), Object.keys(body));
 
-export const listSessions = () => call(api.GET('/v1/me/sessions'));
+export const listSessions = () => rows(call(api.GET('/v1/me/sessions')));
 
 export const revokeSession = (sessionId: string) =>
   call(api.DELETE('/v1/me/sessions/{session_id}', { params: { path: { session_id: sessionId } } }));

@@ -88,6 +88,26 @@ export async function call<D>(
   }
 }
 
+/** A list answer of the API: `{data, has_more, next_cursor}`. */
+export interface ListAnswer<T> {
+  data: T[];
+  has_more: boolean;
+  next_cursor?: string | null;
+}
+
+/** The rows of a list answer, for lists shown whole (sessions, API keys, members). */
+export async function rows<T>(request: Promise<Outcome<ListAnswer<T>>>): Promise<Outcome<T[]>> {
+  const r = await request;
+  return r.ok ? { ...r, data: r.data.data } : r;
+}
+
+/** One page of a list answer as `usePagedList` reads it: the rows and the next page's cursor. */
+export async function page<T>(request: Promise<Outcome<ListAnswer<T>>>) {
+  const r = await request;
+  if (!r.ok) return r;
+  return { ...r, data: r.data.data, next: r.data.has_more ? (r.data.next_cursor ?? null) : null };
+}
+
 /** On page load: exchange a refresh token left by an earlier load of this tab. */
 export async function restoreSession(): Promise<void> {
   if (session.state === 'restoring') await session.refresh(refreshWith);

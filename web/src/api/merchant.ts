@@ -1,6 +1,6 @@
 // The merchant portal's API: the catalog module's merchants, pause, brands, menus and stock
 // (docs/commerce.md, tag catalog) and identity's merchant staff (docs/identity.md).
-import { api, call, type Schemas } from './client';
+import { api, call, rows, type Schemas } from './client';
 import type { UserError } from './problem';
 
 export type Merchant = Schemas['Merchant'];
@@ -18,8 +18,8 @@ export type AvailabilityWindow = Schemas['AvailabilityWindow'];
 export type DietaryTag = NonNullable<Schemas['DietaryTags']>[number];
 export type Allergen = NonNullable<Schemas['Allergens']>[number];
 export type StaffLevel = Schemas['MemberRequest']['level'];
-export type Membership = Schemas['MembershipList'][number];
-export type Member = Schemas['MemberList'][number];
+export type Membership = Schemas['MembershipList']['data'][number];
+export type Member = Schemas['MemberList']['data'][number];
 
 /**
  * A failed call with the problem's field errors by full path ("opening_hours.weekly[2].open"),
@@ -90,10 +90,10 @@ const merchantPath = (merchantId: string) => ({ params: { path: { merchant_id: m
 // ---- Stores and staff (identity)
 
 /** The stores the signed-in merchant account is staff of, with its level at each. */
-export const myMemberships = () => call(api.GET('/v1/me/merchants'));
+export const myMemberships = () => rows(call(api.GET('/v1/me/merchants')));
 
 export const listMembers = (merchantId: string) =>
-  call(api.GET('/v1/merchants/{merchant_id}/members', merchantPath(merchantId)));
+  rows(call(api.GET('/v1/merchants/{merchant_id}/members', merchantPath(merchantId))));
 
 /** Adds a member or changes their level: owners grant any level, managers grant `staff`. */
 export const putMember = (merchantId: string, userId: string, level: StaffLevel) =>
