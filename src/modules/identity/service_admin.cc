@@ -132,10 +132,8 @@ Result<boost::json::array> Service::api_keys() {
                             {"created_by", r.text(4)},
                             {"created_at", modules::iso_utc(r.int64(5))}};
       k["partner_user_id"] = r.is_null(2) ? boost::json::value() : boost::json::value(r.text(2));
-      k["revoked_at"] =
-          r.is_null(6) ? boost::json::value() : boost::json::value(modules::iso_utc(r.int64(6)));
-      k["last_used_at"] =
-          r.is_null(7) ? boost::json::value() : boost::json::value(modules::iso_utc(r.int64(7)));
+      k["revoked_at"] = time_or_null(r, 6);
+      k["last_used_at"] = time_or_null(r, 7);
       out.push_back(std::move(k));
     }
     return out;

@@ -185,8 +185,7 @@ Result<boost::json::object> Service::id_verification(const Actor& caller, std::s
                             {"status", r.text(3)},
                             {"submitted_at", modules::iso_utc(r.int64(5))}};
     out["reason"] = r.is_null(4) ? boost::json::value() : boost::json::value(r.text(4));
-    out["decided_at"] =
-        r.is_null(6) ? boost::json::value() : boost::json::value(modules::iso_utc(r.int64(6)));
+    out["decided_at"] = time_or_null(r, 6);
     if (caller.role == role_admin) {
       out["document_number"] = decrypt_or_empty(r.optional_text(7), "document_number");
       out["date_of_birth"] = text_or(r, 8);
