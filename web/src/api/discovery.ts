@@ -1,6 +1,6 @@
 // Finding merchants (docs/commerce.md "Discovery and search"): the merchants that deliver to a
 // point, with filters and sorting, and search over merchants and dishes with typo tolerance.
-import { api, call, type ResponseJson } from './client';
+import { api, call, page, type ResponseJson } from './client';
 import type { paths } from './schema.gen';
 
 export type MerchantPage = ResponseJson<'/v1/merchants', 'get'>;
@@ -25,7 +25,7 @@ export interface MerchantFilters {
 }
 
 /** One page of merchants delivering to the point; `cursor` is the last page's `next_cursor`. */
-export async function listMerchants(f: MerchantFilters, cursor: string | undefined, limit: number) {
+export function listMerchants(f: MerchantFilters, cursor: string | undefined, limit: number) {
   const query = {
     lat: f.lat,
     lng: f.lng,
@@ -38,9 +38,7 @@ export async function listMerchants(f: MerchantFilters, cursor: string | undefin
     ...(f.maxDeliveryMinutes ? { max_delivery_minutes: f.maxDeliveryMinutes } : {}),
     ...(f.sort ? { sort: f.sort } : {}),
   };
-  const r = await call(api.GET('/v1/merchants', { params: { query } }));
-  if (!r.ok) return r;
-  return { ok: true as const, data: r.data.data, next: r.data.has_more ? r.data.next_cursor : null };
+  return page(call(api.GET('/v1/merchants', { params: { query } })));
 }
 
 /** Merchants and dishes matching the words (one typo forgiven), nearest first among equals. */

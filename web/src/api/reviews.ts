@@ -1,6 +1,6 @@
 // Ratings and reviews (docs/commerce.md "Reviews"): a merchant's summary and reviews for anyone;
 // the orders a customer may still rate, and rating one.
-import { api, call, type ResponseJson } from './client';
+import { api, call, page, type ResponseJson } from './client';
 
 export type ReviewPage = ResponseJson<'/v1/merchants/{merchant_id}/reviews', 'get'>;
 export type Review = ReviewPage['data'][number];
@@ -22,15 +22,14 @@ export async function merchantReviews(merchantId: string, cursor: string | undef
   };
 }
 
-export async function reviewableOrders(cursor: string | undefined, limit: number) {
-  const r = await call(
-    api.GET('/v1/me/reviewable-orders', {
-      params: { query: { limit, ...(cursor ? { cursor } : {}) } },
-    }),
+export const reviewableOrders = (cursor: string | undefined, limit: number) =>
+  page(
+    call(
+      api.GET('/v1/me/reviewable-orders', {
+        params: { query: { limit, ...(cursor ? { cursor } : {}) } },
+      }),
+    ),
   );
-  if (!r.ok) return r;
-  return { ok: true as const, data: r.data.data, next: r.data.has_more ? r.data.next_cursor : null };
-}
 
 export interface ReviewInput {
   order_id: string;
