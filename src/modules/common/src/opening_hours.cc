@@ -26,6 +26,10 @@ constexpr std::size_t exceptions_max = 366;
 constexpr std::size_t exception_intervals_max = 10;
 constexpr int lookahead_days = 8;
 constexpr std::array<const char*, 7> day_names = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::array<const char*, 7> day_titles = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                   "Friday", "Saturday", "Sunday"};
+constexpr int minutes_per_day = 24 * 60;
+constexpr int minutes_per_week = 7 * minutes_per_day;
 
 const date::time_zone* find_zone(const std::string& zone) {
   try {
@@ -247,6 +251,69 @@ Result<std::optional<std::int64_t>> next_opening(const OpeningHours& hours, cons
   return std::optional<std::int64_t>{};
 }
 
+namespace {
+
+// An interval's minutes [start, end) from `day_start`, running into the next day when it closes
+// at or before it opens.
+std::pair<int, int> span(int day_start, const Interval& interval) {
+  const int end = interval.close_minute <= interval.open_minute
+                      ? interval.close_minute + minutes_per_day
+                      : interval.close_minute;
+  return {day_start + interval.open_minute, day_start + end};
+}
+
+// Whether two spans share a minute, also across the end of a repeating `period` (0: none).
+bool spans_overlap(std::pair<int, int> a, std::pair<int, int> b, int period) {
+  for (const int shift : {-period, 0, period}) {
+    if (a.first < b.second + shift && b.first + shift < a.second) return true;
+  }
+  return false;
+}
+
+std::string interval_text(const Interval& interval) {
+  return format_minute(interval.open_minute) + "–" + format_minute(interval.close_minute);
+}
+
+// A merchant is open or not: two weekly intervals may touch but not share a minute, wherever
+// the one that runs past midnight ends.
+void refuse_weekly_overlaps(const OpeningHours& hours, const std::string& path,
+                            std::vector<FieldError>& errors) {
+  const auto week_span = [](const WeeklyInterval& w) {
+    return span(w.weekday * minutes_per_day, w.interval);
+  };
+  for (std::size_t i = 0; i < hours.weekly.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      const auto& earlier = hours.weekly[j];
+      if (!spans_overlap(week_span(hours.weekly[i]), week_span(earlier), minutes_per_week))
+        continue;
+      errors.push_back({item_path(path, i),
+                        "must not overlap " +
+                            std::string(day_titles.at(static_cast<std::size_t>(earlier.weekday))) +
+                            " " + interval_text(earlier.interval) +
+                            ": join the two or shorten one"});
+      break;
+    }
+  }
+}
+
+void refuse_exception_overlaps(const OpeningHours& hours, const std::string& path,
+                               std::vector<FieldError>& errors) {
+  for (std::size_t e = 0; e < hours.exceptions.size(); ++e) {
+    const auto& intervals = hours.exceptions[e].intervals;
+    for (std::size_t i = 0; i < intervals.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (!spans_overlap(span(0, intervals[i]), span(0, intervals[j]), 0)) continue;
+        errors.push_back({item_path(item_path(path, e) + ".intervals", i),
+                          "must not overlap " + interval_text(intervals[j]) + " on " +
+                              hours.exceptions[e].date + ": join the two or shorten one"});
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
 Result<OpeningHours> parse(const boost::json::value& document, const std::string& field) {
   const auto* object = document.if_object();
   if (object == nullptr)
@@ -260,6 +327,10 @@ Result<OpeningHours> parse(const boost::json::value& document, const std::string
   OpeningHours hours;
   if (weekly != nullptr) read_weekly(*weekly, field + ".weekly", hours, errors);
   if (exceptions != nullptr) read_exceptions(*exceptions, field + ".exceptions", hours, errors);
+  if (errors.empty()) {
+    refuse_weekly_overlaps(hours, field + ".weekly", errors);
+    refuse_exception_overlaps(hours, field + ".exceptions", errors);
+  }
   if (!errors.empty())
     return fail(ErrorCode::validation_failed, "the opening hours are invalid", std::move(errors));
   return hours;

@@ -81,8 +81,7 @@ TEST(OpeningHours, CloseAt2400RunsToMidnight) {
 
 TEST(OpeningHours, SpringForwardInParisSkipsTheMissingHour) {
   // Sunday 2026-03-29: at 01:00 UTC the clocks jump from 02:00 to 03:00.
-  const auto h = parsed(R"({"weekly":[{"day":"sun","open":"02:00","close":"02:45"},
-                                      {"day":"sun","open":"01:30","close":"03:30"}]})");
+  const auto h = parsed(R"({"weekly":[{"day":"sun","open":"01:30","close":"03:30"}]})");
   const auto in_gap = parsed(R"({"weekly":[{"day":"sun","open":"02:00","close":"02:45"}]})");
   for (int minute = 0; minute < 120; minute += 5) {
     EXPECT_FALSE(open(in_gap, "Europe/Paris", utc_us(2026, 3, 29, 0, minute))) << minute;
@@ -188,6 +187,43 @@ TEST(OpeningHoursDocument, NamesEveryBadField) {
   EXPECT_EQ(error_fields(R"({"weekly":[],"holidays":[]})"), Fields{"opening_hours.holidays"});
   EXPECT_EQ(error_fields(R"({})"), Fields{"opening_hours.weekly"});
   EXPECT_EQ(error_fields(R"("always")"), Fields{"opening_hours"});
+}
+
+std::vector<std::string> error_messages(const char* text) {
+  const auto result = parse(boost::json::parse(text), "opening_hours");
+  EXPECT_FALSE(result);
+  std::vector<std::string> messages;
+  if (result) return messages;
+  for (const auto& f : result.error().fields) messages.push_back(f.field + ": " + f.message);
+  return messages;
+}
+
+TEST(OpeningHoursDocument, RefusesOverlappingIntervalsNamingTheDay) {
+  using Messages = std::vector<std::string>;
+  EXPECT_EQ(error_messages(R"({"weekly":[{"day":"tue","open":"11:00","close":"23:30"},
+                                         {"day":"tue","open":"12:00","close":"13:00"}]})"),
+            Messages{"opening_hours.weekly[1]: must not overlap Tuesday 11:00–23:30: join the two "
+                     "or shorten one"});
+  // Past midnight into the next day, and from Sunday night into Monday morning.
+  EXPECT_EQ(error_fields(R"({"weekly":[{"day":"fri","open":"18:00","close":"02:00"},
+                                       {"day":"sat","open":"01:00","close":"03:00"}]})"),
+            std::vector<std::string>{"opening_hours.weekly[1]"});
+  EXPECT_EQ(error_fields(R"({"weekly":[{"day":"mon","open":"00:30","close":"10:00"},
+                                       {"day":"sun","open":"20:00","close":"01:00"}]})"),
+            std::vector<std::string>{"opening_hours.weekly[1]"});
+  EXPECT_EQ(error_messages(R"({"weekly":[],"exceptions":[{"date":"2026-12-24","intervals":[
+                               {"open":"11:00","close":"15:00"},
+                               {"open":"14:00","close":"16:00"}]}]})"),
+            Messages{"opening_hours.exceptions[0].intervals[1]: must not overlap 11:00–15:00 on "
+                     "2026-12-24: join the two or shorten one"});
+}
+
+TEST(OpeningHoursDocument, AcceptsIntervalsThatTouch) {
+  const auto hours = parsed(R"({"weekly":[{"day":"mon","open":"11:00","close":"15:00"},
+                                         {"day":"mon","open":"15:00","close":"22:00"},
+                                         {"day":"sun","open":"18:00","close":"00:00"},
+                                         {"day":"mon","open":"00:00","close":"02:00"}]})");
+  EXPECT_EQ(hours.weekly.size(), 4u);
 }
 
 TEST(OpeningHoursDocument, BoundsTheNumberOfIntervals) {
