@@ -209,9 +209,15 @@ void read_group_fields(const boost::json::object& body, ObjectReader& in, bool p
 // Rules of one group that involve several fields.
 void check_group(const ModifierGroup& g, const std::string& path, Errors& errors) {
   const auto field = path.empty() ? std::string("min_selections") : path + ".min_selections";
-  if (g.min_selections > g.max_selections) errors.add(field, "must not exceed max_selections");
+  const auto least = std::to_string(g.min_selections);
+  if (g.min_selections > g.max_selections)
+    errors.add(field, "Customers cannot choose at least " + least +
+                          " when they may choose at most " + std::to_string(g.max_selections) +
+                          ": lower the first number or raise the second.");
   if (!g.options.empty() && g.min_selections > static_cast<std::int64_t>(g.options.size()))
-    errors.add(field, "must not exceed the number of options");
+    errors.add(field, "Customers cannot choose at least " + least + " of " +
+                          std::to_string(g.options.size()) +
+                          " options: add options or lower the number.");
 }
 
 std::set<std::string> option_ids(const Menu& menu) {

@@ -125,6 +125,30 @@ TEST(MenuInputTest, KeepsKnownIdsAndTurnsOthersIntoLabels) {
   EXPECT_EQ(fields_of(twice.error()), std::vector<std::string>{"modifier_groups[1].id"});
 }
 
+TEST(MenuInputTest, SaysInPlainWordsWhenAGroupAsksForMoreThanItAllows) {
+  int next = 0;
+  const IdSource ids = [&next] { return "id-" + std::to_string(++next); };
+  auto crossed = read_menu(boost::json::parse(R"({"categories": [], "modifier_groups": [
+      {"name": "Toppings", "min_selections": 5, "max_selections": 4,
+       "options": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "d"}, {"name": "e"}]}]})")
+                               .as_object(),
+                           Menu{}, ids);
+  ASSERT_FALSE(crossed);
+  ASSERT_EQ(crossed.error().fields.size(), 1u);
+  EXPECT_EQ(crossed.error().fields[0].field, "modifier_groups[0].min_selections");
+  EXPECT_EQ(crossed.error().fields[0].message,
+            "Customers cannot choose at least 5 when they may choose at most 4: lower the first "
+            "number or raise the second.");
+  auto few = read_menu(boost::json::parse(R"({"categories": [], "modifier_groups": [
+      {"name": "Sauce", "min_selections": 3, "max_selections": 3,
+       "options": [{"name": "a"}, {"name": "b"}]}]})")
+                           .as_object(),
+                       Menu{}, ids);
+  ASSERT_FALSE(few);
+  EXPECT_EQ(few.error().fields.at(0).message,
+            "Customers cannot choose at least 3 of 2 options: add options or lower the number.");
+}
+
 TEST(MenuInputTest, ReadsWindowsAndLocalTimes) {
   EXPECT_EQ(parse_local_time("07:30", false), 450);
   EXPECT_EQ(parse_local_time("24:00", true), 1440);

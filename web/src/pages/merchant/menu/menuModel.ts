@@ -21,6 +21,8 @@ export function windowsProblem(windows: readonly AvailabilityWindow[]): string |
 
 /** What customers must do with a group: "Required: choose exactly 1", "Optional: up to 3". */
 export function groupRule(min: number, max: number): string {
+  if (min > max)
+    return `Customers cannot choose at least ${min} when they may choose at most ${max}: lower the first number or raise the second.`;
   if (min > 0 && min === max) return `Required: customers choose exactly ${min}.`;
   if (min > 0) return `Required: customers choose ${min} to ${max}.`;
   return max === 1 ? 'Optional: customers may choose 1.' : `Optional: customers may choose up to ${max}.`;
