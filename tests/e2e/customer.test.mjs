@@ -56,13 +56,17 @@ test('a new customer signs up, lands logged in, logs out and logs back in', asyn
   await page.goto(suite.server.url + '/customer/account');
   await page.getByText('Log in to see your account.').waitFor();
 
-  await page.goto(suite.server.url + '/customer/login');
+  // Logging in from a page comes back to that page, not to the account.
+  await page.goto(suite.server.url + '/customer/search?q=pizza');
+  await page.getByRole('navigation').getByRole('link', { name: 'Log in' }).click();
+  await page.waitForURL('**/customer/login?next=*');
   await fillLogin(page, email, 'not my password at all');
   await page.getByRole('alert').getByText(/invalid email or password/i).waitFor();
   await checkPage(page, 'customer-login-error');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/customer/account');
+  await page.waitForURL('**/customer/search?q=pizza');
+  await page.getByRole('navigation').getByRole('link', { name: 'Account' }).click();
   await page.getByText(email).waitFor();
 
   // A reload keeps the session (refresh token in this tab's sessionStorage).
@@ -89,7 +93,8 @@ test('a customer with TOTP enrolled passes the MFA step', async () => {
   assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
 
   const { page, context, check } = await openPage(suite.browser, suite.server.url);
-  await page.goto(suite.server.url + '/customer/login');
+  await page.goto(suite.server.url + '/customer/account');
+  await page.getByRole('navigation').getByRole('link', { name: 'Log in' }).click();
   await fillLogin(page, email, PASSWORD);
   await page.getByLabel('Authentication code').waitFor();
   await checkPage(page, 'customer-login-mfa');
@@ -243,8 +248,9 @@ test('log in with the keyboard only, with a visible focus', async () => {
   await page.keyboard.press('Tab');
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
-  await page.waitForURL('**/customer/account');
-  await page.getByText(email).waitFor();
+  // Logged in from the log-in page itself: the portal's home page, signed in.
+  await page.waitForURL(/\/customer\/$/);
+  await page.getByRole('navigation').getByRole('link', { name: 'Account' }).waitFor();
   check();
   await context.close();
 });
@@ -299,8 +305,8 @@ test('verify the email, change the password, and reset a forgotten one', async (
   await page.waitForURL('**/customer/login?reset=1');
   await page.getByText('Your password is changed. Log in with the new one.').waitFor();
   await fillLogin(page, email, RESET_PASSWORD);
-  await page.waitForURL('**/customer/account');
-  await page.getByText(email).waitFor();
+  await page.waitForURL(/\/customer\/$/);
+  await page.getByRole('navigation').getByRole('link', { name: 'Account' }).waitFor();
   check();
   await context.close();
 });

@@ -13,6 +13,12 @@ test('landing page renders, is accessible and every link works', async () => {
   assert.match(await page.locator('main').innerText(), /delivery platform/i);
   for (const role of ['Customer', 'Merchant', 'Driver', 'Admin', 'Partner'])
     await page.getByRole('rowheader', { name: role }).waitFor();
+  // The demo accounts that `make run` loads are named, with their password.
+  const demo = await page.locator('main').innerText();
+  for (const email of ['customer@demo.reskflow.example', 'owner@demo.reskflow.example', 'admin@demo.reskflow.example'])
+    assert.ok(demo.includes(email), `the page does not name ${email}`);
+  assert.ok(demo.includes('reskflow-demo-2026'), 'the page does not give the demo password');
+  assert.doesNotMatch(demo, /not part of\s+this version/);
   await checkPage(page, 'landing');
 
   // Every link on the page answers 200 (no link to a page that does not work).

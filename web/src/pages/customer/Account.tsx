@@ -15,6 +15,7 @@ import { MfaSettings } from '../../auth/MfaSettings';
 import { SessionsList } from '../../auth/SessionsList';
 import { useSession } from '../../auth/useSession';
 import { Alert, Button, Form, Link, navigate, Page, TextField } from '../../ui';
+import { logInAndReturn } from './paths';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
@@ -263,7 +264,7 @@ export function Account({ nav, onLogOut }: { nav: ComponentChildren; onLogOut: (
       <Page title="Your account" portal="Customer" nav={nav}>
         <Alert tone="info">
           <p>
-            Log in to see your account. <Link href="/customer/login">Log in</Link> or{' '}
+            Log in to see your account. <Link href={logInAndReturn()}>Log in</Link> or{' '}
             <Link href="/customer/signup">create an account</Link>.
           </p>
         </Alert>

@@ -15,7 +15,7 @@ import { Home } from './Home';
 import { JoinGroup } from './JoinGroup';
 import { LogIn } from './LogIn';
 import { Merchant } from './Merchant';
-import { cartPath, paths } from './paths';
+import { cartPath, logInAndReturn, paths } from './paths';
 import { Reviews } from './Reviews';
 import { Search } from './Search';
 import { SignUp } from './SignUp';
@@ -69,7 +69,7 @@ function Nav() {
       ) : (
         <>
           <li>
-            <Link href={paths.logIn}>Log in</Link>
+            <Link href={logInAndReturn()}>Log in</Link>
           </li>
           <li>
             <Link href={paths.signUp}>Sign up</Link>

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useSession } from '../../auth/useSession';
 import { Alert, Link, Page } from '../../ui';
-import { paths } from './paths';
+import { logInAndReturn, paths } from './paths';
 
 /** The first page without a delivery address: where to start (with one, "/" lists merchants). */
 export function Home({ nav }: { nav: ComponentChildren }) {
@@ -36,7 +36,7 @@ export function Home({ nav }: { nav: ComponentChildren }) {
               <Link class="btn btn-secondary" href={paths.signUp}>
                 Sign up
               </Link>
-              <Link class="btn btn-secondary" href={paths.logIn}>
+              <Link class="btn btn-secondary" href={logInAndReturn()}>
                 Log in
               </Link>
             </p>

@@ -15,13 +15,13 @@ export function LogIn({ nav }: { nav: ComponentChildren }) {
         {query.has('next') && (
           <Alert tone="info">Log in to carry on: you come back to where you were.</Alert>
         )}
-        <LoginFlow onDone={() => navigate(nextPath(paths.account))} />
+        <LoginFlow onDone={() => navigate(nextPath(paths.home))} />
         <p>
           <Link href="/customer/forgot-password">Forgot your password?</Link>
         </p>
         <p>
           New to ReskFlow?{' '}
-          <Link href={query.has('next') ? signUpAndReturn(nextPath(paths.account)) : paths.signUp}>
+          <Link href={query.has('next') ? signUpAndReturn(nextPath(paths.home)) : paths.signUp}>
             Create an account
           </Link>
         </p>

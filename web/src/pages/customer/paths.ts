@@ -25,8 +25,17 @@ export function nextPath(fallback: string): string {
   return next && /^\/customer\/[^/]/.test(next) && !next.startsWith('//') ? next : fallback;
 }
 
+/**
+ * Where logging in from here should come back to: this page, or, from the log-in and sign-up
+ * pages themselves, where those come back to (the home page when nothing was asked for).
+ */
+function here(): string {
+  if (location.pathname === paths.logIn || location.pathname === paths.signUp) {
+    return nextPath(paths.home);
+  }
+  return location.pathname + location.search;
+}
+
 /** The log-in page that comes back here afterwards. */
-export const logInAndReturn = (back = location.pathname + location.search) =>
-  `${paths.logIn}?next=${encodeURIComponent(back)}`;
-export const signUpAndReturn = (back = location.pathname + location.search) =>
-  `${paths.signUp}?next=${encodeURIComponent(back)}`;
+export const logInAndReturn = (back = here()) => `${paths.logIn}?next=${encodeURIComponent(back)}`;
+export const signUpAndReturn = (back = here()) => `${paths.signUp}?next=${encodeURIComponent(back)}`;

@@ -21,11 +21,27 @@ const portals = [
 ];
 
 const roles = [
-  { role: 'Customer', does: 'orders from merchants and follows the delivery.' },
-  { role: 'Merchant', does: 'runs a store: menu, opening hours, delivery zone, staff.' },
-  { role: 'Driver', does: 'picks up and delivers orders.' },
-  { role: 'Admin', does: 'runs the platform: users, merchants, verification, partner keys, audit.' },
-  { role: 'Partner', does: 'integrates through the API with a key created by an admin.' },
+  {
+    role: 'Customer',
+    does: 'orders from merchants and follows the delivery.',
+    demo: 'customer@demo.reskflow.example',
+  },
+  {
+    role: 'Merchant',
+    does: 'runs a store: menu, opening hours, delivery zone, staff.',
+    demo: 'owner@demo.reskflow.example',
+  },
+  { role: 'Driver', does: 'picks up and delivers orders.', demo: 'driver@demo.reskflow.example' },
+  {
+    role: 'Admin',
+    does: 'runs the platform: users, merchants, verification, partner keys, audit.',
+    demo: 'admin@demo.reskflow.example',
+  },
+  {
+    role: 'Partner',
+    does: 'integrates through the API with a key created by an admin.',
+    demo: null,
+  },
 ];
 
 function Landing() {
@@ -54,10 +70,13 @@ function Landing() {
 
       <h2>Demo accounts</h2>
       <p>
-        Demo accounts for every role arrive with <code>reskflow seed</code>, which is not part of
-        this version yet. Until then,{' '}
-        <a href="/customer/signup">create a customer account</a>; the first admin is made on the command line
-        with <code>reskflow admin create --email you@example.com</code>.
+        <code>make run</code> loads a demo city, Berlin, with an account for every role below, all
+        with the password <code>reskflow-demo-2026</code>. They exist only where{' '}
+        <code>reskflow seed</code> ran, which it refuses in production. Elsewhere,{' '}
+        <a href="/customer/signup">create a customer account</a>; the first admin is made on the
+        command line with <code>reskflow admin create --email you@example.com</code>. The demo
+        admin logs in with two-step login: add the TOTP secret{' '}
+        <code>OJSXG23GNRXXOLLEMVWW6LLBMRWWS3RB</code> to an authenticator app.
       </p>
       <table>
         <caption class="muted">Roles</caption>
@@ -65,6 +84,7 @@ function Landing() {
           <tr>
             <th scope="col">Role</th>
             <th scope="col">What they do</th>
+            <th scope="col">Demo account</th>
           </tr>
         </thead>
         <tbody>
@@ -72,6 +92,7 @@ function Landing() {
             <tr key={r.role}>
               <th scope="row">{r.role}</th>
               <td>{r.does}</td>
+              <td>{r.demo ? <code>{r.demo}</code> : 'none: an admin creates the key'}</td>
             </tr>
           ))}
         </tbody>
