@@ -143,11 +143,20 @@ test('pause new orders with a reason, then resume', async () => {
   await page.getByLabel('30 minutes').check();
   await page.getByLabel('Reason').fill('kitchen full');
   await page.getByRole('button', { name: 'Pause new orders' }).click();
-  await page.getByText(/^New orders are paused until \d{1,2}:\d{2}/).waitFor();
+  await page.getByText(/^New orders are paused until \d{2}:\d{2}/).waitFor();
   await page.getByText('Reason: kitchen full.').waitFor();
-  await page.locator('.store-bar').getByText(/^Paused until/).waitFor();
   await checkPage(page, 'merchant-paused');
   let doc = await merchantDoc();
+  // The time is on the store's clock, 24-hour like its opening hours, and says which clock.
+  const until = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: doc.time_zone,
+  }).format(new Date(doc.paused_until));
+  const zone = doc.time_zone.replace(/_/g, ' ');
+  await page.getByText(`New orders are paused until ${until} (${zone} time).`).waitFor();
+  await page.locator('.store-bar').getByText(`Paused until ${until}`).waitFor();
   assert.equal(doc.open_now, false);
   assert.equal(doc.pause_reason, 'kitchen full');
   const minutes = (Date.parse(doc.paused_until) - Date.now()) / 60_000;

@@ -14,7 +14,7 @@ import {
   noErrors,
   type HoursDraft,
 } from './hoursModel';
-import { atLeast, StorePage, storeState, useStore } from './shell';
+import { atLeast, StorePage, storeState, useStore, zoneName } from './shell';
 
 export function Hours() {
   const { merchant, level, update } = useStore();
@@ -33,7 +33,7 @@ export function Hours() {
             : state.tone === 'success' || state.tone === 'neutral'
               ? 'The store is closed now.'
               : `The store is closed now: ${state.text.toLowerCase()}.`}{' '}
-          Times are local to the store ({merchant.time_zone.replace(/_/g, ' ')}).
+          Times are local to the store ({zoneName(merchant.time_zone)}).
         </p>
         <p>
           A day can have several ranges, e.g. lunch and dinner. A range that closes at or before

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { pauseMerchant, resumeMerchant } from '../../api/merchant';
 import type { UserError } from '../../api/problem';
 import { Alert, Button, Form, RadioGroup, TextField } from '../../ui';
-import { clock, useStore } from './shell';
+import { clock, useStore, zoneName } from './shell';
 
 const durations = [
   { value: '10', label: '10 minutes' },
@@ -33,7 +33,10 @@ export function PauseControl() {
         {notice && <Alert tone="success">{notice}</Alert>}
         {error && <Alert tone="error">{error.message}</Alert>}
         <p class="pause-state">
-          <strong>New orders are paused until {clock(merchant.paused_until!)}.</strong>
+          <strong>
+            New orders are paused until {clock(merchant.paused_until!, merchant.time_zone)} (
+            {zoneName(merchant.time_zone)} time).
+          </strong>
           {merchant.pause_reason && <> Reason: {merchant.pause_reason}.</>} Customers see the store
           as closed; orders already placed carry on.
         </p>

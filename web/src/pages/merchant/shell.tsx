@@ -138,13 +138,18 @@ export function MerchantPage({
 export function storeState(m: Merchant): { tone: 'success' | 'warning' | 'danger' | 'neutral'; text: string } {
   if (m.status === 'suspended') return { tone: 'danger', text: 'Suspended by ReskFlow' };
   if (m.paused_until && Date.parse(m.paused_until) > Date.now())
-    return { tone: 'warning', text: `Paused until ${clock(m.paused_until)}` };
+    return { tone: 'warning', text: `Paused until ${clock(m.paused_until, m.time_zone)}` };
   return m.open_now ? { tone: 'success', text: 'Open now' } : { tone: 'neutral', text: 'Closed now' };
 }
 
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-/** "14:35" in the reader's time zone (a pause is about the next minutes). */
-export const clock = (iso: string) => timeOfDay.format(new Date(iso));
+/** "14:35": a time of day on the store's clock, 24-hour like its opening hours. */
+export const clock = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
+    new Date(iso),
+  );
+
+/** "Europe/Berlin" as people write it: "Europe/Berlin", "America/New York". */
+export const zoneName = (timeZone: string) => timeZone.replace(/_/g, ' ');
 
 /**
  * A page of one store: the heading says which section of which store, then the store's own
