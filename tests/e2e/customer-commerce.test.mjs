@@ -426,3 +426,37 @@ test('the demo city: dozens of merchants page with "Load more", search forgives 
     await demo.stop();
   }
 });
+
+/** Whether the element is wholly inside the page's viewport, as it stands (no scrolling). */
+async function inView(page, locator) {
+  const box = await locator.boundingBox();
+  const { height } = page.viewportSize();
+  return box !== null && box.y >= 0 && box.y + box.height <= height;
+}
+
+test('on a phone the add button and the way to the cart stay in view', async () => {
+  await cityReady();
+  const email = newEmail('phone');
+  await register(email, 'Pat Phone');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.setViewportSize({ width: 390, height: 600 });
+  const menu = `/customer/merchants/${city.pizzaId}`;
+  await page.goto(`${suite.server.url}/customer/login?next=${encodeURIComponent(menu)}`);
+  await logIn(page, email);
+  await page.waitForURL(`**${menu}`);
+  await page.getByRole('button', { name: 'Add Margherita' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add Margherita' });
+  await dialog.getByRole('radio', { name: 'Large' }).check();
+  const submit = dialog.getByRole('button', { name: 'Add for €14.50' });
+  assert.ok(await inView(page, submit), 'the dialog hides its add button below the fold');
+  await submit.click();
+  await dialog.waitFor({ state: 'hidden' });
+  // Added from far down the menu: the confirmation and the way to the cart are on screen.
+  const toCart = page.getByRole('link', { name: 'View your cart' });
+  await page.getByText('Added 1 × Margherita to your cart.').waitFor();
+  assert.ok(await inView(page, toCart), 'no way to the cart on screen after adding');
+  await page.evaluate(() => window.scrollBy(0, 400));
+  assert.ok(await inView(page, toCart), 'the cart bar scrolls away with the menu');
+  check();
+  await context.close();
+});

@@ -339,6 +339,15 @@ test('menu: a category, a required Size group, an item, reordering and sold out'
   await page.getByRole('button', { name: 'Move Pale ale up' }).click();
   await page.getByText('Pale ale moved up: 1 of 2.').waitFor();
 
+  // On a phone an item's change, move and delete buttons stay on one line.
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const rows = new Set();
+  for (const name of ['Change Pale ale', 'Move Pale ale up', 'Move Pale ale down', 'Delete Pale ale'])
+    rows.add(Math.round((await page.getByRole('button', { name }).boundingBox()).y));
+  assert.equal(rows.size, 1, `the item's buttons wrap onto ${rows.size} lines`);
+  await page.setViewportSize(wide);
+
   // Sold out: a switch per item.
   const soldOut = page.getByRole('switch', { name: 'Sold out: Margherita' });
   assert.equal(await soldOut.getAttribute('aria-checked'), 'false');

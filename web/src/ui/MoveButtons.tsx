@@ -1,6 +1,7 @@
 // "Move up" / "Move down" for reordering a list with the keyboard (no drag-only UI). At the ends
 // the button stays focusable but says it cannot move (aria-disabled), so focus is never lost
-// when an item reaches the top or bottom.
+// when an item reaches the top or bottom. On a phone only the arrows show, so that a row's
+// buttons stay on one line (the accessible names keep the words).
 import { Button } from './Button';
 
 export interface MoveButtonsProps {
@@ -26,7 +27,7 @@ export function MoveButtons({ name, index, count, onMove, busy = false }: MoveBu
         aria-disabled={first || busy ? 'true' : undefined}
         onClick={() => !first && !busy && onMove(-1)}
       >
-        <span aria-hidden="true">↑</span> Up
+        <span aria-hidden="true">↑</span> <span class="move-word">Up</span>
       </Button>
       <Button
         variant="secondary"
@@ -35,7 +36,7 @@ export function MoveButtons({ name, index, count, onMove, busy = false }: MoveBu
         aria-disabled={last || busy ? 'true' : undefined}
         onClick={() => !last && !busy && onMove(1)}
       >
-        <span aria-hidden="true">↓</span> Down
+        <span aria-hidden="true">↓</span> <span class="move-word">Down</span>
       </Button>
     </span>
   );

@@ -108,15 +108,6 @@ function MerchantBody({ merchant: m, menu }: Loaded) {
   return (
     <div class="stack">
       <MerchantFacts merchant={m} />
-      {added ? (
-        <Alert tone="success">
-          <p>
-            {added.text} <Link href={cartPath(added.cartId)}>View your cart</Link>
-          </p>
-        </Alert>
-      ) : (
-        shown && <CartHint cart={shown} />
-      )}
       <section aria-labelledby="menu-title">
         <h2 id="menu-title">Menu</h2>
         {menu.categories.length === 0 ? (
@@ -149,20 +140,37 @@ function MerchantBody({ merchant: m, menu }: Loaded) {
         onClose={() => setAdding(null)}
         onAdd={add}
       />
+      <CartBar added={added} cart={shown} />
     </div>
   );
 }
 
-/** "Your cart here has 3 items. View your cart" (or the group order one is in). */
-function CartHint({ cart }: { cart: CartSummary }) {
+/**
+ * At the foot of the screen while the menu scrolls (a phone shows no cart beside it): what was
+ * just added, or what the cart here holds, with the way to it. A live region, so that screen
+ * readers hear what was added.
+ */
+function CartBar({ added, cart }: { added: { text: string; cartId: string } | null; cart?: CartSummary }) {
+  const hint = added ? null : cart && cartHint(cart);
+  return (
+    <div class="cart-bar-slot" role="status">
+      {(added || hint) && (
+        <p class="cart-bar">
+          <span>{added ? added.text : hint!.text}</span>
+          <Link class="btn btn-primary" href={cartPath(added ? added.cartId : cart!.id)}>
+            {added ? 'View your cart' : hint!.link}
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** "Your cart here has 3 items." (or the group order one is in); nothing for an empty own cart. */
+function cartHint(cart: CartSummary): { text: string; link: string } | null {
   if (!cart.group && cart.item_count === 0) return null;
   const items = `${cart.item_count} item${cart.item_count === 1 ? '' : 's'}`;
-  return (
-    <p class="cart-hint">
-      {cart.group
-        ? `You are in a group order here: items you add go to it (${items} in it so far).`
-        : `Your cart here has ${items}.`}{' '}
-      <Link href={cartPath(cart.id)}>{cart.group ? 'View the group order' : 'View your cart'}</Link>
-    </p>
-  );
+  return cart.group
+    ? { text: `You are in a group order here: items you add go to it (${items} in it so far).`, link: 'View the group order' }
+    : { text: `Your cart here has ${items}.`, link: 'View your cart' };
 }

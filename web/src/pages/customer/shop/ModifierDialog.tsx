@@ -135,7 +135,7 @@ interface AddButtonsProps {
 
 function AddButtons({ busy, blocked, label, onClose }: AddButtonsProps) {
   return (
-    <>
+    <div class="dialog-actions">
       <p id="add-blocked" class={blocked ? 'field-error' : 'visually-hidden'} role="status">
         {blocked ?? 'Ready to add.'}
       </p>
@@ -153,7 +153,7 @@ function AddButtons({ busy, blocked, label, onClose }: AddButtonsProps) {
           Cancel
         </Button>
       </div>
-    </>
+    </div>
   );
 }
 
