@@ -179,15 +179,6 @@ TEST_P(DiscoveryTest, ListsAndSearchesWhatMerchantsPublish) {
           .empty());
 }
 
-TEST_P(DiscoveryTest, RefusesAListingWithoutAPoint) {
-  auto r = client->get("/v1/merchants?cuisine=pizza");
-  EXPECT_EQ(r.status, 422);
-  std::vector<std::string> fields;
-  const auto body = json_of(r);  // alive for the whole loop
-  for (const auto& e : body.at("errors").as_array()) fields.push_back(str(e, "field"));
-  EXPECT_EQ(fields, (std::vector<std::string>{"lat", "lng"}));
-}
-
 INSTANTIATE_TEST_SUITE_P(Engines, DiscoveryTest,
                          ::testing::Values(TestEngine::sqlite, TestEngine::postgres),
                          [](const auto& test_info) { return engine_label(test_info.param); });
