@@ -1,10 +1,7 @@
-// The catalog through the real binary on both engines, as its users meet it: an owner creates
-// a merchant and its menu, anyone reads the menu with an ETag (304 on revalidation, a new ETag
-// after a change); staff of another merchant get 404 and customers 403; pause shows in the
-// merchant document; an admin's suspension hides the merchant from the public; brands; and
-// start-up refuses catalog without identity.
+// The catalog through the real binary on both engines where a scenario file cannot say it:
+// revalidations answered from the menu cache, a change on one node dropping the copy cached on
+// another, and start-up refusing catalog without identity. The rest is in tests/api/catalog.
 #include <gtest/gtest.h>
-#include <openssl/hmac.h>
 
 #include <boost/json.hpp>
 #include <regex>
@@ -85,13 +82,11 @@ class CatalogTest : public ::testing::TestWithParam<TestEngine> {
     EXPECT_EQ(r.status, 201) << r.body;
     return str(json_of(r), "access_token");
   }
-  std::string user_id(const std::string& token) { return str(json_of(get("/v1/me", token)), "id"); }
   boost::json::object merchant(const std::string& token, const std::string& name) {
     auto r = call("POST", "/v1/merchants", merchant_body(name), token);
     EXPECT_EQ(r.status, 201) << r.body;
     return json_of(r);
   }
-  std::string admin_token();
   // catalog_menu_requests_total{cache="hit"} from /metrics.
   int cache_hits() {
     const auto metrics = client->get("/metrics").body;
@@ -108,44 +103,14 @@ class CatalogTest : public ::testing::TestWithParam<TestEngine> {
   std::unique_ptr<HttpClient> client;
 };
 
-// `reskflow admin create`, login, TOTP enrolment: the enrolling session counts as two-factor.
-std::string CatalogTest::admin_token() {
-  Process create({binary_path(), "admin", "create", "--email", "root@example.com"}, env());
-  EXPECT_EQ(create.wait_exit(60s), 0) << create.output();
-  std::smatch m;
-  const auto out = create.output();
-  EXPECT_TRUE(std::regex_search(out, m, std::regex("one-time password: (\\S+)"))) << out;
-  auto login = json_of(call("POST", "/v1/auth/login",
-                            {{"email", "root@example.com"}, {"password", std::string(m[1])}}));
-  const auto token = str(login, "access_token");
-  const auto secret =
-      base32_decode(str(json_of(call("POST", "/v1/me/mfa/totp", {}, token)), "secret"));
-  EXPECT_EQ(
-      call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp(secret, totp_step_now())}}, token)
-          .status,
-      200);
-  return token;
-}
-
-TEST_P(CatalogTest, OwnerPublishesAMenuThatAnyoneReadsWithAnETag) {
+TEST_P(CatalogTest, RevalidationsAreAnsweredFromTheMenuCache) {
   start();
   const auto owner = user("owner@example.com", "merchant");
-  const auto created = merchant(owner, "Luigi's Pizzeria");
-  EXPECT_EQ(str(created, "slug"), "luigis-pizzeria");
-  EXPECT_TRUE(created.at("open_now").as_bool());
-  const auto path = "/v1/merchants/" + str(created, "id");
+  const auto path = "/v1/merchants/" + str(merchant(owner, "Luigi's Pizzeria"), "id");
   auto put = call("PUT", path + "/menu", menu_body(), owner);
   ASSERT_EQ(put.status, 200) << put.body;
-  const auto items = json_of(put).at("categories").as_array()[0].at("items").as_array();
-  ASSERT_EQ(items.size(), 2U);
-  auto first = get(path + "/menu");
-  ASSERT_EQ(first.status, 200) << first.body;
-  const auto etag = first.header("ETag").value_or("");
+  const auto etag = get(path + "/menu").header("ETag").value_or("");
   ASSERT_FALSE(etag.empty());
-  EXPECT_EQ(json_of(first).at("version").as_int64(), 2);
-  auto again = get(path + "/menu", {}, {{"If-None-Match", etag}});
-  EXPECT_EQ(again.status, 304);
-  EXPECT_TRUE(again.body.empty());
   // Revalidations are answered from the cache, on the I/O thread (once the relay has handed
   // this node its own events, which may drop the first copy: poll with a deadline).
   const auto deadline = std::chrono::steady_clock::now() + 30s;
@@ -153,132 +118,6 @@ TEST_P(CatalogTest, OwnerPublishesAMenuThatAnyoneReadsWithAnETag) {
     EXPECT_EQ(get(path + "/menu", {}, {{"If-None-Match", etag}}).status, 304);
   }
   EXPECT_GE(cache_hits(), 1);
-  // Staff mark an item sold out: the next read has a new ETag and shows it.
-  const auto diavola = str(items[1].as_object(), "id");
-  auto stock = call("PUT", path + "/menu/items/" + diavola + "/stock", {{"sold_out", true}}, owner);
-  ASSERT_EQ(stock.status, 200) << stock.body;
-  auto changed = get(path + "/menu", {}, {{"If-None-Match", etag}});
-  ASSERT_EQ(changed.status, 200);
-  EXPECT_NE(changed.header("ETag").value_or(""), etag);
-  EXPECT_TRUE(json_of(changed)
-                  .at("categories")
-                  .as_array()[0]
-                  .at("items")
-                  .as_array()[1]
-                  .at("sold_out")
-                  .as_bool());
-  // An invalid menu names the field; the menu stays as it was.
-  auto bad = menu_body();
-  bad["categories"].as_array()[0].at("items").as_array()[1].as_object()["price_minor"] = -1;
-  auto refused = call("PUT", path + "/menu", bad, owner);
-  EXPECT_EQ(refused.status, 422);
-  EXPECT_EQ(str(json_of(refused).at("errors").as_array()[0].as_object(), "field"),
-            "categories[0].items[1].price_minor");
-  EXPECT_EQ(
-      get(path + "/menu", {}, {{"If-None-Match", changed.header("ETag").value_or("")}}).status,
-      304);
-}
-
-TEST_P(CatalogTest, EditsTheMenuOneObjectAtATime) {
-  start();
-  const auto owner = user("owner@example.com", "merchant");
-  const auto path = "/v1/merchants/" + str(merchant(owner, "Sushi Ko"), "id") + "/menu";
-  auto category = call("POST", path + "/categories", {{"name", "Rolls"}}, owner);
-  ASSERT_EQ(category.status, 201) << category.body;
-  const auto category_id = str(json_of(category), "id");
-  auto group = call("POST", path + "/modifier-groups",
-                    {{"name", "Sauce"},
-                     {"min_selections", 0},
-                     {"max_selections", 1},
-                     {"options", boost::json::array{{{"name", "Soy"}}}}},
-                    owner);
-  ASSERT_EQ(group.status, 201) << group.body;
-  auto item = call("POST", path + "/items",
-                   {{"category_id", category_id},
-                    {"name", "California roll"},
-                    {"price_minor", 800},
-                    {"modifier_group_ids", boost::json::array{json_of(group).at("id")}}},
-                   owner);
-  ASSERT_EQ(item.status, 201) << item.body;
-  const auto item_path = path + "/items/" + str(json_of(item), "id");
-  auto patched = call("PATCH", item_path, {{"price_minor", 850}}, owner);
-  ASSERT_EQ(patched.status, 200) << patched.body;
-  EXPECT_EQ(json_of(patched).at("price_minor").as_int64(), 850);
-  EXPECT_EQ(call("DELETE", item_path, {}, owner).status, 204);
-  EXPECT_EQ(call("DELETE", item_path, {}, owner).status, 404);
-  auto menu = json_of(get(path));
-  EXPECT_TRUE(menu.at("categories").as_array()[0].at("items").as_array().empty());
-  EXPECT_EQ(menu.at("modifier_groups").as_array().size(), 1U);
-}
-
-TEST_P(CatalogTest, OnlyTheMerchantsStaffMayChangeIt) {
-  start();
-  const auto owner = user("owner@example.com", "merchant");
-  const auto stranger = user("other@example.com", "merchant");
-  const auto customer = user("eve@example.com", "customer");
-  merchant(stranger, "Stranger's Diner");
-  const auto path = "/v1/merchants/" + str(merchant(owner, "Luigi's"), "id");
-  EXPECT_EQ(call("PATCH", path, {{"price_level", 3}}, stranger).status, 404);
-  EXPECT_EQ(call("PATCH", path, {{"price_level", 3}}, customer).status, 403);
-  EXPECT_EQ(call("PATCH", path, {{"price_level", 3}}).status, 401);
-  EXPECT_EQ(call("PUT", path + "/menu", menu_body(), stranger).status, 404);
-  EXPECT_EQ(call("PUT", path + "/pause", {{"minutes", 20}}, customer).status, 403);
-  EXPECT_EQ(call("POST", "/v1/merchants", merchant_body("Mine"), customer).status, 403);
-  auto patched = call("PATCH", path, {{"price_level", 3}}, owner);
-  ASSERT_EQ(patched.status, 200) << patched.body;
-  EXPECT_EQ(json_of(patched).at("price_level").as_int64(), 3);
-  // Brands: the owner creates one; the kitchen lists it; a brand hosts no brands.
-  auto brand_body = merchant_body("Luigi's Burgers");
-  for (const auto* key : {"address", "location", "time_zone", "currency"}) brand_body.erase(key);
-  brand_body["cuisines"] = boost::json::array{"burgers"};
-  auto brand = call("POST", path + "/brands", brand_body, owner);
-  ASSERT_EQ(brand.status, 201) << brand.body;
-  EXPECT_EQ(str(json_of(brand), "kitchen_id"), path.substr(path.rfind('/') + 1));
-  EXPECT_EQ(call("POST", path + "/brands", brand_body, stranger).status, 404);
-  const auto brands = json_of(get(path + "/brands")).at("data").as_array();
-  ASSERT_EQ(brands.size(), 1U);
-  // The brand's staff are the kitchen's.
-  const auto brand_path = "/v1/merchants/" + str(json_of(brand), "id");
-  EXPECT_EQ(call("PUT", brand_path + "/menu", menu_body(), owner).status, 200);
-  EXPECT_EQ(call("POST", brand_path + "/brands", brand_body, owner).status, 409);
-}
-
-TEST_P(CatalogTest, PauseShowsAndSuspensionHidesTheMerchant) {
-  start();
-  const auto admin = admin_token();
-  const auto owner = user("owner@example.com", "merchant");
-  const auto id = str(merchant(owner, "Luigi's"), "id");
-  const auto path = "/v1/merchants/" + id;
-  ASSERT_EQ(call("PUT", path + "/menu", menu_body(), owner).status, 200);
-  auto paused = call("PUT", path + "/pause", {{"minutes", 20}, {"reason", "busy"}}, owner);
-  ASSERT_EQ(paused.status, 200) << paused.body;
-  auto seen = json_of(get(path));
-  EXPECT_FALSE(seen.at("paused_until").is_null());
-  EXPECT_EQ(str(seen, "pause_reason"), "busy");
-  EXPECT_FALSE(seen.at("open_now").as_bool());
-  EXPECT_EQ(call("PUT", path + "/pause", {{"minutes", 1441}}, owner).status, 422);
-  ASSERT_EQ(call("DELETE", path + "/pause", {}, owner).status, 200);
-  EXPECT_TRUE(json_of(get(path)).at("open_now").as_bool());
-  ASSERT_EQ(get(path + "/menu").status, 200);  // cached for the public now
-  auto suspended = call("POST", "/v1/admin/merchants/" + id + "/suspend", {}, admin);
-  ASSERT_EQ(suspended.status, 200) << suspended.body;
-  EXPECT_EQ(get(path).status, 404);
-  EXPECT_EQ(get(path + "/menu").status, 404);
-  EXPECT_EQ(get(path, owner).status, 200);  // its staff still see it
-  EXPECT_EQ(get(path + "/menu", admin).status, 200);
-  auto listed = json_of(get("/v1/admin/merchants?status=suspended&q=LUIGI", admin));
-  ASSERT_EQ(listed.at("data").as_array().size(), 1U);
-  EXPECT_EQ(get("/v1/admin/merchants", owner).status, 403);
-  ASSERT_EQ(call("POST", "/v1/admin/merchants/" + id + "/reinstate", {}, admin).status, 200);
-  EXPECT_EQ(get(path + "/menu").status, 200);
-  // Both decisions are in the audit log, with the merchant as their target.
-  for (const auto* action : {"admin.merchant_suspended", "admin.merchant_reinstated"}) {
-    const auto audit = json_of(get(std::string("/v1/admin/audit?action=") + action, admin));
-    const auto& rows = audit.at("data").as_array();
-    ASSERT_EQ(rows.size(), 1U) << action;
-    EXPECT_EQ(str(rows[0], "target_type"), "merchant");
-    EXPECT_EQ(str(rows[0], "target_id"), id);
-  }
 }
 
 TEST_P(CatalogTest, AChangeOnOneNodeDropsTheMenuCachedOnAnother) {
