@@ -37,7 +37,12 @@ void run_solve(const SolveArgs& args) {
   options.seed = args.seed;
   options.threads = args.threads;
   options.iteration_limit = args.iterations;
-  const opt::SolveResult result = opt::solve_routes(*problem, options);
+  const auto solved = opt::solve_routes(*problem, options);
+  if (!solved) {
+    std::cerr << "error: " << args.file << ": " << solved.error().message << '\n';
+    throw CLI::RuntimeError(bad_input_exit_code);
+  }
+  const opt::SolveResult& result = *solved;
   const opt::CheckReport report = opt::check_solution(*problem, result.solution);
   if (!report.feasible()) {  // a solver bug, not bad input: say so loudly
     std::cerr << "error: infeasible solution: " << report.violations.front() << '\n';

@@ -273,6 +273,28 @@ TEST_F(RoutingRoutesTest, AnswersBusyWith503WhenEverySolveSlotIsTaken) {
   EXPECT_EQ(post("/v1/optimize/routes", text).status, 200);
 }
 
+TEST_F(RoutingRoutesTest, AnswersAProblemWithoutVehiclesWith422) {
+  start();
+  auto problem = boost::json::parse(example("routes_example.json")).as_object();
+  problem["vehicles"] = boost::json::array{};
+  const auto r = post("/v1/optimize/routes", boost::json::serialize(problem));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
+  EXPECT_EQ(error_fields(r), (std::vector<std::string>{"vehicles"}));
+}
+
+TEST_F(RoutingRoutesTest, AnswersTheSolversRefusalWith422) {
+  start([](const optimize::Problem&,
+           const optimize::SolveOptions&) -> std::expected<optimize::Solution, optimize::Error> {
+    return std::unexpected(
+        optimize::Error{optimize::ErrorCode::invalid_input, "the problem has no vehicle"});
+  });
+  const auto r = post("/v1/optimize/routes", example("routes_example.json"));
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(error_fields(r), (std::vector<std::string>{"vehicles"}));
+  EXPECT_TRUE(rendered("routing_solves_total{kind=\"routes\",outcome=\"invalid\"} 1"));
+}
+
 TEST_F(RoutingRoutesTest, RefusesToReturnASolutionTheCheckerRejects) {
   start([](const optimize::Problem& problem, const optimize::SolveOptions&) {
     optimize::Solution broken;  // the first job served twice, the others not at all

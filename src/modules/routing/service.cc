@@ -25,9 +25,11 @@ class InFlight {
   metrics::Gauge& gauge_;
 };
 
-optimize::Solution solve_with_library(const optimize::Problem& problem,
-                                      const optimize::SolveOptions& options) {
-  return optimize::solve_routes(problem, options).solution;
+std::expected<optimize::Solution, optimize::Error> solve_with_library(
+    const optimize::Problem& problem, const optimize::SolveOptions& options) {
+  auto result = optimize::solve_routes(problem, options);
+  if (!result) return std::unexpected(std::move(result.error()));
+  return std::move(result->solution);
 }
 
 std::string joined(const std::vector<std::string>& violations) {
@@ -104,7 +106,12 @@ Result<std::string> RoutingService::optimize_routes(const RouteRequest& request)
   options.time_limit = request.time_limit;
   options.seed = request.seed;
   options.threads = 1;  // one slot is one core
-  const auto solution = solver_(*problem, options);
+  const auto solved = solver_(*problem, options);
+  if (!solved) {
+    metrics_.record(SolveKind::routes, SolveOutcome::invalid);
+    return std::unexpected(problem_error(solved.error()));
+  }
+  const optimize::Solution& solution = *solved;
   const auto report = optimize::check_solution(*problem, solution);
   const std::chrono::duration<double> elapsed = Clock::now() - started;
   if (!report.feasible()) {

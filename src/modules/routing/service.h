@@ -2,6 +2,7 @@
 // problem and check the answer independently, match deliveries to drivers.
 #pragma once
 
+#include <expected>
 #include <functional>
 #include <string>
 #include <vector>
@@ -29,8 +30,8 @@ struct AssignmentAnswer {
 };
 
 // The route solver, replaceable in tests (a broken one shows that the checker guards replies).
-using RouteSolver =
-    std::function<optimize::Solution(const optimize::Problem&, const optimize::SolveOptions&)>;
+using RouteSolver = std::function<std::expected<optimize::Solution, optimize::Error>(
+    const optimize::Problem&, const optimize::SolveOptions&)>;
 
 class RoutingService {
  public:

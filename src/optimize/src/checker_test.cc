@@ -42,7 +42,7 @@ Problem line_problem() {
   v.time_window = TimeWindow{0, 100};
   p.vehicles = {v, v};
   p.vehicles[1].id = 8;
-  return *make_problem(std::move(p));
+  return testing::prepared(std::move(p));
 }
 
 TEST(Checker, AcceptsAFeasibleRoute) {
@@ -93,7 +93,7 @@ TEST(Checker, FlagsMissingSkillAndShiftEnd) {
 TEST(Checker, FlagsBrokenFixedPrefix) {
   Problem p = line_problem();
   p.vehicles[0].fixed_prefix = {0};
-  p = *make_problem(std::move(p));
+  p = testing::prepared(std::move(p));
   EXPECT_TRUE(check_solution(p, Solution{{Route{0, {0, 1, 2}}}, {}}).feasible());
   EXPECT_FALSE(check_solution(p, Solution{{Route{0, {1, 2, 0}}}, {}}).feasible());
   EXPECT_FALSE(check_solution(p, Solution{{Route{1, {0, 1, 2}}}, {}}).feasible());

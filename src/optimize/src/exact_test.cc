@@ -18,14 +18,15 @@ SolveOptions quick(std::uint64_t seed) {
 
 void expect_optimal(const Problem& p, std::uint64_t seed) {
   const Cost optimum = testing::brute_force_optimum(p);
-  const SolveResult result = solve_routes(p, quick(seed));
+  const auto result = solve_routes(p, quick(seed));
+  ASSERT_TRUE(result.has_value()) << result.error().message;
   if (optimum == cost_max) {
-    testing::expect_feasible(p, result.solution, false);
-    EXPECT_FALSE(result.solution.unassigned.empty()) << p.name;
+    testing::expect_feasible(p, result->solution, false);
+    EXPECT_FALSE(result->solution.unassigned.empty()) << p.name;
     return;
   }
-  testing::expect_feasible(p, result.solution);
-  EXPECT_EQ(solution_cost(p, result.solution), optimum) << p.name << " seed " << seed;
+  testing::expect_feasible(p, result->solution);
+  EXPECT_EQ(solution_cost(p, result->solution), optimum) << p.name << " seed " << seed;
 }
 
 TEST(Exact, SolvesTinyVrptwToOptimality) {
@@ -51,22 +52,25 @@ TEST(Exact, SolvesLooseThreeVehicleProblems) {
 }
 
 TEST(Exact, SameSeedAndIterationsGiveTheSameSolution) {
-  const Problem p = testing::load_instance("solomon/R101.txt");
+  const Problem p = testing::generated_vrptw({.seed = 21, .layout = testing::Layout::random});
   SolveOptions options = quick(7);
   options.iteration_limit = 400;
-  const SolveResult a = solve_routes(p, options);
-  const SolveResult b = solve_routes(p, options);
-  EXPECT_EQ(a.solution, b.solution);
+  const auto a = solve_routes(p, options);
+  const auto b = solve_routes(p, options);
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  EXPECT_EQ(a->solution, b->solution);
   options.threads = 2;
-  const SolveResult c = solve_routes(p, options);
-  const SolveResult d = solve_routes(p, options);
-  EXPECT_EQ(c.solution, d.solution);
-  testing::expect_feasible(p, a.solution);
-  testing::expect_feasible(p, c.solution);
+  const auto c = solve_routes(p, options);
+  const auto d = solve_routes(p, options);
+  ASSERT_TRUE(c.has_value() && d.has_value());
+  EXPECT_EQ(c->solution, d->solution);
+  testing::expect_feasible(p, a->solution);
+  testing::expect_feasible(p, c->solution);
 }
 
-TEST(Exact, ConstructionServesEveryJobOnSolomon) {
-  const Problem p = testing::load_instance("solomon/RC201.txt");
+TEST(Exact, ConstructionServesEveryJobOfALongHorizonInstance) {
+  const Problem p = testing::generated_vrptw(
+      {.seed = 22, .layout = testing::Layout::mixed, .series = testing::Series::long_horizon});
   testing::expect_feasible(p, construct_solution(p));
 }
 

@@ -48,7 +48,9 @@ TEST(Json, SolutionRoundTrips) {
   const Problem p = *parse_problem_json(city_problem);
   SolveOptions options;
   options.iteration_limit = 200;
-  const Solution s = solve_routes(p, options).solution;
+  const auto solved = solve_routes(p, options);
+  ASSERT_TRUE(solved.has_value()) << solved.error().message;
+  const Solution& s = solved->solution;
   testing::expect_feasible(p, s);
   const std::string text = solution_to_json(p, s);
   const auto back = parse_solution_json(p, text);
@@ -60,8 +62,11 @@ TEST(Json, SolutionRoundTrips) {
 }
 
 TEST(Json, ProblemRoundTripsThroughTheInputFormat) {
-  for (const char* name : {"solomon/C101.txt", "lilim-sample/lr201.txt"}) {
-    const Problem p = testing::load_instance(name);
+  const testing::InstanceSpec clustered{.seed = 41, .layout = testing::Layout::clustered};
+  const testing::InstanceSpec random{
+      .seed = 42, .layout = testing::Layout::random, .series = testing::Series::long_horizon};
+  for (const Problem& p : {testing::generated_vrptw(clustered), testing::generated_pdptw(random)}) {
+    SCOPED_TRACE(p.name);
     const auto back = parse_problem_json(problem_to_json(p));
     ASSERT_TRUE(back.has_value()) << back.error().message;
     EXPECT_EQ(back->durations, p.durations);

@@ -43,12 +43,13 @@ void exercise_operators(const Problem& p) {
 }
 
 TEST(LocalSearch, OperatorsKeepVrptwFeasible) {
-  exercise_operators(testing::load_instance("solomon/R105.txt"));
-  exercise_operators(testing::load_instance("solomon/RC202.txt"));
+  exercise_operators(testing::generated_vrptw({.seed = 31, .layout = testing::Layout::random}));
+  exercise_operators(testing::generated_vrptw(
+      {.seed = 32, .layout = testing::Layout::mixed, .series = testing::Series::long_horizon}));
 }
 
 TEST(LocalSearch, OperatorsKeepPdptwFeasible) {
-  const Problem p = testing::load_instance("lilim-sample/lr101.txt");
+  const Problem p = testing::generated_pdptw({.seed = 33, .layout = testing::Layout::random});
   const auto classes = vehicle_classes(p);
   for (const MoveKind kind : all_move_kinds) {
     SearchState state = make_state(p, construct_solution(p));
@@ -80,8 +81,13 @@ void compare_with_full_check(const Problem& p, const SearchState& state, std::si
 }
 
 TEST(LocalSearch, SegmentChecksAgreeWithFullChecks) {
-  for (const char* name : {"solomon/R101.txt", "solomon/C201.txt", "solomon/RC105.txt"}) {
-    const Problem p = testing::load_instance(name);
+  for (const testing::InstanceSpec& spec :
+       {testing::InstanceSpec{.seed = 34, .layout = testing::Layout::random},
+        testing::InstanceSpec{.seed = 35,
+        .layout = testing::Layout::clustered,
+        .series = testing::Series::long_horizon},
+        testing::InstanceSpec{.seed = 36, .layout = testing::Layout::mixed}}) {
+    const Problem p = testing::generated_vrptw(spec);
     const SearchState state = make_state(p, construct_solution(p));
     compare_with_full_check(p, state, 0, 1);
     compare_with_full_check(p, state, 2, 1);
@@ -89,7 +95,7 @@ TEST(LocalSearch, SegmentChecksAgreeWithFullChecks) {
 }
 
 TEST(Insertion, BestPositionIsFeasibleAndPricedRight) {
-  const Problem p = testing::load_instance("lilim-sample/lc101.txt");
+  const Problem p = testing::generated_pdptw({.seed = 37, .layout = testing::Layout::clustered});
   SearchState state = make_state(p, construct_solution(p));
   for (std::size_t r = 0; r < 4; ++r) {
     const RouteCache& route = state.routes[r];

@@ -18,8 +18,12 @@ bool keeps_order(const std::vector<std::size_t>& before, const std::vector<std::
   return k == before.size();
 }
 
+Problem clustered_pairs() {
+  return testing::generated_pdptw({.seed = 51, .layout = testing::Layout::clustered});
+}
+
 TEST(Batching, InsertsNewShipmentsWithoutReorderingPlannedStops) {
-  const Problem p = testing::load_instance("lilim-sample/lc101.txt");
+  const Problem p = clustered_pairs();
   std::vector<std::uint8_t> is_later(p.jobs.size(), 0);
   std::vector<std::size_t> later;
   for (std::size_t j = 0; j < p.jobs.size(); ++j) {
@@ -30,7 +34,9 @@ TEST(Batching, InsertsNewShipmentsWithoutReorderingPlannedStops) {
   }
   SolveOptions options;
   options.iteration_limit = 300;
-  Solution planned = solve_routes(p, options).solution;
+  auto solved = solve_routes(p, options);
+  ASSERT_TRUE(solved.has_value()) << solved.error().message;
+  Solution planned = std::move(solved->solution);
   for (auto& route : planned.routes)
     std::erase_if(route.jobs, [&](std::size_t j) { return is_later[j] != 0; });
   const auto result = insert_orders(p, planned, later);
@@ -46,7 +52,7 @@ TEST(Batching, InsertsNewShipmentsWithoutReorderingPlannedStops) {
 }
 
 TEST(Batching, RejectsInfeasibleCurrentRoutes) {
-  const Problem p = testing::load_instance("lilim-sample/lc101.txt");
+  const Problem p = clustered_pairs();
   Solution broken{{Route{0, {p.jobs[2].sibling, 2}}}, {}};  // a delivery before its pickup
   if (p.jobs[2].type == JobType::delivery) broken.routes[0].jobs = {2, p.jobs[2].sibling};
   const std::size_t none[] = {0};
@@ -60,10 +66,12 @@ TEST(Batching, SolverKeepsFixedPrefixFirst) {
     p.vehicles[0].fixed_prefix = {0};
     p.vehicles[0].time_window.end = 2000;
     p.vehicles[1].time_window.end = 2000;
-    p = *make_problem(std::move(p));
+    p = testing::prepared(std::move(p));
     SolveOptions options;
     options.iteration_limit = 500;
-    const Solution s = solve_routes(p, options).solution;
+    const auto solved = solve_routes(p, options);
+    ASSERT_TRUE(solved.has_value()) << solved.error().message;
+    const Solution& s = solved->solution;
     testing::expect_feasible(p, s, false);
     const auto own = std::find_if(s.routes.begin(), s.routes.end(),
                                   [](const Route& r) { return r.vehicle == 0; });

@@ -26,13 +26,28 @@ std::uint64_t thread_seed(std::uint64_t seed, unsigned thread) {
   return seed ^ (0x9e3779b97f4a7c15ULL * (static_cast<std::uint64_t>(thread) + 1));
 }
 
+// What the search relies on and make_problem guarantees: a fleet, and the derived tables.
+std::expected<void, Error> solvable(const Problem& problem) {
+  if (problem.vehicles.empty()) {
+    return std::unexpected(Error{ErrorCode::invalid_input, "the problem has no vehicle"});
+  }
+  if (problem.compatibility.size() != problem.jobs.size() * problem.vehicles.size() ||
+      problem.unassigned_penalty.size() != problem.jobs.size()) {
+    return std::unexpected(
+        Error{ErrorCode::invalid_input, "the problem was not prepared by make_problem"});
+  }
+  return {};
+}
+
 }  // namespace
 
 Solution construct_solution(const Problem& problem) {
   return to_solution(problem, construct_state(problem));
 }
 
-SolveResult solve_routes(const Problem& problem, const SolveOptions& options) {
+std::expected<SolveResult, Error> solve_routes(const Problem& problem,
+                                               const SolveOptions& options) {
+  if (auto ok = solvable(problem); !ok) return std::unexpected(ok.error());
   const auto start = std::chrono::steady_clock::now();
   const SearchState initial = construct_state(problem);
   const unsigned threads = std::max(1U, options.threads);

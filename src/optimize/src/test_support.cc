@@ -1,13 +1,12 @@
-// Test helpers: data location, bks.csv, the checker assertion and a brute-force solver.
+// Test helpers: generated instances, baseline solutions, the checker assertion and a
+// brute-force solver.
 #include "test_support.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
 #include <numeric>
-#include <sstream>
+#include <stdexcept>
 
 #include "reskflow/optimize/checker.h"
 #include "reskflow/optimize/instance_io.h"
@@ -16,31 +15,101 @@
 
 namespace reskflow::optimize::testing {
 
-std::filesystem::path data_dir() {
-  const char* root = std::getenv("RESKFLOW_SOURCE_DIR");
-  const std::filesystem::path base = root != nullptr ? root : ".";
-  return base / ".." / "shared" / "data";
-}
+namespace {
 
-Problem load_instance(const std::string& relative_path) {
-  auto problem = read_instance_file(data_dir() / relative_path);
-  if (!problem) {
-    ADD_FAILURE() << relative_path << ": " << problem.error().message;
-    return Problem{};
-  }
+Problem read_generated(std::expected<Problem, Error> problem, std::string name) {
+  if (!problem) throw std::runtime_error(name + " was rejected: " + problem.error().message);
+  problem->name = std::move(name);
   return std::move(*problem);
 }
 
-double solomon_bks_distance(const std::string& name) {
-  std::ifstream in(data_dir() / "solomon" / "bks.csv");
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::stringstream row(line);
-    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
-    if (cells.size() >= 5 && cells[0] == name) return std::stod(cells[4]);
+}  // namespace
+
+void PrintTo(const InstanceSpec& spec, std::ostream* out) { *out << instance_name(spec); }
+
+Problem generated_vrptw(const InstanceSpec& spec) {
+  return read_generated(parse_solomon(generate_solomon(spec)), instance_name(spec));
+}
+
+Problem generated_pdptw(const InstanceSpec& spec) {
+  return read_generated(parse_lilim(generate_lilim(spec)), instance_name(spec) + "-pd");
+}
+
+Problem prepared(Problem draft) {
+  auto made = make_problem(std::move(draft));
+  if (!made) throw std::runtime_error("make_problem: " + made.error().message);
+  return std::move(*made);
+}
+
+namespace {
+
+// The nearest job vehicle v can serve next from `at` at time `now` with `load` on board.
+std::size_t nearest_servable(const Problem& p, std::size_t v, const std::vector<bool>& served,
+                             std::size_t at, Duration now, const Amount& load) {
+  const Vehicle& vehicle = p.vehicles[v];
+  std::size_t best = no_index;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    const Job& job = p.jobs[j];
+    if (served[j] || !p.compatible(j, v) || !(load + job.delivery).fits_in(vehicle.capacity))
+      continue;
+    const TimeWindow window = job.time_windows.empty() ? TimeWindow{} : job.time_windows.front();
+    const Duration start = std::max(now + p.durations(at, job.location), window.start);
+    const Duration back = start + job.service + p.durations(job.location, vehicle.end_index);
+    if (start > window.end || back > vehicle.time_window.end) continue;
+    if (best == no_index || p.costs(at, job.location) < p.costs(at, p.jobs[best].location))
+      best = j;
   }
-  return 0.0;
+  return best;
+}
+
+}  // namespace
+
+Solution nearest_neighbour_solution(const Problem& p) {
+  for (const Job& job : p.jobs) {
+    if (job.type != JobType::single || job.pickup != Amount{} || job.time_windows.size() > 1)
+      throw std::invalid_argument("nearest_neighbour_solution takes single deliveries only");
+  }
+  Solution s;
+  std::vector<bool> served(p.jobs.size(), false);
+  for (std::size_t v = 0; v < p.vehicles.size(); ++v) {
+    Route route{v, {}};
+    std::size_t at = p.vehicles[v].start_index;
+    Duration now = p.vehicles[v].time_window.start;
+    Amount load = p.vehicles[v].initial_load;
+    for (;;) {
+      const std::size_t j = nearest_servable(p, v, served, at, now, load);
+      if (j == no_index) break;
+      const Job& job = p.jobs[j];
+      const Duration arrival = now + p.durations(at, job.location);
+      now = std::max(arrival, job.time_windows.empty() ? 0 : job.time_windows.front().start) +
+            job.service;
+      at = job.location;
+      load += job.delivery;
+      served[j] = true;
+      route.jobs.push_back(j);
+    }
+    if (!route.jobs.empty()) s.routes.push_back(std::move(route));
+  }
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    if (!served[j]) s.unassigned.push_back(j);
+  }
+  return s;
+}
+
+Solution route_per_unit_solution(const Problem& p) {
+  Solution s;
+  std::size_t v = 0;
+  for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+    if (p.jobs[j].type == JobType::delivery) continue;  // served with its pickup
+    std::vector<std::size_t> jobs{j};
+    if (p.jobs[j].type == JobType::pickup) jobs.push_back(p.jobs[j].sibling);
+    if (v < p.vehicles.size()) {
+      s.routes.push_back(Route{v++, std::move(jobs)});
+    } else {
+      s.unassigned.insert(s.unassigned.end(), jobs.begin(), jobs.end());
+    }
+  }
+  return s;
 }
 
 void expect_feasible(const Problem& problem, const Solution& solution, bool require_all) {
@@ -111,9 +180,7 @@ Problem random_tiny_problem(std::uint64_t seed, const TinySpec& spec) {
     vehicle.time_window = TimeWindow{0, 600};
     p.vehicles.push_back(vehicle);
   }
-  auto made = make_problem(std::move(p));
-  EXPECT_TRUE(made.has_value());
-  return std::move(*made);
+  return prepared(std::move(p));
 }
 
 Cost brute_force_optimum(const Problem& problem) {

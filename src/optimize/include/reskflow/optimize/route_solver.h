@@ -45,7 +45,8 @@ struct SolveResult {
   SolveStats stats;
 };
 
-SolveResult solve_routes(const Problem& problem, const SolveOptions& options);
+// Fails with invalid_input when the problem has no vehicle or did not go through make_problem.
+std::expected<SolveResult, Error> solve_routes(const Problem& problem, const SolveOptions& options);
 
 // The construction alone: regret-2 insertion of every job (fixed prefixes first).
 Solution construct_solution(const Problem& problem);
