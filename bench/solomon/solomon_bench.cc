@@ -1,9 +1,11 @@
 // Benchmark of the route solver on the 56 Solomon instances and the Li & Lim sample (gap to
-// best-known distance, one thread, fixed time per instance), plus assignment timing.
+// best-known distance, one thread, fixed time per instance), plus assignment timing. The public
+// instances are not in the repository: they are read from RESKFLOW_BENCH_DATA (or --data).
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -23,7 +25,7 @@ namespace fs = std::filesystem;
 namespace opt = reskflow::optimize;
 
 struct Args {
-  std::string data = "../shared/data/solomon";
+  std::string data;  // the root holding solomon/ and lilim-sample/
   std::string lilim;
   double time_limit_s = 1.0;
   double lilim_time_limit_s = 0.0;
@@ -114,7 +116,13 @@ std::vector<Row> run_set(const fs::path& dir, const std::map<std::string, Known>
     options.seed = args.seed;
     options.threads = args.threads;
     options.search = args.search;
-    const opt::SolveResult result = opt::solve_routes(*problem, options);
+    const auto solved = opt::solve_routes(*problem, options);
+    if (!solved) {
+      std::printf("%-8s error: %s\n", name.c_str(), solved.error().message.c_str());
+      all_ok = false;
+      continue;
+    }
+    const opt::SolveResult& result = *solved;
     const opt::CheckReport report = opt::check_solution(*problem, result.solution, true);
     const double distance = opt::solution_distance(*problem, result.solution);
     const auto known = bks.find(name);
@@ -176,13 +184,47 @@ void run_assignment() {
       median(build_ms), median(solve_ms), median(build_ms) + median(solve_ms), assigned);
 }
 
+constexpr const char* missing_data_help =
+    R"(The route benchmark needs the public instances, which are not part of this repository.
+Point RESKFLOW_BENCH_DATA (or --data) at a directory laid out as:
+  solomon/       the 56 Solomon (1987) VRPTW instances with 100 customers, C101.txt ... RC208.txt,
+                 in Solomon's text format, and bks.csv with the columns
+                 instance,bks_vehicles,bks_distance,distance_only_vehicles,distance_only_distance
+  lilim-sample/  Li & Lim (2003) PDPTW instances with about 100 tasks (lc101.txt, lr201.txt, ...)
+                 in Li & Lim's text format, and bks.csv with instance,bks_vehicles,bks_distance
+Both sets are published by SINTEF (https://www.sintef.no/projectweb/top/vrptw/ and .../pdptw/)
+with their best-known solutions, and re-hosted with bks.csv files by the VROOM project's
+vroom-scripts repository (https://github.com/VROOM-Project/vroom-scripts). See bench/README.md.
+)";
+
+// --data, else $RESKFLOW_BENCH_DATA, else ../shared/data beside the repository when it exists.
+fs::path data_root(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("RESKFLOW_BENCH_DATA"); env != nullptr && *env != '\0')
+    return env;
+  return fs::path(RESKFLOW_REPOSITORY_ROOT) / ".." / "shared" / "data";
+}
+
+// True when `dir` holds instances; otherwise says what is missing and how to provide it.
+bool have_instances(const fs::path& dir) {
+  std::error_code error;
+  if (fs::is_directory(dir, error) && fs::exists(dir / "bks.csv", error)) return true;
+  std::fprintf(stderr, "solomon_bench: %s: no such directory with bks.csv\n\n%s",
+               dir.string().c_str(), missing_data_help);
+  return false;
+}
+
+constexpr int missing_data_exit_code = 2;
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Route solver benchmark on Solomon and Li & Lim instances"};
   Args args;
-  app.add_option("--data", args.data, "Solomon directory (with bks.csv)");
-  app.add_option("--lilim", args.lilim, "Li & Lim directory (default: <data>/../lilim-sample)");
+  app.add_option("--data", args.data,
+                 "Root of the instances, with solomon/ and lilim-sample/ (default: "
+                 "$RESKFLOW_BENCH_DATA, else ../shared/data beside the repository)");
+  app.add_option("--lilim", args.lilim, "Li & Lim directory (default: <data>/lilim-sample)");
   app.add_option("--time-limit", args.time_limit_s, "Seconds per Solomon instance");
   app.add_option("--lilim-time-limit", args.lilim_time_limit_s, "Seconds per Li & Lim instance");
   app.add_option("--seed", args.seed, "Random seed");
@@ -197,23 +239,28 @@ int main(int argc, char** argv) {
   app.add_flag("--skip-lilim", args.skip_lilim);
   app.add_flag("--skip-assignment", args.skip_assignment);
   CLI11_PARSE(app, argc, argv);
+  const fs::path root = data_root(args.data);
+  const fs::path solomon = root / "solomon";
+  const fs::path lilim = args.lilim.empty() ? root / "lilim-sample" : fs::path(args.lilim);
+  if ((!args.skip_solomon && !have_instances(solomon)) ||
+      (!args.skip_lilim && !have_instances(lilim))) {
+    return missing_data_exit_code;
+  }
   bool all_ok = true;
   if (!args.skip_solomon) {
     std::printf("Solomon, %.1f s per instance, %u thread(s), gap to distance-only best-known\n",
                 args.time_limit_s, args.threads);
-    print_summary(run_set(args.data, read_bks(fs::path(args.data) / "bks.csv", 1),
-                          args.time_limit_s, args, all_ok));
+    print_summary(
+        run_set(solomon, read_bks(solomon / "bks.csv", 1), args.time_limit_s, args, all_ok));
   }
   if (!args.skip_lilim) {
-    const fs::path dir =
-        args.lilim.empty() ? fs::path(args.data) / ".." / "lilim-sample" : fs::path(args.lilim);
     const double seconds =
         args.lilim_time_limit_s > 0 ? args.lilim_time_limit_s : args.time_limit_s;
     std::printf(
         "\nLi & Lim, %.1f s per instance, gap to best-known distance (which minimises vehicles "
         "first)\n",
         seconds);
-    print_summary(run_set(dir, read_bks(dir / "bks.csv", 0), seconds, args, all_ok));
+    print_summary(run_set(lilim, read_bks(lilim / "bks.csv", 0), seconds, args, all_ok));
   }
   if (!args.skip_assignment) run_assignment();
   return all_ok ? 0 : 1;
