@@ -8,7 +8,7 @@
 namespace reskflow {
 namespace {
 
-constexpr std::array<ErrorInfo, 18> table{{
+constexpr std::array<ErrorInfo, 20> table{{
     {ErrorCode::bad_request, 400, "bad-request", "Bad request"},
     {ErrorCode::validation_failed, 422, "validation-failed", "The request has invalid fields"},
     {ErrorCode::not_found, 404, "not-found", "Not found"},
@@ -28,6 +28,10 @@ constexpr std::array<ErrorInfo, 18> table{{
     {ErrorCode::schema_too_new, 500, "schema-too-new",
      "The database schema is newer than this binary"},
     {ErrorCode::not_acceptable, 406, "not-acceptable", "Not acceptable"},
+    {ErrorCode::idempotency_key_reused, 422, "idempotency-key-reused",
+     "The Idempotency-Key was used with another request"},
+    {ErrorCode::idempotency_key_in_use, 409, "idempotency-key-in-use",
+     "A request with this Idempotency-Key is still in progress"},
 }};
 
 }  // namespace

@@ -56,6 +56,9 @@ Status Router::add(Route route) {
     return fail(ErrorCode::bad_request, "inline routes must be anonymous: " + route.pattern);
   if (route.fast && !route.access->anonymous)
     return fail(ErrorCode::bad_request, "fast handlers need anonymous routes: " + route.pattern);
+  if (route.idempotent && (route.access->anonymous || route.execution == Execution::io))
+    return fail(ErrorCode::bad_request,
+                "idempotent routes need callers and a worker: " + route.pattern);
   Node* node = root_.get();
   for (auto segment : split_segments(route.pattern)) {
     if (is_param(segment)) {

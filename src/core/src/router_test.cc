@@ -92,5 +92,18 @@ TEST(Router, TrailingAndRepeatedSlashesMatchTheSameRoute) {
   EXPECT_EQ(r.match(Method::get, "//v1//things").kind, MatchKind::found);
 }
 
+TEST(Router, RefusesIdempotentRoutesWithoutCallersOrOnTheIoThread) {
+  Router r;
+  const auto anonymous = idempotent(route(Method::post, "/v1/anyone"));
+  EXPECT_FALSE(r.add(anonymous));
+  auto inline_route = idempotent(route(Method::post, "/v1/inline"));
+  inline_route.access = Access::authenticated();
+  EXPECT_FALSE(r.add(inline_route));
+  auto worker_route = inline_route;
+  worker_route.execution = Execution::worker;
+  ASSERT_TRUE(r.add(worker_route));
+  EXPECT_TRUE(r.match(Method::post, "/v1/inline").route->idempotent);
+}
+
 }  // namespace
 }  // namespace reskflow::http

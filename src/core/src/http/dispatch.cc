@@ -9,16 +9,19 @@
 namespace reskflow::http {
 namespace {
 
-Response invoke(const Route& route, const Guard& guard, Request& request, HttpMetrics& metrics) {
+Response invoke(const Route& route, const Router& router, Request& request, HttpMetrics& metrics) {
   log::ScopedRequestId scope(request.request_id);
   try {
     if (!route.access->anonymous) {
+      const auto& guard = router.guard();
       if (!guard) {
         return problem(Error{ErrorCode::unauthenticated, "this node cannot authenticate callers"},
                        request.request_id, request.path);
       }
       if (auto refused = guard(request, route)) return std::move(*refused);
     }
+    if (route.idempotent && router.idempotency())
+      return router.idempotency()(request, route, route.handler);
     return route.handler(request);
   } catch (const std::exception& e) {
     metrics.handler_exceptions.inc();
@@ -41,9 +44,9 @@ std::optional<Response> invoke_fast(const Route& route, Request& request, HttpMe
   }
 }
 
-asio::awaitable<Response> run_on_worker(const Route* route, const Guard* guard, Request* request,
+asio::awaitable<Response> run_on_worker(const Route* route, const Router* router, Request* request,
                                         HttpMetrics* metrics) {
-  co_return invoke(*route, *guard, *request, *metrics);
+  co_return invoke(*route, *router, *request, *metrics);
 }
 
 // The portals' policy: nothing inline, nothing from another origin but the configured map
@@ -154,8 +157,7 @@ Response Dispatcher::route(Request& request, const Route*& matched_route, bool& 
   matched_route = &matched;
   request.route = matched.pattern;
   request.params = std::move(match.params);
-  if (matched.execution == Execution::io)
-    return invoke(matched, router_.guard(), request, metrics_);
+  if (matched.execution == Execution::io) return invoke(matched, router_, request, metrics_);
   if (matched.fast) {
     if (auto answered = invoke_fast(matched, request, metrics_)) return std::move(*answered);
   }
@@ -168,7 +170,7 @@ void Dispatcher::decorate(const Request& request, Response& response) const {
     response.set_header("Access-Control-Allow-Origin", std::string(*origin));
     response.set_header("Access-Control-Expose-Headers",
                         "X-Request-Id, Retry-After, ETag, Location, RateLimit-Limit, "
-                        "RateLimit-Remaining, RateLimit-Reset");
+                        "RateLimit-Remaining, RateLimit-Reset, Idempotent-Replayed");
     response.set_header("Vary", "Origin");
   }
   // A shared body comes from a Representation, which has chosen its encoding already.
@@ -224,8 +226,7 @@ asio::awaitable<Reply> Dispatcher::finish_on_worker(PendingRequest p) {
   } else {
     queued_.fetch_add(1);
     response = co_await asio::co_spawn(
-        workers_, run_on_worker(p.route, &router_.guard(), &p.request, &metrics_),
-        asio::use_awaitable);
+        workers_, run_on_worker(p.route, &router_, &p.request, &metrics_), asio::use_awaitable);
     queued_.fetch_sub(1);
   }
   co_return complete(p.request, std::move(response), p.route->pattern, p.start, p.request_bytes,
@@ -233,7 +234,7 @@ asio::awaitable<Reply> Dispatcher::finish_on_worker(PendingRequest p) {
 }
 
 Reply Dispatcher::finish_here(PendingRequest&& p) {
-  auto response = invoke(*p.route, router_.guard(), p.request, metrics_);
+  auto response = invoke(*p.route, router_, p.request, metrics_);
   return complete(p.request, std::move(response), p.route->pattern, p.start, p.request_bytes,
                   p.version, p.keep_alive);
 }

@@ -287,6 +287,40 @@ TEST_F(ServerTest, RunsTheGuardBeforeProtectedHandlers) {
   EXPECT_EQ(client.get("/v1/echo/1").status, 200);
 }
 
+TEST_F(ServerTest, RunsTheIdempotencyHookAfterTheGuardOnIdempotentRoutesOnly) {
+  const auto subject = [](Request& r) { return json(201, {{"subject", r.principal->subject}}); };
+  ASSERT_TRUE(router.add(idempotent({Method::post, "/v1/mine", "test", Execution::worker,
+                                     Access::roles_in({"customer"}), subject})));
+  ASSERT_TRUE(router.add({Method::put, "/v1/mine", "test", Execution::worker,
+                          Access::roles_in({"customer"}), subject}));
+  router.set_guard([](Request& r, const Route&) -> std::optional<Response> {
+    const auto token = r.header("Authorization");
+    if (!token) return problem(Error{ErrorCode::unauthenticated, "log in"}, r.request_id, r.path);
+    r.principal = Principal{std::string(token->substr(7)), "customer", {}, "s1"};
+    return std::nullopt;
+  });
+  std::atomic<int> hooked{0};
+  router.set_idempotency([&hooked](Request& r, const Route& route, const Handler& handler) {
+    hooked.fetch_add(1);
+    EXPECT_TRUE(route.idempotent);
+    auto out = handler(r);
+    out.set_header("Idempotent-Replayed", "false");
+    return out;
+  });
+  start();
+  HttpClient client(port);
+  EXPECT_EQ(client.request("POST", "/v1/mine", "", {}).status, 401);
+  EXPECT_EQ(hooked.load(), 0);
+  auto created = client.request("POST", "/v1/mine", "", {{"Authorization", "Bearer u-7"}});
+  EXPECT_EQ(created.status, 201);
+  EXPECT_EQ(body_of(created).at("subject").as_string(), "u-7");
+  EXPECT_EQ(created.header("Idempotent-Replayed"), "false");
+  auto put = client.request("PUT", "/v1/mine", "", {{"Authorization", "Bearer u-7"}});
+  EXPECT_EQ(put.status, 201);
+  EXPECT_FALSE(put.header("Idempotent-Replayed"));
+  EXPECT_EQ(hooked.load(), 1);
+}
+
 TEST_F(ServerTest, GzipsLargeJsonWhenAsked) {
   start();
   HttpClient client(port);

@@ -29,6 +29,8 @@ enum class ErrorCode : std::uint16_t {
   storage_busy = 16,
   schema_too_new = 17,
   not_acceptable = 18,
+  idempotency_key_reused = 19,  // the key came with another request before
+  idempotency_key_in_use = 20,  // the key's first request is still running
 };
 
 // One field-level problem, e.g. {"email", "must be a valid email address"}.
@@ -74,6 +76,6 @@ const ErrorInfo& error_info(ErrorCode code);
 std::string problem_type(ErrorCode code);
 
 // The highest code in use; every value from 1 to it must have a row in the table (tested).
-inline constexpr ErrorCode error_code_max = ErrorCode::not_acceptable;
+inline constexpr ErrorCode error_code_max = ErrorCode::idempotency_key_in_use;
 
 }  // namespace reskflow

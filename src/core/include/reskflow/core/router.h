@@ -51,12 +51,26 @@ struct Route {
   // worker. Cached reads thereby skip the worker hop (see representation.h for the cached
   // body, its ETag and its gzip variant).
   FastHandler fast;
+  // Takes an Idempotency-Key header: the router's idempotency hook runs the handler at most
+  // once per caller and key and replays its response to retries. For creating POSTs.
+  bool idempotent = false;
 };
+
+// Marks a route as taking an Idempotency-Key (see Route::idempotent).
+inline Route idempotent(Route route) {
+  route.idempotent = true;
+  return route;
+}
 
 // Runs before every handler of a non-anonymous route, on the worker pool: authenticates the
 // caller (setting request.principal), checks the route's Access, applies rate limits. Returns
 // the response to send instead of calling the handler (401, 403, 429), or nullopt to go on.
 using Guard = std::function<std::optional<Response>(Request&, const Route&)>;
+
+// Runs instead of the handler of an idempotent route, after the guard, on the worker pool:
+// calls `handler` at most once per caller and Idempotency-Key, or answers without it (the
+// stored response of an earlier request with that key, or a refusal of the key).
+using IdempotencyHook = std::function<Response(Request&, const Route&, const Handler& handler)>;
 
 enum class MatchKind : std::uint8_t { found, not_found, method_not_allowed };
 
@@ -76,7 +90,8 @@ class Router {
 
   // Fails with conflict on a duplicate method+pattern, bad_request on a malformed pattern, a
   // route without an Access declaration, or an inline (Execution::io) route or a route with a
-  // fast handler that is not anonymous (guards may block).
+  // fast handler that is not anonymous (guards may block), or an idempotent route that is
+  // anonymous (a key is scoped to its caller) or inline.
   Status add(Route route);
   // Adds each route in order; stops at the first that add() refuses.
   Status add_all(std::vector<Route> routes);
@@ -84,6 +99,9 @@ class Router {
   // Installs the guard (the identity module's); without one, only anonymous routes answer.
   void set_guard(Guard guard) { guard_ = std::move(guard); }
   const Guard& guard() const { return guard_; }
+  // Installs the idempotency hook; without one, idempotent routes ignore Idempotency-Key.
+  void set_idempotency(IdempotencyHook hook) { idempotency_ = std::move(hook); }
+  const IdempotencyHook& idempotency() const { return idempotency_; }
 
   // HEAD falls back to the GET route of the same path.
   Match match(Method method, std::string_view path) const;
@@ -95,6 +113,7 @@ class Router {
   std::unique_ptr<Node> root_;
   std::vector<std::unique_ptr<Route>> routes_;
   Guard guard_;
+  IdempotencyHook idempotency_;
 };
 
 }  // namespace reskflow::http
