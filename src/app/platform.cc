@@ -7,6 +7,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include <boost/json.hpp>
+
 #include "reskflow/bus/outbox.h"
 
 #include "commands.h"
@@ -15,6 +17,7 @@
 #include "reskflow/core/log.h"
 #include "reskflow/discovery/discovery.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/settings.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
 #include "reskflow/system/system.h"
@@ -68,6 +71,12 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
     log::error("outbox_relay_failed", {{"detail", e.detail}});
   };
   p->relay_ = std::make_unique<bus::Relay>(*p->database_, p->events_, relay_options);
+  // Every creating POST runs at most once per caller and Idempotency-Key (docs/idempotency.md).
+  auto idempotency = modules::idempotency_settings(modules::Settings::process_environment());
+  if (!idempotency) return std::unexpected(idempotency.error());
+  p->idempotency_ =
+      std::make_unique<modules::IdempotencyKeys>(*p->database_, *idempotency, p->metrics_);
+  p->router_.set_idempotency(modules::idempotency_hook(*p->idempotency_));
   p->server_ = std::make_unique<http::Server>(p->config_, p->router_, p->hub_, p->metrics_);
   if (auto built = p->build_modules(); !built) return std::unexpected(built.error());
   return p;
@@ -176,7 +185,7 @@ Status Platform::add_system_module(const modules::Platform& shared) {
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {
-  std::vector<store::MigrationSet> sets{bus::migrations()};
+  std::vector<store::MigrationSet> sets{bus::migrations(), modules::idempotency_migrations()};
   for (const auto& m : modules_) {
     if (!m->migrations().empty()) sets.push_back({m->name(), m->migrations()});
   }
@@ -202,8 +211,30 @@ Status Platform::start() {
     ++started_;
     log::info("module_started", {{"module", m->name()}});
   }
+  if (selected("identity")) {
+    if (auto ok =
+            events_.subscribe("idempotency.user_erased", std::string(identity::event_user_erased),
+                              [this](const bus::Envelope& e) { return forget_erased_caller(e); });
+        !ok)
+      return ok;
+  }
+  idempotency_->start();
   relay_->start();
   return {};
+}
+
+// An erased user's stored responses (their carts, their addresses) go with them, before their
+// retention ends.
+Status Platform::forget_erased_caller(const bus::Envelope& event) {
+  boost::system::error_code ec;
+  const auto payload = boost::json::parse(event.payload_json, ec);
+  const auto* object = ec ? nullptr : payload.if_object();
+  const auto* user = object ? object->if_contains("user_id") : nullptr;
+  if (user == nullptr || !user->is_string()) {
+    log::warn("idempotency_erasure_malformed", {{"event_id", event.event_id}});
+    return {};
+  }
+  return idempotency_->forget(std::string_view(user->as_string()));
 }
 
 Status Platform::serve() {
@@ -225,6 +256,7 @@ void Platform::stop() {
     if (auto drained = relay_->drain(deadline); !drained)
       log::warn("outbox_drain_incomplete", {{"detail", drained.error().detail}});
   }
+  if (idempotency_) idempotency_->stop();
   while (started_ > 0) {
     auto& m = modules_[--started_];
     m->stop();

@@ -13,6 +13,7 @@
 #include "reskflow/core/router.h"
 #include "reskflow/core/server.h"
 #include "reskflow/core/ws_hub.h"
+#include "reskflow/modules/idempotency.h"
 #include "reskflow/modules/module.h"
 #include "reskflow/store/database.h"
 #include "reskflow/store/migrations.h"
@@ -52,6 +53,7 @@ class Platform {
   Status add_system_module(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   bool selected(std::string_view module) const;
+  Status forget_erased_caller(const bus::Envelope& event);
 
   Config config_;
   metrics::Registry metrics_;
@@ -60,6 +62,7 @@ class Platform {
   std::unique_ptr<store::Database> database_;
   bus::InProcessTransport events_;
   std::unique_ptr<bus::Relay> relay_;
+  std::unique_ptr<modules::IdempotencyKeys> idempotency_;
   std::unique_ptr<http::Server> server_;
   std::vector<std::unique_ptr<modules::Module>> modules_;
   std::size_t started_ = 0;

@@ -61,8 +61,8 @@ Status add_cart_routes(http::Router& router, Service& service) {
   const auto readers = std::vector<std::string>{std::string(identity::role_customer),
                                                 std::string(identity::role_admin)};
   return router.add_all(
-      {route(Method::post, "/v1/carts", Access::roles_in(customers(), "self"),
-             [&service](http::Request& r) { return open_cart(service, r); }),
+      {http::idempotent(route(Method::post, "/v1/carts", Access::roles_in(customers(), "self"),
+                              [&service](http::Request& r) { return open_cart(service, r); })),
        route(Method::get, "/v1/carts", Access::roles_in(customers(), "self"),
              [&service](http::Request& r) { return list_carts(service, r); }),
        route(Method::get, "/v1/carts/{cart_id}", Access::roles_in(readers, "cart_member"),

@@ -61,9 +61,9 @@ Status add_group_routes(http::Router& router, Service& service) {
                out.set_header("Cache-Control", "no-store");
                return out;
              }),
-       route(Method::post, "/v1/group-invites/{token}/join",
-             Access::roles_in(customers(), "invite_token"),
-             [&service](http::Request& r) { return join(service, r); }),
+       http::idempotent(route(Method::post, "/v1/group-invites/{token}/join",
+                              Access::roles_in(customers(), "invite_token"),
+                              [&service](http::Request& r) { return join(service, r); })),
        route(Method::delete_, "/v1/carts/{cart_id}/participants/{user_id}",
              Access::roles_in(customers(), "cart_member"), [&service](http::Request& r) {
                auto expected = if_match_of(r);

@@ -65,18 +65,18 @@ Status add_line_routes(http::Router& router, Service& service) {
   using http::Access;
   using http::Method;
   const auto members = Access::roles_in(customers(), "cart_member");
-  return router.add_all({route(Method::post, "/v1/carts/{cart_id}/lines", members,
-                               [&service](http::Request& r) { return add_line(service, r); }),
-                         route(Method::patch, "/v1/carts/{cart_id}/lines/{line_id}", members,
-                               [&service](http::Request& r) { return change_line(service, r); }),
-                         route(Method::delete_, "/v1/carts/{cart_id}/lines/{line_id}", members,
-                               [&service](http::Request& r) {
-                                 auto expected = if_match_of(r);
-                                 if (!expected) return error_response(r, expected.error());
-                                 return render_cart(
-                                     r, service.remove_line(caller_of(r), param(r, "cart_id"),
-                                                            param(r, "line_id"), *expected));
-                               })});
+  return router.add_all(
+      {http::idempotent(route(Method::post, "/v1/carts/{cart_id}/lines", members,
+                              [&service](http::Request& r) { return add_line(service, r); })),
+       route(Method::patch, "/v1/carts/{cart_id}/lines/{line_id}", members,
+             [&service](http::Request& r) { return change_line(service, r); }),
+       route(Method::delete_, "/v1/carts/{cart_id}/lines/{line_id}", members,
+             [&service](http::Request& r) {
+               auto expected = if_match_of(r);
+               if (!expected) return error_response(r, expected.error());
+               return render_cart(r, service.remove_line(caller_of(r), param(r, "cart_id"),
+                                                         param(r, "line_id"), *expected));
+             })});
 }
 
 }  // namespace reskflow::carts

@@ -125,8 +125,9 @@ Status add_menu_routes(http::Router& router, CatalogModuleImpl& m) {
       {Part::category, "/categories"}, {Part::item, "/items"}, {Part::group, "/modifier-groups"}};
   for (const auto& [part, path] : parts) {
     const auto one = menu + path + "/{" + std::string(id_param(part)) + "}";
-    routes.push_back(route(Method::post, menu + path, staff_access(),
-                           [&m, part](http::Request& r) { return put_part(m, r, part); }));
+    routes.push_back(
+        http::idempotent(route(Method::post, menu + path, staff_access(),
+                               [&m, part](http::Request& r) { return put_part(m, r, part); })));
     routes.push_back(route(Method::patch, one, staff_access(),
                            [&m, part](http::Request& r) { return put_part(m, r, part); }));
     routes.push_back(route(Method::delete_, one, staff_access(),

@@ -91,15 +91,15 @@ Status add_merchant_routes(http::Router& router, CatalogModuleImpl& m) {
     return [&m, fn](http::Request& r) { return fn(m, r); };
   };
   return router.add_all(
-      {route(Method::post, "/v1/merchants", creators, bind(create_merchant)),
+      {http::idempotent(route(Method::post, "/v1/merchants", creators, bind(create_merchant))),
        route(Method::get, "/v1/merchants/{merchant_id}", Access::anyone(), bind(get_merchant)),
        route(Method::patch, "/v1/merchants/{merchant_id}", staff_access(), bind(patch_merchant)),
        route(Method::put, "/v1/merchants/{merchant_id}/pause", staff_access(),
              bind(pause_merchant)),
        route(Method::delete_, "/v1/merchants/{merchant_id}/pause", staff_access(),
              bind(resume_merchant)),
-       route(Method::post, "/v1/merchants/{merchant_id}/brands", staff_access(),
-             bind(create_brand)),
+       http::idempotent(route(Method::post, "/v1/merchants/{merchant_id}/brands", staff_access(),
+                              bind(create_brand))),
        route(Method::get, "/v1/merchants/{merchant_id}/brands", Access::anyone(),
              bind(list_brands))});
 }

@@ -107,8 +107,8 @@ std::vector<http::Route> user_routes(Service& s, const http::Access& admin) {
                            query_text(r, "q"),     query_text(r, "cursor"), limit_of(r)};
               return render_list(r, s.search_users(f), f.limit);
             }),
-      route(Method::post, "/v1/admin/users", admin,
-            [&s](http::Request& r) { return create_user(s, r); }),
+      http::idempotent(route(Method::post, "/v1/admin/users", admin,
+                             [&s](http::Request& r) { return create_user(s, r); })),
       route(Method::post, "/v1/admin/users/{user_id}/suspend", admin,
             [&s](http::Request& r) {
               return render_status(r, s.set_user_status(actor_of(r), *r.param("user_id"),

@@ -149,9 +149,10 @@ Status add_me_routes(http::Router& router, IdentityModuleImpl& m) {
               auto ok = s.resend_verification(r.principal->subject);
               return ok ? http::json(202, {{"sent", true}}) : error_response(r, ok.error());
             }),
-      route(Method::post, "/v1/id-verifications",
-            Access::roles_in({std::string(role_customer), std::string(role_driver)}, "self"),
-            [&s](http::Request& r) { return submit_document(s, r); }),
+      http::idempotent(
+          route(Method::post, "/v1/id-verifications",
+                Access::roles_in({std::string(role_customer), std::string(role_driver)}, "self"),
+                [&s](http::Request& r) { return submit_document(s, r); })),
       route(Method::get, "/v1/id-verifications/{id}",
             Access::roles_in(
                 {std::string(role_customer), std::string(role_driver), std::string(role_admin)},

@@ -36,8 +36,8 @@ Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
                  return error_response(r, ok.error());
                return render_list(r, m.service().members(merchant));
              }),
-       route(Method::post, "/v1/merchants/{merchant_id}/members", staff,
-             [&m](http::Request& r) { return put_member(m, r); }),
+       http::idempotent(route(Method::post, "/v1/merchants/{merchant_id}/members", staff,
+                              [&m](http::Request& r) { return put_member(m, r); })),
        route(Method::delete_, "/v1/merchants/{merchant_id}/members/{user_id}", staff,
              [&m](http::Request& r) {
                return render_status(r,

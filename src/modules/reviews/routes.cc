@@ -157,8 +157,9 @@ http::Route route(http::Method method, std::string pattern, http::Access access,
 Status add_review_routes(http::Router& router, Service& service) {
   const std::string customer(identity::role_customer), admin(identity::role_admin);
   std::vector<http::Route> routes{
-      route(http::Method::post, "/v1/merchants/{merchant_id}/reviews",
-            http::Access::roles_in({customer}, "own_delivered_order"), post_review, service),
+      http::idempotent(route(http::Method::post, "/v1/merchants/{merchant_id}/reviews",
+                             http::Access::roles_in({customer}, "own_delivered_order"), post_review,
+                             service)),
       route(http::Method::get, "/v1/merchants/{merchant_id}/reviews", http::Access::anyone(),
             list_reviews, service),
       route(http::Method::get, "/v1/me/reviewable-orders",
