@@ -69,7 +69,7 @@ Result<IdempotencySettings> idempotency_settings(
     const std::map<std::string, std::string>& environment) {
   Settings s("idempotency", environment);
   IdempotencySettings out;
-  constexpr std::int64_t week_s = 7 * 86'400;
+  constexpr std::int64_t week_s = std::int64_t{7} * 86'400;
   out.retention_s =
       std::chrono::seconds(s.integer("RETENTION_S", out.retention_s.count(), 60, week_s));
   out.in_flight_timeout_s = std::chrono::seconds(
