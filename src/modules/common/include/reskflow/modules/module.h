@@ -23,7 +23,7 @@ struct Platform {
   store::Database& database;
   // Modules publish with bus::publish(tx, event) inside their write transactions and
   // subscribe here in start(); the relay delivers at least once (dedupe with bus::handle_once).
-  bus::InProcessTransport& events;
+  bus::Transport& events;
   ws::Hub& hub;
   metrics::Registry& metrics;
 };
