@@ -25,7 +25,7 @@ class ReviewsModule final : public modules::Module {
   Service& service() { return service_; }
 
  private:
-  bus::InProcessTransport& events_;
+  bus::Transport& events_;
   ReviewsMetrics metrics_;
   Service service_;
 };

@@ -1,4 +1,5 @@
 // Where the relay hands committed events: in-process subscribers, or a broker (NATS) later.
+// Modules see only the abstract Transport, so a broker replaces the in-process one unseen.
 #pragma once
 
 #include <functional>
@@ -19,22 +20,24 @@ struct Route {
   std::string pattern;  // see type_matches
 };
 
+using Handler = std::function<Status(const Envelope&)>;
+
 class Transport {
  public:
   virtual ~Transport() = default;
+  // A durable consumer of the events whose type matches `pattern`, handled by `handler` (make it
+  // idempotent with bus::handle_once: delivery is at least once). Modules subscribe in start().
+  // Fails with ErrorCode::conflict when consumer is already subscribed.
+  virtual Status subscribe(std::string consumer, std::string pattern, Handler handler) = 0;
   virtual std::vector<Route> routes() const = 0;
   // Delivers one event to one consumer; an error means "not handled, retry later".
   virtual Status deliver(std::string_view consumer, const Envelope& event) = 0;
 };
 
-using Handler = std::function<Status(const Envelope&)>;
-
 // Dispatches to handlers in this process, on the relay's thread, one event at a time.
 class InProcessTransport final : public Transport {
  public:
-  // Fails with ErrorCode::conflict when consumer is already subscribed.
-  Status subscribe(std::string consumer, std::string pattern, Handler handler);
-
+  Status subscribe(std::string consumer, std::string pattern, Handler handler) override;
   std::vector<Route> routes() const override;
   Status deliver(std::string_view consumer, const Envelope& event) override;
 
