@@ -3,7 +3,6 @@
 
 #include <unistd.h>
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <filesystem>
 
@@ -12,8 +11,10 @@
 #include "reskflow/bus/outbox.h"
 
 #include "commands.h"
+#include "module_graph.h"
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
+#include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
 #include "reskflow/discovery/discovery.h"
 #include "reskflow/identity/identity.h"
@@ -82,89 +83,64 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
   return p;
 }
 
-bool Platform::selected(std::string_view module) const {
-  if (config_.modules.empty()) return true;
-  for (const auto& m : config_.modules) {
-    if (m == module) return true;
-  }
-  return false;
+// Every module of this binary with the modules whose public interfaces its factory takes (the
+// fields of its Deps). The start order comes from these dependencies; among modules that do not
+// depend on each other it is this table's order. Modules stop in reverse.
+struct Platform::ModuleRow {
+  ModuleNode node;
+  Built (Platform::*build)(const modules::Platform& shared);
+};
+
+const std::vector<Platform::ModuleRow>& Platform::module_table() {
+  static const std::vector<ModuleRow> table{
+      {{"system", {}}, &Platform::build_system},
+      {{"identity", {}}, &Platform::build_identity},
+      {{"catalog", {"identity"}}, &Platform::build_catalog},
+      {{"discovery", {}}, &Platform::build_discovery},
+      {{"carts", {"catalog", "identity"}}, &Platform::build_carts},
+      {{"reviews", {"catalog"}}, &Platform::build_reviews},
+      {{"routing", {}}, &Platform::build_routing},
+  };
+  return table;
 }
 
-// Every module this binary has, in dependency order; they are stopped in reverse.
-constexpr std::array<std::string_view, 7> module_names{"system", "identity", "catalog", "discovery",
-                                                       "carts",  "reviews",  "routing"};
+namespace {
+
+// A factory's dependency: built before it, because its table row names it. A factory reaching
+// for a module its row does not name is a defect of the table, found by the first start.
+template <class M>
+M& built(M* module) {
+  RF_PANIC(module != nullptr, "a module factory uses a module its table row does not name");
+  return *module;
+}
+
+}  // namespace
 
 Status Platform::build_modules() {
-  for (const auto& m : config_.modules) {
-    if (std::find(module_names.begin(), module_names.end(), m) == module_names.end())
-      return fail(ErrorCode::validation_failed, "unknown module " + m,
-                  {{"modules", "unknown module " + m +
-                                   " (system, identity, catalog, discovery, carts, reviews, "
-                                   "routing)"}});
+  const auto& table = module_table();
+  std::vector<ModuleNode> nodes;
+  for (const auto& row : table) nodes.push_back(row.node);
+  auto plan = plan_modules(nodes, config_.modules);
+  if (!plan) return std::unexpected(plan.error());
+  for (const auto& added : plan->added) {
+    log::info("module_added", {{"module", added.module}, {"needed_by", added.needed_by}});
   }
+  planned_ = plan->order;
   const modules::Platform shared{config_, *database_, events_, hub_, metrics_};
-  if (selected("system")) {
-    if (auto added = add_system_module(shared); !added) return added;
-  }
-  // Identity guards every other module's routes: without it only anonymous routes answer.
-  identity::IdentityModule* identity_module = nullptr;
-  if (selected("identity")) {
-    auto module = identity::make_module(shared);
-    if (!module) return std::unexpected(module.error());
-    router_.set_guard((*module)->guard());
-    identity_module = module->get();
-    modules_.push_back(std::move(*module));
-  }
-  catalog::CatalogModule* catalog_module = nullptr;
-  if (selected("catalog")) {
-    if (identity_module == nullptr)
-      return fail(ErrorCode::validation_failed, "the catalog module needs identity",
-                  {{"modules", "catalog needs identity (merchant staff): add identity"}});
-    auto module = catalog::make_module(shared, identity_module->directory());
-    if (!module) return std::unexpected(module.error());
-    catalog_module = module->get();
-    catalog_ = &catalog_module->catalog();
-    modules_.push_back(std::move(*module));
-  }
-  if (selected("discovery")) {
-    auto module = discovery::make_module(shared);
-    if (!module) return std::unexpected(module.error());
-    modules_.push_back(std::move(*module));
-  }
-  if (selected("carts")) {
-    if (catalog_module == nullptr || identity_module == nullptr)
-      return fail(ErrorCode::validation_failed, "the carts module needs catalog and identity",
-                  {{"modules", "carts needs catalog (prices) and identity (callers): add them"}});
-    auto module = carts::make_module(
-        shared, catalog_module->catalog(), identity_module->directory(),
-        [identity_module](const http::Request& r) { return identity_module->principal_of(r); });
-    if (!module) return std::unexpected(module.error());
-    modules_.push_back(std::move(*module));
-  }
-  if (selected("reviews")) {
-    if (catalog_module == nullptr)
-      return fail(ErrorCode::validation_failed, "the reviews module needs catalog",
-                  {{"modules", "reviews needs catalog (merchants and items): add catalog"}});
-    auto module = reviews::make_module(shared, catalog_module->catalog());
-    if (!module) return std::unexpected(module.error());
-    modules_.push_back(std::move(*module));
-  }
-  if (selected("routing")) {
-    auto module = routing::make_module(shared);
+  for (const auto name : plan->order) {
+    const auto& row =
+        *std::ranges::find(table, name, [](const ModuleRow& r) { return r.node.name; });
+    auto module = (this->*row.build)(shared);
     if (!module) return std::unexpected(module.error());
     modules_.push_back(std::move(*module));
   }
   return {};
 }
 
-Status Platform::add_system_module(const modules::Platform& shared) {
-  std::vector<std::string> names;
-  for (auto m : module_names) {
-    if (selected(m)) names.emplace_back(m);
-  }
+Platform::Built Platform::build_system(const modules::Platform& shared) {
   auto* server = server_.get();
   auto* db = database_.get();
-  system::SystemDeps deps{std::string(version()), std::move(names), {}};
+  system::Deps deps{std::string(version()), {planned_.begin(), planned_.end()}, {}};
   deps.readiness.push_back({"storage", [db] { return db->ping(); }});
   deps.readiness.push_back({"migrations", [this]() -> Status {
                               auto status = migration_status();
@@ -178,10 +154,43 @@ Status Platform::add_system_module(const modules::Platform& shared) {
                                 return fail(ErrorCode::unavailable, "shutting down");
                               return {};
                             }});
-  auto module = system::make_module(shared, std::move(deps));
+  return system::make_module(shared, std::move(deps));
+}
+
+// Identity guards every other module's routes: without it only anonymous routes answer.
+Platform::Built Platform::build_identity(const modules::Platform& shared) {
+  auto module = identity::make_module(shared, {});
   if (!module) return std::unexpected(module.error());
-  modules_.push_back(std::move(*module));
-  return {};
+  identity_ = module->get();
+  router_.set_guard(identity_->guard());
+  return module;
+}
+
+Platform::Built Platform::build_catalog(const modules::Platform& shared) {
+  auto module = catalog::make_module(shared, {built(identity_).directory()});
+  if (!module) return std::unexpected(module.error());
+  catalog_ = &(*module)->catalog();
+  return module;
+}
+
+Platform::Built Platform::build_discovery(const modules::Platform& shared) {
+  return discovery::make_module(shared, {});
+}
+
+Platform::Built Platform::build_carts(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  return carts::make_module(shared, {built(catalog_), identity_module.directory(),
+                                     [&identity_module](const http::Request& r) {
+                                       return identity_module.principal_of(r);
+                                     }});
+}
+
+Platform::Built Platform::build_reviews(const modules::Platform& shared) {
+  return reviews::make_module(shared, {built(catalog_)});
+}
+
+Platform::Built Platform::build_routing(const modules::Platform& shared) {
+  return routing::make_module(shared, {});
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {
@@ -211,7 +220,7 @@ Status Platform::start() {
     ++started_;
     log::info("module_started", {{"module", m->name()}});
   }
-  if (selected("identity")) {
+  if (identity_ != nullptr) {
     if (auto ok =
             events_.subscribe("idempotency.user_erased", std::string(identity::event_user_erased),
                               [this](const bus::Envelope& e) { return forget_erased_caller(e); });

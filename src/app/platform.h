@@ -21,6 +21,9 @@
 namespace reskflow::catalog {
 class Catalog;
 }
+namespace reskflow::identity {
+class IdentityModule;
+}
 
 namespace reskflow::app {
 
@@ -49,10 +52,19 @@ class Platform {
   Status deliver_pending_events(std::chrono::milliseconds timeout);
 
  private:
+  struct ModuleRow;
+  static const std::vector<ModuleRow>& module_table();
+  // Builds the selected modules and what they need, in start order (platform.cc's table).
   Status build_modules();
-  Status add_system_module(const modules::Platform& shared);
+  using Built = Result<std::unique_ptr<modules::Module>>;
+  Built build_system(const modules::Platform& shared);
+  Built build_identity(const modules::Platform& shared);
+  Built build_catalog(const modules::Platform& shared);
+  Built build_discovery(const modules::Platform& shared);
+  Built build_carts(const modules::Platform& shared);
+  Built build_reviews(const modules::Platform& shared);
+  Built build_routing(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
-  bool selected(std::string_view module) const;
   Status forget_erased_caller(const bus::Envelope& event);
 
   Config config_;
@@ -64,9 +76,13 @@ class Platform {
   std::unique_ptr<bus::Relay> relay_;
   std::unique_ptr<modules::IdempotencyKeys> idempotency_;
   std::unique_ptr<http::Server> server_;
+  std::vector<std::string_view> planned_;  // the modules to build, in start order
   std::vector<std::unique_ptr<modules::Module>> modules_;
   std::size_t started_ = 0;
-  catalog::Catalog* catalog_ = nullptr;  // owned by its module in modules_
+  // The public interfaces later modules' Deps are made from, owned by their modules in modules_
+  // (nullptr until built, and when not selected).
+  identity::IdentityModule* identity_ = nullptr;
+  catalog::Catalog* catalog_ = nullptr;
 };
 
 }  // namespace reskflow::app

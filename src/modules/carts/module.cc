@@ -28,7 +28,10 @@ CartsModuleImpl::CartsModuleImpl(const modules::Platform& platform, catalog::Cat
       settings_(settings),
       metrics_(platform.metrics),
       service_(platform.database, catalog, directory, metrics_, std::move(clock)),
-      principal_of_(std::move(principal_of)) {
+      principal_of_(std::move(principal_of)),
+      sweeper_("carts_sweep", settings.sweep_interval_s, [this] {
+        if (auto n = sweep_idle(); n && *n > 0) log::info("carts_idle_abandoned", {{"carts", *n}});
+      }) {
   service_.on_change(
       [hub = &platform_.hub](const std::string& id, std::int64_t version, std::string_view status) {
         const boost::json::object data{{"cart_id", id}, {"version", version}, {"status", status}};
@@ -62,31 +65,12 @@ Status CartsModuleImpl::start() {
           });
       !ok)
     return ok;
-  sweeper_ = std::thread([this] { sweep_until_stopped(); });
+  sweeper_.start();
   return {};
 }
 
 void CartsModuleImpl::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (sweeper_.joinable()) sweeper_.join();
-}
-
-bool CartsModuleImpl::stopping() const {
-  std::lock_guard lock(mutex_);
-  return stopping_;
-}
-
-void CartsModuleImpl::sweep_until_stopped() {
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, settings_.sweep_interval_s, [this] { return stopping_; })) {
-    lock.unlock();
-    if (auto n = sweep_idle(); n && *n > 0) log::info("carts_idle_abandoned", {{"carts", *n}});
-    lock.lock();
-  }
+  sweeper_.stop(std::chrono::milliseconds(platform_.config.shutdown_timeout_ms));
 }
 
 Result<std::int64_t> CartsModuleImpl::sweep_idle() {
@@ -101,7 +85,8 @@ Result<std::int64_t> CartsModuleImpl::sweep_idle() {
       return std::unexpected(ids.error());
     }
     total += static_cast<std::int64_t>(ids->size());
-    if (static_cast<std::int64_t>(ids->size()) < settings_.sweep_batch_carts_max || stopping())
+    if (static_cast<std::int64_t>(ids->size()) < settings_.sweep_batch_carts_max ||
+        sweeper_.stopping())
       return total;
   }
 }
@@ -151,14 +136,12 @@ Status CartsModuleImpl::mark_checked_out(store::Transaction& tx, std::string_vie
   return service_.mark_checked_out(tx, cart_id, version);
 }
 
-Result<std::unique_ptr<CartsModule>> make_module(const modules::Platform& platform,
-                                                 catalog::Catalog& catalog,
-                                                 identity::Directory& directory,
-                                                 PrincipalOf principal_of) {
+Result<std::unique_ptr<CartsModule>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  return std::make_unique<CartsModuleImpl>(platform, catalog, directory, std::move(principal_of),
-                                           *settings, store::unix_now_us);
+  return std::make_unique<CartsModuleImpl>(platform, deps.catalog, deps.directory,
+                                           std::move(deps.principal_of), *settings,
+                                           store::unix_now_us);
 }
 
 }  // namespace reskflow::carts

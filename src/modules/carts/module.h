@@ -2,13 +2,11 @@
 // erasure of a user's carts, and the "cart.<cart_id>" WebSocket topics.
 #pragma once
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "metrics.h"
 #include "reskflow/carts/carts.h"
+#include "reskflow/modules/background_loop.h"
 #include "reskflow/store/migrations.h"
 #include "service.h"
 #include "settings.h"
@@ -45,18 +43,12 @@ class CartsModuleImpl final : public CartsModule, public Carts {
   Status authorize_topic(const http::Request& upgrade, std::string_view topic);
 
  private:
-  void sweep_until_stopped();
-  bool stopping() const;
-
   modules::Platform platform_;
   CartsSettings settings_;
   CartsMetrics metrics_;
   Service service_;
   PrincipalOf principal_of_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
-  std::thread sweeper_;
+  modules::BackgroundLoop sweeper_;
 };
 
 // Migrations of the carts tables (tests, and verbs that run without the full platform).

@@ -160,11 +160,10 @@ Status CatalogModuleImpl::replace_menu(std::string_view merchant_id,
   return {};
 }
 
-Result<std::unique_ptr<CatalogModule>> make_module(const modules::Platform& platform,
-                                                   identity::Directory& directory) {
+Result<std::unique_ptr<CatalogModule>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  return std::make_unique<CatalogModuleImpl>(platform, directory, std::move(*settings));
+  return std::make_unique<CatalogModuleImpl>(platform, deps.directory, std::move(*settings));
 }
 
 }  // namespace reskflow::catalog

@@ -49,7 +49,8 @@ Status DiscoveryModuleImpl::start() {
                           [this](const bus::Envelope& e) { return service_.on_rating_updated(e); });
 }
 
-Result<std::unique_ptr<DiscoveryModule>> make_module(const modules::Platform& platform) {
+Result<std::unique_ptr<DiscoveryModule>> make_module(const modules::Platform& platform,
+                                                     Deps /*deps*/) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
   return std::make_unique<DiscoveryModuleImpl>(platform, *settings);

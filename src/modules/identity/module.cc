@@ -45,7 +45,9 @@ IdentityModuleImpl::IdentityModuleImpl(const modules::Platform& platform,
       service_(platform.database, settings),
       metrics_(platform.metrics),
       client_limiter_(settings.auth_rate),
-      caller_limiter_(settings.user_rate) {}
+      caller_limiter_(settings.user_rate),
+      pruner_("identity_prune", std::chrono::seconds(settings.prune_interval_s),
+              [this] { prune(); }) {}
 
 std::span<const store::EmbeddedFile> IdentityModuleImpl::migrations() const {
   return reskflow_migrations_identity();
@@ -62,30 +64,19 @@ Status IdentityModuleImpl::add_routes(http::Router& router) {
 IdentityModuleImpl::~IdentityModuleImpl() { stop(); }
 
 void IdentityModuleImpl::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (pruner_.joinable()) pruner_.join();
+  pruner_.stop(std::chrono::milliseconds(platform_.config.shutdown_timeout_ms));
 }
 
-void IdentityModuleImpl::prune_until_stopped() {
-  const std::chrono::seconds interval(service_.settings().prune_interval_s);
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, interval, [this] { return stopping_; })) {
-    lock.unlock();
-    if (auto n = service_.prune(); n) {
-      log::info("identity_pruned", {{"rows", *n}});
-    } else {
-      log::warn("identity_prune_failed", {{"detail", n.error().detail}});
-    }
-    lock.lock();
+void IdentityModuleImpl::prune() {
+  if (auto n = service_.prune(); n) {
+    log::info("identity_pruned", {{"rows", *n}});
+  } else {
+    log::warn("identity_prune_failed", {{"detail", n.error().detail}});
   }
 }
 
 Status IdentityModuleImpl::start() {
-  pruner_ = std::thread([this] { prune_until_stopped(); });
+  pruner_.start();
   if (service_.settings().mail_file.empty()) return {};
   return platform_.events.subscribe("identity.mail_file", std::string(event_email_requested),
                                     [this](const bus::Envelope& e) { return append_mail(e); });
@@ -240,7 +231,8 @@ Status IdentityModuleImpl::append_audit(store::Transaction& tx, const http::Requ
       {std::string(action), std::string(target_type), std::string(target_id)});
 }
 
-Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform) {
+Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform,
+                                                    Deps /*deps*/) {
   crypto_ready();
   auto settings = load_settings(platform.config, modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());

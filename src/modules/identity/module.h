@@ -3,16 +3,14 @@
 // on.
 #pragma once
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include <boost/json/array.hpp>
 
 #include "metrics.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/background_loop.h"
 #include "reskflow/modules/rate_limiter.h"
 #include "service.h"
 
@@ -60,7 +58,7 @@ class IdentityModuleImpl final : public IdentityModule, public Directory {
 
  private:
   Status append_mail(const bus::Envelope& event);
-  void prune_until_stopped();
+  void prune();
 
   modules::Platform platform_;
   Service service_;
@@ -68,10 +66,7 @@ class IdentityModuleImpl final : public IdentityModule, public Directory {
   modules::TokenBucketLimiter client_limiter_;
   modules::TokenBucketLimiter caller_limiter_;
   const http::Router* router_ = nullptr;  // set by add_routes; routes never change after start
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
-  std::thread pruner_;
+  modules::BackgroundLoop pruner_;
 };
 
 // The HTTP binding (routes_*.cc).

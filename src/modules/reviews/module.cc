@@ -31,11 +31,10 @@ Status ReviewsModule::start() {
                            [this](const bus::Envelope& e) { return service_.on_user_erased(e); });
 }
 
-Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
-                                                     catalog::Catalog& catalog) {
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  return std::make_unique<ReviewsModule>(platform, catalog, *settings);
+  return std::make_unique<ReviewsModule>(platform, deps.catalog, *settings);
 }
 
 }  // namespace reskflow::reviews

@@ -57,7 +57,8 @@ Status RoutingModule::add_routes(http::Router& router) {
   return add_routing_routes(router, service_);
 }
 
-Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform) {
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
+                                                     Deps /*deps*/) {
   auto settings = load_settings(modules::Settings::process_environment(),
                                 std::max(1U, std::thread::hardware_concurrency()),
                                 platform.config.worker_threads);

@@ -20,8 +20,7 @@ Result<SystemSettings> load_settings(const std::map<std::string, std::string>& e
   return out;
 }
 
-SystemModule::SystemModule(const modules::Platform& platform, SystemDeps deps,
-                           SystemSettings settings)
+SystemModule::SystemModule(const modules::Platform& platform, Deps deps, SystemSettings settings)
     : platform_(platform),
       deps_(std::move(deps)),
       settings_(settings),
@@ -29,7 +28,8 @@ SystemModule::SystemModule(const modules::Platform& platform, SystemDeps deps,
       started_(std::chrono::steady_clock::now()),
       health_prefix_(R"({"status":"ok","version":)" +
                      boost::json::serialize(boost::json::string(deps_.version)) +
-                     R"(,"uptime_seconds":)") {}
+                     R"(,"uptime_seconds":)"),
+      publisher_("system_status", settings_.status_interval_ms, [this] { publish_status(); }) {}
 
 SystemModule::~SystemModule() { stop(); }
 
@@ -42,29 +42,18 @@ Status SystemModule::start() {
         return fail(ErrorCode::not_found, "no such topic");
       });
   if (!family) return family;
-  publisher_ = std::thread([this] { publish_status_until_stopped(); });
+  publisher_.start();
   return {};
 }
 
 void SystemModule::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (publisher_.joinable()) publisher_.join();
+  publisher_.stop(std::chrono::milliseconds(platform_.config.shutdown_timeout_ms));
 }
 
-void SystemModule::publish_status_until_stopped() {
-  std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, settings_.status_interval_ms, [this] { return stopping_; })) {
-    lock.unlock();
-    if (platform_.hub.subscriber_count("system.status") > 0) {
-      platform_.hub.publish("system.status", boost::json::serialize(status()));
-      metrics_.status_published.inc();
-    }
-    lock.lock();
-  }
+void SystemModule::publish_status() {
+  if (platform_.hub.subscriber_count("system.status") == 0) return;
+  platform_.hub.publish("system.status", boost::json::serialize(status()));
+  metrics_.status_published.inc();
 }
 
 std::string SystemModule::health_json() const {
@@ -115,8 +104,7 @@ Readiness SystemModule::readiness() {
 
 std::string SystemModule::metrics_text() const { return platform_.metrics.render(); }
 
-Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
-                                                     SystemDeps deps) {
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
   return std::make_unique<SystemModule>(platform, std::move(deps), *settings);

@@ -3,13 +3,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include <boost/json/object.hpp>
 
 #include "metrics.h"
+#include "reskflow/modules/background_loop.h"
 #include "reskflow/system/system.h"
 #include "service.h"
 
@@ -21,7 +19,7 @@ struct SystemSettings {
 
 class SystemModule final : public modules::Module {
  public:
-  SystemModule(const modules::Platform& platform, SystemDeps deps, SystemSettings settings);
+  SystemModule(const modules::Platform& platform, Deps deps, SystemSettings settings);
   ~SystemModule() override;
 
   std::string_view name() const override { return "system"; }
@@ -40,18 +38,15 @@ class SystemModule final : public modules::Module {
   std::string metrics_text() const;
 
  private:
-  void publish_status_until_stopped();
+  void publish_status();
 
   modules::Platform platform_;
-  SystemDeps deps_;
+  Deps deps_;
   SystemSettings settings_;
   SystemMetrics metrics_;
   const std::chrono::steady_clock::time_point started_;
   const std::string health_prefix_;  // health_json() up to the uptime's value
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;  // guarded by mutex_
-  std::thread publisher_;
+  modules::BackgroundLoop publisher_;
 };
 
 // Reads RESKFLOW_SYSTEM_* settings; unknown ones are rejected.

@@ -50,7 +50,7 @@ class SystemModuleTest : public ::testing::Test {
   ws::Hub hub{registry};
   http::Router router;
   std::unique_ptr<store::Database> db;
-  SystemDeps deps;
+  Deps deps;
   std::unique_ptr<SystemModule> module;
   bool broken = false;
 };

@@ -113,10 +113,14 @@ class CartsModule : public modules::Module {
 // are only for that cart's host and participants.
 using PrincipalOf = std::function<Result<http::Principal>(const http::Request&)>;
 
+// The public interfaces carts needs.
+struct Deps {
+  catalog::Catalog& catalog;       // prices lines
+  identity::Directory& directory;  // age verification for age-restricted items
+  PrincipalOf principal_of;        // who opened a WebSocket
+};
+
 // Fails when a RESKFLOW_CARTS_* setting is malformed or unknown.
-Result<std::unique_ptr<CartsModule>> make_module(const modules::Platform& platform,
-                                                 catalog::Catalog& catalog,
-                                                 identity::Directory& directory,
-                                                 PrincipalOf principal_of);
+Result<std::unique_ptr<CartsModule>> make_module(const modules::Platform& platform, Deps deps);
 
 }  // namespace reskflow::carts

@@ -111,8 +111,12 @@ class CatalogModule : public modules::Module {
   virtual Catalog& catalog() = 0;
 };
 
+// The public interfaces catalog needs.
+struct Deps {
+  identity::Directory& directory;  // merchant staff and their levels, audit of admin actions
+};
+
 // Fails when a RESKFLOW_CATALOG_* setting is malformed or unknown.
-Result<std::unique_ptr<CatalogModule>> make_module(const modules::Platform& platform,
-                                                   identity::Directory& directory);
+Result<std::unique_ptr<CatalogModule>> make_module(const modules::Platform& platform, Deps deps);
 
 }  // namespace reskflow::catalog

@@ -113,7 +113,10 @@ class DiscoveryModule : public modules::Module {
   virtual Discovery& discovery() = 0;
 };
 
+// The public interfaces discovery needs: none (it learns from catalog's and reviews' events).
+struct Deps {};
+
 // Fails when a RESKFLOW_DISCOVERY_* setting is malformed or unknown.
-Result<std::unique_ptr<DiscoveryModule>> make_module(const modules::Platform& platform);
+Result<std::unique_ptr<DiscoveryModule>> make_module(const modules::Platform& platform, Deps deps);
 
 }  // namespace reskflow::discovery

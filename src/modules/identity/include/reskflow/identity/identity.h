@@ -100,8 +100,11 @@ class IdentityModule : public modules::Module {
   virtual Result<http::Principal> principal_of(const http::Request& request) = 0;
 };
 
+// The public interfaces identity needs: none (every other module relies on it).
+struct Deps {};
+
 // Fails when a RESKFLOW_IDENTITY_* setting is malformed, unknown, or unsafe in production.
-Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform);
+Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform, Deps deps);
 
 // `reskflow admin create --email E`: creates an admin with a generated one-time password
 // (printed once). The admin must enrol TOTP before any admin route answers.

@@ -24,9 +24,12 @@ inline constexpr std::string_view event_rating_updated = "reviews.rating.updated
 //   identity.user.erased    {"user_id"}: that user's reviews become "Former customer".
 inline constexpr std::string_view event_order_delivered = "orders.order.delivered";
 
-// Fails when a RESKFLOW_REVIEWS_* setting is malformed or unknown. The catalog names the
-// merchants and items reviewed.
-Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
-                                                     catalog::Catalog& catalog);
+// The public interfaces reviews needs.
+struct Deps {
+  catalog::Catalog& catalog;  // the merchants and items reviewed
+};
+
+// Fails when a RESKFLOW_REVIEWS_* setting is malformed or unknown.
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform, Deps deps);
 
 }  // namespace reskflow::reviews

@@ -9,8 +9,11 @@
 
 namespace reskflow::routing {
 
+// The public interfaces routing needs: none.
+struct Deps {};
+
 // Fails when a RESKFLOW_ROUTING_* setting is malformed or unknown, or when the concurrent
 // solve bound would leave no worker free (platform.config.worker_threads).
-Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform);
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform, Deps deps);
 
 }  // namespace reskflow::routing

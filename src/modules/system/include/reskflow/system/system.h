@@ -17,14 +17,14 @@ struct ReadinessCheck {
   std::function<Status()> check;
 };
 
-struct SystemDeps {
+// What the composition root tells the system module: it needs no other module's interface.
+struct Deps {
   std::string version;
   std::vector<std::string> module_names;
   std::vector<ReadinessCheck> readiness;
 };
 
 // Fails when a RESKFLOW_SYSTEM_* setting is malformed or unknown.
-Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform,
-                                                     SystemDeps deps);
+Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform, Deps deps);
 
 }  // namespace reskflow::system
