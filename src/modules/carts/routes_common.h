@@ -13,6 +13,7 @@
 #include "reskflow/core/json_body.h"
 #include "reskflow/core/router.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/routes.h"
 #include "service.h"
 
 namespace reskflow::carts {
@@ -21,9 +22,7 @@ inline Caller caller_of(const http::Request& r) {
   return {r.principal->subject, r.principal->role == identity::role_admin};
 }
 
-inline http::Response error_response(const http::Request& r, const Error& e) {
-  return http::problem(e, r.request_id, r.path);
-}
+using modules::error_response;
 
 inline std::string etag_of(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
@@ -76,12 +75,8 @@ inline std::vector<std::string> customers() { return {std::string(identity::role
 
 inline http::Route route(http::Method method, std::string pattern, http::Access access,
                          http::Handler handler) {
-  return {method,
-          std::move(pattern),
-          "carts",
-          http::Execution::worker,
-          std::move(access),
-          std::move(handler)};
+  return modules::worker_route("carts", method, std::move(pattern), std::move(access),
+                               std::move(handler));
 }
 
 }  // namespace reskflow::carts

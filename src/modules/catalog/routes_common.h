@@ -6,28 +6,17 @@
 
 #include "module.h"
 #include "reskflow/core/json_body.h"
+#include "reskflow/modules/routes.h"
 
 namespace reskflow::catalog {
 
-inline http::Response error_response(const http::Request& r, const Error& e) {
-  return http::problem(e, r.request_id, r.path);
-}
-
-inline http::Response no_content() {
-  http::Response r;
-  r.status = 204;
-  return r;
-}
+using modules::error_response;
+using modules::no_content;
 
 inline http::Route route(http::Method method, std::string pattern, http::Access access,
                          http::Handler handler) {
-  return {method,
-          std::move(pattern),
-          "catalog",
-          http::Execution::worker,
-          std::move(access),
-          std::move(handler),
-          {}};
+  return modules::worker_route("catalog", method, std::move(pattern), std::move(access),
+                               std::move(handler));
 }
 
 // Merchant accounts and admins; the handler checks the staff level ("merchant_staff").

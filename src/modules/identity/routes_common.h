@@ -6,6 +6,7 @@
 
 #include "module.h"
 #include "reskflow/core/json_body.h"
+#include "reskflow/modules/routes.h"
 
 namespace reskflow::identity {
 
@@ -15,15 +16,8 @@ inline Origin origin_of(const http::Request& r) {
 
 inline Actor actor_of(const http::Request& r) { return {r.principal->subject, r.principal->role}; }
 
-inline http::Response error_response(const http::Request& r, const Error& e) {
-  return http::problem(e, r.request_id, r.path);
-}
-
-inline http::Response no_content() {
-  http::Response r;
-  r.status = 204;
-  return r;
-}
+using modules::error_response;
+using modules::no_content;
 
 template <class T>
 http::Response render(const http::Request& request, const Result<T>& result, int status = 200) {
@@ -83,12 +77,8 @@ inline http::Response token_response(const TokenPair& t, int status = 200) {
 
 inline http::Route route(http::Method method, std::string pattern, http::Access access,
                          http::Handler handler) {
-  return {method,
-          std::move(pattern),
-          "identity",
-          http::Execution::worker,
-          std::move(access),
-          std::move(handler)};
+  return modules::worker_route("identity", method, std::move(pattern), std::move(access),
+                               std::move(handler));
 }
 
 // The human roles (every role but partner, whose API keys reach partner routes only).

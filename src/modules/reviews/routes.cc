@@ -7,19 +7,15 @@
 #include "module.h"
 #include "reskflow/core/json_body.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/routes.h"
 #include "reskflow/modules/utc_time.h"
 
 namespace reskflow::reviews {
 namespace {
 
-http::Response error_response(const http::Request& r, const Error& e) {
-  return http::problem(e, r.request_id, r.path);
-}
-
-http::Response no_store(http::Response r) {
-  r.set_header("Cache-Control", "no-store");
-  return r;
-}
+using modules::error_response;
+using modules::no_content;
+using modules::no_store;
 
 boost::json::object review_json(const Review& r) {
   boost::json::array items;
@@ -137,19 +133,14 @@ http::Response delete_review(Service& service, http::Request& request) {
   const Caller caller{request.principal->subject, request.principal->role == identity::role_admin};
   auto done = service.remove(caller, request.param("review_id").value_or(""));
   if (!done) return error_response(request, done.error());
-  http::Response r;
-  r.status = 204;
-  return r;
+  return no_content();
 }
 
 http::Route route(http::Method method, std::string pattern, http::Access access,
                   http::Response (*handler)(Service&, http::Request&), Service& service) {
-  return {method,
-          std::move(pattern),
-          "reviews",
-          http::Execution::worker,
-          std::move(access),
-          [handler, &service](http::Request& r) { return handler(service, r); }};
+  return modules::worker_route(
+      "reviews", method, std::move(pattern), std::move(access),
+      [handler, &service](http::Request& r) { return handler(service, r); });
 }
 
 }  // namespace
