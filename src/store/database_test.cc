@@ -299,6 +299,21 @@ TEST_P(DatabaseTest, CommitListenersRunOnlyAfterACommit) {
   EXPECT_EQ(calls, 1);  // unsubscribed
 }
 
+TEST_P(DatabaseTest, StatsCountTransactionsAndTheirStatements) {
+  ASSERT_TRUE(create_counter(db()));
+  const auto before = db().stats();
+  ASSERT_TRUE(db().write(increment));
+  ASSERT_TRUE(read_counter(db()));
+  ASSERT_FALSE(db().write([](Transaction& tx) -> Status {
+    if (auto done = increment(tx); !done) return done;
+    return fail(ErrorCode::invalid_transition, "business rule said no");
+  }));
+  const auto after = db().stats();
+  EXPECT_EQ(after.transactions_committed - before.transactions_committed, 2u);
+  EXPECT_EQ(after.transactions_rolled_back - before.transactions_rolled_back, 1u);
+  EXPECT_EQ(after.statements - before.statements, 5u);  // 2 + 1 + 2
+}
+
 TEST_P(DatabaseTest, PingAnswers) { EXPECT_TRUE(db().ping()); }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest, RESKFLOW_ALL_ENGINES, testing::engine_test_name);

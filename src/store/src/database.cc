@@ -23,16 +23,19 @@ Result<T> Transaction::remember(Result<T> result) {
 
 Result<Rows> Transaction::query(std::string_view sql, const Params& params) {
   if (failure_) return std::unexpected(*failure_);
+  ++statements_;
   return remember(run_query(sql, params));
 }
 
 Result<std::int64_t> Transaction::exec(std::string_view sql, const Params& params) {
   if (failure_) return std::unexpected(*failure_);
+  ++statements_;
   return remember(run_exec(sql, params));
 }
 
 Status Transaction::exec_script(std::string_view sql) {
   if (failure_) return std::unexpected(*failure_);
+  ++statements_;
   return remember(run_script(sql));
 }
 
@@ -135,15 +138,18 @@ Status Database::run_attempt(Access access, const WriteOptions& write_options, c
     if (status || failure->code == ErrorCode::storage_busy) status = std::unexpected(*failure);
   }
   if (status) status = (*tx)->commit();
+  const auto statements = (*tx)->statements();
   if (!status) {
     (*tx)->rollback();
     const std::lock_guard lock(stats_mutex_);
     ++stats_.transactions_rolled_back;
+    stats_.statements += statements;
     return status;
   }
   {
     const std::lock_guard lock(stats_mutex_);
     ++stats_.transactions_committed;
+    stats_.statements += statements;
   }
   const auto channels = (*tx)->channels_to_notify();
   tx->reset();  // give the connection back before waking anyone

@@ -69,6 +69,8 @@ struct DatabaseStats {
   std::uint64_t transactions_rolled_back = 0;
   std::uint64_t transaction_retries = 0;
   std::uint64_t transactions_gave_up = 0;
+  // Statements run inside transactions (query, exec, exec_script), committed or not.
+  std::uint64_t statements = 0;
 };
 
 // A transaction in progress. Every statement error poisons it on both engines (as PostgreSQL
@@ -92,6 +94,8 @@ class Transaction {
   // The first error a statement hit, if any.
   const std::optional<Error>& failure() const noexcept { return failure_; }
   const std::vector<std::string>& channels_to_notify() const noexcept { return channels_; }
+  // Statements run so far (DatabaseStats::statements adds them up).
+  std::uint64_t statements() const noexcept { return statements_; }
 
  protected:
   Transaction(Engine engine, bool read_only) : engine_(engine), read_only_(read_only) {}
@@ -108,6 +112,7 @@ class Transaction {
   bool read_only_;
   std::optional<Error> failure_;
   std::vector<std::string> channels_;
+  std::uint64_t statements_ = 0;
 };
 
 namespace detail {
