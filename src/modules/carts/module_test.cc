@@ -44,6 +44,7 @@ class CartsModuleTest : public store::testing::EngineTest {
   void SetUp() override {
     EngineTest::SetUp();
     if (HasFatalFailure()) return;
+    set_up_pizzeria(catalog);
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     ASSERT_TRUE(store::migrate(db(), sets));
     settings.sweep_batch_carts_max = 2;

@@ -1,5 +1,5 @@
-// The carts service on a migrated scratch database (both engines) with the test doubles of the
-// catalog and the directory, an injected clock, and helpers that read what was published.
+// The carts service on a migrated scratch database (both engines) with catalog's fake and the
+// directory's double, an injected clock, and helpers that read what was published.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,9 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "fake_catalog.h"
+#include "fake_directory.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/carts/events.h"
 #include "reskflow/store/migrations.h"
 #include "service.h"
 #include "test_database.h"
@@ -44,6 +45,7 @@ class CartsServiceTest : public store::testing::EngineTest {
   void SetUp() override {
     EngineTest::SetUp();
     if (HasFatalFailure()) return;
+    set_up_pizzeria(catalog);
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     auto migrated = store::migrate(db(), sets);
     ASSERT_TRUE(migrated) << migrated.error().detail;
@@ -64,7 +66,7 @@ class CartsServiceTest : public store::testing::EngineTest {
   std::vector<boost::json::object> events(const std::string& cart_id) {
     auto rows = must(db().read([&](store::Transaction& tx) {
       return tx.query("SELECT payload FROM outbox WHERE type = $1 AND subject = $2 ORDER BY id",
-                      {std::string(event_cart_updated), cart_id});
+                      {std::string(events::cart_updated), cart_id});
     }));
     std::vector<boost::json::object> out;
     for (const auto r : rows) out.push_back(boost::json::parse(r.text(0)).as_object());

@@ -1,4 +1,4 @@
-// Test support for the reviews tests: a catalog stand-in with a few merchants and items, and a
+// Test support for the reviews tests: catalog's fake with a few merchants and items, and a
 // fixture that runs the module on a fresh database of each engine with an injected clock and
 // delivers events through the real outbox and relay.
 #pragma once
@@ -10,7 +10,9 @@
 #include <map>
 #include <set>
 
+#include "fake_catalog.h"
 #include "module.h"
+#include "reskflow/reviews/events.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/bus/relay.h"
 #include "reskflow/modules/utc_time.h"
@@ -30,55 +32,23 @@ inline const std::string diavola = "0190a000-0000-7000-8000-0000000000a2";
 inline const std::string ada = "0190b000-0000-7000-8000-000000000001";
 inline const std::string bob = "0190b000-0000-7000-8000-000000000002";
 
-// Knows three merchants (one suspended); Luigi's menu has two items. Only what reviews asks is
-// implemented.
-class FakeCatalog final : public catalog::Catalog {
- public:
-  Result<catalog::MerchantSummary> merchant(std::string_view id) override {
-    if (id == luigi) return summary(id, "Luigi's Pizzeria");
-    if (id == wok) return summary(id, "Wok This Way");
-    if (id == suspended) {
-      auto s = summary(id, "Closed For Now");
-      s.active = false;
-      return s;
-    }
-    return fail(ErrorCode::not_found, "no such merchant");
-  }
-  Result<catalog::PricedLine> price_line(std::string_view merchant_id,
-                                         const catalog::LineRequest& line, std::int64_t) override {
-    if (merchant_id == luigi && (line.item_id == margherita || line.item_id == diavola))
-      return catalog::PricedLine{line.item_id, "Pizza", 1, 950, 950, "EUR", false, {}};
-    return fail(ErrorCode::not_found, "not on this menu");
-  }
-  Result<catalog::MerchantRef> create_merchant(std::string_view,
-                                               const boost::json::object&) override {
-    return fail(ErrorCode::internal, "not used by reviews");
-  }
-  Result<catalog::MerchantRef> create_brand(std::string_view, const boost::json::object&) override {
-    return fail(ErrorCode::internal, "not used by reviews");
-  }
-  Result<std::optional<catalog::MerchantRef>> merchant_by_slug(std::string_view) override {
-    return fail(ErrorCode::internal, "not used by reviews");
-  }
-  Status replace_menu(std::string_view, const boost::json::object&) override {
-    return fail(ErrorCode::internal, "not used by reviews");
-  }
-
- private:
-  static catalog::MerchantSummary summary(std::string_view id, std::string name) {
-    catalog::MerchantSummary s;
-    s.id = std::string(id);
-    s.name = std::move(name);
-    s.currency = "EUR";
-    s.active = true;
-    return s;
-  }
-};
+// Three merchants (one suspended); Luigi's menu has two pizzas.
+inline void set_up_merchants(catalog::testing::FakeCatalog& catalog) {
+  using catalog::testing::FakeCatalog;
+  catalog.add_merchant(FakeCatalog::open_merchant(luigi, "Luigi's Pizzeria"));
+  catalog.add_merchant(FakeCatalog::open_merchant(wok, "Wok This Way"));
+  auto closed = FakeCatalog::open_merchant(suspended, "Closed For Now");
+  closed.active = false;
+  catalog.add_merchant(std::move(closed));
+  catalog.add_item(luigi, {margherita, "Pizza", 950, {}});
+  catalog.add_item(luigi, {diavola, "Pizza", 950, {}});
+}
 
 class ReviewsFixture : public store::testing::EngineTest {
  protected:
   void SetUp() override {
     EngineTest::SetUp();
+    set_up_merchants(catalog);
     const std::vector<store::MigrationSet> sets{bus::migrations(),
                                                 {"reviews", reskflow_migrations_reviews()}};
     ASSERT_TRUE(store::migrate(db(), sets));
@@ -124,7 +94,7 @@ class ReviewsFixture : public store::testing::EngineTest {
   std::vector<boost::json::object> rating_events() {
     auto rows = db().read([](store::Transaction& tx) {
       return tx.query("SELECT subject, payload FROM outbox WHERE type = $1 ORDER BY id",
-                      {std::string(event_rating_updated)});
+                      {std::string(events::rating_updated)});
     });
     std::vector<boost::json::object> out;
     if (!rows) return out;
@@ -149,7 +119,7 @@ class ReviewsFixture : public store::testing::EngineTest {
   metrics::Registry registry;
   bus::InProcessTransport events;
   ws::Hub hub{registry};
-  FakeCatalog catalog;
+  catalog::testing::FakeCatalog catalog;
   std::unique_ptr<ReviewsModule> module;
   std::unique_ptr<bus::Relay> relay;
 };
