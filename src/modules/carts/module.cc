@@ -23,7 +23,7 @@ store::MigrationSet migrations() { return {"carts", reskflow_migrations_carts()}
 
 CartsModuleImpl::CartsModuleImpl(const modules::Platform& platform, catalog::Catalog& catalog,
                                  identity::Directory& directory, PrincipalOf principal_of,
-                                 const CartsSettings& settings, UnixMicrosClock clock)
+                                 const CartsSettings& settings, modules::Clock clock)
     : platform_(platform),
       settings_(settings),
       metrics_(platform.metrics),
@@ -141,7 +141,7 @@ Result<std::unique_ptr<CartsModule>> make_module(const modules::Platform& platfo
   if (!settings) return std::unexpected(settings.error());
   return std::make_unique<CartsModuleImpl>(platform, deps.catalog, deps.directory,
                                            std::move(deps.principal_of), *settings,
-                                           store::unix_now_us);
+                                           modules::system_clock());
 }
 
 }  // namespace reskflow::carts

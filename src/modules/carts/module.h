@@ -17,7 +17,7 @@ class CartsModuleImpl final : public CartsModule, public Carts {
  public:
   CartsModuleImpl(const modules::Platform& platform, catalog::Catalog& catalog,
                   identity::Directory& directory, PrincipalOf principal_of,
-                  const CartsSettings& settings, UnixMicrosClock clock);
+                  const CartsSettings& settings, modules::Clock clock);
   ~CartsModuleImpl() override;
   CartsModuleImpl(const CartsModuleImpl&) = delete;
   CartsModuleImpl& operator=(const CartsModuleImpl&) = delete;

@@ -2,25 +2,12 @@
 // cannot be ordered as it is.
 #include "preview.h"
 
-#include <algorithm>
-#include <array>
 #include <cctype>
+
+#include "reskflow/modules/money.h"
 
 namespace reskflow::carts {
 namespace {
-
-// ISO 4217 currencies whose minor unit is not a hundredth.
-constexpr std::array<std::string_view, 17> exponent_zero{"BIF", "CLP", "DJF", "GNF", "ISK", "JPY",
-                                                         "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
-                                                         "VND", "VUV", "XAF", "XOF", "XPF"};
-constexpr std::array<std::string_view, 7> exponent_three{"BHD", "IQD", "JOD", "KWD",
-                                                         "LYD", "OMR", "TND"};
-
-int minor_exponent(std::string_view currency) {
-  if (std::ranges::find(exponent_zero, currency) != exponent_zero.end()) return 0;
-  if (std::ranges::find(exponent_three, currency) != exponent_three.end()) return 3;
-  return 2;
-}
 
 // A catalog message is a sentence ("Margherita is sold out") or a fragment: a fragment about
 // the item gets it as subject ("is sold out" -> "This item is sold out"), others a capital
@@ -83,8 +70,10 @@ Result<PricedLine> priced_line(const LineRow& l, const std::string& merchant_id,
     out.options.push_back({o.id, o.group_id, o.name, o.price_delta_minor});
   if (priced->unit_price_minor != l.unit_price_minor) {
     out.previous_unit_price_minor = l.unit_price_minor;
-    out.problem = "The price changed from " + money_text(l.unit_price_minor, currency) + " to " +
-                  money_text(priced->unit_price_minor, currency) + " since this was added.";
+    out.problem = "The price changed from " +
+                  modules::money_text({l.unit_price_minor, currency}) + " to " +
+                  modules::money_text({priced->unit_price_minor, currency}) +
+                  " since this was added.";
   }
   return out;
 }
@@ -105,21 +94,6 @@ void add_shares(const CartState& state, PricedCart& out) {
 
 }  // namespace
 
-std::string money_text(std::int64_t amount_minor, std::string_view currency) {
-  const int exponent = minor_exponent(currency);
-  const bool negative = amount_minor < 0;
-  // Magnitude as unsigned, so that the most negative amount does not overflow.
-  const auto magnitude = negative ? 0 - static_cast<std::uint64_t>(amount_minor)
-                                  : static_cast<std::uint64_t>(amount_minor);
-  std::string digits = std::to_string(magnitude);
-  if (exponent > 0) {
-    const auto width = static_cast<std::size_t>(exponent) + 1;
-    if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
-    digits.insert(digits.size() - static_cast<std::size_t>(exponent), ".");
-  }
-  return (negative ? "-" : "") + digits + " " + std::string(currency);
-}
-
 std::string line_problem(const Error& refusal) {
   if (refusal.code == ErrorCode::not_found) return "This item is no longer on the menu.";
   std::string out;
@@ -132,9 +106,14 @@ std::string line_problem(const Error& refusal) {
 
 Result<PricedCart> price_cart(const CartState& state, catalog::Catalog& catalog,
                               std::int64_t at_us) {
+  return price_cart(state, catalog.merchant(state.cart.merchant_id), catalog, at_us);
+}
+
+Result<PricedCart> price_cart(const CartState& state,
+                              const Result<catalog::MerchantSummary>& merchant,
+                              catalog::Catalog& catalog, std::int64_t at_us) {
   PricedCart out = header_of(state);
   std::string merchant_problem;
-  auto merchant = catalog.merchant(state.cart.merchant_id);
   if (merchant) {
     out.merchant_name = merchant->name;
     out.minimum_order_minor = merchant->minimum_order_minor;

@@ -16,11 +16,13 @@ namespace reskflow::carts {
 // that cannot be ordered now, is a line problem, not an error.
 Result<PricedCart> price_cart(const CartState& state, catalog::Catalog& catalog,
                               std::int64_t at_us);
+// The same with the merchant as the caller already read it (Catalog::merchant's answer), so a
+// request that read it to validate a line does not read it again.
+Result<PricedCart> price_cart(const CartState& state,
+                              const Result<catalog::MerchantSummary>& merchant,
+                              catalog::Catalog& catalog, std::int64_t at_us);
 
 // What a refusal of Catalog::price_line means for a line already in a cart, in plain words.
 std::string line_problem(const Error& refusal);
-
-// "11.50 EUR" (the currency's minor-unit exponent: 0 for JPY, 3 for KWD, 2 for most).
-std::string money_text(std::int64_t amount_minor, std::string_view currency);
 
 }  // namespace reskflow::carts

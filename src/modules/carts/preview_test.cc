@@ -1,4 +1,4 @@
-// Pure pieces of the carts module: money in words, the problems a customer reads, ISO times,
+// Pure pieces of the carts module: the problems a customer reads, ISO times,
 // invite tokens and If-Match parsing.
 #include <gtest/gtest.h>
 
@@ -11,14 +11,6 @@
 
 namespace reskflow::carts {
 namespace {
-
-TEST(MoneyTextTest, UsesTheCurrencysMinorUnit) {
-  EXPECT_EQ(money_text(1150, "EUR"), "11.50 EUR");
-  EXPECT_EQ(money_text(5, "USD"), "0.05 USD");
-  EXPECT_EQ(money_text(-250, "GBP"), "-2.50 GBP");
-  EXPECT_EQ(money_text(1200, "JPY"), "1200 JPY");
-  EXPECT_EQ(money_text(1500, "KWD"), "1.500 KWD");
-}
 
 TEST(LineProblemTest, TurnsCatalogRefusalsIntoSentences) {
   EXPECT_EQ(line_problem(Error{ErrorCode::not_found, "no such item", {}}),

@@ -9,6 +9,8 @@
 #include "cart_limits.h"
 #include "preview.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/carts/events.h"
+#include "reskflow/modules/payload.h"
 #include "reskflow/store/uuid.h"
 
 namespace reskflow::carts {
@@ -19,23 +21,22 @@ constexpr std::string_view default_host_name = "Host";
 
 Status publish_event(store::Transaction& tx, const CartRow& cart, std::string_view status,
                      std::int64_t version, const StoredTotals& totals) {
-  const boost::json::object payload{{"cart_id", cart.id},
-                                    {"customer_id", cart.host_id},
-                                    {"merchant_id", cart.merchant_id},
-                                    {"status", status},
-                                    {"version", version},
-                                    {"item_count", totals.item_count},
-                                    {"subtotal_minor", totals.subtotal_minor},
-                                    {"currency", cart.currency}};
-  RF_TRY(id, bus::publish(
-                 tx, {std::string(event_cart_updated), cart.id, boost::json::serialize(payload)}));
+  const events::CartUpdated payload{cart.id,
+                                    cart.host_id,
+                                    cart.merchant_id,
+                                    std::string(status),
+                                    version,
+                                    totals.item_count,
+                                    {totals.subtotal_minor, cart.currency}};
+  RF_TRY(id, bus::publish(tx, {std::string(events::cart_updated), cart.id,
+                               modules::payload::to_payload(payload)}));
   return {};
 }
 
 }  // namespace
 
 Service::Service(store::Database& db, catalog::Catalog& catalog, identity::Directory& directory,
-                 CartsMetrics& metrics, UnixMicrosClock clock)
+                 CartsMetrics& metrics, modules::Clock clock)
     : db_(db),
       catalog_(catalog),
       directory_(directory),

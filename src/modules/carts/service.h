@@ -12,14 +12,13 @@
 
 #include "metrics.h"
 #include "repository.h"
+#include "reskflow/modules/clock.h"
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::carts {
-
-using UnixMicrosClock = std::function<std::int64_t()>;
 
 // Who calls: a customer, or an admin (who may read any cart and write none).
 struct Caller {
@@ -77,7 +76,7 @@ struct InvitePreview {
 class Service {
  public:
   Service(store::Database& db, catalog::Catalog& catalog, identity::Directory& directory,
-          CartsMetrics& metrics, UnixMicrosClock clock);
+          CartsMetrics& metrics, modules::Clock clock);
 
   // The caller's active cart at the merchant (created == false), or a new one.
   Result<Written> open_cart(const Caller& caller, std::string_view merchant_id);
@@ -159,7 +158,7 @@ class Service {
   catalog::Catalog& catalog_;
   identity::Directory& directory_;
   CartsMetrics& metrics_;
-  UnixMicrosClock clock_;
+  modules::Clock clock_;
   ChangeListener on_change_;
 };
 

@@ -136,6 +136,23 @@ TEST_P(CartsServiceTest, PreviewRepricesAndTellsWhatCannotBeOrderedNow) {
   EXPECT_EQ(suspended.subtotal_minor, 0);
 }
 
+// Adding a line reads the cart once before pricing and writes it in one transaction that
+// reads nothing back; the merchant is read once and each line priced once.
+TEST_P(CartsServiceTest, AddingALineReadsEachRowOnce) {
+  const auto cart = open(ada);
+  must(add(ada, cart.id, "soda", 1));
+  const auto before = db().stats();
+  const auto merchant_reads = catalog.merchant_reads();
+  const auto lines_priced = catalog.lines_priced();
+  must(add(ada, cart.id, "pizza", 1, {"small"}));
+  const auto after = db().stats();
+  EXPECT_EQ(after.transactions_committed - before.transactions_committed, 0u);
+  EXPECT_EQ(after.statements - before.statements, 0u);
+  EXPECT_EQ(catalog.merchant_reads() - merchant_reads, 0);
+  // The new line, then both lines for the preview.
+  EXPECT_EQ(catalog.lines_priced() - lines_priced, 3);
+}
+
 TEST_P(CartsServiceTest, RefusesWritesAgainstAnOldVersion) {
   const auto cart = open(ada);
   auto one = must(service->add_line(ada, cart.id, {"soda", 1, {}, {}}, cart.version));

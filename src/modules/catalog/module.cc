@@ -74,7 +74,7 @@ Result<CatalogSettings> load_settings(const std::map<std::string, std::string>& 
 
 CatalogModuleImpl::CatalogModuleImpl(const modules::Platform& platform,
                                      identity::Directory& directory, CatalogSettings settings,
-                                     UnixMicrosClock clock)
+                                     modules::Clock clock)
     : platform_(platform),
       directory_(directory),
       metrics_(platform.metrics),

@@ -15,7 +15,7 @@ namespace reskflow::catalog {
 class CatalogModuleImpl final : public CatalogModule, public Catalog {
  public:
   CatalogModuleImpl(const modules::Platform& platform, identity::Directory& directory,
-                    CatalogSettings settings, UnixMicrosClock clock = {});
+                    CatalogSettings settings, modules::Clock clock = {});
 
   std::string_view name() const override { return "catalog"; }
   std::span<const store::EmbeddedFile> migrations() const override;

@@ -157,24 +157,45 @@ boost::json::object menu_document(const Merchant& merchant, const Menu& menu, st
           {"modifier_groups", std::move(groups)}};
 }
 
-boost::json::object menu_event(const Merchant& merchant, const Menu& menu) {
-  boost::json::array items;
+events::MerchantUpdated merchant_event(const Merchant& m) {
+  const auto& p = m.profile;
+  return {m.id,
+          m.kitchen_id,
+          m.slug,
+          p.name,
+          p.description,
+          p.phone,
+          address_document(p.address),
+          p.location,
+          p.time_zone,
+          p.currency,
+          p.cuisines,
+          p.price_level,
+          p.photo_url,
+          p.prep_time_minutes,
+          p.minimum_order_minor,
+          geo::zone_document(p.delivery_zone),
+          hours::document(p.opening_hours),
+          m.paused_until_us,
+          m.pause_reason,
+          m.status,
+          m.version,
+          m.created_at_us,
+          m.updated_at_us};
+}
+
+events::MenuUpdated menu_event(const Merchant& merchant, const Menu& menu) {
+  events::MenuUpdated out{merchant.id, merchant.version, {}};
   for (const auto& item : menu.items) {
     const auto* category = menu.category(item.category_id);
-    items.push_back(boost::json::object{
-        {"id", item.id},
-        {"name", item.name},
-        {"description", optional_text(item.description)},
-        {"category", category != nullptr ? category->name : std::string()},
-        {"price_minor", item.price_minor},
-        {"currency", merchant.profile.currency},
-        {"dietary", strings_document(item.dietary)},
-        {"allergens", strings_document(item.allergens)},
-        {"sold_out", !item.orderable_stock()},
-        {"photo_url", item.photo_urls.empty() ? boost::json::value(nullptr)
-                                              : boost::json::value(item.photo_urls.front())}});
+    out.items.push_back({item.id, item.name, item.description,
+                         category != nullptr ? category->name : std::string(), item.price_minor,
+                         merchant.profile.currency, item.dietary, item.allergens,
+                         !item.orderable_stock(),
+                         item.photo_urls.empty() ? std::nullopt
+                                                 : std::optional(item.photo_urls.front())});
   }
-  return {{"merchant_id", merchant.id}, {"version", merchant.version}, {"items", std::move(items)}};
+  return out;
 }
 
 }  // namespace reskflow::catalog

@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 
 #include "model.h"
+#include "reskflow/catalog/events.h"
 
 namespace reskflow::catalog {
 
@@ -24,7 +25,9 @@ boost::json::object group_document(const ModifierGroup& group);
 boost::json::object menu_document(const Merchant& merchant, const Menu& menu, std::int64_t at_us);
 
 // catalog.menu.updated: every item, flattened for the search index.
-boost::json::object menu_event(const Merchant& merchant, const Menu& menu);
+// The payloads of catalog.merchant.updated and catalog.menu.updated.
+events::MerchantUpdated merchant_event(const Merchant& merchant);
+events::MenuUpdated menu_event(const Merchant& merchant, const Menu& menu);
 
 // JSON text of the nested documents stored as columns.
 boost::json::value address_document(const Address& address);

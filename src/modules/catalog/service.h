@@ -18,13 +18,12 @@
 #include "metrics.h"
 #include "model.h"
 #include "repository.h"
+#include "reskflow/modules/clock.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::catalog {
-
-using UnixMicrosClock = std::function<std::int64_t()>;
 
 struct CatalogSettings {
   MenuCacheLimits cache;
@@ -50,7 +49,7 @@ using MenuChange = std::function<Status(store::Transaction&, const Merchant&, Me
 class Service {
  public:
   Service(store::Database& database, identity::Directory& directory, CatalogSettings settings,
-          CatalogMetrics& metrics, UnixMicrosClock clock = {}, IdSource ids = {});
+          CatalogMetrics& metrics, modules::Clock clock = {}, IdSource ids = {});
 
   std::int64_t now() const { return clock_(); }
   MenuCache& cache() { return cache_; }
@@ -121,7 +120,7 @@ class Service {
   identity::Directory& directory_;
   CatalogSettings settings_;
   CatalogMetrics& metrics_;
-  UnixMicrosClock clock_;
+  modules::Clock clock_;
   IdSource ids_;
   MenuCache cache_;
 };

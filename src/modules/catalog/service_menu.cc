@@ -6,6 +6,7 @@
 
 #include "render.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/modules/payload.h"
 #include "service.h"
 
 namespace reskflow::catalog {
@@ -53,8 +54,8 @@ Result<MenuSnapshot> Service::change_menu(std::string_view merchant_id, const Me
     m.version += 1;
     m.menu_updated_at_us = clock_();
     RF_TRY(updated, repository::update_merchant(tx, m));
-    RF_TRY(published, bus::publish(tx, {std::string(event_menu_updated), m.id,
-                                        boost::json::serialize(menu_event(m, *menu))}));
+    RF_TRY(published, bus::publish(tx, {std::string(events::menu_updated), m.id,
+                                        modules::payload::to_payload(menu_event(m, *menu))}));
     return MenuSnapshot{std::move(m), std::move(*menu)};
   });
   if (result) {

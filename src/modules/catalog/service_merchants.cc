@@ -6,6 +6,7 @@
 
 #include "render.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/modules/payload.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
 #include "text.h"
@@ -28,13 +29,13 @@ bool same_site(const MerchantProfile& a, const MerchantProfile& b) {
 }  // namespace
 
 Service::Service(store::Database& database, identity::Directory& directory,
-                 CatalogSettings settings, CatalogMetrics& metrics, UnixMicrosClock clock,
+                 CatalogSettings settings, CatalogMetrics& metrics, modules::Clock clock,
                  IdSource ids)
     : db_(database),
       directory_(directory),
       settings_(std::move(settings)),
       metrics_(metrics),
-      clock_(clock ? std::move(clock) : UnixMicrosClock(store::unix_now_us)),
+      clock_(clock ? std::move(clock) : modules::system_clock()),
       ids_(ids ? std::move(ids) : IdSource(store::new_uuid_v7)),
       cache_(settings_.cache) {}
 
@@ -53,8 +54,8 @@ Result<std::optional<Merchant>> Service::merchant_by_slug(std::string_view slug)
 
 Status Service::publish_merchant(store::Transaction& tx, const Merchant& merchant) {
   auto published =
-      bus::publish(tx, {std::string(event_merchant_updated), merchant.id,
-                        boost::json::serialize(merchant_document(merchant, std::nullopt))});
+      bus::publish(tx, {std::string(events::merchant_updated), merchant.id,
+                        modules::payload::to_payload(merchant_event(merchant))});
   if (!published) return std::unexpected(published.error());
   return {};
 }

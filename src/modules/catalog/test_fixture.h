@@ -92,7 +92,7 @@ class CatalogTest : public store::testing::EngineTest {
     service = std::make_unique<Service>(db(), *directory, CatalogSettings{}, metrics, clock(),
                                         [this] { return "id-" + std::to_string(++next_id); });
   }
-  UnixMicrosClock clock() {
+  modules::Clock clock() {
     return [this] { return now; };
   }
 

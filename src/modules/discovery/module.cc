@@ -1,7 +1,9 @@
 // The discovery module's settings, lifecycle and event subscriptions.
 #include "module.h"
 
+#include "reskflow/catalog/events.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/reviews/events.h"
 #include "reskflow/store/migrations.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_discovery();
@@ -36,16 +38,16 @@ Status DiscoveryModuleImpl::add_routes(http::Router& router) {
 Status DiscoveryModuleImpl::start() {
   auto& events = platform_.events;
   if (auto ok = events.subscribe(
-          std::string(consumer_merchants), std::string(event_merchant_updated),
+          std::string(consumer_merchants), std::string(catalog::events::merchant_updated),
           [this](const bus::Envelope& e) { return service_.on_merchant_updated(e); });
       !ok)
     return ok;
   if (auto ok =
-          events.subscribe(std::string(consumer_menus), std::string(event_menu_updated),
+          events.subscribe(std::string(consumer_menus), std::string(catalog::events::menu_updated),
                            [this](const bus::Envelope& e) { return service_.on_menu_updated(e); });
       !ok)
     return ok;
-  return events.subscribe(std::string(consumer_ratings), std::string(event_rating_updated),
+  return events.subscribe(std::string(consumer_ratings), std::string(reviews::events::rating_updated),
                           [this](const bus::Envelope& e) { return service_.on_rating_updated(e); });
 }
 

@@ -10,6 +10,8 @@
 
 #include "module.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/catalog/events.h"
+#include "reskflow/reviews/events.h"
 #include "reskflow/store/migrations.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
@@ -41,27 +43,32 @@ boost::json::object daily_hours(const char* open, const char* close) {
   return {{"weekly", std::move(weekly)}, {"exceptions", boost::json::array{}}};
 }
 
+// catalog.merchant.updated as catalog publishes it, as JSON a test may then spoil.
 boost::json::object merchant(const std::string& id, const std::string& name, geo::Point at,
                              std::int64_t version = 1) {
-  return {{"id", id},
-          {"kitchen_id", nullptr},
-          {"slug", id},
-          {"name", name},
-          {"description", "A neighbourhood place."},
-          {"location", {{"lat", at.lat}, {"lng", at.lng}}},
-          {"time_zone", "Europe/Paris"},
-          {"currency", "EUR"},
-          {"cuisines", {"pizza", "italian"}},
-          {"price_level", 2},
-          {"photo_url", nullptr},
-          {"prep_time_minutes", 15},
-          {"minimum_order_minor", 1000},
-          {"delivery_zone", {{"type", "radius"}, {"radius_m", 3000}}},
-          {"opening_hours", daily_hours("11:00", "23:00")},
-          {"paused_until", nullptr},
-          {"pause_reason", nullptr},
-          {"status", "active"},
-          {"version", version}};
+  catalog::events::MerchantUpdated m;
+  m.id = id;
+  m.slug = id;
+  m.name = name;
+  m.description = "A neighbourhood place.";
+  m.address = {{"line1", "1 rue de Rivoli"},
+               {"line2", nullptr},
+               {"city", "Paris"},
+               {"postal_code", "75001"},
+               {"country", "FR"}};
+  m.location = at;
+  m.time_zone = "Europe/Paris";
+  m.currency = "EUR";
+  m.cuisines = {"pizza", "italian"};
+  m.price_level = 2;
+  m.prep_time_minutes = 15;
+  m.minimum_order_minor = 1000;
+  m.delivery_zone = {{"type", "radius"}, {"radius_m", 3000}};
+  m.opening_hours = daily_hours("11:00", "23:00");
+  m.status = "active";
+  m.version = version;
+  m.created_at_us = m.updated_at_us = monday_noon_us;
+  return boost::json::value_from(m).as_object();
 }
 
 boost::json::object item(const std::string& id, const std::string& name,
@@ -99,18 +106,18 @@ class DiscoveryServiceTest : public store::testing::EngineTest {
     return {store::new_uuid_v7(), std::string(type), "", boost::json::serialize(payload), 0, 0, 0};
   }
   Status deliver(const bus::Envelope& e) {
-    if (e.type == event_merchant_updated) return service->on_merchant_updated(e);
-    if (e.type == event_menu_updated) return service->on_menu_updated(e);
+    if (e.type == catalog::events::merchant_updated) return service->on_merchant_updated(e);
+    if (e.type == catalog::events::menu_updated) return service->on_menu_updated(e);
     return service->on_rating_updated(e);
   }
   void put(std::string_view type, const boost::json::object& payload) {
     const auto done = deliver(envelope(type, payload));
     ASSERT_TRUE(done) << done.error().detail;
   }
-  void put_merchant(const boost::json::object& m) { put(event_merchant_updated, m); }
-  void put_menu(const boost::json::object& m) { put(event_menu_updated, m); }
+  void put_merchant(const boost::json::object& m) { put(catalog::events::merchant_updated, m); }
+  void put_menu(const boost::json::object& m) { put(catalog::events::menu_updated, m); }
   void put_rating(const std::string& id, std::int64_t version, double average, std::int64_t n) {
-    put(event_rating_updated,
+    put(reviews::events::rating_updated,
         {{"merchant_id", id}, {"version", version}, {"average", average}, {"count", n}});
   }
 
@@ -186,7 +193,7 @@ TEST_P(DiscoveryServiceTest, AppliesOnlyNewerVersionsAndIgnoresRedeliveries) {
   put_merchant(merchant("m", "Second Name", center, 2));
   put_merchant(merchant("m", "First Name", center, 1));
   put_merchant(merchant("m", "Also Second", center, 2));
-  const auto first = envelope(event_menu_updated, menu("m", 5, {item("i1", "Margherita")}));
+  const auto first = envelope(catalog::events::menu_updated, menu("m", 5, {item("i1", "Margherita")}));
   ASSERT_TRUE(deliver(first));
   ASSERT_TRUE(deliver(first));  // redelivered: already handled
   put_menu(menu("m", 4, {item("i2", "Salmon Sushi")}));
@@ -366,12 +373,12 @@ TEST_P(DiscoveryServiceTest, VocabularyFollowsTheIndexSoOldWordsStopMatchingTypo
 TEST_P(DiscoveryServiceTest, RefusesMalformedEventsAndQueries) {
   auto nameless = merchant("m", "x", center);
   nameless.erase("name");
-  const auto refused = deliver(envelope(event_merchant_updated, nameless));
+  const auto refused = deliver(envelope(catalog::events::merchant_updated, nameless));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
   auto bad_zone = merchant("m", "x", center);
   bad_zone["delivery_zone"] = {{"type", "radius"}, {"radius_m", 5}};
-  EXPECT_FALSE(deliver(envelope(event_merchant_updated, bad_zone)));
+  EXPECT_FALSE(deliver(envelope(catalog::events::merchant_updated, bad_zone)));
   EXPECT_EQ(metrics.events_rejected.value(), 2);
   EXPECT_TRUE(listed({.at = center}).empty());
   auto relevance = service->list_merchants({.at = center, .sort = Sort::relevance}, 0);

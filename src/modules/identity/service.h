@@ -16,13 +16,14 @@
 #include "password.h"
 #include "reskflow/core/http.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/clock.h"
 #include "reskflow/modules/ttl_cache.h"
 #include "reskflow/store/database.h"
 #include "settings.h"
 
 namespace reskflow::identity {
 
-using UnixMicrosClock = std::function<std::int64_t()>;
+using UnixMicrosClock = modules::Clock;
 
 // Where a request came from, for sessions and the audit log.
 struct Origin {

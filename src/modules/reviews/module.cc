@@ -9,7 +9,7 @@ std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_reviews();
 namespace reskflow::reviews {
 
 ReviewsModule::ReviewsModule(const modules::Platform& platform, catalog::Catalog& catalog,
-                             const ReviewsSettings& settings, UnixMicrosClock clock)
+                             const ReviewsSettings& settings, modules::Clock clock)
     : events_(platform.events),
       metrics_(platform.metrics),
       service_(platform.database, catalog, settings, metrics_, std::move(clock)) {}

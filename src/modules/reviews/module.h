@@ -12,7 +12,7 @@ namespace reskflow::reviews {
 class ReviewsModule final : public modules::Module {
  public:
   ReviewsModule(const modules::Platform& platform, catalog::Catalog& catalog,
-                const ReviewsSettings& settings, UnixMicrosClock clock = {});
+                const ReviewsSettings& settings, modules::Clock clock = {});
 
   std::string_view name() const override { return "reviews"; }
   std::span<const store::EmbeddedFile> migrations() const override;

@@ -10,7 +10,9 @@
 #include "repository.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/core/log.h"
+#include "reskflow/modules/payload.h"
 #include "reskflow/modules/utc_time.h"
+#include "reskflow/reviews/events.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/store/uuid.h"
 
@@ -45,12 +47,9 @@ std::optional<Delivery> delivery_of(const boost::json::object& o) {
 
 Status publish_rating(store::Transaction& tx, std::string_view merchant_id,
                       const RatingSummary& s) {
-  const boost::json::object payload{{"merchant_id", merchant_id},
-                                    {"version", s.version},
-                                    {"average", s.average()},
-                                    {"count", s.count}};
-  RF_TRY(id, bus::publish(tx, {std::string(event_rating_updated), std::string(merchant_id),
-                               boost::json::serialize(payload)}));
+  const events::RatingUpdated payload{std::string(merchant_id), s.version, s.average(), s.count};
+  RF_TRY(id, bus::publish(tx, {std::string(events::rating_updated), std::string(merchant_id),
+                               modules::payload::to_payload(payload)}));
   return {};
 }
 
@@ -76,12 +75,12 @@ double RatingSummary::average() const {
 }
 
 Service::Service(store::Database& database, catalog::Catalog& catalog, ReviewsSettings settings,
-                 ReviewsMetrics& metrics, UnixMicrosClock clock)
+                 ReviewsMetrics& metrics, modules::Clock clock)
     : db_(database),
       catalog_(catalog),
       settings_(settings),
       metrics_(metrics),
-      clock_(clock ? std::move(clock) : UnixMicrosClock(store::unix_now_us)) {}
+      clock_(clock ? std::move(clock) : modules::system_clock()) {}
 
 std::int64_t Service::window_us() const { return settings_.window_days * day_us; }
 

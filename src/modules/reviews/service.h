@@ -11,14 +11,13 @@
 #include <vector>
 
 #include "metrics.h"
+#include "reskflow/modules/clock.h"
 #include "reskflow/bus/event.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/store/database.h"
 #include "settings.h"
 
 namespace reskflow::reviews {
-
-using UnixMicrosClock = std::function<std::int64_t()>;
 
 inline constexpr std::size_t comment_chars_max = 2000;
 inline constexpr std::size_t item_ratings_max = 50;
@@ -107,7 +106,7 @@ std::string first_name(std::string_view name);
 class Service {
  public:
   Service(store::Database& database, catalog::Catalog& catalog, ReviewsSettings settings,
-          ReviewsMetrics& metrics, UnixMicrosClock clock = {});
+          ReviewsMetrics& metrics, modules::Clock clock = {});
 
   // not_found: the order is not the customer's delivered order from merchant_id;
   // conflict: it already has a review; validation_failed: the window has passed (no fields),
@@ -138,7 +137,7 @@ class Service {
   catalog::Catalog& catalog_;
   ReviewsSettings settings_;
   ReviewsMetrics& metrics_;
-  UnixMicrosClock clock_;
+  modules::Clock clock_;
 };
 
 }  // namespace reskflow::reviews

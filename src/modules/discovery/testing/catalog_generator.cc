@@ -10,6 +10,9 @@
 #include <boost/json.hpp>
 
 #include "catalog_data.h"
+#include "reskflow/catalog/events.h"
+#include "reskflow/modules/payload.h"
+#include "reskflow/reviews/events.h"
 
 namespace reskflow::discovery::testing {
 namespace {
@@ -44,12 +47,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
     if (at == std::string_view::npos) return out;
     text.remove_prefix(at + 1);
   }
-}
-
-boost::json::array strings(std::string_view comma_list) {
-  boost::json::array out;
-  for (const auto s : split(comma_list, ',')) out.emplace_back(s);
-  return out;
 }
 
 // The point `distance_m` from (lat, lng) towards `bearing` (radians), on the sphere.
@@ -107,13 +104,14 @@ boost::json::object delivery_zone(std::size_t index, double lat, double lng, dou
           {"polygon", {{"type", "Polygon"}, {"coordinates", boost::json::array{ring}}}}};
 }
 
-bus::Envelope envelope(std::string type, const std::string& subject,
-                       const boost::json::object& payload, std::uint64_t& event_number) {
+template <class Payload>
+bus::Envelope envelope(std::string_view type, const std::string& subject, const Payload& payload,
+                       std::uint64_t& event_number) {
   bus::Envelope e;
   e.event_id = generated_id(0x10000000000ULL + event_number++);
-  e.type = std::move(type);
+  e.type = std::string(type);
   e.subject = subject;
-  e.payload_json = boost::json::serialize(payload);
+  e.payload_json = modules::payload::to_payload(payload);
   return e;
 }
 
@@ -136,56 +134,59 @@ Placed place(const CityOptions& options, std::size_t index, Random& random) {
   return {lat, lng, radius};
 }
 
-boost::json::object merchant_document(const CityOptions& options, std::size_t index,
-                                      Random& random) {
+catalog::events::MerchantUpdated merchant_event(const CityOptions& options, std::size_t index,
+                                                Random& random) {
   const auto& family = families[index % std::size(families)];
   const auto names = split(family.names, '|');
   const auto round = index / std::size(families);
   std::string name(names[round % names.size()]);
   if (round >= names.size()) name.append(" ").append(std::to_string(round / names.size() + 1));
   const auto at = place(options, index, random);
-  return {{"id", generated_id(index + 1)},
-          {"kitchen_id", nullptr},
-          {"slug", slug_of(name, index)},
-          {"name", name},
-          {"description", family.summary},
-          {"location", {{"lat", at.lat}, {"lng", at.lng}}},
-          {"time_zone", "Europe/Paris"},
-          {"currency", "EUR"},
-          {"cuisines", strings(family.cuisines)},
-          {"price_level", random.between(1, 4)},
-          {"photo_url", "/demo/photos/" + std::string(split(family.cuisines, ',')[0]) + ".svg"},
-          {"prep_time_minutes", random.between(8, 30)},
-          {"minimum_order_minor", random.between(0, 3) * 500},
-          {"delivery_zone", delivery_zone(index, at.lat, at.lng, at.radius_m)},
-          {"opening_hours", opening_hours(family.cuisines, random)},
-          {"paused_until", nullptr},
-          {"pause_reason", nullptr},
-          {"status", "active"},
-          {"version", 1}};
+  catalog::events::MerchantUpdated m;
+  m.id = generated_id(index + 1);
+  m.slug = slug_of(name, index);
+  m.name = name;
+  m.description = std::string(family.summary);
+  m.address = {{"line1", std::to_string(index + 1) + " rue du Test"},
+               {"line2", nullptr},
+               {"city", "Paris"},
+               {"postal_code", "75001"},
+               {"country", "FR"}};
+  m.location = {at.lat, at.lng};
+  m.time_zone = "Europe/Paris";
+  m.currency = "EUR";
+  for (const auto c : split(family.cuisines, ',')) m.cuisines.emplace_back(c);
+  m.price_level = random.between(1, 4);
+  m.photo_url = "/demo/photos/" + std::string(split(family.cuisines, ',')[0]) + ".svg";
+  m.prep_time_minutes = random.between(8, 30);
+  m.minimum_order_minor = random.between(0, 3) * 500;
+  m.delivery_zone = delivery_zone(index, at.lat, at.lng, at.radius_m);
+  m.opening_hours = opening_hours(family.cuisines, random);
+  m.status = "active";
+  m.version = 1;
+  return m;
 }
 
-boost::json::object menu_document(std::size_t index, Random& random, std::size_t& items_out) {
+catalog::events::MenuUpdated menu_event(std::size_t index, Random& random,
+                                        std::size_t& items_out) {
   const auto& family = families[index % std::size(families)];
-  boost::json::array items;
+  catalog::events::MenuUpdated menu{generated_id(index + 1), 2, {}};
   for (std::size_t i = 0; i < family.items.size(); ++i) {
     // Signature dishes are on every menu; the rest on about three menus in four.
     if (i >= signature_items && random.between(0, 3) == 0) continue;
     const auto& spec = family.items[i];
-    const auto price = spec.price_minor + random.between(-2, 3) * 50;
-    items.push_back({{"id", generated_id(0x100000000ULL + index * 100 + i)},
-                     {"name", spec.name},
-                     {"description", spec.description},
-                     {"category", spec.category},
-                     {"price_minor", price},
-                     {"currency", "EUR"},
-                     {"dietary", strings(spec.dietary)},
-                     {"allergens", boost::json::array{}},
-                     {"sold_out", false},
-                     {"photo_url", nullptr}});
+    catalog::events::MenuItem item;
+    item.id = generated_id(0x100000000ULL + index * 100 + i);
+    item.name = std::string(spec.name);
+    item.description = std::string(spec.description);
+    item.category = std::string(spec.category);
+    item.price_minor = spec.price_minor + random.between(-2, 3) * 50;
+    item.currency = "EUR";
+    for (const auto d : split(spec.dietary, ',')) item.dietary.emplace_back(d);
+    menu.items.push_back(std::move(item));
   }
-  items_out += items.size();
-  return {{"merchant_id", generated_id(index + 1)}, {"version", 2}, {"items", std::move(items)}};
+  items_out += menu.items.size();
+  return menu;
 }
 
 }  // namespace
@@ -211,19 +212,17 @@ GeneratedCity generate_city(const CityOptions& options) {
   std::uint64_t event_number = 0;
   for (std::size_t i = 0; i < options.merchants; ++i) {
     const auto id = generated_id(i + 1);
-    city.merchant_events.push_back(envelope("catalog.merchant.updated", id,
-                                            merchant_document(options, i, random), event_number));
+    city.merchant_events.push_back(envelope(catalog::events::merchant_updated, id,
+                                            merchant_event(options, i, random), event_number));
     if (options.menus) {
-      city.menu_events.push_back(
-          envelope("catalog.menu.updated", id, menu_document(i, random, city.items), event_number));
+      city.menu_events.push_back(envelope(catalog::events::menu_updated, id,
+                                          menu_event(i, random, city.items), event_number));
     }
     if (options.ratings && random.between(0, 4) != 0) {
       const double average = static_cast<double>(random.between(30, 50)) / 10;
-      const boost::json::object rating{{"merchant_id", id},
-                                       {"version", 1},
-                                       {"average", average},
-                                       {"count", random.between(5, 400)}};
-      city.rating_events.push_back(envelope("reviews.rating.updated", id, rating, event_number));
+      const reviews::events::RatingUpdated rating{id, 1, average, random.between(5, 400)};
+      city.rating_events.push_back(
+          envelope(reviews::events::rating_updated, id, rating, event_number));
     }
   }
   return city;

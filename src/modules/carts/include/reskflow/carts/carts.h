@@ -19,12 +19,6 @@
 
 namespace reskflow::carts {
 
-// Published in the transaction of every change to a cart (subject: the cart id); payload
-// {"cart_id","customer_id","merchant_id","status","version","item_count","subtotal_minor",
-// "currency"} with the lines at the prices they had when last written (docs/commerce.md).
-// Status "deleted" when a cart was erased with its host's personal data.
-inline constexpr std::string_view event_cart_updated = "carts.cart.updated";
-
 // A cart's lifecycle: open (editable), locked (by the host, before checkout), abandoned (by
 // the host or after a long idle time), checked_out (by orders).
 inline constexpr std::string_view status_open = "open";

@@ -1,6 +1,6 @@
 // The catalog module's public interface: merchants (with virtual brands), their opening hours,
 // delivery zones and menus. Carts price lines through Catalog; `reskflow seed` loads the demo
-// city through it; discovery indexes the events below.
+// city through it; discovery indexes its events (events.h).
 #pragma once
 
 #include <cstdint>
@@ -20,15 +20,6 @@
 namespace reskflow::catalog {
 
 namespace geo = modules::geo;
-
-// Events catalog publishes (bus, at least once; subjects are merchant ids). Payloads carry a
-// per-merchant `version` that grows with every change: consumers ignore a version at or below
-// the one they hold, so redelivery and reordering are harmless. docs/commerce.md lists the
-// payload fields.
-//   catalog.merchant.updated  the merchant document (status "deleted" when it is gone)
-//   catalog.menu.updated      {"merchant_id","version","items":[...]} for search
-inline constexpr std::string_view event_merchant_updated = "catalog.merchant.updated";
-inline constexpr std::string_view event_menu_updated = "catalog.menu.updated";
 
 struct MerchantSummary {
   std::string id;

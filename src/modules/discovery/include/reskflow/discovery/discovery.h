@@ -19,11 +19,6 @@ namespace reskflow::discovery {
 
 namespace geo = modules::geo;
 
-// The events discovery consumes (payloads in docs/commerce.md, "Events").
-inline constexpr std::string_view event_merchant_updated = "catalog.merchant.updated";
-inline constexpr std::string_view event_menu_updated = "catalog.menu.updated";
-inline constexpr std::string_view event_rating_updated = "reviews.rating.updated";
-
 enum class Sort : std::uint8_t { relevance, distance, rating, delivery_time };
 
 // Pages hold 1..100 merchants (20 by default); search returns up to 50 of each kind.

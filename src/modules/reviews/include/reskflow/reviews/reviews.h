@@ -11,13 +11,6 @@
 
 namespace reskflow::reviews {
 
-// Events reviews publishes (bus, at least once; subjects are merchant ids), in the transaction
-// of each review change:
-//   reviews.rating.updated  {"merchant_id","version","average","count"}: `version` grows with
-//                           every change of that merchant's rating (ignore one at or below the
-//                           version held); `average` is rounded to 2 decimals, 0 when count is 0.
-inline constexpr std::string_view event_rating_updated = "reviews.rating.updated";
-
 // Events reviews consumes:
 //   orders.order.delivered  {"order_id","customer_id","merchant_id","delivered_at"}: the
 //                           customer may review that order for the review window.
