@@ -47,7 +47,8 @@ Status DiscoveryModuleImpl::start() {
                            [this](const bus::Envelope& e) { return service_.on_menu_updated(e); });
       !ok)
     return ok;
-  return events.subscribe(std::string(consumer_ratings), std::string(reviews::events::rating_updated),
+  return events.subscribe(std::string(consumer_ratings),
+                          std::string(reviews::events::rating_updated),
                           [this](const bus::Envelope& e) { return service_.on_rating_updated(e); });
 }
 

@@ -15,8 +15,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                             {"count", event.count}};
 }
 
-boost::system::result<RatingUpdated> tag_invoke(
-    const boost::json::try_value_to_tag<RatingUpdated>&, const boost::json::value& in) {
+boost::system::result<RatingUpdated> tag_invoke(const boost::json::try_value_to_tag<RatingUpdated>&,
+                                                const boost::json::value& in) {
   const auto* object = in.if_object();
   if (object == nullptr) return boost::json::make_error_code(boost::json::error::not_object);
   RatingUpdated event;

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "metrics.h"
-#include "reskflow/modules/clock.h"
 #include "reskflow/bus/event.h"
 #include "reskflow/catalog/catalog.h"
+#include "reskflow/modules/clock.h"
 #include "reskflow/store/database.h"
 #include "settings.h"
 

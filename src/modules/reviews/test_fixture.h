@@ -12,10 +12,10 @@
 
 #include "fake_catalog.h"
 #include "module.h"
-#include "reskflow/reviews/events.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/bus/relay.h"
 #include "reskflow/modules/utc_time.h"
+#include "reskflow/reviews/events.h"
 #include "reskflow/store/migrations.h"
 #include "test_database.h"
 

@@ -23,8 +23,8 @@ Status same_currency(const Money& a, const Money& b) {
 }
 
 std::unexpected<Error> overflow(std::string_view operation) {
-  return fail(ErrorCode::validation_failed, "the " + std::string(operation) + " of the amounts " +
-                                                "is too large to represent");
+  return fail(ErrorCode::validation_failed,
+              "the " + std::string(operation) + " of the amounts " + "is too large to represent");
 }
 
 }  // namespace

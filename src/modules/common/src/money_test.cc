@@ -61,10 +61,10 @@ TEST(MoneyTest, HasOneJsonForm) {
   const auto json = boost::json::value_from(m);
   EXPECT_EQ(boost::json::serialize(json), R"({"amount_minor":1150,"currency":"EUR"})");
   EXPECT_EQ(boost::json::value_to<Money>(json), m);
-  for (const auto* bad : {R"({"amount_minor":11.5,"currency":"EUR"})",
-                          R"({"amount_minor":"1150","currency":"EUR"})",
-                          R"({"amount_minor":1150,"currency":"euro"})", R"({"amount_minor":1150})",
-                          R"([1150,"EUR"])"}) {
+  for (const auto* bad :
+       {R"({"amount_minor":11.5,"currency":"EUR"})", R"({"amount_minor":"1150","currency":"EUR"})",
+        R"({"amount_minor":1150,"currency":"euro"})", R"({"amount_minor":1150})",
+        R"([1150,"EUR"])"}) {
     EXPECT_FALSE(boost::json::try_value_to<Money>(boost::json::parse(bad))) << bad;
   }
 }

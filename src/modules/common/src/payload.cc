@@ -10,8 +10,8 @@ namespace reskflow::modules::payload {
 namespace {
 
 // The field, or nullptr after setting ec (unless null is allowed).
-const boost::json::value* field(const boost::json::object& in, std::string_view key,
-                                bool nullable, boost::system::error_code& ec) {
+const boost::json::value* field(const boost::json::object& in, std::string_view key, bool nullable,
+                                boost::system::error_code& ec) {
   const auto* v = in.if_contains(key);
   if (v != nullptr && !v->is_null()) return v;
   if ((v == nullptr || !nullable) && !ec) ec = boost::json::error::not_found;

@@ -25,7 +25,7 @@ struct RatingUpdated {
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                 const RatingUpdated& event);
-boost::system::result<RatingUpdated> tag_invoke(
-    const boost::json::try_value_to_tag<RatingUpdated>&, const boost::json::value& in);
+boost::system::result<RatingUpdated> tag_invoke(const boost::json::try_value_to_tag<RatingUpdated>&,
+                                                const boost::json::value& in);
 
 }  // namespace reskflow::reviews::events
