@@ -52,9 +52,11 @@ Status seed_accounts(store::Database& db, const Config& config, Loaded& loaded) 
 // this one again, so it stops here.
 Status create_merchant(catalog::Catalog& catalog, const demo::DemoMerchant& m, const Loaded& loaded,
                        std::map<std::string, std::string>& ids) {
-  auto ref = m.kitchen_slug.empty()
-                 ? catalog.create_merchant(loaded.user_ids.at(m.owner_email), m.document)
-                 : catalog.create_brand(ids.at(m.kitchen_slug), m.document);
+  auto ref = [&]() -> Result<catalog::MerchantRef> {
+    if (!m.kitchen_slug.empty()) return catalog.create_brand(ids.at(m.kitchen_slug), m.document);
+    RF_TRY(profile, catalog::read_merchant_document(m.document));
+    return catalog.create_merchant(loaded.user_ids.at(m.owner_email), *profile);
+  }();
   if (!ref) return std::unexpected(ref.error());
   if (ref->slug != m.slug)
     return fail(ErrorCode::conflict, "the catalog named the demo merchant " + m.slug + " " +

@@ -12,6 +12,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "edits.h"
 #include "model.h"
 #include "reskflow/core/errors.h"
 #include "reskflow/core/json_body.h"
@@ -85,9 +86,6 @@ struct PauseRequest {
 };
 Result<PauseRequest> read_pause(const boost::json::object& body);
 
-// Ids for new menu objects (UUIDv7 in production; tests pass a counter).
-using IdSource = std::function<std::string()>;
-
 // PUT /v1/merchants/{id}/menu: a whole menu. An `id` naming an object of the same kind on
 // `current` keeps it; any other `id` is a label local to the document (modifier_group_ids may
 // refer to it) and the object gets a new id.
@@ -105,6 +103,15 @@ Result<ModifierGroup> read_group(const boost::json::object& body,
                                  const IdSource& ids);
 // PUT .../stock: {"sold_out": bool} and/or {"stock_count": n or null}.
 Result<Item> read_stock(const boost::json::object& body, Item current);
+
+// The request bodies above as the typed edits the service applies (each keeps its body).
+ProfileEdit merchant_patch(boost::json::object body);
+BrandProfile brand_profile(boost::json::object body);
+MenuReplacement menu_replacement(boost::json::object body);
+PartEdit<Category> category_edit(boost::json::object body);
+PartEdit<Item> item_edit(boost::json::object body);
+PartEdit<ModifierGroup> group_edit(boost::json::object body);
+StockEdit stock_edit(boost::json::object body);
 
 // The menu's size limits and cross-references (items' categories and groups exist).
 Status check_menu(const Menu& menu);

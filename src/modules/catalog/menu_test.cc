@@ -12,7 +12,7 @@ class MenuServiceTest : public CatalogTest {
   void SetUp() override {
     CatalogTest::SetUp();
     merchant = created();
-    auto replaced = service->replace_menu(merchant.id, menu_document_sample());
+    auto replaced = service->replace_menu(merchant.id, menu_replacement(menu_document_sample()));
     ASSERT_TRUE(replaced) << replaced.error().detail;
     menu = replaced->menu;
   }
@@ -57,7 +57,7 @@ TEST_P(MenuServiceTest, RendersAvailabilityInTheMerchantsTimeZone) {
 
 TEST_P(MenuServiceTest, PutBackKeepsEveryIdAndPublishesEveryItem) {
   const auto before = rendered();
-  auto again = service->replace_menu(merchant.id, before);
+  auto again = service->replace_menu(merchant.id, menu_replacement(before));
   ASSERT_TRUE(again) << again.error().detail;
   auto after = rendered();
   EXPECT_EQ(after.at("version").as_int64(), before.at("version").as_int64() + 1);
@@ -87,7 +87,7 @@ TEST_P(MenuServiceTest, RefusesAnInvalidMenuWithFieldPathsAndKeepsTheOldOne) {
         {"name": "Margherita", "price_minor": -5, "dietary": ["carnivore"]},
         {"name": "Diavola", "price_minor": 1350, "modifier_group_ids": ["nope"]}]}]})")
                  .as_object();
-  auto refused = service->replace_menu(merchant.id, bad);
+  auto refused = service->replace_menu(merchant.id, menu_replacement(bad));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
   auto fields = fields_of(refused.error());
@@ -102,20 +102,21 @@ TEST_P(MenuServiceTest, RefusesAnInvalidMenuWithFieldPathsAndKeepsTheOldOne) {
 }
 
 TEST_P(MenuServiceTest, EditsOneObjectAtATime) {
-  auto desserts = service->put_category(merchant.id, std::nullopt, {{"name", "Desserts"}});
+  auto desserts =
+      service->put_category(merchant.id, std::nullopt, category_edit({{"name", "Desserts"}}));
   ASSERT_TRUE(desserts) << desserts.error().detail;
   EXPECT_EQ(desserts->snapshot.menu.category(desserts->id)->position, 2);
   auto tiramisu = service->put_item(merchant.id, std::nullopt,
-                                    {{"category_id", desserts->id},
-                                     {"name", "Tiramisu"},
-                                     {"price_minor", 650},
-                                     {"allergens", boost::json::array{"eggs", "milk"}}});
+                                    item_edit({{"category_id", desserts->id},
+                                               {"name", "Tiramisu"},
+                                               {"price_minor", 650},
+                                               {"allergens", boost::json::array{"eggs", "milk"}}}));
   ASSERT_TRUE(tiramisu) << tiramisu.error().detail;
   const auto pizzas = item("Margherita").category_id;
-  auto moved = service->put_item(merchant.id, tiramisu->id, {{"category_id", pizzas}});
+  auto moved = service->put_item(merchant.id, tiramisu->id, item_edit({{"category_id", pizzas}}));
   ASSERT_TRUE(moved);
   EXPECT_EQ(moved->snapshot.menu.item(tiramisu->id)->position, 3);  // after the three pizzas
-  auto last = service->put_category(merchant.id, pizzas, {{"position", 5}});
+  auto last = service->put_category(merchant.id, pizzas, category_edit({{"position", 5}}));
   ASSERT_TRUE(last);
   EXPECT_EQ(last->snapshot.menu.categories.back().name, "Pizzas");
   const auto toppings = item("Margherita").modifier_group_ids[1];
@@ -126,8 +127,9 @@ TEST_P(MenuServiceTest, EditsOneObjectAtATime) {
   s = service->snapshot(merchant.id);
   EXPECT_EQ((*s)->menu.items.size(), 1U);  // the croissant
   EXPECT_EQ(service->delete_item(merchant.id, "no-such").error().code, ErrorCode::not_found);
-  auto dangling = service->put_item(merchant.id, std::nullopt,
-                                    {{"category_id", "nope"}, {"name", "X"}, {"price_minor", 1}});
+  auto dangling =
+      service->put_item(merchant.id, std::nullopt,
+                        item_edit({{"category_id", "nope"}, {"name", "X"}, {"price_minor", 1}}));
   ASSERT_FALSE(dangling);
   EXPECT_EQ(fields_of(dangling.error()), std::vector<std::string>{"category_id"});
 }
@@ -135,23 +137,25 @@ TEST_P(MenuServiceTest, EditsOneObjectAtATime) {
 TEST_P(MenuServiceTest, KeepsTheMenuWithinItsLimits) {
   for (std::size_t i = menu.categories.size(); i < categories_max; ++i) {
     ASSERT_TRUE(service->put_category(merchant.id, std::nullopt,
-                                      {{"name", "Category " + std::to_string(i)}}));
+                                      category_edit({{"name", "Category " + std::to_string(i)}})));
   }
-  auto over = service->put_category(merchant.id, std::nullopt, {{"name", "One too many"}});
+  auto over =
+      service->put_category(merchant.id, std::nullopt, category_edit({{"name", "One too many"}}));
   ASSERT_FALSE(over);
   EXPECT_EQ(fields_of(over.error()), std::vector<std::string>{"categories"});
   auto group = service->put_group(merchant.id, std::nullopt,
-                                  {{"name", "Sauce"},
-                                   {"min_selections", 0},
-                                   {"max_selections", 1},
-                                   {"options", boost::json::array{}}});
+                                  group_edit({{"name", "Sauce"},
+                                              {"min_selections", 0},
+                                              {"max_selections", 1},
+                                              {"options", boost::json::array{}}}));
   ASSERT_FALSE(group);
   EXPECT_EQ(fields_of(group.error()), std::vector<std::string>{"options"});
-  auto inverted = service->put_group(merchant.id, std::nullopt,
-                                     {{"name", "Sauce"},
-                                      {"min_selections", 2},
-                                      {"max_selections", 1},
-                                      {"options", boost::json::array{{{"name", "Mayo"}}}}});
+  auto inverted =
+      service->put_group(merchant.id, std::nullopt,
+                         group_edit({{"name", "Sauce"},
+                                     {"min_selections", 2},
+                                     {"max_selections", 1},
+                                     {"options", boost::json::array{{{"name", "Mayo"}}}}}));
   ASSERT_FALSE(inverted);
   EXPECT_EQ(fields_of(inverted.error()),
             (std::vector<std::string>{"min_selections", "min_selections"}));
@@ -159,16 +163,16 @@ TEST_P(MenuServiceTest, KeepsTheMenuWithinItsLimits) {
 
 TEST_P(MenuServiceTest, StockAndSoldOutShowAtOnce) {
   const auto diavola = item("Diavola").id;
-  auto none_left = service->set_stock(merchant.id, diavola, {{"stock_count", 0}});
+  auto none_left = service->set_stock(merchant.id, diavola, stock_edit({{"stock_count", 0}}));
   ASSERT_TRUE(none_left);
   const auto doc = item_document(*none_left->snapshot.menu.item(diavola), none_left->snapshot.menu,
                                  none_left->snapshot.merchant, now);
   EXPECT_TRUE(doc.at("sold_out").as_bool());
   EXPECT_FALSE(doc.at("available_now").as_bool());
-  auto untracked = service->set_stock(merchant.id, diavola, {{"stock_count", nullptr}});
+  auto untracked = service->set_stock(merchant.id, diavola, stock_edit({{"stock_count", nullptr}}));
   ASSERT_TRUE(untracked);
   EXPECT_FALSE(untracked->snapshot.menu.item(diavola)->stock_count);
-  EXPECT_FALSE(service->set_stock(merchant.id, diavola, {}));
+  EXPECT_FALSE(service->set_stock(merchant.id, diavola, stock_edit({})));
   EXPECT_EQ(events().back().payload.at("items").as_array()[2].at("sold_out").as_bool(), false);
 }
 
@@ -179,7 +183,8 @@ TEST_P(MenuServiceTest, CachesTheRenderedMenuUntilAChange) {
   ASSERT_TRUE(second);
   EXPECT_EQ(second->snapshot, first->snapshot);  // the loaded structure came from the cache
   EXPECT_EQ(service->cache().rendered(merchant.id), second->representation);
-  ASSERT_TRUE(service->set_stock(merchant.id, item("Margherita").id, {{"sold_out", true}}));
+  ASSERT_TRUE(
+      service->set_stock(merchant.id, item("Margherita").id, stock_edit({{"sold_out", true}})));
   EXPECT_FALSE(service->cache().rendered(merchant.id));
   auto third = service->rendered_menu(merchant.id);
   ASSERT_TRUE(third);

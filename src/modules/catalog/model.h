@@ -7,44 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "reskflow/catalog/catalog.h"
 #include "reskflow/modules/geo.h"
 #include "reskflow/modules/opening_hours.h"
 
 namespace reskflow::catalog {
 
-namespace geo = modules::geo;
-namespace hours = modules::hours;
-
 // Merchant statuses; "deleted" appears in events only.
 inline constexpr std::string_view status_active = "active";
 inline constexpr std::string_view status_suspended = "suspended";
-
-struct Address {
-  std::string line1;
-  std::optional<std::string> line2;
-  std::string city;
-  std::string postal_code;
-  std::string country;  // ISO 3166-1 alpha-2
-};
-
-// What an owner sets (create, PATCH). A virtual brand's address, location, time zone and
-// currency are its kitchen's.
-struct MerchantProfile {
-  std::string name;
-  std::optional<std::string> description;
-  std::optional<std::string> phone;
-  Address address;
-  geo::Point location;
-  std::string time_zone;  // IANA
-  std::string currency;   // ISO 4217
-  std::vector<std::string> cuisines;
-  std::int64_t price_level = 1;
-  std::optional<std::string> photo_url;
-  std::int64_t prep_time_minutes = 15;
-  std::int64_t minimum_order_minor = 0;
-  geo::Zone delivery_zone;
-  hours::OpeningHours opening_hours;
-};
 
 struct Merchant {
   std::string id;

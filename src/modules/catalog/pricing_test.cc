@@ -11,7 +11,7 @@ class PricingTest : public CatalogTest {
   void SetUp() override {
     CatalogTest::SetUp();
     merchant = created();
-    auto replaced = service->replace_menu(merchant.id, menu_document_sample());
+    auto replaced = service->replace_menu(merchant.id, menu_replacement(menu_document_sample()));
     ASSERT_TRUE(replaced) << replaced.error().detail;
     for (const auto& i : replaced->menu.items) items[i.name] = i.id;
     for (const auto& g : replaced->menu.groups) {
@@ -69,7 +69,7 @@ TEST_P(PricingTest, RefusesQuantitiesOutsideBoundsAndStock) {
             std::vector<std::string>{"quantity: only 3 left"});
   EXPECT_TRUE(price("Diavola", 3, {"Medium"}));
   EXPECT_EQ(refusals(price("Birra", 1)), std::vector<std::string>{"item_id: Birra is sold out"});
-  ASSERT_TRUE(service->set_stock(merchant.id, items["Birra"], {{"sold_out", false}}));
+  ASSERT_TRUE(service->set_stock(merchant.id, items["Birra"], stock_edit({{"sold_out", false}})));
   auto beer = price("Birra", 1);
   ASSERT_TRUE(beer);
   EXPECT_TRUE(beer->age_restricted);

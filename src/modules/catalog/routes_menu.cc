@@ -42,7 +42,8 @@ http::Response put_menu(CatalogModuleImpl& m, http::Request& r) {
   if (!merchant) return error_response(r, merchant.error());
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
-  return menu_response(m, r, m.service().replace_menu(merchant->id, *body));
+  return menu_response(m, r,
+                       m.service().replace_menu(merchant->id, menu_replacement(std::move(*body))));
 }
 
 enum class Part : std::uint8_t { category, item, group };
@@ -83,9 +84,9 @@ http::Response put_part(CatalogModuleImpl& m, http::Request& r, Part part) {
   std::optional<std::string> id;
   if (const auto p = r.param(id_param(part))) id = std::string(*p);
   auto& s = m.service();
-  auto edit = part == Part::category ? s.put_category(merchant->id, id, *body)
-              : part == Part::item   ? s.put_item(merchant->id, id, *body)
-                                     : s.put_group(merchant->id, id, *body);
+  auto edit = part == Part::category ? s.put_category(merchant->id, id, category_edit(*body))
+              : part == Part::item   ? s.put_item(merchant->id, id, item_edit(*body))
+                                     : s.put_group(merchant->id, id, group_edit(*body));
   return part_response(m, r, part, edit, id ? 200 : 201);
 }
 
@@ -106,7 +107,8 @@ http::Response put_stock(CatalogModuleImpl& m, http::Request& r) {
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
   return part_response(m, r, Part::item,
-                       m.service().set_stock(merchant->id, *r.param("item_id"), *body), 200);
+                       m.service().set_stock(merchant->id, *r.param("item_id"), stock_edit(*body)),
+                       200);
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ http::Response patch_merchant(CatalogModuleImpl& m, http::Request& r) {
   if (!merchant) return error_response(r, merchant.error());
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
-  return document(m, m.service().update_merchant(merchant->id, *body), r);
+  return document(m, m.service().update_merchant(merchant->id, merchant_patch(*body)), r);
 }
 
 http::Response pause_merchant(CatalogModuleImpl& m, http::Request& r) {
@@ -64,7 +64,7 @@ http::Response create_brand(CatalogModuleImpl& m, http::Request& r) {
   if (!kitchen) return error_response(r, kitchen.error());
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
-  return document(m, m.service().create_brand(kitchen->id, *body), r, 201);
+  return document(m, m.service().create_brand(kitchen->id, brand_profile(*body)), r, 201);
 }
 
 http::Response list_brands(CatalogModuleImpl& m, http::Request& r) {

@@ -1,6 +1,7 @@
 // The catalog's rules: merchants and brands, pause and suspension, menus and stock, pricing of
-// cart lines, the per-merchant version, the events, and the menu caches. No HTTP here; every
-// change runs in one transaction together with the events it publishes.
+// cart lines, the per-merchant version, the events, and the menu caches. No HTTP and no JSON
+// here (request bodies arrive as typed edits, edits.h); every change runs in one transaction
+// together with the events it publishes.
 #pragma once
 
 #include <cstdint>
@@ -11,16 +12,15 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/json/object.hpp>
-
+#include "edits.h"
 #include "input.h"
 #include "menu_cache.h"
 #include "metrics.h"
 #include "model.h"
 #include "repository.h"
-#include "reskflow/modules/clock.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/clock.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::catalog {
@@ -59,9 +59,9 @@ class Service {
   Result<std::optional<Merchant>> merchant_by_slug(std::string_view slug);
   // `owner_user_id` becomes its owner in the same transaction.
   Result<Merchant> create_merchant(std::string_view owner_user_id, const MerchantProfile& profile);
-  Result<Merchant> create_brand(std::string_view kitchen_id, const boost::json::object& body);
+  Result<Merchant> create_brand(std::string_view kitchen_id, const BrandProfile& profile);
   // A kitchen's move takes its brands along, each with its own version and event.
-  Result<Merchant> update_merchant(std::string_view id, const boost::json::object& body);
+  Result<Merchant> update_merchant(std::string_view id, const ProfileEdit& edit);
   Result<Merchant> pause(std::string_view id, const PauseRequest& request);
   Result<Merchant> resume(std::string_view id);
   using Recorder = std::function<Status(store::Transaction&)>;
@@ -77,7 +77,8 @@ class Service {
   Result<std::shared_ptr<const MenuSnapshot>> snapshot(std::string_view merchant_id);
   // The GET response, from the cache when fresh; only active merchants' menus are cached.
   Result<RenderedMenu> rendered_menu(std::string_view merchant_id);
-  Result<MenuSnapshot> replace_menu(std::string_view merchant_id, const boost::json::object& body);
+  Result<MenuSnapshot> replace_menu(std::string_view merchant_id,
+                                    const MenuReplacement& replacement);
   // Loads the merchant and menu in a write transaction, lets `change` edit the menu and write
   // its rows, checks the menu's limits, bumps the version and publishes catalog.menu.updated.
   Result<MenuSnapshot> change_menu(std::string_view merchant_id, const MenuChange& change);
@@ -85,16 +86,16 @@ class Service {
   // The granular routes: create (id nullopt) or change (PATCH) one object, or delete it;
   // not_found for an id that is not on this merchant's menu.
   Result<MenuEdit> put_category(std::string_view merchant_id, std::optional<std::string> id,
-                                const boost::json::object& body);
+                                const PartEdit<Category>& edit);
   Status delete_category(std::string_view merchant_id, std::string_view id);
   Result<MenuEdit> put_item(std::string_view merchant_id, std::optional<std::string> id,
-                            const boost::json::object& body);
+                            const PartEdit<Item>& edit);
   Status delete_item(std::string_view merchant_id, std::string_view id);
   Result<MenuEdit> put_group(std::string_view merchant_id, std::optional<std::string> id,
-                             const boost::json::object& body);
+                             const PartEdit<ModifierGroup>& edit);
   Status delete_group(std::string_view merchant_id, std::string_view id);
   Result<MenuEdit> set_stock(std::string_view merchant_id, std::string_view item_id,
-                             const boost::json::object& body);
+                             const StockEdit& edit);
 
   // Pricing (service_pricing.cc).
   Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,

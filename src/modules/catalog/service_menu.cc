@@ -67,10 +67,10 @@ Result<MenuSnapshot> Service::change_menu(std::string_view merchant_id, const Me
 }
 
 Result<MenuSnapshot> Service::replace_menu(std::string_view merchant_id,
-                                           const boost::json::object& body) {
+                                           const MenuReplacement& replacement_of) {
   return change_menu(merchant_id,
                      [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
-                       auto replacement = read_menu(body, menu, ids_);
+                       auto replacement = replacement_of(menu, ids_);
                        if (!replacement) return std::unexpected(replacement.error());
                        menu = std::move(*replacement);
                        return repository::replace_menu(tx, merchant_id, menu);
@@ -110,7 +110,7 @@ Status done(const Result<MenuSnapshot>& snapshot) {
 }  // namespace
 
 Result<MenuEdit> Service::put_category(std::string_view merchant_id, std::optional<std::string> id,
-                                       const boost::json::object& body) {
+                                       const PartEdit<Category>& edit) {
   std::string changed_id;
   auto snapshot =
       change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
@@ -120,7 +120,7 @@ Result<MenuEdit> Service::put_category(std::string_view merchant_id, std::option
           if (found == nullptr) return missing("category");
           current = *found;
         }
-        auto category = read_category(body, std::move(current), menu, ids_);
+        auto category = edit(std::move(current), menu, ids_);
         if (!category) return std::unexpected(category.error());
         changed_id = category->id;
         RF_TRY(saved, repository::save_category(tx, merchant_id, *category));
@@ -141,7 +141,7 @@ Status Service::delete_category(std::string_view merchant_id, std::string_view i
 }
 
 Result<MenuEdit> Service::put_item(std::string_view merchant_id, std::optional<std::string> id,
-                                   const boost::json::object& body) {
+                                   const PartEdit<Item>& edit) {
   std::string changed_id;
   auto snapshot =
       change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
@@ -151,7 +151,7 @@ Result<MenuEdit> Service::put_item(std::string_view merchant_id, std::optional<s
           if (found == nullptr) return missing("item");
           current = *found;
         }
-        auto item = read_item(body, std::move(current), menu, ids_);
+        auto item = edit(std::move(current), menu, ids_);
         if (!item) return std::unexpected(item.error());
         changed_id = item->id;
         RF_TRY(saved, repository::save_item(tx, merchant_id, *item));
@@ -171,7 +171,7 @@ Status Service::delete_item(std::string_view merchant_id, std::string_view id) {
 }
 
 Result<MenuEdit> Service::put_group(std::string_view merchant_id, std::optional<std::string> id,
-                                    const boost::json::object& body) {
+                                    const PartEdit<ModifierGroup>& edit) {
   std::string changed_id;
   auto snapshot =
       change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
@@ -181,7 +181,7 @@ Result<MenuEdit> Service::put_group(std::string_view merchant_id, std::optional<
           if (found == nullptr) return missing("modifier group");
           current = *found;
         }
-        auto group = read_group(body, std::move(current), menu, ids_);
+        auto group = edit(std::move(current), menu, ids_);
         if (!group) return std::unexpected(group.error());
         changed_id = group->id;
         RF_TRY(saved, repository::save_group(tx, merchant_id, *group));
@@ -202,12 +202,12 @@ Status Service::delete_group(std::string_view merchant_id, std::string_view id) 
 }
 
 Result<MenuEdit> Service::set_stock(std::string_view merchant_id, std::string_view item_id,
-                                    const boost::json::object& body) {
+                                    const StockEdit& edit) {
   auto snapshot =
       change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
         auto* found = find_in(menu.items, item_id);
         if (found == nullptr) return missing("item");
-        auto item = read_stock(body, *found);
+        auto item = edit(*found);
         if (!item) return std::unexpected(item.error());
         *found = std::move(*item);
         return repository::save_item(tx, merchant_id, *found);

@@ -1,7 +1,5 @@
 // Merchant rules: creation with a unique slug and an owner, virtual brands that follow their
 // kitchen, profile changes, pause and resume, suspension, and catalog.merchant.updated.
-#include <boost/json.hpp>
-
 #include <tuple>
 
 #include "render.h"
@@ -53,9 +51,8 @@ Result<std::optional<Merchant>> Service::merchant_by_slug(std::string_view slug)
 }
 
 Status Service::publish_merchant(store::Transaction& tx, const Merchant& merchant) {
-  auto published =
-      bus::publish(tx, {std::string(events::merchant_updated), merchant.id,
-                        modules::payload::to_payload(merchant_event(merchant))});
+  auto published = bus::publish(tx, {std::string(events::merchant_updated), merchant.id,
+                                     modules::payload::to_payload(merchant_event(merchant))});
   if (!published) return std::unexpected(published.error());
   return {};
 }
@@ -100,16 +97,15 @@ Result<Merchant> Service::create_merchant(std::string_view owner_user_id,
   return created;
 }
 
-Result<Merchant> Service::create_brand(std::string_view kitchen_id,
-                                       const boost::json::object& body) {
+Result<Merchant> Service::create_brand(std::string_view kitchen_id, const BrandProfile& profile) {
   auto kitchen = merchant(kitchen_id);
   if (!kitchen) return std::unexpected(kitchen.error());
   if (kitchen->kitchen_id)
     return fail(ErrorCode::conflict, "a virtual brand cannot host brands; use its kitchen");
   if (!kitchen->active()) return fail(ErrorCode::conflict, "the kitchen is suspended");
-  auto input = read_new_merchant(body, &kitchen->profile, false);
-  if (!input) return std::unexpected(input.error());
-  return insert_new(kitchen->id, {}, input->profile);
+  auto brand = profile(kitchen->profile);
+  if (!brand) return std::unexpected(brand.error());
+  return insert_new(kitchen->id, {}, *brand);
 }
 
 Result<Merchant> Service::change_merchant(std::string_view id, const MerchantChange& change,
@@ -165,9 +161,9 @@ Status Service::follow_kitchen(store::Transaction& tx, const Merchant& kitchen,
   return {};
 }
 
-Result<Merchant> Service::update_merchant(std::string_view id, const boost::json::object& body) {
+Result<Merchant> Service::update_merchant(std::string_view id, const ProfileEdit& edit) {
   return change_merchant(id, [&](Merchant& m) -> Result<bool> {
-    auto profile = read_merchant_patch(body, m);
+    auto profile = edit(m);
     if (!profile) return std::unexpected(profile.error());
     m.profile = std::move(*profile);
     return true;

@@ -16,7 +16,7 @@ TEST_P(MerchantServiceTest, GivesUniqueSlugsThatStayWhenTheNameChanges) {
   EXPECT_EQ(first.slug, "luigis-pizzeria");
   EXPECT_EQ(second.slug, "luigi-s-pizzeria");
   EXPECT_EQ(third.slug, "luigis-pizzeria-2");
-  auto renamed = service->update_merchant(first.id, {{"name", "Chez Luigi"}});
+  auto renamed = service->update_merchant(first.id, merchant_patch({{"name", "Chez Luigi"}}));
   ASSERT_TRUE(renamed) << renamed.error().detail;
   EXPECT_EQ(renamed->profile.name, "Chez Luigi");
   EXPECT_EQ(renamed->slug, "luigis-pizzeria");
@@ -100,7 +100,7 @@ TEST_P(MerchantServiceTest, BrandsShareAndFollowTheirKitchensSite) {
   auto brand_body = kitchen_document("Burger Lab");
   for (const auto* key : {"address", "location", "time_zone", "currency"}) brand_body.erase(key);
   brand_body["cuisines"] = boost::json::array{"burgers"};
-  auto brand = service->create_brand(kitchen.id, brand_body);
+  auto brand = service->create_brand(kitchen.id, brand_profile(brand_body));
   ASSERT_TRUE(brand) << brand.error().detail;
   EXPECT_EQ(*brand->kitchen_id, kitchen.id);
   EXPECT_EQ(brand->profile.address.line1, "12 rue de Rivoli");
@@ -108,10 +108,10 @@ TEST_P(MerchantServiceTest, BrandsShareAndFollowTheirKitchensSite) {
   // The kitchen moves: the brand moves in the same transaction, with its own event.
   const auto before = events().size();
   auto moved = service->update_merchant(
-      kitchen.id, boost::json::parse(R"({"location": {"lat": 48.87, "lng": 2.35},
+      kitchen.id, merchant_patch(boost::json::parse(R"({"location": {"lat": 48.87, "lng": 2.35},
         "address": {"line1": "1 rue Lafayette", "city": "Paris", "postal_code": "75009",
                     "country": "FR"}})")
-                      .as_object());
+                                     .as_object()));
   ASSERT_TRUE(moved) << moved.error().detail;
   auto followed = service->merchant(brand->id);
   ASSERT_TRUE(followed);
@@ -124,10 +124,12 @@ TEST_P(MerchantServiceTest, BrandsShareAndFollowTheirKitchensSite) {
   EXPECT_EQ(after[before + 1].subject, brand->id);
   EXPECT_EQ(after[before + 1].payload.at("address").at("line1").as_string(), "1 rue Lafayette");
   // A brand's site is its kitchen's; brands do not host brands.
-  auto refused = service->update_merchant(brand->id, {{"time_zone", "Europe/Berlin"}});
+  auto refused =
+      service->update_merchant(brand->id, merchant_patch({{"time_zone", "Europe/Berlin"}}));
   ASSERT_FALSE(refused);
   EXPECT_EQ(fields_of(refused.error()), std::vector<std::string>{"time_zone"});
-  EXPECT_EQ(service->create_brand(brand->id, brand_body).error().code, ErrorCode::conflict);
+  EXPECT_EQ(service->create_brand(brand->id, brand_profile(brand_body)).error().code,
+            ErrorCode::conflict);
   auto listed = service->active_brands(kitchen.id);
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 1U);
@@ -137,9 +139,10 @@ TEST_P(MerchantServiceTest, BrandsShareAndFollowTheirKitchensSite) {
 
 TEST_P(MerchantServiceTest, EveryChangeTakesTheNextVersionAndPublishesIt) {
   const auto m = created();
-  ASSERT_TRUE(service->update_merchant(m.id, {{"price_level", 3}}));
+  ASSERT_TRUE(service->update_merchant(m.id, merchant_patch({{"price_level", 3}})));
   ASSERT_TRUE(service->pause(m.id, {10, std::nullopt}));
-  ASSERT_TRUE(service->replace_menu(m.id, {{"categories", boost::json::array{}}}));
+  ASSERT_TRUE(
+      service->replace_menu(m.id, menu_replacement({{"categories", boost::json::array{}}})));
   ASSERT_TRUE(service->set_status(m.id, status_suspended));
   ASSERT_TRUE(service->set_status(m.id, status_suspended));  // no change: no event
   const auto all = events();
@@ -160,16 +163,18 @@ TEST_P(MerchantServiceTest, EveryChangeTakesTheNextVersionAndPublishesIt) {
 TEST_P(MerchantServiceTest, PatchValidatesAndClearsOptionalFields) {
   const auto m = created();
   auto bad = service->update_merchant(
-      m.id, boost::json::parse(R"({"price_level": 5, "cuisines": ["pizza", "martian"],
+      m.id,
+      merchant_patch(boost::json::parse(R"({"price_level": 5, "cuisines": ["pizza", "martian"],
         "delivery_zone": {"type": "radius", "radius_m": 10}, "photo_url": "ftp://x/y.png",
         "nickname": "x"})")
-                .as_object());
+                         .as_object()));
   ASSERT_FALSE(bad);
   auto fields = fields_of(bad.error());
   std::sort(fields.begin(), fields.end());
   EXPECT_EQ(fields, (std::vector<std::string>{"cuisines", "delivery_zone.radius_m", "nickname",
                                               "photo_url", "price_level"}));
-  auto cleared = service->update_merchant(m.id, {{"description", nullptr}, {"phone", nullptr}});
+  auto cleared = service->update_merchant(
+      m.id, merchant_patch({{"description", nullptr}, {"phone", nullptr}}));
   ASSERT_TRUE(cleared);
   EXPECT_FALSE(cleared->profile.description);
   EXPECT_FALSE(cleared->profile.phone);
