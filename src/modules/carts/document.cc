@@ -20,7 +20,7 @@ boost::json::object line_document(const PricedLine& l) {
     options.push_back({{"id", o.id},
                        {"group_id", o.group_id},
                        {"name", o.name},
-                       {"price_delta_minor", o.price_delta_minor}});
+                       {"price_delta_minor", o.price_delta.amount_minor}});
   }
   boost::json::object out{{"id", l.id},
                           {"participant_id", l.participant_id},
@@ -29,13 +29,13 @@ boost::json::object line_document(const PricedLine& l) {
                           {"quantity", l.quantity},
                           {"options", std::move(options)},
                           {"note", optional_text(l.note)},
-                          {"unit_price_minor", l.unit_price_minor},
-                          {"total_minor", l.total_minor},
+                          {"unit_price_minor", l.unit_price.amount_minor},
+                          {"total_minor", l.total.amount_minor},
                           {"available", l.available},
                           {"problem", optional_text(l.problem)},
                           {"previous_unit_price_minor", nullptr},
                           {"created_at", modules::iso_utc(l.created_at_us)}};
-  if (l.previous_unit_price_minor) out["previous_unit_price_minor"] = *l.previous_unit_price_minor;
+  if (l.previous_unit_price) out["previous_unit_price_minor"] = l.previous_unit_price->amount_minor;
   return out;
 }
 
@@ -45,7 +45,7 @@ boost::json::object share_document(const Share& s) {
           {"host", s.host},
           {"line_ids", boost::json::value_from(s.line_ids)},
           {"item_count", s.item_count},
-          {"subtotal_minor", s.subtotal_minor},
+          {"subtotal_minor", s.subtotal.amount_minor},
           {"joined_at", modules::iso_utc(s.joined_at_us)}};
 }
 
@@ -66,8 +66,8 @@ boost::json::object cart_document(const PricedCart& c) {
           {"lines", std::move(lines)},
           {"participants", std::move(participants)},
           {"item_count", c.item_count},
-          {"subtotal_minor", c.subtotal_minor},
-          {"minimum_order_minor", c.minimum_order_minor},
+          {"subtotal_minor", c.subtotal.amount_minor},
+          {"minimum_order_minor", c.minimum_order.amount_minor},
           {"meets_minimum", c.meets_minimum},
           {"merchant_open", c.merchant_open},
           {"participants_max", cart_participants_max},

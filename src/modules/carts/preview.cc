@@ -32,6 +32,8 @@ PricedCart header_of(const CartState& state) {
   out.host_id = c.host_id;
   out.merchant_id = c.merchant_id;
   out.currency = c.currency;
+  out.subtotal = {0, c.currency};
+  out.minimum_order = {0, c.currency};
   out.status = c.status;
   out.group = c.group;
   out.version = c.version;
@@ -42,17 +44,17 @@ PricedCart header_of(const CartState& state) {
 
 // The line as stored, marked unavailable for `problem`.
 PricedLine stored_line(const LineRow& l, std::string problem) {
-  PricedLine out{l.id,           l.participant_id,   l.item_id,
-                 l.name,         l.quantity,         l.options,
-                 l.note,         l.unit_price_minor, l.unit_price_minor * l.quantity,
-                 false,          std::nullopt,       std::move(problem),
-                 l.created_at_us};
+  // Bounded quantities and prices (cart_limits.h, catalog's bounds) cannot overflow.
+  const modules::Money total{l.unit_price.amount_minor * l.quantity, l.unit_price.currency};
+  PricedLine out{
+      l.id,           l.participant_id, l.item_id, l.name, l.quantity,   l.options,
+      l.note,         l.unit_price,     total,     false,  std::nullopt, std::move(problem),
+      l.created_at_us};
   return out;
 }
 
 Result<PricedLine> priced_line(const LineRow& l, const std::string& merchant_id,
-                               const std::string& currency, catalog::Catalog& catalog,
-                               std::int64_t at_us) {
+                               catalog::Catalog& catalog, std::int64_t at_us) {
   auto priced = catalog.price_line(merchant_id, {l.item_id, l.quantity, l.option_ids}, at_us);
   if (!priced) {
     const auto code = priced.error().code;
@@ -60,36 +62,39 @@ Result<PricedLine> priced_line(const LineRow& l, const std::string& merchant_id,
       return std::unexpected(priced.error());
     return stored_line(l, line_problem(priced.error()));
   }
+  if (priced->unit_price.currency != l.unit_price.currency)
+    return stored_line(l, "The merchant now prices this in " + priced->unit_price.currency +
+                              ", not in the cart's " + l.unit_price.currency + ".");
   PricedLine out = stored_line(l, {});
   out.name = priced->name;
   out.available = true;
-  out.unit_price_minor = priced->unit_price_minor;
-  out.total_minor = priced->total_minor;
+  out.unit_price = priced->unit_price;
+  out.total = priced->total;
   out.options.clear();
   for (const auto& o : priced->options)
-    out.options.push_back({o.id, o.group_id, o.name, o.price_delta_minor});
-  if (priced->unit_price_minor != l.unit_price_minor) {
-    out.previous_unit_price_minor = l.unit_price_minor;
-    out.problem = "The price changed from " +
-                  modules::money_text({l.unit_price_minor, currency}) + " to " +
-                  modules::money_text({priced->unit_price_minor, currency}) +
-                  " since this was added.";
+    out.options.push_back({o.id, o.group_id, o.name, o.price_delta});
+  if (priced->unit_price != l.unit_price) {
+    out.previous_unit_price = l.unit_price;
+    out.problem = "The price changed from " + modules::money_text(l.unit_price) + " to " +
+                  modules::money_text(priced->unit_price) + " since this was added.";
   }
   return out;
 }
 
-void add_shares(const CartState& state, PricedCart& out) {
+Status add_shares(const CartState& state, PricedCart& out) {
   for (const auto& p : state.participants) {
-    Share share{p.user_id, p.display_name, p.host, {}, 0, 0, p.joined_at_us};
+    Share share{p.user_id, p.display_name, p.host, {}, 0, {0, out.currency}, p.joined_at_us};
     for (const auto& line : out.lines) {
       if (line.participant_id != p.user_id) continue;
       share.line_ids.push_back(line.id);
       if (!line.available) continue;
       share.item_count += line.quantity;
-      share.subtotal_minor += line.total_minor;
+      RF_TRY(subtotal, modules::add(share.subtotal, line.total));
+      share.subtotal = std::move(*subtotal);
     }
     out.participants.push_back(std::move(share));
   }
+  return {};
 }
 
 }  // namespace
@@ -116,7 +121,7 @@ Result<PricedCart> price_cart(const CartState& state,
   std::string merchant_problem;
   if (merchant) {
     out.merchant_name = merchant->name;
-    out.minimum_order_minor = merchant->minimum_order_minor;
+    out.minimum_order = merchant->minimum_order;
     out.merchant_open = merchant->active && merchant->open_now;
     if (!merchant->active) merchant_problem = "The merchant is not taking orders.";
   } else if (merchant.error().code == ErrorCode::not_found) {
@@ -129,17 +134,20 @@ Result<PricedCart> price_cart(const CartState& state,
       out.lines.push_back(stored_line(l, merchant_problem));
       continue;
     }
-    auto line = priced_line(l, state.cart.merchant_id, state.cart.currency, catalog, at_us);
+    auto line = priced_line(l, state.cart.merchant_id, catalog, at_us);
     if (!line) return std::unexpected(line.error());
     out.lines.push_back(std::move(*line));
   }
   for (const auto& line : out.lines) {
     if (!line.available) continue;
     out.item_count += line.quantity;
-    out.subtotal_minor += line.total_minor;
+    RF_TRY(subtotal, modules::add(out.subtotal, line.total));
+    out.subtotal = std::move(*subtotal);
   }
-  out.meets_minimum = out.item_count > 0 && out.subtotal_minor >= out.minimum_order_minor;
-  add_shares(state, out);
+  // A minimum in another currency than the cart's cannot be met until the cart is redone.
+  out.meets_minimum = out.item_count > 0 && out.minimum_order.currency == out.currency &&
+                      out.subtotal.amount_minor >= out.minimum_order.amount_minor;
+  RF_TRY(shares, add_shares(state, out));
   return out;
 }
 

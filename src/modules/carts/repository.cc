@@ -29,7 +29,7 @@ std::string options_text(const std::vector<PricedOption>& options) {
     out.push_back({{"id", o.id},
                    {"group_id", o.group_id},
                    {"name", o.name},
-                   {"price_delta_minor", o.price_delta_minor}});
+                   {"price_delta_minor", o.price_delta.amount_minor}});
   }
   return boost::json::serialize(out);
 }
@@ -50,7 +50,7 @@ std::vector<std::string> option_ids_of(std::string_view text) {
   return out;
 }
 
-std::vector<PricedOption> options_of(std::string_view text) {
+std::vector<PricedOption> options_of(std::string_view text, const std::string& currency) {
   std::vector<PricedOption> out;
   for (const auto& v : stored_array(text)) {
     const auto* o = v.if_object();
@@ -60,8 +60,10 @@ std::vector<PricedOption> options_of(std::string_view text) {
       return s && s->is_string() ? std::string(s->as_string()) : std::string();
     };
     const auto* delta = o->if_contains("price_delta_minor");
-    out.push_back({str("id"), str("group_id"), str("name"),
-                   delta && delta->is_int64() ? delta->as_int64() : 0});
+    out.push_back({str("id"),
+                   str("group_id"),
+                   str("name"),
+                   {delta && delta->is_int64() ? delta->as_int64() : 0, currency}});
   }
   return out;
 }
@@ -85,7 +87,9 @@ Result<std::vector<ParticipantRow>> participants_of(store::Transaction& tx,
   return out;
 }
 
-Result<std::vector<LineRow>> lines_of(store::Transaction& tx, const std::string& cart_id) {
+// Amounts are in the cart's `currency`.
+Result<std::vector<LineRow>> lines_of(store::Transaction& tx, const std::string& cart_id,
+                                      const std::string& currency) {
   RF_TRY(rows, tx.query("SELECT id, participant_id, item_id, name, quantity, option_ids, "
                         "options_json, note, unit_price_minor, created_at_us, updated_at_us "
                         "FROM carts_lines WHERE cart_id = $1 ORDER BY created_at_us, id",
@@ -93,8 +97,8 @@ Result<std::vector<LineRow>> lines_of(store::Transaction& tx, const std::string&
   std::vector<LineRow> out;
   for (const auto r : *rows) {
     out.push_back({r.text(0), r.text(1), r.text(2), r.text(3), r.int64(4),
-                   option_ids_of(r.text_view(5)), options_of(r.text_view(6)), r.text(7), r.int64(8),
-                   r.int64(9), r.int64(10)});
+                   option_ids_of(r.text_view(5)), options_of(r.text_view(6), currency), r.text(7),
+                   modules::Money{r.int64(8), currency}, r.int64(9), r.int64(10)});
   }
   return out;
 }
@@ -127,7 +131,7 @@ Result<std::optional<CartState>> load(store::Transaction& tx, std::string_view c
   if (!*row) return std::optional<CartState>{};
   CartState state{std::move(**row), {}, {}};
   RF_TRY(participants, participants_of(tx, id));
-  RF_TRY(lines, lines_of(tx, id));
+  RF_TRY(lines, lines_of(tx, id, state.cart.currency));
   state.participants = std::move(*participants);
   state.lines = std::move(*lines);
   return std::optional<CartState>(std::move(state));
@@ -205,7 +209,7 @@ Status insert_line(store::Transaction& tx, std::string_view cart_id, const LineR
                     "$9, $10, $11, $12)",
                     {l.id, std::string(cart_id), l.participant_id, l.item_id, l.name, l.quantity,
                      option_ids_text(l.option_ids), options_text(l.options), l.note,
-                     l.unit_price_minor, l.created_at_us, l.updated_at_us}));
+                     l.unit_price.amount_minor, l.created_at_us, l.updated_at_us}));
   return {};
 }
 
@@ -214,7 +218,7 @@ Status update_line(store::Transaction& tx, std::string_view cart_id, const LineR
                     "options_json = $6, note = $7, unit_price_minor = $8, updated_at_us = $9 "
                     "WHERE cart_id = $1 AND id = $2",
                     {std::string(cart_id), l.id, l.name, l.quantity, option_ids_text(l.option_ids),
-                     options_text(l.options), l.note, l.unit_price_minor, l.updated_at_us}));
+                     options_text(l.options), l.note, l.unit_price.amount_minor, l.updated_at_us}));
   return {};
 }
 

@@ -43,7 +43,7 @@ struct LineRow {
   std::vector<std::string> option_ids;  // sorted: identical choices compare equal
   std::vector<PricedOption> options;
   std::string note;
-  std::int64_t unit_price_minor = 0;
+  modules::Money unit_price;  // in the cart's currency
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
 };

@@ -50,14 +50,23 @@ Status Service::publish_updated(store::Transaction& tx, std::string_view cart_id
   return publish_event(tx, **row, (*row)->status, (*row)->version, *totals);
 }
 
+Status Service::publish_state(store::Transaction& tx, const CartState& state) {
+  StoredTotals totals;
+  for (const auto& line : state.lines) {
+    totals.item_count += line.quantity;
+    totals.subtotal_minor += line.quantity * line.unit_price.amount_minor;
+  }
+  return publish_event(tx, state.cart, state.cart.status, state.cart.version, totals);
+}
+
 void Service::changed(const std::string& cart_id, std::int64_t version, std::string_view status) {
   if (on_change_) on_change_(cart_id, version, status);
 }
 
-Result<std::optional<CartState>> Service::write_cart(const Caller& caller, std::string_view cart_id,
-                                                     const Expect& expect, const Change& change) {
+Result<CartState> Service::write_cart(const Caller& caller, std::string_view cart_id,
+                                      const Expect& expect, const Change& change) {
   bool published = false;
-  auto written = db_.write([&](store::Transaction& tx) -> Result<std::optional<CartState>> {
+  auto written = db_.write([&](store::Transaction& tx) -> Result<CartState> {
     published = false;
     RF_TRY(loaded, repository::load(tx, cart_id));
     if (!*loaded || (expect.member && (*loaded)->participant(caller.user_id) == nullptr))
@@ -65,22 +74,19 @@ Result<std::optional<CartState>> Service::write_cart(const Caller& caller, std::
     const CartState& state = **loaded;
     const auto version = state.cart.version;
     RF_TRY(current, check_if_match(expect.client, version));
-    if (expect.snapshot && *expect.snapshot != version) return std::optional<CartState>{};
     RF_TRY(outcome, change(tx, state));
-    if (!outcome->changed) return loaded;
+    if (!outcome->changed) return std::move(**loaded);
     const std::string status =
         outcome->status.empty() ? state.cart.status : std::string(outcome->status);
     RF_TRY(moved, repository::advance(tx, cart_id, version, status, clock_()));
-    if (!*moved) {
-      if (expect.snapshot) return std::optional<CartState>{};
-      return fail(ErrorCode::conflict, "the cart changed meanwhile; try again");
-    }
-    RF_TRY(event, publish_updated(tx, cart_id));
+    if (!*moved) return fail(ErrorCode::conflict, "the cart changed meanwhile; try again");
+    RF_TRY(after, repository::load(tx, cart_id));
+    if (!*after) return fail(ErrorCode::internal, "a cart vanished inside its own transaction");
+    RF_TRY(event, publish_state(tx, **after));
     published = true;
-    return repository::load(tx, cart_id);
+    return std::move(**after);
   });
-  if (written && *written && published)
-    changed((*written)->cart.id, (*written)->cart.version, (*written)->cart.status);
+  if (written && published) changed(written->cart.id, written->cart.version, written->cart.status);
   return written;
 }
 
@@ -100,8 +106,13 @@ Result<CartState> Service::load_visible(const Caller& caller, std::string_view c
 }
 
 Result<PricedCart> Service::price(const CartState& state) {
+  return price(state, catalog_.merchant(state.cart.merchant_id));
+}
+
+Result<PricedCart> Service::price(const CartState& state,
+                                  const Result<catalog::MerchantSummary>& merchant) {
   const auto start = std::chrono::steady_clock::now();
-  auto priced = price_cart(state, catalog_, clock_());
+  auto priced = price_cart(state, merchant, catalog_, clock_());
   metrics_.preview_seconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return priced;

@@ -12,10 +12,10 @@
 
 #include "metrics.h"
 #include "repository.h"
-#include "reskflow/modules/clock.h"
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/clock.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::carts {
@@ -138,21 +138,35 @@ class Service {
   // its rows.
   using Change = std::function<Result<Outcome>(store::Transaction&, const CartState&)>;
   struct Expect {
-    std::optional<std::int64_t> client;    // If-Match: a mismatch is 412
-    std::optional<std::int64_t> snapshot;  // priced against: a mismatch restarts the write
-    bool member = true;                    // the caller must host or have joined the cart
+    std::optional<std::int64_t> client;  // If-Match: a mismatch is 412
+    bool member = true;                  // the caller must host or have joined the cart
   };
-  // nullopt only when expect.snapshot is set and the cart moved past it.
-  Result<std::optional<CartState>> write_cart(const Caller& caller, std::string_view cart_id,
-                                              const Expect& expect, const Change& change);
+  // Loads the cart, applies `change`, moves the version on, publishes and returns the cart
+  // as it is after the change (read once more, in the same transaction).
+  Result<CartState> write_cart(const Caller& caller, std::string_view cart_id, const Expect& expect,
+                               const Change& change);
   // precondition_failed (and counted) when the client saw another version.
   Status check_if_match(std::optional<std::int64_t> if_match, std::int64_t version);
   Result<CartState> load_visible(const Caller& caller, std::string_view cart_id);
   Result<PricedCart> price(const CartState& state);
+  // With the merchant as this request already read it.
+  Result<PricedCart> price(const CartState& state,
+                           const Result<catalog::MerchantSummary>& merchant);
   Status publish_updated(store::Transaction& tx, std::string_view cart_id);
+  // carts.cart.updated for the cart as it stands in `state`, without reading it again.
+  Status publish_state(store::Transaction& tx, const CartState& state);
   void changed(const std::string& cart_id, std::int64_t version, std::string_view status);
-  Result<catalog::PricedLine> price_new_line(const Caller& caller, const CartState& state,
-                                             const LineInput& line);
+  // A line priced for the cart, and the merchant as read to price it.
+  struct PricedChoice {
+    catalog::MerchantSummary merchant;
+    catalog::PricedLine line;
+  };
+  Result<PricedChoice> price_new_line(const Caller& caller, const CartState& state,
+                                      const LineInput& line);
+  // Writes a priced line into the cart `snapshot` was read from, only while the cart is still
+  // at that version (the version check is the update's condition, so the transaction reads
+  // nothing): the cart after the write, or nullopt when it moved meanwhile.
+  Result<std::optional<CartState>> write_line(const CartState& snapshot, const LineRow& row);
 
   store::Database& db_;
   catalog::Catalog& catalog_;

@@ -11,7 +11,7 @@ Result<Invitation> Service::make_group(const Caller& caller, std::string_view ca
                                        std::optional<std::int64_t> if_match) {
   const auto token = new_invite_token();
   RF_TRY(written,
-         write_cart(caller, cart_id, {if_match, std::nullopt, true},
+         write_cart(caller, cart_id, {if_match, true},
                     [&](store::Transaction& tx, const CartState& state) -> Result<Outcome> {
                       RF_TRY(host, require_host(state.cart, caller.user_id,
                                                 "invite people to this cart"));
@@ -21,7 +21,7 @@ Result<Invitation> Service::make_group(const Caller& caller, std::string_view ca
                                                                    host_display_name));
                       return Outcome{};
                     }));
-  RF_TRY(cart, price(**written));
+  RF_TRY(cart, price(*written));
   return Invitation{token, std::move(*cart)};
 }
 
@@ -63,7 +63,7 @@ Result<Written> Service::join(const Caller& caller, std::string_view token,
   bool joined = false;
   RF_TRY(written,
          write_cart(
-             caller, **id, {std::nullopt, std::nullopt, false},
+             caller, **id, {std::nullopt, false},
              [&](store::Transaction& tx, const CartState& state) -> Result<Outcome> {
                joined = false;
                // The host made a new link between our lookup and now.
@@ -91,7 +91,7 @@ Result<Written> Service::join(const Caller& caller, std::string_view token,
                return Outcome{};
              }));
   if (joined) metrics_.group_joins.inc();
-  RF_TRY(cart, price(**written));
+  RF_TRY(cart, price(*written));
   return Written{std::move(*cart), joined};
 }
 
@@ -99,7 +99,7 @@ Result<std::int64_t> Service::remove_participant(const Caller& caller, std::stri
                                                  std::string_view user_id,
                                                  std::optional<std::int64_t> if_match) {
   RF_TRY(written,
-         write_cart(caller, cart_id, {if_match, std::nullopt, true},
+         write_cart(caller, cart_id, {if_match, true},
                     [&](store::Transaction& tx, const CartState& state) -> Result<Outcome> {
                       if (user_id != caller.user_id) {
                         RF_TRY(host, require_host(state.cart, caller.user_id,
@@ -115,14 +115,14 @@ Result<std::int64_t> Service::remove_participant(const Caller& caller, std::stri
                       RF_TRY(gone, repository::delete_participant(tx, cart_id, user_id));
                       return Outcome{};
                     }));
-  return (*written)->cart.version;
+  return written->cart.version;
 }
 
 Result<PricedCart> Service::set_locked(const Caller& caller, std::string_view cart_id, bool locked,
                                        std::optional<std::int64_t> if_match) {
   const std::string_view target = locked ? status_locked : status_open;
   RF_TRY(written,
-         write_cart(caller, cart_id, {if_match, std::nullopt, true},
+         write_cart(caller, cart_id, {if_match, true},
                     [&](store::Transaction&, const CartState& state) -> Result<Outcome> {
                       RF_TRY(host,
                              require_host(state.cart, caller.user_id, "lock or unlock the cart"));
@@ -132,13 +132,13 @@ Result<PricedCart> Service::set_locked(const Caller& caller, std::string_view ca
                       }
                       return Outcome{true, target};
                     }));
-  return price(**written);
+  return price(*written);
 }
 
 Result<std::int64_t> Service::abandon(const Caller& caller, std::string_view cart_id,
                                       std::optional<std::int64_t> if_match) {
   bool abandoned = false;
-  RF_TRY(written, write_cart(caller, cart_id, {if_match, std::nullopt, true},
+  RF_TRY(written, write_cart(caller, cart_id, {if_match, true},
                              [&](store::Transaction&, const CartState& state) -> Result<Outcome> {
                                abandoned = false;
                                RF_TRY(host, require_host(state.cart, caller.user_id,
@@ -151,7 +151,7 @@ Result<std::int64_t> Service::abandon(const Caller& caller, std::string_view car
                                return Outcome{true, status_abandoned};
                              }));
   if (abandoned) metrics_.abandoned_by_host.inc();
-  return (*written)->cart.version;
+  return written->cart.version;
 }
 
 }  // namespace reskflow::carts

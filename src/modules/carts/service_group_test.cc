@@ -40,11 +40,11 @@ TEST_P(CartGroupTest, GuestsJoinByTokenAndEachShareAddsUp) {
   ASSERT_EQ(shared.participants.size(), 2U);
   EXPECT_TRUE(shared.participants[0].host);
   EXPECT_EQ(shared.participants[0].display_name, "Ada");
-  EXPECT_EQ(shared.participants[0].subtotal_minor, 1300);
+  EXPECT_EQ(shared.participants[0].subtotal.amount_minor, 1300);
   EXPECT_EQ(shared.participants[1].display_name, "Bob");
-  EXPECT_EQ(shared.participants[1].subtotal_minor, 500);
+  EXPECT_EQ(shared.participants[1].subtotal.amount_minor, 500);
   EXPECT_EQ(shared.participants[1].item_count, 2);
-  EXPECT_EQ(shared.subtotal_minor, 1800);
+  EXPECT_EQ(shared.subtotal.amount_minor, 1800);
   EXPECT_EQ(service->get(eve, cart.id).error().code, ErrorCode::not_found);
   EXPECT_EQ(service->preview_invite(eve, "not-a-token").error().code, ErrorCode::not_found);
   // A new link replaces the old one; those who joined stay.

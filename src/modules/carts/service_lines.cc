@@ -2,6 +2,7 @@
 // line through the catalog outside any transaction, then commit only if the cart is still at
 // the version they priced against, so a write never holds a transaction across catalog calls.
 #include <algorithm>
+#include <tuple>
 
 #include "cart_limits.h"
 #include "reskflow/store/uuid.h"
@@ -28,12 +29,26 @@ LineRow priced_row(LineRow row, const LineInput& input, const catalog::PricedLin
   row.option_ids = input.option_ids;
   row.note = input.note;
   row.name = priced.name;
-  row.unit_price_minor = priced.unit_price_minor;
+  row.unit_price = priced.unit_price;
   row.options.clear();
   for (const auto& o : priced.options)
-    row.options.push_back({o.id, o.group_id, o.name, o.price_delta_minor});
+    row.options.push_back({o.id, o.group_id, o.name, o.price_delta});
   row.updated_at_us = now;
   return row;
+}
+
+// Replaces the line with the same id, or adds it where the cart's order (creation time, then
+// id) puts it.
+void put_line(std::vector<LineRow>& lines, const LineRow& row) {
+  const auto same = std::ranges::find(lines, row.id, &LineRow::id);
+  if (same != lines.end()) {
+    *same = row;
+    return;
+  }
+  const auto at = std::ranges::upper_bound(lines, row, [](const LineRow& a, const LineRow& b) {
+    return std::tie(a.created_at_us, a.id) < std::tie(b.created_at_us, b.id);
+  });
+  lines.insert(at, row);
 }
 
 Error retry_exhausted() {
@@ -43,8 +58,8 @@ Error retry_exhausted() {
 
 }  // namespace
 
-Result<catalog::PricedLine> Service::price_new_line(const Caller& caller, const CartState& state,
-                                                    const LineInput& line) {
+Result<Service::PricedChoice> Service::price_new_line(const Caller& caller, const CartState& state,
+                                                      const LineInput& line) {
   auto merchant = catalog_.merchant(state.cart.merchant_id);
   if (!merchant && merchant.error().code != ErrorCode::not_found)
     return std::unexpected(merchant.error());
@@ -56,6 +71,10 @@ Result<catalog::PricedLine> Service::price_new_line(const Caller& caller, const 
     return fail(ErrorCode::validation_failed, "This item is not on the merchant's menu.",
                 {{"item_id", "is not on this merchant's menu"}});
   if (!priced) return std::unexpected(priced.error());
+  if (priced->unit_price.currency != state.cart.currency)
+    return fail(ErrorCode::conflict, "The merchant now prices in " + priced->unit_price.currency +
+                                         " and this cart is in " + state.cart.currency +
+                                         "; start a new cart.");
   if (priced->age_restricted) {
     RF_TRY(verified, directory_.age_verified(caller.user_id));
     if (!*verified)
@@ -65,7 +84,28 @@ Result<catalog::PricedLine> Service::price_new_line(const Caller& caller, const 
                     "is age-restricted: ID verification is needed first (send an ID document "
                     "to /v1/id-verifications)"}});
   }
-  return priced;
+  return PricedChoice{std::move(*merchant), std::move(*priced)};
+}
+
+Result<std::optional<CartState>> Service::write_line(const CartState& snapshot,
+                                                     const LineRow& row) {
+  const bool existing = snapshot.line(row.id) != nullptr;
+  auto written = db_.write([&](store::Transaction& tx) -> Result<std::optional<CartState>> {
+    const auto& cart = snapshot.cart;
+    RF_TRY(moved, repository::advance(tx, cart.id, cart.version, cart.status, row.updated_at_us));
+    if (!*moved) return std::optional<CartState>{};
+    RF_TRY(done, existing ? repository::update_line(tx, cart.id, row)
+                          : repository::insert_line(tx, cart.id, row));
+    CartState after = snapshot;
+    after.cart.version += 1;
+    after.cart.updated_at_us = row.updated_at_us;
+    put_line(after.lines, row);
+    RF_TRY(event, publish_state(tx, after));
+    return std::optional<CartState>(std::move(after));
+  });
+  if (written && *written)
+    changed((*written)->cart.id, (*written)->cart.version, (*written)->cart.status);
+  return written;
 }
 
 Result<PricedCart> Service::add_line(const Caller& caller, std::string_view cart_id,
@@ -94,21 +134,15 @@ Result<PricedCart> Service::add_line(const Caller& caller, std::string_view cart
     const LineRow row = priced_row(
         existing != nullptr
             ? *existing
-            : LineRow{store::new_uuid_v7(), caller.user_id, {}, {}, 0, {}, {}, {}, 0, now, now},
-        merged, *priced, now);
-    RF_TRY(written, write_cart(caller, cart_id, {if_match, state->cart.version, true},
-                               [&](store::Transaction& tx, const CartState&) -> Result<Outcome> {
-                                 RF_TRY(done, existing != nullptr
-                                                  ? repository::update_line(tx, cart_id, row)
-                                                  : repository::insert_line(tx, cart_id, row));
-                                 return Outcome{};
-                               }));
+            : LineRow{store::new_uuid_v7(), caller.user_id, {}, {}, 0, {}, {}, {}, {}, now, now},
+        merged, priced->line, now);
+    RF_TRY(written, write_line(*state, row));
     if (!*written) {
       metrics_.stale_retries.inc();
       continue;
     }
     metrics_.lines_added.inc();
-    return price(**written);
+    return price(**written, priced->merchant);
   }
   return std::unexpected(retry_exhausted());
 }
@@ -128,18 +162,14 @@ Result<PricedCart> Service::change_line(const Caller& caller, std::string_view c
                    change.option_ids.value_or(line->option_ids), change.note.value_or(line->note)};
     std::ranges::sort(next.option_ids);
     RF_TRY(priced, price_new_line(caller, *state, next));
-    const LineRow row = priced_row(*line, next, *priced, clock_());
-    RF_TRY(written, write_cart(caller, cart_id, {if_match, state->cart.version, true},
-                               [&](store::Transaction& tx, const CartState&) -> Result<Outcome> {
-                                 RF_TRY(done, repository::update_line(tx, cart_id, row));
-                                 return Outcome{};
-                               }));
+    const LineRow row = priced_row(*line, next, priced->line, clock_());
+    RF_TRY(written, write_line(*state, row));
     if (!*written) {
       metrics_.stale_retries.inc();
       continue;
     }
     metrics_.lines_changed.inc();
-    return price(**written);
+    return price(**written, priced->merchant);
   }
   return std::unexpected(retry_exhausted());
 }
@@ -148,7 +178,7 @@ Result<PricedCart> Service::remove_line(const Caller& caller, std::string_view c
                                         std::string_view line_id,
                                         std::optional<std::int64_t> if_match) {
   RF_TRY(written,
-         write_cart(caller, cart_id, {if_match, std::nullopt, true},
+         write_cart(caller, cart_id, {if_match, true},
                     [&](store::Transaction& tx, const CartState& state) -> Result<Outcome> {
                       RF_TRY(open, require_open(state.cart));
                       const LineRow* line = state.line(line_id);
@@ -162,7 +192,7 @@ Result<PricedCart> Service::remove_line(const Caller& caller, std::string_view c
                       return Outcome{};
                     }));
   metrics_.lines_removed.inc();
-  return price(**written);
+  return price(*written);
 }
 
 }  // namespace reskflow::carts

@@ -48,7 +48,8 @@ void read_profile(const boost::json::object& in, MerchantUpdated& m,
   payload::read(in, "price_level", m.price_level, ec);
   payload::read(in, "photo_url", m.photo_url, ec);
   payload::read(in, "prep_time_minutes", m.prep_time_minutes, ec);
-  payload::read(in, "minimum_order_minor", m.minimum_order_minor, ec);
+  payload::read(in, "minimum_order_minor", m.minimum_order.amount_minor, ec);
+  m.minimum_order.currency = m.currency;
   payload::read(in, "delivery_zone", m.delivery_zone, ec);
   payload::read(in, "opening_hours", m.opening_hours, ec);
   payload::read_time(in, "paused_until", m.paused_until_us, ec);
@@ -80,7 +81,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
       {"price_level", m.price_level},
       {"photo_url", optional_text(m.photo_url)},
       {"prep_time_minutes", m.prep_time_minutes},
-      {"minimum_order_minor", m.minimum_order_minor},
+      {"minimum_order_minor", m.minimum_order.amount_minor},
       {"delivery_zone", m.delivery_zone},
       {"opening_hours", m.opening_hours},
       {"paused_until", m.paused_until_us ? boost::json::value(modules::iso_utc(*m.paused_until_us))
@@ -111,8 +112,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
                             {"name", i.name},
                             {"description", optional_text(i.description)},
                             {"category", i.category},
-                            {"price_minor", i.price_minor},
-                            {"currency", i.currency},
+                            {"price_minor", i.price.amount_minor},
+                            {"currency", i.price.currency},
                             {"dietary", strings(i.dietary)},
                             {"allergens", strings(i.allergens)},
                             {"sold_out", i.sold_out},
@@ -129,8 +130,8 @@ boost::system::result<MenuItem> tag_invoke(const boost::json::try_value_to_tag<M
   payload::read(*object, "name", i.name, ec);
   payload::read(*object, "description", i.description, ec);
   payload::read(*object, "category", i.category, ec);
-  payload::read(*object, "price_minor", i.price_minor, ec);
-  payload::read(*object, "currency", i.currency, ec);
+  payload::read(*object, "price_minor", i.price.amount_minor, ec);
+  payload::read(*object, "currency", i.price.currency, ec);
   payload::read(*object, "dietary", i.dietary, ec);
   payload::read(*object, "allergens", i.allergens, ec);
   payload::read(*object, "sold_out", i.sold_out, ec);

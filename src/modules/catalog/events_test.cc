@@ -48,7 +48,7 @@ TEST(CatalogEventsTest, MerchantPayloadIsTheMerchantDocumentAndReadsBack) {
   EXPECT_EQ(read->name, "Luigi's Pizzeria");
   EXPECT_EQ(read->version, 7);
   EXPECT_EQ(read->paused_until_us, m.paused_until_us);
-  EXPECT_EQ(read->minimum_order_minor, 1000);
+  EXPECT_EQ(read->minimum_order, (modules::Money{1000, "EUR"}));
   EXPECT_EQ(to_payload(*read), text);
 }
 
@@ -68,9 +68,16 @@ TEST(CatalogEventsTest, MenuPayloadReadsBack) {
   const events::MenuUpdated menu{
       "m1",
       4,
-      {{"i1", "Margherita", "Tomato.", "Pizzas", 1150, "EUR", {"vegetarian"}, {"gluten"}, false,
+      {{"i1",
+        "Margherita",
+        "Tomato.",
+        "Pizzas",
+        {1150, "EUR"},
+        {"vegetarian"},
+        {"gluten"},
+        false,
         "/demo/photos/pizza.svg"},
-       {"i2", "Birra", std::nullopt, "Drinks", 500, "EUR", {}, {}, true, std::nullopt}}};
+       {"i2", "Birra", std::nullopt, "Drinks", {500, "EUR"}, {}, {}, true, std::nullopt}}};
   const auto text = to_payload(menu);
   const auto read = from_payload<events::MenuUpdated>(events::menu_updated, text);
   ASSERT_TRUE(read) << read.error().detail;
@@ -81,9 +88,8 @@ TEST(CatalogEventsTest, MenuPayloadReadsBack) {
 }
 
 TEST(CatalogEventsTest, RefusesMalformedPayloads) {
-  for (const auto* bad :
-       {"not json", "[]", R"({"id":"m1","status":"active","version":1})",
-        R"({"merchant_id":"m1","version":"4","items":[]})"}) {
+  for (const auto* bad : {"not json", "[]", R"({"id":"m1","status":"active","version":1})",
+                          R"({"merchant_id":"m1","version":"4","items":[]})"}) {
     EXPECT_FALSE(from_payload<events::MerchantUpdated>(events::merchant_updated, bad)) << bad;
   }
   const auto no_items =

@@ -45,7 +45,7 @@ MerchantSummary summary_of(const Merchant& m, std::int64_t now_us) {
           m.slug,
           m.profile.currency,
           m.profile.time_zone,
-          m.profile.minimum_order_minor,
+          {m.profile.minimum_order_minor, m.profile.currency},
           m.profile.location,
           m.active(),
           m.paused_at(now_us),
@@ -119,10 +119,12 @@ std::optional<http::Principal> CatalogModuleImpl::optional_caller(http::Request&
   return request.principal;
 }
 
+// From the menu cache that price_line reads too, so a cart request that reads the merchant and
+// prices lines loads the merchant at most once (and not at all while it is cached).
 Result<MerchantSummary> CatalogModuleImpl::merchant(std::string_view merchant_id) {
-  auto m = service_.merchant(merchant_id);
-  if (!m) return std::unexpected(m.error());
-  return summary_of(*m, service_.now());
+  auto snapshot = service_.snapshot(merchant_id);
+  if (!snapshot) return std::unexpected(snapshot.error());
+  return summary_of((*snapshot)->merchant, service_.now());
 }
 
 Result<PricedLine> CatalogModuleImpl::price_line(std::string_view merchant_id,
@@ -131,17 +133,15 @@ Result<PricedLine> CatalogModuleImpl::price_line(std::string_view merchant_id,
 }
 
 Result<MerchantRef> CatalogModuleImpl::create_merchant(std::string_view owner_user_id,
-                                                       const boost::json::object& document) {
-  auto input = read_new_merchant(document, nullptr, false);
-  if (!input) return std::unexpected(input.error());
-  auto m = service_.create_merchant(owner_user_id, input->profile);
+                                                       const MerchantProfile& profile) {
+  auto m = service_.create_merchant(owner_user_id, profile);
   if (!m) return std::unexpected(m.error());
   return MerchantRef{m->id, m->slug};
 }
 
 Result<MerchantRef> CatalogModuleImpl::create_brand(std::string_view kitchen_id,
                                                     const boost::json::object& document) {
-  auto m = service_.create_brand(kitchen_id, document);
+  auto m = service_.create_brand(kitchen_id, brand_profile(document));
   if (!m) return std::unexpected(m.error());
   return MerchantRef{m->id, m->slug};
 }
@@ -155,7 +155,7 @@ Result<std::optional<MerchantRef>> CatalogModuleImpl::merchant_by_slug(std::stri
 
 Status CatalogModuleImpl::replace_menu(std::string_view merchant_id,
                                        const boost::json::object& menu) {
-  auto replaced = service_.replace_menu(merchant_id, menu);
+  auto replaced = service_.replace_menu(merchant_id, menu_replacement(menu));
   if (!replaced) return std::unexpected(replaced.error());
   return {};
 }

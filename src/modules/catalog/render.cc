@@ -173,7 +173,7 @@ events::MerchantUpdated merchant_event(const Merchant& m) {
           p.price_level,
           p.photo_url,
           p.prep_time_minutes,
-          p.minimum_order_minor,
+          {p.minimum_order_minor, p.currency},
           geo::zone_document(p.delivery_zone),
           hours::document(p.opening_hours),
           m.paused_until_us,
@@ -188,12 +188,16 @@ events::MenuUpdated menu_event(const Merchant& merchant, const Menu& menu) {
   events::MenuUpdated out{merchant.id, merchant.version, {}};
   for (const auto& item : menu.items) {
     const auto* category = menu.category(item.category_id);
-    out.items.push_back({item.id, item.name, item.description,
-                         category != nullptr ? category->name : std::string(), item.price_minor,
-                         merchant.profile.currency, item.dietary, item.allergens,
-                         !item.orderable_stock(),
-                         item.photo_urls.empty() ? std::nullopt
-                                                 : std::optional(item.photo_urls.front())});
+    out.items.push_back(
+        {item.id,
+         item.name,
+         item.description,
+         category != nullptr ? category->name : std::string(),
+         {item.price_minor, merchant.profile.currency},
+         item.dietary,
+         item.allergens,
+         !item.orderable_stock(),
+         item.photo_urls.empty() ? std::nullopt : std::optional(item.photo_urls.front())});
   }
   return out;
 }

@@ -105,19 +105,18 @@ Result<PricedLine> Service::price_line(std::string_view merchant_id, const LineR
     metrics_.lines_refused.inc();
     return std::unexpected(ok.error());
   }
-  PricedLine out{item->id,
-                 item->name,
-                 line.quantity,
-                 item->price_minor,
-                 0,
-                 merchant.profile.currency,
-                 item->age_restricted,
-                 {}};
+  const auto& currency = merchant.profile.currency;
+  PricedLine out{
+      item->id, item->name, line.quantity, {item->price_minor, currency}, {}, item->age_restricted,
+      {}};
   for (const auto& c : choices) {
-    out.unit_price_minor += c.option->price_delta_minor;
-    out.options.push_back({c.option->id, c.group->id, c.option->name, c.option->price_delta_minor});
+    const modules::Money delta{c.option->price_delta_minor, currency};
+    RF_TRY(unit, modules::add(out.unit_price, delta));
+    out.unit_price = std::move(*unit);
+    out.options.push_back({c.option->id, c.group->id, c.option->name, delta});
   }
-  out.total_minor = out.unit_price_minor * out.quantity;
+  RF_TRY(total, modules::multiply(out.unit_price, out.quantity));
+  out.total = std::move(*total);
   metrics_.lines_priced.inc();
   return out;
 }

@@ -53,7 +53,7 @@ void check_location_zone_hours(const catalog::events::MerchantUpdated& in, Merch
 Result<MerchantRecord> read_merchant_event(std::string_view payload_json) {
   namespace events = catalog::events;
   RF_TRY(in, modules::payload::from_payload<events::MerchantUpdated>(events::merchant_updated,
-                                                                      payload_json));
+                                                                     payload_json));
   MerchantRecord m;
   m.id = in->id;
   m.version = in->version;
@@ -69,7 +69,7 @@ Result<MerchantRecord> read_merchant_event(std::string_view payload_json) {
   m.time_zone = in->time_zone;
   m.currency = in->currency;
   m.prep_time_minutes = in->prep_time_minutes;
-  m.minimum_order_minor = in->minimum_order_minor;
+  m.minimum_order_minor = in->minimum_order.amount_minor;
   m.paused_until_us = in->paused_until_us;
   Problems problems;
   check_location_zone_hours(*in, m, problems);
@@ -81,13 +81,14 @@ Result<MerchantRecord> read_merchant_event(std::string_view payload_json) {
 
 Result<MenuRecord> read_menu_event(std::string_view payload_json) {
   namespace events = catalog::events;
-  RF_TRY(in, modules::payload::from_payload<events::MenuUpdated>(events::menu_updated,
-                                                                  payload_json));
+  RF_TRY(in,
+         modules::payload::from_payload<events::MenuUpdated>(events::menu_updated, payload_json));
   MenuRecord menu{in->merchant_id, in->version, {}};
   for (auto& item : in->items) {
     menu.items.push_back({std::move(item.id), std::move(item.name), std::move(item.description),
-                          std::move(item.category), item.price_minor, std::move(item.currency),
-                          std::move(item.dietary), item.sold_out, std::move(item.photo_url)});
+                          std::move(item.category), item.price.amount_minor,
+                          std::move(item.price.currency), std::move(item.dietary), item.sold_out,
+                          std::move(item.photo_url)});
   }
   return menu;
 }
@@ -95,7 +96,7 @@ Result<MenuRecord> read_menu_event(std::string_view payload_json) {
 Result<RatingRecord> read_rating_event(std::string_view payload_json) {
   namespace events = reviews::events;
   RF_TRY(in, modules::payload::from_payload<events::RatingUpdated>(events::rating_updated,
-                                                                    payload_json));
+                                                                   payload_json));
   Problems problems;
   if (!std::isfinite(in->average) || in->average < 0 || in->average > 5)
     problems.add("average", "must be between 0 and 5");

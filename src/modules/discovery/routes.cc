@@ -56,8 +56,8 @@ boost::json::object card_json(const MerchantCard& c) {
           {"open_now", c.open_now},
           {"paused_until",
            c.paused_until_us ? boost::json::value(modules::iso_utc(*c.paused_until_us)) : nullptr},
-          {"minimum_order_minor", c.minimum_order_minor},
-          {"currency", c.currency},
+          {"minimum_order_minor", c.minimum_order.amount_minor},
+          {"currency", c.minimum_order.currency},
           {"kitchen_id", optional_json(c.kitchen_id)}};
 }
 
@@ -69,8 +69,8 @@ boost::json::object item_json(const ItemHit& i) {
           {"merchant_name", i.merchant_name},
           {"name", i.name},
           {"description", optional_json(i.description)},
-          {"price_minor", i.price_minor},
-          {"currency", i.currency},
+          {"price_minor", i.price.amount_minor},
+          {"currency", i.price.currency},
           {"dietary", std::move(dietary)},
           {"photo_url", optional_json(i.photo_url)},
           {"score", i.score}};

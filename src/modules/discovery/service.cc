@@ -58,8 +58,7 @@ MerchantCard card_of(const StoredMerchant& m, std::optional<double> distance_m,
   }
   card.open_now = open_now(m, now_us);
   if (m.paused_until_us && *m.paused_until_us > now_us) card.paused_until_us = m.paused_until_us;
-  card.minimum_order_minor = m.minimum_order_minor;
-  card.currency = m.currency;
+  card.minimum_order = {m.minimum_order_minor, m.currency};
   card.kitchen_id = m.kitchen_id;
   return card;
 }

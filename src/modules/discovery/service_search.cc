@@ -61,8 +61,9 @@ std::vector<Hit> rank(const std::vector<Row>& rows, const std::vector<std::strin
 }
 
 ItemHit item_hit(const StoredItem& item, std::int64_t score) {
-  return {item.id,          item.merchant.id, item.merchant.name, item.name,      item.description,
-          item.price_minor, item.currency,    item.dietary,       item.photo_url, score};
+  return {item.id,      item.merchant.id, item.merchant.name,
+          item.name,    item.description, {item.price_minor, item.currency},
+          item.dietary, item.photo_url,   score};
 }
 
 struct Matches {

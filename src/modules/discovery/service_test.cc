@@ -62,7 +62,7 @@ boost::json::object merchant(const std::string& id, const std::string& name, geo
   m.cuisines = {"pizza", "italian"};
   m.price_level = 2;
   m.prep_time_minutes = 15;
-  m.minimum_order_minor = 1000;
+  m.minimum_order = {1000, "EUR"};
   m.delivery_zone = {{"type", "radius"}, {"radius_m", 3000}};
   m.opening_hours = daily_hours("11:00", "23:00");
   m.status = "active";
@@ -193,7 +193,8 @@ TEST_P(DiscoveryServiceTest, AppliesOnlyNewerVersionsAndIgnoresRedeliveries) {
   put_merchant(merchant("m", "Second Name", center, 2));
   put_merchant(merchant("m", "First Name", center, 1));
   put_merchant(merchant("m", "Also Second", center, 2));
-  const auto first = envelope(catalog::events::menu_updated, menu("m", 5, {item("i1", "Margherita")}));
+  const auto first =
+      envelope(catalog::events::menu_updated, menu("m", 5, {item("i1", "Margherita")}));
   ASSERT_TRUE(deliver(first));
   ASSERT_TRUE(deliver(first));  // redelivered: already handled
   put_menu(menu("m", 4, {item("i2", "Salmon Sushi")}));

@@ -26,7 +26,7 @@ MerchantSummary FakeCatalog::open_merchant(std::string id, std::string name,
   m.name = std::move(name);
   m.currency = "EUR";
   m.time_zone = "Europe/Paris";
-  m.minimum_order_minor = minimum_order_minor;
+  m.minimum_order = {minimum_order_minor, m.currency};
   m.active = true;
   m.open_now = true;
   return m;
@@ -110,8 +110,13 @@ Result<PricedLine> FakeCatalog::price_locked(const MerchantSummary& merchant, co
   if (line.quantity < 1 || line.quantity > quantity_max)
     return invalid("quantity", "must be from 1 to 99");
   if (item.sold_out) return invalid("item_id", "is sold out");
-  PricedLine out{item.id, item.name,           line.quantity, item.price_minor, 0,
-                 merchant.currency, item.age_restricted, {}};
+  PricedLine out{item.id,
+                 item.name,
+                 line.quantity,
+                 {item.price_minor, merchant.currency},
+                 {},
+                 item.age_restricted,
+                 {}};
   std::map<std::string, std::int64_t> chosen;  // group id -> options chosen
   for (const auto& option_id : line.option_ids) {
     const FakeOption* found = nullptr;
@@ -125,8 +130,9 @@ Result<PricedLine> FakeCatalog::price_locked(const MerchantSummary& merchant, co
       }
     }
     if (found == nullptr) return invalid("option_ids", "has an unknown option " + option_id);
-    out.options.push_back({option_id, group_id, found->name, found->delta_minor});
-    out.unit_price_minor += found->delta_minor;
+    out.options.push_back(
+        {option_id, group_id, found->name, {found->delta_minor, merchant.currency}});
+    out.unit_price.amount_minor += found->delta_minor;
     ++chosen[group_id];
   }
   for (const auto& group_id : item.group_ids) {
@@ -136,11 +142,11 @@ Result<PricedLine> FakeCatalog::price_locked(const MerchantSummary& merchant, co
       return invalid("option_ids", "needs " + std::to_string(g.min) + " to " +
                                        std::to_string(g.max) + " choices in " + g.name);
   }
-  out.total_minor = out.unit_price_minor * line.quantity;
+  out.total = {out.unit_price.amount_minor * line.quantity, merchant.currency};
   return out;
 }
 
-Result<MerchantRef> FakeCatalog::create_merchant(std::string_view, const boost::json::object&) {
+Result<MerchantRef> FakeCatalog::create_merchant(std::string_view, const MerchantProfile&) {
   return std::unexpected(not_offered().error());
 }
 

@@ -66,7 +66,7 @@ class FakeCatalog final : public Catalog {
   Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                 std::int64_t at_us) override;
   Result<MerchantRef> create_merchant(std::string_view owner_user_id,
-                                      const boost::json::object& document) override;
+                                      const MerchantProfile& profile) override;
   Result<MerchantRef> create_brand(std::string_view kitchen_id,
                                    const boost::json::object& document) override;
   Result<std::optional<MerchantRef>> merchant_by_slug(std::string_view slug) override;

@@ -159,7 +159,7 @@ catalog::events::MerchantUpdated merchant_event(const CityOptions& options, std:
   m.price_level = random.between(1, 4);
   m.photo_url = "/demo/photos/" + std::string(split(family.cuisines, ',')[0]) + ".svg";
   m.prep_time_minutes = random.between(8, 30);
-  m.minimum_order_minor = random.between(0, 3) * 500;
+  m.minimum_order = {random.between(0, 3) * 500, m.currency};
   m.delivery_zone = delivery_zone(index, at.lat, at.lng, at.radius_m);
   m.opening_hours = opening_hours(family.cuisines, random);
   m.status = "active";
@@ -167,8 +167,7 @@ catalog::events::MerchantUpdated merchant_event(const CityOptions& options, std:
   return m;
 }
 
-catalog::events::MenuUpdated menu_event(std::size_t index, Random& random,
-                                        std::size_t& items_out) {
+catalog::events::MenuUpdated menu_event(std::size_t index, Random& random, std::size_t& items_out) {
   const auto& family = families[index % std::size(families)];
   catalog::events::MenuUpdated menu{generated_id(index + 1), 2, {}};
   for (std::size_t i = 0; i < family.items.size(); ++i) {
@@ -180,8 +179,7 @@ catalog::events::MenuUpdated menu_event(std::size_t index, Random& random,
     item.name = std::string(spec.name);
     item.description = std::string(spec.description);
     item.category = std::string(spec.category);
-    item.price_minor = spec.price_minor + random.between(-2, 3) * 50;
-    item.currency = "EUR";
+    item.price = {spec.price_minor + random.between(-2, 3) * 50, "EUR"};
     for (const auto d : split(spec.dietary, ',')) item.dietary.emplace_back(d);
     menu.items.push_back(std::move(item));
   }

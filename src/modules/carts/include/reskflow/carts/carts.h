@@ -15,6 +15,7 @@
 #include "reskflow/core/http.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/module.h"
+#include "reskflow/modules/money.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::carts {
@@ -30,7 +31,7 @@ struct PricedOption {
   std::string id;
   std::string group_id;
   std::string name;
-  std::int64_t price_delta_minor = 0;
+  modules::Money price_delta;
 };
 
 // One line re-priced against the current menu. An unavailable line keeps the name and prices
@@ -42,12 +43,12 @@ struct PricedLine {
   std::string name;
   std::int64_t quantity = 0;
   std::vector<PricedOption> options;
-  std::string note;  // empty: none
-  std::int64_t unit_price_minor = 0;
-  std::int64_t total_minor = 0;
+  std::string note;           // empty: none
+  modules::Money unit_price;  // in the cart's currency, like every amount of a cart
+  modules::Money total;
   bool available = true;
   // The unit price when the line was last written, when the menu price differs from it now.
-  std::optional<std::int64_t> previous_unit_price_minor;
+  std::optional<modules::Money> previous_unit_price;
   std::string problem;  // plain words for the customer; empty when there is none
   std::int64_t created_at_us = 0;
 };
@@ -59,7 +60,7 @@ struct Share {
   bool host = false;
   std::vector<std::string> line_ids;
   std::int64_t item_count = 0;
-  std::int64_t subtotal_minor = 0;
+  modules::Money subtotal;
   std::int64_t joined_at_us = 0;
 };
 
@@ -74,9 +75,9 @@ struct PricedCart {
   std::int64_t version = 0;
   std::vector<PricedLine> lines;
   std::vector<Share> participants;
-  std::int64_t subtotal_minor = 0;  // available lines only
-  std::int64_t item_count = 0;      // quantities of available lines
-  std::int64_t minimum_order_minor = 0;
+  modules::Money subtotal;      // available lines only
+  std::int64_t item_count = 0;  // quantities of available lines
+  modules::Money minimum_order;
   bool meets_minimum = false;
   bool merchant_open = false;
   std::int64_t created_at_us = 0;

@@ -16,10 +16,45 @@
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/geo.h"
 #include "reskflow/modules/module.h"
+#include "reskflow/modules/money.h"
+#include "reskflow/modules/opening_hours.h"
 
 namespace reskflow::catalog {
 
 namespace geo = modules::geo;
+namespace hours = modules::hours;
+
+struct Address {
+  std::string line1;
+  std::optional<std::string> line2;
+  std::string city;
+  std::string postal_code;
+  std::string country;  // ISO 3166-1 alpha-2
+};
+
+// What an owner sets (create, PATCH). A virtual brand's address, location, time zone and
+// currency are its kitchen's.
+struct MerchantProfile {
+  std::string name;
+  std::optional<std::string> description;
+  std::optional<std::string> phone;
+  Address address;
+  geo::Point location;
+  std::string time_zone;  // IANA
+  std::string currency;   // ISO 4217
+  std::vector<std::string> cuisines;
+  std::int64_t price_level = 1;
+  std::optional<std::string> photo_url;
+  std::int64_t prep_time_minutes = 15;
+  std::int64_t minimum_order_minor = 0;
+  geo::Zone delivery_zone;
+  hours::OpeningHours opening_hours;
+};
+
+// Reads a POST /v1/merchants body (the HTTP API's rules: unknown fields, bounds, known
+// cuisines and time zones) for the operator's path; validation_failed with a field error per
+// problem.
+Result<MerchantProfile> read_merchant_document(const boost::json::object& document);
 
 struct MerchantSummary {
   std::string id;
@@ -28,7 +63,7 @@ struct MerchantSummary {
   std::string slug;
   std::string currency;   // ISO 4217
   std::string time_zone;  // IANA
-  std::int64_t minimum_order_minor = 0;
+  modules::Money minimum_order;
   geo::Point location;
   bool active = false;  // not suspended or deleted
   bool paused = false;  // "busy, back in 20 min"
@@ -46,7 +81,7 @@ struct PricedOption {
   std::string id;
   std::string group_id;
   std::string name;
-  std::int64_t price_delta_minor = 0;
+  modules::Money price_delta;
 };
 
 // A line priced against the current menu: unit price = item price + option deltas.
@@ -54,9 +89,8 @@ struct PricedLine {
   std::string item_id;
   std::string name;
   std::int64_t quantity = 0;
-  std::int64_t unit_price_minor = 0;
-  std::int64_t total_minor = 0;
-  std::string currency;
+  modules::Money unit_price;  // in the merchant's currency
+  modules::Money total;
   bool age_restricted = false;
   std::vector<PricedOption> options;
 };
@@ -84,11 +118,10 @@ class Catalog {
   virtual Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                         std::int64_t at_us) = 0;
 
-  // The operator's path (`reskflow seed`, imports): the same validation as the HTTP API, no
-  // caller checks. `document` is the body of POST /v1/merchants; the owner becomes the
-  // merchant's owner member.
+  // The operator's path (`reskflow seed`, imports): no caller checks; the owner becomes the
+  // merchant's owner member. read_merchant_document reads the HTTP API's body into a profile.
   virtual Result<MerchantRef> create_merchant(std::string_view owner_user_id,
-                                              const boost::json::object& document) = 0;
+                                              const MerchantProfile& profile) = 0;
   // The body of POST /v1/merchants/{merchant_id}/brands.
   virtual Result<MerchantRef> create_brand(std::string_view kitchen_id,
                                            const boost::json::object& document) = 0;

@@ -15,6 +15,7 @@
 #include <boost/system/result.hpp>
 
 #include "reskflow/modules/geo.h"
+#include "reskflow/modules/money.h"
 
 namespace reskflow::catalog::events {
 
@@ -38,7 +39,7 @@ struct MerchantUpdated {
   std::int64_t price_level = 1;
   std::optional<std::string> photo_url;
   std::int64_t prep_time_minutes = 0;
-  std::int64_t minimum_order_minor = 0;
+  modules::Money minimum_order;      // JSON: minimum_order_minor, in `currency`
   boost::json::value delivery_zone;  // the zone document (modules::geo::zone_document)
   boost::json::value opening_hours;  // the opening-hours document
   std::optional<std::int64_t> paused_until_us;
@@ -57,8 +58,7 @@ struct MenuItem {
   std::string name;
   std::optional<std::string> description;
   std::string category;  // its category's name
-  std::int64_t price_minor = 0;
-  std::string currency;
+  modules::Money price;  // JSON: price_minor and currency
   std::vector<std::string> dietary;
   std::vector<std::string> allergens;
   bool sold_out = false;                 // sold out, or a stock count of 0

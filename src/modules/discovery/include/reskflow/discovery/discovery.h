@@ -14,6 +14,7 @@
 #include "reskflow/core/errors.h"
 #include "reskflow/modules/geo.h"
 #include "reskflow/modules/module.h"
+#include "reskflow/modules/money.h"
 
 namespace reskflow::discovery {
 
@@ -58,8 +59,7 @@ struct MerchantCard {
   std::optional<std::int64_t> delivery_minutes;  // estimate; none without a point
   bool open_now = false;                         // hours in its time zone; paused is closed
   std::optional<std::int64_t> paused_until_us;
-  std::int64_t minimum_order_minor = 0;
-  std::string currency;
+  modules::Money minimum_order;           // in the merchant's currency
   std::optional<std::string> kitchen_id;  // set for virtual brands
   std::int64_t score = 0;                 // text relevance; 0 without q
 };
@@ -82,8 +82,7 @@ struct ItemHit {
   std::string merchant_name;
   std::string name;
   std::optional<std::string> description;
-  std::int64_t price_minor = 0;
-  std::string currency;
+  modules::Money price;
   std::vector<std::string> dietary;
   std::optional<std::string> photo_url;
   std::int64_t score = 0;
