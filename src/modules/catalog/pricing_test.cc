@@ -40,9 +40,8 @@ class PricingTest : public CatalogTest {
 TEST_P(PricingTest, PricesTheItemWithItsOptionDeltas) {
   auto line = price("Margherita", 2, {"Large", "Olives"});
   ASSERT_TRUE(line) << line.error().detail;
-  EXPECT_EQ(line->unit_price_minor, 1150 + 300 + 100);
-  EXPECT_EQ(line->total_minor, 2 * 1550);
-  EXPECT_EQ(line->currency, "EUR");
+  EXPECT_EQ(line->unit_price, (modules::Money{1150 + 300 + 100, "EUR"}));
+  EXPECT_EQ(line->total, (modules::Money{2 * 1550, "EUR"}));
   ASSERT_EQ(line->options.size(), 2U);
   EXPECT_EQ(line->options[0].name, "Large");
   EXPECT_FALSE(line->age_restricted);
