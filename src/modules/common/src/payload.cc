@@ -96,9 +96,9 @@ void read_time(const boost::json::object& in, std::string_view key,
     out.reset();
     return;
   }
-  const auto us = parse_iso_utc(*text);
+  auto us = parse_iso_utc(*text);
   if (!us) return wrong_type(ec);
-  out = *us;
+  out = us;
 }
 
 void read_time(const boost::json::object& in, std::string_view key, std::int64_t& out,
