@@ -1,4 +1,5 @@
-// Turning a query string into engine term groups, with typo variants found in the vocabulary.
+// Turning a query string into engine term groups, with typo variants found in the vocabulary
+// (one edit) and the vocabulary's words two edits from long query words.
 #include "query.h"
 
 #include <algorithm>
@@ -28,6 +29,26 @@ Result<std::vector<std::string>> query_words(std::string_view q, const std::stri
   return distinct;
 }
 
+namespace {
+
+// Long words also match vocabulary words two edits away (text.h).
+Status add_two_typo_words(store::Transaction& tx, const std::string& word, TermGroup& group) {
+  const auto range = two_typos_range(word);
+  if (!range) return {};
+  auto near = vocabulary_range(tx, *range, two_typos_candidates_max);
+  if (!near) return std::unexpected(near.error());
+  for (auto& w : *near) {
+    if ((!group.prefix.empty() && w.starts_with(group.prefix)) ||
+        match(word, w) != MatchQuality::typo)
+      continue;
+    if (std::find(group.words.begin(), group.words.end(), w) == group.words.end())
+      group.words.push_back(std::move(w));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<TermQuery> term_query(store::Transaction& tx, const std::vector<std::string>& words) {
   std::vector<std::vector<std::string>> variants;
   std::vector<std::string> all;
@@ -53,6 +74,7 @@ Result<TermQuery> term_query(store::Transaction& tx, const std::vector<std::stri
           (group.prefix.empty() || !v.starts_with(group.prefix)))
         group.words.push_back(v);
     }
+    if (auto ok = add_two_typo_words(tx, words[i], group); !ok) return std::unexpected(ok.error());
     query.push_back(std::move(group));
   }
   return query;

@@ -1,5 +1,5 @@
 // A query's text as both engines receive it: the folded query words, each expanded with the
-// vocabulary words one typo away.
+// vocabulary words one typo away (two for long words).
 #pragma once
 
 #include <string>
@@ -16,7 +16,7 @@ namespace reskflow::discovery {
 Result<std::vector<std::string>> query_words(std::string_view q, const std::string& field);
 
 // One group per word: its prefix (2+ letters; a 1-letter word matches only itself) and the
-// vocabulary's words one edit from it.
+// vocabulary's words one edit from it (two for words of two_typos_chars_min letters or more).
 Result<TermQuery> term_query(store::Transaction& tx, const std::vector<std::string>& words);
 
 }  // namespace reskflow::discovery

@@ -10,6 +10,7 @@
 
 #include "model.h"
 #include "reskflow/store/database.h"
+#include "text.h"
 
 namespace reskflow::discovery {
 
@@ -41,6 +42,11 @@ Result<bool> apply_rating(store::Transaction& tx, const RatingRecord& rating);
 // The subset of `words` present in the vocabulary, sorted.
 Result<std::vector<std::string>> known_words(store::Transaction& tx,
                                              const std::vector<std::string>& words);
+
+// Vocabulary words >= range.first and < range.after (when not empty), of range.chars_min to
+// chars_max letters; at most rows_max of them, in word order.
+Result<std::vector<std::string>> vocabulary_range(store::Transaction& tx,
+                                                  const TwoTyposRange& range, std::size_t rows_max);
 
 // Listed merchants whose zone's bounding box holds filter.at and that pass the SQL filters,
 // at most rows_max of them in index order, with only what ranking needs: seq, id, location,

@@ -116,12 +116,9 @@ std::string filter_conditions(const ListingFilter& filter, Params& params) {
   if (filter.min_rating)
     sql += " AND m.rating_count > 0 AND m.rating_average >= " +
            placeholder(params, *filter.min_rating);
-  if (!filter.dietary.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM discovery_items i WHERE i.merchant_id = m.merchant_id";
-    for (const auto& tag : filter.dietary)
-      sql += " AND i.dietary LIKE " + placeholder(params, tag_pattern(tag)) + " ESCAPE '\\'";
-    sql += ")";
-  }
+  // The tags the merchant's menu earns (dietary.h), every one asked for.
+  for (const auto& tag : filter.dietary)
+    sql += " AND m.dietary LIKE " + placeholder(params, tag_pattern(tag)) + " ESCAPE '\\'";
   return sql;
 }
 
@@ -141,12 +138,30 @@ Result<std::vector<std::string>> known_words(Transaction& tx,
   return out;
 }
 
+Result<std::vector<std::string>> vocabulary_range(Transaction& tx, const TwoTyposRange& range,
+                                                  std::size_t rows_max) {
+  Params params;
+  // A range on the primary key: an index scan on both engines (LIKE is not, on PostgreSQL).
+  std::string sql =
+      "SELECT word FROM discovery_vocabulary WHERE word >= " + placeholder(params, range.first);
+  if (!range.after.empty()) sql += " AND word < " + placeholder(params, range.after);
+  sql += " AND length(word) BETWEEN " +
+         placeholder(params, static_cast<std::int64_t>(range.chars_min)) + " AND " +
+         placeholder(params, static_cast<std::int64_t>(range.chars_max)) + " ORDER BY word LIMIT " +
+         placeholder(params, static_cast<std::int64_t>(rows_max));
+  auto rows = tx.query(sql, params);
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<std::string> out;
+  for (const auto r : *rows) out.push_back(r.text(0));
+  return out;
+}
+
 Result<std::vector<StoredMerchant>> listing_candidates(Transaction& tx,
                                                        const ListingFilter& filter) {
   Params params;
   const bool with_text = !filter.text.empty();
-  const bool merchant_columns =
-      with_text || !filter.cuisines.empty() || !filter.price_levels.empty();
+  const bool merchant_columns = with_text || !filter.cuisines.empty() ||
+                                !filter.price_levels.empty() || !filter.dietary.empty();
   std::string sql = "SELECT " + std::string(ranking_columns);
   if (with_text) sql += ", m.name, m.cuisines, t.description, t.menu_text";
   const auto near = engine_sql::listed_near(tx.engine(), filter.at, merchant_columns, params);

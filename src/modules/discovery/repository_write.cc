@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "dietary.h"
 #include "engine_sql.h"
 #include "repository.h"
 #include "text.h"
@@ -159,10 +160,11 @@ Result<std::int64_t> put_merchant_row(Transaction& tx, const MerchantRecord& m,
       "INSERT INTO discovery_merchants (merchant_id, version, status, listed, kitchen_id, slug, "
       "name, cuisines, price_level, photo_url, lat, lng, zone_radius_m, time_zone, currency, "
       "prep_time_minutes, minimum_order_minor, paused_until_us, updated_at_us, rating_average, "
-      "rating_count) "
+      "rating_count, dietary) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
       "$19, (SELECT average FROM discovery_ratings WHERE merchant_id = $1), "
-      "COALESCE((SELECT count FROM discovery_ratings WHERE merchant_id = $1), 0)) "
+      "COALESCE((SELECT count FROM discovery_ratings WHERE merchant_id = $1), 0), "
+      "COALESCE((SELECT dietary FROM discovery_menus WHERE merchant_id = $1), ',')) "
       "ON CONFLICT (merchant_id) DO UPDATE SET version = excluded.version, "
       "status = excluded.status, listed = excluded.listed, kitchen_id = excluded.kitchen_id, "
       "slug = excluded.slug, name = excluded.name, cuisines = excluded.cuisines, "
@@ -331,6 +333,21 @@ Status refresh_merchant_words(Transaction& tx, const std::string& merchant_id,
   return engine_sql::index_merchant_words(tx, r.int64(0), joined(words));
 }
 
+// The menu's version and the dietary tags it earns, copied to its merchant's row.
+Status put_menu_row(Transaction& tx, const MenuRecord& menu) {
+  const auto dietary = tag_list(earned_dietary(menu.items));
+  auto done = tx.exec(
+      "INSERT INTO discovery_menus (merchant_id, version, dietary) VALUES ($1, $2, $3) "
+      "ON CONFLICT (merchant_id) DO UPDATE SET version = excluded.version, "
+      "dietary = excluded.dietary",
+      {menu.merchant_id, menu.version, dietary});
+  if (!done) return std::unexpected(done.error());
+  done = tx.exec("UPDATE discovery_merchants SET dietary = $2 WHERE merchant_id = $1",
+                 {menu.merchant_id, dietary});
+  if (!done) return std::unexpected(done.error());
+  return {};
+}
+
 }  // namespace
 
 Result<bool> apply_menu(Transaction& tx, const MenuRecord& menu) {
@@ -345,11 +362,7 @@ Result<bool> apply_menu(Transaction& tx, const MenuRecord& menu) {
     return std::unexpected(ok.error());
   if (auto ok = insert_items(tx, menu, merchant_name, vocabulary); !ok)
     return std::unexpected(ok.error());
-  auto done = tx.exec(
-      "INSERT INTO discovery_menus (merchant_id, version) VALUES ($1, $2) "
-      "ON CONFLICT (merchant_id) DO UPDATE SET version = excluded.version",
-      {menu.merchant_id, menu.version});
-  if (!done) return std::unexpected(done.error());
+  if (auto ok = put_menu_row(tx, menu); !ok) return std::unexpected(ok.error());
   if (auto ok = refresh_merchant_words(tx, menu.merchant_id, menu_text_of(menu.items), vocabulary);
       !ok)
     return std::unexpected(ok.error());

@@ -261,16 +261,23 @@ TEST_P(DiscoveryServiceTest, FiltersByCuisineDietaryPriceRatingAndDeliveryTime) 
   sushi["prep_time_minutes"] = 40;
   put_merchant(sushi);
   put_menu(menu("pizza", 2,
-                {item("p1", "Marinara", {"vegan"}), item("p2", "Margherita", {"vegetarian"})}));
-  put_menu(menu("sushi", 2, {item("s1", "Avocado Maki", {"vegan", "gluten_free"})}));
+                {item("p1", "Marinara", {"vegan"}), item("p2", "Margherita", {"vegetarian"}),
+                 item("p3", "Funghi", {"vegetarian"}), item("p4", "Diavola", {"spicy"}),
+                 item("p5", "Quattro Stagioni")}));
+  put_menu(menu("sushi", 2,
+                {item("s1", "Avocado Maki", {"vegan", "gluten_free"}),
+                 item("s2", "Cucumber Maki", {"vegan", "gluten_free"}),
+                 item("s3", "Inari", {"vegan", "gluten_free"}),
+                 item("s4", "Salmon Nigiri", {"gluten_free"})}));
   put_rating("pizza", 1, 4.2, 10);
   put_rating("sushi", 1, 4.8, 3);
   EXPECT_EQ(listed({.at = center, .cuisines = {"japanese"}}), Ids{"sushi"});
   EXPECT_EQ(listed({.at = center, .cuisines = {"thai", "pizza"}}), Ids{"pizza"});
-  EXPECT_EQ(listed({.at = center, .dietary = {"vegan"}}), (Ids{"pizza", "sushi"}));
-  // One item must carry every tag: the pizzeria's vegan dish is not gluten free.
-  EXPECT_EQ(listed({.at = center, .dietary = {"vegan", "gluten_free"}}), Ids{"sushi"});
-  EXPECT_TRUE(listed({.at = center, .dietary = {"vegetarian", "vegan"}}).empty());
+  // Vegan dishes count as vegetarian: three of the pizzeria's five dishes are.
+  EXPECT_EQ(listed({.at = center, .dietary = {"vegetarian"}}), (Ids{"pizza", "sushi"}));
+  EXPECT_EQ(listed({.at = center, .dietary = {"vegan"}}), Ids{"sushi"});
+  EXPECT_EQ(listed({.at = center, .dietary = {"vegetarian", "gluten_free"}}), Ids{"sushi"});
+  EXPECT_TRUE(listed({.at = center, .dietary = {"vegetarian", "spicy"}}).empty());
   EXPECT_EQ(listed({.at = center, .price_levels = {1, 2}}), Ids{"pizza"});
   EXPECT_EQ(listed({.at = center, .min_rating = 4.5}), Ids{"sushi"});
   EXPECT_EQ(listed({.at = center, .max_delivery_minutes = 30}), Ids{"pizza"});
@@ -286,6 +293,41 @@ TEST_P(DiscoveryServiceTest, FiltersByCuisineDietaryPriceRatingAndDeliveryTime) 
   EXPECT_EQ(listed({.at = center, .min_rating = 4.5}), (Ids{"late", "sushi"}));
   put_rating("late", 3, 4.0, 8);
   EXPECT_EQ(listed({.at = center, .sort = Sort::rating}), (Ids{"sushi", "pizza", "late"}));
+}
+
+TEST_P(DiscoveryServiceTest, DietaryFilterNeedsAThirdOfTheDishesAndIgnoresDrinks) {
+  const auto drinks = [](boost::json::array items, const std::string& prefix) {
+    for (const char* name : {"Cola", "Still water", "Lemonade"}) {
+      auto d = item(prefix + name, name, {"vegan", "gluten_free"});
+      d["category"] = "Cold drinks";
+      items.push_back(std::move(d));
+    }
+    return items;
+  };
+  const auto dishes = [](const std::string& prefix, std::size_t vegan, std::size_t others) {
+    boost::json::array items;
+    for (std::size_t i = 0; i < vegan + others; ++i) {
+      const auto id = prefix + std::to_string(i);
+      items.push_back(
+          item(id, "Dish " + id,
+               i < vegan ? std::vector<std::string>{"vegan"} : std::vector<std::string>{}));
+    }
+    return items;
+  };
+  for (const char* id : {"steak", "green", "few", "mixed"}) put_merchant(merchant(id, id, center));
+  put_menu(menu("steak", 2, drinks(dishes("st", 0, 6), "st")));  // vegan drinks only
+  put_menu(menu("green", 2, drinks(dishes("gr", 3, 6), "gr")));  // 3 of 9 dishes
+  put_menu(menu("few", 2, drinks(dishes("fe", 2, 0), "fe")));    // every dish, but only 2
+  put_menu(menu("mixed", 2, dishes("mx", 3, 7)));                // 3 of 10: under a third
+  EXPECT_EQ(listed({.at = center, .dietary = {"vegan"}}), Ids{"green"});
+  EXPECT_TRUE(listed({.at = center, .dietary = {"gluten_free"}}).empty());
+  // A new menu is judged again, and a menu that comes before its merchant counts.
+  put_menu(menu("mixed", 3, dishes("mx", 4, 7)));
+  put_menu(menu("early", 2, dishes("ea", 3, 0)));
+  put_merchant(merchant("early", "early", center));
+  EXPECT_EQ(listed({.at = center, .dietary = {"vegan"}}), (Ids{"early", "green", "mixed"}));
+  EXPECT_EQ(listed({.at = center, .dietary = {"dairy_free", "vegetarian"}}),
+            (Ids{"early", "green", "mixed"}));
 }
 
 TEST_P(DiscoveryServiceTest, SortsAndPagesStablyUnderTies) {
@@ -332,6 +374,11 @@ TEST_P(DiscoveryServiceTest, SearchMatchesPrefixesAndTyposWithinTheDeliveryArea)
   EXPECT_EQ(item_names("tira"), Ids{"Tiramisu"});
   EXPECT_EQ(item_names("tiramsu"), Ids{"Tiramisu"});
   EXPECT_EQ(item_names("luigi margherita"), Ids{"Margherita Pizza"});
+  // Two typos in a long word; a short word is not stretched that far.
+  EXPECT_EQ(item_names("margarita"), Ids{"Margherita Pizza"});
+  EXPECT_EQ(item_names("luigi margarita"), Ids{"Margherita Pizza"});
+  EXPECT_TRUE(item_names("tiramasoo").empty());  // "tiramisu" has 8 letters, but 3 edits
+  EXPECT_TRUE(item_names("tramsu").empty());     // 6 letters: one edit only
   EXPECT_TRUE(item_names("zzzz").empty());
   const auto here = search("pizza", center);
   ASSERT_EQ(here.merchants.size(), 1u);
@@ -367,8 +414,9 @@ TEST_P(DiscoveryServiceTest, VocabularyFollowsTheIndexSoOldWordsStopMatchingTypo
   put_menu(menu("m", 3, {item("i2", "Cappuccino")}));
   EXPECT_EQ(vocabulary_count("lasagne"), 0);
   EXPECT_TRUE(item_names("lasagna").empty());
-  EXPECT_EQ(item_names("capucino"), Ids{});  // two edits away: no match
   EXPECT_EQ(item_names("cappucino"), Ids{"Cappuccino"});
+  EXPECT_EQ(item_names("capucino"), Ids{"Cappuccino"});  // two edits, both words 8+ letters
+  EXPECT_EQ(item_names("capuxxino"), Ids{});             // three edits: no match
 }
 
 TEST_P(DiscoveryServiceTest, RefusesMalformedEventsAndQueries) {

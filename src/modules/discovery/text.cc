@@ -91,6 +91,29 @@ bool one_edit_apart(std::string_view a, std::string_view b) {
          a.substr(i + 2) == b.substr(i + 2);  // one transposition
 }
 
+std::size_t edits_apart(std::string_view a, std::string_view b, std::size_t bound) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > bound) return bound + 1;
+  // Three rows of the Damerau (OSA) table: two back for transpositions.
+  std::vector<std::size_t> before(a.size() + 1), previous(a.size() + 1), current(a.size() + 1);
+  for (std::size_t i = 0; i <= a.size(); ++i) previous[i] = i;
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    current[0] = j;
+    std::size_t row_min = current[0];
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[i] = std::min({previous[i] + 1, current[i - 1] + 1, previous[i - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        current[i] = std::min(current[i], before[i - 2] + 1);
+      row_min = std::min(row_min, current[i]);
+    }
+    if (row_min > bound) return bound + 1;
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return std::min(previous[a.size()], bound + 1);
+}
+
 MatchQuality match(std::string_view query_word, std::string_view word) {
   if (query_word == word) return MatchQuality::exact;
   if (query_word.size() >= prefix_chars_min && word.starts_with(query_word))
@@ -98,7 +121,27 @@ MatchQuality match(std::string_view query_word, std::string_view word) {
   if (std::max(query_word.size(), word.size()) >= typo_chars_min &&
       one_edit_apart(query_word, word))
     return MatchQuality::typo;
+  if (std::min(query_word.size(), word.size()) >= two_typos_chars_min &&
+      edits_apart(query_word, word, 2) <= 2)
+    return MatchQuality::typo;
   return MatchQuality::none;
+}
+
+std::optional<TwoTyposRange> two_typos_range(std::string_view word) {
+  if (word.size() < two_typos_chars_min) return std::nullopt;
+  TwoTyposRange range{std::string(word.substr(0, two_typos_prefix_chars)),
+                      {},
+                      two_typos_chars_min,
+                      word.size() + 2};
+  range.chars_min = std::max(range.chars_min, word.size() - 2);
+  // The least string after every word that starts with `first` (words hold a-z and 0-9,
+  // digits before letters): drop trailing 'z's, then step the last character.
+  std::string after = range.first;
+  while (!after.empty() && after.back() == 'z') after.pop_back();
+  if (!after.empty())
+    after.back() = after.back() == '9' ? 'a' : static_cast<char>(after.back() + 1);
+  range.after = std::move(after);
+  return range;
 }
 
 std::vector<std::string> typo_variants(std::string_view word) {

@@ -39,6 +39,38 @@ TEST(Text, MatchesExactlyByPrefixFromTwoLettersAndWithOneTypoFromFiveLetters) {
   EXPECT_EQ(match("thia", "thai"), MatchQuality::none);    // a typo needs 5 letters
 }
 
+TEST(Text, MatchesTwoTyposOnlyWhenBothWordsHaveEightLetters) {
+  EXPECT_EQ(match("margarita", "margherita"), MatchQuality::typo);  // insertion, substitution
+  EXPECT_EQ(match("quesadiya", "quesadilla"), MatchQuality::typo);
+  EXPECT_EQ(match("cappucino", "capuccino"), MatchQuality::typo);  // deletion, insertion
+  EXPECT_EQ(match("burrito", "burrata"), MatchQuality::none);      // 7 letters: one edit only
+  EXPECT_EQ(match("marinara", "margarita"), MatchQuality::none);   // more than two edits
+  EXPECT_EQ(match("pancakes", "pancetta"), MatchQuality::none);
+  EXPECT_EQ(match("margaritas", "pita"), MatchQuality::none);
+}
+
+TEST(Text, EditsApartIsBoundedOptimalStringAlignmentDistance) {
+  EXPECT_EQ(edits_apart("margarita", "margherita", 2), 2u);
+  EXPECT_EQ(edits_apart("abcdef", "badcfe", 3), 3u);  // three transpositions
+  EXPECT_EQ(edits_apart("abcdef", "abcdef", 2), 0u);
+  EXPECT_EQ(edits_apart("abcdefgh", "hgfedcba", 2), 3u);  // beyond the bound: bound + 1
+  EXPECT_EQ(edits_apart("abc", "abcdef", 2), 3u);
+  EXPECT_EQ(edits_apart("", "ab", 2), 2u);
+}
+
+TEST(Text, TwoTyposRangeCoversWordsWithTheSameFirstLetters) {
+  EXPECT_FALSE(two_typos_range("burrito"));
+  const auto range = two_typos_range("margarita");
+  ASSERT_TRUE(range);
+  EXPECT_EQ(range->first, "ma");
+  EXPECT_EQ(range->after, "mb");
+  EXPECT_EQ(range->chars_min, 8u);
+  EXPECT_EQ(range->chars_max, 11u);
+  EXPECT_EQ(two_typos_range("mzzarella")->after, "n");
+  EXPECT_EQ(two_typos_range("m9000000")->after, "ma");
+  EXPECT_EQ(two_typos_range("zzzzzzzz")->after, "");
+}
+
 TEST(Text, OneEditApartIsOptimalStringAlignmentDistanceOne) {
   EXPECT_TRUE(one_edit_apart("abcde", "abde"));
   EXPECT_TRUE(one_edit_apart("abde", "abcde"));
