@@ -204,8 +204,9 @@ DemoMerchant kitchen(const MerchantSpec& spec, std::size_t index, Rng& rng) {
       {"minimum_order_minor", minimum_order(cuisine->key, spec.price_level)},
       {"delivery_zone", zone_for(at, district, index, rng)},
       {"opening_hours", opening_hours(spec.hours)}};
-  const MenuPlan plan{cuisine, spec.menu, spec.price_level, licensed(cuisine->key, index),
-                      index == 0};
+  const MenuPlan plan{cuisine,          spec.menu,
+                      spec.price_level, licensed(cuisine->key, index),
+                      index == 0,       certified_dietary(spec.name)};
   return {slug_of(spec.name), "", std::string(spec.second_owner ? owner2_email : owner_email),
           std::move(doc), menu_document(plan, rng)};
 }

@@ -1,7 +1,7 @@
 // The demo city as a user of the demo would notice it: the same city every run, enough
 // merchants of varied cuisines delivering to the centre, zones and hours the platform accepts,
-// full menus with modifiers, a breakfast window, one sold-out item, age-restricted drinks, and
-// placeholder photos that exist and stay small.
+// full menus with modifiers, a breakfast window, one sold-out item, age-restricted drinks, every
+// dietary filter meaningful, and placeholder photos that exist and stay small.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -222,6 +222,45 @@ TEST(DemoCityTest, HasOneSoldOutItemAndAgeRestrictedDrinksAtSomeMerchants) {
   EXPECT_EQ(sold_out, 1);
   EXPECT_GE(licensed, 5);
   EXPECT_LT(licensed, static_cast<int>(city().merchants.size()));
+}
+
+// The tags a menu earns under discovery's rule (docs/commerce.md, "Dietary filters"): at least
+// 3 dishes and a third of the dishes carry the tag (vegan ones count as vegetarian and dairy
+// free); drinks do not count. The demo's drinks are in "Drinks", "Coffee" and "Shakes".
+std::set<std::string> earned_dietary(const boost::json::object& menu) {
+  std::size_t dishes = 0;
+  std::map<std::string, std::size_t> carrying;
+  for (const auto& c : menu.at("categories").as_array()) {
+    const auto category = text(c.at("name"));
+    if (category == "Drinks" || category == "Coffee" || category == "Shakes") continue;
+    for (const auto& i : c.at("items").as_array()) {
+      ++dishes;
+      std::set<std::string> tags;
+      for (const auto& t : i.at("dietary").as_array()) tags.insert(text(t));
+      if (tags.contains("vegan")) tags.insert({"vegetarian", "dairy_free"});
+      for (const auto& t : tags) ++carrying[t];
+    }
+  }
+  std::set<std::string> out;
+  for (const auto& [tag, n] : carrying) {
+    if (n >= 3 && n * 3 >= dishes) out.insert(tag);
+  }
+  return out;
+}
+
+TEST(DemoCityTest, EveryDietaryFilterFindsSomeMerchantsButNotAll) {
+  std::map<std::string, std::size_t> merchants;
+  for (const auto& m : city().merchants) {
+    for (const auto& tag : earned_dietary(m.menu)) ++merchants[tag];
+  }
+  std::string counts;
+  for (const auto& [tag, n] : merchants) counts += tag + "=" + std::to_string(n) + " ";
+  for (const char* tag : {"vegetarian", "vegan", "gluten_free", "dairy_free", "halal", "kosher",
+                          "nut_free", "spicy"}) {
+    // At least two merchants to choose from, and at least a sixth of them left out.
+    EXPECT_GE(merchants[tag], 2u) << tag << "; " << counts;
+    EXPECT_LE(merchants[tag] * 6, city().merchants.size() * 5) << tag << "; " << counts;
+  }
 }
 
 TEST(DemoCityTest, PhotosExistAreSmallAndMatchTheGenerator) {

@@ -96,6 +96,10 @@ struct BrandSpec {
   HoursPattern hours = HoursPattern::all_day;
 };
 
+// The dietary tags a kitchen is certified for, space-separated ("kosher", "nut_free"; empty
+// for most): its menu tags every dish the certification can cover (menus.h).
+std::string_view certified_dietary(std::string_view merchant_name);
+
 std::span<const Cuisine> cuisines();
 const Cuisine* cuisine(std::string_view key);
 std::span<const Group> groups();

@@ -153,6 +153,24 @@ std::vector<Pick> large_picks(const MenuPlan& plan, std::size_t drinks) {
   return out;
 }
 
+bool has(const std::vector<std::string_view>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// The dish's own tags and those of the kitchen's certifications that it qualifies for.
+std::vector<std::string_view> dietary_of(const Dish& d, std::string_view certified,
+                                         const std::vector<std::string_view>& allergens) {
+  auto tags = words(d.dietary);
+  if (d.category == "Drinks") return tags;
+  for (const auto tag : words(certified)) {
+    const bool fits = tag == "kosher"     ? has(tags, "vegetarian") || has(tags, "vegan")
+                      : tag == "nut_free" ? !has(allergens, "nuts") && !has(allergens, "peanuts")
+                                          : true;
+    if (fits && !has(tags, tag)) tags.push_back(tag);
+  }
+  return tags;
+}
+
 boost::json::object item_document(const Pick& pick, const MenuPlan& plan, std::int64_t permille,
                                   std::set<std::string_view>& used_groups) {
   const auto& d = *pick.dish;
@@ -177,7 +195,7 @@ boost::json::object item_document(const Pick& pick, const MenuPlan& plan, std::i
                            {"description", d.description},
                            {"price_minor", scaled_price(price, permille)},
                            {"photo_urls", boost::json::array{photo_url(plan.cuisine->key)}},
-                           {"dietary", word_array(words(d.dietary))},
+                           {"dietary", word_array(dietary_of(d, plan.certified, allergens))},
                            {"allergens", word_array(allergens)},
                            {"age_restricted", d.age_restricted},
                            {"calories", d.calories}};

@@ -19,6 +19,9 @@ struct MenuPlan {
   std::int64_t price_level = 2;  // scales prices: cheaper at 1, dearer at 3 and 4
   bool licensed = false;         // sells the age-restricted drinks
   bool one_sold_out = false;     // one item is marked sold out
+  // certified_dietary(): "kosher" tags the vegetarian dishes (a dairy kitchen serves no meat),
+  // "nut_free" the dishes without nuts or peanuts among their allergens; drinks keep theirs.
+  std::string_view certified;
 };
 
 // Regular menus: 12-25 items in 3-6 categories, drinks last; a "Breakfast" category is

@@ -167,6 +167,20 @@ constexpr std::array<BrandSpec, 3> brand_table{{
      "Poke and grain bowls built your way. Delivery only.", 2, all_day},
 }};
 
+struct Certification {
+  std::string_view merchant;
+  std::string_view dietary;
+};
+
+// A kosher dairy bakery and mezze kitchen (no meat), and kitchens that keep nuts out.
+constexpr std::array<Certification, 5> certification_table{{
+    {"Zaatar & Zeit", "kosher"},
+    {"Bäckerei Reuter", "kosher"},
+    {"Pizzeria Rosenthal", "nut_free"},
+    {"Oranien Burger", "nut_free"},
+    {"Poke Wave", "nut_free"},
+}};
+
 std::vector<Cuisine> gather_cuisines() {
   std::vector<Cuisine> out;
   for (const auto family : {european_cuisines(), asian_cuisines(), everyday_cuisines()}) {
@@ -187,6 +201,13 @@ const Cuisine* cuisine(std::string_view key) {
     if (c.key == key) return &c;
   }
   return nullptr;
+}
+
+std::string_view certified_dietary(std::string_view merchant_name) {
+  for (const auto& c : certification_table) {
+    if (c.merchant == merchant_name) return c.dietary;
+  }
+  return {};
 }
 
 std::span<const District> districts() { return district_table; }
