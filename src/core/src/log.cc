@@ -8,8 +8,9 @@
 #include <array>
 #include <atomic>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 #include <chrono>
+
+#include "reskflow/core/json_text.h"
 
 namespace reskflow::log {
 namespace {
@@ -83,7 +84,7 @@ std::string render(Level level, std::string_view event, Fields fields,
     }
     std::visit([&](const auto& v) { line[field.key] = v; }, field.value);
   }
-  return boost::json::serialize(line);
+  return json::serialize(line);
 }
 
 void write(Level level, std::string_view event, Fields fields) {

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "reskflow/bus/outbox.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/store/uuid.h"
@@ -35,7 +36,7 @@ CartsModuleImpl::CartsModuleImpl(const modules::Platform& platform, catalog::Cat
   service_.on_change(
       [hub = &platform_.hub](const std::string& id, std::int64_t version, std::string_view status) {
         const boost::json::object data{{"cart_id", id}, {"version", version}, {"status", status}};
-        hub->publish(std::string(topic_family) + "." + id, boost::json::serialize(data));
+        hub->publish(std::string(topic_family) + "." + id, json::serialize(data));
       });
 }
 

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "reskflow/core/json_text.h"
+
 namespace reskflow::carts {
 namespace {
 
@@ -31,7 +33,7 @@ std::string options_text(const std::vector<PricedOption>& options) {
                    {"name", o.name},
                    {"price_delta_minor", o.price_delta.amount_minor}});
   }
-  return boost::json::serialize(out);
+  return json::serialize(out);
 }
 
 // Stored by this module only, so a malformed document is a bug, not input: it reads as empty.
@@ -106,7 +108,7 @@ Result<std::vector<LineRow>> lines_of(store::Transaction& tx, const std::string&
 }  // namespace
 
 std::string option_ids_text(const std::vector<std::string>& sorted_ids) {
-  return boost::json::serialize(boost::json::value_from(sorted_ids));
+  return json::serialize(boost::json::value_from(sorted_ids));
 }
 
 const ParticipantRow* CartState::participant(std::string_view user_id) const {

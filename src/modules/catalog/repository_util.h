@@ -10,10 +10,10 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "reskflow/core/errors.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::catalog::repository {
@@ -28,7 +28,7 @@ inline store::Value optional_value(const std::optional<std::int64_t>& v) {
   return *v;
 }
 
-inline std::string json_text(const boost::json::value& v) { return boost::json::serialize(v); }
+inline std::string json_text(const boost::json::value& v) { return json::serialize(v); }
 
 // A JSON column as written by this module; null when it does not parse.
 inline boost::json::value parse_stored(std::string_view text) {

@@ -6,6 +6,7 @@
 
 #include "render.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/modules/payload.h"
 #include "service.h"
 
@@ -35,7 +36,7 @@ Result<RenderedMenu> Service::rendered_menu(std::string_view merchant_id) {
   if (!snap) return std::unexpected(snap.error());
   const auto& s = **snap;
   auto representation = std::make_shared<const http::Representation>(
-      boost::json::serialize(menu_document(s.merchant, s.menu, clock_())), "application/json",
+      json::serialize(menu_document(s.merchant, s.menu, clock_())), "application/json",
       settings_.menu_cache_control);
   if (s.merchant.active())
     cache_.put_rendered(std::string(merchant_id), representation, generation);

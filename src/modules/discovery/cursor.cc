@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "reskflow/core/json_text.h"
+
 namespace reskflow::discovery {
 namespace {
 
@@ -51,7 +53,7 @@ std::string encode_cursor(const SortKey& last, std::uint64_t fingerprint) {
   for (const auto k : last.keys) keys.emplace_back(k);
   const boost::json::object doc{
       {"f", std::to_string(fingerprint)}, {"k", std::move(keys)}, {"id", last.id}};
-  return base64url_encode(boost::json::serialize(doc));
+  return base64url_encode(json::serialize(doc));
 }
 
 std::optional<SortKey> decode_cursor(std::string_view cursor, std::uint64_t fingerprint) {

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "reskflow/core/json_text.h"
+
 namespace reskflow::discovery::engine_sql {
 namespace {
 
@@ -87,7 +89,7 @@ std::string text_matches(Engine engine, TextTable table, const TermQuery& text,
 std::string word_rows(Engine engine, const std::vector<std::string>& words, store::Params& params) {
   boost::json::array list;
   for (const auto& w : words) list.emplace_back(w);
-  const auto p = placeholder(params, boost::json::serialize(list));
+  const auto p = placeholder(params, json::serialize(list));
   if (engine == Engine::sqlite) return "SELECT value FROM json_each(" + p + ")";
   return "SELECT json_array_elements_text(" + p + "::json)";
 }
@@ -95,7 +97,7 @@ std::string word_rows(Engine engine, const std::vector<std::string>& words, stor
 std::string id_rows(Engine engine, const std::vector<std::int64_t>& ids, store::Params& params) {
   boost::json::array list;
   for (const auto id : ids) list.emplace_back(id);
-  const auto p = placeholder(params, boost::json::serialize(list));
+  const auto p = placeholder(params, json::serialize(list));
   if (engine == Engine::sqlite) return "SELECT value FROM json_each(" + p + ")";
   return "SELECT json_array_elements_text(" + p + "::json)::bigint";
 }

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "reskflow/catalog/events.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/reviews/events.h"
 
@@ -37,12 +38,12 @@ void check_location_zone_hours(const catalog::events::MerchantUpdated& in, Merch
   auto zone = geo::parse_zone(in.delivery_zone, m.location, "delivery_zone");
   if (zone) {
     m.zone = std::move(*zone);
-    m.zone_json = boost::json::serialize(in.delivery_zone);
+    m.zone_json = json::serialize(in.delivery_zone);
   } else {
     problems.add("delivery_zone", "is not a valid zone");
   }
   if (hours::parse(in.opening_hours, "opening_hours")) {
-    m.hours_json = boost::json::serialize(in.opening_hours);
+    m.hours_json = json::serialize(in.opening_hours);
   } else {
     problems.add("opening_hours", "are not valid opening hours");
   }

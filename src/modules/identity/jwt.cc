@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "crypto.h"
+#include "reskflow/core/json_text.h"
 
 namespace reskflow::identity {
 namespace {
@@ -89,8 +90,8 @@ std::string JwtCodec::sign_for(boost::json::object claims, std::string_view audi
   claims["iat"] = now_s;
   claims["nbf"] = now_s;
   claims["exp"] = now_s + ttl_s;
-  auto input = base64url_encode(boost::json::serialize(header)) + "." +
-               base64url_encode(boost::json::serialize(claims));
+  auto input =
+      base64url_encode(json::serialize(header)) + "." + base64url_encode(json::serialize(claims));
   const auto signature = base64url_encode(hmac_sha256(k.secret, input));
   return input + "." + signature;
 }

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "crypto.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/modules/settings.h"
 #include "routes_common.h"
@@ -93,7 +94,7 @@ Status IdentityModuleImpl::append_mail(const bus::Envelope& event) {
   auto payload = boost::json::parse(event.payload_json, parse_ec);
   if (parse_ec || !payload.is_object()) return {};
   payload.as_object()["event_id"] = event.event_id;
-  out << boost::json::serialize(payload) << '\n';
+  out << json::serialize(payload) << '\n';
   out.flush();
   if (!out) return fail(ErrorCode::unavailable, "cannot append to the mail file");
   metrics_.mail_written.inc();

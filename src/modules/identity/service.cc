@@ -6,6 +6,7 @@
 
 #include "crypto.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/store/uuid.h"
 #include "service_util.h"
@@ -82,7 +83,7 @@ Status Service::append_audit(store::Transaction& tx, const Actor& actor, const O
                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                        {store::new_uuid_v7(), clock_(), actor.id, actor.role, entry.action,
                         entry.target_type, entry.target_id, entry.outcome, origin.ip,
-                        origin.request_id, boost::json::serialize(entry.detail)}));
+                        origin.request_id, json::serialize(entry.detail)}));
   return {};
 }
 
@@ -97,7 +98,7 @@ Status Service::send_mail(store::Transaction& tx, std::string_view to, std::stri
                           std::string_view body) {
   const boost::json::object payload{{"to", to}, {"subject", subject}, {"body", body}};
   RF_TRY(id, bus::publish(tx, {std::string(event_email_requested), std::string(to),
-                               boost::json::serialize(payload)}));
+                               json::serialize(payload)}));
   return {};
 }
 

@@ -4,6 +4,7 @@
 
 #include "crypto.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
 #include "service_util.h"
@@ -64,8 +65,8 @@ Result<TokenPair> Service::register_account(const NewAccount& account, const Ori
     RF_TRY(audit,
            append_audit(tx, {*id, account.role}, origin, {"account.registered", "user", *id}));
     const boost::json::object payload{{"user_id", *id}, {"role", account.role}};
-    RF_TRY(event, bus::publish(tx, {std::string(event_user_registered), *id,
-                                    boost::json::serialize(payload)}));
+    RF_TRY(event,
+           bus::publish(tx, {std::string(event_user_registered), *id, json::serialize(payload)}));
     return open_session(tx, *id, account.role, false, origin);
   });
 }

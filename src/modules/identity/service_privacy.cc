@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "reskflow/bus/outbox.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/modules/utc_time.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
@@ -140,8 +141,7 @@ Status Service::erase(const Actor& caller, std::string_view password, const Orig
     }
     RF_TRY(r, revoke_sessions(tx, id, "", "erased"));
     const boost::json::object payload{{"user_id", id}};
-    RF_TRY(event,
-           bus::publish(tx, {std::string(event_user_erased), id, boost::json::serialize(payload)}));
+    RF_TRY(event, bus::publish(tx, {std::string(event_user_erased), id, json::serialize(payload)}));
     return append_audit(tx, caller, origin, {"gdpr.erased", "user", id});
   });
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "reskflow/core/json_text.h"
 #include "reskflow/optimize/instance_io.h"
 
 namespace reskflow::optimize {
@@ -179,7 +180,7 @@ std::string problem_to_json(const Problem& p) {
                                  {"distance_scale", p.scales.distance},
                                  {"objective", by_distance ? "distance" : "duration"},
                                  {"name", p.name}};
-  return json::serialize(root);
+  return reskflow::json::serialize(root);
 }
 
 std::string solution_to_json(const Problem& p, const Solution& solution,
@@ -210,7 +211,7 @@ std::string solution_to_json(const Problem& p, const Solution& solution,
   root["summary"] = std::move(summary);
   root["unassigned"] = std::move(unassigned);
   root["routes"] = std::move(routes);
-  return json::serialize(root);
+  return reskflow::json::serialize(root);
 }
 
 std::expected<Solution, Error> parse_solution_json(const Problem& p, std::string_view text) {

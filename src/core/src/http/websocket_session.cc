@@ -6,6 +6,7 @@
 #include <deque>
 #include <set>
 
+#include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 
 namespace reskflow::http {
@@ -105,7 +106,7 @@ asio::awaitable<void> Session::write_loop(std::shared_ptr<Session> self) {
 }
 
 void Session::reply(const boost::json::object& message) {
-  enqueue(std::make_shared<const std::string>(boost::json::serialize(message)));
+  enqueue(std::make_shared<const std::string>(json::serialize(message)));
 }
 
 std::string exception_text(const std::exception_ptr& failure) {

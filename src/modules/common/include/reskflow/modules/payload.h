@@ -11,13 +11,13 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 #include <boost/system/error_code.hpp>
 
 #include "reskflow/core/errors.h"
+#include "reskflow/core/json_text.h"
 
 namespace reskflow::modules::payload {
 
@@ -47,7 +47,7 @@ void read_time(const boost::json::object& in, std::string_view key, std::int64_t
 // JSON text of a payload struct.
 template <class T>
 std::string to_payload(const T& payload) {
-  return boost::json::serialize(boost::json::value_from(payload));
+  return json::serialize(boost::json::value_from(payload));
 }
 
 // validation_failed ("<type> payload: ...") when the text is not JSON or not a T.
