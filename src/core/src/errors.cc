@@ -47,4 +47,9 @@ std::string problem_type(ErrorCode code) {
   return "urn:reskflow:problem:" + std::string(error_info(code).slug);
 }
 
+std::string omitted_field_errors_note(std::size_t total) {
+  return "the first " + std::to_string(field_errors_max) + " of " + std::to_string(total) +
+         " field errors are listed";
+}
+
 }  // namespace reskflow

@@ -1,8 +1,11 @@
 // Request/response helpers: header lookup, query parsing, JSON and problem+json rendering.
 #include "reskflow/core/http.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+
+#include "reskflow/core/json_text.h"
 
 namespace reskflow::http {
 namespace {
@@ -140,7 +143,7 @@ Response json(int status, const boost::json::value& body) {
   Response r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = boost::json::serialize(body);
+  r.body = reskflow::json::serialize(body);
   return r;
 }
 
@@ -150,13 +153,18 @@ Response problem(const Error& error, std::string_view request_id, std::string_vi
   body["type"] = problem_type(error.code);
   body["title"] = info.title;
   body["status"] = info.http_status;
-  body["detail"] = error.detail.empty() ? info.title : std::string_view(error.detail);
+  std::string detail(error.detail.empty() ? info.title : std::string_view(error.detail));
+  const auto listed = std::min(error.fields.size(), field_errors_max);
+  if (listed < error.fields.size())
+    detail += " (" + omitted_field_errors_note(error.fields.size()) + ")";
+  body["detail"] = detail;
   body["code"] = static_cast<int>(error.code);
   if (!instance.empty()) body["instance"] = instance;
   if (!request_id.empty()) body["request_id"] = request_id;
   if (!error.fields.empty()) {
     boost::json::array errors;
-    for (const auto& f : error.fields) {
+    for (std::size_t i = 0; i < listed; ++i) {
+      const auto& f = error.fields[i];
       errors.push_back(boost::json::object{{"field", f.field}, {"message", f.message}});
     }
     body["errors"] = std::move(errors);

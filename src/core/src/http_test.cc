@@ -1,7 +1,10 @@
-// Path and query decoding: what reaches the router is well-formed UTF-8 with no hidden slashes.
+// Path and query decoding (what reaches the router is well-formed UTF-8 with no hidden slashes)
+// and problem+json rendering.
 #include "reskflow/core/http.h"
 
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 namespace reskflow::http {
 namespace {
@@ -34,6 +37,24 @@ TEST(ParseQuery, DecodesPlusAndPercentAndKeepsOrder) {
   EXPECT_EQ(q[2].second, "vegan");
   EXPECT_EQ(q[3].first, "flag");
   EXPECT_FALSE(parse_query("q=%FF", q));
+}
+
+TEST(Problem, ListsAtMostFiftyFieldErrorsAndSaysHowManyThereWere) {
+  Error error{ErrorCode::validation_failed, "some fields are invalid", {}};
+  for (int i = 0; i < 1000; ++i) error.fields.push_back({"f" + std::to_string(i), "is wrong"});
+  const auto r = problem(error, "req-1", "/v1/items");
+  const auto body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("errors").as_array().size(), field_errors_max);
+  EXPECT_EQ(body.at("errors").as_array().back().at("field").as_string(), "f49");
+  EXPECT_EQ(body.at("detail").as_string(),
+            "some fields are invalid (the first 50 of 1000 field errors are listed)");
+}
+
+TEST(Problem, ListsAFewFieldErrorsAsTheyAre) {
+  const Error error{ErrorCode::validation_failed, "bad", {{"name", "is required"}}};
+  const auto body = boost::json::parse(problem(error, "", "").body).as_object();
+  EXPECT_EQ(body.at("detail").as_string(), "bad");
+  EXPECT_EQ(body.at("errors").as_array().size(), 1u);
 }
 
 }  // namespace

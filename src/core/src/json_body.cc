@@ -1,6 +1,8 @@
 // Implementation of request-body parsing and the field-collecting ObjectReader.
 #include "reskflow/core/json_body.h"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
 namespace reskflow::json {
@@ -22,6 +24,31 @@ std::size_t utf8_chars(std::string_view s) {
 }
 
 }  // namespace
+
+std::optional<char32_t> forbidden_control_character(std::string_view text, bool multiline) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) {
+      if (multiline && (c == '\n' || c == '\r' || c == '\t')) continue;
+      return c;
+    }
+    // C1 controls, U+0080 to U+009F, are 0xC2 0x80 to 0xC2 0x9F in UTF-8.
+    if (c == 0xC2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return next;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string control_character_message(char32_t found, bool multiline) {
+  const auto code = static_cast<unsigned>(found);
+  if (multiline)
+    return fmt::format(
+        "must not contain control characters other than line breaks and tabs (U+{:04X} found)",
+        code);
+  return fmt::format("must be one line without control characters (U+{:04X} found)", code);
+}
 
 Result<boost::json::object> parse_object(const http::Request& request) {
   const auto ct = request.header("Content-Type");
@@ -52,7 +79,11 @@ std::string ObjectReader::path(std::string_view key) const {
 }
 
 void ObjectReader::add_error(std::string_view key, std::string message) {
-  errors_.push_back({path(key), std::move(message)});
+  if (errors_.size() < field_errors_max) {
+    errors_.push_back({path(key), std::move(message)});
+  } else {
+    ++errors_omitted_;
+  }
 }
 
 const boost::json::value* ObjectReader::field(std::string_view key, bool required) {
@@ -77,6 +108,10 @@ std::optional<std::string> ObjectReader::string(std::string_view key, StringRule
   if (chars < rule.min_chars || chars > rule.max_chars) {
     add_error(key, "must be " + std::to_string(rule.min_chars) + " to " +
                        std::to_string(rule.max_chars) + " characters");
+    return std::nullopt;
+  }
+  if (const auto control = forbidden_control_character(s, rule.multiline)) {
+    add_error(key, control_character_message(*control, rule.multiline));
     return std::nullopt;
   }
   return s;
@@ -167,8 +202,16 @@ const boost::json::array* ObjectReader::array(std::string_view key, std::size_t 
 }
 
 void ObjectReader::absorb(ObjectReader& nested) {
-  for (auto& e : nested.errors_) errors_.push_back(std::move(e));
+  for (auto& e : nested.errors_) {
+    if (errors_.size() < field_errors_max) {
+      errors_.push_back(std::move(e));
+    } else {
+      ++errors_omitted_;
+    }
+  }
+  errors_omitted_ += nested.errors_omitted_;
   nested.errors_.clear();
+  nested.errors_omitted_ = 0;
 }
 
 Status ObjectReader::finish() {
@@ -176,10 +219,13 @@ Status ObjectReader::finish() {
     if (!seen_.contains(key)) add_error(key, "is not a known field");
   }
   if (errors_.empty()) return {};
+  std::string detail = "some fields are invalid; see errors";
+  if (errors_omitted_ > 0)
+    detail += " (" + omitted_field_errors_note(errors_.size() + errors_omitted_) + ")";
   std::vector<FieldError> errors;
   errors.swap(errors_);
-  return fail(ErrorCode::validation_failed, "some fields are invalid; see errors",
-              std::move(errors));
+  errors_omitted_ = 0;
+  return fail(ErrorCode::validation_failed, std::move(detail), std::move(errors));
 }
 
 }  // namespace reskflow::json

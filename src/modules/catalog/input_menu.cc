@@ -119,7 +119,7 @@ std::vector<std::string> read_photo_urls(ObjectReader& in) {
 void read_description(const boost::json::object& body, ObjectReader& in, bool patch,
                       std::optional<std::string>& field) {
   if (patch && !body.contains("description")) return;
-  field = in.string("description", {false, 1, description_chars_max});
+  field = in.string("description", {false, 1, description_chars_max, /*multiline=*/true});
 }
 
 // The fields a GET document carries that a PUT ignores, so a menu can be read and put back.

@@ -156,8 +156,8 @@ void read_optional_text(const boost::json::object& body, ObjectReader& in, bool 
 void read_texts(const boost::json::object& body, ObjectReader& in, bool patch, MerchantProfile& p) {
   if (present(body, "name", patch))
     p.name = in.string("name", {true, 1, name_chars_max}).value_or("");
-  read_optional_text(body, in, patch, "description", {false, 1, description_chars_max},
-                     p.description);
+  read_optional_text(body, in, patch, "description",
+                     {false, 1, description_chars_max, /*multiline=*/true}, p.description);
   read_optional_text(body, in, patch, "phone", {false, phone_chars_min, phone_chars_max}, p.phone);
   if (p.phone && !valid_phone(*p.phone)) in.add_error("phone", "must be a phone number");
   read_optional_text(body, in, patch, "photo_url", {false, 1, photo_url_chars_max}, p.photo_url);

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "reskflow/core/json_body.h"
+
 namespace reskflow::discovery {
 
 std::optional<std::string_view> QueryParams::single(std::string_view key) {
@@ -61,6 +63,10 @@ std::optional<std::string> QueryParams::text(std::string_view key, std::size_t b
   if (!value) return std::nullopt;
   if (value->size() > bytes_max) {
     add_error(key, "is too long");
+    return std::nullopt;
+  }
+  if (const auto control = json::forbidden_control_character(*value, false)) {
+    add_error(key, json::control_character_message(*control, false));
     return std::nullopt;
   }
   return std::string(*value);

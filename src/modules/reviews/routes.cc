@@ -83,7 +83,8 @@ http::Response post_review(Service& service, http::Request& request) {
   NewReview review;
   review.order_id = in.string("order_id", {true, 1, 100}).value_or("");
   review.rating = in.integer("rating", {true, 1, 5}).value_or(0);
-  review.comment = in.string("comment", {false, 0, comment_chars_max}).value_or("");
+  review.comment =
+      in.string("comment", {false, 0, comment_chars_max, /*multiline=*/true}).value_or("");
   review.author_name = in.string("author_name", {false, 0, 100}).value_or("");
   review.item_ratings = read_item_ratings(in);
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());

@@ -39,6 +39,13 @@ struct FieldError {
   std::string message;
 };
 
+// A problem lists at most this many field errors: a body of a hundred thousand unknown keys
+// gets the first ones and a count, not a response four times its size.
+inline constexpr std::size_t field_errors_max = 50;
+
+// What a detail says when only the first field_errors_max of `total` field errors are listed.
+std::string omitted_field_errors_note(std::size_t total);
+
 struct Error {
   ErrorCode code = ErrorCode::internal;
   std::string detail;

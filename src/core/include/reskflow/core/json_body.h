@@ -23,7 +23,17 @@ struct StringRule {
   bool required = true;
   std::size_t min_chars = 0;
   std::size_t max_chars = 1000;
+  // A single-line field (a name, an email, an id) refuses every control character; a multi-line
+  // one (a description, a comment) also holds line breaks and tabs.
+  bool multiline = false;
 };
+
+// The first control character that a field may not hold, or nullopt: C0 controls (NUL
+// included), DEL and C1 controls; a multi-line field may hold LF, CR and tab. `text` is UTF-8.
+std::optional<char32_t> forbidden_control_character(std::string_view text, bool multiline);
+
+// The field error for it: "must not contain control characters (U+0000 found)".
+std::string control_character_message(char32_t found, bool multiline);
 
 struct IntegerRule {
   bool required = true;
@@ -38,7 +48,8 @@ struct NumberRule {
 };
 
 // Reads typed fields from one object; every problem becomes a FieldError with its path
-// ("items[2].quantity"); finish() also reports fields the schema does not know.
+// ("items[2].quantity"); finish() also reports fields the schema does not know. It keeps the
+// first field_errors_max errors and counts the others.
 class ObjectReader {
  public:
   explicit ObjectReader(const boost::json::object& object, std::string path_prefix = {});
@@ -70,6 +81,7 @@ class ObjectReader {
   std::string prefix_;
   std::set<std::string, std::less<>> seen_;
   std::vector<FieldError> errors_;
+  std::size_t errors_omitted_ = 0;
 };
 
 }  // namespace reskflow::json
