@@ -37,8 +37,12 @@ TEST_P(BinaryTest, AnswersHealthProbesAndExportsMetrics) {
   ASSERT_EQ(ready.status, 200) << ready.body;
   EXPECT_TRUE(json_of(ready).at("checks").at("storage").at("ok").as_bool());
   EXPECT_TRUE(json_of(ready).at("checks").at("migrations").at("ok").as_bool());
-  auto status = json_of(client.get("/v1/system/status"));
+  const auto status_text = client.get("/v1/system/status").body;
+  auto status = boost::json::parse(status_text).as_object();
   EXPECT_EQ(status.at("database_engine").as_string(), engine_label(GetParam()));
+  // Numbers in their shortest decimal form, never Boost's "2.0696453821E1".
+  EXPECT_EQ(status_text.find('E', status_text.find("uptime_seconds")), std::string::npos)
+      << status_text;
   auto metrics = client.get("/metrics").body;
   EXPECT_NE(metrics.find(R"(http_requests_total{route="/health",method="GET",status="200"} 1)"),
             std::string::npos)
@@ -48,6 +52,29 @@ TEST_P(BinaryTest, AnswersHealthProbesAndExportsMetrics) {
   EXPECT_NE(metrics.find("process_resident_memory_bytes"), std::string::npos);
   server.process->signal(SIGTERM);
   EXPECT_EQ(server.process->wait_exit(30s), 0) << server.process->output();
+}
+
+TEST_P(BinaryTest, OpensMetricsAndStatusOnlyToTheConfiguredNetworksAndToken) {
+  const std::string token(40, 's');
+  auto with_access = env();
+  with_access["RESKFLOW_METRICS_TOKEN"] = token;
+  with_access["RESKFLOW_METRICS_NETWORKS"] = "192.0.2.0/24";
+  auto server = start_server(with_access);
+  HttpClient client(server.port);
+  for (const auto* path : {"/metrics", "/v1/system/status"}) {
+    const auto refused = client.get(path);
+    EXPECT_EQ(refused.status, 401) << path;
+    EXPECT_EQ(refused.header("WWW-Authenticate"), R"(Bearer realm="metrics")");
+    EXPECT_EQ(client.request("GET", path, "", {{"Authorization", "Bearer " + token}}).status, 200)
+        << path;
+  }
+  EXPECT_EQ(client.get("/health").status, 200);
+  EXPECT_EQ(client.get("/health/ready").status, 200);
+  WsClient ws(server.port);
+  ws.send(R"({"type":"subscribe","topic":"system.status"})");
+  const auto answer = boost::json::parse(*ws.receive()).as_object();
+  EXPECT_EQ(answer.at("type").as_string(), "error");
+  EXPECT_EQ(answer.at("status").as_int64(), 401);
 }
 
 TEST_P(BinaryTest, RestartKeepsTheSchemaAndAppliesNothingTwice) {
@@ -130,6 +157,15 @@ TEST(BinaryConfig, RefusesProductionWithTheDevelopmentSecret) {
       << p.output();
 }
 
+TEST(BinaryConfig, RefusesAGuessableMetricsToken) {
+  Process p(
+      {binary_path(), "serve"},
+      {{"DATABASE_URL", "sqlite::memory:"}, {"PORT", "0"}, {"RESKFLOW_METRICS_TOKEN", "secret"}});
+  EXPECT_EQ(p.wait_exit(30s), 2);
+  EXPECT_NE(p.output().find("RESKFLOW_METRICS_TOKEN must be at least 32"), std::string::npos)
+      << p.output();
+}
+
 TEST(BinaryConfig, RejectsUnknownModuleSettings) {
   Process p({binary_path(), "serve"}, {{"DATABASE_URL", "sqlite::memory:"},
                                        {"PORT", "0"},
@@ -142,7 +178,8 @@ TEST(BinaryConfig, HelpListsEveryEnvironmentVariable) {
   Process p({binary_path(), "serve", "--help"}, {});
   EXPECT_EQ(p.wait_exit(30s), 0);
   for (const auto* name : {"PORT", "HOST", "DATABASE_URL", "JWT_SECRET", "LOG_LEVEL",
-                           "RESKFLOW_ENV", "RESKFLOW_TRUSTED_PROXIES", "RESKFLOW_BODY_BYTES_MAX"}) {
+                           "RESKFLOW_ENV", "RESKFLOW_TRUSTED_PROXIES", "RESKFLOW_BODY_BYTES_MAX",
+                           "RESKFLOW_METRICS_TOKEN", "RESKFLOW_METRICS_NETWORKS"}) {
     EXPECT_NE(p.output().find(std::string("(Env:") + name + ")"), std::string::npos) << name;
   }
 }

@@ -2,10 +2,12 @@
 #include "reskflow/core/config.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <map>
 
 #include "reskflow/core/log.h"
+#include "reskflow/core/networks.h"
 
 namespace reskflow {
 
@@ -55,7 +57,25 @@ void bind_map_options(CLI::App& app, Config& c) {
       ->check(CLI::Range(-180.0, 180.0));
 }
 
+// Who may read metrics and status.
+void bind_operator_options(CLI::App& app, Config& c) {
+  app.add_option("--metrics-token", c.metrics_token,
+                 "Bearer token that opens /metrics and /v1/system/status (>= 32 characters)")
+      ->envname("RESKFLOW_METRICS_TOKEN");
+  app.add_option("--metrics-networks", c.metrics_networks,
+                 "Comma-separated addresses or CIDR networks that may read /metrics and "
+                 "/v1/system/status without the token (default: loopback, none in production)")
+      ->envname("RESKFLOW_METRICS_NETWORKS")
+      ->delimiter(',');
+}
+
 }  // namespace
+
+std::vector<std::string> operator_networks(const Config& config) {
+  if (!config.metrics_networks.empty()) return config.metrics_networks;
+  if (config.environment == Environment::production) return {};
+  return {"127.0.0.0/8", "::1"};
+}
 
 void bind_server_options(CLI::App& app, Config& c) {
   bind_common_options(app, c);
@@ -84,6 +104,7 @@ void bind_server_options(CLI::App& app, Config& c) {
   app.add_option("--cors-origins", c.cors_origins, "Comma-separated origins allowed by CORS")
       ->envname("RESKFLOW_CORS_ORIGINS")
       ->delimiter(',');
+  bind_operator_options(app, c);
   bind_map_options(app, c);
   app.add_option("--io-threads", c.io_threads, "I/O threads (0: one per core)")
       ->envname("RESKFLOW_IO_THREADS")
@@ -159,6 +180,26 @@ std::string tile_source(std::string_view tile_url) {
   return source;
 }
 
+namespace {
+
+// A guessable token would open what it protects; a space or a control character could not be
+// sent in an Authorization header.
+void check_metrics_access(const Config& c, std::vector<FieldError>& errors) {
+  if (!c.metrics_token.empty()) {
+    const bool printable =
+        std::ranges::all_of(c.metrics_token, [](char ch) { return ch > ' ' && ch < 0x7F; });
+    if (c.metrics_token.size() < metrics_token_chars_min || !printable)
+      errors.push_back({"metrics_token", "RESKFLOW_METRICS_TOKEN must be at least " +
+                                             std::to_string(metrics_token_chars_min) +
+                                             " printable characters without spaces"});
+  }
+  if (auto networks = http::Networks::parse(c.metrics_networks, "metrics_networks"); !networks) {
+    for (auto& f : networks.error().fields) errors.push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
 Status validate(const Config& c) {
   std::vector<FieldError> errors;
   log::Level level{};
@@ -170,6 +211,7 @@ Status validate(const Config& c) {
     else if (c.jwt_secret.size() < 32)
       errors.push_back({"jwt_secret", "JWT_SECRET must be at least 32 bytes"});
   }
+  check_metrics_access(c, errors);
   if (!c.map_tile_url.empty() && tile_source(c.map_tile_url).empty())
     errors.push_back({"map_tile_url", "must be an http(s) URL template with {z}, {x} and {y}"});
   if (c.body_bytes_max == 0) errors.push_back({"body_bytes_max", "must be positive"});

@@ -2,10 +2,10 @@
 #include "module.h"
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 #include <charconv>
 
+#include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/modules/settings.h"
 
@@ -20,15 +20,16 @@ Result<SystemSettings> load_settings(const std::map<std::string, std::string>& e
   return out;
 }
 
-SystemModule::SystemModule(const modules::Platform& platform, Deps deps, SystemSettings settings)
+SystemModule::SystemModule(const modules::Platform& platform, Deps deps, SystemSettings settings,
+                           OperatorAccess operator_access)
     : platform_(platform),
       deps_(std::move(deps)),
       settings_(settings),
+      operator_access_(std::move(operator_access)),
       metrics_(platform.metrics, deps_.version),
       started_(std::chrono::steady_clock::now()),
       health_prefix_(R"({"status":"ok","version":)" +
-                     boost::json::serialize(boost::json::string(deps_.version)) +
-                     R"(,"uptime_seconds":)"),
+                     json::serialize(boost::json::string(deps_.version)) + R"(,"uptime_seconds":)"),
       publisher_("system_status", settings_.status_interval_ms, [this] { publish_status(); }) {}
 
 SystemModule::~SystemModule() { stop(); }
@@ -37,9 +38,10 @@ Status SystemModule::add_routes(http::Router& router) { return add_system_routes
 
 Status SystemModule::start() {
   auto family = platform_.hub.add_topic_family(
-      "system", [](const http::Request&, std::string_view topic) -> Status {
-        if (topic == "system.status") return {};
-        return fail(ErrorCode::not_found, "no such topic");
+      "system", [this](const http::Request& request, std::string_view topic) -> Status {
+        if (topic != "system.status") return fail(ErrorCode::not_found, "no such topic");
+        if (auto refused = operator_access_.refusal(request)) return std::unexpected(*refused);
+        return {};
       });
   if (!family) return family;
   publisher_.start();
@@ -52,7 +54,7 @@ void SystemModule::stop() {
 
 void SystemModule::publish_status() {
   if (platform_.hub.subscriber_count("system.status") == 0) return;
-  platform_.hub.publish("system.status", boost::json::serialize(status()));
+  platform_.hub.publish("system.status", json::serialize(status()));
   metrics_.status_published.inc();
 }
 
@@ -107,7 +109,8 @@ std::string SystemModule::metrics_text() const { return platform_.metrics.render
 Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  return std::make_unique<SystemModule>(platform, std::move(deps), *settings);
+  RF_TRY(access, OperatorAccess::from(platform.config));
+  return std::make_unique<SystemModule>(platform, std::move(deps), *settings, std::move(*access));
 }
 
 }  // namespace reskflow::system

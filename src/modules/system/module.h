@@ -7,6 +7,7 @@
 #include <boost/json/object.hpp>
 
 #include "metrics.h"
+#include "operator_access.h"
 #include "reskflow/modules/background_loop.h"
 #include "reskflow/system/system.h"
 #include "service.h"
@@ -19,7 +20,8 @@ struct SystemSettings {
 
 class SystemModule final : public modules::Module {
  public:
-  SystemModule(const modules::Platform& platform, Deps deps, SystemSettings settings);
+  SystemModule(const modules::Platform& platform, Deps deps, SystemSettings settings,
+               OperatorAccess operator_access);
   ~SystemModule() override;
 
   std::string_view name() const override { return "system"; }
@@ -36,6 +38,8 @@ class SystemModule final : public modules::Module {
   boost::json::object web_config() const;
   Readiness readiness();
   std::string metrics_text() const;
+  // Who may read metrics, status and the status feed.
+  const OperatorAccess& operator_access() const { return operator_access_; }
 
  private:
   void publish_status();
@@ -43,6 +47,7 @@ class SystemModule final : public modules::Module {
   modules::Platform platform_;
   Deps deps_;
   SystemSettings settings_;
+  OperatorAccess operator_access_;
   SystemMetrics metrics_;
   const std::chrono::steady_clock::time_point started_;
   const std::string health_prefix_;  // health_json() up to the uptime's value

@@ -30,16 +30,26 @@ class SystemModuleTest : public ::testing::Test {
                                 if (broken) return fail(ErrorCode::unavailable, "broken");
                                 return {};
                               }});
+    configure();
+    auto access = OperatorAccess::from(config);
+    ASSERT_TRUE(access);
     module = std::make_unique<SystemModule>(modules::Platform{config, *db, events, hub, registry},
-                                            deps, SystemSettings{});
+                                            deps, SystemSettings{}, std::move(*access));
     ASSERT_TRUE(module->add_routes(router));
   }
 
-  http::Response call(std::string_view path) {
+  // Adjusts `config` before the module is built.
+  virtual void configure() {}
+
+  // A GET from `client_ip` (loopback: a local operator) with the given headers.
+  http::Response call(std::string_view path, std::string client_ip = "127.0.0.1",
+                      http::HeaderList headers = {}) {
     auto match = router.match(http::Method::get, path);
     EXPECT_EQ(match.kind, http::MatchKind::found) << path;
     http::Request request;
     request.path = std::string(path);
+    request.client_ip = std::move(client_ip);
+    request.headers = std::move(headers);
     return match.route->handler(request);
   }
 
@@ -105,6 +115,86 @@ TEST_F(SystemModuleTest, TellsThePortalsWhereMapsOpenAndWhetherTilesAreConfigure
   const auto tiled = boost::json::parse(call("/v1/system/web-config").body).as_object();
   EXPECT_EQ(tiled.at("map").at("tile_url").as_string(), config.map_tile_url);
   EXPECT_EQ(tiled.at("map").at("attribution").as_string(), config.map_tile_attribution);
+}
+
+// In production with neither a metrics token nor metrics networks.
+class SystemModuleInProductionTest : public SystemModuleTest {
+  void configure() override { config.environment = Environment::production; }
+};
+
+TEST_F(SystemModuleInProductionTest, ClosesMetricsAndStatusUntilConfiguredAndKeepsHealthOpen) {
+  for (const auto* path : {"/metrics", "/v1/system/status"}) {
+    const auto refused = call(path);
+    EXPECT_EQ(refused.status, 403) << path;
+    EXPECT_EQ(refused.content_type, "application/problem+json");
+    EXPECT_EQ(refused.body.find("sqlite"), std::string::npos);
+  }
+  EXPECT_EQ(call("/health").status, 200);
+  EXPECT_EQ(call("/health/live").status, 200);
+  EXPECT_EQ(call("/health/ready").status, 200);
+  EXPECT_EQ(call("/v1/system/web-config").status, 200);
+}
+
+// In production with a metrics token and two operator networks.
+class SystemModuleForOperatorsTest : public SystemModuleTest {
+ protected:
+  void configure() override {
+    config.environment = Environment::production;
+    config.metrics_token = token;
+    config.metrics_networks = {"10.0.0.0/8", "fd00::/8"};
+  }
+  const std::string token = std::string(40, 't');
+};
+
+TEST_F(SystemModuleForOperatorsTest, OpensMetricsAndStatusToTheTokenAndTheNetworks) {
+  for (const auto* path : {"/metrics", "/v1/system/status"}) {
+    const auto anonymous = call(path, "203.0.113.7");
+    EXPECT_EQ(anonymous.status, 401) << path;
+    EXPECT_EQ(anonymous.header("WWW-Authenticate"), R"(Bearer realm="metrics")");
+    EXPECT_EQ(call(path, "203.0.113.7", {{"Authorization", "Bearer " + token}}).status, 200);
+    EXPECT_EQ(call(path, "203.0.113.7", {{"authorization", "bearer " + token}}).status, 200);
+    EXPECT_EQ(call(path, "203.0.113.7", {{"Authorization", "Bearer " + token + "x"}}).status, 401);
+    EXPECT_EQ(call(path, "203.0.113.7", {{"Authorization", "Basic " + token}}).status, 401);
+    EXPECT_EQ(call(path, "10.1.2.3").status, 200) << path;
+    EXPECT_EQ(call(path, "fd12::1").status, 200) << path;
+    EXPECT_EQ(call(path, "::ffff:10.9.9.9").status, 200) << path;
+    EXPECT_EQ(call(path, "127.0.0.1").status, 401) << "configured networks replace loopback";
+  }
+}
+
+// A subscriber of the status feed that keeps what it is sent.
+class RecordingPeer final : public ws::Peer {
+ public:
+  void send(std::shared_ptr<const std::string> message) override { sent.push_back(*message); }
+  void close_going_away() override {}
+  std::vector<std::string> sent;
+};
+
+TEST_F(SystemModuleForOperatorsTest, SubscribesOnlyOperatorsToTheStatusFeed) {
+  ASSERT_TRUE(module->start());
+  auto peer = std::make_shared<RecordingPeer>();
+  hub.attach(peer);
+  http::Request stranger;
+  stranger.client_ip = "203.0.113.7";
+  const auto refused = hub.subscribe(peer, stranger, "system.status");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::unauthenticated);
+  http::Request scraper = stranger;
+  scraper.headers = {{"Authorization", "Bearer " + token}};
+  EXPECT_TRUE(hub.subscribe(peer, scraper, "system.status"));
+  http::Request inside;
+  inside.client_ip = "10.0.0.5";
+  EXPECT_TRUE(hub.subscribe(peer, inside, "system.status"));
+  hub.detach(peer.get());
+  module->stop();
+}
+
+TEST_F(SystemModuleTest, WritesTheUptimeInItsShortestFormNotBoostsExponentForm) {
+  const auto body = call("/v1/system/status").body;
+  const auto at = body.find(R"("uptime_seconds":)");
+  ASSERT_NE(at, std::string::npos) << body;
+  const auto value = body.substr(at + 17, body.find_first_of(",}", at) - at - 17);
+  EXPECT_EQ(value.find('E'), std::string::npos) << value;  // Boost wrote 2.0696453821E1
 }
 
 TEST_F(SystemModuleTest, PublishesStatusToSubscribersOnlyWhileStarted) {

@@ -21,6 +21,16 @@ http::Response readiness_response(SystemModule& module) {
   return response;
 }
 
+// What only operators may read: answered by `render` unless OperatorAccess refuses.
+template <class Render>
+http::Handler for_operators(SystemModule& module, Render render) {
+  return [&module, render](http::Request& request) {
+    if (auto refused = module.operator_access().refusal(request))
+      return refusal_response(*refused, request);
+    return render();
+  };
+}
+
 }  // namespace
 
 Status add_system_routes(http::Router& router, SystemModule& module) {
@@ -38,13 +48,15 @@ Status add_system_routes(http::Router& router, SystemModule& module) {
        }},
       {http::Method::get, "/health/ready", "system", http::Execution::worker,
        http::Access::anyone(), [&module](http::Request&) { return readiness_response(module); }},
+      // Anonymous for the router (a scraper has no user session); OperatorAccess decides.
       {http::Method::get, "/metrics", "system", http::Execution::worker, http::Access::anyone(),
-       [&module](http::Request&) {
-         http::Response r;
-         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-         r.body = module.metrics_text();
-         return r;
-       }},
+       for_operators(module,
+                     [&module] {
+                       http::Response r;
+                       r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                       r.body = module.metrics_text();
+                       return r;
+                     })},
       {http::Method::get, "/v1/system/web-config", "system", http::Execution::io,
        http::Access::anyone(),
        [&module](http::Request&) {
@@ -54,7 +66,7 @@ Status add_system_routes(http::Router& router, SystemModule& module) {
        }},
       {http::Method::get, "/v1/system/status", "system", http::Execution::worker,
        http::Access::anyone(),
-       [&module](http::Request&) { return http::json(200, module.status()); }},
+       for_operators(module, [&module] { return http::json(200, module.status()); })},
   };
   return router.add_all(std::move(routes));
 }

@@ -98,50 +98,18 @@ const std::string& peer_text(const asio::ip::address& peer) {
 }  // namespace
 
 Result<TrustedProxies> TrustedProxies::parse(const std::vector<std::string>& entries) {
+  RF_TRY(networks, Networks::parse(entries, "trusted_proxies"));
   TrustedProxies out;
-  for (const auto& e : entries) {
-    boost::system::error_code ec;
-    const auto with_prefix = e.find('/') == std::string::npos
-                                 ? e + (e.find(':') == std::string::npos ? "/32" : "/128")
-                                 : e;
-    if (e.find(':') == std::string::npos) {
-      out.v4_.push_back(asio::ip::make_network_v4(with_prefix, ec));
-    } else {
-      out.v6_.push_back(asio::ip::make_network_v6(with_prefix, ec));
-    }
-    if (ec)
-      return fail(ErrorCode::validation_failed, "bad trusted proxy: " + e,
-                  {{"trusted_proxies", "not an address or CIDR network: " + e}});
-  }
+  out.networks_ = std::move(*networks);
   return out;
 }
 
 bool TrustedProxies::contains(const asio::ip::address& address) const {
-  if (address.is_v4()) {
-    const auto a = address.to_v4();
-    for (const auto& n : v4_) {
-      if ((a.to_uint() & n.netmask().to_uint()) == n.network().to_uint()) return true;
-    }
-    return false;
-  }
+  if (address.is_v4()) return networks_.contains_v4(address.to_v4().to_uint());
   const auto a = address.to_v6();
-  if (a.is_v4_mapped()) {
-    return contains(asio::ip::make_address_v4(asio::ip::v4_mapped, a));
-  }
-  const auto bytes = a.to_bytes();
-  for (const auto& n : v6_) {
-    const auto net = n.network().to_bytes();
-    unsigned bits = n.prefix_length();
-    bool match = true;
-    for (std::size_t i = 0; i < bytes.size() && bits > 0 && match; ++i) {
-      const unsigned take = bits >= 8 ? 8 : bits;
-      const auto mask = static_cast<unsigned char>(0xFFu << (8 - take));
-      match = (bytes[i] & mask) == (net[i] & mask);
-      bits -= take;
-    }
-    if (match) return true;
-  }
-  return false;
+  if (a.is_v4_mapped())
+    return networks_.contains_v4(asio::ip::make_address_v4(asio::ip::v4_mapped, a).to_uint());
+  return networks_.contains_v6(a.to_bytes());
 }
 
 Result<Request> to_request(BeastRequest&& raw, const asio::ip::address& peer,

@@ -10,19 +10,19 @@
 #include "http/beast.h"
 #include "reskflow/core/errors.h"
 #include "reskflow/core/http.h"
+#include "reskflow/core/networks.h"
 
 namespace reskflow::http {
 
 // Proxies whose X-Forwarded-For / X-Forwarded-Proto are honoured.
 class TrustedProxies {
  public:
-  // Entries are addresses or CIDR networks ("10.0.0.0/8", "::1"); invalid_argument on a bad one.
+  // Entries are addresses or CIDR networks ("10.0.0.0/8", "::1"); validation_failed on a bad one.
   static Result<TrustedProxies> parse(const std::vector<std::string>& entries);
   bool contains(const asio::ip::address& address) const;
 
  private:
-  std::vector<asio::ip::network_v4> v4_;
-  std::vector<asio::ip::network_v6> v6_;
+  Networks networks_;
 };
 
 // bad_request when the method is unknown or the target is not a decodable origin-form path.

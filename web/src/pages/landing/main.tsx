@@ -107,7 +107,7 @@ function Landing() {
           <a href="/health/ready">Readiness</a> — storage, migrations, shutdown state
         </li>
         <li>
-          <a href="/v1/system/status">Service status</a> — version, storage engine, modules
+          <a href="/health">Health</a> — status, version, uptime
         </li>
       </ul>
     </Page>

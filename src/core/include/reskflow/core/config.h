@@ -18,6 +18,8 @@ enum class Environment : std::uint8_t { development, test, production };
 inline constexpr std::string_view insecure_dev_jwt_secret =
     "reskflow-development-secret-change-me-in-production";
 
+inline constexpr std::size_t metrics_token_chars_min = 32;
+
 struct Config {
   Environment environment = Environment::development;
   std::string host = "127.0.0.1";
@@ -31,6 +33,11 @@ struct Config {
   std::vector<std::string> modules;  // empty: every module
   std::vector<std::string> trusted_proxies;
   std::vector<std::string> cors_origins;
+  // Who may read /metrics, /v1/system/status and the system.status feed (they show the
+  // environment, engine, modules, memory and per-route counters): callers that send this
+  // bearer token, and clients on these networks (see operator_networks()).
+  std::string metrics_token;
+  std::vector<std::string> metrics_networks;
   // Map tiles for the portals' maps ("https://{s}.tile.example.org/{z}/{x}/{y}.png"); empty draws
   // vector layers on a plain background and never fetches a tile.
   std::string map_tile_url;
@@ -64,6 +71,11 @@ void bind_common_options(CLI::App& app, Config& config);
 Status validate(const Config& config);
 
 std::string_view environment_name(Environment e);
+
+// The networks whose clients may read metrics and status without the token: metrics_networks
+// when set; otherwise loopback outside production (`make run`, tests, a local Prometheus) and
+// none in production, where only the token or configured networks open them.
+std::vector<std::string> operator_networks(const Config& config);
 
 // The origin a tile URL template fetches from, as a CSP source ("https://*.tile.example.org"
 // for "https://{s}.tile.example.org/{z}/{x}/{y}.png"); empty when the template is not an
