@@ -1,5 +1,6 @@
 // The server behind Debian's nginx terminating TLS 1.3: HTTPS, WebSocket upgrade through the
-// proxy, X-Forwarded-* honoured only from trusted proxies, and 1001 on shutdown.
+// proxy, X-Forwarded-* honoured only from trusted proxies (client address, HSTS, who may read
+// metrics), and 1001 on shutdown.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -71,11 +72,12 @@ std::string nginx_config(const std::filesystem::path& dir, std::uint16_t port,
 
 class ProxyTest : public ::testing::Test {
  protected:
-  void start(const std::string& trusted_proxies) {
-    server = start_server({{"DATABASE_URL", "sqlite:" + (dir.path() / "r.db").string()},
-                           {"LOG_LEVEL", "debug"},
-                           {"RESKFLOW_TRUSTED_PROXIES", trusted_proxies},
-                           {"RESKFLOW_SYSTEM_STATUS_INTERVAL_MS", "100"}});
+  void start(const std::string& trusted_proxies, std::map<std::string, std::string> env = {}) {
+    env.emplace("DATABASE_URL", "sqlite:" + (dir.path() / "r.db").string());
+    env.emplace("LOG_LEVEL", "debug");
+    env.emplace("RESKFLOW_TRUSTED_PROXIES", trusted_proxies);
+    env.emplace("RESKFLOW_SYSTEM_STATUS_INTERVAL_MS", "100");
+    server = start_server(std::move(env));
     std::filesystem::create_directories(dir.path() / "t");
     Process cert({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
                   (dir.path() / "key.pem").string(), "-out", (dir.path() / "cert.pem").string(),
@@ -138,14 +140,44 @@ TEST_F(ProxyTest, ServesHttpsAndWebSocketsThroughTheProxy) {
 
 TEST_F(ProxyTest, TakesTheClientAddressFromTrustedProxiesOnly) {
   start("127.0.0.1");
-  https_get(port, "/v1/system/status", {{"X-Forwarded-For", "203.0.113.7"}});
-  EXPECT_EQ(client_ip_logged_for("/v1/system/status"), "203.0.113.7");
+  https_get(port, "/health/ready", {{"X-Forwarded-For", "203.0.113.7"}});
+  EXPECT_EQ(client_ip_logged_for("/health/ready"), "203.0.113.7");
 }
 
 TEST_F(ProxyTest, IgnoresForwardedForWhenTheProxyIsNotTrusted) {
   start("10.9.9.9");
-  https_get(port, "/v1/system/status", {{"X-Forwarded-For", "203.0.113.7"}});
-  EXPECT_EQ(client_ip_logged_for("/v1/system/status"), "127.0.0.1");
+  https_get(port, "/health/ready", {{"X-Forwarded-For", "203.0.113.7"}});
+  EXPECT_EQ(client_ip_logged_for("/health/ready"), "127.0.0.1");
+}
+
+TEST_F(ProxyTest, TellsBrowsersToKeepToHttpsOnlyThroughATrustedProxy) {
+  start("127.0.0.1");
+  const auto https = https_get(port, "/health");
+  EXPECT_EQ(https.header("Strict-Transport-Security"), "max-age=31536000");
+  EXPECT_EQ(https.header("Referrer-Policy"), "strict-origin-when-cross-origin");
+}
+
+TEST_F(ProxyTest, SendsNoStrictTransportSecurityWhenTheProxyIsNotTrusted) {
+  start("10.9.9.9");
+  const auto https = https_get(port, "/health");
+  EXPECT_EQ(https.status, 200);
+  EXPECT_FALSE(https.header("Strict-Transport-Security"));
+}
+
+// The proxy on the same host connects from loopback: metrics must still be closed to the
+// clients it forwards, and open to the scraper's token.
+TEST_F(ProxyTest, KeepsMetricsAndStatusFromClientsBehindTheProxy) {
+  const std::string token(48, 'm');
+  start("127.0.0.1", {{"RESKFLOW_METRICS_TOKEN", token}});
+  const std::vector<std::pair<std::string, std::string>> remote{{"X-Forwarded-For", "203.0.113.7"}};
+  EXPECT_EQ(https_get(port, "/metrics", remote).status, 401);
+  EXPECT_EQ(https_get(port, "/v1/system/status", remote).status, 401);
+  auto with_token = remote;
+  with_token.emplace_back("Authorization", "Bearer " + token);
+  const auto scraped = https_get(port, "/metrics", with_token);
+  EXPECT_EQ(scraped.status, 200);
+  EXPECT_NE(scraped.body.find("http_requests_total"), std::string::npos);
+  EXPECT_EQ(https_get(port, "/health", remote).status, 200);
 }
 
 }  // namespace

@@ -49,7 +49,17 @@ TlsResult https_get(std::uint16_t port, const std::string& target,
   beast::flat_buffer buffer;
   bhttp::response<bhttp::string_body> res;
   bhttp::read(stream, buffer, res);
-  return {static_cast<int>(res.result_int()), res.body()};
+  TlsResult out{static_cast<int>(res.result_int()), res.body(), {}};
+  for (const auto& field : res)
+    out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  return out;
+}
+
+std::optional<std::string> TlsResult::header(const std::string& name) const {
+  for (const auto& [k, v] : headers) {
+    if (beast::iequals(k, name)) return v;
+  }
+  return std::nullopt;
 }
 
 struct WssClient::State {

@@ -14,6 +14,8 @@ namespace reskflow::testing {
 struct TlsResult {
   int status = 0;
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::optional<std::string> header(const std::string& name) const;  // case-insensitive
 };
 
 TlsResult https_get(std::uint16_t port, const std::string& target,

@@ -49,14 +49,29 @@ asio::awaitable<Response> run_on_worker(const Route* route, const Router* router
   co_return invoke(*route, *router, *request, *metrics);
 }
 
-// The portals' policy: nothing inline, nothing from another origin but the configured map
-// tiles.
-std::string portal_security_policy(const Config& config) {
+// The policy of every page (the portals and the API reference): no inline script, nothing
+// from another origin but the configured map tiles, never in a frame. The one inline style
+// allowed is an empty one (the hash is the empty string's): the reference's styled-components
+// creates empty <style> elements and fills them through the CSSOM, which the policy does not
+// govern; a page cannot inject any rule through it.
+std::string page_security_policy(const Config& config) {
   std::string images = "img-src 'self' data:";
   if (auto tiles = tile_source(config.map_tile_url); !tiles.empty()) images += " " + tiles;
-  return "default-src 'self'; script-src 'self'; style-src 'self'; " + images +
+  return "default-src 'self'; script-src 'self'; "
+         "style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; " +
+         images +
          "; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
          "frame-ancestors 'none'";
+}
+
+// Adds `token` to the response's Vary list unless it is there.
+void add_vary(Response& response, std::string_view token) {
+  const auto vary = response.header("Vary");
+  if (!vary) {
+    response.set_header("Vary", std::string(token));
+  } else if (vary->find(token) == std::string_view::npos) {
+    response.set_header("Vary", std::string(*vary) + ", " + std::string(token));
+  }
 }
 
 constexpr std::string_view static_label = "static";
@@ -90,10 +105,8 @@ Dispatcher::Dispatcher(const Config& config, const Router& router, metrics::Regi
       proxies_(proxies_or_empty(config).value_or(TrustedProxies{})),
       metrics_(registry),
       workers_(config.worker_threads) {
-  // The rendered API reference inlines its state and styles, so only the portals get the
-  // strict policy (no inline script or style, nothing from another origin).
-  mounts_.emplace_back("/docs", config.docs_dir);
-  mounts_.emplace_back("/", config.web_root, portal_security_policy(config));
+  mounts_.emplace_back("/docs", config.docs_dir, page_security_policy(config));
+  mounts_.emplace_back("/", config.web_root, page_security_policy(config));
 }
 
 void Dispatcher::join_workers() { workers_.join(); }
@@ -171,8 +184,10 @@ void Dispatcher::decorate(const Request& request, Response& response) const {
     response.set_header("Access-Control-Expose-Headers",
                         "X-Request-Id, Retry-After, ETag, Location, RateLimit-Limit, "
                         "RateLimit-Remaining, RateLimit-Reset, Idempotent-Replayed");
-    response.set_header("Vary", "Origin");
   }
+  // With CORS on, every response depends on Origin, also one asked without it: a cache must not
+  // hand a response without Access-Control-Allow-Origin to a page of an allowed origin.
+  if (!config_.cors_origins.empty()) add_vary(response, "Origin");
   // A shared body comes from a Representation, which has chosen its encoding already.
   const auto encoding = request.header("Accept-Encoding");
   if (!encoding || response.shared_body || response.payload().size() < config_.gzip_min_bytes ||
@@ -183,9 +198,7 @@ void Dispatcher::decorate(const Request& request, Response& response) const {
     response.body = std::move(*compressed);
     response.shared_body.reset();
     response.set_header("Content-Encoding", "gzip");
-    auto vary = response.header("Vary");
-    response.set_header(
-        "Vary", vary ? std::string(*vary) + ", Accept-Encoding" : std::string("Accept-Encoding"));
+    add_vary(response, "Accept-Encoding");
     if (auto etag = response.header("ETag"); etag && etag->size() > 2) {
       auto tagged = std::string(*etag);
       tagged.insert(tagged.size() - 1, "-gz");

@@ -163,6 +163,11 @@ Wire serialize(Response&& response, const Request& request, bool keep_alive, uns
   append_header(out, "Date", http_date());
   if (!response.content_type.empty()) append_header(out, "Content-Type", response.content_type);
   out += "X-Content-Type-Options: nosniff\r\n";
+  // Other sites learn at most this origin from links and requests, never a path or query.
+  out += "Referrer-Policy: strict-origin-when-cross-origin\r\n";
+  // Browsers that reached this node over HTTPS (through a trusted proxy) keep to HTTPS for a
+  // year; over plain HTTP the header would mean nothing (RFC 6797 §8.1), so it is not sent.
+  if (request.secure) out += "Strict-Transport-Security: max-age=31536000\r\n";
   if (!request.request_id.empty()) append_header(out, "X-Request-Id", request.request_id);
   for (const auto& [name, value] : response.headers) append_header(out, name, value);
   if (!keep_alive) {

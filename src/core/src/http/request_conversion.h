@@ -43,8 +43,9 @@ struct Wire {
   }
 };
 
-// The status line, headers (CR and LF stripped from values), Content-Length, and the body unless
-// the request was HEAD or the status has none.
+// The status line, headers (CR and LF stripped from values), the headers every response carries
+// (X-Content-Type-Options, Referrer-Policy, and Strict-Transport-Security when the request came
+// over HTTPS), Content-Length, and the body unless the request was HEAD or the status has none.
 Wire serialize(Response&& response, const Request& request, bool keep_alive, unsigned version);
 
 }  // namespace reskflow::http

@@ -328,7 +328,7 @@ TEST_F(ServerTest, GzipsLargeJsonWhenAsked) {
   EXPECT_FALSE(plain.header("Content-Encoding"));
   auto zipped = client.request("GET", "/v1/big", "", {{"Accept-Encoding", "gzip"}});
   EXPECT_EQ(zipped.header("Content-Encoding"), "gzip");
-  EXPECT_EQ(zipped.header("Vary"), "Accept-Encoding");
+  EXPECT_EQ(zipped.header("Vary"), "Origin, Accept-Encoding");
   EXPECT_LT(zipped.body.size(), plain.body.size());
 }
 
@@ -366,7 +366,7 @@ TEST_F(ServerTest, ServesAStaticFileGzippedAndFreshAfterItChangesOnDisk) {
   auto zipped = client.request("GET", "/assets/portal.js", "", {{"Accept-Encoding", "gzip"}});
   EXPECT_EQ(zipped.status, 200);
   EXPECT_EQ(zipped.header("Content-Encoding"), "gzip");
-  EXPECT_EQ(zipped.header("Vary"), "Accept-Encoding");
+  EXPECT_EQ(zipped.header("Vary"), "Accept-Encoding, Origin");
   EXPECT_TRUE(zipped.body.starts_with("\x1f\x8b"));
   EXPECT_LT(zipped.body.size(), script.size() / 4);
   auto plain = client.get("/assets/portal.js");
@@ -394,6 +394,113 @@ TEST_F(ServerTest, AnswersCorsPreflightForConfiguredOriginsOnly) {
   EXPECT_EQ(get.header("Access-Control-Allow-Origin"), "http://portal.test");
   auto other = client.request("GET", "/v1/echo/1", "", {{"Origin", "http://evil.test"}});
   EXPECT_FALSE(other.header("Access-Control-Allow-Origin"));
+}
+
+TEST_F(ServerTest, VariesOnOriginWheneverCorsIsConfigured) {
+  std::string script;
+  for (int i = 0; i < 200; ++i) script += "export const line" + std::to_string(i) + " = 1;\n";
+  std::ofstream(web.path() / "assets" / "cached.js") << script;
+  start();
+  HttpClient client(port);
+  // Without an Origin too: a shared cache must not hand this answer to an allowed origin.
+  EXPECT_EQ(client.get("/v1/echo/1").header("Vary"), "Origin");
+  EXPECT_EQ(client.get("/v1/no-such-route").header("Vary"), "Origin");
+  // A cached representation keeps its own Vary.
+  auto asset = client.request("GET", "/assets/cached.js", "",
+                              {{"Origin", "http://portal.test"}, {"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(asset.header("Vary"), "Accept-Encoding, Origin");
+  auto preflight =
+      client.request("OPTIONS", "/v1/items", "",
+                     {{"Origin", "http://portal.test"}, {"Access-Control-Request-Method", "POST"}});
+  EXPECT_EQ(preflight.header("Vary"), "Origin");
+}
+
+TEST_F(ServerTest, DoesNotVaryOnOriginWithoutCors) {
+  config.cors_origins.clear();
+  start();
+  HttpClient client(port);
+  EXPECT_FALSE(client.get("/v1/echo/1").header("Vary"));
+}
+
+TEST_F(ServerTest, SendsAReferrerPolicyWithEveryResponse) {
+  start();
+  HttpClient client(port);
+  const std::string policy = "strict-origin-when-cross-origin";
+  EXPECT_EQ(client.get("/v1/echo/1").header("Referrer-Policy"), policy);
+  EXPECT_EQ(client.get("/v1/no-such-route").header("Referrer-Policy"), policy);
+  EXPECT_EQ(client.get("/").header("Referrer-Policy"), policy);
+  auto too_big = client.request("POST", "/v1/items", std::string(5000, 'x'),
+                                {{"Content-Type", "application/json"}});
+  EXPECT_EQ(too_big.status, 413);
+  EXPECT_EQ(too_big.header("Referrer-Policy"), policy);
+}
+
+TEST_F(ServerTest, SendsStrictTransportSecurityOnlyForHttpsThroughATrustedProxy) {
+  start();
+  HttpClient client(port);
+  auto https = client.request("GET", "/v1/echo/1", "", {{"X-Forwarded-Proto", "https"}});
+  EXPECT_EQ(https.header("Strict-Transport-Security"), "max-age=31536000");
+  auto page = client.request("GET", "/", "", {{"X-Forwarded-Proto", "https"}});
+  EXPECT_EQ(page.header("Strict-Transport-Security"), "max-age=31536000");
+  EXPECT_FALSE(client.get("/v1/echo/1").header("Strict-Transport-Security"));
+  auto http = client.request("GET", "/v1/echo/1", "", {{"X-Forwarded-Proto", "http"}});
+  EXPECT_FALSE(http.header("Strict-Transport-Security"));
+}
+
+TEST_F(ServerTest, IgnoresAnUntrustedPeersClaimOfHttps) {
+  config.trusted_proxies = {"10.0.0.0/8"};
+  start();
+  HttpClient client(port);
+  auto forged = client.request("GET", "/v1/echo/1", "", {{"X-Forwarded-Proto", "https"}});
+  EXPECT_FALSE(forged.header("Strict-Transport-Security"));
+}
+
+TEST_F(ServerTest, ServesTheApiReferenceUnderThePortalsPolicy) {
+  const auto docs = web.path() / "docs-build";
+  std::filesystem::create_directories(docs);
+  std::ofstream(docs / "index.html") << "<!doctype html><title>API</title>";
+  std::ofstream(docs / "reference.js") << "console.log(1)";
+  config.docs_dir = docs.string();
+  start();
+  HttpClient client(port);
+  auto reference = client.get("/docs/");
+  ASSERT_EQ(reference.status, 200);
+  const auto policy = reference.header("Content-Security-Policy");
+  ASSERT_TRUE(policy);
+  EXPECT_EQ(policy, client.get("/").header("Content-Security-Policy"));
+  EXPECT_NE(policy->find("frame-ancestors 'none'"), std::string_view::npos);
+  EXPECT_NE(policy->find("script-src 'self';"), std::string_view::npos);
+  EXPECT_EQ(policy->find("unsafe-inline"), std::string_view::npos);
+  EXPECT_EQ(client.get("/docs/reference.js").status, 200);
+}
+
+TEST_F(ServerTest, ListsAtMostFiftyFieldErrorsForAMegabyteOfUnknownKeys) {
+  config.body_bytes_max = 2 * 1024 * 1024;
+  start();
+  std::string body = R"({"name":"tea","quantity":1)";
+  std::size_t keys = 0;
+  while (body.size() < 1024 * 1024) body += ",\"unknown_" + std::to_string(keys++) + "\":0";
+  body += "}";
+  HttpClient client(port);
+  auto r = client.request("POST", "/v1/items", body, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_LT(r.body.size(), 8u * 1024u);
+  const auto problem = body_of(r);
+  EXPECT_EQ(problem.at("errors").as_array().size(), field_errors_max);
+  EXPECT_NE(problem.at("detail").as_string().find(" of " + std::to_string(keys)), std::string::npos)
+      << problem.at("detail").as_string();
+}
+
+TEST_F(ServerTest, RefusesControlCharactersInANameNamingTheField) {
+  start();
+  HttpClient client(port);
+  auto r = client.request("POST", "/v1/items", R"({"name":"tea\u0000cake","quantity":1})",
+                          {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 422);
+  const auto errors = body_of(r).at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("field").as_string(), "name");
+  EXPECT_NE(errors[0].at("message").as_string().find("U+0000"), std::string::npos);
 }
 
 TEST_F(ServerTest, HonoursForwardedHeadersOnlyFromTrustedProxies) {
