@@ -30,7 +30,8 @@ test('the API reference searches in its worker from /docs', async () => {
   assert.equal(new URL((await worker).url()).pathname, '/docs/redoc-search.worker.js');
   await page.getByRole('heading', { level: 1, name: /ReskFlow API/ }).waitFor();
   await page.getByPlaceholder('Search...').fill('readiness');
-  await page.locator('[data-role="search:result"]').first().waitFor();
+  const results = page.locator('[data-role="search:results"]');
+  await results.getByRole('menuitem', { name: 'Readiness probe' }).waitFor();
   check();
   await context.close();
 });

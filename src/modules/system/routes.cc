@@ -24,7 +24,7 @@ http::Response readiness_response(SystemModule& module) {
 // What only operators may read: answered by `render` unless OperatorAccess refuses.
 template <class Render>
 http::Handler for_operators(SystemModule& module, Render render) {
-  return [&module, render](http::Request& request) {
+  return [&module, render = std::move(render)](http::Request& request) {
     if (auto refused = module.operator_access().refusal(request))
       return refusal_response(*refused, request);
     return render();
