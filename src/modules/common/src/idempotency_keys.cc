@@ -1,6 +1,7 @@
 // The idempotency key table: claims, stored responses, expiry and the pruning thread.
 #include <boost/json.hpp>
 
+#include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/modules/idempotency.h"
 #include "reskflow/modules/settings.h"
@@ -21,7 +22,7 @@ std::string headers_json(const http::HeaderList& headers) {
     pair.emplace_back(value);
     out.emplace_back(std::move(pair));
   }
-  return boost::json::serialize(out);
+  return json::serialize(out);
 }
 
 http::HeaderList headers_from_json(std::string_view text) {
