@@ -8,7 +8,7 @@
 namespace reskflow {
 namespace {
 
-constexpr std::array<ErrorInfo, 20> table{{
+constexpr std::array<ErrorInfo, 21> table{{
     {ErrorCode::bad_request, 400, "bad-request", "Bad request"},
     {ErrorCode::validation_failed, 422, "validation-failed", "The request has invalid fields"},
     {ErrorCode::not_found, 404, "not-found", "Not found"},
@@ -32,6 +32,8 @@ constexpr std::array<ErrorInfo, 20> table{{
      "The Idempotency-Key was used with another request"},
     {ErrorCode::idempotency_key_in_use, 409, "idempotency-key-in-use",
      "A request with this Idempotency-Key is still in progress"},
+    {ErrorCode::insufficient_scope, 403, "insufficient-scope",
+     "The API key lacks the scope this route needs"},
 }};
 
 }  // namespace

@@ -169,6 +169,7 @@ Response problem(const Error& error, std::string_view request_id, std::string_vi
     }
     body["errors"] = std::move(errors);
   }
+  for (const auto& m : error.members) body[m.name] = m.value;
   Response r = json(info.http_status, body);
   r.content_type = "application/problem+json";
   return r;

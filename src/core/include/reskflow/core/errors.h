@@ -31,6 +31,7 @@ enum class ErrorCode : std::uint16_t {
   not_acceptable = 18,
   idempotency_key_reused = 19,  // the key came with another request before
   idempotency_key_in_use = 20,  // the key's first request is still running
+  insufficient_scope = 21,
 };
 
 // One field-level problem, e.g. {"email", "must be a valid email address"}.
@@ -46,10 +47,17 @@ inline constexpr std::size_t field_errors_max = 50;
 // What a detail says when only the first field_errors_max of `total` field errors are listed.
 std::string omitted_field_errors_note(std::size_t total);
 
+// An RFC 9457 extension member of a problem, e.g. {"required_scope", "optimize:write"}.
+struct ProblemMember {
+  std::string name;
+  std::string value;
+};
+
 struct Error {
   ErrorCode code = ErrorCode::internal;
   std::string detail;
   std::vector<FieldError> fields;
+  std::vector<ProblemMember> members;  // rendered beside type, title, status and detail
 };
 
 template <class T>
@@ -83,6 +91,6 @@ const ErrorInfo& error_info(ErrorCode code);
 std::string problem_type(ErrorCode code);
 
 // The highest code in use; every value from 1 to it must have a row in the table (tested).
-inline constexpr ErrorCode error_code_max = ErrorCode::idempotency_key_in_use;
+inline constexpr ErrorCode error_code_max = ErrorCode::insufficient_scope;
 
 }  // namespace reskflow

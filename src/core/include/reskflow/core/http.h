@@ -21,12 +21,17 @@ std::optional<Method> parse_method(std::string_view name);
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+// How a caller proved who they are: a person's session, or a partner's API key (limited to
+// its scopes).
+enum class Credential : std::uint8_t { session, api_key };
+
 // Who made a request, once the router's guard has authenticated it.
 struct Principal {
   std::string subject;              // user id, or API key id for partners
   std::string role;                 // customer, merchant, driver, admin, partner
   std::vector<std::string> scopes;  // API key scopes (empty for user sessions)
   std::string session_id;           // the refresh-token family of a user session
+  Credential credential = Credential::session;
 };
 
 struct Request {

@@ -29,6 +29,12 @@ struct Access {
   // The object-level rule the handler enforces, named for the route inventory ("self",
   // "merchant_staff", "assigned_driver"; empty: none). Objects the caller may not see are 404.
   std::string ownership;
+  // The scope an API key must hold to call the route ("optimize:write"), or `every_key` when
+  // any key may (a key reading its own description); empty: no API key may call it. Sessions
+  // of people are not scope-limited. The guard's owner refuses to start when a route its API
+  // keys can reach names no scope.
+  std::string scope;
+  static constexpr std::string_view every_key = "*";
 
   static Access anyone() { return {true, {}, {}}; }
   static Access authenticated(std::string ownership_rule = {}) {
@@ -36,6 +42,11 @@ struct Access {
   }
   static Access roles_in(std::vector<std::string> allowed, std::string ownership_rule = {}) {
     return {false, std::move(allowed), std::move(ownership_rule)};
+  }
+  // The same declaration, also naming the scope API keys need.
+  Access scoped(std::string needed) && {
+    scope = std::move(needed);
+    return std::move(*this);
   }
 };
 
