@@ -167,7 +167,9 @@ Platform::Built Platform::build_identity(const modules::Platform& shared) {
 }
 
 Platform::Built Platform::build_catalog(const modules::Platform& shared) {
-  auto module = catalog::make_module(shared, {built(identity_).directory()});
+  auto& identity_module = built(identity_);
+  auto module =
+      catalog::make_module(shared, {identity_module.directory(), identity_module.authenticator()});
   if (!module) return std::unexpected(module.error());
   catalog_ = &(*module)->catalog();
   return module;
@@ -179,10 +181,8 @@ Platform::Built Platform::build_discovery(const modules::Platform& shared) {
 
 Platform::Built Platform::build_carts(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  return carts::make_module(shared, {built(catalog_), identity_module.directory(),
-                                     [&identity_module](const http::Request& r) {
-                                       return identity_module.principal_of(r);
-                                     }});
+  return carts::make_module(
+      shared, {built(catalog_), identity_module.directory(), identity_module.authenticator()});
 }
 
 Platform::Built Platform::build_reviews(const modules::Platform& shared) {

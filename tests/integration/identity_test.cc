@@ -1,12 +1,15 @@
 // Identity through the real binary on both engines where a scenario file cannot say it: TOTP
 // codes, refresh rotation and reuse detection, reset via the mail file, `reskflow keys rotate`,
-// and the route inventory against docs/openapi.yaml. The rest is in tests/api/identity.
+// the route inventory against docs/openapi.yaml, and partner API-key scopes on every partner
+// route. The rest is in tests/api/identity.
 #include <gtest/gtest.h>
 #include <openssl/hmac.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <thread>
@@ -234,6 +237,33 @@ std::set<std::string> documented_operations() {
   return out;
 }
 
+// "METHOD /pattern" → its `x-required-scope` in docs/openapi.yaml (at six spaces), for the
+// operations that declare one.
+std::map<std::string, std::string> documented_scopes() {
+  std::ifstream in(source_dir() / "docs" / "openapi.yaml");
+  std::map<std::string, std::string> out;
+  std::string line, path, operation;
+  const std::regex path_line(R"(^  (/\S*):\s*$)");
+  const std::regex method_line(R"(^    (get|post|put|patch|delete):\s*$)");
+  const std::regex scope_line(R"(^      x-required-scope:\s*'?([^'\s]+)'?\s*$)");
+  std::smatch m;
+  while (std::getline(in, line)) {
+    if (std::regex_match(line, m, path_line)) {
+      path = m[1];
+    } else if (!path.empty() && std::regex_match(line, m, method_line)) {
+      std::string method = m[1];
+      for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      operation = method + " " + path;
+    } else if (!operation.empty() && std::regex_match(line, m, scope_line)) {
+      out[operation] = m[1];
+    } else if (!line.empty() && line[0] != ' ') {
+      path.clear();
+      operation.clear();
+    }
+  }
+  return out;
+}
+
 TEST_P(IdentityTest, EveryRouteIsDocumentedInTheOpenApiContractAndViceVersa) {
   start();
   auto inventory = get("/v1/admin/routes", admin_token());
@@ -246,6 +276,93 @@ TEST_P(IdentityTest, EveryRouteIsDocumentedInTheOpenApiContractAndViceVersa) {
   const auto documented = documented_operations();
   for (const auto& op : served) EXPECT_TRUE(documented.contains(op)) << op << " is undocumented";
   for (const auto& op : documented) EXPECT_TRUE(served.contains(op)) << op << " is not served";
+  // The API-key scope of each operation is documented as the route declares it.
+  std::map<std::string, std::string> scopes;
+  for (const auto& v : body.at("data").as_array()) {
+    const auto& r = v.as_object();
+    if (const auto* scope = r.if_contains("scope"); scope != nullptr && scope->is_string())
+      scopes[str(r, "method") + " " + str(r, "pattern")] = std::string(scope->as_string());
+  }
+  EXPECT_FALSE(scopes.empty());
+  EXPECT_EQ(documented_scopes(), scopes);
+}
+
+// The routes partner API keys can reach, "METHOD /pattern" → the scope each declares, from the
+// route inventory; every route that leaves partners out declares none.
+std::map<std::string, std::string> partner_routes(const boost::json::array& inventory) {
+  std::map<std::string, std::string> out;
+  for (const auto& v : inventory) {
+    const auto& r = v.as_object();
+    const auto op = str(r, "method") + " " + str(r, "pattern");
+    if (r.at("anonymous").as_bool()) continue;
+    bool partners = false;
+    for (const auto& role : r.at("roles").as_array())
+      partners = partners || role.as_string() == "partner";
+    EXPECT_EQ(r.at("scope").is_string(), partners) << op;
+    if (partners) out[op] = str(r, "scope");
+  }
+  return out;
+}
+
+// Security: an API key reaches a partner route only with the scope the route declares (the
+// inventory shows it); without it the answer is a 403 problem naming the missing scope. Keys
+// are created only with known scopes.
+TEST_P(IdentityTest, PartnerKeysNeedTheScopeEachPartnerRouteDeclares) {
+  start();
+  const auto admin = admin_token();
+  auto inventory = get("/v1/admin/routes", admin);
+  ASSERT_EQ(inventory.status, 200) << inventory.body;
+  const auto scoped = partner_routes(json_of(inventory).at("data").as_array());
+  EXPECT_EQ(scoped.at("POST /v1/optimize/routes"), "optimize:write");
+  EXPECT_EQ(scoped.at("POST /v1/optimize/assignments"), "optimize:write");
+  EXPECT_EQ(scoped.at("GET /v1/api-keys/self"), "*");  // every key may read its own scopes
+  auto create = [&](const boost::json::array& scopes) {
+    return call("POST", "/v1/admin/api-keys", {{"name", "acme"}, {"scopes", scopes}}, admin);
+  };
+  const auto typo = create({"optimise:write"});
+  ASSERT_EQ(typo.status, 422) << typo.body;
+  EXPECT_EQ(str(json_of(typo).at("errors").as_array().at(0), "field"), "scopes");
+  boost::json::array every_scope;
+  for (const auto& [op, scope] : scoped) {
+    if (scope != "*" &&
+        std::ranges::find(every_scope, boost::json::value(scope)) == every_scope.end())
+      every_scope.emplace_back(scope);
+  }
+  const auto with = str(json_of(create(every_scope)), "key");
+  const auto without = str(json_of(create({})), "key");
+  for (const auto& [op, scope] : scoped) {
+    const auto space = op.find(' ');
+    const auto method = op.substr(0, space);
+    const auto path = std::regex_replace(op.substr(space + 1), std::regex("\\{[a-z_]+\\}"),
+                                         "00000000-0000-7000-8000-000000000000");
+    const std::string body = method == "GET" ? "" : "{}";
+    const Headers json{{"Content-Type", "application/json"}};
+    auto as = [&](const std::string& key) {
+      auto headers = json;
+      headers.emplace_back("X-API-Key", key);
+      return client->request(method, path, body, headers);
+    };
+    const auto allowed = as(with);
+    EXPECT_NE(allowed.status, 401) << op;
+    EXPECT_NE(allowed.status, 403) << op << ": " << allowed.body;
+    const auto refused = as(without);
+    if (scope == "*") {
+      EXPECT_NE(refused.status, 403) << op;
+      continue;
+    }
+    ASSERT_EQ(refused.status, 403) << op << ": " << refused.body;
+    const auto problem = json_of(refused);
+    EXPECT_EQ(str(problem, "type"), "urn:reskflow:problem:insufficient-scope") << op;
+    EXPECT_EQ(str(problem, "required_scope"), scope) << op;
+    EXPECT_NE(str(problem, "detail").find(scope), std::string::npos) << op;
+  }
+  // With its scope, a partner's solve is answered.
+  std::ifstream example(source_dir() / "src/modules/routing/testdata/assignments_example.json");
+  const std::string problem((std::istreambuf_iterator<char>(example)),
+                            std::istreambuf_iterator<char>());
+  const auto solved = client->request("POST", "/v1/optimize/assignments", problem,
+                                      {{"X-API-Key", with}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(solved.status, 200) << solved.body;
 }
 
 TEST_P(IdentityTest, EveryRouteOfTheBinaryDeclaresAccessAndRefusesAnonymousCallers) {

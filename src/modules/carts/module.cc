@@ -23,13 +23,14 @@ constexpr std::string_view erasure_consumer = "carts.user_erased";
 store::MigrationSet migrations() { return {"carts", reskflow_migrations_carts()}; }
 
 CartsModuleImpl::CartsModuleImpl(const modules::Platform& platform, catalog::Catalog& catalog,
-                                 identity::Directory& directory, PrincipalOf principal_of,
+                                 identity::Directory& directory,
+                                 modules::Authenticator& authenticator,
                                  const CartsSettings& settings, modules::Clock clock)
     : platform_(platform),
       settings_(settings),
       metrics_(platform.metrics),
       service_(platform.database, catalog, directory, metrics_, std::move(clock)),
-      principal_of_(std::move(principal_of)),
+      authenticator_(authenticator),
       sweeper_("carts_sweep", settings.sweep_interval_s, [this] {
         if (auto n = sweep_idle(); n && *n > 0) log::info("carts_idle_abandoned", {{"carts", *n}});
       }) {
@@ -119,8 +120,7 @@ Status CartsModuleImpl::on_user_erased(const bus::Envelope& event) {
 Status CartsModuleImpl::authorize_topic(const http::Request& upgrade, std::string_view topic) {
   const auto prefix = std::string(topic_family) + ".";
   if (!topic.starts_with(prefix)) return fail(ErrorCode::not_found, "no such topic");
-  if (!principal_of_) return fail(ErrorCode::unauthenticated, "credentials required");
-  auto who = principal_of_(upgrade);
+  auto who = authenticator_.required(upgrade);
   if (!who) return std::unexpected(who.error());
   auto member = service_.is_member(topic.substr(prefix.size()), who->subject);
   if (!member) return std::unexpected(member.error());
@@ -141,8 +141,7 @@ Result<std::unique_ptr<CartsModule>> make_module(const modules::Platform& platfo
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
   return std::make_unique<CartsModuleImpl>(platform, deps.catalog, deps.directory,
-                                           std::move(deps.principal_of), *settings,
-                                           modules::system_clock());
+                                           deps.authenticator, *settings, modules::system_clock());
 }
 
 }  // namespace reskflow::carts

@@ -16,7 +16,7 @@ namespace reskflow::carts {
 class CartsModuleImpl final : public CartsModule, public Carts {
  public:
   CartsModuleImpl(const modules::Platform& platform, catalog::Catalog& catalog,
-                  identity::Directory& directory, PrincipalOf principal_of,
+                  identity::Directory& directory, modules::Authenticator& authenticator,
                   const CartsSettings& settings, modules::Clock clock);
   ~CartsModuleImpl() override;
   CartsModuleImpl(const CartsModuleImpl&) = delete;
@@ -47,7 +47,7 @@ class CartsModuleImpl final : public CartsModule, public Carts {
   CartsSettings settings_;
   CartsMetrics metrics_;
   Service service_;
-  PrincipalOf principal_of_;
+  modules::Authenticator& authenticator_;
   modules::BackgroundLoop sweeper_;
 };
 

@@ -39,6 +39,21 @@ class RecordingPeer final : public ws::Peer {
   std::vector<std::string> messages_;
 };
 
+// The test's upgrade requests name their user in a header instead of a token.
+class HeaderAuthenticator final : public modules::Authenticator {
+ public:
+  Result<http::Principal> required(const http::Request& r) override {
+    auto user = r.header("X-Test-User");
+    if (!user) return fail(ErrorCode::unauthenticated, "credentials required");
+    return http::Principal{std::string(*user), "customer", {}, {}};
+  }
+  std::optional<http::Principal> optional(const http::Request& r) override {
+    auto who = required(r);
+    if (!who) return std::nullopt;
+    return std::move(*who);
+  }
+};
+
 class CartsModuleTest : public store::testing::EngineTest {
  protected:
   void SetUp() override {
@@ -48,14 +63,8 @@ class CartsModuleTest : public store::testing::EngineTest {
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     ASSERT_TRUE(store::migrate(db(), sets));
     settings.sweep_batch_carts_max = 2;
-    // The test's upgrade requests name their user in a header instead of a token.
-    auto principal_of = [](const http::Request& r) -> Result<http::Principal> {
-      auto user = r.header("X-Test-User");
-      if (!user) return fail(ErrorCode::unauthenticated, "credentials required");
-      return http::Principal{std::string(*user), "customer", {}, {}};
-    };
     module = std::make_unique<CartsModuleImpl>(
-        modules::Platform{config, db(), events, hub, registry}, catalog, directory, principal_of,
+        modules::Platform{config, db(), events, hub, registry}, catalog, directory, authenticator,
         settings, [this] { return now.load(); });
     ASSERT_TRUE(module->add_routes(router));
     ASSERT_TRUE(module->start());
@@ -79,6 +88,7 @@ class CartsModuleTest : public store::testing::EngineTest {
   http::Router router;
   FakeCatalog catalog;
   FakeDirectory directory;
+  HeaderAuthenticator authenticator;
   CartsSettings settings;
   std::unique_ptr<CartsModuleImpl> module;
   const Caller ada{"user-ada", false};

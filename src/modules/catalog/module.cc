@@ -73,10 +73,12 @@ Result<CatalogSettings> load_settings(const std::map<std::string, std::string>& 
 }
 
 CatalogModuleImpl::CatalogModuleImpl(const modules::Platform& platform,
-                                     identity::Directory& directory, CatalogSettings settings,
-                                     modules::Clock clock)
+                                     identity::Directory& directory,
+                                     modules::Authenticator& authenticator,
+                                     CatalogSettings settings, modules::Clock clock)
     : platform_(platform),
       directory_(directory),
+      authenticator_(authenticator),
       metrics_(platform.metrics),
       service_(platform.database, directory, std::move(settings), metrics_, std::move(clock)) {}
 
@@ -85,7 +87,6 @@ std::span<const store::EmbeddedFile> CatalogModuleImpl::migrations() const {
 }
 
 Status CatalogModuleImpl::add_routes(http::Router& router) {
-  router_ = &router;
   for (auto add : {add_merchant_routes, add_menu_routes, add_admin_routes}) {
     if (auto ok = add(router, *this); !ok) return ok;
   }
@@ -102,21 +103,6 @@ Status CatalogModuleImpl::start() {
         metrics_.invalidations_event.inc();
         return {};
       });
-}
-
-std::optional<http::Principal> CatalogModuleImpl::optional_caller(http::Request& request) const {
-  if (router_ == nullptr || !router_->guard()) return std::nullopt;
-  if (!request.header("Authorization") && !request.header("X-API-Key")) return std::nullopt;
-  // The guard authenticates for a route open to every signed-in person.
-  static const http::Route signed_in{http::Method::get,
-                                     "/",
-                                     "catalog",
-                                     http::Execution::worker,
-                                     http::Access::authenticated(),
-                                     {},
-                                     {}};
-  if (router_->guard()(request, signed_in)) return std::nullopt;
-  return request.principal;
 }
 
 // From the menu cache that price_line reads too, so a cart request that reads the merchant and
@@ -163,7 +149,8 @@ Status CatalogModuleImpl::replace_menu(std::string_view merchant_id,
 Result<std::unique_ptr<CatalogModule>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  return std::make_unique<CatalogModuleImpl>(platform, deps.directory, std::move(*settings));
+  return std::make_unique<CatalogModuleImpl>(platform, deps.directory, deps.authenticator,
+                                             std::move(*settings));
 }
 
 }  // namespace reskflow::catalog

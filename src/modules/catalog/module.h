@@ -8,6 +8,7 @@
 
 #include "metrics.h"
 #include "reskflow/catalog/catalog.h"
+#include "reskflow/modules/authenticator.h"
 #include "service.h"
 
 namespace reskflow::catalog {
@@ -15,7 +16,8 @@ namespace reskflow::catalog {
 class CatalogModuleImpl final : public CatalogModule, public Catalog {
  public:
   CatalogModuleImpl(const modules::Platform& platform, identity::Directory& directory,
-                    CatalogSettings settings, modules::Clock clock = {});
+                    modules::Authenticator& authenticator, CatalogSettings settings,
+                    modules::Clock clock = {});
 
   std::string_view name() const override { return "catalog"; }
   std::span<const store::EmbeddedFile> migrations() const override;
@@ -38,17 +40,17 @@ class CatalogModuleImpl final : public CatalogModule, public Catalog {
 
   Service& service() { return service_; }
   identity::Directory& directory() { return directory_; }
+  // The caller of an anonymous route (suspended merchants stay visible to their staff and to
+  // admins).
+  modules::Authenticator& authenticator() { return authenticator_; }
   CatalogMetrics& metrics() { return metrics_; }
-  // The caller of an anonymous route when the request carries valid credentials (suspended
-  // merchants stay visible to their staff and to admins); nullopt otherwise.
-  std::optional<http::Principal> optional_caller(http::Request& request) const;
 
  private:
   modules::Platform platform_;
   identity::Directory& directory_;
+  modules::Authenticator& authenticator_;
   CatalogMetrics metrics_;
   Service service_;
-  const http::Router* router_ = nullptr;  // set by add_routes; routes never change after start
 };
 
 // Reads RESKFLOW_CATALOG_* from `environment`; unknown keys and bad values are refused.

@@ -44,7 +44,7 @@ inline Result<Merchant> staff_merchant(CatalogModuleImpl& m, const http::Request
 // Active merchants are public; a suspended one only to its staff and admins (404 to others).
 inline bool visible(CatalogModuleImpl& m, http::Request& r, const Merchant& merchant) {
   if (merchant.active()) return true;
-  const auto caller = m.optional_caller(r);
+  const auto caller = m.authenticator().optional(r);
   if (!caller) return false;
   return m.directory()
       .require_merchant_staff(*caller, merchant.staff_merchant_id(), identity::MerchantLevel::staff)

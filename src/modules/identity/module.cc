@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -34,6 +35,31 @@ bool has_role(const std::vector<std::string>& roles, std::string_view role) {
 // Routes an admin without a second factor may still call: enough to enrol TOTP.
 bool mfa_enrolment_route(std::string_view pattern) {
   return pattern == "/v1/me" || pattern.starts_with("/v1/me/mfa/") || pattern == "/v1/auth/logout";
+}
+
+constexpr std::string_view second_factor_needed =
+    "administrators need a session with a second factor; enrol TOTP at /v1/me/mfa/totp and log "
+    "in again";
+
+bool known_scope(std::string_view scope) {
+  return std::ranges::find(api_key_scopes, scope) != api_key_scopes.end();
+}
+
+// What is wrong with a route's scope declaration, or nothing: a route API keys can reach (its
+// roles name partner) needs a known scope or every_key; a route they cannot reach needs none.
+std::optional<std::string> scope_declaration_error(const http::Route& route) {
+  if (!route.access || route.access->anonymous) return std::nullopt;
+  const auto& access = *route.access;
+  const auto name = std::string(http::method_name(route.method)) + " " + route.pattern;
+  if (!has_role(access.roles, role_partner)) {
+    if (access.scope.empty()) return std::nullopt;
+    return name + " declares the scope " + access.scope + ", but API keys cannot reach it";
+  }
+  if (access.scope.empty())
+    return name + " admits API keys (role partner) but declares no scope they need";
+  if (access.scope == http::Access::every_key || known_scope(access.scope)) return std::nullopt;
+  return name + " declares the unknown scope " + access.scope +
+         " (add it to identity::api_key_scopes and docs/identity.md)";
 }
 
 }  // namespace
@@ -77,6 +103,13 @@ void IdentityModuleImpl::prune() {
 }
 
 Status IdentityModuleImpl::start() {
+  if (router_ != nullptr) {
+    for (const auto* route : router_->routes()) {
+      if (auto wrong = scope_declaration_error(*route))
+        return fail(ErrorCode::validation_failed, "a route declares API-key scopes wrongly",
+                    {{"routes", *wrong}});
+    }
+  }
   pruner_.start();
   if (service_.settings().mail_file.empty()) return {};
   return platform_.events.subscribe("identity.mail_file", std::string(event_email_requested),
@@ -113,6 +146,8 @@ boost::json::array IdentityModuleImpl::route_inventory() const {
       one["anonymous"] = r->access->anonymous;
       one["roles"] = boost::json::value_from(r->access->roles);
       one["ownership"] = r->access->ownership;
+      one["scope"] =
+          r->access->scope.empty() ? boost::json::value() : boost::json::value(r->access->scope);
     }
     out.push_back(std::move(one));
   }
@@ -141,10 +176,18 @@ Result<Authenticated> IdentityModuleImpl::authenticate(const http::Request& requ
   return service_.authenticate_bearer(credential);
 }
 
-Result<http::Principal> IdentityModuleImpl::principal_of(const http::Request& request) {
+Result<http::Principal> IdentityModuleImpl::required(const http::Request& request) {
   auto who = authenticate(request);
   if (!who) return std::unexpected(who.error());
-  return who->principal;
+  if (who->principal.role == role_admin && !who->mfa)
+    return fail(ErrorCode::forbidden, std::string(second_factor_needed));
+  return std::move(who->principal);
+}
+
+std::optional<http::Principal> IdentityModuleImpl::optional(const http::Request& request) {
+  auto who = required(request);
+  if (!who) return std::nullopt;
+  return std::move(*who);
 }
 
 std::optional<http::Response> IdentityModuleImpl::check(http::Request& request,
@@ -160,18 +203,21 @@ std::optional<http::Response> IdentityModuleImpl::check(http::Request& request,
     metrics_.rate_limited.inc();
     return rate_limited_response(request, decision);
   }
-  const auto& roles = route.access->roles;
-  // API keys reach only the routes that name the partner role.
-  const bool role_ok = roles.empty() ? p.role != role_partner : has_role(roles, p.role);
+  const auto& access = *route.access;
+  // API keys reach only the routes that name the partner role, and need the route's scope.
+  const bool role_ok =
+      access.roles.empty() ? p.role != role_partner : has_role(access.roles, p.role);
   if (!role_ok) {
     metrics_.guard_forbidden.inc();
     return denied(request, ErrorCode::forbidden, "this role may not call this route");
   }
+  if (auto scoped = require_scope(p, access.scope); !scoped) {
+    metrics_.guard_forbidden.inc();
+    return http::problem(scoped.error(), request.request_id, request.path);
+  }
   if (p.role == role_admin && !who->mfa && !mfa_enrolment_route(route.pattern)) {
     metrics_.guard_forbidden.inc();
-    return denied(request, ErrorCode::forbidden,
-                  "administrators need a session with a second factor; enrol TOTP at "
-                  "/v1/me/mfa/totp and log in again");
+    return denied(request, ErrorCode::forbidden, std::string(second_factor_needed));
   }
   request.principal = p;
   return std::nullopt;

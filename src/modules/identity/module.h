@@ -16,7 +16,9 @@
 
 namespace reskflow::identity {
 
-class IdentityModuleImpl final : public IdentityModule, public Directory {
+class IdentityModuleImpl final : public IdentityModule,
+                                 public Directory,
+                                 public modules::Authenticator {
  public:
   IdentityModuleImpl(const modules::Platform& platform, const IdentitySettings& settings);
   ~IdentityModuleImpl() override;
@@ -24,12 +26,17 @@ class IdentityModuleImpl final : public IdentityModule, public Directory {
   std::string_view name() const override { return "identity"; }
   std::span<const store::EmbeddedFile> migrations() const override;
   Status add_routes(http::Router& router) override;
+  // Refuses to start when a route of the node admits API keys without a known scope.
   Status start() override;
   void stop() override;
 
   http::Guard guard() override;
   Directory& directory() override { return *this; }
-  Result<http::Principal> principal_of(const http::Request& request) override;
+  modules::Authenticator& authenticator() override { return *this; }
+
+  // Authenticator
+  Result<http::Principal> required(const http::Request& request) override;
+  std::optional<http::Principal> optional(const http::Request& request) override;
 
   // Directory
   Result<std::optional<MerchantLevel>> merchant_level(std::string_view merchant_id,

@@ -54,8 +54,11 @@ Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
                  out.push_back({{"merchant_id", e.merchant_id}, {"level", level_name(e.level)}});
                return render_list(r, std::move(out));
              }),
+       // Every key may read its own scopes, to learn why a route refuses it.
        route(Method::get, "/v1/api-keys/self",
-             Access::roles_in({std::string(role_partner)}, "self"), [](http::Request& r) {
+             Access::roles_in({std::string(role_partner)}, "self")
+                 .scoped(std::string(Access::every_key)),
+             [](http::Request& r) {
                return http::json(200, {{"id", r.principal->subject},
                                        {"scopes", boost::json::value_from(r.principal->scopes)}});
              })});

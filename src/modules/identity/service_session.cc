@@ -184,7 +184,7 @@ Result<Authenticated> Service::authenticate_api_key(std::string_view key) {
     const auto r = rows->front();
     if (!constant_time_equal(r.text(0), secret_hash) || !r.is_null(2))
       return unauthenticated("invalid API key");
-    http::Principal p{id, std::string(role_partner), {}, {}};
+    http::Principal p{id, std::string(role_partner), {}, {}, http::Credential::api_key};
     const auto scopes = r.text(1);
     for (std::size_t start = 0; start < scopes.size();) {
       const auto space = scopes.find(' ', start);

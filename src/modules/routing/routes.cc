@@ -66,13 +66,14 @@ http::Response optimize_assignments(http::Request& request, RoutingService& serv
 }  // namespace
 
 Status add_routing_routes(http::Router& router, RoutingService& service) {
-  // Nothing is created, so no Idempotency-Key: a retried request just solves again.
+  // Nothing is created, so no Idempotency-Key: a retried request just solves again. Partner
+  // API keys need the scope optimize:write.
   std::vector<http::Route> routes{
       {http::Method::post, "/v1/optimize/routes", "routing", http::Execution::worker,
-       http::Access::roles_in({"admin", "partner"}),
+       http::Access::roles_in({"admin", "partner"}).scoped(std::string(scope_optimize)),
        [&service](http::Request& r) { return optimize_routes(r, service); }},
       {http::Method::post, "/v1/optimize/assignments", "routing", http::Execution::worker,
-       http::Access::roles_in({"admin", "partner"}),
+       http::Access::roles_in({"admin", "partner"}).scoped(std::string(scope_optimize)),
        [&service](http::Request& r) { return optimize_assignments(r, service); }},
   };
   return router.add_all(std::move(routes));

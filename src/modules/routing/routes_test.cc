@@ -12,6 +12,7 @@
 
 #include "module.h"
 #include "reskflow/core/server.h"
+#include "reskflow/modules/authenticator.h"
 #include "reskflow/optimize/checker.h"
 #include "reskflow/optimize/instance_io.h"
 #include "reskflow/testing/client.h"
@@ -39,15 +40,25 @@ std::vector<std::string> error_fields(const HttpResult& r) {
   return fields;
 }
 
-// Stands in for the identity module's guard: "Bearer <role>" authenticates as that role.
+// Stands in for the identity module's guard: "Bearer <role>" authenticates as a session of
+// that role, "ApiKey <scope>" as a partner API key holding that one scope; the scope rule is
+// the one the real guard applies.
 std::optional<http::Response> test_guard(http::Request& r, const http::Route& route) {
   const auto auth = r.header("Authorization");
-  if (!auth || !auth->starts_with("Bearer "))
+  if (auth && auth->starts_with("Bearer ")) {
+    r.principal = http::Principal{"u-1", std::string(auth->substr(7)), {}, "s-1"};
+  } else if (auth && auth->starts_with("ApiKey ")) {
+    r.principal = http::Principal{
+        "key-1", "partner", {std::string(auth->substr(7))}, {}, http::Credential::api_key};
+  } else {
     return http::problem({ErrorCode::unauthenticated, "log in"}, r.request_id, r.path);
-  r.principal = http::Principal{"u-1", std::string(auth->substr(7)), {}, "s-1"};
+  }
   const auto& roles = route.access->roles;
   if (!roles.empty() && std::ranges::find(roles, r.principal->role) == roles.end())
     return http::problem({ErrorCode::forbidden, "not for this role"}, r.request_id, r.path);
+  if (auto scoped = modules::Authenticator::require_scope(*r.principal, route.access->scope);
+      !scoped)
+    return http::problem(scoped.error(), r.request_id, r.path);
   return std::nullopt;
 }
 
@@ -208,6 +219,24 @@ TEST_F(RoutingRoutesTest, AdmitsAdminsAndPartnersOnly) {
   EXPECT_EQ(post("/v1/optimize/routes", example("routes_example.json"), "driver").status, 403);
   EXPECT_EQ(post("/v1/optimize/routes", example("routes_example.json"), "").status, 401);
   EXPECT_EQ(post("/v1/optimize/assignments", text, "").status, 401);
+}
+
+TEST_F(RoutingRoutesTest, PartnerKeysNeedTheOptimizeScope) {
+  start();
+  const auto text = example("assignments_example.json");
+  for (const auto* path : {"/v1/optimize/routes", "/v1/optimize/assignments"}) {
+    const auto body = std::string(path).ends_with("routes") ? example("routes_example.json") : text;
+    HttpClient client(port);
+    EXPECT_EQ(
+        client.request("POST", path, body, {{"Authorization", "ApiKey optimize:write"}}).status,
+        200)
+        << path;
+    const auto refused =
+        client.request("POST", path, body, {{"Authorization", "ApiKey quotes:read"}});
+    EXPECT_EQ(refused.status, 403) << path;
+    EXPECT_EQ(body_of(refused).at("type").as_string(), "urn:reskflow:problem:insufficient-scope");
+    EXPECT_EQ(body_of(refused).at("required_scope").as_string(), "optimize:write");
+  }
 }
 
 TEST_F(RoutingRoutesTest, RefusesOversizedProblemsNamingTheField) {

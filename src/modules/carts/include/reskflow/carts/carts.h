@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +13,7 @@
 #include "reskflow/core/errors.h"
 #include "reskflow/core/http.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/authenticator.h"
 #include "reskflow/modules/module.h"
 #include "reskflow/modules/money.h"
 #include "reskflow/store/database.h"
@@ -104,15 +104,12 @@ class CartsModule : public modules::Module {
   virtual Carts& carts() = 0;
 };
 
-// Who opened a WebSocket (identity's IdentityModule::principal_of): the "cart.<cart_id>" topics
-// are only for that cart's host and participants.
-using PrincipalOf = std::function<Result<http::Principal>(const http::Request&)>;
-
 // The public interfaces carts needs.
 struct Deps {
-  catalog::Catalog& catalog;       // prices lines
-  identity::Directory& directory;  // age verification for age-restricted items
-  PrincipalOf principal_of;        // who opened a WebSocket
+  catalog::Catalog& catalog;              // prices lines
+  identity::Directory& directory;         // age verification for age-restricted items
+  modules::Authenticator& authenticator;  // who opened a WebSocket: the "cart.<cart_id>"
+                                          // topics are only for its host and participants
 };
 
 // Fails when a RESKFLOW_CARTS_* setting is malformed or unknown.

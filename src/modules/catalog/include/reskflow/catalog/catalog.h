@@ -14,6 +14,7 @@
 
 #include "reskflow/core/errors.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/authenticator.h"
 #include "reskflow/modules/geo.h"
 #include "reskflow/modules/module.h"
 #include "reskflow/modules/money.h"
@@ -137,7 +138,8 @@ class CatalogModule : public modules::Module {
 
 // The public interfaces catalog needs.
 struct Deps {
-  identity::Directory& directory;  // merchant staff and their levels, audit of admin actions
+  identity::Directory& directory;         // merchant staff and their levels, audit of admin actions
+  modules::Authenticator& authenticator;  // who asks, where signed-in callers see more
 };
 
 // Fails when a RESKFLOW_CATALOG_* setting is malformed or unknown.

@@ -4,6 +4,7 @@
 // Directory.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "reskflow/core/errors.h"
 #include "reskflow/core/http.h"
 #include "reskflow/core/router.h"
+#include "reskflow/modules/authenticator.h"
 #include "reskflow/modules/module.h"
 #include "reskflow/store/database.h"
 #include "reskflow/store/migrations.h"
@@ -37,15 +39,11 @@ inline constexpr std::string_view event_user_registered = "identity.user.registe
 inline constexpr std::string_view event_user_erased = "identity.user.erased";
 inline constexpr std::string_view event_email_requested = "identity.email.requested";
 
-// True when the caller is a partner API key holding `scope` (partner routes check their scope
-// in the handler: the guard has already admitted only the roles the route names).
-inline bool has_scope(const http::Principal& caller, std::string_view scope) {
-  if (caller.role != role_partner) return false;
-  for (const auto& s : caller.scopes) {
-    if (s == scope) return true;
-  }
-  return false;
-}
+// The scopes an API key may be created with (docs/identity.md says what each allows); a key
+// created with another is refused. A route whose roles admit API keys (role partner) declares
+// one of them, or http::Access::every_key, in http::Access::scope: identity refuses to start
+// otherwise, and its guard answers 403 insufficient-scope to a key without it.
+inline constexpr std::array<std::string_view, 1> api_key_scopes{"optimize:write"};
 
 // A merchant's staff levels, ordered: an owner may do what a manager may, and so on.
 enum class MerchantLevel : std::uint8_t { staff = 1, manager = 2, owner = 3 };
@@ -94,10 +92,10 @@ class IdentityModule : public modules::Module {
   // tokens and API keys, checks each route's roles, applies per-caller rate limits.
   virtual http::Guard guard() = 0;
   virtual Directory& directory() = 0;
-  // The caller of a request outside the router, e.g. a WebSocket upgrade in a topic
-  // authorizer: Authorization (Bearer or ApiKey), X-API-Key, or on /v1/ws an access_token
-  // query parameter. unauthenticated when none is valid.
-  virtual Result<http::Principal> principal_of(const http::Request& request) = 0;
+  // Who calls a request outside the guard (a WebSocket upgrade, an anonymous route that
+  // answers staff differently) from Authorization (Bearer or ApiKey), X-API-Key, or on /v1/ws
+  // an access_token query parameter; and the scope rule of API keys.
+  virtual modules::Authenticator& authenticator() = 0;
 };
 
 // The public interfaces identity needs: none (every other module relies on it).
