@@ -28,7 +28,7 @@ import {
 import { AdminPage, useAdmin } from './shell';
 
 const scopesHint =
-  'What the key may do: words separated by spaces or commas, e.g. quotes:read deliveries:write.';
+  'What the key may do, separated by spaces or commas: optimize:write (route optimization).';
 
 /** "quotes:read, deliveries:write" or "quotes:read deliveries:write" → the list. */
 const parseScopes = (text: string | undefined) =>
