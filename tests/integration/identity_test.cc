@@ -1,7 +1,8 @@
 // Identity through the real binary on both engines where a scenario file cannot say it: TOTP
 // codes, refresh rotation and reuse detection, reset via the mail file, `reskflow keys rotate`,
-// the route inventory against docs/openapi.yaml, and partner API-key scopes on every partner
-// route. The rest is in tests/api/identity.
+// merchant levels and ownership transfer, the refresh budget, WebSocket tickets, the route
+// inventory against docs/openapi.yaml, and partner API-key scopes on every partner route. The
+// rest is in tests/api/identity.
 #include <gtest/gtest.h>
 #include <openssl/hmac.h>
 #include <signal.h>
@@ -56,6 +57,17 @@ class IdentityTest : public ::testing::TestWithParam<TestEngine> {
   }
   HttpResult get(std::string_view path, const std::string& token) {
     return client->request("GET", path, {}, {{"Authorization", "Bearer " + token}});
+  }
+  HttpResult del(std::string_view path, const std::string& token) {
+    return client->request("DELETE", path, {}, {{"Authorization", "Bearer " + token}});
+  }
+  std::string user_id(const std::string& token) { return str(json_of(get("/v1/me", token)), "id"); }
+  // The caller's level at `merchant`, or "" when they are not its staff.
+  std::string level_at(const std::string& token, std::string_view merchant) {
+    const auto mine = json_of(get("/v1/me/merchants", token));
+    for (const auto& m : mine.at("data").as_array())
+      if (str(m.as_object(), "merchant_id") == merchant) return str(m.as_object(), "level");
+    return {};
   }
 
   boost::json::object register_user(const std::string& email, const std::string& role) {
@@ -166,6 +178,93 @@ TEST_P(IdentityTest, RegisterLoginMfaRefreshReuseAndLogout) {
   EXPECT_EQ(get("/v1/me", token).status, 401);
   EXPECT_EQ(call("POST", "/v1/auth/refresh", {{"refresh_token", str(reg, "refresh_token")}}).status,
             401);
+}
+
+// The attack of issue 20: a manager demoted the owner to staff, then removed them.
+TEST_P(IdentityTest, MembersChangeOnlyMembersBelowThemAndAStoreKeepsAnOwner) {
+  start();
+  const auto admin = admin_token();
+  const auto owner = str(register_user("owner@example.com", "merchant"), "access_token");
+  const auto manager = str(register_user("manager@example.com", "merchant"), "access_token");
+  const auto staff = str(register_user("staff@example.com", "merchant"), "access_token");
+  const auto owner_id = user_id(owner), manager_id = user_id(manager), staff_id = user_id(staff);
+  ASSERT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", owner_id}, {"level", "owner"}}, admin)
+          .status,
+      201);
+  ASSERT_EQ(call("POST", "/v1/merchants/m1/members",
+                 {{"user_id", manager_id}, {"level", "manager"}}, owner)
+                .status,
+            201);
+  ASSERT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", staff_id}, {"level", "staff"}}, manager)
+          .status,
+      201);
+  auto demote = call("POST", "/v1/merchants/m1/members",
+                     {{"user_id", owner_id}, {"level", "staff"}}, manager);
+  EXPECT_EQ(demote.status, 403) << demote.body;
+  EXPECT_EQ(del("/v1/merchants/m1/members/" + owner_id, manager).status, 403);
+  EXPECT_EQ(level_at(owner, "m1"), "owner");
+  // Nobody grants their own level or above, nor changes a peer.
+  EXPECT_EQ(call("POST", "/v1/merchants/m1/members", {{"user_id", staff_id}, {"level", "manager"}},
+                 manager)
+                .status,
+            403);
+  EXPECT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", staff_id}, {"level", "owner"}}, owner)
+          .status,
+      403);
+  // The sole owner can neither leave nor be removed, even by an admin; an admin demoting them
+  // is refused the same way.
+  auto leave = del("/v1/merchants/m1/members/" + owner_id, owner);
+  EXPECT_EQ(leave.status, 409) << leave.body;
+  EXPECT_NE(leave.body.find("at least one owner"), std::string::npos) << leave.body;
+  EXPECT_EQ(del("/v1/merchants/m1/members/" + owner_id, admin).status, 409);
+  EXPECT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", owner_id}, {"level", "manager"}}, admin)
+          .status,
+      409);
+  // Staff may leave; managers remove staff.
+  EXPECT_EQ(del("/v1/merchants/m1/members/" + staff_id, staff).status, 204);
+  EXPECT_EQ(level_at(owner, "m1"), "owner");
+  auto audit = json_of(get("/v1/admin/audit?action=merchant.member_put", admin));
+  EXPECT_EQ(audit.at("data").as_array().size(), 3U);
+}
+
+TEST_P(IdentityTest, OwnershipMovesByAnOfferTheMemberAccepts) {
+  start();
+  const auto admin = admin_token();
+  const auto owner = str(register_user("owner@example.com", "merchant"), "access_token");
+  const auto manager = str(register_user("manager@example.com", "merchant"), "access_token");
+  const auto outsider = str(register_user("out@example.com", "merchant"), "access_token");
+  const auto owner_id = user_id(owner), manager_id = user_id(manager);
+  ASSERT_EQ(
+      call("POST", "/v1/merchants/m1/members", {{"user_id", owner_id}, {"level", "owner"}}, admin)
+          .status,
+      201);
+  ASSERT_EQ(call("POST", "/v1/merchants/m1/members",
+                 {{"user_id", manager_id}, {"level", "manager"}}, owner)
+                .status,
+            201);
+  const std::string transfer = "/v1/merchants/m1/ownership-transfer";
+  EXPECT_EQ(call("POST", transfer, {{"user_id", owner_id}}, manager).status, 403);
+  EXPECT_EQ(call("POST", transfer, {{"user_id", user_id(outsider)}}, owner).status, 422);
+  auto offered = call("POST", transfer, {{"user_id", manager_id}}, owner);
+  ASSERT_EQ(offered.status, 201) << offered.body;
+  EXPECT_EQ(str(json_of(offered), "to_user_id"), manager_id);
+  EXPECT_EQ(str(json_of(get(transfer, manager)), "from_user_id"), owner_id);
+  EXPECT_EQ(call("POST", transfer + "/accept", {}, owner).status, 404);  // not offered to them
+  EXPECT_EQ(call("POST", transfer + "/accept", {}, outsider).status, 404);
+  EXPECT_EQ(level_at(manager, "m1"), "manager");
+  ASSERT_EQ(call("POST", transfer + "/accept", {}, manager).status, 204);
+  EXPECT_EQ(level_at(manager, "m1"), "owner");
+  EXPECT_EQ(level_at(owner, "m1"), "manager");
+  EXPECT_EQ(get(transfer, manager).status, 404);  // spent
+  EXPECT_EQ(call("POST", transfer + "/accept", {}, manager).status, 404);
+  // The new owner now manages the former one, who can leave.
+  EXPECT_EQ(del("/v1/merchants/m1/members/" + owner_id, owner).status, 204);
+  auto audit = json_of(get("/v1/admin/audit?action=merchant.ownership_transferred", admin));
+  ASSERT_EQ(audit.at("data").as_array().size(), 1U);
 }
 
 TEST_P(IdentityTest, ResetsPasswordsAndVerifiesEmailThroughTheMailFile) {

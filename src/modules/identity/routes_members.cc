@@ -1,6 +1,7 @@
-// HTTP binding of merchant membership (/v1/merchants/{merchant_id}/members) and the caller's
-// own memberships and API key. Staff of another merchant get 404, never 403 (no existence
-// leak); the level rules (owners manage all, managers manage staff) give 403 inside one.
+// HTTP binding of merchant membership (/v1/merchants/{merchant_id}/members), ownership transfer,
+// and the caller's own memberships and API key. Staff of another merchant get 404, never 403
+// (no existence leak); the level rules (only members below one's own level) give 403 inside one.
+#include "reskflow/modules/utc_time.h"
 #include "routes_common.h"
 
 namespace reskflow::identity {
@@ -20,6 +21,51 @@ http::Response put_member(IdentityModuleImpl& m, http::Request& request) {
   return http::json(201, {{"merchant_id", merchant}, {"user_id", *user}, {"level", *level}});
 }
 
+boost::json::object offer_json(const OwnershipOffer& offer) {
+  return {{"merchant_id", offer.merchant_id},
+          {"from_user_id", offer.from_user_id},
+          {"to_user_id", offer.to_user_id},
+          {"created_at", modules::iso_utc(offer.created_at_us)},
+          {"expires_at", modules::iso_utc(offer.expires_at_us)}};
+}
+
+http::Response offer_ownership(IdentityModuleImpl& m, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto user = in.string("user_id", {true, 36, 36});
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  auto offer = m.service().offer_ownership(actor_of(request), *request.param("merchant_id"), *user,
+                                           origin_of(request));
+  if (!offer) return error_response(request, offer.error());
+  return http::json(201, offer_json(*offer));
+}
+
+http::Response ownership_offer(IdentityModuleImpl& m, http::Request& request) {
+  auto offer = m.service().ownership_offer(actor_of(request), *request.param("merchant_id"));
+  if (!offer) return error_response(request, offer.error());
+  auto r = http::json(200, offer_json(*offer));
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+std::vector<http::Route> ownership_routes(IdentityModuleImpl& m, const http::Access& staff) {
+  using http::Method;
+  const std::string path = "/v1/merchants/{merchant_id}/ownership-transfer";
+  return {
+      route(Method::post, path, staff, [&m](http::Request& r) { return offer_ownership(m, r); }),
+      route(Method::get, path, staff, [&m](http::Request& r) { return ownership_offer(m, r); }),
+      route(Method::delete_, path, staff,
+            [&m](http::Request& r) {
+              return render_status(r, m.service().withdraw_ownership_offer(
+                                          actor_of(r), *r.param("merchant_id"), origin_of(r)));
+            }),
+      route(Method::post, path + "/accept", staff, [&m](http::Request& r) {
+        return render_status(
+            r, m.service().accept_ownership(actor_of(r), *r.param("merchant_id"), origin_of(r)));
+      })};
+}
+
 }  // namespace
 
 Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
@@ -27,6 +73,7 @@ Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
   using http::Method;
   const auto staff =
       Access::roles_in({std::string(role_merchant), std::string(role_admin)}, "merchant_staff");
+  if (auto ok = router.add_all(ownership_routes(m, staff)); !ok) return ok;
   return router.add_all(
       {route(Method::get, "/v1/merchants/{merchant_id}/members", staff,
              [&m](http::Request& r) {

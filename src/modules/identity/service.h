@@ -82,6 +82,15 @@ struct AuditEntry {
   boost::json::object detail;
 };
 
+// A pending ownership transfer of a merchant.
+struct OwnershipOffer {
+  std::string merchant_id;
+  std::string from_user_id;
+  std::string to_user_id;
+  std::int64_t created_at_us = 0;
+  std::int64_t expires_at_us = 0;
+};
+
 struct AuditFilter {
   std::optional<std::string> actor_id, action, target_id;
   std::optional<std::int64_t> since_us, until_us;
@@ -173,6 +182,13 @@ class Service {
   Status remove_member(const Actor& caller, std::string_view merchant_id, std::string_view user_id,
                        const Origin& origin);
   Result<std::vector<MerchantMember>> merchants_of(std::string_view user_id);
+  // Ownership transfer (service_ownership.cc): an owner offers, the member accepts.
+  Result<OwnershipOffer> offer_ownership(const Actor& caller, std::string_view merchant_id,
+                                         std::string_view to_user_id, const Origin& origin);
+  Result<OwnershipOffer> ownership_offer(const Actor& caller, std::string_view merchant_id);
+  Status accept_ownership(const Actor& caller, std::string_view merchant_id, const Origin& origin);
+  Status withdraw_ownership_offer(const Actor& caller, std::string_view merchant_id,
+                                  const Origin& origin);
 
   // Personal data: export, erasure, ID verification, key rotation (service_privacy.cc).
   Result<boost::json::object> export_data(const Actor& caller, const Origin& origin);
@@ -233,6 +249,12 @@ class Service {
   // One more failure for the lock-out key: exponential back-off, capped (next_lock_state).
   Status count_lock_failure(store::Transaction& tx, const std::string& key, const LockState& lock,
                             std::int64_t now);
+  // The user's level at the merchant (only while their account is active, if asked).
+  Result<std::optional<MerchantLevel>> level_in(store::Transaction& tx,
+                                                std::string_view merchant_id,
+                                                std::string_view user_id, bool active_only = false);
+  // conflict unless the merchant has another owner besides the one about to go.
+  Status keep_an_owner(store::Transaction& tx, std::string_view merchant_id);
   std::string decrypt_or_empty(const std::optional<std::string>& value, std::string_view col);
 
   store::Database& db_;

@@ -70,13 +70,44 @@ Result<boost::json::array> Service::members(std::string_view merchant_id) {
   });
 }
 
+Result<std::optional<MerchantLevel>> Service::level_in(store::Transaction& tx,
+                                                       std::string_view merchant_id,
+                                                       std::string_view user_id, bool active_only) {
+  RF_TRY(rows, tx.query("SELECT m.level, u.status FROM identity_merchant_members m JOIN "
+                        "identity_users u ON u.id = m.user_id WHERE m.merchant_id = $1 AND "
+                        "m.user_id = $2",
+                        {std::string(merchant_id), std::string(user_id)}));
+  if (rows->empty() || (active_only && rows->front().text(1) != "active"))
+    return std::optional<MerchantLevel>{};
+  return parse_level(rows->front().text(0));
+}
+
+Status Service::keep_an_owner(store::Transaction& tx, std::string_view merchant_id) {
+  RF_TRY(rows, tx.query("SELECT COUNT(*) FROM identity_merchant_members WHERE merchant_id = $1 "
+                        "AND level = 'owner'",
+                        {std::string(merchant_id)}));
+  if (rows->front().int64(0) > 1) return {};
+  return fail(ErrorCode::conflict,
+              "a store keeps at least one owner: transfer the ownership to another member "
+              "first");
+}
+
 namespace {
 
-// Who may grant or remove which level: owners manage everyone, managers manage staff.
-bool may_manage(std::optional<MerchantLevel> caller, MerchantLevel target) {
-  if (!caller) return false;
-  if (*caller == MerchantLevel::owner) return true;
-  return *caller == MerchantLevel::manager && target == MerchantLevel::staff;
+// The membership rule: a member changes only members strictly below their own level, and
+// grants only levels strictly below it (owners manage everyone below owner). Ownership moves
+// by an accepted transfer (service_ownership.cc) or by an admin.
+Status may_change(MerchantLevel mine, std::optional<MerchantLevel> target_now,
+                  std::optional<MerchantLevel> granted) {
+  if (target_now && *target_now >= mine)
+    return fail(ErrorCode::forbidden, "you can change only members below your own level");
+  if (granted == MerchantLevel::owner)
+    return fail(ErrorCode::forbidden,
+                "ownership moves only by a transfer the new owner accepts "
+                "(POST /v1/merchants/{merchant_id}/ownership-transfer)");
+  if (granted && *granted >= mine)
+    return fail(ErrorCode::forbidden, "you can grant only levels below your own");
+  return {};
 }
 
 }  // namespace
@@ -84,21 +115,21 @@ bool may_manage(std::optional<MerchantLevel> caller, MerchantLevel target) {
 Status Service::add_member(const Actor& caller, std::string_view merchant_id,
                            std::string_view user_id, MerchantLevel level, const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Status {
+    RF_TRY(now, level_in(tx, merchant_id, user_id));
     if (caller.role != role_admin) {
-      RF_TRY(mine, tx.query("SELECT level FROM identity_merchant_members WHERE "
-                            "merchant_id = $1 AND user_id = $2",
-                            {std::string(merchant_id), caller.id}));
-      if (mine->empty()) return fail(ErrorCode::not_found, "no such merchant");
-      if (!may_manage(parse_level(mine->front().text(0)), level))
-        return fail(ErrorCode::forbidden, "your staff level cannot grant this level");
+      RF_TRY(mine, level_in(tx, merchant_id, caller.id));
+      if (!*mine) return fail(ErrorCode::not_found, "no such merchant");
+      RF_TRY(allowed, may_change(**mine, *now, level));
+    }
+    if (*now == MerchantLevel::owner && level != MerchantLevel::owner) {
+      RF_TRY(kept, keep_an_owner(tx, merchant_id));
     }
     RF_TRY(put, put_member(tx, merchant_id, user_id, level));
+    boost::json::object detail{{"user_id", user_id}, {"level", level_name(level)}};
+    detail["previous_level"] = *now ? boost::json::value(level_name(**now)) : nullptr;
     return append_audit(tx, caller, origin,
-                        {"merchant.member_put",
-                         "merchant",
-                         std::string(merchant_id),
-                         "success",
-                         {{"user_id", user_id}, {"level", level_name(level)}}});
+                        {"merchant.member_put", "merchant", std::string(merchant_id), "success",
+                         std::move(detail)});
   });
 }
 
@@ -106,26 +137,33 @@ Status Service::remove_member(const Actor& caller, std::string_view merchant_id,
                               std::string_view user_id, const Origin& origin) {
   return db_.write([&](store::Transaction& tx) -> Status {
     const std::string merchant(merchant_id);
-    RF_TRY(target, tx.query("SELECT level FROM identity_merchant_members WHERE "
-                            "merchant_id = $1 AND user_id = $2",
-                            {merchant, std::string(user_id)}));
+    RF_TRY(target, level_in(tx, merchant_id, user_id));
     if (caller.role != role_admin) {
-      RF_TRY(mine, tx.query("SELECT level FROM identity_merchant_members WHERE "
-                            "merchant_id = $1 AND user_id = $2",
-                            {merchant, caller.id}));
-      if (mine->empty()) return fail(ErrorCode::not_found, "no such merchant");
-      if (target->empty()) return fail(ErrorCode::not_found, "no such member");
-      if (!may_manage(parse_level(mine->front().text(0)),
-                      parse_level(target->front().text(0)).value_or(MerchantLevel::owner)))
-        return fail(ErrorCode::forbidden, "your staff level cannot remove this member");
+      RF_TRY(mine, level_in(tx, merchant_id, caller.id));
+      if (!*mine) return fail(ErrorCode::not_found, "no such merchant");
+      if (!*target) return fail(ErrorCode::not_found, "no such member");
+      // Leaving is always allowed (but for the last owner, below).
+      if (caller.id != user_id) {
+        RF_TRY(allowed, may_change(**mine, *target, std::nullopt));
+      }
     }
-    if (target->empty()) return fail(ErrorCode::not_found, "no such member");
+    if (!*target) return fail(ErrorCode::not_found, "no such member");
+    if (*target == MerchantLevel::owner) {
+      RF_TRY(kept, keep_an_owner(tx, merchant_id));
+    }
     RF_TRY(n, tx.exec("DELETE FROM identity_merchant_members WHERE merchant_id = $1 AND "
                       "user_id = $2",
                       {merchant, std::string(user_id)}));
-    return append_audit(
-        tx, caller, origin,
-        {"merchant.member_removed", "merchant", merchant, "success", {{"user_id", user_id}}});
+    // An offer to or from someone who left lapses with them.
+    RF_TRY(offers, tx.exec("DELETE FROM identity_ownership_transfers WHERE merchant_id = $1 "
+                           "AND (from_user_id = $2 OR to_user_id = $2)",
+                           {merchant, std::string(user_id)}));
+    return append_audit(tx, caller, origin,
+                        {"merchant.member_removed",
+                         "merchant",
+                         merchant,
+                         "success",
+                         {{"user_id", user_id}, {"level", level_name(**target)}}});
   });
 }
 

@@ -121,6 +121,14 @@ Status Service::erase(const Actor& caller, std::string_view password, const Orig
     return fail(ErrorCode::validation_failed, "the password is wrong", {{"password", "is wrong"}});
   return db_.write([&](store::Transaction& tx) -> Status {
     const auto& id = caller.id;
+    RF_TRY(owned, tx.query("SELECT m.merchant_id FROM identity_merchant_members m WHERE "
+                           "m.user_id = $1 AND m.level = 'owner' AND NOT EXISTS (SELECT 1 FROM "
+                           "identity_merchant_members o WHERE o.merchant_id = m.merchant_id "
+                           "AND o.level = 'owner' AND o.user_id <> $1)",
+                           {id}));
+    if (!owned->empty())
+      return fail(ErrorCode::conflict, "you are the only owner of store " + owned->front().text(0) +
+                                           ": transfer its ownership before erasing your account");
     RF_TRY(u, tx.exec("UPDATE identity_users SET email_hash = $1, email_enc = $2, name = "
                       "'Erased user', phone_enc = NULL, address_enc = NULL, password_hash "
                       "= '!erased', status = 'erased', updated_at_us = $3 WHERE id = $4",
@@ -134,6 +142,8 @@ Status Service::erase(const Actor& caller, std::string_view password, const Orig
           std::string_view("DELETE FROM identity_recovery_codes WHERE user_id = $1"),
           std::string_view("DELETE FROM identity_one_time_tokens WHERE user_id = $1"),
           std::string_view("DELETE FROM identity_merchant_members WHERE user_id = $1"),
+          std::string_view("DELETE FROM identity_ownership_transfers WHERE from_user_id = $1 "
+                           "OR to_user_id = $1"),
           clear_document,
           std::string_view(
               "UPDATE identity_sessions SET ip = '', user_agent = '' WHERE user_id = $1")}) {

@@ -45,6 +45,9 @@ void read_times(modules::Settings& s, IdentitySettings& out) {
   out.refresh_absolute_s = s.integer("REFRESH_ABSOLUTE_S", out.refresh_absolute_s, 3600, 7'776'000);
   out.session_cache_ms = s.integer("SESSION_CACHE_MS", out.session_cache_ms, 0, 60'000);
   out.prune_interval_s = s.integer("PRUNE_INTERVAL_S", out.prune_interval_s, 60, 86'400);
+  out.ws_ticket_ttl_s = s.integer("WS_TICKET_TTL_S", out.ws_ticket_ttl_s, 5, 300);
+  out.ownership_offer_ttl_s =
+      s.integer("OWNERSHIP_OFFER_TTL_S", out.ownership_offer_ttl_s, 3600, 2'592'000);
 }
 
 }  // namespace

@@ -37,7 +37,9 @@ struct IdentitySettings {
   std::int64_t lockout_max_s = 900;        // the lock never exceeds this
   std::int64_t lockout_forget_s = 86'400;  // failures older than this are forgotten
   std::int64_t session_cache_ms = 5000;
-  std::int64_t prune_interval_s = 3600;  // how often the prune job runs
+  std::int64_t prune_interval_s = 3600;          // how often the prune job runs
+  std::int64_t ownership_offer_ttl_s = 604'800;  // an ownership offer lapses after 7 days
+  std::int64_t ws_ticket_ttl_s = 30;             // a WebSocket ticket must be used within this
 };
 
 // Reads RESKFLOW_IDENTITY_* from `environment`; unknown keys, malformed values, a weak argon2

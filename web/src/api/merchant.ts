@@ -95,7 +95,11 @@ export const myMemberships = () => rows(call(api.GET('/v1/me/merchants')));
 export const listMembers = (merchantId: string) =>
   rows(call(api.GET('/v1/merchants/{merchant_id}/members', merchantPath(merchantId))));
 
-/** Adds a member or changes their level: owners grant any level, managers grant `staff`. */
+/**
+ * Adds a member or changes their level. Members change only members below their own level and
+ * grant only levels below it (owners: manager and staff; managers: staff); ownership moves by
+ * `offerOwnership`.
+ */
 export const putMember = (merchantId: string, userId: string, level: StaffLevel) =>
   send(
     api.POST('/v1/merchants/{merchant_id}/members', {
@@ -111,6 +115,30 @@ export const removeMember = (merchantId: string, userId: string) =>
       params: { path: { merchant_id: merchantId, user_id: userId } },
     }),
   );
+
+export type OwnershipOffer = Schemas['OwnershipOffer'];
+
+/** The pending ownership transfer (owners and its recipient see it); 404 when there is none. */
+export const ownershipOffer = (merchantId: string) =>
+  call(api.GET('/v1/merchants/{merchant_id}/ownership-transfer', merchantPath(merchantId)));
+
+/** An owner offers the store to a member; they become owner when they accept. */
+export const offerOwnership = (merchantId: string, userId: string) =>
+  call(
+    api.POST('/v1/merchants/{merchant_id}/ownership-transfer', {
+      ...merchantPath(merchantId),
+      body: { user_id: userId },
+    }),
+    ['user_id'],
+  );
+
+/** The member the offer names accepts: they become owner, the owner who offered manager. */
+export const acceptOwnership = (merchantId: string) =>
+  call(api.POST('/v1/merchants/{merchant_id}/ownership-transfer/accept', merchantPath(merchantId)));
+
+/** An owner withdraws the offer, or its recipient declines it. */
+export const withdrawOwnershipOffer = (merchantId: string) =>
+  call(api.DELETE('/v1/merchants/{merchant_id}/ownership-transfer', merchantPath(merchantId)));
 
 // ---- Merchants (catalog)
 
@@ -314,7 +342,13 @@ export const cuisines: readonly Cuisine[] = [
 export const tagLabel = (tag: string) => (tag[0]?.toUpperCase() ?? '') + tag.slice(1).replace(/_/g, ' ');
 
 export const staffLevels: readonly { value: StaffLevel; label: string; hint: string }[] = [
-  { value: 'owner', label: 'Owner', hint: 'Everything, including staff, brands and other owners.' },
+  { value: 'owner', label: 'Owner', hint: 'Everything, including staff and brands.' },
   { value: 'manager', label: 'Manager', hint: 'Profile, hours, zone, menu; can add staff.' },
   { value: 'staff', label: 'Staff', hint: 'Pause the store and mark items sold out.' },
 ];
+
+/** The levels someone at `level` may grant: those below their own (owner moves by a transfer). */
+export const grantableLevels = (level: StaffLevel | undefined) =>
+  staffLevels.filter((l) =>
+    level === 'owner' ? l.value !== 'owner' : level === 'manager' ? l.value === 'staff' : false,
+  );

@@ -1,13 +1,17 @@
 // The store's staff (identity's /v1/merchants/{id}/members): list, add by user id with a level,
-// change a level, remove. Owners grant any level, managers add and remove staff, staff only see
-// the list. A brand's staff are its kitchen's.
+// change a level, remove, offer the ownership. Members manage only those below their own level
+// (owners: managers and staff; managers: staff); staff only see the list. A brand's staff are its
+// kitchen's.
 import { useEffect, useState } from 'preact/hooks';
 import {
+  grantableLevels,
   listMembers,
+  offerOwnership,
+  ownershipOffer,
   putMember,
   removeMember,
-  staffLevels,
   type Member,
+  type OwnershipOffer,
   type StaffLevel,
 } from '../../api/merchant';
 import type { UserError } from '../../api/problem';
@@ -23,29 +27,32 @@ import {
   TextField,
   type Column,
 } from '../../ui';
+import { OwnershipOfferNotice } from './OwnershipOffer';
 import { atLeast, levelLabel, paths, StorePage, useMerchantAccount, useStore } from './shell';
 
-type Action = { kind: 'level' | 'remove'; member: Member };
+type Action = { kind: 'level' | 'remove' | 'ownership'; member: Member };
 
 export function Staff() {
   const { merchant, level } = useStore();
-  const { me } = useMerchantAccount();
+  const { me, reload: reloadAccount } = useMerchantAccount();
   const [members, setMembers] = useState<Member[] | null>(null);
+  const [offer, setOffer] = useState<OwnershipOffer | null>(null);
   const [error, setError] = useState<UserError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [formKey, setFormKey] = useState(0);
   const owner = level === 'owner';
-  const grantable = staffLevels.filter((l) => owner || l.value === 'staff');
+  const grantable = grantableLevels(level);
 
   async function load(): Promise<Member[] | null> {
-    const r = await listMembers(merchant.id);
+    const [r, pending] = await Promise.all([listMembers(merchant.id), ownershipOffer(merchant.id)]);
     if (!r.ok) {
       setError(r.error);
       return null;
     }
     setError(null);
     setMembers(r.data);
+    setOffer(pending.ok ? pending.data : null); // 404: no offer pending
     return r.data;
   }
   useEffect(() => {
@@ -63,8 +70,9 @@ export function Staff() {
     );
 
   const name = (m: Member) => m.name || 'this person';
+  // Only members below one's own level; ownership moves by an offer the member accepts.
   const mayChange = (m: Member) =>
-    m.user_id !== me.id && (owner || (level === 'manager' && m.level === 'staff'));
+    m.user_id !== me.id && !!m.level && m.level !== level && atLeast(level, m.level);
 
   const columns: Column<Member>[] = [
     {
@@ -95,6 +103,15 @@ export function Staff() {
                 Change level
               </Button>
             )}
+            {owner && (
+              <Button
+                variant="secondary"
+                aria-label={`Offer the ownership to ${name(m)}`}
+                onClick={() => setAction({ kind: 'ownership', member: m })}
+              >
+                Make owner
+              </Button>
+            )}
             <Button
               variant="danger"
               aria-label={`Remove ${name(m)}`}
@@ -115,6 +132,18 @@ export function Staff() {
           staff pause the store and mark items sold out.
         </p>
         {notice && <Alert tone="success">{notice}</Alert>}
+        {offer && members && (
+          <OwnershipOfferNotice
+            offer={offer}
+            members={members}
+            meId={me.id}
+            storeName={merchant.name}
+            onChanged={async (said) => {
+              setNotice(said);
+              await Promise.all([load(), reloadAccount()]);
+            }}
+          />
+        )}
         {error && (
           <Alert tone="error">
             <p>{error.message}</p>
@@ -194,7 +223,7 @@ export function Staff() {
         <RadioGroup
           name="level"
           legend="New level"
-          options={staffLevels}
+          options={grantable}
           defaultValue={action?.member.level}
           required
         />
@@ -215,6 +244,26 @@ export function Staff() {
         }}
       >
         <p>They can no longer open this store in the merchant portal. Their account stays.</p>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={action?.kind === 'ownership'}
+        title={`Offer the ownership to ${action ? name(action.member) : ''}?`}
+        confirmLabel="Offer the ownership"
+        busyLabel="Offering…"
+        onClose={() => setAction(null)}
+        onConfirm={async () => {
+          const m = action!.member;
+          const r = await offerOwnership(merchant.id, m.user_id ?? '');
+          if (!r.ok) return r.error;
+          setNotice(`${name(m)} becomes owner when they accept the offer on this page.`);
+          await load();
+        }}
+      >
+        <p>
+          They become owner when they accept, and you then stay on as manager. Until then you can
+          withdraw the offer; it lapses after seven days.
+        </p>
       </ConfirmDialog>
     </StorePage>
   );
