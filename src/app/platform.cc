@@ -71,6 +71,10 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
     relay_errors.inc();
     log::error("outbox_relay_failed", {{"detail", e.detail}});
   };
+  relay_options.outbox_retention_hours = std::chrono::hours(config.outbox_retention_hours);
+  relay_options.on_pruned = [](std::int64_t events) {
+    log::info("outbox_pruned", {{"events", events}});
+  };
   p->relay_ = std::make_unique<bus::Relay>(*p->database_, p->events_, relay_options);
   // Every creating POST runs at most once per caller and Idempotency-Key (docs/idempotency.md).
   auto idempotency = modules::idempotency_settings(modules::Settings::process_environment());

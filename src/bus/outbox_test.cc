@@ -71,6 +71,18 @@ TEST_P(OutboxTest, HandleOnceAppliesARedeliveredEventOnce) {
   EXPECT_EQ(applied, 1);
 }
 
+TEST_P(OutboxTest, ErasesOneSubjectsEventsOfOneType) {
+  ASSERT_TRUE(publish_one("mail.requested", "user-1"));
+  ASSERT_TRUE(publish_one("mail.requested", "user-2"));
+  ASSERT_TRUE(publish_one("user.erased", "user-1"));
+  auto erased = db().write(
+      [](store::Transaction& tx) { return erase_events(tx, "mail.requested", "user-1"); });
+  ASSERT_TRUE(erased) << erased.error().detail;
+  EXPECT_EQ(*erased, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE subject = 'user-1'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, OutboxTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "bus_testing.h"
+#include "reskflow/store/uuid.h"
 
 namespace reskflow::bus {
 namespace {
@@ -262,6 +263,48 @@ TEST_P(RelayTest, PruneKeepsWhatSomeConsumerStillNeeds) {
   now_us_ += 3'600'000'000;
   ASSERT_TRUE(relay.drain(testing::far_future()));
   EXPECT_EQ(relay.prune(later_us).value(), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 0);
+}
+
+// The background job's prune: delivered events older than the retention go, in bounded
+// batches; what a consumer still needs stays, however old, and so do young events.
+TEST_P(RelayTest, PrunesDeliveredEventsOlderThanTheRetentionAndKeepsUndeliveredOnes) {
+  InProcessTransport transport;
+  Recorder recorder;
+  bool late_fails = true;
+  ASSERT_TRUE(transport.subscribe("fast", ">", recorder.handler()));
+  ASSERT_TRUE(transport.subscribe("late", ">", [&](const Envelope& e) -> Status {
+    if (late_fails && e.subject == "stuck") return fail(ErrorCode::unavailable, "not yet");
+    return {};
+  }));
+  for (const char* subject : {"old-1", "old-2", "old-3", "stuck", "young"})
+    ASSERT_TRUE(publish_one("tick", subject));
+  const auto week_us = std::int64_t{168} * 3'600'000'000;
+  now_us_ = store::unix_now_us() + 3'600'000'000;  // an hour from now
+  const auto old_us = now_us_ - week_us - 1;
+  ASSERT_TRUE(db().write([&](store::Transaction& tx) -> Status {
+    auto aged = tx.exec("UPDATE outbox SET created_at_us = $1 WHERE subject <> 'young'", {old_us});
+    if (!aged) return std::unexpected(aged.error());
+    return {};
+  }));
+  Relay relay(db(), transport, RelayOptions{.prune_batch_events_max = 2}, clock());
+  ASSERT_TRUE(relay.drain(testing::far_future()));
+  EXPECT_EQ(relay.prune_expired().value(), 3);  // two batches
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE subject IN ('stuck', 'young')"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 2);
+  late_fails = false;
+  now_us_ += 3'600'000'000;  // past the backoff
+  ASSERT_TRUE(relay.drain(testing::far_future()));
+  EXPECT_EQ(relay.prune_expired().value(), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE subject = 'young'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), 1);
+}
+
+TEST_P(RelayTest, PrunesByAgeAloneWithoutConsumers) {
+  InProcessTransport transport;
+  ASSERT_TRUE(publish_one("tick", "1"));
+  Relay relay(db(), transport, RelayOptions{}, clock());
+  EXPECT_EQ(relay.prune(std::numeric_limits<std::int64_t>::max()).value(), 1);
   EXPECT_EQ(count("SELECT count(*) FROM outbox"), 0);
 }
 

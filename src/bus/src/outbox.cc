@@ -51,6 +51,16 @@ Result<std::string> publish(store::Transaction& tx, const Event& event) {
   return event_id;
 }
 
+Result<std::int64_t> erase_events(store::Transaction& tx, std::string_view type,
+                                  std::string_view subject) {
+  const store::Params key{std::string(type), std::string(subject)};
+  auto events = tx.exec("DELETE FROM outbox WHERE type = $1 AND subject = $2", key);
+  if (!events) return std::unexpected(events.error());
+  auto parked = tx.exec("DELETE FROM bus_dead_letters WHERE type = $1 AND subject = $2", key);
+  if (!parked) return std::unexpected(parked.error());
+  return *events + *parked;
+}
+
 Result<bool> record_once(store::Transaction& tx, std::string_view consumer,
                          std::string_view event_id) {
   auto inserted = tx.exec(

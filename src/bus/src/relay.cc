@@ -49,6 +49,7 @@ void Relay::run_thread() {
   for (;;) {
     const auto pass = run_once();
     if (!pass && options_.on_error) options_.on_error(pass.error());
+    prune_if_due();
     std::unique_lock lock(mutex_);
     if (stopping_) return;
     if (pass && pass->more_ready) continue;

@@ -1,6 +1,7 @@
 // The relay's database side: claiming a consumer, reading after its position, acknowledging,
 // parking dead letters, replaying them and pruning the outbox.
 #include <algorithm>
+#include <limits>
 
 #include "reskflow/bus/relay.h"
 
@@ -265,10 +266,11 @@ Status Relay::replay_dead_letter(std::string_view consumer, std::string_view eve
   return delivered;
 }
 
-Result<std::int64_t> Relay::prune(std::int64_t older_than_us) {
+Result<std::int64_t> Relay::prune_batch(std::int64_t older_than_us) {
   const auto routes = transport_.routes();
   return db_.write([&](Transaction& tx) -> Result<std::int64_t> {
-    std::optional<Position> lowest;
+    // Below every consumer's position; with no consumer, below everything.
+    Position lowest{std::numeric_limits<std::int64_t>::max(), 0};
     for (const Route& route : routes) {
       auto rows = tx.query(
           "SELECT position_txid, position_id FROM bus_consumers "
@@ -277,16 +279,43 @@ Result<std::int64_t> Relay::prune(std::int64_t older_than_us) {
       if (!rows) return std::unexpected(rows.error());
       if (rows->empty()) return 0;  // a consumer that has not started needs everything
       const Position at{rows->front().int64(0), rows->front().int64(1)};
-      if (!lowest || at.txid < lowest->txid || (at.txid == lowest->txid && at.id < lowest->id)) {
-        lowest = at;
-      }
+      if (at.txid < lowest.txid || (at.txid == lowest.txid && at.id < lowest.id)) lowest = at;
     }
-    if (!lowest) return 0;
     return tx.exec(
-        "DELETE FROM outbox WHERE (txid < $1 OR (txid = $1 AND id <= $2)) "
-        "AND created_at_us < $3",
-        {lowest->txid, lowest->id, older_than_us});
+        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE (txid < $1 OR (txid = $1 "
+        "AND id <= $2)) AND created_at_us < $3 ORDER BY id LIMIT $4)",
+        {lowest.txid, lowest.id, older_than_us, options_.prune_batch_events_max});
   });
+}
+
+Result<std::int64_t> Relay::prune(std::int64_t older_than_us) {
+  std::int64_t total = 0;
+  for (;;) {
+    auto n = prune_batch(older_than_us);
+    if (!n) return std::unexpected(n.error());
+    total += *n;
+    if (*n < options_.prune_batch_events_max) return total;
+  }
+}
+
+Result<std::int64_t> Relay::prune_expired() {
+  const auto retention_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(options_.outbox_retention_hours);
+  return prune(clock_() - retention_us.count());
+}
+
+void Relay::prune_if_due() {
+  const auto now = clock_();
+  if (now < prune_due_at_us_) return;
+  prune_due_at_us_ =
+      now +
+      std::chrono::duration_cast<std::chrono::microseconds>(options_.prune_interval_ms).count();
+  auto n = prune_expired();
+  if (!n) {
+    if (options_.on_error) options_.on_error(n.error());
+  } else if (*n > 0 && options_.on_pruned) {
+    options_.on_pruned(*n);
+  }
 }
 
 }  // namespace reskflow::bus

@@ -69,6 +69,15 @@ void bind_operator_options(CLI::App& app, Config& c) {
       ->delimiter(',');
 }
 
+// The event outbox: how long delivered events are kept.
+void bind_outbox_options(CLI::App& app, Config& c) {
+  app.add_option("--outbox-retention-hours", c.outbox_retention_hours,
+                 "Hours a delivered event stays in the outbox before it is pruned")
+      ->envname("RESKFLOW_OUTBOX_RETENTION_HOURS")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 8760u));
+}
+
 }  // namespace
 
 std::vector<std::string> operator_networks(const Config& config) {
@@ -88,6 +97,7 @@ void bind_server_options(CLI::App& app, Config& c) {
   app.add_option("--node-name", c.node_name,
                  "Stable name of this node for event-relay leases (default: host name)")
       ->envname("RESKFLOW_NODE_NAME");
+  bind_outbox_options(app, c);
   app.add_option("--modules", c.modules, "Comma-separated modules to run (default: all)")
       ->envname("RESKFLOW_MODULES")
       ->delimiter(',');

@@ -122,12 +122,11 @@ Status IdentityModuleImpl::append_mail(const bus::Envelope& event) {
   const std::filesystem::path path(service_.settings().mail_file);
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  auto message = service_.open_mail(event.payload_json);
+  if (!message) return std::unexpected(message.error());
+  (*message)["event_id"] = event.event_id;
   std::ofstream out(path, std::ios::app);
-  boost::system::error_code parse_ec;
-  auto payload = boost::json::parse(event.payload_json, parse_ec);
-  if (parse_ec || !payload.is_object()) return {};
-  payload.as_object()["event_id"] = event.event_id;
-  out << json::serialize(payload) << '\n';
+  out << json::serialize(*message) << '\n';
   out.flush();
   if (!out) return fail(ErrorCode::unavailable, "cannot append to the mail file");
   metrics_.mail_written.inc();

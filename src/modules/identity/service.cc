@@ -94,12 +94,31 @@ void Service::audit_failure(const Actor& actor, const Origin& origin, AuditEntry
   if (!done) log::error("identity_audit_failed", {{"detail", done.error().detail}});
 }
 
-Status Service::send_mail(store::Transaction& tx, std::string_view to, std::string_view subject,
-                          std::string_view body) {
-  const boost::json::object payload{{"to", to}, {"subject", subject}, {"body", body}};
-  RF_TRY(id, bus::publish(tx, {std::string(event_email_requested), std::string(to),
+// The message (recipient, subject, body with its one-time code) is encrypted with the data keys:
+// the outbox keeps only the user id in the clear (issue 20: codes and addresses sat there in
+// plain text). open_mail() decrypts it for the mail sender.
+Status Service::send_mail(store::Transaction& tx, std::string_view user_id, std::string_view to,
+                          std::string_view subject, std::string_view body) {
+  const boost::json::object message{{"to", to}, {"subject", subject}, {"body", body}};
+  const boost::json::object payload{
+      {"user_id", user_id},
+      {"message_enc", cipher_.encrypt(json::serialize(message), mail_column)}};
+  RF_TRY(id, bus::publish(tx, {std::string(event_email_requested), std::string(user_id),
                                json::serialize(payload)}));
   return {};
+}
+
+Result<boost::json::object> Service::open_mail(std::string_view payload_json) const {
+  boost::system::error_code ec;
+  auto payload = boost::json::parse(payload_json, ec);
+  const auto* object = ec ? nullptr : payload.if_object();
+  const auto* sealed = object ? object->if_contains("message_enc") : nullptr;
+  if (sealed == nullptr || !sealed->is_string())
+    return fail(ErrorCode::validation_failed, "not an identity mail event");
+  RF_TRY(plain, cipher_.decrypt(sealed->as_string(), mail_column));
+  auto message = boost::json::parse(*plain, ec);
+  if (ec || !message.is_object()) return fail(ErrorCode::internal, "a mail event is corrupt");
+  return message.as_object();
 }
 
 Status Service::issue_email_token(store::Transaction& tx, std::string_view user_id,
@@ -112,9 +131,9 @@ Status Service::issue_email_token(store::Transaction& tx, std::string_view user_
                        {hex(sha256(token)), std::string(user_id), std::string(purpose), clock_(),
                         clock_() + ttl_s * 1'000'000}));
   if (purpose == "password_reset")
-    return send_mail(tx, email, "Reset your ReskFlow password",
+    return send_mail(tx, user_id, email, "Reset your ReskFlow password",
                      "Use this code to choose a new password within an hour: " + token);
-  return send_mail(tx, email, "Verify your ReskFlow email address",
+  return send_mail(tx, user_id, email, "Verify your ReskFlow email address",
                    "Use this code to verify your email address: " + token);
 }
 

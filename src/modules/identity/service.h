@@ -25,6 +25,9 @@ namespace reskflow::identity {
 
 using UnixMicrosClock = modules::Clock;
 
+// The field-cipher column name that binds an encrypted mail message to its purpose.
+inline constexpr std::string_view mail_column = "mail";
+
 // Where a request came from, for sessions and the audit log.
 struct Origin {
   std::string ip;
@@ -210,6 +213,9 @@ class Service {
   // rows deleted. The audit log is never pruned here.
   Result<std::int64_t> prune();
 
+  // The {to, subject, body} of an identity.email.requested event's payload (decrypted).
+  Result<boost::json::object> open_mail(std::string_view payload_json) const;
+
   // Appends one audit row in tx (the audit trail commits with the change it records).
   Status append_audit(store::Transaction& tx, const Actor& actor, const Origin& origin,
                       const AuditEntry& entry);
@@ -237,8 +243,8 @@ class Service {
   Result<TokenPair> open_session(store::Transaction& tx, std::string_view user_id,
                                  std::string_view role, bool mfa, const Origin& origin);
   Result<std::string> insert_user(store::Transaction& tx, const NewAccount& account);
-  Status send_mail(store::Transaction& tx, std::string_view to, std::string_view subject,
-                   std::string_view body);
+  Status send_mail(store::Transaction& tx, std::string_view user_id, std::string_view to,
+                   std::string_view subject, std::string_view body);
   Status issue_email_token(store::Transaction& tx, std::string_view user_id, std::string_view email,
                            std::string_view purpose);
   Result<std::int64_t> revoke_sessions(store::Transaction& tx, std::string_view user_id,

@@ -150,6 +150,8 @@ Status Service::erase(const Actor& caller, std::string_view password, const Orig
       RF_TRY(step, tx.exec(sql, {id}));
     }
     RF_TRY(r, revoke_sessions(tx, id, "", "erased"));
+    // Mail not yet sent (or kept for retention) carries the address: it goes too.
+    RF_TRY(mail, bus::erase_events(tx, event_email_requested, id));
     const boost::json::object payload{{"user_id", id}};
     RF_TRY(event, bus::publish(tx, {std::string(event_user_erased), id, json::serialize(payload)}));
     return append_audit(tx, caller, origin, {"gdpr.erased", "user", id});

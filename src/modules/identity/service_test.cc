@@ -250,13 +250,48 @@ TEST_P(ServiceTest, PublishesRegistrationMailAndErasureEvents) {
     for (const auto r : *rows) out += r.text(0) + " ";
     return out;
   });
-  EXPECT_EQ(types.value_or(""),
-            "identity.email.requested identity.user.registered identity.user.erased ");
+  // The verification mail went with the account: erasure reaches the outbox.
+  EXPECT_EQ(types.value_or(""), "identity.user.registered identity.user.erased ");
   EXPECT_FALSE(service->authenticate_bearer(pair.access_token));
   auto me = service->profile(who->principal.subject);
   ASSERT_TRUE(me);
   EXPECT_EQ(me->at("status").as_string(), "erased");
   EXPECT_TRUE(me->at("phone").is_null());
+}
+
+TEST_P(ServiceTest, KeepsCodesAndAddressesOutOfTheOutboxInTheClear) {
+  const auto who = service->authenticate_bearer(registered().access_token);
+  ASSERT_TRUE(who);
+  ASSERT_TRUE(service->request_password_reset("ada@example.com", origin));
+  auto payloads = [&] {
+    return db().read([](store::Transaction& tx) -> Result<std::vector<std::string>> {
+      RF_TRY(rows, tx.query("SELECT subject || ' ' || payload FROM outbox WHERE type = "
+                            "'identity.email.requested' ORDER BY id"));
+      std::vector<std::string> out;
+      for (const auto r : *rows) out.push_back(r.text(0));
+      return out;
+    });
+  };
+  auto rows = payloads();
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2U);  // verification and reset
+  // The mail sender opens the message; the reset code in it works.
+  const auto payload = rows->back().substr(rows->back().find(' ') + 1);
+  auto mail = service->open_mail(payload);
+  ASSERT_TRUE(mail) << mail.error().detail;
+  EXPECT_EQ(mail->at("to").as_string(), "ada@example.com");
+  const std::string body(mail->at("body").as_string());
+  const auto code = body.substr(body.rfind(' ') + 1);
+  ASSERT_GE(code.size(), 16U);
+  for (const auto& row : *rows) {
+    EXPECT_EQ(row.find("ada@example.com"), std::string::npos) << row;
+    EXPECT_EQ(row.find(code), std::string::npos) << row;
+    EXPECT_EQ(row.find("Use this code"), std::string::npos) << row;
+  }
+  EXPECT_TRUE(service->confirm_password_reset(code, "a brand new passphrase", origin));
+  ASSERT_TRUE(
+      service->erase({who->principal.subject, "customer"}, "a brand new passphrase", origin));
+  EXPECT_TRUE(payloads().value_or(std::vector<std::string>{"?"}).empty());
 }
 
 TEST_P(ServiceTest, PrunesEndedSessionsAndForgottenFailuresButNotLiveOnes) {

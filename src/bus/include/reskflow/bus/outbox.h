@@ -24,6 +24,12 @@ inline constexpr std::string_view outbox_channel = "bus.outbox";
 // Fails with ErrorCode::internal for an empty or malformed type or a payload that is not JSON.
 Result<std::string> publish(store::Transaction& tx, const Event& event);
 
+// Deletes, within tx, the events of `type` about `subject` from the outbox and the dead
+// letters, delivered or not, and returns how many went: erasure of personal data reaches the
+// events that carry it (consumers that have not seen them yet never will).
+Result<std::int64_t> erase_events(store::Transaction& tx, std::string_view type,
+                                  std::string_view subject);
+
 // Records in tx that consumer has handled event_id: true the first time, false when it already
 // had (a redelivery, to be ignored). Call it in the same transaction as the handler's effects.
 Result<bool> record_once(store::Transaction& tx, std::string_view consumer,

@@ -42,8 +42,16 @@ struct RelayOptions {
   std::string owner;
   // Longest handler error kept with a dead letter.
   std::size_t error_detail_chars_max = 2000;
+  // Delivered events are deleted from the outbox once older than this (RESKFLOW_OUTBOX_
+  // RETENTION_HOURS): the background thread prunes every prune_interval_ms, at most
+  // prune_batch_events_max rows per transaction.
+  std::chrono::hours outbox_retention_hours{168};
+  std::chrono::milliseconds prune_interval_ms{3'600'000};
+  std::int64_t prune_batch_events_max = 1000;
   // Called when a background pass fails (database unreachable ...): log and count it.
   std::function<void(const Error&)> on_error;
+  // Called after a background prune that deleted rows, with their number.
+  std::function<void(std::int64_t)> on_pruned;
 };
 
 // Microseconds since the Unix epoch; injected so tests control backoff and leases.
@@ -91,8 +99,12 @@ class Relay {
   // when there is no such dead letter; the handler's error when it fails again.
   Status replay_dead_letter(std::string_view consumer, std::string_view event_id);
 
-  // Deletes outbox rows every current consumer has passed and older than older_than_us.
+  // Deletes outbox rows every current consumer has passed and older than older_than_us, in
+  // transactions of at most prune_batch_events_max rows. With no consumer at all, every row
+  // older than that goes.
   Result<std::int64_t> prune(std::int64_t older_than_us);
+  // prune() of what is older than outbox_retention_hours (what the background thread runs).
+  Result<std::int64_t> prune_expired();
 
  private:
   struct Position {
@@ -116,6 +128,8 @@ class Relay {
   Result<std::vector<Envelope>> fetch(Position after, bool& held_back);
   Result<bool> acknowledge(const std::string& consumer, const Envelope& event);
   Status park(const std::string& consumer, const Envelope& event, const Error& error, int attempts);
+  Result<std::int64_t> prune_batch(std::int64_t older_than_us);
+  void prune_if_due();
   void run_thread();
 
   store::Database& db_;
@@ -125,6 +139,7 @@ class Relay {
   const std::string owner_;
   std::mutex pass_mutex_;                           // one pass at a time
   std::map<std::string, ConsumerState> consumers_;  // guarded by pass_mutex_
+  std::int64_t prune_due_at_us_ = 0;                // the background thread's only
   std::mutex mutex_;
   std::condition_variable wakeup_;
   bool woken_ = false;                            // guarded by mutex_

@@ -29,8 +29,9 @@ struct Config {
   std::string log_level = "info";
   std::string web_root = "web/dist";
   std::string docs_dir = "build/docs";
-  std::string node_name;             // empty: the host name
-  std::vector<std::string> modules;  // empty: every module
+  std::string node_name;                       // empty: the host name
+  std::uint32_t outbox_retention_hours = 168;  // delivered events are pruned after this
+  std::vector<std::string> modules;            // empty: every module
   std::vector<std::string> trusted_proxies;
   std::vector<std::string> cors_origins;
   // Who may read /metrics, /v1/system/status and the system.status feed (they show the

@@ -34,7 +34,10 @@ inline constexpr std::string_view role_partner = "partner";
 //   identity.user.registered  {"user_id", "role"}
 //   identity.user.erased      {"user_id"}: other modules erase or anonymise their copies of
 //                             this user's personal data (GDPR), keeping ids ledgers need.
-//   identity.email.requested  {"to", "subject", "body"}: mail for the notification module.
+//   identity.email.requested  {"user_id", "message_enc"}: mail for the mail sender. The
+//                             message ({"to", "subject", "body"}: an address and a one-time
+//                             code) is encrypted with identity's data keys, so the outbox holds
+//                             no secret in the clear; erasure deletes these events.
 inline constexpr std::string_view event_user_registered = "identity.user.registered";
 inline constexpr std::string_view event_user_erased = "identity.user.erased";
 inline constexpr std::string_view event_email_requested = "identity.email.requested";
