@@ -107,10 +107,10 @@ export async function startServer(extraEnv = {}, { seed: withDemoCity = false } 
  * One server and one browser for a test file: started before its first test, stopped after its
  * last. Read `suite.server` and `suite.browser` inside the tests.
  */
-export function useServerAndBrowser({ seed: withDemoCity = false } = {}) {
+export function useServerAndBrowser({ seed: withDemoCity = false, env = {} } = {}) {
   const suite = { server: undefined, browser: undefined };
   before(async () => {
-    suite.server = await startServer({}, { seed: withDemoCity });
+    suite.server = await startServer(env, { seed: withDemoCity });
     suite.browser = await launchBrowser();
   });
   after(async () => {

@@ -267,6 +267,34 @@ TEST_P(IdentityTest, OwnershipMovesByAnOfferTheMemberAccepts) {
   ASSERT_EQ(audit.at("data").as_array().size(), 1U);
 }
 
+// Issue 20's silent logout: reloads refresh the session and used to share login's per-address
+// budget. Refresh now has its own per session, and login keeps its own.
+TEST_P(IdentityTest, RefreshHasItsOwnBudgetPerSession) {
+  start({{"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "3"},
+         {"RESKFLOW_IDENTITY_AUTH_RATE_PER_MINUTE", "1"},
+         {"RESKFLOW_IDENTITY_REFRESH_RATE_BURST", "12"},
+         {"RESKFLOW_IDENTITY_REFRESH_RATE_PER_MINUTE", "1"}});
+  auto refresh_token = str(register_user("reload@example.com", "customer"), "refresh_token");
+  auto refresh = [&] {
+    auto r = call("POST", "/v1/auth/refresh", {{"refresh_token", refresh_token}});
+    if (r.status == 200) refresh_token = str(json_of(r), "refresh_token");
+    return r;
+  };
+  for (int i = 0; i < 12; ++i) ASSERT_EQ(refresh().status, 200) << i;
+  auto limited = refresh();
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_TRUE(limited.header("Retry-After"));
+  EXPECT_EQ(limited.header("RateLimit-Limit").value_or(""), "12");
+  // The session is still good, and the address can still log in (another session's budget).
+  auto login =
+      call("POST", "/v1/auth/login", {{"email", "reload@example.com"}, {"password", password}});
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(
+      call("POST", "/v1/auth/refresh", {{"refresh_token", str(json_of(login), "refresh_token")}})
+          .status,
+      200);
+}
+
 TEST_P(IdentityTest, ResetsPasswordsAndVerifiesEmailThroughTheMailFile) {
   start();
   const auto token = str(register_user("m@example.com", "customer"), "access_token");

@@ -73,6 +73,7 @@ IdentityModuleImpl::IdentityModuleImpl(const modules::Platform& platform,
       metrics_(platform.metrics),
       client_limiter_(settings.auth_rate),
       caller_limiter_(settings.user_rate),
+      refresh_limiter_(settings.refresh_rate),
       pruner_("identity_prune", std::chrono::seconds(settings.prune_interval_s),
               [this] { prune(); }) {}
 
@@ -224,6 +225,16 @@ std::optional<http::Response> IdentityModuleImpl::check(http::Request& request,
 
 std::optional<http::Response> IdentityModuleImpl::limit_client(const http::Request& request) {
   const auto decision = client_limiter_.take("ip:" + request.client_ip);
+  if (decision.allowed) return std::nullopt;
+  metrics_.rate_limited.inc();
+  return rate_limited_response(request, decision);
+}
+
+std::optional<http::Response> IdentityModuleImpl::limit_refresh(const http::Request& request,
+                                                                std::string_view refresh_token) {
+  auto session = service_.refresh_session_of(refresh_token);
+  if (!session || !*session) return limit_client(request);
+  const auto decision = refresh_limiter_.take("s:" + **session);
   if (decision.allowed) return std::nullopt;
   metrics_.rate_limited.inc();
   return rate_limited_response(request, decision);

@@ -57,6 +57,10 @@ class IdentityModuleImpl final : public IdentityModule,
   std::optional<http::Response> check(http::Request& request, const http::Route& route);
   // 429 for the client address when the auth bucket is empty, nullopt otherwise.
   std::optional<http::Response> limit_client(const http::Request& request);
+  // 429 when the refresh token's session has used its refresh budget; a token of no session
+  // draws from the client address's auth bucket instead.
+  std::optional<http::Response> limit_refresh(const http::Request& request,
+                                              std::string_view refresh_token);
 
   Service& service() { return service_; }
   // Every route of the platform with its access declaration (GET /v1/admin/routes).
@@ -72,6 +76,7 @@ class IdentityModuleImpl final : public IdentityModule,
   IdentityMetrics metrics_;
   modules::TokenBucketLimiter client_limiter_;
   modules::TokenBucketLimiter caller_limiter_;
+  modules::TokenBucketLimiter refresh_limiter_;
   const http::Router* router_ = nullptr;  // set by add_routes; routes never change after start
   modules::BackgroundLoop pruner_;
 };

@@ -1,5 +1,5 @@
-// HTTP binding of /v1/auth/*: register, login, MFA step, refresh, logout, password reset and
-// email verification. The anonymous ones draw from the per-address bucket first.
+// HTTP binding of /v1/auth/*: register, login, MFA, refresh, logout, password reset, email
+// verification. The anonymous ones draw from the per-address bucket; refresh from its session's.
 #include "crypto.h"
 #include "routes_common.h"
 
@@ -71,14 +71,22 @@ http::Response complete_mfa(IdentityModuleImpl& m, http::Request& request) {
   return token_response(std::get<TokenPair>(*outcome));
 }
 
+// Refresh has its own budget per session (issue 20: reloading a portal ten times a minute used
+// up the address's login budget and logged the user out); unknown tokens cost the address.
 http::Response refresh(IdentityModuleImpl& m, http::Request& request) {
-  if (auto limited = m.limit_client(request)) return *limited;
   auto body = json::parse_object(request);
-  if (!body) return error_response(request, body.error());
+  if (!body) {
+    if (auto limited = m.limit_client(request)) return *limited;
+    return error_response(request, body.error());
+  }
   json::ObjectReader in(*body);
   in.one_of("grant_type", {"refresh_token"}, false);
   const auto token = in.string("refresh_token", {true, 1, 512});
-  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  if (auto ok = in.finish(); !ok) {
+    if (auto limited = m.limit_client(request)) return *limited;
+    return error_response(request, ok.error());
+  }
+  if (auto limited = m.limit_refresh(request, *token)) return *limited;
   auto pair = m.service().refresh(*token, origin_of(request));
   if (!pair) return error_response(request, pair.error());
   return token_response(*pair);

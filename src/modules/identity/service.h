@@ -132,6 +132,8 @@ class Service {
   Result<LoginOutcome> complete_mfa(std::string_view mfa_token, std::string_view code,
                                     const Origin& origin);
   Result<TokenPair> refresh(std::string_view refresh_token, const Origin& origin);
+  // The session a refresh token belongs to (spent or not), for its rate limit.
+  Result<std::optional<std::string>> refresh_session_of(std::string_view refresh_token);
   Status logout(const http::Principal& caller, const Origin& origin);
   Result<Authenticated> authenticate_bearer(std::string_view token);
   Result<Authenticated> authenticate_api_key(std::string_view key);

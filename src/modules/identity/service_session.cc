@@ -72,6 +72,15 @@ Result<LoginOutcome> Service::complete_mfa(std::string_view mfa_token, std::stri
   return std::move(**outcome);
 }
 
+Result<std::optional<std::string>> Service::refresh_session_of(std::string_view refresh_token) {
+  return db_.read([&](store::Transaction& tx) -> Result<std::optional<std::string>> {
+    RF_TRY(rows, tx.query("SELECT session_id FROM identity_refresh_tokens WHERE token_hash = $1",
+                          {hex(sha256(refresh_token))}));
+    if (rows->empty()) return std::optional<std::string>{};
+    return std::optional<std::string>(rows->front().text(0));
+  });
+}
+
 Result<TokenPair> Service::refresh(std::string_view refresh_token, const Origin& origin) {
   const auto hash = hex(sha256(refresh_token));
   const auto now = clock_();

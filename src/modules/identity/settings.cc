@@ -31,6 +31,9 @@ void read_limits(modules::Settings& s, IdentitySettings& out) {
   out.auth_rate.burst = s.integer("AUTH_RATE_BURST", out.auth_rate.burst, 1, 1'000'000);
   out.auth_rate.refill_per_minute =
       s.integer("AUTH_RATE_PER_MINUTE", out.auth_rate.refill_per_minute, 1, 1'000'000);
+  out.refresh_rate.burst = s.integer("REFRESH_RATE_BURST", out.refresh_rate.burst, 1, 1'000'000);
+  out.refresh_rate.refill_per_minute =
+      s.integer("REFRESH_RATE_PER_MINUTE", out.refresh_rate.refill_per_minute, 1, 1'000'000);
   out.user_rate.burst = s.integer("USER_RATE_BURST", out.user_rate.burst, 1, 1'000'000);
   out.user_rate.refill_per_minute =
       s.integer("USER_RATE_PER_MINUTE", out.user_rate.refill_per_minute, 1, 10'000'000);

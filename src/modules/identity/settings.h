@@ -30,7 +30,9 @@ struct IdentitySettings {
   std::string email_index_key;     // HMAC key of the searchable email column
   std::string mail_file = "var/mail.log";
   std::string totp_issuer = "ReskFlow";
-  modules::RateLimit auth_rate{10, 10};    // per client IP: login, register, reset, refresh
+  modules::RateLimit auth_rate{10, 10};  // per client IP: login, register, MFA, reset
+  // Per session: refresh (a reload of a portal refreshes once), apart from login's budget.
+  modules::RateLimit refresh_rate{30, 30};
   modules::RateLimit user_rate{300, 600};  // per user or API key, every guarded route
   std::int64_t lockout_threshold = 5;      // failures before the first lock
   std::int64_t lockout_base_s = 1;         // first lock; doubles with each further failure

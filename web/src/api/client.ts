@@ -4,7 +4,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './schema.gen';
 import { networkError, toUserError, type UserError } from './problem';
-import { session, type TokenResponse } from './session';
+import { session, type RefreshResult } from './session';
 
 export type Schemas = components['schemas'];
 
@@ -28,12 +28,14 @@ export type { UserError } from './problem';
 const isAnonymousAuthRoute = (path: string) =>
   path.startsWith('/v1/auth/') && path !== '/v1/auth/logout';
 
-async function refreshWith(refreshToken: string): Promise<TokenResponse | 'rejected' | 'failed'> {
+async function refreshWith(refreshToken: string): Promise<RefreshResult> {
   try {
     const { data, response } = await api.POST('/v1/auth/refresh', {
       body: { grant_type: 'refresh_token', refresh_token: refreshToken },
     });
     if (data) return data;
+    if (response.status === 429)
+      return { retryAfterS: Number(response.headers.get('Retry-After')) || 1 };
     return response.status === 401 || response.status === 400 || response.status === 422
       ? 'rejected'
       : 'failed';

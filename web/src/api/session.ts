@@ -6,6 +6,11 @@
 import type { components } from './schema.gen';
 
 export type TokenResponse = components['schemas']['TokenResponse'];
+/** What one POST /v1/auth/refresh came to; `retryAfterS` when the server answered 429. */
+export type RefreshResult = TokenResponse | 'rejected' | 'failed' | { retryAfterS: number };
+
+/** 429s waited out in one refresh before giving up for now (the session is kept either way). */
+const REFRESH_RETRIES_MAX = 5;
 
 export type SessionState =
   /** No session (never logged in, or logged out on purpose). */
@@ -23,6 +28,21 @@ let accessExpiresAt = 0;
 let state: SessionState = readRefresh() ? 'restoring' : 'anonymous';
 const listeners = new Set<(s: SessionState) => void>();
 let refreshing: Promise<boolean> | undefined;
+/** When a rate-limited refresh is tried again (ms since the epoch), or null. */
+let retryAt: number | null = null;
+const retryListeners = new Set<(at: number | null) => void>();
+
+function setRetryAt(at: number | null) {
+  retryAt = at;
+  for (const l of retryListeners) l(at);
+}
+
+/** Waits out a 429's Retry-After, announcing when the refresh is tried again. */
+function waitToRetry(seconds: number): Promise<void> {
+  const ms = Math.max(1, seconds) * 1000;
+  setRetryAt(Date.now() + ms);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function readRefresh(): string | null {
   try {
@@ -73,17 +93,36 @@ export const session = {
     writeRefresh(null);
     setState(reason);
   },
+  /** When a rate-limited refresh is tried again (for the "retrying in N s" notice), or null. */
+  get retryAt(): number | null {
+    return retryAt;
+  },
+  subscribeRetry(listener: (at: number | null) => void): () => void {
+    retryListeners.add(listener);
+    return () => retryListeners.delete(listener);
+  },
   /**
    * Exchange the refresh token for new tokens; true when it worked. Concurrent callers share one
-   * request. `doRefresh` performs POST /v1/auth/refresh (injected to avoid an import cycle).
+   * request. `doRefresh` performs POST /v1/auth/refresh (injected to avoid an import cycle). A
+   * 429 is waited out (Retry-After) and tried again with the same token: too many reloads must
+   * never log the user out.
    */
-  refresh(doRefresh: (refreshToken: string) => Promise<TokenResponse | 'rejected' | 'failed'>) {
+  refresh(doRefresh: (refreshToken: string) => Promise<RefreshResult>) {
     if (refreshing) return refreshing;
     const token = readRefresh();
     if (!token) return Promise.resolve(false);
     refreshing = (async () => {
       try {
-        const result = await doRefresh(token);
+        let result = await doRefresh(token);
+        for (let retries = 0; typeof result === 'object' && 'retryAfterS' in result; retries++) {
+          if (retries === REFRESH_RETRIES_MAX) {
+            result = 'failed';
+            break;
+          }
+          await waitToRetry(result.retryAfterS);
+          result = await doRefresh(token);
+        }
+        setRetryAt(null);
         if (result === 'rejected') {
           session.clear(state === 'restoring' ? 'anonymous' : 'expired');
           return false;

@@ -1,6 +1,7 @@
 // The admin portal: one page per path under /admin/. Every page but the login sits behind
 // RequireAdmin (an administrator with two-step login); SessionExpiredDialog asks to log in again
 // on top of the page when the session ends underneath it.
+import { RefreshNotice } from '../../auth/RefreshNotice';
 import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
 import { Link, navigate, usePath } from '../../ui';
 import { Account } from './Account';
@@ -66,6 +67,7 @@ export function App() {
   return (
     <>
       {page}
+      <RefreshNotice />
       <SessionExpiredDialog onLoggedOut={() => navigate(paths.logIn)} />
     </>
   );

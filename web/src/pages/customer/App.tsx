@@ -2,6 +2,7 @@
 // account; carts, group orders and ratings do (their pages ask to log in and come back).
 import type { ComponentChildren } from 'preact';
 import { logOutTo } from '../../auth/LogOut';
+import { RefreshNotice } from '../../auth/RefreshNotice';
 import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
 import { useSession } from '../../auth/useSession';
 import { Link, navigate, Page, usePath } from '../../ui';
@@ -136,6 +137,7 @@ export function App() {
   return (
     <>
       {page(path, <Nav />)}
+      <RefreshNotice />
       <SessionExpiredDialog onLoggedOut={() => navigate(paths.logIn)} />
     </>
   );

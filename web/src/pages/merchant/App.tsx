@@ -3,6 +3,7 @@
 // (/merchant/stores/{id}/{section}) also behind RequireStore (its document and the account's
 // level there). SessionExpiredDialog asks to log in again on top of the page when the session
 // ends underneath it, so nothing typed is lost.
+import { RefreshNotice } from '../../auth/RefreshNotice';
 import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
 import { Link, navigate, usePath } from '../../ui';
 import { Account } from './Account';
@@ -91,6 +92,7 @@ export function App() {
   return (
     <>
       {page}
+      <RefreshNotice />
       <SessionExpiredDialog onLoggedOut={() => navigate(paths.logIn)} />
     </>
   );
