@@ -295,6 +295,39 @@ TEST_P(IdentityTest, RefreshHasItsOwnBudgetPerSession) {
       200);
 }
 
+// Browsers cannot set headers on a WebSocket handshake; a bearer token in the URL would land in
+// proxy logs. A single-use ticket opens one socket, and ?access_token= is refused.
+TEST_P(IdentityTest, WebSocketTicketsOpenOneSocketAndTokensStayOutOfUrls) {
+  start();
+  const auto token = str(register_user("ws@example.com", "customer"), "access_token");
+  auto issued = call("POST", "/v1/ws/tickets", {}, token);
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const auto ticket = str(json_of(issued), "ticket");
+  EXPECT_EQ(json_of(issued).at("expires_in").as_int64(), 30);
+  EXPECT_EQ(call("POST", "/v1/ws/tickets", {}).status, 401);
+  // A cart topic answers 404 to a signed-in stranger and 401 to an anonymous socket.
+  const std::string subscribe =
+      R"({"type":"subscribe","topic":"cart.00000000-0000-0000-0000-000000000000"})";
+  {
+    WsClient socket(server.port, "/v1/ws?ticket=" + ticket);
+    for (int i = 0; i < 2; ++i) {  // every subscription of the socket knows its caller
+      socket.send(subscribe);
+      const auto answer = socket.receive().value_or("");
+      EXPECT_NE(answer.find("\"status\":404"), std::string::npos) << answer;
+    }
+  }
+  WsClient reused(server.port, "/v1/ws?ticket=" + ticket);
+  EXPECT_FALSE(reused.receive());
+  EXPECT_EQ(reused.close_code(), 1008);
+  WsClient with_token(server.port, "/v1/ws?access_token=" + token);
+  EXPECT_FALSE(with_token.receive());
+  EXPECT_EQ(with_token.close_code(), 1008);
+  WsClient anonymous(server.port, "/v1/ws");
+  anonymous.send(subscribe);
+  const auto answer = anonymous.receive().value_or("");
+  EXPECT_NE(answer.find("\"status\":401"), std::string::npos) << answer;
+}
+
 TEST_P(IdentityTest, ResetsPasswordsAndVerifiesEmailThroughTheMailFile) {
   start();
   const auto token = str(register_user("m@example.com", "customer"), "access_token");

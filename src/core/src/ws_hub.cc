@@ -40,6 +40,22 @@ Status Hub::add_topic_family(std::string family, TopicAuthorizer authorize) {
   return {};
 }
 
+void Hub::set_upgrade_authenticator(UpgradeAuthenticator authenticate) {
+  std::lock_guard lock(mutex_);
+  authenticate_upgrade_ = std::move(authenticate);
+}
+
+Result<std::optional<http::Principal>> Hub::authenticate_upgrade(
+    const http::Request& upgrade) const {
+  UpgradeAuthenticator authenticate;
+  {
+    std::lock_guard lock(mutex_);
+    authenticate = authenticate_upgrade_;
+  }
+  if (!authenticate) return std::optional<http::Principal>{};
+  return authenticate(upgrade);
+}
+
 void Hub::publish(std::string_view topic, std::string_view data_json) {
   published_.inc();
   std::vector<std::shared_ptr<Peer>> targets;

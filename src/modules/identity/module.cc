@@ -111,6 +111,8 @@ Status IdentityModuleImpl::start() {
                     {{"routes", *wrong}});
     }
   }
+  platform_.hub.set_upgrade_authenticator(
+      [this](const http::Request& upgrade) { return authenticate_upgrade(upgrade); });
   pruner_.start();
   if (service_.settings().mail_file.empty()) return {};
   return platform_.events.subscribe("identity.mail_file", std::string(event_email_requested),
@@ -159,7 +161,6 @@ http::Guard IdentityModuleImpl::guard() {
 }
 
 Result<Authenticated> IdentityModuleImpl::authenticate(const http::Request& request) {
-  std::string_view credential;
   if (const auto auth = request.header("Authorization")) {
     const auto space = auth->find(' ');
     const auto scheme = auth->substr(0, space);
@@ -170,13 +171,30 @@ Result<Authenticated> IdentityModuleImpl::authenticate(const http::Request& requ
     return fail(ErrorCode::unauthenticated, "unsupported authorization scheme");
   }
   if (const auto key = request.header("X-API-Key")) return service_.authenticate_api_key(*key);
-  if (const auto token = request.query_param("access_token"); token && request.path == "/v1/ws")
-    credential = *token;
-  if (credential.empty()) return fail(ErrorCode::unauthenticated, "credentials required");
-  return service_.authenticate_bearer(credential);
+  return fail(ErrorCode::unauthenticated, "credentials required");
+}
+
+// A browser cannot set headers on a WebSocket handshake: it trades its access token for a
+// single-use ticket (POST /v1/ws/tickets) and opens /v1/ws?ticket=. Tokens in URLs end up in
+// proxy logs, so ?access_token= is refused.
+Result<std::optional<http::Principal>> IdentityModuleImpl::authenticate_upgrade(
+    const http::Request& upgrade) {
+  if (upgrade.query_param("access_token"))
+    return fail(ErrorCode::unauthenticated,
+                "access_token in the URL is not accepted: open /v1/ws?ticket= with a ticket from "
+                "POST /v1/ws/tickets");
+  const auto ticket = upgrade.query_param("ticket");
+  if (!ticket) return std::optional<http::Principal>{};
+  auto who = service_.redeem_ws_ticket(*ticket);
+  if (!who) {
+    metrics_.guard_unauthenticated.inc();
+    return std::unexpected(who.error());
+  }
+  return std::optional<http::Principal>(who->principal);
 }
 
 Result<http::Principal> IdentityModuleImpl::required(const http::Request& request) {
+  if (request.principal) return *request.principal;  // a redeemed WebSocket ticket
   auto who = authenticate(request);
   if (!who) return std::unexpected(who.error());
   if (who->principal.role == role_admin && !who->mfa)

@@ -50,9 +50,10 @@ class IdentityModuleImpl final : public IdentityModule,
   Status append_audit(store::Transaction& tx, const http::Request& request, std::string_view action,
                       std::string_view target_type, std::string_view target_id) override;
 
-  // Authenticates a request (Authorization: Bearer / ApiKey, X-API-Key, or for WebSocket
-  // upgrades an access_token query parameter).
+  // Authenticates a request (Authorization: Bearer / ApiKey, X-API-Key).
   Result<Authenticated> authenticate(const http::Request& request);
+  // The hub's upgrade authenticator: redeems ?ticket=, refuses ?access_token=.
+  Result<std::optional<http::Principal>> authenticate_upgrade(const http::Request& upgrade);
   // The guard's decision for one request (exposed for the route-inventory test).
   std::optional<http::Response> check(http::Request& request, const http::Route& route);
   // 429 for the client address when the auth bucket is empty, nullopt otherwise.

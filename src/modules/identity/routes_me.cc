@@ -1,5 +1,5 @@
 // HTTP binding of the caller's own account: /v1/me (profile, export, erasure), password,
-// sessions, TOTP, memberships and ID documents. Every object is the caller's ("self").
+// sessions, TOTP, memberships, ID documents and WebSocket tickets. Every object is the caller's.
 #include "routes_common.h"
 
 namespace reskflow::identity {
@@ -148,6 +148,14 @@ Status add_me_routes(http::Router& router, IdentityModuleImpl& m) {
             [&s](http::Request& r) {
               auto ok = s.resend_verification(r.principal->subject);
               return ok ? http::json(202, {{"sent", true}}) : error_response(r, ok.error());
+            }),
+      route(Method::post, "/v1/ws/tickets", self,
+            [&s](http::Request& r) {
+              auto t = s.issue_ws_ticket(*r.principal);
+              if (!t) return error_response(r, t.error());
+              auto out = http::json(201, {{"ticket", t->ticket}, {"expires_in", t->expires_in_s}});
+              out.set_header("Cache-Control", "no-store");
+              return out;
             }),
       http::idempotent(
           route(Method::post, "/v1/id-verifications",

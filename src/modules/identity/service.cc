@@ -190,10 +190,11 @@ Result<std::int64_t> Service::prune() {
     RF_TRY(orphans, tx.exec("DELETE FROM identity_refresh_tokens WHERE session_id IN (" +
                                 std::string(ended_sessions) + ")",
                             ended(30 * day_us)));
+    RF_TRY(tickets, tx.exec("DELETE FROM identity_ws_tickets WHERE expires_at_us < $1", {now}));
     RF_TRY(sessions, tx.exec("DELETE FROM identity_sessions WHERE id IN (" +
                                  std::string(ended_sessions) + ")",
                              ended(30 * day_us)));
-    return *failures + *tokens + *refresh + *orphans + *sessions;
+    return *failures + *tokens + *refresh + *orphans + *tickets + *sessions;
   });
 }
 

@@ -47,6 +47,10 @@ struct TokenPair {
   std::string refresh_token;
   std::string session_id;
 };
+struct WsTicket {
+  std::string ticket;
+  std::int64_t expires_in_s = 0;
+};
 struct MfaChallenge {
   std::string mfa_token;
   std::int64_t expires_in_s = 0;
@@ -137,6 +141,10 @@ class Service {
   Status logout(const http::Principal& caller, const Origin& origin);
   Result<Authenticated> authenticate_bearer(std::string_view token);
   Result<Authenticated> authenticate_api_key(std::string_view key);
+  // A single-use WebSocket ticket of the caller's session, valid WS_TICKET_TTL_S; redeeming
+  // spends it (unauthenticated when unknown, spent or expired, or its session ended).
+  Result<WsTicket> issue_ws_ticket(const http::Principal& caller);
+  Result<Authenticated> redeem_ws_ticket(std::string_view ticket);
 
   // The caller's own account (service_account.cc).
   Result<boost::json::object> profile(std::string_view user_id);
@@ -211,8 +219,8 @@ class Service {
   Result<bool> age_verified(std::string_view user_id);
   Result<std::int64_t> rotate_keys(std::int64_t batch_rows);
   // Deletes what no rule needs any more: forgotten login failures, spent or expired one-time
-  // tokens, refresh tokens of sessions ended a day ago, sessions ended 30 days ago. Returns the
-  // rows deleted. The audit log is never pruned here.
+  // tokens, expired WebSocket tickets, refresh tokens of sessions ended a day ago, sessions ended
+  // 30 days ago. Returns the rows deleted. The audit log is never pruned here.
   Result<std::int64_t> prune();
 
   // The {to, subject, body} of an identity.email.requested event's payload (decrypted).
@@ -264,6 +272,13 @@ class Service {
   // conflict unless the merchant has another owner besides the one about to go.
   Status keep_an_owner(store::Transaction& tx, std::string_view merchant_id);
   std::string decrypt_or_empty(const std::optional<std::string>& value, std::string_view col);
+  struct SessionFacts {
+    std::string user_id, role, status;
+    bool mfa = false;
+    bool active = false;
+  };
+  // The session's owner and state, cached for session_cache_ms.
+  Result<SessionFacts> session_facts(const std::string& session_id);
 
   store::Database& db_;
   IdentitySettings settings_;
@@ -272,11 +287,6 @@ class Service {
   PasswordPolicy policy_;
   JwtCodec jwt_;
   FieldCipher cipher_;
-  struct SessionFacts {
-    std::string user_id, role, status;
-    bool mfa = false;
-    bool active = false;
-  };
   modules::TtlCache<SessionFacts> session_cache_;
 };
 

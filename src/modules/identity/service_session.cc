@@ -146,33 +146,67 @@ Status Service::logout(const http::Principal& caller, const Origin& origin) {
   return done;
 }
 
-Result<Authenticated> Service::authenticate_bearer(std::string_view token) {
+Result<Service::SessionFacts> Service::session_facts(const std::string& session_id) {
+  if (auto cached = session_cache_.get(session_id)) return *cached;
   const auto now = clock_();
-  RF_TRY(claims, jwt_.verify(token, now / 1'000'000));
+  RF_TRY(read, db_.read([&](store::Transaction& tx) -> Result<SessionFacts> {
+    RF_TRY(rows, tx.query("SELECT s.user_id, u.role, u.status, s.mfa, s.revoked_at_us, "
+                          "s.last_used_at_us, s.expires_at_us FROM identity_sessions s "
+                          "JOIN identity_users u ON u.id = s.user_id WHERE s.id = $1",
+                          {session_id}));
+    if (rows->empty()) return SessionFacts{};
+    const auto r = rows->front();
+    const bool live = r.is_null(4) && now < r.int64(6) &&
+                      now - r.int64(5) <= settings_.refresh_idle_s * 1'000'000;
+    return SessionFacts{r.text(0), r.text(1), r.text(2), r.boolean(3), live};
+  }));
+  session_cache_.put(session_id, *read);
+  return *read;
+}
+
+Result<Authenticated> Service::authenticate_bearer(std::string_view token) {
+  RF_TRY(claims, jwt_.verify(token, clock_() / 1'000'000));
   const auto* sid = claims->if_contains("sid");
   const auto* sub = claims->if_contains("sub");
   if (sid == nullptr || !sid->is_string() || sub == nullptr || !sub->is_string())
     return unauthenticated("token lacks sid or sub");
   const std::string session_id(sid->as_string());
-  auto facts = session_cache_.get(session_id);
-  if (!facts) {
-    RF_TRY(read, db_.read([&](store::Transaction& tx) -> Result<SessionFacts> {
-      RF_TRY(rows, tx.query("SELECT s.user_id, u.role, u.status, s.mfa, s.revoked_at_us, "
-                            "s.last_used_at_us, s.expires_at_us FROM identity_sessions s "
-                            "JOIN identity_users u ON u.id = s.user_id WHERE s.id = $1",
-                            {session_id}));
-      if (rows->empty()) return SessionFacts{};
-      const auto r = rows->front();
-      const bool live = r.is_null(4) && now < r.int64(6) &&
-                        now - r.int64(5) <= settings_.refresh_idle_s * 1'000'000;
-      return SessionFacts{r.text(0), r.text(1), r.text(2), r.boolean(3), live};
-    }));
-    facts = *read;
-    session_cache_.put(session_id, *facts);
-  }
+  RF_TRY(facts, session_facts(session_id));
   if (!facts->active || facts->status != "active" || facts->user_id != sub->as_string())
     return unauthenticated("session ended");
   return Authenticated{http::Principal{facts->user_id, facts->role, {}, session_id}, facts->mfa};
+}
+
+Result<WsTicket> Service::issue_ws_ticket(const http::Principal& caller) {
+  if (caller.session_id.empty())
+    return fail(ErrorCode::forbidden,
+                "WebSocket tickets are for signed-in sessions; API keys "
+                "send their key in the handshake's headers");
+  const auto ticket = random_token("wst_");
+  const auto now = clock_();
+  RF_TRY(saved, db_.write([&](store::Transaction& tx) -> Status {
+    RF_TRY(n, tx.exec("INSERT INTO identity_ws_tickets (ticket_hash, session_id, created_at_us, "
+                      "expires_at_us) VALUES ($1, $2, $3, $4)",
+                      {hex(sha256(ticket)), caller.session_id, now,
+                       now + settings_.ws_ticket_ttl_s * 1'000'000}));
+    return {};
+  }));
+  return WsTicket{ticket, settings_.ws_ticket_ttl_s};
+}
+
+Result<Authenticated> Service::redeem_ws_ticket(std::string_view ticket) {
+  const auto now = clock_();
+  RF_TRY(session, db_.write([&](store::Transaction& tx) -> Result<std::optional<std::string>> {
+    RF_TRY(rows, tx.query("UPDATE identity_ws_tickets SET used_at_us = $1 WHERE ticket_hash = "
+                          "$2 AND used_at_us IS NULL AND expires_at_us > $1 RETURNING session_id",
+                          {now, hex(sha256(ticket))}));
+    if (rows->empty()) return std::optional<std::string>{};
+    return std::optional<std::string>(rows->front().text(0));
+  }));
+  if (!*session) return unauthenticated("the ticket is unknown, spent or expired");
+  RF_TRY(facts, session_facts(**session));
+  if (!facts->active || facts->status != "active") return unauthenticated("session ended");
+  return Authenticated{http::Principal{facts->user_id, facts->role, {}, **session}, facts->mfa};
 }
 
 Result<Authenticated> Service::authenticate_api_key(std::string_view key) {

@@ -294,6 +294,25 @@ TEST_P(ServiceTest, KeepsCodesAndAddressesOutOfTheOutboxInTheClear) {
   EXPECT_TRUE(payloads().value_or(std::vector<std::string>{"?"}).empty());
 }
 
+TEST_P(ServiceTest, WebSocketTicketsWorkOnceAndExpire) {
+  const auto who = service->authenticate_bearer(registered().access_token);
+  ASSERT_TRUE(who);
+  auto ticket = service->issue_ws_ticket(who->principal);
+  ASSERT_TRUE(ticket) << ticket.error().detail;
+  EXPECT_EQ(ticket->expires_in_s, 30);
+  auto redeemed = service->redeem_ws_ticket(ticket->ticket);
+  ASSERT_TRUE(redeemed) << redeemed.error().detail;
+  EXPECT_EQ(redeemed->principal.subject, who->principal.subject);
+  EXPECT_EQ(redeemed->principal.session_id, who->principal.session_id);
+  EXPECT_FALSE(service->redeem_ws_ticket(ticket->ticket));  // spent
+  auto late = service->issue_ws_ticket(who->principal);
+  ASSERT_TRUE(late);
+  now += 31 * second_us;
+  EXPECT_FALSE(service->redeem_ws_ticket(late->ticket));  // expired
+  EXPECT_FALSE(service->redeem_ws_ticket("wst_never-issued"));
+  EXPECT_FALSE(service->issue_ws_ticket({"key-id", "partner", {}, ""}));  // no session
+}
+
 TEST_P(ServiceTest, PrunesEndedSessionsAndForgottenFailuresButNotLiveOnes) {
   const auto old = registered();
   ASSERT_TRUE(service->login("ada@example.com", "a wrong password", origin));

@@ -45,6 +45,7 @@ class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
   asio::awaitable<void> on_text(std::string_view text);
   asio::awaitable<void> subscribe(std::string topic);
   static asio::awaitable<Status> authorize(std::shared_ptr<Session> self, std::string topic);
+  static asio::awaitable<Status> authenticate(std::shared_ptr<Session> self);
   static asio::awaitable<void> write_loop(std::shared_ptr<Session> self);
   static asio::awaitable<void> close(std::shared_ptr<Session> self, websocket::close_reason why);
 
@@ -123,6 +124,14 @@ asio::awaitable<Status> Session::authorize(std::shared_ptr<Session> self, std::s
   co_return self->hub_.subscribe(self, self->request_, topic);
 }
 
+// The upgrade's caller (identity redeems a ticket: a database write), on the worker pool.
+asio::awaitable<Status> Session::authenticate(std::shared_ptr<Session> self) {
+  auto who = self->hub_.authenticate_upgrade(self->request_);
+  if (!who) co_return std::unexpected(who.error());
+  self->request_.principal = std::move(*who);
+  co_return Status{};
+}
+
 // Subscribing runs the topic family's authorizer, which may read the database: on the worker
 // pool, never on this I/O thread. The session reads its next message once the answer is back.
 asio::awaitable<void> Session::subscribe(std::string topic) {
@@ -185,8 +194,20 @@ asio::awaitable<void> Session::run(std::shared_ptr<Session> self, BeastRequest u
   self->socket_.read_message_max(self->config_.ws_message_bytes_max);
   self->socket_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(bhttp::field::server, "reskflow"); }));
+  auto [failure, who] =
+      co_await asio::co_spawn(self->workers_, authenticate(self), as_tuple_awaitable);
+  if (failure) who = fail(ErrorCode::internal, "the credentials could not be checked");
   auto [aec] = co_await self->socket_.async_accept(upgrade, as_tuple_awaitable);
   if (aec) co_return;
+  if (!who) {
+    // Accepted, then closed: a browser sees the close reason, never an HTTP status. A close
+    // reason holds at most 123 bytes (RFC 6455 §5.5).
+    constexpr std::size_t close_reason_bytes_max = 123;
+    const auto reason = who.error().detail.substr(0, close_reason_bytes_max);
+    co_await self->socket_.async_close(
+        websocket::close_reason(websocket::close_code::policy_error, reason), as_tuple_awaitable);
+    co_return;
+  }
   self->hub_.attach(self);
   beast::flat_buffer buffer;
   for (;;) {

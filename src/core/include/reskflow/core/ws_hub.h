@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -29,6 +30,11 @@ class Peer {
 
 // Decides whether the client that opened the socket (its upgrade request) may subscribe.
 using TopicAuthorizer = std::function<Status(const http::Request& upgrade, std::string_view topic)>;
+// Runs once per upgrade, on the worker pool, before the socket opens: the caller named by the
+// upgrade (a single-use ticket in the query), stored as the upgrade's principal; nullopt leaves
+// it to the authorizers; an error closes the socket with 1008 and the error's detail.
+using UpgradeAuthenticator =
+    std::function<Result<std::optional<http::Principal>>(const http::Request& upgrade)>;
 
 class Hub {
  public:
@@ -36,6 +42,9 @@ class Hub {
 
   // Topics are "<family>" or "<family>.<rest>", e.g. "orders.0190f..."; one authorizer a family.
   Status add_topic_family(std::string family, TopicAuthorizer authorize);
+  // Set once by the composition root's identity module; without one every upgrade is anonymous.
+  void set_upgrade_authenticator(UpgradeAuthenticator authenticate);
+  Result<std::optional<http::Principal>> authenticate_upgrade(const http::Request& upgrade) const;
 
   // Delivers {"type":"event","topic":...,"data":<data_json>} to every subscriber. Thread-safe.
   void publish(std::string_view topic, std::string_view data_json);
@@ -54,6 +63,7 @@ class Hub {
  private:
   mutable std::mutex mutex_;
   std::map<std::string, TopicAuthorizer, std::less<>> families_;
+  UpgradeAuthenticator authenticate_upgrade_;  // guarded by mutex_
   std::map<std::string, std::map<const Peer*, std::weak_ptr<Peer>>, std::less<>> topics_;
   std::map<const Peer*, std::weak_ptr<Peer>> peers_;
   metrics::Counter& published_;

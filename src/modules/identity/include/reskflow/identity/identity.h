@@ -96,8 +96,9 @@ class IdentityModule : public modules::Module {
   virtual http::Guard guard() = 0;
   virtual Directory& directory() = 0;
   // Who calls a request outside the guard (a WebSocket upgrade, an anonymous route that
-  // answers staff differently) from Authorization (Bearer or ApiKey), X-API-Key, or on /v1/ws
-  // an access_token query parameter; and the scope rule of API keys.
+  // answers staff differently): the principal of a redeemed ?ticket= (set on the upgrade when
+  // the socket opened), Authorization (Bearer or ApiKey) or X-API-Key; and the scope rule of API
+  // keys.
   virtual modules::Authenticator& authenticator() = 0;
 };
 
