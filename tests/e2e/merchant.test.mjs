@@ -2,7 +2,7 @@
 // store, edits its profile, pauses and resumes, sets opening hours with special dates, draws a
 // delivery zone with the keyboard, builds a menu (a category, an item with a required Size
 // group, reordering, sold out), adds a staff member (who, as plain staff, can mark items sold
-// out but not edit the menu), creates a virtual brand and gives it a menu; then the public API
+// out but not edit the menu, and declines the ownership offered to them), creates a virtual brand and gives it a menu; then the public API
 // shows every edit. The tests share one merchant and one browser tab, in order. The server has
 // the demo city loaded (`reskflow seed`): the demo owner picks one of many stores.
 import { test } from 'node:test';
@@ -374,7 +374,7 @@ test('menu: a category, a required Size group, an item, reordering and sold out'
   tab.check();
 });
 
-test('staff: add by user id, change the level; plain staff can mark items sold out only', async () => {
+test('staff: add by user id, change the level, offer the ownership; plain staff mark items sold out only', async () => {
   const { page } = tab;
   const sam = await register(`Sam Staff ${tag}`);
   await openSection(page, 'Staff', `Staff: ${STORE}`);
@@ -401,6 +401,13 @@ test('staff: add by user id, change the level; plain staff can mark items sold o
   await dialog.getByRole('button', { name: 'Change level' }).click();
   await page.getByText(`Sam Staff ${tag} is now staff.`).waitFor();
 
+  // Ownership moves only by an offer the member accepts: Sam is offered it, and declines.
+  await page.getByRole('button', { name: `Offer the ownership to Sam Staff ${tag}` }).click();
+  const offer = page.getByRole('dialog', { name: `Offer the ownership to Sam Staff ${tag}?` });
+  await offer.getByRole('button', { name: 'Offer the ownership' }).click();
+  await page.getByText(`Sam Staff ${tag} becomes owner when they accept the offer on this page.`).waitFor();
+  await page.getByText('Ownership offered', { exact: true }).waitFor();
+
   // Sam logs in: one store, straight to it; the menu offers the sold-out switch, not editing.
   const sams = await openPage(suite.browser, suite.server.url);
   await sams.page.goto(suite.server.url + '/merchant/login');
@@ -414,6 +421,11 @@ test('staff: add by user id, change the level; plain staff can mark items sold o
   assert.equal(await sams.page.getByRole('button', { name: 'Add a category' }).count(), 0);
   assert.equal(await sams.page.getByRole('button', { name: 'Change Lemonade' }).count(), 0);
   await checkPage(sams.page, 'merchant-menu-staff');
+  await openSection(sams.page, 'Staff', `Staff: ${STORE}`);
+  await sams.page.getByText('You are offered the ownership', { exact: true }).waitFor();
+  await checkPage(sams.page, 'merchant-ownership-offer');
+  await sams.page.getByRole('button', { name: 'Decline' }).click();
+  await sams.page.getByText('You declined the ownership.').waitFor();
   sams.check();
   await sams.context.close();
   tab.check();
