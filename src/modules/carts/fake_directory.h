@@ -66,8 +66,8 @@ class FakeDirectory final : public identity::Directory {
     std::lock_guard lock(mutex_);
     return verified_.contains(std::string(user_id));
   }
-  Status append_audit(store::Transaction&, const http::Request&, std::string_view, std::string_view,
-                      std::string_view) override {
+  Status append_audit(store::Transaction&, const http::Request&,
+                      const identity::AuditRecord&) override {
     return fail(ErrorCode::internal, "not used by carts");
   }
 

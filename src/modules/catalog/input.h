@@ -30,6 +30,7 @@ inline constexpr std::size_t phone_chars_min = 4;
 inline constexpr std::size_t phone_chars_max = 32;
 inline constexpr std::size_t time_zone_chars_max = 64;
 inline constexpr std::size_t pause_reason_chars_max = 200;
+inline constexpr std::size_t suspension_reason_chars_max = 500;
 inline constexpr std::size_t cuisines_max = 5;
 inline constexpr std::int64_t prep_time_minutes_max = 180;
 inline constexpr std::int64_t minimum_order_minor_max = 10'000'000;
@@ -85,6 +86,10 @@ struct PauseRequest {
   std::optional<std::string> reason;
 };
 Result<PauseRequest> read_pause(const boost::json::object& body);
+
+// The suspension body {"reason": "..."}: required, one line of 1..500 characters once leading
+// and trailing spaces are trimmed. Returns the trimmed reason.
+Result<std::string> read_suspension(const boost::json::object& body);
 
 // PUT /v1/merchants/{id}/menu: a whole menu. An `id` naming an object of the same kind on
 // `current` keeps it; any other `id` is a label local to the document (modifier_group_ids may

@@ -255,6 +255,26 @@ Result<PauseRequest> read_pause(const boost::json::object& body) {
   return out;
 }
 
+Result<std::string> read_suspension(const boost::json::object& body) {
+  ObjectReader in(body);
+  auto reason = in.string("reason", {true, 1, suspension_reason_chars_max});
+  if (reason) {
+    const auto first = reason->find_first_not_of(" \t");
+    *reason = first == std::string::npos
+                  ? std::string()
+                  : reason->substr(first, reason->find_last_not_of(" \t") - first + 1);
+    const bool control = std::any_of(reason->begin(), reason->end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+    });
+    if (reason->empty())
+      in.add_error("reason", "must say why the merchant is suspended");
+    else if (control)
+      in.add_error("reason", "must be a single line");
+  }
+  if (auto ok = in.finish(); !ok) return std::unexpected(ok.error());
+  return std::move(*reason);
+}
+
 bool valid_photo_url(std::string_view url) {
   for (const char c : url) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F || c == '"' || c == '\\') return false;

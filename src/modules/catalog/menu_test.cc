@@ -194,7 +194,7 @@ TEST_P(MenuServiceTest, CachesTheRenderedMenuUntilAChange) {
   EXPECT_FALSE(service->cache().rendered(merchant.id));
   EXPECT_FALSE(service->cache().snapshot(merchant.id));
   // A suspended merchant's menu is rendered for its staff but never cached for the public.
-  ASSERT_TRUE(service->set_status(merchant.id, status_suspended));
+  ASSERT_TRUE(service->set_status(merchant.id, status_suspended, "unpaid fees"));
   ASSERT_TRUE(service->rendered_menu(merchant.id));
   EXPECT_FALSE(service->cache().rendered(merchant.id));
 }

@@ -1,6 +1,5 @@
-// HTTP binding of the administrators' merchant routes: search, suspend and reinstate. The
-// audit table belongs to identity, which has no public append; each action is audited as a
-// structured log line (actor, merchant, request id) and counted.
+// HTTP binding of the administrators' merchant routes: search, suspend (with a reason) and
+// reinstate; both decisions are counted and audited in identity's log with the change.
 #include <charconv>
 
 #include "render.h"
@@ -55,13 +54,18 @@ http::Response search(CatalogModuleImpl& m, http::Request& r) {
   return http::json(200, {{"data", std::move(data)}, {"has_more", more}, {"next_cursor", cursor}});
 }
 
+// Suspension needs the admin's reason, kept in the audit row; reinstatement takes no body.
 http::Response set_status(CatalogModuleImpl& m, http::Request& r, std::string_view status) {
-  const auto id = merchant_param(r);
+  std::string reason;
   const bool suspend = status == status_suspended;
-  const auto action = suspend ? "admin.merchant_suspended" : "admin.merchant_reinstated";
-  auto merchant = m.service().set_status(id, status, [&](store::Transaction& tx) {
-    return m.directory().append_audit(tx, r, action, "merchant", id);
-  });
+  if (suspend) {
+    auto body = body_of(r);
+    if (!body) return error_response(r, body.error());
+    auto read = read_suspension(*body);
+    if (!read) return error_response(r, read.error());
+    reason = std::move(*read);
+  }
+  auto merchant = m.service().set_status(merchant_param(r), status, reason, audited(m, r));
   if (!merchant) return error_response(r, merchant.error());
   (suspend ? m.metrics().suspensions : m.metrics().reinstatements).inc();
   auto response = http::json(200, merchant_document(*merchant, m.service().now()));

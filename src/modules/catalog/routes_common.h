@@ -41,6 +41,15 @@ inline Result<Merchant> staff_merchant(CatalogModuleImpl& m, const http::Request
   return merchant;
 }
 
+// Audits a staff or admin write in its transaction: the caller is the actor, the merchant (by
+// id and name at the time) the target, the change's summary the detail.
+inline Recorder audited(CatalogModuleImpl& m, const http::Request& r) {
+  return [&m, &r](store::Transaction& tx, const Merchant& merchant, const AuditNote& note) {
+    return m.directory().append_audit(
+        tx, r, {note.action, "merchant", merchant.id, merchant.profile.name, note.summary});
+  };
+}
+
 // Active merchants are public; a suspended one only to its staff and admins (404 to others).
 inline bool visible(CatalogModuleImpl& m, http::Request& r, const Merchant& merchant) {
   if (merchant.active()) return true;

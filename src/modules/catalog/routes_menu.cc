@@ -42,8 +42,9 @@ http::Response put_menu(CatalogModuleImpl& m, http::Request& r) {
   if (!merchant) return error_response(r, merchant.error());
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
-  return menu_response(m, r,
-                       m.service().replace_menu(merchant->id, menu_replacement(std::move(*body))));
+  return menu_response(
+      m, r,
+      m.service().replace_menu(merchant->id, menu_replacement(std::move(*body)), audited(m, r)));
 }
 
 enum class Part : std::uint8_t { category, item, group };
@@ -84,9 +85,11 @@ http::Response put_part(CatalogModuleImpl& m, http::Request& r, Part part) {
   std::optional<std::string> id;
   if (const auto p = r.param(id_param(part))) id = std::string(*p);
   auto& s = m.service();
-  auto edit = part == Part::category ? s.put_category(merchant->id, id, category_edit(*body))
-              : part == Part::item   ? s.put_item(merchant->id, id, item_edit(*body))
-                                     : s.put_group(merchant->id, id, group_edit(*body));
+  const auto record = audited(m, r);
+  auto edit = part == Part::category
+                  ? s.put_category(merchant->id, id, category_edit(*body), record)
+              : part == Part::item ? s.put_item(merchant->id, id, item_edit(*body), record)
+                                   : s.put_group(merchant->id, id, group_edit(*body), record);
   return part_response(m, r, part, edit, id ? 200 : 201);
 }
 
@@ -95,9 +98,10 @@ http::Response delete_part(CatalogModuleImpl& m, http::Request& r, Part part) {
   if (!merchant) return error_response(r, merchant.error());
   const auto id = *r.param(id_param(part));
   auto& s = m.service();
-  auto done = part == Part::category ? s.delete_category(merchant->id, id)
-              : part == Part::item   ? s.delete_item(merchant->id, id)
-                                     : s.delete_group(merchant->id, id);
+  const auto record = audited(m, r);
+  auto done = part == Part::category ? s.delete_category(merchant->id, id, record)
+              : part == Part::item   ? s.delete_item(merchant->id, id, record)
+                                     : s.delete_group(merchant->id, id, record);
   return done ? no_content() : error_response(r, done.error());
 }
 
@@ -106,9 +110,10 @@ http::Response put_stock(CatalogModuleImpl& m, http::Request& r) {
   if (!merchant) return error_response(r, merchant.error());
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
-  return part_response(m, r, Part::item,
-                       m.service().set_stock(merchant->id, *r.param("item_id"), stock_edit(*body)),
-                       200);
+  return part_response(
+      m, r, Part::item,
+      m.service().set_stock(merchant->id, *r.param("item_id"), stock_edit(*body), audited(m, r)),
+      200);
 }
 
 }  // namespace

@@ -40,7 +40,8 @@ http::Response patch_merchant(CatalogModuleImpl& m, http::Request& r) {
   if (!merchant) return error_response(r, merchant.error());
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
-  return document(m, m.service().update_merchant(merchant->id, merchant_patch(*body)), r);
+  return document(
+      m, m.service().update_merchant(merchant->id, merchant_patch(*body), audited(m, r)), r);
 }
 
 http::Response pause_merchant(CatalogModuleImpl& m, http::Request& r) {
@@ -50,13 +51,13 @@ http::Response pause_merchant(CatalogModuleImpl& m, http::Request& r) {
   if (!body) return error_response(r, body.error());
   auto pause = read_pause(*body);
   if (!pause) return error_response(r, pause.error());
-  return document(m, m.service().pause(merchant->id, *pause), r);
+  return document(m, m.service().pause(merchant->id, *pause, audited(m, r)), r);
 }
 
 http::Response resume_merchant(CatalogModuleImpl& m, http::Request& r) {
   auto merchant = staff_merchant(m, r, MerchantLevel::staff);
   if (!merchant) return error_response(r, merchant.error());
-  return document(m, m.service().resume(merchant->id), r);
+  return document(m, m.service().resume(merchant->id, audited(m, r)), r);
 }
 
 http::Response create_brand(CatalogModuleImpl& m, http::Request& r) {

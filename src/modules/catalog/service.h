@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit.h"
 #include "edits.h"
 #include "input.h"
 #include "menu_cache.h"
@@ -60,14 +61,16 @@ class Service {
   // `owner_user_id` becomes its owner in the same transaction.
   Result<Merchant> create_merchant(std::string_view owner_user_id, const MerchantProfile& profile);
   Result<Merchant> create_brand(std::string_view kitchen_id, const BrandProfile& profile);
-  // A kitchen's move takes its brands along, each with its own version and event.
-  Result<Merchant> update_merchant(std::string_view id, const ProfileEdit& edit);
-  Result<Merchant> pause(std::string_view id, const PauseRequest& request);
-  Result<Merchant> resume(std::string_view id);
-  using Recorder = std::function<Status(store::Transaction&)>;
-  // suspended or active; a merchant already in that state is returned unchanged. `record` runs
-  // in the same transaction when the status changes (the admin's audit row).
-  Result<Merchant> set_status(std::string_view id, std::string_view status,
+  // A kitchen's move takes its brands along, each with its own version and event. Each change
+  // below runs `record` in its transaction with what it changed (the caller's audit row).
+  Result<Merchant> update_merchant(std::string_view id, const ProfileEdit& edit,
+                                   const Recorder& record = {});
+  Result<Merchant> pause(std::string_view id, const PauseRequest& request,
+                         const Recorder& record = {});
+  Result<Merchant> resume(std::string_view id, const Recorder& record = {});
+  // suspended or active; a merchant already in that state is returned unchanged and nothing is
+  // recorded. The admin's reason goes into the audit summary.
+  Result<Merchant> set_status(std::string_view id, std::string_view status, std::string_view reason,
                               const Recorder& record = {});
   Result<std::vector<Merchant>> active_brands(std::string_view kitchen_id);
   Result<std::vector<Merchant>> search(const repository::MerchantFilter& filter);
@@ -78,24 +81,28 @@ class Service {
   // The GET response, from the cache when fresh; only active merchants' menus are cached.
   Result<RenderedMenu> rendered_menu(std::string_view merchant_id);
   Result<MenuSnapshot> replace_menu(std::string_view merchant_id,
-                                    const MenuReplacement& replacement);
+                                    const MenuReplacement& replacement,
+                                    const Recorder& record = {});
   // Loads the merchant and menu in a write transaction, lets `change` edit the menu and write
   // its rows, checks the menu's limits, bumps the version and publishes catalog.menu.updated.
   Result<MenuSnapshot> change_menu(std::string_view merchant_id, const MenuChange& change);
 
   // The granular routes: create (id nullopt) or change (PATCH) one object, or delete it;
-  // not_found for an id that is not on this merchant's menu.
+  // not_found for an id that is not on this merchant's menu. Each runs `record` as above.
   Result<MenuEdit> put_category(std::string_view merchant_id, std::optional<std::string> id,
-                                const PartEdit<Category>& edit);
-  Status delete_category(std::string_view merchant_id, std::string_view id);
+                                const PartEdit<Category>& edit, const Recorder& record = {});
+  Status delete_category(std::string_view merchant_id, std::string_view id,
+                         const Recorder& record = {});
   Result<MenuEdit> put_item(std::string_view merchant_id, std::optional<std::string> id,
-                            const PartEdit<Item>& edit);
-  Status delete_item(std::string_view merchant_id, std::string_view id);
+                            const PartEdit<Item>& edit, const Recorder& record = {});
+  Status delete_item(std::string_view merchant_id, std::string_view id,
+                     const Recorder& record = {});
   Result<MenuEdit> put_group(std::string_view merchant_id, std::optional<std::string> id,
-                             const PartEdit<ModifierGroup>& edit);
-  Status delete_group(std::string_view merchant_id, std::string_view id);
+                             const PartEdit<ModifierGroup>& edit, const Recorder& record = {});
+  Status delete_group(std::string_view merchant_id, std::string_view id,
+                      const Recorder& record = {});
   Result<MenuEdit> set_stock(std::string_view merchant_id, std::string_view item_id,
-                             const StockEdit& edit);
+                             const StockEdit& edit, const Recorder& record = {});
 
   // Pricing (service_pricing.cc).
   Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
@@ -108,10 +115,11 @@ class Service {
   Result<Merchant> insert_new(const std::optional<std::string>& kitchen_id,
                               std::string_view owner_user_id, const MerchantProfile& profile);
   // Loads, lets `change` edit the merchant, bumps version and updated_at, writes and publishes
-  // catalog.merchant.updated; also moves a kitchen's brands. nullopt from `change`: no change.
+  // catalog.merchant.updated, and records `note` with the fields changed added to its summary;
+  // also moves a kitchen's brands. false from `change`: no change, nothing recorded.
   using MerchantChange = std::function<Result<bool>(Merchant&)>;
   Result<Merchant> change_merchant(std::string_view id, const MerchantChange& change,
-                                   const Recorder& record = {});
+                                   const Recorder& record, AuditNote note);
   Status follow_kitchen(store::Transaction& tx, const Merchant& kitchen,
                         std::vector<std::string>& changed);
   Status publish_merchant(store::Transaction& tx, const Merchant& merchant);

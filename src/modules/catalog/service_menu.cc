@@ -68,13 +68,15 @@ Result<MenuSnapshot> Service::change_menu(std::string_view merchant_id, const Me
 }
 
 Result<MenuSnapshot> Service::replace_menu(std::string_view merchant_id,
-                                           const MenuReplacement& replacement_of) {
+                                           const MenuReplacement& replacement_of,
+                                           const Recorder& record) {
   return change_menu(merchant_id,
-                     [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
+                     [&](store::Transaction& tx, const Merchant& m, Menu& menu) -> Status {
                        auto replacement = replacement_of(menu, ids_);
                        if (!replacement) return std::unexpected(replacement.error());
                        menu = std::move(*replacement);
-                       return repository::replace_menu(tx, merchant_id, menu);
+                       RF_TRY(replaced, repository::replace_menu(tx, merchant_id, menu));
+                       return record_change(record, tx, m, {"menu.replaced", menu_counts(menu)});
                      });
 }
 
@@ -111,10 +113,10 @@ Status done(const Result<MenuSnapshot>& snapshot) {
 }  // namespace
 
 Result<MenuEdit> Service::put_category(std::string_view merchant_id, std::optional<std::string> id,
-                                       const PartEdit<Category>& edit) {
+                                       const PartEdit<Category>& edit, const Recorder& record) {
   std::string changed_id;
-  auto snapshot =
-      change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
+  auto snapshot = change_menu(
+      merchant_id, [&](store::Transaction& tx, const Merchant& m, Menu& menu) -> Status {
         std::optional<Category> current;
         if (id) {
           auto* found = find_in(menu.categories, *id);
@@ -125,16 +127,26 @@ Result<MenuEdit> Service::put_category(std::string_view merchant_id, std::option
         if (!category) return std::unexpected(category.error());
         changed_id = category->id;
         RF_TRY(saved, repository::save_category(tx, merchant_id, *category));
+        // `current` was moved into the edit; the menu still holds the old object.
+        const auto* before = id ? find_in(menu.categories, *id) : nullptr;
+        RF_TRY(recorded, record_change(record, tx, m,
+                                       {part_action("category", id.has_value(), true),
+                                        category_changes(before, &*category, menu, m)}));
         put_in(menu.categories, std::move(*category));
         return {};
       });
   return edited(std::move(snapshot), std::move(changed_id));
 }
 
-Status Service::delete_category(std::string_view merchant_id, std::string_view id) {
-  return done(
-      change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
-        if (find_in(menu.categories, id) == nullptr) return missing("category");
+Status Service::delete_category(std::string_view merchant_id, std::string_view id,
+                                const Recorder& record) {
+  return done(change_menu(
+      merchant_id, [&](store::Transaction& tx, const Merchant& m, Menu& menu) -> Status {
+        const auto* found = find_in(menu.categories, id);
+        if (found == nullptr) return missing("category");
+        RF_TRY(recorded, record_change(record, tx, m,
+                                       {part_action("category", true, false),
+                                        category_changes(found, nullptr, menu, m)}));
         std::erase_if(menu.categories, [id](const Category& c) { return c.id == id; });
         std::erase_if(menu.items, [id](const Item& i) { return i.category_id == id; });
         return repository::delete_category(tx, merchant_id, id);
@@ -142,10 +154,10 @@ Status Service::delete_category(std::string_view merchant_id, std::string_view i
 }
 
 Result<MenuEdit> Service::put_item(std::string_view merchant_id, std::optional<std::string> id,
-                                   const PartEdit<Item>& edit) {
+                                   const PartEdit<Item>& edit, const Recorder& record) {
   std::string changed_id;
-  auto snapshot =
-      change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
+  auto snapshot = change_menu(
+      merchant_id, [&](store::Transaction& tx, const Merchant& m, Menu& menu) -> Status {
         std::optional<Item> current;
         if (id) {
           auto* found = find_in(menu.items, *id);
@@ -156,26 +168,35 @@ Result<MenuEdit> Service::put_item(std::string_view merchant_id, std::optional<s
         if (!item) return std::unexpected(item.error());
         changed_id = item->id;
         RF_TRY(saved, repository::save_item(tx, merchant_id, *item));
+        const auto* before = id ? find_in(menu.items, *id) : nullptr;
+        RF_TRY(recorded, record_change(record, tx, m,
+                                       {part_action("item", id.has_value(), true),
+                                        item_changes(before, &*item, menu, m)}));
         put_in(menu.items, std::move(*item));
         return {};
       });
   return edited(std::move(snapshot), std::move(changed_id));
 }
 
-Status Service::delete_item(std::string_view merchant_id, std::string_view id) {
-  return done(
-      change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
-        if (find_in(menu.items, id) == nullptr) return missing("item");
+Status Service::delete_item(std::string_view merchant_id, std::string_view id,
+                            const Recorder& record) {
+  return done(change_menu(
+      merchant_id, [&](store::Transaction& tx, const Merchant& m, Menu& menu) -> Status {
+        const auto* found = find_in(menu.items, id);
+        if (found == nullptr) return missing("item");
+        RF_TRY(recorded, record_change(record, tx, m,
+                                       {part_action("item", true, false),
+                                        item_changes(found, nullptr, menu, m)}));
         std::erase_if(menu.items, [id](const Item& i) { return i.id == id; });
         return repository::delete_item(tx, merchant_id, id);
       }));
 }
 
 Result<MenuEdit> Service::put_group(std::string_view merchant_id, std::optional<std::string> id,
-                                    const PartEdit<ModifierGroup>& edit) {
+                                    const PartEdit<ModifierGroup>& edit, const Recorder& record) {
   std::string changed_id;
-  auto snapshot =
-      change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
+  auto snapshot = change_menu(
+      merchant_id, [&](store::Transaction& tx, const Merchant& m, Menu& menu) -> Status {
         std::optional<ModifierGroup> current;
         if (id) {
           auto* found = find_in(menu.groups, *id);
@@ -186,16 +207,25 @@ Result<MenuEdit> Service::put_group(std::string_view merchant_id, std::optional<
         if (!group) return std::unexpected(group.error());
         changed_id = group->id;
         RF_TRY(saved, repository::save_group(tx, merchant_id, *group));
+        const auto* before = id ? find_in(menu.groups, *id) : nullptr;
+        RF_TRY(recorded, record_change(record, tx, m,
+                                       {part_action("modifier_group", id.has_value(), true),
+                                        group_changes(before, &*group)}));
         put_in(menu.groups, std::move(*group));
         return {};
       });
   return edited(std::move(snapshot), std::move(changed_id));
 }
 
-Status Service::delete_group(std::string_view merchant_id, std::string_view id) {
-  return done(
-      change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
-        if (find_in(menu.groups, id) == nullptr) return missing("modifier group");
+Status Service::delete_group(std::string_view merchant_id, std::string_view id,
+                             const Recorder& record) {
+  return done(change_menu(
+      merchant_id, [&](store::Transaction& tx, const Merchant& m, Menu& menu) -> Status {
+        const auto* found = find_in(menu.groups, id);
+        if (found == nullptr) return missing("modifier group");
+        RF_TRY(recorded, record_change(record, tx, m,
+                                       {part_action("modifier_group", true, false),
+                                        group_changes(found, nullptr)}));
         std::erase_if(menu.groups, [id](const ModifierGroup& g) { return g.id == id; });
         for (auto& item : menu.items) std::erase(item.modifier_group_ids, std::string(id));
         return repository::delete_group(tx, merchant_id, id);
@@ -203,13 +233,16 @@ Status Service::delete_group(std::string_view merchant_id, std::string_view id) 
 }
 
 Result<MenuEdit> Service::set_stock(std::string_view merchant_id, std::string_view item_id,
-                                    const StockEdit& edit) {
-  auto snapshot =
-      change_menu(merchant_id, [&](store::Transaction& tx, const Merchant&, Menu& menu) -> Status {
+                                    const StockEdit& edit, const Recorder& record) {
+  auto snapshot = change_menu(
+      merchant_id, [&](store::Transaction& tx, const Merchant& m, Menu& menu) -> Status {
         auto* found = find_in(menu.items, item_id);
         if (found == nullptr) return missing("item");
         auto item = edit(*found);
         if (!item) return std::unexpected(item.error());
+        RF_TRY(recorded,
+               record_change(record, tx, m,
+                             {"menu.stock_updated", item_changes(found, &*item, menu, m)}));
         *found = std::move(*item);
         return repository::save_item(tx, merchant_id, *found);
       });

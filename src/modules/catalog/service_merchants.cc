@@ -109,25 +109,24 @@ Result<Merchant> Service::create_brand(std::string_view kitchen_id, const BrandP
 }
 
 Result<Merchant> Service::change_merchant(std::string_view id, const MerchantChange& change,
-                                          const Recorder& record) {
+                                          const Recorder& record, AuditNote note) {
   std::vector<std::string> changed;
   auto result = db_.write([&](store::Transaction& tx) -> Result<Merchant> {
     changed.clear();
     RF_TRY(found, repository::merchant(tx, id));
     if (!*found) return fail(ErrorCode::not_found, "no such merchant");
     Merchant m = std::move(**found);
-    const auto before = m.profile;
+    const auto before = m;
     RF_TRY(edited, change(m));
     if (!*edited) return m;
     m.version += 1;
     m.updated_at_us = clock_();
     RF_TRY(updated, repository::update_merchant(tx, m));
     RF_TRY(published, publish_merchant(tx, m));
-    if (record) {
-      RF_TRY(recorded, record(tx));
-    }
+    for (auto& field : merchant_changes(before, m)) note.summary[field.key()] = field.value();
+    RF_TRY(recorded, record_change(record, tx, m, note));
     changed.push_back(m.id);
-    if (!m.kitchen_id && !same_site(before, m.profile)) {
+    if (!m.kitchen_id && !same_site(before.profile, m.profile)) {
       RF_TRY(moved, follow_kitchen(tx, m, changed));
     }
     return m;
@@ -161,34 +160,45 @@ Status Service::follow_kitchen(store::Transaction& tx, const Merchant& kitchen,
   return {};
 }
 
-Result<Merchant> Service::update_merchant(std::string_view id, const ProfileEdit& edit) {
-  return change_merchant(id, [&](Merchant& m) -> Result<bool> {
-    auto profile = edit(m);
-    if (!profile) return std::unexpected(profile.error());
-    m.profile = std::move(*profile);
-    return true;
-  });
+Result<Merchant> Service::update_merchant(std::string_view id, const ProfileEdit& edit,
+                                          const Recorder& record) {
+  return change_merchant(id,
+                         [&](Merchant& m) -> Result<bool> {
+                           auto profile = edit(m);
+                           if (!profile) return std::unexpected(profile.error());
+                           m.profile = std::move(*profile);
+                           return true;
+                         },
+                         record, {"merchant.updated", {}});
 }
 
-Result<Merchant> Service::pause(std::string_view id, const PauseRequest& request) {
-  return change_merchant(id, [&](Merchant& m) -> Result<bool> {
-    m.paused_until_us = clock_() + request.minutes * minute_us;
-    m.pause_reason = request.reason;
-    return true;
-  });
+Result<Merchant> Service::pause(std::string_view id, const PauseRequest& request,
+                                const Recorder& record) {
+  return change_merchant(id,
+                         [&](Merchant& m) -> Result<bool> {
+                           m.paused_until_us = clock_() + request.minutes * minute_us;
+                           m.pause_reason = request.reason;
+                           return true;
+                         },
+                         record, {"merchant.paused", {{"minutes", request.minutes}}});
 }
 
-Result<Merchant> Service::resume(std::string_view id) {
-  return change_merchant(id, [&](Merchant& m) -> Result<bool> {
-    if (!m.paused_until_us && !m.pause_reason) return false;
-    m.paused_until_us.reset();
-    m.pause_reason.reset();
-    return true;
-  });
+Result<Merchant> Service::resume(std::string_view id, const Recorder& record) {
+  return change_merchant(id,
+                         [&](Merchant& m) -> Result<bool> {
+                           if (!m.paused_until_us && !m.pause_reason) return false;
+                           m.paused_until_us.reset();
+                           m.pause_reason.reset();
+                           return true;
+                         },
+                         record, {"merchant.resumed", {}});
 }
 
 Result<Merchant> Service::set_status(std::string_view id, std::string_view status,
-                                     const Recorder& record) {
+                                     std::string_view reason, const Recorder& record) {
+  const bool suspend = status == status_suspended;
+  AuditNote note{suspend ? "admin.merchant_suspended" : "admin.merchant_reinstated", {}};
+  if (!reason.empty()) note.summary["reason"] = reason;
   return change_merchant(
       id,
       [&](Merchant& m) -> Result<bool> {
@@ -196,7 +206,7 @@ Result<Merchant> Service::set_status(std::string_view id, std::string_view statu
         m.status = std::string(status);
         return true;
       },
-      record);
+      record, std::move(note));
 }
 
 Result<std::vector<Merchant>> Service::active_brands(std::string_view kitchen_id) {

@@ -60,28 +60,32 @@ TEST_P(MerchantServiceTest, OpenNowFollowsHoursPauseAndSuspension) {
   ASSERT_TRUE(resumed);
   EXPECT_FALSE(resumed->paused_until_us);
   EXPECT_TRUE(open_now(*resumed, now));
-  auto suspended = service->set_status(m.id, status_suspended);
+  auto suspended = service->set_status(m.id, status_suspended, "unpaid fees");
   ASSERT_TRUE(suspended);
   EXPECT_FALSE(open_now(*suspended, now));
-  EXPECT_TRUE(open_now(*service->set_status(m.id, status_active), now));
+  EXPECT_TRUE(open_now(*service->set_status(m.id, status_active, {}), now));
 }
 
 TEST_P(MerchantServiceTest, ASuspensionWhoseAuditRowFailsDoesNotHappen) {
   const auto m = created();
   int recorded = 0;
-  auto refused = service->set_status(m.id, status_suspended, [&](store::Transaction&) -> Status {
-    ++recorded;
-    return fail(ErrorCode::unavailable, "the audit log is unavailable");
-  });
+  auto refused =
+      service->set_status(m.id, status_suspended, "unpaid fees",
+                          [&](store::Transaction&, const Merchant&, const AuditNote&) -> Status {
+                            ++recorded;
+                            return fail(ErrorCode::unavailable, "the audit log is unavailable");
+                          });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
   ASSERT_GE(recorded, 1);
   const int attempts = recorded;
   EXPECT_EQ(service->merchant(m.id)->status, status_active);
-  auto again = service->set_status(m.id, status_active, [&](store::Transaction&) -> Status {
-    ++recorded;
-    return {};
-  });
+  auto again =
+      service->set_status(m.id, status_active, {},
+                          [&](store::Transaction&, const Merchant&, const AuditNote&) -> Status {
+                            ++recorded;
+                            return {};
+                          });
   ASSERT_TRUE(again);
   EXPECT_EQ(recorded, attempts);  // nothing changed: nothing to audit
 }
@@ -133,7 +137,7 @@ TEST_P(MerchantServiceTest, BrandsShareAndFollowTheirKitchensSite) {
   auto listed = service->active_brands(kitchen.id);
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 1U);
-  ASSERT_TRUE(service->set_status(brand->id, status_suspended));
+  ASSERT_TRUE(service->set_status(brand->id, status_suspended, "unpaid fees"));
   EXPECT_TRUE(service->active_brands(kitchen.id)->empty());
 }
 
@@ -143,8 +147,8 @@ TEST_P(MerchantServiceTest, EveryChangeTakesTheNextVersionAndPublishesIt) {
   ASSERT_TRUE(service->pause(m.id, {10, std::nullopt}));
   ASSERT_TRUE(
       service->replace_menu(m.id, menu_replacement({{"categories", boost::json::array{}}})));
-  ASSERT_TRUE(service->set_status(m.id, status_suspended));
-  ASSERT_TRUE(service->set_status(m.id, status_suspended));  // no change: no event
+  ASSERT_TRUE(service->set_status(m.id, status_suspended, "unpaid fees"));
+  ASSERT_TRUE(service->set_status(m.id, status_suspended, "unpaid fees"));  // no change: no event
   const auto all = events();
   ASSERT_EQ(all.size(), 5U);
   const std::vector<std::string> types{"catalog.merchant.updated", "catalog.merchant.updated",
@@ -193,7 +197,7 @@ TEST_P(MerchantServiceTest, SearchesByFoldedNameAndStatusInPages) {
   ASSERT_TRUE(rest);
   ASSERT_EQ(rest->size(), 1U);
   EXPECT_EQ(rest->front().profile.name, "Sushi Ko");
-  ASSERT_TRUE(service->set_status(rest->front().id, status_suspended));
+  ASSERT_TRUE(service->set_status(rest->front().id, status_suspended, "unpaid fees"));
   EXPECT_EQ(service->search({"", "suspended", "", 10})->size(), 1U);
   EXPECT_EQ(service->search({"50%", "", "", 10})->size(), 0U);  // LIKE wildcards are literal
 }

@@ -61,8 +61,8 @@ class FakeDirectory final : public identity::Directory {
     return std::vector<identity::MerchantMember>{};
   }
   Result<bool> age_verified(std::string_view) override { return false; }
-  Status append_audit(store::Transaction&, const http::Request&, std::string_view, std::string_view,
-                      std::string_view) override {
+  Status append_audit(store::Transaction&, const http::Request&,
+                      const identity::AuditRecord&) override {
     return {};
   }
 

@@ -298,12 +298,11 @@ Result<bool> IdentityModuleImpl::age_verified(std::string_view user_id) {
 }
 
 Status IdentityModuleImpl::append_audit(store::Transaction& tx, const http::Request& request,
-                                        std::string_view action, std::string_view target_type,
-                                        std::string_view target_id) {
+                                        const AuditRecord& record) {
   if (!request.principal) return fail(ErrorCode::unauthenticated, "no caller to audit");
-  return service_.append_audit(
-      tx, actor_of(request), origin_of(request),
-      {std::string(action), std::string(target_type), std::string(target_id)});
+  return service_.append_audit(tx, actor_of(request), origin_of(request),
+                               {record.action, record.target_type, record.target_id, "success",
+                                record.detail, record.target_name});
 }
 
 Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform,

@@ -47,8 +47,8 @@ class IdentityModuleImpl final : public IdentityModule,
                              std::string_view user_id, MerchantLevel level) override;
   Result<std::vector<MerchantMember>> merchants_of(std::string_view user_id) override;
   Result<bool> age_verified(std::string_view user_id) override;
-  Status append_audit(store::Transaction& tx, const http::Request& request, std::string_view action,
-                      std::string_view target_type, std::string_view target_id) override;
+  Status append_audit(store::Transaction& tx, const http::Request& request,
+                      const AuditRecord& record) override;
 
   // Authenticates a request (Authorization: Bearer / ApiKey, X-API-Key).
   Result<Authenticated> authenticate(const http::Request& request);

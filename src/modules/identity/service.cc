@@ -79,11 +79,11 @@ std::string Service::decrypt_or_empty(const std::optional<std::string>& value,
 Status Service::append_audit(store::Transaction& tx, const Actor& actor, const Origin& origin,
                              const AuditEntry& entry) {
   RF_TRY(done, tx.exec("INSERT INTO identity_audit_log (id, at_us, actor_id, actor_role, "
-                       "action, target_type, target_id, outcome, ip, request_id, detail) "
-                       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                       "action, target_type, target_id, outcome, ip, request_id, detail, "
+                       "target_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                        {store::new_uuid_v7(), clock_(), actor.id, actor.role, entry.action,
                         entry.target_type, entry.target_id, entry.outcome, origin.ip,
-                        origin.request_id, json::serialize(entry.detail)}));
+                        origin.request_id, json::serialize(entry.detail), entry.target_name}));
   return {};
 }
 

@@ -87,6 +87,9 @@ struct AuditEntry {
   std::string target_id;
   std::string outcome = "success";
   boost::json::object detail;
+  // The target's display name at write time, for targets in other modules' tables (a
+  // merchant); a user target's name is read from identity's own table when listed.
+  std::string target_name;
 };
 
 // A pending ownership transfer of a merchant.
@@ -240,6 +243,8 @@ class Service {
   void forget_sessions() { session_cache_.clear(); }
 
  private:
+  // One audit row with the actor's and target's display names (see audit()).
+  boost::json::object audit_document(const store::Row& row);
   struct LoginRow {
     std::string id, role, status, password_hash;
     bool mfa_enabled = false;

@@ -150,36 +150,52 @@ Status Service::revoke_api_key(const Actor& admin, std::string_view key_id, cons
   });
 }
 
+// Users' names are resolved here, not stored: their current name and email ("Erased user" and
+// no email once erased); other targets carry the name their module recorded at write time.
 Result<boost::json::array> Service::audit(const AuditFilter& f) {
   return db_.read([&](store::Transaction& tx) -> Result<boost::json::array> {
-    RF_TRY(
-        rows,
-        tx.query(
-            "SELECT id, at_us, actor_id, actor_role, action, target_type, target_id, outcome, ip, "
-            "request_id, detail FROM identity_audit_log WHERE ($1 = '' OR actor_id = $1) AND "
-            "($2 = '' OR action = $2) AND ($3 = '' OR target_id = $3) AND at_us >= $4 AND "
-            "at_us <= $5 AND ($6 = '' OR id < $6) ORDER BY id DESC LIMIT $7",
-            {f.actor_id.value_or(""), f.action.value_or(""), f.target_id.value_or(""),
-             f.since_us.value_or(0), f.until_us.value_or(std::numeric_limits<std::int64_t>::max()),
-             f.before_id.value_or(""), f.limit + 1}));
+    RF_TRY(rows,
+           tx.query("SELECT a.id, a.at_us, a.actor_id, a.actor_role, a.action, a.target_type, "
+                    "a.target_id, a.outcome, a.ip, a.request_id, a.detail, a.target_name, "
+                    "actor.name, CASE WHEN actor.status = 'erased' THEN NULL ELSE actor.email_enc "
+                    "END, target.name FROM identity_audit_log a "
+                    "LEFT JOIN identity_users actor ON actor.id = a.actor_id "
+                    "LEFT JOIN identity_users target ON a.target_type = 'user' AND "
+                    "target.id = a.target_id WHERE ($1 = '' OR a.actor_id = $1) AND "
+                    "($2 = '' OR a.action = $2) AND ($3 = '' OR a.target_id = $3) AND "
+                    "a.at_us >= $4 AND a.at_us <= $5 AND ($6 = '' OR a.id < $6) "
+                    "ORDER BY a.id DESC LIMIT $7",
+                    {f.actor_id.value_or(""), f.action.value_or(""), f.target_id.value_or(""),
+                     f.since_us.value_or(0),
+                     f.until_us.value_or(std::numeric_limits<std::int64_t>::max()),
+                     f.before_id.value_or(""), f.limit + 1}));
     boost::json::array out;
-    for (const auto r : *rows) {
-      boost::system::error_code ec;
-      auto detail = boost::json::parse(r.text(10), ec);
-      out.push_back(boost::json::object{{"id", r.text(0)},
-                                        {"at", modules::iso_utc(r.int64(1))},
-                                        {"actor_id", r.text(2)},
-                                        {"actor_role", r.text(3)},
-                                        {"action", r.text(4)},
-                                        {"target_type", r.text(5)},
-                                        {"target_id", r.text(6)},
-                                        {"outcome", r.text(7)},
-                                        {"ip", r.text(8)},
-                                        {"request_id", r.text(9)},
-                                        {"detail", ec ? boost::json::value() : detail}});
-    }
+    for (const auto r : *rows) out.push_back(audit_document(r));
     return out;
   });
+}
+
+boost::json::object Service::audit_document(const store::Row& r) {
+  boost::system::error_code ec;
+  auto detail = boost::json::parse(r.text(10), ec);
+  boost::json::object entry{{"id", r.text(0)},
+                            {"at", modules::iso_utc(r.int64(1))},
+                            {"actor_id", r.text(2)},
+                            {"actor_role", r.text(3)},
+                            {"action", r.text(4)},
+                            {"target_type", r.text(5)},
+                            {"target_id", r.text(6)},
+                            {"outcome", r.text(7)},
+                            {"ip", r.text(8)},
+                            {"request_id", r.text(9)},
+                            {"detail", ec ? boost::json::value() : detail}};
+  const auto put_text = [&entry](std::string_view key, std::string value) {
+    if (!value.empty()) entry[key] = std::move(value);
+  };
+  put_text("actor_name", r.optional_text(12).value_or(""));
+  put_text("actor_email", decrypt_or_empty(r.optional_text(13), "email"));
+  put_text("target_name", r.optional_text(14).value_or(r.text(11)));
+  return entry;
 }
 
 }  // namespace reskflow::identity

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "reskflow/core/config.h"
 #include "reskflow/core/errors.h"
 #include "reskflow/core/http.h"
@@ -60,6 +62,19 @@ struct MerchantMember {
   std::int64_t created_at_us = 0;
 };
 
+// One audit row written by another module. Actions are "<area>.<what happened>", e.g.
+// "admin.merchant_suspended" or "menu.item_updated"; the admin portal filters by them. The
+// target's display name is kept as it was at write time (identity cannot read other modules'
+// tables); `detail` is a short summary of the change (fields changed, a price's old and new
+// value, a suspension's reason), never personal data.
+struct AuditRecord {
+  std::string action;
+  std::string target_type;
+  std::string target_id;
+  std::string target_name;
+  boost::json::object detail;
+};
+
 // What other modules ask identity. Thread-safe; blocking (call from the worker pool).
 class Directory {
  public:
@@ -82,11 +97,9 @@ class Directory {
   virtual Result<bool> age_verified(std::string_view user_id) = 0;
   // Appends a row to the audit log inside the caller's transaction, so that it commits with the
   // change it records (an admin suspending a merchant): the actor is the request's principal,
-  // with its client address and request id. Actions are "<area>.<what happened>", e.g.
-  // "admin.merchant_suspended"; the admin portal filters by them.
+  // with its client address and request id.
   virtual Status append_audit(store::Transaction& tx, const http::Request& request,
-                              std::string_view action, std::string_view target_type,
-                              std::string_view target_id) = 0;
+                              const AuditRecord& record) = 0;
 };
 
 class IdentityModule : public modules::Module {
