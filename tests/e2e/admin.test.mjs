@@ -274,6 +274,12 @@ test('merchants: search, suspend (hidden from customers) and reinstate', async (
   const dialog = page.getByRole('dialog', { name: `Suspend Pizzeria ${tag}?` });
   await dialog.waitFor();
   await checkPage(page, 'admin-merchants-suspend');
+  // The reason is required: a blank one is refused beside the field, nothing is suspended.
+  await dialog.getByLabel('Reason').fill('   ');
+  await dialog.getByRole('button', { name: 'Suspend' }).click();
+  await dialog.getByText('Say why, so that other administrators know what to check.').waitFor();
+  assert.equal(await publicPage(), 200, 'no suspension without a reason');
+  await dialog.getByLabel('Reason').fill(`Unpaid fees ${tag}`);
   await dialog.getByRole('button', { name: 'Suspend' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await page.getByText(`Pizzeria ${tag} is suspended`, { exact: false }).waitFor();
@@ -290,6 +296,20 @@ test('merchants: search, suspend (hidden from customers) and reinstate', async (
     .click();
   await page.getByText(`Pizzeria ${tag} is active again`, { exact: false }).waitFor();
   assert.equal(await publicPage(), 200);
+
+  // The audit log names the admin and the merchant, not their ids, and shows the reason.
+  await openSection(page, 'Audit log', 'Audit log');
+  await page.getByLabel('Action').selectOption('admin.merchant_suspended');
+  await page.getByLabel('Target').fill(merchantId);
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await page.getByText('Showing the only entry.').waitFor();
+  const entry = rows(page).first();
+  await entry.getByText('Ada Admin', { exact: true }).waitFor();
+  await entry.getByText(`Pizzeria ${tag}`, { exact: true }).waitFor();
+  await entry.getByText(`Unpaid fees ${tag}`).waitFor();
+  assert.equal(await entry.getByText(merchantId).count(), 0, 'the merchant is named, not its id');
+  assert.equal(await entry.getByText(admin.id).count(), 0, 'the admin is named, not their id');
+  await checkPage(page, 'admin-audit-merchant');
   tab.check();
 });
 
@@ -438,7 +458,9 @@ test('audit log: filter by action and time, load more, empty result, invalid ran
   await page.getByRole('table', { name: 'Audit entries matching the filters, newest first' }).waitFor();
   await page.getByText('Showing the only entry.').waitFor();
   assert.equal(await rows(page).getByRole('cell', { name: 'admin.user_suspended' }).count(), 1);
-  await page.getByRole('row').nth(1).getByText(admin.id).waitFor();
+  await page.getByRole('row').nth(1).getByText('Ada Admin', { exact: true }).waitFor();
+  // An entry without detail or target leaves those cells empty, without a "None" placeholder.
+  assert.equal(await rows(page).getByText('None', { exact: true }).count(), 0);
   assert.match(page.url(), /action=admin.user_suspended/);
   await checkPage(page, 'admin-audit-filtered');
 

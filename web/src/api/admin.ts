@@ -83,11 +83,15 @@ export function searchMerchants(
   );
 }
 
-/** Hides the merchant from the public, discovery and carts; answers the document. */
-export const suspendMerchant = (merchantId: string) =>
+/**
+ * Hides the merchant from the public, discovery and carts; answers the document. The reason (one
+ * line, up to 500 characters) goes into the audit log, not to the merchant.
+ */
+export const suspendMerchant = (merchantId: string, reason: string) =>
   call(
     api.POST('/v1/admin/merchants/{merchant_id}/suspend', {
       params: { path: { merchant_id: merchantId } },
+      body: { reason },
     }),
   );
 
@@ -147,7 +151,7 @@ export interface AuditFilters {
 export const queryAudit = (filters: AuditFilters, cursor: string | undefined, limit: number) =>
   page(call(api.GET('/v1/admin/audit', { params: { query: present({ ...filters, cursor, limit }) } })));
 
-/** The actions the identity module writes (docs/identity.md, "Audit log"). */
+/** The actions of the audit log, identity's and catalog's (docs/identity.md, "Audit log"). */
 export const auditActions = [
   'account.registered',
   'login',
@@ -169,6 +173,20 @@ export const auditActions = [
   'admin.user_reinstated',
   'admin.merchant_suspended',
   'admin.merchant_reinstated',
+  'merchant.updated',
+  'merchant.paused',
+  'merchant.resumed',
+  'menu.replaced',
+  'menu.category_created',
+  'menu.category_updated',
+  'menu.category_deleted',
+  'menu.item_created',
+  'menu.item_updated',
+  'menu.item_deleted',
+  'menu.modifier_group_created',
+  'menu.modifier_group_updated',
+  'menu.modifier_group_deleted',
+  'menu.stock_updated',
   'admin.role_changed',
   'api_key.created',
   'api_key.revoked',

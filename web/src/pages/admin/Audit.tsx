@@ -36,27 +36,47 @@ function filtersFromQuery(q: Record<string, string>): AuditFilters {
 
 const toQuery = (f: AuditFilters) => ({ ...f });
 
-/** The entry's detail as "key: value" lines (values are short: roles, ids, flags). */
+/** A detail value in words: lists joined, `{from, to}` as "old → new", nothing as "none". */
+function detailText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'none';
+  if (Array.isArray(value)) return value.map(detailText).join(', ');
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('from' in v && 'to' in v) return `${detailText(v.from)} → ${detailText(v.to)}`;
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+/** The entry's detail as "key: value" lines (values are short: roles, ids, fields, prices). */
 function Detail({ entry }: { entry: AuditEntry }) {
   const pairs = Object.entries(entry.detail ?? {});
   return (
     <>
-      {pairs.length > 0 ? (
+      {pairs.length > 0 && (
         <ul class="detail-list">
           {pairs.map(([k, v]) => (
             <li key={k}>
-              {k}: <code>{typeof v === 'string' ? v : JSON.stringify(v)}</code>
+              {k.replaceAll('_', ' ')}: <code>{detailText(v)}</code>
             </li>
           ))}
         </ul>
-      ) : (
-        <span class="muted">None</span>
       )}
       {entry.request_id && (
         <span class="cell-note">
           Request <code>{entry.request_id}</code>
         </span>
       )}
+    </>
+  );
+}
+
+/** A name when the log has one, else the raw id; the id stays in the tooltip for filtering. */
+function Named({ id, name, note }: { id?: string; name?: string; note?: string }) {
+  return (
+    <>
+      {name ? <span title={id}>{name}</span> : id && <code>{id}</code>}
+      {note && <span class="cell-note">{note}</span>}
     </>
   );
 }
@@ -89,25 +109,21 @@ export function Audit() {
     {
       header: 'Actor',
       cell: (e) => (
-        <>
-          <code>{e.actor_id}</code>
-          <span class="cell-note">
-            {e.actor_role ? roleLabel(e.actor_role) : 'Unknown role'}
-            {e.ip ? `, from ${e.ip}` : ''}
-          </span>
-        </>
+        <Named
+          id={e.actor_id}
+          name={e.actor_name}
+          note={[e.actor_email, e.actor_role ? roleLabel(e.actor_role) : 'Unknown role']
+            .filter(Boolean)
+            .join(', ')
+            .concat(e.ip ? `, from ${e.ip}` : '')}
+        />
       ),
     },
     {
       header: 'Target',
       cell: (e) =>
-        e.target_id ? (
-          <>
-            <code>{e.target_id}</code>
-            {e.target_type && <span class="cell-note">{e.target_type.replace('_', ' ')}</span>}
-          </>
-        ) : (
-          <span class="muted">None</span>
+        e.target_id && (
+          <Named id={e.target_id} name={e.target_name} note={e.target_type?.replaceAll('_', ' ')} />
         ),
     },
     { header: 'Details', cell: (e) => <Detail entry={e} /> },

@@ -1,5 +1,5 @@
-// Merchants: search by name and status, paged; suspend (hidden from customers, search and carts)
-// and reinstate, each behind a confirmation. Routes of the catalog module (docs/commerce.md).
+// Merchants: search by name and status, paged; suspend with a reason (hidden from customers,
+// search and carts) and reinstate, each behind a confirmation. Catalog routes (docs/commerce.md).
 import { useState } from 'preact/hooks';
 import {
   merchantStatuses,
@@ -118,11 +118,30 @@ export function Merchants() {
   }
 
   /** Runs the action and puts the merchant as the server answered it into the list. */
-  async function act(run: typeof suspendMerchant, done: (m: AdminMerchant) => string) {
-    const r = await run(action!.merchant.id);
+  async function act(
+    run: () => ReturnType<typeof reinstateMerchant>,
+    done: (m: AdminMerchant) => string,
+  ) {
+    const r = await run();
     if (!r.ok) return r.error;
     list.update((m) => (m.id === r.data.id ? r.data : m));
     setNotice(done(r.data));
+  }
+
+  /** A suspension needs a reason: one line, kept in the audit log. */
+  async function suspend(values: Record<string, string>) {
+    const reason = (values.reason ?? '').trim();
+    if (!reason)
+      return {
+        message: 'Say why the merchant is suspended.',
+        fields: { reason: 'Say why, so that other administrators know what to check.' },
+        status: 0,
+      };
+    const id = action!.merchant.id;
+    return act(
+      () => suspendMerchant(id, reason),
+      (m) => `${m.name} is suspended: customers no longer see it.`,
+    );
   }
 
   const target = action?.merchant;
@@ -186,14 +205,19 @@ export function Merchants() {
         confirmLabel="Suspend"
         busyLabel="Suspending…"
         onClose={() => setAction(null)}
-        onConfirm={() =>
-          act(suspendMerchant, (m) => `${m.name} is suspended: customers no longer see it.`)
-        }
+        onConfirm={suspend}
       >
         <p>
           Customers no longer find it in search, on its page or in their carts, until an
           administrator reinstates it. Its staff and its menu stay as they are.
         </p>
+        <TextField
+          name="reason"
+          label="Reason"
+          hint="One line, up to 500 characters; kept in the audit log, not shown to the merchant."
+          maxLength={500}
+          required
+        />
       </ConfirmDialog>
 
       <ConfirmDialog
@@ -203,7 +227,10 @@ export function Merchants() {
         busyLabel="Reinstating…"
         onClose={() => setAction(null)}
         onConfirm={() =>
-          act(reinstateMerchant, (m) => `${m.name} is active again: customers can order from it.`)
+          act(
+            () => reinstateMerchant(target!.id),
+            (m) => `${m.name} is active again: customers can order from it.`,
+          )
         }
       >
         <p>Customers find it and can order from it again, within its opening hours.</p>
