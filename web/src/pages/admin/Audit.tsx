@@ -154,8 +154,8 @@ export function Audit() {
       <div class="stack">
         <p>
           Security-relevant actions — logins, two-step login changes, suspensions, role changes,
-          API keys, ID decisions, data exports — newest first. Entries can never be changed or
-          deleted.
+          API keys, ID decisions, data exports, merchant and menu changes — newest first. Entries
+          can never be changed or deleted.
         </p>
         <section class="filters" aria-label="Filter the audit log">
           <Form
