@@ -8,6 +8,7 @@
 
 #include "input.h"
 #include "render.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/modules/payload.h"
 
 namespace reskflow::catalog {
@@ -42,7 +43,7 @@ Merchant sample_merchant() {
 TEST(CatalogEventsTest, MerchantPayloadIsTheMerchantDocumentAndReadsBack) {
   const auto m = sample_merchant();
   const auto text = to_payload(merchant_event(m));
-  EXPECT_EQ(text, boost::json::serialize(merchant_document(m, std::nullopt)));
+  EXPECT_EQ(text, json::serialize(merchant_document(m, std::nullopt)));
   const auto read = from_payload<events::MerchantUpdated>(events::merchant_updated, text);
   ASSERT_TRUE(read) << read.error().detail;
   EXPECT_EQ(read->name, "Luigi's Pizzeria");
