@@ -189,8 +189,8 @@ boost::json::object Service::audit_document(const store::Row& r) {
                             {"ip", r.text(8)},
                             {"request_id", r.text(9)},
                             {"detail", ec ? boost::json::value() : detail}};
-  const auto put_text = [&entry](std::string_view key, std::string value) {
-    if (!value.empty()) entry[key] = std::move(value);
+  const auto put_text = [&entry](std::string_view key, const std::string& value) {
+    if (!value.empty()) entry[key] = value;
   };
   put_text("actor_name", r.optional_text(12).value_or(""));
   put_text("actor_email", decrypt_or_empty(r.optional_text(13), "email"));

@@ -35,8 +35,8 @@ Result<OwnershipOffer> Service::offer_ownership(const Actor& caller, std::string
     if (*theirs == MerchantLevel::owner)
       return fail(ErrorCode::conflict, "this member is already an owner");
     const auto now = clock_();
-    const OwnershipOffer offer{std::string(merchant_id), caller.id, std::string(to_user_id), now,
-                               now + settings_.ownership_offer_ttl_s * 1'000'000};
+    OwnershipOffer offer{std::string(merchant_id), caller.id, std::string(to_user_id), now,
+                         now + settings_.ownership_offer_ttl_s * 1'000'000};
     RF_TRY(saved, tx.exec("INSERT INTO identity_ownership_transfers (merchant_id, from_user_id, "
                           "to_user_id, created_at_us, expires_at_us) VALUES ($1, $2, $3, $4, $5) "
                           "ON CONFLICT (merchant_id) DO UPDATE SET from_user_id = $2, "
