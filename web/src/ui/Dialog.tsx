@@ -68,8 +68,9 @@ export function Dialog({ open, title, onClose, children, initialFocus, wide = fa
       }}
       onClose={() => {
         // Closed by the browser anyway (Chrome ignores a prevented cancel on a repeated Escape):
-        // tell the parent, which still thinks it is open.
-        if (open) onClose();
+        // tell the parent, which still thinks it is open. The event comes a task after close(),
+        // so it may find the dialog open again for another item: then it is stale.
+        if (open && !ref.current?.open) onClose();
       }}
     >
       {open && (
