@@ -8,7 +8,7 @@
 namespace reskflow {
 namespace {
 
-constexpr std::array<ErrorInfo, 21> table{{
+constexpr std::array<ErrorInfo, 22> table{{
     {ErrorCode::bad_request, 400, "bad-request", "Bad request"},
     {ErrorCode::validation_failed, 422, "validation-failed", "The request has invalid fields"},
     {ErrorCode::not_found, 404, "not-found", "Not found"},
@@ -34,6 +34,7 @@ constexpr std::array<ErrorInfo, 21> table{{
      "A request with this Idempotency-Key is still in progress"},
     {ErrorCode::insufficient_scope, 403, "insufficient-scope",
      "The API key lacks the scope this route needs"},
+    {ErrorCode::payment_declined, 402, "payment-declined", "The payment was declined"},
 }};
 
 }  // namespace

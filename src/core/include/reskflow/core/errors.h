@@ -32,6 +32,7 @@ enum class ErrorCode : std::uint16_t {
   idempotency_key_reused = 19,  // the key came with another request before
   idempotency_key_in_use = 20,  // the key's first request is still running
   insufficient_scope = 21,
+  payment_declined = 22,  // the payment provider refused the card or the amount
 };
 
 // One field-level problem, e.g. {"email", "must be a valid email address"}.

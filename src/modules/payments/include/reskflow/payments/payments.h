@@ -1,0 +1,115 @@
+// The payments module's public interface: one payment intent per payer and order, authorized
+// at placement and captured at delivery, refunds, and the providers behind them (a built-in test
+// provider by default, Stripe's wire format by configuration). Captures and refunds post their
+// ledger transactions in the same database transaction as the intent's change.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reskflow/core/errors.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/ledger/ledger.h"
+#include "reskflow/modules/authenticator.h"
+#include "reskflow/modules/module.h"
+#include "reskflow/modules/money.h"
+
+namespace reskflow::payments {
+
+// An intent's lifecycle (Stripe's words where they exist):
+//   requires_action  the provider asks the payer to complete a challenge (3-D Secure-like)
+//   authorized       the amount is held on the payer's card
+//   captured         taken (partially_refunded / refunded after refunds)
+//   cancelled        the hold was released before capture
+//   failed           declined; `decline_reason` says why in plain words
+enum class IntentStatus {
+  requires_action,
+  authorized,
+  captured,
+  partially_refunded,
+  refunded,
+  cancelled,
+  failed,
+};
+
+struct Intent {
+  std::string id;
+  std::string order_id;
+  std::string payer_user_id;
+  std::string merchant_id;
+  IntentStatus status = IntentStatus::failed;
+  modules::Money amount;       // authorized
+  modules::Money captured;     // zero until captured
+  modules::Money refunded;     // zero until refunded
+  std::string decline_reason;  // plain words when failed
+  std::string challenge_url;   // where the payer completes the challenge when requires_action
+  std::int64_t created_at_us = 0;
+  std::int64_t updated_at_us = 0;
+};
+
+struct AuthorizeRequest {
+  std::string order_id;
+  std::string payer_user_id;
+  std::string merchant_id;
+  modules::Money amount;
+  // What the payer pays with: a test card number for the test provider, a PaymentMethod id for
+  // Stripe.
+  std::string payment_method;
+};
+
+// How a capture is shared out in the ledger; the parts sum to the captured amount.
+struct Settlement {
+  modules::Money merchant;  // merchant_payable of the intent's merchant
+  modules::Money platform;  // fees the platform keeps (delivery, service, small order)
+  modules::Money tax;       // tax_payable
+  modules::Money tip;       // tips_payable
+};
+
+// Thread-safe; blocking (call from the worker pool). Every call is safe to retry.
+class Payments {
+ public:
+  virtual ~Payments() = default;
+
+  // Asks the provider to hold the amount. One intent per (order, payer): authorizing again
+  // returns the existing intent, so a retry after a crash or a timeout never holds twice.
+  // payment_declined with the reason when the provider refuses; the intent is then failed.
+  virtual Result<Intent> authorize(const AuthorizeRequest& request) = 0;
+
+  // Takes `amount` (at most what is authorized) and posts the settlement to the ledger in the
+  // same transaction. invalid_transition unless the intent is authorized.
+  virtual Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,
+                                 const Settlement& settlement) = 0;
+
+  // Gives back up to what was captured (partial refunds add up); a refund of an authorized
+  // intent releases the hold instead. `reason` goes to the ledger and the audit.
+  virtual Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
+                                std::string_view reason) = 0;
+
+  // Releases an authorized or requires_action intent. invalid_transition once captured.
+  virtual Result<Intent> cancel(std::string_view intent_id) = 0;
+
+  virtual Result<Intent> intent(std::string_view intent_id) = 0;
+  // The order's intents, one per payer (a split group order has several).
+  virtual Result<std::vector<Intent>> intents_of_order(std::string_view order_id) = 0;
+};
+
+class PaymentsModule : public modules::Module {
+ public:
+  virtual Payments& payments() = 0;
+};
+
+// The public interfaces payments needs.
+struct Deps {
+  ledger::Ledger& ledger;                 // captures and refunds as balanced transactions
+  identity::Directory& directory;         // audit of refunds
+  modules::Authenticator& authenticator;  // the payer completing a challenge
+};
+
+// Fails when a RESKFLOW_PAYMENTS_* setting is malformed or unknown.
+Result<std::unique_ptr<PaymentsModule>> make_module(const modules::Platform& platform, Deps deps);
+
+}  // namespace reskflow::payments
