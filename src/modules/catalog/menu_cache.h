@@ -1,4 +1,4 @@
-// The menu caches (DESIGN §6): a merchant with its loaded menu for the structure TTL (5 min),
+// The menu caches: a merchant with its loaded menu for the structure TTL (5 min),
 // and the rendered GET response (bytes, ETag, gzip) for the availability TTL (1 min), both
 // dropped on every change to that merchant. A load that raced with a change is never stored:
 // each merchant hashes to a generation counter that a change bumps before it drops entries.

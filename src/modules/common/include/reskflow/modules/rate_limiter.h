@@ -1,5 +1,5 @@
-// A keyed token-bucket rate limiter with an injected clock and a bound on the keys it tracks
-// (DESIGN §6); with REDIS_URL a shared implementation of the same interface replaces it.
+// A keyed token-bucket rate limiter with an injected clock and a bound on the keys it tracks;
+// a shared implementation of the same interface (over Redis) is the scale-out step.
 #pragma once
 
 #include <chrono>

@@ -1,5 +1,5 @@
 // A small thread-safe cache whose entries expire after a fixed time, with an injected clock and
-// a bound on its entries (DESIGN §6: in-process caches with TTLs, invalidated on writes).
+// a bound on its entries (in-process caches with TTLs, invalidated on writes).
 #pragma once
 
 #include <chrono>
