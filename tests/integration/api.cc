@@ -61,4 +61,24 @@ std::int64_t totp_step_now() {
          30;
 }
 
+boost::json::object luigis_profile() {
+  boost::json::array weekly;
+  for (const auto* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+    weekly.push_back({{"day", day}, {"open", "00:00"}, {"close", "24:00"}});
+  return {{"name", "Luigi's"},
+          {"address",
+           {{"line1", "12 rue de Rivoli"},
+            {"city", "Paris"},
+            {"postal_code", "75004"},
+            {"country", "FR"}}},
+          {"location", {{"lat", 48.8559}, {"lng", 2.3589}}},
+          {"time_zone", "Europe/Paris"},
+          {"currency", "EUR"},
+          {"cuisines", {"pizza"}},
+          {"price_level", 2},
+          {"minimum_order_minor", 1000},
+          {"delivery_zone", {{"type", "radius"}, {"radius_m", 3000}}},
+          {"opening_hours", {{"weekly", std::move(weekly)}, {"exceptions", boost::json::array{}}}}};
+}
+
 }  // namespace reskflow::testing

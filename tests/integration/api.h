@@ -1,5 +1,6 @@
-// What the integration tests share to read API answers and to log in with a second factor:
-// JSON bodies, string fields, and RFC 6238 codes as an authenticator app computes them.
+// What the integration tests share to read API answers, to log in with a second factor and to
+// open a store: JSON bodies, string fields, RFC 6238 codes as an authenticator app computes
+// them, and the test merchant's profile.
 #pragma once
 
 #include <cstdint>
@@ -25,5 +26,10 @@ std::string base32_decode(std::string_view text);
 std::string totp(std::string_view secret, std::int64_t step);
 // The current 30-second step.
 std::int64_t totp_step_now();
+
+// The body of POST /v1/merchants for Luigi's, on rue de Rivoli in Paris: EUR, a 10.00 minimum
+// order, delivering 3 km around, open every day all day (so that what a test sees does not
+// depend on when it runs).
+boost::json::object luigis_profile();
 
 }  // namespace reskflow::testing

@@ -21,14 +21,6 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 const std::string password = "plum tractor midnight";
 
-// Open every day, all day, so that the preview does not depend on when the test runs.
-boost::json::object always_open() {
-  boost::json::array weekly;
-  for (const auto* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
-    weekly.push_back({{"day", day}, {"open", "00:00"}, {"close", "24:00"}});
-  return {{"weekly", std::move(weekly)}, {"exceptions", boost::json::array{}}};
-}
-
 class CartsTest : public ::testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
@@ -93,21 +85,7 @@ class CartsTest : public ::testing::TestWithParam<TestEngine> {
 
 void CartsTest::build_merchant() {
   merchant_token = register_user("luigi@example.com", "merchant");
-  auto created = call("POST", "/v1/merchants", merchant_token,
-                      {{"name", "Luigi's"},
-                       {"address",
-                        {{"line1", "12 rue de Rivoli"},
-                         {"city", "Paris"},
-                         {"postal_code", "75004"},
-                         {"country", "FR"}}},
-                       {"location", {{"lat", 48.8559}, {"lng", 2.3589}}},
-                       {"time_zone", "Europe/Paris"},
-                       {"currency", "EUR"},
-                       {"cuisines", {"pizza"}},
-                       {"price_level", 2},
-                       {"minimum_order_minor", 1000},
-                       {"delivery_zone", {{"type", "radius"}, {"radius_m", 3000}}},
-                       {"opening_hours", always_open()}});
+  auto created = call("POST", "/v1/merchants", merchant_token, luigis_profile());
   ASSERT_EQ(created.status, 201) << created.body;
   merchant_id = str(json_of(created), "id");
   const auto menu = merchant_path() + "/menu";

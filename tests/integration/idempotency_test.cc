@@ -79,25 +79,7 @@ class IdempotencyTest : public ::testing::TestWithParam<TestEngine> {
 
 std::string IdempotencyTest::build_merchant() {
   merchant_token = register_user("luigi@example.com", "merchant");
-  boost::json::array weekly;
-  for (const auto* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
-    weekly.push_back({{"day", day}, {"open", "00:00"}, {"close", "24:00"}});
-  auto created = call(
-      "POST", "/v1/merchants", merchant_token,
-      {{"name", "Luigi's"},
-       {"address",
-        {{"line1", "12 rue de Rivoli"},
-         {"city", "Paris"},
-         {"postal_code", "75004"},
-         {"country", "FR"}}},
-       {"location", {{"lat", 48.8559}, {"lng", 2.3589}}},
-       {"time_zone", "Europe/Paris"},
-       {"currency", "EUR"},
-       {"cuisines", {"pizza"}},
-       {"price_level", 2},
-       {"minimum_order_minor", 1000},
-       {"delivery_zone", {{"type", "radius"}, {"radius_m", 3000}}},
-       {"opening_hours", {{"weekly", std::move(weekly)}, {"exceptions", boost::json::array{}}}}});
+  auto created = call("POST", "/v1/merchants", merchant_token, luigis_profile());
   EXPECT_EQ(created.status, 201) << created.body;
   const auto merchant_id = str(json_of(created), "id");
   const auto menu = "/v1/merchants/" + merchant_id + "/menu";
