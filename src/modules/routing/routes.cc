@@ -5,13 +5,14 @@
 
 #include "module.h"
 #include "reskflow/core/json_body.h"
+#include "reskflow/modules/routes.h"
 
 namespace reskflow::routing {
 namespace {
 
 http::Response refuse(const Error& error, const http::Request& request,
                       const RoutingService& service) {
-  auto response = http::problem(error, request.request_id, request.path);
+  auto response = modules::error_response(request, error);
   if (error.code == ErrorCode::unavailable) {
     // A solve ends within its time limit: the default one is a fair wait.
     const auto seconds =
@@ -31,8 +32,7 @@ http::Response optimize_routes(http::Request& request, RoutingService& service) 
   http::Response response;
   response.content_type = "application/json";
   response.body = std::move(*solution);
-  response.set_header("Cache-Control", "no-store");
-  return response;
+  return modules::no_store(std::move(response));
 }
 
 boost::json::object assignment_json(const AssignmentAnswer& answer) {
@@ -58,9 +58,7 @@ http::Response optimize_assignments(http::Request& request, RoutingService& serv
   if (!parsed) return refuse(parsed.error(), request, service);
   auto answer = service.assign(*parsed);
   if (!answer) return refuse(answer.error(), request, service);
-  auto response = http::json(200, assignment_json(*answer));
-  response.set_header("Cache-Control", "no-store");
-  return response;
+  return modules::no_store(http::json(200, assignment_json(*answer)));
 }
 
 }  // namespace
@@ -68,13 +66,15 @@ http::Response optimize_assignments(http::Request& request, RoutingService& serv
 Status add_routing_routes(http::Router& router, RoutingService& service) {
   // Nothing is created, so no Idempotency-Key: a retried request just solves again. Partner
   // API keys need the scope optimize:write.
+  const auto admins_and_partners =
+      http::Access::roles_in({"admin", "partner"}).scoped(std::string(scope_optimize));
   std::vector<http::Route> routes{
-      {http::Method::post, "/v1/optimize/routes", "routing", http::Execution::worker,
-       http::Access::roles_in({"admin", "partner"}).scoped(std::string(scope_optimize)),
-       [&service](http::Request& r) { return optimize_routes(r, service); }},
-      {http::Method::post, "/v1/optimize/assignments", "routing", http::Execution::worker,
-       http::Access::roles_in({"admin", "partner"}).scoped(std::string(scope_optimize)),
-       [&service](http::Request& r) { return optimize_assignments(r, service); }},
+      modules::worker_route("routing", http::Method::post, "/v1/optimize/routes",
+                            admins_and_partners,
+                            [&service](http::Request& r) { return optimize_routes(r, service); }),
+      modules::worker_route(
+          "routing", http::Method::post, "/v1/optimize/assignments", admins_and_partners,
+          [&service](http::Request& r) { return optimize_assignments(r, service); }),
   };
   return router.add_all(std::move(routes));
 }
