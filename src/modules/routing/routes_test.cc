@@ -11,8 +11,7 @@
 #include <thread>
 
 #include "module.h"
-#include "reskflow/core/server.h"
-#include "reskflow/modules/authenticator.h"
+#include "reskflow/modules/testing/served_routes.h"
 #include "reskflow/optimize/checker.h"
 #include "reskflow/optimize/instance_io.h"
 #include "reskflow/testing/client.h"
@@ -40,37 +39,9 @@ std::vector<std::string> error_fields(const HttpResult& r) {
   return fields;
 }
 
-// Stands in for the identity module's guard: "Bearer <role>" authenticates as a session of
-// that role, "ApiKey <scope>" as a partner API key holding that one scope; the scope rule is
-// the one the real guard applies.
-std::optional<http::Response> test_guard(http::Request& r, const http::Route& route) {
-  const auto auth = r.header("Authorization");
-  if (auth && auth->starts_with("Bearer ")) {
-    r.principal = http::Principal{"u-1", std::string(auth->substr(7)), {}, "s-1"};
-  } else if (auth && auth->starts_with("ApiKey ")) {
-    r.principal = http::Principal{
-        "key-1", "partner", {std::string(auth->substr(7))}, {}, http::Credential::api_key};
-  } else {
-    return http::problem({ErrorCode::unauthenticated, "log in"}, r.request_id, r.path);
-  }
-  const auto& roles = route.access->roles;
-  if (!roles.empty() && std::ranges::find(roles, r.principal->role) == roles.end())
-    return http::problem({ErrorCode::forbidden, "not for this role"}, r.request_id, r.path);
-  if (auto scoped = modules::Authenticator::require_scope(*r.principal, route.access->scope);
-      !scoped)
-    return http::problem(scoped.error(), r.request_id, r.path);
-  return std::nullopt;
-}
-
 class RoutingRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    config.host = "127.0.0.1";
-    config.port = 0;
-    config.io_threads = 1;
-    config.worker_threads = 2;
-    config.web_root = dir.path().string();
-    config.docs_dir = dir.path().string();
     auto opened = store::Database::open("sqlite:" + (dir.path() / "t.db").string());
     ASSERT_TRUE(opened);
     db = std::move(*opened);
@@ -87,22 +58,13 @@ class RoutingRoutesTest : public ::testing::Test {
     module = std::make_unique<RoutingModule>(modules::Platform{config, *db, events, hub, registry},
                                              settings, std::move(solver));
     ASSERT_TRUE(module->add_routes(router));
-    router.set_guard(test_guard);
-    server = std::make_unique<http::Server>(config, router, hub, registry);
-    auto p = server->listen(false);
-    ASSERT_TRUE(p) << p.error().detail;
-    port = *p;
-    thread = std::thread([this] { server->run(); });
-  }
-
-  void TearDown() override {
-    if (!thread.joinable()) return;
-    server->request_stop();
-    thread.join();
+    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
+    ASSERT_TRUE(started) << started.error().detail;
+    served = std::move(*started);
   }
 
   HttpResult post(std::string_view path, std::string body, std::string role = "partner") {
-    HttpClient client(port);
+    HttpClient client(served->port());
     std::vector<std::pair<std::string, std::string>> headers;
     if (!role.empty()) headers.emplace_back("Authorization", "Bearer " + role);
     return client.request("POST", path, std::move(body), std::move(headers));
@@ -121,9 +83,7 @@ class RoutingRoutesTest : public ::testing::Test {
   std::unique_ptr<store::Database> db;
   RoutingSettings settings;
   std::unique_ptr<RoutingModule> module;
-  std::unique_ptr<http::Server> server;
-  std::thread thread;
-  std::uint16_t port = 0;
+  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_F(RoutingRoutesTest, SolvesASmallVrptwServingEveryJobFeasibly) {
@@ -226,7 +186,7 @@ TEST_F(RoutingRoutesTest, PartnerKeysNeedTheOptimizeScope) {
   const auto text = example("assignments_example.json");
   for (const auto* path : {"/v1/optimize/routes", "/v1/optimize/assignments"}) {
     const auto body = std::string(path).ends_with("routes") ? example("routes_example.json") : text;
-    HttpClient client(port);
+    HttpClient client(served->port());
     EXPECT_EQ(
         client.request("POST", path, body, {{"Authorization", "ApiKey optimize:write"}}).status,
         200)
