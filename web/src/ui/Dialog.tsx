@@ -31,6 +31,8 @@ export function Dialog({ open, title, onClose, children, initialFocus, wide = fa
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const shown = useRef(false);
+  /** The close event of our own close() is still to come (it comes a task later). */
+  const closing = useRef(false);
   const titleId = useId();
 
   useEffect(() => {
@@ -48,7 +50,10 @@ export function Dialog({ open, title, onClose, children, initialFocus, wide = fa
       target?.focus();
     } else if (!open && shown.current) {
       shown.current = false;
-      if (dialog.open) dialog.close();
+      if (dialog.open) {
+        closing.current = true;
+        dialog.close();
+      }
       const back = opener.current;
       opener.current = null;
       if (back?.isConnected && !back.hasAttribute('disabled')) back.focus();
@@ -67,10 +72,15 @@ export function Dialog({ open, title, onClose, children, initialFocus, wide = fa
         onClose();
       }}
       onClose={() => {
+        // Ours: by now the parent may have opened the dialog again (a key press can be handled
+        // before this event), so it must not close that.
+        if (closing.current) {
+          closing.current = false;
+          return;
+        }
         // Closed by the browser anyway (Chrome ignores a prevented cancel on a repeated Escape):
-        // tell the parent, which still thinks it is open. The event comes a task after close(),
-        // so it may find the dialog open again for another item: then it is stale.
-        if (open && !ref.current?.open) onClose();
+        // tell the parent, which still thinks it is open.
+        if (open) onClose();
       }}
     >
       {open && (
