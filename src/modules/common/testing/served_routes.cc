@@ -44,7 +44,7 @@ std::optional<http::Response> stand_in_guard(http::Request& request, const http:
 
 Result<std::unique_ptr<ServedRoutes>> ServedRoutes::start(http::Router& router, ws::Hub& hub,
                                                           metrics::Registry& registry) {
-  std::unique_ptr<ServedRoutes> served(new ServedRoutes());
+  auto served = std::make_unique<ServedRoutes>(Key{});
   auto& config = served->config_;
   config.host = "127.0.0.1";
   config.port = 0;

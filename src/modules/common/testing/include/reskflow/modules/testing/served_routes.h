@@ -28,9 +28,12 @@ std::optional<http::Response> stand_in_guard(http::Request& request, const http:
 
 // Serves `router` (its routes added beforehand) behind stand_in_guard until destroyed.
 class ServedRoutes {
+  struct Key {};  // only start() constructs
+
  public:
   static Result<std::unique_ptr<ServedRoutes>> start(http::Router& router, ws::Hub& hub,
                                                      metrics::Registry& registry);
+  explicit ServedRoutes(Key /*unused*/) {}
   ~ServedRoutes();
   ServedRoutes(const ServedRoutes&) = delete;
   ServedRoutes& operator=(const ServedRoutes&) = delete;
@@ -38,8 +41,6 @@ class ServedRoutes {
   std::uint16_t port() const { return port_; }
 
  private:
-  ServedRoutes() = default;
-
   reskflow::testing::TempDir dir_;  // the web root and docs folder: empty
   Config config_;
   std::unique_ptr<http::Server> server_;
