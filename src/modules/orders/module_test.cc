@@ -2,6 +2,8 @@
 // with their ownership rules (404 for another's order, the queue for the merchant's staff
 // only), a refused move answered as a problem with the allowed states, and who may subscribe
 // to the order topics.
+#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/testing/client.h"
 #include "test_support.h"
 
 namespace reskflow::orders::testing {
@@ -23,6 +25,10 @@ TEST(OrdersSettingsTest, ReadsBoundedValuesAndRefusesUnknownKeys) {
   EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_TIP_MAX", "5"}}));
 }
 
+using reskflow::testing::HttpClient;
+using reskflow::testing::HttpResult;
+
+// The module's routes over a real server behind the stand-in guard ("Bearer <role>:<user>").
 class OrdersModuleTest : public OrdersTest {
  protected:
   void SetUp() override {
@@ -33,28 +39,23 @@ class OrdersModuleTest : public OrdersTest {
         Deps{carts_module->carts(), catalog, payments, directory, authenticator}, settings,
         [this] { return now.load(); });
     ASSERT_TRUE(module->add_routes(router));
+    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
+    ASSERT_TRUE(started) << started.error().detail;
+    served = std::move(*started);
   }
   void TearDown() override {
+    served.reset();
     module.reset();
     OrdersTest::TearDown();
   }
-  http::Response call(http::Method method, const std::string& target, const std::string& user,
-                      std::string_view role, std::string body = {}) {
-    const auto path = target.substr(0, target.find('?'));
-    auto match = router.match(method, path);
-    if (match.route == nullptr) throw std::runtime_error("no orders route " + path);
-    http::Request request;
-    request.method = method;
-    request.path = path;
-    request.target = target;
-    if (path != target) request.query = {{"status", target.substr(target.find('=') + 1)}};
-    request.params = match.params;
-    request.body = std::move(body);
-    request.headers.push_back({"Content-Type", "application/json"});
-    request.principal = http::Principal{user, std::string(role), {}, {}};
-    return match.route->handler(request);
+  HttpResult call(std::string_view method, std::string_view target, const std::string& who,
+                  std::string body = {}) {
+    HttpClient client(served->port());
+    return client.request(
+        method, target, std::move(body),
+        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + who}});
   }
-  static boost::json::object body_of(const http::Response& r) {
+  static boost::json::object body_of(const HttpResult& r) {
     return boost::json::parse(r.body).as_object();
   }
   http::Request upgrade(const std::string& user, std::string_view role) {
@@ -65,6 +66,11 @@ class OrdersModuleTest : public OrdersTest {
 
   std::unique_ptr<OrdersModuleImpl> module;
   http::Router router;
+  std::unique_ptr<modules::testing::ServedRoutes> served;
+  const std::string as_ada = "customer:" + ada.user_id;
+  const std::string as_bob = "customer:" + bob.user_id;
+  const std::string as_cook = "merchant:" + cook;
+  const std::string as_stranger = "merchant:0190a000-0000-7000-8000-0000000000ff";
   const std::string_view customer = identity::role_customer;
   const std::string_view merchant = identity::role_merchant;
 };
@@ -72,37 +78,39 @@ class OrdersModuleTest : public OrdersTest {
 TEST_P(OrdersModuleTest, AnOrderIsSeenByItsPartiesOnly) {
   const auto order = place(ada.user_id);
   const auto path = "/v1/orders/" + order.id;
-  EXPECT_EQ(call(http::Method::get, path, ada.user_id, customer).status, 200);
-  EXPECT_EQ(call(http::Method::get, path, bob.user_id, customer).status, 404);
-  EXPECT_EQ(call(http::Method::get, path, cook, merchant).status, 200);
-  EXPECT_EQ(call(http::Method::get, path, "someone-else", merchant).status, 404);
-  const auto mine = body_of(call(http::Method::get, "/v1/orders", ada.user_id, customer));
+  EXPECT_EQ(call("GET", path, as_ada).status, 200);
+  EXPECT_EQ(call("GET", path, as_bob).status, 404);
+  EXPECT_EQ(call("GET", path, as_cook).status, 200);
+  EXPECT_EQ(call("GET", path, as_stranger).status, 404);
+  EXPECT_EQ(call("GET", path, "driver:d-1").status, 403);
+  const auto mine = body_of(call("GET", "/v1/orders", as_ada));
   EXPECT_EQ(mine.at("data").as_array().size(), 1U);
-  EXPECT_TRUE(body_of(call(http::Method::get, "/v1/orders", bob.user_id, customer))
-                  .at("data")
-                  .as_array()
-                  .empty());
+  EXPECT_TRUE(body_of(call("GET", "/v1/orders", as_bob)).at("data").as_array().empty());
+  EXPECT_EQ(call("GET", "/v1/admin/orders", as_ada).status, 403);
+  EXPECT_EQ(body_of(call("GET", "/v1/admin/orders?status=placed", "admin:admin-1"))
+                .at("data")
+                .as_array()
+                .size(),
+            1U);
 }
 
 TEST_P(OrdersModuleTest, TheQueueIsForTheMerchantsStaffAndMovesAnswerAsTheMachineSays) {
   const auto order = place(ada.user_id);
   const auto queue = "/v1/merchants/luigi/orders?status=placed";
-  EXPECT_EQ(call(http::Method::get, queue, "someone-else", merchant).status, 404);
-  const auto page = body_of(call(http::Method::get, queue, cook, merchant));
+  EXPECT_EQ(call("GET", queue, as_stranger).status, 404);
+  EXPECT_EQ(call("GET", "/v1/merchants/luigi/orders?status=eaten", as_cook).status, 422);
+  const auto page = body_of(call("GET", queue, as_cook));
   ASSERT_EQ(page.at("data").as_array().size(), 1U);
-  const auto refused = call(http::Method::post, "/v1/orders/" + order.id + "/accept", ada.user_id,
-                            customer, R"({"prep_time_minutes": 20})");
+  const auto accept = "/v1/orders/" + order.id + "/accept";
+  const auto refused = call("POST", accept, as_ada, R"({"prep_time_minutes": 20})");
   EXPECT_EQ(refused.status, 409);
   const auto problem = body_of(refused);
   EXPECT_EQ(problem.at("type").as_string(), "urn:reskflow:problem:invalid-transition");
   EXPECT_EQ(problem.at("status").as_int64(), 409);
   EXPECT_EQ(problem.at("allowed").as_string(), "cancelled");
-  EXPECT_EQ(call(http::Method::post, "/v1/orders/" + order.id + "/accept", bob.user_id, customer,
-                 R"({"prep_time_minutes": 20})")
-                .status,
-            404);
-  const auto accepted = call(http::Method::post, "/v1/orders/" + order.id + "/accept", cook,
-                             merchant, R"({"prep_time_minutes": 20})");
+  EXPECT_EQ(call("POST", accept, as_bob, R"({"prep_time_minutes": 20})").status, 404);
+  EXPECT_EQ(call("POST", accept, as_cook, R"({"prep_time_minutes": 0})").status, 422);
+  const auto accepted = call("POST", accept, as_cook, R"({"prep_time_minutes": 20})");
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_EQ(body_of(accepted).at("prep_time_minutes").as_int64(), 20);
 }
