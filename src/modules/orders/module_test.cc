@@ -2,6 +2,8 @@
 // with their ownership rules (404 for another's order, the queue for the merchant's staff
 // only), a refused move answered as a problem with the allowed states, and who may subscribe
 // to the order topics.
+#include <mutex>
+
 #include "reskflow/modules/testing/served_routes.h"
 #include "reskflow/testing/client.h"
 #include "test_support.h"
@@ -24,6 +26,24 @@ TEST(OrdersSettingsTest, ReadsBoundedValuesAndRefusesUnknownKeys) {
   EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_DELIVERY_BANDS", "far:cheap"}}));
   EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_TIP_MAX", "5"}}));
 }
+
+// A WebSocket client as the hub sees it: keeps what it was sent.
+class RecordingPeer final : public ws::Peer {
+ public:
+  void send(std::shared_ptr<const std::string> message) override {
+    const std::lock_guard lock(mutex_);
+    messages_.push_back(*message);
+  }
+  void close_going_away() override {}
+  std::vector<std::string> messages() {
+    const std::lock_guard lock(mutex_);
+    return messages_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> messages_;
+};
 
 using reskflow::testing::HttpClient;
 using reskflow::testing::HttpResult;
@@ -124,6 +144,24 @@ TEST_P(OrdersModuleTest, OrderTopicsAreForTheOrdersParties) {
   EXPECT_TRUE(module->authorize_topic(upgrade(cook, merchant), "merchant.luigi.orders"));
   EXPECT_FALSE(module->authorize_topic(upgrade(bob.user_id, customer), "merchant.luigi.orders"));
   EXPECT_FALSE(module->authorize_topic(upgrade(cook, merchant), "merchant.luigi.secrets"));
+}
+
+TEST_P(OrdersModuleTest, OrderTopicsHearEveryChange) {
+  ASSERT_TRUE(module->start());
+  auto& orders = module->service();
+  auto peer = std::make_shared<RecordingPeer>();
+  hub.attach(peer);
+  ASSERT_TRUE(hub.subscribe(peer, upgrade(cook, merchant), "merchant.luigi.orders"));
+  const auto order = must(orders.place(ada, checkout(filled_cart(ada.user_id))));
+  ASSERT_TRUE(hub.subscribe(peer, upgrade(ada.user_id, customer), "order." + order.id));
+  must(orders.transition(order.id, {"accepted", Actor::merchant, cook, "", 20}));
+  const auto messages = peer->messages();
+  ASSERT_EQ(messages.size(), 3U);
+  EXPECT_NE(messages[0].find(R"("topic":"merchant.luigi.orders")"), std::string::npos);
+  EXPECT_NE(messages[0].find(R"("status":"placed")"), std::string::npos) << messages[0];
+  EXPECT_NE(messages[1].find(R"("topic":"order.)" + order.id), std::string::npos) << messages[1];
+  EXPECT_NE(messages[2].find(R"("status":"accepted")"), std::string::npos) << messages[2];
+  hub.detach(peer.get());
 }
 
 }  // namespace
