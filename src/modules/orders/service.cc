@@ -99,7 +99,7 @@ Status Service::check_cart(const Caller& caller, const carts::PricedCart& cart) 
   if (cart.lines.empty()) return invalid("cart_id", "is empty: add something first");
   for (const auto& line : cart.lines) {
     if (!line.available)
-      return conflict_naming(line.name + ": " + line.problem + "; remove it to order the rest",
+      return conflict_naming(line.name + ": " + line.problem + " Remove it to order the rest.",
                              "item_id", line.item_id);
   }
   return {};

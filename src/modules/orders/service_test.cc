@@ -52,18 +52,30 @@ TEST_P(OrdersTest, ADeclinedCardPlacesNoOrderAndLeavesTheCartOpen) {
   EXPECT_TRUE(service->place(ada, request));
 }
 
-TEST_P(OrdersTest, ASoldOutLineRefusesTheOrderNamingItAndReleasesTheHold) {
+TEST_P(OrdersTest, ASoldOutLineRefusesTheOrderNamingTheItem) {
   const auto cart_id = filled_cart(ada.user_id);
   catalog.set_stock("luigi", "soda", 0);
   const auto refused = service->place(ada, checkout(cart_id));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::conflict);
-  EXPECT_EQ(refused.error().detail, "Soda is sold out");
+  EXPECT_EQ(refused.error().detail, "Soda: This item is sold out. Remove it to order the rest.");
   ASSERT_EQ(refused.error().members.size(), 1U);
+  EXPECT_EQ(refused.error().members[0].value, "soda");
+  EXPECT_EQ(payments.authorizations(), 0);
+}
+
+TEST_P(OrdersTest, TheLastItemGoneWhileAuthorizingRefusesTheOrderAndReleasesTheHold) {
+  const auto cart_id = filled_cart(ada.user_id);
+  payments.during_next_authorize([this] { catalog.set_stock("luigi", "soda", 0); });
+  const auto refused = service->place(ada, checkout(cart_id));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  EXPECT_EQ(refused.error().detail, "Soda is sold out");
   EXPECT_EQ(refused.error().members[0].value, "soda");
   EXPECT_EQ(must(carts_module->carts().priced_cart(cart_id)).status, "open");
   EXPECT_EQ(metrics->holds_released_after_failure.value(), 1.0);
   EXPECT_EQ(payments.authorizations(), 1);
+  EXPECT_TRUE(must(service->list({ada.user_id, "", "", {}, "", false, 20})).orders.empty());
 }
 
 TEST_P(OrdersTest, RefusesBadCheckoutsWithAProblemAndChangesNothing) {

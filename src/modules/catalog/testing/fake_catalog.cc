@@ -161,7 +161,9 @@ Result<PricedLine> FakeCatalog::price_locked(const MerchantSummary& merchant, co
                                              const LineRequest& line) const {
   if (line.quantity < 1 || line.quantity > quantity_max)
     return invalid("quantity", "must be from 1 to 99");
-  if (item.sold_out) return invalid("item_id", "is sold out");
+  if (item.sold_out || item.stock_count.value_or(1) <= 0) return invalid("item_id", "is sold out");
+  if (item.stock_count && line.quantity > *item.stock_count)
+    return invalid("quantity", "only " + std::to_string(*item.stock_count) + " left");
   PricedLine out{item.id,
                  item.name,
                  line.quantity,

@@ -21,6 +21,11 @@ void FakePayments::fail_next(Error error) {
   next_failure_ = std::move(error);
 }
 
+void FakePayments::during_next_authorize(std::function<void()> action) {
+  const std::lock_guard lock(mutex_);
+  during_authorize_ = std::move(action);
+}
+
 std::optional<Settlement> FakePayments::settlement(std::string_view intent_id) const {
   const std::lock_guard lock(mutex_);
   const auto it = settlements_.find(intent_id);
@@ -47,6 +52,12 @@ Result<Intent*> FakePayments::find_locked(std::string_view intent_id) {
 }
 
 Result<Intent> FakePayments::authorize(const AuthorizeRequest& request) {
+  std::function<void()> during;
+  {
+    const std::lock_guard lock(mutex_);
+    during.swap(during_authorize_);
+  }
+  if (during) during();
   const std::lock_guard lock(mutex_);
   RF_TRY(injected, injected_locked());
   for (const auto& [id, existing] : intents_) {

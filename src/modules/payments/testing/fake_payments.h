@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,9 @@ class FakePayments final : public Payments {
  public:
   // The next call of any kind fails with `error` (a provider timeout, say) and changes nothing.
   void fail_next(Error error);
+  // Runs once, inside the next authorize, before it answers: what other clients do while the
+  // provider thinks (another order takes the last item, say).
+  void during_next_authorize(std::function<void()> action);
   // What a capture posted for the intent; nullopt before it is captured.
   std::optional<Settlement> settlement(std::string_view intent_id) const;
   std::int64_t authorizations() const;  // calls of authorize that created an intent
@@ -46,6 +50,7 @@ class FakePayments final : public Payments {
   std::map<std::string, Intent, std::less<>> intents_;
   std::map<std::string, Settlement, std::less<>> settlements_;
   std::optional<Error> next_failure_;
+  std::function<void()> during_authorize_;
   std::int64_t sequence_ = 0;
   std::int64_t authorizations_ = 0;
 };
