@@ -99,7 +99,8 @@ class Service {
   Result<payments::Intent> authorize(const Caller& caller, const CheckoutRequest& request,
                                      const Order& order);
   Status write_order(const Order& order, std::int64_t cart_version);
-  Status settle_payment(const Order& order, std::string_view next, const std::string& reason);
+  Status take_payment(const Order& order, std::string_view next, const std::string& reason);
+  void release_hold(const Order& order);
   Status commit_transition(const Order& before, Order& after, const TransitionRequest& request);
 
   store::Database& db_;

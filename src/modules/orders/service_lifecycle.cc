@@ -1,10 +1,11 @@
-// The order state machine at work: each transition checked (lifecycle.h), its payment step
-// taken (release, capture, refund; each safe to repeat), then the new state, a timeline entry,
-// the stock given back when the order will not be made, and the event, in one transaction.
+// The order state machine at work: each transition checked (lifecycle.h), a capture or refund
+// taken first (each safe to repeat), then the new state, a timeline entry, the stock given back
+// when the order will not be made, and the event, in one transaction; a hold is released last.
 #include <algorithm>
 #include <chrono>
 
 #include "publish.h"
+#include "reskflow/core/log.h"
 #include "reskflow/orders/orders.h"
 #include "service.h"
 
@@ -21,6 +22,10 @@ std::string_view actor_name(Actor actor) {
     case Actor::system: return "system";
   }
   return "system";
+}
+
+bool releases_hold(std::string_view next) {
+  return next == status_rejected || next == status_cancelled || next == status_refunded;
 }
 
 bool gives_stock_back(std::string_view next) {
@@ -49,18 +54,14 @@ Status check_request(const TransitionRequest& request) {
 
 }  // namespace
 
-Status Service::settle_payment(const Order& order, std::string_view next,
-                               const std::string& reason) {
+// Money that moves to or from the customer's card: before the state, so a failure leaves the
+// order where it was and the same request can be sent again.
+Status Service::take_payment(const Order& order, std::string_view next, const std::string& reason) {
   using payments::IntentStatus;
   if (order.payment_intent_id.empty()) return {};
+  if (next != status_delivered && next != status_refunded) return {};
   RF_TRY(intent, payments_.intent(order.payment_intent_id));
   const auto status = intent->status;
-  const bool held = status == IntentStatus::authorized || status == IntentStatus::requires_action;
-  if (next == status_rejected || next == status_cancelled || next == status_refunded) {
-    if (held) {
-      RF_TRY(released, payments_.cancel(intent->id));
-    }
-  }
   if (next == status_delivered && status == IntentStatus::authorized) {
     RF_TRY(captured, payments_.capture(intent->id, order.price.total, settlement_of(order.price)));
   }
@@ -70,6 +71,23 @@ Status Service::settle_payment(const Order& order, std::string_view next,
     RF_TRY(refunded, payments_.refund(intent->id, *rest, reason));
   }
   return {};
+}
+
+// A hold released after the state says so: a move that lost a race to another never releases
+// the hold of an order that goes on. A release that fails leaves the hold to lapse at the
+// provider; it is logged and counted.
+void Service::release_hold(const Order& order) {
+  using payments::IntentStatus;
+  if (order.payment_intent_id.empty()) return;
+  auto intent = payments_.intent(order.payment_intent_id);
+  if (intent && intent->status != IntentStatus::authorized &&
+      intent->status != IntentStatus::requires_action)
+    return;
+  auto released = intent ? payments_.cancel(intent->id) : std::unexpected(intent.error());
+  if (released) return;
+  metrics_.payment_failures.inc();
+  log::warn("orders_hold_release_failed",
+            {{"order_id", order.id}, {"detail", released.error().detail}});
 }
 
 Status Service::commit_transition(const Order& before, Order& after,
@@ -104,11 +122,12 @@ Result<Order> Service::transition(std::string_view order_id, const TransitionReq
   after.updated_at_us = std::max(clock_(), before->updated_at_us);
   if (request.prep_time_minutes) after.prep_time_minutes = request.prep_time_minutes;
   if (!request.reason.empty()) after.reason = request.reason;
-  if (auto paid = settle_payment(*before, request.next, after.reason); !paid) {
+  if (auto paid = take_payment(*before, request.next, after.reason); !paid) {
     metrics_.payment_failures.inc();
     return std::unexpected(paid.error());
   }
   RF_TRY(committed, commit_transition(*before, after, request));
+  if (releases_hold(request.next)) release_hold(after);
   RF_TRY(reread, get_any(order_id));
   metrics_.transitions.inc();
   if (listener_) listener_(*reread);

@@ -111,6 +111,15 @@ TEST_P(OrderLifecycleTest, AFailedCaptureLeavesTheOrderWhereItWasAndARetrySuccee
   EXPECT_EQ(payment_of(order), IntentStatus::captured);
 }
 
+TEST_P(OrderLifecycleTest, ACancellationStandsWhenTheHoldCannotBeReleased) {
+  const auto order = place(ada.user_id);
+  payments.fail_next({ErrorCode::timeout, "the provider did not answer", {}, {}});
+  EXPECT_EQ(must(move(order, status_cancelled, Actor::customer)).status, "cancelled");
+  EXPECT_EQ(metrics->payment_failures.value(), 1.0);
+  EXPECT_EQ(payment_of(order), IntentStatus::authorized);  // lapses at the provider
+  EXPECT_EQ(catalog.stock("luigi", "soda"), 5);
+}
+
 TEST_P(OrderLifecycleTest, RejectsOrdersTheMerchantDoesNotAnswerInTime) {
   const auto old_order = place(ada.user_id);
   now += settings.accept_timeout_s.count() * 1'000'000 / 2;
