@@ -49,7 +49,10 @@ MerchantSummary summary_of(const Merchant& m, std::int64_t now_us) {
           m.profile.location,
           m.active(),
           m.paused_at(now_us),
-          open_now(m, now_us)};
+          open_now(m, now_us),
+          m.profile.prep_time_minutes,
+          m.profile.delivery_zone,
+          m.profile.opening_hours};
 }
 
 }  // namespace
@@ -116,6 +119,16 @@ Result<MerchantSummary> CatalogModuleImpl::merchant(std::string_view merchant_id
 Result<PricedLine> CatalogModuleImpl::price_line(std::string_view merchant_id,
                                                  const LineRequest& line, std::int64_t at_us) {
   return service_.price_line(merchant_id, line, at_us);
+}
+
+Status CatalogModuleImpl::reserve_stock(store::Transaction& tx, std::string_view merchant_id,
+                                        const std::vector<StockLine>& lines) {
+  return service_.change_stock(tx, merchant_id, lines, Service::StockChange::reserve);
+}
+
+Status CatalogModuleImpl::release_stock(store::Transaction& tx, std::string_view merchant_id,
+                                        const std::vector<StockLine>& lines) {
+  return service_.change_stock(tx, merchant_id, lines, Service::StockChange::release);
 }
 
 Result<MerchantRef> CatalogModuleImpl::create_merchant(std::string_view owner_user_id,

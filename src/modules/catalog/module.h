@@ -31,6 +31,10 @@ class CatalogModuleImpl final : public CatalogModule, public Catalog {
   Result<MerchantSummary> merchant(std::string_view merchant_id) override;
   Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                 std::int64_t at_us) override;
+  Status reserve_stock(store::Transaction& tx, std::string_view merchant_id,
+                       const std::vector<StockLine>& lines) override;
+  Status release_stock(store::Transaction& tx, std::string_view merchant_id,
+                       const std::vector<StockLine>& lines) override;
   Result<MerchantRef> create_merchant(std::string_view owner_user_id,
                                       const MerchantProfile& profile) override;
   Result<MerchantRef> create_brand(std::string_view kitchen_id,

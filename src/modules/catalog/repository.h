@@ -46,4 +46,15 @@ Status save_group(Transaction& tx, std::string_view merchant_id, const ModifierG
 // The group, its options, and its place on items.
 Status delete_group(Transaction& tx, std::string_view merchant_id, std::string_view id);
 
+// Stock (repository_stock.cc).
+struct ItemStock {
+  std::string name;
+  std::optional<std::int64_t> stock_count;  // nullopt: not tracked
+  bool sold_out = false;
+};
+Result<std::optional<ItemStock>> item_stock(Transaction& tx, std::string_view merchant_id,
+                                            std::string_view item_id);
+Status set_stock_count(Transaction& tx, std::string_view merchant_id, std::string_view item_id,
+                       std::int64_t stock_count);
+
 }  // namespace reskflow::catalog::repository

@@ -104,6 +104,13 @@ class Service {
   Result<MenuEdit> set_stock(std::string_view merchant_id, std::string_view item_id,
                              const StockEdit& edit, const Recorder& record = {});
 
+  // Stock taken by orders (service_stock.cc), inside the caller's transaction: see
+  // Catalog::reserve_stock and release_stock. A tracked count that changes bumps the merchant's
+  // version and publishes catalog.menu.updated, whose delivery refreshes every node's cache.
+  enum class StockChange { reserve, release };
+  Status change_stock(store::Transaction& tx, std::string_view merchant_id,
+                      const std::vector<StockLine>& lines, StockChange change);
+
   // Pricing (service_pricing.cc).
   Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                 std::int64_t at_us);

@@ -29,6 +29,9 @@ MerchantSummary FakeCatalog::open_merchant(std::string id, std::string name,
   m.minimum_order = {minimum_order_minor, m.currency};
   m.active = true;
   m.open_now = true;
+  m.location = {48.8566, 2.3522};
+  m.delivery_zone = {modules::geo::Zone::Kind::radius, m.location, 10'000, {}};
+  for (int day = 0; day < 7; ++day) m.opening_hours.weekly.push_back({day, {0, 1440}});
   return m;
 }
 
@@ -74,6 +77,55 @@ void FakeCatalog::remove_item(const std::string& item_id) {
   for (auto& [merchant, menu] : menus_) menu.erase(item_id);
 }
 
+void FakeCatalog::set_stock(const std::string& merchant_id, const std::string& item_id,
+                            std::optional<std::int64_t> stock_count) {
+  const std::lock_guard lock(mutex_);
+  menus_[merchant_id][item_id].stock_count = stock_count;
+}
+
+std::optional<std::int64_t> FakeCatalog::stock(const std::string& merchant_id,
+                                               const std::string& item_id) const {
+  const std::lock_guard lock(mutex_);
+  return menus_.at(merchant_id).at(item_id).stock_count;
+}
+
+Status FakeCatalog::reserve_stock(store::Transaction&, std::string_view merchant_id,
+                                  const std::vector<StockLine>& lines) {
+  const std::lock_guard lock(mutex_);
+  const auto menu = menus_.find(merchant_id);
+  if (menu == menus_.end()) return fail(ErrorCode::not_found, "no such merchant");
+  std::map<std::string, std::int64_t> wanted;
+  for (const auto& line : lines) wanted[line.item_id] += line.quantity;
+  for (const auto& [item_id, quantity] : wanted) {
+    const auto item = menu->second.find(item_id);
+    if (item == menu->second.end())
+      return fail(ErrorCode::not_found, "no such item on this menu: " + item_id);
+    const auto& stock = item->second.stock_count;
+    if (item->second.sold_out || (stock && *stock < quantity)) {
+      Error error{ErrorCode::conflict, item->second.name + " is sold out", {}, {}};
+      error.members.push_back({"item_id", item_id});
+      return std::unexpected(std::move(error));
+    }
+  }
+  for (const auto& [item_id, quantity] : wanted) {
+    if (auto& stock = menu->second.at(item_id).stock_count) *stock -= quantity;
+  }
+  return {};
+}
+
+Status FakeCatalog::release_stock(store::Transaction&, std::string_view merchant_id,
+                                  const std::vector<StockLine>& lines) {
+  const std::lock_guard lock(mutex_);
+  const auto menu = menus_.find(merchant_id);
+  if (menu == menus_.end()) return {};
+  for (const auto& line : lines) {
+    const auto item = menu->second.find(line.item_id);
+    if (item != menu->second.end() && item->second.stock_count)
+      *item->second.stock_count += line.quantity;
+  }
+  return {};
+}
+
 std::int64_t FakeCatalog::merchant_reads() const {
   const std::lock_guard lock(mutex_);
   return merchant_reads_;
@@ -109,7 +161,9 @@ Result<PricedLine> FakeCatalog::price_locked(const MerchantSummary& merchant, co
                                              const LineRequest& line) const {
   if (line.quantity < 1 || line.quantity > quantity_max)
     return invalid("quantity", "must be from 1 to 99");
-  if (item.sold_out) return invalid("item_id", "is sold out");
+  if (item.sold_out || item.stock_count.value_or(1) <= 0) return invalid("item_id", "is sold out");
+  if (item.stock_count && line.quantity > *item.stock_count)
+    return invalid("quantity", "only " + std::to_string(*item.stock_count) + " left");
   PricedLine out{item.id,
                  item.name,
                  line.quantity,

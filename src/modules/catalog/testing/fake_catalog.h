@@ -37,11 +37,13 @@ struct FakeItem {
   std::vector<std::string> group_ids;
   bool sold_out = false;
   bool age_restricted = false;
+  std::optional<std::int64_t> stock_count;  // nullopt: not tracked
 };
 
 // Thread-safe, like the real catalog. Starts empty; merchants are active and open unless the
-// summary says otherwise. The operator's paths (create_merchant, ...) are refused: a test of
-// another module has no use for them.
+// summary says otherwise (open_merchant: open every day, delivering within 10 km of Paris). The
+// operator's paths (create_merchant, ...) are refused: a test of another module has no use for
+// them.
 class FakeCatalog final : public Catalog {
  public:
   // An active, open merchant in EUR (Europe/Paris) with its id as slug.
@@ -57,6 +59,11 @@ class FakeCatalog final : public Catalog {
   void set_price(const std::string& item_id, std::int64_t price_minor);
   void set_sold_out(const std::string& item_id, bool sold_out);
   void remove_item(const std::string& item_id);
+  // The item's tracked stock on the merchant's menu (nullopt: not tracked).
+  void set_stock(const std::string& merchant_id, const std::string& item_id,
+                 std::optional<std::int64_t> stock_count);
+  std::optional<std::int64_t> stock(const std::string& merchant_id,
+                                    const std::string& item_id) const;
 
   // Calls so far of merchant() and price_line().
   std::int64_t merchant_reads() const;
@@ -65,6 +72,12 @@ class FakeCatalog final : public Catalog {
   Result<MerchantSummary> merchant(std::string_view merchant_id) override;
   Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                 std::int64_t at_us) override;
+  // Stock changes at once, not with the caller's transaction: a test that rolls back must
+  // release what it reserved.
+  Status reserve_stock(store::Transaction& tx, std::string_view merchant_id,
+                       const std::vector<StockLine>& lines) override;
+  Status release_stock(store::Transaction& tx, std::string_view merchant_id,
+                       const std::vector<StockLine>& lines) override;
   Result<MerchantRef> create_merchant(std::string_view owner_user_id,
                                       const MerchantProfile& profile) override;
   Result<MerchantRef> create_brand(std::string_view kitchen_id,

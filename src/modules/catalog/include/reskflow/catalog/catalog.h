@@ -19,6 +19,7 @@
 #include "reskflow/modules/module.h"
 #include "reskflow/modules/money.h"
 #include "reskflow/modules/opening_hours.h"
+#include "reskflow/store/database.h"
 
 namespace reskflow::catalog {
 
@@ -69,6 +70,9 @@ struct MerchantSummary {
   bool active = false;  // not suspended or deleted
   bool paused = false;  // "busy, back in 20 min"
   bool open_now = false;
+  std::int64_t prep_time_minutes = 15;
+  geo::Zone delivery_zone;
+  hours::OpeningHours opening_hours;
 };
 
 // One cart line as a customer chose it.
@@ -96,6 +100,12 @@ struct PricedLine {
   std::vector<PricedOption> options;
 };
 
+// An item and how many of it an order takes.
+struct StockLine {
+  std::string item_id;
+  std::int64_t quantity = 0;
+};
+
 struct MerchantRef {
   std::string id;
   std::string slug;
@@ -118,6 +128,18 @@ class Catalog {
   //                      group and its bounds)
   virtual Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                         std::int64_t at_us) = 0;
+
+  // Inside the caller's transaction (orders places an order in the same one): takes the lines
+  // from the tracked stock counts of the merchant's items. conflict naming the item (member
+  // "item_id") when one is sold out or has fewer left than asked; nothing is taken then.
+  // not_found when an item is not on the merchant's menu. Items whose stock is not tracked
+  // only refuse when marked sold out.
+  virtual Status reserve_stock(store::Transaction& tx, std::string_view merchant_id,
+                               const std::vector<StockLine>& lines) = 0;
+  // Gives reserved lines back (a rejected or cancelled order); items no longer on the menu or
+  // no longer tracked are skipped.
+  virtual Status release_stock(store::Transaction& tx, std::string_view merchant_id,
+                               const std::vector<StockLine>& lines) = 0;
 
   // The operator's path (`reskflow seed`, imports): no caller checks; the owner becomes the
   // merchant's owner member. read_merchant_document reads the HTTP API's body into a profile.

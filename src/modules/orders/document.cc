@@ -1,0 +1,147 @@
+// Reading checkout bodies and rendering orders, pages and quotes as JSON.
+#include "document.h"
+
+#include <boost/json.hpp>
+
+#include "reskflow/core/json_body.h"
+#include "reskflow/modules/utc_time.h"
+
+namespace reskflow::orders {
+namespace {
+
+constexpr std::size_t id_chars_max = 64;
+
+boost::json::value optional_text(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return boost::json::value(text);
+}
+
+boost::json::value optional_time(const std::optional<std::int64_t>& at_us) {
+  if (!at_us) return nullptr;
+  return boost::json::value(modules::iso_utc(*at_us));
+}
+
+// Finishes a nested reader (its unknown fields become errors too) into its parent's errors;
+// the nested reader's prefix is its key in the parent.
+void close_into(json::ObjectReader& parent, json::ObjectReader& nested) {
+  auto ok = nested.finish();
+  if (ok) return;
+  for (auto& f : ok.error().fields) parent.add_error(f.field, std::move(f.message));
+}
+
+Delivery read_delivery(json::ObjectReader& in) {
+  Delivery out;
+  const auto* delivery = in.object("delivery");
+  if (delivery == nullptr) return out;
+  json::ObjectReader d(*delivery, "delivery");
+  out.address = d.string("address", {true, 1, 300}).value_or("");
+  if (const auto* point = d.object("point")) {
+    json::ObjectReader p(*point, "point");
+    out.point.lat = p.number("lat", {true, -90, 90}).value_or(0);
+    out.point.lng = p.number("lng", {true, -180, 180}).value_or(0);
+    close_into(d, p);
+  }
+  out.instructions = d.string("instructions", {false, 0, 500, true}).value_or("");
+  out.leave_at_door = d.boolean("leave_at_door", false).value_or(false);
+  close_into(in, d);
+  return out;
+}
+
+boost::json::object line_document(const OrderLine& l) {
+  boost::json::array options;
+  for (const auto& o : l.options) options.emplace_back(o);
+  return {{"item_id", l.item_id},
+          {"name", l.name},
+          {"quantity", l.quantity},
+          {"options", std::move(options)},
+          {"note", optional_text(l.note)},
+          {"unit_price_minor", l.unit_price.amount_minor},
+          {"total_minor", l.total.amount_minor}};
+}
+
+boost::json::object summary_document(const Order& o) {
+  return {{"id", o.id},
+          {"customer_id", o.customer_id},
+          {"merchant_id", o.merchant_id},
+          {"merchant_name", o.merchant_name},
+          {"status", o.status},
+          {"total_minor", o.price.total.amount_minor},
+          {"currency", o.price.total.currency},
+          {"scheduled_for", optional_time(o.scheduled_for_us)},
+          {"version", o.version},
+          {"created_at", modules::iso_utc(o.created_at_us)},
+          {"updated_at", modules::iso_utc(o.updated_at_us)}};
+}
+
+}  // namespace
+
+Result<CheckoutRequest> read_checkout(const boost::json::object& body, bool placing) {
+  json::ObjectReader in(body);
+  CheckoutRequest out;
+  out.cart_id = in.string("cart_id", {true, 1, id_chars_max}).value_or("");
+  out.delivery = read_delivery(in);
+  out.tip_minor = in.integer("tip_minor", {false, 0, 1'000'000}).value_or(0);
+  if (auto at = in.string("scheduled_for", {false, 1, 40})) {
+    out.scheduled_for_us = modules::parse_iso_utc(*at);
+    if (!out.scheduled_for_us)
+      in.add_error("scheduled_for", "must be an ISO 8601 UTC time (2026-12-24T18:30:00Z)");
+  }
+  if (placing) out.quote_id = in.string("quote_id", {false, 1, id_chars_max}).value_or("");
+  out.payment_method = in.string("payment_method", {placing, 1, 255}).value_or("");
+  if (auto ok = in.finish(); !ok) return std::unexpected(ok.error());
+  return out;
+}
+
+boost::json::object price_document(const PriceBreakdown& price) {
+  boost::json::array steps;
+  for (const auto& s : price.steps) {
+    steps.push_back({{"kind", s.kind},
+                     {"label", s.label},
+                     {"amount_minor", s.amount.amount_minor},
+                     {"added", s.added}});
+  }
+  return {{"steps", std::move(steps)},
+          {"total_minor", price.total.amount_minor},
+          {"currency", price.total.currency}};
+}
+
+boost::json::object order_document(const Order& o) {
+  auto out = summary_document(o);
+  boost::json::array lines;
+  for (const auto& l : o.lines) lines.push_back(line_document(l));
+  boost::json::array timeline;
+  for (const auto& t : o.timeline) {
+    timeline.push_back({{"status", t.status},
+                        {"at", modules::iso_utc(t.at_us)},
+                        {"by", t.actor},
+                        {"note", optional_text(t.note)}});
+  }
+  out["lines"] = std::move(lines);
+  out["price"] = price_document(o.price);
+  out["delivery"] = {{"address", o.delivery.address},
+                     {"point", {{"lat", o.delivery.point.lat}, {"lng", o.delivery.point.lng}}},
+                     {"instructions", optional_text(o.delivery.instructions)},
+                     {"leave_at_door", o.delivery.leave_at_door}};
+  out["prep_time_minutes"] = nullptr;
+  if (o.prep_time_minutes) out["prep_time_minutes"] = *o.prep_time_minutes;
+  out["reason"] = optional_text(o.reason);
+  out["timeline"] = std::move(timeline);
+  return out;
+}
+
+boost::json::object page_document(const OrderPage& page) {
+  boost::json::array data;
+  for (const auto& o : page.orders) data.push_back(summary_document(o));
+  return {{"data", std::move(data)},
+          {"has_more", !page.next_cursor.empty()},
+          {"next_cursor", optional_text(page.next_cursor)}};
+}
+
+boost::json::object quote_document(const Quote& q) {
+  return {{"id", q.id},
+          {"cart_id", q.cart_id},
+          {"price", price_document(q.price)},
+          {"expires_at", modules::iso_utc(q.expires_at_us)}};
+}
+
+}  // namespace reskflow::orders

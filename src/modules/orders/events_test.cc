@@ -1,0 +1,38 @@
+// orders' event payload: what the service publishes reads back the same, carries the
+// delivered_at reviews reads, and a malformed one is refused.
+#include "reskflow/orders/events.h"
+
+#include <gtest/gtest.h>
+
+#include "reskflow/modules/payload.h"
+
+namespace reskflow::orders::events {
+namespace {
+
+using modules::payload::from_payload;
+using modules::payload::to_payload;
+
+TEST(OrdersEventsTest, PayloadReadsBackAndDeliveredCarriesDeliveredAt) {
+  const OrderChanged delivered{
+      "o1", "u1", "m1", "delivered", 6, {3392, "EUR"}, 1'780'000'000'000'000};
+  const auto text = to_payload(delivered);
+  EXPECT_EQ(text, R"({"order_id":"o1","customer_id":"u1","merchant_id":"m1",)"
+                  R"("status":"delivered","version":6,"total_minor":3392,"currency":"EUR",)"
+                  R"("at":"2026-05-28T20:26:40Z","delivered_at":"2026-05-28T20:26:40Z"})");
+  const auto read = from_payload<OrderChanged>(order_delivered, text);
+  ASSERT_TRUE(read) << read.error().detail;
+  EXPECT_EQ(read->at_us, delivered.at_us);
+  EXPECT_EQ(to_payload(*read), text);
+  auto placed = delivered;
+  placed.status = "placed";
+  EXPECT_EQ(to_payload(placed).find("delivered_at"), std::string::npos);
+}
+
+TEST(OrdersEventsTest, NamesAnEventPerStateAndRefusesMalformedPayloads) {
+  EXPECT_EQ(event_type_of("picked_up"), "orders.order.picked_up");
+  EXPECT_EQ(event_type_of("bogus"), "");
+  EXPECT_FALSE(from_payload<OrderChanged>(order_placed, R"({"order_id":"o1"})"));
+}
+
+}  // namespace
+}  // namespace reskflow::orders::events

@@ -1,0 +1,40 @@
+// Every metric the orders module exports, declared in one place.
+#pragma once
+
+#include "reskflow/core/metrics.h"
+
+namespace reskflow::orders {
+
+struct OrdersMetrics {
+  explicit OrdersMetrics(metrics::Registry& r)
+      : placed(r.counter("orders_placed_total", "Orders placed")),
+        refused(r.counter("orders_checkout_refusals_total",
+                          "Checkouts refused (payment, stock, cart, quote, bad input)")),
+        quotes(r.counter("orders_quotes_total", "Quotes given")),
+        transitions(r.counter("orders_transitions_total", "Order state changes that committed")),
+        auto_rejected(r.counter("orders_auto_rejected_total",
+                                "Orders rejected because the merchant did not answer in time")),
+        holds_released_after_failure(r.counter(
+            "orders_orphan_holds_released_total",
+            "Payment holds released because the order could not be written after authorizing")),
+        payment_failures(r.counter("orders_payment_followup_failures_total",
+                                   "Captures, releases or refunds that failed after a state change "
+                                   "(retried by repeating the request)")),
+        sweep_failures(r.counter("orders_sweep_failures_total",
+                                 "Acceptance-timeout sweeps that failed (storage errors)")),
+        checkout_seconds(r.histogram("orders_checkout_duration_seconds",
+                                     "Time to price, authorize and write one order",
+                                     metrics::latency_buckets_seconds())) {}
+
+  metrics::Counter& placed;
+  metrics::Counter& refused;
+  metrics::Counter& quotes;
+  metrics::Counter& transitions;
+  metrics::Counter& auto_rejected;
+  metrics::Counter& holds_released_after_failure;
+  metrics::Counter& payment_failures;
+  metrics::Counter& sweep_failures;
+  metrics::Histogram& checkout_seconds;
+};
+
+}  // namespace reskflow::orders

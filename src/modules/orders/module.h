@@ -1,0 +1,55 @@
+// The orders module: checkout, quotes, the order state machine with its payment steps, the
+// acceptance timeout, and the "merchant.<id>.orders" and "order.<id>" WebSocket topics.
+#pragma once
+
+#include <memory>
+
+#include "metrics.h"
+#include "reskflow/modules/background_loop.h"
+#include "reskflow/orders/orders.h"
+#include "reskflow/store/migrations.h"
+#include "service.h"
+#include "settings.h"
+
+namespace reskflow::orders {
+
+class OrdersModuleImpl final : public OrdersModule {
+ public:
+  OrdersModuleImpl(const modules::Platform& platform, Deps deps, const OrdersSettings& settings,
+                   modules::Clock clock);
+  ~OrdersModuleImpl() override;
+  OrdersModuleImpl(const OrdersModuleImpl&) = delete;
+  OrdersModuleImpl& operator=(const OrdersModuleImpl&) = delete;
+
+  std::string_view name() const override { return "orders"; }
+  std::span<const store::EmbeddedFile> migrations() const override;
+  Status add_routes(http::Router& router) override;
+  Status start() override;
+  void stop() override;
+
+  Service& service() { return service_; }
+  // One run of the acceptance timeout: batch after batch until none is full or the module
+  // stops. The number of orders looked at.
+  Result<std::int64_t> reject_unanswered();
+  // "order.<id>": its customer, the merchant's staff and admins; "merchant.<id>.orders": the
+  // merchant's staff and admins. Others get not_found.
+  Status authorize_topic(const http::Request& upgrade, std::string_view topic);
+
+ private:
+  modules::Platform platform_;
+  OrdersSettings settings_;
+  OrdersMetrics metrics_;
+  identity::Directory& directory_;
+  modules::Authenticator& authenticator_;
+  Service service_;
+  modules::BackgroundLoop timeout_loop_;
+};
+
+// Migrations of the orders tables (tests, and verbs that run without the full platform).
+store::MigrationSet migrations();
+
+// The HTTP binding (routes_*.cc).
+Status add_checkout_routes(http::Router& router, Service& service, identity::Directory& directory);
+Status add_lifecycle_routes(http::Router& router, Service& service, identity::Directory& directory);
+
+}  // namespace reskflow::orders

@@ -1,0 +1,172 @@
+// The orders module as the platform sees it, on both engines: settings refusals, the routes
+// with their ownership rules (404 for another's order, the queue for the merchant's staff
+// only), a refused move answered as a problem with the allowed states, and who may subscribe
+// to the order topics.
+#include <mutex>
+
+#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/testing/client.h"
+#include "test_support.h"
+
+namespace reskflow::orders::testing {
+namespace {
+
+TEST(OrdersSettingsTest, ReadsBoundedValuesAndRefusesUnknownKeys) {
+  auto defaults = load_settings({});
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->pricing.bands.size(), 4U);
+  EXPECT_EQ(defaults->pricing.bands[0].distance_m_max, 2000);
+  EXPECT_EQ(defaults->accept_timeout_s.count(), 600);
+  auto set = load_settings({{"RESKFLOW_ORDERS_DELIVERY_BANDS", "1000:100,3000:250"},
+                            {"RESKFLOW_ORDERS_TAX_INCLUSIVE", "0"}});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->pricing.bands[1].fee_minor, 250);
+  EXPECT_FALSE(set->pricing.tax_inclusive);
+  EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_DELIVERY_BANDS", "3000:250,1000:100"}}));
+  EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_DELIVERY_BANDS", "far:cheap"}}));
+  EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_TIP_MAX", "5"}}));
+}
+
+// A WebSocket client as the hub sees it: keeps what it was sent.
+class RecordingPeer final : public ws::Peer {
+ public:
+  void send(std::shared_ptr<const std::string> message) override {
+    const std::lock_guard lock(mutex_);
+    messages_.push_back(*message);
+  }
+  void close_going_away() override {}
+  std::vector<std::string> messages() {
+    const std::lock_guard lock(mutex_);
+    return messages_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> messages_;
+};
+
+using reskflow::testing::HttpClient;
+using reskflow::testing::HttpResult;
+
+// The module's routes over a real server behind the stand-in guard ("Bearer <role>:<user>").
+class OrdersModuleTest : public OrdersTest {
+ protected:
+  void SetUp() override {
+    OrdersTest::SetUp();
+    if (HasFatalFailure()) return;
+    module = std::make_unique<OrdersModuleImpl>(
+        modules::Platform{config, db(), events, hub, registry},
+        Deps{carts_module->carts(), catalog, payments, directory, authenticator}, settings,
+        [this] { return now.load(); });
+    ASSERT_TRUE(module->add_routes(router));
+    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
+    ASSERT_TRUE(started) << started.error().detail;
+    served = std::move(*started);
+  }
+  void TearDown() override {
+    served.reset();
+    module.reset();
+    OrdersTest::TearDown();
+  }
+  HttpResult call(std::string_view method, std::string_view target, const std::string& who,
+                  std::string body = {}) {
+    HttpClient client(served->port());
+    return client.request(
+        method, target, std::move(body),
+        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + who}});
+  }
+  static boost::json::object body_of(const HttpResult& r) {
+    return boost::json::parse(r.body).as_object();
+  }
+  http::Request upgrade(const std::string& user, std::string_view role) {
+    http::Request r;
+    r.headers = {{"X-Test-User", user}, {"X-Test-Role", std::string(role)}};
+    return r;
+  }
+
+  std::unique_ptr<OrdersModuleImpl> module;
+  http::Router router;
+  std::unique_ptr<modules::testing::ServedRoutes> served;
+  const std::string as_ada = "customer:" + ada.user_id;
+  const std::string as_bob = "customer:" + bob.user_id;
+  const std::string as_cook = "merchant:" + cook;
+  const std::string as_stranger = "merchant:0190a000-0000-7000-8000-0000000000ff";
+  const std::string_view customer = identity::role_customer;
+  const std::string_view merchant = identity::role_merchant;
+};
+
+TEST_P(OrdersModuleTest, AnOrderIsSeenByItsPartiesOnly) {
+  const auto order = place(ada.user_id);
+  const auto path = "/v1/orders/" + order.id;
+  EXPECT_EQ(call("GET", path, as_ada).status, 200);
+  EXPECT_EQ(call("GET", path, as_bob).status, 404);
+  EXPECT_EQ(call("GET", path, as_cook).status, 200);
+  EXPECT_EQ(call("GET", path, as_stranger).status, 404);
+  EXPECT_EQ(call("GET", path, "driver:d-1").status, 403);
+  const auto mine = body_of(call("GET", "/v1/orders", as_ada));
+  EXPECT_EQ(mine.at("data").as_array().size(), 1U);
+  EXPECT_TRUE(body_of(call("GET", "/v1/orders", as_bob)).at("data").as_array().empty());
+  EXPECT_EQ(call("GET", "/v1/admin/orders", as_ada).status, 403);
+  EXPECT_EQ(body_of(call("GET", "/v1/admin/orders?status=placed", "admin:admin-1"))
+                .at("data")
+                .as_array()
+                .size(),
+            1U);
+}
+
+TEST_P(OrdersModuleTest, TheQueueIsForTheMerchantsStaffAndMovesAnswerAsTheMachineSays) {
+  const auto order = place(ada.user_id);
+  const auto queue = "/v1/merchants/luigi/orders?status=placed";
+  EXPECT_EQ(call("GET", queue, as_stranger).status, 404);
+  EXPECT_EQ(call("GET", "/v1/merchants/luigi/orders?status=eaten", as_cook).status, 422);
+  const auto page = body_of(call("GET", queue, as_cook));
+  ASSERT_EQ(page.at("data").as_array().size(), 1U);
+  const auto accept = "/v1/orders/" + order.id + "/accept";
+  const auto refused = call("POST", accept, as_ada, R"({"prep_time_minutes": 20})");
+  EXPECT_EQ(refused.status, 409);
+  const auto problem = body_of(refused);
+  EXPECT_EQ(problem.at("type").as_string(), "urn:reskflow:problem:invalid-transition");
+  EXPECT_EQ(problem.at("status").as_int64(), 409);
+  EXPECT_EQ(problem.at("allowed").as_string(), "cancelled");
+  EXPECT_EQ(call("POST", accept, as_bob, R"({"prep_time_minutes": 20})").status, 404);
+  EXPECT_EQ(call("POST", accept, as_cook, R"({"prep_time_minutes": 0})").status, 422);
+  const auto accepted = call("POST", accept, as_cook, R"({"prep_time_minutes": 20})");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(body_of(accepted).at("prep_time_minutes").as_int64(), 20);
+}
+
+TEST_P(OrdersModuleTest, OrderTopicsAreForTheOrdersParties) {
+  const auto order = place(ada.user_id);
+  const auto topic = "order." + order.id;
+  EXPECT_TRUE(module->authorize_topic(upgrade(ada.user_id, customer), topic));
+  EXPECT_TRUE(module->authorize_topic(upgrade(cook, merchant), topic));
+  EXPECT_FALSE(module->authorize_topic(upgrade(bob.user_id, customer), topic));
+  EXPECT_TRUE(module->authorize_topic(upgrade(cook, merchant), "merchant.luigi.orders"));
+  EXPECT_FALSE(module->authorize_topic(upgrade(bob.user_id, customer), "merchant.luigi.orders"));
+  EXPECT_FALSE(module->authorize_topic(upgrade(cook, merchant), "merchant.luigi.secrets"));
+}
+
+TEST_P(OrdersModuleTest, OrderTopicsHearEveryChange) {
+  ASSERT_TRUE(module->start());
+  auto& orders = module->service();
+  auto peer = std::make_shared<RecordingPeer>();
+  hub.attach(peer);
+  ASSERT_TRUE(hub.subscribe(peer, upgrade(cook, merchant), "merchant.luigi.orders"));
+  const auto order = must(orders.place(ada, checkout(filled_cart(ada.user_id))));
+  ASSERT_TRUE(hub.subscribe(peer, upgrade(ada.user_id, customer), "order." + order.id));
+  must(orders.transition(order.id, {"accepted", Actor::merchant, cook, "", 20}));
+  const auto messages = peer->messages();
+  ASSERT_EQ(messages.size(), 3U);
+  EXPECT_NE(messages[0].find(R"("topic":"merchant.luigi.orders")"), std::string::npos);
+  EXPECT_NE(messages[0].find(R"("status":"placed")"), std::string::npos) << messages[0];
+  EXPECT_NE(messages[1].find(R"("topic":"order.)" + order.id), std::string::npos) << messages[1];
+  EXPECT_NE(messages[2].find(R"("status":"accepted")"), std::string::npos) << messages[2];
+  hub.detach(peer.get());
+}
+
+}  // namespace
+
+INSTANTIATE_TEST_SUITE_P(Engines, OrdersModuleTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+}  // namespace reskflow::orders::testing

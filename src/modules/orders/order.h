@@ -1,0 +1,71 @@
+// An order as the service and repository hold it: what was bought at which price, where it
+// goes, where it stands and how it got there.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pricing.h"
+#include "reskflow/modules/geo.h"
+#include "reskflow/modules/money.h"
+
+namespace reskflow::orders {
+
+struct Delivery {
+  std::string address;  // one line, as the customer wrote it
+  modules::geo::Point point;
+  std::string instructions;  // drop-off instructions; empty: none
+  bool leave_at_door = false;
+};
+
+struct OrderLine {
+  std::string item_id;
+  std::string name;
+  std::int64_t quantity = 0;
+  std::vector<std::string> options;  // option names, as on the receipt
+  std::string note;
+  modules::Money unit_price;
+  modules::Money total;
+};
+
+struct TimelineEntry {
+  std::string status;
+  std::int64_t at_us = 0;
+  std::string actor;  // customer, merchant, admin, system
+  std::string note;   // a rejection's or cancellation's reason, a prep time
+};
+
+struct Order {
+  std::string id;
+  std::string customer_id;
+  std::string merchant_id;
+  std::string merchant_name;
+  std::string cart_id;
+  std::string status;
+  std::vector<OrderLine> lines;
+  PriceBreakdown price;
+  Delivery delivery;
+  std::optional<std::int64_t> scheduled_for_us;
+  std::int64_t queue_at_us = 0;  // when it enters the merchant's queue
+  std::optional<std::int64_t> prep_time_minutes;
+  std::string reason;  // why it was rejected, cancelled, failed or refunded
+  std::string payment_intent_id;
+  std::int64_t version = 0;
+  std::int64_t created_at_us = 0;
+  std::int64_t updated_at_us = 0;
+  std::vector<TimelineEntry> timeline;  // oldest first; empty in lists
+};
+
+// A price given before ordering, for one version of one cart, until it expires.
+struct Quote {
+  std::string id;
+  std::string customer_id;
+  std::string cart_id;
+  std::int64_t cart_version = 0;
+  PriceBreakdown price;
+  std::int64_t expires_at_us = 0;
+};
+
+}  // namespace reskflow::orders

@@ -1,0 +1,121 @@
+// The pricing steps and their rounding (pricing.h).
+#include "pricing.h"
+
+#include <algorithm>
+
+namespace reskflow::orders {
+namespace {
+
+modules::Money money(std::int64_t amount_minor, const std::string& currency) {
+  return {amount_minor, currency};
+}
+
+std::int64_t delivery_base_minor(const PricingRules& rules, double distance_m) {
+  if (rules.bands.empty()) return 0;
+  for (const auto& band : rules.bands) {
+    if (distance_m <= static_cast<double>(band.distance_m_max)) return band.fee_minor;
+  }
+  return rules.bands.back().fee_minor;
+}
+
+std::int64_t demand_permille(const PricingRules& rules, std::int64_t orders_waiting) {
+  const auto extra = std::max<std::int64_t>(0, orders_waiting - rules.demand_free_orders);
+  const auto stepped = 1000 + std::min<std::int64_t>(extra, 1'000'000) * rules.demand_step_permille;
+  return std::clamp<std::int64_t>(stepped, 1000, rules.demand_multiplier_max_permille);
+}
+
+// Tax on the items: inside them (inclusive) or on top (exclusive).
+PriceStep tax_step(const PricingRules& rules, const modules::Money& items) {
+  const auto& c = items.currency;
+  if (rules.tax_inclusive) {
+    const auto net = scaled_half_up(items.amount_minor, 10'000, 10'000 + rules.tax_rate_bp);
+    return {"tax", "Tax included", money(items.amount_minor - net, c), false};
+  }
+  return {"tax", "Tax", money(scaled_half_up(items.amount_minor, rules.tax_rate_bp, 10'000), c),
+          true};
+}
+
+std::int64_t service_fee_minor(const PricingRules& rules, std::int64_t items_minor) {
+  const auto fee = scaled_half_up(items_minor, rules.service_fee_bp, 10'000);
+  return std::clamp(fee, rules.service_fee_min_minor, rules.service_fee_max_minor);
+}
+
+std::string delivery_label(std::int64_t permille) {
+  if (permille == 1000) return "Delivery fee";
+  return "Delivery fee (busy: ×" + std::to_string(permille / 1000) + "." +
+         std::to_string(permille % 1000 / 100) + ")";
+}
+
+}  // namespace
+
+std::int64_t scaled_half_up(std::int64_t amount, std::int64_t numerator, std::int64_t denominator) {
+  __extension__ using Wide = __int128;
+  const Wide product = static_cast<Wide>(amount) * numerator;
+  const Wide half = denominator / 2;
+  const Wide q = product >= 0 ? (product + half) / denominator : (product - half) / denominator;
+  return static_cast<std::int64_t>(q);
+}
+
+Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput& input) {
+  const auto& c = input.currency;
+  if (input.items.currency != c || input.tip.currency != c)
+    return fail(ErrorCode::validation_failed, "the amounts are not all in " + c);
+  PriceBreakdown out;
+  out.items = input.items;
+  out.tip = input.tip;
+  const auto permille = demand_permille(rules, input.orders_waiting);
+  const auto delivery =
+      scaled_half_up(delivery_base_minor(rules, input.distance_m), permille, 1000);
+  const bool small = input.items.amount_minor < input.minimum_order.amount_minor;
+  out.steps.push_back({"items", "Items", input.items, true});
+  out.steps.push_back(tax_step(rules, input.items));
+  out.steps.push_back({"delivery_fee", delivery_label(permille), money(delivery, c), true});
+  out.steps.push_back({"service_fee", "Service fee",
+                       money(service_fee_minor(rules, input.items.amount_minor), c), true});
+  if (small) {
+    out.steps.push_back({"small_order_fee",
+                         "Small order fee (under the merchant's minimum of " +
+                             modules::money_text(input.minimum_order) + ")",
+                         money(rules.small_order_fee_minor, c), true});
+  }
+  if (input.tip.amount_minor > 0) out.steps.push_back({"tip", "Tip", input.tip, true});
+  out.tax = out.steps[1].amount;
+  out.total = money(0, c);
+  out.fees = money(0, c);
+  for (const auto& step : out.steps) {
+    if (!step.added) continue;
+    RF_TRY(total, modules::add(out.total, step.amount));
+    out.total = *total;
+    if (step.kind.ends_with("_fee")) {
+      RF_TRY(fees, modules::add(out.fees, step.amount));
+      out.fees = *fees;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> price_changes(const PriceBreakdown& before, const PriceBreakdown& now) {
+  std::vector<std::string> out;
+  const auto amount_of = [](const PriceBreakdown& b, const std::string& kind) {
+    for (const auto& s : b.steps) {
+      if (s.kind == kind) return s.amount;
+    }
+    return modules::Money{0, b.total.currency};
+  };
+  for (const auto* kind : {"items", "tax", "delivery_fee", "service_fee", "small_order_fee"}) {
+    const auto was = amount_of(before, kind);
+    const auto is = amount_of(now, kind);
+    if (was == is) continue;
+    std::string name = kind;
+    std::replace(name.begin(), name.end(), '_', ' ');
+    name[0] = static_cast<char>(name[0] - 'a' + 'A');
+    out.push_back(name + " went from " + modules::money_text(was) + " to " +
+                  modules::money_text(is) + ".");
+  }
+  if (!out.empty() || before.total != now.total)
+    out.push_back("The total is now " + modules::money_text(now.total) + " (was " +
+                  modules::money_text(before.total) + ").");
+  return out;
+}
+
+}  // namespace reskflow::orders

@@ -1,0 +1,75 @@
+// An order's price as a list of steps on integer minor units: items with their modifiers, tax,
+// delivery fee by distance band times a demand multiplier, service fee, small-order fee, tip.
+// Later steps (promotions, subscription benefits) are added to the list. Rounding: every
+// percentage or multiplier is applied once, to its own base, and rounded half up (away from
+// zero) to the minor unit; steps never round each other's results (docs/orders.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reskflow/core/errors.h"
+#include "reskflow/modules/money.h"
+
+namespace reskflow::orders {
+
+// Up to `distance_m_max` metres from the merchant, the base delivery fee is `fee_minor`.
+struct DistanceBand {
+  std::int64_t distance_m_max = 0;
+  std::int64_t fee_minor = 0;
+};
+
+struct PricingRules {
+  std::int64_t tax_rate_bp = 1000;  // basis points: 1000 = 10 %
+  bool tax_inclusive = true;        // item prices include the tax
+  std::vector<DistanceBand> bands;  // ascending; beyond the last, the last band's fee
+  // Demand: each order waiting beyond `demand_free_orders` adds `demand_step_permille` to the
+  // multiplier (1000 = ×1), up to `demand_multiplier_max_permille`.
+  std::int64_t demand_free_orders = 5;
+  std::int64_t demand_step_permille = 100;
+  std::int64_t demand_multiplier_max_permille = 2000;
+  std::int64_t service_fee_bp = 500;
+  std::int64_t service_fee_min_minor = 50;
+  std::int64_t service_fee_max_minor = 500;
+  std::int64_t small_order_fee_minor = 200;  // when the items are under the merchant's minimum
+};
+
+struct PricingInput {
+  std::string currency;
+  modules::Money items;          // the cart's available lines, modifiers included
+  modules::Money minimum_order;  // the merchant's
+  double distance_m = 0;         // merchant to delivery point
+  std::int64_t orders_waiting = 0;
+  modules::Money tip;
+};
+
+// One line of the breakdown. `added` is false for a step shown but already inside another
+// (tax included in the item prices).
+struct PriceStep {
+  std::string kind;  // items, tax, delivery_fee, service_fee, small_order_fee, tip
+  std::string label;
+  modules::Money amount;
+  bool added = true;
+};
+
+struct PriceBreakdown {
+  std::vector<PriceStep> steps;
+  modules::Money total;
+  modules::Money items;
+  modules::Money tax;
+  modules::Money fees;  // delivery + service + small order: what the platform keeps
+  modules::Money tip;
+};
+
+// `amount` × numerator / denominator, rounded half up (away from zero); exact in 128 bits.
+std::int64_t scaled_half_up(std::int64_t amount, std::int64_t numerator, std::int64_t denominator);
+
+// validation_failed when amounts mix currencies or overflow.
+Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput& input);
+
+// The plain-words differences between two breakdowns ("Delivery fee went from 1.99 EUR to
+// 2.49 EUR."), empty when they are the same.
+std::vector<std::string> price_changes(const PriceBreakdown& before, const PriceBreakdown& now);
+
+}  // namespace reskflow::orders

@@ -1,0 +1,87 @@
+// The pricing steps and the rounding rule: half up on each step's own base, tax inside or on
+// top, delivery by distance band times demand, the service fee's bounds, the small-order fee,
+// and changes told in plain words.
+#include "pricing.h"
+
+#include <gtest/gtest.h>
+
+namespace reskflow::orders {
+namespace {
+
+modules::Money eur(std::int64_t minor) { return {minor, "EUR"}; }
+
+PricingRules rules() {
+  PricingRules r;
+  r.bands = {{2000, 199}, {5000, 299}};
+  return r;
+}
+
+PricingInput input(std::int64_t items_minor, double distance_m = 1000, std::int64_t waiting = 0) {
+  return {"EUR", eur(items_minor), eur(1500), distance_m, waiting, eur(0)};
+}
+
+std::int64_t step(const PriceBreakdown& b, std::string_view kind) {
+  for (const auto& s : b.steps) {
+    if (s.kind == kind) return s.amount.amount_minor;
+  }
+  return -1;
+}
+
+TEST(PricingTest, RoundsHalfUpAwayFromZeroOnce) {
+  EXPECT_EQ(scaled_half_up(2850, 500, 10'000), 143);  // 142.5
+  EXPECT_EQ(scaled_half_up(2849, 500, 10'000), 142);  // 142.45
+  EXPECT_EQ(scaled_half_up(-2850, 500, 10'000), -143);
+  EXPECT_EQ(scaled_half_up(199, 1500, 1000), 299);                // 298.5
+  EXPECT_EQ(scaled_half_up(INT64_MAX / 2, 2, 2), INT64_MAX / 2);  // no overflow in between
+}
+
+TEST(PricingTest, TaxIsInsideOrOnTopOfTheItems) {
+  auto inclusive = price_order(rules(), input(2850));
+  ASSERT_TRUE(inclusive);
+  EXPECT_EQ(step(*inclusive, "tax"), 259);  // 2850 - round(2850 / 1.1) = 2850 - 2591
+  EXPECT_EQ(inclusive->total, eur(2850 + 199 + 143));
+  auto on_top = rules();
+  on_top.tax_inclusive = false;
+  auto exclusive = price_order(on_top, input(2850));
+  ASSERT_TRUE(exclusive);
+  EXPECT_EQ(step(*exclusive, "tax"), 285);
+  EXPECT_EQ(exclusive->total, eur(2850 + 285 + 199 + 143));
+  EXPECT_EQ(exclusive->fees, eur(199 + 143));
+}
+
+TEST(PricingTest, DeliveryFollowsDistanceBandsAndDemand) {
+  EXPECT_EQ(step(*price_order(rules(), input(2000, 2000)), "delivery_fee"), 199);
+  EXPECT_EQ(step(*price_order(rules(), input(2000, 2001)), "delivery_fee"), 299);
+  EXPECT_EQ(step(*price_order(rules(), input(2000, 50'000)), "delivery_fee"), 299);
+  EXPECT_EQ(step(*price_order(rules(), input(2000, 1000, 5)), "delivery_fee"), 199);
+  const auto busy = *price_order(rules(), input(2000, 1000, 10));  // ×1.5
+  EXPECT_EQ(step(busy, "delivery_fee"), 299);                      // 298.5
+  EXPECT_EQ(busy.steps[2].label, "Delivery fee (busy: ×1.5)");
+  EXPECT_EQ(step(*price_order(rules(), input(2000, 1000, 1000)), "delivery_fee"), 398);  // ×2 max
+}
+
+TEST(PricingTest, ServiceFeeStaysWithinItsBoundsAndSmallOrdersPayAFee) {
+  EXPECT_EQ(step(*price_order(rules(), input(100)), "service_fee"), 50);
+  EXPECT_EQ(step(*price_order(rules(), input(100'000)), "service_fee"), 500);
+  EXPECT_EQ(step(*price_order(rules(), input(1499)), "small_order_fee"), 200);
+  EXPECT_EQ(step(*price_order(rules(), input(1500)), "small_order_fee"), -1);
+  auto tipped = input(2000);
+  tipped.tip = eur(300);
+  const auto with_tip = *price_order(rules(), tipped);
+  EXPECT_EQ(step(with_tip, "tip"), 300);
+  EXPECT_EQ(with_tip.total, eur(2000 + 199 + 100 + 300));
+  tipped.tip = {300, "USD"};
+  EXPECT_EQ(price_order(rules(), tipped).error().code, ErrorCode::validation_failed);
+}
+
+TEST(PricingTest, TellsChangesInPlainWords) {
+  const auto before = *price_order(rules(), input(2000));
+  EXPECT_TRUE(price_changes(before, before).empty());
+  const auto after = *price_order(rules(), input(2000, 3000));
+  EXPECT_EQ(price_changes(before, after),
+            (std::vector<std::string>{"Delivery fee went from 1.99 EUR to 2.99 EUR.",
+                                      "The total is now 23.99 EUR (was 22.99 EUR)."}));
+}
+
+}  // namespace
+}  // namespace reskflow::orders

@@ -1,0 +1,52 @@
+// SQL over the orders tables, each function inside the caller's transaction; both engines run
+// the same statements.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "order.h"
+#include "reskflow/core/errors.h"
+#include "reskflow/store/database.h"
+
+namespace reskflow::orders::repository {
+
+using store::Transaction;
+
+// The order, its lines and its first timeline entry.
+Status insert_order(Transaction& tx, const Order& order);
+// With lines and timeline; nullopt when there is none.
+Result<std::optional<Order>> order(Transaction& tx, std::string_view id);
+
+// The state change of a transition, only if the order is still at `expected_version`: false
+// when another change came first.
+Result<bool> update_state(Transaction& tx, const Order& changed, std::int64_t expected_version);
+Status append_timeline(Transaction& tx, std::string_view order_id, const TimelineEntry& entry);
+
+struct Filter {
+  std::string customer_id;                   // empty: any
+  std::string merchant_id;                   // empty: any
+  std::string status;                        // empty: any
+  std::optional<std::int64_t> queued_by_us;  // only orders in the queue by then
+  std::string after_id;                      // the cursor: the last id of the previous page
+  bool oldest_first = false;                 // the merchant's queue; lists are newest first
+  std::int64_t limit = 20;
+};
+// Orders without lines and timeline.
+Result<std::vector<Order>> list(Transaction& tx, const Filter& filter);
+
+// Orders of the merchant placed, accepted or preparing: the demand the delivery fee follows.
+Result<std::int64_t> orders_waiting(Transaction& tx, std::string_view merchant_id);
+// Placed orders in the queue since before `queued_before_us`, oldest first.
+Result<std::vector<std::string>> unanswered(Transaction& tx, std::int64_t queued_before_us,
+                                            std::int64_t limit);
+
+Status insert_quote(Transaction& tx, const Quote& quote);
+Result<std::optional<Quote>> quote(Transaction& tx, std::string_view id);
+// Quotes expired before `before_us`: they only serve to explain a change, for a while.
+Status delete_quotes(Transaction& tx, std::int64_t before_us);
+
+}  // namespace reskflow::orders::repository

@@ -1,0 +1,77 @@
+// HTTP binding of checkout and the customer's reads: quote, place (idempotent), the caller's
+// orders, one order with its timeline. Another customer's order is 404.
+#include "routes_common.h"
+
+namespace reskflow::orders {
+namespace {
+
+http::Response quote(Service& service, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  auto checkout = read_checkout(*body, false);
+  if (!checkout) return error_response(request, checkout.error());
+  auto q = service.quote(caller_of(request), *checkout);
+  if (!q) return error_response(request, q.error());
+  return modules::no_store(http::json(201, quote_document(*q)));
+}
+
+http::Response place(Service& service, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  auto checkout = read_checkout(*body, true);
+  if (!checkout) return error_response(request, checkout.error());
+  auto placed = service.place(caller_of(request), *checkout);
+  if (!placed) return error_response(request, placed.error());
+  auto out = render_order(request, placed, 201);
+  out.set_header("Location", "/v1/orders/" + placed->id);
+  return out;
+}
+
+http::Response my_orders(Service& service, http::Request& request) {
+  auto page = page_query(request);
+  if (!page) return error_response(request, page.error());
+  auto status = status_query(request);
+  if (!status) return error_response(request, status.error());
+  repository::Filter filter;
+  filter.customer_id = request.principal->subject;
+  filter.status = *status;
+  filter.after_id = page->cursor;
+  filter.limit = page->limit;
+  return render_page(request, service.list(std::move(filter)));
+}
+
+// The customer's own order, any order for an admin, the merchant's orders for its staff.
+http::Response one_order(Service& service, identity::Directory& directory, http::Request& request) {
+  const auto id = param(request, "order_id");
+  if (request.principal->role != identity::role_merchant)
+    return render_order(request, service.get(caller_of(request), id));
+  auto order = service.get_any(id);
+  if (!order) return error_response(request, order.error());
+  if (auto staff = directory.require_merchant_staff(*request.principal, order->merchant_id,
+                                                    identity::MerchantLevel::staff);
+      !staff)
+    return error_response(request, staff.error());
+  return render_order(request, order);
+}
+
+}  // namespace
+
+Status add_checkout_routes(http::Router& router, Service& service, identity::Directory& directory) {
+  using http::Access;
+  using http::Method;
+  const auto customers = roles({identity::role_customer});
+  const auto parties =
+      roles({identity::role_customer, identity::role_merchant, identity::role_admin});
+  return router.add_all(
+      {http::idempotent(route(Method::post, "/v1/orders/quote", Access::roles_in(customers, "self"),
+                              [&service](http::Request& r) { return quote(service, r); })),
+       http::idempotent(route(Method::post, "/v1/orders", Access::roles_in(customers, "self"),
+                              [&service](http::Request& r) { return place(service, r); })),
+       route(Method::get, "/v1/orders", Access::roles_in(customers, "self"),
+             [&service](http::Request& r) { return my_orders(service, r); }),
+       route(
+           Method::get, "/v1/orders/{order_id}", Access::roles_in(parties, "order_party"),
+           [&service, &directory](http::Request& r) { return one_order(service, directory, r); })});
+}
+
+}  // namespace reskflow::orders

@@ -1,0 +1,93 @@
+// Helpers every orders route file shares: the caller, who acts on an order, paging, rendering
+// and route registration.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <vector>
+
+#include "document.h"
+#include "reskflow/core/json_body.h"
+#include "reskflow/core/router.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/routes.h"
+#include "reskflow/orders/orders.h"
+#include "service.h"
+
+namespace reskflow::orders {
+
+using modules::error_response;
+
+inline constexpr std::int64_t page_default = 20;
+inline constexpr std::int64_t page_max = 100;
+inline constexpr std::size_t cursor_chars_max = 64;
+
+inline bool is_admin(const http::Request& r) { return r.principal->role == identity::role_admin; }
+
+inline Caller caller_of(const http::Request& r) { return {r.principal->subject, is_admin(r)}; }
+
+inline std::string param(const http::Request& r, std::string_view name) {
+  return std::string(r.param(name).value_or(""));
+}
+
+struct PageQuery {
+  std::string cursor;
+  std::int64_t limit = page_default;
+};
+
+// ?limit=1..100 (default 20) and ?cursor= from the previous page's next_cursor.
+inline Result<PageQuery> page_query(const http::Request& r) {
+  PageQuery out;
+  if (auto text = r.query_param("limit")) {
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), out.limit);
+    if (ec != std::errc{} || end != text->data() + text->size() || out.limit < 1 ||
+        out.limit > page_max)
+      return fail(ErrorCode::validation_failed, "some fields are invalid; see errors",
+                  {{"limit", "must be an integer from 1 to 100"}});
+  }
+  out.cursor = std::string(r.query_param("cursor").value_or(""));
+  if (out.cursor.size() > cursor_chars_max)
+    return fail(ErrorCode::validation_failed, "some fields are invalid; see errors",
+                {{"cursor", "is not a cursor this API gave"}});
+  return out;
+}
+
+// ?status= one of the order states, or none.
+inline Result<std::string> status_query(const http::Request& r) {
+  static const std::vector<std::string_view> states{
+      status_placed,    status_accepted,  status_rejected,  status_preparing, status_ready,
+      status_picked_up, status_delivered, status_cancelled, status_failed,    status_refunded};
+  const auto status = r.query_param("status").value_or("");
+  if (status.empty() || std::ranges::find(states, status) != states.end())
+    return std::string(status);
+  return fail(ErrorCode::validation_failed, "some fields are invalid; see errors",
+              {{"status", "is not an order state"}});
+}
+
+inline http::Response render_order(const http::Request& r, const Result<Order>& order,
+                                   int status = 200) {
+  if (!order) return error_response(r, order.error());
+  return modules::no_store(http::json(status, order_document(*order)));
+}
+
+inline http::Response render_page(const http::Request& r, const Result<OrderPage>& page) {
+  if (!page) return error_response(r, page.error());
+  return modules::no_store(http::json(200, page_document(*page)));
+}
+
+inline std::vector<std::string> roles(std::initializer_list<std::string_view> names) {
+  std::vector<std::string> out;
+  for (const auto n : names) out.emplace_back(n);
+  return out;
+}
+
+inline http::Route route(http::Method method, std::string pattern, http::Access access,
+                         http::Handler handler) {
+  return modules::worker_route("orders", method, std::move(pattern), std::move(access),
+                               std::move(handler));
+}
+
+}  // namespace reskflow::orders

@@ -1,0 +1,116 @@
+// The order rules: checkout from a cart (priced on the server, stock reserved, payment
+// authorized, the cart checked out, all or nothing), quotes, the state machine with its payment
+// steps, and the reads of each kind of caller. No HTTP here, no SQL strings, no JSON.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lifecycle.h"
+#include "metrics.h"
+#include "order.h"
+#include "repository.h"
+#include "reskflow/carts/carts.h"
+#include "reskflow/catalog/catalog.h"
+#include "reskflow/modules/clock.h"
+#include "reskflow/payments/payments.h"
+#include "reskflow/store/database.h"
+#include "settings.h"
+
+namespace reskflow::orders {
+
+// Who calls: a customer, or an admin (who may read any order).
+struct Caller {
+  std::string user_id;
+  bool admin = false;
+};
+
+struct CheckoutRequest {
+  std::string cart_id;
+  Delivery delivery;
+  std::int64_t tip_minor = 0;  // in the cart's currency
+  std::optional<std::int64_t> scheduled_for_us;
+  std::string quote_id;        // empty: none; else the quote the customer saw
+  std::string payment_method;  // a test card number or a provider's payment method id
+};
+
+// A transition asked for by `actor` (`user_id` empty for the system).
+struct TransitionRequest {
+  std::string next;
+  Actor actor = Actor::customer;
+  std::string user_id;
+  std::string reason;                             // rejections, cancellations, failures, refunds
+  std::optional<std::int64_t> prep_time_minutes;  // accepting
+};
+
+struct OrderPage {
+  std::vector<Order> orders;
+  std::string next_cursor;  // empty on the last page
+};
+
+// A committed change, for the WebSocket topics.
+using ChangeListener = std::function<void(const Order&)>;
+
+class Service {
+ public:
+  Service(store::Database& db, carts::Carts& carts, catalog::Catalog& catalog,
+          payments::Payments& payments, const OrdersSettings& settings, OrdersMetrics& metrics,
+          modules::Clock clock);
+
+  void on_change(ChangeListener listener) { listener_ = std::move(listener); }
+
+  // The breakdown placing would give now, stored under a new id until it expires.
+  Result<Quote> quote(const Caller& caller, const CheckoutRequest& request);
+  // conflict with members quote_id, total_minor, currency and changes (plain words) when the
+  // named quote expired or its price changed; payment_declined when the card is refused.
+  Result<Order> place(const Caller& caller, const CheckoutRequest& request);
+
+  // The customer's own order or, for an admin, any; not_found otherwise.
+  Result<Order> get(const Caller& caller, std::string_view order_id);
+  // Any order: for routes that checked the caller is the merchant's staff.
+  Result<Order> get_any(std::string_view order_id);
+  Result<OrderPage> list(repository::Filter filter);
+  // The merchant's queue: orders whose queue time has come, oldest first.
+  Result<OrderPage> merchant_queue(std::string_view merchant_id, std::string status,
+                                   std::string cursor, std::int64_t limit);
+
+  // Moves the order along one edge of the state machine, with its payment step (release the
+  // hold, capture, refund) and stock (given back on rejection and cancellation).
+  Result<Order> transition(std::string_view order_id, const TransitionRequest& request);
+  // Rejects up to batch_max placed orders nobody answered within the acceptance timeout; how
+  // many it looked at (a full batch: call again).
+  Result<std::int64_t> reject_unanswered(std::int64_t batch_max);
+
+ private:
+  struct Checkout;
+  Result<Checkout> prepare(const Caller& caller, const CheckoutRequest& request);
+  Status check_cart(const Caller& caller, const carts::PricedCart& cart);
+  Status check_merchant(const CheckoutRequest& request, const catalog::MerchantSummary& merchant,
+                        const carts::PricedCart& cart);
+  Result<PriceBreakdown> price(const CheckoutRequest& request,
+                               const catalog::MerchantSummary& merchant,
+                               const carts::PricedCart& cart);
+  Status check_quote(const Caller& caller, const CheckoutRequest& request,
+                     const Checkout& checkout);
+  Result<payments::Intent> authorize(const Caller& caller, const CheckoutRequest& request,
+                                     const Order& order);
+  Status write_order(const Order& order, std::int64_t cart_version);
+  Status take_payment(const Order& order, std::string_view next, const std::string& reason);
+  void release_hold(const Order& order);
+  Status commit_transition(const Order& before, Order& after, const TransitionRequest& request);
+
+  store::Database& db_;
+  carts::Carts& carts_;
+  catalog::Catalog& catalog_;
+  payments::Payments& payments_;
+  OrdersSettings settings_;
+  OrdersMetrics& metrics_;
+  modules::Clock clock_;
+  ChangeListener listener_;
+};
+
+}  // namespace reskflow::orders

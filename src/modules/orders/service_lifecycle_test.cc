@@ -1,0 +1,162 @@
+// The order state machine on both engines: the merchant-delivery journey captures the payment
+// with its shares and publishes what reviews reads; refusals of illegal moves say what is
+// allowed; cancellations follow the refund policy and give the stock back; unanswered orders
+// are rejected after the timeout; the merchant's queue pages.
+#include "reskflow/modules/utc_time.h"
+#include "test_support.h"
+
+namespace reskflow::orders::testing {
+namespace {
+
+using payments::IntentStatus;
+
+class OrderLifecycleTest : public OrdersTest {
+ protected:
+  Result<Order> move(const Order& order, std::string_view next, Actor actor = Actor::merchant,
+                     std::string reason = {}) {
+    TransitionRequest r{std::string(next), actor, cook, std::move(reason), std::nullopt};
+    if (next == status_accepted) r.prep_time_minutes = 20;
+    if (actor == Actor::customer) r.user_id = order.customer_id;
+    return service->transition(order.id, r);
+  }
+  IntentStatus payment_of(const Order& order) {
+    return must(payments.intent(order.payment_intent_id)).status;
+  }
+};
+
+TEST_P(OrderLifecycleTest, MerchantDeliveryCapturesThePaymentAndPublishesDelivered) {
+  const auto order = place(ada.user_id);
+  for (const auto next : {status_accepted, status_preparing, status_ready, status_picked_up}) {
+    now += minute_us;
+    EXPECT_EQ(must(move(order, next)).status, next);
+  }
+  EXPECT_EQ(payment_of(order), IntentStatus::authorized);
+  now += minute_us;
+  const auto delivered = must(move(order, status_delivered));
+  EXPECT_EQ(payment_of(order), IntentStatus::captured);
+  const auto shares = payments.settlement(order.payment_intent_id);
+  ASSERT_TRUE(shares);
+  EXPECT_EQ(shares->merchant, (modules::Money{2850 - 259, "EUR"}));
+  EXPECT_EQ(shares->platform, (modules::Money{199 + 143, "EUR"}));
+  EXPECT_EQ(shares->tax, (modules::Money{259, "EUR"}));
+  EXPECT_EQ(shares->tip, (modules::Money{200, "EUR"}));
+  ASSERT_EQ(delivered.timeline.size(), 6U);
+  EXPECT_EQ(delivered.timeline[1].note, "20 min");
+  EXPECT_EQ(delivered.timeline[5].at_us, now.load());
+  EXPECT_EQ(event_types(order.id),
+            (std::vector<std::string>{"orders.order.placed", "orders.order.accepted",
+                                      "orders.order.preparing", "orders.order.ready",
+                                      "orders.order.picked_up", "orders.order.delivered"}));
+  const auto payload = last_event(order.id);
+  EXPECT_EQ(payload.at("customer_id").as_string(), ada.user_id);
+  EXPECT_EQ(payload.at("merchant_id").as_string(), "luigi");
+  EXPECT_EQ(payload.at("delivered_at").as_string(), modules::iso_utc(now));
+}
+
+TEST_P(OrderLifecycleTest, AnIllegalMoveNamesTheStateAndWhatIsAllowed) {
+  const auto order = place(ada.user_id);
+  const auto early = move(order, status_ready);
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, ErrorCode::invalid_transition);
+  ASSERT_EQ(early.error().members.size(), 2U);
+  EXPECT_EQ(early.error().members[0].value, "placed");
+  EXPECT_EQ(early.error().members[1].value, "accepted, rejected, cancelled");
+  must(move(order, status_accepted));
+  const auto late = move(order, status_cancelled, Actor::customer);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().detail,
+            "an order that is accepted cannot become cancelled or change any more here");
+  EXPECT_EQ(move(order, status_accepted).error().code, ErrorCode::invalid_transition);
+  auto stranger = TransitionRequest{"cancelled", Actor::customer, bob.user_id, "", std::nullopt};
+  EXPECT_EQ(service->transition(order.id, stranger).error().code, ErrorCode::not_found);
+  const auto no_reason = move(order, status_cancelled, Actor::merchant);
+  EXPECT_TRUE(no_reason);  // the merchant's choice while preparing; a reason is optional
+}
+
+TEST_P(OrderLifecycleTest, CancellingBeforeAcceptanceReleasesTheHoldAndTheStock) {
+  const auto order = place(ada.user_id);
+  EXPECT_EQ(catalog.stock("luigi", "soda"), 4);
+  const auto cancelled = must(move(order, status_cancelled, Actor::customer, "changed my mind"));
+  EXPECT_EQ(cancelled.reason, "changed my mind");
+  EXPECT_EQ(payment_of(order), IntentStatus::cancelled);
+  EXPECT_EQ(catalog.stock("luigi", "soda"), 5);
+  EXPECT_EQ(event_types(order.id).back(), "orders.order.cancelled");
+  EXPECT_EQ(move(order, status_refunded, Actor::admin).error().code, ErrorCode::invalid_transition);
+}
+
+TEST_P(OrderLifecycleTest, RejectionNeedsAReasonAndAnAdminRefundsADeliveredOrder) {
+  const auto rejected_order = place(ada.user_id);
+  EXPECT_EQ(move(rejected_order, status_rejected).error().fields[0].field, "reason");
+  must(move(rejected_order, status_rejected, Actor::merchant, "out of dough"));
+  EXPECT_EQ(payment_of(rejected_order), IntentStatus::cancelled);
+  const auto order = place(bob.user_id);
+  for (const auto next :
+       {status_accepted, status_preparing, status_ready, status_picked_up, status_delivered})
+    must(move(order, next));
+  EXPECT_EQ(move(order, status_refunded, Actor::merchant).error().code,
+            ErrorCode::invalid_transition);  // after pickup only an admin decides
+  const auto refunded = must(move(order, status_refunded, Actor::admin, "cold food"));
+  EXPECT_EQ(refunded.status, "refunded");
+  EXPECT_EQ(payment_of(order), IntentStatus::refunded);
+}
+
+TEST_P(OrderLifecycleTest, AFailedCaptureLeavesTheOrderWhereItWasAndARetrySucceeds) {
+  const auto order = place(ada.user_id);
+  for (const auto next : {status_accepted, status_preparing, status_ready, status_picked_up})
+    must(move(order, next));
+  payments.fail_next({ErrorCode::timeout, "the provider did not answer", {}, {}});
+  EXPECT_EQ(move(order, status_delivered).error().code, ErrorCode::timeout);
+  EXPECT_EQ(must(service->get_any(order.id)).status, "picked_up");
+  EXPECT_EQ(must(move(order, status_delivered)).status, "delivered");
+  EXPECT_EQ(payment_of(order), IntentStatus::captured);
+}
+
+TEST_P(OrderLifecycleTest, ACancellationStandsWhenTheHoldCannotBeReleased) {
+  const auto order = place(ada.user_id);
+  payments.fail_next({ErrorCode::timeout, "the provider did not answer", {}, {}});
+  EXPECT_EQ(must(move(order, status_cancelled, Actor::customer)).status, "cancelled");
+  EXPECT_EQ(metrics->payment_failures.value(), 1.0);
+  EXPECT_EQ(payment_of(order), IntentStatus::authorized);  // lapses at the provider
+  EXPECT_EQ(catalog.stock("luigi", "soda"), 5);
+}
+
+TEST_P(OrderLifecycleTest, RejectsOrdersTheMerchantDoesNotAnswerInTime) {
+  const auto old_order = place(ada.user_id);
+  now += settings.accept_timeout_s.count() * 1'000'000 / 2;
+  const auto recent = place(bob.user_id);
+  now += settings.accept_timeout_s.count() * 1'000'000 / 2 + 1;
+  EXPECT_EQ(must(service->reject_unanswered(10)), 1);
+  const auto rejected = must(service->get_any(old_order.id));
+  EXPECT_EQ(rejected.status, "rejected");
+  EXPECT_EQ(rejected.timeline.back().actor, "system");
+  EXPECT_EQ(payment_of(old_order), IntentStatus::cancelled);
+  EXPECT_EQ(must(service->get_any(recent.id)).status, "placed");
+  EXPECT_EQ(metrics->auto_rejected.value(), 1.0);
+}
+
+TEST_P(OrderLifecycleTest, TheMerchantQueuePagesOldestFirstByStatus) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    ids.push_back(place("0190a000-0000-7000-8000-00000000010" + std::to_string(i)).id);
+    now += minute_us;
+  }
+  must(move(must(service->get_any(ids[1])), status_accepted));
+  const auto first = must(service->merchant_queue("luigi", "", "", 2));
+  ASSERT_EQ(first.orders.size(), 2U);
+  EXPECT_EQ(first.orders[0].id, ids[0]);
+  EXPECT_EQ(first.next_cursor, ids[1]);
+  const auto second = must(service->merchant_queue("luigi", "", first.next_cursor, 2));
+  ASSERT_EQ(second.orders.size(), 1U);
+  EXPECT_EQ(second.next_cursor, "");
+  const auto placed = must(service->merchant_queue("luigi", "placed", "", 20));
+  ASSERT_EQ(placed.orders.size(), 2U);
+  EXPECT_EQ(placed.orders[1].id, ids[2]);
+  EXPECT_TRUE(must(service->merchant_queue("m0", "", "", 20)).orders.empty());
+}
+
+}  // namespace
+
+INSTANTIATE_TEST_SUITE_P(Engines, OrderLifecycleTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+}  // namespace reskflow::orders::testing

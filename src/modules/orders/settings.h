@@ -1,0 +1,30 @@
+// The orders module's typed settings (RESKFLOW_ORDERS_*): the pricing rules used until merchants
+// set their own tax and fees, quotes, limits, and the acceptance timeout (docs/orders.md).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "pricing.h"
+#include "reskflow/core/errors.h"
+
+namespace reskflow::orders {
+
+struct OrdersSettings {
+  PricingRules pricing;
+  std::chrono::seconds quote_ttl_s{300};
+  std::int64_t tip_minor_max = 10'000;
+  // A placed order the merchant has not answered for this long is auto-rejected.
+  std::chrono::seconds accept_timeout_s{600};
+  std::chrono::seconds sweep_interval_s{15};
+  std::int64_t sweep_batch_orders_max = 100;
+  std::int64_t schedule_days_max = 7;  // how far ahead an order may be scheduled
+};
+
+// Reads RESKFLOW_ORDERS_* from `environment`; unknown keys and values out of range are refused.
+// DELIVERY_BANDS is "metres:fee_minor,..." in ascending distance ("2000:199,5000:299").
+Result<OrdersSettings> load_settings(const std::map<std::string, std::string>& environment);
+
+}  // namespace reskflow::orders

@@ -1,0 +1,99 @@
+// The orders test fixture (test_support.h).
+#include "test_support.h"
+
+namespace reskflow::orders::testing {
+
+void OrdersTest::SetUp() {
+  EngineTest::SetUp();
+  if (HasFatalFailure()) return;
+  set_up_menu();
+  const modules::Platform platform{config, db(), events, hub, registry};
+  carts_module = must(carts::make_module(platform, {catalog, directory, authenticator}));
+  ASSERT_TRUE(carts_module->add_routes(carts_router));
+  const std::vector<store::MigrationSet> sets{
+      bus::migrations(), {"carts", carts_module->migrations()}, migrations()};
+  auto migrated = store::migrate(db(), sets);
+  ASSERT_TRUE(migrated) << migrated.error().detail;
+  settings.pricing.bands = {{2000, 199}, {5000, 299}};
+  metrics = std::make_unique<OrdersMetrics>(registry);
+  service = std::make_unique<Service>(db(), carts_module->carts(), catalog, payments, settings,
+                                      *metrics, [this] { return now.load(); });
+  directory.staff[cook] = "luigi";
+}
+
+void OrdersTest::TearDown() {
+  service.reset();
+  carts_module.reset();
+  EngineTest::TearDown();
+}
+
+void OrdersTest::set_up_menu() {
+  catalog.add_group({"size", "Size", 1, 1, {{"small", "Small", 0}, {"large", "Large", 300}}});
+  auto luigi = FakeCatalog::open_merchant("luigi", "Luigi's", 1500);
+  luigi.prep_time_minutes = 15;
+  catalog.add_merchant(luigi);
+  catalog.add_item("luigi", {"pizza", "Margherita", 1000, {"size"}});
+  catalog.add_item("luigi", {"soda", "Soda", 250, {}});
+  catalog.set_stock("luigi", "soda", 5);
+}
+
+boost::json::object OrdersTest::call_carts(http::Method method, const std::string& path,
+                                           const boost::json::object& body,
+                                           const std::string& user) {
+  auto match = carts_router.match(method, path);
+  if (match.route == nullptr) throw std::runtime_error("no carts route " + path);
+  http::Request request;
+  request.method = method;
+  request.path = path;
+  request.target = path;
+  request.params = match.params;
+  request.body = json::serialize(body);
+  request.headers.push_back({"Content-Type", "application/json"});
+  request.principal = http::Principal{user, std::string(identity::role_customer), {}, {}};
+  auto response = match.route->handler(request);
+  if (response.status >= 300) throw std::runtime_error(path + ": " + response.body);
+  return boost::json::parse(response.body).as_object();
+}
+
+std::string OrdersTest::filled_cart(const std::string& user) {
+  const auto cart = call_carts(http::Method::post, "/v1/carts", {{"merchant_id", "luigi"}}, user);
+  const auto id = std::string(cart.at("id").as_string());
+  const auto lines = "/v1/carts/" + id + "/lines";
+  call_carts(http::Method::post, lines,
+             {{"item_id", "pizza"}, {"quantity", 2}, {"option_ids", boost::json::array{"large"}}},
+             user);
+  call_carts(http::Method::post, lines, {{"item_id", "soda"}, {"quantity", 1}}, user);
+  return id;
+}
+
+CheckoutRequest OrdersTest::checkout(const std::string& cart_id) {
+  CheckoutRequest r;
+  r.cart_id = cart_id;
+  r.delivery = {"12 rue de Rivoli, Paris", home, "Code 1234", true};
+  r.tip_minor = 200;
+  r.payment_method = card;
+  return r;
+}
+
+Order OrdersTest::place(const std::string& user) {
+  return must(service->place({user, false}, checkout(filled_cart(user))));
+}
+
+std::vector<std::string> OrdersTest::event_types(const std::string& order_id) {
+  auto rows = must(db().read([&](store::Transaction& tx) {
+    return tx.query("SELECT type FROM outbox WHERE subject = $1 ORDER BY id", {order_id});
+  }));
+  std::vector<std::string> out;
+  for (const auto r : rows) out.push_back(r.text(0));
+  return out;
+}
+
+boost::json::object OrdersTest::last_event(const std::string& order_id) {
+  auto rows = must(db().read([&](store::Transaction& tx) {
+    return tx.query("SELECT payload FROM outbox WHERE subject = $1 ORDER BY id DESC LIMIT 1",
+                    {order_id});
+  }));
+  return boost::json::parse(rows[0].text(0)).as_object();
+}
+
+}  // namespace reskflow::orders::testing

@@ -1,0 +1,135 @@
+// The orders service on a migrated scratch database (both engines) with the real carts module
+// (driven through its HTTP routes), catalog's and payments' fakes, an injected clock, and
+// helpers that read what was published.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <atomic>
+#include <memory>
+#include <source_location>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fake_catalog.h"
+#include "fake_payments.h"
+#include "module.h"
+#include "reskflow/bus/outbox.h"
+#include "reskflow/bus/transport.h"
+#include "reskflow/carts/carts.h"
+#include "reskflow/core/config.h"
+#include "reskflow/core/json_text.h"
+#include "reskflow/core/ws_hub.h"
+#include "reskflow/store/migrations.h"
+#include "service.h"
+#include "test_database.h"
+
+namespace reskflow::orders::testing {
+
+using catalog::testing::FakeCatalog;
+using payments::testing::FakePayments;
+
+inline constexpr std::int64_t minute_us = 60'000'000;
+
+// The value of a result the test cannot go on without: a failure ends the test with its detail.
+template <class T>
+T must(Result<T> result, std::source_location where = std::source_location::current()) {
+  if (!result)
+    throw std::runtime_error(result.error().detail + " (line " + std::to_string(where.line()) +
+                             ")");
+  return std::move(*result);
+}
+
+// identity's Directory as carts and orders use it here: nobody is age-verified, and merchant
+// staff are the ones a test names.
+class StaffDirectory final : public identity::Directory {
+ public:
+  std::map<std::string, std::string> staff;  // user id -> merchant id
+
+  Result<std::optional<identity::MerchantLevel>> merchant_level(std::string_view merchant_id,
+                                                                std::string_view user_id) override {
+    const auto it = staff.find(std::string(user_id));
+    if (it == staff.end() || it->second != merchant_id)
+      return std::optional<identity::MerchantLevel>{};
+    return std::optional(identity::MerchantLevel::staff);
+  }
+  Status require_merchant_staff(const http::Principal& caller, std::string_view merchant_id,
+                                identity::MerchantLevel) override {
+    auto level = merchant_level(merchant_id, caller.subject);
+    if (caller.role == identity::role_admin || (level && *level)) return {};
+    return fail(ErrorCode::not_found, "no such merchant");
+  }
+  Status put_merchant_member(store::Transaction&, std::string_view, std::string_view,
+                             identity::MerchantLevel) override {
+    return fail(ErrorCode::forbidden, "memberships are the test's to set");
+  }
+  Result<std::vector<identity::MerchantMember>> merchants_of(std::string_view) override {
+    return std::vector<identity::MerchantMember>{};
+  }
+  Result<bool> age_verified(std::string_view) override { return false; }
+  Status append_audit(store::Transaction&, const http::Request&,
+                      const identity::AuditRecord&) override {
+    return {};
+  }
+};
+
+// Upgrade requests name their user and role in headers instead of a token.
+class HeaderAuthenticator final : public modules::Authenticator {
+ public:
+  Result<http::Principal> required(const http::Request& r) override {
+    auto user = r.header("X-Test-User");
+    if (!user) return fail(ErrorCode::unauthenticated, "credentials required");
+    return http::Principal{
+        std::string(*user), std::string(r.header("X-Test-Role").value_or("")), {}, {}};
+  }
+  std::optional<http::Principal> optional(const http::Request& r) override {
+    auto who = required(r);
+    if (!who) return std::nullopt;
+    return std::move(*who);
+  }
+};
+
+class OrdersTest : public store::testing::EngineTest {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Luigi's (EUR, minimum 15.00, prep 15 min) sells a pizza at 10.00 with a Large size at
+  // +3.00, and a soda at 2.50 with 5 in stock.
+  void set_up_menu();
+  // Carts' HTTP API as the customer calls it: the response body.
+  boost::json::object call_carts(http::Method method, const std::string& path,
+                                 const boost::json::object& body, const std::string& user);
+  // An open cart of `user` at Luigi's with 2 large pizzas and a soda.
+  std::string filled_cart(const std::string& user);
+  CheckoutRequest checkout(const std::string& cart_id);
+  Order place(const std::string& user);
+  // orders.order.* types about the order, oldest first.
+  std::vector<std::string> event_types(const std::string& order_id);
+  boost::json::object last_event(const std::string& order_id);
+
+  std::atomic<std::int64_t> now{1'780'000'000'000'000};
+  Config config;
+  metrics::Registry registry;
+  ws::Hub hub{registry};
+  bus::InProcessTransport events;
+  FakeCatalog catalog;
+  FakePayments payments;
+  StaffDirectory directory;
+  HeaderAuthenticator authenticator;
+  std::unique_ptr<carts::CartsModule> carts_module;
+  http::Router carts_router;
+  OrdersSettings settings;
+  std::unique_ptr<OrdersMetrics> metrics;
+  std::unique_ptr<Service> service;
+  const Caller ada{"0190a000-0000-7000-8000-00000000000a", false};
+  const Caller bob{"0190a000-0000-7000-8000-00000000000b", false};
+  const std::string cook = "0190a000-0000-7000-8000-0000000000c0";
+  const std::string card = "4242424242424242";
+  const modules::geo::Point home{48.8606, 2.3376};  // about 1.3 km from Luigi's
+};
+
+}  // namespace reskflow::orders::testing

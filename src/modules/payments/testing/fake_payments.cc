@@ -1,0 +1,159 @@
+// The in-memory payment intents of FakePayments, with the rules payments.h promises.
+#include "fake_payments.h"
+
+namespace reskflow::payments::testing {
+namespace {
+
+std::string_view decline_of(std::string_view card) {
+  if (card == card_declined) return "the card was declined";
+  if (card == card_insufficient_funds) return "the card has insufficient funds";
+  return {};
+}
+
+Result<modules::Money> settled_sum(const Settlement& s) {
+  return modules::sum_of(s.merchant.currency, {s.merchant, s.platform, s.tax, s.tip});
+}
+
+}  // namespace
+
+void FakePayments::fail_next(Error error) {
+  const std::lock_guard lock(mutex_);
+  next_failure_ = std::move(error);
+}
+
+void FakePayments::during_next_authorize(std::function<void()> action) {
+  const std::lock_guard lock(mutex_);
+  during_authorize_ = std::move(action);
+}
+
+std::optional<Settlement> FakePayments::settlement(std::string_view intent_id) const {
+  const std::lock_guard lock(mutex_);
+  const auto it = settlements_.find(intent_id);
+  if (it == settlements_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::int64_t FakePayments::authorizations() const {
+  const std::lock_guard lock(mutex_);
+  return authorizations_;
+}
+
+Status FakePayments::injected_locked() {
+  if (!next_failure_) return {};
+  auto error = std::move(*next_failure_);
+  next_failure_.reset();
+  return std::unexpected(std::move(error));
+}
+
+Result<Intent*> FakePayments::find_locked(std::string_view intent_id) {
+  const auto it = intents_.find(intent_id);
+  if (it == intents_.end()) return fail(ErrorCode::not_found, "no such payment intent");
+  return &it->second;
+}
+
+Result<Intent> FakePayments::authorize(const AuthorizeRequest& request) {
+  std::function<void()> during;
+  {
+    const std::lock_guard lock(mutex_);
+    during.swap(during_authorize_);
+  }
+  if (during) during();
+  const std::lock_guard lock(mutex_);
+  RF_TRY(injected, injected_locked());
+  for (const auto& [id, existing] : intents_) {
+    if (existing.order_id == request.order_id && existing.payer_user_id == request.payer_user_id)
+      return existing;
+  }
+  if (request.amount.amount_minor <= 0)
+    return fail(ErrorCode::validation_failed, "the amount must be positive");
+  Intent intent{"pi_" + std::to_string(++sequence_),
+                request.order_id,
+                request.payer_user_id,
+                request.merchant_id,
+                IntentStatus::authorized,
+                request.amount,
+                {0, request.amount.currency},
+                {0, request.amount.currency}};
+  const auto decline = decline_of(request.payment_method);
+  if (!decline.empty()) {
+    intent.status = IntentStatus::failed;
+    intent.decline_reason = std::string(decline);
+  } else if (request.payment_method == card_challenge) {
+    intent.status = IntentStatus::requires_action;
+    intent.challenge_url = "/v1/payments/intents/" + intent.id + "/challenge";
+  }
+  ++authorizations_;
+  intents_[intent.id] = intent;
+  if (!decline.empty()) return fail(ErrorCode::payment_declined, std::string(decline));
+  return intent;
+}
+
+Result<Intent> FakePayments::capture(std::string_view intent_id, const modules::Money& amount,
+                                     const Settlement& settlement) {
+  const std::lock_guard lock(mutex_);
+  RF_TRY(injected, injected_locked());
+  RF_TRY(intent, find_locked(intent_id));
+  if ((*intent)->status != IntentStatus::authorized)
+    return fail(ErrorCode::invalid_transition, "only an authorized intent can be captured");
+  RF_TRY(parts, settled_sum(settlement));
+  if (amount.currency != (*intent)->amount.currency || amount.amount_minor <= 0 ||
+      amount.amount_minor > (*intent)->amount.amount_minor || *parts != amount)
+    return fail(ErrorCode::validation_failed,
+                "the capture must be positive, at most what is authorized, and its shares must "
+                "add up to it");
+  (*intent)->status = IntentStatus::captured;
+  (*intent)->captured = amount;
+  settlements_[std::string(intent_id)] = settlement;
+  return **intent;
+}
+
+Result<Intent> FakePayments::refund(std::string_view intent_id, const modules::Money& amount,
+                                    std::string_view) {
+  const std::lock_guard lock(mutex_);
+  RF_TRY(injected, injected_locked());
+  RF_TRY(intent, find_locked(intent_id));
+  auto& i = **intent;
+  if (i.status == IntentStatus::authorized) {
+    i.status = IntentStatus::cancelled;
+    return i;
+  }
+  if (i.status != IntentStatus::captured && i.status != IntentStatus::partially_refunded)
+    return fail(ErrorCode::invalid_transition, "nothing was captured to refund");
+  RF_TRY(refunded, modules::add(i.refunded, amount));
+  if (amount.amount_minor <= 0 || refunded->amount_minor > i.captured.amount_minor)
+    return fail(ErrorCode::validation_failed, "a refund must be positive and at most what is left");
+  i.refunded = *refunded;
+  i.status = i.refunded == i.captured ? IntentStatus::refunded : IntentStatus::partially_refunded;
+  return i;
+}
+
+Result<Intent> FakePayments::cancel(std::string_view intent_id) {
+  const std::lock_guard lock(mutex_);
+  RF_TRY(injected, injected_locked());
+  RF_TRY(intent, find_locked(intent_id));
+  auto& i = **intent;
+  if (i.status == IntentStatus::cancelled) return i;
+  if (i.status != IntentStatus::authorized && i.status != IntentStatus::requires_action)
+    return fail(ErrorCode::invalid_transition, "only a held payment can be released");
+  i.status = IntentStatus::cancelled;
+  return i;
+}
+
+Result<Intent> FakePayments::intent(std::string_view intent_id) {
+  const std::lock_guard lock(mutex_);
+  RF_TRY(injected, injected_locked());
+  RF_TRY(found, find_locked(intent_id));
+  return **found;
+}
+
+Result<std::vector<Intent>> FakePayments::intents_of_order(std::string_view order_id) {
+  const std::lock_guard lock(mutex_);
+  RF_TRY(injected, injected_locked());
+  std::vector<Intent> out;
+  for (const auto& [id, i] : intents_) {
+    if (i.order_id == order_id) out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace reskflow::payments::testing

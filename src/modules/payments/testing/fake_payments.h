@@ -1,0 +1,58 @@
+// A fake of payments::Payments for other modules' tests: intents kept in memory with the
+// lifecycle and refusals the interface promises, card numbers that decline or ask for a
+// challenge, and failures a test can inject.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reskflow/payments/payments.h"
+
+namespace reskflow::payments::testing {
+
+// The test provider's documented cards (docs/payments.md): any other number is authorized.
+inline constexpr std::string_view card_declined = "4000000000000002";
+inline constexpr std::string_view card_insufficient_funds = "4000000000009995";
+inline constexpr std::string_view card_challenge = "4000000000003220";
+
+// Thread-safe. Settlements of captures are kept so a test can check the shares.
+class FakePayments final : public Payments {
+ public:
+  // The next call of any kind fails with `error` (a provider timeout, say) and changes nothing.
+  void fail_next(Error error);
+  // Runs once, inside the next authorize, before it answers: what other clients do while the
+  // provider thinks (another order takes the last item, say).
+  void during_next_authorize(std::function<void()> action);
+  // What a capture posted for the intent; nullopt before it is captured.
+  std::optional<Settlement> settlement(std::string_view intent_id) const;
+  std::int64_t authorizations() const;  // calls of authorize that created an intent
+
+  Result<Intent> authorize(const AuthorizeRequest& request) override;
+  Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,
+                         const Settlement& settlement) override;
+  Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
+                        std::string_view reason) override;
+  Result<Intent> cancel(std::string_view intent_id) override;
+  Result<Intent> intent(std::string_view intent_id) override;
+  Result<std::vector<Intent>> intents_of_order(std::string_view order_id) override;
+
+ private:
+  Status injected_locked();
+  Result<Intent*> find_locked(std::string_view intent_id);
+
+  mutable std::mutex mutex_;
+  std::map<std::string, Intent, std::less<>> intents_;
+  std::map<std::string, Settlement, std::less<>> settlements_;
+  std::optional<Error> next_failure_;
+  std::function<void()> during_authorize_;
+  std::int64_t sequence_ = 0;
+  std::int64_t authorizations_ = 0;
+};
+
+}  // namespace reskflow::payments::testing
