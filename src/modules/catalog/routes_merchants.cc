@@ -65,7 +65,9 @@ http::Response create_brand(CatalogModuleImpl& m, http::Request& r) {
   if (!kitchen) return error_response(r, kitchen.error());
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
-  return document(m, m.service().create_brand(kitchen->id, brand_profile(*body)), r, 201);
+  auto brand = read_brand_document(*body);
+  if (!brand) return error_response(r, brand.error());
+  return document(m, m.service().create_brand(kitchen->id, std::move(*brand)), r, 201);
 }
 
 http::Response list_brands(CatalogModuleImpl& m, http::Request& r) {

@@ -150,7 +150,7 @@ Result<MerchantRef> FakeCatalog::create_merchant(std::string_view, const Merchan
   return std::unexpected(not_offered().error());
 }
 
-Result<MerchantRef> FakeCatalog::create_brand(std::string_view, const boost::json::object&) {
+Result<MerchantRef> FakeCatalog::create_brand(std::string_view, const MerchantProfile&) {
   return std::unexpected(not_offered().error());
 }
 
@@ -162,8 +162,6 @@ Result<std::optional<MerchantRef>> FakeCatalog::merchant_by_slug(std::string_vie
   return std::optional<MerchantRef>{};
 }
 
-Status FakeCatalog::replace_menu(std::string_view, const boost::json::object&) {
-  return not_offered();
-}
+Status FakeCatalog::replace_menu(std::string_view, const MenuDraft&) { return not_offered(); }
 
 }  // namespace reskflow::catalog::testing
