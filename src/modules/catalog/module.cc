@@ -49,7 +49,8 @@ MerchantSummary summary_of(const Merchant& m, std::int64_t now_us) {
           m.profile.location,
           m.active(),
           m.paused_at(now_us),
-          open_now(m, now_us)};
+          open_now(m, now_us),
+          m.profile.delivery_zone};
 }
 
 }  // namespace

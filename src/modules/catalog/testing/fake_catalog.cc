@@ -29,6 +29,8 @@ MerchantSummary FakeCatalog::open_merchant(std::string id, std::string name,
   m.minimum_order = {minimum_order_minor, m.currency};
   m.active = true;
   m.open_now = true;
+  m.location = {48.8566, 2.3522};
+  m.delivery_zone = {modules::geo::Zone::Kind::radius, m.location, 3000, {}};
   return m;
 }
 

@@ -86,6 +86,7 @@ struct MerchantSummary {
   bool active = false;  // not suspended or deleted
   bool paused = false;  // "busy, back in 20 min"
   bool open_now = false;
+  geo::Zone delivery_zone;  // where it delivers (geo::covers)
 };
 
 // One cart line as a customer chose it.
