@@ -190,7 +190,10 @@ Platform::Built Platform::build_carts(const modules::Platform& shared) {
 }
 
 Platform::Built Platform::build_reviews(const modules::Platform& shared) {
-  return reviews::make_module(shared, {built(catalog_)});
+  auto module = reviews::make_module(shared, {built(catalog_)});
+  if (!module) return std::unexpected(module.error());
+  reviews_ = &(*module)->reviews();
+  return module;
 }
 
 Platform::Built Platform::build_routing(const modules::Platform& shared) {

@@ -24,6 +24,9 @@ class Catalog;
 namespace reskflow::identity {
 class IdentityModule;
 }
+namespace reskflow::reviews {
+class Reviews;
+}
 
 namespace reskflow::app {
 
@@ -44,11 +47,13 @@ class Platform {
   // Stops the relay after delivering what is pending (bounded), then the modules in reverse.
   void stop();
 
-  // For verbs that load data without serving (`reskflow seed`): the database, the catalog
-  // (nullptr when its module is not selected), and a bounded delivery of every committed event
-  // to the started modules' consumers (the relay's thread stops first; timeout when some remain).
+  // For verbs that load data without serving (`reskflow seed`): the database, the catalog and
+  // reviews (nullptr when their module is not selected), and a bounded delivery of every committed
+  // event to the started modules' consumers (the relay's thread stops first; timeout when some
+  // remain).
   store::Database& database() { return *database_; }
   catalog::Catalog* catalog() const { return catalog_; }
+  reviews::Reviews* reviews() const { return reviews_; }
   Status deliver_pending_events(std::chrono::milliseconds timeout);
 
  private:
@@ -83,6 +88,7 @@ class Platform {
   // (nullptr until built, and when not selected).
   identity::IdentityModule* identity_ = nullptr;
   catalog::Catalog* catalog_ = nullptr;
+  reviews::Reviews* reviews_ = nullptr;
 };
 
 }  // namespace reskflow::app

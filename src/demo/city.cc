@@ -12,11 +12,14 @@
 #include "menus.h"
 #include "reskflow/demo/accounts.h"
 #include "reskflow/demo/photos.h"
+#include "reviews.h"
 #include "rng.h"
 
 namespace reskflow::demo {
 namespace {
 
+// Reviews draw from their own streams, so that they leave the documents as they were.
+constexpr std::uint64_t reviews_salt = 1'000'003;
 constexpr double centre_lat = 52.520;
 constexpr double centre_lng = 13.405;
 constexpr double earth_radius_m = 6'371'008.8;
@@ -207,8 +210,12 @@ DemoMerchant kitchen(const MerchantSpec& spec, std::size_t index, Rng& rng) {
   const MenuPlan plan{cuisine,          spec.menu,
                       spec.price_level, licensed(cuisine->key, index),
                       index == 0,       certified_dietary(spec.name)};
-  return {slug_of(spec.name), "", std::string(spec.second_owner ? owner2_email : owner_email),
-          std::move(doc), menu_document(plan, rng)};
+  return {slug_of(spec.name),
+          "",
+          std::string(spec.second_owner ? owner2_email : owner_email),
+          std::move(doc),
+          menu_document(plan, rng),
+          {}};
 }
 
 DemoMerchant brand(const BrandSpec& spec, std::size_t index, Rng& rng) {
@@ -224,8 +231,8 @@ DemoMerchant brand(const BrandSpec& spec, std::size_t index, Rng& rng) {
                           {"opening_hours", opening_hours(spec.hours)}};
   const MenuPlan plan{cuisine, MenuSize::regular, spec.price_level, licensed(cuisine->key, index),
                       false};
-  return {slug_of(spec.name), slug_of(spec.kitchen), std::string(owner_email), std::move(doc),
-          menu_document(plan, rng)};
+  return {slug_of(spec.name), slug_of(spec.kitchen),    std::string(owner_email),
+          std::move(doc),     menu_document(plan, rng), {}};
 }
 
 }  // namespace
@@ -236,11 +243,15 @@ City berlin(std::uint64_t seed) {
   std::size_t index = 0;
   for (const auto& spec : merchant_specs()) {
     auto rng = root.fork(index + 1);
-    city.merchants.push_back(kitchen(spec, index++, rng));
+    city.merchants.push_back(kitchen(spec, index, rng));
+    city.merchants.back().reviews = demo_reviews(index, root.fork(reviews_salt + index));
+    ++index;
   }
   for (const auto& spec : brand_specs()) {
     auto rng = root.fork(index + 1);
-    city.merchants.push_back(brand(spec, index++, rng));
+    city.merchants.push_back(brand(spec, index, rng));
+    city.merchants.back().reviews = demo_reviews(index, root.fork(reviews_salt + index));
+    ++index;
   }
   return city;
 }

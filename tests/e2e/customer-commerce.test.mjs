@@ -1,6 +1,8 @@
 // The customer portal's commerce pages against the real API: choose an address, browse and
 // filter, search with a typo, a menu with a modifier dialog driven by keyboard, the cart and its
-// price preview, a group order joined from a second browser, locking, and the ratings page.
+// price preview, a group order joined from a second browser, locking (the host still takes out
+// a line that sold out) and the invite link shown again, a merchant that does not deliver to
+// the chosen address saying so, best rated first in the demo city, and the ratings page.
 // The test makes its own small city through the API (two merchants near Alexanderplatz).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -114,8 +116,17 @@ async function makeCity() {
   assert.equal(stock.status, 200, JSON.stringify(stock.body));
   await createMerchant(owner, merchantBody('Sushi Ko', ['sushi', 'japanese'], { lat: 52.5190, lng: 13.4180 }), sushiMenu());
   await waitUntilListed(["Luigi's Pizzeria", 'Sushi Ko']);
+  city.owner = owner;
   city.pizzaId = pizza.id;
   city.diavolaId = pizza.menu.categories[0].items.find((i) => i.name === 'Diavola').id;
+}
+
+async function setSoldOut(itemId, soldOut) {
+  const r = await apiCall(suite.server.url, 'PUT', `/v1/merchants/${city.pizzaId}/menu/items/${itemId}/stock`, {
+    token: city.owner,
+    body: { sold_out: soldOut },
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
 }
 
 async function logIn(page, email) {
@@ -318,6 +329,24 @@ test('a customer picks an address, filters, searches with a typo and fills a car
   friend.check();
   await friend.context.close();
 
+  // The Diavola sells out: the preview says to remove Bob's line, and the host can, locked.
+  await setSoldOut(city.diavolaId, true);
+  try {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByText('One line is no longer available').waitFor();
+    await page.getByRole('region', { name: 'Items of Bob' }).getByRole('button', { name: 'Remove Diavola' }).click();
+    await page.locator('.price-preview').getByText('€29.00').waitFor();
+    await page.getByRole('button', { name: 'Unlock the cart' }).waitFor(); // still locked
+  } finally {
+    await setSoldOut(city.diavolaId, false);
+  }
+
+  // The invite link is shown again, unchanged, where the page has not kept it.
+  await page.evaluate((id) => sessionStorage.removeItem(`reskflow.invite.${id}`), cartId);
+  await page.reload();
+  await page.locator('#invite-link').waitFor();
+  assert.equal((await page.locator('#invite-link').innerText()).trim(), link);
+
   // Ratings: no delivered order yet, and the page says how rating works.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rate orders' }).click();
   await page.getByText('You can rate a merchant after a delivered order').waitFor();
@@ -338,6 +367,34 @@ test('an address far from every merchant explains the empty list', async () => {
   await page.getByRole('button', { name: 'Choose the centre of the map' }).click();
   await page.getByRole('button', { name: 'Deliver to this point' }).click();
   await page.getByText(/Delivering to\s*Point on the map/).waitFor();
+  check();
+  await context.close();
+});
+
+test('a merchant that does not deliver to the chosen address says so on its page and in the cart', async () => {
+  await cityReady();
+  const email = newEmail('far');
+  await register(email, 'Finn Faraway');
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await page.goto(suite.server.url + '/customer/address');
+  await page.getByRole('button', { name: /Müggelsee/ }).click();
+  const menu = `/customer/merchants/${city.pizzaId}`;
+  await page.goto(`${suite.server.url}/customer/login?next=${encodeURIComponent(menu)}`);
+  await logIn(page, email);
+  await page.waitForURL(`**${menu}`);
+  // Before anything goes into the cart.
+  await page.getByText("Luigi's Pizzeria does not deliver to Müggelsee, Köpenick.").waitFor();
+  await checkPage(page, 'customer-merchant-no-delivery');
+  await page.getByRole('button', { name: 'Add Diavola' }).click();
+  await page.getByRole('dialog', { name: 'Add Diavola' }).getByRole('button', { name: 'Add for €13.50' }).click();
+  await page.getByRole('link', { name: 'View your cart' }).click();
+  await page.getByText("Luigi's Pizzeria does not deliver to the chosen address.").waitFor();
+  // Another address, and the cart follows it.
+  await page.getByRole('link', { name: 'Choose another address' }).click();
+  await page.getByRole('button', { name: /Alexanderplatz, Mitte/ }).click();
+  await page.getByRole('heading', { level: 1, name: "Your cart from Luigi's Pizzeria" }).waitFor();
+  await page.locator('.price-preview').getByText('€13.50').waitFor();
+  await page.getByText('does not deliver to the chosen address').waitFor({ state: 'detached' });
   check();
   await context.close();
 });
@@ -388,6 +445,13 @@ test('the demo city: dozens of merchants page with "Load more", search forgives 
     await page.getByRole('button', { name: 'Load more' }).click();
     await page.getByText(/Showing (all )?(2[1-9]|[3-9]\d) merchants/).waitFor();
     await checkPage(page, 'customer-browse-demo');
+    // The demo city has reviews: best rated first reorders the list.
+    const names = () => page.locator('.merchant-card-name').allInnerTexts();
+    const nearest = await names();
+    await page.getByLabel('Sort').selectOption('rating');
+    await page.waitForURL(/sort=rating/);
+    await page.locator('.merchant-card').first().getByText(/Rated [45](\.\d)? out of 5/).waitFor();
+    assert.notDeepEqual((await names()).slice(0, 5), nearest.slice(0, 5));
 
     await page.goto(demo.url + '/customer/search?q=sushii');
     await page.getByRole('status').getByText(/[1-9]\d* merchants? and \d+ dish(es)? match “sushii”/).waitFor();

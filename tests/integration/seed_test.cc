@@ -1,7 +1,8 @@
 // `reskflow seed` through the real binary on both engines: a fresh database gets the demo city
 // once (a second run changes nothing), then `reskflow serve` lists it near the centre of Berlin
-// once discovery has indexed it, serves full menus and the placeholder photos, and the demo
-// accounts log in (the admin through TOTP with the documented secret). Refused in production.
+// once discovery has indexed it (best rated first reorders it, every dietary filter narrows it),
+// serves full menus and the placeholder photos, and the demo accounts log in (the admin through
+// TOTP with the documented secret). Refused in production.
 #include <gtest/gtest.h>
 #include <openssl/hmac.h>
 
@@ -75,7 +76,7 @@ class SeedTest : public ::testing::TestWithParam<TestEngine> {
 TEST_P(SeedTest, LoadsTheDemoCityOnceAndServesIt) {
   const auto [first_code, first] = seed();
   ASSERT_EQ(first_code, 0) << first;
-  EXPECT_NE(first.find("demo city loaded: 48 merchants (48 new), 6 new demo accounts"),
+  EXPECT_NE(first.find("demo city loaded: 48 merchants (48 new), 6 new demo accounts, "),
             std::string::npos)
       << first;
   const auto [second_code, second] = seed();
@@ -129,6 +130,56 @@ TEST_P(SeedTest, LoadsTheDemoCityOnceAndServesIt) {
   auto photo = client->get("/demo/photos/pizza.svg");
   EXPECT_EQ(photo.status, 200);
   EXPECT_EQ(photo.header("Content-Type").value_or(""), "image/svg+xml");
+}
+
+// The listing near the centre with `query` added, in the order served (one page: the city
+// has fewer than 100 merchants).
+std::vector<boost::json::object> listing(HttpClient& client, const std::string& query) {
+  auto r = client.get("/v1/merchants?" + centre + "&limit=100" + query);
+  EXPECT_EQ(r.status, 200) << r.body;
+  std::vector<boost::json::object> out;
+  if (r.status != 200) return out;
+  const auto body = json_of(r);
+  for (const auto& m : body.at("data").as_array()) out.push_back(m.as_object());
+  return out;
+}
+
+double average_of(const boost::json::object& merchant) {
+  const auto& rating = merchant.at("rating");
+  return rating.is_null() ? -1 : rating.at("average").to_number<double>();
+}
+
+TEST_P(SeedTest, BestRatedFirstReordersTheCityAndEveryDietaryFilterNarrowsIt) {
+  const auto [code, output] = seed();
+  ASSERT_EQ(code, 0) << output;
+  server = start_server(env());
+  client = std::make_unique<HttpClient>(server.port);
+  const auto by_default = listing(*client, "");
+  const auto best_rated = listing(*client, "&sort=rating");
+  ASSERT_GE(best_rated.size(), 40U);
+  ASSERT_EQ(best_rated.size(), by_default.size());
+  std::vector<std::string> default_ids, rated_ids;
+  std::set<double> averages;
+  for (std::size_t i = 0; i < best_rated.size(); ++i) {
+    default_ids.emplace_back(by_default[i].at("id").as_string());
+    rated_ids.emplace_back(best_rated[i].at("id").as_string());
+    averages.insert(average_of(best_rated[i]));
+    // Descending, the merchants without reviews (-1) last.
+    if (i > 0) {
+      EXPECT_LE(average_of(best_rated[i]), average_of(best_rated[i - 1])) << i;
+    }
+  }
+  EXPECT_NE(rated_ids, default_ids);
+  EXPECT_GE(averages.size(), 10U);     // a spread of ratings, not one
+  EXPECT_TRUE(averages.contains(-1));  // and some merchants without reviews yet
+  EXPECT_GT(average_of(best_rated.front()), 4.0);
+
+  // Each dietary filter keeps some merchants and leaves out others.
+  for (const auto* tag : {"vegetarian", "vegan", "gluten_free", "halal", "kosher", "nut_free"}) {
+    const auto found = listing(*client, std::string("&dietary=") + tag);
+    EXPECT_GT(found.size(), 0U) << tag;
+    EXPECT_LT(found.size(), by_default.size()) << tag;
+  }
 }
 
 TEST_P(SeedTest, DemoAccountsLogInAndTheAdminPassesTotp) {

@@ -19,7 +19,7 @@ inline constexpr std::size_t display_name_chars_max = 40;         // UTF-8 chara
 inline constexpr std::size_t active_carts_per_customer_max = 20;  // hosted or joined
 inline constexpr std::int64_t list_page_default = 20;             // carts per page
 inline constexpr std::int64_t list_page_max = 100;                // carts per page
-inline constexpr std::size_t invite_token_bytes = 32;             // 256 random bits
+inline constexpr std::size_t invite_token_bytes = 32;             // HMAC-SHA256
 // Writes that price lines read the cart, ask the catalog, then commit only if the cart is still
 // at the version they read; a concurrent change makes them start over, at most this often.
 inline constexpr int priced_write_attempts_max = 4;

@@ -14,6 +14,11 @@ boost::json::value optional_text(const std::string& text) {
   return boost::json::value(text);
 }
 
+boost::json::value point_document(const std::optional<modules::geo::Point>& point) {
+  if (!point) return nullptr;
+  return boost::json::object{{"lat", point->lat}, {"lng", point->lng}};
+}
+
 boost::json::object line_document(const PricedLine& l) {
   boost::json::array options;
   for (const auto& o : l.options) {
@@ -70,6 +75,10 @@ boost::json::object cart_document(const PricedCart& c) {
           {"minimum_order_minor", c.minimum_order.amount_minor},
           {"meets_minimum", c.meets_minimum},
           {"merchant_open", c.merchant_open},
+          {"delivery_point", point_document(c.delivery_point)},
+          {"delivers_to_point", c.delivers_to_point ? boost::json::value(*c.delivers_to_point)
+                                                    : boost::json::value(nullptr)},
+          {"delivery_problem", optional_text(c.delivery_problem)},
           {"participants_max", cart_participants_max},
           {"version", c.version},
           {"created_at", modules::iso_utc(c.created_at_us)},

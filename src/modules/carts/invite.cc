@@ -1,6 +1,8 @@
-// Invite token generation and hashing with OpenSSL.
+// Invite token derivation and hashing with OpenSSL.
 #include "invite.h"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
@@ -15,6 +17,8 @@ namespace {
 constexpr std::string_view base64url_alphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t token_chars = (invite_token_bytes * 4 + 2) / 3;
+constexpr std::size_t nonce_bytes = 16;
+constexpr std::string_view invite_key_label = "reskflow carts invite token v1";
 
 std::string base64url(const unsigned char* data, std::size_t size) {
   std::string out;
@@ -32,14 +36,36 @@ std::string base64url(const unsigned char* data, std::size_t size) {
   return out;
 }
 
+std::array<unsigned char, SHA256_DIGEST_LENGTH> hmac_sha256(std::string_view key,
+                                                            std::string_view message) {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> mac{};
+  unsigned int size = 0;
+  RF_PANIC(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+                reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac.data(),
+                &size) != nullptr,
+           "HMAC-SHA256 failed; no invite token can be made");
+  return mac;
+}
+
 }  // namespace
 
-std::string new_invite_token() {
-  std::array<unsigned char, invite_token_bytes> bytes{};
+std::string invite_key(std::string_view server_secret) {
+  const auto key = hmac_sha256(server_secret, invite_key_label);
+  return {reinterpret_cast<const char*>(key.data()), key.size()};
+}
+
+std::string new_invite_nonce() {
+  std::array<unsigned char, nonce_bytes> bytes{};
   // A failing CSPRNG would hand out guessable capabilities: never go on without one.
   RF_PANIC(RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) == 1,
-           "the CSPRNG failed; no invite token can be made");
+           "the CSPRNG failed; no invite link can be made");
   return base64url(bytes.data(), bytes.size());
+}
+
+std::string invite_token(std::string_view key, std::string_view cart_id, std::string_view nonce) {
+  static_assert(SHA256_DIGEST_LENGTH == invite_token_bytes);
+  const auto mac = hmac_sha256(key, std::string(cart_id) + ":" + std::string(nonce));
+  return base64url(mac.data(), mac.size());
 }
 
 std::string invite_token_hash(std::string_view token) {

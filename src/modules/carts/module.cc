@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "invite.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
@@ -29,7 +30,8 @@ CartsModuleImpl::CartsModuleImpl(const modules::Platform& platform, catalog::Cat
     : platform_(platform),
       settings_(settings),
       metrics_(platform.metrics),
-      service_(platform.database, catalog, directory, metrics_, std::move(clock)),
+      service_(platform.database, catalog, directory, metrics_, std::move(clock),
+               invite_key(platform.config.jwt_secret)),
       authenticator_(authenticator),
       sweeper_("carts_sweep", settings.sweep_interval_s, [this] {
         if (auto n = sweep_idle(); n && *n > 0) log::info("carts_idle_abandoned", {{"carts", *n}});

@@ -97,7 +97,7 @@ class CartsModuleTest : public store::testing::EngineTest {
 
 TEST_P(CartsModuleTest, EveryRouteDeclaresWhoMayCallIt) {
   const auto routes = router.routes();
-  EXPECT_EQ(routes.size(), 13U);
+  EXPECT_EQ(routes.size(), 15U);
   for (const auto* route : routes) {
     ASSERT_TRUE(route->access) << route->pattern;
     EXPECT_FALSE(route->access->anonymous) << route->pattern;

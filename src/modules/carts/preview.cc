@@ -39,7 +39,18 @@ PricedCart header_of(const CartState& state) {
   out.version = c.version;
   out.created_at_us = c.created_at_us;
   out.updated_at_us = c.updated_at_us;
+  out.delivery_point = c.delivery_point;
   return out;
+}
+
+// Whether the merchant delivers to the cart's point, said before anyone fills the cart.
+void check_delivery(const catalog::MerchantSummary& merchant, PricedCart& out) {
+  if (!out.delivery_point) return;
+  out.delivers_to_point = modules::geo::covers(merchant.delivery_zone, *out.delivery_point);
+  if (!*out.delivers_to_point)
+    out.delivery_problem = merchant.name +
+                           " does not deliver to the chosen address. Choose another address, or "
+                           "a merchant that delivers there.";
 }
 
 // The line as stored, marked unavailable for `problem`.
@@ -124,6 +135,7 @@ Result<PricedCart> price_cart(const CartState& state,
     out.minimum_order = merchant->minimum_order;
     out.merchant_open = merchant->active && merchant->open_now;
     if (!merchant->active) merchant_problem = "The merchant is not taking orders.";
+    check_delivery(*merchant, out);
   } else if (merchant.error().code == ErrorCode::not_found) {
     merchant_problem = "The merchant is no longer on ReskFlow.";
   } else {

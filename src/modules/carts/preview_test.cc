@@ -26,12 +26,20 @@ TEST(LineProblemTest, TurnsCatalogRefusalsIntoSentences) {
             "left.");
 }
 
-TEST(InviteTokenTest, IsLongRandomAndStoredOnlyAsAHash) {
+TEST(InviteTokenTest, IsDerivedFromARandomNonceUnderTheKeyAndStoredOnlyAsAHash) {
+  const auto key = invite_key("server secret");
+  EXPECT_EQ(key.size(), 32U);
+  EXPECT_NE(key, invite_key("another secret"));
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {
-    const auto token = new_invite_token();
+    const auto nonce = new_invite_nonce();
+    EXPECT_EQ(nonce.size(), 22U);
+    const auto token = invite_token(key, "cart-1", nonce);
     EXPECT_TRUE(plausible_invite_token(token)) << token;
     EXPECT_TRUE(seen.insert(token).second);
+    EXPECT_EQ(invite_token(key, "cart-1", nonce), token);  // shown again: the same link
+    EXPECT_NE(invite_token(key, "cart-2", nonce), token);
+    EXPECT_NE(invite_token(invite_key("another secret"), "cart-1", nonce), token);
     EXPECT_EQ(invite_token_hash(token).size(), 64U);
     EXPECT_NE(invite_token_hash(token), token);
   }

@@ -10,19 +10,26 @@ namespace {
 
 constexpr std::string_view cart_columns =
     "c.id, c.host_id, c.merchant_id, c.currency, c.status, c.is_group, c.invite_token_hash, "
-    "c.version, c.created_at_us, c.updated_at_us";
+    "c.version, c.created_at_us, c.updated_at_us, c.delivery_lat, c.delivery_lng, c.invite_nonce";
+
+constexpr std::size_t cart_column_count = 13;
 
 CartRow cart_of(const store::Row& r) {
-  return {r.text(0),
-          r.text(1),
-          r.text(2),
-          r.text(3),
-          r.text(4),
-          r.boolean(5),
-          r.optional_text(6).value_or(""),
-          r.int64(7),
-          r.int64(8),
-          r.int64(9)};
+  CartRow out{r.text(0),
+              r.text(1),
+              r.text(2),
+              r.text(3),
+              r.text(4),
+              r.boolean(5),
+              r.optional_text(6).value_or(""),
+              r.int64(7),
+              r.int64(8),
+              r.int64(9),
+              std::nullopt,
+              r.optional_text(12).value_or("")};
+  const auto lat = r.optional_real(10), lng = r.optional_real(11);
+  if (lat && lng) out.delivery_point = modules::geo::Point{*lat, *lng};
+  return out;
 }
 
 std::string options_text(const std::vector<PricedOption>& options) {
@@ -172,11 +179,14 @@ Result<std::int64_t> active_cart_count(store::Transaction& tx, std::string_view 
 }
 
 Result<bool> insert_cart(store::Transaction& tx, const CartRow& c) {
+  const auto lat = c.delivery_point ? store::Value(c.delivery_point->lat) : store::null_value;
+  const auto lng = c.delivery_point ? store::Value(c.delivery_point->lng) : store::null_value;
   RF_TRY(rows, tx.query("INSERT INTO carts_carts (id, host_id, merchant_id, currency, status, "
-                        "is_group, version, created_at_us, updated_at_us) VALUES ($1, $2, "
-                        "$3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id",
+                        "is_group, version, created_at_us, updated_at_us, delivery_lat, "
+                        "delivery_lng) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+                        "ON CONFLICT DO NOTHING RETURNING id",
                         {c.id, c.host_id, c.merchant_id, c.currency, c.status, c.group, c.version,
-                         c.created_at_us, c.updated_at_us}));
+                         c.created_at_us, c.updated_at_us, lat, lng}));
   return !rows->empty();
 }
 
@@ -230,10 +240,18 @@ Status delete_line(store::Transaction& tx, std::string_view cart_id, std::string
   return {};
 }
 
-Status set_group(store::Transaction& tx, std::string_view cart_id, std::string_view token_hash) {
-  RF_TRY(n, tx.exec("UPDATE carts_carts SET is_group = TRUE, invite_token_hash = $2 WHERE "
-                    "id = $1",
-                    {std::string(cart_id), std::string(token_hash)}));
+Status set_group(store::Transaction& tx, std::string_view cart_id, std::string_view token_hash,
+                 std::string_view nonce) {
+  RF_TRY(n, tx.exec("UPDATE carts_carts SET is_group = TRUE, invite_token_hash = $2, "
+                    "invite_nonce = $3 WHERE id = $1",
+                    {std::string(cart_id), std::string(token_hash), std::string(nonce)}));
+  return {};
+}
+
+Status set_delivery_point(store::Transaction& tx, std::string_view cart_id,
+                          modules::geo::Point point) {
+  RF_TRY(n, tx.exec("UPDATE carts_carts SET delivery_lat = $2, delivery_lng = $3 WHERE id = $1",
+                    {std::string(cart_id), point.lat, point.lng}));
   return {};
 }
 
@@ -276,7 +294,8 @@ Result<std::vector<CartSummary>> list_active(store::Transaction& tx, std::string
   RF_TRY(rows, tx.query(sql, params));
   std::vector<CartSummary> out;
   for (const auto r : *rows) {
-    out.push_back({cart_of(r), r.boolean(10), r.int64(11), r.int64(12)});
+    out.push_back({cart_of(r), r.boolean(cart_column_count), r.int64(cart_column_count + 1),
+                   r.int64(cart_column_count + 2)});
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "reskflow/carts/carts.h"
+#include "reskflow/modules/geo.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::carts {
@@ -24,6 +25,8 @@ struct CartRow {
   std::int64_t version = 0;
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
+  std::optional<modules::geo::Point> delivery_point;  // nullopt until the host sets one
+  std::string invite_nonce;  // the current invite link's; empty without one
 };
 
 struct ParticipantRow {
@@ -97,7 +100,10 @@ Status insert_line(store::Transaction& tx, std::string_view cart_id, const LineR
 // Writes quantity, choices, note and the catalog's name, options and unit price.
 Status update_line(store::Transaction& tx, std::string_view cart_id, const LineRow& line);
 Status delete_line(store::Transaction& tx, std::string_view cart_id, std::string_view line_id);
-Status set_group(store::Transaction& tx, std::string_view cart_id, std::string_view token_hash);
+Status set_group(store::Transaction& tx, std::string_view cart_id, std::string_view token_hash,
+                 std::string_view nonce);
+Status set_delivery_point(store::Transaction& tx, std::string_view cart_id,
+                          modules::geo::Point point);
 // Moves the cart from `version` to version + 1 with `status`; false when it was not at
 // `version` (someone else wrote first).
 Result<bool> advance(store::Transaction& tx, std::string_view cart_id, std::int64_t version,

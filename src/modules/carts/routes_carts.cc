@@ -1,5 +1,6 @@
 // HTTP binding of carts themselves: open (or find) a cart, list the caller's active carts,
-// read one with its price preview, abandon, lock and unlock. Strangers get 404 for any cart.
+// read one with its price preview, set where it is delivered, abandon, lock and unlock. Strangers
+// get 404 for any cart.
 #include "cart_limits.h"
 #include "routes_common.h"
 
@@ -11,8 +12,14 @@ http::Response open_cart(Service& service, http::Request& request) {
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
   const auto merchant = in.string("merchant_id", {true, 1, id_chars_max});
+  std::optional<modules::geo::Point> point;
+  if (const auto* where = in.object("delivery_point", false)) {
+    json::ObjectReader at(*where, in.path("delivery_point"));
+    point = read_point(at);
+    in.absorb(at);
+  }
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  auto opened = service.open_cart(caller_of(request), *merchant);
+  auto opened = service.open_cart(caller_of(request), *merchant, point);
   if (!opened) return error_response(request, opened.error());
   return cart_response(opened->cart, opened->created ? 201 : 200);
 }
@@ -53,6 +60,20 @@ http::Response lock(Service& service, http::Request& request, bool locked) {
                                                  locked, *expected));
 }
 
+// PUT {"lat", "lng"}: where the host has the cart delivered.
+http::Response set_delivery_point(Service& service, http::Request& request) {
+  auto expected = if_match_of(request);
+  if (!expected) return error_response(request, expected.error());
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto point = read_point(in);
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  return render_cart(
+      request,
+      service.set_delivery_point(caller_of(request), param(request, "cart_id"), *point, *expected));
+}
+
 }  // namespace
 
 Status add_cart_routes(http::Router& router, Service& service) {
@@ -76,6 +97,9 @@ Status add_cart_routes(http::Router& router, Service& service) {
                return versioned_no_content(
                    r, service.abandon(caller_of(r), param(r, "cart_id"), *expected));
              }),
+       route(Method::put, "/v1/carts/{cart_id}/delivery-point",
+             Access::roles_in(customers(), "cart_host"),
+             [&service](http::Request& r) { return set_delivery_point(service, r); }),
        route(Method::post, "/v1/carts/{cart_id}/lock", Access::roles_in(customers(), "cart_host"),
              [&service](http::Request& r) { return lock(service, r, true); }),
        route(Method::post, "/v1/carts/{cart_id}/unlock", Access::roles_in(customers(), "cart_host"),

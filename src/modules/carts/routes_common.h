@@ -71,6 +71,14 @@ inline std::string param(const http::Request& r, std::string_view name) {
   return std::string(r.param(name).value_or(""));
 }
 
+// A {"lat", "lng"} object in degrees, read into `in`'s errors under its path.
+inline std::optional<modules::geo::Point> read_point(json::ObjectReader& in) {
+  const auto lat = in.number("lat", {true, -90, 90});
+  const auto lng = in.number("lng", {true, -180, 180});
+  if (!lat || !lng) return std::nullopt;
+  return modules::geo::Point{*lat, *lng};
+}
+
 inline std::vector<std::string> customers() { return {std::string(identity::role_customer)}; }
 
 inline http::Route route(http::Method method, std::string pattern, http::Access access,

@@ -1,4 +1,5 @@
-// HTTP binding of group carts: make the invite, preview and join it, remove or leave.
+// HTTP binding of group carts: make the invite or show it again, preview and join it, remove
+// or leave.
 #include "cart_limits.h"
 #include "routes_common.h"
 
@@ -20,13 +21,8 @@ Result<std::string> read_display_name(const http::Request& request,
   return name.value_or(std::string(fallback.value_or("")));
 }
 
-http::Response make_group(Service& service, http::Request& request) {
-  auto expected = if_match_of(request);
-  if (!expected) return error_response(request, expected.error());
-  auto name = read_display_name(request, "Host");
-  if (!name) return error_response(request, name.error());
-  auto invitation =
-      service.make_group(caller_of(request), param(request, "cart_id"), *name, *expected);
+http::Response invitation_response(const http::Request& request,
+                                   const Result<Invitation>& invitation) {
   if (!invitation) return error_response(request, invitation.error());
   auto r = http::json(200, {{"invite_token", invitation->token},
                             {"invite_path", std::string(invite_path_prefix) + invitation->token},
@@ -34,6 +30,15 @@ http::Response make_group(Service& service, http::Request& request) {
   r.set_header("ETag", etag_of(invitation->cart.version));
   r.set_header("Cache-Control", "no-store");
   return r;
+}
+
+http::Response make_group(Service& service, http::Request& request) {
+  auto expected = if_match_of(request);
+  if (!expected) return error_response(request, expected.error());
+  auto name = read_display_name(request, "Host");
+  if (!name) return error_response(request, name.error());
+  return invitation_response(
+      request, service.make_group(caller_of(request), param(request, "cart_id"), *name, *expected));
 }
 
 http::Response join(Service& service, http::Request& request) {
@@ -52,6 +57,11 @@ Status add_group_routes(http::Router& router, Service& service) {
   return router.add_all(
       {route(Method::post, "/v1/carts/{cart_id}/group", Access::roles_in(customers(), "cart_host"),
              [&service](http::Request& r) { return make_group(service, r); }),
+       route(Method::get, "/v1/carts/{cart_id}/group", Access::roles_in(customers(), "cart_host"),
+             [&service](http::Request& r) {
+               return invitation_response(r,
+                                          service.show_invite(caller_of(r), param(r, "cart_id")));
+             }),
        route(Method::get, "/v1/group-invites/{token}",
              Access::roles_in(customers(), "invite_token"),
              [&service](http::Request& r) {

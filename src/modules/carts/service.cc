@@ -2,8 +2,6 @@
 // operations: erasure of a user, the idle sweep, checkout by orders.
 #include "service.h"
 
-#include <boost/json.hpp>
-
 #include <chrono>
 
 #include "cart_limits.h"
@@ -36,12 +34,13 @@ Status publish_event(store::Transaction& tx, const CartRow& cart, std::string_vi
 }  // namespace
 
 Service::Service(store::Database& db, catalog::Catalog& catalog, identity::Directory& directory,
-                 CartsMetrics& metrics, modules::Clock clock)
+                 CartsMetrics& metrics, modules::Clock clock, std::string invite_key)
     : db_(db),
       catalog_(catalog),
       directory_(directory),
       metrics_(metrics),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      invite_key_(std::move(invite_key)) {}
 
 Status Service::publish_updated(store::Transaction& tx, std::string_view cart_id) {
   RF_TRY(row, repository::cart(tx, cart_id));
@@ -132,7 +131,8 @@ Result<bool> Service::is_member(std::string_view cart_id, std::string_view user_
       [&](store::Transaction& tx) { return repository::is_participant(tx, cart_id, user_id); });
 }
 
-Result<Written> Service::open_cart(const Caller& caller, std::string_view merchant_id) {
+Result<Written> Service::open_cart(const Caller& caller, std::string_view merchant_id,
+                                   std::optional<modules::geo::Point> delivery_point) {
   auto merchant = catalog_.merchant(merchant_id);
   if (!merchant && merchant.error().code != ErrorCode::not_found)
     return std::unexpected(merchant.error());
@@ -157,7 +157,9 @@ Result<Written> Service::open_cart(const Caller& caller, std::string_view mercha
                       {},
                       1,
                       now,
-                      now};
+                      now,
+                      delivery_point,
+                      {}};
     RF_TRY(inserted, repository::insert_cart(tx, row));
     if (!*inserted) {
       // Another request created it after our read. SQLite serialises writers and PostgreSQL
@@ -179,7 +181,12 @@ Result<Written> Service::open_cart(const Caller& caller, std::string_view mercha
     changed(*id, 1, status_open);
   }
   RF_TRY(cart, get(caller, *id));
-  return Written{std::move(*cart), created};
+  const auto& point = cart->delivery_point;
+  if (created || !delivery_point ||
+      (point && point->lat == delivery_point->lat && point->lng == delivery_point->lng))
+    return Written{std::move(*cart), created};
+  RF_TRY(moved, set_delivery_point(caller, *id, *delivery_point, std::nullopt));
+  return Written{std::move(*moved), false};
 }
 
 Result<CartPage> Service::list(const Caller& caller, std::string_view cursor, std::int64_t limit) {

@@ -59,7 +59,7 @@ struct CartPage {
 };
 
 struct Invitation {
-  std::string token;  // shown once; only its hash is stored
+  std::string token;  // derived again from the stored nonce to show the link again
   PricedCart cart;
 };
 
@@ -75,11 +75,14 @@ struct InvitePreview {
 
 class Service {
  public:
+  // invite_key: invite.h's invite_key() of the server's secret.
   Service(store::Database& db, catalog::Catalog& catalog, identity::Directory& directory,
-          CartsMetrics& metrics, modules::Clock clock);
+          CartsMetrics& metrics, modules::Clock clock, std::string invite_key);
 
-  // The caller's active cart at the merchant (created == false), or a new one.
-  Result<Written> open_cart(const Caller& caller, std::string_view merchant_id);
+  // The caller's active cart at the merchant (created == false), or a new one; a delivery
+  // point given is the cart's from then on.
+  Result<Written> open_cart(const Caller& caller, std::string_view merchant_id,
+                            std::optional<modules::geo::Point> delivery_point = std::nullopt);
   // cursor: empty, or the next_cursor of the previous page.
   Result<CartPage> list(const Caller& caller, std::string_view cursor, std::int64_t limit);
   Result<PricedCart> get(const Caller& caller, std::string_view cart_id);
@@ -107,6 +110,15 @@ class Service {
   Result<std::int64_t> remove_participant(const Caller& caller, std::string_view cart_id,
                                           std::string_view user_id,
                                           std::optional<std::int64_t> if_match);
+  // The host sets where the cart is to be delivered (open or locked carts); the preview says
+  // whether the merchant delivers there.
+  Result<PricedCart> set_delivery_point(const Caller& caller, std::string_view cart_id,
+                                        modules::geo::Point point,
+                                        std::optional<std::int64_t> if_match);
+  // The host sees the current invite link again, unchanged; not_found when the cart is not a
+  // group cart, conflict when its link cannot be derived again (made before links could be
+  // shown again, or under another server secret): make a new one then.
+  Result<Invitation> show_invite(const Caller& caller, std::string_view cart_id);
   Result<PricedCart> set_locked(const Caller& caller, std::string_view cart_id, bool locked,
                                 std::optional<std::int64_t> if_match);
 
@@ -173,6 +185,7 @@ class Service {
   identity::Directory& directory_;
   CartsMetrics& metrics_;
   modules::Clock clock_;
+  std::string invite_key_;
   ChangeListener on_change_;
 };
 

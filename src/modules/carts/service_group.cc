@@ -1,4 +1,5 @@
-// Group carts: the invite, joining and leaving, locking before checkout, and abandoning.
+// Group carts: the invite (made, and shown again), joining and leaving, locking before
+// checkout, abandoning; and where the host has the cart delivered.
 #include "cart_limits.h"
 #include "invite.h"
 #include "rules.h"
@@ -9,20 +10,57 @@ namespace reskflow::carts {
 Result<Invitation> Service::make_group(const Caller& caller, std::string_view cart_id,
                                        std::string_view host_display_name,
                                        std::optional<std::int64_t> if_match) {
-  const auto token = new_invite_token();
+  const auto nonce = new_invite_nonce();
+  std::string token;
+  RF_TRY(written,
+         write_cart(
+             caller, cart_id, {if_match, true},
+             [&](store::Transaction& tx, const CartState& state) -> Result<Outcome> {
+               RF_TRY(host, require_host(state.cart, caller.user_id, "invite people to this cart"));
+               RF_TRY(open, require_open(state.cart));
+               token = invite_token(invite_key_, state.cart.id, nonce);
+               RF_TRY(group, repository::set_group(tx, cart_id, invite_token_hash(token), nonce));
+               RF_TRY(named, repository::rename_participant(tx, cart_id, caller.user_id,
+                                                            host_display_name));
+               return Outcome{};
+             }));
+  RF_TRY(cart, price(*written));
+  return Invitation{token, std::move(*cart)};
+}
+
+Result<Invitation> Service::show_invite(const Caller& caller, std::string_view cart_id) {
+  RF_TRY(state, load_visible(Caller{caller.user_id, false}, cart_id));
+  const auto& cart = state->cart;
+  RF_TRY(host, require_host(cart, caller.user_id, "see the invite link"));
+  if (!cart.group || cart.invite_token_hash.empty())
+    return fail(ErrorCode::not_found, "This cart has no invite link yet; make one first.");
+  auto token = invite_token(invite_key_, cart.id, cart.invite_nonce);
+  if (cart.invite_nonce.empty() || invite_token_hash(token) != cart.invite_token_hash)
+    return fail(ErrorCode::conflict,
+                "This invite link can no longer be shown; make a new link, and the old one "
+                "stops working.");
+  RF_TRY(priced, price(*state));
+  return Invitation{std::move(token), std::move(*priced)};
+}
+
+Result<PricedCart> Service::set_delivery_point(const Caller& caller, std::string_view cart_id,
+                                               modules::geo::Point point,
+                                               std::optional<std::int64_t> if_match) {
   RF_TRY(written,
          write_cart(caller, cart_id, {if_match, true},
                     [&](store::Transaction& tx, const CartState& state) -> Result<Outcome> {
                       RF_TRY(host, require_host(state.cart, caller.user_id,
-                                                "invite people to this cart"));
-                      RF_TRY(open, require_open(state.cart));
-                      RF_TRY(group, repository::set_group(tx, cart_id, invite_token_hash(token)));
-                      RF_TRY(named, repository::rename_participant(tx, cart_id, caller.user_id,
-                                                                   host_display_name));
+                                                "choose where the cart is delivered"));
+                      if (state.cart.status != status_locked) {
+                        RF_TRY(open, require_open(state.cart));
+                      }
+                      const auto& now = state.cart.delivery_point;
+                      if (now && now->lat == point.lat && now->lng == point.lng)
+                        return Outcome{false, {}};
+                      RF_TRY(set, repository::set_delivery_point(tx, cart_id, point));
                       return Outcome{};
                     }));
-  RF_TRY(cart, price(*written));
-  return Invitation{token, std::move(*cart)};
+  return price(*written);
 }
 
 Result<InvitePreview> Service::preview_invite(const Caller& caller, std::string_view token) {

@@ -72,6 +72,8 @@ TEST_P(CartGroupTest, ParticipantsChangeTheirOwnLinesAndTheHostMayRemoveAny) {
   EXPECT_EQ(service->make_group(bob, cart.id, "Bob", std::nullopt).error().code,
             ErrorCode::forbidden);
   EXPECT_EQ(service->abandon(bob, cart.id, std::nullopt).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(service->set_delivery_point(bob, cart.id, {48.86, 2.34}, std::nullopt).error().code,
+            ErrorCode::forbidden);  // where it goes is the host's to say
 }
 
 TEST_P(CartGroupTest, LockedCartsRefuseEditsAndNewcomers) {
@@ -88,7 +90,7 @@ TEST_P(CartGroupTest, LockedCartsRefuseEditsAndNewcomers) {
   two.quantity = 2;
   EXPECT_EQ(service->change_line(bob, cart.id, line, two, std::nullopt).error().code,
             ErrorCode::invalid_transition);
-  EXPECT_EQ(service->remove_line(ada, cart.id, line, std::nullopt).error().code,
+  EXPECT_EQ(service->remove_line(bob, cart.id, line, std::nullopt).error().code,
             ErrorCode::invalid_transition);
   EXPECT_EQ(service->remove_participant(bob, cart.id, bob.user_id, std::nullopt).error().code,
             ErrorCode::invalid_transition);
@@ -103,6 +105,42 @@ TEST_P(CartGroupTest, LockedCartsRefuseEditsAndNewcomers) {
             ErrorCode::invalid_transition);
   EXPECT_EQ(service->set_locked(ada, cart.id, true, std::nullopt).error().code,
             ErrorCode::invalid_transition);
+}
+
+TEST_P(CartGroupTest, TheHostOfALockedCartRemovesALineThePreviewSaysCannotBeOrdered) {
+  const auto cart = group_with_bob();
+  const auto line = must(add(bob, cart.id, "soda", 1)).lines.back().id;
+  must(add(ada, cart.id, "pizza", 1, {"small"}));
+  must(service->set_locked(ada, cart.id, true, std::nullopt));
+  catalog.set_sold_out("soda", true);
+  const auto flagged = must(service->get(ada, cart.id));
+  ASSERT_EQ(flagged.lines.size(), 2U);
+  EXPECT_FALSE(flagged.lines[0].available);
+  EXPECT_NE(flagged.lines[0].problem.find("sold out"), std::string::npos);
+  const auto after = must(service->remove_line(ada, cart.id, line, std::nullopt));
+  EXPECT_EQ(after.status, "locked");  // still locked: nobody else may change it meanwhile
+  ASSERT_EQ(after.lines.size(), 1U);
+  EXPECT_TRUE(after.lines[0].available);
+}
+
+TEST_P(CartGroupTest, TheHostSeesTheSameInviteLinkAgainUntilMakingANewOne) {
+  const auto solo = open(ada, "m2");
+  EXPECT_EQ(service->show_invite(ada, solo.id).error().code, ErrorCode::not_found);
+  const auto cart = group_with_bob();
+  const auto shown = must(service->show_invite(ada, cart.id));
+  EXPECT_EQ(shown.token, invitation.token);
+  EXPECT_EQ(shown.cart.version, must(service->get(ada, cart.id)).version);  // nothing changed
+  EXPECT_EQ(service->show_invite(bob, cart.id).error().code, ErrorCode::forbidden);
+  EXPECT_EQ(service->show_invite(eve, cart.id).error().code, ErrorCode::not_found);
+  EXPECT_TRUE(service->join(eve, shown.token, "Eve"));
+  const auto renewed = must(service->make_group(ada, cart.id, "Ada", std::nullopt));
+  EXPECT_NE(renewed.token, invitation.token);
+  EXPECT_EQ(must(service->show_invite(ada, cart.id)).token, renewed.token);
+  // Under another server secret the stored link cannot be derived again: make a new one.
+  Service rekeyed(
+      db(), catalog, directory, metrics, [this] { return now.load(); },
+      invite_key("another secret"));
+  EXPECT_EQ(rekeyed.show_invite(ada, cart.id).error().code, ErrorCode::conflict);
 }
 
 TEST_P(CartGroupTest, ParticipantsLeaveOrAreRemovedWithTheirLines) {

@@ -180,7 +180,13 @@ Result<PricedCart> Service::remove_line(const Caller& caller, std::string_view c
   RF_TRY(written,
          write_cart(caller, cart_id, {if_match, true},
                     [&](store::Transaction& tx, const CartState& state) -> Result<Outcome> {
-                      RF_TRY(open, require_open(state.cart));
+                      // A locked cart is the host's to check out: they may still take lines out
+                      // (one the preview says cannot be ordered) without unlocking it for all.
+                      const bool host_of_locked = state.cart.status == status_locked &&
+                                                  state.cart.host_id == caller.user_id;
+                      if (!host_of_locked) {
+                        RF_TRY(open, require_open(state.cart));
+                      }
                       const LineRow* line = state.line(line_id);
                       if (line == nullptr)
                         return fail(ErrorCode::not_found, "no such line in this cart");

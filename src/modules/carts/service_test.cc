@@ -141,6 +141,34 @@ TEST_P(CartsServiceTest, PreviewRepricesAndTellsWhatCannotBeOrderedNow) {
 // in one transaction that reads nothing back (version check and move, the line, the event);
 // the merchant is read once and each line priced once. It used to take 14 statements and two
 // merchant reads.
+TEST_P(CartsServiceTest, PreviewSaysWhenTheMerchantDoesNotDeliverToTheCartsPoint) {
+  // Luigi's delivers 3 km around the centre of Paris (48.8566, 2.3522).
+  const modules::geo::Point louvre{48.8606, 2.3376}, versailles{48.8049, 2.1204};
+  const auto unknown = open(ada);
+  EXPECT_FALSE(unknown.delivery_point);
+  EXPECT_FALSE(unknown.delivers_to_point);  // no point chosen: nothing to say
+  const auto near = must(service->open_cart(ada, "luigi", louvre)).cart;
+  EXPECT_EQ(near.id, unknown.id);  // the same cart, now with its point
+  EXPECT_EQ(near.version, unknown.version + 1);
+  EXPECT_EQ(near.delivers_to_point, true);
+  EXPECT_TRUE(near.delivery_problem.empty());
+  const auto far = must(service->set_delivery_point(ada, near.id, versailles, near.version));
+  EXPECT_EQ(far.delivers_to_point, false);
+  EXPECT_EQ(far.delivery_problem,
+            "Luigi's does not deliver to the chosen address. Choose another address, or a "
+            "merchant that delivers there.");
+  EXPECT_EQ(must(service->get(ada, near.id)).delivery_point->lat, versailles.lat);
+  // The same point again changes nothing; a stale version is refused.
+  EXPECT_EQ(must(service->set_delivery_point(ada, near.id, versailles, std::nullopt)).version,
+            far.version);
+  EXPECT_EQ(service->set_delivery_point(ada, near.id, louvre, near.version).error().code,
+            ErrorCode::precondition_failed);
+  // A new cart starts with the point it was opened for.
+  const auto other = must(service->open_cart(ada, "m1", versailles));
+  EXPECT_TRUE(other.created);
+  EXPECT_EQ(other.cart.delivers_to_point, false);
+}
+
 TEST_P(CartsServiceTest, AddingALineReadsEachRowOnce) {
   const auto cart = open(ada);
   must(add(ada, cart.id, "soda", 1));

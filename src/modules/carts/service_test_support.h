@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fake_directory.h"
+#include "invite.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/carts/events.h"
@@ -49,8 +50,9 @@ class CartsServiceTest : public store::testing::EngineTest {
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     auto migrated = store::migrate(db(), sets);
     ASSERT_TRUE(migrated) << migrated.error().detail;
-    service =
-        std::make_unique<Service>(db(), catalog, directory, metrics, [this] { return now.load(); });
+    service = std::make_unique<Service>(
+        db(), catalog, directory, metrics, [this] { return now.load(); },
+        invite_key("test secret"));
   }
 
   PricedCart open(const Caller& caller, const std::string& merchant = "luigi") {

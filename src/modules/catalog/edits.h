@@ -17,9 +17,6 @@ using IdSource = std::function<std::string()>;
 
 // A merchant's new profile from its current state (PATCH).
 using ProfileEdit = std::function<Result<MerchantProfile>(const Merchant& current)>;
-// A new brand's profile from its kitchen's (which gives the address, location, time zone and
-// currency).
-using BrandProfile = std::function<Result<MerchantProfile>(const MerchantProfile& kitchen)>;
 // A whole new menu from the current one (whose ids it may keep).
 using MenuReplacement = std::function<Result<Menu>(const Menu& current, const IdSource& ids)>;
 // One category, item or modifier group: a new one (current nullopt) or the current one

@@ -111,12 +111,15 @@ Result<Item> read_stock(const boost::json::object& body, Item current);
 
 // The request bodies above as the typed edits the service applies (each keeps its body).
 ProfileEdit merchant_patch(boost::json::object body);
-BrandProfile brand_profile(boost::json::object body);
 MenuReplacement menu_replacement(boost::json::object body);
 PartEdit<Category> category_edit(boost::json::object body);
 PartEdit<Item> item_edit(boost::json::object body);
 PartEdit<ModifierGroup> group_edit(boost::json::object body);
 StockEdit stock_edit(boost::json::object body);
+
+// The menu with a new id for every category, item, modifier group and option, and the items'
+// references to them following (the operator's path: a MenuDraft's ids are local to it).
+Menu with_new_ids(const Menu& menu, const IdSource& ids);
 
 // The menu's size limits and cross-references (items' categories and groups exist).
 Status check_menu(const Menu& menu);

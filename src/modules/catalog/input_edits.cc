@@ -12,17 +12,25 @@ Result<MerchantProfile> read_merchant_document(const boost::json::object& docume
   return std::move(input->profile);
 }
 
+Result<MerchantProfile> read_brand_document(const boost::json::object& document) {
+  const MerchantProfile no_site;  // the kitchen's replaces it when the brand is created
+  auto input = read_new_merchant(document, &no_site, false);
+  if (!input) return std::unexpected(input.error());
+  return std::move(input->profile);
+}
+
+// Ids local to the draft ("draft-1", ...): replace_menu gives the objects their real ones.
+Result<MenuDraft> read_menu_document(const boost::json::object& document) {
+  std::int64_t drafted = 0;
+  auto menu =
+      read_menu(document, Menu{}, [&drafted] { return "draft-" + std::to_string(++drafted); });
+  if (!menu) return std::unexpected(menu.error());
+  return MenuDraft(std::make_shared<const Menu>(std::move(*menu)));
+}
+
 ProfileEdit merchant_patch(boost::json::object body) {
   return [body = std::move(body)](const Merchant& current) {
     return read_merchant_patch(body, current);
-  };
-}
-
-BrandProfile brand_profile(boost::json::object body) {
-  return [body = std::move(body)](const MerchantProfile& kitchen) -> Result<MerchantProfile> {
-    auto input = read_new_merchant(body, &kitchen, false);
-    if (!input) return std::unexpected(input.error());
-    return std::move(input->profile);
   };
 }
 

@@ -393,6 +393,28 @@ Result<Menu> read_menu(const boost::json::object& body, const Menu& current, con
   return MenuReader(current, ids).read(body);
 }
 
+Menu with_new_ids(const Menu& menu, const IdSource& ids) {
+  Menu out = menu;
+  std::map<std::string, std::string, std::less<>> renamed;
+  const auto rename = [&](std::string& id) {
+    auto it = renamed.find(id);
+    if (it == renamed.end()) it = renamed.emplace(id, ids()).first;
+    id = it->second;
+  };
+  for (auto& c : out.categories) rename(c.id);
+  for (auto& g : out.groups) {
+    rename(g.id);
+    for (auto& o : g.options) rename(o.id);
+  }
+  for (auto& i : out.items) {
+    rename(i.id);
+    rename(i.category_id);
+    for (auto& g : i.modifier_group_ids) rename(g);
+  }
+  out.sort();
+  return out;
+}
+
 Result<Category> read_category(const boost::json::object& body, std::optional<Category> current,
                                const Menu& menu, const IdSource& ids) {
   ObjectReader in(body);

@@ -87,6 +87,17 @@ TEST(MerchantInputTest, BrandsTakeTheKitchensSiteAndMayNotSendIt) {
   EXPECT_DOUBLE_EQ(brand->profile.delivery_zone.center.lng, 2.3589);
 }
 
+TEST(MerchantInputTest, ReadsABrandDocumentWithoutASite) {
+  auto doc = valid_merchant();
+  EXPECT_FALSE(read_brand_document(doc));  // a brand sends no address, location, ...
+  for (const auto* key : {"address", "location", "time_zone", "currency"}) doc.erase(key);
+  auto brand = read_brand_document(doc);
+  ASSERT_TRUE(brand) << brand.error().detail;
+  EXPECT_EQ(brand->name, "Luigi's");
+  EXPECT_TRUE(brand->time_zone.empty());  // the kitchen's, when the brand is created
+  EXPECT_DOUBLE_EQ(brand->delivery_zone.radius_m, 3000);
+}
+
 TEST(MerchantInputTest, PausesForOneMinuteToOneDay) {
   EXPECT_TRUE(read_pause({{"minutes", 1}}));
   EXPECT_TRUE(read_pause({{"minutes", 1440}, {"reason", "busy"}}));
@@ -123,6 +134,33 @@ TEST(MenuInputTest, KeepsKnownIdsAndTurnsOthersIntoLabels) {
                          current, ids);
   ASSERT_FALSE(twice);
   EXPECT_EQ(fields_of(twice.error()), std::vector<std::string>{"modifier_groups[1].id"});
+}
+
+TEST(MenuInputTest, ADraftGetsNewIdsEachTimeWithItsReferencesFollowing) {
+  const auto draft = read_menu_document(boost::json::parse(R"({
+      "modifier_groups": [{"id": "size", "name": "Size", "min_selections": 1,
+                           "max_selections": 1, "options": [{"name": "M"}, {"name": "L"}]}],
+      "categories": [{"name": "Pizza", "items": [
+        {"name": "A", "price_minor": 100, "modifier_group_ids": ["size"]},
+        {"name": "B", "price_minor": 200}]}]})")
+                                            .as_object());
+  ASSERT_TRUE(draft) << draft.error().detail;
+  EXPECT_FALSE(read_menu_document({{"categories", 3}}));
+  int next = 0;
+  const IdSource ids = [&next] { return "id-" + std::to_string(++next); };
+  const auto first = with_new_ids(draft->menu(), ids);
+  const auto second = with_new_ids(draft->menu(), ids);
+  ASSERT_EQ(first.items.size(), 2U);
+  EXPECT_EQ(first.items[0].name, "A");
+  EXPECT_EQ(first.items[0].category_id, first.categories[0].id);
+  EXPECT_EQ(first.items[0].modifier_group_ids, std::vector<std::string>{first.groups[0].id});
+  EXPECT_TRUE(first.items[1].modifier_group_ids.empty());
+  EXPECT_NE(first.groups[0].options[0].id, first.groups[0].options[1].id);
+  // Every object of the second copy has an id of its own.
+  EXPECT_NE(second.items[0].id, first.items[0].id);
+  EXPECT_NE(second.categories[0].id, first.categories[0].id);
+  EXPECT_EQ(second.items[0].category_id, second.categories[0].id);
+  EXPECT_EQ(next, 12);  // a category, a group, 2 options and 2 items, twice
 }
 
 TEST(MenuInputTest, SaysInPlainWordsWhenAGroupAsksForMoreThanItAllows) {

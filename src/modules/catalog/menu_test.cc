@@ -177,16 +177,16 @@ TEST_P(MenuServiceTest, StockAndSoldOutShowAtOnce) {
 }
 
 TEST_P(MenuServiceTest, CachesTheRenderedMenuUntilAChange) {
-  auto first = service->rendered_menu(merchant.id);
+  auto first = rendered_menu(*service, merchant.id);
   ASSERT_TRUE(first);
-  auto second = service->rendered_menu(merchant.id);
+  auto second = rendered_menu(*service, merchant.id);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->snapshot, first->snapshot);  // the loaded structure came from the cache
   EXPECT_EQ(service->cache().rendered(merchant.id), second->representation);
   ASSERT_TRUE(
       service->set_stock(merchant.id, item("Margherita").id, stock_edit({{"sold_out", true}})));
   EXPECT_FALSE(service->cache().rendered(merchant.id));
-  auto third = service->rendered_menu(merchant.id);
+  auto third = rendered_menu(*service, merchant.id);
   ASSERT_TRUE(third);
   EXPECT_NE(third->representation->etag(), first->representation->etag());
   // A change on another node arrives as an event: the consumer drops the entries.
@@ -195,7 +195,7 @@ TEST_P(MenuServiceTest, CachesTheRenderedMenuUntilAChange) {
   EXPECT_FALSE(service->cache().snapshot(merchant.id));
   // A suspended merchant's menu is rendered for its staff but never cached for the public.
   ASSERT_TRUE(service->set_status(merchant.id, status_suspended, "unpaid fees"));
-  ASSERT_TRUE(service->rendered_menu(merchant.id));
+  ASSERT_TRUE(rendered_menu(*service, merchant.id));
   EXPECT_FALSE(service->cache().rendered(merchant.id));
 }
 

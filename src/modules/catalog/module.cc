@@ -139,8 +139,8 @@ Result<MerchantRef> CatalogModuleImpl::create_merchant(std::string_view owner_us
 }
 
 Result<MerchantRef> CatalogModuleImpl::create_brand(std::string_view kitchen_id,
-                                                    const boost::json::object& document) {
-  auto m = service_.create_brand(kitchen_id, brand_profile(document));
+                                                    const MerchantProfile& brand) {
+  auto m = service_.create_brand(kitchen_id, brand);
   if (!m) return std::unexpected(m.error());
   return MerchantRef{m->id, m->slug};
 }
@@ -152,9 +152,11 @@ Result<std::optional<MerchantRef>> CatalogModuleImpl::merchant_by_slug(std::stri
   return std::optional<MerchantRef>{MerchantRef{(*m)->id, (*m)->slug}};
 }
 
-Status CatalogModuleImpl::replace_menu(std::string_view merchant_id,
-                                       const boost::json::object& menu) {
-  auto replaced = service_.replace_menu(merchant_id, menu_replacement(menu));
+Status CatalogModuleImpl::replace_menu(std::string_view merchant_id, const MenuDraft& draft) {
+  auto replaced = service_.replace_menu(merchant_id,
+                                        [&draft](const Menu&, const IdSource& ids) -> Result<Menu> {
+                                          return with_new_ids(draft.menu(), ids);
+                                        });
   if (!replaced) return std::unexpected(replaced.error());
   return {};
 }

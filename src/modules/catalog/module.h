@@ -38,9 +38,9 @@ class CatalogModuleImpl final : public CatalogModule, public Catalog {
   Result<MerchantRef> create_merchant(std::string_view owner_user_id,
                                       const MerchantProfile& profile) override;
   Result<MerchantRef> create_brand(std::string_view kitchen_id,
-                                   const boost::json::object& document) override;
+                                   const MerchantProfile& brand) override;
   Result<std::optional<MerchantRef>> merchant_by_slug(std::string_view slug) override;
-  Status replace_menu(std::string_view merchant_id, const boost::json::object& menu) override;
+  Status replace_menu(std::string_view merchant_id, const MenuDraft& menu) override;
 
   Service& service() { return service_; }
   identity::Directory& directory() { return directory_; }

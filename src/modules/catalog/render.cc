@@ -1,11 +1,14 @@
-// Rendering of merchant and menu documents and of event payloads.
+// Rendering of merchant and menu documents (the cached menu response among them) and of event
+// payloads.
 #include "render.h"
 
 #include <boost/json.hpp>
 
 #include "availability.h"
 #include "input.h"
+#include "reskflow/core/json_text.h"
 #include "reskflow/modules/utc_time.h"
+#include "service.h"
 #include "text.h"
 #include "vocabulary.h"
 
@@ -22,6 +25,19 @@ bool window_open(const std::vector<Window>& windows, const Merchant& merchant, s
 }
 
 }  // namespace
+
+Result<RenderedMenu> rendered_menu(Service& service, std::string_view merchant_id) {
+  const auto generation = service.cache().generation(merchant_id);
+  auto snap = service.snapshot(merchant_id);
+  if (!snap) return std::unexpected(snap.error());
+  const auto& s = **snap;
+  auto representation = std::make_shared<const http::Representation>(
+      json::serialize(menu_document(s.merchant, s.menu, service.now())), "application/json",
+      service.settings().menu_cache_control);
+  if (s.merchant.active())
+    service.cache().put_rendered(std::string(merchant_id), representation, generation);
+  return RenderedMenu{std::move(*snap), std::move(representation)};
+}
 
 bool open_now(const Merchant& merchant, std::int64_t at_us) {
   if (!merchant.active() || merchant.paused_at(at_us)) return false;

@@ -8,8 +8,16 @@
 
 #include "model.h"
 #include "reskflow/catalog/events.h"
+#include "reskflow/core/errors.h"
 
 namespace reskflow::catalog {
+
+class Service;
+struct RenderedMenu;
+
+// The GET response of the merchant's menu, rendered from the service's snapshot and kept in its
+// cache (only active merchants' menus are cached).
+Result<RenderedMenu> rendered_menu(Service& service, std::string_view merchant_id);
 
 // Active, not paused, and inside its opening hours at at_us in its time zone.
 bool open_now(const Merchant& merchant, std::int64_t at_us);

@@ -18,7 +18,7 @@ std::optional<http::Response> cached_menu(CatalogModuleImpl& m, http::Request& r
 
 http::Response get_menu(CatalogModuleImpl& m, http::Request& r) {
   m.metrics().menu_cache_misses.inc();
-  auto rendered = m.service().rendered_menu(merchant_param(r));
+  auto rendered = rendered_menu(m.service(), merchant_param(r));
   if (!rendered) return error_response(r, rendered.error());
   const auto& merchant = rendered->snapshot->merchant;
   if (!visible(m, r, merchant)) return error_response(r, not_visible().error());

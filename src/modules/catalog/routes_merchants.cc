@@ -1,6 +1,8 @@
 // HTTP binding of merchants: create, read, PATCH, pause and resume, and virtual brands.
 // Strangers get 404 for a merchant they may not act on (no existence leak); the role check
 // (customers, drivers, partners) answers 403 before that.
+#include <charconv>
+
 #include "render.h"
 #include "routes_common.h"
 
@@ -29,10 +31,40 @@ http::Response create_merchant(CatalogModuleImpl& m, http::Request& r) {
   return document(m, m.service().create_merchant(owner, input->profile), r, 201);
 }
 
+// ?lat=&lng=, both or neither: the point a customer has their order delivered to.
+Result<std::optional<geo::Point>> delivery_point_of(const http::Request& r) {
+  const auto lat_text = r.query_param("lat"), lng_text = r.query_param("lng");
+  if (!lat_text && !lng_text) return std::optional<geo::Point>{};
+  const auto read = [](std::optional<std::string_view> text,
+                       double bound) -> std::optional<double> {
+    double v = 0;
+    if (!text) return std::nullopt;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+    if (ec != std::errc{} || end != text->data() + text->size() || !(v >= -bound && v <= bound))
+      return std::nullopt;
+    return v;
+  };
+  const auto lat = read(lat_text, 90), lng = read(lng_text, 180);
+  std::vector<FieldError> errors;
+  if (!lat) errors.push_back({"lat", "must be a latitude from -90 to 90, given with lng"});
+  if (!lng) errors.push_back({"lng", "must be a longitude from -180 to 180, given with lat"});
+  if (!errors.empty())
+    return fail(ErrorCode::validation_failed, "the delivery point is not valid", std::move(errors));
+  return std::optional<geo::Point>{geo::Point{*lat, *lng}};
+}
+
+// With ?lat=&lng=, `delivers_to_point` says whether the merchant delivers there.
 http::Response get_merchant(CatalogModuleImpl& m, http::Request& r) {
+  auto point = delivery_point_of(r);
+  if (!point) return error_response(r, point.error());
   auto merchant = m.service().merchant(merchant_param(r));
   if (merchant && !visible(m, r, *merchant)) return error_response(r, not_visible().error());
-  return document(m, merchant, r);
+  if (!merchant) return error_response(r, merchant.error());
+  auto body = merchant_document(*merchant, m.service().now());
+  if (*point) body["delivers_to_point"] = geo::covers(merchant->profile.delivery_zone, **point);
+  auto response = http::json(200, body);
+  response.set_header("Cache-Control", "no-store");
+  return response;
 }
 
 http::Response patch_merchant(CatalogModuleImpl& m, http::Request& r) {
@@ -65,7 +97,9 @@ http::Response create_brand(CatalogModuleImpl& m, http::Request& r) {
   if (!kitchen) return error_response(r, kitchen.error());
   auto body = body_of(r);
   if (!body) return error_response(r, body.error());
-  return document(m, m.service().create_brand(kitchen->id, brand_profile(*body)), r, 201);
+  auto brand = read_brand_document(*body);
+  if (!brand) return error_response(r, brand.error());
+  return document(m, m.service().create_brand(kitchen->id, std::move(*brand)), r, 201);
 }
 
 http::Response list_brands(CatalogModuleImpl& m, http::Request& r) {

@@ -54,13 +54,15 @@ class Service {
 
   std::int64_t now() const { return clock_(); }
   MenuCache& cache() { return cache_; }
+  const CatalogSettings& settings() const { return settings_; }
 
   // Merchants (service_merchants.cc). not_found when there is no such merchant.
   Result<Merchant> merchant(std::string_view id);
   Result<std::optional<Merchant>> merchant_by_slug(std::string_view slug);
   // `owner_user_id` becomes its owner in the same transaction.
   Result<Merchant> create_merchant(std::string_view owner_user_id, const MerchantProfile& profile);
-  Result<Merchant> create_brand(std::string_view kitchen_id, const BrandProfile& profile);
+  // The brand takes its kitchen's address, location, time zone and currency.
+  Result<Merchant> create_brand(std::string_view kitchen_id, MerchantProfile brand);
   // A kitchen's move takes its brands along, each with its own version and event. Each change
   // below runs `record` in its transaction with what it changed (the caller's audit row).
   Result<Merchant> update_merchant(std::string_view id, const ProfileEdit& edit,
@@ -78,8 +80,6 @@ class Service {
   // Menus (service_menu.cc).
   // The merchant and its menu, from the cache when fresh.
   Result<std::shared_ptr<const MenuSnapshot>> snapshot(std::string_view merchant_id);
-  // The GET response, from the cache when fresh; only active merchants' menus are cached.
-  Result<RenderedMenu> rendered_menu(std::string_view merchant_id);
   Result<MenuSnapshot> replace_menu(std::string_view merchant_id,
                                     const MenuReplacement& replacement,
                                     const Recorder& record = {});

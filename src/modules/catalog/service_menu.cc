@@ -1,4 +1,4 @@
-// Menu rules: cached loads and renders, whole-menu replacement and the single-object changes,
+// Menu rules: cached loads, whole-menu replacement and the single-object changes,
 // each bumping the merchant's version and publishing catalog.menu.updated in its transaction.
 #include <boost/json.hpp>
 
@@ -6,7 +6,6 @@
 
 #include "render.h"
 #include "reskflow/bus/outbox.h"
-#include "reskflow/core/json_text.h"
 #include "reskflow/modules/payload.h"
 #include "service.h"
 
@@ -28,19 +27,6 @@ Result<std::shared_ptr<const MenuSnapshot>> Service::snapshot(std::string_view m
   if (!loaded) return loaded;
   cache_.put_snapshot(std::string(merchant_id), *loaded, generation);
   return loaded;
-}
-
-Result<RenderedMenu> Service::rendered_menu(std::string_view merchant_id) {
-  const auto generation = cache_.generation(merchant_id);
-  auto snap = snapshot(merchant_id);
-  if (!snap) return std::unexpected(snap.error());
-  const auto& s = **snap;
-  auto representation = std::make_shared<const http::Representation>(
-      json::serialize(menu_document(s.merchant, s.menu, clock_())), "application/json",
-      settings_.menu_cache_control);
-  if (s.merchant.active())
-    cache_.put_rendered(std::string(merchant_id), representation, generation);
-  return RenderedMenu{std::move(*snap), std::move(representation)};
 }
 
 Result<MenuSnapshot> Service::change_menu(std::string_view merchant_id, const MenuChange& change) {

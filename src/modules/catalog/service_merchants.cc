@@ -97,15 +97,20 @@ Result<Merchant> Service::create_merchant(std::string_view owner_user_id,
   return created;
 }
 
-Result<Merchant> Service::create_brand(std::string_view kitchen_id, const BrandProfile& profile) {
+Result<Merchant> Service::create_brand(std::string_view kitchen_id, MerchantProfile brand) {
   auto kitchen = merchant(kitchen_id);
   if (!kitchen) return std::unexpected(kitchen.error());
   if (kitchen->kitchen_id)
     return fail(ErrorCode::conflict, "a virtual brand cannot host brands; use its kitchen");
   if (!kitchen->active()) return fail(ErrorCode::conflict, "the kitchen is suspended");
-  auto brand = profile(kitchen->profile);
-  if (!brand) return std::unexpected(brand.error());
-  return insert_new(kitchen->id, {}, *brand);
+  const auto& site = kitchen->profile;
+  brand.address = site.address;
+  brand.location = site.location;
+  brand.time_zone = site.time_zone;
+  brand.currency = site.currency;
+  if (brand.delivery_zone.kind == geo::Zone::Kind::radius)
+    brand.delivery_zone.center = brand.location;
+  return insert_new(kitchen->id, {}, brand);
 }
 
 Result<Merchant> Service::change_merchant(std::string_view id, const MerchantChange& change,

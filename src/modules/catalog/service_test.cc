@@ -104,10 +104,14 @@ TEST_P(MerchantServiceTest, BrandsShareAndFollowTheirKitchensSite) {
   auto brand_body = kitchen_document("Burger Lab");
   for (const auto* key : {"address", "location", "time_zone", "currency"}) brand_body.erase(key);
   brand_body["cuisines"] = boost::json::array{"burgers"};
-  auto brand = service->create_brand(kitchen.id, brand_profile(brand_body));
+  const auto brand_profile = read_brand_document(brand_body);
+  ASSERT_TRUE(brand_profile) << brand_profile.error().detail;
+  auto brand = service->create_brand(kitchen.id, *brand_profile);
   ASSERT_TRUE(brand) << brand.error().detail;
   EXPECT_EQ(*brand->kitchen_id, kitchen.id);
   EXPECT_EQ(brand->profile.address.line1, "12 rue de Rivoli");
+  EXPECT_EQ(brand->profile.currency, kitchen.profile.currency);
+  EXPECT_DOUBLE_EQ(brand->profile.delivery_zone.center.lng, kitchen.profile.location.lng);
   EXPECT_EQ(brand->staff_merchant_id(), kitchen.id);
   // The kitchen moves: the brand moves in the same transaction, with its own event.
   const auto before = events().size();
@@ -132,8 +136,7 @@ TEST_P(MerchantServiceTest, BrandsShareAndFollowTheirKitchensSite) {
       service->update_merchant(brand->id, merchant_patch({{"time_zone", "Europe/Berlin"}}));
   ASSERT_FALSE(refused);
   EXPECT_EQ(fields_of(refused.error()), std::vector<std::string>{"time_zone"});
-  EXPECT_EQ(service->create_brand(brand->id, brand_profile(brand_body)).error().code,
-            ErrorCode::conflict);
+  EXPECT_EQ(service->create_brand(brand->id, *brand_profile).error().code, ErrorCode::conflict);
   auto listed = service->active_brands(kitchen.id);
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 1U);

@@ -8,21 +8,21 @@ std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_reviews();
 
 namespace reskflow::reviews {
 
-ReviewsModule::ReviewsModule(const modules::Platform& platform, catalog::Catalog& catalog,
-                             const ReviewsSettings& settings, modules::Clock clock)
+ReviewsModuleImpl::ReviewsModuleImpl(const modules::Platform& platform, catalog::Catalog& catalog,
+                                     const ReviewsSettings& settings, modules::Clock clock)
     : events_(platform.events),
       metrics_(platform.metrics),
       service_(platform.database, catalog, settings, metrics_, std::move(clock)) {}
 
-std::span<const store::EmbeddedFile> ReviewsModule::migrations() const {
+std::span<const store::EmbeddedFile> ReviewsModuleImpl::migrations() const {
   return reskflow_migrations_reviews();
 }
 
-Status ReviewsModule::add_routes(http::Router& router) {
+Status ReviewsModuleImpl::add_routes(http::Router& router) {
   return add_review_routes(router, service_);
 }
 
-Status ReviewsModule::start() {
+Status ReviewsModuleImpl::start() {
   auto delivered =
       events_.subscribe(std::string(consumer_deliveries), std::string(event_order_delivered),
                         [this](const bus::Envelope& e) { return service_.on_order_delivered(e); });
@@ -31,10 +31,10 @@ Status ReviewsModule::start() {
                            [this](const bus::Envelope& e) { return service_.on_user_erased(e); });
 }
 
-Result<std::unique_ptr<modules::Module>> make_module(const modules::Platform& platform, Deps deps) {
+Result<std::unique_ptr<ReviewsModule>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  return std::make_unique<ReviewsModule>(platform, deps.catalog, *settings);
+  return std::make_unique<ReviewsModuleImpl>(platform, deps.catalog, *settings);
 }
 
 }  // namespace reskflow::reviews

@@ -9,10 +9,10 @@
 
 namespace reskflow::reviews {
 
-class ReviewsModule final : public modules::Module {
+class ReviewsModuleImpl final : public ReviewsModule, public Reviews {
  public:
-  ReviewsModule(const modules::Platform& platform, catalog::Catalog& catalog,
-                const ReviewsSettings& settings, modules::Clock clock = {});
+  ReviewsModuleImpl(const modules::Platform& platform, catalog::Catalog& catalog,
+                    const ReviewsSettings& settings, modules::Clock clock = {});
 
   std::string_view name() const override { return "reviews"; }
   std::span<const store::EmbeddedFile> migrations() const override;
@@ -21,6 +21,12 @@ class ReviewsModule final : public modules::Module {
   Status start() override;
   // Nothing runs on its own: requests and deliveries finish with the server and the relay.
   void stop() override {}
+  Reviews& reviews() override { return *this; }
+
+  // Reviews
+  Result<bool> import_review(const ImportedReview& review) override {
+    return service_.import_review(review);
+  }
 
   Service& service() { return service_; }
 

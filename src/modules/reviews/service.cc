@@ -2,11 +2,10 @@
 // aggregates published in the transaction of each change, and the event consumers.
 #include "service.h"
 
-#include <boost/json.hpp>
-
 #include <cmath>
 #include <set>
 
+#include "consumed.h"
 #include "repository.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/core/log.h"
@@ -21,29 +20,7 @@ namespace {
 
 constexpr std::int64_t day_us = 86'400'000'000;
 
-// A JSON object's string member, or empty when it is missing or not a non-empty string.
-std::string text_member(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (v == nullptr || !v->is_string()) return {};
-  return std::string(v->as_string());
-}
-
-std::optional<boost::json::object> payload_object(const bus::Envelope& event) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(event.payload_json, ec);
-  if (ec || !v.is_object()) return std::nullopt;
-  return std::move(v.as_object());
-}
-
-std::optional<Delivery> delivery_of(const boost::json::object& o) {
-  Delivery d{text_member(o, "order_id"), text_member(o, "customer_id"),
-             text_member(o, "merchant_id"), 0};
-  const auto at = modules::parse_iso_utc(text_member(o, "delivered_at"));
-  if (d.order_id.empty() || d.customer_id.empty() || d.merchant_id.empty() || !at)
-    return std::nullopt;
-  d.delivered_at_us = *at;
-  return d;
-}
+}  // namespace
 
 Status publish_rating(store::Transaction& tx, std::string_view merchant_id,
                       const RatingSummary& s) {
@@ -52,8 +29,6 @@ Status publish_rating(store::Transaction& tx, std::string_view merchant_id,
                                modules::payload::to_payload(payload)}));
   return {};
 }
-
-}  // namespace
 
 std::string first_name(std::string_view name) {
   const auto begin = name.find_first_not_of(" \t\r\n");
@@ -165,8 +140,7 @@ Status Service::remove(const Caller& caller, std::string_view review_id) {
 }
 
 Status Service::on_order_delivered(const bus::Envelope& event) {
-  const auto payload = payload_object(event);
-  const auto delivery = payload ? delivery_of(*payload) : std::nullopt;
+  const auto delivery = read_order_delivered(event.payload_json);
   if (!delivery) {
     metrics_.events_rejected.inc();
     log::error("reviews_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
@@ -184,9 +158,8 @@ Status Service::on_order_delivered(const bus::Envelope& event) {
 }
 
 Status Service::on_user_erased(const bus::Envelope& event) {
-  const auto payload = payload_object(event);
-  const auto user_id = payload ? text_member(*payload, "user_id") : std::string();
-  if (user_id.empty()) {
+  const auto user_id = read_user_erased(event.payload_json);
+  if (!user_id) {
     metrics_.events_rejected.inc();
     log::error("reviews_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
     return {};
@@ -194,7 +167,7 @@ Status Service::on_user_erased(const bus::Envelope& event) {
   bool applied = false;
   auto done =
       bus::handle_once(db_, consumer_erasures, event, [&](store::Transaction& tx) -> Status {
-        RF_TRY(changed, repository::anonymise(tx, user_id));
+        RF_TRY(changed, repository::anonymise(tx, *user_id));
         applied = true;
         return {};
       });

@@ -14,6 +14,7 @@
 #include "reskflow/bus/event.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/modules/clock.h"
+#include "reskflow/reviews/reviews.h"
 #include "reskflow/store/database.h"
 #include "settings.h"
 
@@ -103,6 +104,10 @@ struct Caller {
 // nothing is left.
 std::string first_name(std::string_view name);
 
+// reviews.rating.updated for the merchant's rating as `summary` holds it, in `tx`.
+Status publish_rating(store::Transaction& tx, std::string_view merchant_id,
+                      const RatingSummary& summary);
+
 class Service {
  public:
   Service(store::Database& database, catalog::Catalog& catalog, ReviewsSettings settings,
@@ -120,6 +125,9 @@ class Service {
   Result<ReviewablePage> reviewable_orders(std::string_view customer_id, const PageRequest& page);
   // not_found unless the caller wrote the review or is an admin.
   Status remove(const Caller& caller, std::string_view review_id);
+
+  // Reviews::import_review: the operator's path, without an order or a window.
+  Result<bool> import_review(const ImportedReview& review);
 
   // Event consumers (deduplicated by event id; a malformed payload is logged, counted, dropped).
   Status on_order_delivered(const bus::Envelope& event);

@@ -181,6 +181,50 @@ TEST_P(ReviewsServiceTest, DropsAndCountsMalformedDeliveredEvents) {
   EXPECT_EQ(service().reviewable_orders(ada, {})->orders.size(), 1U);
 }
 
+TEST_P(ReviewsServiceTest, ImportsAReviewOnceWithItsAggregateAndEventButNoWindow) {
+  ImportedReview in{"import-1",        ada, luigi, "Ada Lovelace", 2, "Late.", now - 400 * day_us,
+                    now - 399 * day_us};
+  auto first = module->reviews().import_review(in);
+  ASSERT_TRUE(first) << first.error().detail;
+  EXPECT_TRUE(*first);
+  in.rating = 5;  // a second run finds the order reviewed and changes nothing
+  EXPECT_FALSE(*module->reviews().import_review(in));
+  auto page = service().merchant_reviews(luigi, {});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->reviews.size(), 1U);
+  EXPECT_EQ(page->reviews[0].author_name, "Ada");
+  EXPECT_EQ(page->reviews[0].rating, 2);
+  EXPECT_EQ(page->reviews[0].created_at_us, now - 399 * day_us);
+  EXPECT_EQ(page->summary.count, 1);
+  ASSERT_EQ(rating_events().size(), 1U);
+  EXPECT_DOUBLE_EQ(rating_events()[0].at("average").as_double(), 2.0);
+  EXPECT_TRUE(service().reviewable_orders(ada, {})->orders.empty());
+  // The order is reviewed: the customer cannot review it again through the API.
+  EXPECT_EQ(service().create(ada, luigi, review("import-1", 5)).error().code, ErrorCode::conflict);
+}
+
+TEST_P(ReviewsServiceTest, RefusesImportedReviewsThatBreakTheRules) {
+  const ImportedReview good{"import-1", ada, luigi, "", 4, "", now - day_us, now};
+  auto bad = good;
+  bad.rating = 6;
+  bad.comment = std::string(comment_chars_max + 1, 'x');
+  bad.reviewed_at_us = now + 1;
+  auto refused = module->reviews().import_review(bad);
+  ASSERT_FALSE(refused);
+  ASSERT_EQ(refused.error().fields.size(), 3U);
+  EXPECT_EQ(refused.error().fields[0].field, "rating");
+  EXPECT_EQ(refused.error().fields[1].field, "comment");
+  EXPECT_EQ(refused.error().fields[2].field, "reviewed_at");
+  bad = good;
+  bad.merchant_id = "0190ffff-0000-7000-8000-000000000000";
+  EXPECT_EQ(module->reviews().import_review(bad).error().code, ErrorCode::not_found);
+  ASSERT_TRUE(module->reviews().import_review(good));
+  bad = good;
+  bad.customer_id = bob;  // the same order id, someone else's
+  EXPECT_EQ(module->reviews().import_review(bad).error().code, ErrorCode::conflict);
+  EXPECT_EQ(service().merchant_reviews(luigi, {})->summary.count, 1);
+}
+
 TEST(FirstNameTest, KeepsTheFirstWordOrSaysCustomer) {
   EXPECT_EQ(first_name("Ada Lovelace"), "Ada");
   EXPECT_EQ(first_name("   "), "Customer");

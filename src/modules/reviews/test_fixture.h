@@ -52,8 +52,9 @@ class ReviewsFixture : public store::testing::EngineTest {
     const std::vector<store::MigrationSet> sets{bus::migrations(),
                                                 {"reviews", reskflow_migrations_reviews()}};
     ASSERT_TRUE(store::migrate(db(), sets));
-    module = std::make_unique<ReviewsModule>(modules::Platform{config, db(), events, hub, registry},
-                                             catalog, ReviewsSettings{}, [this] { return now; });
+    module =
+        std::make_unique<ReviewsModuleImpl>(modules::Platform{config, db(), events, hub, registry},
+                                            catalog, ReviewsSettings{}, [this] { return now; });
     ASSERT_TRUE(module->start());
     relay = std::make_unique<bus::Relay>(db(), events);
   }
@@ -120,7 +121,7 @@ class ReviewsFixture : public store::testing::EngineTest {
   bus::InProcessTransport events;
   ws::Hub hub{registry};
   catalog::testing::FakeCatalog catalog;
-  std::unique_ptr<ReviewsModule> module;
+  std::unique_ptr<ReviewsModuleImpl> module;
   std::unique_ptr<bus::Relay> relay;
 };
 

@@ -23,9 +23,35 @@ const linePath = (cartId: string, lineId: string) => ({
   path: { cart_id: cartId, line_id: lineId },
 });
 
-/** The caller's active cart at this merchant (an existing one, or a new one). */
-export const openCart = (merchantId: string) =>
-  call(api.POST('/v1/carts', { body: { merchant_id: merchantId } }));
+export interface Point {
+  lat: number;
+  lng: number;
+}
+
+/**
+ * The caller's active cart at this merchant (an existing one, or a new one), to be delivered to
+ * `point` when given: its preview then says whether the merchant delivers there.
+ */
+export const openCart = (merchantId: string, point?: Point) =>
+  call(
+    api.POST('/v1/carts', {
+      body: {
+        merchant_id: merchantId,
+        ...(point ? { delivery_point: { lat: point.lat, lng: point.lng } } : {}),
+      },
+    }),
+  );
+
+/** Host: where the cart is delivered (the preview says whether the merchant delivers there). */
+export const setDeliveryPoint = (cartId: string, version: number, point: Point) =>
+  call(
+    api.PUT('/v1/carts/{cart_id}/delivery-point', {
+      params: cartPath(cartId),
+      body: { lat: point.lat, lng: point.lng },
+      headers: ifMatch(version),
+    }),
+    ['lat', 'lng'],
+  );
 
 /** The caller's active carts (hosted and joined), first page. */
 export const listCarts = () => call(api.GET('/v1/carts', { params: { query: { limit: 100 } } }));
@@ -72,6 +98,10 @@ export const startGroup = (cartId: string, version: number, displayName: string)
     }),
     ['display_name'],
   );
+
+/** Host: the group's current invite link again, unchanged. */
+export const showGroupLink = (cartId: string) =>
+  call(api.GET('/v1/carts/{cart_id}/group', { params: cartPath(cartId) }));
 
 export const setLocked = (cartId: string, version: number, locked: boolean) =>
   call(

@@ -9,8 +9,16 @@ export type MenuItem = MenuCategory['items'][number];
 export type ModifierGroup = Menu['modifier_groups'][number];
 export type ModifierOption = ModifierGroup['options'][number];
 
-export const getMerchant = (merchantId: string) =>
-  call(api.GET('/v1/merchants/{merchant_id}', { params: { path: { merchant_id: merchantId } } }));
+/** With a point, `delivers_to_point` says whether the merchant delivers there. */
+export const getMerchant = (merchantId: string, point?: { lat: number; lng: number } | null) =>
+  call(
+    api.GET('/v1/merchants/{merchant_id}', {
+      params: {
+        path: { merchant_id: merchantId },
+        ...(point ? { query: { lat: point.lat, lng: point.lng } } : {}),
+      },
+    }),
+  );
 
 export const getMenu = (merchantId: string) =>
   call(api.GET('/v1/merchants/{merchant_id}/menu', { params: { path: { merchant_id: merchantId } } }));

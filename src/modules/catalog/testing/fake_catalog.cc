@@ -30,7 +30,7 @@ MerchantSummary FakeCatalog::open_merchant(std::string id, std::string name,
   m.active = true;
   m.open_now = true;
   m.location = {48.8566, 2.3522};
-  m.delivery_zone = {modules::geo::Zone::Kind::radius, m.location, 10'000, {}};
+  m.delivery_zone = {modules::geo::Zone::Kind::radius, m.location, 3000, {}};
   for (int day = 0; day < 7; ++day) m.opening_hours.weekly.push_back({day, {0, 1440}});
   return m;
 }
@@ -204,7 +204,7 @@ Result<MerchantRef> FakeCatalog::create_merchant(std::string_view, const Merchan
   return std::unexpected(not_offered().error());
 }
 
-Result<MerchantRef> FakeCatalog::create_brand(std::string_view, const boost::json::object&) {
+Result<MerchantRef> FakeCatalog::create_brand(std::string_view, const MerchantProfile&) {
   return std::unexpected(not_offered().error());
 }
 
@@ -216,8 +216,6 @@ Result<std::optional<MerchantRef>> FakeCatalog::merchant_by_slug(std::string_vie
   return std::optional<MerchantRef>{};
 }
 
-Status FakeCatalog::replace_menu(std::string_view, const boost::json::object&) {
-  return not_offered();
-}
+Status FakeCatalog::replace_menu(std::string_view, const MenuDraft&) { return not_offered(); }
 
 }  // namespace reskflow::catalog::testing

@@ -46,7 +46,8 @@ struct FakeItem {
 // them.
 class FakeCatalog final : public Catalog {
  public:
-  // An active, open merchant in EUR (Europe/Paris) with its id as slug.
+  // An active, open merchant in EUR (Europe/Paris) with its id as slug, in the centre of Paris
+  // and delivering 3 km around it.
   static MerchantSummary open_merchant(std::string id, std::string name,
                                        std::int64_t minimum_order_minor = 0);
 
@@ -81,9 +82,9 @@ class FakeCatalog final : public Catalog {
   Result<MerchantRef> create_merchant(std::string_view owner_user_id,
                                       const MerchantProfile& profile) override;
   Result<MerchantRef> create_brand(std::string_view kitchen_id,
-                                   const boost::json::object& document) override;
+                                   const MerchantProfile& brand) override;
   Result<std::optional<MerchantRef>> merchant_by_slug(std::string_view slug) override;
-  Status replace_menu(std::string_view merchant_id, const boost::json::object& menu) override;
+  Status replace_menu(std::string_view merchant_id, const MenuDraft& menu) override;
 
  private:
   Result<PricedLine> price_locked(const MerchantSummary& merchant, const FakeItem& item,

@@ -6,6 +6,7 @@ import { Alert, Badge, Button, Link, Page } from '../../ui';
 import { merchantPath, paths } from './paths';
 import { CartLines, type LineActions } from './shop/CartLines';
 import { GroupOrder } from './shop/GroupOrder';
+import { DeliveryCheck } from './shop/DeliveryCheck';
 import { useMe } from './shop/me';
 import { PricePreview } from './shop/PricePreview';
 import { useCart, type CartView } from './shop/useCart';
@@ -48,6 +49,7 @@ export function Cart({ nav, cartId }: { nav: ComponentChildren; cartId: string }
           {cart.status === 'locked' && <Badge tone="warning">Locked</Badge>}
         </p>
         {view.changeError && <Alert tone="error">{view.changeError}</Alert>}
+        <DeliveryCheck cart={cart} me={me} view={view} />
         <div class="cart-layout">
           <div class="stack">
             <Lines cart={cart} myId={me?.id ?? null} view={view} />
@@ -65,7 +67,8 @@ function Lines({ cart, myId, view }: { cart: CartDoc; myId: string | null; view:
   const host = myId === cart.host_id;
   const actions: LineActions = {
     canEdit: (l) => open && l.participant_id === myId,
-    canRemove: (l) => open && (l.participant_id === myId || host),
+    // A locked cart is the host's to check out: they may still take lines out.
+    canRemove: (l) => (open && l.participant_id === myId) || (host && (open || cart.status === 'locked')),
     busy: view.busy,
     setQuantity: (l, q) =>
       void view.change(`line:${l.id}`, (v) => setLineQuantity(cart.id, v, l.id, q)),

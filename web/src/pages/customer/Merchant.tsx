@@ -13,7 +13,8 @@ import type { CartSummary, LineInput } from '../../api/carts';
 import type { UserError } from '../../api/problem';
 import { useSession } from '../../auth/useSession';
 import { Alert, Link, Page } from '../../ui';
-import { cartPath, paths } from './paths';
+import { cartPath, merchantPath, paths } from './paths';
+import { useDeliveryAddress } from './shop/address';
 import { addToCart } from './shop/addToCart';
 import { useCartSummaries } from './shop/cartSummary';
 import { MenuSection } from './shop/MenuSection';
@@ -27,9 +28,13 @@ export function Merchant({ nav, merchantId }: { nav: ComponentChildren; merchant
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<UserError | null>(null);
 
+  const address = useDeliveryAddress();
+  const lat = address?.lat, lng = address?.lng;
+
   useEffect(() => {
     let live = true;
-    void Promise.all([getMerchant(merchantId), getMenu(merchantId)]).then(([m, menu]) => {
+    const point = lat !== undefined && lng !== undefined ? { lat, lng } : null;
+    void Promise.all([getMerchant(merchantId, point), getMenu(merchantId)]).then(([m, menu]) => {
       if (!live) return;
       if (!m.ok) return setError(m.error);
       if (!menu.ok) return setError(menu.error);
@@ -38,7 +43,7 @@ export function Merchant({ nav, merchantId }: { nav: ComponentChildren; merchant
     return () => {
       live = false;
     };
-  }, [merchantId]);
+  }, [merchantId, lat, lng]);
 
   if (error) {
     const gone = error.status === 404;
@@ -107,6 +112,7 @@ function MerchantBody({ merchant: m, menu }: Loaded) {
 
   return (
     <div class="stack">
+      <NoDelivery merchant={m} />
       <MerchantFacts merchant={m} />
       <section aria-labelledby="menu-title">
         <h2 id="menu-title">Menu</h2>
@@ -142,6 +148,25 @@ function MerchantBody({ merchant: m, menu }: Loaded) {
       />
       <CartBar added={added} cart={shown} />
     </div>
+  );
+}
+
+/** Said first, before any time goes into the menu: the merchant does not come to the address. */
+function NoDelivery({ merchant: m }: { merchant: MerchantDoc }) {
+  const address = useDeliveryAddress();
+  if (m.delivers_to_point !== false || !address) return null;
+  const back = encodeURIComponent(merchantPath(m.id));
+  return (
+    <Alert tone="error" title="Not delivered to your address">
+      <p>
+        {m.name} does not deliver to {address.label}. Choose another address, or a merchant that
+        delivers there.
+      </p>
+      <p>
+        <Link href={`${paths.address}?next=${back}`}>Choose another address</Link> ·{' '}
+        <Link href={paths.browse}>See the merchants that deliver to you</Link>
+      </p>
+    </Alert>
   );
 }
 

@@ -16,6 +16,16 @@ namespace reskflow::demo {
 // The seed `reskflow seed` uses: the demo city is the same on every machine and every run.
 inline constexpr std::uint64_t city_seed = 20261128;
 
+// A review by a demo customer of an order delivered before the city was loaded (the demo has
+// no orders); `reskflow seed` writes it through the reviews module's operator path.
+struct DemoReview {
+  std::string order_id;        // a stable UUID per review: a second run finds it reviewed
+  std::string customer_email;  // accounts.h
+  std::int64_t rating = 0;     // 1..5
+  std::string comment;
+  std::int64_t age_days = 0;  // reviewed that many days before the seed runs
+};
+
 struct DemoMerchant {
   // The slug the catalog derives from the name (seed looks merchants up by it).
   std::string slug;
@@ -23,8 +33,9 @@ struct DemoMerchant {
   std::string kitchen_slug;
   // Email of the demo account that owns it (accounts.h).
   std::string owner_email;
-  boost::json::object document;  // merchant or brand body
-  boost::json::object menu;      // whole-menu body
+  boost::json::object document;     // merchant or brand body
+  boost::json::object menu;         // whole-menu body
+  std::vector<DemoReview> reviews;  // oldest first
 };
 
 struct City {

@@ -1,11 +1,12 @@
 // Ordering together: the host starts a group order and shares its link, sees who joined and
 // what each one's share is, and locks the cart before ordering; a participant sees the same
 // shares and may leave.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Profile } from '../../../api/auth';
 import {
   removeParticipant,
   setLocked,
+  showGroupLink,
   startGroup,
   type Cart,
   type CartShare,
@@ -29,8 +30,8 @@ interface GroupProps {
   view: CartView;
 }
 
-// The API keeps only a hash of the invite token: the link can be shown only when it is made.
-// It is kept for the tab so that a reload still shows it.
+// The link is kept for the tab so that a reload shows it at once; otherwise the API shows the
+// current one again (GET /v1/carts/{cart_id}/group), unchanged.
 const linkKey = (cartId: string) => `reskflow.invite.${cartId}`;
 
 function rememberedLink(cartId: string): string | null {
@@ -106,6 +107,19 @@ function InviteLink({ cart, view }: Omit<GroupProps, 'me'>) {
   const [busy, setBusy] = useState(false);
   const hostName = cart.participants.find((p) => p.host)?.display_name ?? 'Host';
 
+  useEffect(() => {
+    if (link) return;
+    let live = true;
+    void showGroupLink(cart.id).then((r) => {
+      if (!live) return;
+      if (r.ok) setLink(remember(cart.id, r.data.invite_path));
+      else setError(r.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [cart.id, link]);
+
   async function newLink() {
     setBusy(true);
     setError(null);
@@ -142,12 +156,9 @@ function InviteLink({ cart, view }: Omit<GroupProps, 'me'>) {
         </>
       ) : (
         <>
-          <p>
-            The link was shown where you started the group order. Make a new one to share it
-            again (the old one then stops working).
-          </p>
+          {!error && <p role="status">Loading the invite link…</p>}
           <Button busy={busy} busyLabel="Making a link…" onClick={newLink}>
-            Make an invite link
+            Make a new invite link
           </Button>
         </>
       )}

@@ -4,10 +4,13 @@
 // is tried once more against the fresh version.
 import { addLine, getCart, openCart, type Cart, type LineInput } from '../../../api/carts';
 import type { Outcome } from '../../../api/client';
+import { readAddress } from './address';
 import { cartsChanged } from './cartSummary';
 
+// The customer's own cart is opened for the chosen address, so that its preview says whether
+// the merchant delivers there.
 const target = (merchantId: string, cartId: string | null): Promise<Outcome<Cart>> =>
-  cartId ? getCart(cartId) : openCart(merchantId);
+  cartId ? getCart(cartId) : openCart(merchantId, readAddress() ?? undefined);
 
 export async function addToCart(
   merchantId: string,

@@ -14,6 +14,7 @@
 #include "reskflow/core/http.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/authenticator.h"
+#include "reskflow/modules/geo.h"
 #include "reskflow/modules/module.h"
 #include "reskflow/modules/money.h"
 #include "reskflow/store/database.h"
@@ -80,6 +81,11 @@ struct PricedCart {
   modules::Money minimum_order;
   bool meets_minimum = false;
   bool merchant_open = false;
+  // Where the host wants it delivered; whether the merchant delivers there (nullopt without a
+  // point, or when the catalog no longer knows the merchant), and if not, why in plain words.
+  std::optional<modules::geo::Point> delivery_point;
+  std::optional<bool> delivers_to_point;
+  std::string delivery_problem;  // empty when there is none
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
 };

@@ -57,6 +57,23 @@ struct MerchantProfile {
 // cuisines and time zones) for the operator's path; validation_failed with a field error per
 // problem.
 Result<MerchantProfile> read_merchant_document(const boost::json::object& document);
+// Reads a POST /v1/merchants/{merchant_id}/brands body the same way; the address, location,
+// time zone and currency stay empty: a brand takes its kitchen's.
+Result<MerchantProfile> read_brand_document(const boost::json::object& document);
+
+struct Menu;  // the catalog's menu model
+
+// A whole menu read by read_menu_document from a PUT /v1/merchants/{merchant_id}/menu body and
+// held to the same rules; Catalog::replace_menu gives each of its objects a new id.
+class MenuDraft {
+ public:
+  explicit MenuDraft(std::shared_ptr<const Menu> menu) : menu_(std::move(menu)) {}
+  const Menu& menu() const { return *menu_; }
+
+ private:
+  std::shared_ptr<const Menu> menu_;
+};
+Result<MenuDraft> read_menu_document(const boost::json::object& document);
 
 struct MerchantSummary {
   std::string id;
@@ -71,7 +88,7 @@ struct MerchantSummary {
   bool paused = false;  // "busy, back in 20 min"
   bool open_now = false;
   std::int64_t prep_time_minutes = 15;
-  geo::Zone delivery_zone;
+  geo::Zone delivery_zone;  // where it delivers (geo::covers)
   hours::OpeningHours opening_hours;
 };
 
@@ -145,12 +162,13 @@ class Catalog {
   // merchant's owner member. read_merchant_document reads the HTTP API's body into a profile.
   virtual Result<MerchantRef> create_merchant(std::string_view owner_user_id,
                                               const MerchantProfile& profile) = 0;
-  // The body of POST /v1/merchants/{merchant_id}/brands.
+  // A virtual brand of the kitchen: its address, location, time zone and currency become the
+  // kitchen's, and a radius zone is centred on the kitchen (read_brand_document reads a body).
   virtual Result<MerchantRef> create_brand(std::string_view kitchen_id,
-                                           const boost::json::object& document) = 0;
+                                           const MerchantProfile& brand) = 0;
   virtual Result<std::optional<MerchantRef>> merchant_by_slug(std::string_view slug) = 0;
-  // The body of PUT /v1/merchants/{merchant_id}/menu: replaces the whole menu.
-  virtual Status replace_menu(std::string_view merchant_id, const boost::json::object& menu) = 0;
+  // Replaces the whole menu (read_menu_document reads a body).
+  virtual Status replace_menu(std::string_view merchant_id, const MenuDraft& menu) = 0;
 };
 
 class CatalogModule : public modules::Module {

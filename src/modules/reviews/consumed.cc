@@ -1,0 +1,57 @@
+// The consumed events' payloads <-> typed values, through reskflow/modules/payload.h.
+#include "consumed.h"
+
+#include <boost/json.hpp>
+
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/payload.h"
+#include "reskflow/reviews/reviews.h"
+
+namespace reskflow::reviews {
+namespace {
+
+struct UserErased {
+  std::string user_id;
+};
+
+boost::system::result<UserErased> tag_invoke(const boost::json::try_value_to_tag<UserErased>&,
+                                             const boost::json::value& in) {
+  const auto* object = in.if_object();
+  if (object == nullptr) return boost::json::make_error_code(boost::json::error::not_object);
+  UserErased out;
+  boost::system::error_code ec;
+  modules::payload::read(*object, "user_id", out.user_id, ec);
+  if (!ec && out.user_id.empty()) ec = boost::json::make_error_code(boost::json::error::not_string);
+  if (ec) return ec;
+  return out;
+}
+
+}  // namespace
+
+boost::system::result<Delivery> tag_invoke(const boost::json::try_value_to_tag<Delivery>&,
+                                           const boost::json::value& in) {
+  const auto* object = in.if_object();
+  if (object == nullptr) return boost::json::make_error_code(boost::json::error::not_object);
+  Delivery out;
+  boost::system::error_code ec;
+  modules::payload::read(*object, "order_id", out.order_id, ec);
+  modules::payload::read(*object, "customer_id", out.customer_id, ec);
+  modules::payload::read(*object, "merchant_id", out.merchant_id, ec);
+  modules::payload::read_time(*object, "delivered_at", out.delivered_at_us, ec);
+  if (!ec && (out.order_id.empty() || out.customer_id.empty() || out.merchant_id.empty()))
+    ec = boost::json::make_error_code(boost::json::error::not_string);
+  if (ec) return ec;
+  return out;
+}
+
+Result<Delivery> read_order_delivered(std::string_view payload_json) {
+  return modules::payload::from_payload<Delivery>(event_order_delivered, payload_json);
+}
+
+Result<std::string> read_user_erased(std::string_view payload_json) {
+  RF_TRY(erased,
+         modules::payload::from_payload<UserErased>(identity::event_user_erased, payload_json));
+  return std::move(erased->user_id);
+}
+
+}  // namespace reskflow::reviews
