@@ -3,6 +3,7 @@
 
 #include "admin_commands.h"
 #include "commands.h"
+#include "ledger_command.h"
 #include "solve_command.h"
 
 int main(int argc, char** argv) {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
       ->envname("JWT_SECRET");
   reskflow::app::add_solve_command(app);
   reskflow::app::add_admin_commands(app, config);
+  reskflow::app::add_ledger_commands(app, config);
 
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return reskflow::app::serve(config);

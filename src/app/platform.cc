@@ -18,6 +18,7 @@
 #include "reskflow/core/log.h"
 #include "reskflow/discovery/discovery.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/ledger/ledger.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
@@ -104,6 +105,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"carts", {"catalog", "identity"}}, &Platform::build_carts},
       {{"reviews", {"catalog"}}, &Platform::build_reviews},
       {{"routing", {}}, &Platform::build_routing},
+      {{"ledger", {"identity"}}, &Platform::build_ledger},
   };
   return table;
 }
@@ -198,6 +200,15 @@ Platform::Built Platform::build_reviews(const modules::Platform& shared) {
 
 Platform::Built Platform::build_routing(const modules::Platform& shared) {
   return routing::make_module(shared, {});
+}
+
+Platform::Built Platform::build_ledger(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  auto module =
+      ledger::make_module(shared, {identity_module.directory(), identity_module.authenticator()});
+  if (!module) return std::unexpected(module.error());
+  ledger_ = &(*module)->ledger();
+  return module;
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

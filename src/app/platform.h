@@ -27,6 +27,9 @@ class IdentityModule;
 namespace reskflow::reviews {
 class Reviews;
 }
+namespace reskflow::ledger {
+class Ledger;
+}
 
 namespace reskflow::app {
 
@@ -69,6 +72,7 @@ class Platform {
   Built build_carts(const modules::Platform& shared);
   Built build_reviews(const modules::Platform& shared);
   Built build_routing(const modules::Platform& shared);
+  Built build_ledger(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 
@@ -89,6 +93,7 @@ class Platform {
   identity::IdentityModule* identity_ = nullptr;
   catalog::Catalog* catalog_ = nullptr;
   reviews::Reviews* reviews_ = nullptr;
+  ledger::Ledger* ledger_ = nullptr;
 };
 
 }  // namespace reskflow::app

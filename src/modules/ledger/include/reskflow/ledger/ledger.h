@@ -16,6 +16,7 @@
 #include "reskflow/modules/module.h"
 #include "reskflow/modules/money.h"
 #include "reskflow/store/database.h"
+#include "reskflow/store/migrations.h"
 
 namespace reskflow::ledger {
 
@@ -33,6 +34,10 @@ enum class AccountKind {
   refunds,             // money given back to customers
   payouts_in_transit,  // payouts sent to a bank and not yet confirmed
 };
+
+// "merchant_payable", ... (the names the API, the tables and the documentation use).
+std::string_view kind_name(AccountKind kind);
+std::optional<AccountKind> parse_kind(std::string_view name);
 
 struct AccountRef {
   AccountKind kind = AccountKind::platform_revenue;
@@ -62,6 +67,7 @@ struct Entry {
   AccountRef account;
   modules::Money amount;  // debit positive, credit negative
   std::int64_t created_at_us = 0;
+  std::string id;  // the entry's own id; ids sort by creation
 };
 
 // Thread-safe; blocking (call from the worker pool).
@@ -91,5 +97,21 @@ struct Deps {
 };
 
 Result<std::unique_ptr<LedgerModule>> make_module(const modules::Platform& platform, Deps deps);
+
+// One broken invariant found by check(), in plain words: "unbalanced" (a transaction whose
+// entries do not sum to zero in a currency), "short_transaction" (fewer than two entries),
+// "negative_balance" (an account of a kind that must not go negative), "posted_twice" (a
+// reference posted more than once).
+struct Violation {
+  std::string invariant;
+  std::string detail;
+};
+
+// `reskflow ledger check`: every invariant the ledger can verify alone, over the whole ledger;
+// an empty list when all hold.
+Result<std::vector<Violation>> check(store::Database& database);
+
+// Migrations of the ledger's tables (tests, and verbs that run without the full platform).
+store::MigrationSet migrations();
 
 }  // namespace reskflow::ledger

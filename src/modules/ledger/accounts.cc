@@ -1,0 +1,55 @@
+// Account kinds: names, normal sides and which must never go negative.
+#include "accounts.h"
+
+#include <array>
+#include <utility>
+
+namespace reskflow::ledger {
+namespace {
+
+struct KindRow {
+  AccountKind kind;
+  std::string_view name;
+  NormalSide side;
+  bool guarded;  // must not go negative
+  bool owned;
+};
+
+constexpr std::array<KindRow, 9> kinds{{
+    {AccountKind::customer_funds, "customer_funds", NormalSide::credit, true, true},
+    {AccountKind::processor_clearing, "processor_clearing", NormalSide::debit, true, false},
+    {AccountKind::merchant_payable, "merchant_payable", NormalSide::credit, false, true},
+    {AccountKind::driver_payable, "driver_payable", NormalSide::credit, false, true},
+    {AccountKind::platform_revenue, "platform_revenue", NormalSide::credit, false, false},
+    {AccountKind::tax_payable, "tax_payable", NormalSide::credit, true, false},
+    {AccountKind::tips_payable, "tips_payable", NormalSide::credit, true, false},
+    {AccountKind::refunds, "refunds", NormalSide::debit, false, false},
+    {AccountKind::payouts_in_transit, "payouts_in_transit", NormalSide::credit, true, true},
+}};
+
+const KindRow& row_of(AccountKind kind) {
+  return kinds[static_cast<std::size_t>(std::to_underlying(kind))];
+}
+
+}  // namespace
+
+std::string_view kind_name(AccountKind kind) { return row_of(kind).name; }
+
+std::optional<AccountKind> parse_kind(std::string_view name) {
+  for (const auto& row : kinds) {
+    if (row.name == name) return row.kind;
+  }
+  return std::nullopt;
+}
+
+NormalSide normal_side(AccountKind kind) { return row_of(kind).side; }
+
+bool must_not_go_negative(AccountKind kind) { return row_of(kind).guarded; }
+
+bool has_owner(AccountKind kind) { return row_of(kind).owned; }
+
+std::int64_t normal_amount(AccountKind kind, std::int64_t debit_positive) {
+  return normal_side(kind) == NormalSide::debit ? debit_positive : -debit_positive;
+}
+
+}  // namespace reskflow::ledger

@@ -1,0 +1,93 @@
+// The ledger's rules on typed values: posting balanced transactions, balances and a merchant's
+// statement, payout runs, and the invariant check. No HTTP, no JSON, no SQL strings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metrics.h"
+#include "reskflow/ledger/ledger.h"
+#include "reskflow/modules/clock.h"
+#include "reskflow/store/uuid.h"
+
+namespace reskflow::ledger {
+
+inline constexpr std::int64_t page_limit_max = 100;
+inline constexpr std::size_t reference_bytes_max = 200;
+inline constexpr std::size_t description_bytes_max = 500;
+inline constexpr std::size_t postings_max = 20;
+
+struct StatementQuery {
+  std::string currency;  // empty: every currency
+  std::string cursor;    // the last entry id of the previous page; empty: the newest
+  std::int64_t limit = 20;
+};
+
+// A merchant's position in one currency, seen from the merchant: what it is owed and what is on
+// its way to its bank.
+struct MerchantBalance {
+  modules::Money available;
+  modules::Money in_transit;
+};
+
+struct Statement {
+  std::vector<MerchantBalance> balances;
+  std::vector<Entry> entries;  // newest first; amounts seen from the merchant (owed positive)
+  std::optional<std::string> next_cursor;
+};
+
+struct Payout {
+  std::string id;
+  std::string merchant_id;
+  modules::Money amount;
+  std::string transaction_id;
+};
+
+struct PayoutBatch {
+  std::string id;
+  std::int64_t payouts_count = 0;
+  std::int64_t created_at_us = 0;
+  std::vector<Payout> payouts;  // empty in lists
+};
+
+struct BatchPage {
+  std::vector<PayoutBatch> batches;  // newest first
+  std::optional<std::string> next_cursor;
+};
+
+struct PayoutRules {
+  std::int64_t minimum_minor = 1;   // smaller balances wait for the next run
+  std::int64_t accounts_max = 500;  // payouts per batch (one transaction)
+};
+
+class Service {
+ public:
+  Service(store::Database& database, LedgerMetrics& metrics, modules::Clock clock);
+
+  Result<std::string> post(store::Transaction& tx, const TransactionRequest& request);
+  Result<modules::Money> balance(const AccountRef& account, std::string_view currency);
+  Result<Statement> merchant_statement(std::string_view merchant_id, const StatementQuery& query);
+
+  // One batch of payouts (service_payouts.cc): nullopt when no merchant is owed the minimum.
+  Result<std::optional<PayoutBatch>> pay_out(const PayoutRules& rules);
+  Result<BatchPage> payout_batches(std::string_view cursor, std::int64_t limit);
+  Result<PayoutBatch> payout_batch(std::string_view batch_id);
+
+ private:
+  Status refuse_negative(store::Transaction& tx, const TransactionRequest& request,
+                         const std::vector<std::string>& account_ids);
+  Result<std::optional<PayoutBatch>> pay_out_in(store::Transaction& tx, const PayoutRules& rules);
+
+  store::Database& database_;
+  LedgerMetrics& metrics_;
+  modules::Clock clock_;
+  store::UuidV7Generator ids_;
+};
+
+// validation_failed naming every malformed part of the request (service_post.cc).
+Status validate(const TransactionRequest& request);
+
+}  // namespace reskflow::ledger

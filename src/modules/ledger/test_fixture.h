@@ -1,0 +1,103 @@
+// Test support for the ledger tests: the module on a fresh database of each engine with an
+// injected clock, a directory that knows one merchant's staff, and posting shorthands.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "module.h"
+#include "reskflow/bus/transport.h"
+#include "reskflow/modules/clock.h"
+#include "reskflow/store/migrations.h"
+#include "test_database.h"
+
+namespace reskflow::ledger::testing {
+
+inline const std::string luigi = "0190a000-0000-7000-8000-000000000001";
+inline const std::string wok = "0190a000-0000-7000-8000-000000000002";
+inline const std::string owner = "0190b000-0000-7000-8000-000000000001";
+inline const std::string stranger = "0190b000-0000-7000-8000-000000000002";
+
+// Identity's Directory as far as the ledger asks it: `owner` owns luigi.
+class StaffDirectory final : public identity::Directory {
+ public:
+  Result<std::optional<identity::MerchantLevel>> merchant_level(std::string_view merchant_id,
+                                                                std::string_view user_id) override {
+    if (merchant_id == luigi && user_id == owner) return identity::MerchantLevel::owner;
+    return std::optional<identity::MerchantLevel>{};
+  }
+  Status require_merchant_staff(const http::Principal& caller, std::string_view merchant_id,
+                                identity::MerchantLevel) override {
+    if (caller.role == identity::role_admin) return {};
+    if (merchant_id == luigi && caller.subject == owner) return {};
+    return fail(ErrorCode::not_found, "no such merchant");
+  }
+  Status put_merchant_member(store::Transaction&, std::string_view, std::string_view,
+                             identity::MerchantLevel) override {
+    return fail(ErrorCode::internal, "not used by the ledger");
+  }
+  Result<std::vector<identity::MerchantMember>> merchants_of(std::string_view) override {
+    return std::vector<identity::MerchantMember>{};
+  }
+  Result<bool> age_verified(std::string_view) override { return false; }
+  Status append_audit(store::Transaction&, const http::Request&,
+                      const identity::AuditRecord&) override {
+    return fail(ErrorCode::internal, "not used by the ledger");
+  }
+};
+
+inline modules::Money eur(std::int64_t minor) { return {minor, "EUR"}; }
+
+// A capture of `total` from a customer's card: merchant gets total - fee, the platform the fee.
+inline TransactionRequest capture(const std::string& reference, const std::string& merchant,
+                                  std::int64_t total, std::int64_t fee) {
+  return {reference,
+          "Capture",
+          {{{AccountKind::processor_clearing, ""}, eur(total)},
+           {{AccountKind::merchant_payable, merchant}, eur(-(total - fee))},
+           {{AccountKind::platform_revenue, ""}, eur(-fee)}}};
+}
+
+class LedgerFixture : public store::testing::EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    const std::vector<store::MigrationSet> sets{migrations()};
+    ASSERT_TRUE(store::migrate(db(), sets));
+    module = std::make_unique<LedgerModuleImpl>(
+        modules::Platform{config, db(), events, hub, registry}, directory, settings, clock.clock());
+  }
+
+  void TearDown() override {
+    module.reset();
+    EngineTest::TearDown();
+  }
+
+  Result<std::string> post(const TransactionRequest& request) {
+    return db().write([&](store::Transaction& tx) { return module->post(tx, request); });
+  }
+
+  std::int64_t balance_of(AccountKind kind, const std::string& owner_id = {}) {
+    auto b = module->balance({kind, owner_id}, "EUR");
+    EXPECT_TRUE(b) << b.error().detail;
+    return b ? b->amount_minor : 0;
+  }
+
+  std::int64_t count(const std::string& table) {
+    auto rows = db().read(
+        [&](store::Transaction& tx) { return tx.query("SELECT COUNT(*) FROM " + table); });
+    return rows ? rows->front().int64(0) : -1;
+  }
+
+  modules::ManualClock clock{1'795'857'000'000'000};  // 2026-11-28T09:10:00Z
+  Config config;
+  metrics::Registry registry;
+  bus::InProcessTransport events;
+  ws::Hub hub{registry};
+  StaffDirectory directory;
+  LedgerSettings settings;
+  std::unique_ptr<LedgerModuleImpl> module;
+};
+
+}  // namespace reskflow::ledger::testing
