@@ -20,6 +20,7 @@
 #include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/payments/payments.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
 #include "reskflow/system/system.h"
@@ -106,6 +107,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"reviews", {"catalog"}}, &Platform::build_reviews},
       {{"routing", {}}, &Platform::build_routing},
       {{"ledger", {"identity"}}, &Platform::build_ledger},
+      {{"payments", {"ledger", "identity"}}, &Platform::build_payments},
   };
   return table;
 }
@@ -208,6 +210,15 @@ Platform::Built Platform::build_ledger(const modules::Platform& shared) {
       ledger::make_module(shared, {identity_module.directory(), identity_module.authenticator()});
   if (!module) return std::unexpected(module.error());
   ledger_ = &(*module)->ledger();
+  return module;
+}
+
+Platform::Built Platform::build_payments(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  auto module = payments::make_module(
+      shared, {built(ledger_), identity_module.directory(), identity_module.authenticator()});
+  if (!module) return std::unexpected(module.error());
+  payments_ = &(*module)->payments();
   return module;
 }
 

@@ -30,6 +30,9 @@ class Reviews;
 namespace reskflow::ledger {
 class Ledger;
 }
+namespace reskflow::payments {
+class Payments;
+}
 
 namespace reskflow::app {
 
@@ -73,6 +76,7 @@ class Platform {
   Built build_reviews(const modules::Platform& shared);
   Built build_routing(const modules::Platform& shared);
   Built build_ledger(const modules::Platform& shared);
+  Built build_payments(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 
@@ -94,6 +98,7 @@ class Platform {
   catalog::Catalog* catalog_ = nullptr;
   reviews::Reviews* reviews_ = nullptr;
   ledger::Ledger* ledger_ = nullptr;
+  payments::Payments* payments_ = nullptr;
 };
 
 }  // namespace reskflow::app

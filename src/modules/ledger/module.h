@@ -12,7 +12,7 @@
 
 namespace reskflow::ledger {
 
-class LedgerModuleImpl final : public LedgerModule, public Ledger {
+class LedgerModuleImpl : public LedgerModule, public Ledger {
  public:
   LedgerModuleImpl(const modules::Platform& platform, identity::Directory& directory,
                    const LedgerSettings& settings, modules::Clock clock);
