@@ -2,6 +2,7 @@
 #include "module.h"
 
 #include "reskflow/modules/settings.h"
+#include "stripe_provider.h"
 #include "test_provider.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_payments();
@@ -12,6 +13,7 @@ PaymentsModuleImpl::PaymentsModuleImpl(const modules::Platform& platform, ledger
                                        std::unique_ptr<Provider> provider,
                                        const PaymentsSettings& settings, modules::Clock clock)
     : settings_(settings),
+      clock_(clock),
       metrics_(platform.metrics),
       provider_(std::move(provider)),
       service_(platform.database, ledger, *provider_, metrics_, std::move(clock)) {}
@@ -21,7 +23,10 @@ std::span<const store::EmbeddedFile> PaymentsModuleImpl::migrations() const {
 }
 
 Status PaymentsModuleImpl::add_routes(http::Router& router) {
-  return add_payment_routes(router, service_);
+  std::optional<WebhookKeys> stripe;
+  if (settings_.provider == "stripe")
+    stripe = WebhookKeys{settings_.stripe_webhook_secret, settings_.webhook_tolerance_s, clock_};
+  return add_payment_routes(router, service_, stripe);
 }
 
 Result<Intent> PaymentsModuleImpl::authorize(const AuthorizeRequest& request) {
@@ -54,6 +59,7 @@ Result<std::unique_ptr<Provider>> make_provider(const PaymentsSettings& settings
                                                 store::Database& database, modules::Clock clock) {
   if (settings.provider == "test")
     return std::make_unique<TestProvider>(database, std::move(clock));
+  if (settings.provider == "stripe") return std::make_unique<StripeProvider>(settings);
   return fail(ErrorCode::validation_failed, "unknown payment provider " + settings.provider);
 }
 

@@ -3,7 +3,9 @@
 // its payer and admins.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 
 #include "metrics.h"
 #include "provider.h"
@@ -39,6 +41,7 @@ class PaymentsModuleImpl final : public PaymentsModule, public Payments {
 
  private:
   PaymentsSettings settings_;
+  modules::Clock clock_;
   PaymentsMetrics metrics_;
   std::unique_ptr<Provider> provider_;
   Service service_;
@@ -48,7 +51,15 @@ class PaymentsModuleImpl final : public PaymentsModule, public Payments {
 Result<std::unique_ptr<Provider>> make_provider(const PaymentsSettings& settings,
                                                 store::Database& database, modules::Clock clock);
 
-// The HTTP binding (routes.cc).
-Status add_payment_routes(http::Router& router, Service& service);
+// What the Stripe webhook route checks signatures with.
+struct WebhookKeys {
+  std::string secret;
+  std::chrono::seconds tolerance;
+  modules::Clock clock;
+};
+
+// The HTTP binding (routes.cc); the webhook route only with Stripe's keys.
+Status add_payment_routes(http::Router& router, Service& service,
+                          const std::optional<WebhookKeys>& stripe);
 
 }  // namespace reskflow::payments

@@ -7,6 +7,7 @@
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/routes.h"
 #include "reskflow/modules/utc_time.h"
+#include "stripe_provider.h"
 
 namespace reskflow::payments {
 namespace {
@@ -73,10 +74,38 @@ http::Response post_challenge(Service& service, const http::Request& request) {
                 service.complete_challenge(intent_param(request), caller_of(request), *code));
 }
 
+// Stripe's news about a PaymentIntent, signed with the webhook secret; 200 once applied (or
+// ignored, for events payments does not follow), so Stripe stops retrying.
+http::Response post_stripe_webhook(Service& service, const WebhookKeys& keys,
+                                   const http::Request& request) {
+  const auto now_s = keys.clock() / 1'000'000;
+  if (auto ok = verify_stripe_signature(request.header("Stripe-Signature").value_or(""),
+                                        request.body, keys.secret, now_s, keys.tolerance);
+      !ok) {
+    service.webhook_refused();
+    return error_response(request, ok.error());
+  }
+  auto charge = charge_of_stripe_event(request.body);
+  if (!charge) return error_response(request, charge.error());
+  if (*charge) {
+    if (auto applied = service.apply_charge(**charge); !applied)
+      return error_response(request, applied.error());
+  }
+  return http::json(200, {{"received", true}});
+}
+
 }  // namespace
 
-Status add_payment_routes(http::Router& router, Service& service) {
+Status add_payment_routes(http::Router& router, Service& service,
+                          const std::optional<WebhookKeys>& stripe) {
   auto* s = &service;
+  if (stripe) {
+    if (auto ok = router.add(route(
+            Method::post, "/v1/payments/webhooks/stripe", Access::anyone(),
+            [s, keys = *stripe](http::Request& r) { return post_stripe_webhook(*s, keys, r); }));
+        !ok)
+      return ok;
+  }
   const std::string intent = "/v1/payments/{intent_id}";
   return router.add_all({route(Method::get, intent, Access::authenticated("self"),
                                [s](http::Request& r) { return get_intent(*s, r); }),

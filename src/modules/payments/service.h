@@ -76,6 +76,8 @@ class Service {
                                     std::string_view code);
   // A provider's news about a charge (a webhook): requires_action becomes authorized or failed.
   Result<std::optional<Intent>> apply_charge(const Charge& charge);
+  // Counts a webhook refused for its signature.
+  void webhook_refused() { metrics_.webhooks_refused.inc(); }
 
  private:
   Result<StoredIntent> load(std::string_view intent_id);

@@ -1,0 +1,127 @@
+// Beast over TCP or OpenSSL for the Stripe adapter's requests.
+#include "form_client.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+// Asio is compiled separately (reskflow_core); its SSL part is compiled here, its only user in
+// the server binary.
+#include <openssl/ssl.h>
+#include <boost/asio/ssl/impl/src.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+namespace reskflow::payments {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+struct Target {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  std::string prefix;  // a path the base URL carries ("/stripe")
+};
+
+Result<Target> target_of(std::string_view url) {
+  Target t;
+  t.tls = url.starts_with("https://");
+  if (!t.tls && !url.starts_with("http://"))
+    return fail(ErrorCode::internal, "the provider's base URL is not http(s)");
+  url.remove_prefix(t.tls ? 8 : 7);
+  const auto slash = url.find('/');
+  const auto authority = url.substr(0, slash);
+  if (slash != std::string_view::npos) t.prefix = std::string(url.substr(slash));
+  while (t.prefix.ends_with('/')) t.prefix.pop_back();
+  const auto colon = authority.rfind(':');
+  t.host = std::string(authority.substr(0, colon));
+  t.port = colon == std::string_view::npos ? (t.tls ? "443" : "80")
+                                           : std::string(authority.substr(colon + 1));
+  return t;
+}
+
+template <class Stream>
+FormResponse exchange(Stream& stream, const Target& t, std::string_view path, std::string_view form,
+                      const std::vector<std::pair<std::string, std::string>>& headers) {
+  bhttp::request<bhttp::string_body> req{bhttp::verb::post, t.prefix + std::string(path), 11};
+  req.set(bhttp::field::host, t.host);
+  req.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
+  for (const auto& [k, v] : headers) req.set(k, v);
+  req.body() = std::string(form);
+  req.prepare_payload();
+  bhttp::write(stream, req);
+  beast::flat_buffer buffer;
+  bhttp::response<bhttp::string_body> res;
+  bhttp::read(stream, buffer, res);
+  return {static_cast<int>(res.result_int()), std::move(res.body())};
+}
+
+FormResponse post_tls(asio::io_context& io, const Target& t, const tcp::resolver::results_type& at,
+                      std::string_view path, std::string_view form,
+                      const std::vector<std::pair<std::string, std::string>>& headers,
+                      std::chrono::milliseconds timeout) {
+  asio::ssl::context ctx(asio::ssl::context::tls_client);
+  ctx.set_default_verify_paths();
+  ctx.set_verify_mode(asio::ssl::verify_peer);
+  beast::ssl_stream<beast::tcp_stream> stream(io, ctx);
+  // SNI (SSL_set_tlsext_host_name without its C cast).
+  SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+           const_cast<char*>(t.host.c_str()));
+  stream.set_verify_callback(asio::ssl::host_name_verification(t.host));
+  beast::get_lowest_layer(stream).expires_after(timeout);
+  beast::get_lowest_layer(stream).connect(at);
+  stream.handshake(asio::ssl::stream_base::client);
+  return exchange(stream, t, path, form, headers);
+}
+
+}  // namespace
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const auto& [key, value] : fields) {
+    if (!out.empty()) out.push_back('&');
+    for (const auto* part : {&key, &value}) {
+      for (const char c : *part) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~' || c == '[' ||
+            c == ']') {
+          out.push_back(c);
+        } else {
+          out.push_back('%');
+          out.push_back(hex[u >> 4U]);
+          out.push_back(hex[u & 15U]);
+        }
+      }
+      if (part == &key) out.push_back('=');
+    }
+  }
+  return out;
+}
+
+Result<FormResponse> post_form(std::string_view base_url, std::string_view path,
+                               std::string_view form,
+                               const std::vector<std::pair<std::string, std::string>>& headers,
+                               std::chrono::milliseconds timeout) {
+  RF_TRY(target, target_of(base_url));
+  asio::io_context io;
+  try {
+    tcp::resolver resolver(io);
+    const auto at = resolver.resolve(target->host, target->port);
+    if (target->tls) return post_tls(io, *target, at, path, form, headers, timeout);
+    beast::tcp_stream stream(io);
+    stream.expires_after(timeout);
+    stream.connect(at);
+    return exchange(stream, *target, path, form, headers);
+  } catch (const boost::system::system_error& e) {
+    if (e.code() == beast::error::timeout)
+      return fail(ErrorCode::timeout, "the payment provider did not answer in time");
+    return fail(ErrorCode::unavailable,
+                "the payment provider cannot be reached: " + e.code().message());
+  }
+}
+
+}  // namespace reskflow::payments

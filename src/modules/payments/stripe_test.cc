@@ -1,0 +1,256 @@
+// The Stripe adapter against a local HTTP server that speaks Stripe's wire format (form-encoded
+// PaymentIntents and Refunds, Idempotency-Key replays, card errors as 402), on both engines;
+// and the webhook signature scheme (t=, v1= HMAC-SHA256, tolerance) through the real route.
+#include <openssl/hmac.h>
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "reskflow/core/server.h"
+#include "reskflow/modules/routes.h"
+#include "reskflow/testing/client.h"
+#include "reskflow/testing/paths.h"
+#include "stripe_provider.h"
+#include "test_fixture.h"
+
+namespace reskflow::payments::testing {
+namespace {
+
+using reskflow::testing::HttpClient;
+const std::string secret_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+const std::string webhook_secret = "whsec_test_secret";
+
+// Stripe as far as the adapter uses it, with Stripe's idempotency: a key seen before replays
+// the first answer.
+class FakeStripe {
+ public:
+  struct Seen {
+    std::string path;
+    std::string idempotency_key;
+    std::map<std::string, std::string> form;
+  };
+
+  http::Response handle(const http::Request& r) {
+    std::lock_guard lock(mutex_);
+    if (r.header("Authorization").value_or("") != "Bearer " + secret_key)
+      return error(401, "invalid_request_error", "Invalid API Key provided");
+    if (failing) return error(500, "api_error", "Something went wrong on Stripe's end.");
+    const std::string key(r.header("Idempotency-Key").value_or(""));
+    if (auto replay = answers_.find(key); replay != answers_.end()) return replay->second;
+    std::vector<std::pair<std::string, std::string>> pairs;
+    http::parse_query(r.body, pairs);
+    seen.push_back({r.path, key, {pairs.begin(), pairs.end()}});
+    auto answer = answer_to(r.path, seen.back().form);
+    answers_.emplace(key, answer);
+    return answer;
+  }
+
+  std::vector<Seen> seen;
+  bool failing = false;
+
+ private:
+  static http::Response error(int status, std::string_view type, std::string_view message,
+                              boost::json::object extra = {}) {
+    extra["type"] = type;
+    extra["message"] = message;
+    return http::json(status, {{"error", std::move(extra)}});
+  }
+
+  http::Response answer_to(const std::string& path, std::map<std::string, std::string>& form) {
+    if (path == "/v1/payment_intents") return create(form);
+    if (path == "/v1/refunds") {
+      auto& pi = intents_[form["payment_intent"]];
+      pi["amount_refunded"] = pi["amount_refunded"].as_int64() + std::stoll(form["amount"]);
+      return http::json(200, {{"id", "re_" + std::to_string(seen.size())},
+                              {"object", "refund"},
+                              {"status", "succeeded"}});
+    }
+    const auto id = path.substr(20, path.rfind('/') - 20);  // /v1/payment_intents/<id>/...
+    auto& pi = intents_[id];
+    if (path.ends_with("/capture")) {
+      pi["status"] = "succeeded";
+      pi["amount_received"] = std::stoll(form["amount_to_capture"]);
+    } else {
+      pi["status"] = "canceled";
+    }
+    return http::json(200, pi);
+  }
+
+  http::Response create(std::map<std::string, std::string>& form) {
+    const auto id = "pi_" + std::to_string(intents_.size());
+    boost::json::object pi{{"id", id},
+                           {"object", "payment_intent"},
+                           {"amount", std::stoll(form["amount"])},
+                           {"currency", form["currency"]},
+                           {"amount_refunded", 0},
+                           {"status", "requires_capture"}};
+    if (form["payment_method"] == "pm_card_chargeDeclined") {
+      pi["status"] = "requires_payment_method";
+      intents_[id] = pi;
+      return error(402, "card_error", "Your card was declined.", {{"payment_intent", pi}});
+    }
+    if (form["payment_method"] == "pm_card_threeDSecure2Required") {
+      pi["status"] = "requires_action";
+      pi["next_action"] = {{"type", "redirect_to_url"},
+                           {"redirect_to_url", {{"url", "https://hooks.stripe.com/3ds/" + id}}}};
+    }
+    intents_[id] = pi;
+    return http::json(200, pi);
+  }
+
+  std::mutex mutex_;
+  std::map<std::string, http::Response> answers_;
+  std::map<std::string, boost::json::object> intents_;
+};
+
+std::string signature_of(std::int64_t t, const std::string& payload, const std::string& secret) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  const auto message = std::to_string(t) + "." + payload;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &size);
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    static constexpr char digits[] = "0123456789abcdef";
+    hex.push_back(digits[mac[i] >> 4U]);
+    hex.push_back(digits[mac[i] & 15U]);
+  }
+  return "t=" + std::to_string(t) + ",v1=" + hex;
+}
+
+// One server on loopback: the fake Stripe under /v1/payment_intents and /v1/refunds, and the
+// payments module's own routes (the webhook) beside it.
+class StripeTest : public PaymentsFixture {
+ protected:
+  void SetUp() override {
+    PaymentsFixture::SetUp();
+    config.host = "127.0.0.1";
+    config.port = 0;
+    config.io_threads = 1;
+    config.worker_threads = 4;
+    config.web_root = dir.path().string();
+    config.docs_dir = dir.path().string();
+    auto stripe_route = [this](std::string pattern) {
+      return modules::worker_route("stripe", http::Method::post, std::move(pattern),
+                                   http::Access::anyone(),
+                                   [this](http::Request& r) { return stripe.handle(r); });
+    };
+    ASSERT_TRUE(router.add_all(
+        {stripe_route("/v1/payment_intents"), stripe_route("/v1/payment_intents/{id}/capture"),
+         stripe_route("/v1/payment_intents/{id}/cancel"), stripe_route("/v1/refunds")}));
+    server = std::make_unique<http::Server>(config, router, hub, registry);
+    auto p = server->listen(false);
+    ASSERT_TRUE(p) << p.error().detail;
+    port = *p;
+    PaymentsSettings settings;
+    settings.provider = "stripe";
+    settings.stripe_base_url = "http://127.0.0.1:" + std::to_string(port);
+    settings.stripe_secret_key = secret_key;
+    settings.stripe_webhook_secret = webhook_secret;
+    module = std::make_unique<PaymentsModuleImpl>(*platform, ledger_module->ledger(),
+                                                  std::make_unique<StripeProvider>(settings),
+                                                  settings, clock.clock());
+    ASSERT_TRUE(module->add_routes(router));
+    thread = std::thread([this] { server->run(); });
+  }
+
+  void TearDown() override {
+    if (thread.joinable()) {
+      server->request_stop();
+      thread.join();
+    }
+    server.reset();
+    PaymentsFixture::TearDown();
+  }
+
+  int post_webhook(const std::string& payload, const std::string& signature) {
+    HttpClient client(port);
+    return client
+        .request("POST", "/v1/payments/webhooks/stripe", payload,
+                 {{"Content-Type", "application/json"}, {"Stripe-Signature", signature}})
+        .status;
+  }
+
+  FakeStripe stripe;
+  reskflow::testing::TempDir dir;
+  http::Router router;
+  std::unique_ptr<http::Server> server;
+  std::uint16_t port = 0;
+  std::thread thread;
+};
+
+TEST_P(StripeTest, AuthorizesCapturesAndRefundsInStripesFormat) {
+  auto intent = authorize("order-1", "pm_card_visa");
+  ASSERT_TRUE(intent) << intent.error().detail;
+  EXPECT_EQ(intent->status, IntentStatus::authorized);
+  ASSERT_EQ(stripe.seen.size(), 1U);
+  EXPECT_EQ(stripe.seen[0].idempotency_key, "authorize:order-1:" + ada + ":0");
+  EXPECT_EQ(stripe.seen[0].form["amount"], "2500");
+  EXPECT_EQ(stripe.seen[0].form["currency"], "eur");
+  EXPECT_EQ(stripe.seen[0].form["capture_method"], "manual");
+  EXPECT_EQ(stripe.seen[0].form["description"], "order order-1");
+
+  ASSERT_TRUE(payments().capture(intent->id, eur(2500), settlement_of_2500()));
+  EXPECT_EQ(stripe.seen[1].path, "/v1/payment_intents/pi_0/capture");
+  EXPECT_EQ(stripe.seen[1].form["amount_to_capture"], "2500");
+  ASSERT_TRUE(payments().refund(intent->id, eur(1000), "cold pizza"));
+  EXPECT_EQ(stripe.seen[2].form["payment_intent"], "pi_0");
+  EXPECT_EQ(stripe.seen[2].form["amount"], "1000");
+  EXPECT_TRUE(payments().refund(intent->id, eur(1000), "cold pizza"));  // a retry
+  EXPECT_EQ(stripe.seen.size(), 3U);
+  EXPECT_EQ(balance(ledger::AccountKind::processor_clearing), 1500);
+}
+
+TEST_P(StripeTest, ACardErrorIsADeclineAndAnOutageStoresNothing) {
+  auto declined = authorize("order-1", "pm_card_chargeDeclined");
+  ASSERT_FALSE(declined);
+  EXPECT_EQ(declined.error().code, ErrorCode::payment_declined);
+  EXPECT_EQ(declined.error().detail, "Your card was declined.");
+  stripe.failing = true;
+  auto down = authorize("order-2", "pm_card_visa");
+  ASSERT_FALSE(down);
+  EXPECT_EQ(down.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments_intents WHERE order_id = 'order-2'"), 0);
+}
+
+TEST_P(StripeTest, ASignedWebhookCompletesTheChallenge) {
+  auto pending = authorize("order-1", "pm_card_threeDSecure2Required");
+  ASSERT_TRUE(pending) << pending.error().detail;
+  EXPECT_EQ(pending->status, IntentStatus::requires_action);
+  EXPECT_EQ(pending->challenge_url, "https://hooks.stripe.com/3ds/pi_0");
+  const std::string payload =
+      R"({"id":"evt_1","type":"payment_intent.amount_capturable_updated","data":{"object":)"
+      R"({"id":"pi_0","object":"payment_intent","status":"requires_capture"}}})";
+  const auto now_s = clock.now_us() / 1'000'000;
+  EXPECT_EQ(post_webhook(payload, signature_of(now_s, payload, "whsec_other")), 400);
+  EXPECT_EQ(post_webhook(payload, signature_of(now_s - 301, payload, webhook_secret)), 400);
+  EXPECT_EQ(post_webhook(payload, "v1=abc"), 400);
+  EXPECT_EQ(payments().intent(pending->id)->status, IntentStatus::requires_action);
+  EXPECT_EQ(post_webhook(payload, signature_of(now_s - 299, payload, webhook_secret)), 200);
+  EXPECT_EQ(payments().intent(pending->id)->status, IntentStatus::authorized);
+  EXPECT_EQ(published().back().first, "payments.intent.authorized");
+  // Stripe retries deliveries: the same event again changes nothing.
+  EXPECT_EQ(post_webhook(payload, signature_of(now_s, payload, webhook_secret)), 200);
+  EXPECT_EQ(published().size(), 2U);
+}
+
+TEST(StripeSignature, AcceptsAnyMatchingV1WithinTheTolerance) {
+  const std::string payload = R"({"id":"evt_1"})";
+  const auto header = signature_of(1000, payload, "whsec_x");
+  const auto tolerance = std::chrono::seconds(300);
+  EXPECT_TRUE(verify_stripe_signature(header, payload, "whsec_x", 1300, tolerance));
+  EXPECT_FALSE(verify_stripe_signature(header, payload, "whsec_x", 1301, tolerance));
+  EXPECT_FALSE(verify_stripe_signature(header, payload + " ", "whsec_x", 1000, tolerance));
+  const auto rolled = "t=1000,v1=" + std::string(64, '0') + "," + header.substr(7);
+  EXPECT_TRUE(verify_stripe_signature(rolled, payload, "whsec_x", 1000, tolerance));
+  EXPECT_FALSE(verify_stripe_signature("", payload, "whsec_x", 1000, tolerance));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StripeTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+}  // namespace
+}  // namespace reskflow::payments::testing
