@@ -62,6 +62,7 @@ boost::json::object statement_json(std::string_view merchant_id, const Statement
   return {{"merchant_id", merchant_id},
           {"balances", std::move(balances)},
           {"entries", std::move(entries)},
+          {"has_more", s.next_cursor.has_value()},
           {"next_cursor", cursor_json(s.next_cursor)}};
 }
 
@@ -109,7 +110,9 @@ http::Response list_batches(Service& service, const http::Request& request) {
   boost::json::array data;
   for (const auto& b : found->batches) data.push_back(batch_json(b, false));
   return no_store(http::json(
-      200, {{"data", std::move(data)}, {"next_cursor", cursor_json(found->next_cursor)}}));
+      200, {{"data", std::move(data)},
+            {"has_more", found->next_cursor.has_value()},
+            {"next_cursor", cursor_json(found->next_cursor)}}));
 }
 
 http::Response get_batch(Service& service, const http::Request& request) {
