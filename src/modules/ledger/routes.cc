@@ -109,10 +109,9 @@ http::Response list_batches(Service& service, const http::Request& request) {
   if (!found) return error_response(request, found.error());
   boost::json::array data;
   for (const auto& b : found->batches) data.push_back(batch_json(b, false));
-  return no_store(http::json(
-      200, {{"data", std::move(data)},
-            {"has_more", found->next_cursor.has_value()},
-            {"next_cursor", cursor_json(found->next_cursor)}}));
+  return no_store(http::json(200, {{"data", std::move(data)},
+                                   {"has_more", found->next_cursor.has_value()},
+                                   {"next_cursor", cursor_json(found->next_cursor)}}));
 }
 
 http::Response get_batch(Service& service, const http::Request& request) {
