@@ -2,11 +2,8 @@
 // identity's: a merchant's balance and entries for its staff only, and the admin's payouts.
 #include <boost/json.hpp>
 
-#include <thread>
-
-#include "reskflow/core/server.h"
+#include "reskflow/modules/testing/served_routes.h"
 #include "reskflow/testing/client.h"
-#include "reskflow/testing/paths.h"
 #include "test_fixture.h"
 
 namespace reskflow::ledger::testing {
@@ -15,66 +12,33 @@ namespace {
 using reskflow::testing::HttpClient;
 using reskflow::testing::HttpResult;
 
-// "Bearer <role>:<user id>" authenticates as that user; the route's roles are checked.
-std::optional<http::Response> test_guard(http::Request& r, const http::Route& route) {
-  const auto auth = r.header("Authorization");
-  if (!auth || !auth->starts_with("Bearer "))
-    return http::problem({ErrorCode::unauthenticated, "log in"}, r.request_id, r.path);
-  const auto credential = auth->substr(7);
-  const auto colon = credential.find(':');
-  r.principal = http::Principal{std::string(credential.substr(colon + 1)),
-                                std::string(credential.substr(0, colon)),
-                                {},
-                                "s-1"};
-  const auto& roles = route.access->roles;
-  if (!roles.empty() && std::ranges::find(roles, r.principal->role) == roles.end())
-    return http::problem({ErrorCode::forbidden, "not for this role"}, r.request_id, r.path);
-  return std::nullopt;
-}
-
 boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
 
 class LedgerRoutesTest : public LedgerFixture {
  protected:
   void SetUp() override {
     LedgerFixture::SetUp();
-    config.host = "127.0.0.1";
-    config.port = 0;
-    config.io_threads = 1;
-    config.worker_threads = 2;
-    config.web_root = dir.path().string();
-    config.docs_dir = dir.path().string();
     ASSERT_TRUE(module->add_routes(router));
-    router.set_guard(test_guard);
-    server = std::make_unique<http::Server>(config, router, hub, registry);
-    auto p = server->listen(false);
-    ASSERT_TRUE(p) << p.error().detail;
-    port = *p;
-    thread = std::thread([this] { server->run(); });
+    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
+    ASSERT_TRUE(started) << started.error().detail;
+    served = std::move(*started);
   }
 
   void TearDown() override {
-    if (thread.joinable()) {
-      server->request_stop();
-      thread.join();
-    }
-    server.reset();
+    served.reset();
     LedgerFixture::TearDown();
   }
 
   HttpResult call(std::string_view method, std::string_view path, const std::string& who) {
-    HttpClient client(port);
+    HttpClient client(served->port());
     return client.request(method, path, {}, {{"Authorization", "Bearer " + who}});
   }
 
   const std::string as_owner = "merchant:" + owner;
   const std::string as_stranger = "merchant:" + stranger;
   const std::string as_admin = "admin:admin-1";
-  reskflow::testing::TempDir dir;
   http::Router router;
-  std::unique_ptr<http::Server> server;
-  std::uint16_t port = 0;
-  std::thread thread;
+  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_P(LedgerRoutesTest, ShowsTheMerchantItsBalanceAndEntriesPageByPage) {

@@ -7,12 +7,9 @@
 
 #include <map>
 #include <mutex>
-#include <thread>
-
-#include "reskflow/core/server.h"
 #include "reskflow/modules/routes.h"
+#include "reskflow/modules/testing/served_routes.h"
 #include "reskflow/testing/client.h"
-#include "reskflow/testing/paths.h"
 #include "stripe_provider.h"
 #include "test_fixture.h"
 
@@ -121,53 +118,45 @@ std::string signature_of(std::int64_t t, const std::string& payload, const std::
   return "t=" + std::to_string(t) + ",v1=" + hex;
 }
 
-// One server on loopback: the fake Stripe under /v1/payment_intents and /v1/refunds, and the
-// payments module's own routes (the webhook) beside it.
+// Two servers on loopback: the fake Stripe (/v1/payment_intents, /v1/refunds), and the
+// payments module's own routes (the webhook) behind the stand-in guard.
 class StripeTest : public PaymentsFixture {
  protected:
   void SetUp() override {
     PaymentsFixture::SetUp();
-    config.host = "127.0.0.1";
-    config.port = 0;
-    config.io_threads = 1;
-    config.worker_threads = 4;
-    config.web_root = dir.path().string();
-    config.docs_dir = dir.path().string();
     auto stripe_route = [this](std::string pattern) {
       return modules::worker_route("stripe", http::Method::post, std::move(pattern),
                                    http::Access::anyone(),
                                    [this](http::Request& r) { return stripe.handle(r); });
     };
-    ASSERT_TRUE(router.add_all(
+    ASSERT_TRUE(stripe_router.add_all(
         {stripe_route("/v1/payment_intents"), stripe_route("/v1/payment_intents/{id}/capture"),
          stripe_route("/v1/payment_intents/{id}/cancel"), stripe_route("/v1/refunds")}));
-    server = std::make_unique<http::Server>(config, router, hub, registry);
-    auto p = server->listen(false);
-    ASSERT_TRUE(p) << p.error().detail;
-    port = *p;
+    auto stripe_started = modules::testing::ServedRoutes::start(stripe_router, hub, registry);
+    ASSERT_TRUE(stripe_started) << stripe_started.error().detail;
+    stripe_served = std::move(*stripe_started);
     PaymentsSettings settings;
     settings.provider = "stripe";
-    settings.stripe_base_url = "http://127.0.0.1:" + std::to_string(port);
+    settings.stripe_base_url = "http://127.0.0.1:" + std::to_string(stripe_served->port());
     settings.stripe_secret_key = secret_key;
     settings.stripe_webhook_secret = webhook_secret;
     module = std::make_unique<PaymentsModuleImpl>(*platform, ledger_module->ledger(),
                                                   std::make_unique<StripeProvider>(settings),
                                                   settings, clock.clock());
     ASSERT_TRUE(module->add_routes(router));
-    thread = std::thread([this] { server->run(); });
+    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
+    ASSERT_TRUE(started) << started.error().detail;
+    served = std::move(*started);
   }
 
   void TearDown() override {
-    if (thread.joinable()) {
-      server->request_stop();
-      thread.join();
-    }
-    server.reset();
+    served.reset();
+    stripe_served.reset();
     PaymentsFixture::TearDown();
   }
 
   int post_webhook(const std::string& payload, const std::string& signature) {
-    HttpClient client(port);
+    HttpClient client(served->port());
     return client
         .request("POST", "/v1/payments/webhooks/stripe", payload,
                  {{"Content-Type", "application/json"}, {"Stripe-Signature", signature}})
@@ -175,11 +164,10 @@ class StripeTest : public PaymentsFixture {
   }
 
   FakeStripe stripe;
-  reskflow::testing::TempDir dir;
+  http::Router stripe_router;
+  std::unique_ptr<modules::testing::ServedRoutes> stripe_served;
   http::Router router;
-  std::unique_ptr<http::Server> server;
-  std::uint16_t port = 0;
-  std::thread thread;
+  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_P(StripeTest, AuthorizesCapturesAndRefundsInStripesFormat) {
