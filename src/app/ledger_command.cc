@@ -7,13 +7,27 @@
 #include <cstdio>
 
 #include "reskflow/ledger/ledger.h"
+#include "reskflow/payments/payments.h"
 #include "reskflow/store/database.h"
+#include "reskflow/store/migrations.h"
 
 namespace reskflow::app {
 namespace {
 
 constexpr int exit_violations = 1;
 constexpr int exit_unchecked = 2;
+
+// The ledger's own invariants, then payments' (captures and refunds against the entries) when
+// this database has the payments tables.
+Result<std::vector<ledger::Violation>> violations_in(store::Database& db) {
+  RF_TRY(found, ledger::check(db));
+  const std::vector<store::MigrationSet> sets{payments::migrations()};
+  RF_TRY(status, store::migration_status(db, sets));
+  if (status->modules.empty() || status->modules[0].applied_version == 0) return found;
+  RF_TRY(payments_found, payments::check(db));
+  found->insert(found->end(), payments_found->begin(), payments_found->end());
+  return found;
+}
 
 int check_ledger(const Config& config) {
   if (auto ok = validate(config); !ok) {
@@ -25,7 +39,7 @@ int check_ledger(const Config& config) {
     std::fprintf(stderr, "reskflow: ledger check: %s\n", db.error().detail.c_str());
     return exit_unchecked;
   }
-  auto violations = ledger::check(**db);
+  auto violations = violations_in(**db);
   if (!violations) {
     std::fprintf(stderr, "reskflow: ledger check could not run: %s\n",
                  violations.error().detail.c_str());

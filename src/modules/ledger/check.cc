@@ -1,4 +1,5 @@
-// `reskflow ledger check`: runs every invariant query on one consistent snapshot.
+// `reskflow ledger check`: runs every invariant query on one consistent snapshot; and the
+// entries other modules' checks compare with their records.
 #include "repository.h"
 
 namespace reskflow::ledger {
@@ -13,6 +14,10 @@ Result<std::vector<Violation>> check(store::Database& database) {
     }
     return out;
   });
+}
+
+Result<std::vector<Entry>> entries_of(store::Transaction& tx, std::string_view reference) {
+  return repository::entries_of(tx, reference);
 }
 
 }  // namespace reskflow::ledger

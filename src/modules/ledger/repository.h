@@ -53,6 +53,8 @@ Result<std::vector<PayoutBatch>> batches(store::Transaction& tx, std::string_vie
                                          std::int64_t limit);
 Result<std::optional<PayoutBatch>> batch(store::Transaction& tx, std::string_view batch_id);
 
+Result<std::vector<Entry>> entries_of(store::Transaction& tx, std::string_view reference);
+
 // The invariants (check.cc): each query returns one violation per offending row.
 Result<std::vector<Violation>> unbalanced_transactions(store::Transaction& tx);
 Result<std::vector<Violation>> short_transactions(store::Transaction& tx);

@@ -5,6 +5,26 @@
 
 namespace reskflow::ledger::repository {
 
+Result<std::vector<Entry>> entries_of(store::Transaction& tx, std::string_view reference) {
+  RF_TRY(rows, tx.query("SELECT e.id, e.transaction_id, t.reference, t.description, a.kind, "
+                        "a.owner_id, e.amount_minor, a.currency, e.created_at_us FROM "
+                        "ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id "
+                        "JOIN ledger_accounts a ON a.id = e.account_id WHERE t.reference = $1 "
+                        "ORDER BY e.id",
+                        {std::string(reference)}));
+  std::vector<Entry> out;
+  for (const auto r : *rows) {
+    out.push_back({r.text(1),
+                   r.text(2),
+                   r.text(3),
+                   {parse_kind(r.text_view(4)).value_or(AccountKind::platform_revenue), r.text(5)},
+                   {r.int64(6), r.text(7)},
+                   r.int64(8),
+                   r.text(0)});
+  }
+  return out;
+}
+
 Result<std::vector<Violation>> unbalanced_transactions(store::Transaction& tx) {
   RF_TRY(rows, tx.query("SELECT t.id, t.reference, a.currency, SUM(e.amount_minor) FROM "
                         "ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id "

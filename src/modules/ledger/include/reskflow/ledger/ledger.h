@@ -111,6 +111,11 @@ struct Violation {
 // an empty list when all hold.
 Result<std::vector<Violation>> check(store::Database& database);
 
+// The entries of the transaction posted under `reference`, inside the caller's transaction;
+// empty when nothing was posted under it (other modules' invariant checks compare them with
+// their own records).
+Result<std::vector<Entry>> entries_of(store::Transaction& tx, std::string_view reference);
+
 // Migrations of the ledger's tables (tests, and verbs that run without the full platform).
 store::MigrationSet migrations();
 

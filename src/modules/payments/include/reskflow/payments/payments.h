@@ -109,6 +109,16 @@ struct Deps {
   modules::Authenticator& authenticator;  // the payer completing a challenge
 };
 
+// `reskflow ledger check`, payments' part: every captured intent has its capture posted, with
+// processor_clearing debited by what was captured and the merchant, driver, platform, tax and
+// tips credits adding up to it; what was refunded matches the refunds recorded and never exceeds
+// the capture; no intent that was never captured moved money; no order and payer has two
+// intents (charged twice). One violation per finding, in the ledger's words.
+Result<std::vector<ledger::Violation>> check(store::Database& database);
+
+// Migrations of the payments tables (tests, and verbs that run without the full platform).
+store::MigrationSet migrations();
+
 // Fails when a RESKFLOW_PAYMENTS_* setting is malformed or unknown.
 Result<std::unique_ptr<PaymentsModule>> make_module(const modules::Platform& platform, Deps deps);
 

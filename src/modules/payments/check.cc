@@ -1,0 +1,88 @@
+// payments' invariants for `reskflow ledger check`: intents against their refunds and against the
+// ledger entries their captures posted, on one consistent snapshot.
+#include "repository.h"
+#include "reskflow/payments/payments.h"
+#include "service.h"
+
+std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_payments();
+
+namespace reskflow::payments {
+namespace {
+
+using ledger::AccountKind;
+using ledger::Violation;
+
+bool is_captured(IntentStatus s) {
+  return s == IntentStatus::captured || s == IntentStatus::partially_refunded ||
+         s == IntentStatus::refunded;
+}
+
+// The capture's entries: processor_clearing debited by what was captured, the credits adding up.
+void check_capture(const Intent& i, const std::vector<ledger::Entry>& entries,
+                   std::vector<Violation>& out) {
+  const auto name = "payment " + i.id + " (order " + i.order_id + ")";
+  if (!is_captured(i.status)) {
+    if (!entries.empty())
+      out.push_back({"charged_without_capture", name + " is " + std::string(status_name(i.status)) +
+                                                    " but its capture was posted"});
+    return;
+  }
+  if (entries.empty()) {
+    out.push_back({"capture_not_posted", name + " was captured but nothing was posted"});
+    return;
+  }
+  std::int64_t debited = 0;
+  std::int64_t credited = 0;
+  for (const auto& e : entries) {
+    if (e.account.kind == AccountKind::processor_clearing)
+      debited += e.amount.amount_minor;
+    else
+      credited -= e.amount.amount_minor;
+  }
+  if (debited != i.captured.amount_minor || credited != i.captured.amount_minor)
+    out.push_back({"capture_mismatch", name + " captured " + modules::money_text(i.captured) +
+                                           " but the ledger debited " + std::to_string(debited) +
+                                           " and credited " + std::to_string(credited)});
+}
+
+Result<std::vector<Violation>> refund_and_twice_checks(store::Transaction& tx) {
+  RF_TRY(refunds, tx.query("SELECT i.id, i.refunded_minor, i.captured_minor, COALESCE(SUM(CASE "
+                           "WHEN r.transaction_id <> '' THEN r.amount_minor ELSE 0 END), 0) FROM "
+                           "payments_intents i LEFT JOIN payments_refunds r ON r.intent_id = i.id "
+                           "GROUP BY i.id, i.refunded_minor, i.captured_minor ORDER BY i.id"));
+  std::vector<Violation> out;
+  for (const auto r : *refunds) {
+    if (r.int64(1) != r.int64(3) || r.int64(1) > r.int64(2))
+      out.push_back(
+          {"refund_mismatch", "payment " + r.text(0) + " has refunded " +
+                                  std::to_string(r.int64(1)) + " of " + std::to_string(r.int64(2)) +
+                                  " captured; its refunds sum to " + std::to_string(r.int64(3))});
+  }
+  RF_TRY(twice, tx.query("SELECT order_id, payer_user_id, COUNT(*) FROM payments_intents GROUP BY "
+                         "order_id, payer_user_id HAVING COUNT(*) > 1 ORDER BY order_id"));
+  for (const auto r : *twice) {
+    out.push_back({"charged_twice", "order " + r.text(0) + " has " + std::to_string(r.int64(2)) +
+                                        " payments by payer " + r.text(1)});
+  }
+  return out;
+}
+
+}  // namespace
+
+store::MigrationSet migrations() { return {"payments", reskflow_migrations_payments()}; }
+
+Result<std::vector<Violation>> check(store::Database& database) {
+  return database.read([](store::Transaction& tx) -> Result<std::vector<Violation>> {
+    RF_TRY(out, refund_and_twice_checks(tx));
+    RF_TRY(ids, tx.query("SELECT id FROM payments_intents ORDER BY id"));
+    for (const auto r : *ids) {
+      RF_TRY(stored, repository::intent(tx, r.text_view(0)));
+      const auto& intent = (*stored)->intent;
+      RF_TRY(entries, ledger::entries_of(tx, "payment:" + intent.id + ":capture"));
+      check_capture(intent, *entries, *out);
+    }
+    return std::move(*out);
+  });
+}
+
+}  // namespace reskflow::payments
