@@ -82,7 +82,7 @@ Result<std::string> Service::post(store::Transaction& tx, const TransactionReque
     metrics_.refused.inc();
     return std::unexpected(ok.error());
   }
-  const auto transaction_id = ids_.next_string();
+  auto transaction_id = ids_.next_string();
   RF_TRY(inserted, repository::insert_transaction(tx, transaction_id, request, now));
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     RF_TRY(entry, repository::insert_entry(tx, ids_.next_string(), transaction_id, accounts[i],
