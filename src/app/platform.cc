@@ -20,6 +20,7 @@
 #include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
@@ -108,6 +109,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"routing", {}}, &Platform::build_routing},
       {{"ledger", {"identity"}}, &Platform::build_ledger},
       {{"payments", {"ledger", "identity"}}, &Platform::build_payments},
+      {{"orders", {"carts", "catalog", "identity", "payments"}}, &Platform::build_orders},
   };
   return table;
 }
@@ -189,8 +191,11 @@ Platform::Built Platform::build_discovery(const modules::Platform& shared) {
 
 Platform::Built Platform::build_carts(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  return carts::make_module(
+  auto module = carts::make_module(
       shared, {built(catalog_), identity_module.directory(), identity_module.authenticator()});
+  if (!module) return std::unexpected(module.error());
+  carts_ = &(*module)->carts();
+  return module;
 }
 
 Platform::Built Platform::build_reviews(const modules::Platform& shared) {
@@ -220,6 +225,12 @@ Platform::Built Platform::build_payments(const modules::Platform& shared) {
   if (!module) return std::unexpected(module.error());
   payments_ = &(*module)->payments();
   return module;
+}
+
+Platform::Built Platform::build_orders(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  return orders::make_module(shared, {built(carts_), built(catalog_), built(payments_),
+                                      identity_module.directory(), identity_module.authenticator()});
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

@@ -18,6 +18,9 @@
 #include "reskflow/store/database.h"
 #include "reskflow/store/migrations.h"
 
+namespace reskflow::carts {
+class Carts;
+}
 namespace reskflow::catalog {
 class Catalog;
 }
@@ -77,6 +80,7 @@ class Platform {
   Built build_routing(const modules::Platform& shared);
   Built build_ledger(const modules::Platform& shared);
   Built build_payments(const modules::Platform& shared);
+  Built build_orders(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 
@@ -96,6 +100,7 @@ class Platform {
   // (nullptr until built, and when not selected).
   identity::IdentityModule* identity_ = nullptr;
   catalog::Catalog* catalog_ = nullptr;
+  carts::Carts* carts_ = nullptr;
   reviews::Reviews* reviews_ = nullptr;
   ledger::Ledger* ledger_ = nullptr;
   payments::Payments* payments_ = nullptr;

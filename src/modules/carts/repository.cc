@@ -179,14 +179,16 @@ Result<std::int64_t> active_cart_count(store::Transaction& tx, std::string_view 
 }
 
 Result<bool> insert_cart(store::Transaction& tx, const CartRow& c) {
-  const auto lat = c.delivery_point ? store::Value(c.delivery_point->lat) : store::null_value;
-  const auto lng = c.delivery_point ? store::Value(c.delivery_point->lng) : store::null_value;
   RF_TRY(rows, tx.query("INSERT INTO carts_carts (id, host_id, merchant_id, currency, status, "
                         "is_group, version, created_at_us, updated_at_us, delivery_lat, "
                         "delivery_lng) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
                         "ON CONFLICT DO NOTHING RETURNING id",
                         {c.id, c.host_id, c.merchant_id, c.currency, c.status, c.group, c.version,
-                         c.created_at_us, c.updated_at_us, lat, lng}));
+                         c.created_at_us, c.updated_at_us,
+                         c.delivery_point ? store::Value(c.delivery_point->lat)
+                                          : store::Value(store::null_value),
+                         c.delivery_point ? store::Value(c.delivery_point->lng)
+                                          : store::Value(store::null_value)}));
   return !rows->empty();
 }
 
