@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <iterator>
+#include <string_view>
 
 #include "cursor.h"
 #include "query.h"
@@ -17,12 +18,38 @@
 namespace reskflow::discovery {
 namespace {
 
+// A candidate's sort key without allocating: every component ascends (larger-is-better values
+// are negated), then the id (held by the index). A cursor's SortKey is made for the page's last
+// row only, and orders the same way.
+struct RankKey {
+  std::array<std::int64_t, 3> keys{};
+  std::size_t count = 0;
+  std::string_view id;
+
+  bool operator<(const RankKey& other) const {
+    const auto order = std::lexicographical_compare_three_way(
+        keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count), other.keys.begin(),
+        other.keys.begin() + static_cast<std::ptrdiff_t>(other.count));
+    return order != 0 ? order < 0 : id < other.id;
+  }
+  // `after` (a decoded cursor) < this.
+  bool follows(const SortKey& after) const {
+    const auto order =
+        std::lexicographical_compare_three_way(after.keys.begin(), after.keys.end(), keys.begin(),
+                                               keys.begin() + static_cast<std::ptrdiff_t>(count));
+    return order != 0 ? order < 0 : std::string_view(after.id) < id;
+  }
+  SortKey cursor_key() const {
+    return {{keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count)}, std::string(id)};
+  }
+};
+
 struct Candidate {
   const IndexedMerchant* merchant = nullptr;
   double distance_m = 0;
   std::int64_t delivery_minutes = 0;
   std::int64_t score = 0;
-  SortKey key;
+  RankKey key;
 };
 
 Sort effective_sort(const ListingQuery& q) {
@@ -52,22 +79,22 @@ std::string canonical(const ListingQuery& q, const std::vector<std::string>& wor
   return out + "|s:" + std::to_string(static_cast<int>(effective_sort(q)));
 }
 
-// Every component ascends: larger-is-better values are negated.
-SortKey sort_key(Sort sort, const Candidate& c) {
+RankKey sort_key(Sort sort, const Candidate& c) {
   const auto distance = std::llround(c.distance_m);
   const auto& m = c.merchant->stored;
   const auto& rating = m.rating;
   switch (sort) {
-    case Sort::relevance: return {{-c.score, distance}, m.id};
+    case Sort::relevance: return {{-c.score, distance}, 2, m.id};
     case Sort::rating:
       // Unrated merchants (key 1) come after every rated one (keys <= 0).
       return {{rating ? -std::llround(rating->average * 100) : 1, rating ? -rating->count : 0,
                distance},
+              3,
               m.id};
-    case Sort::delivery_time: return {{c.delivery_minutes, distance}, m.id};
+    case Sort::delivery_time: return {{c.delivery_minutes, distance}, 2, m.id};
     case Sort::distance: break;
   }
-  return {{distance}, m.id};
+  return {{distance}, 1, m.id};
 }
 
 Status check_query(const ListingQuery& q) {
@@ -129,6 +156,7 @@ std::vector<Candidate> ranked(const std::vector<const IndexedMerchant*>& rows,
                               const std::optional<SortKey>& after) {
   const Sort sort = effective_sort(query);
   std::vector<Candidate> candidates;
+  candidates.reserve(rows.size());
   for (const auto* m : rows) {
     const auto distance = distance_if_delivering(*m, query.at);
     if (!distance) continue;
@@ -139,8 +167,8 @@ std::vector<Candidate> ranked(const std::vector<const IndexedMerchant*>& rows,
       if (c.score == 0) continue;
     }
     c.key = sort_key(sort, c);
-    if (after && !(*after < c.key)) continue;
-    candidates.push_back(std::move(c));
+    if (after && !c.key.follows(*after)) continue;
+    candidates.push_back(c);
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const auto& a, const auto& b) { return a.key < b.key; });
@@ -197,7 +225,7 @@ Result<ListingPage> Service::list_merchants(const ListingQuery& query, std::int6
     card.score = candidate->score;
     page.data.push_back(std::move(card));
   }
-  if (page.has_more) page.next_cursor = encode_cursor(chosen.back()->key, fingerprint);
+  if (page.has_more) page.next_cursor = encode_cursor(chosen.back()->key.cursor_key(), fingerprint);
   metrics_.listings.inc();
   metrics_.listing_seconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
