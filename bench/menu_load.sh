@@ -2,7 +2,8 @@
 # Menu benchmark (issue 4): GET /v1/merchants/{id}/menu of the demo city's largest menu, cached,
 # from `reskflow serve` on CPU 0 with one I/O thread, against the same bytes as a static file
 # from nginx (the machine's ceiling) and the same JSON from Express and Fastify (serialised per
-# request); wrk on CPU 1. Then discovery: GET /v1/merchants?lat=&lng= latency.
+# request); wrk on CPU 1. Discovery's listing (GET /v1/merchants?lat=&lng=) and search
+# (GET /v1/search?q=pizza) run in the same rounds, each reported beside the cached menu.
 # Usage: bench/menu_load.sh [path/to/reskflow]
 # env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2)
 set -euo pipefail
@@ -112,9 +113,11 @@ main() {
 
   echo "menu of ${items} items, $(wc -c <"${tmp}/static/menu.json") bytes;" \
     "wrk -t1 -c${connections} -d${seconds}s x ${rounds} rounds (median kept)"
-  local names=(nginx reskflow express fastify)
+  local names=(nginx reskflow express fastify listing search)
   local urls=("http://127.0.0.1:${nginx_port}/menu.json" "${menu_url}"
-    "http://127.0.0.1:${express_port}/menu" "http://127.0.0.1:${fastify_port}/menu")
+    "http://127.0.0.1:${express_port}/menu" "http://127.0.0.1:${fastify_port}/menu"
+    "http://127.0.0.1:${port}/v1/merchants?lat=${demo_lat}&lng=${demo_lng}"
+    "http://127.0.0.1:${port}/v1/search?q=pizza")
   declare -A results=()
   local round i
   for ((round = 1; round <= rounds; ++round)); do
@@ -122,19 +125,22 @@ main() {
       results[${names[i]}]+="$(measure "${urls[i]}")"$'\n'
     done
   done
+  local labels=("nginx menu" "reskflow menu" "express menu" "fastify menu"
+    "reskflow discovery listing" "reskflow discovery search")
   printf '%-30s %10s %8s %8s %8s %8s\n' target req/s p50_ms p90_ms p99_ms errors
   declare -A median=()
   for i in "${!names[@]}"; do
     mapfile -t rows <<<"${results[${names[i]}]%$'\n'}"
     median[${names[i]}]="$(median_row "${rows[@]}")"
-    print_row "${names[i]} menu" "${median[${names[i]}]}"
+    print_row "${labels[i]}" "${median[${names[i]}]}"
   done
   awk -v r="${median[reskflow]%% *}" -v n="${median[nginx]%% *}" -v e="${median[express]%% *}" \
     -v f="${median[fastify]%% *}" 'BEGIN {
       printf "reskflow/nginx %.2f (target >= 0.80), reskflow/express %.2f, " \
              "reskflow/fastify %.2f\n", r / n, r / e, r / f }'
-  print_row "reskflow discovery" \
-    "$(measure "http://127.0.0.1:${port}/v1/merchants?lat=${demo_lat}&lng=${demo_lng}")"
+  awk -v r="${median[reskflow]%% *}" -v l="${median[listing]%% *}" -v s="${median[search]%% *}" \
+    'BEGIN { printf "discovery/cached menu: listing %.3f, search %.3f " \
+             "(issue 20: listing >= 10,000 and search >= 5,000 req/s, p99 < 20 ms)\n", l / r, s / r }'
 }
 
 tmp="$(mktemp -d)"

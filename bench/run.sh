@@ -30,6 +30,14 @@ echo
 echo "== web budgets (issue 6)"
 "${root}/bench/web_budget.sh" "${build}/src/app/reskflow"
 
+# discovery_bench needs the test support: built when BUILD_DIR also has -DRESKFLOW_TESTS=ON.
+discovery_bench="${build}/bench/discovery/discovery_bench"
+if [[ -x "${discovery_bench}" ]]; then
+  echo
+  echo "== discovery_bench (50,000 merchants, pinned to CPU 0)"
+  taskset -c 0 "${discovery_bench}"
+fi
+
 # The public Solomon and Li & Lim instances are not in the repository: RESKFLOW_BENCH_DATA
 # names their directory, else ../shared/data beside the repository when it exists.
 solomon_bench="${build}/bench/solomon/solomon_bench"

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <numbers>
 
 #include "api.h"
@@ -71,12 +72,16 @@ boost::json::object menu_body(const char* first, const char* second) {
 class DiscoveryTest : public ::testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
-    server = start_server({{"DATABASE_URL", url},
-                           {"RESKFLOW_WEB_ROOT", (dir.path() / "web").string()},
-                           {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
-                           {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
-                           {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "100"}});
+    server = start_server(env("node-a"));
     client = std::make_unique<HttpClient>(server.port);
+  }
+  std::map<std::string, std::string> env(const std::string& node) {
+    return {{"DATABASE_URL", url},
+            {"RESKFLOW_NODE_NAME", node},
+            {"RESKFLOW_WEB_ROOT", (dir.path() / "web").string()},
+            {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
+            {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
+            {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "100"}};
   }
   HttpResult call(std::string_view method, std::string_view path, const boost::json::object& body,
                   const std::string& token) {
@@ -104,13 +109,15 @@ class DiscoveryTest : public ::testing::TestWithParam<TestEngine> {
     EXPECT_EQ(put.status, 200) << put.body;
     return id;
   }
-  // GETs `target` until `done` holds of its body or the relay had 30 s to deliver.
+  // GETs `target` (from node `on`, else this test's first node) until `done` holds of its body
+  // or the relay had 30 s to deliver.
   boost::json::object poll(const std::string& target,
-                           const std::function<bool(const boost::json::object&)>& done) {
+                           const std::function<bool(const boost::json::object&)>& done,
+                           HttpClient* on = nullptr) {
     const auto deadline = std::chrono::steady_clock::now() + 30s;
     boost::json::object body;
     while (std::chrono::steady_clock::now() < deadline) {
-      auto r = client->get(target);
+      auto r = (on != nullptr ? on : client.get())->get(target);
       EXPECT_EQ(r.status, 200) << r.body;
       body = json_of(r);
       if (r.status != 200 || done(body)) break;
@@ -177,6 +184,38 @@ TEST_P(DiscoveryTest, ListsAndSearchesWhatMerchantsPublish) {
           .at("data")
           .as_array()
           .empty());
+}
+
+// Each node answers from its own in-memory index: a change applied on one node (whichever
+// node's relay applied catalog's event) reaches the listing and the search of another.
+TEST_P(DiscoveryTest, AChangeOnOneNodeReachesAnothersIndex) {
+  auto other = start_server(env("node-b"));
+  HttpClient node_b(other.port);
+  const auto owner = merchant_user();
+  const auto luigi =
+      create(owner, merchant_body("Luigi's Pizzeria", 48.8559, 2.3589, 3000, "pizza"),
+             menu_body("Margherita", "Diavola"));
+  // Node b loads its index with the pizzeria open.
+  const auto listed = poll(
+      "/v1/merchants?" + near_customer,
+      [](const auto& b) { return !b.at("data").as_array().empty(); }, &node_b);
+  ASSERT_EQ(listed.at("data").as_array().size(), 1u);
+  EXPECT_TRUE(listed.at("data").as_array()[0].at("open_now").as_bool());
+  // A pause and a new dish, made through node a, show on node b.
+  ASSERT_EQ(call("PUT", "/v1/merchants/" + luigi + "/pause", {{"minutes", 20}}, owner).status, 200);
+  const auto paused = poll(
+      "/v1/merchants?" + near_customer,
+      [](const auto& b) { return !b.at("data").as_array()[0].at("open_now").as_bool(); }, &node_b);
+  EXPECT_FALSE(paused.at("data").as_array()[0].at("open_now").as_bool());
+  ASSERT_EQ(call("PUT", "/v1/merchants/" + luigi + "/menu",
+                 menu_body("Quattro Formaggi", "Diavola"), owner)
+                .status,
+            200);
+  const auto dish = poll(
+      "/v1/search?q=formaggi", [](const auto& b) { return !b.at("items").as_array().empty(); },
+      &node_b);
+  ASSERT_FALSE(dish.at("items").as_array().empty());
+  EXPECT_EQ(str(dish.at("items").as_array()[0], "name"), "Quattro Formaggi");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DiscoveryTest,

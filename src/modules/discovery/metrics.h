@@ -21,6 +21,11 @@ struct DiscoveryMetrics {
             "discovery_candidates_truncated_total",
             "Queries whose candidates hit RESKFLOW_DISCOVERY_CANDIDATES_MAX (results may miss "
             "matches)")),
+        index_loads(r.counter("discovery_index_loads_total",
+                              "Loads of the in-memory index after a change to the read model")),
+        index_load_seconds(r.histogram("discovery_index_load_seconds",
+                                       "Time to load the in-memory index from the database",
+                                       metrics::latency_buckets_seconds())),
         events_applied(r.counter("discovery_events_total", "Events consumed by outcome",
                                  {{"outcome", "applied"}})),
         events_stale(r.counter("discovery_events_total", "Events consumed by outcome",
@@ -33,6 +38,8 @@ struct DiscoveryMetrics {
   metrics::Histogram& listing_seconds;
   metrics::Histogram& search_seconds;
   metrics::Counter& candidates_truncated;
+  metrics::Counter& index_loads;
+  metrics::Histogram& index_load_seconds;
   metrics::Counter& events_applied;   // changed the read model
   metrics::Counter& events_stale;     // a version at or below the one held
   metrics::Counter& events_rejected;  // malformed payload: parked as a dead letter

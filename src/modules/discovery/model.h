@@ -111,7 +111,7 @@ struct StoredItem {
   StoredMerchant merchant;  // without description and menu_text
 };
 
-// ",a,b," <-> {"a","b"}: how tag lists are stored so that LIKE '%,a,%' finds a member.
+// ",a,b," <-> {"a","b"}: how tag lists are stored.
 std::string tag_list(const std::vector<std::string>& tags);
 std::vector<std::string> tags_of(std::string_view stored);
 

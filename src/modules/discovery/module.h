@@ -20,7 +20,7 @@ class DiscoveryModuleImpl final : public DiscoveryModule {
   std::string_view name() const override { return "discovery"; }
   std::span<const store::EmbeddedFile> migrations() const override;
   Status add_routes(http::Router& router) override;
-  // Subscribes the three consumers (merchants, menus, ratings).
+  // Subscribes the three consumers (merchants, menus, ratings) and this node's index consumer.
   Status start() override;
   // Handlers run on the relay's thread, which the platform stops first.
   void stop() override {}

@@ -1,4 +1,4 @@
-// Turning a query string into engine term groups, with typo variants found in the vocabulary
+// Turning a query string into term groups, with typo variants found in the vocabulary
 // (one edit) and the vocabulary's words two edits from long query words.
 #include "query.h"
 
@@ -32,24 +32,21 @@ Result<std::vector<std::string>> query_words(std::string_view q, const std::stri
 namespace {
 
 // Long words also match vocabulary words two edits away (text.h).
-Status add_two_typo_words(store::Transaction& tx, const std::string& word, TermGroup& group) {
+void add_two_typo_words(const Index& index, const std::string& word, TermGroup& group) {
   const auto range = two_typos_range(word);
-  if (!range) return {};
-  auto near = vocabulary_range(tx, *range, two_typos_candidates_max);
-  if (!near) return std::unexpected(near.error());
-  for (auto& w : *near) {
+  if (!range) return;
+  for (auto& w : index.vocabulary_range(*range, two_typos_candidates_max)) {
     if ((!group.prefix.empty() && w.starts_with(group.prefix)) ||
         match(word, w) != MatchQuality::typo)
       continue;
     if (std::find(group.words.begin(), group.words.end(), w) == group.words.end())
       group.words.push_back(std::move(w));
   }
-  return {};
 }
 
 }  // namespace
 
-Result<TermQuery> term_query(store::Transaction& tx, const std::vector<std::string>& words) {
+TermQuery term_query(const Index& index, const std::vector<std::string>& words) {
   std::vector<std::vector<std::string>> variants;
   std::vector<std::string> all;
   for (const auto& w : words) {
@@ -58,8 +55,7 @@ Result<TermQuery> term_query(store::Transaction& tx, const std::vector<std::stri
   }
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
-  auto known = known_words(tx, all);
-  if (!known) return std::unexpected(known.error());
+  const auto known = index.known_words(all);
   TermQuery query;
   for (std::size_t i = 0; i < words.size(); ++i) {
     TermGroup group;
@@ -70,11 +66,11 @@ Result<TermQuery> term_query(store::Transaction& tx, const std::vector<std::stri
     }
     for (const auto& v : variants[i]) {
       // A variant the prefix already covers adds nothing.
-      if (std::binary_search(known->begin(), known->end(), v) &&
+      if (std::binary_search(known.begin(), known.end(), v) &&
           (group.prefix.empty() || !v.starts_with(group.prefix)))
         group.words.push_back(v);
     }
-    if (auto ok = add_two_typo_words(tx, words[i], group); !ok) return std::unexpected(ok.error());
+    add_two_typo_words(index, words[i], group);
     query.push_back(std::move(group));
   }
   return query;

@@ -1,4 +1,4 @@
-// A query's text as both engines receive it: the folded query words, each expanded with the
+// A query's text as the index matches it: the folded query words, each expanded with the
 // vocabulary words one typo away (two for long words).
 #pragma once
 
@@ -6,8 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "repository.h"
-#include "reskflow/store/database.h"
+#include "index.h"
 
 namespace reskflow::discovery {
 
@@ -17,6 +16,6 @@ Result<std::vector<std::string>> query_words(std::string_view q, const std::stri
 
 // One group per word: its prefix (2+ letters; a 1-letter word matches only itself) and the
 // vocabulary's words one edit from it (two for words of two_typos_chars_min letters or more).
-Result<TermQuery> term_query(store::Transaction& tx, const std::vector<std::string>& words);
+TermQuery term_query(const Index& index, const std::vector<std::string>& words);
 
 }  // namespace reskflow::discovery

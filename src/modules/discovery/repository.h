@@ -1,5 +1,5 @@
-// SQL for discovery's own tables: applying events to the read model, and retrieving the
-// candidates a listing or a search then filters, scores and sorts in C++.
+// SQL for discovery's own tables: applying events to the read model, and reading it whole for
+// the in-memory index the queries run on.
 #pragma once
 
 #include <cstddef>
@@ -14,23 +14,13 @@
 
 namespace reskflow::discovery {
 
-// One query word for the engines: a document matches when it holds a word starting with
+// One query word: a document matches when it holds a word starting with
 // `prefix` (when not empty) or equal to one of `words`. Every group of a query must match.
 struct TermGroup {
   std::string prefix;
   std::vector<std::string> words;
 };
 using TermQuery = std::vector<TermGroup>;
-
-struct ListingFilter {
-  geo::Point at;
-  TermQuery text;  // empty: no text condition
-  std::vector<std::string> cuisines;
-  std::vector<std::string> dietary;
-  std::vector<std::int64_t> price_levels;
-  std::optional<double> min_rating;
-  std::size_t rows_max = 0;
-};
 
 // Each returns false when the event's version is not newer than the one applied (nothing
 // changes), true when it changed the read model.
@@ -39,32 +29,23 @@ Result<bool> apply_merchant(store::Transaction& tx, const MerchantRecord& mercha
 Result<bool> apply_menu(store::Transaction& tx, const MenuRecord& menu);
 Result<bool> apply_rating(store::Transaction& tx, const RatingRecord& rating);
 
-// The subset of `words` present in the vocabulary, sorted.
-Result<std::vector<std::string>> known_words(store::Transaction& tx,
-                                             const std::vector<std::string>& words);
-
-// Vocabulary words >= range.first and < range.after (when not empty), of range.chars_min to
-// chars_max letters; at most rows_max of them, in word order.
-Result<std::vector<std::string>> vocabulary_range(store::Transaction& tx,
-                                                  const TwoTyposRange& range, std::size_t rows_max);
-
-// Listed merchants whose zone's bounding box holds filter.at and that pass the SQL filters,
-// at most rows_max of them in index order, with only what ranking needs: seq, id, location,
-// zone (zone_json for polygons only), prep time, rating, and the text fields when filter.text
-// is set. merchant_cards reads the rest for the few that make a page.
-Result<std::vector<StoredMerchant>> listing_candidates(store::Transaction& tx,
-                                                       const ListingFilter& filter);
-
-// Every field of a card (hours included, description and menu_text not) for these merchants.
-Result<std::vector<StoredMerchant>> merchant_cards(store::Transaction& tx,
-                                                   const std::vector<std::int64_t>& seqs);
-
-// Listed merchants (with text fields) and available items of listed merchants matching text,
-// within the bounding box of their zone when `at` is set; at most rows_max, in index order.
-Result<std::vector<StoredMerchant>> merchant_matches(store::Transaction& tx, const TermQuery& text,
-                                                     std::optional<geo::Point> at,
-                                                     std::size_t rows_max);
-Result<std::vector<StoredItem>> item_matches(store::Transaction& tx, const TermQuery& text,
-                                             std::optional<geo::Point> at, std::size_t rows_max);
+// What the in-memory index (index.h) is built from: every listed merchant with its document,
+// in seq order; every available item of a listed merchant, in seq order; the vocabulary.
+struct MerchantRow {
+  StoredMerchant merchant;           // every field, description and menu_text included
+  std::vector<std::string> dietary;  // the tags its menu earns
+  std::vector<std::string> words;    // the words its document is indexed under
+};
+struct ItemRow {
+  StoredItem item;  // item.merchant holds only the merchant's id and name
+  std::int64_t merchant_seq = 0;
+  std::vector<std::string> words;
+};
+struct IndexRows {
+  std::vector<MerchantRow> merchants;
+  std::vector<ItemRow> items;
+  std::vector<std::string> vocabulary;
+};
+Result<IndexRows> read_index_rows(store::Transaction& tx);
 
 }  // namespace reskflow::discovery

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 
+#include <boost/json.hpp>
+
 #include "dietary.h"
-#include "engine_sql.h"
 #include "repository.h"
+#include "reskflow/core/json_text.h"
 #include "text.h"
 
 namespace reskflow::discovery {
@@ -28,6 +30,16 @@ std::string joined(const std::vector<std::string>& words) {
 }
 
 std::vector<std::string> split_words(std::string_view stored) { return words_of(stored); }
+
+// A sub-select yielding each word of `words` as one row (one parameter: a JSON array).
+std::string word_rows(store::Engine engine, const std::vector<std::string>& words, Params& params) {
+  boost::json::array list;
+  for (const auto& w : words) list.emplace_back(w);
+  params.emplace_back(json::serialize(list));
+  const auto p = "$" + std::to_string(params.size());
+  if (engine == store::Engine::sqlite) return "SELECT value FROM json_each(" + p + ")";
+  return "SELECT json_array_elements_text(" + p + "::json)";
+}
 
 // Document counts per word to add (or, negative, to remove) in one go.
 class VocabularyDelta {
@@ -64,7 +76,7 @@ class VocabularyDelta {
     }
     if (lowered.empty()) return {};
     Params params;
-    const auto source = engine_sql::word_rows(tx.engine(), lowered, params);
+    const auto source = word_rows(tx.engine(), lowered, params);
     auto done = tx.exec(
         "DELETE FROM discovery_vocabulary WHERE documents <= 0 AND word IN (" + source + ")",
         params);
@@ -102,7 +114,6 @@ std::string menu_text_of(const std::vector<MenuItemRecord>& items) {
 }
 
 struct ExistingMerchant {
-  std::int64_t seq = 0;
   std::int64_t version = 0;
   std::string name;
   std::string words;
@@ -111,14 +122,14 @@ struct ExistingMerchant {
 
 Result<std::optional<ExistingMerchant>> existing_merchant(Transaction& tx, const std::string& id) {
   auto rows = tx.query(
-      "SELECT m.seq, m.version, m.name, d.words, d.menu_text FROM discovery_merchants m "
+      "SELECT m.version, m.name, d.words, d.menu_text FROM discovery_merchants m "
       "LEFT JOIN discovery_merchant_documents d ON d.seq = m.seq WHERE m.merchant_id = $1",
       {id});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<ExistingMerchant>{};
   const auto r = rows->front();
-  return ExistingMerchant{r.int64(0), r.int64(1), r.text(2), r.optional_text(3).value_or(""),
-                          r.optional_text(4).value_or("")};
+  return ExistingMerchant{r.int64(0), r.text(1), r.optional_text(2).value_or(""),
+                          r.optional_text(3).value_or("")};
 }
 
 Status put_tombstone(Transaction& tx, const MerchantRecord& m, std::int64_t now_us) {
@@ -216,16 +227,13 @@ Status reindex_items(Transaction& tx, const std::string& merchant_id, const std:
                      const std::string& new_name, VocabularyDelta& vocabulary) {
   auto items = stored_items(tx, merchant_id);
   if (!items) return std::unexpected(items.error());
-  if (auto ok = engine_sql::unindex_items_of(tx, merchant_id); !ok) return ok;
   for (const auto& item : *items) {
     const auto before = item_words(item, old_name);
     const auto after = item_words(item, new_name);
     vocabulary.replace(before, after);
-    auto rows = tx.query("UPDATE discovery_items SET words = $2 WHERE item_id = $1 RETURNING seq",
-                         {item.id, joined(after)});
-    if (!rows) return std::unexpected(rows.error());
-    if (auto ok = engine_sql::index_item_words(tx, rows->front().int64(0), joined(after)); !ok)
-      return ok;
+    auto done = tx.exec("UPDATE discovery_items SET words = $2 WHERE item_id = $1",
+                        {item.id, joined(after)});
+    if (!done) return std::unexpected(done.error());
   }
   return {};
 }
@@ -238,10 +246,6 @@ Result<bool> apply_merchant(Transaction& tx, const MerchantRecord& m, std::int64
   if (*existing && (*existing)->version >= m.version) return false;
   if (m.status == "deleted") {
     if (auto ok = put_tombstone(tx, m, now_us); !ok) return std::unexpected(ok.error());
-    if (*existing) {
-      if (auto ok = engine_sql::index_merchant_box(tx, (*existing)->seq, m); !ok)
-        return std::unexpected(ok.error());
-    }
     return true;
   }
   std::string menu_text;
@@ -256,10 +260,6 @@ Result<bool> apply_merchant(Transaction& tx, const MerchantRecord& m, std::int64
   auto seq = put_merchant_row(tx, m, now_us);
   if (!seq) return std::unexpected(seq.error());
   if (auto ok = put_merchant_document(tx, *seq, m, menu_text, joined(words)); !ok)
-    return std::unexpected(ok.error());
-  if (auto ok = engine_sql::index_merchant_box(tx, *seq, m); !ok)
-    return std::unexpected(ok.error());
-  if (auto ok = engine_sql::index_merchant_words(tx, *seq, joined(words)); !ok)
     return std::unexpected(ok.error());
   VocabularyDelta vocabulary;
   vocabulary.replace(*existing ? split_words((*existing)->words) : std::vector<std::string>{},
@@ -287,7 +287,6 @@ Status drop_items(Transaction& tx, const std::string& merchant_id, VocabularyDel
   auto rows = tx.query("SELECT words FROM discovery_items WHERE merchant_id = $1", {merchant_id});
   if (!rows) return std::unexpected(rows.error());
   for (const auto r : *rows) vocabulary.add(split_words(r.text_view(0)), -1);
-  if (auto ok = engine_sql::unindex_items_of(tx, merchant_id); !ok) return ok;
   auto done = tx.exec("DELETE FROM discovery_items WHERE merchant_id = $1", {merchant_id});
   if (!done) return std::unexpected(done.error());
   return {};
@@ -299,16 +298,14 @@ Status insert_items(Transaction& tx, const MenuRecord& menu, const std::string& 
     const auto& item = menu.items[position];
     const auto words = item_words(item, merchant_name);
     vocabulary.add(words, 1);
-    auto rows = tx.query(
+    auto done = tx.exec(
         "INSERT INTO discovery_items (item_id, merchant_id, position, name, description, "
         "category, price_minor, currency, dietary, sold_out, photo_url, words) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq",
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         {item.id, menu.merchant_id, static_cast<std::int64_t>(position), item.name,
          optional_text(item.description), item.category, item.price_minor, item.currency,
          tag_list(item.dietary), item.sold_out, optional_text(item.photo_url), joined(words)});
-    if (!rows) return std::unexpected(rows.error());
-    if (auto ok = engine_sql::index_item_words(tx, rows->front().int64(0), joined(words)); !ok)
-      return ok;
+    if (!done) return std::unexpected(done.error());
   }
   return {};
 }
@@ -330,7 +327,7 @@ Status refresh_merchant_words(Transaction& tx, const std::string& merchant_id,
       tx.exec("UPDATE discovery_merchant_documents SET menu_text = $2, words = $3 WHERE seq = $1",
               {r.int64(0), menu_text, joined(words)});
   if (!done) return std::unexpected(done.error());
-  return engine_sql::index_merchant_words(tx, r.int64(0), joined(words));
+  return {};
 }
 
 // The menu's version and the dietary tags it earns, copied to its merchant's row.
@@ -379,16 +376,11 @@ Result<bool> apply_rating(Transaction& tx, const RatingRecord& rating) {
       {rating.merchant_id, rating.version, rating.average, rating.count});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return false;
-  auto merchant = tx.query(
+  auto merchant = tx.exec(
       "UPDATE discovery_merchants SET rating_average = $2, rating_count = $3 "
-      "WHERE merchant_id = $1 RETURNING seq",
+      "WHERE merchant_id = $1",
       {rating.merchant_id, rating.average, rating.count});
   if (!merchant) return std::unexpected(merchant.error());
-  for (const auto r : *merchant) {
-    if (auto ok = engine_sql::index_merchant_rating(tx, r.int64(0), rating.average, rating.count);
-        !ok)
-      return std::unexpected(ok.error());
-  }
   return true;
 }
 

@@ -1,49 +1,32 @@
-// The service's event consumers, and the per-merchant facts both queries compute: the delivery
-// estimate and whether it is open now.
+// The service's event consumers, the in-memory index they keep current, and the per-merchant
+// facts both queries compute: the delivery estimate and the card.
+#include <chrono>
 #include <cmath>
-
-#include <boost/json.hpp>
 
 #include "reskflow/bus/outbox.h"
 #include "reskflow/core/log.h"
-#include "reskflow/modules/opening_hours.h"
+#include "reskflow/discovery/events.h"
+#include "reskflow/modules/payload.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
 
 namespace reskflow::discovery {
+namespace {
+
+const std::string& merchant_of(const MerchantRecord& r) { return r.id; }
+const std::string& merchant_of(const MenuRecord& r) { return r.merchant_id; }
+const std::string& merchant_of(const RatingRecord& r) { return r.merchant_id; }
+
+}  // namespace
 
 std::int64_t delivery_minutes(std::int64_t prep_time_minutes, double distance_m) {
   const double travel = std::ceil(distance_m * road_circuity / courier_speed_m_per_minute);
   return prep_time_minutes + static_cast<std::int64_t>(travel) + handover_minutes;
 }
 
-bool open_now(const StoredMerchant& merchant, std::int64_t now_us) {
-  if (merchant.paused_until_us && *merchant.paused_until_us > now_us) return false;
-  boost::system::error_code ec;
-  const auto document = boost::json::parse(merchant.hours_json, ec);
-  if (ec) return false;
-  const auto hours = hours::parse(document, "opening_hours");
-  if (!hours) return false;  // validated when the event was applied: not reached
-  const auto open = hours::open_at(*hours, merchant.time_zone, now_us);
-  return open && *open;
-}
-
-std::optional<double> distance_if_delivering(const StoredMerchant& merchant, geo::Point at) {
-  const double distance = geo::distance_m(merchant.location, at);
-  if (merchant.zone_radius_m) {
-    if (distance <= *merchant.zone_radius_m) return distance;
-    return std::nullopt;
-  }
-  boost::system::error_code ec;
-  const auto document = boost::json::parse(merchant.zone_json, ec);
-  if (ec) return std::nullopt;
-  const auto zone = geo::parse_zone(document, merchant.location, "delivery_zone");
-  if (!zone || !geo::covers(*zone, at)) return std::nullopt;
-  return distance;
-}
-
-MerchantCard card_of(const StoredMerchant& m, std::optional<double> distance_m,
+MerchantCard card_of(const IndexedMerchant& indexed, std::optional<double> distance_m,
                      std::int64_t now_us) {
+  const StoredMerchant& m = indexed.stored;
   MerchantCard card;
   card.id = m.id;
   card.name = m.name;
@@ -56,7 +39,7 @@ MerchantCard card_of(const StoredMerchant& m, std::optional<double> distance_m,
     card.distance_m = std::llround(*distance_m);
     card.delivery_minutes = delivery_minutes(m.prep_time_minutes, *distance_m);
   }
-  card.open_now = open_now(m, now_us);
+  card.open_now = open_now(indexed, now_us);
   if (m.paused_until_us && *m.paused_until_us > now_us) card.paused_until_us = m.paused_until_us;
   card.minimum_order = {m.minimum_order_minor, m.currency};
   card.kitchen_id = m.kitchen_id;
@@ -83,10 +66,42 @@ Status Service::consume(const bus::Envelope& event, std::string_view consumer, R
     auto applied = apply(tx, *record);
     if (!applied) return std::unexpected(applied.error());
     changed = *applied;
+    if (!changed) return {};
+    // Every node's index drops this merchant's old entry (this node's as soon as it commits).
+    const events::MerchantIndexed indexed{merchant_of(*record)};
+    auto published = bus::publish(tx, {std::string(events::merchant_indexed), indexed.merchant_id,
+                                       modules::payload::to_payload(indexed)});
+    if (!published) return std::unexpected(published.error());
     return {};
   });
-  if (handled) (changed ? metrics_.events_applied : metrics_.events_stale).inc();
+  if (!handled) return handled;
+  if (changed) invalidate();
+  (changed ? metrics_.events_applied : metrics_.events_stale).inc();
   return handled;
+}
+
+void Service::invalidate() { generation_.fetch_add(1); }
+
+Result<std::shared_ptr<const Index>> Service::index() {
+  const auto current = [this]() -> std::shared_ptr<const Index> {
+    const std::lock_guard lock(index_mutex_);
+    return index_generation_ == generation_.load() ? index_ : nullptr;
+  };
+  if (auto held = current()) return held;
+  const std::lock_guard loading(load_mutex_);
+  if (auto held = current()) return held;      // loaded by the query we waited for
+  const auto generation = generation_.load();  // before reading: a change after it reloads
+  const auto started = std::chrono::steady_clock::now();
+  auto rows = db_.read([](store::Transaction& tx) { return read_index_rows(tx); });
+  if (!rows) return std::unexpected(rows.error());
+  auto loaded = std::make_shared<const Index>(std::move(*rows));
+  metrics_.index_loads.inc();
+  metrics_.index_load_seconds.observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  const std::lock_guard lock(index_mutex_);
+  index_ = loaded;
+  index_generation_ = generation;
+  return loaded;
 }
 
 Status Service::on_merchant_updated(const bus::Envelope& event) {

@@ -1,11 +1,16 @@
 // Discovery's rules: applying events to the read model, and answering listings and searches
-// (exact zone test, delivery estimate, open now, relevance, sort and cursor pages). No HTTP.
+// from its in-memory index (exact zone test, delivery estimate, open now, relevance, sort and
+// cursor pages). No HTTP.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 
+#include "index.h"
 #include "metrics.h"
 #include "model.h"
 #include "repository.h"
@@ -27,14 +32,8 @@ inline constexpr double courier_speed_m_per_minute = 18'000.0 / 60.0;  // 18 km/
 inline constexpr std::int64_t handover_minutes = 5;
 std::int64_t delivery_minutes(std::int64_t prep_time_minutes, double distance_m);
 
-// Open at now_us: not paused, and inside its opening hours in its time zone.
-bool open_now(const StoredMerchant& merchant, std::int64_t now_us);
-
-// The great-circle distance to `at` when the merchant's zone covers it (exact test), else none.
-std::optional<double> distance_if_delivering(const StoredMerchant& merchant, geo::Point at);
-
 // The card of a merchant; distance and delivery estimate only when `distance_m` is set.
-MerchantCard card_of(const StoredMerchant& merchant, std::optional<double> distance_m,
+MerchantCard card_of(const IndexedMerchant& merchant, std::optional<double> distance_m,
                      std::int64_t now_us);
 
 class Service final : public Discovery {
@@ -49,18 +48,32 @@ class Service final : public Discovery {
   Status on_menu_updated(const bus::Envelope& event);
   Status on_rating_updated(const bus::Envelope& event);
 
+  // Another node changed the read model (discovery.merchant.indexed): the next query reloads
+  // the index. This node's own changes do so as they commit.
+  void invalidate();
+
  private:
   template <class Read, class Apply>
   Status consume(const bus::Envelope& event, std::string_view consumer, Read read, Apply apply);
+  // The index as of the last change, loaded by the first query after it (one load at a time;
+  // a load that raced with a change serves its query and is replaced by the next).
+  Result<std::shared_ptr<const Index>> index();
 
   store::Database& db_;
   DiscoverySettings settings_;
   DiscoveryMetrics& metrics_;
+  std::atomic<std::uint64_t> generation_{1};  // bumped by every change
+  std::mutex load_mutex_;                     // held while loading
+  std::mutex index_mutex_;                    // guards index_ and index_generation_
+  std::shared_ptr<const Index> index_;
+  std::uint64_t index_generation_ = 0;
 };
 
 // Consumer names (the relay keeps one position per name).
 inline constexpr std::string_view consumer_merchants = "discovery.merchants";
 inline constexpr std::string_view consumer_menus = "discovery.menus";
 inline constexpr std::string_view consumer_ratings = "discovery.ratings";
+// Per node: discovery.merchant.indexed drops this node's index (a stable name resumes).
+inline constexpr std::string_view consumer_index_prefix = "discovery.index.";
 
 }  // namespace reskflow::discovery

@@ -1,13 +1,13 @@
-// GET /v1/merchants: the merchants delivering to a point, filtered, sorted and paged. The
-// engine narrows by bounding box, words and column filters and returns small ranking rows; the
-// exact zone test, estimate, score and order are computed here, identically on both engines,
-// and whole cards (with hours, for open now) are read only for the rows that make the page.
+// GET /v1/merchants: the merchants delivering to a point, filtered, sorted and paged, from the
+// in-memory index: the grid narrows to the zones whose box holds the point (or the word index
+// to the documents matching q), then the filters, exact zone test, estimate, score and order.
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
-#include <map>
+#include <iterator>
+#include <string_view>
 
 #include "cursor.h"
 #include "query.h"
@@ -18,15 +18,38 @@
 namespace reskflow::discovery {
 namespace {
 
-// Cards read per round while filling a page with open merchants.
-constexpr std::size_t open_now_batch_rows = 64;
+// A candidate's sort key without allocating: every component ascends (larger-is-better values
+// are negated), then the id (held by the index). A cursor's SortKey is made for the page's last
+// row only, and orders the same way.
+struct RankKey {
+  std::array<std::int64_t, 3> keys{};
+  std::size_t count = 0;
+  std::string_view id;
+
+  bool operator<(const RankKey& other) const {
+    const auto order = std::lexicographical_compare_three_way(
+        keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count), other.keys.begin(),
+        other.keys.begin() + static_cast<std::ptrdiff_t>(other.count));
+    return order != 0 ? order < 0 : id < other.id;
+  }
+  // `after` (a decoded cursor) < this.
+  bool follows(const SortKey& after) const {
+    const auto order =
+        std::lexicographical_compare_three_way(after.keys.begin(), after.keys.end(), keys.begin(),
+                                               keys.begin() + static_cast<std::ptrdiff_t>(count));
+    return order != 0 ? order < 0 : std::string_view(after.id) < id;
+  }
+  SortKey cursor_key() const {
+    return {{keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count)}, std::string(id)};
+  }
+};
 
 struct Candidate {
-  const StoredMerchant* merchant = nullptr;
+  const IndexedMerchant* merchant = nullptr;
   double distance_m = 0;
   std::int64_t delivery_minutes = 0;
   std::int64_t score = 0;
-  SortKey key;
+  RankKey key;
 };
 
 Sort effective_sort(const ListingQuery& q) {
@@ -56,21 +79,22 @@ std::string canonical(const ListingQuery& q, const std::vector<std::string>& wor
   return out + "|s:" + std::to_string(static_cast<int>(effective_sort(q)));
 }
 
-// Every component ascends: larger-is-better values are negated.
-SortKey sort_key(Sort sort, const Candidate& c) {
+RankKey sort_key(Sort sort, const Candidate& c) {
   const auto distance = std::llround(c.distance_m);
-  const auto& rating = c.merchant->rating;
+  const auto& m = c.merchant->stored;
+  const auto& rating = m.rating;
   switch (sort) {
-    case Sort::relevance: return {{-c.score, distance}, c.merchant->id};
+    case Sort::relevance: return {{-c.score, distance}, 2, m.id};
     case Sort::rating:
       // Unrated merchants (key 1) come after every rated one (keys <= 0).
       return {{rating ? -std::llround(rating->average * 100) : 1, rating ? -rating->count : 0,
                distance},
-              c.merchant->id};
-    case Sort::delivery_time: return {{c.delivery_minutes, distance}, c.merchant->id};
+              3,
+              m.id};
+    case Sort::delivery_time: return {{c.delivery_minutes, distance}, 2, m.id};
     case Sort::distance: break;
   }
-  return {{distance}, c.merchant->id};
+  return {{distance}, 1, m.id};
 }
 
 Status check_query(const ListingQuery& q) {
@@ -84,53 +108,82 @@ Status check_query(const ListingQuery& q) {
   return fail(ErrorCode::validation_failed, "the query is invalid", std::move(errors));
 }
 
-// The candidates after the cursor that deliver and pass the C++ filters, in page order.
-std::vector<Candidate> ranked(const std::vector<StoredMerchant>& rows, const ListingQuery& query,
-                              const std::vector<std::string>& words,
+bool has_tag(const std::vector<std::string>& tags, const std::string& tag) {
+  return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+// The column filters: any of the cuisines, one of the price levels, the rating, every dietary
+// tag asked for.
+bool passes_filters(const IndexedMerchant& indexed, const ListingQuery& q) {
+  const auto& m = indexed.stored;
+  if (!q.cuisines.empty() && std::none_of(q.cuisines.begin(), q.cuisines.end(),
+                                          [&](const auto& c) { return has_tag(m.cuisines, c); }))
+    return false;
+  if (!q.price_levels.empty() && std::find(q.price_levels.begin(), q.price_levels.end(),
+                                           m.price_level) == q.price_levels.end())
+    return false;
+  if (q.min_rating && (!m.rating || m.rating->average < *q.min_rating)) return false;
+  return std::all_of(q.dietary.begin(), q.dietary.end(),
+                     [&](const auto& d) { return has_tag(indexed.dietary, d); });
+}
+
+// Listed merchants whose zone's box holds the point, that match the text (when given) and pass
+// the column filters: at most rows_max of them, the first in seq order.
+std::vector<const IndexedMerchant*> listing_candidates(const Index& index, const ListingQuery& q,
+                                                       const TermQuery& text,
+                                                       std::size_t rows_max) {
+  const auto& merchants = index.merchants();
+  std::vector<std::size_t> positions;
+  if (text.empty()) {
+    positions = index.merchants_near(q.at);
+  } else {
+    const auto near = index.merchants_near(q.at);
+    const auto matching = index.merchant_words().matching(text);
+    std::set_intersection(near.begin(), near.end(), matching.begin(), matching.end(),
+                          std::back_inserter(positions));
+  }
+  std::vector<const IndexedMerchant*> out;
+  for (const auto position : positions) {
+    if (out.size() >= rows_max) break;
+    if (passes_filters(merchants[position], q)) out.push_back(&merchants[position]);
+  }
+  return out;
+}
+
+// The candidates after the cursor that deliver and pass the remaining filters, in page order.
+std::vector<Candidate> ranked(const std::vector<const IndexedMerchant*>& rows,
+                              const ListingQuery& query, const std::vector<std::string>& words,
                               const std::optional<SortKey>& after) {
   const Sort sort = effective_sort(query);
   std::vector<Candidate> candidates;
-  for (const auto& m : rows) {
-    const auto distance = distance_if_delivering(m, query.at);
+  candidates.reserve(rows.size());
+  for (const auto* m : rows) {
+    const auto distance = distance_if_delivering(*m, query.at);
     if (!distance) continue;
-    Candidate c{&m, *distance, delivery_minutes(m.prep_time_minutes, *distance), 0, {}};
+    Candidate c{m, *distance, delivery_minutes(m->stored.prep_time_minutes, *distance), 0, {}};
     if (query.max_delivery_minutes && c.delivery_minutes > *query.max_delivery_minutes) continue;
     if (!words.empty()) {
-      c.score = score(words, merchant_fields(m));
+      c.score = score(words, m->fields);
       if (c.score == 0) continue;
     }
     c.key = sort_key(sort, c);
-    if (after && !(*after < c.key)) continue;
-    candidates.push_back(std::move(c));
+    if (after && !c.key.follows(*after)) continue;
+    candidates.push_back(c);
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const auto& a, const auto& b) { return a.key < b.key; });
   return candidates;
 }
 
-// Reads cards in page order until limit + 1 pass the open-now filter (one more tells whether
-// another page follows).
-Result<std::vector<std::pair<const Candidate*, StoredMerchant>>> fill_page(
-    store::Transaction& tx, const std::vector<Candidate>& candidates, const ListingQuery& query,
-    std::int64_t now_us) {
-  std::vector<std::pair<const Candidate*, StoredMerchant>> page;
-  const std::size_t batch =
-      query.open_now ? std::max(open_now_batch_rows, query.limit + 1) : query.limit + 1;
-  for (std::size_t start = 0; start < candidates.size() && page.size() <= query.limit;
-       start += batch) {
-    const auto end = std::min(candidates.size(), start + batch);
-    std::vector<std::int64_t> seqs;
-    for (std::size_t i = start; i < end; ++i) seqs.push_back(candidates[i].merchant->seq);
-    auto cards = merchant_cards(tx, seqs);
-    if (!cards) return std::unexpected(cards.error());
-    std::map<std::int64_t, StoredMerchant> by_seq;
-    for (auto& card : *cards) by_seq.emplace(card.seq, std::move(card));
-    for (std::size_t i = start; i < end && page.size() <= query.limit; ++i) {
-      auto found = by_seq.find(candidates[i].merchant->seq);
-      if (found == by_seq.end()) continue;
-      if (query.open_now && !open_now(found->second, now_us)) continue;
-      page.emplace_back(&candidates[i], std::move(found->second));
-    }
+// The first limit + 1 candidates open now when asked (one more tells whether another page
+// follows).
+std::vector<const Candidate*> fill_page(const std::vector<Candidate>& candidates,
+                                        const ListingQuery& query, std::int64_t now_us) {
+  std::vector<const Candidate*> page;
+  for (const auto& c : candidates) {
+    if (page.size() > query.limit) break;
+    if (query.open_now && !open_now(*c.merchant, now_us)) continue;
+    page.push_back(&c);
   }
   return page;
 }
@@ -154,40 +207,25 @@ Result<ListingPage> Service::list_merchants(const ListingQuery& query, std::int6
       return fail(ErrorCode::validation_failed, "the cursor is invalid",
                   {{"cursor", "is not a cursor of this query (filters and sort must not change)"}});
   }
-  ListingFilter filter{query.at,
-                       {},
-                       query.cuisines,
-                       query.dietary,
-                       query.price_levels,
-                       query.min_rating,
-                       settings_.candidates_max};
-  auto page = db_.read([&](store::Transaction& tx) -> Result<ListingPage> {
-    if (!words.empty()) {
-      auto terms = term_query(tx, words);
-      if (!terms) return std::unexpected(terms.error());
-      filter.text = std::move(*terms);
-    }
-    auto rows = listing_candidates(tx, filter);
-    if (!rows) return std::unexpected(rows.error());
-    if (rows->size() >= settings_.candidates_max) {
-      metrics_.candidates_truncated.inc();
-      log::warn("discovery_candidates_truncated",
-                {{"rows", static_cast<std::int64_t>(rows->size())}});
-    }
-    const auto candidates = ranked(*rows, query, words, after);
-    auto chosen = fill_page(tx, candidates, query, now_us);
-    if (!chosen) return std::unexpected(chosen.error());
-    ListingPage out;
-    out.has_more = chosen->size() > query.limit;
-    if (out.has_more) chosen->resize(query.limit);
-    for (const auto& [candidate, merchant] : *chosen) {
-      auto card = card_of(merchant, candidate->distance_m, now_us);
-      card.score = candidate->score;
-      out.data.push_back(std::move(card));
-    }
-    if (out.has_more) out.next_cursor = encode_cursor(chosen->back().first->key, fingerprint);
-    return out;
-  });
+  auto index = this->index();
+  if (!index) return std::unexpected(index.error());
+  const TermQuery text = words.empty() ? TermQuery{} : term_query(**index, words);
+  const auto rows = listing_candidates(**index, query, text, settings_.candidates_max);
+  if (rows.size() >= settings_.candidates_max) {
+    metrics_.candidates_truncated.inc();
+    log::warn("discovery_candidates_truncated", {{"rows", static_cast<std::int64_t>(rows.size())}});
+  }
+  const auto candidates = ranked(rows, query, words, after);
+  auto chosen = fill_page(candidates, query, now_us);
+  ListingPage page;
+  page.has_more = chosen.size() > query.limit;
+  if (page.has_more) chosen.resize(query.limit);
+  for (const auto* candidate : chosen) {
+    auto card = card_of(*candidate->merchant, candidate->distance_m, now_us);
+    card.score = candidate->score;
+    page.data.push_back(std::move(card));
+  }
+  if (page.has_more) page.next_cursor = encode_cursor(chosen.back()->key.cursor_key(), fingerprint);
   metrics_.listings.inc();
   metrics_.listing_seconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

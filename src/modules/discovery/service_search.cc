@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <string_view>
 #include <tuple>
 
 #include "query.h"
@@ -17,16 +18,28 @@ namespace {
 struct Hit {
   std::int64_t score = 0;
   std::int64_t distance_m = 0;  // 0 without a point
-  std::string name;
-  std::string id;
+  std::string_view name;        // held by the index
+  std::string_view id;
   std::optional<double> exact_distance_m;
-  std::size_t index = 0;  // into the rows read
+  std::size_t index = 0;  // into the index's merchants or items
 
   bool operator<(const Hit& other) const {
     return std::tie(other.score, distance_m, name, id) <
            std::tie(score, other.distance_m, other.name, other.id);
   }
 };
+
+// What ranking reads of a merchant or an item.
+std::size_t merchant_position(const IndexedMerchant& /*merchant*/, std::size_t position) {
+  return position;
+}
+std::size_t merchant_position(const IndexedItem& item, std::size_t /*position*/) {
+  return item.merchant;
+}
+const std::string& name_of(const IndexedMerchant& merchant) { return merchant.stored.name; }
+const std::string& name_of(const IndexedItem& item) { return item.item.name; }
+const std::string& id_of(const IndexedMerchant& merchant) { return merchant.stored.id; }
+const std::string& id_of(const IndexedItem& item) { return item.item.id; }
 
 // Keeps the hits ranked first; `hits` is reordered.
 void keep_best(std::vector<Hit>& hits, std::size_t limit) {
@@ -35,26 +48,46 @@ void keep_best(std::vector<Hit>& hits, std::size_t limit) {
   hits.resize(end);
 }
 
-// Scores `rows` (merchants or items) for the words; drops non-delivering ones when at is set.
-template <class Row, class Fields, class MerchantOf>
-std::vector<Hit> rank(const std::vector<Row>& rows, const std::vector<std::string>& words,
-                      std::optional<geo::Point> at, std::size_t limit, Fields fields,
-                      MerchantOf merchant_of) {
+// The documents (merchants or items) matching the text, within the box of their merchant's
+// zone when at is set: at most rows_max, the first in seq order.
+template <class Document>
+std::vector<std::size_t> matches(const Index& index, const std::vector<Document>& documents,
+                                 const WordIndex& words, const TermQuery& text,
+                                 std::optional<geo::Point> at, std::size_t rows_max) {
+  auto out = words.matching(text);
+  if (at) {
+    const auto near = index.merchants_near(*at);
+    std::erase_if(out, [&](std::size_t position) {
+      return !std::binary_search(near.begin(), near.end(),
+                                 merchant_position(documents[position], position));
+    });
+  }
+  if (out.size() > rows_max) out.resize(rows_max);
+  return out;
+}
+
+// Scores the matching documents for the words; drops non-delivering ones when at is set.
+template <class Document>
+std::vector<Hit> rank(const Index& index, const std::vector<Document>& documents,
+                      const std::vector<std::size_t>& positions,
+                      const std::vector<std::string>& words, std::optional<geo::Point> at,
+                      std::size_t limit) {
   std::vector<Hit> hits;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const StoredMerchant& merchant = *merchant_of(rows[i]);
+  for (const auto position : positions) {
+    const auto& document = documents[position];
+    const auto& merchant = index.merchants()[merchant_position(document, position)];
     Hit hit;
     if (at) {
       hit.exact_distance_m = distance_if_delivering(merchant, *at);
       if (!hit.exact_distance_m) continue;
       hit.distance_m = std::llround(*hit.exact_distance_m);
     }
-    hit.score = score(words, fields(rows[i]));
+    hit.score = score(words, document.fields);
     if (hit.score == 0) continue;
-    hit.name = rows[i].name;
-    hit.id = rows[i].id;
-    hit.index = i;
-    hits.push_back(std::move(hit));
+    hit.name = name_of(document);
+    hit.id = id_of(document);
+    hit.index = position;
+    hits.push_back(hit);
   }
   keep_best(hits, limit);
   return hits;
@@ -65,11 +98,6 @@ ItemHit item_hit(const StoredItem& item, std::int64_t score) {
           item.name,    item.description, {item.price_minor, item.currency},
           item.dietary, item.photo_url,   score};
 }
-
-struct Matches {
-  std::vector<StoredMerchant> merchants;
-  std::vector<StoredItem> items;
-};
 
 }  // namespace
 
@@ -83,33 +111,26 @@ Result<SearchResults> Service::search(const SearchQuery& query, std::int64_t now
                 {{"lat", "the point must be a valid latitude/longitude"}});
   auto words = query_words(query.q, "q");
   if (!words) return std::unexpected(words.error());
-  auto matches = db_.read([&](store::Transaction& tx) -> Result<Matches> {
-    auto terms = term_query(tx, *words);
-    if (!terms) return std::unexpected(terms.error());
-    auto merchants = merchant_matches(tx, *terms, query.at, settings_.candidates_max);
-    if (!merchants) return std::unexpected(merchants.error());
-    auto items = item_matches(tx, *terms, query.at, settings_.candidates_max);
-    if (!items) return std::unexpected(items.error());
-    return Matches{std::move(*merchants), std::move(*items)};
-  });
-  if (!matches) return std::unexpected(matches.error());
-  if (matches->merchants.size() >= settings_.candidates_max ||
-      matches->items.size() >= settings_.candidates_max) {
+  auto index = this->index();
+  if (!index) return std::unexpected(index.error());
+  const Index& in = **index;
+  const auto text = term_query(in, *words);
+  const auto merchants =
+      matches(in, in.merchants(), in.merchant_words(), text, query.at, settings_.candidates_max);
+  const auto items =
+      matches(in, in.items(), in.item_words(), text, query.at, settings_.candidates_max);
+  if (merchants.size() >= settings_.candidates_max || items.size() >= settings_.candidates_max) {
     metrics_.candidates_truncated.inc();
     log::warn("discovery_candidates_truncated", {{"query", query.q}});
   }
   SearchResults results;
-  const auto merchant_hits = rank(matches->merchants, *words, query.at, query.limit,
-                                  merchant_fields, [](const StoredMerchant& m) { return &m; });
-  for (const auto& hit : merchant_hits) {
-    auto card = card_of(matches->merchants[hit.index], hit.exact_distance_m, now_us);
+  for (const auto& hit : rank(in, in.merchants(), merchants, *words, query.at, query.limit)) {
+    auto card = card_of(in.merchants()[hit.index], hit.exact_distance_m, now_us);
     card.score = hit.score;
     results.merchants.push_back(std::move(card));
   }
-  const auto item_hits = rank(matches->items, *words, query.at, query.limit, item_fields,
-                              [](const StoredItem& i) { return &i.merchant; });
-  for (const auto& hit : item_hits)
-    results.items.push_back(item_hit(matches->items[hit.index], hit.score));
+  for (const auto& hit : rank(in, in.items(), items, *words, query.at, query.limit))
+    results.items.push_back(item_hit(in.items()[hit.index].item, hit.score));
   metrics_.searches.inc();
   metrics_.search_seconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
