@@ -63,7 +63,7 @@ class IdentityModuleImpl final : public IdentityModule,
   std::optional<http::Response> limit_refresh(const http::Request& request,
                                               std::string_view refresh_token);
 
-  Service& service() { return service_; }
+  Services& services() { return services_; }
   // Every route of the platform with its access declaration (GET /v1/admin/routes).
   boost::json::array route_inventory() const;
   IdentityMetrics& metrics() { return metrics_; }
@@ -73,7 +73,7 @@ class IdentityModuleImpl final : public IdentityModule,
   void prune();
 
   modules::Platform platform_;
-  Service service_;
+  Services services_;
   IdentityMetrics metrics_;
   modules::TokenBucketLimiter client_limiter_;
   modules::TokenBucketLimiter caller_limiter_;
