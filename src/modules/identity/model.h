@@ -159,6 +159,18 @@ struct OwnershipOffer {
   std::int64_t expires_at_us = 0;
 };
 
+// An invitation to a merchant's staff (pending, accepted, declined or revoked).
+struct Invitation {
+  std::string id;
+  std::string merchant_id;
+  std::string email;
+  MerchantLevel level = MerchantLevel::staff;
+  std::string invited_by;
+  std::int64_t created_at_us = 0;
+  std::int64_t expires_at_us = 0;
+  std::string status;
+};
+
 struct IdDocument {
   std::string type;  // passport, id_card, driving_licence
   std::string number;

@@ -85,7 +85,8 @@ std::span<const store::EmbeddedFile> IdentityModuleImpl::migrations() const {
 
 Status IdentityModuleImpl::add_routes(http::Router& router) {
   router_ = &router;
-  for (auto add : {add_auth_routes, add_me_routes, add_admin_routes, add_member_routes}) {
+  for (auto add : {add_auth_routes, add_me_routes, add_admin_routes, add_member_routes,
+                   add_invitation_routes}) {
     if (auto ok = add(router, *this); !ok) return ok;
   }
   return {};

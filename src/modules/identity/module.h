@@ -87,6 +87,7 @@ Status add_auth_routes(http::Router& router, IdentityModuleImpl& module);
 Status add_me_routes(http::Router& router, IdentityModuleImpl& module);
 Status add_admin_routes(http::Router& router, IdentityModuleImpl& module);
 Status add_member_routes(http::Router& router, IdentityModuleImpl& module);
+Status add_invitation_routes(http::Router& router, IdentityModuleImpl& module);
 
 // A 429 problem with Retry-After and the RateLimit-* headers.
 http::Response rate_limited_response(const http::Request& request,

@@ -132,6 +132,21 @@ boost::json::array membership_documents(const std::vector<MerchantMember>& membe
   });
 }
 
+boost::json::object invitation_document(const Invitation& i) {
+  return {{"id", i.id},
+          {"merchant_id", i.merchant_id},
+          {"email", i.email},
+          {"level", level_name(i.level)},
+          {"invited_by", i.invited_by},
+          {"status", i.status},
+          {"created_at", modules::iso_utc(i.created_at_us)},
+          {"expires_at", modules::iso_utc(i.expires_at_us)}};
+}
+
+boost::json::array invitation_documents(const std::vector<Invitation>& invitations) {
+  return each(invitations, invitation_document);
+}
+
 boost::json::object offer_document(const OwnershipOffer& offer) {
   return {{"merchant_id", offer.merchant_id},
           {"from_user_id", offer.from_user_id},

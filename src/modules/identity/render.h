@@ -21,6 +21,8 @@ boost::json::array api_key_documents(const std::vector<ApiKeyView>& keys);
 boost::json::array audit_documents(const std::vector<AuditView>& rows);
 boost::json::array member_documents(const std::vector<MemberView>& members);
 boost::json::array membership_documents(const std::vector<MerchantMember>& memberships);
+boost::json::object invitation_document(const Invitation& invitation);
+boost::json::array invitation_documents(const std::vector<Invitation>& invitations);
 boost::json::object offer_document(const OwnershipOffer& offer);
 // A new submission: its id, status and document type only.
 boost::json::object submission_document(const IdVerificationView& view);

@@ -10,6 +10,7 @@
 #include "service_api_keys.h"
 #include "service_auth.h"
 #include "service_id_verification.h"
+#include "service_invitations.h"
 #include "service_members.h"
 #include "service_mfa.h"
 #include "service_privacy.h"
@@ -32,6 +33,7 @@ struct Services {
   AdminService admin{context, audit, sessions, accounts};
   ApiKeyService api_keys{context, audit};
   MemberService members{context, audit};
+  InvitationService invitations{context, audit, mail, members};
   IdVerificationService id_verification{context, audit};
   PrivacyService privacy{context, {audit, sessions, accounts, members}};
 };

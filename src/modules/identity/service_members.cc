@@ -135,6 +135,22 @@ Status MemberService::remove_member(const Actor& caller, const std::string& merc
   });
 }
 
+Status MemberService::may_grant(store::Transaction& tx, const Actor& caller,
+                                const std::string& merchant_id, MerchantLevel level) {
+  if (caller.role == role_admin) return {};
+  RF_TRY(mine, level_in(tx, merchant_id, caller.id));
+  if (!*mine) return fail(ErrorCode::not_found, "no such merchant");
+  return may_change(**mine, std::nullopt, level);
+}
+
+Status MemberService::may_withdraw(store::Transaction& tx, const Actor& caller,
+                                   const std::string& merchant_id, MerchantLevel level) {
+  if (caller.role == role_admin) return {};
+  RF_TRY(mine, level_in(tx, merchant_id, caller.id));
+  if (!*mine) return fail(ErrorCode::not_found, "no such merchant");
+  return may_change(**mine, level, std::nullopt);
+}
+
 Result<std::vector<MerchantMember>> MemberService::merchants_of(const std::string& user_id) {
   return ctx_.db().read(
       [&](store::Transaction& tx) { return repository::memberships(tx, user_id); });

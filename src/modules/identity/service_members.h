@@ -33,6 +33,20 @@ class MemberService {
   Status remove_member(const Actor& caller, const std::string& merchant_id,
                        const std::string& user_id, const Origin& origin);
   Result<std::vector<MerchantMember>> merchants_of(const std::string& user_id);
+  // In tx: whether the caller may grant `level` at the merchant (add_member's rule, for a
+  // newcomer): not_found for non-members, forbidden at or above their own level.
+  Status may_grant(store::Transaction& tx, const Actor& caller, const std::string& merchant_id,
+                   MerchantLevel level);
+  // In tx: whether the caller may withdraw a grant of `level` (revoke an invitation): members
+  // above that level and admins.
+  Status may_withdraw(store::Transaction& tx, const Actor& caller, const std::string& merchant_id,
+                      MerchantLevel level);
+  // The user's level at the merchant, in tx (any account status).
+  Result<std::optional<MerchantLevel>> level_of(store::Transaction& tx,
+                                                const std::string& merchant_id,
+                                                const std::string& user_id) {
+    return level_in(tx, merchant_id, user_id);
+  }
 
   Result<OwnershipOffer> offer_ownership(const Actor& caller, const std::string& merchant_id,
                                          const std::string& to_user_id, const Origin& origin);

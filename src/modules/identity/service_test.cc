@@ -88,6 +88,20 @@ class ServiceTest : public store::testing::EngineTest {
     EXPECT_TRUE(pair) << (pair ? "" : pair.error().detail);
     return pair.value_or(TokenPair{});
   }
+  // The id of a new account of this role.
+  std::string registered_as(const std::string& email, const std::string& role) {
+    auto made = service->admin.create_user(
+        {"admin-1", "admin"}, {email, "plum tractor midnight", "N", std::nullopt, role}, origin);
+    EXPECT_TRUE(made) << (made ? "" : made.error().detail);
+    return made ? made->id : std::string();
+  }
+  void verify(const std::string& user_id) {
+    ASSERT_TRUE(db().write([&](store::Transaction& tx) -> Status {
+      RF_TRY(n, tx.exec("UPDATE identity_users SET email_verified_at_us = 1 WHERE id = $1",
+                        {user_id}));
+      return {};
+    }));
+  }
   std::int64_t now = 1'700'000'000 * second_us;
   Origin origin{"192.0.2.1", "test", "req-1"};
   std::unique_ptr<Services> service;
@@ -325,6 +339,64 @@ TEST_P(ServiceTest, PrunesEndedSessionsAndForgottenFailuresButNotLiveOnes) {
   EXPECT_FALSE(service->sessions.refresh(old.refresh_token, origin));
   EXPECT_TRUE(service->sessions.refresh(live.refresh_token, origin));
   EXPECT_EQ(*service->sessions.prune(), 0);
+}
+
+TEST_P(ServiceTest, InvitesByEmailOfferedOnlyToTheVerifiedAddressUntilRevokedOrExpired) {
+  const Actor owner{registered_as("owner@example.com", "merchant"), "merchant"};
+  const Actor clerk{registered_as("clerk@example.com", "merchant"), "merchant"};
+  ASSERT_TRUE(db().write([&](store::Transaction& tx) -> Status {
+    RF_TRY(o, service->members.put_member(tx, "m1", owner.id, MerchantLevel::owner));
+    return service->members.put_member(tx, "m1", clerk.id, MerchantLevel::staff);
+  }));
+  auto& invitations = service->invitations;
+  // The answer is the same for an address with no account: nothing is looked up.
+  auto invited = invitations.invite(owner, "m1", "New@Example.com", MerchantLevel::manager, origin);
+  ASSERT_TRUE(invited) << invited.error().detail;
+  EXPECT_EQ(invited->email, "new@example.com");
+  EXPECT_EQ(invited->status, "pending");
+  EXPECT_EQ(
+      invitations.invite(owner, "m1", "x@example.com", MerchantLevel::owner, origin).error().code,
+      ErrorCode::forbidden);
+  EXPECT_EQ(
+      invitations.invite(clerk, "m1", "x@example.com", MerchantLevel::staff, origin).error().code,
+      ErrorCode::forbidden);
+  EXPECT_EQ(
+      invitations.invite(clerk, "m2", "x@example.com", MerchantLevel::staff, origin).error().code,
+      ErrorCode::not_found);
+  // The address registers later: offered once it is verified, and accepted once.
+  const Actor newcomer{registered_as("new@example.com", "merchant"), "merchant"};
+  EXPECT_TRUE(invitations.mine(newcomer.id)->empty());
+  verify(newcomer.id);
+  ASSERT_EQ(invitations.mine(newcomer.id)->size(), 1U);
+  EXPECT_EQ(invitations.accept(clerk, invited->id, origin).error().code, ErrorCode::not_found);
+  ASSERT_TRUE(invitations.accept(newcomer, invited->id, origin));
+  EXPECT_EQ(service->members.merchant_level("m1", newcomer.id).value(), MerchantLevel::manager);
+  EXPECT_FALSE(invitations.accept(newcomer, invited->id, origin));
+  EXPECT_TRUE(invitations.mine(newcomer.id)->empty());
+}
+
+TEST_P(ServiceTest, InvitationsAreRevokedByHigherLevelsAndLapse) {
+  const Actor owner{registered_as("owner@example.com", "merchant"), "merchant"};
+  const Actor clerk{registered_as("clerk@example.com", "merchant"), "merchant"};
+  const Actor guest{registered_as("guest@example.com", "merchant"), "merchant"};
+  verify(guest.id);
+  ASSERT_TRUE(db().write([&](store::Transaction& tx) -> Status {
+    RF_TRY(o, service->members.put_member(tx, "m1", owner.id, MerchantLevel::owner));
+    return service->members.put_member(tx, "m1", clerk.id, MerchantLevel::staff);
+  }));
+  auto& invitations = service->invitations;
+  auto first = invitations.invite(owner, "m1", "guest@example.com", MerchantLevel::staff, origin);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(invitations.revoke(clerk, "m1", first->id, origin).error().code, ErrorCode::forbidden);
+  ASSERT_TRUE(invitations.revoke(owner, "m1", first->id, origin));
+  EXPECT_TRUE(invitations.mine(guest.id)->empty());
+  EXPECT_TRUE(invitations.pending("m1")->empty());
+  auto second = invitations.invite(owner, "m1", "guest@example.com", MerchantLevel::staff, origin);
+  ASSERT_TRUE(second);
+  ASSERT_EQ(invitations.pending("m1")->size(), 1U);
+  now += test_settings().invitation_ttl_s * second_us;
+  EXPECT_TRUE(invitations.mine(guest.id)->empty());
+  EXPECT_EQ(invitations.accept(guest, second->id, origin).error().code, ErrorCode::not_found);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ServiceTest, RESKFLOW_ALL_ENGINES,
