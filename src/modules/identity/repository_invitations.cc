@@ -72,6 +72,13 @@ Result<std::vector<InvitationRow>> invitations_to(store::Transaction& tx,
   return invitation_rows(*rows);
 }
 
+Status delete_invitations_to(store::Transaction& tx, const std::string& user_id) {
+  RF_TRY(n, tx.exec("DELETE FROM identity_merchant_invitations WHERE email_hash = (SELECT "
+                    "email_hash FROM identity_users WHERE id = $1)",
+                    {user_id}));
+  return {};
+}
+
 Result<bool> decide_invitation(store::Transaction& tx, const std::string& invitation_id,
                                const std::string& status, std::int64_t now_us) {
   RF_TRY(n, tx.exec("UPDATE identity_merchant_invitations SET status = $1, decided_at_us = $2 "

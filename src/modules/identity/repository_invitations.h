@@ -33,6 +33,9 @@ Result<std::optional<InvitationRow>> pending_invitation(store::Transaction& tx,
 // The pending, unexpired invitations to the user's address, once that address is verified.
 Result<std::vector<InvitationRow>> invitations_to(store::Transaction& tx,
                                                   const std::string& user_id, std::int64_t now_us);
+// Deletes every invitation to the user's address, whatever its state (erasure).
+Status delete_invitations_to(store::Transaction& tx, const std::string& user_id);
+
 // Moves a pending invitation to `status` (accepted, declined, revoked); false when none was.
 Result<bool> decide_invitation(store::Transaction& tx, const std::string& invitation_id,
                                const std::string& status, std::int64_t now_us);

@@ -10,6 +10,7 @@ constexpr EncryptedColumn columns[] = {
     {"identity_users", "id", "address_enc", "address"},
     {"identity_mfa", "user_id", "secret_enc", "mfa_secret"},
     {"identity_id_verifications", "id", "number_enc", "document_number"},
+    {"identity_merchant_invitations", "id", "email_enc", "email"},
 };
 
 }  // namespace

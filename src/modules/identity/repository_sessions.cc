@@ -180,10 +180,13 @@ Result<std::int64_t> prune(store::Transaction& tx, const PruneHorizon& h) {
                               std::string(ended_sessions) + ")",
                           ended(h.sessions_ended_before_us)));
   RF_TRY(tickets, tx.exec("DELETE FROM identity_ws_tickets WHERE expires_at_us < $1", {h.now_us}));
+  RF_TRY(invitations, tx.exec("DELETE FROM identity_merchant_invitations WHERE expires_at_us < $1 "
+                              "OR decided_at_us < $1",
+                              {h.sessions_ended_before_us}));
   RF_TRY(sessions,
          tx.exec("DELETE FROM identity_sessions WHERE id IN (" + std::string(ended_sessions) + ")",
                  ended(h.sessions_ended_before_us)));
-  return *failures + *tokens + *refresh + *orphans + *tickets + *sessions;
+  return *failures + *tokens + *refresh + *orphans + *tickets + *invitations + *sessions;
 }
 
 }  // namespace reskflow::identity::repository

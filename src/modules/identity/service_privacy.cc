@@ -4,6 +4,7 @@
 #include "repository_accounts.h"
 #include "repository_audit.h"
 #include "repository_id_verification.h"
+#include "repository_invitations.h"
 #include "repository_keys.h"
 #include "repository_members.h"
 #include "repository_mfa.h"
@@ -55,6 +56,8 @@ Status PrivacyService::erase_in(store::Transaction& tx, const Actor& caller, con
   if (*owned)
     return fail(ErrorCode::conflict, "you are the only owner of store " + **owned +
                                          ": transfer its ownership before erasing your account");
+  // Invitations to the address go before the address's index is replaced.
+  RF_TRY(invitations, repository::delete_invitations_to(tx, id));
   RF_TRY(anonymised,
          repository::anonymise_user(
              tx, id, ctx_.encrypt("erased-" + id + "@invalid", column::email), ctx_.now_us()));

@@ -46,8 +46,9 @@ class SessionService {
   void forget_all() { cache_.clear(); }
 
   // Deletes what no rule needs any more: forgotten login failures, spent or expired one-time
-  // tokens, expired WebSocket tickets, refresh tokens of sessions ended a day ago, sessions
-  // ended 30 days ago. Returns the rows deleted. The audit log is never pruned here.
+  // tokens, expired WebSocket tickets, refresh tokens of sessions ended a day ago, sessions and
+  // staff invitations ended 30 days ago. Returns the rows deleted. The audit log is never pruned
+  // here.
   Result<std::int64_t> prune();
 
  private:

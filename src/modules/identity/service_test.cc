@@ -397,6 +397,11 @@ TEST_P(ServiceTest, InvitationsAreRevokedByHigherLevelsAndLapse) {
   now += test_settings().invitation_ttl_s * second_us;
   EXPECT_TRUE(invitations.mine(guest.id)->empty());
   EXPECT_EQ(invitations.accept(guest, second->id, origin).error().code, ErrorCode::not_found);
+  // Erasing the invited account takes the invitations to its address with it.
+  ASSERT_TRUE(invitations.invite(owner, "m1", "guest@example.com", MerchantLevel::staff, origin));
+  ASSERT_EQ(invitations.pending("m1")->size(), 1U);
+  ASSERT_TRUE(service->privacy.erase(guest, "plum tractor midnight", origin));
+  EXPECT_TRUE(invitations.pending("m1")->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ServiceTest, RESKFLOW_ALL_ENGINES,
