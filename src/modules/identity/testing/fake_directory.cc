@@ -46,6 +46,17 @@ Status FakeDirectory::require_merchant_staff(const http::Principal& caller,
 Status FakeDirectory::put_merchant_member(store::Transaction& /*tx*/, std::string_view merchant_id,
                                           std::string_view user_id, MerchantLevel level) {
   std::lock_guard lock(mutex_);
+  return put_locked(merchant_id, user_id, level);
+}
+
+Status FakeDirectory::add_member(std::string_view merchant_id, std::string_view user_id,
+                                 MerchantLevel level) {
+  std::lock_guard lock(mutex_);
+  return put_locked(merchant_id, user_id, level);
+}
+
+Status FakeDirectory::put_locked(std::string_view merchant_id, std::string_view user_id,
+                                 MerchantLevel level) {
   const auto user = users_.find(user_id);
   if (user == users_.end() || !user->second.active)
     return fail(ErrorCode::not_found, "no such user");

@@ -20,6 +20,9 @@ class FakeDirectory final : public Directory {
  public:
   // An account of this role (merchant accounts may become staff); suspended ones count as gone.
   void add_user(const std::string& user_id, std::string_view role, bool active = true);
+  // Test set-up: the membership put_merchant_member would add (same rules), outside any
+  // transaction.
+  Status add_member(std::string_view merchant_id, std::string_view user_id, MerchantLevel level);
   // The user passed ID verification as an adult.
   void verify_age(const std::string& user_id);
   // The audit rows appended so far, oldest first.
@@ -43,6 +46,7 @@ class FakeDirectory final : public Directory {
   };
   std::optional<MerchantLevel> level_locked(std::string_view merchant_id,
                                             std::string_view user_id) const;
+  Status put_locked(std::string_view merchant_id, std::string_view user_id, MerchantLevel level);
 
   mutable std::mutex mutex_;
   std::map<std::string, User, std::less<>> users_;
