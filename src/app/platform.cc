@@ -17,8 +17,10 @@
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
 #include "reskflow/discovery/discovery.h"
+#include "reskflow/identity/events.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
+#include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
@@ -262,7 +264,7 @@ Status Platform::start() {
   }
   if (identity_ != nullptr) {
     if (auto ok =
-            events_.subscribe("idempotency.user_erased", std::string(identity::event_user_erased),
+            events_.subscribe("idempotency.user_erased", std::string(identity::events::user_erased),
                               [this](const bus::Envelope& e) { return forget_erased_caller(e); });
         !ok)
       return ok;
@@ -275,15 +277,13 @@ Status Platform::start() {
 // An erased user's stored responses (their carts, their addresses) go with them, before their
 // retention ends.
 Status Platform::forget_erased_caller(const bus::Envelope& event) {
-  boost::system::error_code ec;
-  const auto payload = boost::json::parse(event.payload_json, ec);
-  const auto* object = ec ? nullptr : payload.if_object();
-  const auto* user = object ? object->if_contains("user_id") : nullptr;
-  if (user == nullptr || !user->is_string()) {
+  const auto erased = modules::payload::from_payload<identity::events::UserErased>(
+      identity::events::user_erased, event.payload_json);
+  if (!erased) {
     log::warn("idempotency_erasure_malformed", {{"event_id", event.event_id}});
     return {};
   }
-  return idempotency_->forget(std::string_view(user->as_string()));
+  return idempotency_->forget(erased->user_id);
 }
 
 Status Platform::serve() {

@@ -1,13 +1,15 @@
 // The merchant portal against the real identity and catalog APIs: a merchant signs up, creates a
 // store, edits its profile, pauses and resumes, sets opening hours with special dates, draws a
 // delivery zone with the keyboard, builds a menu (a category, an item with a required Size
-// group, reordering, sold out), adds a staff member (who, as plain staff, can mark items sold
-// out but not edit the menu, and declines the ownership offered to them), creates a virtual brand and gives it a menu; then the public API
-// shows every edit. The tests share one merchant and one browser tab, in order. The server has
-// the demo city loaded (`reskflow seed`): the demo owner picks one of many stores.
+// group, reordering, sold out), invites a staff member by email (who verifies the address,
+// joins from the first page and, as plain staff, can mark items sold out but not edit the
+// menu, and declines the ownership offered to them), creates a virtual brand and gives it a
+// menu; then the public API shows every edit. The tests share one merchant and one browser
+// tab, in order. The server has the demo city loaded (`reskflow seed`): the demo owner picks
+// one of many stores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+import { apiCall, checkPage, mailedCode, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
 
 const PASSWORD = 'lantern orbit pebble 42';
 const suite = useServerAndBrowser({ seed: true });
@@ -374,7 +376,7 @@ test('menu: a category, a required Size group, an item, reordering and sold out'
   tab.check();
 });
 
-test('staff: add by user id, change the level, offer the ownership; plain staff mark items sold out only', async () => {
+test('staff: invite by email, change the level, offer the ownership; plain staff mark items sold out only', async () => {
   const { page } = tab;
   const sam = await register(`Sam Staff ${tag}`);
   await openSection(page, 'Staff', `Staff: ${STORE}`);
@@ -382,16 +384,35 @@ test('staff: add by user id, change the level, offer the ownership; plain staff 
   await page.getByRole('rowheader', { name: /Olga Owner/ }).waitFor();
   await checkPage(page, 'merchant-staff');
 
-  // An id that is no merchant account is refused beside the field.
-  await page.getByLabel('User id').fill('01900000-0000-7000-8000-000000000000');
-  await page.getByRole('button', { name: 'Add to the staff' }).click();
-  await page.getByText('No merchant account has this user id.').first().waitFor();
+  // Something that is no address is refused beside the field.
+  await page.getByLabel('Email').fill('sam at the store');
+  await page.getByRole('button', { name: 'Send the invitation' }).click();
+  await page.getByText('must be an email address').first().waitFor();
 
-  await page.getByLabel('User id').fill(sam.id);
+  await page.getByLabel('Email').fill(sam.email);
   await page.getByLabel('Manager').check();
-  await page.getByRole('button', { name: 'Add to the staff' }).click();
-  await page.getByText(`Sam Staff ${tag} joined the staff as manager.`).waitFor();
+  await page.getByRole('button', { name: 'Send the invitation' }).click();
+  await page.getByText(`Invitation sent to ${sam.email}. They join as manager when they accept it.`).waitFor();
+  await page.getByRole('table', { name: 'Pending invitations' }).getByText(sam.email).waitFor();
+  await checkPage(page, 'merchant-staff-invited');
+
+  // Sam verifies the address, logs in and joins from the first page.
+  const code = await mailedCode(suite.server, sam.email, /Verify/);
+  const verified = await apiCall(suite.server.url, 'POST', '/v1/auth/verify-email', { body: { token: code } });
+  assert.equal(verified.status, 204, JSON.stringify(verified.body));
+  const sams = await openPage(suite.browser, suite.server.url);
+  await sams.page.goto(suite.server.url + '/merchant/login');
+  await sams.page.getByLabel('Email').fill(sam.email);
+  await sams.page.getByLabel('Password').fill(PASSWORD);
+  await sams.page.getByRole('button', { name: 'Log in' }).click();
+  await sams.page.getByText(`You are invited to join ${STORE} as manager.`).waitFor();
+  await checkPage(sams.page, 'merchant-invitation');
+  await sams.page.getByRole('button', { name: `Join ${STORE}` }).click();
+  await sams.page.getByRole('heading', { level: 1, name: STORE }).waitFor();
+
+  await page.reload();
   await page.getByRole('row', { name: new RegExp(`Sam Staff ${tag}`) }).getByText('Manager').waitFor();
+  assert.equal(await page.getByRole('table', { name: 'Pending invitations' }).count(), 0);
 
   // Change the level to staff in a dialog.
   await page.getByRole('button', { name: `Change the level of Sam Staff ${tag}` }).click();
@@ -408,12 +429,8 @@ test('staff: add by user id, change the level, offer the ownership; plain staff 
   await page.getByText(`Sam Staff ${tag} becomes owner when they accept the offer on this page.`).waitFor();
   await page.getByText('Ownership offered', { exact: true }).waitFor();
 
-  // Sam logs in: one store, straight to it; the menu offers the sold-out switch, not editing.
-  const sams = await openPage(suite.browser, suite.server.url);
-  await sams.page.goto(suite.server.url + '/merchant/login');
-  await sams.page.getByLabel('Email').fill(sam.email);
-  await sams.page.getByLabel('Password').fill(PASSWORD);
-  await sams.page.getByRole('button', { name: 'Log in' }).click();
+  // Sam, now plain staff: the menu offers the sold-out switch, not editing.
+  await sams.page.reload();
   await sams.page.getByRole('heading', { level: 1, name: STORE }).waitFor();
   await openSection(sams.page, 'Menu', `Menu: ${STORE}`);
   await sams.page.getByRole('switch', { name: 'Sold out: Lemonade' }).click();

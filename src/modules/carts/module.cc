@@ -8,6 +8,8 @@
 #include "reskflow/bus/outbox.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
+#include "reskflow/identity/events.h"
+#include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/store/uuid.h"
 
@@ -58,7 +60,7 @@ Status CartsModuleImpl::add_routes(http::Router& router) {
 
 Status CartsModuleImpl::start() {
   if (auto ok = platform_.events.subscribe(
-          std::string(erasure_consumer), std::string(identity::event_user_erased),
+          std::string(erasure_consumer), std::string(identity::events::user_erased),
           [this](const bus::Envelope& e) { return on_user_erased(e); });
       !ok)
     return ok;
@@ -96,15 +98,13 @@ Result<std::int64_t> CartsModuleImpl::sweep_idle() {
 }
 
 Status CartsModuleImpl::on_user_erased(const bus::Envelope& event) {
-  boost::system::error_code ec;
-  const auto payload = boost::json::parse(event.payload_json, ec);
-  const auto* object = ec ? nullptr : payload.if_object();
-  const auto* user = object ? object->if_contains("user_id") : nullptr;
-  if (user == nullptr || !user->is_string()) {
+  const auto erased = modules::payload::from_payload<identity::events::UserErased>(
+      identity::events::user_erased, event.payload_json);
+  if (!erased) {
     log::warn("carts_erasure_malformed", {{"event_id", event.event_id}});
     return {};
   }
-  const std::string user_id(user->as_string());
+  const std::string& user_id = erased->user_id;
   std::vector<CartChange> affected;
   auto done = bus::handle_once(platform_.database, erasure_consumer, event,
                                [&](store::Transaction& tx) -> Status {

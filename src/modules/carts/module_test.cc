@@ -3,6 +3,8 @@
 // batches, and the "cart.<id>" WebSocket topics (members only, a message on every change).
 #include <mutex>
 
+#include "reskflow/identity/events.h"
+
 #include "service_test_support.h"
 
 namespace reskflow::carts::testing {
@@ -118,7 +120,7 @@ TEST_P(CartsModuleTest, ErasureEventsApplyOnceAndAnnounceTheChange) {
   hub.attach(peer);
   ASSERT_TRUE(hub.subscribe(peer, upgrade_by(ada.user_id), "cart." + cart.id));
   const bus::Envelope erased{"0190a000-0000-7000-8000-0000000000ee",
-                             std::string(identity::event_user_erased),
+                             std::string(identity::events::user_erased),
                              ada.user_id,
                              R"({"user_id":")" + ada.user_id + R"("})",
                              0,

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "fake_directory.h"
 #include "invite.h"
 #include "module.h"
+#include "pizzeria.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/carts/events.h"
 #include "reskflow/store/migrations.h"

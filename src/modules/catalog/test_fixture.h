@@ -1,7 +1,6 @@
 // Test support for the catalog's service tests: a fresh database on each engine with the bus's
-// and catalog's tables, an injected clock and id source, a Directory that records memberships
-// in the test's own table (so they commit or roll back with the caller's transaction), and
-// sample documents.
+// and catalog's tables, an injected clock and id source, identity's shared FakeDirectory (two
+// merchant accounts that may own merchants), and sample documents.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "fake_directory.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/store/migrations.h"
@@ -28,47 +28,7 @@ constexpr std::int64_t hour_us = 60 * minute_us;
 // Monday 2026-11-30 12:00 in Paris (11:00 UTC).
 constexpr std::int64_t monday_noon_paris_us = 1'796'036'400 * second_us;
 
-class FakeDirectory final : public identity::Directory {
- public:
-  explicit FakeDirectory(store::Database& db) : db_(db) {}
-  std::set<std::string> merchant_accounts;
-
-  Result<std::optional<identity::MerchantLevel>> merchant_level(std::string_view merchant_id,
-                                                                std::string_view user_id) override {
-    return db_.read([&](store::Transaction& tx) -> Result<std::optional<identity::MerchantLevel>> {
-      auto rows = tx.query("SELECT level FROM test_members WHERE merchant_id = $1 AND user_id = $2",
-                           {std::string(merchant_id), std::string(user_id)});
-      if (!rows) return std::unexpected(rows.error());
-      if (rows->empty()) return std::optional<identity::MerchantLevel>{};
-      return identity::parse_level(rows->front().text(0));
-    });
-  }
-  Status require_merchant_staff(const http::Principal&, std::string_view,
-                                identity::MerchantLevel) override {
-    return {};
-  }
-  Status put_merchant_member(store::Transaction& tx, std::string_view merchant_id,
-                             std::string_view user_id, identity::MerchantLevel level) override {
-    if (!merchant_accounts.contains(std::string(user_id)))
-      return fail(ErrorCode::not_found, "no such user");
-    auto done = tx.exec(
-        "INSERT INTO test_members (merchant_id, user_id, level) VALUES ($1, $2, $3)",
-        {std::string(merchant_id), std::string(user_id), std::string(identity::level_name(level))});
-    if (!done) return std::unexpected(done.error());
-    return {};
-  }
-  Result<std::vector<identity::MerchantMember>> merchants_of(std::string_view) override {
-    return std::vector<identity::MerchantMember>{};
-  }
-  Result<bool> age_verified(std::string_view) override { return false; }
-  Status append_audit(store::Transaction&, const http::Request&,
-                      const identity::AuditRecord&) override {
-    return {};
-  }
-
- private:
-  store::Database& db_;
-};
+using identity::testing::FakeDirectory;
 
 struct Event {
   std::string type;
@@ -83,12 +43,9 @@ class CatalogTest : public store::testing::EngineTest {
     const std::vector<store::MigrationSet> sets{bus::migrations(),
                                                 {"catalog", reskflow_migrations_catalog()}};
     ASSERT_TRUE(store::migrate(db(), sets));
-    ASSERT_TRUE(db().write([](store::Transaction& tx) {
-      return tx.exec_script(
-          "CREATE TABLE test_members (merchant_id TEXT, user_id TEXT, level TEXT)");
-    }));
-    directory = std::make_unique<FakeDirectory>(db());
-    directory->merchant_accounts = {"owner-1", "owner-2"};
+    directory = std::make_unique<FakeDirectory>();
+    directory->add_user("owner-1", identity::role_merchant);
+    directory->add_user("owner-2", identity::role_merchant);
     service = std::make_unique<Service>(db(), *directory, CatalogSettings{}, metrics, clock(),
                                         [this] { return "id-" + std::to_string(++next_id); });
   }

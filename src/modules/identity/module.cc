@@ -9,8 +9,10 @@
 #include <fstream>
 
 #include "crypto.h"
+#include "mail.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
+#include "reskflow/identity/events.h"
 #include "reskflow/modules/settings.h"
 #include "routes_common.h"
 
@@ -69,7 +71,7 @@ store::MigrationSet migrations() { return {"identity", reskflow_migrations_ident
 IdentityModuleImpl::IdentityModuleImpl(const modules::Platform& platform,
                                        const IdentitySettings& settings)
     : platform_(platform),
-      service_(platform.database, settings),
+      services_(platform.database, settings),
       metrics_(platform.metrics),
       client_limiter_(settings.auth_rate),
       caller_limiter_(settings.user_rate),
@@ -83,7 +85,8 @@ std::span<const store::EmbeddedFile> IdentityModuleImpl::migrations() const {
 
 Status IdentityModuleImpl::add_routes(http::Router& router) {
   router_ = &router;
-  for (auto add : {add_auth_routes, add_me_routes, add_admin_routes, add_member_routes}) {
+  for (auto add : {add_auth_routes, add_me_routes, add_admin_routes, add_member_routes,
+                   add_invitation_routes}) {
     if (auto ok = add(router, *this); !ok) return ok;
   }
   return {};
@@ -96,7 +99,7 @@ void IdentityModuleImpl::stop() {
 }
 
 void IdentityModuleImpl::prune() {
-  if (auto n = service_.prune(); n) {
+  if (auto n = services_.sessions.prune(); n) {
     log::info("identity_pruned", {{"rows", *n}});
   } else {
     log::warn("identity_prune_failed", {{"detail", n.error().detail}});
@@ -114,22 +117,23 @@ Status IdentityModuleImpl::start() {
   platform_.hub.set_upgrade_authenticator(
       [this](const http::Request& upgrade) { return authenticate_upgrade(upgrade); });
   pruner_.start();
-  if (service_.settings().mail_file.empty()) return {};
-  return platform_.events.subscribe("identity.mail_file", std::string(event_email_requested),
+  if (services_.context.settings().mail_file.empty()) return {};
+  return platform_.events.subscribe("identity.mail_file", std::string(events::email_requested),
                                     [this](const bus::Envelope& e) { return append_mail(e); });
 }
 
 // The embedded mode's mail sink: one JSON line per message in the mail file. Delivery is at
 // least once, so a line may repeat after a crash; readers take the newest.
 Status IdentityModuleImpl::append_mail(const bus::Envelope& event) {
-  const std::filesystem::path path(service_.settings().mail_file);
+  const std::filesystem::path path(services_.context.settings().mail_file);
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  auto message = service_.open_mail(event.payload_json);
+  auto message = services_.mail.open(event.payload_json);
   if (!message) return std::unexpected(message.error());
-  (*message)["event_id"] = event.event_id;
+  auto line = boost::json::value_from(*message).as_object();
+  line["event_id"] = event.event_id;
   std::ofstream out(path, std::ios::app);
-  out << json::serialize(*message) << '\n';
+  out << json::serialize(line) << '\n';
   out.flush();
   if (!out) return fail(ErrorCode::unavailable, "cannot append to the mail file");
   metrics_.mail_written.inc();
@@ -166,11 +170,11 @@ Result<Authenticated> IdentityModuleImpl::authenticate(const http::Request& requ
     const auto scheme = auth->substr(0, space);
     const auto value =
         space == std::string_view::npos ? std::string_view{} : auth->substr(space + 1);
-    if (http::iequals(scheme, "Bearer")) return service_.authenticate_bearer(value);
-    if (http::iequals(scheme, "ApiKey")) return service_.authenticate_api_key(value);
+    if (http::iequals(scheme, "Bearer")) return services_.sessions.authenticate_bearer(value);
+    if (http::iequals(scheme, "ApiKey")) return services_.api_keys.authenticate(value);
     return fail(ErrorCode::unauthenticated, "unsupported authorization scheme");
   }
-  if (const auto key = request.header("X-API-Key")) return service_.authenticate_api_key(*key);
+  if (const auto key = request.header("X-API-Key")) return services_.api_keys.authenticate(*key);
   return fail(ErrorCode::unauthenticated, "credentials required");
 }
 
@@ -185,7 +189,7 @@ Result<std::optional<http::Principal>> IdentityModuleImpl::authenticate_upgrade(
                 "POST /v1/ws/tickets");
   const auto ticket = upgrade.query_param("ticket");
   if (!ticket) return std::optional<http::Principal>{};
-  auto who = service_.redeem_ws_ticket(*ticket);
+  auto who = services_.sessions.redeem_ws_ticket(*ticket);
   if (!who) {
     metrics_.guard_unauthenticated.inc();
     return std::unexpected(who.error());
@@ -250,7 +254,7 @@ std::optional<http::Response> IdentityModuleImpl::limit_client(const http::Reque
 
 std::optional<http::Response> IdentityModuleImpl::limit_refresh(const http::Request& request,
                                                                 std::string_view refresh_token) {
-  auto session = service_.refresh_session_of(refresh_token);
+  auto session = services_.sessions.session_of(refresh_token);
   if (!session || !*session) return limit_client(request);
   const auto decision = refresh_limiter_.take("s:" + **session);
   if (decision.allowed) return std::nullopt;
@@ -271,14 +275,14 @@ http::Response rate_limited_response(const http::Request& request,
 
 Result<std::optional<MerchantLevel>> IdentityModuleImpl::merchant_level(
     std::string_view merchant_id, std::string_view user_id) {
-  return service_.merchant_level(merchant_id, user_id);
+  return services_.members.merchant_level(std::string(merchant_id), std::string(user_id));
 }
 
 Status IdentityModuleImpl::require_merchant_staff(const http::Principal& caller,
                                                   std::string_view merchant_id, MerchantLevel min) {
   if (caller.role == role_admin) return {};
   if (caller.role != role_merchant) return fail(ErrorCode::not_found, "no such merchant");
-  auto level = service_.merchant_level(merchant_id, caller.subject);
+  auto level = services_.members.merchant_level(std::string(merchant_id), caller.subject);
   if (!level) return std::unexpected(level.error());
   if (!*level || **level < min) return fail(ErrorCode::not_found, "no such merchant");
   return {};
@@ -286,23 +290,23 @@ Status IdentityModuleImpl::require_merchant_staff(const http::Principal& caller,
 
 Status IdentityModuleImpl::put_merchant_member(store::Transaction& tx, std::string_view merchant_id,
                                                std::string_view user_id, MerchantLevel level) {
-  return service_.put_member(tx, merchant_id, user_id, level);
+  return services_.members.put_member(tx, std::string(merchant_id), std::string(user_id), level);
 }
 
 Result<std::vector<MerchantMember>> IdentityModuleImpl::merchants_of(std::string_view user_id) {
-  return service_.merchants_of(user_id);
+  return services_.members.merchants_of(std::string(user_id));
 }
 
 Result<bool> IdentityModuleImpl::age_verified(std::string_view user_id) {
-  return service_.age_verified(user_id);
+  return services_.id_verification.age_verified(std::string(user_id));
 }
 
 Status IdentityModuleImpl::append_audit(store::Transaction& tx, const http::Request& request,
                                         const AuditRecord& record) {
   if (!request.principal) return fail(ErrorCode::unauthenticated, "no caller to audit");
-  return service_.append_audit(tx, actor_of(request), origin_of(request),
-                               {record.action, record.target_type, record.target_id, "success",
-                                record.detail, record.target_name});
+  return services_.audit.append(tx, actor_of(request), origin_of(request),
+                                {record.action, record.target_type, record.target_id, "success",
+                                 json::serialize(record.detail), record.target_name});
 }
 
 Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform,
@@ -318,16 +322,16 @@ Result<CreatedAdmin> create_admin(store::Database& database, const Config& confi
   crypto_ready();
   auto settings = load_settings(config, modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  Service service(database, std::move(*settings));
+  Services services(database, std::move(*settings));
   if (!plausible_email(normalise_email(email)))
     return fail(ErrorCode::validation_failed, "not an email address", {{"email", "is invalid"}});
   const auto password = base64url_encode(random_bytes(18));
-  auto created = service.admin_create_user(
+  auto created = services.admin.create_user(
       {"cli", "system"},
       {std::string(email), password, std::string(name), std::nullopt, std::string(role_admin)},
       {"local", "reskflow admin create", ""});
   if (!created) return std::unexpected(created.error());
-  return CreatedAdmin{std::string(created->at("id").as_string()), password};
+  return CreatedAdmin{created->id, password};
 }
 
 Result<RotationReport> rotate_data_keys(store::Database& database, const Config& config) {
@@ -335,8 +339,8 @@ Result<RotationReport> rotate_data_keys(store::Database& database, const Config&
   auto settings = load_settings(config, modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
   const auto kid = settings->data_keys.front().kid;
-  Service service(database, std::move(*settings));
-  auto n = service.rotate_keys(200);
+  Services services(database, std::move(*settings));
+  auto n = services.privacy.rotate_keys(200);
   if (!n) return std::unexpected(n.error());
   return RotationReport{kid, *n};
 }

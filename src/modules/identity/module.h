@@ -63,7 +63,7 @@ class IdentityModuleImpl final : public IdentityModule,
   std::optional<http::Response> limit_refresh(const http::Request& request,
                                               std::string_view refresh_token);
 
-  Service& service() { return service_; }
+  Services& services() { return services_; }
   // Every route of the platform with its access declaration (GET /v1/admin/routes).
   boost::json::array route_inventory() const;
   IdentityMetrics& metrics() { return metrics_; }
@@ -73,7 +73,7 @@ class IdentityModuleImpl final : public IdentityModule,
   void prune();
 
   modules::Platform platform_;
-  Service service_;
+  Services services_;
   IdentityMetrics metrics_;
   modules::TokenBucketLimiter client_limiter_;
   modules::TokenBucketLimiter caller_limiter_;
@@ -87,6 +87,7 @@ Status add_auth_routes(http::Router& router, IdentityModuleImpl& module);
 Status add_me_routes(http::Router& router, IdentityModuleImpl& module);
 Status add_admin_routes(http::Router& router, IdentityModuleImpl& module);
 Status add_member_routes(http::Router& router, IdentityModuleImpl& module);
+Status add_invitation_routes(http::Router& router, IdentityModuleImpl& module);
 
 // A 429 problem with Retry-After and the RateLimit-* headers.
 http::Response rate_limited_response(const http::Request& request,

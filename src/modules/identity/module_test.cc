@@ -43,17 +43,17 @@ class ModuleTest : public ::testing::Test {
   }
   // A new API key ("rk.<id>.<secret>") with these scopes.
   std::string api_key(std::vector<std::string> scopes) {
-    auto created = module->service().create_api_key({"admin-1", "admin"}, "partner key",
-                                                    std::nullopt, scopes, origin);
+    auto created = module->services().api_keys.create({"admin-1", "admin"}, "partner key",
+                                                      std::nullopt, scopes, origin);
     EXPECT_TRUE(created);
-    return created ? std::string(created->at("key").as_string()) : std::string();
+    return created ? created->key : std::string();
   }
   // The access token of a new account of this role (admins without a second factor).
   std::string session_of(const std::string& email, const std::string& role) {
-    auto& s = module->service();
-    EXPECT_TRUE(s.admin_create_user(
+    auto& s = module->services();
+    EXPECT_TRUE(s.admin.create_user(
         {"cli", "system"}, {email, "plum tractor midnight", "N", std::nullopt, role}, origin));
-    auto login = s.login(email, "plum tractor midnight", origin);
+    auto login = s.auth.login(email, "plum tractor midnight", origin);
     EXPECT_TRUE(login);
     return login ? std::get<TokenPair>(*login).access_token : std::string();
   }
@@ -94,14 +94,14 @@ TEST_F(ModuleTest, EveryRouteDeclaresAccessAndTheGuardRefusesAnonymousCallers) {
 }
 
 TEST_F(ModuleTest, GuardChecksRolesAndAdminsNeedASecondFactor) {
-  auto& s = module->service();
-  auto customer = s.register_account(
+  auto& s = module->services();
+  auto customer = s.auth.register_account(
       {"c@example.com", "plum tractor midnight", "C", std::nullopt, "customer"}, origin);
   ASSERT_TRUE(customer);
-  ASSERT_TRUE(s.admin_create_user(
+  ASSERT_TRUE(s.admin.create_user(
       {"cli", "system"}, {"a@example.com", "plum tractor midnight", "A", std::nullopt, "admin"},
       origin));
-  auto admin = s.login("a@example.com", "plum tractor midnight", origin);
+  auto admin = s.auth.login("a@example.com", "plum tractor midnight", origin);
   ASSERT_TRUE(admin);
   const auto admin_token = std::get<TokenPair>(*admin).access_token;
   const auto m = router.match(http::Method::get, "/v1/admin/users");

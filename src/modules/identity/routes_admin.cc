@@ -45,13 +45,14 @@ std::int64_t limit_of(const http::Request& r) {
   return std::clamp<std::int64_t>(query_int(r, "limit").value_or(50), 1, 500);
 }
 
-http::Response create_user(Service& s, http::Request& request) {
+http::Response create_user(Services& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
-  const auto a = read_new_account(in, all_roles(), s.policy());
+  const auto a = read_new_account(in, all_roles(), s.context.policy());
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  return render(request, s.admin_create_user(actor_of(request), a, origin_of(request)), 201);
+  return render(request, s.admin.create_user(actor_of(request), a, origin_of(request)),
+                created_user_document, 201);
 }
 
 // The scopes of a new API key: each one of identity::api_key_scopes, so that a typo is refused
@@ -74,7 +75,7 @@ std::vector<std::string> read_scopes(json::ObjectReader& in) {
   return scopes;
 }
 
-http::Response create_key(Service& s, http::Request& request) {
+http::Response create_key(Services& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
@@ -83,52 +84,56 @@ http::Response create_key(Service& s, http::Request& request) {
   const auto scopes = read_scopes(in);
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
   return render(request,
-                s.create_api_key(actor_of(request), *name, partner, scopes, origin_of(request)),
-                201);
+                s.api_keys.create(actor_of(request), *name, partner, scopes, origin_of(request)),
+                new_api_key_document, 201);
 }
 
-http::Response decide(Service& s, http::Request& request) {
+http::Response decide(Services& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
   const auto decision = in.one_of("decision", {"approved", "rejected"});
   const auto reason = in.string("reason", {false, 1, 500});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  return render_status(request,
-                       s.decide_id(actor_of(request), *request.param("id"), *decision == "approved",
-                                   reason.value_or(""), origin_of(request)));
+  return render_status(
+      request,
+      s.id_verification.decide(actor_of(request), std::string(*request.param("id")),
+                               *decision == "approved", reason.value_or(""), origin_of(request)));
 }
 
-http::Response set_role(Service& s, http::Request& request) {
+http::Response set_role(Services& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
   const auto role = in.one_of("role", all_roles());
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  return render_status(request, s.set_user_role(actor_of(request), *request.param("user_id"), *role,
-                                                origin_of(request)));
+  return render_status(
+      request, s.admin.set_user_role(actor_of(request), std::string(*request.param("user_id")),
+                                     *role, origin_of(request)));
 }
 
-std::vector<http::Route> user_routes(Service& s, const http::Access& admin) {
+std::vector<http::Route> user_routes(Services& s, const http::Access& admin) {
   using http::Method;
   return {
       route(Method::get, "/v1/admin/users", admin,
             [&s](http::Request& r) {
               UserFilter f{query_text(r, "email"), query_text(r, "role"),   query_text(r, "status"),
                            query_text(r, "q"),     query_text(r, "cursor"), limit_of(r)};
-              return render_list(r, s.search_users(f), f.limit);
+              return render_list(r, s.admin.search_users(f), user_documents, f.limit);
             }),
       http::idempotent(route(Method::post, "/v1/admin/users", admin,
                              [&s](http::Request& r) { return create_user(s, r); })),
       route(Method::post, "/v1/admin/users/{user_id}/suspend", admin,
             [&s](http::Request& r) {
-              return render_status(r, s.set_user_status(actor_of(r), *r.param("user_id"),
-                                                        "suspended", origin_of(r)));
+              return render_status(
+                  r, s.admin.set_user_status(actor_of(r), std::string(*r.param("user_id")),
+                                             "suspended", origin_of(r)));
             }),
       route(Method::post, "/v1/admin/users/{user_id}/reinstate", admin,
             [&s](http::Request& r) {
               return render_status(
-                  r, s.set_user_status(actor_of(r), *r.param("user_id"), "active", origin_of(r)));
+                  r, s.admin.set_user_status(actor_of(r), std::string(*r.param("user_id")),
+                                             "active", origin_of(r)));
             }),
       route(Method::put, "/v1/admin/users/{user_id}/role", admin,
             [&s](http::Request& r) { return set_role(s, r); }),
@@ -139,18 +144,19 @@ std::vector<http::Route> user_routes(Service& s, const http::Access& admin) {
 
 Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
   using http::Method;
-  auto& s = m.service();
+  auto& s = m.services();
   const auto admin = http::Access::roles_in({std::string(role_admin)});
   auto routes = user_routes(s, admin);
   std::vector<http::Route> more{
-      route(Method::get, "/v1/admin/api-keys", admin,
-            [&s](http::Request& r) { return render_list(r, s.api_keys()); }),
+      route(
+          Method::get, "/v1/admin/api-keys", admin,
+          [&s](http::Request& r) { return render_list(r, s.api_keys.list(), api_key_documents); }),
       route(Method::post, "/v1/admin/api-keys", admin,
             [&s](http::Request& r) { return create_key(s, r); }),
       route(Method::delete_, "/v1/admin/api-keys/{key_id}", admin,
             [&s](http::Request& r) {
-              return render_status(r,
-                                   s.revoke_api_key(actor_of(r), *r.param("key_id"), origin_of(r)));
+              return render_status(
+                  r, s.api_keys.revoke(actor_of(r), std::string(*r.param("key_id")), origin_of(r)));
             }),
       route(Method::get, "/v1/admin/audit", admin,
             [&s](http::Request& r) {
@@ -165,17 +171,18 @@ Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
                             *until,
                             query_text(r, "cursor"),
                             limit_of(r)};
-              return render_list(r, s.audit(f), f.limit);
+              return render_list(r, s.audit.query(f), audit_documents, f.limit);
             }),
       route(Method::get, "/v1/admin/routes", admin,
             [&m](http::Request& r) { return render_list(r, m.route_inventory()); }),
       route(Method::get, "/v1/admin/id-verifications", admin,
             [&s](http::Request& r) {
               const auto limit = limit_of(r);
-              return render_list(r,
-                                 s.id_queue(query_text(r, "status").value_or("submitted"),
-                                            query_text(r, "cursor"), limit),
-                                 limit);
+              return render_list(
+                  r,
+                  s.id_verification.queue(query_text(r, "status").value_or("submitted"),
+                                          query_text(r, "cursor"), limit),
+                  id_queue_documents, limit);
             }),
       route(Method::post, "/v1/admin/id-verifications/{id}/decision", admin,
             [&s](http::Request& r) { return decide(s, r); }),

@@ -11,9 +11,10 @@ http::Response register_account(IdentityModuleImpl& m, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
-  const auto a = read_new_account(in, {"customer", "merchant", "driver"}, m.service().policy());
+  const auto a =
+      read_new_account(in, {"customer", "merchant", "driver"}, m.services().context.policy());
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  auto pair = m.service().register_account(a, origin_of(request));
+  auto pair = m.services().auth.register_account(a, origin_of(request));
   if (!pair) return error_response(request, pair.error());
   return token_response(*pair, 201);
 }
@@ -26,7 +27,7 @@ http::Response login(IdentityModuleImpl& m, http::Request& request) {
   const auto email = in.string("email", {true, 1, 254});
   const auto password = in.string("password", {true, 1, 1024});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  auto outcome = m.service().login(*email, *password, origin_of(request));
+  auto outcome = m.services().auth.login(*email, *password, origin_of(request));
   if (!outcome) return error_response(request, outcome.error());
   if (const auto* pair = std::get_if<TokenPair>(&*outcome)) {
     m.metrics().logins_succeeded.inc();
@@ -60,7 +61,7 @@ http::Response complete_mfa(IdentityModuleImpl& m, http::Request& request) {
   const auto token = in.string("mfa_token", {true, 1, 4096});
   const auto code = in.string("code", {true, 6, 32});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  auto outcome = m.service().complete_mfa(*token, *code, origin_of(request));
+  auto outcome = m.services().auth.complete_mfa(*token, *code, origin_of(request));
   if (!outcome) return error_response(request, outcome.error());
   if (const auto* refused = std::get_if<LoginRefused>(&*outcome)) {
     auto r =
@@ -87,7 +88,7 @@ http::Response refresh(IdentityModuleImpl& m, http::Request& request) {
     return error_response(request, ok.error());
   }
   if (auto limited = m.limit_refresh(request, *token)) return *limited;
-  auto pair = m.service().refresh(*token, origin_of(request));
+  auto pair = m.services().sessions.refresh(*token, origin_of(request));
   if (!pair) return error_response(request, pair.error());
   return token_response(*pair);
 }
@@ -116,8 +117,8 @@ http::Response confirm_reset(IdentityModuleImpl& m, http::Request& request) {
   const auto token = in.string("token", {true, 1, 512});
   const auto password = in.string("password", {true, 1, 1024});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  return render_status(request,
-                       m.service().confirm_password_reset(*token, *password, origin_of(request)));
+  return render_status(
+      request, m.services().accounts.confirm_password_reset(*token, *password, origin_of(request)));
 }
 
 }  // namespace
@@ -125,7 +126,7 @@ http::Response confirm_reset(IdentityModuleImpl& m, http::Request& request) {
 Status add_auth_routes(http::Router& router, IdentityModuleImpl& m) {
   using http::Access;
   using http::Method;
-  auto& s = m.service();
+  auto& s = m.services();
   return router.add_all(
       {route(Method::post, "/v1/auth/register", Access::anyone(),
              [&m](http::Request& r) { return register_account(m, r); }),
@@ -137,14 +138,14 @@ Status add_auth_routes(http::Router& router, IdentityModuleImpl& m) {
              [&m](http::Request& r) { return refresh(m, r); }),
        route(Method::post, "/v1/auth/logout", Access::authenticated("self"),
              [&s](http::Request& r) {
-               return render_status(r, s.logout(*r.principal, origin_of(r)));
+               return render_status(r, s.sessions.logout(*r.principal, origin_of(r)));
              }),
        route(Method::post, "/v1/auth/password-reset", Access::anyone(),
              [&m, &s](http::Request& r) {
                return one_field(
                    m, r,
                    [&s](const std::string& email, const Origin& o) {
-                     return s.request_password_reset(email, o);
+                     return s.accounts.request_password_reset(email, o);
                    },
                    "email", 202);
              }),
@@ -152,7 +153,8 @@ Status add_auth_routes(http::Router& router, IdentityModuleImpl& m) {
              [&m](http::Request& r) { return confirm_reset(m, r); }),
        route(Method::post, "/v1/auth/verify-email", Access::anyone(), [&m, &s](http::Request& r) {
          return one_field(
-             m, r, [&s](const std::string& t, const Origin& o) { return s.verify_email(t, o); },
+             m, r,
+             [&s](const std::string& t, const Origin& o) { return s.accounts.verify_email(t, o); },
              "token", 204);
        })});
 }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "module.h"
+#include "render.h"
 #include "reskflow/core/json_body.h"
 #include "reskflow/modules/routes.h"
 
@@ -19,10 +20,12 @@ inline Actor actor_of(const http::Request& r) { return {r.principal->subject, r.
 using modules::error_response;
 using modules::no_content;
 
-template <class T>
-http::Response render(const http::Request& request, const Result<T>& result, int status = 200) {
+// The result's document (`document` renders it: render.h), never cached; or its problem.
+template <class T, class Document>
+http::Response render(const http::Request& request, const Result<T>& result, Document document,
+                      int status = 200) {
   if (!result) return error_response(request, result.error());
-  auto r = http::json(status, boost::json::value_from(*result));
+  auto r = http::json(status, document(*result));
   r.set_header("Cache-Control", "no-store");
   return r;
 }
@@ -42,11 +45,18 @@ inline http::Response render_list(const http::Request& request, Result<boost::js
   return r;
 }
 
+// A list of typed rows rendered by `documents` (render.h), as render_list above.
+template <class T, class Documents>
+http::Response render_list(const http::Request& request, const Result<std::vector<T>>& rows,
+                           Documents documents, std::optional<std::int64_t> limit = std::nullopt) {
+  if (!rows) return error_response(request, rows.error());
+  return render_list(request, Result<boost::json::array>(documents(*rows)), limit);
+}
+
 inline http::Response render_status(const http::Request& request, const Status& status) {
   return status ? no_content() : error_response(request, status.error());
 }
 
-// RFC 6749 §5.1: the token response, never cached.
 // Reads {email, password, name, phone?, role} with role among `roles`; the password policy's
 // verdict is a field error. Both self-registration and admins' account creation use it.
 inline NewAccount read_new_account(json::ObjectReader& in, const std::vector<std::string>& roles,
@@ -64,6 +74,7 @@ inline NewAccount read_new_account(json::ObjectReader& in, const std::vector<std
   return a;
 }
 
+// RFC 6749 §5.1: the token response, never cached.
 inline http::Response token_response(const TokenPair& t, int status = 200) {
   auto r = http::json(status, {{"access_token", t.access_token},
                                {"token_type", "Bearer"},

@@ -6,7 +6,7 @@ namespace reskflow::identity {
 namespace {
 
 // PATCH /v1/me: absent fields stay, null clears phone or address, a string sets it.
-http::Response patch_me(Service& s, http::Request& request) {
+http::Response patch_me(Services& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   ProfileChange change;
@@ -22,18 +22,20 @@ http::Response patch_me(Service& s, http::Request& request) {
   if (auto phone = in.string("phone", {false, 4, 32})) change.phone = std::move(phone);
   if (auto address = in.string("address", {false, 1, 500})) change.address = std::move(address);
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  return render(request, s.update_profile(request.principal->subject, change, origin_of(request)));
+  return render(request,
+                s.accounts.update_profile(request.principal->subject, change, origin_of(request)),
+                profile_document);
 }
 
-http::Response change_password(Service& s, http::Request& request) {
+http::Response change_password(Services& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
   const auto current = in.string("current_password", {true, 1, 1024});
   const auto next = in.string("new_password", {true, 1, 1024});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  return render_status(request,
-                       s.change_password(*request.principal, *current, *next, origin_of(request)));
+  return render_status(
+      request, s.accounts.change_password(*request.principal, *current, *next, origin_of(request)));
 }
 
 std::optional<std::string> code_field(http::Request& request, http::Response& error) {
@@ -51,16 +53,16 @@ std::optional<std::string> code_field(http::Request& request, http::Response& er
   return code;
 }
 
-http::Response erase_me(Service& s, http::Request& request) {
+http::Response erase_me(Services& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
   const auto password = in.string("password", {true, 1, 1024});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  return render_status(request, s.erase(actor_of(request), *password, origin_of(request)));
+  return render_status(request, s.privacy.erase(actor_of(request), *password, origin_of(request)));
 }
 
-http::Response submit_document(Service& s, http::Request& request) {
+http::Response submit_document(Services& s, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
@@ -69,55 +71,59 @@ http::Response submit_document(Service& s, http::Request& request) {
   const auto birth = in.string("date_of_birth", {true, 10, 10});
   const auto image = in.string("image_ref", {true, 1, 500});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  return render(
-      request,
-      s.submit_id_document(actor_of(request), *type, *number, *birth, *image, origin_of(request)),
-      201);
+  return render(request,
+                s.id_verification.submit(actor_of(request), {*type, *number, *birth, *image},
+                                         origin_of(request)),
+                submission_document, 201);
 }
 
-std::vector<http::Route> mfa_routes(Service& s) {
+std::vector<http::Route> mfa_routes(Services& s) {
   using http::Access;
   using http::Method;
   return {
       route(Method::post, "/v1/me/mfa/totp", Access::roles_in(people(), "self"),
             [&s](http::Request& r) {
-              return render(r, s.mfa_enrol(r.principal->subject, origin_of(r)), 201);
+              return render(r, s.mfa.enrol(r.principal->subject, origin_of(r)), enrolment_document,
+                            201);
             }),
       route(Method::post, "/v1/me/mfa/totp/confirm", Access::roles_in(people(), "self"),
             [&s](http::Request& r) {
               http::Response error;
               const auto code = code_field(r, error);
               if (!code) return error;
-              auto codes = s.mfa_confirm(*r.principal, *code, origin_of(r));
-              if (!codes) return error_response(r, codes.error());
-              return render(
-                  r, Result<boost::json::object>(boost::json::object{
-                         {"enabled", true}, {"recovery_codes", boost::json::value_from(*codes)}}));
+              return render(r, s.mfa.confirm(*r.principal, *code, origin_of(r)),
+                            [](const std::vector<std::string>& codes) {
+                              return boost::json::object{
+                                  {"enabled", true},
+                                  {"recovery_codes", boost::json::value_from(codes)}};
+                            });
             }),
       route(Method::post, "/v1/me/mfa/totp/disable", Access::roles_in(people(), "self"),
             [&s](http::Request& r) {
               http::Response error;
               const auto code = code_field(r, error);
               if (!code) return error;
-              return render_status(r, s.mfa_disable(*r.principal, *code, origin_of(r)));
+              return render_status(r, s.mfa.disable(*r.principal, *code, origin_of(r)));
             }),
   };
 }
 
-std::vector<http::Route> session_routes(Service& s) {
+std::vector<http::Route> session_routes(Services& s) {
   using http::Access;
   using http::Method;
   return {
       route(Method::get, "/v1/me/sessions", Access::roles_in(people(), "self"),
-            [&s](http::Request& r) { return render_list(r, s.sessions(*r.principal)); }),
+            [&s](http::Request& r) {
+              return render_list(r, s.sessions.list(*r.principal), session_documents);
+            }),
       route(Method::delete_, "/v1/me/sessions/{session_id}", Access::roles_in(people(), "self"),
             [&s](http::Request& r) {
               return render_status(
-                  r, s.revoke_session(*r.principal, *r.param("session_id"), origin_of(r)));
+                  r, s.sessions.revoke(*r.principal, *r.param("session_id"), origin_of(r)));
             }),
       route(Method::post, "/v1/me/sessions/revoke-others", Access::roles_in(people(), "self"),
             [&s](http::Request& r) {
-              auto n = s.revoke_other_sessions(*r.principal, origin_of(r));
+              auto n = s.sessions.revoke_others(*r.principal, origin_of(r));
               if (!n) return error_response(r, n.error());
               return http::json(200, {{"revoked", *n}});
             }),
@@ -129,16 +135,19 @@ std::vector<http::Route> session_routes(Service& s) {
 Status add_me_routes(http::Router& router, IdentityModuleImpl& m) {
   using http::Access;
   using http::Method;
-  auto& s = m.service();
+  auto& s = m.services();
   const auto self = Access::roles_in(people(), "self");
   std::vector<http::Route> routes{
       route(Method::get, "/v1/me", self,
-            [&s](http::Request& r) { return render(r, s.profile(r.principal->subject)); }),
+            [&s](http::Request& r) {
+              return render(r, s.accounts.profile(r.principal->subject), profile_document);
+            }),
       route(Method::patch, "/v1/me", self, [&s](http::Request& r) { return patch_me(s, r); }),
       route(Method::delete_, "/v1/me", self, [&s](http::Request& r) { return erase_me(s, r); }),
       route(Method::get, "/v1/me/export", self,
             [&s](http::Request& r) {
-              auto out = render(r, s.export_data(actor_of(r), origin_of(r)));
+              auto out =
+                  render(r, s.privacy.export_data(actor_of(r), origin_of(r)), export_document);
               out.set_header("Content-Disposition", "attachment; filename=\"my-data.json\"");
               return out;
             }),
@@ -146,12 +155,12 @@ Status add_me_routes(http::Router& router, IdentityModuleImpl& m) {
             [&s](http::Request& r) { return change_password(s, r); }),
       route(Method::post, "/v1/me/email-verification", self,
             [&s](http::Request& r) {
-              auto ok = s.resend_verification(r.principal->subject);
+              auto ok = s.accounts.resend_verification(r.principal->subject);
               return ok ? http::json(202, {{"sent", true}}) : error_response(r, ok.error());
             }),
       route(Method::post, "/v1/ws/tickets", self,
             [&s](http::Request& r) {
-              auto t = s.issue_ws_ticket(*r.principal);
+              auto t = s.sessions.issue_ws_ticket(*r.principal);
               if (!t) return error_response(r, t.error());
               auto out = http::json(201, {{"ticket", t->ticket}, {"expires_in", t->expires_in_s}});
               out.set_header("Cache-Control", "no-store");
@@ -166,7 +175,8 @@ Status add_me_routes(http::Router& router, IdentityModuleImpl& m) {
                 {std::string(role_customer), std::string(role_driver), std::string(role_admin)},
                 "self"),
             [&s](http::Request& r) {
-              return render(r, s.id_verification(actor_of(r), *r.param("id")));
+              return render(r, s.id_verification.get(actor_of(r), std::string(*r.param("id"))),
+                            id_verification_document);
             }),
   };
   for (auto&& more : {mfa_routes(s), session_routes(s)}) {

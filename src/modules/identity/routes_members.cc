@@ -1,7 +1,6 @@
 // HTTP binding of merchant membership (/v1/merchants/{merchant_id}/members), ownership transfer,
 // and the caller's own memberships and API key. Staff of another merchant get 404, never 403
 // (no existence leak); the level rules (only members below one's own level) give 403 inside one.
-#include "reskflow/modules/utc_time.h"
 #include "routes_common.h"
 
 namespace reskflow::identity {
@@ -15,18 +14,10 @@ http::Response put_member(IdentityModuleImpl& m, http::Request& request) {
   const auto level = in.one_of("level", {"owner", "manager", "staff"});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
   const auto merchant = std::string(*request.param("merchant_id"));
-  auto done = m.service().add_member(actor_of(request), merchant, *user, *parse_level(*level),
-                                     origin_of(request));
+  auto done = m.services().members.add_member(actor_of(request), merchant, *user,
+                                              *parse_level(*level), origin_of(request));
   if (!done) return error_response(request, done.error());
   return http::json(201, {{"merchant_id", merchant}, {"user_id", *user}, {"level", *level}});
-}
-
-boost::json::object offer_json(const OwnershipOffer& offer) {
-  return {{"merchant_id", offer.merchant_id},
-          {"from_user_id", offer.from_user_id},
-          {"to_user_id", offer.to_user_id},
-          {"created_at", modules::iso_utc(offer.created_at_us)},
-          {"expires_at", modules::iso_utc(offer.expires_at_us)}};
 }
 
 http::Response offer_ownership(IdentityModuleImpl& m, http::Request& request) {
@@ -35,16 +26,17 @@ http::Response offer_ownership(IdentityModuleImpl& m, http::Request& request) {
   json::ObjectReader in(*body);
   const auto user = in.string("user_id", {true, 36, 36});
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
-  auto offer = m.service().offer_ownership(actor_of(request), *request.param("merchant_id"), *user,
-                                           origin_of(request));
+  auto offer = m.services().members.offer_ownership(
+      actor_of(request), std::string(*request.param("merchant_id")), *user, origin_of(request));
   if (!offer) return error_response(request, offer.error());
-  return http::json(201, offer_json(*offer));
+  return http::json(201, offer_document(*offer));
 }
 
 http::Response ownership_offer(IdentityModuleImpl& m, http::Request& request) {
-  auto offer = m.service().ownership_offer(actor_of(request), *request.param("merchant_id"));
+  auto offer = m.services().members.ownership_offer(actor_of(request),
+                                                    std::string(*request.param("merchant_id")));
   if (!offer) return error_response(request, offer.error());
-  auto r = http::json(200, offer_json(*offer));
+  auto r = http::json(200, offer_document(*offer));
   r.set_header("Cache-Control", "no-store");
   return r;
 }
@@ -57,12 +49,14 @@ std::vector<http::Route> ownership_routes(IdentityModuleImpl& m, const http::Acc
       route(Method::get, path, staff, [&m](http::Request& r) { return ownership_offer(m, r); }),
       route(Method::delete_, path, staff,
             [&m](http::Request& r) {
-              return render_status(r, m.service().withdraw_ownership_offer(
-                                          actor_of(r), *r.param("merchant_id"), origin_of(r)));
+              return render_status(
+                  r, m.services().members.withdraw_ownership_offer(
+                         actor_of(r), std::string(*r.param("merchant_id")), origin_of(r)));
             }),
       route(Method::post, path + "/accept", staff, [&m](http::Request& r) {
-        return render_status(
-            r, m.service().accept_ownership(actor_of(r), *r.param("merchant_id"), origin_of(r)));
+        return render_status(r,
+                             m.services().members.accept_ownership(
+                                 actor_of(r), std::string(*r.param("merchant_id")), origin_of(r)));
       })};
 }
 
@@ -81,25 +75,21 @@ Status add_member_routes(http::Router& router, IdentityModuleImpl& m) {
                if (auto ok = m.require_merchant_staff(*r.principal, merchant, MerchantLevel::staff);
                    !ok)
                  return error_response(r, ok.error());
-               return render_list(r, m.service().members(merchant));
+               return render_list(r, m.services().members.members(std::string(merchant)),
+                                  member_documents);
              }),
        http::idempotent(route(Method::post, "/v1/merchants/{merchant_id}/members", staff,
                               [&m](http::Request& r) { return put_member(m, r); })),
        route(Method::delete_, "/v1/merchants/{merchant_id}/members/{user_id}", staff,
              [&m](http::Request& r) {
-               return render_status(r,
-                                    m.service().remove_member(actor_of(r), *r.param("merchant_id"),
-                                                              *r.param("user_id"), origin_of(r)));
+               return render_status(r, m.services().members.remove_member(
+                                           actor_of(r), std::string(*r.param("merchant_id")),
+                                           std::string(*r.param("user_id")), origin_of(r)));
              }),
        route(Method::get, "/v1/me/merchants",
              Access::roles_in({std::string(role_merchant)}, "self"),
              [&m](http::Request& r) {
-               auto list = m.merchants_of(r.principal->subject);
-               if (!list) return error_response(r, list.error());
-               boost::json::array out;
-               for (const auto& e : *list)
-                 out.push_back({{"merchant_id", e.merchant_id}, {"level", level_name(e.level)}});
-               return render_list(r, std::move(out));
+               return render_list(r, m.merchants_of(r.principal->subject), membership_documents);
              }),
        // Every key may read its own scopes, to learn why a route refuses it.
        route(Method::get, "/v1/api-keys/self",

@@ -1,97 +1,11 @@
-// Merchant membership: which merchant-role users are staff of which merchant, at which level.
-// Merchants themselves belong to the commerce module; here a merchant is just its id.
-#include <boost/json.hpp>
+// Merchant membership and its level rules. Staff of another merchant get not_found, never
+// forbidden (no existence leak); the level rules give forbidden inside one.
+#include "service_members.h"
 
-#include "reskflow/modules/utc_time.h"
-#include "service.h"
-#include "service_util.h"
+#include "repository_accounts.h"
+#include "repository_members.h"
 
 namespace reskflow::identity {
-
-std::string_view level_name(MerchantLevel level) {
-  switch (level) {
-    case MerchantLevel::owner: return "owner";
-    case MerchantLevel::manager: return "manager";
-    case MerchantLevel::staff: break;
-  }
-  return "staff";
-}
-
-std::optional<MerchantLevel> parse_level(std::string_view name) {
-  if (name == "owner") return MerchantLevel::owner;
-  if (name == "manager") return MerchantLevel::manager;
-  if (name == "staff") return MerchantLevel::staff;
-  return std::nullopt;
-}
-
-Result<std::optional<MerchantLevel>> Service::merchant_level(std::string_view merchant_id,
-                                                             std::string_view user_id) {
-  return db_.read([&](store::Transaction& tx) -> Result<std::optional<MerchantLevel>> {
-    RF_TRY(rows, tx.query("SELECT m.level FROM identity_merchant_members m JOIN "
-                          "identity_users u ON u.id = m.user_id WHERE m.merchant_id = $1 "
-                          "AND m.user_id = $2 AND u.status = 'active'",
-                          {std::string(merchant_id), std::string(user_id)}));
-    if (rows->empty()) return std::optional<MerchantLevel>{};
-    return parse_level(rows->front().text(0));
-  });
-}
-
-Status Service::put_member(store::Transaction& tx, std::string_view merchant_id,
-                           std::string_view user_id, MerchantLevel level) {
-  RF_TRY(user, tx.query("SELECT role FROM identity_users WHERE id = $1 AND status = "
-                        "'active'",
-                        {std::string(user_id)}));
-  if (user->empty()) return fail(ErrorCode::not_found, "no such user");
-  if (user->front().text(0) != role_merchant)
-    return fail(ErrorCode::validation_failed, "only merchant accounts can be merchant staff",
-                {{"user_id", "is not a merchant account"}});
-  RF_TRY(done, tx.exec("INSERT INTO identity_merchant_members (merchant_id, user_id, level, "
-                       "created_at_us) VALUES ($1, $2, $3, $4) ON CONFLICT (merchant_id, "
-                       "user_id) DO UPDATE SET level = $3",
-                       {std::string(merchant_id), std::string(user_id),
-                        std::string(level_name(level)), clock_()}));
-  return {};
-}
-
-Result<boost::json::array> Service::members(std::string_view merchant_id) {
-  return db_.read([&](store::Transaction& tx) -> Result<boost::json::array> {
-    RF_TRY(rows, tx.query("SELECT m.user_id, m.level, m.created_at_us, u.name FROM "
-                          "identity_merchant_members m JOIN identity_users u ON u.id = "
-                          "m.user_id WHERE m.merchant_id = $1 ORDER BY m.created_at_us",
-                          {std::string(merchant_id)}));
-    boost::json::array out;
-    for (const auto r : *rows) {
-      out.push_back(boost::json::object{{"user_id", r.text(0)},
-                                        {"level", r.text(1)},
-                                        {"created_at", modules::iso_utc(r.int64(2))},
-                                        {"name", r.text(3)}});
-    }
-    return out;
-  });
-}
-
-Result<std::optional<MerchantLevel>> Service::level_in(store::Transaction& tx,
-                                                       std::string_view merchant_id,
-                                                       std::string_view user_id, bool active_only) {
-  RF_TRY(rows, tx.query("SELECT m.level, u.status FROM identity_merchant_members m JOIN "
-                        "identity_users u ON u.id = m.user_id WHERE m.merchant_id = $1 AND "
-                        "m.user_id = $2",
-                        {std::string(merchant_id), std::string(user_id)}));
-  if (rows->empty() || (active_only && rows->front().text(1) != "active"))
-    return std::optional<MerchantLevel>{};
-  return parse_level(rows->front().text(0));
-}
-
-Status Service::keep_an_owner(store::Transaction& tx, std::string_view merchant_id) {
-  RF_TRY(rows, tx.query("SELECT COUNT(*) FROM identity_merchant_members WHERE merchant_id = $1 "
-                        "AND level = 'owner'",
-                        {std::string(merchant_id)}));
-  if (rows->front().int64(0) > 1) return {};
-  return fail(ErrorCode::conflict,
-              "a store keeps at least one owner: transfer the ownership to another member "
-              "first");
-}
-
 namespace {
 
 // The membership rule: a member changes only members strictly below their own level, and
@@ -110,11 +24,72 @@ Status may_change(MerchantLevel mine, std::optional<MerchantLevel> target_now,
   return {};
 }
 
+AuditValue level_or_null(std::optional<MerchantLevel> level) {
+  if (!level) return nullptr;
+  return std::string(level_name(*level));
+}
+
 }  // namespace
 
-Status Service::add_member(const Actor& caller, std::string_view merchant_id,
-                           std::string_view user_id, MerchantLevel level, const Origin& origin) {
-  return db_.write([&](store::Transaction& tx) -> Status {
+std::string_view level_name(MerchantLevel level) {
+  switch (level) {
+    case MerchantLevel::owner: return "owner";
+    case MerchantLevel::manager: return "manager";
+    case MerchantLevel::staff: break;
+  }
+  return "staff";
+}
+
+std::optional<MerchantLevel> parse_level(std::string_view name) {
+  if (name == "owner") return MerchantLevel::owner;
+  if (name == "manager") return MerchantLevel::manager;
+  if (name == "staff") return MerchantLevel::staff;
+  return std::nullopt;
+}
+
+Result<std::optional<MerchantLevel>> MemberService::level_in(store::Transaction& tx,
+                                                             const std::string& merchant_id,
+                                                             const std::string& user_id,
+                                                             bool active_only) {
+  RF_TRY(row, repository::level_row(tx, merchant_id, user_id));
+  if (!*row || (active_only && (*row)->user_status != "active"))
+    return std::optional<MerchantLevel>{};
+  return parse_level((*row)->level);
+}
+
+Result<std::optional<MerchantLevel>> MemberService::merchant_level(const std::string& merchant_id,
+                                                                   const std::string& user_id) {
+  return ctx_.db().read(
+      [&](store::Transaction& tx) { return level_in(tx, merchant_id, user_id, true); });
+}
+
+Status MemberService::put_member(store::Transaction& tx, const std::string& merchant_id,
+                                 const std::string& user_id, MerchantLevel level) {
+  RF_TRY(role, repository::active_role(tx, user_id));
+  if (!*role) return fail(ErrorCode::not_found, "no such user");
+  if (**role != role_merchant)
+    return fail(ErrorCode::validation_failed, "only merchant accounts can be merchant staff",
+                {{"user_id", "is not a merchant account"}});
+  return repository::upsert_member(tx, merchant_id, user_id, level_name(level), ctx_.now_us());
+}
+
+Result<std::vector<MemberView>> MemberService::members(const std::string& merchant_id) {
+  return ctx_.db().read(
+      [&](store::Transaction& tx) { return repository::members(tx, merchant_id); });
+}
+
+Status MemberService::keep_an_owner(store::Transaction& tx, const std::string& merchant_id) {
+  RF_TRY(owners, repository::owner_count(tx, merchant_id));
+  if (*owners > 1) return {};
+  return fail(ErrorCode::conflict,
+              "a store keeps at least one owner: transfer the ownership to another member "
+              "first");
+}
+
+Status MemberService::add_member(const Actor& caller, const std::string& merchant_id,
+                                 const std::string& user_id, MerchantLevel level,
+                                 const Origin& origin) {
+  return ctx_.db().write([&](store::Transaction& tx) -> Status {
     RF_TRY(now, level_in(tx, merchant_id, user_id));
     if (caller.role != role_admin) {
       RF_TRY(mine, level_in(tx, merchant_id, caller.id));
@@ -125,18 +100,17 @@ Status Service::add_member(const Actor& caller, std::string_view merchant_id,
       RF_TRY(kept, keep_an_owner(tx, merchant_id));
     }
     RF_TRY(put, put_member(tx, merchant_id, user_id, level));
-    boost::json::object detail{{"user_id", user_id}, {"level", level_name(level)}};
-    detail["previous_level"] = *now ? boost::json::value(level_name(**now)) : nullptr;
-    return append_audit(tx, caller, origin,
-                        {"merchant.member_put", "merchant", std::string(merchant_id), "success",
-                         std::move(detail)});
+    return audit_.append(tx, caller, origin,
+                         {"merchant.member_put", "merchant", merchant_id, "success",
+                          audit_detail({{"user_id", user_id},
+                                        {"level", std::string(level_name(level))},
+                                        {"previous_level", level_or_null(*now)}})});
   });
 }
 
-Status Service::remove_member(const Actor& caller, std::string_view merchant_id,
-                              std::string_view user_id, const Origin& origin) {
-  return db_.write([&](store::Transaction& tx) -> Status {
-    const std::string merchant(merchant_id);
+Status MemberService::remove_member(const Actor& caller, const std::string& merchant_id,
+                                    const std::string& user_id, const Origin& origin) {
+  return ctx_.db().write([&](store::Transaction& tx) -> Status {
     RF_TRY(target, level_in(tx, merchant_id, user_id));
     if (caller.role != role_admin) {
       RF_TRY(mine, level_in(tx, merchant_id, caller.id));
@@ -151,35 +125,35 @@ Status Service::remove_member(const Actor& caller, std::string_view merchant_id,
     if (*target == MerchantLevel::owner) {
       RF_TRY(kept, keep_an_owner(tx, merchant_id));
     }
-    RF_TRY(n, tx.exec("DELETE FROM identity_merchant_members WHERE merchant_id = $1 AND "
-                      "user_id = $2",
-                      {merchant, std::string(user_id)}));
+    RF_TRY(removed, repository::delete_member(tx, merchant_id, user_id));
     // An offer to or from someone who left lapses with them.
-    RF_TRY(offers, tx.exec("DELETE FROM identity_ownership_transfers WHERE merchant_id = $1 "
-                           "AND (from_user_id = $2 OR to_user_id = $2)",
-                           {merchant, std::string(user_id)}));
-    return append_audit(tx, caller, origin,
-                        {"merchant.member_removed",
-                         "merchant",
-                         merchant,
-                         "success",
-                         {{"user_id", user_id}, {"level", level_name(**target)}}});
+    RF_TRY(offers, repository::delete_offers_of(tx, merchant_id, user_id));
+    return audit_.append(
+        tx, caller, origin,
+        {"merchant.member_removed", "merchant", merchant_id, "success",
+         audit_detail({{"user_id", user_id}, {"level", std::string(level_name(**target))}})});
   });
 }
 
-Result<std::vector<MerchantMember>> Service::merchants_of(std::string_view user_id) {
-  return db_.read([&](store::Transaction& tx) -> Result<std::vector<MerchantMember>> {
-    RF_TRY(rows, tx.query("SELECT merchant_id, level, created_at_us FROM "
-                          "identity_merchant_members WHERE user_id = $1 ORDER BY "
-                          "merchant_id",
-                          {std::string(user_id)}));
-    std::vector<MerchantMember> out;
-    for (const auto r : *rows) {
-      out.push_back({r.text(0), std::string(user_id),
-                     parse_level(r.text(1)).value_or(MerchantLevel::staff), r.int64(2)});
-    }
-    return out;
-  });
+Status MemberService::may_grant(store::Transaction& tx, const Actor& caller,
+                                const std::string& merchant_id, MerchantLevel level) {
+  if (caller.role == role_admin) return {};
+  RF_TRY(mine, level_in(tx, merchant_id, caller.id));
+  if (!*mine) return fail(ErrorCode::not_found, "no such merchant");
+  return may_change(**mine, std::nullopt, level);
+}
+
+Status MemberService::may_withdraw(store::Transaction& tx, const Actor& caller,
+                                   const std::string& merchant_id, MerchantLevel level) {
+  if (caller.role == role_admin) return {};
+  RF_TRY(mine, level_in(tx, merchant_id, caller.id));
+  if (!*mine) return fail(ErrorCode::not_found, "no such merchant");
+  return may_change(**mine, level, std::nullopt);
+}
+
+Result<std::vector<MerchantMember>> MemberService::merchants_of(const std::string& user_id) {
+  return ctx_.db().read(
+      [&](store::Transaction& tx) { return repository::memberships(tx, user_id); });
 }
 
 }  // namespace reskflow::identity

@@ -51,6 +51,7 @@ void read_times(modules::Settings& s, IdentitySettings& out) {
   out.ws_ticket_ttl_s = s.integer("WS_TICKET_TTL_S", out.ws_ticket_ttl_s, 5, 300);
   out.ownership_offer_ttl_s =
       s.integer("OWNERSHIP_OFFER_TTL_S", out.ownership_offer_ttl_s, 3600, 2'592'000);
+  out.invitation_ttl_s = s.integer("INVITATION_TTL_S", out.invitation_ttl_s, 3600, 2'592'000);
 }
 
 }  // namespace

@@ -41,6 +41,7 @@ struct IdentitySettings {
   std::int64_t session_cache_ms = 5000;
   std::int64_t prune_interval_s = 3600;          // how often the prune job runs
   std::int64_t ownership_offer_ttl_s = 604'800;  // an ownership offer lapses after 7 days
+  std::int64_t invitation_ttl_s = 604'800;       // a staff invitation lapses after 7 days
   std::int64_t ws_ticket_ttl_s = 30;             // a WebSocket ticket must be used within this
 };
 

@@ -18,7 +18,8 @@ void OrdersTest::SetUp() {
   metrics = std::make_unique<OrdersMetrics>(registry);
   service = std::make_unique<Service>(db(), carts_module->carts(), catalog, payments, settings,
                                       *metrics, [this] { return now.load(); });
-  directory.staff[cook] = "luigi";
+  directory.add_user(cook, identity::role_merchant);
+  ASSERT_TRUE(directory.add_member("luigi", cook, identity::MerchantLevel::staff));
 }
 
 void OrdersTest::TearDown() {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "fake_catalog.h"
+#include "fake_directory.h"
 #include "fake_payments.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
@@ -42,39 +43,6 @@ T must(Result<T> result, std::source_location where = std::source_location::curr
                              ")");
   return std::move(*result);
 }
-
-// identity's Directory as carts and orders use it here: nobody is age-verified, and merchant
-// staff are the ones a test names.
-class StaffDirectory final : public identity::Directory {
- public:
-  std::map<std::string, std::string> staff;  // user id -> merchant id
-
-  Result<std::optional<identity::MerchantLevel>> merchant_level(std::string_view merchant_id,
-                                                                std::string_view user_id) override {
-    const auto it = staff.find(std::string(user_id));
-    if (it == staff.end() || it->second != merchant_id)
-      return std::optional<identity::MerchantLevel>{};
-    return std::optional(identity::MerchantLevel::staff);
-  }
-  Status require_merchant_staff(const http::Principal& caller, std::string_view merchant_id,
-                                identity::MerchantLevel) override {
-    auto level = merchant_level(merchant_id, caller.subject);
-    if (caller.role == identity::role_admin || (level && *level)) return {};
-    return fail(ErrorCode::not_found, "no such merchant");
-  }
-  Status put_merchant_member(store::Transaction&, std::string_view, std::string_view,
-                             identity::MerchantLevel) override {
-    return fail(ErrorCode::forbidden, "memberships are the test's to set");
-  }
-  Result<std::vector<identity::MerchantMember>> merchants_of(std::string_view) override {
-    return std::vector<identity::MerchantMember>{};
-  }
-  Result<bool> age_verified(std::string_view) override { return false; }
-  Status append_audit(store::Transaction&, const http::Request&,
-                      const identity::AuditRecord&) override {
-    return {};
-  }
-};
 
 // Upgrade requests name their user and role in headers instead of a token.
 class HeaderAuthenticator final : public modules::Authenticator {
@@ -118,7 +86,7 @@ class OrdersTest : public store::testing::EngineTest {
   bus::InProcessTransport events;
   FakeCatalog catalog;
   FakePayments payments;
-  StaffDirectory directory;
+  identity::testing::FakeDirectory directory;
   HeaderAuthenticator authenticator;
   std::unique_ptr<carts::CartsModule> carts_module;
   http::Router carts_router;

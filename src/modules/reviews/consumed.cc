@@ -3,31 +3,11 @@
 
 #include <boost/json.hpp>
 
-#include "reskflow/identity/identity.h"
+#include "reskflow/identity/events.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/reviews/reviews.h"
 
 namespace reskflow::reviews {
-namespace {
-
-struct UserErased {
-  std::string user_id;
-};
-
-boost::system::result<UserErased> tag_invoke(const boost::json::try_value_to_tag<UserErased>&,
-                                             const boost::json::value& in) {
-  const auto* object = in.if_object();
-  if (object == nullptr) return boost::json::make_error_code(boost::json::error::not_object);
-  UserErased out;
-  boost::system::error_code ec;
-  modules::payload::read(*object, "user_id", out.user_id, ec);
-  if (!ec && out.user_id.empty()) ec = boost::json::make_error_code(boost::json::error::not_string);
-  if (ec) return ec;
-  return out;
-}
-
-}  // namespace
-
 boost::system::result<Delivery> tag_invoke(const boost::json::try_value_to_tag<Delivery>&,
                                            const boost::json::value& in) {
   const auto* object = in.if_object();
@@ -49,8 +29,10 @@ Result<Delivery> read_order_delivered(std::string_view payload_json) {
 }
 
 Result<std::string> read_user_erased(std::string_view payload_json) {
-  RF_TRY(erased,
-         modules::payload::from_payload<UserErased>(identity::event_user_erased, payload_json));
+  RF_TRY(erased, modules::payload::from_payload<identity::events::UserErased>(
+                     identity::events::user_erased, payload_json));
+  if (erased->user_id.empty())
+    return fail(ErrorCode::validation_failed, "identity.user.erased payload: empty user_id");
   return std::move(erased->user_id);
 }
 

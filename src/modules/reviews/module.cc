@@ -1,7 +1,7 @@
 // The reviews module's construction, migrations and event subscriptions.
 #include "module.h"
 
-#include "reskflow/identity/identity.h"
+#include "reskflow/identity/events.h"
 #include "reskflow/modules/settings.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_reviews();
@@ -27,7 +27,8 @@ Status ReviewsModuleImpl::start() {
       events_.subscribe(std::string(consumer_deliveries), std::string(event_order_delivered),
                         [this](const bus::Envelope& e) { return service_.on_order_delivered(e); });
   if (!delivered) return delivered;
-  return events_.subscribe(std::string(consumer_erasures), std::string(identity::event_user_erased),
+  return events_.subscribe(std::string(consumer_erasures),
+                           std::string(identity::events::user_erased),
                            [this](const bus::Envelope& e) { return service_.on_user_erased(e); });
 }
 

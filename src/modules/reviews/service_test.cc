@@ -2,6 +2,7 @@
 // relay: eligibility from orders.order.delivered (deduplicated), one review per order, the
 // 30-day window, item ratings on the menu, aggregates and their events, deletion rights,
 // anonymisation on erasure, paging.
+#include "reskflow/identity/events.h"
 #include "test_fixture.h"
 
 namespace reskflow::reviews::testing {
@@ -129,7 +130,7 @@ TEST_P(ReviewsServiceTest, AnonymisesTheReviewsOfAnErasedUser) {
   in.author_name = "Ada";
   auto created = service().create(ada, luigi, in);
   ASSERT_TRUE(created);
-  publish_and_relay(std::string(identity::event_user_erased), ada, {{"user_id", ada}});
+  publish_and_relay(std::string(identity::events::user_erased), ada, {{"user_id", ada}});
   auto page = service().merchant_reviews(luigi, {});
   ASSERT_EQ(page->reviews.size(), 1U);
   EXPECT_EQ(page->reviews[0].author_name, "Former customer");

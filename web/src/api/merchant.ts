@@ -116,6 +116,50 @@ export const removeMember = (merchantId: string, userId: string) =>
     }),
   );
 
+export type Invitation = Schemas['Invitation'];
+
+/** The store's pending invitations (its staff see them). */
+export const listInvitations = (merchantId: string) =>
+  rows(call(api.GET('/v1/merchants/{merchant_id}/invitations', merchantPath(merchantId))));
+
+/**
+ * Invites an address to the staff at a level below the inviter's own. The answer is the same
+ * whether or not the address has an account; its owner accepts in this portal once signed in
+ * with it, verified.
+ */
+export const inviteMember = (merchantId: string, email: string, level: StaffLevel) =>
+  send(
+    api.POST('/v1/merchants/{merchant_id}/invitations', {
+      ...merchantPath(merchantId),
+      body: { email, level },
+    }),
+    ['email', 'level'],
+  );
+
+export const revokeInvitation = (merchantId: string, invitationId: string) =>
+  call(
+    api.DELETE('/v1/merchants/{merchant_id}/invitations/{invitation_id}', {
+      params: { path: { merchant_id: merchantId, invitation_id: invitationId } },
+    }),
+  );
+
+/** Invitations to the signed-in account's verified address. */
+export const myInvitations = () => rows(call(api.GET('/v1/me/invitations')));
+
+export const acceptInvitation = (invitationId: string) =>
+  call(
+    api.POST('/v1/me/invitations/{invitation_id}/accept', {
+      params: { path: { invitation_id: invitationId } },
+    }),
+  );
+
+export const declineInvitation = (invitationId: string) =>
+  call(
+    api.POST('/v1/me/invitations/{invitation_id}/decline', {
+      params: { path: { invitation_id: invitationId } },
+    }),
+  );
+
 export type OwnershipOffer = Schemas['OwnershipOffer'];
 
 /** The pending ownership transfer (owners and its recipient see it); 404 when there is none. */

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { createMerchant, forForm, type MerchantCreate } from '../../api/merchant';
 import { Form, navigate } from '../../ui';
+import { PendingInvitations } from './Invitations';
 import { MerchantPage, paths, useMerchantAccount } from './shell';
 import {
   profileFromValues,
@@ -29,9 +30,10 @@ export function NewStore() {
   return (
     <MerchantPage title={first ? 'Create your store' : 'Create another store'}>
       <div class="stack">
+        <PendingInvitations />
         <p>
           {first
-            ? 'You are not part of a store yet. Create yours here and you become its owner; to join a store that exists, ask its owner to add you on its Staff page.'
+            ? 'You are not part of a store yet. Create yours here and you become its owner; to join a store that exists, ask its owner to invite your email address from its Staff page.'
             : 'You become the owner of the new store.'}{' '}
           It opens every day from 11:00 to 22:00 and delivers within 3 km until you change its
           opening hours and delivery zone.

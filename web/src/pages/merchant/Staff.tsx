@@ -1,15 +1,19 @@
-// The store's staff (identity's /v1/merchants/{id}/members): list, add by user id with a level,
-// change a level, remove, offer the ownership. Members manage only those below their own level
+// The store's staff (identity's /v1/merchants/{id}/members): list, invite by email with a level
+// (and revoke a pending invitation), change a level, remove, offer the ownership. Members manage only those below their own level
 // (owners: managers and staff; managers: staff); staff only see the list. A brand's staff are its
 // kitchen's.
 import { useEffect, useState } from 'preact/hooks';
 import {
   grantableLevels,
+  inviteMember,
+  listInvitations,
   listMembers,
   offerOwnership,
   ownershipOffer,
   putMember,
   removeMember,
+  revokeInvitation,
+  type Invitation,
   type Member,
   type OwnershipOffer,
   type StaffLevel,
@@ -30,13 +34,16 @@ import {
 import { OwnershipOfferNotice } from './OwnershipOffer';
 import { atLeast, levelLabel, paths, StorePage, useMerchantAccount, useStore } from './shell';
 
-type Action = { kind: 'level' | 'remove' | 'ownership'; member: Member };
+type Action =
+  | { kind: 'level' | 'remove' | 'ownership'; member: Member }
+  | { kind: 'revoke'; invitation: Invitation };
 
 export function Staff() {
   const { merchant, level } = useStore();
   const { me, reload: reloadAccount } = useMerchantAccount();
   const [members, setMembers] = useState<Member[] | null>(null);
   const [offer, setOffer] = useState<OwnershipOffer | null>(null);
+  const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [error, setError] = useState<UserError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
@@ -45,13 +52,18 @@ export function Staff() {
   const grantable = grantableLevels(level);
 
   async function load(): Promise<Member[] | null> {
-    const [r, pending] = await Promise.all([listMembers(merchant.id), ownershipOffer(merchant.id)]);
+    const [r, pending, invited] = await Promise.all([
+      listMembers(merchant.id),
+      ownershipOffer(merchant.id),
+      listInvitations(merchant.id),
+    ]);
     if (!r.ok) {
       setError(r.error);
       return null;
     }
     setError(null);
     setMembers(r.data);
+    setInvitations(invited.ok ? invited.data : []);
     setOffer(pending.ok ? pending.data : null); // 404: no offer pending
     return r.data;
   }
@@ -124,6 +136,29 @@ export function Staff() {
     },
   ];
 
+  // Invitations below one's own level may be revoked.
+  const mayRevoke = (i: Invitation) => i.level !== level && atLeast(level, i.level);
+  const invitationColumns: Column<Invitation>[] = [
+    { header: 'Email', rowHeader: true, cell: (i) => i.email },
+    { header: 'Level', cell: (i) => levelLabel(i.level) },
+    { header: 'Expires', cell: (i) => formatDate(i.expires_at) },
+    {
+      header: 'Actions',
+      headerHidden: true,
+      cell: (i) =>
+        mayRevoke(i) ? (
+          <Button
+            variant="danger"
+            aria-label={`Revoke the invitation of ${i.email}`}
+            onClick={() => setAction({ kind: 'revoke', invitation: i })}
+          >
+            Revoke
+          </Button>
+        ) : null,
+    },
+  ];
+  const member = action && action.kind !== 'revoke' ? action.member : null;
+
   return (
     <StorePage section="staff">
       <div class="stack">
@@ -164,40 +199,42 @@ export function Staff() {
             empty="Nobody works here yet."
           />
         )}
+        {invitations.length > 0 && (
+          <Table
+            caption="Pending invitations"
+            columns={invitationColumns}
+            rows={invitations}
+            rowKey={(i) => i.id}
+            empty="No invitation is waiting."
+          />
+        )}
         {atLeast(level, 'manager') && (
           <section class="card" aria-labelledby="add-staff-title">
-            <h2 id="add-staff-title">Add someone</h2>
+            <h2 id="add-staff-title">Invite someone</h2>
             <p class="muted">
-              They need a merchant account. Ask them for their user id: it is on their Account
-              page in this portal.
+              They join when they accept the invitation in this portal, signed in with this address
+              and having verified it (they can sign up with it if they have no merchant account yet).
+              It lapses after seven days.
             </p>
             <Form
               key={formKey}
-              label="Add someone"
-              submitLabel="Add to the staff"
-              busyLabel="Adding…"
-              onSubmit={async ({ user_id, level: chosen }) => {
-                if (!user_id)
-                  return { message: 'Enter their user id.', fields: { user_id: 'Enter their user id.' }, status: 0 };
-                const r = await putMember(merchant.id, user_id, (chosen || 'staff') as StaffLevel);
-                if (!r.ok) {
-                  if (r.error.status === 404 || (r.error.status === 422 && r.error.fields.user_id))
-                    return {
-                      ...r.error,
-                      message: 'No merchant account has this user id. Check it with them.',
-                      fields: { user_id: 'No merchant account has this user id.' },
-                    };
-                  return r.error;
-                }
-                const before = members?.find((m) => m.user_id === user_id);
-                const after = (await load())?.find((m) => m.user_id === user_id);
-                const who = after?.name || 'They';
-                const as = levelLabel((chosen || 'staff') as StaffLevel).toLowerCase();
-                setNotice(before ? `${who} is now ${as}.` : `${who} joined the staff as ${as}.`);
+              label="Invite someone"
+              submitLabel="Send the invitation"
+              busyLabel="Sending…"
+              onSubmit={async ({ email, level: chosen }) => {
+                if (!email)
+                  return { message: 'Enter their email address.', fields: { email: 'Enter their email address.' }, status: 0 };
+                const as = (chosen || 'staff') as StaffLevel;
+                const r = await inviteMember(merchant.id, email, as);
+                if (!r.ok) return r.error;
+                await load();
+                setNotice(
+                  `Invitation sent to ${r.data.email}. They join as ${levelLabel(as).toLowerCase()} when they accept it.`,
+                );
                 setFormKey((k) => k + 1);
               }}
             >
-              <TextField name="user_id" label="User id" hint="36 characters, e.g. 0190c3a2-…" required />
+              <TextField name="email" label="Email" type="email" autoComplete="off" required />
               <RadioGroup name="level" legend="Level" options={grantable} defaultValue="staff" required />
             </Form>
           </section>
@@ -206,12 +243,12 @@ export function Staff() {
 
       <ConfirmDialog
         open={action?.kind === 'level'}
-        title={`Change the level of ${action ? name(action.member) : ''}`}
+        title={`Change the level of ${member ? name(member) : ''}`}
         confirmLabel="Change level"
         busyLabel="Changing…"
         onClose={() => setAction(null)}
         onConfirm={async ({ level: chosen }) => {
-          const m = action!.member;
+          const m = member!;
           if (!chosen || chosen === m.level)
             return { message: 'Choose a level other than the current one, or cancel.', fields: {}, status: 0 };
           const r = await putMember(merchant.id, m.user_id ?? '', chosen as StaffLevel);
@@ -224,19 +261,19 @@ export function Staff() {
           name="level"
           legend="New level"
           options={grantable}
-          defaultValue={action?.member.level}
+          defaultValue={member?.level}
           required
         />
       </ConfirmDialog>
 
       <ConfirmDialog
         open={action?.kind === 'remove'}
-        title={`Remove ${action ? name(action.member) : ''} from the staff?`}
+        title={`Remove ${member ? name(member) : ''} from the staff?`}
         confirmLabel="Remove"
         busyLabel="Removing…"
         onClose={() => setAction(null)}
         onConfirm={async () => {
-          const m = action!.member;
+          const m = member!;
           const r = await removeMember(merchant.id, m.user_id ?? '');
           if (!r.ok) return r.error;
           setNotice(`${name(m)} no longer works at ${merchant.name}.`);
@@ -248,12 +285,12 @@ export function Staff() {
 
       <ConfirmDialog
         open={action?.kind === 'ownership'}
-        title={`Offer the ownership to ${action ? name(action.member) : ''}?`}
+        title={`Offer the ownership to ${member ? name(member) : ''}?`}
         confirmLabel="Offer the ownership"
         busyLabel="Offering…"
         onClose={() => setAction(null)}
         onConfirm={async () => {
-          const m = action!.member;
+          const m = member!;
           const r = await offerOwnership(merchant.id, m.user_id ?? '');
           if (!r.ok) return r.error;
           setNotice(`${name(m)} becomes owner when they accept the offer on this page.`);
@@ -264,6 +301,22 @@ export function Staff() {
           They become owner when they accept, and you then stay on as manager. Until then you can
           withdraw the offer; it lapses after seven days.
         </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={action?.kind === 'revoke'}
+        title={`Revoke the invitation of ${action?.kind === 'revoke' ? action.invitation.email : ''}?`}
+        confirmLabel="Revoke"
+        busyLabel="Revoking…"
+        onClose={() => setAction(null)}
+        onConfirm={async () => {
+          if (action?.kind !== 'revoke') return;
+          const r = await revokeInvitation(merchant.id, action.invitation.id);
+          if (!r.ok) return r.error;
+          setNotice(`The invitation of ${action.invitation.email} is revoked.`);
+          await load();
+        }}
+      >
+        <p>They can no longer join with it. You can invite them again later.</p>
       </ConfirmDialog>
     </StorePage>
   );

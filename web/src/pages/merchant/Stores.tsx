@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { getMerchant, listBrands, type Membership, type Merchant } from '../../api/merchant';
 import type { UserError } from '../../api/problem';
 import { Alert, Badge, Button, Link, navigate } from '../../ui';
+import { PendingInvitations } from './Invitations';
 import { NewStore } from './NewStore';
 import { levelLabel, MerchantPage, paths, storeState, useMerchantAccount } from './shell';
 
@@ -69,6 +70,7 @@ export function Stores() {
   return (
     <MerchantPage title="Your stores">
       <div class="stack">
+        <PendingInvitations />
         <p>Choose the store to work on. Virtual brands are listed under the kitchen that cooks for them.</p>
         {error && (
           <Alert tone="error">

@@ -32,17 +32,7 @@ inline constexpr std::string_view role_driver = "driver";
 inline constexpr std::string_view role_admin = "admin";
 inline constexpr std::string_view role_partner = "partner";
 
-// Events identity publishes (bus, at least once; deduplicate by event id). Subjects are user ids.
-//   identity.user.registered  {"user_id", "role"}
-//   identity.user.erased      {"user_id"}: other modules erase or anonymise their copies of
-//                             this user's personal data (GDPR), keeping ids ledgers need.
-//   identity.email.requested  {"user_id", "message_enc"}: mail for the mail sender. The
-//                             message ({"to", "subject", "body"}: an address and a one-time
-//                             code) is encrypted with identity's data keys, so the outbox holds
-//                             no secret in the clear; erasure deletes these events.
-inline constexpr std::string_view event_user_registered = "identity.user.registered";
-inline constexpr std::string_view event_user_erased = "identity.user.erased";
-inline constexpr std::string_view event_email_requested = "identity.email.requested";
+// The events identity publishes and their payloads: reskflow/identity/events.h.
 
 // The scopes an API key may be created with (docs/identity.md says what each allows); a key
 // created with another is refused. A route whose roles admit API keys (role partner) declares
