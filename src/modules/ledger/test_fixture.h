@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <mutex>
 
+#include "fake_directory.h"
 #include "module.h"
 #include "reskflow/bus/transport.h"
 #include "reskflow/modules/clock.h"
@@ -18,34 +18,6 @@ inline const std::string luigi = "0190a000-0000-7000-8000-000000000001";
 inline const std::string wok = "0190a000-0000-7000-8000-000000000002";
 inline const std::string owner = "0190b000-0000-7000-8000-000000000001";
 inline const std::string stranger = "0190b000-0000-7000-8000-000000000002";
-
-// Identity's Directory as far as the ledger asks it: `owner` owns luigi.
-class StaffDirectory final : public identity::Directory {
- public:
-  Result<std::optional<identity::MerchantLevel>> merchant_level(std::string_view merchant_id,
-                                                                std::string_view user_id) override {
-    if (merchant_id == luigi && user_id == owner) return identity::MerchantLevel::owner;
-    return std::optional<identity::MerchantLevel>{};
-  }
-  Status require_merchant_staff(const http::Principal& caller, std::string_view merchant_id,
-                                identity::MerchantLevel) override {
-    if (caller.role == identity::role_admin) return {};
-    if (merchant_id == luigi && caller.subject == owner) return {};
-    return fail(ErrorCode::not_found, "no such merchant");
-  }
-  Status put_merchant_member(store::Transaction&, std::string_view, std::string_view,
-                             identity::MerchantLevel) override {
-    return fail(ErrorCode::internal, "not used by the ledger");
-  }
-  Result<std::vector<identity::MerchantMember>> merchants_of(std::string_view) override {
-    return std::vector<identity::MerchantMember>{};
-  }
-  Result<bool> age_verified(std::string_view) override { return false; }
-  Status append_audit(store::Transaction&, const http::Request&,
-                      const identity::AuditRecord&) override {
-    return fail(ErrorCode::internal, "not used by the ledger");
-  }
-};
 
 inline modules::Money eur(std::int64_t minor) { return {minor, "EUR"}; }
 
@@ -63,6 +35,8 @@ class LedgerFixture : public store::testing::EngineTest {
  protected:
   void SetUp() override {
     EngineTest::SetUp();
+    directory.add_user(owner, identity::role_merchant);
+    ASSERT_TRUE(directory.add_member(luigi, owner, identity::MerchantLevel::owner));
     const std::vector<store::MigrationSet> sets{migrations()};
     ASSERT_TRUE(store::migrate(db(), sets));
     module = std::make_unique<LedgerModuleImpl>(
@@ -95,7 +69,7 @@ class LedgerFixture : public store::testing::EngineTest {
   metrics::Registry registry;
   bus::InProcessTransport events;
   ws::Hub hub{registry};
-  StaffDirectory directory;
+  identity::testing::FakeDirectory directory;  // `owner` owns luigi
   LedgerSettings settings;
   std::unique_ptr<LedgerModuleImpl> module;
 };
