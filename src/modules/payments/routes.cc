@@ -99,13 +99,18 @@ http::Response post_stripe_webhook(Service& service, const WebhookKeys& keys,
 Status add_payment_routes(http::Router& router, Service& service,
                           const std::optional<WebhookKeys>& stripe) {
   auto* s = &service;
-  if (stripe) {
-    if (auto ok = router.add(route(
-            Method::post, "/v1/payments/webhooks/stripe", Access::anyone(),
-            [s, keys = *stripe](http::Request& r) { return post_stripe_webhook(*s, keys, r); }));
-        !ok)
-      return ok;
-  }
+  if (auto ok = router.add(route(Method::post, "/v1/payments/webhooks/stripe", Access::anyone(),
+                                 [s, stripe](http::Request& r) {
+                                   if (!stripe) {
+                                     return error_response(
+                                         r, {ErrorCode::not_found,
+                                             "this deployment does not take payments through "
+                                             "Stripe (RESKFLOW_PAYMENTS_PROVIDER is not stripe)"});
+                                   }
+                                   return post_stripe_webhook(*s, *stripe, r);
+                                 }));
+      !ok)
+    return ok;
   const std::string intent = "/v1/payments/{intent_id}";
   return router.add_all({route(Method::get, intent, Access::authenticated("self"),
                                [s](http::Request& r) { return get_intent(*s, r); }),
