@@ -25,6 +25,8 @@ using namespace std::chrono_literals;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 constexpr std::size_t shown_body_chars_max = 4000;
+// How long an `eventually` step is asked again before its last answer counts.
+constexpr auto eventually_deadline = 10s;
 
 const std::filesystem::path scenarios_dir = RESKFLOW_API_SCENARIOS_DIR;
 
@@ -110,8 +112,13 @@ class Replay {
       headers.emplace_back(k, scenario::substitute(v, vars_, false));
     const auto target = scenario::substitute(request.target, vars_, false);
     const auto body = scenario::substitute(request.body, vars_, request.json_body);
-    const auto answer = client_->request(request.method, target, body, headers);
-    const auto failures = scenario::check_answer(scenario_.file, request, answer, vars_);
+    const auto deadline = std::chrono::steady_clock::now() + eventually_deadline;
+    auto answer = client_->request(request.method, target, body, headers);
+    auto failures = scenario::check_answer(scenario_.file, request, answer, vars_);
+    while (!failures.empty() && request.eventually && std::chrono::steady_clock::now() < deadline) {
+      answer = client_->request(request.method, target, body, headers);
+      failures = scenario::check_answer(scenario_.file, request, answer, vars_);
+    }
     if (failures.empty()) return std::nullopt;
     std::ostringstream report;
     for (const auto& f : failures) report << f << "\n";

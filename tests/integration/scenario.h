@@ -52,6 +52,9 @@ struct Request {
   bool json_body = true;  // false when the file names its own Content-Type
   int status = 0;
   std::vector<Check> checks;
+  // `eventually GET ...`: asked again until the answer passes, for what an event delivers
+  // after the commit that published it (within Replay's deadline).
+  bool eventually = false;
 };
 
 // `let name = value`.

@@ -91,9 +91,15 @@ class Parser {
         admin(number, rest);
       } else if (methods.contains(word)) {
         out_.steps.emplace_back(request(number, word, rest));
+      } else if (word == "eventually") {
+        const auto [method, target] = first_word(rest);
+        if (!methods.contains(method)) fail(number, "expected `eventually GET /path`");
+        auto r = request(number, method, target);
+        r.eventually = true;
+        out_.steps.emplace_back(std::move(r));
       } else {
         fail(number, "unknown directive `" + std::string(word) +
-                         "`: expected a request (`GET /v1/...`), env, let or admin");
+                         "`: expected a request (`GET /v1/...`), eventually, env, let or admin");
       }
     }
     return std::move(out_);

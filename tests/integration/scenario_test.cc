@@ -68,10 +68,24 @@ GET /v1/users/{{user_id}}
   EXPECT_EQ(std::get<Admin>(s.steps[2]).name, "admin");
 }
 
+TEST(ScenarioFormat, MarksARequestThatIsAskedAgainUntilItPasses) {
+  const auto s = parse("GET /v1/a\n----\n200\n\neventually GET /v1/b\n----\n200\n$.n == 1\n",
+                       "tests/api/x.test");
+  ASSERT_EQ(s.steps.size(), 2U);
+  EXPECT_FALSE(std::get<Request>(s.steps[0]).eventually);
+  const auto& later = std::get<Request>(s.steps[1]);
+  EXPECT_TRUE(later.eventually);
+  EXPECT_EQ(later.method, "GET");
+  EXPECT_EQ(later.target, "/v1/b");
+  EXPECT_EQ(later.checks.size(), 1U);
+  EXPECT_EQ(parse_error("eventually let x = 1\n"),
+            "tests/api/x.test:1: expected `eventually GET /path`");
+}
+
 TEST(ScenarioFormat, NamesTheFileAndLineOfEachMistake) {
   EXPECT_EQ(parse_error("\nFETCH /v1/me\n----\n200\n"),
             "tests/api/x.test:2: unknown directive `FETCH`: expected a request (`GET /v1/...`), "
-            "env, let or admin");
+            "eventually, env, let or admin");
   EXPECT_EQ(parse_error("GET /v1/users/{{user_id}}\n----\n200\n"),
             "tests/api/x.test:1: {{user_id}} is not captured by an earlier step (capture it with "
             "`-> user_id`, or set it with let)");
