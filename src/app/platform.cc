@@ -110,7 +110,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"reviews", {"catalog"}}, &Platform::build_reviews},
       {{"routing", {}}, &Platform::build_routing},
       {{"ledger", {"identity"}}, &Platform::build_ledger},
-      {{"payments", {"ledger", "identity"}}, &Platform::build_payments},
+      {{"payments", {"ledger"}}, &Platform::build_payments},
       {{"orders", {"carts", "catalog", "identity", "payments"}}, &Platform::build_orders},
   };
   return table;
@@ -221,9 +221,7 @@ Platform::Built Platform::build_ledger(const modules::Platform& shared) {
 }
 
 Platform::Built Platform::build_payments(const modules::Platform& shared) {
-  auto& identity_module = built(identity_);
-  auto module = payments::make_module(
-      shared, {built(ledger_), identity_module.directory(), identity_module.authenticator()});
+  auto module = payments::make_module(shared, {built(ledger_)});
   if (!module) return std::unexpected(module.error());
   payments_ = &(*module)->payments();
   return module;
@@ -231,8 +229,9 @@ Platform::Built Platform::build_payments(const modules::Platform& shared) {
 
 Platform::Built Platform::build_orders(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  return orders::make_module(shared, {built(carts_), built(catalog_), built(payments_),
-                                      identity_module.directory(), identity_module.authenticator()});
+  return orders::make_module(
+      shared, {built(carts_), built(catalog_), built(payments_), identity_module.directory(),
+               identity_module.authenticator()});
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

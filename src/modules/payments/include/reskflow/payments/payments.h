@@ -12,9 +12,7 @@
 #include <vector>
 
 #include "reskflow/core/errors.h"
-#include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
-#include "reskflow/modules/authenticator.h"
 #include "reskflow/modules/module.h"
 #include "reskflow/modules/money.h"
 
@@ -104,9 +102,7 @@ class PaymentsModule : public modules::Module {
 
 // The public interfaces payments needs.
 struct Deps {
-  ledger::Ledger& ledger;                 // captures and refunds as balanced transactions
-  identity::Directory& directory;         // audit of refunds
-  modules::Authenticator& authenticator;  // the payer completing a challenge
+  ledger::Ledger& ledger;  // captures and refunds as balanced transactions
 };
 
 // `reskflow ledger check`, payments' part: every captured intent has its capture posted, with
