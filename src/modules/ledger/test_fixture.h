@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include "fake_directory.h"
 #include "module.h"
 #include "reskflow/bus/transport.h"
