@@ -13,9 +13,9 @@ namespace reskflow::identity {
 
 std::string audit_detail(std::initializer_list<std::pair<std::string_view, AuditValue>> fields) {
   boost::json::object out;
-  for (const auto& [key, value] : fields) {
+  for (const auto& [name, value] : fields) {
     std::visit(
-        [&out, key = key](const auto& v) {
+        [&out, key = name](const auto& v) {
           if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::nullptr_t>) {
             out[key] = nullptr;
           } else {
