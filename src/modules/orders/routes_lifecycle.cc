@@ -98,11 +98,14 @@ Status add_lifecycle_routes(http::Router& router, Service& service,
   const auto staff = roles({identity::role_merchant, identity::role_admin});
   std::vector<http::Route> routes;
   for (const auto& a : actions) {
-    routes.push_back(route(Method::post, "/v1/orders/{order_id}/" + std::string(a.path),
-                           Access::roles_in(parties, "order_party"),
-                           [&service, &directory, next = a.next](http::Request& r) {
-                             return act(service, directory, r, next);
-                           }));
+    // Moves take an Idempotency-Key: some move money (delivered captures, cancel and reject
+    // release the hold, refund gives it back), and a retry should get the first answer.
+    routes.push_back(
+        http::idempotent(route(Method::post, "/v1/orders/{order_id}/" + std::string(a.path),
+                               Access::roles_in(parties, "order_party"),
+                               [&service, &directory, next = a.next](http::Request& r) {
+                                 return act(service, directory, r, next);
+                               })));
   }
   routes.push_back(route(
       Method::get, "/v1/merchants/{merchant_id}/orders", Access::roles_in(staff, "merchant_staff"),
