@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "reskflow/identity/events.h"
+#include "reskflow/modules/testing/served_routes.h"
 
 #include "service_test_support.h"
 
@@ -41,21 +42,6 @@ class RecordingPeer final : public ws::Peer {
   std::vector<std::string> messages_;
 };
 
-// The test's upgrade requests name their user in a header instead of a token.
-class HeaderAuthenticator final : public modules::Authenticator {
- public:
-  Result<http::Principal> required(const http::Request& r) override {
-    auto user = r.header("X-Test-User");
-    if (!user) return fail(ErrorCode::unauthenticated, "credentials required");
-    return http::Principal{std::string(*user), "customer", {}, {}};
-  }
-  std::optional<http::Principal> optional(const http::Request& r) override {
-    auto who = required(r);
-    if (!who) return std::nullopt;
-    return std::move(*who);
-  }
-};
-
 class CartsModuleTest : public store::testing::EngineTest {
  protected:
   void SetUp() override {
@@ -78,7 +64,7 @@ class CartsModuleTest : public store::testing::EngineTest {
   http::Request upgrade_by(const std::string& user) {
     http::Request r;
     r.path = "/v1/ws";
-    r.headers.emplace_back("X-Test-User", user);
+    r.headers.emplace_back("Authorization", "Bearer customer:" + user);
     return r;
   }
 
@@ -90,7 +76,7 @@ class CartsModuleTest : public store::testing::EngineTest {
   http::Router router;
   FakeCatalog catalog;
   FakeDirectory directory;
-  HeaderAuthenticator authenticator;
+  modules::testing::StandInAuthenticator authenticator;
   CartsSettings settings;
   std::unique_ptr<CartsModuleImpl> module;
   const Caller ada{"user-ada", false};

@@ -80,7 +80,7 @@ class OrdersModuleTest : public OrdersTest {
   }
   http::Request upgrade(const std::string& user, std::string_view role) {
     http::Request r;
-    r.headers = {{"X-Test-User", user}, {"X-Test-Role", std::string(role)}};
+    r.headers = {{"Authorization", "Bearer " + std::string(role) + ":" + user}};
     return r;
   }
 

@@ -24,6 +24,7 @@
 #include "reskflow/core/config.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/ws_hub.h"
+#include "reskflow/modules/testing/served_routes.h"
 #include "reskflow/store/migrations.h"
 #include "service.h"
 #include "test_database.h"
@@ -43,22 +44,6 @@ T must(Result<T> result, std::source_location where = std::source_location::curr
                              ")");
   return std::move(*result);
 }
-
-// Upgrade requests name their user and role in headers instead of a token.
-class HeaderAuthenticator final : public modules::Authenticator {
- public:
-  Result<http::Principal> required(const http::Request& r) override {
-    auto user = r.header("X-Test-User");
-    if (!user) return fail(ErrorCode::unauthenticated, "credentials required");
-    return http::Principal{
-        std::string(*user), std::string(r.header("X-Test-Role").value_or("")), {}, {}};
-  }
-  std::optional<http::Principal> optional(const http::Request& r) override {
-    auto who = required(r);
-    if (!who) return std::nullopt;
-    return std::move(*who);
-  }
-};
 
 class OrdersTest : public store::testing::EngineTest {
  protected:
@@ -87,7 +72,7 @@ class OrdersTest : public store::testing::EngineTest {
   FakeCatalog catalog;
   FakePayments payments;
   identity::testing::FakeDirectory directory;
-  HeaderAuthenticator authenticator;
+  modules::testing::StandInAuthenticator authenticator;
   std::unique_ptr<carts::CartsModule> carts_module;
   http::Router carts_router;
   OrdersSettings settings;

@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <string>
 
-#include "reskflow/modules/authenticator.h"
-
 namespace reskflow::modules::testing {
 namespace {
 
@@ -40,6 +38,18 @@ std::optional<http::Response> stand_in_guard(http::Request& request, const http:
   if (auto scoped = Authenticator::require_scope(*request.principal, route.access->scope); !scoped)
     return http::problem(scoped.error(), request.request_id, request.path);
   return std::nullopt;
+}
+
+Result<http::Principal> StandInAuthenticator::required(const http::Request& request) {
+  const auto authorization = request.header("Authorization");
+  auto principal = authorization ? principal_of(*authorization) : std::nullopt;
+  if (!principal) return fail(ErrorCode::unauthenticated, "credentials required");
+  return std::move(*principal);
+}
+
+std::optional<http::Principal> StandInAuthenticator::optional(const http::Request& request) {
+  const auto authorization = request.header("Authorization");
+  return authorization ? principal_of(*authorization) : std::nullopt;
 }
 
 Result<std::unique_ptr<ServedRoutes>> ServedRoutes::start(http::Router& router, ws::Hub& hub,

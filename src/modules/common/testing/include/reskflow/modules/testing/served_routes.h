@@ -15,6 +15,7 @@
 #include "reskflow/core/router.h"
 #include "reskflow/core/server.h"
 #include "reskflow/core/ws_hub.h"
+#include "reskflow/modules/authenticator.h"
 #include "reskflow/testing/paths.h"
 
 namespace reskflow::modules::testing {
@@ -25,6 +26,14 @@ namespace reskflow::modules::testing {
 //   "ApiKey <scope>"           a partner API key ("key-1") holding that one scope
 // No Authorization header on a route that needs a caller is 401.
 std::optional<http::Response> stand_in_guard(http::Request& request, const http::Route& route);
+
+// The same credentials where the guard does not run: a topic authorizer reading a WebSocket
+// upgrade, an anonymous route whose answer depends on who asks.
+class StandInAuthenticator final : public Authenticator {
+ public:
+  Result<http::Principal> required(const http::Request& request) override;
+  std::optional<http::Principal> optional(const http::Request& request) override;
+};
 
 // Serves `router` (its routes added beforehand) behind stand_in_guard until destroyed.
 class ServedRoutes {
