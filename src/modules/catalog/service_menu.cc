@@ -1,7 +1,5 @@
 // Menu rules: cached loads, whole-menu replacement and the single-object changes,
 // each bumping the merchant's version and publishing catalog.menu.updated in its transaction.
-#include <boost/json.hpp>
-
 #include <algorithm>
 
 #include "render.h"
