@@ -21,7 +21,7 @@ struct Service::Checkout {
 namespace {
 
 constexpr std::int64_t minute_us = 60'000'000;
-constexpr std::int64_t day_us = 24 * 60 * minute_us;
+constexpr std::int64_t day_us = minute_us * 60 * 24;
 
 std::unexpected<Error> invalid(std::string field, std::string message) {
   return fail(ErrorCode::validation_failed, "some fields are invalid; see errors",
