@@ -2,7 +2,6 @@
 // the Catalog interface other modules call and serves the merchant and menu routes.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 
@@ -56,9 +55,6 @@ class CatalogModuleImpl final : public CatalogModule, public Catalog {
   CatalogMetrics metrics_;
   Service service_;
 };
-
-// Reads RESKFLOW_CATALOG_* from `environment`; unknown keys and bad values are refused.
-Result<CatalogSettings> load_settings(const std::map<std::string, std::string>& environment);
 
 // The HTTP binding (routes_*.cc).
 Status add_merchant_routes(http::Router& router, CatalogModuleImpl& module);

@@ -23,14 +23,9 @@
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/clock.h"
 #include "reskflow/store/database.h"
+#include "settings.h"
 
 namespace reskflow::catalog {
-
-struct CatalogSettings {
-  MenuCacheLimits cache;
-  // Cache control sent with menus: clients revalidate with the ETag on every use.
-  std::string menu_cache_control = "public, no-cache";
-};
 
 // A rendered menu and what the route needs to decide who may see it.
 struct RenderedMenu {

@@ -3,7 +3,6 @@
 // GET /v1/search.
 #pragma once
 
-#include <map>
 #include <string>
 
 #include "metrics.h"
@@ -33,9 +32,6 @@ class DiscoveryModuleImpl final : public DiscoveryModule {
   DiscoveryMetrics metrics_;
   Service service_;
 };
-
-// Reads RESKFLOW_DISCOVERY_* settings; unknown ones are rejected.
-Result<DiscoverySettings> load_settings(const std::map<std::string, std::string>& environment);
 
 // The module's migrations, for tests that build the schema without the module.
 store::MigrationSet migrations();

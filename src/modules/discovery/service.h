@@ -4,7 +4,6 @@
 #pragma once
 
 #include <atomic>
-#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -17,13 +16,9 @@
 #include "reskflow/bus/event.h"
 #include "reskflow/discovery/discovery.h"
 #include "reskflow/store/database.h"
+#include "settings.h"
 
 namespace reskflow::discovery {
-
-struct DiscoverySettings {
-  // Rows one query reads from the index at most (bounds a request's memory and time).
-  std::size_t candidates_max = 10'000;
-};
 
 // The delivery estimate: prep time + great-circle distance x circuity at a city courier's speed,
 // rounded up to whole minutes, + a fixed handover.

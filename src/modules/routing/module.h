@@ -2,18 +2,13 @@
 // (POST /v1/optimize/routes, POST /v1/optimize/assignments) for admins and partners.
 #pragma once
 
-#include <map>
 #include <string>
 
 #include "reskflow/routing/routing.h"
 #include "service.h"
+#include "settings.h"
 
 namespace reskflow::routing {
-
-struct RoutingSettings {
-  RoutingLimits limits;
-  std::size_t solves_concurrent_max = 1;  // solves holding a worker at once
-};
 
 class RoutingModule final : public modules::Module {
  public:
@@ -32,11 +27,6 @@ class RoutingModule final : public modules::Module {
  private:
   RoutingService service_;
 };
-
-// Reads RESKFLOW_ROUTING_* settings; unknown ones are rejected. `cores` sets the default
-// concurrent solve bound; the bound must leave one of `worker_threads` free.
-Result<RoutingSettings> load_settings(const std::map<std::string, std::string>& environment,
-                                      unsigned cores, unsigned worker_threads);
 
 Status add_routing_routes(http::Router& router, RoutingService& service);
 

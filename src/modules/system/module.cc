@@ -11,15 +11,6 @@
 
 namespace reskflow::system {
 
-Result<SystemSettings> load_settings(const std::map<std::string, std::string>& environment) {
-  modules::Settings s("system", environment);
-  SystemSettings out;
-  out.status_interval_ms = std::chrono::milliseconds(
-      s.integer("STATUS_INTERVAL_MS", out.status_interval_ms.count(), 50, 3'600'000));
-  if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
-  return out;
-}
-
 SystemModule::SystemModule(const modules::Platform& platform, Deps deps, SystemSettings settings,
                            OperatorAccess operator_access)
     : platform_(platform),

@@ -11,12 +11,9 @@
 #include "reskflow/modules/background_loop.h"
 #include "reskflow/system/system.h"
 #include "service.h"
+#include "settings.h"
 
 namespace reskflow::system {
-
-struct SystemSettings {
-  std::chrono::milliseconds status_interval_ms{10000};
-};
 
 class SystemModule final : public modules::Module {
  public:
@@ -53,9 +50,6 @@ class SystemModule final : public modules::Module {
   const std::string health_prefix_;  // health_json() up to the uptime's value
   modules::BackgroundLoop publisher_;
 };
-
-// Reads RESKFLOW_SYSTEM_* settings; unknown ones are rejected.
-Result<SystemSettings> load_settings(const std::map<std::string, std::string>& environment);
 
 Status add_system_routes(http::Router& router, SystemModule& module);
 
