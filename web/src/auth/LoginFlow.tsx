@@ -1,6 +1,6 @@
 // Email + password, then the second factor when the API answers an MFA challenge. Every portal
 // uses this (the admin portal requires the MFA step).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { completeMfa, login, type MfaChallenge } from '../api/auth';
 import { Alert, Button, Form, TextField } from '../ui';
 
@@ -14,10 +14,16 @@ export interface LoginFlowProps {
 
 export function LoginFlow({ onDone, email, actions }: LoginFlowProps) {
   const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
+  const codeStep = useRef<HTMLDivElement>(null);
+  // The code step replaces the focused password form: focus its field (the `autofocus` attribute
+  // alone is not honoured twice in one document, e.g. inside the session-ended dialog).
+  useEffect(() => {
+    if (challenge) codeStep.current?.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
+  }, [challenge]);
 
   if (challenge) {
     return (
-      <div class="stack">
+      <div class="stack" ref={codeStep}>
         <Alert tone="info" title="One more step">
           <p>
             Enter the 6-digit code from your authenticator app, or one of your recovery codes.
