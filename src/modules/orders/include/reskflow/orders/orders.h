@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "reskflow/carts/carts.h"
@@ -12,7 +14,9 @@
 #include "reskflow/core/errors.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/authenticator.h"
+#include "reskflow/modules/geo.h"
 #include "reskflow/modules/module.h"
+#include "reskflow/modules/money.h"
 #include "reskflow/payments/payments.h"
 
 namespace reskflow::orders {
@@ -28,6 +32,41 @@ inline constexpr std::string_view status_delivered = "delivered";
 inline constexpr std::string_view status_cancelled = "cancelled";
 inline constexpr std::string_view status_failed = "failed";
 inline constexpr std::string_view status_refunded = "refunded";
+
+// An order as delivery operations see it once the merchant accepted it.
+struct DeliveryOrder {
+  std::string order_id;
+  std::string customer_id;
+  std::string merchant_id;
+  std::string merchant_name;
+  std::string status;
+  modules::geo::Point pickup;  // the merchant's location
+  std::string pickup_address;
+  modules::geo::Point dropoff;
+  std::string dropoff_address;
+  std::string instructions;  // drop-off instructions; empty: none
+  bool leave_at_door = false;
+  modules::Money total;
+  modules::Money tip;
+  std::int64_t item_count = 0;
+  std::int64_t ready_at_us = 0;      // acceptance + prep time (or the scheduled time less delivery)
+  std::optional<double> cold_min_c;  // set when an item must stay cold: the allowed range
+  std::optional<double> cold_max_c;
+  bool age_restricted = false;  // an item needs the courier's ID check at the door
+};
+
+// What other modules may ask of orders. Thread-safe; blocking (call from the worker pool).
+class Orders {
+ public:
+  virtual ~Orders() = default;
+  // not_found for an unknown order.
+  virtual Result<DeliveryOrder> delivery_order(std::string_view order_id) = 0;
+  // The platform courier moves the order (picked_up, delivered, failed with a reason) exactly as
+  // a merchant's courier would, with the same checks, capture and events; asking for the state
+  // the order is in already succeeds and changes nothing.
+  virtual Status courier_transition(std::string_view order_id, std::string_view next,
+                                    std::string_view reason) = 0;
+};
 
 class OrdersModule : public modules::Module {};
 
