@@ -2,9 +2,6 @@
 // interface other modules and `reskflow seed` call.
 #include "module.h"
 
-#include <unistd.h>
-
-#include <array>
 #include <limits>
 
 #include <boost/json.hpp>
@@ -16,17 +13,6 @@ std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_catalog();
 
 namespace reskflow::catalog {
 namespace {
-
-// Cache invalidation is per node: each node's relay must see every catalog event, so the
-// consumer is named after the node (a stable name resumes its position after a restart).
-std::string cache_consumer(const Config& config) {
-  std::string node = config.node_name;
-  if (node.empty()) {
-    std::array<char, 256> name{};
-    if (gethostname(name.data(), name.size() - 1) == 0) node = name.data();
-  }
-  return "catalog.menu_cache." + (node.empty() ? std::string("node") : node);
-}
 
 // The `version` of an event's payload; without one, newer than anything cached (drop it).
 std::int64_t version_of(std::string_view payload_json) {
@@ -79,10 +65,11 @@ Status CatalogModuleImpl::add_routes(http::Router& router) {
 }
 
 // Every change already dropped this node's copies when it committed here; an event only
-// drops what is older than it (another node's change).
+// drops what is older than it (another node's change). Each node runs this consumer for itself.
 Status CatalogModuleImpl::start() {
   return platform_.events.subscribe(
-      cache_consumer(platform_.config), "catalog.>", [this](const bus::Envelope& e) -> Status {
+      modules::per_node_consumer(platform_.config, "catalog.menu_cache."), "catalog.>",
+      [this](const bus::Envelope& e) -> Status {
         if (service_.cache().holds_version(e.subject, version_of(e.payload_json))) return {};
         service_.invalidate(e.subject);
         metrics_.invalidations_event.inc();

@@ -1,10 +1,6 @@
 // The discovery module's settings, lifecycle and event subscriptions.
 #include "module.h"
 
-#include <unistd.h>
-
-#include <array>
-
 #include "reskflow/catalog/events.h"
 #include "reskflow/discovery/events.h"
 #include "reskflow/modules/settings.h"
@@ -14,21 +10,6 @@
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_discovery();
 
 namespace reskflow::discovery {
-namespace {
-
-// Every node keeps its own index, so each node's relay must see every change: the consumer is
-// named after the node (a stable name resumes its position after a restart).
-std::string index_consumer(const Config& config) {
-  std::string node = config.node_name;
-  if (node.empty()) {
-    std::array<char, 256> name{};
-    if (gethostname(name.data(), name.size() - 1) == 0) node = name.data();
-  }
-  return std::string(consumer_index_prefix) + (node.empty() ? std::string("node") : node);
-}
-
-}  // namespace
-
 store::MigrationSet migrations() { return {"discovery", reskflow_migrations_discovery()}; }
 
 DiscoveryModuleImpl::DiscoveryModuleImpl(const modules::Platform& platform,
@@ -62,8 +43,10 @@ Status DiscoveryModuleImpl::start() {
           [this](const bus::Envelope& e) { return service_.on_rating_updated(e); });
       !ok)
     return ok;
-  // Another node's change (this node's own ones dropped the index as they committed).
-  return events.subscribe(index_consumer(platform_.config), std::string(events::merchant_indexed),
+  // Another node's change (this node's own ones dropped the index as they committed): every
+  // node keeps its own index, so each node runs this consumer for itself.
+  return events.subscribe(modules::per_node_consumer(platform_.config, consumer_index_prefix),
+                          std::string(events::merchant_indexed),
                           [this](const bus::Envelope& /*event*/) -> Status {
                             service_.invalidate();
                             return {};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "reskflow/bus/transport.h"
@@ -27,6 +28,11 @@ struct Platform {
   ws::Hub& hub;
   metrics::Registry& metrics;
 };
+
+// The name of a consumer that every node runs for itself (a per-node cache or index, which
+// must see every event): `prefix` + Config::node_name, else the host name, else "node". A
+// stable name resumes the consumer's position after a restart.
+std::string per_node_consumer(const Config& config, std::string_view prefix);
 
 class Module {
  public:
