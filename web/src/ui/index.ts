@@ -40,3 +40,6 @@ export { WindowsEditor, type AvailabilityWindow, type WindowsEditorProps } from 
 export { PolygonEditor, describePoint, squareAround, type PolygonEditorProps } from './PolygonEditor';
 export { minorDigits, moneyInputValue, parseMoney } from './money';
 export { TextArea, type TextAreaProps } from './TextArea';
+// Live pages (orders): pages loaded on first use, and an alert sound made without a file.
+export { lazyPage } from './lazy';
+export { playChime, unlockSound } from './chime';

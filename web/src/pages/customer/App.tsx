@@ -5,7 +5,7 @@ import { logOutTo } from '../../auth/LogOut';
 import { RefreshNotice } from '../../auth/RefreshNotice';
 import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
 import { useSession } from '../../auth/useSession';
-import { Link, navigate, Page, usePath } from '../../ui';
+import { lazyPage, Link, navigate, Page, usePath } from '../../ui';
 import { Account } from './Account';
 import { Address } from './Address';
 import { Browse } from './Browse';
@@ -24,6 +24,11 @@ import { readAddress } from './shop/address';
 import { useCartSummaries } from './shop/cartSummary';
 
 export { paths };
+
+// Ordering's pages load on first use: most visits browse and never open them.
+const Checkout = lazyPage(() => import('./Checkout').then((m) => m.Checkout));
+const Order = lazyPage(() => import('./Order').then((m) => m.Order));
+const Orders = lazyPage(() => import('./Orders').then((m) => m.Orders));
 
 /** "Cart 3" (read "Cart 3 items"): the one active cart, or the list when there are several. */
 function CartLink() {
@@ -61,6 +66,9 @@ function Nav() {
             <CartLink />
           </li>
           <li>
+            <Link href={paths.orders}>Orders</Link>
+          </li>
+          <li>
             <Link href={paths.reviews}>Rate orders</Link>
           </li>
           <li>
@@ -92,13 +100,16 @@ function NotFound() {
   );
 }
 
-const withId = /^\/customer\/(merchants|carts|group)\/([^/]+)(\/.*)?$/;
+const withId = /^\/customer\/(merchants|carts|group|orders)\/([^/]+)(\/.*)?$/;
 
-/** Pages with an id in their path: merchants/{id}, carts/{id}, group/{token}. */
+/** Pages with an id in their path: merchants/{id}, carts/{id}[/checkout], group/{token}, orders/{id}. */
 function pageWithId(path: string, nav: ComponentChildren) {
   const [, section, id, rest] = path.match(withId) ?? [];
-  if (!section || !id || rest) return null;
+  if (!section || !id) return null;
   const value = decodeURIComponent(id);
+  if (section === 'carts' && rest === '/checkout') return <Checkout key={value} nav={nav} cartId={value} />;
+  if (rest) return null;
+  if (section === 'orders') return <Order key={value} nav={nav} orderId={value} />;
   if (section === 'merchants') return <Merchant key={value} nav={nav} merchantId={value} />;
   if (section === 'carts') return <Cart key={value} nav={nav} cartId={value} />;
   return <JoinGroup key={value} nav={nav} token={value} />;
@@ -119,6 +130,8 @@ function page(path: string, nav: ComponentChildren) {
       return <Carts nav={nav} />;
     case paths.reviews:
       return <Reviews nav={nav} />;
+    case paths.orders:
+      return <Orders nav={nav} />;
     case paths.signUp:
       return <SignUp nav={nav} />;
     case paths.logIn:

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { removeLine, setLineQuantity, type Cart as CartDoc } from '../../api/carts';
 import { Alert, Badge, Button, Link, Page } from '../../ui';
-import { merchantPath, paths } from './paths';
+import { checkoutPath, merchantPath, paths } from './paths';
 import { CartLines, type LineActions } from './shop/CartLines';
 import { GroupOrder } from './shop/GroupOrder';
 import { DeliveryCheck } from './shop/DeliveryCheck';
@@ -55,7 +55,10 @@ export function Cart({ nav, cartId }: { nav: ComponentChildren; cartId: string }
             <Lines cart={cart} myId={me?.id ?? null} view={view} />
             <GroupOrder cart={cart} me={me} view={view} />
           </div>
-          <PricePreview cart={cart} />
+          <div class="stack">
+            <PricePreview cart={cart} />
+            <CheckoutLink cart={cart} myId={me?.id ?? null} />
+          </div>
         </div>
       </div>
     </Page>
@@ -115,5 +118,29 @@ function Lines({ cart, myId, view }: { cart: CartDoc; myId: string | null; view:
         <span class="muted"> The cart also refreshes by itself every few seconds.</span>
       </p>
     </section>
+  );
+}
+
+/** Why the cart cannot be ordered yet, or null when it can. */
+function notReady(cart: CartDoc, myId: string | null): string | null {
+  if (cart.lines.length === 0) return null;
+  if (cart.group && myId !== cart.host_id) return 'The person who started the group order places it.';
+  if (cart.group && cart.status !== 'locked') return 'Lock the group order to check out.';
+  if (cart.delivery_problem) return 'Choose an address this merchant delivers to.';
+  if (!cart.meets_minimum) return 'Reach the minimum order to check out.';
+  if (cart.lines.some((l) => !l.available)) return 'Remove the lines that are no longer available.';
+  return null;
+}
+
+function CheckoutLink({ cart, myId }: { cart: CartDoc; myId: string | null }) {
+  if (cart.lines.length === 0 || cart.status === 'checked_out') return null;
+  const reason = notReady(cart, myId);
+  if (reason) return <p class="muted">{reason}</p>;
+  return (
+    <p>
+      <Link class="btn btn-primary btn-block" href={checkoutPath(cart.id)}>
+        Go to checkout
+      </Link>
+    </p>
   );
 }

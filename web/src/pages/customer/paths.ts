@@ -11,11 +11,14 @@ export const paths = {
   search: '/customer/search',
   carts: '/customer/carts',
   reviews: '/customer/reviews',
+  orders: '/customer/orders',
 } as const;
 
 export const merchantPath = (merchantId: string) =>
   `/customer/merchants/${encodeURIComponent(merchantId)}`;
 export const cartPath = (cartId: string) => `/customer/carts/${encodeURIComponent(cartId)}`;
+export const checkoutPath = (cartId: string) => `${cartPath(cartId)}/checkout`;
+export const orderPath = (orderId: string) => `/customer/orders/${encodeURIComponent(orderId)}`;
 export const groupPath = (token: string) => `/customer/group/${encodeURIComponent(token)}`;
 
 /** Where to go after logging in: a `next` customer path from the query, else `fallback`. */

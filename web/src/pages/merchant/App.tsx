@@ -5,7 +5,7 @@
 // ends underneath it, so nothing typed is lost.
 import { RefreshNotice } from '../../auth/RefreshNotice';
 import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
-import { Link, navigate, usePath } from '../../ui';
+import { lazyPage, Link, navigate, usePath } from '../../ui';
 import { Account } from './Account';
 import { Brands } from './Brands';
 import { RequireMerchant, RequireStore, useAccountLoader } from './Gate';
@@ -20,6 +20,10 @@ import { SignUp } from './SignUp';
 import { Staff } from './Staff';
 import { Stores } from './Stores';
 import { Zone } from './Zone';
+
+// The live order queue and the balance load on first use.
+const OrderQueue = lazyPage(() => import('./orders/OrderQueue').then((m) => m.OrderQueue));
+const Balance = lazyPage(() => import('./Balance').then((m) => m.Balance));
 
 function NotFound() {
   return (
@@ -36,6 +40,10 @@ function storePage(section: Section) {
   switch (section) {
     case 'overview':
       return <Overview />;
+    case 'orders':
+      return <OrderQueue />;
+    case 'balance':
+      return <Balance />;
     case 'profile':
       return <Profile />;
     case 'hours':

@@ -91,6 +91,8 @@ export function Overview() {
 }
 
 const describe: Record<string, string> = {
+  orders: 'The live order queue: accept, prepare, hand over; today’s sales.',
+  balance: 'What ReskFlow owes the store, payouts, and every ledger entry.',
   profile: 'Name, description, cuisines, prices, address and photo.',
   hours: 'Opening hours for each weekday and special dates.',
   zone: 'Where you deliver: a radius or an area drawn on the map.',

@@ -10,7 +10,16 @@ import type { Membership, Merchant, StaffLevel } from '../../api/merchant';
 import { useSession } from '../../auth/useSession';
 import { Link, Page } from '../../ui';
 
-export type Section = 'overview' | 'profile' | 'hours' | 'zone' | 'menu' | 'staff' | 'brands';
+export type Section =
+  | 'overview'
+  | 'orders'
+  | 'profile'
+  | 'hours'
+  | 'zone'
+  | 'menu'
+  | 'staff'
+  | 'brands'
+  | 'balance';
 
 export const paths = {
   home: '/merchant/',
@@ -24,12 +33,14 @@ export const paths = {
 
 export const sections: readonly { section: Section; label: string }[] = [
   { section: 'overview', label: 'Overview' },
+  { section: 'orders', label: 'Orders' },
   { section: 'profile', label: 'Profile' },
   { section: 'hours', label: 'Opening hours' },
   { section: 'zone', label: 'Delivery zone' },
   { section: 'menu', label: 'Menu' },
   { section: 'staff', label: 'Staff' },
   { section: 'brands', label: 'Brands' },
+  { section: 'balance', label: 'Balance' },
 ];
 
 // ---- The signed-in merchant account (RequireMerchant)

@@ -1,5 +1,5 @@
 // What the cart costs so far: items and subtotal, the minimum order and how far from it the cart
-// is, lines left out, and whether the merchant is open. Fees come with ordering.
+// is, lines left out, and whether the merchant is open. Fees come at checkout.
 import type { Cart } from '../../../api/carts';
 import { formatMoney, Price } from '../../../ui';
 
@@ -43,9 +43,9 @@ export function PricePreview({ cart }: { cart: Cart }) {
         </p>
       )}
       {!cart.merchant_open && (
-        <p>{cart.merchant_name} is closed now: you can keep filling the cart.</p>
+        <p>{cart.merchant_name} is closed now: you can keep filling the cart, or order for later.</p>
       )}
-      <p class="muted">Delivery and service fees are added when you order. Ordering opens soon.</p>
+      <p class="muted">Delivery and service fees are added at checkout, before you pay.</p>
     </section>
   );
 }

@@ -1,0 +1,232 @@
+// Ordering end to end, a customer and a merchant each in their own browser: the customer checks
+// out a cart (address, instructions, tip), a declined card says what to do next, a price changed
+// meanwhile is said in words with the new total, then the order is placed with the good card.
+// The merchant's queue gets the order live with a visible alert and a chime, accepts it with a
+// prep time and takes it through preparing, ready, picked up and delivered (the merchant's own
+// delivery); the customer's order page follows every step without reloading and ends with the
+// link to rate the order. Today's sales and the balance's ledger entry show the delivery.
+// The test makes its own merchant through the API, 2.7 km east of the customer's demo address.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiCall, checkPage, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+
+const PASSWORD = 'lantern orbit pebble 42';
+const ALEXANDERPLATZ = { lat: 52.5219, lng: 13.4132 };
+const STORE = 'Oberbaum Diner';
+const suite = useServerAndBrowser();
+const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+const call = (method, path, options) => apiCall(suite.server.url, method, path, options);
+
+async function register(tag, role) {
+  const email = newEmail(tag);
+  const r = await call('POST', '/v1/auth/register', {
+    body: { email, password: PASSWORD, name: `${tag} tester`, role },
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return { email, token: r.body.access_token };
+}
+
+/** The merchant (open around the clock) and its menu: { email, token, id, items }. */
+async function makeMerchant() {
+  const owner = await register('diner', 'merchant');
+  const created = await call('POST', '/v1/merchants', {
+    token: owner.token,
+    body: {
+      name: STORE,
+      address: { line1: 'Warschauer Straße 1', city: 'Berlin', postal_code: '10243', country: 'DE' },
+      location: { lat: 52.5219, lng: 13.4532 },
+      time_zone: 'Europe/Berlin',
+      currency: 'EUR',
+      cuisines: ['burgers'],
+      price_level: 2,
+      prep_time_minutes: 15,
+      delivery_zone: { type: 'radius', radius_m: 4000 },
+      opening_hours: { weekly: everyDay.map((day) => ({ day, open: '00:00', close: '00:00' })) },
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  const menu = await call('PUT', `/v1/merchants/${id}/menu`, {
+    token: owner.token,
+    body: {
+      modifier_groups: [],
+      categories: [{ name: 'Burgers', items: [
+        { name: 'Spree Burger', price_minor: 1200 },
+        { name: 'Kiez Fries', price_minor: 450 },
+      ] }],
+    },
+  });
+  assert.equal(menu.status, 200, JSON.stringify(menu.body));
+  const items = Object.fromEntries(menu.body.categories[0].items.map((i) => [i.name, i.id]));
+  return { ...owner, id, items };
+}
+
+/** The customer's cart at the merchant, delivered to Alexanderplatz: 2 burgers and fries. */
+async function fillCart(customer, merchant) {
+  const cart = await call('POST', '/v1/carts', {
+    token: customer.token,
+    body: { merchant_id: merchant.id, delivery_point: ALEXANDERPLATZ },
+  });
+  assert.ok([200, 201].includes(cart.status), JSON.stringify(cart.body));
+  for (const [name, quantity] of [['Spree Burger', 2], ['Kiez Fries', 1]]) {
+    const line = await call('POST', `/v1/carts/${cart.body.id}/lines`, {
+      token: customer.token,
+      body: { item_id: merchant.items[name], quantity, option_ids: [] },
+    });
+    assert.equal(line.status, 201, JSON.stringify(line.body));
+  }
+  return cart.body.id;
+}
+
+async function logIn(page, url, email) {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+test('checkout, a declined card, a changed price, then the merchant takes the order to the door live', async () => {
+  const merchant = await makeMerchant();
+  const customer = await register('eater', 'customer');
+  const cartId = await fillCart(customer, merchant);
+  const base = suite.server.url;
+
+  // The merchant's queue, open before the order exists. Chimes are counted where the page makes
+  // its sound (Web Audio oscillators), since a test cannot hear.
+  const owner = await openPage(suite.browser, base);
+  const desk = owner.page;
+  await desk.addInitScript(() => {
+    window.chimes = 0;
+    const make = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function createOscillator() {
+      window.chimes += 1;
+      return make.call(this);
+    };
+  });
+  await logIn(desk, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
+  await desk.getByRole('heading', { level: 1, name: `Orders: ${STORE}` }).waitFor();
+  await desk.getByText('Live: changes show here as they happen.').waitFor();
+  await desk.getByText('No new orders.', { exact: false }).waitFor();
+
+  // The customer: the demo address, then the cart and checkout.
+  const eater = await openPage(suite.browser, base);
+  const shop = eater.page;
+  await shop.goto(`${base}/customer/address`);
+  await shop.getByRole('button', { name: /Alexanderplatz, Mitte/ }).click();
+  await shop.getByRole('heading', { level: 1, name: 'Merchants near you' }).waitFor();
+  await logIn(shop, `${base}/customer/login?next=${encodeURIComponent(`/customer/carts/${cartId}`)}`, customer.email);
+  await shop.getByRole('heading', { level: 1, name: `Your cart from ${STORE}` }).waitFor();
+  await shop.getByRole('link', { name: 'Go to checkout' }).click();
+  await shop.getByRole('heading', { level: 1, name: `Order from ${STORE}` }).waitFor();
+  const quote = shop.getByRole('region', { name: `Your order from ${STORE}` });
+  await quote.getByText(/This price holds until/).waitFor();
+  await quote.getByText('€28.50').waitFor(); // 2 × 12.00 + 4.50
+
+  await shop.getByRole('textbox', { name: 'Address', exact: true }).fill('Alexanderplatz 7, 3rd floor');
+  await shop.getByLabel('Instructions for the courier').fill('Ring Weber twice');
+  await shop.getByLabel('Leave it at the door').check();
+  await shop.getByLabel(/^10 % \(€2\.85\)$/).check();
+  await quote.getByText('Tip').waitFor();
+
+  // A declined card: what happened and what to do next; no order exists.
+  await shop.getByLabel('Card number').fill('4000 0000 0000 0002');
+  await shop.getByRole('button', { name: 'Place order' }).click();
+  const refused = shop.getByRole('alert').filter({ hasText: 'Payment refused' });
+  await refused.getByText(/Your card was declined\..*Nothing was charged.*use another card/).waitFor();
+  await checkPage(shop, 'customer-checkout-declined');
+  assert.equal((await call('GET', '/v1/orders', { token: customer.token })).body.data.length, 0);
+
+  // The burger's price goes up meanwhile: placing says so in words with the new total.
+  const raised = await call('PATCH', `/v1/merchants/${merchant.id}/menu/items/${merchant.items['Spree Burger']}`, {
+    token: merchant.token,
+    body: { price_minor: 1300 },
+  });
+  assert.equal(raised.status, 200, JSON.stringify(raised.body));
+  await shop.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await shop.getByRole('button', { name: 'Place order' }).click();
+  await quote.getByRole('status').getByText(/The price changed\..*Check the new total and order again\./).waitFor();
+  await quote.getByText('€30.50').waitFor(); // the items now
+
+  // Placed: the order's page, live.
+  await shop.getByRole('button', { name: 'Place order' }).click();
+  await shop.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
+  await shop.getByText(`Waiting for ${STORE} to accept your order.`).waitFor();
+  await shop.getByText('Live: changes show here as they happen.').waitFor();
+  await shop.evaluate(() => (window.sameDocument = true));
+  await checkPage(shop, 'customer-order-placed');
+
+  // The merchant: the order arrives without a reload, with an alert and a chime.
+  const newColumn = desk.getByRole('region', { name: /^New/ });
+  const card = newColumn.getByRole('article');
+  await card.getByText('2 × Spree Burger').waitFor();
+  const number = (await card.getByRole('heading').innerText()).match(/#[0-9A-Z]{6}/)[0];
+  await desk.getByRole('alert').getByText(`New order: ${number}`, { exact: false }).waitFor();
+  await desk.waitForFunction(() => window.chimes > 0);
+  await card.getByText('Ring Weber twice', { exact: false }).waitFor();
+  await checkPage(desk, 'merchant-order-queue-new');
+  await desk.getByRole('button', { name: 'Seen' }).click();
+
+  await desk.getByRole('button', { name: `Accept order ${number}` }).click();
+  const accept = desk.getByRole('dialog', { name: `Accept order ${number}` });
+  await accept.getByLabel('Ready in (minutes)').fill('20');
+  await accept.getByRole('button', { name: 'Accept order' }).click();
+  const kitchen = desk.getByRole('region', { name: /^In the kitchen/ });
+  await kitchen.getByRole('button', { name: `Start preparing: order ${number}` }).waitFor();
+
+  // The customer's page follows without reloading.
+  await shop.getByRole('heading', { level: 2, name: 'Status: Accepted' }).waitFor();
+  await shop.getByText(`${STORE} is on it: ready in about 20 minutes.`).waitFor();
+
+  for (const [label, next, status] of [
+    ['Start preparing', 'Mark ready', 'Being prepared'],
+    ['Mark ready', 'Picked up', 'Ready for pickup'],
+    ['Picked up', 'Delivered', 'On its way'],
+  ]) {
+    await desk.getByRole('button', { name: `${label}: order ${number}` }).click();
+    await desk.getByRole('button', { name: `${next}: order ${number}` }).waitFor();
+    await shop.getByRole('heading', { level: 2, name: `Status: ${status}` }).waitFor();
+  }
+  await checkPage(desk, 'merchant-order-queue-out');
+  await desk.getByRole('button', { name: `Delivered: order ${number}` }).click();
+  await desk.getByRole('region', { name: /^Out for delivery/ }).getByText('Nothing on its way.').waitFor();
+
+  await shop.getByRole('heading', { level: 2, name: 'Status: Delivered' }).waitFor();
+  assert.equal(await shop.evaluate(() => window.sameDocument), true, 'the order page never reloaded');
+  const timeline = shop.getByRole('list', { name: 'Progress' });
+  assert.equal(await timeline.getByRole('listitem').count(), 6);
+  await checkPage(shop, 'customer-order-delivered');
+
+  // Today's figures and the balance: the delivery credited the store.
+  const order = (await call('GET', '/v1/orders', { token: customer.token })).body.data[0];
+  assert.equal(order.status, 'delivered');
+  const todayBox = desk.getByRole('region', { name: 'Today' });
+  await todayBox.getByText(`€${(order.total_minor / 100).toFixed(2)}`, { exact: true }).waitFor();
+  await desk.getByRole('navigation', { name: 'Store' }).getByRole('link', { name: 'Balance' }).click();
+  await desk.getByRole('heading', { level: 1, name: `Balance: ${STORE}` }).waitFor();
+  await desk.getByRole('table', { name: 'Ledger entries, newest first' }).getByText('Owed to you').waitFor();
+  await checkPage(desk, 'merchant-balance');
+
+  // The review link leads to rating this order, once reviews has read the delivery (an event).
+  for (let i = 0; ; i++) {
+    const rateable = await call('GET', '/v1/me/reviewable-orders', { token: customer.token });
+    if (rateable.body.data.some((o) => o.order_id === order.id)) break;
+    assert.ok(i < 200, 'the delivered order never became rateable');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await shop.getByRole('link', { name: 'Rate this order' }).click();
+  await shop.getByRole('heading', { level: 1, name: 'Rate your orders' }).waitFor();
+  await shop.getByRole('form', { name: `Rate ${STORE}` }).waitFor();
+
+  // The history lists it.
+  await shop.getByRole('navigation').getByRole('link', { name: 'Orders', exact: true }).click();
+  await shop.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor();
+  await shop.getByRole('link', { name: STORE }).waitFor();
+  await shop.getByText('Delivered', { exact: true }).waitFor();
+  await checkPage(shop, 'customer-orders');
+
+  eater.check();
+  owner.check();
+  await eater.context.close();
+  await owner.context.close();
+});

@@ -1,0 +1,157 @@
+// Checkout of one cart: where to deliver (the cart's delivery point, an address line,
+// instructions, leave at the door), a tip, now or later, the price from a quote that says when
+// it expires and when it changed, and the card. Placing sends an Idempotency-Key, so pressing
+// again after a network failure never orders twice; a refused card says what to do next.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getCart, type Cart } from '../../api/carts';
+import { placeOrder, type CheckoutError } from '../../api/orders';
+import type { UserError } from '../../api/problem';
+import { Alert, Button, Link, navigate, Page } from '../../ui';
+import { cartPath, logInAndReturn, orderPath, paths } from './paths';
+import { readAddress } from './shop/address';
+import { cartsChanged } from './shop/cartSummary';
+import { checkoutRequest, idempotencyKeys, type CheckoutInput } from './shop/checkout';
+import { CardField, DeliveryFields, TipAndTime } from './shop/CheckoutFields';
+import { QuotePanel } from './shop/QuotePanel';
+import { useMe } from './shop/me';
+import { useQuote } from './shop/useQuote';
+import { useSession } from '../../auth/useSession';
+
+export function Checkout({ nav, cartId }: { nav: ComponentChildren; cartId: string }) {
+  const session = useSession();
+  const [cart, setCart] = useState<Cart | null>(null);
+  const [loadError, setLoadError] = useState<UserError | null>(null);
+  useEffect(() => {
+    if (session !== 'authenticated') return;
+    void getCart(cartId).then((r) => (r.ok ? setCart(r.data) : setLoadError(r.error)));
+  }, [cartId, session]);
+  let body: ComponentChildren;
+  if (session === 'anonymous')
+    body = (
+      <p>
+        <Link class="btn btn-primary" href={logInAndReturn()}>
+          Log in to order
+        </Link>
+      </p>
+    );
+  else if (loadError) body = <Alert tone="error">{loadError.message}</Alert>;
+  else if (!cart) body = <p role="status">Loading your cart…</p>;
+  else body = <CheckoutForm cart={cart} />;
+  return (
+    <Page title={cart ? `Order from ${cart.merchant_name}` : 'Checkout'} portal="Customer" nav={nav}>
+      {body}
+    </Page>
+  );
+}
+
+/** Why this cart cannot be ordered by this person now, or null. */
+function blocker(cart: Cart, myId: string | null): ComponentChildren {
+  const back = <Link href={cartPath(cart.id)}>Back to the cart</Link>;
+  if (cart.status === 'checked_out')
+    return <p>This cart has been ordered already. <Link href={paths.orders}>See your orders</Link>.</p>;
+  if (cart.group && myId !== null && myId !== cart.host_id)
+    return <p>Only the person who started this group order places it. {back}</p>;
+  if (cart.group && cart.status !== 'locked')
+    return <p>Lock the group order first, so that nobody changes it while you pay. {back}</p>;
+  if (cart.lines.length === 0) return <p>The cart is empty. {back}</p>;
+  if (cart.delivery_problem) return <p>{cart.delivery_problem} {back}</p>;
+  return null;
+}
+
+function CheckoutForm({ cart }: { cart: Cart }) {
+  const me = useMe();
+  const chosen = readAddress();
+  const point = cart.delivery_point ?? (chosen ? { lat: chosen.lat, lng: chosen.lng } : null);
+  const [input, setInput] = useState<CheckoutInput>({
+    address: chosen?.label ?? '',
+    instructions: '',
+    leaveAtDoor: false,
+    tip: 'none',
+    otherTip: '',
+    when: 'now',
+    at: '',
+  });
+  const [card, setCard] = useState('');
+  const [placing, setPlacing] = useState(false);
+  const [error, setError] = useState<CheckoutError | null>(null);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const keyFor = useMemo(idempotencyKeys, []);
+  const built = point ? checkoutRequest(input, cart, point) : null;
+  const body = built && 'body' in built ? built.body : null;
+  const quote = useQuote(body);
+  const fields = { ...(built && 'fields' in built ? built.fields : {}), ...(error?.fields ?? {}) };
+
+  const stop = blocker(cart, me?.id ?? null);
+  if (stop) return <div class="empty-state">{stop}</div>;
+  if (!point)
+    return (
+      <p>
+        Choose where to deliver first.{' '}
+        <Link href={`${paths.address}?next=${encodeURIComponent(location.pathname)}`}>Choose an address</Link>
+      </p>
+    );
+
+  const showError = (e: CheckoutError) => {
+    setError(e);
+    requestAnimationFrame(() => {
+      const first = Object.keys(e.fields)[0];
+      const field = first ? document.querySelector<HTMLElement>(`[name="${first}"]`) : null;
+      (field ?? alertRef.current)?.focus();
+    });
+  };
+
+  async function place(event: Event) {
+    event.preventDefault();
+    if (placing || !body) return;
+    if (!card.trim())
+      return showError({ message: 'Enter a card number.', fields: { payment_method: 'is required' }, status: 0 });
+    if (!quote.quote) return showError({ message: 'Wait for the price, then place the order.', fields: {}, status: 0 });
+    const request = { ...body, quote_id: quote.quote.id, payment_method: card.trim() };
+    setPlacing(true);
+    setError(null);
+    const r = await placeOrder(request, keyFor(request));
+    setPlacing(false);
+    if (r.ok) {
+      void cartsChanged();
+      navigate(orderPath(r.data.id));
+      return;
+    }
+    const e: CheckoutError = r.error;
+    if (e.status === 0)
+      e.message = `${e.message} Press "Place order" again: it sends the same request, so you are never charged twice.`;
+    if (e.requote) {
+      await quote.refresh(e.message);
+      return;
+    }
+    showError(e);
+  }
+
+  const update = (change: Partial<CheckoutInput>) => {
+    setError(null);
+    setInput({ ...input, ...change });
+  };
+  return (
+    <form class="checkout-layout" aria-label="Checkout" onSubmit={place} noValidate>
+      <div class="stack">
+        {error && (
+          <Alert tone="error" title={error.declined ? 'Payment refused' : undefined} alertRef={alertRef}>
+            {error.message}
+          </Alert>
+        )}
+        <DeliveryFields input={input} update={update} fields={fields} />
+        <TipAndTime cart={cart} input={input} update={update} fields={fields} />
+        <CardField value={card} onChange={(v) => (setError(null), setCard(v))} error={fields.payment_method} />
+      </div>
+      <div class="stack">
+        <QuotePanel cart={cart} view={quote} />
+        <Button type="submit" busy={placing} busyLabel="Placing the order…">
+          Place order
+        </Button>
+        <p class="muted">
+          Your card is charged only when the order is delivered; until then the amount is held.
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+// One order, live: its state and progress change on screen as the merchant moves it (the
+// order.<id> topic), without reloading. The customer may cancel until the merchant accepts; a
+// delivered order links to rating it.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { liveWords } from '../../api/live';
+import { moveOrder, statusTone, statusWords, type Order as OrderDoc } from '../../api/orders';
+import { Alert, Badge, Button, ConfirmDialog, formatDateTime, Link, Page, Price } from '../../ui';
+import { merchantPath, paths } from './paths';
+import { OrderTimeline } from './shop/OrderTimeline';
+import { PriceBreakdown } from './shop/PriceBreakdown';
+import { useLiveOrder } from './shop/useLiveOrder';
+
+function headline(order: OrderDoc): string {
+  switch (order.status) {
+    case 'placed':
+      return order.scheduled_for
+        ? `Scheduled for ${formatDateTime(order.scheduled_for)}. ${order.merchant_name} will confirm it.`
+        : `Waiting for ${order.merchant_name} to accept your order.`;
+    case 'accepted':
+    case 'preparing':
+      return order.prep_time_minutes
+        ? `${order.merchant_name} is on it: ready in about ${order.prep_time_minutes} minutes.`
+        : `${order.merchant_name} is on it.`;
+    case 'ready':
+      return 'Your order is ready and waits for the courier.';
+    case 'picked_up':
+      return 'Your order is on its way.';
+    case 'delivered':
+      return 'Your order was delivered. Enjoy!';
+    case 'rejected':
+      return `${order.merchant_name} could not take your order${order.reason ? `: ${order.reason}` : '.'} Nothing was charged.`;
+    case 'cancelled':
+      return 'The order was cancelled. Nothing was charged: the amount held on your card is released.';
+    case 'failed':
+      return 'The delivery failed. Contact support: nothing more is charged until it is sorted out.';
+    case 'refunded':
+      return 'The order was refunded.';
+  }
+}
+
+export function Order({ nav, orderId }: { nav: ComponentChildren; orderId: string }) {
+  const view = useLiveOrder(orderId);
+  const { order } = view;
+  if (!order)
+    return (
+      <Page title="Your order" portal="Customer" nav={nav}>
+        {view.error ? (
+          <Alert tone="error">
+            {view.error.status === 404 ? 'This order does not exist or is not yours.' : view.error.message}
+          </Alert>
+        ) : (
+          <p role="status">Loading your order…</p>
+        )}
+        <p>
+          <Link href={paths.orders}>See your orders</Link>
+        </p>
+      </Page>
+    );
+  return (
+    <Page title={`Order from ${order.merchant_name}`} portal="Customer" nav={nav}>
+      <div class="order-layout">
+        <div class="stack">
+          <section class="card" aria-labelledby="status-title">
+            <h2 id="status-title">
+              Status: <Badge tone={statusTone(order.status)}>{statusWords[order.status]}</Badge>
+            </h2>
+            <p role="status">{headline(order)}</p>
+            <OrderTimeline order={order} />
+            <p class="muted live-state">{liveWords[view.live]}</p>
+            <OrderActions order={order} replace={view.replace} />
+          </section>
+          <OrderLines order={order} />
+        </div>
+        <div class="stack">
+          <section class="card" aria-labelledby="price-title">
+            <h2 id="price-title">Price</h2>
+            <PriceBreakdown steps={order.price.steps} totalMinor={order.total_minor} currency={order.currency} />
+          </section>
+          <section class="card" aria-labelledby="delivery-title">
+            <h2 id="delivery-title">Delivery</h2>
+            <dl class="facts">
+              <dt>Address</dt>
+              <dd>{order.delivery.address}</dd>
+              {order.delivery.instructions && (
+                <>
+                  <dt>Instructions</dt>
+                  <dd>{order.delivery.instructions}</dd>
+                </>
+              )}
+              <dt>Leave at the door</dt>
+              <dd>{order.delivery.leave_at_door ? 'Yes' : 'No'}</dd>
+              <dt>Ordered</dt>
+              <dd>{formatDateTime(order.created_at)}</dd>
+            </dl>
+          </section>
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+function OrderActions({ order, replace }: { order: OrderDoc; replace: (o: OrderDoc) => void }) {
+  const [confirming, setConfirming] = useState(false);
+  if (order.status === 'delivered')
+    return (
+      <p>
+        <Link class="btn btn-primary" href={paths.reviews}>
+          Rate this order
+        </Link>
+      </p>
+    );
+  if (order.status !== 'placed')
+    return ['accepted', 'preparing'].includes(order.status) ? (
+      <p class="muted">The merchant has started: to cancel now, ask {order.merchant_name}.</p>
+    ) : null;
+  return (
+    <>
+      <p>
+        <Button variant="secondary" onClick={() => setConfirming(true)}>
+          Cancel order
+        </Button>
+        <span class="muted"> Possible until {order.merchant_name} accepts it.</span>
+      </p>
+      <ConfirmDialog
+        open={confirming}
+        title="Cancel this order?"
+        confirmLabel="Cancel the order"
+        busyLabel="Cancelling…"
+        cancelLabel="Keep the order"
+        onClose={() => setConfirming(false)}
+        onConfirm={async () => {
+          const r = await moveOrder(order.id, 'cancel');
+          if (!r.ok) return r.error;
+          replace(r.data);
+        }}
+      >
+        <p>Nothing is charged: the amount held on your card is released.</p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function OrderLines({ order }: { order: OrderDoc }) {
+  return (
+    <section class="card" aria-labelledby="lines-title">
+      <h2 id="lines-title">Items</h2>
+      <ul class="order-lines">
+        {order.lines.map((l, i) => (
+          <li key={i}>
+            <span>
+              {l.quantity} × {l.name}
+              {l.options.length > 0 && <span class="muted"> ({l.options.join(', ')})</span>}
+              {l.note && <span class="cell-note">Note: {l.note}</span>}
+            </span>
+            <Price minor={l.total_minor} currency={order.currency} />
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link href={merchantPath(order.merchant_id)}>See the menu of {order.merchant_name}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// The checkout form's fields: delivery (address line, instructions, leave at the door), tip and
+// time, and the card. Controlled: the page holds the values, so every change re-prices.
+import type { Cart } from '../../../api/carts';
+import { Checkbox, RadioGroup, TextArea, TextField } from '../../../ui';
+import { testCards, tipOptions, type CheckoutInput } from './checkout';
+import { readAddress } from './address';
+import { Link } from '../../../ui';
+import { paths } from '../paths';
+
+interface Props {
+  input: CheckoutInput;
+  update: (change: Partial<CheckoutInput>) => void;
+  fields: Record<string, string>;
+}
+
+const value = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLTextAreaElement).value;
+
+export function DeliveryFields({ input, update, fields }: Props) {
+  const chosen = readAddress();
+  return (
+    <fieldset class="card stack">
+      <legend>Delivery</legend>
+      <p class="muted">
+        To the point you chose: {chosen?.label ?? 'on the map'}.{' '}
+        <Link href={`${paths.address}?next=${encodeURIComponent(location.pathname)}`}>Change</Link>
+      </p>
+      <TextField
+        name="delivery"
+        label="Address"
+        hint="Street, house number, floor and flat: what the courier reads."
+        autoComplete="street-address"
+        required
+        maxLength={300}
+        value={input.address}
+        onInput={(e) => update({ address: value(e) })}
+        error={fields.delivery}
+      />
+      <TextArea
+        name="instructions"
+        label="Instructions for the courier"
+        hint="A door code, where to leave it, who to ask for."
+        rows={3}
+        maxLength={500}
+        value={input.instructions}
+        onInput={(e) => update({ instructions: value(e) })}
+      />
+      <Checkbox
+        label="Leave it at the door"
+        hint="The courier does not wait for you to answer."
+        checked={input.leaveAtDoor}
+        onChange={(leaveAtDoor) => update({ leaveAtDoor })}
+      />
+    </fieldset>
+  );
+}
+
+export function TipAndTime({ cart, input, update, fields }: Props & { cart: Cart }) {
+  return (
+    <div class="card stack">
+      <RadioGroup
+        name="tip"
+        legend="Tip for the courier"
+        options={tipOptions(cart)}
+        defaultValue={input.tip}
+        onChange={(tip) => update({ tip })}
+        error={input.tip === 'other' ? undefined : fields.tip_minor}
+      />
+      {input.tip === 'other' && (
+        <TextField
+          name="tip_minor"
+          label={`Tip (${cart.currency})`}
+          inputMode="decimal"
+          value={input.otherTip}
+          onInput={(e) => update({ otherTip: value(e) })}
+          error={fields.tip_minor}
+        />
+      )}
+      <RadioGroup
+        name="when"
+        legend="When"
+        required
+        options={[
+          { value: 'now', label: 'As soon as possible' },
+          { value: 'later', label: 'Schedule for later', hint: 'Up to 7 days ahead, while the merchant is open.' },
+        ]}
+        defaultValue={input.when}
+        onChange={(when) => update({ when })}
+      />
+      {input.when === 'later' && (
+        <TextField
+          name="scheduled_for"
+          label="Deliver at"
+          type="datetime-local"
+          required
+          value={input.at}
+          onInput={(e) => update({ at: value(e) })}
+          error={fields.scheduled_for}
+        />
+      )}
+    </div>
+  );
+}
+
+export function CardField({
+  value: card,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <fieldset class="card stack">
+      <legend>Payment</legend>
+      <TextField
+        name="payment_method"
+        label="Card number"
+        autoComplete="cc-number"
+        inputMode="numeric"
+        required
+        maxLength={255}
+        value={card}
+        onInput={(e) => onChange(value(e))}
+        error={error}
+      />
+      <details>
+        <summary>Test cards</summary>
+        <p class="muted">This server uses the test payment provider: no real card is charged.</p>
+        <ul>
+          {testCards.map((c) => (
+            <li key={c.number}>
+              <code>{c.number}</code> {c.outcome}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </fieldset>
+  );
+}

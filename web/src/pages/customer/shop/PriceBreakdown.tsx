@@ -1,0 +1,37 @@
+// An order's price as its steps (items, tax, fees, tip) and total, from a quote or an order.
+import type { PriceStep } from '../../../api/orders';
+import { Price } from '../../../ui';
+
+export function PriceBreakdown({
+  steps,
+  totalMinor,
+  currency,
+  wasMinor,
+}: {
+  steps: readonly PriceStep[];
+  totalMinor: number;
+  currency: string;
+  /** The total shown before, when it changed. */
+  wasMinor?: number | null;
+}) {
+  return (
+    <dl class="facts price-breakdown">
+      {steps.map((s) => (
+        <div key={s.kind} class="price-step">
+          <dt>{s.added ? s.label : `${s.label} (included)`}</dt>
+          <dd>
+            <Price minor={s.amount_minor} currency={currency} />
+          </dd>
+        </div>
+      ))}
+      <div class="price-step price-total">
+        <dt>Total</dt>
+        <dd>
+          <strong>
+            <Price minor={totalMinor} currency={currency} was={wasMinor} />
+          </strong>
+        </dd>
+      </div>
+    </dl>
+  );
+}

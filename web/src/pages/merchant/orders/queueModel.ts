@@ -1,0 +1,55 @@
+// The order queue's columns and today's figures, from the list of orders (pure functions).
+import type { OrderAction, OrderStatus } from '../../../api/orders';
+import type { QueueEntry } from './useOrderQueue';
+
+export interface Column {
+  key: string;
+  title: string;
+  statuses: readonly OrderStatus[];
+  empty: string;
+}
+
+export const columns: readonly Column[] = [
+  { key: 'new', title: 'New', statuses: ['placed'], empty: 'No new orders. New ones appear here by themselves, with a sound.' },
+  { key: 'kitchen', title: 'In the kitchen', statuses: ['accepted', 'preparing'], empty: 'Nothing being prepared.' },
+  { key: 'ready', title: 'Ready', statuses: ['ready'], empty: 'Nothing waiting for pickup.' },
+  { key: 'out', title: 'Out for delivery', statuses: ['picked_up'], empty: 'Nothing on its way.' },
+];
+
+/** The next step the store takes on an order in this state, with its button's words. */
+export const nextStep: Partial<Record<OrderStatus, { action: OrderAction; label: string }>> = {
+  accepted: { action: 'preparing', label: 'Start preparing' },
+  preparing: { action: 'ready', label: 'Mark ready' },
+  ready: { action: 'picked-up', label: 'Picked up' },
+  picked_up: { action: 'delivered', label: 'Delivered' },
+};
+
+/** "#3F9A2C": a short reference staff can say aloud (the id's last six characters). */
+export const orderNumber = (id: string) => `#${id.slice(-6).toUpperCase()}`;
+
+const sameDay = (iso: string, day: Date) => {
+  const d = new Date(iso);
+  return d.getFullYear() === day.getFullYear() && d.getMonth() === day.getMonth() && d.getDate() === day.getDate();
+};
+
+export interface Today {
+  placed: number;
+  delivered: number;
+  /** The totals of today's delivered orders (what customers paid, fees and tips included). */
+  salesMinor: number;
+  rejectedOrCancelled: number;
+}
+
+/** Today's figures (the browser's day): orders placed today and what was delivered today. */
+export function today(entries: readonly QueueEntry[], now = new Date()): Today {
+  const result: Today = { placed: 0, delivered: 0, salesMinor: 0, rejectedOrCancelled: 0 };
+  for (const { summary: o } of entries) {
+    if (sameDay(o.created_at, now)) result.placed += 1;
+    if (!sameDay(o.updated_at, now)) continue;
+    if (o.status === 'delivered') {
+      result.delivered += 1;
+      result.salesMinor += o.total_minor;
+    } else if (o.status === 'rejected' || o.status === 'cancelled') result.rejectedOrCancelled += 1;
+  }
+  return result;
+}
