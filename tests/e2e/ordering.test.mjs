@@ -8,7 +8,7 @@
 // The test makes its own merchant through the API, 2.7 km east of the customer's demo address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+import { apiCall, checkPage, newEmail, openPage, startServer, useServerAndBrowser } from './harness.mjs';
 
 const PASSWORD = 'lantern orbit pebble 42';
 const ALEXANDERPLATZ = { lat: 52.5219, lng: 13.4132 };
@@ -16,21 +16,24 @@ const STORE = 'Oberbaum Diner';
 const suite = useServerAndBrowser();
 const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
-const call = (method, path, options) => apiCall(suite.server.url, method, path, options);
+/** The API of the suite's server, or of `options.base`. */
+const call = (method, path, options = {}) => apiCall(options.base ?? suite.server.url, method, path, options);
 
-async function register(tag, role) {
+async function register(tag, role, base) {
   const email = newEmail(tag);
   const r = await call('POST', '/v1/auth/register', {
+    base,
     body: { email, password: PASSWORD, name: `${tag} tester`, role },
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));
-  return { email, token: r.body.access_token };
+  return { email, token: r.body.access_token, base };
 }
 
 /** The merchant (open around the clock) and its menu: { email, token, id, items }. */
-async function makeMerchant() {
-  const owner = await register('diner', 'merchant');
+async function makeMerchant(base) {
+  const owner = await register('diner', 'merchant', base);
   const created = await call('POST', '/v1/merchants', {
+    base,
     token: owner.token,
     body: {
       name: STORE,
@@ -48,6 +51,7 @@ async function makeMerchant() {
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id;
   const menu = await call('PUT', `/v1/merchants/${id}/menu`, {
+    base,
     token: owner.token,
     body: {
       modifier_groups: [],
@@ -65,12 +69,14 @@ async function makeMerchant() {
 /** The customer's cart at the merchant, delivered to Alexanderplatz: 2 burgers and fries. */
 async function fillCart(customer, merchant) {
   const cart = await call('POST', '/v1/carts', {
+    base: customer.base,
     token: customer.token,
     body: { merchant_id: merchant.id, delivery_point: ALEXANDERPLATZ },
   });
   assert.ok([200, 201].includes(cart.status), JSON.stringify(cart.body));
   for (const [name, quantity] of [['Spree Burger', 2], ['Kiez Fries', 1]]) {
     const line = await call('POST', `/v1/carts/${cart.body.id}/lines`, {
+      base: customer.base,
       token: customer.token,
       body: { item_id: merchant.items[name], quantity, option_ids: [] },
     });
@@ -229,4 +235,90 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
   owner.check();
   await eater.context.close();
   await owner.context.close();
+});
+
+/** An order placed through the API with the good card: its id. */
+async function placeThroughApi(customer, merchant) {
+  const cartId = await fillCart(customer, merchant);
+  const placed = await call('POST', '/v1/orders', {
+    token: customer.token,
+    body: {
+      cart_id: cartId,
+      payment_method: '4242424242424242',
+      delivery: { address: 'Alexanderplatz 7', point: ALEXANDERPLATZ },
+    },
+  });
+  assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  return placed.body.id;
+}
+
+test('the customer cancels before the merchant answers; the merchant rejects another order with a reason', async () => {
+  const merchant = await makeMerchant();
+  const customer = await register('picky', 'customer');
+  const first = await placeThroughApi(customer, merchant);
+  const base = suite.server.url;
+
+  const eater = await openPage(suite.browser, base);
+  const shop = eater.page;
+  await logIn(shop, `${base}/customer/login?next=${encodeURIComponent(`/customer/orders/${first}`)}`, customer.email);
+  await shop.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
+  await shop.getByRole('button', { name: 'Cancel order' }).click();
+  const confirm = shop.getByRole('dialog', { name: 'Cancel this order?' });
+  await confirm.getByRole('button', { name: 'Cancel the order' }).click();
+  await shop.getByRole('heading', { level: 2, name: 'Status: Cancelled' }).waitFor();
+  await shop.getByText('The order was cancelled. Nothing was charged', { exact: false }).waitFor();
+  assert.equal(await shop.getByRole('button', { name: 'Cancel order' }).count(), 0);
+
+  // The second order: the merchant rejects it; a reason is required and reaches the customer.
+  const second = await placeThroughApi(customer, merchant);
+  const owner = await openPage(suite.browser, base);
+  const desk = owner.page;
+  await logIn(desk, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
+  const card = desk.getByRole('region', { name: /^New/ }).getByRole('article');
+  await card.getByText('2 × Spree Burger').waitFor();
+  assert.equal(await card.count(), 1, 'the cancelled order is not in the queue');
+  await card.getByRole('button', { name: /^Reject order/ }).click();
+  const reject = desk.getByRole('dialog', { name: /^Reject order/ });
+  await reject.getByRole('button', { name: 'Reject order' }).click();
+  await reject.getByText('Reason is required').waitFor();
+  await reject.getByLabel('Reason').fill('Out of buns tonight');
+  await reject.getByRole('button', { name: 'Reject order' }).click();
+  await desk.getByRole('region', { name: /^New/ }).getByText('No new orders.', { exact: false }).waitFor();
+  const todayBox = desk.getByRole('region', { name: 'Today' });
+  await todayBox.getByText('Rejected or cancelled').waitFor();
+  assert.equal(await todayBox.locator('dd').last().innerText(), '2');
+
+  await shop.goto(`${base}/customer/orders/${second}`);
+  await shop.getByRole('heading', { level: 2, name: 'Status: Rejected' }).waitFor();
+  await shop.getByText(`${STORE} could not take your order: Out of buns tonight. Nothing was charged.`).waitFor();
+  await checkPage(shop, 'customer-order-rejected');
+  eater.check();
+  owner.check();
+  await eater.context.close();
+  await owner.context.close();
+});
+
+test('an expired quote is priced again and the page says so', async () => {
+  // Quotes hold 10 s on this server (the shortest the setting allows).
+  const server = await startServer({ RESKFLOW_ORDERS_QUOTE_TTL_S: '10' });
+  try {
+    const merchant = await makeMerchant(server.url);
+    const customer = await register('slow', 'customer', server.url);
+    const cartId = await fillCart(customer, merchant);
+    const eater = await openPage(suite.browser, server.url);
+    const shop = eater.page;
+    const checkout = `/customer/carts/${cartId}/checkout`;
+    await logIn(shop, `${server.url}/customer/login?next=${encodeURIComponent(checkout)}`, customer.email);
+    await shop.getByRole('textbox', { name: 'Address', exact: true }).fill('Alexanderplatz 7');
+    const quote = shop.getByRole('region', { name: `Your order from ${STORE}` });
+    await quote.getByText(/This price holds until/).waitFor();
+    await quote
+      .getByRole('status')
+      .getByText(/^The price you saw expired at .+\. It is checked again: the total is still €\d+\.\d\d\.$/)
+      .waitFor({ timeout: 60_000 });
+    eater.check();
+    await eater.context.close();
+  } finally {
+    await server.stop();
+  }
 });

@@ -11,6 +11,9 @@ import { OrderTimeline } from './shop/OrderTimeline';
 import { PriceBreakdown } from './shop/PriceBreakdown';
 import { useLiveOrder } from './shop/useLiveOrder';
 
+/** A reason typed by someone, ended as a sentence. */
+const sentenceEnd = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 function headline(order: OrderDoc): string {
   switch (order.status) {
     case 'placed':
@@ -29,7 +32,7 @@ function headline(order: OrderDoc): string {
     case 'delivered':
       return 'Your order was delivered. Enjoy!';
     case 'rejected':
-      return `${order.merchant_name} could not take your order${order.reason ? `: ${order.reason}` : '.'} Nothing was charged.`;
+      return `${order.merchant_name} could not take your order${order.reason ? `: ${sentenceEnd(order.reason)}` : '.'} Nothing was charged.`;
     case 'cancelled':
       return 'The order was cancelled. Nothing was charged: the amount held on your card is released.';
     case 'failed':

@@ -60,6 +60,7 @@ export function TipAndTime({ cart, input, update, fields }: Props & { cart: Cart
       <RadioGroup
         name="tip"
         legend="Tip for the courier"
+        required
         options={tipOptions(cart)}
         defaultValue={input.tip}
         onChange={(tip) => update({ tip })}

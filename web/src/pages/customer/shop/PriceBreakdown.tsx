@@ -17,8 +17,8 @@ export function PriceBreakdown({
   return (
     <dl class="facts price-breakdown">
       {steps.map((s) => (
-        <div key={s.kind} class="price-step">
-          <dt>{s.added ? s.label : `${s.label} (included)`}</dt>
+        <div key={s.kind} class={s.added ? 'price-step' : 'price-step price-step-included'}>
+          <dt>{s.label}</dt>
           <dd>
             <Price minor={s.amount_minor} currency={currency} />
           </dd>
