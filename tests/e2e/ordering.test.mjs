@@ -85,6 +85,18 @@ async function fillCart(customer, merchant) {
   return cart.body.id;
 }
 
+/** Where merchants choose who delivers (`delivery_mode`), this one delivers its orders itself. */
+async function deliverOurselves(merchant) {
+  const doc = await call('GET', `/v1/merchants/${merchant.id}`);
+  assert.equal(doc.status, 200, JSON.stringify(doc.body));
+  if (!('delivery_mode' in doc.body) || doc.body.delivery_mode === 'merchant') return;
+  const r = await call('PATCH', `/v1/merchants/${merchant.id}`, {
+    token: merchant.token,
+    body: { delivery_mode: 'merchant' },
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+}
+
 async function logIn(page, url, email) {
   await page.goto(url);
   await page.getByLabel('Email').fill(email);
@@ -94,6 +106,7 @@ async function logIn(page, url, email) {
 
 test('checkout, a declined card, a changed price, then the merchant takes the order to the door live', async () => {
   const merchant = await makeMerchant();
+  await deliverOurselves(merchant);
   const customer = await register('eater', 'customer');
   const cartId = await fillCart(customer, merchant);
   const base = suite.server.url;

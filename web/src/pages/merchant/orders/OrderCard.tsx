@@ -1,12 +1,18 @@
 // One order in the queue: number, age, what to cook, where it goes, and the store's next step
 // (accept with a prep time or reject with a reason; then preparing, ready, picked up, delivered).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { moveOrder, type Order, type OrderAction } from '../../../api/orders';
 import type { UserError } from '../../../api/problem';
 import { Button, ConfirmDialog, Price, TextArea, TextField } from '../../../ui';
 import { clock } from '../shell';
 import { nextStep, orderNumber } from './queueModel';
 import type { QueueEntry } from './useOrderQueue';
+
+/**
+ * The order whose card should take focus when it renders next: a step moves the card to another
+ * column (a new element), and keyboard users carry on from its next step there.
+ */
+let focusNext: string | null = null;
 
 export interface CardProps {
   entry: QueueEntry;
@@ -22,6 +28,12 @@ export function OrderCard({ entry, timeZone, prepMinutes, onMoved, onError }: Ca
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<'accept' | 'reject' | null>(null);
   const step = nextStep[o.status];
+  const article = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focusNext !== o.id || !article.current) return;
+    focusNext = null;
+    (article.current.querySelector<HTMLElement>('.cell-actions button') ?? article.current).focus();
+  });
   const readyAt =
     detail?.prep_time_minutes && detail.timeline.find((t) => t.status === 'accepted')
       ? new Date(Date.parse(detail.timeline.find((t) => t.status === 'accepted')!.at) + detail.prep_time_minutes * 60_000)
@@ -31,6 +43,7 @@ export function OrderCard({ entry, timeZone, prepMinutes, onMoved, onError }: Ca
     const r = await moveOrder(o.id, action, body);
     if (!r.ok) return r.error;
     onError(null);
+    focusNext = o.id;
     onMoved(r.data);
   }
 
@@ -42,7 +55,7 @@ export function OrderCard({ entry, timeZone, prepMinutes, onMoved, onError }: Ca
   }
 
   return (
-    <article class="card queue-card" aria-labelledby={`order-${o.id}`}>
+    <article ref={article} tabIndex={-1} class="card queue-card" aria-labelledby={`order-${o.id}`}>
       <h3 id={`order-${o.id}`}>
         Order {number} <Price minor={o.total_minor} currency={o.currency} />
       </h3>
