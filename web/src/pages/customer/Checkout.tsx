@@ -3,20 +3,21 @@
 // it expires and when it changed, and the card. Placing sends an Idempotency-Key, so pressing
 // again after a network failure never orders twice; a refused card says what to do next.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { getCart, type Cart } from '../../api/carts';
-import { placeOrder, type CheckoutError } from '../../api/orders';
+import type { CheckoutError } from '../../api/orders';
 import type { UserError } from '../../api/problem';
+import { useSession } from '../../auth/useSession';
 import { Alert, Button, Link, navigate, Page } from '../../ui';
 import { cartPath, logInAndReturn, orderPath, paths } from './paths';
 import { readAddress } from './shop/address';
 import { cartsChanged } from './shop/cartSummary';
-import { checkoutRequest, idempotencyKeys, type CheckoutInput } from './shop/checkout';
+import { checkoutRequest, type CheckoutInput } from './shop/checkout';
 import { CardField, DeliveryFields, TipAndTime } from './shop/CheckoutFields';
 import { QuotePanel } from './shop/QuotePanel';
 import { useMe } from './shop/me';
+import { usePlaceOrder } from './shop/usePlaceOrder';
 import { useQuote } from './shop/useQuote';
-import { useSession } from '../../auth/useSession';
 
 export function Checkout({ nav, cartId }: { nav: ComponentChildren; cartId: string }) {
   const session = useSession();
@@ -73,14 +74,22 @@ function CheckoutForm({ cart }: { cart: Cart }) {
     at: '',
   });
   const [card, setCard] = useState('');
-  const [placing, setPlacing] = useState(false);
   const [error, setError] = useState<CheckoutError | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
-  const keyFor = useMemo(idempotencyKeys, []);
   const built = point ? checkoutRequest(input, cart, point) : null;
   const body = built && 'body' in built ? built.body : null;
   const quote = useQuote(body);
   const fields = { ...(built && 'fields' in built ? built.fields : {}), ...(error?.fields ?? {}) };
+  // Focus the first field to blame, else the message.
+  const showError = (e: CheckoutError) => {
+    setError(e);
+    requestAnimationFrame(() => {
+      const first = Object.keys(e.fields)[0];
+      const field = first ? document.querySelector<HTMLElement>(`[name="${first}"]`) : null;
+      (field ?? alertRef.current)?.focus();
+    });
+  };
+  const placing = usePlaceOrder(quote, showError);
 
   const stop = blocker(cart, me?.id ?? null);
   if (stop) return <div class="empty-state">{stop}</div>;
@@ -92,39 +101,18 @@ function CheckoutForm({ cart }: { cart: Cart }) {
       </p>
     );
 
-  const showError = (e: CheckoutError) => {
-    setError(e);
-    requestAnimationFrame(() => {
-      const first = Object.keys(e.fields)[0];
-      const field = first ? document.querySelector<HTMLElement>(`[name="${first}"]`) : null;
-      (field ?? alertRef.current)?.focus();
-    });
-  };
-
   async function place(event: Event) {
     event.preventDefault();
-    if (placing || !body) return;
-    if (!card.trim())
-      return showError({ message: 'Enter a card number.', fields: { payment_method: 'is required' }, status: 0 });
-    if (!quote.quote) return showError({ message: 'Wait for the price, then place the order.', fields: {}, status: 0 });
-    const request = { ...body, quote_id: quote.quote.id, payment_method: card.trim() };
-    setPlacing(true);
+    if (placing.placing) return;
+    if (!body) {
+      const blamed = built && 'fields' in built ? built.fields : {};
+      return showError({ message: 'Some fields need a change: see the messages beside them.', fields: blamed, status: 0 });
+    }
     setError(null);
-    const r = await placeOrder(request, keyFor(request));
-    setPlacing(false);
-    if (r.ok) {
-      void cartsChanged();
-      navigate(orderPath(r.data.id));
-      return;
-    }
-    const e: CheckoutError = r.error;
-    if (e.status === 0)
-      e.message = `${e.message} Press "Place order" again: it sends the same request, so you are never charged twice.`;
-    if (e.requote) {
-      await quote.refresh(e.message);
-      return;
-    }
-    showError(e);
+    const order = await placing.place(body, card.trim());
+    if (!order) return;
+    void cartsChanged();
+    navigate(orderPath(order.id));
   }
 
   const update = (change: Partial<CheckoutInput>) => {
@@ -145,7 +133,7 @@ function CheckoutForm({ cart }: { cart: Cart }) {
       </div>
       <div class="stack">
         <QuotePanel cart={cart} view={quote} />
-        <Button type="submit" busy={placing} busyLabel="Placing the order…">
+        <Button type="submit" busy={placing.placing} busyLabel="Placing the order…">
           Place order
         </Button>
         <p class="muted">

@@ -5,8 +5,9 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { liveWords } from '../../api/live';
 import { moveOrder, statusTone, statusWords, type Order as OrderDoc } from '../../api/orders';
+import { useSession } from '../../auth/useSession';
 import { Alert, Badge, Button, ConfirmDialog, formatDateTime, Link, Page, Price } from '../../ui';
-import { merchantPath, paths } from './paths';
+import { logInAndReturn, merchantPath, paths } from './paths';
 import { OrderTimeline } from './shop/OrderTimeline';
 import { PriceBreakdown } from './shop/PriceBreakdown';
 import { useLiveOrder } from './shop/useLiveOrder';
@@ -43,6 +44,24 @@ function headline(order: OrderDoc): string {
 }
 
 export function Order({ nav, orderId }: { nav: ComponentChildren; orderId: string }) {
+  const session = useSession();
+  if (session === 'authenticated' || session === 'expired') return <OrderView nav={nav} orderId={orderId} />;
+  return (
+    <Page title="Your order" portal="Customer" nav={nav}>
+      {session === 'restoring' ? (
+        <p role="status">Checking your session…</p>
+      ) : (
+        <p>
+          <Link class="btn btn-primary" href={logInAndReturn()}>
+            Log in to see your order
+          </Link>
+        </p>
+      )}
+    </Page>
+  );
+}
+
+function OrderView({ nav, orderId }: { nav: ComponentChildren; orderId: string }) {
   const view = useLiveOrder(orderId);
   const { order } = view;
   if (!order)

@@ -1,11 +1,10 @@
 // The checkout form's fields: delivery (address line, instructions, leave at the door), tip and
 // time, and the card. Controlled: the page holds the values, so every change re-prices.
 import type { Cart } from '../../../api/carts';
-import { Checkbox, RadioGroup, TextArea, TextField } from '../../../ui';
-import { testCards, tipOptions, type CheckoutInput } from './checkout';
-import { readAddress } from './address';
-import { Link } from '../../../ui';
+import { Checkbox, Link, RadioGroup, TextArea, TextField } from '../../../ui';
 import { paths } from '../paths';
+import { readAddress } from './address';
+import { testCards, tipOptions, type CheckoutInput } from './checkout';
 
 interface Props {
   input: CheckoutInput;

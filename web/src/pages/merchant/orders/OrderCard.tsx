@@ -34,9 +34,10 @@ export function OrderCard({ entry, timeZone, prepMinutes, onMoved, onError }: Ca
     focusNext = null;
     (article.current.querySelector<HTMLElement>('.cell-actions button') ?? article.current).focus();
   });
+  const accepted = detail?.timeline.find((t) => t.status === 'accepted');
   const readyAt =
-    detail?.prep_time_minutes && detail.timeline.find((t) => t.status === 'accepted')
-      ? new Date(Date.parse(detail.timeline.find((t) => t.status === 'accepted')!.at) + detail.prep_time_minutes * 60_000)
+    accepted && detail?.prep_time_minutes
+      ? new Date(Date.parse(accepted.at) + detail.prep_time_minutes * 60_000)
       : null;
 
   async function move(action: OrderAction, body?: { prep_time_minutes?: number; reason?: string }) {

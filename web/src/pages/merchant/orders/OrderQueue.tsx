@@ -42,7 +42,7 @@ export function OrderQueue() {
     setArrived((list) => [...list, order]);
     if (sound) playChime();
   });
-  const figures = queue.entries ? today(queue.entries) : null;
+  const figures = queue.entries ? today(queue.entries, merchant.time_zone) : null;
   return (
     <StorePage section="orders">
       <div class="stack">

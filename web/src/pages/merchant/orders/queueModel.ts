@@ -27,10 +27,9 @@ export const nextStep: Partial<Record<OrderStatus, { action: OrderAction; label:
 /** "#3F9A2C": a short reference staff can say aloud (the id's last six characters). */
 export const orderNumber = (id: string) => `#${id.slice(-6).toUpperCase()}`;
 
-const sameDay = (iso: string, day: Date) => {
-  const d = new Date(iso);
-  return d.getFullYear() === day.getFullYear() && d.getMonth() === day.getMonth() && d.getDate() === day.getDate();
-};
+/** "2026-12-06": the calendar day of a time on the store's clock. */
+const dayOf = (time: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(time);
 
 export interface Today {
   placed: number;
@@ -40,12 +39,13 @@ export interface Today {
   rejectedOrCancelled: number;
 }
 
-/** Today's figures (the browser's day): orders placed today and what was delivered today. */
-export function today(entries: readonly QueueEntry[], now = new Date()): Today {
+/** Today's figures, today being the store's: orders placed today and those ended today. */
+export function today(entries: readonly QueueEntry[], timeZone: string, now = new Date()): Today {
   const result: Today = { placed: 0, delivered: 0, salesMinor: 0, rejectedOrCancelled: 0 };
+  const day = dayOf(now, timeZone);
   for (const { summary: o } of entries) {
-    if (sameDay(o.created_at, now)) result.placed += 1;
-    if (!sameDay(o.updated_at, now)) continue;
+    if (dayOf(new Date(o.created_at), timeZone) === day) result.placed += 1;
+    if (dayOf(new Date(o.updated_at), timeZone) !== day) continue;
     if (o.status === 'delivered') {
       result.delivered += 1;
       result.salesMinor += o.total_minor;
