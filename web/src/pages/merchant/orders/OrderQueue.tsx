@@ -1,6 +1,6 @@
 // The store's live order queue: new orders arrive without reloading (merchant.<id>.orders) with
 // a visible alert and a chime that can be muted, then move through the kitchen's columns; today's
-// orders and sales on top.
+// orders and sales below them.
 import { useEffect, useState } from 'preact/hooks';
 import { liveWords } from '../../../api/live';
 import type { Order } from '../../../api/orders';
@@ -64,6 +64,11 @@ export function OrderQueue() {
           </div>
         )}
         {(error ?? queue.error) && <Alert tone="error">{(error ?? queue.error)!.message}</Alert>}
+        {queue.entries === null ? (
+          <p role="status">Loading the orders…</p>
+        ) : (
+          <Columns entries={queue.entries} onMoved={queue.replace} onError={setError} />
+        )}
         {figures && (
           <section class="card" aria-labelledby="today-title">
             <h2 id="today-title">Today</h2>
@@ -81,11 +86,6 @@ export function OrderQueue() {
               <p class="muted">Only the first {QUEUE_ORDERS_MAX} orders of the store are counted.</p>
             )}
           </section>
-        )}
-        {queue.entries === null ? (
-          <p role="status">Loading the orders…</p>
-        ) : (
-          <Columns entries={queue.entries} onMoved={queue.replace} onError={setError} />
         )}
       </div>
     </StorePage>
