@@ -5,6 +5,8 @@
 // prep time and takes it through preparing, ready, picked up and delivered (the merchant's own
 // delivery); the customer's order page follows every step without reloading and ends with the
 // link to rate the order. Today's sales and the balance's ledger entry show the delivery.
+// Then: cancelling and rejecting, a quote that expires, and a retry after a lost answer that
+// reuses its Idempotency-Key and orders once.
 // The test makes its own merchant through the API, 2.7 km east of the customer's demo address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -334,4 +336,42 @@ test('an expired quote is priced again and the page says so', async () => {
   } finally {
     await server.stop();
   }
+});
+
+test('placing again after the answer was lost sends the same key and orders once', async () => {
+  const merchant = await makeMerchant();
+  const customer = await register('unlucky', 'customer');
+  const cartId = await fillCart(customer, merchant);
+  const base = suite.server.url;
+  const eater = await openPage(suite.browser, base);
+  const shop = eater.page;
+  const checkout = `/customer/carts/${cartId}/checkout`;
+  await logIn(shop, `${base}/customer/login?next=${encodeURIComponent(checkout)}`, customer.email);
+  await shop.getByRole('textbox', { name: 'Address', exact: true }).fill('Alexanderplatz 7');
+  const quote = shop.getByRole('region', { name: `Your order from ${STORE}` });
+  await quote.getByText(/This price holds until/).waitFor();
+  await shop.getByLabel('Card number').fill('4242 4242 4242 4242');
+
+  // The server places the order, but its answer never reaches the page.
+  const keys = [];
+  await shop.route('**/v1/orders', async (route) => {
+    keys.push(route.request().headers()['idempotency-key']);
+    await route.fetch();
+    await route.abort('connectionreset');
+  }, { times: 1 });
+  await shop.getByRole('button', { name: 'Place order' }).click();
+  await shop.getByRole('alert').getByText(/cannot be reached.*Press "Place order" again/).waitFor();
+
+  shop.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/orders') keys.push(r.headers()['idempotency-key']);
+  });
+  await shop.getByRole('button', { name: 'Place order' }).click();
+  await shop.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
+  assert.equal(keys.length, 2);
+  assert.ok(keys[0], 'the order is sent with an Idempotency-Key');
+  assert.equal(keys[1], keys[0], 'the retry reuses the key');
+  const orders = await call('GET', '/v1/orders', { token: customer.token });
+  assert.equal(orders.body.data.length, 1, 'one order, not two');
+  eater.check();
+  await eater.context.close();
 });
