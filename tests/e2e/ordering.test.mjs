@@ -327,6 +327,16 @@ test('an expired quote is priced again and the page says so', async () => {
     await shop.getByRole('textbox', { name: 'Address', exact: true }).fill('Alexanderplatz 7');
     const quote = shop.getByRole('region', { name: `Your order from ${STORE}` });
     await quote.getByText(/This price holds until/).waitFor();
+
+    // A time sooner than the kitchen can cook is refused beside the field, in words.
+    await shop.getByLabel('Schedule for later').check();
+    const soon = new Date(Date.now() + 5 * 60_000);
+    const local = new Date(soon.getTime() - soon.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await shop.getByLabel('Deliver at').fill(local);
+    await shop.getByText(/^Deliver at must be at least 15 minutes/).waitFor();
+    await shop.getByLabel('As soon as possible').check();
+    await quote.getByText(/This price holds until/).waitFor();
+
     await quote
       .getByRole('status')
       .getByText(/^The price you saw expired at .+\. It is checked again: the total is still €\d+\.\d\d\.$/)

@@ -79,7 +79,12 @@ function CheckoutForm({ cart }: { cart: Cart }) {
   const built = point ? checkoutRequest(input, cart, point) : null;
   const body = built && 'body' in built ? built.body : null;
   const quote = useQuote(body);
-  const fields = { ...(built && 'fields' in built ? built.fields : {}), ...(error?.fields ?? {}) };
+  // What the form, the last quote and the last attempt blame, beside each field.
+  const fields = {
+    ...(built && 'fields' in built ? built.fields : {}),
+    ...(quote.error?.fields ?? {}),
+    ...(error?.fields ?? {}),
+  };
   // Focus the first field to blame, else the message.
   const showError = (e: CheckoutError) => {
     setError(e);
