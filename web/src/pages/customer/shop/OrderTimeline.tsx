@@ -21,8 +21,10 @@ export function OrderTimeline({ order }: { order: Order }) {
       {steps.map((s, i) => {
         const entry = reached.get(s);
         const state = i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'todo';
-        // The last step of a delivered order is done, not waited for.
-        const look = state === 'current' && s === 'delivered' ? 'done timeline-current' : state;
+        // The last step of a delivered order is done, not waited for; one that ended it another
+        // way is marked as such.
+        const look =
+          state !== 'current' ? state : s === 'delivered' ? 'done timeline-current' : onPath ? state : 'ended timeline-current';
         return (
           <li key={s} class={`timeline-step timeline-${look}`} aria-current={state === 'current' ? 'step' : undefined}>
             <span class="timeline-label">{statusWords[s]}</span>
