@@ -82,11 +82,13 @@ Result<deliveries::Delivery> Service::readable_delivery(const http::Principal& c
 // The courier adds proofs while carrying the delivery (from the pickup on; readings also from
 // the assignment, when the cold chain starts) and for a short window after delivery.
 Status Service::check_courier_window(const deliveries::Delivery& d, bool before_pickup_too) const {
-  using namespace deliveries;
-  if (d.status == status_picked_up || d.status == status_at_dropoff) return {};
-  if (before_pickup_too && (d.status == status_assigned || d.status == status_at_pickup)) return {};
+  const auto& status = d.status;
+  if (status == deliveries::status_picked_up || status == deliveries::status_at_dropoff) return {};
+  if (before_pickup_too &&
+      (status == deliveries::status_assigned || status == deliveries::status_at_pickup))
+    return {};
   const auto window_us = settings_.after_delivery_window_s * 1'000'000;
-  if (d.status == status_delivered && d.delivered_at_us &&
+  if (status == deliveries::status_delivered && d.delivered_at_us &&
       clock_() <= *d.delivered_at_us + window_us)
     return {};
   const auto window_min = std::to_string(settings_.after_delivery_window_s / 60);

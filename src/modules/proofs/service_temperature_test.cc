@@ -117,6 +117,26 @@ TEST_P(ProofsTemperatureTest, OnlyTheCourierPostsAndOnlyWhileTheDeliveryIsTheirs
   EXPECT_EQ(service().temperature(as("merchant", wendy), cold).error().code, ErrorCode::not_found);
 }
 
+TEST_P(ProofsTemperatureTest, KeepsAtMostTheReadingsLimitPerDelivery) {
+  ProofsSettings settings;
+  settings.readings_per_delivery_max = 10;
+  ProofsMetrics metrics(registry);
+  FilesystemProofStore store(files.path());
+  Service limited(db(), deliveries, directory, store, settings, metrics, clock.clock());
+  const auto post_to_limited = [&](std::initializer_list<std::int64_t> seconds) {
+    std::vector<Reading> readings;
+    for (const auto s : seconds) readings.push_back({start_us + s * second_us, 4});
+    return limited.add_readings({dave, "courier"}, cold, readings);
+  };
+  ASSERT_TRUE(post_to_limited({0, 10, 20, 30, 40, 50, 60, 70}));
+  const auto over = post_to_limited({80, 90, 100});
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code, ErrorCode::conflict);
+  EXPECT_NE(over.error().detail.find("at most 10"), std::string::npos);
+  EXPECT_EQ(limited.temperature(as("admin", "a"), cold)->summary.readings, 8);
+  EXPECT_TRUE(post_to_limited({80, 90}));
+}
+
 TEST_P(ProofsTemperatureTest, ADeviceKeyWorksUntilRevokedAndIsStoredOnlyHashed) {
   std::vector<std::string> audited;
   const DeviceAudit audit = [&audited](store::Transaction&, std::string_view action,
