@@ -30,7 +30,7 @@ std::string_view kind_name(ProofKind kind);
 
 inline constexpr std::size_t readings_per_request_max = 100;
 // How far ahead of the server's clock a reading may be stamped (device clocks drift).
-inline constexpr std::int64_t reading_clock_skew_us = std::int64_t{5} * 60 * 1'000'000;
+inline constexpr std::int64_t reading_clock_skew_us = 300'000'000;  // 5 minutes
 
 // A proof file with its bytes, as the readers of GET .../proof/photo get it.
 struct ProofFile {
