@@ -24,6 +24,7 @@
 #include "reskflow/modules/settings.h"
 #include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
+#include "reskflow/quality/quality.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
 #include "reskflow/system/system.h"
@@ -112,6 +113,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"ledger", {"identity"}}, &Platform::build_ledger},
       {{"payments", {"ledger"}}, &Platform::build_payments},
       {{"orders", {"carts", "catalog", "identity", "payments"}}, &Platform::build_orders},
+      {{"quality", {"payments", "identity"}}, &Platform::build_quality},
   };
   return table;
 }
@@ -232,6 +234,10 @@ Platform::Built Platform::build_orders(const modules::Platform& shared) {
   return orders::make_module(
       shared, {built(carts_), built(catalog_), built(payments_), identity_module.directory(),
                identity_module.authenticator()});
+}
+
+Platform::Built Platform::build_quality(const modules::Platform& shared) {
+  return quality::make_module(shared, {built(payments_), built(identity_).directory()});
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

@@ -80,6 +80,7 @@ class Platform {
   Built build_routing(const modules::Platform& shared);
   Built build_ledger(const modules::Platform& shared);
   Built build_payments(const modules::Platform& shared);
+  Built build_quality(const modules::Platform& shared);
   Built build_orders(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
