@@ -48,7 +48,8 @@ class QualityScoresTest : public QualityFixture {
     must(service().open_report(ada, "order-1", missing()));
     must(service().open_report(ada, "order-1", {"wrong_items", {{pizza, 1}}, ""}));
     must(service().open_report(ada, "order-2", {"late", {}, ""}));
-    for (const auto& [id, on_time] : {std::pair{"d1", true}, std::pair{"d2", true}, std::pair{"d3", false}})
+    for (const auto& [id, on_time] :
+         {std::pair{"d1", true}, std::pair{"d2", true}, std::pair{"d3", false}})
       publish(deliveries::events::delivery_delivered, id, delivered(id, dora, luigi, on_time));
     publish(deliveries::events::delivery_delivered, "d4", delivered("d4", eli, wok, true));
     offer("offer-1", dora, "accepted");
