@@ -13,7 +13,7 @@ std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_drivers();
 namespace reskflow::drivers {
 
 DriversModuleImpl::DriversModuleImpl(const modules::Platform& platform, Deps deps,
-                                     const DriversSettings& settings, modules::Clock clock)
+                                     const DriversSettings& settings, const modules::Clock& clock)
     : platform_(platform),
       deps_(deps),
       settings_(settings),

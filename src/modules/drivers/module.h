@@ -21,7 +21,7 @@ inline constexpr std::string_view location_message = "location";
 class DriversModuleImpl final : public DriversModule, public Drivers {
  public:
   DriversModuleImpl(const modules::Platform& platform, Deps deps, const DriversSettings& settings,
-                    modules::Clock clock);
+                    const modules::Clock& clock);
   ~DriversModuleImpl() override;
   DriversModuleImpl(const DriversModuleImpl&) = delete;
   DriversModuleImpl& operator=(const DriversModuleImpl&) = delete;

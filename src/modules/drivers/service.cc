@@ -24,7 +24,7 @@ DriverView Service::view_of(Profile profile, bool id_verified,
   const auto presence = fleet_.presence(profile.driver_id);
   DriverView view{std::move(profile), id_verified, presence, {}};
   view.position = fleet_.last_position(view.profile.driver_id);
-  if (!view.position) view.position = std::move(saved);
+  if (!view.position) view.position = saved;
   return view;
 }
 
@@ -34,12 +34,12 @@ Result<DriverView> Service::profile(const std::string& driver_id) {
                             -> Result<std::pair<std::optional<Profile>, std::optional<Position>>> {
            RF_TRY(profile, repository::find_profile(tx, driver_id));
            RF_TRY(position, repository::position_of(tx, driver_id));
-           return std::pair{std::move(*profile), std::move(*position)};
+           return std::pair{std::move(*profile), *position};
          }));
   if (!found->first)
     return fail(ErrorCode::not_found, "no driver profile yet: create it with PUT /v1/drivers/me");
   RF_TRY(verified, directory_.age_verified(driver_id));
-  return view_of(std::move(*found->first), *verified, std::move(found->second));
+  return view_of(std::move(*found->first), *verified, found->second);
 }
 
 Result<DriverView> Service::put_profile(const std::string& driver_id, const ProfileInput& input) {
@@ -99,7 +99,7 @@ Result<DriverView> Service::go_online(const std::string& driver_id, Profile prof
   }));
   fleet_.start_shift(profile, *saved);
   metrics_.shifts_started.inc();
-  return view_of(std::move(profile), *verified, std::move(*saved));
+  return view_of(std::move(profile), *verified, *saved);
 }
 
 Result<DriverView> Service::go_offline(const std::string& driver_id, Profile profile) {
@@ -122,7 +122,7 @@ Result<DriverView> Service::go_offline(const std::string& driver_id, Profile pro
   profile.shift_id.reset();
   profile.shift_started_at_us = 0;
   RF_TRY(verified, directory_.age_verified(driver_id));
-  return view_of(std::move(profile), *verified, std::move(*saved));
+  return view_of(std::move(profile), *verified, *saved);
 }
 
 Result<DriverPage> Service::list(const std::optional<std::string>& cursor, std::int64_t limit) {
@@ -136,7 +136,7 @@ Result<DriverPage> Service::list(const std::optional<std::string>& cursor, std::
       break;
     }
     RF_TRY(verified, directory_.age_verified(profile.driver_id));
-    page.drivers.push_back(view_of(std::move(profile), *verified, std::move(position)));
+    page.drivers.push_back(view_of(std::move(profile), *verified, position));
   }
   return page;
 }
