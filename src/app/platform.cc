@@ -17,6 +17,7 @@
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
 #include "reskflow/discovery/discovery.h"
+#include "reskflow/drivers/drivers.h"
 #include "reskflow/identity/events.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
@@ -112,6 +113,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"ledger", {"identity"}}, &Platform::build_ledger},
       {{"payments", {"ledger"}}, &Platform::build_payments},
       {{"orders", {"carts", "catalog", "identity", "payments"}}, &Platform::build_orders},
+      {{"drivers", {"identity"}}, &Platform::build_drivers},
   };
   return table;
 }
@@ -232,6 +234,15 @@ Platform::Built Platform::build_orders(const modules::Platform& shared) {
   return orders::make_module(
       shared, {built(carts_), built(catalog_), built(payments_), identity_module.directory(),
                identity_module.authenticator()});
+}
+
+Platform::Built Platform::build_drivers(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  auto module =
+      drivers::make_module(shared, {identity_module.directory(), identity_module.authenticator()});
+  if (!module) return std::unexpected(module.error());
+  drivers_ = &(*module)->drivers();
+  return module;
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

@@ -24,6 +24,9 @@ class Carts;
 namespace reskflow::catalog {
 class Catalog;
 }
+namespace reskflow::drivers {
+class Drivers;
+}
 namespace reskflow::identity {
 class IdentityModule;
 }
@@ -81,6 +84,7 @@ class Platform {
   Built build_ledger(const modules::Platform& shared);
   Built build_payments(const modules::Platform& shared);
   Built build_orders(const modules::Platform& shared);
+  Built build_drivers(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 
@@ -104,6 +108,7 @@ class Platform {
   reviews::Reviews* reviews_ = nullptr;
   ledger::Ledger* ledger_ = nullptr;
   payments::Payments* payments_ = nullptr;
+  drivers::Drivers* drivers_ = nullptr;
 };
 
 }  // namespace reskflow::app
