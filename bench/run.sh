@@ -30,6 +30,13 @@ echo
 echo "== web budgets (issue 6)"
 "${root}/bench/web_budget.sh" "${build}/src/app/reskflow"
 
+drivers_bench="${build}/bench/drivers/drivers_bench"
+if [[ -x "${drivers_bench}" ]]; then
+  echo
+  echo "== drivers_bench (50,000 online couriers, pinned to CPU 0)"
+  taskset -c 0 "${drivers_bench}"
+fi
+
 # discovery_bench needs the test support: built when BUILD_DIR also has -DRESKFLOW_TESTS=ON.
 discovery_bench="${build}/bench/discovery/discovery_bench"
 if [[ -x "${discovery_bench}" ]]; then

@@ -17,6 +17,7 @@
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
 #include "reskflow/discovery/discovery.h"
+#include "reskflow/drivers/drivers.h"
 #include "reskflow/identity/events.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
@@ -114,6 +115,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"payments", {"ledger"}}, &Platform::build_payments},
       {{"orders", {"carts", "catalog", "identity", "payments"}}, &Platform::build_orders},
       {{"quality", {"payments", "identity"}}, &Platform::build_quality},
+      {{"drivers", {"identity"}}, &Platform::build_drivers},
   };
   return table;
 }
@@ -238,6 +240,15 @@ Platform::Built Platform::build_orders(const modules::Platform& shared) {
 
 Platform::Built Platform::build_quality(const modules::Platform& shared) {
   return quality::make_module(shared, {built(payments_), built(identity_).directory()});
+}
+
+Platform::Built Platform::build_drivers(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  auto module =
+      drivers::make_module(shared, {identity_module.directory(), identity_module.authenticator()});
+  if (!module) return std::unexpected(module.error());
+  drivers_ = &(*module)->drivers();
+  return module;
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

@@ -24,6 +24,9 @@ class Carts;
 namespace reskflow::catalog {
 class Catalog;
 }
+namespace reskflow::drivers {
+class Drivers;
+}
 namespace reskflow::identity {
 class IdentityModule;
 }
@@ -82,6 +85,7 @@ class Platform {
   Built build_payments(const modules::Platform& shared);
   Built build_quality(const modules::Platform& shared);
   Built build_orders(const modules::Platform& shared);
+  Built build_drivers(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 
@@ -105,6 +109,7 @@ class Platform {
   reviews::Reviews* reviews_ = nullptr;
   ledger::Ledger* ledger_ = nullptr;
   payments::Payments* payments_ = nullptr;
+  drivers::Drivers* drivers_ = nullptr;
 };
 
 }  // namespace reskflow::app

@@ -45,6 +45,26 @@ void Hub::set_upgrade_authenticator(UpgradeAuthenticator authenticate) {
   authenticate_upgrade_ = std::move(authenticate);
 }
 
+Status Hub::add_message_handler(std::string type, MessageHandler handle) {
+  static constexpr std::string_view reserved[] = {
+      "ping", "pong", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "error", "event"};
+  for (const auto r : reserved) {
+    if (type == r) return fail(ErrorCode::conflict, "the hub handles messages of type " + type);
+  }
+  if (type.empty()) return fail(ErrorCode::validation_failed, "a message type is required");
+  std::lock_guard lock(mutex_);
+  if (handlers_.contains(type))
+    return fail(ErrorCode::conflict, "message type already handled: " + type);
+  handlers_.emplace(std::move(type), std::move(handle));
+  return {};
+}
+
+MessageHandler Hub::message_handler(std::string_view type) const {
+  std::lock_guard lock(mutex_);
+  const auto it = handlers_.find(type);
+  return it == handlers_.end() ? MessageHandler{} : it->second;
+}
+
 Result<std::optional<http::Principal>> Hub::authenticate_upgrade(
     const http::Request& upgrade) const {
   UpgradeAuthenticator authenticate;

@@ -590,6 +590,39 @@ TEST_F(ServerTest, AWebSocketAuthorizerThatThrowsRefusesTheTopicAndLogsWhy) {
   EXPECT_EQ(boost::json::parse(*ws.receive()).at("type").as_string(), "pong");
 }
 
+TEST_F(ServerTest, WebSocketHandsAModulesMessageTypeToItsHandlerInOrder) {
+  std::vector<std::int64_t> seen;  // written by the handler on the worker pool, one at a time
+  ASSERT_TRUE(hub.add_message_handler(
+      "count",
+      [&](const Request& upgrade,
+          const boost::json::object& message) -> Result<boost::json::object> {
+        const auto n = message.at("n").as_int64();
+        if (n < 0) return fail(ErrorCode::validation_failed, "n must not be negative");
+        seen.push_back(n);
+        return boost::json::object{{"type", "counted"}, {"n", n}, {"path", upgrade.path}};
+      }));
+  EXPECT_FALSE(hub.add_message_handler("count", nullptr));
+  EXPECT_FALSE(hub.add_message_handler("subscribe", nullptr));
+  start();
+  WsClient ws(port);
+  for (int n = 1; n <= 3; ++n) ws.send(R"({"type":"count","n":)" + std::to_string(n) + "}");
+  for (int n = 1; n <= 3; ++n) {
+    auto answer = boost::json::parse(*ws.receive()).as_object();
+    EXPECT_EQ(answer.at("type").as_string(), "counted");
+    EXPECT_EQ(answer.at("n").as_int64(), n);
+    EXPECT_EQ(answer.at("path").as_string(), "/v1/ws");
+  }
+  ws.send(R"({"type":"count","n":-1})");
+  auto refused = boost::json::parse(*ws.receive()).as_object();
+  EXPECT_EQ(refused.at("type").as_string(), "error");
+  EXPECT_EQ(refused.at("for").as_string(), "count");
+  EXPECT_EQ(refused.at("status").as_int64(), 422);
+  EXPECT_EQ(refused.at("detail").as_string(), "n must not be negative");
+  ws.send(R"({"type":"tally"})");
+  EXPECT_EQ(boost::json::parse(*ws.receive()).at("detail").as_string(), "unknown message type");
+  EXPECT_EQ(seen, (std::vector<std::int64_t>{1, 2, 3}));
+}
+
 TEST_F(ServerTest, WebSocketUpgradesWithAQueryString) {
   start();
   WsClient ws(port, "/v1/ws?access_token=abc");

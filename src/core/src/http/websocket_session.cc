@@ -1,5 +1,6 @@
-// WebSocket sessions on /v1/ws: JSON control messages, topic fan-out from the hub, a bounded
-// send queue (a client that cannot keep up is dropped), keep-alive pings and 1001 on shutdown.
+// WebSocket sessions on /v1/ws: JSON control messages, modules' message types, topic fan-out
+// from the hub, a bounded send queue (a client that cannot keep up is dropped), keep-alive pings
+// and 1001 on shutdown.
 #include "http/websocket_session.h"
 
 #include <boost/json.hpp>
@@ -44,6 +45,11 @@ class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
   void reply(const boost::json::object& message);
   asio::awaitable<void> on_text(std::string_view text);
   asio::awaitable<void> subscribe(std::string topic);
+  asio::awaitable<void> handle(std::string type, ws::MessageHandler handler,
+                               boost::json::object message);
+  static asio::awaitable<Result<boost::json::object>> run_handler(std::shared_ptr<Session> self,
+                                                                  ws::MessageHandler handler,
+                                                                  boost::json::object message);
   static asio::awaitable<Status> authorize(std::shared_ptr<Session> self, std::string topic);
   static asio::awaitable<Status> authenticate(std::shared_ptr<Session> self);
   static asio::awaitable<void> write_loop(std::shared_ptr<Session> self);
@@ -157,6 +163,34 @@ asio::awaitable<void> Session::subscribe(std::string topic) {
   topics_.insert(std::move(topic));
 }
 
+asio::awaitable<Result<boost::json::object>> Session::run_handler(std::shared_ptr<Session> self,
+                                                                  ws::MessageHandler handler,
+                                                                  boost::json::object message) {
+  co_return handler(self->request_, message);
+}
+
+// A module's message type: its handler may read the database, so it runs on the worker pool;
+// the session reads the client's next message once the answer is back (the client's order).
+asio::awaitable<void> Session::handle(std::string type, ws::MessageHandler handler,
+                                      boost::json::object message) {
+  auto [failure, answer] = co_await asio::co_spawn(
+      workers_, run_handler(shared_from_this(), std::move(handler), std::move(message)),
+      as_tuple_awaitable);
+  if (failure) {
+    log::error("ws_message_failed", {{"type", type}, {"error", exception_text(failure)}});
+    answer = fail(ErrorCode::internal, "the message could not be handled");
+  }
+  if (!answer) {
+    const auto& info = error_info(answer.error().code);
+    reply({{"type", "error"},
+           {"for", type},
+           {"status", info.http_status},
+           {"detail", answer.error().detail}});
+    co_return;
+  }
+  reply(*answer);
+}
+
 asio::awaitable<void> Session::on_text(std::string_view text) {
   boost::system::error_code ec;
   auto parsed = boost::json::parse(text, ec);
@@ -179,6 +213,9 @@ asio::awaitable<void> Session::on_text(std::string_view text) {
     hub_.unsubscribe(this, topic);
     topics_.erase(topic);
     reply({{"type", "unsubscribed"}, {"topic", topic}});
+  } else if (auto handler = hub_.message_handler(kind)) {
+    std::string name(kind);  // `kind` points into `parsed`, which the handler takes
+    co_await handle(std::move(name), std::move(handler), std::move(parsed.as_object()));
   } else {
     reply({{"type", "error"}, {"detail", "unknown message type"}});
   }

@@ -1,8 +1,10 @@
 // The WebSocket topic hub: modules publish to topics; clients of /v1/ws subscribe to them.
-// Each topic family ("orders", "system") has an authorizer run on every subscription.
+// Each topic family ("orders", "system") has an authorizer run on every subscription, and a
+// module may handle a message type of its own that clients send ({"type":"location",...}).
 #pragma once
 
 #include <atomic>
+#include <boost/json/object.hpp>
 #include <functional>
 #include <map>
 #include <memory>
@@ -36,6 +38,14 @@ using TopicAuthorizer = std::function<Status(const http::Request& upgrade, std::
 using UpgradeAuthenticator =
     std::function<Result<std::optional<http::Principal>>(const http::Request& upgrade)>;
 
+// Handles a client message of a type a module registered: runs on the worker pool (it may read
+// the database), with the upgrade request (its principal, when the upgrade named one) and the
+// whole message. The session sends back the returned object, or for an error
+// {"type":"error","for":<type>,"status":...,"detail":...}, and reads the client's next message
+// only then, so one client's messages are handled in the order it sent them.
+using MessageHandler = std::function<Result<boost::json::object>(
+    const http::Request& upgrade, const boost::json::object& message)>;
+
 class Hub {
  public:
   explicit Hub(metrics::Registry& registry);
@@ -44,6 +54,11 @@ class Hub {
   Status add_topic_family(std::string family, TopicAuthorizer authorize);
   // Set once by the composition root's identity module; without one every upgrade is anonymous.
   void set_upgrade_authenticator(UpgradeAuthenticator authenticate);
+  // One handler a type; the hub's own types (ping, subscribe, unsubscribe, error) cannot be
+  // taken: conflict.
+  Status add_message_handler(std::string type, MessageHandler handle);
+  // The handler of `type`, or an empty function.
+  MessageHandler message_handler(std::string_view type) const;
   Result<std::optional<http::Principal>> authenticate_upgrade(const http::Request& upgrade) const;
 
   // Delivers {"type":"event","topic":...,"data":<data_json>} to every subscriber. Thread-safe.
@@ -63,7 +78,8 @@ class Hub {
  private:
   mutable std::mutex mutex_;
   std::map<std::string, TopicAuthorizer, std::less<>> families_;
-  UpgradeAuthenticator authenticate_upgrade_;  // guarded by mutex_
+  UpgradeAuthenticator authenticate_upgrade_;                    // guarded by mutex_
+  std::map<std::string, MessageHandler, std::less<>> handlers_;  // guarded by mutex_
   std::map<std::string, std::map<const Peer*, std::weak_ptr<Peer>>, std::less<>> topics_;
   std::map<const Peer*, std::weak_ptr<Peer>> peers_;
   metrics::Counter& published_;
