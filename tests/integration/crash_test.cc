@@ -3,6 +3,7 @@
 // mid-flight and restarted on the same database, three times. Every order whose 201 reached a
 // client exists with its authorized payment intent, every delivery whose 200 reached the
 // merchant has its capture in the ledger, and `reskflow ledger check` passes after each restart.
+// The kill comes once a round has twelve orders and two deliveries acknowledged.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -30,9 +31,10 @@ using namespace std::chrono_literals;
 
 constexpr int rounds = 3;
 constexpr std::size_t customers = 4;
-// Orders acknowledged in a round before the kill: enough that placements, deliveries and their
-// fsyncs overlap the kill.
+// Orders and deliveries acknowledged in a round before the kill: enough that placements,
+// deliveries and their fsyncs overlap the kill.
 constexpr std::size_t acknowledged_before_kill = 12;
+constexpr std::size_t delivered_before_kill = 2;
 constexpr auto round_deadline = 120s;
 constexpr std::array<std::string_view, 5> delivery_moves{"accept", "preparing", "ready",
                                                          "picked-up", "delivered"};
@@ -180,7 +182,9 @@ TEST_P(CrashTest, AcknowledgedOrdersAndDeliveriesSurviveSigkill) {
     {
       std::unique_lock lock(round.mutex);
       const bool enough = round.changed.wait_for(lock, round_deadline, [&] {
-        return round.placed.size() >= acknowledged_before_kill || !round.failures.empty();
+        return (round.placed.size() >= acknowledged_before_kill &&
+                round.delivered.size() >= delivered_before_kill) ||
+               !round.failures.empty();
       });
       if (!enough) round.failures.push_back("too few orders acknowledged before the deadline");
       round.killed = true;
