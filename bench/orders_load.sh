@@ -80,7 +80,7 @@ main() {
   local sep='?'
   [[ "${pg}" == *\?* ]] && sep='&'
   run_engine "${server}" "${pg}${sep}options=-csearch_path%3D${schema}" postgresql
-  psql -q "${pg}" -c "DROP SCHEMA ${schema} CASCADE"
+  psql -q "${pg}" -c "SET client_min_messages = warning; DROP SCHEMA ${schema} CASCADE"
 }
 
 tmp="$(mktemp -d)"
