@@ -79,6 +79,9 @@ class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
   void SetUp() override {
     seed = env_number("RESKFLOW_SIMULATION_SEED", std::random_device{}());
     rng.seed(seed);
+    // Printed first, so that a run ended by an exception (outside any SCOPED_TRACE) names it too.
+    std::printf("simulation: seed %llu (replay: RESKFLOW_SIMULATION_SEED=%llu)\n",
+                static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
     orders = env_number("RESKFLOW_SIMULATION_ORDERS",
                         GetParam() == TestEngine::sqlite ? sqlite_orders : postgres_orders);
     stripe = std::make_unique<StripeServer>(
