@@ -73,7 +73,12 @@ measure() {
   taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" "${url}" >/dev/null
   out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency "${url}")"
   echo "${out}" >>"${tmp}/wrk.log"
-  local rps p50 p90 p99 bad
+  parse_wrk "${out}"
+}
+
+# wrk --latency output as "req_per_s p50_ms p90_ms p99_ms non_2xx_or_errors".
+parse_wrk() {
+  local out="$1" rps p50 p90 p99 bad
   rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"${out}")"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"${out}")")"
   p90="$(to_ms "$(awk '$1 == "90%" {print $2}' <<<"${out}")")"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: core_bench (Google Benchmark), the HTTP load tests against nginx, Express and
-# Fastify, the web budgets (JavaScript per page, Lighthouse), and the solver and discovery
-# benchmarks when they are built. Prints numbers only;
+# Fastify, order placement, the web budgets (JavaScript per page, Lighthouse), and the solver
+# and discovery benchmarks when they are built. Prints numbers only;
 # nothing here asserts a timing.
 # Usage: bench/run.sh [BUILD_DIR]   (default build/release; configured with -DRESKFLOW_BENCH=ON)
 set -euo pipefail
@@ -36,6 +36,10 @@ if [[ -x "${drivers_bench}" ]]; then
   echo "== drivers_bench (50,000 online couriers, pinned to CPU 0)"
   taskset -c 0 "${drivers_bench}"
 fi
+
+echo
+echo "== order placement (issue 13)"
+"${root}/bench/orders_load.sh" "${build}/src/app/reskflow"
 
 # discovery_bench needs the test support: built when BUILD_DIR also has -DRESKFLOW_TESTS=ON.
 discovery_bench="${build}/bench/discovery/discovery_bench"

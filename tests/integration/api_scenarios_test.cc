@@ -1,6 +1,7 @@
 // Replays every API scenario under tests/api (format: tests/api/README.md) against a fresh
-// reskflow binary on SQLite and on PostgreSQL: one test per file and engine. Files are found
-// when the tests are listed, so a new scenario needs no C++ and no CMake change.
+// reskflow binary on SQLite and on PostgreSQL: one test per file and engine, each ending with
+// `reskflow ledger check`. Files are found when the tests are listed, so a new scenario needs no
+// C++ and no CMake change.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -83,7 +84,7 @@ class Replay {
       auto failure = std::visit([this](const auto& s) { return replay(s); }, step);
       if (failure) return failure;
     }
-    return std::nullopt;
+    return check_ledger();
   }
 
  private:
@@ -97,6 +98,15 @@ class Replay {
         {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "100"}};
     for (const auto& [k, v] : scenario_.env) out[k] = v;
     return out;
+  }
+
+  // `reskflow ledger check` on the scenario's database: every scenario ends with the money
+  // invariants holding (docs/payments.md).
+  std::optional<std::string> check_ledger() const {
+    Process check({binary_path(), "ledger", "check"}, env());
+    if (check.wait_exit(60s) == 0) return std::nullopt;
+    return scenario_.file + ": `reskflow ledger check` fails after the scenario:\n" +
+           check.output();
   }
 
   std::string where(int line) const { return scenario_.file + ":" + std::to_string(line) + ": "; }

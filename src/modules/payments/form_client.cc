@@ -43,8 +43,21 @@ Result<Target> target_of(std::string_view url) {
   return t;
 }
 
+// Runs one asynchronous operation to its end on `io` and throws its error. Beast applies a
+// tcp_stream's expiry to asynchronous operations only, so every step is one: the deadline set
+// before connecting then bounds the connect, the handshake, the write and the read.
+template <class Initiate>
+void await_on(asio::io_context& io, Initiate initiate) {
+  beast::error_code failure;
+  initiate([&failure](beast::error_code ec, auto&&... /*result*/) { failure = ec; });
+  io.restart();
+  io.run();
+  if (failure) throw boost::system::system_error(failure);
+}
+
 template <class Stream>
-FormResponse exchange(Stream& stream, const Target& t, std::string_view path, std::string_view form,
+FormResponse exchange(asio::io_context& io, Stream& stream, const Target& t, std::string_view path,
+                      std::string_view form,
                       const std::vector<std::pair<std::string, std::string>>& headers) {
   bhttp::request<bhttp::string_body> req{bhttp::verb::post, t.prefix + std::string(path), 11};
   req.set(bhttp::field::host, t.host);
@@ -52,10 +65,10 @@ FormResponse exchange(Stream& stream, const Target& t, std::string_view path, st
   for (const auto& [k, v] : headers) req.set(k, v);
   req.body() = std::string(form);
   req.prepare_payload();
-  bhttp::write(stream, req);
+  await_on(io, [&](auto done) { bhttp::async_write(stream, req, std::move(done)); });
   beast::flat_buffer buffer;
   bhttp::response<bhttp::string_body> res;
-  bhttp::read(stream, buffer, res);
+  await_on(io, [&](auto done) { bhttp::async_read(stream, buffer, res, std::move(done)); });
   return {static_cast<int>(res.result_int()), std::move(res.body())};
 }
 
@@ -72,9 +85,12 @@ FormResponse post_tls(asio::io_context& io, const Target& t, const tcp::resolver
            const_cast<char*>(t.host.c_str()));
   stream.set_verify_callback(asio::ssl::host_name_verification(t.host));
   beast::get_lowest_layer(stream).expires_after(timeout);
-  beast::get_lowest_layer(stream).connect(at);
-  stream.handshake(asio::ssl::stream_base::client);
-  return exchange(stream, t, path, form, headers);
+  await_on(io,
+           [&](auto done) { beast::get_lowest_layer(stream).async_connect(at, std::move(done)); });
+  await_on(io, [&](auto done) {
+    stream.async_handshake(asio::ssl::stream_base::client, std::move(done));
+  });
+  return exchange(io, stream, t, path, form, headers);
 }
 
 }  // namespace
@@ -114,8 +130,8 @@ Result<FormResponse> post_form(std::string_view base_url, std::string_view path,
     if (target->tls) return post_tls(io, *target, at, path, form, headers, timeout);
     beast::tcp_stream stream(io);
     stream.expires_after(timeout);
-    stream.connect(at);
-    return exchange(stream, *target, path, form, headers);
+    await_on(io, [&](auto done) { stream.async_connect(at, std::move(done)); });
+    return exchange(io, stream, *target, path, form, headers);
   } catch (const boost::system::system_error& e) {
     if (e.code() == beast::error::timeout)
       return fail(ErrorCode::timeout, "the payment provider did not answer in time");

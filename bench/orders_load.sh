@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Order placement benchmark (issue 13): `reskflow serve` pinned to core 0, wrk on core 1 placing
+# orders through POST /v1/orders (order, stock, payment authorization with the test provider,
+# outbox, idempotency record; every commit fsync'd). Prints orders/s and p50/p90/p99 on SQLite,
+# and on PostgreSQL when BENCH_DATABASE_URL (or RESKFLOW_TEST_DATABASE_URL) names a server.
+# Usage: bench/orders_load.sh [path/to/reskflow]
+# env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_WARMUP_SECONDS (2),
+#      BENCH_ORDER_CARTS (30000: carts prepared, one per order; more than the run can place)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds="${BENCH_SECONDS:-10}"
+connections="${BENCH_CONNECTIONS:-64}"
+warmup_seconds="${BENCH_WARMUP_SECONDS:-2}"
+carts="${BENCH_ORDER_CARTS:-30000}"
+server_cpu=0
+load_cpu=1
+startup_deadline_seconds=60
+# shellcheck source=bench/lib.sh
+source "${root}/bench/lib.sh"
+
+# Starts the server on `url` (setup runs unpinned and fast: cheap password hashing, no rate limit).
+start_server() {
+  local server="$1" port="$2" url="$3"
+  DATABASE_URL="${url}" PORT="${port}" LOG_LEVEL=warn RESKFLOW_IO_THREADS=1 \
+    RESKFLOW_IDENTITY_ARGON2_OPS=1 RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB=64 \
+    RESKFLOW_IDENTITY_AUTH_RATE_BURST=1000000 RESKFLOW_IDENTITY_USER_RATE_BURST=1000000 \
+    RESKFLOW_WEB_ROOT="${tmp}/web" RESKFLOW_IDENTITY_MAIL_FILE="${tmp}/mail.log" \
+    taskset -c "${server_cpu}" "${server}" serve >>"${tmp}/reskflow.log" 2>&1 &
+  pids+=("$!")
+  server_pid="$!"
+  if ! wait_for_url "http://127.0.0.1:${port}/health" "$!"; then
+    tail -20 "${tmp}/reskflow.log" >&2
+    return 1
+  fi
+}
+
+# One engine: prepare the carts, then place orders with wrk; prints the measurement row.
+run_engine() {
+  local server="$1" url="$2" label="$3" port
+  port="$(free_port)"
+  start_server "${server}" "${port}" "${url}"
+  node "${root}/bench/node/orders_setup.mjs" "http://127.0.0.1:${port}" "${carts}" \
+    "${tmp}/carts-${label}.txt"
+  local row
+  row="$(ORDERS_CARTS="${tmp}/carts-${label}.txt" measure_script "http://127.0.0.1:${port}")"
+  print_row "POST /v1/orders, ${label}" "${row}"
+  kill "${server_pid}"
+  wait "${server_pid}" 2>/dev/null || true
+}
+
+# measure (bench/lib.sh) with the orders script: one warm-up run, then the measured run.
+measure_script() {
+  local url="$1" out
+  taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" \
+    -s "${root}/bench/orders.lua" "${url}" >/dev/null
+  out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency \
+    -s "${root}/bench/orders.lua" "${url}")"
+  echo "${out}" >>"${tmp}/wrk.log"
+  parse_wrk "${out}"
+}
+
+main() {
+  local server
+  if ! server="$(find_server "${1:-}")"; then
+    echo "reskflow binary not found; build it (make build) or pass its path" >&2
+    return 1
+  fi
+  echo "wrk -t1 -c${connections} -d${seconds}s after ${warmup_seconds}s of warm-up;" \
+    "reskflow on CPU ${server_cpu}, wrk on CPU ${load_cpu}; ${carts} carts prepared per engine"
+  printf '%-30s %10s %8s %8s %8s %8s\n' target orders/s p50_ms p90_ms p99_ms errors
+  run_engine "${server}" "sqlite:${tmp}/orders.db" sqlite
+  local pg="${BENCH_DATABASE_URL:-${RESKFLOW_TEST_DATABASE_URL:-}}"
+  if [[ -z "${pg}" ]]; then
+    echo "PostgreSQL skipped: set BENCH_DATABASE_URL (or RESKFLOW_TEST_DATABASE_URL)"
+    return
+  fi
+  local schema="bench_orders_$$_${RANDOM}"
+  psql -q "${pg}" -c "CREATE SCHEMA ${schema}"
+  local sep='?'
+  [[ "${pg}" == *\?* ]] && sep='&'
+  run_engine "${server}" "${pg}${sep}options=-csearch_path%3D${schema}" postgresql
+  psql -q "${pg}" -c "SET client_min_messages = warning; DROP SCHEMA ${schema} CASCADE"
+}
+
+tmp="$(mktemp -d)"
+pids=()
+server_pid=""
+trap stop_all EXIT
+main "$@"

@@ -1,0 +1,130 @@
+// The integration tests' shop over HTTP (shop.h).
+#include "shop.h"
+
+#include <regex>
+#include <stdexcept>
+
+#include "api.h"
+#include "process.h"
+
+namespace reskflow::testing {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+boost::json::object must_answer(const HttpResult& r, int status, std::string_view what) {
+  if (r.status != status)
+    throw std::runtime_error(std::string(what) + ": " + std::to_string(r.status) + " " + r.body);
+  return json_of(r);
+}
+
+}  // namespace
+
+std::map<std::string, std::string> shop_env(const std::string& database_url,
+                                            const std::filesystem::path& dir,
+                                            const std::map<std::string, std::string>& extra) {
+  std::map<std::string, std::string> out{
+      {"DATABASE_URL", database_url},
+      {"RESKFLOW_WEB_ROOT", (dir / "web").string()},
+      {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
+      {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
+      {"RESKFLOW_IDENTITY_MAIL_FILE", (dir / "mail.log").string()},
+      {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "1000"}};
+  for (const auto& [k, v] : extra) out[k] = v;
+  return out;
+}
+
+HttpResult call(HttpClient& client, std::string_view method, std::string_view path,
+                const std::string& token, const boost::json::object& body,
+                const std::string& idempotency_key) {
+  std::vector<std::pair<std::string, std::string>> headers;
+  if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
+  if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
+  if (!idempotency_key.empty()) headers.emplace_back("Idempotency-Key", idempotency_key);
+  return client.request(method, path, body.empty() ? "" : boost::json::serialize(body), headers);
+}
+
+std::string register_user(HttpClient& client, const std::string& email, const std::string& role) {
+  const auto r = call(client, "POST", "/v1/auth/register", {},
+                      {{"email", email},
+                       {"password", "plum tractor midnight"},
+                       {"name", "N " + email},
+                       {"role", role}});
+  return str(must_answer(r, 201, "register " + email), "access_token");
+}
+
+std::string admin_session(HttpClient& client, const std::map<std::string, std::string>& env,
+                          const std::string& email) {
+  Process create({binary_path(), "admin", "create", "--email", email}, env);
+  if (create.wait_exit(60s) != 0)
+    throw std::runtime_error("reskflow admin create failed: " + create.output());
+  std::smatch m;
+  const auto created = create.output();
+  if (!std::regex_search(created, m, std::regex("one-time password: (\\S+)")))
+    throw std::runtime_error("no one-time password in: " + created);
+  const auto token = str(must_answer(call(client, "POST", "/v1/auth/login", {},
+                                          {{"email", email}, {"password", m[1].str()}}),
+                                     200, "admin login"),
+                         "access_token");
+  const auto enrol = must_answer(call(client, "POST", "/v1/me/mfa/totp", token), 201, "TOTP");
+  const auto secret = base32_decode(str(enrol, "secret"));
+  must_answer(call(client, "POST", "/v1/me/mfa/totp/confirm", token,
+                   {{"code", totp(secret, totp_step_now())}}),
+              200, "TOTP confirmation");
+  return token;  // the enrolling session counts as two-factor
+}
+
+Storefront open_storefront(HttpClient& client, std::int64_t tiramisu_stock) {
+  Storefront s;
+  s.owner_token = register_user(client, "luigi@example.com", "merchant");
+  s.merchant_id =
+      str(must_answer(call(client, "POST", "/v1/merchants", s.owner_token, luigis_profile()), 201,
+                      "open the merchant"),
+          "id");
+  const auto menu = "/v1/merchants/" + s.merchant_id + "/menu";
+  const auto category =
+      str(must_answer(call(client, "POST", menu + "/categories", s.owner_token, {{"name", "Menu"}}),
+                      201, "add a category"),
+          "id");
+  for (const auto& [name, price] :
+       {std::pair{"Margherita", 1000}, {"Calzone", 1200}, {"Tiramisu", 600}}) {
+    const auto item =
+        must_answer(call(client, "POST", menu + "/items", s.owner_token,
+                         {{"category_id", category}, {"name", name}, {"price_minor", price}}),
+                    201, std::string("add ") + name);
+    s.item_ids.push_back(str(item, "id"));
+  }
+  must_answer(call(client, "PUT", menu + "/items/" + s.item_ids[2] + "/stock", s.owner_token,
+                   {{"stock_count", tiramisu_stock}}),
+              200, "stock the tiramisu");
+  return s;
+}
+
+std::string fill_cart(HttpClient& client, const std::string& token, const std::string& merchant_id,
+                      const std::vector<std::pair<std::string, int>>& lines) {
+  const auto opened = call(client, "POST", "/v1/carts", token, {{"merchant_id", merchant_id}});
+  const auto cart = str(must_answer(opened, opened.status == 200 ? 200 : 201, "open a cart"), "id");
+  for (const auto& [item, quantity] : lines) {
+    const auto added = call(client, "POST", "/v1/carts/" + cart + "/lines", token,
+                            {{"item_id", item}, {"quantity", quantity}});
+    const bool sold_out =
+        added.status == 422 && added.body.find("is sold out") != std::string::npos;
+    if (!sold_out) must_answer(added, 201, "add a line");
+  }
+  return cart;
+}
+
+boost::json::object checkout_body(const std::string& cart_id, std::int64_t tip_minor,
+                                  const std::string& payment_method) {
+  return {{"cart_id", cart_id},
+          {"tip_minor", tip_minor},
+          {"payment_method", payment_method},
+          {"delivery",
+           {{"address", "1 rue de Rivoli, Paris"},
+            {"point", {{"lat", 48.8606}, {"lng", 2.3376}}},
+            {"instructions", "Second floor"},
+            {"leave_at_door", false}}}};
+}
+
+}  // namespace reskflow::testing
