@@ -16,6 +16,7 @@
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
+#include "reskflow/deliveries/deliveries.h"
 #include "reskflow/discovery/discovery.h"
 #include "reskflow/drivers/drivers.h"
 #include "reskflow/identity/events.h"
@@ -25,6 +26,7 @@
 #include "reskflow/modules/settings.h"
 #include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
+#include "reskflow/proofs/proofs.h"
 #include "reskflow/quality/quality.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
@@ -116,6 +118,8 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"orders", {"carts", "catalog", "identity", "payments"}}, &Platform::build_orders},
       {{"quality", {"payments", "identity"}}, &Platform::build_quality},
       {{"drivers", {"identity"}}, &Platform::build_drivers},
+      {{"deliveries", {"orders", "drivers", "ledger", "identity"}}, &Platform::build_deliveries},
+      {{"proofs", {"deliveries", "identity"}}, &Platform::build_proofs},
   };
   return table;
 }
@@ -233,9 +237,12 @@ Platform::Built Platform::build_payments(const modules::Platform& shared) {
 
 Platform::Built Platform::build_orders(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  return orders::make_module(
-      shared, {built(carts_), built(catalog_), built(payments_), identity_module.directory(),
-               identity_module.authenticator()});
+  auto module =
+      orders::make_module(shared, {built(carts_), built(catalog_), built(payments_),
+                                   identity_module.directory(), identity_module.authenticator()});
+  if (!module) return std::unexpected(module.error());
+  orders_ = &(*module)->orders();
+  return module;
 }
 
 Platform::Built Platform::build_quality(const modules::Platform& shared) {
@@ -249,6 +256,22 @@ Platform::Built Platform::build_drivers(const modules::Platform& shared) {
   if (!module) return std::unexpected(module.error());
   drivers_ = &(*module)->drivers();
   return module;
+}
+
+Platform::Built Platform::build_deliveries(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  auto module = deliveries::make_module(
+      shared, {built(orders_), built(drivers_), built(ledger_), identity_module.directory(),
+               identity_module.authenticator()});
+  if (!module) return std::unexpected(module.error());
+  deliveries_ = &(*module)->deliveries();
+  return module;
+}
+
+Platform::Built Platform::build_proofs(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  return proofs::make_module(
+      shared, {built(deliveries_), identity_module.directory(), identity_module.authenticator()});
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

@@ -24,6 +24,9 @@ class Carts;
 namespace reskflow::catalog {
 class Catalog;
 }
+namespace reskflow::deliveries {
+class Deliveries;
+}
 namespace reskflow::drivers {
 class Drivers;
 }
@@ -35,6 +38,9 @@ class Reviews;
 }
 namespace reskflow::ledger {
 class Ledger;
+}
+namespace reskflow::orders {
+class Orders;
 }
 namespace reskflow::payments {
 class Payments;
@@ -86,6 +92,8 @@ class Platform {
   Built build_quality(const modules::Platform& shared);
   Built build_orders(const modules::Platform& shared);
   Built build_drivers(const modules::Platform& shared);
+  Built build_deliveries(const modules::Platform& shared);
+  Built build_proofs(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 
@@ -109,7 +117,9 @@ class Platform {
   reviews::Reviews* reviews_ = nullptr;
   ledger::Ledger* ledger_ = nullptr;
   payments::Payments* payments_ = nullptr;
+  orders::Orders* orders_ = nullptr;
   drivers::Drivers* drivers_ = nullptr;
+  deliveries::Deliveries* deliveries_ = nullptr;
 };
 
 }  // namespace reskflow::app

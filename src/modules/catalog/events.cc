@@ -52,6 +52,9 @@ void read_profile(const boost::json::object& in, MerchantUpdated& m,
   m.minimum_order.currency = m.currency;
   payload::read(in, "delivery_zone", m.delivery_zone, ec);
   payload::read(in, "opening_hours", m.opening_hours, ec);
+  const auto* mode = in.if_contains("delivery_mode");
+  m.delivery_mode = mode != nullptr && mode->is_string() ? std::string(mode->as_string())
+                                                         : std::string("platform");
   payload::read_time(in, "paused_until", m.paused_until_us, ec);
   payload::read(in, "pause_reason", m.pause_reason, ec);
   payload::read_time(in, "created_at", m.created_at_us, ec);
@@ -84,6 +87,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
       {"minimum_order_minor", m.minimum_order.amount_minor},
       {"delivery_zone", m.delivery_zone},
       {"opening_hours", m.opening_hours},
+      {"delivery_mode", m.delivery_mode},
       {"paused_until", m.paused_until_us ? boost::json::value(modules::iso_utc(*m.paused_until_us))
                                          : boost::json::value(nullptr)},
       {"pause_reason", optional_text(m.pause_reason)},

@@ -144,6 +144,19 @@ void read_category_fields(const boost::json::object& body, ObjectReader& in, Err
   if (present(body, "availability", patch)) c.availability = read_windows(in, errors);
 }
 
+// "cold_chain": {"min_c", "max_c"} in degrees Celsius, min below max; null: none.
+void read_cold_chain(ObjectReader& in, Errors& errors, Item& item) {
+  const auto* range = in.object("cold_chain", false);
+  item.cold_chain.reset();
+  if (range == nullptr) return;
+  ObjectReader nested(*range, in.path("cold_chain"));
+  const auto min_c = nested.number("min_c", {true, -60, 60});
+  const auto max_c = nested.number("max_c", {true, -60, 60});
+  if (min_c && max_c && *min_c >= *max_c) nested.add_error("max_c", "must be above min_c");
+  if (min_c && max_c && *min_c < *max_c) item.cold_chain = ColdRange{*min_c, *max_c};
+  errors.collect(nested);
+}
+
 void read_item_fields(const boost::json::object& body, ObjectReader& in, Errors& errors, bool patch,
                       Item& item) {
   if (present(body, "name", patch))
@@ -164,6 +177,7 @@ void read_item_fields(const boost::json::object& body, ObjectReader& in, Errors&
   if (body.contains("stock_count"))
     item.stock_count = in.integer("stock_count", {false, 0, stock_count_max});
   if (body.contains("sold_out")) item.sold_out = in.boolean("sold_out").value_or(false);
+  if (present(body, "cold_chain", patch)) read_cold_chain(in, errors, item);
 }
 
 // Option ids of `kept` survive; others get new ids.

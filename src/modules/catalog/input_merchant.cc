@@ -177,6 +177,10 @@ void read_numbers(const boost::json::object& body, ObjectReader& in, bool patch,
   if (body.contains("minimum_order_minor"))
     p.minimum_order_minor =
         in.integer("minimum_order_minor", {true, 0, minimum_order_minor_max}).value_or(0);
+  if (body.contains("delivery_mode")) {
+    const auto mode = in.one_of("delivery_mode", {"platform", "merchant"});
+    p.delivery_mode = parse_delivery_mode(mode.value_or("")).value_or(p.delivery_mode);
+  }
 }
 
 // The zone (centred on the location, which may have just changed) and the hours.

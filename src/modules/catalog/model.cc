@@ -16,6 +16,16 @@ const T* find_by_id(const std::vector<T>& list, std::string_view id) {
 
 }  // namespace
 
+std::string_view delivery_mode_name(DeliveryMode mode) {
+  return mode == DeliveryMode::merchant ? "merchant" : "platform";
+}
+
+std::optional<DeliveryMode> parse_delivery_mode(std::string_view name) {
+  if (name == "platform") return DeliveryMode::platform;
+  if (name == "merchant") return DeliveryMode::merchant;
+  return std::nullopt;
+}
+
 const Category* Menu::category(std::string_view id) const { return find_by_id(categories, id); }
 const Item* Menu::item(std::string_view id) const { return find_by_id(items, id); }
 const ModifierGroup* Menu::group(std::string_view id) const { return find_by_id(groups, id); }

@@ -62,6 +62,7 @@ struct Item {
   std::vector<std::string> dietary;
   std::vector<std::string> allergens;
   bool age_restricted = false;
+  std::optional<ColdRange> cold_chain;  // nullopt: carried at any temperature
   std::optional<std::int64_t> calories;
   std::int64_t position = 0;
   std::vector<Window> availability;

@@ -24,6 +24,10 @@ std::int64_t version_of(std::string_view payload_json) {
   return version != nullptr && version->is_int64() ? version->as_int64() : unknown;
 }
 
+std::string address_line(const Address& a) {
+  return a.line1 + (a.line2 ? ", " + *a.line2 : "") + ", " + a.postal_code + " " + a.city;
+}
+
 MerchantSummary summary_of(const Merchant& m, std::int64_t now_us) {
   return {m.id,
           m.kitchen_id.value_or(""),
@@ -31,6 +35,7 @@ MerchantSummary summary_of(const Merchant& m, std::int64_t now_us) {
           m.slug,
           m.profile.currency,
           m.profile.time_zone,
+          address_line(m.profile.address),
           {m.profile.minimum_order_minor, m.profile.currency},
           m.profile.location,
           m.active(),
@@ -38,7 +43,8 @@ MerchantSummary summary_of(const Merchant& m, std::int64_t now_us) {
           open_now(m, now_us),
           m.profile.prep_time_minutes,
           m.profile.delivery_zone,
-          m.profile.opening_hours};
+          m.profile.opening_hours,
+          m.profile.delivery_mode};
 }
 
 }  // namespace
@@ -88,6 +94,18 @@ Result<MerchantSummary> CatalogModuleImpl::merchant(std::string_view merchant_id
 Result<PricedLine> CatalogModuleImpl::price_line(std::string_view merchant_id,
                                                  const LineRequest& line, std::int64_t at_us) {
   return service_.price_line(merchant_id, line, at_us);
+}
+
+Result<std::vector<ItemHandling>> CatalogModuleImpl::item_handling(
+    std::string_view merchant_id, const std::vector<std::string>& item_ids) {
+  auto snapshot = service_.snapshot(merchant_id);
+  if (!snapshot) return std::unexpected(snapshot.error());
+  std::vector<ItemHandling> out;
+  for (const auto& id : item_ids) {
+    if (const auto* item = (*snapshot)->menu.item(id))
+      out.push_back({item->id, item->age_restricted, item->cold_chain});
+  }
+  return out;
 }
 
 Status CatalogModuleImpl::reserve_stock(store::Transaction& tx, std::string_view merchant_id,

@@ -30,6 +30,8 @@ class CatalogModuleImpl final : public CatalogModule, public Catalog {
   Result<MerchantSummary> merchant(std::string_view merchant_id) override;
   Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                 std::int64_t at_us) override;
+  Result<std::vector<ItemHandling>> item_handling(
+      std::string_view merchant_id, const std::vector<std::string>& item_ids) override;
   Status reserve_stock(store::Transaction& tx, std::string_view merchant_id,
                        const std::vector<StockLine>& lines) override;
   Status release_stock(store::Transaction& tx, std::string_view merchant_id,

@@ -91,6 +91,7 @@ boost::json::object merchant_document(const Merchant& m, std::optional<std::int6
       {"minimum_order_minor", p.minimum_order_minor},
       {"delivery_zone", geo::zone_document(p.delivery_zone)},
       {"opening_hours", hours::document(p.opening_hours)},
+      {"delivery_mode", delivery_mode_name(p.delivery_mode)},
       {"paused_until", m.paused_until_us ? boost::json::value(modules::iso_utc(*m.paused_until_us))
                                          : boost::json::value(nullptr)},
       {"pause_reason", optional_text(m.pause_reason)},
@@ -117,6 +118,9 @@ boost::json::object item_document(const Item& item, const Menu& menu, const Merc
           {"dietary", strings_document(item.dietary)},
           {"allergens", strings_document(item.allergens)},
           {"age_restricted", item.age_restricted},
+          {"cold_chain", item.cold_chain ? boost::json::value{{"min_c", item.cold_chain->min_c},
+                                                              {"max_c", item.cold_chain->max_c}}
+                                         : boost::json::value(nullptr)},
           {"calories", item.calories ? boost::json::value(*item.calories) : nullptr},
           {"position", item.position},
           {"availability", windows_document(item.availability)},
@@ -192,6 +196,7 @@ events::MerchantUpdated merchant_event(const Merchant& m) {
           {p.minimum_order_minor, p.currency},
           geo::zone_document(p.delivery_zone),
           hours::document(p.opening_hours),
+          std::string(delivery_mode_name(p.delivery_mode)),
           m.paused_until_us,
           m.pause_reason,
           m.status,

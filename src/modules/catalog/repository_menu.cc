@@ -62,7 +62,7 @@ constexpr std::string_view category_columns =
 constexpr std::string_view item_columns =
     "id, merchant_id, category_id, name, description, price_minor, photo_urls_json, "
     "dietary_json, allergens_json, age_restricted, calories, position, availability_json, "
-    "stock_count, sold_out";
+    "stock_count, sold_out, cold_min_c, cold_max_c";
 constexpr std::string_view group_columns =
     "id, merchant_id, name, min_selections, max_selections, position";
 constexpr std::string_view option_columns =
@@ -90,7 +90,9 @@ store::Params item_row(std::string_view merchant_id, const Item& i) {
           i.position,
           json_text(windows_document(i.availability)),
           optional_value(i.stock_count),
-          i.sold_out};
+          i.sold_out,
+          i.cold_chain ? store::Value(i.cold_chain->min_c) : store::Value(),
+          i.cold_chain ? store::Value(i.cold_chain->max_c) : store::Value()};
 }
 
 store::Params group_row(std::string_view merchant_id, const ModifierGroup& g) {
@@ -152,7 +154,8 @@ Status load_categories(Transaction& tx, const std::string& merchant, Menu& menu)
 Status load_items(Transaction& tx, const std::string& merchant, Menu& menu) {
   RF_TRY(rows, tx.query("SELECT id, category_id, name, description, price_minor, "
                         "photo_urls_json, dietary_json, allergens_json, age_restricted, "
-                        "calories, position, availability_json, stock_count, sold_out FROM "
+                        "calories, position, availability_json, stock_count, sold_out, cold_min_c, "
+                        "cold_max_c FROM "
                         "catalog_items WHERE merchant_id = $1",
                         {merchant}));
   for (const auto r : *rows) {
@@ -171,6 +174,8 @@ Status load_items(Transaction& tx, const std::string& merchant, Menu& menu) {
     i.availability = windows_of(r.text_view(11));
     i.stock_count = r.optional_int64(12);
     i.sold_out = r.boolean(13);
+    if (auto lo = r.optional_real(14), hi = r.optional_real(15); lo && hi)
+      i.cold_chain = ColdRange{*lo, *hi};
     menu.items.push_back(std::move(i));
   }
   return {};
@@ -245,7 +250,7 @@ Status replace_menu(Transaction& tx, std::string_view merchant_id, const Menu& m
     return ok;
   if (auto ok = insert_rows(tx, "catalog_modifier_options", option_columns, 7, options); !ok)
     return ok;
-  if (auto ok = insert_rows(tx, "catalog_items", item_columns, 15, items); !ok) return ok;
+  if (auto ok = insert_rows(tx, "catalog_items", item_columns, 17, items); !ok) return ok;
   return insert_rows(tx, "catalog_item_modifier_groups", link_columns, 4, links);
 }
 

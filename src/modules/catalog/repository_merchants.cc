@@ -13,7 +13,7 @@ constexpr std::string_view merchant_columns =
     "id, kitchen_id, slug, name, description, phone, address_json, lat, lng, time_zone, "
     "currency, cuisines_json, price_level, photo_url, prep_time_minutes, minimum_order_minor, "
     "delivery_zone_json, opening_hours_json, paused_until_us, pause_reason, status, version, "
-    "menu_updated_at_us, created_at_us, updated_at_us";
+    "menu_updated_at_us, created_at_us, updated_at_us, delivery_mode";
 
 Result<Address> address_of(std::string_view text) {
   const auto doc = parse_stored(text);
@@ -69,6 +69,7 @@ Result<Merchant> merchant_of(const store::Row& row) {
   m.menu_updated_at_us = row.int64(22);
   m.created_at_us = row.int64(23);
   m.updated_at_us = row.int64(24);
+  p.delivery_mode = parse_delivery_mode(row.text_view(25)).value_or(DeliveryMode::platform);
   return m;
 }
 
@@ -117,7 +118,8 @@ store::Params mutable_values(const Merchant& m) {
           m.status,
           m.version,
           m.menu_updated_at_us,
-          m.updated_at_us};
+          m.updated_at_us,
+          std::string(delivery_mode_name(p.delivery_mode))};
 }
 
 }  // namespace
@@ -150,9 +152,9 @@ Status insert_merchant(Transaction& tx, const Merchant& m) {
                        "cuisines_json, price_level, photo_url, prep_time_minutes, "
                        "minimum_order_minor, delivery_zone_json, opening_hours_json, "
                        "paused_until_us, pause_reason, status, version, menu_updated_at_us, "
-                       "updated_at_us, created_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                       "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
-                       "$25, $26)",
+                       "updated_at_us, delivery_mode, created_at_us) VALUES ($1, $2, $3, $4, $5, "
+                       "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+                       "$21, $22, $23, $24, $25, $26, $27)",
                        params));
   return {};
 }
@@ -161,14 +163,15 @@ Status update_merchant(Transaction& tx, const Merchant& m) {
   store::Params params{m.id};
   auto rest = mutable_values(m);
   params.insert(params.end(), rest.begin(), rest.end());
-  RF_TRY(done, tx.exec("UPDATE catalog_merchants SET name = $2, name_folded = $3, description = "
-                       "$4, phone = $5, address_json = $6, lat = $7, lng = $8, time_zone = $9, "
-                       "currency = $10, cuisines_json = $11, price_level = $12, photo_url = $13, "
-                       "prep_time_minutes = $14, minimum_order_minor = $15, delivery_zone_json = "
-                       "$16, opening_hours_json = $17, paused_until_us = $18, pause_reason = $19, "
-                       "status = $20, version = $21, menu_updated_at_us = $22, updated_at_us = $23 "
-                       "WHERE id = $1",
-                       params));
+  RF_TRY(done,
+         tx.exec("UPDATE catalog_merchants SET name = $2, name_folded = $3, description = "
+                 "$4, phone = $5, address_json = $6, lat = $7, lng = $8, time_zone = $9, "
+                 "currency = $10, cuisines_json = $11, price_level = $12, photo_url = $13, "
+                 "prep_time_minutes = $14, minimum_order_minor = $15, delivery_zone_json = "
+                 "$16, opening_hours_json = $17, paused_until_us = $18, pause_reason = $19, "
+                 "status = $20, version = $21, menu_updated_at_us = $22, updated_at_us = $23, "
+                 "delivery_mode = $24 WHERE id = $1",
+                 params));
   if (*done != 1) return fail(ErrorCode::not_found, "no such merchant");
   return {};
 }

@@ -121,7 +121,8 @@ boost::json::object order_document(const Order& o) {
   out["delivery"] = {{"address", o.delivery.address},
                      {"point", {{"lat", o.delivery.point.lat}, {"lng", o.delivery.point.lng}}},
                      {"instructions", optional_text(o.delivery.instructions)},
-                     {"leave_at_door", o.delivery.leave_at_door}};
+                     {"leave_at_door", o.delivery.leave_at_door},
+                     {"mode", o.delivery_mode}};
   out["prep_time_minutes"] = nullptr;
   if (o.prep_time_minutes) out["prep_time_minutes"] = *o.prep_time_minutes;
   out["reason"] = optional_text(o.reason);

@@ -11,8 +11,9 @@
 namespace reskflow::orders {
 
 // Who asks for a transition: the order's customer, the merchant's staff (who also deliver in
-// merchant delivery mode), an administrator, or the module itself (the acceptance timeout).
-enum class Actor { customer, merchant, admin, system };
+// merchant delivery mode), a platform courier (through Orders::courier_transition), an
+// administrator, or the module itself (the acceptance timeout).
+enum class Actor { customer, merchant, courier, admin, system };
 
 // The states `actor` may move an order in `status` to, in the diagram's order.
 std::vector<std::string_view> allowed_next(std::string_view status, Actor actor);

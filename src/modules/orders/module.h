@@ -13,6 +13,22 @@
 
 namespace reskflow::orders {
 
+// The Orders interface other modules see, over the service.
+class PublicOrders final : public Orders {
+ public:
+  explicit PublicOrders(Service& service) : service_(service) {}
+  Result<DeliveryOrder> delivery_order(std::string_view order_id) override {
+    return service_.delivery_order(order_id);
+  }
+  Status courier_transition(std::string_view order_id, std::string_view next,
+                            std::string_view reason) override {
+    return service_.courier_transition(order_id, next, reason);
+  }
+
+ private:
+  Service& service_;
+};
+
 class OrdersModuleImpl final : public OrdersModule {
  public:
   OrdersModuleImpl(const modules::Platform& platform, Deps deps, const OrdersSettings& settings,
@@ -28,6 +44,7 @@ class OrdersModuleImpl final : public OrdersModule {
   void stop() override;
 
   Service& service() { return service_; }
+  Orders& orders() override { return public_orders_; }
   // One run of the acceptance timeout: batch after batch until none is full or the module
   // stops. The number of orders looked at.
   Result<std::int64_t> reject_unanswered();
@@ -42,6 +59,7 @@ class OrdersModuleImpl final : public OrdersModule {
   identity::Directory& directory_;
   modules::Authenticator& authenticator_;
   Service service_;
+  PublicOrders public_orders_{service_};
   modules::BackgroundLoop timeout_loop_;
 };
 

@@ -52,6 +52,10 @@ struct Order {
   std::optional<std::int64_t> prep_time_minutes;
   std::string reason;  // why it was rejected, cancelled, failed or refunded
   std::string payment_intent_id;
+  std::string delivery_mode = "platform";  // the merchant's when placed: platform or merchant
+  bool age_restricted = false;             // an item needs an ID check at the door
+  std::optional<double> cold_min_c;        // the allowed range when an item must stay cold
+  std::optional<double> cold_max_c;
   std::int64_t version = 0;
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;

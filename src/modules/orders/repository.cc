@@ -10,7 +10,11 @@ namespace {
 constexpr std::string_view order_columns =
     "id, customer_id, merchant_id, merchant_name, cart_id, status, currency, price_json, "
     "delivery_json, scheduled_for_us, queue_at_us, prep_time_minutes, reason, payment_intent_id, "
-    "version, created_at_us, updated_at_us";
+    "version, created_at_us, updated_at_us, delivery_mode, age_restricted, cold_min_c, cold_max_c";
+
+store::Value optional_real(const std::optional<double>& v) {
+  return v ? store::Value(*v) : store::Value();
+}
 
 Order order_of(const store::Row& r) {
   Order o;
@@ -31,6 +35,10 @@ Order order_of(const store::Row& r) {
   o.version = r.int64(14);
   o.created_at_us = r.int64(15);
   o.updated_at_us = r.int64(16);
+  o.delivery_mode = r.text(17);
+  o.age_restricted = r.boolean(18);
+  o.cold_min_c = r.optional_real(19);
+  o.cold_max_c = r.optional_real(20);
   return o;
 }
 
@@ -82,15 +90,31 @@ Result<std::vector<TimelineEntry>> timeline_of(Transaction& tx, std::string_view
 }  // namespace
 
 Status insert_order(Transaction& tx, const Order& o) {
-  RF_TRY(n,
-         tx.exec("INSERT INTO orders_orders (" + std::string(order_columns) +
-                     ", total_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                     "$12, $13, $14, $15, $16, $17, $18)",
-                 {o.id, o.customer_id, o.merchant_id, o.merchant_name, o.cart_id, o.status,
-                  o.price.total.currency, stored::price_text(o.price),
-                  stored::delivery_text(o.delivery), optional_value(o.scheduled_for_us),
-                  o.queue_at_us, optional_value(o.prep_time_minutes), o.reason, o.payment_intent_id,
-                  o.version, o.created_at_us, o.updated_at_us, o.price.total.amount_minor}));
+  RF_TRY(n, tx.exec("INSERT INTO orders_orders (" + std::string(order_columns) +
+                        ", total_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+                        "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+                    {o.id,
+                     o.customer_id,
+                     o.merchant_id,
+                     o.merchant_name,
+                     o.cart_id,
+                     o.status,
+                     o.price.total.currency,
+                     stored::price_text(o.price),
+                     stored::delivery_text(o.delivery),
+                     optional_value(o.scheduled_for_us),
+                     o.queue_at_us,
+                     optional_value(o.prep_time_minutes),
+                     o.reason,
+                     o.payment_intent_id,
+                     o.version,
+                     o.created_at_us,
+                     o.updated_at_us,
+                     o.delivery_mode,
+                     o.age_restricted,
+                     optional_real(o.cold_min_c),
+                     optional_real(o.cold_max_c),
+                     o.price.total.amount_minor}));
   RF_TRY(lines, insert_lines(tx, o));
   for (const auto& entry : o.timeline) {
     RF_TRY(appended, append_timeline(tx, o.id, entry));

@@ -60,6 +60,7 @@ Order new_order(const Caller& caller, const CheckoutRequest& request, const cart
   o.price = std::move(price);
   o.delivery = request.delivery;
   o.scheduled_for_us = request.scheduled_for_us;
+  o.delivery_mode = std::string(catalog::delivery_mode_name(merchant.delivery_mode));
   o.queue_at_us = request.scheduled_for_us
                       ? *request.scheduled_for_us - merchant.prep_time_minutes * minute_us
                       : now_us;
@@ -237,6 +238,10 @@ Result<Order> Service::place(const Caller& caller, const CheckoutRequest& reques
   }
   auto order = new_order(caller, request, checkout->cart, checkout->merchant,
                          std::move(checkout->price), clock_());
+  if (auto handled = add_handling(order); !handled) {
+    metrics_.refused.inc();
+    return std::unexpected(handled.error());
+  }
   auto intent = authorize(caller, request, order);
   if (!intent) {
     metrics_.refused.inc();

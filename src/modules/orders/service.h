@@ -17,6 +17,7 @@
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/modules/clock.h"
+#include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
 #include "reskflow/store/database.h"
 #include "settings.h"
@@ -81,6 +82,12 @@ class Service {
   // Moves the order along one edge of the state machine, with its payment step (release the
   // hold, capture, refund) and stock (given back on rejection and cancellation).
   Result<Order> transition(std::string_view order_id, const TransitionRequest& request);
+  // Delivery operations' view of an order, and the platform courier's moves
+  // (service_delivery.cc; see Orders in orders.h).
+  Result<DeliveryOrder> delivery_order(std::string_view order_id);
+  Status courier_transition(std::string_view order_id, std::string_view next,
+                            std::string_view reason);
+
   // Rejects up to batch_max placed orders nobody answered within the acceptance timeout; how
   // many it looked at (a full batch: call again).
   Result<std::int64_t> reject_unanswered(std::int64_t batch_max);
@@ -99,6 +106,8 @@ class Service {
   Result<payments::Intent> authorize(const Caller& caller, const CheckoutRequest& request,
                                      const Order& order);
   Status write_order(const Order& order, std::int64_t cart_version);
+  // How the order's items must be carried (service_delivery.cc): ID check, cold chain.
+  Status add_handling(Order& order);
   Status take_payment(const Order& order, std::string_view next, const std::string& reason);
   void release_hold(const Order& order);
   Status commit_transition(const Order& before, Order& after, const TransitionRequest& request);

@@ -18,6 +18,7 @@ std::string_view actor_name(Actor actor) {
   switch (actor) {
     case Actor::customer: return "customer";
     case Actor::merchant: return "merchant";
+    case Actor::courier: return "courier";
     case Actor::admin: return "admin";
     case Actor::system: return "system";
   }
@@ -38,6 +39,21 @@ payments::Settlement settlement_of(const PriceBreakdown& price) {
   const auto merchant = price.total.amount_minor - price.fees.amount_minor -
                         price.tax.amount_minor - price.tip.amount_minor;
   return {{merchant, c}, price.fees, price.tax, price.tip};
+}
+
+// With platform delivery the courier carries the order: its merchant hands it over and no more.
+Status check_carrier(const Order& order, const TransitionRequest& request) {
+  const bool carrying = request.next == status_picked_up || request.next == status_delivered ||
+                        request.next == status_failed;
+  if (request.actor != Actor::merchant || !carrying || order.delivery_mode != "platform") return {};
+  Error error{ErrorCode::invalid_transition,
+              "a platform courier carries this order: it becomes " + request.next +
+                  " when the courier says so",
+              {},
+              {}};
+  error.members.push_back({"current_status", order.status});
+  error.members.push_back({"allowed", ""});
+  return std::unexpected(std::move(error));
 }
 
 Status check_request(const TransitionRequest& request) {
@@ -116,6 +132,7 @@ Result<Order> Service::transition(std::string_view order_id, const TransitionReq
   if (request.actor == Actor::customer && before->customer_id != request.user_id)
     return fail(ErrorCode::not_found, "no such order");
   RF_TRY(allowed, check_transition(before->status, request.next, request.actor));
+  RF_TRY(carrier, check_carrier(*before, request));
   Order after = *before;
   after.status = request.next;
   after.version += 1;

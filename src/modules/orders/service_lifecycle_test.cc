@@ -53,6 +53,40 @@ TEST_P(OrderLifecycleTest, MerchantDeliveryCapturesThePaymentAndPublishesDeliver
   EXPECT_EQ(payload.at("delivered_at").as_string(), modules::iso_utc(now));
 }
 
+TEST_P(OrderLifecycleTest, WithPlatformDeliveryOnlyTheCourierCarriesTheOrder) {
+  auto platform_mode = FakeCatalog::open_merchant("luigi", "Luigi's", 1500);
+  platform_mode.prep_time_minutes = 15;
+  catalog.add_merchant(platform_mode);
+  catalog.add_item("luigi", {"soda", "Soda", 250, {}, false, false, 5, catalog::ColdRange{2, 8}});
+  const auto order = place(ada.user_id);
+  EXPECT_EQ(order.delivery_mode, "platform");
+  EXPECT_FALSE(order.age_restricted);
+  ASSERT_TRUE(move(order, status_accepted));
+  const auto seen = must(service->delivery_order(order.id));
+  EXPECT_EQ(seen.delivery_mode, "platform");
+  EXPECT_EQ(seen.item_count, 3);
+  EXPECT_EQ(seen.cold_min_c, 2);
+  EXPECT_EQ(seen.cold_max_c, 8);
+  EXPECT_EQ(seen.ready_at_us, now.load() + 20 * minute_us);
+  EXPECT_EQ(seen.tip, (modules::Money{200, "EUR"}));
+  // The merchant hands the order over, and no more; the courier walks it through ready.
+  EXPECT_EQ(move(order, status_preparing)->status, status_preparing);
+  EXPECT_EQ(move(order, status_picked_up).error().code, ErrorCode::invalid_transition);
+  ASSERT_TRUE(service->courier_transition(order.id, status_picked_up, ""));
+  ASSERT_TRUE(service->courier_transition(order.id, status_picked_up, ""));  // again: no change
+  EXPECT_EQ(move(order, status_delivered).error().code, ErrorCode::invalid_transition);
+  ASSERT_TRUE(service->courier_transition(order.id, status_delivered, ""));
+  EXPECT_EQ(payment_of(order), IntentStatus::captured);
+  EXPECT_EQ(must(service->get_any(order.id)).timeline.back().actor, "courier");
+}
+
+TEST_P(OrderLifecycleTest, TheCourierCannotMoveAMerchantDeliveryOrder) {
+  const auto order = place(ada.user_id);
+  ASSERT_TRUE(move(order, status_accepted));
+  EXPECT_EQ(service->courier_transition(order.id, status_picked_up, "").error().code,
+            ErrorCode::conflict);
+}
+
 TEST_P(OrderLifecycleTest, AnIllegalMoveNamesTheStateAndWhatIsAllowed) {
   const auto order = place(ada.user_id);
   const auto early = move(order, status_ready);

@@ -32,6 +32,7 @@ void OrdersTest::set_up_menu() {
   catalog.add_group({"size", "Size", 1, 1, {{"small", "Small", 0}, {"large", "Large", 300}}});
   auto luigi = FakeCatalog::open_merchant("luigi", "Luigi's", 1500);
   luigi.prep_time_minutes = 15;
+  luigi.delivery_mode = catalog::DeliveryMode::merchant;  // its own couriers, unless a test says
   catalog.add_merchant(luigi);
   catalog.add_item("luigi", {"pizza", "Margherita", 1000, {"size"}});
   catalog.add_item("luigi", {"soda", "Soda", 250, {}});

@@ -89,6 +89,20 @@ std::optional<std::int64_t> FakeCatalog::stock(const std::string& merchant_id,
   return menus_.at(merchant_id).at(item_id).stock_count;
 }
 
+Result<std::vector<ItemHandling>> FakeCatalog::item_handling(
+    std::string_view merchant_id, const std::vector<std::string>& item_ids) {
+  const std::lock_guard lock(mutex_);
+  if (!merchants_.contains(merchant_id)) return fail(ErrorCode::not_found, "no such merchant");
+  std::vector<ItemHandling> out;
+  const auto menu = menus_.find(merchant_id);
+  for (const auto& id : item_ids) {
+    if (menu == menus_.end()) break;
+    if (const auto item = menu->second.find(id); item != menu->second.end())
+      out.push_back({id, item->second.age_restricted, item->second.cold_chain});
+  }
+  return out;
+}
+
 Status FakeCatalog::reserve_stock(store::Transaction&, std::string_view merchant_id,
                                   const std::vector<StockLine>& lines) {
   const std::lock_guard lock(mutex_);

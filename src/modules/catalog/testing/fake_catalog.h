@@ -38,6 +38,7 @@ struct FakeItem {
   bool sold_out = false;
   bool age_restricted = false;
   std::optional<std::int64_t> stock_count;  // nullopt: not tracked
+  std::optional<ColdRange> cold_chain;
 };
 
 // Thread-safe, like the real catalog. Starts empty; merchants are active and open unless the
@@ -73,6 +74,8 @@ class FakeCatalog final : public Catalog {
   Result<MerchantSummary> merchant(std::string_view merchant_id) override;
   Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                 std::int64_t at_us) override;
+  Result<std::vector<ItemHandling>> item_handling(
+      std::string_view merchant_id, const std::vector<std::string>& item_ids) override;
   // Stock changes at once, not with the caller's transaction: a test that rolls back must
   // release what it reserved.
   Status reserve_stock(store::Transaction& tx, std::string_view merchant_id,

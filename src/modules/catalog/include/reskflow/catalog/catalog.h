@@ -26,6 +26,14 @@ namespace reskflow::catalog {
 namespace geo = modules::geo;
 namespace hours = modules::hours;
 
+// Who carries a merchant's orders: the platform's couriers (dispatched by deliveries) or the
+// merchant's own ("merchant delivery", where its staff move the order to picked_up and delivered).
+enum class DeliveryMode { platform, merchant };
+
+// "platform", "merchant" (the API's names).
+std::string_view delivery_mode_name(DeliveryMode mode);
+std::optional<DeliveryMode> parse_delivery_mode(std::string_view name);
+
 struct Address {
   std::string line1;
   std::optional<std::string> line2;
@@ -51,6 +59,7 @@ struct MerchantProfile {
   std::int64_t minimum_order_minor = 0;
   geo::Zone delivery_zone;
   hours::OpeningHours opening_hours;
+  DeliveryMode delivery_mode = DeliveryMode::platform;
 };
 
 // Reads a POST /v1/merchants body (the HTTP API's rules: unknown fields, bounds, known
@@ -82,6 +91,7 @@ struct MerchantSummary {
   std::string slug;
   std::string currency;   // ISO 4217
   std::string time_zone;  // IANA
+  std::string address;    // one line: street, postal code and city
   modules::Money minimum_order;
   geo::Point location;
   bool active = false;  // not suspended or deleted
@@ -90,6 +100,20 @@ struct MerchantSummary {
   std::int64_t prep_time_minutes = 15;
   geo::Zone delivery_zone;  // where it delivers (geo::covers)
   hours::OpeningHours opening_hours;
+  DeliveryMode delivery_mode = DeliveryMode::platform;
+};
+
+// The temperature an item must be kept in on the way, in degrees Celsius.
+struct ColdRange {
+  double min_c = 0;
+  double max_c = 0;
+};
+
+// How an item must be carried: what delivery operations need to know of each ordered item.
+struct ItemHandling {
+  std::string item_id;
+  bool age_restricted = false;
+  std::optional<ColdRange> cold_chain;  // set for cold-chain items
 };
 
 // One cart line as a customer chose it.
@@ -145,6 +169,11 @@ class Catalog {
   //                      group and its bounds)
   virtual Result<PricedLine> price_line(std::string_view merchant_id, const LineRequest& line,
                                         std::int64_t at_us) = 0;
+
+  // How each of the merchant's items in `item_ids` must be carried; ids no longer on the menu
+  // are left out. not_found when there is no such merchant.
+  virtual Result<std::vector<ItemHandling>> item_handling(
+      std::string_view merchant_id, const std::vector<std::string>& item_ids) = 0;
 
   // Inside the caller's transaction (orders places an order in the same one): takes the lines
   // from the tracked stock counts of the merchant's items. conflict naming the item (member

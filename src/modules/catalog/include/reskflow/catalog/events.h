@@ -42,6 +42,7 @@ struct MerchantUpdated {
   modules::Money minimum_order;      // JSON: minimum_order_minor, in `currency`
   boost::json::value delivery_zone;  // the zone document (modules::geo::zone_document)
   boost::json::value opening_hours;  // the opening-hours document
+  std::string delivery_mode;         // platform, merchant (absent from older events: platform)
   std::optional<std::int64_t> paused_until_us;
   std::optional<std::string> pause_reason;
   std::string status;  // active, suspended, deleted

@@ -40,6 +40,7 @@ struct DeliveryOrder {
   std::string merchant_id;
   std::string merchant_name;
   std::string status;
+  std::string delivery_mode;   // "platform" (a platform courier carries it) or "merchant"
   modules::geo::Point pickup;  // the merchant's location
   std::string pickup_address;
   modules::geo::Point dropoff;
@@ -68,7 +69,10 @@ class Orders {
                                     std::string_view reason) = 0;
 };
 
-class OrdersModule : public modules::Module {};
+class OrdersModule : public modules::Module {
+ public:
+  virtual Orders& orders() = 0;
+};
 
 // The public interfaces orders needs.
 struct Deps {

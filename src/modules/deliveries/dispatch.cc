@@ -1,0 +1,245 @@
+// The dispatch round's decision: candidate couriers per delivery from the spatial index, a cost
+// per candidate (arrival for an idle courier, added route time for a busy one), one exact
+// min-cost assignment.
+#include "dispatch.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+
+#include "reskflow/optimize/assignment.h"
+#include "reskflow/optimize/route_solver.h"
+#include "reskflow/optimize/solution.h"
+
+namespace reskflow::deliveries {
+namespace {
+
+namespace opt = optimize;
+namespace geo = modules::geo;
+
+constexpr double cost_units_per_s = 10;  // assignment costs in tenths of a second
+constexpr opt::Cost unassigned_cost = 1'000'000'000;
+
+bool eligible(const WaitingDelivery& d, const Courier& c) {
+  if (d.cold && !c.driver.cold_storage) return false;
+  if (c.on_board_or_assigned >= c.driver.capacity) return false;
+  return std::ranges::find(d.passed_over, c.driver.driver_id) == d.passed_over.end();
+}
+
+double seconds_until(std::int64_t now_us, std::int64_t at_us) {
+  return std::max(0.0, static_cast<double>(at_us - now_us) / 1e6);
+}
+
+// What a courier who declines often costs more: the offer is likely to come back unanswered.
+double decline_cost(const Courier& c, const DispatchPolicy& policy) {
+  return (1.0 - std::clamp(c.acceptance_rate, 0.0, 1.0)) *
+         static_cast<double>(policy.decline_penalty.count());
+}
+
+struct Candidate {
+  double cost_s = 0;
+  double pickup_eta_s = 0;
+  bool batched = false;
+};
+
+// An idle courier's time until they can take the order (driving, then waiting for it), and the
+// order's wait if they come after it is ready, weighted.
+Candidate idle_candidate(std::int64_t now_us, const WaitingDelivery& d, const Courier& c,
+                         const drivers::Drivers& travel, const DispatchPolicy& policy) {
+  const double eta =
+      travel.travel_seconds(c.driver.position.point, d.pickup, c.driver.vehicle, now_us);
+  const double ready_in = seconds_until(now_us, d.ready_at_us);
+  const double cost =
+      std::max(eta, ready_in) + policy.lateness_weight * std::max(0.0, eta - ready_in);
+  return {cost + decline_cost(c, policy), eta, false};
+}
+
+// The route of a busy courier as a PDPTW problem: location 0 is where they are, then their
+// committed stops (jobs 0..m-1, the fixed prefix), then the new pickup and drop-off (jobs m, m+1).
+struct RouteProblem {
+  opt::Problem problem;
+  opt::Solution current;
+};
+
+opt::Matrix<opt::Duration> durations_of(std::span<const geo::Point> points, const Courier& c,
+                                        const drivers::Drivers& travel, std::int64_t now_us) {
+  opt::Matrix<opt::Duration> out(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    for (std::size_t j = 0; j < points.size(); ++j) {
+      if (i == j) continue;
+      out.at(i, j) = static_cast<opt::Duration>(
+          std::ceil(travel.travel_seconds(points[i], points[j], c.driver.vehicle, now_us)));
+    }
+  }
+  return out;
+}
+
+void add_committed_jobs(const Courier& c, opt::Problem& p) {
+  std::map<std::string, std::size_t> pickup_of;
+  for (std::size_t i = 0; i < c.committed.size(); ++i) {
+    const auto& stop = c.committed[i];
+    opt::Job job;
+    job.id = i;
+    job.location = i + 1;
+    if (stop.pickup) {
+      job.type = opt::JobType::pickup;
+      job.pickup.values[0] = 1;
+      pickup_of[stop.delivery_id] = i;
+    } else if (const auto it = pickup_of.find(stop.delivery_id); it != pickup_of.end()) {
+      job.type = opt::JobType::delivery;
+      job.delivery.values[0] = 1;
+      job.sibling = it->second;
+      p.jobs[it->second].sibling = i;
+    } else {
+      job.delivery.values[0] = 1;  // on board: loaded at the start, dropped here
+    }
+    p.jobs.push_back(std::move(job));
+  }
+}
+
+std::optional<RouteProblem> route_problem(std::int64_t now_us, const WaitingDelivery& d,
+                                          const Courier& c, const drivers::Drivers& travel) {
+  std::vector<geo::Point> points{c.driver.position.point};
+  for (const auto& stop : c.committed) points.push_back(stop.point);
+  points.push_back(d.pickup);
+  points.push_back(d.dropoff);
+  opt::Problem p;
+  p.location_count = points.size();
+  p.durations = durations_of(points, c, travel, now_us);
+  p.costs = p.durations;
+  p.distances = opt::Matrix<opt::Distance>(points.size());
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    for (std::size_t j = 0; j < points.size(); ++j)
+      p.distances.at(i, j) = std::llround(travel.road_distance_m(points[i], points[j]));
+  }
+  add_committed_jobs(c, p);
+  const auto m = c.committed.size();
+  opt::Job pickup{.id = m, .type = opt::JobType::pickup, .location = m + 1, .sibling = m + 1};
+  pickup.pickup.values[0] = 1;
+  const auto ready_in = static_cast<opt::Duration>(seconds_until(now_us, d.ready_at_us));
+  pickup.time_windows.push_back({ready_in, opt::duration_max});
+  opt::Job dropoff{.id = m + 1, .type = opt::JobType::delivery, .location = m + 2, .sibling = m};
+  dropoff.delivery.values[0] = 1;
+  if (d.due_by_us > now_us)
+    dropoff.time_windows.push_back(
+        {0, static_cast<opt::Duration>(seconds_until(now_us, d.due_by_us))});
+  p.jobs.push_back(std::move(pickup));
+  p.jobs.push_back(std::move(dropoff));
+  opt::Vehicle vehicle;
+  vehicle.start = 0;
+  vehicle.capacity.values[0] = c.driver.capacity;
+  opt::Route route{0, {}};
+  for (std::size_t i = 0; i < m; ++i) {
+    vehicle.fixed_prefix.push_back(i);
+    route.jobs.push_back(i);
+  }
+  p.vehicles.push_back(std::move(vehicle));
+  auto made = opt::make_problem(std::move(p));
+  if (!made) return std::nullopt;
+  return RouteProblem{std::move(*made), opt::Solution{{route}, {}}};
+}
+
+// A busy courier's cost: the time the delivery adds to their route, within the detour bound.
+std::optional<Candidate> batch_candidate(std::int64_t now_us, const WaitingDelivery& d,
+                                         const Courier& c, const drivers::Drivers& travel,
+                                         const DispatchPolicy& policy) {
+  const auto plan = plan_batch(now_us, d, c, travel);
+  if (!plan || plan->added_s > static_cast<double>(policy.batch_detour_max.count()))
+    return std::nullopt;
+  return Candidate{plan->added_s + decline_cost(c, policy), plan->pickup_eta_s, true};
+}
+
+}  // namespace
+
+std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& d, const Courier& c,
+                                    const drivers::Drivers& travel) {
+  auto rp = route_problem(now_us, d, c, travel);
+  if (!rp) return std::nullopt;
+  const auto m = c.committed.size();
+  const auto before = opt::compute_schedule(rp->problem, rp->current.routes.front()).duration;
+  const std::size_t new_jobs[] = {m};
+  auto inserted = opt::insert_orders(rp->problem, rp->current, new_jobs);
+  if (!inserted || !inserted->unassigned.empty() || inserted->routes.empty()) return std::nullopt;
+  const auto& route = inserted->routes.front();
+  const auto schedule = opt::compute_schedule(rp->problem, route);
+  BatchPlan plan;
+  plan.added_s = static_cast<double>(schedule.duration - before);
+  for (std::size_t step = 0; step < route.jobs.size(); ++step) {
+    const auto job = route.jobs[step];
+    if (job < m) {
+      plan.stops.push_back(c.committed[job]);
+      continue;
+    }
+    plan.stops.push_back({d.id, job == m, job == m ? d.pickup : d.dropoff});
+    if (job == m) plan.pickup_eta_s = static_cast<double>(schedule.steps[step + 1].arrival);
+  }
+  return plan;
+}
+
+std::vector<Proposal> plan_dispatch(std::int64_t now_us,
+                                    const std::vector<WaitingDelivery>& waiting,
+                                    const std::vector<Courier>& couriers,
+                                    const drivers::Drivers& travel, const DispatchPolicy& policy) {
+  std::map<std::string, std::size_t, std::less<>> index_of;
+  for (std::size_t i = 0; i < couriers.size(); ++i) index_of[couriers[i].driver.driver_id] = i;
+  opt::AssignmentProblem problem;
+  problem.delivery_count = waiting.size();
+  problem.driver_slots.assign(couriers.size(), 1);
+  problem.unassigned_cost = unassigned_cost;
+  std::map<std::pair<std::size_t, std::size_t>, Candidate> chosen_from;
+  for (std::size_t d = 0; d < waiting.size(); ++d) {
+    if (std::chrono::steady_clock::now() >= policy.deadline) break;
+    const auto near =
+        travel.near(waiting[d].pickup, policy.candidate_radius_m, policy.candidates_per_delivery);
+    for (const auto& found : near) {
+      const auto it = index_of.find(found.driver_id);
+      if (it == index_of.end()) continue;
+      const auto& courier = couriers[it->second];
+      if (!eligible(waiting[d], courier)) continue;
+      const auto candidate =
+          courier.committed.empty()
+              ? std::optional(idle_candidate(now_us, waiting[d], courier, travel, policy))
+              : batch_candidate(now_us, waiting[d], courier, travel, policy);
+      if (!candidate) continue;
+      problem.edges.push_back(
+          {d, it->second, std::llround(std::max(0.0, candidate->cost_s) * cost_units_per_s)});
+      chosen_from[{d, it->second}] = *candidate;
+    }
+  }
+  std::vector<Proposal> out;
+  const auto solved = opt::solve_assignment(problem);
+  if (!solved) return out;
+  for (std::size_t d = 0; d < waiting.size(); ++d) {
+    const auto c = solved->driver_of[d];
+    if (c == opt::no_index) continue;
+    const auto& candidate = chosen_from.at({d, c});
+    out.push_back(
+        {waiting[d].id, couriers[c].driver.driver_id, candidate.pickup_eta_s, candidate.batched});
+  }
+  return out;
+}
+
+std::vector<Proposal> plan_nearest_first(const std::vector<WaitingDelivery>& waiting,
+                                         const std::vector<Courier>& couriers) {
+  std::vector<bool> taken(couriers.size(), false);
+  std::vector<Proposal> out;
+  for (const auto& d : waiting) {
+    std::size_t best = couriers.size();
+    double best_m = 0;
+    for (std::size_t c = 0; c < couriers.size(); ++c) {
+      if (taken[c] || !couriers[c].committed.empty() || !eligible(d, couriers[c])) continue;
+      const double m = geo::distance_m(couriers[c].driver.position.point, d.pickup);
+      if (best == couriers.size() || m < best_m) {
+        best = c;
+        best_m = m;
+      }
+    }
+    if (best == couriers.size()) continue;
+    taken[best] = true;
+    out.push_back({d.id, couriers[best].driver.driver_id, 0, false});
+  }
+  return out;
+}
+
+}  // namespace reskflow::deliveries

@@ -1,0 +1,120 @@
+// The dispatch decision on constructed cities with known answers: assignment against
+// nearest-first, batching after committed stops, cold chain, and couriers who decline often.
+#include "dispatch.h"
+
+#include <gtest/gtest.h>
+
+#include "fake_drivers.h"
+
+namespace reskflow::deliveries {
+namespace {
+
+using drivers::testing::FakeDrivers;
+
+constexpr std::int64_t now_us = 1'795'857'000'000'000;
+constexpr std::int64_t hour_us = 3'600'000'000;
+
+// A point `km` east of a centre in Paris (a degree of longitude there is about 73.2 km).
+modules::geo::Point east(double km) { return {48.85, 2.35 + km / 73.2}; }
+
+WaitingDelivery waiting(std::string id, double pickup_km, double dropoff_km, bool cold = false) {
+  return {std::move(id), east(pickup_km), east(dropoff_km), now_us, now_us + hour_us, cold, {}};
+}
+
+Courier courier(FakeDrivers& drivers, std::string id, double km, bool cold = false,
+                std::int64_t capacity = 1) {
+  drivers::OnlineDriver d{
+      std::move(id), drivers::Vehicle::bike, capacity, cold, {east(km), now_us, 5, 0, 0}};
+  drivers.put(d);
+  return {d, {}, 0, 1.0};
+}
+
+std::map<std::string, std::string> by_delivery(const std::vector<Proposal>& proposals) {
+  std::map<std::string, std::string> out;
+  for (const auto& p : proposals) out[p.delivery_id] = p.driver_id;
+  return out;
+}
+
+TEST(Dispatch, MinCostAssignmentBeatsNearestFirst) {
+  FakeDrivers drivers;
+  // A at 0 km and B at 2 km; X between them at 0.9 km, Y behind A at -1 km. Nearest-first gives
+  // A the nearest courier X and leaves Y 3 km from B; the assignment sends Y to A and X to B.
+  const std::vector<Courier> couriers{courier(drivers, "x", 0.9), courier(drivers, "y", -1.0)};
+  const std::vector<WaitingDelivery> orders{waiting("a", 0, 1), waiting("b", 2, 3)};
+  const auto nearest = by_delivery(plan_nearest_first(orders, couriers));
+  EXPECT_EQ(nearest, (std::map<std::string, std::string>{{"a", "x"}, {"b", "y"}}));
+  const auto planned = plan_dispatch(now_us, orders, couriers, drivers, {});
+  EXPECT_EQ(by_delivery(planned), (std::map<std::string, std::string>{{"a", "y"}, {"b", "x"}}));
+  double eta_sum = 0;
+  for (const auto& p : planned) eta_sum += p.pickup_eta_s;
+  // 1.0 + 1.1 km against 0.9 + 3.0 km of empty riding, by bike at 4 m/s on 1.3x the crow's path.
+  EXPECT_NEAR(eta_sum, 2.1 * 1300 / 4, 5);
+}
+
+TEST(Dispatch, BatchesACompatibleOrderAfterTheCommittedStops) {
+  FakeDrivers drivers;
+  auto busy = courier(drivers, "busy", 0.2, false, 2);
+  busy.committed = {{"first", true, east(0)}, {"first", false, east(3)}};
+  busy.on_board_or_assigned = 1;
+  const std::vector<Courier> couriers{busy, courier(drivers, "far", -5)};
+  const auto next = waiting("second", 3.1, 4);
+  const auto planned = plan_dispatch(now_us, {next}, couriers, drivers, {});
+  ASSERT_EQ(planned.size(), 1U);
+  EXPECT_EQ(planned[0].driver_id, "busy");
+  EXPECT_TRUE(planned[0].batched);
+  const auto plan = plan_batch(now_us, next, busy, drivers);
+  ASSERT_TRUE(plan);
+  ASSERT_EQ(plan->stops.size(), 4U);
+  EXPECT_EQ(plan->stops[0].delivery_id, "first");
+  EXPECT_TRUE(plan->stops[0].pickup);
+  EXPECT_EQ(plan->stops[1].delivery_id, "first");
+  EXPECT_FALSE(plan->stops[1].pickup);
+  EXPECT_EQ(plan->stops[2].delivery_id, "second");
+  EXPECT_TRUE(plan->stops[2].pickup);
+  EXPECT_EQ(plan->stops[3].delivery_id, "second");
+  // 0.1 km to the new pickup and 0.9 km to its drop-off.
+  EXPECT_NEAR(plan->added_s, 1.0 * 1300 / 4, 3);
+}
+
+TEST(Dispatch, NeverBatchesBeyondACouriersCapacity) {
+  FakeDrivers drivers;
+  auto full = courier(drivers, "full", 0.2, false, 1);
+  full.committed = {{"first", false, east(3)}};
+  full.on_board_or_assigned = 1;
+  const auto planned = plan_dispatch(now_us, {waiting("second", 3.1, 4)}, {full}, drivers, {});
+  EXPECT_TRUE(planned.empty());
+}
+
+TEST(Dispatch, OffersColdChainDeliveriesOnlyToColdStorageCouriers) {
+  FakeDrivers drivers;
+  const std::vector<Courier> couriers{courier(drivers, "warm-near", 0.1),
+                                      courier(drivers, "cold-far", 4, true)};
+  const auto planned = plan_dispatch(now_us, {waiting("ice", 0, 1, true)}, couriers, drivers, {});
+  EXPECT_EQ(by_delivery(planned), (std::map<std::string, std::string>{{"ice", "cold-far"}}));
+  const auto none = plan_dispatch(now_us, {waiting("ice", 0, 1, true)}, {couriers[0]}, drivers, {});
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(Dispatch, RanksACourierWhoDeclinesOftenBelowAnEqualOne) {
+  for (const bool first_declines : {true, false}) {
+    FakeDrivers drivers;
+    auto one = courier(drivers, "one", -1);
+    auto two = courier(drivers, "two", 1);
+    (first_declines ? one : two).acceptance_rate = 0.2;
+    const auto planned = plan_dispatch(now_us, {waiting("a", 0, 2)}, {one, two}, drivers, {});
+    ASSERT_EQ(planned.size(), 1U);
+    EXPECT_EQ(planned[0].driver_id, first_declines ? "two" : "one");
+  }
+}
+
+TEST(Dispatch, SkipsCouriersWhoPassedOverTheDelivery) {
+  FakeDrivers drivers;
+  const std::vector<Courier> couriers{courier(drivers, "near", 0.1), courier(drivers, "next", 1)};
+  auto order = waiting("a", 0, 1);
+  order.passed_over = {"near"};
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {order}, couriers, drivers, {})),
+            (std::map<std::string, std::string>{{"a", "next"}}));
+}
+
+}  // namespace
+}  // namespace reskflow::deliveries

@@ -1,0 +1,67 @@
+// SQL over the deliveries tables, each function inside the caller's transaction; both engines
+// run the same statements.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "record.h"
+#include "reskflow/core/errors.h"
+#include "reskflow/store/database.h"
+
+namespace reskflow::deliveries::repository {
+
+using store::Transaction;
+
+Status insert_delivery(Transaction& tx, const DeliveryRecord& record);
+Result<std::optional<DeliveryRecord>> delivery(Transaction& tx, std::string_view id);
+Result<std::optional<DeliveryRecord>> delivery_of_order(Transaction& tx, std::string_view order_id);
+// Writes every mutable field, only if the row is still at `expected_version`: false when another
+// change came first.
+Result<bool> update_delivery(Transaction& tx, const DeliveryRecord& record,
+                             std::int64_t expected_version);
+// Pending deliveries with no offer outstanding, oldest first.
+Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t limit);
+// Deliveries couriers are working on (assigned up to at_dropoff), oldest assignment first.
+Result<std::vector<DeliveryRecord>> active(Transaction& tx);
+// A courier's deliveries, newest first; only the active ones when `active_only`.
+Result<std::vector<DeliveryRecord>> of_driver(Transaction& tx, std::string_view driver_id,
+                                              bool active_only, std::int64_t limit);
+
+Status insert_offer(Transaction& tx, const Offer& offer);
+Result<std::optional<Offer>> offer(Transaction& tx, std::string_view id);
+// The courier's offers still pending at now_us, newest first.
+Result<std::vector<Offer>> pending_offers_of(Transaction& tx, std::string_view driver_id,
+                                             std::int64_t now_us);
+// Every pending offer (the couriers who have one wait for their answer before the next).
+Result<std::vector<Offer>> pending_offers(Transaction& tx);
+// Moves a pending offer to `status`; false when it was no longer pending.
+Result<bool> resolve_offer(Transaction& tx, std::string_view id, std::string_view status,
+                           std::int64_t at_us);
+// Pending offers of the delivery, resolved as withdrawn (an admin assigned it by hand).
+Status withdraw_offers(Transaction& tx, std::string_view delivery_id, std::int64_t at_us);
+// Pending offers past their expiry, oldest first.
+Result<std::vector<Offer>> lapsed_offers(Transaction& tx, std::int64_t now_us, std::int64_t limit);
+// The couriers who declined the delivery or let an offer of it lapse.
+Result<std::vector<std::string>> passed_over(Transaction& tx, std::string_view delivery_id);
+struct OfferCounts {
+  std::int64_t accepted = 0;
+  std::int64_t answered = 0;  // accepted, declined or expired
+};
+// Per courier, over offers made since `since_us`.
+Result<std::map<std::string, OfferCounts>> offer_counts(Transaction& tx, std::int64_t since_us);
+
+Status append_path(Transaction& tx, std::string_view delivery_id, const PathPoint& point);
+Result<std::vector<PathPoint>> path(Transaction& tx, std::string_view delivery_id);
+// Keeps the first point of every `bucket_us` interval of the delivery's path.
+Status downsample_path(Transaction& tx, std::string_view delivery_id, std::int64_t bucket_us);
+
+Status insert_eta(Transaction& tx, std::string_view delivery_id, const EtaRecord& record,
+                  std::int64_t at_us);
+Result<std::vector<EtaRecord>> eta_records(Transaction& tx, std::int64_t since_us);
+
+}  // namespace reskflow::deliveries::repository

@@ -1,0 +1,134 @@
+// The deliveries routes over a real server on both engines, behind a guard standing in for
+// identity's: a courier sees and answers only their own offers and moves only their own
+// delivery; each party sees the delivery with what is theirs to see, and strangers get 404.
+#include <boost/json.hpp>
+
+#include "reskflow/testing/client.h"
+#include "test_fixture.h"
+
+namespace reskflow::deliveries::testing {
+namespace {
+
+using reskflow::testing::HttpClient;
+using reskflow::testing::HttpResult;
+
+boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
+
+class DeliveriesRoutesTest : public DeliveriesFixture {
+ protected:
+  void SetUp() override {
+    DeliveriesFixture::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(module->add_routes(router));
+    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
+    ASSERT_TRUE(started) << started.error().detail;
+    served = std::move(*started);
+  }
+
+  void TearDown() override {
+    served.reset();
+    DeliveriesFixture::TearDown();
+  }
+
+  HttpResult call(std::string_view method, std::string_view path, const std::string& who,
+                  std::string body = {}) {
+    HttpClient client(served->port());
+    return client.request(
+        method, path, std::move(body),
+        {{"Authorization", "Bearer " + who}, {"Content-Type", "application/json"}});
+  }
+
+  http::Router router;
+  std::unique_ptr<modules::testing::ServedRoutes> served;
+};
+
+TEST_P(DeliveriesRoutesTest, ACourierAnswersOnlyTheirOffersAndMovesOnlyTheirDelivery) {
+  auto o = order("o-1");
+  o.total = {settings.high_value_minor, "EUR"};
+  const auto d = accepted(o);
+  online("rider", 0.5);
+  online("rival", 4);
+  ASSERT_EQ(service().dispatch_round().value_or(0), 1);
+
+  const auto rivals = call("GET", "/v1/drivers/me/offers", "driver:rival");
+  ASSERT_EQ(rivals.status, 200) << rivals.body;
+  EXPECT_TRUE(body_of(rivals).at("data").as_array().empty());
+  const auto mine = call("GET", "/v1/drivers/me/offers", "driver:rider");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const auto offer = body_of(mine).at("data").at(0).as_object();
+  EXPECT_EQ(offer.at("delivery_id").as_string(), d.id());
+  EXPECT_EQ(offer.at("estimated_earnings").at("amount_minor").as_int64(),
+            d.earnings_minor + d.tip_minor);
+  EXPECT_EQ(offer.at("expires_in_s").as_int64(), settings.offer_timeout_s.count());
+  const auto offer_path = "/v1/offers/" + std::string(offer.at("id").as_string());
+  EXPECT_EQ(call("POST", offer_path + "/accept", "driver:rival").status, 404);
+  EXPECT_EQ(call("POST", offer_path + "/accept", "customer:" + customer).status, 403);
+  ASSERT_EQ(call("POST", offer_path + "/accept", "driver:rider").status, 200);
+
+  const auto status_path = "/v1/deliveries/" + d.id() + "/status";
+  EXPECT_EQ(call("POST", status_path, "driver:rival", R"({"status":"at_pickup"})").status, 404);
+  EXPECT_EQ(call("POST", status_path, "driver:rider", R"({"status":"delivered"})").status, 409);
+  ASSERT_EQ(call("POST", status_path, "driver:rider", R"({"status":"at_pickup"})").status, 200);
+  EXPECT_EQ(call("POST", status_path, "driver:rider", R"({"status":"picked_up","pickup_code":"x"})")
+                .status,
+            422);
+  const auto picked = call("POST", status_path, "driver:rider",
+                           R"({"status":"picked_up","pickup_code":")" + d.pickup_code + "\"}");
+  ASSERT_EQ(picked.status, 200) << picked.body;
+  EXPECT_EQ(body_of(picked).at("status").as_string(), "picked_up");
+  EXPECT_EQ(orders.status("o-1"), orders::status_picked_up);
+}
+
+TEST_P(DeliveriesRoutesTest, EachPartySeesWhatIsTheirsAndStrangersNothing) {
+  auto o = order("o-1");
+  o.total = {settings.high_value_minor, "EUR"};
+  const auto d = accepted(o);
+  online("rider", 0.5);
+  ASSERT_TRUE(service().assign(d.id(), "rider"));
+  const auto path = "/v1/deliveries/" + d.id();
+  const auto as_customer = body_of(call("GET", path, "customer:" + customer));
+  EXPECT_EQ(as_customer.at("pin").as_string(), d.pin);
+  EXPECT_FALSE(as_customer.contains("pickup_code"));
+  const auto as_cook = body_of(call("GET", path, "merchant:" + cook));
+  EXPECT_EQ(as_cook.at("pickup_code").as_string(), d.pickup_code);
+  EXPECT_FALSE(as_cook.contains("pin"));
+  const auto as_rider = body_of(call("GET", path, "driver:rider"));
+  EXPECT_FALSE(as_rider.contains("pin"));
+  EXPECT_FALSE(as_rider.contains("pickup_code"));
+  EXPECT_TRUE(as_rider.contains("earnings"));
+  EXPECT_EQ(call("GET", path, "customer:bob").status, 404);
+  EXPECT_EQ(call("GET", path, "driver:rival").status, 404);
+  EXPECT_EQ(call("GET", path + "/path", "customer:bob").status, 404);
+  const auto geo = call("GET", path + "/path", "customer:" + customer);
+  ASSERT_EQ(geo.status, 200) << geo.body;
+  EXPECT_EQ(geo.header("Content-Type"), "application/geo+json");
+  EXPECT_EQ(body_of(geo).at("geometry").at("type").as_string(), "LineString");
+  EXPECT_EQ(call("GET", "/v1/admin/metrics/eta", "driver:rider").status, 403);
+  EXPECT_EQ(call("GET", "/v1/admin/metrics/eta?window_hours=0", "admin:boss").status, 422);
+  EXPECT_EQ(call("GET", "/v1/admin/metrics/eta", "admin:boss").status, 200);
+}
+
+TEST_P(DeliveriesRoutesTest, TopicsAreOpenOnlyToTheirParties) {
+  const auto d = accepted(order("o-1"));
+  online("rider", 0.5);
+  ASSERT_TRUE(service().assign(d.id(), "rider"));
+  const auto upgrade = [](const std::string& who) {
+    http::Request r;
+    r.headers.emplace_back("Authorization", "Bearer " + who);
+    return r;
+  };
+  const auto topic = "delivery." + d.id();
+  EXPECT_TRUE(module->authorize_topic(upgrade("customer:" + customer), topic));
+  EXPECT_TRUE(module->authorize_topic(upgrade("driver:rider"), topic));
+  EXPECT_TRUE(module->authorize_topic(upgrade("merchant:" + cook), topic));
+  EXPECT_FALSE(module->authorize_topic(upgrade("customer:bob"), topic));
+  EXPECT_TRUE(module->authorize_topic(upgrade("driver:rider"), "driver.rider"));
+  EXPECT_FALSE(module->authorize_topic(upgrade("driver:rival"), "driver.rider"));
+  EXPECT_FALSE(module->authorize_topic(upgrade("customer:rider"), "driver.rider"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DeliveriesRoutesTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+}  // namespace
+}  // namespace reskflow::deliveries::testing

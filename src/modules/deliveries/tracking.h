@@ -1,0 +1,58 @@
+// Live tracking: the positions of couriers with an active delivery forwarded (throttled) to
+// "delivery.<id>" with fresh ETAs, status changes pushed there too, and the path of each
+// delivery buffered in memory and written by a background flush (the position listener runs on
+// the ingesting thread and must not block).
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "metrics.h"
+#include "record.h"
+#include "reskflow/core/ws_hub.h"
+#include "reskflow/drivers/drivers.h"
+#include "reskflow/store/database.h"
+#include "service.h"
+
+namespace reskflow::deliveries {
+
+inline constexpr std::string_view delivery_family = "delivery";
+
+class Tracker {
+ public:
+  // Points waiting for the flush, at most; more are dropped (and counted).
+  static constexpr std::size_t buffered_points_max = 50'000;
+
+  Tracker(ws::Hub& hub, store::Database& db, Service& service, drivers::Drivers& drivers,
+          std::chrono::milliseconds throttle, DeliveriesMetrics& metrics);
+
+  // The deliveries under way, from storage (at start).
+  Status load();
+  // A committed change: kept in the index while active, pushed to the delivery's topic.
+  void changed(const DeliveryRecord& record);
+  // Non-blocking: the courier's active deliveries get the point in their path and, at most
+  // once per throttle interval each, a message with the point and the ETAs.
+  void position(const std::string& driver_id, const drivers::Position& position);
+  // Writes the buffered points in one transaction.
+  Status flush();
+
+ private:
+  ws::Hub& hub_;
+  store::Database& db_;
+  Service& service_;
+  drivers::Drivers& drivers_;
+  const std::chrono::milliseconds throttle_;
+  DeliveriesMetrics& metrics_;
+  std::mutex mutex_;
+  std::map<std::string, std::vector<DeliveryRecord>, std::less<>> by_driver_;  // guarded
+  std::map<std::string, std::int64_t> last_sent_us_;                           // guarded
+  // The vehicle of each courier in by_driver_, read when they were indexed: the position
+  // listener runs inside the drivers module and does not call back into it.
+  std::map<std::string, drivers::Vehicle, std::less<>> vehicles_;  // guarded
+  std::vector<std::pair<std::string, PathPoint>> buffer_;          // guarded
+};
+
+}  // namespace reskflow::deliveries

@@ -1,0 +1,47 @@
+// drivers::testing::FakeDrivers: online couriers set by the test, travel times from a fixed
+// speed per vehicle over great-circle distance x circuity, and positions the test pushes to
+// the listeners, for the tests of modules that use couriers (deliveries).
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "reskflow/drivers/drivers.h"
+
+namespace reskflow::drivers::testing {
+
+// Thread-safe.
+class FakeDrivers final : public Drivers {
+ public:
+  static constexpr double circuity = 1.3;
+
+  // A courier on shift at `point` (available unless set_available(false)).
+  void put(OnlineDriver driver);
+  void set_available(const std::string& driver_id, bool available);
+  void remove(const std::string& driver_id);
+  // Moves the courier and calls every listener, as an accepted point would.
+  void move(const std::string& driver_id, modules::geo::Point point, std::int64_t at_us);
+
+  std::vector<OnlineDriver> available() const override;
+  std::vector<OnlineDriver> near(modules::geo::Point center, double radius_m,
+                                 std::size_t limit) const override;
+  std::optional<OnlineDriver> online(std::string_view driver_id) const override;
+  void on_position(PositionListener listener) override;
+  // road_distance_m / the vehicle's speed (bike 4, scooter 7, car 8, van 7 m/s).
+  double travel_seconds(modules::geo::Point from, modules::geo::Point to, Vehicle vehicle,
+                        std::int64_t at_us) const override;
+  double road_distance_m(modules::geo::Point from, modules::geo::Point to) const override;
+
+ private:
+  struct Entry {
+    OnlineDriver driver;
+    bool available = true;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::string, Entry, std::less<>> drivers_;
+  std::vector<PositionListener> listeners_;
+};
+
+}  // namespace reskflow::drivers::testing
