@@ -27,6 +27,9 @@ constexpr double metres_per_degree = earth_radius_m * std::numbers::pi / 180.0;
 constexpr std::int64_t zone_radius_min_m = 2500;
 constexpr std::int64_t zone_radius_max_m = 5000;
 constexpr double location_jitter_m = 120;
+// No courier is on the demo city's roads until something drives them (the city simulator), so
+// its merchants deliver their orders themselves, and an order placed in the demo can finish.
+constexpr std::string_view demo_delivery_mode = "merchant";
 
 struct LatLng {
   double lat = 0;
@@ -206,7 +209,8 @@ DemoMerchant kitchen(const MerchantSpec& spec, std::size_t index, Rng& rng) {
       {"prep_time_minutes", cuisine->prep_time_minutes + rng.between(-2, 5)},
       {"minimum_order_minor", minimum_order(cuisine->key, spec.price_level)},
       {"delivery_zone", zone_for(at, district, index, rng)},
-      {"opening_hours", opening_hours(spec.hours)}};
+      {"opening_hours", opening_hours(spec.hours)},
+      {"delivery_mode", demo_delivery_mode}};
   const MenuPlan plan{cuisine,          spec.menu,
                       spec.price_level, licensed(cuisine->key, index),
                       index == 0,       certified_dietary(spec.name)};
@@ -228,7 +232,8 @@ DemoMerchant brand(const BrandSpec& spec, std::size_t index, Rng& rng) {
                           {"prep_time_minutes", cuisine->prep_time_minutes + rng.between(0, 5)},
                           {"minimum_order_minor", minimum_order(cuisine->key, spec.price_level)},
                           {"delivery_zone", {{"type", "radius"}, {"radius_m", 5000}}},
-                          {"opening_hours", opening_hours(spec.hours)}};
+                          {"opening_hours", opening_hours(spec.hours)},
+                          {"delivery_mode", demo_delivery_mode}};
   const MenuPlan plan{cuisine, MenuSize::regular, spec.price_level, licensed(cuisine->key, index),
                       false};
   return {slug_of(spec.name), slug_of(spec.kitchen),    std::string(owner_email),
