@@ -40,7 +40,6 @@ DeliveriesModuleImpl::DeliveriesModuleImpl(const modules::Platform& platform, De
     : platform_(platform),
       settings_(settings),
       metrics_(platform.metrics),
-      directory_(deps.directory),
       authenticator_(deps.authenticator),
       drivers_(deps.drivers),
       service_(platform.database, deps.orders, deps.drivers, deps.ledger, deps.directory, settings_,

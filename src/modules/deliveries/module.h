@@ -63,7 +63,6 @@ class DeliveriesModuleImpl final : public DeliveriesModule {
   modules::Platform platform_;
   DeliveriesSettings settings_;
   DeliveriesMetrics metrics_;
-  identity::Directory& directory_;
   modules::Authenticator& authenticator_;
   drivers::Drivers& drivers_;
   Service service_;
@@ -78,6 +77,7 @@ class DeliveriesModuleImpl final : public DeliveriesModule {
 store::MigrationSet migrations();
 
 // The HTTP binding (routes.cc); wake_dispatch starts a round now (after a decline).
-Status add_routes(http::Router& router, Service& service, std::function<void()> wake_dispatch);
+Status add_routes(http::Router& router, Service& service,
+                  const std::function<void()>& wake_dispatch);
 
 }  // namespace reskflow::deliveries

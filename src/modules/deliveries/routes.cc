@@ -15,7 +15,7 @@ namespace {
 using modules::error_response;
 
 constexpr std::int64_t eta_window_hours_default = 24;
-constexpr std::int64_t eta_window_hours_max = 24 * 90;
+constexpr std::int64_t eta_window_hours_max = std::int64_t{24} * 90;
 
 std::vector<std::string> roles(std::initializer_list<std::string_view> names) {
   std::vector<std::string> out;
@@ -129,7 +129,8 @@ http::Response eta_report(Service& service, const http::Request& r) {
 
 }  // namespace
 
-Status add_routes(http::Router& router, Service& service, std::function<void()> wake_dispatch) {
+Status add_routes(http::Router& router, Service& service,
+                  const std::function<void()>& wake_dispatch) {
   using http::Access;
   using http::Method;
   const auto driver = Access::roles_in(roles({identity::role_driver}), "own_driver");

@@ -33,7 +33,7 @@ Status attach_lines(store::Transaction& tx, std::vector<Report>& reports) {
   RF_TRY(rows, tx.query("SELECT report_id, item_id, quantity FROM quality_report_lines WHERE "
                         "report_id IN (" +
                             in + ") ORDER BY report_id, item_id",
-                        std::move(params)));
+                        params));
   for (const auto r : *rows) {
     for (auto& report : reports) {
       if (report.id == r.text_view(0)) report.lines.push_back({r.text(1), r.int64(2)});
@@ -43,9 +43,9 @@ Status attach_lines(store::Transaction& tx, std::vector<Report>& reports) {
 }
 
 Result<std::vector<Report>> reports_where(store::Transaction& tx, const std::string& tail,
-                                          store::Params params) {
+                                          const store::Params& params) {
   RF_TRY(rows, tx.query("SELECT " + std::string(report_columns) + " FROM quality_reports " + tail,
-                        std::move(params)));
+                        params));
   std::vector<Report> out;
   for (const auto r : *rows) out.push_back(report_of(r));
   RF_TRY(attached, attach_lines(tx, out));

@@ -27,7 +27,7 @@ bool uuid_shaped(std::string_view text) {
 }
 
 Result<std::string> cursor_of(const PageRequest& page) {
-  const auto cursor = page.cursor.value_or("");
+  auto cursor = page.cursor.value_or("");
   if (!cursor.empty() && !uuid_shaped(cursor))
     return fail(ErrorCode::validation_failed, "the cursor is not from this list",
                 {{"cursor", "is not a cursor from this list"}});
