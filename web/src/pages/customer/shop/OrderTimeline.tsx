@@ -20,7 +20,7 @@ export function OrderTimeline({ order }: { order: Order }) {
     <ol class="timeline" aria-label="Progress">
       {steps.map((s, i) => {
         const entry = reached.get(s);
-        const state = i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'todo';
+        const state = i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'upcoming';
         // The last step of a delivered order is done, not waited for; one that ended it another
         // way is marked as such.
         const look =
