@@ -84,6 +84,15 @@ http::Response one(Service& service, const http::Request& r) {
   return modules::no_store(http::json(200, delivery_document(seen->first, seen->second)));
 }
 
+// The customer's order page knows the order, not its delivery: the same view, found by order.
+http::Response one_of_order(Service& service, const http::Request& r) {
+  auto found = service.get_of_order(param(r, "order_id"));
+  if (!found) return error_response(r, found.error());
+  auto seen = service.view(caller_of(r), found->delivery.id);
+  if (!seen) return error_response(r, seen.error());
+  return modules::no_store(http::json(200, delivery_document(seen->first, seen->second)));
+}
+
 http::Response path(Service& service, const http::Request& r) {
   const auto id = param(r, "delivery_id");
   auto points = service.path(caller_of(r), id);
@@ -159,6 +168,8 @@ Status add_routes(http::Router& router, Service& service,
   const auto parties = Access::authenticated("delivery_party");
   routes.push_back(route(Method::get, "/v1/deliveries/{delivery_id}", parties,
                          [&service](http::Request& r) { return one(service, r); }));
+  routes.push_back(route(Method::get, "/v1/orders/{order_id}/delivery", parties,
+                         [&service](http::Request& r) { return one_of_order(service, r); }));
   routes.push_back(route(Method::get, "/v1/deliveries/{delivery_id}/path", parties,
                          [&service](http::Request& r) { return path(service, r); }));
   routes.push_back(

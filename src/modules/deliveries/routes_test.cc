@@ -97,6 +97,12 @@ TEST_P(DeliveriesRoutesTest, EachPartySeesWhatIsTheirsAndStrangersNothing) {
   EXPECT_FALSE(as_rider.contains("pickup_code"));
   EXPECT_TRUE(as_rider.contains("earnings"));
   EXPECT_EQ(call("GET", path, "customer:bob").status, 404);
+  const auto by_order = call("GET", "/v1/orders/o-1/delivery", "customer:" + customer);
+  ASSERT_EQ(by_order.status, 200) << by_order.body;
+  EXPECT_EQ(body_of(by_order).at("id").as_string(), d.id());
+  EXPECT_EQ(body_of(by_order).at("pin").as_string(), d.pin);
+  EXPECT_EQ(call("GET", "/v1/orders/o-1/delivery", "customer:bob").status, 404);
+  EXPECT_EQ(call("GET", "/v1/orders/o-2/delivery", "customer:" + customer).status, 404);
   EXPECT_EQ(call("GET", path, "driver:rival").status, 404);
   EXPECT_EQ(call("GET", path + "/path", "customer:bob").status, 404);
   const auto geo = call("GET", path + "/path", "customer:" + customer);
