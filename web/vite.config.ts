@@ -13,6 +13,7 @@ const pages = {
   customer: resolve(root, 'customer/index.html'),
   admin: resolve(root, 'admin/index.html'),
   merchant: resolve(root, 'merchant/index.html'),
+  driver: resolve(root, 'driver/index.html'),
 };
 
 export default defineConfig({

@@ -1,6 +1,6 @@
 // Web budgets (issue 6), measured and printed, never asserted:
 //  1. the JavaScript each portal's first page makes the browser download, as the server sends it
-//     (gzip) and unpacked, against the customer portal's budget of 100 KB gzipped;
+//     (gzip) and unpacked, against the budget of 100 KB gzipped (the customer portal, the driver app);
 //  2. Lighthouse's performance and accessibility scores (its default mobile profile with
 //     simulated throttling) for the landing, browse and merchant pages, in Debian's Chromium.
 // Usage: node bench/node/web_budget.mjs BASE_URL   (a server with the demo city loaded)
@@ -51,11 +51,12 @@ async function javascriptBudget() {
       ['customer /customer/', '/customer/'],
       ['merchant /merchant/login', '/merchant/login'],
       ['admin /admin/login', '/admin/login'],
+      ['driver /driver/login', '/driver/login'],
     ]) {
       const { files, wire, unpacked } = await scriptBytes(browser, path);
       console.log(`${name.padEnd(26)} ${String(files).padStart(7)}   ${kb(wire).padStart(18)}   ${kb(unpacked).padStart(8)}`);
-      if (path === '/customer/')
-        console.log(`  customer budget: ${kb(wire)} of ${kb(JS_BUDGET_BYTES)} gzipped (${wire <= JS_BUDGET_BYTES ? 'within' : 'OVER'})`);
+      if (path === '/customer/' || path === '/driver/login')
+        console.log(`  ${name.split(' ')[0]} budget: ${kb(wire)} of ${kb(JS_BUDGET_BYTES)} gzipped (${wire <= JS_BUDGET_BYTES ? 'within' : 'OVER'})`);
     }
   } finally {
     await browser.close();

@@ -1,6 +1,6 @@
 // One order, live: its state and progress change on screen as the merchant moves it (the
 // order.<id> topic), without reloading. The customer may cancel until the merchant accepts; a
-// delivered order links to rating it.
+// delivered order links to rating it. A platform courier's ride shows live too (CourierTracking).
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { liveWords } from '../../api/live';
@@ -8,6 +8,7 @@ import { moveOrder, statusTone, statusWords, type Order as OrderDoc } from '../.
 import { useSession } from '../../auth/useSession';
 import { Alert, Badge, Button, ConfirmDialog, formatDateTime, Link, Page, Price } from '../../ui';
 import { logInAndReturn, merchantPath, paths } from './paths';
+import { CourierTracking } from './shop/CourierTracking';
 import { OrderTimeline } from './shop/OrderTimeline';
 import { PriceBreakdown } from './shop/PriceBreakdown';
 import { useLiveOrder } from './shop/useLiveOrder';
@@ -92,6 +93,7 @@ function OrderView({ nav, orderId }: { nav: ComponentChildren; orderId: string }
             <p class="muted live-state">{liveWords[view.live]}</p>
             <OrderActions order={order} replace={view.replace} />
           </section>
+          <CourierTracking order={order} />
           <OrderLines order={order} />
         </div>
         <div class="stack">

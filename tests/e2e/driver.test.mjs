@@ -1,0 +1,243 @@
+// The driver app end to end, at 390 px with geolocation granted through the browser's
+// emulation: a courier sets up a car, goes online, gets the offer of a customer's order (placed
+// through the API at a merchant in platform delivery mode) with its countdown, accepts, picks
+// up with the merchant's code, rides (the emulated position moves), loses the network in the
+// middle (the browser's offline emulation) and keeps working: the step and the points wait on
+// the phone and are sent in order once back online. Then a photo and a signature, the
+// customer's PIN, delivered. The customer's order page, one document throughout, shows the
+// courier moving, the PIN, the arrival, the delivered state and the proof photo.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiCall, checkPage, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+
+const PASSWORD = 'lantern orbit pebble 42';
+const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
+const STORE_AT = { lat: 52.5219, lng: 13.4532 };
+const STORE = 'Spree Feast House';
+const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+// Accuracy the emulation reports: the server allows a jump of both points' accuracy plus what
+// the vehicle can ride in the time between, so the test's 270 m steps are plausible at once.
+const ACCURACY_M = 150;
+const suite = useServerAndBrowser({ env: { RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0' } });
+
+const call = (method, path, options = {}) => apiCall(suite.server.url, method, path, options);
+
+async function register(tag, role) {
+  const email = newEmail(tag);
+  const r = await call('POST', '/v1/auth/register', { body: { email, password: PASSWORD, name: `${tag} tester`, role } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return { email, token: r.body.access_token };
+}
+
+/** A merchant in platform delivery mode (the default) open around the clock, and its menu. */
+async function makeMerchant() {
+  const owner = await register('feast', 'merchant');
+  const created = await call('POST', '/v1/merchants', {
+    token: owner.token,
+    body: {
+      name: STORE,
+      address: { line1: 'Warschauer Straße 1', city: 'Berlin', postal_code: '10243', country: 'DE' },
+      location: STORE_AT,
+      time_zone: 'Europe/Berlin',
+      currency: 'EUR',
+      cuisines: ['burgers'],
+      price_level: 2,
+      prep_time_minutes: 15,
+      delivery_zone: { type: 'radius', radius_m: 4000 },
+      opening_hours: { weekly: everyDay.map((day) => ({ day, open: '00:00', close: '00:00' })) },
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.notEqual(created.body.delivery_mode, 'merchant');
+  const menu = await call('PUT', `/v1/merchants/${created.body.id}/menu`, {
+    token: owner.token,
+    body: { modifier_groups: [], categories: [{ name: 'Platters', items: [{ name: 'Party Platter', price_minor: 11000 }] }] },
+  });
+  assert.equal(menu.status, 200, JSON.stringify(menu.body));
+  return { ...owner, id: created.body.id, item: menu.body.categories[0].items[0].id };
+}
+
+/** An order over the high-value threshold (so the courier needs the customer's PIN): its id. */
+async function placeOrder(customer, merchant) {
+  const cart = await call('POST', '/v1/carts', {
+    token: customer.token,
+    body: { merchant_id: merchant.id, delivery_point: CUSTOMER_AT },
+  });
+  assert.ok([200, 201].includes(cart.status), JSON.stringify(cart.body));
+  const line = await call('POST', `/v1/carts/${cart.body.id}/lines`, {
+    token: customer.token,
+    body: { item_id: merchant.item, quantity: 1, option_ids: [] },
+  });
+  assert.equal(line.status, 201, JSON.stringify(line.body));
+  const placed = await call('POST', '/v1/orders', {
+    token: customer.token,
+    body: { cart_id: cart.body.id, payment_method: '4242424242424242', delivery: { address: 'Alexanderplatz 7', point: CUSTOMER_AT } },
+  });
+  assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  return placed.body.id;
+}
+
+async function logIn(page, url, email) {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/** Text of a locator once it differs from `previous`. */
+async function changedText(locator, previous) {
+  await locator.filter({ hasNotText: previous }).waitFor();
+  return locator.textContent();
+}
+
+/** A PNG photo made by the page's own canvas (the app redraws it upright before upload). */
+async function photoFile(page) {
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 64;
+    c.height = 48;
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = '#3b82f6';
+    ctx.fillRect(0, 0, 64, 48);
+    ctx.fillStyle = '#f97316';
+    ctx.fillRect(16, 12, 32, 24);
+    return c.toDataURL('image/png');
+  });
+  return { name: 'door.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') };
+}
+
+test('a courier takes an offer to the door at 390 px, through a network outage, and the customer follows live', async () => {
+  const base = suite.server.url;
+  const merchant = await makeMerchant();
+  const customer = await register('hungry', 'customer');
+  const courier = await register('rider', 'driver');
+  const orderId = await placeOrder(customer, merchant);
+
+  // The courier's phone: 390 px, location granted, standing near the restaurant.
+  const driver = await openPage(suite.browser, base);
+  const phone = driver.page;
+  await driver.context.grantPermissions(['geolocation'], { origin: base });
+  let here = { latitude: STORE_AT.lat, longitude: STORE_AT.lng - 0.003, accuracy: ACCURACY_M };
+  await driver.context.setGeolocation(here);
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await logIn(phone, `${base}/driver/`, courier.email);
+  await phone.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+  await phone.getByRole('link', { name: 'Set up your vehicle' }).click();
+  await phone.getByRole('heading', { level: 1, name: 'Your vehicle' }).waitFor();
+  await phone.getByRole('combobox', { name: 'Vehicle' }).selectOption('car');
+  await phone.getByLabel('Orders at once').fill('2');
+  await phone.getByRole('button', { name: 'Save' }).click();
+  await phone.getByText('Saved. You can go online from the work page.').waitFor();
+  await checkPage(phone, 'driver-vehicle');
+  await phone.getByRole('link', { name: 'Work' }).click();
+  await phone.getByRole('switch', { name: 'On shift' }).click();
+  await phone.getByRole('switch', { name: 'On shift', checked: true }).waitFor();
+  await phone.getByText("Sharing your phone's location.").waitFor();
+  await phone.getByText('Live: changes show here as they happen.').waitFor();
+
+  // The installable shell: a manifest, and the service worker keeps the page for offline use.
+  const manifest = await call('GET', '/driver/manifest.webmanifest');
+  assert.equal(manifest.status, 200);
+  assert.equal(manifest.body.start_url, '/driver/');
+  assert.ok(await phone.evaluate(() => navigator.serviceWorker.ready.then(() => caches.match('/driver/')).then(Boolean)));
+
+  // The customer's order page, open before the merchant accepts; never reloaded below.
+  const eater = await openPage(suite.browser, base);
+  const track = eater.page;
+  await logIn(track, `${base}/customer/login?next=${encodeURIComponent(`/customer/orders/${orderId}`)}`, customer.email);
+  await track.getByRole('heading', { level: 1, name: `Order from ${STORE}` }).waitFor();
+  await track.evaluate(() => (window.sameDocument = true));
+
+  const accepted = await call('POST', `/v1/orders/${orderId}/accept`, { token: merchant.token, body: { prep_time_minutes: 10 } });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+
+  // The offer arrives live with its countdown.
+  const offer = phone.getByRole('article').filter({ hasText: STORE });
+  await offer.getByText(/\d+ s left to answer/).waitFor();
+  await offer.getByText('Warschauer Straße 1', { exact: false }).waitFor();
+  await checkPage(phone, 'driver-offer');
+  await offer.getByRole('button', { name: 'Accept' }).click();
+  await phone.getByRole('heading', { level: 1, name: `Delivery for ${STORE}` }).waitFor();
+  await phone.getByRole('heading', { name: `Pick up at ${STORE}` }).waitFor();
+
+  // At the counter: the pickup code the merchant's staff read on the delivery.
+  await phone.getByRole('button', { name: 'I am at the restaurant' }).click();
+  const forMerchant = await call('GET', `/v1/orders/${orderId}/delivery`, { token: merchant.token });
+  assert.equal(forMerchant.status, 200, JSON.stringify(forMerchant.body));
+  await phone.getByLabel('Pickup code').fill(forMerchant.body.pickup_code);
+  await checkPage(phone, 'driver-pickup');
+  await phone.getByRole('button', { name: 'Picked up' }).click();
+  await phone.getByRole('heading', { name: 'Deliver to' }).waitFor();
+  await phone.getByText('Alexanderplatz 7').first().waitFor();
+
+  // The customer sees the PIN, the arrival counting down and the courier moving.
+  const card = track.getByRole('region', { name: 'Courier' });
+  await card.getByText('On the way to you').waitFor();
+  const pin = (await card.locator('.pin').textContent()).trim();
+  assert.match(pin, /^\d{4}$/);
+  await card.getByText(/About \d+ min \d{2} s \(by /).waitFor();
+  const position = card.locator('.courier-position');
+  let seen = await changedText(position, 'The courier’s position shows here');
+  for (let i = 0; i < 2; i++) {
+    here = { ...here, longitude: here.longitude - 0.004 };
+    await driver.context.setGeolocation(here);
+    seen = await changedText(position, seen);
+  }
+  await checkPage(track, 'customer-order-courier');
+
+  // The network goes: the courier keeps riding and arrives; the step and points wait in order.
+  await driver.context.setOffline(true);
+  for (let i = 0; i < 2; i++) {
+    here = { ...here, longitude: here.longitude - 0.004 };
+    await driver.context.setGeolocation(here);
+  }
+  await phone.getByRole('button', { name: 'I am at the drop-off' }).click();
+  await phone.getByText('Saved on this phone: sent once you are back online.').waitFor();
+  await phone.getByText(/No network: 1 step and \d+ location points? kept on this phone/).first().waitFor();
+  await phone.getByLabel("Customer's PIN").waitFor();
+  await checkPage(phone, 'driver-offline');
+  assert.equal(await card.getByText('Courier at your door').count(), 0);
+
+  await driver.context.setOffline(false);
+  await phone.getByText('Everything is sent.').first().waitFor();
+  await card.getByText('Courier at your door').waitFor();
+  await changedText(position, seen);
+
+  // Proof: the photo, a signature, then the customer's PIN.
+  await phone.getByLabel('Take a photo').setInputFiles(await photoFile(phone));
+  await phone.getByText('Photo saved with the delivery.').waitFor();
+  const signature = phone.getByRole('img', { name: 'Signature box, empty' });
+  await signature.scrollIntoViewIfNeeded();
+  const pad = await signature.boundingBox();
+  await phone.mouse.move(pad.x + 20, pad.y + pad.height / 2);
+  await phone.mouse.down();
+  await phone.mouse.move(pad.x + pad.width / 2, pad.y + 20, { steps: 5 });
+  await phone.mouse.move(pad.x + pad.width - 20, pad.y + pad.height - 20, { steps: 5 });
+  await phone.mouse.up();
+  await phone.getByRole('button', { name: 'Save signature' }).click();
+  await phone.getByText('Signature saved with the delivery.').waitFor();
+  await phone.getByLabel("Customer's PIN").fill(pin);
+  await phone.getByRole('button', { name: 'Delivered' }).click();
+  const earnedLine = phone.getByText(/Delivered\. You earned €\d+\.\d{2}\./);
+  await earnedLine.waitFor();
+  const earned = (await earnedLine.textContent()).match(/€\d+\.\d{2}/)[0];
+  await checkPage(phone, 'driver-delivered');
+
+  // The customer's page, still the same document: delivered, with the courier's photo.
+  await track.getByRole('heading', { name: /Status: Delivered/ }).waitFor();
+  await card.getByRole('img', { name: 'The photo your courier took at the door' }).waitFor();
+  assert.equal(await track.evaluate(() => window.sameDocument), true);
+  await checkPage(track, 'customer-order-delivered');
+
+  // Earnings: the day and the delivery.
+  await phone.getByRole('link', { name: 'Earnings' }).click();
+  await phone.getByRole('table', { name: 'Per delivery' }).getByRole('row').filter({ hasText: STORE }).filter({ hasText: earned }).waitFor();
+  const today = phone.getByRole('table', { name: 'Per day' }).getByRole('row').filter({ hasText: earned });
+  assert.equal(await today.locator('.cell-value').first().textContent(), '1');
+  await checkPage(phone, 'driver-earnings');
+
+  driver.check();
+  eater.check();
+  await driver.context.close();
+  await eater.context.close();
+});

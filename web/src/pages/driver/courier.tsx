@@ -1,0 +1,112 @@
+// The signed-in courier, shared by every page of the driver app: the account, the courier
+// profile (vehicle, shift), the pending offers (live over driver.<id>), the deliveries under
+// way, the "simulate movement" switch and where the courier is. It lives above the pages, so
+// moving between pages never stops the location or the live offers.
+import type { ComponentChildren } from 'preact';
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Profile } from '../../api/auth';
+import { getDriverProfile, myDeliveries, myOffers, type Delivery, type DriverProfile, type Offer } from '../../api/deliveries';
+import { useLiveTopic, type LiveState } from '../../api/live';
+import type { UserError } from '../../api/problem';
+import type { LatLng } from '../../ui';
+import { useCourierLocation, type CourierLocation } from './location';
+
+export interface Courier {
+  me: Profile;
+  /** null until the courier saved a vehicle. */
+  profile: DriverProfile | null;
+  setProfile: (p: DriverProfile) => void;
+  offers: Offer[];
+  /** Deliveries under way, newest first. */
+  active: Delivery[];
+  /** Shows a delivery an action answered with (or drops it from the active list once final). */
+  replaceDelivery: (d: Delivery) => void;
+  reload: () => void;
+  live: LiveState;
+  simulate: boolean;
+  setSimulate: (on: boolean) => void;
+  location: CourierLocation;
+  error: UserError | null;
+}
+
+const CourierContext = createContext<Courier | null>(null);
+
+export function useCourier(): Courier {
+  const c = useContext(CourierContext);
+  if (!c) throw new Error('useCourier outside CourierProvider');
+  return c;
+}
+
+const finished = (d: Delivery) => ['delivered', 'failed', 'returned', 'cancelled'].includes(d.status);
+const SIMULATE_KEY = 'reskflow.driver.simulate';
+
+/** The next stop of the newest delivery under way: its pickup until picked up, then its drop-off. */
+function nextStop(active: Delivery[]): LatLng | null {
+  const d = active[0];
+  if (!d) return null;
+  return ['assigned', 'at_pickup'].includes(d.status) ? d.pickup.location : d.dropoff.location;
+}
+
+export function CourierProvider({ me, children }: { me: Profile; children: ComponentChildren }) {
+  const [profile, setProfile] = useState<DriverProfile | null>(null);
+  const [offers, setOffers] = useState<Offer[]>([]);
+  const [active, setActive] = useState<Delivery[]>([]);
+  const [error, setError] = useState<UserError | null>(null);
+  const [simulate, setSimulateState] = useState(() => localStorage.getItem(SIMULATE_KEY) === '1');
+
+  const reload = useCallback(async () => {
+    const [p, o, d] = await Promise.all([getDriverProfile(), myOffers(), myDeliveries(true)]);
+    if (p.ok) setProfile(p.data);
+    else if (p.error.status !== 404) setError(p.error);
+    if (o.ok) setOffers(o.data.data);
+    if (d.ok) setActive(d.data.data.filter((x) => !finished(x)));
+    if (p.ok || p.error.status === 404) setError(o.ok ? (d.ok ? null : d.error) : o.error);
+  }, []);
+
+  useEffect(() => void reload(), [reload]);
+  const live = useLiveTopic(`driver.${me.id}`, (data) => {
+    // An offer arrives as {"kind":"offer","offer":{...}}; anything else (or a reconnection) re-reads.
+    if (data && data.kind === 'offer' && typeof data.offer === 'object' && data.offer) {
+      const offer = data.offer as Offer;
+      setOffers((list) => [offer, ...list.filter((o) => o.id !== offer.id)]);
+    } else void reload();
+  });
+
+  const replaceDelivery = useCallback((d: Delivery) => {
+    setActive((list) => {
+      const others = list.filter((x) => x.id !== d.id);
+      return finished(d) ? others : [d, ...others];
+    });
+    setOffers((list) => list.filter((o) => o.delivery_id !== d.id));
+  }, []);
+
+  const location = useCourierLocation({
+    onShift: profile !== null && profile.status !== 'offline',
+    simulate,
+    target: nextStop(active),
+    start: profile?.position ?? active[0]?.pickup.location ?? null,
+  });
+
+  const value = useMemo<Courier>(
+    () => ({
+      me,
+      profile,
+      setProfile,
+      offers,
+      active,
+      replaceDelivery,
+      reload: () => void reload(),
+      live,
+      simulate,
+      setSimulate: (on) => {
+        localStorage.setItem(SIMULATE_KEY, on ? '1' : '0');
+        setSimulateState(on);
+      },
+      location,
+      error,
+    }),
+    [me, profile, offers, active, replaceDelivery, reload, live, simulate, location, error],
+  );
+  return <CourierContext.Provider value={value}>{children}</CourierContext.Provider>;
+}

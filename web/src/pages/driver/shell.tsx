@@ -1,0 +1,52 @@
+// The driver app's frame: its paths, the navigation and the page wrapper every page renders.
+import type { ComponentChildren } from 'preact';
+import { LogOutButton } from '../../auth/LogOut';
+import { useSession } from '../../auth/useSession';
+import { Link, Page } from '../../ui';
+
+export const paths = {
+  home: '/driver/',
+  logIn: '/driver/login',
+  profile: '/driver/profile',
+  earnings: '/driver/earnings',
+  delivery: (id: string) => `/driver/deliveries/${encodeURIComponent(id)}`,
+} as const;
+
+/** `next` after logging in: only a driver app path, never another site. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/driver/') && !next.startsWith('//') ? next : paths.home;
+}
+
+function Nav() {
+  const state = useSession();
+  if (state !== 'authenticated' && state !== 'expired')
+    return (
+      <li>
+        <Link href={paths.logIn}>Log in</Link>
+      </li>
+    );
+  return (
+    <>
+      <li>
+        <Link href={paths.home}>Work</Link>
+      </li>
+      <li>
+        <Link href={paths.earnings}>Earnings</Link>
+      </li>
+      <li>
+        <Link href={paths.profile}>Vehicle</Link>
+      </li>
+      <li>
+        <LogOutButton logInPath={paths.logIn} />
+      </li>
+    </>
+  );
+}
+
+export function DriverPage({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <Page title={title} portal="Driver" nav={<Nav />} narrow>
+      {children}
+    </Page>
+  );
+}
