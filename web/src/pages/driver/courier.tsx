@@ -58,10 +58,11 @@ export function CourierProvider({ me, children }: { me: Profile; children: Compo
   const reload = useCallback(async () => {
     const [p, o, d] = await Promise.all([getDriverProfile(), myOffers(), myDeliveries(true)]);
     if (p.ok) setProfile(p.data);
-    else if (p.error.status !== 404) setError(p.error);
     if (o.ok) setOffers(o.data.data);
     if (d.ok) setActive(d.data.data.filter((x) => !finished(x)));
-    if (p.ok || p.error.status === 404) setError(o.ok ? (d.ok ? null : d.error) : o.error);
+    // No profile yet (404) is not an error: the work page leads to setting up a vehicle.
+    const failed = [p.ok || p.error.status === 404 ? null : p.error, o.ok ? null : o.error, d.ok ? null : d.error];
+    setError(failed.find((e) => e !== null) ?? null);
   }, []);
 
   useEffect(() => void reload(), [reload]);

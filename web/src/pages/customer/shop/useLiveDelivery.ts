@@ -17,6 +17,7 @@ export interface LiveDelivery {
 const watched = (order: Order) =>
   order.delivery.mode === 'platform' && !['placed', 'rejected', 'cancelled'].includes(order.status);
 
+const final = ['delivered', 'failed', 'returned', 'cancelled'];
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
 export function useLiveDelivery(order: Order): LiveDelivery {
@@ -43,7 +44,9 @@ export function useLiveDelivery(order: Order): LiveDelivery {
     if (delivery?.status === 'delivered' && !photo) void proofPhoto(delivery.id).then(setPhoto);
   }, [delivery?.status, delivery?.id]);
 
-  const live = useLiveTopic(delivery ? `delivery.${delivery.id}` : null, (data) => {
+  // The topic is open to customers while the delivery is under way; a final one has no news.
+  const following = delivery && !final.includes(delivery.status) ? `delivery.${delivery.id}` : null;
+  const live = useLiveTopic(following, (data) => {
     if (!data) return void reload();
     const position = data.position as { lat?: unknown; lng?: unknown } | undefined;
     const lat = num(position?.lat);
