@@ -5,7 +5,8 @@
 // middle (the browser's offline emulation) and keeps working: the step and the points wait on
 // the phone and are sent in order once back online. Then a photo and a signature, the
 // customer's PIN, delivered. The customer's order page, one document throughout, shows the
-// courier moving, the PIN, the arrival, the delivered state and the proof photo.
+// courier moving, the PIN, the arrival, the delivered state and the proof photo. Last, the app
+// opens without network from the service worker's copy of the shell.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiCall, checkPage, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
@@ -235,6 +236,13 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   const today = phone.getByRole('table', { name: 'Per day' }).getByRole('row').filter({ hasText: earned });
   assert.equal(await today.locator('.cell-value').first().textContent(), '1');
   await checkPage(phone, 'driver-earnings');
+
+  // Without network the app still opens: the service worker answers with the kept shell.
+  await driver.context.setOffline(true);
+  await phone.reload();
+  await phone.getByRole('heading', { level: 1 }).waitFor();
+  assert.equal(await phone.title().then((t) => t.endsWith('· ReskFlow Driver')), true);
+  await driver.context.setOffline(false);
 
   driver.check();
   eater.check();
