@@ -202,7 +202,15 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   await driver.context.setOffline(false);
   await phone.getByText('Everything is sent.').first().waitFor();
   await card.getByText('Courier at your door').waitFor();
+  seen = await changedText(position, seen);
+
+  // The demo's "Simulate movement" rides on toward the customer without the phone moving.
+  await phone.getByRole('switch', { name: 'Simulate movement' }).click();
+  await phone.getByText('Simulated movement: riding toward the next stop.').waitFor();
+  seen = await changedText(position, seen);
   await changedText(position, seen);
+  await phone.getByRole('switch', { name: 'Simulate movement' }).click();
+  await phone.getByText("Sharing your phone's location.").first().waitFor();
 
   // Proof: the photo, a signature, then the customer's PIN.
   await phone.getByLabel('Take a photo').setInputFiles(await photoFile(phone));

@@ -9,6 +9,7 @@ import { liveWords } from '../../api/live';
 import { Alert, Badge, Button, Checkbox, Form, Link, MapView, Price, TextField, type MapLayer } from '../../ui';
 import { useCourier } from './courier';
 import { queueStep } from './outbox';
+import { LocationControls } from './LocationControls';
 import { OutboxStatus } from './OutboxStatus';
 import { ProofPhoto } from './ProofPhoto';
 import { DriverPage, paths } from './shell';
@@ -118,7 +119,7 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
         </p>
       </DriverPage>
     );
-  const under_way = ['assigned', 'at_pickup', 'picked_up', 'at_dropoff'].includes(status);
+  const underWay = ['assigned', 'at_pickup', 'picked_up', 'at_dropoff'].includes(status);
   return (
     <DriverPage title={`Delivery for ${delivery.merchant_name}`}>
       <div class="stack">
@@ -127,8 +128,8 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
           {view.queued > 0 && ' Saved on this phone: sent once you are back online.'}
         </p>
         {view.refused && <Alert tone="error">{view.refused.message}</Alert>}
-        {under_way && <NextStop delivery={delivery} status={status} />}
-        {under_way && <StepPanel delivery={delivery} status={status} send={(step) => queueStep(delivery.id, step)} />}
+        {underWay && <NextStop delivery={delivery} status={status} />}
+        {underWay && <StepPanel delivery={delivery} status={status} send={(step) => queueStep(delivery.id, step)} />}
         {status === 'delivered' && (
           <Alert tone="success">
             Delivered.{' '}
@@ -140,14 +141,19 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
           </Alert>
         )}
         <OutboxStatus />
-        {under_way && <DeliveryMap delivery={delivery} status={status} />}
+        {underWay && (
+          <section class="card stack" aria-label="Your position">
+            <DeliveryMap delivery={delivery} status={status} />
+            <LocationControls />
+          </section>
+        )}
         {(status === 'picked_up' || status === 'at_dropoff' || status === 'delivered') && (
           <>
             <ProofPhoto deliveryId={delivery.id} />
             <SignaturePad deliveryId={delivery.id} />
           </>
         )}
-        {delivery.cold_chain && under_way && status !== 'assigned' && (
+        {delivery.cold_chain && underWay && status !== 'assigned' && (
           <TemperatureEntry deliveryId={delivery.id} range={delivery.cold_chain} />
         )}
         <p class="muted live-state">{liveWords[view.live]}</p>

@@ -7,7 +7,7 @@ import { liveWords } from '../../api/live';
 import type { UserError } from '../../api/problem';
 import { Alert, Badge, Link, navigate, Toggle } from '../../ui';
 import { useCourier } from './courier';
-import { locationWords } from './location';
+import { LocationControls } from './LocationControls';
 import { OfferCard } from './OfferCard';
 import { OutboxStatus } from './OutboxStatus';
 import { DriverPage, paths } from './shell';
@@ -49,14 +49,7 @@ function ShiftCard() {
         }}
       />
       {error && <Alert tone="error">{error.message}</Alert>}
-      <Toggle
-        label="Simulate movement"
-        checked={courier.simulate}
-        stateLabels={['Off', 'On']}
-        hint="For the demo: ride toward the next stop without moving the phone."
-        onChange={courier.setSimulate}
-      />
-      <p class="muted">{locationWords[courier.location.source]}</p>
+      <LocationControls />
       <OutboxStatus />
     </section>
   );
