@@ -14,6 +14,11 @@ const portals = [
     text: 'Run your store: profile, pause switch, opening hours, delivery zone on the map, menu editor with stock, staff and virtual brands.',
   },
   {
+    href: '/driver/',
+    name: 'Driver app',
+    text: 'For couriers, on the phone and installable: go online, take offers, pick up and deliver (also through a network outage), earnings.',
+  },
+  {
     href: '/admin/',
     name: 'Admin portal',
     text: 'For operators, with two-step login: users, merchants, ID checks, partner API keys and the audit log.',
