@@ -165,6 +165,13 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   await phone.getByRole('button', { name: 'I am at the restaurant' }).click();
   const forMerchant = await call('GET', `/v1/orders/${orderId}/delivery`, { token: merchant.token });
   assert.equal(forMerchant.status, 200, JSON.stringify(forMerchant.body));
+  const wrong = forMerchant.body.pickup_code === '000000' ? '111111' : '000000';
+  await phone.getByLabel('Pickup code').fill(wrong);
+  await phone.getByRole('button', { name: 'Picked up' }).click();
+  await phone
+    .getByRole('alert')
+    .getByText('The pickup code does not match the code the merchant has for this order. Check it and try again.')
+    .waitFor();
   await phone.getByLabel('Pickup code').fill(forMerchant.body.pickup_code);
   await checkPage(phone, 'driver-pickup');
   await phone.getByRole('button', { name: 'Picked up' }).click();

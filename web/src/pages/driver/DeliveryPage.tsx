@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { deliveryWords, type Delivery, type DeliveryStatus, type StepRequest } from '../../api/deliveries';
 import { loadWebConfig, type WebConfig } from '../../api/config';
 import { liveWords } from '../../api/live';
+import type { UserError } from '../../api/problem';
 import { Alert, Badge, Button, Checkbox, Form, Link, MapView, Price, TextField, type MapLayer } from '../../ui';
 import { useCourier } from './courier';
 import { queueStep } from './outbox';
@@ -18,6 +19,14 @@ import { TemperatureEntry } from './TemperatureEntry';
 import { useDelivery } from './useDelivery';
 
 const toPickup = (s: DeliveryStatus) => s === 'assigned' || s === 'at_pickup';
+
+const fieldNames: Record<string, string> = { pickup_code: 'The pickup code', pin: "The customer's PIN", reason: 'The reason' };
+
+/** A refused step in words: the step's form is gone by the time the answer comes. */
+function refusalWords(error: UserError): string {
+  const parts = Object.entries(error.fields).map(([field, message]) => `${fieldNames[field] ?? field} ${message}.`);
+  return parts.length > 0 ? `${parts.join(' ')} Check it and try again.` : error.message;
+}
 
 function DeliveryMap({ delivery, status }: { delivery: Delivery; status: DeliveryStatus }) {
   const { location } = useCourier();
@@ -127,7 +136,7 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
           <Badge tone={status === 'delivered' ? 'success' : 'warning'}>{deliveryWords[status]}</Badge>
           {view.queued > 0 && ' Saved on this phone: sent once you are back online.'}
         </p>
-        {view.refused && <Alert tone="error">{view.refused.message}</Alert>}
+        {view.refused && <Alert tone="error">{refusalWords(view.refused)}</Alert>}
         {underWay && <NextStop delivery={delivery} status={status} />}
         {underWay && <StepPanel delivery={delivery} status={status} send={(step) => queueStep(delivery.id, step)} />}
         {status === 'delivered' && (
