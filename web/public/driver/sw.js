@@ -6,13 +6,31 @@
 const SHELL_CACHE = 'reskflow-driver-shell-v1';
 const SHELL_URLS = ['/driver/', '/driver/manifest.webmanifest', '/driver/icon.svg', '/driver/icon-maskable.svg'];
 
+const linkedAssets = (page) => [...page.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+
 /** The page and every hashed file it links to. */
 async function keepShell() {
   const cache = await caches.open(SHELL_CACHE);
   await cache.addAll(SHELL_URLS);
   const page = await (await cache.match('/driver/')).text();
-  const assets = [...page.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
+  await cache.addAll(linkedAssets(page));
+}
+
+/**
+ * A new build's page: keep its files and forget the files of older builds, so the cache does
+ * not grow with every release (chunks loaded later, like the map's, are kept again on use).
+ */
+async function keepNewPage(cache, response) {
+  const page = await response.clone().text();
+  const kept = await cache.match('/driver/');
+  if (kept && (await kept.text()) === page) return;
+  await cache.put('/driver/', response);
+  const wanted = linkedAssets(page);
+  await cache.addAll(wanted);
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith('/assets/') && !wanted.includes(path)) await cache.delete(request);
+  }
 }
 
 self.addEventListener('install', (event) => {
@@ -32,7 +50,8 @@ async function networkFirst(request) {
   const cache = await caches.open(SHELL_CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put('/driver/', response.clone());
+    // Keeping is best effort: the page answers even when a file of the new build fails to load.
+    if (response.ok) await keepNewPage(cache, response.clone()).catch(() => undefined);
     return response;
   } catch (error) {
     const kept = await cache.match('/driver/');

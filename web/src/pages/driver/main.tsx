@@ -1,3 +1,4 @@
+// The driver app's entry: restore the tab's session, render, register the service worker.
 import { render } from 'preact';
 import { restoreSession } from '../../api/client';
 import { App } from './App';
