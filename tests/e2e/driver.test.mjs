@@ -6,7 +6,8 @@
 // the phone and are sent in order once back online. Then a photo and a signature, the
 // customer's PIN, delivered. The customer's order page, one document throughout, shows the
 // courier moving, the PIN, the arrival, the delivered state and the proof photo. Last, the app
-// opens without network from the service worker's copy of the shell.
+// opens without network from the service worker's copy of the shell. A second test declines an
+// offer and records a cold-chain order's temperatures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiCall, checkPage, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
@@ -30,8 +31,8 @@ async function register(tag, role) {
   return { email, token: r.body.access_token };
 }
 
-/** A merchant in platform delivery mode (the default) open around the clock, and its menu. */
-async function makeMerchant() {
+/** A merchant in platform delivery mode (the default) open around the clock, selling `item`. */
+async function makeMerchant(item = { name: 'Party Platter', price_minor: 11000 }) {
   const owner = await register('feast', 'merchant');
   const created = await call('POST', '/v1/merchants', {
     token: owner.token,
@@ -52,7 +53,7 @@ async function makeMerchant() {
   assert.notEqual(created.body.delivery_mode, 'merchant');
   const menu = await call('PUT', `/v1/merchants/${created.body.id}/menu`, {
     token: owner.token,
-    body: { modifier_groups: [], categories: [{ name: 'Platters', items: [{ name: 'Party Platter', price_minor: 11000 }] }] },
+    body: { modifier_groups: [], categories: [{ name: 'Specials', items: [item] }] },
   });
   assert.equal(menu.status, 200, JSON.stringify(menu.body));
   return { ...owner, id: created.body.id, item: menu.body.categories[0].items[0].id };
@@ -76,6 +77,36 @@ async function placeOrder(customer, merchant) {
   });
   assert.equal(placed.status, 201, JSON.stringify(placed.body));
   return placed.body.id;
+}
+
+/** The courier's phone at 390 px near the restaurant, logged in, with a car, online. */
+async function courierOnline(courier, { coldStorage = false } = {}) {
+  const base = suite.server.url;
+  const driver = await openPage(suite.browser, base);
+  const phone = driver.page;
+  await driver.context.grantPermissions(['geolocation'], { origin: base });
+  await driver.context.setGeolocation({ latitude: STORE_AT.lat, longitude: STORE_AT.lng - 0.003, accuracy: ACCURACY_M });
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await logIn(phone, `${base}/driver/`, courier.email);
+  await phone.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+  await phone.getByRole('link', { name: 'Set up your vehicle' }).click();
+  await phone.getByRole('heading', { level: 1, name: 'Your vehicle' }).waitFor();
+  await phone.getByRole('combobox', { name: 'Vehicle' }).selectOption('car');
+  await phone.getByLabel('Orders at once').fill('2');
+  if (coldStorage) await phone.getByLabel(/I have an insulated box/).check();
+  await phone.getByRole('button', { name: 'Save' }).click();
+  await phone.getByText('Saved. You can go online from the work page.').waitFor();
+  await phone.getByRole('link', { name: 'Work' }).click();
+  await phone.getByRole('switch', { name: 'On shift' }).click();
+  await phone.getByRole('switch', { name: 'On shift', checked: true }).waitFor();
+  await phone.getByText("Sharing your phone's location.").waitFor();
+  await phone.getByText('Live: changes show here as they happen.').waitFor();
+  return driver;
+}
+
+async function accept(merchant, orderId) {
+  const r = await call('POST', `/v1/orders/${orderId}/accept`, { token: merchant.token, body: { prep_time_minutes: 10 } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
 }
 
 async function logIn(page, url, email) {
@@ -115,26 +146,9 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   const orderId = await placeOrder(customer, merchant);
 
   // The courier's phone: 390 px, location granted, standing near the restaurant.
-  const driver = await openPage(suite.browser, base);
+  const driver = await courierOnline(courier);
   const phone = driver.page;
-  await driver.context.grantPermissions(['geolocation'], { origin: base });
   let here = { latitude: STORE_AT.lat, longitude: STORE_AT.lng - 0.003, accuracy: ACCURACY_M };
-  await driver.context.setGeolocation(here);
-  await phone.setViewportSize({ width: 390, height: 844 });
-  await logIn(phone, `${base}/driver/`, courier.email);
-  await phone.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
-  await phone.getByRole('link', { name: 'Set up your vehicle' }).click();
-  await phone.getByRole('heading', { level: 1, name: 'Your vehicle' }).waitFor();
-  await phone.getByRole('combobox', { name: 'Vehicle' }).selectOption('car');
-  await phone.getByLabel('Orders at once').fill('2');
-  await phone.getByRole('button', { name: 'Save' }).click();
-  await phone.getByText('Saved. You can go online from the work page.').waitFor();
-  await checkPage(phone, 'driver-vehicle');
-  await phone.getByRole('link', { name: 'Work' }).click();
-  await phone.getByRole('switch', { name: 'On shift' }).click();
-  await phone.getByRole('switch', { name: 'On shift', checked: true }).waitFor();
-  await phone.getByText("Sharing your phone's location.").waitFor();
-  await phone.getByText('Live: changes show here as they happen.').waitFor();
 
   // The installable shell: a manifest, and the service worker keeps the page for offline use.
   const manifest = await call('GET', '/driver/manifest.webmanifest');
@@ -149,8 +163,7 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   await track.getByRole('heading', { level: 1, name: `Order from ${STORE}` }).waitFor();
   await track.evaluate(() => (window.sameDocument = true));
 
-  const accepted = await call('POST', `/v1/orders/${orderId}/accept`, { token: merchant.token, body: { prep_time_minutes: 10 } });
-  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  await accept(merchant, orderId);
 
   // The offer arrives live with its countdown.
   const offer = phone.getByRole('article').filter({ hasText: STORE });
@@ -263,4 +276,40 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   eater.check();
   await driver.context.close();
   await eater.context.close();
+});
+
+test('a declined offer goes away; a cold-chain order takes temperatures, in and out of range', async () => {
+  const merchant = await makeMerchant({ name: 'Ice Cream Tub', price_minor: 900, cold_chain: { min_c: -25, max_c: -15 } });
+  const customer = await register('cold', 'customer');
+  const courier = await register('frosty', 'driver');
+  const driver = await courierOnline(courier, { coldStorage: true });
+  const phone = driver.page;
+  await checkPage(phone, 'driver-work');
+
+  await accept(merchant, await placeOrder(customer, merchant));
+  const first = phone.getByRole('article').filter({ hasText: STORE });
+  await first.getByText('Keep it in your insulated box').waitFor();
+  await first.getByRole('button', { name: 'Decline' }).click();
+  await phone.getByText('No offers right now. New ones show here as they come.').waitFor();
+
+  await accept(merchant, await placeOrder(customer, merchant));
+  await phone.getByRole('article').filter({ hasText: STORE }).getByRole('button', { name: 'Accept' }).click();
+  await phone.getByRole('button', { name: 'I am at the restaurant' }).click();
+  await phone.getByText('Keep this order between -25 °C and -15 °C.', { exact: false }).waitFor();
+  await phone.getByLabel('Temperature (°C)').fill('-18');
+  await phone.getByRole('button', { name: 'Record' }).click();
+  await phone.getByText('Recorded -18 °C: within range.').waitFor();
+  await phone.getByLabel('Temperature (°C)').fill('-9,5');
+  await phone.getByRole('button', { name: 'Record' }).click();
+  await phone.getByText(/Recorded -9\.5 °C: out of range\./).waitFor();
+  await checkPage(phone, 'driver-cold-chain');
+  const record = await call('GET', `/v1/deliveries/${await phone.evaluate(() => location.pathname.split('/').pop())}/temperature`, {
+    token: merchant.token,
+  });
+  assert.equal(record.status, 200, JSON.stringify(record.body));
+  assert.equal(record.body.readings, 2);
+  assert.equal(record.body.excursions, 1);
+
+  driver.check();
+  await driver.context.close();
 });
