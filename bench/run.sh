@@ -49,6 +49,14 @@ if [[ -x "${discovery_bench}" ]]; then
   taskset -c 0 "${discovery_bench}"
 fi
 
+# dispatch_bench also needs -DRESKFLOW_TESTS=ON (it runs over the drivers module's fake).
+dispatch_bench="${build}/bench/deliveries/dispatch_bench"
+if [[ -x "${dispatch_bench}" ]]; then
+  echo
+  echo "== dispatch_bench (a round of 2,000 x 5,000; quality against nearest-first, CPU 0)"
+  taskset -c 0 "${dispatch_bench}"
+fi
+
 # The public Solomon and Li & Lim instances are not in the repository: RESKFLOW_BENCH_DATA
 # names their directory, else ../shared/data beside the repository when it exists.
 solomon_bench="${build}/bench/solomon/solomon_bench"

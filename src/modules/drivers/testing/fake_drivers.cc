@@ -1,24 +1,31 @@
 // The in-memory Drivers of other modules' tests.
 #include "fake_drivers.h"
 
-#include <algorithm>
-
 namespace reskflow::drivers::testing {
 
 void FakeDrivers::put(OnlineDriver driver) {
   const std::lock_guard lock(mutex_);
   auto id = driver.driver_id;
+  index_->upsert(id, driver.position.point);
+  if (const auto it = drivers_.find(id); it != drivers_.end() && !it->second.available)
+    --unavailable_;
   drivers_[std::move(id)] = {std::move(driver), true};
 }
 
 void FakeDrivers::set_available(const std::string& driver_id, bool available) {
   const std::lock_guard lock(mutex_);
-  drivers_.at(driver_id).available = available;
+  auto& entry = drivers_.at(driver_id);
+  if (entry.available != available) available ? --unavailable_ : ++unavailable_;
+  entry.available = available;
 }
 
 void FakeDrivers::remove(const std::string& driver_id) {
   const std::lock_guard lock(mutex_);
-  drivers_.erase(driver_id);
+  const auto it = drivers_.find(driver_id);
+  if (it == drivers_.end()) return;
+  if (!it->second.available) --unavailable_;
+  drivers_.erase(it);
+  index_->remove(driver_id);
 }
 
 void FakeDrivers::move(const std::string& driver_id, modules::geo::Point point,
@@ -28,6 +35,7 @@ void FakeDrivers::move(const std::string& driver_id, modules::geo::Point point,
   {
     const std::lock_guard lock(mutex_);
     drivers_.at(driver_id).driver.position = position;
+    index_->upsert(driver_id, point);
     listeners = listeners_;
   }
   for (const auto& listener : listeners) listener(driver_id, position);
@@ -44,14 +52,12 @@ std::vector<OnlineDriver> FakeDrivers::available() const {
 
 std::vector<OnlineDriver> FakeDrivers::near(modules::geo::Point center, double radius_m,
                                             std::size_t limit) const {
-  auto out = available();
-  std::erase_if(out, [&](const OnlineDriver& d) {
-    return modules::geo::distance_m(center, d.position.point) > radius_m;
-  });
-  std::ranges::sort(out, {}, [&](const OnlineDriver& d) {
-    return modules::geo::distance_m(center, d.position.point);
-  });
-  if (out.size() > limit) out.resize(limit);
+  const std::lock_guard lock(mutex_);
+  std::vector<OnlineDriver> out;
+  for (const auto& [id, metres] : index_->within(center, radius_m, limit + unavailable_)) {
+    const auto& entry = drivers_.find(id)->second;
+    if (entry.available && out.size() < limit) out.push_back(entry.driver);
+  }
   return out;
 }
 

@@ -1,9 +1,11 @@
-// drivers::testing::FakeDrivers: online couriers set by the test, travel times from a fixed
-// speed per vehicle over great-circle distance x circuity, and positions the test pushes to
-// the listeners, for the tests of modules that use couriers (deliveries).
+// drivers::testing::FakeDrivers: online couriers set by the test (found through the real
+// in-memory spatial index), travel times from a fixed speed per vehicle over great-circle
+// distance x circuity, and positions the test pushes to the listeners, for the tests and
+// benchmarks of modules that use couriers (deliveries).
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -41,6 +43,8 @@ class FakeDrivers final : public Drivers {
   };
   mutable std::mutex mutex_;
   std::map<std::string, Entry, std::less<>> drivers_;
+  std::unique_ptr<SpatialIndex> index_ = make_memory_index();
+  std::size_t unavailable_ = 0;  // couriers in index_ that near() must skip
   std::vector<PositionListener> listeners_;
 };
 
