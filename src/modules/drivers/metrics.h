@@ -20,6 +20,10 @@ struct DriversMetrics {
         position_save_failures(r.counter("drivers_position_save_failures_total",
                                          "Batches of positions that could not be written (logged, "
                                          "retried at the next flush)")),
+        travel_cell_save_failures(r.counter(
+            "drivers_travel_cells_save_failures_total",
+            "Batches of learned speeds that could not be written (logged, retried at the next "
+            "flush)")),
         city_messages(r.counter("drivers_city_messages_total",
                                 "Messages published to the admins' live city")),
         on_shift(r.gauge("drivers_on_shift", "Couriers on shift (refreshed by the city feed)")),
@@ -33,6 +37,7 @@ struct DriversMetrics {
   metrics::Counter& shifts_ended;
   metrics::Counter& positions_saved;
   metrics::Counter& position_save_failures;
+  metrics::Counter& travel_cell_save_failures;
   metrics::Counter& city_messages;
   metrics::Gauge& on_shift;
   metrics::Gauge& available;

@@ -21,7 +21,10 @@ DriversModuleImpl::DriversModuleImpl(const modules::Platform& platform, Deps dep
       fleet_(settings, clock ? clock : modules::system_clock()),
       service_(platform.database, deps.directory, fleet_, settings, metrics_, clock),
       saver_("drivers_positions", std::chrono::milliseconds(settings.positions_flush_interval_ms),
-             [this] { (void)service_.save_positions(); }),
+             [this] {
+               (void)service_.save_positions();
+               (void)service_.save_travel_cells();
+             }),
       city_("drivers_city", std::chrono::milliseconds(settings.city_interval_ms),
             [this] { publish_city(); }) {}
 
@@ -69,6 +72,7 @@ void DriversModuleImpl::stop() {
   city_.stop(bound);
   saver_.stop(bound);
   (void)service_.save_positions();
+  (void)service_.save_travel_cells();
 }
 
 Status DriversModuleImpl::authorize_city(const http::Request& upgrade, std::string_view topic) {

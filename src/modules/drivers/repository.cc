@@ -1,6 +1,8 @@
 // SQL for the drivers tables; the same statements run on SQLite and PostgreSQL.
 #include "repository.h"
 
+#include <cmath>
+
 namespace reskflow::drivers::repository {
 namespace {
 
@@ -126,6 +128,33 @@ Status save_positions(store::Transaction& tx,
                        p.heading_deg, now_us}));
   }
   return {};
+}
+
+Status save_travel_cells(store::Transaction& tx, std::int64_t zone_cell_millideg,
+                         const std::vector<LearnedCell>& cells, std::int64_t now_us) {
+  constexpr double ppm = 1e6;
+  for (const auto& c : cells) {
+    RF_TRY(n,
+           tx.exec("INSERT INTO drivers_travel_cells (zone_cell_millideg, cell_key, "
+                   "factor_ppm, samples, updated_at_us) VALUES ($1, $2, $3, $4, $5) "
+                   "ON CONFLICT (zone_cell_millideg, cell_key) DO UPDATE SET "
+                   "factor_ppm = excluded.factor_ppm, samples = excluded.samples, "
+                   "updated_at_us = excluded.updated_at_us",
+                   {zone_cell_millideg, c.key, std::llround(c.factor * ppm), c.samples, now_us}));
+  }
+  return {};
+}
+
+Result<std::vector<LearnedCell>> travel_cells(store::Transaction& tx,
+                                              std::int64_t zone_cell_millideg, std::size_t limit) {
+  RF_TRY(rows, tx.query("SELECT cell_key, factor_ppm, samples FROM drivers_travel_cells "
+                        "WHERE zone_cell_millideg = $1 ORDER BY samples DESC, cell_key LIMIT $2",
+                        {zone_cell_millideg, static_cast<std::int64_t>(limit)}));
+  std::vector<LearnedCell> out;
+  out.reserve(rows->size());
+  for (const auto r : *rows)
+    out.push_back({r.int64(0), static_cast<double>(r.int64(1)) / 1e6, r.int64(2)});
+  return out;
 }
 
 Status erase_driver(store::Transaction& tx, std::string_view driver_id) {

@@ -1,5 +1,5 @@
-// SQL over drivers_profiles, drivers_shifts and drivers_positions; each function runs inside
-// the caller's transaction.
+// SQL over drivers_profiles, drivers_shifts, drivers_positions and drivers_travel_cells; each
+// function runs inside the caller's transaction.
 #pragma once
 
 #include <optional>
@@ -32,6 +32,12 @@ Result<std::optional<Position>> position_of(store::Transaction& tx, std::string_
 Status save_positions(store::Transaction& tx,
                       const std::vector<std::pair<std::string, Position>>& positions,
                       std::int64_t now_us);
+// Upserts learned travel-model cells under the zone size `zone_cell_millideg`.
+Status save_travel_cells(store::Transaction& tx, std::int64_t zone_cell_millideg,
+                         const std::vector<LearnedCell>& cells, std::int64_t now_us);
+// The cells saved under that zone size, at most `limit`, most observed first.
+Result<std::vector<LearnedCell>> travel_cells(store::Transaction& tx,
+                                              std::int64_t zone_cell_millideg, std::size_t limit);
 // Everything about a courier (an erased account).
 Status erase_driver(store::Transaction& tx, std::string_view driver_id);
 

@@ -1,5 +1,5 @@
 // The drivers module's rules on typed values: profiles, shifts, location batches, the admins'
-// list, and persisting the last positions. No HTTP, no JSON, no SQL strings.
+// list, and persisting the last positions and the learned speeds. No HTTP, no JSON, no SQL.
 #pragma once
 
 #include <mutex>
@@ -60,10 +60,13 @@ class Service {
   // Every courier with a profile, by id; `cursor` is the last id of the previous page.
   Result<DriverPage> list(const std::optional<std::string>& cursor, std::int64_t limit);
 
-  // Puts the couriers on shift back in memory with their last saved positions (start-up).
+  // Puts the couriers on shift back in memory with their last saved positions, and the travel
+  // model's learned speeds (start-up).
   Status restore();
   // Writes the last accepted positions not yet saved; how many.
   Result<std::size_t> save_positions();
+  // Writes the travel-model cells learned since the last save; how many.
+  Result<std::size_t> save_travel_cells();
   // identity.user.erased: ends the shift and deletes the profile, shifts and position.
   Status on_user_erased(const bus::Envelope& envelope);
 

@@ -1,5 +1,7 @@
-// Location batches, persisting the last positions, restoring the couriers on shift after a
+// Location batches, persisting the last positions and learned speeds, restoring both after a
 // restart, and forgetting an erased courier.
+#include <cmath>
+
 #include "repository.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/core/log.h"
@@ -8,6 +10,14 @@
 #include "service.h"
 
 namespace reskflow::drivers {
+namespace {
+
+// The zone size the model's cell keys are made with, as stored.
+std::int64_t zone_millideg(const TravelModel& model) {
+  return std::llround(model.zone_cell_deg() * 1000);
+}
+
+}  // namespace
 
 Result<IngestReport> Service::ingest(const std::string& driver_id,
                                      std::span<const Position> points) {
@@ -21,9 +31,34 @@ Result<IngestReport> Service::ingest(const std::string& driver_id,
 Status Service::restore() {
   RF_TRY(rows, database_.read([](store::Transaction& tx) { return repository::on_shift(tx); }));
   for (const auto& [profile, position] : *rows) fleet_.start_shift(profile, position);
-  if (!rows->empty())
-    log::info("drivers_restored", {{"on_shift", static_cast<std::int64_t>(rows->size())}});
+  auto& model = fleet_.travel();
+  RF_TRY(cells, database_.read([&](store::Transaction& tx) {
+    return repository::travel_cells(tx, zone_millideg(model), TravelModel::cells_max);
+  }));
+  model.restore(*cells);
+  if (!rows->empty() || !cells->empty())
+    log::info("drivers_restored", {{"on_shift", static_cast<std::int64_t>(rows->size())},
+                                   {"travel_cells", static_cast<std::int64_t>(cells->size())}});
   return {};
+}
+
+Result<std::size_t> Service::save_travel_cells() {
+  auto& model = fleet_.travel();
+  auto changed = model.take_changed();
+  if (changed.empty()) return std::size_t{0};
+  const auto now = clock_();
+  auto saved = database_.write([&](store::Transaction& tx) {
+    return repository::save_travel_cells(tx, zone_millideg(model), changed, now);
+  });
+  if (!saved) {
+    model.return_changed(changed);
+    metrics_.travel_cell_save_failures.inc();
+    log::warn(
+        "drivers_travel_cells_not_saved",
+        {{"cells", static_cast<std::int64_t>(changed.size())}, {"detail", saved.error().detail}});
+    return std::unexpected(saved.error());
+  }
+  return changed.size();
 }
 
 Result<std::size_t> Service::save_positions() {

@@ -1,10 +1,11 @@
 // The drivers service on both engines: profiles bounded by the vehicle, shifts with their events,
-// points only while on shift, offline-suspect after silence, the spatial queries, positions that
-// survive a restart, the admins' list and an erased courier.
+// points only while on shift, offline-suspect after silence, the spatial queries, positions and
+// learned speeds that survive a restart, the admins' list and an erased courier.
 #include "reskflow/drivers/events.h"
 #include "reskflow/identity/events.h"
 #include "reskflow/modules/utc_time.h"
 #include "test_fixture.h"
+#include "travel_model.h"
 
 namespace reskflow::drivers::testing {
 namespace {
@@ -131,6 +132,30 @@ TEST_P(DriversServiceTest, KeepsTheLastKnownPointAcrossARestart) {
   EXPECT_EQ(report->accepted, 1);
   EXPECT_EQ(report->dropped, 1);
   EXPECT_EQ(module->available().size(), 1u);
+}
+
+TEST_P(DriversServiceTest, KeepsLearnedSpeedsAcrossARestart) {
+  put_online(ada, Vehicle::scooter);
+  const auto now = clock.now_us();
+  // A scooter crawling north at 3 m/s (30 m every 10 s) through the 09:00 rush.
+  std::vector<Position> crawl;
+  for (int i = 0; i < 20; ++i)
+    crawl.push_back(at(48.85 + i * 0.00027, 2.35, now - (20 - i) * 10 * second_us));
+  ASSERT_TRUE(service().ingest(ada, crawl));
+  const modules::geo::Point from{48.851, 2.35};
+  const modules::geo::Point to{48.853, 2.35};
+  const double table_s = module->road_distance_m(from, to) / default_speed_mps(Vehicle::scooter, 9);
+  const double learned_s = module->travel_seconds(from, to, Vehicle::scooter, now);
+  ASSERT_GT(learned_s, table_s * 1.2) << "nothing was learned from the crawl";
+
+  open_module();  // stop() saved the learned cells; the new module reads them back
+  EXPECT_NEAR(module->travel_seconds(from, to, Vehicle::scooter, now), learned_s, learned_s * 1e-5);
+  // Another zone and another hour still predict from the table.
+  EXPECT_DOUBLE_EQ(module->travel_seconds(from, to, Vehicle::scooter, now + 3 * 3600 * second_us),
+                   module->road_distance_m(from, to) / default_speed_mps(Vehicle::scooter, 12));
+  auto saved_again = service().save_travel_cells();
+  ASSERT_TRUE(saved_again);
+  EXPECT_EQ(*saved_again, 0U) << "restored cells were written back unchanged";
 }
 
 TEST_P(DriversServiceTest, GoingOfflineSavesTheLastPoint) {

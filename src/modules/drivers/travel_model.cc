@@ -93,7 +93,33 @@ bool TravelModel::observe(Vehicle vehicle, const Position& from, const Position&
   }
   it->second.factor += settings_.learning_rate * (ratio - it->second.factor);
   ++it->second.samples;
+  changed_.insert(key);
   return true;
+}
+
+std::vector<LearnedCell> TravelModel::take_changed() {
+  std::lock_guard lock(mutex_);
+  std::vector<LearnedCell> out;
+  out.reserve(changed_.size());
+  for (const auto key : changed_) {
+    const auto& cell = cells_.at(key);
+    out.push_back({key, cell.factor, cell.samples});
+  }
+  changed_.clear();
+  return out;
+}
+
+void TravelModel::return_changed(std::span<const LearnedCell> cells) {
+  std::lock_guard lock(mutex_);
+  for (const auto& c : cells) changed_.insert(c.key);
+}
+
+void TravelModel::restore(std::span<const LearnedCell> cells) {
+  std::lock_guard lock(mutex_);
+  for (const auto& c : cells) {
+    if (cells_.size() >= cells_max && !cells_.contains(c.key)) break;
+    cells_[c.key] = Cell{std::clamp(c.factor, ratio_min, ratio_max), c.samples};
+  }
 }
 
 }  // namespace reskflow::drivers

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <mutex>
+#include <span>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "reskflow/drivers/drivers.h"
 
@@ -20,6 +23,13 @@ struct TravelSettings {
 
 // The documented default road speed of `vehicle` at local hour 0..23, metres per second.
 double default_speed_mps(Vehicle vehicle, int hour);
+
+// A learned zone-and-hour cell as it is saved (drivers_travel_cells).
+struct LearnedCell {
+  std::int64_t key = 0;  // zone and hour, under the zone size it was learned with
+  double factor = 1.0;
+  std::int64_t samples = 0;
+};
 
 class TravelModel {
  public:
@@ -41,6 +51,13 @@ class TravelModel {
   // in time to be one leg) and is ignored.
   bool observe(Vehicle vehicle, const Position& from, const Position& to);
   int local_hour(std::int64_t at_us) const;
+  double zone_cell_deg() const { return settings_.zone_cell_deg; }
+
+  // The cells learned since the last call, to be saved; give them back when the save failed.
+  std::vector<LearnedCell> take_changed();
+  void return_changed(std::span<const LearnedCell> cells);
+  // Puts saved cells back (start-up); a factor outside ratio_min..ratio_max is clamped.
+  void restore(std::span<const LearnedCell> cells);
 
  private:
   struct Cell {
@@ -52,6 +69,7 @@ class TravelModel {
   const TravelSettings settings_;
   mutable std::mutex mutex_;
   std::unordered_map<std::int64_t, Cell> cells_;  // guarded by mutex_: (zone, hour) -> cell
+  std::unordered_set<std::int64_t> changed_;      // guarded by mutex_: keys not saved since
 };
 
 }  // namespace reskflow::drivers
