@@ -162,26 +162,25 @@ City synthetic_city(std::uint64_t seed) {
 }
 
 // Moves a courier along their stops up to `until_us`: a pickup waits for the order to be ready.
+// A leg not finished by then is left to the next round, counted from where the courier last
+// stopped (so a busy courier is planned from a point behind them, never from one ahead).
 void advance(SimCourier& c, std::map<std::string, Order*>& by_id, const FakeDrivers& travel,
              std::int64_t until_us) {
-  while (!c.stops.empty() && c.clock_us <= until_us) {
+  while (!c.stops.empty()) {
     const auto stop = c.stops.front();
     auto& order = *by_id.at(stop.delivery_id);
     const auto leg_s =
         travel.travel_seconds(c.driver.position.point, stop.point, c.driver.vehicle, c.clock_us);
     auto arrival = c.clock_us + static_cast<std::int64_t>(leg_s * 1e6);
-    if (stop.pickup) {
-      arrival = std::max(arrival, order.ready_us);
-      order.picked_up_us = arrival;
-    } else {
-      order.delivered_us = arrival;
-    }
+    if (stop.pickup) arrival = std::max(arrival, order.ready_us);
+    if (arrival > until_us) return;
+    (stop.pickup ? order.picked_up_us : order.delivered_us) = arrival;
     c.travelled_m += travel.road_distance_m(c.driver.position.point, stop.point);
     c.driver.position.point = stop.point;
     c.clock_us = arrival;
     c.stops.erase(c.stops.begin());
   }
-  c.clock_us = std::max(c.clock_us, until_us);
+  c.clock_us = std::max(c.clock_us, until_us);  // idle: waits where they are
 }
 
 // Plays the city through a round every 30 s. `dispatcher` true: plan_dispatch (batching onto
@@ -216,8 +215,7 @@ Outcome play(City city, bool dispatcher) {
       auto& c = couriers[i];
       std::int64_t load = 0;  // orders assigned and not delivered: one drop-off each
       for (const auto& s : c.stops) load += s.pickup ? 0 : 1;
-      // A courier finishing their last leg is free once there; the baseline never batches.
-      if ((c.stops.empty() && c.clock_us > now) || (!dispatcher && !c.stops.empty())) continue;
+      if (!dispatcher && !c.stops.empty()) continue;  // the baseline never batches
       free.push_back({c.driver, c.stops, load, 1.0});
       sim_of[c.driver.driver_id] = i;
     }
