@@ -96,6 +96,9 @@ class Server::Impl {
   std::optional<asio::steady_timer> drain_timer_;
   std::optional<asio::signal_set> signals_;
   std::atomic<bool> draining_{false};
+  // Set once the I/O threads are told to stop: a connection released after that (its coroutine
+  // destroyed with its io_context, while threads_ itself is being destroyed) has no one to tell.
+  std::atomic<bool> finished_{false};
   std::atomic<std::uint32_t> connections_{0};
   std::mutex registry_mutex_;
   std::map<Connection*, std::weak_ptr<Connection>> open_;
@@ -217,12 +220,13 @@ void Server::Impl::close_idle_connections() {
 
 void Server::Impl::on_connection_released() {
   metrics_.connections_open.add(-1);
-  if (connections_.fetch_sub(1) == 1 && draining_.load()) {
+  if (connections_.fetch_sub(1) == 1 && draining_.load() && !finished_.load()) {
     asio::post(threads_.front()->context, [this] { finish(); });
   }
 }
 
 void Server::Impl::finish() {
+  finished_ = true;
   if (drain_timer_) drain_timer_->cancel();
   for (auto& guard : work_guards_) guard.reset();
   for (auto& t : threads_) t->context.stop();

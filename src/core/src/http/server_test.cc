@@ -660,6 +660,22 @@ TEST_F(ServerTest, ShutdownClosesWebSocketsWithGoingAwayAndFinishes) {
   EXPECT_TRUE(server->draining());
 }
 
+TEST_F(ServerTest, ShutdownPastItsDrainTimeoutLeavesUnansweredWebSocketsBehindSafely) {
+  config.io_threads = 2;
+  config.shutdown_timeout_ms = 100;
+  start();
+  std::vector<std::unique_ptr<WsClient>> clients;
+  for (int i = 0; i < 2; ++i) {
+    clients.push_back(std::make_unique<WsClient>(port));
+    clients.back()->send(R"({"type":"ping"})");
+    ASSERT_TRUE(clients.back()->receive());
+    clients.back()->pause_reading();
+  }
+  stop();
+  EXPECT_TRUE(server->draining());
+  server.reset();
+}
+
 TEST_F(ServerTest, ClosesConnectionsBeyondTheCap) {
   config.connections_max = 1;
   start();
