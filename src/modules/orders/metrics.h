@@ -21,7 +21,8 @@ struct OrdersMetrics {
             "Payment holds released because the order could not be written after authorizing")),
         holds_released_on_retry(
             r.counter("orders_hold_releases_retried_total",
-                      "Payment holds the retry job released after a first release failed")),
+                      "Hold releases the retry job completed (after a failed first try, or "
+                      "before the request's own try finished)")),
         payment_failures(r.counter("orders_payment_followup_failures_total",
                                    "Captures, releases or refunds that failed after a state change "
                                    "(captures and refunds retried by repeating the request, "

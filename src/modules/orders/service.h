@@ -143,7 +143,7 @@ class Service {
   Result<std::vector<OrderLine>> modified_lines(const Order& order,
                                                 const ModificationRequest& request);
   Result<PriceBreakdown> reprice(const Order& order, const std::vector<OrderLine>& lines);
-  Status commit_modification(const Order& before, const Order& after, TimelineEntry entry);
+  Status commit_modification(const Order& before, const Order& after);
 
   store::Database& db_;
   carts::Carts& carts_;

@@ -1,6 +1,6 @@
 // Modifying an order before preparation: the lines changed (kept lines at the price they were
 // ordered at, new ones priced on the menu now), the order re-priced by the same steps, the hold
-// raised first when the total grows, then the lines, price, stock difference, timeline entry and
+// raised first when the total grows, then the lines, price, stock difference and
 // orders.order.modified written in one transaction (docs/orders.md, "Modification").
 #include <algorithm>
 #include <map>
@@ -54,29 +54,6 @@ std::map<std::string, std::int64_t> stock_difference(const std::vector<OrderLine
   for (const auto& l : after) out[l.item_id] += l.quantity;
   for (const auto& l : before) out[l.item_id] -= l.quantity;
   return out;
-}
-
-// "2 × Margherita (Large) added, Soda removed; total 33.92 EUR → 36.42 EUR": the timeline's note.
-std::string describe(const std::vector<OrderLine>& before, const std::vector<OrderLine>& after,
-                     const PriceBreakdown& was, const PriceBreakdown& now) {
-  std::map<std::string, std::int64_t> counts;
-  std::map<std::string, std::string> names;
-  for (const auto& l : after) {
-    counts[l.item_id] += l.quantity;
-    names[l.item_id] = l.name;
-  }
-  for (const auto& l : before) {
-    counts[l.item_id] -= l.quantity;
-    names[l.item_id] = l.name;
-  }
-  std::string out;
-  for (const auto& [item, n] : counts) {
-    if (n == 0) continue;
-    out += std::string(out.empty() ? "" : ", ") + (n > 0 ? "+" : "") + std::to_string(n) + " " +
-           names[item];
-  }
-  if (out.empty()) out = "lines changed";
-  return out + "; total " + modules::money_text(was.total) + " → " + modules::money_text(now.total);
 }
 
 }  // namespace
@@ -154,7 +131,7 @@ Result<PriceBreakdown> Service::reprice(const Order& order, const std::vector<Or
   return price_order(settings_.pricing, input);
 }
 
-Status Service::commit_modification(const Order& before, const Order& after, TimelineEntry entry) {
+Status Service::commit_modification(const Order& before, const Order& after) {
   std::vector<catalog::StockLine> more;
   std::vector<catalog::StockLine> fewer;
   for (const auto& [item, n] : stock_difference(before.lines, after.lines)) {
@@ -165,7 +142,6 @@ Status Service::commit_modification(const Order& before, const Order& after, Tim
     RF_TRY(updated, repository::update_contents(tx, after, before.version));
     if (!*updated)
       return fail(ErrorCode::conflict, "the order changed meanwhile; reload it and try again");
-    RF_TRY(appended, repository::append_timeline(tx, after.id, entry));
     if (!fewer.empty()) {
       RF_TRY(released, catalog_.release_stock(tx, after.merchant_id, fewer));
     }
@@ -202,9 +178,7 @@ Result<Order> Service::modify(const Caller& caller, std::string_view order_id,
       return std::unexpected(held.error());
     }
   }
-  TimelineEntry entry{"modified", after.updated_at_us, caller.admin ? "admin" : "customer",
-                      describe(before->lines, after.lines, before->price, after.price)};
-  RF_TRY(committed, commit_modification(*before, after, std::move(entry)));
+  RF_TRY(committed, commit_modification(*before, after));
   metrics_.modifications.inc();
   RF_TRY(reread, get_any(order_id));
   if (listener_) listener_(*reread);

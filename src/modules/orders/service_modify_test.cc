@@ -40,8 +40,7 @@ TEST_P(OrderModificationTest, AnAddedLineIsPricedRaisesTheHoldAndTakesTheStock) 
   EXPECT_EQ(changed.price.total, (modules::Money{3350 + 199 + 168 + 200, "EUR"}));
   EXPECT_EQ(changed.status, "placed");
   EXPECT_EQ(changed.version, order.version + 1);
-  EXPECT_EQ(changed.timeline.back().status, "modified");
-  EXPECT_EQ(changed.timeline.back().note, "+2 Soda; total 33.92 EUR → 39.17 EUR");
+  EXPECT_EQ(changed.timeline.size(), 1U);  // the timeline holds states; the event tells
   EXPECT_EQ(must(payments.intent(order.payment_intent_id)).amount, changed.price.total);
   EXPECT_EQ(catalog.stock("luigi", "soda"), 2);
   EXPECT_EQ(event_types(order.id).back(), "orders.order.modified");
