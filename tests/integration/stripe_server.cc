@@ -108,7 +108,7 @@ Answer refund(StripeServer::State& s, const Form& form) {
                    {"status", "succeeded"}})};
 }
 
-// /v1/payment_intents/<id>/capture or /cancel.
+// /v1/payment_intents/<id>/capture, /cancel or /increment_authorization.
 Answer change(StripeServer::State& s, const std::string& path, const Form& form) {
   constexpr std::string_view prefix = "/v1/payment_intents/";
   const auto slash = path.rfind('/');
@@ -125,6 +125,12 @@ Answer change(StripeServer::State& s, const std::string& path, const Form& form)
     i.status = "succeeded";
     i.amount_received = amount;
     i.captures += 1;
+  } else if (path.ends_with("/increment_authorization")) {
+    const auto amount = amount_of(form, "amount");
+    if (amount <= i.amount)
+      return error_answer(400, "invalid_request_error",
+                          "The amount must be greater than the currently authorized amount");
+    i.amount = amount;
   } else {
     i.status = "canceled";
   }
@@ -138,7 +144,8 @@ Answer perform(StripeServer::State& s, const std::string& path, const std::strin
   if (path == "/v1/payment_intents") return create(s, form);
   if (path == "/v1/refunds") return refund(s, form);
   if (path.starts_with("/v1/payment_intents/") &&
-      (path.ends_with("/capture") || path.ends_with("/cancel")))
+      (path.ends_with("/capture") || path.ends_with("/cancel") ||
+       path.ends_with("/increment_authorization")))
     return change(s, path, form);
   return error_answer(404, "invalid_request_error", "Unrecognized request URL");
 }

@@ -1,5 +1,6 @@
 // A card processor on loopback speaking Stripe's wire format as far as the payments adapter uses
-// it (manual-capture PaymentIntents, captures, cancels, refunds, Idempotency-Key replays), which
+// it (manual-capture PaymentIntents, incremental authorizations, captures, cancels, refunds,
+// Idempotency-Key replays), which
 // injects faults drawn from a seed: outages, answers lost after the work was done, and timeouts.
 // The n-th request meets the same fault for the same seed.
 #pragma once

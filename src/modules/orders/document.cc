@@ -92,6 +92,51 @@ Result<CheckoutRequest> read_checkout(const boost::json::object& body, bool plac
   return out;
 }
 
+namespace {
+
+constexpr std::size_t changes_max = 50;
+constexpr std::size_t option_ids_max = 20;
+
+LineChange read_change(json::ObjectReader& c) {
+  LineChange out;
+  out.line = c.integer("line", {false, 0, 1'000});
+  out.quantity = c.integer("quantity", {true, 0, 99}).value_or(0);
+  if (out.line) return out;
+  out.item_id = c.string("item_id", {true, 1, id_chars_max}).value_or("");
+  if (const auto* ids = c.array("option_ids", option_ids_max, false)) {
+    for (const auto& id : *ids) {
+      if (!id.is_string() || id.as_string().empty() || id.as_string().size() > id_chars_max) {
+        c.add_error("option_ids", "must list option ids (strings of 1 to 64 characters)");
+        break;
+      }
+      out.option_ids.emplace_back(id.as_string());
+    }
+  }
+  out.note = c.string("note", {false, 0, 200, true}).value_or("");
+  return out;
+}
+
+}  // namespace
+
+Result<ModificationRequest> read_modification(const boost::json::object& body) {
+  json::ObjectReader in(body);
+  ModificationRequest out;
+  if (const auto* changes = in.array("changes", changes_max)) {
+    for (std::size_t i = 0; i < changes->size(); ++i) {
+      const auto prefix = "changes[" + std::to_string(i) + "]";
+      if (!(*changes)[i].is_object()) {
+        in.add_error(prefix, "must be an object");
+        continue;
+      }
+      json::ObjectReader c((*changes)[i].as_object(), prefix);
+      out.changes.push_back(read_change(c));
+      close_into(in, c);
+    }
+  }
+  if (auto ok = in.finish(); !ok) return std::unexpected(ok.error());
+  return out;
+}
+
 boost::json::object price_document(const PriceBreakdown& price) {
   boost::json::array steps;
   for (const auto& s : price.steps) {

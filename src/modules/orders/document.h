@@ -1,4 +1,5 @@
-// The orders API's JSON: reading a checkout body, rendering orders, pages and quotes.
+// The orders API's JSON: reading checkout and modification bodies, rendering orders, pages and
+// quotes.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -11,6 +12,9 @@ namespace reskflow::orders {
 
 // POST /v1/orders and /v1/orders/quote (payment_method is required to place, not to quote).
 Result<CheckoutRequest> read_checkout(const boost::json::object& body, bool placing);
+// POST /v1/orders/{order_id}/modifications: {"changes": [{"line": 0, "quantity": 3},
+// {"item_id": "...", "quantity": 1, "option_ids": [...], "note": "..."}]}.
+Result<ModificationRequest> read_modification(const boost::json::object& body);
 
 boost::json::object price_document(const PriceBreakdown& price);
 boost::json::object order_document(const Order& order);  // with lines and timeline

@@ -12,16 +12,25 @@ struct OrdersMetrics {
                           "Checkouts refused (payment, stock, cart, quote, bad input)")),
         quotes(r.counter("orders_quotes_total", "Quotes given")),
         transitions(r.counter("orders_transitions_total", "Order state changes that committed")),
+        modifications(r.counter("orders_modifications_total",
+                                "Orders whose lines the customer changed before preparation")),
         auto_rejected(r.counter("orders_auto_rejected_total",
                                 "Orders rejected because the merchant did not answer in time")),
         holds_released_after_failure(r.counter(
             "orders_orphan_holds_released_total",
             "Payment holds released because the order could not be written after authorizing")),
+        holds_released_on_retry(
+            r.counter("orders_hold_releases_retried_total",
+                      "Hold releases the retry job completed (after a failed first try, or "
+                      "before the request's own try finished)")),
         payment_failures(r.counter("orders_payment_followup_failures_total",
                                    "Captures, releases or refunds that failed after a state change "
-                                   "(retried by repeating the request)")),
-        sweep_failures(r.counter("orders_sweep_failures_total",
-                                 "Acceptance-timeout sweeps that failed (storage errors)")),
+                                   "(captures and refunds retried by repeating the request, "
+                                   "releases by the retry job)")),
+        sweep_failures(
+            r.counter("orders_sweep_failures_total",
+                      "Background sweeps (acceptance timeout, hold releases) that failed "
+                      "(storage errors)")),
         checkout_seconds(r.histogram("orders_checkout_duration_seconds",
                                      "Time to price, authorize and write one order",
                                      metrics::latency_buckets_seconds())) {}
@@ -30,8 +39,10 @@ struct OrdersMetrics {
   metrics::Counter& refused;
   metrics::Counter& quotes;
   metrics::Counter& transitions;
+  metrics::Counter& modifications;
   metrics::Counter& auto_rejected;
   metrics::Counter& holds_released_after_failure;
+  metrics::Counter& holds_released_on_retry;
   metrics::Counter& payment_failures;
   metrics::Counter& sweep_failures;
   metrics::Histogram& checkout_seconds;

@@ -1,5 +1,6 @@
 // The orders module's lifecycle: settings, routes, the WebSocket topic families, and the
-// background loop that rejects orders the merchant did not answer in time.
+// background loops that reject orders the merchant did not answer in time and retry failed
+// releases of payment holds.
 #include "module.h"
 
 #include <boost/json.hpp>
@@ -34,9 +35,14 @@ OrdersModuleImpl::OrdersModuleImpl(const modules::Platform& platform, Deps deps,
       authenticator_(deps.authenticator),
       service_(platform.database, deps.carts, deps.catalog, deps.payments, settings_, metrics_,
                std::move(clock)),
-      timeout_loop_("orders_accept_timeout", millis(settings.sweep_interval_s), [this] {
-        if (auto n = reject_unanswered(); n && *n > 0)
-          log::info("orders_unanswered_rejected", {{"orders", *n}});
+      timeout_loop_("orders_accept_timeout", millis(settings.sweep_interval_s),
+                    [this] {
+                      if (auto n = reject_unanswered(); n && *n > 0)
+                        log::info("orders_unanswered_rejected", {{"orders", *n}});
+                    }),
+      release_loop_("orders_hold_releases", settings.hold_release_retry_ms, [this] {
+        if (auto n = retry_releases(); n && *n > 0)
+          log::info("orders_hold_releases_retried", {{"releases", *n}});
       }) {
   service_.on_change([hub = &platform_.hub](const Order& o) {
     const auto data = json::serialize(
@@ -69,11 +75,14 @@ Status OrdersModuleImpl::start() {
       return ok;
   }
   timeout_loop_.start();
+  release_loop_.start();
   return {};
 }
 
 void OrdersModuleImpl::stop() {
-  timeout_loop_.stop(std::chrono::milliseconds(platform_.config.shutdown_timeout_ms));
+  const std::chrono::milliseconds bound(platform_.config.shutdown_timeout_ms);
+  release_loop_.stop(bound);
+  timeout_loop_.stop(bound);
 }
 
 Result<std::int64_t> OrdersModuleImpl::reject_unanswered() {
@@ -87,6 +96,20 @@ Result<std::int64_t> OrdersModuleImpl::reject_unanswered() {
     }
     total += *n;
     if (*n < settings_.sweep_batch_orders_max || timeout_loop_.stopping()) return total;
+  }
+}
+
+Result<std::int64_t> OrdersModuleImpl::retry_releases() {
+  std::int64_t total = 0;
+  while (true) {
+    auto n = service_.retry_releases(settings_.hold_release_batch_max);
+    if (!n) {
+      metrics_.sweep_failures.inc();
+      log::warn("orders_hold_release_sweep_failed", {{"detail", n.error().detail}});
+      return std::unexpected(n.error());
+    }
+    total += *n;
+    if (*n < settings_.hold_release_batch_max || release_loop_.stopping()) return total;
   }
 }
 

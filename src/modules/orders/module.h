@@ -1,5 +1,6 @@
 // The orders module: checkout, quotes, the order state machine with its payment steps, the
-// acceptance timeout, and the "merchant.<id>.orders" and "order.<id>" WebSocket topics.
+// acceptance timeout, the retry of failed hold releases, and the "merchant.<id>.orders" and
+// "order.<id>" WebSocket topics.
 #pragma once
 
 #include <memory>
@@ -48,6 +49,9 @@ class OrdersModuleImpl final : public OrdersModule {
   // One run of the acceptance timeout: batch after batch until none is full or the module
   // stops. The number of orders looked at.
   Result<std::int64_t> reject_unanswered();
+  // One run of the hold-release retry: due releases, batch after batch, until none is full or
+  // the module stops. The number of releases tried.
+  Result<std::int64_t> retry_releases();
   // "order.<id>": its customer, the merchant's staff and admins; "merchant.<id>.orders": the
   // merchant's staff and admins. Others get not_found.
   Status authorize_topic(const http::Request& upgrade, std::string_view topic);
@@ -61,6 +65,7 @@ class OrdersModuleImpl final : public OrdersModule {
   Service service_;
   PublicOrders public_orders_{service_};
   modules::BackgroundLoop timeout_loop_;
+  modules::BackgroundLoop release_loop_;
 };
 
 // Migrations of the orders tables (tests, and verbs that run without the full platform).

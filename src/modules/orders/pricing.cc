@@ -69,7 +69,8 @@ Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput
   const bool small = input.items.amount_minor < input.minimum_order.amount_minor;
   out.steps.push_back({"items", "Items", input.items, true});
   out.steps.push_back(tax_step(rules, input.items));
-  out.steps.push_back({"delivery_fee", delivery_label(permille), money(delivery, c), true});
+  out.steps.push_back(input.kept_delivery_fee.value_or(
+      PriceStep{"delivery_fee", delivery_label(permille), money(delivery, c), true}));
   out.steps.push_back({"service_fee", "Service fee",
                        money(service_fee_minor(rules, input.items.amount_minor), c), true});
   if (small) {

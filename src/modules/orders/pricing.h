@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,15 +36,6 @@ struct PricingRules {
   std::int64_t small_order_fee_minor = 200;  // when the items are under the merchant's minimum
 };
 
-struct PricingInput {
-  std::string currency;
-  modules::Money items;          // the cart's available lines, modifiers included
-  modules::Money minimum_order;  // the merchant's
-  double distance_m = 0;         // merchant to delivery point
-  std::int64_t orders_waiting = 0;
-  modules::Money tip;
-};
-
 // One line of the breakdown. `added` is false for a step shown but already inside another
 // (tax included in the item prices).
 struct PriceStep {
@@ -51,6 +43,18 @@ struct PriceStep {
   std::string label;
   modules::Money amount;
   bool added = true;
+};
+
+struct PricingInput {
+  std::string currency;
+  modules::Money items;          // the cart's available lines, modifiers included
+  modules::Money minimum_order;  // the merchant's
+  double distance_m = 0;         // merchant to delivery point
+  std::int64_t orders_waiting = 0;
+  modules::Money tip;
+  // Re-pricing a placed order that changed: its delivery fee as placed, since neither the
+  // distance nor the demand it was priced at depends on the lines.
+  std::optional<PriceStep> kept_delivery_fee;
 };
 
 struct PriceBreakdown {

@@ -74,6 +74,18 @@ TEST(PricingTest, ServiceFeeStaysWithinItsBoundsAndSmallOrdersPayAFee) {
   EXPECT_EQ(price_order(rules(), tipped).error().code, ErrorCode::validation_failed);
 }
 
+TEST(PricingTest, ARepricedOrderKeepsTheDeliveryFeeItWasPlacedWith) {
+  const auto placed = *price_order(rules(), input(2000, 1000, 10));  // busy: ×1.5
+  auto changed = input(3000, 1000, 0);
+  changed.kept_delivery_fee = placed.steps[2];
+  const auto repriced = *price_order(rules(), changed);
+  EXPECT_EQ(step(repriced, "delivery_fee"), 299);  // 1.99 × 1.5, half up, as placed
+  EXPECT_EQ(repriced.steps[2].label, placed.steps[2].label);
+  EXPECT_EQ(step(repriced, "service_fee"), 150);
+  EXPECT_EQ(repriced.fees, eur(299 + 150));
+  EXPECT_EQ(repriced.total, eur(3000 + 299 + 150));
+}
+
 TEST(PricingTest, TellsChangesInPlainWords) {
   const auto before = *price_order(rules(), input(2000));
   EXPECT_TRUE(price_changes(before, before).empty());

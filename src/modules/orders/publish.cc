@@ -7,13 +7,24 @@
 
 namespace reskflow::orders {
 
-Status publish_change(store::Transaction& tx, const Order& order) {
+namespace {
+
+Status publish_as(store::Transaction& tx, const Order& order, std::string_view type) {
   const events::OrderChanged event{order.id,           order.customer_id, order.merchant_id,
                                    order.status,       order.version,     order.price.total,
                                    order.updated_at_us};
-  RF_TRY(id, bus::publish(tx, {std::string(events::event_type_of(order.status)), order.id,
-                               modules::payload::to_payload(event)}));
+  RF_TRY(id, bus::publish(tx, {std::string(type), order.id, modules::payload::to_payload(event)}));
   return {};
+}
+
+}  // namespace
+
+Status publish_change(store::Transaction& tx, const Order& order) {
+  return publish_as(tx, order, events::event_type_of(order.status));
+}
+
+Status publish_modified(store::Transaction& tx, const Order& order) {
+  return publish_as(tx, order, events::order_modified);
 }
 
 }  // namespace reskflow::orders

@@ -1,5 +1,5 @@
-// The orders.order.<status> event of an order's current state, published in the caller's
-// transaction.
+// The orders.order.<status> event of an order's current state, and orders.order.modified,
+// published in the caller's transaction.
 #pragma once
 
 #include "order.h"
@@ -9,5 +9,7 @@
 namespace reskflow::orders {
 
 Status publish_change(store::Transaction& tx, const Order& order);
+// The order's lines and price changed, its state did not.
+Status publish_modified(store::Transaction& tx, const Order& order);
 
 }  // namespace reskflow::orders

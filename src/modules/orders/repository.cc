@@ -143,6 +143,19 @@ Result<bool> update_state(Transaction& tx, const Order& o, std::int64_t expected
   return *n == 1;
 }
 
+Result<bool> update_contents(Transaction& tx, const Order& o, std::int64_t expected_version) {
+  RF_TRY(n, tx.exec("UPDATE orders_orders SET price_json = $3, total_minor = $4, version = $5, "
+                    "updated_at_us = $6, age_restricted = $7, cold_min_c = $8, cold_max_c = $9 "
+                    "WHERE id = $1 AND version = $2",
+                    {o.id, expected_version, stored::price_text(o.price),
+                     o.price.total.amount_minor, o.version, o.updated_at_us, o.age_restricted,
+                     optional_real(o.cold_min_c), optional_real(o.cold_max_c)}));
+  if (*n != 1) return false;
+  RF_TRY(removed, tx.exec("DELETE FROM orders_lines WHERE order_id = $1", {o.id}));
+  RF_TRY(lines, insert_lines(tx, o));
+  return true;
+}
+
 Status append_timeline(Transaction& tx, std::string_view order_id, const TimelineEntry& entry) {
   RF_TRY(n, tx.exec("INSERT INTO orders_timeline (order_id, position, status, at_us, actor, note) "
                     "SELECT $1, COALESCE(MAX(position) + 1, 0), $2, $3, $4, $5 "

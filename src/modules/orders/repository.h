@@ -25,6 +25,9 @@ Result<std::optional<Order>> order(Transaction& tx, std::string_view id);
 // when another change came first.
 Result<bool> update_state(Transaction& tx, const Order& changed, std::int64_t expected_version);
 Status append_timeline(Transaction& tx, std::string_view order_id, const TimelineEntry& entry);
+// A modification: the lines replaced, the price, handling and version, only if the order is
+// still at `expected_version`: false when another change came first.
+Result<bool> update_contents(Transaction& tx, const Order& changed, std::int64_t expected_version);
 
 struct Filter {
   std::string customer_id;                   // empty: any
@@ -48,5 +51,22 @@ Status insert_quote(Transaction& tx, const Quote& quote);
 Result<std::optional<Quote>> quote(Transaction& tx, std::string_view id);
 // Quotes expired before `before_us`: they only serve to explain a change, for a while.
 Status delete_quotes(Transaction& tx, std::int64_t before_us);
+
+// A payment hold the order must release (repository_releases.cc).
+struct HoldRelease {
+  std::string intent_id;
+  std::string order_id;
+  std::int64_t attempts = 0;  // releases tried and failed
+};
+// Records that the intent's hold must be released, first tried by the job at `next_attempt_us`;
+// a second call for the same intent changes nothing.
+Status schedule_release(Transaction& tx, const HoldRelease& release, std::int64_t next_attempt_us);
+// Releases due by `now_us`, the longest waiting first.
+Result<std::vector<HoldRelease>> due_releases(Transaction& tx, std::int64_t now_us,
+                                              std::int64_t limit);
+Status release_done(Transaction& tx, std::string_view intent_id);
+// One more failed attempt: the next one at `next_attempt_us`.
+Status release_failed(Transaction& tx, std::string_view intent_id, std::int64_t attempts,
+                      std::int64_t next_attempt_us, std::string_view error);
 
 }  // namespace reskflow::orders::repository

@@ -1,5 +1,6 @@
-// HTTP binding of checkout and the customer's reads: quote, place (idempotent), the caller's
-// orders, one order with its timeline. Another customer's order is 404.
+// HTTP binding of checkout, modification and the customer's reads: quote, place and modify
+// (idempotent), the caller's orders, one order with its timeline. Another customer's order is
+// 404.
 #include "routes_common.h"
 
 namespace reskflow::orders {
@@ -54,6 +55,24 @@ http::Response one_order(Service& service, identity::Directory& directory, http:
   return render_order(request, order);
 }
 
+// POST /v1/orders/{order_id}/modifications: the customer's (or an admin's) change of lines. It
+// moves money (the hold may grow), so a retry must reach the first answer: the key is required.
+http::Response modify(Service& service, http::Request& request) {
+  if (!request.header("Idempotency-Key"))
+    return error_response(
+        request, Error{ErrorCode::bad_request,
+                       "a modification may change the payment: send an Idempotency-Key header "
+                       "so that a retry cannot apply it twice",
+                       {},
+                       {}});
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  auto wanted = read_modification(*body);
+  if (!wanted) return error_response(request, wanted.error());
+  return render_order(request,
+                      service.modify(caller_of(request), param(request, "order_id"), *wanted));
+}
+
 }  // namespace
 
 Status add_checkout_routes(http::Router& router, Service& service, identity::Directory& directory) {
@@ -62,11 +81,15 @@ Status add_checkout_routes(http::Router& router, Service& service, identity::Dir
   const auto customers = roles({identity::role_customer});
   const auto parties =
       roles({identity::role_customer, identity::role_merchant, identity::role_admin});
+  const auto owners = roles({identity::role_customer, identity::role_admin});
   return router.add_all(
       {http::idempotent(route(Method::post, "/v1/orders/quote", Access::roles_in(customers, "self"),
                               [&service](http::Request& r) { return quote(service, r); })),
        http::idempotent(route(Method::post, "/v1/orders", Access::roles_in(customers, "self"),
                               [&service](http::Request& r) { return place(service, r); })),
+       http::idempotent(route(Method::post, "/v1/orders/{order_id}/modifications",
+                              Access::roles_in(owners, "order_owner"),
+                              [&service](http::Request& r) { return modify(service, r); })),
        route(Method::get, "/v1/orders", Access::roles_in(customers, "self"),
              [&service](http::Request& r) { return my_orders(service, r); }),
        route(

@@ -205,7 +205,7 @@ Result<payments::Intent> Service::authorize(const Caller& caller, const Checkout
                                       order.price.total, request.payment_method}));
   if (intent->status == payments::IntentStatus::authorized) return intent;
   if (intent->status == payments::IntentStatus::requires_action) {
-    if (auto released = payments_.cancel(intent->id); !released) metrics_.payment_failures.inc();
+    release_orphan_hold(intent->id, order.id);
     return fail(ErrorCode::payment_declined,
                 "this card asks for an extra verification step, which checkout does not offer "
                 "yet; use another card");
@@ -250,10 +250,7 @@ Result<Order> Service::place(const Caller& caller, const CheckoutRequest& reques
   order.payment_intent_id = intent->id;
   if (auto written = write_order(order, checkout->cart.version); !written) {
     metrics_.refused.inc();
-    if (auto released = payments_.cancel(intent->id); released)
-      metrics_.holds_released_after_failure.inc();
-    else
-      metrics_.payment_failures.inc();
+    release_orphan_hold(intent->id, order.id);
     return std::unexpected(written.error());
   }
   metrics_.placed.inc();

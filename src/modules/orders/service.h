@@ -48,6 +48,20 @@ struct TransitionRequest {
   std::optional<std::int64_t> prep_time_minutes;  // accepting
 };
 
+// One change of a modification: with `line` (an index into the order's lines), that line's new
+// quantity (0 removes it); without, a new line of the merchant's menu.
+struct LineChange {
+  std::optional<std::int64_t> line;
+  std::string item_id;
+  std::int64_t quantity = 0;
+  std::vector<std::string> option_ids;
+  std::string note;
+};
+
+struct ModificationRequest {
+  std::vector<LineChange> changes;
+};
+
 struct OrderPage {
   std::vector<Order> orders;
   std::string next_cursor;  // empty on the last page
@@ -79,6 +93,12 @@ class Service {
   Result<OrderPage> merchant_queue(std::string_view merchant_id, std::string status,
                                    std::string cursor, std::int64_t limit);
 
+  // Changes the lines of a placed or accepted order (service_modify.cc): re-priced, the stock
+  // and the hold adjusted, published as orders.order.modified. invalid_transition naming the
+  // state once preparation started; payment_declined when the card cannot hold a higher total.
+  Result<Order> modify(const Caller& caller, std::string_view order_id,
+                       const ModificationRequest& request);
+
   // Moves the order along one edge of the state machine, with its payment step (release the
   // hold, capture, refund) and stock (given back on rejection and cancellation).
   Result<Order> transition(std::string_view order_id, const TransitionRequest& request);
@@ -91,6 +111,9 @@ class Service {
   // Rejects up to batch_max placed orders nobody answered within the acceptance timeout; how
   // many it looked at (a full batch: call again).
   Result<std::int64_t> reject_unanswered(std::int64_t batch_max);
+  // Tries again up to batch_max hold releases that are due (service_releases.cc); how many it
+  // looked at (a full batch: call again).
+  Result<std::int64_t> retry_releases(std::int64_t batch_max);
 
  private:
   struct Checkout;
@@ -110,7 +133,17 @@ class Service {
   Status add_handling(Order& order);
   Status take_payment(const Order& order, std::string_view next, const std::string& reason);
   void release_hold(const Order& order);
+  void release_orphan_hold(const std::string& intent_id, const std::string& order_id);
+  // Records, in the transition's transaction, that the order's hold must be released.
+  Status schedule_release(store::Transaction& tx, const Order& order);
+  // One try; on failure the next one is scheduled with backoff.
+  Status attempt_release(const repository::HoldRelease& release);
+  std::int64_t release_backoff_us(std::int64_t attempts) const;
   Status commit_transition(const Order& before, Order& after, const TransitionRequest& request);
+  Result<std::vector<OrderLine>> modified_lines(const Order& order,
+                                                const ModificationRequest& request);
+  Result<PriceBreakdown> reprice(const Order& order, const std::vector<OrderLine>& lines);
+  Status commit_modification(const Order& before, const Order& after);
 
   store::Database& db_;
   carts::Carts& carts_;

@@ -1,11 +1,11 @@
 // The order state machine at work: each transition checked (lifecycle.h), a capture or refund
 // taken first (each safe to repeat), then the new state, a timeline entry, the stock given back
-// when the order will not be made, and the event, in one transaction; a hold is released last.
+// and the hold's release recorded when the order will not be made, and the event, in one
+// transaction; the hold is released last (service_releases.cc).
 #include <algorithm>
 #include <chrono>
 
 #include "publish.h"
-#include "reskflow/core/log.h"
 #include "reskflow/orders/orders.h"
 #include "service.h"
 
@@ -89,23 +89,6 @@ Status Service::take_payment(const Order& order, std::string_view next, const st
   return {};
 }
 
-// A hold released after the state says so: a move that lost a race to another never releases
-// the hold of an order that goes on. A release that fails leaves the hold to lapse at the
-// provider; it is logged and counted.
-void Service::release_hold(const Order& order) {
-  using payments::IntentStatus;
-  if (order.payment_intent_id.empty()) return;
-  auto intent = payments_.intent(order.payment_intent_id);
-  if (intent && intent->status != IntentStatus::authorized &&
-      intent->status != IntentStatus::requires_action)
-    return;
-  auto released = intent ? payments_.cancel(intent->id) : std::unexpected(intent.error());
-  if (released) return;
-  metrics_.payment_failures.inc();
-  log::warn("orders_hold_release_failed",
-            {{"order_id", order.id}, {"detail", released.error().detail}});
-}
-
 Status Service::commit_transition(const Order& before, Order& after,
                                   const TransitionRequest& request) {
   std::vector<catalog::StockLine> stock;
@@ -121,6 +104,9 @@ Status Service::commit_transition(const Order& before, Order& after,
     RF_TRY(appended, repository::append_timeline(tx, after.id, entry));
     if (gives_stock_back(after.status)) {
       RF_TRY(released, catalog_.release_stock(tx, after.merchant_id, stock));
+    }
+    if (releases_hold(after.status)) {
+      RF_TRY(scheduled, schedule_release(tx, after));
     }
     return publish_change(tx, after);
   });

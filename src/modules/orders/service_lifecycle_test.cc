@@ -1,7 +1,8 @@
 // The order state machine on both engines: the merchant-delivery journey captures the payment
 // with its shares and publishes what reviews reads; refusals of illegal moves say what is
-// allowed; cancellations follow the refund policy and give the stock back; unanswered orders
-// are rejected after the timeout; the merchant's queue pages.
+// allowed; cancellations follow the refund policy and give the stock back; a hold release that
+// fails is retried with backoff; unanswered orders are rejected after the timeout; the
+// merchant's queue pages.
 #include "reskflow/modules/utc_time.h"
 #include "test_support.h"
 
@@ -145,13 +146,46 @@ TEST_P(OrderLifecycleTest, AFailedCaptureLeavesTheOrderWhereItWasAndARetrySuccee
   EXPECT_EQ(payment_of(order), IntentStatus::captured);
 }
 
-TEST_P(OrderLifecycleTest, ACancellationStandsWhenTheHoldCannotBeReleased) {
+TEST_P(OrderLifecycleTest, ACancellationStandsWhenTheHoldCannotBeReleasedAndTheJobRetries) {
   const auto order = place(ada.user_id);
   payments.fail_next({ErrorCode::timeout, "the provider did not answer", {}, {}});
   EXPECT_EQ(must(move(order, status_cancelled, Actor::customer)).status, "cancelled");
   EXPECT_EQ(metrics->payment_failures.value(), 1.0);
-  EXPECT_EQ(payment_of(order), IntentStatus::authorized);  // lapses at the provider
+  EXPECT_EQ(payment_of(order), IntentStatus::authorized);
   EXPECT_EQ(catalog.stock("luigi", "soda"), 5);
+  // Not due yet: the first retry waits hold_release_retry_ms.
+  EXPECT_EQ(must(service->retry_releases(10)), 0);
+  now += std::chrono::microseconds(settings.hold_release_retry_ms).count();
+  EXPECT_EQ(must(service->retry_releases(10)), 1);
+  EXPECT_EQ(payment_of(order), IntentStatus::cancelled);
+  EXPECT_EQ(metrics->holds_released_on_retry.value(), 1.0);
+  now += std::chrono::microseconds(settings.hold_release_retry_max_ms).count();
+  EXPECT_EQ(must(service->retry_releases(10)), 0);  // released: nothing left to try
+}
+
+TEST_P(OrderLifecycleTest, AReleaseThatKeepsFailingIsRetriedLaterEachTime) {
+  const auto order = place(ada.user_id);
+  payments.fail_next({ErrorCode::unavailable, "the provider is down", {}, {}});
+  must(move(order, status_rejected, Actor::merchant, "out of dough"));
+  const auto first = std::chrono::microseconds(settings.hold_release_retry_ms).count();
+  now += first;
+  payments.fail_next({ErrorCode::unavailable, "the provider is down", {}, {}});
+  EXPECT_EQ(must(service->retry_releases(10)), 1);
+  EXPECT_EQ(payment_of(order), IntentStatus::authorized);
+  now += first;  // the second retry waits twice as long as the first
+  EXPECT_EQ(must(service->retry_releases(10)), 0);
+  now += first;
+  EXPECT_EQ(must(service->retry_releases(10)), 1);
+  EXPECT_EQ(payment_of(order), IntentStatus::cancelled);
+  EXPECT_EQ(metrics->payment_failures.value(), 2.0);
+}
+
+TEST_P(OrderLifecycleTest, AReleaseThatWorkedTheFirstTimeLeavesNothingToRetry) {
+  const auto order = place(ada.user_id);
+  must(move(order, status_cancelled, Actor::customer));
+  EXPECT_EQ(payment_of(order), IntentStatus::cancelled);
+  now += std::chrono::microseconds(settings.hold_release_retry_max_ms).count();
+  EXPECT_EQ(must(service->retry_releases(10)), 0);
 }
 
 TEST_P(OrderLifecycleTest, RejectsOrdersTheMerchantDoesNotAnswerInTime) {

@@ -70,6 +70,13 @@ Result<OrdersSettings> load_settings(const std::map<std::string, std::string>& e
   out.sweep_batch_orders_max =
       s.integer("SWEEP_BATCH_ORDERS_MAX", out.sweep_batch_orders_max, 1, 10'000);
   out.schedule_days_max = s.integer("SCHEDULE_DAYS_MAX", out.schedule_days_max, 0, 30);
+  out.hold_release_retry_ms = std::chrono::milliseconds(
+      s.integer("HOLD_RELEASE_RETRY_MS", out.hold_release_retry_ms.count(), 10, 3'600'000));
+  out.hold_release_retry_max_ms = std::chrono::milliseconds(
+      s.integer("HOLD_RELEASE_RETRY_MAX_MS", out.hold_release_retry_max_ms.count(),
+                out.hold_release_retry_ms.count(), 86'400'000));
+  out.hold_release_batch_max =
+      s.integer("HOLD_RELEASE_BATCH_MAX", out.hold_release_batch_max, 1, 10'000);
   if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
   if (!bands) return std::unexpected(bands.error());
   out.pricing.bands = std::move(*bands);

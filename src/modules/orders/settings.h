@@ -20,7 +20,12 @@ struct OrdersSettings {
   std::chrono::seconds accept_timeout_s{600};
   std::chrono::seconds sweep_interval_s{15};
   std::int64_t sweep_batch_orders_max = 100;
-  std::int64_t schedule_days_max = 7;  // how far ahead an order may be scheduled
+  std::int64_t schedule_days_max = 7;
+  // A failed release of a payment hold is tried again after this, then after twice as long
+  // each time, up to the maximum; the retry job runs this often.
+  std::chrono::milliseconds hold_release_retry_ms{5'000};
+  std::chrono::milliseconds hold_release_retry_max_ms{3'600'000};
+  std::int64_t hold_release_batch_max = 100;  // how far ahead an order may be scheduled
 };
 
 // Reads RESKFLOW_ORDERS_* from `environment`; unknown keys and values out of range are refused.

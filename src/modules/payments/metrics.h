@@ -19,6 +19,10 @@ struct PaymentsMetrics {
                            {{"status", "refunded"}})),
         cancelled(r.counter("payments_intent_changes_total", "Payment intent changes",
                             {{"status", "cancelled"}})),
+        increased(r.counter("payments_intent_changes_total", "Payment intent changes",
+                            {{"status", "increased"}})),
+        increases_declined(r.counter("payments_increases_declined_total",
+                                     "Raises of a hold the card or the processor refused")),
         provider_errors(r.counter("payments_provider_errors_total",
                                   "Provider calls that failed (unreachable, timeout, refused)")),
         lost_races(r.counter("payments_lost_races_total",
@@ -32,6 +36,8 @@ struct PaymentsMetrics {
   metrics::Counter& captured;
   metrics::Counter& refunded;
   metrics::Counter& cancelled;
+  metrics::Counter& increased;
+  metrics::Counter& increases_declined;
   metrics::Counter& provider_errors;
   metrics::Counter& lost_races;
   metrics::Counter& webhooks_refused;

@@ -47,6 +47,11 @@ Result<Intent> PaymentsModuleImpl::cancel(std::string_view intent_id) {
   return service_.cancel(intent_id);
 }
 
+Result<Intent> PaymentsModuleImpl::increase(std::string_view intent_id,
+                                            const modules::Money& amount) {
+  return service_.increase(intent_id, amount);
+}
+
 Result<Intent> PaymentsModuleImpl::intent(std::string_view intent_id) {
   return service_.intent(intent_id);
 }

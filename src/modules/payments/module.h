@@ -34,6 +34,7 @@ class PaymentsModuleImpl final : public PaymentsModule, public Payments {
   Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
                         std::string_view reason) override;
   Result<Intent> cancel(std::string_view intent_id) override;
+  Result<Intent> increase(std::string_view intent_id, const modules::Money& amount) override;
   Result<Intent> intent(std::string_view intent_id) override;
   Result<std::vector<Intent>> intents_of_order(std::string_view order_id) override;
 

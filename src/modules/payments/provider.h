@@ -1,4 +1,5 @@
-// What payments asks of a card processor: hold, capture, refund and release money, each call
+// What payments asks of a card processor: hold (and raise a hold), capture, refund and release
+// money, each call
 // carrying an idempotency key so that a retried call never moves money twice. The built-in test
 // provider and the Stripe adapter implement it; a crypto provider will too.
 #pragma once
@@ -47,6 +48,10 @@ class Provider {
   virtual Status refund(std::string_view reference, const modules::Money& amount,
                         std::string_view idempotency_key) = 0;
   virtual Status cancel(std::string_view reference, std::string_view idempotency_key) = 0;
+  // Raises an authorized hold to `amount` (its new total, more than held now): authorized, or
+  // declined with the reason (the hold stays as it was). Stripe's incremental authorization.
+  virtual Result<Charge> increment(std::string_view reference, const modules::Money& amount,
+                                   std::string_view idempotency_key) = 0;
 };
 
 }  // namespace reskflow::payments

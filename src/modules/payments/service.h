@@ -66,6 +66,7 @@ class Service {
   Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
                         std::string_view reason);
   Result<Intent> cancel(std::string_view intent_id);
+  Result<Intent> increase(std::string_view intent_id, const modules::Money& amount);
   Result<Intent> intent(std::string_view intent_id);
   Result<std::vector<Intent>> intents_of_order(std::string_view order_id);
 

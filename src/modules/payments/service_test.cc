@@ -1,6 +1,7 @@
 // Authorizing, capturing and cancelling on both engines with the test provider and the real
-// ledger: one intent per order and payer, declines in plain words, the challenge card, and
-// retries (also concurrent) that never hold or take money twice.
+// ledger: one intent per order and payer, declines in plain words, the challenge card, a hold
+// raised for an order that grew, and retries (also concurrent) that never hold or take money
+// twice.
 #include <latch>
 #include <thread>
 
@@ -193,6 +194,27 @@ TEST_P(PaymentsServiceTest, CancelReleasesTheHoldAndAnOrderMayAuthorizeAgain) {
   ASSERT_TRUE(payments().capture(again.id, eur(1800), {eur(1800), eur(0), eur(0), eur(0)}));
   EXPECT_EQ(payments().cancel(again.id).error().code, ErrorCode::invalid_transition);
   EXPECT_EQ(payments().intents_of_order("order-1")->size(), 1U);
+}
+
+TEST_P(PaymentsServiceTest, AnOrderThatGrewRaisesItsHoldOnceAndMovesNoMoney) {
+  const auto intent = authorized("order-1");
+  const auto raised = at_once([&] { return payments().increase(intent.id, eur(3100)); });
+  for (const auto& r : raised) {
+    ASSERT_TRUE(r) << r.error().detail;
+    EXPECT_EQ(r->amount, eur(3100));
+  }
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments_test_operations WHERE kind = 'increment'"), 1);
+  EXPECT_EQ(count("SELECT amount_minor FROM payments_test_charges"), 3100);
+  EXPECT_EQ(published().back().first, "payments.intent.authorized");
+  EXPECT_EQ(published().back().second.amount_minor, 3100);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_entries"), 0);  // a hold moves no money
+  // Less than held changes nothing: the capture takes less and releases the rest.
+  EXPECT_EQ(payments().increase(intent.id, eur(2500))->amount, eur(3100));
+  EXPECT_EQ(payments().increase(intent.id, {3200, "USD"}).error().code,
+            ErrorCode::validation_failed);
+  ASSERT_TRUE(payments().capture(intent.id, eur(2500), settlement_of_2500()));
+  EXPECT_EQ(balance(AccountKind::processor_clearing), 2500);
+  EXPECT_EQ(payments().increase(intent.id, eur(4000)).error().code, ErrorCode::invalid_transition);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PaymentsServiceTest, RESKFLOW_ALL_ENGINES,

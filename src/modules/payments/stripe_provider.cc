@@ -96,14 +96,16 @@ Result<std::string> StripeProvider::call(
 }
 
 Result<Charge> StripeProvider::authorize(const ChargeRequest& r) {
-  RF_TRY(body, call("/v1/payment_intents",
-                    {{"amount", std::to_string(r.amount.amount_minor)},
-                     {"currency", lower(r.amount.currency)},
-                     {"payment_method", r.payment_method},
-                     {"capture_method", "manual"},
-                     {"confirm", "true"},
-                     {"description", r.description}},
-                    r.idempotency_key));
+  RF_TRY(body,
+         call("/v1/payment_intents",
+              {{"amount", std::to_string(r.amount.amount_minor)},
+               {"currency", lower(r.amount.currency)},
+               {"payment_method", r.payment_method},
+               {"capture_method", "manual"},
+               {"payment_method_options[card][request_incremental_authorization]", "if_available"},
+               {"confirm", "true"},
+               {"description", r.description}},
+              r.idempotency_key));
   RF_TRY(object, parse(*body));
   if (const auto* error = object_at(*object, "error")) {  // a card error (402)
     const auto* intent = object_at(*error, "payment_intent");
@@ -141,6 +143,18 @@ Status StripeProvider::refund(std::string_view reference, const modules::Money& 
 Status StripeProvider::cancel(std::string_view reference, std::string_view key) {
   RF_TRY(body, call("/v1/payment_intents/" + std::string(reference) + "/cancel", {}, key));
   return {};
+}
+
+// A card that cannot be raised (a card error, 402) is a decline; the PaymentIntent keeps its
+// amount either way.
+Result<Charge> StripeProvider::increment(std::string_view reference, const modules::Money& amount,
+                                         std::string_view key) {
+  RF_TRY(body, call("/v1/payment_intents/" + std::string(reference) + "/increment_authorization",
+                    {{"amount", std::to_string(amount.amount_minor)}}, key));
+  RF_TRY(object, parse(*body));
+  if (const auto* error = object_at(*object, "error"))
+    return Charge{std::string(reference), ChargeStatus::declined, string_at(error, "message"), {}};
+  return charge_of_intent(*object);
 }
 
 Status verify_stripe_signature(std::string_view header, std::string_view payload,

@@ -1,4 +1,5 @@
-// The Stripe adapter: PaymentIntents with manual capture and Refunds in Stripe's wire format
+// The Stripe adapter: PaymentIntents with manual capture (and incremental authorization) and
+// Refunds in Stripe's wire format
 // (form-encoded requests, Idempotency-Key, JSON answers), and the verification of Stripe's
 // signed webhooks. The secret key and webhook secret are never logged.
 #pragma once
@@ -27,6 +28,8 @@ class StripeProvider final : public Provider {
   Status refund(std::string_view reference, const modules::Money& amount,
                 std::string_view idempotency_key) override;
   Status cancel(std::string_view reference, std::string_view idempotency_key) override;
+  Result<Charge> increment(std::string_view reference, const modules::Money& amount,
+                           std::string_view idempotency_key) override;
 
  private:
   Result<std::string> call(std::string_view path,

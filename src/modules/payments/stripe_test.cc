@@ -70,6 +70,11 @@ class FakeStripe {
     if (path.ends_with("/capture")) {
       pi["status"] = "succeeded";
       pi["amount_received"] = std::stoll(form["amount_to_capture"]);
+    } else if (path.ends_with("/increment_authorization")) {
+      if (pi["payment_method"] == "pm_card_visa_incrementDeclined")
+        return error(402, "card_error", "Your card has insufficient funds.",
+                     {{"payment_intent", pi}});
+      pi["amount"] = std::stoll(form["amount"]);
     } else {
       pi["status"] = "canceled";
     }
@@ -82,6 +87,7 @@ class FakeStripe {
                            {"object", "payment_intent"},
                            {"amount", std::stoll(form["amount"])},
                            {"currency", form["currency"]},
+                           {"payment_method", form["payment_method"]},
                            {"amount_refunded", 0},
                            {"status", "requires_capture"}};
     if (form["payment_method"] == "pm_card_chargeDeclined") {
@@ -131,7 +137,9 @@ class StripeTest : public PaymentsFixture {
     };
     ASSERT_TRUE(stripe_router.add_all(
         {stripe_route("/v1/payment_intents"), stripe_route("/v1/payment_intents/{id}/capture"),
-         stripe_route("/v1/payment_intents/{id}/cancel"), stripe_route("/v1/refunds")}));
+         stripe_route("/v1/payment_intents/{id}/cancel"),
+         stripe_route("/v1/payment_intents/{id}/increment_authorization"),
+         stripe_route("/v1/refunds")}));
     auto stripe_started = modules::testing::ServedRoutes::start(stripe_router, hub, registry);
     ASSERT_TRUE(stripe_started) << stripe_started.error().detail;
     stripe_served = std::move(*stripe_started);
@@ -190,6 +198,32 @@ TEST_P(StripeTest, AuthorizesCapturesAndRefundsInStripesFormat) {
   EXPECT_TRUE(payments().refund(intent->id, eur(1000), "cold pizza"));  // a retry
   EXPECT_EQ(stripe.seen.size(), 3U);
   EXPECT_EQ(balance(ledger::AccountKind::processor_clearing), 1500);
+}
+
+TEST_P(StripeTest, RaisesAHoldByIncrementalAuthorization) {
+  auto intent = authorize("order-1", "pm_card_visa");
+  ASSERT_TRUE(intent) << intent.error().detail;
+  EXPECT_EQ(stripe.seen[0].form["payment_method_options[card][request_incremental_authorization]"],
+            "if_available");
+  auto raised = payments().increase(intent->id, eur(3000));
+  ASSERT_TRUE(raised) << raised.error().detail;
+  EXPECT_EQ(raised->amount, eur(3000));
+  ASSERT_EQ(stripe.seen.size(), 2U);
+  EXPECT_EQ(stripe.seen[1].path, "/v1/payment_intents/pi_0/increment_authorization");
+  EXPECT_EQ(stripe.seen[1].form["amount"], "3000");
+  EXPECT_EQ(stripe.seen[1].idempotency_key, "increment:" + intent->id + ":3000:1");
+  EXPECT_TRUE(payments().increase(intent->id, eur(2800)));  // held already: nothing is sent
+  EXPECT_EQ(stripe.seen.size(), 2U);
+  ASSERT_TRUE(payments().capture(intent->id, eur(2500), settlement_of_2500()));
+  EXPECT_EQ(stripe.seen[2].form["amount_to_capture"], "2500");
+
+  auto other = authorize("order-2", "pm_card_visa_incrementDeclined");
+  ASSERT_TRUE(other) << other.error().detail;
+  auto declined = payments().increase(other->id, eur(5000));
+  ASSERT_FALSE(declined);
+  EXPECT_EQ(declined.error().code, ErrorCode::payment_declined);
+  EXPECT_EQ(declined.error().detail, "Your card has insufficient funds.");
+  EXPECT_EQ(payments().intent(other->id)->amount, eur(2500));
 }
 
 TEST_P(StripeTest, ACardErrorIsADeclineAndAnOutageStoresNothing) {

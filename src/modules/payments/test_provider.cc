@@ -192,4 +192,24 @@ Status TestProvider::cancel(std::string_view reference, std::string_view key) {
   });
 }
 
+// Every authorized test charge may be raised: the documented cards that authorize have no limit.
+Result<Charge> TestProvider::increment(std::string_view reference, const modules::Money& amount,
+                                       std::string_view key) {
+  return database_.write([&](store::Transaction& tx) -> Result<Charge> {
+    const std::string id(reference);
+    RF_TRY(before, done_before(tx, key));
+    if (*before) return Charge{id, ChargeStatus::authorized, {}, {}};
+    RF_TRY(rows, charge_row(tx, reference));
+    const auto r = rows->front();
+    if (r.text_view(1) != "authorized")
+      return fail(ErrorCode::invalid_transition, "only an authorized charge can be raised");
+    if (amount.currency != r.text_view(8) || amount.amount_minor <= r.int64(3))
+      return fail(ErrorCode::validation_failed, "the new amount must be more than the charge's");
+    RF_TRY(n, tx.exec("UPDATE payments_test_charges SET amount_minor = $2 WHERE id = $1",
+                      {id, amount.amount_minor}));
+    RF_TRY(recorded, record(tx, key, reference, "increment", amount.amount_minor));
+    return Charge{id, ChargeStatus::authorized, {}, {}};
+  });
+}
+
 }  // namespace reskflow::payments

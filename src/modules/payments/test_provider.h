@@ -36,6 +36,8 @@ class TestProvider final : public Provider {
   Status refund(std::string_view reference, const modules::Money& amount,
                 std::string_view idempotency_key) override;
   Status cancel(std::string_view reference, std::string_view idempotency_key) override;
+  Result<Charge> increment(std::string_view reference, const modules::Money& amount,
+                           std::string_view idempotency_key) override;
 
  private:
   store::Database& database_;

@@ -139,6 +139,19 @@ Result<Intent> FakePayments::cancel(std::string_view intent_id) {
   return i;
 }
 
+Result<Intent> FakePayments::increase(std::string_view intent_id, const modules::Money& amount) {
+  const std::lock_guard lock(mutex_);
+  RF_TRY(injected, injected_locked());
+  RF_TRY(intent, find_locked(intent_id));
+  auto& i = **intent;
+  if (i.status != IntentStatus::authorized)
+    return fail(ErrorCode::invalid_transition, "only an authorized payment can hold more");
+  if (amount.currency != i.amount.currency)
+    return fail(ErrorCode::validation_failed, "the amount is in another currency");
+  if (amount.amount_minor > i.amount.amount_minor) i.amount = amount;
+  return i;
+}
+
 Result<Intent> FakePayments::intent(std::string_view intent_id) {
   const std::lock_guard lock(mutex_);
   RF_TRY(injected, injected_locked());

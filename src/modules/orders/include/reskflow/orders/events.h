@@ -1,5 +1,6 @@
 // The events orders publishes (bus, at least once; the subject is the order id), one per state
-// an order enters, in the transaction that moves it there (docs/orders.md, "Events").
+// an order enters, in the transaction that moves it there, and one per modification
+// (docs/orders.md, "Events").
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,9 @@ inline constexpr std::string_view order_delivered = "orders.order.delivered";
 inline constexpr std::string_view order_cancelled = "orders.order.cancelled";
 inline constexpr std::string_view order_failed = "orders.order.failed";
 inline constexpr std::string_view order_refunded = "orders.order.refunded";
+// Not a state: the lines and the price of a placed or accepted order changed (its status is
+// the one it has).
+inline constexpr std::string_view order_modified = "orders.order.modified";
 
 // "orders.order.<status>" for a status of orders.h; empty for an unknown one.
 std::string_view event_type_of(std::string_view status);

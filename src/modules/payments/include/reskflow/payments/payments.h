@@ -90,6 +90,12 @@ class Payments {
   // Releases an authorized or requires_action intent. invalid_transition once captured.
   virtual Result<Intent> cancel(std::string_view intent_id) = 0;
 
+  // Raises the hold of an authorized intent to `amount` (an order that grew); an amount at most
+  // what is held changes nothing (a hold shrinks only at capture). payment_declined with the
+  // reason when the card or the processor refuses, the hold staying as it was;
+  // invalid_transition unless the intent is authorized.
+  virtual Result<Intent> increase(std::string_view intent_id, const modules::Money& amount) = 0;
+
   virtual Result<Intent> intent(std::string_view intent_id) = 0;
   // The order's intents, one per payer (a split group order has several).
   virtual Result<std::vector<Intent>> intents_of_order(std::string_view order_id) = 0;
