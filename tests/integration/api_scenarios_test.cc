@@ -9,9 +9,9 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
+#include "admin_session.h"
 #include "api.h"
 #include "engines.h"
 #include "process.h"
@@ -149,32 +149,11 @@ class Replay {
   scenario::Vars vars_;
 };
 
-// `reskflow admin create`, login with the one-time password, TOTP enrolment and confirmation:
-// the enrolling session counts as two-factor, so every admin route accepts its token.
+// An admin's session (admin_session.h): every admin route accepts its token.
 std::optional<std::string> Replay::replay(const scenario::Admin& admin) {
-  Process create({binary_path(), "admin", "create", "--email", admin.email}, env());
-  if (create.wait_exit(60s) != 0)
-    return where(admin.line) + "`reskflow admin create` failed:\n" + create.output();
-  std::smatch m;
-  const auto created = create.output();
-  if (!std::regex_search(created, m, std::regex("one-time password: (\\S+)")))
-    return where(admin.line) + "no one-time password in:\n" + created;
-  const auto call = [&](std::string_view path, const boost::json::object& body,
-                        const std::string& token) {
-    Headers headers;
-    if (!token.empty()) headers.emplace_back("Authorization", "Bearer " + token);
-    return client_->request("POST", path, boost::json::serialize(body), headers);
-  };
-  const auto login = call("/v1/auth/login", {{"email", admin.email}, {"password", m[1].str()}}, {});
-  if (login.status != 200) return where(admin.line) + "admin login failed: " + login.body;
-  const auto token = str(json_of(login), "access_token");
-  const auto enrol = call("/v1/me/mfa/totp", {}, token);
-  if (enrol.status != 201) return where(admin.line) + "TOTP enrolment failed: " + enrol.body;
-  const auto secret = base32_decode(str(json_of(enrol), "secret"));
-  const auto confirm =
-      call("/v1/me/mfa/totp/confirm", {{"code", totp(secret, totp_step_now())}}, token);
-  if (confirm.status != 200) return where(admin.line) + "TOTP confirmation failed: " + confirm.body;
-  vars_[admin.name] = token;
+  auto token = admin_session(*client_, env(), admin.email);
+  if (!token) return where(admin.line) + token.error();
+  vars_[admin.name] = *token;
   return std::nullopt;
 }
 

@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "admin_session.h"
 #include "api.h"
 #include "engines.h"
 #include "process.h"
@@ -111,22 +112,13 @@ class IdentityTest : public ::testing::TestWithParam<TestEngine> {
 };
 
 std::string IdentityTest::admin_token() {
-  Process create({binary_path(), "admin", "create", "--email", "root@example.com"}, env());
-  EXPECT_EQ(create.wait_exit(60s), 0) << create.output();
-  std::smatch m;
-  const auto out = create.output();
-  EXPECT_TRUE(std::regex_search(out, m, std::regex("one-time password: (\\S+)"))) << out;
-  const std::string one_time = m[1];
-  auto login = json_of(
-      call("POST", "/v1/auth/login", {{"email", "root@example.com"}, {"password", one_time}}));
-  const auto first = str(login, "access_token");
-  EXPECT_EQ(get("/v1/admin/users", first).status, 403);  // no second factor yet
-  auto enrol = json_of(call("POST", "/v1/me/mfa/totp", {}, first));
-  const auto secret = base32_decode(str(enrol, "secret"));
-  auto confirm =
-      call("POST", "/v1/me/mfa/totp/confirm", {{"code", totp(secret, totp_step_now())}}, first);
-  EXPECT_EQ(confirm.status, 200) << confirm.body;
-  return first;  // the enrolling session now counts as multi-factor
+  auto first = admin_login(*client, env(), "root@example.com");
+  EXPECT_TRUE(first) << first.error();
+  if (!first) return {};
+  EXPECT_EQ(get("/v1/admin/users", *first).status, 403);  // no second factor yet
+  auto enrolled = enrol_totp(*client, *first);
+  EXPECT_TRUE(enrolled) << enrolled.error();
+  return *first;  // the enrolling session now counts as multi-factor
 }
 
 TEST_P(IdentityTest, RegisterLoginMfaRefreshReuseAndLogout) {

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <thread>
 
+#include "admin_session.h"
 #include "api.h"
 #include "engines.h"
 #include "process.h"
@@ -461,7 +462,9 @@ void MiniatureDay::complain_and_refund(const OrderPlan& plan, const Placed& plac
 }
 
 TEST_P(MiniatureDay, EveryOrderEndsTheLedgerBalancesAndTrackingCameInOrder) {
-  admin = admin_session(*client, env, "root@example.com");
+  auto session = admin_session(*client, env, "root@example.com");
+  ASSERT_TRUE(session) << session.error();
+  admin = *session;
   boost::json::object cold_milk{
       {"name", "Fresh milk"}, {"price_minor", 1500}, {"cold_chain", {{"min_c", 2}, {"max_c", 8}}}};
   merchants.push_back(open_merchant("luigi@example.com", "Luigi's", {48.8559, 2.3589},

@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "admin_session.h"
 #include "api.h"
 #include "engines.h"
 #include "process.h"
@@ -338,7 +339,9 @@ TEST_P(MoneySimulation, EveryInvariantHoldsAfterARandomDayOfOrders) {
   SCOPED_TRACE("seed " + std::to_string(seed) + " (replay: RESKFLOW_SIMULATION_SEED=" +
                std::to_string(seed) + "), " + std::to_string(orders) + " orders");
   shop = open_storefront(*client, tiramisu_stock);
-  admin = admin_session(*client, env, "root@example.com");
+  auto session = admin_session(*client, env, "root@example.com");
+  ASSERT_TRUE(session) << session.error();
+  admin = *session;
   for (std::size_t c = 0; c < customers; ++c)
     tokens.push_back(register_user(*client, "c" + std::to_string(c) + "@example.com", "customer"));
   int moves = 0;

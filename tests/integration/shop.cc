@@ -1,15 +1,11 @@
 // The integration tests' shop over HTTP (shop.h).
 #include "shop.h"
 
-#include <regex>
 #include <stdexcept>
 
 #include "api.h"
-#include "process.h"
 
 namespace reskflow::testing {
-
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -69,27 +65,6 @@ std::string register_user(HttpClient& client, const std::string& email, const st
                        {"name", "N " + email},
                        {"role", role}});
   return str(must_answer(r, 201, "register " + email), "access_token");
-}
-
-std::string admin_session(HttpClient& client, const std::map<std::string, std::string>& env,
-                          const std::string& email) {
-  Process create({binary_path(), "admin", "create", "--email", email}, env);
-  if (create.wait_exit(60s) != 0)
-    throw std::runtime_error("reskflow admin create failed: " + create.output());
-  std::smatch m;
-  const auto created = create.output();
-  if (!std::regex_search(created, m, std::regex("one-time password: (\\S+)")))
-    throw std::runtime_error("no one-time password in: " + created);
-  const auto token = str(must_answer(call(client, "POST", "/v1/auth/login", {},
-                                          {{"email", email}, {"password", m[1].str()}}),
-                                     200, "admin login"),
-                         "access_token");
-  const auto enrol = must_answer(call(client, "POST", "/v1/me/mfa/totp", token), 201, "TOTP");
-  const auto secret = base32_decode(str(enrol, "secret"));
-  must_answer(call(client, "POST", "/v1/me/mfa/totp/confirm", token,
-                   {{"code", totp(secret, totp_step_now())}}),
-              200, "TOTP confirmation");
-  return token;  // the enrolling session counts as two-factor
 }
 
 Storefront open_storefront(HttpClient& client, std::int64_t tiramisu_stock) {

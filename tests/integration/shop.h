@@ -27,11 +27,6 @@ HttpResult call(HttpClient& client, std::string_view method, std::string_view pa
 // A new account's access token; throws when registration fails.
 std::string register_user(HttpClient& client, const std::string& email, const std::string& role);
 
-// `reskflow admin create` with `env`, login, TOTP enrolment and confirmation: a token every admin
-// route accepts. Throws when a step fails.
-std::string admin_session(HttpClient& client, const std::map<std::string, std::string>& env,
-                          const std::string& email);
-
 struct Storefront {
   std::string merchant_id;
   std::string owner_token;

@@ -10,6 +10,7 @@
 
 #include "cart_limits.h"
 #include "reskflow/core/assert.h"
+#include "reskflow/modules/digest.h"
 
 namespace reskflow::carts {
 namespace {
@@ -68,17 +69,7 @@ std::string invite_token(std::string_view key, std::string_view cart_id, std::st
   return base64url(mac.data(), mac.size());
 }
 
-std::string invite_token_hash(std::string_view token) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest.data());
-  constexpr std::string_view hex = "0123456789abcdef";
-  std::string out;
-  for (const auto byte : digest) {
-    out.push_back(hex[byte >> 4]);
-    out.push_back(hex[byte & 0x0F]);
-  }
-  return out;
-}
+std::string invite_token_hash(std::string_view token) { return modules::sha256_hex(token); }
 
 bool plausible_invite_token(std::string_view token) {
   if (token.size() != token_chars) return false;

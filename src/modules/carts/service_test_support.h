@@ -8,8 +8,6 @@
 
 #include <atomic>
 #include <memory>
-#include <source_location>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -18,6 +16,7 @@
 #include "pizzeria.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/carts/events.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
 #include "service.h"
 #include "test_database.h"
@@ -26,14 +25,7 @@ namespace reskflow::carts::testing {
 
 inline constexpr std::int64_t day_us = 86'400'000'000;
 
-// The value of a result the test cannot go on without: a failure ends the test with its detail.
-template <class T>
-T must(Result<T> result, std::source_location where = std::source_location::current()) {
-  if (!result)
-    throw std::runtime_error(result.error().detail + " (line " + std::to_string(where.line()) +
-                             ")");
-  return std::move(*result);
-}
+using modules::testing::must;
 
 inline std::string fields_of(const Error& e) {
   std::string out;

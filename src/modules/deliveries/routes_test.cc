@@ -1,45 +1,18 @@
 // The deliveries routes over a real server on both engines, behind a guard standing in for
 // identity's: a courier sees and answers only their own offers and moves only their own
 // delivery; each party sees the delivery with what is theirs to see, and strangers get 404.
-#include <boost/json.hpp>
-
-#include "reskflow/testing/client.h"
 #include "test_fixture.h"
 
 namespace reskflow::deliveries::testing {
 namespace {
-
-using reskflow::testing::HttpClient;
-using reskflow::testing::HttpResult;
-
-boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
 
 class DeliveriesRoutesTest : public DeliveriesFixture {
  protected:
   void SetUp() override {
     DeliveriesFixture::SetUp();
     if (HasFatalFailure()) return;
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
+    serve({module.get()});
   }
-
-  void TearDown() override {
-    served.reset();
-    DeliveriesFixture::TearDown();
-  }
-
-  HttpResult call(std::string_view method, std::string_view path, const std::string& who,
-                  std::string body = {}) {
-    HttpClient client(served->port());
-    return client.request(
-        method, path, std::move(body),
-        {{"Authorization", "Bearer " + who}, {"Content-Type", "application/json"}});
-  }
-
-  http::Router router;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_P(DeliveriesRoutesTest, ACourierAnswersOnlyTheirOffersAndMovesOnlyTheirDelivery) {

@@ -16,19 +16,15 @@
 #include "module.h"
 #include "real_ledger.h"
 #include "reskflow/bus/outbox.h"
-#include "reskflow/bus/relay.h"
-#include "reskflow/core/config.h"
-#include "reskflow/core/ws_hub.h"
 #include "reskflow/modules/payload.h"
-#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/orders/events.h"
 #include "reskflow/store/migrations.h"
-#include "test_database.h"
 
 namespace reskflow::deliveries::testing {
 
 inline constexpr std::int64_t second_us = 1'000'000;
-inline constexpr std::int64_t start_us = 1'795'857'000'000'000;  // 2026-11-28T09:10:00Z
+inline constexpr std::int64_t start_us = modules::testing::test_start_us;
 inline const std::string merchant = "luigi";
 inline const std::string customer = "ada";
 inline const std::string cook = "cook";
@@ -36,43 +32,33 @@ inline const std::string cook = "cook";
 // A point `km` east of Luigi's (in Paris).
 inline modules::geo::Point east(double km) { return {48.85, 2.35 + km / 73.2}; }
 
-class DeliveriesFixture : public store::testing::EngineTest {
+class DeliveriesFixture : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
     if (HasFatalFailure()) return;
-    platform =
-        std::make_unique<modules::Platform>(modules::Platform{config, db(), events, hub, registry});
-    module = std::make_unique<DeliveriesModuleImpl>(
-        *platform, Deps{orders, drivers, ledger_module_ref(), directory, authenticator}, settings,
-        clock.clock());
     const std::vector<store::MigrationSet> sets{bus::migrations(), ledger::migrations(),
                                                 migrations()};
     auto migrated = store::migrate(db(), sets);
     ASSERT_TRUE(migrated) << migrated.error().detail;
+    ledger_module = ledger::testing::real_ledger(platform(), clock.clock());
+    module = std::make_unique<DeliveriesModuleImpl>(
+        platform(), Deps{orders, drivers, ledger_module->ledger(), directory, authenticator},
+        settings, clock.clock());
     // The module's subscriptions without its loops: the test runs each dispatch round.
-    ASSERT_TRUE(events.subscribe(
+    ASSERT_TRUE(events().subscribe(
         "deliveries.order_accepted", std::string(orders::events::order_accepted),
         [this](const bus::Envelope& e) { return service().on_order_accepted(e); }));
-    ASSERT_TRUE(events.subscribe(
+    ASSERT_TRUE(events().subscribe(
         "deliveries.order_cancelled", std::string(orders::events::order_cancelled),
         [this](const bus::Envelope& e) { return service().on_order_cancelled(e); }));
-    relay = std::make_unique<bus::Relay>(db(), events);
     directory.add_user(cook, identity::role_merchant);
     ASSERT_TRUE(directory.add_member(merchant, cook, identity::MerchantLevel::staff));
   }
 
-  void TearDown() override {
-    relay.reset();
+  void release_modules() override {
     module.reset();
     ledger_module.reset();
-    EngineTest::TearDown();
-  }
-
-  ledger::Ledger& ledger_module_ref() {
-    ledger_module = ledger::testing::real_ledger(
-        modules::Platform{config, db(), events, hub, registry}, clock.clock());
-    return ledger_module->ledger();
   }
 
   Service& service() { return module->service(); }
@@ -101,12 +87,7 @@ class DeliveriesFixture : public store::testing::EngineTest {
   void publish_order(const std::string& type, const orders::DeliveryOrder& o) {
     const orders::events::OrderChanged changed{o.order_id, o.customer_id, o.merchant_id, o.status,
                                                2,          o.total,       clock.now_us()};
-    auto id = db().write([&](store::Transaction& tx) {
-      return bus::publish(tx, {type, o.order_id, modules::payload::to_payload(changed)});
-    });
-    ASSERT_TRUE(id) << id.error().detail;
-    auto pass = relay->drain(std::chrono::steady_clock::now() + std::chrono::seconds(30));
-    ASSERT_TRUE(pass) << pass.error().detail;
+    publish(type, o.order_id, modules::payload::to_payload(changed));
   }
 
   // The order is accepted: its delivery exists.
@@ -137,20 +118,12 @@ class DeliveriesFixture : public store::testing::EngineTest {
     return b ? b->amount_minor : 0;
   }
 
-  modules::ManualClock clock{start_us};
-  Config config;
-  metrics::Registry registry;
-  ws::Hub hub{registry};
-  bus::InProcessTransport events;
   orders::testing::FakeOrders orders;
   drivers::testing::FakeDrivers drivers;
   identity::testing::FakeDirectory directory;
-  modules::testing::StandInAuthenticator authenticator;
   DeliveriesSettings settings;
-  std::unique_ptr<modules::Platform> platform;
   std::unique_ptr<ledger::LedgerModule> ledger_module;
   std::unique_ptr<DeliveriesModuleImpl> module;
-  std::unique_ptr<bus::Relay> relay;
 };
 
 }  // namespace reskflow::deliveries::testing

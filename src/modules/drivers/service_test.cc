@@ -189,7 +189,8 @@ TEST_P(DriversServiceTest, ForgetsAnErasedCourier) {
   put_online(ada);
   ASSERT_TRUE(service().ingest(ada, std::vector<Position>{at(52.52, 13.40, clock.now_us())}));
   ASSERT_TRUE(service().save_positions());
-  publish_and_relay(std::string(identity::events::user_erased), ada, {{"user_id", ada}});
+  publish(identity::events::user_erased, ada,
+          boost::json::serialize(boost::json::object{{"user_id", ada}}));
   EXPECT_FALSE(module->online(ada));
   EXPECT_EQ(service().profile(ada).error().code, ErrorCode::not_found);
   open_module();

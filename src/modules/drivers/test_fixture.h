@@ -10,10 +10,8 @@
 #include "fake_directory.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
-#include "reskflow/bus/relay.h"
-#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
-#include "test_database.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_drivers();
 
@@ -31,10 +29,11 @@ inline DriversSettings quiet_settings() {
   return s;
 }
 
-class DriversFixture : public store::testing::EngineTest {
+class DriversFixture : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;  // no database of this engine
     for (const auto& id : {ada, bob, cyd}) directory.add_user(id, identity::role_driver);
     const std::vector<store::MigrationSet> sets{bus::migrations(),
                                                 {"drivers", reskflow_migrations_drivers()}};
@@ -42,37 +41,15 @@ class DriversFixture : public store::testing::EngineTest {
     open_module();
   }
 
-  void TearDown() override {
-    relay.reset();
-    module.reset();
-    hub.reset();
-    EngineTest::TearDown();
-  }
+  void release_modules() override { module.reset(); }
 
   // A fresh module on the same database, as after a restart (hub, transport and registry too).
   void open_module() {
-    relay.reset();
     module.reset();
-    hub.reset();
-    registry = std::make_unique<metrics::Registry>();
-    hub = std::make_unique<ws::Hub>(*registry);
-    events = std::make_unique<bus::InProcessTransport>();
-    module = std::make_unique<DriversModuleImpl>(
-        modules::Platform{config, db(), *events, *hub, *registry}, Deps{directory, authenticator},
-        settings, clock.clock());
+    restart_platform();
+    module = std::make_unique<DriversModuleImpl>(platform(), Deps{directory, authenticator},
+                                                 settings, clock.clock());
     ASSERT_TRUE(module->start());
-    relay = std::make_unique<bus::Relay>(db(), *events);
-  }
-
-  // Publishes an event as another module would, and lets the relay deliver it.
-  void publish_and_relay(const std::string& type, const std::string& subject,
-                         const boost::json::object& payload) {
-    auto id = db().write([&](store::Transaction& tx) {
-      return bus::publish(tx, {type, subject, boost::json::serialize(payload)});
-    });
-    ASSERT_TRUE(id) << id.error().detail;
-    auto pass = relay->drain(std::chrono::steady_clock::now() + std::chrono::seconds(30));
-    ASSERT_TRUE(pass) << pass.error().detail;
   }
 
   Service& service() { return module->service(); }
@@ -101,16 +78,9 @@ class DriversFixture : public store::testing::EngineTest {
     return out;
   }
 
-  modules::ManualClock clock{1'795'857'000'000'000};  // 2026-11-28T09:10:00Z
   DriversSettings settings = quiet_settings();
-  Config config;
-  std::unique_ptr<metrics::Registry> registry;
-  std::unique_ptr<bus::InProcessTransport> events;
-  std::unique_ptr<ws::Hub> hub;
   identity::testing::FakeDirectory directory;
-  modules::testing::StandInAuthenticator authenticator;
   std::unique_ptr<DriversModuleImpl> module;
-  std::unique_ptr<bus::Relay> relay;
 };
 
 }  // namespace reskflow::drivers::testing

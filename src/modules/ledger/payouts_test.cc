@@ -47,8 +47,7 @@ TEST_P(LedgerPayoutTest, ARunMakesBatchesOfTheConfiguredSizeUntilAllArePaid) {
   settings.payout_batch_accounts_max = 1;
   settings.payout_minimum_minor = 1;
   module.reset();
-  module = std::make_unique<LedgerModuleImpl>(
-      modules::Platform{config, db(), events, hub, registry}, directory, settings, clock.clock());
+  module = std::make_unique<LedgerModuleImpl>(platform(), directory, settings, clock.clock());
   ASSERT_TRUE(post(capture("payment:a:capture", luigi, 2500, 300)));
   ASSERT_TRUE(post(capture("payment:b:capture", wok, 1000, 100)));
   auto paid = module->run_payouts();

@@ -2,43 +2,21 @@
 // identity's: a merchant's balance and entries for its staff only, and the admin's payouts.
 #include <boost/json.hpp>
 
-#include "reskflow/modules/testing/served_routes.h"
-#include "reskflow/testing/client.h"
 #include "test_fixture.h"
 
 namespace reskflow::ledger::testing {
 namespace {
 
-using reskflow::testing::HttpClient;
-using reskflow::testing::HttpResult;
-
-boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
-
 class LedgerRoutesTest : public LedgerFixture {
  protected:
   void SetUp() override {
     LedgerFixture::SetUp();
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
-  }
-
-  void TearDown() override {
-    served.reset();
-    LedgerFixture::TearDown();
-  }
-
-  HttpResult call(std::string_view method, std::string_view path, const std::string& who) {
-    HttpClient client(served->port());
-    return client.request(method, path, {}, {{"Authorization", "Bearer " + who}});
+    if (HasFatalFailure()) return;
+    serve({module.get()});
   }
 
   const std::string as_owner = "merchant:" + owner;
   const std::string as_stranger = "merchant:" + stranger;
-  const std::string as_admin = "admin:admin-1";
-  http::Router router;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_P(LedgerRoutesTest, ShowsTheMerchantItsBalanceAndEntriesPageByPage) {

@@ -6,10 +6,8 @@
 
 #include "fake_directory.h"
 #include "module.h"
-#include "reskflow/bus/transport.h"
-#include "reskflow/modules/clock.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
-#include "test_database.h"
 
 namespace reskflow::ledger::testing {
 
@@ -30,22 +28,19 @@ inline TransactionRequest capture(const std::string& reference, const std::strin
            {{AccountKind::platform_revenue, ""}, eur(-fee)}}};
 }
 
-class LedgerFixture : public store::testing::EngineTest {
+class LedgerFixture : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;  // no database of this engine
     directory.add_user(owner, identity::role_merchant);
     ASSERT_TRUE(directory.add_member(luigi, owner, identity::MerchantLevel::owner));
     const std::vector<store::MigrationSet> sets{migrations()};
     ASSERT_TRUE(store::migrate(db(), sets));
-    module = std::make_unique<LedgerModuleImpl>(
-        modules::Platform{config, db(), events, hub, registry}, directory, settings, clock.clock());
+    module = std::make_unique<LedgerModuleImpl>(platform(), directory, settings, clock.clock());
   }
 
-  void TearDown() override {
-    module.reset();
-    EngineTest::TearDown();
-  }
+  void release_modules() override { module.reset(); }
 
   Result<std::string> post(const TransactionRequest& request) {
     return db().write([&](store::Transaction& tx) { return module->post(tx, request); });
@@ -63,11 +58,6 @@ class LedgerFixture : public store::testing::EngineTest {
     return rows ? rows->front().int64(0) : -1;
   }
 
-  modules::ManualClock clock{1'795'857'000'000'000};  // 2026-11-28T09:10:00Z
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport events;
-  ws::Hub hub{registry};
   identity::testing::FakeDirectory directory;  // `owner` owns luigi
   LedgerSettings settings;
   std::unique_ptr<LedgerModuleImpl> module;

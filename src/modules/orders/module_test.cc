@@ -2,10 +2,6 @@
 // with their ownership rules (404 for another's order, the queue for the merchant's staff
 // only), a refused move answered as a problem with the allowed states, and who may subscribe
 // to the order topics.
-#include <mutex>
-
-#include "reskflow/modules/testing/served_routes.h"
-#include "reskflow/testing/client.h"
 #include "test_support.h"
 
 namespace reskflow::orders::testing {
@@ -27,26 +23,7 @@ TEST(OrdersSettingsTest, ReadsBoundedValuesAndRefusesUnknownKeys) {
   EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_TIP_MAX", "5"}}));
 }
 
-// A WebSocket client as the hub sees it: keeps what it was sent.
-class RecordingPeer final : public ws::Peer {
- public:
-  void send(std::shared_ptr<const std::string> message) override {
-    const std::lock_guard lock(mutex_);
-    messages_.push_back(*message);
-  }
-  void close_going_away() override {}
-  std::vector<std::string> messages() {
-    const std::lock_guard lock(mutex_);
-    return messages_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::string> messages_;
-};
-
-using reskflow::testing::HttpClient;
-using reskflow::testing::HttpResult;
+using modules::testing::RecordingPeer;
 
 // The module's routes over a real server behind the stand-in guard ("Bearer <role>:<user>").
 class OrdersModuleTest : public OrdersTest {
@@ -55,28 +32,13 @@ class OrdersModuleTest : public OrdersTest {
     OrdersTest::SetUp();
     if (HasFatalFailure()) return;
     module = std::make_unique<OrdersModuleImpl>(
-        modules::Platform{config, db(), events, hub, registry},
-        Deps{carts_module->carts(), catalog, payments, directory, authenticator}, settings,
-        [this] { return now.load(); });
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
+        platform(), Deps{carts_module->carts(), catalog, payments, directory, authenticator},
+        settings, [this] { return now.load(); });
+    serve({module.get()});
   }
-  void TearDown() override {
-    served.reset();
+  void release_modules() override {
     module.reset();
-    OrdersTest::TearDown();
-  }
-  HttpResult call(std::string_view method, std::string_view target, const std::string& who,
-                  std::string body = {}) {
-    HttpClient client(served->port());
-    return client.request(
-        method, target, std::move(body),
-        {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + who}});
-  }
-  static boost::json::object body_of(const HttpResult& r) {
-    return boost::json::parse(r.body).as_object();
+    OrdersTest::release_modules();
   }
   http::Request upgrade(const std::string& user, std::string_view role) {
     http::Request r;
@@ -85,8 +47,6 @@ class OrdersModuleTest : public OrdersTest {
   }
 
   std::unique_ptr<OrdersModuleImpl> module;
-  http::Router router;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
   const std::string as_ada = "customer:" + ada.user_id;
   const std::string as_bob = "customer:" + bob.user_id;
   const std::string as_cook = "merchant:" + cook;
@@ -150,10 +110,10 @@ TEST_P(OrdersModuleTest, OrderTopicsHearEveryChange) {
   ASSERT_TRUE(module->start());
   auto& orders = module->service();
   auto peer = std::make_shared<RecordingPeer>();
-  hub.attach(peer);
-  ASSERT_TRUE(hub.subscribe(peer, upgrade(cook, merchant), "merchant.luigi.orders"));
+  hub().attach(peer);
+  ASSERT_TRUE(hub().subscribe(peer, upgrade(cook, merchant), "merchant.luigi.orders"));
   const auto order = must(orders.place(ada, checkout(filled_cart(ada.user_id))));
-  ASSERT_TRUE(hub.subscribe(peer, upgrade(ada.user_id, customer), "order." + order.id));
+  ASSERT_TRUE(hub().subscribe(peer, upgrade(ada.user_id, customer), "order." + order.id));
   must(orders.transition(order.id, {"accepted", Actor::merchant, cook, "", 20}));
   const auto messages = peer->messages();
   ASSERT_EQ(messages.size(), 3U);
@@ -161,7 +121,7 @@ TEST_P(OrdersModuleTest, OrderTopicsHearEveryChange) {
   EXPECT_NE(messages[0].find(R"("status":"placed")"), std::string::npos) << messages[0];
   EXPECT_NE(messages[1].find(R"("topic":"order.)" + order.id), std::string::npos) << messages[1];
   EXPECT_NE(messages[2].find(R"("status":"accepted")"), std::string::npos) << messages[2];
-  hub.detach(peer.get());
+  hub().detach(peer.get());
 }
 
 TEST_P(OrdersModuleTest, AModificationNeedsAKeyAndTellsTheMerchantsTopic) {

@@ -4,28 +4,26 @@
 namespace reskflow::orders::testing {
 
 void OrdersTest::SetUp() {
-  EngineTest::SetUp();
+  ModuleFixture::SetUp();
   if (HasFatalFailure()) return;
   set_up_menu();
-  const modules::Platform platform{config, db(), events, hub, registry};
-  carts_module = must(carts::make_module(platform, {catalog, directory, authenticator}));
+  carts_module = must(carts::make_module(platform(), {catalog, directory, authenticator}));
   ASSERT_TRUE(carts_module->add_routes(carts_router));
   const std::vector<store::MigrationSet> sets{
       bus::migrations(), {"carts", carts_module->migrations()}, migrations()};
   auto migrated = store::migrate(db(), sets);
   ASSERT_TRUE(migrated) << migrated.error().detail;
   settings.pricing.bands = {{2000, 199}, {5000, 299}};
-  metrics = std::make_unique<OrdersMetrics>(registry);
+  metrics = std::make_unique<OrdersMetrics>(registry());
   service = std::make_unique<Service>(db(), carts_module->carts(), catalog, payments, settings,
                                       *metrics, [this] { return now.load(); });
   directory.add_user(cook, identity::role_merchant);
   ASSERT_TRUE(directory.add_member("luigi", cook, identity::MerchantLevel::staff));
 }
 
-void OrdersTest::TearDown() {
+void OrdersTest::release_modules() {
   service.reset();
   carts_module.reset();
-  EngineTest::TearDown();
 }
 
 void OrdersTest::set_up_menu() {

@@ -9,7 +9,6 @@
 
 #include <atomic>
 #include <memory>
-#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,15 +18,11 @@
 #include "fake_payments.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
-#include "reskflow/bus/transport.h"
 #include "reskflow/carts/carts.h"
-#include "reskflow/core/config.h"
 #include "reskflow/core/json_text.h"
-#include "reskflow/core/ws_hub.h"
-#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
 #include "service.h"
-#include "test_database.h"
 
 namespace reskflow::orders::testing {
 
@@ -36,19 +31,12 @@ using payments::testing::FakePayments;
 
 inline constexpr std::int64_t minute_us = 60'000'000;
 
-// The value of a result the test cannot go on without: a failure ends the test with its detail.
-template <class T>
-T must(Result<T> result, std::source_location where = std::source_location::current()) {
-  if (!result)
-    throw std::runtime_error(result.error().detail + " (line " + std::to_string(where.line()) +
-                             ")");
-  return std::move(*result);
-}
+using modules::testing::must;
 
-class OrdersTest : public store::testing::EngineTest {
+class OrdersTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override;
-  void TearDown() override;
+  void release_modules() override;
 
   // Luigi's (EUR, minimum 15.00, prep 15 min) sells a pizza at 10.00 with a Large size at
   // +3.00, and a soda at 2.50 with 5 in stock.
@@ -64,15 +52,10 @@ class OrdersTest : public store::testing::EngineTest {
   std::vector<std::string> event_types(const std::string& order_id);
   boost::json::object last_event(const std::string& order_id);
 
-  std::atomic<std::int64_t> now{1'780'000'000'000'000};
-  Config config;
-  metrics::Registry registry;
-  ws::Hub hub{registry};
-  bus::InProcessTransport events;
+  std::atomic<std::int64_t> now{1'780'000'000'000'000};  // moved by the tests in steps of minutes
   FakeCatalog catalog;
   FakePayments payments;
   identity::testing::FakeDirectory directory;
-  modules::testing::StandInAuthenticator authenticator;
   std::unique_ptr<carts::CartsModule> carts_module;
   http::Router carts_router;
   OrdersSettings settings;

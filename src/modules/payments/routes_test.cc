@@ -2,45 +2,21 @@
 // identity's: an intent for its payer and admins only, and the challenge page typed back.
 #include <boost/json.hpp>
 
-#include "reskflow/modules/testing/served_routes.h"
-#include "reskflow/testing/client.h"
 #include "test_fixture.h"
 
 namespace reskflow::payments::testing {
 namespace {
 
-using reskflow::testing::HttpClient;
-using reskflow::testing::HttpResult;
-
-boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
-
 class PaymentsRoutesTest : public PaymentsFixture {
  protected:
   void SetUp() override {
     PaymentsFixture::SetUp();
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
-  }
-
-  void TearDown() override {
-    served.reset();
-    PaymentsFixture::TearDown();
-  }
-
-  HttpResult call(std::string_view method, std::string_view path, const std::string& who,
-                  std::string body = {}) {
-    HttpClient client(served->port());
-    return client.request(
-        method, path, std::move(body),
-        {{"Authorization", "Bearer " + who}, {"Content-Type", "application/json"}});
+    if (HasFatalFailure()) return;
+    serve({module.get()});
   }
 
   const std::string as_ada = "customer:" + ada;
   const std::string as_bob = "customer:" + bob;
-  http::Router router;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_P(PaymentsRoutesTest, ShowsAnIntentToItsPayerAndAdminsOnly) {

@@ -9,14 +9,12 @@
 #include <mutex>
 #include "reskflow/modules/routes.h"
 #include "reskflow/modules/testing/served_routes.h"
-#include "reskflow/testing/client.h"
 #include "stripe_provider.h"
 #include "test_fixture.h"
 
 namespace reskflow::payments::testing {
 namespace {
 
-using reskflow::testing::HttpClient;
 const std::string secret_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
 const std::string webhook_secret = "whsec_test_secret";
 
@@ -140,7 +138,7 @@ class StripeTest : public PaymentsFixture {
          stripe_route("/v1/payment_intents/{id}/cancel"),
          stripe_route("/v1/payment_intents/{id}/increment_authorization"),
          stripe_route("/v1/refunds")}));
-    auto stripe_started = modules::testing::ServedRoutes::start(stripe_router, hub, registry);
+    auto stripe_started = modules::testing::ServedRoutes::start(stripe_router, hub(), registry());
     ASSERT_TRUE(stripe_started) << stripe_started.error().detail;
     stripe_served = std::move(*stripe_started);
     PaymentsSettings settings;
@@ -148,34 +146,21 @@ class StripeTest : public PaymentsFixture {
     settings.stripe_base_url = "http://127.0.0.1:" + std::to_string(stripe_served->port());
     settings.stripe_secret_key = secret_key;
     settings.stripe_webhook_secret = webhook_secret;
-    module = std::make_unique<PaymentsModuleImpl>(*platform, ledger_module->ledger(),
+    module = std::make_unique<PaymentsModuleImpl>(platform(), ledger_module->ledger(),
                                                   std::make_unique<StripeProvider>(settings),
                                                   settings, clock.clock());
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
-  }
-
-  void TearDown() override {
-    served.reset();
-    stripe_served.reset();
-    PaymentsFixture::TearDown();
+    serve({module.get()});
   }
 
   int post_webhook(const std::string& payload, const std::string& signature) {
-    HttpClient client(served->port());
-    return client
-        .request("POST", "/v1/payments/webhooks/stripe", payload,
-                 {{"Content-Type", "application/json"}, {"Stripe-Signature", signature}})
+    return request("POST", "/v1/payments/webhooks/stripe", payload,
+                   {{"Content-Type", "application/json"}, {"Stripe-Signature", signature}})
         .status;
   }
 
   FakeStripe stripe;
   http::Router stripe_router;
-  std::unique_ptr<modules::testing::ServedRoutes> stripe_served;
-  http::Router router;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
+  std::unique_ptr<modules::testing::ServedRoutes> stripe_served;  // stops when the test is gone
 };
 
 TEST_P(StripeTest, AuthorizesCapturesAndRefundsInStripesFormat) {

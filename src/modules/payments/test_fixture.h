@@ -8,12 +8,10 @@
 #include "module.h"
 #include "real_ledger.h"
 #include "reskflow/bus/outbox.h"
-#include "reskflow/bus/transport.h"
-#include "reskflow/modules/clock.h"
 #include "reskflow/modules/payload.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/payments/events.h"
 #include "reskflow/store/migrations.h"
-#include "test_database.h"
 #include "test_provider.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_payments();
@@ -29,24 +27,23 @@ inline modules::Money eur(std::int64_t minor) { return {minor, "EUR"}; }
 // 25.00 EUR: 19.00 to the merchant, 2.50 platform fees, 1.50 tax, 2.00 tip.
 inline Settlement settlement_of_2500() { return {eur(1900), eur(250), eur(150), eur(200)}; }
 
-class PaymentsFixture : public store::testing::EngineTest {
+class PaymentsFixture : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;  // no database of this engine
     const std::vector<store::MigrationSet> sets{
         bus::migrations(), ledger::migrations(), {"payments", reskflow_migrations_payments()}};
     ASSERT_TRUE(store::migrate(db(), sets));
-    platform.emplace(modules::Platform{config, db(), transport, hub, registry});
-    ledger_module = ledger::testing::real_ledger(*platform, clock.clock());
+    ledger_module = ledger::testing::real_ledger(platform(), clock.clock());
     module = std::make_unique<PaymentsModuleImpl>(
-        *platform, ledger_module->ledger(), std::make_unique<TestProvider>(db(), clock.clock()),
+        platform(), ledger_module->ledger(), std::make_unique<TestProvider>(db(), clock.clock()),
         PaymentsSettings{}, clock.clock());
   }
 
-  void TearDown() override {
+  void release_modules() override {
     module.reset();
     ledger_module.reset();
-    EngineTest::TearDown();
   }
 
   Payments& payments() { return module->payments(); }
@@ -88,12 +85,6 @@ class PaymentsFixture : public store::testing::EngineTest {
     return out;
   }
 
-  modules::ManualClock clock{1'795'857'000'000'000};  // 2026-11-28T09:10:00Z
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport transport;
-  ws::Hub hub{registry};
-  std::optional<modules::Platform> platform;
   std::unique_ptr<ledger::LedgerModule> ledger_module;
   std::unique_ptr<PaymentsModuleImpl> module;
 };

@@ -2,48 +2,36 @@
 // identity's: uploads as raw image bodies, the files and their digest, status codes and
 // problem documents, readings from a session or a device key, and the admins' device routes.
 #include "reskflow/modules/utc_time.h"
-#include "reskflow/testing/client.h"
 #include "test_fixture.h"
 
 namespace reskflow::proofs::testing {
 namespace {
 
-using reskflow::testing::HttpClient;
 using reskflow::testing::HttpResult;
-
-boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
 
 class ProofsRoutesTest : public ProofsFixture {
  protected:
   void SetUp() override {
     ProofsFixture::SetUp();
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
+    if (HasFatalFailure()) return;
+    serve({module.get()});
   }
 
-  void TearDown() override {
-    served.reset();
-    ProofsFixture::TearDown();
-  }
-
-  HttpResult call(std::string_view method, const std::string& path, std::string body,
+  // A request with a raw body of `content_type` and the whole Authorization header (sessions,
+  // device keys), either left out when empty.
+  HttpResult send(std::string_view method, const std::string& path, std::string body,
                   const std::string& content_type, const std::string& authorization) {
-    HttpClient client(served->port());
-    std::vector<std::pair<std::string, std::string>> headers;
+    modules::testing::Headers headers;
     if (!content_type.empty()) headers.emplace_back("Content-Type", content_type);
     if (!authorization.empty()) headers.emplace_back("Authorization", authorization);
-    return client.request(method, path, std::move(body), std::move(headers));
+    return request(method, path, std::move(body), std::move(headers));
   }
 
-  HttpResult get(const std::string& path, const std::string& who) {
-    return call("GET", path, {}, {}, "Bearer " + who);
-  }
+  HttpResult get(const std::string& path, const std::string& who) { return call("GET", path, who); }
 
   HttpResult readings(const std::string& delivery_id, const boost::json::array& items,
                       const std::string& authorization) {
-    return call("POST", "/v1/deliveries/" + delivery_id + "/temperature",
+    return send("POST", "/v1/deliveries/" + delivery_id + "/temperature",
                 json::serialize(boost::json::object{{"readings", items}}), "application/json",
                 authorization);
   }
@@ -54,13 +42,11 @@ class ProofsRoutesTest : public ProofsFixture {
 
   const std::string as_dave = "Bearer driver:" + dave;
   const std::string photo_path = "/v1/deliveries/" + cold + "/proof";
-  http::Router router;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_P(ProofsRoutesTest, UploadsAPhotoAndServesItWithoutExifWithItsDigest) {
   const auto jpeg = jpeg_with_exif();
-  auto created = call("POST", photo_path, jpeg.original, "image/jpeg", as_dave);
+  auto created = send("POST", photo_path, jpeg.original, "image/jpeg", as_dave);
   ASSERT_EQ(created.status, 201) << created.body;
   const auto stored = body_of(created);
   EXPECT_EQ(stored.at("sha256").as_string(), sha256_hex(jpeg.clean));
@@ -86,10 +72,10 @@ TEST_P(ProofsRoutesTest, UploadsAPhotoAndServesItWithoutExifWithItsDigest) {
 
 TEST_P(ProofsRoutesTest, AnswersWhoMayNotUploadOrSeeWithTheRightStatus) {
   const auto jpeg = jpeg_with_exif().original;
-  EXPECT_EQ(call("POST", photo_path, jpeg, "image/jpeg", "").status, 401);
-  EXPECT_EQ(call("POST", photo_path, jpeg, "image/jpeg", "Bearer customer:" + ada).status, 403);
-  EXPECT_EQ(call("POST", photo_path, jpeg, "image/jpeg", "Bearer driver:" + erin).status, 404);
-  ASSERT_EQ(call("POST", photo_path, jpeg, "image/jpeg", as_dave).status, 201);
+  EXPECT_EQ(send("POST", photo_path, jpeg, "image/jpeg", "").status, 401);
+  EXPECT_EQ(send("POST", photo_path, jpeg, "image/jpeg", "Bearer customer:" + ada).status, 403);
+  EXPECT_EQ(send("POST", photo_path, jpeg, "image/jpeg", "Bearer driver:" + erin).status, 404);
+  ASSERT_EQ(send("POST", photo_path, jpeg, "image/jpeg", as_dave).status, 201);
   EXPECT_EQ(get(photo_path + "/photo", "customer:" + bob).status, 404);
   EXPECT_EQ(get(photo_path + "/photo", "merchant:" + wendy).status, 404);
   EXPECT_EQ(get(photo_path, "driver:" + erin).status, 404);
@@ -98,18 +84,18 @@ TEST_P(ProofsRoutesTest, AnswersWhoMayNotUploadOrSeeWithTheRightStatus) {
 }
 
 TEST_P(ProofsRoutesTest, RefusesBodiesThatAreNotTheImageTheyClaim) {
-  auto text = call("POST", photo_path, "just some text", "image/jpeg", as_dave);
+  auto text = send("POST", photo_path, "just some text", "image/jpeg", as_dave);
   ASSERT_EQ(text.status, 415) << text.body;
   EXPECT_EQ(text.header("Content-Type").value_or(""), "application/problem+json");
   EXPECT_NE(std::string(body_of(text).at("detail").as_string()).find("not a JPEG, PNG or WebP"),
             std::string::npos);
-  EXPECT_EQ(call("POST", photo_path, jpeg_with_exif().original, "image/png", as_dave).status, 415);
-  EXPECT_EQ(call("POST", photo_path, jpeg_with_exif().original, "", as_dave).status, 415);
+  EXPECT_EQ(send("POST", photo_path, jpeg_with_exif().original, "image/png", as_dave).status, 415);
+  EXPECT_EQ(send("POST", photo_path, jpeg_with_exif().original, "", as_dave).status, 415);
   auto damaged =
-      call("POST", photo_path, jpeg_with_exif().clean.substr(0, 40), "image/jpeg", as_dave);
+      send("POST", photo_path, jpeg_with_exif().clean.substr(0, 40), "image/jpeg", as_dave);
   EXPECT_EQ(damaged.status, 422) << damaged.body;
   const auto signature = png_with_text(300, 100);
-  auto drawn = call("POST", "/v1/deliveries/" + cold + "/signature", signature.original,
+  auto drawn = send("POST", "/v1/deliveries/" + cold + "/signature", signature.original,
                     "image/png", as_dave);
   ASSERT_EQ(drawn.status, 201) << drawn.body;
   auto back = get("/v1/deliveries/" + cold + "/signature", "customer:" + ada);
@@ -132,7 +118,7 @@ TEST_P(ProofsRoutesTest, TakesReadingsFromTheCourierOrTheirDeviceAndReportsCompl
   EXPECT_EQ(readings(cold, {reading(4, at)}, "Bearer customer:" + ada).status, 403);
   EXPECT_EQ(readings(cold, {reading(4, at)}, "Device rfdev_unknown").status, 401);
 
-  auto issued = call("POST", "/v1/admin/devices",
+  auto issued = send("POST", "/v1/admin/devices",
                      json::serialize(boost::json::object{{"driver_id", dave}, {"name", "Van 7"}}),
                      "application/json", "Bearer admin:admin-1");
   ASSERT_EQ(issued.status, 201) << issued.body;
@@ -157,19 +143,19 @@ TEST_P(ProofsRoutesTest, TakesReadingsFromTheCourierOrTheirDeviceAndReportsCompl
 
 TEST_P(ProofsRoutesTest, OnlyAdminsIssueAndRevokeDeviceKeys) {
   const auto body = json::serialize(boost::json::object{{"driver_id", dave}, {"name", "Van 7"}});
-  EXPECT_EQ(call("POST", "/v1/admin/devices", body, "application/json", as_dave).status, 403);
-  auto missing = call("POST", "/v1/admin/devices", "{}", "application/json", "Bearer admin:a");
+  EXPECT_EQ(send("POST", "/v1/admin/devices", body, "application/json", as_dave).status, 403);
+  auto missing = send("POST", "/v1/admin/devices", "{}", "application/json", "Bearer admin:a");
   ASSERT_EQ(missing.status, 422);
   EXPECT_EQ(body_of(missing).at("errors").as_array().size(), 2U);
-  auto issued = call("POST", "/v1/admin/devices", body, "application/json", "Bearer admin:a");
+  auto issued = send("POST", "/v1/admin/devices", body, "application/json", "Bearer admin:a");
   ASSERT_EQ(issued.status, 201) << issued.body;
   const auto device = body_of(issued);
   EXPECT_EQ(device.at("driver_id").as_string(), dave);
   EXPECT_EQ(issued.header("Cache-Control").value_or(""), "no-store");
   const std::string path = "/v1/admin/devices/" + std::string(device.at("id").as_string());
-  EXPECT_EQ(call("DELETE", path, {}, {}, as_dave).status, 403);
-  EXPECT_EQ(call("DELETE", path, {}, {}, "Bearer admin:a").status, 204);
-  EXPECT_EQ(call("DELETE", path, {}, {}, "Bearer admin:a").status, 404);
+  EXPECT_EQ(send("DELETE", path, {}, {}, as_dave).status, 403);
+  EXPECT_EQ(send("DELETE", path, {}, {}, "Bearer admin:a").status, 204);
+  EXPECT_EQ(send("DELETE", path, {}, {}, "Bearer admin:a").status, 404);
   const auto key = std::string(device.at("key").as_string());
   EXPECT_EQ(readings(cold, {reading(4, clock.now_us())}, "Device " + key).status, 401);
 }

@@ -14,18 +14,6 @@ std::string_view kind_name(ProofKind kind) {
   return kind == ProofKind::photo ? "photo" : "signature";
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest.data());
-  constexpr std::string_view hex = "0123456789abcdef";
-  std::string out;
-  for (const auto byte : digest) {
-    out.push_back(hex[byte >> 4]);
-    out.push_back(hex[byte & 0x0F]);
-  }
-  return out;
-}
-
 std::string repr_digest(std::string_view sha256_hex_text) {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
   for (std::size_t i = 0; i < digest.size() && 2 * i + 1 < sha256_hex_text.size(); ++i) {

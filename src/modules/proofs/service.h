@@ -17,6 +17,7 @@
 #include "reskflow/deliveries/delivery.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/clock.h"
+#include "reskflow/modules/digest.h"
 #include "reskflow/proofs/events.h"
 #include "reskflow/proofs/proofs.h"
 #include "reskflow/store/database.h"
@@ -137,8 +138,7 @@ class Service {
   ExcursionListener on_excursion_;
 };
 
-// Lowercase hex SHA-256.
-std::string sha256_hex(std::string_view bytes);
+using modules::sha256_hex;
 // The RFC 9530 Repr-Digest header value of a SHA-256 given in lowercase hex:
 // "sha-256=:<base64 of the 32 bytes>:".
 std::string repr_digest(std::string_view sha256_hex_text);

@@ -8,7 +8,6 @@
 #include <boost/json.hpp>
 
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "fake_deliveries.h"
@@ -16,11 +15,10 @@
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/modules/payload.h"
-#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/proofs/events.h"
 #include "reskflow/store/migrations.h"
 #include "reskflow/testing/paths.h"
-#include "test_database.h"
 #include "test_images.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_proofs();
@@ -39,28 +37,13 @@ inline const std::string erin = "0190b000-0000-7000-8000-000000000004";   // cou
 inline const std::string mia = "0190b000-0000-7000-8000-000000000005";    // Luigi's staff
 inline const std::string wendy = "0190b000-0000-7000-8000-000000000006";  // Wok's staff
 
-// A WebSocket client as the hub sees it: keeps every message.
-class RecordingPeer final : public ws::Peer {
- public:
-  void send(std::shared_ptr<const std::string> message) override {
-    const std::scoped_lock lock(mutex_);
-    messages_.push_back(*message);
-  }
-  void close_going_away() override {}
-  std::vector<std::string> messages() const {
-    const std::scoped_lock lock(mutex_);
-    return messages_;
-  }
+using modules::testing::RecordingPeer;
 
- private:
-  mutable std::mutex mutex_;
-  std::vector<std::string> messages_;
-};
-
-class ProofsFixture : public store::testing::EngineTest {
+class ProofsFixture : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;  // no database of this engine
     const std::vector<store::MigrationSet> sets{bus::migrations(),
                                                 {"proofs", reskflow_migrations_proofs()}};
     ASSERT_TRUE(store::migrate(db(), sets));
@@ -73,16 +56,12 @@ class ProofsFixture : public store::testing::EngineTest {
     auto store = FilesystemProofStore::open(files.path() / "proofs");
     ASSERT_TRUE(store);
     module =
-        std::make_unique<ProofsModuleImpl>(modules::Platform{config, db(), events, hub, registry},
-                                           Deps{deliveries, directory, authenticator},
+        std::make_unique<ProofsModuleImpl>(platform(), Deps{deliveries, directory, authenticator},
                                            ProofsSettings{}, std::move(*store), clock.clock());
     ASSERT_TRUE(module->start());
   }
 
-  void TearDown() override {
-    module.reset();
-    EngineTest::TearDown();
-  }
+  void release_modules() override { module.reset(); }
 
   // A delivery of Luigi's for Ada, carried by Dave, picked up 10 minutes ago.
   deliveries::Delivery delivery(const std::string& id,
@@ -130,18 +109,12 @@ class ProofsFixture : public store::testing::EngineTest {
                    const std::string& authorization) {
     http::Request upgrade;
     upgrade.headers.emplace_back("Authorization", authorization);
-    hub.attach(peer);
-    return hub.subscribe(peer, upgrade, topic);
+    hub().attach(peer);
+    return hub().subscribe(peer, upgrade, topic);
   }
 
-  modules::ManualClock clock{1'795'857'000'000'000};  // 2026-11-28T09:10:00Z
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport events;
-  ws::Hub hub{registry};
   deliveries::testing::FakeDeliveries deliveries;
   identity::testing::FakeDirectory directory;
-  modules::testing::StandInAuthenticator authenticator;
   reskflow::testing::TempDir files;
   std::unique_ptr<ProofsModuleImpl> module;
 };

@@ -1,57 +1,33 @@
 // The quality routes over a real server on both engines, with a guard that stands in for
 // identity's: ownership (404 for another's order, 403 for customers on admin routes), bad input,
 // a refund resolved over HTTP and seen by the customer, and the score routes.
-#include "reskflow/modules/testing/served_routes.h"
-#include "reskflow/testing/client.h"
 #include "test_fixture.h"
 
 namespace reskflow::quality::testing {
 namespace {
 
-using reskflow::testing::HttpClient;
 using reskflow::testing::HttpResult;
-
-boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
-
-std::string first_field(const HttpResult& r) {
-  return std::string(body_of(r).at("errors").as_array().at(0).at("field").as_string());
-}
 
 class QualityRoutesTest : public QualityFixture {
  protected:
   void SetUp() override {
     QualityFixture::SetUp();
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
+    if (HasFatalFailure()) return;
+    serve({module.get()});
   }
 
-  void TearDown() override {
-    served.reset();
-    QualityFixture::TearDown();
-  }
-
-  HttpResult call(std::string_view method, std::string_view path, const std::string& who,
-                  const boost::json::object& body = {}) {
-    HttpClient client(served->port());
-    std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/json"},
-                                                             {"Authorization", "Bearer " + who}};
-    return client.request(method, path, method == "GET" ? "" : boost::json::serialize(body),
-                          std::move(headers));
+  static std::string first_field(const HttpResult& r) {
+    return std::string(body_of(r).at("errors").as_array().at(0).at("field").as_string());
   }
 
   std::string report_on(const std::string& order, const boost::json::object& body) {
-    auto created = call("POST", "/v1/orders/" + order + "/reports", as_ada, body);
+    auto created = call_json("POST", "/v1/orders/" + order + "/reports", as_ada, body);
     EXPECT_EQ(created.status, 201) << created.body;
     return created.status == 201 ? std::string(body_of(created).at("id").as_string()) : "";
   }
 
   const std::string as_ada = "customer:" + ada;
   const std::string as_bob = "customer:" + bob;
-  const std::string as_admin = "admin:admin-1";
-  http::Router router;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_P(QualityRoutesTest, CustomerReportsAndSeesTheRefund) {
@@ -60,8 +36,8 @@ TEST_P(QualityRoutesTest, CustomerReportsAndSeesTheRefund) {
   const auto id = report_on("order-1", {{"kind", "missing_items"},
                                         {"lines", {{{"item_id", pizza}, {"quantity", 2}}}},
                                         {"comment", "Two pizzas short."}});
-  auto resolved = call("POST", "/v1/admin/reports/" + id + "/resolve", as_admin,
-                       {{"decision", "refund"}, {"amount_minor", 1900}, {"reason", "sorry"}});
+  auto resolved = call_json("POST", "/v1/admin/reports/" + id + "/resolve", as_admin,
+                            {{"decision", "refund"}, {"amount_minor", 1900}, {"reason", "sorry"}});
   ASSERT_EQ(resolved.status, 200) << resolved.body;
   EXPECT_EQ(intent_of("order-1").refunded, eur(1900));
 
@@ -82,12 +58,12 @@ TEST_P(QualityRoutesTest, CustomerReportsAndSeesTheRefund) {
 TEST_P(QualityRoutesTest, OwnershipAndRoles) {
   deliver("order-1", ada, clock.now_us());
   const boost::json::object late{{"kind", "late"}};
-  EXPECT_EQ(call("POST", "/v1/orders/order-1/reports", as_bob, late).status, 404);
+  EXPECT_EQ(call_json("POST", "/v1/orders/order-1/reports", as_bob, late).status, 404);
   EXPECT_EQ(call("GET", "/v1/orders/order-1/reports", as_bob).status, 404);
   const auto id = report_on("order-1", late);
   EXPECT_EQ(call("GET", "/v1/admin/reports", as_ada).status, 403);
-  EXPECT_EQ(call("POST", "/v1/admin/reports/" + id + "/resolve", as_ada,
-                 {{"decision", "no_refund"}, {"reason", "x"}})
+  EXPECT_EQ(call_json("POST", "/v1/admin/reports/" + id + "/resolve", as_ada,
+                      {{"decision", "no_refund"}, {"reason", "x"}})
                 .status,
             403);
   EXPECT_EQ(call("GET", "/v1/admin/quality/merchants", as_ada).status, 403);
@@ -101,27 +77,29 @@ TEST_P(QualityRoutesTest, OwnershipAndRoles) {
 TEST_P(QualityRoutesTest, RefusesBadInput) {
   deliver("order-1", ada, clock.now_us());
   paid("order-1", ada, 2500);
-  auto unknown = call("POST", "/v1/orders/order-1/reports", as_ada, {{"kind", "rude"}});
+  auto unknown = call_json("POST", "/v1/orders/order-1/reports", as_ada, {{"kind", "rude"}});
   EXPECT_EQ(unknown.status, 422);
   EXPECT_EQ(first_field(unknown), "kind");
-  auto zero = call("POST", "/v1/orders/order-1/reports", as_ada,
-                   {{"kind", "missing_items"}, {"lines", {{{"item_id", pizza}, {"quantity", 0}}}}});
+  auto zero =
+      call_json("POST", "/v1/orders/order-1/reports", as_ada,
+                {{"kind", "missing_items"}, {"lines", {{{"item_id", pizza}, {"quantity", 0}}}}});
   EXPECT_EQ(zero.status, 422);
   EXPECT_EQ(first_field(zero), "lines[0].quantity");
 
   const auto id = report_on("order-1", {{"kind", "damaged"}});
   const auto resolve = "/v1/admin/reports/" + id + "/resolve";
   for (const std::int64_t bad : {-500, 2501}) {
-    auto refused = call("POST", resolve, as_admin, {{"decision", "refund"}, {"amount_minor", bad}});
+    auto refused =
+        call_json("POST", resolve, as_admin, {{"decision", "refund"}, {"amount_minor", bad}});
     EXPECT_EQ(refused.status, 422) << bad;
     EXPECT_EQ(first_field(refused), "amount_minor");
   }
-  EXPECT_EQ(call("POST", resolve, as_admin, {{"decision", "maybe"}}).status, 422);
-  EXPECT_EQ(call("POST", resolve, as_admin, {{"decision", "no_refund"}}).status, 422);
+  EXPECT_EQ(call_json("POST", resolve, as_admin, {{"decision", "maybe"}}).status, 422);
+  EXPECT_EQ(call_json("POST", resolve, as_admin, {{"decision", "no_refund"}}).status, 422);
   EXPECT_EQ(intent_of("order-1").refunded, eur(0));
 
   clock.advance(std::chrono::hours(49));
-  auto after = call("POST", "/v1/orders/order-1/reports", as_ada, {{"kind", "late"}});
+  auto after = call_json("POST", "/v1/orders/order-1/reports", as_ada, {{"kind", "late"}});
   EXPECT_EQ(after.status, 422);
   EXPECT_NE(body_of(after).at("detail").as_string().find("48 hours after delivery"),
             std::string::npos);

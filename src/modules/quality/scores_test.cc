@@ -111,8 +111,8 @@ TEST_P(QualityScoresTest, ADuplicateEventCountsOnce) {
                             0,
                             0};
   // The relay redelivers an event it could not mark as delivered...
-  ASSERT_TRUE(events.deliver(consumer_deliveries, event));
-  ASSERT_TRUE(events.deliver(consumer_deliveries, event));
+  ASSERT_TRUE(events().deliver(consumer_deliveries, event));
+  ASSERT_TRUE(events().deliver(consumer_deliveries, event));
   // ...and deliveries republishes the same delivery under a new event id.
   publish(deliveries::events::delivery_delivered, "d1", delivered("d1", dora, luigi, true));
   deliver("order-1", ada, clock.now_us());

@@ -6,6 +6,7 @@
 #include "reskflow/bus/outbox.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/utc_time.h"
+#include "reskflow/modules/uuid_text.h"
 #include "reskflow/quality/events.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
@@ -15,20 +16,9 @@ namespace {
 
 constexpr std::int64_t hour_us = 3'600'000'000;
 
-// Report ids are UUIDs: 36 characters of lowercase hex and dashes.
-bool uuid_shaped(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
 Result<std::string> cursor_of(const PageRequest& page) {
   auto cursor = page.cursor.value_or("");
-  if (!cursor.empty() && !uuid_shaped(cursor))
+  if (!cursor.empty() && !modules::uuid_shaped(cursor))
     return fail(ErrorCode::validation_failed, "the cursor is not from this list",
                 {{"cursor", "is not a cursor from this list"}});
   return cursor;

@@ -8,21 +8,18 @@
 #include <boost/json.hpp>
 
 #include <optional>
-#include <source_location>
-#include <stdexcept>
 
 #include "fake_directory.h"
 #include "module.h"
 #include "real_ledger.h"
 #include "reskflow/bus/outbox.h"
-#include "reskflow/bus/relay.h"
 #include "reskflow/deliveries/events.h"
 #include "reskflow/modules/payload.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/orders/events.h"
 #include "reskflow/quality/events.h"
 #include "reskflow/reviews/events.h"
 #include "reskflow/store/migrations.h"
-#include "test_database.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_quality();
 
@@ -37,66 +34,37 @@ inline const std::string dora = "0190c000-0000-7000-8000-000000000001";  // a dr
 inline const std::string eli = "0190c000-0000-7000-8000-000000000002";   // a driver
 inline const std::string pizza = "0190d000-0000-7000-8000-000000000001";
 
-// The value of a result the test cannot go on without: a failure ends the test with its detail.
-template <class T>
-T must(Result<T> result, std::source_location where = std::source_location::current()) {
-  if (!result)
-    throw std::runtime_error(result.error().detail + " (line " + std::to_string(where.line()) +
-                             ")");
-  return std::move(*result);
-}
+using modules::testing::must;
 
 inline modules::Money eur(std::int64_t minor) { return {minor, "EUR"}; }
 
-class QualityFixture : public store::testing::EngineTest {
+class QualityFixture : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
     if (HasFatalFailure()) return;  // no database of this engine
     const std::vector<store::MigrationSet> sets{bus::migrations(),
                                                 ledger::migrations(),
                                                 payments::migrations(),
                                                 {"quality", reskflow_migrations_quality()}};
     ASSERT_TRUE(store::migrate(db(), sets));
-    platform.emplace(modules::Platform{config, db(), events, hub, registry});
-    ledger_module = ledger::testing::real_ledger(*platform, clock.clock());
-    auto paying = payments::make_module(*platform, {ledger_module->ledger()});
+    ledger_module = ledger::testing::real_ledger(platform(), clock.clock());
+    auto paying = payments::make_module(platform(), {ledger_module->ledger()});
     ASSERT_TRUE(paying) << paying.error().detail;
     payments_module = std::move(*paying);
     module = std::make_unique<QualityModuleImpl>(
-        *platform, Deps{payments_module->payments(), directory}, QualitySettings{}, clock.clock());
+        platform(), Deps{payments_module->payments(), directory}, QualitySettings{}, clock.clock());
     ASSERT_TRUE(module->start());
-    relay = std::make_unique<bus::Relay>(db(), events);
   }
 
-  void TearDown() override {
-    relay.reset();
+  void release_modules() override {
     module.reset();
     payments_module.reset();
     ledger_module.reset();
-    EngineTest::TearDown();
   }
 
   Service& service() { return module->service(); }
   payments::Payments& payments() { return payments_module->payments(); }
-
-  // Publishes an event as its module would (in its own transaction) and lets the relay deliver
-  // it; the event's id.
-  std::string publish(std::string_view type, const std::string& subject, std::string payload) {
-    auto id = db().write([&](store::Transaction& tx) {
-      return bus::publish(tx, {std::string(type), subject, std::move(payload)});
-    });
-    EXPECT_TRUE(id) << id.error().detail;
-    relay_all();
-    return id.value_or("");
-  }
-
-  void relay_all() {
-    // drain, not one pass: on PostgreSQL another test's open transaction holds new events back
-    // until it ends (the relay's outbox gap rule), and one pass would deliver nothing.
-    auto pass = relay->drain(std::chrono::steady_clock::now() + std::chrono::seconds(30));
-    EXPECT_TRUE(pass) << pass.error().detail;
-  }
 
   // orders.order.delivered as the orders module publishes it.
   std::string deliver(const std::string& order_id, const std::string& customer, std::int64_t at_us,
@@ -130,17 +98,10 @@ class QualityFixture : public store::testing::EngineTest {
     return {std::string(kind_missing_items), {{pizza, quantity}}, "one pizza short"};
   }
 
-  modules::ManualClock clock{1'795'857'000'000'000};  // 2026-11-28T09:10:00Z
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport events;
-  ws::Hub hub{registry};
   identity::testing::FakeDirectory directory;
-  std::optional<modules::Platform> platform;
   std::unique_ptr<ledger::LedgerModule> ledger_module;
   std::unique_ptr<payments::PaymentsModule> payments_module;
   std::unique_ptr<QualityModuleImpl> module;
-  std::unique_ptr<bus::Relay> relay;
 };
 
 }  // namespace reskflow::quality::testing

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "repository.h"
+#include "reskflow/modules/uuid_text.h"
 #include "service.h"
 
 namespace reskflow::reviews {
@@ -11,17 +12,6 @@ namespace {
 std::unexpected<Error> bad_cursor() {
   return fail(ErrorCode::validation_failed, "the cursor is not from this list",
               {{"cursor", "is not a cursor from this list"}});
-}
-
-// Review ids are UUIDs: 36 characters of lowercase hex and dashes.
-bool uuid_shaped(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
 }
 
 // A reviewable-orders cursor: "<delivered_at_us>.<order_id>" of the last order shown.
@@ -47,7 +37,7 @@ Result<ReviewPage> Service::merchant_reviews(std::string_view merchant_id,
   // Suspended merchants are hidden everywhere else (catalog, discovery): their reviews too.
   if (!merchant->active) return fail(ErrorCode::not_found, "no such merchant");
   const auto before = page.cursor.value_or("");
-  if (!before.empty() && !uuid_shaped(before)) return bad_cursor();
+  if (!before.empty() && !modules::uuid_shaped(before)) return bad_cursor();
   return db_.read([&](store::Transaction& tx) -> Result<ReviewPage> {
     ReviewPage out;
     RF_TRY(summary, repository::rating(tx, merchant_id));

@@ -15,14 +15,14 @@ TEST_P(ReviewsServiceTest, ADeliveredOrderBecomesReviewableOnceAndThenHasItsRevi
   // The relay delivering the same event again (at least once) changes nothing.
   bus::Envelope again{event_id, std::string(event_order_delivered), "order-1", last_payload, now, 0,
                       0};
-  ASSERT_TRUE(events.deliver(consumer_deliveries, again));
+  ASSERT_TRUE(events().deliver(consumer_deliveries, again));
   deliver("order-1", ada, luigi, now - day_us);  // a second event about the same order
   auto open = service().reviewable_orders(ada, {});
   ASSERT_TRUE(open) << open.error().detail;
   ASSERT_EQ(open->orders.size(), 1U);
   EXPECT_EQ(open->orders[0].merchant_name, "Luigi's Pizzeria");
   EXPECT_EQ(open->orders[0].review_before_us, now - day_us + 30 * day_us);
-  EXPECT_EQ(registry.render().find("reviews_deliveries_recorded_total 1") != std::string::npos,
+  EXPECT_EQ(registry().render().find("reviews_deliveries_recorded_total 1") != std::string::npos,
             true);
 
   auto in = review("order-1", 5);
@@ -177,7 +177,7 @@ TEST_P(ReviewsServiceTest, DropsAndCountsMalformedDeliveredEvents) {
   publish_and_relay(std::string(event_order_delivered), "order-1",
                     {{"order_id", "order-1"}, {"customer_id", ada}, {"delivered_at", "yesterday"}});
   EXPECT_TRUE(service().reviewable_orders(ada, {})->orders.empty());
-  EXPECT_NE(registry.render().find("reviews_events_rejected_total 1"), std::string::npos);
+  EXPECT_NE(registry().render().find("reviews_events_rejected_total 1"), std::string::npos);
   deliver("order-2", ada, luigi, now);  // the consumer is not stuck behind the bad event
   EXPECT_EQ(service().reviewable_orders(ada, {})->orders.size(), 1U);
 }

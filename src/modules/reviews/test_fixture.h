@@ -13,11 +13,10 @@
 #include "fake_catalog.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
-#include "reskflow/bus/relay.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/modules/utc_time.h"
 #include "reskflow/reviews/events.h"
 #include "reskflow/store/migrations.h"
-#include "test_database.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_reviews();
 
@@ -44,26 +43,21 @@ inline void set_up_merchants(catalog::testing::FakeCatalog& catalog) {
   catalog.add_item(luigi, {diavola, "Pizza", 950, {}});
 }
 
-class ReviewsFixture : public store::testing::EngineTest {
+class ReviewsFixture : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;  // no database of this engine
     set_up_merchants(catalog);
     const std::vector<store::MigrationSet> sets{bus::migrations(),
                                                 {"reviews", reskflow_migrations_reviews()}};
     ASSERT_TRUE(store::migrate(db(), sets));
     module =
-        std::make_unique<ReviewsModuleImpl>(modules::Platform{config, db(), events, hub, registry},
-                                            catalog, ReviewsSettings{}, [this] { return now; });
+        std::make_unique<ReviewsModuleImpl>(platform(), catalog, ReviewsSettings{}, clock.clock());
     ASSERT_TRUE(module->start());
-    relay = std::make_unique<bus::Relay>(db(), events);
   }
 
-  void TearDown() override {
-    relay.reset();
-    module.reset();
-    EngineTest::TearDown();
-  }
+  void release_modules() override { module.reset(); }
 
   Service& service() { return module->service(); }
 
@@ -80,15 +74,7 @@ class ReviewsFixture : public store::testing::EngineTest {
 
   std::string publish_and_relay(const std::string& type, const std::string& subject,
                                 const boost::json::object& payload) {
-    auto id = db().write([&](store::Transaction& tx) {
-      return bus::publish(tx, {type, subject, boost::json::serialize(payload)});
-    });
-    EXPECT_TRUE(id) << id.error().detail;
-    // drain, not one pass: on PostgreSQL another test's open transaction holds new events back
-    // until it ends (the relay's outbox gap rule), and one pass would deliver nothing.
-    auto pass = relay->drain(std::chrono::steady_clock::now() + std::chrono::seconds(30));
-    EXPECT_TRUE(pass) << pass.error().detail;
-    return id.value_or("");
+    return publish(type, subject, boost::json::serialize(payload));
   }
 
   // reviews.rating.updated payloads in publication order.
@@ -114,15 +100,10 @@ class ReviewsFixture : public store::testing::EngineTest {
     return r;
   }
 
-  std::int64_t now = 1'795'857'000'000'000;  // 2026-11-28T09:10:00Z
-  std::string last_payload;                  // of the last deliver()
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport events;
-  ws::Hub hub{registry};
+  const std::int64_t now = clock.now_us();  // the tests' time stands still
+  std::string last_payload;                 // of the last deliver()
   catalog::testing::FakeCatalog catalog;
   std::unique_ptr<ReviewsModuleImpl> module;
-  std::unique_ptr<bus::Relay> relay;
 };
 
 }  // namespace reskflow::reviews::testing

@@ -1,11 +1,8 @@
 // The router's idempotency hook: reads Idempotency-Key, claims it for the caller, replays or
 // refuses, runs the handler once and stores its response (docs/idempotency.md).
-#include <openssl/evp.h>
-
-#include <array>
-
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
+#include "reskflow/modules/digest.h"
 #include "reskflow/modules/idempotency.h"
 
 namespace reskflow::modules {
@@ -125,18 +122,7 @@ std::string request_fingerprint(const http::Request& request) {
   input += request.target;
   input += '\n';
   input += request.body;
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  RF_PANIC(EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) == 1,
-           "SHA-256 failed: the crypto library is broken");
-  static constexpr std::string_view hex_digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(std::size_t{size} * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    out.push_back(hex_digits[digest[i] >> 4]);
-    out.push_back(hex_digits[digest[i] & 0xf]);
-  }
-  return out;
+  return sha256_hex(input);
 }
 
 http::IdempotencyHook idempotency_hook(IdempotencyKeys& keys) {
