@@ -1,11 +1,12 @@
 // Storage behaviour a module relies on, on both engines: commit, rollback, conflicts, retries,
-// the shared SQL subset, typed values and durability.
+// the shared SQL subset, typed values and durability; SQLite's group commit.
 #include "reskflow/store/database.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <thread>
@@ -317,6 +318,177 @@ TEST_P(DatabaseTest, StatsCountTransactionsAndTheirStatements) {
 TEST_P(DatabaseTest, PingAnswers) { EXPECT_TRUE(db().ping()); }
 
 INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest, RESKFLOW_ALL_ENGINES, testing::engine_test_name);
+
+// SQLite group commit: writers that arrive while a commit is running wait, then share the next
+// one, each in its own savepoint.
+class GroupCommitTest : public ::testing::Test {
+ protected:
+  struct Outcome {
+    std::int64_t id;
+    Status status;
+  };
+
+  void SetUp() override {
+    auto scratch = testing::ScratchDatabase::create(Engine::sqlite);
+    ASSERT_TRUE(scratch) << scratch.error().detail;
+    scratch_ = std::move(*scratch);
+  }
+
+  Result<std::unique_ptr<Database>> open(std::size_t units_max) {
+    auto db = scratch_->open(DatabaseOptions{.sqlite_group_commit_units_max = units_max});
+    if (db) {
+      auto made = (*db)->write([](Transaction& tx) {
+        return tx.exec_script("CREATE TABLE item (id BIGINT PRIMARY KEY)");
+      });
+      if (!made) return std::unexpected(made.error());
+    }
+    return db;
+  }
+
+  // Inserts `id` and then returns `verdict`.
+  static Status insert(Database& db, std::int64_t id, const Status& verdict) {
+    return db.write([&](Transaction& tx) -> Status {
+      if (auto inserted = tx.exec("INSERT INTO item (id) VALUES ($1)", {id}); !inserted) {
+        return std::unexpected(inserted.error());
+      }
+      return verdict;
+    });
+  }
+
+  // Runs `first` as a write that, once it holds the commit, waits until `waiting` writes queue
+  // behind it; `then` runs meanwhile (it makes those writes and joins them). First's status.
+  static Status hold_commit(Database& db, std::size_t waiting,
+                            const std::function<Status(Transaction&)>& first,
+                            const std::function<void()>& then) {
+    std::mutex mutex;
+    std::condition_variable held_changed;
+    bool held = false;
+    Status status;
+    std::thread leader([&] {
+      status = db.write([&](Transaction& tx) -> Status {
+        Status done = first(tx);
+        {
+          const std::lock_guard lock(mutex);
+          held = true;
+        }
+        held_changed.notify_all();
+        while (db.stats().writes_queued < waiting) std::this_thread::yield();
+        return done;
+      });
+    });
+    {
+      std::unique_lock lock(mutex);
+      held_changed.wait(lock, [&] { return held; });
+    }
+    then();
+    leader.join();
+    return status;
+  }
+
+  // Inserts 1 in a write that holds the commit until the `others` are queued behind it; every
+  // write's outcome, the first one's first.
+  static std::vector<Outcome> queue_behind_one(Database& db, std::vector<Outcome> others) {
+    std::vector<Outcome> outcomes{{1, {}}};
+    outcomes[0].status = hold_commit(
+        db, others.size(),
+        [](Transaction& tx) -> Status {
+          if (auto inserted = tx.exec("INSERT INTO item (id) VALUES (1)"); !inserted) {
+            return std::unexpected(inserted.error());
+          }
+          return {};
+        },
+        [&] {
+          std::vector<std::thread> threads;
+          for (auto& other : others) {
+            threads.emplace_back(
+                [&db, &other] { other.status = insert(db, other.id, other.status); });
+          }
+          for (auto& thread : threads) thread.join();
+        });
+    outcomes.insert(outcomes.end(), others.begin(), others.end());
+    return outcomes;
+  }
+
+  static std::vector<std::int64_t> ids(Database& db) {
+    auto rows =
+        db.read([](Transaction& tx) { return tx.query("SELECT id FROM item ORDER BY id"); });
+    std::vector<std::int64_t> out;
+    for (std::size_t i = 0; rows && i < rows->size(); ++i) out.push_back((*rows)[i].int64(0));
+    return out;
+  }
+
+  std::unique_ptr<testing::ScratchDatabase> scratch_;
+};
+
+TEST_F(GroupCommitTest, WaitingWritesShareOneCommitAndAFailedOneIsUndoneAlone) {
+  auto db = open(64);
+  ASSERT_TRUE(db) << db.error().detail;
+  const auto before = (*db)->stats();
+  const auto outcomes =
+      queue_behind_one(**db, {{2, {}},
+                              {3, fail(ErrorCode::invalid_transition, "business rule said no")},
+                              {1, {}},  // the first write's id: a unique violation
+                              {4, {}}});
+  ASSERT_EQ(outcomes.size(), 5u);
+  EXPECT_TRUE(outcomes[0].status);
+  EXPECT_TRUE(outcomes[1].status);
+  EXPECT_EQ(outcomes[2].status.error().code, ErrorCode::invalid_transition);
+  EXPECT_EQ(outcomes[3].status.error().code, ErrorCode::conflict);
+  EXPECT_TRUE(outcomes[4].status);
+  const auto after = (*db)->stats();
+  EXPECT_EQ(after.commits - before.commits, 2u);  // the first write's, then the other four's
+  EXPECT_EQ(after.transactions_committed - before.transactions_committed, 3u);
+  EXPECT_EQ(after.transactions_rolled_back - before.transactions_rolled_back, 2u);
+  EXPECT_EQ(ids(**db), (std::vector<std::int64_t>{1, 2, 4}));
+}
+
+TEST_F(GroupCommitTest, ACommitTakesAtMostTheConfiguredNumberOfWrites) {
+  auto db = open(2);
+  ASSERT_TRUE(db) << db.error().detail;
+  const auto before = (*db)->stats();
+  const auto outcomes = queue_behind_one(**db, {{2, {}}, {3, {}}, {4, {}}});
+  for (const auto& outcome : outcomes) EXPECT_TRUE(outcome.status) << outcome.id;
+  EXPECT_EQ(ids(**db), (std::vector<std::int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ((*db)->stats().commits - before.commits, 3u);  // 1, then two, then one
+}
+
+TEST_F(GroupCommitTest, EveryWriteOfAGroupSurvivesReopening) {
+  {
+    auto db = open(64);
+    ASSERT_TRUE(db) << db.error().detail;
+    queue_behind_one(**db, {{2, {}}, {3, {}}});
+  }
+  auto reopened = scratch_->open();
+  ASSERT_TRUE(reopened) << reopened.error().detail;
+  EXPECT_EQ(ids(**reopened), (std::vector<std::int64_t>{1, 2, 3}));
+}
+
+TEST_F(GroupCommitTest, CommitListenersRunForTheWritesThatCommitted) {
+  auto db = open(64);
+  ASSERT_TRUE(db) << db.error().detail;
+  std::atomic<int> calls{0};
+  auto subscription = (*db)->on_commit("item", [&] { ++calls; });
+  auto notify = [&](Status verdict) {
+    return (*db)->write([&](Transaction& tx) -> Status {
+      tx.notify_after_commit("item");
+      return verdict;
+    });
+  };
+  const Status first = hold_commit(
+      **db, 2,
+      [](Transaction& tx) -> Status {
+        tx.notify_after_commit("item");
+        return {};
+      },
+      [&] {
+        std::thread kept([&] { EXPECT_TRUE(notify({})); });
+        std::thread failed([&] { EXPECT_FALSE(notify(fail(ErrorCode::conflict, "no"))); });
+        kept.join();
+        failed.join();
+      });
+  EXPECT_TRUE(first);
+  EXPECT_EQ(calls.load(), 2);
+}
 
 TEST(DatabaseOpen, RejectsUnknownUrls) {
   auto db = Database::open("mysql://localhost/x");

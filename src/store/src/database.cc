@@ -127,7 +127,6 @@ Status Database::run(Access access, const WriteOptions& write_options, const Bod
               "gave up after " + std::to_string(attempts_max) + " attempts: " + last.detail);
 }
 
-// One attempt: begin, run the body, commit on success. A storage_busy result means "retry".
 Status Database::run_attempt(Access access, const WriteOptions& write_options, const Body& body) {
   auto tx = begin(access, write_options.isolation);
   if (!tx) return std::unexpected(tx.error());
@@ -141,20 +140,26 @@ Status Database::run_attempt(Access access, const WriteOptions& write_options, c
   const auto statements = (*tx)->statements();
   if (!status) {
     (*tx)->rollback();
-    const std::lock_guard lock(stats_mutex_);
-    ++stats_.transactions_rolled_back;
-    stats_.statements += statements;
+    count_transaction(false, statements);
     return status;
   }
-  {
-    const std::lock_guard lock(stats_mutex_);
-    ++stats_.transactions_committed;
-    stats_.statements += statements;
-  }
+  count_transaction(true, statements);
+  if (access == Access::read_write) count_commit();
   const auto channels = (*tx)->channels_to_notify();
   tx->reset();  // give the connection back before waking anyone
   publish_commit(channels);
   return {};
+}
+
+void Database::count_transaction(bool committed, std::uint64_t statements) {
+  const std::lock_guard lock(stats_mutex_);
+  ++(committed ? stats_.transactions_committed : stats_.transactions_rolled_back);
+  stats_.statements += statements;
+}
+
+void Database::count_commit() {
+  const std::lock_guard lock(stats_mutex_);
+  ++stats_.commits;
 }
 
 void Database::publish_commit(const std::vector<std::string>& channels) {
@@ -187,8 +192,13 @@ Status Database::ping() {
 }
 
 DatabaseStats Database::stats() const {
-  const std::lock_guard lock(stats_mutex_);
-  return stats_;
+  DatabaseStats stats;
+  {
+    const std::lock_guard lock(stats_mutex_);
+    stats = stats_;
+  }
+  stats.writes_queued = writes_queued();
+  return stats;
 }
 
 }  // namespace reskflow::store

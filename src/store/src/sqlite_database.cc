@@ -1,183 +1,23 @@
 // The SQLite engine: WAL, synchronous=FULL, one writer connection and a pool of readers.
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <charconv>
-#include <optional>
-#include <unordered_map>
+#include <memory>
+#include <span>
+#include <string>
 
 #include "connection_pool.h"
 #include "engine.h"
+#include "group_commit.h"
+#include "sqlite_connection.h"
 
 namespace reskflow::store::detail {
 namespace {
 
 constexpr std::string_view memory_path = ":memory:";
 
-struct StatementCloser {
-  void operator()(sqlite3_stmt* statement) const noexcept { sqlite3_finalize(statement); }
-};
-struct ConnectionCloser {
-  void operator()(sqlite3* connection) const noexcept { sqlite3_close_v2(connection); }
-};
-
-// A prepared statement and, for each of its parameters, which of our $N values it takes.
-struct Prepared {
-  std::unique_ptr<sqlite3_stmt, StatementCloser> statement;
-  std::vector<std::size_t> value_index;
-};
-
-Error sqlite_error(sqlite3* connection, int rc, std::string_view sql) {
-  const std::string message = connection ? sqlite3_errmsg(connection) : sqlite3_errstr(rc);
-  const int primary = rc & 0xff;
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-    return Error{ErrorCode::storage_busy, "sqlite: " + message, {}};
-  }
-  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
-      rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
-    return Error{ErrorCode::conflict, "sqlite: " + message, {}};
-  }
-  constexpr std::size_t sql_excerpt_chars_max = 200;
-  return Error{ErrorCode::internal,
-               "sqlite: " + message + " in: " + std::string(sql.substr(0, sql_excerpt_chars_max)),
-               {}};
-}
-
-class SqliteConnection {
- public:
-  SqliteConnection(sqlite3* connection, std::size_t statement_cache_entries_max)
-      : connection_(connection), statement_cache_entries_max_(statement_cache_entries_max) {}
-
-  sqlite3* get() const noexcept { return connection_.get(); }
-
-  Result<Prepared*> prepare(std::string_view sql, std::size_t values_count);
-  Status run_plain(std::string_view sql);
-
- private:
-  std::unique_ptr<sqlite3, ConnectionCloser> connection_;
-  std::size_t statement_cache_entries_max_;
-  std::unordered_map<std::string, Prepared> statements_;
-};
-
-Status check_arity(const Prepared& prepared, std::size_t values_count) {
-  for (const std::size_t index : prepared.value_index) {
-    if (index >= values_count) {
-      return fail(ErrorCode::internal, "sql: $" + std::to_string(index + 1) + " but " +
-                                           std::to_string(values_count) + " parameters given");
-    }
-  }
-  return {};
-}
-
-// "$7" -> 6; anything else is not our placeholder syntax.
-std::optional<std::size_t> placeholder_index(std::string_view name) {
-  std::size_t number = 0;
-  if (name.size() < 2 || name[0] != '$') return std::nullopt;
-  const auto parsed = std::from_chars(name.data() + 1, name.data() + name.size(), number);
-  if (parsed.ec != std::errc{} || parsed.ptr != name.data() + name.size() || number == 0) {
-    return std::nullopt;
-  }
-  return number - 1;
-}
-
-Result<Prepared*> SqliteConnection::prepare(std::string_view sql, std::size_t values_count) {
-  if (auto found = statements_.find(std::string(sql)); found != statements_.end()) {
-    if (auto status = check_arity(found->second, values_count); !status) {
-      return std::unexpected(status.error());
-    }
-    return &found->second;
-  }
-  sqlite3_stmt* raw = nullptr;
-  const char* tail = nullptr;
-  const int rc = sqlite3_prepare_v3(get(), sql.data(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &raw, &tail);
-  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(get(), rc, sql));
-  Prepared prepared{std::unique_ptr<sqlite3_stmt, StatementCloser>(raw), {}};
-  const std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
-  if (!raw || rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
-    return fail(ErrorCode::internal,
-                "sql: one statement per query or exec (exec_script runs "
-                "several), in: " +
-                    std::string(sql));
-  }
-  const int count = sqlite3_bind_parameter_count(raw);
-  for (int i = 1; i <= count; ++i) {
-    const char* name = sqlite3_bind_parameter_name(raw, i);
-    const auto index = placeholder_index(name ? name : "");
-    if (!index) {
-      return fail(ErrorCode::internal, "sql: use $1, $2, ... placeholders, not '" +
-                                           std::string(name ? name : "?") +
-                                           "' in: " + std::string(sql));
-    }
-    prepared.value_index.push_back(*index);
-  }
-  if (auto status = check_arity(prepared, values_count); !status) {
-    return std::unexpected(status.error());
-  }
-  if (statements_.size() >= statement_cache_entries_max_) statements_.clear();
-  auto [it, inserted] = statements_.insert_or_assign(std::string(sql), std::move(prepared));
-  return &it->second;
-}
-
-Status SqliteConnection::run_plain(std::string_view sql) {
-  const std::string text(sql);
-  char* message = nullptr;
-  const int rc = sqlite3_exec(get(), text.c_str(), nullptr, nullptr, &message);
-  if (message) sqlite3_free(message);
-  if (rc != SQLITE_OK) return std::unexpected(sqlite_error(get(), rc, sql));
-  return {};
-}
-
-int bind_value(sqlite3_stmt* statement, int index, const Value& value) {
-  return std::visit(
-      [&](const auto& v) -> int {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return sqlite3_bind_null(statement, index);
-        } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          return sqlite3_bind_int64(statement, index, v);
-        } else if constexpr (std::is_same_v<T, double>) {
-          return sqlite3_bind_double(statement, index, v);
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return sqlite3_bind_text64(statement, index, v.data(), v.size(), SQLITE_STATIC,
-                                     SQLITE_UTF8);
-        } else if constexpr (std::is_same_v<T, Blob>) {
-          return sqlite3_bind_blob64(statement, index, v.data(), v.size(), SQLITE_STATIC);
-        } else {
-          return sqlite3_bind_int(statement, index, v ? 1 : 0);
-        }
-      },
-      value);
-}
-
-Value column_value(sqlite3_stmt* statement, int column) {
-  switch (sqlite3_column_type(statement, column)) {
-    case SQLITE_INTEGER: return std::int64_t{sqlite3_column_int64(statement, column)};
-    case SQLITE_FLOAT: return sqlite3_column_double(statement, column);
-    case SQLITE_TEXT: {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-      return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
-    }
-    case SQLITE_BLOB: {
-      const auto* bytes = static_cast<const std::byte*>(sqlite3_column_blob(statement, column));
-      const auto size = static_cast<std::size_t>(sqlite3_column_bytes(statement, column));
-      return Blob(bytes, bytes + size);
-    }
-    default: return std::monostate{};
-  }
-}
-
-// Resets a statement after use so it can run again and holds no read lock.
-struct StatementReset {
-  sqlite3_stmt* statement;
-  ~StatementReset() {
-    sqlite3_reset(statement);
-    sqlite3_clear_bindings(statement);
-  }
-};
-
 using Lease = ConnectionPool<SqliteConnection>::Lease;
 
+// A transaction that owns its connection: reads, and writes with group commit turned off.
 class SqliteTransaction final : public EngineTransaction {
  public:
   SqliteTransaction(Lease lease, bool read_only)
@@ -198,57 +38,44 @@ class SqliteTransaction final : public EngineTransaction {
     if (!open_) return;
     open_ = false;
     // SQLite ends a transaction itself after some errors; then there is nothing to undo.
-    if (sqlite3_get_autocommit(lease_->get()) != 0) return;
+    if (lease_->autocommit()) return;
     if (!lease_->run_plain("ROLLBACK")) lease_.discard();
   }
 
  private:
-  Result<Rows> run_query(std::string_view sql, const Params& params) override;
-  Result<std::int64_t> run_exec(std::string_view sql, const Params& params) override;
+  Result<Rows> run_query(std::string_view sql, const Params& params) override {
+    return lease_->query(sql, params);
+  }
+  Result<std::int64_t> run_exec(std::string_view sql, const Params& params) override {
+    return lease_->exec(sql, params);
+  }
   Status run_script(std::string_view sql) override { return lease_->run_plain(sql); }
-  Status step_all(std::string_view sql, const Params& params, Rows* rows);
 
   Lease lease_;
   bool open_ = false;
 };
 
-Status SqliteTransaction::step_all(std::string_view sql, const Params& params, Rows* rows) {
-  auto prepared = lease_->prepare(sql, params.size());
-  if (!prepared) return std::unexpected(prepared.error());
-  sqlite3_stmt* statement = (*prepared)->statement.get();
-  const StatementReset reset{statement};
-  const auto& value_index = (*prepared)->value_index;
-  for (std::size_t i = 0; i < value_index.size(); ++i) {
-    const int rc = bind_value(statement, static_cast<int>(i + 1), params[value_index[i]]);
-    if (rc != SQLITE_OK) return std::unexpected(sqlite_error(lease_->get(), rc, sql));
-  }
-  const int width = sqlite3_column_count(statement);
-  if (rows) {
-    std::vector<std::string> names;
-    for (int c = 0; c < width; ++c) names.emplace_back(sqlite3_column_name(statement, c));
-    *rows = Rows(std::move(names));
-  }
-  for (;;) {
-    const int rc = sqlite3_step(statement);
-    if (rc == SQLITE_DONE) return {};
-    if (rc != SQLITE_ROW) return std::unexpected(sqlite_error(lease_->get(), rc, sql));
-    if (!rows) continue;
-    for (int c = 0; c < width; ++c) rows->append(column_value(statement, c));
-  }
-}
+// One unit of a group commit: a savepoint inside the batch's transaction, on the batch's
+// connection. Its statements and failure are its own, as for any Transaction.
+class SqliteUnitTransaction final : public Transaction {
+ public:
+  explicit SqliteUnitTransaction(SqliteConnection& connection)
+      : Transaction(Engine::sqlite, false), connection_(connection) {}
+  ~SqliteUnitTransaction() override = default;
+  SqliteUnitTransaction(const SqliteUnitTransaction&) = delete;
+  SqliteUnitTransaction& operator=(const SqliteUnitTransaction&) = delete;
 
-Result<Rows> SqliteTransaction::run_query(std::string_view sql, const Params& params) {
-  Rows rows;
-  if (auto status = step_all(sql, params, &rows); !status) return std::unexpected(status.error());
-  return rows;
-}
-
-Result<std::int64_t> SqliteTransaction::run_exec(std::string_view sql, const Params& params) {
-  if (auto status = step_all(sql, params, nullptr); !status) {
-    return std::unexpected(status.error());
+ private:
+  Result<Rows> run_query(std::string_view sql, const Params& params) override {
+    return connection_.query(sql, params);
   }
-  return std::int64_t{sqlite3_changes64(lease_->get())};
-}
+  Result<std::int64_t> run_exec(std::string_view sql, const Params& params) override {
+    return connection_.exec(sql, params);
+  }
+  Status run_script(std::string_view sql) override { return connection_.run_plain(sql); }
+
+  SqliteConnection& connection_;
+};
 
 class SqliteDatabase final : public Database {
  public:
@@ -257,12 +84,17 @@ class SqliteDatabase final : public Database {
 
  private:
   Result<std::unique_ptr<EngineTransaction>> begin(Access access, Isolation isolation) override;
+  Status run_attempt(Access access, const WriteOptions& write_options, const Body& body) override;
+  void run_batch(std::span<CommitUnit* const> batch);
+  bool run_unit(SqliteConnection& connection, CommitUnit& unit);
+  std::size_t writes_queued() const override { return group_commit_.queued(); }
   Result<std::unique_ptr<SqliteConnection>> connect(bool writer);
 
   std::string path_;
   bool in_memory_;
   ConnectionPool<SqliteConnection> writer_;
   ConnectionPool<SqliteConnection> readers_;
+  GroupCommit group_commit_;
 };
 
 SqliteDatabase::SqliteDatabase(std::string path, const DatabaseOptions& options)
@@ -271,7 +103,92 @@ SqliteDatabase::SqliteDatabase(std::string path, const DatabaseOptions& options)
       in_memory_(path_ == memory_path),
       writer_(1, options.pool_wait_timeout_ms, [this] { return connect(true); }),
       readers_(options.sqlite_readers_max, options.pool_wait_timeout_ms,
-               [this] { return connect(false); }) {}
+               [this] { return connect(false); }),
+      group_commit_(options.sqlite_group_commit_units_max,
+                    [this](std::span<CommitUnit* const> batch) { run_batch(batch); }) {}
+
+// A write joins the group commit: it returns once the commit that covers it is durable (or it
+// failed), and is counted and announced on its caller's thread.
+Status SqliteDatabase::run_attempt(Access access, const WriteOptions& write_options,
+                                   const Body& body) {
+  if (access == Access::read_only || options().sqlite_group_commit_units_max <= 1) {
+    return Database::run_attempt(access, write_options, body);
+  }
+  CommitUnit unit(body);
+  group_commit_.submit(unit);
+  count_transaction(unit.result.has_value() && !unit.exception, unit.statements);
+  if (unit.exception) std::rethrow_exception(unit.exception);
+  if (unit.result) publish_commit(unit.channels);
+  return unit.result;
+}
+
+// One SQLite transaction for the whole batch, a savepoint per unit, one COMMIT: one fsync.
+// If the transaction does not survive (SQLite ends it after an I/O error, say) or the commit
+// fails, no unit of the batch is kept; those that had succeeded fail (with storage_busy when
+// their own body was not at fault, so Database::run runs them again: bodies have no effect
+// outside the transaction).
+void SqliteDatabase::run_batch(std::span<CommitUnit* const> batch) {
+  auto lease = writer_.acquire();
+  if (!lease) {
+    for (CommitUnit* unit : batch) unit->result = std::unexpected(lease.error());
+    return;
+  }
+  SqliteConnection& connection = **lease;
+  if (auto begun = connection.run_plain("BEGIN IMMEDIATE"); !begun) {
+    for (CommitUnit* unit : batch) unit->result = begun;
+    return;
+  }
+  std::size_t ran = 0;
+  bool intact = true;
+  while (intact && ran < batch.size()) intact = run_unit(connection, *batch[ran++]);
+  Status ended = intact ? connection.run_plain("COMMIT")
+                        : fail(ErrorCode::storage_busy,
+                               "sqlite: a transaction committed with this one failed it");
+  if (ended) {
+    count_commit();
+    return;
+  }
+  if (!connection.autocommit() && !connection.run_plain("ROLLBACK")) lease->discard();
+  // A failed COMMIT keeps its own code (busy is retried); a lost transaction is always retried.
+  const Error undone{intact ? ended.error().code : ErrorCode::storage_busy,
+                     "sqlite: group commit undone: " + ended.error().detail,
+                     {}};
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const bool failed_it = !intact && i + 1 == ran;
+    if (!failed_it && (i >= ran || batch[i]->result)) batch[i]->result = std::unexpected(undone);
+  }
+}
+
+// Runs one unit in its own savepoint and keeps or undoes its writes. False when the batch's
+// transaction did not survive it.
+bool SqliteDatabase::run_unit(SqliteConnection& connection, CommitUnit& unit) {
+  if (auto saved = connection.run_plain("SAVEPOINT unit"); !saved) {
+    unit.result = saved;
+    return false;
+  }
+  SqliteUnitTransaction tx(connection);
+  Status status;
+  try {
+    status = unit.body(tx);
+  } catch (...) {
+    unit.exception = std::current_exception();
+    status = fail(ErrorCode::internal, "the transaction's body threw");
+  }
+  // As in Database::run_attempt: a retryable statement error wins over what the body made of it.
+  if (const auto& failure = tx.failure()) {
+    if (status || failure->code == ErrorCode::storage_busy) status = std::unexpected(*failure);
+  }
+  unit.statements = tx.statements();
+  if (status) status = connection.run_plain("RELEASE unit");
+  if (status) {
+    unit.channels = tx.channels_to_notify();
+    unit.result = {};
+    return true;
+  }
+  unit.result = std::move(status);
+  return !connection.autocommit() && connection.run_plain("ROLLBACK TO unit") &&
+         connection.run_plain("RELEASE unit");
+}
 
 Result<std::unique_ptr<SqliteConnection>> SqliteDatabase::connect(bool writer) {
   sqlite3* raw = nullptr;
@@ -300,7 +217,7 @@ Status SqliteDatabase::open_writer() {
   if (!in_memory_) {
     sqlite3_stmt* raw = nullptr;
     sqlite3_prepare_v2((*writer)->get(), "PRAGMA journal_mode", -1, &raw, nullptr);
-    const std::unique_ptr<sqlite3_stmt, StatementCloser> statement(raw);
+    const std::unique_ptr<sqlite3_stmt, SqliteStatementCloser> statement(raw);
     const bool wal =
         raw && sqlite3_step(raw) == SQLITE_ROW &&
         std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(raw, 0))) == "wal";

@@ -43,6 +43,10 @@ struct DatabaseOptions {
   std::size_t sqlite_readers_max = 4;
   // SQLite: how long one statement waits for a lock held by another process.
   std::chrono::milliseconds sqlite_busy_timeout_ms{5000};
+  // SQLite: write transactions that wait while another commits are run together in one SQLite
+  // transaction, each in its own savepoint, and share one commit (one fsync). At most this many
+  // in one commit; 1 commits each alone. Nobody is answered before the commit is durable.
+  std::size_t sqlite_group_commit_units_max = 64;
   // PostgreSQL: connections in the pool.
   std::size_t postgres_connections_max = 8;
   // PostgreSQL: libpq connect_timeout.
@@ -69,6 +73,11 @@ struct DatabaseStats {
   std::uint64_t transactions_rolled_back = 0;
   std::uint64_t transaction_retries = 0;
   std::uint64_t transactions_gave_up = 0;
+  // Commits sent to the database: one per write transaction on PostgreSQL, one per group of
+  // them on SQLite (see sqlite_group_commit_units_max). Read-only transactions are not counted.
+  std::uint64_t commits = 0;
+  // SQLite: write transactions waiting now for the group commit to take them.
+  std::uint64_t writes_queued = 0;
   // Statements run inside transactions (query, exec, exec_script), committed or not.
   std::uint64_t statements = 0;
 };
@@ -188,15 +197,22 @@ class Database {
  protected:
   enum class Access { read_only, read_write };
   Database(Engine engine, DatabaseOptions options);
+  using Body = std::function<Status(Transaction&)>;
   // Starts a transaction on a connection it holds until the transaction is destroyed.
   virtual Result<std::unique_ptr<detail::EngineTransaction>> begin(Access access,
                                                                    Isolation isolation) = 0;
+  // One attempt: begin, run the body, commit on success. A storage_busy result means "retry".
+  // An engine may override it for writes (SQLite's group commit).
+  virtual Status run_attempt(Access access, const WriteOptions& write_options, const Body& body);
+  // Statistics: one transaction ended; one write commit was sent (covering one or more).
+  void count_transaction(bool committed, std::uint64_t statements);
+  void count_commit();
+  // DatabaseStats::writes_queued.
+  virtual std::size_t writes_queued() const { return 0; }
+  void publish_commit(const std::vector<std::string>& channels);
 
  private:
-  using Body = std::function<Status(Transaction&)>;
   Status run(Access access, const WriteOptions& write_options, const Body& body);
-  Status run_attempt(Access access, const WriteOptions& write_options, const Body& body);
-  void publish_commit(const std::vector<std::string>& channels);
 
   template <class Fn>
   auto run_typed(Access access, const WriteOptions& write_options, Fn&& fn)
