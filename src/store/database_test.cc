@@ -490,6 +490,23 @@ TEST_F(GroupCommitTest, CommitListenersRunForTheWritesThatCommitted) {
   EXPECT_EQ(calls.load(), 2);
 }
 
+TEST_F(GroupCommitTest, AWriteStartedInsideAnotherFailsInsteadOfWaitingForItself) {
+  auto db = open(64);
+  ASSERT_TRUE(db) << db.error().detail;
+  Status inner;
+  const Status outer = (*db)->write([&](Transaction& tx) -> Status {
+    if (auto inserted = tx.exec("INSERT INTO item (id) VALUES (1)"); !inserted) {
+      return std::unexpected(inserted.error());
+    }
+    inner = insert(**db, 2, {});
+    return {};
+  });
+  EXPECT_TRUE(outer);
+  ASSERT_FALSE(inner);
+  EXPECT_EQ(inner.error().code, ErrorCode::internal);
+  EXPECT_EQ(ids(**db), (std::vector<std::int64_t>{1}));
+}
+
 TEST(DatabaseOpen, RejectsUnknownUrls) {
   auto db = Database::open("mysql://localhost/x");
   ASSERT_FALSE(db);

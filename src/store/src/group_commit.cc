@@ -5,12 +5,24 @@
 #include <utility>
 
 namespace reskflow::store::detail {
+namespace {
+
+// The group commit whose batch this thread is running: a write started from inside one of its
+// bodies would wait for the batch it is part of.
+thread_local const GroupCommit* running_batch_of = nullptr;
+
+}  // namespace
 
 GroupCommit::GroupCommit(std::size_t batch_units_max, RunBatch run_batch)
     : batch_units_max_(std::max<std::size_t>(batch_units_max, 1)),
       run_batch_(std::move(run_batch)) {}
 
 void GroupCommit::submit(CommitUnit& unit) {
+  if (running_batch_of == this) {
+    unit.result = fail(ErrorCode::internal,
+                       "a write transaction was started inside another on the same database");
+    return;
+  }
   std::unique_lock lock(mutex_);
   queue_.push_back(&unit);
   while (!unit.done) {
@@ -30,6 +42,7 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lock) {
   const std::vector<CommitUnit*> batch(queue_.begin(), queue_.begin() + count);
   queue_.erase(queue_.begin(), queue_.begin() + count);
   lock.unlock();
+  running_batch_of = this;
   try {
     run_batch_(batch);
   } catch (...) {
@@ -39,6 +52,7 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lock) {
       if (!waiting->exception) waiting->exception = std::current_exception();
     }
   }
+  running_batch_of = nullptr;
   lock.lock();
   for (CommitUnit* finished : batch) finished->done = true;
   leading_ = false;

@@ -15,12 +15,12 @@ namespace {
 
 constexpr std::string_view memory_path = ":memory:";
 
-using Lease = ConnectionPool<SqliteConnection>::Lease;
+using SqliteLease = ConnectionPool<SqliteConnection>::Lease;
 
 // A transaction that owns its connection: reads, and writes with group commit turned off.
 class SqliteTransaction final : public EngineTransaction {
  public:
-  SqliteTransaction(Lease lease, bool read_only)
+  SqliteTransaction(SqliteLease lease, bool read_only)
       : EngineTransaction(Engine::sqlite, read_only), lease_(std::move(lease)) {}
   ~SqliteTransaction() override { rollback(); }
 
@@ -51,7 +51,7 @@ class SqliteTransaction final : public EngineTransaction {
   }
   Status run_script(std::string_view sql) override { return lease_->run_plain(sql); }
 
-  Lease lease_;
+  SqliteLease lease_;
   bool open_ = false;
 };
 
