@@ -9,15 +9,25 @@ const carts = Number(cartsArg);
 const concurrency = 32;
 const password = 'plum tractor midnight';
 
+// A 503 "storage busy" changed nothing (the server gave up on a contended transaction): the
+// same request is sent again, a bounded number of times.
+const busyAttemptsMax = 5;
+
 async function call(method, path, token, body) {
   const headers = { 'Content-Type': 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(base + path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text);
+  for (let attempt = 1; ; attempt += 1) {
+    const res = await fetch(base + path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status === 503 && text.includes('storage-busy') && attempt < busyAttemptsMax) {
+      await new Promise((resolve) => { setTimeout(resolve, 20 * attempt); });
+      continue;
+    }
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text);
+  }
 }
 
 async function register(email, role) {
