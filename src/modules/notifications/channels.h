@@ -30,7 +30,8 @@ struct Accepted {
 };
 
 // A failure with ErrorCode::unavailable or timeout is worth retrying (the provider is down or
-// slow); any other refuses this message for good.
+// slow), as is storage_busy (the address could not be read yet); any other refuses this message
+// for good.
 class Sender {
  public:
   virtual ~Sender() = default;

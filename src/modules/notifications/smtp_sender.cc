@@ -125,7 +125,8 @@ std::unique_ptr<Sender> make_smtp_sender(SmtpOptions options) {
 }
 
 bool retryable(const Error& error) {
-  return error.code == ErrorCode::unavailable || error.code == ErrorCode::timeout;
+  return error.code == ErrorCode::unavailable || error.code == ErrorCode::timeout ||
+         error.code == ErrorCode::storage_busy;
 }
 
 Result<Accepted> FileMailSender::send(const Outgoing& message) {
