@@ -16,12 +16,12 @@ std::string clock_text(std::int64_t minutes) {
 // "HH:MM" -> minutes after midnight.
 std::optional<std::int64_t> minutes_of(std::string_view text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
-  int h = 0;
-  int m = 0;
-  if (std::from_chars(text.data(), text.data() + 2, h).ptr != text.data() + 2 ||
-      std::from_chars(text.data() + 3, text.data() + 5, m).ptr != text.data() + 5 || h > 23 ||
-      m > 59 || h < 0 || m < 0)
-    return std::nullopt;
+  for (const std::size_t i : {0U, 1U, 3U, 4U})
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  const auto digit = [&](std::size_t i) { return static_cast<std::int64_t>(text[i] - '0'); };
+  const auto h = digit(0) * 10 + digit(1);
+  const auto m = digit(3) * 10 + digit(4);
+  if (h > 23 || m > 59) return std::nullopt;
   return h * 60 + m;
 }
 

@@ -28,7 +28,7 @@ namespace reskflow::notifications {
 inline constexpr std::string_view consumer_events = "notifications.events";
 inline constexpr std::string_view consumer_erasure = "notifications.user_erased";
 inline constexpr std::string_view consumer_identity_mail = "notifications.identity_mail";
-inline constexpr std::int64_t quiet_hour_minutes_max = 24 * 60;
+inline constexpr std::int64_t quiet_hour_minutes_max = 24LL * 60;
 
 // The senders of the email and SMS channels; sms is null when no provider is configured (then
 // no SMS is queued).
