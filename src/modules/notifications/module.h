@@ -39,7 +39,7 @@ class NotificationsModuleImpl final : public NotificationsModule {
   Status authorize_topic(const http::Request& upgrade, std::string_view topic);
   void dispatch();
 
-  const modules::Platform& platform_;
+  const modules::Platform platform_;  // a copy: the caller's may be a temporary
   Deps deps_;
   const NotificationsSettings settings_;
   NotificationsMetrics metrics_;
