@@ -32,7 +32,7 @@ start_server() {
   env "${workers[@]}" DATABASE_URL="${url}" PORT="${port}" LOG_LEVEL=warn RESKFLOW_IO_THREADS=1 \
     RESKFLOW_IDENTITY_ARGON2_OPS=1 RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB=64 \
     RESKFLOW_IDENTITY_AUTH_RATE_BURST=1000000 RESKFLOW_IDENTITY_USER_RATE_BURST=1000000 \
-    RESKFLOW_WEB_ROOT="${tmp}/web" RESKFLOW_IDENTITY_MAIL_FILE="${tmp}/mail.log" \
+    RESKFLOW_WEB_ROOT="${tmp}/web" RESKFLOW_NOTIFICATIONS_MAIL_FILE="${tmp}/mail.log" \
     taskset -c "${server_cpu}" "${server}" serve >>"${tmp}/reskflow.log" 2>&1 &
   pids+=("$!")
   server_pid="$!"

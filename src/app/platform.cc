@@ -24,6 +24,7 @@
 #include "reskflow/ledger/ledger.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/notifications/notifications.h"
 #include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
 #include "reskflow/proofs/proofs.h"
@@ -120,6 +121,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"drivers", {"identity"}}, &Platform::build_drivers},
       {{"deliveries", {"orders", "drivers", "ledger", "identity"}}, &Platform::build_deliveries},
       {{"proofs", {"deliveries", "identity"}}, &Platform::build_proofs},
+      {{"notifications", {"identity"}}, &Platform::build_notifications},
   };
   return table;
 }
@@ -272,6 +274,12 @@ Platform::Built Platform::build_proofs(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
   return proofs::make_module(
       shared, {built(deliveries_), identity_module.directory(), identity_module.authenticator()});
+}
+
+Platform::Built Platform::build_notifications(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  return notifications::make_module(shared,
+                                    {identity_module.directory(), identity_module.authenticator()});
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

@@ -94,6 +94,7 @@ class Platform {
   Built build_drivers(const modules::Platform& shared);
   Built build_deliveries(const modules::Platform& shared);
   Built build_proofs(const modules::Platform& shared);
+  Built build_notifications(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 

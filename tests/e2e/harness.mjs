@@ -56,7 +56,7 @@ export async function startServer(extraEnv = {}, { seed: withDemoCity = false } 
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
-    RESKFLOW_IDENTITY_MAIL_FILE: join(dir, 'mail.log'),
+    RESKFLOW_NOTIFICATIONS_MAIL_FILE: join(dir, 'mail.log'),
     // The tests drive flows, not the brute-force limits: allow many sign-ups from 127.0.0.1.
     RESKFLOW_IDENTITY_AUTH_RATE_BURST: '1000',
     RESKFLOW_IDENTITY_AUTH_RATE_PER_MINUTE: '1000',
@@ -246,7 +246,8 @@ export async function apiCall(baseUrl, method, path, { body, token } = {}) {
 
 /**
  * The newest code mailed to `to` whose subject matches, from the server's embedded mail sink
- * (RESKFLOW_IDENTITY_MAIL_FILE, one JSON line per message, written by the outbox relay: poll).
+ * (RESKFLOW_NOTIFICATIONS_MAIL_FILE, one JSON line per message, written by the notifications
+ * module's send queue: poll).
  */
 export async function mailedCode(server, to, subject, { after = 0 } = {}) {
   const file = join(server.dir, 'mail.log');

@@ -94,7 +94,7 @@ class Replay {
         {"RESKFLOW_WEB_ROOT", (dir_.path() / "web").string()},
         {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
         {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
-        {"RESKFLOW_IDENTITY_MAIL_FILE", (dir_.path() / "mail.log").string()},
+        {"RESKFLOW_NOTIFICATIONS_MAIL_FILE", (dir_.path() / "mail.log").string()},
         {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "100"}};
     for (const auto& [k, v] : scenario_.env) out[k] = v;
     return out;

@@ -58,7 +58,7 @@ class CatalogTest : public ::testing::TestWithParam<TestEngine> {
             {"RESKFLOW_WEB_ROOT", (dir.path() / "web").string()},
             {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
             {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
-            {"RESKFLOW_IDENTITY_MAIL_FILE", (dir.path() / "mail.log").string()},
+            {"RESKFLOW_NOTIFICATIONS_MAIL_FILE", (dir.path() / "mail.log").string()},
             {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "100"}};
   }
   void start() {

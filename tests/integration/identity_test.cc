@@ -37,7 +37,7 @@ class IdentityTest : public ::testing::TestWithParam<TestEngine> {
             {"RESKFLOW_WEB_ROOT", (dir.path() / "web").string()},
             {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
             {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
-            {"RESKFLOW_IDENTITY_MAIL_FILE", mail_file()},
+            {"RESKFLOW_NOTIFICATIONS_MAIL_FILE", mail_file()},
             {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "100"},
             {"RESKFLOW_IDENTITY_DATA_KEYS", data_keys}};
   }

@@ -32,7 +32,7 @@ class SeedTest : public ::testing::TestWithParam<TestEngine> {
             {"RESKFLOW_WEB_ROOT", (source_dir() / "web/public").string()},
             {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
             {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
-            {"RESKFLOW_IDENTITY_MAIL_FILE", (dir.path() / "mail.log").string()},
+            {"RESKFLOW_NOTIFICATIONS_MAIL_FILE", (dir.path() / "mail.log").string()},
             {"RESKFLOW_IDENTITY_DATA_KEYS", "k1:" + std::string(43, 'A')}};
   }
 

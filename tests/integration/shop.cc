@@ -42,7 +42,7 @@ std::map<std::string, std::string> shop_env(const std::string& database_url,
       {"RESKFLOW_WEB_ROOT", (dir / "web").string()},
       {"RESKFLOW_IDENTITY_ARGON2_OPS", "1"},
       {"RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB", "64"},
-      {"RESKFLOW_IDENTITY_MAIL_FILE", (dir / "mail.log").string()},
+      {"RESKFLOW_NOTIFICATIONS_MAIL_FILE", (dir / "mail.log").string()},
       {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "1000"}};
   for (const auto& [k, v] : extra) out[k] = v;
   return out;

@@ -20,9 +20,7 @@ struct IdentityMetrics {
         guard_forbidden(r.counter("identity_guard_denied_total", "Requests the guard refused",
                                   {{"status", "403"}})),
         rate_limited(r.counter("rate_limit_exceeded_total", "Requests answered 429",
-                               {{"module", "identity"}})),
-        mail_written(r.counter("identity_mail_file_messages_total",
-                               "Messages appended to the local mail file")) {}
+                               {{"module", "identity"}})) {}
 
   metrics::Counter& logins_succeeded;
   metrics::Counter& logins_failed;
@@ -31,7 +29,6 @@ struct IdentityMetrics {
   metrics::Counter& guard_unauthenticated;
   metrics::Counter& guard_forbidden;
   metrics::Counter& rate_limited;
-  metrics::Counter& mail_written;
 };
 
 }  // namespace reskflow::identity

@@ -5,8 +5,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 
 #include "crypto.h"
 #include "mail.h"
@@ -117,26 +115,6 @@ Status IdentityModuleImpl::start() {
   platform_.hub.set_upgrade_authenticator(
       [this](const http::Request& upgrade) { return authenticate_upgrade(upgrade); });
   pruner_.start();
-  if (services_.context.settings().mail_file.empty()) return {};
-  return platform_.events.subscribe("identity.mail_file", std::string(events::email_requested),
-                                    [this](const bus::Envelope& e) { return append_mail(e); });
-}
-
-// The embedded mode's mail sink: one JSON line per message in the mail file. Delivery is at
-// least once, so a line may repeat after a crash; readers take the newest.
-Status IdentityModuleImpl::append_mail(const bus::Envelope& event) {
-  const std::filesystem::path path(services_.context.settings().mail_file);
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-  auto message = services_.mail.open(event.payload_json);
-  if (!message) return std::unexpected(message.error());
-  auto line = boost::json::value_from(*message).as_object();
-  line["event_id"] = event.event_id;
-  std::ofstream out(path, std::ios::app);
-  out << json::serialize(line) << '\n';
-  out.flush();
-  if (!out) return fail(ErrorCode::unavailable, "cannot append to the mail file");
-  metrics_.mail_written.inc();
   return {};
 }
 
@@ -299,6 +277,19 @@ Result<std::vector<MerchantMember>> IdentityModuleImpl::merchants_of(std::string
 
 Result<bool> IdentityModuleImpl::age_verified(std::string_view user_id) {
   return services_.id_verification.age_verified(std::string(user_id));
+}
+
+Result<std::optional<Contact>> IdentityModuleImpl::contact(std::string_view user_id) {
+  auto profile = services_.accounts.profile(std::string(user_id));
+  if (!profile && profile.error().code == ErrorCode::not_found) return std::optional<Contact>();
+  if (!profile) return std::unexpected(profile.error());
+  if (profile->status != "active") return std::optional<Contact>();
+  return std::optional(Contact{profile->email, profile->phone.value_or(""), profile->name});
+}
+
+Result<Mail> IdentityModuleImpl::open_mail(std::string_view payload_json) {
+  RF_TRY(message, services_.mail.open(payload_json));
+  return Mail{std::move(message->to), std::move(message->subject), std::move(message->body)};
 }
 
 Status IdentityModuleImpl::append_audit(store::Transaction& tx, const http::Request& request,

@@ -47,6 +47,8 @@ class IdentityModuleImpl final : public IdentityModule,
                              std::string_view user_id, MerchantLevel level) override;
   Result<std::vector<MerchantMember>> merchants_of(std::string_view user_id) override;
   Result<bool> age_verified(std::string_view user_id) override;
+  Result<std::optional<Contact>> contact(std::string_view user_id) override;
+  Result<Mail> open_mail(std::string_view payload_json) override;
   Status append_audit(store::Transaction& tx, const http::Request& request,
                       const AuditRecord& record) override;
 
@@ -69,7 +71,6 @@ class IdentityModuleImpl final : public IdentityModule,
   IdentityMetrics& metrics() { return metrics_; }
 
  private:
-  Status append_mail(const bus::Envelope& event);
   void prune();
 
   modules::Platform platform_;

@@ -73,7 +73,6 @@ Result<IdentitySettings> load_settings(const Config& config,
   out.jwt_audience = s.text("JWT_AUDIENCE", out.jwt_audience);
   const auto keys_text = s.text("DATA_KEYS", "");
   out.email_index_key = s.text("EMAIL_INDEX_KEY", "");
-  out.mail_file = s.text("MAIL_FILE", production ? "" : out.mail_file);
   out.totp_issuer = s.text("TOTP_ISSUER", out.totp_issuer);
   if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
   std::vector<FieldError> errors;

@@ -28,7 +28,6 @@ struct IdentitySettings {
   std::string jwt_audience = "reskflow-api";
   std::vector<DataKey> data_keys;  // front: current
   std::string email_index_key;     // HMAC key of the searchable email column
-  std::string mail_file = "var/mail.log";
   std::string totp_issuer = "ReskFlow";
   modules::RateLimit auth_rate{10, 10};  // per client IP: login, register, MFA, reset
   // Per session: refresh (a reload of a portal refreshes once), apart from login's budget.
@@ -46,7 +45,7 @@ struct IdentitySettings {
 };
 
 // Reads RESKFLOW_IDENTITY_* from `environment`; unknown keys, malformed values, a weak argon2
-// cost, development keys or a mail file in production are refused.
+// cost or development keys in production are refused.
 Result<IdentitySettings> load_settings(const Config& config,
                                        const std::map<std::string, std::string>& environment);
 

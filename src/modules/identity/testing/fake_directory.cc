@@ -1,11 +1,24 @@
 // The in-memory Directory: identity's membership and staff rules over maps.
 #include "fake_directory.h"
 
+#include <boost/json.hpp>
+
+#include "reskflow/core/json_text.h"
+#include "reskflow/identity/events.h"
+#include "reskflow/modules/payload.h"
+
 namespace reskflow::identity::testing {
 
 void FakeDirectory::add_user(const std::string& user_id, std::string_view role, bool active) {
   std::lock_guard lock(mutex_);
-  users_[user_id] = User{std::string(role), active};
+  auto& user = users_[user_id];
+  user.role = std::string(role);
+  user.active = active;
+}
+
+void FakeDirectory::set_contact(const std::string& user_id, Contact contact) {
+  std::lock_guard lock(mutex_);
+  users_[user_id].contact = std::move(contact);
 }
 
 void FakeDirectory::verify_age(const std::string& user_id) {
@@ -79,6 +92,33 @@ Result<std::vector<MerchantMember>> FakeDirectory::merchants_of(std::string_view
 Result<bool> FakeDirectory::age_verified(std::string_view user_id) {
   std::lock_guard lock(mutex_);
   return adults_.contains(user_id);
+}
+
+Result<std::optional<Contact>> FakeDirectory::contact(std::string_view user_id) {
+  std::lock_guard lock(mutex_);
+  const auto it = users_.find(user_id);
+  if (it == users_.end() || !it->second.active) return std::optional<Contact>();
+  return it->second.contact;
+}
+
+std::string FakeDirectory::sealed_mail(const std::string& user_id, const Mail& mail) {
+  const boost::json::object message{
+      {"to", mail.to}, {"subject", mail.subject}, {"body", mail.body}};
+  return modules::payload::to_payload(events::EmailRequested{user_id, json::serialize(message)});
+}
+
+Result<Mail> FakeDirectory::open_mail(std::string_view payload_json) {
+  auto payload =
+      modules::payload::from_payload<events::EmailRequested>(events::email_requested, payload_json);
+  if (!payload) return fail(ErrorCode::validation_failed, "not an identity mail event");
+  boost::system::error_code ec;
+  const auto message = boost::json::parse(payload->message_enc, ec);
+  if (ec || !message.is_object()) return fail(ErrorCode::internal, "a mail event is corrupt");
+  const auto text = [&](std::string_view key) {
+    const auto* v = message.as_object().if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  return Mail{text("to"), text("subject"), text("body")};
 }
 
 Status FakeDirectory::append_audit(store::Transaction& /*tx*/, const http::Request& request,

@@ -23,6 +23,11 @@ class FakeDirectory final : public Directory {
   // Test set-up: the membership put_merchant_member would add (same rules), outside any
   // transaction.
   Status add_member(std::string_view merchant_id, std::string_view user_id, MerchantLevel level);
+  // Where the user is reached (contact() answers it while the account is active).
+  void set_contact(const std::string& user_id, Contact contact);
+  // An identity.email.requested payload as open_mail reads it: the fake holds no keys, so its
+  // "sealed" message is the mail's JSON in the clear (never so in identity).
+  static std::string sealed_mail(const std::string& user_id, const Mail& mail);
   // The user passed ID verification as an adult.
   void verify_age(const std::string& user_id);
   // The audit rows appended so far, oldest first.
@@ -36,6 +41,8 @@ class FakeDirectory final : public Directory {
                              std::string_view user_id, MerchantLevel level) override;
   Result<std::vector<MerchantMember>> merchants_of(std::string_view user_id) override;
   Result<bool> age_verified(std::string_view user_id) override;
+  Result<std::optional<Contact>> contact(std::string_view user_id) override;
+  Result<Mail> open_mail(std::string_view payload_json) override;
   Status append_audit(store::Transaction& tx, const http::Request& request,
                       const AuditRecord& record) override;
 
@@ -43,6 +50,7 @@ class FakeDirectory final : public Directory {
   struct User {
     std::string role;
     bool active = true;
+    std::optional<Contact> contact;
   };
   std::optional<MerchantLevel> level_locked(std::string_view merchant_id,
                                             std::string_view user_id) const;

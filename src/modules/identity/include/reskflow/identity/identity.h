@@ -65,6 +65,21 @@ struct AuditRecord {
   boost::json::object detail;
 };
 
+// Where to reach a user, decrypted for the notifications module's senders.
+struct Contact {
+  std::string email;
+  std::string phone;  // as the user gave it; empty when none
+  std::string name;
+};
+
+// A mail identity sends (a verification or reset code, an invitation), opened from the sealed
+// message of an identity.email.requested event for the mail sender.
+struct Mail {
+  std::string to;
+  std::string subject;
+  std::string body;
+};
+
 // What other modules ask identity. Thread-safe; blocking (call from the worker pool).
 class Directory {
  public:
@@ -85,6 +100,12 @@ class Directory {
   // True once an admin approved an ID document showing the user is 18 or older (gates
   // age-restricted catalog items).
   virtual Result<bool> age_verified(std::string_view user_id) = 0;
+  // The contact of an active account; nullopt for an unknown, suspended or erased one.
+  virtual Result<std::optional<Contact>> contact(std::string_view user_id) = 0;
+  // The mail sealed in an identity.email.requested payload (events.h); only identity holds the
+  // keys, so the outbox and the send queue keep it sealed until the moment it is sent.
+  // validation_failed for another payload, internal when it does not open.
+  virtual Result<Mail> open_mail(std::string_view payload_json) = 0;
   // Appends a row to the audit log inside the caller's transaction, so that it commits with the
   // change it records (an admin suspending a merchant): the actor is the request's principal,
   // with its client address and request id.

@@ -1,0 +1,63 @@
+// SQL over the notifications module's own tables (notifications_*); every function runs inside
+// the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model.h"
+#include "preferences.h"
+#include "reskflow/store/database.h"
+
+namespace reskflow::notifications::repository {
+
+// The stored preferences, or the defaults for a user who never chose.
+Result<Preferences> preferences(store::Transaction& tx, std::string_view user_id);
+Status put_preferences(store::Transaction& tx, std::string_view user_id,
+                       const Preferences& preferences, std::int64_t now_us);
+
+Status insert_inbox(store::Transaction& tx, const InboxItem& item);
+// Newest first, older than `before_id` (all when empty).
+Result<std::vector<InboxItem>> inbox(store::Transaction& tx, std::string_view user_id,
+                                     std::string_view before_id, bool unread_only,
+                                     std::int64_t limit);
+Result<std::int64_t> unread_count(store::Transaction& tx, std::string_view user_id);
+// False when the user has no such item; reading it again keeps the first time.
+Result<bool> mark_read(store::Transaction& tx, std::string_view user_id, std::string_view id,
+                       std::int64_t now_us);
+Result<std::int64_t> mark_all_read(store::Transaction& tx, std::string_view user_id,
+                                   std::int64_t now_us);
+
+// False when the event already queued this send (a redelivered event).
+Result<bool> insert_send(store::Transaction& tx, const Send& send);
+Result<std::optional<Send>> send(store::Transaction& tx, std::string_view id);
+// Pending sends due at now_us, oldest first, except those queued behind a failing one.
+Result<std::vector<Send>> due_sends(store::Transaction& tx, std::int64_t now_us,
+                                    std::int64_t limit);
+// The outcome of an attempt; only a pending send changes (false otherwise).
+struct Attempt {
+  std::string status;
+  std::int64_t attempts = 0;
+  std::int64_t next_attempt_at_us = 0;
+  std::string last_error;
+  std::optional<std::string> provider_id;
+  std::optional<std::string> provider_status;
+};
+Result<bool> record_attempt(store::Transaction& tx, std::string_view id, const Attempt& attempt,
+                            std::int64_t now_us);
+// Dead sends, oldest first, after `after_id`.
+Result<std::vector<Send>> dead_sends(store::Transaction& tx, std::string_view after_id,
+                                     std::int64_t limit);
+// dead -> pending, due at now_us with its attempts reset; false when it was not dead.
+Result<bool> revive(store::Transaction& tx, std::string_view id, std::int64_t now_us);
+// The provider's later word on a message (Twilio's status callback); false for an unknown id.
+Result<bool> set_provider_status(store::Transaction& tx, std::string_view provider_id,
+                                 std::string_view provider_status, std::int64_t now_us);
+
+// Erasure: every row about the user.
+Status erase_user(store::Transaction& tx, std::string_view user_id);
+
+}  // namespace reskflow::notifications::repository

@@ -1,0 +1,178 @@
+// The notifications routes over a real server on both engines, behind the stand-in guard: the
+// preference centre, the inbox, the admins' dead letters and Twilio's signed status callback.
+#include "reskflow/testing/client.h"
+#include "test_fixture.h"
+
+namespace reskflow::notifications::testing {
+namespace {
+
+using reskflow::testing::HttpClient;
+using reskflow::testing::HttpResult;
+
+boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
+
+class RoutesTest : public NotificationsFixture {
+ protected:
+  void SetUp() override {
+    NotificationsFixture::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(module->add_routes(router));
+    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
+    ASSERT_TRUE(started) << started.error().detail;
+    served = std::move(*started);
+  }
+
+  void TearDown() override {
+    served.reset();
+    NotificationsFixture::TearDown();
+  }
+
+  HttpResult call(std::string_view method, std::string_view path, const std::string& who,
+                  std::string body = {},
+                  std::vector<std::pair<std::string, std::string>> headers = {}) {
+    HttpClient client(served->port());
+    if (headers.empty()) headers.emplace_back("Content-Type", "application/json");
+    if (!who.empty()) headers.emplace_back("Authorization", "Bearer " + who);
+    return client.request(method, path, std::move(body), std::move(headers));
+  }
+
+  const std::string as_ada = "customer:" + ada;
+  const std::string as_admin = "admin:admin-1";
+  http::Router router;
+  std::unique_ptr<modules::testing::ServedRoutes> served;
+};
+
+TEST_P(RoutesTest, APreferenceIsStoredAndHonoured) {
+  auto defaults = call("GET", "/v1/me/notification-preferences", as_ada);
+  ASSERT_EQ(defaults.status, 200) << defaults.body;
+  EXPECT_EQ(body_of(defaults).at("channels").at("order").at("sms").as_bool(), false);
+  EXPECT_TRUE(body_of(defaults).at("quiet_hours").is_null());
+  auto put = call("PUT", "/v1/me/notification-preferences", as_ada,
+                  R"({"locale":"de","time_zone":"Europe/Berlin",)"
+                  R"("quiet_hours":{"start":"22:30","end":"07:00"},)"
+                  R"("channels":{"order":{"email":false,"sms":true}}})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  const auto stored = body_of(call("GET", "/v1/me/notification-preferences", as_ada));
+  EXPECT_EQ(stored.at("locale").as_string(), "de");
+  EXPECT_EQ(stored.at("quiet_hours").at("start").as_string(), "22:30");
+  EXPECT_EQ(stored.at("channels").at("order").at("email").as_bool(), false);
+  EXPECT_EQ(stored.at("channels").at("order").at("in_app").as_bool(), true);  // left out
+  EXPECT_EQ(stored.at("channels").at("security").at("email").as_bool(), true);
+  handle(order_event("cancelled", "order-0001"));
+  EXPECT_EQ(dispatch().sent, 1);
+  ASSERT_EQ(twilio.messages().size(), 1U);
+  EXPECT_EQ(twilio.messages()[0].at("Body"),
+            "Ihre Bestellung #der-0001 wurde am 28.11.2026, 10:10 storniert.");
+  EXPECT_TRUE(mails().empty());
+}
+
+TEST_P(RoutesTest, BadPreferencesAreRefusedNamingTheField) {
+  const auto field_of = [this](std::string body) {
+    auto r = call("PUT", "/v1/me/notification-preferences", as_ada, std::move(body));
+    EXPECT_EQ(r.status, 422) << r.body;
+    return std::string(body_of(r).at("errors").at(0).at("field").as_string());
+  };
+  EXPECT_EQ(field_of(R"({"quiet_hours":{"start":"25:00","end":"07:00"}})"), "quiet_hours.start");
+  EXPECT_EQ(field_of(R"({"channels":{"order":{"pigeon":true}}})"), "channels.order.pigeon");
+  EXPECT_EQ(field_of(R"({"time_zone":"Nowhere/Land"})"), "time_zone");
+  EXPECT_EQ(field_of(R"({"channels":{"security":{"email":false}}})"), "channels.security");
+  EXPECT_EQ(call("GET", "/v1/me/notification-preferences", "").status, 401);
+}
+
+TEST_P(RoutesTest, TheInboxPagesAndMarksRead) {
+  for (int i = 0; i < 3; ++i) handle(order_event("placed", "order-000" + std::to_string(i)));
+  auto page = call("GET", "/v1/me/notifications?limit=2", as_ada);
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto body = body_of(page);
+  ASSERT_EQ(body.at("data").as_array().size(), 2U);
+  EXPECT_EQ(body.at("unread_count").as_int64(), 3);
+  EXPECT_EQ(body.at("data").at(0).at("title").as_string(), "Order received");
+  const std::string newest(body.at("data").at(0).at("id").as_string());
+  const std::string cursor(body.at("next_cursor").as_string());
+  auto rest = body_of(call("GET", "/v1/me/notifications?limit=2&cursor=" + cursor, as_ada));
+  EXPECT_EQ(rest.at("data").as_array().size(), 1U);
+  EXPECT_FALSE(rest.at("has_more").as_bool());
+  EXPECT_EQ(call("POST", "/v1/me/notifications/" + newest + "/read", as_ada).status, 204);
+  EXPECT_EQ(call("POST", "/v1/me/notifications/" + newest + "/read", "customer:" + bob).status,
+            404);
+  auto count = body_of(call("GET", "/v1/me/notifications/unread-count", as_ada));
+  EXPECT_EQ(count.at("unread_count").as_int64(), 2);
+  auto unread = body_of(call("GET", "/v1/me/notifications?unread=true", as_ada));
+  EXPECT_EQ(unread.at("data").as_array().size(), 2U);
+  EXPECT_EQ(call("POST", "/v1/me/notifications/read-all", as_ada).status, 200);
+  EXPECT_EQ(body_of(call("GET", "/v1/me/notifications/unread-count", as_ada))
+                .at("unread_count")
+                .as_int64(),
+            0);
+  EXPECT_EQ(call("GET", "/v1/me/notifications?limit=0", as_ada).status, 422);
+}
+
+TEST_P(RoutesTest, AdminsSeeAndReplayDeadLetters) {
+  directory.set_contact(ada, {"ada@example.com", "+15005550001", "Ada"});
+  ASSERT_EQ(call("PUT", "/v1/me/notification-preferences", as_ada,
+                 R"({"channels":{"order":{"email":false,"sms":true}}})")
+                .status,
+            200);
+  handle(order_event("placed", "order-0001"));
+  EXPECT_EQ(dispatch().dead, 1);
+  EXPECT_EQ(call("GET", "/v1/admin/notifications/dead-letters", as_ada).status, 403);
+  auto listed = call("GET", "/v1/admin/notifications/dead-letters", as_admin);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto dead = body_of(listed).at("data").at(0).as_object();
+  EXPECT_EQ(dead.at("channel").as_string(), "sms");
+  EXPECT_EQ(dead.at("status").as_string(), "dead");
+  const std::string id(dead.at("id").as_string());
+  directory.set_contact(ada, {"ada@example.com", "+15005550100", "Ada"});
+  auto replayed = call("POST", "/v1/admin/notifications/dead-letters/" + id + "/replay", as_admin);
+  ASSERT_EQ(replayed.status, 200) << replayed.body;
+  EXPECT_EQ(body_of(replayed).at("status").as_string(), "pending");
+  EXPECT_EQ(call("POST", "/v1/admin/notifications/dead-letters/" + id + "/replay", as_admin).status,
+            409);
+  EXPECT_EQ(dispatch().sent, 1);
+  EXPECT_EQ(twilio.messages().size(), 1U);
+}
+
+TEST_P(RoutesTest, TwiliosStatusCallbackCountsOnlyWhenSigned) {
+  ASSERT_EQ(call("PUT", "/v1/me/notification-preferences", as_ada,
+                 R"({"channels":{"order":{"email":false,"sms":true}}})")
+                .status,
+            200);
+  handle(order_event("placed", "order-0001"));
+  ASSERT_EQ(dispatch().sent, 1);
+  const std::vector<std::pair<std::string, std::string>> form{
+      {"MessageSid", "SM1"}, {"MessageStatus", "delivered"}, {"AccountSid", account_sid}};
+  const std::string body = "MessageSid=SM1&MessageStatus=delivered&AccountSid=" + account_sid;
+  const auto post = [&](const std::string& signature) {
+    return call(
+        "POST", "/v1/notifications/sms/status", "", body,
+        {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Twilio-Signature", signature}});
+  };
+  EXPECT_EQ(
+      post(twilio_signature("another-token", settings.twilio_status_callback_url, form)).status,
+      403);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notifications_sends WHERE provider_status = 'delivered'"),
+            0);
+  EXPECT_EQ(post(twilio_signature(auth_token, settings.twilio_status_callback_url, form)).status,
+            204);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM notifications_sends WHERE provider_status = 'delivered'"),
+            1);
+}
+
+TEST_P(RoutesTest, StartsItsConsumersAndTopicsAndStops) {
+  ASSERT_TRUE(module->start());
+  std::vector<std::string> patterns;
+  for (const auto& r : events.routes()) patterns.push_back(r.pattern);
+  EXPECT_EQ(patterns,
+            (std::vector<std::string>{"orders.order.*", "deliveries.delivery.*",
+                                      "payments.intent.*", "identity.user.registered",
+                                      "identity.email.requested", "identity.user.erased"}));
+  EXPECT_FALSE(hub.add_topic_family("user", nullptr));  // the module's: user.<id>.notifications
+  EXPECT_EQ(topic_of(ada), "user." + ada + ".notifications");
+  module->stop();
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, RoutesTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+}  // namespace
+}  // namespace reskflow::notifications::testing

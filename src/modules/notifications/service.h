@@ -1,0 +1,112 @@
+// The notifications rules on typed values: notices from events into the inbox and the send queue
+// per the recipient's preferences, the queue's attempts with backoff and dead letters, the
+// preference centre and the inbox.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "channels.h"
+#include "metrics.h"
+#include "model.h"
+#include "preferences.h"
+#include "repository.h"
+#include "reskflow/bus/event.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/clock.h"
+#include "reskflow/store/database.h"
+#include "settings.h"
+
+namespace reskflow::notifications {
+
+inline constexpr std::string_view consumer_events = "notifications.events";
+inline constexpr std::string_view consumer_erasure = "notifications.user_erased";
+inline constexpr std::string_view consumer_identity_mail = "notifications.identity_mail";
+inline constexpr std::int64_t quiet_hour_minutes_max = 24LL * 60;
+
+// The senders of the email and SMS channels; sms is null when no provider is configured (then
+// no SMS is queued).
+struct Senders {
+  std::unique_ptr<Sender> email;
+  std::unique_ptr<Sender> sms;
+};
+
+// What one dispatch pass did.
+struct DispatchReport {
+  std::int64_t sent = 0;
+  std::int64_t retried = 0;
+  std::int64_t dead = 0;
+  std::int64_t skipped = 0;
+};
+
+class Service {
+ public:
+  Service(store::Database& db, identity::Directory& directory, Senders senders,
+          const NotificationsSettings& settings, NotificationsMetrics& metrics,
+          modules::Clock clock);
+
+  // --- consumers (the relay's thread); each event is handled once (bus::handle_once)
+
+  // The inbox items the event added (for the WebSocket), queuing its email and SMS sends.
+  Result<std::vector<InboxItem>> on_event(const bus::Envelope& event);
+  Status on_user_erased(const bus::Envelope& event);
+  // identity.email.requested: a security mail, queued sealed (it may hold a one-time code) and
+  // opened through identity only when it is sent; never held by quiet hours.
+  Status on_mail_requested(const bus::Envelope& event);
+
+  // --- preferences
+
+  Result<Preferences> preferences(std::string_view user_id);
+  // validation_failed naming the field for an unknown locale or time zone, quiet hours out of
+  // range, or a choice on a kind that cannot change.
+  Result<Preferences> put_preferences(std::string_view user_id, const Preferences& preferences);
+
+  // --- inbox
+
+  Result<Page<InboxItem>> inbox(std::string_view user_id, const PageRequest& page,
+                                bool unread_only);
+  Result<std::int64_t> unread_count(std::string_view user_id);
+  // not_found when the user has no such item.
+  Status mark_read(std::string_view user_id, std::string_view id);
+  Result<std::int64_t> mark_all_read(std::string_view user_id);
+
+  // --- the send queue
+
+  // Sends what is due, oldest first; a send waits while an older one to the same user on the
+  // same channel is failing, so each user's messages go out in order.
+  Result<DispatchReport> dispatch();
+  Result<Page<Send>> dead_letters(const PageRequest& page);
+  // dead -> pending with its attempts reset; not_found for an unknown send, conflict for one
+  // that is not dead.
+  Result<Send> replay(std::string_view id);
+  // Twilio's status callback; not_found for a message id this server did not send.
+  Status record_provider_status(std::string_view provider_id, std::string_view status);
+  bool sms_enabled() const { return senders_.sms != nullptr; }
+
+ private:
+  Status queue_notice(store::Transaction& tx, const bus::Envelope& event, const Notice& notice,
+                      std::vector<InboxItem>& added);
+  repository::Attempt attempt(const Send& send);
+  Result<Outgoing> outgoing_of(const Send& send);
+  std::int64_t backoff_us(std::int64_t attempts) const;
+  bool paused(Channel channel, std::int64_t now_us);
+  void pause(Channel channel, std::int64_t until_us);
+
+  store::Database& db_;
+  identity::Directory& directory_;
+  Senders senders_;
+  const NotificationsSettings settings_;
+  NotificationsMetrics& metrics_;
+  modules::Clock clock_;
+  std::mutex pause_mutex_;
+  // A channel whose provider failed is left alone until then (µs), guarded by pause_mutex_.
+  std::array<std::int64_t, all_channels.size()> paused_until_us_{};
+};
+
+}  // namespace reskflow::notifications
