@@ -1,5 +1,5 @@
-// Anchoring against a real local EVM node (ganache from npm, started on 127.0.0.1 by
-// scripts/ganache.sh): the compiled DeliveryRegistry is deployed with a transaction signed here,
+// Anchoring on both engines against a real local EVM node (ganache from npm, started on 127.0.0.1
+// by scripts/ganache.sh): the compiled DeliveryRegistry is deployed with a transaction signed here,
 // batches are anchored, and every leaf is checked with the contract's verify through eth_call.
 // Also: a restart between sending and confirming, a transaction dropped from the node's pool,
 // and a node restarted mid-batch: nothing is anchored twice and nonces stay in step.
@@ -82,7 +82,7 @@ Record record_of(int i) {
           {'o', 'r', 'd', 'e', 'r'}};
 }
 
-class AnchorTest : public ::testing::Test {
+class AnchorTest : public ::testing::TestWithParam<store::Engine> {
  protected:
   // One node for the suite: each test deploys its own registry on it.
   static void SetUpTestSuite() { node_ = std::make_unique<Node>(); }
@@ -91,7 +91,7 @@ class AnchorTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_FALSE(node_->url().empty()) << "the local EVM node did not start";
     rpc_ = std::make_unique<eth::RpcClient>(node_->url(), std::chrono::seconds(30));
-    auto scratch = store::testing::ScratchDatabase::create(store::Engine::sqlite);
+    auto scratch = store::testing::ScratchDatabase::create(GetParam());
     ASSERT_TRUE(scratch.has_value());
     scratch_ = std::move(*scratch);
     auto db = scratch_->open();
@@ -188,7 +188,7 @@ class AnchorTest : public ::testing::Test {
 
 std::unique_ptr<Node> AnchorTest::node_;
 
-TEST_F(AnchorTest, AnchorsBatchesAndTheContractVerifiesEveryLeaf) {
+TEST_P(AnchorTest, AnchorsBatchesAndTheContractVerifiesEveryLeaf) {
   add_records(0, 5);
   auto a = anchorer();
   auto pass = a.run_once().value();
@@ -219,7 +219,7 @@ TEST_F(AnchorTest, AnchorsBatchesAndTheContractVerifiesEveryLeaf) {
   EXPECT_FALSE(verified_on_chain(1, tampered, eth::merkle::Tree(leaves).proof(0)));
 }
 
-TEST_F(AnchorTest, ARestartedAnchorerKeepsItsNoncesAndSendsNothingTwice) {
+TEST_P(AnchorTest, ARestartedAnchorerKeepsItsNoncesAndSendsNothingTwice) {
   const auto start_nonce = rpc_->transaction_count(signer_.address(), "latest").value();
   ASSERT_TRUE(rpc_->call("miner_stop", {}).has_value());
   add_records(0, 8);
@@ -247,7 +247,7 @@ TEST_F(AnchorTest, ARestartedAnchorerKeepsItsNoncesAndSendsNothingTwice) {
   EXPECT_EQ(batches().at(2).nonce, static_cast<std::int64_t>(start_nonce + 2));
 }
 
-TEST_F(AnchorTest, ATransactionTheNodeLostIsSentAgainAndAnchoredOnce) {
+TEST_P(AnchorTest, ATransactionTheNodeLostIsSentAgainAndAnchoredOnce) {
   ASSERT_TRUE(rpc_->call("miner_stop", {}).has_value());
   add_records(0, 4);
   auto a = anchorer();
@@ -266,7 +266,7 @@ TEST_F(AnchorTest, ATransactionTheNodeLostIsSentAgainAndAnchoredOnce) {
   EXPECT_EQ(verify_all(), 4);
 }
 
-TEST_F(AnchorTest, AStuckTransactionIsReplacedWithBumpedFeesAndOnlyOneIsMined) {
+TEST_P(AnchorTest, AStuckTransactionIsReplacedWithBumpedFeesAndOnlyOneIsMined) {
   ASSERT_TRUE(rpc_->call("miner_stop", {}).has_value());
   add_records(0, 4);
   auto a = anchorer();
@@ -289,7 +289,7 @@ TEST_F(AnchorTest, AStuckTransactionIsReplacedWithBumpedFeesAndOnlyOneIsMined) {
   EXPECT_EQ(verify_all(), 4);
 }
 
-TEST_F(AnchorTest, AnRpcErrorEndsThePassAndTheNextPassRecovers) {
+TEST_P(AnchorTest, AnRpcErrorEndsThePassAndTheNextPassRecovers) {
   add_records(0, 4);
   auto a = anchorer();
   node_->stop();
@@ -303,6 +303,9 @@ TEST_F(AnchorTest, AnRpcErrorEndsThePassAndTheNextPassRecovers) {
   mine();
   EXPECT_EQ(recovered.run_once().value().confirmed, 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, AnchorTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
 
 }  // namespace
 }  // namespace reskflow::chain
