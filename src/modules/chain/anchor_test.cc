@@ -126,6 +126,20 @@ class AnchorTest : public ::testing::TestWithParam<store::Engine> {
     return receipt->contract_address.value_or(eth::Address{});
   }
 
+  // Sends 1 ETH from the anchor account to `to`.
+  void fund(const eth::Address& to) {
+    eth::Eip1559Transaction tx;
+    tx.chain_id = test_chain_id;
+    tx.nonce = rpc_->transaction_count(signer_.address(), "pending").value();
+    tx.max_priority_fee_per_gas = 1'000'000'000;
+    tx.max_fee_per_gas = 10'000'000'000;
+    tx.gas_limit = 21'000;
+    tx.to = to;
+    tx.value = 1'000'000'000'000'000'000;
+    const auto sent = signer_.sign_transaction(tx);
+    ASSERT_TRUE(rpc_->send_raw_transaction(sent.raw));
+  }
+
   Anchorer anchorer() { return {*db_, rpc_.get(), &signer_, policy_, clock_.clock()}; }
 
   void add_records(int from, int to) {
@@ -302,6 +316,28 @@ TEST_P(AnchorTest, AnRpcErrorEndsThePassAndTheNextPassRecovers) {
   EXPECT_EQ(recovered.run_once().value().sent, 1);
   mine();
   EXPECT_EQ(recovered.run_once().value().confirmed, 1);
+}
+
+TEST_P(AnchorTest, ABatchWhoseTransactionsRevertIsSentAgainThenFails) {
+  // An account the registry does not know: its anchorBatch reverts with NotAnchor.
+  const auto outsider = eth::Signer::from_secret(eth::keccak256(std::string_view{"outsider"}));
+  ASSERT_TRUE(outsider.has_value());
+  fund(outsider->address());
+  policy_.reverts_max = 2;
+  policy_.confirmations = 1;
+  add_records(0, 4);
+  Anchorer a{*db_, rpc_.get(), &*outsider, policy_, clock_.clock()};
+  EXPECT_EQ(a.run_once().value().sent, 1);
+  EXPECT_EQ(a.run_once().value().sent, 1);  // reverted: sealed again and sent with a new nonce
+  auto batch = batches().at(0);
+  EXPECT_EQ(batch.reverts, 1);
+  EXPECT_EQ(batch.state, "sent");
+  EXPECT_EQ(a.run_once().value().sent, 0);  // reverted again: failed, not sent a third time
+  batch = batches().at(0);
+  EXPECT_EQ(batch.state, "failed");
+  EXPECT_EQ(batch.reverts, 2);
+  EXPECT_NE(batch.last_error.value_or("").find("reverted in block"), std::string::npos);
+  EXPECT_EQ(a.run_once().value().sent, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AnchorTest, RESKFLOW_ALL_ENGINES,

@@ -155,6 +155,10 @@ Status Anchorer::follow(const BatchView& batch, std::uint64_t head, std::uint64_
                         PassReport& report) {
   RF_TRY(txs, database_.read(
                   [&](store::Transaction& tx) { return repository::transactions(tx, batch.id); }));
+  // Only the transactions of the batch's current nonce: earlier ones reverted and are settled.
+  std::erase_if(*txs, [&batch](const repository::SentTransaction& t) {
+    return static_cast<std::int64_t>(t.nonce) != batch.nonce.value_or(-1);
+  });
   if (txs->empty()) return {};
   for (auto it = txs->rbegin(); it != txs->rend(); ++it) {
     RF_TRY(receipt, rpc_->receipt(it->hash));
@@ -164,9 +168,10 @@ Status Anchorer::follow(const BatchView& batch, std::uint64_t head, std::uint64_
     if (confirmations < static_cast<std::uint64_t>(policy_.confirmations)) return {};
     return database_.write([&](store::Transaction& tx) -> Status {
       if (!r.succeeded)
-        return repository::reopen(tx, batch.id,
+        return repository::revert(tx, batch.id,
                                   "transaction " + eth::to_hex(r.transaction_hash) +
-                                      " reverted in block " + std::to_string(r.block_number));
+                                      " reverted in block " + std::to_string(r.block_number),
+                                  policy_.reverts_max);
       RF_TRY(done, repository::mark_confirmed(tx, batch.id, r, clock_()));
       ++report.confirmed;
       report.gas_used += static_cast<std::int64_t>(r.gas_used);

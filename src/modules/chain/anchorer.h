@@ -26,6 +26,7 @@ struct AnchorPolicy {
   std::int64_t fee_bump_percent = 25;         // a replacement offers this much more
   std::chrono::seconds resend_after{120};     // a pending transaction is replaced then
   std::uint64_t gas_limit = 150'000;
+  std::int64_t reverts_max = 3;  // a batch whose transactions reverted this often fails
 };
 
 // What a pass did, for the loop's logs and metrics.

@@ -10,7 +10,7 @@ using store::Row;
 
 constexpr std::string_view batch_columns =
     "id, root, record_count, sealed_at_us, state, nonce, tx_hash, block_number, gas_used, "
-    "effective_gas_price_wei, confirmed_at_us, attempts, last_error";
+    "effective_gas_price_wei, confirmed_at_us, attempts, last_error, reverts";
 
 BatchView batch_of(const Row& r) {
   BatchView b;
@@ -27,6 +27,7 @@ BatchView batch_of(const Row& r) {
   b.confirmed_at_us = r.optional_int64(10);
   b.attempts = r.int64(11);
   b.last_error = r.optional_text(12);
+  b.reverts = r.int64(13);
   return b;
 }
 
@@ -181,6 +182,15 @@ Status reopen(store::Transaction& tx, std::int64_t batch_id, const std::string& 
   RF_TRY(done, tx.exec("UPDATE chain_batches SET state = 'sealed', nonce = NULL, last_error = $1 "
                        "WHERE id = $2",
                        {error, batch_id}));
+  return {};
+}
+
+Status revert(store::Transaction& tx, std::int64_t batch_id, const std::string& error,
+              std::int64_t reverts_max) {
+  RF_TRY(done, tx.exec("UPDATE chain_batches SET reverts = reverts + 1, nonce = NULL, "
+                       "state = CASE WHEN reverts + 1 >= $3 THEN 'failed' ELSE 'sealed' END, "
+                       "last_error = $1 WHERE id = $2",
+                       {error, batch_id, reverts_max}));
   return {};
 }
 

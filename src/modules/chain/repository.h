@@ -58,6 +58,10 @@ Status mark_confirmed(store::Transaction& tx, std::int64_t batch_id, const eth::
                       std::int64_t now_us);
 // Back to sealed without a nonce (a reverted transaction used it, or another sender did).
 Status reopen(store::Transaction& tx, std::int64_t batch_id, const std::string& error);
+// A mined transaction of the batch reverted: sealed again for a new nonce, or failed at the
+// reverts_max-th revert (a revert costs gas and usually repeats: the account is no anchor).
+Status revert(store::Transaction& tx, std::int64_t batch_id, const std::string& error,
+              std::int64_t reverts_max);
 Status note_error(store::Transaction& tx, std::int64_t batch_id, const std::string& error);
 
 struct StoredRecord {

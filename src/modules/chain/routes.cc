@@ -44,7 +44,8 @@ bj::object batch_json(const BatchView& b) {
           {"effective_gas_price_wei", optional_json(b.effective_gas_price_wei)},
           {"confirmed_at", time_json(b.confirmed_at_us)},
           {"attempts", b.attempts},
-          {"last_error", optional_json(b.last_error)}};
+          {"last_error", optional_json(b.last_error)},
+          {"reverts", b.reverts}};
 }
 
 Result<std::int64_t> integer_param(const http::Request& request, std::string_view name,
@@ -62,10 +63,11 @@ Result<std::int64_t> integer_param(const http::Request& request, std::string_vie
 
 http::Response list_batches(Service& service, http::Request& request) {
   const std::string state(request.query_param("state").value_or(""));
-  if (!state.empty() && state != "sealed" && state != "sent" && state != "confirmed")
+  if (!state.empty() && state != "sealed" && state != "sent" && state != "confirmed" &&
+      state != "failed")
     return error_response(request, Error{ErrorCode::validation_failed,
                                          "unknown batch state",
-                                         {{"state", "must be sealed, sent or confirmed"}},
+                                         {{"state", "must be sealed, sent, confirmed or failed"}},
                                          {}});
   auto after = integer_param(request, "after", 0, 0, INT64_MAX);
   if (!after) return error_response(request, after.error());

@@ -20,6 +20,7 @@ void read_policy(modules::Settings& s, AnchorPolicy& p) {
   p.fee_bump_percent = s.integer("FEE_BUMP_PERCENT", p.fee_bump_percent, 10, 200);
   p.resend_after = std::chrono::seconds(s.integer("RESEND_AFTER_S", 180, 1, 86'400));
   p.gas_limit = static_cast<std::uint64_t>(s.integer("GAS_LIMIT", 150'000, 60'000, 10'000'000));
+  p.reverts_max = s.integer("REVERTS_MAX", p.reverts_max, 1, 20);
 }
 
 }  // namespace

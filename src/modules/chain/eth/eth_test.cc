@@ -3,6 +3,10 @@
 // ethers (npm) when the test was written, with the inputs shown here.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "reskflow/chain/eth/abi.h"
@@ -152,6 +156,34 @@ TEST(Signer, RecoversTheSenderAndRejectsATamperedSignature) {
   EXPECT_EQ(recover_address(hash, signature), signer.address());
   signature.y_parity ^= 1U;
   EXPECT_NE(recover_address(hash, signature), signer.address());
+}
+
+TEST(Signer, ReadsAPrivateKeyFileAndRefusesOneOthersMayRead) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("chain-key-" + std::to_string(::getpid()) + ".hex");
+  {
+    std::ofstream out(path);
+    out << "  " << docs_key << "\n";
+  }
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  const auto signer = Signer::from_key_file(path.string());
+  ASSERT_TRUE(signer.has_value()) << signer.error().detail;
+  EXPECT_EQ(signer->address(), docs_signer().address());
+  std::filesystem::permissions(path, std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  const auto refused = Signer::from_key_file(path.string());
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().detail.find("chmod 600"), std::string::npos);
+  {
+    std::ofstream out(path);
+    out << "not a key";
+  }
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read);
+  const auto malformed = Signer::from_key_file(path.string());
+  ASSERT_FALSE(malformed.has_value());
+  EXPECT_EQ(malformed.error().detail.find("not a key"), std::string::npos);  // never echoed
+  std::filesystem::remove(path);
 }
 
 TEST(Signer, RefusesAKeyOutsideTheCurve) {

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 
 #include <openssl/crypto.h>
 
@@ -104,9 +104,7 @@ Result<Signer> Signer::from_key_file(const std::string& path) {
     return fail(ErrorCode::validation_failed,
                 "the anchor key file " + path + " may be read by others: chmod 600 it");
   std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string hex = text.str();
+  std::string hex{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   std::erase_if(hex, [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
   auto secret = word_from_hex(hex);
   OPENSSL_cleanse(hex.data(), hex.size());

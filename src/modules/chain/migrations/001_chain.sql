@@ -6,7 +6,8 @@ CREATE TABLE chain_batches (
   root TEXT NOT NULL,               -- 0x-hex Merkle root
   record_count BIGINT NOT NULL,
   sealed_at_us BIGINT NOT NULL,
-  -- sealed (waiting for its transaction), sent (a transaction in flight), confirmed.
+  -- sealed (waiting for its transaction), sent (a transaction in flight), confirmed, failed
+  -- (reverted reverts_max times: an operator must look).
   state TEXT NOT NULL,
   nonce BIGINT,                     -- set once, before the first transaction is sent
   tx_hash TEXT,                     -- the mined transaction once confirmed, else the latest sent
@@ -15,6 +16,7 @@ CREATE TABLE chain_batches (
   effective_gas_price_wei BIGINT,
   confirmed_at_us BIGINT,
   attempts BIGINT NOT NULL DEFAULT 0,
+  reverts BIGINT NOT NULL DEFAULT 0,
   last_error TEXT
 );
 CREATE INDEX chain_batches_state ON chain_batches (state, id);

@@ -24,7 +24,7 @@ struct BatchView {
   std::string root;  // 0x-hex
   std::int64_t record_count = 0;
   std::int64_t sealed_at_us = 0;
-  std::string state;  // sealed, sent, confirmed
+  std::string state;  // sealed, sent, confirmed, failed
   std::optional<std::int64_t> nonce;
   std::optional<std::string> tx_hash;
   std::optional<std::int64_t> block_number;
@@ -33,6 +33,7 @@ struct BatchView {
   std::optional<std::int64_t> confirmed_at_us;
   std::int64_t attempts = 0;
   std::optional<std::string> last_error;
+  std::int64_t reverts = 0;  // mined transactions of the batch that reverted
 };
 
 // One recorded milestone of a delivery with what proves it on chain once its batch is confirmed.
