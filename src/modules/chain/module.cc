@@ -10,7 +10,7 @@ namespace reskflow::chain {
 
 ChainModuleImpl::ChainModuleImpl(const modules::Platform& platform, Deps deps,
                                  ChainSettings settings, std::unique_ptr<eth::Signer> signer,
-                                 modules::Clock clock)
+                                 const modules::Clock& clock)
     : platform_(platform),
       settings_(std::move(settings)),
       metrics_(platform.metrics),

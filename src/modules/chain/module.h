@@ -18,7 +18,7 @@ class ChainModuleImpl final : public ChainModule {
  public:
   // signer is null without an RPC URL.
   ChainModuleImpl(const modules::Platform& platform, Deps deps, ChainSettings settings,
-                  std::unique_ptr<eth::Signer> signer, modules::Clock clock = {});
+                  std::unique_ptr<eth::Signer> signer, const modules::Clock& clock);
 
   ~ChainModuleImpl() override;
   ChainModuleImpl(const ChainModuleImpl&) = delete;

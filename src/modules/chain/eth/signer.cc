@@ -20,8 +20,7 @@ namespace {
 // One context for the process: a libsecp256k1 context is safe to share between threads once
 // created.
 const secp256k1_context* context() {
-  static secp256k1_context* const ctx =
-      secp256k1_context_create(SECP256K1_CONTEXT_SIGN | SECP256K1_CONTEXT_VERIFY);
+  static secp256k1_context* const ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
   return ctx;
 }
 
