@@ -5,7 +5,8 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev libcurl4-openssl-dev libsodium-dev zlib1g-dev libsqlite3-dev libpq-dev libhowardhinnant-date-dev tzdata
+  libssl-dev libsodium-dev zlib1g-dev libsqlite3-dev libpq-dev libhowardhinnant-date-dev tzdata
+  libsecp256k1-dev libcrypto++-dev libcurl4-openssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-format-14 clang-tidy-19
   postgresql-15 nginx-light wrk openssl python3 chromium fonts-liberation

@@ -14,6 +14,7 @@
 #include "module_graph.h"
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
+#include "reskflow/chain/chain.h"
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
 #include "reskflow/deliveries/deliveries.h"
@@ -122,6 +123,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"deliveries", {"orders", "drivers", "ledger", "identity"}}, &Platform::build_deliveries},
       {{"proofs", {"deliveries", "identity"}}, &Platform::build_proofs},
       {{"notifications", {"identity"}}, &Platform::build_notifications},
+      {{"chain", {"deliveries", "identity", "proofs"}}, &Platform::build_chain},
   };
   return table;
 }
@@ -272,8 +274,16 @@ Platform::Built Platform::build_deliveries(const modules::Platform& shared) {
 
 Platform::Built Platform::build_proofs(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  return proofs::make_module(
+  auto module = proofs::make_module(
       shared, {built(deliveries_), identity_module.directory(), identity_module.authenticator()});
+  if (!module) return std::unexpected(module.error());
+  proofs_ = &(*module)->proofs();
+  return module;
+}
+
+Platform::Built Platform::build_chain(const modules::Platform& shared) {
+  return chain::make_module(shared,
+                            {built(deliveries_), built(identity_).directory(), built(proofs_)});
 }
 
 Platform::Built Platform::build_notifications(const modules::Platform& shared) {

@@ -33,6 +33,9 @@ class Drivers;
 namespace reskflow::identity {
 class IdentityModule;
 }
+namespace reskflow::proofs {
+class Proofs;
+}
 namespace reskflow::reviews {
 class Reviews;
 }
@@ -95,6 +98,7 @@ class Platform {
   Built build_deliveries(const modules::Platform& shared);
   Built build_proofs(const modules::Platform& shared);
   Built build_notifications(const modules::Platform& shared);
+  Built build_chain(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 
@@ -121,6 +125,7 @@ class Platform {
   orders::Orders* orders_ = nullptr;
   drivers::Drivers* drivers_ = nullptr;
   deliveries::Deliveries* deliveries_ = nullptr;
+  proofs::Proofs* proofs_ = nullptr;
 };
 
 }  // namespace reskflow::app

@@ -1,0 +1,70 @@
+// The chain module's public interface: delivery milestones anchored in batches on an EVM chain
+// (Polygon in production) through the DeliveryRegistry contract, and what anyone needs to check a
+// delivery's records against the chain (docs/chain.md).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reskflow/chain/eth/bytes.h"
+#include "reskflow/core/errors.h"
+#include "reskflow/deliveries/delivery.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/module.h"
+#include "reskflow/proofs/proofs.h"
+
+namespace reskflow::chain {
+
+// A batch as admins see it (GET /v1/admin/chain/batches).
+struct BatchView {
+  std::int64_t id = 0;
+  std::string root;  // 0x-hex
+  std::int64_t record_count = 0;
+  std::int64_t sealed_at_us = 0;
+  std::string state;  // sealed, sent, confirmed, failed
+  std::optional<std::int64_t> nonce;
+  std::optional<std::string> tx_hash;
+  std::optional<std::int64_t> block_number;
+  std::optional<std::int64_t> gas_used;
+  std::optional<std::int64_t> effective_gas_price_wei;
+  std::optional<std::int64_t> confirmed_at_us;
+  std::int64_t attempts = 0;
+  std::optional<std::string> last_error;
+  std::int64_t reverts = 0;  // mined transactions of the batch that reverted
+};
+
+// One recorded milestone of a delivery with what proves it on chain once its batch is confirmed.
+struct RecordProof {
+  std::string milestone;
+  std::int64_t at_us = 0;
+  std::string record;  // 0x-hex canonical encoding
+  std::string leaf;    // 0x-hex
+  std::optional<BatchView> batch;
+  std::vector<std::string> proof;  // sibling hashes, leaf to root, once sealed in a batch
+};
+
+struct ProofOfRecord {
+  std::string delivery_id;
+  std::string contract;  // 0x-hex address of the registry
+  std::uint64_t chain_id = 0;
+  std::vector<RecordProof> records;
+};
+
+class ChainModule : public modules::Module {};
+
+// The public interfaces chain needs.
+struct Deps {
+  deliveries::Deliveries& deliveries;  // who may read a delivery's proof of record
+  identity::Directory& directory;      // merchant staff may read their deliveries'
+  proofs::Proofs& proofs;  // the photo's and signature's hashes and the temperature summary
+};
+
+// Fails when a RESKFLOW_CHAIN_* setting is malformed or unknown, or the key file is unusable.
+// Without RESKFLOW_CHAIN_RPC_URL the module records milestones and seals batches but sends
+// nothing (its batches wait in `sealed`).
+Result<std::unique_ptr<ChainModule>> make_module(const modules::Platform& platform, Deps deps);
+
+}  // namespace reskflow::chain
