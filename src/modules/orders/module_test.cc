@@ -127,8 +127,8 @@ TEST_P(OrdersModuleTest, OrderTopicsHearEveryChange) {
 TEST_P(OrdersModuleTest, AModificationNeedsAKeyAndTellsTheMerchantsTopic) {
   ASSERT_TRUE(module->start());
   auto peer = std::make_shared<RecordingPeer>();
-  hub.attach(peer);
-  ASSERT_TRUE(hub.subscribe(peer, upgrade(cook, merchant), "merchant.luigi.orders"));
+  hub().attach(peer);
+  ASSERT_TRUE(hub().subscribe(peer, upgrade(cook, merchant), "merchant.luigi.orders"));
   const auto order = must(module->service().place(ada, checkout(filled_cart(ada.user_id))));
   const auto path = "/v1/orders/" + order.id + "/modifications";
   const std::string body = R"({"changes": [{"item_id": "soda", "quantity": 1}]})";
@@ -136,18 +136,17 @@ TEST_P(OrdersModuleTest, AModificationNeedsAKeyAndTellsTheMerchantsTopic) {
   EXPECT_EQ(keyless.status, 400);
   EXPECT_NE(keyless.body.find("Idempotency-Key"), std::string::npos) << keyless.body;
   EXPECT_EQ(call("POST", path, as_cook, body).status, 403);  // the merchant cannot
-  HttpClient client(served->port());
-  const auto changed = client.request("POST", path, body,
-                                      {{"Content-Type", "application/json"},
-                                       {"Authorization", "Bearer " + as_ada},
-                                       {"Idempotency-Key", "change-1"}});
+  const auto changed = request("POST", path, body,
+                               {{"Content-Type", "application/json"},
+                                {"Authorization", "Bearer " + as_ada},
+                                {"Idempotency-Key", "change-1"}});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(body_of(changed).at("version").as_int64(), 2);
   const auto messages = peer->messages();
   ASSERT_EQ(messages.size(), 2U);
   EXPECT_NE(messages[1].find(R"("version":2)"), std::string::npos) << messages[1];
   EXPECT_NE(messages[1].find(R"("status":"placed")"), std::string::npos) << messages[1];
-  hub.detach(peer.get());
+  hub().detach(peer.get());
 }
 
 }  // namespace
