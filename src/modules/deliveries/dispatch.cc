@@ -189,7 +189,7 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   problem.unassigned_cost = unassigned_cost;
   std::map<std::pair<std::size_t, std::size_t>, Candidate> chosen_from;
   for (std::size_t d = 0; d < waiting.size(); ++d) {
-    if (std::chrono::steady_clock::now() >= policy.deadline) break;
+    if (d > 0 && std::chrono::steady_clock::now() >= policy.deadline) break;
     const auto near =
         travel.near(waiting[d].pickup, policy.candidate_radius_m, policy.candidates_per_delivery);
     for (const auto& found : near) {

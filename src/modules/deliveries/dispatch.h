@@ -46,6 +46,7 @@ struct DispatchPolicy {
   std::chrono::seconds batch_detour_max{600};
   std::size_t candidates_per_delivery = 20;
   double candidate_radius_m = 15'000;
+  // Pricing stops here, after at least the first delivery.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 

@@ -65,7 +65,6 @@ Result<std::vector<Courier>> Service::couriers(std::int64_t now_us) {
 }
 
 Result<std::int64_t> Service::dispatch_round() {
-  const auto started = std::chrono::steady_clock::now();
   RF_TRY(expired, expire_offers());
   const auto now = clock_();
   RF_TRY(waiting, db_.read([&](store::Transaction& tx) -> Result<std::vector<WaitingDelivery>> {
@@ -84,7 +83,7 @@ Result<std::int64_t> Service::dispatch_round() {
   policy.decline_penalty = settings_.decline_penalty_s;
   policy.batch_detour_max = settings_.batch_detour_s_max;
   policy.candidates_per_delivery = static_cast<std::size_t>(settings_.candidates_per_delivery);
-  policy.deadline = started + settings_.round_budget_ms;
+  policy.deadline = std::chrono::steady_clock::now() + settings_.round_budget_ms;
   const auto proposals = plan_dispatch(now, *waiting, *couriers_now, drivers_, policy);
   std::int64_t made = 0;
   for (const auto& p : proposals) {

@@ -42,6 +42,8 @@ class DeliveriesFixture : public modules::testing::ModuleFixture {
     auto migrated = store::migrate(db(), sets);
     ASSERT_TRUE(migrated) << migrated.error().detail;
     ledger_module = ledger::testing::real_ledger(platform(), clock.clock());
+    // Every round plans every waiting delivery, however loaded the machine running the test.
+    settings.round_budget_ms = std::chrono::milliseconds(10'000);
     module = std::make_unique<DeliveriesModuleImpl>(
         platform(), Deps{orders, drivers, ledger_module->ledger(), directory, authenticator},
         settings, clock.clock());
