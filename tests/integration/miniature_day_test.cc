@@ -144,9 +144,6 @@ struct OrderPlan {
   Place dropoff;
   FirstAnswer first = FirstAnswer::accept;
   Ending ending = Ending::delivered;
-  // The complaint's order is tipless: a refund takes its share of the tip back from
-  // tips_payable, which the courier's earnings already emptied at delivery, and payments
-  // refuses it (the refund split does not know the tip went to a courier).
   std::int64_t tip_minor = 200;
 };
 
@@ -491,8 +488,9 @@ TEST_P(MiniatureDay, EveryOrderEndsTheLedgerBalancesAndTrackingCameInOrder) {
       {1, 0, {{1, 2}}, {48.8620, 2.3500}, FirstAnswer::decline},
       {2, 0, {{0, 1}, {1, 1}}, {48.8530, 2.3420}, FirstAnswer::lapse},
       {3, 1, {{0, 2}}, {48.8580, 2.3400}},
-      // 42.00 and fees: the customer's PIN; then the complaint (tipless, see OrderPlan).
-      {0, 0, {{0, 3}, {1, 1}}, {48.8606, 2.3376}, FirstAnswer::accept, Ending::delivered, 0},
+      // 42.00 and fees: the customer's PIN; then the complaint, refunded after the courier
+      // was paid the tip, which the courier keeps.
+      {0, 0, {{0, 3}, {1, 1}}, {48.8606, 2.3376}, FirstAnswer::accept, Ending::delivered},
       {1, 0, {{0, 2}}, {48.8620, 2.3500}, FirstAnswer::accept, Ending::failed},
   };
   std::vector<Placed> placed(plans.size());

@@ -12,11 +12,6 @@ namespace {
 using ledger::AccountKind;
 using ledger::Violation;
 
-bool is_captured(IntentStatus s) {
-  return s == IntentStatus::captured || s == IntentStatus::partially_refunded ||
-         s == IntentStatus::refunded;
-}
-
 // The capture's entries: processor_clearing debited by what was captured, the credits adding up.
 void check_capture(const Intent& i, const std::vector<ledger::Entry>& entries,
                    std::vector<Violation>& out) {

@@ -11,11 +11,6 @@
 namespace reskflow::payments {
 namespace {
 
-bool is_captured(IntentStatus s) {
-  return s == IntentStatus::captured || s == IntentStatus::partially_refunded ||
-         s == IntentStatus::refunded;
-}
-
 Status validate_amount(const Intent& intent, const modules::Money& amount,
                        const modules::Money& most, std::string_view what) {
   if (amount.currency != intent.amount.currency)
@@ -50,6 +45,11 @@ Result<StoredIntent> reread(store::Transaction& tx, std::string_view id) {
 }
 
 }  // namespace
+
+bool is_captured(IntentStatus s) {
+  return s == IntentStatus::captured || s == IntentStatus::partially_refunded ||
+         s == IntentStatus::refunded;
+}
 
 Result<Intent> Service::capture(std::string_view intent_id, const modules::Money& amount,
                                 const Settlement& settlement) {

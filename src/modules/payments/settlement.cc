@@ -66,9 +66,8 @@ Settlement refunded_parts(const Settlement& c, const modules::Money& refunded) {
   Settlement out{{share(c.merchant.amount_minor, r, total), refunded.currency},
                  {0, refunded.currency},
                  {share(c.tax.amount_minor, r, total), refunded.currency},
-                 {share(c.tip.amount_minor, r, total), refunded.currency}};
-  out.platform.amount_minor =
-      r - out.merchant.amount_minor - out.tax.amount_minor - out.tip.amount_minor;
+                 {0, refunded.currency}};
+  out.platform.amount_minor = r - out.merchant.amount_minor - out.tax.amount_minor;
   return out;
 }
 
@@ -89,8 +88,6 @@ ledger::TransactionRequest refund_transaction(const Intent& intent, const Settle
               now.merchant.amount_minor - was.merchant.amount_minor, currency);
   add_posting(out.postings, AccountKind::tax_payable, "",
               now.tax.amount_minor - was.tax.amount_minor, currency);
-  add_posting(out.postings, AccountKind::tips_payable, "",
-              now.tip.amount_minor - was.tip.amount_minor, currency);
   add_posting(out.postings, AccountKind::refunds, "",
               now.platform.amount_minor - was.platform.amount_minor, currency);
   return out;

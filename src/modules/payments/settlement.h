@@ -18,9 +18,10 @@ Status validate_settlement(const modules::Money& amount, const Settlement& settl
 // left out).
 ledger::TransactionRequest capture_transaction(const Intent& intent, const Settlement& settlement);
 
-// The parts of `refunded` (cumulative) given back: merchant, tax and tip in proportion to the
-// capture, rounded down; the platform's part takes the rest. A full refund gives back exactly
-// the settlement.
+// The parts of `refunded` (cumulative) given back: merchant and tax in proportion to the
+// capture, rounded down; the platform's part takes the rest, the tip's share included. A capture
+// happens at delivery, so the tip is the courier's (often paid to them already) and no refund
+// takes it back. A full refund gives back the merchant's and the tax's parts exactly.
 Settlement refunded_parts(const Settlement& captured, const modules::Money& refunded);
 
 // processor_clearing is credited with the refund; merchant_payable, tax_payable and

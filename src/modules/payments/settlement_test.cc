@@ -48,18 +48,18 @@ TEST(PaymentsSettlement, RefusesASettlementThatDoesNotShareOutTheCapture) {
   EXPECT_FALSE(validate_settlement(eur(1000), {eur(900), {100, "USD"}, eur(0), eur(0)}));
 }
 
-TEST(PaymentsSettlement, PartialRefundsRoundDownAndAddUpToTheSettlement) {
+TEST(PaymentsSettlement, PartialRefundsRoundDownAddUpAndLeaveTheCourierTheTip) {
   const Settlement parts{eur(1900), eur(250), eur(150), eur(200)};  // 25.00
   const auto third = refunded_parts(parts, eur(833));
   EXPECT_EQ(third.merchant, eur(633));  // 1900 * 833 / 2500 = 633.08
   EXPECT_EQ(third.tax, eur(49));        // 49.98
-  EXPECT_EQ(third.tip, eur(66));        // 66.64
-  EXPECT_EQ(third.platform, eur(833 - 633 - 49 - 66));
+  EXPECT_EQ(third.tip, eur(0));
+  EXPECT_EQ(third.platform, eur(833 - 633 - 49));
   const auto all = refunded_parts(parts, eur(2500));
   EXPECT_EQ(all.merchant, eur(1900));
-  EXPECT_EQ(all.platform, eur(250));
+  EXPECT_EQ(all.platform, eur(250 + 200));
   EXPECT_EQ(all.tax, eur(150));
-  EXPECT_EQ(all.tip, eur(200));
+  EXPECT_EQ(all.tip, eur(0));
 
   auto intent = captured_intent(2500);
   std::int64_t refunded = 0;
@@ -69,6 +69,7 @@ TEST(PaymentsSettlement, PartialRefundsRoundDownAndAddUpToTheSettlement) {
     EXPECT_EQ(sum_of(t), 0);
     for (const auto& p : t.postings) {
       if (p.account.kind == AccountKind::merchant_payable) merchant_back += p.amount.amount_minor;
+      EXPECT_NE(p.account.kind, AccountKind::tips_payable);
     }
     refunded += step;
   }
