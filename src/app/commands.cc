@@ -9,9 +9,6 @@
 namespace reskflow::app {
 namespace {
 
-constexpr int exit_config = 2;
-constexpr int exit_failure = 1;
-
 bool configure(const Config& config) {
   log::Level level{};
   log::parse_level(config.log_level, level);

@@ -7,6 +7,10 @@
 
 namespace reskflow::app {
 
+// The exit codes of the verbs: a failure, and a configuration refused before starting.
+inline constexpr int exit_failure = 1;
+inline constexpr int exit_config = 2;
+
 std::string_view version();
 
 // Serves until SIGTERM/SIGINT; returns the process exit code.

@@ -18,8 +18,6 @@
 namespace reskflow::app {
 namespace {
 
-constexpr int exit_config = 2;
-constexpr int exit_failure = 1;
 // Bound on delivering the seed's events (discovery indexing ~100 of them).
 constexpr std::chrono::seconds events_delivery_timeout_s{120};
 constexpr std::int64_t day_us = 86'400'000'000;

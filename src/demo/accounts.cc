@@ -7,7 +7,7 @@
 namespace reskflow::demo {
 namespace {
 
-constexpr std::array<Account, 6> table{{
+constexpr std::array<Account, 6> account_table{{
     {customer_email, "Clara Customer", "customer"},
     {customer2_email, "Jonas Friend", "customer"},
     {owner_email, "Olivia Owner", "merchant"},
@@ -18,6 +18,6 @@ constexpr std::array<Account, 6> table{{
 
 }  // namespace
 
-std::span<const Account> accounts() { return table; }
+std::span<const Account> accounts() { return account_table; }
 
 }  // namespace reskflow::demo

@@ -371,7 +371,7 @@ constexpr std::array<Dish, 2> poke_drinks{{
     {"Drinks", "Coconut water", "Pure, 0.33 l.", 350, "vegan gluten_free", "", 60, ""},
 }};
 
-constexpr std::array<Cuisine, 8> table{{
+constexpr std::array<Cuisine, 8> asian{{
     {"sushi", "Sushi", "#37474f", 20, sushi, sushi_drinks},
     {"thai", "Thai", "#00897b", 20, thai, thai_drinks},
     {"indian", "Indian", "#ef6c00", 25, indian, indian_drinks},
@@ -384,6 +384,6 @@ constexpr std::array<Cuisine, 8> table{{
 
 }  // namespace
 
-std::span<const Cuisine> asian_cuisines() { return table; }
+std::span<const Cuisine> asian_cuisines() { return asian; }
 
 }  // namespace reskflow::demo

@@ -364,7 +364,7 @@ constexpr std::array<Dish, 1> cafe_drinks{{
      ""},
 }};
 
-constexpr std::array<Cuisine, 8> table{{
+constexpr std::array<Cuisine, 8> european{{
     {"pizza", "Pizza", "#c0392b", 18, pizza, pizza_drinks},
     {"italian", "Italian", "#2e7d32", 25, italian, pizza_drinks},
     {"greek", "Greek", "#1565c0", 20, greek, greek_drinks},
@@ -377,6 +377,6 @@ constexpr std::array<Cuisine, 8> table{{
 
 }  // namespace
 
-std::span<const Cuisine> european_cuisines() { return table; }
+std::span<const Cuisine> european_cuisines() { return european; }
 
 }  // namespace reskflow::demo

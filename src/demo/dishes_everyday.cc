@@ -191,7 +191,7 @@ constexpr std::array<Dish, 2> healthy_drinks{{
     {"Drinks", "Ginger shot", "Ginger, lemon, turmeric.", 290, "vegan gluten_free", "", 20, ""},
 }};
 
-constexpr std::array<Cuisine, 5> table{{
+constexpr std::array<Cuisine, 5> everyday{{
     {"burgers", "Burgers", "#e65100", 15, burgers, burger_drinks},
     {"mexican", "Mexican", "#c62828", 12, mexican, mexican_drinks},
     {"vegan", "Vegan", "#2e7d32", 15, vegan, healthy_drinks},
@@ -201,6 +201,6 @@ constexpr std::array<Cuisine, 5> table{{
 
 }  // namespace
 
-std::span<const Cuisine> everyday_cuisines() { return table; }
+std::span<const Cuisine> everyday_cuisines() { return everyday; }
 
 }  // namespace reskflow::demo

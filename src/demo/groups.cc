@@ -100,7 +100,7 @@ constexpr std::array<Option, 4> wings_sauce{{{"Buffalo", 0, "milk"},
                                              {"Honey garlic", 0, "soybeans"},
                                              {"Gochujang", 0, "soybeans sesame"}}};
 
-constexpr std::array<Group, 30> table{{
+constexpr std::array<Group, 30> group_table{{
     {"size_pizza", "Size", 1, 1, size_pizza},
     {"pizza_toppings", "Extra toppings", 0, 4, pizza_toppings},
     {"pasta_extras", "Extras", 0, 2, pasta_extras},
@@ -150,10 +150,10 @@ constexpr std::array<Dish, 9> drinks{{
 
 }  // namespace
 
-std::span<const Group> groups() { return table; }
+std::span<const Group> groups() { return group_table; }
 
 const Group* group(std::string_view key) {
-  for (const auto& g : table) {
+  for (const auto& g : group_table) {
     if (g.key == key) return &g;
   }
   return nullptr;

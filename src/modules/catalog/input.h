@@ -66,6 +66,10 @@ class Errors {
   std::vector<FieldError> fields_;
 };
 
+// Whether to read `key`: a create body reads every field; a field a PATCH body leaves alone is
+// absent.
+bool present(const boost::json::object& body, std::string_view key, bool patch);
+
 // A POST /v1/merchants body (kitchen == nullptr) or a POST .../brands body, which takes the
 // kitchen's address, location, time zone and currency.
 struct NewMerchant {

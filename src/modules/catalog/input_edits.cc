@@ -65,4 +65,8 @@ StockEdit stock_edit(boost::json::object body) {
   return [body = std::move(body)](Item current) { return read_stock(body, std::move(current)); };
 }
 
+bool present(const boost::json::object& body, std::string_view key, bool patch) {
+  return !patch || body.contains(key);
+}
+
 }  // namespace reskflow::catalog

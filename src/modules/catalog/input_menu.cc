@@ -19,10 +19,6 @@ std::string indexed(const std::string& path, std::size_t index) {
   return path + "[" + std::to_string(index) + "]";
 }
 
-bool present(const boost::json::object& body, std::string_view key, bool patch) {
-  return !patch || body.contains(key);
-}
-
 std::vector<int> read_days(ObjectReader& w) {
   std::vector<int> days;
   const auto* list = w.array("days", 7);

@@ -12,11 +12,6 @@ namespace {
 
 using json::ObjectReader;
 
-// A field a PATCH body leaves alone is absent; a create body reads every field.
-bool present(const boost::json::object& body, std::string_view key, bool patch) {
-  return !patch || body.contains(key);
-}
-
 bool valid_phone(std::string_view phone) {
   int digits = 0;
   for (const char c : phone) {

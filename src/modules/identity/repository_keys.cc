@@ -4,7 +4,7 @@
 namespace reskflow::identity::repository {
 namespace {
 
-constexpr EncryptedColumn columns[] = {
+constexpr EncryptedColumn rotated_columns[] = {
     {"identity_users", "id", "email_enc", "email"},
     {"identity_users", "id", "phone_enc", "phone"},
     {"identity_users", "id", "address_enc", "address"},
@@ -15,7 +15,7 @@ constexpr EncryptedColumn columns[] = {
 
 }  // namespace
 
-std::span<const EncryptedColumn> encrypted_columns() { return columns; }
+std::span<const EncryptedColumn> encrypted_columns() { return rotated_columns; }
 
 Result<std::vector<StoredCiphertext>> stale_ciphertexts(store::Transaction& tx,
                                                         const EncryptedColumn& c,

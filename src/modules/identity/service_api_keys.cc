@@ -10,10 +10,6 @@
 namespace reskflow::identity {
 namespace {
 
-std::unexpected<Error> unauthenticated(std::string detail) {
-  return fail(ErrorCode::unauthenticated, std::move(detail));
-}
-
 std::vector<std::string> split_scopes(const std::string& scopes) {
   std::vector<std::string> out;
   for (std::size_t start = 0; start < scopes.size();) {
@@ -62,17 +58,17 @@ Status ApiKeyService::revoke(const Actor& admin, const std::string& key_id, cons
 }
 
 Result<Authenticated> ApiKeyService::authenticate(std::string_view key) {
-  if (!key.starts_with("rk.")) return unauthenticated("malformed API key");
+  if (!key.starts_with("rk.")) return fail(ErrorCode::unauthenticated, "malformed API key");
   const auto dot = key.find('.', 3);
-  if (dot == std::string_view::npos) return unauthenticated("malformed API key");
+  if (dot == std::string_view::npos) return fail(ErrorCode::unauthenticated, "malformed API key");
   const std::string id(key.substr(3, dot - 3));
   const auto secret_hash = hex(sha256(key.substr(dot + 1)));
   const auto now = ctx_.now_us();
   RF_TRY(row,
          ctx_.db().read([&](store::Transaction& tx) { return repository::api_key_check(tx, id); }));
-  if (!*row) return unauthenticated("unknown API key");
+  if (!*row) return fail(ErrorCode::unauthenticated, "unknown API key");
   if (!constant_time_equal((*row)->secret_hash, secret_hash) || (*row)->revoked)
-    return unauthenticated("invalid API key");
+    return fail(ErrorCode::unauthenticated, "invalid API key");
   // last_used_at_us is kept to the minute: one write per key per minute, not per request.
   if ((*row)->last_used_at_us < now - 60'000'000) {
     RF_TRY(touched, ctx_.db().write([&](store::Transaction& tx) {

@@ -15,10 +15,6 @@ namespace {
 const Actor anonymous{"anonymous", "anonymous"};
 constexpr std::int64_t second_us = 1'000'000;
 
-std::unexpected<Error> unauthenticated(std::string detail) {
-  return fail(ErrorCode::unauthenticated, std::move(detail));
-}
-
 LockState lock_of(const repository::LockRow& row) {
   return {row.failures, row.locked_until_us, row.last_failure_at_us};
 }
@@ -115,7 +111,7 @@ Result<std::optional<LoginOutcome>> AuthService::try_second_factor(store::Transa
   if (lock->locked_until_us > now)
     return std::optional<LoginOutcome>{LoginRefused{(lock->locked_until_us - now) / second_us + 1}};
   RF_TRY(role, repository::active_role(tx, user_id));
-  if (!*role) return unauthenticated("account not active");
+  if (!*role) return fail(ErrorCode::unauthenticated, "account not active");
   const Actor actor{user_id, **role};
   RF_TRY(ok, deps_.mfa.check(tx, user_id, code));
   if (!*ok) {
@@ -126,7 +122,7 @@ Result<std::optional<LoginOutcome>> AuthService::try_second_factor(store::Transa
   // The challenge is single-use: its jti is recorded, and a second use is refused.
   RF_TRY(first, repository::record_spent_token(tx, hex(sha256(challenge.jti)), user_id,
                                                "mfa_challenge", now));
-  if (!*first) return unauthenticated("challenge already used");
+  if (!*first) return fail(ErrorCode::unauthenticated, "challenge already used");
   RF_TRY(cleared, repository::clear_lock(tx, lock_key));
   RF_TRY(a,
          deps_.audit.append(tx, actor, origin,
@@ -141,7 +137,7 @@ Result<LoginOutcome> AuthService::complete_mfa(std::string_view mfa_token, std::
   RF_TRY(outcome, ctx_.db().write([&](store::Transaction& tx) {
     return try_second_factor(tx, *challenge, code, origin);
   }));
-  if (!*outcome) return unauthenticated("invalid code");
+  if (!*outcome) return fail(ErrorCode::unauthenticated, "invalid code");
   return std::move(**outcome);
 }
 

@@ -11,10 +11,6 @@ namespace {
 
 constexpr std::int64_t second_us = 1'000'000;
 
-std::unexpected<Error> unauthenticated(std::string detail) {
-  return fail(ErrorCode::unauthenticated, std::move(detail));
-}
-
 }  // namespace
 
 SessionService::SessionService(const Context& context, const AuditLog& audit)
@@ -73,7 +69,7 @@ Result<std::optional<TokenPair>> SessionService::rotate(store::Transaction& tx,
 Result<TokenPair> SessionService::refresh(std::string_view refresh_token, const Origin& origin) {
   const auto hash = hex(sha256(refresh_token));
   RF_TRY(pair, ctx_.db().write([&](store::Transaction& tx) { return rotate(tx, hash, origin); }));
-  if (!*pair) return unauthenticated("invalid refresh token");
+  if (!*pair) return fail(ErrorCode::unauthenticated, "invalid refresh token");
   return std::move(**pair);
 }
 
@@ -109,7 +105,7 @@ Result<Authenticated> SessionService::authenticate_bearer(std::string_view token
   RF_TRY(claims, ctx_.tokens().verify_access(token, ctx_.now_s()));
   RF_TRY(session, facts(claims->session_id));
   if (!session->active || session->status != "active" || session->user_id != claims->user_id)
-    return unauthenticated("session ended");
+    return fail(ErrorCode::unauthenticated, "session ended");
   return Authenticated{http::Principal{session->user_id, session->role, {}, claims->session_id},
                        session->mfa};
 }
@@ -133,9 +129,10 @@ Result<Authenticated> SessionService::redeem_ws_ticket(std::string_view ticket) 
   RF_TRY(session, ctx_.db().write([&](store::Transaction& tx) {
     return repository::spend_ws_ticket(tx, hex(sha256(ticket)), ctx_.now_us());
   }));
-  if (!*session) return unauthenticated("the ticket is unknown, spent or expired");
+  if (!*session) return fail(ErrorCode::unauthenticated, "the ticket is unknown, spent or expired");
   RF_TRY(state, facts(**session));
-  if (!state->active || state->status != "active") return unauthenticated("session ended");
+  if (!state->active || state->status != "active")
+    return fail(ErrorCode::unauthenticated, "session ended");
   return Authenticated{http::Principal{state->user_id, state->role, {}, **session}, state->mfa};
 }
 

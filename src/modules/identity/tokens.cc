@@ -11,10 +11,6 @@ namespace {
 
 constexpr std::string_view challenge_audience = "reskflow-mfa";
 
-std::unexpected<Error> unauthenticated(std::string detail) {
-  return fail(ErrorCode::unauthenticated, std::move(detail));
-}
-
 // The string claim `name`, or empty when absent or not a string.
 std::string text_claim(const boost::json::object& claims, std::string_view name) {
   const auto* v = claims.if_contains(name);
@@ -43,7 +39,7 @@ Result<AccessClaims> Tokens::verify_access(std::string_view token, std::int64_t 
   AccessClaims out{text_claim(*claims, "sub"), text_claim(*claims, "role"),
                    text_claim(*claims, "sid")};
   if (out.user_id.empty() || out.session_id.empty())
-    return unauthenticated("token lacks sid or sub");
+    return fail(ErrorCode::unauthenticated, "token lacks sid or sub");
   return out;
 }
 
@@ -55,7 +51,8 @@ std::string Tokens::challenge(std::string_view user_id, std::int64_t now_s) cons
 Result<ChallengeClaims> Tokens::verify_challenge(std::string_view token, std::int64_t now_s) const {
   RF_TRY(claims, jwt_.verify_for(token, challenge_audience, now_s));
   ChallengeClaims out{text_claim(*claims, "sub"), text_claim(*claims, "jti")};
-  if (out.user_id.empty() || out.jti.empty()) return unauthenticated("challenge lacks sub or jti");
+  if (out.user_id.empty() || out.jti.empty())
+    return fail(ErrorCode::unauthenticated, "challenge lacks sub or jti");
   return out;
 }
 

@@ -3,29 +3,22 @@
 
 #include <zlib.h>
 
+#include "http/request_conversion.h"
 #include "reskflow/core/http.h"
 
 namespace reskflow::http {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 bool accepts_gzip(std::string_view header) {
   while (!header.empty()) {
     const auto comma = header.find(',');
-    auto item = trim(header.substr(0, comma));
+    auto item = trim_ows(header.substr(0, comma));
     header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
     const auto semi = item.find(';');
-    const auto coding = trim(item.substr(0, semi));
+    const auto coding = trim_ows(item.substr(0, semi));
     if (!iequals(coding, "gzip") && coding != "*") continue;
     if (semi == std::string_view::npos) return true;
-    auto param = trim(item.substr(semi + 1));
+    auto param = trim_ows(item.substr(semi + 1));
     if (param.starts_with("q=")) {
       param.remove_prefix(2);
       return !(param == "0" || param == "0.0" || param == "0.00" || param == "0.000");

@@ -11,12 +11,6 @@ namespace {
 
 constexpr std::size_t request_id_chars_max = 128;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
 bool valid_request_id(std::string_view id) {
   if (id.empty() || id.size() > request_id_chars_max) return false;
   for (char c : id) {
@@ -33,7 +27,8 @@ void apply_forwarded(Request& r, const TrustedProxies& proxies) {
     std::string_view chain = *xff;
     while (!chain.empty()) {
       const auto comma = chain.rfind(',');
-      const auto entry = trim(comma == std::string_view::npos ? chain : chain.substr(comma + 1));
+      const auto entry =
+          trim_ows(comma == std::string_view::npos ? chain : chain.substr(comma + 1));
       chain = comma == std::string_view::npos ? std::string_view{} : chain.substr(0, comma);
       boost::system::error_code ec;
       const auto address = asio::ip::make_address(std::string(entry), ec);
@@ -42,7 +37,7 @@ void apply_forwarded(Request& r, const TrustedProxies& proxies) {
       if (!proxies.contains(address)) break;
     }
   }
-  if (auto proto = r.header("X-Forwarded-Proto")) r.secure = iequals(trim(*proto), "https");
+  if (auto proto = r.header("X-Forwarded-Proto")) r.secure = iequals(trim_ows(*proto), "https");
 }
 
 // True when `text` has none of CR, LF and (for a header name) ':'. One pass: find_first_of
@@ -96,6 +91,12 @@ const std::string& peer_text(const asio::ip::address& peer) {
 }
 
 }  // namespace
+
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 
 Result<TrustedProxies> TrustedProxies::parse(const std::vector<std::string>& entries) {
   RF_TRY(networks, Networks::parse(entries, "trusted_proxies"));

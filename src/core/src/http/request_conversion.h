@@ -29,6 +29,10 @@ class TrustedProxies {
 Result<Request> to_request(BeastRequest&& raw, const asio::ip::address& peer,
                            const TrustedProxies& proxies);
 
+// `s` without the optional whitespace (spaces and tabs, RFC 9110 §5.6.3) around a header value
+// or list element.
+std::string_view trim_ows(std::string_view s);
+
 // A valid client-supplied X-Request-Id is kept; otherwise a fresh one is generated.
 std::string request_id_for(const Request& request);
 
