@@ -39,7 +39,7 @@ class ChainModuleImpl final : public ChainModule {
  private:
   bool chain_matches();
 
-  const modules::Platform& platform_;
+  const modules::Platform platform_;  // a copy: the caller's may be a temporary
   ChainSettings settings_;
   ChainMetrics metrics_;
   Service service_;
