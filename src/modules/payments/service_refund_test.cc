@@ -37,7 +37,7 @@ TEST_P(PaymentsRefundTest, PartialRefundsAddUpAndGiveBackEveryPartButTheCouriers
   EXPECT_EQ(balance(AccountKind::processor_clearing), 0);
   EXPECT_EQ(balance(AccountKind::merchant_payable, luigi), 0);
   EXPECT_EQ(balance(AccountKind::tax_payable), 0);
-  EXPECT_EQ(balance(AccountKind::tips_payable), -200);       // still the courier's
+  EXPECT_EQ(balance(AccountKind::tips_payable), -200);      // still the courier's
   EXPECT_EQ(balance(AccountKind::platform_revenue), -250);  // earned, then
   EXPECT_EQ(balance(AccountKind::refunds), 250 + 200);      // given back, with the tip's share
   EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_transactions"), 3);
