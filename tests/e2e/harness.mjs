@@ -201,6 +201,13 @@ export async function screenshots(page, name) {
 }
 
 /** Every page the tests visit: accessible, screenshotted at both widths. */
+// Waits until `locator` has the keyboard focus: a component that moves focus in an effect does so
+// after its next render, not within the click that caused it.
+export async function waitForFocus(locator) {
+  const element = await locator.elementHandle();
+  await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout: 5000 });
+}
+
 export async function checkPage(page, name) {
   await assertAccessible(page, name);
   await screenshots(page, name);

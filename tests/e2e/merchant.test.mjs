@@ -9,7 +9,7 @@
 // one of many stores.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, mailedCode, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+import { apiCall, checkPage, mailedCode, newEmail, openPage, useServerAndBrowser, waitForFocus } from './harness.mjs';
 
 const PASSWORD = 'lantern orbit pebble 42';
 const suite = useServerAndBrowser({ seed: true });
@@ -182,7 +182,7 @@ test('opening hours: several ranges a day, past midnight, special dates', async 
   await friday1.getByLabel('Closes').fill('14:30');
   await page.getByRole('button', { name: 'Add hours on Friday' }).click();
   const friday2 = page.getByRole('group', { name: 'Friday, hours 2' });
-  assert.ok(await friday2.getByLabel('Opens').evaluate((el) => el === document.activeElement), 'focus in the new range');
+  await waitForFocus(friday2.getByLabel('Opens'));
   await friday2.getByLabel('Opens').fill('18:00');
   await friday2.getByLabel('Closes').fill('02:00');
   await friday2.getByText('Runs past midnight: until 02:00 the next day.').waitFor();
