@@ -6,6 +6,7 @@ DEBUG_DIR := build/debug
 CMAKE_COMMON := -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON
 FUZZ_SECONDS ?= 600
 export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
 .PHONY: run test build setup bench fuzz format docs web clean

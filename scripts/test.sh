@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-# ccache hits across clones in other folders (CI) and for the precompiled-header targets.
+# ccache hits across clones in other folders (CI) and for the precompiled-header targets: paths
+# are hashed relative to the clone, and debug builds do not hash the build folder's absolute path.
 export CCACHE_BASEDIR="$PWD"
+export CCACHE_NOHASHDIR=1
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 
 build=build/debug
