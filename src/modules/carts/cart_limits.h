@@ -17,8 +17,6 @@ inline constexpr std::size_t id_chars_max = 64;                   // an item or 
 inline constexpr std::size_t display_name_chars_min = 1;          // UTF-8 characters
 inline constexpr std::size_t display_name_chars_max = 40;         // UTF-8 characters
 inline constexpr std::size_t active_carts_per_customer_max = 20;  // hosted or joined
-inline constexpr std::int64_t list_page_default = 20;             // carts per page
-inline constexpr std::int64_t list_page_max = 100;                // carts per page
 inline constexpr std::size_t invite_token_bytes = 32;             // HMAC-SHA256
 // Writes that price lines read the cart, ask the catalog, then commit only if the cart is still
 // at the version they read; a concurrent change makes them start over, at most this often.

@@ -2,6 +2,7 @@
 // read one with its price preview, set where it is delivered, abandon, lock and unlock. Strangers
 // get 404 for any cart.
 #include "cart_limits.h"
+#include "reskflow/modules/page.h"
 #include "routes_common.h"
 
 namespace reskflow::carts {
@@ -24,23 +25,10 @@ http::Response open_cart(Service& service, http::Request& request) {
   return cart_response(opened->cart, opened->created ? 201 : 200);
 }
 
-// ?limit=1..100 (default 20) and ?cursor= from the previous page's next_cursor.
 http::Response list_carts(Service& service, http::Request& request) {
-  std::int64_t limit = list_page_default;
-  if (auto text = request.query_param("limit")) {
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-    if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 ||
-        limit > list_page_max)
-      return error_response(request, Error{ErrorCode::validation_failed,
-                                           "some fields are invalid; see errors",
-                                           {{"limit", "must be an integer from 1 to 100"}}});
-  }
-  const auto cursor = request.query_param("cursor").value_or("");
-  if (cursor.size() > id_chars_max)
-    return error_response(request, Error{ErrorCode::validation_failed,
-                                         "some fields are invalid; see errors",
-                                         {{"cursor", "is not a cursor this API gave"}}});
-  auto page = service.list(caller_of(request), cursor, limit);
+  const auto wanted = modules::page_request(request);
+  if (!wanted) return error_response(request, wanted.error());
+  auto page = service.list(caller_of(request), wanted->cursor.value_or(""), wanted->limit);
   if (!page) return error_response(request, page.error());
   boost::json::array data;
   for (const auto& s : page->carts) data.push_back(summary_document(s));

@@ -1,16 +1,15 @@
 // HTTP binding of the administrators' merchant routes: search, suspend (with a reason) and
 // reinstate; both decisions are counted and audited in identity's log with the change.
-#include <charconv>
+#include <algorithm>
+#include <iterator>
 
 #include "render.h"
+#include "reskflow/modules/page.h"
 #include "routes_common.h"
 #include "text.h"
 
 namespace reskflow::catalog {
 namespace {
-
-constexpr std::int64_t page_limit_default = 20;
-constexpr std::int64_t page_limit_max = 100;
 
 // Reads q, status, cursor and limit; field errors name the bad parameter.
 Result<repository::MerchantFilter> read_filter(const http::Request& r) {
@@ -22,15 +21,11 @@ Result<repository::MerchantFilter> read_filter(const http::Request& r) {
   f.status = std::string(r.query_param("status").value_or(""));
   if (!f.status.empty() && f.status != status_active && f.status != status_suspended)
     errors.push_back({"status", "must be active or suspended"});
-  f.after_id = std::string(r.query_param("cursor").value_or(""));
-  if (f.after_id.size() > id_chars_max)
-    errors.push_back({"cursor", "is not a cursor of this list"});
-  f.limit = page_limit_default;
-  if (const auto limit = r.query_param("limit")) {
-    const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), f.limit);
-    if (ec != std::errc{} || end != limit->data() + limit->size() || f.limit < 1 ||
-        f.limit > page_limit_max)
-      errors.push_back({"limit", "must be an integer from 1 to 100"});
+  if (auto page = modules::page_request(r)) {
+    f.after_id = page->cursor.value_or("");
+    f.limit = page->limit;
+  } else {
+    std::ranges::move(page.error().fields, std::back_inserter(errors));
   }
   if (!errors.empty())
     return fail(ErrorCode::validation_failed, "some parameters are invalid", std::move(errors));

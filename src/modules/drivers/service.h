@@ -18,7 +18,6 @@
 
 namespace reskflow::drivers {
 
-inline constexpr std::int64_t page_limit_max = 100;
 // The consumer of identity.user.erased.
 inline constexpr std::string_view consumer_erasures = "drivers.user_erased";
 

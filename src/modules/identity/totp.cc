@@ -7,6 +7,7 @@
 #include <array>
 
 #include "crypto.h"
+#include "reskflow/modules/form_encoding.h"
 
 namespace reskflow::identity {
 namespace {
@@ -18,22 +19,6 @@ const EVP_MD* digest_of(TotpHash hash) {
     case TotpHash::sha1: break;
   }
   return EVP_sha1();
-}
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(c);
-    } else {
-      out += '%';
-      out += digits[u >> 4];
-      out += digits[u & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -92,9 +77,9 @@ std::string base32_encode(std::string_view bytes) {
 
 std::string otpauth_uri(std::string_view issuer, std::string_view account,
                         std::string_view secret) {
-  return "otpauth://totp/" + percent_encode(issuer) + ":" + percent_encode(account) +
-         "?secret=" + base32_encode(secret) + "&issuer=" + percent_encode(issuer) +
-         "&algorithm=SHA1&digits=6&period=30";
+  return "otpauth://totp/" + modules::percent_encode(issuer) + ":" +
+         modules::percent_encode(account) + "?secret=" + base32_encode(secret) +
+         "&issuer=" + modules::percent_encode(issuer) + "&algorithm=SHA1&digits=6&period=30";
 }
 
 }  // namespace reskflow::identity

@@ -2,11 +2,10 @@
 // batches (list, one batch, and a run on demand).
 #include <boost/json.hpp>
 
-#include <charconv>
-
 #include "accounts.h"
 #include "module.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/page.h"
 #include "reskflow/modules/routes.h"
 #include "reskflow/modules/utc_time.h"
 
@@ -15,29 +14,13 @@ namespace {
 
 using http::Access;
 using http::Method;
+using modules::cursor_json;
 using modules::error_response;
 using modules::no_store;
 
 http::Route route(Method method, std::string pattern, Access access, http::Handler handler) {
   return modules::worker_route("ledger", method, std::move(pattern), std::move(access),
                                std::move(handler));
-}
-
-boost::json::value cursor_json(const std::optional<std::string>& cursor) {
-  return cursor ? boost::json::value(*cursor) : boost::json::value(nullptr);
-}
-
-// ?cursor=&limit= (1..100, default 20); a bad limit is a 422 naming "limit".
-Result<std::pair<std::string, std::int64_t>> page_of(const http::Request& request) {
-  std::string cursor(request.query_param("cursor").value_or(""));
-  std::int64_t limit = 20;
-  if (auto l = request.query_param("limit")) {
-    const auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-    if (ec != std::errc{} || end != l->data() + l->size() || limit < 1 || limit > page_limit_max)
-      return fail(ErrorCode::validation_failed, "the page size is out of range",
-                  {{"limit", "must be an integer from 1 to " + std::to_string(page_limit_max)}});
-  }
-  return std::pair{std::move(cursor), limit};
 }
 
 boost::json::object entry_json(const Entry& e) {
@@ -89,10 +72,10 @@ http::Response get_balance(Service& service, identity::Directory& directory,
                                                  identity::MerchantLevel::manager);
       !ok)
     return error_response(request, ok.error());
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   StatementQuery query{std::string(request.query_param("currency").value_or("")),
-                       std::move(page->first), page->second};
+                       page->cursor.value_or(""), page->limit};
   if (!query.currency.empty() && !modules::valid_currency(query.currency))
     return error_response(request, {ErrorCode::validation_failed,
                                     "the currency is not an ISO 4217 code",
@@ -103,9 +86,9 @@ http::Response get_balance(Service& service, identity::Directory& directory,
 }
 
 http::Response list_batches(Service& service, const http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
-  auto found = service.payout_batches(page->first, page->second);
+  auto found = service.payout_batches(page->cursor.value_or(""), page->limit);
   if (!found) return error_response(request, found.error());
   boost::json::array data;
   for (const auto& b : found->batches) data.push_back(batch_json(b, false));

@@ -15,7 +15,6 @@
 
 namespace reskflow::ledger {
 
-inline constexpr std::int64_t page_limit_max = 100;
 inline constexpr std::size_t reference_bytes_max = 200;
 inline constexpr std::size_t description_bytes_max = 500;
 inline constexpr std::size_t postings_max = 20;

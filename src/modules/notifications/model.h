@@ -6,16 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "reskflow/modules/page.h"
 #include "templates.h"
 
 namespace reskflow::notifications {
 
-inline constexpr std::int64_t page_limit_max = 100;
-
-struct PageRequest {
-  std::optional<std::string> cursor;  // the last id of the previous page
-  std::int64_t limit = 20;
-};
+using modules::PageRequest;
 
 template <class T>
 struct Page {

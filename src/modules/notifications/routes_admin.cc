@@ -30,7 +30,7 @@ boost::json::object send_json(const Send& s) {
 }
 
 http::Response dead_letters(Service& service, http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto found = service.dead_letters(*page);
   if (!found) return error_response(request, found.error());

@@ -105,7 +105,7 @@ http::Response put_preferences(Service& service, http::Request& request) {
 }
 
 http::Response list_inbox(Service& service, http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   const auto unread = request.query_param("unread").value_or("false");
   if (unread != "true" && unread != "false")

@@ -7,35 +7,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 #include "channels.h"
 #include "curl_easy.h"
+#include "reskflow/modules/form_encoding.h"
 
 namespace reskflow::notifications {
 namespace {
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [key, value] : fields) {
-    if (!out.empty()) out.push_back('&');
-    for (const auto* part : {&key, &value}) {
-      for (const char c : *part) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-          out.push_back(c);
-        } else {
-          out.push_back('%');
-          out.push_back(hex[u >> 4U]);
-          out.push_back(hex[u & 15U]);
-        }
-      }
-      if (part == &key) out.push_back('=');
-    }
-  }
-  return out;
-}
 
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
@@ -62,7 +40,7 @@ class TwilioSender final : public Sender {
         {"To", message.to}, {"From", options_.from}, {"Body", message.text}};
     if (!options_.status_callback_url.empty())
       fields.emplace_back("StatusCallback", options_.status_callback_url);
-    RF_TRY(answer, post(form_encode(fields)));
+    RF_TRY(answer, post(modules::form_encode(fields)));
     const auto& [status, body] = *answer;
     if (status == 201 || status == 200) {
       boost::system::error_code ec;

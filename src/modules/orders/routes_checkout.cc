@@ -29,14 +29,14 @@ http::Response place(Service& service, http::Request& request) {
 }
 
 http::Response my_orders(Service& service, http::Request& request) {
-  auto page = page_query(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto status = status_query(request);
   if (!status) return error_response(request, status.error());
   repository::Filter filter;
   filter.customer_id = request.principal->subject;
   filter.status = *status;
-  filter.after_id = page->cursor;
+  filter.after_id = page->cursor.value_or("");
   filter.limit = page->limit;
   return render_page(request, service.list(std::move(filter)));
 }

@@ -1,11 +1,10 @@
-// Helpers every orders route file shares: the caller, who acts on an order, paging, rendering
+// Helpers every orders route file shares: the caller, who acts on an order, filters, rendering
 // and route registration.
 #pragma once
 
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <string>
 #include <vector>
 
@@ -13,6 +12,7 @@
 #include "reskflow/core/json_body.h"
 #include "reskflow/core/router.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/page.h"
 #include "reskflow/modules/routes.h"
 #include "reskflow/orders/orders.h"
 #include "service.h"
@@ -21,38 +21,12 @@ namespace reskflow::orders {
 
 using modules::error_response;
 
-inline constexpr std::int64_t page_default = 20;
-inline constexpr std::int64_t page_max = 100;
-inline constexpr std::size_t cursor_chars_max = 64;
-
 inline bool is_admin(const http::Request& r) { return r.principal->role == identity::role_admin; }
 
 inline Caller caller_of(const http::Request& r) { return {r.principal->subject, is_admin(r)}; }
 
 inline std::string param(const http::Request& r, std::string_view name) {
   return std::string(r.param(name).value_or(""));
-}
-
-struct PageQuery {
-  std::string cursor;
-  std::int64_t limit = page_default;
-};
-
-// ?limit=1..100 (default 20) and ?cursor= from the previous page's next_cursor.
-inline Result<PageQuery> page_query(const http::Request& r) {
-  PageQuery out;
-  if (auto text = r.query_param("limit")) {
-    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), out.limit);
-    if (ec != std::errc{} || end != text->data() + text->size() || out.limit < 1 ||
-        out.limit > page_max)
-      return fail(ErrorCode::validation_failed, "some fields are invalid; see errors",
-                  {{"limit", "must be an integer from 1 to 100"}});
-  }
-  out.cursor = std::string(r.query_param("cursor").value_or(""));
-  if (out.cursor.size() > cursor_chars_max)
-    return fail(ErrorCode::validation_failed, "some fields are invalid; see errors",
-                {{"cursor", "is not a cursor this API gave"}});
-  return out;
 }
 
 // ?status= one of the order states, or none.

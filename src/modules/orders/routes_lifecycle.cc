@@ -64,17 +64,17 @@ http::Response queue(Service& service, identity::Directory& directory, http::Req
                                                     identity::MerchantLevel::staff);
       !staff)
     return error_response(request, staff.error());
-  auto page = page_query(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto status = status_query(request);
   if (!status) return error_response(request, status.error());
-  return render_page(request,
-                     service.merchant_queue(merchant_id, *status, page->cursor, page->limit));
+  return render_page(request, service.merchant_queue(merchant_id, *status,
+                                                     page->cursor.value_or(""), page->limit));
 }
 
 // GET /v1/admin/orders?status=&merchant_id=&customer_id=: every order, newest first.
 http::Response search(Service& service, http::Request& request) {
-  auto page = page_query(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto status = status_query(request);
   if (!status) return error_response(request, status.error());
@@ -82,7 +82,7 @@ http::Response search(Service& service, http::Request& request) {
   filter.status = *status;
   filter.merchant_id = std::string(request.query_param("merchant_id").value_or(""));
   filter.customer_id = std::string(request.query_param("customer_id").value_or(""));
-  filter.after_id = page->cursor;
+  filter.after_id = page->cursor.value_or("");
   filter.limit = page->limit;
   return render_page(request, service.list(std::move(filter)));
 }

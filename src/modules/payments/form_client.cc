@@ -95,29 +95,6 @@ FormResponse post_tls(asio::io_context& io, const Target& t, const tcp::resolver
 
 }  // namespace
 
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [key, value] : fields) {
-    if (!out.empty()) out.push_back('&');
-    for (const auto* part : {&key, &value}) {
-      for (const char c : *part) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~' || c == '[' ||
-            c == ']') {
-          out.push_back(c);
-        } else {
-          out.push_back('%');
-          out.push_back(hex[u >> 4U]);
-          out.push_back(hex[u & 15U]);
-        }
-      }
-      if (part == &key) out.push_back('=');
-    }
-  }
-  return out;
-}
-
 Result<FormResponse> post_form(std::string_view base_url, std::string_view path,
                                std::string_view form,
                                const std::vector<std::pair<std::string, std::string>>& headers,

@@ -18,9 +18,6 @@ struct FormResponse {
   std::string body;
 };
 
-// "a=1&b=x%20y": each value percent-encoded as application/x-www-form-urlencoded wants.
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
-
 // POSTs `form` to base_url + path. unavailable when the server cannot be reached or answers
 // nothing parsable, timeout past the deadline; any HTTP status is a FormResponse.
 Result<FormResponse> post_form(std::string_view base_url, std::string_view path,

@@ -10,6 +10,7 @@
 #include <charconv>
 
 #include "form_client.h"
+#include "reskflow/modules/form_encoding.h"
 
 namespace reskflow::payments {
 namespace {
@@ -81,7 +82,7 @@ StripeProvider::StripeProvider(const PaymentsSettings& settings)
 Result<std::string> StripeProvider::call(
     std::string_view path, const std::vector<std::pair<std::string, std::string>>& form,
     std::string_view idempotency_key) {
-  RF_TRY(response, post_form(base_url_, path, form_encode(form),
+  RF_TRY(response, post_form(base_url_, path, modules::form_encode(form, "[]"),
                              {{"Authorization", "Bearer " + secret_key_},
                               {"Idempotency-Key", std::string(idempotency_key)}},
                              timeout_));

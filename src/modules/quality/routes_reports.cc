@@ -90,7 +90,7 @@ http::Response order_reports(Service& service, http::Request& request) {
 }
 
 http::Response my_reports(Service& service, http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto found = service.customer_reports(request.principal->subject, *page);
   if (!found) return error_response(request, found.error());
@@ -98,7 +98,7 @@ http::Response my_reports(Service& service, http::Request& request) {
 }
 
 http::Response admin_reports(Service& service, http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   const auto status = request.query_param("status").value_or(status_open);
   if (status != status_open && status != status_resolved)

@@ -40,7 +40,7 @@ http::Response page_json(const ScorePage<Score>& page, Render render) {
 }
 
 http::Response merchants(Service& service, http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto found = service.merchant_scores(*page);
   if (!found) return error_response(request, found.error());
@@ -48,7 +48,7 @@ http::Response merchants(Service& service, http::Request& request) {
 }
 
 http::Response drivers(Service& service, http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto found = service.driver_scores(*page);
   if (!found) return error_response(request, found.error());

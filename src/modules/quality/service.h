@@ -14,6 +14,7 @@
 #include "reskflow/bus/event.h"
 #include "reskflow/modules/clock.h"
 #include "reskflow/modules/money.h"
+#include "reskflow/modules/page.h"
 #include "reskflow/payments/payments.h"
 #include "reskflow/quality/quality.h"
 #include "reskflow/store/database.h"
@@ -38,8 +39,6 @@ inline constexpr std::size_t reason_chars_max = 500;
 inline constexpr std::size_t report_lines_max = 50;
 inline constexpr std::int64_t line_quantity_max = 99;
 inline constexpr std::int64_t reports_per_order_max = 10;
-inline constexpr std::int64_t page_limit_default = 20;
-inline constexpr std::int64_t page_limit_max = 100;
 
 // Durable consumer names (the relay keeps a position per name: never rename them).
 inline constexpr std::string_view consumer_orders = "quality.orders";
@@ -102,10 +101,7 @@ struct Decision {
   std::string reason;  // required without a refund; a note with one
 };
 
-struct PageRequest {
-  std::optional<std::string> cursor;  // opaque: from the previous page's next_cursor
-  std::int64_t limit = page_limit_default;
-};
+using modules::PageRequest;
 
 struct ReportPage {
   std::vector<Report> reports;

@@ -2,17 +2,17 @@
 // rating summary, and the caller's orders awaiting a review.
 #include <boost/json.hpp>
 
-#include <charconv>
-
 #include "module.h"
 #include "reskflow/core/json_body.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/page.h"
 #include "reskflow/modules/routes.h"
 #include "reskflow/modules/utc_time.h"
 
 namespace reskflow::reviews {
 namespace {
 
+using modules::cursor_json;
 using modules::error_response;
 using modules::no_content;
 using modules::no_store;
@@ -33,25 +33,6 @@ boost::json::object summary_json(const RatingSummary& s) {
   boost::json::object distribution;
   for (std::size_t i = 0; i < s.stars.size(); ++i) distribution[std::to_string(i + 1)] = s.stars[i];
   return {{"average", s.average()}, {"count", s.count}, {"distribution", std::move(distribution)}};
-}
-
-boost::json::value cursor_json(const std::optional<std::string>& cursor) {
-  return cursor ? boost::json::value(*cursor) : boost::json::value(nullptr);
-}
-
-// ?cursor=&limit= (1..100, default 20); a bad limit is a 422 naming "limit".
-Result<PageRequest> page_of(const http::Request& request) {
-  PageRequest page;
-  if (auto c = request.query_param("cursor"); c && !c->empty()) page.cursor = std::string(*c);
-  if (auto l = request.query_param("limit")) {
-    std::int64_t n = 0;
-    const auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), n);
-    if (ec != std::errc{} || end != l->data() + l->size() || n < 1 || n > page_limit_max)
-      return fail(ErrorCode::validation_failed, "the page size is out of range",
-                  {{"limit", "must be an integer from 1 to " + std::to_string(page_limit_max)}});
-    page.limit = n;
-  }
-  return page;
 }
 
 std::vector<ItemRating> read_item_ratings(json::ObjectReader& in) {
@@ -100,7 +81,7 @@ http::Response post_review(Service& service, http::Request& request) {
 }
 
 http::Response list_reviews(Service& service, http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto found = service.merchant_reviews(request.param("merchant_id").value_or(""), *page);
   if (!found) return error_response(request, found.error());
@@ -113,7 +94,7 @@ http::Response list_reviews(Service& service, http::Request& request) {
 }
 
 http::Response reviewable_orders(Service& service, http::Request& request) {
-  auto page = page_of(request);
+  auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto found = service.reviewable_orders(request.principal->subject, *page);
   if (!found) return error_response(request, found.error());

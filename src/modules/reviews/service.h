@@ -14,6 +14,7 @@
 #include "reskflow/bus/event.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/modules/clock.h"
+#include "reskflow/modules/page.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/store/database.h"
 #include "settings.h"
@@ -23,8 +24,6 @@ namespace reskflow::reviews {
 inline constexpr std::size_t comment_chars_max = 2000;
 inline constexpr std::size_t item_ratings_max = 50;
 inline constexpr std::size_t author_name_chars_max = 40;
-inline constexpr std::int64_t page_limit_default = 20;
-inline constexpr std::int64_t page_limit_max = 100;
 inline constexpr std::string_view anonymous_author = "Customer";
 inline constexpr std::string_view erased_author = "Former customer";
 // Durable consumer names (the relay keeps a position per name: never rename them).
@@ -89,10 +88,7 @@ struct ReviewablePage {
   std::optional<std::string> next_cursor;
 };
 
-struct PageRequest {
-  std::optional<std::string> cursor;  // opaque: from the previous page's next_cursor
-  std::int64_t limit = page_limit_default;
-};
+using modules::PageRequest;
 
 // Who deletes: the author (a customer) or an admin.
 struct Caller {
