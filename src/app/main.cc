@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "ledger_command.h"
 #include "solve_command.h"
+#include "verify_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"ReskFlow delivery platform"};
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   reskflow::app::add_solve_command(app);
   reskflow::app::add_admin_commands(app, config);
   reskflow::app::add_ledger_commands(app, config);
+  reskflow::app::add_verify_command(app);
 
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return reskflow::app::serve(config);

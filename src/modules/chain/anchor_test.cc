@@ -2,8 +2,11 @@
 // by scripts/ganache.sh): the compiled DeliveryRegistry is deployed with a transaction signed here,
 // batches are anchored, and every leaf is checked with the contract's verify through eth_call.
 // Also: a restart between sending and confirming, a transaction dropped from the node's pool,
-// and a node restarted mid-batch: nothing is anchored twice and nonces stay in step.
+// and a node restarted mid-batch: nothing is anchored twice and nonces stay in step. And the
+// verifier of `reskflow verify`: stored proofs check out on chain, a tampered record does not.
 #include <gtest/gtest.h>
+
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -11,12 +14,15 @@
 #include <sstream>
 
 #include "anchorer.h"
+#include "document.h"
 #include "repository.h"
 #include "reskflow/chain/eth/abi.h"
 #include "reskflow/chain/eth/merkle.h"
 #include "reskflow/chain/record.h"
+#include "reskflow/chain/verify.h"
 #include "reskflow/modules/clock.h"
 #include "reskflow/store/migrations.h"
+#include "service.h"
 #include "test_database.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_chain();
@@ -32,14 +38,21 @@ constexpr std::string_view test_key =
     "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
 constexpr std::uint64_t test_chain_id = 1337;
 
-std::string run(const std::string& command) {
-  std::string out;
+struct Ran {
+  int exit_code = -1;
+  std::string output;  // stdout, without its last line break
+};
+
+Ran run(const std::string& command) {
+  Ran out;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return out;
   std::array<char, 256> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) out += buffer.data();
-  ::pclose(pipe);
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) out.output += buffer.data();
+  const int status = ::pclose(pipe);
+  if (WIFEXITED(status)) out.exit_code = WEXITSTATUS(status);
+  while (!out.output.empty() && (out.output.back() == '\n' || out.output.back() == '\r'))
+    out.output.pop_back();
   return out;
 }
 
@@ -58,7 +71,7 @@ class Node {
   Node& operator=(const Node&) = delete;
 
   void start() {
-    url_ = run("scripts/ganache.sh start " + dir_.string() + " " + std::string(test_key));
+    url_ = run("scripts/ganache.sh start " + dir_.string() + " " + std::string(test_key)).output;
   }
   void stop() { run("scripts/ganache.sh stop " + dir_.string() + " 2>/dev/null"); }
   const std::string& url() const { return url_; }
@@ -184,6 +197,32 @@ class AnchorTest : public ::testing::TestWithParam<store::Engine> {
     return verified;
   }
 
+  // The body GET /v1/deliveries/{id}/verification answers for `delivery_id`.
+  boost::json::value verification_of(const std::string& delivery_id) {
+    const Anchoring anchoring{eth::to_hex(policy_.contract), test_chain_id};
+    return proof_of_record_json(db_->read([&](store::Transaction& tx) {
+                                     return proof_of_record_in(tx, delivery_id, anchoring);
+                                   })
+                                    .value());
+  }
+
+  MilestoneCheck only_check(const std::string& delivery_id) {
+    const auto checked = verify_proof_of_record(verification_of(delivery_id), delivery_id, *rpc_);
+    EXPECT_TRUE(checked.has_value()) << checked.error().detail;
+    if (!checked || checked->milestones.size() != 1) return {};
+    return checked->milestones.front();
+  }
+
+  // `reskflow verify --file` on the verification of `delivery_id`.
+  Ran run_verify(const std::string& delivery_id) {
+    const auto file = fs::temp_directory_path() / ("verification-" + std::to_string(::getpid()));
+    std::ofstream(file) << boost::json::serialize(verification_of(delivery_id));
+    auto ran = run(std::string(RESKFLOW_BINARY_PATH) + " verify --delivery " + delivery_id +
+                   " --file " + file.string() + " --rpc " + node_->url() + " 2>&1");
+    fs::remove(file);
+    return ran;
+  }
+
   // Restarts the node on the same chain: its pool of pending transactions is lost.
   void restart_node() {
     node_->stop();
@@ -231,6 +270,58 @@ TEST_P(AnchorTest, AnchorsBatchesAndTheContractVerifiesEveryLeaf) {
   const auto leaves =
       db_->read([](store::Transaction& tx) { return repository::batch_leaves(tx, 1); }).value();
   EXPECT_FALSE(verified_on_chain(1, tampered, eth::merkle::Tree(leaves).proof(0)));
+}
+
+TEST_P(AnchorTest, VerifyChecksStoredRecordsOnChainAndCatchesATamperedOne) {
+  ASSERT_TRUE(rpc_->call("miner_stop", {}).has_value());
+  add_records(0, 5);  // four fill batch 1; delivery-4 waits for the next batch
+  auto a = anchorer();
+  EXPECT_EQ(a.run_once().value().sent, 1);
+  const auto in_pool = only_check("delivery-1");
+  EXPECT_EQ(in_pool.outcome, CheckOutcome::pending);
+  EXPECT_EQ(in_pool.detail, "batch 1 is not anchored on chain yet");
+  ASSERT_TRUE(rpc_->call("miner_start", {}).has_value());
+  mine();
+  mine();
+  EXPECT_EQ(a.run_once().value().confirmed, 1);
+  const auto verified = only_check("delivery-1");
+  EXPECT_EQ(verified.outcome, CheckOutcome::verified) << verified.detail;
+  EXPECT_EQ(verified.milestone, "created");
+  EXPECT_EQ(verified.batch_id, 1U);
+  const auto cli_verified = run_verify("delivery-1");
+  EXPECT_EQ(cli_verified.exit_code, 0) << cli_verified.output;
+  EXPECT_NE(cli_verified.output.find("1 verified, 0 pending, 0 failed"), std::string::npos)
+      << cli_verified.output;
+  EXPECT_EQ(run_verify("delivery-4").exit_code, 3);  // not anchored yet
+  const auto waiting = only_check("delivery-4");
+  EXPECT_EQ(waiting.outcome, CheckOutcome::pending);
+  EXPECT_EQ(waiting.detail, "not in a batch yet");
+  // The stored record changed after anchoring (its stored leaf left as it was).
+  auto tampered = record_of(2);
+  tampered.at_us += 60'000'000;
+  ASSERT_TRUE(db_->write([&](store::Transaction& tx) -> Status {
+    RF_TRY(n, tx.exec("UPDATE chain_records SET record = $1 WHERE delivery_id = 'delivery-2'",
+                      {eth::to_hex(encode(tampered))}));
+    return {};
+  }));
+  const auto caught = only_check("delivery-2");
+  EXPECT_EQ(caught.outcome, CheckOutcome::failed);
+  EXPECT_NE(caught.detail.find("does not lead to the root anchored for batch 1"), std::string::npos)
+      << caught.detail;
+  const auto cli_caught = run_verify("delivery-2");
+  EXPECT_EQ(cli_caught.exit_code, 1) << cli_caught.output;
+  EXPECT_NE(cli_caught.output.find("FAILED"), std::string::npos) << cli_caught.output;
+  // Another delivery's genuine proof offered for this one.
+  const auto swapped =
+      verify_proof_of_record(verification_of("delivery-3"), "delivery-0", *rpc_).value();
+  EXPECT_EQ(swapped.milestones.at(0).outcome, CheckOutcome::failed);
+  EXPECT_EQ(swapped.milestones.at(0).detail, "the record is about delivery delivery-3");
+  // A proof naming another chain than the node serves.
+  auto elsewhere = verification_of("delivery-1");
+  elsewhere.as_object()["chain_id"] = 137;
+  const auto refused = verify_proof_of_record(elsewhere, "delivery-1", *rpc_);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
 }
 
 TEST_P(AnchorTest, ARestartedAnchorerKeepsItsNoncesAndSendsNothingTwice) {

@@ -195,12 +195,12 @@ TEST_P(ChainModuleTest, ServesBatchesToAdminsAndProofsToParties) {
   EXPECT_EQ(get("/v1/admin/chain/batches", "customer:" + ada).status, 403);
   EXPECT_EQ(get("/v1/admin/chain/batches?state=lost", "admin").status, 422);
   EXPECT_EQ(get("/v1/admin/chain/batches?limit=0", "admin").status, 422);
-  const auto proof = get("/v1/deliveries/" + plain + "/proof-of-record", "customer:" + ada);
+  const auto proof = get("/v1/deliveries/" + plain + "/verification", "customer:" + ada);
   ASSERT_EQ(proof.status, 200) << proof.body;
   const auto records = boost::json::parse(proof.body).at("records").as_array();
   ASSERT_EQ(records.size(), 3U);
   EXPECT_EQ(records[0].at("batch").at("id"), 1);
-  EXPECT_EQ(get("/v1/deliveries/" + plain + "/proof-of-record", "customer:stranger").status, 404);
+  EXPECT_EQ(get("/v1/deliveries/" + plain + "/verification", "customer:stranger").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ChainModuleTest, RESKFLOW_ALL_ENGINES,

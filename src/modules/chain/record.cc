@@ -67,6 +67,61 @@ eth::Bytes encode(const Record& record) {
   return out;
 }
 
+namespace {
+
+// Reads the encoding front to back; every read fails past the end.
+class Reader {
+ public:
+  explicit Reader(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
+
+  std::optional<std::uint8_t> byte() {
+    if (bytes_.empty()) return std::nullopt;
+    const auto b = bytes_.front();
+    bytes_ = bytes_.subspan(1);
+    return b;
+  }
+
+  std::optional<std::span<const std::uint8_t>> field() {
+    if (bytes_.size() < 2) return std::nullopt;
+    const std::size_t n = (std::size_t{bytes_[0]} << 8U) | bytes_[1];
+    if (bytes_.size() < 2 + n) return std::nullopt;
+    const auto out = bytes_.subspan(2, n);
+    bytes_ = bytes_.subspan(2 + n);
+    return out;
+  }
+
+  std::optional<std::int64_t> i64() {
+    if (bytes_.size() < 8) return std::nullopt;
+    std::uint64_t u = 0;
+    for (std::size_t i = 0; i < 8; ++i) u = (u << 8U) | bytes_[i];
+    bytes_ = bytes_.subspan(8);
+    return static_cast<std::int64_t>(u);
+  }
+
+  bool done() const { return bytes_.empty(); }
+
+ private:
+  std::span<const std::uint8_t> bytes_;
+};
+
+}  // namespace
+
+std::optional<Record> decode(std::span<const std::uint8_t> encoding) {
+  Reader in(encoding);
+  const auto version = in.byte();
+  const auto code = in.byte();
+  if (!version || *version != record_version || !code || *code < 1 || *code > names.size())
+    return std::nullopt;
+  const auto id = in.field();
+  const auto at = in.i64();
+  const auto detail = in.field();
+  if (!id || !at || !detail || !in.done()) return std::nullopt;
+  return Record{.milestone = static_cast<Milestone>(*code),
+                .delivery_id = std::string(id->begin(), id->end()),
+                .at_us = *at,
+                .detail = eth::Bytes(detail->begin(), detail->end())};
+}
+
 eth::Word leaf_of(const eth::Bytes& encoding) {
   const auto once = eth::keccak256(encoding);
   return eth::keccak256(once);

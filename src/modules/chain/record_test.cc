@@ -42,6 +42,30 @@ TEST(Record, AnyChangedFieldChangesTheLeaf) {
     EXPECT_NE(leaf_of(encode(changed)), leaf);
 }
 
+TEST(Record, DecodesWhatItEncodes) {
+  const Record r{Milestone::delivered, "d-42", -7, detail_of(true, "driver")};
+  const auto back = decode(encode(r));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->milestone, r.milestone);
+  EXPECT_EQ(back->delivery_id, r.delivery_id);
+  EXPECT_EQ(back->at_us, r.at_us);
+  EXPECT_EQ(back->detail, r.detail);
+}
+
+TEST(Record, RefusesBytesThatAreNoRecord) {
+  const auto good = encode({Milestone::created, "d1", 1, {'o', '1'}});
+  auto other_version = good;
+  other_version[0] = 2;
+  auto unknown_milestone = good;
+  unknown_milestone[1] = 7;
+  auto cut = good;
+  cut.pop_back();
+  auto longer = good;
+  longer.push_back(0);
+  for (const auto& bad : {other_version, unknown_milestone, cut, longer, eth::Bytes{}})
+    EXPECT_FALSE(decode(bad).has_value()) << eth::to_hex(bad);
+}
+
 TEST(Record, NamesEveryMilestone) {
   for (std::uint8_t code = 1; code <= 6; ++code) {
     const auto m = static_cast<Milestone>(code);

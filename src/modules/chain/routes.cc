@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "document.h"
 #include "module.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/modules/routes.h"
@@ -20,32 +21,6 @@ http::Route route(http::Method method, std::string pattern, http::Access access,
                   http::Handler handler) {
   return modules::worker_route("chain", method, std::move(pattern), std::move(access),
                                std::move(handler));
-}
-
-template <class T>
-bj::value optional_json(const std::optional<T>& v) {
-  return v ? bj::value(*v) : bj::value(nullptr);
-}
-
-bj::value time_json(const std::optional<std::int64_t>& at_us) {
-  return at_us ? bj::value(modules::iso_utc(*at_us)) : bj::value(nullptr);
-}
-
-bj::object batch_json(const BatchView& b) {
-  return {{"id", b.id},
-          {"root", b.root},
-          {"record_count", b.record_count},
-          {"sealed_at", modules::iso_utc(b.sealed_at_us)},
-          {"state", b.state},
-          {"nonce", optional_json(b.nonce)},
-          {"tx_hash", optional_json(b.tx_hash)},
-          {"block_number", optional_json(b.block_number)},
-          {"gas_used", optional_json(b.gas_used)},
-          {"effective_gas_price_wei", optional_json(b.effective_gas_price_wei)},
-          {"confirmed_at", time_json(b.confirmed_at_us)},
-          {"attempts", b.attempts},
-          {"last_error", optional_json(b.last_error)},
-          {"reverts", b.reverts}};
 }
 
 Result<std::int64_t> integer_param(const http::Request& request, std::string_view name,
@@ -87,22 +62,7 @@ http::Response proof_of_record(Service& service, http::Request& request) {
   const std::string delivery_id(request.param("delivery_id").value_or(""));
   auto found = service.proof_of_record(*request.principal, delivery_id);
   if (!found) return error_response(request, found.error());
-  bj::array records;
-  for (const auto& r : found->records) {
-    bj::array proof;
-    for (const auto& p : r.proof) proof.emplace_back(p);
-    records.push_back(
-        bj::object{{"milestone", r.milestone},
-                   {"at", modules::iso_utc(r.at_us)},
-                   {"record", r.record},
-                   {"leaf", r.leaf},
-                   {"proof", std::move(proof)},
-                   {"batch", r.batch ? bj::value(batch_json(*r.batch)) : bj::value(nullptr)}});
-  }
-  return no_store(http::json(200, {{"delivery_id", found->delivery_id},
-                                   {"chain_id", found->chain_id},
-                                   {"contract", found->contract},
-                                   {"records", std::move(records)}}));
+  return no_store(http::json(200, proof_of_record_json(*found)));
 }
 
 }  // namespace
@@ -117,7 +77,7 @@ std::vector<http::Route> chain_routes(Service& service) {
   return {
       route(Method::get, "/v1/admin/chain/batches", Access::roles_in(admins),
             [&service](http::Request& r) { return list_batches(service, r); }),
-      route(Method::get, "/v1/deliveries/{delivery_id}/proof-of-record",
+      route(Method::get, "/v1/deliveries/{delivery_id}/verification",
             Access::roles_in(parties, "delivery_party"),
             [&service](http::Request& r) { return proof_of_record(service, r); }),
   };

@@ -112,25 +112,30 @@ Status Service::readable(const http::Principal& caller, std::string_view deliver
   return fail(ErrorCode::not_found, "no such delivery");
 }
 
+Result<ProofOfRecord> proof_of_record_in(store::Transaction& tx, std::string_view delivery_id,
+                                         const Anchoring& anchoring) {
+  ProofOfRecord out{std::string(delivery_id), anchoring.contract, anchoring.chain_id, {}};
+  RF_TRY(stored, repository::records_of(tx, delivery_id));
+  for (const auto& s : *stored) {
+    RecordProof p{s.milestone, s.at_us, s.record, eth::to_hex(s.leaf), std::nullopt, {}};
+    if (s.batch_id) {
+      RF_TRY(batch, repository::batch(tx, *s.batch_id));
+      p.batch = *batch;
+      RF_TRY(leaves, repository::batch_leaves(tx, *s.batch_id));
+      const eth::merkle::Tree tree(*leaves);
+      for (const auto& sibling : tree.proof(static_cast<std::size_t>(s.position)))
+        p.proof.push_back(eth::to_hex(sibling));
+    }
+    out.records.push_back(std::move(p));
+  }
+  return out;
+}
+
 Result<ProofOfRecord> Service::proof_of_record(const http::Principal& caller,
                                                std::string_view delivery_id) {
   RF_TRY(allowed, readable(caller, delivery_id));
-  return db_.read([&](store::Transaction& tx) -> Result<ProofOfRecord> {
-    ProofOfRecord out{std::string(delivery_id), anchoring_.contract, anchoring_.chain_id, {}};
-    RF_TRY(stored, repository::records_of(tx, delivery_id));
-    for (const auto& s : *stored) {
-      RecordProof p{s.milestone, s.at_us, s.record, eth::to_hex(s.leaf), std::nullopt, {}};
-      if (s.batch_id) {
-        RF_TRY(batch, repository::batch(tx, *s.batch_id));
-        p.batch = *batch;
-        RF_TRY(leaves, repository::batch_leaves(tx, *s.batch_id));
-        const eth::merkle::Tree tree(*leaves);
-        for (const auto& sibling : tree.proof(static_cast<std::size_t>(s.position)))
-          p.proof.push_back(eth::to_hex(sibling));
-      }
-      out.records.push_back(std::move(p));
-    }
-    return out;
+  return db_.read([&](store::Transaction& tx) {
+    return proof_of_record_in(tx, delivery_id, anchoring_);
   });
 }
 

@@ -25,6 +25,10 @@ struct Anchoring {
   std::uint64_t chain_id = 0;
 };
 
+// A delivery's stored records with their proofs and batches, whoever asks: callers check access.
+Result<ProofOfRecord> proof_of_record_in(store::Transaction& tx, std::string_view delivery_id,
+                                         const Anchoring& anchoring);
+
 class Service {
  public:
   Service(store::Database& database, Deps deps, ChainMetrics& metrics, Anchoring anchoring,

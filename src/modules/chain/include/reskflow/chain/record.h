@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,9 @@ eth::Bytes detail_of(bool on_time, std::string_view driver_id);
 // 0x01 (version) | milestone | u16 length, delivery id | i64 at_us | u16 length, detail; all
 // integers big-endian. Fields longer than 65,535 bytes are cut (ids are far shorter).
 eth::Bytes encode(const Record& record);
+// The record an encoding holds; nullopt for another version, an unknown milestone, a length past
+// the end or bytes left over.
+std::optional<Record> decode(std::span<const std::uint8_t> encoding);
 // keccak256(keccak256(encoding)): hashed twice so a leaf can never pass for an inner node.
 eth::Word leaf_of(const eth::Bytes& encoding);
 
