@@ -144,6 +144,11 @@ test('the live city shows a courier moving without reloading, the deliveries und
   const customer = await register('Carl Customer', 'customer');
   platformOrder = await placeOrder(customer, platform);
   await moveOrder(platform, platformOrder, 'accept', { prep_time_minutes: 10 });
+  // Deliveries opens the delivery when it hears of the acceptance, just after the answer.
+  await eventually('the delivery to be opened', async () => {
+    const r = await call('GET', `/v1/orders/${platformOrder}/delivery`, { token: platform.token });
+    return r.status === 200 ? r : undefined;
+  });
   await page.getByRole('button', { name: 'Refresh deliveries' }).click();
   const delivery = page.getByRole('row').filter({ hasText: `Spree Grill ${tag}` });
   await delivery.getByText('Alexanderplatz 7').waitFor();

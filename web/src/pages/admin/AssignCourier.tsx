@@ -10,6 +10,10 @@ import { courierName } from './shell';
 
 const COURIER_CHOICES_MAX = 500;
 
+/** "Courier 3F9A2C (Car, insulated box)". */
+const courierChoice = (c: DriverProfile) =>
+  `${courierName(c.driver_id)} (${vehicleWords[c.vehicle]}${c.cold_storage ? ', insulated box' : ''})`;
+
 export function AssignCourier({ delivery, onAssigned }: { delivery: Delivery; onAssigned: (d: Delivery) => void }) {
   const [couriers, setCouriers] = useState<DriverProfile[] | null>(null);
   const [error, setError] = useState<UserError | null>(null);
@@ -45,7 +49,7 @@ export function AssignCourier({ delivery, onAssigned }: { delivery: Delivery; on
             label="Courier"
             emptyOption="Choose a courier"
             hint={delivery.cold_chain ? 'A cold-chain order needs a courier with an insulated box.' : undefined}
-            options={couriers.map((c) => ({ value: c.driver_id, label: `${courierName(c.driver_id)} (${vehicleWords[c.vehicle]}${c.cold_storage ? ', insulated box' : ''})` }))}
+            options={couriers.map((c) => ({ value: c.driver_id, label: courierChoice(c) }))}
           />
         </Form>
       )}

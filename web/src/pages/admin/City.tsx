@@ -47,9 +47,12 @@ function cityLayers(
 ): MapLayer[] {
   const layers: MapLayer[] = merchants.map(zoneLayer);
   for (const d of deliveries) {
-    layers.push({ kind: 'line', id: `route-${d.id}`, points: [d.pickup.location, d.dropoff.location], label: `${d.merchant_name} to ${d.dropoff.address}` });
-    layers.push({ kind: 'point', id: `pickup-${d.id}`, at: d.pickup.location, label: d.merchant_name, tone: 'merchant' });
-    layers.push({ kind: 'point', id: `dropoff-${d.id}`, at: d.dropoff.location, label: d.dropoff.address, tone: 'address' });
+    const [from, to] = [d.pickup.location, d.dropoff.location];
+    layers.push(
+      { kind: 'line', id: `route-${d.id}`, points: [from, to], label: `${d.merchant_name} to ${d.dropoff.address}` },
+      { kind: 'point', id: `pickup-${d.id}`, at: from, label: d.merchant_name, tone: 'merchant' },
+      { kind: 'point', id: `dropoff-${d.id}`, at: to, label: d.dropoff.address, tone: 'address' },
+    );
   }
   for (const c of couriers)
     if (c.position && c.status !== 'offline')
@@ -117,7 +120,10 @@ export function City() {
         <div class="city">
           <div class="city-map">
             <MapView
-              label={`Map of the city: ${onShift.length} couriers on shift, ${city.deliveries?.length ?? 0} deliveries under way, ${city.merchants?.length ?? 0} delivery zones`}
+              label={
+                `Map of the city: ${onShift.length} couriers on shift, ` +
+                `${city.deliveries?.length ?? 0} deliveries under way, ${city.merchants?.length ?? 0} delivery zones`
+              }
               center={center}
               zoom={12}
               layers={layers}

@@ -57,28 +57,52 @@ function Resolution({ report }: { report: ProblemReport }) {
   );
 }
 
+const reportColumns: Column<ProblemReport>[] = [
+  {
+    header: 'Order',
+    rowHeader: true,
+    cell: (r) => <Link href={`${paths.orders}/${r.order_id}`}>Order {orderNumber(r.order_id)}</Link>,
+  },
+  { header: 'Problem', cell: (r) => reportKindWords[r.kind] },
+  {
+    header: 'What the customer said',
+    cell: (r) => (
+      <>
+        {r.comment || <span class="muted">No comment</span>}
+        {r.lines.length > 0 && <span class="cell-note">{itemsNamed(r)}</span>}
+      </>
+    ),
+  },
+  { header: 'Reported', cell: (r) => formatDateTime(r.created_at) },
+  { header: 'Decision', cell: (r) => <Resolution report={r} /> },
+];
+
 export function Complaints() {
-  const list = usePagedList<ProblemReport, Queue>((q, cursor, limit) => reportQueue(q, cursor, limit), (r) => r.id, PAGE_SIZE, 'open');
+  const list = usePagedList<ProblemReport, Queue>(
+    (queue, cursor, limit) => reportQueue(queue, cursor, limit),
+    (r) => r.id,
+    PAGE_SIZE,
+    'open',
+  );
   const [deciding, setDeciding] = useState<{ report: ProblemReport; key: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => void list.load('open'), []);
 
   const columns: Column<ProblemReport>[] = [
-    { header: 'Order', rowHeader: true, cell: (r) => <Link href={`${paths.orders}/${r.order_id}`}>Order {orderNumber(r.order_id)}</Link> },
-    { header: 'Problem', cell: (r) => reportKindWords[r.kind] },
-    { header: 'What the customer said', cell: (r) => (
-      <>
-        {r.comment || <span class="muted">No comment</span>}
-        {r.lines.length > 0 && <span class="cell-note">{itemsNamed(r)}</span>}
-      </>
-    ) },
-    { header: 'Reported', cell: (r) => formatDateTime(r.created_at) },
-    { header: 'Decision', cell: (r) => <Resolution report={r} /> },
-    { header: 'Actions', headerHidden: true, cell: (r) => r.status === 'open' && (
-      <Button aria-label={`Resolve the report on order ${orderNumber(r.order_id)}`} onClick={() => setDeciding({ report: r, key: crypto.randomUUID() })}>
-        Resolve
-      </Button>
-    ) },
+    ...reportColumns,
+    {
+      header: 'Actions',
+      headerHidden: true,
+      cell: (r) =>
+        r.status === 'open' && (
+          <Button
+            aria-label={`Resolve the report on order ${orderNumber(r.order_id)}`}
+            onClick={() => setDeciding({ report: r, key: crypto.randomUUID() })}
+          >
+            Resolve
+          </Button>
+        ),
+    },
   ];
 
   return (
@@ -97,10 +121,16 @@ export function Complaints() {
         <PagedTable
           list={list}
           loadingText="Loading reports…"
-          caption={list.filters === 'open' ? 'Reports waiting for a decision, oldest first' : 'Resolved reports, oldest first'}
+          caption={
+            list.filters === 'open' ? 'Reports waiting for a decision, oldest first' : 'Resolved reports, oldest first'
+          }
           columns={columns}
           rowKey={(r) => r.id}
-          empty={list.filters === 'open' ? 'No report is waiting. Customers report problems from their order page within 48 hours of delivery.' : 'No report has been resolved yet.'}
+          empty={
+            list.filters === 'open'
+              ? 'No report is waiting. Customers report problems from their order page within 48 hours of delivery.'
+              : 'No report has been resolved yet.'
+          }
           noun={['report', 'reports']}
         />
       </div>
@@ -137,15 +167,31 @@ function ResolveDialog({ report, idempotencyKey, onClose, onResolved }: {
     const amount = decision === 'refund' ? parseMoney(values.amount_minor ?? '', currency) : null;
     if (decision === 'refund' && (amount === null || amount < 1))
       return { message: 'Type the amount to refund.', fields: { amount_minor: 'An amount such as 4.50.' }, status: 0 };
-    const body = decision === 'refund' ? { decision: 'refund' as const, amount_minor: amount!, ...(reason ? { reason } : {}) } : { decision: 'no_refund' as const, reason };
+    const body =
+      decision === 'refund'
+        ? { decision: 'refund' as const, amount_minor: amount!, ...(reason ? { reason } : {}) }
+        : { decision: 'no_refund' as const, reason };
     const r = await resolveReport(report.id, body, idempotencyKey);
     if (!r.ok) return r.error;
-    onResolved(r.data, decision === 'refund' ? `Refund of ${moneyInputValue(amount!, currency)} ${currency} decided for order ${orderNumber(report.order_id)}.` : `Report on order ${orderNumber(report.order_id)} closed without a refund.`);
+    const order = orderNumber(report.order_id);
+    onResolved(
+      r.data,
+      decision === 'refund'
+        ? `Refund of ${moneyInputValue(amount!, currency)} ${currency} decided for order ${order}.`
+        : `Report on order ${order} closed without a refund.`,
+    );
     onClose();
   }
 
   return (
-    <ConfirmDialog open title={`Resolve the report on order ${orderNumber(report.order_id)}`} confirmLabel="Resolve" busyLabel="Resolving…" onClose={onClose} onConfirm={confirm}>
+    <ConfirmDialog
+      open
+      title={`Resolve the report on order ${orderNumber(report.order_id)}`}
+      confirmLabel="Resolve"
+      busyLabel="Resolving…"
+      onClose={onClose}
+      onConfirm={confirm}
+    >
       <p>
         {reportKindWords[report.kind]}
         {report.lines.length > 0 && `: ${linesWords(report, order)}`}. {report.comment}
@@ -167,7 +213,12 @@ function ResolveDialog({ report, idempotencyKey, onClose, onResolved }: {
           hint="What the reported items cost, to start with; at most what is left to refund on the order."
         />
       )}
-      <TextField name="reason" label={decision === 'refund' ? 'Note (optional)' : 'Reason'} maxLength={500} hint="The customer reads it with the decision." />
+      <TextField
+        name="reason"
+        label={decision === 'refund' ? 'Note (optional)' : 'Reason'}
+        maxLength={500}
+        hint="The customer reads it with the decision."
+      />
     </ConfirmDialog>
   );
 }

@@ -12,33 +12,77 @@ const PAGE_SIZE = 50;
 
 type Action = { kind: 'suspend' | 'reinstate'; courier: DriverProfile };
 
+const statusTone = (s: DriverProfile['status']) => (s === 'online' ? 'success' : s === 'suspect' ? 'warning' : 'neutral');
+
+const courierColumns: Column<DriverProfile>[] = [
+  {
+    header: 'Courier',
+    rowHeader: true,
+    cell: (d) => (
+      <>
+        {courierName(d.driver_id)}
+        <span class="cell-note">
+          <code>{d.driver_id}</code>
+        </span>
+      </>
+    ),
+  },
+  {
+    header: 'Shift',
+    cell: (d) => (
+      <>
+        <Badge tone={statusTone(d.status)}>{courierStatusWords[d.status]}</Badge>
+        {d.shift_started_at && d.status !== 'offline' && (
+          <span class="cell-note">Since {formatDateTime(d.shift_started_at)}</span>
+        )}
+      </>
+    ),
+  },
+  {
+    header: 'Vehicle',
+    cell: (d) => `${vehicleWords[d.vehicle]}, ${d.capacity} at once${d.cold_storage ? ', insulated box' : ''}`,
+  },
+  {
+    header: 'ID check',
+    cell: (d) => (d.id_verified ? <Badge tone="success">Approved</Badge> : <Badge tone="warning">Not approved</Badge>),
+  },
+];
+
 export function Couriers() {
-  const list = usePagedList<DriverProfile, null>((_, cursor, limit) => listDrivers(cursor, limit), (d) => d.driver_id, PAGE_SIZE, null);
+  const list = usePagedList<DriverProfile, null>(
+    (_, cursor, limit) => listDrivers(cursor, limit),
+    (d) => d.driver_id,
+    PAGE_SIZE,
+    null,
+  );
   const [action, setAction] = useState<Action | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => void list.load(null), []);
 
   const columns: Column<DriverProfile>[] = [
-    { header: 'Courier', rowHeader: true, cell: (d) => (
-      <>
-        {courierName(d.driver_id)}
-        <span class="cell-note"><code>{d.driver_id}</code></span>
-      </>
-    ) },
-    { header: 'Shift', cell: (d) => (
-      <>
-        <Badge tone={d.status === 'online' ? 'success' : d.status === 'suspect' ? 'warning' : 'neutral'}>{courierStatusWords[d.status]}</Badge>
-        {d.shift_started_at && d.status !== 'offline' && <span class="cell-note">Since {formatDateTime(d.shift_started_at)}</span>}
-      </>
-    ) },
-    { header: 'Vehicle', cell: (d) => `${vehicleWords[d.vehicle]}, ${d.capacity} at once${d.cold_storage ? ', insulated box' : ''}` },
-    { header: 'ID check', cell: (d) => (d.id_verified ? <Badge tone="success">Approved</Badge> : <Badge tone="warning">Not approved</Badge>) },
-    { header: 'Actions', headerHidden: true, cell: (d) => (
-      <div class="cell-actions">
-        <Button variant="danger" aria-label={`Suspend ${courierName(d.driver_id)}`} onClick={() => setAction({ kind: 'suspend', courier: d })}>Suspend</Button>
-        <Button variant="secondary" aria-label={`Reinstate ${courierName(d.driver_id)}`} onClick={() => setAction({ kind: 'reinstate', courier: d })}>Reinstate</Button>
-      </div>
-    ) },
+    ...courierColumns,
+    {
+      header: 'Actions',
+      headerHidden: true,
+      cell: (d) => (
+        <div class="cell-actions">
+          <Button
+            variant="danger"
+            aria-label={`Suspend ${courierName(d.driver_id)}`}
+            onClick={() => setAction({ kind: 'suspend', courier: d })}
+          >
+            Suspend
+          </Button>
+          <Button
+            variant="secondary"
+            aria-label={`Reinstate ${courierName(d.driver_id)}`}
+            onClick={() => setAction({ kind: 'reinstate', courier: d })}
+          >
+            Reinstate
+          </Button>
+        </div>
+      ),
+    },
   ];
 
   async function run(kind: Action['kind']) {
@@ -68,7 +112,7 @@ export function Couriers() {
       </div>
       <ConfirmDialog
         open={action !== null}
-        title={action?.kind === 'suspend' ? `Suspend ${courierName(action.courier.driver_id)}?` : `Reinstate ${courierName(action?.courier.driver_id ?? '')}?`}
+        title={`${action?.kind === 'suspend' ? 'Suspend' : 'Reinstate'} ${courierName(action?.courier.driver_id ?? '')}?`}
         confirmLabel={action?.kind === 'suspend' ? 'Suspend' : 'Reinstate'}
         busyLabel={action?.kind === 'suspend' ? 'Suspending…' : 'Reinstating…'}
         onClose={() => setAction(null)}

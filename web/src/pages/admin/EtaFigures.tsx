@@ -57,7 +57,8 @@ export function EtaFigures() {
             <p role="status">
               {sum.deliveries === 0
                 ? 'No delivery was completed in this period, so there is nothing to measure yet.'
-                : `${sum.deliveries} deliver${sum.deliveries === 1 ? 'y' : 'ies'} completed; the drop-off time given at pickup was off by ${durationWords(sum.mae)} on average.`}
+                : `${sum.deliveries} deliver${sum.deliveries === 1 ? 'y' : 'ies'} completed; the drop-off ` +
+                  `time given at pickup was off by ${durationWords(sum.mae)} on average.`}
             </p>
             {figures.data.length > 0 && (
               <Table caption="ETA error per zone and hour" columns={columns} rows={figures.data} rowKey={(r) => `${r.zone}-${r.hour}`} />

@@ -100,90 +100,134 @@ function useOrder(orderId: string) {
 
 export function OrderDetail({ orderId }: { orderId: string }) {
   const { order, delivery, setDelivery, money, moneyError, error, reload } = useOrder(orderId);
-  const [refunding, setRefunding] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const title = `Order ${orderNumber(orderId)}`;
-  if (error)
-    return (
-      <AdminPage title={title}>
-        <Alert tone="error">{error.message}</Alert>
-        <p><Link href={paths.orders}>Back to the orders</Link></p>
-      </AdminPage>
-    );
+  const back = (
+    <p>
+      <Link href={paths.orders}>Back to the orders</Link>
+    </p>
+  );
   if (!order)
     return (
       <AdminPage title={title}>
-        <p role="status">Loading the order…</p>
+        {error ? <Alert tone="error">{error.message}</Alert> : <p role="status">Loading the order…</p>}
+        {error && back}
       </AdminPage>
     );
-  const refundable = order.status === 'delivered' || order.status === 'failed';
+  return (
+    <AdminPage title={title}>
+      <div class="stack">
+        {back}
+        {notice && <Alert tone="success">{notice}</Alert>}
+        <OrderFacts order={order} />
+        <Timeline order={order} />
+        <section class="card stack" aria-labelledby="lines-title">
+          <h2 id="lines-title">Items</h2>
+          <Table
+            caption="Items"
+            captionHidden
+            columns={lineColumns(order.currency)}
+            rows={order.lines}
+            rowKey={(l) => String(order.lines.indexOf(l))}
+          />
+        </section>
+        <DeliveryCard order={order} delivery={delivery} onAssigned={setDelivery} />
+        <Money money={money} error={moneyError} />
+        {(order.status === 'delivered' || order.status === 'failed') && (
+          <RefundCard
+            order={order}
+            onRefunded={(words) => {
+              setNotice(words);
+              void reload();
+            }}
+          />
+        )}
+      </div>
+    </AdminPage>
+  );
+}
+
+function OrderFacts({ order }: { order: Order }) {
+  return (
+    <dl class="facts">
+      <dt>State</dt>
+      <dd>
+        <Badge tone={statusTone(order.status)}>{statusWords[order.status]}</Badge>
+      </dd>
+      <dt>Merchant</dt>
+      <dd>{order.merchant_name}</dd>
+      <dt>Customer</dt>
+      <dd>
+        <code>{order.customer_id}</code>
+      </dd>
+      <dt>Total</dt>
+      <dd>
+        <Price minor={order.total_minor} currency={order.currency} />
+      </dd>
+      <dt>Deliver to</dt>
+      <dd>{order.delivery.address}</dd>
+    </dl>
+  );
+}
+
+/** The refund of a delivered order (what is left to refund) or the release of a failed one's hold. */
+function RefundCard({ order, onRefunded }: { order: Order; onRefunded: (words: string) => void }) {
+  const [key, setKey] = useState<string | null>(null);
+  const failed = order.status === 'failed';
 
   async function refund(values: Record<string, string>) {
     const reason = (values.reason ?? '').trim();
     if (!reason)
       return { message: 'Say why the order is refunded.', fields: { reason: 'Kept in the order’s timeline.' }, status: 0 };
-    const r = await refundOrder(orderId, reason, refunding!);
+    const r = await refundOrder(order.id, reason, key!);
     if (!r.ok) return r.error;
-    setNotice(order!.status === 'failed' ? 'The hold on the card is released.' : 'The order is refunded in full.');
-    await reload();
+    onRefunded(failed ? 'The hold on the card is released.' : 'The order is refunded in full.');
   }
 
   return (
-    <AdminPage title={title}>
-      <div class="stack">
-        <p><Link href={paths.orders}>Back to the orders</Link></p>
-        {notice && <Alert tone="success">{notice}</Alert>}
-        <dl class="facts">
-          <dt>State</dt>
-          <dd><Badge tone={statusTone(order.status)}>{statusWords[order.status]}</Badge></dd>
-          <dt>Merchant</dt>
-          <dd>{order.merchant_name}</dd>
-          <dt>Customer</dt>
-          <dd><code>{order.customer_id}</code></dd>
-          <dt>Total</dt>
-          <dd><Price minor={order.total_minor} currency={order.currency} /></dd>
-          <dt>Deliver to</dt>
-          <dd>{order.delivery.address}</dd>
-        </dl>
-        <Timeline order={order} />
-        <section class="card stack" aria-labelledby="lines-title">
-          <h2 id="lines-title">Items</h2>
-          <Table caption="Items" captionHidden columns={lineColumns(order.currency)} rows={order.lines} rowKey={(l) => `${l.item_id}-${l.name}-${l.options.join()}`} />
-        </section>
-        <DeliveryCard order={order} delivery={delivery} onAssigned={setDelivery} />
-        <Money money={money} error={moneyError} />
-        {refundable && (
-          <section class="card stack" aria-labelledby="refund-title">
-            <h2 id="refund-title">Refund</h2>
-            <p>
-              {order.status === 'failed'
-                ? 'The delivery failed: releasing the hold gives the customer back the whole amount.'
-                : 'Refunds what was captured, in full. The courier keeps the tip. For part of an order, resolve the customer’s complaint with a refund of that amount.'}
-            </p>
-            <p>
-              <Button variant="danger" onClick={() => setRefunding(crypto.randomUUID())}>
-                {order.status === 'failed' ? 'Release the hold' : 'Refund the whole order'}
-              </Button>
-            </p>
-          </section>
-        )}
-      </div>
+    <section class="card stack" aria-labelledby="refund-title">
+      <h2 id="refund-title">Refund</h2>
+      <p>
+        {failed
+          ? 'The delivery failed: releasing the hold gives the customer back the whole amount.'
+          : 'Refunds what is left of the capture, in full; the courier keeps the tip. For part of an ' +
+            'order, resolve the customer’s complaint with a refund of that amount.'}
+      </p>
+      <p>
+        <Button variant="danger" onClick={() => setKey(crypto.randomUUID())}>
+          {failed ? 'Release the hold' : 'Refund the whole order'}
+        </Button>
+      </p>
       <ConfirmDialog
-        open={refunding !== null}
-        title={`Refund order ${orderNumber(orderId)}?`}
+        open={key !== null}
+        title={`Refund order ${orderNumber(order.id)}?`}
         confirmLabel="Refund"
         busyLabel="Refunding…"
-        onClose={() => setRefunding(null)}
+        onClose={() => setKey(null)}
         onConfirm={refund}
       >
         <p>The customer gets the money back on their card. This cannot be undone.</p>
-        <TextField name="reason" label="Reason" maxLength={200} required hint="Up to 200 characters, kept in the order’s timeline." />
+        <TextField
+          name="reason"
+          label="Reason"
+          maxLength={200}
+          required
+          hint="Up to 200 characters, kept in the order’s timeline."
+        />
       </ConfirmDialog>
-    </AdminPage>
+    </section>
   );
 }
 
-function DeliveryCard({ order, delivery, onAssigned }: { order: Order; delivery: Delivery | null; onAssigned: (d: Delivery) => void }) {
+function DeliveryCard({
+  order,
+  delivery,
+  onAssigned,
+}: {
+  order: Order;
+  delivery: Delivery | null;
+  onAssigned: (d: Delivery) => void;
+}) {
   return (
     <section class="card stack" aria-labelledby="delivery-title">
       <h2 id="delivery-title">Delivery</h2>
