@@ -116,16 +116,25 @@ export async function ordersUnderWay(max: number): Promise<Loaded<{ orders: Orde
     orders.push(...r.data);
     more ||= r.next !== null;
   }
+  orders.sort((a, b) => b.created_at.localeCompare(a.created_at));
   return { ok: true, data: { orders: orders.slice(0, max), more: more || orders.length > max } };
 }
 
+/** Deliveries read at once by `deliveriesOf`, so a page never floods the API. */
+const DELIVERY_READS_PARALLEL_MAX = 8;
+
 /**
- * The deliveries of these orders, read one by one (an order its merchant delivers has none and
- * is left out).
+ * The deliveries of these orders, read by order (the API lists no deliveries), a few at a time;
+ * an order its merchant delivers has none and is left out.
  */
 export async function deliveriesOf(orders: readonly OrderSummary[]): Promise<Delivery[]> {
-  const answers = await Promise.all(orders.map((o) => deliveryOfOrder(o.id)));
-  return answers.flatMap((r) => (r.ok ? [r.data] : []));
+  const deliveries: Delivery[] = [];
+  for (let i = 0; i < orders.length; i += DELIVERY_READS_PARALLEL_MAX) {
+    const batch = orders.slice(i, i + DELIVERY_READS_PARALLEL_MAX);
+    const answers = await Promise.all(batch.map((o) => deliveryOfOrder(o.id)));
+    deliveries.push(...answers.flatMap((r) => (r.ok ? [r.data] : [])));
+  }
+  return deliveries;
 }
 
 // ---- Payment and ledger of one order

@@ -68,7 +68,7 @@ const tones: Record<string, Leaflet.PathOptions> = {
   selected: { color: '#7c2d12', fillColor: '#f97316', fillOpacity: 1, weight: 3 },
   zone: { color: '#1d4ed8', fillColor: '#93c5fd', fillOpacity: 0.15, weight: 2 },
   editing: { color: '#b45309', fillColor: '#fcd34d', fillOpacity: 0.25, weight: 3, dashArray: '6 4' },
-  courier: { color: '#14532d', fillColor: '#22c55e', fillOpacity: 1, weight: 2 },
+  courier: { color: '#581c87', fillColor: '#a855f7', fillOpacity: 1, weight: 2 },
   silent: { color: '#57534e', fillColor: '#a8a29e', fillOpacity: 1, weight: 2, dashArray: '2 2' },
   line: { color: '#7c2d12', weight: 3, opacity: 0.7, dashArray: '8 6' },
 };

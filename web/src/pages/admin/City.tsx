@@ -19,7 +19,7 @@ import {
   type LatLng,
   type MapLayer,
 } from '../../ui';
-import { AdminPage, courierName, paths } from './shell';
+import { AdminPage, courierName, orderNumber, paths } from './shell';
 import {
   COURIERS_MAX,
   DELIVERIES_MAX,
@@ -94,11 +94,21 @@ const courierColumns: Column<CityCourier>[] = [
 ];
 
 const deliveryColumns: Column<Delivery>[] = [
-  { header: 'Restaurant', rowHeader: true, cell: (d) => d.merchant_name },
+  {
+    header: 'Restaurant',
+    rowHeader: true,
+    cell: (d) => (
+      <>
+        {d.merchant_name}
+        <span class="cell-note">
+          <Link href={`${paths.orders}/${d.order_id}`}>Order {orderNumber(d.order_id)}</Link>
+        </span>
+      </>
+    ),
+  },
   { header: 'To', cell: (d) => d.dropoff.address },
   { header: 'State', cell: (d) => deliveryWords[d.status] },
   { header: 'Courier', cell: (d) => (d.driver_id ? courierName(d.driver_id) : 'None yet') },
-  { header: 'Order', cell: (d) => <Link href={`${paths.orders}/${d.order_id}`}>Order #{d.order_id.slice(-6).toUpperCase()}</Link> },
 ];
 
 export function City() {
@@ -130,8 +140,8 @@ export function City() {
               tiles={config.tiles}
             />
             <p class="muted">
-              Green: couriers online; grey: on shift but silent; orange lines: deliveries from the
-              restaurant (blue) to the customer (green ring); shaded: delivery zones.
+              Purple: couriers online; grey: on shift but silent; dashed lines: deliveries from the
+              restaurant (blue) to the customer (green); shaded: delivery zones.
             </p>
           </div>
           <CityLists city={city} onShift={onShift} />
