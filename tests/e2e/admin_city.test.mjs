@@ -198,6 +198,12 @@ test('an order is found by merchant, state and day, and its delivery is given to
   await page.getByRole('region', { name: 'Delivery' }).getByText('Courier on the way to the restaurant').waitFor();
   const mine = await call('GET', '/v1/drivers/me/deliveries?active=true', { token: courier.token });
   assert.equal(mine.body.data.map((d) => d.order_id).join(), platformOrder, 'the courier has the delivery');
+
+  // The page is live: the kitchen starting shows in the timeline without reloading.
+  await page.evaluate(() => (window.sameDocument = true));
+  await moveOrder(platform, platformOrder, 'preparing');
+  await timeline.nth(2).getByText('Being prepared').waitFor();
+  assert.equal(await page.evaluate(() => window.sameDocument), true);
   tab.check();
 });
 

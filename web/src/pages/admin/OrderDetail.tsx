@@ -1,8 +1,9 @@
-// One order for an admin: its state and timeline (who moved it, when, why), lines and price,
-// its platform delivery with manual assignment to a courier on shift, its payment and ledger
-// entries, and the refund of a delivered order (or the release of a failed one's hold).
-import { useEffect, useState } from 'preact/hooks';
+// One order for an admin, live over `order.<id>`: its state and timeline (who moved it, when,
+// why), lines and price, its platform delivery with manual assignment to a courier on shift, its
+// payment and ledger entries, and the refund of a delivered order (or a failed one's hold).
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { deliveryOfOrder, deliveryWords, type Delivery } from '../../api/deliveries';
+import { useLiveTopic } from '../../api/live';
 import { orderMoney, refundOrder, type OrderMoney } from '../../api/operations';
 import { getOrder, statusTone, statusWords, type Order } from '../../api/orders';
 import type { UserError } from '../../api/problem';
@@ -95,6 +96,12 @@ function useOrder(orderId: string) {
     else setMoneyError(m.error);
   }
   useEffect(() => void load(), [orderId]);
+  // Live: a newer version of the order (a step, a refund) reads the page's facts again.
+  const version = useRef(0);
+  version.current = order?.version ?? 0;
+  useLiveTopic(`order.${orderId}`, (data) => {
+    if (typeof data?.version === 'number' && data.version > version.current) void load();
+  });
   return { order, delivery, setDelivery, money, moneyError, error, reload: load };
 }
 
