@@ -3,14 +3,16 @@
 // through the API at a merchant in platform delivery mode) with its countdown, accepts, picks
 // up with the merchant's code, rides (the emulated position moves), loses the network in the
 // middle (the browser's offline emulation) and keeps working: the step and the points wait on
-// the phone and are sent in order once back online. Then a photo and a signature, the
+// the phone and are sent in order once back online; a reload without network opens the same
+// delivery from what the phone kept instead of the login page. Then a photo and a signature, the
 // customer's PIN, delivered. The customer's order page, one document throughout, shows the
 // courier moving, the PIN, the arrival, the delivered state and the proof photo. Last, the app
-// opens without network from the service worker's copy of the shell. A second test declines an
-// offer and records a cold-chain order's temperatures.
+// opens without network, still logged in, from the service worker's copy of the shell. Other
+// tests decline an offer and record a cold-chain order's temperatures, and sign a new courier
+// up from the app: account, vehicle, ID document, then the admin's approval shown. 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+import { apiCall, checkPage, createAdminWithTotp, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
 
 const PASSWORD = 'lantern orbit pebble 42';
 const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
@@ -219,6 +221,17 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   await checkPage(phone, 'driver-offline');
   assert.equal(await card.getByText('Courier at your door').count(), 0);
 
+  // Reloaded without network, the app opens on the same delivery from what the phone kept (not
+  // on the login page), with the step still waiting.
+  const deliveryUrl = phone.url();
+  await phone.reload();
+  await phone.getByText('No network: you are working from what this phone kept.', { exact: false }).waitFor();
+  await phone.getByRole('heading', { level: 1, name: `Delivery for ${STORE}` }).waitFor();
+  await phone.getByText('Saved on this phone: sent once you are back online.').waitFor();
+  await phone.getByLabel("Customer's PIN").waitFor();
+  assert.equal(phone.url(), deliveryUrl);
+  await checkPage(phone, 'driver-offline-reloaded');
+
   await driver.context.setOffline(false);
   await phone.getByText('Everything is sent.').first().waitFor();
   await card.getByText('Courier at your door').waitFor();
@@ -265,11 +278,13 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   assert.equal(await today.locator('.cell-value').first().textContent(), '1');
   await checkPage(phone, 'driver-earnings');
 
-  // Without network the app still opens: the service worker answers with the kept shell.
+  // Without network the app still opens, logged in: the service worker answers with the kept
+  // shell and the pages with what the phone kept.
   await driver.context.setOffline(true);
   await phone.reload();
-  await phone.getByRole('heading', { level: 1 }).waitFor();
+  await phone.getByRole('heading', { level: 1, name: 'Earnings' }).waitFor();
   assert.equal(await phone.title().then((t) => t.endsWith('· ReskFlow Driver')), true);
+  assert.doesNotMatch(phone.url(), /\/driver\/login/);
   await driver.context.setOffline(false);
 
   driver.check();
@@ -312,4 +327,52 @@ test('a declined offer goes away; a cold-chain order takes temperatures, in and 
 
   driver.check();
   await driver.context.close();
+});
+
+test('a new courier signs up in the app, sets up a bike and sends an ID document that an admin approves', async () => {
+  const base = suite.server.url;
+  const { page, context, check } = await openPage(suite.browser, base);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/driver/login`);
+  await page.getByRole('link', { name: 'Become a courier' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Become a courier' }).waitFor();
+  await checkPage(page, 'driver-signup');
+  const email = newEmail('rookie');
+  await page.getByLabel('Name').fill('Rita Rookie');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  await page.getByRole('heading', { level: 1, name: 'Your vehicle' }).waitFor();
+  await page.getByText('Your courier account is ready.', { exact: false }).waitFor();
+  await page.getByRole('combobox', { name: 'Vehicle' }).selectOption('bike');
+  await page.getByLabel('Orders at once').fill('2');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved. You can go online from the work page.').waitFor();
+
+  await page.getByText('Not sent yet.', { exact: false }).waitFor();
+  await page.getByRole('combobox', { name: 'Document' }).selectOption('driving_licence');
+  await page.getByLabel('Document number').fill('B072RRE2I55');
+  await page.getByLabel('Date of birth').fill('1994-05-17');
+  await page.getByRole('button', { name: 'Send document' }).click();
+  await page.getByText(/Your Driving licence was sent .* An admin checks it/).waitFor();
+  await checkPage(page, 'driver-id-check-sent');
+
+  // An admin approves it; the vehicle page says so.
+  const admin = await createAdminWithTotp(suite.server, newEmail('checker'));
+  const login = await call('POST', '/v1/auth/login', { body: { email: admin.email, password: admin.password } });
+  const mfa = await call('POST', '/v1/auth/mfa', { body: { mfa_token: login.body.mfa_token, code: admin.recovery[0] } });
+  assert.equal(mfa.status, 200, JSON.stringify(mfa.body));
+  const queue = await call('GET', '/v1/admin/id-verifications', { token: mfa.body.access_token });
+  const mine = queue.body.data.find((v) => v.document_type === 'driving_licence');
+  assert.ok(mine, JSON.stringify(queue.body));
+  const decided = await call('POST', `/v1/admin/id-verifications/${mine.id}/decision`, {
+    token: mfa.body.access_token,
+    body: { decision: 'approved' },
+  });
+  assert.equal(decided.status, 204, JSON.stringify(decided.body));
+  await page.reload();
+  await page.getByText('Your ID check is approved.').waitFor();
+  check();
+  await context.close();
 });

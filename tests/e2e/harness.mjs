@@ -290,3 +290,46 @@ export async function createAdmin(server, email, name = 'Ada Admin') {
   assert.ok(password, `no one-time password in:\n${out}`);
   return { id: field('id'), email, password };
 }
+
+/**
+ * An admin with two-step login already on (TOTP enrolled and confirmed through the API), for
+ * tests of the admin pages rather than of the first login: { id, email, password, secret,
+ * recovery: [codes] }. Log in with `logInAdmin`.
+ */
+export async function createAdminWithTotp(server, email, name = 'Olga Operations') {
+  const admin = await createAdmin(server, email, name);
+  const login = await apiCall(server.url, 'POST', '/v1/auth/login', { body: { email, password: admin.password } });
+  assert.equal(login.status, 200, JSON.stringify(login.body));
+  const token = login.body.access_token;
+  const enrol = await apiCall(server.url, 'POST', '/v1/me/mfa/totp', { token });
+  assert.equal(enrol.status, 201, JSON.stringify(enrol.body));
+  const confirm = await apiCall(server.url, 'POST', '/v1/me/mfa/totp/confirm', {
+    token,
+    body: { code: totp(enrol.body.secret) },
+  });
+  assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
+  return { ...admin, secret: enrol.body.secret, recovery: [...confirm.body.recovery_codes] };
+}
+
+/** Logs `admin` in on the admin portal's login page with a recovery code as second factor. */
+export async function logInAdmin(page, baseUrl, admin, path = '/admin/') {
+  await page.goto(`${baseUrl}/admin/login?next=${encodeURIComponent(path)}`);
+  await page.getByLabel('Email').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel('Authentication code').fill(admin.recovery.shift());
+  await page.getByRole('button', { name: 'Verify code' }).click();
+}
+
+/**
+ * Asks `attempt` again every 100 ms until it answers something other than undefined (at most
+ * `tries` times), for what the server does after answering (an event a module consumes).
+ */
+export async function eventually(what, attempt, tries = 100) {
+  for (let i = 0; i < tries; i++) {
+    const answer = await attempt();
+    if (answer !== undefined) return answer;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}

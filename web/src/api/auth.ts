@@ -95,3 +95,18 @@ export const changePassword = (currentPassword: string, newPassword: string) =>
     }),
     ['current_password', 'new_password'],
   );
+
+// ---- ID verification (docs/identity.md): one document waits for an admin's decision at a time.
+
+export type IdDocument = Schemas['IdDocument'];
+export type MyIdVerification = Schemas['IdVerification'];
+
+/** Sends a document; the number is stored encrypted. 409 while another one waits. */
+export const submitIdDocument = (body: IdDocument, idempotencyKey: string) =>
+  call(
+    api.POST('/v1/id-verifications', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body }),
+    ['document_type', 'document_number', 'date_of_birth'],
+  );
+
+export const getMyIdVerification = (id: string) =>
+  call(api.GET('/v1/id-verifications/{id}', { params: { path: { id } } }));

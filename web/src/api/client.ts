@@ -110,6 +110,15 @@ export async function page<T>(request: Promise<Outcome<ListAnswer<T>>>) {
   return { ...r, data: r.data.data, next: r.data.has_more ? (r.data.next_cursor ?? null) : null };
 }
 
+/**
+ * Tries again to restore the session this tab kept, after a restore the network prevented (an
+ * app opened offline); true once signed in.
+ */
+export async function resumeSession(): Promise<boolean> {
+  if (session.state === 'authenticated') return true;
+  return session.stored ? session.refresh(refreshWith) : false;
+}
+
 /** On page load: exchange a refresh token left by an earlier load of this tab. */
 export async function restoreSession(): Promise<void> {
   if (session.state === 'restoring') await session.refresh(refreshWith);

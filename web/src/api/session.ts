@@ -74,6 +74,10 @@ export const session = {
   get accessToken(): string | undefined {
     return accessToken && Date.now() < accessExpiresAt ? accessToken : undefined;
   },
+  /** A refresh token is kept: a restore the network prevented can be tried again. */
+  get stored(): boolean {
+    return readRefresh() !== null;
+  },
   subscribe(listener: (s: SessionState) => void): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);

@@ -12,7 +12,15 @@ export interface LatLng {
 }
 
 export type MapLayer =
-  | { kind: 'point'; id: string; at: LatLng; label: string; tone?: 'merchant' | 'address' | 'selected' }
+  | {
+      kind: 'point';
+      id: string;
+      at: LatLng;
+      label: string;
+      tone?: 'merchant' | 'address' | 'selected' | 'courier' | 'silent';
+    }
+  /** A straight line between places (a delivery from its restaurant to its customer). */
+  | { kind: 'line'; id: string; points: LatLng[]; label: string }
   | { kind: 'circle'; id: string; center: LatLng; radiusM: number; label: string }
   | { kind: 'polygon'; id: string; rings: LatLng[][]; label: string; tone?: 'zone' | 'editing' }
   /** A point the pointer can drag (a polygon's corner); reports through onMove. Not a Tab stop:
@@ -60,6 +68,9 @@ const tones: Record<string, Leaflet.PathOptions> = {
   selected: { color: '#7c2d12', fillColor: '#f97316', fillOpacity: 1, weight: 3 },
   zone: { color: '#1d4ed8', fillColor: '#93c5fd', fillOpacity: 0.15, weight: 2 },
   editing: { color: '#b45309', fillColor: '#fcd34d', fillOpacity: 0.25, weight: 3, dashArray: '6 4' },
+  courier: { color: '#581c87', fillColor: '#a855f7', fillOpacity: 1, weight: 2 },
+  silent: { color: '#57534e', fillColor: '#a8a29e', fillOpacity: 1, weight: 2, dashArray: '2 2' },
+  line: { color: '#7c2d12', weight: 3, opacity: 0.7, dashArray: '8 6' },
 };
 
 function toLeaflet(
@@ -73,6 +84,11 @@ function toLeaflet(
         radius: layer.tone === 'selected' ? 9 : 7,
         ...tones[layer.tone ?? 'merchant'],
       }).bindTooltip(layer.label);
+    case 'line':
+      return L.polyline(
+        layer.points.map((p) => [p.lat, p.lng] as Leaflet.LatLngTuple),
+        tones.line,
+      ).bindTooltip(layer.label);
     case 'circle':
       return L.circle([layer.center.lat, layer.center.lng], {
         radius: layer.radiusM,

@@ -3,7 +3,7 @@
 // on top of the page when the session ends underneath it.
 import { RefreshNotice } from '../../auth/RefreshNotice';
 import { SessionExpiredDialog } from '../../auth/SessionExpiredDialog';
-import { Link, navigate, usePath } from '../../ui';
+import { Link, lazyPage, navigate, usePath } from '../../ui';
 import { Account } from './Account';
 import { ApiKeys } from './ApiKeys';
 import { Audit } from './Audit';
@@ -14,6 +14,15 @@ import { Merchants } from './Merchants';
 import { Overview } from './Overview';
 import { AdminPage, paths } from './shell';
 import { Users } from './Users';
+
+// The operations pages are chunks of their own: the login page does not carry them.
+const City = lazyPage(() => import('./City').then((m) => m.City));
+const Orders = lazyPage(() => import('./Orders').then((m) => m.Orders));
+const OrderDetail = lazyPage(() => import('./OrderDetail').then((m) => m.OrderDetail));
+const Complaints = lazyPage(() => import('./Complaints').then((m) => m.Complaints));
+const Couriers = lazyPage(() => import('./Couriers').then((m) => m.Couriers));
+const EtaFigures = lazyPage(() => import('./EtaFigures').then((m) => m.EtaFigures));
+const orderPath = new RegExp(`^${paths.orders}/([^/]+)$`);
 
 function NotFound() {
   return (
@@ -31,6 +40,16 @@ function adminPage(path: string) {
   switch (path) {
     case '/admin':
       return <Overview />;
+    case paths.city:
+      return <City />;
+    case paths.orders:
+      return <Orders />;
+    case paths.reports:
+      return <Complaints />;
+    case paths.drivers:
+      return <Couriers />;
+    case paths.eta:
+      return <EtaFigures />;
     case paths.users:
       return <Users />;
     case paths.merchants:
@@ -43,8 +62,10 @@ function adminPage(path: string) {
       return <Audit />;
     case paths.account:
       return <Account />;
-    default:
-      return null;
+    default: {
+      const order = orderPath.exec(path)?.[1];
+      return order ? <OrderDetail orderId={decodeURIComponent(order)} /> : null;
+    }
   }
 }
 

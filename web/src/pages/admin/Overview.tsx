@@ -32,6 +32,36 @@ export function Overview() {
         <ul class="cards">
           <li class="card">
             <h2>
+              <Link href={paths.city}>Live city</Link>
+            </h2>
+            <p>Couriers on the map as they ride, deliveries under way and delivery zones.</p>
+          </li>
+          <li class="card">
+            <h2>
+              <Link href={paths.orders}>Orders</Link>
+            </h2>
+            <p>Find orders; see their timeline, payment and ledger; refund; assign a courier.</p>
+          </li>
+          <li class="card">
+            <h2>
+              <Link href={paths.reports}>Complaints</Link>
+            </h2>
+            <p>Customers’ problem reports: refund an amount or explain why not.</p>
+          </li>
+          <li class="card">
+            <h2>
+              <Link href={paths.drivers}>Couriers</Link>
+            </h2>
+            <p>Shift, vehicle and ID check of each courier; suspend an account.</p>
+          </li>
+          <li class="card">
+            <h2>
+              <Link href={paths.eta}>ETA figures</Link>
+            </h2>
+            <p>How close the promised drop-off times were, per zone and hour.</p>
+          </li>
+          <li class="card">
+            <h2>
               <Link href={paths.users}>Users</Link>
             </h2>
             <p>Find people by name, email, role or status; suspend, reinstate, change roles.</p>

@@ -10,6 +10,11 @@ import { Link, Page } from '../../ui';
 
 export const paths = {
   home: '/admin/',
+  city: '/admin/city',
+  orders: '/admin/orders',
+  reports: '/admin/reports',
+  drivers: '/admin/drivers',
+  eta: '/admin/eta',
   logIn: '/admin/login',
   users: '/admin/users',
   merchants: '/admin/merchants',
@@ -50,6 +55,21 @@ function Nav() {
     <>
       <li>
         <Link href={paths.home}>Overview</Link>
+      </li>
+      <li>
+        <Link href={paths.city}>Live city</Link>
+      </li>
+      <li>
+        <Link href={paths.orders}>Orders</Link>
+      </li>
+      <li>
+        <Link href={paths.reports}>Complaints</Link>
+      </li>
+      <li>
+        <Link href={paths.drivers}>Couriers</Link>
+      </li>
+      <li>
+        <Link href={paths.eta}>ETA figures</Link>
       </li>
       <li>
         <Link href={paths.users}>Users</Link>
@@ -96,3 +116,9 @@ export function AdminPage({
 /** "customer" → "Customer". */
 export const roleLabel = (role: string | undefined) =>
   role ? role[0]!.toUpperCase() + role.slice(1) : 'Unknown';
+
+/** The order's number as people say it: the id's last six characters ("#3F9A2C"). */
+export const orderNumber = (id: string) => `#${id.slice(-6).toUpperCase()}`;
+
+/** A courier's short name: the last six characters of their id. */
+export const courierName = (driverId: string) => `Courier ${driverId.slice(-6).toUpperCase()}`;

@@ -9,6 +9,7 @@ import { Earnings } from './Earnings';
 import { RequireDriver } from './Gate';
 import { Home } from './Home';
 import { LogIn } from './LogIn';
+import { SignUp } from './SignUp';
 import { Vehicle } from './Vehicle';
 import { DriverPage, paths } from './shell';
 
@@ -37,7 +38,7 @@ export function App() {
   return (
     <>
       <RefreshNotice />
-      {path === paths.logIn ? <LogIn /> : <RequireDriver>{page(path)}</RequireDriver>}
+      {path === paths.logIn ? <LogIn /> : path === paths.signUp ? <SignUp /> : <RequireDriver>{page(path)}</RequireDriver>}
       <SessionExpiredDialog onLoggedOut={() => navigate(paths.logIn)} />
     </>
   );

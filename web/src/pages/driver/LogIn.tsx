@@ -2,9 +2,10 @@
 import { useEffect } from 'preact/hooks';
 import { LoginFlow } from '../../auth/LoginFlow';
 import { useSession } from '../../auth/useSession';
-import { Alert, navigate } from '../../ui';
+import { Alert, Link, navigate } from '../../ui';
+import { forgetKept } from './offline';
 import { clearOutbox } from './outbox';
-import { DriverPage, safeNext } from './shell';
+import { DriverPage, paths, safeNext } from './shell';
 
 const destination = () => safeNext(new URLSearchParams(location.search).get('next'));
 
@@ -13,7 +14,10 @@ export function LogIn() {
   const query = new URLSearchParams(location.search);
 
   useEffect(() => {
-    if (query.has('logged_out')) clearOutbox();
+    if (query.has('logged_out')) {
+      clearOutbox();
+      forgetKept();
+    }
     if (state === 'authenticated') navigate(destination(), { replace: true });
   }, [state]);
 
@@ -26,6 +30,9 @@ export function LogIn() {
         ) : (
           <LoginFlow onDone={() => navigate(destination(), { replace: true })} />
         )}
+        <p>
+          New here? <Link href={paths.signUp}>Become a courier</Link>
+        </p>
         <p class="muted">
           Forgot your password? Reset it from the <a href="/customer/forgot-password">password reset page</a>; it
           works for every kind of account.

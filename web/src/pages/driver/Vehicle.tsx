@@ -1,9 +1,10 @@
 // The courier's profile: vehicle, how many orders they carry at once, an insulated box for
-// cold-chain orders, and whether their ID check is approved. The vehicle cannot change on shift.
+// cold-chain orders, and their ID check (IdCheck). The vehicle cannot change on shift.
 import { useState } from 'preact/hooks';
 import { putDriverProfile, type DriverProfileInput } from '../../api/deliveries';
 import { Alert, Checkbox, Form, Select, TextField } from '../../ui';
 import { useCourier } from './courier';
+import { IdCheck } from './IdCheck';
 import { DriverPage } from './shell';
 
 const vehicles = [
@@ -18,14 +19,17 @@ export function Vehicle() {
   const { profile, me } = courier;
   const [cold, setCold] = useState(profile?.cold_storage ?? false);
   const [saved, setSaved] = useState(false);
+  const welcome = new URLSearchParams(location.search).has('welcome');
   return (
     <DriverPage title="Your vehicle">
       <div class="stack">
+        {welcome && (
+          <Alert tone="success">
+            Your courier account is ready. Step 2 of 3: your vehicle; step 3: your ID document, below.
+          </Alert>
+        )}
         <p>
-          {me.name} ({me.email}).{' '}
-          {profile?.id_verified
-            ? 'Your ID check is approved.'
-            : 'Your ID check is not approved yet: send your document from your account, an admin reviews it.'}
+          {me.name} ({me.email}).
         </p>
         {profile && profile.status !== 'offline' && (
           <Alert tone="info">You are on shift: go offline on the work page before changing your vehicle.</Alert>
@@ -66,6 +70,7 @@ export function Vehicle() {
             name="cold_storage"
           />
         </Form>
+        <IdCheck />
       </div>
     </DriverPage>
   );

@@ -11,6 +11,7 @@ import { useLiveTopic, type LiveState } from '../../api/live';
 import type { UserError } from '../../api/problem';
 import type { LatLng } from '../../ui';
 import { useCourierLocation, type CourierLocation } from './location';
+import { keepCourier, keptCourier } from './offline';
 
 export interface Courier {
   me: Profile;
@@ -48,14 +49,19 @@ function nextStop(active: Delivery[]): LatLng | null {
   return ['assigned', 'at_pickup'].includes(d.status) ? d.pickup.location : d.dropoff.location;
 }
 
-export function CourierProvider({ me, children }: { me: Profile; children: ComponentChildren }) {
-  const [profile, setProfile] = useState<DriverProfile | null>(null);
+/**
+ * @param offline the session is not restored yet (the app was opened without network): the pages
+ *   start from what the phone kept and the outbox keeps the courier's steps.
+ */
+export function CourierProvider({ me, offline = false, children }: { me: Profile; offline?: boolean; children: ComponentChildren }) {
+  const [profile, setProfile] = useState<DriverProfile | null>(() => keptCourier(me.id)?.profile ?? null);
   const [offers, setOffers] = useState<Offer[]>([]);
-  const [active, setActive] = useState<Delivery[]>([]);
+  const [active, setActive] = useState<Delivery[]>(() => keptCourier(me.id)?.active ?? []);
   const [error, setError] = useState<UserError | null>(null);
   const [simulate, setSimulateState] = useState(() => localStorage.getItem(SIMULATE_KEY) === '1');
 
   const reload = useCallback(async () => {
+    if (offline) return;
     const [p, o, d] = await Promise.all([getDriverProfile(), myOffers(), myDeliveries(true)]);
     if (p.ok) setProfile(p.data);
     if (o.ok) setOffers(o.data.data);
@@ -63,10 +69,12 @@ export function CourierProvider({ me, children }: { me: Profile; children: Compo
     // No profile yet (404) is not an error: the work page leads to setting up a vehicle.
     const failed = [p.ok || p.error.status === 404 ? null : p.error, o.ok ? null : o.error, d.ok ? null : d.error];
     setError(failed.find((e) => e !== null) ?? null);
-  }, []);
+  }, [offline]);
 
   useEffect(() => void reload(), [reload]);
-  const live = useLiveTopic(`driver.${me.id}`, (data) => {
+  // What the pages need to open without network next time.
+  useEffect(() => keepCourier({ driverId: me.id, profile, active }), [me.id, profile, active]);
+  const live = useLiveTopic(offline ? null : `driver.${me.id}`, (data) => {
     // An offer arrives as {"kind":"offer","offer":{...}}; anything else (or a reconnection) re-reads.
     if (data && data.kind === 'offer' && typeof data.offer === 'object' && data.offer) {
       const offer = data.offer as Offer;

@@ -90,20 +90,28 @@ export function queueStep(deliveryId: string, step: StepRequest) {
 export const queuedSteps = (deliveryId: string): StepRequest[] =>
   items.flatMap((i) => (i.kind === 'step' && i.deliveryId === deliveryId ? [i.step] : []));
 
+/**
+ * Worth sending again later: no network (0), a server error, or no session yet (401: an app
+ * opened offline restores its session once the network is back; a courier logged out must log
+ * in again, and the queue waits for that rather than losing steps).
+ */
+const retryable = (status: number) => status === 0 || status === 401 || status >= 500;
+
 /** Sends the head of the queue; false when the network failed (the queue waits). */
 async function sendHead(): Promise<boolean> {
   const head = items[0]!;
   if (head.kind === 'points') {
     const batch = head.points.slice(0, BATCH_POINTS_MAX);
     const r = await sendLocations(batch);
-    // Off shift (409) or refused points cannot be sent later either: only the network retries.
-    if (!r.ok && (r.error.status === 0 || r.error.status >= 500)) return false;
+    // Off shift (409) or refused points cannot be sent later either: only the network (or the
+    // session, restored once back online) retries.
+    if (!r.ok && retryable(r.error.status)) return false;
     head.points.splice(0, batch.length);
     if (head.points.length === 0) items.shift();
     return true;
   }
   const r = await moveDelivery(head.deliveryId, head.step, head.key);
-  if (!r.ok && (r.error.status === 0 || r.error.status >= 500)) return false;
+  if (!r.ok && retryable(r.error.status)) return false;
   items.shift();
   const outcome: StepOutcome = r.ok
     ? { deliveryId: head.deliveryId, ok: true, delivery: r.data }

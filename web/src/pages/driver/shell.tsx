@@ -3,10 +3,12 @@ import type { ComponentChildren } from 'preact';
 import { LogOutButton } from '../../auth/LogOut';
 import { useSession } from '../../auth/useSession';
 import { Link, Page } from '../../ui';
+import { useResumable } from './offline';
 
 export const paths = {
   home: '/driver/',
   logIn: '/driver/login',
+  signUp: '/driver/signup',
   profile: '/driver/profile',
   earnings: '/driver/earnings',
   delivery: (id: string) => `/driver/deliveries/${encodeURIComponent(id)}`,
@@ -19,7 +21,8 @@ export function safeNext(next: string | null): string {
 
 function Nav() {
   const state = useSession();
-  if (state !== 'authenticated' && state !== 'expired')
+  const resumable = useResumable();
+  if (state !== 'authenticated' && state !== 'expired' && !resumable)
     return (
       <li>
         <Link href={paths.logIn}>Log in</Link>
@@ -44,8 +47,15 @@ function Nav() {
 }
 
 export function DriverPage({ title, children }: { title: string; children: ComponentChildren }) {
+  const resumable = useResumable();
   return (
     <Page title={title} portal="Driver" nav={<Nav />} narrow>
+      {resumable && (
+        <p role="status" class="outbox-status outbox-waiting">
+          No network: you are working from what this phone kept. Steps are saved here and sent, in
+          order, once you are back online.
+        </p>
+      )}
       {children}
     </Page>
   );

@@ -1,0 +1,293 @@
+// The admin's operations pages against the real API: the live city (a courier's position moving
+// in the list without reloading, over `city.drivers`; the delivery of an accepted order; the
+// merchants' zones), order search by merchant, state and day with an order's timeline and a
+// manual assignment of its delivery to a courier, the payment and ledger entries of a delivered
+// order, a complaint about one line resolved with that line's price, the full refund of the
+// rest, the couriers' list and the ETA figures. One admin in one tab, tests in order.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  apiCall,
+  checkPage,
+  createAdminWithTotp,
+  eventually,
+  logInAdmin,
+  newEmail,
+  openPage,
+  useServerAndBrowser,
+} from './harness.mjs';
+
+const PASSWORD = 'lantern orbit pebble 42';
+const STORE_AT = { lat: 52.5219, lng: 13.4532 };
+const CUSTOMER_AT = { lat: 52.5219, lng: 13.4432 };
+const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const suite = useServerAndBrowser({ env: { RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0' } });
+const call = (method, path, options = {}) => apiCall(suite.server.url, method, path, options);
+const tag = Date.now().toString(36).slice(-4);
+
+let admin;
+let tab;
+/** The courier: { email, token, id }. */
+let courier;
+/** The platform-delivery store and its accepted order. */
+let platform;
+let platformOrder;
+
+async function register(name, role) {
+  const email = newEmail(role);
+  const r = await call('POST', '/v1/auth/register', { body: { email, password: PASSWORD, name, role } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  const me = await call('GET', '/v1/me', { token: r.body.access_token });
+  return { email, token: r.body.access_token, id: me.body.id };
+}
+
+/** A store open around the clock selling a burger (9.00) and fries (3.50). */
+async function makeStore(name, deliveryMode) {
+  const owner = await register(`${name} owner`, 'merchant');
+  const created = await call('POST', '/v1/merchants', {
+    token: owner.token,
+    body: {
+      name,
+      address: { line1: 'Warschauer Straße 1', city: 'Berlin', postal_code: '10243', country: 'DE' },
+      location: STORE_AT,
+      time_zone: 'Europe/Berlin',
+      currency: 'EUR',
+      cuisines: ['burgers'],
+      price_level: 2,
+      prep_time_minutes: 15,
+      delivery_zone: { type: 'radius', radius_m: 4000 },
+      opening_hours: { weekly: everyDay.map((day) => ({ day, open: '00:00', close: '00:00' })) },
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  if (deliveryMode === 'merchant') {
+    const r = await call('PATCH', `/v1/merchants/${id}`, { token: owner.token, body: { delivery_mode: 'merchant' } });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  const menu = await call('PUT', `/v1/merchants/${id}/menu`, {
+    token: owner.token,
+    body: {
+      modifier_groups: [],
+      categories: [{ name: 'Mains', items: [{ name: 'Burger', price_minor: 900 }, { name: 'Fries', price_minor: 350 }] }],
+    },
+  });
+  assert.equal(menu.status, 200, JSON.stringify(menu.body));
+  const [burger, fries] = menu.body.categories[0].items.map((i) => i.id);
+  return { ...owner, id, name, burger, fries };
+}
+
+/** A burger and fries to the customer's door, paid with the test card: the order's id. */
+async function placeOrder(customer, store) {
+  const cart = await call('POST', '/v1/carts', { token: customer.token, body: { merchant_id: store.id, delivery_point: CUSTOMER_AT } });
+  assert.ok([200, 201].includes(cart.status), JSON.stringify(cart.body));
+  for (const item of [store.burger, store.fries]) {
+    const line = await call('POST', `/v1/carts/${cart.body.id}/lines`, { token: customer.token, body: { item_id: item, quantity: 1, option_ids: [] } });
+    assert.equal(line.status, 201, JSON.stringify(line.body));
+  }
+  const placed = await call('POST', '/v1/orders', {
+    token: customer.token,
+    body: { cart_id: cart.body.id, payment_method: '4242424242424242', delivery: { address: 'Alexanderplatz 7', point: CUSTOMER_AT } },
+  });
+  assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  return placed.body.id;
+}
+
+async function moveOrder(store, orderId, step, body = {}) {
+  const r = await call('POST', `/v1/orders/${orderId}/${step}`, { token: store.token, body });
+  assert.equal(r.status, 200, `${step}: ${JSON.stringify(r.body)}`);
+}
+
+/** One position of the courier, `metresEast` of the store, stamped now. */
+async function courierAt(metresEast) {
+  const point = { lat: STORE_AT.lat, lng: STORE_AT.lng + metresEast / 67_800, at: new Date().toISOString(), accuracy_m: 150 };
+  const r = await call('POST', '/v1/drivers/me/locations', { token: courier.token, body: { points: [point] } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.accepted, 1, JSON.stringify(r.body));
+}
+
+async function openSection(page, link, heading) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+const courierName = (id) => `Courier ${id.slice(-6).toUpperCase()}`;
+const orderNumber = (id) => `#${id.slice(-6).toUpperCase()}`;
+
+test('the live city shows a courier moving without reloading, the deliveries under way and the zones', async () => {
+  admin = await createAdminWithTotp(suite.server, newEmail('ops'));
+  courier = await register('Cora Courier', 'driver');
+  const vehicle = await call('PUT', '/v1/drivers/me', { token: courier.token, body: { vehicle: 'car', capacity: 2 } });
+  assert.equal(vehicle.status, 200, JSON.stringify(vehicle.body));
+  const shift = await call('POST', '/v1/drivers/me/shift', { token: courier.token, body: { online: true } });
+  assert.equal(shift.status, 200, JSON.stringify(shift.body));
+  await courierAt(-200);
+  platform = await makeStore(`Spree Grill ${tag}`, 'platform');
+
+  tab = await openPage(suite.browser, suite.server.url);
+  const { page } = tab;
+  await logInAdmin(page, suite.server.url, admin, '/admin/city');
+  await page.getByRole('heading', { level: 1, name: 'Live city' }).waitFor();
+  await page.getByText('Live: changes show here as they happen.').waitFor();
+  const row = page.getByRole('row').filter({ hasText: courierName(courier.id) });
+  await row.getByText('Online').waitFor();
+  const before = await row.textContent();
+  assert.match(before, /Car/);
+  await page.getByRole('listitem').filter({ hasText: `Spree Grill ${tag}: within 4.0 km` }).waitFor();
+  await page.getByText('No delivery is under way.').waitFor();
+
+  // The courier rides on: the city topic brings the new position, the page is not reloaded.
+  await courierAt(-50);
+  await row.filter({ hasNotText: before }).waitFor();
+
+  // A customer's order is accepted: its delivery shows with the restaurant and the address.
+  const customer = await register('Carl Customer', 'customer');
+  platformOrder = await placeOrder(customer, platform);
+  await moveOrder(platform, platformOrder, 'accept', { prep_time_minutes: 10 });
+  // Deliveries opens the delivery when it hears of the acceptance, just after the answer.
+  await eventually('the delivery to be opened', async () => {
+    const r = await call('GET', `/v1/orders/${platformOrder}/delivery`, { token: platform.token });
+    return r.status === 200 ? r : undefined;
+  });
+  await page.getByRole('button', { name: 'Refresh deliveries' }).click();
+  const delivery = page.getByRole('row').filter({ hasText: `Spree Grill ${tag}` });
+  await delivery.getByText('Alexanderplatz 7').waitFor();
+  await delivery.getByRole('link', { name: `Order ${orderNumber(platformOrder)}` }).waitFor();
+  assert.equal(await page.locator('.leaflet-interactive').count() >= 4, true, 'zone, route, both ends and the courier are drawn');
+  await checkPage(page, 'admin-city');
+  tab.check();
+});
+
+test('an order is found by merchant, state and day, and its delivery is given to a courier by hand', async () => {
+  const { page } = tab;
+  await courierAt(-40);
+  await openSection(page, 'Orders', 'Orders');
+  await page.getByLabel('Merchant').selectOption({ label: `Spree Grill ${tag}` });
+  await page.getByLabel('State').selectOption({ label: 'Accepted' });
+  const today = new Date();
+  const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  await page.getByLabel('Placed from').fill(day);
+  await page.getByLabel('Placed until').fill(day);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/merchant_id=/);
+  const link = page.getByRole('link', { name: `Order ${orderNumber(platformOrder)}` });
+  await link.waitFor();
+  assert.equal(await page.locator('table.data-table tbody tr').count(), 1);
+  await checkPage(page, 'admin-orders');
+
+  // Yesterday has none of them.
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const dayBefore = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`;
+  await page.getByLabel('Placed from').fill(dayBefore);
+  await page.getByLabel('Placed until').fill(dayBefore);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByText('No orders match these filters.').waitFor();
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await link.click();
+
+  await page.getByRole('heading', { level: 1, name: `Order ${orderNumber(platformOrder)}` }).waitFor();
+  const timeline = page.getByRole('region', { name: 'Timeline' }).getByRole('listitem');
+  await timeline.nth(1).waitFor();
+  assert.deepEqual((await timeline.allInnerTexts()).map((t) => t.split(' ')[0]), ['Placed', 'Accepted']);
+  await timeline.last().getByText(/by the merchant/).waitFor();
+  await page.getByText('No money has moved yet').waitFor();
+  await page.getByLabel('Courier').selectOption({ label: `${courierName(courier.id)} (Car)` });
+  await checkPage(page, 'admin-order-assign');
+  await page.getByRole('button', { name: /^(Assign|Reassign)$/ }).click();
+  await page.getByText(`${courierName(courier.id)} now has this delivery.`).waitFor();
+  await page.getByRole('region', { name: 'Delivery' }).getByText('Courier on the way to the restaurant').waitFor();
+  const mine = await call('GET', '/v1/drivers/me/deliveries?active=true', { token: courier.token });
+  assert.equal(mine.body.data.map((d) => d.order_id).join(), platformOrder, 'the courier has the delivery');
+
+  // The page is live: the kitchen starting shows in the timeline without reloading.
+  await page.evaluate(() => (window.sameDocument = true));
+  await moveOrder(platform, platformOrder, 'preparing');
+  await timeline.nth(2).getByText('Being prepared').waitFor();
+  assert.equal(await page.evaluate(() => window.sameDocument), true);
+  tab.check();
+});
+
+test('a delivered order shows its payment and ledger entries; one line is refunded through a complaint, then the rest', async () => {
+  const { page } = tab;
+  const own = await makeStore(`Kiez Kitchen ${tag}`, 'merchant');
+  const customer = await register('Dora Diner', 'customer');
+  const orderId = await placeOrder(customer, own);
+  await moveOrder(own, orderId, 'accept', { prep_time_minutes: 10 });
+  for (const step of ['preparing', 'ready', 'picked-up', 'delivered']) await moveOrder(own, orderId, step);
+  // Quality learns of the delivery from its event, just after the answer.
+  const report = await eventually('the report to be accepted', async () => {
+    const r = await call('POST', `/v1/orders/${orderId}/reports`, {
+      token: customer.token,
+      body: { kind: 'missing_items', lines: [{ item_id: own.fries, quantity: 1 }], comment: 'No fries in the bag.' },
+    });
+    return r.status === 404 ? undefined : r;
+  });
+  assert.equal(report.status, 201, JSON.stringify(report.body));
+
+  await page.goto(`${suite.server.url}/admin/orders/${orderId}`);
+  await page.getByRole('heading', { level: 1, name: `Order ${orderNumber(orderId)}` }).waitFor();
+  const money = page.getByRole('region', { name: 'Payment and ledger' });
+  await money.getByRole('table').getByText(`for order ${orderId}`).waitFor();
+  const total = (await call('GET', `/v1/orders/${orderId}`, { token: customer.token })).body.total_minor;
+  const euros = (minor) => `€${(minor / 100).toFixed(2)}`;
+  await money.getByText('captured', { exact: true }).waitFor();
+  assert.match(await money.locator('dl').innerText(), new RegExp(`Captured\\s+${euros(total).replace('.', '\\.')}`));
+  await page.getByRole('region', { name: 'Delivery' }).getByText('The merchant delivers this order').waitFor();
+  await checkPage(page, 'admin-order-delivered');
+
+  // The complaint names the fries: resolving it suggests their price, and refunds that.
+  await openSection(page, 'Complaints', 'Complaints');
+  const row = page.getByRole('row').filter({ hasText: orderNumber(orderId) });
+  await row.getByText('No fries in the bag.').waitFor();
+  await row.getByRole('button', { name: `Resolve the report on order ${orderNumber(orderId)}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Items missing: 1 × Fries.').waitFor();
+  assert.equal(await dialog.getByLabel('Amount (EUR)').inputValue(), '3.50');
+  await checkPage(page, 'admin-complaint-resolve');
+  await dialog.getByRole('button', { name: 'Resolve' }).click();
+  await page.getByText(`Refund of 3.50 EUR decided for order ${orderNumber(orderId)}.`).waitFor();
+  await page.getByRole('combobox', { name: /Show/ }).selectOption('resolved');
+  await page.getByRole('row').filter({ hasText: orderNumber(orderId) }).getByText('Refund of').waitFor();
+  await checkPage(page, 'admin-complaints');
+
+  // The rest of the order: refunded in full from its page.
+  await page.goto(`${suite.server.url}/admin/orders/${orderId}`);
+  const paid = page.getByRole('region', { name: 'Payment and ledger' });
+  await paid.getByText('partially refunded').waitFor();
+  assert.match(await paid.locator('dl').innerText(), /Refunded\s+€3\.50/);
+  await page.getByRole('button', { name: 'Refund the whole order' }).click();
+  const refund = page.getByRole('dialog');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await refund.getByText('Say why the order is refunded.').waitFor();
+  await refund.getByLabel('Reason').fill('Cold food');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await page.getByText('The order is refunded in full.').waitFor();
+  await page.getByRole('region', { name: 'Timeline' }).getByText(/^Refunded .* by an admin: Cold food$/).waitFor();
+  await page.locator('.facts .badge').getByText('Refunded').waitFor();
+  const refunded = await call('GET', `/v1/orders/${orderId}`, { token: customer.token });
+  assert.equal(refunded.body.status, 'refunded');
+  tab.check();
+});
+
+test('the couriers list shows shift, vehicle and ID check; the ETA figures say when nothing was measured', async () => {
+  const { page } = tab;
+  await courierAt(-30);
+  await openSection(page, 'Couriers', 'Couriers');
+  const row = page.getByRole('row').filter({ hasText: courierName(courier.id) });
+  await row.getByText('Online').waitFor();
+  await row.getByText('Car, 2 at once').waitFor();
+  await row.getByText('Not approved').waitFor();
+  await checkPage(page, 'admin-couriers');
+  await row.getByRole('button', { name: `Suspend ${courierName(courier.id)}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
+  await page.getByText(`${courierName(courier.id)} is suspended and logged out everywhere.`).waitFor();
+  const login = await call('POST', '/v1/auth/login', { body: { email: courier.email, password: PASSWORD } });
+  assert.notEqual(login.status, 200, 'a suspended courier cannot log in');
+
+  await openSection(page, 'ETA figures', 'ETA figures');
+  await page.getByText(/No delivery was completed in this period|completed; the drop-off time/).waitFor();
+  await page.getByRole('combobox', { name: /Period/ }).selectOption('168');
+  await page.getByRole('status').filter({ hasText: /No delivery was completed|completed; the drop-off/ }).waitFor();
+  await checkPage(page, 'admin-eta');
+  tab.check();
+});

@@ -1,0 +1,82 @@
+// The courier's ID check: approved, waiting for an admin, or rejected with the admin's reason,
+// and the form to send a document when none waits. The API lists no one's own submissions, so
+// the phone keeps the id of the last one it sent to read its state.
+import { useEffect, useState } from 'preact/hooks';
+import { getMyIdVerification, submitIdDocument, type IdDocument, type MyIdVerification } from '../../api/auth';
+import { Alert, Form, Select, TextField, formatDateTime } from '../../ui';
+import { useCourier } from './courier';
+
+const documentTypes = [
+  { value: 'id_card', label: 'ID card' },
+  { value: 'passport', label: 'Passport' },
+  { value: 'driving_licence', label: 'Driving licence' },
+];
+
+/**
+ * The identity API takes a reference to the document's image in the document store but has no
+ * route to upload one, so the app says that none was sent; the admin sees it in the review and
+ * checks the number and the date of birth.
+ */
+const NO_IMAGE_REF = 'none:sent-without-image';
+
+const keyFor = (userId: string) => `reskflow.driver.id_check.${userId}`;
+
+function useLastSubmission(userId: string) {
+  const [sent, setSent] = useState<MyIdVerification | null>(null);
+  useEffect(() => {
+    const id = localStorage.getItem(keyFor(userId));
+    if (id) void getMyIdVerification(id).then((r) => r.ok && setSent(r.data));
+  }, [userId]);
+  const remember = (v: MyIdVerification) => {
+    localStorage.setItem(keyFor(userId), v.id);
+    setSent(v);
+  };
+  return { sent, remember };
+}
+
+export function IdCheck() {
+  const { me, profile } = useCourier();
+  const { sent, remember } = useLastSubmission(me.id);
+  if (profile?.id_verified || sent?.status === 'approved')
+    return <p role="status">Your ID check is approved.</p>;
+  if (sent?.status === 'submitted')
+    return (
+      <p role="status">
+        Your {documentTypes.find((d) => d.value === sent.document_type)?.label ?? 'document'} was sent{' '}
+        {sent.submitted_at ? formatDateTime(sent.submitted_at) : ''}. An admin checks it; you can go
+        on shift once it is approved.
+      </p>
+    );
+  return (
+    <section class="stack" aria-labelledby="id-check-title">
+      <h2 id="id-check-title">Your ID check</h2>
+      {sent?.status === 'rejected' ? (
+        <Alert tone="error">
+          Your document was not accepted: {sent.reason ?? 'no reason given'}. Send another one below.
+        </Alert>
+      ) : (
+        <p>Not sent yet. An admin checks your document before your first shift.</p>
+      )}
+      <Form
+        label="Send your ID document"
+        submitLabel="Send document"
+        busyLabel="Sending…"
+        onSubmit={async (values) => {
+          const body: IdDocument = {
+            document_type: values.document_type as IdDocument['document_type'],
+            document_number: values.document_number ?? '',
+            date_of_birth: values.date_of_birth ?? '',
+            image_ref: NO_IMAGE_REF,
+          };
+          const r = await submitIdDocument(body, crypto.randomUUID());
+          if (!r.ok) return r.error;
+          remember(r.data);
+        }}
+      >
+        <Select name="document_type" label="Document" options={documentTypes} required />
+        <TextField name="document_number" label="Document number" maxLength={64} required autoComplete="off" />
+        <TextField name="date_of_birth" label="Date of birth" type="date" required autoComplete="bday" />
+      </Form>
+    </section>
+  );
+}
