@@ -13,6 +13,7 @@ import {
   openPage,
   totp,
   useServerAndBrowser,
+  waitForFocus,
 } from './harness.mjs';
 
 const PASSWORD = 'lantern orbit pebble 42';
@@ -186,11 +187,11 @@ test('users: search, load more, suspend and reinstate with confirmation, change 
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: `Suspend Zoe Suspendable ${tag}?` });
   await dialog.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel');
+  await waitForFocus(dialog.getByRole('button', { name: 'Cancel' }));
   await checkPage(page, 'admin-users-suspend');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
-  assert.ok(await suspend.evaluate((el) => el === document.activeElement), 'focus back on the opener');
+  await waitForFocus(suspend); // focus back on the opener
   await page.keyboard.press('Enter');
   await dialog.waitFor();
   await page.keyboard.press('Shift+Tab');
@@ -407,7 +408,7 @@ test('partner API keys: create (shown once, copied), use, revoke with confirmati
   const secret = page.getByRole('region', { name: 'The key “Acme quotes”' });
   await secret.waitFor();
   await secret.getByText('you will not see it again', { exact: false }).waitFor();
-  assert.ok(await secret.evaluate((el) => el === document.activeElement), 'the new key takes focus');
+  await waitForFocus(secret); // the new key takes focus
   const key = (await secret.locator('code').innerText()).trim();
   assert.match(key, /^rk\.[^.]+\..+/);
   await checkPage(page, 'admin-api-key-created');

@@ -10,6 +10,7 @@ import {
   openPage,
   totp,
   useServerAndBrowser,
+  waitForFocus,
 } from './harness.mjs';
 
 const PASSWORD = 'lantern orbit pebble 42';
@@ -37,7 +38,7 @@ test('a new customer signs up, lands logged in, logs out and logs back in', asyn
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByText('Password must be at least 12 characters.').waitFor();
   assert.equal(await page.getByLabel('Password').getAttribute('aria-invalid'), 'true');
-  assert.ok(await page.getByLabel('Password').evaluate((el) => el === document.activeElement));
+  await waitForFocus(page.getByLabel('Password'));
   await page.getByRole('alert').waitFor();
   await checkPage(page, 'customer-signup-errors');
 
