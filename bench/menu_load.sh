@@ -88,7 +88,7 @@ measure_cpu() {
   echo "${out}" >>"${tmp}/wrk.log"
   requests="$(awk '/ requests in / {print $1}' <<<"${out}")"
   echo "$(parse_wrk "${out}") $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-    -v n="${requests}" 'BEGIN { printf "%.1f", n > 0 ? t / hz * 1e6 / n : 0 }')"
+    -v n="${requests}" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
 }
 
 start_node() {
