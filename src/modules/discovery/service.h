@@ -118,7 +118,6 @@ class Service final : public Discovery {
                             std::int64_t now_us, std::chrono::steady_clock::time_point started);
   // The search's candidates (merchants and items matching the text, near the point).
   struct SearchRows {
-    TermQuery text;
     std::vector<std::size_t> merchants;  // into the index's merchants
     std::vector<std::size_t> items;      // into the index's items
   };

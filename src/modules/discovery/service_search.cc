@@ -108,12 +108,12 @@ Result<std::vector<std::string>> search_words(const SearchQuery& query) {
 
 Service::SearchRows Service::search_rows(const Index& index, const SearchQuery& query,
                                          const std::vector<std::string>& words) {
+  const auto text = term_query(index, words);
   SearchRows rows;
-  rows.text = term_query(index, words);
-  rows.merchants = matches(index, index.merchants(), index.merchant_words(), rows.text, query.at,
+  rows.merchants = matches(index, index.merchants(), index.merchant_words(), text, query.at,
                            settings_.candidates_max);
-  rows.items = matches(index, index.items(), index.item_words(), rows.text, query.at,
-                       settings_.candidates_max);
+  rows.items =
+      matches(index, index.items(), index.item_words(), text, query.at, settings_.candidates_max);
   if (rows.merchants.size() >= settings_.candidates_max ||
       rows.items.size() >= settings_.candidates_max) {
     metrics_.candidates_truncated.inc();
