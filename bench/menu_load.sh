@@ -3,7 +3,8 @@
 # from `reskflow serve` on CPU 0 with one I/O thread, against the same bytes as a static file
 # from nginx (the machine's ceiling) and the same JSON from Express and Fastify (serialised per
 # request); wrk on CPU 1. Discovery's listing (GET /v1/merchants?lat=&lng=) and search
-# (GET /v1/search?q=pizza) run in the same rounds, each reported beside the cached menu.
+# (GET /v1/search?q=pizza) run in the same rounds, each reported beside the cached menu, with
+# the server's CPU time per request (which a loaded machine distorts less than req/s).
 # Usage: bench/menu_load.sh [path/to/reskflow]
 # env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_ROUNDS (3), BENCH_WARMUP_SECONDS (2)
 set -euo pipefail
@@ -71,6 +72,25 @@ print(best, best_items)
 PY
 }
 
+# The CPU time the process has used, all threads, in clock ticks (utime + stime).
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# Like measure (bench/lib.sh), against a server process: prints its five fields and the
+# server's CPU microseconds per request over the measured run.
+measure_cpu() {
+  local url="$1" pid="$2" out before after requests
+  taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" "${url}" >/dev/null
+  before="$(cpu_ticks "${pid}")"
+  out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency "${url}")"
+  after="$(cpu_ticks "${pid}")"
+  echo "${out}" >>"${tmp}/wrk.log"
+  requests="$(awk '/ requests in / {print $1}' <<<"${out}")"
+  echo "$(parse_wrk "${out}") $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    -v n="${requests}" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
+}
+
 start_node() {
   local framework="$1" port="$2"
   taskset -c "${server_cpu}" node "${root}/bench/node/menu_server.mjs" "${framework}" "${port}" \
@@ -91,6 +111,7 @@ main() {
   DATABASE_URL="${db}" PORT="${port}" LOG_LEVEL=warn RESKFLOW_IO_THREADS=1 \
     taskset -c "${server_cpu}" "${server}" serve >"${tmp}/reskflow.log" 2>&1 &
   pids+=("$!")
+  local server_pid="$!"
   wait_for_url "http://127.0.0.1:${port}/health" "$!"
   wait_for_listing "http://127.0.0.1:${port}"
   local merchant items
@@ -122,17 +143,24 @@ main() {
   local round i
   for ((round = 1; round <= rounds; ++round)); do
     for i in "${!names[@]}"; do
-      results[${names[i]}]+="$(measure "${urls[i]}")"$'\n'
+      if [[ "${names[i]}" =~ ^(reskflow|listing|search)$ ]]; then
+        results[${names[i]}]+="$(measure_cpu "${urls[i]}" "${server_pid}")"$'\n'
+      else
+        results[${names[i]}]+="$(measure "${urls[i]}") -"$'\n'
+      fi
     done
   done
   local labels=("nginx menu" "reskflow menu" "express menu" "fastify menu"
     "reskflow discovery listing" "reskflow discovery search")
-  printf '%-30s %10s %8s %8s %8s %8s\n' target req/s p50_ms p90_ms p99_ms errors
+  local format='%-30s %10s %8s %8s %8s %8s %12s\n'
+  # shellcheck disable=SC2059 # the format is the table's
+  printf "${format}" target req/s p50_ms p90_ms p99_ms errors cpu_us/req
   declare -A median=()
   for i in "${!names[@]}"; do
     mapfile -t rows <<<"${results[${names[i]}]%$'\n'}"
     median[${names[i]}]="$(median_row "${rows[@]}")"
-    print_row "${labels[i]}" "${median[${names[i]}]}"
+    # shellcheck disable=SC2059,SC2086 # the table's format; the row is six fields
+    printf "${format}" "${labels[i]}" ${median[${names[i]}]}
   done
   awk -v r="${median[reskflow]%% *}" -v n="${median[nginx]%% *}" -v e="${median[express]%% *}" \
     -v f="${median[fastify]%% *}" 'BEGIN {

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "catalog_generator.h"
+#include "fake_drivers.h"
 #include "index.h"
 #include "module.h"
 #include "repository.h"
@@ -45,7 +46,7 @@ class LoadedIndex {
     db_ = std::move(*db);
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     if (!store::migrate(*db_, sets)) return;
-    service_ = std::make_unique<Service>(*db_, DiscoverySettings{}, metrics_);
+    service_ = std::make_unique<Service>(*db_, DiscoverySettings{}, metrics_, drivers_);
     if (!load()) service_.reset();
   }
 
@@ -96,6 +97,7 @@ class LoadedIndex {
   std::unique_ptr<store::Database> db_;
   metrics::Registry registry_;
   DiscoveryMetrics metrics_{registry_};
+  drivers::testing::FakeDrivers drivers_;  // travel times for the estimate
   std::unique_ptr<Service> service_;
   std::unique_ptr<Index> index_;  // a copy for counting candidates
 };
@@ -146,6 +148,8 @@ void register_engine(store::Engine engine) {
   listing(("listing_by_distance/" + name).c_str(), {.at = paris});
   listing(("listing_open_now/" + name).c_str(), {.at = paris, .open_now = true});
   listing(("listing_by_rating/" + name).c_str(), {.at = paris, .sort = Sort::rating});
+  // Every candidate's estimate from the travel model, not only the page's.
+  listing(("listing_by_delivery_time/" + name).c_str(), {.at = paris, .sort = Sort::delivery_time});
   listing(("listing_cuisine_thai/" + name).c_str(), {.at = paris, .cuisines = {"thai"}});
   listing(("listing_q_pizza/" + name).c_str(), {.at = paris, .q = "pizza"});
   benchmark::RegisterBenchmark(("search_piza_near/" + name).c_str(), [engine](benchmark::State& s) {

@@ -111,7 +111,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"system", {}}, &Platform::build_system},
       {{"identity", {}}, &Platform::build_identity},
       {{"catalog", {"identity"}}, &Platform::build_catalog},
-      {{"discovery", {}}, &Platform::build_discovery},
+      {{"discovery", {"drivers"}}, &Platform::build_discovery},
       {{"carts", {"catalog", "identity"}}, &Platform::build_carts},
       {{"reviews", {"catalog"}}, &Platform::build_reviews},
       {{"routing", {}}, &Platform::build_routing},
@@ -200,7 +200,7 @@ Platform::Built Platform::build_catalog(const modules::Platform& shared) {
 }
 
 Platform::Built Platform::build_discovery(const modules::Platform& shared) {
-  return discovery::make_module(shared, {});
+  return discovery::make_module(shared, {built(drivers_)});
 }
 
 Platform::Built Platform::build_carts(const modules::Platform& shared) {

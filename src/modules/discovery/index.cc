@@ -9,6 +9,8 @@
 
 #include <boost/json.hpp>
 
+#include "card_text.h"
+
 namespace reskflow::discovery {
 namespace {
 
@@ -63,6 +65,8 @@ IndexedMerchant indexed(MerchantRow&& row) {
   m.stored.hours_json.clear();
   m.dietary = std::move(row.dietary);
   m.fields = merchant_fields(m.stored);
+  m.card_head = card_head(m.stored);
+  m.card_tail = card_tail(m.stored);
   return m;
 }
 
@@ -126,6 +130,8 @@ std::vector<std::size_t> WordIndex::matching(const TermQuery& text) const {
 }
 
 Index::Index(IndexRows rows) : vocabulary_(std::move(rows.vocabulary)) {
+  vocabulary_words_.reserve(vocabulary_.size());
+  for (const auto& word : vocabulary_) vocabulary_words_.insert(word);
   merchants_.reserve(rows.merchants.size());
   for (auto& row : rows.merchants) {
     merchant_words_.add(merchants_.size(), row.words);
@@ -177,15 +183,6 @@ std::vector<std::size_t> Index::merchants_near(geo::Point at) const {
   const auto from_grid = out.size();
   std::copy_if(wide_.begin(), wide_.end(), std::back_inserter(out), holds);
   std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(from_grid), out.end());
-  return out;
-}
-
-std::vector<std::string> Index::known_words(const std::vector<std::string>& words) const {
-  std::vector<std::string> out;
-  for (const auto& w : words) {
-    if (std::binary_search(vocabulary_.begin(), vocabulary_.end(), w)) out.push_back(w);
-  }
-  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,6 +27,9 @@ struct IndexedMerchant {
   std::optional<hours::OpeningHours> hours;  // none when unreadable: never open
   std::vector<std::string> dietary;          // the tags its menu earns (dietary.h)
   std::vector<ScoredField> fields;           // merchant_fields(stored)
+  // The card's JSON before and after the members a query computes (card_text.h).
+  std::string card_head;
+  std::string card_tail;
 };
 
 struct IndexedItem {
@@ -51,6 +56,9 @@ class WordIndex {
 class Index {
  public:
   explicit Index(IndexRows rows);
+  // vocabulary_words_ views the strings of vocabulary_: the index stays where it was built.
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
 
   // Merchants in seq order, items in item seq order.
   const std::vector<IndexedMerchant>& merchants() const { return merchants_; }
@@ -61,8 +69,8 @@ class Index {
   // The merchants whose zone's box holds `at`, ascending.
   std::vector<std::size_t> merchants_near(geo::Point at) const;
 
-  // The subset of `words` in the vocabulary, sorted.
-  std::vector<std::string> known_words(const std::vector<std::string>& words) const;
+  // Whether the vocabulary holds `word`.
+  bool knows(std::string_view word) const { return vocabulary_words_.contains(word); }
   // The vocabulary's words in range (text.h), at most rows_max of them, in word order.
   std::vector<std::string> vocabulary_range(const TwoTyposRange& range, std::size_t rows_max) const;
 
@@ -73,7 +81,8 @@ class Index {
 
   std::vector<IndexedMerchant> merchants_;
   std::vector<IndexedItem> items_;
-  std::vector<std::string> vocabulary_;  // sorted
+  std::vector<std::string> vocabulary_;                    // sorted
+  std::unordered_set<std::string_view> vocabulary_words_;  // the same words, hashed
   WordIndex merchant_words_;
   WordIndex item_words_;
   std::unordered_map<Cell, std::vector<std::size_t>> grid_;

@@ -13,10 +13,10 @@ namespace reskflow::discovery {
 store::MigrationSet migrations() { return {"discovery", reskflow_migrations_discovery()}; }
 
 DiscoveryModuleImpl::DiscoveryModuleImpl(const modules::Platform& platform,
-                                         const DiscoverySettings& settings)
+                                         const DiscoverySettings& settings, Deps deps)
     : platform_(platform),
       metrics_(platform.metrics),
-      service_(platform.database, settings, metrics_) {}
+      service_(platform.database, settings, metrics_, deps.drivers) {}
 
 std::span<const store::EmbeddedFile> DiscoveryModuleImpl::migrations() const {
   return reskflow_migrations_discovery();
@@ -53,11 +53,10 @@ Status DiscoveryModuleImpl::start() {
                           });
 }
 
-Result<std::unique_ptr<DiscoveryModule>> make_module(const modules::Platform& platform,
-                                                     Deps /*deps*/) {
+Result<std::unique_ptr<DiscoveryModule>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  return std::make_unique<DiscoveryModuleImpl>(platform, *settings);
+  return std::make_unique<DiscoveryModuleImpl>(platform, *settings, deps);
 }
 
 }  // namespace reskflow::discovery

@@ -14,7 +14,8 @@ namespace reskflow::discovery {
 
 class DiscoveryModuleImpl final : public DiscoveryModule {
  public:
-  DiscoveryModuleImpl(const modules::Platform& platform, const DiscoverySettings& settings);
+  DiscoveryModuleImpl(const modules::Platform& platform, const DiscoverySettings& settings,
+                      Deps deps);
 
   std::string_view name() const override { return "discovery"; }
   std::span<const store::EmbeddedFile> migrations() const override;
@@ -36,6 +37,6 @@ class DiscoveryModuleImpl final : public DiscoveryModule {
 // The module's migrations, for tests that build the schema without the module.
 store::MigrationSet migrations();
 
-Status add_discovery_routes(http::Router& router, Discovery& discovery);
+Status add_discovery_routes(http::Router& router, Service& discovery);
 
 }  // namespace reskflow::discovery

@@ -3,6 +3,7 @@
 #include "query.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "text.h"
 
@@ -47,30 +48,25 @@ void add_two_typo_words(const Index& index, const std::string& word, TermGroup& 
 }  // namespace
 
 TermQuery term_query(const Index& index, const std::vector<std::string>& words) {
-  std::vector<std::vector<std::string>> variants;
-  std::vector<std::string> all;
-  for (const auto& w : words) {
-    variants.push_back(typo_variants(w));
-    all.insert(all.end(), variants.back().begin(), variants.back().end());
-  }
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  const auto known = index.known_words(all);
   TermQuery query;
-  for (std::size_t i = 0; i < words.size(); ++i) {
+  for (const auto& word : words) {
     TermGroup group;
-    if (words[i].size() >= prefix_chars_min) {
-      group.prefix = words[i];
+    if (word.size() >= prefix_chars_min) {
+      group.prefix = word;
     } else {
-      group.words.push_back(words[i]);
+      group.words.push_back(word);
     }
-    for (const auto& v : variants[i]) {
-      // A variant the prefix already covers adds nothing.
-      if (std::binary_search(known.begin(), known.end(), v) &&
-          (group.prefix.empty() || !v.starts_with(group.prefix)))
-        group.words.push_back(v);
-    }
-    add_two_typo_words(index, words[i], group);
+    // The variants the vocabulary holds, in word order; one the prefix covers adds nothing.
+    std::vector<std::string> known;
+    visit_typo_variants(word, [&](std::string_view v) {
+      if (index.knows(v) && (group.prefix.empty() || !v.starts_with(group.prefix)))
+        known.emplace_back(v);
+    });
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
+    group.words.insert(group.words.end(), std::make_move_iterator(known.begin()),
+                       std::make_move_iterator(known.end()));
+    add_two_typo_words(index, word, group);
     query.push_back(std::move(group));
   }
   return query;

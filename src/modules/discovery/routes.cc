@@ -1,10 +1,11 @@
 // HTTP binding of discovery: GET /v1/merchants (listing near a point) and GET /v1/search, for
-// anyone, on the worker pool (they read the database).
-#include <boost/json.hpp>
+// anyone: on the I/O thread when the in-memory index is loaded and the query is small, else on
+// the worker pool (a load reads the database).
+#include <expected>
 
+#include "card_text.h"
 #include "module.h"
 #include "query_params.h"
-#include "reskflow/modules/utc_time.h"
 #include "reskflow/store/uuid.h"
 #include "text.h"
 
@@ -30,54 +31,10 @@ bool plausible_cuisine(const std::string& c) {
          });
 }
 
-boost::json::value optional_json(const std::optional<std::string>& s) {
-  return s ? boost::json::value(*s) : boost::json::value(nullptr);
-}
-
-boost::json::value optional_json(const std::optional<std::int64_t>& n) {
-  return n ? boost::json::value(*n) : boost::json::value(nullptr);
-}
-
-boost::json::object card_json(const MerchantCard& c) {
-  boost::json::array cuisines;
-  for (const auto& cuisine : c.cuisines) cuisines.emplace_back(cuisine);
-  boost::json::value rating = nullptr;
-  if (c.rating)
-    rating = boost::json::object{{"average", c.rating->average}, {"count", c.rating->count}};
-  return {{"id", c.id},
-          {"name", c.name},
-          {"slug", c.slug},
-          {"cuisines", std::move(cuisines)},
-          {"price_level", c.price_level},
-          {"photo_url", optional_json(c.photo_url)},
-          {"rating", std::move(rating)},
-          {"distance_m", optional_json(c.distance_m)},
-          {"delivery_minutes", optional_json(c.delivery_minutes)},
-          {"open_now", c.open_now},
-          {"paused_until",
-           c.paused_until_us ? boost::json::value(modules::iso_utc(*c.paused_until_us)) : nullptr},
-          {"minimum_order_minor", c.minimum_order.amount_minor},
-          {"currency", c.minimum_order.currency},
-          {"kitchen_id", optional_json(c.kitchen_id)}};
-}
-
-boost::json::object item_json(const ItemHit& i) {
-  boost::json::array dietary;
-  for (const auto& d : i.dietary) dietary.emplace_back(d);
-  return {{"item_id", i.item_id},
-          {"merchant_id", i.merchant_id},
-          {"merchant_name", i.merchant_name},
-          {"name", i.name},
-          {"description", optional_json(i.description)},
-          {"price_minor", i.price.amount_minor},
-          {"currency", i.price.currency},
-          {"dietary", std::move(dietary)},
-          {"photo_url", optional_json(i.photo_url)},
-          {"score", i.score}};
-}
-
-http::Response answer(const boost::json::value& body) {
-  auto response = http::json(200, body);
+http::Response answer(std::string body) {
+  http::Response response;
+  response.content_type = "application/json";
+  response.body = std::move(body);
   // A shared cache (CDN, proxy) may keep an answer 30 s; a browser asks again every time, so a
   // customer who reloads sees a merchant's new zone, pause or hours as soon as they are indexed.
   response.set_header("Cache-Control", "public, max-age=0, s-maxage=30");
@@ -114,7 +71,8 @@ void read_filters(QueryParams& in, ListingQuery& q) {
   q.min_rating = in.number("min_rating", 0, 5, false);
 }
 
-http::Response list_merchants(const http::Request& request, Discovery& discovery) {
+// The listing's query, or the problem naming every bad parameter.
+std::expected<ListingQuery, http::Response> listing_query(const http::Request& request) {
   QueryParams in(request);
   ListingQuery q;
   const auto lat = in.number("lat", -90, 90, true);
@@ -126,19 +84,12 @@ http::Response list_merchants(const http::Request& request, Discovery& discovery
   q.limit = static_cast<std::size_t>(
       in.integer("limit", 1, page_merchants_max).value_or(page_merchants_default));
   if (auto ok = in.finish(); !ok)
-    return http::problem(ok.error(), request.request_id, request.path);
+    return std::unexpected(http::problem(ok.error(), request.request_id, request.path));
   q.at = {*lat, *lng};
-  auto page = discovery.list_merchants(q, store::unix_now_us());
-  if (!page) return http::problem(page.error(), request.request_id, request.path);
-  boost::json::array data;
-  for (const auto& card : page->data) data.push_back(card_json(card));
-  return answer({{"data", std::move(data)},
-                 {"has_more", page->has_more},
-                 {"next_cursor", page->has_more ? boost::json::value(page->next_cursor)
-                                                : boost::json::value(nullptr)}});
+  return q;
 }
 
-http::Response search(const http::Request& request, Discovery& discovery) {
+std::expected<SearchQuery, http::Response> search_query(const http::Request& request) {
   QueryParams in(request);
   SearchQuery q;
   const auto text = in.text("q", query_bytes_max);
@@ -150,31 +101,60 @@ http::Response search(const http::Request& request, Discovery& discovery) {
   q.limit = static_cast<std::size_t>(
       in.integer("limit", 1, search_results_max).value_or(search_results_default));
   if (auto ok = in.finish(); !ok)
-    return http::problem(ok.error(), request.request_id, request.path);
+    return std::unexpected(http::problem(ok.error(), request.request_id, request.path));
   q.q = *text;
   if (lat && lng) q.at = geo::Point{*lat, *lng};
-  auto results = discovery.search(q, store::unix_now_us());
-  if (!results) return http::problem(results.error(), request.request_id, request.path);
-  boost::json::array merchants;
-  for (const auto& card : results->merchants) {
-    auto json = card_json(card);
-    json["score"] = card.score;
-    merchants.push_back(std::move(json));
-  }
-  boost::json::array items;
-  for (const auto& item : results->items) items.push_back(item_json(item));
-  return answer({{"merchants", std::move(merchants)}, {"items", std::move(items)}});
+  return q;
+}
+
+template <class Found, class Render>
+http::Response respond(const http::Request& request, const Result<Found>& found, Render render) {
+  if (!found) return http::problem(found.error(), request.request_id, request.path);
+  return answer(render(*found));
+}
+
+http::Response list_merchants(const http::Request& request, Service& discovery) {
+  auto query = listing_query(request);
+  if (!query) return std::move(query.error());
+  return respond(request, discovery.find_merchants(*query, store::unix_now_us()), listing_text);
+}
+
+// On the I/O thread: answered there when the index is loaded and the query small, else nullopt
+// (the worker runs list_merchants).
+std::optional<http::Response> list_merchants_inline(const http::Request& request,
+                                                    Service& discovery) {
+  auto query = listing_query(request);
+  if (!query) return std::move(query.error());
+  auto found = discovery.find_merchants_inline(*query, store::unix_now_us());
+  if (!found) return std::nullopt;
+  return respond(request, *found, listing_text);
+}
+
+http::Response search(const http::Request& request, Service& discovery) {
+  auto query = search_query(request);
+  if (!query) return std::move(query.error());
+  return respond(request, discovery.find(*query, store::unix_now_us()), search_text);
+}
+
+std::optional<http::Response> search_inline(const http::Request& request, Service& discovery) {
+  auto query = search_query(request);
+  if (!query) return std::move(query.error());
+  auto found = discovery.find_inline(*query, store::unix_now_us());
+  if (!found) return std::nullopt;
+  return respond(request, *found, search_text);
 }
 
 }  // namespace
 
-Status add_discovery_routes(http::Router& router, Discovery& discovery) {
+Status add_discovery_routes(http::Router& router, Service& discovery) {
   std::vector<http::Route> routes{
       {http::Method::get, "/v1/merchants", "discovery", http::Execution::worker,
        http::Access::anyone(),
-       [&discovery](http::Request& r) { return list_merchants(r, discovery); }},
+       [&discovery](http::Request& r) { return list_merchants(r, discovery); },
+       [&discovery](http::Request& r) { return list_merchants_inline(r, discovery); }},
       {http::Method::get, "/v1/search", "discovery", http::Execution::worker,
-       http::Access::anyone(), [&discovery](http::Request& r) { return search(r, discovery); }},
+       http::Access::anyone(), [&discovery](http::Request& r) { return search(r, discovery); },
+       [&discovery](http::Request& r) { return search_inline(r, discovery); }},
   };
   return router.add_all(std::move(routes));
 }

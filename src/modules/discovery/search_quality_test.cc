@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "catalog_generator.h"
+#include "fake_drivers.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/store/migrations.h"
@@ -169,7 +170,7 @@ class City {
     db_ = std::move(*db);
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     EXPECT_TRUE(store::migrate(*db_, sets));
-    service_ = std::make_unique<Service>(*db_, DiscoverySettings{}, metrics_);
+    service_ = std::make_unique<Service>(*db_, DiscoverySettings{}, metrics_, drivers_);
     generated = testing::generate_city({.seed = city_seed});
     for (const auto& e : generated.merchant_events) EXPECT_TRUE(service_->on_merchant_updated(e));
     for (const auto& e : generated.menu_events) EXPECT_TRUE(service_->on_menu_updated(e));
@@ -192,6 +193,7 @@ class City {
   std::unique_ptr<store::Database> db_;
   metrics::Registry registry_;
   DiscoveryMetrics metrics_{registry_};
+  drivers::testing::FakeDrivers drivers_;
   std::unique_ptr<Service> service_;
 };
 

@@ -1,5 +1,5 @@
 // The service's event consumers, the in-memory index they keep current, and the per-merchant
-// facts both queries compute: the delivery estimate and the card.
+// facts both queries compute: the delivery estimate (drivers' travel model) and the card.
 #include <chrono>
 #include <cmath>
 
@@ -19,14 +19,13 @@ const std::string& merchant_of(const RatingRecord& r) { return r.merchant_id; }
 
 }  // namespace
 
-std::int64_t delivery_minutes(std::int64_t prep_time_minutes, double distance_m) {
-  const double travel = std::ceil(distance_m * road_circuity / courier_speed_m_per_minute);
+std::int64_t delivery_minutes(std::int64_t prep_time_minutes, double travel_seconds) {
+  const double travel = std::ceil(travel_seconds / 60.0);
   return prep_time_minutes + static_cast<std::int64_t>(travel) + handover_minutes;
 }
 
-MerchantCard card_of(const IndexedMerchant& indexed, std::optional<double> distance_m,
-                     std::int64_t now_us) {
-  const StoredMerchant& m = indexed.stored;
+MerchantCard card_of(const CardFacts& facts, std::int64_t now_us) {
+  const StoredMerchant& m = facts.merchant->stored;
   MerchantCard card;
   card.id = m.id;
   card.name = m.name;
@@ -35,19 +34,34 @@ MerchantCard card_of(const IndexedMerchant& indexed, std::optional<double> dista
   card.price_level = m.price_level;
   card.photo_url = m.photo_url;
   card.rating = m.rating;
-  if (distance_m) {
-    card.distance_m = std::llround(*distance_m);
-    card.delivery_minutes = delivery_minutes(m.prep_time_minutes, *distance_m);
-  }
-  card.open_now = open_now(indexed, now_us);
+  if (facts.distance_m) card.distance_m = std::llround(*facts.distance_m);
+  card.delivery_minutes = facts.delivery_minutes;
+  card.open_now = facts.open_now;
   if (m.paused_until_us && *m.paused_until_us > now_us) card.paused_until_us = m.paused_until_us;
   card.minimum_order = {m.minimum_order_minor, m.currency};
   card.kitchen_id = m.kitchen_id;
+  card.score = facts.score;
   return card;
 }
 
-Service::Service(store::Database& db, DiscoverySettings settings, DiscoveryMetrics& metrics)
-    : db_(db), settings_(settings), metrics_(metrics) {}
+Service::Service(store::Database& db, DiscoverySettings settings, DiscoveryMetrics& metrics,
+                 const drivers::Drivers& drivers)
+    : db_(db), settings_(settings), metrics_(metrics), drivers_(drivers) {}
+
+std::int64_t Service::estimate(const IndexedMerchant& merchant, geo::Point at,
+                               std::int64_t now_us) const {
+  const auto& m = merchant.stored;
+  return delivery_minutes(
+      m.prep_time_minutes,
+      drivers_.travel_seconds(m.location, at, settings_.estimate_vehicle, now_us));
+}
+
+CardFacts Service::facts(const IndexedMerchant& merchant, std::optional<double> distance_m,
+                         std::optional<geo::Point> at, std::int64_t now_us) const {
+  CardFacts out{&merchant, distance_m, std::nullopt, open_now(merchant, now_us), 0};
+  if (distance_m && at) out.delivery_minutes = estimate(merchant, *at, now_us);
+  return out;
+}
 
 template <class Read, class Apply>
 Status Service::consume(const bus::Envelope& event, std::string_view consumer, Read read,
@@ -82,14 +96,15 @@ Status Service::consume(const bus::Envelope& event, std::string_view consumer, R
 
 void Service::invalidate() { generation_.fetch_add(1); }
 
+std::shared_ptr<const Index> Service::held_index() {
+  const std::lock_guard lock(index_mutex_);
+  return index_generation_ == generation_.load() ? index_ : nullptr;
+}
+
 Result<std::shared_ptr<const Index>> Service::index() {
-  const auto current = [this]() -> std::shared_ptr<const Index> {
-    const std::lock_guard lock(index_mutex_);
-    return index_generation_ == generation_.load() ? index_ : nullptr;
-  };
-  if (auto held = current()) return held;
+  if (auto held = held_index()) return held;
   const std::lock_guard loading(load_mutex_);
-  if (auto held = current()) return held;      // loaded by the query we waited for
+  if (auto held = held_index()) return held;   // loaded by the query we waited for
   const auto generation = generation_.load();  // before reading: a change after it reloads
   const auto started = std::chrono::steady_clock::now();
   auto rows = db_.read([](store::Transaction& tx) { return read_index_rows(tx); });

@@ -47,7 +47,7 @@ struct RankKey {
 struct Candidate {
   const IndexedMerchant* merchant = nullptr;
   double distance_m = 0;
-  std::int64_t delivery_minutes = 0;
+  std::int64_t delivery_minutes = 0;  // only when the sort or a filter needs it
   std::int64_t score = 0;
   RankKey key;
 };
@@ -151,23 +151,27 @@ std::vector<const IndexedMerchant*> listing_candidates(const Index& index, const
 }
 
 // The candidates after the cursor that deliver and pass the remaining filters, in page order.
+// `estimate(merchant)` is the delivery estimate, asked only when the sort or a filter needs it.
+template <class Estimate>
 std::vector<Candidate> ranked(const std::vector<const IndexedMerchant*>& rows,
-                              const ListingQuery& query, const std::vector<std::string>& words,
-                              const std::optional<SortKey>& after) {
+                              const ListingQuery& query, const PreparedListing& prepared,
+                              Estimate estimate) {
   const Sort sort = effective_sort(query);
+  const bool needs_estimate = sort == Sort::delivery_time || query.max_delivery_minutes;
+  const auto& words = prepared.words;
   std::vector<Candidate> candidates;
   candidates.reserve(rows.size());
   for (const auto* m : rows) {
     const auto distance = distance_if_delivering(*m, query.at);
     if (!distance) continue;
-    Candidate c{m, *distance, delivery_minutes(m->stored.prep_time_minutes, *distance), 0, {}};
+    Candidate c{m, *distance, needs_estimate ? estimate(*m) : 0, 0, {}};
     if (query.max_delivery_minutes && c.delivery_minutes > *query.max_delivery_minutes) continue;
     if (!words.empty()) {
       c.score = score(words, m->fields);
       if (c.score == 0) continue;
     }
     c.key = sort_key(sort, c);
-    if (after && !c.key.follows(*after)) continue;
+    if (prepared.after && !c.key.follows(*prepared.after)) continue;
     candidates.push_back(c);
   }
   std::sort(candidates.begin(), candidates.end(),
@@ -188,47 +192,90 @@ std::vector<const Candidate*> fill_page(const std::vector<Candidate>& candidates
   return page;
 }
 
-}  // namespace
-
-Result<ListingPage> Service::list_merchants(const ListingQuery& query, std::int64_t now_us) {
-  const auto started = std::chrono::steady_clock::now();
+// Checks the query and reads its words and cursor.
+Result<PreparedListing> prepare(const ListingQuery& query) {
   if (auto ok = check_query(query); !ok) return std::unexpected(ok.error());
-  std::vector<std::string> words;
+  PreparedListing out;
   if (!query.q.empty()) {
     auto parsed = query_words(query.q, "q");
     if (!parsed) return std::unexpected(parsed.error());
-    words = std::move(*parsed);
+    out.words = std::move(*parsed);
   }
-  const auto fingerprint = fingerprint_of(canonical(query, words));
-  std::optional<SortKey> after;
+  out.fingerprint = fingerprint_of(canonical(query, out.words));
   if (!query.cursor.empty()) {
-    after = decode_cursor(query.cursor, fingerprint);
-    if (!after)
+    out.after = decode_cursor(query.cursor, out.fingerprint);
+    if (!out.after)
       return fail(ErrorCode::validation_failed, "the cursor is invalid",
                   {{"cursor", "is not a cursor of this query (filters and sort must not change)"}});
   }
+  return out;
+}
+
+}  // namespace
+
+Result<ListingFound> Service::find_merchants(const ListingQuery& query, std::int64_t now_us) {
+  const auto started = std::chrono::steady_clock::now();
+  auto prepared = prepare(query);
+  if (!prepared) return std::unexpected(prepared.error());
   auto index = this->index();
   if (!index) return std::unexpected(index.error());
-  const TermQuery text = words.empty() ? TermQuery{} : term_query(**index, words);
-  const auto rows = listing_candidates(**index, query, text, settings_.candidates_max);
+  const auto rows = listing_rows(**index, query, *prepared);
+  return listing_page(std::move(*index), rows, query, *prepared, now_us, started);
+}
+
+std::optional<Result<ListingFound>> Service::find_merchants_inline(const ListingQuery& query,
+                                                                   std::int64_t now_us) {
+  const auto started = std::chrono::steady_clock::now();
+  auto prepared = prepare(query);
+  if (!prepared) return std::unexpected(prepared.error());
+  auto index = held_index();
+  if (!index) return std::nullopt;
+  const auto rows = listing_rows(*index, query, *prepared);
+  if (rows.size() > settings_.inline_candidates_max) return std::nullopt;
+  return listing_page(std::move(index), rows, query, *prepared, now_us, started);
+}
+
+std::vector<const IndexedMerchant*> Service::listing_rows(const Index& index,
+                                                          const ListingQuery& query,
+                                                          const PreparedListing& prepared) {
+  const TermQuery text = prepared.words.empty() ? TermQuery{} : term_query(index, prepared.words);
+  auto rows = listing_candidates(index, query, text, settings_.candidates_max);
   if (rows.size() >= settings_.candidates_max) {
     metrics_.candidates_truncated.inc();
     log::warn("discovery_candidates_truncated", {{"rows", static_cast<std::int64_t>(rows.size())}});
   }
-  const auto candidates = ranked(rows, query, words, after);
+  return rows;
+}
+
+ListingFound Service::listing_page(std::shared_ptr<const Index> index,
+                                   const std::vector<const IndexedMerchant*>& rows,
+                                   const ListingQuery& query, const PreparedListing& prepared,
+                                   std::int64_t now_us,
+                                   std::chrono::steady_clock::time_point started) {
+  const auto candidates = ranked(rows, query, prepared, [&](const IndexedMerchant& m) {
+    return estimate(m, query.at, now_us);
+  });
   auto chosen = fill_page(candidates, query, now_us);
-  ListingPage page;
-  page.has_more = chosen.size() > query.limit;
-  if (page.has_more) chosen.resize(query.limit);
+  ListingFound found{std::move(index), {}, chosen.size() > query.limit, {}, now_us};
+  if (found.has_more) chosen.resize(query.limit);
   for (const auto* candidate : chosen) {
-    auto card = card_of(*candidate->merchant, candidate->distance_m, now_us);
+    auto card = facts(*candidate->merchant, candidate->distance_m, query.at, now_us);
     card.score = candidate->score;
-    page.data.push_back(std::move(card));
+    found.cards.push_back(card);
   }
-  if (page.has_more) page.next_cursor = encode_cursor(chosen.back()->key.cursor_key(), fingerprint);
+  if (found.has_more)
+    found.next_cursor = encode_cursor(chosen.back()->key.cursor_key(), prepared.fingerprint);
   metrics_.listings.inc();
   metrics_.listing_seconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return found;
+}
+
+Result<ListingPage> Service::list_merchants(const ListingQuery& query, std::int64_t now_us) {
+  auto found = find_merchants(query, now_us);
+  if (!found) return std::unexpected(found.error());
+  ListingPage page{{}, found->has_more, std::move(found->next_cursor)};
+  for (const auto& card : found->cards) page.data.push_back(card_of(card, now_us));
   return page;
 }
 

@@ -93,47 +93,94 @@ std::vector<Hit> rank(const Index& index, const std::vector<Document>& documents
   return hits;
 }
 
-ItemHit item_hit(const StoredItem& item, std::int64_t score) {
-  return {item.id,      item.merchant.id, item.merchant.name,
-          item.name,    item.description, {item.price_minor, item.currency},
-          item.dietary, item.photo_url,   score};
-}
-
-}  // namespace
-
-Result<SearchResults> Service::search(const SearchQuery& query, std::int64_t now_us) {
-  const auto started = std::chrono::steady_clock::now();
+// Checks the query and reads its words.
+Result<std::vector<std::string>> search_words(const SearchQuery& query) {
   if (query.limit < 1 || query.limit > search_results_max)
     return fail(ErrorCode::validation_failed, "the query is invalid",
                 {{"limit", "must be between 1 and " + std::to_string(search_results_max)}});
   if (query.at && !geo::valid(*query.at))
     return fail(ErrorCode::validation_failed, "the query is invalid",
                 {{"lat", "the point must be a valid latitude/longitude"}});
-  auto words = query_words(query.q, "q");
-  if (!words) return std::unexpected(words.error());
-  auto index = this->index();
-  if (!index) return std::unexpected(index.error());
-  const Index& in = **index;
-  const auto text = term_query(in, *words);
-  const auto merchants =
-      matches(in, in.merchants(), in.merchant_words(), text, query.at, settings_.candidates_max);
-  const auto items =
-      matches(in, in.items(), in.item_words(), text, query.at, settings_.candidates_max);
-  if (merchants.size() >= settings_.candidates_max || items.size() >= settings_.candidates_max) {
+  return query_words(query.q, "q");
+}
+
+}  // namespace
+
+Service::SearchRows Service::search_rows(const Index& index, const SearchQuery& query,
+                                         const std::vector<std::string>& words) {
+  const auto text = term_query(index, words);
+  SearchRows rows;
+  rows.merchants = matches(index, index.merchants(), index.merchant_words(), text, query.at,
+                           settings_.candidates_max);
+  rows.items =
+      matches(index, index.items(), index.item_words(), text, query.at, settings_.candidates_max);
+  if (rows.merchants.size() >= settings_.candidates_max ||
+      rows.items.size() >= settings_.candidates_max) {
     metrics_.candidates_truncated.inc();
     log::warn("discovery_candidates_truncated", {{"query", query.q}});
   }
-  SearchResults results;
-  for (const auto& hit : rank(in, in.merchants(), merchants, *words, query.at, query.limit)) {
-    auto card = card_of(in.merchants()[hit.index], hit.exact_distance_m, now_us);
+  return rows;
+}
+
+SearchFound Service::search_results(std::shared_ptr<const Index> index, const SearchRows& rows,
+                                    const SearchQuery& query, const std::vector<std::string>& words,
+                                    std::int64_t now_us,
+                                    std::chrono::steady_clock::time_point started) {
+  const Index& in = *index;
+  SearchFound found{std::move(index), {}, {}, now_us};
+  for (const auto& hit : rank(in, in.merchants(), rows.merchants, words, query.at, query.limit)) {
+    auto card = facts(in.merchants()[hit.index], hit.exact_distance_m, query.at, now_us);
     card.score = hit.score;
-    results.merchants.push_back(std::move(card));
+    found.merchants.push_back(card);
   }
-  for (const auto& hit : rank(in, in.items(), items, *words, query.at, query.limit))
-    results.items.push_back(item_hit(in.items()[hit.index].item, hit.score));
+  for (const auto& hit : rank(in, in.items(), rows.items, words, query.at, query.limit))
+    found.items.push_back({&in.items()[hit.index], hit.score});
   metrics_.searches.inc();
   metrics_.search_seconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return found;
+}
+
+Result<SearchFound> Service::find(const SearchQuery& query, std::int64_t now_us) {
+  const auto started = std::chrono::steady_clock::now();
+  auto words = search_words(query);
+  if (!words) return std::unexpected(words.error());
+  auto index = this->index();
+  if (!index) return std::unexpected(index.error());
+  const auto rows = search_rows(**index, query, *words);
+  return search_results(std::move(*index), rows, query, *words, now_us, started);
+}
+
+std::optional<Result<SearchFound>> Service::find_inline(const SearchQuery& query,
+                                                        std::int64_t now_us) {
+  const auto started = std::chrono::steady_clock::now();
+  auto words = search_words(query);
+  if (!words) return std::unexpected(words.error());
+  auto index = held_index();
+  if (!index) return std::nullopt;
+  const auto rows = search_rows(*index, query, *words);
+  if (rows.merchants.size() + rows.items.size() > settings_.inline_candidates_max)
+    return std::nullopt;
+  return search_results(std::move(index), rows, query, *words, now_us, started);
+}
+
+Result<SearchResults> Service::search(const SearchQuery& query, std::int64_t now_us) {
+  auto found = find(query, now_us);
+  if (!found) return std::unexpected(found.error());
+  SearchResults results;
+  for (const auto& card : found->merchants) results.merchants.push_back(card_of(card, now_us));
+  for (const auto& hit : found->items) {
+    const StoredItem& item = hit.item->item;
+    results.items.push_back({item.id,
+                             item.merchant.id,
+                             item.merchant.name,
+                             item.name,
+                             item.description,
+                             {item.price_minor, item.currency},
+                             item.dietary,
+                             item.photo_url,
+                             hit.score});
+  }
   return results;
 }
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "fake_drivers.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/catalog/events.h"
@@ -99,7 +100,7 @@ class DiscoveryServiceTest : public store::testing::EngineTest {
     if (HasFatalFailure()) return;
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     ASSERT_TRUE(store::migrate(db(), sets));
-    service = std::make_unique<Service>(db(), DiscoverySettings{}, metrics);
+    service = std::make_unique<Service>(db(), DiscoverySettings{}, metrics, drivers);
   }
 
   static bus::Envelope envelope(std::string_view type, const boost::json::object& payload) {
@@ -152,6 +153,7 @@ class DiscoveryServiceTest : public store::testing::EngineTest {
 
   metrics::Registry registry;
   DiscoveryMetrics metrics{registry};
+  drivers::testing::FakeDrivers drivers;  // a bike rides 4 m/s, a car 8 m/s, x 1.3 circuity
   std::unique_ptr<Service> service;
 };
 
@@ -181,12 +183,40 @@ TEST_P(DiscoveryServiceTest, ListsOnlyMerchantsWhoseZoneCoversThePointWithDistan
   EXPECT_EQ(page.data[0].delivery_minutes, 15 + 0 + 5);
   EXPECT_EQ(page.data[1].id, "f");
   EXPECT_EQ(page.data[1].distance_m, 1000);
-  EXPECT_EQ(page.data[1].delivery_minutes, 15 + 5 + 5);  // 1000 m x 1.3 at 300 m/min: 4.3 -> 5
+  EXPECT_EQ(page.data[1].delivery_minutes, 15 + 6 + 5);  // 1300 m by bike at 4 m/s: 5.4 -> 6
   EXPECT_EQ(page.data[2].id, "c");
   EXPECT_EQ(page.data[2].distance_m, 2999);
   EXPECT_FALSE(page.has_more);
   // 1.5 km north: the holed zone covers it, and the small zone; the west edge is out of reach.
   EXPECT_EQ(listed({.at = moved(center, 1500, 0)}), (Ids{"b", "e", "a", "f"}));
+}
+
+TEST_P(DiscoveryServiceTest, EstimatesDeliveryWithTheTravelModelOfTheConfiguredVehicle) {
+  put_merchant(merchant("near", "Near", moved(center, 1000, 0)));
+  auto far = merchant("far", "Far", moved(center, 0, 2500));
+  far["prep_time_minutes"] = 10;
+  put_merchant(far);
+  // By bike (the default): 1,300 m of road at 4 m/s is 325 s, 6 minutes; 3,250 m is 813 s, 14.
+  auto page = list({.at = center});
+  ASSERT_EQ(page.data.size(), 2u);
+  EXPECT_EQ(page.data[0].delivery_minutes, 15 + 6 + 5);
+  EXPECT_EQ(page.data[1].delivery_minutes, 10 + 14 + 5);
+  EXPECT_EQ(listed({.at = center, .max_delivery_minutes = 26}), Ids{"near"});
+  EXPECT_EQ(listed({.at = center, .sort = Sort::delivery_time}), (Ids{"near", "far"}));
+  // By car at 8 m/s: 163 s is 3 minutes, 407 s is 7; the far one is now the sooner.
+  Service by_car(db(), {.estimate_vehicle = drivers::Vehicle::car}, metrics, drivers);
+  const auto cars =
+      by_car.list_merchants({.at = center, .sort = Sort::delivery_time}, monday_noon_us);
+  ASSERT_TRUE(cars);
+  ASSERT_EQ(cars->data.size(), 2u);
+  EXPECT_EQ(cars->data[0].id, "far");
+  EXPECT_EQ(cars->data[0].delivery_minutes, 10 + 7 + 5);
+  EXPECT_EQ(cars->data[1].delivery_minutes, 15 + 3 + 5);
+  // Search cards carry the same estimate.
+  const auto found = by_car.search({"near", center, search_results_default}, monday_noon_us);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->merchants.size(), 1u);
+  EXPECT_EQ(found->merchants[0].delivery_minutes, 15 + 3 + 5);
 }
 
 TEST_P(DiscoveryServiceTest, AppliesOnlyNewerVersionsAndIgnoresRedeliveries) {

@@ -144,33 +144,40 @@ std::optional<TwoTyposRange> two_typos_range(std::string_view word) {
   return range;
 }
 
-std::vector<std::string> typo_variants(std::string_view word) {
-  std::vector<std::string> out;
-  const std::string w(word);
-  const bool same_length_ok = w.size() >= typo_chars_min;
-  if (w.size() + 1 < typo_chars_min) return out;
-  for (std::size_t i = 0; i <= w.size(); ++i) {
-    for (const char c : alphabet) out.push_back(w.substr(0, i) + c + w.substr(i));  // insertion
-  }
-  if (same_length_ok) {
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      out.push_back(w.substr(0, i) + w.substr(i + 1));  // deletion
-      for (const char c : alphabet) {
-        if (c == w[i]) continue;
-        std::string s = w;
-        s[i] = c;
-        out.push_back(std::move(s));  // substitution
-      }
-      if (i + 1 < w.size() && w[i] != w[i + 1]) {
-        std::string s = w;
-        std::swap(s[i], s[i + 1]);
-        out.push_back(std::move(s));  // transposition
-      }
+void visit_typo_variants(std::string_view word,
+                         const std::function<void(std::string_view)>& visit) {
+  const bool same_length_ok = word.size() >= typo_chars_min;
+  if (word.size() + 1 < typo_chars_min) return;
+  std::string s;  // one buffer for every variant
+  s.reserve(word.size() + 1);
+  for (std::size_t i = 0; i <= word.size(); ++i) {
+    for (const char c : alphabet) {
+      s.assign(word.substr(0, i)).push_back(c);
+      visit(s.append(word.substr(i)));  // insertion
     }
   }
+  if (!same_length_ok) return;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    visit(s.assign(word.substr(0, i)).append(word.substr(i + 1)));  // deletion
+    s.assign(word);
+    for (const char c : alphabet) {
+      if (c == word[i]) continue;
+      s[i] = c;
+      visit(s);  // substitution
+    }
+    if (i + 1 < word.size() && word[i] != word[i + 1]) {
+      s.assign(word);
+      std::swap(s[i], s[i + 1]);
+      visit(s);  // transposition
+    }
+  }
+}
+
+std::vector<std::string> typo_variants(std::string_view word) {
+  std::vector<std::string> out;
+  visit_typo_variants(word, [&](std::string_view v) { out.emplace_back(v); });
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
-  std::erase(out, w);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,8 +58,12 @@ struct TwoTyposRange {
 };
 std::optional<TwoTyposRange> two_typos_range(std::string_view word);
 
-// Every string one edit from `word` (over a-z and 0-9) that the typo rule allows to match it;
-// empty for words too short to have any.
+// Every string one edit from `word` (over a-z and 0-9) that the typo rule allows to match it,
+// sorted and distinct; empty for words too short to have any.
 std::vector<std::string> typo_variants(std::string_view word);
+
+// The same strings, each passed to `visit` as it is made (in no order, some more than once; the
+// view lasts until `visit` returns): a query looks each up without keeping or sorting them all.
+void visit_typo_variants(std::string_view word, const std::function<void(std::string_view)>& visit);
 
 }  // namespace reskflow::discovery

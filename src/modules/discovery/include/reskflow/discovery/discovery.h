@@ -16,6 +16,10 @@
 #include "reskflow/modules/module.h"
 #include "reskflow/modules/money.h"
 
+namespace reskflow::drivers {
+class Drivers;
+}  // namespace reskflow::drivers
+
 namespace reskflow::discovery {
 
 namespace geo = modules::geo;
@@ -56,7 +60,7 @@ struct MerchantCard {
   std::optional<std::string> photo_url;
   std::optional<Rating> rating;                  // none before the first review
   std::optional<std::int64_t> distance_m;        // none when searching without a point
-  std::optional<std::int64_t> delivery_minutes;  // estimate; none without a point
+  std::optional<std::int64_t> delivery_minutes;  // prep + travel + handover; none without a point
   bool open_now = false;                         // hours in its time zone; paused is closed
   std::optional<std::int64_t> paused_until_us;
   modules::Money minimum_order;           // in the merchant's currency
@@ -107,8 +111,10 @@ class DiscoveryModule : public modules::Module {
   virtual Discovery& discovery() = 0;
 };
 
-// The public interfaces discovery needs: none (it learns from catalog's and reviews' events).
-struct Deps {};
+// The public interfaces discovery needs (its merchants come from catalog's and reviews' events).
+struct Deps {
+  const drivers::Drivers& drivers;  // the travel model behind the delivery estimate
+};
 
 // Fails when a RESKFLOW_DISCOVERY_* setting is malformed or unknown.
 Result<std::unique_ptr<DiscoveryModule>> make_module(const modules::Platform& platform, Deps deps);
