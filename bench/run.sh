@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: core_bench (Google Benchmark), the HTTP load tests against nginx, Express and
-# Fastify, order placement, the web budgets (JavaScript per page, Lighthouse), and the solver
-# and discovery benchmarks when they are built. Prints numbers only;
-# nothing here asserts a timing.
+# Fastify, order placement, the web budgets (JavaScript per page, Lighthouse), location ingest
+# over WebSocket, and the solver, discovery and dispatch benchmarks when they are built. Prints
+# numbers only; nothing here asserts a timing.
 # Usage: bench/run.sh [BUILD_DIR]   (default build/release; configured with -DRESKFLOW_BENCH=ON)
 set -euo pipefail
 
@@ -56,6 +56,10 @@ if [[ -x "${dispatch_bench}" ]]; then
   echo "== dispatch_bench (a round of 2,000 x 5,000; quality against nearest-first, CPU 0)"
   taskset -c 0 "${dispatch_bench}"
 fi
+
+echo
+echo "== location ingest over WebSocket (issue 14: 5,000 couriers, 20,000 updates/s)"
+"${root}/bench/ingest_load.sh" "${build}/src/app/reskflow"
 
 # The public Solomon and Li & Lim instances are not in the repository: RESKFLOW_BENCH_DATA
 # names their directory, else ../shared/data beside the repository when it exists.

@@ -63,7 +63,7 @@ Round& city_round(std::int64_t busy_permille) {
   for (int i = 0; i < 5'000; ++i) {
     auto d = courier_at("courier-" + std::to_string(i), random_point(random, 10'000), random);
     slot->drivers.put(d);
-    Courier c{d, {}, 0, 1.0};
+    Courier c{d, {}, 0, {}, {}};
     if (std::uniform_int_distribution<std::int64_t>(0, 999)(random) < busy_permille) {
       c.committed.push_back({"carried-" + std::to_string(i), false, random_point(random, 10'000)});
       c.on_board_or_assigned = 1;
@@ -216,7 +216,7 @@ Outcome play(City city, bool dispatcher) {
       std::int64_t load = 0;  // orders assigned and not delivered: one drop-off each
       for (const auto& s : c.stops) load += s.pickup ? 0 : 1;
       if (!dispatcher && !c.stops.empty()) continue;  // the baseline never batches
-      free.push_back({c.driver, c.stops, load, 1.0});
+      free.push_back({c.driver, c.stops, load, {}, {}});
       sim_of[c.driver.driver_id] = i;
     }
     const auto planned =
@@ -224,7 +224,7 @@ Outcome play(City city, bool dispatcher) {
     for (const auto& p : planned) {
       auto& c = couriers[sim_of.at(p.driver_id)];
       const auto& d = *std::ranges::find(asked, p.delivery_id, &WaitingDelivery::id);
-      const Courier as_planned{c.driver, c.stops, 0, 1.0};
+      const Courier as_planned{c.driver, c.stops, 0, {}, {}};
       if (p.batched) {
         c.stops = plan_batch(now, d, as_planned, travel)->stops;
       } else {
@@ -245,8 +245,9 @@ Outcome play(City city, bool dispatcher) {
     on_time += o.delivered_us <= o.due_us ? 1 : 0;
   }
   out.mean_delivery_min = minutes / static_cast<double>(std::max<std::size_t>(1, out.delivered));
-  out.on_time =
-      static_cast<double>(on_time) / static_cast<double>(std::max<std::size_t>(1, out.delivered));
+  // An order never delivered (left waiting when the simulation ends) counts as late.
+  out.on_time = static_cast<double>(on_time) /
+                static_cast<double>(std::max<std::size_t>(1, city.orders.size()));
   return out;
 }
 

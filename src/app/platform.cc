@@ -120,7 +120,8 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"orders", {"carts", "catalog", "identity", "payments"}}, &Platform::build_orders},
       {{"quality", {"payments", "identity"}}, &Platform::build_quality},
       {{"drivers", {"identity"}}, &Platform::build_drivers},
-      {{"deliveries", {"orders", "drivers", "ledger", "identity"}}, &Platform::build_deliveries},
+      {{"deliveries", {"orders", "drivers", "ledger", "identity", "quality"}},
+       &Platform::build_deliveries},
       {{"proofs", {"deliveries", "identity"}}, &Platform::build_proofs},
       {{"notifications", {"identity"}}, &Platform::build_notifications},
       {{"chain", {"deliveries", "identity", "proofs"}}, &Platform::build_chain},
@@ -250,7 +251,10 @@ Platform::Built Platform::build_orders(const modules::Platform& shared) {
 }
 
 Platform::Built Platform::build_quality(const modules::Platform& shared) {
-  return quality::make_module(shared, {built(payments_), built(identity_).directory()});
+  auto module = quality::make_module(shared, {built(payments_), built(identity_).directory()});
+  if (!module) return std::unexpected(module.error());
+  quality_ = &(*module)->quality();
+  return module;
 }
 
 Platform::Built Platform::build_drivers(const modules::Platform& shared) {
@@ -266,7 +270,7 @@ Platform::Built Platform::build_deliveries(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
   auto module = deliveries::make_module(
       shared, {built(orders_), built(drivers_), built(ledger_), identity_module.directory(),
-               identity_module.authenticator()});
+               built(quality_), identity_module.authenticator()});
   if (!module) return std::unexpected(module.error());
   deliveries_ = &(*module)->deliveries();
   return module;

@@ -36,6 +36,9 @@ class IdentityModule;
 namespace reskflow::proofs {
 class Proofs;
 }
+namespace reskflow::quality {
+class Quality;
+}
 namespace reskflow::reviews {
 class Reviews;
 }
@@ -123,6 +126,7 @@ class Platform {
   ledger::Ledger* ledger_ = nullptr;
   payments::Payments* payments_ = nullptr;
   orders::Orders* orders_ = nullptr;
+  quality::Quality* quality_ = nullptr;
   drivers::Drivers* drivers_ = nullptr;
   deliveries::Deliveries* deliveries_ = nullptr;
   proofs::Proofs* proofs_ = nullptr;

@@ -22,7 +22,10 @@ const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 // Accuracy the emulation reports: the server allows a jump of both points' accuracy plus what
 // the vehicle can ride in the time between, so the test's 270 m steps are plausible at once.
 const ACCURACY_M = 150;
-const suite = useServerAndBrowser({ env: { RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0' } });
+// Every order is offered at once (the dispatcher otherwise waits until shortly before it is ready).
+const suite = useServerAndBrowser({
+  env: { RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0', RESKFLOW_DELIVERIES_DISPATCH_LEAD_S: '3600' },
+});
 
 const call = (method, path, options = {}) => apiCall(suite.server.url, method, path, options);
 

@@ -180,6 +180,8 @@ class MiniatureDay : public ::testing::TestWithParam<TestEngine> {
                    {{"RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION", "0"},
                     {"RESKFLOW_DELIVERIES_DISPATCH_INTERVAL_S", "1"},
                     {"RESKFLOW_DELIVERIES_OFFER_TIMEOUT_S", "10"},
+                    // Every order is urgent at once: the day must not wait for food to be ready.
+                    {"RESKFLOW_DELIVERIES_DISPATCH_LEAD_S", "3600"},
                     {"RESKFLOW_DELIVERIES_POSITION_THROTTLE_MS", "0"},
                     {"RESKFLOW_DELIVERIES_HIGH_VALUE_MINOR", "4000"},
                     {"RESKFLOW_PROOFS_DIR", (dir.path() / "proofs").string()}});

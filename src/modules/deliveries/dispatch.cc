@@ -1,6 +1,6 @@
 // The dispatch round's decision: candidate couriers per delivery from the spatial index, a cost
-// per candidate (arrival for an idle courier, added route time for a busy one), one exact
-// min-cost assignment.
+// per candidate (courier time, the order's wait and lateness, the courier's record), one exact
+// min-cost assignment that serves the urgent deliveries first and defers the others.
 #include "dispatch.h"
 
 #include <algorithm>
@@ -19,7 +19,6 @@ namespace opt = optimize;
 namespace geo = modules::geo;
 
 constexpr double cost_units_per_s = 10;  // assignment costs in tenths of a second
-constexpr opt::Cost unassigned_cost = 1'000'000'000;
 
 bool eligible(const WaitingDelivery& d, const Courier& c) {
   if (d.cold && !c.driver.cold_storage) return false;
@@ -31,10 +30,14 @@ double seconds_until(std::int64_t now_us, std::int64_t at_us) {
   return std::max(0.0, static_cast<double>(at_us - now_us) / 1e6);
 }
 
-// What a courier who declines often costs more: the offer is likely to come back unanswered.
-double decline_cost(const Courier& c, const DispatchPolicy& policy) {
-  return (1.0 - std::clamp(c.acceptance_rate, 0.0, 1.0)) *
-         static_cast<double>(policy.decline_penalty.count());
+// What a courier's record costs: one who declines often is likely to send the offer back
+// unanswered; one often late is likely to be late again. No record counts as a perfect one.
+double courier_cost(const Courier& c, const DispatchPolicy& policy) {
+  const auto shortfall = [](std::optional<double> rate) {
+    return 1.0 - std::clamp(rate.value_or(1.0), 0.0, 1.0);
+  };
+  return shortfall(c.acceptance_rate) * static_cast<double>(policy.decline_penalty.count()) +
+         shortfall(c.on_time_rate) * static_cast<double>(policy.late_record_penalty.count());
 }
 
 struct Candidate {
@@ -43,16 +46,30 @@ struct Candidate {
   bool batched = false;
 };
 
-// An idle courier's time until they can take the order (driving, then waiting for it), and the
-// order's wait if they come after it is ready, weighted.
+// Seconds past the drop-off's due time when the courier gets there `dropoff_in_s` from now.
+double lateness_s(std::int64_t now_us, const WaitingDelivery& d, double dropoff_in_s) {
+  return std::max(0.0, dropoff_in_s - static_cast<double>(d.due_by_us - now_us) / 1e6);
+}
+
+// What choosing a courier costs, in seconds: the courier's time the delivery takes, the order's
+// wait at the counter if they come after it is ready, and its lateness at the door, weighted.
+double candidate_cost(std::int64_t now_us, const WaitingDelivery& d, double courier_s,
+                      double pickup_in_s, double dropoff_in_s, const DispatchPolicy& policy) {
+  const double counter_wait_s = std::max(0.0, pickup_in_s - seconds_until(now_us, d.ready_at_us));
+  return courier_s + policy.counter_wait_weight * counter_wait_s +
+         policy.lateness_weight * lateness_s(now_us, d, dropoff_in_s);
+}
+
+// An idle courier rides to the pickup, waits for the order if it is not ready, and rides it to
+// the door: all of that is the courier's time.
 Candidate idle_candidate(std::int64_t now_us, const WaitingDelivery& d, const Courier& c,
                          const drivers::Drivers& travel, const DispatchPolicy& policy) {
-  const double eta =
-      travel.travel_seconds(c.driver.position.point, d.pickup, c.driver.vehicle, now_us);
-  const double ready_in = seconds_until(now_us, d.ready_at_us);
-  const double cost =
-      std::max(eta, ready_in) + policy.lateness_weight * std::max(0.0, eta - ready_in);
-  return {cost + decline_cost(c, policy), eta, false};
+  const auto vehicle = c.driver.vehicle;
+  const double eta = travel.travel_seconds(c.driver.position.point, d.pickup, vehicle, now_us);
+  const double leave = std::max(eta, seconds_until(now_us, d.ready_at_us));
+  const double dropoff_in = leave + travel.travel_seconds(d.pickup, d.dropoff, vehicle, now_us);
+  const double cost = candidate_cost(now_us, d, dropoff_in, eta, dropoff_in, policy);
+  return {cost + courier_cost(c, policy), eta, false};
 }
 
 // The route of a busy courier as a PDPTW problem: location 0 is where they are, then their
@@ -147,7 +164,9 @@ std::optional<Candidate> batch_candidate(std::int64_t now_us, const WaitingDeliv
   const auto plan = plan_batch(now_us, d, c, travel);
   if (!plan || plan->added_s > static_cast<double>(policy.batch_detour_max.count()))
     return std::nullopt;
-  return Candidate{plan->added_s + decline_cost(c, policy), plan->pickup_eta_s, true};
+  const double cost =
+      candidate_cost(now_us, d, plan->added_s, plan->pickup_eta_s, plan->dropoff_eta_s, policy);
+  return Candidate{cost + courier_cost(c, policy), plan->pickup_eta_s, true};
 }
 
 }  // namespace
@@ -172,10 +191,52 @@ std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& 
       continue;
     }
     plan.stops.push_back({d.id, job == m, job == m ? d.pickup : d.dropoff});
-    if (job == m) plan.pickup_eta_s = static_cast<double>(schedule.steps[step + 1].arrival);
+    const auto arrival = static_cast<double>(schedule.steps[step + 1].arrival);
+    (job == m ? plan.pickup_eta_s : plan.dropoff_eta_s) = arrival;
   }
   return plan;
 }
+
+namespace {
+
+// The priced candidates of one delivery: up to `candidates_per_delivery` busy couriers and as
+// many idle ones, nearest first among the `candidate_search_max` nearest.
+std::vector<std::pair<std::size_t, Candidate>> candidates_of(
+    std::int64_t now_us, const WaitingDelivery& d, const std::vector<Courier>& couriers,
+    const std::map<std::string, std::size_t, std::less<>>& index_of, const drivers::Drivers& travel,
+    const DispatchPolicy& policy) {
+  std::vector<std::pair<std::size_t, Candidate>> out;
+  std::size_t idle = 0;
+  std::size_t busy = 0;
+  const auto limit = policy.candidates_per_delivery;
+  for (const auto& found : travel.near(d.pickup, policy.candidate_radius_m,
+                                       std::max(limit, policy.candidate_search_max))) {
+    if (idle >= limit && busy >= limit) break;
+    const auto it = index_of.find(found.driver_id);
+    if (it == index_of.end()) continue;
+    const auto& courier = couriers[it->second];
+    if (!eligible(d, courier)) continue;
+    auto& priced = courier.committed.empty() ? idle : busy;
+    if (priced >= limit) continue;
+    ++priced;
+    const auto candidate = courier.committed.empty()
+                               ? std::optional(idle_candidate(now_us, d, courier, travel, policy))
+                               : batch_candidate(now_us, d, courier, travel, policy);
+    if (candidate) out.emplace_back(it->second, *candidate);
+  }
+  return out;
+}
+
+// How much serving a delivery this round is worth over leaving it for the next: from a little
+// before it is ready, every second it waits brings it closer to staleness and its due time.
+double urgency_s(std::int64_t now_us, const WaitingDelivery& d, const DispatchPolicy& policy) {
+  const auto lead_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(policy.dispatch_lead).count();
+  return policy.urgency_weight *
+         std::max(0.0, static_cast<double>(now_us - (d.ready_at_us - lead_us)) / 1e6);
+}
+
+}  // namespace
 
 std::vector<Proposal> plan_dispatch(std::int64_t now_us,
                                     const std::vector<WaitingDelivery>& waiting,
@@ -186,25 +247,23 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   opt::AssignmentProblem problem;
   problem.delivery_count = waiting.size();
   problem.driver_slots.assign(couriers.size(), 1);
-  problem.unassigned_cost = unassigned_cost;
+  // A delivery's urgency is taken off each of its edges, so the urgent ones are served first,
+  // and one is left unassigned when its cost exceeds defer_cost_above plus its urgency.
+  // urgency_max keeps the costs non-negative: it is added to every edge and to the unassigned
+  // cost alike.
+  double urgency_max = 0;
+  for (const auto& d : waiting) urgency_max = std::max(urgency_max, urgency_s(now_us, d, policy));
+  problem.unassigned_cost = std::llround(
+      (urgency_max + static_cast<double>(policy.defer_cost_above.count())) * cost_units_per_s);
   std::map<std::pair<std::size_t, std::size_t>, Candidate> chosen_from;
   for (std::size_t d = 0; d < waiting.size(); ++d) {
     if (d > 0 && std::chrono::steady_clock::now() >= policy.deadline) break;
-    const auto near =
-        travel.near(waiting[d].pickup, policy.candidate_radius_m, policy.candidates_per_delivery);
-    for (const auto& found : near) {
-      const auto it = index_of.find(found.driver_id);
-      if (it == index_of.end()) continue;
-      const auto& courier = couriers[it->second];
-      if (!eligible(waiting[d], courier)) continue;
-      const auto candidate =
-          courier.committed.empty()
-              ? std::optional(idle_candidate(now_us, waiting[d], courier, travel, policy))
-              : batch_candidate(now_us, waiting[d], courier, travel, policy);
-      if (!candidate) continue;
-      problem.edges.push_back(
-          {d, it->second, std::llround(std::max(0.0, candidate->cost_s) * cost_units_per_s)});
-      chosen_from[{d, it->second}] = *candidate;
+    const double discount = urgency_max - urgency_s(now_us, waiting[d], policy);
+    for (const auto& [c, candidate] :
+         candidates_of(now_us, waiting[d], couriers, index_of, travel, policy)) {
+      const double cost = std::max(0.0, candidate.cost_s) + discount;
+      problem.edges.push_back({d, c, std::llround(cost * cost_units_per_s)});
+      chosen_from[{d, c}] = candidate;
     }
   }
   std::vector<Proposal> out;

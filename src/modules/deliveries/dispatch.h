@@ -1,8 +1,9 @@
 // One dispatch round as a pure computation: which waiting delivery to offer to which courier,
-// decided with src/optimize. Idle couriers compete by predicted arrival at the pickup; couriers
-// already carrying orders compete by the time a delivery adds to their route, found by PDPTW
-// insertion after their committed stops (which never move); one min-cost assignment over both
-// kinds of candidate chooses (docs/deliveries.md, "Dispatch"). No storage, no clock.
+// decided with src/optimize. Idle couriers compete by the time the delivery takes them; couriers
+// already carrying orders by the time it adds to their route, found by PDPTW insertion after
+// their committed stops (which never move); both with the order's lateness priced in. One
+// min-cost assignment over both kinds of candidate chooses, and may leave a delivery that is not
+// yet urgent for a better round (docs/deliveries.md, "Dispatch"). No storage, no clock.
 #pragma once
 
 #include <chrono>
@@ -37,14 +38,29 @@ struct Courier {
   drivers::OnlineDriver driver;
   std::vector<CommittedStop> committed;  // empty: idle
   std::int64_t on_board_or_assigned = 0;
-  double acceptance_rate = 1.0;  // of the offers made to them recently, 0..1
+  // The courier's record from the quality module, 0..1; nullopt (no record yet) counts as 1.
+  std::optional<double> acceptance_rate;  // offers accepted of those made
+  std::optional<double> on_time_rate;     // deliveries on time of those delivered
 };
 
+// Costs are in seconds (docs/deliveries.md, "Dispatch"). A candidate costs the courier's time
+// the delivery takes, plus the order's wait at the counter and its lateness at the door,
+// weighted, plus the courier's record. A delivery is offered this round only when its chosen
+// candidate costs less than `defer_cost_above` plus its urgency; otherwise it waits for a better
+// one (a courier freeing up nearby, a route it fits into). Its urgency grows by
+// `urgency_weight` a second from `dispatch_lead` before it is ready, faster than any cost grows
+// while it waits (counter_wait_weight + lateness_weight), so no delivery waits for ever.
 struct DispatchPolicy {
-  double lateness_weight = 2.0;               // a second late at the pickup costs this many
-  std::chrono::seconds decline_penalty{600};  // added at an acceptance rate of 0
+  double counter_wait_weight = 1.0;               // a second the ready order waits for its courier
+  double lateness_weight = 4.0;                   // a second past the drop-off's due time
+  std::chrono::seconds decline_penalty{600};      // added at an acceptance rate of 0
+  std::chrono::seconds late_record_penalty{300};  // added at an on-time rate of 0
   std::chrono::seconds batch_detour_max{600};
-  std::size_t candidates_per_delivery = 20;
+  std::chrono::seconds defer_cost_above{300};
+  std::chrono::seconds dispatch_lead{240};
+  double urgency_weight = 6.0;
+  std::size_t candidates_per_delivery = 20;  // idle couriers priced per delivery; as many busy
+  std::size_t candidate_search_max = 80;     // among this many nearest available couriers
   double candidate_radius_m = 15'000;
   // Pricing stops here, after at least the first delivery.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
@@ -62,6 +78,7 @@ struct BatchPlan {
   std::vector<CommittedStop> stops;  // the whole route, in order
   double added_s = 0;                // what the delivery adds to the route's duration
   double pickup_eta_s = 0;           // from now until the new pickup
+  double dropoff_eta_s = 0;          // from now until the new drop-off
 };
 
 // nullopt when the delivery fits nowhere on the route (capacity, its drop-off window).

@@ -1,5 +1,6 @@
 // The dispatch decision on constructed cities with known answers: assignment against
-// nearest-first, batching after committed stops, cold chain, and couriers who decline often.
+// nearest-first, batching after committed stops, cold chain, lateness at the door, deferring
+// a delivery that is not urgent, and couriers whose record (quality's scores) is poor.
 #include "dispatch.h"
 
 #include <gtest/gtest.h>
@@ -12,21 +13,29 @@ namespace {
 using drivers::testing::FakeDrivers;
 
 constexpr std::int64_t now_us = 1'795'857'000'000'000;
-constexpr std::int64_t hour_us = 3'600'000'000;
+constexpr std::int64_t second_us = 1'000'000;
+constexpr std::int64_t minute_us = 60 * second_us;
+constexpr std::int64_t hour_us = 60 * minute_us;
 
 // A point `km` east of a centre in Paris (a degree of longitude there is about 73.2 km).
 modules::geo::Point east(double km) { return {48.85, 2.35 + km / 73.2}; }
 
+// Ready 10 minutes ago (urgent enough to be offered at once), due within the hour.
 WaitingDelivery waiting(std::string id, double pickup_km, double dropoff_km, bool cold = false) {
-  return {std::move(id), east(pickup_km), east(dropoff_km), now_us, now_us + hour_us, cold, {}};
+  return {std::move(id),
+          east(pickup_km),
+          east(dropoff_km),
+          now_us - 10 * minute_us,
+          now_us + hour_us,
+          cold,
+          {}};
 }
 
 Courier courier(FakeDrivers& drivers, std::string id, double km, bool cold = false,
-                std::int64_t capacity = 1) {
-  drivers::OnlineDriver d{
-      std::move(id), drivers::Vehicle::bike, capacity, cold, {east(km), now_us, 5, 0, 0}};
+                std::int64_t capacity = 1, drivers::Vehicle vehicle = drivers::Vehicle::bike) {
+  drivers::OnlineDriver d{std::move(id), vehicle, capacity, cold, {east(km), now_us, 5, 0, 0}};
   drivers.put(d);
-  return {d, {}, 0, 1.0};
+  return {d, {}, 0, {}, {}};
 }
 
 std::map<std::string, std::string> by_delivery(const std::vector<Proposal>& proposals) {
@@ -105,6 +114,67 @@ TEST(Dispatch, RanksACourierWhoDeclinesOftenBelowAnEqualOne) {
     ASSERT_EQ(planned.size(), 1U);
     EXPECT_EQ(planned[0].driver_id, first_declines ? "two" : "one");
   }
+}
+
+TEST(Dispatch, RanksACourierOftenLateBelowAnEqualOne) {
+  for (const bool first_late : {true, false}) {
+    FakeDrivers drivers;
+    auto one = courier(drivers, "one", -1);
+    auto two = courier(drivers, "two", 1);
+    (first_late ? one : two).on_time_rate = 0.5;
+    (first_late ? two : one).on_time_rate = 1.0;
+    const auto planned = plan_dispatch(now_us, {waiting("a", 0, 2)}, {one, two}, drivers, {});
+    ASSERT_EQ(planned.size(), 1U);
+    EXPECT_EQ(planned[0].driver_id, first_late ? "two" : "one");
+  }
+}
+
+TEST(Dispatch, PricesLatenessAtTheDoorNotOnlyTheArrivalAtThePickup) {
+  FakeDrivers drivers;
+  // An 8 km ride due in 30 minutes. The bike next to the pickup would be there at once but
+  // ride 8 x 1.3 km at 4 m/s (43 min: 13 min late); the car 2 km away arrives in 5.4 min and
+  // rides it at 8 m/s (21.7 min): at the door after 27 min, on time.
+  const std::vector<Courier> couriers{courier(drivers, "bike", 0.1),
+                                      courier(drivers, "car", -2, false, 1, drivers::Vehicle::car)};
+  auto order = waiting("far", 0, 8);
+  order.due_by_us = now_us + 30 * minute_us;
+  const auto planned = plan_dispatch(now_us, {order}, couriers, drivers, {});
+  EXPECT_EQ(by_delivery(planned), (std::map<std::string, std::string>{{"far", "car"}}));
+  ASSERT_EQ(planned.size(), 1U);
+  EXPECT_NEAR(planned[0].pickup_eta_s, 2.0 * 1300 / 8, 2);
+}
+
+TEST(Dispatch, DefersAnOrderWhileOnlyAFarCourierIsFreeUntilItIsUrgent) {
+  FakeDrivers drivers;
+  // The only courier is 5 km from the pickup: 1,625 s away by bike. Once the order is ready,
+  // sending them costs 1,625 s of riding there, 325 s of riding to the door and 1,625 s of the
+  // order waiting at the counter: 3,575 s (on time: due an hour after ready). The urgency is 6 x
+  // (seconds since 240 s before it was ready), so it is offered once 300 + urgency passes 3,575:
+  // 306 s after ready.
+  const std::vector<Courier> couriers{courier(drivers, "far", 5)};
+  const auto ready = now_us + 30 * minute_us;
+  const WaitingDelivery order{"a", east(0), east(1), ready, ready + hour_us, false, {}};
+  EXPECT_TRUE(plan_dispatch(now_us, {order}, couriers, drivers, {}).empty());
+  EXPECT_TRUE(plan_dispatch(ready, {order}, couriers, drivers, {}).empty());
+  EXPECT_TRUE(plan_dispatch(ready + 295 * second_us, {order}, couriers, drivers, {}).empty());
+  EXPECT_EQ(by_delivery(plan_dispatch(ready + 320 * second_us, {order}, couriers, drivers, {})),
+            (std::map<std::string, std::string>{{"a", "far"}}));
+}
+
+TEST(Dispatch, ServesTheDeliveryThatHasWaitedLongestFirst) {
+  FakeDrivers drivers;
+  // One courier for two orders. The fresh one is nearer (cheaper: 650 s against 1,175 s with
+  // the old one's 50 s of lateness), but the old one has waited 15 minutes longer, worth
+  // 6 x 900 s: the assignment gives the courier to the old one.
+  const std::vector<Courier> couriers{courier(drivers, "only", 0)};
+  WaitingDelivery fresh{
+      "fresh", east(0.5), east(1.5), now_us - 5 * minute_us, now_us + 25 * minute_us, false, {}};
+  WaitingDelivery old{"old", east(1), east(2), now_us - 20 * minute_us, now_us + 10 * minute_us,
+                      false, {}};
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {fresh, old}, couriers, drivers, {})),
+            (std::map<std::string, std::string>{{"old", "only"}}));
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {fresh}, couriers, drivers, {})),
+            (std::map<std::string, std::string>{{"fresh", "only"}}));
 }
 
 TEST(Dispatch, SkipsCouriersWhoPassedOverTheDelivery) {

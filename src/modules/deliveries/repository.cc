@@ -245,16 +245,6 @@ Result<std::vector<std::string>> passed_over(Transaction& tx, std::string_view d
   return out;
 }
 
-Result<std::map<std::string, OfferCounts>> offer_counts(Transaction& tx, std::int64_t since_us) {
-  RF_TRY(rows, tx.query("SELECT driver_id, SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END), "
-                        "COUNT(*) FROM deliveries_offers WHERE created_at_us >= $1 AND status IN "
-                        "('accepted', 'declined', 'expired') GROUP BY driver_id",
-                        {since_us}));
-  std::map<std::string, OfferCounts> out;
-  for (const auto r : *rows) out[r.text(0)] = {r.int64(1), r.int64(2)};
-  return out;
-}
-
 Status append_path(Transaction& tx, std::string_view delivery_id, const PathPoint& p) {
   RF_TRY(n, tx.exec("INSERT INTO deliveries_path (delivery_id, at_us, lat, lng) VALUES ($1, $2, "
                     "$3, $4) ON CONFLICT (delivery_id, at_us) DO NOTHING",

@@ -48,12 +48,6 @@ Status withdraw_offers(Transaction& tx, std::string_view delivery_id, std::int64
 Result<std::vector<Offer>> lapsed_offers(Transaction& tx, std::int64_t now_us, std::int64_t limit);
 // The couriers who declined the delivery or let an offer of it lapse.
 Result<std::vector<std::string>> passed_over(Transaction& tx, std::string_view delivery_id);
-struct OfferCounts {
-  std::int64_t accepted = 0;
-  std::int64_t answered = 0;  // accepted, declined or expired
-};
-// Per courier, over offers made since `since_us`.
-Result<std::map<std::string, OfferCounts>> offer_counts(Transaction& tx, std::int64_t since_us);
 
 Status append_path(Transaction& tx, std::string_view delivery_id, const PathPoint& point);
 Result<std::vector<PathPoint>> path(Transaction& tx, std::string_view delivery_id);

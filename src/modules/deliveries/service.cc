@@ -101,7 +101,7 @@ std::string zone_of(modules::geo::Point point) {
 }
 
 Service::Service(store::Database& db, orders::Orders& orders, drivers::Drivers& drivers,
-                 ledger::Ledger& ledger, identity::Directory& directory,
+                 ledger::Ledger& ledger, identity::Directory& directory, quality::Quality& quality,
                  const DeliveriesSettings& settings, DeliveriesMetrics& metrics,
                  modules::Clock clock)
     : db_(db),
@@ -109,6 +109,7 @@ Service::Service(store::Database& db, orders::Orders& orders, drivers::Drivers& 
       drivers_(drivers),
       ledger_(ledger),
       directory_(directory),
+      quality_(quality),
       settings_(settings),
       metrics_(metrics),
       clock_(std::move(clock)) {}

@@ -22,6 +22,7 @@
 #include "reskflow/ledger/ledger.h"
 #include "reskflow/modules/clock.h"
 #include "reskflow/orders/orders.h"
+#include "reskflow/quality/quality.h"
 #include "reskflow/store/database.h"
 #include "settings.h"
 
@@ -68,7 +69,7 @@ using OfferListener = std::function<void(const OfferView&)>;
 class Service {
  public:
   Service(store::Database& db, orders::Orders& orders, drivers::Drivers& drivers,
-          ledger::Ledger& ledger, identity::Directory& directory,
+          ledger::Ledger& ledger, identity::Directory& directory, quality::Quality& quality,
           const DeliveriesSettings& settings, DeliveriesMetrics& metrics, modules::Clock clock);
 
   void on_change(ChangeListener listener) { change_listener_ = std::move(listener); }
@@ -115,7 +116,7 @@ class Service {
 
  private:
   Result<std::optional<DeliveryRecord>> create_for_order(std::string_view order_id);
-  Result<std::vector<Courier>> couriers(std::int64_t now_us);
+  Result<std::vector<Courier>> couriers();
   Status make_offer(const Proposal& proposal, std::int64_t now_us);
   Result<DeliveryRecord> take(std::string_view delivery_id, std::string_view driver_id,
                               const std::function<Status(store::Transaction&)>& also);
@@ -132,6 +133,7 @@ class Service {
   drivers::Drivers& drivers_;
   ledger::Ledger& ledger_;
   identity::Directory& directory_;
+  quality::Quality& quality_;
   DeliveriesSettings settings_;
   DeliveriesMetrics& metrics_;
   modules::Clock clock_;

@@ -1,8 +1,9 @@
 // Dispatch and offers: a round expires lapsed offers, reads the waiting deliveries and the
-// couriers (their committed stops, load and acceptance rate), lets plan_dispatch choose, and
+// couriers (their committed stops, load and quality scores), lets plan_dispatch choose, and
 // offers each choice; a courier accepts or declines; an admin assigns by hand.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "publish.h"
 #include "repository.h"
@@ -14,7 +15,6 @@ namespace reskflow::deliveries {
 namespace {
 
 constexpr std::int64_t lapsed_batch_max = 500;
-constexpr auto acceptance_window = std::chrono::hours(24 * 7);
 
 std::int64_t micros(std::chrono::nanoseconds d) {
   return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
@@ -33,33 +33,36 @@ void add_stops(const std::vector<DeliveryRecord>& mine, Courier& c) {
 
 }  // namespace
 
-Result<std::vector<Courier>> Service::couriers(std::int64_t now_us) {
+// The couriers a round may offer to, with their committed stops and their record: the
+// acceptance and on-time rates of the quality module's scores.
+Result<std::vector<Courier>> Service::couriers() {
   struct Read {
     std::vector<DeliveryRecord> active;
     std::vector<Offer> pending;
-    std::map<std::string, repository::OfferCounts> counts;
   };
   RF_TRY(read, db_.read([&](store::Transaction& tx) -> Result<Read> {
     RF_TRY(active, repository::active(tx));
     RF_TRY(pending, repository::pending_offers(tx));
-    RF_TRY(counts, repository::offer_counts(tx, now_us - micros(acceptance_window)));
-    return Read{std::move(*active), std::move(*pending), std::move(*counts)};
+    return Read{std::move(*active), std::move(*pending)};
   }));
   std::map<std::string, std::vector<DeliveryRecord>> by_driver;
   for (auto& r : read->active) by_driver[r.delivery.driver_id].push_back(std::move(r));
+  std::set<std::string, std::less<>> answering;  // waiting for their answer to an offer
+  for (const auto& o : read->pending) answering.insert(o.driver_id);
   std::vector<Courier> out;
+  std::vector<std::string> ids;
   for (auto& driver : drivers_.available()) {
-    const auto& id = driver.driver_id;
-    if (std::ranges::any_of(read->pending, [&](const Offer& o) { return o.driver_id == id; }))
-      continue;  // waiting for their answer
-    Courier c{std::move(driver), {}, 0, 1.0};
+    if (answering.contains(driver.driver_id)) continue;
+    Courier c{std::move(driver), {}, 0, {}, {}};
     if (const auto it = by_driver.find(c.driver.driver_id); it != by_driver.end())
       add_stops(it->second, c);
-    if (const auto it = read->counts.find(c.driver.driver_id);
-        it != read->counts.end() && it->second.answered > 0)
-      c.acceptance_rate =
-          static_cast<double>(it->second.accepted) / static_cast<double>(it->second.answered);
+    ids.push_back(c.driver.driver_id);
     out.push_back(std::move(c));
+  }
+  RF_TRY(scores, quality_.scores_of_drivers(ids));
+  for (std::size_t i = 0; i < out.size() && i < scores->size(); ++i) {
+    out[i].acceptance_rate = (*scores)[i].acceptance_rate;
+    out[i].on_time_rate = (*scores)[i].on_time_rate;
   }
   return out;
 }
@@ -78,9 +81,12 @@ Result<std::int64_t> Service::dispatch_round() {
     return out;
   }));
   if (waiting->empty()) return 0;
-  RF_TRY(couriers_now, couriers(now));
+  RF_TRY(couriers_now, couriers());
   DispatchPolicy policy;
   policy.decline_penalty = settings_.decline_penalty_s;
+  policy.late_record_penalty = settings_.late_record_penalty_s;
+  policy.defer_cost_above = settings_.defer_cost_above_s;
+  policy.dispatch_lead = settings_.dispatch_lead_s;
   policy.batch_detour_max = settings_.batch_detour_s_max;
   policy.candidates_per_delivery = static_cast<std::size_t>(settings_.candidates_per_delivery);
   policy.deadline = std::chrono::steady_clock::now() + settings_.round_budget_ms;

@@ -83,7 +83,7 @@ TEST_P(DeliveriesServiceTest, ALapsedOfferGoesToTheNextBestCourier) {
   EXPECT_EQ(service().accept_offer("near", first.id).error().code, ErrorCode::conflict);
 }
 
-TEST_P(DeliveriesServiceTest, ADeclinedOfferGoesToTheNextCourierAndLowersTheDeclinersRate) {
+TEST_P(DeliveriesServiceTest, ADeclinedOfferGoesToTheNextCourier) {
   accepted(order("o-1"));
   online("near", 0.2);
   online("far", 3);
@@ -96,13 +96,28 @@ TEST_P(DeliveriesServiceTest, ADeclinedOfferGoesToTheNextCourierAndLowersTheDecl
   EXPECT_EQ(taken->delivery.driver_id, "far");
   EXPECT_EQ(taken->status(), status_assigned);
   EXPECT_TRUE(taken->pickup_eta_us.has_value());
+}
 
-  // The next order, equally near both: the courier who declined ranks lower.
-  online("other", -0.2);
-  accepted(order("o-2"));
-  ASSERT_EQ(service().dispatch_round().value_or(0), 1);
-  EXPECT_EQ(offer_of("other").delivery_id, service().get_of_order("o-2")->id());
-  EXPECT_TRUE(service().offers_of("near")->empty());
+TEST_P(DeliveriesServiceTest, RanksCouriersByTheirQualityScores) {
+  // Each order has two couriers equally near its pickup, one of whom quality scores poorly.
+  const auto offered_to = [&](const std::string& order_id, const std::string& west,
+                              const std::string& east_side) {
+    online(west, -0.2);
+    online(east_side, 0.2);
+    accepted(order(order_id));
+    EXPECT_EQ(service().dispatch_round().value_or(0), 1);
+    return service().offers_of(west)->empty() ? east_side : west;
+  };
+  quality::DriverScore declines;
+  declines.driver_id = "declines-often";
+  declines.acceptance_rate = 0.5;  // 300 s of the 600 s decline penalty
+  scores.set_driver(declines);
+  EXPECT_EQ(offered_to("o-1", "declines-often", "accepts"), "accepts");
+  quality::DriverScore late;
+  late.driver_id = "often-late";
+  late.on_time_rate = 0.5;  // 150 s of the 300 s late-record penalty
+  scores.set_driver(late);
+  EXPECT_EQ(offered_to("o-2", "on-time", "often-late"), "on-time");
 }
 
 TEST_P(DeliveriesServiceTest, WalksTheLifecycleWithTheCodesAndPaysTheCourier) {

@@ -1,4 +1,5 @@
-// The deliveries module on a fresh database of each engine, with orders' and drivers' fakes,
+// The deliveries module on a fresh database of each engine, with orders', drivers' and quality's
+// fakes,
 // the real ledger, identity's fake directory, an injected clock, and the real outbox and relay
 // delivering the orders events it consumes.
 #pragma once
@@ -13,6 +14,7 @@
 #include "fake_directory.h"
 #include "fake_drivers.h"
 #include "fake_orders.h"
+#include "fake_quality.h"
 #include "module.h"
 #include "real_ledger.h"
 #include "reskflow/bus/outbox.h"
@@ -44,9 +46,13 @@ class DeliveriesFixture : public modules::testing::ModuleFixture {
     ledger_module = ledger::testing::real_ledger(platform(), clock.clock());
     // Every round plans every waiting delivery, however loaded the machine running the test.
     settings.round_budget_ms = std::chrono::milliseconds(10'000);
+    // Every waiting delivery is urgent at once: these tests are about offers; when a delivery
+    // waits for a better courier is dispatch_test's.
+    settings.dispatch_lead_s = std::chrono::hours(1);
     module = std::make_unique<DeliveriesModuleImpl>(
-        platform(), Deps{orders, drivers, ledger_module->ledger(), directory, authenticator},
-        settings, clock.clock());
+        platform(),
+        Deps{orders, drivers, ledger_module->ledger(), directory, scores, authenticator}, settings,
+        clock.clock());
     // The module's subscriptions without its loops: the test runs each dispatch round.
     ASSERT_TRUE(events().subscribe(
         "deliveries.order_accepted", std::string(orders::events::order_accepted),
@@ -123,6 +129,7 @@ class DeliveriesFixture : public modules::testing::ModuleFixture {
   orders::testing::FakeOrders orders;
   drivers::testing::FakeDrivers drivers;
   identity::testing::FakeDirectory directory;
+  quality::testing::FakeQuality scores;  // couriers' records
   DeliveriesSettings settings;
   std::unique_ptr<ledger::LedgerModule> ledger_module;
   std::unique_ptr<DeliveriesModuleImpl> module;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -75,6 +77,10 @@ Status add_counters(store::Transaction& tx, std::string_view subject_kind,
 // The sum of the subject's counters from first_day on.
 Result<Counters> counters(store::Transaction& tx, std::string_view subject_kind,
                           std::string_view subject_id, std::int64_t first_day);
+// The sums of several subjects from first_day on; subjects without counters are left out.
+Result<std::map<std::string, Counters, std::less<>>> counters_of_subjects(
+    store::Transaction& tx, std::string_view subject_kind, std::span<const std::string> subject_ids,
+    std::int64_t first_day);
 // Subjects with counters from first_day on, after `after_id` by id, with their sums.
 Result<std::vector<std::pair<std::string, Counters>>> counters_page(store::Transaction& tx,
                                                                     std::string_view subject_kind,

@@ -43,6 +43,28 @@ Result<Counters> counters(store::Transaction& tx, std::string_view subject_kind,
   return counters_of(rows->front(), 0);
 }
 
+Result<std::map<std::string, Counters, std::less<>>> counters_of_subjects(
+    store::Transaction& tx, std::string_view subject_kind, std::span<const std::string> subject_ids,
+    std::int64_t first_day) {
+  constexpr std::size_t ids_per_query_max = 500;  // bound the statement's parameter list
+  std::map<std::string, Counters, std::less<>> out;
+  for (std::size_t from = 0; from < subject_ids.size(); from += ids_per_query_max) {
+    const auto ids =
+        subject_ids.subspan(from, std::min(ids_per_query_max, subject_ids.size() - from));
+    std::string sql = "SELECT subject_id, " + std::string(sums) +
+                      " FROM quality_daily WHERE subject_kind = $1 AND day >= $2 AND "
+                      "subject_id IN (";
+    std::vector<store::Value> params{std::string(subject_kind), first_day};
+    for (const auto& id : ids) {
+      sql += (params.size() > 2 ? ", $" : "$") + std::to_string(params.size() + 1);
+      params.emplace_back(id);
+    }
+    RF_TRY(rows, tx.query(sql + ") GROUP BY subject_id", params));
+    for (const auto r : *rows) out.emplace(r.text(0), counters_of(r, 1));
+  }
+  return out;
+}
+
 Result<std::vector<std::pair<std::string, Counters>>> counters_page(store::Transaction& tx,
                                                                     std::string_view subject_kind,
                                                                     std::int64_t first_day,

@@ -90,6 +90,32 @@ TEST_P(QualityScoresTest, ScoresFromADayOfEvents) {
   EXPECT_FALSE(wok_score.rating);
 }
 
+TEST_P(QualityScoresTest, ScoresOfManyDriversInOneReadInTheOrderAsked) {
+  play_the_day();
+  const std::vector<std::string> asked{eli, "a-courier-with-no-events", dora};
+  const auto scores = must(service().scores_of_drivers(asked));
+  ASSERT_EQ(scores.size(), 3U);
+  EXPECT_EQ(scores[0].driver_id, eli);
+  EXPECT_EQ(scores[0].on_time_rate, 1.0);
+  EXPECT_EQ(scores[0].acceptance_rate, 1.0);
+  EXPECT_EQ(scores[1].driver_id, "a-courier-with-no-events");
+  EXPECT_EQ(scores[1].offers, 0);
+  EXPECT_FALSE(scores[1].acceptance_rate);
+  EXPECT_FALSE(scores[1].on_time_rate);
+  EXPECT_EQ(scores[2].driver_id, dora);
+  EXPECT_EQ(scores[2].on_time_rate, 0.667);
+  EXPECT_EQ(scores[2].acceptance_rate, 0.6);
+  // More drivers than one statement takes: each is answered, in order.
+  std::vector<std::string> many;
+  for (int i = 0; i < 1'200; ++i) many.push_back("courier-" + std::to_string(i));
+  many[700] = dora;
+  const auto all = must(service().scores_of_drivers(many));
+  ASSERT_EQ(all.size(), many.size());
+  EXPECT_EQ(all[700].acceptance_rate, 0.6);
+  EXPECT_EQ(all[1'199].driver_id, "courier-1199");
+  EXPECT_FALSE(all[1'199].acceptance_rate);
+}
+
 TEST_P(QualityScoresTest, AScoreCoversTheWindowOnly) {
   play_the_day();
   clock.advance(std::chrono::hours(24 * 29));  // the day's events are on the window's first day

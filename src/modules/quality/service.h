@@ -138,6 +138,8 @@ class Service final : public Quality {
 
   // Quality
   Result<DriverScore> driver_score(std::string_view driver_id) override;
+  Result<std::vector<DriverScore>> scores_of_drivers(
+      std::span<const std::string> driver_ids) override;
   Result<MerchantScore> merchant_score(std::string_view merchant_id) override;
   // Subjects with events in the window, by id.
   Result<ScorePage<MerchantScore>> merchant_scores(const PageRequest& page);

@@ -65,6 +65,22 @@ Result<DriverScore> Service::driver_score(std::string_view driver_id) {
   return driver_of(std::string(driver_id), settings_.score_window_days, *c);
 }
 
+Result<std::vector<DriverScore>> Service::scores_of_drivers(
+    std::span<const std::string> driver_ids) {
+  RF_TRY(found, db_.read([&](store::Transaction& tx) {
+    return repository::counters_of_subjects(tx, repository::subject_driver, driver_ids,
+                                            first_day());
+  }));
+  std::vector<DriverScore> out;
+  out.reserve(driver_ids.size());
+  for (const auto& id : driver_ids) {
+    const auto it = found->find(id);
+    out.push_back(driver_of(id, settings_.score_window_days,
+                            it == found->end() ? repository::Counters{} : it->second));
+  }
+  return out;
+}
+
 Result<MerchantScore> Service::merchant_score(std::string_view merchant_id) {
   return db_.read([&](store::Transaction& tx) -> Result<MerchantScore> {
     RF_TRY(c, repository::counters(tx, repository::subject_merchant, merchant_id, first_day()));

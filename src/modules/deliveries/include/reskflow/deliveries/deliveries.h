@@ -13,6 +13,7 @@
 #include "reskflow/modules/authenticator.h"
 #include "reskflow/modules/module.h"
 #include "reskflow/orders/orders.h"
+#include "reskflow/quality/quality.h"
 
 namespace reskflow::deliveries {
 
@@ -27,6 +28,7 @@ struct Deps {
   drivers::Drivers& drivers;              // who is online where; travel times
   ledger::Ledger& ledger;                 // a courier's earnings at delivery
   identity::Directory& directory;         // merchant staff, admins
+  quality::Quality& quality;              // couriers' acceptance and on-time rates for dispatch
   modules::Authenticator& authenticator;  // who opened a WebSocket on a delivery topic
 };
 

@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "reskflow/core/errors.h"
 #include "reskflow/identity/identity.h"
@@ -57,6 +59,10 @@ class Quality {
  public:
   virtual ~Quality() = default;
   virtual Result<DriverScore> driver_score(std::string_view driver_id) = 0;
+  // Many drivers' scores in one read, in the order asked (dispatch asks for every available
+  // courier each round).
+  virtual Result<std::vector<DriverScore>> scores_of_drivers(
+      std::span<const std::string> driver_ids) = 0;
   virtual Result<MerchantScore> merchant_score(std::string_view merchant_id) = 0;
 };
 

@@ -1,0 +1,275 @@
+// Location-ingest benchmark (issue 14, requirement 4), driven by bench/ingest_load.sh: couriers
+// on WebSocket send location updates while each delivery's customer, on a socket of their own,
+// follows that delivery. Measures the updates/s that reach the subscribers, the latency from the
+// point's device time (set when it is sent) to its arrival at the subscriber, and the server's
+// CPU time per update. Everything is set up through the public API, as clients would.
+// Usage: node --experimental-websocket ingest_load.mjs BASE_URL SERVER_PID
+// env: BENCH_DRIVERS (5000), BENCH_RATE (20000 updates/s in all), BENCH_SECONDS (20),
+//      BENCH_WARMUP_SECONDS (5), BENCH_MERCHANTS (100), BENCH_CLK_TCK (100)
+import { readFileSync } from 'node:fs';
+
+const [base, serverPid] = process.argv.slice(2);
+const drivers = Number(process.env.BENCH_DRIVERS ?? 5000);
+const rate = Number(process.env.BENCH_RATE ?? 20000);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+const merchants = Number(process.env.BENCH_MERCHANTS ?? 100);
+const clockTicks = Number(process.env.BENCH_CLK_TCK ?? 100);
+const concurrency = 64;
+const password = 'plum tractor midnight';
+const busyAttemptsMax = 5;
+const assignDeadlineMs = 600_000;
+// A socket whose unsent bytes pass this skips its updates (counted): the client never queues
+// without bound when the server falls behind.
+const socketBacklogBytesMax = 64 * 1024;
+const centre = { lat: 48.8566, lng: 2.3522 };
+const metresPerDegree = 111_195;
+
+const log = (...args) => console.error(`[${new Date().toISOString()}]`, ...args);
+
+async function call(method, path, token, body, headers = {}) {
+  const all = { 'Content-Type': 'application/json', ...headers };
+  if (token) all.Authorization = `Bearer ${token}`;
+  for (let attempt = 1; ; attempt += 1) {
+    const res = await fetch(base + path, {
+      method, headers: all, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status === 503 && attempt < busyAttemptsMax) {
+      await new Promise((resolve) => { setTimeout(resolve, 20 * attempt); });
+      continue;
+    }
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : {};
+  }
+}
+
+// Runs fn(0..count-1) with `concurrency` requests in flight.
+async function pool(count, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (let n = next++; n < count; n = next++) await fn(n);
+  }));
+}
+
+async function register(email, role) {
+  return (await call('POST', '/v1/auth/register', null, { email, password, name: email, role }))
+    .access_token;
+}
+
+// A point `east_m` and `north_m` metres from `from`.
+function offset(from, eastM, northM) {
+  return {
+    lat: from.lat + northM / metresPerDegree,
+    lng: from.lng + eastM / (metresPerDegree * Math.cos((from.lat * Math.PI) / 180)),
+  };
+}
+
+// Merchants on a grid 8 km across, open all week, in platform delivery mode.
+async function openMerchant(m) {
+  const side = Math.ceil(Math.sqrt(merchants));
+  const cell = (n) => (n / side - 0.5) * 8000;
+  const at = offset(centre, cell(m % side), cell(Math.floor(m / side)));
+  const owner = await register(`owner${m}@ingest.example`, 'merchant');
+  const weekly = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map(
+    (day) => ({ day, open: '00:00', close: '24:00' }));
+  const merchant = await call('POST', '/v1/merchants', owner, {
+    name: `Ingest ${m}`,
+    address: { line1: `${m} rue de Rivoli`, city: 'Paris', postal_code: '75004', country: 'FR' },
+    location: at, time_zone: 'Europe/Paris', currency: 'EUR', cuisines: ['pizza'],
+    price_level: 2, prep_time_minutes: 15, delivery_mode: 'platform',
+    delivery_zone: { type: 'radius', radius_m: 3000 },
+    opening_hours: { weekly, exceptions: [] },
+  });
+  const menu = `/v1/merchants/${merchant.id}/menu`;
+  const category = await call('POST', `${menu}/categories`, owner, { name: 'Pizzas' });
+  const item = await call('POST', `${menu}/items`, owner,
+    { category_id: category.id, name: 'Margherita', price_minor: 1000 });
+  return { owner, id: merchant.id, itemId: item.id, at };
+}
+
+// A courier on shift by bike (one order at a time), 100-300 m from merchant i % merchants.
+async function courierOnline(i, shops) {
+  const token = await register(`d${i}@ingest.example`, 'driver');
+  await call('PUT', '/v1/drivers/me', token, { vehicle: 'bike', capacity: 1, cold_storage: false });
+  await call('POST', '/v1/drivers/me/shift', token, { online: true });
+  const angle = (2 * Math.PI * i) / drivers;
+  const at = offset(shops[i % merchants].at, 200 * Math.cos(angle), 200 * Math.sin(angle));
+  await call('POST', '/v1/drivers/me/locations', token,
+    { points: [{ ...at, at: new Date().toISOString(), accuracy_m: 5 }] });
+  return { token, at, deliveryId: null };
+}
+
+// A customer 1 km from merchant i % merchants places an order, which the merchant accepts.
+async function customerOrder(i, shops) {
+  const shop = shops[i % merchants];
+  const token = await register(`c${i}@ingest.example`, 'customer');
+  const cart = await call('POST', '/v1/carts', token, { merchant_id: shop.id });
+  await call('POST', `/v1/carts/${cart.id}/lines`, token, { item_id: shop.itemId, quantity: 2 });
+  const order = await call('POST', '/v1/orders', token, {
+    cart_id: cart.id, tip_minor: 100, payment_method: '4242424242424242',
+    delivery: { address: '1 rue de Rivoli, Paris', point: offset(shop.at, 700, 700) },
+  }, { 'Idempotency-Key': `ingest-${i}` });
+  await call('POST', `/v1/orders/${order.id}/accept`, shop.owner, { prep_time_minutes: 15 });
+  return { token, orderId: order.id };
+}
+
+// Couriers accept what the dispatcher offers them until every one carries a delivery. The
+// delivery of each order, by order id.
+async function assignAll(couriers) {
+  const deliveryOf = new Map();
+  const deadline = Date.now() + assignDeadlineMs;
+  for (;;) {
+    const waiting = couriers.filter((c) => !c.deliveryId);
+    if (waiting.length === 0) return deliveryOf;
+    if (Date.now() > deadline) throw new Error(`${waiting.length} couriers got no delivery`);
+    await pool(waiting.length, async (n) => {
+      const c = waiting[n];
+      const offers = (await call('GET', '/v1/drivers/me/offers', c.token)).data;
+      if (offers.length === 0) return;
+      const taken = await call('POST', `/v1/offers/${offers[0].id}/accept`, c.token, {});
+      c.deliveryId = taken.id;
+      deliveryOf.set(taken.order_id, taken.id);
+    });
+    const assigned = couriers.filter((c) => c.deliveryId).length;
+    log(`assigned ${assigned}/${couriers.length}`);
+  }
+}
+
+// Opens /v1/ws with a fresh single-use ticket; resolves once open.
+async function openSocket(token, onMessage) {
+  const { ticket } = await call('POST', '/v1/ws/tickets', token, {});
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/v1/ws?ticket=${ticket}`);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = () => reject(new Error('WebSocket failed to open'));
+  });
+  ws.onmessage = (event) => onMessage(JSON.parse(event.data));
+  ws.onclose = (event) => { if (!stopping) log(`socket closed: ${event.code} ${event.reason}`); };
+  return ws;
+}
+
+async function subscribe(token, deliveryId) {
+  let subscribed;
+  const done = new Promise((resolve) => { subscribed = resolve; });
+  const ws = await openSocket(token, (message) => {
+    if (message.type === 'subscribed') subscribed();
+    else if (message.type === 'event' && message.data.position) onPosition(message.data);
+    else if (message.type === 'error') log('subscriber error', JSON.stringify(message));
+  });
+  ws.send(JSON.stringify({ type: 'subscribe', topic: `delivery.${deliveryId}` }));
+  await done;
+  return ws;
+}
+
+const stats = {
+  measuring: false, sent: 0, skipped: 0, accepted: 0, refused: 0, received: 0, latencies: [],
+};
+let stopping = false;
+
+function onPosition(data) {
+  if (!stats.measuring) return;
+  stats.received += 1;
+  stats.latencies.push(Date.now() - Date.parse(data.at));
+}
+
+function onDriverMessage(message) {
+  if (!stats.measuring) return;
+  if (message.type === 'location.result') stats.accepted += message.accepted ?? 0;
+  else stats.refused += 1;
+}
+
+// Each courier sends one point every drivers/rate seconds, spread evenly, moving 1 m north-east
+// each time (a plausible walk: the drivers module drops duplicates and teleports).
+function startSending(couriers) {
+  const intervalMs = (1000 * drivers) / rate;
+  const tickMs = 5;
+  const slots = Math.max(1, Math.round(intervalMs / tickMs));
+  let tick = 0;
+  return setInterval(() => {
+    for (let i = tick % slots; i < couriers.length; i += slots) {
+      const c = couriers[i];
+      if (c.ws.bufferedAmount > socketBacklogBytesMax) {
+        if (stats.measuring) stats.skipped += 1;
+        continue;
+      }
+      c.at = offset(c.at, 0.7, 0.7);
+      const point = { ...c.at, at: new Date().toISOString(), accuracy_m: 5 };
+      c.ws.send(JSON.stringify({ type: 'location', points: [point] }));
+      if (stats.measuring) stats.sent += 1;
+    }
+    tick += 1;
+  }, tickMs);
+}
+
+// utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15).
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+}
+
+async function setUp() {
+  const shops = [];
+  await pool(merchants, async (m) => { shops[m] = await openMerchant(m); });
+  log(`${merchants} merchants open`);
+  const couriers = [];
+  await pool(drivers, async (i) => { couriers[i] = await courierOnline(i, shops); });
+  log(`${drivers} couriers on shift`);
+  const customers = [];
+  await pool(drivers, async (i) => { customers[i] = await customerOrder(i, shops); });
+  log(`${drivers} orders accepted`);
+  const deliveryOf = await assignAll(couriers);
+  await pool(drivers, async (i) => {
+    const c = customers[i];
+    c.ws = await subscribe(c.token, deliveryOf.get(c.orderId));
+  });
+  log(`${drivers} customers follow their delivery`);
+  await pool(drivers, async (i) => {
+    couriers[i].ws = await openSocket(couriers[i].token, onDriverMessage);
+  });
+  log(`${drivers} couriers on WebSocket`);
+  return { couriers, customers };
+}
+
+async function measure(couriers) {
+  const sender = startSending(couriers);
+  await new Promise((resolve) => { setTimeout(resolve, warmupSeconds * 1000); });
+  const serverBefore = cpuSeconds(serverPid);
+  const clientBefore = process.cpuUsage();
+  const started = performance.now();
+  stats.measuring = true;
+  await new Promise((resolve) => { setTimeout(resolve, seconds * 1000); });
+  stats.measuring = false;
+  const elapsedS = (performance.now() - started) / 1000;
+  const serverCpuS = cpuSeconds(serverPid) - serverBefore;
+  const client = process.cpuUsage(clientBefore);
+  clearInterval(sender);
+  return { elapsedS, serverCpuS, clientCpuS: (client.user + client.system) / 1e6 };
+}
+
+function report({ elapsedS, serverCpuS, clientCpuS }) {
+  const sorted = stats.latencies.sort((a, b) => a - b);
+  const perS = (n) => (n / elapsedS).toFixed(0);
+  console.log(`couriers ${drivers}, subscribers ${drivers}, asked ${rate} updates/s,` +
+    ` measured ${elapsedS.toFixed(1)} s`);
+  console.log(`sent ${perS(stats.sent)}/s, accepted by the server ${perS(stats.accepted)}/s,` +
+    ` delivered to subscribers ${perS(stats.received)}/s;` +
+    ` skipped (client backlog) ${stats.skipped}, refused ${stats.refused}`);
+  console.log(`ingest-to-subscriber ms: p50 ${percentile(sorted, 0.5)},` +
+    ` p90 ${percentile(sorted, 0.9)}, p99 ${percentile(sorted, 0.99)},` +
+    ` max ${sorted[sorted.length - 1]}`);
+  const perUpdateUs = (s) => ((s * 1e6) / Math.max(1, stats.received)).toFixed(1);
+  console.log(`CPU per delivered update: server ${perUpdateUs(serverCpuS)} us` +
+    ` (${(serverCpuS / elapsedS).toFixed(2)} cores), client ${perUpdateUs(clientCpuS)} us` +
+    ` (${(clientCpuS / elapsedS).toFixed(2)} cores)`);
+}
+
+const { couriers, customers } = await setUp();
+report(await measure(couriers));
+stopping = true;
+for (const c of [...couriers, ...customers]) c.ws.close();
