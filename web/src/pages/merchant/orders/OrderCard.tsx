@@ -5,7 +5,7 @@ import { moveOrder, type Order, type OrderAction } from '../../../api/orders';
 import type { UserError } from '../../../api/problem';
 import { Button, ConfirmDialog, Price, TextArea, TextField } from '../../../ui';
 import { clock } from '../shell';
-import { nextStep, orderNumber } from './queueModel';
+import { courierNote, nextStep, orderNumber } from './queueModel';
 import type { QueueEntry } from './useOrderQueue';
 
 /**
@@ -18,16 +18,19 @@ export interface CardProps {
   entry: QueueEntry;
   timeZone: string;
   prepMinutes: number;
+  /** Who delivers the store's orders: the platform's couriers or the store's own. */
+  deliveryMode: 'platform' | 'merchant';
   onMoved: (order: Order) => void;
   onError: (error: UserError | null) => void;
 }
 
-export function OrderCard({ entry, timeZone, prepMinutes, onMoved, onError }: CardProps) {
+export function OrderCard({ entry, timeZone, prepMinutes, deliveryMode, onMoved, onError }: CardProps) {
   const { summary: o, detail } = entry;
   const number = orderNumber(o.id);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<'accept' | 'reject' | null>(null);
-  const step = nextStep[o.status];
+  const step = nextStep(o.status, deliveryMode);
+  const note = courierNote(o.status, deliveryMode);
   const article = useRef<HTMLElement>(null);
   useEffect(() => {
     if (focusNext !== o.id || !article.current) return;
@@ -96,6 +99,7 @@ export function OrderCard({ entry, timeZone, prepMinutes, onMoved, onError }: Ca
             </Button>
           </>
         )}
+        {note && <p class="muted">{note}</p>}
         {step && (
           <Button busy={busy} busyLabel="Saving…" aria-label={`${step.label}: order ${number}`} onClick={() => void stepOnce(step.action)}>
             {step.label}

@@ -120,6 +120,7 @@ function Columns({
                   entry={e}
                   timeZone={merchant.time_zone}
                   prepMinutes={merchant.prep_time_minutes}
+                  deliveryMode={merchant.delivery_mode}
                   onMoved={onMoved}
                   onError={onError}
                 />

@@ -16,13 +16,30 @@ export const columns: readonly Column[] = [
   { key: 'out', title: 'Out for delivery', statuses: ['picked_up'], empty: 'Nothing on its way.' },
 ];
 
-/** The next step the store takes on an order in this state, with its button's words. */
-export const nextStep: Partial<Record<OrderStatus, { action: OrderAction; label: string }>> = {
+const steps: Partial<Record<OrderStatus, { action: OrderAction; label: string }>> = {
   accepted: { action: 'preparing', label: 'Start preparing' },
   preparing: { action: 'ready', label: 'Mark ready' },
   ready: { action: 'picked-up', label: 'Picked up' },
   picked_up: { action: 'delivered', label: 'Delivered' },
 };
+
+/**
+ * The next step the store takes on an order in this state, with its button's words. A store that
+ * delivers with the platform's couriers stops at ready: the courier's steps are the courier's
+ * (the API refuses them from the store).
+ */
+export function nextStep(status: OrderStatus, deliveryMode: 'platform' | 'merchant') {
+  if (deliveryMode === 'platform' && (status === 'ready' || status === 'picked_up')) return undefined;
+  return steps[status];
+}
+
+/** What the card says instead of a button while a platform courier has the order. */
+export function courierNote(status: OrderStatus, deliveryMode: 'platform' | 'merchant') {
+  if (deliveryMode !== 'platform') return null;
+  if (status === 'ready') return 'A courier collects it: hand it over when they show their pickup code.';
+  if (status === 'picked_up') return 'On its way with the courier.';
+  return null;
+}
 
 /** "#3F9A2C": a short reference staff can say aloud (the id's last six characters). */
 export const orderNumber = (id: string) => `#${id.slice(-6).toUpperCase()}`;
