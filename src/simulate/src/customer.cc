@@ -4,6 +4,7 @@
 // ticket (or polls it), and afterwards may rate it or, rarely, complain.
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <numeric>
 
 #include "reskflow/core/json_text.h"
@@ -103,7 +104,12 @@ Task<std::optional<std::size_t>> Simulation::browse(CustomerActor& c) {
             it != merchant_index_.end() && !chosen)
           chosen = it->second;
   }
-  if (!chosen) chosen = wanted;
+  if (!chosen) {  // none listed yet (the index learns of new stores late): the nearest store
+    chosen = nearest_merchant(c.home);
+    const auto& at = merchants_[*chosen].at;
+    if (std::hypot(at.x - c.home.x, at.y - c.home.y) > scenario_.merchants.delivery_radius_m)
+      co_return std::nullopt;  // nothing delivers here
+  }
   const auto menu = co_await call(c.account, bhttp::verb::get,
                                   "/v1/merchants/" + merchants_[*chosen].id + "/menu",
                                   "GET /v1/merchants/{id}/menu");
@@ -261,6 +267,19 @@ Task<void> Simulation::after_the_order(std::size_t index, std::string order_id) 
     co_await pause_real(
         std::chrono::duration_cast<std::chrono::milliseconds>(after_delivery_retry));
   }
+}
+
+std::size_t Simulation::nearest_merchant(Metres home) const {
+  std::size_t best = 0;
+  double best_m = std::numeric_limits<double>::max();
+  for (std::size_t i = 0; i < merchants_.size(); ++i) {
+    const double d = std::hypot(merchants_[i].at.x - home.x, merchants_[i].at.y - home.y);
+    if (d < best_m) {
+      best = i;
+      best_m = d;
+    }
+  }
+  return best;
 }
 
 // The first time the simulator learns an order ended, it counts how.

@@ -152,6 +152,7 @@ class Simulation {
   Task<void> arrivals();
   Task<void> journey(std::size_t customer);
   Task<std::optional<std::size_t>> browse(CustomerActor& c);
+  std::size_t nearest_merchant(Metres home) const;
   Task<std::optional<std::string>> checkout(std::size_t customer, std::size_t merchant);
   Task<void> watch(std::size_t customer, std::string order_id);
   Task<void> read_tracking(WsConnection& socket, std::size_t customer, const std::string& order_id);
