@@ -9,7 +9,7 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto request_timeout = 30s;
-constexpr std::size_t response_body_bytes_max = 16 * 1024 * 1024;
+constexpr std::size_t response_body_bytes_max = std::size_t{16} * 1024 * 1024;
 constexpr int busy_retries_max = 5;
 constexpr auto busy_wait_max = 30s;
 

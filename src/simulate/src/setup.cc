@@ -225,7 +225,8 @@ Task<bool> Simulation::set_up() {
     double pick = c.rng.uniform() * vehicle_total;
     for (const auto& [name, weight] : s.couriers.vehicles) {
       c.vehicle = name;
-      if ((pick -= weight) < 0) break;
+      pick -= weight;
+      if (pick < 0) break;
     }
     c.speed_mps = c.vehicle == "bike"      ? 4.5
                   : c.vehicle == "scooter" ? 7

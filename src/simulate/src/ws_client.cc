@@ -6,7 +6,7 @@ namespace {
 
 using namespace std::chrono_literals;
 constexpr auto handshake_timeout = 30s;
-constexpr std::size_t message_bytes_max = 1024 * 1024;
+constexpr std::size_t message_bytes_max = std::size_t{1024} * 1024;
 
 }  // namespace
 
