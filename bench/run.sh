@@ -38,6 +38,10 @@ if [[ -x "${drivers_bench}" ]]; then
 fi
 
 echo
+echo "== city simulator, shortened peak hour (issue 18)"
+"${root}/bench/simulate.sh" "${build}/src/app/reskflow"
+
+echo
 echo "== order placement (issue 13)"
 "${root}/bench/orders_load.sh" "${build}/src/app/reskflow"
 

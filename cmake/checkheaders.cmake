@@ -2,7 +2,8 @@
 # translation unit per header, compiled with the includes of the library that owns it.
 function(reskflow_check_headers)
   set(owners reskflow_core:src/core reskflow_store:src/store reskflow_bus:src/bus
-             reskflow_optimize:src/optimize reskflow_module_api:src/modules/common)
+             reskflow_optimize:src/optimize reskflow_module_api:src/modules/common
+             reskflow_simulate:src/simulate)
   file(GLOB module_dirs LIST_DIRECTORIES true "${PROJECT_SOURCE_DIR}/src/modules/*")
   foreach(dir IN LISTS module_dirs)
     get_filename_component(name "${dir}" NAME)

@@ -4,6 +4,7 @@
 #include "admin_commands.h"
 #include "commands.h"
 #include "ledger_command.h"
+#include "simulate_command.h"
 #include "solve_command.h"
 #include "verify_command.h"
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   reskflow::app::add_admin_commands(app, config);
   reskflow::app::add_ledger_commands(app, config);
   reskflow::app::add_verify_command(app);
+  reskflow::app::add_simulate_command(app);
 
   CLI11_PARSE(app, argc, argv);
   if (serve->parsed()) return reskflow::app::serve(config);

@@ -1,0 +1,334 @@
+// Customers: orders arrive at the scenario's rate over its daily curve; each visit browses the
+// merchants (the list or a search), reads a menu, and most fill a cart and pay (some cards are
+// declined). A customer then watches the order live over a WebSocket opened with a single-use
+// ticket (or polls it), and afterwards may rate it or, rarely, complain.
+#include <cmath>
+#include <iostream>
+#include <limits>
+#include <numeric>
+
+#include "reskflow/core/json_text.h"
+#include "simulation.h"
+
+namespace reskflow::simulate {
+namespace {
+
+using namespace std::chrono_literals;
+namespace bjson = boost::json;
+
+constexpr int idle_customer_tries = 8;
+constexpr double order_poll_interval_s = 60;  // simulated, when not watching
+constexpr int after_delivery_tries = 10;      // reviews and reports learn of the delivery late
+constexpr auto after_delivery_retry = 500ms;
+
+constexpr std::string_view good_card = "4242424242424242";
+constexpr std::string_view declined_card = "4000000000000002";
+
+std::string coordinates(LatLng p) {
+  return "lat=" + std::to_string(p.lat) + "&lng=" + std::to_string(p.lng);
+}
+
+}  // namespace
+
+// Poisson arrivals at the curve's rate for the simulated hour, until the run's time or visit
+// budget is spent; each goes to an idle customer.
+Task<void> Simulation::arrivals() {
+  const auto& o = scenario_.orders;
+  const double weight_total = std::accumulate(o.curve.begin(), o.curve.end(), 0.0);
+  Rng rng = Rng::for_actor(options_.seed, "arrivals", 0);
+  std::uint64_t visits = 0;
+  while (std::chrono::steady_clock::now() < placing_ends_ &&
+         (o.total_max == 0 || visits < o.total_max)) {
+    const auto hour = static_cast<std::size_t>(std::fmod(o.start_hour + now_s() / 3600, 24));
+    const double per_s = weight_total > 0 ? o.per_day * o.curve[hour] / weight_total / 3600 : 0;
+    if (per_s <= 0) {
+      co_await pause(60);
+      continue;
+    }
+    co_await pause(rng.exponential(per_s));
+    if (std::chrono::steady_clock::now() >= placing_ends_) break;
+    std::optional<std::size_t> chosen;
+    for (int t = 0; t < idle_customer_tries && !chosen; ++t)
+      if (const auto i = rng.below(customers_.size()); !customers_[i].busy) chosen = i;
+    if (!chosen) {
+      ++stats_.skipped_no_idle_customer;
+      continue;
+    }
+    ++visits;
+    customers_[*chosen].busy = true;
+    spawn(journey(*chosen), journeys_);
+  }
+}
+
+Task<void> Simulation::journey(std::size_t index) {
+  ++stats_.journeys;
+  const auto merchant = co_await browse(customers_[index]);
+  auto& c = customers_[index];
+  ++c.visits;
+  if (!merchant || c.rng.chance(scenario_.behaviour.browse_only)) {
+    ++stats_.browse_only;
+    c.busy = false;
+    co_return;
+  }
+  const auto order_id = co_await checkout(index, *merchant);
+  if (order_id) {
+    if (customers_[index].rng.chance(scenario_.behaviour.watch) &&
+        tracking_open_ < tracking_sockets_)
+      co_await watch(index, *order_id);
+    co_await poll_until_ended(index, *order_id);
+    co_await after_the_order(index, *order_id);
+    orders_.at(*order_id).asked = {};  // what is kept of an ended order: its customer and end
+  }
+  customers_[index].busy = false;
+}
+
+// The merchants near home (or a search for a cuisine), then one menu: which of the simulated
+// merchants the customer orders from (the first of them found, or any when none was).
+Task<std::optional<std::size_t>> Simulation::browse(CustomerActor& c) {
+  const auto near = coordinates(city_.to_lat_lng(c.home));
+  const bool search = c.rng.chance(scenario_.behaviour.search);
+  const auto wanted = c.rng.below(merchants_.size());
+  // The target and route first, then one co_await: g++ 12 destroys the result of a co_await
+  // in a conditional expression twice.
+  const auto target =
+      search ? "/v1/search?q=" + merchants_[wanted].cuisine + "&" + near : "/v1/merchants?" + near;
+  const auto reply = co_await call(c.account, bhttp::verb::get, target,
+                                   search ? "GET /v1/search" : "GET /v1/merchants");
+  if (search) ++stats_.searches;
+  std::optional<std::size_t> chosen;
+  if (const auto found = object_of(reply)) {
+    const auto* list = found->if_contains(search ? "merchants" : "data");
+    if (list != nullptr && list->is_array())
+      for (const auto& card : list->as_array())
+        if (auto it = merchant_index_.find(text_of(card.as_object(), "id"));
+            it != merchant_index_.end() && !chosen)
+          chosen = it->second;
+  }
+  if (!chosen) {  // none listed yet (the index learns of new stores late): the nearest store
+    chosen = nearest_merchant(c.home);
+    const auto& at = merchants_[*chosen].at;
+    if (std::hypot(at.x - c.home.x, at.y - c.home.y) > scenario_.merchants.delivery_radius_m)
+      co_return std::nullopt;  // nothing delivers here
+  }
+  const auto menu = co_await call(c.account, bhttp::verb::get,
+                                  "/v1/merchants/" + merchants_[*chosen].id + "/menu",
+                                  "GET /v1/merchants/{id}/menu");
+  if (menu.status != 200) co_return std::nullopt;
+  co_return chosen;
+}
+
+Task<std::optional<std::string>> Simulation::checkout(std::size_t index, std::size_t merchant) {
+  auto& c = customers_[index];
+  const auto& m = merchants_[merchant];
+  const auto cart_body = json::serialize(bjson::object{{"merchant_id", m.id}});
+  const auto opened = object_of(
+      co_await call(c.account, bhttp::verb::post, "/v1/carts", "POST /v1/carts", cart_body));
+  if (!opened) {
+    ++stats_.checkout_failed;
+    co_return std::nullopt;
+  }
+  const auto cart = text_of(*opened, "id");
+  const auto dishes = 1 + c.rng.below(std::min(scenario_.orders.items_max, m.item_ids.size()));
+  for (std::size_t d = 0; d < dishes; ++d) {
+    const bjson::object line{{"item_id", m.item_ids[(index + d) % m.item_ids.size()]},
+                             {"quantity", 1 + static_cast<int>(c.rng.below(2))}};
+    co_await call(c.account, bhttp::verb::post, "/v1/carts/" + cart + "/lines",
+                  "POST /v1/carts/{id}/lines", json::serialize(line));
+  }
+  const bool declined = c.rng.chance(scenario_.faults.payment_declined);
+  const auto home = city_.to_lat_lng(c.home);
+  const bjson::object body{
+      {"cart_id", cart},
+      {"payment_method", declined ? declined_card : good_card},
+      {"tip_minor", static_cast<std::int64_t>(c.rng.below(4)) * 100},
+      {"delivery",
+       {{"address", std::to_string(1 + index % 200) + " Simulated Street, " + scenario_.area.city},
+        {"point", {{"lat", home.lat}, {"lng", home.lng}}},
+        {"leave_at_door", false}}}};
+  // The key makes a retried checkout the same order, never a second one.
+  const auto key = "sim-" + std::to_string(options_.seed) + "-" + c.account.email + "-" +
+                   std::to_string(c.visits);
+  const auto placed = co_await call(c.account, bhttp::verb::post, "/v1/orders", "POST /v1/orders",
+                                    json::serialize(body), key);
+  const auto order = object_of(placed);
+  if (placed.status == 402) {
+    ++stats_.payment_declined;
+    co_await call(customers_[index].account, bhttp::verb::delete_, "/v1/carts/" + cart,
+                  "DELETE /v1/carts/{id}");
+    co_return std::nullopt;
+  }
+  if (placed.status != 201 || !order) {
+    if (stats_.checkout_failed++ < 3)
+      std::cerr << "\nsimulate: checkout refused: " << placed.status << " " << placed.body << '\n';
+    co_return std::nullopt;
+  }
+  const auto order_id = text_of(*order, "id");
+  orders_.emplace(order_id, OrderRecord{.customer = index,
+                                        .merchant = merchant,
+                                        .placed_at = std::chrono::steady_clock::now()});
+  ++stats_.orders_placed;
+  co_return order_id;
+}
+
+// Live tracking: a ticket, the socket, the order's topic, and the delivery's topic once the
+// order has one; until the order ends, the socket closes or the run stops.
+Task<void> Simulation::watch(std::size_t index, std::string order_id) {
+  ++tracking_open_;
+  const auto ticket = object_of(co_await call(customers_[index].account, bhttp::verb::post,
+                                              "/v1/ws/tickets", "POST /v1/ws/tickets"));
+  std::unique_ptr<WsConnection> socket;
+  if (ticket)
+    socket = co_await WsConnection::open(pool_.addresses(), ws_host_,
+                                         "/v1/ws?ticket=" + text_of(*ticket, "ticket"), {});
+  if (socket && !stopping_ &&
+      co_await socket->send(R"({"type":"subscribe","topic":"order.)" + order_id + "\"}")) {
+    ++stats_.watched;
+    tracking_.push_back(socket.get());
+    co_await read_tracking(*socket, index, order_id);
+    std::erase(tracking_, socket.get());
+    socket->close();
+  }
+  --tracking_open_;
+}
+
+Task<void> Simulation::read_tracking(WsConnection& socket, std::size_t index,
+                                     const std::string& order_id) {
+  bool delivery_subscribed = false;
+  while (!stopping_) {
+    const auto text = co_await socket.receive();
+    if (!text) co_return;
+    boost::system::error_code ec;
+    const auto message = bjson::parse(*text, ec);
+    if (ec || !message.is_object() || text_of(message.as_object(), "type") != "event") continue;
+    const auto topic = text_of(message.as_object(), "topic");
+    const auto& data = message.as_object().at("data").as_object();
+    const auto status = text_of(data, "status");
+    if (topic.starts_with("delivery.")) {
+      if (const auto* at = data.if_contains("at");
+          at && at->is_string() && data.contains("position"))
+        note_position_lag(order_id, parse_iso_utc(at->as_string()));
+      else
+        note_lag(order_id, "delivery:" + status);
+      continue;
+    }
+    note_lag(order_id, "order:" + status);
+    note_status(order_id, status);
+    if (terminal_status(status)) co_return;
+    if (delivery_subscribed || status == "placed") continue;
+    const auto delivery = object_of(co_await call(customers_[index].account, bhttp::verb::get,
+                                                  "/v1/orders/" + order_id + "/delivery",
+                                                  "GET /v1/orders/{id}/delivery"));
+    if (!delivery || !delivery->contains("id")) continue;
+    delivery_subscribed = co_await socket.send(R"({"type":"subscribe","topic":"delivery.)" +
+                                               text_of(*delivery, "id") + "\"}");
+  }
+}
+
+// Until the order is in a terminal state (at once when tracking saw it end) or the run stops.
+Task<void> Simulation::poll_until_ended(std::size_t index, std::string order_id) {
+  while (!terminal_status(orders_.at(order_id).status) && !stopping_) {
+    const auto order = object_of(co_await call(customers_[index].account, bhttp::verb::get,
+                                               "/v1/orders/" + order_id, "GET /v1/orders/{id}"));
+    if (order) note_status(order_id, text_of(*order, "status"));
+    if (terminal_status(orders_.at(order_id).status)) break;
+    co_await pause(order_poll_interval_s);
+  }
+}
+
+Task<void> Simulation::after_the_order(std::size_t index, std::string order_id) {
+  auto& c = customers_[index];
+  if (orders_.at(order_id).status != "delivered" || stopping_) co_return;
+  const bool rate = c.rng.chance(scenario_.behaviour.rate);
+  const bool complain = c.rng.chance(scenario_.behaviour.complain);
+  const auto merchant_id = merchants_[orders_.at(order_id).merchant].id;
+  const auto rating = 3 + static_cast<std::int64_t>(c.rng.below(3));
+  const auto review = json::serialize(
+      bjson::object{{"order_id", order_id}, {"rating", rating}, {"comment", "Simulated."}});
+  for (int t = 0; rate && t < after_delivery_tries && !stopping_; ++t) {
+    const auto r = co_await call(customers_[index].account, bhttp::verb::post,
+                                 "/v1/merchants/" + merchant_id + "/reviews",
+                                 "POST /v1/merchants/{id}/reviews", review);
+    if (r.status != 404) {
+      stats_.ratings += r.status == 201 ? 1 : 0;
+      break;
+    }
+    co_await pause_real(
+        std::chrono::duration_cast<std::chrono::milliseconds>(after_delivery_retry));
+  }
+  for (int t = 0; complain && t < after_delivery_tries && !stopping_; ++t) {
+    const auto r =
+        co_await call(customers_[index].account, bhttp::verb::post,
+                      "/v1/orders/" + order_id + "/reports", "POST /v1/orders/{id}/reports",
+                      R"({"kind":"late","comment":"It came later than promised."})");
+    if (r.status != 404) {
+      stats_.complaints += r.status == 201 ? 1 : 0;
+      break;
+    }
+    co_await pause_real(
+        std::chrono::duration_cast<std::chrono::milliseconds>(after_delivery_retry));
+  }
+}
+
+std::size_t Simulation::nearest_merchant(Metres home) const {
+  std::size_t best = 0;
+  double best_m = std::numeric_limits<double>::max();
+  for (std::size_t i = 0; i < merchants_.size(); ++i) {
+    const double d = std::hypot(merchants_[i].at.x - home.x, merchants_[i].at.y - home.y);
+    if (d < best_m) {
+      best = i;
+      best_m = d;
+    }
+  }
+  return best;
+}
+
+// The first time the simulator learns an order ended, it counts how.
+void Simulation::note_status(const std::string& order_id, const std::string& status) {
+  auto& record = orders_.at(order_id);
+  if (status.empty() || terminal_status(record.status)) return;
+  record.status = status;
+  if (status == "delivered") {
+    ++stats_.orders_delivered;
+    const std::chrono::duration<double> real = std::chrono::steady_clock::now() - record.placed_at;
+    const double minutes = real.count() * scenario_.orders.time_compression / 60;
+    stats_.delivery_minutes_x100.add(std::llround(minutes * 100));
+    if (minutes <= scenario_.orders.on_time_minutes) ++stats_.on_time;
+  } else if (status == "failed") {
+    ++stats_.orders_failed;
+  } else if (status == "rejected") {
+    ++stats_.orders_rejected;
+  } else if (status == "cancelled" || status == "refunded") {
+    ++stats_.orders_cancelled;
+  }
+}
+
+void Simulation::ask(const std::string& order_id, std::string change) {
+  if (auto it = orders_.find(order_id); it != orders_.end())
+    it->second.asked.emplace_back(std::move(change), std::chrono::steady_clock::now());
+}
+
+// The lag of a change the simulator asked for: from the request to the message announcing it.
+void Simulation::note_lag(const std::string& order_id, const std::string& change) {
+  auto& asked = orders_.at(order_id).asked;
+  const auto it = std::ranges::find(asked, change, &std::pair<std::string, SteadyTime>::first);
+  if (it == asked.end()) return;
+  stats_.ws_lag_us.add(std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::steady_clock::now() - it->second)
+                           .count());
+  asked.erase(it);
+}
+
+// The lag of a courier's point: from sending it to the customer seeing it.
+void Simulation::note_position_lag(const std::string& order_id, WallTime fix_time) {
+  const auto& courier = orders_.at(order_id).courier;
+  if (!courier) return;
+  for (const auto& [fix, sent] : couriers_[*courier].fixes) {
+    if (std::chrono::abs(fix - fix_time) > 1ms) continue;
+    stats_.ws_lag_us.add(std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::steady_clock::now() - sent)
+                             .count());
+    return;
+  }
+}
+
+}  // namespace reskflow::simulate

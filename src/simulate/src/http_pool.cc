@@ -1,0 +1,143 @@
+// The keep-alive connection pool of the simulator (http_pool.h).
+#include "http_pool.h"
+
+#include <charconv>
+
+namespace reskflow::simulate {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto request_timeout = 30s;
+constexpr std::size_t response_body_bytes_max = std::size_t{16} * 1024 * 1024;
+constexpr int busy_retries_max = 5;
+constexpr auto busy_wait_max = 30s;
+
+std::chrono::seconds retry_after_of(const bhttp::response<bhttp::string_body>& r) {
+  const auto field = r[bhttp::field::retry_after];
+  int seconds = 1;
+  std::from_chars(field.data(), field.data() + field.size(), seconds);
+  return std::chrono::seconds(std::clamp(seconds, 1, 60));
+}
+
+}  // namespace
+
+std::optional<Endpoint> parse_target(std::string_view url) {
+  if (!url.starts_with("http://")) return std::nullopt;
+  url.remove_prefix(7);
+  while (url.ends_with('/')) url.remove_suffix(1);
+  if (url.empty() || url.find('/') != std::string_view::npos) return std::nullopt;
+  const auto colon = url.rfind(':');
+  if (colon == std::string_view::npos) return Endpoint{std::string(url), "80"};
+  return Endpoint{std::string(url.substr(0, colon)), std::string(url.substr(colon + 1))};
+}
+
+HttpPool::HttpPool(asio::io_context& io, const Endpoint& endpoint, std::size_t connections_max,
+                   Stats& stats)
+    : io_(io), endpoint_(endpoint), connections_max_(connections_max), stats_(stats) {
+  tcp::resolver resolver(io);
+  addresses_ = resolver.resolve(endpoint.host, endpoint.port);  // throws: reported at start
+}
+
+Task<std::unique_ptr<HttpPool::Connection>> HttpPool::acquire() {
+  while (idle_.empty() && open_ >= connections_max_) {
+    asio::steady_timer wake(io_, asio::steady_timer::time_point::max());
+    waiting_.push_back(&wake);
+    co_await wake.async_wait(use_tuple);  // cancelled by release()
+  }
+  if (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    c->reused = true;
+    co_return c;
+  }
+  ++open_;
+  auto c = std::make_unique<Connection>(io_);
+  c->stream.expires_after(request_timeout);
+  auto [ec, ignored] = co_await c->stream.async_connect(addresses_, use_tuple);
+  if (ec) {
+    release(nullptr);
+    stats_.record_http("connect", 0, {});
+    co_return nullptr;
+  }
+  co_return c;
+}
+
+void HttpPool::release(std::unique_ptr<Connection> connection) {
+  if (connection)
+    idle_.push_back(std::move(connection));
+  else
+    --open_;
+  if (!waiting_.empty()) {
+    waiting_.front()->cancel();
+    waiting_.pop_front();
+  }
+}
+
+Task<HttpPool::Answer> HttpPool::exchange(Connection& c, const Request& request) {
+  bhttp::request<bhttp::string_body> req{request.method, request.target, 11};
+  req.set(bhttp::field::host, endpoint_.host);
+  req.set(bhttp::field::user_agent, "reskflow-simulate");
+  if (!request.token.empty()) req.set(bhttp::field::authorization, "Bearer " + request.token);
+  if (!request.idempotency_key.empty()) req.set("Idempotency-Key", request.idempotency_key);
+  if (!request.body.empty()) req.set(bhttp::field::content_type, request.content_type);
+  req.body() = request.body;
+  req.keep_alive(true);
+  req.prepare_payload();
+  c.stream.expires_after(request_timeout);
+  Answer answer;
+  auto [write_ec, written] = co_await bhttp::async_write(c.stream, req, use_tuple);
+  if (write_ec) co_return answer;
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(response_body_bytes_max);
+  auto [read_ec, read] = co_await bhttp::async_read(c.stream, c.buffer, parser, use_tuple);
+  if (read_ec) co_return answer;
+  auto response = parser.release();
+  answer.reply.status = static_cast<int>(response.result_int());
+  answer.keep_alive = response.keep_alive();
+  if (answer.reply.status == 429 || answer.reply.status == 503)
+    answer.retry_after = retry_after_of(response);
+  answer.reply.body = std::move(response.body());
+  co_return answer;
+}
+
+// One try on a pooled connection, and once more on a fresh one when a kept-alive connection
+// turned out closed. nullopt: no answer.
+Task<std::optional<HttpPool::Answer>> HttpPool::attempt(const Request& request) {
+  for (int tries = 0; tries < 2; ++tries) {
+    auto c = co_await acquire();
+    if (!c) co_return std::nullopt;
+    const auto started = std::chrono::steady_clock::now();
+    auto answer = co_await exchange(*c, request);
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - started);
+    const bool reused = c->reused;
+    if (answer.reply.status == 0) {
+      release(nullptr);
+      if (reused) continue;  // the server closed an idle connection: not a failure
+      stats_.record_http(request.route, 0, took);
+      co_return std::nullopt;
+    }
+    stats_.record_http(request.route, answer.reply.status, took);
+    release(answer.keep_alive ? std::move(c) : nullptr);
+    co_return answer;
+  }
+  co_return std::nullopt;
+}
+
+Task<Reply> HttpPool::send(Request request) {
+  auto waited = std::chrono::seconds(0);
+  for (int busy = 0;; ++busy) {
+    auto answer = co_await attempt(request);
+    if (!answer) co_return Reply{};
+    if (answer->retry_after.count() == 0 || busy >= busy_retries_max ||
+        waited + answer->retry_after > busy_wait_max)
+      co_return std::move(answer->reply);
+    ++stats_.rate_limited;
+    waited += answer->retry_after;
+    asio::steady_timer pause(io_, answer->retry_after);
+    co_await pause.async_wait(use_tuple);
+  }
+}
+
+}  // namespace reskflow::simulate

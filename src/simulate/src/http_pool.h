@@ -1,0 +1,83 @@
+// The simulator's HTTP/1.1 client: a bounded pool of keep-alive connections to the target that
+// every actor shares, so a city of any size opens at most `connections_max` sockets for its
+// requests. Each request waits for a free connection, has a deadline, is retried once on a
+// connection the server had closed, and waits out 429 and 503 answers a bounded number of times.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asio.h"
+#include "stats.h"
+
+namespace reskflow::simulate {
+
+// Where the target listens: "http://host[:port]".
+struct Endpoint {
+  std::string host;
+  std::string port;
+};
+std::optional<Endpoint> parse_target(std::string_view url);
+
+struct Request {
+  bhttp::verb method = bhttp::verb::get;
+  std::string target;  // "/v1/orders/0193..."
+  std::string route;   // its template, for the statistics: "GET /v1/orders/{id}"
+  std::string token;   // bearer token, or empty
+  std::string body;
+  std::string content_type = "application/json";
+  std::string idempotency_key;
+};
+
+struct Reply {
+  int status = 0;  // 0: no answer (connection refused, reset or past the deadline)
+  std::string body;
+};
+
+class HttpPool {
+ public:
+  HttpPool(asio::io_context& io, const Endpoint& endpoint, std::size_t connections_max,
+           Stats& stats);
+  HttpPool(const HttpPool&) = delete;
+  HttpPool& operator=(const HttpPool&) = delete;
+
+  Task<Reply> send(Request request);
+
+  const Endpoint& endpoint() const { return endpoint_; }
+  const tcp::resolver::results_type& addresses() const { return addresses_; }
+  std::size_t open_connections() const { return open_; }
+
+ private:
+  struct Connection {
+    explicit Connection(asio::io_context& io) : stream(io) {}
+    beast::tcp_stream stream;
+    beast::flat_buffer buffer;
+    bool reused = false;
+  };
+  struct Answer {
+    Reply reply;
+    bool keep_alive = false;
+    std::chrono::seconds retry_after{0};
+  };
+
+  Task<std::unique_ptr<Connection>> acquire();
+  void release(std::unique_ptr<Connection> connection);
+  Task<Answer> exchange(Connection& connection, const Request& request);
+  Task<std::optional<Answer>> attempt(const Request& request);
+
+  asio::io_context& io_;
+  Endpoint endpoint_;
+  tcp::resolver::results_type addresses_;
+  std::size_t connections_max_;
+  Stats& stats_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::size_t open_ = 0;
+  std::deque<asio::steady_timer*> waiting_;  // requests waiting for a connection, oldest first
+};
+
+}  // namespace reskflow::simulate

@@ -1,0 +1,55 @@
+// The scenario reader: the shipped scenarios load, and a mistake is refused naming its key.
+#include "scenario.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace reskflow::simulate {
+namespace {
+
+std::string shipped(const std::string& name) {
+  const char* root = std::getenv("RESKFLOW_SOURCE_DIR");
+  return std::string(root != nullptr ? root : ".") + "/scenarios/" + name;
+}
+
+TEST(ScenarioTest, LoadsTheShippedScenarios) {
+  const auto demo = load_scenario(shipped("demo.json"));
+  ASSERT_TRUE(demo) << demo.error();
+  EXPECT_EQ(demo->name, "demo");
+  const auto peak = load_scenario(shipped("peak-hour.json"));
+  ASSERT_TRUE(peak) << peak.error();
+  EXPECT_GE(peak->couriers.count, 35000U);
+}
+
+TEST(ScenarioTest, FillsWhatIsMissingWithTheDefaults) {
+  const auto s = parse_scenario(R"({"customers": 5, "orders": {"time_compression": 20}})");
+  ASSERT_TRUE(s) << s.error();
+  EXPECT_EQ(s->customers, 5U);
+  EXPECT_EQ(s->orders.time_compression, 20);
+  EXPECT_EQ(s->merchants.count, Scenario{}.merchants.count);
+}
+
+TEST(ScenarioTest, RefusesAnUnknownKeyNamingIt) {
+  const auto s = parse_scenario(R"({"orders": {"per_hour": 10}})");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error(), "orders.per_hour is not a known key");
+}
+
+TEST(ScenarioTest, RefusesAValueOutOfRange) {
+  const auto share = parse_scenario(R"({"behaviour": {"rate": 1.5}})");
+  ASSERT_FALSE(share);
+  EXPECT_EQ(share.error(), "behaviour.rate must be from 0 to 1");
+  const auto curve = parse_scenario(R"({"orders": {"curve": [1, 2, 3]}})");
+  ASSERT_FALSE(curve);
+  EXPECT_EQ(curve.error(), "orders.curve must have 24 hourly weights");
+  const auto spread = parse_scenario(R"({"merchants": {"prep_minutes": {"min": 9, "max": 3}}})");
+  ASSERT_FALSE(spread);
+  EXPECT_EQ(spread.error(), "merchants.prep_minutes has min above max");
+  EXPECT_FALSE(parse_scenario(R"({"couriers": {"count": 0}})"));
+  EXPECT_FALSE(parse_scenario("[1]"));
+}
+
+}  // namespace
+}  // namespace reskflow::simulate

@@ -1,0 +1,213 @@
+// The simulated city: its actors, the shared connection pool and statistics, and the coroutines
+// that play each actor. Everything runs on one Asio thread, so no state here needs a lock; each
+// actor draws from its own seeded generator, so a seed replays the same city.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "asio.h"
+#include "city.h"
+#include "gate.h"
+#include "http_pool.h"
+#include "reskflow/simulate/simulate.h"
+#include "scenario.h"
+#include "stats.h"
+#include "ws_client.h"
+
+namespace reskflow::simulate {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+using WallTime = std::chrono::system_clock::time_point;
+
+struct Account {
+  std::string email;
+  std::string role;
+  std::string token;
+};
+
+struct MerchantActor {
+  Account owner;
+  std::string id;
+  std::string cuisine;
+  Metres at;
+  std::vector<std::string> item_ids;
+  bool silent = false;
+  Rng rng{0};
+  struct Ticket {
+    std::string order_id;
+    double ready_at_s = 0;  // simulated
+    bool preparing = false;
+  };
+  std::deque<Ticket> kitchen;  // the accepted orders not yet ready
+};
+
+struct CustomerActor {
+  Account account;
+  Metres home;
+  Rng rng{0};
+  bool busy = false;
+  std::uint64_t visits = 0;
+};
+
+struct Job {
+  std::string delivery_id;
+  std::string order_id;
+  std::optional<std::size_t> merchant;  // indices of the simulated actors, when they are ours
+  std::optional<std::size_t> customer;
+  Metres dropoff;
+  bool picked_up = false;
+  Ride ride;
+  double metres = 0;  // ridden since the offer was accepted
+  int stuck_steps = 0;
+};
+
+struct CourierActor {
+  Account account;
+  std::string driver_id;
+  std::string vehicle;
+  double speed_mps = 5;
+  Metres at;
+  Rng rng{0};
+  std::unique_ptr<WsConnection> socket;
+  std::deque<boost::json::object> offers;  // pushed on its topic, not yet answered
+  std::optional<Job> job;
+  WallTime phone_time;                                     // the clock of the phone's last fix
+  std::array<std::pair<WallTime, SteadyTime>, 8> fixes{};  // (fix time, sent) of recent points
+  std::size_t fixes_next = 0;
+  double dark_until_s = -1;  // simulated
+};
+
+// What the simulator keeps of an order a customer was told exists, until the final check.
+struct OrderRecord {
+  std::size_t customer = 0;
+  std::size_t merchant = 0;
+  std::optional<std::size_t> courier;
+  SteadyTime placed_at;
+  // When the simulator asked for each change ("order:accepted", "delivery:picked_up"), so the
+  // WebSocket message that announces it gives the tracking lag.
+  std::vector<std::pair<std::string, SteadyTime>> asked;
+  std::string status = "placed";
+};
+
+class Simulation {
+ public:
+  Simulation(Scenario scenario, const Options& options, const Endpoint& endpoint);
+  // Runs the city to its end on the calling thread.
+  Outcome run();
+
+ private:
+  // simulation.cc: the run's phases and its clock.
+  Task<void> main_phases();
+  Task<void> guarded(Task<void> actor, Gate& gate);
+  void spawn(Task<void> actor, Gate& gate);
+  Task<void> progress();
+  Task<void> pause(double simulated_s);
+  Task<void> pause_real(std::chrono::milliseconds real);
+  double now_s() const;  // simulated seconds since the start
+  void plan_sockets();
+  Task<void> check_nothing_lost();
+  void close_sockets();
+
+  // setup.cc: accounts, merchants and menus, couriers on shift (reused when they exist).
+  Task<bool> sign_in(Account& account);
+  Task<Reply> call(Account& account, bhttp::verb method, std::string target, std::string route,
+                   std::string body = {}, std::string idempotency_key = {});
+  Task<void> set_up_merchant(std::size_t index);
+  Task<bool> open_merchant(MerchantActor& m, std::size_t index);
+  Task<bool> read_menu(MerchantActor& m);
+  Task<void> set_up_customer(std::size_t index);
+  Task<void> set_up_courier(std::size_t index);
+  Task<bool> put_on_shift(CourierActor& c);
+  Task<bool> set_up();
+
+  // merchant.cc
+  Task<void> merchant_loop(std::size_t index);
+  Task<void> answer_new_orders(MerchantActor& m);
+  Task<void> work_kitchen(MerchantActor& m);
+
+  // courier.cc
+  Task<void> courier_loop(std::size_t index);
+  Task<void> listen_for_offers(std::size_t index);
+  Task<void> courier_step(std::size_t index);
+  Task<void> report_position(CourierActor& c);
+  Task<void> answer_offer(std::size_t index, boost::json::object offer);
+  Task<void> at_pickup(CourierActor& c);
+  Task<void> at_dropoff(CourierActor& c);
+  Task<bool> move_delivery(CourierActor& c, std::string status, boost::json::object extra);
+  Task<void> check_job(CourierActor& c);
+  bool going_dark(CourierActor& c);
+
+  // customer.cc
+  Task<void> arrivals();
+  Task<void> journey(std::size_t customer);
+  Task<std::optional<std::size_t>> browse(CustomerActor& c);
+  std::size_t nearest_merchant(Metres home) const;
+  Task<std::optional<std::string>> checkout(std::size_t customer, std::size_t merchant);
+  Task<void> watch(std::size_t customer, std::string order_id);
+  Task<void> read_tracking(WsConnection& socket, std::size_t customer, const std::string& order_id);
+  Task<void> poll_until_ended(std::size_t customer, std::string order_id);
+  Task<void> after_the_order(std::size_t customer, std::string order_id);
+  void note_status(const std::string& order_id, const std::string& status);
+  void note_lag(const std::string& order_id, const std::string& change);
+  void note_position_lag(const std::string& order_id, WallTime fix_time);
+  void ask(const std::string& order_id, std::string change);
+
+  Scenario scenario_;
+  Options options_;
+  City city_;
+  asio::io_context io_;
+  Stats stats_;
+  HttpPool pool_;
+  std::string ws_host_;
+  SteadyTime started_;
+  SteadyTime placing_ends_;
+  Gate setting_up_{io_};
+  Gate journeys_{io_};
+  Gate actors_{io_};
+  bool placing_ = true;
+  bool stopping_ = false;
+  bool finished_ = false;
+  std::size_t courier_sockets_ = 0;   // of the plan: couriers beyond it poll for offers
+  std::size_t tracking_sockets_ = 0;  // of the plan: customers beyond it poll their order
+  std::size_t tracking_open_ = 0;
+  std::vector<MerchantActor> merchants_;
+  std::unordered_map<std::string, std::size_t> merchant_index_;
+  std::vector<CustomerActor> customers_;
+  std::vector<CourierActor> couriers_;
+  std::unordered_map<std::string, OrderRecord> orders_;
+  std::vector<WsConnection*> tracking_;  // open tracking sockets, closed when the run stops
+  std::uint64_t actor_errors_ = 0;
+  std::uint64_t setup_failures_ = 0;
+  std::string first_setup_failure_;
+  std::string plan_;  // the connection plan, for the report
+};
+
+// Reads a reply's JSON object; nullopt when it is not one.
+std::optional<boost::json::object> object_of(const Reply& reply);
+std::string text_of(const boost::json::object& o, std::string_view key);
+bool terminal_status(std::string_view status);
+
+// Writes the report (report.cc): text on stdout, JSON to `json_path` when set.
+struct ReportContext {
+  const Scenario& scenario;
+  const Options& options;
+  const Stats& stats;
+  double elapsed_real_s;
+  double elapsed_simulated_s;
+  std::string plan;
+};
+boost::json::object report_json(const ReportContext& context);
+std::string report_text(const ReportContext& context);
+
+}  // namespace reskflow::simulate
