@@ -50,13 +50,32 @@ Delivery read_delivery(json::ObjectReader& in) {
 boost::json::object line_document(const OrderLine& l) {
   boost::json::array options;
   for (const auto& o : l.options) options.emplace_back(o);
+  boost::json::array option_ids;
+  for (const auto& id : l.option_ids) option_ids.emplace_back(id);
   return {{"item_id", l.item_id},
           {"name", l.name},
           {"quantity", l.quantity},
           {"options", std::move(options)},
+          {"option_ids", std::move(option_ids)},
           {"note", optional_text(l.note)},
           {"unit_price_minor", l.unit_price.amount_minor},
           {"total_minor", l.total.amount_minor}};
+}
+
+boost::json::object payment_document(const Order& o) {
+  boost::json::array shares;
+  for (const auto& s : o.shares) {
+    shares.push_back({{"user_id", s.user_id},
+                      {"display_name", optional_text(s.display_name)},
+                      {"amount_minor", s.amount.amount_minor},
+                      {"status", s.status},
+                      {"intent_id", optional_text(s.intent_id)},
+                      {"challenge_url", optional_text(s.challenge_url)},
+                      {"decline_reason", optional_text(s.decline_reason)}});
+  }
+  return {{"mode", o.payment_mode},
+          {"due_at", optional_time(o.payment_due_us)},
+          {"shares", std::move(shares)}};
 }
 
 boost::json::object summary_document(const Order& o) {
@@ -86,8 +105,12 @@ Result<CheckoutRequest> read_checkout(const boost::json::object& body, bool plac
     if (!out.scheduled_for_us)
       in.add_error("scheduled_for", "must be an ISO 8601 UTC time (2026-12-24T18:30:00Z)");
   }
-  if (placing) out.quote_id = in.string("quote_id", {false, 1, id_chars_max}).value_or("");
-  out.payment_method = in.string("payment_method", {placing, 1, 255}).value_or("");
+  if (placing) {
+    out.quote_id = in.string("quote_id", {false, 1, id_chars_max}).value_or("");
+    out.split = in.boolean("split", false).value_or(false);
+  }
+  // A split order's participants each pay later; the host's card, if given, pays their share.
+  out.payment_method = in.string("payment_method", {placing && !out.split, 1, 255}).value_or("");
   if (auto ok = in.finish(); !ok) return std::unexpected(ok.error());
   return out;
 }
@@ -150,16 +173,19 @@ boost::json::object price_document(const PriceBreakdown& price) {
           {"currency", price.total.currency}};
 }
 
-boost::json::object order_document(const Order& o) {
+boost::json::object order_document(const Order& o, bool audit) {
   auto out = summary_document(o);
   boost::json::array lines;
   for (const auto& l : o.lines) lines.push_back(line_document(l));
   boost::json::array timeline;
   for (const auto& t : o.timeline) {
-    timeline.push_back({{"status", t.status},
-                        {"at", modules::iso_utc(t.at_us)},
-                        {"by", t.actor},
-                        {"note", optional_text(t.note)}});
+    boost::json::object entry{{"status", t.status},
+                              {"from", optional_text(t.from)},
+                              {"at", modules::iso_utc(t.at_us)},
+                              {"by", t.actor},
+                              {"note", optional_text(t.note)}};
+    if (audit) entry["by_user_id"] = optional_text(t.user_id);
+    timeline.push_back(std::move(entry));
   }
   out["lines"] = std::move(lines);
   out["price"] = price_document(o.price);
@@ -172,6 +198,7 @@ boost::json::object order_document(const Order& o) {
   if (o.prep_time_minutes) out["prep_time_minutes"] = *o.prep_time_minutes;
   out["reason"] = optional_text(o.reason);
   out["timeline"] = std::move(timeline);
+  out["payment"] = payment_document(o);
   return out;
 }
 

@@ -17,7 +17,8 @@ Result<CheckoutRequest> read_checkout(const boost::json::object& body, bool plac
 Result<ModificationRequest> read_modification(const boost::json::object& body);
 
 boost::json::object price_document(const PriceBreakdown& price);
-boost::json::object order_document(const Order& order);  // with lines and timeline
+// With lines, timeline and payment; `audit` (admins) adds who moved the order at each step.
+boost::json::object order_document(const Order& order, bool audit = false);
 boost::json::object page_document(const OrderPage& page);
 boost::json::object quote_document(const Quote& quote);
 

@@ -11,11 +11,17 @@ namespace reskflow::orders::events {
 
 std::string_view event_type_of(std::string_view status) {
   static constexpr std::pair<std::string_view, std::string_view> types[] = {
-      {status_placed, order_placed},       {status_accepted, order_accepted},
-      {status_rejected, order_rejected},   {status_preparing, order_preparing},
-      {status_ready, order_ready},         {status_picked_up, order_picked_up},
-      {status_delivered, order_delivered}, {status_cancelled, order_cancelled},
-      {status_failed, order_failed},       {status_refunded, order_refunded}};
+      {status_awaiting_payment, order_awaiting_payment},
+      {status_placed, order_placed},
+      {status_accepted, order_accepted},
+      {status_rejected, order_rejected},
+      {status_preparing, order_preparing},
+      {status_ready, order_ready},
+      {status_picked_up, order_picked_up},
+      {status_delivered, order_delivered},
+      {status_cancelled, order_cancelled},
+      {status_failed, order_failed},
+      {status_refunded, order_refunded}};
   for (const auto& [s, type] : types) {
     if (s == status) return type;
   }

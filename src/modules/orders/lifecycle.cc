@@ -16,6 +16,8 @@ struct Edge {
 
 const std::vector<Edge>& edges() {
   static const std::vector<Edge> table{
+      {status_awaiting_payment, status_placed, {Actor::system}},
+      {status_awaiting_payment, status_cancelled, {Actor::customer, Actor::admin, Actor::system}},
       {status_placed, status_accepted, {Actor::merchant, Actor::admin}},
       {status_placed, status_rejected, {Actor::merchant, Actor::admin, Actor::system}},
       {status_placed, status_cancelled, {Actor::customer, Actor::merchant, Actor::admin}},

@@ -21,6 +21,13 @@ TEST(LifecycleTest, EachActorHasItsOwnEdges) {
   EXPECT_EQ(allowed_next("delivered", Actor::admin), Next{"refunded"});
 }
 
+TEST(LifecycleTest, OnlyThePaymentPlacesAnOrderAwaitingIt) {
+  EXPECT_EQ(allowed_next("awaiting_payment", Actor::system), (Next{"placed", "cancelled"}));
+  EXPECT_EQ(allowed_next("awaiting_payment", Actor::customer), Next{"cancelled"});
+  EXPECT_EQ(allowed_next("awaiting_payment", Actor::merchant), Next{});
+  EXPECT_FALSE(check_transition("awaiting_payment", "accepted", Actor::admin));
+}
+
 TEST(LifecycleTest, ARefusalNamesTheStateAndTheAllowedNextOnes) {
   EXPECT_TRUE(check_transition("accepted", "preparing", Actor::merchant));
   const auto refused = check_transition("accepted", "delivered", Actor::merchant);

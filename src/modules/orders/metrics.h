@@ -16,6 +16,12 @@ struct OrdersMetrics {
                                 "Orders whose lines the customer changed before preparation")),
         auto_rejected(r.counter("orders_auto_rejected_total",
                                 "Orders rejected because the merchant did not answer in time")),
+        awaiting_payment(r.counter("orders_awaiting_payment_total",
+                                   "Orders written to wait for their payment (a card's challenge, "
+                                   "or the shares of a split group order)")),
+        unpaid_expired(r.counter("orders_unpaid_expired_total",
+                                 "Orders cancelled because their payment was not completed in "
+                                 "time")),
         holds_released_after_failure(r.counter(
             "orders_orphan_holds_released_total",
             "Payment holds released because the order could not be written after authorizing")),
@@ -29,7 +35,8 @@ struct OrdersMetrics {
                                    "releases by the retry job)")),
         sweep_failures(
             r.counter("orders_sweep_failures_total",
-                      "Background sweeps (acceptance timeout, hold releases) that failed "
+                      "Background sweeps (acceptance timeout, hold releases, unpaid orders) "
+                      "that failed "
                       "(storage errors)")),
         checkout_seconds(r.histogram("orders_checkout_duration_seconds",
                                      "Time to price, authorize and write one order",
@@ -41,6 +48,8 @@ struct OrdersMetrics {
   metrics::Counter& transitions;
   metrics::Counter& modifications;
   metrics::Counter& auto_rejected;
+  metrics::Counter& awaiting_payment;
+  metrics::Counter& unpaid_expired;
   metrics::Counter& holds_released_after_failure;
   metrics::Counter& holds_released_on_retry;
   metrics::Counter& payment_failures;

@@ -1,13 +1,16 @@
 // The orders module's lifecycle: settings, routes, the WebSocket topic families, and the
-// background loops that reject orders the merchant did not answer in time and retry failed
-// releases of payment holds.
+// background loops that reject orders the merchant did not answer in time, retry failed
+// releases of payment holds and cancel orders left unpaid; the payment events it follows.
 #include "module.h"
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/payments/events.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_orders();
 
@@ -17,6 +20,8 @@ namespace {
 constexpr std::string_view order_family = "order";
 constexpr std::string_view merchant_family = "merchant";
 constexpr std::string_view merchant_suffix = ".orders";
+constexpr std::string_view consumer_authorized = "orders.payment_authorized";
+constexpr std::string_view consumer_failed = "orders.payment_failed";
 
 std::chrono::milliseconds millis(std::chrono::seconds s) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(s);
@@ -40,14 +45,21 @@ OrdersModuleImpl::OrdersModuleImpl(const modules::Platform& platform, Deps deps,
                       if (auto n = reject_unanswered(); n && *n > 0)
                         log::info("orders_unanswered_rejected", {{"orders", *n}});
                     }),
-      release_loop_("orders_hold_releases", settings.hold_release_retry_ms, [this] {
-        if (auto n = retry_releases(); n && *n > 0)
-          log::info("orders_hold_releases_retried", {{"releases", *n}});
+      release_loop_("orders_hold_releases", settings.hold_release_retry_ms,
+                    [this] {
+                      if (auto n = retry_releases(); n && *n > 0)
+                        log::info("orders_hold_releases_retried", {{"releases", *n}});
+                    }),
+      payment_loop_("orders_payment_expiry", settings.payment_sweep_interval_ms, [this] {
+        if (auto n = expire_unpaid(); n && *n > 0)
+          log::info("orders_unpaid_looked_at", {{"orders", *n}});
       }) {
   service_.on_change([hub = &platform_.hub](const Order& o) {
     const auto data = json::serialize(
         boost::json::object{{"order_id", o.id}, {"status", o.status}, {"version", o.version}});
     hub->publish(std::string(order_family) + "." + o.id, data);
+    // The merchant hears of an order once it is paid for.
+    if (o.status == status_awaiting_payment) return;
     hub->publish(std::string(merchant_family) + "." + o.merchant_id + std::string(merchant_suffix),
                  data);
   });
@@ -74,13 +86,24 @@ Status OrdersModuleImpl::start() {
         !ok)
       return ok;
   }
+  for (const auto& [consumer, type] :
+       {std::pair{consumer_authorized, payments::events::intent_authorized},
+        std::pair{consumer_failed, payments::events::intent_failed}}) {
+    if (auto ok = platform_.events.subscribe(
+            std::string(consumer), std::string(type),
+            [this](const bus::Envelope& e) { return service_.on_payment_changed(e); });
+        !ok)
+      return ok;
+  }
   timeout_loop_.start();
   release_loop_.start();
+  payment_loop_.start();
   return {};
 }
 
 void OrdersModuleImpl::stop() {
   const std::chrono::milliseconds bound(platform_.config.shutdown_timeout_ms);
+  payment_loop_.stop(bound);
   release_loop_.stop(bound);
   timeout_loop_.stop(bound);
 }
@@ -113,6 +136,20 @@ Result<std::int64_t> OrdersModuleImpl::retry_releases() {
   }
 }
 
+Result<std::int64_t> OrdersModuleImpl::expire_unpaid() {
+  std::int64_t total = 0;
+  while (true) {
+    auto n = service_.expire_unpaid(settings_.sweep_batch_orders_max);
+    if (!n) {
+      metrics_.sweep_failures.inc();
+      log::warn("orders_payment_expiry_failed", {{"detail", n.error().detail}});
+      return std::unexpected(n.error());
+    }
+    total += *n;
+    if (*n < settings_.sweep_batch_orders_max || payment_loop_.stopping()) return total;
+  }
+}
+
 Status OrdersModuleImpl::authorize_topic(const http::Request& upgrade, std::string_view topic) {
   auto who = authenticator_.required(upgrade);
   if (!who) return std::unexpected(who.error());
@@ -126,7 +163,9 @@ Status OrdersModuleImpl::authorize_topic(const http::Request& upgrade, std::stri
   if (!topic.starts_with(order_prefix)) return fail(ErrorCode::not_found, "no such topic");
   auto order = service_.get_any(topic.substr(order_prefix.size()));
   if (!order) return fail(ErrorCode::not_found, "no such topic");
-  if (who->role == identity::role_admin || order->customer_id == who->subject) return {};
+  const auto pays = std::ranges::any_of(
+      order->shares, [&](const PaymentShare& s) { return s.user_id == who->subject; });
+  if (who->role == identity::role_admin || order->customer_id == who->subject || pays) return {};
   if (auto staff = directory_.require_merchant_staff(*who, order->merchant_id,
                                                      identity::MerchantLevel::staff);
       !staff)

@@ -1,6 +1,6 @@
 // The orders module: checkout, quotes, the order state machine with its payment steps, the
-// acceptance timeout, the retry of failed hold releases, and the "merchant.<id>.orders" and
-// "order.<id>" WebSocket topics.
+// acceptance timeout, the retry of failed hold releases, the expiry of unpaid orders, and the
+// "merchant.<id>.orders" and "order.<id>" WebSocket topics.
 #pragma once
 
 #include <memory>
@@ -52,6 +52,9 @@ class OrdersModuleImpl final : public OrdersModule {
   // One run of the hold-release retry: due releases, batch after batch, until none is full or
   // the module stops. The number of releases tried.
   Result<std::int64_t> retry_releases();
+  // One run of the payment expiry: orders unpaid at their due time cancelled, batch after
+  // batch. The number of orders looked at.
+  Result<std::int64_t> expire_unpaid();
   // "order.<id>": its customer, the merchant's staff and admins; "merchant.<id>.orders": the
   // merchant's staff and admins. Others get not_found.
   Status authorize_topic(const http::Request& upgrade, std::string_view topic);
@@ -66,6 +69,7 @@ class OrdersModuleImpl final : public OrdersModule {
   PublicOrders public_orders_{service_};
   modules::BackgroundLoop timeout_loop_;
   modules::BackgroundLoop release_loop_;
+  modules::BackgroundLoop payment_loop_;
 };
 
 // Migrations of the orders tables (tests, and verbs that run without the full platform).

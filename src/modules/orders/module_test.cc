@@ -1,7 +1,7 @@
 // The orders module as the platform sees it, on both engines: settings refusals, the routes
 // with their ownership rules (404 for another's order, the queue for the merchant's staff
-// only), a refused move answered as a problem with the allowed states, and who may subscribe
-// to the order topics.
+// only), a refused move answered as a problem with the allowed states, who may subscribe
+// to the order topics, and a split group order paid share by share.
 #include "test_support.h"
 
 namespace reskflow::orders::testing {
@@ -72,6 +72,28 @@ TEST_P(OrdersModuleTest, AnOrderIsSeenByItsPartiesOnly) {
                 .as_array()
                 .size(),
             1U);
+}
+
+TEST_P(OrdersModuleTest, AdminsReadWhoMovedTheOrderFromWhichState) {
+  const auto order = place(ada.user_id);
+  now += minute_us;
+  ASSERT_EQ(
+      call("POST", "/v1/orders/" + order.id + "/accept", as_cook, R"({"prep_time_minutes": 20})")
+          .status,
+      200);
+  const auto path = "/v1/orders/" + order.id;
+  const auto audited = body_of(call("GET", path, "admin:admin-1")).at("timeline").as_array();
+  ASSERT_EQ(audited.size(), 2U);
+  EXPECT_TRUE(audited[0].at("from").is_null());
+  EXPECT_EQ(audited[0].at("by_user_id").as_string(), ada.user_id);
+  EXPECT_EQ(audited[1].at("from").as_string(), "placed");
+  EXPECT_EQ(audited[1].at("status").as_string(), "accepted");
+  EXPECT_EQ(audited[1].at("by").as_string(), "merchant");
+  EXPECT_EQ(audited[1].at("by_user_id").as_string(), cook);
+  EXPECT_EQ(audited[1].at("note").as_string(), "20 min");
+  const auto seen = body_of(call("GET", path, as_ada)).at("timeline").as_array();
+  EXPECT_EQ(seen[1].at("from").as_string(), "placed");
+  EXPECT_FALSE(seen[1].as_object().contains("by_user_id"));  // staff names stay with admins
 }
 
 TEST_P(OrdersModuleTest, TheQueueIsForTheMerchantsStaffAndMovesAnswerAsTheMachineSays) {
@@ -146,6 +168,48 @@ TEST_P(OrdersModuleTest, AModificationNeedsAKeyAndTellsTheMerchantsTopic) {
   ASSERT_EQ(messages.size(), 2U);
   EXPECT_NE(messages[1].find(R"("version":2)"), std::string::npos) << messages[1];
   EXPECT_NE(messages[1].find(R"("status":"placed")"), std::string::npos) << messages[1];
+  hub().detach(peer.get());
+}
+
+TEST_P(OrdersModuleTest, EachParticipantPaysTheirShareOverHttpAndTheMerchantHearsOnlyThePlacing) {
+  ASSERT_TRUE(module->start());
+  auto peer = std::make_shared<RecordingPeer>();
+  hub().attach(peer);
+  ASSERT_TRUE(hub().subscribe(peer, upgrade(cook, merchant), "merchant.luigi.orders"));
+  const auto cart_id = group_cart();
+  const auto keyed = [&](const std::string& who, const std::string& key) {
+    return modules::testing::Headers{{"Content-Type", "application/json"},
+                                     {"Authorization", "Bearer " + who},
+                                     {"Idempotency-Key", key}};
+  };
+  const auto placed = request(
+      "POST", "/v1/orders",
+      R"({"cart_id": ")" + cart_id + R"(", "split": true, "payment_method": "4242424242424242",
+          "delivery": {"address": "12 rue de Rivoli", "point": {"lat": 48.8606, "lng": 2.3376}}})",
+      keyed(as_ada, "place-1"));
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  const auto order = body_of(placed);
+  EXPECT_EQ(order.at("status").as_string(), "awaiting_payment");
+  const auto& shares = order.at("payment").at("shares").as_array();
+  ASSERT_EQ(shares.size(), 2U);
+  EXPECT_EQ(shares[0].at("status").as_string(), "authorized");  // the host's card paid hers
+  EXPECT_EQ(shares[1].at("display_name").as_string(), "Bob");
+  EXPECT_EQ(shares[1].at("status").as_string(), "pending");
+  const auto id = std::string(order.at("id").as_string());
+
+  const auto found = body_of(call("GET", "/v1/orders?cart_id=" + cart_id, as_bob));
+  ASSERT_EQ(found.at("data").as_array().size(), 1U);
+  const auto pay = "/v1/orders/" + id + "/payment-shares";
+  const std::string card_body = R"({"payment_method": "4242424242424242"})";
+  EXPECT_EQ(call("POST", pay, as_bob, card_body).status, 400);  // no Idempotency-Key
+  const auto paid = request("POST", pay, card_body, keyed(as_bob, "share-1"));
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  EXPECT_EQ(body_of(paid).at("status").as_string(), "placed");
+  EXPECT_EQ(request("POST", pay, card_body, keyed(as_bob, "share-2")).status, 409);
+
+  const auto messages = peer->messages();
+  ASSERT_EQ(messages.size(), 1U);
+  EXPECT_NE(messages[0].find(R"("status":"placed")"), std::string::npos) << messages[0];
   hub().detach(peer.get());
 }
 

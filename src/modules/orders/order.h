@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pricing.h"
@@ -28,14 +29,34 @@ struct OrderLine {
   std::string note;
   modules::Money unit_price;
   modules::Money total;
+  std::vector<std::string> option_ids;  // the options' ids, to order it again
 };
 
+// One transition, as the audit keeps it: to which state from which, when, who, and why.
 struct TimelineEntry {
   std::string status;
   std::int64_t at_us = 0;
-  std::string actor;  // customer, merchant, admin, system
-  std::string note;   // a rejection's or cancellation's reason, a prep time
+  std::string actor;    // customer, merchant, courier, admin, system
+  std::string note;     // a rejection's or cancellation's reason, a prep time
+  std::string from;     // the state before; empty for the first entry
+  std::string user_id;  // the person who moved it; empty for the system (and a courier's move)
 };
+
+// One payer's part of an order's payment: each participant of a split group order, or the
+// customer of an order waiting for a payment challenge (docs/orders.md, "Paying later").
+struct PaymentShare {
+  std::string user_id;
+  std::string display_name;
+  modules::Money amount;
+  std::string intent_id;  // empty until the payer pays
+  // pending (not paid yet), then the intent's: requires_action, authorized, failed, cancelled...
+  std::string status = "pending";
+  std::string challenge_url;   // where the payer completes a challenge when requires_action
+  std::string decline_reason;  // plain words when failed
+};
+
+inline constexpr std::string_view payment_single = "single";
+inline constexpr std::string_view payment_split = "split";
 
 struct Order {
   std::string id;
@@ -50,8 +71,12 @@ struct Order {
   std::optional<std::int64_t> scheduled_for_us;
   std::int64_t queue_at_us = 0;  // when it enters the merchant's queue
   std::optional<std::int64_t> prep_time_minutes;
-  std::string reason;  // why it was rejected, cancelled, failed or refunded
-  std::string payment_intent_id;
+  std::string reason;             // why it was rejected, cancelled, failed or refunded
+  std::string payment_intent_id;  // a single payer's; empty for a split order
+  std::string payment_mode = std::string(payment_single);  // single or split
+  // While awaiting_payment: when an unpaid order is cancelled and its holds released.
+  std::optional<std::int64_t> payment_due_us;
+  std::vector<PaymentShare> shares;        // a split order's payers, or a challenge's payer
   std::string delivery_mode = "platform";  // the merchant's when placed: platform or merchant
   bool age_restricted = false;             // an item needs an ID check at the door
   std::optional<double> cold_min_c;        // the allowed range when an item must stay cold

@@ -10,7 +10,8 @@ namespace {
 constexpr std::string_view order_columns =
     "id, customer_id, merchant_id, merchant_name, cart_id, status, currency, price_json, "
     "delivery_json, scheduled_for_us, queue_at_us, prep_time_minutes, reason, payment_intent_id, "
-    "version, created_at_us, updated_at_us, delivery_mode, age_restricted, cold_min_c, cold_max_c";
+    "version, created_at_us, updated_at_us, delivery_mode, age_restricted, cold_min_c, cold_max_c, "
+    "payment_mode, payment_due_us";
 
 store::Value optional_real(const std::optional<double>& v) {
   return v ? store::Value(*v) : store::Value();
@@ -39,6 +40,8 @@ Order order_of(const store::Row& r) {
   o.age_restricted = r.boolean(18);
   o.cold_min_c = r.optional_real(19);
   o.cold_max_c = r.optional_real(20);
+  o.payment_mode = r.text(21);
+  o.payment_due_us = r.optional_int64(22);
   return o;
 }
 
@@ -51,18 +54,19 @@ Status insert_lines(Transaction& tx, const Order& order) {
   std::int64_t position = 0;
   for (const auto& l : order.lines) {
     RF_TRY(n, tx.exec("INSERT INTO orders_lines (order_id, position, item_id, name, quantity, "
-                      "options_json, note, unit_price_minor, total_minor) "
-                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                      "options_json, note, unit_price_minor, total_minor, option_ids_json) "
+                      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                       {order.id, position++, l.item_id, l.name, l.quantity,
                        stored::names_text(l.options), l.note, l.unit_price.amount_minor,
-                       l.total.amount_minor}));
+                       l.total.amount_minor, stored::names_text(l.option_ids)}));
   }
   return {};
 }
 
 Result<std::vector<OrderLine>> lines_of(Transaction& tx, const Order& order) {
   RF_TRY(rows, tx.query("SELECT item_id, name, quantity, options_json, note, unit_price_minor, "
-                        "total_minor FROM orders_lines WHERE order_id = $1 ORDER BY position",
+                        "total_minor, option_ids_json FROM orders_lines WHERE order_id = $1 "
+                        "ORDER BY position",
                         {order.id}));
   std::vector<OrderLine> out;
   const auto& c = order.price.total.currency;
@@ -73,26 +77,96 @@ Result<std::vector<OrderLine>> lines_of(Transaction& tx, const Order& order) {
                    stored::names_of(r.text(3)),
                    r.text(4),
                    {r.int64(5), c},
-                   {r.int64(6), c}});
+                   {r.int64(6), c},
+                   stored::names_of(r.text(7))});
   }
   return out;
 }
 
 Result<std::vector<TimelineEntry>> timeline_of(Transaction& tx, std::string_view order_id) {
-  RF_TRY(rows, tx.query("SELECT status, at_us, actor, note FROM orders_timeline "
-                        "WHERE order_id = $1 ORDER BY position",
+  RF_TRY(rows, tx.query("SELECT status, at_us, actor, note, from_status, actor_id "
+                        "FROM orders_timeline WHERE order_id = $1 ORDER BY position",
                         {std::string(order_id)}));
   std::vector<TimelineEntry> out;
-  for (const auto r : *rows) out.push_back({r.text(0), r.int64(1), r.text(2), r.text(3)});
+  for (const auto r : *rows)
+    out.push_back({r.text(0), r.int64(1), r.text(2), r.text(3), r.text(4), r.text(5)});
+  return out;
+}
+
+Status insert_shares(Transaction& tx, const Order& order) {
+  std::int64_t position = 0;
+  for (const auto& s : order.shares) {
+    RF_TRY(n, tx.exec("INSERT INTO orders_payment_shares (order_id, position, user_id, "
+                      "display_name, amount_minor, intent_id, status, challenge_url, "
+                      "decline_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                      {order.id, position++, s.user_id, s.display_name, s.amount.amount_minor,
+                       s.intent_id, s.status, s.challenge_url, s.decline_reason}));
+  }
+  return {};
+}
+
+Result<std::vector<PaymentShare>> shares_of(Transaction& tx, const Order& order) {
+  RF_TRY(rows, tx.query("SELECT user_id, display_name, amount_minor, intent_id, status, "
+                        "challenge_url, decline_reason FROM orders_payment_shares "
+                        "WHERE order_id = $1 ORDER BY position",
+                        {order.id}));
+  std::vector<PaymentShare> out;
+  for (const auto r : *rows) {
+    out.push_back({r.text(0),
+                   r.text(1),
+                   {r.int64(2), order.price.total.currency},
+                   r.text(3),
+                   r.text(4),
+                   r.text(5),
+                   r.text(6)});
+  }
   return out;
 }
 
 }  // namespace
 
+Status update_share(Transaction& tx, std::string_view order_id, const PaymentShare& share) {
+  RF_TRY(n, tx.exec("UPDATE orders_payment_shares SET intent_id = $3, status = $4, "
+                    "challenge_url = $5, decline_reason = $6 WHERE order_id = $1 AND user_id = $2",
+                    {std::string(order_id), share.user_id, share.intent_id, share.status,
+                     share.challenge_url, share.decline_reason}));
+  return {};
+}
+
+Result<bool> touch_awaiting_payment(Transaction& tx, std::string_view order_id,
+                                    std::int64_t updated_at_us) {
+  RF_TRY(n, tx.exec("UPDATE orders_orders SET version = version + 1, updated_at_us = $2 "
+                    "WHERE id = $1 AND status = $3",
+                    {std::string(order_id), updated_at_us, std::string(status_awaiting_payment)}));
+  return *n == 1;
+}
+
+Result<std::string> status_of(Transaction& tx, std::string_view order_id) {
+  RF_TRY(rows, tx.query("SELECT status FROM orders_orders WHERE id = $1", {std::string(order_id)}));
+  if (rows->empty()) return std::string();
+  return (*rows)[0].text(0);
+}
+
+Result<std::vector<std::string>> payment_overdue(Transaction& tx, std::int64_t now_us,
+                                                 std::int64_t limit) {
+  RF_TRY(rows, tx.query("SELECT id FROM orders_orders WHERE status = $1 AND payment_due_us < $2 "
+                        "ORDER BY payment_due_us, id LIMIT $3",
+                        {std::string(status_awaiting_payment), now_us, limit}));
+  std::vector<std::string> out;
+  for (const auto r : *rows) out.push_back(r.text(0));
+  return out;
+}
+
+Result<std::optional<std::string>> order_of_cart(Transaction& tx, std::string_view cart_id) {
+  RF_TRY(rows, tx.query("SELECT id FROM orders_orders WHERE cart_id = $1", {std::string(cart_id)}));
+  if (rows->empty()) return std::optional<std::string>{};
+  return std::optional<std::string>((*rows)[0].text(0));
+}
+
 Status insert_order(Transaction& tx, const Order& o) {
   RF_TRY(n, tx.exec("INSERT INTO orders_orders (" + std::string(order_columns) +
                         ", total_minor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-                        "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
+                        "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
                     {o.id,
                      o.customer_id,
                      o.merchant_id,
@@ -114,8 +188,11 @@ Status insert_order(Transaction& tx, const Order& o) {
                      o.age_restricted,
                      optional_real(o.cold_min_c),
                      optional_real(o.cold_max_c),
+                     o.payment_mode,
+                     optional_value(o.payment_due_us),
                      o.price.total.amount_minor}));
   RF_TRY(lines, insert_lines(tx, o));
+  RF_TRY(shares, insert_shares(tx, o));
   for (const auto& entry : o.timeline) {
     RF_TRY(appended, append_timeline(tx, o.id, entry));
   }
@@ -132,14 +209,18 @@ Result<std::optional<Order>> order(Transaction& tx, std::string_view id) {
   o.lines = std::move(*lines);
   RF_TRY(timeline, timeline_of(tx, id));
   o.timeline = std::move(*timeline);
+  RF_TRY(shares, shares_of(tx, o));
+  o.shares = std::move(*shares);
   return std::optional<Order>(std::move(o));
 }
 
 Result<bool> update_state(Transaction& tx, const Order& o, std::int64_t expected_version) {
-  RF_TRY(n, tx.exec("UPDATE orders_orders SET status = $3, prep_time_minutes = $4, reason = $5, "
-                    "version = $6, updated_at_us = $7 WHERE id = $1 AND version = $2",
-                    {o.id, expected_version, o.status, optional_value(o.prep_time_minutes),
-                     o.reason, o.version, o.updated_at_us}));
+  RF_TRY(n,
+         tx.exec("UPDATE orders_orders SET status = $3, prep_time_minutes = $4, reason = $5, "
+                 "version = $6, updated_at_us = $7, queue_at_us = $8, payment_due_us = $9 "
+                 "WHERE id = $1 AND version = $2",
+                 {o.id, expected_version, o.status, optional_value(o.prep_time_minutes), o.reason,
+                  o.version, o.updated_at_us, o.queue_at_us, optional_value(o.payment_due_us)}));
   return *n == 1;
 }
 
@@ -157,10 +238,12 @@ Result<bool> update_contents(Transaction& tx, const Order& o, std::int64_t expec
 }
 
 Status append_timeline(Transaction& tx, std::string_view order_id, const TimelineEntry& entry) {
-  RF_TRY(n, tx.exec("INSERT INTO orders_timeline (order_id, position, status, at_us, actor, note) "
-                    "SELECT $1, COALESCE(MAX(position) + 1, 0), $2, $3, $4, $5 "
+  RF_TRY(n, tx.exec("INSERT INTO orders_timeline (order_id, position, status, at_us, actor, note, "
+                    "from_status, actor_id) "
+                    "SELECT $1, COALESCE(MAX(position) + 1, 0), $2, $3, $4, $5, $6, $7 "
                     "FROM orders_timeline WHERE order_id = $1",
-                    {std::string(order_id), entry.status, entry.at_us, entry.actor, entry.note}));
+                    {std::string(order_id), entry.status, entry.at_us, entry.actor, entry.note,
+                     entry.from, entry.user_id}));
   return {};
 }
 
@@ -174,7 +257,10 @@ Result<std::vector<Order>> list(Transaction& tx, const Filter& f) {
   if (!f.customer_id.empty()) where("customer_id =", f.customer_id);
   if (!f.merchant_id.empty()) where("merchant_id =", f.merchant_id);
   if (!f.status.empty()) where("status =", f.status);
-  if (f.queued_by_us) where("queue_at_us <=", *f.queued_by_us);
+  if (f.queued_by_us) {
+    where("queue_at_us <=", *f.queued_by_us);
+    where("status <>", std::string(status_awaiting_payment));
+  }
   if (!f.after_id.empty()) where(f.oldest_first ? "id >" : "id <", f.after_id);
   sql += f.oldest_first ? " ORDER BY id" : " ORDER BY id DESC";
   params.push_back(f.limit);

@@ -18,11 +18,25 @@ using store::Transaction;
 
 // The order, its lines and its first timeline entry.
 Status insert_order(Transaction& tx, const Order& order);
-// With lines and timeline; nullopt when there is none.
+// With lines, timeline and payment shares; nullopt when there is none.
 Result<std::optional<Order>> order(Transaction& tx, std::string_view id);
 
-// The state change of a transition, only if the order is still at `expected_version`: false
-// when another change came first.
+// A new version of an order still awaiting payment (a share changed); false when it no longer
+// awaits payment.
+Result<bool> touch_awaiting_payment(Transaction& tx, std::string_view order_id,
+                                    std::int64_t updated_at_us);
+// The order's status; empty when there is no such order.
+Result<std::string> status_of(Transaction& tx, std::string_view order_id);
+// The payer's share as orders last saw its payment.
+Status update_share(Transaction& tx, std::string_view order_id, const PaymentShare& share);
+// Orders awaiting their payment past its due time, the longest overdue first.
+Result<std::vector<std::string>> payment_overdue(Transaction& tx, std::int64_t now_us,
+                                                 std::int64_t limit);
+// The order checked out from the cart; nullopt when there is none.
+Result<std::optional<std::string>> order_of_cart(Transaction& tx, std::string_view cart_id);
+
+// The state change of a transition (with its queue time and payment due time), only if the order is
+// still at `expected_version`: false when another change came first.
 Result<bool> update_state(Transaction& tx, const Order& changed, std::int64_t expected_version);
 Status append_timeline(Transaction& tx, std::string_view order_id, const TimelineEntry& entry);
 // A modification: the lines replaced, the price, handling and version, only if the order is
@@ -30,12 +44,13 @@ Status append_timeline(Transaction& tx, std::string_view order_id, const Timelin
 Result<bool> update_contents(Transaction& tx, const Order& changed, std::int64_t expected_version);
 
 struct Filter {
-  std::string customer_id;                   // empty: any
-  std::string merchant_id;                   // empty: any
-  std::string status;                        // empty: any
-  std::optional<std::int64_t> queued_by_us;  // only orders in the queue by then
-  std::string after_id;                      // the cursor: the last id of the previous page
-  bool oldest_first = false;                 // the merchant's queue; lists are newest first
+  std::string customer_id;  // empty: any
+  std::string merchant_id;  // empty: any
+  std::string status;       // empty: any
+  // Only orders in the queue by then (none awaiting payment).
+  std::optional<std::int64_t> queued_by_us;
+  std::string after_id;       // the cursor: the last id of the previous page
+  bool oldest_first = false;  // the merchant's queue; lists are newest first
   std::int64_t limit = 20;
 };
 // Orders without lines and timeline.

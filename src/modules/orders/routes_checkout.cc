@@ -1,6 +1,6 @@
-// HTTP binding of checkout, modification and the customer's reads: quote, place and modify
-// (idempotent), the caller's orders, one order with its timeline. Another customer's order is
-// 404.
+// HTTP binding of checkout, modification and the customer's reads: quote, place, modify and pay
+// a share (idempotent), the caller's orders, one order with its timeline. Another customer's
+// order is 404.
 #include "routes_common.h"
 
 namespace reskflow::orders {
@@ -29,6 +29,8 @@ http::Response place(Service& service, http::Request& request) {
 }
 
 http::Response my_orders(Service& service, http::Request& request) {
+  if (auto cart_id = request.query_param("cart_id"))
+    return render_page(request, service.order_of_cart(caller_of(request), *cart_id));
   auto page = modules::page_request(request);
   if (!page) return error_response(request, page.error());
   auto status = status_query(request);
@@ -73,6 +75,24 @@ http::Response modify(Service& service, http::Request& request) {
                       service.modify(caller_of(request), param(request, "order_id"), *wanted));
 }
 
+// POST /v1/orders/{order_id}/payment-shares: a participant of a split group order pays their
+// share. It moves money, so the key is required.
+http::Response pay_share(Service& service, http::Request& request) {
+  if (!request.header("Idempotency-Key"))
+    return error_response(request, Error{ErrorCode::bad_request,
+                                         "paying a share moves money: send an Idempotency-Key "
+                                         "header so that a retry cannot pay twice",
+                                         {},
+                                         {}});
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto method = in.string("payment_method", {true, 1, 255}).value_or("");
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  return render_order(request,
+                      service.pay_share(caller_of(request), param(request, "order_id"), method));
+}
+
 }  // namespace
 
 Status add_checkout_routes(http::Router& router, Service& service, identity::Directory& directory) {
@@ -90,6 +110,9 @@ Status add_checkout_routes(http::Router& router, Service& service, identity::Dir
        http::idempotent(route(Method::post, "/v1/orders/{order_id}/modifications",
                               Access::roles_in(owners, "order_owner"),
                               [&service](http::Request& r) { return modify(service, r); })),
+       http::idempotent(route(Method::post, "/v1/orders/{order_id}/payment-shares",
+                              Access::roles_in(customers, "order_payer"),
+                              [&service](http::Request& r) { return pay_share(service, r); })),
        route(Method::get, "/v1/orders", Access::roles_in(customers, "self"),
              [&service](http::Request& r) { return my_orders(service, r); }),
        route(

@@ -32,8 +32,9 @@ inline std::string param(const http::Request& r, std::string_view name) {
 // ?status= one of the order states, or none.
 inline Result<std::string> status_query(const http::Request& r) {
   static const std::vector<std::string_view> states{
-      status_placed,    status_accepted,  status_rejected,  status_preparing, status_ready,
-      status_picked_up, status_delivered, status_cancelled, status_failed,    status_refunded};
+      status_awaiting_payment, status_placed, status_accepted,  status_rejected,
+      status_preparing,        status_ready,  status_picked_up, status_delivered,
+      status_cancelled,        status_failed, status_refunded};
   const auto status = r.query_param("status").value_or("");
   if (status.empty() || std::ranges::find(states, status) != states.end())
     return std::string(status);
@@ -44,7 +45,7 @@ inline Result<std::string> status_query(const http::Request& r) {
 inline http::Response render_order(const http::Request& r, const Result<Order>& order,
                                    int status = 200) {
   if (!order) return error_response(r, order.error());
-  return modules::no_store(http::json(status, order_document(*order)));
+  return modules::no_store(http::json(status, order_document(*order, is_admin(r))));
 }
 
 inline http::Response render_page(const http::Request& r, const Result<OrderPage>& page) {

@@ -39,9 +39,13 @@ std::vector<OrderLine> lines_of(const carts::PricedCart& cart) {
   std::vector<OrderLine> out;
   for (const auto& l : cart.lines) {
     std::vector<std::string> options;
-    for (const auto& o : l.options) options.push_back(o.name);
-    out.push_back(
-        {l.item_id, l.name, l.quantity, std::move(options), l.note, l.unit_price, l.total});
+    std::vector<std::string> option_ids;
+    for (const auto& o : l.options) {
+      options.push_back(o.name);
+      option_ids.push_back(o.id);
+    }
+    out.push_back({l.item_id, l.name, l.quantity, std::move(options), l.note, l.unit_price, l.total,
+                   std::move(option_ids)});
   }
   return out;
 }
@@ -67,7 +71,7 @@ Order new_order(const Caller& caller, const CheckoutRequest& request, const cart
   o.version = 1;
   o.created_at_us = now_us;
   o.updated_at_us = now_us;
-  o.timeline.push_back({o.status, now_us, "customer", ""});
+  o.timeline.push_back({o.status, now_us, "customer", "", "", caller.user_id});
   return o;
 }
 
@@ -199,17 +203,14 @@ Status Service::check_quote(const Caller& caller, const CheckoutRequest& request
   return std::unexpected(std::move(error));
 }
 
+// An authorized intent, or one whose card asks for a challenge: the order then waits for it.
 Result<payments::Intent> Service::authorize(const Caller& caller, const CheckoutRequest& request,
                                             const Order& order) {
   RF_TRY(intent, payments_.authorize({order.id, caller.user_id, order.merchant_id,
                                       order.price.total, request.payment_method}));
-  if (intent->status == payments::IntentStatus::authorized) return intent;
-  if (intent->status == payments::IntentStatus::requires_action) {
-    release_orphan_hold(intent->id, order.id);
-    return fail(ErrorCode::payment_declined,
-                "this card asks for an extra verification step, which checkout does not offer "
-                "yet; use another card");
-  }
+  if (intent->status == payments::IntentStatus::authorized ||
+      intent->status == payments::IntentStatus::requires_action)
+    return intent;
   return fail(ErrorCode::payment_declined,
               intent->decline_reason.empty() ? "the payment was declined" : intent->decline_reason);
 }
@@ -242,18 +243,25 @@ Result<Order> Service::place(const Caller& caller, const CheckoutRequest& reques
     metrics_.refused.inc();
     return std::unexpected(handled.error());
   }
+  if (request.split) return place_split(caller, request, std::move(order), checkout->cart);
   auto intent = authorize(caller, request, order);
   if (!intent) {
     metrics_.refused.inc();
     return std::unexpected(intent.error());
   }
   order.payment_intent_id = intent->id;
+  if (intent->status == payments::IntentStatus::requires_action) {
+    order.shares.push_back({caller.user_id, "", order.price.total, intent->id,
+                            std::string(payments::status_name(intent->status)),
+                            intent->challenge_url, ""});
+    await_payment(order);
+  }
   if (auto written = write_order(order, checkout->cart.version); !written) {
     metrics_.refused.inc();
     release_orphan_hold(intent->id, order.id);
     return std::unexpected(written.error());
   }
-  metrics_.placed.inc();
+  (order.status == status_placed ? metrics_.placed : metrics_.awaiting_payment).inc();
   metrics_.checkout_seconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (listener_) listener_(order);

@@ -14,6 +14,7 @@
 #include "metrics.h"
 #include "order.h"
 #include "repository.h"
+#include "reskflow/bus/event.h"
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/modules/clock.h"
@@ -37,6 +38,9 @@ struct CheckoutRequest {
   std::optional<std::int64_t> scheduled_for_us;
   std::string quote_id;        // empty: none; else the quote the customer saw
   std::string payment_method;  // a test card number or a provider's payment method id
+  // A locked group cart paid by each participant for their share (service_payment.cc); the
+  // payment method, if any, pays the host's share at once.
+  bool split = false;
 };
 
 // A transition asked for by `actor` (`user_id` empty for the system).
@@ -84,7 +88,27 @@ class Service {
   // named quote expired or its price changed; payment_declined when the card is refused.
   Result<Order> place(const Caller& caller, const CheckoutRequest& request);
 
-  // The customer's own order or, for an admin, any; not_found otherwise.
+  // Paying later (service_payment.cc, docs/orders.md "Paying later"). A participant of a split
+  // order awaiting payment pays their share; the last share authorized places the order.
+  // payment_declined (the share then says why; another card may be tried), invalid_transition
+  // once the order no longer awaits payment, not_found for someone without a share.
+  Result<Order> pay_share(const Caller& caller, std::string_view order_id,
+                          const std::string& payment_method);
+  // Brings an order awaiting payment up to date with its intents: placed once every share is
+  // authorized, cancelled when a single payer's challenge failed. Other orders are returned as
+  // they are.
+  Result<Order> settle_payment(std::string_view order_id);
+  // payments.intent.authorized / .failed: the order of the intent is settled.
+  Status on_payment_changed(const bus::Envelope& event);
+  // Cancels up to batch_max orders still unpaid at their due time, releasing every hold; how
+  // many it looked at (a full batch: call again).
+  Result<std::int64_t> expire_unpaid(std::int64_t batch_max);
+  // The order checked out from a cart, for its customer or a payer of a share; an empty page
+  // when there is none the caller may see.
+  Result<OrderPage> order_of_cart(const Caller& caller, std::string_view cart_id);
+
+  // The customer's own order, an order the caller pays a share of, or, for an admin, any;
+  // not_found otherwise.
   Result<Order> get(const Caller& caller, std::string_view order_id);
   // Any order: for routes that checked the caller is the merchant's staff.
   Result<Order> get_any(std::string_view order_id);
@@ -132,6 +156,14 @@ class Service {
   // How the order's items must be carried (service_delivery.cc): ID check, cold chain.
   Status add_handling(Order& order);
   Status take_payment(const Order& order, std::string_view next, const std::string& reason);
+  Status take_split_payment(const Order& order, std::string_view next, const std::string& reason);
+  // Checkout of a split order, or of a card that asks for a challenge: the order waits.
+  Result<Order> place_split(const Caller& caller, const CheckoutRequest& request, Order order,
+                            const carts::PricedCart& cart);
+  void await_payment(Order& order);
+  // Writes the payer's share as seen now, bumping the order's version so that a transition read
+  // before cannot commit without seeing it; false when the order no longer awaits payment.
+  Result<bool> record_share(const Order& order, const PaymentShare& share);
   void release_hold(const Order& order);
   void release_orphan_hold(const std::string& intent_id, const std::string& order_id);
   // Records, in the transition's transaction, that the order's hold must be released.

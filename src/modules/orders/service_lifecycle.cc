@@ -8,6 +8,7 @@
 #include "publish.h"
 #include "reskflow/orders/orders.h"
 #include "service.h"
+#include "split.h"
 
 namespace reskflow::orders {
 namespace {
@@ -31,14 +32,6 @@ bool releases_hold(std::string_view next) {
 
 bool gives_stock_back(std::string_view next) {
   return next == status_rejected || next == status_cancelled;
-}
-
-// The capture's shares: the merchant gets the items net of tax; the platform keeps the fees.
-payments::Settlement settlement_of(const PriceBreakdown& price) {
-  const auto& c = price.total.currency;
-  const auto merchant = price.total.amount_minor - price.fees.amount_minor -
-                        price.tax.amount_minor - price.tip.amount_minor;
-  return {{merchant, c}, price.fees, price.tax, price.tip};
 }
 
 // With platform delivery the courier carries the order: its merchant hands it over and no more.
@@ -74,8 +67,9 @@ Status check_request(const TransitionRequest& request) {
 // order where it was and the same request can be sent again.
 Status Service::take_payment(const Order& order, std::string_view next, const std::string& reason) {
   using payments::IntentStatus;
-  if (order.payment_intent_id.empty()) return {};
   if (next != status_delivered && next != status_refunded) return {};
+  if (order.payment_mode == payment_split) return take_split_payment(order, next, reason);
+  if (order.payment_intent_id.empty()) return {};
   RF_TRY(intent, payments_.intent(order.payment_intent_id));
   const auto status = intent->status;
   if (next == status_delivered && status == IntentStatus::authorized) {
@@ -93,10 +87,14 @@ Status Service::commit_transition(const Order& before, Order& after,
                                   const TransitionRequest& request) {
   std::vector<catalog::StockLine> stock;
   for (const auto& line : before.lines) stock.push_back({line.item_id, line.quantity});
-  const TimelineEntry entry{
-      after.status, after.updated_at_us, std::string(actor_name(request.actor)),
-      after.status == status_accepted ? std::to_string(*after.prep_time_minutes) + " min"
-                                      : request.reason};
+  const TimelineEntry entry{after.status,
+                            after.updated_at_us,
+                            std::string(actor_name(request.actor)),
+                            after.status == status_accepted
+                                ? std::to_string(*after.prep_time_minutes) + " min"
+                                : request.reason,
+                            before.status,
+                            request.user_id};
   return db_.write([&](store::Transaction& tx) -> Status {
     RF_TRY(updated, repository::update_state(tx, after, before.version));
     if (!*updated)
@@ -124,6 +122,11 @@ Result<Order> Service::transition(std::string_view order_id, const TransitionReq
   after.version += 1;
   after.updated_at_us = std::max(clock_(), before->updated_at_us);
   if (request.prep_time_minutes) after.prep_time_minutes = request.prep_time_minutes;
+  if (before->status == status_awaiting_payment) {
+    // Paid (or given up): a scheduled order keeps its queue time, any other joins the queue now.
+    after.payment_due_us.reset();
+    after.queue_at_us = std::max(before->queue_at_us, after.updated_at_us);
+  }
   if (!request.reason.empty()) after.reason = request.reason;
   if (auto paid = take_payment(*before, request.next, after.reason); !paid) {
     metrics_.payment_failures.inc();
@@ -165,7 +168,9 @@ Result<Order> Service::get_any(std::string_view order_id) {
 
 Result<Order> Service::get(const Caller& caller, std::string_view order_id) {
   RF_TRY(order, get_any(order_id));
-  if (!caller.admin && order->customer_id != caller.user_id)
+  const auto pays = std::ranges::any_of(
+      order->shares, [&](const PaymentShare& s) { return s.user_id == caller.user_id; });
+  if (!caller.admin && order->customer_id != caller.user_id && !pays)
     return fail(ErrorCode::not_found, "no such order");
   return order;
 }

@@ -97,9 +97,13 @@ Result<std::vector<OrderLine>> Service::modified_lines(const Order& order,
       return std::unexpected(std::move(error));
     }
     std::vector<std::string> options;
-    for (const auto& o : priced->options) options.push_back(o.name);
+    std::vector<std::string> option_ids;
+    for (const auto& o : priced->options) {
+      options.push_back(o.name);
+      option_ids.push_back(o.id);
+    }
     added.push_back({priced->item_id, priced->name, priced->quantity, std::move(options), c.note,
-                     priced->unit_price, priced->total});
+                     priced->unit_price, priced->total, std::move(option_ids)});
   }
   std::vector<OrderLine> out;
   for (auto& line : kept) {
@@ -155,7 +159,13 @@ Status Service::commit_modification(const Order& before, const Order& after) {
 Result<Order> Service::modify(const Caller& caller, std::string_view order_id,
                               const ModificationRequest& request) {
   RF_TRY(before, get(caller, order_id));
+  if (!caller.admin && before->customer_id != caller.user_id)
+    return fail(ErrorCode::not_found, "no such order");
   if (!modifiable(before->status)) return too_late(*before);
+  if (before->payment_mode == payment_split)
+    return fail(ErrorCode::conflict,
+                "Each participant paid their own share of this group order, so it cannot be "
+                "changed. Cancel it and order again if something must change.");
   RF_TRY(lines, modified_lines(*before, request));
   Order after = *before;
   after.lines = std::move(*lines);

@@ -25,6 +25,17 @@ Status release_at_provider(payments::Payments& payments, std::string_view intent
   return {};
 }
 
+// Every hold the order may have: its single payer's, or each share's.
+std::vector<std::string> intents_of(const Order& order) {
+  std::vector<std::string> out;
+  if (!order.payment_intent_id.empty()) out.push_back(order.payment_intent_id);
+  for (const auto& share : order.shares) {
+    if (!share.intent_id.empty() && std::ranges::find(out, share.intent_id) == out.end())
+      out.push_back(share.intent_id);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::int64_t Service::release_backoff_us(std::int64_t attempts) const {
@@ -37,9 +48,11 @@ std::int64_t Service::release_backoff_us(std::int64_t attempts) const {
 }
 
 Status Service::schedule_release(store::Transaction& tx, const Order& order) {
-  if (order.payment_intent_id.empty()) return {};
-  return repository::schedule_release(tx, {order.payment_intent_id, order.id, 0},
-                                      clock_() + release_backoff_us(1));
+  for (const auto& intent_id : intents_of(order)) {
+    RF_TRY(scheduled, repository::schedule_release(tx, {intent_id, order.id, 0},
+                                                   clock_() + release_backoff_us(1)));
+  }
+  return {};
 }
 
 Status Service::attempt_release(const repository::HoldRelease& release) {
@@ -65,9 +78,10 @@ Status Service::attempt_release(const repository::HoldRelease& release) {
 // After the state says so: a move that lost a race to another never releases the hold of an
 // order that goes on. A failure stays in orders_hold_releases for the job.
 void Service::release_hold(const Order& order) {
-  if (order.payment_intent_id.empty()) return;
-  if (auto released = attempt_release({order.payment_intent_id, order.id, 0}); !released)
-    log::debug("orders_hold_release_deferred", {{"order_id", order.id}});
+  for (const auto& intent_id : intents_of(order)) {
+    if (auto released = attempt_release({intent_id, order.id, 0}); !released)
+      log::debug("orders_hold_release_deferred", {{"order_id", order.id}});
+  }
 }
 
 // A hold whose order was never written: the release is recorded on its own, so the job retries

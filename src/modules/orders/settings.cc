@@ -77,6 +77,10 @@ Result<OrdersSettings> load_settings(const std::map<std::string, std::string>& e
                 out.hold_release_retry_ms.count(), 86'400'000));
   out.hold_release_batch_max =
       s.integer("HOLD_RELEASE_BATCH_MAX", out.hold_release_batch_max, 1, 10'000);
+  out.payment_due_s =
+      std::chrono::seconds(s.integer("PAYMENT_DUE_S", out.payment_due_s.count(), 10, 86'400));
+  out.payment_sweep_interval_ms = std::chrono::milliseconds(
+      s.integer("PAYMENT_SWEEP_INTERVAL_MS", out.payment_sweep_interval_ms.count(), 10, 3'600'000));
   if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
   if (!bands) return std::unexpected(bands.error());
   out.pricing.bands = std::move(*bands);

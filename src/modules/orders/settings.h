@@ -25,7 +25,11 @@ struct OrdersSettings {
   // each time, up to the maximum; the retry job runs this often.
   std::chrono::milliseconds hold_release_retry_ms{5'000};
   std::chrono::milliseconds hold_release_retry_max_ms{3'600'000};
-  std::int64_t hold_release_batch_max = 100;  // how far ahead an order may be scheduled
+  std::int64_t hold_release_batch_max = 100;
+  // An order awaiting its payment (a challenge, the shares of a split order) is cancelled and
+  // its holds released when it is not paid this long after checkout; the job looks this often.
+  std::chrono::seconds payment_due_s{900};
+  std::chrono::milliseconds payment_sweep_interval_ms{5'000};
 };
 
 // Reads RESKFLOW_ORDERS_* from `environment`; unknown keys and values out of range are refused.

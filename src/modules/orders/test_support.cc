@@ -66,6 +66,24 @@ std::string OrdersTest::filled_cart(const std::string& user) {
   return id;
 }
 
+std::string OrdersTest::group_cart() {
+  const auto cart =
+      call_carts(http::Method::post, "/v1/carts", {{"merchant_id", "luigi"}}, ada.user_id);
+  const auto id = std::string(cart.at("id").as_string());
+  call_carts(http::Method::post, "/v1/carts/" + id + "/lines",
+             {{"item_id", "pizza"}, {"quantity", 2}, {"option_ids", boost::json::array{"large"}}},
+             ada.user_id);
+  const auto invite = call_carts(http::Method::post, "/v1/carts/" + id + "/group",
+                                 {{"display_name", "Ada"}}, ada.user_id);
+  const auto token = std::string(invite.at("invite_token").as_string());
+  call_carts(http::Method::post, "/v1/group-invites/" + token + "/join", {{"display_name", "Bob"}},
+             bob.user_id);
+  call_carts(http::Method::post, "/v1/carts/" + id + "/lines",
+             {{"item_id", "soda"}, {"quantity", 1}}, bob.user_id);
+  call_carts(http::Method::post, "/v1/carts/" + id + "/lock", {}, ada.user_id);
+  return id;
+}
+
 CheckoutRequest OrdersTest::checkout(const std::string& cart_id) {
   CheckoutRequest r;
   r.cart_id = cart_id;

@@ -46,6 +46,8 @@ class OrdersTest : public modules::testing::ModuleFixture {
                                  const boost::json::object& body, const std::string& user);
   // An open cart of `user` at Luigi's with 2 large pizzas and a soda.
   std::string filled_cart(const std::string& user);
+  // Ada's locked group cart: her two large pizzas (26.00), Bob's soda (2.50).
+  std::string group_cart();
   CheckoutRequest checkout(const std::string& cart_id);
   Order place(const std::string& user);
   // orders.order.* types about the order, oldest first.

@@ -22,7 +22,6 @@ inline constexpr std::size_t id_bytes_max = 100;
 inline constexpr std::size_t reason_bytes_max = 200;
 inline constexpr std::size_t payment_method_bytes_max = 100;
 
-std::string_view status_name(IntentStatus status);
 std::optional<IntentStatus> parse_status(std::string_view name);
 // Captured, whether or not refunded since.
 bool is_captured(IntentStatus s);

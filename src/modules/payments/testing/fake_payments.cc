@@ -60,13 +60,18 @@ Result<Intent> FakePayments::authorize(const AuthorizeRequest& request) {
   if (during) during();
   const std::lock_guard lock(mutex_);
   RF_TRY(injected, injected_locked());
+  // One intent per order and payer: a failed or cancelled one is authorized again in place.
+  std::string again;
   for (const auto& [id, existing] : intents_) {
-    if (existing.order_id == request.order_id && existing.payer_user_id == request.payer_user_id)
+    if (existing.order_id != request.order_id || existing.payer_user_id != request.payer_user_id)
+      continue;
+    if (existing.status != IntentStatus::failed && existing.status != IntentStatus::cancelled)
       return existing;
+    again = id;
   }
   if (request.amount.amount_minor <= 0)
     return fail(ErrorCode::validation_failed, "the amount must be positive");
-  Intent intent{"pi_" + std::to_string(++sequence_),
+  Intent intent{again.empty() ? "pi_" + std::to_string(++sequence_) : again,
                 request.order_id,
                 request.payer_user_id,
                 request.merchant_id,
@@ -86,6 +91,17 @@ Result<Intent> FakePayments::authorize(const AuthorizeRequest& request) {
   intents_[intent.id] = intent;
   if (!decline.empty()) return fail(ErrorCode::payment_declined, std::string(decline));
   return intent;
+}
+
+Result<Intent> FakePayments::complete_challenge(std::string_view intent_id, bool passed) {
+  const std::lock_guard lock(mutex_);
+  RF_TRY(intent, find_locked(intent_id));
+  if ((*intent)->status != IntentStatus::requires_action)
+    return fail(ErrorCode::invalid_transition, "only an intent waiting for a challenge");
+  (*intent)->status = passed ? IntentStatus::authorized : IntentStatus::failed;
+  (*intent)->challenge_url.clear();
+  if (!passed) (*intent)->decline_reason = "The card's verification failed.";
+  return **intent;
 }
 
 Result<Intent> FakePayments::capture(std::string_view intent_id, const modules::Money& amount,

@@ -32,6 +32,9 @@ class FakePayments final : public Payments {
   // What a capture posted for the intent; nullopt before it is captured.
   std::optional<Settlement> settlement(std::string_view intent_id) const;
   std::int64_t authorizations() const;  // calls of authorize that created an intent
+  // The payer answers the challenge of an intent that requires_action: right (authorized) or
+  // wrong for the last time (failed).
+  Result<Intent> complete_challenge(std::string_view intent_id, bool passed);
 
   Result<Intent> authorize(const AuthorizeRequest& request) override;
   Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,

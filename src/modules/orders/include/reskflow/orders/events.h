@@ -15,6 +15,7 @@
 
 namespace reskflow::orders::events {
 
+inline constexpr std::string_view order_awaiting_payment = "orders.order.awaiting_payment";
 inline constexpr std::string_view order_placed = "orders.order.placed";
 inline constexpr std::string_view order_accepted = "orders.order.accepted";
 inline constexpr std::string_view order_rejected = "orders.order.rejected";

@@ -22,6 +22,9 @@
 namespace reskflow::orders {
 
 // An order's states; docs/orders.md has the diagram and who moves an order along each edge.
+// Before placed: the order waits for its payment (a challenge, or every share of a split group
+// order); it is not in the merchant's queue yet.
+inline constexpr std::string_view status_awaiting_payment = "awaiting_payment";
 inline constexpr std::string_view status_placed = "placed";
 inline constexpr std::string_view status_accepted = "accepted";
 inline constexpr std::string_view status_rejected = "rejected";

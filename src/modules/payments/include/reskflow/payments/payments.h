@@ -34,6 +34,9 @@ enum class IntentStatus {
   failed,
 };
 
+// The status's name in the API and in events ("requires_action", "authorized", ...).
+std::string_view status_name(IntentStatus status);
+
 struct Intent {
   std::string id;
   std::string order_id;
