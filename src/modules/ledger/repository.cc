@@ -6,6 +6,17 @@
 namespace reskflow::ledger::repository {
 namespace {
 
+constexpr std::string_view batch_columns =
+    "id, payouts_count, created_at_us, status, settled_at_us, failure_reason";
+
+PayoutBatch batch_of(const store::Row& r) {
+  PayoutBatch b{r.text(0), r.int64(1), r.int64(2), {}};
+  b.status = r.text(3);
+  b.settled_at_us = r.optional_int64(4);
+  b.failure_reason = r.text(5);
+  return b;
+}
+
 std::string name_of(AccountKind kind) { return std::string(kind_name(kind)); }
 
 AccountKind kind_of(std::string_view name) {
@@ -117,6 +128,14 @@ Result<std::vector<Payable>> payables(store::Transaction& tx, std::int64_t minim
   return out;
 }
 
+Result<bool> settle_batch(store::Transaction& tx, const PayoutBatch& settled) {
+  RF_TRY(n, tx.exec("UPDATE ledger_payout_batches SET status = $2, settled_at_us = $3, "
+                    "failure_reason = $4 WHERE id = $1 AND status = $5",
+                    {settled.id, settled.status, settled.settled_at_us.value_or(0),
+                     settled.failure_reason, std::string(batch_in_transit)}));
+  return *n == 1;
+}
+
 Status insert_batch(store::Transaction& tx, const PayoutBatch& batch) {
   RF_TRY(n, tx.exec("INSERT INTO ledger_payout_batches (id, payouts_count, created_at_us) "
                     "VALUES ($1, $2, $3)",
@@ -134,20 +153,21 @@ Status insert_payout(store::Transaction& tx, std::string_view batch_id, const Pa
 
 Result<std::vector<PayoutBatch>> batches(store::Transaction& tx, std::string_view before_id,
                                          std::int64_t limit) {
-  RF_TRY(rows, tx.query("SELECT id, payouts_count, created_at_us FROM ledger_payout_batches "
-                        "WHERE ($1 = '' OR id < $1) ORDER BY id DESC LIMIT $2",
+  RF_TRY(rows, tx.query("SELECT " + std::string(batch_columns) +
+                            " FROM ledger_payout_batches "
+                            "WHERE ($1 = '' OR id < $1) ORDER BY id DESC LIMIT $2",
                         {std::string(before_id), limit}));
   std::vector<PayoutBatch> out;
-  for (const auto r : *rows) out.push_back({r.text(0), r.int64(1), r.int64(2), {}});
+  for (const auto r : *rows) out.push_back(batch_of(r));
   return out;
 }
 
 Result<std::optional<PayoutBatch>> batch(store::Transaction& tx, std::string_view batch_id) {
-  RF_TRY(rows, tx.query("SELECT id, payouts_count, created_at_us FROM ledger_payout_batches "
-                        "WHERE id = $1",
+  RF_TRY(rows, tx.query("SELECT " + std::string(batch_columns) +
+                            " FROM ledger_payout_batches WHERE id = $1",
                         {std::string(batch_id)}));
   if (rows->empty()) return std::optional<PayoutBatch>{};
-  PayoutBatch out{rows->front().text(0), rows->front().int64(1), rows->front().int64(2), {}};
+  auto out = batch_of(rows->front());
   RF_TRY(payouts, tx.query("SELECT id, merchant_id, amount_minor, currency, transaction_id FROM "
                            "ledger_payouts WHERE batch_id = $1 ORDER BY id",
                            {std::string(batch_id)}));

@@ -52,6 +52,8 @@ Status insert_payout(store::Transaction& tx, std::string_view batch_id, const Pa
 Result<std::vector<PayoutBatch>> batches(store::Transaction& tx, std::string_view before_id,
                                          std::int64_t limit);
 Result<std::optional<PayoutBatch>> batch(store::Transaction& tx, std::string_view batch_id);
+// Marks an in_transit batch paid or failed; false when it was not in transit any more.
+Result<bool> settle_batch(store::Transaction& tx, const PayoutBatch& settled);
 
 Result<std::vector<Entry>> entries_of(store::Transaction& tx, std::string_view reference);
 

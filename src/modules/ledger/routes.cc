@@ -1,9 +1,10 @@
 // HTTP binding of the ledger: a merchant's balance with its entries, and the admin's payout
-// batches (list, one batch, and a run on demand).
+// batches (list, one batch, a run on demand, and the bank's answer for a batch).
 #include <boost/json.hpp>
 
 #include "accounts.h"
 #include "module.h"
+#include "reskflow/core/json_body.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/page.h"
 #include "reskflow/modules/routes.h"
@@ -50,9 +51,15 @@ boost::json::object statement_json(std::string_view merchant_id, const Statement
 }
 
 boost::json::object batch_json(const PayoutBatch& b, bool with_payouts) {
-  boost::json::object out{{"id", b.id},
-                          {"payouts_count", b.payouts_count},
-                          {"created_at", modules::iso_utc(b.created_at_us)}};
+  boost::json::object out{
+      {"id", b.id},
+      {"payouts_count", b.payouts_count},
+      {"created_at", modules::iso_utc(b.created_at_us)},
+      {"status", b.status},
+      {"settled_at", b.settled_at_us ? boost::json::value(modules::iso_utc(*b.settled_at_us))
+                                     : boost::json::value(nullptr)},
+      {"failure_reason", b.failure_reason.empty() ? boost::json::value(nullptr)
+                                                  : boost::json::value(b.failure_reason)}};
   if (!with_payouts) return out;
   boost::json::array payouts;
   for (const auto& p : b.payouts) {
@@ -103,6 +110,19 @@ http::Response get_batch(Service& service, const http::Request& request) {
   return no_store(http::json(200, batch_json(*batch, true)));
 }
 
+// POST .../{batch_id}/settlement {"outcome": "paid"|"failed", "reason": "..."}: the bank's answer.
+http::Response settle_batch(Service& service, const http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto outcome = in.string("outcome", {true, 1, 20}).value_or("");
+  const auto reason = in.string("reason", {false, 1, 200}).value_or("");
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  auto batch = service.settle_batch(request.param("batch_id").value_or(""), outcome, reason);
+  if (!batch) return error_response(request, batch.error());
+  return no_store(http::json(200, batch_json(*batch, true)));
+}
+
 // Runs one payout batch now: 201 with it, or 204 when no merchant is owed the minimum.
 http::Response post_batch(LedgerModuleImpl& module, const http::Request& request) {
   auto batch = module.service().pay_out(module.payout_rules());
@@ -132,7 +152,9 @@ Status add_ledger_routes(http::Router& router, LedgerModuleImpl& module,
        http::idempotent(route(Method::post, batches, admins,
                               [owner](http::Request& r) { return post_batch(*owner, r); })),
        route(Method::get, batches + "/{batch_id}", admins,
-             [service](http::Request& r) { return get_batch(*service, r); })});
+             [service](http::Request& r) { return get_batch(*service, r); }),
+       http::idempotent(route(Method::post, batches + "/{batch_id}/settlement", admins,
+                              [service](http::Request& r) { return settle_batch(*service, r); }))});
 }
 
 }  // namespace reskflow::ledger

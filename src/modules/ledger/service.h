@@ -45,11 +45,20 @@ struct Payout {
   std::string transaction_id;
 };
 
+// A batch is in_transit until the bank's answer: paid (the money left the processor's account)
+// or failed (owed to the merchants again).
+inline constexpr std::string_view batch_in_transit = "in_transit";
+inline constexpr std::string_view batch_paid = "paid";
+inline constexpr std::string_view batch_failed = "failed";
+
 struct PayoutBatch {
   std::string id;
   std::int64_t payouts_count = 0;
   std::int64_t created_at_us = 0;
   std::vector<Payout> payouts;  // empty in lists
+  std::string status = std::string(batch_in_transit);
+  std::optional<std::int64_t> settled_at_us;  // when it was marked paid or failed
+  std::string failure_reason;                 // why the bank refused it
 };
 
 struct BatchPage {
@@ -74,6 +83,12 @@ class Service {
   Result<std::optional<PayoutBatch>> pay_out(const PayoutRules& rules);
   Result<BatchPage> payout_batches(std::string_view cursor, std::int64_t limit);
   Result<PayoutBatch> payout_batch(std::string_view batch_id);
+  // The bank's answer for a batch in transit (service_payouts.cc): `paid` moves each payout out
+  // of payouts_in_transit against processor_clearing; `failed` gives it back to merchant_payable.
+  // Each is a balanced transaction, posted once; the same answer again returns the batch,
+  // another one is conflict.
+  Result<PayoutBatch> settle_batch(std::string_view batch_id, std::string_view outcome,
+                                   std::string_view reason);
 
  private:
   Status refuse_negative(store::Transaction& tx, const TransactionRequest& request,
