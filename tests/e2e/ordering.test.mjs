@@ -5,8 +5,10 @@
 // prep time and takes it through preparing, ready, picked up and delivered (the merchant's own
 // delivery); the customer's order page follows every step without reloading and ends with the
 // link to rate the order. Today's sales and the balance's ledger entry show the delivery.
-// Then: cancelling and rejecting, a quote that expires, and a retry after a lost answer that
-// reuses its Idempotency-Key and orders once.
+// Then: cancelling and rejecting, a quote that expires, a retry after a lost answer that
+// reuses its Idempotency-Key and orders once, a card's verification step completed in a dialog
+// then the order ordered again, and a group order where each participant pays their share while
+// the host sees who has paid.
 // The test makes its own merchant through the API, 2.7 km east of the customer's demo address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -382,6 +384,102 @@ test('placing again after the answer was lost sends the same key and orders once
   assert.equal(keys[1], keys[0], 'the retry reuses the key');
   const orders = await call('GET', '/v1/orders', { token: customer.token });
   assert.equal(orders.body.data.length, 1, 'one order, not two');
+  eater.check();
+  await eater.context.close();
+});
+
+test('a card that asks for verification: the order waits, the dialog completes it, the order is placed', async () => {
+  const merchant = await makeMerchant();
+  const customer = await register('careful', 'customer');
+  const cartId = await fillCart(customer, merchant);
+  const base = suite.server.url;
+  const eater = await openPage(suite.browser, base);
+  const shop = eater.page;
+  const checkout = `/customer/carts/${cartId}/checkout`;
+  await logIn(shop, `${base}/customer/login?next=${encodeURIComponent(checkout)}`, customer.email);
+  await shop.getByRole('textbox', { name: 'Address', exact: true }).fill('Alexanderplatz 7');
+  const quote = shop.getByRole('region', { name: `Your order from ${STORE}` });
+  await quote.getByText(/This price holds until/).waitFor();
+  await shop.getByLabel('Card number').fill('4000 0027 6000 3184');
+  await shop.getByRole('button', { name: 'Place order' }).click();
+
+  await shop.getByRole('heading', { level: 2, name: 'Status: Waiting for payment' }).waitFor();
+  await shop.getByText(`Waiting for your card's verification. ${STORE} gets the order once it is done.`).waitFor();
+  await shop.getByRole('button', { name: 'Verify the payment' }).click();
+  const dialog = shop.getByRole('dialog', { name: 'Confirm the payment' });
+  const message = await dialog.getByText(/type the code \d+/).innerText();
+  const code = message.match(/type the code (\d+)/)[1];
+  await dialog.getByLabel('Code').fill(code === '000000' ? '111111' : '000000');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await dialog.getByText(/does not match the code/).waitFor();
+  await checkPage(shop, 'customer-order-verification');
+  await dialog.getByLabel('Code').fill(code);
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await shop.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
+  await shop.getByText(`Waiting for ${STORE} to accept your order.`).waitFor();
+
+  // Order again: the same lines in a new cart.
+  await shop.getByRole('button', { name: 'Order again' }).click();
+  await shop.getByRole('heading', { level: 1, name: `Your cart from ${STORE}` }).waitFor();
+  await shop.getByText('Spree Burger').first().waitFor();
+  eater.check();
+  await eater.context.close();
+});
+
+test('a split group order: the host sees who has paid, and the order is placed once everyone has', async () => {
+  const merchant = await makeMerchant();
+  const host = await register('host', 'customer');
+  const guest = await register('guest', 'customer');
+  const cartId = await fillCart(host, merchant);
+  const group = await call('POST', `/v1/carts/${cartId}/group`, { token: host.token, body: { display_name: 'Hana' } });
+  assert.equal(group.status, 200, JSON.stringify(group.body));
+  const joined = await call('POST', `/v1/group-invites/${group.body.invite_token}/join`, {
+    token: guest.token,
+    body: { display_name: 'Gus' },
+  });
+  assert.equal(joined.status, 201, JSON.stringify(joined.body));
+  const line = await call('POST', `/v1/carts/${cartId}/lines`, {
+    token: guest.token,
+    body: { item_id: merchant.items['Kiez Fries'], quantity: 1, option_ids: [] },
+  });
+  assert.equal(line.status, 201, JSON.stringify(line.body));
+  const locked = await call('POST', `/v1/carts/${cartId}/lock`, { token: host.token });
+  assert.equal(locked.status, 200, JSON.stringify(locked.body));
+
+  const base = suite.server.url;
+  const eater = await openPage(suite.browser, base);
+  const shop = eater.page;
+  const checkout = `/customer/carts/${cartId}/checkout`;
+  await logIn(shop, `${base}/customer/login?next=${encodeURIComponent(checkout)}`, host.email);
+  await shop.getByRole('textbox', { name: 'Address', exact: true }).fill('Alexanderplatz 7');
+  const quote = shop.getByRole('region', { name: `Your order from ${STORE}` });
+  await quote.getByText(/This price holds until/).waitFor();
+  await shop.getByLabel('Everyone pays their own share').check();
+  await shop.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await shop.getByRole('button', { name: 'Place order' }).click();
+
+  await shop.getByRole('heading', { level: 2, name: 'Status: Waiting for payment' }).waitFor();
+  const paid = shop.getByRole('region', { name: 'Who has paid' });
+  await paid.getByText('Hana (you)').waitFor();
+  await paid.getByRole('listitem').filter({ hasText: 'Gus' }).getByText('Not paid yet').waitFor();
+  await checkPage(shop, 'customer-order-split');
+
+  // Gus finds the order from the cart and pays his share; the host's page hears it live.
+  const found = await call('GET', `/v1/orders?cart_id=${cartId}`, { token: guest.token });
+  assert.equal(found.body.data.length, 1, JSON.stringify(found.body));
+  const share = await fetch(`${base}/v1/orders/${found.body.data[0].id}/payment-shares`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${guest.token}`,
+      'Idempotency-Key': `gus-share-${cartId}`,
+    },
+    body: JSON.stringify({ payment_method: '4242424242424242' }),
+  });
+  const shared = await share.json();
+  assert.equal(share.status, 200, JSON.stringify(shared));
+  assert.equal(shared.status, 'placed');
+  await shop.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
   eater.check();
   await eater.context.close();
 });

@@ -1,6 +1,7 @@
-// Orders (docs/orders.md): quoting and placing a cart's order with an Idempotency-Key, reading
-// one order or a page of them, and moving an order through its state machine; the merchant's
-// balance and ledger entries (docs/payments.md).
+// Orders (docs/orders.md): quoting and placing a cart's order with an Idempotency-Key, paying a
+// share of a split order or a card's challenge, reading one order or a page of them, and moving
+// an order through its state machine; the merchant's balance and ledger entries
+// (docs/payments.md).
 import { api, call, page, type Outcome, type ResponseJson, type Schemas } from './client';
 import { networkError, toUserError, type UserError } from './problem';
 
@@ -10,6 +11,7 @@ export type OrderStatus = Schemas['OrderStatus'];
 export type OrderQuote = Schemas['OrderQuote'];
 export type PriceStep = Schemas['OrderPrice']['steps'][number];
 export type CheckoutRequest = Schemas['CheckoutRequest'];
+export type PaymentShare = Schemas['OrderPayment']['shares'][number];
 export type MerchantBalance = ResponseJson<'/v1/merchants/{merchant_id}/balance', 'get'>;
 export type LedgerEntry = MerchantBalance['entries'][number];
 
@@ -84,6 +86,38 @@ export const placeOrder = (body: CheckoutRequest, idempotencyKey: string) =>
 export const getOrder = (orderId: string) =>
   call(api.GET('/v1/orders/{order_id}', { params: { path: { order_id: orderId } } }));
 
+/** The order checked out from a cart, for its host and the payers of its shares (or none). */
+export const orderOfCart = async (cartId: string) => {
+  const r = await call(api.GET('/v1/orders', { params: { query: { cart_id: cartId } } }));
+  return r.ok ? (r.data.data[0] ?? null) : null;
+};
+
+/**
+ * Pays the caller's share of a split group order. The same key for retries of the same card:
+ * a network failure does not tell whether the card was charged, and the retry gets the answer.
+ */
+export const payShare = (orderId: string, card: string, idempotencyKey: string) =>
+  checkoutCall(
+    api.POST('/v1/orders/{order_id}/payment-shares', {
+      params: { path: { order_id: orderId }, header: { 'Idempotency-Key': idempotencyKey } },
+      body: { payment_method: card },
+    }),
+  );
+
+/** The code the test provider's challenge asks for, with what to do in words. */
+export const getChallenge = (intentId: string) =>
+  call(api.GET('/v1/payments/{intent_id}/challenge', { params: { path: { intent_id: intentId } } }));
+
+/** Answers a challenge: the payment intent after it (a wrong code is a 422 naming `code`). */
+export const answerChallenge = (intentId: string, code: string) =>
+  call(
+    api.POST('/v1/payments/{intent_id}/challenge', {
+      params: { path: { intent_id: intentId } },
+      body: { code },
+    }),
+    ['code'],
+  );
+
 /** The caller's orders, newest first. */
 export const myOrders = (cursor: string | undefined, limit: number) =>
   page(call(api.GET('/v1/orders', { params: { query: { limit, ...(cursor ? { cursor } : {}) } } })));
@@ -137,6 +171,7 @@ export const merchantBalance = (merchantId: string, cursor: string | undefined, 
 
 /** An order's state in words, as its customer and merchant read it. */
 export const statusWords: Record<OrderStatus, string> = {
+  awaiting_payment: 'Waiting for payment',
   placed: 'Placed',
   accepted: 'Accepted',
   rejected: 'Rejected',

@@ -1,14 +1,16 @@
 // Checkout of one cart: where to deliver (the cart's delivery point, an address line,
 // instructions, leave at the door), a tip, now or later, the price from a quote that says when
-// it expires and when it changed, and the card. Placing sends an Idempotency-Key, so pressing
-// again after a network failure never orders twice; a refused card says what to do next.
+// it expires and when it changed, and the card (a group may split the bill: each pays their
+// share on the order page). Placing sends an Idempotency-Key, so pressing again after a network
+// failure never orders twice; a refused card says what to do next; a card that asks for a
+// verification step is verified on the order page, which placing opens.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getCart, type Cart } from '../../api/carts';
-import type { CheckoutError } from '../../api/orders';
+import { orderOfCart, type CheckoutError } from '../../api/orders';
 import type { UserError } from '../../api/problem';
 import { useSession } from '../../auth/useSession';
-import { Alert, Button, Link, navigate, Page } from '../../ui';
+import { Alert, Button, Checkbox, Link, navigate, Page } from '../../ui';
 import { cartPath, logInAndReturn, orderPath, paths } from './paths';
 import { readAddress } from './shop/address';
 import { cartsChanged } from './shop/cartSummary';
@@ -49,8 +51,7 @@ export function Checkout({ nav, cartId }: { nav: ComponentChildren; cartId: stri
 /** Why this cart cannot be ordered by this person now, or null. */
 function blocker(cart: Cart, myId: string | null): ComponentChildren {
   const back = <Link href={cartPath(cart.id)}>Back to the cart</Link>;
-  if (cart.status === 'checked_out')
-    return <p>This cart has been ordered already. <Link href={paths.orders}>See your orders</Link>.</p>;
+  if (cart.status === 'checked_out') return <OrderedAlready cartId={cart.id} />;
   if (cart.group && myId !== null && myId !== cart.host_id)
     return <p>Only the person who started this group order places it. {back}</p>;
   if (cart.group && cart.status !== 'locked')
@@ -58,6 +59,18 @@ function blocker(cart: Cart, myId: string | null): ComponentChildren {
   if (cart.lines.length === 0) return <p>The cart is empty. {back}</p>;
   if (cart.delivery_problem) return <p>{cart.delivery_problem} {back}</p>;
   return null;
+}
+
+/** A cart ordered already: a link to its order (for a group, where each participant pays). */
+function OrderedAlready({ cartId }: { cartId: string }) {
+  const [orderId, setOrderId] = useState<string | null>(null);
+  useEffect(() => void orderOfCart(cartId).then((o) => setOrderId(o?.id ?? null)), [cartId]);
+  return (
+    <p>
+      This cart has been ordered already.{' '}
+      {orderId ? <Link href={orderPath(orderId)}>See the order</Link> : <Link href={paths.orders}>See your orders</Link>}.
+    </p>
+  );
 }
 
 function CheckoutForm({ cart }: { cart: Cart }) {
@@ -74,6 +87,7 @@ function CheckoutForm({ cart }: { cart: Cart }) {
     at: '',
   });
   const [card, setCard] = useState('');
+  const [split, setSplit] = useState(false);
   const [error, setError] = useState<CheckoutError | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const built = point ? checkoutRequest(input, cart, point) : null;
@@ -114,7 +128,7 @@ function CheckoutForm({ cart }: { cart: Cart }) {
       return showError({ message: 'Some fields need a change: see the messages beside them.', fields: blamed, status: 0 });
     }
     setError(null);
-    const order = await placing.place(body, card.trim());
+    const order = await placing.place(body, card.trim(), cart.group && split);
     if (!order) return;
     void cartsChanged();
     navigate(orderPath(order.id));
@@ -134,7 +148,22 @@ function CheckoutForm({ cart }: { cart: Cart }) {
         )}
         <DeliveryFields input={input} update={update} fields={fields} />
         <TipAndTime cart={cart} input={input} update={update} fields={fields} />
-        <CardField value={card} onChange={(v) => (setError(null), setCard(v))} error={fields.payment_method} />
+        {cart.group && (
+          <Checkbox
+            name="split"
+            label="Everyone pays their own share"
+            hint="Each person pays for their items and their part of the fees; the order goes to the restaurant once everyone has paid."
+            checked={split}
+            onChange={(v) => (setError(null), setSplit(v))}
+          />
+        )}
+        <CardField
+          value={card}
+          onChange={(v) => (setError(null), setCard(v))}
+          error={fields.payment_method}
+          optional={cart.group && split}
+          hint={cart.group && split ? 'Pays your own share now; you can also pay it on the order page.' : undefined}
+        />
       </div>
       <div class="stack">
         <QuotePanel cart={cart} view={quote} />

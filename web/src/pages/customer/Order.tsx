@@ -1,16 +1,20 @@
 // One order, live: its state and progress change on screen as the merchant moves it (the
-// order.<id> topic), without reloading. The customer may cancel until the merchant accepts; a
-// delivered order links to rating it. A platform courier's ride shows live too (CourierTracking).
+// order.<id> topic), without reloading. An order awaiting its payment shows the card's
+// verification or who has paid (PaymentPanel). The customer may cancel until the merchant
+// accepts; a delivered order links to rating it; any order can be ordered again (reorder.ts). A platform courier's ride shows live too (CourierTracking).
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { liveWords } from '../../api/live';
 import { moveOrder, statusTone, statusWords, type Order as OrderDoc } from '../../api/orders';
 import { useSession } from '../../auth/useSession';
-import { Alert, Badge, Button, ConfirmDialog, formatDateTime, Link, Page, Price } from '../../ui';
-import { logInAndReturn, merchantPath, paths } from './paths';
+import { Alert, Badge, Button, ConfirmDialog, formatDateTime, Link, navigate, Page, Price } from '../../ui';
+import { cartPath, logInAndReturn, merchantPath, paths } from './paths';
 import { CourierTracking } from './shop/CourierTracking';
+import { useMe } from './shop/me';
 import { OrderTimeline } from './shop/OrderTimeline';
+import { PaymentPanel } from './shop/PaymentPanel';
 import { PriceBreakdown } from './shop/PriceBreakdown';
+import { reorder, type Reordered } from './shop/reorder';
 import { useLiveOrder } from './shop/useLiveOrder';
 
 /** A reason typed by someone, ended as a sentence. */
@@ -18,6 +22,10 @@ const sentenceEnd = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() 
 
 function headline(order: OrderDoc): string {
   switch (order.status) {
+    case 'awaiting_payment':
+      return order.payment.mode === 'split'
+        ? `Waiting for everyone to pay their share. ${order.merchant_name} gets the order once all is paid.`
+        : `Waiting for your card's verification. ${order.merchant_name} gets the order once it is done.`;
     case 'placed':
       return order.scheduled_for
         ? `Scheduled for ${formatDateTime(order.scheduled_for)}. ${order.merchant_name} will confirm it.`
@@ -36,7 +44,7 @@ function headline(order: OrderDoc): string {
     case 'rejected':
       return `${order.merchant_name} could not take your order${order.reason ? `: ${sentenceEnd(order.reason)}` : '.'} Nothing was charged.`;
     case 'cancelled':
-      return 'The order was cancelled. Nothing was charged: the amount held on your card is released.';
+      return `The order was cancelled${order.reason ? `: ${sentenceEnd(order.reason)}` : '.'} Nothing was charged: the amount held on your card is released.`;
     case 'failed':
       return 'The delivery failed. Contact support: nothing more is charged until it is sorted out.';
     case 'refunded':
@@ -64,6 +72,7 @@ export function Order({ nav, orderId }: { nav: ComponentChildren; orderId: strin
 
 function OrderView({ nav, orderId }: { nav: ComponentChildren; orderId: string }) {
   const view = useLiveOrder(orderId);
+  const me = useMe();
   const { order } = view;
   if (!order)
     return (
@@ -91,8 +100,9 @@ function OrderView({ nav, orderId }: { nav: ComponentChildren; orderId: string }
             <p role="status">{headline(order)}</p>
             <OrderTimeline order={order} />
             <p class="muted live-state">{liveWords[view.live]}</p>
-            <OrderActions order={order} replace={view.replace} />
+            <OrderActions order={order} replace={view.replace} myId={me?.id ?? null} />
           </section>
+          <PaymentPanel order={order} myId={me?.id ?? null} replace={view.replace} />
           <CourierTracking order={order} />
           <OrderLines order={order} />
         </div>
@@ -124,7 +134,15 @@ function OrderView({ nav, orderId }: { nav: ComponentChildren; orderId: string }
   );
 }
 
-function OrderActions({ order, replace }: { order: OrderDoc; replace: (o: OrderDoc) => void }) {
+function OrderActions({
+  order,
+  replace,
+  myId,
+}: {
+  order: OrderDoc;
+  replace: (o: OrderDoc) => void;
+  myId: string | null;
+}) {
   const [confirming, setConfirming] = useState(false);
   if (order.status === 'delivered')
     return (
@@ -134,7 +152,9 @@ function OrderActions({ order, replace }: { order: OrderDoc; replace: (o: OrderD
         </Link>
       </p>
     );
-  if (order.status !== 'placed')
+  // Only the host of a group order cancels it; the others see it because they pay a share.
+  const cancellable = order.status === 'placed' || (order.status === 'awaiting_payment' && order.customer_id === myId);
+  if (!cancellable)
     return ['accepted', 'preparing'].includes(order.status) ? (
       <p class="muted">The merchant has started: to cancel now, ask {order.merchant_name}.</p>
     ) : null;
@@ -144,7 +164,10 @@ function OrderActions({ order, replace }: { order: OrderDoc; replace: (o: OrderD
         <Button variant="secondary" onClick={() => setConfirming(true)}>
           Cancel order
         </Button>
-        <span class="muted"> Possible until {order.merchant_name} accepts it.</span>
+        <span class="muted">
+          {' '}
+          {order.status === 'placed' ? `Possible until ${order.merchant_name} accepts it.` : 'Every amount held is released.'}
+        </span>
       </p>
       <ConfirmDialog
         open={confirming}
@@ -161,6 +184,45 @@ function OrderActions({ order, replace }: { order: OrderDoc; replace: (o: OrderD
       >
         <p>Nothing is charged: the amount held on your card is released.</p>
       </ConfirmDialog>
+    </>
+  );
+}
+
+/** "Order again": the lines go to a cart at the merchant; what cannot be added is named. */
+function OrderAgain({ order }: { order: OrderDoc }) {
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Reordered | null>(null);
+  async function again() {
+    setBusy(true);
+    const done = await reorder(order);
+    setBusy(false);
+    if (done.cartId && done.missing.length === 0) return navigate(cartPath(done.cartId));
+    setResult(done);
+  }
+  return (
+    <>
+      {result && (
+        <Alert tone={result.cartId ? 'info' : 'error'} title="Not everything could be ordered again">
+          <p>These items were left out:</p>
+          <ul>
+            {result.missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          {result.cartId ? (
+            <p>
+              <Link href={cartPath(result.cartId)}>Go to the cart with the rest</Link>
+            </p>
+          ) : (
+            <p>Nothing was added to a cart.</p>
+          )}
+        </Alert>
+      )}
+      <p>
+        <Button variant="secondary" busy={busy} busyLabel="Adding to a cart…" onClick={() => void again()}>
+          Order again
+        </Button>
+      </p>
     </>
   );
 }
@@ -184,6 +246,7 @@ function OrderLines({ order }: { order: OrderDoc }) {
       <p>
         <Link href={merchantPath(order.merchant_id)}>See the menu of {order.merchant_name}</Link>
       </p>
+      <OrderAgain order={order} />
     </section>
   );
 }

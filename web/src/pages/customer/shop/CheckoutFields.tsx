@@ -105,10 +105,15 @@ export function CardField({
   value: card,
   onChange,
   error,
+  optional = false,
+  hint,
 }: {
   value: string;
   onChange: (value: string) => void;
   error?: string;
+  /** A split group order: the host may pay their share later. */
+  optional?: boolean;
+  hint?: string;
 }) {
   return (
     <fieldset class="card stack">
@@ -116,9 +121,10 @@ export function CardField({
       <TextField
         name="payment_method"
         label="Card number"
+        hint={hint}
         autoComplete="cc-number"
         inputMode="numeric"
-        required
+        required={!optional}
         maxLength={255}
         value={card}
         onInput={(e) => onChange(value(e))}

@@ -9,7 +9,13 @@ const happyPath: readonly OrderStatus[] = ['placed', 'accepted', 'preparing', 'r
 const time = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 
-const byWords = { customer: 'by you', merchant: 'by the merchant', admin: 'by ReskFlow', system: 'automatically' } as const;
+const byWords = {
+  customer: 'by you',
+  merchant: 'by the merchant',
+  courier: 'by the courier',
+  admin: 'by ReskFlow',
+  system: 'automatically',
+} as const;
 
 export function OrderTimeline({ order }: { order: Order }) {
   const reached = new Map(order.timeline.map((t) => [t.status, t]));

@@ -8,16 +8,19 @@ import type { QuoteView } from './useQuote';
 
 export interface PlaceOrder {
   placing: boolean;
-  /** Places `body` with this card: the order, or null after a refusal (given to `onError`). */
-  place: (body: CheckoutRequest, card: string) => Promise<Order | null>;
+  /**
+   * Places `body` with this card: the order, or null after a refusal (given to `onError`). With
+   * `split`, each participant of the group pays their share; the card, if any, pays the host's.
+   */
+  place: (body: CheckoutRequest, card: string, split?: boolean) => Promise<Order | null>;
 }
 
 export function usePlaceOrder(quote: QuoteView, onError: (error: CheckoutError) => void): PlaceOrder {
   const [placing, setPlacing] = useState(false);
   const keyFor = useMemo(idempotencyKeys, []);
 
-  async function place(body: CheckoutRequest, card: string): Promise<Order | null> {
-    if (!card) {
+  async function place(body: CheckoutRequest, card: string, split = false): Promise<Order | null> {
+    if (!card && !split) {
       onError({ message: 'Enter a card number.', fields: { payment_method: 'is required' }, status: 0 });
       return null;
     }
@@ -25,7 +28,12 @@ export function usePlaceOrder(quote: QuoteView, onError: (error: CheckoutError) 
       onError({ message: 'Wait for the price, then place the order.', fields: {}, status: 0 });
       return null;
     }
-    const request = { ...body, quote_id: quote.quote.id, payment_method: card };
+    const request: CheckoutRequest = {
+      ...body,
+      quote_id: quote.quote.id,
+      ...(card ? { payment_method: card } : {}),
+      ...(split ? { split: true } : {}),
+    };
     setPlacing(true);
     const r = await placeOrder(request, keyFor(request));
     setPlacing(false);
