@@ -21,6 +21,10 @@ TEST(OrdersSettingsTest, ReadsBoundedValuesAndRefusesUnknownKeys) {
   EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_DELIVERY_BANDS", "3000:250,1000:100"}}));
   EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_DELIVERY_BANDS", "far:cheap"}}));
   EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_TIP_MAX", "5"}}));
+  EXPECT_EQ(defaults->payment_due_s.count(), 900);
+  EXPECT_EQ(must(load_settings({{"RESKFLOW_ORDERS_PAYMENT_DUE_S", "60"}})).payment_due_s.count(),
+            60);
+  EXPECT_FALSE(load_settings({{"RESKFLOW_ORDERS_PAYMENT_DUE_S", "5"}}));  // under 10 s
 }
 
 using modules::testing::RecordingPeer;
