@@ -14,7 +14,13 @@ import { AdminPage, courierName, orderNumber, paths } from './shell';
 /** Ledger pages of the merchant searched for the order's entries. */
 const LEDGER_PAGES_MAX = 5;
 
-const byWords = { customer: 'the customer', merchant: 'the merchant', admin: 'an admin', system: 'the system' } as const;
+const byWords = {
+  customer: 'the customer',
+  merchant: 'the merchant',
+  courier: 'the courier',
+  admin: 'an admin',
+  system: 'the system',
+} as const;
 
 type Line = Order['lines'][number];
 const lineColumns = (currency: string): Column<Line>[] => [
