@@ -314,6 +314,19 @@ test('merchants: search, suspend (hidden from customers) and reinstate', async (
   tab.check();
 });
 
+/** A 1x1 PNG uploaded as the caller's ID document image; its image_ref. */
+async function uploadIdImage(token) {
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==';
+  const r = await fetch(`${suite.server.url}/v1/id-verifications/images`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'image/png' },
+    body: Buffer.from(png, 'base64'),
+  });
+  const body = await r.json();
+  assert.equal(r.status, 201, JSON.stringify(body));
+  return body.image_ref;
+}
+
 test('ID verification: review the document, reject without a reason is refused, approve, reject', async () => {
   const { page } = tab;
   const ivy = await register(`Ivy Idcheck ${tag}`);
@@ -323,7 +336,7 @@ test('ID verification: review the document, reject without a reason is refused, 
       document_type: 'passport',
       document_number: 'P1234567',
       date_of_birth: '1990-04-01',
-      image_ref: 'uploads/id/ivy-passport.jpg',
+      image_ref: await uploadIdImage(ivy.token),
     },
   });
   assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
@@ -334,7 +347,7 @@ test('ID verification: review the document, reject without a reason is refused, 
       document_type: 'driving_licence',
       document_number: 'DL-998877',
       date_of_birth: '2014-02-02',
-      image_ref: 'uploads/id/kit-licence.jpg',
+      image_ref: await uploadIdImage(kid.token),
     },
   });
   assert.equal(second.status, 201, JSON.stringify(second.body));
@@ -347,7 +360,7 @@ test('ID verification: review the document, reject without a reason is refused, 
   await page.getByRole('button', { name: /^Review the Passport/ }).click();
   const review = page.getByRole('dialog', { name: 'Review: Passport' });
   await review.getByText('P1234567').waitFor();
-  await review.getByText('uploads/id/ivy-passport.jpg').waitFor();
+  await review.getByRole('img', { name: 'The Passport as photographed' }).waitFor();
   await checkPage(page, 'admin-id-review');
   await review.getByLabel('Reject').check();
   await review.getByRole('button', { name: 'Record decision' }).click();

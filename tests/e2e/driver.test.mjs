@@ -9,7 +9,7 @@
 // courier moving, the PIN, the arrival, the delivered state and the proof photo. Last, the app
 // opens without network, still logged in, from the service worker's copy of the shell. Other
 // tests decline an offer and record a cold-chain order's temperatures, and sign a new courier
-// up from the app: account, vehicle, ID document, then the admin's approval shown. 
+// up from the app: account, vehicle, ID document with its photo, then the admin's approval shown. 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiCall, checkPage, createAdminWithTotp, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
@@ -357,6 +357,11 @@ test('a new courier signs up in the app, sets up a bike and sends an ID document
   await page.getByRole('combobox', { name: 'Document' }).selectOption('driving_licence');
   await page.getByLabel('Document number').fill('B072RRE2I55');
   await page.getByLabel('Date of birth').fill('1994-05-17');
+  // Without a photo of the document the form says so; with it, the submission goes.
+  await page.getByRole('button', { name: 'Send document' }).click();
+  await page.getByText('Add a photo of the document first.').waitFor();
+  await page.getByLabel('Photo of the document').setInputFiles(await photoFile(page));
+  await page.getByText('Photo added.', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Send document' }).click();
   await page.getByText(/Your Driving licence was sent .* An admin checks it/).waitFor();
   await checkPage(page, 'driver-id-check-sent');
@@ -369,6 +374,15 @@ test('a new courier signs up in the app, sets up a bike and sends an ID document
   const queue = await call('GET', '/v1/admin/id-verifications', { token: mfa.body.access_token });
   const mine = queue.body.data.find((v) => v.document_type === 'driving_licence');
   assert.ok(mine, JSON.stringify(queue.body));
+  // The admin sees the uploaded photo (redrawn as a JPEG by the app), never cached.
+  const image = await fetch(`${base}/v1/admin/id-verifications/${mine.id}/image`, {
+    headers: { Authorization: `Bearer ${mfa.body.access_token}` },
+  });
+  assert.equal(image.status, 200);
+  assert.equal(image.headers.get('content-type'), 'image/jpeg');
+  assert.equal(image.headers.get('cache-control'), 'no-store');
+  const bytes = Buffer.from(await image.arrayBuffer());
+  assert.equal(bytes.subarray(0, 2).toString('hex'), 'ffd8');
   const decided = await call('POST', `/v1/admin/id-verifications/${mine.id}/decision`, {
     token: mfa.body.access_token,
     body: { decision: 'approved' },

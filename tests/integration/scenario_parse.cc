@@ -2,6 +2,8 @@
 // mistake reported as "file:line: ..." before anything runs.
 #include <boost/json.hpp>
 #include <charconv>
+#include <cstdint>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -196,6 +198,27 @@ Request Parser::request(int line, std::string_view method, std::string_view targ
   return r;
 }
 
+// The bytes of standard base64 text (padding optional), or nullopt.
+std::optional<std::string> base64_decode(std::string_view text) {
+  constexpr std::string_view alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char c : text) {
+    if (c == '=') break;
+    const auto at = alphabet.find(c);
+    if (at == std::string_view::npos) return std::nullopt;
+    bits = (bits << 6) | static_cast<std::uint32_t>(at);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out.push_back(static_cast<char>((bits >> count) & 0xFF));
+    }
+  }
+  return out;
+}
+
 // Header lines, then an optional body, up to the `----` line.
 void Parser::request_headers_and_body(Request& r) {
   int body_line = 0;
@@ -221,6 +244,12 @@ void Parser::request_headers_and_body(Request& r) {
     }
     if (body_line == 0) body_line = number;
     require_known(number, raw);
+    if (!r.json_body && r.body.empty() && text.starts_with("base64 ")) {
+      const auto bytes = base64_decode(trim(text.substr(7)));
+      if (!bytes) fail(number, "the base64 body is not base64");
+      r.body = *bytes;
+      continue;
+    }
     r.body += raw + "\n";
   }
   fail(r.line, "the request has no `----` line before its expected status");

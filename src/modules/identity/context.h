@@ -23,6 +23,8 @@ inline constexpr std::string_view address = "address";
 inline constexpr std::string_view mfa_secret = "mfa_secret";
 inline constexpr std::string_view document_number = "document_number";
 inline constexpr std::string_view mail = "mail";
+// An ID document image: the image id follows (":<id>"), so a file cannot stand in for another.
+inline constexpr std::string_view id_image = "id_image";
 }  // namespace column
 
 class Context {

@@ -140,6 +140,17 @@ std::vector<http::Route> user_routes(Services& s, const http::Access& admin) {
   };
 }
 
+// The document image of a submission, for the admin reviewing it: never cached anywhere.
+http::Response id_image(Services& s, http::Request& request) {
+  auto file = s.id_images.for_review(actor_of(request), std::string(*request.param("id")),
+                                     origin_of(request));
+  if (!file) return error_response(request, file.error());
+  http::Response response{200, file->media_type, {}, std::move(file->bytes), {}};
+  response.set_header("Cache-Control", "no-store");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  return response;
+}
+
 }  // namespace
 
 Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
@@ -186,6 +197,8 @@ Status add_admin_routes(http::Router& router, IdentityModuleImpl& m) {
             }),
       route(Method::post, "/v1/admin/id-verifications/{id}/decision", admin,
             [&s](http::Request& r) { return decide(s, r); }),
+      route(Method::get, "/v1/admin/id-verifications/{id}/image", admin,
+            [&s](http::Request& r) { return id_image(s, r); }),
   };
   for (auto& r : more) routes.push_back(std::move(r));
   return router.add_all(std::move(routes));

@@ -77,6 +77,17 @@ http::Response submit_document(Services& s, http::Request& request) {
                 submission_document, 201);
 }
 
+http::Response upload_id_image(Services& s, http::Request& request) {
+  auto uploaded = s.id_images.upload(actor_of(request), request.header("Content-Type").value_or(""),
+                                     request.body, origin_of(request));
+  if (!uploaded) return error_response(request, uploaded.error());
+  return modules::no_store(http::json(201, {{"image_ref", uploaded->image_ref},
+                                            {"media_type", uploaded->media_type},
+                                            {"size_bytes", uploaded->size_bytes},
+                                            {"width", uploaded->width},
+                                            {"height", uploaded->height}}));
+}
+
 std::vector<http::Route> mfa_routes(Services& s) {
   using http::Access;
   using http::Method;
@@ -170,6 +181,10 @@ Status add_me_routes(http::Router& router, IdentityModuleImpl& m) {
           route(Method::post, "/v1/id-verifications",
                 Access::roles_in({std::string(role_customer), std::string(role_driver)}, "self"),
                 [&s](http::Request& r) { return submit_document(s, r); })),
+      http::idempotent(
+          route(Method::post, "/v1/id-verifications/images",
+                Access::roles_in({std::string(role_customer), std::string(role_driver)}, "self"),
+                [&s](http::Request& r) { return upload_id_image(s, r); })),
       route(Method::get, "/v1/id-verifications/{id}",
             Access::roles_in(
                 {std::string(role_customer), std::string(role_driver), std::string(role_admin)},

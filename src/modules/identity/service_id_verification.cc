@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "repository_accounts.h"
+#include "repository_id_images.h"
 #include "repository_id_verification.h"
 #include "reskflow/store/uuid.h"
 
@@ -48,6 +49,12 @@ Result<IdVerificationView> IdVerificationService::submit(const Actor& caller,
   return ctx_.db().write([&](store::Transaction& tx) -> Result<IdVerificationView> {
     RF_TRY(waiting, repository::has_waiting_document(tx, caller.id));
     if (*waiting) return fail(ErrorCode::conflict, "a document is already waiting");
+    RF_TRY(owned, repository::image_owned_by(tx, document.image_ref, caller.id));
+    if (!*owned)
+      return fail(ErrorCode::validation_failed, "the image reference is not an image you uploaded",
+                  {{"image_ref",
+                    "must be the image_ref of your upload to "
+                    "/v1/id-verifications/images"}});
     RF_TRY(saved,
            repository::insert_document(tx, {id, caller.id, document.type,
                                             ctx_.encrypt(document.number, column::document_number),

@@ -3,6 +3,7 @@
 
 #include "repository_accounts.h"
 #include "repository_audit.h"
+#include "repository_id_images.h"
 #include "repository_id_verification.h"
 #include "repository_invitations.h"
 #include "repository_keys.h"
@@ -46,11 +47,15 @@ Status PrivacyService::erase(const Actor& caller, std::string_view password, con
   if (!*stored) return fail(ErrorCode::not_found, "no such user");
   if (!ctx_.hasher().verify(**stored, password))
     return fail(ErrorCode::validation_failed, "the password is wrong", {{"password", "is wrong"}});
-  return ctx_.db().write(
-      [&](store::Transaction& tx) -> Status { return erase_in(tx, caller, origin); });
+  RF_TRY(images,
+         ctx_.db().write([&](store::Transaction& tx) { return erase_in(tx, caller, origin); }));
+  deps_.id_images.remove_files(*images);
+  return {};
 }
 
-Status PrivacyService::erase_in(store::Transaction& tx, const Actor& caller, const Origin& origin) {
+Result<std::vector<std::string>> PrivacyService::erase_in(store::Transaction& tx,
+                                                          const Actor& caller,
+                                                          const Origin& origin) {
   const auto& id = caller.id;
   RF_TRY(owned, repository::sole_owned_merchant(tx, id));
   if (*owned)
@@ -65,13 +70,15 @@ Status PrivacyService::erase_in(store::Transaction& tx, const Actor& caller, con
   RF_TRY(tokens, repository::delete_one_time_tokens(tx, id));
   RF_TRY(memberships, repository::delete_memberships(tx, id));
   RF_TRY(documents, repository::clear_documents(tx, id));
+  RF_TRY(images, repository::delete_images_of(tx, id));
   RF_TRY(origins, repository::forget_session_origins(tx, id));
   RF_TRY(ended, deps_.sessions.revoke_all(tx, id, "", "erased"));
   // Mail not yet sent (or kept for retention) carries the address: it goes too.
   RF_TRY(mail, bus::erase_events(tx, events::email_requested, id));
   RF_TRY(event, bus::publish(tx, {std::string(events::user_erased), id,
                                   modules::payload::to_payload(events::UserErased{id})}));
-  return deps_.audit.append(tx, caller, origin, {"gdpr.erased", "user", id});
+  RF_TRY(logged, deps_.audit.append(tx, caller, origin, {"gdpr.erased", "user", id}));
+  return std::move(*images);
 }
 
 Result<std::int64_t> PrivacyService::rotate_keys(std::int64_t batch_rows) {
@@ -92,7 +99,8 @@ Result<std::int64_t> PrivacyService::rotate_keys(std::int64_t batch_rows) {
       if (*n < batch_rows) break;
     }
   }
-  return total;
+  RF_TRY(images, deps_.id_images.rotate_keys(batch_rows));
+  return total + *images;
 }
 
 }  // namespace reskflow::identity

@@ -9,6 +9,7 @@
 #include "context.h"
 #include "model.h"
 #include "service_account.h"
+#include "service_id_images.h"
 #include "service_members.h"
 #include "service_session.h"
 
@@ -21,6 +22,7 @@ class PrivacyService {
     SessionService& sessions;
     AccountService& accounts;
     MemberService& members;
+    IdImageService& id_images;
   };
   PrivacyService(const Context& context, Deps deps) : ctx_(context), deps_(deps) {}
 
@@ -33,7 +35,9 @@ class PrivacyService {
   Result<std::int64_t> rotate_keys(std::int64_t batch_rows);
 
  private:
-  Status erase_in(store::Transaction& tx, const Actor& caller, const Origin& origin);
+  // The ids of the user's ID images whose rows it deleted (their files go after the commit).
+  Result<std::vector<std::string>> erase_in(store::Transaction& tx, const Actor& caller,
+                                            const Origin& origin);
 
   const Context& ctx_;
   Deps deps_;

@@ -54,6 +54,14 @@ void read_times(modules::Settings& s, IdentitySettings& out) {
   out.invitation_ttl_s = s.integer("INVITATION_TTL_S", out.invitation_ttl_s, 3600, 2'592'000);
 }
 
+void read_id_images(modules::Settings& s, IdentitySettings& out) {
+  out.id_images_dir = s.text("ID_IMAGES_DIR", out.id_images_dir);
+  out.id_image_bytes_max =
+      s.integer("ID_IMAGE_BYTES_MAX", out.id_image_bytes_max, 1024, std::int64_t{64} * 1024 * 1024);
+  out.id_images_unattached_max =
+      s.integer("ID_IMAGES_UNATTACHED_MAX", out.id_images_unattached_max, 1, 100);
+}
+
 }  // namespace
 
 Result<IdentitySettings> load_settings(const Config& config,
@@ -63,6 +71,7 @@ Result<IdentitySettings> load_settings(const Config& config,
   const bool production = config.environment == Environment::production;
   read_times(s, out);
   read_limits(s, out);
+  read_id_images(s, out);
   out.argon2.ops = static_cast<std::uint64_t>(
       s.integer("ARGON2_OPS", static_cast<std::int64_t>(out.argon2.ops), 1, 10));
   out.argon2.memory_kib = static_cast<std::uint64_t>(s.integer(

@@ -42,6 +42,13 @@ struct IdentitySettings {
   std::int64_t ownership_offer_ttl_s = 604'800;  // an ownership offer lapses after 7 days
   std::int64_t invitation_ttl_s = 604'800;       // a staff invitation lapses after 7 days
   std::int64_t ws_ticket_ttl_s = 30;             // a WebSocket ticket must be used within this
+  // ID document images: where they are kept (encrypted), the largest accepted (413 above; the
+  // server's RESKFLOW_BODY_BYTES_MAX cuts off any body first, so it must be at least this large
+  // for the limit to be reached), and how many uploads not yet attached to a submission a user
+  // keeps (the oldest goes when another arrives).
+  std::string id_images_dir = "var/id-images";
+  std::int64_t id_image_bytes_max = std::int64_t{5} * 1024 * 1024;
+  std::int64_t id_images_unattached_max = 5;
 };
 
 // Reads RESKFLOW_IDENTITY_* from `environment`; unknown keys, malformed values, a weak argon2

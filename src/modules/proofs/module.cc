@@ -12,8 +12,8 @@ std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_proofs();
 namespace reskflow::proofs {
 
 ProofsModuleImpl::ProofsModuleImpl(const modules::Platform& platform, Deps deps,
-                                   ProofsSettings settings, std::unique_ptr<ProofStore> store,
-                                   modules::Clock clock)
+                                   ProofsSettings settings,
+                                   std::unique_ptr<modules::FileStore> store, modules::Clock clock)
     : hub_(platform.hub),
       directory_(deps.directory),
       authenticator_(deps.authenticator),
@@ -66,7 +66,7 @@ void ProofsModuleImpl::alert(const events::TemperatureExcursion& excursion) {
 Result<std::unique_ptr<ProofsModule>> make_module(const modules::Platform& platform, Deps deps) {
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  auto store = FilesystemProofStore::open(settings->dir);
+  auto store = modules::FilesystemFileStore::open(settings->dir);
   if (!store) return std::unexpected(store.error());
   return std::make_unique<ProofsModuleImpl>(platform, deps, std::move(*settings),
                                             std::move(*store));

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "metrics.h"
-#include "proof_store.h"
+#include "reskflow/modules/file_store.h"
 #include "reskflow/proofs/proofs.h"
 #include "service.h"
 
@@ -19,7 +19,7 @@ inline constexpr std::string_view topic_family = "cold_chain";
 class ProofsModuleImpl final : public ProofsModule, public Proofs {
  public:
   ProofsModuleImpl(const modules::Platform& platform, Deps deps, ProofsSettings settings,
-                   std::unique_ptr<ProofStore> store, modules::Clock clock = {});
+                   std::unique_ptr<modules::FileStore> store, modules::Clock clock = {});
 
   std::string_view name() const override { return "proofs"; }
   std::span<const store::EmbeddedFile> migrations() const override;
@@ -45,7 +45,7 @@ class ProofsModuleImpl final : public ProofsModule, public Proofs {
   identity::Directory& directory_;
   modules::Authenticator& authenticator_;
   ProofsMetrics metrics_;
-  std::unique_ptr<ProofStore> store_;
+  std::unique_ptr<modules::FileStore> store_;
   Service service_;
 };
 

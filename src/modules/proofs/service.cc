@@ -29,7 +29,7 @@ std::string repr_digest(std::string_view sha256_hex_text) {
 }
 
 Service::Service(store::Database& database, deliveries::Deliveries& deliveries,
-                 identity::Directory& directory, ProofStore& store, ProofsSettings settings,
+                 identity::Directory& directory, modules::FileStore& store, ProofsSettings settings,
                  ProofsMetrics& metrics, modules::Clock clock)
     : db_(database),
       deliveries_(deliveries),

@@ -10,14 +10,14 @@
 #include <string_view>
 #include <vector>
 
-#include "image.h"
 #include "metrics.h"
-#include "proof_store.h"
 #include "reskflow/core/http.h"
 #include "reskflow/deliveries/delivery.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/clock.h"
 #include "reskflow/modules/digest.h"
+#include "reskflow/modules/file_store.h"
+#include "reskflow/modules/image.h"
 #include "reskflow/proofs/events.h"
 #include "reskflow/proofs/proofs.h"
 #include "reskflow/store/database.h"
@@ -25,6 +25,13 @@
 #include "temperature.h"
 
 namespace reskflow::proofs {
+
+// The shared image parser (reskflow/modules/image.h), by the names proofs uses.
+using modules::CleanImage;
+using modules::image_type_named;
+using modules::ImageType;
+using modules::media_type;
+using modules::strip_metadata;
 
 enum class ProofKind : std::uint8_t { photo, signature };
 std::string_view kind_name(ProofKind kind);
@@ -78,7 +85,7 @@ using ExcursionListener = std::function<void(const events::TemperatureExcursion&
 class Service {
  public:
   Service(store::Database& database, deliveries::Deliveries& deliveries,
-          identity::Directory& directory, ProofStore& store, ProofsSettings settings,
+          identity::Directory& directory, modules::FileStore& store, ProofsSettings settings,
           ProofsMetrics& metrics, modules::Clock clock = {});
 
   void set_excursion_listener(ExcursionListener listener) { on_excursion_ = std::move(listener); }
@@ -131,7 +138,7 @@ class Service {
   store::Database& db_;
   deliveries::Deliveries& deliveries_;
   identity::Directory& directory_;
-  ProofStore& store_;
+  modules::FileStore& store_;
   ProofsSettings settings_;
   ProofsMetrics& metrics_;
   modules::Clock clock_;

@@ -121,7 +121,7 @@ TEST_P(ProofsTemperatureTest, KeepsAtMostTheReadingsLimitPerDelivery) {
   ProofsSettings settings;
   settings.readings_per_delivery_max = 10;
   ProofsMetrics metrics(registry());
-  FilesystemProofStore store(files.path());
+  modules::FilesystemFileStore store(files.path());
   Service limited(db(), deliveries, directory, store, settings, metrics, clock.clock());
   const auto post_to_limited = [&](std::initializer_list<std::int64_t> seconds) {
     std::vector<Reading> readings;

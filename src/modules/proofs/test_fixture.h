@@ -16,14 +16,17 @@
 #include "reskflow/bus/outbox.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/testing/module_fixture.h"
+#include "reskflow/modules/testing/test_images.h"
 #include "reskflow/proofs/events.h"
 #include "reskflow/store/migrations.h"
 #include "reskflow/testing/paths.h"
-#include "test_images.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_proofs();
 
 namespace reskflow::proofs::testing {
+
+using modules::testing::jpeg_with_exif;
+using modules::testing::png_with_text;
 
 inline constexpr std::int64_t minute_us = 60'000'000;
 inline const std::string cold = "0190d000-0000-7000-8000-000000000001";
@@ -53,7 +56,7 @@ class ProofsFixture : public modules::testing::ModuleFixture {
     ASSERT_TRUE(directory.add_member(wok, wendy, identity::MerchantLevel::staff));
     deliveries.put(delivery(cold, {deliveries::TemperatureRange{2, 8}}));
     deliveries.put(delivery(plain, std::nullopt));
-    auto store = FilesystemProofStore::open(files.path() / "proofs");
+    auto store = modules::FilesystemFileStore::open(files.path() / "proofs");
     ASSERT_TRUE(store);
     module =
         std::make_unique<ProofsModuleImpl>(platform(), Deps{deliveries, directory, authenticator},

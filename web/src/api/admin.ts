@@ -112,6 +112,28 @@ export const idQueue = (status: IdStatus = 'submitted', limit = 100) =>
 export const getIdVerification = (id: string) =>
   call<IdVerification>(api.GET('/v1/id-verifications/{id}', { params: { path: { id } } }));
 
+/**
+ * The document image of a verification as a data: URL (the page's policy allows images from
+ * data:, not blob:), or null when it has none. The server answers it uncached and audits the read.
+ */
+export async function idVerificationImage(id: string): Promise<string | null> {
+  try {
+    const { data, response } = await api.GET('/v1/admin/id-verifications/{id}/image', {
+      params: { path: { id } },
+      parseAs: 'blob',
+    });
+    if (!response.ok || !data) return null;
+    return await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(data as Blob);
+    });
+  } catch {
+    return null;
+  }
+}
+
 export const decideIdVerification = (
   id: string,
   decision: 'approved' | 'rejected',

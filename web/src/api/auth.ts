@@ -108,5 +108,19 @@ export const submitIdDocument = (body: IdDocument, idempotencyKey: string) =>
     ['document_type', 'document_number', 'date_of_birth'],
   );
 
+/**
+ * The photo of the document (JPEG or PNG), sent as the request body; the answer's `image_ref`
+ * goes with the submission. The server strips its metadata and keeps it encrypted.
+ */
+export const uploadIdImage = (image: Blob, idempotencyKey: string) =>
+  call(
+    api.POST('/v1/id-verifications/images', {
+      headers: { 'Content-Type': image.type, 'Idempotency-Key': idempotencyKey },
+      // openapi-typescript types a binary body as a string; the Blob goes out as it is.
+      body: image as unknown as string,
+      bodySerializer: (body: unknown) => body as Blob,
+    }),
+  );
+
 export const getMyIdVerification = (id: string) =>
   call(api.GET('/v1/id-verifications/{id}', { params: { path: { id } } }));

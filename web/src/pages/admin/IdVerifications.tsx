@@ -1,11 +1,12 @@
 // The ID verification queue: documents waiting for a decision, oldest first. "Review" opens the
-// document's details (the number is decrypted for admins) and the decision: approve, or reject
-// with a reason the person can act on.
+// document's details (the number is decrypted for admins, the image fetched uncached and each
+// view audited) and the decision: approve, or reject with a reason the person can act on.
 import { useEffect, useState } from 'preact/hooks';
 import {
   decideIdVerification,
   getIdVerification,
   idQueue,
+  idVerificationImage,
   type IdStatus,
   type IdVerification,
 } from '../../api/admin';
@@ -76,6 +77,21 @@ function StatusBadge({ status }: { status: IdStatus }) {
   return <Badge tone="warning">Waiting</Badge>;
 }
 
+/** The document's image, fetched when the review opens (admins only; never cached). */
+function DocumentImage({ id, label }: { id: string; label: string }) {
+  const [src, setSrc] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void idVerificationImage(id).then((url) => live && setSrc(url));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  if (src === undefined) return <span class="muted">Loading the image…</span>;
+  if (src === null) return <span class="muted">No image</span>;
+  return <img class="id-document-image" src={src} alt={`The ${label} as photographed`} width={480} />;
+}
+
 /** The review dialog's content: the document's details, then the decision form. */
 function Review({
   entry,
@@ -123,7 +139,11 @@ function Review({
         </dd>
         <dt>Image</dt>
         <dd>
-          {doc.image_ref ? <code>{doc.image_ref}</code> : <span class="muted">No reference</span>}
+          {doc.image_ref ? (
+            <DocumentImage id={entry.id} label={documentLabel(doc.document_type)} />
+          ) : (
+            <span class="muted">No image</span>
+          )}
         </dd>
         <dt>Submitted</dt>
         <dd>{doc.submitted_at ? formatDateTime(doc.submitted_at) : ''}</dd>
@@ -139,10 +159,7 @@ function Review({
         </dd>
       </dl>
       {doc.image_ref && (
-        <p class="muted">
-          Compare the number and the date of birth with the image in the document store. Images
-          are not shown here.
-        </p>
+        <p class="muted">Compare the number and the date of birth with the image.</p>
       )}
       {doc.status === 'submitted' ? (
         <Form

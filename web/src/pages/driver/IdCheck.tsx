@@ -1,10 +1,19 @@
 // The courier's ID check: approved, waiting for an admin, or rejected with the admin's reason,
-// and the form to send a document when none waits. The API lists no one's own submissions, so
-// the phone keeps the id of the last one it sent to read its state.
+// and the form to send a document when none waits: a photo of it (camera or file, uploaded as
+// soon as it is chosen), its number and the date of birth. The API lists no one's own
+// submissions, so the phone keeps the id of the last one it sent to read its state.
 import { useEffect, useState } from 'preact/hooks';
-import { getMyIdVerification, submitIdDocument, type IdDocument, type MyIdVerification } from '../../api/auth';
+import {
+  getMyIdVerification,
+  submitIdDocument,
+  uploadIdImage,
+  type IdDocument,
+  type MyIdVerification,
+} from '../../api/auth';
+import type { UserError } from '../../api/problem';
 import { Alert, Form, Select, TextField, formatDateTime } from '../../ui';
 import { useCourier } from './courier';
+import { dataUrl, upright } from './photo';
 
 const documentTypes = [
   { value: 'id_card', label: 'ID card' },
@@ -12,12 +21,52 @@ const documentTypes = [
   { value: 'driving_licence', label: 'Driving licence' },
 ];
 
-/**
- * The identity API takes a reference to the document's image in the document store but has no
- * route to upload one, so the app says that none was sent; the admin sees it in the review and
- * checks the number and the date of birth.
- */
-const NO_IMAGE_REF = 'none:sent-without-image';
+type Uploaded = { ref: string; preview: string };
+
+/** The photo of the document: uploaded when chosen; its reference goes with the submission. */
+function DocumentPhoto({ uploaded, onUploaded }: { uploaded: Uploaded | null; onUploaded: (u: Uploaded) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UserError | string | null>(null);
+  const chosen = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    let image: Blob;
+    try {
+      image = await upright(file);
+    } catch {
+      setBusy(false);
+      return setError('This file is not a photo this phone can open. Take the photo again.');
+    }
+    const r = await uploadIdImage(image, crypto.randomUUID());
+    setBusy(false);
+    if (!r.ok)
+      return setError(r.error.status === 0 ? 'The photo needs the network: add it again once you are back online.' : r.error);
+    onUploaded({ ref: r.data.image_ref, preview: await dataUrl(image) });
+  };
+  return (
+    <div class="stack">
+      <label class="file-input">
+        <span>{uploaded ? 'Take another photo of the document' : 'Photo of the document'}</span>
+        <input
+          type="file"
+          accept="image/jpeg,image/png"
+          capture="environment"
+          disabled={busy}
+          onChange={(e) => void chosen((e.currentTarget as HTMLInputElement).files?.[0])}
+        />
+      </label>
+      {busy && <p role="status">Uploading the photo…</p>}
+      {error && <Alert tone="error">{typeof error === 'string' ? error : error.message}</Alert>}
+      {uploaded && (
+        <>
+          <p role="status">Photo added. Only the admins checking it can see it.</p>
+          <img class="proof-photo" src={uploaded.preview} alt="The photo of your document" width={320} height={200} />
+        </>
+      )}
+    </div>
+  );
+}
 
 const keyFor = (userId: string) => `reskflow.driver.id_check.${userId}`;
 
@@ -37,6 +86,7 @@ function useLastSubmission(userId: string) {
 export function IdCheck() {
   const { me, profile } = useCourier();
   const { sent, remember } = useLastSubmission(me.id);
+  const [photo, setPhoto] = useState<Uploaded | null>(null);
   if (profile?.id_verified || sent?.status === 'approved')
     return <p role="status">Your ID check is approved.</p>;
   if (sent?.status === 'submitted')
@@ -62,11 +112,12 @@ export function IdCheck() {
         submitLabel="Send document"
         busyLabel="Sending…"
         onSubmit={async (values) => {
+          if (!photo) return { message: 'Add a photo of the document first.', fields: {}, status: 0 };
           const body: IdDocument = {
             document_type: values.document_type as IdDocument['document_type'],
             document_number: values.document_number ?? '',
             date_of_birth: values.date_of_birth ?? '',
-            image_ref: NO_IMAGE_REF,
+            image_ref: photo.ref,
           };
           const r = await submitIdDocument(body, crypto.randomUUID());
           if (!r.ok) return r.error;
@@ -74,6 +125,7 @@ export function IdCheck() {
         }}
       >
         <Select name="document_type" label="Document" options={documentTypes} required />
+        <DocumentPhoto uploaded={photo} onUploaded={setPhoto} />
         <TextField name="document_number" label="Document number" maxLength={64} required autoComplete="off" />
         <TextField name="date_of_birth" label="Date of birth" type="date" required autoComplete="bday" />
       </Form>

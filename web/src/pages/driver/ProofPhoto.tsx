@@ -1,33 +1,10 @@
-// The photo at the door, from the camera (phones open it for `capture`) or a file. The pixels
-// are drawn upright and at most 1600 px on a side before upload: phones record a photo's
-// rotation in metadata, which the server strips, and full-size photos are over the body limit.
+// The photo at the door, from the camera (phones open it for `capture`) or a file, drawn
+// upright and scaled down before upload (photo.ts).
 import { useState } from 'preact/hooks';
 import { uploadPhoto } from '../../api/deliveries';
 import type { UserError } from '../../api/problem';
 import { Alert } from '../../ui';
-
-const SIDE_PX_MAX = 1600;
-
-async function upright(file: File): Promise<Blob> {
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  const scale = Math.min(1, SIDE_PX_MAX / Math.max(bitmap.width, bitmap.height));
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(bitmap.width * scale);
-  canvas.height = Math.round(bitmap.height * scale);
-  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  bitmap.close();
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no image'))), 'image/jpeg', 0.85),
-  );
-}
-
-const dataUrl = (blob: Blob) =>
-  new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
+import { dataUrl, upright } from './photo';
 
 export function ProofPhoto({ deliveryId }: { deliveryId: string }) {
   const [busy, setBusy] = useState(false);

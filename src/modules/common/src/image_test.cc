@@ -1,14 +1,14 @@
 // Image sniffing and metadata removal: the metadata of each format goes, the image data stays
 // byte for byte, and bytes that only pretend to be an image are refused.
-#include "image.h"
+#include "reskflow/modules/image.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "test_images.h"
+#include "reskflow/modules/testing/test_images.h"
 
-namespace reskflow::proofs {
+namespace reskflow::modules {
 namespace {
 
 using testing::jpeg_with_exif;
@@ -17,7 +17,7 @@ using testing::png_with_text;
 using testing::segment;
 using testing::webp_with_exif;
 
-TEST(ProofImageTest, RemovesExifXmpCommentsAndTrailerFromAJpegKeepingTheImageData) {
+TEST(ImageTest, RemovesExifXmpCommentsAndTrailerFromAJpegKeepingTheImageData) {
   const auto sample = jpeg_with_exif();
   const auto clean = strip_metadata(sample.original);
   ASSERT_TRUE(clean) << clean.error().detail;
@@ -34,7 +34,7 @@ TEST(ProofImageTest, RemovesExifXmpCommentsAndTrailerFromAJpegKeepingTheImageDat
   EXPECT_EQ(again->bytes, clean->bytes);
 }
 
-TEST(ProofImageTest, KeepsTheAdobeSegmentDecodersNeed) {
+TEST(ImageTest, KeepsTheAdobeSegmentDecodersNeed) {
   const auto sample = jpeg_with_exif();
   const auto adobe = segment(0xEE, std::string("Adobe\0\x64\0\0\0\0\x01", 12));
   auto original = sample.original;
@@ -46,7 +46,7 @@ TEST(ProofImageTest, KeepsTheAdobeSegmentDecodersNeed) {
   EXPECT_EQ(clean->bytes, expected);
 }
 
-TEST(ProofImageTest, DropsPngTextAndExifChunksWithValidChecksums) {
+TEST(ImageTest, DropsPngTextAndExifChunksWithValidChecksums) {
   EXPECT_EQ(png_crc("IEND"), 0xAE426082U);  // the builder's CRC is the PNG one
   const auto sample = png_with_text(640, 480);
   const auto clean = strip_metadata(sample.original);
@@ -57,7 +57,7 @@ TEST(ProofImageTest, DropsPngTextAndExifChunksWithValidChecksums) {
   EXPECT_EQ(clean->height, 480U);
 }
 
-TEST(ProofImageTest, DropsWebpExifXmpAndIccAndClearsTheirFlags) {
+TEST(ImageTest, DropsWebpExifXmpAndIccAndClearsTheirFlags) {
   const auto sample = webp_with_exif();
   const auto clean = strip_metadata(sample.original);
   ASSERT_TRUE(clean) << clean.error().detail;
@@ -67,7 +67,7 @@ TEST(ProofImageTest, DropsWebpExifXmpAndIccAndClearsTheirFlags) {
   EXPECT_EQ(clean->height, 2U);
 }
 
-TEST(ProofImageTest, RefusesWhatIsNoImageAsUnsupported) {
+TEST(ImageTest, RefusesWhatIsNoImageAsUnsupported) {
   for (const auto& body :
        {std::string("%PDF-1.7 ..."), std::string("<svg/>"), std::string("GIF89a"), std::string()}) {
     const auto clean = strip_metadata(body);
@@ -76,7 +76,7 @@ TEST(ProofImageTest, RefusesWhatIsNoImageAsUnsupported) {
   }
 }
 
-TEST(ProofImageTest, RefusesDamagedImagesAsInvalid) {
+TEST(ImageTest, RefusesDamagedImagesAsInvalid) {
   const auto jpeg = jpeg_with_exif().clean;
   const auto png = png_with_text().clean;
   auto bad_crc = png;
@@ -102,7 +102,7 @@ TEST(ProofImageTest, RefusesDamagedImagesAsInvalid) {
 // Seeded mutations of the samples (flipped bytes, cuts, insertions) under the sanitizers: the
 // parser never reads out of bounds, and what it accepts is clean for good: stripping it again
 // changes nothing, and it is never larger than what came in.
-TEST(ProofImageTest, SurvivesMutatedImagesAndStripsIdempotently) {
+TEST(ImageTest, SurvivesMutatedImagesAndStripsIdempotently) {
   const std::uint64_t seed = 20261128;
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937_64 random(seed);
@@ -128,7 +128,7 @@ TEST(ProofImageTest, SurvivesMutatedImagesAndStripsIdempotently) {
   }
 }
 
-TEST(ProofImageTest, ReadsMediaTypesWithParametersAndCase) {
+TEST(ImageTest, ReadsMediaTypesWithParametersAndCase) {
   EXPECT_EQ(image_type_named("image/jpeg"), ImageType::jpeg);
   EXPECT_EQ(image_type_named("Image/PNG; charset=binary"), ImageType::png);
   EXPECT_EQ(image_type_named("image/webp"), ImageType::webp);
@@ -137,4 +137,4 @@ TEST(ProofImageTest, ReadsMediaTypesWithParametersAndCase) {
 }
 
 }  // namespace
-}  // namespace reskflow::proofs
+}  // namespace reskflow::modules

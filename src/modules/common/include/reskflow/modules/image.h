@@ -10,7 +10,7 @@
 
 #include "reskflow/core/errors.h"
 
-namespace reskflow::proofs {
+namespace reskflow::modules {
 
 enum class ImageType : std::uint8_t { jpeg, png, webp };
 
@@ -33,4 +33,4 @@ struct CleanImage {
 // segment running past the end, no image data).
 Result<CleanImage> strip_metadata(std::string_view bytes);
 
-}  // namespace reskflow::proofs
+}  // namespace reskflow::modules

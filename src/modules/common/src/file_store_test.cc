@@ -1,17 +1,17 @@
-// The filesystem proof store: what is put is got back whole, replaced, removed, and keys that
+// The filesystem file store: what is put is got back whole, replaced, removed, and keys that
 // could name a path are refused.
-#include "proof_store.h"
+#include "reskflow/modules/file_store.h"
 
 #include <gtest/gtest.h>
 
 #include "reskflow/testing/paths.h"
 
-namespace reskflow::proofs {
+namespace reskflow::modules {
 namespace {
 
-TEST(ProofStoreTest, PutsGetsReplacesAndRemoves) {
+TEST(FileStoreTest, PutsGetsReplacesAndRemoves) {
   reskflow::testing::TempDir dir;
-  auto store = FilesystemProofStore::open(dir.path() / "nested" / "proofs");
+  auto store = FilesystemFileStore::open(dir.path() / "nested" / "proofs");
   ASSERT_TRUE(store) << store.error().detail;
   const std::string bytes("\xFF\xD8\0binary\0", 10);
   ASSERT_TRUE((*store)->put("photo-d1-abc.jpg", bytes));
@@ -32,9 +32,9 @@ TEST(ProofStoreTest, PutsGetsReplacesAndRemoves) {
   EXPECT_EQ(files, 0U);
 }
 
-TEST(ProofStoreTest, RefusesKeysThatCouldNameAPath) {
+TEST(FileStoreTest, RefusesKeysThatCouldNameAPath) {
   reskflow::testing::TempDir dir;
-  FilesystemProofStore store(dir.path());
+  FilesystemFileStore store(dir.path());
   for (const auto* key : {"../escape", "a/b", ".hidden", "", "UPPER"}) {
     EXPECT_FALSE(store.put(key, "x")) << key;
     EXPECT_FALSE(store.get(key)) << key;
@@ -42,4 +42,4 @@ TEST(ProofStoreTest, RefusesKeysThatCouldNameAPath) {
 }
 
 }  // namespace
-}  // namespace reskflow::proofs
+}  // namespace reskflow::modules

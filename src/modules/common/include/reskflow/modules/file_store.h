@@ -1,6 +1,5 @@
-// Where proof files live: an interface (a cloud bucket can implement it later) and the
-// filesystem store under RESKFLOW_PROOFS_DIR. Files are named by their content's SHA-256, so a
-// write is idempotent and a name says which bytes it holds.
+// Where modules keep uploaded files (proof photos, ID document images): an interface (a cloud
+// bucket can implement it later) and the filesystem store, one file per key in a directory.
 #pragma once
 
 #include <filesystem>
@@ -10,12 +9,12 @@
 
 #include "reskflow/core/errors.h"
 
-namespace reskflow::proofs {
+namespace reskflow::modules {
 
 // Thread-safe; blocking. Keys are [0-9a-z.-]{1,200} (an object name, never a path).
-class ProofStore {
+class FileStore {
  public:
-  virtual ~ProofStore() = default;
+  virtual ~FileStore() = default;
   // Stores `bytes` under `key` durably (replacing what it held).
   virtual Status put(std::string_view key, std::string_view bytes) = 0;
   // not_found when nothing is stored under `key`.
@@ -24,12 +23,12 @@ class ProofStore {
   virtual Status remove(std::string_view key) = 0;
 };
 
-// One file per key in `directory` (created when missing), written to a temporary file, flushed
-// and renamed into place, so a reader never sees half a file.
-class FilesystemProofStore final : public ProofStore {
+// One file per key in `directory` (created by open, and by put when missing), written to a
+// temporary file, flushed and renamed into place, so a reader never sees half a file.
+class FilesystemFileStore final : public FileStore {
  public:
-  static Result<std::unique_ptr<FilesystemProofStore>> open(std::filesystem::path directory);
-  explicit FilesystemProofStore(std::filesystem::path directory)
+  static Result<std::unique_ptr<FilesystemFileStore>> open(std::filesystem::path directory);
+  explicit FilesystemFileStore(std::filesystem::path directory)
       : directory_(std::move(directory)) {}
 
   Status put(std::string_view key, std::string_view bytes) override;
@@ -42,4 +41,4 @@ class FilesystemProofStore final : public ProofStore {
   std::filesystem::path directory_;
 };
 
-}  // namespace reskflow::proofs
+}  // namespace reskflow::modules

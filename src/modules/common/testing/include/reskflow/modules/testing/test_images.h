@@ -1,12 +1,13 @@
-// Small images built byte by byte for the proofs tests: a JPEG with an EXIF segment, a PNG with
-// text and eXIf chunks, a WebP with EXIF and XMP chunks, each with the bytes it must become.
+// Small images built byte by byte for the image tests (proofs, ID documents): a JPEG with an
+// EXIF segment, a PNG with text and eXIf chunks, a WebP with EXIF and XMP chunks, each with the
+// bytes it must become.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-namespace reskflow::proofs::testing {
+namespace reskflow::modules::testing {
 
 inline std::string be16_bytes(std::uint32_t v) {
   return {static_cast<char>((v >> 8) & 0xFF), static_cast<char>(v & 0xFF)};
@@ -106,4 +107,4 @@ inline Sample webp_with_exif() {
   return {wrap(vp8x('\x2C') + iccp + vp8l + exif + xmp), wrap(vp8x('\x00') + vp8l)};
 }
 
-}  // namespace reskflow::proofs::testing
+}  // namespace reskflow::modules::testing

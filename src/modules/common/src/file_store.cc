@@ -1,5 +1,5 @@
-// The filesystem proof store: write to a temporary file, fsync, rename, fsync the directory.
-#include "proof_store.h"
+// The filesystem file store: write to a temporary file, fsync, rename, fsync the directory.
+#include "reskflow/modules/file_store.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -12,13 +12,13 @@
 
 #include "reskflow/store/uuid.h"
 
-namespace reskflow::proofs {
+namespace reskflow::modules {
 namespace {
 
 std::unexpected<Error> io_failure(std::string_view what, const std::filesystem::path& path,
                                   int error_number) {
-  return fail(ErrorCode::internal, "proof store: " + std::string(what) + " " + path.string() +
-                                       ": " + std::strerror(error_number));
+  return fail(ErrorCode::internal, "file store: " + std::string(what) + " " + path.string() + ": " +
+                                       std::strerror(error_number));
 }
 
 bool valid_key(std::string_view key) {
@@ -59,21 +59,24 @@ void sync_directory(const std::filesystem::path& directory) {
 
 }  // namespace
 
-Result<std::unique_ptr<FilesystemProofStore>> FilesystemProofStore::open(
+Result<std::unique_ptr<FilesystemFileStore>> FilesystemFileStore::open(
     std::filesystem::path directory) {
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   if (ec) return io_failure("cannot create the directory", directory, ec.value());
-  return std::make_unique<FilesystemProofStore>(std::move(directory));
+  return std::make_unique<FilesystemFileStore>(std::move(directory));
 }
 
-Result<std::filesystem::path> FilesystemProofStore::path_of(std::string_view key) const {
-  if (!valid_key(key)) return fail(ErrorCode::internal, "proof store: invalid key");
+Result<std::filesystem::path> FilesystemFileStore::path_of(std::string_view key) const {
+  if (!valid_key(key)) return fail(ErrorCode::internal, "file store: invalid key");
   return directory_ / std::string(key);
 }
 
-Status FilesystemProofStore::put(std::string_view key, std::string_view bytes) {
+Status FilesystemFileStore::put(std::string_view key, std::string_view bytes) {
   RF_TRY(path, path_of(key));
+  std::error_code made;
+  std::filesystem::create_directories(directory_, made);
+  if (made) return io_failure("cannot create the directory", directory_, made.value());
   const auto temporary = directory_ / (".tmp-" + store::new_uuid_v7());
   if (auto ok = write_synced(temporary, bytes); !ok) {
     std::filesystem::remove(temporary);
@@ -89,11 +92,11 @@ Status FilesystemProofStore::put(std::string_view key, std::string_view bytes) {
   return {};
 }
 
-Result<std::string> FilesystemProofStore::get(std::string_view key) {
+Result<std::string> FilesystemFileStore::get(std::string_view key) {
   RF_TRY(path, path_of(key));
   std::ifstream in(*path, std::ios::binary);
   if (!in) {
-    if (errno == ENOENT) return fail(ErrorCode::not_found, "no such proof file");
+    if (errno == ENOENT) return fail(ErrorCode::not_found, "no such file");
     return io_failure("cannot open", *path, errno);
   }
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -101,7 +104,7 @@ Result<std::string> FilesystemProofStore::get(std::string_view key) {
   return bytes;
 }
 
-Status FilesystemProofStore::remove(std::string_view key) {
+Status FilesystemFileStore::remove(std::string_view key) {
   RF_TRY(path, path_of(key));
   std::error_code ec;
   std::filesystem::remove(*path, ec);
@@ -109,4 +112,4 @@ Status FilesystemProofStore::remove(std::string_view key) {
   return {};
 }
 
-}  // namespace reskflow::proofs
+}  // namespace reskflow::modules

@@ -1,12 +1,12 @@
 // Image type sniffing and metadata removal over the structure of JPEG (ITU T.81 markers), PNG
 // (RFC 2083 chunks, CRC-checked) and WebP (RIFF chunks).
-#include "image.h"
+#include "reskflow/modules/image.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 
-namespace reskflow::proofs {
+namespace reskflow::modules {
 namespace {
 
 constexpr std::string_view png_signature = "\x89PNG\r\n\x1a\n";
@@ -285,4 +285,4 @@ Result<CleanImage> strip_metadata(std::string_view bytes) {
   return damaged(*type, "unknown type");
 }
 
-}  // namespace reskflow::proofs
+}  // namespace reskflow::modules
