@@ -16,6 +16,9 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(SECP256K1 REQUIRED IMPORTED_TARGET libsecp256k1)
 pkg_check_modules(CRYPTOPP REQUIRED IMPORTED_TARGET libcrypto++)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+# Several nodes (src/cluster): nats.c 3.4 for NATS and JetStream. Debian's cnats CMake package
+# names a static library it does not ship, so pkg-config finds it.
+pkg_check_modules(NATS REQUIRED IMPORTED_TARGET libnats)
 if(RESKFLOW_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -10,6 +10,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   clang-format-14 clang-tidy-19
   postgresql-15 nginx-light wrk openssl python3 chromium fonts-liberation
+  nats-server libnats-dev redis-server redis-tools libhiredis-dev
 )
 
 missing=()
@@ -24,8 +25,9 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  # nginx-light starts a system service on install; tests start their own instances.
+  # nginx-light and redis-server start system services on install; tests start their own.
   $sudo_cmd service nginx stop >/dev/null 2>&1 || true
+  $sudo_cmd service redis-server stop >/dev/null 2>&1 || true
 fi
 
 if [ -f package-lock.json ] && [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then

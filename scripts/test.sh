@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: installs what is missing, checks style, builds with ASan/UBSan, starts a throwaway
-# PostgreSQL 15 on loopback, and runs every test suite (unit, integration, proxy, API contract,
-# browser).
+# PostgreSQL 15, NATS (JetStream) and Redis on loopback, and runs every test suite (unit,
+# integration, cluster, proxy, API contract, browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,8 @@ build=build/debug
 state=$(mktemp -d /tmp/reskflow-test.XXXXXX)
 cleanup() {
   scripts/pg-cluster.sh stop "$state/pg" >/dev/null 2>&1 || true
+  scripts/nats-test-server.sh stop "$state/nats" >/dev/null 2>&1 || true
+  scripts/redis-test-server.sh stop "$state/redis" >/dev/null 2>&1 || true
   rm -rf "$state"
 }
 trap cleanup EXIT
@@ -36,9 +38,11 @@ ninja -C "$build"
 echo "== clang-tidy"
 bash scripts/clang-tidy.sh "$build"
 
-echo "== tests (SQLite and PostgreSQL)"
+echo "== tests (SQLite and PostgreSQL; NATS and Redis for the cluster tests)"
 RESKFLOW_TEST_DATABASE_URL=$(scripts/pg-cluster.sh start "$state/pg")
-export RESKFLOW_TEST_DATABASE_URL
+RESKFLOW_TEST_NATS_URL=$(scripts/nats-test-server.sh start "$state/nats")
+RESKFLOW_TEST_REDIS_URL=$(scripts/redis-test-server.sh start "$state/redis")
+export RESKFLOW_TEST_DATABASE_URL RESKFLOW_TEST_NATS_URL RESKFLOW_TEST_REDIS_URL
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir "$build" --output-on-failure -j2 --timeout 900

@@ -74,10 +74,16 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
   auto db = store::Database::open(config.database_url, database_options(p->metrics_));
   if (!db) return std::unexpected(db.error());
   p->database_ = std::move(*db);
+  const std::string node = config.node_name.empty() ? host_name() : config.node_name;
+  auto cluster = cluster_settings(modules::Settings::process_environment());
+  if (!cluster) return std::unexpected(cluster.error());
+  auto engines = open_cluster_engines(*cluster, node, *p->database_, p->hub_, p->metrics_);
+  if (!engines) return std::unexpected(engines.error());
+  p->cluster_ = std::move(*engines);
   auto& relay_errors = p->metrics_.counter("outbox_relay_errors_total",
                                            "Relay passes that failed (storage unreachable ...)");
   bus::RelayOptions relay_options;
-  relay_options.owner = config.node_name.empty() ? host_name() : config.node_name;
+  relay_options.owner = node;
   relay_options.on_error = [&relay_errors](const Error& e) {
     relay_errors.inc();
     log::error("outbox_relay_failed", {{"detail", e.detail}});
@@ -86,7 +92,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
   relay_options.on_pruned = [](std::int64_t events) {
     log::info("outbox_pruned", {{"events", events}});
   };
-  p->relay_ = std::make_unique<bus::Relay>(*p->database_, p->events_, relay_options);
+  p->relay_ = std::make_unique<bus::Relay>(*p->database_, *p->cluster_.transport, relay_options);
   // Every creating POST runs at most once per caller and Idempotency-Key (docs/idempotency.md).
   auto idempotency = modules::idempotency_settings(modules::Settings::process_environment());
   if (!idempotency) return std::unexpected(idempotency.error());
@@ -151,7 +157,7 @@ Status Platform::build_modules() {
     log::info("module_added", {{"module", added.module}, {"needed_by", added.needed_by}});
   }
   planned_ = plan->order;
-  const modules::Platform shared{config_, *database_, events_, hub_, metrics_};
+  const modules::Platform shared{config_, *database_, *cluster_.transport, hub_, metrics_};
   for (const auto name : plan->order) {
     const auto& row =
         *std::ranges::find(table, name, [](const ModuleRow& r) { return r.node.name; });
@@ -174,6 +180,9 @@ Platform::Built Platform::build_system(const modules::Platform& shared) {
                                 return fail(ErrorCode::unavailable, "migrations are pending");
                               return {};
                             }});
+  if (cluster_.jetstream != nullptr) {
+    deps.readiness.push_back({"nats", [this] { return cluster_.ping(); }});
+  }
   deps.readiness.push_back({"accepting", [server]() -> Status {
                               if (server->draining())
                                 return fail(ErrorCode::unavailable, "shutting down");
@@ -324,9 +333,9 @@ Status Platform::start() {
     log::info("module_started", {{"module", m->name()}});
   }
   if (identity_ != nullptr) {
-    if (auto ok =
-            events_.subscribe("idempotency.user_erased", std::string(identity::events::user_erased),
-                              [this](const bus::Envelope& e) { return forget_erased_caller(e); });
+    if (auto ok = cluster_.transport->subscribe(
+            "idempotency.user_erased", std::string(identity::events::user_erased),
+            [this](const bus::Envelope& e) { return forget_erased_caller(e); });
         !ok)
       return ok;
   }
@@ -366,6 +375,7 @@ void Platform::stop() {
     if (auto drained = relay_->drain(deadline); !drained)
       log::warn("outbox_drain_incomplete", {{"detail", drained.error().detail}});
   }
+  cluster_.stop_consumers();
   if (idempotency_) idempotency_->stop();
   while (started_ > 0) {
     auto& m = modules_[--started_];

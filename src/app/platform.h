@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "cluster_engines.h"
 #include "reskflow/bus/relay.h"
 #include "reskflow/bus/transport.h"
 #include "reskflow/core/config.h"
@@ -110,7 +111,7 @@ class Platform {
   ws::Hub hub_;
   http::Router router_;
   std::unique_ptr<store::Database> database_;
-  bus::InProcessTransport events_;
+  ClusterEngines cluster_;  // the bus transport (in-process or JetStream) and the fan-out
   std::unique_ptr<bus::Relay> relay_;
   std::unique_ptr<modules::IdempotencyKeys> idempotency_;
   std::unique_ptr<http::Server> server_;

@@ -308,6 +308,47 @@ TEST_P(RelayTest, PrunesByAgeAloneWithoutConsumers) {
   EXPECT_EQ(count("SELECT count(*) FROM outbox"), 0);
 }
 
+// A broker's publisher as a transport sees it: every delivery fails while the broker is away.
+class BrokerTransport final : public Transport {
+ public:
+  bool up = false;
+  std::vector<std::string> published;
+  Status subscribe(std::string, std::string, Handler) override {
+    return fail(ErrorCode::conflict, "the broker's consumers are its own");
+  }
+  std::vector<Route> routes() const override { return {Route{"broker", ">", false}}; }
+  Status deliver(std::string_view, const Envelope& event) override {
+    if (!up) return fail(ErrorCode::unavailable, "broker unreachable");
+    published.push_back(event.subject);
+    return {};
+  }
+};
+
+TEST_P(RelayTest, ARouteThatMustNotParkIsRetriedPastTheAttemptLimitUntilItSucceeds) {
+  BrokerTransport broker;
+  ASSERT_TRUE(publish_one("order.placed", "first"));
+  ASSERT_TRUE(publish_one("order.placed", "second"));
+  Relay relay(db(), broker,
+              RelayOptions{.delivery_attempts_max = 2,
+                           .retry_backoff_initial_ms = 100ms,
+                           .retry_backoff_max_ms = 400ms},
+              clock());
+  std::vector<std::int64_t> delays_us;
+  for (int pass = 0; pass < 5; ++pass) {
+    auto result = settled_pass(relay);
+    ASSERT_TRUE(result) << result.error().detail;
+    EXPECT_EQ(result->parked, 0u);
+    ASSERT_TRUE(result->next_retry_at_us);
+    delays_us.push_back(*result->next_retry_at_us - now_us_);
+    now_us_ = *result->next_retry_at_us;
+  }
+  EXPECT_EQ(delays_us, (std::vector<std::int64_t>{100'000, 200'000, 400'000, 400'000, 400'000}));
+  EXPECT_EQ(count("SELECT count(*) FROM bus_dead_letters"), 0);
+  broker.up = true;
+  ASSERT_TRUE(settled_pass(relay));
+  EXPECT_EQ(broker.published, (std::vector<std::string>{"first", "second"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, RelayTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
 

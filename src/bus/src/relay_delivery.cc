@@ -39,6 +39,9 @@ std::chrono::microseconds backoff_for(const RelayOptions& options, int attempts)
   return std::min(delay, max);
 }
 
+// Past this many failures the backoff has long reached its max: the count stops growing.
+constexpr int attempts_counted_max = 64;
+
 void keep_earliest(std::optional<std::int64_t>& slot, std::int64_t value) {
   if (!slot || value < *slot) slot = value;
 }
@@ -74,7 +77,8 @@ Status Relay::serve_consumer(const Route& route, PassResult& pass) {
         state.failing_event_id = event.event_id;
         state.attempts = 0;
       }
-      if (++state.attempts < options_.delivery_attempts_max) {
+      if (++state.attempts < options_.delivery_attempts_max || !route.park_failures) {
+        if (!route.park_failures) state.attempts = std::min(state.attempts, attempts_counted_max);
         state.retry_at_us = now + backoff_for(options_, state.attempts).count();
         ++pass.consumers_waiting;
         keep_earliest(pass.next_retry_at_us, state.retry_at_us);
@@ -192,19 +196,29 @@ Result<bool> Relay::acknowledge(const std::string& consumer, const Envelope& eve
   return moved;
 }
 
+Status insert_dead_letter(Transaction& tx, const DeadLetter& letter) {
+  const Envelope& event = letter.event;
+  auto inserted = tx.exec(
+      "INSERT INTO bus_dead_letters (consumer, event_id, outbox_id, txid, type, subject, "
+      "payload, created_at_us, attempts, last_error, parked_at_us) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+      "ON CONFLICT (consumer, event_id) DO NOTHING",
+      {letter.consumer, event.event_id, event.outbox_id, event.txid, event.type, event.subject,
+       event.payload_json, event.created_at_us, std::int64_t{letter.attempts}, letter.last_error,
+       letter.parked_at_us});
+  if (!inserted) return std::unexpected(inserted.error());
+  return {};
+}
+
 Status Relay::park(const std::string& consumer, const Envelope& event, const Error& error,
                    int attempts) {
   const std::int64_t now = clock_();
   const std::string detail = error.detail.substr(0, options_.error_detail_chars_max);
   Status parked = db_.write([&](Transaction& tx) -> Status {
-    auto inserted = tx.exec(
-        "INSERT INTO bus_dead_letters (consumer, event_id, outbox_id, txid, type, subject, "
-        "payload, created_at_us, attempts, last_error, parked_at_us) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-        "ON CONFLICT (consumer, event_id) DO NOTHING",
-        {consumer, event.event_id, event.outbox_id, event.txid, event.type, event.subject,
-         event.payload_json, event.created_at_us, std::int64_t{attempts}, detail, now});
-    if (!inserted) return std::unexpected(inserted.error());
+    if (auto inserted = insert_dead_letter(tx, {consumer, event, attempts, detail, now});
+        !inserted) {
+      return inserted;
+    }
     auto moved = move_position(tx, consumer, owner_, event, now);
     if (!moved) return std::unexpected(moved.error());
     if (!*moved) return fail(ErrorCode::conflict, "consumer " + consumer + " lease lost");

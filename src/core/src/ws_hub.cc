@@ -1,6 +1,8 @@
 // Topic subscriptions and fan-out; holds peers weakly so a closed socket never leaks.
 #include "reskflow/core/ws_hub.h"
 
+#include "reskflow/core/ws_fanout.h"
+
 #include <vector>
 
 namespace reskflow::ws {
@@ -78,6 +80,11 @@ Result<std::optional<http::Principal>> Hub::authenticate_upgrade(
 
 void Hub::publish(std::string_view topic, std::string_view data_json) {
   published_.inc();
+  if (Fanout* fanout = fanout_.load()) fanout->publish(topic, data_json);
+  publish_local(topic, data_json);
+}
+
+void Hub::publish_local(std::string_view topic, std::string_view data_json) {
   std::vector<std::shared_ptr<Peer>> targets;
   {
     std::lock_guard lock(mutex_);

@@ -149,6 +149,10 @@ class Relay {
   store::CommitSubscription commits_;
 };
 
+// Parks an event within tx (nothing when consumer already parked it): for transports whose
+// consumers count their own deliveries (JetStream).
+Status insert_dead_letter(store::Transaction& tx, const DeadLetter& letter);
+
 // Dead letters of consumer, oldest first, at most limit.
 Result<std::vector<DeadLetter>> list_dead_letters(store::Database& db, std::string_view consumer,
                                                   std::size_t limit);

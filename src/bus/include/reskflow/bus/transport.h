@@ -1,4 +1,4 @@
-// Where the relay hands committed events: in-process subscribers, or a broker (NATS) later.
+// Where the relay hands committed events: in-process subscribers, or a broker (src/cluster).
 // Modules see only the abstract Transport, so a broker replaces the in-process one unseen.
 #pragma once
 
@@ -18,6 +18,9 @@ namespace reskflow::bus {
 struct Route {
   std::string consumer;
   std::string pattern;  // see type_matches
+  // false for a route whose failures mean "the broker is unreachable" (a transport's publisher):
+  // the relay retries it with backoff for as long as it takes and never parks its events.
+  bool park_failures = true;
 };
 
 using Handler = std::function<Status(const Envelope&)>;

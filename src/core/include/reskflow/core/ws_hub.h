@@ -46,6 +46,8 @@ using UpgradeAuthenticator =
 using MessageHandler = std::function<Result<boost::json::object>(
     const http::Request& upgrade, const boost::json::object& message)>;
 
+class Fanout;  // reskflow/core/ws_fanout.h
+
 class Hub {
  public:
   explicit Hub(metrics::Registry& registry);
@@ -61,8 +63,13 @@ class Hub {
   MessageHandler message_handler(std::string_view type) const;
   Result<std::optional<http::Principal>> authenticate_upgrade(const http::Request& upgrade) const;
 
-  // Delivers {"type":"event","topic":...,"data":<data_json>} to every subscriber. Thread-safe.
+  // Delivers {"type":"event","topic":...,"data":<data_json>} to every subscriber, and through
+  // the fan-out (when set) to the other nodes' subscribers. Thread-safe.
   void publish(std::string_view topic, std::string_view data_json);
+  // Delivers to this node's subscribers only: a message another node published.
+  void publish_local(std::string_view topic, std::string_view data_json);
+  // Set before serving, cleared before `fanout` is destroyed; nullptr: this node only.
+  void set_fanout(Fanout* fanout) { fanout_.store(fanout); }
 
   std::size_t subscriber_count(std::string_view topic) const;
   std::size_t connection_count() const;
@@ -84,6 +91,7 @@ class Hub {
   std::map<const Peer*, std::weak_ptr<Peer>> peers_;
   metrics::Counter& published_;
   metrics::Counter& delivered_;
+  std::atomic<Fanout*> fanout_{nullptr};
 };
 
 }  // namespace reskflow::ws
