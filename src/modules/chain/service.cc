@@ -134,9 +134,8 @@ Result<ProofOfRecord> proof_of_record_in(store::Transaction& tx, std::string_vie
 Result<ProofOfRecord> Service::proof_of_record(const http::Principal& caller,
                                                std::string_view delivery_id) {
   RF_TRY(allowed, readable(caller, delivery_id));
-  return db_.read([&](store::Transaction& tx) {
-    return proof_of_record_in(tx, delivery_id, anchoring_);
-  });
+  return db_.read(
+      [&](store::Transaction& tx) { return proof_of_record_in(tx, delivery_id, anchoring_); });
 }
 
 }  // namespace reskflow::chain
