@@ -10,10 +10,9 @@ import {
   type IdDocument,
   type MyIdVerification,
 } from '../../api/auth';
-import type { UserError } from '../../api/problem';
 import { Alert, Form, Select, TextField, formatDateTime } from '../../ui';
 import { useCourier } from './courier';
-import { dataUrl, upright } from './photo';
+import { PhotoPicker } from './PhotoPicker';
 
 const documentTypes = [
   { value: 'id_card', label: 'ID card' },
@@ -25,45 +24,19 @@ type Uploaded = { ref: string; preview: string };
 
 /** The photo of the document: uploaded when chosen; its reference goes with the submission. */
 function DocumentPhoto({ uploaded, onUploaded }: { uploaded: Uploaded | null; onUploaded: (u: Uploaded) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UserError | string | null>(null);
-  const chosen = async (file: File | undefined) => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    let image: Blob;
-    try {
-      image = await upright(file);
-    } catch {
-      setBusy(false);
-      return setError('This file is not a photo this phone can open. Take the photo again.');
-    }
-    const r = await uploadIdImage(image, crypto.randomUUID());
-    setBusy(false);
-    if (!r.ok)
-      return setError(r.error.status === 0 ? 'The photo needs the network: add it again once you are back online.' : r.error);
-    onUploaded({ ref: r.data.image_ref, preview: await dataUrl(image) });
-  };
   return (
     <div class="stack">
-      <label class="file-input">
-        <span>{uploaded ? 'Take another photo of the document' : 'Photo of the document'}</span>
-        <input
-          type="file"
-          accept="image/jpeg,image/png"
-          capture="environment"
-          disabled={busy}
-          onChange={(e) => void chosen((e.currentTarget as HTMLInputElement).files?.[0])}
-        />
-      </label>
-      {busy && <p role="status">Uploading the photo…</p>}
-      {error && <Alert tone="error">{typeof error === 'string' ? error : error.message}</Alert>}
-      {uploaded && (
-        <>
-          <p role="status">Photo added. Only the admins checking it can see it.</p>
-          <img class="proof-photo" src={uploaded.preview} alt="The photo of your document" width={320} height={200} />
-        </>
-      )}
+      <PhotoPicker
+        label="Photo of the document"
+        retakeLabel="Take another photo of the document"
+        accept="image/jpeg,image/png"
+        upload={(image) => uploadIdImage(image, crypto.randomUUID())}
+        onUploaded={(data, preview) => onUploaded({ ref: data.image_ref, preview })}
+        preview={uploaded?.preview}
+        savedText="Photo added. Only the admins checking it can see it."
+        alt="The photo of your document"
+        height={200}
+      />
     </div>
   );
 }
