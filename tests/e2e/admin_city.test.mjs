@@ -16,11 +16,10 @@ import {
   openPage,
   useServerAndBrowser,
 } from './harness.mjs';
+import { PASSWORD, openStore, registerUser } from './stores.mjs';
 
-const PASSWORD = 'lantern orbit pebble 42';
 const STORE_AT = { lat: 52.5219, lng: 13.4532 };
 const CUSTOMER_AT = { lat: 52.5219, lng: 13.4432 };
-const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const suite = useServerAndBrowser({ env: { RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0' } });
 const call = (method, path, options = {}) => apiCall(suite.server.url, method, path, options);
 const tag = Date.now().toString(36).slice(-4);
@@ -33,48 +32,19 @@ let courier;
 let platform;
 let platformOrder;
 
-async function register(name, role) {
-  const email = newEmail(role);
-  const r = await call('POST', '/v1/auth/register', { body: { email, password: PASSWORD, name, role } });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  const me = await call('GET', '/v1/me', { token: r.body.access_token });
-  return { email, token: r.body.access_token, id: me.body.id };
-}
+const register = (name, role) => registerUser(suite.server.url, { tag: role, name, role });
 
 /** A store open around the clock selling a burger (9.00) and fries (3.50). */
 async function makeStore(name, deliveryMode) {
   const owner = await register(`${name} owner`, 'merchant');
-  const created = await call('POST', '/v1/merchants', {
-    token: owner.token,
-    body: {
-      name,
-      address: { line1: 'Warschauer Straße 1', city: 'Berlin', postal_code: '10243', country: 'DE' },
-      location: STORE_AT,
-      time_zone: 'Europe/Berlin',
-      currency: 'EUR',
-      cuisines: ['burgers'],
-      price_level: 2,
-      prep_time_minutes: 15,
-      delivery_zone: { type: 'radius', radius_m: 4000 },
-      opening_hours: { weekly: everyDay.map((day) => ({ day, open: '00:00', close: '00:00' })) },
-    },
+  const store = await openStore(suite.server.url, owner, {
+    name,
+    location: STORE_AT,
+    deliveryMode,
+    items: [{ name: 'Burger', price_minor: 900 }, { name: 'Fries', price_minor: 350 }],
   });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const id = created.body.id;
-  if (deliveryMode === 'merchant') {
-    const r = await call('PATCH', `/v1/merchants/${id}`, { token: owner.token, body: { delivery_mode: 'merchant' } });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-  }
-  const menu = await call('PUT', `/v1/merchants/${id}/menu`, {
-    token: owner.token,
-    body: {
-      modifier_groups: [],
-      categories: [{ name: 'Mains', items: [{ name: 'Burger', price_minor: 900 }, { name: 'Fries', price_minor: 350 }] }],
-    },
-  });
-  assert.equal(menu.status, 200, JSON.stringify(menu.body));
-  const [burger, fries] = menu.body.categories[0].items.map((i) => i.id);
-  return { ...owner, id, name, burger, fries };
+  const [burger, fries] = store.items.map((i) => i.id);
+  return { ...owner, id: store.id, name, burger, fries };
 }
 
 /** A burger and fries to the customer's door, paid with the test card: the order's id. */

@@ -13,12 +13,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiCall, checkPage, createAdminWithTotp, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+import { PASSWORD, openStore, registerUser } from './stores.mjs';
 
-const PASSWORD = 'lantern orbit pebble 42';
 const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
 const STORE_AT = { lat: 52.5219, lng: 13.4532 };
 const STORE = 'Spree Feast House';
-const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 // Accuracy the emulation reports: the server allows a jump of both points' accuracy plus what
 // the vehicle can ride in the time between, so the test's 270 m steps are plausible at once.
 const ACCURACY_M = 150;
@@ -29,39 +28,13 @@ const suite = useServerAndBrowser({
 
 const call = (method, path, options = {}) => apiCall(suite.server.url, method, path, options);
 
-async function register(tag, role) {
-  const email = newEmail(tag);
-  const r = await call('POST', '/v1/auth/register', { body: { email, password: PASSWORD, name: `${tag} tester`, role } });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return { email, token: r.body.access_token };
-}
+const register = (tag, role) => registerUser(suite.server.url, { tag, role });
 
 /** A merchant in platform delivery mode (the default) open around the clock, selling `item`. */
 async function makeMerchant(item = { name: 'Party Platter', price_minor: 11000 }) {
   const owner = await register('feast', 'merchant');
-  const created = await call('POST', '/v1/merchants', {
-    token: owner.token,
-    body: {
-      name: STORE,
-      address: { line1: 'Warschauer Straße 1', city: 'Berlin', postal_code: '10243', country: 'DE' },
-      location: STORE_AT,
-      time_zone: 'Europe/Berlin',
-      currency: 'EUR',
-      cuisines: ['burgers'],
-      price_level: 2,
-      prep_time_minutes: 15,
-      delivery_zone: { type: 'radius', radius_m: 4000 },
-      opening_hours: { weekly: everyDay.map((day) => ({ day, open: '00:00', close: '00:00' })) },
-    },
-  });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  assert.notEqual(created.body.delivery_mode, 'merchant');
-  const menu = await call('PUT', `/v1/merchants/${created.body.id}/menu`, {
-    token: owner.token,
-    body: { modifier_groups: [], categories: [{ name: 'Specials', items: [item] }] },
-  });
-  assert.equal(menu.status, 200, JSON.stringify(menu.body));
-  return { ...owner, id: created.body.id, item: menu.body.categories[0].items[0].id };
+  const store = await openStore(suite.server.url, owner, { name: STORE, location: STORE_AT, category: 'Specials', items: [item] });
+  return { ...owner, id: store.id, item: store.items[0].id };
 }
 
 /** An order over the high-value threshold (so the courier needs the customer's PIN): its id. */

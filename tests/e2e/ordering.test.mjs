@@ -12,62 +12,31 @@
 // The test makes its own merchant through the API, 2.7 km east of the customer's demo address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, newEmail, openPage, startServer, useServerAndBrowser } from './harness.mjs';
+import { apiCall, checkPage, openPage, startServer, useServerAndBrowser } from './harness.mjs';
+import { PASSWORD, openStore, registerUser } from './stores.mjs';
 
-const PASSWORD = 'lantern orbit pebble 42';
 const ALEXANDERPLATZ = { lat: 52.5219, lng: 13.4132 };
 const STORE = 'Oberbaum Diner';
 const suite = useServerAndBrowser();
-const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** The API of the suite's server, or of `options.base`. */
 const call = (method, path, options = {}) => apiCall(options.base ?? suite.server.url, method, path, options);
 
-async function register(tag, role, base) {
-  const email = newEmail(tag);
-  const r = await call('POST', '/v1/auth/register', {
-    base,
-    body: { email, password: PASSWORD, name: `${tag} tester`, role },
-  });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  return { email, token: r.body.access_token, base };
-}
+const register = (tag, role, base = suite.server.url) => registerUser(base, { tag, role });
 
 /** The merchant (open around the clock) and its menu: { email, token, id, items }. */
-async function makeMerchant(base) {
+async function makeMerchant(base = suite.server.url) {
   const owner = await register('diner', 'merchant', base);
-  const created = await call('POST', '/v1/merchants', {
-    base,
-    token: owner.token,
-    body: {
-      name: STORE,
-      address: { line1: 'Warschauer Straße 1', city: 'Berlin', postal_code: '10243', country: 'DE' },
-      location: { lat: 52.5219, lng: 13.4532 },
-      time_zone: 'Europe/Berlin',
-      currency: 'EUR',
-      cuisines: ['burgers'],
-      price_level: 2,
-      prep_time_minutes: 15,
-      delivery_zone: { type: 'radius', radius_m: 4000 },
-      opening_hours: { weekly: everyDay.map((day) => ({ day, open: '00:00', close: '00:00' })) },
-    },
+  const store = await openStore(base, owner, {
+    name: STORE,
+    location: { lat: 52.5219, lng: 13.4532 },
+    category: 'Burgers',
+    items: [
+      { name: 'Spree Burger', price_minor: 1200 },
+      { name: 'Kiez Fries', price_minor: 450 },
+    ],
   });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const id = created.body.id;
-  const menu = await call('PUT', `/v1/merchants/${id}/menu`, {
-    base,
-    token: owner.token,
-    body: {
-      modifier_groups: [],
-      categories: [{ name: 'Burgers', items: [
-        { name: 'Spree Burger', price_minor: 1200 },
-        { name: 'Kiez Fries', price_minor: 450 },
-      ] }],
-    },
-  });
-  assert.equal(menu.status, 200, JSON.stringify(menu.body));
-  const items = Object.fromEntries(menu.body.categories[0].items.map((i) => [i.name, i.id]));
-  return { ...owner, id, items };
+  return { ...owner, id: store.id, items: Object.fromEntries(store.items.map((i) => [i.name, i.id])) };
 }
 
 /** The customer's cart at the merchant, delivered to Alexanderplatz: 2 burgers and fries. */
