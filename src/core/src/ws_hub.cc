@@ -47,7 +47,7 @@ void Hub::set_upgrade_authenticator(UpgradeAuthenticator authenticate) {
   authenticate_upgrade_ = std::move(authenticate);
 }
 
-Status Hub::add_message_handler(std::string type, MessageHandler handle) {
+Status Hub::add_message_handler(std::string type, MessageHandler handle, HandlerThread thread) {
   static constexpr std::string_view reserved[] = {
       "ping", "pong", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "error", "event"};
   for (const auto r : reserved) {
@@ -57,14 +57,15 @@ Status Hub::add_message_handler(std::string type, MessageHandler handle) {
   std::lock_guard lock(mutex_);
   if (handlers_.contains(type))
     return fail(ErrorCode::conflict, "message type already handled: " + type);
-  handlers_.emplace(std::move(type), std::move(handle));
+  handlers_.emplace(std::move(type), MessageRoute{std::move(handle), thread});
   return {};
 }
 
-MessageHandler Hub::message_handler(std::string_view type) const {
+std::optional<MessageRoute> Hub::message_route(std::string_view type) const {
   std::lock_guard lock(mutex_);
   const auto it = handlers_.find(type);
-  return it == handlers_.end() ? MessageHandler{} : it->second;
+  if (it == handlers_.end()) return std::nullopt;
+  return it->second;
 }
 
 Result<std::optional<http::Principal>> Hub::authenticate_upgrade(

@@ -57,7 +57,8 @@ Status DriversModuleImpl::start() {
           std::string(location_message),
           [this](const http::Request& upgrade, const boost::json::object& message) {
             return on_location_message(upgrade, message);
-          });
+          },
+          ws::HandlerThread::network);
       !ok)
     return ok;
   saver_.start();

@@ -66,6 +66,7 @@ class DriversModuleImpl final : public DriversModule, public Drivers {
 
  private:
   Status authorize_city(const http::Request& upgrade, std::string_view topic);
+  // Never blocks (validation and the in-memory fleet): runs on the socket's I/O thread.
   Result<boost::json::object> on_location_message(const http::Request& upgrade,
                                                   const boost::json::object& message);
 

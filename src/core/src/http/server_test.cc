@@ -13,6 +13,7 @@
 #include <boost/json.hpp>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -621,6 +622,44 @@ TEST_F(ServerTest, WebSocketHandsAModulesMessageTypeToItsHandlerInOrder) {
   ws.send(R"({"type":"tally"})");
   EXPECT_EQ(boost::json::parse(*ws.receive()).at("detail").as_string(), "unknown message type");
   EXPECT_EQ(seen, (std::vector<std::int64_t>{1, 2, 3}));
+}
+
+TEST_F(ServerTest, ANonBlockingMessageHandlerRunsOnTheSocketsThreadOnlyForANamedCaller) {
+  config.io_threads = 1;  // the one I/O thread: where the io route and the socket both run
+  std::mutex mutex;
+  std::thread::id io_thread;
+  std::vector<std::thread::id> handled;  // guarded by mutex
+  ASSERT_TRUE(router.add(
+      {Method::get, "/v1/io-thread", "test", Execution::io, Access::anyone(), [&](Request&) {
+         const std::lock_guard lock(mutex);
+         io_thread = std::this_thread::get_id();
+         return json(200, {{"ok", true}});
+       }}));
+  hub.set_upgrade_authenticator([](const Request& upgrade) -> Result<std::optional<Principal>> {
+    if (upgrade.query_param("ticket") != "t") return std::optional<Principal>{};
+    return std::optional<Principal>(Principal{"u1", "driver", {}, "s1"});
+  });
+  ASSERT_TRUE(hub.add_message_handler(
+      "where",
+      [&](const Request&, const boost::json::object&) -> Result<boost::json::object> {
+        const std::lock_guard lock(mutex);
+        handled.push_back(std::this_thread::get_id());
+        return boost::json::object{{"type", "here"}};
+      },
+      ws::HandlerThread::network));
+  start();
+  HttpClient client(port);
+  ASSERT_EQ(client.request("GET", "/v1/io-thread", "", {}).status, 200);
+  WsClient named(port, "/v1/ws?ticket=t");
+  named.send(R"({"type":"where"})");
+  EXPECT_EQ(boost::json::parse(*named.receive()).at("type").as_string(), "here");
+  WsClient anonymous(port);
+  anonymous.send(R"({"type":"where"})");
+  EXPECT_EQ(boost::json::parse(*anonymous.receive()).at("type").as_string(), "here");
+  const std::lock_guard lock(mutex);
+  ASSERT_EQ(handled.size(), 2u);
+  EXPECT_EQ(handled[0], io_thread);  // a ticket named the caller: no hand-off
+  EXPECT_NE(handled[1], io_thread);  // no caller named: resolving one may block, so a worker
 }
 
 TEST_F(ServerTest, WebSocketUpgradesWithAQueryString) {

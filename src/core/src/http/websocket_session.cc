@@ -5,7 +5,9 @@
 
 #include <boost/json.hpp>
 #include <deque>
+#include <exception>
 #include <set>
+#include <tuple>
 
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
@@ -45,7 +47,7 @@ class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
   void reply(const boost::json::object& message);
   asio::awaitable<void> on_text(std::string_view text);
   asio::awaitable<void> subscribe(std::string topic);
-  asio::awaitable<void> handle(std::string type, ws::MessageHandler handler,
+  asio::awaitable<void> handle(std::string type, ws::MessageRoute route,
                                boost::json::object message);
   static asio::awaitable<Result<boost::json::object>> run_handler(std::shared_ptr<Session> self,
                                                                   ws::MessageHandler handler,
@@ -169,13 +171,24 @@ asio::awaitable<Result<boost::json::object>> Session::run_handler(std::shared_pt
   co_return handler(self->request_, message);
 }
 
-// A module's message type: its handler may read the database, so it runs on the worker pool;
-// the session reads the client's next message once the answer is back (the client's order).
-asio::awaitable<void> Session::handle(std::string type, ws::MessageHandler handler,
+// A module's message type: a handler that may block runs on the worker pool; one that never
+// blocks runs here when the upgrade named its caller (ws::HandlerThread). The session reads the
+// client's next message once the answer is back (the client's order).
+asio::awaitable<void> Session::handle(std::string type, ws::MessageRoute route,
                                       boost::json::object message) {
-  auto [failure, answer] = co_await asio::co_spawn(
-      workers_, run_handler(shared_from_this(), std::move(handler), std::move(message)),
-      as_tuple_awaitable);
+  std::exception_ptr failure;
+  Result<boost::json::object> answer;
+  if (route.thread == ws::HandlerThread::network && request_.principal) {
+    try {
+      answer = route.handle(request_, message);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  } else {
+    std::tie(failure, answer) = co_await asio::co_spawn(
+        workers_, run_handler(shared_from_this(), std::move(route.handle), std::move(message)),
+        as_tuple_awaitable);
+  }
   if (failure) {
     log::error("ws_message_failed", {{"type", type}, {"error", exception_text(failure)}});
     answer = fail(ErrorCode::internal, "the message could not be handled");
@@ -213,9 +226,9 @@ asio::awaitable<void> Session::on_text(std::string_view text) {
     hub_.unsubscribe(this, topic);
     topics_.erase(topic);
     reply({{"type", "unsubscribed"}, {"topic", topic}});
-  } else if (auto handler = hub_.message_handler(kind)) {
+  } else if (auto route = hub_.message_route(kind)) {
     std::string name(kind);  // `kind` points into `parsed`, which the handler takes
-    co_await handle(std::move(name), std::move(handler), std::move(parsed.as_object()));
+    co_await handle(std::move(name), std::move(*route), std::move(parsed.as_object()));
   } else {
     reply({{"type", "error"}, {"detail", "unknown message type"}});
   }

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <boost/json/object.hpp>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -46,6 +47,17 @@ using UpgradeAuthenticator =
 using MessageHandler = std::function<Result<boost::json::object>(
     const http::Request& upgrade, const boost::json::object& message)>;
 
+// Where a message type's handler runs. `network`: on the connection's own I/O thread, sparing
+// the two thread hand-offs per message, for a handler that never blocks (in-memory work only)
+// once it knows its caller; the hub still runs it on the worker pool when the upgrade named no
+// caller (no ticket), since resolving other credentials may read the database.
+enum class HandlerThread : std::uint8_t { worker, network };
+
+struct MessageRoute {
+  MessageHandler handle;
+  HandlerThread thread = HandlerThread::worker;
+};
+
 class Fanout;  // reskflow/core/ws_fanout.h
 
 class Hub {
@@ -58,9 +70,10 @@ class Hub {
   void set_upgrade_authenticator(UpgradeAuthenticator authenticate);
   // One handler a type; the hub's own types (ping, subscribe, unsubscribe, error) cannot be
   // taken: conflict.
-  Status add_message_handler(std::string type, MessageHandler handle);
-  // The handler of `type`, or an empty function.
-  MessageHandler message_handler(std::string_view type) const;
+  Status add_message_handler(std::string type, MessageHandler handle,
+                             HandlerThread thread = HandlerThread::worker);
+  // The handler of `type` and where it runs, or nullopt.
+  std::optional<MessageRoute> message_route(std::string_view type) const;
   Result<std::optional<http::Principal>> authenticate_upgrade(const http::Request& upgrade) const;
 
   // Delivers {"type":"event","topic":...,"data":<data_json>} to every subscriber, and through
@@ -85,8 +98,8 @@ class Hub {
  private:
   mutable std::mutex mutex_;
   std::map<std::string, TopicAuthorizer, std::less<>> families_;
-  UpgradeAuthenticator authenticate_upgrade_;                    // guarded by mutex_
-  std::map<std::string, MessageHandler, std::less<>> handlers_;  // guarded by mutex_
+  UpgradeAuthenticator authenticate_upgrade_;                  // guarded by mutex_
+  std::map<std::string, MessageRoute, std::less<>> handlers_;  // guarded by mutex_
   std::map<std::string, std::map<const Peer*, std::weak_ptr<Peer>>, std::less<>> topics_;
   std::map<const Peer*, std::weak_ptr<Peer>> peers_;
   metrics::Counter& published_;
