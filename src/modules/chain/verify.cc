@@ -67,7 +67,7 @@ Result<Claimed> claimed_of(const bj::value& v, std::size_t index) {
     const auto id = count_of(batch->is_object() ? batch->get_object().if_contains("id") : nullptr);
     if (!id || *id == 0)
       return std::unexpected(malformed(where + ".batch", "must be null or have a positive id"));
-    out.batch_id = *id;
+    out.batch_id = id;
   }
   return out;
 }
