@@ -6,7 +6,15 @@
 // The test makes its own small city through the API (two merchants near Alexanderplatz).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, newEmail, openPage, startServer, useServerAndBrowser } from './harness.mjs';
+import {
+  apiCall,
+  checkPage,
+  newEmail,
+  openPage,
+  startServer,
+  useServerAndBrowser,
+  waitForFocus,
+} from './harness.mjs';
 
 const PASSWORD = 'lantern orbit pebble 42';
 const ALEXANDERPLATZ = { lat: 52.5219, lng: 13.4132 };
@@ -144,7 +152,6 @@ async function tabTo(page, locator, max = 25) {
   assert.fail(`Tab never reached ${locator}`);
 }
 
-const isFocused = (locator) => locator.evaluate((el) => el === document.activeElement);
 
 async function waitForValue(locator, value) {
   const deadline = Date.now() + 5000;
@@ -193,7 +200,7 @@ test('a customer picks an address, filters, searches with a typo and fills a car
   await checkPage(page, 'customer-search');
   // Arrow Down moves from the field into the results.
   await page.getByLabel('Search merchants and dishes').press('ArrowDown');
-  assert.ok(await isFocused(results.getByRole('link', { name: "Luigi's Pizzeria" })));
+  await waitForFocus(results.getByRole('link', { name: "Luigi's Pizzeria" }));
   await page.keyboard.press('Enter');
 
   // The menu: sold-out and not-available-now items are marked and cannot be added.
@@ -224,7 +231,7 @@ test('a customer picks an address, filters, searches with a typo and fills a car
   await page.getByRole('dialog', { name: 'Add Diavola' }).waitFor();
   await page.keyboard.press('Escape');
   await page.getByRole('dialog', { name: 'Add Diavola' }).waitFor({ state: 'hidden' });
-  assert.ok(await isFocused(addDiavola));
+  await waitForFocus(addDiavola);
 
   // The modifier dialog, by keyboard: it refuses until the required size is chosen.
   // locator.press focuses the button as it is then, so a re-render of the menu after the login
@@ -238,7 +245,7 @@ test('a customer picks an address, filters, searches with a typo and fills a car
   await checkPage(page, 'customer-modifier-dialog');
   await tabTo(page, submit);
   await page.keyboard.press('Enter'); // refused: focus goes to the size to choose
-  assert.ok(await isFocused(dialog.getByRole('radio', { name: 'Medium' })));
+  await waitForFocus(dialog.getByRole('radio', { name: 'Medium' }));
   await page.keyboard.press('ArrowDown'); // Medium → Large
   assert.ok(await dialog.getByRole('radio', { name: 'Large' }).isChecked());
   await dialog.getByRole('button', { name: 'Add for €14.50' }).waitFor();

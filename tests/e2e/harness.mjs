@@ -200,7 +200,6 @@ export async function screenshots(page, name) {
   if (before) await page.setViewportSize(before);
 }
 
-/** Every page the tests visit: accessible, screenshotted at both widths. */
 // Waits until `locator` has the keyboard focus: a component that moves focus in an effect does so
 // after its next render, not within the click that caused it.
 export async function waitForFocus(locator) {
@@ -208,6 +207,7 @@ export async function waitForFocus(locator) {
   await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout: 5000 });
 }
 
+/** Every page the tests visit: accessible, screenshotted at both widths. */
 export async function checkPage(page, name) {
   await assertAccessible(page, name);
   await screenshots(page, name);

@@ -7,7 +7,11 @@ import { Alert } from '../ui';
 export function RefreshNotice() {
   const [retryAt, setRetryAt] = useState(session.retryAt);
   const [now, setNow] = useState(Date.now());
-  useEffect(() => session.subscribeRetry(setRetryAt), []);
+  useEffect(() => {
+    // A 429 answered between the first render and this effect would otherwise go unseen.
+    setRetryAt(session.retryAt);
+    return session.subscribeRetry(setRetryAt);
+  }, []);
   useEffect(() => {
     if (retryAt === null) return;
     setNow(Date.now());
