@@ -11,8 +11,6 @@ binary="$1"
 port="${PORT:-3000}"
 startup_deadline_seconds=60
 export RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION=0
-# The demo's kitchens run faster than the prep times they announce: offer orders at once.
-export RESKFLOW_DELIVERIES_DISPATCH_LEAD_S=3600
 export RESKFLOW_IDENTITY_AUTH_RATE_BURST=1000
 
 "${binary}" serve &

@@ -47,9 +47,6 @@ class SimulateTest : public ::testing::TestWithParam<TestEngine> {
     env = shop_env(url, dir.path(),
                    {{"RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION", "0"},
                     {"RESKFLOW_DELIVERIES_DISPATCH_INTERVAL_S", "1"},
-                    // The simulator's kitchens run 60 times faster than the prep times they
-                    // announce; offer every order at once rather than shortly before it is due.
-                    {"RESKFLOW_DELIVERIES_DISPATCH_LEAD_S", "3600"},
                     {"RESKFLOW_DELIVERIES_OFFER_TIMEOUT_S", "10"},
                     {"RESKFLOW_DELIVERIES_POSITION_THROTTLE_MS", "0"},
                     {"RESKFLOW_DELIVERIES_HIGH_VALUE_MINOR", "3000"},

@@ -73,6 +73,15 @@ Status DeliveriesModuleImpl::start() {
           [this](const bus::Envelope& e) { return service_.on_order_accepted(e); });
       !ok)
     return ok;
+  if (auto ok = platform_.events.subscribe("deliveries.order_ready",
+                                           std::string(orders::events::order_ready),
+                                           [this](const bus::Envelope& e) {
+                                             auto handled = service_.on_order_ready(e);
+                                             dispatch_loop_.wake();
+                                             return handled;
+                                           });
+      !ok)
+    return ok;
   if (auto ok = platform_.events.subscribe(
           "deliveries.order_cancelled", std::string(orders::events::order_cancelled),
           [this](const bus::Envelope& e) { return service_.on_order_cancelled(e); });

@@ -20,14 +20,20 @@ namespace reskflow::deliveries {
 namespace {
 
 constexpr std::string_view consumer_accepted = "deliveries.order_accepted";
+constexpr std::string_view consumer_ready = "deliveries.order_ready";
 constexpr std::string_view consumer_cancelled = "deliveries.order_cancelled";
 constexpr double zone_degrees = 0.05;
 
-Result<std::string> order_id_of(const bus::Envelope& event) {
+Result<orders::events::OrderChanged> order_event(const bus::Envelope& event) {
   RF_TRY(changed, modules::payload::from_payload<orders::events::OrderChanged>(event.type,
                                                                                event.payload_json));
   if (changed->order_id.empty())
     return fail(ErrorCode::validation_failed, std::string(event.type) + " payload: no order_id");
+  return std::move(*changed);
+}
+
+Result<std::string> order_id_of(const bus::Envelope& event) {
+  RF_TRY(changed, order_event(event));
   return std::move(changed->order_id);
 }
 
@@ -138,6 +144,36 @@ Status Service::on_order_accepted(const bus::Envelope& event) {
   if (!created) return {};
   metrics_.created.inc();
   changed(record);
+  return {};
+}
+
+// The kitchen marked the order ready: the delivery is ready from that moment, earlier or later
+// than the estimate, so dispatch offers it for what it is. The promise (due_by) stays.
+Status Service::on_order_ready(const bus::Envelope& event) {
+  auto ready = order_event(event);
+  if (!ready) {
+    metrics_.events_rejected.inc();
+    log::error("deliveries_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
+    return {};
+  }
+  std::optional<DeliveryRecord> moved;
+  RF_TRY(done, bus::handle_once(db_, consumer_ready, event, [&](store::Transaction& tx) -> Status {
+           RF_TRY(found, repository::delivery_of_order(tx, ready->order_id));
+           if (!*found) return {};
+           const auto status = (*found)->status();
+           if (status != status_pending && status != status_assigned && status != status_at_pickup)
+             return {};
+           if ((*found)->ready_at_us == ready->at_us) return {};
+           DeliveryRecord after = **found;
+           after.ready_at_us = ready->at_us;
+           after.version += 1;
+           after.updated_at_us = std::max(clock_(), after.updated_at_us);
+           RF_TRY(updated, repository::update_delivery(tx, after, (*found)->version));
+           if (!*updated) return fail(ErrorCode::conflict, "the delivery changed meanwhile");
+           moved = after;
+           return publish_change(tx, after);
+         }));
+  if (moved) changed(*moved);
   return {};
 }
 

@@ -75,8 +75,9 @@ class Service {
   void on_change(ChangeListener listener) { change_listener_ = std::move(listener); }
   void on_offer(OfferListener listener) { offer_listener_ = std::move(listener); }
 
-  // Consumers of orders.order.accepted and orders.order.cancelled (bus::handle_once).
+  // Consumers of orders.order.accepted, .ready and .cancelled (bus::handle_once).
   Status on_order_accepted(const bus::Envelope& event);
+  Status on_order_ready(const bus::Envelope& event);
   Status on_order_cancelled(const bus::Envelope& event);
 
   // One dispatch round: lapsed offers expire, then the waiting deliveries are offered to the

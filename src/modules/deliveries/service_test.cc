@@ -194,6 +194,27 @@ TEST_P(DeliveriesServiceTest, ACancelledOrderCancelsItsDeliveryAndItsOffers) {
   EXPECT_EQ(service().accept_offer("rider", offer.id).error().code, ErrorCode::conflict);
 }
 
+TEST_P(DeliveriesServiceTest, AnOrderReadyBeforeItsEstimateIsOfferedAtOnce) {
+  auto o = order("o-1");
+  o.ready_at_us = clock.now_us() + 2 * 3600 * second_us;  // the kitchen announced two hours
+  const auto d = accepted(o);
+  online("rider", 0.2);
+  EXPECT_EQ(service().dispatch_round().value_or(-1), 0);  // no courier waits two hours at a counter
+
+  clock.advance(std::chrono::minutes(5));
+  o.status = std::string(orders::status_ready);
+  publish_order(std::string(orders::events::order_ready), o);
+  const auto ready = service().get_of_order("o-1");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->ready_at_us, clock.now_us());
+  EXPECT_EQ(ready->due_by_us, d.due_by_us);  // the promise to the customer stands
+  EXPECT_EQ(ready->version, d.version + 1);
+  publish_order(std::string(orders::events::order_ready), o);  // redelivered: nothing changes
+  EXPECT_EQ(service().get_of_order("o-1")->version, ready->version);
+  ASSERT_EQ(service().dispatch_round().value_or(0), 1);
+  EXPECT_EQ(offer_of("rider").delivery_id, d.id());
+}
+
 TEST_P(DeliveriesServiceTest, EachPartySeesOnlyWhatIsTheirs) {
   const auto d = assigned_to("rider", order("o-1"));
   online("rival", 1);

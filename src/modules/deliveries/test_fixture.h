@@ -57,6 +57,9 @@ class DeliveriesFixture : public modules::testing::ModuleFixture {
     ASSERT_TRUE(events().subscribe(
         "deliveries.order_accepted", std::string(orders::events::order_accepted),
         [this](const bus::Envelope& e) { return service().on_order_accepted(e); }));
+    ASSERT_TRUE(
+        events().subscribe("deliveries.order_ready", std::string(orders::events::order_ready),
+                           [this](const bus::Envelope& e) { return service().on_order_ready(e); }));
     ASSERT_TRUE(events().subscribe(
         "deliveries.order_cancelled", std::string(orders::events::order_cancelled),
         [this](const bus::Envelope& e) { return service().on_order_cancelled(e); }));

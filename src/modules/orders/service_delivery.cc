@@ -9,8 +9,12 @@ namespace {
 
 constexpr std::int64_t minute_us = 60'000'000;
 
-// When the merchant said it would be ready: acceptance plus the prep time it gave.
+// When the order was marked ready; before that, when the merchant said it would be: acceptance
+// plus the prep time it gave.
 std::int64_t ready_at(const Order& order) {
+  const auto ready = std::ranges::find_if(
+      order.timeline, [](const TimelineEntry& e) { return e.status == status_ready; });
+  if (ready != order.timeline.end()) return ready->at_us;
   const auto accepted = std::ranges::find_if(
       order.timeline, [](const TimelineEntry& e) { return e.status == status_accepted; });
   const auto from = accepted != order.timeline.end() ? accepted->at_us : order.updated_at_us;

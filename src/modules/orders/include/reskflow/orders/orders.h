@@ -53,7 +53,7 @@ struct DeliveryOrder {
   modules::Money total;
   modules::Money tip;
   std::int64_t item_count = 0;
-  std::int64_t ready_at_us = 0;      // acceptance + prep time (or the scheduled time less delivery)
+  std::int64_t ready_at_us = 0;      // when marked ready; until then acceptance + prep time
   std::optional<double> cold_min_c;  // set when an item must stay cold: the allowed range
   std::optional<double> cold_max_c;
   bool age_restricted = false;  // an item needs the courier's ID check at the door
