@@ -232,7 +232,12 @@ test('a delivered order shows its payment and ledger entries; one line is refund
   await refund.getByLabel('Reason').fill('Cold food');
   await refund.getByRole('button', { name: 'Refund' }).click();
   await page.getByText('The order is refunded in full.').waitFor();
-  await page.getByRole('region', { name: 'Timeline' }).getByText(/^Refunded .* by an admin: Cold food$/).waitFor();
+  // The entry says what the order left and which admin moved it, linked to their audit trail.
+  const entry = page
+    .getByRole('region', { name: 'Timeline' })
+    .getByText(/^Refunded \(from delivered\) .* by an admin \(account …[\w-]{6}\): Cold food$/);
+  await entry.waitFor();
+  assert.match(await entry.getByRole('link').getAttribute('href'), /^\/admin\/audit\?actor_id=[\w-]+$/);
   await page.locator('.facts .badge').getByText('Refunded').waitFor();
   const refunded = await call('GET', `/v1/orders/${orderId}`, { token: customer.token });
   assert.equal(refunded.body.status, 'refunded');

@@ -1,6 +1,7 @@
 // The admin API (docs/identity.md; docs/openapi.yaml, tag identity, /v1/admin/*). Every route
 // needs an admin session with a second factor: the guard answers 403 to an admin without one.
 import { api, call, page, rows, type Schemas } from './client';
+import { image } from './images';
 
 export type Role = Schemas['RoleRequest']['role'];
 export type AdminUser = Schemas['UserList']['data'][number];
@@ -113,26 +114,13 @@ export const getIdVerification = (id: string) =>
   call<IdVerification>(api.GET('/v1/id-verifications/{id}', { params: { path: { id } } }));
 
 /**
- * The document image of a verification as a data: URL (the page's policy allows images from
- * data:, not blob:), or null when it has none. The server answers it uncached and audits the read.
+ * The document image of a verification as a data: URL, or null when it has none. The server
+ * answers it uncached and audits the read.
  */
-export async function idVerificationImage(id: string): Promise<string | null> {
-  try {
-    const { data, response } = await api.GET('/v1/admin/id-verifications/{id}/image', {
-      params: { path: { id } },
-      parseAs: 'blob',
-    });
-    if (!response.ok || !data) return null;
-    return await new Promise<string>((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
-      reader.onerror = () => reject(reader.error);
-      reader.readAsDataURL(data as Blob);
-    });
-  } catch {
-    return null;
-  }
-}
+export const idVerificationImage = (id: string) =>
+  image(
+    api.GET('/v1/admin/id-verifications/{id}/image', { params: { path: { id } }, parseAs: 'blob' }),
+  );
 
 export const decideIdVerification = (
   id: string,

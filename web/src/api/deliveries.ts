@@ -2,6 +2,7 @@
 // offers, the delivery steps, proofs and temperature readings, and the customer's view of the
 // delivery of an order with its proof photo.
 import { api, call, type Schemas } from './client';
+import { image } from './images';
 
 export type DriverProfile = Schemas['DriverProfile'];
 export type DriverProfileInput = Schemas['DriverProfileInput'];
@@ -84,27 +85,14 @@ export const sendTemperature = (deliveryId: string, celsius: number, measuredAt:
     ['readings[0].celsius'],
   );
 
-/**
- * The proof photo as a data: URL (the page's policy allows images from data:, not blob:), or
- * null while none was uploaded.
- */
-export async function proofPhoto(deliveryId: string): Promise<string | null> {
-  try {
-    const { data, response } = await api.GET('/v1/deliveries/{delivery_id}/proof/photo', {
+/** The proof photo as a data: URL, or null while none was uploaded. */
+export const proofPhoto = (deliveryId: string) =>
+  image(
+    api.GET('/v1/deliveries/{delivery_id}/proof/photo', {
       params: { path: { delivery_id: deliveryId } },
       parseAs: 'blob',
-    });
-    if (!response.ok || !data) return null;
-    return await new Promise<string>((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
-      reader.onerror = () => reject(reader.error);
-      reader.readAsDataURL(data as Blob);
-    });
-  } catch {
-    return null;
-  }
-}
+    }),
+  );
 
 /** The delivery's state for the courier and the customer, in words. */
 export const deliveryWords: Record<DeliveryStatus, string> = {

@@ -80,13 +80,19 @@ function StatusBadge({ status }: { status: IdStatus }) {
 /** The document's image, fetched when the review opens (admins only; never cached). */
 function DocumentImage({ id, label }: { id: string; label: string }) {
   const [src, setSrc] = useState<string | null | undefined>(undefined);
+  const [error, setError] = useState<UserError | null>(null);
   useEffect(() => {
     let live = true;
-    void idVerificationImage(id).then((url) => live && setSrc(url));
+    void idVerificationImage(id).then((r) => {
+      if (!live) return;
+      if (r.ok) setSrc(r.data);
+      else setError(r.error);
+    });
     return () => {
       live = false;
     };
   }, [id]);
+  if (error) return <Alert tone="error">{error.message}</Alert>;
   if (src === undefined) return <span class="muted">Loading the image…</span>;
   if (src === null) return <span class="muted">No image</span>;
   return <img class="id-document-image" src={src} alt={`The ${label} as photographed`} width={480} />;

@@ -1,13 +1,26 @@
-// One order for an admin, live over `order.<id>`: its state and timeline (who moved it, when,
-// why), lines and price, its platform delivery with manual assignment to a courier on shift, its
-// payment and ledger entries, and the refund of a delivered order (or a failed one's hold).
+// One order for an admin, live over `order.<id>`: its state and timeline (what it left, who moved
+// it, linked to that account's audit trail, when, why), lines and price, its platform delivery
+// with manual assignment to a courier on shift, its payment and ledger entries, and the refund of
+// a delivered order (or a failed one's hold).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { deliveryOfOrder, deliveryWords, type Delivery } from '../../api/deliveries';
 import { useLiveTopic } from '../../api/live';
 import { orderMoney, refundOrder, type OrderMoney } from '../../api/operations';
 import { getOrder, statusTone, statusWords, type Order } from '../../api/orders';
 import type { UserError } from '../../api/problem';
-import { Alert, Badge, Button, ConfirmDialog, Link, Price, Table, TextField, formatDateTime, type Column } from '../../ui';
+import {
+  Alert,
+  Badge,
+  Button,
+  ConfirmDialog,
+  Link,
+  Price,
+  Table,
+  TextField,
+  formatDateTime,
+  withQuery,
+  type Column,
+} from '../../ui';
 import { AssignCourier } from './AssignCourier';
 import { AdminPage, courierName, orderNumber, paths } from './shell';
 
@@ -42,7 +55,15 @@ function Timeline({ order }: { order: Order }) {
       <ol class="timeline-list">
         {order.timeline.map((t, i) => (
           <li key={i} aria-current={i === order.timeline.length - 1 ? 'step' : undefined}>
-            <strong>{statusWords[t.status]}</strong> {formatDateTime(t.at)} by {byWords[t.by]}
+            <strong>{statusWords[t.status]}</strong>
+            {t.from && ` (from ${statusWords[t.from].toLowerCase()})`} {formatDateTime(t.at)} by{' '}
+            {t.by_user_id ? (
+              <Link href={withQuery(paths.audit, { actor_id: t.by_user_id })}>
+                {byWords[t.by]} (account …{t.by_user_id.slice(-6)})
+              </Link>
+            ) : (
+              byWords[t.by]
+            )}
             {t.note && `: ${t.note}`}
           </li>
         ))}

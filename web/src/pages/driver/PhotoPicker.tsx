@@ -5,7 +5,8 @@ import { useState } from 'preact/hooks';
 import type { Outcome } from '../../api/client';
 import type { UserError } from '../../api/problem';
 import { Alert } from '../../ui';
-import { dataUrl, upright } from './photo';
+import { dataUrl } from '../../api/images';
+import { upright } from './photo';
 
 export interface PhotoPickerProps<T> {
   /** The field's words before a photo and after one. */

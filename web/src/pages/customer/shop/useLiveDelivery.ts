@@ -41,7 +41,8 @@ export function useLiveDelivery(order: Order): LiveDelivery {
   }, [active, order.version, reload]);
 
   useEffect(() => {
-    if (delivery?.status === 'delivered' && !photo) void proofPhoto(delivery.id).then(setPhoto);
+    if (delivery?.status === 'delivered' && !photo)
+      void proofPhoto(delivery.id).then((r) => r.ok && setPhoto(r.data));
   }, [delivery?.status, delivery?.id]);
 
   // The topic is open to customers while the delivery is under way; a final one has no news.
