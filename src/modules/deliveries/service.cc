@@ -32,11 +32,6 @@ Result<orders::events::OrderChanged> order_event(const bus::Envelope& event) {
   return std::move(*changed);
 }
 
-Result<std::string> order_id_of(const bus::Envelope& event) {
-  RF_TRY(changed, order_event(event));
-  return std::move(changed->order_id);
-}
-
 // Pay for the ride: the base plus the distance from pickup to drop-off (the tip comes on top).
 std::int64_t earnings_of(const DeliveriesSettings& s, double distance_m) {
   return s.base_earnings_minor +
@@ -121,13 +116,13 @@ Service::Service(store::Database& db, orders::Orders& orders, drivers::Drivers& 
       clock_(std::move(clock)) {}
 
 Status Service::on_order_accepted(const bus::Envelope& event) {
-  auto order_id = order_id_of(event);
-  if (!order_id) {
+  auto accepted = order_event(event);
+  if (!accepted) {
     metrics_.events_rejected.inc();
     log::error("deliveries_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
     return {};
   }
-  RF_TRY(order, orders_.delivery_order(*order_id));
+  RF_TRY(order, orders_.delivery_order(accepted->order_id));
   if (order->delivery_mode != "platform") return {};
   const auto now = clock_();
   const auto distance = drivers_.road_distance_m(order->pickup, order->dropoff);
@@ -147,62 +142,60 @@ Status Service::on_order_accepted(const bus::Envelope& event) {
   return {};
 }
 
-// The kitchen marked the order ready: the delivery is ready from that moment, earlier or later
-// than the estimate, so dispatch offers it for what it is. The promise (due_by) stays.
-Status Service::on_order_ready(const bus::Envelope& event) {
-  auto ready = order_event(event);
-  if (!ready) {
+Status Service::change_for_order(const bus::Envelope& event, std::string_view consumer,
+                                 const OrderChange& change) {
+  auto order = order_event(event);
+  if (!order) {
     metrics_.events_rejected.inc();
     log::error("deliveries_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
     return {};
   }
-  std::optional<DeliveryRecord> moved;
-  RF_TRY(done, bus::handle_once(db_, consumer_ready, event, [&](store::Transaction& tx) -> Status {
-           RF_TRY(found, repository::delivery_of_order(tx, ready->order_id));
+  std::optional<DeliveryRecord> written;
+  RF_TRY(done, bus::handle_once(db_, consumer, event, [&](store::Transaction& tx) -> Status {
+           RF_TRY(found, repository::delivery_of_order(tx, order->order_id));
            if (!*found) return {};
-           const auto status = (*found)->status();
-           if (status != status_pending && status != status_assigned && status != status_at_pickup)
-             return {};
-           if ((*found)->ready_at_us == ready->at_us) return {};
            DeliveryRecord after = **found;
-           after.ready_at_us = ready->at_us;
            after.version += 1;
            after.updated_at_us = std::max(clock_(), after.updated_at_us);
+           RF_TRY(wanted, change(tx, *order, after));
+           if (!*wanted) return {};
            RF_TRY(updated, repository::update_delivery(tx, after, (*found)->version));
            if (!*updated) return fail(ErrorCode::conflict, "the delivery changed meanwhile");
-           moved = after;
+           written = after;
            return publish_change(tx, after);
          }));
-  if (moved) changed(*moved);
+  if (written) changed(*written);
   return {};
+}
+
+// The kitchen marked the order ready: the delivery is ready from that moment, earlier or later
+// than the estimate, so dispatch offers it for what it is. The promise (due_by) stays.
+Status Service::on_order_ready(const bus::Envelope& event) {
+  return change_for_order(
+      event, consumer_ready,
+      [](store::Transaction&, const orders::events::OrderChanged& ready,
+         DeliveryRecord& d) -> Result<bool> {
+        const auto status = d.status();
+        if (status != status_pending && status != status_assigned && status != status_at_pickup)
+          return false;
+        if (d.ready_at_us == ready.at_us) return false;
+        d.ready_at_us = ready.at_us;
+        return true;
+      });
 }
 
 // An order cancelled before its pickup takes its delivery with it; offers of it are withdrawn.
 Status Service::on_order_cancelled(const bus::Envelope& event) {
-  auto order_id = order_id_of(event);
-  if (!order_id) {
-    metrics_.events_rejected.inc();
-    log::error("deliveries_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
-    return {};
-  }
-  std::optional<DeliveryRecord> cancelled;
-  RF_TRY(done,
-         bus::handle_once(db_, consumer_cancelled, event, [&](store::Transaction& tx) -> Status {
-           RF_TRY(found, repository::delivery_of_order(tx, *order_id));
-           if (!*found || final_status((*found)->status())) return {};
-           DeliveryRecord after = **found;
-           after.delivery.status = std::string(status_cancelled);
-           after.reason = "the order was cancelled";
-           after.version += 1;
-           after.updated_at_us = std::max(clock_(), after.updated_at_us);
-           RF_TRY(updated, repository::update_delivery(tx, after, (*found)->version));
-           if (!*updated) return fail(ErrorCode::conflict, "the delivery changed meanwhile");
-           RF_TRY(withdrawn, repository::withdraw_offers(tx, after.id(), after.updated_at_us));
-           cancelled = after;
-           return publish_change(tx, after);
-         }));
-  if (cancelled) changed(*cancelled);
-  return {};
+  return change_for_order(event, consumer_cancelled,
+                          [](store::Transaction& tx, const orders::events::OrderChanged&,
+                             DeliveryRecord& d) -> Result<bool> {
+                            if (final_status(d.status())) return false;
+                            d.delivery.status = std::string(status_cancelled);
+                            d.reason = "the order was cancelled";
+                            RF_TRY(withdrawn,
+                                   repository::withdraw_offers(tx, d.id(), d.updated_at_us));
+                            return true;
+                          });
 }
 
 Result<DeliveryRecord> Service::get(std::string_view delivery_id) {
