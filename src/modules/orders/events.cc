@@ -36,9 +36,43 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
       {"merchant_id", event.merchant_id}, {"status", event.status},
       {"version", event.version},         {"total_minor", event.total.amount_minor},
       {"currency", event.total.currency}, {"at", at}};
+  if (!event.items.empty()) {
+    boost::json::array items;
+    for (const auto& i : event.items)
+      items.push_back({{"item_id", i.item_id}, {"name", i.name}, {"quantity", i.quantity}});
+    o["items"] = std::move(items);
+  }
   if (event.status == status_delivered) o["delivered_at"] = at;
   out = std::move(o);
 }
+
+namespace {
+
+// "items" is optional (events written before it existed); each entry must be complete.
+void read_items(const boost::json::object& in, std::vector<OrderedItem>& out,
+                boost::system::error_code& ec) {
+  const auto* items = in.if_contains("items");
+  if (items == nullptr || ec) return;
+  const auto* array = items->if_array();
+  if (array == nullptr) {
+    ec = boost::json::make_error_code(boost::json::error::not_array);
+    return;
+  }
+  for (const auto& entry : *array) {
+    const auto* object = entry.if_object();
+    if (object == nullptr) {
+      ec = boost::json::make_error_code(boost::json::error::not_object);
+      return;
+    }
+    OrderedItem item;
+    modules::payload::read(*object, "item_id", item.item_id, ec);
+    modules::payload::read(*object, "name", item.name, ec);
+    modules::payload::read(*object, "quantity", item.quantity, ec);
+    out.push_back(std::move(item));
+  }
+}
+
+}  // namespace
 
 boost::system::result<OrderChanged> tag_invoke(const boost::json::try_value_to_tag<OrderChanged>&,
                                                const boost::json::value& in) {
@@ -54,6 +88,7 @@ boost::system::result<OrderChanged> tag_invoke(const boost::json::try_value_to_t
   modules::payload::read(*object, "total_minor", event.total.amount_minor, ec);
   modules::payload::read(*object, "currency", event.total.currency, ec);
   modules::payload::read_time(*object, "at", event.at_us, ec);
+  read_items(*object, event.items, ec);
   if (ec) return ec;
   return event;
 }

@@ -28,6 +28,25 @@ TEST(OrdersEventsTest, PayloadReadsBackAndDeliveredCarriesDeliveredAt) {
   EXPECT_EQ(to_payload(placed).find("delivered_at"), std::string::npos);
 }
 
+TEST(OrdersEventsTest, ItemsReadBackAndAreOptional) {
+  OrderChanged placed{"o1", "u1", "m1", "placed", 1, {1800, "EUR"}, 1'780'000'000'000'000};
+  placed.items = {{"i1", "Margherita", 2}, {"i2", "Tiramisu", 1}};
+  const auto text = to_payload(placed);
+  EXPECT_NE(text.find(R"("items":[{"item_id":"i1","name":"Margherita","quantity":2},)"),
+            std::string::npos);
+  const auto read = from_payload<OrderChanged>(order_placed, text);
+  ASSERT_TRUE(read) << read.error().detail;
+  ASSERT_EQ(read->items.size(), 2U);
+  EXPECT_EQ(read->items[1].item_id, "i2");
+  EXPECT_EQ(read->items[1].name, "Tiramisu");
+  EXPECT_EQ(read->items[0].quantity, 2);
+  placed.items.clear();
+  EXPECT_EQ(to_payload(placed).find("items"), std::string::npos);
+  auto bad = text;
+  bad.replace(bad.find(R"("quantity":2)"), 12, R"("quantity":"2")");
+  EXPECT_FALSE(from_payload<OrderChanged>(order_placed, bad));
+}
+
 TEST(OrdersEventsTest, NamesAnEventPerStateAndRefusesMalformedPayloads) {
   EXPECT_EQ(event_type_of("picked_up"), "orders.order.picked_up");
   EXPECT_EQ(event_type_of("bogus"), "");

@@ -10,9 +10,11 @@ namespace reskflow::orders {
 namespace {
 
 Status publish_as(store::Transaction& tx, const Order& order, std::string_view type) {
-  const events::OrderChanged event{order.id,           order.customer_id, order.merchant_id,
-                                   order.status,       order.version,     order.price.total,
-                                   order.updated_at_us};
+  events::OrderChanged event{order.id,      order.customer_id, order.merchant_id,  order.status,
+                             order.version, order.price.total, order.updated_at_us};
+  event.items.reserve(order.lines.size());
+  for (const auto& line : order.lines)
+    event.items.push_back({line.item_id, line.name, line.quantity});
   RF_TRY(id, bus::publish(tx, {std::string(type), order.id, modules::payload::to_payload(event)}));
   return {};
 }

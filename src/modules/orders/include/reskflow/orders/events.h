@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/conversion.hpp>
 #include <boost/json/value.hpp>
@@ -33,9 +34,18 @@ inline constexpr std::string_view order_modified = "orders.order.modified";
 // "orders.order.<status>" for a status of orders.h; empty for an unknown one.
 std::string_view event_type_of(std::string_view status);
 
+// One line of the order: the menu item, its name as ordered and how many.
+struct OrderedItem {
+  std::string item_id;
+  std::string name;
+  std::int64_t quantity = 0;
+};
+
 // Every orders.order.* event. JSON: {"order_id","customer_id","merchant_id","status",
-// "version","total_minor","currency","at"}, and "delivered_at" (= "at") on
-// orders.order.delivered, which reviews reads; times are ISO 8601 UTC.
+// "version","total_minor","currency","at"}, "items" ([{"item_id","name","quantity"}], one per
+// line; absent when the order has none, as in events written before it existed), which
+// recommendations reads, and "delivered_at" (= "at") on orders.order.delivered, which reviews
+// reads; times are ISO 8601 UTC.
 struct OrderChanged {
   std::string order_id;
   std::string customer_id;
@@ -44,6 +54,7 @@ struct OrderChanged {
   std::int64_t version = 0;
   modules::Money total;
   std::int64_t at_us = 0;
+  std::vector<OrderedItem> items;
 };
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
