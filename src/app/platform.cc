@@ -30,6 +30,7 @@
 #include "reskflow/payments/payments.h"
 #include "reskflow/proofs/proofs.h"
 #include "reskflow/quality/quality.h"
+#include "reskflow/recommendations/recommendations.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
 #include "reskflow/system/system.h"
@@ -129,6 +130,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"deliveries", {"orders", "drivers", "ledger", "identity", "quality"}},
        &Platform::build_deliveries},
       {{"proofs", {"deliveries", "identity"}}, &Platform::build_proofs},
+      {{"recommendations", {"catalog"}}, &Platform::build_recommendations},
       {{"notifications", {"identity"}}, &Platform::build_notifications},
       {{"chain", {"deliveries", "identity", "proofs"}}, &Platform::build_chain},
   };
@@ -292,6 +294,10 @@ Platform::Built Platform::build_proofs(const modules::Platform& shared) {
   if (!module) return std::unexpected(module.error());
   proofs_ = &(*module)->proofs();
   return module;
+}
+
+Platform::Built Platform::build_recommendations(const modules::Platform& shared) {
+  return recommendations::make_module(shared, {built(catalog_)});
 }
 
 Platform::Built Platform::build_chain(const modules::Platform& shared) {

@@ -101,6 +101,7 @@ class Platform {
   Built build_drivers(const modules::Platform& shared);
   Built build_deliveries(const modules::Platform& shared);
   Built build_proofs(const modules::Platform& shared);
+  Built build_recommendations(const modules::Platform& shared);
   Built build_notifications(const modules::Platform& shared);
   Built build_chain(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
