@@ -1,8 +1,10 @@
-// Merchants that deliver to the chosen address: filters (kept in the address bar), the list in
-// pages of 20 with "Load more", and a map of the merchants shown.
+// Merchants that deliver to the chosen address: what to order again and what is popular near it,
+// filters (kept in the address bar), the list in pages of 20 with "Load more", and a map of the
+// merchants shown.
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { useWebConfig } from '../../api/config';
+import { useSession } from '../../auth/useSession';
 import {
   listMerchants,
   type MerchantCard as Card,
@@ -25,6 +27,7 @@ import { useDeliveryAddress, type DeliveryAddress } from './shop/address';
 import { FilterBar } from './shop/FilterBar';
 import { activeFilterCount, filtersFromQuery, filtersToQuery, type Filters } from './shop/filters';
 import { MerchantCard } from './shop/MerchantCard';
+import { OrderAgainSection, PopularNearSection } from './shop/Recommendations';
 import { useMerchantLocations } from './shop/merchantLocations';
 
 const PAGE_SIZE = 20;
@@ -52,6 +55,8 @@ export function Browse({ nav }: { nav: ComponentChildren }) {
 }
 
 function MerchantList({ address }: { address: DeliveryAddress }) {
+  const session = useSession();
+  const signedIn = session === 'authenticated' || session === 'expired';
   const [filters, setFilters] = useState<Filters>(() => filtersFromQuery(location.search));
   const at = { lat: address.lat, lng: address.lng };
   const list = usePagedList<Card, MerchantFilters>(listMerchants, noCursor, PAGE_SIZE, {
@@ -97,6 +102,8 @@ function MerchantList({ address }: { address: DeliveryAddress }) {
   return (
     <div class="stack">
       <AddressBar address={address} />
+      {signedIn && <OrderAgainSection />}
+      <PopularNearSection lat={address.lat} lng={address.lng} />
       <FilterBar filters={filters} onChange={change} />
       <PagedListError list={list} />
       {body}

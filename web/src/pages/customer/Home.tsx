@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useSession } from '../../auth/useSession';
 import { Alert, Link, Page } from '../../ui';
 import { logInAndReturn, paths } from './paths';
+import { OrderAgainSection } from './shop/Recommendations';
 
 /** The first page without a delivery address: where to start (with one, "/" lists merchants). */
 export function Home({ nav }: { nav: ComponentChildren }) {
@@ -25,10 +26,13 @@ export function Home({ nav }: { nav: ComponentChildren }) {
         {state === 'restoring' ? (
           <p role="status">Checking your session…</p>
         ) : signedIn ? (
-          <p>
-            You are logged in. Your <Link href={paths.carts}>carts</Link> and{' '}
-            <Link href={paths.account}>account</Link> are a click away.
-          </p>
+          <>
+            <p>
+              You are logged in. Your <Link href={paths.carts}>carts</Link> and{' '}
+              <Link href={paths.account}>account</Link> are a click away.
+            </p>
+            <OrderAgainSection />
+          </>
         ) : (
           <>
             <p>Create an account or log in to fill a cart and order together with friends.</p>

@@ -20,6 +20,7 @@ import { useCartSummaries } from './shop/cartSummary';
 import { MenuSection } from './shop/MenuSection';
 import { MerchantFacts } from './shop/MerchantFacts';
 import { ModifierDialog } from './shop/ModifierDialog';
+import { OftenOrderedWith } from './shop/Recommendations';
 import { ReviewsSection } from './shop/ReviewsSection';
 
 type Loaded = { merchant: MerchantDoc; menu: Menu };
@@ -94,6 +95,10 @@ function MerchantBody({ merchant: m, menu }: Loaded) {
   const [adding, setAdding] = useState<MenuItem | null>(null);
   const [added, setAdded] = useState<{ text: string; cartId: string } | null>(null);
   const groups = useMemo(() => new Map(menu.modifier_groups.map((g) => [g.id, g])), [menu]);
+  const items = useMemo(
+    () => new Map(menu.categories.flatMap((c) => c.items).map((i) => [i.id, i])),
+    [menu],
+  );
   const { joinedId, shown } = useTargetCart(m.id);
 
   // A link to one dish (from search) lands on it once the menu is shown.
@@ -145,7 +150,11 @@ function MerchantBody({ merchant: m, menu }: Loaded) {
         signedIn={signedIn}
         onClose={() => setAdding(null)}
         onAdd={add}
-      />
+      >
+        {adding && (
+          <OftenOrderedWith merchantId={m.id} item={adding} menuItems={items} onChoose={setAdding} />
+        )}
+      </ModifierDialog>
       <CartBar added={added} cart={shown} />
     </div>
   );

@@ -2,6 +2,7 @@
 // it stands. Until every group's minimum and maximum is met the add button is aria-disabled and
 // says what is missing; pressing it anyway shows the reason at the group and focuses it.
 // Visitors see how to log in instead (and come back to this menu).
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { MenuItem, ModifierGroup } from '../../../api/catalog';
 import type { LineInput } from '../../../api/carts';
@@ -32,12 +33,15 @@ export interface ModifierDialogProps {
   onClose: () => void;
   /** Adds the line; resolves with a problem to show, or nothing when it is in the cart. */
   onAdd: (line: LineInput) => Promise<UserError | void>;
+  /** Shown under the choices (dishes often ordered together). */
+  children?: ComponentChildren;
 }
 
-export function ModifierDialog({ item, groups, ...rest }: ModifierDialogProps) {
+export function ModifierDialog({ item, groups, children, ...rest }: ModifierDialogProps) {
   return (
     <Dialog open={item !== null} title={item ? `Add ${item.name}` : 'Add'} onClose={rest.onClose}>
       {item && <Choices key={item.id} item={item} groups={groupsOf(item, groups)} {...rest} />}
+      {item && children}
     </Dialog>
   );
 }
