@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: core_bench (Google Benchmark), the HTTP load tests against nginx, Express and
-# Fastify, order placement, the web budgets (JavaScript per page, Lighthouse), location ingest
-# over WebSocket, and the solver, discovery and dispatch benchmarks when they are built. Prints
-# numbers only; nothing here asserts a timing.
+# Fastify, order placement, the web budgets (JavaScript per page, Lighthouse), recommendations'
+# hit rates, location ingest over WebSocket, and the solver, discovery and dispatch benchmarks
+# when they are built. Prints numbers only; nothing here asserts a timing.
 # Usage: bench/run.sh [BUILD_DIR]   (default build/release; configured with -DRESKFLOW_BENCH=ON)
 set -euo pipefail
 
@@ -44,6 +44,13 @@ echo "== city simulator, shortened peak hour (issue 18)"
 echo
 echo "== order placement (issue 13)"
 "${root}/bench/orders_load.sh" "${build}/src/app/reskflow"
+
+recommendations_bench="${build}/bench/recommendations/recommendations_bench"
+if [[ -x "${recommendations_bench}" ]]; then
+  echo
+  echo "== recommendations_bench (hit rate at 10 on a held-out week of a synthetic history)"
+  "${recommendations_bench}"
+fi
 
 # discovery_bench needs the test support: built when BUILD_DIR also has -DRESKFLOW_TESTS=ON.
 discovery_bench="${build}/bench/discovery/discovery_bench"
