@@ -23,6 +23,12 @@ http::Route route(http::Method method, std::string pattern, http::Access access,
                                std::move(handler));
 }
 
+// A 422 naming the query parameter, with the same words as its field error ("lat is required").
+std::unexpected<Error> invalid(std::string_view name, const std::string& message) {
+  return fail(ErrorCode::validation_failed, std::string(name) + " " + message,
+              {{std::string(name), message}});
+}
+
 // A query parameter as a number within [min, max] (`range` says it to the user); `fallback` when
 // absent (nullopt: required).
 Result<double> number_param(const http::Request& request, std::string_view name, double min,
@@ -30,15 +36,13 @@ Result<double> number_param(const http::Request& request, std::string_view name,
   const auto text = request.query_param(name);
   if (!text) {
     if (fallback) return *fallback;
-    return fail(ErrorCode::validation_failed, "invalid query",
-                {{std::string(name), "is required"}});
+    return invalid(name, "is required");
   }
   double value = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc{} || end != text->data() + text->size() || !std::isfinite(value) ||
       value < min || value > max) {
-    return fail(ErrorCode::validation_failed, "invalid query",
-                {{std::string(name), "must be a number from " + std::string(range)}});
+    return invalid(name, "must be a number from " + std::string(range));
   }
   return value;
 }
@@ -47,9 +51,7 @@ Result<std::int64_t> limit_param(const http::Request& request) {
   const auto range = "1 to " + std::to_string(answer_items_max);
   RF_TRY(limit, number_param(request, "limit", 1, answer_items_max, range,
                              static_cast<double>(answer_items_default)));
-  if (*limit != std::floor(*limit))
-    return fail(ErrorCode::validation_failed, "invalid query",
-                {{"limit", "must be an integer from " + range}});
+  if (*limit != std::floor(*limit)) return invalid("limit", "must be an integer from " + range);
   return static_cast<std::int64_t>(*limit);
 }
 

@@ -101,6 +101,7 @@ TEST_P(RecommendationsRoutesTest, BadQueriesNameTheParameter) {
   auto r = call("GET", "/v1/recommendations/popular?lng=2.35");
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(error_fields(r), (std::set<std::string>{"lat"}));
+  EXPECT_EQ(body_of(r).at("detail").as_string(), "lat is required");
   r = call("GET", "/v1/recommendations/popular?lat=91&lng=2.35");
   EXPECT_EQ(error_fields(r), (std::set<std::string>{"lat"}));
   r = call("GET", "/v1/recommendations/popular?lat=48.85&lng=east");
