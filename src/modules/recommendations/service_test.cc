@@ -105,6 +105,13 @@ TEST_P(RecommendationsServiceTest, ErasureRemovesTheCustomersHistoryOnly) {
   EXPECT_EQ(must(service().ordered_with(luigi, pizza)).size(), 1U);
 }
 
+TEST_P(RecommendationsServiceTest, MerchantCatalogNoLongerKnowsCountsForAllButPopular) {
+  deliver("order-1", ada, "0190a000-0000-7000-8000-0000000000ff", {pizza, soda});
+  EXPECT_EQ(must(service().order_again_items(ada)).size(), 2U);
+  EXPECT_EQ(must(service().ordered_with("0190a000-0000-7000-8000-0000000000ff", pizza)).size(), 1U);
+  EXPECT_TRUE(must(service().popular_near(paris)).empty());
+}
+
 TEST_P(RecommendationsServiceTest, MalformedEventIsSkippedAndCounted) {
   ASSERT_FALSE(publish(orders::events::order_delivered, "order-1",
                        R"({"order_id":"order-1","items":[{"item_id":"x"}]})")
