@@ -37,7 +37,7 @@ struct NodeView {
 NodeView view_of(HttpClient& node) {
   const auto scraped = node.get("/metrics");
   EXPECT_EQ(scraped.status, 200) << scraped.body;
-  static const std::regex lease_line(R"re(^lease_held\{job="([^"]+)"\} (\S+)$)re");
+  static const std::regex lease_line(R"re(^lease_held\{lease="([^"]+)"\} (\S+)$)re");
   static const std::regex rounds_line(R"(^deliveries_dispatch_rounds_total (\S+)$)");
   NodeView view;
   std::istringstream lines(scraped.body);

@@ -45,11 +45,11 @@ Lease::Lease(store::Database& database, std::string job, std::string owner, Leas
       job_(std::move(job)),
       owner_(std::move(owner)),
       settings_(settings),
-      held_gauge_(
-          metrics.gauge("lease_held", "1 on the node that holds the job's lease", {{"job", job_}})),
+      held_gauge_(metrics.gauge("lease_held", "1 on the node that holds the job's lease",
+                                {{"lease", job_}})),
       renewal_failures_(metrics.counter("lease_renewal_failures_total",
                                         "Claims or renewals of a job's lease that failed (storage)",
-                                        {{"job", job_}})) {}
+                                        {{"lease", job_}})) {}
 
 Lease::~Lease() {
   renewer_.reset();  // waits for a renewal in flight, so none follows the release

@@ -29,7 +29,7 @@ struct Node {
     return std::make_unique<Lease>(*database, "ledger_payouts", owner, LeaseSettings{}, registry);
   }
   bool gauge_says_held() const {
-    return registry.render().find("lease_held{job=\"ledger_payouts\"} 1") != std::string::npos;
+    return registry.render().find("lease_held{lease=\"ledger_payouts\"} 1") != std::string::npos;
   }
 };
 

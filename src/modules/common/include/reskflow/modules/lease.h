@@ -34,7 +34,7 @@ store::MigrationSet lease_migrations();
 // This node's claim on the job `job`. On SQLite it is always held and nothing is written. On
 // PostgreSQL the row job_leases(job) names its owner and when it expires by the database's
 // clock, so the nodes' clocks need not agree; a node takes the row when it is free, expired or
-// already its own (a restarted node with the same name resumes at once). `lease_held{job}` is 1
+// already its own (a restarted node with the same name resumes at once). `lease_held{lease}` is 1
 // on the node that holds it.
 class Lease {
  public:
