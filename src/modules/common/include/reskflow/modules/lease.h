@@ -65,6 +65,7 @@ class Lease {
   void record(bool held, std::chrono::steady_clock::time_point until, std::string_view lost_event);
 
   store::Database& database_;
+  const bool several_nodes_;  // PostgreSQL; SQLite serves one node and always holds
   const std::string job_;
   const std::string owner_;
   const LeaseSettings settings_;
