@@ -64,18 +64,18 @@ void add_backlog_gauges(metrics::Registry& metrics, store::Database& database) {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
   };
-  metrics.gauge_callback("outbox_relay_lag_seconds",
-                         "Age of the oldest event a consumer has not been handed yet",
-                         [&database, now_us] {
-                           const auto now = now_us();
-                           const auto b = bus::backlog(database, now - served_within_us);
-                           if (!b) return std::numeric_limits<double>::quiet_NaN();
-                           if (b->oldest_undelivered_at_us == 0) return 0.0;
-                           return static_cast<double>(now - b->oldest_undelivered_at_us) / 1e6;
-                         });
+  metrics.gauge_callback(
+      "outbox_relay_lag_seconds", "Age of the oldest event a consumer has not been handed yet",
+      [&database, now_us] {
+        const auto now = now_us();
+        const auto oldest = bus::oldest_undelivered_at_us(database, now - served_within_us);
+        if (!oldest) return std::numeric_limits<double>::quiet_NaN();
+        if (*oldest == 0) return 0.0;
+        return static_cast<double>(now - *oldest) / 1e6;
+      });
   metrics.gauge_callback("bus_dead_letters", "Events parked in the dead-letter table", [&database] {
-    const auto b = bus::backlog(database, 0);
-    return b ? static_cast<double>(b->dead_letters) : std::numeric_limits<double>::quiet_NaN();
+    const auto parked = bus::dead_letter_count(database);
+    return parked ? static_cast<double>(*parked) : std::numeric_limits<double>::quiet_NaN();
   });
 }
 

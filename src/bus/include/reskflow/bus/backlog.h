@@ -9,14 +9,12 @@
 
 namespace reskflow::bus {
 
-struct Backlog {
-  // created_at_us of the oldest event some consumer has not passed yet; 0 when none waits.
-  std::int64_t oldest_undelivered_at_us = 0;
-  std::int64_t dead_letters = 0;
-};
-
+// created_at_us of the oldest event some consumer has not passed yet, 0 when none waits.
 // Counts only consumers whose lease a relay took or renewed after served_since_us, so that a
 // consumer removed from the code does not lag for ever.
-Result<Backlog> backlog(store::Database& db, std::int64_t served_since_us);
+Result<std::int64_t> oldest_undelivered_at_us(store::Database& db, std::int64_t served_since_us);
+
+// Events parked in the dead-letter table, for every consumer.
+Result<std::int64_t> dead_letter_count(store::Database& db);
 
 }  // namespace reskflow::bus
