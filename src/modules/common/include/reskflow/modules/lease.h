@@ -28,7 +28,7 @@ struct LeaseSettings {
 
 Result<LeaseSettings> lease_settings(const std::map<std::string, std::string>& environment);
 
-// The lease table (PostgreSQL only: a SQLite database has one node): migrate it with the bus's.
+// The lease table (empty on SQLite, where one node always holds): migrate it with the bus's.
 store::MigrationSet lease_migrations();
 
 // This node's claim on the job `job`. On SQLite it is always held and nothing is written. On
@@ -56,8 +56,6 @@ class Lease {
   bool held() const;
   // Gives the lease up now; the next renew() claims it again if it is still free.
   void release();
-
-  const std::string& job() const { return job_; }
 
  private:
   // Sets the state and the gauge; logs lease_acquired, or lost_event when this node stops
