@@ -11,6 +11,7 @@ packages=(
   clang-format-14 clang-tidy-19
   postgresql-15 nginx-light wrk openssl python3 chromium fonts-liberation
   nats-server libnats-dev redis-server redis-tools libhiredis-dev
+  prometheus haproxy python3-yaml
 )
 
 missing=()
@@ -25,9 +26,12 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  # nginx-light and redis-server start system services on install; tests start their own.
+  # nginx-light, redis-server, prometheus and haproxy start system services on install; tests
+  # start their own.
   $sudo_cmd service nginx stop >/dev/null 2>&1 || true
   $sudo_cmd service redis-server stop >/dev/null 2>&1 || true
+  $sudo_cmd service prometheus stop >/dev/null 2>&1 || true
+  $sudo_cmd service haproxy stop >/dev/null 2>&1 || true
 fi
 
 if [ -f package-lock.json ] && [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then

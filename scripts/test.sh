@@ -35,6 +35,9 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DRESKFLOW_SANITIZE=ON 
   -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 ninja -C "$build"
 
+echo "== deployment files: promtool, haproxy -c, manifests and metrics against the binary"
+bash scripts/check-deploy.sh "$build"
+
 echo "== clang-tidy"
 bash scripts/clang-tidy.sh "$build"
 

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <limits>
 
 #include <boost/json.hpp>
 
+#include "reskflow/bus/backlog.h"
 #include "reskflow/bus/outbox.h"
 
 #include "commands.h"
@@ -23,6 +25,7 @@
 #include "reskflow/identity/events.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/notifications/notifications.h"
@@ -52,6 +55,31 @@ std::string host_name() {
   return name;
 }
 
+// The relay's backlog, read at scrape time (the /metrics route runs on the worker pool): the lag
+// of the oldest event a consumer served in the last ten minutes has not passed, and the dead
+// letters. NaN when the database does not answer.
+void add_backlog_gauges(metrics::Registry& metrics, store::Database& database) {
+  constexpr std::int64_t served_within_us = std::int64_t{600} * 1'000'000;
+  const auto now_us = [] {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  metrics.gauge_callback(
+      "outbox_relay_lag_seconds", "Age of the oldest event a consumer has not been handed yet",
+      [&database, now_us] {
+        const auto now = now_us();
+        const auto oldest = bus::oldest_undelivered_at_us(database, now - served_within_us);
+        if (!oldest) return std::numeric_limits<double>::quiet_NaN();
+        if (*oldest == 0) return 0.0;
+        return static_cast<double>(now - *oldest) / 1e6;
+      });
+  metrics.gauge_callback("bus_dead_letters", "Events parked in the dead-letter table", [&database] {
+    const auto parked = bus::dead_letter_count(database);
+    return parked ? static_cast<double>(*parked) : std::numeric_limits<double>::quiet_NaN();
+  });
+}
+
 store::DatabaseOptions database_options(metrics::Registry& metrics) {
   store::DatabaseOptions options;
   auto& retries = metrics.counter("db_transaction_retries_total",
@@ -75,6 +103,7 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
   auto db = store::Database::open(config.database_url, database_options(p->metrics_));
   if (!db) return std::unexpected(db.error());
   p->database_ = std::move(*db);
+  add_backlog_gauges(p->metrics_, *p->database_);
   const std::string node = config.node_name.empty() ? host_name() : config.node_name;
   auto cluster = cluster_settings(modules::Settings::process_environment());
   if (!cluster) return std::unexpected(cluster.error());
@@ -95,6 +124,9 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
   };
   p->relay_ = std::make_unique<bus::Relay>(*p->database_, *p->cluster_.transport, relay_options);
   // Every creating POST runs at most once per caller and Idempotency-Key (docs/idempotency.md).
+  // Scheduled jobs that must run on one node at a time hold a lease (docs/deployment.md#leases).
+  if (auto leases = modules::lease_settings(modules::Settings::process_environment()); !leases)
+    return std::unexpected(leases.error());
   auto idempotency = modules::idempotency_settings(modules::Settings::process_environment());
   if (!idempotency) return std::unexpected(idempotency.error());
   p->idempotency_ =
@@ -312,7 +344,8 @@ Platform::Built Platform::build_notifications(const modules::Platform& shared) {
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {
-  std::vector<store::MigrationSet> sets{bus::migrations(), modules::idempotency_migrations()};
+  std::vector<store::MigrationSet> sets{bus::migrations(), modules::idempotency_migrations(),
+                                        modules::lease_migrations()};
   for (const auto& m : modules_) {
     if (!m->migrations().empty()) sets.push_back({m->name(), m->migrations()});
   }

@@ -1,11 +1,12 @@
 // The relay on both engines: order, patterns, wake-up, restart after a crash, backoff and dead
-// letters, leases, pruning, and the PostgreSQL outbox gap.
+// letters, leases, pruning, the backlog metrics read, and the PostgreSQL outbox gap.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <thread>
 
 #include "bus_testing.h"
+#include "reskflow/bus/backlog.h"
 #include "reskflow/store/uuid.h"
 
 namespace reskflow::bus {
@@ -165,6 +166,26 @@ TEST_P(RelayTest, FailingHandlerBacksOffThenParksTheEventAndItCanBeReplayed) {
   EXPECT_EQ(handled, (std::vector<std::string>{"fine", "poison"}));
   EXPECT_TRUE(list_dead_letters(db(), "flaky", 10).value().empty());
   EXPECT_EQ(relay.replay_dead_letter("flaky", *poison).error().code, ErrorCode::not_found);
+}
+
+TEST_P(RelayTest, TheBacklogNamesTheOldestUndeliveredEventAndCountsDeadLetters) {
+  InProcessTransport transport;
+  ASSERT_TRUE(transport.subscribe("flaky", ">", [](const Envelope& event) -> Status {
+    if (event.subject == "poison") return fail(ErrorCode::unavailable, "partner API down");
+    return {};
+  }));
+  Relay relay(db(), transport, RelayOptions{.delivery_attempts_max = 1}, clock());
+  ASSERT_TRUE(settled_pass(relay));  // the consumer takes its lease
+  EXPECT_EQ(oldest_undelivered_at_us(db(), 0).value(), 0);
+  EXPECT_EQ(dead_letter_count(db()).value(), 0);
+  ASSERT_TRUE(publish_one("webhook.due", "poison"));
+  ASSERT_TRUE(publish_one("webhook.due", "fine"));
+  EXPECT_GT(oldest_undelivered_at_us(db(), 0).value(), 0);
+  EXPECT_EQ(oldest_undelivered_at_us(db(), now_us_ + 3'600'000'000).value(), 0)
+      << "a consumer no relay served since then is left out";
+  ASSERT_TRUE(settled_pass(relay));
+  EXPECT_EQ(oldest_undelivered_at_us(db(), 0).value(), 0);
+  EXPECT_EQ(dead_letter_count(db()).value(), 1);
 }
 
 // A (lower id, lower transaction id) is still running when B commits. A max-id cursor would

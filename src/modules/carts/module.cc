@@ -9,6 +9,7 @@
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/identity/events.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/store/uuid.h"
@@ -35,9 +36,9 @@ CartsModuleImpl::CartsModuleImpl(const modules::Platform& platform, catalog::Cat
       service_(platform.database, catalog, directory, metrics_, std::move(clock),
                invite_key(platform.config.jwt_secret)),
       authenticator_(authenticator),
-      sweeper_("carts_sweep", settings.sweep_interval_s, [this] {
+      sweeper_(modules::leased_loop(platform, "carts_sweep", settings.sweep_interval_s, [this] {
         if (auto n = sweep_idle(); n && *n > 0) log::info("carts_idle_abandoned", {{"carts", *n}});
-      }) {
+      })) {
   service_.on_change(
       [hub = &platform_.hub](const std::string& id, std::int64_t version, std::string_view status) {
         const boost::json::object data{{"cart_id", id}, {"version", version}, {"status", status}};

@@ -2,6 +2,7 @@
 #include "module.h"
 
 #include "reskflow/core/log.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_chain();
@@ -22,12 +23,13 @@ ChainModuleImpl::ChainModuleImpl(const modules::Platform& platform, Deps deps,
                : std::make_unique<eth::RpcClient>(
                      settings_.rpc_url, std::chrono::milliseconds(settings_.rpc_timeout_ms))),
       anchorer_(platform.database, rpc_.get(), signer_.get(), settings_.policy, clock),
-      loop_("chain_anchor", std::chrono::milliseconds(settings_.interval_ms), [this] {
-        if (auto pass = anchor_once(); !pass) {
-          metrics_.pass_failures.inc();
-          log::warn("chain_anchor_pass_failed", {{"detail", pass.error().detail}});
-        }
-      }) {}
+      loop_(modules::leased_loop(
+          platform, "chain_anchor", std::chrono::milliseconds(settings_.interval_ms), [this] {
+            if (auto pass = anchor_once(); !pass) {
+              metrics_.pass_failures.inc();
+              log::warn("chain_anchor_pass_failed", {{"detail", pass.error().detail}});
+            }
+          })) {}
 
 ChainModuleImpl::~ChainModuleImpl() { stop(); }
 

@@ -19,6 +19,10 @@ struct DeliveriesMetrics {
         rounds(r.counter("deliveries_dispatch_rounds_total", "Dispatch rounds run")),
         round_failures(r.counter("deliveries_dispatch_failures_total",
                                  "Dispatch rounds that failed (logged)")),
+        waiting(
+            r.gauge("deliveries_waiting",
+                    "Deliveries waiting for a courier with no offer out, after the last "
+                    "dispatch round on this node (0 where the dispatcher's lease is not held)")),
         round_seconds(r.histogram("deliveries_dispatch_round_seconds", "Dispatch round duration",
                                   {0.001, 0.005, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 2})),
         positions_forwarded(r.counter("deliveries_positions_forwarded_total",
@@ -36,6 +40,7 @@ struct DeliveriesMetrics {
   metrics::Counter& offers_expired;
   metrics::Counter& rounds;
   metrics::Counter& round_failures;
+  metrics::Gauge& waiting;
   metrics::Histogram& round_seconds;
   metrics::Counter& positions_forwarded;
   metrics::Counter& path_failures;

@@ -7,6 +7,7 @@
 #include "document.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/orders/events.h"
 
@@ -46,8 +47,9 @@ DeliveriesModuleImpl::DeliveriesModuleImpl(const modules::Platform& platform, De
                deps.quality, settings_, metrics_, std::move(clock)),
       tracker_(platform.hub, platform.database, service_, deps.drivers,
                settings.position_throttle_ms, metrics_),
-      dispatch_loop_("deliveries_dispatch", millis(settings.dispatch_interval_s),
-                     [this] { run_dispatch(); }),
+      dispatch_loop_(modules::leased_loop(platform, "deliveries_dispatch",
+                                          millis(settings.dispatch_interval_s),
+                                          [this] { run_dispatch(); })),
       path_loop_("deliveries_path_flush", path_flush_period, [this] { (void)tracker_.flush(); }) {
   service_.on_change([this](const DeliveryRecord& r) { tracker_.changed(r); });
   service_.on_offer([this](const OfferView& o) {
@@ -133,6 +135,8 @@ void DeliveriesModuleImpl::run_dispatch() {
   } else if (*made > 0) {
     log::info("deliveries_offers_made", {{"offers", *made}});
   }
+  if (auto waiting = service_.waiting_count(); waiting)
+    metrics_.waiting.set(static_cast<double>(*waiting));
 }
 
 Status DeliveriesModuleImpl::authorize_topic(const http::Request& upgrade, std::string_view topic) {

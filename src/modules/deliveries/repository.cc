@@ -165,6 +165,13 @@ Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t limit)
   return records_of(*rows);
 }
 
+Result<std::int64_t> waiting_count(Transaction& tx) {
+  RF_TRY(rows, tx.query("SELECT COUNT(*) FROM deliveries_deliveries d WHERE status = 'pending' AND "
+                        "NOT EXISTS (SELECT 1 FROM deliveries_offers o WHERE o.delivery_id = d.id "
+                        "AND o.status = 'pending')"));
+  return rows->front().int64(0);
+}
+
 Result<std::vector<DeliveryRecord>> active(Transaction& tx) {
   RF_TRY(rows, tx.query("SELECT " + std::string(delivery_columns) +
                         " FROM deliveries_deliveries WHERE status IN " +

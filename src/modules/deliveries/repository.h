@@ -28,6 +28,8 @@ Result<bool> update_delivery(Transaction& tx, const DeliveryRecord& record,
 Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t limit);
 // Deliveries couriers are working on (assigned up to at_dropoff), oldest assignment first.
 Result<std::vector<DeliveryRecord>> active(Transaction& tx);
+// Deliveries waiting for a courier with no offer out: the dispatcher's backlog.
+Result<std::int64_t> waiting_count(Transaction& tx);
 // A courier's deliveries, newest first; only the active ones when `active_only`.
 Result<std::vector<DeliveryRecord>> of_driver(Transaction& tx, std::string_view driver_id,
                                               bool active_only, std::int64_t limit);

@@ -109,6 +109,8 @@ class Service {
   Result<DeliveryRecord> get_of_order(std::string_view order_id);
   // The deliveries couriers are working on now (tracking rebuilds its index from them).
   Result<std::vector<DeliveryRecord>> active();
+  // Deliveries waiting for a courier with no offer out (deliveries_waiting on /metrics).
+  Result<std::int64_t> waiting_count();
 
   // The pickup ETA (until the pickup) and the drop-off ETA from the courier's point at `at_us`,
   // through the pickup while the order is not on board (and not before it is ready).

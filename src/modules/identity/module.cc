@@ -11,6 +11,7 @@
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/identity/events.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 #include "routes_common.h"
 
@@ -74,8 +75,9 @@ IdentityModuleImpl::IdentityModuleImpl(const modules::Platform& platform,
       client_limiter_(settings.auth_rate),
       caller_limiter_(settings.user_rate),
       refresh_limiter_(settings.refresh_rate),
-      pruner_("identity_prune", std::chrono::seconds(settings.prune_interval_s),
-              [this] { prune(); }) {}
+      pruner_(modules::leased_loop(platform, "identity_prune",
+                                   std::chrono::seconds(settings.prune_interval_s),
+                                   [this] { prune(); })) {}
 
 std::span<const store::EmbeddedFile> IdentityModuleImpl::migrations() const {
   return reskflow_migrations_identity();

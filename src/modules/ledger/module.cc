@@ -2,6 +2,7 @@
 #include "module.h"
 
 #include "reskflow/core/log.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_ledger();
@@ -18,10 +19,10 @@ LedgerModuleImpl::LedgerModuleImpl(const modules::Platform& platform,
       settings_(settings),
       metrics_(platform.metrics),
       service_(platform.database, metrics_, std::move(clock)),
-      payouts_("ledger_payouts", settings.payout_interval_s, [this] {
+      payouts_(modules::leased_loop(platform, "ledger_payouts", settings.payout_interval_s, [this] {
         if (auto n = run_payouts(); n && *n > 0)
           log::info("ledger_payouts_made", {{"payouts", *n}});
-      }) {}
+      })) {}
 
 LedgerModuleImpl::~LedgerModuleImpl() { stop(); }
 

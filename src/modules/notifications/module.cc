@@ -7,6 +7,7 @@
 #include "reskflow/core/log.h"
 #include "reskflow/core/ws_hub.h"
 #include "reskflow/identity/events.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_notifications();
@@ -26,9 +27,9 @@ NotificationsModuleImpl::NotificationsModuleImpl(const modules::Platform& platfo
       metrics_(platform.metrics),
       service_(platform.database, deps.directory, std::move(senders), settings, metrics_,
                std::move(clock)),
-      dispatcher_("notifications_dispatch",
-                  std::chrono::milliseconds(settings.dispatch_interval_ms),
-                  [this] { dispatch(); }) {}
+      dispatcher_(modules::leased_loop(platform, "notifications_dispatch",
+                                       std::chrono::milliseconds(settings.dispatch_interval_ms),
+                                       [this] { dispatch(); })) {}
 
 std::span<const store::EmbeddedFile> NotificationsModuleImpl::migrations() const {
   return reskflow_migrations_notifications();

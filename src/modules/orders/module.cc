@@ -9,6 +9,7 @@
 
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/payments/events.h"
 
@@ -40,20 +41,23 @@ OrdersModuleImpl::OrdersModuleImpl(const modules::Platform& platform, Deps deps,
       authenticator_(deps.authenticator),
       service_(platform.database, deps.carts, deps.catalog, deps.payments, settings_, metrics_,
                std::move(clock)),
-      timeout_loop_("orders_accept_timeout", millis(settings.sweep_interval_s),
-                    [this] {
-                      if (auto n = reject_unanswered(); n && *n > 0)
-                        log::info("orders_unanswered_rejected", {{"orders", *n}});
-                    }),
-      release_loop_("orders_hold_releases", settings.hold_release_retry_ms,
-                    [this] {
-                      if (auto n = retry_releases(); n && *n > 0)
-                        log::info("orders_hold_releases_retried", {{"releases", *n}});
-                    }),
-      payment_loop_("orders_payment_expiry", settings.payment_sweep_interval_ms, [this] {
-        if (auto n = expire_unpaid(); n && *n > 0)
-          log::info("orders_unpaid_looked_at", {{"orders", *n}});
-      }) {
+      timeout_loop_(
+          modules::leased_loop(platform, "orders_accept_timeout", millis(settings.sweep_interval_s),
+                               [this] {
+                                 if (auto n = reject_unanswered(); n && *n > 0)
+                                   log::info("orders_unanswered_rejected", {{"orders", *n}});
+                               })),
+      release_loop_(
+          modules::leased_loop(platform, "orders_hold_releases", settings.hold_release_retry_ms,
+                               [this] {
+                                 if (auto n = retry_releases(); n && *n > 0)
+                                   log::info("orders_hold_releases_retried", {{"releases", *n}});
+                               })),
+      payment_loop_(modules::leased_loop(platform, "orders_payment_expiry",
+                                         settings.payment_sweep_interval_ms, [this] {
+                                           if (auto n = expire_unpaid(); n && *n > 0)
+                                             log::info("orders_unpaid_looked_at", {{"orders", *n}});
+                                         })) {
   service_.on_change([hub = &platform_.hub](const Order& o) {
     const auto data = json::serialize(
         boost::json::object{{"order_id", o.id}, {"status", o.status}, {"version", o.version}});
