@@ -74,6 +74,13 @@ test('a customer reads the inbox, chooses channels, and the next notices follow 
   await page.getByRole('link', { name: 'Choose how we notify you' }).click();
   await page.getByRole('heading', { level: 1, name: 'Notification settings' }).waitFor();
   await page.getByRole('button', { name: 'Turn on notifications on this device' }).waitFor();
+  // The worker that shows pushes is served and installs (subscribing needs a push service).
+  const installed = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.register('/customer/sw.js', { scope: '/customer/' });
+    await navigator.serviceWorker.ready;
+    return registration.active?.scriptURL ?? '';
+  });
+  assert.match(installed, /\/customer\/sw\.js$/);
   const orders = page.getByRole('group', { name: 'Orders' });
   assert.equal(await orders.getByLabel('Email').isChecked(), true);
   assert.equal(await orders.getByLabel('Notifications on my devices').isChecked(), true);

@@ -105,12 +105,16 @@ struct PushOptions {
   std::chrono::seconds ttl{86'400};
   std::chrono::milliseconds timeout{10'000};
   modules::Clock clock;  // the VAPID token's expiry is counted from it
+  // Endpoints resolving to loopback addresses are reached (tests); private, link-local and
+  // other non-public addresses never are.
+  bool allow_loopback = false;
 };
 
 // Web Push (RFC 8030): POST of the RFC 8291-encrypted JSON {"id","title","body"} to the
 // subscription's endpoint with TTL, Urgency and a VAPID Authorization (RFC 8292). A 404 or 410
 // fails with not_found (the subscription is gone), 429 and 5xx with unavailable, any other
-// refusal with validation_failed.
+// refusal with validation_failed, as is an endpoint whose name resolves to an address that is not
+// public (this server's own network).
 std::unique_ptr<Sender> make_push_sender(PushOptions options);
 
 }  // namespace reskflow::notifications

@@ -122,8 +122,11 @@ Result<std::unique_ptr<NotificationsModule>> make_module(const modules::Platform
                                       settings->twilio_auth_token, settings->twilio_from,
                                       settings->twilio_status_callback_url, timeout});
   }
-  senders.push = make_push_sender(
-      {settings->vapid_subject, std::chrono::seconds(settings->push_ttl_s), timeout, {}});
+  senders.push = make_push_sender({settings->vapid_subject,
+                                   std::chrono::seconds(settings->push_ttl_s),
+                                   timeout,
+                                   {},
+                                   settings->push_allow_loopback_http});
   return std::make_unique<NotificationsModuleImpl>(platform, deps, *settings, std::move(senders));
 }
 

@@ -1,10 +1,15 @@
 // Web Push delivery (RFC 8030) with libcurl: the encrypted message POSTed to the subscription's
-// endpoint with its TTL, Urgency and VAPID Authorization, and the push service's answer mapped
-// onto the send queue's outcomes.
+// endpoint with its TTL, Urgency and VAPID Authorization, only to public addresses, and the push
+// service's answer mapped onto the send queue's outcomes.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <boost/json.hpp>
 
 #include <array>
 #include <cctype>
+#include <cstring>
 
 #include "channels.h"
 #include "curl_easy.h"
@@ -14,7 +19,7 @@ namespace reskflow::notifications {
 namespace {
 
 // The token is good for 12 hours: RFC 8292 allows at most 24.
-constexpr std::int64_t vapid_token_lifetime_s = 12 * 3'600;
+constexpr std::int64_t vapid_token_lifetime_s = 12LL * 3'600;
 
 std::size_t append_body(char* data, std::size_t size, std::size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
@@ -39,6 +44,54 @@ std::size_t keep_location(char* data, std::size_t size, std::size_t count, void*
     }
   }
   return size * count;
+}
+
+bool loopback(const sockaddr* address) {
+  if (address->sa_family == AF_INET) {
+    const auto ip = ntohl(reinterpret_cast<const sockaddr_in*>(address)->sin_addr.s_addr);
+    return (ip >> 24) == 127;
+  }
+  if (address->sa_family == AF_INET6)
+    return IN6_IS_ADDR_LOOPBACK(&reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr);
+  return false;
+}
+
+// Only public unicast addresses: not loopback, private (RFC 1918, RFC 4193), shared (RFC 6598),
+// link-local, unspecified, multicast or reserved.
+bool public_address(const sockaddr* address) {
+  if (address->sa_family == AF_INET6) {
+    const auto& ip6 = reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr;
+    if (IN6_IS_ADDR_V4MAPPED(&ip6)) {
+      sockaddr_in v4{};
+      v4.sin_family = AF_INET;
+      std::memcpy(&v4.sin_addr, ip6.s6_addr + 12, 4);
+      return public_address(reinterpret_cast<const sockaddr*>(&v4));
+    }
+    const auto first = ip6.s6_addr[0];
+    return !IN6_IS_ADDR_LOOPBACK(&ip6) && !IN6_IS_ADDR_UNSPECIFIED(&ip6) &&
+           !IN6_IS_ADDR_LINKLOCAL(&ip6) && !IN6_IS_ADDR_MULTICAST(&ip6) && (first & 0xFE) != 0xFC;
+  }
+  if (address->sa_family != AF_INET) return false;
+  const auto ip = ntohl(reinterpret_cast<const sockaddr_in*>(address)->sin_addr.s_addr);
+  const auto a = ip >> 24;
+  const auto b = (ip >> 16) & 0xFF;
+  return a != 0 && a != 10 && a != 127 && a < 224 && !(a == 100 && b >= 64 && b < 128) &&
+         !(a == 169 && b == 254) && !(a == 172 && b >= 16 && b < 32) && !(a == 192 && b == 168);
+}
+
+struct SocketGate {
+  bool allow_loopback = false;
+  bool refused = false;
+};
+
+// libcurl's socket opener: refuses addresses of this server's own network before connecting.
+curl_socket_t open_public_socket(void* user, curlsocktype /*purpose*/, curl_sockaddr* address) {
+  auto* gate = static_cast<SocketGate*>(user);
+  if (!public_address(&address->addr) && !(gate->allow_loopback && loopback(&address->addr))) {
+    gate->refused = true;
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype, address->protocol);
 }
 
 struct Answer {
@@ -96,6 +149,7 @@ class PushSender final : public Sender {
     for (const auto& line : lines)
       headers.reset(curl_slist_append(headers.release(), line.c_str()));
     Answer answer;
+    SocketGate gate{options_.allow_loopback, false};
     std::array<char, CURL_ERROR_SIZE> error{};
     curl_easy_setopt(h, CURLOPT_URL, target.endpoint.c_str());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https,http");
@@ -109,7 +163,12 @@ class PushSender final : public Sender {
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error.data());
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_public_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &gate);
     const auto code = curl_easy_perform(h);
+    if (gate.refused)
+      return fail(ErrorCode::validation_failed,
+                  "the push endpoint resolves to an address of this server's own network");
     if (code != CURLE_OK)
       return std::unexpected(curl::transfer_error(code, "push service", error.data()));
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &answer.status);

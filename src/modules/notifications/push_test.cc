@@ -230,6 +230,20 @@ TEST_P(PushTest, ARefusedPushIsADeadLetter) {
   EXPECT_EQ(service().push_subscriptions(ada)->size(), 1U);
 }
 
+TEST_P(PushTest, NeverPushesToThisServersOwnNetwork) {
+  // A name that resolves to loopback (as a hostile DNS answer could): refused before connecting,
+  // for good, when loopback is not allowed.
+  const auto [device, subscription] = device_of(ada);
+  settings.push_allow_loopback_http = false;
+  module = std::make_unique<NotificationsModuleImpl>(*platform, Deps{directory, authenticator},
+                                                     settings, senders(), clock.clock());
+  ASSERT_TRUE(service().load_vapid_keys());
+  handle(order_event("delivered", "order-1"));
+  EXPECT_EQ(dispatch().dead, 1);
+  EXPECT_EQ(push_status(), "dead");
+  EXPECT_TRUE(push.received(device).at("messages").as_array().empty());
+}
+
 TEST_P(PushTest, TheGeneratedKeyPairSurvivesARestartAndStaysSealed) {
   const auto first = service().vapid_public_key();
   ASSERT_TRUE(first);
@@ -262,6 +276,10 @@ TEST_P(PushTest, RefusesSubscriptionsItCouldNotUse) {
   };
   EXPECT_EQ(refused_field({"http://push.example.net/abc", p256dh, auth}), "endpoint");
   EXPECT_EQ(refused_field({"https://user@push.example.net/abc", p256dh, auth}), "endpoint");
+  for (const auto* local :
+       {"https://127.0.0.1/push", "https://10.0.0.7:8443/push", "https://[::1]/push",
+        "https://2130706433/push", "https://localhost/push", "https://printer.localhost/push"})
+    EXPECT_EQ(refused_field({local, p256dh, auth}), "endpoint") << local;
   EXPECT_EQ(refused_field({"https://push.example.net/abc", p256dh.substr(0, 40), auth}),
             "keys.p256dh");
   EXPECT_EQ(refused_field({"https://push.example.net/abc", p256dh, auth + "AAAA"}), "keys.auth");

@@ -1,5 +1,7 @@
 // Web Push in the service: the VAPID key pair, each user's device subscriptions, and one send
 // per device for each notice.
+#include <algorithm>
+
 #include "reskflow/store/uuid.h"
 #include "service.h"
 #include "vapid_keys.h"
@@ -18,6 +20,22 @@ bool loopback_host(std::string_view authority) {
   return false;
 }
 
+// "push.example.net" of "push.example.net:443"; an IPv6 literal keeps its brackets.
+std::string host_of(std::string_view authority) {
+  if (authority.starts_with('[')) return std::string(authority.substr(0, authority.find(']') + 1));
+  return std::string(authority.substr(0, authority.find(':')));
+}
+
+// An IPv6 literal, or a host whose last label is a number (127.0.0.1, 2130706433, 0x7f.1): no
+// top-level domain is numeric, so it is an address however it is written.
+bool ip_literal(std::string_view host) {
+  if (host.starts_with('[')) return true;
+  const auto last = host.substr(host.rfind('.') + 1);
+  if (last.empty()) return false;
+  if (last.starts_with("0x") || last.starts_with("0X")) return true;
+  return std::ranges::all_of(last, [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // An https URL with a host and nothing a URL may not hold (whitespace, user info).
 std::optional<std::string> endpoint_problem(std::string_view endpoint, bool allow_loopback_http) {
   if (endpoint.size() > endpoint_bytes_max) return "must be at most 2048 characters";
@@ -28,7 +46,14 @@ std::optional<std::string> endpoint_problem(std::string_view endpoint, bool allo
   const auto origin = web_push::origin_of(endpoint);
   const auto authority = origin.substr(origin.find("://") + 3);
   if (origin.empty() || authority.find('@') != std::string::npos) return "must be an https URL";
-  if (endpoint.starts_with("https://")) return std::nullopt;
+  if (endpoint.starts_with("https://")) {
+    // Push services are named; an address or a local name would aim this server's requests at
+    // its own network. (The sender also refuses names that resolve to such addresses.)
+    const auto host = host_of(authority);
+    if (ip_literal(host) || host == "localhost" || host.ends_with(".localhost"))
+      return "must name a push service by its host name";
+    return std::nullopt;
+  }
   if (allow_loopback_http && endpoint.starts_with("http://") && loopback_host(authority))
     return std::nullopt;
   return "must be an https URL";

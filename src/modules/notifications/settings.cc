@@ -32,7 +32,7 @@ PushText read_push(modules::Settings& s, NotificationsSettings& out) {
   PushText text{s.text("VAPID_PRIVATE_KEY", ""), s.text("VAPID_PUBLIC_KEY", ""),
                 s.text("DATA_KEY", "")};
   out.vapid_subject = s.text("VAPID_SUBJECT", out.vapid_subject);
-  out.push_ttl_s = s.integer("PUSH_TTL_S", out.push_ttl_s, 0, 28 * 86'400);
+  out.push_ttl_s = s.integer("PUSH_TTL_S", out.push_ttl_s, 0, 28LL * 86'400);
   out.push_allow_loopback_http = s.integer("PUSH_ALLOW_LOOPBACK_HTTP", 0, 0, 1) == 1;
   out.push_subscriptions_per_user_max =
       s.integer("PUSH_SUBSCRIPTIONS_PER_USER_MAX", out.push_subscriptions_per_user_max, 1, 1'000);

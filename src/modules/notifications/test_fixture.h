@@ -116,7 +116,8 @@ class NotificationsFixture : public store::testing::EngineTest {
                             settings.twilio_status_callback_url, std::chrono::milliseconds(5'000)});
     // The push service checks the VAPID token's expiry against its own clock: the real one.
     out.push = make_push_sender({settings.vapid_subject, std::chrono::seconds(settings.push_ttl_s),
-                                 std::chrono::milliseconds(5'000), modules::system_clock()});
+                                 std::chrono::milliseconds(5'000), modules::system_clock(),
+                                 settings.push_allow_loopback_http});
     return out;
   }
 
