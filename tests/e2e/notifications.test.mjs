@@ -1,7 +1,7 @@
 // The customer's notifications: the unread count in the header, the inbox (the welcome notice,
 // marking read), and the preference centre (channels per kind, quiet hours, language, time zone)
 // saved and honoured: with the inbox turned off for orders, a placed order arrives by email
-// only; turned on again, the merchant's acceptance lands in the inbox and the count. The device
+// only; turned on again, the merchant's acceptance appears in the open inbox live, counted. The device
 // control is shown; headless Chromium has no push service, so no push is received here (the
 // C++ notifications tests deliver real pushes to a local push service).
 import { test } from 'node:test';
@@ -52,6 +52,9 @@ test('a customer reads the inbox, chooses channels, and the next notices follow 
     items: [{ name: 'Currywurst', price_minor: 650 }],
   });
   const customer = await registerUser(suite.server.url, { tag: 'reader', name: 'Rita Reader', role: 'customer' });
+  const unreadOf = async () => (await call('GET', '/v1/me/notifications/unread-count', { token: customer.token })).body.unread_count;
+  // The welcome notice is written when the server handles the registration's event.
+  await eventually('the welcome notice', async () => ((await unreadOf()) === 1 ? true : undefined));
   const { page, context, check } = await openPage(suite.browser, suite.server.url);
   await page.goto(`${suite.server.url}/customer/login?next=${encodeURIComponent('/customer/notifications')}`);
   await page.getByLabel('Email').fill(customer.email);
@@ -119,20 +122,18 @@ test('a customer reads the inbox, chooses channels, and the next notices follow 
   await welcome.waitFor();
   assert.equal(await inbox.getByRole('listitem').count(), 1);
 
-  // The inbox on again for orders: the merchant's acceptance arrives there, counted.
+  // The inbox on again for orders: the merchant's acceptance arrives in the open inbox live,
+  // unread and counted.
   await page.getByRole('link', { name: 'Choose how we notify you' }).click();
   await page.getByRole('group', { name: 'Orders' }).getByLabel('Inbox on this site').check();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Your notification settings are saved.').waitFor();
+  await page.getByRole('link', { name: 'Back to my notifications' }).click();
+  await page.getByText('Live: changes show here as they happen.').waitFor();
   const accepted = await call('POST', `/v1/orders/${orderId}/accept`, { token: owner.token, body: { prep_time_minutes: 10 } });
   assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
-  await eventually('the acceptance notice', async () => {
-    const r = await call('GET', '/v1/me/notifications/unread-count', { token: customer.token });
-    return r.body.unread_count === 1 ? true : undefined;
-  });
-  await page.getByRole('link', { name: 'Back to my notifications' }).click();
-  await nav.getByRole('link', { name: 'Notifications 1 unread' }).waitFor();
   await inbox.getByRole('listitem').filter({ hasText: 'Bestellung angenommen' }).getByText('Unread').waitFor();
+  await nav.getByRole('link', { name: 'Notifications 1 unread' }).waitFor();
   await page.getByRole('button', { name: 'Mark all as read' }).click();
   await nav.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
   check();

@@ -1,7 +1,10 @@
 // The customer's inbox: notifications newest first, unread ones marked and read one by one or all
-// at once; the unread count in the header follows.
+// at once; new ones arrive live (WebSocket topic user.<id>.notifications) and the unread count in
+// the header follows.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { getMe } from '../../api/auth';
+import { liveWords, useLiveTopic } from '../../api/live';
 import {
   inbox,
   markAllRead,
@@ -60,7 +63,16 @@ function Inbox() {
   const list = usePagedList<Notification, null>((_f, cursor, limit) => inbox(cursor, limit), noCursor, PAGE_SIZE, null);
   const [error, setError] = useState<UserError | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => void list.load(null), []);
+  const [userId, setUserId] = useState<string | null>(null);
+  useEffect(() => {
+    void list.load(null);
+    void getMe().then((r) => r.ok && setUserId(r.data.id));
+  }, []);
+  // A new notice, or a reconnection that may have missed some: read the first page again.
+  const live = useLiveTopic(userId && `user.${userId}.notifications`, () => {
+    void list.reload();
+    notificationsChanged();
+  });
 
   if (list.error) return <Alert tone="error">{list.error.message}</Alert>;
   if (list.items === null) return <p role="status">Loading your notifications…</p>;
@@ -82,6 +94,11 @@ function Inbox() {
       <p>
         <Link href={paths.notificationSettings}>Choose how we notify you</Link>
       </p>
+      {userId && (
+        <p class="muted" role="status">
+          {liveWords[live]}
+        </p>
+      )}
       {error && <Alert tone="error">{error.message}</Alert>}
       {list.items.length === 0 ? (
         <div class="empty-state" role="status">
