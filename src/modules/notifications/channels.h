@@ -1,18 +1,31 @@
-// The senders behind the email and SMS channels: SMTP (libcurl, STARTTLS) or a file of JSON
-// lines for email, Twilio's Messages API for SMS. Each call is blocking and has a deadline.
+// The senders behind the email, SMS and Web Push channels: SMTP (libcurl, STARTTLS) or a file of
+// JSON lines for email, Twilio's Messages API for SMS, RFC 8030 for Web Push. Each call is
+// blocking and has a deadline.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "reskflow/core/errors.h"
+#include "reskflow/modules/clock.h"
+#include "web_push.h"
 
 namespace reskflow::notifications {
+
+// Where a Web Push message goes: one device's subscription, and the key that signs for it.
+struct PushTarget {
+  std::string endpoint;
+  std::string p256dh;  // the subscription's public key, 65 raw bytes
+  std::string auth;    // its auth secret, 16 raw bytes
+  std::string urgency = "normal";
+  web_push::KeyPair vapid;
+};
 
 // One message to one address.
 struct Outgoing {
@@ -20,7 +33,8 @@ struct Outgoing {
   std::string to;       // an email address or an E.164 phone number
   std::string subject;
   std::string text;
-  std::string html;  // email only; empty for an identity mail, which is plain text
+  std::string html;                // email only; empty for an identity mail, which is plain text
+  std::optional<PushTarget> push;  // Web Push only
 };
 
 // What the provider answered: its id for the message and status, when it gives them.
@@ -85,5 +99,22 @@ std::string twilio_signature(std::string_view auth_token, std::string_view url,
 bool verify_twilio_signature(std::string_view auth_token, std::string_view url,
                              const std::vector<std::pair<std::string, std::string>>& params,
                              std::string_view signature);
+
+struct PushOptions {
+  std::string subject;  // the VAPID "sub": a mailto: or https: URL a push service may contact
+  std::chrono::seconds ttl{86'400};
+  std::chrono::milliseconds timeout{10'000};
+  modules::Clock clock;  // the VAPID token's expiry is counted from it
+  // Endpoints resolving to loopback addresses are reached (tests); private, link-local and
+  // other non-public addresses never are.
+  bool allow_loopback = false;
+};
+
+// Web Push (RFC 8030): POST of the RFC 8291-encrypted JSON {"id","title","body"} to the
+// subscription's endpoint with TTL, Urgency and a VAPID Authorization (RFC 8292). A 404 or 410
+// fails with not_found (the subscription is gone), 429 and 5xx with unavailable, any other
+// refusal with validation_failed, as is an endpoint whose name resolves to an address that is not
+// public (this server's own network).
+std::unique_ptr<Sender> make_push_sender(PushOptions options);
 
 }  // namespace reskflow::notifications

@@ -1,6 +1,6 @@
 // The send queue: due sends go out through their channel's sender; a failure worth retrying
-// waits with exponential backoff and pauses its channel, the rest become dead letters that an
-// admin may replay.
+// waits with exponential backoff and pauses its channel (email, SMS), the rest become dead
+// letters that an admin may replay. A push subscription the push service calls gone is removed.
 #include <algorithm>
 
 #include "reskflow/core/log.h"
@@ -24,11 +24,22 @@ void Service::pause(Channel channel, std::int64_t until_us) {
   paused_until_us_.at(static_cast<std::size_t>(channel)) = until_us;
 }
 
+Sender* Service::sender_of(Channel channel) const {
+  switch (channel) {
+    case Channel::email: return senders_.email.get();
+    case Channel::sms: return senders_.sms.get();
+    case Channel::push: return senders_.push.get();
+    case Channel::in_app: return nullptr;
+  }
+  return nullptr;
+}
+
 Result<Outgoing> Service::outgoing_of(const Send& send) {
+  if (send.channel == Channel::push) return push_outgoing_of(send);
   if (send.sealed) {
     RF_TRY(mail, directory_.open_mail(*send.sealed));
     return Outgoing{send.id, std::move(mail->to), std::move(mail->subject), std::move(mail->body),
-                    ""};
+                    "",      std::nullopt};
   }
   RF_TRY(contact, directory_.contact(send.user_id));
   if (!*contact) return fail(ErrorCode::not_found, "the account is gone or suspended");
@@ -37,7 +48,7 @@ Result<Outgoing> Service::outgoing_of(const Send& send) {
     return fail(ErrorCode::not_found, send.channel == Channel::sms
                                           ? "the account has no phone number"
                                           : "the account has no email address");
-  return Outgoing{send.id, to, send.subject, send.text, send.html};
+  return Outgoing{send.id, to, send.subject, send.text, send.html, std::nullopt};
 }
 
 repository::Attempt Service::attempt(const Send& send) {
@@ -49,7 +60,7 @@ repository::Attempt Service::attempt(const Send& send) {
     out.last_error = outgoing.error().detail;
     return out;
   }
-  auto& sender = send.channel == Channel::sms ? senders_.sms : senders_.email;
+  auto* sender = sender_of(send.channel);
   Result<Accepted> accepted = fail(ErrorCode::unavailable, "no sender for the channel");
   if (!outgoing) {
     accepted = std::unexpected(outgoing.error());
@@ -63,12 +74,19 @@ repository::Attempt Service::attempt(const Send& send) {
     return out;
   }
   out.last_error = accepted.error().detail;
+  if (send.channel == Channel::push && accepted.error().code == ErrorCode::not_found) {
+    // 404 or 410 from the push service: the device unsubscribed; it gets nothing more.
+    out.status = status_skipped;
+    out.subscription_gone = true;
+    return out;
+  }
   if (!retryable(accepted.error()) || out.attempts >= settings_.send_attempts_max) {
     out.status = status_dead;
     return out;
   }
   out.next_attempt_at_us = now + backoff_us(out.attempts);
-  pause(send.channel, out.next_attempt_at_us);
+  // Each push subscription has its own push service: one failing does not hold the others.
+  if (send.channel != Channel::push) pause(send.channel, out.next_attempt_at_us);
   return out;
 }
 
@@ -90,6 +108,7 @@ Result<DispatchReport> Service::dispatch() {
     } else if (outcome.status == status_skipped) {
       ++report.skipped;
       metrics_.skipped.inc();
+      if (outcome.subscription_gone) metrics_.push_subscriptions_gone.inc();
     } else if (outcome.status == status_dead) {
       ++report.dead;
       metrics_.dead.inc();

@@ -1,4 +1,5 @@
-// The notifications module's stored values: inbox items, queued sends, and pages of them.
+// The notifications module's stored values: inbox items, queued sends, push subscriptions, and
+// pages of them.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +36,17 @@ inline constexpr std::string_view status_sent = "sent";
 inline constexpr std::string_view status_skipped = "skipped";
 inline constexpr std::string_view status_dead = "dead";
 
-// One email or SMS in the queue.
+// One device's Web Push subscription (the keys as raw bytes).
+struct PushSubscription {
+  std::string id;
+  std::string user_id;
+  std::string endpoint;
+  std::string p256dh;
+  std::string auth;
+  std::int64_t created_at_us = 0;
+};
+
+// One email, SMS or push message in the queue.
 struct Send {
   std::string id;
   std::string user_id;
@@ -54,6 +65,7 @@ struct Send {
   std::optional<std::string> provider_status;
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
+  std::string subscription_id;  // Web Push: the device; empty for email and SMS
 };
 
 }  // namespace reskflow::notifications

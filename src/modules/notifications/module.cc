@@ -37,11 +37,13 @@ std::span<const store::EmbeddedFile> NotificationsModuleImpl::migrations() const
 
 Status NotificationsModuleImpl::add_routes(http::Router& router) {
   auto routes = me_routes(service_);
+  for (auto& r : push_routes(service_)) routes.push_back(std::move(r));
   for (auto& r : admin_routes(service_, settings_)) routes.push_back(std::move(r));
   return router.add_all(std::move(routes));
 }
 
 Status NotificationsModuleImpl::start() {
+  if (auto ok = service_.load_vapid_keys(); !ok) return ok;
   for (const auto pattern : consumed_patterns) {
     auto subscribed = platform_.events.subscribe(
         std::string(consumer_events) + "." + std::string(pattern.substr(0, pattern.find('.'))),
@@ -121,6 +123,11 @@ Result<std::unique_ptr<NotificationsModule>> make_module(const modules::Platform
                                       settings->twilio_auth_token, settings->twilio_from,
                                       settings->twilio_status_callback_url, timeout});
   }
+  senders.push = make_push_sender({settings->vapid_subject,
+                                   std::chrono::seconds(settings->push_ttl_s),
+                                   timeout,
+                                   {},
+                                   settings->push_allow_loopback_http});
   return std::make_unique<NotificationsModuleImpl>(platform, deps, *settings, std::move(senders));
 }
 

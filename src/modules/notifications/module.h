@@ -27,7 +27,8 @@ class NotificationsModuleImpl final : public NotificationsModule {
   std::string_view name() const override { return "notifications"; }
   std::span<const store::EmbeddedFile> migrations() const override;
   Status add_routes(http::Router& router) override;
-  // Subscribes the consumers, adds the topic family and starts the dispatcher.
+  // Loads (or makes) the VAPID keys, subscribes the consumers, adds the topic family and starts
+  // the dispatcher.
   Status start() override;
   // Stops the dispatcher within shutdown_timeout_ms.
   void stop() override;
@@ -51,8 +52,9 @@ class NotificationsModuleImpl final : public NotificationsModule {
 // The WebSocket topic of a user's notifications.
 std::string topic_of(std::string_view user_id);
 
-// The HTTP binding (routes_me.cc, routes_admin.cc).
+// The HTTP binding (routes_me.cc, routes_push.cc, routes_admin.cc).
 std::vector<http::Route> me_routes(Service& service);
+std::vector<http::Route> push_routes(Service& service);
 std::vector<http::Route> admin_routes(Service& service, const NotificationsSettings& settings);
 
 // An inbox item as the API and the WebSocket show it.

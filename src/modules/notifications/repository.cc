@@ -1,6 +1,9 @@
-// SQL of notifications_settings, notifications_preferences, notifications_inbox and
-// notifications_sends; both engines run the same statements.
+// SQL of notifications_settings, notifications_preferences, notifications_inbox,
+// notifications_sends, notifications_push_subscriptions and notifications_keys; both engines
+// run the same statements.
 #include "repository.h"
+
+#include "web_push.h"
 
 namespace reskflow::notifications::repository {
 namespace {
@@ -25,7 +28,7 @@ InboxItem inbox_item_of(const store::Row& r) {
 constexpr std::string_view send_columns =
     "id, user_id, channel, kind, event_id, subject, text_body, html_body, sealed, status, "
     "attempts, next_attempt_at_us, last_error, provider_id, provider_status, created_at_us, "
-    "updated_at_us";
+    "updated_at_us, subscription_id";
 
 Send send_of(const store::Row& r) {
   return {r.text(0),
@@ -44,7 +47,21 @@ Send send_of(const store::Row& r) {
           r.optional_text(13),
           r.optional_text(14),
           r.int64(15),
-          r.int64(16)};
+          r.int64(16),
+          r.text(17)};
+}
+
+constexpr std::string_view subscription_columns =
+    "id, user_id, endpoint, p256dh, auth, created_at_us";
+
+// The keys are stored in base64url, as browsers hand them over.
+PushSubscription subscription_of(const store::Row& r) {
+  return {r.text(0),
+          r.text(1),
+          r.text(2),
+          web_push::from_base64url(r.text_view(3)).value_or(""),
+          web_push::from_base64url(r.text_view(4)).value_or(""),
+          r.int64(5)};
 }
 
 Result<std::vector<Send>> sends_where(store::Transaction& tx, const std::string& tail,
@@ -150,15 +167,16 @@ Result<std::int64_t> mark_all_read(store::Transaction& tx, std::string_view user
 }
 
 Result<bool> insert_send(store::Transaction& tx, const Send& s) {
-  RF_TRY(rows, tx.query("INSERT INTO notifications_sends (" + std::string(send_columns) +
-                            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                            "$14, $15, $16, $17) ON CONFLICT (event_id, user_id, channel) DO "
-                            "NOTHING RETURNING id",
-                        {s.id, s.user_id, std::string(channel_name(s.channel)),
-                         std::string(kind_name(s.kind)), s.event_id, s.subject, s.text, s.html,
-                         optional_value(s.sealed), s.status, s.attempts, s.next_attempt_at_us,
-                         s.last_error, optional_value(s.provider_id),
-                         optional_value(s.provider_status), s.created_at_us, s.updated_at_us}));
+  RF_TRY(rows,
+         tx.query("INSERT INTO notifications_sends (" + std::string(send_columns) +
+                      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                      "$14, $15, $16, $17, $18) ON CONFLICT (event_id, user_id, channel, "
+                      "subscription_id) DO NOTHING RETURNING id",
+                  {s.id, s.user_id, std::string(channel_name(s.channel)),
+                   std::string(kind_name(s.kind)), s.event_id, s.subject, s.text, s.html,
+                   optional_value(s.sealed), s.status, s.attempts, s.next_attempt_at_us,
+                   s.last_error, optional_value(s.provider_id), optional_value(s.provider_status),
+                   s.created_at_us, s.updated_at_us, s.subscription_id}));
   return !rows->empty();
 }
 
@@ -170,13 +188,13 @@ Result<std::optional<Send>> send(store::Transaction& tx, std::string_view id) {
 
 Result<std::vector<Send>> due_sends(store::Transaction& tx, std::int64_t now_us,
                                     std::int64_t limit) {
-  // A send waits behind an older one to the same user on the same channel that failed and
-  // waits for its retry: each user's messages go out in the order they were queued.
+  // A send waits behind an older one to the same user on the same channel (and device) that
+  // failed and waits for its retry: each user's messages go out in the order they were queued.
   return sends_where(tx,
                      "s WHERE s.status = 'pending' AND s.next_attempt_at_us <= $1 AND NOT EXISTS "
                      "(SELECT 1 FROM notifications_sends o WHERE o.user_id = s.user_id AND "
-                     "o.channel = s.channel AND o.status = 'pending' AND o.attempts > 0 AND o.id "
-                     "< s.id) ORDER BY s.id LIMIT $2",
+                     "o.channel = s.channel AND o.subscription_id = s.subscription_id AND o.status "
+                     "= 'pending' AND o.attempts > 0 AND o.id < s.id) ORDER BY s.id LIMIT $2",
                      {now_us, limit});
 }
 
@@ -188,6 +206,11 @@ Result<bool> record_attempt(store::Transaction& tx, std::string_view id, const A
                  "WHERE id = $1 AND status = 'pending'",
                  {std::string(id), a.status, a.attempts, a.next_attempt_at_us, a.last_error,
                   optional_value(a.provider_id), optional_value(a.provider_status), now_us}));
+  if (*changed > 0 && a.subscription_gone) {
+    RF_TRY(removed, tx.exec("DELETE FROM notifications_push_subscriptions WHERE id = (SELECT "
+                            "subscription_id FROM notifications_sends WHERE id = $1)",
+                            {std::string(id)}));
+  }
   return *changed > 0;
 }
 
@@ -213,9 +236,74 @@ Result<bool> set_provider_status(store::Transaction& tx, std::string_view provid
   return *changed > 0;
 }
 
+Result<Upserted> upsert_subscription(store::Transaction& tx, const PushSubscription& s) {
+  RF_TRY(existing, tx.query("SELECT id FROM notifications_push_subscriptions WHERE endpoint = $1",
+                            {s.endpoint}));
+  const bool created = existing->empty();
+  const auto id = created ? s.id : existing->front().text(0);
+  RF_TRY(
+      stored,
+      tx.exec("INSERT INTO notifications_push_subscriptions (" + std::string(subscription_columns) +
+                  ") VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (endpoint) DO UPDATE SET "
+                  "user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth",
+              {id, s.user_id, s.endpoint, web_push::base64url(s.p256dh),
+               web_push::base64url(s.auth), s.created_at_us}));
+  RF_TRY(row, subscription(tx, id));
+  if (!*row) return fail(ErrorCode::conflict, "the subscription changed meanwhile; try again");
+  return Upserted{std::move(**row), created};
+}
+
+Result<std::vector<PushSubscription>> subscriptions(store::Transaction& tx,
+                                                    std::string_view user_id) {
+  RF_TRY(rows, tx.query("SELECT " + std::string(subscription_columns) +
+                            " FROM notifications_push_subscriptions WHERE user_id = $1 ORDER BY id",
+                        {std::string(user_id)}));
+  std::vector<PushSubscription> out;
+  for (const auto r : *rows) out.push_back(subscription_of(r));
+  return out;
+}
+
+Result<std::optional<PushSubscription>> subscription(store::Transaction& tx, std::string_view id) {
+  RF_TRY(rows, tx.query("SELECT " + std::string(subscription_columns) +
+                            " FROM notifications_push_subscriptions WHERE id = $1",
+                        {std::string(id)}));
+  if (rows->empty()) return std::optional<PushSubscription>();
+  return std::optional(subscription_of(rows->front()));
+}
+
+Result<std::int64_t> subscription_count(store::Transaction& tx, std::string_view user_id) {
+  RF_TRY(rows, tx.query("SELECT COUNT(*) FROM notifications_push_subscriptions WHERE user_id = $1",
+                        {std::string(user_id)}));
+  return rows->front().int64(0);
+}
+
+Result<bool> delete_subscription(store::Transaction& tx, std::string_view user_id,
+                                 std::string_view id) {
+  RF_TRY(removed, tx.exec("DELETE FROM notifications_push_subscriptions WHERE user_id = $1 AND "
+                          "id = $2",
+                          {std::string(user_id), std::string(id)}));
+  return *removed > 0;
+}
+
+Result<std::optional<StoredKeys>> vapid_keys(store::Transaction& tx) {
+  RF_TRY(rows, tx.query("SELECT public_key, sealed_private_key FROM notifications_keys WHERE id = "
+                        "'vapid'"));
+  if (rows->empty()) return std::optional<StoredKeys>();
+  return std::optional(StoredKeys{rows->front().text(0), rows->front().text(1)});
+}
+
+Status insert_vapid_keys(store::Transaction& tx, const StoredKeys& keys, std::int64_t now_us) {
+  RF_TRY(inserted, tx.exec("INSERT INTO notifications_keys (id, public_key, sealed_private_key, "
+                           "created_at_us) VALUES ('vapid', $1, $2, $3) ON CONFLICT (id) DO "
+                           "NOTHING",
+                           {keys.public_key, keys.sealed_private_key, now_us}));
+  return {};
+}
+
 Status erase_user(store::Transaction& tx, std::string_view user_id) {
-  for (const auto* table : {"notifications_sends", "notifications_inbox",
-                            "notifications_preferences", "notifications_settings"}) {
+  for (const auto* table :
+       {"notifications_sends", "notifications_inbox", "notifications_preferences",
+        "notifications_settings", "notifications_push_subscriptions"}) {
     RF_TRY(erased, tx.exec(std::string("DELETE FROM ") + table + " WHERE user_id = $1",
                            {std::string(user_id)}));
   }

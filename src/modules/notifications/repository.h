@@ -45,6 +45,8 @@ struct Attempt {
   std::string last_error;
   std::optional<std::string> provider_id;
   std::optional<std::string> provider_status;
+  // The push service said the subscription is gone: it is removed with this outcome.
+  bool subscription_gone = false;
 };
 Result<bool> record_attempt(store::Transaction& tx, std::string_view id, const Attempt& attempt,
                             std::int64_t now_us);
@@ -56,6 +58,30 @@ Result<bool> revive(store::Transaction& tx, std::string_view id, std::int64_t no
 // The provider's later word on a message (Twilio's status callback); false for an unknown id.
 Result<bool> set_provider_status(store::Transaction& tx, std::string_view provider_id,
                                  std::string_view provider_status, std::int64_t now_us);
+
+// Web Push subscriptions. upsert: the endpoint's row is created or, when the device subscribed
+// before, given the new keys and user; the stored row comes back, with whether it is new.
+struct Upserted {
+  PushSubscription subscription;
+  bool created = false;
+};
+Result<Upserted> upsert_subscription(store::Transaction& tx, const PushSubscription& s);
+Result<std::vector<PushSubscription>> subscriptions(store::Transaction& tx,
+                                                    std::string_view user_id);
+Result<std::optional<PushSubscription>> subscription(store::Transaction& tx, std::string_view id);
+Result<std::int64_t> subscription_count(store::Transaction& tx, std::string_view user_id);
+// False when the user has no such subscription.
+Result<bool> delete_subscription(store::Transaction& tx, std::string_view user_id,
+                                 std::string_view id);
+
+// The generated VAPID key pair: its public key (base64url) and sealed private key.
+struct StoredKeys {
+  std::string public_key;
+  std::string sealed_private_key;
+};
+Result<std::optional<StoredKeys>> vapid_keys(store::Transaction& tx);
+// Kept only when no pair is stored yet (two servers starting at once keep the first).
+Status insert_vapid_keys(store::Transaction& tx, const StoredKeys& keys, std::int64_t now_us);
 
 // Erasure: every row about the user.
 Status erase_user(store::Transaction& tx, std::string_view user_id);

@@ -1,7 +1,9 @@
 // The notifications routes over a real server on both engines, behind the stand-in guard: the
-// preference centre, the inbox, the admins' dead letters and Twilio's signed status callback.
+// preference centre, the inbox, push subscriptions, the admins' dead letters and Twilio's signed
+// status callback.
 #include "reskflow/testing/client.h"
 #include "test_fixture.h"
+#include "web_push.h"
 
 namespace reskflow::notifications::testing {
 namespace {
@@ -156,6 +158,43 @@ TEST_P(RoutesTest, TwiliosStatusCallbackCountsOnlyWhenSigned) {
             204);
   EXPECT_EQ(count("SELECT COUNT(*) FROM notifications_sends WHERE provider_status = 'delivered'"),
             1);
+}
+
+TEST_P(RoutesTest, ADeviceSubscribesListsAndUnsubscribesItsPushes) {
+  EXPECT_EQ(call("GET", "/v1/notifications/vapid-public-key", "").status, 503);  // not started
+  ASSERT_TRUE(service().load_vapid_keys());
+  auto key = call("GET", "/v1/notifications/vapid-public-key", "");
+  ASSERT_EQ(key.status, 200) << key.body;
+  const std::string vapid(body_of(key).at("public_key").as_string());
+  EXPECT_TRUE(web_push::valid_public_key(web_push::from_base64url(vapid).value_or("")));
+  const auto device = web_push::generate_key_pair().value();
+  const auto subscription = boost::json::serialize(
+      boost::json::object{{"endpoint", "https://push.example.net/wpush/v2/device-1"},
+                          {"expirationTime", nullptr},
+                          {"keys",
+                           {{"p256dh", web_push::base64url(device.public_key)},
+                            {"auth", web_push::base64url(std::string(16, 'a'))}}}});
+  auto created = call("POST", "/v1/me/push-subscriptions", as_ada, subscription);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id(body_of(created).at("id").as_string());
+  EXPECT_EQ(call("POST", "/v1/me/push-subscriptions", as_ada, subscription).status, 200);
+  auto refused = call("POST", "/v1/me/push-subscriptions", as_ada,
+                      R"({"endpoint":"http://push.example.net/x","keys":{"p256dh":"AAAA",)"
+                      R"("auth":"AAAA"}})");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(body_of(refused).at("errors").as_array().size(), 3U);
+  auto listed = body_of(call("GET", "/v1/me/push-subscriptions", as_ada));
+  ASSERT_EQ(listed.at("data").as_array().size(), 1U);
+  EXPECT_EQ(listed.at("data").at(0).at("endpoint").as_string(),
+            "https://push.example.net/wpush/v2/device-1");
+  EXPECT_TRUE(body_of(call("GET", "/v1/me/push-subscriptions", "customer:" + bob))
+                  .at("data")
+                  .as_array()
+                  .empty());
+  EXPECT_EQ(call("DELETE", "/v1/me/push-subscriptions/" + id, "customer:" + bob).status, 404);
+  EXPECT_EQ(call("DELETE", "/v1/me/push-subscriptions/" + id, as_ada).status, 204);
+  EXPECT_EQ(call("DELETE", "/v1/me/push-subscriptions/" + id, as_ada).status, 404);
+  EXPECT_EQ(call("POST", "/v1/me/push-subscriptions", "", subscription).status, 401);
 }
 
 TEST_P(RoutesTest, StartsItsConsumersAndTopicsAndStops) {

@@ -58,7 +58,7 @@ Status Service::queue_notice(store::Transaction& tx, const bus::Envelope& event,
   }
   for (const auto channel : {Channel::email, Channel::sms}) {
     if (!preferences->allows(notice.kind, channel)) continue;
-    if ((channel == Channel::sms ? senders_.sms : senders_.email) == nullptr) continue;
+    if (sender_of(channel) == nullptr) continue;
     const Send send{store::new_uuid_v7(),
                     notice.user_id,
                     channel,
@@ -75,11 +75,16 @@ Status Service::queue_notice(store::Transaction& tx, const bus::Envelope& event,
                     std::nullopt,
                     std::nullopt,
                     now,
-                    now};
+                    now,
+                    ""};
     RF_TRY(queued, repository::insert_send(tx, send));
     if (*queued) metrics_.queued.inc();
   }
-  if (senders_.email || sms_enabled()) tx.notify_after_commit(consumer_events);
+  if (senders_.push && preferences->allows(notice.kind, Channel::push)) {
+    RF_TRY(pushed,
+           queue_pushes(tx, event, notice, *rendered, after_quiet_hours(*preferences, now)));
+  }
+  if (senders_.email || senders_.sms || senders_.push) tx.notify_after_commit(consumer_events);
   return {};
 }
 
@@ -127,7 +132,8 @@ Status Service::on_mail_requested(const bus::Envelope& event) {
                                             std::nullopt,
                                             std::nullopt,
                                             now,
-                                            now};
+                                            now,
+                                            ""};
                             RF_TRY(queued, repository::insert_send(tx, send));
                             if (*queued) metrics_.queued.inc();
                             tx.notify_after_commit(consumer_events);

@@ -30,11 +30,19 @@ inline constexpr std::string_view consumer_erasure = "notifications.user_erased"
 inline constexpr std::string_view consumer_identity_mail = "notifications.identity_mail";
 inline constexpr std::int64_t quiet_hour_minutes_max = 24LL * 60;
 
-// The senders of the email and SMS channels; sms is null when no provider is configured (then
-// no SMS is queued).
+// The senders of the email, SMS and Web Push channels; one is null when its channel has no
+// provider (then nothing is queued for it).
 struct Senders {
   std::unique_ptr<Sender> email;
   std::unique_ptr<Sender> sms;
+  std::unique_ptr<Sender> push;
+};
+
+// A device's subscription as the browser's PushSubscription.toJSON() gives it.
+struct SubscriptionRequest {
+  std::string endpoint;
+  std::string p256dh;  // base64url
+  std::string auth;    // base64url
 };
 
 // What one dispatch pass did.
@@ -89,9 +97,29 @@ class Service {
   Status record_provider_status(std::string_view provider_id, std::string_view status);
   bool sms_enabled() const { return senders_.sms != nullptr; }
 
+  // --- Web Push (service_push.cc)
+
+  // The VAPID key pair from the settings or the database (made on first start).
+  Status load_vapid_keys();
+  // unavailable until the keys are loaded.
+  Result<std::string> vapid_public_key();
+  // validation_failed naming the field for an endpoint that is not https (nor loopback http when
+  // allowed), a p256dh that is not a P-256 point or an auth secret that is not 16 bytes;
+  // conflict past push_subscriptions_per_user_max devices.
+  Result<repository::Upserted> subscribe(std::string_view user_id,
+                                         const SubscriptionRequest& request);
+  Result<std::vector<PushSubscription>> push_subscriptions(std::string_view user_id);
+  // not_found when the user has no such subscription.
+  Status unsubscribe(std::string_view user_id, std::string_view id);
+
  private:
   Status queue_notice(store::Transaction& tx, const bus::Envelope& event, const Notice& notice,
                       std::vector<InboxItem>& added);
+  // One push send per device of the notice's recipient.
+  Status queue_pushes(store::Transaction& tx, const bus::Envelope& event, const Notice& notice,
+                      const Rendered& rendered, std::int64_t due_at_us);
+  Result<Outgoing> push_outgoing_of(const Send& send);
+  Sender* sender_of(Channel channel) const;
   repository::Attempt attempt(const Send& send);
   Result<Outgoing> outgoing_of(const Send& send);
   std::int64_t backoff_us(std::int64_t attempts) const;
@@ -107,6 +135,8 @@ class Service {
   std::mutex pause_mutex_;
   // A channel whose provider failed is left alone until then (µs), guarded by pause_mutex_.
   std::array<std::int64_t, all_channels.size()> paused_until_us_{};
+  std::mutex vapid_mutex_;
+  std::optional<web_push::KeyPair> vapid_;  // guarded by vapid_mutex_
 };
 
 }  // namespace reskflow::notifications

@@ -2,6 +2,7 @@
 // recipient's channel choices and quiet hours, a provider outage, dead letters and their replay,
 // erasure.
 #include "test_fixture.h"
+#include "web_push.h"
 
 namespace reskflow::notifications::testing {
 namespace {
@@ -179,6 +180,10 @@ TEST_P(ServiceTest, TheInboxPagesNewestFirstAndCountsUnread) {
 
 TEST_P(ServiceTest, ErasureDeletesEveryRowAboutTheUser) {
   choose(service(), ada, {{{Kind::order, Channel::sms}, true}});
+  const auto device = web_push::generate_key_pair().value();
+  ASSERT_TRUE(service().subscribe(
+      ada, {"https://push.example.net/device-1", web_push::base64url(device.public_key),
+            web_push::base64url(std::string(16, 'a'))}));
   handle(order_event("placed", "order-0001"));
   const bus::Envelope erased{store::new_uuid_v7(),
                              "identity.user.erased",
@@ -188,8 +193,9 @@ TEST_P(ServiceTest, ErasureDeletesEveryRowAboutTheUser) {
                              0,
                              0};
   ASSERT_TRUE(service().on_user_erased(erased));
-  for (const auto* table : {"notifications_sends", "notifications_inbox",
-                            "notifications_preferences", "notifications_settings"})
+  for (const auto* table :
+       {"notifications_sends", "notifications_inbox", "notifications_preferences",
+        "notifications_settings", "notifications_push_subscriptions"})
     EXPECT_EQ(count(std::string("SELECT COUNT(*) FROM ") + table), 0) << table;
 }
 

@@ -33,10 +33,22 @@ struct NotificationsSettings {
   std::int64_t send_timeout_ms = 10'000;
   std::int64_t dispatch_interval_ms = 1'000;
   std::int64_t dispatch_batch_max = 50;
+  // Web Push: the VAPID key pair (raw bytes; decoded from base64url). When no private key is
+  // set, one is generated on first start and kept in the database, sealed with data_key.
+  std::string vapid_private_key;
+  std::string vapid_subject = "mailto:no-reply@reskflow.localhost";
+  // AES-256 key (32 bytes) sealing the generated VAPID private key; outside production it is
+  // derived from the JWT secret when unset.
+  std::string data_key;
+  std::int64_t push_ttl_s = 86'400;
+  // Endpoints must be https://; http:// to a loopback host only when this is set (tests).
+  bool push_allow_loopback_http = false;
+  std::int64_t push_subscriptions_per_user_max = 20;
 };
 
-// Reads RESKFLOW_NOTIFICATIONS_* from `environment`; unknown keys, out-of-range values and a
-// Twilio account without its token or sending number are refused.
+// Reads RESKFLOW_NOTIFICATIONS_* from `environment`; unknown keys, out-of-range values, a Twilio
+// account without its token or sending number, malformed VAPID keys and, in production, a
+// generated VAPID key without a DATA_KEY to seal it are refused.
 // In production there is no mail file unless one is set.
 Result<NotificationsSettings> load_settings(const Config& config,
                                             const std::map<std::string, std::string>& environment);

@@ -191,7 +191,7 @@ std::optional<Kind> kind_of(std::string_view name) {
 }
 
 std::string_view channel_name(Channel channel) {
-  static constexpr std::array names{"email", "sms", "in_app"};
+  static constexpr std::array names{"email", "sms", "in_app", "push"};
   return names.at(static_cast<std::size_t>(channel));
 }
 

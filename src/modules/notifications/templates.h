@@ -15,19 +15,20 @@ namespace reskflow::notifications {
 
 // What a notification is about; a user chooses channels per kind.
 enum class Kind : std::uint8_t { order, delivery, payment, account, security };
-enum class Channel : std::uint8_t { email, sms, in_app };
+enum class Channel : std::uint8_t { email, sms, in_app, push };
 
 inline constexpr std::array all_kinds{Kind::order, Kind::delivery, Kind::payment, Kind::account,
                                       Kind::security};
-inline constexpr std::array all_channels{Channel::email, Channel::sms, Channel::in_app};
+inline constexpr std::array all_channels{Channel::email, Channel::sms, Channel::in_app,
+                                         Channel::push};
 
 std::string_view kind_name(Kind kind);
 std::optional<Kind> kind_of(std::string_view name);
 std::string_view channel_name(Channel channel);
 std::optional<Channel> channel_of(std::string_view name);
 
-// Before a user chooses: email and in-app on, SMS off; security mail (codes) always by email and
-// never elsewhere, whatever is stored.
+// Before a user chooses: email, in-app and Web Push on, SMS off; security mail (codes) always by
+// email and never elsewhere, whatever is stored.
 bool default_enabled(Kind kind, Channel channel);
 // Security mail cannot be turned off, nor turned on elsewhere.
 bool choice_fixed(Kind kind);

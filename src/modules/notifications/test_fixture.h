@@ -1,6 +1,6 @@
 // Test support for the notifications tests: the service on a fresh database of each engine with
-// a manual clock, the mail file sink in a temporary folder, and SMS through the Twilio adapter to
-// a local HTTP server that speaks Twilio's Messages API.
+// a manual clock, the mail file sink in a temporary folder, SMS through the Twilio adapter to a
+// local HTTP server that speaks Twilio's Messages API, and Web Push to any loopback endpoint.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -97,6 +97,9 @@ class NotificationsFixture : public store::testing::EngineTest {
     settings.send_attempts_max = 3;
     settings.retry_backoff_initial_ms = 1'000;
     settings.retry_backoff_max_ms = 60'000;
+    settings.vapid_subject = "mailto:ops@reskflow.example";
+    settings.data_key = std::string(32, 'k');
+    settings.push_allow_loopback_http = true;
     directory.add_user(ada, "customer");
     directory.set_contact(ada, {"ada@example.com", "+15005550100", "Ada"});
     platform.emplace(modules::Platform{config, db(), events, hub, registry});
@@ -111,6 +114,10 @@ class NotificationsFixture : public store::testing::EngineTest {
         make_twilio_sender({settings.twilio_base_url, settings.twilio_account_sid,
                             settings.twilio_auth_token, settings.twilio_from,
                             settings.twilio_status_callback_url, std::chrono::milliseconds(5'000)});
+    // The push service checks the VAPID token's expiry against its own clock: the real one.
+    out.push = make_push_sender({settings.vapid_subject, std::chrono::seconds(settings.push_ttl_s),
+                                 std::chrono::milliseconds(5'000), modules::system_clock(),
+                                 settings.push_allow_loopback_http});
     return out;
   }
 

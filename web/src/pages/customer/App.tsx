@@ -16,6 +16,8 @@ import { Home } from './Home';
 import { JoinGroup } from './JoinGroup';
 import { LogIn } from './LogIn';
 import { Merchant } from './Merchant';
+import { NotificationSettings } from './NotificationSettings';
+import { Notifications, useUnreadCount } from './Notifications';
 import { cartPath, logInAndReturn, paths } from './paths';
 import { Reviews } from './Reviews';
 import { Search } from './Search';
@@ -48,6 +50,22 @@ function CartLink() {
   );
 }
 
+/** "Notifications 2" (read "Notifications, 2 unread"). */
+function NotificationsLink() {
+  const unread = useUnreadCount(true);
+  return (
+    <Link href={paths.notifications}>
+      Notifications
+      {unread > 0 && (
+        <span class="nav-count">
+          {unread}
+          <span class="visually-hidden"> unread</span>
+        </span>
+      )}
+    </Link>
+  );
+}
+
 /** Header navigation: what a visitor or a signed-in customer can go to. */
 function Nav() {
   const state = useSession();
@@ -70,6 +88,9 @@ function Nav() {
           </li>
           <li>
             <Link href={paths.reviews}>Rate orders</Link>
+          </li>
+          <li>
+            <NotificationsLink />
           </li>
           <li>
             <Link href={paths.account}>Account</Link>
@@ -132,6 +153,10 @@ function page(path: string, nav: ComponentChildren) {
       return <Reviews nav={nav} />;
     case paths.orders:
       return <Orders nav={nav} />;
+    case paths.notifications:
+      return <Notifications nav={nav} />;
+    case paths.notificationSettings:
+      return <NotificationSettings nav={nav} />;
     case paths.signUp:
       return <SignUp nav={nav} />;
     case paths.logIn:

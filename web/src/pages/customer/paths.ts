@@ -12,6 +12,8 @@ export const paths = {
   carts: '/customer/carts',
   reviews: '/customer/reviews',
   orders: '/customer/orders',
+  notifications: '/customer/notifications',
+  notificationSettings: '/customer/notifications/settings',
 } as const;
 
 export const merchantPath = (merchantId: string) =>
