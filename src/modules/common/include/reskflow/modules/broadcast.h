@@ -19,8 +19,8 @@ class Broadcast {
     // A message of the channel, from any node (this one included), on the broadcast's thread:
     // must not block.
     std::function<void(std::string_view message)> on_message;
-    // Messages may have been lost (the connection dropped and is back): forget what they would
-    // have changed.
+    // Messages may have been lost (the subscription was down, or not yet up when the listener
+    // was added, and is now): forget what they would have changed.
     std::function<void()> on_missed;
   };
 
@@ -28,7 +28,8 @@ class Broadcast {
 
   // Sends `message` to every node listening on `channel`; unavailable when it could not.
   virtual Status publish(std::string_view channel, std::string_view message) = 0;
-  // Listens on `channel` from now until the broadcast is destroyed.
+  // Listens on `channel` from now until the broadcast stops (the composition root stops it
+  // before the modules that listen).
   virtual void listen(std::string channel, Listener listener) = 0;
   // True while this node receives every message (subscribed and connected): while false, a
   // cache must not trust that it heard of every change.
