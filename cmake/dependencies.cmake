@@ -19,6 +19,8 @@ pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 # Several nodes (src/cluster): nats.c 3.4 for NATS and JetStream. Debian's cnats CMake package
 # names a static library it does not ship, so pkg-config finds it.
 pkg_check_modules(NATS REQUIRED IMPORTED_TARGET libnats)
+# hiredis 0.14 for what nodes share in Redis (rate-limit buckets, the revocation broadcast).
+pkg_check_modules(HIREDIS REQUIRED IMPORTED_TARGET hiredis)
 if(RESKFLOW_TESTS)
   find_package(GTest REQUIRED)
 endif()

@@ -1,9 +1,10 @@
-// Opens the JetStream transport and the NATS fan-out for a node of a cluster, with their
-// errors logged and counted.
+// Opens the JetStream transport, the NATS fan-out and the Redis engines for a node of a cluster,
+// with their errors logged and counted.
 #include "cluster_engines.h"
 
 #include "reskflow/cluster/nats_fanout.h"
 #include "reskflow/cluster/nats_transport.h"
+#include "reskflow/cluster/redis.h"
 #include "reskflow/core/log.h"
 #include "reskflow/modules/settings.h"
 
@@ -14,10 +15,19 @@ Result<ClusterSettings> cluster_settings(const std::map<std::string, std::string
   if (const auto url = environment.find("NATS_URL"); url != environment.end()) {
     out.nats_url = url->second;
   }
+  if (const auto url = environment.find("REDIS_URL"); url != environment.end()) {
+    out.redis_url = url->second;
+  }
   modules::Settings s("nats", environment);
   out.nats_stream = s.text("STREAM", out.nats_stream);
   out.nats_subject_prefix = s.text("SUBJECT_PREFIX", out.nats_subject_prefix);
   if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
+  modules::Settings r("redis", environment);
+  out.redis_key_prefix = r.text("KEY_PREFIX", out.redis_key_prefix);
+  out.redis_timeout_ms =
+      std::chrono::milliseconds(r.integer("TIMEOUT_MS", out.redis_timeout_ms.count(), 10, 10'000));
+  out.redis_connections_max = r.integer("CONNECTIONS_MAX", out.redis_connections_max, 1, 256);
+  if (auto ok = r.finish(); !ok) return std::unexpected(ok.error());
   return out;
 }
 
@@ -28,6 +38,7 @@ ClusterEngines::~ClusterEngines() = default;
 
 void ClusterEngines::stop_consumers() {
   if (jetstream != nullptr) jetstream->stop();
+  if (redis) redis->stop();
 }
 
 Status ClusterEngines::ping() const {
@@ -76,6 +87,15 @@ Result<ClusterEngines> open_cluster_engines(const ClusterSettings& settings,
                                             const std::string& node, store::Database& db,
                                             ws::Hub& hub, metrics::Registry& metrics) {
   ClusterEngines engines;
+  if (!settings.redis_url.empty()) {
+    auto redis = cluster::Redis::open(
+        {settings.redis_url, settings.redis_key_prefix, settings.redis_timeout_ms,
+         static_cast<std::size_t>(settings.redis_connections_max)},
+        metrics);
+    if (!redis) return std::unexpected(redis.error());
+    engines.redis = std::move(*redis);
+    log::info("cluster_redis", {{"key_prefix", settings.redis_key_prefix}});
+  }
   if (settings.nats_url.empty()) {
     engines.transport = std::make_unique<bus::InProcessTransport>();
     return engines;

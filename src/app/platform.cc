@@ -17,11 +17,13 @@
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/chain/chain.h"
+#include "reskflow/cluster/redis.h"
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
 #include "reskflow/deliveries/deliveries.h"
 #include "reskflow/discovery/discovery.h"
 #include "reskflow/drivers/drivers.h"
+#include "reskflow/identity/cluster.h"
 #include "reskflow/identity/events.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
@@ -217,6 +219,11 @@ Platform::Built Platform::build_system(const modules::Platform& shared) {
   if (cluster_.jetstream != nullptr) {
     deps.readiness.push_back({"nats", [this] { return cluster_.ping(); }});
   }
+  if (cluster_.redis) {
+    // Reported, not required: without Redis a node degrades (docs/deployment.md) and every
+    // node shares the one Redis, so failing them all would take the whole city down.
+    deps.readiness.push_back({"redis", [this] { return cluster_.redis->ping(); }, false});
+  }
   deps.readiness.push_back({"accepting", [server]() -> Status {
                               if (server->draining())
                                 return fail(ErrorCode::unavailable, "shutting down");
@@ -227,7 +234,10 @@ Platform::Built Platform::build_system(const modules::Platform& shared) {
 
 // Identity guards every other module's routes: without it only anonymous routes answer.
 Platform::Built Platform::build_identity(const modules::Platform& shared) {
-  auto module = identity::make_module(shared, {});
+  auto module = cluster_.redis ? identity::make_module(
+                                     shared, {},
+                                     {cluster_.redis->rate_limiters(), cluster_.redis->broadcast()})
+                               : identity::make_module(shared, {});
   if (!module) return std::unexpected(module.error());
   identity_ = module->get();
   router_.set_guard(identity_->guard());

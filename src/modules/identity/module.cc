@@ -63,18 +63,28 @@ std::optional<std::string> scope_declaration_error(const http::Route& route) {
          " (add it to identity::api_key_scopes and docs/identity.md)";
 }
 
+// The cluster's shared buckets when it has them, else this node's.
+std::unique_ptr<modules::RateLimiter> make_limiter(const std::optional<ClusterDeps>& cluster,
+                                                   std::string_view name,
+                                                   modules::RateLimit limit) {
+  if (cluster) return cluster->rate_limiters.make(name, limit);
+  return modules::LocalRateLimiters().make(name, limit);
+}
+
 }  // namespace
 
 store::MigrationSet migrations() { return {"identity", reskflow_migrations_identity()}; }
 
 IdentityModuleImpl::IdentityModuleImpl(const modules::Platform& platform,
-                                       const IdentitySettings& settings)
+                                       const IdentitySettings& settings,
+                                       std::optional<ClusterDeps> cluster)
     : platform_(platform),
       services_(platform.database, settings),
       metrics_(platform.metrics),
-      client_limiter_(settings.auth_rate),
-      caller_limiter_(settings.user_rate),
-      refresh_limiter_(settings.refresh_rate),
+      broadcast_(cluster ? &cluster->broadcast : nullptr),
+      client_limiter_(make_limiter(cluster, "identity.auth", settings.auth_rate)),
+      caller_limiter_(make_limiter(cluster, "identity.caller", settings.user_rate)),
+      refresh_limiter_(make_limiter(cluster, "identity.refresh", settings.refresh_rate)),
       pruner_(modules::leased_loop(platform, "identity_prune",
                                    std::chrono::seconds(settings.prune_interval_s),
                                    [this] { prune(); })) {}
@@ -116,6 +126,7 @@ Status IdentityModuleImpl::start() {
   }
   platform_.hub.set_upgrade_authenticator(
       [this](const http::Request& upgrade) { return authenticate_upgrade(upgrade); });
+  if (broadcast_ != nullptr) services_.sessions.share_through(*broadcast_);
   pruner_.start();
   return {};
 }
@@ -200,7 +211,7 @@ std::optional<http::Response> IdentityModuleImpl::check(http::Request& request,
     return denied(request, ErrorCode::unauthenticated, "valid credentials are required");
   }
   const auto& p = who->principal;
-  const auto decision = caller_limiter_.take((p.role == role_partner ? "k:" : "u:") + p.subject);
+  const auto decision = caller_limiter_->take((p.role == role_partner ? "k:" : "u:") + p.subject);
   if (!decision.allowed) {
     metrics_.rate_limited.inc();
     return rate_limited_response(request, decision);
@@ -226,7 +237,7 @@ std::optional<http::Response> IdentityModuleImpl::check(http::Request& request,
 }
 
 std::optional<http::Response> IdentityModuleImpl::limit_client(const http::Request& request) {
-  const auto decision = client_limiter_.take("ip:" + request.client_ip);
+  const auto decision = client_limiter_->take("ip:" + request.client_ip);
   if (decision.allowed) return std::nullopt;
   metrics_.rate_limited.inc();
   return rate_limited_response(request, decision);
@@ -236,7 +247,7 @@ std::optional<http::Response> IdentityModuleImpl::limit_refresh(const http::Requ
                                                                 std::string_view refresh_token) {
   auto session = services_.sessions.session_of(refresh_token);
   if (!session || !*session) return limit_client(request);
-  const auto decision = refresh_limiter_.take("s:" + **session);
+  const auto decision = refresh_limiter_->take("s:" + **session);
   if (decision.allowed) return std::nullopt;
   metrics_.rate_limited.inc();
   return rate_limited_response(request, decision);
@@ -302,12 +313,26 @@ Status IdentityModuleImpl::append_audit(store::Transaction& tx, const http::Requ
                                  json::serialize(record.detail), record.target_name});
 }
 
-Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform,
-                                                    Deps /*deps*/) {
+namespace {
+
+Result<std::unique_ptr<IdentityModule>> make_identity(const modules::Platform& platform,
+                                                      std::optional<ClusterDeps> cluster) {
   crypto_ready();
   auto settings = load_settings(platform.config, modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
-  return std::make_unique<IdentityModuleImpl>(platform, std::move(*settings));
+  return std::make_unique<IdentityModuleImpl>(platform, std::move(*settings), cluster);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform,
+                                                    Deps /*deps*/) {
+  return make_identity(platform, std::nullopt);
+}
+
+Result<std::unique_ptr<IdentityModule>> make_module(const modules::Platform& platform,
+                                                    Deps /*deps*/, ClusterDeps cluster) {
+  return make_identity(platform, cluster);
 }
 
 Result<CreatedAdmin> create_admin(store::Database& database, const Config& config,

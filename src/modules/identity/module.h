@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 
 #include "metrics.h"
+#include "reskflow/identity/cluster.h"
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/background_loop.h"
 #include "reskflow/modules/rate_limiter.h"
@@ -20,7 +21,9 @@ class IdentityModuleImpl final : public IdentityModule,
                                  public Directory,
                                  public modules::Authenticator {
  public:
-  IdentityModuleImpl(const modules::Platform& platform, const IdentitySettings& settings);
+  // Without `cluster`, rate limits and the session cache are this node's own.
+  IdentityModuleImpl(const modules::Platform& platform, const IdentitySettings& settings,
+                     std::optional<ClusterDeps> cluster = std::nullopt);
   ~IdentityModuleImpl() override;
 
   std::string_view name() const override { return "identity"; }
@@ -76,9 +79,10 @@ class IdentityModuleImpl final : public IdentityModule,
   modules::Platform platform_;
   Services services_;
   IdentityMetrics metrics_;
-  modules::TokenBucketLimiter client_limiter_;
-  modules::TokenBucketLimiter caller_limiter_;
-  modules::TokenBucketLimiter refresh_limiter_;
+  modules::Broadcast* broadcast_;  // nullptr: this node alone
+  std::unique_ptr<modules::RateLimiter> client_limiter_;
+  std::unique_ptr<modules::RateLimiter> caller_limiter_;
+  std::unique_ptr<modules::RateLimiter> refresh_limiter_;
   const http::Router* router_ = nullptr;  // set by add_routes; routes never change after start
   modules::BackgroundLoop pruner_;
 };

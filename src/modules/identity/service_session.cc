@@ -1,5 +1,6 @@
 // Sessions after sign-in: a rotated refresh token presented again revokes its whole family;
-// bearer tokens are checked against their session's state on every request.
+// bearer tokens are checked against their session's state on every request (cached, and in a
+// cluster checked against the revocations every node broadcasts).
 #include "service_session.h"
 
 #include "crypto.h"
@@ -10,6 +11,16 @@ namespace reskflow::identity {
 namespace {
 
 constexpr std::int64_t second_us = 1'000'000;
+
+// The broadcast channel of ended or changed sessions: a session id, or every_session.
+constexpr std::string_view sessions_channel = "identity.sessions";
+constexpr std::string_view every_session = "*";
+
+std::string session_mark(std::string_view session_id) {
+  return "identity.session." + std::string(session_id);
+}
+
+std::string user_mark(std::string_view user_id) { return "identity.user." + std::string(user_id); }
 
 }  // namespace
 
@@ -49,7 +60,7 @@ Result<std::optional<TokenPair>> SessionService::rotate(store::Transaction& tx,
     // Reuse of a rotated token: someone holds a stolen copy. End the whole family.
     if (!r.revoked_at_us) {
       RF_TRY(ended, repository::revoke_session(tx, r.session_id, "", "refresh_token_reuse", now));
-      cache_.erase(r.session_id);
+      forget(r.session_id);
     }
     RF_TRY(a, audit_.append(tx, {r.user_id, r.role}, origin,
                             {"session.refresh_reuse", "session", r.session_id, "failure"}));
@@ -81,12 +92,57 @@ Status SessionService::logout(const http::Principal& caller, const Origin& origi
     return audit_.append(tx, {caller.subject, caller.role}, origin,
                          {"logout", "session", caller.session_id});
   });
-  cache_.erase(caller.session_id);
+  forget(caller.session_id);
   return done;
 }
 
+void SessionService::share_through(modules::Broadcast& broadcast) {
+  broadcast_ = &broadcast;
+  broadcast.listen(std::string(sessions_channel), {[this](std::string_view message) {
+                                                     if (message == every_session) {
+                                                       cache_.clear();
+                                                     } else {
+                                                       cache_.erase(message);
+                                                     }
+                                                   },
+                                                   [this] { cache_.clear(); }});
+}
+
+void SessionService::forget(std::string_view session_id) {
+  cache_.erase(session_id);
+  if (broadcast_ == nullptr) return;
+  // The mark outlives every access token of the session; the broadcast counts and logs its own
+  // failures, and a node that cannot read the mark asks the database.
+  (void)broadcast_->mark(session_mark(session_id),
+                         std::chrono::seconds(ctx_.settings().access_ttl_s));
+  (void)broadcast_->publish(sessions_channel, session_id);
+}
+
+void SessionService::forget_all() {
+  cache_.clear();
+  if (broadcast_ != nullptr) (void)broadcast_->publish(sessions_channel, every_session);
+}
+
+void SessionService::forget_user(const std::string& user_id) {
+  if (broadcast_ != nullptr)
+    (void)broadcast_->mark(user_mark(user_id), std::chrono::seconds(ctx_.settings().access_ttl_s));
+  forget_all();
+}
+
+std::optional<SessionService::Facts> SessionService::trusted_cached(const std::string& session_id) {
+  if (broadcast_ != nullptr && !broadcast_->listening()) return std::nullopt;
+  auto cached = cache_.get(session_id);
+  // An ended session never comes back: only a live answer may have been revoked since.
+  if (!cached || broadcast_ == nullptr || !cached->active) return cached;
+  const std::string marks[] = {session_mark(session_id), user_mark(cached->user_id)};
+  const auto marked = broadcast_->any_marked(marks);
+  if (marked && !*marked) return cached;
+  cache_.erase(session_id);
+  return std::nullopt;
+}
+
 Result<SessionService::Facts> SessionService::facts(const std::string& session_id) {
-  if (auto cached = cache_.get(session_id)) return *cached;
+  if (auto cached = trusted_cached(session_id)) return *cached;
   const auto now = ctx_.now_us();
   RF_TRY(row, ctx_.db().read(
                   [&](store::Transaction& tx) { return repository::session_row(tx, session_id); }));
@@ -156,7 +212,7 @@ Status SessionService::revoke(const http::Principal& caller, std::string_view se
     return audit_.append(tx, {caller.subject, caller.role}, origin,
                          {"session.revoked", "session", id});
   });
-  cache_.erase(session_id);
+  forget(session_id);
   return done;
 }
 
@@ -175,7 +231,7 @@ Result<std::int64_t> SessionService::revoke_all(store::Transaction& tx, const st
                                                 const std::string& except_session,
                                                 const std::string& why) {
   RF_TRY(n, repository::revoke_user_sessions(tx, user_id, except_session, why, ctx_.now_us()));
-  cache_.clear();
+  forget_user(user_id);
   return *n;
 }
 

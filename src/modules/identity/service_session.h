@@ -1,6 +1,7 @@
 // Sessions after sign-in: opening one with its token pair, refresh-token rotation with reuse
 // detection, logout and revocation, the per-request checks of bearer tokens (cached for
-// session_cache_ms), WebSocket tickets, and pruning what has ended.
+// session_cache_ms, and told of every node's revocations in a cluster), WebSocket tickets, and
+// pruning what has ended.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include "audit.h"
 #include "context.h"
 #include "model.h"
+#include "reskflow/modules/broadcast.h"
 #include "reskflow/modules/ttl_cache.h"
 
 namespace reskflow::identity {
@@ -41,9 +43,15 @@ class SessionService {
   Result<std::int64_t> revoke_all(store::Transaction& tx, const std::string& user_id,
                                   const std::string& except_session, const std::string& why);
 
-  // Forgets cached session facts (after a change on this node that ends or alters sessions).
-  void forget(std::string_view session_id) { cache_.erase(session_id); }
-  void forget_all() { cache_.clear(); }
+  // Forgets cached session facts after a change that ends or alters sessions, on every node
+  // when the sessions are shared through a broadcast.
+  void forget(std::string_view session_id);
+  void forget_all();
+  // In a cluster: hears the other nodes' revocations (their pub/sub messages evict this node's
+  // cache), and checks each cached answer against the revocation marks, so a session ended on
+  // one node is refused by every node at once. While the broadcast is unreachable, every check
+  // reads the database. Called once, before requests are served.
+  void share_through(modules::Broadcast& broadcast);
 
   // Deletes what no rule needs any more: forgotten login failures, spent or expired one-time
   // tokens, expired WebSocket tickets, refresh tokens of sessions ended a day ago, sessions and
@@ -59,6 +67,11 @@ class SessionService {
   };
   // The session's owner and state, cached for session_cache_ms.
   Result<Facts> facts(const std::string& session_id);
+  // The cached facts when they can be trusted: in a cluster, only while this node hears every
+  // revocation and neither the session nor its user is marked as changed.
+  std::optional<Facts> trusted_cached(const std::string& session_id);
+  // Whether the user's sessions were all ended recently (the mark of revoke_all).
+  void forget_user(const std::string& user_id);
   // The rotated pair, or nullopt when the token is unknown, reused, or its session ended.
   Result<std::optional<TokenPair>> rotate(store::Transaction& tx, const std::string& hash,
                                           const Origin& origin);
@@ -66,6 +79,7 @@ class SessionService {
   const Context& ctx_;
   const AuditLog& audit_;
   modules::TtlCache<Facts> cache_;
+  modules::Broadcast* broadcast_ = nullptr;  // set before requests are served, then read only
 };
 
 }  // namespace reskflow::identity

@@ -13,6 +13,7 @@ http::Response readiness_response(SystemModule& module) {
   for (const auto& c : r.checks) {
     boost::json::object one{{"ok", c.ok}};
     if (!c.detail.empty()) one["detail"] = c.detail;
+    if (!c.required) one["required"] = false;
     checks[c.name] = std::move(one);
   }
   auto response = http::json(r.ready ? 200 : 503,

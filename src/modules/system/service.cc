@@ -13,7 +13,7 @@ Readiness evaluate_readiness(const std::vector<ReadinessCheck>& checks) {
   Readiness out;
   out.ready = true;
   for (const auto& c : checks) {
-    CheckResult r{c.name, false, {}};
+    CheckResult r{c.name, false, {}, c.required};
     try {
       const auto status = c.check();
       r.ok = status.has_value();
@@ -21,7 +21,7 @@ Readiness evaluate_readiness(const std::vector<ReadinessCheck>& checks) {
     } catch (const std::exception& e) {
       r.detail = e.what();
     }
-    out.ready = out.ready && r.ok;
+    out.ready = out.ready && (r.ok || !r.required);
     out.checks.push_back(std::move(r));
   }
   return out;

@@ -16,6 +16,7 @@ struct CheckResult {
   std::string name;
   bool ok = false;
   std::string detail;
+  bool required = true;
 };
 
 struct Readiness {
@@ -23,7 +24,8 @@ struct Readiness {
   std::vector<CheckResult> checks;
 };
 
-// Runs every check; ready only when all pass. A check that throws counts as failed.
+// Runs every check; ready only when all required ones pass. A check that throws counts as
+// failed.
 Readiness evaluate_readiness(const std::vector<ReadinessCheck>& checks);
 
 struct ProcessStats {

@@ -22,6 +22,19 @@ TEST(Readiness, ReadyOnlyWhenEveryCheckPassesAndReportsWhichFailed) {
   EXPECT_TRUE(evaluate_readiness({{"storage", [] { return Status{}; }}}).ready);
 }
 
+TEST(Readiness, AFailingCheckThatIsNotRequiredIsReportedButLeavesTheNodeReady) {
+  const std::vector<ReadinessCheck> checks{
+      {"storage", [] { return Status{}; }},
+      {"redis", [] { return Status{fail(ErrorCode::unavailable, "connection refused")}; }, false},
+  };
+  const auto r = evaluate_readiness(checks);
+  EXPECT_TRUE(r.ready);
+  ASSERT_EQ(r.checks.size(), 2u);
+  EXPECT_FALSE(r.checks[1].ok);
+  EXPECT_FALSE(r.checks[1].required);
+  EXPECT_EQ(r.checks[1].detail, "connection refused");
+}
+
 TEST(ProcessStats, ParsesProcStatEvenWithSpacesInTheCommandName) {
   const std::string stat =
       "1234 (reskflow (serve) x) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 7 0 "

@@ -8,11 +8,35 @@
 
 namespace reskflow::modules {
 
+RateLimit normalised(RateLimit limit) {
+  return {std::max<std::int64_t>(limit.burst, 1),
+          std::max<std::int64_t>(limit.refill_per_minute, 1)};
+}
+
+RateDecision bucket_decision(RateLimit limit, bool allowed, double tokens, std::int64_t cost) {
+  const double per_second = static_cast<double>(limit.refill_per_minute) / 60.0;
+  RateDecision d;
+  d.allowed = allowed;
+  d.limit = limit.burst;
+  if (!allowed) {
+    d.retry_after_seconds = std::max<std::int64_t>(
+        1, static_cast<std::int64_t>(std::ceil((static_cast<double>(cost) - tokens) / per_second)));
+  }
+  d.remaining = static_cast<std::int64_t>(std::floor(tokens));
+  d.reset_seconds = static_cast<std::int64_t>(
+      std::ceil((static_cast<double>(limit.burst) - tokens) / per_second));
+  return d;
+}
+
+std::unique_ptr<RateLimiter> LocalRateLimiters::make(std::string_view /*name*/, RateLimit limit) {
+  return std::make_unique<TokenBucketLimiter>(limit);
+}
+
 TokenBucketLimiter::TokenBucketLimiter(RateLimit limit, std::size_t keys_max, Clock clock)
-    : limit_(limit), keys_max_(std::max<std::size_t>(keys_max, 1)), clock_(std::move(clock)) {
+    : limit_(normalised(limit)),
+      keys_max_(std::max<std::size_t>(keys_max, 1)),
+      clock_(std::move(clock)) {
   if (!clock_) clock_ = [] { return std::chrono::steady_clock::now(); };
-  limit_.burst = std::max<std::int64_t>(limit_.burst, 1);
-  limit_.refill_per_minute = std::max<std::int64_t>(limit_.refill_per_minute, 1);
 }
 
 void TokenBucketLimiter::refill(Bucket& bucket, std::chrono::steady_clock::time_point now) const {
@@ -48,21 +72,9 @@ RateDecision TokenBucketLimiter::take(std::string_view key, std::int64_t cost) {
   }
   auto& bucket = it->second;
   refill(bucket, now);
-  const double per_second = static_cast<double>(limit_.refill_per_minute) / 60.0;
-  RateDecision d;
-  d.limit = limit_.burst;
-  const auto need = static_cast<double>(cost);
-  d.allowed = bucket.tokens >= need;
-  if (d.allowed) {
-    bucket.tokens -= need;
-  } else {
-    d.retry_after_seconds = std::max<std::int64_t>(
-        1, static_cast<std::int64_t>(std::ceil((need - bucket.tokens) / per_second)));
-  }
-  d.remaining = static_cast<std::int64_t>(std::floor(bucket.tokens));
-  d.reset_seconds = static_cast<std::int64_t>(
-      std::ceil((static_cast<double>(limit_.burst) - bucket.tokens) / per_second));
-  return d;
+  const bool allowed = bucket.tokens >= static_cast<double>(cost);
+  if (allowed) bucket.tokens -= static_cast<double>(cost);
+  return bucket_decision(limit_, allowed, bucket.tokens, cost);
 }
 
 std::size_t TokenBucketLimiter::size() const {

@@ -15,6 +15,8 @@ namespace reskflow::system {
 struct ReadinessCheck {
   std::string name;
   std::function<Status()> check;
+  // false: reported, but the node stays ready without it (it degrades instead).
+  bool required = true;
 };
 
 // What the composition root tells the system module: it needs no other module's interface.
