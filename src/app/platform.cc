@@ -134,7 +134,16 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
   p->idempotency_ =
       std::make_unique<modules::IdempotencyKeys>(*p->database_, *idempotency, p->metrics_);
   p->router_.set_idempotency(modules::idempotency_hook(*p->idempotency_));
-  p->server_ = std::make_unique<http::Server>(p->config_, p->router_, p->hub_, p->metrics_);
+  // The portal reads the chain's public node itself: its pages may connect to that origin.
+  auto browser = chain::browser_settings(modules::Settings::process_environment());
+  if (!browser) return std::unexpected(browser.error());
+  p->chain_public_rpc_url_ = browser->public_rpc_url;
+  p->chain_explorer_tx_url_ = browser->explorer_tx_url;
+  std::vector<std::string> page_connect_sources;
+  if (!browser->public_rpc_origin.empty())
+    page_connect_sources.push_back(browser->public_rpc_origin);
+  p->server_ = std::make_unique<http::Server>(p->config_, p->router_, p->hub_, p->metrics_,
+                                              page_connect_sources);
   if (auto built = p->build_modules(); !built) return std::unexpected(built.error());
   return p;
 }
@@ -207,7 +216,16 @@ Status Platform::build_modules() {
 Platform::Built Platform::build_system(const modules::Platform& shared) {
   auto* server = server_.get();
   auto* db = database_.get();
-  system::Deps deps{std::string(version()), {planned_.begin(), planned_.end()}, {}};
+  system::Deps deps{std::string(version()), {planned_.begin(), planned_.end()}, {}, {}};
+  if (std::ranges::find(planned_, "chain") != planned_.end()) {
+    const auto text_or_null = [](const std::string& s) -> boost::json::value {
+      if (s.empty()) return nullptr;
+      return boost::json::string(s);
+    };
+    deps.web_config["chain"] =
+        boost::json::object{{"public_rpc_url", text_or_null(chain_public_rpc_url_)},
+                            {"explorer_tx_url", text_or_null(chain_explorer_tx_url_)}};
+  }
   deps.readiness.push_back({"storage", [db] { return db->ping(); }});
   deps.readiness.push_back({"migrations", [this]() -> Status {
                               auto status = migration_status();

@@ -112,6 +112,9 @@ class Platform {
   ws::Hub hub_;
   http::Router router_;
   std::unique_ptr<store::Database> database_;
+  // Where the portal checks records on chain (GET /v1/system/web-config); empty: not here.
+  std::string chain_public_rpc_url_;
+  std::string chain_explorer_tx_url_;
   ClusterEngines cluster_;  // the bus transport (in-process or JetStream) and the fan-out
   std::unique_ptr<bus::Relay> relay_;
   std::unique_ptr<modules::IdempotencyKeys> idempotency_;

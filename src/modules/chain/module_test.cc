@@ -1,6 +1,7 @@
 // The chain module on both engines without a chain: milestones recorded once from deliveries'
 // events (the real proofs module answers for the proofs at delivery), batches sealed by count
-// and by time, proofs of record that lead to their batch's root, and the HTTP routes.
+// and by time, proofs of record that lead to their batch's root, the HTTP routes, and the settings
+// the customer portal is told.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -20,6 +21,7 @@
 #include "reskflow/store/uuid.h"
 #include "reskflow/testing/client.h"
 #include "reskflow/testing/paths.h"
+#include "settings.h"
 #include "test_database.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_chain();
@@ -205,6 +207,34 @@ TEST_P(ChainModuleTest, ServesBatchesToAdminsAndProofsToParties) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, ChainModuleTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
+
+// The public node's origin is written into the pages' Content-Security-Policy: only a plain
+// http(s) host may get there.
+TEST(ChainBrowserSettingsTest, GivesThePublicNodesOriginAndRefusesWhatCouldRewriteThePolicy) {
+  const std::map<std::string, std::string> environment{
+      {"RESKFLOW_CHAIN_PUBLIC_RPC_URL", "https://rpc.example.org:8545/v1/key?x=1"},
+      {"RESKFLOW_CHAIN_EXPLORER_TX_URL", "https://scan.example.org/tx/{tx}"},
+      {"RESKFLOW_CHAIN_BATCH_WAIT_S", "5"}};
+  const auto browser = browser_settings(environment);
+  ASSERT_TRUE(browser) << browser.error().detail;
+  EXPECT_EQ(browser->public_rpc_origin, "https://rpc.example.org:8545");
+  EXPECT_EQ(browser->public_rpc_url, "https://rpc.example.org:8545/v1/key?x=1");
+  EXPECT_EQ(browser->explorer_tx_url, "https://scan.example.org/tx/{tx}");
+  const auto module_settings = load_settings(environment);
+  ASSERT_TRUE(module_settings) << module_settings.error().detail;
+  EXPECT_EQ(module_settings->browser.public_rpc_origin, "https://rpc.example.org:8545");
+  EXPECT_TRUE(browser_settings({})->public_rpc_origin.empty());
+
+  for (const std::string bad :
+       {"https://rpc.example.org; script-src *", "https://rpc.example.org 'unsafe-inline'",
+        "javascript:alert(1)", "https://user:secret@rpc.example.org", "ftp://rpc.example.org",
+        "https://", "https://:8545", "https://rpc.example.org/\"x"}) {
+    EXPECT_FALSE(browser_settings({{"RESKFLOW_CHAIN_PUBLIC_RPC_URL", bad}})) << bad;
+    EXPECT_FALSE(load_settings({{"RESKFLOW_CHAIN_PUBLIC_RPC_URL", bad}})) << bad;
+  }
+  EXPECT_FALSE(browser_settings({{"RESKFLOW_CHAIN_EXPLORER_TX_URL", "https://scan.example.org/"}}));
+  EXPECT_FALSE(browser_settings({{"RESKFLOW_CHAIN_EXPLORER_TX_URL", "data:text/html,{tx}"}}));
+}
 
 }  // namespace
 }  // namespace reskflow::chain

@@ -1,6 +1,9 @@
 // RESKFLOW_CHAIN_*: where and how batches are anchored (docs/chain.md, "Settings").
 #include "settings.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "reskflow/modules/settings.h"
 
 namespace reskflow::chain {
@@ -23,7 +26,58 @@ void read_policy(modules::Settings& s, AnchorPolicy& p) {
   p.reverts_max = s.integer("REVERTS_MAX", p.reverts_max, 1, 20);
 }
 
+// "scheme://host[:port]" of an http(s) URL; empty when the URL has another scheme, credentials,
+// or a host character that could rewrite the Content-Security-Policy it is written into.
+std::string origin_of(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return {};
+  const auto scheme = url.substr(0, scheme_end);
+  if (scheme != "http" && scheme != "https") return {};
+  const auto rest = url.substr(scheme_end + 3);
+  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
+  const bool host_only = std::ranges::all_of(authority, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == ':';
+  });
+  if (authority.empty() || !host_only || authority.front() == ':') return {};
+  return std::string(scheme) + "://" + std::string(authority);
+}
+
+// The whole URL goes into JSON and an HTML attribute: no spaces, quotes or control characters.
+bool printable_url(std::string_view url) {
+  return std::ranges::none_of(url, [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '\'' || c == '<' || c == '>' ||
+           c == 0x7F;
+  });
+}
+
+BrowserSettings read_browser(modules::Settings& s, std::vector<FieldError>& errors) {
+  BrowserSettings out;
+  out.public_rpc_url = s.text("PUBLIC_RPC_URL", "");
+  out.explorer_tx_url = s.text("EXPLORER_TX_URL", "");
+  if (!out.public_rpc_url.empty()) {
+    out.public_rpc_origin = origin_of(out.public_rpc_url);
+    if (out.public_rpc_origin.empty() || !printable_url(out.public_rpc_url))
+      errors.push_back({"RESKFLOW_CHAIN_PUBLIC_RPC_URL",
+                        "must be an http:// or https:// URL without credentials or spaces"});
+  }
+  if (!out.explorer_tx_url.empty() &&
+      (origin_of(out.explorer_tx_url).empty() || !printable_url(out.explorer_tx_url) ||
+       out.explorer_tx_url.find("{tx}") == std::string::npos))
+    errors.push_back({"RESKFLOW_CHAIN_EXPLORER_TX_URL",
+                      "must be an http:// or https:// URL template holding {tx}"});
+  return out;
+}
+
 }  // namespace
+
+Result<BrowserSettings> browser_settings(const std::map<std::string, std::string>& environment) {
+  modules::Settings s("chain", environment);
+  std::vector<FieldError> errors;
+  auto out = read_browser(s, errors);
+  if (!errors.empty())
+    return fail(ErrorCode::validation_failed, "the chain settings are invalid", std::move(errors));
+  return out;
+}
 
 Result<ChainSettings> load_settings(const std::map<std::string, std::string>& environment) {
   modules::Settings s("chain", environment);
@@ -34,8 +88,9 @@ Result<ChainSettings> load_settings(const std::map<std::string, std::string>& en
   out.rpc_timeout_ms = s.integer("RPC_TIMEOUT_MS", out.rpc_timeout_ms, 100, 120'000);
   out.interval_ms = s.integer("INTERVAL_MS", out.interval_ms, 10, 3'600'000);
   read_policy(s, out.policy);
-  if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
   std::vector<FieldError> errors;
+  out.browser = read_browser(s, errors);
+  if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
   if (!out.contract.empty()) {
     if (const auto address = eth::address_from_hex(out.contract)) {
       out.policy.contract = *address;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "anchorer.h"
+#include "reskflow/chain/chain.h"
 #include "reskflow/core/errors.h"
 
 namespace reskflow::chain {
@@ -18,6 +19,7 @@ struct ChainSettings {
   std::int64_t rpc_timeout_ms = 10'000;
   std::int64_t interval_ms = 5'000;  // between anchoring passes
   AnchorPolicy policy;
+  BrowserSettings browser;  // what the portal is told (the module itself sends nothing there)
 };
 
 // Reads RESKFLOW_CHAIN_* from `environment`; unknown keys, out-of-range values, a malformed

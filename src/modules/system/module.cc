@@ -66,7 +66,9 @@ boost::json::object SystemModule::web_config() const {
                           {"attribution", nullptr}};
   if (!c.map_tile_url.empty()) map["tile_url"] = c.map_tile_url;
   if (!c.map_tile_attribution.empty()) map["attribution"] = c.map_tile_attribution;
-  return {{"map", std::move(map)}};
+  boost::json::object out{{"map", std::move(map)}};
+  for (const auto& [name, section] : deps_.web_config) out[name] = section;
+  return out;
 }
 
 boost::json::object SystemModule::status() const {

@@ -50,17 +50,21 @@ asio::awaitable<Response> run_on_worker(const Route* route, const Router* router
 }
 
 // The policy of every page (the portals and the API reference): no inline script, nothing
-// from another origin but the configured map tiles, never in a frame. The one inline style
-// allowed is an empty one (the hash is the empty string's): the reference's styled-components
-// creates empty <style> elements and fills them through the CSSOM, which the policy does not
-// govern; a page cannot inject any rule through it.
-std::string page_security_policy(const Config& config) {
+// from another origin but the configured map tiles and the origins in `connect_sources` (each
+// checked by whoever configured it), never in a frame. The one inline style allowed is an empty
+// one (the hash is the empty string's): the reference's styled-components creates empty <style>
+// elements and fills them through the CSSOM, which the policy does not govern; a page cannot
+// inject any rule through it.
+std::string page_security_policy(const Config& config,
+                                 const std::vector<std::string>& connect_sources) {
   std::string images = "img-src 'self' data:";
   if (auto tiles = tile_source(config.map_tile_url); !tiles.empty()) images += " " + tiles;
+  std::string connect = "connect-src 'self'";
+  for (const auto& source : connect_sources) connect += " " + source;
   return "default-src 'self'; script-src 'self'; "
          "style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; " +
-         images +
-         "; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+         images + "; " + connect +
+         "; object-src 'none'; base-uri 'self'; form-action 'self'; "
          "frame-ancestors 'none'";
 }
 
@@ -99,14 +103,16 @@ Result<TrustedProxies> proxies_or_empty(const Config& config) {
 
 }  // namespace
 
-Dispatcher::Dispatcher(const Config& config, const Router& router, metrics::Registry& registry)
+Dispatcher::Dispatcher(const Config& config, const Router& router, metrics::Registry& registry,
+                       const std::vector<std::string>& page_connect_sources)
     : config_(config),
       router_(router),
       proxies_(proxies_or_empty(config).value_or(TrustedProxies{})),
       metrics_(registry),
       workers_(config.worker_threads) {
-  mounts_.emplace_back("/docs", config.docs_dir, page_security_policy(config));
-  mounts_.emplace_back("/", config.web_root, page_security_policy(config));
+  // Only the portals read other origins; the API reference keeps to its own.
+  mounts_.emplace_back("/docs", config.docs_dir, page_security_policy(config, {}));
+  mounts_.emplace_back("/", config.web_root, page_security_policy(config, page_connect_sources));
 }
 
 void Dispatcher::join_workers() { workers_.join(); }

@@ -34,7 +34,8 @@ struct Reply {
 
 class Dispatcher {
  public:
-  Dispatcher(const Config& config, const Router& router, metrics::Registry& registry);
+  Dispatcher(const Config& config, const Router& router, metrics::Registry& registry,
+             const std::vector<std::string>& page_connect_sources = {});
 
   // Converts and routes the request, and answers on the spot everything that does not block:
   // inline routes, static files, CORS preflight, 404/405, malformed requests. A worker route

@@ -63,7 +63,8 @@ static beast::error_code parse_buffered(RequestParser& parser, beast::flat_buffe
 
 class Server::Impl {
  public:
-  Impl(const Config& config, const Router& router, ws::Hub& hub, metrics::Registry& registry);
+  Impl(const Config& config, const Router& router, ws::Hub& hub, metrics::Registry& registry,
+       const std::vector<std::string>& page_connect_sources);
 
   Result<std::uint16_t> listen(bool stop_on_signals);
   void run();
@@ -115,9 +116,10 @@ unsigned io_thread_count(const Config& config) {
 }  // namespace
 
 Server::Impl::Impl(const Config& config, const Router& router, ws::Hub& hub,
-                   metrics::Registry& registry)
+                   metrics::Registry& registry,
+                   const std::vector<std::string>& page_connect_sources)
     : config_(config),
-      dispatcher_(config, router, registry),
+      dispatcher_(config, router, registry, page_connect_sources),
       hub_(hub),
       metrics_(dispatcher_.metrics()) {
   const auto threads = io_thread_count(config);
@@ -389,8 +391,8 @@ asio::awaitable<bool> Server::Impl::serve_one(Impl* self, Connection& conn,
 }
 
 Server::Server(const Config& config, const Router& router, ws::Hub& hub,
-               metrics::Registry& registry)
-    : impl_(std::make_unique<Impl>(config, router, hub, registry)) {}
+               metrics::Registry& registry, const std::vector<std::string>& page_connect_sources)
+    : impl_(std::make_unique<Impl>(config, router, hub, registry, page_connect_sources)) {}
 
 Server::~Server() = default;
 

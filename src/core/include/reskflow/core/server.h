@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "reskflow/core/config.h"
 #include "reskflow/core/errors.h"
@@ -16,7 +18,10 @@ namespace reskflow::http {
 
 class Server {
  public:
-  Server(const Config& config, const Router& router, ws::Hub& hub, metrics::Registry& registry);
+  // `page_connect_sources`: origins the pages may connect to besides their own (the pages'
+  // Content-Security-Policy connect-src), e.g. a public JSON-RPC node the portal reads.
+  Server(const Config& config, const Router& router, ws::Hub& hub, metrics::Registry& registry,
+         const std::vector<std::string>& page_connect_sources = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +55,19 @@ struct ProofOfRecord {
 };
 
 class ChainModule : public modules::Module {};
+
+// What the customer portal needs to check records in the browser (docs/chain.md, "Checking in
+// the browser"): RESKFLOW_CHAIN_PUBLIC_RPC_URL and RESKFLOW_CHAIN_EXPLORER_TX_URL.
+struct BrowserSettings {
+  std::string public_rpc_url;     // empty: the portal shows the `reskflow verify` command
+  std::string public_rpc_origin;  // "https://rpc.example.org:8545", for the pages' connect-src
+  std::string explorer_tx_url;    // a template with {tx}; empty: no links
+};
+
+// Fails when either URL is not an http(s) URL (with {tx} for the explorer), or the RPC URL's
+// host holds anything but letters, digits, dots, hyphens and a port. Unknown RESKFLOW_CHAIN_*
+// variables are left to make_module.
+Result<BrowserSettings> browser_settings(const std::map<std::string, std::string>& environment);
 
 // The public interfaces chain needs.
 struct Deps {

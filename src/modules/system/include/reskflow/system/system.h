@@ -1,6 +1,8 @@
 // The system module's public interface: health, readiness, metrics and the live status feed.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,6 +26,9 @@ struct Deps {
   std::string version;
   std::vector<std::string> module_names;
   std::vector<ReadinessCheck> readiness;
+  // Sections GET /v1/system/web-config adds after "map", from other modules' settings (the
+  // composition root reads them: "chain" holds where the portal checks records).
+  boost::json::object web_config;
 };
 
 // Fails when a RESKFLOW_SYSTEM_* setting is malformed or unknown.
