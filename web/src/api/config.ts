@@ -1,5 +1,6 @@
-// The server's configuration for the portals (GET /v1/system/web-config): where maps open and
-// which tiles to draw. Loaded once per page and shared.
+// The server's configuration for the portals (GET /v1/system/web-config): where maps open, which
+// tiles to draw, and the chain's public node the customer portal checks records with. Loaded
+// once per page and shared.
 import { useEffect, useState } from 'preact/hooks';
 import type { MapTiles, LatLng } from '../ui';
 import { api } from './client';
@@ -7,10 +8,19 @@ import { api } from './client';
 export interface WebConfig {
   mapCenter: LatLng;
   tiles: MapTiles | null;
+  /**
+   * Null without the chain module. Its public JSON-RPC URL (null: the portal cannot check records
+   * in the browser here) and its block explorer's transaction URL template ({tx}).
+   */
+  chain: { publicRpcUrl: string | null; explorerTxUrl: string | null } | null;
 }
 
 /** Used until the configuration arrives, and when it cannot be loaded. */
-const fallback: WebConfig = { mapCenter: { lat: 52.52, lng: 13.405 }, tiles: null };
+const fallback: WebConfig = {
+  mapCenter: { lat: 52.52, lng: 13.405 },
+  tiles: null,
+  chain: null,
+};
 
 let loading: Promise<WebConfig> | null = null;
 
@@ -23,6 +33,9 @@ export function loadWebConfig(): Promise<WebConfig> {
             mapCenter: data.map.center,
             tiles: data.map.tile_url
               ? { url: data.map.tile_url, attribution: data.map.attribution ?? null }
+              : null,
+            chain: data.chain
+              ? { publicRpcUrl: data.chain.public_rpc_url, explorerTxUrl: data.chain.explorer_tx_url }
               : null,
           }
         : fallback,

@@ -31,6 +31,7 @@ export { paths };
 const Checkout = lazyPage(() => import('./Checkout').then((m) => m.Checkout));
 const Order = lazyPage(() => import('./Order').then((m) => m.Order));
 const Orders = lazyPage(() => import('./Orders').then((m) => m.Orders));
+const Verification = lazyPage(() => import('./Verification').then((m) => m.Verification));
 
 /** "Cart 3" (read "Cart 3 items"): the one active cart, or the list when there are several. */
 function CartLink() {
@@ -123,12 +124,16 @@ function NotFound() {
 
 const withId = /^\/customer\/(merchants|carts|group|orders)\/([^/]+)(\/.*)?$/;
 
-/** Pages with an id in their path: merchants/{id}, carts/{id}[/checkout], group/{token}, orders/{id}. */
+/**
+ * Pages with an id in their path: merchants/{id}, carts/{id}[/checkout], group/{token},
+ * orders/{id}[/verification].
+ */
 function pageWithId(path: string, nav: ComponentChildren) {
   const [, section, id, rest] = path.match(withId) ?? [];
   if (!section || !id) return null;
   const value = decodeURIComponent(id);
   if (section === 'carts' && rest === '/checkout') return <Checkout key={value} nav={nav} cartId={value} />;
+  if (section === 'orders' && rest === '/verification') return <Verification key={value} nav={nav} orderId={value} />;
   if (rest) return null;
   if (section === 'orders') return <Order key={value} nav={nav} orderId={value} />;
   if (section === 'merchants') return <Merchant key={value} nav={nav} merchantId={value} />;

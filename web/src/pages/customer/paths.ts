@@ -21,6 +21,7 @@ export const merchantPath = (merchantId: string) =>
 export const cartPath = (cartId: string) => `/customer/carts/${encodeURIComponent(cartId)}`;
 export const checkoutPath = (cartId: string) => `${cartPath(cartId)}/checkout`;
 export const orderPath = (orderId: string) => `/customer/orders/${encodeURIComponent(orderId)}`;
+export const verificationPath = (orderId: string) => `${orderPath(orderId)}/verification`;
 export const groupPath = (token: string) => `/customer/group/${encodeURIComponent(token)}`;
 
 /** Where to go after logging in: a `next` customer path from the query, else `fallback`. */

@@ -1,11 +1,12 @@
 // The courier on the customer's order page: where they are on the map (no outside tile host
 // unless the server names one), the arrival counting down, the PIN to give at the door, and the
-// photo the courier took once delivered.
+// photo the courier took once delivered, and the way to the delivery's records on the blockchain.
 import { useEffect, useState } from 'preact/hooks';
 import { loadWebConfig, type WebConfig } from '../../../api/config';
 import { deliveryWords } from '../../../api/deliveries';
 import type { Order } from '../../../api/orders';
-import { formatDateTime, MapView, type MapLayer } from '../../../ui';
+import { formatDateTime, Link, MapView, type MapLayer } from '../../../ui';
+import { verificationPath } from '../paths';
 import { useLiveDelivery } from './useLiveDelivery';
 
 const EARTH_RADIUS_M = 6_371_000;
@@ -86,6 +87,11 @@ export function CourierTracking({ order }: { order: Order }) {
           <img class="proof-photo" src={photo} alt="The photo your courier took at the door" width={320} height={240} />
           <figcaption>Photo taken by your courier at the door.</figcaption>
         </figure>
+      )}
+      {config?.chain && (
+        <p>
+          <Link href={verificationPath(order.id)}>Check this delivery’s records on the blockchain</Link>
+        </p>
       )}
     </section>
   );

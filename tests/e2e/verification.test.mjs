@@ -1,0 +1,271 @@
+// The customer's verification page against a real chain: ganache (npm) on a free loopback port,
+// the DeliveryRegistry built by the build (build/<type>/contracts) deployed by the anchor account,
+// the server anchoring small batches at once. One delivery runs to delivered through the API; its
+// page checks every milestone in the browser (CSP: the node's origin only). Then an answer
+// changed on its way to the page fails, and a delivery whose batch waits unmined is pending.
+// Last, a server without a public node: the page offers the records and the command line.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ganache from 'ganache';
+import { ethers } from 'ethers';
+import { apiCall, checkPage, eventually, launchBrowser, openPage, repo, startServer } from './harness.mjs';
+import { PASSWORD, openStore, registerUser } from './stores.mjs';
+
+const ANCHOR_KEY = '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
+const CHAIN_ID = 1337;
+const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
+const STORE_AT = { lat: 52.5219, lng: 13.4232 };
+const EXPLORER = 'https://explorer.example/tx/{tx}';
+// A 1×1 PNG: the proof photo the courier uploads at the door.
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+let node;
+let rpcUrl;
+let dir;
+let server;
+let browser;
+
+/** Deploys the registry from the anchor account (its owner and first anchor): its address. */
+async function deployRegistry() {
+  const contracts = resolve(repo, process.env.RESKFLOW_CONTRACTS_DIR ?? 'build/debug/contracts');
+  assert.ok(existsSync(join(contracts, 'DeliveryRegistry.bin')), `no compiled registry in ${contracts} (build reskflow_contracts)`);
+  const abi = JSON.parse(readFileSync(join(contracts, 'DeliveryRegistry.abi.json'), 'utf8'));
+  const bytecode = '0x' + readFileSync(join(contracts, 'DeliveryRegistry.bin'), 'utf8').trim().replace(/^0x/, '');
+  const provider = new ethers.JsonRpcProvider(rpcUrl, CHAIN_ID, { staticNetwork: true });
+  const wallet = new ethers.Wallet(ANCHOR_KEY, provider);
+  const deploy = await new ethers.ContractFactory(abi, bytecode, wallet).getDeployTransaction();
+  const sent = await wallet.sendTransaction(deploy);
+  const receipt = await provider.send('eth_getTransactionReceipt', [sent.hash]);
+  provider.destroy();
+  assert.equal(receipt?.status, '0x1', 'the registry is deployed');
+  return receipt.contractAddress;
+}
+
+before(async () => {
+  node = ganache.server({
+    logging: { quiet: true },
+    chain: { chainId: CHAIN_ID, hardfork: 'shanghai' },
+    wallet: { accounts: [{ secretKey: ANCHOR_KEY, balance: '0x3635c9adc5dea00000' }] },
+  });
+  await node.listen(0, '127.0.0.1');
+  rpcUrl = `http://127.0.0.1:${node.address().port}`;
+  const contract = await deployRegistry();
+  dir = mkdtempSync(join(tmpdir(), 'reskflow-verification-'));
+  const keyFile = join(dir, 'anchor.key');
+  writeFileSync(keyFile, ANCHOR_KEY.slice(2));
+  chmodSync(keyFile, 0o600);
+  server = await startServer({
+    RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0',
+    RESKFLOW_DELIVERIES_DISPATCH_LEAD_S: '3600',
+    RESKFLOW_CHAIN_RPC_URL: rpcUrl,
+    RESKFLOW_CHAIN_CHAIN_ID: String(CHAIN_ID),
+    RESKFLOW_CHAIN_CONTRACT: contract,
+    RESKFLOW_CHAIN_KEY_FILE: keyFile,
+    RESKFLOW_CHAIN_BATCH_RECORDS_MAX: '4',
+    RESKFLOW_CHAIN_BATCH_WAIT_S: '1',
+    RESKFLOW_CHAIN_CONFIRMATIONS: '1',
+    RESKFLOW_CHAIN_INTERVAL_MS: '200',
+    RESKFLOW_CHAIN_PUBLIC_RPC_URL: rpcUrl,
+    RESKFLOW_CHAIN_EXPLORER_TX_URL: EXPLORER,
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await node?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const call = (method, path, options = {}) => apiCall(server.url, method, path, options);
+
+function ok(r, what, status = 200) {
+  assert.equal(r.status, status, `${what}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** A courier with a car, online beside the store. */
+async function courierOnline() {
+  const courier = await registerUser(server.url, { tag: 'rider', role: 'driver' });
+  ok(await call('PUT', '/v1/drivers/me', { token: courier.token, body: { vehicle: 'car', capacity: 2 } }), 'vehicle');
+  ok(await call('POST', '/v1/drivers/me/shift', { token: courier.token, body: { online: true } }), 'shift');
+  const point = { lat: STORE_AT.lat, lng: STORE_AT.lng - 0.002, at: new Date().toISOString(), accuracy_m: 20 };
+  ok(await call('POST', '/v1/drivers/me/locations', { token: courier.token, body: { points: [point] } }), 'location');
+  return courier;
+}
+
+/** An order of `customer` accepted by the store (on `base`): its id and its delivery once opened. */
+async function acceptedOrder(store, customer, base = server.url) {
+  const call = (method, path, options) => apiCall(base, method, path, options);
+  const cart = await call('POST', '/v1/carts', { token: customer.token, body: { merchant_id: store.id, delivery_point: CUSTOMER_AT } });
+  assert.ok([200, 201].includes(cart.status), JSON.stringify(cart.body));
+  const line = { item_id: store.items[0].id, quantity: 1, option_ids: [] };
+  ok(await call('POST', `/v1/carts/${cart.body.id}/lines`, { token: customer.token, body: line }), 'line', 201);
+  const order = ok(
+    await call('POST', '/v1/orders', {
+      token: customer.token,
+      body: { cart_id: cart.body.id, payment_method: '4242424242424242', delivery: { address: 'Alexanderplatz 7', point: CUSTOMER_AT } },
+    }),
+    'order',
+    201,
+  );
+  ok(await call('POST', `/v1/orders/${order.id}/accept`, { token: store.owner.token, body: { prep_time_minutes: 10 } }), 'accept');
+  const delivery = await eventually('the delivery to open', async () => {
+    const r = await call('GET', `/v1/orders/${order.id}/delivery`, { token: store.owner.token });
+    return r.status === 200 ? r.body : undefined;
+  });
+  return { orderId: order.id, delivery };
+}
+
+/** The courier takes the delivery's offer and brings it to the door with a photo. */
+async function deliver(courier, delivery) {
+  const offer = await eventually('the offer', async () => {
+    const r = await call('GET', '/v1/drivers/me/offers', { token: courier.token });
+    return r.body?.data?.find((o) => o.delivery_id === delivery.id);
+  });
+  ok(await call('POST', `/v1/offers/${offer.id}/accept`, { token: courier.token }), 'offer accepted');
+  const step = (body) => call('POST', `/v1/deliveries/${delivery.id}/status`, { token: courier.token, body });
+  ok(await step({ status: 'at_pickup' }), 'at pickup');
+  ok(await step({ status: 'picked_up', pickup_code: delivery.pickup_code }), 'picked up');
+  ok(await step({ status: 'at_dropoff' }), 'at drop-off');
+  const photo = await fetch(`${server.url}/v1/deliveries/${delivery.id}/proof`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${courier.token}`, 'Content-Type': 'image/png' },
+    body: PHOTO,
+  });
+  assert.equal(photo.status, 201, await photo.text());
+  ok(await step({ status: 'delivered' }), 'delivered');
+}
+
+/** The verification page of `orderId`, logged in as `customer`, with the node's origin allowed. */
+async function openVerification(customer, orderId) {
+  const tab = await openPage(browser, server.url, { connectOrigins: [new URL(rpcUrl).origin] });
+  const { page } = tab;
+  await page.goto(`${server.url}/customer/login?next=${encodeURIComponent(`/customer/orders/${orderId}`)}`);
+  await page.getByLabel('Email').fill(customer.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  return tab;
+}
+
+const row = (page, milestone) => page.locator(`li[data-milestone="${milestone}"]`);
+
+test("a delivered order's records are verified on chain in the browser, and a changed record fails", async () => {
+  const owner = await registerUser(server.url, { tag: 'grill', role: 'merchant' });
+  const store = { owner, ...(await openStore(server.url, owner, { name: 'Chain Grill', location: STORE_AT, items: [{ name: 'Burger', price_minor: 1200 }] })) };
+  const customer = await registerUser(server.url, { tag: 'eater', role: 'customer' });
+  const courier = await courierOnline();
+  const { orderId, delivery } = await acceptedOrder(store, customer);
+  await deliver(courier, delivery);
+  // The server anchors every record: all confirmed in its own view before the page looks.
+  const milestones = ['created', 'picked_up', 'delivered', 'proof_photo'];
+  await eventually(
+    'every record anchored',
+    async () => {
+      const r = await call('GET', `/v1/deliveries/${delivery.id}/verification`, { token: customer.token });
+      const confirmed = r.body.records.filter((x) => x.batch?.state === 'confirmed').map((x) => x.milestone);
+      return milestones.every((m) => confirmed.includes(m)) ? r.body : undefined;
+    },
+    300,
+  );
+
+  const tab = await openVerification(customer, orderId);
+  const { page } = tab;
+  await page.getByRole('heading', { level: 1, name: /^Order from Chain Grill/ }).waitFor();
+  await page.getByRole('link', { name: 'Check this delivery’s records on the blockchain' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Delivery records on the blockchain' }).waitFor();
+  await page.getByText(`${milestones.length} verified, 0 pending, 0 failed.`).waitFor();
+  for (const m of milestones) assert.equal(await row(page, m).getAttribute('data-outcome'), 'verified', m);
+  // The transaction and block come from the chain's receipt, linked to the explorer.
+  const txLink = row(page, 'delivered').getByRole('link');
+  const href = await txLink.getAttribute('href');
+  assert.match(href, /^https:\/\/explorer\.example\/tx\/0x[0-9a-f]{64}$/);
+  const provider = new ethers.JsonRpcProvider(rpcUrl, CHAIN_ID, { staticNetwork: true });
+  const receipt = await provider.send('eth_getTransactionReceipt', [href.split('/').pop()]);
+  provider.destroy();
+  await row(page, 'delivered').getByText(`block ${Number(BigInt(receipt.blockNumber))}`).waitFor();
+  await row(page, 'delivered').getByText('On time.').waitFor();
+  await checkPage(page, 'customer-verification');
+
+  // A server that lies: the answer says "confirmed" but its delivered record is changed on the
+  // way (late instead of on time). The chain's root does not hold it.
+  await page.route('**/v1/deliveries/*/verification', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    const delivered = body.records.find((r) => r.milestone === 'delivered');
+    // The detail's first byte (on time) follows the id, the time and the detail's length.
+    const bytes = Buffer.from(delivered.record.slice(2), 'hex');
+    const idLength = bytes.readUInt16BE(2);
+    bytes[4 + idLength + 8 + 2] ^= 1;
+    delivered.record = '0x' + bytes.toString('hex');
+    await route.fulfill({ response, json: body });
+  });
+  await page.reload();
+  await page.getByText('3 verified, 0 pending, 1 failed.').waitFor();
+  assert.equal(await row(page, 'delivered').getAttribute('data-outcome'), 'failed');
+  await row(page, 'delivered').getByText(/does not lead to the root the chain holds/).waitFor();
+  await row(page, 'delivered').getByText('Late.').waitFor();
+  await page.unroute('**/v1/deliveries/*/verification');
+  tab.check();
+  await tab.context.close();
+});
+
+test('a delivery whose batch is not mined yet is pending', async () => {
+  const owner = await registerUser(server.url, { tag: 'deli', role: 'merchant' });
+  const store = { owner, ...(await openStore(server.url, owner, { name: 'Chain Deli', location: STORE_AT, items: [{ name: 'Soup', price_minor: 900 }] })) };
+  const customer = await registerUser(server.url, { tag: 'waiter', role: 'customer' });
+  // The node stops mining: the batch's transaction waits in its pool.
+  await fetch(rpcUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'miner_stop', params: [] }) });
+  const { orderId, delivery } = await acceptedOrder(store, customer);
+  await eventually(
+    'the created record sent in a batch',
+    async () => {
+      const r = await call('GET', `/v1/deliveries/${delivery.id}/verification`, { token: customer.token });
+      return r.body.records.find((x) => x.milestone === 'created' && x.batch?.state === 'sent');
+    },
+    300,
+  );
+  const tab = await openVerification(customer, orderId);
+  const { page } = tab;
+  await page.getByRole('heading', { level: 1, name: /^Order from Chain Deli/ }).waitFor();
+  await page.goto(`${server.url}/customer/orders/${orderId}/verification`);
+  await page.getByText('0 verified, 1 pending, 0 failed.').waitFor();
+  await row(page, 'created').getByText(/is not anchored on the chain yet/).waitFor();
+  tab.check();
+  await tab.context.close();
+});
+
+test('without a public node the page offers the records and the reskflow verify command instead', async () => {
+  // A server that anchors nothing and names no public node: the default policy, no outside host.
+  const plain = await startServer({ RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0' });
+  try {
+    const owner = await registerUser(plain.url, { tag: 'cafe', role: 'merchant' });
+    const store = { owner, ...(await openStore(plain.url, owner, { name: 'Plain Cafe', location: STORE_AT, items: [{ name: 'Tea', price_minor: 300 }] })) };
+    const customer = await registerUser(plain.url, { tag: 'sipper', role: 'customer' });
+    const { orderId, delivery } = await acceptedOrder(store, customer, plain.url);
+    const tab = await openPage(browser, plain.url);
+    const { page } = tab;
+    await page.goto(`${plain.url}/customer/login?next=${encodeURIComponent(`/customer/orders/${orderId}/verification`)}`);
+    await page.getByLabel('Email').fill(customer.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByText('Checking in your browser is not set up on this server').waitFor();
+    await page.getByText(`reskflow verify --delivery ${delivery.id} --file verification.json`).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download the records/ }).click()]);
+    const saved = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(saved.delivery_id, delivery.id);
+    assert.ok(saved.records.some((r) => r.milestone === 'created'), JSON.stringify(saved));
+    await checkPage(page, 'customer-verification-not-configured');
+    tab.check();
+    await tab.context.close();
+  } finally {
+    await plain.stop();
+  }
+});
