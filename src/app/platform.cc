@@ -33,6 +33,7 @@
 #include "reskflow/notifications/notifications.h"
 #include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
+#include "reskflow/promotions/promotions.h"
 #include "reskflow/proofs/proofs.h"
 #include "reskflow/quality/quality.h"
 #include "reskflow/recommendations/recommendations.h"
@@ -167,7 +168,9 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"routing", {}}, &Platform::build_routing},
       {{"ledger", {"identity"}}, &Platform::build_ledger},
       {{"payments", {"ledger"}}, &Platform::build_payments},
-      {{"orders", {"carts", "catalog", "identity", "payments"}}, &Platform::build_orders},
+      {{"promotions", {"identity", "ledger"}}, &Platform::build_promotions},
+      {{"orders", {"carts", "catalog", "identity", "payments", "promotions"}},
+       &Platform::build_orders},
       {{"quality", {"payments", "identity"}}, &Platform::build_quality},
       {{"drivers", {"identity"}}, &Platform::build_drivers},
       {{"deliveries", {"orders", "drivers", "ledger", "identity", "quality"}},
@@ -313,11 +316,18 @@ Platform::Built Platform::build_payments(const modules::Platform& shared) {
 
 Platform::Built Platform::build_orders(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  auto module =
-      orders::make_module(shared, {built(carts_), built(catalog_), built(payments_),
-                                   identity_module.directory(), identity_module.authenticator()});
+  auto module = orders::make_module(
+      shared, {built(carts_), built(catalog_), built(payments_), built(promotions_),
+               identity_module.directory(), identity_module.authenticator()});
   if (!module) return std::unexpected(module.error());
   orders_ = &(*module)->orders();
+  return module;
+}
+
+Platform::Built Platform::build_promotions(const modules::Platform& shared) {
+  auto module = promotions::make_module(shared, {built(identity_).directory(), built(ledger_)});
+  if (!module) return std::unexpected(module.error());
+  promotions_ = &(*module)->promotions();
   return module;
 }
 

@@ -37,6 +37,9 @@ class IdentityModule;
 namespace reskflow::proofs {
 class Proofs;
 }
+namespace reskflow::promotions {
+class Promotions;
+}
 namespace reskflow::quality {
 class Quality;
 }
@@ -96,6 +99,7 @@ class Platform {
   Built build_routing(const modules::Platform& shared);
   Built build_ledger(const modules::Platform& shared);
   Built build_payments(const modules::Platform& shared);
+  Built build_promotions(const modules::Platform& shared);
   Built build_quality(const modules::Platform& shared);
   Built build_orders(const modules::Platform& shared);
   Built build_drivers(const modules::Platform& shared);
@@ -131,6 +135,7 @@ class Platform {
   ledger::Ledger* ledger_ = nullptr;
   payments::Payments* payments_ = nullptr;
   orders::Orders* orders_ = nullptr;
+  promotions::Promotions* promotions_ = nullptr;
   quality::Quality* quality_ = nullptr;
   drivers::Drivers* drivers_ = nullptr;
   deliveries::Deliveries* deliveries_ = nullptr;

@@ -15,7 +15,7 @@ struct KindRow {
   bool owned;
 };
 
-constexpr std::array<KindRow, 9> kinds{{
+constexpr std::array<KindRow, 10> kinds{{
     {AccountKind::customer_funds, "customer_funds", NormalSide::credit, true, true},
     {AccountKind::processor_clearing, "processor_clearing", NormalSide::debit, true, false},
     {AccountKind::merchant_payable, "merchant_payable", NormalSide::credit, false, true},
@@ -25,6 +25,7 @@ constexpr std::array<KindRow, 9> kinds{{
     {AccountKind::tips_payable, "tips_payable", NormalSide::credit, true, false},
     {AccountKind::refunds, "refunds", NormalSide::debit, false, false},
     {AccountKind::payouts_in_transit, "payouts_in_transit", NormalSide::credit, true, true},
+    {AccountKind::promotions_expense, "promotions_expense", NormalSide::debit, false, false},
 }};
 
 const KindRow& row_of(AccountKind kind) {

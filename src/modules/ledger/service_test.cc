@@ -117,7 +117,8 @@ TEST(LedgerAccounts, KindsHaveNamesNormalSidesAndGuards) {
   for (auto kind :
        {AccountKind::customer_funds, AccountKind::processor_clearing, AccountKind::merchant_payable,
         AccountKind::driver_payable, AccountKind::platform_revenue, AccountKind::tax_payable,
-        AccountKind::tips_payable, AccountKind::refunds, AccountKind::payouts_in_transit}) {
+        AccountKind::tips_payable, AccountKind::refunds, AccountKind::payouts_in_transit,
+        AccountKind::promotions_expense}) {
     EXPECT_EQ(parse_kind(kind_name(kind)), kind);
   }
   EXPECT_EQ(parse_kind("savings"), std::nullopt);
@@ -125,6 +126,7 @@ TEST(LedgerAccounts, KindsHaveNamesNormalSidesAndGuards) {
   EXPECT_EQ(normal_amount(AccountKind::processor_clearing, 300), 300);
   EXPECT_TRUE(must_not_go_negative(AccountKind::tax_payable));
   EXPECT_FALSE(must_not_go_negative(AccountKind::merchant_payable));
+  EXPECT_EQ(normal_amount(AccountKind::promotions_expense, 300), 300);
 }
 
 TEST(LedgerSettings, RefusesUnknownKeysAndOutOfRangeValues) {

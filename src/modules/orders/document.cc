@@ -100,6 +100,7 @@ Result<CheckoutRequest> read_checkout(const boost::json::object& body, bool plac
   out.cart_id = in.string("cart_id", {true, 1, id_chars_max}).value_or("");
   out.delivery = read_delivery(in);
   out.tip_minor = in.integer("tip_minor", {false, 0, 1'000'000}).value_or(0);
+  out.promotion_code = in.string("promotion_code", {false, 1, 32}).value_or("");
   if (auto at = in.string("scheduled_for", {false, 1, 40})) {
     out.scheduled_for_us = modules::parse_iso_utc(*at);
     if (!out.scheduled_for_us)

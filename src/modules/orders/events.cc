@@ -5,7 +5,7 @@
 
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/utc_time.h"
-#include "reskflow/orders/orders.h"
+#include "reskflow/orders/status.h"
 
 namespace reskflow::orders::events {
 

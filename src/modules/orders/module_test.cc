@@ -36,7 +36,8 @@ class OrdersModuleTest : public OrdersTest {
     OrdersTest::SetUp();
     if (HasFatalFailure()) return;
     module = std::make_unique<OrdersModuleImpl>(
-        platform(), Deps{carts_module->carts(), catalog, payments, directory, authenticator},
+        platform(),
+        Deps{carts_module->carts(), catalog, payments, promotions, directory, authenticator},
         settings, [this] { return now.load(); });
     serve({module.get()});
   }

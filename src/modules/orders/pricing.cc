@@ -46,7 +46,33 @@ std::string delivery_label(std::int64_t permille) {
          std::to_string(permille % 1000 / 100) + ")";
 }
 
+// The discount steps, after checking they stay within the items before tax.
+Result<std::vector<PriceStep>> discount_steps(const PricingRules& rules,
+                                              const PricingInput& input) {
+  std::vector<PriceStep> out;
+  modules::Money taken{0, input.currency};
+  for (const auto& d : input.discounts) {
+    if (d.amount.currency != input.currency || d.amount.amount_minor < 0)
+      return fail(ErrorCode::validation_failed,
+                  "a discount is not a positive " + input.currency + " amount");
+    RF_TRY(sum, modules::add(taken, d.amount));
+    taken = *sum;
+    out.push_back({"discount", d.label, {-d.amount.amount_minor, input.currency}, true});
+  }
+  if (taken.amount_minor > items_before_tax(rules, input.items).amount_minor)
+    return fail(ErrorCode::validation_failed,
+                "the discounts (" + modules::money_text(taken) +
+                    ") would be more than the items before tax; the tax and the tip are always "
+                    "paid in full");
+  return out;
+}
+
 }  // namespace
+
+modules::Money items_before_tax(const PricingRules& rules, const modules::Money& items) {
+  if (!rules.tax_inclusive) return items;
+  return {scaled_half_up(items.amount_minor, 10'000, 10'000 + rules.tax_rate_bp), items.currency};
+}
 
 std::int64_t scaled_half_up(std::int64_t amount, std::int64_t numerator, std::int64_t denominator) {
   __extension__ using Wide = __int128;
@@ -79,6 +105,8 @@ Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput
                              modules::money_text(input.minimum_order) + ")",
                          money(rules.small_order_fee_minor, c), true});
   }
+  RF_TRY(discounts, discount_steps(rules, input));
+  out.steps.insert(out.steps.end(), discounts->begin(), discounts->end());
   if (input.tip.amount_minor > 0) out.steps.push_back({"tip", "Tip", input.tip, true});
   out.tax = out.steps[1].amount;
   out.total = money(0, c);
@@ -97,13 +125,16 @@ Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput
 
 std::vector<std::string> price_changes(const PriceBreakdown& before, const PriceBreakdown& now) {
   std::vector<std::string> out;
+  // The sum of the steps of a kind (an order may have two discounts).
   const auto amount_of = [](const PriceBreakdown& b, const std::string& kind) {
+    modules::Money sum{0, b.total.currency};
     for (const auto& s : b.steps) {
-      if (s.kind == kind) return s.amount;
+      if (s.kind == kind) sum.amount_minor += s.amount.amount_minor;
     }
-    return modules::Money{0, b.total.currency};
+    return sum;
   };
-  for (const auto* kind : {"items", "tax", "delivery_fee", "service_fee", "small_order_fee"}) {
+  for (const auto* kind :
+       {"items", "tax", "delivery_fee", "service_fee", "small_order_fee", "discount"}) {
     const auto was = amount_of(before, kind);
     const auto is = amount_of(now, kind);
     if (was == is) continue;

@@ -1,6 +1,7 @@
 // An order's price as a list of steps on integer minor units: items with their modifiers, tax,
 // delivery fee by distance band times a demand multiplier, service fee, small-order fee, tip.
-// Later steps (promotions, subscription benefits) are added to the list. Rounding: every
+// Later steps (promotions, subscription benefits) are added to the list; a promotion's discount is
+// a negative step after the fees that never reaches the tax or the tip. Rounding: every
 // percentage or multiplier is applied once, to its own base, and rounded half up (away from
 // zero) to the minor unit; steps never round each other's results (docs/orders.md).
 #pragma once
@@ -39,10 +40,16 @@ struct PricingRules {
 // One line of the breakdown. `added` is false for a step shown but already inside another
 // (tax included in the item prices).
 struct PriceStep {
-  std::string kind;  // items, tax, delivery_fee, service_fee, small_order_fee, tip
+  std::string kind;  // items, tax, delivery_fee, service_fee, small_order_fee, discount, tip
   std::string label;
   modules::Money amount;
   bool added = true;
+};
+
+// A promotion's discount (promotions computes it): a positive amount taken off the total.
+struct Discount {
+  std::string label;
+  modules::Money amount;
 };
 
 struct PricingInput {
@@ -55,6 +62,8 @@ struct PricingInput {
   // Re-pricing a placed order that changed: its delivery fee as placed, since neither the
   // distance nor the demand it was priced at depends on the lines.
   std::optional<PriceStep> kept_delivery_fee;
+  // Each becomes a `discount` step after the fees; together at most the items before tax.
+  std::vector<Discount> discounts;
 };
 
 struct PriceBreakdown {
@@ -69,7 +78,12 @@ struct PriceBreakdown {
 // `amount` × numerator / denominator, rounded half up (away from zero); exact in 128 bits.
 std::int64_t scaled_half_up(std::int64_t amount, std::int64_t numerator, std::int64_t denominator);
 
-// validation_failed when amounts mix currencies or overflow.
+// The items without the tax included in them (all of them when tax is added on top): what the
+// discounts together may take at most, so that the tax and the tip are always paid in full.
+modules::Money items_before_tax(const PricingRules& rules, const modules::Money& items);
+
+// validation_failed when amounts mix currencies or overflow, or when the discounts are more than
+// the items before tax.
 Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput& input);
 
 // The plain-words differences between two breakdowns ("Delivery fee went from 1.99 EUR to

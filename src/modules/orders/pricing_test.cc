@@ -27,6 +27,12 @@ std::int64_t step(const PriceBreakdown& b, std::string_view kind) {
   return -1;
 }
 
+modules::Money must_total(const PricingRules& r, const PricingInput& in) {
+  auto priced = price_order(r, in);
+  EXPECT_TRUE(priced) << priced.error().detail;
+  return priced ? priced->total : eur(-1);
+}
+
 TEST(PricingTest, RoundsHalfUpAwayFromZeroOnce) {
   EXPECT_EQ(scaled_half_up(2850, 500, 10'000), 143);  // 142.5
   EXPECT_EQ(scaled_half_up(2849, 500, 10'000), 142);  // 142.45
@@ -93,6 +99,43 @@ TEST(PricingTest, TellsChangesInPlainWords) {
   EXPECT_EQ(price_changes(before, after),
             (std::vector<std::string>{"Delivery fee went from 1.99 EUR to 2.99 EUR.",
                                       "The total is now 23.99 EUR (was 22.99 EUR)."}));
+}
+
+TEST(PricingTest, ADiscountIsAStepAfterTheFeesThatNeverReachesTaxOrTip) {
+  auto in = input(2850);
+  in.tip = eur(200);
+  in.discounts = {{"Code WELCOME: 3.00 EUR off", eur(300)},
+                  {"Autumn offer: free delivery", eur(199)}};
+  auto priced = price_order(rules(), in);
+  ASSERT_TRUE(priced) << priced.error().detail;
+  std::vector<std::string> kinds;
+  for (const auto& s : priced->steps) kinds.push_back(s.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"items", "tax", "delivery_fee", "service_fee",
+                                             "discount", "discount", "tip"}));
+  EXPECT_EQ(priced->steps[4].label, "Code WELCOME: 3.00 EUR off");
+  EXPECT_EQ(priced->steps[4].amount, eur(-300));
+  EXPECT_EQ(priced->total, eur(2850 + 199 + 143 - 300 - 199 + 200));
+  EXPECT_EQ(priced->tax, eur(259));  // on the items as they are
+  EXPECT_EQ(priced->fees, eur(199 + 143));
+  EXPECT_EQ(items_before_tax(rules(), eur(2850)), eur(2591));
+
+  in.discounts = {{"Too much", eur(2592)}};  // one more than the items before tax
+  auto refused = price_order(rules(), in);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+  in.discounts = {{"All of it", eur(2591)}};
+  EXPECT_EQ(must_total(rules(), in), eur(259 + 199 + 143 + 200));  // tax, fees and tip remain
+}
+
+TEST(PricingTest, TellsAChangedDiscountInPlainWords) {
+  auto with = input(2850);
+  with.discounts = {{"Code WELCOME: 3.00 EUR off", eur(300)}};
+  const auto before = price_order(rules(), with);
+  const auto now = price_order(rules(), input(2850));
+  ASSERT_TRUE(before && now);
+  const auto changes = price_changes(*before, *now);
+  ASSERT_EQ(changes.size(), 2U);
+  EXPECT_EQ(changes[0], "Discount went from -3.00 EUR to 0.00 EUR.");
 }
 
 }  // namespace

@@ -279,6 +279,14 @@ Result<std::int64_t> orders_waiting(Transaction& tx, std::string_view merchant_i
   return (*rows)[0].int64(0);
 }
 
+Result<std::int64_t> orders_kept(Transaction& tx, std::string_view customer_id) {
+  RF_TRY(rows, tx.query("SELECT COUNT(*) FROM orders_orders WHERE customer_id = $1 AND "
+                        "status NOT IN ($2, $3, $4)",
+                        {std::string(customer_id), std::string(status_rejected),
+                         std::string(status_cancelled), std::string(status_failed)}));
+  return (*rows)[0].int64(0);
+}
+
 Result<std::vector<std::string>> unanswered(Transaction& tx, std::int64_t queued_before_us,
                                             std::int64_t limit) {
   RF_TRY(rows, tx.query("SELECT id FROM orders_orders WHERE status = $1 AND queue_at_us < $2 "

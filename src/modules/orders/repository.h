@@ -58,6 +58,9 @@ Result<std::vector<Order>> list(Transaction& tx, const Filter& filter);
 
 // Orders of the merchant placed, accepted or preparing: the demand the delivery fee follows.
 Result<std::int64_t> orders_waiting(Transaction& tx, std::string_view merchant_id);
+// The customer's orders that were not called off (rejected, cancelled, failed): none means the
+// next one is their first, for promotions.
+Result<std::int64_t> orders_kept(Transaction& tx, std::string_view customer_id);
 // Placed orders in the queue since before `queued_before_us`, oldest first.
 Result<std::vector<std::string>> unanswered(Transaction& tx, std::int64_t queued_before_us,
                                             std::int64_t limit);

@@ -12,12 +12,6 @@
 
 namespace reskflow::orders {
 
-struct Service::Checkout {
-  carts::PricedCart cart;
-  catalog::MerchantSummary merchant;
-  PriceBreakdown price;
-};
-
 namespace {
 
 constexpr std::int64_t minute_us = 60'000'000;
@@ -75,6 +69,13 @@ Order new_order(const Caller& caller, const CheckoutRequest& request, const cart
   return o;
 }
 
+std::int64_t delivery_fee_of(const PriceBreakdown& price) {
+  for (const auto& step : price.steps) {
+    if (step.kind == "delivery_fee") return step.amount.amount_minor;
+  }
+  return 0;
+}
+
 std::string joined(const std::vector<std::string>& sentences) {
   std::string out;
   for (const auto& s : sentences) out += (out.empty() ? "" : " ") + s;
@@ -84,12 +85,13 @@ std::string joined(const std::vector<std::string>& sentences) {
 }  // namespace
 
 Service::Service(store::Database& db, carts::Carts& carts, catalog::Catalog& catalog,
-                 payments::Payments& payments, const OrdersSettings& settings,
-                 OrdersMetrics& metrics, modules::Clock clock)
+                 payments::Payments& payments, promotions::Promotions& promotions,
+                 const OrdersSettings& settings, OrdersMetrics& metrics, modules::Clock clock)
     : db_(db),
       carts_(carts),
       catalog_(catalog),
       payments_(payments),
+      promotions_(promotions),
       settings_(settings),
       metrics_(metrics),
       clock_(std::move(clock)) {}
@@ -141,18 +143,35 @@ Status Service::check_merchant(const CheckoutRequest& request,
   return {};
 }
 
-Result<PriceBreakdown> Service::price(const CheckoutRequest& request,
+Result<PriceBreakdown> Service::price(const Caller& caller, const CheckoutRequest& request,
                                       const catalog::MerchantSummary& merchant,
-                                      const carts::PricedCart& cart) {
-  RF_TRY(waiting, db_.read([&](store::Transaction& tx) {
+                                      const carts::PricedCart& cart, Checkout& checkout) {
+  std::int64_t kept = 0;
+  RF_TRY(waiting, db_.read([&](store::Transaction& tx) -> Result<std::int64_t> {
+    RF_TRY(customer_orders, repository::orders_kept(tx, caller.user_id));
+    kept = *customer_orders;
     return repository::orders_waiting(tx, merchant.id);
   }));
-  const PricingInput input{cart.currency,
-                           cart.subtotal,
-                           {merchant.minimum_order.amount_minor, cart.currency},
-                           modules::geo::distance_m(merchant.location, request.delivery.point),
-                           *waiting,
-                           {request.tip_minor, cart.currency}};
+  PricingInput input{cart.currency,
+                     cart.subtotal,
+                     {merchant.minimum_order.amount_minor, cart.currency},
+                     modules::geo::distance_m(merchant.location, request.delivery.point),
+                     *waiting,
+                     {request.tip_minor, cart.currency}};
+  RF_TRY(plain, price_order(settings_.pricing, input));
+  checkout.basket = {caller.user_id,
+                     merchant.id,
+                     cart.currency,
+                     cart.subtotal.amount_minor,
+                     items_before_tax(settings_.pricing, cart.subtotal).amount_minor,
+                     delivery_fee_of(*plain),
+                     kept == 0,
+                     request.promotion_code,
+                     clock_()};
+  RF_TRY(discounts, promotions_.discounts(checkout.basket));
+  if (discounts->empty()) return plain;
+  checkout.discounts = std::move(*discounts);
+  for (const auto& d : checkout.discounts) input.discounts.push_back({d.label, d.amount});
   return price_order(settings_.pricing, input);
 }
 
@@ -161,8 +180,10 @@ Result<Service::Checkout> Service::prepare(const Caller& caller, const CheckoutR
   RF_TRY(cart_ok, check_cart(caller, *cart));
   RF_TRY(merchant, catalog_.merchant(cart->merchant_id));
   RF_TRY(merchant_ok, check_merchant(request, *merchant, *cart));
-  RF_TRY(breakdown, price(request, *merchant, *cart));
-  return Checkout{std::move(*cart), std::move(*merchant), std::move(*breakdown)};
+  Checkout out{std::move(*cart), std::move(*merchant), {}, {}, {}};
+  RF_TRY(breakdown, price(caller, request, out.merchant, out.cart, out));
+  out.price = std::move(*breakdown);
+  return out;
 }
 
 Result<Quote> Service::quote(const Caller& caller, const CheckoutRequest& request) {
@@ -215,13 +236,17 @@ Result<payments::Intent> Service::authorize(const Caller& caller, const Checkout
               intent->decline_reason.empty() ? "the payment was declined" : intent->decline_reason);
 }
 
-Status Service::write_order(const Order& order, std::int64_t cart_version) {
+Status Service::write_order(const Order& order, std::int64_t cart_version,
+                            const Checkout& checkout) {
   std::vector<catalog::StockLine> stock;
   for (const auto& line : order.lines) stock.push_back({line.item_id, line.quantity});
   return db_.write([&](store::Transaction& tx) -> Status {
     RF_TRY(checked_out, carts_.mark_checked_out(tx, order.cart_id, cart_version));
     RF_TRY(reserved, catalog_.reserve_stock(tx, order.merchant_id, stock));
     RF_TRY(inserted, repository::insert_order(tx, order));
+    if (!checkout.discounts.empty()) {
+      RF_TRY(redeemed, promotions_.redeem(tx, order.id, checkout.basket, checkout.discounts));
+    }
     return publish_change(tx, order);
   });
 }
@@ -243,7 +268,7 @@ Result<Order> Service::place(const Caller& caller, const CheckoutRequest& reques
     metrics_.refused.inc();
     return std::unexpected(handled.error());
   }
-  if (request.split) return place_split(caller, request, std::move(order), checkout->cart);
+  if (request.split) return place_split(caller, request, std::move(order), *checkout);
   auto intent = authorize(caller, request, order);
   if (!intent) {
     metrics_.refused.inc();
@@ -256,7 +281,7 @@ Result<Order> Service::place(const Caller& caller, const CheckoutRequest& reques
                             intent->challenge_url, ""});
     await_payment(order);
   }
-  if (auto written = write_order(order, checkout->cart.version); !written) {
+  if (auto written = write_order(order, checkout->cart.version, *checkout); !written) {
     metrics_.refused.inc();
     release_orphan_hold(intent->id, order.id);
     return std::unexpected(written.error());

@@ -20,6 +20,7 @@
 #include "reskflow/modules/clock.h"
 #include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
+#include "reskflow/promotions/promotions.h"
 #include "reskflow/store/database.h"
 #include "settings.h"
 
@@ -38,6 +39,7 @@ struct CheckoutRequest {
   std::optional<std::int64_t> scheduled_for_us;
   std::string quote_id;        // empty: none; else the quote the customer saw
   std::string payment_method;  // a test card number or a provider's payment method id
+  std::string promotion_code;  // empty: none; automatic campaigns apply either way
   // A locked group cart paid by each participant for their share (service_payment.cc); the
   // payment method, if any, pays the host's share at once.
   bool split = false;
@@ -77,8 +79,8 @@ using ChangeListener = std::function<void(const Order&)>;
 class Service {
  public:
   Service(store::Database& db, carts::Carts& carts, catalog::Catalog& catalog,
-          payments::Payments& payments, const OrdersSettings& settings, OrdersMetrics& metrics,
-          modules::Clock clock);
+          payments::Payments& payments, promotions::Promotions& promotions,
+          const OrdersSettings& settings, OrdersMetrics& metrics, modules::Clock clock);
 
   void on_change(ChangeListener listener) { listener_ = std::move(listener); }
 
@@ -140,26 +142,34 @@ class Service {
   Result<std::int64_t> retry_releases(std::int64_t batch_max);
 
  private:
-  struct Checkout;
+  // A cart checked and priced for checkout (service.cc).
+  struct Checkout {
+    carts::PricedCart cart;
+    catalog::MerchantSummary merchant;
+    PriceBreakdown price;
+    promotions::Basket basket;  // as promotions saw it, to redeem the discounts with the order
+    std::vector<promotions::Discount> discounts;
+  };
   Result<Checkout> prepare(const Caller& caller, const CheckoutRequest& request);
   Status check_cart(const Caller& caller, const carts::PricedCart& cart);
   Status check_merchant(const CheckoutRequest& request, const catalog::MerchantSummary& merchant,
                         const carts::PricedCart& cart);
-  Result<PriceBreakdown> price(const CheckoutRequest& request,
+  // The price with the discounts promotions gives the basket (service.cc).
+  Result<PriceBreakdown> price(const Caller& caller, const CheckoutRequest& request,
                                const catalog::MerchantSummary& merchant,
-                               const carts::PricedCart& cart);
+                               const carts::PricedCart& cart, Checkout& checkout);
   Status check_quote(const Caller& caller, const CheckoutRequest& request,
                      const Checkout& checkout);
   Result<payments::Intent> authorize(const Caller& caller, const CheckoutRequest& request,
                                      const Order& order);
-  Status write_order(const Order& order, std::int64_t cart_version);
+  Status write_order(const Order& order, std::int64_t cart_version, const Checkout& checkout);
   // How the order's items must be carried (service_delivery.cc): ID check, cold chain.
   Status add_handling(Order& order);
   Status take_payment(const Order& order, std::string_view next, const std::string& reason);
   Status take_split_payment(const Order& order, std::string_view next, const std::string& reason);
   // Checkout of a split order, or of a card that asks for a challenge: the order waits.
   Result<Order> place_split(const Caller& caller, const CheckoutRequest& request, Order order,
-                            const carts::PricedCart& cart);
+                            const Checkout& checkout);
   void await_payment(Order& order);
   // Writes the payer's share as seen now, bumping the order's version so that a transition read
   // before cannot commit without seeing it; false when the order no longer awaits payment.
@@ -181,6 +191,7 @@ class Service {
   carts::Carts& carts_;
   catalog::Catalog& catalog_;
   payments::Payments& payments_;
+  promotions::Promotions& promotions_;
   OrdersSettings settings_;
   OrdersMetrics& metrics_;
   modules::Clock clock_;

@@ -129,8 +129,12 @@ Result<PriceBreakdown> Service::reprice(const Order& order, const std::vector<Or
                      modules::geo::distance_m(merchant->location, order.delivery.point),
                      0,
                      order.price.tip};
+  // The delivery fee and the discounts stay as placed: the redemption took them from the
+  // promotion's budget then.
   for (const auto& step : order.price.steps) {
     if (step.kind == "delivery_fee") input.kept_delivery_fee = step;
+    if (step.kind == "discount")
+      input.discounts.push_back({step.label, {-step.amount.amount_minor, c}});
   }
   return price_order(settings_.pricing, input);
 }

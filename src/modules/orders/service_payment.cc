@@ -72,7 +72,8 @@ void Service::await_payment(Order& order) {
 }
 
 Result<Order> Service::place_split(const Caller& caller, const CheckoutRequest& request,
-                                   Order order, const carts::PricedCart& cart) {
+                                   Order order, const Checkout& checkout) {
+  const auto& cart = checkout.cart;
   if (!cart.group) {
     metrics_.refused.inc();
     return fail(ErrorCode::validation_failed, "some fields are invalid; see errors",
@@ -81,7 +82,7 @@ Result<Order> Service::place_split(const Caller& caller, const CheckoutRequest& 
   order.payment_mode = std::string(payment_split);
   order.shares = split_shares(order.price, payers_of(cart));
   await_payment(order);
-  if (auto written = write_order(order, cart.version); !written) {
+  if (auto written = write_order(order, cart.version, checkout); !written) {
     metrics_.refused.inc();
     return std::unexpected(written.error());
   }

@@ -149,6 +149,57 @@ TEST_P(OrdersTest, AnExpiredOrChangedQuoteAnswersWithTheNewTotal) {
 
 }  // namespace
 
+TEST_P(OrdersTest, APromotionCodeIsADiscountStepRedeemedWithTheOrder) {
+  promotions.set_discounts(
+      "WELCOME",
+      {{"p1", "Code WELCOME: 3.00 EUR off", {300, "EUR"}, promotions::Funder::merchant}});
+  auto request = checkout(filled_cart(ada.user_id));
+  request.promotion_code = "WELCOME";
+  const auto quoted = must(service->quote(ada, request));
+  const auto& steps = quoted.price.steps;
+  ASSERT_GE(steps.size(), 2U);
+  EXPECT_EQ(steps[steps.size() - 2].kind, "discount");
+  EXPECT_EQ(steps[steps.size() - 2].label, "Code WELCOME: 3.00 EUR off");
+  EXPECT_EQ(steps[steps.size() - 2].amount, (modules::Money{-300, "EUR"}));
+  EXPECT_EQ(steps.back().kind, "tip");
+  EXPECT_EQ(quoted.price.total, (modules::Money{2850 + 199 + 143 - 300 + 200, "EUR"}));
+  request.quote_id = quoted.id;
+  const auto order = must(service->place(ada, request));
+  EXPECT_EQ(order.price.total, quoted.price.total);
+  EXPECT_EQ(must(payments.intent(order.payment_intent_id)).amount, order.price.total);
+  EXPECT_EQ(promotions.redeemed(), std::vector<std::string>{order.id});
+  const auto stored = must(service->get(ada, order.id)).price.steps;
+  ASSERT_EQ(stored.size(), order.price.steps.size());
+  EXPECT_EQ(stored[stored.size() - 2].label, "Code WELCOME: 3.00 EUR off");
+  EXPECT_EQ(stored[stored.size() - 2].amount, (modules::Money{-300, "EUR"}));
+}
+
+TEST_P(OrdersTest, ARefusedCodeAnswersWithItsReasonAndPlacesNothing) {
+  auto request = checkout(filled_cart(ada.user_id));
+  request.promotion_code = "NOPE";
+  for (const auto& refused :
+       {service->quote(ada, request).error(), service->place(ada, request).error()}) {
+    EXPECT_EQ(refused.code, ErrorCode::validation_failed);
+    EXPECT_EQ(refused.detail, "No promotion has the code NOPE.");
+    ASSERT_EQ(refused.fields.size(), 1U);
+    EXPECT_EQ(refused.fields[0].field, "promotion_code");
+  }
+  EXPECT_EQ(payments.authorizations(), 0);
+
+  promotions.set_discounts(
+      "LAST", {{"p2", "Code LAST: 3.00 EUR off", {300, "EUR"}, promotions::Funder::platform}});
+  const std::string ran_out = "The code LAST ran out while you ordered.";
+  promotions.fail_next_redeem(
+      {ErrorCode::validation_failed, ran_out, {{"promotion_code", ran_out}}, {}});
+  request.promotion_code = "LAST";
+  const auto late = service->place(ada, request);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().detail, ran_out);
+  EXPECT_EQ(metrics->holds_released_after_failure.value(), 1.0);
+  EXPECT_EQ(must(carts_module->carts().priced_cart(request.cart_id)).status, "open");
+  EXPECT_TRUE(must(service->list({ada.user_id, "", "", {}, "", false, 20})).orders.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, OrdersTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
 

@@ -16,6 +16,7 @@
 #include "fake_catalog.h"
 #include "fake_directory.h"
 #include "fake_payments.h"
+#include "fake_promotions.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/carts/carts.h"
@@ -28,6 +29,7 @@ namespace reskflow::orders::testing {
 
 using catalog::testing::FakeCatalog;
 using payments::testing::FakePayments;
+using promotions::testing::FakePromotions;
 
 inline constexpr std::int64_t minute_us = 60'000'000;
 
@@ -57,6 +59,7 @@ class OrdersTest : public modules::testing::ModuleFixture {
   std::atomic<std::int64_t> now{1'780'000'000'000'000};  // moved by the tests in steps of minutes
   FakeCatalog catalog;
   FakePayments payments;
+  FakePromotions promotions;
   identity::testing::FakeDirectory directory;
   std::unique_ptr<carts::CartsModule> carts_module;
   http::Router carts_router;

@@ -16,7 +16,7 @@ export type MerchantBalance = ResponseJson<'/v1/merchants/{merchant_id}/balance'
 export type LedgerEntry = MerchantBalance['entries'][number];
 
 /** The fields of the checkout form that problems may name (`delivery.point` → `delivery`). */
-const checkoutFields = ['delivery', 'tip_minor', 'scheduled_for', 'payment_method'] as const;
+const checkoutFields = ['delivery', 'tip_minor', 'scheduled_for', 'payment_method', 'promotion_code'] as const;
 
 /** A refused checkout: the message, and the fresh quote when the price or the quote changed. */
 export interface CheckoutError extends UserError {

@@ -22,6 +22,7 @@ const OrderDetail = lazyPage(() => import('./OrderDetail').then((m) => m.OrderDe
 const Complaints = lazyPage(() => import('./Complaints').then((m) => m.Complaints));
 const Couriers = lazyPage(() => import('./Couriers').then((m) => m.Couriers));
 const EtaFigures = lazyPage(() => import('./EtaFigures').then((m) => m.EtaFigures));
+const Promotions = lazyPage(() => import('./Promotions').then((m) => m.Promotions));
 const orderPath = new RegExp(`^${paths.orders}/([^/]+)$`);
 
 function NotFound() {
@@ -46,6 +47,8 @@ function adminPage(path: string) {
       return <Orders />;
     case paths.reports:
       return <Complaints />;
+    case paths.promotions:
+      return <Promotions />;
     case paths.drivers:
       return <Couriers />;
     case paths.eta:

@@ -13,6 +13,7 @@ export const paths = {
   city: '/admin/city',
   orders: '/admin/orders',
   reports: '/admin/reports',
+  promotions: '/admin/promotions',
   drivers: '/admin/drivers',
   eta: '/admin/eta',
   logIn: '/admin/login',
@@ -64,6 +65,9 @@ function Nav() {
       </li>
       <li>
         <Link href={paths.reports}>Complaints</Link>
+      </li>
+      <li>
+        <Link href={paths.promotions}>Promotions</Link>
       </li>
       <li>
         <Link href={paths.drivers}>Couriers</Link>

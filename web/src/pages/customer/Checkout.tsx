@@ -1,6 +1,6 @@
 // Checkout of one cart: where to deliver (the cart's delivery point, an address line,
 // instructions, leave at the door), a tip, now or later, the price from a quote that says when
-// it expires and when it changed, and the card (a group may split the bill: each pays their
+// it expires and when it changed, a promo code (its discount or why it was refused), and the card (a group may split the bill: each pays their
 // share on the order page). Placing sends an Idempotency-Key, so pressing again after a network
 // failure never orders twice; a refused card says what to do next; a card that asks for a
 // verification step is verified on the order page, which placing opens.
@@ -15,7 +15,7 @@ import { cartPath, logInAndReturn, orderPath, paths } from './paths';
 import { readAddress } from './shop/address';
 import { cartsChanged } from './shop/cartSummary';
 import { checkoutRequest, type CheckoutInput } from './shop/checkout';
-import { CardField, DeliveryFields, TipAndTime } from './shop/CheckoutFields';
+import { CardField, DeliveryFields, PromoCodeField, TipAndTime } from './shop/CheckoutFields';
 import { QuotePanel } from './shop/QuotePanel';
 import { useMe } from './shop/me';
 import { usePlaceOrder } from './shop/usePlaceOrder';
@@ -85,6 +85,7 @@ function CheckoutForm({ cart }: { cart: Cart }) {
     otherTip: '',
     when: 'now',
     at: '',
+    promoCode: '',
   });
   const [card, setCard] = useState('');
   const [split, setSplit] = useState(false);
@@ -148,6 +149,7 @@ function CheckoutForm({ cart }: { cart: Cart }) {
         )}
         <DeliveryFields input={input} update={update} fields={fields} />
         <TipAndTime cart={cart} input={input} update={update} fields={fields} />
+        <PromoCodeField input={input} update={update} fields={fields} steps={quote.quote?.price.steps ?? []} />
         {cart.group && (
           <Checkbox
             name="split"

@@ -21,9 +21,10 @@ import { Staff } from './Staff';
 import { Stores } from './Stores';
 import { Zone } from './Zone';
 
-// The live order queue and the balance load on first use.
+// The live order queue, the balance and the promotions load on first use.
 const OrderQueue = lazyPage(() => import('./orders/OrderQueue').then((m) => m.OrderQueue));
 const Balance = lazyPage(() => import('./Balance').then((m) => m.Balance));
+const Promotions = lazyPage(() => import('./Promotions').then((m) => m.Promotions));
 
 function NotFound() {
   return (
@@ -44,6 +45,8 @@ function storePage(section: Section) {
       return <OrderQueue />;
     case 'balance':
       return <Balance />;
+    case 'promotions':
+      return <Promotions />;
     case 'profile':
       return <Profile />;
     case 'hours':

@@ -19,7 +19,8 @@ export type Section =
   | 'menu'
   | 'staff'
   | 'brands'
-  | 'balance';
+  | 'balance'
+  | 'promotions';
 
 export const paths = {
   home: '/merchant/',
@@ -41,6 +42,7 @@ export const sections: readonly { section: Section; label: string }[] = [
   { section: 'staff', label: 'Staff' },
   { section: 'brands', label: 'Brands' },
   { section: 'balance', label: 'Balance' },
+  { section: 'promotions', label: 'Promotions' },
 ];
 
 // ---- The signed-in merchant account (RequireMerchant)

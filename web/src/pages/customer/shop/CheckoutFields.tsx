@@ -1,6 +1,7 @@
 // The checkout form's fields: delivery (address line, instructions, leave at the door), tip and
-// time, and the card. Controlled: the page holds the values, so every change re-prices.
+// time, a promo code, and the card. Controlled: the page holds the values, so every change re-prices.
 import type { Cart } from '../../../api/carts';
+import type { PriceStep } from '../../../api/orders';
 import { Checkbox, Link, RadioGroup, TextArea, TextField } from '../../../ui';
 import { paths } from '../paths';
 import { readAddress } from './address';
@@ -97,6 +98,29 @@ export function TipAndTime({ cart, input, update, fields }: Props & { cart: Cart
           error={fields.scheduled_for}
         />
       )}
+    </div>
+  );
+}
+
+/**
+ * A promotion's code: the discount the last quote gave for it, or the reason the server refused
+ * it (beside the field). Automatic offers show in the price without a code.
+ */
+export function PromoCodeField({ input, update, fields, steps }: Props & { steps: readonly PriceStep[] }) {
+  const discounts = steps.filter((s) => s.kind === 'discount');
+  const applied = input.promoCode.trim() && !fields.promotion_code ? discounts.map((d) => d.label).join('; ') : '';
+  return (
+    <div class="card stack">
+      <TextField
+        name="promotion_code"
+        label="Promo code"
+        autoComplete="off"
+        maxLength={32}
+        value={input.promoCode}
+        onInput={(e) => update({ promoCode: value(e) })}
+        hint={applied ? `Applied: ${applied}.` : 'Optional. Offers of the day apply without a code.'}
+        error={fields.promotion_code}
+      />
     </div>
   );
 }

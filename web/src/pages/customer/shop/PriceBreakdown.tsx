@@ -1,4 +1,5 @@
-// An order's price as its steps (items, tax, fees, tip) and total, from a quote or an order.
+// An order's price as its steps (items, tax, fees, discounts, tip) and total, from a quote or an
+// order.
 import type { PriceStep } from '../../../api/orders';
 import { Price } from '../../../ui';
 
@@ -16,8 +17,8 @@ export function PriceBreakdown({
 }) {
   return (
     <dl class="facts price-breakdown">
-      {steps.map((s) => (
-        <div key={s.kind} class={s.added ? 'price-step' : 'price-step price-step-included'}>
+      {steps.map((s, i) => (
+        <div key={`${s.kind}-${i}`} class={s.added ? 'price-step' : 'price-step price-step-included'}>
           <dt>{s.label}</dt>
           <dd>
             <Price minor={s.amount_minor} currency={currency} />

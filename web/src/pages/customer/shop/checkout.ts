@@ -15,6 +15,8 @@ export interface CheckoutInput {
   when: string;
   /** A datetime-local value, read when `when` is 'later'. */
   at: string;
+  /** A promotion's code as typed; empty: none. */
+  promoCode: string;
 }
 
 export const tipPercents = [5, 10, 15] as const;
@@ -62,6 +64,7 @@ export function checkoutRequest(
       },
       tip_minor: tip ?? 0,
       ...(scheduled ? { scheduled_for: scheduled } : {}),
+      ...(input.promoCode.trim() ? { promotion_code: input.promoCode.trim() } : {}),
     },
   };
 }

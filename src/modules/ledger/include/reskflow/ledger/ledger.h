@@ -33,6 +33,7 @@ enum class AccountKind {
   tips_payable,        // tips owed to couriers until they are paid out
   refunds,             // money given back to customers
   payouts_in_transit,  // payouts sent to a bank and not yet confirmed
+  promotions_expense,  // platform-funded discounts paid to merchants
 };
 
 // "merchant_payable", ... (the names the API, the tables and the documentation use).

@@ -17,24 +17,11 @@
 #include "reskflow/modules/geo.h"
 #include "reskflow/modules/module.h"
 #include "reskflow/modules/money.h"
+#include "reskflow/orders/status.h"
 #include "reskflow/payments/payments.h"
+#include "reskflow/promotions/promotions.h"
 
 namespace reskflow::orders {
-
-// An order's states; docs/orders.md has the diagram and who moves an order along each edge.
-// Before placed: the order waits for its payment (a challenge, or every share of a split group
-// order); it is not in the merchant's queue yet.
-inline constexpr std::string_view status_awaiting_payment = "awaiting_payment";
-inline constexpr std::string_view status_placed = "placed";
-inline constexpr std::string_view status_accepted = "accepted";
-inline constexpr std::string_view status_rejected = "rejected";
-inline constexpr std::string_view status_preparing = "preparing";
-inline constexpr std::string_view status_ready = "ready";
-inline constexpr std::string_view status_picked_up = "picked_up";
-inline constexpr std::string_view status_delivered = "delivered";
-inline constexpr std::string_view status_cancelled = "cancelled";
-inline constexpr std::string_view status_failed = "failed";
-inline constexpr std::string_view status_refunded = "refunded";
 
 // An order as delivery operations see it once the merchant accepted it.
 struct DeliveryOrder {
@@ -82,6 +69,7 @@ struct Deps {
   carts::Carts& carts;                    // the priced cart, checked out with the order
   catalog::Catalog& catalog;              // the merchant's hours, zone and prep time; stock
   payments::Payments& payments;           // authorize at placement, capture at delivery
+  promotions::Promotions& promotions;     // discounts priced at quote, redeemed with the order
   identity::Directory& directory;         // merchant staff who run the queue
   modules::Authenticator& authenticator;  // who opened a WebSocket on an order topic
 };
