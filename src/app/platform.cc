@@ -17,6 +17,7 @@
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/chain/chain.h"
+#include "reskflow/chat/chat.h"
 #include "reskflow/cluster/redis.h"
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
@@ -179,6 +180,7 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"recommendations", {"catalog"}}, &Platform::build_recommendations},
       {{"notifications", {"identity"}}, &Platform::build_notifications},
       {{"chain", {"deliveries", "identity", "proofs"}}, &Platform::build_chain},
+      {{"chat", {"orders", "identity"}}, &Platform::build_chat},
   };
   return table;
 }
@@ -379,6 +381,12 @@ Platform::Built Platform::build_notifications(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
   return notifications::make_module(shared,
                                     {identity_module.directory(), identity_module.authenticator()});
+}
+
+Platform::Built Platform::build_chat(const modules::Platform& shared) {
+  auto& identity_module = built(identity_);
+  return chat::make_module(
+      shared, {built(orders_), identity_module.directory(), identity_module.authenticator()});
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

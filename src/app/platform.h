@@ -108,6 +108,7 @@ class Platform {
   Built build_recommendations(const modules::Platform& shared);
   Built build_notifications(const modules::Platform& shared);
   Built build_chain(const modules::Platform& shared);
+  Built build_chat(const modules::Platform& shared);
   std::vector<store::MigrationSet> migration_sets() const;
   Status forget_erased_caller(const bus::Envelope& event);
 
