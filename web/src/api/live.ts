@@ -20,6 +20,13 @@ function socketUrl(ticket: string): string {
   return `${scheme}//${location.host}/v1/ws?ticket=${encodeURIComponent(ticket)}`;
 }
 
+/** A followed topic: `send` writes a client message (a typing indicator) while connected. */
+export interface TopicConnection {
+  stop: () => void;
+  /** False when the socket is not open (the message is dropped, not queued). */
+  send: (message: Record<string, unknown>) => boolean;
+}
+
 /**
  * Follows `topic` until the returned function is called.
  * @param onEvent every event's data, and null after each subscription (re-read then)
@@ -30,6 +37,15 @@ export function watchTopic(
   onEvent: (data: LiveEvent) => void,
   onState: (state: LiveState) => void,
 ): () => void {
+  return openTopic(topic, onEvent, onState).stop;
+}
+
+/** `watchTopic` that may also send client messages on the same socket. */
+export function openTopic(
+  topic: string,
+  onEvent: (data: LiveEvent) => void,
+  onState: (state: LiveState) => void,
+): TopicConnection {
   let stopped = false;
   let socket: WebSocket | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,7 +59,7 @@ export function watchTopic(
   };
 
   const onMessage = (message: MessageEvent) => {
-    let parsed: { type?: string; topic?: string; data?: Record<string, unknown> };
+    let parsed: { type?: string; topic?: string; for?: string; data?: Record<string, unknown> };
     try {
       parsed = JSON.parse(String(message.data)) as typeof parsed;
     } catch {
@@ -55,7 +71,8 @@ export function watchTopic(
       onEvent(null);
     } else if (parsed.type === 'event' && parsed.topic === topic) {
       onEvent(parsed.data ?? null);
-    } else if (parsed.type === 'error') {
+    } else if (parsed.type === 'error' && parsed.for === undefined) {
+      // A refused subscription; an error answering one of our own messages leaves it be.
       socket?.close();
     }
   };
@@ -76,10 +93,17 @@ export function watchTopic(
   }
 
   void open();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    socket?.close();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+      socket?.close();
+    },
+    send: (message) => {
+      if (socket?.readyState !== WebSocket.OPEN) return false;
+      socket.send(JSON.stringify(message));
+      return true;
+    },
   };
 }
 

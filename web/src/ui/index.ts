@@ -43,3 +43,5 @@ export { TextArea, type TextAreaProps } from './TextArea';
 // Live pages (orders): pages loaded on first use, and an alert sound made without a file.
 export { lazyPage } from './lazy';
 export { playChime, unlockSound } from './chime';
+// Chat: one conversation, live (customer's order page, driver app, support inbox).
+export { ChatPanel, type ChatPanelProps } from './ChatPanel';

@@ -20,6 +20,7 @@ const City = lazyPage(() => import('./City').then((m) => m.City));
 const Orders = lazyPage(() => import('./Orders').then((m) => m.Orders));
 const OrderDetail = lazyPage(() => import('./OrderDetail').then((m) => m.OrderDetail));
 const Complaints = lazyPage(() => import('./Complaints').then((m) => m.Complaints));
+const Support = lazyPage(() => import('./Support').then((m) => m.Support));
 const Couriers = lazyPage(() => import('./Couriers').then((m) => m.Couriers));
 const EtaFigures = lazyPage(() => import('./EtaFigures').then((m) => m.EtaFigures));
 const Promotions = lazyPage(() => import('./Promotions').then((m) => m.Promotions));
@@ -49,6 +50,8 @@ function adminPage(path: string) {
       return <Complaints />;
     case paths.promotions:
       return <Promotions />;
+    case paths.support:
+      return <Support />;
     case paths.drivers:
       return <Couriers />;
     case paths.eta:

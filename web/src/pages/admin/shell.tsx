@@ -14,6 +14,7 @@ export const paths = {
   orders: '/admin/orders',
   reports: '/admin/reports',
   promotions: '/admin/promotions',
+  support: '/admin/support',
   drivers: '/admin/drivers',
   eta: '/admin/eta',
   logIn: '/admin/login',
@@ -68,6 +69,9 @@ function Nav() {
       </li>
       <li>
         <Link href={paths.promotions}>Promotions</Link>
+      </li>
+      <li>
+        <Link href={paths.support}>Support</Link>
       </li>
       <li>
         <Link href={paths.drivers}>Couriers</Link>

@@ -1,7 +1,8 @@
 // One order, live: its state and progress change on screen as the merchant moves it (the
 // order.<id> topic), without reloading. An order awaiting its payment shows the card's
 // verification or who has paid (PaymentPanel). The customer may cancel until the merchant
-// accepts; a delivered order links to rating it; any order can be ordered again (reorder.ts). A platform courier's ride shows live too (CourierTracking).
+// accepts; a delivered order links to rating it; any order can be ordered again (reorder.ts). A platform courier's ride shows live too (CourierTracking), with a chat with the courier while
+// it lasts (CourierChat); support is a message away (SupportChat).
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { liveWords } from '../../api/live';
@@ -15,6 +16,7 @@ import { OrderTimeline } from './shop/OrderTimeline';
 import { PaymentPanel } from './shop/PaymentPanel';
 import { PriceBreakdown } from './shop/PriceBreakdown';
 import { reorder, type Reordered } from './shop/reorder';
+import { SupportChat } from './shop/SupportChat';
 import { useLiveOrder } from './shop/useLiveOrder';
 
 /** A reason typed by someone, ended as a sentence. */
@@ -104,6 +106,7 @@ function OrderView({ nav, orderId }: { nav: ComponentChildren; orderId: string }
           </section>
           <PaymentPanel order={order} myId={me?.id ?? null} replace={view.replace} />
           <CourierTracking order={order} />
+          <SupportChat orderId={order.id} />
           <OrderLines order={order} />
         </div>
         <div class="stack">

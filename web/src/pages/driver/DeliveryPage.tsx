@@ -9,6 +9,7 @@ import { liveWords } from '../../api/live';
 import type { UserError } from '../../api/problem';
 import { Alert, Badge, Button, Checkbox, Form, Link, MapView, Price, TextField, type MapLayer } from '../../ui';
 import { useCourier } from './courier';
+import { DeliveryChat } from './DeliveryChat';
 import { queueStep } from './outbox';
 import { LocationControls } from './LocationControls';
 import { OutboxStatus } from './OutboxStatus';
@@ -139,6 +140,7 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
         {view.refused && <Alert tone="error">{refusalWords(view.refused)}</Alert>}
         {underWay && <NextStop delivery={delivery} status={status} />}
         {underWay && <StepPanel delivery={delivery} status={status} send={(step) => queueStep(delivery.id, step)} />}
+        <DeliveryChat orderId={delivery.order_id} status={status} />
         {status === 'delivered' && (
           <Alert tone="success">
             Delivered.{' '}

@@ -7,6 +7,7 @@ import { deliveryWords } from '../../../api/deliveries';
 import type { Order } from '../../../api/orders';
 import { formatDateTime, Link, MapView, type MapLayer } from '../../../ui';
 import { verificationPath } from '../paths';
+import { CourierChat } from './CourierChat';
 import { useLiveDelivery } from './useLiveDelivery';
 
 const EARTH_RADIUS_M = 6_371_000;
@@ -52,6 +53,7 @@ export function CourierTracking({ order }: { order: Order }) {
     <section class="card stack" aria-labelledby="courier-title">
       <h2 id="courier-title">Courier</h2>
       <p>{deliveryWords[delivery.status]}</p>
+      <CourierChat orderId={order.id} deliveryStatus={delivery.status} />
       {underWay && delivery.dropoff_eta && (
         <p class="eta">
           <span class="visually-hidden">Arrives: </span>
