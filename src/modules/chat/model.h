@@ -67,6 +67,13 @@ struct ConversationPage {
   std::optional<std::string> next_cursor;
 };
 
+// The participant `user_id` of `c`, or nullptr.
+inline const Participant* participant_of(const Conversation& c, std::string_view user_id) {
+  for (const auto& p : c.participants)
+    if (p.user_id == user_id) return &p;
+  return nullptr;
+}
+
 // A support conversation as a customer or merchant user opens it.
 struct NewSupportConversation {
   std::string subject;

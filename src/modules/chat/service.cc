@@ -14,12 +14,6 @@ namespace {
 
 bool is_admin(const http::Principal& caller) { return caller.role == identity::role_admin; }
 
-const Participant* participant_of(const Conversation& c, std::string_view user_id) {
-  for (const auto& p : c.participants)
-    if (p.user_id == user_id) return &p;
-  return nullptr;
-}
-
 std::optional<repository::ListPosition> parse_list_cursor(std::string_view cursor) {
   const auto first = cursor.find('.');
   const auto second = cursor.find('.', first == std::string_view::npos ? 0 : first + 1);
@@ -181,7 +175,8 @@ Result<ConversationPage> Service::inbox(const modules::PageRequest& page) {
   });
 }
 
-Result<Conversation> Service::close_in(store::Transaction& tx, Conversation c, std::string reason) {
+Result<Conversation> Service::close_in(store::Transaction& tx, Conversation c,
+                                       const std::string& reason) {
   const auto now = clock_();
   RF_TRY(closed, repository::close(tx, c.id, reason, now));
   if (!*closed) return c;
@@ -202,9 +197,9 @@ Result<Conversation> Service::close(const http::Principal& caller, std::string_v
                   "a conversation with a courier closes by itself when the delivery ends");
     if (c->status == status_closed)
       return fail(ErrorCode::conflict, "this conversation is closed already");
-    const bool by_support = is_admin(caller);
-    return close_in(tx, std::move(*c),
-                    by_support ? "closed by support" : "closed by " + *c->opener_role);
+    const auto reason = is_admin(caller) ? std::string("closed by support")
+                                         : "closed by the " + c->opener_role.value_or("opener");
+    return close_in(tx, std::move(*c), reason);
   });
   if (!closed) return closed;
   metrics_.conversations_closed.inc();

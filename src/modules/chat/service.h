@@ -95,7 +95,7 @@ class Service {
   Result<Message> append(store::Transaction& tx, const http::Principal& caller,
                          const Conversation& c, std::string_view body);
   Result<Conversation> loaded(store::Transaction& tx, std::string_view id);
-  Result<Conversation> close_in(store::Transaction& tx, Conversation c, std::string reason);
+  Result<Conversation> close_in(store::Transaction& tx, Conversation c, const std::string& reason);
 
   store::Database& db_;
   orders::Orders& orders_;

@@ -15,12 +15,6 @@ bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-const Participant* participant_of(const Conversation& c, std::string_view user_id) {
-  for (const auto& p : c.participants)
-    if (p.user_id == user_id) return &p;
-  return nullptr;
-}
-
 Status refuse_closed(const Conversation& c) {
   return fail(ErrorCode::conflict, "this conversation is closed (" +
                                        c.closed_reason.value_or("closed") +

@@ -1,6 +1,8 @@
 // The chat rules on both engines: delivery conversations follow their delivery's events, only
 // participants read and write, masking, the support inbox, read markers, history pages,
 // erasure, and what participants are told live on the conversation's topic.
+#include <thread>
+
 #include "reskflow/chat/events.h"
 #include "reskflow/deliveries/delivery.h"
 #include "reskflow/identity/events.h"
@@ -129,7 +131,8 @@ TEST_P(ChatServiceTest, SupportInboxListsUnassignedFirst) {
   // Another admin answering an unassigned conversation takes it; a closed one leaves the inbox.
   ASSERT_TRUE(service().send(as("admin", sam), last.id, "we are on it"));
   EXPECT_EQ(must(service().conversation(admin, last.id)).assignee_id, sam);
-  ASSERT_TRUE(service().close(as("customer", bob), last.id));
+  EXPECT_EQ(must(service().close(as("customer", bob), last.id)).closed_reason,
+            "closed by the customer");
   EXPECT_EQ(must(service().inbox({})).conversations.size(), 2u);
   const auto again = service().close(admin, last.id);
   ASSERT_FALSE(again);
@@ -190,6 +193,26 @@ TEST_P(ChatServiceTest, HistoryPagesNewestFirst) {
   EXPECT_EQ(bodies, (std::vector<std::string>{"5", "4", "3", "2", "1"}));
   EXPECT_EQ(service().messages(customer, c.id, {"x", 2}).error().code,
             ErrorCode::validation_failed);
+}
+
+TEST_P(ChatServiceTest, ConcurrentSendsGetDistinctNumbers) {
+  const auto c = support(customer, "first");
+  constexpr int senders = 4;
+  constexpr int each = 5;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < senders; ++t)
+    threads.emplace_back([&, t] {
+      const auto who = t % 2 == 0 ? customer : admin;
+      for (int i = 0; i < each; ++i)
+        EXPECT_TRUE(
+            service().send(who, c.id, "message " + std::to_string(t) + "." + std::to_string(i)));
+    });
+  for (auto& t : threads) t.join();
+  const auto page = must(service().messages(customer, c.id, {std::nullopt, 100}));
+  ASSERT_EQ(page.messages.size(), std::size_t{senders * each + 1});
+  for (std::size_t i = 0; i < page.messages.size(); ++i)
+    EXPECT_EQ(page.messages[i].seq, static_cast<std::int64_t>(page.messages.size() - i));
+  EXPECT_EQ(must(service().conversation(customer, c.id)).last_seq, senders * each + 1);
 }
 
 TEST_P(ChatServiceTest, ErasureRemovesTheUsersText) {

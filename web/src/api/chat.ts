@@ -1,6 +1,6 @@
 // Chat (docs/chat.md): the caller's conversations, a conversation's history, sending (with an
-// Idempotency-Key, so a retried send is stored once), read markers, support conversations and
-// the admins' support inbox.
+// Idempotency-Key, so a retried send is stored once), read markers, support conversations, the
+// admins' support inbox, and the hook that finds a delivery's conversation.
 import { useEffect, useState } from 'preact/hooks';
 import { api, call, page, type Schemas } from './client';
 
