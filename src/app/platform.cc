@@ -386,7 +386,8 @@ Platform::Built Platform::build_notifications(const modules::Platform& shared) {
 Platform::Built Platform::build_chat(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
   return chat::make_module(
-      shared, {built(orders_), identity_module.directory(), identity_module.authenticator()});
+      shared, {built(orders_), identity_module.directory(), identity_module.authenticator(),
+               cluster_.redis ? &cluster_.redis->rate_limiters() : nullptr});
 }
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {

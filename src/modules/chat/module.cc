@@ -22,6 +22,14 @@ namespace {
 // Typing indicators come in short bursts while someone writes.
 constexpr std::int64_t typing_burst = 10;
 
+// A limiter of the shared buckets when the cluster has them, else of this node.
+std::unique_ptr<modules::RateLimiter> make_limiter(modules::RateLimiters* shared,
+                                                   std::string_view name,
+                                                   modules::RateLimit limit) {
+  if (shared != nullptr) return shared->make(name, limit);
+  return std::make_unique<modules::TokenBucketLimiter>(limit);
+}
+
 }  // namespace
 
 ChatModuleImpl::ChatModuleImpl(const modules::Platform& platform, Deps deps,
@@ -29,8 +37,10 @@ ChatModuleImpl::ChatModuleImpl(const modules::Platform& platform, Deps deps,
     : platform_(platform),
       authenticator_(deps.authenticator),
       metrics_(platform.metrics),
-      message_limiter_({settings.messages_burst, settings.messages_per_minute}),
-      typing_limiter_({typing_burst, settings.typing_per_minute}),
+      message_limiter_(make_limiter(deps.rate_limiters, "chat.messages",
+                                    {settings.messages_burst, settings.messages_per_minute})),
+      typing_limiter_(make_limiter(deps.rate_limiters, "chat.typing",
+                                   {typing_burst, settings.typing_per_minute})),
       service_(platform.database, deps.orders, deps.directory, settings, metrics_,
                std::move(clock)) {
   service_.set_live_feed(this);
@@ -41,7 +51,7 @@ std::span<const store::EmbeddedFile> ChatModuleImpl::migrations() const {
 }
 
 Status ChatModuleImpl::add_routes(http::Router& router) {
-  const RouteDeps deps{service_, message_limiter_, metrics_};
+  const RouteDeps deps{service_, *message_limiter_, metrics_};
   if (auto ok = add_conversation_routes(router, deps); !ok) return ok;
   return add_support_routes(router, deps);
 }
@@ -133,7 +143,7 @@ Result<boost::json::object> ChatModuleImpl::on_typing(const http::Request& upgra
   if (id == nullptr || !id->is_string() || !modules::uuid_shaped(id->as_string()))
     return fail(ErrorCode::validation_failed, "invalid typing message",
                 {{"conversation_id", "must be a conversation id"}});
-  if (!typing_limiter_.take(caller->subject).allowed)
+  if (!typing_limiter_->take(caller->subject).allowed)
     return fail(ErrorCode::rate_limited, "too many typing indicators; slow down");
   const std::string conversation_id(id->as_string());
   RF_TRY(sent, service_.typing(*caller, conversation_id));

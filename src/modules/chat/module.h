@@ -53,8 +53,8 @@ class ChatModuleImpl final : public ChatModule, public LiveFeed {
   modules::Platform platform_;
   modules::Authenticator& authenticator_;
   ChatMetrics metrics_;
-  modules::TokenBucketLimiter message_limiter_;
-  modules::TokenBucketLimiter typing_limiter_;
+  std::unique_ptr<modules::RateLimiter> message_limiter_;
+  std::unique_ptr<modules::RateLimiter> typing_limiter_;
   Service service_;
 };
 

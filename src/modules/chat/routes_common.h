@@ -22,7 +22,7 @@ inline http::Route route(http::Method method, std::string pattern, http::Access 
 
 struct RouteDeps {
   Service& service;
-  modules::TokenBucketLimiter& message_limiter;  // per user
+  modules::RateLimiter& message_limiter;  // per user
   ChatMetrics& metrics;
 };
 

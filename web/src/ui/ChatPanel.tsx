@@ -46,6 +46,22 @@ const byId = (list: ChatMessage[]) => {
 
 const charCount = (text: string) => [...text].length;
 
+/**
+ * `next` (a fetched or pushed conversation) with read markers never behind those already
+ * shown: an answer read before another participant's marker moved may arrive after its event.
+ */
+function merged(prev: Conversation | null, next: Conversation): Conversation {
+  if (!prev || prev.id !== next.id) return next;
+  const before = new Map(prev.participants.map((p) => [p.user_id, p.last_read_seq]));
+  return {
+    ...next,
+    participants: next.participants.map((p) => ({
+      ...p,
+      last_read_seq: Math.max(p.last_read_seq, before.get(p.user_id) ?? 0),
+    })),
+  };
+}
+
 function useConversation(id: string, onChange?: (c: Conversation) => void) {
   const [conv, setConv] = useState<Conversation | null>(null);
   const [list, setList] = useState<ChatMessage[]>([]);
@@ -62,7 +78,7 @@ function useConversation(id: string, onChange?: (c: Conversation) => void) {
     if (!c.ok) return setError(c.error.message);
     if (!page.ok) return setError(page.error.message);
     setError(null);
-    setConv(c.data);
+    setConv((prev) => merged(prev, c.data));
     setList((prev) => byId([...prev, ...page.data]));
     setOlder(page.next);
   };
@@ -90,7 +106,7 @@ function useConversation(id: string, onChange?: (c: Conversation) => void) {
       );
     } else if (data.type === 'conversation') {
       const next = data.conversation as Conversation;
-      setConv(next);
+      setConv((prev) => merged(prev, next));
       changed.current?.(next);
     }
   };
@@ -144,7 +160,7 @@ export function ChatPanel({ conversationId, title, onChange }: ChatPanelProps) {
   const newest = list.at(-1)?.seq ?? 0;
   useEffect(() => {
     if (!me || newest <= me.last_read_seq) return;
-    void markRead(conversationId, newest).then((r) => r.ok && chat.setConv(r.data));
+    void markRead(conversationId, newest).then((r) => r.ok && chat.setConv((prev) => merged(prev, r.data)));
   }, [newest, me?.last_read_seq]);
 
   const others = conv?.participants.filter((p) => p.user_id !== myId) ?? [];

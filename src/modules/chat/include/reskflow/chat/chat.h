@@ -9,6 +9,7 @@
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/authenticator.h"
 #include "reskflow/modules/module.h"
+#include "reskflow/modules/rate_limiter.h"
 #include "reskflow/orders/orders.h"
 
 namespace reskflow::chat {
@@ -26,6 +27,8 @@ struct Deps {
   orders::Orders& orders;          // whose order a support conversation is about
   identity::Directory& directory;  // whether a merchant user is staff of that order's merchant
   modules::Authenticator& authenticator;  // who opened a WebSocket (conversation topics)
+  // The buckets every node shares (REDIS_URL); nullptr: this node's own.
+  modules::RateLimiters* rate_limiters = nullptr;
 };
 
 // Fails when a RESKFLOW_CHAT_* setting is malformed or unknown.
