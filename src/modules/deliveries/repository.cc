@@ -146,13 +146,20 @@ Result<bool> update_delivery(Transaction& tx, const DeliveryRecord& x,
   RF_TRY(n, tx.exec("UPDATE deliveries_deliveries SET driver_id = $3, status = $4, reason = $5, "
                     "pickup_eta_us = $6, dropoff_eta_us = $7, predicted_dropoff_us = $8, "
                     "earnings_minor = $9, version = $10, assigned_at_us = $11, "
-                    "picked_up_at_us = $12, delivered_at_us = $13, updated_at_us = $14, "
-                    "ready_at_us = $15 WHERE id = $1 AND version = $2",
+                    "picked_up_at_us = $12, delivered_at_us = $13, updated_at_us = $14 "
+                    "WHERE id = $1 AND version = $2",
                     {d.id, expected_version, d.driver_id, d.status, x.reason,
                      optional_value(x.pickup_eta_us), optional_value(x.dropoff_eta_us),
                      optional_value(x.predicted_dropoff_us), x.earnings_minor, x.version,
                      optional_value(x.assigned_at_us), optional_value(d.picked_up_at_us),
-                     optional_value(d.delivered_at_us), x.updated_at_us, x.ready_at_us}));
+                     optional_value(d.delivered_at_us), x.updated_at_us}));
+  return *n == 1;
+}
+
+Result<bool> set_ready_at(Transaction& tx, std::string_view delivery_id, std::int64_t ready_at_us) {
+  RF_TRY(n, tx.exec("UPDATE deliveries_deliveries SET ready_at_us = $2 WHERE id = $1 AND "
+                    "status IN ('pending', 'assigned') AND ready_at_us <> $2",
+                    {std::string(delivery_id), ready_at_us}));
   return *n == 1;
 }
 

@@ -24,6 +24,9 @@ Result<std::optional<DeliveryRecord>> delivery_of_order(Transaction& tx, std::st
 // change came first.
 Result<bool> update_delivery(Transaction& tx, const DeliveryRecord& record,
                              std::int64_t expected_version);
+// Moves the ready time of a delivery that waits for or rides to its pickup (pending, assigned),
+// version untouched; false when it is in another state or already has that time.
+Result<bool> set_ready_at(Transaction& tx, std::string_view delivery_id, std::int64_t ready_at_us);
 // Pending deliveries with no offer outstanding, oldest first.
 Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t limit);
 // Deliveries couriers are working on (assigned up to at_dropoff), oldest assignment first.

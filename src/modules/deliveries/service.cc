@@ -142,60 +142,58 @@ Status Service::on_order_accepted(const bus::Envelope& event) {
   return {};
 }
 
-Status Service::change_for_order(const bus::Envelope& event, std::string_view consumer,
-                                 const OrderChange& change) {
-  auto order = order_event(event);
-  if (!order) {
+// The kitchen marked the order ready: a delivery still waiting for its courier, or whose courier
+// is on the way, is ready from that moment, earlier or later than the estimate, so dispatch and
+// the estimates work from it. The promise (due_by) stays. The ready time is not part of the
+// delivery's state: it is written alone, without a version, so that a courier's step under way
+// (a pickup moves the order through ready) never meets a conflict of this consumer's making.
+Status Service::on_order_ready(const bus::Envelope& event) {
+  auto ready = order_event(event);
+  if (!ready) {
     metrics_.events_rejected.inc();
     log::error("deliveries_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
     return {};
   }
-  std::optional<DeliveryRecord> written;
-  RF_TRY(done, bus::handle_once(db_, consumer, event, [&](store::Transaction& tx) -> Status {
-           RF_TRY(found, repository::delivery_of_order(tx, order->order_id));
+  std::optional<DeliveryRecord> moved;
+  RF_TRY(done, bus::handle_once(db_, consumer_ready, event, [&](store::Transaction& tx) -> Status {
+           RF_TRY(found, repository::delivery_of_order(tx, ready->order_id));
            if (!*found) return {};
-           DeliveryRecord after = **found;
-           after.version += 1;
-           after.updated_at_us = std::max(clock_(), after.updated_at_us);
-           RF_TRY(wanted, change(tx, *order, after));
-           if (!*wanted) return {};
-           RF_TRY(updated, repository::update_delivery(tx, after, (*found)->version));
-           if (!*updated) return fail(ErrorCode::conflict, "the delivery changed meanwhile");
-           written = after;
-           return publish_change(tx, after);
+           RF_TRY(set, repository::set_ready_at(tx, (*found)->id(), ready->at_us));
+           if (!*set) return {};
+           moved = **found;
+           moved->ready_at_us = ready->at_us;
+           return {};
          }));
-  if (written) changed(*written);
+  if (moved) changed(*moved);
   return {};
-}
-
-// The kitchen marked the order ready: the delivery is ready from that moment, earlier or later
-// than the estimate, so dispatch offers it for what it is. The promise (due_by) stays.
-Status Service::on_order_ready(const bus::Envelope& event) {
-  return change_for_order(
-      event, consumer_ready,
-      [](store::Transaction&, const orders::events::OrderChanged& ready,
-         DeliveryRecord& d) -> Result<bool> {
-        const auto status = d.status();
-        if (status != status_pending && status != status_assigned && status != status_at_pickup)
-          return false;
-        if (d.ready_at_us == ready.at_us) return false;
-        d.ready_at_us = ready.at_us;
-        return true;
-      });
 }
 
 // An order cancelled before its pickup takes its delivery with it; offers of it are withdrawn.
 Status Service::on_order_cancelled(const bus::Envelope& event) {
-  return change_for_order(event, consumer_cancelled,
-                          [](store::Transaction& tx, const orders::events::OrderChanged&,
-                             DeliveryRecord& d) -> Result<bool> {
-                            if (final_status(d.status())) return false;
-                            d.delivery.status = std::string(status_cancelled);
-                            d.reason = "the order was cancelled";
-                            RF_TRY(withdrawn,
-                                   repository::withdraw_offers(tx, d.id(), d.updated_at_us));
-                            return true;
-                          });
+  auto cancelled_order = order_event(event);
+  if (!cancelled_order) {
+    metrics_.events_rejected.inc();
+    log::error("deliveries_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
+    return {};
+  }
+  std::optional<DeliveryRecord> cancelled;
+  RF_TRY(done,
+         bus::handle_once(db_, consumer_cancelled, event, [&](store::Transaction& tx) -> Status {
+           RF_TRY(found, repository::delivery_of_order(tx, cancelled_order->order_id));
+           if (!*found || final_status((*found)->status())) return {};
+           DeliveryRecord after = **found;
+           after.delivery.status = std::string(status_cancelled);
+           after.reason = "the order was cancelled";
+           after.version += 1;
+           after.updated_at_us = std::max(clock_(), after.updated_at_us);
+           RF_TRY(updated, repository::update_delivery(tx, after, (*found)->version));
+           if (!*updated) return fail(ErrorCode::conflict, "the delivery changed meanwhile");
+           RF_TRY(withdrawn, repository::withdraw_offers(tx, after.id(), after.updated_at_us));
+           cancelled = after;
+           return publish_change(tx, after);
+         }));
+  if (cancelled) changed(*cancelled);
+  return {};
 }
 
 Result<DeliveryRecord> Service::get(std::string_view delivery_id) {

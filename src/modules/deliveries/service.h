@@ -128,13 +128,6 @@ class Service {
   Status move_order(const DeliveryRecord& record, std::string_view next, const std::string& reason);
   Status commit(const DeliveryRecord& before, DeliveryRecord& after,
                 const std::function<Status(store::Transaction&)>& also);
-  // An order event that changes the order's delivery, once per event: `change` edits the
-  // delivery (version and update time already moved) in the event's transaction and answers
-  // whether there is anything to write.
-  using OrderChange = std::function<Result<bool>(
-      store::Transaction&, const orders::events::OrderChanged&, DeliveryRecord&)>;
-  Status change_for_order(const bus::Envelope& event, std::string_view consumer,
-                          const OrderChange& change);
   Status post_earnings(store::Transaction& tx, const DeliveryRecord& record);
   Status record_eta(store::Transaction& tx, const DeliveryRecord& record);
   void changed(const DeliveryRecord& record);

@@ -208,11 +208,30 @@ TEST_P(DeliveriesServiceTest, AnOrderReadyBeforeItsEstimateIsOfferedAtOnce) {
   ASSERT_TRUE(ready);
   EXPECT_EQ(ready->ready_at_us, clock.now_us());
   EXPECT_EQ(ready->due_by_us, d.due_by_us);  // the promise to the customer stands
-  EXPECT_EQ(ready->version, d.version + 1);
-  publish_order(std::string(orders::events::order_ready), o);  // redelivered: nothing changes
-  EXPECT_EQ(service().get_of_order("o-1")->version, ready->version);
   ASSERT_EQ(service().dispatch_round().value_or(0), 1);
   EXPECT_EQ(offer_of("rider").delivery_id, d.id());
+}
+
+TEST_P(DeliveriesServiceTest, AReadyOrderNeverMakesTheCouriersStepConflict) {
+  auto o = order("o-1");
+  o.ready_at_us = clock.now_us() + 600 * second_us;
+  accepted(o);
+  online("rider", 0.2);
+  ASSERT_EQ(service().dispatch_round().value_or(0), 1);
+  const auto taken = service().accept_offer("rider", offer_of("rider").id);
+  ASSERT_TRUE(taken) << taken.error().detail;
+  clock.advance(std::chrono::minutes(2));
+  o.status = std::string(orders::status_ready);
+  publish_order(std::string(orders::events::order_ready), o);
+  const auto ready = service().get_of_order("o-1");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->ready_at_us, clock.now_us());
+  EXPECT_EQ(ready->version, taken->version);  // the courier's copy is still current
+  const auto at_pickup = service().step("rider", taken->id(), {std::string(status_at_pickup)});
+  ASSERT_TRUE(at_pickup) << at_pickup.error().detail;
+  clock.advance(std::chrono::minutes(1));
+  publish_order(std::string(orders::events::order_ready), o);  // too late to matter: unchanged
+  EXPECT_EQ(service().get_of_order("o-1")->ready_at_us, ready->ready_at_us);
 }
 
 TEST_P(DeliveriesServiceTest, EachPartySeesOnlyWhatIsTheirs) {
