@@ -40,6 +40,7 @@
 #include "reskflow/recommendations/recommendations.h"
 #include "reskflow/reviews/reviews.h"
 #include "reskflow/routing/routing.h"
+#include "reskflow/subscriptions/subscriptions.h"
 #include "reskflow/system/system.h"
 
 namespace reskflow::app {
@@ -170,7 +171,8 @@ const std::vector<Platform::ModuleRow>& Platform::module_table() {
       {{"ledger", {"identity"}}, &Platform::build_ledger},
       {{"payments", {"ledger"}}, &Platform::build_payments},
       {{"promotions", {"identity", "ledger"}}, &Platform::build_promotions},
-      {{"orders", {"carts", "catalog", "identity", "payments", "promotions"}},
+      {{"subscriptions", {"payments"}}, &Platform::build_subscriptions},
+      {{"orders", {"carts", "catalog", "identity", "payments", "promotions", "subscriptions"}},
        &Platform::build_orders},
       {{"quality", {"payments", "identity"}}, &Platform::build_quality},
       {{"drivers", {"identity"}}, &Platform::build_drivers},
@@ -316,11 +318,19 @@ Platform::Built Platform::build_payments(const modules::Platform& shared) {
   return module;
 }
 
+Platform::Built Platform::build_subscriptions(const modules::Platform& shared) {
+  auto module = subscriptions::make_module(shared, {built(payments_)});
+  if (!module) return std::unexpected(module.error());
+  subscriptions_ = &(*module)->subscriptions();
+  return module;
+}
+
 Platform::Built Platform::build_orders(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  auto module = orders::make_module(
-      shared, {built(carts_), built(catalog_), built(payments_), built(promotions_),
-               identity_module.directory(), identity_module.authenticator()});
+  auto module =
+      orders::make_module(shared, {built(carts_), built(catalog_), built(payments_),
+                                   built(promotions_), identity_module.directory(),
+                                   identity_module.authenticator(), built(subscriptions_)});
   if (!module) return std::unexpected(module.error());
   orders_ = &(*module)->orders();
   return module;

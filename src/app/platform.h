@@ -55,6 +55,9 @@ class Orders;
 namespace reskflow::payments {
 class Payments;
 }
+namespace reskflow::subscriptions {
+class Subscriptions;
+}
 
 namespace reskflow::app {
 
@@ -100,6 +103,7 @@ class Platform {
   Built build_ledger(const modules::Platform& shared);
   Built build_payments(const modules::Platform& shared);
   Built build_promotions(const modules::Platform& shared);
+  Built build_subscriptions(const modules::Platform& shared);
   Built build_quality(const modules::Platform& shared);
   Built build_orders(const modules::Platform& shared);
   Built build_drivers(const modules::Platform& shared);
@@ -135,6 +139,7 @@ class Platform {
   reviews::Reviews* reviews_ = nullptr;
   ledger::Ledger* ledger_ = nullptr;
   payments::Payments* payments_ = nullptr;
+  subscriptions::Subscriptions* subscriptions_ = nullptr;
   orders::Orders* orders_ = nullptr;
   promotions::Promotions* promotions_ = nullptr;
   quality::Quality* quality_ = nullptr;

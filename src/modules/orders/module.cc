@@ -40,7 +40,7 @@ OrdersModuleImpl::OrdersModuleImpl(const modules::Platform& platform, Deps deps,
       directory_(deps.directory),
       authenticator_(deps.authenticator),
       service_(platform.database, deps.carts, deps.catalog, deps.payments, deps.promotions,
-               settings_, metrics_, std::move(clock)),
+               deps.subscriptions, settings_, metrics_, std::move(clock)),
       timeout_loop_(
           modules::leased_loop(platform, "orders_accept_timeout", millis(settings.sweep_interval_s),
                                [this] {

@@ -37,7 +37,8 @@ class OrdersModuleTest : public OrdersTest {
     if (HasFatalFailure()) return;
     module = std::make_unique<OrdersModuleImpl>(
         platform(),
-        Deps{carts_module->carts(), catalog, payments, promotions, directory, authenticator},
+        Deps{carts_module->carts(), catalog, payments, promotions, directory, authenticator,
+             subscriptions},
         settings, [this] { return now.load(); });
     serve({module.get()});
   }

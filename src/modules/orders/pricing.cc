@@ -40,6 +40,24 @@ std::int64_t service_fee_minor(const PricingRules& rules, std::int64_t items_min
   return std::clamp(fee, rules.service_fee_min_minor, rules.service_fee_max_minor);
 }
 
+// The member's benefits when they apply to an order in `currency`.
+const MemberBenefits* member_of(const PricingInput& input) {
+  if (!input.member || input.member->free_delivery_threshold.currency != input.currency)
+    return nullptr;
+  return &*input.member;
+}
+
+PriceStep service_fee_step(const PricingRules& rules, const PricingInput& input) {
+  const auto& c = input.currency;
+  const auto* member = member_of(input);
+  if (member == nullptr)
+    return {"service_fee", "Service fee",
+            money(service_fee_minor(rules, input.items.amount_minor), c), true};
+  const auto fee = scaled_half_up(input.items.amount_minor, member->service_fee_bp, 10'000);
+  return {"service_fee", "Service fee (member rate)",
+          money(std::clamp<std::int64_t>(fee, 0, rules.service_fee_max_minor), c), true};
+}
+
 std::string delivery_label(std::int64_t permille) {
   if (permille == 1000) return "Delivery fee";
   return "Delivery fee (busy: ×" + std::to_string(permille / 1000) + "." +
@@ -95,10 +113,14 @@ Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput
   const bool small = input.items.amount_minor < input.minimum_order.amount_minor;
   out.steps.push_back({"items", "Items", input.items, true});
   out.steps.push_back(tax_step(rules, input.items));
+  const auto* member = member_of(input);
+  const bool free_delivery =
+      member != nullptr && input.items.amount_minor >= member->free_delivery_threshold.amount_minor;
   out.steps.push_back(input.kept_delivery_fee.value_or(
-      PriceStep{"delivery_fee", delivery_label(permille), money(delivery, c), true}));
-  out.steps.push_back({"service_fee", "Service fee",
-                       money(service_fee_minor(rules, input.items.amount_minor), c), true});
+      free_delivery
+          ? PriceStep{"delivery_fee", "Member: free delivery", money(0, c), true}
+          : PriceStep{"delivery_fee", delivery_label(permille), money(delivery, c), true}));
+  out.steps.push_back(service_fee_step(rules, input));
   if (small) {
     out.steps.push_back({"small_order_fee",
                          "Small order fee (under the merchant's minimum of " +

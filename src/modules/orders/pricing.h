@@ -52,6 +52,15 @@ struct Discount {
   modules::Money amount;
 };
 
+// A member's benefits from their subscription (subscriptions::Benefits, in the plan's currency):
+// no delivery fee once the items reach the threshold, and the service fee at the member's rate
+// (up to the usual maximum, without the usual minimum). An order in another currency gets none.
+struct MemberBenefits {
+  std::string plan_name;
+  modules::Money free_delivery_threshold;
+  std::int64_t service_fee_bp = 0;
+};
+
 struct PricingInput {
   std::string currency;
   modules::Money items;          // the cart's available lines, modifiers included
@@ -64,6 +73,7 @@ struct PricingInput {
   std::optional<PriceStep> kept_delivery_fee;
   // Each becomes a `discount` step after the fees; together at most the items before tax.
   std::vector<Discount> discounts;
+  std::optional<MemberBenefits> member;  // the customer's subscription benefits, if any
 };
 
 struct PriceBreakdown {

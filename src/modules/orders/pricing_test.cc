@@ -92,6 +92,37 @@ TEST(PricingTest, ARepricedOrderKeepsTheDeliveryFeeItWasPlacedWith) {
   EXPECT_EQ(repriced.total, eur(3000 + 299 + 150));
 }
 
+TEST(PricingTest, MembersGetFreeDeliveryOverTheThresholdAndTheirServiceFeeRate) {
+  auto at_threshold = input(1500, 3000);
+  at_threshold.member = MemberBenefits{"Plus", eur(1500), 250};
+  const auto free = *price_order(rules(), at_threshold);
+  EXPECT_EQ(step(free, "delivery_fee"), 0);
+  EXPECT_EQ(free.steps[2].label, "Member: free delivery");
+  EXPECT_EQ(step(free, "service_fee"), 38);  // 2.5 % of 15.00, half up, under the usual minimum
+  EXPECT_EQ(free.steps[3].label, "Service fee (member rate)");
+  EXPECT_EQ(free.fees, eur(38));
+  EXPECT_EQ(free.total, eur(1500 + 38));
+
+  auto under = input(1499, 3000);
+  under.member = at_threshold.member;
+  const auto paying = *price_order(rules(), under);
+  EXPECT_EQ(step(paying, "delivery_fee"), 299);
+  EXPECT_EQ(step(paying, "service_fee"), 37);
+  EXPECT_EQ(step(paying, "small_order_fee"), 200);
+
+  auto big = input(100'000);
+  big.member = MemberBenefits{"Plus", eur(0), 1000};
+  EXPECT_EQ(step(*price_order(rules(), big), "service_fee"), 500);  // the usual maximum holds
+}
+
+TEST(PricingTest, BenefitsInAnotherCurrencyDoNotApply) {
+  auto in_eur = input(2000);
+  in_eur.member = MemberBenefits{"Plus", {0, "GBP"}, 0};
+  const auto priced = *price_order(rules(), in_eur);
+  EXPECT_EQ(step(priced, "delivery_fee"), 199);
+  EXPECT_EQ(step(priced, "service_fee"), 100);
+}
+
 TEST(PricingTest, TellsChangesInPlainWords) {
   const auto before = *price_order(rules(), input(2000));
   EXPECT_TRUE(price_changes(before, before).empty());

@@ -86,12 +86,14 @@ std::string joined(const std::vector<std::string>& sentences) {
 
 Service::Service(store::Database& db, carts::Carts& carts, catalog::Catalog& catalog,
                  payments::Payments& payments, promotions::Promotions& promotions,
-                 const OrdersSettings& settings, OrdersMetrics& metrics, modules::Clock clock)
+                 subscriptions::Subscriptions& subscriptions, const OrdersSettings& settings,
+                 OrdersMetrics& metrics, modules::Clock clock)
     : db_(db),
       carts_(carts),
       catalog_(catalog),
       payments_(payments),
       promotions_(promotions),
+      subscriptions_(subscriptions),
       settings_(settings),
       metrics_(metrics),
       clock_(std::move(clock)) {}
@@ -158,6 +160,8 @@ Result<PriceBreakdown> Service::price(const Caller& caller, const CheckoutReques
                      modules::geo::distance_m(merchant.location, request.delivery.point),
                      *waiting,
                      {request.tip_minor, cart.currency}};
+  RF_TRY(member, member_benefits(cart.host_id));
+  input.member = std::move(*member);
   RF_TRY(plain, price_order(settings_.pricing, input));
   checkout.basket = {caller.user_id,
                      merchant.id,
@@ -173,6 +177,13 @@ Result<PriceBreakdown> Service::price(const Caller& caller, const CheckoutReques
   checkout.discounts = std::move(*discounts);
   for (const auto& d : checkout.discounts) input.discounts.push_back({d.label, d.amount});
   return price_order(settings_.pricing, input);
+}
+
+Result<std::optional<MemberBenefits>> Service::member_benefits(std::string_view customer_id) {
+  RF_TRY(benefits, subscriptions_.benefits_of(customer_id));
+  if (!*benefits) return std::optional<MemberBenefits>{};
+  return std::optional<MemberBenefits>{MemberBenefits{
+      (*benefits)->plan_name, (*benefits)->free_delivery_threshold, (*benefits)->service_fee_bp}};
 }
 
 Result<Service::Checkout> Service::prepare(const Caller& caller, const CheckoutRequest& request) {

@@ -80,7 +80,8 @@ class Service {
  public:
   Service(store::Database& db, carts::Carts& carts, catalog::Catalog& catalog,
           payments::Payments& payments, promotions::Promotions& promotions,
-          const OrdersSettings& settings, OrdersMetrics& metrics, modules::Clock clock);
+          subscriptions::Subscriptions& subscriptions, const OrdersSettings& settings,
+          OrdersMetrics& metrics, modules::Clock clock);
 
   void on_change(ChangeListener listener) { listener_ = std::move(listener); }
 
@@ -185,6 +186,8 @@ class Service {
   Result<std::vector<OrderLine>> modified_lines(const Order& order,
                                                 const ModificationRequest& request);
   Result<PriceBreakdown> reprice(const Order& order, const std::vector<OrderLine>& lines);
+  // The customer's subscription benefits for pricing, nullopt for a non-member.
+  Result<std::optional<MemberBenefits>> member_benefits(std::string_view customer_id);
   Status commit_modification(const Order& before, const Order& after);
 
   store::Database& db_;
@@ -192,6 +195,7 @@ class Service {
   catalog::Catalog& catalog_;
   payments::Payments& payments_;
   promotions::Promotions& promotions_;
+  subscriptions::Subscriptions& subscriptions_;
   OrdersSettings settings_;
   OrdersMetrics& metrics_;
   modules::Clock clock_;

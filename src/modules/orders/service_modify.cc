@@ -136,6 +136,8 @@ Result<PriceBreakdown> Service::reprice(const Order& order, const std::vector<Or
     if (step.kind == "discount")
       input.discounts.push_back({step.label, {-step.amount.amount_minor, c}});
   }
+  RF_TRY(member, member_benefits(order.customer_id));
+  input.member = std::move(*member);
   return price_order(settings_.pricing, input);
 }
 

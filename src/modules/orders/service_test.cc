@@ -37,6 +37,26 @@ TEST_P(OrdersTest, PlacesAnOrderFromACartAtTheServersPrice) {
   EXPECT_TRUE(service->get({bob.user_id, true}, order.id));  // an admin
 }
 
+TEST_P(OrdersTest, AMemberPaysNoDeliveryFeeOverTheThresholdAndTheReducedServiceFee) {
+  subscriptions.set_member(ada.user_id, {"plan-1", "Plus", {2000, "EUR"}, 250});
+  const auto order = must(service->place(ada, checkout(filled_cart(ada.user_id))));
+  ASSERT_GE(order.price.steps.size(), 4U);
+  EXPECT_EQ(order.price.steps[2].label, "Member: free delivery");
+  EXPECT_EQ(order.price.steps[2].amount, (modules::Money{0, "EUR"}));
+  EXPECT_EQ(order.price.steps[3].label, "Service fee (member rate)");
+  EXPECT_EQ(order.price.steps[3].amount, (modules::Money{71, "EUR"}));  // 2.5 % of 28.50
+  EXPECT_EQ(order.price.total, (modules::Money{2850 + 71 + 200, "EUR"}));
+  // A quote made as a member and placed after the membership lapsed tells what changed.
+  const auto cart_id = filled_cart(ada.user_id);
+  auto request = checkout(cart_id);
+  request.quote_id = must(service->quote(ada, request)).id;
+  subscriptions.clear_member(ada.user_id);
+  const auto changed = service->place(ada, request);
+  ASSERT_FALSE(changed);
+  EXPECT_NE(changed.error().detail.find("Delivery fee went from 0.00 EUR to 1.99 EUR."),
+            std::string::npos);
+}
+
 TEST_P(OrdersTest, ADeclinedCardPlacesNoOrderAndLeavesTheCartOpen) {
   const auto cart_id = filled_cart(ada.user_id);
   auto request = checkout(cart_id);

@@ -15,8 +15,9 @@ void OrdersTest::SetUp() {
   ASSERT_TRUE(migrated) << migrated.error().detail;
   settings.pricing.bands = {{2000, 199}, {5000, 299}};
   metrics = std::make_unique<OrdersMetrics>(registry());
-  service = std::make_unique<Service>(db(), carts_module->carts(), catalog, payments, promotions,
-                                      settings, *metrics, [this] { return now.load(); });
+  service =
+      std::make_unique<Service>(db(), carts_module->carts(), catalog, payments, promotions,
+                                subscriptions, settings, *metrics, [this] { return now.load(); });
   directory.add_user(cook, identity::role_merchant);
   ASSERT_TRUE(directory.add_member("luigi", cook, identity::MerchantLevel::staff));
 }

@@ -17,6 +17,7 @@
 #include "fake_directory.h"
 #include "fake_payments.h"
 #include "fake_promotions.h"
+#include "fake_subscriptions.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/carts/carts.h"
@@ -60,6 +61,7 @@ class OrdersTest : public modules::testing::ModuleFixture {
   FakeCatalog catalog;
   FakePayments payments;
   FakePromotions promotions;
+  subscriptions::testing::FakeSubscriptions subscriptions;
   identity::testing::FakeDirectory directory;
   std::unique_ptr<carts::CartsModule> carts_module;
   http::Router carts_router;

@@ -20,6 +20,7 @@
 #include "reskflow/orders/status.h"
 #include "reskflow/payments/payments.h"
 #include "reskflow/promotions/promotions.h"
+#include "reskflow/subscriptions/subscriptions.h"
 
 namespace reskflow::orders {
 
@@ -72,6 +73,7 @@ struct Deps {
   promotions::Promotions& promotions;     // discounts priced at quote, redeemed with the order
   identity::Directory& directory;         // merchant staff who run the queue
   modules::Authenticator& authenticator;  // who opened a WebSocket on an order topic
+  subscriptions::Subscriptions& subscriptions;  // members' benefits in pricing
 };
 
 // Fails when a RESKFLOW_ORDERS_* setting is malformed or unknown.

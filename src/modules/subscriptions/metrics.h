@@ -1,0 +1,28 @@
+// Every metric the subscriptions module exports, declared in one place.
+#pragma once
+
+#include "reskflow/core/metrics.h"
+
+namespace reskflow::subscriptions {
+
+struct SubscriptionsMetrics {
+  explicit SubscriptionsMetrics(metrics::Registry& r)
+      : started(
+            r.counter("subscriptions_started_total", "Subscriptions whose first period was paid")),
+        renewed(r.counter("subscriptions_renewed_total", "Periods renewed and paid")),
+        renewals_declined(r.counter("subscriptions_renewals_declined_total",
+                                    "Renewals the card or the processor declined (retried, then "
+                                    "the subscription ends)")),
+        renewal_errors(r.counter("subscriptions_renewal_errors_total",
+                                 "Renewals that could not reach the processor or the database "
+                                 "(tried again on the next run; logged)")),
+        ended(r.counter("subscriptions_ended_total", "Subscriptions ended")) {}
+
+  metrics::Counter& started;
+  metrics::Counter& renewed;
+  metrics::Counter& renewals_declined;
+  metrics::Counter& renewal_errors;
+  metrics::Counter& ended;
+};
+
+}  // namespace reskflow::subscriptions

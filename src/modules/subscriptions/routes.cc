@@ -1,0 +1,164 @@
+// HTTP binding of subscriptions: plans on sale for everyone, plans for admins, and the
+// customer's own subscription (subscribe, read, cancel at the period's end, resume).
+#include <boost/json.hpp>
+
+#include "module.h"
+#include "reskflow/core/json_body.h"
+#include "reskflow/identity/identity.h"
+#include "reskflow/modules/routes.h"
+#include "reskflow/modules/utc_time.h"
+
+namespace reskflow::subscriptions {
+namespace {
+
+using modules::error_response;
+
+constexpr json::IntegerRule amount_rule{true, 0, 1'000'000'000};
+constexpr json::IntegerRule fee_rule{true, 0, 10'000};
+
+http::Route route(http::Method method, std::string pattern, http::Access access,
+                  http::Handler handler) {
+  return modules::worker_route("subscriptions", method, std::move(pattern), std::move(access),
+                               std::move(handler));
+}
+
+boost::json::value time_json(const std::optional<std::int64_t>& at_us) {
+  return at_us ? boost::json::value(modules::iso_utc(*at_us)) : boost::json::value(nullptr);
+}
+
+boost::json::object plan_json(const Plan& p) {
+  return {{"id", p.id},
+          {"name", p.name},
+          {"price_minor", p.price.amount_minor},
+          {"currency", p.price.currency},
+          {"free_delivery_threshold_minor", p.free_delivery_threshold_minor},
+          {"service_fee_bp", p.service_fee_bp},
+          {"active", p.active}};
+}
+
+boost::json::object subscription_json(const Subscription& s) {
+  const bool live = s.status == status_active || s.status == status_past_due;
+  // The next charge: the renewal when it renews, nothing once it is set to end.
+  const auto next_billing = live && !s.cancel_at_period_end
+                                ? std::optional<std::int64_t>(s.next_renewal_at_us)
+                                : std::nullopt;
+  return {{"id", s.id},
+          {"plan", plan_json(s.plan)},
+          {"status", s.status},
+          {"started_at", modules::iso_utc(s.anchor_at_us)},
+          {"current_period",
+           {{"number", s.period_number + 1},
+            {"start", modules::iso_utc(s.period_start_us)},
+            {"end", modules::iso_utc(s.period_end_us)}}},
+          {"cancel_at_period_end", s.cancel_at_period_end},
+          {"next_billing_at", time_json(next_billing)},
+          {"renewal_failures", s.renewal_failures},
+          {"ended_at", time_json(s.ended_at_us)},
+          {"ended_reason", s.ended_reason.empty() ? boost::json::value(nullptr)
+                                                  : boost::json::value(s.ended_reason)}};
+}
+
+http::Response render(const http::Request& request, const Result<Subscription>& s,
+                      int status = 200) {
+  if (!s) return error_response(request, s.error());
+  return modules::no_store(http::json(status, subscription_json(*s)));
+}
+
+http::Response plans_response(const http::Request& request,
+                              const Result<std::vector<Plan>>& plans) {
+  if (!plans) return error_response(request, plans.error());
+  boost::json::array data;
+  for (const auto& p : *plans) data.push_back(plan_json(p));
+  return http::json(200, {{"data", std::move(data)}});
+}
+
+http::Response create_plan(Service& service, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  NewPlan plan;
+  plan.name = in.string("name", {true, 1, 100}).value_or("");
+  plan.price = {in.integer("price_minor", {true, 1, 1'000'000'000}).value_or(0),
+                in.string("currency", {true, 3, 3}).value_or("")};
+  plan.free_delivery_threshold_minor =
+      in.integer("free_delivery_threshold_minor", amount_rule).value_or(0);
+  plan.service_fee_bp = in.integer("service_fee_bp", fee_rule).value_or(0);
+  plan.active = in.boolean("active", false).value_or(true);
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  auto created = service.create_plan(plan);
+  if (!created) return error_response(request, created.error());
+  auto out = modules::no_store(http::json(201, plan_json(*created)));
+  out.set_header("Location", "/v1/admin/subscription-plans/" + created->id);
+  return out;
+}
+
+http::Response update_plan(Service& service, http::Request& request) {
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  PlanChange change;
+  change.name = in.string("name", {false, 1, 100});
+  change.price_minor = in.integer("price_minor", {false, 1, 1'000'000'000});
+  change.free_delivery_threshold_minor =
+      in.integer("free_delivery_threshold_minor", {false, 0, 1'000'000'000});
+  change.service_fee_bp = in.integer("service_fee_bp", {false, 0, 10'000});
+  change.active = in.boolean("active", false);
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  auto updated = service.update_plan(request.param("plan_id").value_or(""), change);
+  if (!updated) return error_response(request, updated.error());
+  return modules::no_store(http::json(200, plan_json(*updated)));
+}
+
+// POST /v1/me/subscription charges the first month, so a retry must reach the first answer.
+http::Response subscribe(Service& service, http::Request& request) {
+  if (!request.header("Idempotency-Key"))
+    return error_response(request, Error{ErrorCode::bad_request,
+                                         "subscribing charges your card: send an "
+                                         "Idempotency-Key header so that a retry cannot "
+                                         "charge twice",
+                                         {},
+                                         {}});
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto plan_id = in.string("plan_id", {true, 1, 100}).value_or("");
+  const auto method = in.string("payment_method", {true, 1, 100}).value_or("");
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  auto out = render(request, service.subscribe(request.principal->subject, plan_id, method), 201);
+  if (out.status == 201) out.set_header("Location", "/v1/me/subscription");
+  return out;
+}
+
+}  // namespace
+
+std::vector<http::Route> subscription_routes(Service& service) {
+  using http::Access;
+  using http::Method;
+  const std::vector<std::string> admins{std::string(identity::role_admin)};
+  const std::vector<std::string> customers{std::string(identity::role_customer)};
+  return {
+      route(Method::get, "/v1/subscription-plans", Access::anyone(),
+            [&service](http::Request& r) { return plans_response(r, service.plans(false)); }),
+      route(Method::get, "/v1/admin/subscription-plans", Access::roles_in(admins),
+            [&service](http::Request& r) {
+              return modules::no_store(plans_response(r, service.plans(true)));
+            }),
+      http::idempotent(route(Method::post, "/v1/admin/subscription-plans", Access::roles_in(admins),
+                             [&service](http::Request& r) { return create_plan(service, r); })),
+      route(Method::patch, "/v1/admin/subscription-plans/{plan_id}", Access::roles_in(admins),
+            [&service](http::Request& r) { return update_plan(service, r); }),
+      route(Method::get, "/v1/me/subscription", Access::roles_in(customers, "self"),
+            [&service](http::Request& r) { return render(r, service.mine(r.principal->subject)); }),
+      http::idempotent(route(Method::post, "/v1/me/subscription",
+                             Access::roles_in(customers, "self"),
+                             [&service](http::Request& r) { return subscribe(service, r); })),
+      route(
+          Method::delete_, "/v1/me/subscription", Access::roles_in(customers, "self"),
+          [&service](http::Request& r) { return render(r, service.cancel(r.principal->subject)); }),
+      route(
+          Method::post, "/v1/me/subscription/resume", Access::roles_in(customers, "self"),
+          [&service](http::Request& r) { return render(r, service.resume(r.principal->subject)); }),
+  };
+}
+
+}  // namespace reskflow::subscriptions
