@@ -8,6 +8,7 @@
 #include "reskflow/modules/payload.h"
 #include "reskflow/orders/events.h"
 #include "reskflow/payments/events.h"
+#include "reskflow/subscriptions/events.h"
 
 namespace reskflow::notifications {
 namespace {
@@ -53,7 +54,16 @@ Result<Notice> account_notice(const bus::Envelope& event, Kind kind) {
   return Notice{event.type, kind, e->user_id, e->user_id, std::nullopt, event.created_at_us, {}};
 }
 
+Result<Notice> subscription_notice(const bus::Envelope& event, Kind kind) {
+  RF_TRY(e, modules::payload::from_payload<subscriptions::events::SubscriptionChanged>(
+                event.type, event.payload_json));
+  if (e->customer_id.empty()) return empty_field(event.type, "customer_id");
+  return Notice{event.type, kind,     e->customer_id, e->subscription_id,
+                e->amount,  e->at_us, e->reason};
+}
+
 Result<Notice> notice_of(const bus::Envelope& event, Kind kind) {
+  if (event.type.starts_with("subscriptions.")) return subscription_notice(event, kind);
   switch (kind) {
     case Kind::order: return order_notice(event, kind);
     case Kind::delivery: return delivery_notice(event, kind);

@@ -15,7 +15,8 @@ namespace reskflow::notifications {
 // The event patterns the notices come from.
 inline constexpr std::array consumed_patterns{
     std::string_view("orders.order.*"), std::string_view("deliveries.delivery.*"),
-    std::string_view("payments.intent.*"), std::string_view("identity.user.registered")};
+    std::string_view("payments.intent.*"), std::string_view("identity.user.registered"),
+    std::string_view("subscriptions.subscription.*")};
 
 // No notice for an event type without a template (orders.order.preparing, ...);
 // validation_failed for a malformed payload.

@@ -201,10 +201,10 @@ TEST_P(RoutesTest, StartsItsConsumersAndTopicsAndStops) {
   ASSERT_TRUE(module->start());
   std::vector<std::string> patterns;
   for (const auto& r : events.routes()) patterns.push_back(r.pattern);
-  EXPECT_EQ(patterns,
-            (std::vector<std::string>{"orders.order.*", "deliveries.delivery.*",
-                                      "payments.intent.*", "identity.user.registered",
-                                      "identity.email.requested", "identity.user.erased"}));
+  EXPECT_EQ(patterns, (std::vector<std::string>{
+                          "orders.order.*", "deliveries.delivery.*", "payments.intent.*",
+                          "identity.user.registered", "subscriptions.subscription.*",
+                          "identity.email.requested", "identity.user.erased"}));
   EXPECT_FALSE(hub.add_topic_family("user", nullptr));  // the module's: user.<id>.notifications
   EXPECT_EQ(topic_of(ada), "user." + ada + ".notifications");
   module->stop();

@@ -51,6 +51,31 @@ TEST(Templates, HtmlEscapesWhatAnEventCarries) {
   EXPECT_NE(rendered->html.find("<html lang=\"en\">"), std::string::npos);
 }
 
+TEST(Templates, ADeclinedMembershipRenewalSaysWhyAndWhatItCosts) {
+  const Notice failed{"subscriptions.subscription.renewal_failed",
+                      Kind::payment,
+                      "u-1",
+                      "0190f000-0000-7000-8000-00000000abcd",
+                      modules::Money{999, "EUR"},
+                      at_us,
+                      "Your card was declined."};
+  EXPECT_EQ(template_kind(failed.event_type), Kind::payment);
+  auto en = render(failed, {"en", "Europe/Paris"});
+  ASSERT_TRUE(en) << en.error().detail;
+  EXPECT_EQ(en->title, "Membership payment failed");
+  EXPECT_EQ(en->text,
+            "The monthly payment of €9.99 for your membership failed: Your card was declined. "
+            "Your member benefits are paused until it is paid.");
+  Notice ended = failed;
+  ended.event_type = "subscriptions.subscription.ended";
+  ended.reason = "cancelled by the customer";
+  auto de = render(ended, {"de", "Europe/Berlin"});
+  ASSERT_TRUE(de);
+  EXPECT_EQ(de->text,
+            "Ihre Mitgliedschaft endete am 28.11.2026, 10:10 (cancelled by the customer).");
+  EXPECT_FALSE(template_kind("subscriptions.subscription.cancelled"));
+}
+
 TEST(Templates, EventsWithoutATemplateTellNobody) {
   EXPECT_FALSE(template_kind("orders.order.preparing"));
   EXPECT_EQ(template_kind("payments.intent.failed"), Kind::payment);
