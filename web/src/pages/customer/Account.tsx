@@ -15,6 +15,7 @@ import { MfaSettings } from '../../auth/MfaSettings';
 import { SessionsList } from '../../auth/SessionsList';
 import { useSession } from '../../auth/useSession';
 import { Alert, Button, Form, Link, navigate, Page, TextField } from '../../ui';
+import { Membership } from './Membership';
 import { logInAndReturn } from './paths';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
@@ -311,6 +312,10 @@ export function Account({ nav, onLogOut }: { nav: ComponentChildren; onLogOut: (
                 <EmailVerification onVerified={() => setVersion((v) => v + 1)} />
               </section>
             )}
+            <section aria-labelledby="membership-title" class="card">
+              <h2 id="membership-title">Membership</h2>
+              <Membership />
+            </section>
             <section aria-labelledby="mfa-title" class="card">
               <h2 id="mfa-title">Password and two-step login</h2>
               <div class="stack">
