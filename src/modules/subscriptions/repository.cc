@@ -56,7 +56,7 @@ store::Value optional_value(const std::optional<std::int64_t>& v) {
 }
 
 Result<std::optional<Subscription>> one_subscription(store::Transaction& tx, std::string_view where,
-                                                     store::Params params) {
+                                                     const store::Params& params) {
   RF_TRY(rows, tx.query(std::string(subscription_select) + std::string(where), params));
   if (rows->empty()) return std::optional<Subscription>{};
   return std::optional<Subscription>{subscription_of(rows->front())};
