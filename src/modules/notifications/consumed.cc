@@ -80,6 +80,10 @@ Result<std::vector<Notice>> notices_of(const bus::Envelope& event) {
   const auto kind = template_kind(event.type);
   if (!kind) return std::vector<Notice>{};
   RF_TRY(notice, notice_of(event, *kind));
+  // A membership's monthly payment: subscriptions' own events tell the member about it.
+  if (*kind == Kind::payment && !event.type.starts_with("subscriptions.") &&
+      notice->subject_id.starts_with(subscriptions::events::payment_order_prefix))
+    return std::vector<Notice>{};
   return std::vector<Notice>{std::move(*notice)};
 }
 

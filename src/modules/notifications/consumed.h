@@ -18,7 +18,8 @@ inline constexpr std::array consumed_patterns{
     std::string_view("payments.intent.*"), std::string_view("identity.user.registered"),
     std::string_view("subscriptions.subscription.*")};
 
-// No notice for an event type without a template (orders.order.preparing, ...);
+// No notice for an event type without a template (orders.order.preparing, ...) nor for the
+// payment events of a membership's monthly payment (subscriptions tells those);
 // validation_failed for a malformed payload.
 Result<std::vector<Notice>> notices_of(const bus::Envelope& event);
 

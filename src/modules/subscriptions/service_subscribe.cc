@@ -21,7 +21,8 @@ std::unexpected<Error> no_subscription() {
 }  // namespace
 
 std::string payment_reference(std::string_view subscription_id, std::int64_t period_number) {
-  return "subscription:" + std::string(subscription_id) + ":" + std::to_string(period_number);
+  return std::string(events::payment_order_prefix) + std::string(subscription_id) + ":" +
+         std::to_string(period_number);
 }
 
 std::int64_t Service::renewal_due_at(const Subscription& s) const {

@@ -15,6 +15,11 @@
 
 namespace reskflow::subscriptions::events {
 
+// Each period is paid by a payment intent whose order_id starts with this
+// ("subscription:<subscription id>:<period number>"): its payments.intent.* events are about a
+// membership, which the events below tell, not about an order.
+inline constexpr std::string_view payment_order_prefix = "subscription:";
+
 inline constexpr std::string_view subscription_started = "subscriptions.subscription.started";
 inline constexpr std::string_view subscription_renewed = "subscriptions.subscription.renewed";
 // A renewal was declined; `next_attempt_at` says when it is tried again (absent: never, and
