@@ -2,6 +2,7 @@
 #include "module.h"
 
 #include "reskflow/core/log.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_subscriptions();
@@ -17,10 +18,12 @@ SubscriptionsModuleImpl::SubscriptionsModuleImpl(const modules::Platform& platfo
       settings_(settings),
       metrics_(platform.metrics),
       service_(platform.database, deps.payments, settings_, metrics_, std::move(clock)),
-      renewal_loop_("subscriptions_renewals", settings.renewal_interval_ms, [this] {
-        if (auto n = renew_due(); n && *n > 0)
-          log::info("subscriptions_renewals_settled", {{"subscriptions", *n}});
-      }) {}
+      // One node at a time runs renewals (a lease), though a second would bill nothing twice.
+      renewal_loop_(modules::leased_loop(
+          platform, "subscriptions_renewals", settings.renewal_interval_ms, [this] {
+            if (auto n = renew_due(); n && *n > 0)
+              log::info("subscriptions_renewals_settled", {{"subscriptions", *n}});
+          })) {}
 
 SubscriptionsModuleImpl::~SubscriptionsModuleImpl() { stop(); }
 
