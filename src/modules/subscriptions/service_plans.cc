@@ -42,7 +42,7 @@ Result<std::vector<Plan>> Service::plans(bool with_inactive) {
 
 Result<Plan> Service::create_plan(const NewPlan& wanted) {
   const auto now = clock_();
-  const Plan plan{
+  Plan plan{
       store::new_uuid_v7(),  wanted.name,   wanted.price, wanted.free_delivery_threshold_minor,
       wanted.service_fee_bp, wanted.active, now,          now};
   RF_TRY(valid, validate(plan));
