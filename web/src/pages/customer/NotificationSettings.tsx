@@ -9,7 +9,6 @@ import {
   type NotificationPreferences,
 } from '../../api/notifications';
 import type { UserError } from '../../api/problem';
-import { useSession } from '../../auth/useSession';
 import {
   Alert,
   Checkbox,
@@ -23,7 +22,8 @@ import {
   type TimeRange,
 } from '../../ui';
 import { DevicePush } from './DevicePush';
-import { logInAndReturn, paths } from './paths';
+import { paths } from './paths';
+import { SignedIn } from './SignedIn';
 
 type Kind = 'order' | 'delivery' | 'payment' | 'account';
 type Channel = 'email' | 'sms' | 'push' | 'in_app';
@@ -47,23 +47,11 @@ const languages = [
 ];
 
 export function NotificationSettings({ nav }: { nav: ComponentChildren }) {
-  const session = useSession();
   return (
     <Page title="Notification settings" portal="Customer" nav={nav}>
-      {session === 'anonymous' ? (
-        <div class="empty-state">
-          <p>Log in to choose how we notify you.</p>
-          <p>
-            <Link class="btn btn-primary" href={logInAndReturn()}>
-              Log in
-            </Link>
-          </p>
-        </div>
-      ) : session === 'restoring' ? (
-        <p role="status">Checking your session…</p>
-      ) : (
+      <SignedIn visitorText="Log in to choose how we notify you.">
         <Settings />
-      )}
+      </SignedIn>
     </Page>
   );
 }

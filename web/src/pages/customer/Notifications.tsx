@@ -15,9 +15,9 @@ import {
   type Notification,
 } from '../../api/notifications';
 import type { UserError } from '../../api/problem';
-import { useSession } from '../../auth/useSession';
 import { Alert, Badge, Button, formatDateTime, Link, LoadMore, Page, usePagedList } from '../../ui';
-import { logInAndReturn, paths } from './paths';
+import { paths } from './paths';
+import { SignedIn } from './SignedIn';
 
 const PAGE_SIZE = 20;
 const noCursor = () => '';
@@ -38,23 +38,11 @@ export function useUnreadCount(signedIn: boolean): number {
 }
 
 export function Notifications({ nav }: { nav: ComponentChildren }) {
-  const session = useSession();
   return (
     <Page title="Notifications" portal="Customer" nav={nav}>
-      {session === 'anonymous' ? (
-        <div class="empty-state">
-          <p>Log in to see your notifications.</p>
-          <p>
-            <Link class="btn btn-primary" href={logInAndReturn()}>
-              Log in
-            </Link>
-          </p>
-        </div>
-      ) : session === 'restoring' ? (
-        <p role="status">Checking your session…</p>
-      ) : (
+      <SignedIn visitorText="Log in to see your notifications.">
         <Inbox />
-      )}
+      </SignedIn>
     </Page>
   );
 }

@@ -3,7 +3,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { postReview, reviewableOrders, type ReviewableOrder } from '../../api/reviews';
-import { useSession } from '../../auth/useSession';
 import {
   Alert,
   formatDate,
@@ -15,29 +14,18 @@ import {
   TextArea,
   usePagedList,
 } from '../../ui';
-import { logInAndReturn, merchantPath, paths } from './paths';
+import { merchantPath, paths } from './paths';
+import { SignedIn } from './SignedIn';
 
 const PAGE_SIZE = 10;
 const noCursor = () => '';
 
 export function Reviews({ nav }: { nav: ComponentChildren }) {
-  const session = useSession();
   return (
     <Page title="Rate your orders" portal="Customer" nav={nav}>
-      {session === 'anonymous' ? (
-        <div class="empty-state">
-          <p>Log in to rate the merchants you ordered from.</p>
-          <p>
-            <Link class="btn btn-primary" href={logInAndReturn()}>
-              Log in
-            </Link>
-          </p>
-        </div>
-      ) : session === 'restoring' ? (
-        <p role="status">Checking your session…</p>
-      ) : (
+      <SignedIn visitorText="Log in to rate the merchants you ordered from.">
         <Reviewable />
-      )}
+      </SignedIn>
     </Page>
   );
 }
