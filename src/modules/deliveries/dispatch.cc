@@ -7,6 +7,8 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "reskflow/optimize/assignment.h"
 #include "reskflow/optimize/route_solver.h"
@@ -18,7 +20,9 @@ namespace {
 namespace opt = optimize;
 namespace geo = modules::geo;
 
-constexpr double cost_units_per_s = 10;  // assignment costs in tenths of a second
+constexpr double cost_units_per_s = 10;       // assignment costs in tenths of a second
+constexpr double search_radius_min_m = 500;   // where a round's search for couriers starts
+constexpr double search_radius_margin = 1.2;  // over the radius the previous pickup needed
 
 bool eligible(const WaitingDelivery& d, const Courier& c) {
   if (d.cold && !c.driver.cold_storage) return false;
@@ -158,12 +162,20 @@ std::optional<RouteProblem> route_problem(std::int64_t now_us, const WaitingDeli
 }
 
 // A busy courier's cost: the time the delivery adds to their route, within the detour bound.
+// The new stops go after the committed ones, so the ride from the last committed stop to the
+// pickup and on to the door is the least the route grows by: past the bound, the courier is
+// left out without solving the insertion.
 std::optional<Candidate> batch_candidate(std::int64_t now_us, const WaitingDelivery& d,
                                          const Courier& c, const drivers::Drivers& travel,
                                          const DispatchPolicy& policy) {
+  const auto detour_max_s = static_cast<double>(policy.batch_detour_max.count());
+  const auto vehicle = c.driver.vehicle;
+  const double added_at_least_s =
+      travel.travel_seconds(c.committed.back().point, d.pickup, vehicle, now_us) +
+      travel.travel_seconds(d.pickup, d.dropoff, vehicle, now_us);
+  if (added_at_least_s > detour_max_s) return std::nullopt;
   const auto plan = plan_batch(now_us, d, c, travel);
-  if (!plan || plan->added_s > static_cast<double>(policy.batch_detour_max.count()))
-    return std::nullopt;
+  if (!plan || plan->added_s > detour_max_s) return std::nullopt;
   const double cost =
       candidate_cost(now_us, d, plan->added_s, plan->pickup_eta_s, plan->dropoff_eta_s, policy);
   return Candidate{cost + courier_cost(c, policy), plan->pickup_eta_s, true};
@@ -199,18 +211,49 @@ std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& 
 
 namespace {
 
+// Finds the `wanted` nearest available couriers within `radius_max_m` of a pickup, as one
+// search of the full radius would. The spatial index measures every courier inside the circle
+// it is asked about, and in a city the nearest 80 are within a kilometre or two, so a circle of
+// the full radius for each delivery would measure most of the city's couriers every time. The
+// search starts at a radius a little wider than the previous pickup needed and doubles it only
+// while it finds fewer than wanted: the answer is exact, only its cost depends on the guess.
+class CourierSearch {
+ public:
+  CourierSearch(const drivers::Drivers& drivers, std::size_t wanted, double radius_max_m)
+      : drivers_(drivers), wanted_(wanted), radius_max_m_(radius_max_m) {}
+
+  std::vector<drivers::OnlineDriver> nearest(geo::Point at) {
+    double radius_m = std::min(radius_first_m_, radius_max_m_);
+    for (;;) {
+      auto found = drivers_.near(at, radius_m, wanted_);
+      if (found.size() >= wanted_ && !found.empty()) {
+        const double farthest_m = geo::distance_m(at, found.back().position.point);
+        radius_first_m_ = std::max(search_radius_min_m, search_radius_margin * farthest_m);
+        return found;
+      }
+      if (radius_m >= radius_max_m_) return found;
+      radius_m = std::min(2 * radius_m, radius_max_m_);
+    }
+  }
+
+ private:
+  const drivers::Drivers& drivers_;
+  std::size_t wanted_;
+  double radius_max_m_;
+  double radius_first_m_ = search_radius_min_m;
+};
+
 // The priced candidates of one delivery: up to `candidates_per_delivery` busy couriers and as
 // many idle ones, nearest first among the `candidate_search_max` nearest.
 std::vector<std::pair<std::size_t, Candidate>> candidates_of(
     std::int64_t now_us, const WaitingDelivery& d, const std::vector<Courier>& couriers,
-    const std::map<std::string, std::size_t, std::less<>>& index_of, const drivers::Drivers& travel,
-    const DispatchPolicy& policy) {
+    const std::unordered_map<std::string_view, std::size_t>& index_of, CourierSearch& search,
+    const drivers::Drivers& travel, const DispatchPolicy& policy) {
   std::vector<std::pair<std::size_t, Candidate>> out;
   std::size_t idle = 0;
   std::size_t busy = 0;
   const auto limit = policy.candidates_per_delivery;
-  for (const auto& found : travel.near(d.pickup, policy.candidate_radius_m,
-                                       std::max(limit, policy.candidate_search_max))) {
+  for (const auto& found : search.nearest(d.pickup)) {
     if (idle >= limit && busy >= limit) break;
     const auto it = index_of.find(found.driver_id);
     if (it == index_of.end()) continue;
@@ -242,7 +285,7 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
                                     const std::vector<WaitingDelivery>& waiting,
                                     const std::vector<Courier>& couriers,
                                     const drivers::Drivers& travel, const DispatchPolicy& policy) {
-  std::map<std::string, std::size_t, std::less<>> index_of;
+  std::unordered_map<std::string_view, std::size_t> index_of;
   for (std::size_t i = 0; i < couriers.size(); ++i) index_of[couriers[i].driver.driver_id] = i;
   opt::AssignmentProblem problem;
   problem.delivery_count = waiting.size();
@@ -255,15 +298,17 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   for (const auto& d : waiting) urgency_max = std::max(urgency_max, urgency_s(now_us, d, policy));
   problem.unassigned_cost = std::llround(
       (urgency_max + static_cast<double>(policy.defer_cost_above.count())) * cost_units_per_s);
-  std::map<std::pair<std::size_t, std::size_t>, Candidate> chosen_from;
+  CourierSearch search(travel,
+                       std::max(policy.candidates_per_delivery, policy.candidate_search_max),
+                       policy.candidate_radius_m);
+  std::vector<std::vector<std::pair<std::size_t, Candidate>>> priced(waiting.size());
   for (std::size_t d = 0; d < waiting.size(); ++d) {
     if (d > 0 && std::chrono::steady_clock::now() >= policy.deadline) break;
     const double discount = urgency_max - urgency_s(now_us, waiting[d], policy);
-    for (const auto& [c, candidate] :
-         candidates_of(now_us, waiting[d], couriers, index_of, travel, policy)) {
+    priced[d] = candidates_of(now_us, waiting[d], couriers, index_of, search, travel, policy);
+    for (const auto& [c, candidate] : priced[d]) {
       const double cost = std::max(0.0, candidate.cost_s) + discount;
       problem.edges.push_back({d, c, std::llround(cost * cost_units_per_s)});
-      chosen_from[{d, c}] = candidate;
     }
   }
   std::vector<Proposal> out;
@@ -272,7 +317,8 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   for (std::size_t d = 0; d < waiting.size(); ++d) {
     const auto c = solved->driver_of[d];
     if (c == opt::no_index) continue;
-    const auto& candidate = chosen_from.at({d, c});
+    const auto& candidate =
+        std::ranges::find(priced[d], c, &std::pair<std::size_t, Candidate>::first)->second;
     out.push_back(
         {waiting[d].id, couriers[c].driver.driver_id, candidate.pickup_eta_s, candidate.batched});
   }

@@ -177,6 +177,25 @@ TEST(Dispatch, ServesTheDeliveryThatHasWaitedLongestFirst) {
             (std::map<std::string, std::string>{{"fresh", "only"}}));
 }
 
+TEST(Dispatch, LooksPastACrowdOfFullCouriersAtThePickupForOneFarAway) {
+  FakeDrivers drivers;
+  // Thirty couriers at the restaurant, all carrying as much as they can, and one free courier
+  // 12 km away: the search widens until it reaches them, as far as the candidate radius.
+  std::vector<Courier> couriers;
+  for (int i = 0; i < 30; ++i) {
+    couriers.push_back(courier(drivers, "full-" + std::to_string(i), 0.01 * i));
+    couriers.back().on_board_or_assigned = 1;
+  }
+  couriers.push_back(courier(drivers, "far", 12, false, 1, drivers::Vehicle::car));
+  auto order = waiting("a", 0, 1);
+  order.ready_at_us = now_us - hour_us;  // waited long enough to take a courier that far
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {order}, couriers, drivers, {})),
+            (std::map<std::string, std::string>{{"a", "far"}}));
+  DispatchPolicy nearer;
+  nearer.candidate_radius_m = 10'000;
+  EXPECT_TRUE(plan_dispatch(now_us, {order}, couriers, drivers, nearer).empty());
+}
+
 TEST(Dispatch, SkipsCouriersWhoPassedOverTheDelivery) {
   FakeDrivers drivers;
   const std::vector<Courier> couriers{courier(drivers, "near", 0.1), courier(drivers, "next", 1)};
