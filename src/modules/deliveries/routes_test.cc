@@ -87,6 +87,32 @@ TEST_P(DeliveriesRoutesTest, EachPartySeesWhatIsTheirsAndStrangersNothing) {
   EXPECT_EQ(call("GET", "/v1/admin/metrics/eta", "admin:boss").status, 200);
 }
 
+TEST_P(DeliveriesRoutesTest, TheCouriersPathIsTheCustomersAndMerchantsOnlyWhileUnderWay) {
+  const auto d = accepted(order("o-1"));
+  online("rider", 0.5);
+  ASSERT_TRUE(service().assign(d.id(), "rider"));
+  const auto path = "/v1/deliveries/" + d.id() + "/path";
+  EXPECT_EQ(call("GET", path, "customer:" + customer).status, 200);
+  EXPECT_EQ(call("GET", path, "merchant:" + cook).status, 200);
+  const auto status_path = "/v1/deliveries/" + d.id() + "/status";
+  ASSERT_EQ(call("POST", status_path, "driver:rider", R"({"status":"at_pickup"})").status, 200);
+  ASSERT_EQ(call("POST", status_path, "driver:rider",
+                 R"({"status":"picked_up","pickup_code":")" + d.pickup_code + "\"}")
+                .status,
+            200);
+  ASSERT_EQ(call("POST", status_path, "driver:rider",
+                 R"({"status":"failed","reason":"nobody answered the door"})")
+                .status,
+            200);
+  // Where the courier rode is theirs once the delivery is over; admins keep it for disputes.
+  const auto as_customer = call("GET", path, "customer:" + customer);
+  EXPECT_EQ(as_customer.status, 403) << as_customer.body;
+  EXPECT_NE(as_customer.body.find("while the delivery is under way"), std::string::npos);
+  EXPECT_EQ(call("GET", path, "merchant:" + cook).status, 403);
+  EXPECT_EQ(call("GET", path, "driver:rider").status, 200);
+  EXPECT_EQ(call("GET", path, "admin:boss").status, 200);
+}
+
 TEST_P(DeliveriesRoutesTest, TopicsAreOpenOnlyToTheirParties) {
   const auto d = accepted(order("o-1"));
   online("rider", 0.5);

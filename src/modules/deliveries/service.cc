@@ -242,8 +242,16 @@ Result<std::vector<DeliveryRecord>> Service::of_driver(std::string_view driver_i
   });
 }
 
+// The path is where the courier rode: the customer and the merchant follow it while the
+// delivery is under way, as on its topic; once it is over, only the courier and admins keep it.
 Result<std::vector<PathPoint>> Service::path(const Caller& caller, std::string_view delivery_id) {
   RF_TRY(seen, view(caller, delivery_id));
+  const auto& [record, seen_as] = *seen;
+  if ((seen_as == View::customer || seen_as == View::merchant) && final_status(record.status()))
+    return fail(ErrorCode::forbidden,
+                "the courier's path is shown to the customer and the merchant only while the "
+                "delivery is under way; this one is " +
+                    record.status());
   return db_.read([&](store::Transaction& tx) { return repository::path(tx, delivery_id); });
 }
 
