@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace reskflow::chain {
 namespace {
@@ -53,9 +54,10 @@ eth::Bytes detail_of(const TemperatureDetail& t) {
 }
 
 eth::Bytes detail_of(bool on_time, std::string_view driver_id) {
-  eth::Bytes out{static_cast<std::uint8_t>(on_time ? 1 : 0)};
   const auto id = bytes_of(driver_id);
-  out.insert(out.end(), id.begin(), id.end());
+  eth::Bytes out(id.size() + 1);
+  out.front() = static_cast<std::uint8_t>(on_time ? 1 : 0);
+  std::ranges::copy(id, std::next(out.begin()));
   return out;
 }
 

@@ -49,8 +49,9 @@ std::vector<Bytes> unsigned_fields(const Eip1559Transaction& tx) {
 }
 
 Bytes typed(const Bytes& payload) {
-  Bytes out{0x02};
-  out.insert(out.end(), payload.begin(), payload.end());
+  Bytes out(payload.size() + 1);
+  out.front() = 0x02;
+  std::ranges::copy(payload, std::next(out.begin()));
   return out;
 }
 
