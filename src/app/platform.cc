@@ -23,6 +23,7 @@
 #include "reskflow/core/log.h"
 #include "reskflow/deliveries/deliveries.h"
 #include "reskflow/discovery/discovery.h"
+#include "reskflow/drivers/cluster.h"
 #include "reskflow/drivers/drivers.h"
 #include "reskflow/identity/cluster.h"
 #include "reskflow/identity/events.h"
@@ -352,8 +353,12 @@ Platform::Built Platform::build_quality(const modules::Platform& shared) {
 
 Platform::Built Platform::build_drivers(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  auto module =
-      drivers::make_module(shared, {identity_module.directory(), identity_module.authenticator()});
+  const drivers::Deps deps{identity_module.directory(), identity_module.authenticator()};
+  // With Redis every node sees every courier on shift, so the dispatcher's node does too.
+  auto module = cluster_.redis
+                    ? drivers::make_module(shared, deps,
+                                           {cluster_.redis->scripts(), cluster_.redis->broadcast()})
+                    : drivers::make_module(shared, deps);
   if (!module) return std::unexpected(module.error());
   drivers_ = &(*module)->drivers();
   return module;

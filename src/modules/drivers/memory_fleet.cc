@@ -1,6 +1,6 @@
 // The couriers on shift in memory: validation of their points, the spatial index, who is
 // available, and what the persistence and the live city feed have not seen yet.
-#include "fleet.h"
+#include "memory_fleet.h"
 
 #include <algorithm>
 
@@ -8,16 +8,7 @@
 
 namespace reskflow::drivers {
 
-std::string_view presence_name(Presence presence) {
-  switch (presence) {
-    case Presence::offline: return "offline";
-    case Presence::online: return "online";
-    case Presence::suspect: return "suspect";
-  }
-  return "offline";
-}
-
-Fleet::Fleet(const DriversSettings& settings, modules::Clock clock)
+MemoryFleet::MemoryFleet(const DriversSettings& settings, modules::Clock clock)
     : settings_(settings),
       clock_(std::move(clock)),
       travel_({static_cast<double>(settings.circuity_permille) / 1000.0,
@@ -25,18 +16,18 @@ Fleet::Fleet(const DriversSettings& settings, modules::Clock clock)
                static_cast<double>(settings.zone_cell_millideg) / 1000.0, settings.utc_offset_min}),
       index_(make_memory_index()) {}
 
-bool Fleet::fresh(const Courier& c, std::int64_t now_us) const {
+bool MemoryFleet::fresh(const Courier& c, std::int64_t now_us) const {
   return !c.track.empty() && now_us - c.last_accepted_us <= settings_.suspect_after_s * 1'000'000;
 }
 
-OnlineDriver Fleet::online_driver(const Courier& c) {
+OnlineDriver MemoryFleet::online_driver(const Courier& c) {
   OnlineDriver out{
       c.profile.driver_id, c.profile.vehicle, c.profile.capacity, c.profile.cold_storage, {}};
   if (!c.track.empty()) out.position = c.track.back();
   return out;
 }
 
-void Fleet::start_shift(const Profile& profile, std::optional<Position> last_known) {
+void MemoryFleet::start_shift(const Profile& profile, std::optional<Position> last_known) {
   std::lock_guard lock(mutex_);
   auto& courier = couriers_[profile.driver_id];
   const bool was_on_shift = !courier.profile.driver_id.empty();
@@ -49,7 +40,7 @@ void Fleet::start_shift(const Profile& profile, std::optional<Position> last_kno
   city_changed_[profile.driver_id] = profile.vehicle;
 }
 
-void Fleet::end_shift(std::string_view driver_id) {
+void MemoryFleet::end_shift(std::string_view driver_id) {
   std::lock_guard lock(mutex_);
   const auto it = couriers_.find(driver_id);
   if (it == couriers_.end()) return;
@@ -58,12 +49,7 @@ void Fleet::end_shift(std::string_view driver_id) {
   index_->remove(driver_id);
 }
 
-bool Fleet::on_shift(std::string_view driver_id) const {
-  std::lock_guard lock(mutex_);
-  return couriers_.contains(driver_id);
-}
-
-Presence Fleet::presence(std::string_view driver_id) const {
+Presence MemoryFleet::presence(std::string_view driver_id) const {
   const auto now = clock_();
   std::lock_guard lock(mutex_);
   const auto it = couriers_.find(driver_id);
@@ -71,15 +57,15 @@ Presence Fleet::presence(std::string_view driver_id) const {
   return fresh(it->second, now) ? Presence::online : Presence::suspect;
 }
 
-std::optional<Position> Fleet::last_position(std::string_view driver_id) const {
+std::optional<Position> MemoryFleet::last_position(std::string_view driver_id) const {
   std::lock_guard lock(mutex_);
   const auto it = couriers_.find(driver_id);
   if (it == couriers_.end() || it->second.track.empty()) return std::nullopt;
   return it->second.track.back();
 }
 
-IngestReport Fleet::judge_batch(Courier& courier, std::span<const Position> points,
-                                std::vector<Position>& accepted) {
+IngestReport MemoryFleet::judge_batch(Courier& courier, std::span<const Position> points,
+                                      std::vector<Position>& accepted) {
   IngestReport report;
   const TrackRules rules{limits_of(courier.profile.vehicle).speed_max_mps,
                          static_cast<double>(settings_.accuracy_m_max),
@@ -102,7 +88,8 @@ IngestReport Fleet::judge_batch(Courier& courier, std::span<const Position> poin
   return report;
 }
 
-Result<IngestReport> Fleet::ingest(const std::string& driver_id, std::span<const Position> points) {
+Result<IngestReport> MemoryFleet::ingest(const std::string& driver_id,
+                                         std::span<const Position> points) {
   std::vector<Position> accepted;
   IngestReport report;
   {
@@ -128,7 +115,7 @@ Result<IngestReport> Fleet::ingest(const std::string& driver_id, std::span<const
   return report;
 }
 
-std::vector<OnlineDriver> Fleet::available() const {
+std::vector<OnlineDriver> MemoryFleet::available() const {
   const auto now = clock_();
   std::vector<OnlineDriver> out;
   std::lock_guard lock(mutex_);
@@ -138,8 +125,8 @@ std::vector<OnlineDriver> Fleet::available() const {
   return out;
 }
 
-std::vector<OnlineDriver> Fleet::near(modules::geo::Point center, double radius_m,
-                                      std::size_t limit) const {
+std::vector<OnlineDriver> MemoryFleet::near(modules::geo::Point center, double radius_m,
+                                            std::size_t limit) const {
   if (limit == 0) return {};
   const auto now = clock_();
   // The index holds suspect couriers too: ask for a margin, and for everyone in the circle when
@@ -160,26 +147,26 @@ std::vector<OnlineDriver> Fleet::near(modules::geo::Point center, double radius_
   }
 }
 
-std::optional<OnlineDriver> Fleet::online(std::string_view driver_id) const {
+std::optional<OnlineDriver> MemoryFleet::online(std::string_view driver_id) const {
   std::lock_guard lock(mutex_);
   const auto it = couriers_.find(driver_id);
   if (it == couriers_.end()) return std::nullopt;
   return online_driver(it->second);
 }
 
-std::vector<Position> Fleet::recent_track(std::string_view driver_id) const {
+std::vector<Position> MemoryFleet::recent_track(std::string_view driver_id) const {
   std::lock_guard lock(mutex_);
   const auto it = couriers_.find(driver_id);
   if (it == couriers_.end()) return {};
   return {it->second.track.begin(), it->second.track.end()};
 }
 
-void Fleet::on_position(Drivers::PositionListener listener) {
+void MemoryFleet::on_position(Drivers::PositionListener listener) {
   std::unique_lock lock(listeners_mutex_);
   listeners_.push_back(std::move(listener));
 }
 
-std::vector<std::pair<std::string, Position>> Fleet::take_unsaved() {
+std::vector<std::pair<std::string, Position>> MemoryFleet::take_unsaved() {
   std::vector<std::pair<std::string, Position>> out;
   std::lock_guard lock(mutex_);
   for (auto& [id, courier] : couriers_) {
@@ -190,7 +177,7 @@ std::vector<std::pair<std::string, Position>> Fleet::take_unsaved() {
   return out;
 }
 
-void Fleet::restore_unsaved(const std::vector<std::pair<std::string, Position>>& unsaved) {
+void MemoryFleet::restore_unsaved(const std::vector<std::pair<std::string, Position>>& unsaved) {
   std::lock_guard lock(mutex_);
   for (const auto& [id, position] : unsaved) {
     const auto it = couriers_.find(id);
@@ -198,7 +185,7 @@ void Fleet::restore_unsaved(const std::vector<std::pair<std::string, Position>>&
   }
 }
 
-std::vector<CityDot> Fleet::take_city_changes(std::size_t max) {
+std::vector<CityDot> MemoryFleet::take_city_changes(std::size_t max) {
   const auto now = clock_();
   std::vector<CityDot> out;
   std::lock_guard lock(mutex_);
@@ -218,12 +205,12 @@ std::vector<CityDot> Fleet::take_city_changes(std::size_t max) {
   return out;
 }
 
-std::size_t Fleet::on_shift_count() const {
+std::size_t MemoryFleet::on_shift_count() const {
   std::lock_guard lock(mutex_);
   return couriers_.size();
 }
 
-std::size_t Fleet::available_count() const {
+std::size_t MemoryFleet::available_count() const {
   const auto now = clock_();
   std::lock_guard lock(mutex_);
   return static_cast<std::size_t>(std::count_if(
