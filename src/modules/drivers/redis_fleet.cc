@@ -156,6 +156,7 @@ void RedisFleet::start_shift(const Profile& profile, std::optional<Position> las
   auto& local = local_[profile.driver_id];
   local.vehicle = profile.vehicle;
   local.on_shift = true;
+  local.touched_us = clock_();
   city_changed_[profile.driver_id] = profile.vehicle;
 }
 
@@ -408,14 +409,11 @@ std::vector<std::pair<std::string, Position>> RedisFleet::take_unsaved() {
     auto& local = it->second;
     if (local.unsaved && !local.track.empty()) out.emplace_back(it->first, local.track.back());
     local.unsaved = false;
-    // Couriers who went quiet here (their shift ended elsewhere, or they report to other
-    // nodes) are forgotten, so the map stays bounded by who reports to this node.
-    const bool forget = !local.on_shift || local.touched_us < quiet_from;
-    if (forget && !city_changed_.contains(it->first)) {
-      it = local_.erase(it);
-    } else {
-      ++it;
-    }
+    // A courier whose shift ended here, or who went quiet here (they report to other nodes,
+    // or their shift ended on one), is forgotten once saved: the map holds who reports here.
+    const bool quiet = local.on_shift && local.touched_us < quiet_from;
+    if (quiet) city_changed_.erase(it->first);  // the nodes they report to tell the admins
+    it = !local.on_shift || quiet ? local_.erase(it) : std::next(it);
   }
   return out;
 }
@@ -423,11 +421,12 @@ std::vector<std::pair<std::string, Position>> RedisFleet::take_unsaved() {
 void RedisFleet::restore_unsaved(const std::vector<std::pair<std::string, Position>>& unsaved) {
   std::lock_guard lock(mutex_);
   for (const auto& [id, position] : unsaved) {
-    auto& local = local_[id];
-    if (local.track.empty() || local.track.back().at_us <= position.at_us) {
-      if (local.track.empty()) local.track.push_back(position);
-      local.unsaved = true;
+    auto [it, forgotten] = local_.try_emplace(id);
+    if (forgotten) {
+      it->second.on_shift = false;  // kept only until the next save
+      it->second.track.push_back(position);
     }
+    it->second.unsaved = true;
   }
 }
 

@@ -2,8 +2,9 @@
 // two RedisFleets on one Redis are two nodes. A courier's points judged on either node against
 // the last point any accepted, with the same verdicts as the in-memory fleet; near() and
 // available() see couriers whichever node heard them; silence by the injected clock makes a
-// courier suspect; a late node cannot restart an ended shift; with Redis unreachable, dispatch
-// finds nobody and a known courier's batch is judged on the node.
+// courier suspect; a late node cannot restart an ended shift; a node forgets a courier gone
+// quiet there; with Redis unreachable, dispatch finds nobody and a known courier's batch is
+// judged on the node.
 #include "redis_fleet.h"
 
 #include <gtest/gtest.h>
@@ -170,6 +171,17 @@ TEST_F(RedisFleetTest, ALateNodeCannotRestartAShiftThatEnded) {
   b->fleet.start_shift(bike("c1", "shift-2"), ride(0));
   EXPECT_EQ(a->fleet.presence("c1"), Presence::suspect);
   EXPECT_EQ(a->fleet.online("c1")->position.at_us, ride(0).at_us);
+}
+
+TEST_F(RedisFleetTest, ForgetsOnANodeTheCouriersWhoStoppedReportingToIt) {
+  a->fleet.start_shift(bike("c1"), std::nullopt);
+  ASSERT_TRUE(b->fleet.ingest("c1", std::vector{ride(0)}));
+  EXPECT_EQ(b->fleet.take_unsaved().size(), 1u);
+  EXPECT_EQ(b->fleet.recent_track("c1").size(), 1u);
+  clock.advance(std::chrono::seconds(61));
+  EXPECT_TRUE(b->fleet.take_unsaved().empty());
+  EXPECT_TRUE(b->fleet.recent_track("c1").empty()) << "node B kept a courier gone quiet";
+  EXPECT_EQ(b->fleet.presence("c1"), Presence::suspect);  // still on shift for every node
 }
 
 TEST(RedisFleetDownTest, FindsNobodyAndJudgesAKnownCouriersBatchOnTheNode) {
