@@ -21,8 +21,10 @@
 #include "reskflow/cluster/redis.h"
 #include "reskflow/core/assert.h"
 #include "reskflow/core/log.h"
+#include "reskflow/deliveries/cluster.h"
 #include "reskflow/deliveries/deliveries.h"
 #include "reskflow/discovery/discovery.h"
+#include "reskflow/drivers/cluster.h"
 #include "reskflow/drivers/drivers.h"
 #include "reskflow/identity/cluster.h"
 #include "reskflow/identity/events.h"
@@ -352,8 +354,12 @@ Platform::Built Platform::build_quality(const modules::Platform& shared) {
 
 Platform::Built Platform::build_drivers(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  auto module =
-      drivers::make_module(shared, {identity_module.directory(), identity_module.authenticator()});
+  const drivers::Deps deps{identity_module.directory(), identity_module.authenticator()};
+  // With Redis every node sees every courier on shift, so the dispatcher's node does too.
+  auto module = cluster_.redis
+                    ? drivers::make_module(shared, deps,
+                                           {cluster_.redis->scripts(), cluster_.redis->broadcast()})
+                    : drivers::make_module(shared, deps);
   if (!module) return std::unexpected(module.error());
   drivers_ = &(*module)->drivers();
   return module;
@@ -361,9 +367,12 @@ Platform::Built Platform::build_drivers(const modules::Platform& shared) {
 
 Platform::Built Platform::build_deliveries(const modules::Platform& shared) {
   auto& identity_module = built(identity_);
-  auto module = deliveries::make_module(
-      shared, {built(orders_), built(drivers_), built(ledger_), identity_module.directory(),
-               built(quality_), identity_module.authenticator()});
+  const deliveries::Deps deps{built(orders_),  built(drivers_),
+                              built(ledger_),  identity_module.directory(),
+                              built(quality_), identity_module.authenticator()};
+  auto module = cluster_.redis
+                    ? deliveries::make_module(shared, deps, {cluster_.redis->broadcast()})
+                    : deliveries::make_module(shared, deps);
   if (!module) return std::unexpected(module.error());
   deliveries_ = &(*module)->deliveries();
   return module;

@@ -5,6 +5,7 @@
 #include "redis_broadcast.h"
 #include "redis_client.h"
 #include "redis_rate_limiter.h"
+#include "redis_scripts.h"
 #include "reskflow/core/log.h"
 
 namespace reskflow::cluster {
@@ -22,10 +23,12 @@ class RedisEngines final : public Redis {
                                    "Redis did not answer")),
         client_(client_options(options, endpoint)),
         limiters_(client_, options.key_prefix, [this] { fallbacks_.inc(); }),
-        broadcast_(client_, broadcast_options(options, endpoint)) {}
+        broadcast_(client_, broadcast_options(options, endpoint)),
+        scripts_(client_, options.key_prefix) {}
 
   modules::RateLimiters& rate_limiters() override { return limiters_; }
   modules::Broadcast& broadcast() override { return broadcast_; }
+  modules::RedisScripts& scripts() override { return scripts_; }
   Status ping() override { return client_.ping(); }
   void stop() override { broadcast_.stop(); }
   // The first subscription, when Redis answers at start: requests served at once may trust the
@@ -81,6 +84,7 @@ class RedisEngines final : public Redis {
   RedisClient client_;
   RedisRateLimiters limiters_;
   RedisBroadcast broadcast_;
+  RedisScriptRunner scripts_;
 };
 
 }  // namespace

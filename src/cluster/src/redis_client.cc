@@ -2,6 +2,7 @@
 // one (after a restart they are all dead), and no new connection is tried before the backoff.
 #include "redis_client.h"
 
+#include <openssl/evp.h>
 #include <sys/time.h>
 
 #include <algorithm>
@@ -137,6 +138,19 @@ Result<RedisContextPtr> connect_redis(const RedisEndpoint& endpoint,
                 "could not set up the Redis connection to " + where(endpoint));
   RF_TRY(ready, prepare(context.get(), endpoint));
   return context;
+}
+
+std::string redis_script_sha1(std::string_view source) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(source.data(), source.size(), digest, &size, EVP_sha1(), nullptr);
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < size; ++i) {
+    out.push_back(digits[digest[i] >> 4]);
+    out.push_back(digits[digest[i] & 0xf]);
+  }
+  return out;
 }
 
 std::chrono::milliseconds RedisBackoff::failed() {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "reskflow/core/errors.h"
+#include "reskflow/modules/redis_scripts.h"
 
 namespace reskflow::cluster {
 
@@ -31,16 +32,13 @@ struct RedisEndpoint {
 // validation_failed naming what is wrong with the URL.
 Result<RedisEndpoint> parse_redis_url(std::string_view url);
 
-// A reply, owned (hiredis frees its own at once).
-struct RedisReply {
-  enum class Type { nil, integer, text, status, error, array };
-  Type type = Type::nil;
-  std::int64_t integer = 0;
-  std::string text;  // text, status and error
-  std::vector<RedisReply> elements;
-};
+// A reply, owned (hiredis frees its own at once): the type modules see from their scripts.
+using RedisReply = modules::RedisValue;
 
 RedisReply copy_reply(const redisReply& reply);
+
+// The 40 lowercase hex digits of a Lua script's SHA-1: its name for EVALSHA.
+std::string redis_script_sha1(std::string_view source);
 
 struct RedisContextDeleter {
   void operator()(redisContext* context) const noexcept { redisFree(context); }

@@ -2,8 +2,6 @@
 // Redis lost its script cache (a restart); any failure falls back to a node-local bucket.
 #include "redis_rate_limiter.h"
 
-#include <openssl/evp.h>
-
 #include <charconv>
 #include <optional>
 
@@ -34,19 +32,6 @@ redis.call('PEXPIRE', KEYS[1], math.max(1, math.ceil((burst - tokens) / per_ms))
 return {allowed, tostring(tokens)}
 )lua";
 
-std::string sha1_hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha1(), nullptr);
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out.push_back(digits[digest[i] >> 4]);
-    out.push_back(digits[digest[i] & 0xf]);
-  }
-  return out;
-}
-
 class RedisRateLimiter final : public modules::RateLimiter {
  public:
   RedisRateLimiter(RedisClient& client, std::string key_prefix, modules::RateLimit limit,
@@ -65,7 +50,7 @@ class RedisRateLimiter final : public modules::RateLimiter {
 
  private:
   std::optional<modules::RateDecision> shared_take(std::string_view key, std::int64_t cost) {
-    static const std::string sha = sha1_hex(take_script);
+    static const std::string sha = redis_script_sha1(take_script);
     const auto bucket = key_prefix_ + std::string(key);
     const auto burst = std::to_string(limit_.burst);
     const auto refill = std::to_string(limit_.refill_per_minute);

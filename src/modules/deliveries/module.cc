@@ -7,6 +7,7 @@
 #include "document.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
+#include "reskflow/drivers/cluster.h"
 #include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/orders/events.h"
@@ -36,8 +37,14 @@ Result<Delivery> PublicDeliveries::delivery_of_order(std::string_view order_id) 
   return std::move(found->delivery);
 }
 
+void WakeGate::wake() {
+  const std::lock_guard lock(mutex);
+  if (loop != nullptr) loop->wake();
+}
+
 DeliveriesModuleImpl::DeliveriesModuleImpl(const modules::Platform& platform, Deps deps,
-                                           const DeliveriesSettings& settings, modules::Clock clock)
+                                           const DeliveriesSettings& settings, modules::Clock clock,
+                                           modules::Broadcast* broadcast)
     : platform_(platform),
       settings_(settings),
       metrics_(platform.metrics),
@@ -50,7 +57,8 @@ DeliveriesModuleImpl::DeliveriesModuleImpl(const modules::Platform& platform, De
       dispatch_loop_(modules::leased_loop(platform, "deliveries_dispatch",
                                           millis(settings.dispatch_interval_s),
                                           [this] { run_dispatch(); })),
-      path_loop_("deliveries_path_flush", path_flush_period, [this] { (void)tracker_.flush(); }) {
+      path_loop_("deliveries_path_flush", path_flush_period, [this] { (void)tracker_.flush(); }),
+      broadcast_(broadcast) {
   service_.on_change([this](const DeliveryRecord& r) { tracker_.changed(r); });
   service_.on_offer([this](const OfferView& o) {
     const boost::json::object data{{"kind", "offer"}, {"offer", offer_document(o, service_.now())}};
@@ -66,7 +74,7 @@ std::span<const store::EmbeddedFile> DeliveriesModuleImpl::migrations() const {
 }
 
 Status DeliveriesModuleImpl::add_routes(http::Router& router) {
-  return deliveries::add_routes(router, service_, [this] { dispatch_loop_.wake(); });
+  return deliveries::add_routes(router, service_, [this] { wake_dispatch(); });
 }
 
 Status DeliveriesModuleImpl::start() {
@@ -79,7 +87,7 @@ Status DeliveriesModuleImpl::start() {
                                            std::string(orders::events::order_ready),
                                            [this](const bus::Envelope& e) {
                                              auto handled = service_.on_order_ready(e);
-                                             dispatch_loop_.wake();
+                                             wake_dispatch();
                                              return handled;
                                            });
       !ok)
@@ -107,15 +115,39 @@ Status DeliveriesModuleImpl::start() {
     const std::lock_guard lock(gate->mutex);
     if (gate->tracker != nullptr) gate->tracker->position(driver_id, p);
   });
+  listen_for_wake_ups();
   dispatch_loop_.start();
   path_loop_.start();
   return {};
+}
+
+void DeliveriesModuleImpl::listen_for_wake_ups() {
+  {
+    const std::lock_guard lock(wake_gate_->mutex);
+    wake_gate_->loop = &dispatch_loop_;
+  }
+  if (broadcast_ == nullptr) return;
+  for (const auto channel : {dispatch_wake_channel, drivers::available_channel}) {
+    // A missed message may have been a wake-up: a round costs less than a late offer.
+    broadcast_->listen(std::string(channel),
+                       {[gate = wake_gate_](std::string_view) { gate->wake(); },
+                        [gate = wake_gate_] { gate->wake(); }});
+  }
+}
+
+void DeliveriesModuleImpl::wake_dispatch() {
+  if (broadcast_ != nullptr && broadcast_->publish(dispatch_wake_channel, "")) return;
+  dispatch_loop_.wake();
 }
 
 void DeliveriesModuleImpl::stop() {
   {
     const std::lock_guard lock(gate_->mutex);
     gate_->tracker = nullptr;
+  }
+  {
+    const std::lock_guard lock(wake_gate_->mutex);
+    wake_gate_->loop = nullptr;
   }
   const std::chrono::milliseconds bound(platform_.config.shutdown_timeout_ms);
   dispatch_loop_.stop(bound);
@@ -163,6 +195,14 @@ Result<std::unique_ptr<DeliveriesModule>> make_module(const modules::Platform& p
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
   return std::make_unique<DeliveriesModuleImpl>(platform, deps, *settings, modules::system_clock());
+}
+
+Result<std::unique_ptr<DeliveriesModule>> make_module(const modules::Platform& platform, Deps deps,
+                                                      ClusterDeps cluster) {
+  auto settings = load_settings(modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  return std::make_unique<DeliveriesModuleImpl>(platform, deps, *settings, modules::system_clock(),
+                                                &cluster.broadcast);
 }
 
 }  // namespace reskflow::deliveries

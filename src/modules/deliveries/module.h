@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "metrics.h"
+#include "reskflow/deliveries/cluster.h"
 #include "reskflow/deliveries/deliveries.h"
 #include "reskflow/modules/background_loop.h"
 #include "reskflow/store/migrations.h"
@@ -36,10 +37,20 @@ struct PositionGate {
   Tracker* tracker = nullptr;  // guarded by mutex
 };
 
+// Lets the broadcast, which outlives this module in tests, wake the dispatch loop safely: the
+// loop is detached before it is destroyed and later wake-ups are dropped.
+struct WakeGate {
+  std::mutex mutex;
+  modules::BackgroundLoop* loop = nullptr;  // guarded by mutex
+  void wake();
+};
+
 class DeliveriesModuleImpl final : public DeliveriesModule {
  public:
+  // With `broadcast`, wake-ups reach the dispatcher on whichever node holds its lease.
   DeliveriesModuleImpl(const modules::Platform& platform, Deps deps,
-                       const DeliveriesSettings& settings, modules::Clock clock);
+                       const DeliveriesSettings& settings, modules::Clock clock,
+                       modules::Broadcast* broadcast = nullptr);
   ~DeliveriesModuleImpl() override;
   DeliveriesModuleImpl(const DeliveriesModuleImpl&) = delete;
   DeliveriesModuleImpl& operator=(const DeliveriesModuleImpl&) = delete;
@@ -55,11 +66,17 @@ class DeliveriesModuleImpl final : public DeliveriesModule {
   Tracker& tracker() { return tracker_; }
   // One dispatch round now (the loop's body; tests call it directly).
   void run_dispatch();
+  // A round soon on the node holding the dispatcher's lease: every node hears it over the
+  // broadcast; without one, or when it cannot be sent, this node's loop is woken.
+  void wake_dispatch();
   // "delivery.<id>": the courier, merchant staff, admins, and the customer while it is under
   // way; "driver.<id>": that courier only. Others get not_found.
   Status authorize_topic(const http::Request& upgrade, std::string_view topic);
 
  private:
+  // The dispatch loop wakes on this node's wake-ups and on the broadcast's.
+  void listen_for_wake_ups();
+
   modules::Platform platform_;
   DeliveriesSettings settings_;
   DeliveriesMetrics metrics_;
@@ -71,6 +88,8 @@ class DeliveriesModuleImpl final : public DeliveriesModule {
   std::shared_ptr<PositionGate> gate_ = std::make_shared<PositionGate>();
   modules::BackgroundLoop dispatch_loop_;
   modules::BackgroundLoop path_loop_;
+  modules::Broadcast* broadcast_;
+  std::shared_ptr<WakeGate> wake_gate_ = std::make_shared<WakeGate>();
 };
 
 // Migrations of the deliveries tables (tests, and verbs that run without the full platform).

@@ -1,23 +1,15 @@
-// The couriers on shift, in memory: each one's profile, recent accepted track and when the
-// server last accepted a point from them, the spatial index of those with a position, and the
-// position listeners. The hot path (ingesting points, answering dispatch) never touches
-// storage; the module persists the last positions in batches (take_unsaved).
+// The couriers on shift as the drivers module sees them (profiles, presence, last positions,
+// location batches), whichever store holds them; the module persists the last positions in
+// batches (take_unsaved).
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <memory>
-#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "reskflow/drivers/drivers.h"
-#include "reskflow/modules/clock.h"
-#include "settings.h"
 #include "track_filter.h"
 #include "travel_model.h"
 
@@ -58,61 +50,47 @@ struct CityDot {
   std::optional<Position> position;
 };
 
+// The couriers on shift: in this node's memory (MemoryFleet, the embedded default) or shared by
+// every node through Redis (RedisFleet, with REDIS_URL). Thread-safe. What stays per node in both:
+// the position listeners, the travel model, the positions not yet saved and the city feed's
+// changes (docs/deliveries.md, "Positions in memory, on disk and on the map").
 class Fleet {
  public:
-  Fleet(const DriversSettings& settings, modules::Clock clock);
+  virtual ~Fleet() = default;
 
   // On shift from now, at `last_known` when the module had persisted one (a restart).
-  void start_shift(const Profile& profile, std::optional<Position> last_known);
-  void end_shift(std::string_view driver_id);
-  bool on_shift(std::string_view driver_id) const;
-  Presence presence(std::string_view driver_id) const;
-  std::optional<Position> last_position(std::string_view driver_id) const;
+  virtual void start_shift(const Profile& profile, std::optional<Position> last_known) = 0;
+  virtual void end_shift(std::string_view driver_id) = 0;
+  virtual Presence presence(std::string_view driver_id) const = 0;
+  virtual std::optional<Position> last_position(std::string_view driver_id) const = 0;
 
   // Judges each point in order and keeps the accepted ones; conflict when the courier is not
   // on shift. Calls the position listeners with every accepted point before returning.
-  Result<IngestReport> ingest(const std::string& driver_id, std::span<const Position> points);
+  virtual Result<IngestReport> ingest(const std::string& driver_id,
+                                      std::span<const Position> points) = 0;
 
-  std::vector<OnlineDriver> available() const;
-  std::vector<OnlineDriver> near(modules::geo::Point center, double radius_m,
-                                 std::size_t limit) const;
-  std::optional<OnlineDriver> online(std::string_view driver_id) const;
-  std::vector<Position> recent_track(std::string_view driver_id) const;
-  void on_position(Drivers::PositionListener listener);
+  virtual std::vector<OnlineDriver> available() const = 0;
+  virtual std::vector<OnlineDriver> near(modules::geo::Point center, double radius_m,
+                                         std::size_t limit) const = 0;
+  virtual std::optional<OnlineDriver> online(std::string_view driver_id) const = 0;
+  // The points this node accepted lately, oldest first; empty when offline.
+  virtual std::vector<Position> recent_track(std::string_view driver_id) const = 0;
+  virtual void on_position(Drivers::PositionListener listener) = 0;
 
   // The last accepted points not yet persisted, and forgets that they were not; a failed write
   // gives them back with restore_unsaved (a newer point in between wins).
-  std::vector<std::pair<std::string, Position>> take_unsaved();
-  void restore_unsaved(const std::vector<std::pair<std::string, Position>>& unsaved);
+  virtual std::vector<std::pair<std::string, Position>> take_unsaved() = 0;
+  virtual void restore_unsaved(const std::vector<std::pair<std::string, Position>>& unsaved) = 0;
   // Couriers that moved, came or went since the last call (at most `max`, the rest stay).
-  std::vector<CityDot> take_city_changes(std::size_t max);
+  virtual std::vector<CityDot> take_city_changes(std::size_t max) = 0;
 
-  std::size_t on_shift_count() const;
-  std::size_t available_count() const;
-  TravelModel& travel() { return travel_; }
-  const TravelModel& travel() const { return travel_; }
-
- private:
-  struct Courier {
-    Profile profile;
-    std::deque<Position> track;         // accepted points, oldest first, bounded
-    std::int64_t last_accepted_us = 0;  // server time of the last accepted point
-    bool unsaved = false;
-  };
-  bool fresh(const Courier& c, std::int64_t now_us) const;
-  static OnlineDriver online_driver(const Courier& c);
-  IngestReport judge_batch(Courier& courier, std::span<const Position> points,
-                           std::vector<Position>& accepted);
-
-  const DriversSettings settings_;
-  const modules::Clock clock_;
-  TravelModel travel_;
-  std::unique_ptr<SpatialIndex> index_;
-  mutable std::mutex mutex_;
-  std::map<std::string, Courier, std::less<>> couriers_;      // guarded by mutex_
-  std::map<std::string, Vehicle, std::less<>> city_changed_;  // guarded by mutex_
-  mutable std::shared_mutex listeners_mutex_;
-  std::vector<Drivers::PositionListener> listeners_;  // guarded by listeners_mutex_
+  virtual std::size_t on_shift_count() const = 0;
+  virtual std::size_t available_count() const = 0;
+  virtual TravelModel& travel() = 0;
+  virtual const TravelModel& travel() const = 0;
+  // Held by every node (Redis), which may lose couriers the database still has on shift (a
+  // Redis restarted empty): the service puts them back from the database.
+  virtual bool shared() const = 0;
 };
 
 }  // namespace reskflow::drivers

@@ -24,6 +24,10 @@ struct DriversMetrics {
             "drivers_travel_cells_save_failures_total",
             "Batches of learned speeds that could not be written (logged, retried at the next "
             "flush)")),
+        fleet_errors(r.counter("drivers_fleet_errors_total",
+                               "Reads and writes of the shared fleet that failed (Redis "
+                               "unreachable: dispatch finds no courier, batches are judged on "
+                               "this node)")),
         city_messages(r.counter("drivers_city_messages_total",
                                 "Messages published to the admins' live city")),
         on_shift(r.gauge("drivers_on_shift", "Couriers on shift (refreshed by the city feed)")),
@@ -38,6 +42,7 @@ struct DriversMetrics {
   metrics::Counter& positions_saved;
   metrics::Counter& position_save_failures;
   metrics::Counter& travel_cell_save_failures;
+  metrics::Counter& fleet_errors;
   metrics::Counter& city_messages;
   metrics::Gauge& on_shift;
   metrics::Gauge& available;

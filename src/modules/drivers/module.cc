@@ -3,6 +3,8 @@
 #include "module.h"
 
 #include "document.h"
+#include "memory_fleet.h"
+#include "redis_fleet.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/log.h"
 #include "reskflow/identity/events.h"
@@ -11,15 +13,32 @@
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_drivers();
 
 namespace reskflow::drivers {
+namespace {
+
+std::unique_ptr<Fleet> make_fleet(const DriversSettings& settings, modules::Clock clock,
+                                  DriversMetrics& metrics,
+                                  const std::optional<ClusterDeps>& cluster) {
+  if (!cluster) return std::make_unique<MemoryFleet>(settings, std::move(clock));
+  auto& broadcast = cluster->broadcast;
+  return std::make_unique<RedisFleet>(settings, std::move(clock), cluster->redis, metrics,
+                                      [&broadcast](const std::string& id) {
+                                        // Lost with Redis: the dispatcher then finds the courier at
+                                        // its next period.
+                                        (void)broadcast.publish(available_channel, id);
+                                      });
+}
+
+}  // namespace
 
 DriversModuleImpl::DriversModuleImpl(const modules::Platform& platform, Deps deps,
-                                     const DriversSettings& settings, const modules::Clock& clock)
+                                     const DriversSettings& settings, const modules::Clock& clock,
+                                     std::optional<ClusterDeps> cluster)
     : platform_(platform),
       deps_(deps),
       settings_(settings),
       metrics_(platform.metrics),
-      fleet_(settings, clock ? clock : modules::system_clock()),
-      service_(platform.database, deps.directory, fleet_, settings, metrics_, clock),
+      fleet_(make_fleet(settings, clock ? clock : modules::system_clock(), metrics_, cluster)),
+      service_(platform.database, deps.directory, *fleet_, settings, metrics_, clock),
       saver_("drivers_positions", std::chrono::milliseconds(settings.positions_flush_interval_ms),
              [this] {
                (void)service_.save_positions();
@@ -58,7 +77,7 @@ Status DriversModuleImpl::start() {
           [this](const http::Request& upgrade, const boost::json::object& message) {
             return on_location_message(upgrade, message);
           },
-          ws::HandlerThread::network);
+          fleet_->shared() ? ws::HandlerThread::worker : ws::HandlerThread::network);
       !ok)
     return ok;
   saver_.start();
@@ -101,11 +120,11 @@ Result<boost::json::object> DriversModuleImpl::on_location_message(
 }
 
 void DriversModuleImpl::publish_city() {
-  metrics_.on_shift.set(static_cast<double>(fleet_.on_shift_count()));
-  metrics_.available.set(static_cast<double>(fleet_.available_count()));
+  metrics_.on_shift.set(static_cast<double>(fleet_->on_shift_count()));
+  metrics_.available.set(static_cast<double>(fleet_->available_count()));
   // Nobody watching: the changes wait (bounded by the couriers on shift), nothing is rendered.
   if (platform_.hub.subscriber_count(city_drivers_topic) == 0) return;
-  const auto dots = fleet_.take_city_changes(static_cast<std::size_t>(settings_.city_drivers_max));
+  const auto dots = fleet_->take_city_changes(static_cast<std::size_t>(settings_.city_drivers_max));
   if (dots.empty()) return;
   platform_.hub.publish(city_drivers_topic, json::serialize(city_json(dots)));
   metrics_.city_messages.inc();
@@ -115,6 +134,14 @@ Result<std::unique_ptr<DriversModule>> make_module(const modules::Platform& plat
   auto settings = load_settings(modules::Settings::process_environment());
   if (!settings) return std::unexpected(settings.error());
   return std::make_unique<DriversModuleImpl>(platform, deps, *settings, modules::system_clock());
+}
+
+Result<std::unique_ptr<DriversModule>> make_module(const modules::Platform& platform, Deps deps,
+                                                   ClusterDeps cluster) {
+  auto settings = load_settings(modules::Settings::process_environment());
+  if (!settings) return std::unexpected(settings.error());
+  return std::make_unique<DriversModuleImpl>(platform, deps, *settings, modules::system_clock(),
+                                             cluster);
 }
 
 }  // namespace reskflow::drivers

@@ -1,12 +1,14 @@
 // The drivers module: courier profiles and shifts, validated live positions in memory (with the
-// spatial index and the travel-time model), persisted in batches; the admins' live city on the
-// WebSocket topic city.drivers and the "location" message type on /v1/ws.
+// spatial index) or shared through Redis, persisted in batches, and the travel-time model; the
+// admins' live city on the WebSocket topic city.drivers and the "location" message type on /v1/ws.
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "fleet.h"
 #include "metrics.h"
+#include "reskflow/drivers/cluster.h"
 #include "reskflow/drivers/drivers.h"
 #include "reskflow/modules/background_loop.h"
 #include "service.h"
@@ -20,8 +22,10 @@ inline constexpr std::string_view location_message = "location";
 
 class DriversModuleImpl final : public DriversModule, public Drivers {
  public:
+  // With `cluster`, the couriers on shift are shared through Redis (RedisFleet), else they are
+  // in this node's memory (MemoryFleet).
   DriversModuleImpl(const modules::Platform& platform, Deps deps, const DriversSettings& settings,
-                    const modules::Clock& clock);
+                    const modules::Clock& clock, std::optional<ClusterDeps> cluster = std::nullopt);
   ~DriversModuleImpl() override;
   DriversModuleImpl(const DriversModuleImpl&) = delete;
   DriversModuleImpl& operator=(const DriversModuleImpl&) = delete;
@@ -37,36 +41,37 @@ class DriversModuleImpl final : public DriversModule, public Drivers {
   Drivers& drivers() override { return *this; }
 
   // Drivers
-  std::vector<OnlineDriver> available() const override { return fleet_.available(); }
+  std::vector<OnlineDriver> available() const override { return fleet_->available(); }
   std::vector<OnlineDriver> near(modules::geo::Point center, double radius_m,
                                  std::size_t limit) const override {
-    return fleet_.near(center, radius_m, limit);
+    return fleet_->near(center, radius_m, limit);
   }
   std::optional<OnlineDriver> online(std::string_view driver_id) const override {
-    return fleet_.online(driver_id);
+    return fleet_->online(driver_id);
   }
-  void on_position(PositionListener listener) override { fleet_.on_position(std::move(listener)); }
+  void on_position(PositionListener listener) override { fleet_->on_position(std::move(listener)); }
   double travel_seconds(modules::geo::Point from, modules::geo::Point to, Vehicle vehicle,
                         std::int64_t at_us) const override {
-    return fleet_.travel().travel_seconds(from, to, vehicle, at_us);
+    return fleet_->travel().travel_seconds(from, to, vehicle, at_us);
   }
   double road_distance_m(modules::geo::Point from, modules::geo::Point to) const override {
-    return fleet_.travel().road_distance_m(from, to);
+    return fleet_->travel().road_distance_m(from, to);
   }
 
   // The courier's recent accepted points, oldest first; empty when offline.
   std::vector<Position> recent_track(std::string_view driver_id) const {
-    return fleet_.recent_track(driver_id);
+    return fleet_->recent_track(driver_id);
   }
   Service& service() { return service_; }
-  Fleet& fleet() { return fleet_; }
+  Fleet& fleet() { return *fleet_; }
   // One round of the city feed: refreshes the gauges and publishes the couriers that changed,
   // when an admin watches.
   void publish_city();
 
  private:
   Status authorize_city(const http::Request& upgrade, std::string_view topic);
-  // Never blocks (validation and the in-memory fleet): runs on the socket's I/O thread.
+  // Runs on the socket's I/O thread with the in-memory fleet (it never blocks), on the worker
+  // pool with the shared one (a round trip to Redis).
   Result<boost::json::object> on_location_message(const http::Request& upgrade,
                                                   const boost::json::object& message);
 
@@ -74,7 +79,7 @@ class DriversModuleImpl final : public DriversModule, public Drivers {
   Deps deps_;
   const DriversSettings settings_;
   DriversMetrics metrics_;
-  Fleet fleet_;
+  std::unique_ptr<Fleet> fleet_;
   Service service_;
   modules::BackgroundLoop saver_;
   modules::BackgroundLoop city_;

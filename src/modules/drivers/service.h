@@ -54,7 +54,8 @@ class Service {
   // state the courier is in changes nothing. conflict without a profile or, when required,
   // without an approved ID verification.
   Result<DriverView> set_shift(const std::string& driver_id, bool online);
-  // conflict when the courier is not on shift.
+  // conflict when the courier is not on shift (the database says so when the shared fleet
+  // does not know them).
   Result<IngestReport> ingest(const std::string& driver_id, std::span<const Position> points);
   // Every courier with a profile, by id; `cursor` is the last id of the previous page.
   Result<DriverPage> list(const std::optional<std::string>& cursor, std::int64_t limit);
@@ -73,6 +74,8 @@ class Service {
   DriverView view_of(Profile profile, bool id_verified, std::optional<Position> saved) const;
   Result<DriverView> go_online(const std::string& driver_id, Profile profile);
   Result<DriverView> go_offline(const std::string& driver_id, Profile profile);
+  // Puts a courier on shift in the database back into the fleet; whether they were.
+  Result<bool> rejoin(const std::string& driver_id);
 
   store::Database& database_;
   identity::Directory& directory_;

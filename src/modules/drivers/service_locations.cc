@@ -21,11 +21,32 @@ std::int64_t zone_millideg(const TravelModel& model) {
 
 Result<IngestReport> Service::ingest(const std::string& driver_id,
                                      std::span<const Position> points) {
-  RF_TRY(report, fleet_.ingest(driver_id, points));
+  auto report = fleet_.ingest(driver_id, points);
+  if (!report && report.error().code == ErrorCode::conflict && fleet_.shared()) {
+    RF_TRY(rejoined, rejoin(driver_id));
+    if (*rejoined) report = fleet_.ingest(driver_id, points);
+  }
+  if (!report) return report;
   metrics_.points_accepted.inc(static_cast<double>(report->accepted));
   metrics_.points_dropped.inc(static_cast<double>(report->dropped));
   metrics_.points_flagged.inc(static_cast<double>(report->flagged));
   return report;
+}
+
+// The shared fleet forgot a courier the database has on shift (Redis restarted empty, or was
+// away when the shift started): they are put back, at their last saved point.
+Result<bool> Service::rejoin(const std::string& driver_id) {
+  RF_TRY(found,
+         database_.read([&](store::Transaction& tx)
+                            -> Result<std::pair<std::optional<Profile>, std::optional<Position>>> {
+           RF_TRY(profile, repository::find_profile(tx, driver_id));
+           RF_TRY(position, repository::position_of(tx, driver_id));
+           return std::pair{std::move(*profile), *position};
+         }));
+  if (!found->first || !found->first->shift_id) return false;
+  fleet_.start_shift(*found->first, found->second);
+  log::info("drivers_courier_rejoined", {{"driver_id", driver_id}});
+  return true;
 }
 
 Status Service::restore() {

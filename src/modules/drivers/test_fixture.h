@@ -48,7 +48,7 @@ class DriversFixture : public modules::testing::ModuleFixture {
     module.reset();
     restart_platform();
     module = std::make_unique<DriversModuleImpl>(platform(), Deps{directory, authenticator},
-                                                 settings, clock.clock());
+                                                 settings, clock.clock(), cluster);
     ASSERT_TRUE(module->start());
   }
 
@@ -79,6 +79,8 @@ class DriversFixture : public modules::testing::ModuleFixture {
   }
 
   DriversSettings settings = quiet_settings();
+  // Set before SetUp: the couriers on shift are shared through this Redis.
+  std::optional<ClusterDeps> cluster;
   identity::testing::FakeDirectory directory;
   std::unique_ptr<DriversModuleImpl> module;
 };

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fleet.h"
+#include "memory_fleet.h"
 #include "reskflow/modules/clock.h"
 
 namespace reskflow::drivers {
@@ -36,7 +36,7 @@ TEST(TrackFilterTest, ToleratesAJumpWithinTheFixesAccuracy) {
 TEST(TrackFilterTest, FlagsEachBadPointOfATraceExactly) {
   modules::ManualClock clock(start_us + 200 * second_us);
   DriversSettings settings;
-  Fleet fleet(settings, clock.clock());
+  MemoryFleet fleet(settings, clock.clock());
   fleet.start_shift({"c1", Vehicle::bike, 1, false, "s1", start_us, start_us, start_us},
                     std::nullopt);
   auto teleport = ride(9);

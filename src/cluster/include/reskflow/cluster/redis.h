@@ -1,5 +1,6 @@
-// What several nodes share through Redis (REDIS_URL): rate-limit buckets and the broadcast that
-// carries session revocations; docs/deployment.md says what happens while Redis is down.
+// What several nodes share through Redis (REDIS_URL): rate-limit buckets, the broadcast that
+// carries session revocations and wake-ups, and the scripts over modules' shared state (the
+// couriers on shift); docs/deployment.md says what happens while Redis is down.
 #pragma once
 
 #include <chrono>
@@ -10,6 +11,7 @@
 #include "reskflow/core/metrics.h"
 #include "reskflow/modules/broadcast.h"
 #include "reskflow/modules/rate_limiter.h"
+#include "reskflow/modules/redis_scripts.h"
 
 namespace reskflow::cluster {
 
@@ -31,6 +33,7 @@ class Redis {
 
   virtual modules::RateLimiters& rate_limiters() = 0;
   virtual modules::Broadcast& broadcast() = 0;
+  virtual modules::RedisScripts& scripts() = 0;
   // unavailable unless Redis answers now (readiness).
   virtual Status ping() = 0;
   // Ends the broadcast's subscription: no listener is called afterwards (before the modules
