@@ -285,14 +285,6 @@ TEST_P(CryptoPaymentsTest, AnUnpaidDepositExpiresAndWhatItReceivedGoesBack) {
   EXPECT_EQ(deposit_of(intent).payouts.size(), 2U);
 }
 
-TEST_P(CryptoPaymentsTest, AnOrderInAnotherCurrencyThanTheTokensIsRefused) {
-  const auto refused =
-      payments().authorize({"order-1", ada, luigi, eur(2500), std::string(crypto::payment_method)});
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
-  EXPECT_NE(refused.error().detail.find("stands for USD"), std::string::npos);
-}
-
 INSTANTIATE_TEST_SUITE_P(Engines, CryptoPaymentsTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
 
