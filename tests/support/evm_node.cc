@@ -58,7 +58,7 @@ std::optional<eth::Receipt> EvmNode::send(const eth::Signer& from,
   if (!rpc_->send_raw_transaction(sent.raw)) return std::nullopt;
   auto receipt = rpc_->receipt(sent.hash);
   if (!receipt || !*receipt || !(*receipt)->succeeded) return std::nullopt;
-  return **receipt;
+  return *receipt;
 }
 
 bool EvmNode::mine(int blocks) {

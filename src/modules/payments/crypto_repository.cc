@@ -65,10 +65,10 @@ Result<std::optional<Deposit>> one_deposit(store::Transaction& tx, std::string_v
 }
 
 Result<std::vector<Deposit>> deposits(store::Transaction& tx, const std::string& where,
-                                      store::Params params) {
+                                      const store::Params& params) {
   RF_TRY(rows, tx.query("SELECT " + std::string(deposit_columns) +
                             " FROM payments_crypto_deposits WHERE " + where,
-                        std::move(params)));
+                        params));
   std::vector<Deposit> out;
   for (const auto row : *rows) out.push_back(deposit_of(row));
   return out;

@@ -9,7 +9,6 @@
 
 namespace reskflow::payments {
 
-using crypto::Deposit;
 using crypto::TransferIn;
 namespace repo = crypto::repository;
 namespace eth = chain::eth;

@@ -27,7 +27,7 @@ void read_crypto(modules::Settings& s, CryptoSettings& c) {
   c.deposit_ttl_s =
       std::chrono::seconds(s.integer("CRYPTO_DEPOSIT_TTL_S", c.deposit_ttl_s.count(), 60, 86'400));
   c.late_watch_s = std::chrono::seconds(
-      s.integer("CRYPTO_LATE_WATCH_S", c.late_watch_s.count(), 0, 30 * 86'400));
+      s.integer("CRYPTO_LATE_WATCH_S", c.late_watch_s.count(), 0, std::int64_t{30} * 86'400));
   c.scan_blocks_max = s.integer("CRYPTO_SCAN_BLOCKS_MAX", c.scan_blocks_max, 1, 100'000);
   c.interval_ms = std::chrono::milliseconds(
       s.integer("CRYPTO_INTERVAL_MS", c.interval_ms.count(), 10, 3'600'000));
