@@ -17,6 +17,7 @@
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/chain/chain.h"
+#include "reskflow/chain/nonces.h"
 #include "reskflow/chat/chat.h"
 #include "reskflow/cluster/redis.h"
 #include "reskflow/core/assert.h"
@@ -411,7 +412,7 @@ Platform::Built Platform::build_chat(const modules::Platform& shared) {
 
 std::vector<store::MigrationSet> Platform::migration_sets() const {
   std::vector<store::MigrationSet> sets{bus::migrations(), modules::idempotency_migrations(),
-                                        modules::lease_migrations()};
+                                        modules::lease_migrations(), chain::nonces::migrations()};
   for (const auto& m : modules_) {
     if (!m->migrations().empty()) sets.push_back({m->name(), m->migrations()});
   }

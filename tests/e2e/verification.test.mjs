@@ -2,10 +2,13 @@
 // the DeliveryRegistry built by the build (build/<type>/contracts) deployed by the anchor account,
 // the server anchoring small batches at once. One delivery runs to delivered through the API; its
 // page checks every milestone in the browser (CSP: the node's origin only). Then an answer
-// changed on its way to the page fails, and a delivery whose batch waits unmined is pending.
-// Last, a server without a public node: the page offers the records and the command line.
+// changed on its way to the page fails; two more deliveries run to delivered, `reskflow verify`
+// (the CLI) checks all three against the served API and the node, and a record changed in the
+// database afterwards fails it. A delivery whose batch waits unmined is pending. Last, a server
+// without a public node: the page offers the records and the command line.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -157,7 +160,40 @@ async function openVerification(customer, orderId) {
 
 const row = (page, milestone) => page.locator(`li[data-milestone="${milestone}"]`);
 
-test("a delivered order's records are verified on chain in the browser, and a changed record fails", async () => {
+/** `sqlite3 DB SQL`, waiting up to 5 s for the server's write lock. */
+function sqlite(sql) {
+  return new Promise((done, fail) => {
+    execFile('sqlite3', ['-cmd', '.timeout 5000', join(server.dir, 'e2e.db'), sql], (error, stdout, stderr) =>
+      error ? fail(new Error(`${error.message}: ${stderr}`)) : done(stdout),
+    );
+  });
+}
+
+/** `reskflow verify` (the CLI) on a delivery against the served API and the node: its exit code and output. */
+function verifyCli(deliveryId, token) {
+  const binary = resolve(repo, process.env.RESKFLOW_BINARY ?? 'build/debug/src/app/reskflow');
+  const args = ['verify', '--delivery', deliveryId, '--target', server.url, '--rpc', rpcUrl];
+  return new Promise((done) => {
+    execFile(binary, args, { env: { ...process.env, RESKFLOW_TOKEN: token } }, (error, stdout, stderr) =>
+      done({ code: error ? error.code : 0, output: `${stdout}${stderr}` }),
+    );
+  });
+}
+
+/** The delivery's proof of record once every one of `milestones` is in a confirmed batch. */
+function anchored(delivery, token, milestones) {
+  return eventually(
+    'every record anchored',
+    async () => {
+      const r = await call('GET', `/v1/deliveries/${delivery.id}/verification`, { token });
+      const confirmed = r.body.records.filter((x) => x.batch?.state === 'confirmed').map((x) => x.milestone);
+      return milestones.every((m) => confirmed.includes(m)) ? r.body : undefined;
+    },
+    300,
+  );
+}
+
+test("delivered orders' records are verified on chain in the browser and by reskflow verify, and a changed record fails", async () => {
   const owner = await registerUser(server.url, { tag: 'grill', role: 'merchant' });
   const store = { owner, ...(await openStore(server.url, owner, { name: 'Chain Grill', location: STORE_AT, items: [{ name: 'Burger', price_minor: 1200 }] })) };
   const customer = await registerUser(server.url, { tag: 'eater', role: 'customer' });
@@ -166,15 +202,7 @@ test("a delivered order's records are verified on chain in the browser, and a ch
   await deliver(courier, delivery);
   // The server anchors every record: all confirmed in its own view before the page looks.
   const milestones = ['created', 'picked_up', 'delivered', 'proof_photo'];
-  await eventually(
-    'every record anchored',
-    async () => {
-      const r = await call('GET', `/v1/deliveries/${delivery.id}/verification`, { token: customer.token });
-      const confirmed = r.body.records.filter((x) => x.batch?.state === 'confirmed').map((x) => x.milestone);
-      return milestones.every((m) => confirmed.includes(m)) ? r.body : undefined;
-    },
-    300,
-  );
+  await anchored(delivery, customer.token, milestones);
 
   const tab = await openVerification(customer, orderId);
   const { page } = tab;
@@ -215,6 +243,36 @@ test("a delivered order's records are verified on chain in the browser, and a ch
   await page.unroute('**/v1/deliveries/*/verification');
   tab.check();
   await tab.context.close();
+
+  // Two more deliveries by the same courier: with the first, a batch of three through the server,
+  // each checked by the command line tool against the served API and the chain.
+  const deliveries = [delivery];
+  for (let i = 0; i < 2; i++) {
+    const next = await acceptedOrder(store, customer);
+    await deliver(courier, next.delivery);
+    deliveries.push(next.delivery);
+  }
+  for (const d of deliveries) {
+    await anchored(d, customer.token, milestones);
+    const checked = await verifyCli(d.id, customer.token);
+    assert.equal(checked.code, 0, checked.output);
+    assert.match(checked.output, /: 4 verified, 0 pending, 0 failed/);
+  }
+  // A stored record changed after anchoring (the second delivery late instead of on time): the
+  // server now serves it, and the chain's root does not hold it.
+  const proof = await anchored(deliveries[1], customer.token, milestones);
+  const stored = Buffer.from(proof.records.find((r) => r.milestone === 'delivered').record.slice(2), 'hex');
+  stored[4 + stored.readUInt16BE(2) + 8 + 2] ^= 1;
+  await sqlite(
+    `UPDATE chain_records SET record = '0x${stored.toString('hex')}' ` +
+      `WHERE delivery_id = '${deliveries[1].id}' AND milestone = 'delivered'`,
+  );
+  const tampered = await verifyCli(deliveries[1].id, customer.token);
+  assert.equal(tampered.code, 1, tampered.output);
+  assert.match(tampered.output, /FAILED\s+delivered/);
+  assert.match(tampered.output, /: 3 verified, 0 pending, 1 failed/);
+  const untouched = await verifyCli(deliveries[2].id, customer.token);
+  assert.equal(untouched.code, 0, untouched.output);
 });
 
 test('a delivery whose batch is not mined yet is pending', async () => {

@@ -18,6 +18,7 @@
 #include "repository.h"
 #include "reskflow/chain/eth/abi.h"
 #include "reskflow/chain/eth/merkle.h"
+#include "reskflow/chain/nonces.h"
 #include "reskflow/chain/record.h"
 #include "reskflow/chain/verify.h"
 #include "reskflow/modules/clock.h"
@@ -110,7 +111,8 @@ class AnchorTest : public ::testing::TestWithParam<store::Engine> {
     auto db = scratch_->open();
     ASSERT_TRUE(db.has_value());
     db_ = std::move(*db);
-    const std::vector<store::MigrationSet> sets{{"chain", reskflow_migrations_chain()}};
+    const std::vector<store::MigrationSet> sets{nonces::migrations(),
+                                                {"chain", reskflow_migrations_chain()}};
     ASSERT_TRUE(store::migrate(*db_, sets));
     policy_.chain_id = test_chain_id;
     policy_.contract = deploy();

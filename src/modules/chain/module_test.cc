@@ -13,6 +13,7 @@
 #include "module.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/chain/eth/merkle.h"
+#include "reskflow/chain/nonces.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/deliveries/events.h"
 #include "reskflow/modules/payload.h"
@@ -46,8 +47,8 @@ class ChainModuleTest : public store::testing::EngineTest {
         proofs::make_module(*platform, {fake_deliveries, directory, authenticator});
     ASSERT_TRUE(proofs_module) << proofs_module.error().detail;
     proofs_ = std::move(*proofs_module);
-    std::vector<store::MigrationSet> sets{bus::migrations(),
-                                          {"chain", reskflow_migrations_chain()}};
+    std::vector<store::MigrationSet> sets{
+        bus::migrations(), nonces::migrations(), {"chain", reskflow_migrations_chain()}};
     sets.push_back({"proofs", proofs_->migrations()});
     ASSERT_TRUE(store::migrate(db(), sets));
     fake_deliveries.put(delivery(plain, std::nullopt));

@@ -1,6 +1,9 @@
-// chain_records, chain_batches, chain_transactions and chain_accounts: the same statements on
+// chain_records, chain_batches and chain_transactions (the anchor account's nonce in the shared
+// chain_nonces): the same statements on
 // SQLite and PostgreSQL.
 #include "repository.h"
+
+#include "reskflow/chain/nonces.h"
 
 namespace reskflow::chain::repository {
 namespace {
@@ -137,13 +140,7 @@ Status insert_transaction(store::Transaction& tx, std::int64_t batch_id,
 
 Result<std::uint64_t> sync_nonce(store::Transaction& tx, const std::string& address,
                                  std::uint64_t floor) {
-  RF_TRY(inserted, tx.exec("INSERT INTO chain_accounts (address, next_nonce) VALUES ($1, $2) "
-                           "ON CONFLICT (address) DO UPDATE SET next_nonce = "
-                           "CASE WHEN chain_accounts.next_nonce < $2 THEN $2 "
-                           "ELSE chain_accounts.next_nonce END",
-                           {address, signed_of(floor)}));
-  RF_TRY(rows, tx.query("SELECT next_nonce FROM chain_accounts WHERE address = $1", {address}));
-  return static_cast<std::uint64_t>(rows->front().int64(0));
+  return nonces::sync(tx, address, floor);
 }
 
 Result<std::uint64_t> reserve_nonce(store::Transaction& tx, const std::string& address,
@@ -151,11 +148,8 @@ Result<std::uint64_t> reserve_nonce(store::Transaction& tx, const std::string& a
   RF_TRY(current, tx.query("SELECT nonce FROM chain_batches WHERE id = $1", {batch_id}));
   if (const auto nonce = current->front().optional_int64(0))
     return static_cast<std::uint64_t>(*nonce);
-  RF_TRY(rows, tx.query("UPDATE chain_accounts SET next_nonce = next_nonce + 1 "
-                        "WHERE address = $1 RETURNING next_nonce - 1",
-                        {address}));
-  if (rows->empty()) return fail(ErrorCode::internal, "the anchor account has no nonce yet");
-  const auto nonce = rows->front().int64(0);
+  RF_TRY(taken, nonces::take(tx, address));
+  const auto nonce = static_cast<std::int64_t>(*taken);
   RF_TRY(set, tx.exec("UPDATE chain_batches SET nonce = $1 WHERE id = $2", {nonce, batch_id}));
   return static_cast<std::uint64_t>(nonce);
 }

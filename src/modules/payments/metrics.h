@@ -28,7 +28,22 @@ struct PaymentsMetrics {
         lost_races(r.counter("payments_lost_races_total",
                              "Changes a concurrent retry had already written")),
         webhooks_refused(r.counter("payments_webhooks_refused_total",
-                                   "Webhooks refused (bad signature, too old, malformed)")) {}
+                                   "Webhooks refused (bad signature, too old, malformed)")),
+        crypto_transfers(r.counter("payments_crypto_transfers_total",
+                                   "Confirmed token transfers counted into deposit addresses")),
+        crypto_paid(
+            r.counter("payments_crypto_deposits_total", "Deposits settled", {{"outcome", "paid"}})),
+        crypto_expired(r.counter("payments_crypto_deposits_total", "Deposits settled",
+                                 {{"outcome", "expired"}})),
+        crypto_payouts_sent(r.counter("payments_crypto_payout_transactions_total",
+                                      "Treasury transfers broadcast (re-sends included)")),
+        crypto_payouts_confirmed(r.counter("payments_crypto_payouts_total",
+                                           "Treasury transfers settled",
+                                           {{"outcome", "confirmed"}})),
+        crypto_payouts_failed(r.counter("payments_crypto_payouts_total",
+                                        "Treasury transfers settled", {{"outcome", "reverted"}})),
+        crypto_watch_failures(r.counter("payments_crypto_watch_failures_total",
+                                        "Stablecoin watcher passes that failed (RPC, storage)")) {}
 
   metrics::Counter& authorized;
   metrics::Counter& requires_action;
@@ -41,6 +56,13 @@ struct PaymentsMetrics {
   metrics::Counter& provider_errors;
   metrics::Counter& lost_races;
   metrics::Counter& webhooks_refused;
+  metrics::Counter& crypto_transfers;
+  metrics::Counter& crypto_paid;
+  metrics::Counter& crypto_expired;
+  metrics::Counter& crypto_payouts_sent;
+  metrics::Counter& crypto_payouts_confirmed;
+  metrics::Counter& crypto_payouts_failed;
+  metrics::Counter& crypto_watch_failures;
 };
 
 }  // namespace reskflow::payments

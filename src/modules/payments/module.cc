@@ -1,6 +1,9 @@
-// The payments module's construction: settings, the provider, and the routes.
+// The payments module's construction: settings, the providers, the routes, and the stablecoin
+// watcher's loop.
 #include "module.h"
 
+#include "reskflow/core/log.h"
+#include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
 #include "stripe_provider.h"
 #include "test_provider.h"
@@ -11,12 +14,55 @@ namespace reskflow::payments {
 
 PaymentsModuleImpl::PaymentsModuleImpl(const modules::Platform& platform, ledger::Ledger& ledger,
                                        std::unique_ptr<Provider> provider,
-                                       const PaymentsSettings& settings, modules::Clock clock)
-    : settings_(settings),
+                                       const PaymentsSettings& settings, modules::Clock clock,
+                                       std::unique_ptr<CryptoProvider> crypto)
+    : platform_(platform),
+      settings_(settings),
       clock_(clock),
       metrics_(platform.metrics),
       provider_(std::move(provider)),
-      service_(platform.database, ledger, *provider_, metrics_, std::move(clock)) {}
+      crypto_(std::move(crypto)),
+      service_(platform.database, ledger, *provider_, metrics_, std::move(clock), crypto_.get()),
+      // Without the stablecoin provider the loop is never started (and holds no lease).
+      watcher_(crypto_ ? modules::leased_loop(platform_, std::string(watcher_name),
+                                              settings_.crypto.interval_ms, [this] { watch(); })
+                       : modules::BackgroundLoop(std::string(watcher_name),
+                                                 settings_.crypto.interval_ms, [] {})) {
+  if (crypto_) crypto_->on_payout_queued([this] { watcher_.wake(); });
+}
+
+PaymentsModuleImpl::~PaymentsModuleImpl() { stop(); }
+
+Status PaymentsModuleImpl::start() {
+  if (crypto_) watcher_.start();
+  return {};
+}
+
+void PaymentsModuleImpl::stop() {
+  watcher_.stop(std::chrono::milliseconds(platform_.config.shutdown_timeout_ms));
+}
+
+void PaymentsModuleImpl::watch() {
+  if (auto pass = watch_once(); !pass) {
+    metrics_.crypto_watch_failures.inc();
+    log::warn("payments_crypto_watch_failed", {{"detail", pass.error().detail}});
+  }
+}
+
+Result<crypto::WatchReport> PaymentsModuleImpl::watch_once() {
+  if (!crypto_) return crypto::WatchReport{};
+  RF_TRY(report, crypto_->run_once([this](const Charge& charge) -> Status {
+    RF_TRY(applied, service_.apply_charge(charge));
+    return {};
+  }));
+  metrics_.crypto_transfers.inc(static_cast<double>(report->transfers_counted));
+  metrics_.crypto_paid.inc(static_cast<double>(report->deposits_paid));
+  metrics_.crypto_expired.inc(static_cast<double>(report->deposits_expired));
+  metrics_.crypto_payouts_sent.inc(static_cast<double>(report->payouts_sent));
+  metrics_.crypto_payouts_confirmed.inc(static_cast<double>(report->payouts_confirmed));
+  metrics_.crypto_payouts_failed.inc(static_cast<double>(report->payouts_failed));
+  return report;
+}
 
 std::span<const store::EmbeddedFile> PaymentsModuleImpl::migrations() const {
   return reskflow_migrations_payments();
@@ -26,7 +72,7 @@ Status PaymentsModuleImpl::add_routes(http::Router& router) {
   std::optional<WebhookKeys> stripe;
   if (settings_.provider == "stripe")
     stripe = WebhookKeys{settings_.stripe_webhook_secret, settings_.webhook_tolerance_s, clock_};
-  return add_payment_routes(router, service_, stripe);
+  return add_payment_routes(router, service_, stripe, crypto_.get());
 }
 
 Result<Intent> PaymentsModuleImpl::authorize(const AuthorizeRequest& request) {
@@ -73,8 +119,16 @@ Result<std::unique_ptr<PaymentsModule>> make_module(const modules::Platform& pla
   if (!settings) return std::unexpected(settings.error());
   auto provider = make_provider(*settings, platform.database, modules::system_clock());
   if (!provider) return std::unexpected(provider.error());
+  std::unique_ptr<CryptoProvider> crypto;
+  if (settings->crypto.enabled()) {
+    auto opened =
+        CryptoProvider::open(settings->crypto, platform.database, modules::system_clock());
+    if (!opened) return std::unexpected(opened.error());
+    crypto = std::move(*opened);
+  }
   return std::make_unique<PaymentsModuleImpl>(platform, deps.ledger, std::move(*provider),
-                                              *settings, modules::system_clock());
+                                              *settings, modules::system_clock(),
+                                              std::move(crypto));
 }
 
 }  // namespace reskflow::payments

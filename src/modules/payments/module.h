@@ -1,14 +1,17 @@
 // The payments module: intents authorized, captured, refunded and cancelled through a provider
-// (the built-in test provider, or Stripe), the payer's challenge page, and the intent's view for
-// its payer and admins.
+// (the built-in test provider, or Stripe, and the stablecoin provider when configured), the
+// payer's challenge page and deposit, the intent's view for its payer and admins, and the
+// stablecoin watcher's loop.
 #pragma once
 
 #include <chrono>
 #include <memory>
 #include <optional>
 
+#include "crypto_provider.h"
 #include "metrics.h"
 #include "provider.h"
+#include "reskflow/modules/background_loop.h"
 #include "reskflow/payments/payments.h"
 #include "service.h"
 #include "settings.h"
@@ -17,15 +20,19 @@ namespace reskflow::payments {
 
 class PaymentsModuleImpl final : public PaymentsModule, public Payments {
  public:
+  // `crypto` (may be null) takes the stablecoin payments; its watcher runs from start().
   PaymentsModuleImpl(const modules::Platform& platform, ledger::Ledger& ledger,
                      std::unique_ptr<Provider> provider, const PaymentsSettings& settings,
-                     modules::Clock clock);
+                     modules::Clock clock, std::unique_ptr<CryptoProvider> crypto = nullptr);
+  ~PaymentsModuleImpl() override;
+  PaymentsModuleImpl(const PaymentsModuleImpl&) = delete;
+  PaymentsModuleImpl& operator=(const PaymentsModuleImpl&) = delete;
 
   std::string_view name() const override { return "payments"; }
   std::span<const store::EmbeddedFile> migrations() const override;
   Status add_routes(http::Router& router) override;
-  Status start() override { return {}; }
-  void stop() override {}
+  Status start() override;
+  void stop() override;
 
   Payments& payments() override { return *this; }
   Result<Intent> authorize(const AuthorizeRequest& request) override;
@@ -39,13 +46,23 @@ class PaymentsModuleImpl final : public PaymentsModule, public Payments {
   Result<std::vector<Intent>> intents_of_order(std::string_view order_id) override;
 
   Service& service() { return service_; }
+  CryptoProvider* crypto() { return crypto_.get(); }
+  // One pass of the stablecoin watcher, as its loop runs it (tests drive it directly); an
+  // empty report without the stablecoin provider.
+  Result<crypto::WatchReport> watch_once();
 
  private:
+  static constexpr std::string_view watcher_name = "payments_crypto_watch";
+  void watch();
+
+  const modules::Platform platform_;  // a copy: the caller's may be a temporary
   PaymentsSettings settings_;
   modules::Clock clock_;
   PaymentsMetrics metrics_;
   std::unique_ptr<Provider> provider_;
+  std::unique_ptr<CryptoProvider> crypto_;
   Service service_;
+  modules::BackgroundLoop watcher_;
 };
 
 // The provider the settings name.
@@ -59,8 +76,9 @@ struct WebhookKeys {
   modules::Clock clock;
 };
 
-// The HTTP binding (routes.cc); the webhook route only with Stripe's keys.
+// The HTTP binding (routes.cc); the webhook route only with Stripe's keys, the deposit route
+// answers only with the stablecoin provider.
 Status add_payment_routes(http::Router& router, Service& service,
-                          const std::optional<WebhookKeys>& stripe);
+                          const std::optional<WebhookKeys>& stripe, CryptoProvider* crypto);
 
 }  // namespace reskflow::payments

@@ -1,7 +1,6 @@
-// What payments asks of a card processor: hold (and raise a hold), capture, refund and release
-// money, each call
-// carrying an idempotency key so that a retried call never moves money twice. The built-in test
-// provider and the Stripe adapter implement it; a crypto provider will too.
+// What payments asks of a processor: hold (and raise a hold), capture, refund and release money,
+// each call carrying an idempotency key so that a retried call never moves money twice. The
+// built-in test provider, the Stripe adapter and the stablecoin provider implement it.
 #pragma once
 
 #include <string>
@@ -16,7 +15,7 @@ enum class ChargeStatus { authorized, requires_action, declined };
 
 struct ChargeRequest {
   modules::Money amount;
-  std::string payment_method;   // a test card number, or a Stripe PaymentMethod id
+  std::string payment_method;   // a test card number, a Stripe PaymentMethod id, "stablecoin"
   std::string idempotency_key;  // the same key returns the same charge
   std::string description;      // shown on the processor's side ("order <id>")
 };
@@ -25,7 +24,9 @@ struct Charge {
   std::string reference;  // the processor's id of the charge ("pi_..." at Stripe)
   ChargeStatus status = ChargeStatus::declined;
   std::string decline_reason;  // plain words when declined
-  std::string challenge_url;   // where the payer completes the challenge (empty: our own page)
+  // Where the payer completes the challenge (empty: our own page); a stablecoin deposit's EIP-681
+  // payment request.
+  std::string challenge_url;
 };
 
 // Thread-safe; blocking. Errors: payment_declined never (a decline is a Charge), unavailable or

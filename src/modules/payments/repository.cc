@@ -108,17 +108,18 @@ Result<bool> insert_intent(store::Transaction& tx, const StoredIntent& stored) {
 Result<bool> update_intent(store::Transaction& tx, const StoredIntent& stored) {
   const auto& i = stored.intent;
   const auto& parts = stored.settlement;
-  RF_TRY(n, tx.exec("UPDATE payments_intents SET status = $3, amount_minor = $4, "
-                    "captured_minor = $5, refunded_minor = $6, merchant_minor = $7, "
-                    "platform_minor = $8, tax_minor = $9, tip_minor = $10, "
-                    "decline_reason = $11, challenge_url = $12, provider_ref = $13, "
-                    "attempts = $14, version = $2 + 1, updated_at_us = $15 WHERE id = $1 AND "
-                    "version = $2",
-                    {i.id, stored.version, std::string(status_name(i.status)),
-                     i.amount.amount_minor, i.captured.amount_minor, i.refunded.amount_minor,
-                     parts.merchant.amount_minor, parts.platform.amount_minor,
-                     parts.tax.amount_minor, parts.tip.amount_minor, i.decline_reason,
-                     i.challenge_url, stored.provider_ref, stored.attempts, i.updated_at_us}));
+  RF_TRY(n,
+         tx.exec("UPDATE payments_intents SET status = $3, amount_minor = $4, "
+                 "captured_minor = $5, refunded_minor = $6, merchant_minor = $7, "
+                 "platform_minor = $8, tax_minor = $9, tip_minor = $10, "
+                 "decline_reason = $11, challenge_url = $12, provider_ref = $13, "
+                 "attempts = $14, version = $2 + 1, updated_at_us = $15, provider = $16 "
+                 "WHERE id = $1 AND version = $2",
+                 {i.id, stored.version, std::string(status_name(i.status)), i.amount.amount_minor,
+                  i.captured.amount_minor, i.refunded.amount_minor, parts.merchant.amount_minor,
+                  parts.platform.amount_minor, parts.tax.amount_minor, parts.tip.amount_minor,
+                  i.decline_reason, i.challenge_url, stored.provider_ref, stored.attempts,
+                  i.updated_at_us, stored.provider}));
   return *n == 1;
 }
 

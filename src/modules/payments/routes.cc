@@ -1,5 +1,5 @@
-// HTTP binding of payments: an intent for its payer or an admin, and the payer's challenge
-// page (the code to type, and typing it back).
+// HTTP binding of payments: an intent for its payer or an admin, the payer's challenge page
+// (the code to type, and typing it back), and a stablecoin payment's deposit.
 #include <boost/json.hpp>
 
 #include "module.h"
@@ -74,6 +74,55 @@ http::Response post_challenge(Service& service, const http::Request& request) {
                 service.complete_challenge(intent_param(request), caller_of(request), *code));
 }
 
+boost::json::object payout_json(const crypto::Payout& p) {
+  const auto optional_text = [](const std::optional<std::string>& s) -> boost::json::value {
+    if (!s) return nullptr;
+    return boost::json::string(*s);
+  };
+  return {{"kind", p.kind},
+          {"to_address", p.to_address},
+          {"amount_units", crypto::units_text(p.units)},
+          {"state", p.state},
+          {"tx_hash", optional_text(p.tx_hash)},
+          {"created_at", modules::iso_utc(p.created_at_us)}};
+}
+
+boost::json::object deposit_json(const Intent& intent, const crypto::DepositView& view) {
+  const auto& d = view.deposit;
+  const auto missing = d.received_units < d.amount_units ? d.amount_units - d.received_units : 0;
+  const auto excess = d.received_units > d.amount_units ? d.received_units - d.amount_units : 0;
+  boost::json::array payouts;
+  for (const auto& p : view.payouts) payouts.emplace_back(payout_json(p));
+  return {{"intent_id", intent.id},
+          {"status", d.status},
+          {"chain_id", view.chain_id},
+          {"token", view.token},
+          {"decimals", view.decimals},
+          {"address", d.address},
+          {"amount", boost::json::value_from(modules::Money{d.amount_minor, d.currency})},
+          {"amount_units", crypto::units_text(d.amount_units)},
+          {"received_units", crypto::units_text(d.received_units)},
+          {"missing_units", crypto::units_text(missing)},
+          {"excess_units", crypto::units_text(excess)},
+          {"payer_address", d.payer_address.empty() ? boost::json::value(nullptr)
+                                                    : boost::json::value(d.payer_address)},
+          {"payment_uri", view.payment_uri},
+          {"expires_at", modules::iso_utc(d.expires_at_us)},
+          {"payouts", std::move(payouts)}};
+}
+
+http::Response get_deposit(Service& service, CryptoProvider* crypto, const http::Request& request) {
+  auto stored = service.stored_for(intent_param(request), caller_of(request));
+  if (!stored) return error_response(request, stored.error());
+  if (crypto == nullptr || stored->provider != crypto->name())
+    return error_response(request, {ErrorCode::not_found,
+                                    "this payment has no deposit address: "
+                                    "it is not paid in the stablecoin"});
+  auto view = crypto->deposit_view(stored->provider_ref);
+  if (!view) return error_response(request, view.error());
+  return no_store(http::json(200, deposit_json(stored->intent, *view)));
+}
+
 // Stripe's news about a PaymentIntent, signed with the webhook secret; 200 once applied (or
 // ignored, for events payments does not follow), so Stripe stops retrying.
 http::Response post_stripe_webhook(Service& service, const WebhookKeys& keys,
@@ -97,7 +146,7 @@ http::Response post_stripe_webhook(Service& service, const WebhookKeys& keys,
 }  // namespace
 
 Status add_payment_routes(http::Router& router, Service& service,
-                          const std::optional<WebhookKeys>& stripe) {
+                          const std::optional<WebhookKeys>& stripe, CryptoProvider* crypto) {
   auto* s = &service;
   if (auto ok = router.add(route(Method::post, "/v1/payments/webhooks/stripe", Access::anyone(),
                                  [s, stripe](http::Request& r) {
@@ -112,12 +161,15 @@ Status add_payment_routes(http::Router& router, Service& service,
       !ok)
     return ok;
   const std::string intent = "/v1/payments/{intent_id}";
-  return router.add_all({route(Method::get, intent, Access::authenticated("self"),
-                               [s](http::Request& r) { return get_intent(*s, r); }),
-                         route(Method::get, intent + "/challenge", Access::authenticated("self"),
-                               [s](http::Request& r) { return get_challenge(*s, r); }),
-                         route(Method::post, intent + "/challenge", Access::authenticated("self"),
-                               [s](http::Request& r) { return post_challenge(*s, r); })});
+  return router.add_all(
+      {route(Method::get, intent, Access::authenticated("self"),
+             [s](http::Request& r) { return get_intent(*s, r); }),
+       route(Method::get, intent + "/challenge", Access::authenticated("self"),
+             [s](http::Request& r) { return get_challenge(*s, r); }),
+       route(Method::post, intent + "/challenge", Access::authenticated("self"),
+             [s](http::Request& r) { return post_challenge(*s, r); }),
+       route(Method::get, intent + "/deposit", Access::authenticated("self"),
+             [s, crypto](http::Request& r) { return get_deposit(*s, crypto, r); })});
 }
 
 }  // namespace reskflow::payments

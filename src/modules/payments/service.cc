@@ -4,6 +4,7 @@
 #include <array>
 
 #include "changes.h"
+#include "crypto_provider.h"
 #include "repository.h"
 
 namespace reskflow::payments {
@@ -76,12 +77,18 @@ std::optional<IntentStatus> parse_status(std::string_view name) {
 }
 
 Service::Service(store::Database& database, ledger::Ledger& ledger, Provider& provider,
-                 PaymentsMetrics& metrics, modules::Clock clock)
+                 PaymentsMetrics& metrics, modules::Clock clock, Provider* crypto)
     : database_(database),
       ledger_(ledger),
       provider_(provider),
+      crypto_(crypto),
       metrics_(metrics),
       clock_(std::move(clock)) {}
+
+Provider& Service::provider_of(const StoredIntent& stored) {
+  if (crypto_ != nullptr && stored.provider == crypto_->name()) return *crypto_;
+  return provider_;
+}
 
 Result<Intent> Service::authorize(const AuthorizeRequest& request) {
   if (auto ok = validate_authorize(request); !ok) return std::unexpected(ok.error());
@@ -101,12 +108,17 @@ Result<Intent> Service::authorize(const AuthorizeRequest& request) {
       request.amount, request.payment_method,
       "authorize:" + request.order_id + ":" + request.payer_user_id + ":" + std::to_string(attempt),
       "order " + request.order_id};
-  auto charge = provider_.authorize(charge_request);
+  const bool stablecoin = request.payment_method == crypto::payment_method;
+  if (stablecoin && crypto_ == nullptr)
+    return fail(ErrorCode::validation_failed, "this deployment takes no stablecoin payments",
+                {{"payment_method", "stablecoin payments are not set up here"}});
+  auto& provider = stablecoin ? *crypto_ : provider_;
+  auto charge = provider.authorize(charge_request);
   if (!charge) {
     metrics_.provider_errors.inc();
     return std::unexpected(charge.error());
   }
-  auto intent = record_authorization(request, *existing, *charge);
+  auto intent = record_authorization(request, *existing, *charge, provider);
   if (!intent) return intent;
   if (intent->status == IntentStatus::failed) return declined(*intent);
   return intent;
@@ -114,7 +126,7 @@ Result<Intent> Service::authorize(const AuthorizeRequest& request) {
 
 Result<Intent> Service::record_authorization(const AuthorizeRequest& request,
                                              const std::optional<StoredIntent>& existing,
-                                             const Charge& charge) {
+                                             const Charge& charge, const Provider& provider) {
   const auto now = clock_();
   StoredIntent s = existing.value_or(StoredIntent{});
   auto& i = s.intent;
@@ -131,8 +143,8 @@ Result<Intent> Service::record_authorization(const AuthorizeRequest& request,
          {},
          now,
          now};
-    s.provider = std::string(provider_.name());
   }
+  s.provider = std::string(provider.name());
   const modules::Money zero{0, request.amount.currency};
   i.amount = request.amount;
   i.merchant_id = request.merchant_id;
@@ -188,9 +200,14 @@ Result<std::vector<Intent>> Service::intents_of_order(std::string_view order_id)
 }
 
 Result<Intent> Service::intent_for(std::string_view intent_id, const Caller& caller) {
+  RF_TRY(stored, stored_for(intent_id, caller));
+  return stored->intent;
+}
+
+Result<StoredIntent> Service::stored_for(std::string_view intent_id, const Caller& caller) {
   RF_TRY(stored, load(intent_id));
   if (!caller.admin && stored->intent.payer_user_id != caller.user_id) return no_such_intent();
-  return stored->intent;
+  return stored;
 }
 
 }  // namespace reskflow::payments

@@ -58,8 +58,9 @@ struct Challenge {
 
 class Service {
  public:
+  // `crypto`, when set, takes the payments whose method is "stablecoin"; `provider` the others.
   Service(store::Database& database, ledger::Ledger& ledger, Provider& provider,
-          PaymentsMetrics& metrics, modules::Clock clock);
+          PaymentsMetrics& metrics, modules::Clock clock, Provider* crypto = nullptr);
 
   Result<Intent> authorize(const AuthorizeRequest& request);
   Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,
@@ -78,14 +79,18 @@ class Service {
                                     std::string_view code);
   // A provider's news about a charge (a webhook): requires_action becomes authorized or failed.
   Result<std::optional<Intent>> apply_charge(const Charge& charge);
+  // The payer's own intent with what payments keeps of it, or an admin's view of any.
+  Result<StoredIntent> stored_for(std::string_view intent_id, const Caller& caller);
   // Counts a webhook refused for its signature.
   void webhook_refused() { metrics_.webhooks_refused.inc(); }
 
  private:
   Result<StoredIntent> load(std::string_view intent_id);
+  // The provider that holds the intent's charge.
+  Provider& provider_of(const StoredIntent& stored);
   Result<Intent> record_authorization(const AuthorizeRequest& request,
                                       const std::optional<StoredIntent>& existing,
-                                      const Charge& charge);
+                                      const Charge& charge, const Provider& provider);
   Result<Intent> write_capture(const StoredIntent& stored, const modules::Money& amount,
                                const Settlement& settlement);
   Result<Intent> refund_captured(const StoredIntent& stored, const modules::Money& amount,
@@ -97,6 +102,7 @@ class Service {
   store::Database& database_;
   ledger::Ledger& ledger_;
   Provider& provider_;
+  Provider* crypto_;
   PaymentsMetrics& metrics_;
   modules::Clock clock_;
   store::UuidV7Generator ids_;

@@ -13,7 +13,7 @@ Result<Challenge> Service::challenge(std::string_view intent_id, const Caller& c
   if (i.payer_user_id != caller.user_id) return no_such_intent();
   if (i.status != IntentStatus::requires_action)
     return wrong_status(i, "there is no challenge to complete");
-  RF_TRY(code, provider_.challenge_code(stored->provider_ref));
+  RF_TRY(code, provider_of(*stored).challenge_code(stored->provider_ref));
   return Challenge{i.id, std::move(*code)};
 }
 
@@ -25,7 +25,7 @@ Result<Intent> Service::complete_challenge(std::string_view intent_id, const Cal
   if (i.status == IntentStatus::authorized) return i;  // a retry
   if (i.status != IntentStatus::requires_action)
     return wrong_status(i, "there is no challenge to complete");
-  RF_TRY(charge, provider_.complete_challenge(stored->provider_ref, code));
+  RF_TRY(charge, provider_of(*stored).complete_challenge(stored->provider_ref, code));
   return settle_challenge(*stored, *charge);
 }
 

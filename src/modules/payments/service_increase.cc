@@ -37,7 +37,7 @@ Result<Intent> Service::increase(std::string_view intent_id, const modules::Mone
   if (amount.amount_minor <= i.amount.amount_minor) return i;  // held already (or a retry)
   const auto key = "increment:" + i.id + ":" + std::to_string(amount.amount_minor) + ":" +
                    std::to_string(stored->attempts);
-  auto charge = provider_.increment(stored->provider_ref, amount, key);
+  auto charge = provider_of(*stored).increment(stored->provider_ref, amount, key);
   if (!charge && charge.error().code == ErrorCode::validation_failed) {
     metrics_.increases_declined.inc();
     return increase_declined(i, "Your card cannot hold the new total: " + charge.error().detail);

@@ -61,8 +61,8 @@ Result<Intent> Service::capture(std::string_view intent_id, const modules::Money
   if (auto ok = validate_amount(i, amount, i.amount, "authorized"); !ok)
     return std::unexpected(ok.error());
   if (auto ok = validate_settlement(amount, settlement); !ok) return std::unexpected(ok.error());
-  if (auto ok = provider_.capture(stored->provider_ref, amount,
-                                  "capture:" + i.id + ":" + std::to_string(stored->attempts));
+  if (auto ok = provider_of(*stored).capture(
+          stored->provider_ref, amount, "capture:" + i.id + ":" + std::to_string(stored->attempts));
       !ok) {
     metrics_.provider_errors.inc();
     return std::unexpected(ok.error());
@@ -116,7 +116,7 @@ Result<Intent> Service::refund(std::string_view intent_id, const modules::Money&
     return std::unexpected(ok.error());
   const auto key =
       "refund:" + i.id + ":" + std::to_string(amount.amount_minor) + ":" + digest_of(reason);
-  if (auto ok = provider_.refund(stored->provider_ref, amount, key); !ok) {
+  if (auto ok = provider_of(*stored).refund(stored->provider_ref, amount, key); !ok) {
     metrics_.provider_errors.inc();
     return std::unexpected(ok.error());
   }
@@ -160,8 +160,8 @@ Result<Intent> Service::release(const StoredIntent& stored, const modules::Money
     return std::unexpected(ok.error());
   const bool all = amount == i.amount;
   if (all) {
-    if (auto ok = provider_.cancel(stored.provider_ref,
-                                   "cancel:" + i.id + ":" + std::to_string(stored.attempts));
+    if (auto ok = provider_of(stored).cancel(
+            stored.provider_ref, "cancel:" + i.id + ":" + std::to_string(stored.attempts));
         !ok) {
       metrics_.provider_errors.inc();
       return std::unexpected(ok.error());
@@ -193,8 +193,8 @@ Result<Intent> Service::cancel(std::string_view intent_id) {
   if (i.status == IntentStatus::cancelled || i.status == IntentStatus::failed) return i;
   if (i.status != IntentStatus::authorized && i.status != IntentStatus::requires_action)
     return wrong_status(i, "a captured payment is refunded, not cancelled");
-  if (auto ok = provider_.cancel(stored->provider_ref,
-                                 "cancel:" + i.id + ":" + std::to_string(stored->attempts));
+  if (auto ok = provider_of(*stored).cancel(
+          stored->provider_ref, "cancel:" + i.id + ":" + std::to_string(stored->attempts));
       !ok) {
     metrics_.provider_errors.inc();
     return std::unexpected(ok.error());

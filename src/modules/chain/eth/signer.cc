@@ -96,13 +96,14 @@ Result<Signer> Signer::from_secret(const Word& secret) {
   return Signer(std::move(key), address);
 }
 
-Result<Signer> Signer::from_key_file(const std::string& path) {
+Result<Word> read_key_file(const std::string& path, std::string_view what) {
+  const std::string name(what);
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0)
-    return fail(ErrorCode::validation_failed, "the anchor key file " + path + " cannot be read");
+    return fail(ErrorCode::validation_failed, "the " + name + " file " + path + " cannot be read");
   if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
     return fail(ErrorCode::validation_failed,
-                "the anchor key file " + path + " may be read by others: chmod 600 it");
+                "the " + name + " file " + path + " may be read by others: chmod 600 it");
   std::ifstream in(path);
   std::string hex{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   std::erase_if(hex, [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
@@ -110,7 +111,13 @@ Result<Signer> Signer::from_key_file(const std::string& path) {
   OPENSSL_cleanse(hex.data(), hex.size());
   if (!secret)
     return fail(ErrorCode::validation_failed,
-                "the anchor key file " + path + " does not hold a 32-byte hex key");
+                "the " + name + " file " + path + " does not hold a 32-byte hex key");
+  return *secret;
+}
+
+Result<Signer> Signer::from_key_file(const std::string& path) {
+  auto secret = read_key_file(path, "anchor key");
+  if (!secret) return std::unexpected(secret.error());
   auto signer = from_secret(*secret);
   OPENSSL_cleanse(secret->data(), secret->size());
   return signer;

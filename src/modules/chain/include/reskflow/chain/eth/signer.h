@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "reskflow/chain/eth/bytes.h"
 #include "reskflow/core/errors.h"
@@ -35,6 +36,11 @@ struct Eip1559Transaction {
 Word signing_hash(const Eip1559Transaction& tx);
 // 0x02 || rlp([..., access_list, y_parity, r, s]): what eth_sendRawTransaction takes.
 Bytes encode_signed(const Eip1559Transaction& tx, const Signature& signature);
+
+// A 32-byte secret from a file of 64 hex digits (a "0x" and surrounding whitespace allowed),
+// refused when group or others may read the file. `what` names the file in errors ("anchor key"),
+// which never contain its contents. The caller wipes the secret once used.
+Result<Word> read_key_file(const std::string& path, std::string_view what);
 
 class Signer {
  public:
