@@ -21,7 +21,7 @@ import {
   TimeRangeInput,
   type TimeRange,
 } from '../../ui';
-import { DevicePush } from './DevicePush';
+import { DevicePush } from '../../notifications/DevicePush';
 import { paths } from './paths';
 import { SignedIn } from './SignedIn';
 
@@ -71,7 +71,7 @@ function Settings() {
       </p>
       <section class="card stack" aria-labelledby="device-push">
         <h2 id="device-push">This device</h2>
-        <DevicePush />
+        <DevicePush worker="/customer/sw.js" scope="/customer/" />
       </section>
       <PreferencesForm stored={stored} onSaved={setStored} />
     </div>
