@@ -248,6 +248,17 @@ test('the customer cancels before the merchant answers; the merchant rejects ano
   const shop = eater.page;
   await logIn(shop, `${base}/customer/login?next=${encodeURIComponent(`/customer/orders/${first}`)}`, customer.email);
   await shop.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
+  // Before the kitchen starts the items can change: one burger instead of two, a lower total.
+  const totalBefore = (await call('GET', `/v1/orders/${first}`, { token: customer.token })).body.total_minor;
+  await shop.getByRole('button', { name: 'Change items' }).click();
+  const change = shop.getByRole('dialog', { name: 'Change your items' });
+  await change.getByRole('button', { name: 'Fewer Spree Burger' }).click();
+  await checkPage(shop, 'customer-order-change');
+  await change.getByRole('button', { name: 'Save changes' }).click();
+  await shop.getByRole('region', { name: 'Items' }).getByText('1 × Spree Burger').waitFor();
+  const changed = (await call('GET', `/v1/orders/${first}`, { token: customer.token })).body;
+  assert.equal(changed.lines[0].quantity, 1);
+  assert.ok(changed.total_minor < totalBefore, `${changed.total_minor} < ${totalBefore}`);
   await shop.getByRole('button', { name: 'Cancel order' }).click();
   const confirm = shop.getByRole('dialog', { name: 'Cancel this order?' });
   await confirm.getByRole('button', { name: 'Cancel the order' }).click();

@@ -17,6 +17,7 @@ import { OrderTimeline } from './shop/OrderTimeline';
 import { PaymentPanel } from './shop/PaymentPanel';
 import { PriceBreakdown } from './shop/PriceBreakdown';
 import { reorder, type Reordered } from './shop/reorder';
+import { ChangeItems } from './shop/ChangeItems';
 import { ReportProblem } from './shop/ReportProblem';
 import { SupportChat } from './shop/SupportChat';
 import { useLiveOrder } from './shop/useLiveOrder';
@@ -160,13 +161,20 @@ function OrderActions({
     );
   // Only the host of a group order cancels it; the others see it because they pay a share.
   const cancellable = order.status === 'placed' || (order.status === 'awaiting_payment' && order.customer_id === myId);
+  // Items change until the kitchen starts, by the customer who ordered (a group's host).
+  const change =
+    ['placed', 'accepted'].includes(order.status) && order.customer_id === myId ? <ChangeItems order={order} replace={replace} /> : null;
   if (!cancellable)
     return ['accepted', 'preparing'].includes(order.status) ? (
-      <p class="muted">The merchant has started: to cancel now, ask {order.merchant_name}.</p>
+      <>
+        <p class="muted">The merchant has started: to cancel now, ask {order.merchant_name}.</p>
+        {change && <p>{change}</p>}
+      </>
     ) : null;
   return (
     <>
-      <p>
+      <p class="cell-actions">
+        {change}
         <Button variant="secondary" onClick={() => setConfirming(true)}>
           Cancel order
         </Button>
