@@ -217,6 +217,16 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
   await shop.getByText('Delivered', { exact: true }).waitFor();
   await checkPage(shop, 'customer-orders');
 
+  // Ordered again from its page: the same items land in a cart at the merchant.
+  await shop.getByRole('link', { name: STORE }).click();
+  await shop.getByRole('button', { name: 'Order again' }).click();
+  await shop.getByRole('heading', { level: 1, name: `Your cart from ${STORE}` }).waitFor();
+  const again = (await call('GET', `/v1/carts/${new URL(shop.url()).pathname.split('/').pop()}`, { token: customer.token })).body;
+  assert.deepEqual(
+    again.lines.map((l) => [l.item_id, l.quantity]).sort(),
+    (await call('GET', `/v1/orders/${order.id}`, { token: customer.token })).body.lines.map((l) => [l.item_id, l.quantity]).sort(),
+  );
+
   eater.check();
   owner.check();
   await eater.context.close();
