@@ -163,9 +163,7 @@ test("a merchant's device: push turned on as far as headless Chromium allows, a 
 
   const shown = await deliverPush(page, '/merchant/', { id: 'push-1', title: 'New order at Kiez Bistro', body: '2 items, €13.00' });
   assert.deepEqual(shown, [{ title: 'New order at Kiez Bistro', body: '2 items, €13.00', url: '/merchant/' }]);
-  // Controlled by the worker after a reload, the tab is taken to the portal by the click handler.
-  await page.reload();
-  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  // The worker took the tab over when it started: the click handler takes it to the portal.
   await openFromNotification(context, '/merchant/', '/merchant/');
   await page.waitForURL(`${suite.server.url}/merchant/`);
   await page.getByRole('heading', { level: 1, name: 'Create your store' }).waitFor();

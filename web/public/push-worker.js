@@ -31,6 +31,9 @@ async function openPortalPage(url, scope) {
 
 /** The portal's handlers: pushes show, and a click opens `url` in the portal under `scope`. */
 function handlePushes({ scope, url }) {
+  // The tab that turned push on is taken over at once, so a click can take it to `url`.
+  self.addEventListener('install', () => self.skipWaiting());
+  self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
   self.addEventListener('push', (event) => event.waitUntil(showPush(event.data, url)));
   self.addEventListener('notificationclick', (event) => {
     event.notification.close();
