@@ -72,7 +72,7 @@ async function courierOnline(courier, { coldStorage = false } = {}) {
   await phone.getByRole('combobox', { name: 'Vehicle' }).selectOption('car');
   await phone.getByLabel('Orders at once').fill('2');
   if (coldStorage) await phone.getByLabel(/I have an insulated box/).check();
-  await phone.getByRole('button', { name: 'Save' }).click();
+  await phone.getByRole('button', { name: 'Save', exact: true }).click();
   await phone.getByText('Saved. You can go online from the work page.').waitFor();
   await phone.getByRole('link', { name: 'Work' }).click();
   await phone.getByRole('switch', { name: 'On shift' }).click();
@@ -336,7 +336,7 @@ test('a new courier signs up in the app, sets up a bike and sends an ID document
   await page.getByText('Your courier account is ready.', { exact: false }).waitFor();
   await page.getByRole('combobox', { name: 'Vehicle' }).selectOption('bike');
   await page.getByLabel('Orders at once').fill('2');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved. You can go online from the work page.').waitFor();
 
   await page.getByText('Not sent yet.', { exact: false }).waitFor();

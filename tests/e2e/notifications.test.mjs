@@ -4,7 +4,8 @@
 // only; turned on again, the merchant's acceptance appears in the open inbox live, counted. The device
 // control is shown; headless Chromium has no push service, so no push is received here (the
 // C++ notifications tests deliver real pushes to a local push service). A merchant turns push on
-// as far as the browser can (the page asks for the server's key, registers the portal's worker,
+// as far as the browser can, after choosing text messages for orders on the same account page
+// (the page asks for the server's key, registers the portal's worker,
 // then says the browser cannot subscribe); DevTools delivers a push to that worker, which shows
 // it, and the worker's click handler takes the tab to the merchant portal.
 import { test } from 'node:test';
@@ -152,6 +153,14 @@ test("a merchant's device: push turned on as far as headless Chromium allows, a 
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  // The preference centre without the inbox channel (the portal has no inbox): its choice is kept.
+  const orders = page.getByRole('group', { name: 'Orders' });
+  assert.equal(await orders.getByLabel('Inbox on this site').count(), 0);
+  await orders.getByLabel('Text message (SMS)').check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Your notification settings are saved.').waitFor();
+  const saved = (await call('GET', '/v1/me/notification-preferences', { token: owner.token })).body.channels.order;
+  assert.deepEqual(saved, { email: true, sms: true, push: true, in_app: true });
   const keyAsked = page.waitForResponse((r) => r.url().endsWith('/v1/notifications/vapid-public-key') && r.status() === 200);
   await page.getByRole('button', { name: 'Turn on notifications on this device' }).click();
   await keyAsked;
