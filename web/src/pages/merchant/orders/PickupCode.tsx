@@ -1,6 +1,6 @@
 // The pickup code on a queue card of an order a platform courier collects (docs/deliveries.md):
 // staff tell it to the courier at the counter, who enters it to pick up; with the courier's
-// progress. Deliveries opens the delivery just after the acceptance, so a missing one is looked
+// progress, read again when the order changes. Deliveries opens the delivery just after the acceptance, so a missing one is looked
 // up again a few times.
 import { useEffect, useState } from 'preact/hooks';
 import { deliveryOfOrder, deliveryWords } from '../../../api/deliveries';
