@@ -2,7 +2,8 @@
 // in the list without reloading, over `city.drivers`; the delivery of an accepted order; the
 // merchants' zones), order search by merchant, state and day with an order's timeline and a
 // manual assignment of its delivery to a courier, the payment and ledger entries of a delivered
-// order, a complaint about one line resolved with that line's price, the full refund of the
+// order, a complaint about one line (reported on the customer's order page) resolved with that
+// line's price, the outcome on the customer's page, the full refund of the
 // rest, the couriers' list and the ETA figures. One admin in one tab, tests in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -184,15 +185,29 @@ test('a delivered order shows its payment and ledger entries; one line is refund
   const orderId = await placeOrder(customer, own);
   await moveOrder(own, orderId, 'accept', { prep_time_minutes: 10 });
   for (const step of ['preparing', 'ready', 'picked-up', 'delivered']) await moveOrder(own, orderId, step);
-  // Quality learns of the delivery from its event, just after the answer.
-  const report = await eventually('the report to be accepted', async () => {
-    const r = await call('POST', `/v1/orders/${orderId}/reports`, {
-      token: customer.token,
-      body: { kind: 'missing_items', lines: [{ item_id: own.fries, quantity: 1 }], comment: 'No fries in the bag.' },
-    });
-    return r.status === 404 ? undefined : r;
+  // The customer reports the missing fries on the order's page, once quality has heard of the
+  // delivery (from its event, just after the answer).
+  await eventually('quality to know the order', async () => {
+    const r = await call('GET', `/v1/orders/${orderId}/reports`, { token: customer.token });
+    return r.status === 200 ? true : undefined;
   });
-  assert.equal(report.status, 201, JSON.stringify(report.body));
+  const diner = await openPage(suite.browser, suite.server.url);
+  const home = diner.page;
+  await home.goto(`${suite.server.url}/customer/login?next=${encodeURIComponent(`/customer/orders/${orderId}`)}`);
+  await home.getByLabel('Email').fill(customer.email);
+  await home.getByLabel('Password').fill(PASSWORD);
+  await home.getByRole('button', { name: 'Log in' }).click();
+  await home.getByRole('button', { name: 'Report a problem' }).click();
+  const report = home.getByRole('form', { name: 'Report a problem' });
+  await report.getByLabel('Items are missing').check();
+  await report.getByRole('button', { name: 'Send the report' }).click();
+  await report.getByText('Choose at least one item.').waitFor();
+  await report.getByLabel('1 × Fries').check();
+  await report.getByLabel('Anything else we should know?').fill('No fries in the bag.');
+  await report.getByRole('button', { name: 'Send the report' }).click();
+  await home.getByText('We have your report.', { exact: false }).waitFor();
+  await home.getByRole('list', { name: 'Your reports' }).getByText('Waiting').waitFor();
+  await checkPage(home, 'customer-order-report');
 
   await page.goto(`${suite.server.url}/admin/orders/${orderId}`);
   await page.getByRole('heading', { level: 1, name: `Order ${orderNumber(orderId)}` }).waitFor();
@@ -219,6 +234,9 @@ test('a delivered order shows its payment and ledger entries; one line is refund
   await page.getByRole('combobox', { name: /Show/ }).selectOption('resolved');
   await page.getByRole('row').filter({ hasText: orderNumber(orderId) }).getByText('Refund of').waitFor();
   await checkPage(page, 'admin-complaints');
+  await home.reload();
+  await home.getByText(/€3\.50 (is being|was) refunded to your card\./).waitFor();
+  diner.check();
 
   // The rest of the order: refunded in full from its page.
   await page.goto(`${suite.server.url}/admin/orders/${orderId}`);

@@ -1,7 +1,8 @@
 // Chat in the browser: a customer (order page) and the courier (driver app, 390 px) exchange
 // messages live while the delivery is under way; a phone number the customer types is hidden
 // from both; "typing…" shows; the chat closes by itself once the order is delivered. Then the
-// customer asks support from the same page and an admin answers from the support inbox, live.
+// customer asks support from the same page and an admin answers from the support inbox, live;
+// a merchant asks from the portal's Support page, and the open inbox lists it without a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiCall, checkPage, createAdminWithTotp, eventually, logInAdmin, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
@@ -154,7 +155,32 @@ test('customer and courier chat live with contacts hidden, until the order is de
   await answer.getByRole('button', { name: 'Send' }).click();
   await supportChat.getByRole('listitem').filter({ hasText: 'we refund the wrap today' }).getByText('Support').waitFor();
   await checkPage(inbox, 'admin-support-inbox');
+
+  // The store's owner asks support from the merchant portal: the open inbox lists it live, and
+  // the answer reaches the merchant's page live.
+  await inbox.getByText('Live: changes show here as they happen.').waitFor();
+  const till = await openPage(suite.browser, base);
+  const office = till.page;
+  await logIn(office, `${base}/merchant/login?next=${encodeURIComponent('/merchant/support')}`, owner.email);
+  await office.getByRole('heading', { level: 1, name: 'Support' }).waitFor();
+  await office.getByText('You have not asked support anything yet.', { exact: false }).waitFor();
+  await office.getByLabel('Subject').fill('Payout missing');
+  await office.getByLabel('What can we help with?').fill('Last week’s payout has not arrived.');
+  await office.getByRole('button', { name: 'Send to support' }).click();
+  const merchantChat = office.getByRole('region', { name: 'Conversation with support' });
+  await merchantChat.getByText('Live').waitFor();
+  const asked = inbox.getByRole('row').filter({ hasText: 'Payout missing' });
+  await asked.getByText('Merchant').waitFor();
+  await asked.getByText('Unassigned').waitFor();
+  await asked.getByRole('button', { name: 'Open “Payout missing”' }).click();
+  await answer.getByText('Last week’s payout has not arrived.').waitFor();
+  await answer.getByLabel('Your message').fill('It leaves on Monday.');
+  await answer.getByRole('button', { name: 'Send' }).click();
+  await asked.getByText('You', { exact: true }).waitFor();
+  await merchantChat.getByRole('listitem').filter({ hasText: 'It leaves on Monday.' }).getByText('Support').waitFor();
+  await checkPage(office, 'merchant-support');
   eater.check();
   rider.check();
   desk.check();
+  till.check();
 });

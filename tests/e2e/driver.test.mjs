@@ -1,7 +1,7 @@
 // The driver app end to end, at 390 px with geolocation granted through the browser's
-// emulation: a courier sets up a car, goes online, gets the offer of a customer's order (placed
-// through the API at a merchant in platform delivery mode) with its countdown, accepts, picks
-// up with the merchant's code, rides (the emulated position moves), loses the network in the
+// emulation: a courier sets up a car, goes online, the app's worker shows a push, the courier gets
+// the offer of a customer's order (placed through the API at a merchant in platform delivery
+// mode) with its countdown, accepts, picks up with the code the merchant's queue shows, rides (the emulated position moves), loses the network in the
 // middle (the browser's offline emulation) and keeps working: the step and the points wait on
 // the phone and are sent in order once back online; a reload without network opens the same
 // delivery from what the phone kept instead of the login page. Then a photo and a signature, the
@@ -12,7 +12,7 @@
 // up from the app: account, vehicle, ID document with its photo, then the admin's approval shown. 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, createAdminWithTotp, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+import { apiCall, checkPage, createAdminWithTotp, deliverPush, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
 import { PASSWORD, openStore, registerUser } from './stores.mjs';
 
 const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
@@ -62,7 +62,7 @@ async function courierOnline(courier, { coldStorage = false } = {}) {
   const base = suite.server.url;
   const driver = await openPage(suite.browser, base);
   const phone = driver.page;
-  await driver.context.grantPermissions(['geolocation'], { origin: base });
+  await driver.context.grantPermissions(['geolocation', 'notifications'], { origin: base });
   await driver.context.setGeolocation({ latitude: STORE_AT.lat, longitude: STORE_AT.lng - 0.003, accuracy: ACCURACY_M });
   await phone.setViewportSize({ width: 390, height: 844 });
   await logIn(phone, `${base}/driver/`, courier.email);
@@ -72,7 +72,7 @@ async function courierOnline(courier, { coldStorage = false } = {}) {
   await phone.getByRole('combobox', { name: 'Vehicle' }).selectOption('car');
   await phone.getByLabel('Orders at once').fill('2');
   if (coldStorage) await phone.getByLabel(/I have an insulated box/).check();
-  await phone.getByRole('button', { name: 'Save' }).click();
+  await phone.getByRole('button', { name: 'Save', exact: true }).click();
   await phone.getByText('Saved. You can go online from the work page.').waitFor();
   await phone.getByRole('link', { name: 'Work' }).click();
   await phone.getByRole('switch', { name: 'On shift' }).click();
@@ -133,6 +133,10 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   assert.equal(manifest.status, 200);
   assert.equal(manifest.body.start_url, '/driver/');
   assert.ok(await phone.evaluate(() => navigator.serviceWorker.ready.then(() => caches.match('/driver/')).then(Boolean)));
+  // The same worker shows a push (delivered by DevTools: headless Chromium has no push service);
+  // a click opens the work page.
+  const pushed = await deliverPush(phone, '/driver/', { id: 'offer-push', title: 'New offer', body: 'Pick up at the Feast Hall' });
+  assert.deepEqual(pushed, [{ title: 'New offer', body: 'Pick up at the Feast Hall', url: '/driver/' }]);
 
   // The customer's order page, open before the merchant accepts; never reloaded below.
   const eater = await openPage(suite.browser, base);
@@ -156,6 +160,15 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   await phone.getByRole('button', { name: 'I am at the restaurant' }).click();
   const forMerchant = await call('GET', `/v1/orders/${orderId}/delivery`, { token: merchant.token });
   assert.equal(forMerchant.status, 200, JSON.stringify(forMerchant.body));
+  // The merchant's queue shows the same code on the order's card, with the courier's progress.
+  const till = await openPage(suite.browser, base);
+  await logIn(till.page, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
+  const counter = till.page.getByRole('article').filter({ hasText: 'Pickup code' });
+  await counter.getByText(forMerchant.body.pickup_code, { exact: true }).waitFor();
+  await counter.getByText(/^Courier (on the way to|at) the restaurant\.$/).waitFor();
+  await checkPage(till.page, 'merchant-pickup-code');
+  till.check();
+  await till.context.close();
   const wrong = forMerchant.body.pickup_code === '000000' ? '111111' : '000000';
   await phone.getByLabel('Pickup code').fill(wrong);
   await phone.getByRole('button', { name: 'Picked up' }).click();
@@ -323,7 +336,7 @@ test('a new courier signs up in the app, sets up a bike and sends an ID document
   await page.getByText('Your courier account is ready.', { exact: false }).waitFor();
   await page.getByRole('combobox', { name: 'Vehicle' }).selectOption('bike');
   await page.getByLabel('Orders at once').fill('2');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved. You can go online from the work page.').waitFor();
 
   await page.getByText('Not sent yet.', { exact: false }).waitFor();

@@ -169,7 +169,9 @@ export async function openPage(browser, baseUrl, { connectOrigins = [] } = {}) {
     if (/Content Security Policy/i.test(m.text())) return void errors.push(m.text());
     // 401s the client answers by refreshing, and 4xx answers a test asks for, are logged by
     // Chromium as failed resources; they are expected. Script errors are not.
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+    // Chromium logs its own refusal of a push subscription in a test's (off-the-record) context.
+    if (m.type() === 'error' && !/Failed to load resource|does not support the Push API in incognito/.test(m.text()))
+      errors.push(m.text());
   });
   return {
     page,
@@ -337,4 +339,42 @@ export async function eventually(what, attempt, tries = 100) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`gave up waiting for ${what}`);
+}
+
+/**
+ * Delivers `message` to the service worker of `scope` as a push service would (DevTools'
+ * ServiceWorker.deliverPushMessage: headless Chromium has no push service of its own) and
+ * answers the notifications that worker then shows: [{title, body, url}].
+ */
+export async function deliverPush(page, scope, message) {
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  const registered = new Promise((resolve) =>
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+      const mine = registrations.find((r) => r.scopeURL === origin + scope && !r.isDeleted);
+      if (mine) resolve(mine.registrationId);
+    }),
+  );
+  await cdp.send('ServiceWorker.enable');
+  const registrationId = await registered;
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data: JSON.stringify(message) });
+  await cdp.detach();
+  return eventually(`the push shown by ${scope}`, () =>
+    page.evaluate(async ([scope, tag]) => {
+      const registration = await navigator.serviceWorker.getRegistration(scope);
+      const shown = (await registration.getNotifications({ tag })).map((n) => ({ title: n.title, body: n.body, url: n.data?.url }));
+      return shown.length > 0 ? shown : undefined;
+    }, [scope, message.id]),
+  );
+}
+
+/**
+ * What a click on a shown notification does, run in the portal's service worker: its
+ * `openPortalPage(url, scope)` (push-worker.js). A system notification cannot be clicked in
+ * headless Chromium, and focusing a tab needs that click, so only the navigation is checked.
+ */
+export async function openFromNotification(context, scope, url) {
+  const worker = context.serviceWorkers().find((w) => new URL(w.url()).pathname === `${scope}sw.js`);
+  assert.ok(worker, `a service worker for ${scope}`);
+  await worker.evaluate(([url, scope]) => openPortalPage(url, scope).catch(() => undefined), [url, scope]);
 }

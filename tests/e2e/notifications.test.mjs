@@ -3,12 +3,16 @@
 // saved and honoured: with the inbox turned off for orders, a placed order arrives by email
 // only; turned on again, the merchant's acceptance appears in the open inbox live, counted. The device
 // control is shown; headless Chromium has no push service, so no push is received here (the
-// C++ notifications tests deliver real pushes to a local push service).
+// C++ notifications tests deliver real pushes to a local push service). A merchant turns push on
+// as far as the browser can, after choosing text messages for orders on the same account page
+// (the page asks for the server's key, registers the portal's worker,
+// then says the browser cannot subscribe); DevTools delivers a push to that worker, which shows
+// it, and the worker's click handler takes the tab to the merchant portal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiCall, checkPage, eventually, openPage, useServerAndBrowser } from './harness.mjs';
+import { apiCall, checkPage, deliverPush, eventually, openFromNotification, openPage, useServerAndBrowser } from './harness.mjs';
 import { PASSWORD, openStore, registerUser } from './stores.mjs';
 
 const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
@@ -136,6 +140,42 @@ test('a customer reads the inbox, chooses channels, and the next notices follow 
   await nav.getByRole('link', { name: 'Notifications 1 unread' }).waitFor();
   await page.getByRole('button', { name: 'Mark all as read' }).click();
   await nav.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+  check();
+  await context.close();
+});
+
+test("a merchant's device: push turned on as far as headless Chromium allows, a push shown, its click opens the portal", async () => {
+  const owner = await registerUser(suite.server.url, { tag: 'pushed', role: 'merchant' });
+  const { page, context, check } = await openPage(suite.browser, suite.server.url);
+  await context.grantPermissions(['notifications'], { origin: suite.server.url });
+  await page.goto(`${suite.server.url}/merchant/login?next=${encodeURIComponent('/merchant/account')}`);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  // The preference centre without the inbox channel (the portal has no inbox): its choice is kept.
+  const orders = page.getByRole('group', { name: 'Orders' });
+  assert.equal(await orders.getByLabel('Inbox on this site').count(), 0);
+  await orders.getByLabel('Text message (SMS)').check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Your notification settings are saved.').waitFor();
+  const saved = (await call('GET', '/v1/me/notification-preferences', { token: owner.token })).body.channels.order;
+  assert.deepEqual(saved, { email: true, sms: true, push: true, in_app: true });
+  const keyAsked = page.waitForResponse((r) => r.url().endsWith('/v1/notifications/vapid-public-key') && r.status() === 200);
+  await page.getByRole('button', { name: 'Turn on notifications on this device' }).click();
+  await keyAsked;
+  // Subscribing needs the browser's push service, which headless Chromium lacks: said in words.
+  await page.getByText('This browser could not turn notifications on. Try again, or use the inbox and email.').waitFor();
+  await checkPage(page, 'merchant-account-push');
+  const worker = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/merchant/'))?.active?.scriptURL);
+  assert.match(worker ?? '', /\/merchant\/sw\.js$/);
+
+  const shown = await deliverPush(page, '/merchant/', { id: 'push-1', title: 'New order at Kiez Bistro', body: '2 items, €13.00' });
+  assert.deepEqual(shown, [{ title: 'New order at Kiez Bistro', body: '2 items, €13.00', url: '/merchant/' }]);
+  // The worker took the tab over when it started: the click handler takes it to the portal.
+  await openFromNotification(context, '/merchant/', '/merchant/');
+  await page.waitForURL(`${suite.server.url}/merchant/`);
+  await page.getByRole('heading', { level: 1, name: 'Create your store' }).waitFor();
   check();
   await context.close();
 });

@@ -4,8 +4,9 @@
 // The merchant's queue gets the order live with a visible alert and a chime, accepts it with a
 // prep time and takes it through preparing, ready, picked up and delivered (the merchant's own
 // delivery); the customer's order page follows every step without reloading and ends with the
-// link to rate the order. Today's sales and the balance's ledger entry show the delivery.
-// Then: cancelling and rejecting, a quote that expires, a retry after a lost answer that
+// link to rate the order. Today's sales and the balance's ledger entry show the delivery, and
+// the delivered order is ordered again from its page. Then: changing a placed order's items,
+// cancelling, and rejecting in a muted queue, a quote that expires, a retry after a lost answer that
 // reuses its Idempotency-Key and orders once, a card's verification step completed in a dialog
 // then the order ordered again, and a group order where each participant pays their share while
 // the host sees who has paid.
@@ -88,14 +89,7 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
   // its sound (Web Audio oscillators), since a test cannot hear.
   const owner = await openPage(suite.browser, base);
   const desk = owner.page;
-  await desk.addInitScript(() => {
-    window.chimes = 0;
-    const make = AudioContext.prototype.createOscillator;
-    AudioContext.prototype.createOscillator = function createOscillator() {
-      window.chimes += 1;
-      return make.call(this);
-    };
-  });
+  await countChimes(desk);
   await logIn(desk, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
   await desk.getByRole('heading', { level: 1, name: `Orders: ${STORE}` }).waitFor();
   await desk.getByText('Live: changes show here as they happen.').waitFor();
@@ -217,11 +211,33 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
   await shop.getByText('Delivered', { exact: true }).waitFor();
   await checkPage(shop, 'customer-orders');
 
+  // Ordered again from its page: the same items land in a cart at the merchant.
+  await shop.getByRole('link', { name: STORE }).click();
+  await shop.getByRole('button', { name: 'Order again' }).click();
+  await shop.getByRole('heading', { level: 1, name: `Your cart from ${STORE}` }).waitFor();
+  const again = (await call('GET', `/v1/carts/${new URL(shop.url()).pathname.split('/').pop()}`, { token: customer.token })).body;
+  assert.deepEqual(
+    again.lines.map((l) => [l.item_id, l.quantity]).sort(),
+    (await call('GET', `/v1/orders/${order.id}`, { token: customer.token })).body.lines.map((l) => [l.item_id, l.quantity]).sort(),
+  );
+
   eater.check();
   owner.check();
   await eater.context.close();
   await owner.context.close();
 });
+
+/** Counts the queue's chimes where the page makes its sound (Web Audio oscillators): `window.chimes`. */
+async function countChimes(page) {
+  await page.addInitScript(() => {
+    window.chimes = 0;
+    const make = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function createOscillator() {
+      window.chimes += 1;
+      return make.call(this);
+    };
+  });
+}
 
 /** An order placed through the API with the good card: its id. */
 async function placeThroughApi(customer, merchant) {
@@ -248,6 +264,17 @@ test('the customer cancels before the merchant answers; the merchant rejects ano
   const shop = eater.page;
   await logIn(shop, `${base}/customer/login?next=${encodeURIComponent(`/customer/orders/${first}`)}`, customer.email);
   await shop.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
+  // Before the kitchen starts the items can change: one burger instead of two, a lower total.
+  const totalBefore = (await call('GET', `/v1/orders/${first}`, { token: customer.token })).body.total_minor;
+  await shop.getByRole('button', { name: 'Change items' }).click();
+  const change = shop.getByRole('dialog', { name: 'Change your items' });
+  await change.getByRole('button', { name: 'Fewer Spree Burger' }).click();
+  await checkPage(shop, 'customer-order-change');
+  await change.getByRole('button', { name: 'Save changes' }).click();
+  await shop.getByRole('region', { name: 'Items' }).getByText('1 × Spree Burger').waitFor();
+  const changed = (await call('GET', `/v1/orders/${first}`, { token: customer.token })).body;
+  assert.equal(changed.lines[0].quantity, 1);
+  assert.ok(changed.total_minor < totalBefore, `${changed.total_minor} < ${totalBefore}`);
   await shop.getByRole('button', { name: 'Cancel order' }).click();
   const confirm = shop.getByRole('dialog', { name: 'Cancel this order?' });
   await confirm.getByRole('button', { name: 'Cancel the order' }).click();
@@ -255,13 +282,20 @@ test('the customer cancels before the merchant answers; the merchant rejects ano
   await shop.getByText('The order was cancelled. Nothing was charged', { exact: false }).waitFor();
   assert.equal(await shop.getByRole('button', { name: 'Cancel order' }).count(), 0);
 
-  // The second order: the merchant rejects it; a reason is required and reaches the customer.
-  const second = await placeThroughApi(customer, merchant);
+  // The second order arrives in a queue whose sound is muted: the banner shows, no chime plays.
+  // The merchant rejects it; a reason is required and reaches the customer.
   const owner = await openPage(suite.browser, base);
   const desk = owner.page;
+  await countChimes(desk);
   await logIn(desk, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
+  await desk.getByText('Live: changes show here as they happen.').waitFor();
+  await desk.getByRole('switch', { name: /Sound for new orders/ }).click();
+  await desk.getByText('Muted').waitFor();
+  const second = await placeThroughApi(customer, merchant);
   const card = desk.getByRole('region', { name: /^New/ }).getByRole('article');
   await card.getByText('2 × Spree Burger').waitFor();
+  await desk.getByRole('alert').getByText('New order:', { exact: false }).waitFor();
+  assert.equal(await desk.evaluate(() => window.chimes), 0, 'a muted queue plays no chime');
   assert.equal(await card.count(), 1, 'the cancelled order is not in the queue');
   await card.getByRole('button', { name: /^Reject order/ }).click();
   const reject = desk.getByRole('dialog', { name: /^Reject order/ });

@@ -1,6 +1,6 @@
 // Promotions end to end: a merchant's manager creates a code on the store's Promotions page and
 // sees it listed; an admin creates the platform's automatic free-delivery offer on the platform
-// promotions page; at checkout the customer's unknown code is refused beside the "Promo code"
+// promotions page, and a Swiss franc one (currency chosen on the form); at checkout the customer's unknown code is refused beside the "Promo code"
 // field with the reason, the store's code shows what it takes off, both discounts are steps of
 // the price, and the order is placed at the discounted total. The merchant then sees the
 // redemption and pauses the code.
@@ -68,6 +68,14 @@ test('a store code and a platform offer at checkout, run from both portals', asy
   await platformForm.getByLabel('Kind').selectOption('free_delivery');
   await platformForm.getByRole('button', { name: 'Create promotion' }).click();
   await ops.getByRole('row', { name: /Free delivery week \(automatic\)/ }).waitFor();
+  // Any currency: the merchants' one first and chosen, then the others, amounts in the chosen one.
+  assert.equal(await platformForm.getByLabel('Currency').inputValue(), 'EUR');
+  await platformForm.getByLabel('Currency').selectOption('CHF');
+  await platformForm.getByLabel('Name').fill('Franken fünf');
+  await platformForm.getByLabel('Kind').selectOption('fixed_amount');
+  await platformForm.getByLabel('Amount off (CHF)').fill('5.00');
+  await platformForm.getByRole('button', { name: 'Create promotion' }).click();
+  await ops.getByRole('row', { name: /Franken fünf \(automatic\)/ }).getByText(/CHF\s?5\.00 off/).waitFor();
   await checkPage(ops, 'admin-promotions');
 
   // The customer's checkout: the offer applies by itself; an unknown code says why beside the

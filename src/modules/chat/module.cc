@@ -9,6 +9,7 @@
 #include "reskflow/core/log.h"
 #include "reskflow/deliveries/events.h"
 #include "reskflow/identity/events.h"
+#include "reskflow/identity/identity.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/modules/uuid_text.h"
@@ -74,6 +75,13 @@ Status ChatModuleImpl::start() {
           });
       !ok)
     return ok;
+  if (auto ok = platform_.hub.add_topic_family(
+          std::string(inbox_family),
+          [this](const http::Request& upgrade, std::string_view topic) {
+            return authorize_inbox(upgrade, topic);
+          });
+      !ok)
+    return ok;
   return platform_.hub.add_message_handler(
       std::string(typing_message),
       [this](const http::Request& upgrade, const boost::json::object& message) {
@@ -136,6 +144,15 @@ Status ChatModuleImpl::authorize_topic(const http::Request& upgrade, std::string
   return allowed;
 }
 
+// "support.inbox": admins only, as the inbox's route.
+Status ChatModuleImpl::authorize_inbox(const http::Request& upgrade, std::string_view topic) {
+  RF_TRY(caller, caller_of(upgrade));
+  if (topic != inbox_topic) return fail(ErrorCode::not_found, "no such topic");
+  if (caller->role != identity::role_admin)
+    return fail(ErrorCode::forbidden, "only support (admins) follows the support inbox");
+  return {};
+}
+
 Result<boost::json::object> ChatModuleImpl::on_typing(const http::Request& upgrade,
                                                       const boost::json::object& message) {
   RF_TRY(caller, caller_of(upgrade));
@@ -176,7 +193,10 @@ void ChatModuleImpl::typing(const std::string& conversation_id, const std::strin
 void ChatModuleImpl::conversation_changed(const Conversation& conversation) {
   auto shared = conversation;
   shared.unread = 0;  // the topic has many readers: unread counts are per reader
-  publish(conversation.id, {{"type", "conversation"}, {"conversation", conversation_json(shared)}});
+  const boost::json::object data{{"type", "conversation"},
+                                 {"conversation", conversation_json(shared)}};
+  publish(conversation.id, data);
+  if (conversation.kind == kind_support) platform_.hub.publish(inbox_topic, json::serialize(data));
 }
 
 Result<std::unique_ptr<ChatModule>> make_module(const modules::Platform& platform, Deps deps) {

@@ -11,8 +11,11 @@
 namespace reskflow::chat {
 
 // WebSocket: the topics "conversation.<id>" (its participants, and admins for support ones) and
-// the client message {"type":"typing","conversation_id":...}.
+// "support.inbox" (admins: every support conversation opened or changed), and the client message
+// {"type":"typing","conversation_id":...}.
 inline constexpr std::string_view topic_family = "conversation";
+inline constexpr std::string_view inbox_family = "support";
+inline constexpr std::string_view inbox_topic = "support.inbox";
 inline constexpr std::string_view typing_message = "typing";
 inline constexpr std::string_view consumer_deliveries = "chat.deliveries";
 inline constexpr std::string_view consumer_erasures = "chat.user_erased";
@@ -33,7 +36,8 @@ class ChatModuleImpl final : public ChatModule, public LiveFeed {
 
   Service& service() { return service_; }
 
-  // LiveFeed: publishes on the conversation's topic.
+  // LiveFeed: publishes on the conversation's topic, and a support conversation's changes on
+  // the inbox's too.
   void message_stored(const Message& message) override;
   void read_moved(const std::string& conversation_id, const std::string& user_id,
                   std::int64_t seq) override;
@@ -46,6 +50,7 @@ class ChatModuleImpl final : public ChatModule, public LiveFeed {
   Status on_user_erased(const bus::Envelope& event);
   Result<http::Principal> caller_of(const http::Request& upgrade);
   Status authorize_topic(const http::Request& upgrade, std::string_view topic);
+  Status authorize_inbox(const http::Request& upgrade, std::string_view topic);
   Result<boost::json::object> on_typing(const http::Request& upgrade,
                                         const boost::json::object& message);
   void publish(const std::string& conversation_id, const boost::json::object& data);

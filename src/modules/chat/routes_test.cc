@@ -1,6 +1,7 @@
 // The chat routes and WebSocket messages over a real server on both engines, behind the
 // stand-in guard: a delivery conversation end to end, 404 to others, the size limit, the rate
-// limit with Retry-After, 409 once closed, the support inbox for admins only, and typing.
+// limit with Retry-After, 409 once closed, the support inbox for admins only (and its live
+// topic), and typing.
 #include "reskflow/deliveries/delivery.h"
 #include "reskflow/testing/client.h"
 #include "test_fixture.h"
@@ -165,6 +166,32 @@ TEST_P(ChatRoutesTest, TypingReachesTheOtherParticipantOverTheSocket) {
   EXPECT_EQ(refused.at("status").as_int64(), 404);
   bob_socket->send(R"({"type":"subscribe","topic":"conversation.)" + id + "\"}");
   EXPECT_EQ(message_of(bob_socket->receive()).at("status").as_int64(), 404);
+}
+
+TEST_P(ChatRoutesTest, SupportInboxHearsOfOpenedAndChangedConversations) {
+  auto ada_socket = socket(as_ada);
+  ada_socket->send(R"({"type":"subscribe","topic":"support.inbox"})");
+  EXPECT_EQ(message_of(ada_socket->receive()).at("status").as_int64(), 403);
+  auto root_socket = socket(as_root);
+  root_socket->send(R"({"type":"subscribe","topic":"support.inbox"})");
+  ASSERT_EQ(message_of(root_socket->receive()).at("type").as_string(), "subscribed");
+
+  auto opened = call("POST", "/v1/conversations", as_ada,
+                     json::serialize(boost::json::object{{"subject", "Wrong sauce"},
+                                                         {"message", "I asked for no sauce"}}));
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  const std::string id(body_of(opened).at("id").as_string());
+  const auto heard = message_of(root_socket->receive());
+  EXPECT_EQ(heard.at("topic").as_string(), "support.inbox");
+  EXPECT_EQ(heard.at("data").at("conversation").at("id").as_string(), id);
+  EXPECT_EQ(heard.at("data").at("conversation").at("assignee_id"), nullptr);
+
+  ASSERT_EQ(call("POST", "/v1/support/conversations/" + id + "/assign", as_root).status, 200);
+  const auto assigned = message_of(root_socket->receive());
+  EXPECT_EQ(assigned.at("data").at("conversation").at("assignee_id").as_string(), root);
+  ASSERT_EQ(call("POST", "/v1/conversations/" + id + "/close", as_ada).status, 200);
+  const auto closed = message_of(root_socket->receive());
+  EXPECT_EQ(closed.at("data").at("conversation").at("status").as_string(), "closed");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ChatRoutesTest, RESKFLOW_ALL_ENGINES,

@@ -144,7 +144,9 @@ Result<Conversation> Service::open_support(const http::Principal& caller,
   if (!stored) return std::unexpected(stored.error());
   metrics_.conversations_opened.inc();
   metrics_.messages_sent.inc();
-  return conversation(caller, c.id);
+  auto opened = conversation(caller, c.id);
+  if (opened) notify_changed(*opened);
+  return opened;
 }
 
 Result<ConversationPage> Service::conversations(const http::Principal& caller,

@@ -3,6 +3,11 @@
 // and the kept copy answers when it fails; hashed files under /assets/ never change, so a kept
 // copy answers at once. The API is never kept: offline steps and points wait in the page's
 // outbox (src/pages/driver/outbox.ts), which needs the page's access token to send them.
+// Web Push messages show as notifications; a click opens the work page, with the offers and the
+// deliveries under way (push-worker.js, shared by the portals).
+importScripts('/push-worker.js');
+handlePushes({ scope: '/driver/', url: '/driver/' });
+
 const SHELL_CACHE = 'reskflow-driver-shell-v1';
 const SHELL_URLS = ['/driver/', '/driver/manifest.webmanifest', '/driver/icon.svg', '/driver/icon-maskable.svg'];
 

@@ -7,6 +7,9 @@ import { api, call, page, type Schemas } from './client';
 export type Conversation = Schemas['Conversation'];
 export type ChatMessage = Schemas['ChatMessage'];
 
+/** The caller's conversations, newest first (a merchant's support page). */
+export const myConversations = (limit: number) => call(api.GET('/v1/conversations', { params: { query: { limit } } }));
+
 /** The caller's conversations about one order (its delivery conversation, its support ones). */
 export const conversationsOfOrder = (orderId: string) =>
   call(api.GET('/v1/conversations', { params: { query: { order_id: orderId, limit: 20 } } }));

@@ -73,7 +73,21 @@ function newKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
 }
 
-export function PromotionsManager({ owner, currency, funder }: { owner: PromotionOwner; currency: string; funder: string }) {
+/** "EUR · Euro" */
+const currencyName = (code: string) => {
+  try {
+    return `${code} · ${new Intl.DisplayNames(['en'], { type: 'currency' }).of(code) ?? code}`;
+  } catch {
+    return code;
+  }
+};
+
+/**
+ * @param currencies the currencies a promotion may be in, the usual one first: one (a store's)
+ *   is simply used; several are offered in a "Currency" choice
+ */
+export function PromotionsManager({ owner, currencies, funder }: { owner: PromotionOwner; currencies: readonly string[]; funder: string }) {
+  const [currency, setCurrency] = useState(currencies[0] ?? 'EUR');
   const [promotions, setPromotions] = useState<Promotion[] | null>(null);
   const [error, setError] = useState<UserError | null>(null);
   const [created, setCreated] = useState<Promotion | null>(null);
@@ -150,6 +164,16 @@ export function PromotionsManager({ owner, currency, funder }: { owner: Promotio
         >
           <TextField name="name" label="Name" hint="Customers see it beside the discount." required maxLength={100} />
           <TextField name="code" label="Code (optional)" hint="Letters, digits, - or _; leave empty for an automatic offer." maxLength={32} />
+          {currencies.length > 1 && (
+            <Select
+              name="currency"
+              label="Currency"
+              hint="The amounts below are in it; the promotion applies to orders in it only."
+              options={currencies.map((c) => ({ value: c, label: currencyName(c) }))}
+              defaultValue={currency}
+              onChange={(e) => setCurrency((e.currentTarget as HTMLSelectElement).value)}
+            />
+          )}
           <Select name="kind" label="Kind" options={kindOptions} defaultValue={kind} onChange={(e) => setKind((e.currentTarget as HTMLSelectElement).value)} />
           {kind === 'percentage' && <TextField name="percent" label="Percent off" inputMode="numeric" required />}
           {kind !== 'free_delivery' && (

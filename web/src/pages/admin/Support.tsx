@@ -1,8 +1,9 @@
 // The support inbox (docs/chat.md): open support conversations from customers and merchants,
-// unassigned first, then oldest first. An admin takes one ("Assign to me"), answers it in the
-// chat beside the list, and closes it once settled.
+// unassigned first, then oldest first, live on `support.inbox`. An admin takes one ("Assign to
+// me"), answers it in the chat beside the list, and closes it once settled.
 import { useEffect, useState } from 'preact/hooks';
 import { assignToMe, closeConversation, supportInbox, type Conversation } from '../../api/chat';
+import { liveWords, useLiveTopic, type LiveEvent } from '../../api/live';
 import { Alert, Badge, Button, ChatPanel, Link, PagedTable, formatDateTime, usePagedList, type Column } from '../../ui';
 import { AdminPage, orderNumber, paths, useAdmin } from './shell';
 
@@ -21,6 +22,16 @@ export function Support() {
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   useEffect(() => void list.load('open'), []);
+
+  // A conversation the list shows is changed in place; a new or closed one (or a reconnection,
+  // after which events may have been missed) reads the list again, which keeps its order.
+  const live = useLiveTopic('support.inbox', (data: LiveEvent) => {
+    const changed = data?.['conversation'] as Conversation | undefined;
+    const shown = changed && list.items?.some((row) => row.id === changed.id);
+    if (changed && shown && changed.status === 'open')
+      list.update((row) => (row.id === changed.id ? { ...row, ...changed, unread: row.unread } : row));
+    else if (list.items !== null) void list.reload();
+  });
 
   const take = async (c: Conversation) => {
     const r = await assignToMe(c.id);
@@ -80,6 +91,7 @@ export function Support() {
   return (
     <AdminPage title="Support inbox">
       <div class="stack">
+        <p class="muted live-state">{liveWords[live]}</p>
         {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
         <PagedTable
           list={list}

@@ -2,7 +2,8 @@
 // order.<id> topic), without reloading. An order awaiting its payment shows the card's
 // verification or who has paid (PaymentPanel). The customer may cancel until the merchant
 // accepts; a delivered order links to rating it; any order can be ordered again (reorder.ts). A platform courier's ride shows live too (CourierTracking), with a chat with the courier while
-// it lasts (CourierChat); support is a message away (SupportChat).
+// it lasts (CourierChat); support is a message away (SupportChat); a delivered order's problem is
+// reported within 48 hours (ReportProblem).
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { liveWords } from '../../api/live';
@@ -16,6 +17,8 @@ import { OrderTimeline } from './shop/OrderTimeline';
 import { PaymentPanel } from './shop/PaymentPanel';
 import { PriceBreakdown } from './shop/PriceBreakdown';
 import { reorder, type Reordered } from './shop/reorder';
+import { ChangeItems } from './shop/ChangeItems';
+import { ReportProblem } from './shop/ReportProblem';
 import { SupportChat } from './shop/SupportChat';
 import { useLiveOrder } from './shop/useLiveOrder';
 
@@ -106,6 +109,7 @@ function OrderView({ nav, orderId }: { nav: ComponentChildren; orderId: string }
           </section>
           <PaymentPanel order={order} myId={me?.id ?? null} replace={view.replace} />
           <CourierTracking order={order} />
+          {order.status === 'delivered' && <ReportProblem order={order} />}
           <SupportChat orderId={order.id} />
           <OrderLines order={order} />
         </div>
@@ -157,13 +161,20 @@ function OrderActions({
     );
   // Only the host of a group order cancels it; the others see it because they pay a share.
   const cancellable = order.status === 'placed' || (order.status === 'awaiting_payment' && order.customer_id === myId);
+  // Items change until the kitchen starts, by the customer who ordered (a group's host).
+  const change =
+    ['placed', 'accepted'].includes(order.status) && order.customer_id === myId ? <ChangeItems order={order} replace={replace} /> : null;
   if (!cancellable)
     return ['accepted', 'preparing'].includes(order.status) ? (
-      <p class="muted">The merchant has started: to cancel now, ask {order.merchant_name}.</p>
+      <>
+        <p class="muted">The merchant has started: to cancel now, ask {order.merchant_name}.</p>
+        {change && <p>{change}</p>}
+      </>
     ) : null;
   return (
     <>
-      <p>
+      <p class="cell-actions">
+        {change}
         <Button variant="secondary" onClick={() => setConfirming(true)}>
           Cancel order
         </Button>

@@ -1,10 +1,11 @@
 // The courier's work page: on or off shift, where they are (the phone or simulated movement),
 // what the phone still has to send, the offers with their countdown (live), and the deliveries
-// under way.
+// under way, and notifications on this phone (Web Push).
 import { useState } from 'preact/hooks';
 import { setShift, deliveryWords } from '../../api/deliveries';
 import { liveWords } from '../../api/live';
 import type { UserError } from '../../api/problem';
+import { DevicePush } from '../../notifications/DevicePush';
 import { Alert, Badge, Link, navigate, Toggle } from '../../ui';
 import { useCourier } from './courier';
 import { LocationControls } from './LocationControls';
@@ -96,6 +97,10 @@ export function Home() {
               />
             ))
           )}
+        </section>
+        <section class="card stack" aria-labelledby="device-push">
+          <h2 id="device-push">Notifications on this phone</h2>
+          <DevicePush worker="/driver/sw.js" scope="/driver/" />
         </section>
       </div>
     </DriverPage>

@@ -1,7 +1,9 @@
 // The courier's profile: vehicle, how many orders they carry at once, an insulated box for
-// cold-chain orders, and their ID check (IdCheck). The vehicle cannot change on shift.
+// cold-chain orders, their ID check (IdCheck), and how we notify them. The vehicle cannot change
+// on shift.
 import { useState } from 'preact/hooks';
 import { putDriverProfile, type DriverProfileInput } from '../../api/deliveries';
+import { NotificationPreferencesEditor } from '../../notifications/PreferencesForm';
 import { Alert, Checkbox, Form, Select, TextField } from '../../ui';
 import { useCourier } from './courier';
 import { IdCheck } from './IdCheck';
@@ -71,6 +73,10 @@ export function Vehicle() {
           />
         </Form>
         <IdCheck />
+        <section class="card stack" aria-labelledby="notify-title">
+          <h2 id="notify-title">How we notify you</h2>
+          <NotificationPreferencesEditor shown={['email', 'sms', 'push']} />
+        </section>
       </div>
     </DriverPage>
   );

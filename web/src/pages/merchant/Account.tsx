@@ -1,8 +1,11 @@
 // The merchant's own account: who they are (their user id, which an owner needs to add them to a
-// store's staff), two-step login, where they are logged in.
+// store's staff), notifications on this device and how we notify them, two-step login, where
+// they are logged in.
 import { useState } from 'preact/hooks';
 import { MfaSettings } from '../../auth/MfaSettings';
 import { SessionsList } from '../../auth/SessionsList';
+import { DevicePush } from '../../notifications/DevicePush';
+import { NotificationPreferencesEditor } from '../../notifications/PreferencesForm';
 import { CopyButton } from '../../ui';
 import { MerchantPage, useMerchantAccount } from './shell';
 
@@ -29,6 +32,14 @@ export function Account() {
             store's Staff page.
           </p>
           <CopyButton text={me.id ?? ''} label="Copy user id" targetId="my-user-id" />
+        </section>
+        <section class="card stack" aria-labelledby="device-push">
+          <h2 id="device-push">Notifications on this device</h2>
+          <DevicePush worker="/merchant/sw.js" scope="/merchant/" />
+        </section>
+        <section class="card stack" aria-labelledby="notify-title">
+          <h2 id="notify-title">How we notify you</h2>
+          <NotificationPreferencesEditor shown={['email', 'sms', 'push']} />
         </section>
         <section class="card" aria-labelledby="mfa-title">
           <h2 id="mfa-title">Two-step login</h2>

@@ -21,7 +21,8 @@ import { Staff } from './Staff';
 import { Stores } from './Stores';
 import { Zone } from './Zone';
 
-// The live order queue, the balance and the promotions load on first use.
+// The live order queue, the balance, the promotions and support load on first use.
+const Support = lazyPage(() => import('./Support').then((m) => m.Support));
 const OrderQueue = lazyPage(() => import('./orders/OrderQueue').then((m) => m.OrderQueue));
 const Balance = lazyPage(() => import('./Balance').then((m) => m.Balance));
 const Promotions = lazyPage(() => import('./Promotions').then((m) => m.Promotions));
@@ -86,6 +87,8 @@ export function App() {
         <NewStore />
       ) : path === paths.account ? (
         <Account />
+      ) : path === paths.support ? (
+        <Support />
       ) : store ? (
         <RequireStore storeId={store.id} memberships={account.memberships ?? []}>
           {storePage(store.section)}

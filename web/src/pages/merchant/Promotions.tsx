@@ -10,7 +10,7 @@ export function Promotions() {
       {atLeast(level, 'manager') ? (
         <PromotionsManager
           owner={{ merchantId: merchant.id }}
-          currency={merchant.currency}
+          currencies={[merchant.currency]}
           funder="The store pays for its promotions: each discount comes off what the order pays it."
         />
       ) : (

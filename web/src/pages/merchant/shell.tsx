@@ -28,6 +28,7 @@ export const paths = {
   signUp: '/merchant/signup',
   newStore: '/merchant/stores/new',
   account: '/merchant/account',
+  support: '/merchant/support',
   store: (id: string, section: Section = 'overview') =>
     section === 'overview' ? `/merchant/stores/${id}` : `/merchant/stores/${id}/${section}`,
 } as const;
@@ -103,6 +104,9 @@ function Nav() {
       <>
         <li>
           <Link href={paths.home}>Your stores</Link>
+        </li>
+        <li>
+          <Link href={paths.support}>Support</Link>
         </li>
         <li>
           <Link href={paths.account}>Account</Link>

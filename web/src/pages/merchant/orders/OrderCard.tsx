@@ -5,6 +5,7 @@ import { moveOrder, type Order, type OrderAction } from '../../../api/orders';
 import type { UserError } from '../../../api/problem';
 import { Button, ConfirmDialog, Price, TextArea, TextField } from '../../../ui';
 import { clock } from '../shell';
+import { PickupCode } from './PickupCode';
 import { courierNote, nextStep, orderNumber } from './queueModel';
 import type { QueueEntry } from './useOrderQueue';
 
@@ -88,6 +89,7 @@ export function OrderCard({ entry, timeZone, prepMinutes, deliveryMode, onMoved,
       ) : (
         <p class="muted">Loading the items…</p>
       )}
+      {deliveryMode === 'platform' && ['accepted', 'preparing', 'ready'].includes(o.status) && <PickupCode orderId={o.id} status={o.status} />}
       <div class="cell-actions">
         {o.status === 'placed' && (
           <>

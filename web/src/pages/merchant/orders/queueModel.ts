@@ -36,7 +36,7 @@ export function nextStep(status: OrderStatus, deliveryMode: 'platform' | 'mercha
 /** What the card says instead of a button while a platform courier has the order. */
 export function courierNote(status: OrderStatus, deliveryMode: 'platform' | 'merchant') {
   if (deliveryMode !== 'platform') return null;
-  if (status === 'ready') return 'A courier collects it: hand it over when they show their pickup code.';
+  if (status === 'ready') return 'A courier collects it: tell them the pickup code as you hand it over.';
   if (status === 'picked_up') return 'On its way with the courier.';
   return null;
 }

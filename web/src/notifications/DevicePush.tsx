@@ -1,34 +1,38 @@
-// "Turn on notifications on this device": asks the browser's permission, registers the portal's
-// service worker (public/customer/sw.js, which shows each push), subscribes it with the server's
-// VAPID key and hands the subscription to the server; turning off does the reverse.
+// "Turn on notifications on this device", for every portal: asks the browser's permission,
+// registers the portal's service worker (public/<portal>/sw.js, which shows each push and opens
+// the portal's page for it), subscribes it with the server's VAPID key and hands the
+// subscription to the server; turning off does the reverse.
 import { useEffect, useState } from 'preact/hooks';
 import {
   pushSubscriptions,
   subscribeDevice,
   unsubscribeDevice,
   vapidPublicKey,
-} from '../../api/notifications';
-import { Alert, Button } from '../../ui';
+} from '../api/notifications';
+import { Alert, Button } from '../ui';
 
-const WORKER = '/customer/sw.js';
-const SCOPE = '/customer/';
+/** The portal's service worker and its scope: `/driver/sw.js` for `/driver/`. */
+export interface PushPortal {
+  worker: string;
+  scope: string;
+}
 
 type State = 'checking' | 'unsupported' | 'blocked' | 'off' | 'on';
 
 const supported = () =>
   typeof navigator !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 
-async function currentSubscription(): Promise<PushSubscription | null> {
-  const registration = await navigator.serviceWorker.getRegistration(SCOPE);
+async function currentSubscription({ scope }: PushPortal): Promise<PushSubscription | null> {
+  const registration = await navigator.serviceWorker.getRegistration(scope);
   return registration ? registration.pushManager.getSubscription() : null;
 }
 
-async function turnOn(): Promise<string | null> {
+async function turnOn({ worker, scope }: PushPortal): Promise<string | null> {
   if ((await Notification.requestPermission()) !== 'granted')
     return 'Notifications are blocked for this site. Allow them in your browser’s site settings, then try again.';
   const key = await vapidPublicKey();
   if (!key.ok) return key.error.message;
-  const registration = await navigator.serviceWorker.register(WORKER, { scope: SCOPE });
+  const registration = await navigator.serviceWorker.register(worker, { scope });
   await navigator.serviceWorker.ready;
   const subscription = await registration.pushManager.subscribe({
     userVisibleOnly: true,
@@ -38,8 +42,8 @@ async function turnOn(): Promise<string | null> {
   return stored.ok ? null : stored.error.message;
 }
 
-async function turnOff(): Promise<string | null> {
-  const subscription = await currentSubscription();
+async function turnOff(portal: PushPortal): Promise<string | null> {
+  const subscription = await currentSubscription(portal);
   if (!subscription) return null;
   const mine = await pushSubscriptions();
   if (!mine.ok) return mine.error.message;
@@ -52,7 +56,7 @@ async function turnOff(): Promise<string | null> {
   return null;
 }
 
-export function DevicePush() {
+export function DevicePush(portal: PushPortal) {
   const [state, setState] = useState<State>('checking');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -60,7 +64,7 @@ export function DevicePush() {
   useEffect(() => {
     if (!supported()) return setState('unsupported');
     if (Notification.permission === 'denied') return setState('blocked');
-    void currentSubscription().then(
+    void currentSubscription(portal).then(
       (s) => setState(s ? 'on' : 'off'),
       () => setState('off'),
     );
@@ -70,7 +74,7 @@ export function DevicePush() {
     setBusy(true);
     setProblem(null);
     try {
-      const failure = on ? await turnOn() : await turnOff();
+      const failure = on ? await turnOn(portal) : await turnOff(portal);
       if (failure) setProblem(failure);
       else setState(on ? 'on' : 'off');
     } catch {
