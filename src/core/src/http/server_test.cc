@@ -27,6 +27,8 @@ namespace {
 using testing::HttpClient;
 using testing::WsClient;
 
+constexpr std::size_t large_body_bytes = 8 * 1024 * 1024;
+
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -73,6 +75,16 @@ class ServerTest : public ::testing::Test {
            boost::json::array a;
            for (int i = 0; i < 400; ++i) a.emplace_back("item-" + std::to_string(i));
            return json(200, {{"items", a}});
+         }}));
+    // Far more than a loopback socket's send buffer takes at once.
+    ASSERT_TRUE(router.add(
+        {Method::get, "/v1/large", "test", Execution::io, Access::anyone(), [](Request&) {
+           Response r;
+           r.content_type = "text/plain";
+           r.body.resize(large_body_bytes);
+           for (std::size_t i = 0; i < large_body_bytes; ++i)
+             r.body[i] = static_cast<char>('0' + i % 10);
+           return r;
          }}));
     ASSERT_TRUE(router.add({Method::get, "/v1/throw", "test", Execution::worker, Access::anyone(),
                             [](Request&) -> Response { throw std::runtime_error("boom"); }}));
@@ -145,6 +157,33 @@ TEST_F(ServerTest, KeepsConnectionAliveAndEchoesRequestId) {
   EXPECT_EQ(generated.size(), 32u);
   EXPECT_EQ(generated.find_first_not_of("0123456789abcdef"), std::string::npos) << generated;
   EXPECT_NE(client.get("/v1/echo/8").header("X-Request-Id"), generated);
+}
+
+TEST_F(ServerTest, AnswersPipelinedRequestsInOrder) {
+  start();
+  auto r = testing::raw_exchange(port,
+                                 "GET /v1/echo/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                                 "GET /health/nowhere HTTP/1.1\r\nHost: x\r\n\r\n"
+                                 "GET /v1/echo/3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(r.peer_closed);
+  const auto first = r.data.find(R"("id":"1")");
+  const auto second = r.data.find("HTTP/1.1 404");
+  const auto third = r.data.find(R"("id":"3")");
+  ASSERT_NE(first, std::string::npos) << r.data;
+  ASSERT_NE(second, std::string::npos) << r.data;
+  ASSERT_NE(third, std::string::npos) << r.data;
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, third);
+}
+
+TEST_F(ServerTest, SendsAResponseLargerThanTheSocketBufferWhole) {
+  start();
+  HttpClient client(port);
+  const auto r = client.get("/v1/large");
+  EXPECT_EQ(r.status, 200);
+  ASSERT_EQ(r.body.size(), large_body_bytes);
+  EXPECT_EQ(r.body.substr(r.body.size() - 10), "8901234567");
+  EXPECT_EQ(client.get("/v1/echo/after").status, 200);
 }
 
 TEST_F(ServerTest, FastHandlerAnswersHitsAndHandsMissesToTheWorker) {
