@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load benchmark: nginx (return 200) and `reskflow serve` pinned to core 0, wrk on core 1;
-# prints req/s and p50/p90/p99 per target and the reskflow/nginx ratio for /health.
+# prints req/s, p50/p90/p99 and the server's CPU time per request for each, and the
+# reskflow/nginx ratios of req/s and p99 for /health (issue 20: p99 within 2x nginx's).
 # Usage: bench/http_load.sh [path/to/reskflow]
 # env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_ROUNDS (5), BENCH_WARMUP_SECONDS (2)
 set -euo pipefail
@@ -9,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-64}"
 warmup_seconds="${BENCH_WARMUP_SECONDS:-2}"
-# nginx and reskflow /health alternate for this many rounds. The ratio is the median of the
+# nginx and reskflow /health alternate for this many rounds. Each ratio is the median of the
 # rounds' own ratios (each pairs two back-to-back runs, so slow drift of the machine cancels),
 # and a burst of load from another process skews one round, not the result.
 rounds="${BENCH_ROUNDS:-5}"
@@ -66,6 +67,10 @@ start_reskflow() {
   fi
 }
 
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }'
+}
+
 main() {
   local server
   if ! server="$(find_server "${1:-}")"; then
@@ -78,30 +83,42 @@ main() {
   reskflow_port="$(free_port)"
   start_reskflow "${server}" "${reskflow_port}"
 
+  local nginx_worker
+  nginx_worker="$(pgrep -P "${pids[0]}" | head -1)"
   echo "wrk -t1 -c${connections} -d${seconds}s x ${rounds} rounds;" \
-    "servers on CPU ${server_cpu}, wrk on CPU ${load_cpu}"
-  local nginx_rounds=() reskflow_rounds=() ratios=() nginx_health reskflow_health reskflow_status
+    "servers on CPU ${server_cpu}, wrk on CPU ${load_cpu};" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  local nginx_rounds=() reskflow_rounds=() ratios=() p99_ratios=() nginx_health reskflow_health
+  local reskflow_status nginx_row reskflow_row n r
   for ((round = 1; round <= rounds; ++round)); do
-    nginx_rounds+=("$(measure "http://127.0.0.1:${nginx_port}/health")")
-    reskflow_rounds+=("$(measure "http://127.0.0.1:${reskflow_port}/health")")
-    ratios+=("$(awk -v r="${reskflow_rounds[-1]%% *}" -v n="${nginx_rounds[-1]%% *}" \
-      'BEGIN { printf "%.3f", (n > 0 ? r / n : 0) }')")
-    echo "round ${round}: nginx ${nginx_rounds[-1]%% *} req/s," \
-      "reskflow ${reskflow_rounds[-1]%% *} req/s, ratio ${ratios[-1]}"
+    nginx_row="$(measure_cpu "http://127.0.0.1:${nginx_port}/health" "${nginx_worker}")"
+    reskflow_row="$(measure_cpu "http://127.0.0.1:${reskflow_port}/health" "${pids[1]}")"
+    nginx_rounds+=("${nginx_row}")
+    reskflow_rounds+=("${reskflow_row}")
+    read -r -a n <<<"${nginx_row}"
+    read -r -a r <<<"${reskflow_row}"
+    ratios+=("$(ratio "${r[0]}" "${n[0]}")")
+    p99_ratios+=("$(ratio "${r[3]}" "${n[3]}")")
+    echo "round ${round}: nginx ${n[0]} req/s p99 ${n[3]} ms ${n[5]} us/req," \
+      "reskflow ${r[0]} req/s p99 ${r[3]} ms ${r[5]} us/req;" \
+      "ratios req/s ${ratios[-1]} p99 ${p99_ratios[-1]}; load $(cut -d' ' -f1 /proc/loadavg)"
   done
   nginx_health="$(median_row "${nginx_rounds[@]}")"
   reskflow_health="$(median_row "${reskflow_rounds[@]}")"
-  reskflow_status="$(measure "http://127.0.0.1:${reskflow_port}/v1/system/status")"
+  reskflow_status="$(measure_cpu "http://127.0.0.1:${reskflow_port}/v1/system/status" "${pids[1]}")"
 
-  printf '%-30s %10s %8s %8s %8s %8s\n' target req/s p50_ms p90_ms p99_ms errors
-  print_row "nginx /health" "${nginx_health}"
-  print_row "reskflow /health" "${reskflow_health}"
-  print_row "reskflow /v1/system/status" "${reskflow_status}"
-  local ratio
-  ratio="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
-  printf 'ratio reskflow/nginx /health: %.2f, median of %d rounds (target >= 0.80); ' \
-    "${ratio}" "${rounds}"
-  echo "reskflow p99 $(cut -d' ' -f4 <<<"${reskflow_health}") ms (target < 5)"
+  local format='%-30s %10s %8s %8s %8s %8s %12s\n'
+  # shellcheck disable=SC2059 # the format is the table's
+  printf "${format}" target req/s p50_ms p90_ms p99_ms errors cpu_us/req
+  # shellcheck disable=SC2059,SC2086 # the table's format; each row is six fields
+  {
+    printf "${format}" "nginx /health" ${nginx_health}
+    printf "${format}" "reskflow /health" ${reskflow_health}
+    printf "${format}" "reskflow /v1/system/status" ${reskflow_status}
+  }
+  printf 'reskflow/nginx /health, medians of %d rounds: req/s %.2f (target >= 0.80), ' \
+    "${rounds}" "$(median "${ratios[@]}")"
+  printf 'p99 %.2f (target <= 2)\n' "$(median "${p99_ratios[@]}")"
 }
 
 tmp="$(mktemp -d)"

@@ -76,6 +76,30 @@ measure() {
   parse_wrk "${out}"
 }
 
+# The CPU time the process has used, all threads, in clock ticks (utime + stime).
+cpu_ticks() {
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+# Like measure, against a server process: prints its five fields and the
+# server's CPU microseconds per request over the measured run.
+measure_cpu() {
+  local url="$1" pid="$2" out before after requests
+  taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" "${url}" >/dev/null
+  before="$(cpu_ticks "${pid}")"
+  out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency "${url}")"
+  after="$(cpu_ticks "${pid}")"
+  echo "${out}" >>"${tmp}/wrk.log"
+  requests="$(awk '/ requests in / {print $1}' <<<"${out}")"
+  echo "$(parse_wrk "${out}") $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    -v n="${requests}" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
+}
+
+# The median of numbers, one per argument.
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
 # wrk --latency output as "req_per_s p50_ms p90_ms p99_ms non_2xx_or_errors".
 parse_wrk() {
   local out="$1" rps p50 p90 p99 bad

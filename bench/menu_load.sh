@@ -72,25 +72,6 @@ print(best, best_items)
 PY
 }
 
-# The CPU time the process has used, all threads, in clock ticks (utime + stime).
-cpu_ticks() {
-  awk '{print $14 + $15}' "/proc/$1/stat"
-}
-
-# Like measure (bench/lib.sh), against a server process: prints its five fields and the
-# server's CPU microseconds per request over the measured run.
-measure_cpu() {
-  local url="$1" pid="$2" out before after requests
-  taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" "${url}" >/dev/null
-  before="$(cpu_ticks "${pid}")"
-  out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency "${url}")"
-  after="$(cpu_ticks "${pid}")"
-  echo "${out}" >>"${tmp}/wrk.log"
-  requests="$(awk '/ requests in / {print $1}' <<<"${out}")"
-  echo "$(parse_wrk "${out}") $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
-    -v n="${requests}" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
-}
-
 start_node() {
   local framework="$1" port="$2"
   taskset -c "${server_cpu}" node "${root}/bench/node/menu_server.mjs" "${framework}" "${port}" \
