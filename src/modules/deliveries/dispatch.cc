@@ -35,13 +35,16 @@ double seconds_until(std::int64_t now_us, std::int64_t at_us) {
 }
 
 // What a courier's record costs: one who declines often is likely to send the offer back
-// unanswered; one often late is likely to be late again. No record counts as a perfect one.
+// unanswered; one often late is likely to be late again; one customers rate poorly is likely to
+// serve the next customer poorly. No record counts as a perfect one.
 double courier_cost(const Courier& c, const DispatchPolicy& policy) {
   const auto shortfall = [](std::optional<double> rate) {
     return 1.0 - std::clamp(rate.value_or(1.0), 0.0, 1.0);
   };
+  const auto stars = c.rating.transform([](double r) { return (r - 1.0) / 4.0; });
   return shortfall(c.acceptance_rate) * static_cast<double>(policy.decline_penalty.count()) +
-         shortfall(c.on_time_rate) * static_cast<double>(policy.late_record_penalty.count());
+         shortfall(c.on_time_rate) * static_cast<double>(policy.late_record_penalty.count()) +
+         shortfall(stars) * static_cast<double>(policy.low_rating_penalty.count());
 }
 
 struct Candidate {

@@ -41,6 +41,7 @@ struct Courier {
   // The courier's record from the quality module, 0..1; nullopt (no record yet) counts as 1.
   std::optional<double> acceptance_rate;  // offers accepted of those made
   std::optional<double> on_time_rate;     // deliveries on time of those delivered
+  std::optional<double> rating;           // customers' average stars, 1..5
 };
 
 // Costs are in seconds (docs/deliveries.md, "Dispatch"). A candidate costs the courier's time
@@ -55,6 +56,7 @@ struct DispatchPolicy {
   double lateness_weight = 4.0;                   // a second past the drop-off's due time
   std::chrono::seconds decline_penalty{600};      // added at an acceptance rate of 0
   std::chrono::seconds late_record_penalty{300};  // added at an on-time rate of 0
+  std::chrono::seconds low_rating_penalty{300};   // added at a rating of 1 star (none at 5)
   std::chrono::seconds batch_detour_max{600};
   std::chrono::seconds defer_cost_above{300};
   std::chrono::seconds dispatch_lead{240};

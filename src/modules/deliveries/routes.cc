@@ -78,10 +78,28 @@ http::Response my_deliveries(Service& service, const http::Request& r) {
   return modules::no_store(http::json(200, boost::json::object{{"data", std::move(data)}}));
 }
 
+// The delivery as `view` sees it. Admins, and the customer and the merchant's staff while it is
+// under way, also learn who the courier is (as they follow the courier on its topic).
+http::Response seen_delivery(Service& service, const http::Request& r, const DeliveryRecord& record,
+                             View view) {
+  auto document = delivery_document(record, view);
+  const auto& driver_id = record.delivery.driver_id;
+  const bool party = view == View::customer || view == View::merchant;
+  if (!driver_id.empty() && (view == View::admin || (party && !final_status(record.status())))) {
+    auto facts = service.courier_facts(driver_id);
+    if (!facts) return error_response(r, facts.error());
+    document["courier"] = {
+        {"first_name", facts->first_name},
+        {"vehicle", facts->vehicle ? boost::json::value(drivers::vehicle_name(*facts->vehicle))
+                                   : boost::json::value(nullptr)}};
+  }
+  return modules::no_store(http::json(200, std::move(document)));
+}
+
 http::Response one(Service& service, const http::Request& r) {
   auto seen = service.view(caller_of(r), param(r, "delivery_id"));
   if (!seen) return error_response(r, seen.error());
-  return modules::no_store(http::json(200, delivery_document(seen->first, seen->second)));
+  return seen_delivery(service, r, seen->first, seen->second);
 }
 
 // The customer's order page knows the order, not its delivery: the same view, found by order.
@@ -90,7 +108,7 @@ http::Response one_of_order(Service& service, const http::Request& r) {
   if (!found) return error_response(r, found.error());
   auto seen = service.view(caller_of(r), found->delivery.id);
   if (!seen) return error_response(r, seen.error());
-  return modules::no_store(http::json(200, delivery_document(seen->first, seen->second)));
+  return seen_delivery(service, r, seen->first, seen->second);
 }
 
 http::Response path(Service& service, const http::Request& r) {

@@ -57,6 +57,7 @@ TEST_P(DeliveriesRoutesTest, EachPartySeesWhatIsTheirsAndStrangersNothing) {
   o.total = {settings.high_value_minor, "EUR"};
   const auto d = accepted(o);
   online("rider", 0.5);
+  directory.set_contact("rider", {"rita@example.com", "", "Rita Rider"});
   ASSERT_TRUE(service().assign(d.id(), "rider"));
   const auto path = "/v1/deliveries/" + d.id();
   const auto as_customer = body_of(call("GET", path, "customer:" + customer));
@@ -65,7 +66,12 @@ TEST_P(DeliveriesRoutesTest, EachPartySeesWhatIsTheirsAndStrangersNothing) {
   const auto as_cook = body_of(call("GET", path, "merchant:" + cook));
   EXPECT_EQ(as_cook.at("pickup_code").as_string(), d.pickup_code);
   EXPECT_FALSE(as_cook.contains("pin"));
+  // The merchant's staff and the customer learn who is coming: a first name and the vehicle.
+  EXPECT_EQ(as_cook.at("courier").at("first_name").as_string(), "Rita");
+  EXPECT_EQ(as_cook.at("courier").at("vehicle").as_string(), "bike");
+  EXPECT_EQ(as_customer.at("courier").at("first_name").as_string(), "Rita");
   const auto as_rider = body_of(call("GET", path, "driver:rider"));
+  EXPECT_FALSE(as_rider.contains("courier"));
   EXPECT_FALSE(as_rider.contains("pin"));
   EXPECT_FALSE(as_rider.contains("pickup_code"));
   EXPECT_TRUE(as_rider.contains("earnings"));
@@ -87,7 +93,7 @@ TEST_P(DeliveriesRoutesTest, EachPartySeesWhatIsTheirsAndStrangersNothing) {
   EXPECT_EQ(call("GET", "/v1/admin/metrics/eta", "admin:boss").status, 200);
 }
 
-TEST_P(DeliveriesRoutesTest, TheCouriersPathIsTheCustomersAndMerchantsOnlyWhileUnderWay) {
+TEST_P(DeliveriesRoutesTest, TheCourierAndPathAreTheCustomersAndMerchantsOnlyWhileUnderWay) {
   const auto d = accepted(order("o-1"));
   online("rider", 0.5);
   ASSERT_TRUE(service().assign(d.id(), "rider"));
@@ -111,6 +117,11 @@ TEST_P(DeliveriesRoutesTest, TheCouriersPathIsTheCustomersAndMerchantsOnlyWhileU
   EXPECT_EQ(call("GET", path, "merchant:" + cook).status, 403);
   EXPECT_EQ(call("GET", path, "driver:rider").status, 200);
   EXPECT_EQ(call("GET", path, "admin:boss").status, 200);
+  // Who the courier was, likewise: no longer the customer's nor the merchant's to see.
+  const auto delivery = "/v1/deliveries/" + d.id();
+  EXPECT_FALSE(body_of(call("GET", delivery, "customer:" + customer)).contains("courier"));
+  EXPECT_FALSE(body_of(call("GET", delivery, "merchant:" + cook)).contains("courier"));
+  EXPECT_TRUE(body_of(call("GET", delivery, "admin:boss")).contains("courier"));
 }
 
 TEST_P(DeliveriesRoutesTest, TopicsAreOpenOnlyToTheirParties) {

@@ -234,6 +234,18 @@ Result<std::pair<DeliveryRecord, View>> Service::view(const Caller& caller,
   return fail(ErrorCode::not_found, "no such delivery");
 }
 
+Result<Service::CourierFacts> Service::courier_facts(std::string_view driver_id) {
+  RF_TRY(contact, directory_.contact(driver_id));
+  CourierFacts out;
+  if (*contact) {
+    std::string_view name = (*contact)->name;
+    name.remove_prefix(std::min(name.find_first_not_of(' '), name.size()));
+    out.first_name = std::string(name.substr(0, name.find(' ')));
+  }
+  if (const auto on_shift = drivers_.online(driver_id)) out.vehicle = on_shift->vehicle;
+  return out;
+}
+
 Result<std::vector<DeliveryRecord>> Service::of_driver(std::string_view driver_id,
                                                        bool active_only) {
   constexpr std::int64_t listed_max = 100;

@@ -101,6 +101,13 @@ class Service {
 
   // The delivery and how the caller sees it; not_found when they may not.
   Result<std::pair<DeliveryRecord, View>> view(const Caller& caller, std::string_view delivery_id);
+  // Who is coming, for the customer and the merchant's staff: the courier's first name (empty
+  // when identity has none) and vehicle (nullopt while they are off shift).
+  struct CourierFacts {
+    std::string first_name;
+    std::optional<drivers::Vehicle> vehicle;
+  };
+  Result<CourierFacts> courier_facts(std::string_view driver_id);
   Result<std::vector<DeliveryRecord>> of_driver(std::string_view driver_id, bool active_only);
   Result<std::vector<PathPoint>> path(const Caller& caller, std::string_view delivery_id);
   Result<std::vector<EtaQuality>> eta_quality(std::chrono::hours window);

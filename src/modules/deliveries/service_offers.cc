@@ -63,6 +63,7 @@ Result<std::vector<Courier>> Service::couriers() {
   for (std::size_t i = 0; i < out.size() && i < scores->size(); ++i) {
     out[i].acceptance_rate = (*scores)[i].acceptance_rate;
     out[i].on_time_rate = (*scores)[i].on_time_rate;
+    out[i].rating = (*scores)[i].rating;
   }
   return out;
 }
@@ -85,6 +86,7 @@ Result<std::int64_t> Service::dispatch_round() {
   DispatchPolicy policy;
   policy.decline_penalty = settings_.decline_penalty_s;
   policy.late_record_penalty = settings_.late_record_penalty_s;
+  policy.low_rating_penalty = settings_.low_rating_penalty_s;
   policy.defer_cost_above = settings_.defer_cost_above_s;
   policy.dispatch_lead = settings_.dispatch_lead_s;
   policy.batch_detour_max = settings_.batch_detour_s_max;

@@ -118,6 +118,12 @@ TEST_P(DeliveriesServiceTest, RanksCouriersByTheirQualityScores) {
   late.on_time_rate = 0.5;  // 150 s of the 300 s late-record penalty
   scores.set_driver(late);
   EXPECT_EQ(offered_to("o-2", "on-time", "often-late"), "on-time");
+  quality::DriverScore rated_low;
+  rated_low.driver_id = "rated-low";
+  rated_low.rating = 3.0;  // 150 s of the 300 s low-rating penalty
+  rated_low.rating_count = 4;
+  scores.set_driver(rated_low);
+  EXPECT_EQ(offered_to("o-3", "rated-low", "rated-well"), "rated-well");
 }
 
 TEST_P(DeliveriesServiceTest, WalksTheLifecycleWithTheCodesAndPaysTheCourier) {

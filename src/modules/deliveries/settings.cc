@@ -2,6 +2,7 @@
 // OFFER_TIMEOUT_S (10..600, 45), HIGH_VALUE_MINOR (PIN from this total, 10000), WINDOW_MINUTES
 // (5..240, 30), BASE_EARNINGS_MINOR (300), PER_KM_EARNINGS_MINOR (100), BATCH_DETOUR_S_MAX
 // (0..3600, 600), DECLINE_PENALTY_S (0..3600, 600), LATE_RECORD_PENALTY_S (0..3600, 300),
+// LOW_RATING_PENALTY_S (0..3600, 300),
 // DEFER_COST_ABOVE_S (0..86400, 300), DISPATCH_LEAD_S (0..86400, 240), CANDIDATES_PER_DELIVERY
 // (1..200, 20), POSITION_THROTTLE_MS (0..60000, 2000), ROUND_DELIVERIES_MAX (1..100000, 2000).
 #include "settings.h"
@@ -31,6 +32,8 @@ Result<DeliveriesSettings> load_settings(const std::map<std::string, std::string
       std::chrono::seconds(s.integer("DECLINE_PENALTY_S", out.decline_penalty_s.count(), 0, 3600));
   out.late_record_penalty_s = std::chrono::seconds(
       s.integer("LATE_RECORD_PENALTY_S", out.late_record_penalty_s.count(), 0, 3600));
+  out.low_rating_penalty_s = std::chrono::seconds(
+      s.integer("LOW_RATING_PENALTY_S", out.low_rating_penalty_s.count(), 0, 3600));
   out.defer_cost_above_s = std::chrono::seconds(
       s.integer("DEFER_COST_ABOVE_S", out.defer_cost_above_s.count(), 0, 86'400));
   out.dispatch_lead_s =

@@ -21,6 +21,7 @@ struct DeliveriesSettings {
   std::chrono::seconds batch_detour_s_max{600};  // batching may add at most this to a route
   std::chrono::seconds decline_penalty_s{600};   // a driver who declines all gets this added
   std::chrono::seconds late_record_penalty_s{300};  // a driver never on time gets this added
+  std::chrono::seconds low_rating_penalty_s{300};   // a driver rated 1 star gets this added
   std::chrono::seconds defer_cost_above_s{300};     // a delivery costing more waits (dispatch.h)
   std::chrono::seconds dispatch_lead_s{240};        // urgency starts this long before ready
   std::int64_t candidates_per_delivery = 20;        // nearest drivers considered per delivery

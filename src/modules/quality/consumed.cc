@@ -55,4 +55,14 @@ Result<reviews::events::RatingUpdated> read_rating_updated(std::string_view payl
   return std::move(*e);
 }
 
+Result<reviews::events::CourierRated> read_courier_rated(std::string_view payload_json) {
+  const auto type = reviews::events::courier_rated;
+  RF_TRY(e, modules::payload::from_payload<reviews::events::CourierRated>(type, payload_json));
+  if (e->delivery_id.empty()) return empty_field(type, "delivery_id");
+  if (e->driver_id.empty()) return empty_field(type, "driver_id");
+  if (e->rating < 1 || e->rating > 5)
+    return fail(ErrorCode::validation_failed, std::string(type) + " payload: rating out of 1..5");
+  return std::move(*e);
+}
+
 }  // namespace reskflow::quality

@@ -18,5 +18,7 @@ Result<deliveries::events::DeliveryChanged> read_delivery_delivered(std::string_
 Result<deliveries::events::OfferResolved> read_offer_resolved(std::string_view type,
                                                               std::string_view payload_json);
 Result<reviews::events::RatingUpdated> read_rating_updated(std::string_view payload_json);
+// validation_failed also for a rating outside 1..5.
+Result<reviews::events::CourierRated> read_courier_rated(std::string_view payload_json);
 
 }  // namespace reskflow::quality

@@ -35,6 +35,8 @@ Status QualityModuleImpl::start() {
        &Service::on_delivery_delivered},
       {consumer_offers, "deliveries.offer.*", &Service::on_offer_resolved},
       {consumer_ratings, std::string(reviews::events::rating_updated), &Service::on_rating_updated},
+      {consumer_courier_ratings, std::string(reviews::events::courier_rated),
+       &Service::on_courier_rated},
   };
   for (const auto& [consumer, pattern, handle] : consumers) {
     auto subscribed =

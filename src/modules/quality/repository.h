@@ -69,6 +69,8 @@ struct Counters {
   std::int64_t deliveries_on_time = 0;
   std::int64_t offers = 0;
   std::int64_t offers_accepted = 0;
+  std::int64_t ratings = 0;  // couriers' ratings by customers, and their sum
+  std::int64_t rating_sum = 0;
 };
 
 // Adds `delta` to the subject's counters of `day` (days since 1970-01-01, UTC).
@@ -92,6 +94,10 @@ Result<std::vector<std::pair<std::string, Counters>>> counters_page(store::Trans
 Result<bool> insert_delivery(store::Transaction& tx, std::string_view delivery_id,
                              std::string_view driver_id, std::string_view merchant_id, bool on_time,
                              std::int64_t at_us);
+// False when this delivery's courier rating was counted already.
+Result<bool> insert_courier_rating(store::Transaction& tx, std::string_view delivery_id,
+                                   std::string_view driver_id, std::int64_t rating,
+                                   std::int64_t at_us);
 Result<bool> insert_offer(store::Transaction& tx, std::string_view offer_id,
                           std::string_view driver_id, std::string_view outcome, std::int64_t at_us);
 

@@ -7,11 +7,12 @@ namespace {
 constexpr std::string_view sums =
     "COALESCE(SUM(orders_delivered), 0), COALESCE(SUM(orders_inaccurate), 0), "
     "COALESCE(SUM(deliveries), 0), COALESCE(SUM(deliveries_on_time), 0), "
-    "COALESCE(SUM(offers), 0), COALESCE(SUM(offers_accepted), 0)";
+    "COALESCE(SUM(offers), 0), COALESCE(SUM(offers_accepted), 0), COALESCE(SUM(ratings), 0), "
+    "COALESCE(SUM(rating_sum), 0)";
 
 Counters counters_of(const store::Row& r, std::size_t first) {
-  return {r.int64(first),     r.int64(first + 1), r.int64(first + 2),
-          r.int64(first + 3), r.int64(first + 4), r.int64(first + 5)};
+  return {r.int64(first),     r.int64(first + 1), r.int64(first + 2), r.int64(first + 3),
+          r.int64(first + 4), r.int64(first + 5), r.int64(first + 6), r.int64(first + 7)};
 }
 
 }  // namespace
@@ -19,18 +20,20 @@ Counters counters_of(const store::Row& r, std::size_t first) {
 Status add_counters(store::Transaction& tx, std::string_view subject_kind,
                     std::string_view subject_id, std::int64_t day, const Counters& d) {
   RF_TRY(n, tx.exec("INSERT INTO quality_daily (subject_kind, subject_id, day, orders_delivered, "
-                    "orders_inaccurate, deliveries, deliveries_on_time, offers, offers_accepted) "
-                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (subject_kind, "
-                    "subject_id, day) DO UPDATE SET "
+                    "orders_inaccurate, deliveries, deliveries_on_time, offers, offers_accepted, "
+                    "ratings, rating_sum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+                    "ON CONFLICT (subject_kind, subject_id, day) DO UPDATE SET "
                     "orders_delivered = quality_daily.orders_delivered + $4, "
                     "orders_inaccurate = quality_daily.orders_inaccurate + $5, "
                     "deliveries = quality_daily.deliveries + $6, "
                     "deliveries_on_time = quality_daily.deliveries_on_time + $7, "
                     "offers = quality_daily.offers + $8, "
-                    "offers_accepted = quality_daily.offers_accepted + $9",
+                    "offers_accepted = quality_daily.offers_accepted + $9, "
+                    "ratings = quality_daily.ratings + $10, "
+                    "rating_sum = quality_daily.rating_sum + $11",
                     {std::string(subject_kind), std::string(subject_id), day, d.orders_delivered,
                      d.orders_inaccurate, d.deliveries, d.deliveries_on_time, d.offers,
-                     d.offers_accepted}));
+                     d.offers_accepted, d.ratings, d.rating_sum}));
   return {};
 }
 
@@ -88,6 +91,15 @@ Result<bool> insert_delivery(store::Transaction& tx, std::string_view delivery_i
                     "ON CONFLICT (delivery_id) DO NOTHING",
                     {std::string(delivery_id), std::string(driver_id), std::string(merchant_id),
                      on_time, at_us}));
+  return *n == 1;
+}
+
+Result<bool> insert_courier_rating(store::Transaction& tx, std::string_view delivery_id,
+                                   std::string_view driver_id, std::int64_t rating,
+                                   std::int64_t at_us) {
+  RF_TRY(n, tx.exec("INSERT INTO quality_courier_ratings (delivery_id, driver_id, rating, "
+                    "rated_at_us) VALUES ($1, $2, $3, $4) ON CONFLICT (delivery_id) DO NOTHING",
+                    {std::string(delivery_id), std::string(driver_id), rating, at_us}));
   return *n == 1;
 }
 

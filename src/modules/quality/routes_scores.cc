@@ -27,7 +27,9 @@ boost::json::object driver_json(const DriverScore& s) {
           {"on_time_rate", rate_json(s.on_time_rate)},
           {"offers", s.offers},
           {"accepted_offers", s.accepted_offers},
-          {"acceptance_rate", rate_json(s.acceptance_rate)}};
+          {"acceptance_rate", rate_json(s.acceptance_rate)},
+          {"rating", rate_json(s.rating)},
+          {"rating_count", s.rating_count}};
 }
 
 template <class Score, class Render>

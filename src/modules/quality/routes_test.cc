@@ -128,6 +128,8 @@ TEST_P(QualityRoutesTest, ScoresForAdminsManagersAndDrivers) {
   ASSERT_EQ(driver.status, 200) << driver.body;
   EXPECT_EQ(body_of(driver).at("driver_id").as_string(), dora);
   EXPECT_TRUE(body_of(driver).at("on_time_rate").is_null());
+  EXPECT_TRUE(body_of(driver).at("rating").is_null());
+  EXPECT_EQ(body_of(driver).at("rating_count").as_int64(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, QualityRoutesTest, RESKFLOW_ALL_ENGINES,

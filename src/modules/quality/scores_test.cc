@@ -150,6 +150,34 @@ TEST_P(QualityScoresTest, ADuplicateEventCountsOnce) {
   EXPECT_EQ(must(service().merchant_score(luigi)).delivered_orders, 1);
 }
 
+TEST_P(QualityScoresTest, CountsACouriersRatingOncePerDelivery) {
+  const auto rated = [&](const std::string& delivery_id, std::int64_t stars) {
+    const reviews::events::CourierRated e{
+        delivery_id, "order-of-" + delivery_id, dora, stars, {"friendly"}, clock.now_us()};
+    return modules::payload::to_payload(e);
+  };
+  EXPECT_FALSE(must(service().driver_score(dora)).rating);  // no rating yet
+  const bus::Envelope event{store::new_uuid_v7(),
+                            std::string(reviews::events::courier_rated),
+                            dora,
+                            rated("d1", 5),
+                            clock.now_us(),
+                            0,
+                            0};
+  ASSERT_TRUE(events().deliver(consumer_courier_ratings, event));
+  ASSERT_TRUE(events().deliver(consumer_courier_ratings, event));  // redelivered
+  publish(reviews::events::courier_rated, dora, rated("d1", 1));   // d1 again, another event id
+  publish(reviews::events::courier_rated, dora, rated("d2", 4));
+  publish(reviews::events::courier_rated, dora, rated("d3", 4));
+  publish(reviews::events::courier_rated, dora, rated("d4", 9));  // malformed: dropped
+  const auto driver = must(service().driver_score(dora));
+  EXPECT_EQ(driver.rating_count, 3);
+  EXPECT_EQ(driver.rating, 4.33);
+  EXPECT_EQ(must(service().scores_of_drivers(std::vector<std::string>{dora}))[0].rating, 4.33);
+  clock.advance(std::chrono::hours(24 * 30));  // out of the window
+  EXPECT_FALSE(must(service().driver_score(dora)).rating);
+}
+
 TEST_P(QualityScoresTest, MalformedEventsAreDroppedAndTheNextOnesCount) {
   publish(orders::events::order_delivered, "order-1", R"({"order_id":"order-1"})");
   publish(deliveries::events::delivery_delivered, "d1", "[]");

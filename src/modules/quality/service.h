@@ -45,6 +45,7 @@ inline constexpr std::string_view consumer_orders = "quality.orders";
 inline constexpr std::string_view consumer_deliveries = "quality.deliveries";
 inline constexpr std::string_view consumer_offers = "quality.offers";
 inline constexpr std::string_view consumer_ratings = "quality.ratings";
+inline constexpr std::string_view consumer_courier_ratings = "quality.courier_ratings";
 
 inline constexpr std::int64_t day_us = 86'400'000'000;
 
@@ -151,6 +152,7 @@ class Service final : public Quality {
   Status on_delivery_delivered(const bus::Envelope& event);
   Status on_offer_resolved(const bus::Envelope& event);
   Status on_rating_updated(const bus::Envelope& event);
+  Status on_courier_rated(const bus::Envelope& event);
 
   const QualitySettings& settings() const { return settings_; }
 

@@ -46,6 +46,11 @@ DriverScore driver_of(std::string driver_id, std::int64_t window_days,
   out.offers = c.offers;
   out.accepted_offers = c.offers_accepted;
   out.acceptance_rate = rate(c.offers_accepted, c.offers);
+  out.rating_count = c.ratings;
+  if (c.ratings > 0)
+    out.rating =
+        std::round(static_cast<double>(c.rating_sum) * 100.0 / static_cast<double>(c.ratings)) /
+        100.0;
   return out;
 }
 
@@ -201,6 +206,26 @@ Status Service::on_rating_updated(const bus::Envelope& event) {
     const repository::Rating rating{std::llround(r->average * 100.0), r->count};
     return repository::put_rating(tx, r->merchant_id, r->version, rating);
   });
+}
+
+Status Service::on_courier_rated(const bus::Envelope& event) {
+  const auto r = read_courier_rated(event.payload_json);
+  if (!r) return rejected(event);
+  bool counted = false;
+  auto done =
+      bus::handle_once(db_, consumer_courier_ratings, event, [&](store::Transaction& tx) -> Status {
+        RF_TRY(inserted, repository::insert_courier_rating(tx, r->delivery_id, r->driver_id,
+                                                           r->rating, r->rated_at_us));
+        counted = *inserted;
+        if (!counted) return {};
+        repository::Counters delta;
+        delta.ratings = 1;
+        delta.rating_sum = r->rating;
+        return repository::add_counters(tx, repository::subject_driver, r->driver_id,
+                                        day_of(r->rated_at_us), delta);
+      });
+  if (done && counted) metrics_.events_counted.inc();
+  return done;
 }
 
 }  // namespace reskflow::quality

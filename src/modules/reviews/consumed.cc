@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "reskflow/deliveries/events.h"
 #include "reskflow/identity/events.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/reviews/reviews.h"
@@ -26,6 +27,16 @@ boost::system::result<Delivery> tag_invoke(const boost::json::try_value_to_tag<D
 
 Result<Delivery> read_order_delivered(std::string_view payload_json) {
   return modules::payload::from_payload<Delivery>(event_order_delivered, payload_json);
+}
+
+Result<CourierDelivery> read_delivery_delivered(std::string_view payload_json) {
+  const auto type = deliveries::events::delivery_delivered;
+  RF_TRY(e,
+         modules::payload::from_payload<deliveries::events::DeliveryChanged>(type, payload_json));
+  if (e->delivery_id.empty() || e->order_id.empty() || e->driver_id.empty())
+    return fail(ErrorCode::validation_failed, std::string(type) + " payload: an empty id");
+  return CourierDelivery{std::move(e->order_id), std::move(e->delivery_id), std::move(e->driver_id),
+                         e->at_us};
 }
 
 Result<std::string> read_user_erased(std::string_view payload_json) {

@@ -37,5 +37,20 @@ TEST(ReviewsEventsTest, RefusesMalformedPayloads) {
   }
 }
 
+TEST(ReviewsEventsTest, CourierRatingPayloadReadsBack) {
+  const CourierRated rated{"d1", "o1", "rider", 4, {"friendly", "late"}, 1'764'321'000'000'000};
+  const auto text = to_payload(rated);
+  EXPECT_EQ(text, R"({"delivery_id":"d1","order_id":"o1","driver_id":"rider","rating":4,)"
+                  R"("tags":["friendly","late"],"rated_at":"2025-11-28T09:10:00Z"})");
+  const auto read = from_payload<CourierRated>(courier_rated, text);
+  ASSERT_TRUE(read) << read.error().detail;
+  EXPECT_EQ(read->driver_id, "rider");
+  EXPECT_EQ(read->rating, 4);
+  EXPECT_EQ(read->tags, (std::vector<std::string>{"friendly", "late"}));
+  EXPECT_EQ(read->rated_at_us, rated.rated_at_us);
+  EXPECT_FALSE(from_payload<CourierRated>(
+      courier_rated, R"({"delivery_id":"d1","order_id":"o1","driver_id":"rider","rating":4})"));
+}
+
 }  // namespace
 }  // namespace reskflow::reviews::events

@@ -12,6 +12,8 @@ struct ReviewsMetrics {
             r.counter("reviews_deleted_total", "Reviews deleted", {{"by", "author"}})),
         reviews_deleted_by_admin(
             r.counter("reviews_deleted_total", "Reviews deleted", {{"by", "admin"}})),
+        couriers_rated(
+            r.counter("reviews_couriers_rated_total", "Couriers rated with an order's review")),
         deliveries_recorded(r.counter("reviews_deliveries_recorded_total",
                                       "Delivered orders recorded as reviewable")),
         events_rejected(r.counter("reviews_events_rejected_total",
@@ -22,6 +24,7 @@ struct ReviewsMetrics {
   metrics::Counter& reviews_created;
   metrics::Counter& reviews_deleted_by_author;
   metrics::Counter& reviews_deleted_by_admin;
+  metrics::Counter& couriers_rated;
   metrics::Counter& deliveries_recorded;
   metrics::Counter& events_rejected;
   metrics::Counter& authors_anonymised;

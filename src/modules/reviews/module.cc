@@ -1,6 +1,7 @@
 // The reviews module's construction, migrations and event subscriptions.
 #include "module.h"
 
+#include "reskflow/deliveries/events.h"
 #include "reskflow/identity/events.h"
 #include "reskflow/modules/settings.h"
 
@@ -27,6 +28,10 @@ Status ReviewsModuleImpl::start() {
       events_.subscribe(std::string(consumer_deliveries), std::string(event_order_delivered),
                         [this](const bus::Envelope& e) { return service_.on_order_delivered(e); });
   if (!delivered) return delivered;
+  auto couriers = events_.subscribe(
+      std::string(consumer_couriers), std::string(deliveries::events::delivery_delivered),
+      [this](const bus::Envelope& e) { return service_.on_delivery_delivered(e); });
+  if (!couriers) return couriers;
   return events_.subscribe(std::string(consumer_erasures),
                            std::string(identity::events::user_erased),
                            [this](const bus::Envelope& e) { return service_.on_user_erased(e); });

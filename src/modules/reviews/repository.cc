@@ -137,21 +137,49 @@ Result<std::vector<Review>> reviews_page(store::Transaction& tx, std::string_vie
   return out;
 }
 
-Result<std::vector<Delivery>> reviewable(store::Transaction& tx, std::string_view customer_id,
-                                         std::int64_t since_us,
-                                         const std::optional<DeliveryPosition>& before,
-                                         std::int64_t limit) {
+Result<std::vector<std::pair<Delivery, bool>>> reviewable(
+    store::Transaction& tx, std::string_view customer_id, std::int64_t since_us,
+    const std::optional<DeliveryPosition>& before, std::int64_t limit) {
   const auto at = before ? before->delivered_at_us : std::numeric_limits<std::int64_t>::max();
-  RF_TRY(rows, tx.query("SELECT order_id, customer_id, merchant_id, delivered_at_us FROM "
-                        "reviews_eligibility WHERE customer_id = $1 AND reviewed_at_us IS "
-                        "NULL AND delivered_at_us >= $2 AND (delivered_at_us < $3 OR "
-                        "(delivered_at_us = $3 AND order_id < $4)) ORDER BY "
-                        "delivered_at_us DESC, order_id DESC LIMIT $5",
+  RF_TRY(rows, tx.query("SELECT e.order_id, e.customer_id, e.merchant_id, e.delivered_at_us, "
+                        "c.order_id IS NOT NULL FROM reviews_eligibility e LEFT JOIN "
+                        "reviews_couriers c ON c.order_id = e.order_id WHERE e.customer_id = $1 "
+                        "AND e.reviewed_at_us IS NULL AND e.delivered_at_us >= $2 AND "
+                        "(e.delivered_at_us < $3 OR (e.delivered_at_us = $3 AND e.order_id < $4)) "
+                        "ORDER BY e.delivered_at_us DESC, e.order_id DESC LIMIT $5",
                         {std::string(customer_id), since_us, at,
                          before ? before->order_id : std::string(), limit}));
-  std::vector<Delivery> out;
-  for (const auto r : *rows) out.push_back({r.text(0), r.text(1), r.text(2), r.int64(3)});
+  std::vector<std::pair<Delivery, bool>> out;
+  for (const auto r : *rows)
+    out.emplace_back(Delivery{r.text(0), r.text(1), r.text(2), r.int64(3)}, r.boolean(4));
   return out;
+}
+
+Result<bool> insert_courier(store::Transaction& tx, const CourierDelivery& c) {
+  RF_TRY(n, tx.exec("INSERT INTO reviews_couriers (order_id, delivery_id, driver_id, "
+                    "delivered_at_us) VALUES ($1, $2, $3, $4) ON CONFLICT (order_id) DO NOTHING",
+                    {c.order_id, c.delivery_id, c.driver_id, c.delivered_at_us}));
+  return *n == 1;
+}
+
+Result<std::optional<CourierDelivery>> courier_of(store::Transaction& tx,
+                                                  std::string_view order_id) {
+  RF_TRY(rows, tx.query("SELECT order_id, delivery_id, driver_id, delivered_at_us FROM "
+                        "reviews_couriers WHERE order_id = $1",
+                        {std::string(order_id)}));
+  if (rows->empty()) return std::optional<CourierDelivery>{};
+  const auto r = rows->front();
+  return CourierDelivery{r.text(0), r.text(1), r.text(2), r.int64(3)};
+}
+
+Status rate_courier(store::Transaction& tx, std::string_view order_id, const CourierRating& rating,
+                    std::int64_t rated_at_us) {
+  std::string tags;
+  for (const auto& tag : rating.tags) tags += (tags.empty() ? "" : ",") + tag;
+  RF_TRY(n, tx.exec("UPDATE reviews_couriers SET rating = $1, tags = $2, rated_at_us = $3 "
+                    "WHERE order_id = $4",
+                    {rating.rating, tags, rated_at_us, std::string(order_id)}));
+  return {};
 }
 
 Result<std::int64_t> anonymise(store::Transaction& tx, std::string_view user_id) {
@@ -160,6 +188,7 @@ Result<std::int64_t> anonymise(store::Transaction& tx, std::string_view user_id)
                     "WHERE customer_id = $2",
                     {std::string(erased_author), id}));
   RF_TRY(forgotten, tx.exec("DELETE FROM reviews_eligibility WHERE customer_id = $1", {id}));
+  RF_TRY(couriers, tx.exec("DELETE FROM reviews_couriers WHERE driver_id = $1", {id}));
   return *n;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reskflow/store/database.h"
@@ -40,17 +41,25 @@ Result<std::vector<Review>> reviews_page(store::Transaction& tx, std::string_vie
                                          std::string_view before_id, std::int64_t limit);
 
 // Unreviewed deliveries of the customer at or after since_us and before the (delivered_at_us,
-// order_id) position, newest first.
+// order_id) position, newest first, each with whether a platform courier brought it.
 struct DeliveryPosition {
   std::int64_t delivered_at_us = 0;
   std::string order_id;
 };
-Result<std::vector<Delivery>> reviewable(store::Transaction& tx, std::string_view customer_id,
-                                         std::int64_t since_us,
-                                         const std::optional<DeliveryPosition>& before,
-                                         std::int64_t limit);
+Result<std::vector<std::pair<Delivery, bool>>> reviewable(
+    store::Transaction& tx, std::string_view customer_id, std::int64_t since_us,
+    const std::optional<DeliveryPosition>& before, std::int64_t limit);
 
-// Anonymises the user's reviews and forgets their deliveries; returns the reviews changed.
+// False when the order's courier was recorded already.
+Result<bool> insert_courier(store::Transaction& tx, const CourierDelivery& courier);
+Result<std::optional<CourierDelivery>> courier_of(store::Transaction& tx,
+                                                  std::string_view order_id);
+// Records the customer's rating of the order's courier (once: the order has one review).
+Status rate_courier(store::Transaction& tx, std::string_view order_id, const CourierRating& rating,
+                    std::int64_t rated_at_us);
+
+// Anonymises the user's reviews, forgets their deliveries and, for a courier, the ratings
+// given to them; returns the reviews changed.
 Result<std::int64_t> anonymise(store::Transaction& tx, std::string_view user_id);
 
 }  // namespace reskflow::reviews::repository

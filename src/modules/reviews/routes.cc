@@ -8,6 +8,7 @@
 #include "reskflow/modules/page.h"
 #include "reskflow/modules/routes.h"
 #include "reskflow/modules/utc_time.h"
+#include "reskflow/reviews/events.h"
 
 namespace reskflow::reviews {
 namespace {
@@ -57,6 +58,32 @@ std::vector<ItemRating> read_item_ratings(json::ObjectReader& in) {
   return out;
 }
 
+boost::json::object courier_json(const CourierRating& c) {
+  boost::json::array tags;
+  for (const auto& tag : c.tags) tags.emplace_back(tag);
+  return {{"rating", c.rating}, {"tags", std::move(tags)}};
+}
+
+std::optional<CourierRating> read_courier(json::ObjectReader& in) {
+  const auto* courier = in.object("courier", false);
+  if (courier == nullptr) return std::nullopt;
+  json::ObjectReader reader(*courier, "courier");
+  CourierRating out;
+  out.rating = reader.integer("rating", {true, 1, 5}).value_or(0);
+  if (const auto* tags = reader.array("tags", events::courier_tags.size(), false)) {
+    for (std::size_t i = 0; i < tags->size(); ++i) {
+      if (const auto* tag = (*tags)[i].if_string())
+        out.tags.emplace_back(*tag);
+      else
+        reader.add_error("tags[" + std::to_string(i) + "]", "must be a string");
+    }
+  }
+  if (auto ok = reader.finish(); !ok) {
+    for (auto& f : ok.error().fields) in.add_error(f.field, std::move(f.message));
+  }
+  return out;
+}
+
 http::Response post_review(Service& service, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
@@ -68,6 +95,7 @@ http::Response post_review(Service& service, http::Request& request) {
       in.string("comment", {false, 0, comment_chars_max, /*multiline=*/true}).value_or("");
   review.author_name = in.string("author_name", {false, 0, 100}).value_or("");
   review.item_ratings = read_item_ratings(in);
+  review.courier = read_courier(in);
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
   const auto merchant_id = request.param("merchant_id").value_or("");
   auto created = service.create(request.principal->subject, merchant_id, review);
@@ -75,6 +103,7 @@ http::Response post_review(Service& service, http::Request& request) {
   auto out = review_json(*created);
   out["merchant_id"] = created->merchant_id;
   out["order_id"] = created->order_id;
+  if (created->courier) out["courier"] = courier_json(*created->courier);
   auto response = no_store(http::json(201, out));
   response.set_header("Location", "/v1/merchants/" + created->merchant_id + "/reviews");
   return response;
@@ -104,7 +133,8 @@ http::Response reviewable_orders(Service& service, http::Request& request) {
                     {"merchant_id", o.delivery.merchant_id},
                     {"merchant_name", o.merchant_name},
                     {"delivered_at", modules::iso_utc(o.delivery.delivered_at_us)},
-                    {"review_before", modules::iso_utc(o.review_before_us)}});
+                    {"review_before", modules::iso_utc(o.review_before_us)},
+                    {"courier_to_rate", o.courier_to_rate}});
   }
   return no_store(http::json(200, {{"data", std::move(data)},
                                    {"has_more", found->next_cursor.has_value()},

@@ -145,6 +145,56 @@ TEST_P(ReviewsRoutesTest, PagesWithCursorAndLimit) {
             (std::set<std::string>{"cursor"}));
 }
 
+TEST_P(ReviewsRoutesTest, RatesThePlatformCourierOnceWithTheOrdersReview) {
+  deliver("order-1", ada, luigi, now - day_us);
+  courier_delivered("order-1", "delivery-1", rider, now - day_us);
+  deliver("order-self", ada, luigi, now);  // the restaurant brought this one itself
+  deliver("order-old", ada, luigi, now - 31 * day_us);
+  courier_delivered("order-old", "delivery-old", rider, now - 31 * day_us);
+  const auto open = body_of(call("GET", "/v1/me/reviewable-orders", as_ada)).at("data").as_array();
+  ASSERT_EQ(open.size(), 2U);
+  EXPECT_FALSE(open[0].at("courier_to_rate").as_bool());  // order-self, the newest
+  EXPECT_TRUE(open[1].at("courier_to_rate").as_bool());
+
+  const boost::json::object courier{{"rating", 4}, {"tags", {"friendly", "late"}}};
+  const auto with_courier = [&](const std::string& order, const boost::json::object& c) {
+    return boost::json::object{{"order_id", order}, {"rating", 5}, {"courier", c}};
+  };
+  EXPECT_EQ(post_review(as_bob, with_courier("order-1", courier)).status, 404);  // not Bob's
+  auto late = post_review(as_ada, with_courier("order-old", courier));
+  EXPECT_EQ(late.status, 422);
+  EXPECT_NE(std::string(body_of(late).at("detail").as_string()).find("30 days"), std::string::npos);
+  auto tags = post_review(
+      as_ada,
+      with_courier("order-1", {{"rating", 4}, {"tags", {"fast", "late", "late"}}, {"stars", 1}}));
+  ASSERT_EQ(tags.status, 422) << tags.body;
+  EXPECT_EQ(error_fields(tags), (std::set<std::string>{"courier.stars"}));
+  tags = post_review(as_ada,
+                     with_courier("order-1", {{"rating", 4}, {"tags", {"fast", "late", "late"}}}));
+  EXPECT_EQ(error_fields(tags), (std::set<std::string>{"courier.tags[0]", "courier.tags[2]"}));
+
+  auto self = post_review(as_ada, with_courier("order-self", courier));
+  ASSERT_EQ(self.status, 422) << self.body;
+  EXPECT_EQ(body_of(self).at("detail").as_string(),
+            "the restaurant delivered this order itself: there is no courier to rate");
+  EXPECT_EQ(post_review(as_ada, {{"order_id", "order-self"}, {"rating", 5}}).status, 201);
+
+  auto created = post_review(as_ada, with_courier("order-1", courier));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(body_of(created).at("courier").at("rating").as_int64(), 4);
+  EXPECT_EQ(body_of(created).at("courier").at("tags").at(1).as_string(), "late");
+  EXPECT_EQ(post_review(as_ada, with_courier("order-1", courier)).status, 409);  // once
+  const auto rated = courier_events();
+  ASSERT_EQ(rated.size(), 1U);
+  EXPECT_EQ(rated[0].delivery_id, "delivery-1");
+  EXPECT_EQ(rated[0].driver_id, rider);
+  EXPECT_EQ(rated[0].rating, 4);
+  EXPECT_EQ(rated[0].tags, (std::vector<std::string>{"friendly", "late"}));
+  // The merchant's public reviews do not show the courier's rating.
+  const auto list = body_of(call("GET", "/v1/merchants/" + luigi + "/reviews"));
+  EXPECT_FALSE(list.at("data").at(0).as_object().contains("courier"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ReviewsRoutesTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
 

@@ -2,6 +2,7 @@
 // aggregates published in the transaction of each change, and the event consumers.
 #include "service.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -77,6 +78,21 @@ Status Service::check_eligible(std::string_view customer_id, std::string_view me
   });
 }
 
+Status Service::check_courier_tags(const CourierRating& courier) const {
+  std::vector<FieldError> errors;
+  std::set<std::string, std::less<>> seen;
+  for (std::size_t i = 0; i < courier.tags.size(); ++i) {
+    const auto field = "courier.tags[" + std::to_string(i) + "]";
+    if (std::ranges::find(events::courier_tags, courier.tags[i]) == events::courier_tags.end())
+      errors.push_back({field, "is not one of the courier tags"});
+    else if (!seen.insert(courier.tags[i]).second)
+      errors.push_back({field, "is given twice"});
+  }
+  if (!errors.empty())
+    return fail(ErrorCode::validation_failed, "some courier tags are not valid", std::move(errors));
+  return {};
+}
+
 Status Service::check_items(std::string_view merchant_id, const std::vector<ItemRating>& items) {
   std::vector<FieldError> errors;
   std::set<std::string, std::less<>> seen;
@@ -101,6 +117,9 @@ Status Service::check_items(std::string_view merchant_id, const std::vector<Item
 Result<Review> Service::create(std::string_view customer_id, std::string_view merchant_id,
                                const NewReview& in) {
   RF_TRY(eligible, check_eligible(customer_id, merchant_id, in.order_id));
+  if (in.courier) {
+    RF_TRY(tags, check_courier_tags(*in.courier));
+  }
   RF_TRY(items, check_items(merchant_id, in.item_ratings));
   Review review{store::new_uuid_v7(),
                 in.order_id,
@@ -110,19 +129,38 @@ Result<Review> Service::create(std::string_view customer_id, std::string_view me
                 in.rating,
                 in.comment,
                 clock_(),
-                in.item_ratings};
-  auto done = db_.write([&](store::Transaction& tx) -> Status {
-    // Checked again in the writing transaction: a concurrent review of the same order loses.
-    RF_TRY(found, repository::eligibility(tx, review.order_id));
-    if (!*found || (*found)->reviewed_at_us)
-      return fail(ErrorCode::conflict, "this order has a review");
-    RF_TRY(inserted, repository::insert_review(tx, review));
-    RF_TRY(summary, repository::change_rating(tx, merchant_id, review.rating, 1));
-    return publish_rating(tx, merchant_id, *summary);
-  });
+                in.item_ratings,
+                in.courier};
+  auto done = db_.write([&](store::Transaction& tx) { return insert(tx, review); });
   if (!done) return std::unexpected(done.error());
   metrics_.reviews_created.inc();
+  if (review.courier) metrics_.couriers_rated.inc();
   return review;
+}
+
+// The review, and its courier's rating when given, in `tx` with their events.
+Status Service::insert(store::Transaction& tx, const Review& review) {
+  // Checked again in the writing transaction: a concurrent review of the same order loses.
+  RF_TRY(found, repository::eligibility(tx, review.order_id));
+  if (!*found || (*found)->reviewed_at_us)
+    return fail(ErrorCode::conflict, "this order has a review");
+  if (review.courier) {
+    RF_TRY(courier, repository::courier_of(tx, review.order_id));
+    if (!*courier)
+      return fail(ErrorCode::validation_failed,
+                  "the restaurant delivered this order itself: there is no courier to rate",
+                  {{"courier", "this order had no platform courier"}});
+    RF_TRY(rated,
+           repository::rate_courier(tx, review.order_id, *review.courier, review.created_at_us));
+    const events::CourierRated event{(*courier)->delivery_id, review.order_id,
+                                     (*courier)->driver_id,   review.courier->rating,
+                                     review.courier->tags,    review.created_at_us};
+    RF_TRY(published, bus::publish(tx, {std::string(events::courier_rated), (*courier)->driver_id,
+                                        modules::payload::to_payload(event)}));
+  }
+  RF_TRY(inserted, repository::insert_review(tx, review));
+  RF_TRY(summary, repository::change_rating(tx, review.merchant_id, review.rating, 1));
+  return publish_rating(tx, review.merchant_id, *summary);
 }
 
 Status Service::remove(const Caller& caller, std::string_view review_id) {
@@ -155,6 +193,19 @@ Status Service::on_order_delivered(const bus::Envelope& event) {
       });
   if (done && recorded) metrics_.deliveries_recorded.inc();
   return done;
+}
+
+Status Service::on_delivery_delivered(const bus::Envelope& event) {
+  const auto courier = read_delivery_delivered(event.payload_json);
+  if (!courier) {
+    metrics_.events_rejected.inc();
+    log::error("reviews_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
+    return {};
+  }
+  return bus::handle_once(db_, consumer_couriers, event, [&](store::Transaction& tx) -> Status {
+    RF_TRY(inserted, repository::insert_courier(tx, *courier));
+    return {};
+  });
 }
 
 Status Service::on_user_erased(const bus::Envelope& event) {

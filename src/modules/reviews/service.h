@@ -29,10 +29,18 @@ inline constexpr std::string_view erased_author = "Former customer";
 // Durable consumer names (the relay keeps a position per name: never rename them).
 inline constexpr std::string_view consumer_deliveries = "reviews.deliveries";
 inline constexpr std::string_view consumer_erasures = "reviews.erasures";
+inline constexpr std::string_view consumer_couriers = "reviews.couriers";
 
 struct ItemRating {
   std::string item_id;
   std::int64_t rating = 0;
+};
+
+// A customer's rating of the courier who brought the order: 1..5 and tags from
+// events::courier_tags, each at most once.
+struct CourierRating {
+  std::int64_t rating = 0;
+  std::vector<std::string> tags;
 };
 
 struct NewReview {
@@ -41,6 +49,7 @@ struct NewReview {
   std::string comment;
   std::string author_name;  // as given; the service keeps the first name only
   std::vector<ItemRating> item_ratings;
+  std::optional<CourierRating> courier;  // only for an order a platform courier delivered
 };
 
 struct Review {
@@ -53,6 +62,7 @@ struct Review {
   std::string comment;
   std::int64_t created_at_us = 0;
   std::vector<ItemRating> item_ratings;
+  std::optional<CourierRating> courier;  // set in the answer to its creation only
 };
 
 struct RatingSummary {
@@ -77,10 +87,19 @@ struct Delivery {
   std::int64_t delivered_at_us = 0;
 };
 
+// The platform courier who delivered an order (deliveries.delivery.delivered).
+struct CourierDelivery {
+  std::string order_id;
+  std::string delivery_id;
+  std::string driver_id;
+  std::int64_t delivered_at_us = 0;
+};
+
 struct ReviewableOrder {
   Delivery delivery;
   std::string merchant_name;  // empty when the catalog no longer has the merchant
   std::int64_t review_before_us = 0;
+  bool courier_to_rate = false;  // a platform courier brought it
 };
 
 struct ReviewablePage {
@@ -111,7 +130,9 @@ class Service {
 
   // not_found: the order is not the customer's delivered order from merchant_id;
   // conflict: it already has a review; validation_failed: the window has passed (no fields),
-  // or an item rated is not on the merchant's menu (fields "item_ratings[i].item_id").
+  // an item rated is not on the merchant's menu (fields "item_ratings[i].item_id"), or a
+  // courier is rated on an order no platform courier delivered (field "courier"). The courier's
+  // rating is stored and published (reviews.courier.rated) in the review's transaction.
   Result<Review> create(std::string_view customer_id, std::string_view merchant_id,
                         const NewReview& review);
   // Newest first. not_found when the catalog has no such active merchant; validation_failed
@@ -128,6 +149,7 @@ class Service {
   // Event consumers (deduplicated by event id; a malformed payload is logged, counted, dropped).
   Status on_order_delivered(const bus::Envelope& event);
   Status on_user_erased(const bus::Envelope& event);
+  Status on_delivery_delivered(const bus::Envelope& event);
 
   const ReviewsSettings& settings() const { return settings_; }
 
@@ -135,6 +157,8 @@ class Service {
   Status check_items(std::string_view merchant_id, const std::vector<ItemRating>& items);
   Status check_eligible(std::string_view customer_id, std::string_view merchant_id,
                         std::string_view order_id);
+  Status check_courier_tags(const CourierRating& courier) const;
+  Status insert(store::Transaction& tx, const Review& review);
   std::int64_t window_us() const;
 
   store::Database& db_;

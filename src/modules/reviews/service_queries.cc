@@ -66,15 +66,16 @@ Result<ReviewablePage> Service::reviewable_orders(std::string_view customer_id,
   ReviewablePage out;
   if (rows->size() > static_cast<std::size_t>(page.limit)) {
     rows->resize(static_cast<std::size_t>(page.limit));
-    out.next_cursor = delivery_cursor(rows->back());
+    out.next_cursor = delivery_cursor(rows->back().first);
   }
-  for (auto& d : *rows) {
+  for (auto& [d, courier] : *rows) {
     // The catalog is asked outside the reviews transaction (it runs its own).
     auto merchant = catalog_.merchant(d.merchant_id);
     if (!merchant && merchant.error().code != ErrorCode::not_found)
       return std::unexpected(merchant.error());
     const auto before_us = d.delivered_at_us + window_us();
-    out.orders.push_back({std::move(d), merchant ? merchant->name : std::string(), before_us});
+    out.orders.push_back(
+        {std::move(d), merchant ? merchant->name : std::string(), before_us, courier});
   }
   return out;
 }

@@ -13,6 +13,8 @@
 #include "fake_catalog.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/deliveries/events.h"
+#include "reskflow/modules/payload.h"
 #include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/modules/utc_time.h"
 #include "reskflow/reviews/events.h"
@@ -30,6 +32,7 @@ inline const std::string margherita = "0190a000-0000-7000-8000-0000000000a1";
 inline const std::string diavola = "0190a000-0000-7000-8000-0000000000a2";
 inline const std::string ada = "0190b000-0000-7000-8000-000000000001";
 inline const std::string bob = "0190b000-0000-7000-8000-000000000002";
+inline const std::string rider = "0190c000-0000-7000-8000-000000000001";
 
 // Three merchants (one suspended); Luigi's menu has two pizzas.
 inline void set_up_merchants(catalog::testing::FakeCatalog& catalog) {
@@ -70,6 +73,39 @@ class ReviewsFixture : public modules::testing::ModuleFixture {
                                       {"delivered_at", modules::iso_utc(delivered_at_us)}};
     last_payload = boost::json::serialize(payload);
     return publish_and_relay(std::string(event_order_delivered), order_id, payload);
+  }
+
+  // Publishes deliveries.delivery.delivered as the deliveries module does: a platform courier
+  // brought the order.
+  void courier_delivered(const std::string& order_id, const std::string& delivery_id,
+                         const std::string& driver_id, std::int64_t at_us) {
+    deliveries::events::DeliveryChanged e;
+    e.delivery_id = delivery_id;
+    e.order_id = order_id;
+    e.customer_id = ada;
+    e.merchant_id = luigi;
+    e.driver_id = driver_id;
+    e.status = "delivered";
+    e.at_us = at_us;
+    e.on_time = true;
+    e.predicted_at_us = at_us;
+    publish(std::string(deliveries::events::delivery_delivered), delivery_id,
+            modules::payload::to_payload(e));
+  }
+
+  // reviews.courier.rated payloads in publication order.
+  std::vector<events::CourierRated> courier_events() {
+    auto rows = db().read([](store::Transaction& tx) {
+      return tx.query("SELECT payload FROM outbox WHERE type = $1 ORDER BY id",
+                      {std::string(events::courier_rated)});
+    });
+    std::vector<events::CourierRated> out;
+    if (!rows) return out;
+    for (const auto r : *rows)
+      out.push_back(
+          modules::payload::from_payload<events::CourierRated>(events::courier_rated, r.text(0))
+              .value());
+    return out;
   }
 
   std::string publish_and_relay(const std::string& type, const std::string& subject,

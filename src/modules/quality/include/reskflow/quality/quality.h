@@ -24,6 +24,7 @@ namespace reskflow::quality {
 //   deliveries.delivery.delivered   on-time deliveries of drivers and merchants.
 //   deliveries.offer.*              offers accepted, declined, expired: drivers' acceptance.
 //   reviews.rating.updated          merchants' ratings, shown with their scores.
+//   reviews.courier.rated           customers' ratings of couriers (once per delivery).
 
 // A merchant's scores over the last `window_days` days (by delivery day). A rate is nullopt
 // when there is nothing to divide by; rates are rounded to 3 decimals.
@@ -51,6 +52,8 @@ struct DriverScore {
   std::int64_t offers = 0;  // accepted, declined or expired
   std::int64_t accepted_offers = 0;
   std::optional<double> acceptance_rate;
+  std::int64_t rating_count = 0;  // deliveries the customer rated
+  std::optional<double> rating;   // their average (1..5, 2 decimals), nullopt without
 };
 
 // Thread-safe; blocking (call from the worker pool). A subject quality has heard nothing about

@@ -16,6 +16,8 @@ namespace reskflow::reviews {
 // Events reviews consumes:
 //   orders.order.delivered  {"order_id","customer_id","merchant_id","delivered_at"}: the
 //                           customer may review that order for the review window.
+//   deliveries.delivery.delivered  the courier of a platform order, whom the customer may rate
+//                           with the order's review.
 //   identity.user.erased    {"user_id"}: that user's reviews become "Former customer".
 inline constexpr std::string_view event_order_delivered = "orders.order.delivered";
 
