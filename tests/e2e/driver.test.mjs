@@ -6,13 +6,15 @@
 // the phone and are sent in order once back online; a reload without network opens the same
 // delivery from what the phone kept instead of the login page. Then a photo and a signature, the
 // customer's PIN, delivered. The customer's order page, one document throughout, shows the
-// courier moving, the PIN, the arrival, the delivered state and the proof photo. Last, the app
+// courier moving, the PIN, the arrival, the delivered state and the proof photo; the merchant's
+// queue shows the courier coming and the pickup code given at the counter; the customer rates
+// the order and its courier, and the courier's earnings page shows the rating. Last, the app
 // opens without network, still logged in, from the service worker's copy of the shell. Other
 // tests decline an offer and record a cold-chain order's temperatures, and sign a new courier
 // up from the app: account, vehicle, ID document with its photo, then the admin's approval shown. 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, createAdminWithTotp, deliverPush, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
+import { apiCall, checkPage, createAdminWithTotp, deliverPush, eventually, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
 import { PASSWORD, openStore, registerUser } from './stores.mjs';
 
 const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
@@ -156,27 +158,25 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   await phone.getByRole('heading', { level: 1, name: `Delivery for ${STORE}` }).waitFor();
   await phone.getByRole('heading', { name: `Pick up at ${STORE}` }).waitFor();
 
-  // At the counter: the pickup code the merchant's staff read on the delivery.
+  // The merchant's queue: who is coming and on what, then at the counter, with the pickup code.
+  const owner = await openPage(suite.browser, base);
+  const desk = owner.page;
+  await logIn(desk, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
+  await desk.getByText(/Courier: rider \(car\) is (on the way|[\d.]+ km away)/).waitFor();
   await phone.getByRole('button', { name: 'I am at the restaurant' }).click();
+  await desk.getByText('Courier: rider (car) is at the counter.').waitFor();
+  await checkPage(desk, 'merchant-courier-at-counter');
+  const pickupCode = await desk.locator('.pickup-code').textContent();
   const forMerchant = await call('GET', `/v1/orders/${orderId}/delivery`, { token: merchant.token });
-  assert.equal(forMerchant.status, 200, JSON.stringify(forMerchant.body));
-  // The merchant's queue shows the same code on the order's card, with the courier's progress.
-  const till = await openPage(suite.browser, base);
-  await logIn(till.page, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
-  const counter = till.page.getByRole('article').filter({ hasText: 'Pickup code' });
-  await counter.getByText(forMerchant.body.pickup_code, { exact: true }).waitFor();
-  await counter.getByText(/^Courier (on the way to|at) the restaurant\.$/).waitFor();
-  await checkPage(till.page, 'merchant-pickup-code');
-  till.check();
-  await till.context.close();
-  const wrong = forMerchant.body.pickup_code === '000000' ? '111111' : '000000';
+  assert.equal(pickupCode, forMerchant.body.pickup_code);
+  const wrong = pickupCode === '000000' ? '111111' : '000000';
   await phone.getByLabel('Pickup code').fill(wrong);
   await phone.getByRole('button', { name: 'Picked up' }).click();
   await phone
     .getByRole('alert')
     .getByText('The pickup code does not match the code the merchant has for this order. Check it and try again.')
     .waitFor();
-  await phone.getByLabel('Pickup code').fill(forMerchant.body.pickup_code);
+  await phone.getByLabel('Pickup code').fill(pickupCode);
   await checkPage(phone, 'driver-pickup');
   await phone.getByRole('button', { name: 'Picked up' }).click();
   await phone.getByRole('heading', { name: 'Deliver to' }).waitFor();
@@ -260,11 +260,26 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
   assert.equal(await track.evaluate(() => window.sameDocument), true);
   await checkPage(track, 'customer-order-delivered');
 
-  // Earnings: the day and the delivery.
+  // The customer rates the order and its courier, once, from the order page.
+  await track.getByRole('link', { name: 'Rate this order' }).click();
+  const rating = track.getByRole('form', { name: `Rate ${STORE}` });
+  await rating.getByRole('group', { name: 'Your rating' }).getByRole('radio', { name: '5 stars: Excellent' }).check();
+  await rating.getByRole('group', { name: "Courier's rating" }).getByRole('radio', { name: '4 stars: Good' }).check();
+  await rating.getByRole('checkbox', { name: 'Friendly' }).check();
+  await checkPage(track, 'customer-rate-courier');
+  await rating.getByRole('button', { name: 'Publish my rating' }).click();
+  await track.getByText(`Thank you: your rating of ${STORE} is published.`).waitFor();
+
+  // Earnings: the courier's rating once quality counted it from its event, the day and the delivery.
+  await eventually('the courier rating counted', async () => {
+    const score = await call('GET', '/v1/drivers/me/quality', { token: courier.token });
+    return score.body.rating_count === 1 ? true : undefined;
+  });
   await phone.getByRole('link', { name: 'Earnings' }).click();
   await phone.getByRole('table', { name: 'Per delivery' }).getByRole('row').filter({ hasText: STORE }).filter({ hasText: earned }).waitFor();
   const today = phone.getByRole('table', { name: 'Per day' }).getByRole('row').filter({ hasText: earned });
   assert.equal(await today.locator('.cell-value').first().textContent(), '1');
+  await phone.getByRole('region', { name: 'Your rating' }).getByText('4.0 · 1 rating').waitFor();
   await checkPage(phone, 'driver-earnings');
 
   // Without network the app still opens, logged in: the service worker answers with the kept
@@ -278,8 +293,10 @@ test('a courier takes an offer to the door at 390 px, through a network outage, 
 
   driver.check();
   eater.check();
+  owner.check();
   await driver.context.close();
   await eater.context.close();
+  await owner.context.close();
 });
 
 test('a declined offer goes away; a cold-chain order takes temperatures, in and out of range', async () => {

@@ -27,6 +27,9 @@ export const setShift = (online: boolean) => call(api.POST('/v1/drivers/me/shift
 export const sendLocations = (points: LocationPoint[]) =>
   call(api.POST('/v1/drivers/me/locations', { body: { points } }));
 
+/** The courier's own scores over the last 30 days, with customers' rating of them. */
+export const myQuality = () => call(api.GET('/v1/drivers/me/quality'));
+
 export const myOffers = () => call(api.GET('/v1/drivers/me/offers'));
 export const acceptOffer = (offerId: string) =>
   call(api.POST('/v1/offers/{offer_id}/accept', { params: { path: { offer_id: offerId } } }));

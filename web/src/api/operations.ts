@@ -21,6 +21,28 @@ export type DriverPosition = Schemas['DriverPosition'];
 export const listDrivers = (cursor: string | undefined, limit: number) =>
   page(call(api.GET('/v1/admin/drivers', { params: { query: { ...(cursor ? { cursor } : {}), limit } } })));
 
+export type DriverQuality = Schemas['DriverQuality'];
+
+/**
+ * The quality scores of the couriers with ids after `after` up to `last` (both lists are in id
+ * order, so one page of couriers needs one or two pages of scores); couriers quality has heard
+ * nothing about in the window are absent.
+ */
+export async function driverScoresBetween(after: string | undefined, last: string): Promise<Loaded<Map<string, DriverQuality>>> {
+  const scores = new Map<string, DriverQuality>();
+  let cursor = after;
+  for (;;) {
+    const r = await page(
+      call(api.GET('/v1/admin/quality/drivers', { params: { query: { ...(cursor ? { cursor } : {}), limit: 100 } } })),
+    );
+    if (!r.ok) return r;
+    for (const s of r.data) if (s.driver_id <= last) scores.set(s.driver_id, s);
+    const end = r.data[r.data.length - 1];
+    if (r.next === null || !end || end.driver_id >= last) return { ok: true, data: scores };
+    cursor = r.next;
+  }
+}
+
 /** Every courier, page after page, at most `max` (the page says when there are more). */
 export async function allDrivers(max: number): Promise<Loaded<{ drivers: DriverProfile[]; more: boolean }>> {
   const drivers: DriverProfile[] = [];

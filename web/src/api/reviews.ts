@@ -1,5 +1,5 @@
 // Ratings and reviews (docs/commerce.md "Reviews"): a merchant's summary and reviews for anyone;
-// the orders a customer may still rate, and rating one.
+// the orders a customer may still rate, and rating one (with its courier, when one brought it).
 import { api, call, page, type ResponseJson } from './client';
 
 export type ReviewPage = ResponseJson<'/v1/merchants/{merchant_id}/reviews', 'get'>;
@@ -31,10 +31,24 @@ export const reviewableOrders = (cursor: string | undefined, limit: number) =>
     ),
   );
 
+/** What a customer may say about a courier besides the stars (the API's list, in its order). */
+export const courierTags = [
+  { value: 'friendly', label: 'Friendly' },
+  { value: 'on_time', label: 'On time' },
+  { value: 'careful', label: 'Handled the order with care' },
+  { value: 'followed_instructions', label: 'Followed my instructions' },
+  { value: 'late', label: 'Late' },
+  { value: 'rude', label: 'Rude' },
+  { value: 'food_damaged', label: 'Food damaged' },
+  { value: 'ignored_instructions', label: 'Ignored my instructions' },
+] as const;
+export type CourierTag = (typeof courierTags)[number]['value'];
+
 export interface ReviewInput {
   order_id: string;
   rating: number;
   comment?: string;
+  courier?: { rating: number; tags: CourierTag[] };
 }
 
 export const postReview = (merchantId: string, body: ReviewInput) =>

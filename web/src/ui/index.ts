@@ -4,6 +4,7 @@ export { Button, type ButtonProps } from './Button';
 export { Form, useFormState, type FormProps } from './Form';
 export { Page, type PageProps } from './Page';
 export { Link, navigate, usePath, type LinkProps } from './router';
+export { distanceKm } from './distance';
 export { MapView, type LatLng, type MapLayer, type MapTiles, type MapViewProps } from './MapView';
 export { QrCode } from './QrCode';
 export { TextField, type TextFieldProps } from './TextField';

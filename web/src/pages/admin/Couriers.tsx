@@ -1,20 +1,34 @@
 // Couriers: each one's shift state, vehicle, whether their ID check is approved (the documents
-// themselves are decided under "ID checks"), and suspension of their account, which ends their
-// sessions (identity's user suspension; the drivers module has no suspension of its own).
+// themselves are decided under "ID checks"), customers' rating of them over the quality window,
+// and suspension of their account, which ends their sessions (identity's user suspension; the
+// drivers module has no suspension of its own).
 import { useEffect, useState } from 'preact/hooks';
 import { reinstateUser, suspendUser } from '../../api/admin';
 import type { DriverProfile } from '../../api/deliveries';
-import { courierStatusWords, listDrivers, vehicleWords } from '../../api/operations';
-import { Alert, Badge, Button, ConfirmDialog, Link, PagedTable, formatDateTime, usePagedList, type Column } from '../../ui';
+import { courierStatusWords, driverScoresBetween, listDrivers, vehicleWords, type DriverQuality } from '../../api/operations';
+import { Alert, Badge, Button, ConfirmDialog, Link, PagedTable, Rating, formatDateTime, usePagedList, type Column } from '../../ui';
 import { AdminPage, courierName, paths } from './shell';
 
 const PAGE_SIZE = 50;
 
-type Action = { kind: 'suspend' | 'reinstate'; courier: DriverProfile };
+/** A courier with their quality score, when quality has one in its window. */
+type Courier = DriverProfile & { score?: DriverQuality };
+
+type Action = { kind: 'suspend' | 'reinstate'; courier: Courier };
+
+/** A page of couriers with the scores of the same id range. */
+async function couriersPage(cursor: string | undefined, limit: number) {
+  const r = await listDrivers(cursor, limit);
+  const last = r.ok ? r.data[r.data.length - 1] : undefined;
+  if (!r.ok || !last) return r;
+  const scores = await driverScoresBetween(cursor, last.driver_id);
+  if (!scores.ok) return scores;
+  return { ...r, data: r.data.map((d): Courier => ({ ...d, score: scores.data.get(d.driver_id) })) };
+}
 
 const statusTone = (s: DriverProfile['status']) => (s === 'online' ? 'success' : s === 'suspect' ? 'warning' : 'neutral');
 
-const courierColumns: Column<DriverProfile>[] = [
+const courierColumns: Column<Courier>[] = [
   {
     header: 'Courier',
     rowHeader: true,
@@ -43,14 +57,18 @@ const courierColumns: Column<DriverProfile>[] = [
     cell: (d) => `${vehicleWords[d.vehicle]}, ${d.capacity} at once${d.cold_storage ? ', insulated box' : ''}`,
   },
   {
+    header: 'Rating',
+    cell: (d) => <Rating average={d.score?.rating ?? 0} count={d.score?.rating_count ?? 0} />,
+  },
+  {
     header: 'ID check',
     cell: (d) => (d.id_verified ? <Badge tone="success">Approved</Badge> : <Badge tone="warning">Not approved</Badge>),
   },
 ];
 
 export function Couriers() {
-  const list = usePagedList<DriverProfile, null>(
-    (_, cursor, limit) => listDrivers(cursor, limit),
+  const list = usePagedList<Courier, null>(
+    (_, cursor, limit) => couriersPage(cursor, limit),
     (d) => d.driver_id,
     PAGE_SIZE,
     null,
@@ -59,7 +77,7 @@ export function Couriers() {
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => void list.load(null), []);
 
-  const columns: Column<DriverProfile>[] = [
+  const columns: Column<Courier>[] = [
     ...courierColumns,
     {
       header: 'Actions',

@@ -1,8 +1,13 @@
 // Rating merchants: every delivered order that may still be rated (30 days after delivery), each
-// with a star rating and an optional comment.
+// with a star rating and an optional comment, and the courier who brought it (CourierRatingFields).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { postReview, reviewableOrders, type ReviewableOrder } from '../../api/reviews';
+import {
+  postReview,
+  reviewableOrders,
+  type CourierTag,
+  type ReviewableOrder,
+} from '../../api/reviews';
 import {
   Alert,
   formatDate,
@@ -15,6 +20,7 @@ import {
   usePagedList,
 } from '../../ui';
 import { merchantPath, paths } from './paths';
+import { CourierRatingFields } from './shop/CourierRatingFields';
 import { SignedIn } from './SignedIn';
 
 const PAGE_SIZE = 10;
@@ -81,6 +87,8 @@ function Reviewable() {
 function RateOrder({ order: o, onDone }: { order: ReviewableOrder; onDone: () => void }) {
   const [rating, setRating] = useState<number | null>(null);
   const [ratingError, setRatingError] = useState<string | undefined>();
+  const [courierRating, setCourierRating] = useState<number | null>(null);
+  const [courierTags, setCourierTags] = useState<CourierTag[]>([]);
   return (
     <>
       <h2>
@@ -100,7 +108,13 @@ function RateOrder({ order: o, onDone }: { order: ReviewableOrder; onDone: () =>
             return { message: 'Choose a rating first.', fields: {}, status: 0 };
           }
           setRatingError(undefined);
-          const review = { order_id: o.order_id, rating, ...(comment ? { comment } : {}) };
+          const courier = courierRating ? { rating: courierRating, tags: courierTags } : undefined;
+          const review = {
+            order_id: o.order_id,
+            rating,
+            ...(comment ? { comment } : {}),
+            ...(courier ? { courier } : {}),
+          };
           const r = await postReview(o.merchant_id, review);
           if (!r.ok) return r.error;
           onDone();
@@ -120,6 +134,14 @@ function RateOrder({ order: o, onDone }: { order: ReviewableOrder; onDone: () =>
           hint="What was good, what could be better (up to 2,000 characters)."
           maxLength={2000}
         />
+        {o.courier_to_rate && (
+          <CourierRatingFields
+            rating={courierRating}
+            onRating={setCourierRating}
+            tags={courierTags}
+            onTags={setCourierTags}
+          />
+        )}
       </Form>
     </>
   );

@@ -1,9 +1,10 @@
 // What the courier earned: per day (on the phone's clock) and per delivery, from their
-// delivered deliveries (the newest 100 the API lists).
+// delivered deliveries (the newest 100 the API lists); and how customers rated them (MyRating).
 import { useEffect, useState } from 'preact/hooks';
 import { myDeliveries, type Delivery } from '../../api/deliveries';
 import type { UserError } from '../../api/problem';
 import { Alert, formatDateTime, Price, Table } from '../../ui';
+import { MyRating } from './MyRating';
 import { DriverPage } from './shell';
 
 interface Day {
@@ -50,6 +51,7 @@ export function Earnings() {
   return (
     <DriverPage title="Earnings">
       <div class="stack">
+        <MyRating />
         {error && <Alert tone="error">{error.message}</Alert>}
         {!delivered && !error && <p role="status">Loading your earnings…</p>}
         {delivered && (

@@ -5,19 +5,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { loadWebConfig, type WebConfig } from '../../../api/config';
 import { deliveryWords } from '../../../api/deliveries';
 import type { Order } from '../../../api/orders';
-import { formatDateTime, Link, MapView, type MapLayer } from '../../../ui';
+import { distanceKm, formatDateTime, Link, MapView, type MapLayer } from '../../../ui';
 import { verificationPath } from '../paths';
 import { CourierChat } from './CourierChat';
 import { useLiveDelivery } from './useLiveDelivery';
-
-const EARTH_RADIUS_M = 6_371_000;
-const rad = (d: number) => (d * Math.PI) / 180;
-function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const h =
-    Math.sin(rad(b.lat - a.lat) / 2) ** 2 +
-    Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2;
-  return (2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))) / 1000;
-}
 
 /** "About 12 min (by 18:42)", counting down with `now`. */
 function etaWords(iso: string, now: number): string {

@@ -1,11 +1,12 @@
-// One order in the queue: number, age, what to cook, where it goes, and the store's next step
-// (accept with a prep time or reject with a reason; then preparing, ready, picked up, delivered).
+// One order in the queue: number, age, what to cook, where it goes, the platform courier coming
+// for it (CourierComing), and the store's next step (accept with a prep time or reject with a
+// reason; then preparing, ready, picked up, delivered).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { moveOrder, type Order, type OrderAction } from '../../../api/orders';
 import type { UserError } from '../../../api/problem';
 import { Button, ConfirmDialog, Price, TextArea, TextField } from '../../../ui';
 import { clock } from '../shell';
-import { PickupCode } from './PickupCode';
+import { CourierComing } from './CourierComing';
 import { courierNote, nextStep, orderNumber } from './queueModel';
 import type { QueueEntry } from './useOrderQueue';
 
@@ -89,7 +90,9 @@ export function OrderCard({ entry, timeZone, prepMinutes, deliveryMode, onMoved,
       ) : (
         <p class="muted">Loading the items…</p>
       )}
-      {deliveryMode === 'platform' && ['accepted', 'preparing', 'ready'].includes(o.status) && <PickupCode orderId={o.id} status={o.status} />}
+      {deliveryMode === 'platform' && ['accepted', 'preparing', 'ready'].includes(o.status) && (
+        <CourierComing orderId={o.id} orderStatus={o.status} timeZone={timeZone} />
+      )}
       <div class="cell-actions">
         {o.status === 'placed' && (
           <>
