@@ -262,7 +262,7 @@ test('a delivered order shows its payment and ledger entries; one line is refund
   tab.check();
 });
 
-test('the couriers list shows shift, vehicle and ID check; the ETA figures say when nothing was measured', async () => {
+test('the couriers list shows shift, vehicle, rating and ID check; the ETA figures say when nothing was measured', async () => {
   const { page } = tab;
   await courierAt(-30);
   await openSection(page, 'Couriers', 'Couriers');
@@ -270,6 +270,7 @@ test('the couriers list shows shift, vehicle and ID check; the ETA figures say w
   await row.getByText('Online').waitFor();
   await row.getByText('Car, 2 at once').waitFor();
   await row.getByText('Not approved').waitFor();
+  await row.getByText('No ratings yet').waitFor();
   await checkPage(page, 'admin-couriers');
   await row.getByRole('button', { name: `Suspend ${courierName(courier.id)}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Suspend' }).click();
