@@ -1,6 +1,8 @@
 // The in-memory payment intents of FakePayments, with the rules payments.h promises.
 #include "fake_payments.h"
 
+#include <utility>
+
 namespace reskflow::payments::testing {
 namespace {
 
@@ -36,6 +38,11 @@ std::optional<Settlement> FakePayments::settlement(std::string_view intent_id) c
 std::int64_t FakePayments::authorizations() const {
   const std::lock_guard lock(mutex_);
   return authorizations_;
+}
+
+void FakePayments::fail_next_refund(Error error) {
+  const std::lock_guard lock(mutex_);
+  next_refund_failure_ = std::move(error);
 }
 
 Status FakePayments::injected_locked() {
@@ -145,6 +152,8 @@ modules::Money FakePayments::refunded_from_merchant(std::string_view intent_id) 
 Result<Intent> FakePayments::refund_locked(std::string_view intent_id, const modules::Money& amount,
                                            std::string_view reason, bool from_merchant) {
   RF_TRY(injected, injected_locked());
+  if (auto failure = std::exchange(next_refund_failure_, std::nullopt))
+    return std::unexpected(std::move(*failure));
   RF_TRY(intent, find_locked(intent_id));
   auto& i = **intent;
   const auto key = std::string(intent_id) + ":" + std::to_string(amount.amount_minor) + ":" +

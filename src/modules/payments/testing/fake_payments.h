@@ -27,6 +27,8 @@ class FakePayments final : public Payments {
  public:
   // The next call of any kind fails with `error` (a provider timeout, say) and changes nothing.
   void fail_next(Error error);
+  // The next refund (and only it) fails with `error`, giving nothing back.
+  void fail_next_refund(Error error);
   // Runs once, inside the next authorize, before it answers: what other clients do while the
   // provider thinks (another order takes the last item, say).
   void during_next_authorize(std::function<void()> action);
@@ -64,6 +66,7 @@ class FakePayments final : public Payments {
   std::set<std::string, std::less<>> refunds_;
   std::map<std::string, modules::Money, std::less<>> from_merchant_;
   std::optional<Error> next_failure_;
+  std::optional<Error> next_refund_failure_;
   std::function<void()> during_authorize_;
   std::int64_t sequence_ = 0;
   std::int64_t authorizations_ = 0;
