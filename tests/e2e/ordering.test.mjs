@@ -183,6 +183,20 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
   assert.equal(await timeline.getByRole('listitem').count(), 6);
   await checkPage(shop, 'customer-order-delivered');
 
+  // The store refunds part of the delivered order, and sees the refund it made.
+  const delivered = desk.getByRole('region', { name: 'Delivered lately' });
+  await delivered.getByRole('button', { name: `Refund order ${number}` }).click();
+  const refund = desk.getByRole('dialog', { name: `Refund order ${number}` });
+  await refund.getByText('The store can refund up to', { exact: false }).waitFor();
+  await refund.getByLabel('Amount (EUR)').fill('1.50');
+  await refund.getByLabel('Reason').fill('The fries were cold');
+  await checkPage(desk, 'merchant-refund-dialog');
+  await refund.getByRole('button', { name: 'Refund' }).click();
+  await delivered.getByText(`Refunded €1.50 on order ${number}.`).waitFor();
+  await delivered.getByRole('button', { name: `Refund order ${number}` }).click();
+  await refund.getByRole('list', { name: 'Refunds made' }).getByText('The fries were cold', { exact: false }).waitFor();
+  await refund.getByRole('button', { name: 'Cancel' }).click();
+
   // Today's figures and the balance: the delivery credited the store.
   const order = (await call('GET', '/v1/orders', { token: customer.token })).body.data[0];
   assert.equal(order.status, 'delivered');
@@ -190,7 +204,10 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
   await todayBox.getByText(`€${(order.total_minor / 100).toFixed(2)}`, { exact: true }).waitFor();
   await desk.getByRole('navigation', { name: 'Store' }).getByRole('link', { name: 'Balance' }).click();
   await desk.getByRole('heading', { level: 1, name: `Balance: ${STORE}` }).waitFor();
-  await desk.getByRole('table', { name: 'Ledger entries, newest first' }).getByText('Owed to you').waitFor();
+  const entries = desk.getByRole('table', { name: 'Ledger entries, newest first' });
+  await entries.getByText('Owed to you').first().waitFor();
+  // The refund came out of what the store is owed.
+  await entries.getByText(/Refund of 1\.50 EUR .*The fries were cold/).waitFor();
   await checkPage(desk, 'merchant-balance');
 
   // The review link leads to rating this order, once reviews has read the delivery (an event).

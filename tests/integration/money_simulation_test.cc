@@ -1,14 +1,21 @@
 // The money simulation (issue 13, requirement 2): a seeded run of many orders through the real
 // binary, with the Stripe adapter talking to a processor that fails, loses answers and times
-// out; orders are placed (some by several threads at once under one Idempotency-Key), modified,
-// accepted, rejected, cancelled, delivered, failed and refunded at random. Afterwards `reskflow
-// ledger check` passes, every order's payment matches its state, and no order was charged twice.
+// out; orders are placed (some by several threads at once under one Idempotency-Key, some group
+// orders paid in shares, some with a card that asks for a challenge, completed, failed or
+// abandoned), modified, accepted, rejected, cancelled, delivered, failed, refunded in full and
+// in part (by admins and the merchant) at random. Afterwards `reskflow ledger check` passes,
+// every order's payments match its state, and no order was charged twice.
 // RESKFLOW_SIMULATION_SEED replays a run; RESKFLOW_SIMULATION_ORDERS changes its length.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
 #include <cstdlib>
+#include <ctime>
 #include <latch>
 #include <random>
 #include <set>
@@ -37,8 +44,10 @@ constexpr std::size_t racers = 4;   // threads sending one POST /v1/orders at on
 constexpr int moves_per_order = 3;  // random lifecycle moves after each placement
 constexpr int attempts_max = 12;    // 5xx answers before a request counts as failed
 constexpr std::int64_t tiramisu_stock = 40;
-// How long the releases the processor failed may take to be retried after the last order.
+// How long the releases the processor failed may take to be retried after the last order, and
+// the abandoned payments to be cancelled by the server's job.
 constexpr auto release_deadline = 60s;
+constexpr std::string_view webhook_secret = "whsec_simulation";
 
 std::uint64_t env_number(const char* name, std::uint64_t fallback) {
   const char* value = std::getenv(name);
@@ -51,7 +60,26 @@ struct Tracked {
   std::string status;
   std::int64_t total_minor = 0;
   bool refunded_after_delivery = false;
+  bool split = false;               // a group order paid in shares: it cannot be modified
+  std::int64_t refunded_minor = 0;  // partial refunds made while delivered
 };
+
+// Stripe's webhook signature: t=<unix seconds>,v1=HMAC-SHA256("<t>.<payload>").
+std::string stripe_signature(const std::string& payload) {
+  const auto t = std::to_string(std::time(nullptr));
+  const auto message = t + "." + payload;
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  HMAC(EVP_sha256(), webhook_secret.data(), static_cast<int>(webhook_secret.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &size);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out = "t=" + t + ",v1=";
+  for (unsigned int i = 0; i < size; ++i) {
+    out.push_back(hex[mac[i] >> 4U]);
+    out.push_back(hex[mac[i] & 15U]);
+  }
+  return out;
+}
 
 // A lifecycle move: the path segment, who may take it, and the state it leads to.
 struct Move {
@@ -76,7 +104,11 @@ std::vector<Move> moves_from(std::string_view status) {
     return {{"picked-up", Move::merchant, "picked_up"}, {"cancel", Move::admin, "cancelled"}};
   if (status == "picked_up")
     return {{"delivered", Move::merchant, "delivered"}, {"failed", Move::merchant, "failed"}};
-  if (status == "delivered" || status == "failed") return {{"refund", Move::admin, "refunded"}};
+  if (status == "delivered")
+    return {{"refund", Move::admin, "refunded"},
+            {"refunds", Move::admin, "delivered"},
+            {"refunds", Move::merchant, "delivered"}};
+  if (status == "failed") return {{"refund", Move::admin, "refunded"}};
   return {};
 }
 
@@ -97,7 +129,9 @@ class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
                    {{"RESKFLOW_PAYMENTS_PROVIDER", "stripe"},
                     {"RESKFLOW_PAYMENTS_STRIPE_BASE_URL", stripe->base_url()},
                     {"RESKFLOW_PAYMENTS_STRIPE_SECRET_KEY", std::string(StripeServer::secret_key)},
-                    {"RESKFLOW_PAYMENTS_STRIPE_WEBHOOK_SECRET", "whsec_simulation"},
+                    {"RESKFLOW_PAYMENTS_STRIPE_WEBHOOK_SECRET", std::string(webhook_secret)},
+                    {"RESKFLOW_ORDERS_PAYMENT_DUE_S", "10"},
+                    {"RESKFLOW_ORDERS_PAYMENT_SWEEP_INTERVAL_MS", "100"},
                     {"RESKFLOW_PAYMENTS_STRIPE_TIMEOUT_MS", "500"},
                     {"RESKFLOW_ORDERS_HOLD_RELEASE_RETRY_MS", "50"},
                     {"RESKFLOW_ORDERS_HOLD_RELEASE_RETRY_MAX_MS", "400"}});
@@ -122,6 +156,17 @@ class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
   }
 
   void place(std::uint64_t n);
+  void place_challenged(std::uint64_t n, std::size_t customer);
+  void place_group(std::uint64_t n, std::size_t host);
+  // Until the order's status is `status` (an event moves it after the answer).
+  void await_status(const std::string& order_id, std::string_view status);
+  void refund_part(Tracked& order, const std::string& token, int n);
+  // The order just placed taken straight to delivered, then refunded in part, twice at once.
+  void deliver_and_refund(Tracked& order, std::uint64_t n);
+  // One partial refund's answer, with what it asked for.
+  HttpResult refund_request(HttpClient& c, const Tracked& order, const std::string& token,
+                            std::int64_t amount, const std::string& key);
+  void wait_for_unpaid_expiry();
   HttpResult race(const boost::json::object& body, const std::string& token,
                   const std::string& key);
   boost::json::object modification();
@@ -147,6 +192,10 @@ class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
   int sold_out = 0;
   int races = 0;
   int modifications = 0;
+  int groups = 0;
+  int challenges = 0;
+  int abandoned = 0;
+  int partial_refunds = 0;
 };
 
 // Several threads send the same POST at the same moment: the answer they agree on.
@@ -184,6 +233,9 @@ HttpResult MoneySimulation::race(const boost::json::object& body, const std::str
 
 void MoneySimulation::place(std::uint64_t n) {
   const auto customer = roll(customers);
+  const auto kind = roll(24);
+  if (kind == 0) return place_group(n, customer);
+  if (kind == 1) return place_challenged(n, customer);
   const auto quantity = [this] { return static_cast<int>(1 + roll(3)); };
   std::vector<std::pair<std::string, int>> lines{{shop.item_ids[roll(2)], quantity()}};
   if (roll(4) == 0) lines.emplace_back(shop.item_ids[2], quantity());
@@ -219,6 +271,168 @@ void MoneySimulation::place(std::uint64_t n) {
   }
 }
 
+// A card that asks for a challenge: the order waits; the payer then passes it (Stripe's signed
+// webhook says so and the order is placed), fails it (the order is cancelled) or abandons it
+// (the server's job cancels the order at its due time, releasing the hold).
+void MoneySimulation::place_challenged(std::uint64_t n, std::size_t customer) {
+  ++challenges;
+  const auto cart = fill_cart(*client, tokens[customer], shop.merchant_id,
+                              {{shop.item_ids[roll(2)], static_cast<int>(1 + roll(2))}});
+  const auto body = checkout_body(cart, 0, std::string(StripeServer::challenge_card));
+  const auto answer =
+      send(*client, "POST", "/v1/orders", tokens[customer], body, "order-" + std::to_string(n));
+  ASSERT_EQ(answer.status, 201) << answer.body;
+  const auto doc = json_of(answer);
+  ASSERT_EQ(str(doc, "status"), "awaiting_payment") << answer.body;
+  Tracked order{str(doc, "id"), customer, "awaiting_payment", doc.at("total_minor").as_int64()};
+  const auto challenge = str(doc.at("payment").at("shares").at(0), "challenge_url");
+  const auto outcome = roll(6);  // passed 4 times in 6, failed once, abandoned once
+  if (outcome == 5) {
+    ++abandoned;
+    tracked.push_back(order);
+    return;
+  }
+  const auto event =
+      stripe->complete_challenge(challenge.substr(challenge.rfind('/') + 1), outcome < 4);
+  ASSERT_FALSE(event.empty()) << challenge;
+  auto hook = client->request(
+      "POST", "/v1/payments/webhooks/stripe", event,
+      {{"Content-Type", "application/json"}, {"Stripe-Signature", stripe_signature(event)}});
+  for (int attempt = 1; hook.status >= 500 && attempt < attempts_max; ++attempt)
+    hook = client->request(
+        "POST", "/v1/payments/webhooks/stripe", event,
+        {{"Content-Type", "application/json"}, {"Stripe-Signature", stripe_signature(event)}});
+  ASSERT_EQ(hook.status, 200) << hook.body;
+  order.status = outcome < 4 ? "placed" : "cancelled";
+  await_status(order.id, order.status);
+  tracked.push_back(order);
+}
+
+// A group order paid in shares: the host checks out with "split" and its card, the guest pays
+// their share (or, once in four, never does: the job cancels the order at its due time and
+// releases the host's hold).
+void MoneySimulation::place_group(std::uint64_t n, std::size_t host) {
+  ++groups;
+  const auto guest = (host + 1 + roll(customers - 1)) % customers;
+  const auto cart = fill_cart(*client, tokens[host], shop.merchant_id,
+                              {{shop.item_ids[roll(2)], static_cast<int>(1 + roll(2))}});
+  const auto group = call(*client, "POST", "/v1/carts/" + cart + "/group", tokens[host],
+                          {{"display_name", "Host"}});
+  ASSERT_EQ(group.status / 100, 2) << group.body;
+  const auto invite = "/v1/group-invites/" + str(json_of(group), "invite_token") + "/join";
+  ASSERT_EQ(call(*client, "POST", invite, tokens[guest], {{"display_name", "Guest"}}).status / 100,
+            2);
+  const boost::json::object line{{"item_id", shop.item_ids[roll(2)]}, {"quantity", 1}};
+  ASSERT_EQ(call(*client, "POST", "/v1/carts/" + cart + "/lines", tokens[guest], line).status / 100,
+            2);
+  ASSERT_EQ(call(*client, "POST", "/v1/carts/" + cart + "/lock", tokens[host]).status / 100, 2);
+  auto body = checkout_body(cart, static_cast<std::int64_t>(50 * roll(4)), "pm_card_visa");
+  body["split"] = true;
+  const auto answer =
+      send(*client, "POST", "/v1/orders", tokens[host], body, "order-" + std::to_string(n));
+  ASSERT_EQ(answer.status, 201) << answer.body;
+  auto doc = json_of(answer);
+  Tracked order{str(doc, "id"), host, "", doc.at("total_minor").as_int64()};
+  order.split = true;
+  const bool abandon = roll(4) == 0;
+  abandoned += abandon ? 1 : 0;
+  // Each payer whose share is not authorized pays it (the host's card may have met an outage
+  // at checkout, which leaves its share pending).
+  const auto checked_out = json_of(answer);
+  for (const auto& share : checked_out.at("payment").at("shares").as_array()) {
+    const bool is_host = str(share, "display_name") == "Host";
+    if (str(share, "status") == "authorized" || (!is_host && abandon)) continue;
+    const auto paid = send(*client, "POST", "/v1/orders/" + order.id + "/payment-shares",
+                           tokens[is_host ? host : guest], {{"payment_method", "pm_card_visa"}},
+                           "share-" + std::to_string(n) + (is_host ? "-host" : "-guest"));
+    ASSERT_EQ(paid.status, 200) << paid.body;
+    doc = json_of(paid);
+  }
+  order.status = str(doc, "status");
+  EXPECT_EQ(order.status, abandon ? "awaiting_payment" : "placed") << doc;
+  tracked.push_back(order);
+}
+
+// Read from the database, not the API, so that asking often uses up no rate limit.
+void MoneySimulation::await_status(const std::string& order_id, std::string_view status) {
+  auto db = store::Database::open(url);
+  ASSERT_TRUE(db) << db.error().detail;
+  const auto deadline = std::chrono::steady_clock::now() + release_deadline;
+  std::string now;
+  while (now != status && std::chrono::steady_clock::now() < deadline) {
+    auto rows = (*db)->read([&](store::Transaction& tx) {
+      return tx.query("SELECT status FROM orders_orders WHERE id = $1", {order_id});
+    });
+    ASSERT_TRUE(rows) << rows.error().detail;
+    now = rows->empty() ? "" : (*rows)[0].text(0);
+  }
+  ASSERT_EQ(now, status) << "order " << order_id;
+}
+
+HttpResult MoneySimulation::refund_request(HttpClient& c, const Tracked& order,
+                                           const std::string& token, std::int64_t amount,
+                                           const std::string& key) {
+  const boost::json::object body{
+      {"amount_minor", amount}, {"currency", "EUR"}, {"reason", "simulated partial refund"}};
+  return send(c, "POST", "/v1/orders/" + order.id + "/refunds", token, body, key);
+}
+
+// Part of a delivered order given back by an admin or the merchant: refused when it is more
+// than is left (422) or, for the merchant, more than the items' share (403).
+void MoneySimulation::refund_part(Tracked& order, const std::string& token, int n) {
+  ++partial_refunds;
+  const auto amount = static_cast<std::int64_t>(
+      1 + roll(static_cast<std::size_t>(std::max<std::int64_t>(1, order.total_minor / 2))));
+  const auto answer = refund_request(*client, order, token, amount, "move-" + std::to_string(n));
+  if (answer.status == 201) {
+    order.refunded_minor += amount;
+    return;
+  }
+  if (answer.status == 422) {
+    EXPECT_GT(order.refunded_minor + amount, order.total_minor) << answer.body;
+    return;
+  }
+  ASSERT_EQ(answer.status, 403) << order.id << ": " << answer.body;
+  EXPECT_EQ(token, shop.owner_token) << answer.body;
+}
+
+void MoneySimulation::deliver_and_refund(Tracked& order, std::uint64_t n) {
+  for (const auto* step : {"accept", "preparing", "ready", "picked-up", "delivered"}) {
+    boost::json::object body;
+    if (std::string_view(step) == "accept") body["prep_time_minutes"] = 20;
+    const auto path = "/v1/orders/" + order.id + "/" + step;
+    const auto answer = send(*client, "POST", path, shop.owner_token, body,
+                             "express-" + std::to_string(n) + "-" + step);
+    ASSERT_EQ(answer.status, 200) << path << ": " << answer.body;
+  }
+  order.status = "delivered";
+  // Two refunds at once, by the merchant and by an admin, each of up to two thirds of the total:
+  // together they may ask for more than was paid, and never get it.
+  const std::int64_t most = std::max<std::int64_t>(1, order.total_minor * 2 / 3);
+  const std::array<std::int64_t, 2> amounts{
+      static_cast<std::int64_t>(1 + roll(static_cast<std::size_t>(most))),
+      static_cast<std::int64_t>(1 + roll(static_cast<std::size_t>(most)))};
+  std::array<HttpResult, 2> answers;
+  std::latch start(2);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      HttpClient own(server.port, 30s);
+      start.arrive_and_wait();
+      answers[t] = refund_request(own, order, t == 0 ? shop.owner_token : admin, amounts[t],
+                                  "express-" + std::to_string(n) + "-refund-" + std::to_string(t));
+    });
+  }
+  for (auto& t : threads) t.join();
+  partial_refunds += 2;
+  for (std::size_t t = 0; t < 2; ++t) {
+    EXPECT_TRUE(answers[t].status == 201 || answers[t].status == 422 || answers[t].status == 403)
+        << answers[t].status << " " << answers[t].body;
+    if (answers[t].status == 201) order.refunded_minor += amounts[t];
+  }
+  EXPECT_LE(order.refunded_minor, order.total_minor);
+}
+
 // A line added (never the tiramisu, whose stock may be gone) or the first line's quantity
 // changed (the first line is never the tiramisu either): the total goes up or down.
 boost::json::object MoneySimulation::modification() {
@@ -241,6 +455,8 @@ void MoneySimulation::move(Tracked& order, int n) {
   const auto& token = m.who == Move::customer   ? tokens[order.customer]
                       : m.who == Move::merchant ? shop.owner_token
                                                 : admin;
+  if (m.path == "refunds") return refund_part(order, token, n);
+  if (m.path == "modifications" && order.split) return;  // each payer authorized their share
   boost::json::object body;
   if (m.path == "accept") body["prep_time_minutes"] = 20;
   if (m.path == "reject" || m.path == "cancel" || m.path == "refund" || m.path == "failed")
@@ -271,9 +487,29 @@ void MoneySimulation::wait_for_hold_releases() {
     waiting = count("SELECT COUNT(*) FROM orders_hold_releases");
   ASSERT_EQ(waiting, 0) << "hold releases still failing after the deadline";
   EXPECT_EQ(count("SELECT COUNT(*) FROM orders_orders o JOIN payments_intents i "
-                  "ON i.id = o.payment_intent_id WHERE o.status IN ('rejected', 'cancelled', "
+                  "ON i.order_id = o.id WHERE o.status IN ('rejected', 'cancelled', "
                   "'refunded') AND i.status IN ('authorized', 'requires_action')"),
             0);
+}
+
+// Orders whose payment was abandoned (a challenge, a guest's share) are cancelled by the
+// server's job at their due time (RESKFLOW_ORDERS_PAYMENT_DUE_S, 10 s here).
+void MoneySimulation::wait_for_unpaid_expiry() {
+  auto db = store::Database::open(url);
+  ASSERT_TRUE(db) << db.error().detail;
+  const auto waiting = [&] {
+    auto rows = (*db)->read([](store::Transaction& tx) {
+      return tx.query("SELECT COUNT(*) FROM orders_orders WHERE status = 'awaiting_payment'");
+    });
+    if (!rows) ADD_FAILURE() << rows.error().detail;
+    return rows ? (*rows)[0].int64(0) : -1;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + release_deadline;
+  auto left = waiting();
+  while (left > 0 && std::chrono::steady_clock::now() < deadline) left = waiting();
+  ASSERT_EQ(left, 0) << "orders still awaiting payment after the deadline";
+  for (auto& t : tracked)
+    if (t.status == "awaiting_payment") t.status = "cancelled";
 }
 
 // A counter's value in the server's /metrics (Prometheus text format); 0 when it is absent.
@@ -283,54 +519,83 @@ double MoneySimulation::metric(const std::string& name) {
   return at == std::string::npos ? 0 : std::stod(body.substr(at + name.size() + 2));
 }
 
-// Each order's state against its intent in the database and its PaymentIntents at the processor.
+// One payer's intent of an order, as the database holds it.
+struct IntentRow {
+  std::string order_status;
+  std::string status;
+  std::int64_t captured_minor = 0;
+  std::int64_t refunded_minor = 0;
+  std::string provider_ref;
+};
+
+// The intent statuses an order in this state may have: taken (delivered, or refunded after it),
+// ended before delivery (released, or failed at its challenge), or still held.
+bool intent_fits(const Tracked& t, const IntentRow& i, std::int64_t refunded) {
+  if (t.status == "delivered" || t.refunded_after_delivery) {
+    if (refunded == 0) return i.status == "captured";
+    if (refunded == t.total_minor) return i.status == "refunded";
+    return i.status == "captured" || i.status == "partially_refunded" || i.status == "refunded";
+  }
+  if (t.status == "rejected" || t.status == "cancelled" || t.status == "refunded")
+    return i.status == "cancelled" || i.status == "failed";
+  return i.status == "authorized";
+}
+
+// Each order's state against its payers' intents in the database and its PaymentIntents at the
+// processor.
 void MoneySimulation::check_payments_match_orders() {
   auto db = store::Database::open(url);
   ASSERT_TRUE(db) << db.error().detail;
   auto rows = (*db)->read([](store::Transaction& tx) {
     return tx.query(
         "SELECT o.id, o.status, i.status, i.captured_minor, i.refunded_minor, i.provider_ref "
-        "FROM orders_orders o JOIN payments_intents i ON i.id = o.payment_intent_id ORDER BY o.id");
+        "FROM orders_orders o JOIN payments_intents i ON i.order_id = o.id ORDER BY o.id, i.id");
   });
   ASSERT_TRUE(rows) << rows.error().detail;
-  std::map<std::string, const Tracked*> by_id;
-  for (const auto& t : tracked) by_id[t.id] = &t;
+  std::map<std::string, std::vector<IntentRow>> intents;
+  for (const auto r : *rows)
+    intents[r.text(0)].push_back({r.text(1), r.text(2), r.int64(3), r.int64(4), r.text(5)});
   std::map<std::string, std::vector<StripeServer::Intent>> at_processor;
   for (const auto& i : stripe->intents()) {
     EXPECT_LE(i.captures, 1) << i.id;
     at_processor[i.description.substr(std::string_view("order ").size())].push_back(i);
   }
-  ASSERT_EQ(rows->size(), tracked.size()) << "orders the clients never saw placed exist";
-  for (const auto r : *rows) {
-    const auto* t = by_id.at(r.text(0));
-    SCOPED_TRACE("order " + t->id + " (" + t->status + ")");
-    EXPECT_EQ(r.text(1), t->status);
-    const bool taken = t->status == "delivered" || t->refunded_after_delivery;
-    const auto expected =
-        t->refunded_after_delivery ? "refunded"
-        : taken                    ? "captured"
-        : t->status == "rejected" || t->status == "cancelled" || t->status == "refunded"
-            ? "cancelled"
-            : "authorized";
-    // A release the processor failed was retried until it worked: no hold is left.
-    EXPECT_EQ(r.text(2), expected);
-    EXPECT_EQ(r.int64(3), taken ? t->total_minor : 0);
-    EXPECT_EQ(r.int64(4), t->refunded_after_delivery ? t->total_minor : 0);
-    // At the processor: at most one of the order's PaymentIntents took money, the one on record,
-    // and it took what the intent says.
-    int charged = 0;
-    for (const auto& i : at_processor[t->id]) {
-      if (i.amount_received == 0) continue;
-      ++charged;
-      EXPECT_EQ(i.id, r.text(5));
-      EXPECT_EQ(i.amount_received, r.int64(3));
-      EXPECT_EQ(i.amount_refunded, r.int64(4));
+  ASSERT_EQ(intents.size(), tracked.size()) << "orders the clients never saw placed exist";
+  std::set<std::string> known;
+  for (const auto& t : tracked) {
+    known.insert(t.id);
+    SCOPED_TRACE("order " + t.id + " (" + t.status + (t.split ? ", split" : "") + ")");
+    const auto& mine = intents[t.id];
+    ASSERT_FALSE(mine.empty());
+    const bool taken = t.status == "delivered" || t.refunded_after_delivery;
+    const auto refunded = t.refunded_after_delivery ? t.total_minor : t.refunded_minor;
+    std::int64_t captured_sum = 0;
+    std::int64_t refunded_sum = 0;
+    std::size_t captured_count = 0;
+    for (const auto& i : mine) {
+      EXPECT_EQ(i.order_status, t.status);
+      // A release the processor failed was retried until it worked: no hold is left.
+      EXPECT_TRUE(intent_fits(t, i, refunded)) << "intent " << i.status;
+      captured_sum += i.captured_minor;
+      refunded_sum += i.refunded_minor;
+      captured_count += i.captured_minor > 0 ? 1 : 0;
+      // At the processor: its PaymentIntent took what the intent says.
+      for (const auto& p : at_processor[t.id]) {
+        if (p.id != i.provider_ref) continue;
+        EXPECT_EQ(p.amount_received, i.captured_minor) << p.id;
+        EXPECT_EQ(p.amount_refunded, i.refunded_minor) << p.id;
+      }
     }
-    EXPECT_EQ(charged, taken ? 1 : 0) << "charged " << charged << " times";
+    EXPECT_EQ(captured_sum, taken ? t.total_minor : 0);
+    EXPECT_EQ(refunded_sum, taken ? refunded : 0);
+    // No other PaymentIntent of the order took money.
+    std::size_t charged = 0;
+    for (const auto& p : at_processor[t.id]) charged += p.amount_received > 0 ? 1 : 0;
+    EXPECT_EQ(charged, captured_count) << "charged " << charged << " times";
   }
-  for (const auto& [order_id, intents] : at_processor) {
-    for (const auto& i : intents)
-      EXPECT_TRUE(by_id.contains(order_id) || i.amount_received == 0)
+  for (const auto& [order_id, list] : at_processor) {
+    for (const auto& i : list)
+      EXPECT_TRUE(known.contains(order_id) || i.amount_received == 0)
           << i.id << " took money for order " << order_id << ", which does not exist";
   }
 }
@@ -346,7 +611,10 @@ TEST_P(MoneySimulation, EveryInvariantHoldsAfterARandomDayOfOrders) {
     tokens.push_back(register_user(*client, "c" + std::to_string(c) + "@example.com", "customer"));
   int moves = 0;
   for (std::uint64_t n = 0; n < orders && !HasFatalFailure(); ++n) {
+    const auto before = tracked.size();
     place(n);
+    if (tracked.size() > before && tracked.back().status == "placed" && roll(10) == 0)
+      deliver_and_refund(tracked.back(), n);
     for (int m = 0; m < moves_per_order && !tracked.empty() && !HasFatalFailure(); ++m)
       move(tracked[roll(tracked.size())], moves++);
   }
@@ -354,12 +622,14 @@ TEST_P(MoneySimulation, EveryInvariantHoldsAfterARandomDayOfOrders) {
   const auto faults = stripe->counts();
   std::printf(
       "simulation: seed %llu, %zu orders placed, %d declined, %d refused for stock, "
-      "%d races, %d modifications; processor: %d requests, %d outages, %d lost answers, "
-      "%d timeouts\n",
+      "%d races, %d modifications, %d group orders, %d challenges, %d payments abandoned, "
+      "%d partial refunds; processor: %d requests, %d outages, %d lost answers, %d timeouts\n",
       static_cast<unsigned long long>(seed), tracked.size(), declined, sold_out, races,
-      modifications, faults.requests, faults.outages, faults.lost_answers, faults.timeouts);
+      modifications, groups, challenges, abandoned, partial_refunds, faults.requests,
+      faults.outages, faults.lost_answers, faults.timeouts);
   EXPECT_GT(faults.outages + faults.lost_answers + faults.timeouts, 0);
 
+  wait_for_unpaid_expiry();
   wait_for_hold_releases();
   Process check({binary_path(), "ledger", "check"}, env);
   EXPECT_EQ(check.wait_exit(120s), 0) << check.output();

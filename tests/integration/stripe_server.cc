@@ -51,10 +51,14 @@ Answer error_answer(int status, std::string_view type, std::string_view message,
 }
 
 boost::json::object intent_json(const StripeServer::Intent& i) {
-  return {{"id", i.id},         {"object", "payment_intent"},
-          {"amount", i.amount}, {"amount_received", i.amount_received},
-          {"currency", "eur"},  {"amount_refunded", i.amount_refunded},
-          {"status", i.status}, {"description", i.description}};
+  boost::json::object out{{"id", i.id},         {"object", "payment_intent"},
+                          {"amount", i.amount}, {"amount_received", i.amount_received},
+                          {"currency", "eur"},  {"amount_refunded", i.amount_refunded},
+                          {"status", i.status}, {"description", i.description}};
+  if (i.status == "requires_action")
+    out["next_action"] = {{"type", "redirect_to_url"},
+                          {"redirect_to_url", {{"url", "https://hooks.stripe.com/3ds/" + i.id}}}};
+  return out;
 }
 
 std::int64_t amount_of(const Form& form, const std::string& field) {
@@ -88,6 +92,8 @@ Answer create(StripeServer::State& s, const Form& form) {
     return error_answer(402, "card_error", "Your card was declined.",
                         {{"payment_intent", intent_json(i)}});
   }
+  if (form.contains("payment_method") && form.at("payment_method") == StripeServer::challenge_card)
+    i.status = "requires_action";
   s.intents[i.id] = i;
   return {200, boost::json::serialize(intent_json(i))};
 }
@@ -116,7 +122,8 @@ Answer change(StripeServer::State& s, const std::string& path, const Form& form)
   if (found == s.intents.end())
     return error_answer(404, "invalid_request_error", "No such payment_intent");
   auto& i = found->second;
-  if (i.status != "requires_capture")
+  const bool cancel = path.ends_with("/cancel");
+  if (i.status != "requires_capture" && !(cancel && i.status == "requires_action"))
     return error_answer(400, "invalid_request_error", "This PaymentIntent's status is " + i.status);
   if (path.ends_with("/capture")) {
     const auto amount = amount_of(form, "amount_to_capture");
@@ -252,6 +259,20 @@ std::vector<StripeServer::Intent> StripeServer::intents() const {
 StripeServer::Counts StripeServer::counts() const {
   std::lock_guard lock(state_->mutex);
   return state_->counts;
+}
+
+std::string StripeServer::complete_challenge(const std::string& intent_id, bool passed) {
+  std::lock_guard lock(state_->mutex);
+  const auto found = state_->intents.find(intent_id);
+  if (found == state_->intents.end() || found->second.status != "requires_action") return {};
+  auto& i = found->second;
+  i.status = passed ? "requires_capture" : "requires_payment_method";
+  const auto type =
+      passed ? "payment_intent.amount_capturable_updated" : "payment_intent.payment_failed";
+  return boost::json::serialize(boost::json::object{{"id", "evt_" + i.id},
+                                                    {"object", "event"},
+                                                    {"type", type},
+                                                    {"data", {{"object", intent_json(i)}}}});
 }
 
 }  // namespace reskflow::testing

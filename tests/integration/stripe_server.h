@@ -1,6 +1,6 @@
 // A card processor on loopback speaking Stripe's wire format as far as the payments adapter uses
-// it (manual-capture PaymentIntents, incremental authorizations, captures, cancels, refunds,
-// Idempotency-Key replays), which
+// it (manual-capture PaymentIntents, the 3-D Secure challenge step with its webhook, incremental
+// authorizations, captures, cancels, refunds, Idempotency-Key replays), which
 // injects faults drawn from a seed: outages, answers lost after the work was done, and timeouts.
 // The n-th request meets the same fault for the same seed.
 #pragma once
@@ -19,6 +19,8 @@ class StripeServer {
  public:
   static constexpr std::string_view secret_key = "sk_test_simulation";
   static constexpr std::string_view declined_card = "pm_card_chargeDeclined";
+  // A PaymentIntent created with it asks for a challenge (requires_action, with a redirect URL).
+  static constexpr std::string_view challenge_card = "pm_card_threeDSecure2Required";
 
   enum class Fault {
     none,
@@ -60,6 +62,11 @@ class StripeServer {
   std::string base_url() const;
   std::vector<Intent> intents() const;
   Counts counts() const;
+  // The payer answered the challenge of a requires_action PaymentIntent: it becomes
+  // requires_capture (passed) or requires_payment_method. Returns the webhook event Stripe sends
+  // about it (payment_intent.amount_capturable_updated or .payment_failed), unsigned; empty when
+  // the PaymentIntent does not wait for a challenge.
+  std::string complete_challenge(const std::string& intent_id, bool passed);
 
   struct Answer {
     int status = 200;

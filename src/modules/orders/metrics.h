@@ -16,6 +16,9 @@ struct OrdersMetrics {
                                 "Orders whose lines the customer changed before preparation")),
         auto_rejected(r.counter("orders_auto_rejected_total",
                                 "Orders rejected because the merchant did not answer in time")),
+        refunds(r.counter("orders_refunds_total",
+                          "Partial or full refunds of delivered orders asked for by admins and "
+                          "merchants")),
         awaiting_payment(r.counter("orders_awaiting_payment_total",
                                    "Orders written to wait for their payment (a card's challenge, "
                                    "or the shares of a split group order)")),
@@ -48,6 +51,7 @@ struct OrdersMetrics {
   metrics::Counter& transitions;
   metrics::Counter& modifications;
   metrics::Counter& auto_rejected;
+  metrics::Counter& refunds;
   metrics::Counter& awaiting_payment;
   metrics::Counter& unpaid_expired;
   metrics::Counter& holds_released_after_failure;

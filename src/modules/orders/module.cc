@@ -77,7 +77,8 @@ std::span<const store::EmbeddedFile> OrdersModuleImpl::migrations() const {
 
 Status OrdersModuleImpl::add_routes(http::Router& router) {
   if (auto ok = add_checkout_routes(router, service_, directory_); !ok) return ok;
-  return add_lifecycle_routes(router, service_, directory_);
+  if (auto ok = add_lifecycle_routes(router, service_, directory_); !ok) return ok;
+  return add_refund_routes(router, service_, directory_);
 }
 
 Status OrdersModuleImpl::start() {

@@ -78,5 +78,6 @@ store::MigrationSet migrations();
 // The HTTP binding (routes_*.cc).
 Status add_checkout_routes(http::Router& router, Service& service, identity::Directory& directory);
 Status add_lifecycle_routes(http::Router& router, Service& service, identity::Directory& directory);
+Status add_refund_routes(http::Router& router, Service& service, identity::Directory& directory);
 
 }  // namespace reskflow::orders

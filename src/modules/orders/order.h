@@ -87,6 +87,37 @@ struct Order {
   std::vector<TimelineEntry> timeline;  // oldest first; empty in lists
 };
 
+// A refund of part or all of a delivered order's payment (docs/orders.md, "Refunds"): taken
+// from one or more payers' intents (a split order has several), each part pending until
+// payments gave it back.
+struct RefundPart {
+  std::string intent_id;
+  modules::Money amount;
+  std::string status;  // pending, refunded
+};
+
+inline constexpr std::string_view refund_pending = "pending";
+inline constexpr std::string_view refund_done = "refunded";
+
+struct OrderRefund {
+  std::string id;
+  std::string order_id;
+  modules::Money amount;
+  std::string reason;
+  std::string actor;        // merchant or admin
+  std::string user_id;      // who asked for it
+  std::string request_key;  // the Idempotency-Key it was asked with
+  std::int64_t created_at_us = 0;
+  std::vector<RefundPart> parts;
+
+  // refunded once every part is; pending until then.
+  std::string status() const {
+    for (const auto& p : parts)
+      if (p.status != refund_done) return std::string(refund_pending);
+    return std::string(refund_done);
+  }
+};
+
 // A price given before ordering, for one version of one cart, until it expires.
 struct Quote {
   std::string id;

@@ -87,4 +87,16 @@ Status release_done(Transaction& tx, std::string_view intent_id);
 Status release_failed(Transaction& tx, std::string_view intent_id, std::int64_t attempts,
                       std::int64_t next_attempt_us, std::string_view error);
 
+// Refunds of delivered orders (repository_refunds.cc), oldest first, with their parts.
+Result<std::vector<OrderRefund>> refunds_of(Transaction& tx, std::string_view order_id);
+// The refund asked for with this key by this user; nullopt when there is none.
+Result<std::optional<OrderRefund>> refund_by_key(Transaction& tx, std::string_view order_id,
+                                                 std::string_view user_id,
+                                                 std::string_view request_key);
+// Every part of the refund, pending.
+Status insert_refund(Transaction& tx, const OrderRefund& refund);
+Status refund_part_done(Transaction& tx, std::string_view refund_id, std::string_view intent_id);
+// A part payments refused for good (nothing was given back): it no longer reserves its amount.
+Status delete_refund_part(Transaction& tx, std::string_view refund_id, std::string_view intent_id);
+
 }  // namespace reskflow::orders::repository

@@ -68,6 +68,27 @@ struct ModificationRequest {
   std::vector<LineChange> changes;
 };
 
+// A refund of a delivered order asked for by an admin or the merchant's staff (`actor`).
+struct RefundRequest {
+  modules::Money amount;
+  std::string reason;  // the customer and the ledger see it
+  Actor actor = Actor::admin;
+  std::string user_id;
+  std::string request_key;  // the request's Idempotency-Key: a retry finishes the same refund
+};
+
+// An order's refunds and what may still be refunded, as `actor` sees it.
+struct RefundSummary {
+  modules::Money paid;        // captured from every payer
+  modules::Money refunded;    // given back so far, by anyone
+  modules::Money refundable;  // what an admin may still refund
+  // What the merchant may still refund under its policy, and until when; nullopt when the
+  // policy allows it nothing (not delivered, or too long ago).
+  std::optional<modules::Money> merchant_refundable;
+  std::optional<std::int64_t> merchant_refund_until_us;
+  std::vector<OrderRefund> refunds;
+};
+
 struct OrderPage {
   std::vector<Order> orders;
   std::string next_cursor;  // empty on the last page
@@ -129,6 +150,14 @@ class Service {
   // Moves the order along one edge of the state machine, with its payment step (release the
   // hold, capture, refund) and stock (given back on rejection and cancellation).
   Result<Order> transition(std::string_view order_id, const TransitionRequest& request);
+  // Gives back part or all of a delivered order's payment (service_refunds.cc, docs/orders.md
+  // "Refunds"): an admin up to what is left; the merchant within its policy (forbidden
+  // otherwise, in plain words), its part of the capture paying first. validation_failed beyond
+  // what is left, invalid_transition unless delivered. The same request_key finishes the same
+  // refund.
+  Result<OrderRefund> refund(std::string_view order_id, const RefundRequest& request);
+  Result<RefundSummary> refunds(std::string_view order_id);
+
   // Delivery operations' view of an order, and the platform courier's moves
   // (service_delivery.cc; see Orders in orders.h).
   Result<DeliveryOrder> delivery_order(std::string_view order_id);
@@ -189,6 +218,15 @@ class Service {
   // The customer's subscription benefits for pricing, nullopt for a non-member.
   Result<std::optional<MemberBenefits>> member_benefits(std::string_view customer_id);
   Status commit_modification(const Order& before, const Order& after);
+  // Refunds (service_refunds.cc).
+  struct Refundable;
+  Result<Refundable> refundable(const Order& order);
+  Status check_refund_policy(const Order& order, const RefundRequest& request,
+                             const Refundable& refundable);
+  Result<OrderRefund> reserve_refund(const Order& order, const RefundRequest& request);
+  // Asks payments for every pending part; a part refused for good no longer reserves anything.
+  Result<OrderRefund> finish_refund(OrderRefund refund);
+  Status finish_pending_refunds(std::string_view order_id);
 
   store::Database& db_;
   carts::Carts& carts_;

@@ -81,6 +81,7 @@ Result<OrdersSettings> load_settings(const std::map<std::string, std::string>& e
       std::chrono::seconds(s.integer("PAYMENT_DUE_S", out.payment_due_s.count(), 10, 86'400));
   out.payment_sweep_interval_ms = std::chrono::milliseconds(
       s.integer("PAYMENT_SWEEP_INTERVAL_MS", out.payment_sweep_interval_ms.count(), 10, 3'600'000));
+  out.merchant_refund_days = s.integer("MERCHANT_REFUND_DAYS", out.merchant_refund_days, 0, 365);
   if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
   if (!bands) return std::unexpected(bands.error());
   out.pricing.bands = std::move(*bands);

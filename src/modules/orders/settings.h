@@ -30,6 +30,8 @@ struct OrdersSettings {
   // its holds released when it is not paid this long after checkout; the job looks this often.
   std::chrono::seconds payment_due_s{900};
   std::chrono::milliseconds payment_sweep_interval_ms{5'000};
+  // How long after delivery a merchant may refund an order itself (docs/orders.md, "Refunds").
+  std::int64_t merchant_refund_days = 7;
 };
 
 // Reads RESKFLOW_ORDERS_* from `environment`; unknown keys and values out of range are refused.

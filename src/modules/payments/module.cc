@@ -86,7 +86,13 @@ Result<Intent> PaymentsModuleImpl::capture(std::string_view intent_id, const mod
 
 Result<Intent> PaymentsModuleImpl::refund(std::string_view intent_id, const modules::Money& amount,
                                           std::string_view reason) {
-  return service_.refund(intent_id, amount, reason);
+  return service_.refund(intent_id, amount, reason, RefundFunding::shared);
+}
+
+Result<Intent> PaymentsModuleImpl::refund_from_merchant(std::string_view intent_id,
+                                                        const modules::Money& amount,
+                                                        std::string_view reason) {
+  return service_.refund(intent_id, amount, reason, RefundFunding::merchant_first);
 }
 
 Result<Intent> PaymentsModuleImpl::cancel(std::string_view intent_id) {

@@ -40,6 +40,8 @@ class PaymentsModuleImpl final : public PaymentsModule, public Payments {
                          const Settlement& settlement) override;
   Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
                         std::string_view reason) override;
+  Result<Intent> refund_from_merchant(std::string_view intent_id, const modules::Money& amount,
+                                      std::string_view reason) override;
   Result<Intent> cancel(std::string_view intent_id) override;
   Result<Intent> increase(std::string_view intent_id, const modules::Money& amount) override;
   Result<Intent> intent(std::string_view intent_id) override;

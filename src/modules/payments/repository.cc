@@ -147,4 +147,14 @@ Status insert_refund(store::Transaction& tx, const Refund& refund) {
   return {};
 }
 
+Result<std::vector<std::string>> posted_refunds(store::Transaction& tx,
+                                                std::string_view intent_id) {
+  RF_TRY(rows, tx.query("SELECT id FROM payments_refunds WHERE intent_id = $1 AND "
+                        "transaction_id <> '' ORDER BY created_at_us, id",
+                        {std::string(intent_id)}));
+  std::vector<std::string> out;
+  for (const auto r : *rows) out.push_back(r.text(0));
+  return out;
+}
+
 }  // namespace reskflow::payments::repository

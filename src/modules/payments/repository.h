@@ -27,5 +27,8 @@ Result<bool> update_intent(store::Transaction& tx, const StoredIntent& stored);
 Result<std::optional<Refund>> refund(store::Transaction& tx, std::string_view intent_id,
                                      std::int64_t amount_minor, std::string_view reason);
 Status insert_refund(store::Transaction& tx, const Refund& refund);
+// The ids of the intent's refunds that posted a ledger transaction (not released holds), oldest
+// first.
+Result<std::vector<std::string>> posted_refunds(store::Transaction& tx, std::string_view intent_id);
 
 }  // namespace reskflow::payments::repository

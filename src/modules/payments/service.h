@@ -66,7 +66,7 @@ class Service {
   Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,
                          const Settlement& settlement);
   Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
-                        std::string_view reason);
+                        std::string_view reason, RefundFunding funding = RefundFunding::shared);
   Result<Intent> cancel(std::string_view intent_id);
   Result<Intent> increase(std::string_view intent_id, const modules::Money& amount);
   Result<Intent> intent(std::string_view intent_id);
@@ -94,7 +94,7 @@ class Service {
   Result<Intent> write_capture(const StoredIntent& stored, const modules::Money& amount,
                                const Settlement& settlement);
   Result<Intent> refund_captured(const StoredIntent& stored, const modules::Money& amount,
-                                 std::string_view reason);
+                                 std::string_view reason, RefundFunding funding);
   Result<Intent> release(const StoredIntent& stored, const modules::Money& amount,
                          std::string_view reason);
   Result<Intent> settle_challenge(const StoredIntent& stored, const Charge& charge);

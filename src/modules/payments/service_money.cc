@@ -44,6 +44,27 @@ Result<StoredIntent> reread(store::Transaction& tx, std::string_view id) {
   return std::move(**found);
 }
 
+// What the intent's refunds gave back so far, part by part, read from their ledger entries
+// (merchant_payable, tax_payable, and the platform's `refunds` as `platform`).
+Result<Settlement> refunded_parts(store::Transaction& tx, const Intent& i) {
+  const auto& currency = i.captured.currency;
+  Settlement out{{0, currency}, {0, currency}, {0, currency}, {0, currency}};
+  RF_TRY(ids, repository::posted_refunds(tx, i.id));
+  for (const auto& id : *ids) {
+    RF_TRY(entries, ledger::entries_of(tx, "payment:" + i.id + ":refund:" + id));
+    for (const auto& e : *entries) {
+      if (e.amount.currency != currency) continue;
+      if (e.account.kind == ledger::AccountKind::merchant_payable)
+        out.merchant.amount_minor += e.amount.amount_minor;
+      else if (e.account.kind == ledger::AccountKind::tax_payable)
+        out.tax.amount_minor += e.amount.amount_minor;
+      else if (e.account.kind == ledger::AccountKind::refunds)
+        out.platform.amount_minor += e.amount.amount_minor;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool is_captured(IntentStatus s) {
@@ -93,7 +114,7 @@ Result<Intent> Service::write_capture(const StoredIntent& before, const modules:
 }
 
 Result<Intent> Service::refund(std::string_view intent_id, const modules::Money& amount,
-                               std::string_view reason) {
+                               std::string_view reason, RefundFunding funding) {
   if (reason.empty() || reason.size() > reason_bytes_max)
     return fail(ErrorCode::validation_failed, "a refund needs a reason",
                 {{"reason", "must be 1 to 200 bytes"}});
@@ -108,7 +129,8 @@ Result<Intent> Service::refund(std::string_view intent_id, const modules::Money&
   if (!stored) return std::unexpected(stored.error());
   if (done) return stored->intent;  // a retry
   const auto& i = stored->intent;
-  if (i.status == IntentStatus::authorized) return release(*stored, amount, reason);
+  if (i.status == IntentStatus::authorized && funding == RefundFunding::shared)
+    return release(*stored, amount, reason);
   if (i.status != IntentStatus::captured && i.status != IntentStatus::partially_refunded)
     return wrong_status(i, "only a captured or authorized one can be refunded");
   RF_TRY(left, modules::subtract(i.captured, i.refunded));
@@ -120,11 +142,11 @@ Result<Intent> Service::refund(std::string_view intent_id, const modules::Money&
     metrics_.provider_errors.inc();
     return std::unexpected(ok.error());
   }
-  return refund_captured(*stored, amount, reason);
+  return refund_captured(*stored, amount, reason, funding);
 }
 
 Result<Intent> Service::refund_captured(const StoredIntent& before, const modules::Money& amount,
-                                        std::string_view reason) {
+                                        std::string_view reason, RefundFunding funding) {
   return database_.write([&](store::Transaction& tx) -> Result<Intent> {
     RF_TRY(s, reread(tx, before.intent.id));
     auto& i = s->intent;
@@ -137,8 +159,10 @@ Result<Intent> Service::refund_captured(const StoredIntent& before, const module
     if (auto ok = validate_amount(i, amount, *left, "left to refund"); !ok)
       return std::unexpected(ok.error());
     const Refund refund{ids_.next_string(), i.id, amount, std::string(reason), {}, clock_()};
-    RF_TRY(transaction_id, ledger_.post(tx, refund_transaction(i, s->settlement, i.refunded, amount,
-                                                               refund.id, refund.reason)));
+    RF_TRY(given_back, refunded_parts(tx, i));
+    const auto parts = refund_parts(s->settlement, *given_back, amount, funding);
+    RF_TRY(transaction_id,
+           ledger_.post(tx, refund_transaction(i, parts, amount, refund.id, refund.reason)));
     RF_TRY(recorded, repository::insert_refund(tx, Refund{refund.id, i.id, amount, refund.reason,
                                                           *transaction_id, refund.created_at_us}));
     RF_TRY(refunded, modules::add(i.refunded, amount));

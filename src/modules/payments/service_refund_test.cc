@@ -46,6 +46,30 @@ TEST_P(PaymentsRefundTest, PartialRefundsAddUpAndGiveBackEveryPartButTheCouriers
   EXPECT_EQ(published().back().second.refunded_minor, 2500);
 }
 
+// A merchant's own refund comes out of its payable first; an admin's refund of the rest then
+// gives back exactly what is left of each part.
+TEST_P(PaymentsRefundTest, AMerchantsRefundComesOutOfItsPayableFirst) {
+  const auto intent = captured("order-1");
+  auto merchants = payments().refund_from_merchant(intent.id, eur(600), "burnt crust");
+  ASSERT_TRUE(merchants) << merchants.error().detail;
+  EXPECT_EQ(merchants->status, IntentStatus::partially_refunded);
+  EXPECT_EQ(balance(AccountKind::merchant_payable, luigi), -1900 + 600);
+  EXPECT_EQ(balance(AccountKind::tax_payable), -150);
+  EXPECT_EQ(balance(AccountKind::refunds), 0);
+  auto rest = payments().refund(intent.id, eur(1900), "order lost its way");
+  ASSERT_TRUE(rest) << rest.error().detail;
+  EXPECT_EQ(balance(AccountKind::merchant_payable, luigi), 0);
+  EXPECT_EQ(balance(AccountKind::tax_payable), 0);
+  EXPECT_EQ(balance(AccountKind::refunds), 250 + 200);
+  EXPECT_EQ(balance(AccountKind::processor_clearing), 0);
+  EXPECT_TRUE(ledger::check(db()).value().empty());
+  EXPECT_TRUE(check(db()).value().empty());
+  // Before capture there is nothing of the merchant's to give back.
+  const auto held = authorized("order-2");
+  EXPECT_EQ(payments().refund_from_merchant(held.id, eur(100), "early").error().code,
+            ErrorCode::invalid_transition);
+}
+
 TEST_P(PaymentsRefundTest, RefusesToGiveBackMoreThanWasCaptured) {
   const auto intent = captured("order-1");
   ASSERT_TRUE(payments().refund(intent.id, eur(2000), "missing items"));

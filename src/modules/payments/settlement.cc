@@ -1,6 +1,8 @@
 // Capture and refund transactions for the ledger.
 #include "settlement.h"
 
+#include <algorithm>
+
 namespace reskflow::payments {
 namespace {
 
@@ -15,9 +17,10 @@ void add_posting(std::vector<Posting>& out, AccountKind kind, const std::string&
 // Products of two amounts overflow 64 bits for amounts over 3 billion minor units.
 __extension__ using wide = __int128;
 
-std::int64_t share(std::int64_t part, std::int64_t refunded, std::int64_t captured) {
-  if (captured == 0) return 0;
-  return static_cast<std::int64_t>(static_cast<wide>(part) * refunded / captured);
+// part × amount / whole, rounded down; nothing when nothing is left to share.
+std::int64_t share(std::int64_t part, std::int64_t amount, std::int64_t whole) {
+  if (whole <= 0 || part <= 0) return 0;
+  return static_cast<std::int64_t>(static_cast<wide>(part) * amount / whole);
 }
 
 }  // namespace
@@ -59,37 +62,54 @@ ledger::TransactionRequest capture_transaction(const Intent& intent, const Settl
   return out;
 }
 
-Settlement refunded_parts(const Settlement& c, const modules::Money& refunded) {
-  const auto total =
-      c.merchant.amount_minor + c.platform.amount_minor + c.tax.amount_minor + c.tip.amount_minor;
-  const auto r = refunded.amount_minor;
-  Settlement out{{share(c.merchant.amount_minor, r, total), refunded.currency},
-                 {0, refunded.currency},
-                 {share(c.tax.amount_minor, r, total), refunded.currency},
-                 {0, refunded.currency}};
-  out.platform.amount_minor = r - out.merchant.amount_minor - out.tax.amount_minor;
+Settlement refund_parts(const Settlement& captured, const Settlement& refunded,
+                        const modules::Money& amount, RefundFunding funding) {
+  const auto merchant_left = captured.merchant.amount_minor - refunded.merchant.amount_minor;
+  const auto tax_left = captured.tax.amount_minor - refunded.tax.amount_minor;
+  const auto platform_left =
+      captured.platform.amount_minor + captured.tip.amount_minor - refunded.platform.amount_minor;
+  const auto& currency = amount.currency;
+  Settlement out{{0, currency}, {0, currency}, {0, currency}, {0, currency}};
+  auto& merchant = out.merchant.amount_minor;
+  auto& tax = out.tax.amount_minor;
+  auto& platform = out.platform.amount_minor;
+  auto rest = amount.amount_minor;
+  auto left = merchant_left + tax_left + platform_left;
+  if (funding == RefundFunding::merchant_first) {
+    merchant = std::clamp<std::int64_t>(merchant_left, 0, rest);
+    rest -= merchant;
+    left = tax_left + platform_left;
+  } else {
+    merchant = share(merchant_left, rest, left);
+  }
+  tax = share(tax_left, rest, left);
+  platform = amount.amount_minor - merchant - tax;
+  // Rounding down may leave the platform a unit or two more than is left of its part: those go
+  // to the tax's, then the merchant's part, so that no part ever gives back more than it got.
+  const auto excess =
+      std::max<std::int64_t>(0, platform - std::max<std::int64_t>(platform_left, 0));
+  const auto to_tax = std::min(excess, tax_left - tax);
+  const auto to_merchant = std::min(excess - to_tax, merchant_left - merchant);
+  tax += to_tax;
+  merchant += to_merchant;
+  platform -= to_tax + to_merchant;
   return out;
 }
 
-ledger::TransactionRequest refund_transaction(const Intent& intent, const Settlement& captured,
-                                              const modules::Money& before,
+ledger::TransactionRequest refund_transaction(const Intent& intent, const Settlement& parts,
                                               const modules::Money& amount,
                                               const std::string& refund_id,
                                               const std::string& reason) {
   const auto& currency = amount.currency;
-  const auto was = refunded_parts(captured, before);
-  const auto now = refunded_parts(captured, {before.amount_minor + amount.amount_minor, currency});
   ledger::TransactionRequest out{
       "payment:" + intent.id + ":refund:" + refund_id,
       "Refund of " + modules::money_text(amount) + " for order " + intent.order_id + ": " + reason,
       {}};
   add_posting(out.postings, AccountKind::processor_clearing, "", -amount.amount_minor, currency);
   add_posting(out.postings, AccountKind::merchant_payable, intent.merchant_id,
-              now.merchant.amount_minor - was.merchant.amount_minor, currency);
-  add_posting(out.postings, AccountKind::tax_payable, "",
-              now.tax.amount_minor - was.tax.amount_minor, currency);
-  add_posting(out.postings, AccountKind::refunds, "",
-              now.platform.amount_minor - was.platform.amount_minor, currency);
+              parts.merchant.amount_minor, currency);
+  add_posting(out.postings, AccountKind::tax_payable, "", parts.tax.amount_minor, currency);
+  add_posting(out.postings, AccountKind::refunds, "", parts.platform.amount_minor, currency);
   return out;
 }
 

@@ -18,17 +18,23 @@ Status validate_settlement(const modules::Money& amount, const Settlement& settl
 // left out).
 ledger::TransactionRequest capture_transaction(const Intent& intent, const Settlement& settlement);
 
-// The parts of `refunded` (cumulative) given back: merchant and tax in proportion to the
-// capture, rounded down; the platform's part takes the rest, the tip's share included. A capture
-// happens at delivery, so the tip is the courier's (often paid to them already) and no refund
-// takes it back. A full refund gives back the merchant's and the tax's parts exactly.
-Settlement refunded_parts(const Settlement& captured, const modules::Money& refunded);
+// The parts one refund of `amount` gives back, from what the capture shared out (`captured`) and
+// what earlier refunds gave back (`refunded`: merchant, tax, and the platform's `refunds`
+// debits in `platform`):
+// - shared (an admin's refund): merchant and tax each in proportion to what is left of them,
+//   rounded down; the platform's part takes the rest, the tip's share included (a capture
+//   happens at delivery, so the tip is the courier's and no refund takes it back);
+// - merchant_first (a merchant's own refund): what is left of the merchant's part first, then
+//   any rest shared between tax and the platform as above.
+// A refund of everything left gives back exactly what is left of the merchant's and the tax's
+// parts, whatever the refunds before it.
+Settlement refund_parts(const Settlement& captured, const Settlement& refunded,
+                        const modules::Money& amount, RefundFunding funding);
 
-// processor_clearing is credited with the refund; merchant_payable, tax_payable and
-// tips_payable are debited with their share, and the platform's share goes to `refunds` (so
-// platform_revenue stays what was earned). `before` is what had been refunded until now.
-ledger::TransactionRequest refund_transaction(const Intent& intent, const Settlement& captured,
-                                              const modules::Money& before,
+// processor_clearing is credited with the refund; merchant_payable and tax_payable are debited
+// with their parts, and the platform's part goes to `refunds` (so platform_revenue stays what
+// was earned).
+ledger::TransactionRequest refund_transaction(const Intent& intent, const Settlement& parts,
                                               const modules::Money& amount,
                                               const std::string& refund_id,
                                               const std::string& reason);

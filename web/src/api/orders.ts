@@ -14,6 +14,9 @@ export type CheckoutRequest = Schemas['CheckoutRequest'];
 export type PaymentShare = Schemas['OrderPayment']['shares'][number];
 export type MerchantBalance = ResponseJson<'/v1/merchants/{merchant_id}/balance', 'get'>;
 export type LedgerEntry = MerchantBalance['entries'][number];
+export type OrderRefunds = Schemas['OrderRefunds'];
+export type OrderRefund = Schemas['OrderRefund'];
+export type OrderRefundRequest = Schemas['OrderRefundRequest'];
 
 /** The fields of the checkout form that problems may name (`delivery.point` → `delivery`). */
 const checkoutFields = ['delivery', 'tip_minor', 'scheduled_for', 'payment_method', 'promotion_code'] as const;
@@ -159,6 +162,23 @@ export const moveOrder = (
   call(
     api.POST(actionPaths[action], { params: { path: { order_id: orderId } }, body }),
     ['prep_time_minutes', 'reason'],
+  );
+
+/** A delivered order's refunds, with what was paid and what the caller may still refund. */
+export const orderRefunds = (orderId: string) =>
+  call(api.GET('/v1/orders/{order_id}/refunds', { params: { path: { order_id: orderId } } }));
+
+/**
+ * Refunds part of a delivered order (docs/orders.md, "Refunds"). The same key for retries of the
+ * same refund: a network failure does not tell whether it was made, and the retry finishes it.
+ */
+export const refundOrder = (orderId: string, body: OrderRefundRequest, idempotencyKey: string) =>
+  call(
+    api.POST('/v1/orders/{order_id}/refunds', {
+      params: { path: { order_id: orderId }, header: { 'Idempotency-Key': idempotencyKey } },
+      body,
+    }),
+    ['amount_minor', 'reason'],
   );
 
 /** The balance per currency and a page of ledger entries, newest first. */

@@ -1,6 +1,8 @@
 // The in-memory payment intents of FakePayments, with the rules payments.h promises.
 #include "fake_payments.h"
 
+#include <utility>
+
 namespace reskflow::payments::testing {
 namespace {
 
@@ -36,6 +38,11 @@ std::optional<Settlement> FakePayments::settlement(std::string_view intent_id) c
 std::int64_t FakePayments::authorizations() const {
   const std::lock_guard lock(mutex_);
   return authorizations_;
+}
+
+void FakePayments::fail_next_refund(Error error) {
+  const std::lock_guard lock(mutex_);
+  next_refund_failure_ = std::move(error);
 }
 
 Status FakePayments::injected_locked() {
@@ -124,12 +131,35 @@ Result<Intent> FakePayments::capture(std::string_view intent_id, const modules::
 }
 
 Result<Intent> FakePayments::refund(std::string_view intent_id, const modules::Money& amount,
-                                    std::string_view) {
+                                    std::string_view reason) {
   const std::lock_guard lock(mutex_);
+  return refund_locked(intent_id, amount, reason, false);
+}
+
+Result<Intent> FakePayments::refund_from_merchant(std::string_view intent_id,
+                                                  const modules::Money& amount,
+                                                  std::string_view reason) {
+  const std::lock_guard lock(mutex_);
+  return refund_locked(intent_id, amount, reason, true);
+}
+
+modules::Money FakePayments::refunded_from_merchant(std::string_view intent_id) const {
+  const std::lock_guard lock(mutex_);
+  const auto found = from_merchant_.find(intent_id);
+  return found == from_merchant_.end() ? modules::Money{} : found->second;
+}
+
+Result<Intent> FakePayments::refund_locked(std::string_view intent_id, const modules::Money& amount,
+                                           std::string_view reason, bool from_merchant) {
   RF_TRY(injected, injected_locked());
+  if (auto failure = std::exchange(next_refund_failure_, std::nullopt))
+    return std::unexpected(std::move(*failure));
   RF_TRY(intent, find_locked(intent_id));
   auto& i = **intent;
-  if (i.status == IntentStatus::authorized) {
+  const auto key = std::string(intent_id) + ":" + std::to_string(amount.amount_minor) + ":" +
+                   std::string(reason);
+  if (refunds_.contains(key)) return i;
+  if (i.status == IntentStatus::authorized && !from_merchant) {
     i.status = IntentStatus::cancelled;
     return i;
   }
@@ -140,6 +170,11 @@ Result<Intent> FakePayments::refund(std::string_view intent_id, const modules::M
     return fail(ErrorCode::validation_failed, "a refund must be positive and at most what is left");
   i.refunded = *refunded;
   i.status = i.refunded == i.captured ? IntentStatus::refunded : IntentStatus::partially_refunded;
+  refunds_.insert(key);
+  if (from_merchant) {
+    auto& merchant = from_merchant_[std::string(intent_id)];
+    merchant = {merchant.amount_minor + amount.amount_minor, amount.currency};
+  }
   return i;
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,8 @@ class FakePayments final : public Payments {
  public:
   // The next call of any kind fails with `error` (a provider timeout, say) and changes nothing.
   void fail_next(Error error);
+  // The next refund (and only it) fails with `error`, giving nothing back.
+  void fail_next_refund(Error error);
   // Runs once, inside the next authorize, before it answers: what other clients do while the
   // provider thinks (another order takes the last item, say).
   void during_next_authorize(std::function<void()> action);
@@ -41,6 +44,10 @@ class FakePayments final : public Payments {
                          const Settlement& settlement) override;
   Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
                         std::string_view reason) override;
+  Result<Intent> refund_from_merchant(std::string_view intent_id, const modules::Money& amount,
+                                      std::string_view reason) override;
+  // What refunds of the intent gave back from the merchant's part first.
+  modules::Money refunded_from_merchant(std::string_view intent_id) const;
   Result<Intent> cancel(std::string_view intent_id) override;
   Result<Intent> increase(std::string_view intent_id, const modules::Money& amount) override;
   Result<Intent> intent(std::string_view intent_id) override;
@@ -49,11 +56,17 @@ class FakePayments final : public Payments {
  private:
   Status injected_locked();
   Result<Intent*> find_locked(std::string_view intent_id);
+  Result<Intent> refund_locked(std::string_view intent_id, const modules::Money& amount,
+                               std::string_view reason, bool from_merchant);
 
   mutable std::mutex mutex_;
   std::map<std::string, Intent, std::less<>> intents_;
   std::map<std::string, Settlement, std::less<>> settlements_;
+  // Refunds done, by intent, amount and reason (a retry gives nothing back twice).
+  std::set<std::string, std::less<>> refunds_;
+  std::map<std::string, modules::Money, std::less<>> from_merchant_;
   std::optional<Error> next_failure_;
+  std::optional<Error> next_refund_failure_;
   std::function<void()> during_authorize_;
   std::int64_t sequence_ = 0;
   std::int64_t authorizations_ = 0;

@@ -1,14 +1,15 @@
 // The store's live order queue: new orders arrive without reloading (merchant.<id>.orders) with
-// a visible alert and a chime that can be muted, then move through the kitchen's columns; today's
-// orders and sales below them.
+// a visible alert and a chime that can be muted, then move through the kitchen's columns; the
+// orders delivered lately, each with its refund, and today's orders and sales below them.
 import { useEffect, useState } from 'preact/hooks';
 import { liveWords } from '../../../api/live';
 import type { Order } from '../../../api/orders';
 import type { UserError } from '../../../api/problem';
-import { Alert, Button, formatMoney, playChime, Toggle, unlockSound } from '../../../ui';
+import { Alert, Button, formatDateTime, formatMoney, playChime, Price, Toggle, unlockSound } from '../../../ui';
 import { StorePage, useStore } from '../shell';
 import { OrderCard } from './OrderCard';
-import { columns, orderNumber, today } from './queueModel';
+import { columns, orderNumber, recentlyDelivered, today } from './queueModel';
+import { RefundDialog } from './RefundDialog';
 import { QUEUE_ORDERS_MAX, useOrderQueue, type QueueEntry } from './useOrderQueue';
 
 const SOUND_KEY = 'reskflow.merchant.order_sound';
@@ -69,6 +70,7 @@ export function OrderQueue() {
         ) : (
           <Columns entries={queue.entries} onMoved={queue.replace} onError={setError} />
         )}
+        {queue.entries && <Delivered entries={queue.entries} />}
         {figures && (
           <section class="card" aria-labelledby="today-title">
             <h2 id="today-title">Today</h2>
@@ -130,5 +132,50 @@ function Columns({
         );
       })}
     </div>
+  );
+}
+
+/** The store's latest delivered orders, each with a Refund action (docs/orders.md, "Refunds"). */
+function Delivered({ entries }: { entries: QueueEntry[] }) {
+  const [refunding, setRefunding] = useState<QueueEntry['summary'] | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const delivered = recentlyDelivered(entries);
+  return (
+    <section class="card" aria-labelledby="delivered-title">
+      <h2 id="delivered-title">Delivered lately</h2>
+      <p class="muted live-state" role="status">
+        {done}
+      </p>
+      {delivered.length === 0 ? (
+        <p class="muted">No delivered orders yet.</p>
+      ) : (
+        <ul class="delivered-list">
+          {delivered.map(({ summary: o }) => (
+            <li key={o.id}>
+              <span>
+                Order {orderNumber(o.id)} <Price minor={o.total_minor} currency={o.currency} />{' '}
+                <span class="muted">delivered {formatDateTime(o.updated_at)}</span>
+              </span>
+              <Button variant="secondary" aria-label={`Refund order ${orderNumber(o.id)}`} onClick={() => setRefunding(o)}>
+                Refund
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {refunding && (
+        <RefundDialog
+          open
+          orderId={refunding.id}
+          number={orderNumber(refunding.id)}
+          currency={refunding.currency}
+          onClose={() => setRefunding(null)}
+          onRefunded={(minor) => {
+            setDone(`Refunded ${formatMoney(minor, refunding.currency)} on order ${orderNumber(refunding.id)}.`);
+            setRefunding(null);
+          }}
+        />
+      )}
+    </section>
   );
 }

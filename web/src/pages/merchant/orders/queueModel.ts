@@ -41,6 +41,17 @@ export function courierNote(status: OrderStatus, deliveryMode: 'platform' | 'mer
   return null;
 }
 
+/** How many delivered orders the queue page lists for refunds. */
+export const RECENTLY_DELIVERED_MAX = 20;
+
+/** The store's delivered orders, the latest delivered first (what the store may still refund). */
+export function recentlyDelivered(entries: readonly QueueEntry[]): QueueEntry[] {
+  return entries
+    .filter((e) => e.summary.status === 'delivered')
+    .sort((a, b) => b.summary.updated_at.localeCompare(a.summary.updated_at))
+    .slice(0, RECENTLY_DELIVERED_MAX);
+}
+
 /** "#3F9A2C": a short reference staff can say aloud (the id's last six characters). */
 export const orderNumber = (id: string) => `#${id.slice(-6).toUpperCase()}`;
 

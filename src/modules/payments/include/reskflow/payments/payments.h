@@ -70,6 +70,12 @@ struct Settlement {
   modules::Money tip;       // tips_payable
 };
 
+// Who gives a refund back in the ledger (docs/payments.md, "Who pays a refund").
+enum class RefundFunding {
+  shared,          // merchant and tax in proportion to what is left of them, the platform the rest
+  merchant_first,  // the merchant's part first (a merchant's own refund), then shared
+};
+
 // Thread-safe; blocking (call from the worker pool). Every call is safe to retry.
 class Payments {
  public:
@@ -89,6 +95,11 @@ class Payments {
   // intent releases the hold instead. `reason` goes to the ledger and the audit.
   virtual Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
                                 std::string_view reason) = 0;
+  // As refund, but the merchant's part of the capture gives the money back first: a merchant's
+  // own refund of a captured intent. invalid_transition unless captured.
+  virtual Result<Intent> refund_from_merchant(std::string_view intent_id,
+                                              const modules::Money& amount,
+                                              std::string_view reason) = 0;
 
   // Releases an authorized or requires_action intent. invalid_transition once captured.
   virtual Result<Intent> cancel(std::string_view intent_id) = 0;
