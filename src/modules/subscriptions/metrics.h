@@ -16,13 +16,17 @@ struct SubscriptionsMetrics {
         renewal_errors(r.counter("subscriptions_renewal_errors_total",
                                  "Renewals that could not reach the processor or the database "
                                  "(tried again on the next run; logged)")),
-        ended(r.counter("subscriptions_ended_total", "Subscriptions ended")) {}
+        ended(r.counter("subscriptions_ended_total", "Subscriptions ended")),
+        events_rejected(
+            r.counter("subscriptions_events_rejected_total",
+                      "Consumed events with a malformed payload (logged, passed over)")) {}
 
   metrics::Counter& started;
   metrics::Counter& renewed;
   metrics::Counter& renewals_declined;
   metrics::Counter& renewal_errors;
   metrics::Counter& ended;
+  metrics::Counter& events_rejected;
 };
 
 }  // namespace reskflow::subscriptions

@@ -115,15 +115,16 @@ Status insert_subscription(store::Transaction& tx, const Subscription& s) {
 
 Result<bool> update_subscription(store::Transaction& tx, const Subscription& s,
                                  std::string_view expected_status, std::int64_t expected_period) {
-  RF_TRY(n, tx.exec("UPDATE subscriptions_subscriptions SET status = $2, period_number = $3, "
-                    "period_start_us = $4, period_end_us = $5, cancel_at_period_end = $6, "
-                    "renewal_failures = $7, next_renewal_at_us = $8, ended_at_us = $9, "
-                    "ended_reason = $10, updated_at_us = $11 WHERE id = $1 AND status = $12 AND "
-                    "period_number = $13",
-                    {s.id, s.status, s.period_number, s.period_start_us, s.period_end_us,
-                     s.cancel_at_period_end, s.renewal_failures, s.next_renewal_at_us,
-                     optional_value(s.ended_at_us), s.ended_reason, s.updated_at_us,
-                     std::string(expected_status), expected_period}));
+  RF_TRY(n,
+         tx.exec("UPDATE subscriptions_subscriptions SET status = $2, period_number = $3, "
+                 "period_start_us = $4, period_end_us = $5, cancel_at_period_end = $6, "
+                 "renewal_failures = $7, next_renewal_at_us = $8, ended_at_us = $9, "
+                 "ended_reason = $10, updated_at_us = $11, payment_method = $14 WHERE id = $1 AND "
+                 "status = $12 AND period_number = $13",
+                 {s.id, s.status, s.period_number, s.period_start_us, s.period_end_us,
+                  s.cancel_at_period_end, s.renewal_failures, s.next_renewal_at_us,
+                  optional_value(s.ended_at_us), s.ended_reason, s.updated_at_us,
+                  std::string(expected_status), expected_period, s.payment_method}));
   return *n == 1;
 }
 
@@ -131,6 +132,13 @@ Status delete_subscription(store::Transaction& tx, std::string_view subscription
   const store::Params id{std::string(subscription_id)};
   RF_TRY(periods, tx.exec("DELETE FROM subscriptions_periods WHERE subscription_id = $1", id));
   RF_TRY(n, tx.exec("DELETE FROM subscriptions_subscriptions WHERE id = $1", id));
+  return {};
+}
+
+Status forget_payment_methods(store::Transaction& tx, std::string_view customer_id) {
+  RF_TRY(n, tx.exec("UPDATE subscriptions_subscriptions SET payment_method = '' WHERE "
+                    "customer_id = $1",
+                    {std::string(customer_id)}));
   return {};
 }
 
@@ -149,6 +157,17 @@ Result<std::optional<Subscription>> latest_of(store::Transaction& tx,
                           "WHERE s.customer_id = $1 AND s.status <> 'incomplete' ORDER BY "
                           "s.created_at_us DESC, s.id DESC LIMIT 1",
                           {std::string(customer_id)});
+}
+
+Result<std::vector<Subscription>> list(store::Transaction& tx, const SubscriptionFilter& filter,
+                                       std::string_view before_id, std::int64_t limit) {
+  RF_TRY(rows, tx.query(std::string(subscription_select) +
+                            "WHERE ($1 = '' OR s.status = $1) AND ($2 = '' OR s.plan_id = $2) "
+                            "AND ($3 = '' OR s.id < $3) ORDER BY s.id DESC LIMIT $4",
+                        {filter.status, filter.plan_id, std::string(before_id), limit}));
+  std::vector<Subscription> out;
+  for (const auto r : *rows) out.push_back(subscription_of(r));
+  return out;
 }
 
 Result<std::vector<std::string>> due(store::Transaction& tx, std::int64_t now_us,

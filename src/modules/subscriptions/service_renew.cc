@@ -35,25 +35,30 @@ Status Service::renew(std::string_view subscription_id) {
   const bool live = s.status == status_active || s.status == status_past_due;
   if (!live || s.next_renewal_at_us > now) return {};
   if (s.cancel_at_period_end) return end_cancelled(s);
-  const auto number = s.period_number + 1;
   RF_TRY(period, db_.write([&](store::Transaction& tx) {
     // The amount is the plan's price when the period is first billed; retries keep it.
-    return repository::period_once(tx, {s.id,
-                                        number,
-                                        add_months(s.anchor_at_us, number),
-                                        add_months(s.anchor_at_us, number + 1),
-                                        s.plan.price,
-                                        std::string(period_pending),
-                                        {},
-                                        0,
-                                        std::nullopt});
+    return repository::period_once(tx, next_period(s));
   }));
   RF_TRY(charged, charge(s, *period));
-  if (charged->paid) return record_renewal(s, *period, *charged);
-  return record_decline(s, *period, *charged);
+  if (!charged->paid) return record_decline(s, *period, *charged);
+  RF_TRY(recorded, record_renewal(s, *period, *charged));
+  return {};
 }
 
-Status Service::record_renewal(const Subscription& s, const Period& period, const Charge& c) {
+Period Service::next_period(const Subscription& s) const {
+  const auto number = s.period_number + 1;
+  return {s.id,
+          number,
+          add_months(s.anchor_at_us, number),
+          add_months(s.anchor_at_us, number + 1),
+          s.plan.price,
+          std::string(period_pending),
+          {},
+          0,
+          std::nullopt};
+}
+
+Result<bool> Service::record_renewal(const Subscription& s, const Period& period, const Charge& c) {
   Subscription after = s;
   after.status = std::string(status_active);
   after.period_number = period.number;
@@ -76,7 +81,7 @@ Status Service::record_renewal(const Subscription& s, const Period& period, cons
     return repository::update_period(tx, paid);
   }));
   if (renewed) metrics_.renewed.inc();
-  return {};
+  return renewed;
 }
 
 // The n-th decline waits retry_delays[n - 1] before the next attempt; one more ends it.
