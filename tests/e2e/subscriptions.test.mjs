@@ -23,7 +23,7 @@ async function adminToken(server, admin) {
     body: { email: admin.email, password: admin.password },
   });
   const mfa = await apiCall(server.url, 'POST', '/v1/auth/mfa', {
-    body: { mfa_token: login.body.mfa_token, code: admin.recovery[0] },
+    body: { mfa_token: login.body.mfa_token, code: admin.recovery.shift() },
   });
   assert.equal(mfa.status, 200, JSON.stringify(mfa.body));
   return mfa.body.access_token;
@@ -105,7 +105,7 @@ test('an admin lists the subscriptions and filters them by plan', async () => {
   await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
   await page.getByRole('cell', { name: bob.id }).waitFor();
   await page.getByLabel('Plan').selectOption({ label: 'Gold' });
-  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
   await page.waitForURL((u) => u.searchParams.get('plan_id') === gold.id);
   const table = page.getByRole('table');
   await table.getByText('Gold').first().waitFor();
