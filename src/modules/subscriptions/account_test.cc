@@ -1,11 +1,50 @@
 // A member's account and their membership, on both engines: changing the card (kept for the
 // next renewal, or charged at once while a renewal is unpaid) and erasure (the membership ends
-// at once and no card stays in the subscriptions tables).
+// at once, no card stays in the subscriptions tables, a month charged meanwhile is refunded).
 #include "reskflow/identity/events.h"
 #include "test_fixture.h"
 
 namespace reskflow::subscriptions::testing {
 namespace {
+
+// The real payments, with something happening right after the next capture: the moment a
+// renewal's charge went through and the subscription is not written yet.
+class CaptureThen final : public payments::Payments {
+ public:
+  CaptureThen(payments::Payments& real, std::function<void()> then)
+      : real_(real), then_(std::move(then)) {}
+
+  Result<payments::Intent> authorize(const payments::AuthorizeRequest& request) override {
+    return real_.authorize(request);
+  }
+  Result<payments::Intent> capture(std::string_view intent_id, const modules::Money& amount,
+                                   const payments::Settlement& settlement) override {
+    auto captured = real_.capture(intent_id, amount, settlement);
+    if (auto then = std::exchange(then_, {})) then();
+    return captured;
+  }
+  Result<payments::Intent> refund(std::string_view intent_id, const modules::Money& amount,
+                                  std::string_view reason) override {
+    return real_.refund(intent_id, amount, reason);
+  }
+  Result<payments::Intent> cancel(std::string_view intent_id) override {
+    return real_.cancel(intent_id);
+  }
+  Result<payments::Intent> increase(std::string_view intent_id,
+                                    const modules::Money& amount) override {
+    return real_.increase(intent_id, amount);
+  }
+  Result<payments::Intent> intent(std::string_view intent_id) override {
+    return real_.intent(intent_id);
+  }
+  Result<std::vector<payments::Intent>> intents_of_order(std::string_view order_id) override {
+    return real_.intents_of_order(order_id);
+  }
+
+ private:
+  payments::Payments& real_;
+  std::function<void()> then_;
+};
 
 class AccountTest : public SubscriptionsFixture {
  protected:
@@ -27,6 +66,8 @@ class AccountTest : public SubscriptionsFixture {
     for (const auto r : must(std::move(rows))) out.push_back(r.text(0));
     return out;
   }
+
+  std::unique_ptr<CaptureThen> wrapped;
 };
 
 TEST_P(AccountTest, AnActiveMembersNewCardPaysTheNextRenewal) {
@@ -49,6 +90,7 @@ TEST_P(AccountTest, APastDueMembersNewCardIsChargedAtOnce) {
   EXPECT_EQ(paid.renewal_failures, 0);
   EXPECT_EQ(paid.period_number, 1);
   EXPECT_EQ(paid.period_start_us, s.period_end_us);  // the same calendar month, not shifted
+  EXPECT_EQ(cards_of(ada), std::vector<std::string>{std::string(good_card)});  // kept as it paid
   EXPECT_EQ(revenue_minor(), 2 * 999);
   EXPECT_EQ(published_types().back(), events::subscription_renewed);
   EXPECT_TRUE(must(service().benefits_of(ada)));
@@ -104,6 +146,29 @@ TEST_P(AccountTest, ErasureEndsTheMembershipAtOnceAndForgetsEveryCard) {
   EXPECT_EQ(must(service().mine(bob)).status, status_active);
   EXPECT_EQ(cards_of(bob), std::vector<std::string>{std::string(good_card)});
   EXPECT_EQ(theirs.customer_id, bob);
+  EXPECT_TRUE(ledger::check(db()).value().empty());
+}
+
+TEST_P(AccountTest, AMonthChargedWhileTheMemberIsErasedIsRefunded) {
+  const auto s = subscribed();
+  // The erasure lands between the renewal's capture and the subscription's write.
+  wrapped = std::make_unique<CaptureThen>(payments_module->payments(), [&] { erase(ada); });
+  module.reset();
+  module = std::make_unique<SubscriptionsModuleImpl>(platform(), Deps{*wrapped}, settings,
+                                                     clock.clock());
+  EXPECT_EQ(renew_at(s.period_end_us), 1);
+  EXPECT_EQ(must(service().mine(ada)).status, status_ended);
+  // The first month stays paid; the second is given back from the platform's share.
+  const auto given_back =
+      must(ledger_module->ledger().balance({ledger::AccountKind::refunds, ""}, "EUR")).amount_minor;
+  EXPECT_EQ(given_back, 999);
+  EXPECT_EQ(revenue_minor() - given_back, 999);
+  EXPECT_NE(must(service().periods(s.id)).back().status, period_paid);
+  const auto intents =
+      must(payments_module->payments().intents_of_order(payment_reference(s.id, 1)));
+  ASSERT_EQ(intents.size(), 1U);
+  EXPECT_EQ(intents[0].status, payments::IntentStatus::refunded);
+  EXPECT_TRUE(payments::check(db()).value().empty());
   EXPECT_TRUE(ledger::check(db()).value().empty());
 }
 

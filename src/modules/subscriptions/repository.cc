@@ -115,16 +115,15 @@ Status insert_subscription(store::Transaction& tx, const Subscription& s) {
 
 Result<bool> update_subscription(store::Transaction& tx, const Subscription& s,
                                  std::string_view expected_status, std::int64_t expected_period) {
-  RF_TRY(n,
-         tx.exec("UPDATE subscriptions_subscriptions SET status = $2, period_number = $3, "
-                 "period_start_us = $4, period_end_us = $5, cancel_at_period_end = $6, "
-                 "renewal_failures = $7, next_renewal_at_us = $8, ended_at_us = $9, "
-                 "ended_reason = $10, updated_at_us = $11, payment_method = $14 WHERE id = $1 AND "
-                 "status = $12 AND period_number = $13",
-                 {s.id, s.status, s.period_number, s.period_start_us, s.period_end_us,
-                  s.cancel_at_period_end, s.renewal_failures, s.next_renewal_at_us,
-                  optional_value(s.ended_at_us), s.ended_reason, s.updated_at_us,
-                  std::string(expected_status), expected_period, s.payment_method}));
+  RF_TRY(n, tx.exec("UPDATE subscriptions_subscriptions SET status = $2, period_number = $3, "
+                    "period_start_us = $4, period_end_us = $5, cancel_at_period_end = $6, "
+                    "renewal_failures = $7, next_renewal_at_us = $8, ended_at_us = $9, "
+                    "ended_reason = $10, updated_at_us = $11 WHERE id = $1 AND status = $12 AND "
+                    "period_number = $13",
+                    {s.id, s.status, s.period_number, s.period_start_us, s.period_end_us,
+                     s.cancel_at_period_end, s.renewal_failures, s.next_renewal_at_us,
+                     optional_value(s.ended_at_us), s.ended_reason, s.updated_at_us,
+                     std::string(expected_status), expected_period}));
   return *n == 1;
 }
 
@@ -133,6 +132,14 @@ Status delete_subscription(store::Transaction& tx, std::string_view subscription
   RF_TRY(periods, tx.exec("DELETE FROM subscriptions_periods WHERE subscription_id = $1", id));
   RF_TRY(n, tx.exec("DELETE FROM subscriptions_subscriptions WHERE id = $1", id));
   return {};
+}
+
+Result<bool> set_payment_method(store::Transaction& tx, std::string_view subscription_id,
+                                std::string_view payment_method, std::int64_t now_us) {
+  RF_TRY(n, tx.exec("UPDATE subscriptions_subscriptions SET payment_method = $2, updated_at_us = "
+                    "$3 WHERE id = $1 AND status <> 'ended'",
+                    {std::string(subscription_id), std::string(payment_method), now_us}));
+  return *n == 1;
 }
 
 Status forget_payment_methods(store::Transaction& tx, std::string_view customer_id) {

@@ -87,7 +87,13 @@ class Service final : public Subscriptions {
   // The period after the current one, as it is billed for the first time.
   Period next_period(const Subscription& s) const;
   // Whether this call moved the subscription into the paid period (false: another run did).
-  Result<bool> record_renewal(const Subscription& s, const Period& period, const Charge& c);
+  // With keep_card, the card that paid (s.payment_method) becomes the subscription's in the same
+  // transaction.
+  Result<bool> record_renewal(const Subscription& s, const Period& period, const Charge& c,
+                              bool keep_card = false);
+  // A month charged for a subscription that ended meanwhile (erased, or cancelled while past
+  // due) belongs to nobody: it is refunded, unless another run recorded the month as paid.
+  Status refund_if_ended(const Subscription& s, const Period& period, const Charge& c);
   Status record_decline(const Subscription& s, const Period& period, const Charge& c);
   Status end_cancelled(const Subscription& s);
   Result<Subscription> live(store::Transaction& tx, std::string_view customer_id);

@@ -13,7 +13,7 @@ Result<Subscription> Service::change_payment_method(std::string_view customer_id
     if (s->status == status_past_due) return std::move(*s);
     s->payment_method = payment_method;
     s->updated_at_us = clock_();
-    RF_TRY(kept, repository::update_subscription(tx, *s, s->status, s->period_number));
+    RF_TRY(kept, repository::set_payment_method(tx, s->id, payment_method, s->updated_at_us));
     return std::move(*s);
   }));
   if (current->status != status_past_due) return std::move(*current);
@@ -29,7 +29,7 @@ Result<Subscription> Service::change_payment_method(std::string_view customer_id
               charged->decline_reason,
               {},
               {{"intent_id", charged->intent_id}, {"decline_reason", charged->decline_reason}}});
-  RF_TRY(renewed, record_renewal(with_card, *period, *charged));
+  RF_TRY(renewed, record_renewal(with_card, *period, *charged, true));
   // Renewed by this call or, a moment before, by the renewal job: either way it is paid now.
   RF_TRY(after, db_.read([&](store::Transaction& tx) {
     return repository::subscription(tx, with_card.id);

@@ -58,7 +58,8 @@ Period Service::next_period(const Subscription& s) const {
           std::nullopt};
 }
 
-Result<bool> Service::record_renewal(const Subscription& s, const Period& period, const Charge& c) {
+Result<bool> Service::record_renewal(const Subscription& s, const Period& period, const Charge& c,
+                                     bool keep_card) {
   Subscription after = s;
   after.status = std::string(status_active);
   after.period_number = period.number;
@@ -78,10 +79,35 @@ Result<bool> Service::record_renewal(const Subscription& s, const Period& period
     paid.attempts += 1;
     paid.paid_at_us = after.updated_at_us;
     renewed = true;
+    if (keep_card) {
+      RF_TRY(kept, repository::set_payment_method(tx, s.id, s.payment_method, after.updated_at_us));
+    }
     return repository::update_period(tx, paid);
   }));
-  if (renewed) metrics_.renewed.inc();
+  if (renewed) {
+    metrics_.renewed.inc();
+  } else {
+    RF_TRY(refunded, refund_if_ended(s, period, c));
+  }
   return renewed;
+}
+
+Status Service::refund_if_ended(const Subscription& s, const Period& period, const Charge& c) {
+  RF_TRY(orphan, db_.read([&](store::Transaction& tx) -> Result<bool> {
+    RF_TRY(now, repository::subscription(tx, s.id));
+    if (!*now || (*now)->status != status_ended) return false;
+    RF_TRY(all, repository::periods(tx, s.id));
+    for (const auto& p : *all)
+      if (p.number == period.number) return p.status != period_paid;
+    return true;
+  }));
+  if (!*orphan) return {};
+  RF_TRY(refunded, payments_.refund(c.intent_id, period.amount,
+                                    "the membership ended while this month was being charged"));
+  metrics_.charges_refunded.inc();
+  log::info("subscriptions_charge_refunded",
+            {{"subscription_id", s.id}, {"intent_id", c.intent_id}});
+  return {};
 }
 
 // The n-th decline waits retry_delays[n - 1] before the next attempt; one more ends it.
