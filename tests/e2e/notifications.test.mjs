@@ -113,6 +113,11 @@ test('a customer reads the inbox, chooses channels, and the next notices follow 
   assert.equal(await page.getByLabel('Hold notifications during quiet hours').isChecked(), true);
   assert.equal(await page.getByLabel('Language of messages').inputValue(), 'de');
   assert.equal(await page.getByLabel('Time zone').inputValue(), 'Europe/Berlin');
+  // Chat messages are offered in the inbox and on devices, never by email or text message.
+  const chat = page.getByRole('group', { name: 'Chat messages I have not read' });
+  assert.equal(await chat.getByLabel('Inbox on this site').isChecked(), true);
+  assert.equal(await chat.getByLabel('Email').count(), 0);
+  assert.equal(await chat.getByLabel('Text message (SMS)').count(), 0);
 
   // Honoured: the placed order is mailed in German and never reaches the inbox. The quiet hours
   // are turned off first, so the mail goes out now whatever the time in Berlin.

@@ -60,4 +60,26 @@ boost::system::result<ConversationClosed> tag_invoke(
   return event;
 }
 
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
+                const ConversationRead& event) {
+  out = boost::json::object{{"conversation_id", event.conversation_id},
+                            {"user_id", event.user_id},
+                            {"seq", event.seq},
+                            {"at", modules::iso_utc(event.at_us)}};
+}
+
+boost::system::result<ConversationRead> tag_invoke(
+    const boost::json::try_value_to_tag<ConversationRead>&, const boost::json::value& in) {
+  const auto* object = in.if_object();
+  if (object == nullptr) return boost::json::make_error_code(boost::json::error::not_object);
+  ConversationRead event;
+  boost::system::error_code ec;
+  modules::payload::read(*object, "conversation_id", event.conversation_id, ec);
+  modules::payload::read(*object, "user_id", event.user_id, ec);
+  modules::payload::read(*object, "seq", event.seq, ec);
+  modules::payload::read_time(*object, "at", event.at_us, ec);
+  if (ec) return ec;
+  return event;
+}
+
 }  // namespace reskflow::chat::events

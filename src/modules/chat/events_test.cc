@@ -38,6 +38,18 @@ TEST(ChatEventsTest, ConversationClosedReadsBack) {
   EXPECT_EQ(read->at_us, e.at_us);
 }
 
+TEST(ChatEventsTest, ConversationReadReadsBack) {
+  const ConversationRead e{"c1", "u2", 4, 1'795'857'000'000'000};
+  const auto text = to_payload(e);
+  EXPECT_EQ(text, R"({"conversation_id":"c1","user_id":"u2","seq":4,"at":"2026-11-28T09:10:00Z"})");
+  const auto read = from_payload<ConversationRead>(conversation_read, text);
+  ASSERT_TRUE(read) << read.error().detail;
+  EXPECT_EQ(read->conversation_id, "c1");
+  EXPECT_EQ(read->user_id, "u2");
+  EXPECT_EQ(read->seq, 4);
+  EXPECT_EQ(read->at_us, e.at_us);
+}
+
 TEST(ChatEventsTest, RefusesMalformedPayloads) {
   for (const auto* bad : {R"({"conversation_id":"c1","message_id":"m1","seq":"3","sender_id":"u1",)"
                           R"("recipient_ids":[],"kind":"delivery","at":"2026-11-28T09:10:00Z"})",

@@ -123,12 +123,12 @@ Result<std::vector<Message>> messages(store::Transaction& tx, std::string_view c
   return out;
 }
 
-Status mark_read(store::Transaction& tx, std::string_view conversation_id, std::string_view user_id,
-                 std::int64_t seq) {
+Result<bool> mark_read(store::Transaction& tx, std::string_view conversation_id,
+                       std::string_view user_id, std::int64_t seq) {
   RF_TRY(n, tx.exec("UPDATE chat_participants SET last_read_seq = $3 WHERE conversation_id = $1 "
                     "AND user_id = $2 AND last_read_seq < $3",
                     {std::string(conversation_id), std::string(user_id), seq}));
-  return {};
+  return *n == 1;
 }
 
 Result<std::int64_t> unread(store::Transaction& tx, std::string_view conversation_id,

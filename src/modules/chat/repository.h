@@ -45,9 +45,10 @@ Status insert_message(store::Transaction& tx, const Message& m);
 // Up to `limit` messages with seq below `before_seq` (all when nullopt), newest first.
 Result<std::vector<Message>> messages(store::Transaction& tx, std::string_view conversation_id,
                                       std::optional<std::int64_t> before_seq, std::int64_t limit);
-// Moves the participant's last-read seq forward to `seq` (never back).
-Status mark_read(store::Transaction& tx, std::string_view conversation_id, std::string_view user_id,
-                 std::int64_t seq);
+// Moves the participant's last-read seq forward to `seq` (never back); false when it was there
+// already.
+Result<bool> mark_read(store::Transaction& tx, std::string_view conversation_id,
+                       std::string_view user_id, std::int64_t seq);
 Result<std::int64_t> unread(store::Transaction& tx, std::string_view conversation_id,
                             std::string_view user_id, std::int64_t after_seq);
 

@@ -113,7 +113,12 @@ Result<Conversation> Service::mark_read(const http::Principal& caller, std::stri
           ErrorCode::validation_failed, "invalid read marker",
           {{"seq", "must be at most " + std::to_string(c->last_seq) + ", the newest message's"}});
     if (participant_of(*c, caller.subject) == nullptr) return c;
-    RF_TRY(read, repository::mark_read(tx, id, caller.subject, seq));
+    RF_TRY(moved, repository::mark_read(tx, id, caller.subject, seq));
+    if (*moved) {
+      const events::ConversationRead event{c->id, caller.subject, seq, clock_()};
+      RF_TRY(published, bus::publish(tx, {std::string(events::conversation_read), c->id,
+                                          modules::payload::to_payload(event)}));
+    }
     return readable(tx, caller, id);
   });
   if (!marked) return marked;

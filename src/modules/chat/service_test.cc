@@ -178,6 +178,14 @@ TEST_P(ChatServiceTest, ReadMarkersCountUnreadMessages) {
   const auto past = service().mark_read(customer, c.id, 5);
   ASSERT_FALSE(past);
   EXPECT_EQ(past.error().code, ErrorCode::validation_failed);
+  // Each move forward tells notifications (a pending chat notice is then not needed).
+  const auto read = outbox_payloads(events::conversation_read);
+  ASSERT_EQ(read.size(), 2u);
+  const auto last = must(
+      modules::payload::from_payload<events::ConversationRead>(events::conversation_read, read[1]));
+  EXPECT_EQ(last.conversation_id, c.id);
+  EXPECT_EQ(last.user_id, ada);
+  EXPECT_EQ(last.seq, 4);
 }
 
 TEST_P(ChatServiceTest, HistoryPagesNewestFirst) {

@@ -69,7 +69,8 @@ Result<Notice> notice_of(const bus::Envelope& event, Kind kind) {
     case Kind::delivery: return delivery_notice(event, kind);
     case Kind::payment: return payment_notice(event, kind);
     case Kind::account:
-    case Kind::security: break;
+    case Kind::security:
+    case Kind::chat: break;
   }
   return account_notice(event, kind);
 }

@@ -123,17 +123,33 @@ Result<DispatchReport> Service::dispatch() {
   return report;
 }
 
+namespace {
+
+// `limit` + 1 rows read: the extra one says another page follows.
+Page<Send> page_of(std::vector<Send> sends, std::int64_t limit) {
+  Page<Send> out;
+  if (static_cast<std::int64_t>(sends.size()) > limit) {
+    sends.resize(static_cast<std::size_t>(limit));
+    out.next_cursor = sends.back().id;
+  }
+  out.items = std::move(sends);
+  return out;
+}
+
+}  // namespace
+
 Result<Page<Send>> Service::dead_letters(const PageRequest& page) {
   RF_TRY(sends, db_.read([&](store::Transaction& tx) {
     return repository::dead_sends(tx, page.cursor.value_or(""), page.limit + 1);
   }));
-  Page<Send> out;
-  if (static_cast<std::int64_t>(sends->size()) > page.limit) {
-    sends->resize(static_cast<std::size_t>(page.limit));
-    out.next_cursor = sends->back().id;
-  }
-  out.items = std::move(*sends);
-  return out;
+  return page_of(std::move(*sends), page.limit);
+}
+
+Result<Page<Send>> Service::sends_of(std::string_view user_id, const PageRequest& page) {
+  RF_TRY(sends, db_.read([&](store::Transaction& tx) {
+    return repository::user_sends(tx, user_id, page.cursor.value_or(""), page.limit + 1);
+  }));
+  return page_of(std::move(*sends), page.limit);
 }
 
 Result<Send> Service::replay(std::string_view id) {

@@ -56,6 +56,11 @@ Status NotificationsModuleImpl::start() {
       !ok)
     return ok;
   if (auto ok = platform_.events.subscribe(
+          std::string(consumer_chat), "chat.>",
+          [this](const bus::Envelope& e) { return service_.on_chat_event(e); });
+      !ok)
+    return ok;
+  if (auto ok = platform_.events.subscribe(
           std::string(consumer_erasure), std::string(identity::events::user_erased),
           [this](const bus::Envelope& e) { return service_.on_user_erased(e); });
       !ok)
@@ -80,12 +85,16 @@ void NotificationsModuleImpl::stop() {
 
 Status NotificationsModuleImpl::on_event(const bus::Envelope& event) {
   RF_TRY(added, service_.on_event(event));
-  for (const auto& item : *added) {
+  publish(*added);
+  return {};
+}
+
+void NotificationsModuleImpl::publish(const std::vector<InboxItem>& items) {
+  for (const auto& item : items) {
     auto message = inbox_item_json(item);
     message["type"] = "notification";
     platform_.hub.publish(topic_of(item.user_id), json::serialize(message));
   }
-  return {};
 }
 
 // user.<id>.notifications: only that user.
@@ -99,6 +108,12 @@ Status NotificationsModuleImpl::authorize_topic(const http::Request& upgrade,
 }
 
 void NotificationsModuleImpl::dispatch() {
+  if (auto told = service_.tell_due_chat_notices(); told) {
+    publish(*told);
+  } else {
+    metrics_.dispatch_failures.inc();
+    log::warn("notifications_chat_notices_failed", {{"detail", told.error().detail}});
+  }
   auto report = service_.dispatch();
   if (!report) {
     metrics_.dispatch_failures.inc();

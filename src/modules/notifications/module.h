@@ -37,7 +37,10 @@ class NotificationsModuleImpl final : public NotificationsModule {
 
  private:
   Status on_event(const bus::Envelope& event);
+  // Each new inbox item on its user's topic.
+  void publish(const std::vector<InboxItem>& items);
   Status authorize_topic(const http::Request& upgrade, std::string_view topic);
+  // One pass: the chat notices due, then the send queue.
   void dispatch();
 
   const modules::Platform platform_;  // a copy: the caller's may be a temporary

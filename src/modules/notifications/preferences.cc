@@ -8,7 +8,7 @@
 namespace reskflow::notifications {
 
 bool Preferences::allows(Kind kind, Channel channel) const {
-  if (choice_fixed(kind)) return default_enabled(kind, channel);
+  if (choice_fixed(kind, channel)) return default_enabled(kind, channel);
   const auto it = choices.find({kind, channel});
   return it == choices.end() ? default_enabled(kind, channel) : it->second;
 }

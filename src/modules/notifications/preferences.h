@@ -22,7 +22,7 @@ struct Preferences {
   std::string locale = "en";
   std::string time_zone = "UTC";
   std::optional<QuietHours> quiet_hours;
-  // Choices that differ from default_enabled (a choice_fixed kind keeps its defaults).
+  // Choices that differ from default_enabled (a choice_fixed channel keeps its default).
   std::map<std::pair<Kind, Channel>, bool> choices;
 
   bool allows(Kind kind, Channel channel) const;

@@ -220,6 +220,12 @@ Result<std::vector<Send>> dead_sends(store::Transaction& tx, std::string_view af
                      {std::string(after_id), limit});
 }
 
+Result<std::vector<Send>> user_sends(store::Transaction& tx, std::string_view user_id,
+                                     std::string_view after_id, std::int64_t limit) {
+  return sends_where(tx, "WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                     {std::string(user_id), std::string(after_id), limit});
+}
+
 Result<bool> revive(store::Transaction& tx, std::string_view id, std::int64_t now_us) {
   RF_TRY(changed, tx.exec("UPDATE notifications_sends SET status = 'pending', attempts = 0, "
                           "next_attempt_at_us = $2, updated_at_us = $2 WHERE id = $1 AND status "
@@ -300,14 +306,23 @@ Status insert_vapid_keys(store::Transaction& tx, const StoredKeys& keys, std::in
   return {};
 }
 
-Status erase_user(store::Transaction& tx, std::string_view user_id) {
-  for (const auto* table :
-       {"notifications_sends", "notifications_inbox", "notifications_preferences",
-        "notifications_settings", "notifications_push_subscriptions"}) {
+Status erase_user(store::Transaction& tx, std::string_view user_id, std::int64_t now_us) {
+  for (const auto* table : {"notifications_sends", "notifications_inbox",
+                            "notifications_preferences", "notifications_settings",
+                            "notifications_push_subscriptions", "notifications_chat_notices"}) {
     RF_TRY(erased, tx.exec(std::string("DELETE FROM ") + table + " WHERE user_id = $1",
                            {std::string(user_id)}));
   }
+  RF_TRY(remembered, tx.exec("INSERT INTO notifications_erased_users (user_id, erased_at_us) "
+                             "VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING",
+                             {std::string(user_id), now_us}));
   return {};
+}
+
+Result<bool> erased(store::Transaction& tx, std::string_view user_id) {
+  RF_TRY(rows, tx.query("SELECT 1 FROM notifications_erased_users WHERE user_id = $1",
+                        {std::string(user_id)}));
+  return !rows->empty();
 }
 
 }  // namespace reskflow::notifications::repository

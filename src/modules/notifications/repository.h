@@ -53,6 +53,9 @@ Result<bool> record_attempt(store::Transaction& tx, std::string_view id, const A
 // Dead sends, oldest first, after `after_id`.
 Result<std::vector<Send>> dead_sends(store::Transaction& tx, std::string_view after_id,
                                      std::int64_t limit);
+// The user's sends on every channel and in every state, oldest first, after `after_id`.
+Result<std::vector<Send>> user_sends(store::Transaction& tx, std::string_view user_id,
+                                     std::string_view after_id, std::int64_t limit);
 // dead -> pending, due at now_us with its attempts reset; false when it was not dead.
 Result<bool> revive(store::Transaction& tx, std::string_view id, std::int64_t now_us);
 // The provider's later word on a message (Twilio's status callback); false for an unknown id.
@@ -83,7 +86,32 @@ Result<std::optional<StoredKeys>> vapid_keys(store::Transaction& tx);
 // Kept only when no pair is stored yet (two servers starting at once keep the first).
 Status insert_vapid_keys(store::Transaction& tx, const StoredKeys& keys, std::int64_t now_us);
 
-// Erasure: every row about the user.
-Status erase_user(store::Transaction& tx, std::string_view user_id);
+// Erasure: every row about the user; the user is remembered as erased (ids only).
+Status erase_user(store::Transaction& tx, std::string_view user_id, std::int64_t now_us);
+Result<bool> erased(store::Transaction& tx, std::string_view user_id);
+
+// Chat notices (repository_chat.cc): one row per recipient and conversation with unread
+// messages, told once when due.
+struct ChatNotice {
+  std::string user_id;
+  std::string conversation_id;
+  std::string conversation_kind;  // delivery or support
+  std::string first_message_id;
+  std::int64_t last_seq = 0;
+  std::int64_t due_at_us = 0;
+  bool told = false;
+};
+// A new unread message: the row is created, or its last_seq moves up (told and due unchanged).
+Status note_chat_message(store::Transaction& tx, const ChatNotice& notice);
+// The user has seen the conversation up to `seq`: a row whose messages that covers goes, and
+// when it went, the user's unread chat items about the conversation are read at now_us.
+Status chat_read(store::Transaction& tx, std::string_view user_id, std::string_view conversation_id,
+                 std::int64_t seq, std::int64_t now_us);
+// Rows not told yet and due at now_us, soonest first.
+Result<std::vector<ChatNotice>> due_chat_notices(store::Transaction& tx, std::int64_t now_us,
+                                                 std::int64_t limit);
+// Marks the row told; false when it went or was told meanwhile.
+Result<bool> mark_chat_told(store::Transaction& tx, std::string_view user_id,
+                            std::string_view conversation_id);
 
 }  // namespace reskflow::notifications::repository

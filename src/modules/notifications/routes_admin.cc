@@ -1,7 +1,8 @@
-// HTTP binding of the send queue: admins see and replay dead letters; Twilio reports delivery
-// statuses of SMS to a callback it signs.
+// HTTP binding of the send queue: admins see and replay dead letters and see one user's sends;
+// Twilio reports delivery statuses of SMS to a callback it signs.
 #include "module.h"
 #include "reskflow/modules/utc_time.h"
+#include "reskflow/modules/uuid_text.h"
 #include "routes_common.h"
 
 namespace reskflow::notifications {
@@ -29,16 +30,31 @@ boost::json::object send_json(const Send& s) {
           {"updated_at", modules::iso_utc(s.updated_at_us)}};
 }
 
-http::Response dead_letters(Service& service, http::Request& request) {
-  auto page = modules::page_request(request);
-  if (!page) return error_response(request, page.error());
-  auto found = service.dead_letters(*page);
+http::Response send_page(const http::Request& request, const Result<Page<Send>>& found) {
   if (!found) return error_response(request, found.error());
   boost::json::array data;
   for (const auto& s : found->items) data.push_back(send_json(s));
   return no_store(http::json(200, {{"data", std::move(data)},
                                    {"has_more", found->next_cursor.has_value()},
                                    {"next_cursor", cursor_json(found->next_cursor)}}));
+}
+
+// GET /v1/admin/notifications/sends?user_id=: one user's sends on every channel.
+http::Response user_sends(Service& service, http::Request& request) {
+  auto page = modules::page_request(request);
+  if (!page) return error_response(request, page.error());
+  const auto user_id = request.query_param("user_id").value_or("");
+  if (!modules::uuid_shaped(user_id))
+    return error_response(
+        request,
+        {ErrorCode::validation_failed, "name the user", {{"user_id", "must be the id of a user"}}});
+  return send_page(request, service.sends_of(user_id, *page));
+}
+
+http::Response dead_letters(Service& service, http::Request& request) {
+  auto page = modules::page_request(request);
+  if (!page) return error_response(request, page.error());
+  return send_page(request, service.dead_letters(*page));
 }
 
 http::Response replay(Service& service, http::Request& request) {
@@ -83,6 +99,8 @@ std::vector<http::Route> admin_routes(Service& service, const NotificationsSetti
   return {
       route(Method::get, "/v1/admin/notifications/dead-letters", admins,
             [&service](http::Request& r) { return dead_letters(service, r); }),
+      route(Method::get, "/v1/admin/notifications/sends", admins,
+            [&service](http::Request& r) { return user_sends(service, r); }),
       route(Method::post, "/v1/admin/notifications/dead-letters/{id}/replay", admins,
             [&service](http::Request& r) { return replay(service, r); }),
       route(Method::post, "/v1/notifications/sms/status", Access::anyone(),

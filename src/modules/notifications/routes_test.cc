@@ -134,6 +134,35 @@ TEST_P(RoutesTest, AdminsSeeAndReplayDeadLetters) {
   EXPECT_EQ(twilio.messages().size(), 1U);
 }
 
+TEST_P(RoutesTest, AdminsSeeWhatWasSentToOneUserOnEachChannel) {
+  ASSERT_EQ(call("PUT", "/v1/me/notification-preferences", as_ada,
+                 R"({"channels":{"order":{"email":true,"sms":true}}})")
+                .status,
+            200);
+  handle(order_event("placed", "order-0001"));
+  handle(order_event("accepted", "order-0001"));
+  EXPECT_EQ(dispatch().sent, 4);
+  auto first = call("GET", "/v1/admin/notifications/sends?user_id=" + ada + "&limit=3", as_admin);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const auto page = body_of(first);
+  ASSERT_EQ(page.at("data").as_array().size(), 3U);
+  EXPECT_EQ(page.at("data").at(0).at("channel").as_string(), "email");
+  EXPECT_EQ(page.at("data").at(0).at("status").as_string(), "sent");
+  EXPECT_EQ(page.at("data").at(1).at("channel").as_string(), "sms");
+  EXPECT_TRUE(page.at("has_more").as_bool());
+  const std::string cursor(page.at("next_cursor").as_string());
+  auto rest = body_of(
+      call("GET", "/v1/admin/notifications/sends?user_id=" + ada + "&cursor=" + cursor, as_admin));
+  ASSERT_EQ(rest.at("data").as_array().size(), 1U);
+  EXPECT_EQ(rest.at("data").at(0).at("subject").as_string(), "Order accepted");
+  EXPECT_TRUE(body_of(call("GET", "/v1/admin/notifications/sends?user_id=" + bob, as_admin))
+                  .at("data")
+                  .as_array()
+                  .empty());
+  EXPECT_EQ(call("GET", "/v1/admin/notifications/sends", as_admin).status, 422);
+  EXPECT_EQ(call("GET", "/v1/admin/notifications/sends?user_id=" + ada, as_ada).status, 403);
+}
+
 TEST_P(RoutesTest, TwiliosStatusCallbackCountsOnlyWhenSigned) {
   ASSERT_EQ(call("PUT", "/v1/me/notification-preferences", as_ada,
                  R"({"channels":{"order":{"email":false,"sms":true}}})")
@@ -204,7 +233,7 @@ TEST_P(RoutesTest, StartsItsConsumersAndTopicsAndStops) {
   EXPECT_EQ(patterns, (std::vector<std::string>{
                           "orders.order.*", "deliveries.delivery.*", "payments.intent.*",
                           "identity.user.registered", "subscriptions.subscription.*",
-                          "identity.email.requested", "identity.user.erased"}));
+                          "identity.email.requested", "chat.>", "identity.user.erased"}));
   EXPECT_FALSE(hub.add_topic_family("user", nullptr));  // the module's: user.<id>.notifications
   EXPECT_EQ(topic_of(ada), "user." + ada + ".notifications");
   module->stop();

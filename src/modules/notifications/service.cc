@@ -36,7 +36,7 @@ Result<std::vector<InboxItem>> Service::on_event(const bus::Envelope& event) {
   auto handled = bus::handle_once(db_, consumer_events, event, [&](store::Transaction& tx) {
     added.clear();  // a retried transaction starts again
     for (const auto& notice : *notices) {
-      if (auto ok = queue_notice(tx, event, notice, added); !ok) return ok;
+      if (auto ok = queue_notice(tx, event.event_id, notice, added); !ok) return ok;
     }
     return Status{};
   });
@@ -45,8 +45,10 @@ Result<std::vector<InboxItem>> Service::on_event(const bus::Envelope& event) {
   return added;
 }
 
-Status Service::queue_notice(store::Transaction& tx, const bus::Envelope& event,
+Status Service::queue_notice(store::Transaction& tx, const std::string& event_id,
                              const Notice& notice, std::vector<InboxItem>& added) {
+  RF_TRY(erased, repository::erased(tx, notice.user_id));
+  if (*erased) return {};
   RF_TRY(preferences, repository::preferences(tx, notice.user_id));
   RF_TRY(rendered, render(notice, preferences->reader()));
   const auto now = clock_();
@@ -63,7 +65,7 @@ Status Service::queue_notice(store::Transaction& tx, const bus::Envelope& event,
                     notice.user_id,
                     channel,
                     notice.kind,
-                    event.event_id,
+                    event_id,
                     rendered->title,
                     rendered->text,
                     channel == Channel::email ? rendered->html : "",
@@ -82,7 +84,7 @@ Status Service::queue_notice(store::Transaction& tx, const bus::Envelope& event,
   }
   if (senders_.push && preferences->allows(notice.kind, Channel::push)) {
     RF_TRY(pushed,
-           queue_pushes(tx, event, notice, *rendered, after_quiet_hours(*preferences, now)));
+           queue_pushes(tx, event_id, notice, *rendered, after_quiet_hours(*preferences, now)));
   }
   if (senders_.email || senders_.sms || senders_.push) tx.notify_after_commit(consumer_events);
   return {};
@@ -96,7 +98,7 @@ Status Service::on_user_erased(const bus::Envelope& event) {
     return {};
   }
   return bus::handle_once(db_, consumer_erasure, event, [&](store::Transaction& tx) {
-    return repository::erase_user(tx, erased->user_id);
+    return repository::erase_user(tx, erased->user_id, clock_());
   });
 }
 
@@ -159,9 +161,14 @@ Result<Preferences> Service::put_preferences(std::string_view user_id,
     return fail(ErrorCode::validation_failed, "quiet hours are out of range",
                 {{"quiet_hours", "must be times of day from 00:00 to 23:59"}});
   for (const auto& [key, enabled] : preferences.choices) {
-    if (choice_fixed(key.first) && enabled != default_enabled(key.first, key.second))
+    const auto [kind, channel] = key;
+    if (!choice_fixed(kind, channel) || enabled == default_enabled(kind, channel)) continue;
+    if (kind == Kind::security)
       return fail(ErrorCode::validation_failed, "security mail cannot be changed",
                   {{"channels.security", "security mail always goes by email only"}});
+    return fail(ErrorCode::validation_failed, "chat messages are not sent by email or SMS",
+                {{"channels.chat." + std::string(channel_name(channel)),
+                  "chat messages go to the inbox and by push only"}});
   }
   auto stored = db_.write([&](store::Transaction& tx) {
     return repository::put_preferences(tx, user_id, preferences, clock_());

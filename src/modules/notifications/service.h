@@ -28,6 +28,8 @@ namespace reskflow::notifications {
 inline constexpr std::string_view consumer_events = "notifications.events";
 inline constexpr std::string_view consumer_erasure = "notifications.user_erased";
 inline constexpr std::string_view consumer_identity_mail = "notifications.identity_mail";
+// One consumer for every chat event, so a read is applied after the message it reads.
+inline constexpr std::string_view consumer_chat = "notifications.chat";
 inline constexpr std::int64_t quiet_hour_minutes_max = 24LL * 60;
 
 // The senders of the email, SMS and Web Push channels; one is null when its channel has no
@@ -64,6 +66,13 @@ class Service {
   // The inbox items the event added (for the WebSocket), queuing its email and SMS sends.
   Result<std::vector<InboxItem>> on_event(const bus::Envelope& event);
   Status on_user_erased(const bus::Envelope& event);
+  // chat.message.sent and chat.conversation.read (service_chat.cc): each recipient of a message
+  // gets a chat notice due after chat_notice_delay_ms, one per conversation until they read it;
+  // reading (or writing in) the conversation drops it and marks its inbox items read.
+  Status on_chat_event(const bus::Envelope& event);
+  // The chat notices due now, told through the inbox and Web Push as the recipients' preferences
+  // allow; the inbox items added (for the WebSocket).
+  Result<std::vector<InboxItem>> tell_due_chat_notices();
   // identity.email.requested: a security mail, queued sealed (it may hold a one-time code) and
   // opened through identity only when it is sent; never held by quiet hours.
   Status on_mail_requested(const bus::Envelope& event);
@@ -90,6 +99,8 @@ class Service {
   // same channel is failing, so each user's messages go out in order.
   Result<DispatchReport> dispatch();
   Result<Page<Send>> dead_letters(const PageRequest& page);
+  // What the queue holds and did for one user (support: "did my mail go out?"), oldest first.
+  Result<Page<Send>> sends_of(std::string_view user_id, const PageRequest& page);
   // dead -> pending with its attempts reset; not_found for an unknown send, conflict for one
   // that is not dead.
   Result<Send> replay(std::string_view id);
@@ -113,11 +124,14 @@ class Service {
   Status unsubscribe(std::string_view user_id, std::string_view id);
 
  private:
-  Status queue_notice(store::Transaction& tx, const bus::Envelope& event, const Notice& notice,
+  // The notice into the inbox and the send queue (once per event_id, recipient and channel);
+  // nothing for a user whose data was erased.
+  Status queue_notice(store::Transaction& tx, const std::string& event_id, const Notice& notice,
                       std::vector<InboxItem>& added);
   // One push send per device of the notice's recipient.
-  Status queue_pushes(store::Transaction& tx, const bus::Envelope& event, const Notice& notice,
+  Status queue_pushes(store::Transaction& tx, const std::string& event_id, const Notice& notice,
                       const Rendered& rendered, std::int64_t due_at_us);
+  Result<std::vector<InboxItem>> tell_chat_notice(const repository::ChatNotice& notice);
   Result<Outgoing> push_outgoing_of(const Send& send);
   Sender* sender_of(Channel channel) const;
   repository::Attempt attempt(const Send& send);

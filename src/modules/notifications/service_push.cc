@@ -116,7 +116,7 @@ Status Service::unsubscribe(std::string_view user_id, std::string_view id) {
   return {};
 }
 
-Status Service::queue_pushes(store::Transaction& tx, const bus::Envelope& event,
+Status Service::queue_pushes(store::Transaction& tx, const std::string& event_id,
                              const Notice& notice, const Rendered& rendered,
                              std::int64_t due_at_us) {
   RF_TRY(devices, repository::subscriptions(tx, notice.user_id));
@@ -126,7 +126,7 @@ Status Service::queue_pushes(store::Transaction& tx, const bus::Envelope& event,
                     notice.user_id,
                     Channel::push,
                     notice.kind,
-                    event.event_id,
+                    event_id,
                     rendered.title,
                     rendered.text,
                     "",

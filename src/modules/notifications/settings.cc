@@ -101,6 +101,8 @@ Result<NotificationsSettings> load_settings(const Config& config,
   out.dispatch_interval_ms =
       s.integer("DISPATCH_INTERVAL_MS", out.dispatch_interval_ms, 10, 3'600'000);
   out.dispatch_batch_max = s.integer("DISPATCH_BATCH_MAX", out.dispatch_batch_max, 1, 1'000);
+  out.chat_notice_delay_ms =
+      s.integer("CHAT_NOTICE_DELAY_MS", out.chat_notice_delay_ms, 0, 3'600'000);
   const auto push = read_push(s, out);
   if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
   std::vector<FieldError> errors;

@@ -44,6 +44,9 @@ struct NotificationsSettings {
   // Endpoints must be https://; http:// to a loopback host only when this is set (tests).
   bool push_allow_loopback_http = false;
   std::int64_t push_subscriptions_per_user_max = 20;
+  // Chat: a recipient who has not read a message this long after it is told (one notice per
+  // conversation until they read it); a participant watching the conversation reads it first.
+  std::int64_t chat_notice_delay_ms = 30'000;
 };
 
 // Reads RESKFLOW_NOTIFICATIONS_* from `environment`; unknown keys, out-of-range values, a Twilio

@@ -133,6 +133,18 @@ constexpr std::array templates{
              {"Membership ended", "Your membership ended on {time} ({reason})."},
              {"Abonnement terminé", "Votre abonnement a pris fin le {time} ({reason})."},
              {"Mitgliedschaft beendet", "Ihre Mitgliedschaft endete am {time} ({reason})."}},
+    // Chat notices are keyed by the conversation's kind; they never quote the message.
+    Template{"chat.message.sent.delivery",
+             Kind::chat,
+             {"New message", "You have a new message about your delivery."},
+             {"Nouveau message", "Vous avez un nouveau message au sujet de votre livraison."},
+             {"Neue Nachricht", "Sie haben eine neue Nachricht zu Ihrer Lieferung."}},
+    Template{
+        "chat.message.sent.support",
+        Kind::chat,
+        {"New message", "You have a new message in a support conversation."},
+        {"Nouveau message", "Vous avez un nouveau message dans une conversation d'assistance."},
+        {"Neue Nachricht", "Sie haben eine neue Nachricht in einem Support-Gespräch."}},
     Template{"identity.user.registered",
              Kind::account,
              {"Welcome to ReskFlow", "Your account was created on {time}."},
@@ -203,7 +215,7 @@ std::string_view currency_symbol(std::string_view currency) {
 }  // namespace
 
 std::string_view kind_name(Kind kind) {
-  static constexpr std::array names{"order", "delivery", "payment", "account", "security"};
+  static constexpr std::array names{"order", "delivery", "payment", "account", "security", "chat"};
   return names.at(static_cast<std::size_t>(kind));
 }
 
@@ -226,10 +238,14 @@ std::optional<Channel> channel_of(std::string_view name) {
 
 bool default_enabled(Kind kind, Channel channel) {
   if (kind == Kind::security) return channel == Channel::email;
+  if (kind == Kind::chat) return channel == Channel::in_app || channel == Channel::push;
   return channel != Channel::sms;
 }
 
-bool choice_fixed(Kind kind) { return kind == Kind::security; }
+bool choice_fixed(Kind kind, Channel channel) {
+  if (kind == Kind::security) return true;
+  return kind == Kind::chat && (channel == Channel::email || channel == Channel::sms);
+}
 
 bool supported_locale(std::string_view locale) {
   return std::ranges::find(supported_locales, locale) != supported_locales.end();

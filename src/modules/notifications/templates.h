@@ -14,11 +14,11 @@
 namespace reskflow::notifications {
 
 // What a notification is about; a user chooses channels per kind.
-enum class Kind : std::uint8_t { order, delivery, payment, account, security };
+enum class Kind : std::uint8_t { order, delivery, payment, account, security, chat };
 enum class Channel : std::uint8_t { email, sms, in_app, push };
 
-inline constexpr std::array all_kinds{Kind::order, Kind::delivery, Kind::payment, Kind::account,
-                                      Kind::security};
+inline constexpr std::array all_kinds{Kind::order,   Kind::delivery, Kind::payment,
+                                      Kind::account, Kind::security, Kind::chat};
 inline constexpr std::array all_channels{Channel::email, Channel::sms, Channel::in_app,
                                          Channel::push};
 
@@ -28,10 +28,12 @@ std::string_view channel_name(Channel channel);
 std::optional<Channel> channel_of(std::string_view name);
 
 // Before a user chooses: email, in-app and Web Push on, SMS off; security mail (codes) always by
-// email and never elsewhere, whatever is stored.
+// email and never elsewhere, whatever is stored; chat messages in the inbox and by push, never by
+// email or SMS (one mail per message would flood a mailbox).
 bool default_enabled(Kind kind, Channel channel);
-// Security mail cannot be turned off, nor turned on elsewhere.
-bool choice_fixed(Kind kind);
+// Security mail cannot be turned off, nor turned on elsewhere; chat cannot be turned on by email
+// or SMS.
+bool choice_fixed(Kind kind, Channel channel);
 
 inline constexpr std::array supported_locales{std::string_view("en"), std::string_view("fr"),
                                               std::string_view("de")};
@@ -42,7 +44,8 @@ struct Notice {
   std::string event_type;  // the template: "orders.order.delivered", ...
   Kind kind = Kind::order;
   std::string user_id;
-  std::string subject_id;  // the order the notice is about (or the user, for account notices)
+  std::string subject_id;  // the order the notice is about (the user for account notices, the
+                           // conversation for chat)
   std::optional<modules::Money> amount;
   std::int64_t at_us = 0;
   std::string reason;  // failures: why, in plain words

@@ -51,7 +51,15 @@ Status publish_change(store::Transaction& tx, const Promotion& p, std::string_vi
 
 Service::Service(store::Database& db, ledger::Ledger& ledger, const PromotionsSettings& settings,
                  PromotionsMetrics& metrics, modules::Clock clock)
-    : db_(db), ledger_(ledger), settings_(settings), metrics_(metrics), clock_(std::move(clock)) {}
+    : db_(db),
+      ledger_(ledger),
+      settings_(settings),
+      metrics_(metrics),
+      clock_(std::move(clock)),
+      code_redeemed_(
+          db.on_commit(std::string(redeemed_code_channel), [&metrics] { metrics.redeemed.inc(); })),
+      campaign_redeemed_(db.on_commit(std::string(redeemed_campaign_channel),
+                                      [&metrics] { metrics.redeemed.inc(); })) {}
 
 Result<Promotion> Service::create(std::string_view user_id, Promotion draft) {
   std::transform(draft.code.begin(), draft.code.end(), draft.code.begin(),

@@ -37,6 +37,10 @@ struct PromotionPage {
 // pause, resume or end.
 enum class StatusAction { pause, resume, end };
 
+// The commit channels of a redeemed code and a redeemed automatic campaign.
+inline constexpr std::string_view redeemed_code_channel = "promotions.redeemed.code";
+inline constexpr std::string_view redeemed_campaign_channel = "promotions.redeemed.campaign";
+
 class Service final : public Promotions {
  public:
   Service(store::Database& db, ledger::Ledger& ledger, const PromotionsSettings& settings,
@@ -74,6 +78,11 @@ class Service final : public Promotions {
   PromotionsSettings settings_;
   PromotionsMetrics& metrics_;
   modules::Clock clock_;
+  // promotions_redemptions_total counts when the order's transaction commits, never when it is
+  // rolled back or run again (a storage_busy retry): one listener per kind of discount, since a
+  // basket redeems at most one code and one automatic campaign (service_discounts.cc).
+  store::CommitSubscription code_redeemed_;
+  store::CommitSubscription campaign_redeemed_;
 };
 
 }  // namespace reskflow::promotions

@@ -164,7 +164,8 @@ Status Service::redeem(store::Transaction& tx, std::string_view order_id, const 
                           d.amount.amount_minor, d.amount.currency,
                           std::string(funder_name(d.funder)), std::string(redemption_reserved)},
                          now));
-    metrics_.redeemed.inc();
+    // Counted once the order commits (service.h); one code and one campaign at most a basket.
+    tx.notify_after_commit(p.code.empty() ? redeemed_campaign_channel : redeemed_code_channel);
   }
   return {};
 }

@@ -163,6 +163,36 @@ TEST_P(PromotionsServiceTest, RedeemRefusesWhatRanOutSinceTheQuote) {
   EXPECT_EQ(late.error().detail, "The code LAST ran out while you ordered.");
 }
 
+TEST_P(PromotionsServiceTest, RedemptionsCountOnceAndOnlyWhenTheOrderCommits) {
+  const auto code = create(draft("WELCOME3"));
+  auto week = draft("", "");
+  week.name = "Platform week";
+  week.amount_minor = 250;
+  create(week);
+  const auto& counted = platform().metrics.counter("promotions_redemptions_total",
+                                                   "Discounts redeemed by placed orders");
+  const auto quoted = must(service().discounts(basket("WELCOME3")));
+  ASSERT_EQ(quoted.size(), 2U);
+  // The order's transaction meets a serialization failure and runs again, as the database
+  // runs any transaction that hits storage_busy.
+  int attempts = 0;
+  ASSERT_TRUE(db().write([&](store::Transaction& tx) -> Status {
+    RF_TRY(redeemed, service().redeem(tx, "order-1", basket("WELCOME3"), quoted));
+    if (++attempts == 1) return fail(ErrorCode::storage_busy, "could not serialize access");
+    return {};
+  }));
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ(counted.value(), 2.0);
+  // An order written no further after its redemptions (the stock ran out) counts nothing.
+  const auto quoted_bob = must(service().discounts(basket("WELCOME3", bob)));
+  EXPECT_FALSE(db().write([&](store::Transaction& tx) -> Status {
+    RF_TRY(redeemed, service().redeem(tx, "order-2", basket("WELCOME3", bob), quoted_bob));
+    return fail(ErrorCode::conflict, "an item sold out");
+  }));
+  EXPECT_EQ(counted.value(), 2.0);
+  EXPECT_EQ(stored(code.id).redemptions, 1);
+}
+
 TEST_P(PromotionsServiceTest, ACalledOffOrderGivesItsRedemptionBack) {
   auto once = draft("ONCE");
   once.per_user_limit = 1;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "reskflow/modules/money.h"
 
@@ -65,6 +66,18 @@ struct Subscription {
   std::string ended_reason;
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
+};
+
+// What an admin's list of subscriptions keeps: a status, a plan, both or neither.
+struct SubscriptionFilter {
+  std::string status;   // empty: any
+  std::string plan_id;  // empty: any
+};
+
+// One page of subscriptions, newest first; next_cursor is the last id when more follow.
+struct SubscriptionPage {
+  std::vector<Subscription> items;
+  std::optional<std::string> next_cursor;
 };
 
 struct Period {

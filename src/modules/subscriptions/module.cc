@@ -1,13 +1,21 @@
 // The subscriptions module's construction, migrations, routes and renewal job.
 #include "module.h"
 
+#include "reskflow/bus/outbox.h"
 #include "reskflow/core/log.h"
+#include "reskflow/identity/events.h"
 #include "reskflow/modules/lease.h"
+#include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_subscriptions();
 
 namespace reskflow::subscriptions {
+namespace {
+
+constexpr std::string_view consumer_erasure = "subscriptions.user_erased";
+
+}  // namespace
 
 store::MigrationSet migrations() { return {"subscriptions", reskflow_migrations_subscriptions()}; }
 
@@ -36,8 +44,34 @@ Status SubscriptionsModuleImpl::add_routes(http::Router& router) {
 }
 
 Status SubscriptionsModuleImpl::start() {
+  if (auto ok = subscribe_consumers(); !ok) return ok;
   renewal_loop_.start();
   return {};
+}
+
+Status SubscriptionsModuleImpl::subscribe_consumers() {
+  return platform_.events.subscribe(std::string(consumer_erasure),
+                                    std::string(identity::events::user_erased),
+                                    [this](const bus::Envelope& e) { return on_user_erased(e); });
+}
+
+Status SubscriptionsModuleImpl::on_user_erased(const bus::Envelope& event) {
+  const auto erased = modules::payload::from_payload<identity::events::UserErased>(
+      identity::events::user_erased, event.payload_json);
+  if (!erased || erased->user_id.empty()) {
+    metrics_.events_rejected.inc();
+    log::warn("subscriptions_event_rejected", {{"event_id", event.event_id}, {"type", event.type}});
+    return {};
+  }
+  bool ended = false;
+  auto done = bus::handle_once(platform_.database, consumer_erasure, event,
+                               [&](store::Transaction& tx) -> Status {
+                                 RF_TRY(erased_now, service_.erase_customer(tx, erased->user_id));
+                                 ended = *erased_now;
+                                 return {};
+                               });
+  if (done && ended) metrics_.ended.inc();
+  return done;
 }
 
 void SubscriptionsModuleImpl::stop() {

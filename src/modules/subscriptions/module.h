@@ -3,6 +3,7 @@
 #pragma once
 
 #include "metrics.h"
+#include "reskflow/bus/event.h"
 #include "reskflow/modules/background_loop.h"
 #include "reskflow/subscriptions/subscriptions.h"
 #include "service.h"
@@ -18,13 +19,16 @@ class SubscriptionsModuleImpl final : public SubscriptionsModule {
   std::string_view name() const override { return "subscriptions"; }
   std::span<const store::EmbeddedFile> migrations() const override;
   Status add_routes(http::Router& router) override;
-  // Starts the renewal job.
+  // Subscribes the erasure consumer and starts the renewal job.
   Status start() override;
   // Stops the renewal job within shutdown_timeout_ms.
   void stop() override;
   Subscriptions& subscriptions() override { return service_; }
 
   Service& service() { return service_; }
+  // The consumer of identity.user.erased (start() subscribes it; tests subscribe it alone).
+  Status subscribe_consumers();
+  Status on_user_erased(const bus::Envelope& event);
   // One run of the renewal job: due subscriptions batch after batch while batches come back
   // full and without failures; how many it settled.
   Result<std::int64_t> renew_due();

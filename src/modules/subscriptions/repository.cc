@@ -134,6 +134,21 @@ Status delete_subscription(store::Transaction& tx, std::string_view subscription
   return {};
 }
 
+Result<bool> set_payment_method(store::Transaction& tx, std::string_view subscription_id,
+                                std::string_view payment_method, std::int64_t now_us) {
+  RF_TRY(n, tx.exec("UPDATE subscriptions_subscriptions SET payment_method = $2, updated_at_us = "
+                    "$3 WHERE id = $1 AND status <> 'ended'",
+                    {std::string(subscription_id), std::string(payment_method), now_us}));
+  return *n == 1;
+}
+
+Status forget_payment_methods(store::Transaction& tx, std::string_view customer_id) {
+  RF_TRY(n, tx.exec("UPDATE subscriptions_subscriptions SET payment_method = '' WHERE "
+                    "customer_id = $1",
+                    {std::string(customer_id)}));
+  return {};
+}
+
 Result<std::optional<Subscription>> subscription(store::Transaction& tx, std::string_view id) {
   return one_subscription(tx, "WHERE s.id = $1", {std::string(id)});
 }
@@ -149,6 +164,17 @@ Result<std::optional<Subscription>> latest_of(store::Transaction& tx,
                           "WHERE s.customer_id = $1 AND s.status <> 'incomplete' ORDER BY "
                           "s.created_at_us DESC, s.id DESC LIMIT 1",
                           {std::string(customer_id)});
+}
+
+Result<std::vector<Subscription>> list(store::Transaction& tx, const SubscriptionFilter& filter,
+                                       std::string_view before_id, std::int64_t limit) {
+  RF_TRY(rows, tx.query(std::string(subscription_select) +
+                            "WHERE ($1 = '' OR s.status = $1) AND ($2 = '' OR s.plan_id = $2) "
+                            "AND ($3 = '' OR s.id < $3) ORDER BY s.id DESC LIMIT $4",
+                        {filter.status, filter.plan_id, std::string(before_id), limit}));
+  std::vector<Subscription> out;
+  for (const auto r : *rows) out.push_back(subscription_of(r));
+  return out;
 }
 
 Result<std::vector<std::string>> due(store::Transaction& tx, std::int64_t now_us,

@@ -1,12 +1,15 @@
 // HTTP binding of subscriptions: plans on sale for everyone, plans for admins, and the
-// customer's own subscription (subscribe, read, cancel at the period's end, resume).
+// customer's own subscription (subscribe, read, change the card, cancel at the period's end,
+// resume).
 #include <boost/json.hpp>
 
 #include "module.h"
 #include "reskflow/core/json_body.h"
 #include "reskflow/identity/identity.h"
+#include "reskflow/modules/page.h"
 #include "reskflow/modules/routes.h"
 #include "reskflow/modules/utc_time.h"
+#include "reskflow/modules/uuid_text.h"
 
 namespace reskflow::subscriptions {
 namespace {
@@ -109,15 +112,49 @@ http::Response update_plan(Service& service, http::Request& request) {
   return modules::no_store(http::json(200, plan_json(*updated)));
 }
 
-// POST /v1/me/subscription charges the first month, so a retry must reach the first answer.
+// GET /v1/admin/subscriptions?status=&plan_id=&cursor=&limit=, newest first.
+http::Response list(Service& service, http::Request& request) {
+  auto page = modules::page_request(request);
+  if (!page) return error_response(request, page.error());
+  const SubscriptionFilter filter{std::string(request.query_param("status").value_or("")),
+                                  std::string(request.query_param("plan_id").value_or(""))};
+  if (page->cursor && !modules::uuid_shaped(*page->cursor))
+    return error_response(request, fail(ErrorCode::validation_failed, "unknown cursor",
+                                        {{"cursor", "must be a next_cursor of this list"}})
+                                       .error());
+  if (!filter.plan_id.empty() && !modules::uuid_shaped(filter.plan_id))
+    return error_response(request, fail(ErrorCode::validation_failed, "unknown plan",
+                                        {{"plan_id", "must be the id of a plan"}})
+                                       .error());
+  auto found = service.list(filter, *page);
+  if (!found) return error_response(request, found.error());
+  boost::json::array data;
+  for (const auto& s : found->items) {
+    auto item = subscription_json(s);
+    item["customer_id"] = s.customer_id;
+    data.push_back(std::move(item));
+  }
+  return modules::no_store(
+      http::json(200, {{"data", std::move(data)},
+                       {"has_more", found->next_cursor.has_value()},
+                       {"next_cursor", modules::cursor_json(found->next_cursor)}}));
+}
+
+// A request that may charge the card must carry an Idempotency-Key, so that a retry reaches
+// the first answer instead of charging again.
+std::optional<http::Response> without_key(const http::Request& request, std::string_view what) {
+  if (request.header("Idempotency-Key")) return std::nullopt;
+  return error_response(
+      request, Error{ErrorCode::bad_request,
+                     std::string(what) + " charges your card: send an Idempotency-Key header "
+                                         "so that a retry cannot charge twice",
+                     {},
+                     {}});
+}
+
+// POST /v1/me/subscription charges the first month.
 http::Response subscribe(Service& service, http::Request& request) {
-  if (!request.header("Idempotency-Key"))
-    return error_response(request, Error{ErrorCode::bad_request,
-                                         "subscribing charges your card: send an "
-                                         "Idempotency-Key header so that a retry cannot "
-                                         "charge twice",
-                                         {},
-                                         {}});
+  if (auto refused = without_key(request, "subscribing")) return std::move(*refused);
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);
@@ -127,6 +164,18 @@ http::Response subscribe(Service& service, http::Request& request) {
   auto out = render(request, service.subscribe(request.principal->subject, plan_id, method), 201);
   if (out.status == 201) out.set_header("Location", "/v1/me/subscription");
   return out;
+}
+
+// PUT /v1/me/subscription/payment-method charges the new card at once while a renewal is unpaid.
+http::Response change_card(Service& service, http::Request& request) {
+  if (auto refused = without_key(request, "changing the card of an unpaid membership"))
+    return std::move(*refused);
+  auto body = json::parse_object(request);
+  if (!body) return error_response(request, body.error());
+  json::ObjectReader in(*body);
+  const auto method = in.string("payment_method", {true, 1, 100}).value_or("");
+  if (auto ok = in.finish(); !ok) return error_response(request, ok.error());
+  return render(request, service.change_payment_method(request.principal->subject, method));
 }
 
 }  // namespace
@@ -139,6 +188,8 @@ std::vector<http::Route> subscription_routes(Service& service) {
   return {
       route(Method::get, "/v1/subscription-plans", Access::anyone(),
             [&service](http::Request& r) { return plans_response(r, service.plans(false)); }),
+      route(Method::get, "/v1/admin/subscriptions", Access::roles_in(admins),
+            [&service](http::Request& r) { return list(service, r); }),
       route(Method::get, "/v1/admin/subscription-plans", Access::roles_in(admins),
             [&service](http::Request& r) {
               return modules::no_store(plans_response(r, service.plans(true)));
@@ -155,6 +206,9 @@ std::vector<http::Route> subscription_routes(Service& service) {
       route(
           Method::delete_, "/v1/me/subscription", Access::roles_in(customers, "self"),
           [&service](http::Request& r) { return render(r, service.cancel(r.principal->subject)); }),
+      http::idempotent(route(Method::put, "/v1/me/subscription/payment-method",
+                             Access::roles_in(customers, "self"),
+                             [&service](http::Request& r) { return change_card(service, r); })),
       route(
           Method::post, "/v1/me/subscription/resume", Access::roles_in(customers, "self"),
           [&service](http::Request& r) { return render(r, service.resume(r.principal->subject)); }),

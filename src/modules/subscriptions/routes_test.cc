@@ -23,6 +23,14 @@ class SubscriptionsRoutesTest : public SubscriptionsFixture {
                     {"Idempotency-Key", key}});
   }
 
+  reskflow::testing::HttpResult change_card(const std::string& key, const std::string& body,
+                                            const std::string& customer = ada) {
+    return request("PUT", "/v1/me/subscription/payment-method", body,
+                   {{"Authorization", "Bearer customer:" + customer},
+                    {"Content-Type", "application/json"},
+                    {"Idempotency-Key", key}});
+  }
+
   const std::string as_ada = "customer:" + ada;
 };
 
@@ -98,6 +106,58 @@ TEST_P(SubscriptionsRoutesTest, SubscribingNeedsAKeyAValidBodyAndACardThatPays) 
   EXPECT_EQ(error_fields(missing), (std::set<std::string>{"plan_id", "payment_method"}));
   EXPECT_EQ(call("DELETE", "/v1/me/subscription", as_ada).status, 404);
   EXPECT_EQ(call("GET", "/v1/me/subscription", as_admin).status, 403);
+}
+
+TEST_P(SubscriptionsRoutesTest, AMemberChangesTheCardWithAKey) {
+  ASSERT_EQ(subscribe("key-1", good_card).status, 201);
+  const boost::json::object declined{{"payment_method", std::string(declined_card)}};
+  auto keyless = call_json("PUT", "/v1/me/subscription/payment-method", as_ada, declined);
+  EXPECT_EQ(keyless.status, 400);
+  EXPECT_NE(keyless.body.find("Idempotency-Key"), std::string::npos);
+  auto changed = change_card("key-2", json::serialize(declined));
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(body_of(changed).at("status").as_string(), "active");
+  auto empty = change_card("key-3", "{}");
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_EQ(error_fields(empty), std::set<std::string>{"payment_method"});
+  EXPECT_EQ(change_card("key-4", json::serialize(declined), bob).status, 404);
+}
+
+TEST_P(SubscriptionsRoutesTest, AdminsPageThroughSubscriptionsByStatusAndPlan) {
+  const auto gold = must(service().create_plan({"Gold", eur(1999), 0, 0, true}));
+  const auto first = subscribed(ada);
+  ASSERT_TRUE(service().cancel(ada));
+  clock.set(first.period_end_us);
+  ASSERT_EQ(must(service().renew_due(10)), 1);  // ada's first one ended
+  const auto second = subscribed(ada);
+  const auto bobs = must(service().subscribe(bob, gold.id, std::string(good_card)));
+
+  auto page = call("GET", "/v1/admin/subscriptions?limit=2", as_admin);
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto body = body_of(page);
+  ASSERT_EQ(body.at("data").as_array().size(), 2U);
+  EXPECT_EQ(body.at("data").at(0).at("id").as_string(), bobs.id);
+  EXPECT_EQ(body.at("data").at(0).at("customer_id").as_string(), bob);
+  EXPECT_EQ(body.at("data").at(1).at("id").as_string(), second.id);
+  EXPECT_TRUE(body.at("has_more").as_bool());
+  const std::string cursor(body.at("next_cursor").as_string());
+  auto rest = body_of(call("GET", "/v1/admin/subscriptions?limit=2&cursor=" + cursor, as_admin));
+  ASSERT_EQ(rest.at("data").as_array().size(), 1U);
+  EXPECT_EQ(rest.at("data").at(0).at("id").as_string(), first.id);
+  EXPECT_FALSE(rest.at("has_more").as_bool());
+  EXPECT_TRUE(rest.at("next_cursor").is_null());
+
+  auto ended = body_of(call("GET", "/v1/admin/subscriptions?status=ended", as_admin));
+  ASSERT_EQ(ended.at("data").as_array().size(), 1U);
+  EXPECT_EQ(ended.at("data").at(0).at("ended_reason").as_string(), "cancelled by the customer");
+  auto on_plus =
+      body_of(call("GET", "/v1/admin/subscriptions?status=active&plan_id=" + plus.id, as_admin));
+  ASSERT_EQ(on_plus.at("data").as_array().size(), 1U);
+  EXPECT_EQ(on_plus.at("data").at(0).at("id").as_string(), second.id);
+
+  auto bad = call("GET", "/v1/admin/subscriptions?status=paused&cursor=nope", as_admin);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(call("GET", "/v1/admin/subscriptions", as_ada).status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SubscriptionsRoutesTest, RESKFLOW_ALL_ENGINES,

@@ -12,6 +12,7 @@
 #include "metrics.h"
 #include "model.h"
 #include "reskflow/modules/clock.h"
+#include "reskflow/modules/page.h"
 #include "reskflow/payments/payments.h"
 #include "reskflow/store/database.h"
 #include "reskflow/subscriptions/events.h"
@@ -49,6 +50,19 @@ class Service final : public Subscriptions {
   // Undoes cancel() before the period ends; invalid_transition once it ended.
   Result<Subscription> resume(std::string_view customer_id);
   Result<std::vector<Period>> periods(std::string_view subscription_id);
+  // Admins' list, newest first; validation_failed naming `status` for an unknown status.
+  Result<SubscriptionPage> list(const SubscriptionFilter& filter, const modules::PageRequest& page);
+
+  // The card (service_card.cc). Active: kept for the next renewal. Past due: the unpaid period
+  // is charged with it at once and, paid, the subscription is active again; declined, nothing
+  // changes (payment_declined with the reason). not_found without a live subscription.
+  Result<Subscription> change_payment_method(std::string_view customer_id,
+                                             const std::string& payment_method);
+
+  // identity.user.erased, in the consumer's transaction (service_erasure.cc): the live
+  // subscription ends at once, unrefunded, and the card goes from every subscription of the
+  // customer. True when a live subscription ended.
+  Result<bool> erase_customer(store::Transaction& tx, std::string_view customer_id);
 
   // Renewals (service_renew.cc): bills or ends up to batch_max subscriptions that are due;
   // how many it settled (a full batch: call again). One that fails (the processor or the
@@ -70,7 +84,16 @@ class Service final : public Subscriptions {
   Result<Subscription> open_incomplete(std::string_view customer_id, std::string_view plan_id,
                                        const std::string& payment_method);
   Status renew(std::string_view subscription_id);
-  Status record_renewal(const Subscription& s, const Period& period, const Charge& c);
+  // The period after the current one, as it is billed for the first time.
+  Period next_period(const Subscription& s) const;
+  // Whether this call moved the subscription into the paid period (false: another run did).
+  // With keep_card, the card that paid (s.payment_method) becomes the subscription's in the same
+  // transaction.
+  Result<bool> record_renewal(const Subscription& s, const Period& period, const Charge& c,
+                              bool keep_card = false);
+  // A month charged for a subscription that ended meanwhile (erased, or cancelled while past
+  // due) belongs to nobody: it is refunded, unless another run recorded the month as paid.
+  Status refund_if_ended(const Subscription& s, const Period& period, const Charge& c);
   Status record_decline(const Subscription& s, const Period& period, const Charge& c);
   Status end_cancelled(const Subscription& s);
   Result<Subscription> live(store::Transaction& tx, std::string_view customer_id);

@@ -1,4 +1,8 @@
-// Membership plans: admins create and change them; everyone may list those on sale.
+// Membership plans: admins create and change them; everyone may list those on sale. And the
+// admins' list of subscriptions.
+#include <algorithm>
+#include <array>
+
 #include "repository.h"
 #include "reskflow/store/uuid.h"
 #include "service.h"
@@ -84,6 +88,24 @@ Result<std::optional<Benefits>> Service::benefits_of(std::string_view customer_i
                s.plan.name,
                {s.plan.free_delivery_threshold_minor, s.plan.price.currency},
                s.plan.service_fee_bp}};
+}
+
+Result<SubscriptionPage> Service::list(const SubscriptionFilter& filter,
+                                       const modules::PageRequest& page) {
+  constexpr std::array statuses{status_incomplete, status_active, status_past_due, status_ended};
+  if (!filter.status.empty() && std::ranges::find(statuses, filter.status) == statuses.end())
+    return fail(ErrorCode::validation_failed, "unknown status",
+                {{"status", "must be incomplete, active, past_due or ended"}});
+  RF_TRY(found, db_.read([&](store::Transaction& tx) {
+    return repository::list(tx, filter, page.cursor.value_or(""), page.limit + 1);
+  }));
+  SubscriptionPage out;
+  if (static_cast<std::int64_t>(found->size()) > page.limit) {
+    found->resize(static_cast<std::size_t>(page.limit));
+    out.next_cursor = found->back().id;
+  }
+  out.items = std::move(*found);
+  return out;
 }
 
 Result<std::vector<Period>> Service::periods(std::string_view subscription_id) {

@@ -35,25 +35,31 @@ Status Service::renew(std::string_view subscription_id) {
   const bool live = s.status == status_active || s.status == status_past_due;
   if (!live || s.next_renewal_at_us > now) return {};
   if (s.cancel_at_period_end) return end_cancelled(s);
-  const auto number = s.period_number + 1;
   RF_TRY(period, db_.write([&](store::Transaction& tx) {
     // The amount is the plan's price when the period is first billed; retries keep it.
-    return repository::period_once(tx, {s.id,
-                                        number,
-                                        add_months(s.anchor_at_us, number),
-                                        add_months(s.anchor_at_us, number + 1),
-                                        s.plan.price,
-                                        std::string(period_pending),
-                                        {},
-                                        0,
-                                        std::nullopt});
+    return repository::period_once(tx, next_period(s));
   }));
   RF_TRY(charged, charge(s, *period));
-  if (charged->paid) return record_renewal(s, *period, *charged);
-  return record_decline(s, *period, *charged);
+  if (!charged->paid) return record_decline(s, *period, *charged);
+  RF_TRY(recorded, record_renewal(s, *period, *charged));
+  return {};
 }
 
-Status Service::record_renewal(const Subscription& s, const Period& period, const Charge& c) {
+Period Service::next_period(const Subscription& s) const {
+  const auto number = s.period_number + 1;
+  return {s.id,
+          number,
+          add_months(s.anchor_at_us, number),
+          add_months(s.anchor_at_us, number + 1),
+          s.plan.price,
+          std::string(period_pending),
+          {},
+          0,
+          std::nullopt};
+}
+
+Result<bool> Service::record_renewal(const Subscription& s, const Period& period, const Charge& c,
+                                     bool keep_card) {
   Subscription after = s;
   after.status = std::string(status_active);
   after.period_number = period.number;
@@ -73,9 +79,34 @@ Status Service::record_renewal(const Subscription& s, const Period& period, cons
     paid.attempts += 1;
     paid.paid_at_us = after.updated_at_us;
     renewed = true;
+    if (keep_card) {
+      RF_TRY(kept, repository::set_payment_method(tx, s.id, s.payment_method, after.updated_at_us));
+    }
     return repository::update_period(tx, paid);
   }));
-  if (renewed) metrics_.renewed.inc();
+  if (renewed) {
+    metrics_.renewed.inc();
+  } else {
+    RF_TRY(refunded, refund_if_ended(s, period, c));
+  }
+  return renewed;
+}
+
+Status Service::refund_if_ended(const Subscription& s, const Period& period, const Charge& c) {
+  RF_TRY(orphan, db_.read([&](store::Transaction& tx) -> Result<bool> {
+    RF_TRY(now, repository::subscription(tx, s.id));
+    if (!*now || (*now)->status != status_ended) return false;
+    RF_TRY(all, repository::periods(tx, s.id));
+    for (const auto& p : *all)
+      if (p.number == period.number) return p.status != period_paid;
+    return true;
+  }));
+  if (!*orphan) return {};
+  RF_TRY(refunded, payments_.refund(c.intent_id, period.amount,
+                                    "the membership ended while this month was being charged"));
+  metrics_.charges_refunded.inc();
+  log::info("subscriptions_charge_refunded",
+            {{"subscription_id", s.id}, {"intent_id", c.intent_id}});
   return {};
 }
 

@@ -10,14 +10,17 @@ import {
 import type { UserError } from '../api/problem';
 import { Alert, Checkbox, CheckboxGroup, Form, Select, TextField, TimeRangeInput, type TimeRange } from '../ui';
 
-type Kind = 'order' | 'delivery' | 'payment' | 'account';
+type Kind = 'order' | 'delivery' | 'payment' | 'account' | 'chat';
 export type Channel = 'email' | 'sms' | 'push' | 'in_app';
 
-const kinds: readonly { kind: Kind; label: string }[] = [
-  { kind: 'order', label: 'Orders' },
-  { kind: 'delivery', label: 'Deliveries' },
-  { kind: 'payment', label: 'Payments' },
-  { kind: 'account', label: 'Account' },
+const every: readonly Channel[] = ['email', 'sms', 'push', 'in_app'];
+/** Each kind with the channels it may take: chat messages never go by email or SMS (one mail per message would flood a mailbox). */
+const kinds: readonly { kind: Kind; label: string; allowed: readonly Channel[] }[] = [
+  { kind: 'order', label: 'Orders', allowed: every },
+  { kind: 'delivery', label: 'Deliveries', allowed: every },
+  { kind: 'payment', label: 'Payments', allowed: every },
+  { kind: 'account', label: 'Account', allowed: every },
+  { kind: 'chat', label: 'Chat messages I have not read', allowed: ['push', 'in_app'] },
 ];
 const channels: readonly { value: Channel; label: string }[] = [
   { value: 'email', label: 'Email' },
@@ -90,11 +93,11 @@ function PreferencesForm({ stored, onSaved, shown }: {
           setSaved(true);
         }}
       >
-        {kinds.map(({ kind, label }) => (
+        {kinds.map(({ kind, label, allowed }) => (
           <CheckboxGroup
             key={kind}
             legend={label}
-            options={offered}
+            options={offered.filter((c) => allowed.includes(c.value))}
             values={choices[kind].filter((c) => shown.includes(c))}
             onChange={(values) => setChoices({ ...choices, [kind]: values as Channel[] })}
           />

@@ -24,6 +24,7 @@ const Support = lazyPage(() => import('./Support').then((m) => m.Support));
 const Couriers = lazyPage(() => import('./Couriers').then((m) => m.Couriers));
 const EtaFigures = lazyPage(() => import('./EtaFigures').then((m) => m.EtaFigures));
 const Promotions = lazyPage(() => import('./Promotions').then((m) => m.Promotions));
+const Subscriptions = lazyPage(() => import('./Subscriptions').then((m) => m.Subscriptions));
 const orderPath = new RegExp(`^${paths.orders}/([^/]+)$`);
 
 function NotFound() {
@@ -50,6 +51,7 @@ function adminPage(path: string) {
       return <Complaints />;
     case paths.promotions:
       return <Promotions />;
+    case '/admin/subscriptions': return <Subscriptions />;
     case paths.support:
       return <Support />;
     case paths.drivers:

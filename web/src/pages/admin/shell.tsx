@@ -70,6 +70,7 @@ function Nav() {
       <li>
         <Link href={paths.promotions}>Promotions</Link>
       </li>
+      <li><Link href="/admin/subscriptions">Subscriptions</Link></li>
       <li>
         <Link href={paths.support}>Support</Link>
       </li>

@@ -1,11 +1,12 @@
 // The membership section of the customer's account (docs/subscriptions.md): the plan, its status
-// and next billing date, and subscribe / cancel at the period's end / resume. Subscribing sends
-// an Idempotency-Key (the same for the same plan and card), so pressing again after a network
-// failure never charges twice.
+// and next billing date, and subscribe / change the card / cancel at the period's end / resume.
+// Subscribing and changing the card send an Idempotency-Key (the same for the same request), so
+// pressing again after a network failure never charges twice.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { UserError } from '../../api/problem';
 import {
   cancelSubscription,
+  changeSubscriptionCard,
   mySubscription,
   resumeSubscription,
   subscribe,
@@ -27,12 +28,63 @@ function benefits(plan: SubscriptionPlan): string {
 function statusLine(s: Subscription): string {
   if (s.status === 'past_due')
     return s.next_billing_at
-      ? `Your last payment failed. We will try again on ${formatDate(s.next_billing_at)}; your benefits are paused until then.`
+      ? `Your last payment failed. We will try again on ${formatDate(s.next_billing_at)}; your benefits are paused until then, or pay now with another card below.`
       : 'Your last payment failed.';
   if (s.cancel_at_period_end) return `Cancelled: your benefits last until ${formatDate(s.current_period.end)}.`;
   return s.next_billing_at
     ? `Active. Next billing on ${formatDate(s.next_billing_at)}.`
     : 'Active.';
+}
+
+/**
+ * The card renewals charge. While a month is unpaid the new card pays it at once (and the
+ * membership is active again); otherwise it is kept for the next renewal.
+ */
+function ChangeCard({ subscription: s, onChange }: {
+  subscription: Subscription;
+  onChange: (s: Subscription) => void;
+}) {
+  const keyFor = useMemo(() => idempotencyKeys<{ card: string; status: string }>(), []);
+  const [done, setDone] = useState<string | null>(null);
+  const unpaid = s.status === 'past_due';
+  return (
+    <section class="stack" aria-label="Card">
+      {done && <Alert tone="success">{done}</Alert>}
+      <Form
+        label={unpaid ? 'Pay with another card' : 'Change the card'}
+        submitLabel={
+          unpaid ? `Pay ${formatMoney(s.plan.price_minor, s.plan.currency)} with this card` : 'Use this card'
+        }
+        busyLabel={unpaid ? 'Paying…' : 'Saving…'}
+        onSubmit={async ({ payment_method }) => {
+          setDone(null);
+          const card = (payment_method ?? '').replace(/\s+/g, '');
+          const r = await changeSubscriptionCard(card, keyFor({ card, status: s.status }));
+          if (!r.ok) return r.error;
+          setDone(
+            unpaid
+              ? 'Paid: your membership is active again.'
+              : 'Saved: your next monthly payment uses this card.',
+          );
+          onChange(r.data);
+        }}
+      >
+        <TextField
+          name="payment_method"
+          label="New card number"
+          autoComplete="cc-number"
+          inputMode="numeric"
+          maxLength={100}
+          hint={
+            unpaid
+              ? 'Charged now for this month, then each month.'
+              : 'Charged from the next monthly payment. Cards that ask for a confirmation step cannot be used.'
+          }
+          required
+        />
+      </Form>
+    </section>
+  );
 }
 
 function CurrentMembership({ subscription: s, onChange }: {
@@ -62,6 +114,7 @@ function CurrentMembership({ subscription: s, onChange }: {
         <dd>{statusLine(s)}</dd>
       </dl>
       {error && <Alert tone="error">{error.message}</Alert>}
+      <ChangeCard subscription={s} onChange={onChange} />
       {s.cancel_at_period_end ? (
         <Button busy={busy} busyLabel="Resuming…" onClick={() => act(resumeSubscription)}>
           Keep my membership

@@ -19,6 +19,9 @@ namespace reskflow::notifications {
 //   deliveries.delivery.*     the customer: a courier assigned, at the door, a failed delivery.
 //   payments.intent.*         the payer: a payment to confirm, a failed payment, a refund.
 //   identity.user.registered  the new user: a welcome.
+//   subscriptions.subscription.*  the member: a month charged, a failed payment, the end.
+//   chat.message.sent, chat.conversation.read  a recipient who has not read a message after a
+//                             delay: one notice per conversation until read (in-app, push).
 //   identity.user.erased      every row about the user is deleted.
 // It publishes none: a user learns on the WebSocket topic user.<user id>.notifications.
 
