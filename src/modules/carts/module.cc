@@ -12,6 +12,7 @@
 #include "reskflow/modules/lease.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/modules/topics.h"
 #include "reskflow/store/uuid.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_carts();
@@ -65,11 +66,8 @@ Status CartsModuleImpl::start() {
           [this](const bus::Envelope& e) { return on_user_erased(e); });
       !ok)
     return ok;
-  if (auto ok = platform_.hub.add_topic_family(
-          std::string(topic_family),
-          [this](const http::Request& upgrade, std::string_view topic) {
-            return authorize_topic(upgrade, topic);
-          });
+  if (auto ok = modules::add_topic_families(platform_.hub, {topic_family}, *this,
+                                            &CartsModuleImpl::authorize_topic);
       !ok)
     return ok;
   sweeper_.start();

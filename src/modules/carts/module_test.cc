@@ -1,12 +1,11 @@
 // The carts module as the platform sees it, on both engines: settings refusals, every route
 // declaring who may call it, the erasure consumer (deduplicated), the idle sweep in bounded
 // batches, and the "cart.<id>" WebSocket topics (members only, a message on every change).
-#include <mutex>
 
 #include "reskflow/identity/events.h"
-#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/modules/testing/module_fixture.h"
 
-#include "service_test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::carts::testing {
 namespace {
@@ -24,42 +23,25 @@ TEST(CartsSettingsTest, ReadsBoundedValuesAndRefusesUnknownKeys) {
   EXPECT_FALSE(load_settings({{"RESKFLOW_CARTS_SWEEP_INTERVAL_S", "0"}}));
 }
 
-// A WebSocket client as the hub sees it: keeps what it was sent.
-class RecordingPeer final : public ws::Peer {
- public:
-  void send(std::shared_ptr<const std::string> message) override {
-    std::lock_guard lock(mutex_);
-    messages_.push_back(*message);
-  }
-  void close_going_away() override {}
-  std::vector<std::string> messages() {
-    std::lock_guard lock(mutex_);
-    return messages_;
-  }
+using modules::testing::RecordingPeer;
 
- private:
-  std::mutex mutex_;
-  std::vector<std::string> messages_;
-};
-
-class CartsModuleTest : public store::testing::EngineTest {
+class CartsModuleTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
     if (HasFatalFailure()) return;
     set_up_pizzeria(catalog);
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     ASSERT_TRUE(store::migrate(db(), sets));
     settings.sweep_batch_carts_max = 2;
-    module = std::make_unique<CartsModuleImpl>(
-        modules::Platform{config, db(), events, hub, registry}, catalog, directory, authenticator,
-        settings, [this] { return now.load(); });
+    module = std::make_unique<CartsModuleImpl>(platform(), catalog, directory, authenticator,
+                                               settings, clock.clock());
     ASSERT_TRUE(module->add_routes(router));
     ASSERT_TRUE(module->start());
   }
-  void TearDown() override {
+  void release_modules() override {
     if (module) module->stop();
-    EngineTest::TearDown();
+    module.reset();
   }
   http::Request upgrade_by(const std::string& user) {
     http::Request r;
@@ -68,15 +50,9 @@ class CartsModuleTest : public store::testing::EngineTest {
     return r;
   }
 
-  std::atomic<std::int64_t> now{1'780'000'000'000'000};
-  Config config;
-  metrics::Registry registry;
-  ws::Hub hub{registry};
-  bus::InProcessTransport events;
   http::Router router;
   FakeCatalog catalog;
   FakeDirectory directory;
-  modules::testing::StandInAuthenticator authenticator;
   CartsSettings settings;
   std::unique_ptr<CartsModuleImpl> module;
   const Caller ada{"user-ada", false};
@@ -103,8 +79,8 @@ TEST_P(CartsModuleTest, ErasureEventsApplyOnceAndAnnounceTheChange) {
   auto& service = module->service();
   const auto cart = must(service.open_cart(ada, "luigi")).cart;
   auto peer = std::make_shared<RecordingPeer>();
-  hub.attach(peer);
-  ASSERT_TRUE(hub.subscribe(peer, upgrade_by(ada.user_id), "cart." + cart.id));
+  hub().attach(peer);
+  ASSERT_TRUE(hub().subscribe(peer, upgrade_by(ada.user_id), "cart." + cart.id));
   const bus::Envelope erased{"0190a000-0000-7000-8000-0000000000ee",
                              std::string(identity::events::user_erased),
                              ada.user_id,
@@ -121,7 +97,7 @@ TEST_P(CartsModuleTest, ErasureEventsApplyOnceAndAnnounceTheChange) {
   const auto messages = peer->messages();
   ASSERT_EQ(messages.size(), 1U);
   EXPECT_NE(messages[0].find(R"("status":"deleted")"), std::string::npos) << messages[0];
-  hub.detach(peer.get());
+  hub().detach(peer.get());
 }
 
 TEST_P(CartsModuleTest, OnlyMembersSubscribeAndHearEveryChange) {
@@ -133,22 +109,22 @@ TEST_P(CartsModuleTest, OnlyMembersSubscribeAndHearEveryChange) {
   EXPECT_EQ(module->authorize_topic(http::Request{}, "cart." + cart.id).error().code,
             ErrorCode::unauthenticated);
   auto peer = std::make_shared<RecordingPeer>();
-  hub.attach(peer);
-  ASSERT_TRUE(hub.subscribe(peer, upgrade_by(ada.user_id), "cart." + cart.id));
+  hub().attach(peer);
+  ASSERT_TRUE(hub().subscribe(peer, upgrade_by(ada.user_id), "cart." + cart.id));
   must(service.add_line(ada, cart.id, {"soda", 1, {}, {}}, std::nullopt));
   must(service.set_locked(ada, cart.id, true, std::nullopt));
   const auto messages = peer->messages();
   ASSERT_EQ(messages.size(), 2U);
   EXPECT_NE(messages[0].find(R"("version":2)"), std::string::npos) << messages[0];
   EXPECT_NE(messages[1].find(R"("status":"locked")"), std::string::npos) << messages[1];
-  hub.detach(peer.get());
+  hub().detach(peer.get());
 }
 
 TEST_P(CartsModuleTest, SweepAbandonsEveryIdleCartInBoundedBatches) {
   auto& service = module->service();
   for (int i = 0; i < 5; ++i) must(service.open_cart(ada, "m" + std::to_string(i)));
   EXPECT_EQ(must(module->sweep_idle()), 0);
-  now += 31 * day_us;
+  clock.advance(std::chrono::microseconds(31 * day_us));
   EXPECT_EQ(must(module->sweep_idle()), 5);
   EXPECT_TRUE(must(service.list(ada, "", 10)).carts.empty());
 }

@@ -1,7 +1,7 @@
 // Group carts on both engines: the invite, joining (idempotent, bounded), shares, who may
 // change which lines, locking, leaving and removal, and GDPR erasure of a participant or host.
 #include "cart_limits.h"
-#include "service_test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::carts::testing {
 namespace {
@@ -137,9 +137,7 @@ TEST_P(CartGroupTest, TheHostSeesTheSameInviteLinkAgainUntilMakingANewOne) {
   EXPECT_NE(renewed.token, invitation.token);
   EXPECT_EQ(must(service->show_invite(ada, cart.id)).token, renewed.token);
   // Under another server secret the stored link cannot be derived again: make a new one.
-  Service rekeyed(
-      db(), catalog, directory, metrics, [this] { return now.load(); },
-      invite_key("another secret"));
+  Service rekeyed(db(), catalog, directory, metrics, clock.clock(), invite_key("another secret"));
   EXPECT_EQ(rekeyed.show_invite(ada, cart.id).error().code, ErrorCode::conflict);
 }
 

@@ -5,7 +5,7 @@
 
 #include "cart_limits.h"
 #include "document.h"
-#include "service_test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::carts::testing {
 namespace {
@@ -240,9 +240,9 @@ TEST_P(CartsServiceTest, ChecksOutOnlyTheVersionTheOrderSaw) {
 TEST_P(CartsServiceTest, AbandonsCartsIdleForTheConfiguredTime) {
   const auto old_cart = open(ada);
   must(add(ada, old_cart.id, "soda", 1));
-  now += 20 * day_us;
+  clock.advance(std::chrono::microseconds(20 * day_us));
   const auto recent = open(bob);
-  now += 11 * day_us;
+  clock.advance(std::chrono::microseconds(11 * day_us));
   const auto ids = must(service->abandon_idle(30 * day_us, 100));
   ASSERT_EQ(ids.size(), 1U);
   EXPECT_EQ(ids[0], old_cart.id);
@@ -255,7 +255,7 @@ TEST_P(CartsServiceTest, AbandonsCartsIdleForTheConfiguredTime) {
 
 TEST_P(CartsServiceTest, BoundsEachSweepToItsBatch) {
   for (int i = 0; i < 5; ++i) open(ada, "m" + std::to_string(i));
-  now += 31 * day_us;
+  clock.advance(std::chrono::microseconds(31 * day_us));
   EXPECT_EQ(must(service->abandon_idle(30 * day_us, 2)).size(), 2U);
   EXPECT_EQ(must(service->abandon_idle(30 * day_us, 2)).size(), 2U);
   EXPECT_EQ(must(service->abandon_idle(30 * day_us, 2)).size(), 1U);

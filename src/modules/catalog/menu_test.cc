@@ -25,7 +25,7 @@ class MenuServiceTest : public CatalogTest {
   boost::json::object rendered() {
     auto s = service->snapshot(merchant.id);
     EXPECT_TRUE(s);
-    return menu_document((*s)->merchant, (*s)->menu, now);
+    return menu_document((*s)->merchant, (*s)->menu, clock.now_us());
   }
 
   Merchant merchant;
@@ -51,7 +51,7 @@ TEST_P(MenuServiceTest, RendersAvailabilityInTheMerchantsTimeZone) {
   EXPECT_TRUE(size.at("required").as_bool());
   EXPECT_EQ(pizzas[0].at("modifier_group_ids").as_array()[0].as_string(),
             size.at("id").as_string());
-  now -= 4 * hour_us;  // 08:00 in Paris
+  clock.advance(std::chrono::microseconds(-(4 * hour_us)));  // 08:00 in Paris
   EXPECT_TRUE(rendered().at("categories").as_array()[0].at("available_now").as_bool());
 }
 
@@ -166,7 +166,7 @@ TEST_P(MenuServiceTest, StockAndSoldOutShowAtOnce) {
   auto none_left = service->set_stock(merchant.id, diavola, stock_edit({{"stock_count", 0}}));
   ASSERT_TRUE(none_left);
   const auto doc = item_document(*none_left->snapshot.menu.item(diavola), none_left->snapshot.menu,
-                                 none_left->snapshot.merchant, now);
+                                 none_left->snapshot.merchant, clock.now_us());
   EXPECT_TRUE(doc.at("sold_out").as_bool());
   EXPECT_FALSE(doc.at("available_now").as_bool());
   auto untracked = service->set_stock(merchant.id, diavola, stock_edit({{"stock_count", nullptr}}));

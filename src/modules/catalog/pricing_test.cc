@@ -22,7 +22,7 @@ class PricingTest : public CatalogTest {
                            const std::vector<std::string>& option_names = {}) {
     LineRequest line{items[item], quantity, {}};
     for (const auto& name : option_names) line.option_ids.push_back(options[name]);
-    return service->price_line(merchant.id, line, now);
+    return service->price_line(merchant.id, line, clock.now_us());
   }
   // Every refusal message of a line, "field: message".
   std::vector<std::string> refusals(const Result<PricedLine>& r) {
@@ -73,7 +73,8 @@ TEST_P(PricingTest, RefusesQuantitiesOutsideBoundsAndStock) {
   ASSERT_TRUE(beer);
   EXPECT_TRUE(beer->age_restricted);
   LineRequest unknown{"no-such-item", 1, {}};
-  EXPECT_EQ(service->price_line(merchant.id, unknown, now).error().code, ErrorCode::not_found);
+  EXPECT_EQ(service->price_line(merchant.id, unknown, clock.now_us()).error().code,
+            ErrorCode::not_found);
 }
 
 TEST_P(PricingTest, SaysWhenAnItemOutsideItsWindowIsNextAvailable) {
@@ -81,7 +82,7 @@ TEST_P(PricingTest, SaysWhenAnItemOutsideItsWindowIsNextAvailable) {
   EXPECT_EQ(refusals(price("Croissant", 1)),
             std::vector<std::string>{"item_id: Croissant is not available at this time; next "
                                      "available at 2026-12-01T06:00:00Z"});
-  now -= 4 * hour_us;  // 08:00
+  clock.advance(std::chrono::microseconds(-(4 * hour_us)));  // 08:00
   EXPECT_TRUE(price("Croissant", 1));
 }
 

@@ -42,28 +42,29 @@ TEST_P(MerchantServiceTest, MakesTheCreatorOwnerInTheSameTransaction) {
 
 TEST_P(MerchantServiceTest, OpenNowFollowsHoursPauseAndSuspension) {
   const auto m = created();
-  EXPECT_TRUE(open_now(*service->merchant(m.id), now));  // Monday 12:00 in Paris
-  now += 3 * hour_us;                                    // 15:00: closed since 14:30
-  EXPECT_FALSE(open_now(*service->merchant(m.id), now));
-  now = monday_noon_paris_us;
+  EXPECT_TRUE(open_now(*service->merchant(m.id), clock.now_us()));  // Monday 12:00 in Paris
+  clock.advance(std::chrono::microseconds(3 * hour_us));            // 15:00: closed since 14:30
+  EXPECT_FALSE(open_now(*service->merchant(m.id), clock.now_us()));
+  clock.set(monday_noon_paris_us);
   auto paused = service->pause(m.id, {20, "busy"});
   ASSERT_TRUE(paused);
-  EXPECT_EQ(*paused->paused_until_us, now + 20 * minute_us);
-  EXPECT_FALSE(open_now(*paused, now));
-  const auto doc = merchant_document(*paused, now);
+  EXPECT_EQ(*paused->paused_until_us, clock.now_us() + 20 * minute_us);
+  EXPECT_FALSE(open_now(*paused, clock.now_us()));
+  const auto doc = merchant_document(*paused, clock.now_us());
   EXPECT_EQ(doc.at("paused_until").as_string(), "2026-11-30T11:20:00Z");
   EXPECT_EQ(doc.at("pause_reason").as_string(), "busy");
-  now += 21 * minute_us;  // paused_until in the past: open again without a resume
-  EXPECT_TRUE(open_now(*service->merchant(m.id), now));
+  clock.advance(std::chrono::microseconds(
+      21 * minute_us));  // paused_until in the past: open again without a resume
+  EXPECT_TRUE(open_now(*service->merchant(m.id), clock.now_us()));
   ASSERT_TRUE(service->pause(m.id, {30, std::nullopt}));
   auto resumed = service->resume(m.id);
   ASSERT_TRUE(resumed);
   EXPECT_FALSE(resumed->paused_until_us);
-  EXPECT_TRUE(open_now(*resumed, now));
+  EXPECT_TRUE(open_now(*resumed, clock.now_us()));
   auto suspended = service->set_status(m.id, status_suspended, "unpaid fees");
   ASSERT_TRUE(suspended);
-  EXPECT_FALSE(open_now(*suspended, now));
-  EXPECT_TRUE(open_now(*service->set_status(m.id, status_active, {}), now));
+  EXPECT_FALSE(open_now(*suspended, clock.now_us()));
+  EXPECT_TRUE(open_now(*service->set_status(m.id, status_active, {}), clock.now_us()));
 }
 
 TEST_P(MerchantServiceTest, ASuspensionWhoseAuditRowFailsDoesNotHappen) {

@@ -1,6 +1,7 @@
-// Test support for the catalog's service tests: a fresh database on each engine with the bus's
-// and catalog's tables, an injected clock and id source, identity's shared FakeDirectory (two
-// merchant accounts that may own merchants), and sample documents.
+// Test support for the catalog's service tests: ModuleFixture's fresh database on each engine with
+// the bus's and catalog's tables and its manual clock (at Monday noon in Paris), an id source,
+// identity's shared FakeDirectory (two merchant accounts that may own merchants), and sample
+// documents.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,9 +15,9 @@
 #include "fake_directory.h"
 #include "module.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
 #include "service.h"
-#include "test_database.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_catalog();
 
@@ -36,22 +37,22 @@ struct Event {
   boost::json::object payload;
 };
 
-class CatalogTest : public store::testing::EngineTest {
+class CatalogTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;  // no database of this engine
+    clock.set(monday_noon_paris_us);
     const std::vector<store::MigrationSet> sets{bus::migrations(),
                                                 {"catalog", reskflow_migrations_catalog()}};
     ASSERT_TRUE(store::migrate(db(), sets));
     directory = std::make_unique<FakeDirectory>();
     directory->add_user("owner-1", identity::role_merchant);
     directory->add_user("owner-2", identity::role_merchant);
-    service = std::make_unique<Service>(db(), *directory, CatalogSettings{}, metrics, clock(),
+    service = std::make_unique<Service>(db(), *directory, CatalogSettings{}, metrics, clock.clock(),
                                         [this] { return "id-" + std::to_string(++next_id); });
   }
-  modules::Clock clock() {
-    return [this] { return now; };
-  }
+  void release_modules() override { service.reset(); }
 
   static boost::json::object kitchen_document(const std::string& name = "Luigi's Pizzeria") {
     auto doc = boost::json::parse(R"({
@@ -125,10 +126,8 @@ class CatalogTest : public store::testing::EngineTest {
     return out;
   }
 
-  std::int64_t now = monday_noon_paris_us;
   int next_id = 0;
-  metrics::Registry registry;
-  CatalogMetrics metrics{registry};
+  CatalogMetrics metrics{registry()};
   std::unique_ptr<FakeDirectory> directory;
   std::unique_ptr<Service> service;
 };

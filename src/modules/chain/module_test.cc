@@ -17,13 +17,11 @@
 #include "reskflow/core/json_text.h"
 #include "reskflow/deliveries/events.h"
 #include "reskflow/modules/payload.h"
-#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
 #include "reskflow/store/uuid.h"
-#include "reskflow/testing/client.h"
 #include "reskflow/testing/paths.h"
 #include "settings.h"
-#include "test_database.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_chain();
 
@@ -36,15 +34,15 @@ const std::string cold = "0190d000-0000-7000-8000-000000000001";
 const std::string ada = "0190b000-0000-7000-8000-000000000001";   // the customer
 const std::string dave = "0190b000-0000-7000-8000-000000000003";  // the courier
 
-class ChainModuleTest : public store::testing::EngineTest {
+class ChainModuleTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
     if (HasFatalFailure()) return;
-    platform.emplace(modules::Platform{config, db(), events, hub, registry});
+    clock.set(1'750'000'000'000'000);
     ::setenv("RESKFLOW_PROOFS_DIR", (files.path() / "proofs").c_str(), 1);
     auto proofs_module =
-        proofs::make_module(*platform, {fake_deliveries, directory, authenticator});
+        proofs::make_module(platform(), {fake_deliveries, directory, authenticator});
     ASSERT_TRUE(proofs_module) << proofs_module.error().detail;
     proofs_ = std::move(*proofs_module);
     std::vector<store::MigrationSet> sets{
@@ -54,16 +52,15 @@ class ChainModuleTest : public store::testing::EngineTest {
     fake_deliveries.put(delivery(plain, std::nullopt));
     fake_deliveries.put(delivery(cold, deliveries::TemperatureRange{2, 8}));
     settings.policy.batch_records_max = 4;
-    module = std::make_unique<ChainModuleImpl>(*platform,
+    module = std::make_unique<ChainModuleImpl>(platform(),
                                                Deps{fake_deliveries, directory, proofs_->proofs()},
                                                settings, nullptr, clock.clock());
     ASSERT_TRUE(module->start());
   }
 
-  void TearDown() override {
+  void release_modules() override {
     module.reset();
     proofs_.reset();
-    EngineTest::TearDown();
   }
 
   deliveries::Delivery delivery(const std::string& id,
@@ -92,7 +89,7 @@ class ChainModuleTest : public store::testing::EngineTest {
     e.at_us = clock.now_us();
     e.on_time = true;
     const auto type = std::string(devents::event_type_of(status));
-    return events.deliver(
+    return events().deliver(
         consumer_deliveries,
         {store::new_uuid_v7(), type, id, modules::payload::to_payload(e), clock.now_us(), 0, 0});
   }
@@ -109,15 +106,8 @@ class ChainModuleTest : public store::testing::EngineTest {
   }
 
   reskflow::testing::TempDir files;
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport events;
-  ws::Hub hub{registry};
-  std::optional<modules::Platform> platform;
   deliveries::testing::FakeDeliveries fake_deliveries;
   identity::testing::FakeDirectory directory;
-  modules::testing::StandInAuthenticator authenticator;
-  modules::ManualClock clock{1'750'000'000'000'000};
   ChainSettings settings;
   std::unique_ptr<proofs::ProofsModule> proofs_;
   std::unique_ptr<ChainModuleImpl> module;
@@ -181,13 +171,9 @@ TEST_P(ChainModuleTest, ServesBatchesToAdminsAndProofsToParties) {
   run_delivery(plain);
   run_delivery(cold);
   ASSERT_TRUE(module->anchor_once());
-  http::Router router;
-  ASSERT_TRUE(module->add_routes(router));
-  auto served = modules::testing::ServedRoutes::start(router, hub, registry);
-  ASSERT_TRUE(served) << served.error().detail;
-  reskflow::testing::HttpClient client((*served)->port());
-  const auto get = [&client](const std::string& path, const std::string& who) {
-    return client.request("GET", path, {}, {{"Authorization", "Bearer " + who}});
+  serve({module.get()});
+  const auto get = [this](const std::string& path, const std::string& who) {
+    return call("GET", path, who);
   };
   const auto listed = get("/v1/admin/chain/batches?limit=1", "admin");
   ASSERT_EQ(listed.status, 200) << listed.body;

@@ -12,6 +12,7 @@
 #include "reskflow/identity/identity.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/modules/topics.h"
 #include "reskflow/modules/uuid_text.h"
 #include "routes_common.h"
 
@@ -68,11 +69,8 @@ Status ChatModuleImpl::start() {
           [this](const bus::Envelope& e) { return on_user_erased(e); });
       !ok)
     return ok;
-  if (auto ok = platform_.hub.add_topic_family(
-          std::string(topic_family),
-          [this](const http::Request& upgrade, std::string_view topic) {
-            return authorize_topic(upgrade, topic);
-          });
+  if (auto ok = modules::add_topic_families(platform_.hub, {topic_family}, *this,
+                                            &ChatModuleImpl::authorize_topic);
       !ok)
     return ok;
   if (auto ok = platform_.hub.add_topic_family(

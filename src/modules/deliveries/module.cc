@@ -10,6 +10,7 @@
 #include "reskflow/drivers/cluster.h"
 #include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/modules/topics.h"
 #include "reskflow/orders/events.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_deliveries();
@@ -97,15 +98,10 @@ Status DeliveriesModuleImpl::start() {
           [this](const bus::Envelope& e) { return service_.on_order_cancelled(e); });
       !ok)
     return ok;
-  for (const auto family : {delivery_family, driver_family}) {
-    if (auto ok = platform_.hub.add_topic_family(
-            std::string(family),
-            [this](const http::Request& upgrade, std::string_view topic) {
-              return authorize_topic(upgrade, topic);
-            });
-        !ok)
-      return ok;
-  }
+  if (auto ok = modules::add_topic_families(platform_.hub, {delivery_family, driver_family}, *this,
+                                            &DeliveriesModuleImpl::authorize_topic);
+      !ok)
+    return ok;
   if (auto loaded = tracker_.load(); !loaded) return loaded;
   {
     const std::lock_guard lock(gate_->mutex);

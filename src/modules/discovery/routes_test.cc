@@ -6,29 +6,22 @@
 
 #include "card_text.h"
 #include "catalog_generator.h"
-#include "fake_drivers.h"
-#include "module.h"
-#include "reskflow/bus/outbox.h"
 #include "reskflow/core/json_text.h"
 #include "reskflow/core/router.h"
 #include "reskflow/modules/utc_time.h"
-#include "reskflow/store/migrations.h"
 #include "reskflow/store/uuid.h"
-#include "test_database.h"
+#include "test_fixture.h"
 
 namespace reskflow::discovery {
 namespace {
 
 using Query = std::vector<std::pair<std::string, std::string>>;
 
-class DiscoveryRoutesTest : public store::testing::EngineTest {
+class DiscoveryRoutesTest : public testing::DiscoveryFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    DiscoveryFixture::SetUp();
     if (HasFatalFailure()) return;
-    const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
-    ASSERT_TRUE(store::migrate(db(), sets));
-    service = std::make_unique<Service>(db(), DiscoverySettings{}, metrics, drivers);
     ASSERT_TRUE(add_discovery_routes(router, *service));
     city = testing::generate_city({.seed = 7, .merchants = 6, .far_every = 0});
     for (const auto& e : city.merchant_events) ASSERT_TRUE(service->on_merchant_updated(e));
@@ -77,10 +70,6 @@ class DiscoveryRoutesTest : public store::testing::EngineTest {
     return fields;
   }
 
-  metrics::Registry registry;
-  DiscoveryMetrics metrics{registry};
-  drivers::testing::FakeDrivers drivers;
-  std::unique_ptr<Service> service;
   http::Router router;
   testing::GeneratedCity city;
 };

@@ -8,15 +8,10 @@
 #include <cmath>
 #include <numbers>
 
-#include "fake_drivers.h"
-#include "module.h"
-#include "reskflow/bus/outbox.h"
 #include "reskflow/catalog/events.h"
 #include "reskflow/reviews/events.h"
-#include "reskflow/store/migrations.h"
 #include "reskflow/store/uuid.h"
-#include "service.h"
-#include "test_database.h"
+#include "test_fixture.h"
 
 namespace reskflow::discovery {
 namespace {
@@ -93,16 +88,8 @@ boost::json::object menu(const std::string& merchant_id, std::int64_t version,
   return {{"merchant_id", merchant_id}, {"version", version}, {"items", std::move(items)}};
 }
 
-class DiscoveryServiceTest : public store::testing::EngineTest {
+class DiscoveryServiceTest : public testing::DiscoveryFixture {
  protected:
-  void SetUp() override {
-    EngineTest::SetUp();
-    if (HasFatalFailure()) return;
-    const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
-    ASSERT_TRUE(store::migrate(db(), sets));
-    service = std::make_unique<Service>(db(), DiscoverySettings{}, metrics, drivers);
-  }
-
   static bus::Envelope envelope(std::string_view type, const boost::json::object& payload) {
     return {store::new_uuid_v7(), std::string(type), "", boost::json::serialize(payload), 0, 0, 0};
   }
@@ -150,11 +137,6 @@ class DiscoveryServiceTest : public store::testing::EngineTest {
     });
     return n.value_or(-1);
   }
-
-  metrics::Registry registry;
-  DiscoveryMetrics metrics{registry};
-  drivers::testing::FakeDrivers drivers;  // a bike rides 4 m/s, a car 8 m/s, x 1.3 circuity
-  std::unique_ptr<Service> service;
 };
 
 using Ids = std::vector<std::string>;

@@ -9,6 +9,7 @@
 #include "reskflow/core/log.h"
 #include "reskflow/identity/events.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/modules/topics.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_drivers();
 
@@ -65,11 +66,8 @@ Status DriversModuleImpl::start() {
           [this](const bus::Envelope& e) { return service_.on_user_erased(e); });
       !ok)
     return ok;
-  if (auto ok = platform_.hub.add_topic_family(
-          std::string(city_family),
-          [this](const http::Request& upgrade, std::string_view topic) {
-            return authorize_city(upgrade, topic);
-          });
+  if (auto ok = modules::add_topic_families(platform_.hub, {city_family}, *this,
+                                            &DriversModuleImpl::authorize_city);
       !ok)
     return ok;
   if (auto ok = platform_.hub.add_message_handler(

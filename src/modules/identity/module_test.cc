@@ -8,27 +8,28 @@
 
 #include "module.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
 
 namespace reskflow::identity {
 namespace {
 
-class ModuleTest : public ::testing::Test {
+// The guard reads what the services wrote, the same on both engines: SQLite alone.
+class ModuleTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    auto opened = store::Database::open("sqlite::memory:");
-    ASSERT_TRUE(opened);
-    db = std::move(*opened);
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
-    ASSERT_TRUE(store::migrate(*db, sets));
+    ASSERT_TRUE(store::migrate(db(), sets));
     settings.argon2 = {1, 64};
     settings.jwt_secret = "test-secret-test-secret-test-secret!";
     settings.data_keys = {{"k1", std::string(32, 'a')}};
     settings.email_index_key = "k";
-    module = std::make_unique<IdentityModuleImpl>(
-        modules::Platform{config, *db, events, hub, registry}, settings);
+    module = std::make_unique<IdentityModuleImpl>(platform(), settings);
     ASSERT_TRUE(module->add_routes(router));
   }
+  void release_modules() override { module.reset(); }
   http::Request request(std::string path, std::string token = {}) {
     http::Request r;
     r.path = std::move(path);
@@ -67,18 +68,13 @@ class ModuleTest : public ::testing::Test {
             [](http::Request&) { return http::Response{}; }};
   }
 
-  Config config;
-  metrics::Registry registry;
-  ws::Hub hub{registry};
-  bus::InProcessTransport events;
   http::Router router;
-  std::unique_ptr<store::Database> db;
   IdentitySettings settings;
   std::unique_ptr<IdentityModuleImpl> module;
   const Origin origin{"192.0.2.9", "t", "r"};
 };
 
-TEST_F(ModuleTest, EveryRouteDeclaresAccessAndTheGuardRefusesAnonymousCallers) {
+TEST_P(ModuleTest, EveryRouteDeclaresAccessAndTheGuardRefusesAnonymousCallers) {
   const auto routes = router.routes();
   EXPECT_GT(routes.size(), 30U);
   for (const auto* route : routes) {
@@ -93,7 +89,7 @@ TEST_F(ModuleTest, EveryRouteDeclaresAccessAndTheGuardRefusesAnonymousCallers) {
   }
 }
 
-TEST_F(ModuleTest, GuardChecksRolesAndAdminsNeedASecondFactor) {
+TEST_P(ModuleTest, GuardChecksRolesAndAdminsNeedASecondFactor) {
   auto& s = module->services();
   auto customer = s.auth.register_account(
       {"c@example.com", "plum tractor midnight", "C", std::nullopt, "customer"}, origin);
@@ -108,8 +104,8 @@ TEST_F(ModuleTest, GuardChecksRolesAndAdminsNeedASecondFactor) {
   ASSERT_EQ(m.kind, http::MatchKind::found);
   auto as_customer = request("/v1/admin/users", customer->access_token);
   EXPECT_EQ(module->check(as_customer, *m.route)->status, 403);
-  auto as_admin = request("/v1/admin/users", admin_token);
-  const auto verdict = module->check(as_admin, *m.route);
+  auto by_admin = request("/v1/admin/users", admin_token);
+  const auto verdict = module->check(by_admin, *m.route);
   ASSERT_TRUE(verdict);
   EXPECT_EQ(verdict->status, 403);  // no second factor yet
   const auto me = router.match(http::Method::get, "/v1/me");
@@ -121,7 +117,7 @@ TEST_F(ModuleTest, GuardChecksRolesAndAdminsNeedASecondFactor) {
   EXPECT_EQ(customer_me.principal->role, "customer");
 }
 
-TEST_F(ModuleTest, GuardAdmitsAnApiKeyOnlyWithTheScopeTheRouteDeclares) {
+TEST_P(ModuleTest, GuardAdmitsAnApiKeyOnlyWithTheScopeTheRouteDeclares) {
   ASSERT_TRUE(router.add(partner_route("/v1/optimize/routes", "optimize:write")));
   const auto* optimize = router.match(http::Method::post, "/v1/optimize/routes").route;
   const auto with = api_key({"optimize:write"});
@@ -149,7 +145,7 @@ TEST_F(ModuleTest, GuardAdmitsAnApiKeyOnlyWithTheScopeTheRouteDeclares) {
   EXPECT_EQ(module->check(not_a_person, *me)->status, 403);
 }
 
-TEST_F(ModuleTest, SessionsOfPeopleAreNotScopeLimited) {
+TEST_P(ModuleTest, SessionsOfPeopleAreNotScopeLimited) {
   ASSERT_TRUE(router.add(partner_route("/v1/optimize/routes", "optimize:write")));
   const auto* optimize = router.match(http::Method::post, "/v1/optimize/routes").route;
   auto person = request("/v1/optimize/routes", session_of("p@example.com", "partner"));
@@ -158,7 +154,7 @@ TEST_F(ModuleTest, SessionsOfPeopleAreNotScopeLimited) {
   EXPECT_EQ(person.principal->credential, http::Credential::session);
 }
 
-TEST_F(ModuleTest, StartRefusesARouteThatDeclaresApiKeyScopesWrongly) {
+TEST_P(ModuleTest, StartRefusesARouteThatDeclaresApiKeyScopesWrongly) {
   const std::vector<std::pair<http::Access, std::string>> wrong{
       {http::Access::roles_in({"partner"}), "declares no scope"},
       {http::Access::roles_in({"partner"}).scoped("optimise:write"), "unknown scope"},
@@ -183,7 +179,7 @@ TEST_F(ModuleTest, StartRefusesARouteThatDeclaresApiKeyScopesWrongly) {
   module->stop();
 }
 
-TEST_F(ModuleTest, AuthenticatorTellsRequiredAndOptionalCallers) {
+TEST_P(ModuleTest, AuthenticatorTellsRequiredAndOptionalCallers) {
   modules::Authenticator& callers = module->authenticator();
   const auto anonymous = request("/v1/merchants/x");
   EXPECT_EQ(callers.required(anonymous).error().code, ErrorCode::unauthenticated);
@@ -206,6 +202,9 @@ TEST_F(ModuleTest, AuthenticatorTellsRequiredAndOptionalCallers) {
   EXPECT_EQ(partner->credential, http::Credential::api_key);
   EXPECT_TRUE(callers.require_scope(*partner, "optimize:write"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, ModuleTest, ::testing::Values(store::Engine::sqlite),
+                         store::testing::engine_test_name);
 
 }  // namespace
 }  // namespace reskflow::identity

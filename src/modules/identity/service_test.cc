@@ -7,9 +7,9 @@
 
 #include "crypto.h"
 #include "reskflow/bus/outbox.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
 #include "service.h"
-#include "test_database.h"
 #include "totp.h"
 
 namespace reskflow::identity {
@@ -73,14 +73,17 @@ TEST(SettingsTest, RefusesTestOnlyCostsAndDevelopmentKeysInProduction) {
   EXPECT_EQ(configured->data_keys.front().kid, "k9");
 }
 
-class ServiceTest : public store::testing::EngineTest {
+class ServiceTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;  // no database of this engine
+    clock.set(1'700'000'000 * second_us);
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     ASSERT_TRUE(store::migrate(db(), sets));
-    service = std::make_unique<Services>(db(), test_settings(), [this] { return now; });
+    service = std::make_unique<Services>(db(), test_settings(), clock.clock());
   }
+  void release_modules() override { service.reset(); }
   TokenPair registered(std::string email = "ada@example.com") {
     auto pair = service->auth.register_account(
         {email, "plum tractor midnight", "Ada", "+441234567", "customer"}, origin);
@@ -101,14 +104,13 @@ class ServiceTest : public store::testing::EngineTest {
       return {};
     }));
   }
-  std::int64_t now = 1'700'000'000 * second_us;
   Origin origin{"192.0.2.1", "test", "req-1"};
   std::unique_ptr<Services> service;
 };
 
 TEST_P(ServiceTest, RotatesRefreshTokensAndRevokesTheFamilyOnReuse) {
   const auto first = registered();
-  now += 60 * second_us;
+  clock.advance(std::chrono::microseconds(60 * second_us));
   auto second = service->sessions.refresh(first.refresh_token, origin);
   ASSERT_TRUE(second) << second.error().detail;
   EXPECT_NE(second->refresh_token, first.refresh_token);
@@ -122,22 +124,24 @@ TEST_P(ServiceTest, RotatesRefreshTokensAndRevokesTheFamilyOnReuse) {
 
 TEST_P(ServiceTest, EndsSessionsAfterThirtyIdleMinutesAndAtTheAbsoluteCap) {
   const auto pair = registered();
-  now += 31 * 60 * second_us;
+  clock.advance(std::chrono::microseconds(31 * 60 * second_us));
   EXPECT_FALSE(service->sessions.refresh(pair.refresh_token, origin));
   EXPECT_FALSE(service->sessions.authenticate_bearer(pair.access_token));
   auto settings = test_settings();
   settings.refresh_absolute_s = 3600;  // the cap, shortened so the test stays small
-  Services capped(db(), settings, [this] { return now; });
+  Services capped(db(), settings, clock.clock());
   auto login = capped.auth.login("ADA@example.com ", "plum tractor midnight", origin);
   ASSERT_TRUE(login);
   auto token = std::get<TokenPair>(*login);
   for (int i = 0; i < 2; ++i) {
-    now += 25 * 60 * second_us;  // active: inside the sliding window each time
+    clock.advance(std::chrono::microseconds(
+        25 * 60 * second_us));  // active: inside the sliding window each time
     auto next = capped.sessions.refresh(token.refresh_token, origin);
     ASSERT_TRUE(next) << i;
     token = *next;
   }
-  now += 25 * 60 * second_us;  // 75 minutes after login: past the absolute cap
+  clock.advance(std::chrono::microseconds(
+      25 * 60 * second_us));  // 75 minutes after login: past the absolute cap
   EXPECT_FALSE(capped.sessions.refresh(token.refresh_token, origin));
 }
 
@@ -156,7 +160,7 @@ TEST_P(ServiceTest, LocksOneAddressAfterRepeatedFailuresButNotOthers) {
   auto other = service->auth.login("ada@example.com", "plum tractor midnight", elsewhere);
   ASSERT_TRUE(other);
   EXPECT_TRUE(std::holds_alternative<TokenPair>(*other));
-  now += 2 * second_us;
+  clock.advance(std::chrono::microseconds(2 * second_us));
   auto later = service->auth.login("ada@example.com", "plum tractor midnight", origin);
   ASSERT_TRUE(later);
   EXPECT_TRUE(std::holds_alternative<TokenPair>(*later));
@@ -179,7 +183,7 @@ TEST_P(ServiceTest, RequiresTheSecondFactorAndRefusesAReplayedCode) {
     return FieldCipher(test_settings().data_keys).decrypt(rows->front().text(0), "mfa_secret");
   });
   ASSERT_TRUE(secret);
-  const auto code = [&] { return totp_code(*secret, now / second_us / 30); };
+  const auto code = [&] { return totp_code(*secret, clock.now_us() / second_us / 30); };
   auto codes = service->mfa.confirm(who->principal, code(), origin);
   ASSERT_TRUE(codes) << codes.error().detail;
   EXPECT_EQ(codes->size(), 10U);
@@ -187,7 +191,7 @@ TEST_P(ServiceTest, RequiresTheSecondFactorAndRefusesAReplayedCode) {
   ASSERT_TRUE(login);
   const auto challenge = std::get<MfaChallenge>(*login);
   EXPECT_FALSE(service->auth.complete_mfa(challenge.mfa_token, code(), origin));  // replay
-  now += 30 * second_us;
+  clock.advance(std::chrono::microseconds(30 * second_us));
   auto done = service->auth.complete_mfa(challenge.mfa_token, code(), origin);
   ASSERT_TRUE(done) << done.error().detail;
   EXPECT_TRUE(service->sessions.authenticate_bearer(std::get<TokenPair>(*done).access_token)->mfa);
@@ -204,7 +208,7 @@ TEST_P(ServiceTest, RotationReencryptsEveryColumnUnderTheNewKey) {
   registered();
   auto settings = test_settings();
   settings.data_keys = {{"k2", std::string(32, 'b')}, {"k1", std::string(32, 'a')}};
-  Services rotated(db(), settings, [this] { return now; });
+  Services rotated(db(), settings, clock.clock());
   auto n = rotated.privacy.rotate_keys(1);
   ASSERT_TRUE(n) << n.error().detail;
   EXPECT_EQ(*n, 2);  // email and phone
@@ -216,7 +220,7 @@ TEST_P(ServiceTest, RotationReencryptsEveryColumnUnderTheNewKey) {
   });
   EXPECT_EQ(kids.value_or(""), "k2k2");
   settings.data_keys = {{"k2", std::string(32, 'b')}};
-  Services after(db(), settings, [this] { return now; });
+  Services after(db(), settings, clock.clock());
   auto login = after.auth.login("ada@example.com", "plum tractor midnight", origin);
   ASSERT_TRUE(login);
   auto who = after.sessions.authenticate_bearer(std::get<TokenPair>(*login).access_token);
@@ -235,16 +239,16 @@ TEST_P(ServiceTest, LocksTheSecondFactorAfterRepeatedWrongCodes) {
     return FieldCipher(test_settings().data_keys).decrypt(rows->front().text(0), "mfa_secret");
   });
   ASSERT_TRUE(secret);
-  ASSERT_TRUE(
-      service->mfa.confirm(who->principal, totp_code(*secret, now / second_us / 30), origin));
+  ASSERT_TRUE(service->mfa.confirm(who->principal,
+                                   totp_code(*secret, clock.now_us() / second_us / 30), origin));
   auto login = service->auth.login("ada@example.com", "plum tractor midnight", origin);
   const auto challenge = std::get<MfaChallenge>(*login).mfa_token;
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(service->auth.complete_mfa(challenge, "000000", origin));
-  const auto good = totp_code(*secret, now / second_us / 30 + 1);  // a fresh, valid code
+  const auto good = totp_code(*secret, clock.now_us() / second_us / 30 + 1);  // a fresh, valid code
   auto locked = service->auth.complete_mfa(challenge, good, origin);
   ASSERT_TRUE(locked);
   EXPECT_TRUE(std::holds_alternative<LoginRefused>(*locked));
-  now += 2 * second_us;  // the first lock lasts lockout_base_s
+  clock.advance(std::chrono::microseconds(2 * second_us));  // the first lock lasts lockout_base_s
   auto open = service->auth.complete_mfa(challenge, good, origin);
   ASSERT_TRUE(open) << open.error().detail;
   EXPECT_TRUE(std::holds_alternative<TokenPair>(*open));
@@ -320,7 +324,7 @@ TEST_P(ServiceTest, WebSocketTicketsWorkOnceAndExpire) {
   EXPECT_FALSE(service->sessions.redeem_ws_ticket(ticket->ticket));  // spent
   auto late = service->sessions.issue_ws_ticket(who->principal);
   ASSERT_TRUE(late);
-  now += 31 * second_us;
+  clock.advance(std::chrono::microseconds(31 * second_us));
   EXPECT_FALSE(service->sessions.redeem_ws_ticket(late->ticket));  // expired
   EXPECT_FALSE(service->sessions.redeem_ws_ticket("wst_never-issued"));
   EXPECT_FALSE(service->sessions.issue_ws_ticket({"key-id", "partner", {}, ""}));  // no session
@@ -329,7 +333,7 @@ TEST_P(ServiceTest, WebSocketTicketsWorkOnceAndExpire) {
 TEST_P(ServiceTest, PrunesEndedSessionsAndForgottenFailuresButNotLiveOnes) {
   const auto old = registered();
   ASSERT_TRUE(service->auth.login("ada@example.com", "a wrong password", origin));
-  now += 31LL * 86'400 * second_us;
+  clock.advance(std::chrono::microseconds(31LL * 86'400 * second_us));
   const auto live = registered("new@example.com");
   auto pruned = service->sessions.prune();
   ASSERT_TRUE(pruned) << pruned.error().detail;
@@ -393,7 +397,7 @@ TEST_P(ServiceTest, InvitationsAreRevokedByHigherLevelsAndLapse) {
   auto second = invitations.invite(owner, "m1", "guest@example.com", MerchantLevel::staff, origin);
   ASSERT_TRUE(second);
   ASSERT_EQ(invitations.pending("m1")->size(), 1U);
-  now += test_settings().invitation_ttl_s * second_us;
+  clock.advance(std::chrono::microseconds(test_settings().invitation_ttl_s * second_us));
   EXPECT_TRUE(invitations.mine(guest.id)->empty());
   EXPECT_EQ(invitations.accept(guest, second->id, origin).error().code, ErrorCode::not_found);
   // Erasing the invited account takes the invitations to its address with it.

@@ -13,10 +13,7 @@
 namespace reskflow::notifications {
 namespace {
 
-std::unexpected<Error> empty_field(std::string_view type, std::string_view field) {
-  return fail(ErrorCode::validation_failed,
-              std::string(type) + " payload: empty " + std::string(field));
-}
+using modules::payload::empty_field;
 
 Result<Notice> order_notice(const bus::Envelope& event, Kind kind) {
   RF_TRY(e, modules::payload::from_payload<orders::events::OrderChanged>(event.type,

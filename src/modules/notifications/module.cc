@@ -9,6 +9,7 @@
 #include "reskflow/identity/events.h"
 #include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/modules/topics.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_notifications();
 
@@ -65,11 +66,8 @@ Status NotificationsModuleImpl::start() {
           [this](const bus::Envelope& e) { return service_.on_user_erased(e); });
       !ok)
     return ok;
-  if (auto ok = platform_.hub.add_topic_family(
-          std::string(topic_family),
-          [this](const http::Request& upgrade, std::string_view topic) {
-            return authorize_topic(upgrade, topic);
-          });
+  if (auto ok = modules::add_topic_families(platform_.hub, {topic_family}, *this,
+                                            &NotificationsModuleImpl::authorize_topic);
       !ok)
     return ok;
   queued_ =

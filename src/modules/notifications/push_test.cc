@@ -235,7 +235,7 @@ TEST_P(PushTest, NeverPushesToThisServersOwnNetwork) {
   // for good, when loopback is not allowed.
   const auto [device, subscription] = device_of(ada);
   settings.push_allow_loopback_http = false;
-  module = std::make_unique<NotificationsModuleImpl>(*platform, Deps{directory, authenticator},
+  module = std::make_unique<NotificationsModuleImpl>(platform(), Deps{directory, authenticator},
                                                      settings, senders(), clock.clock());
   ASSERT_TRUE(service().load_vapid_keys());
   handle(order_event("delivered", "order-1"));
@@ -247,7 +247,7 @@ TEST_P(PushTest, NeverPushesToThisServersOwnNetwork) {
 TEST_P(PushTest, TheGeneratedKeyPairSurvivesARestartAndStaysSealed) {
   const auto first = service().vapid_public_key();
   ASSERT_TRUE(first);
-  module = std::make_unique<NotificationsModuleImpl>(*platform, Deps{directory, authenticator},
+  module = std::make_unique<NotificationsModuleImpl>(platform(), Deps{directory, authenticator},
                                                      settings, senders(), clock.clock());
   ASSERT_TRUE(service().load_vapid_keys());
   EXPECT_EQ(service().vapid_public_key().value_or(""), *first);
@@ -284,7 +284,7 @@ TEST_P(PushTest, RefusesSubscriptionsItCouldNotUse) {
             "keys.p256dh");
   EXPECT_EQ(refused_field({"https://push.example.net/abc", p256dh, auth + "AAAA"}), "keys.auth");
   settings.push_allow_loopback_http = false;
-  module = std::make_unique<NotificationsModuleImpl>(*platform, Deps{directory, authenticator},
+  module = std::make_unique<NotificationsModuleImpl>(platform(), Deps{directory, authenticator},
                                                      settings, senders(), clock.clock());
   EXPECT_EQ(refused_field({std::string(device.at("endpoint").as_string()), p256dh, auth}),
             "endpoint");
@@ -292,7 +292,7 @@ TEST_P(PushTest, RefusesSubscriptionsItCouldNotUse) {
 
 TEST_P(PushTest, ADeviceCountsOnceAndTheNumberOfDevicesIsBounded) {
   settings.push_subscriptions_per_user_max = 2;
-  module = std::make_unique<NotificationsModuleImpl>(*platform, Deps{directory, authenticator},
+  module = std::make_unique<NotificationsModuleImpl>(platform(), Deps{directory, authenticator},
                                                      settings, senders(), clock.clock());
   const auto device = push.subscribe();
   const SubscriptionRequest request{std::string(device.at("endpoint").as_string()),

@@ -1,47 +1,23 @@
 // The notifications routes over a real server on both engines, behind the stand-in guard: the
 // preference centre, the inbox, push subscriptions, the admins' dead letters and Twilio's signed
 // status callback.
-#include "reskflow/testing/client.h"
 #include "test_fixture.h"
 #include "web_push.h"
 
 namespace reskflow::notifications::testing {
 namespace {
 
-using reskflow::testing::HttpClient;
 using reskflow::testing::HttpResult;
-
-boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
 
 class RoutesTest : public NotificationsFixture {
  protected:
   void SetUp() override {
     NotificationsFixture::SetUp();
     if (HasFatalFailure()) return;
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
-  }
-
-  void TearDown() override {
-    served.reset();
-    NotificationsFixture::TearDown();
-  }
-
-  HttpResult call(std::string_view method, std::string_view path, const std::string& who,
-                  std::string body = {},
-                  std::vector<std::pair<std::string, std::string>> headers = {}) {
-    HttpClient client(served->port());
-    if (headers.empty()) headers.emplace_back("Content-Type", "application/json");
-    if (!who.empty()) headers.emplace_back("Authorization", "Bearer " + who);
-    return client.request(method, path, std::move(body), std::move(headers));
+    serve({module.get()});
   }
 
   const std::string as_ada = "customer:" + ada;
-  const std::string as_admin = "admin:admin-1";
-  http::Router router;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
 TEST_P(RoutesTest, APreferenceIsStoredAndHonoured) {
@@ -174,8 +150,8 @@ TEST_P(RoutesTest, TwiliosStatusCallbackCountsOnlyWhenSigned) {
       {"MessageSid", "SM1"}, {"MessageStatus", "delivered"}, {"AccountSid", account_sid}};
   const std::string body = "MessageSid=SM1&MessageStatus=delivered&AccountSid=" + account_sid;
   const auto post = [&](const std::string& signature) {
-    return call(
-        "POST", "/v1/notifications/sms/status", "", body,
+    return request(
+        "POST", "/v1/notifications/sms/status", body,
         {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Twilio-Signature", signature}});
   };
   EXPECT_EQ(
@@ -229,12 +205,12 @@ TEST_P(RoutesTest, ADeviceSubscribesListsAndUnsubscribesItsPushes) {
 TEST_P(RoutesTest, StartsItsConsumersAndTopicsAndStops) {
   ASSERT_TRUE(module->start());
   std::vector<std::string> patterns;
-  for (const auto& r : events.routes()) patterns.push_back(r.pattern);
+  for (const auto& r : events().routes()) patterns.push_back(r.pattern);
   EXPECT_EQ(patterns, (std::vector<std::string>{
                           "orders.order.*", "deliveries.delivery.*", "payments.intent.*",
                           "identity.user.registered", "subscriptions.subscription.*",
                           "identity.email.requested", "chat.>", "identity.user.erased"}));
-  EXPECT_FALSE(hub.add_topic_family("user", nullptr));  // the module's: user.<id>.notifications
+  EXPECT_FALSE(hub().add_topic_family("user", nullptr));  // the module's: user.<id>.notifications
   EXPECT_EQ(topic_of(ada), "user." + ada + ".notifications");
   module->stop();
 }

@@ -17,12 +17,12 @@
 #include "reskflow/bus/outbox.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/routes.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/modules/testing/served_routes.h"
 #include "reskflow/orders/events.h"
 #include "reskflow/store/migrations.h"
 #include "reskflow/store/uuid.h"
 #include "reskflow/testing/paths.h"
-#include "test_database.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_notifications();
 
@@ -75,10 +75,10 @@ class FakeTwilio {
   bool down = false;                                         // guarded by mutex_
 };
 
-class NotificationsFixture : public store::testing::EngineTest {
+class NotificationsFixture : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
     if (HasFatalFailure()) return;  // no database of this engine
     const std::vector<store::MigrationSet> sets{
         bus::migrations(), {"notifications", reskflow_migrations_notifications()}};
@@ -86,7 +86,7 @@ class NotificationsFixture : public store::testing::EngineTest {
     ASSERT_TRUE(twilio_router.add(modules::worker_route(
         "twilio", http::Method::post, "/2010-04-01/Accounts/{sid}/Messages.json",
         http::Access::anyone(), [this](http::Request& r) { return twilio.handle(r); })));
-    auto served = modules::testing::ServedRoutes::start(twilio_router, hub, registry);
+    auto served = modules::testing::ServedRoutes::start(twilio_router, hub(), registry());
     ASSERT_TRUE(served) << served.error().detail;
     twilio_served = std::move(*served);
     settings.twilio_base_url = "http://127.0.0.1:" + std::to_string(twilio_served->port());
@@ -102,8 +102,7 @@ class NotificationsFixture : public store::testing::EngineTest {
     settings.push_allow_loopback_http = true;
     directory.add_user(ada, "customer");
     directory.set_contact(ada, {"ada@example.com", "+15005550100", "Ada"});
-    platform.emplace(modules::Platform{config, db(), events, hub, registry});
-    module = std::make_unique<NotificationsModuleImpl>(*platform, Deps{directory, authenticator},
+    module = std::make_unique<NotificationsModuleImpl>(platform(), Deps{directory, authenticator},
                                                        settings, senders(), clock.clock());
   }
 
@@ -121,10 +120,9 @@ class NotificationsFixture : public store::testing::EngineTest {
     return out;
   }
 
-  void TearDown() override {
+  void release_modules() override {
     module.reset();
     twilio_served.reset();
-    EngineTest::TearDown();
   }
 
   Service& service() { return module->service(); }
@@ -170,19 +168,12 @@ class NotificationsFixture : public store::testing::EngineTest {
     return rows ? rows->front().int64(0) : -1;
   }
 
-  modules::ManualClock clock{1'795'857'000'000'000};  // 2026-11-28T09:10:00Z
   reskflow::testing::TempDir dir;
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport events;
-  ws::Hub hub{registry};
   identity::testing::FakeDirectory directory;
-  modules::testing::StandInAuthenticator authenticator;
   NotificationsSettings settings;
   FakeTwilio twilio;
   http::Router twilio_router;
   std::unique_ptr<modules::testing::ServedRoutes> twilio_served;
-  std::optional<modules::Platform> platform;
   std::unique_ptr<NotificationsModuleImpl> module;
 };
 

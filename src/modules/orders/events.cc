@@ -93,4 +93,12 @@ boost::system::result<OrderChanged> tag_invoke(const boost::json::try_value_to_t
   return event;
 }
 
+Result<OrderChanged> read_order_changed(std::string_view type, std::string_view payload_json) {
+  RF_TRY(e, modules::payload::from_payload<OrderChanged>(type, payload_json));
+  if (e->order_id.empty()) return modules::payload::empty_field(type, "order_id");
+  if (e->customer_id.empty()) return modules::payload::empty_field(type, "customer_id");
+  if (e->merchant_id.empty()) return modules::payload::empty_field(type, "merchant_id");
+  return std::move(*e);
+}
+
 }  // namespace reskflow::orders::events

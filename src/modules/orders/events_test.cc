@@ -1,5 +1,5 @@
 // orders' event payload: what the service publishes reads back the same, carries the
-// delivered_at reviews reads, and a malformed one is refused.
+// delivered_at reviews reads, and a malformed one, or one without its ids, is refused.
 #include "reskflow/orders/events.h"
 
 #include <gtest/gtest.h>
@@ -51,6 +51,25 @@ TEST(OrdersEventsTest, NamesAnEventPerStateAndRefusesMalformedPayloads) {
   EXPECT_EQ(event_type_of("picked_up"), "orders.order.picked_up");
   EXPECT_EQ(event_type_of("bogus"), "");
   EXPECT_FALSE(from_payload<OrderChanged>(order_placed, R"({"order_id":"o1"})"));
+}
+
+TEST(OrdersEventsTest, ConsumersReadAnOrderOnlyWithItsIds) {
+  const OrderChanged delivered{
+      "o1", "u1", "m1", "delivered", 6, {3392, "EUR"}, 1'780'000'000'000'000};
+  const auto read = read_order_changed(order_delivered, to_payload(delivered));
+  ASSERT_TRUE(read) << read.error().detail;
+  EXPECT_EQ(read->merchant_id, "m1");
+  for (auto blank :
+       {&OrderChanged::order_id, &OrderChanged::customer_id, &OrderChanged::merchant_id}) {
+    auto without = delivered;
+    without.*blank = "";
+    const auto refused = read_order_changed(order_delivered, to_payload(without));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+    EXPECT_TRUE(refused.error().detail.starts_with("orders.order.delivered payload: empty "))
+        << refused.error().detail;
+  }
+  EXPECT_EQ(read_order_changed(order_placed, "{").error().code, ErrorCode::validation_failed);
 }
 
 }  // namespace

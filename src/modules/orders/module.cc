@@ -11,6 +11,7 @@
 #include "reskflow/core/log.h"
 #include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/modules/topics.h"
 #include "reskflow/payments/events.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_orders();
@@ -82,15 +83,10 @@ Status OrdersModuleImpl::add_routes(http::Router& router) {
 }
 
 Status OrdersModuleImpl::start() {
-  for (const auto family : {order_family, merchant_family}) {
-    if (auto ok = platform_.hub.add_topic_family(
-            std::string(family),
-            [this](const http::Request& upgrade, std::string_view topic) {
-              return authorize_topic(upgrade, topic);
-            });
-        !ok)
-      return ok;
-  }
+  if (auto ok = modules::add_topic_families(platform_.hub, {order_family, merchant_family}, *this,
+                                            &OrdersModuleImpl::authorize_topic);
+      !ok)
+    return ok;
   for (const auto& [consumer, type] :
        {std::pair{consumer_authorized, payments::events::intent_authorized},
         std::pair{consumer_failed, payments::events::intent_failed}}) {

@@ -2,7 +2,7 @@
 // with their ownership rules (404 for another's order, the queue for the merchant's staff
 // only), a refused move answered as a problem with the allowed states, who may subscribe
 // to the order topics, and a split group order paid share by share.
-#include "test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::orders::testing {
 namespace {

@@ -4,7 +4,7 @@
 // fails is retried with backoff; unanswered orders are rejected after the timeout; the
 // merchant's queue pages.
 #include "reskflow/modules/utc_time.h"
-#include "test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::orders::testing {
 namespace {

@@ -1,7 +1,7 @@
 // Modifying an order on both engines: a line added raises the hold and takes the stock, a line
 // removed gives it back and the capture takes the new total; a card that refuses the raise, a
 // modification after preparation started and malformed changes leave the order as it was.
-#include "test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::orders::testing {
 namespace {

@@ -2,7 +2,7 @@
 // every participant's share is authorized, and releases every hold when the host cancels or the
 // shares are not paid in time; delivery captures every share. A card that asks for a challenge
 // leaves the order waiting until the challenge is done, failed or abandoned.
-#include "test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::orders::testing {
 namespace {

@@ -5,7 +5,7 @@
 #include <latch>
 #include <thread>
 
-#include "test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::orders::testing {
 namespace {

@@ -2,7 +2,7 @@
 // payment authorized and the cart checked out, all or nothing; the refusals (declined card,
 // sold out, foreign cart, outside the zone, closed, bad schedule) change nothing; quotes that
 // expired or changed answer with the new total in plain words.
-#include "test_support.h"
+#include "test_fixture.h"
 
 namespace reskflow::orders::testing {
 namespace {

@@ -4,7 +4,6 @@
 #include "repository.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/core/log.h"
-#include "reskflow/modules/payload.h"
 #include "reskflow/orders/events.h"
 #include "service.h"
 
@@ -30,14 +29,6 @@ ledger::TransactionRequest reversal(const Redemption& r) {
            {{AccountKind::promotions_expense, ""}, {-r.amount_minor, r.currency}}}};
 }
 
-Result<orders::events::OrderChanged> read_order(const bus::Envelope& event) {
-  RF_TRY(e, modules::payload::from_payload<orders::events::OrderChanged>(event.type,
-                                                                         event.payload_json));
-  if (e->order_id.empty())
-    return fail(ErrorCode::validation_failed, event.type + " payload: empty order_id");
-  return std::move(*e);
-}
-
 }  // namespace
 
 Status Service::rejected(const bus::Envelope& event) {
@@ -47,7 +38,7 @@ Status Service::rejected(const bus::Envelope& event) {
 }
 
 Status Service::on_order_delivered(const bus::Envelope& event) {
-  const auto order = read_order(event);
+  const auto order = orders::events::read_order_changed(event.type, event.payload_json);
   if (!order) return rejected(event);
   std::int64_t funded = 0;
   auto done =
@@ -69,7 +60,7 @@ Status Service::on_order_delivered(const bus::Envelope& event) {
 }
 
 Status Service::on_order_called_off(const bus::Envelope& event) {
-  const auto order = read_order(event);
+  const auto order = orders::events::read_order_changed(event.type, event.payload_json);
   if (!order) return rejected(event);
   std::int64_t released = 0;
   auto done =
@@ -90,7 +81,7 @@ Status Service::on_order_called_off(const bus::Envelope& event) {
 }
 
 Status Service::on_order_refunded(const bus::Envelope& event) {
-  const auto order = read_order(event);
+  const auto order = orders::events::read_order_changed(event.type, event.payload_json);
   if (!order) return rejected(event);
   std::int64_t released = 0;
   auto done =

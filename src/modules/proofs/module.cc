@@ -5,6 +5,7 @@
 
 #include "reskflow/core/json_text.h"
 #include "reskflow/modules/settings.h"
+#include "reskflow/modules/topics.h"
 #include "routes_common.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_proofs();
@@ -35,10 +36,8 @@ Status ProofsModuleImpl::add_routes(http::Router& router) {
 }
 
 Status ProofsModuleImpl::start() {
-  return hub_.add_topic_family(std::string(topic_family),
-                               [this](const http::Request& upgrade, std::string_view topic) {
-                                 return authorize_topic(upgrade, topic);
-                               });
+  return modules::add_topic_families(hub_, {topic_family}, *this,
+                                     &ProofsModuleImpl::authorize_topic);
 }
 
 // "cold_chain": admins; "cold_chain.<merchant id>": that merchant's staff and admins. Anyone

@@ -8,21 +8,12 @@
 #include "reskflow/orders/events.h"
 
 namespace reskflow::recommendations {
-namespace {
 
-std::unexpected<Error> empty_field(std::string_view type, std::string_view field) {
-  return fail(ErrorCode::validation_failed,
-              std::string(type) + " payload: empty " + std::string(field));
-}
-
-}  // namespace
+using modules::payload::empty_field;
 
 Result<DeliveredOrder> read_order_delivered(std::string_view payload_json) {
   const auto type = orders::events::order_delivered;
-  RF_TRY(e, modules::payload::from_payload<orders::events::OrderChanged>(type, payload_json));
-  if (e->order_id.empty()) return empty_field(type, "order_id");
-  if (e->customer_id.empty()) return empty_field(type, "customer_id");
-  if (e->merchant_id.empty()) return empty_field(type, "merchant_id");
+  RF_TRY(e, orders::events::read_order_changed(type, payload_json));
   DeliveredOrder out{std::move(e->order_id),
                      std::move(e->customer_id),
                      std::move(e->merchant_id),

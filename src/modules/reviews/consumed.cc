@@ -43,7 +43,7 @@ Result<std::string> read_user_erased(std::string_view payload_json) {
   RF_TRY(erased, modules::payload::from_payload<identity::events::UserErased>(
                      identity::events::user_erased, payload_json));
   if (erased->user_id.empty())
-    return fail(ErrorCode::validation_failed, "identity.user.erased payload: empty user_id");
+    return modules::payload::empty_field(identity::events::user_erased, "user_id");
   return std::move(erased->user_id);
 }
 

@@ -7,44 +7,34 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "module.h"
-#include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/optimize/checker.h"
 #include "reskflow/optimize/instance_io.h"
-#include "reskflow/testing/client.h"
 #include "reskflow/testing/paths.h"
 
 namespace reskflow::routing {
 namespace {
 
-using testing::HttpClient;
-using testing::HttpResult;
+using Fields = std::set<std::string>;
 
 std::string example(std::string_view name) {
-  std::ifstream in(testing::source_dir() / "src/modules/routing/testdata" / name);
+  std::ifstream in(reskflow::testing::source_dir() / "src/modules/routing/testdata" / name);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
 
-boost::json::object body_of(const HttpResult& r) { return boost::json::parse(r.body).as_object(); }
-
-std::vector<std::string> error_fields(const HttpResult& r) {
-  std::vector<std::string> fields;
-  const auto body = body_of(r);  // alive for the whole loop
-  for (const auto& e : body.at("errors").as_array()) fields.emplace_back(e.at("field").as_string());
-  return fields;
-}
-
-class RoutingRoutesTest : public ::testing::Test {
+// The routes need no storage: they run on SQLite alone.
+class RoutingRoutesTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    auto opened = store::Database::open("sqlite:" + (dir.path() / "t.db").string());
-    ASSERT_TRUE(opened);
-    db = std::move(*opened);
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;
     settings.solves_concurrent_max = 1;
     settings.limits.jobs_max = 8;
     settings.limits.vehicles_max = 3;
@@ -53,40 +43,28 @@ class RoutingRoutesTest : public ::testing::Test {
     settings.limits.deliveries_max = 5;
     settings.limits.drivers_max = 5;
   }
+  void release_modules() override { module.reset(); }
 
   void start(RouteSolver solver = {}) {
-    module = std::make_unique<RoutingModule>(modules::Platform{config, *db, events, hub, registry},
-                                             settings, std::move(solver));
-    ASSERT_TRUE(module->add_routes(router));
-    auto started = modules::testing::ServedRoutes::start(router, hub, registry);
-    ASSERT_TRUE(started) << started.error().detail;
-    served = std::move(*started);
+    module = std::make_unique<RoutingModule>(platform(), settings, std::move(solver));
+    serve({module.get()});
   }
 
-  HttpResult post(std::string_view path, std::string body, std::string role = "partner") {
-    HttpClient client(served->port());
-    std::vector<std::pair<std::string, std::string>> headers;
-    if (!role.empty()) headers.emplace_back("Authorization", "Bearer " + role);
-    return client.request("POST", path, std::move(body), std::move(headers));
+  // A POST as `role` (stand_in_guard's "Bearer <role>"; empty: no credentials).
+  reskflow::testing::HttpResult post(std::string_view path, std::string body,
+                                     const std::string& role = "partner") {
+    return call("POST", path, role, std::move(body));
   }
 
-  bool rendered(std::string_view line) const {
-    return registry.render().find(line) != std::string::npos;
+  bool rendered(std::string_view line) {
+    return registry().render().find(line) != std::string::npos;
   }
 
-  testing::TempDir dir;
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport events;
-  ws::Hub hub{registry};
-  http::Router router;
-  std::unique_ptr<store::Database> db;
   RoutingSettings settings;
   std::unique_ptr<RoutingModule> module;
-  std::unique_ptr<modules::testing::ServedRoutes> served;
 };
 
-TEST_F(RoutingRoutesTest, SolvesASmallVrptwServingEveryJobFeasibly) {
+TEST_P(RoutingRoutesTest, SolvesASmallVrptwServingEveryJobFeasibly) {
   start();
   const auto text = example("routes_example.json");
   const auto r = post("/v1/optimize/routes", text);
@@ -105,7 +83,7 @@ TEST_F(RoutingRoutesTest, SolvesASmallVrptwServingEveryJobFeasibly) {
   EXPECT_TRUE(rendered("routing_solve_duration_seconds_count{kind=\"routes\"} 1"));
 }
 
-TEST_F(RoutingRoutesTest, GivesTheSameCostForTheSameSeed) {
+TEST_P(RoutingRoutesTest, GivesTheSameCostForTheSameSeed) {
   start();
   auto problem = boost::json::parse(example("routes_example.json")).as_object();
   problem["options"] = {{"time_limit_ms", 50}, {"seed", 42}};
@@ -145,7 +123,7 @@ optimize::Cost brute_force_cost(const optimize::AssignmentProblem& p) {
   }
 }
 
-TEST_F(RoutingRoutesTest, AssignsAtTheMinimumCostOnATinyInstance) {
+TEST_P(RoutingRoutesTest, AssignsAtTheMinimumCostOnATinyInstance) {
   start();
   const auto text = example("assignments_example.json");
   const auto r = post("/v1/optimize/assignments", text);
@@ -168,7 +146,7 @@ TEST_F(RoutingRoutesTest, AssignsAtTheMinimumCostOnATinyInstance) {
   EXPECT_EQ(body.at("assigned_cost_s").as_int64(), sum);
 }
 
-TEST_F(RoutingRoutesTest, AdmitsAdminsAndPartnersOnly) {
+TEST_P(RoutingRoutesTest, AdmitsAdminsAndPartnersOnly) {
   start();
   const auto text = example("assignments_example.json");
   EXPECT_EQ(post("/v1/optimize/assignments", text, "partner").status, 200);
@@ -181,25 +159,21 @@ TEST_F(RoutingRoutesTest, AdmitsAdminsAndPartnersOnly) {
   EXPECT_EQ(post("/v1/optimize/assignments", text, "").status, 401);
 }
 
-TEST_F(RoutingRoutesTest, PartnerKeysNeedTheOptimizeScope) {
+TEST_P(RoutingRoutesTest, PartnerKeysNeedTheOptimizeScope) {
   start();
   const auto text = example("assignments_example.json");
   for (const auto* path : {"/v1/optimize/routes", "/v1/optimize/assignments"}) {
     const auto body = std::string(path).ends_with("routes") ? example("routes_example.json") : text;
-    HttpClient client(served->port());
-    EXPECT_EQ(
-        client.request("POST", path, body, {{"Authorization", "ApiKey optimize:write"}}).status,
-        200)
+    EXPECT_EQ(request("POST", path, body, {{"Authorization", "ApiKey optimize:write"}}).status, 200)
         << path;
-    const auto refused =
-        client.request("POST", path, body, {{"Authorization", "ApiKey quotes:read"}});
+    const auto refused = request("POST", path, body, {{"Authorization", "ApiKey quotes:read"}});
     EXPECT_EQ(refused.status, 403) << path;
     EXPECT_EQ(body_of(refused).at("type").as_string(), "urn:reskflow:problem:insufficient-scope");
     EXPECT_EQ(body_of(refused).at("required_scope").as_string(), "optimize:write");
   }
 }
 
-TEST_F(RoutingRoutesTest, RefusesOversizedProblemsNamingTheField) {
+TEST_P(RoutingRoutesTest, RefusesOversizedProblemsNamingTheField) {
   start();
   auto problem = boost::json::parse(example("routes_example.json")).as_object();
   auto too_many = problem;
@@ -208,45 +182,44 @@ TEST_F(RoutingRoutesTest, RefusesOversizedProblemsNamingTheField) {
   too_many["options"] = {{"time_limit_ms", 5000}};
   const auto r = post("/v1/optimize/routes", boost::json::serialize(too_many));
   ASSERT_EQ(r.status, 422) << r.body;
-  EXPECT_EQ(error_fields(r), (std::vector<std::string>{"jobs", "options.time_limit_ms"}));
+  EXPECT_EQ(error_fields(r), (Fields{"jobs", "options.time_limit_ms"}));
   auto big_matrix = problem;
   auto& rows = big_matrix["matrices"].at("car").at("durations").as_array();
   while (rows.size() < 11) rows.push_back(rows.front());
   const auto m = post("/v1/optimize/routes", boost::json::serialize(big_matrix));
   ASSERT_EQ(m.status, 422) << m.body;
-  EXPECT_EQ(error_fields(m), (std::vector<std::string>{"matrices.car.durations"}));
+  EXPECT_EQ(error_fields(m), (Fields{"matrices.car.durations"}));
   auto drivers = boost::json::parse(example("assignments_example.json")).as_object();
   auto& list = drivers["drivers"].as_array();
   while (list.size() < 6) list.push_back(list.front());
   const auto d = post("/v1/optimize/assignments", boost::json::serialize(drivers));
   ASSERT_EQ(d.status, 422) << d.body;
-  EXPECT_EQ(error_fields(d), (std::vector<std::string>{"drivers"}));
+  EXPECT_EQ(error_fields(d), (Fields{"drivers"}));
 }
 
-TEST_F(RoutingRoutesTest, AnswersMalformedInputWithProblemJson) {
+TEST_P(RoutingRoutesTest, AnswersMalformedInputWithProblemJson) {
   start();
   const auto syntax = post("/v1/optimize/routes", R"({"vehicles": [)");
   EXPECT_EQ(syntax.status, 400);
   EXPECT_EQ(syntax.header("Content-Type"), "application/problem+json");
   const auto unknown = post("/v1/optimize/routes", R"({"vehicles": [{"id": 1}], "trucks": 2})");
   ASSERT_EQ(unknown.status, 422);
-  EXPECT_EQ(error_fields(unknown), (std::vector<std::string>{"trucks"}));
+  EXPECT_EQ(error_fields(unknown), (Fields{"trucks"}));
   const auto no_location = post("/v1/optimize/routes",
                                 R"({"vehicles": [{"id": 1, "start": [13.4, 52.5]}],
                                     "jobs": [{"id": 7, "service": 60}]})");
   ASSERT_EQ(no_location.status, 422) << no_location.body;
-  EXPECT_EQ(error_fields(no_location), (std::vector<std::string>{"jobs"}));
+  EXPECT_EQ(error_fields(no_location), (Fields{"jobs"}));
   EXPECT_TRUE(rendered("routing_solves_total{kind=\"routes\",outcome=\"invalid\"} 1"));
   const auto bad_driver = post("/v1/optimize/assignments", R"({"deliveries": [],
       "drivers": [{"id": "a", "location": {"lat": 52, "lng": 13}},
                   {"id": "a", "location": {"lat": 52, "lng": 13}},
                   {"id": "b", "location": {"lat": 95, "lng": 13}}]})");
   ASSERT_EQ(bad_driver.status, 422) << bad_driver.body;
-  EXPECT_EQ(error_fields(bad_driver),
-            (std::vector<std::string>{"drivers[1].id", "drivers[2].location.lat"}));
+  EXPECT_EQ(error_fields(bad_driver), (Fields{"drivers[1].id", "drivers[2].location.lat"}));
 }
 
-TEST_F(RoutingRoutesTest, AnswersBusyWith503WhenEverySolveSlotIsTaken) {
+TEST_P(RoutingRoutesTest, AnswersBusyWith503WhenEverySolveSlotIsTaken) {
   start();
   const auto text = example("routes_example.json");
   {
@@ -262,17 +235,17 @@ TEST_F(RoutingRoutesTest, AnswersBusyWith503WhenEverySolveSlotIsTaken) {
   EXPECT_EQ(post("/v1/optimize/routes", text).status, 200);
 }
 
-TEST_F(RoutingRoutesTest, AnswersAProblemWithoutVehiclesWith422) {
+TEST_P(RoutingRoutesTest, AnswersAProblemWithoutVehiclesWith422) {
   start();
   auto problem = boost::json::parse(example("routes_example.json")).as_object();
   problem["vehicles"] = boost::json::array{};
   const auto r = post("/v1/optimize/routes", boost::json::serialize(problem));
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.header("Content-Type"), "application/problem+json");
-  EXPECT_EQ(error_fields(r), (std::vector<std::string>{"vehicles"}));
+  EXPECT_EQ(error_fields(r), (Fields{"vehicles"}));
 }
 
-TEST_F(RoutingRoutesTest, AnswersTheSolversRefusalWith422) {
+TEST_P(RoutingRoutesTest, AnswersTheSolversRefusalWith422) {
   start([](const optimize::Problem&,
            const optimize::SolveOptions&) -> std::expected<optimize::Solution, optimize::Error> {
     return std::unexpected(
@@ -280,11 +253,11 @@ TEST_F(RoutingRoutesTest, AnswersTheSolversRefusalWith422) {
   });
   const auto r = post("/v1/optimize/routes", example("routes_example.json"));
   ASSERT_EQ(r.status, 422) << r.body;
-  EXPECT_EQ(error_fields(r), (std::vector<std::string>{"vehicles"}));
+  EXPECT_EQ(error_fields(r), (Fields{"vehicles"}));
   EXPECT_TRUE(rendered("routing_solves_total{kind=\"routes\",outcome=\"invalid\"} 1"));
 }
 
-TEST_F(RoutingRoutesTest, RefusesToReturnASolutionTheCheckerRejects) {
+TEST_P(RoutingRoutesTest, RefusesToReturnASolutionTheCheckerRejects) {
   start([](const optimize::Problem& problem, const optimize::SolveOptions&) {
     optimize::Solution broken;  // the first job served twice, the others not at all
     broken.routes.push_back({0, {0, 0}});
@@ -296,6 +269,9 @@ TEST_F(RoutingRoutesTest, RefusesToReturnASolutionTheCheckerRejects) {
   EXPECT_EQ(body_of(r).at("type").as_string(), "urn:reskflow:problem:internal");
   EXPECT_TRUE(rendered("routing_solves_total{kind=\"routes\",outcome=\"failed\"} 1"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, RoutingRoutesTest, ::testing::Values(store::Engine::sqlite),
+                         store::testing::engine_test_name);
 
 }  // namespace
 }  // namespace reskflow::routing

@@ -1,11 +1,12 @@
-// The system module's settings and its routes on a router, without a server.
+// The system module's settings, its routes on a router (without a server, so that a test picks
+// the caller's address) and its status feed.
 #include "module.h"
 
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
-#include "reskflow/testing/paths.h"
+#include "reskflow/modules/testing/module_fixture.h"
 
 namespace reskflow::system {
 namespace {
@@ -17,15 +18,15 @@ TEST(SystemSettings, RejectsUnknownAndMalformedVariables) {
   EXPECT_FALSE(load_settings({{"RESKFLOW_SYSTEM_STATUS_INTERVAL_MS", "fast"}}));
 }
 
-class SystemModuleTest : public ::testing::Test {
+// The system module reads no table of its own: its tests run on SQLite alone.
+class SystemModuleTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    auto opened = store::Database::open("sqlite:" + (dir.path() / "t.db").string());
-    ASSERT_TRUE(opened);
-    db = std::move(*opened);
+    ModuleFixture::SetUp();
+    if (HasFatalFailure()) return;
     deps.version = "9.9.9";
     deps.module_names = {"system"};
-    deps.readiness.push_back({"storage", [this] { return db->ping(); }});
+    deps.readiness.push_back({"storage", [this] { return db().ping(); }});
     deps.readiness.push_back({"flag", [this]() -> Status {
                                 if (broken) return fail(ErrorCode::unavailable, "broken");
                                 return {};
@@ -33,10 +34,10 @@ class SystemModuleTest : public ::testing::Test {
     configure();
     auto access = OperatorAccess::from(config);
     ASSERT_TRUE(access);
-    module = std::make_unique<SystemModule>(modules::Platform{config, *db, events, hub, registry},
-                                            deps, SystemSettings{}, std::move(*access));
+    module = std::make_unique<SystemModule>(platform(), deps, SystemSettings{}, std::move(*access));
     ASSERT_TRUE(module->add_routes(router));
   }
+  void release_modules() override { module.reset(); }
 
   // Adjusts `config` before the module is built.
   virtual void configure() {}
@@ -53,19 +54,13 @@ class SystemModuleTest : public ::testing::Test {
     return match.route->handler(request);
   }
 
-  testing::TempDir dir;
-  Config config;
-  metrics::Registry registry;
-  bus::InProcessTransport events;
-  ws::Hub hub{registry};
   http::Router router;
-  std::unique_ptr<store::Database> db;
   Deps deps;
   std::unique_ptr<SystemModule> module;
   bool broken = false;
 };
 
-TEST_F(SystemModuleTest, HealthSaysOkWithTheVersionAndTheUptime) {
+TEST_P(SystemModuleTest, HealthSaysOkWithTheVersionAndTheUptime) {
   const auto first = call("/health");
   EXPECT_EQ(first.status, 200);
   EXPECT_EQ(first.content_type, "application/json");
@@ -78,7 +73,7 @@ TEST_F(SystemModuleTest, HealthSaysOkWithTheVersionAndTheUptime) {
   EXPECT_LT(uptime, 60.0);
 }
 
-TEST_F(SystemModuleTest, ReadinessTurnsTo503WhenACheckFails) {
+TEST_P(SystemModuleTest, ReadinessTurnsTo503WhenACheckFails) {
   auto ok = call("/health/ready");
   EXPECT_EQ(ok.status, 200);
   broken = true;
@@ -88,10 +83,10 @@ TEST_F(SystemModuleTest, ReadinessTurnsTo503WhenACheckFails) {
   EXPECT_EQ(body.at("status").as_string(), "not_ready");
   EXPECT_FALSE(body.at("checks").at("flag").at("ok").as_bool());
   EXPECT_TRUE(body.at("checks").at("storage").at("ok").as_bool());
-  EXPECT_NE(registry.render().find("readiness_checks_failed_total 1"), std::string::npos);
+  EXPECT_NE(registry().render().find("readiness_checks_failed_total 1"), std::string::npos);
 }
 
-TEST_F(SystemModuleTest, MetricsUseThePrometheusTextFormatWithProcessMetrics) {
+TEST_P(SystemModuleTest, MetricsUseThePrometheusTextFormatWithProcessMetrics) {
   auto r = call("/metrics");
   EXPECT_EQ(r.content_type, "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_NE(r.body.find("# TYPE process_resident_memory_bytes gauge"), std::string::npos);
@@ -99,14 +94,14 @@ TEST_F(SystemModuleTest, MetricsUseThePrometheusTextFormatWithProcessMetrics) {
   EXPECT_NE(r.body.find("reskflow_build_info{version=\"9.9.9\"} 1"), std::string::npos);
 }
 
-TEST_F(SystemModuleTest, StatusNamesEngineModulesAndVersion) {
+TEST_P(SystemModuleTest, StatusNamesEngineModulesAndVersion) {
   const auto body = boost::json::parse(call("/v1/system/status").body).as_object();
   EXPECT_EQ(body.at("database_engine").as_string(), "sqlite");
   EXPECT_EQ(body.at("version").as_string(), "9.9.9");
   EXPECT_EQ(body.at("modules").as_array().size(), 1u);
 }
 
-TEST_F(SystemModuleTest, TellsThePortalsWhereMapsOpenAndWhetherTilesAreConfigured) {
+TEST_P(SystemModuleTest, TellsThePortalsWhereMapsOpenAndWhetherTilesAreConfigured) {
   const auto plain = boost::json::parse(call("/v1/system/web-config").body).as_object();
   EXPECT_TRUE(plain.at("map").at("tile_url").is_null());
   EXPECT_DOUBLE_EQ(plain.at("map").at("center").at("lat").as_double(), 52.520);
@@ -122,7 +117,7 @@ class SystemModuleInProductionTest : public SystemModuleTest {
   void configure() override { config.environment = Environment::production; }
 };
 
-TEST_F(SystemModuleInProductionTest, ClosesMetricsAndStatusUntilConfiguredAndKeepsHealthOpen) {
+TEST_P(SystemModuleInProductionTest, ClosesMetricsAndStatusUntilConfiguredAndKeepsHealthOpen) {
   for (const auto* path : {"/metrics", "/v1/system/status"}) {
     const auto refused = call(path);
     EXPECT_EQ(refused.status, 403) << path;
@@ -146,7 +141,7 @@ class SystemModuleForOperatorsTest : public SystemModuleTest {
   const std::string token = std::string(40, 't');
 };
 
-TEST_F(SystemModuleForOperatorsTest, OpensMetricsAndStatusToTheTokenAndTheNetworks) {
+TEST_P(SystemModuleForOperatorsTest, OpensMetricsAndStatusToTheTokenAndTheNetworks) {
   for (const auto* path : {"/metrics", "/v1/system/status"}) {
     const auto anonymous = call(path, "203.0.113.7");
     EXPECT_EQ(anonymous.status, 401) << path;
@@ -162,34 +157,26 @@ TEST_F(SystemModuleForOperatorsTest, OpensMetricsAndStatusToTheTokenAndTheNetwor
   }
 }
 
-// A subscriber of the status feed that keeps what it is sent.
-class RecordingPeer final : public ws::Peer {
- public:
-  void send(std::shared_ptr<const std::string> message) override { sent.push_back(*message); }
-  void close_going_away() override {}
-  std::vector<std::string> sent;
-};
-
-TEST_F(SystemModuleForOperatorsTest, SubscribesOnlyOperatorsToTheStatusFeed) {
+TEST_P(SystemModuleForOperatorsTest, SubscribesOnlyOperatorsToTheStatusFeed) {
   ASSERT_TRUE(module->start());
-  auto peer = std::make_shared<RecordingPeer>();
-  hub.attach(peer);
+  auto peer = std::make_shared<modules::testing::RecordingPeer>();
+  hub().attach(peer);
   http::Request stranger;
   stranger.client_ip = "203.0.113.7";
-  const auto refused = hub.subscribe(peer, stranger, "system.status");
+  const auto refused = hub().subscribe(peer, stranger, "system.status");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::unauthenticated);
   http::Request scraper = stranger;
   scraper.headers = {{"Authorization", "Bearer " + token}};
-  EXPECT_TRUE(hub.subscribe(peer, scraper, "system.status"));
+  EXPECT_TRUE(hub().subscribe(peer, scraper, "system.status"));
   http::Request inside;
   inside.client_ip = "10.0.0.5";
-  EXPECT_TRUE(hub.subscribe(peer, inside, "system.status"));
-  hub.detach(peer.get());
+  EXPECT_TRUE(hub().subscribe(peer, inside, "system.status"));
+  hub().detach(peer.get());
   module->stop();
 }
 
-TEST_F(SystemModuleTest, WritesTheUptimeInItsShortestFormNotBoostsExponentForm) {
+TEST_P(SystemModuleTest, WritesTheUptimeInItsShortestFormNotBoostsExponentForm) {
   const auto body = call("/v1/system/status").body;
   const auto at = body.find(R"("uptime_seconds":)");
   ASSERT_NE(at, std::string::npos) << body;
@@ -197,11 +184,20 @@ TEST_F(SystemModuleTest, WritesTheUptimeInItsShortestFormNotBoostsExponentForm) 
   EXPECT_EQ(value.find('E'), std::string::npos) << value;  // Boost wrote 2.0696453821E1
 }
 
-TEST_F(SystemModuleTest, PublishesStatusToSubscribersOnlyWhileStarted) {
+TEST_P(SystemModuleTest, PublishesStatusToSubscribersOnlyWhileStarted) {
   ASSERT_TRUE(module->start());
-  EXPECT_FALSE(hub.add_topic_family("system", nullptr));
+  EXPECT_FALSE(hub().add_topic_family("system", nullptr));
   module->stop();
 }
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SystemModuleTest, ::testing::Values(store::Engine::sqlite),
+                         store::testing::engine_test_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, SystemModuleInProductionTest,
+                         ::testing::Values(store::Engine::sqlite),
+                         store::testing::engine_test_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, SystemModuleForOperatorsTest,
+                         ::testing::Values(store::Engine::sqlite),
+                         store::testing::engine_test_name);
 
 }  // namespace
 }  // namespace reskflow::system

@@ -10,36 +10,13 @@
 #include <mutex>
 #include <thread>
 
+#include "reskflow/modules/testing/runs.h"
+
 namespace reskflow::modules {
 namespace {
 
 using namespace std::chrono_literals;
-
-// Counts the body's runs; a test waits until some number of them happened.
-class Runs {
- public:
-  void record() {
-    {
-      std::lock_guard lock(mutex_);
-      ++count_;
-    }
-    changed_.notify_all();
-  }
-  // False when `n` runs did not happen within a deadline far beyond any period used here.
-  bool wait_for_count(int n) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, 60s, [&] { return count_ >= n; });
-  }
-  int count() {
-    std::lock_guard lock(mutex_);
-    return count_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int count_ = 0;
-};
+using testing::Runs;
 
 // A gate a body blocks on until the test opens it.
 class Gate {

@@ -6,19 +6,19 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 
 #include "reskflow/bus/transport.h"
 #include "reskflow/core/config.h"
 #include "reskflow/core/ws_hub.h"
+#include "reskflow/modules/testing/runs.h"
 #include "test_database.h"
 
 namespace reskflow::modules {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::Runs;
 
 // One node: its own database handle, metrics and leases, as a separate process would have.
 struct Node {
@@ -126,31 +126,6 @@ TEST_P(LeaseTest, ALeaseNeverClaimedIsNotHeld) {
   EXPECT_FALSE(lease->held());
   EXPECT_FALSE(a.gauge_says_held());
 }
-
-// Counts a loop body's runs; the test waits for some number of them.
-class Runs {
- public:
-  void record() {
-    {
-      std::lock_guard lock(mutex_);
-      ++count_;
-    }
-    changed_.notify_all();
-  }
-  bool wait_for_count(int n) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, 60s, [&] { return count_ >= n; });
-  }
-  int count() {
-    std::lock_guard lock(mutex_);
-    return count_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int count_ = 0;
-};
 
 // A module's job as modules hold it: a leased loop built in the owner's constructor.
 struct PayoutJob {

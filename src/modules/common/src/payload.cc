@@ -117,4 +117,9 @@ Status payload_problem(std::string_view type, const boost::system::error_code& e
               std::string(type) + " payload is malformed: " + ec.message());
 }
 
+std::unexpected<Error> empty_field(std::string_view type, std::string_view field) {
+  return fail(ErrorCode::validation_failed,
+              std::string(type) + " payload: empty " + std::string(field));
+}
+
 }  // namespace reskflow::modules::payload

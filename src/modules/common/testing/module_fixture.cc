@@ -1,9 +1,11 @@
 // The shared set-up of module tests: the platform, the relay, and the served routes.
 #include "reskflow/modules/testing/module_fixture.h"
 
+#include <array>
 #include <chrono>
 
 #include "reskflow/bus/outbox.h"
+#include "reskflow/modules/lease.h"
 
 namespace reskflow::modules::testing {
 
@@ -11,6 +13,14 @@ using reskflow::testing::HttpClient;
 using reskflow::testing::HttpResult;
 
 ModuleFixture::ModuleFixture() : node_(std::make_unique<Node>()) {}
+
+void ModuleFixture::SetUp() {
+  EngineTest::SetUp();
+  if (HasFatalFailure()) return;  // no database of this engine
+  const std::array sets{lease_migrations()};
+  auto migrated = store::migrate(db(), sets);
+  ASSERT_TRUE(migrated) << migrated.error().detail;
+}
 
 void ModuleFixture::TearDown() {
   served_.reset();

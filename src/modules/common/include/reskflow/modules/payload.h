@@ -52,6 +52,8 @@ std::string to_payload(const T& payload) {
 
 // validation_failed ("<type> payload: ...") when the text is not JSON or not a T.
 Status payload_problem(std::string_view type, const boost::system::error_code& ec);
+// validation_failed ("<type> payload: empty <field>"), for a consumer that needs the field.
+std::unexpected<Error> empty_field(std::string_view type, std::string_view field);
 template <class T>
 Result<T> from_payload(std::string_view type, std::string_view json) {
   boost::system::error_code ec;

@@ -12,6 +12,7 @@
 #include <boost/json/value.hpp>
 #include <boost/system/result.hpp>
 
+#include "reskflow/core/errors.h"
 #include "reskflow/modules/money.h"
 
 namespace reskflow::orders::events {
@@ -61,5 +62,9 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                 const OrderChanged& event);
 boost::system::result<OrderChanged> tag_invoke(const boost::json::try_value_to_tag<OrderChanged>&,
                                                const boost::json::value& in);
+
+// The payload of an orders.order.* event of `type`, for a consumer: validation_failed when it is
+// not JSON, not an OrderChanged, or its order, customer or merchant id is empty.
+Result<OrderChanged> read_order_changed(std::string_view type, std::string_view payload_json);
 
 }  // namespace reskflow::orders::events

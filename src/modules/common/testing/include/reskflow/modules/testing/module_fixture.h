@@ -72,6 +72,9 @@ class RecordingPeer final : public ws::Peer {
 class ModuleFixture : public store::testing::EngineTest {
  protected:
   ModuleFixture();
+  // A fresh database of the test's engine with the job leases' table, as the composition root
+  // migrates it, so that leased loops run on PostgreSQL as on a node.
+  void SetUp() override;
   void TearDown() final;
   // Destroys what the derived fixture built on the database, newest first.
   virtual void release_modules() {}

@@ -1,5 +1,5 @@
-// The orders test fixture (test_support.h).
-#include "test_support.h"
+// The orders test fixture (test_fixture.h).
+#include "test_fixture.h"
 
 namespace reskflow::orders::testing {
 

@@ -6,7 +6,6 @@
 
 #include <boost/json.hpp>
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,7 +18,6 @@
 #include "reskflow/modules/testing/module_fixture.h"
 #include "reskflow/store/migrations.h"
 #include "service.h"
-#include "test_database.h"
 
 namespace reskflow::carts::testing {
 
@@ -33,19 +31,20 @@ inline std::string fields_of(const Error& e) {
   return out;
 }
 
-class CartsServiceTest : public store::testing::EngineTest {
+class CartsServiceTest : public modules::testing::ModuleFixture {
  protected:
   void SetUp() override {
-    EngineTest::SetUp();
+    ModuleFixture::SetUp();
     if (HasFatalFailure()) return;
+    clock.set(1'780'000'000'000'000);
     set_up_pizzeria(catalog);
     const std::vector<store::MigrationSet> sets{bus::migrations(), migrations()};
     auto migrated = store::migrate(db(), sets);
     ASSERT_TRUE(migrated) << migrated.error().detail;
-    service = std::make_unique<Service>(
-        db(), catalog, directory, metrics, [this] { return now.load(); },
-        invite_key("test secret"));
+    service = std::make_unique<Service>(db(), catalog, directory, metrics, clock.clock(),
+                                        invite_key("test secret"));
   }
+  void release_modules() override { service.reset(); }
 
   PricedCart open(const Caller& caller, const std::string& merchant = "luigi") {
     return must(service->open_cart(caller, merchant)).cart;
@@ -67,11 +66,9 @@ class CartsServiceTest : public store::testing::EngineTest {
     return out;
   }
 
-  std::atomic<std::int64_t> now{1'780'000'000'000'000};
   FakeCatalog catalog;
   FakeDirectory directory;
-  metrics::Registry registry;
-  CartsMetrics metrics{registry};
+  CartsMetrics metrics{registry()};
   std::unique_ptr<Service> service;
   const Caller ada{"0190a000-0000-7000-8000-00000000000a", false};
   const Caller bob{"0190a000-0000-7000-8000-00000000000b", false};
