@@ -1,50 +1,12 @@
 // A member's account and their membership, on both engines: changing the card (kept for the
 // next renewal, or charged at once while a renewal is unpaid) and erasure (the membership ends
 // at once, no card stays in the subscriptions tables, a month charged meanwhile is refunded).
+#include "capture_then.h"
 #include "reskflow/identity/events.h"
 #include "test_fixture.h"
 
 namespace reskflow::subscriptions::testing {
 namespace {
-
-// The real payments, with something happening right after the next capture: the moment a
-// renewal's charge went through and the subscription is not written yet.
-class CaptureThen final : public payments::Payments {
- public:
-  CaptureThen(payments::Payments& real, std::function<void()> then)
-      : real_(real), then_(std::move(then)) {}
-
-  Result<payments::Intent> authorize(const payments::AuthorizeRequest& request) override {
-    return real_.authorize(request);
-  }
-  Result<payments::Intent> capture(std::string_view intent_id, const modules::Money& amount,
-                                   const payments::Settlement& settlement) override {
-    auto captured = real_.capture(intent_id, amount, settlement);
-    if (auto then = std::exchange(then_, {})) then();
-    return captured;
-  }
-  Result<payments::Intent> refund(std::string_view intent_id, const modules::Money& amount,
-                                  std::string_view reason) override {
-    return real_.refund(intent_id, amount, reason);
-  }
-  Result<payments::Intent> cancel(std::string_view intent_id) override {
-    return real_.cancel(intent_id);
-  }
-  Result<payments::Intent> increase(std::string_view intent_id,
-                                    const modules::Money& amount) override {
-    return real_.increase(intent_id, amount);
-  }
-  Result<payments::Intent> intent(std::string_view intent_id) override {
-    return real_.intent(intent_id);
-  }
-  Result<std::vector<payments::Intent>> intents_of_order(std::string_view order_id) override {
-    return real_.intents_of_order(order_id);
-  }
-
- private:
-  payments::Payments& real_;
-  std::function<void()> then_;
-};
 
 class AccountTest : public SubscriptionsFixture {
  protected:
@@ -67,7 +29,7 @@ class AccountTest : public SubscriptionsFixture {
     return out;
   }
 
-  std::unique_ptr<CaptureThen> wrapped;
+  std::unique_ptr<payments::testing::CaptureThen> wrapped;
 };
 
 TEST_P(AccountTest, AnActiveMembersNewCardPaysTheNextRenewal) {
@@ -152,7 +114,8 @@ TEST_P(AccountTest, ErasureEndsTheMembershipAtOnceAndForgetsEveryCard) {
 TEST_P(AccountTest, AMonthChargedWhileTheMemberIsErasedIsRefunded) {
   const auto s = subscribed();
   // The erasure lands between the renewal's capture and the subscription's write.
-  wrapped = std::make_unique<CaptureThen>(payments_module->payments(), [&] { erase(ada); });
+  wrapped = std::make_unique<payments::testing::CaptureThen>(payments_module->payments(),
+                                                             [&] { erase(ada); });
   module.reset();
   module = std::make_unique<SubscriptionsModuleImpl>(platform(), Deps{*wrapped}, settings,
                                                      clock.clock());
