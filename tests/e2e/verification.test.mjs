@@ -5,7 +5,9 @@
 // changed on its way to the page fails; two more deliveries run to delivered, `reskflow verify`
 // (the CLI) checks all three against the served API and the node, and a record changed in the
 // database afterwards fails it. A delivery whose batch waits unmined is pending. Last, a server
-// without a public node: the page offers the records and the command line.
+// without a public node: the page offers the records and the command line. The same node serves
+// a test ERC-20 for stablecoin payments: a customer checks out with it and pays the address the
+// order page shows, in two transfers, and the page follows the deposit until the order is placed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -18,6 +20,10 @@ import { apiCall, checkPage, eventually, launchBrowser, openPage, repo, startSer
 import { PASSWORD, openStore, registerUser } from './stores.mjs';
 
 const ANCHOR_KEY = '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
+// The customer's wallet (holds the test token) and the keys of the server's stablecoin provider.
+const PAYER_KEY = `0x${'1'.repeat(64)}`;
+const COIN_MASTER_KEY = '3'.repeat(64);
+const COIN_TREASURY_KEY = '2'.repeat(64);
 const CHAIN_ID = 1337;
 const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
 const STORE_AT = { lat: 52.5219, lng: 13.4232 };
@@ -30,6 +36,7 @@ const PHOTO = Buffer.from(
 
 let node;
 let rpcUrl;
+let token;
 let dir;
 let server;
 let browser;
@@ -50,32 +57,68 @@ async function deployRegistry() {
   return receipt.contractAddress;
 }
 
+/** Deploys the test ERC-20 (build/<type>/test-contracts) and gives the payer 1,000 of it. */
+async function deployStablecoin() {
+  const contracts = resolve(repo, process.env.RESKFLOW_TEST_CONTRACTS_DIR ?? 'build/debug/test-contracts');
+  assert.ok(existsSync(join(contracts, 'TestStablecoin.bin')), `no test token in ${contracts} (build reskflow_test_contracts)`);
+  const bytecode = '0x' + readFileSync(join(contracts, 'TestStablecoin.bin'), 'utf8').trim().replace(/^0x/, '');
+  const provider = new ethers.JsonRpcProvider(rpcUrl, CHAIN_ID, { staticNetwork: true });
+  const wallet = new ethers.Wallet(ANCHOR_KEY, provider);
+  const sent = await wallet.sendTransaction({ data: bytecode });
+  const receipt = await provider.send('eth_getTransactionReceipt', [sent.hash]);
+  const coin = new ethers.Contract(receipt.contractAddress, ['function mint(address,uint256)'], wallet);
+  // The nonce is given: the provider may still count the deployment as pending.
+  await (await coin.mint(new ethers.Wallet(PAYER_KEY).address, 1_000_000_000n, { nonce: sent.nonce + 1 })).wait();
+  provider.destroy();
+  return receipt.contractAddress;
+}
+
+/** A key file as an operator writes it, readable by its owner only. */
+function keyFile(name, hex) {
+  const path = join(dir, name);
+  writeFileSync(path, hex);
+  chmodSync(path, 0o600);
+  return path;
+}
+
 before(async () => {
   node = ganache.server({
     logging: { quiet: true },
     chain: { chainId: CHAIN_ID, hardfork: 'shanghai' },
-    wallet: { accounts: [{ secretKey: ANCHOR_KEY, balance: '0x3635c9adc5dea00000' }] },
+    wallet: {
+      accounts: [
+        { secretKey: ANCHOR_KEY, balance: '0x3635c9adc5dea00000' },
+        { secretKey: PAYER_KEY, balance: '0x3635c9adc5dea00000' },
+      ],
+    },
   });
   await node.listen(0, '127.0.0.1');
   rpcUrl = `http://127.0.0.1:${node.address().port}`;
   const contract = await deployRegistry();
+  token = await deployStablecoin();
   dir = mkdtempSync(join(tmpdir(), 'reskflow-verification-'));
-  const keyFile = join(dir, 'anchor.key');
-  writeFileSync(keyFile, ANCHOR_KEY.slice(2));
-  chmodSync(keyFile, 0o600);
   server = await startServer({
     RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0',
     RESKFLOW_DELIVERIES_DISPATCH_LEAD_S: '3600',
     RESKFLOW_CHAIN_RPC_URL: rpcUrl,
     RESKFLOW_CHAIN_CHAIN_ID: String(CHAIN_ID),
     RESKFLOW_CHAIN_CONTRACT: contract,
-    RESKFLOW_CHAIN_KEY_FILE: keyFile,
+    RESKFLOW_CHAIN_KEY_FILE: keyFile('anchor.key', ANCHOR_KEY.slice(2)),
     RESKFLOW_CHAIN_BATCH_RECORDS_MAX: '4',
     RESKFLOW_CHAIN_BATCH_WAIT_S: '1',
     RESKFLOW_CHAIN_CONFIRMATIONS: '1',
     RESKFLOW_CHAIN_INTERVAL_MS: '200',
     RESKFLOW_CHAIN_PUBLIC_RPC_URL: rpcUrl,
     RESKFLOW_CHAIN_EXPLORER_TX_URL: EXPLORER,
+    RESKFLOW_PAYMENTS_CRYPTO_RPC_URL: rpcUrl,
+    RESKFLOW_PAYMENTS_CRYPTO_CHAIN_ID: String(CHAIN_ID),
+    RESKFLOW_PAYMENTS_CRYPTO_TOKEN: token,
+    RESKFLOW_PAYMENTS_CRYPTO_CURRENCY: 'EUR',
+    RESKFLOW_PAYMENTS_CRYPTO_TOKEN_SYMBOL: 'TUSD',
+    RESKFLOW_PAYMENTS_CRYPTO_MASTER_KEY_FILE: keyFile('coin-master.key', COIN_MASTER_KEY),
+    RESKFLOW_PAYMENTS_CRYPTO_TREASURY_KEY_FILE: keyFile('coin-treasury.key', COIN_TREASURY_KEY),
+    RESKFLOW_PAYMENTS_CRYPTO_CONFIRMATIONS: '1',
+    RESKFLOW_PAYMENTS_CRYPTO_INTERVAL_MS: '200',
   });
   browser = await launchBrowser();
 });
@@ -298,6 +341,8 @@ test('a delivery whose batch is not mined yet is pending', async () => {
   await row(page, 'created').getByText(/is not anchored on the chain yet/).waitFor();
   tab.check();
   await tab.context.close();
+  // The node mines again for the tests after this one.
+  await fetch(rpcUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'miner_start', params: [] }) });
 });
 
 test('without a public node the page offers the records and the reskflow verify command instead', async () => {
@@ -326,4 +371,66 @@ test('without a public node the page offers the records and the reskflow verify 
   } finally {
     await plain.stop();
   }
+});
+
+/** Token units written as the page writes them, with the token's 6 decimals: 12000000n → "12.000000". */
+const tusd = (units) => `${units / 1_000_000n}.${String(units % 1_000_000n).padStart(6, '0')}`;
+
+test('a customer pays an order in the stablecoin at the address the order page shows', async () => {
+  const owner = await registerUser(server.url, { tag: 'coin-grill', role: 'merchant' });
+  const store = await openStore(server.url, owner, { name: 'Coin Grill', location: STORE_AT, items: [{ name: 'Burger', price_minor: 1200 }] });
+  const customer = await registerUser(server.url, { tag: 'coin-eater', role: 'customer' });
+  const cart = ok(
+    await call('POST', '/v1/carts', { token: customer.token, body: { merchant_id: store.id, delivery_point: CUSTOMER_AT } }),
+    'cart',
+    201,
+  );
+  const line = { item_id: store.items[0].id, quantity: 1, option_ids: [] };
+  ok(await call('POST', `/v1/carts/${cart.id}/lines`, { token: customer.token, body: line }), 'line', 201);
+
+  // This server's pages may reach the chain's public node (the verification page's), never used here.
+  const tab = await openPage(browser, server.url, { connectOrigins: [new URL(rpcUrl).origin] });
+  const { page } = tab;
+  await page.goto(`${server.url}/customer/login?next=${encodeURIComponent(`/customer/carts/${cart.id}/checkout`)}`);
+  await page.getByLabel('Email').fill(customer.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('textbox', { name: 'Address', exact: true }).fill('Alexanderplatz 7');
+  await page.getByText(/This price holds until/).waitFor();
+  await page.getByLabel('Pay with TUSD (stablecoin)').check();
+  assert.equal(await page.getByLabel('Card number').count(), 0, 'no card asked for');
+  await checkPage(page, 'customer-checkout-stablecoin');
+  await page.getByRole('button', { name: 'Place order' }).click();
+
+  // The order page: where to pay, how much, the wallet link, the time left.
+  await page.getByText('Waiting for your stablecoin transfer. Coin Grill gets the order once it is confirmed.').waitFor();
+  const panel = page.getByRole('region', { name: 'Pay with the stablecoin' });
+  const address = await panel.locator('#deposit-address').innerText();
+  const uri = await panel.getByRole('link', { name: 'Open in your wallet' }).getAttribute('href');
+  const request = `ethereum:${token}@${CHAIN_ID}/transfer?address=${address}&uint256=`;
+  assert.ok(uri.toLowerCase().startsWith(request.toLowerCase()), uri);
+  const units = BigInt(new URLSearchParams(uri.split('?')[1]).get('uint256'));
+  assert.equal(await panel.locator('.coin-amount').innerText(), `${tusd(units)} TUSD`);
+  await panel.getByText(/^Time left to pay: \d+ min/).waitFor();
+  await panel.getByText('Nothing has arrived yet.', { exact: false }).waitFor();
+  await checkPage(page, 'customer-stablecoin-payment');
+
+  // Two transfers from the customer's wallet: the page says what is missing, then the order is placed.
+  const provider = new ethers.JsonRpcProvider(rpcUrl, CHAIN_ID, { staticNetwork: true });
+  const wallet = new ethers.Wallet(PAYER_KEY, provider);
+  const coin = new ethers.Contract(token, ['function transfer(address,uint256) returns (bool)'], wallet);
+  const first = units - 2_000_000n;
+  const nonce = await provider.getTransactionCount(wallet.address, 'latest');
+  await (await coin.transfer(address, first, { nonce })).wait();
+  await panel.getByText(`Received so far: ${tusd(first)} TUSD. Still missing: 2.000000 TUSD`, { exact: false }).waitFor();
+  await (await coin.transfer(address, 2_000_000n, { nonce: nonce + 1 })).wait();
+  provider.destroy();
+  await page.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
+  const paid = page.getByRole('region', { name: 'Stablecoin payment' });
+  await paid.getByText('Paid: the order went to the restaurant.').waitFor();
+  await paid.getByText(new RegExp(wallet.address, 'i')).waitFor();
+  await paid.getByText(`${tusd(units)} TUSD`).waitFor();
+  await checkPage(page, 'customer-stablecoin-paid');
+  tab.check();
+  await tab.context.close();
 });

@@ -71,6 +71,7 @@ class StablecoinTest : public ::testing::TestWithParam<TestEngine> {
                   {"RESKFLOW_PAYMENTS_CRYPTO_TOKEN", eth::to_hex(token_)},
                   {"RESKFLOW_PAYMENTS_CRYPTO_CURRENCY", "EUR"},
                   {"RESKFLOW_PAYMENTS_CRYPTO_TOKEN_DECIMALS", "6"},
+                  {"RESKFLOW_PAYMENTS_CRYPTO_TOKEN_SYMBOL", "TUSD"},
                   {"RESKFLOW_PAYMENTS_CRYPTO_MASTER_KEY_FILE", key_file(dir_, "master", '3')},
                   {"RESKFLOW_PAYMENTS_CRYPTO_TREASURY_KEY_FILE", key_file(dir_, "treasury", '2')},
                   {"RESKFLOW_PAYMENTS_CRYPTO_CONFIRMATIONS", std::to_string(confirmations)},
@@ -106,6 +107,13 @@ std::unique_ptr<EvmNode> StablecoinTest::node_;
 
 TEST_P(StablecoinTest, AnOrderPaidInTheStablecoinIsPlacedOnceConfirmedAndDelivered) {
   HttpClient client(server_.port, 30s);
+  // What the checkout reads to offer the stablecoin, for orders in euros.
+  const auto methods = json_of(call(client, "GET", "/v1/payments/methods", ""));
+  const auto& coin = methods.at("stablecoin");
+  EXPECT_EQ(str(coin, "currency"), "EUR");
+  EXPECT_EQ(str(coin, "symbol"), "TUSD");
+  EXPECT_EQ(str(coin, "token"), eth::to_hex(token_));
+  EXPECT_EQ(coin.at("decimals").to_number<int>(), 6);
   const auto shop = open_storefront(client, 10);
   const auto customer = register_user(client, "ada@example.com", "customer");
   const auto cart = fill_cart(client, customer, shop.merchant_id, {{shop.item_ids[0], 2}});

@@ -97,6 +97,7 @@ class CryptoProvider final : public Provider {
   // Called after a payout was queued (the module wakes its watcher, which sends it).
   void on_payout_queued(std::function<void()> wake) { wake_ = std::move(wake); }
   const chain::eth::Address& treasury_address() const { return treasury_.address(); }
+  const CryptoSettings& settings() const { return settings_; }
 
   // One pass of the watcher: count confirmed Transfer logs into watched deposits, expire unpaid
   // ones, tell payments of paid and expired deposits through `announce` (the Charge of the

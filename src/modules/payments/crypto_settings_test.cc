@@ -39,15 +39,18 @@ TEST(CryptoSettings, AreOffWithoutAnRpcUrlAndReadWithOne) {
   EXPECT_EQ(loaded->crypto.currency, "USD");
   EXPECT_EQ(loaded->crypto.decimals, 6);
   EXPECT_EQ(loaded->crypto.confirmations, 20);
+  EXPECT_EQ(loaded->crypto.symbol, "");
 }
 
 TEST(CryptoSettings, RefuseWhatCannotWork) {
   auto environment = crypto_environment();
   environment["RESKFLOW_PAYMENTS_CRYPTO_TOKEN"] = "usdc";
+  environment["RESKFLOW_PAYMENTS_CRYPTO_TOKEN_SYMBOL"] = "US DC";
   environment["RESKFLOW_PAYMENTS_CRYPTO_TOKEN_DECIMALS"] = "1";
   environment.erase("RESKFLOW_PAYMENTS_CRYPTO_TREASURY_KEY_FILE");
   EXPECT_EQ(refused_fields(environment),
             (std::vector<std::string>{"RESKFLOW_PAYMENTS_CRYPTO_TOKEN",
+                                      "RESKFLOW_PAYMENTS_CRYPTO_TOKEN_SYMBOL",
                                       "RESKFLOW_PAYMENTS_CRYPTO_TOKEN_DECIMALS",
                                       "RESKFLOW_PAYMENTS_CRYPTO_TREASURY_KEY_FILE"}));
 }

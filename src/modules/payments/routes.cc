@@ -125,6 +125,24 @@ http::Response get_deposit(Service& service, CryptoProvider* crypto, const http:
 
 // Stripe's news about a PaymentIntent, signed with the webhook secret; 200 once applied (or
 // ignored, for events payments does not follow), so Stripe stops retrying.
+// Which ways to pay this deployment takes besides a card: the checkout offers the stablecoin
+// only when the provider is configured, and only for an order in the token's currency.
+http::Response get_methods(const CryptoProvider* crypto) {
+  if (crypto == nullptr) return http::json(200, {{"card", true}, {"stablecoin", nullptr}});
+  const auto& c = crypto->settings();
+  return http::json(
+      200,
+      {{"card", true},
+       {"stablecoin",
+        {{"currency", c.currency},
+         {"symbol", c.symbol.empty() ? boost::json::value(nullptr) : boost::json::value(c.symbol)},
+         {"token", c.token},
+         {"chain_id", c.chain_id},
+         {"decimals", c.decimals},
+         {"confirmations", c.confirmations},
+         {"deposit_ttl_s", c.deposit_ttl_s.count()}}}});
+}
+
 http::Response post_stripe_webhook(Service& service, const WebhookKeys& keys,
                                    const http::Request& request) {
   const auto now_s = keys.clock() / 1'000'000;
@@ -162,7 +180,9 @@ Status add_payment_routes(http::Router& router, Service& service,
     return ok;
   const std::string intent = "/v1/payments/{intent_id}";
   return router.add_all(
-      {route(Method::get, intent, Access::authenticated("self"),
+      {route(Method::get, "/v1/payments/methods", Access::anyone(),
+             [crypto](http::Request&) { return get_methods(crypto); }),
+       route(Method::get, intent, Access::authenticated("self"),
              [s](http::Request& r) { return get_intent(*s, r); }),
        route(Method::get, intent + "/challenge", Access::authenticated("self"),
              [s](http::Request& r) { return get_challenge(*s, r); }),

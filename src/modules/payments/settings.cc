@@ -1,6 +1,8 @@
 // RESKFLOW_PAYMENTS_* settings with their bounds.
 #include "settings.h"
 
+#include <algorithm>
+
 #include "crypto_units.h"
 #include "reskflow/chain/eth/bytes.h"
 #include "reskflow/modules/money.h"
@@ -19,6 +21,7 @@ void read_crypto(modules::Settings& s, CryptoSettings& c) {
       s.integer("CRYPTO_CHAIN_ID", static_cast<std::int64_t>(c.chain_id), 1, 1'000'000'000'000));
   c.token = s.text("CRYPTO_TOKEN", "");
   c.currency = s.text("CRYPTO_CURRENCY", c.currency);
+  c.symbol = s.text("CRYPTO_TOKEN_SYMBOL", "");
   c.decimals = static_cast<int>(
       s.integer("CRYPTO_TOKEN_DECIMALS", c.decimals, 0, crypto::token_decimals_max));
   c.master_key_file = s.text("CRYPTO_MASTER_KEY_FILE", "");
@@ -42,12 +45,22 @@ void read_crypto(modules::Settings& s, CryptoSettings& c) {
       std::chrono::seconds(s.integer("CRYPTO_RESEND_AFTER_S", c.resend_after_s.count(), 1, 86'400));
 }
 
+// What a wallet shows as the token's name: a few letters or digits ("USDC"), or nothing.
+bool valid_symbol(std::string_view symbol) {
+  return symbol.size() <= 11 && std::ranges::all_of(symbol, [](char ch) {
+           return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+         });
+}
+
 void check_crypto(const CryptoSettings& c, std::vector<FieldError>& errors) {
   if (!c.enabled()) return;
   if (!c.rpc_url.starts_with("https://") && !c.rpc_url.starts_with("http://"))
     errors.push_back({"RESKFLOW_PAYMENTS_CRYPTO_RPC_URL", "must be an http(s) URL"});
   if (!chain::eth::address_from_hex(c.token) || !c.token.starts_with("0x"))
     errors.push_back({"RESKFLOW_PAYMENTS_CRYPTO_TOKEN", "must be a 0x-prefixed 20-byte address"});
+  if (!valid_symbol(c.symbol))
+    errors.push_back(
+        {"RESKFLOW_PAYMENTS_CRYPTO_TOKEN_SYMBOL", "must be up to 11 letters or digits"});
   if (!modules::valid_currency(c.currency))
     errors.push_back({"RESKFLOW_PAYMENTS_CRYPTO_CURRENCY", "must be an ISO 4217 code"});
   else if (c.decimals < modules::minor_exponent(c.currency))

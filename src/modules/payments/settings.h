@@ -19,6 +19,7 @@ struct CryptoSettings {
   std::uint64_t chain_id = 137;
   std::string token;             // the ERC-20 contract, 0x-hex
   std::string currency = "USD";  // what one token stands for
+  std::string symbol;            // what wallets call the token ("USDC"); empty: not said
   int decimals = 6;
   std::string master_key_file;    // the secret every deposit key is derived from
   std::string treasury_key_file;  // the account refunds are paid from

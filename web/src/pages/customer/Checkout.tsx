@@ -3,11 +3,13 @@
 // it expires and when it changed, a promo code (its discount or why it was refused), and the card (a group may split the bill: each pays their
 // share on the order page). Placing sends an Idempotency-Key, so pressing again after a network
 // failure never orders twice; a refused card says what to do next; a card that asks for a
-// verification step is verified on the order page, which placing opens.
+// verification step is verified on the order page, which placing opens. Where the server takes a
+// stablecoin in the cart's currency it is offered instead of the card, paid on the order page.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getCart, type Cart } from '../../api/carts';
 import { orderOfCart, type CheckoutError } from '../../api/orders';
+import { usePaymentMethods } from '../../api/payments';
 import type { UserError } from '../../api/problem';
 import { useSession } from '../../auth/useSession';
 import { Alert, Button, Checkbox, Link, navigate, Page } from '../../ui';
@@ -15,7 +17,7 @@ import { cartPath, logInAndReturn, orderPath, paths } from './paths';
 import { readAddress } from './shop/address';
 import { cartsChanged } from './shop/cartSummary';
 import { checkoutRequest, type CheckoutInput } from './shop/checkout';
-import { CardField, DeliveryFields, PromoCodeField, TipAndTime } from './shop/CheckoutFields';
+import { CardField, DeliveryFields, PaymentChoice, PromoCodeField, TipAndTime } from './shop/CheckoutFields';
 import { QuotePanel } from './shop/QuotePanel';
 import { useMe } from './shop/me';
 import { usePlaceOrder } from './shop/usePlaceOrder';
@@ -89,6 +91,11 @@ function CheckoutForm({ cart }: { cart: Cart }) {
   });
   const [card, setCard] = useState('');
   const [split, setSplit] = useState(false);
+  // The stablecoin pays a whole order in the token's currency (docs/payments.md).
+  const methods = usePaymentMethods();
+  const coin = methods?.stablecoin?.currency === cart.currency && !(cart.group && split) ? methods.stablecoin : null;
+  const [method, setMethod] = useState<'card' | 'stablecoin'>('card');
+  const byCoin = coin !== null && method === 'stablecoin';
   const [error, setError] = useState<CheckoutError | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const built = point ? checkoutRequest(input, cart, point) : null;
@@ -129,7 +136,7 @@ function CheckoutForm({ cart }: { cart: Cart }) {
       return showError({ message: 'Some fields need a change: see the messages beside them.', fields: blamed, status: 0 });
     }
     setError(null);
-    const order = await placing.place(body, card.trim(), cart.group && split);
+    const order = await placing.place(body, byCoin ? 'stablecoin' : card.trim(), cart.group && split);
     if (!order) return;
     void cartsChanged();
     navigate(orderPath(order.id));
@@ -159,13 +166,21 @@ function CheckoutForm({ cart }: { cart: Cart }) {
             onChange={(v) => (setError(null), setSplit(v))}
           />
         )}
-        <CardField
-          value={card}
-          onChange={(v) => (setError(null), setCard(v))}
-          error={fields.payment_method}
-          optional={cart.group && split}
-          hint={cart.group && split ? 'Pays your own share now; you can also pay it on the order page.' : undefined}
-        />
+        {coin && (
+          <PaymentChoice coin={coin} value={method} onChange={(m) => (setError(null), setMethod(m))} />
+        )}
+        {!byCoin && (
+          <CardField
+            value={card}
+            onChange={(v) => (setError(null), setCard(v))}
+            error={fields.payment_method}
+            optional={cart.group && split}
+            hint={cart.group && split ? 'Pays your own share now; you can also pay it on the order page.' : undefined}
+          />
+        )}
+        {byCoin && fields.payment_method && (
+          <Alert tone="error">The stablecoin payment was refused: {fields.payment_method}.</Alert>
+        )}
       </div>
       <div class="stack">
         <QuotePanel cart={cart} view={quote} />
@@ -173,7 +188,9 @@ function CheckoutForm({ cart }: { cart: Cart }) {
           Place order
         </Button>
         <p class="muted">
-          Your card is charged only when the order is delivered; until then the amount is held.
+          {byCoin
+            ? 'Next you send the exact amount to the address the order page shows; the order goes to the restaurant once the transfer is confirmed.'
+            : 'Your card is charged only when the order is delivered; until then the amount is held.'}
         </p>
       </div>
     </form>

@@ -1,6 +1,6 @@
 // One order, live: its state and progress change on screen as the merchant moves it (the
 // order.<id> topic), without reloading. An order awaiting its payment shows the card's
-// verification or who has paid (PaymentPanel). The customer may cancel until the merchant
+// verification, who has paid, or where to send the stablecoin (PaymentPanel). The customer may cancel until the merchant
 // accepts; a delivered order links to rating it; any order can be ordered again (reorder.ts). A platform courier's ride shows live too (CourierTracking), with a chat with the courier while
 // it lasts (CourierChat); support is a message away (SupportChat); a delivered order's problem is
 // reported within 48 hours (ReportProblem).
@@ -14,7 +14,7 @@ import { cartPath, logInAndReturn, merchantPath, paths } from './paths';
 import { CourierTracking } from './shop/CourierTracking';
 import { useMe } from './shop/me';
 import { OrderTimeline } from './shop/OrderTimeline';
-import { PaymentPanel } from './shop/PaymentPanel';
+import { isStablecoin, PaymentPanel } from './shop/PaymentPanel';
 import { PriceBreakdown } from './shop/PriceBreakdown';
 import { reorder, type Reordered } from './shop/reorder';
 import { ChangeItems } from './shop/ChangeItems';
@@ -28,8 +28,10 @@ const sentenceEnd = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() 
 function headline(order: OrderDoc): string {
   switch (order.status) {
     case 'awaiting_payment':
-      return order.payment.mode === 'split'
-        ? `Waiting for everyone to pay their share. ${order.merchant_name} gets the order once all is paid.`
+      if (order.payment.mode === 'split')
+        return `Waiting for everyone to pay their share. ${order.merchant_name} gets the order once all is paid.`;
+      return order.payment.shares.some(isStablecoin)
+        ? `Waiting for your stablecoin transfer. ${order.merchant_name} gets the order once it is confirmed.`
         : `Waiting for your card's verification. ${order.merchant_name} gets the order once it is done.`;
     case 'placed':
       return order.scheduled_for
@@ -49,7 +51,11 @@ function headline(order: OrderDoc): string {
     case 'rejected':
       return `${order.merchant_name} could not take your order${order.reason ? `: ${sentenceEnd(order.reason)}` : '.'} Nothing was charged.`;
     case 'cancelled':
-      return `The order was cancelled${order.reason ? `: ${sentenceEnd(order.reason)}` : '.'} Nothing was charged: the amount held on your card is released.`;
+      return `The order was cancelled${order.reason ? `: ${sentenceEnd(order.reason)}` : '.'} ${
+        order.payment.shares.length > 0
+          ? 'Nothing was charged: whatever was held or paid is given back.'
+          : 'Nothing was charged: the amount held on your card is released.'
+      }`;
     case 'failed':
       return 'The delivery failed. Contact support: nothing more is charged until it is sorted out.';
     case 'refunded':

@@ -1,7 +1,9 @@
 // The checkout form's fields: delivery (address line, instructions, leave at the door), tip and
-// time, a promo code, and the card. Controlled: the page holds the values, so every change re-prices.
+// time, a promo code, how to pay (a card, or the stablecoin where offered) and the card.
+// Controlled: the page holds the values, so every change re-prices.
 import type { Cart } from '../../../api/carts';
 import type { PriceStep } from '../../../api/orders';
+import { stablecoinName, type Stablecoin } from '../../../api/payments';
 import { Checkbox, Link, RadioGroup, TextArea, TextField } from '../../../ui';
 import { paths } from '../paths';
 import { readAddress } from './address';
@@ -166,5 +168,37 @@ export function CardField({
         </ul>
       </details>
     </fieldset>
+  );
+}
+
+/** Card or stablecoin, offered only where the server takes the stablecoin in the cart's currency. */
+export function PaymentChoice({
+  coin,
+  value: method,
+  onChange,
+}: {
+  coin: Stablecoin;
+  value: 'card' | 'stablecoin';
+  onChange: (method: 'card' | 'stablecoin') => void;
+}) {
+  const name = stablecoinName(coin);
+  return (
+    <div class="card stack">
+      <RadioGroup
+        name="method"
+        legend="How to pay"
+        required
+        options={[
+          { value: 'card', label: 'Card' },
+          {
+            value: 'stablecoin',
+            label: `Pay with ${name} (stablecoin)`,
+            hint: `One transfer from your own wallet of the exact amount in ${name}, 1 ${name} for 1 ${coin.currency}. The order page shows the address and the amount.`,
+          },
+        ]}
+        defaultValue={method}
+        onChange={(m) => onChange(m === 'stablecoin' ? 'stablecoin' : 'card')}
+      />
+    </div>
   );
 }

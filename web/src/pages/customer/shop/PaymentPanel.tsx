@@ -1,6 +1,8 @@
 // An order waiting for its payment (docs/orders.md, "Paying later"): the card's verification
 // step, completed in a dialog, and the shares of a split group order — who has paid, and a card
-// field for the signed-in participant's own share. The order goes on by itself once all is paid.
+// field for the signed-in participant's own share; or, for the stablecoin, where and what to pay
+// (StablecoinPayment), which stays on the page afterwards. The order goes on by itself once all
+// is paid.
 import { useMemo, useState } from 'preact/hooks';
 import {
   answerChallenge,
@@ -14,6 +16,8 @@ import {
 import { Alert, Badge, Button, ConfirmDialog, formatDateTime, Price, TextField } from '../../../ui';
 import { idempotencyKeys } from './checkout';
 import { CardField } from './CheckoutFields';
+import { usePaymentMethods } from '../../../api/payments';
+import { StablecoinPayment } from './StablecoinPayment';
 
 const shareWords: Record<string, string> = {
   pending: 'Not paid yet',
@@ -120,13 +124,24 @@ function PayMyShare({ order, share, refresh }: { order: Order; share: PaymentSha
   );
 }
 
+/** A share paid in the stablecoin: its challenge is an EIP-681 payment request. */
+export const isStablecoin = (share: PaymentShare | null): share is PaymentShare & { intent_id: string } =>
+  Boolean(share?.intent_id && share.challenge_url?.startsWith('ethereum:'));
+
 export function PaymentPanel({ order, myId, replace }: { order: Order; myId: string | null; replace: (o: Order) => void }) {
-  if (order.status !== 'awaiting_payment') return null;
+  const coin = usePaymentMethods()?.stablecoin ?? null;
+  const mine = order.payment.shares.find((s) => s.user_id === myId) ?? null;
+  // While it waits, the share's challenge is the EIP-681 request; once paid the order no longer
+  // says how it was paid, so a single payer's intent in the stablecoin's currency is asked for its
+  // deposit (a card's answers 404 and shows nothing).
+  const waiting = order.status === 'awaiting_payment';
+  if (isStablecoin(mine) || (!waiting && mine?.intent_id && order.payment.mode === 'single' && coin?.currency === order.currency))
+    return <StablecoinPayment intentId={mine.intent_id ?? ''} waiting={waiting} />;
+  if (!waiting) return null;
   const refresh = async () => {
     const r = await getOrder(order.id);
     if (r.ok) replace(r.data);
   };
-  const mine = order.payment.shares.find((s) => s.user_id === myId) ?? null;
   const split = order.payment.mode === 'split';
   return (
     <section class="card stack" aria-labelledby="payment-title">

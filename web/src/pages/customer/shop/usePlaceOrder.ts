@@ -9,8 +9,9 @@ import type { QuoteView } from './useQuote';
 export interface PlaceOrder {
   placing: boolean;
   /**
-   * Places `body` with this card: the order, or null after a refusal (given to `onError`). With
-   * `split`, each participant of the group pays their share; the card, if any, pays the host's.
+   * Places `body` with this card (or `stablecoin`, paid on the order page): the order, or null
+   * after a refusal (given to `onError`). With `split`, each participant of the group pays their
+   * share; the card, if any, pays the host's.
    */
   place: (body: CheckoutRequest, card: string, split?: boolean) => Promise<Order | null>;
 }
