@@ -32,6 +32,7 @@
 #include "reskflow/identity/identity.h"
 #include "reskflow/ledger/ledger.h"
 #include "reskflow/modules/lease.h"
+#include "reskflow/modules/lease_holders.h"
 #include "reskflow/modules/payload.h"
 #include "reskflow/modules/settings.h"
 #include "reskflow/notifications/notifications.h"
@@ -63,29 +64,62 @@ std::string host_name() {
   return name;
 }
 
-// The relay's backlog, read at scrape time (the /metrics route runs on the worker pool): the lag
-// of the oldest event a consumer served in the last ten minutes has not passed, and the dead
-// letters. NaN when the database does not answer.
-void add_backlog_gauges(metrics::Registry& metrics, store::Database& database) {
+// Age in seconds of the oldest event a consumer served in the last ten minutes has not been
+// handed yet (0 when none waits); nullopt when the database does not answer.
+std::optional<double> relay_lag_seconds(store::Database& database) {
   constexpr std::int64_t served_within_us = std::int64_t{600} * 1'000'000;
-  const auto now_us = [] {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  };
+  const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const auto oldest = bus::oldest_undelivered_at_us(database, now - served_within_us);
+  if (!oldest) return std::nullopt;
+  if (*oldest == 0) return 0.0;
+  return static_cast<double>(now - *oldest) / 1e6;
+}
+
+// The relay's backlog, read at scrape time (the /metrics route runs on the worker pool): its lag
+// and the dead letters. NaN when the database does not answer.
+void add_backlog_gauges(metrics::Registry& metrics, store::Database& database) {
   metrics.gauge_callback(
       "outbox_relay_lag_seconds", "Age of the oldest event a consumer has not been handed yet",
-      [&database, now_us] {
-        const auto now = now_us();
-        const auto oldest = bus::oldest_undelivered_at_us(database, now - served_within_us);
-        if (!oldest) return std::numeric_limits<double>::quiet_NaN();
-        if (*oldest == 0) return 0.0;
-        return static_cast<double>(now - *oldest) / 1e6;
+      [&database] {
+        return relay_lag_seconds(database).value_or(std::numeric_limits<double>::quiet_NaN());
       });
   metrics.gauge_callback("bus_dead_letters", "Events parked in the dead-letter table", [&database] {
     const auto parked = bus::dead_letter_count(database);
     return parked ? static_cast<double>(*parked) : std::numeric_limits<double>::quiet_NaN();
   });
+}
+
+// The status sections only the composition root can read (docs/web.md, System page): the engines
+// and node, the outbox's backlog and who holds each job's lease. null where storage fails.
+std::vector<system::StatusSection> status_sections(store::Database& database,
+                                                   const ClusterEngines& cluster,
+                                                   std::string node) {
+  boost::json::object engines{{"database", store::engine_name(database.engine())},
+                              {"bus", cluster.jetstream ? "nats" : "in_process"},
+                              {"cache", cluster.redis ? "redis" : "none"}};
+  const auto leases = [&database]() -> boost::json::value {
+    if (database.engine() != store::Engine::postgres) return nullptr;
+    const auto holders = modules::lease_holders(database);
+    if (!holders) return nullptr;
+    boost::json::array out;
+    for (const auto& h : *holders)
+      out.push_back({{"job", h.job},
+                     {"node", h.owner},
+                     {"expires_in_ms", static_cast<std::int64_t>(h.expires_in.count())}});
+    return out;
+  };
+  const auto outbox = [&database]() -> boost::json::value {
+    const auto lag = relay_lag_seconds(database);
+    const auto parked = bus::dead_letter_count(database);
+    return {{"lag_seconds", lag ? boost::json::value(*lag) : nullptr},
+            {"dead_letters", parked ? boost::json::value(*parked) : nullptr}};
+  };
+  return {{"node", [node = std::move(node)] { return boost::json::value(node); }},
+          {"engines", [engines] { return boost::json::value(engines); }},
+          {"outbox", outbox},
+          {"leases", leases}};
 }
 
 store::DatabaseOptions database_options(metrics::Registry& metrics) {
@@ -257,6 +291,8 @@ Platform::Built Platform::build_system(const modules::Platform& shared) {
                                 return fail(ErrorCode::unavailable, "shutting down");
                               return {};
                             }});
+  deps.status =
+      status_sections(*db, cluster_, config_.node_name.empty() ? host_name() : config_.node_name);
   return system::make_module(shared, std::move(deps));
 }
 

@@ -1,8 +1,8 @@
 // The admin portal against the real identity API: an admin made by `reskflow admin create` logs
 // in with the one-time password, must set up two-step login, replaces the password, then works
-// through users, ID checks, partner API keys and the audit log; a session that ends underneath a
-// page asks to log in again (with the second factor) and keeps the page. The tests share one
-// admin and one browser tab, in order.
+// through users, ID checks, partner API keys, the audit log and the system's health; a session
+// that ends underneath a page asks to log in again (with the second factor) and keeps the page.
+// The tests share one admin and one browser tab, in order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -489,6 +489,30 @@ test('audit log: filter by action and time, load more, empty result, invalid ran
   await checkPage(page, 'admin-audit-empty');
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
   await page.getByRole('table', { name: 'Audit entries, newest first' }).waitFor();
+  tab.check();
+});
+
+test('system: the health of each dependency, the outbox and this node at a glance, read again', async () => {
+  const { page } = tab;
+  const health = await apiCall(suite.server.url, 'GET', '/health');
+  await openSection(page, 'System', 'System');
+  await page.getByText('Everything is working.').waitFor();
+  const dependencies = page.getByRole('table', { name: 'Dependencies' });
+  for (const name of ['Database', 'Database schema', 'Taking requests'])
+    await dependencies.getByRole('row', { name: new RegExp(`^${name} Working`) }).waitFor();
+  await page.getByText('One node serves this database (SQLite)').waitFor();
+  const node = page.getByRole('region', { name: 'This node' });
+  await node.getByText(health.body.version, { exact: true }).waitFor();
+  await node.getByText('In this process', { exact: true }).waitFor();
+  await page.getByRole('region', { name: 'Event outbox' }).getByText('Dead letters').waitFor();
+  await checkPage(page, 'admin-system');
+  // The page reads the status again by itself.
+  const readAt = await page.getByText(/^Read at /).textContent();
+  await page.waitForResponse((r) => r.url().endsWith('/v1/admin/system/status') && r.ok());
+  await page.waitForFunction(
+    (before) => [...document.querySelectorAll('p')].some((p) => p.textContent.startsWith('Read at ') && p.textContent !== before),
+    readAt,
+  );
   tab.check();
 });
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -214,24 +215,29 @@ std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& 
 
 namespace {
 
-// Finds the `wanted` nearest available couriers within `radius_max_m` of a pickup, as one
-// search of the full radius would. The spatial index measures every courier inside the circle
-// it is asked about, and in a city the nearest 80 are within a kilometre or two, so a circle of
-// the full radius for each delivery would measure most of the city's couriers every time. The
-// search starts at a radius a little wider than the previous pickup needed and doubles it only
-// while it finds fewer than wanted: the answer is exact, only its cost depends on the guess.
+// Finds the `wanted` nearest couriers on shift within `radius_max_m` of a pickup, as one search
+// of the full radius would. The round's couriers are indexed once, here: asking the fleet
+// instead would cost a Redis round trip per step with the shared fleet. The index measures every
+// courier inside the circle it is asked about, and in a city the nearest 80 are within a
+// kilometre or two, so a circle of the full radius for each delivery would measure most of the
+// city's couriers every time. The search starts at a radius a little wider than the previous
+// pickup needed and doubles it only while it finds fewer than wanted: the answer is exact, only
+// its cost depends on the guess.
 class CourierSearch {
  public:
-  CourierSearch(const drivers::Drivers& drivers, std::size_t wanted, double radius_max_m)
-      : drivers_(drivers), wanted_(wanted), radius_max_m_(radius_max_m) {}
+  CourierSearch(const std::vector<drivers::OnlineDriver>& on_shift, std::size_t wanted,
+                double radius_max_m)
+      : index_(drivers::make_memory_index()), wanted_(wanted), radius_max_m_(radius_max_m) {
+    for (const auto& d : on_shift) index_->upsert(d.driver_id, d.position.point);
+  }
 
-  std::vector<drivers::OnlineDriver> nearest(geo::Point at) {
+  // The couriers' ids and distances in metres, nearest first.
+  std::vector<std::pair<std::string, double>> nearest(geo::Point at) {
     double radius_m = std::min(radius_first_m_, radius_max_m_);
     for (;;) {
-      auto found = drivers_.near(at, radius_m, wanted_);
+      auto found = index_->within(at, radius_m, wanted_);
       if (found.size() >= wanted_ && !found.empty()) {
-        const double farthest_m = geo::distance_m(at, found.back().position.point);
-        radius_first_m_ = std::max(search_radius_min_m, search_radius_margin * farthest_m);
+        radius_first_m_ = std::max(search_radius_min_m, search_radius_margin * found.back().second);
         return found;
       }
       if (radius_m >= radius_max_m_) return found;
@@ -240,7 +246,7 @@ class CourierSearch {
   }
 
  private:
-  const drivers::Drivers& drivers_;
+  std::unique_ptr<drivers::SpatialIndex> index_;
   std::size_t wanted_;
   double radius_max_m_;
   double radius_first_m_ = search_radius_min_m;
@@ -258,7 +264,7 @@ std::vector<std::pair<std::size_t, Candidate>> candidates_of(
   const auto limit = policy.candidates_per_delivery;
   for (const auto& found : search.nearest(d.pickup)) {
     if (idle >= limit && busy >= limit) break;
-    const auto it = index_of.find(found.driver_id);
+    const auto it = index_of.find(found.first);
     if (it == index_of.end()) continue;
     const auto& courier = couriers[it->second];
     if (!eligible(d, courier)) continue;
@@ -288,6 +294,14 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
                                     const std::vector<WaitingDelivery>& waiting,
                                     const std::vector<Courier>& couriers,
                                     const drivers::Drivers& travel, const DispatchPolicy& policy) {
+  return plan_dispatch(now_us, waiting, couriers, travel.available(), travel, policy);
+}
+
+std::vector<Proposal> plan_dispatch(std::int64_t now_us,
+                                    const std::vector<WaitingDelivery>& waiting,
+                                    const std::vector<Courier>& couriers,
+                                    const std::vector<drivers::OnlineDriver>& on_shift,
+                                    const drivers::Drivers& travel, const DispatchPolicy& policy) {
   std::unordered_map<std::string_view, std::size_t> index_of;
   for (std::size_t i = 0; i < couriers.size(); ++i) index_of[couriers[i].driver.driver_id] = i;
   opt::AssignmentProblem problem;
@@ -301,7 +315,7 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   for (const auto& d : waiting) urgency_max = std::max(urgency_max, urgency_s(now_us, d, policy));
   problem.unassigned_cost = std::llround(
       (urgency_max + static_cast<double>(policy.defer_cost_above.count())) * cost_units_per_s);
-  CourierSearch search(travel,
+  CourierSearch search(on_shift,
                        std::max(policy.candidates_per_delivery, policy.candidate_search_max),
                        policy.candidate_radius_m);
   std::vector<std::vector<std::pair<std::size_t, Candidate>>> priced(waiting.size());

@@ -88,7 +88,16 @@ std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& 
                                     const Courier& courier, const drivers::Drivers& travel);
 
 // The offers to make now: at most one per delivery and per courier. Couriers not in
-// `couriers` (busy with an offer, or gone) are never chosen.
+// `couriers` (busy with an offer, or gone) are never chosen. Each delivery's candidates are
+// the nearest of `on_shift` (the fleet's available() at the start of the round, those answering
+// an offer included, so that they count among the nearest as they did when the fleet was asked
+// per delivery); `travel` is asked for travel times only.
+std::vector<Proposal> plan_dispatch(std::int64_t now_us,
+                                    const std::vector<WaitingDelivery>& waiting,
+                                    const std::vector<Courier>& couriers,
+                                    const std::vector<drivers::OnlineDriver>& on_shift,
+                                    const drivers::Drivers& travel, const DispatchPolicy& policy);
+// The same with `travel.available()` as the couriers on shift.
 std::vector<Proposal> plan_dispatch(std::int64_t now_us,
                                     const std::vector<WaitingDelivery>& waiting,
                                     const std::vector<Courier>& couriers,

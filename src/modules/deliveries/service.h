@@ -127,7 +127,7 @@ class Service {
 
  private:
   Result<std::optional<DeliveryRecord>> create_for_order(std::string_view order_id);
-  Result<std::vector<Courier>> couriers();
+  Result<std::vector<Courier>> couriers(const std::vector<drivers::OnlineDriver>& on_shift);
   Status make_offer(const Proposal& proposal, std::int64_t now_us);
   Result<DeliveryRecord> take(std::string_view delivery_id, std::string_view driver_id,
                               const std::function<Status(store::Transaction&)>& also);

@@ -33,9 +33,10 @@ void add_stops(const std::vector<DeliveryRecord>& mine, Courier& c) {
 
 }  // namespace
 
-// The couriers a round may offer to, with their committed stops and their record: the
-// acceptance and on-time rates of the quality module's scores.
-Result<std::vector<Courier>> Service::couriers() {
+// The couriers a round may offer to (those of `on_shift` not answering an offer), with their
+// committed stops and their record: the acceptance and on-time rates of the quality module's
+// scores.
+Result<std::vector<Courier>> Service::couriers(const std::vector<drivers::OnlineDriver>& on_shift) {
   struct Read {
     std::vector<DeliveryRecord> active;
     std::vector<Offer> pending;
@@ -51,9 +52,9 @@ Result<std::vector<Courier>> Service::couriers() {
   for (const auto& o : read->pending) answering.insert(o.driver_id);
   std::vector<Courier> out;
   std::vector<std::string> ids;
-  for (auto& driver : drivers_.available()) {
+  for (const auto& driver : on_shift) {
     if (answering.contains(driver.driver_id)) continue;
-    Courier c{std::move(driver), {}, 0, {}, {}};
+    Courier c{driver, {}, 0, {}, {}};
     if (const auto it = by_driver.find(c.driver.driver_id); it != by_driver.end())
       add_stops(it->second, c);
     ids.push_back(c.driver.driver_id);
@@ -82,7 +83,10 @@ Result<std::int64_t> Service::dispatch_round() {
     return out;
   }));
   if (waiting->empty()) return 0;
-  RF_TRY(couriers_now, couriers());
+  // One read of the fleet a round (a Redis round trip with the shared fleet): the couriers the
+  // round may offer to and the index their nearest are searched in both come from it.
+  const auto on_shift = drivers_.available();
+  RF_TRY(couriers_now, couriers(on_shift));
   DispatchPolicy policy;
   policy.decline_penalty = settings_.decline_penalty_s;
   policy.late_record_penalty = settings_.late_record_penalty_s;
@@ -92,7 +96,7 @@ Result<std::int64_t> Service::dispatch_round() {
   policy.batch_detour_max = settings_.batch_detour_s_max;
   policy.candidates_per_delivery = static_cast<std::size_t>(settings_.candidates_per_delivery);
   policy.deadline = std::chrono::steady_clock::now() + settings_.round_budget_ms;
-  const auto proposals = plan_dispatch(now, *waiting, *couriers_now, drivers_, policy);
+  const auto proposals = plan_dispatch(now, *waiting, *couriers_now, on_shift, drivers_, policy);
   std::int64_t made = 0;
   for (const auto& p : proposals) {
     if (auto offered = make_offer(p, now); offered)

@@ -83,7 +83,23 @@ boost::json::object SystemModule::status() const {
     out["resident_memory_bytes"] = p->resident_bytes;
     out["cpu_seconds"] = p->cpu_seconds;
   }
+  // Evaluated without readiness()'s warning and counter: a status read is not a probe.
+  const auto ready = evaluate_readiness(deps_.readiness);
+  out["ready"] = ready.ready;
+  out["checks"] = checks_json(ready);
+  for (const auto& section : deps_.status) out[section.name] = section.read();
   return out;
+}
+
+boost::json::object checks_json(const Readiness& readiness) {
+  boost::json::object checks;
+  for (const auto& c : readiness.checks) {
+    boost::json::object one{{"ok", c.ok}};
+    if (!c.detail.empty()) one["detail"] = c.detail;
+    if (!c.required) one["required"] = false;
+    checks[c.name] = std::move(one);
+  }
+  return checks;
 }
 
 Readiness SystemModule::readiness() {

@@ -30,6 +30,8 @@ class SystemModule final : public modules::Module {
   // {"status":"ok","version":...,"uptime_seconds":...}, rendered without building a JSON
   // document: load balancers and benchmarks call /health more than anything else.
   std::string health_json() const;
+  // Version, uptime, engines, modules, each dependency's readiness and the composition root's
+  // sections (Deps::status): for operators, the status feed and admins.
   boost::json::object status() const;
   // What the web portals need from the server's configuration (map tiles and centre).
   boost::json::object web_config() const;
@@ -50,6 +52,9 @@ class SystemModule final : public modules::Module {
   const std::string health_prefix_;  // health_json() up to the uptime's value
   modules::BackgroundLoop publisher_;
 };
+
+// {"<name>":{"ok":...,"detail":...,"required":false}} for each check, as /health/ready shows them.
+boost::json::object checks_json(const Readiness& readiness);
 
 Status add_system_routes(http::Router& router, SystemModule& module);
 

@@ -31,6 +31,9 @@ class SystemModuleTest : public modules::testing::ModuleFixture {
                                 if (broken) return fail(ErrorCode::unavailable, "broken");
                                 return {};
                               }});
+    deps.status.push_back({"outbox", [this] {
+                             return boost::json::value{{"dead_letters", dead_letters}};
+                           }});
     configure();
     auto access = OperatorAccess::from(config);
     ASSERT_TRUE(access);
@@ -58,6 +61,7 @@ class SystemModuleTest : public modules::testing::ModuleFixture {
   Deps deps;
   std::unique_ptr<SystemModule> module;
   bool broken = false;
+  std::int64_t dead_letters = 0;
 };
 
 TEST_P(SystemModuleTest, HealthSaysOkWithTheVersionAndTheUptime) {
@@ -99,6 +103,35 @@ TEST_P(SystemModuleTest, StatusNamesEngineModulesAndVersion) {
   EXPECT_EQ(body.at("database_engine").as_string(), "sqlite");
   EXPECT_EQ(body.at("version").as_string(), "9.9.9");
   EXPECT_EQ(body.at("modules").as_array().size(), 1u);
+}
+
+TEST_P(SystemModuleTest, StatusSaysWhichDependencyFailsAndReadsTheSectionsEachTime) {
+  auto body = boost::json::parse(call("/v1/system/status").body).as_object();
+  EXPECT_TRUE(body.at("ready").as_bool());
+  EXPECT_TRUE(body.at("checks").at("flag").at("ok").as_bool());
+  EXPECT_EQ(body.at("outbox").at("dead_letters").as_int64(), 0);
+  broken = true;
+  dead_letters = 3;
+  body = boost::json::parse(call("/v1/system/status").body).as_object();
+  EXPECT_FALSE(body.at("ready").as_bool());
+  EXPECT_EQ(body.at("checks").at("flag").at("detail").as_string(), "broken");
+  EXPECT_TRUE(body.at("checks").at("storage").at("ok").as_bool());
+  EXPECT_EQ(body.at("outbox").at("dead_letters").as_int64(), 3);
+  // A status read is not a readiness probe: it neither counts nor logs a failure.
+  EXPECT_EQ(registry().render().find("readiness_checks_failed_total 1"), std::string::npos);
+}
+
+TEST_P(SystemModuleTest, ServesTheStatusToAdminSessionsOnlyAndToNoApiKey) {
+  const auto match = router.match(http::Method::get, "/v1/admin/system/status");
+  ASSERT_EQ(match.kind, http::MatchKind::found);
+  ASSERT_TRUE(match.route->access);
+  EXPECT_FALSE(match.route->access->anonymous);
+  EXPECT_EQ(match.route->access->roles, std::vector<std::string>{"admin"});
+  EXPECT_TRUE(match.route->access->scope.empty());
+  const auto served = call("/v1/admin/system/status", "203.0.113.7");
+  EXPECT_EQ(served.status, 200);
+  EXPECT_EQ(served.header("Cache-Control"), "no-store");
+  EXPECT_EQ(boost::json::parse(served.body).at("version").as_string(), "9.9.9");
 }
 
 TEST_P(SystemModuleTest, TellsThePortalsWhereMapsOpenAndWhetherTilesAreConfigured) {

@@ -1,5 +1,5 @@
 // HTTP binding of the system module: /health, /health/live, /health/ready, /metrics,
-// /v1/system/status, /v1/system/web-config.
+// /v1/system/status (and /v1/admin/system/status for admins), /v1/system/web-config.
 #include <boost/json.hpp>
 
 #include "module.h"
@@ -9,15 +9,8 @@ namespace {
 
 http::Response readiness_response(SystemModule& module) {
   const auto r = module.readiness();
-  boost::json::object checks;
-  for (const auto& c : r.checks) {
-    boost::json::object one{{"ok", c.ok}};
-    if (!c.detail.empty()) one["detail"] = c.detail;
-    if (!c.required) one["required"] = false;
-    checks[c.name] = std::move(one);
-  }
-  auto response = http::json(r.ready ? 200 : 503,
-                             {{"status", r.ready ? "ready" : "not_ready"}, {"checks", checks}});
+  auto response = http::json(r.ready ? 200 : 503, {{"status", r.ready ? "ready" : "not_ready"},
+                                                   {"checks", checks_json(r)}});
   response.set_header("Cache-Control", "no-store");
   return response;
 }
@@ -68,6 +61,15 @@ Status add_system_routes(http::Router& router, SystemModule& module) {
       {http::Method::get, "/v1/system/status", "system", http::Execution::worker,
        http::Access::anyone(),
        for_operators(module, [&module] { return http::json(200, module.status()); })},
+      // The same document for the admin portal's System page: a signed-in admin, checked by the
+      // router's guard; no API key may read it.
+      {http::Method::get, "/v1/admin/system/status", "system", http::Execution::worker,
+       http::Access::roles_in({"admin"}),
+       [&module](http::Request&) {
+         auto r = http::json(200, module.status());
+         r.set_header("Cache-Control", "no-store");
+         return r;
+       }},
   };
   return router.add_all(std::move(routes));
 }

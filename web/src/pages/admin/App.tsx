@@ -25,6 +25,7 @@ const Couriers = lazyPage(() => import('./Couriers').then((m) => m.Couriers));
 const EtaFigures = lazyPage(() => import('./EtaFigures').then((m) => m.EtaFigures));
 const Promotions = lazyPage(() => import('./Promotions').then((m) => m.Promotions));
 const Subscriptions = lazyPage(() => import('./Subscriptions').then((m) => m.Subscriptions));
+const System = lazyPage(() => import('./System').then((m) => m.System));
 const orderPath = new RegExp(`^${paths.orders}/([^/]+)$`);
 
 function NotFound() {
@@ -52,6 +53,7 @@ function adminPage(path: string) {
     case paths.promotions:
       return <Promotions />;
     case '/admin/subscriptions': return <Subscriptions />;
+    case '/admin/system': return <System />;
     case paths.support:
       return <Support />;
     case paths.drivers:

@@ -71,6 +71,7 @@ function Nav() {
         <Link href={paths.promotions}>Promotions</Link>
       </li>
       <li><Link href="/admin/subscriptions">Subscriptions</Link></li>
+      <li><Link href="/admin/system">System</Link></li>
       <li>
         <Link href={paths.support}>Support</Link>
       </li>

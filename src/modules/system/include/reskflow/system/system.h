@@ -21,6 +21,14 @@ struct ReadinessCheck {
   bool required = true;
 };
 
+// A part of the status document that the composition root reads from a layer the system module
+// does not see (the outbox's backlog, the job leases, the engines in use): `read` runs at each
+// status read, on a worker, and its value is rendered under `name`.
+struct StatusSection {
+  std::string name;
+  std::function<boost::json::value()> read;
+};
+
 // What the composition root tells the system module: it needs no other module's interface.
 struct Deps {
   std::string version;
@@ -29,6 +37,8 @@ struct Deps {
   // Sections GET /v1/system/web-config adds after "map", from other modules' settings (the
   // composition root reads them: "chain" holds where the portal checks records).
   boost::json::object web_config;
+  // Rendered in GET /v1/system/status after the readiness checks, in this order.
+  std::vector<StatusSection> status;
 };
 
 // Fails when a RESKFLOW_SYSTEM_* setting is malformed or unknown.
