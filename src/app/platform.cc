@@ -46,6 +46,7 @@
 #include "reskflow/routing/routing.h"
 #include "reskflow/subscriptions/subscriptions.h"
 #include "reskflow/system/system.h"
+#include "tracing.h"
 
 namespace reskflow::app {
 namespace {
@@ -147,6 +148,14 @@ Result<std::unique_ptr<Platform>> Platform::open(const Config& config) {
   p->database_ = std::move(*db);
   add_backlog_gauges(p->metrics_, *p->database_);
   const std::string node = config.node_name.empty() ? host_name() : config.node_name;
+  auto tracing = tracing_settings(modules::Settings::process_environment(), node);
+  if (!tracing) return std::unexpected(tracing.error());
+  if (*tracing) {
+    auto exporter = trace::Exporter::open(std::move(**tracing), p->metrics_);
+    if (!exporter) return std::unexpected(exporter.error());
+    p->exporter_ = std::move(*exporter);
+    trace::install(p->exporter_.get());
+  }
   auto cluster = cluster_settings(modules::Settings::process_environment());
   if (!cluster) return std::unexpected(cluster.error());
   auto engines = open_cluster_engines(*cluster, node, *p->database_, p->hub_, p->metrics_);
@@ -524,6 +533,8 @@ void Platform::stop() {
     m->stop();
     log::info("module_stopped", {{"module", m->name()}});
   }
+  trace::install(nullptr);
+  if (exporter_) exporter_->stop();
 }
 
 Status Platform::deliver_pending_events(std::chrono::milliseconds timeout) {

@@ -13,6 +13,7 @@
 #include "reskflow/core/metrics.h"
 #include "reskflow/core/router.h"
 #include "reskflow/core/server.h"
+#include "reskflow/core/trace_export.h"
 #include "reskflow/core/ws_hub.h"
 #include "reskflow/modules/idempotency.h"
 #include "reskflow/modules/module.h"
@@ -118,6 +119,9 @@ class Platform {
 
   Config config_;
   metrics::Registry metrics_;
+  // Spans go to the collector while it lives (with OTEL_EXPORTER_OTLP_ENDPOINT); it outlives
+  // everything that records spans.
+  std::unique_ptr<trace::Exporter> exporter_;
   ws::Hub hub_;
   http::Router router_;
   std::unique_ptr<store::Database> database_;

@@ -1,12 +1,16 @@
 // The relay on both engines: order, patterns, wake-up, restart after a crash, backoff and dead
-// letters, leases, pruning, the backlog metrics read, and the PostgreSQL outbox gap.
+// letters, leases, pruning, the backlog metrics read, the PostgreSQL outbox gap, and the trace
+// an event carries from its producer to its consumers.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <map>
 #include <thread>
 
 #include "bus_testing.h"
 #include "reskflow/bus/backlog.h"
+#include "reskflow/core/log.h"
+#include "reskflow/core/trace.h"
 #include "reskflow/store/uuid.h"
 
 namespace reskflow::bus {
@@ -368,6 +372,53 @@ TEST_P(RelayTest, ARouteThatMustNotParkIsRetriedPastTheAttemptLimitUntilItSuccee
   broker.up = true;
   ASSERT_TRUE(settled_pass(relay));
   EXPECT_EQ(broker.published, (std::vector<std::string>{"first", "second"}));
+}
+
+// What a consumer's log line says about the trace it runs in.
+struct LoggedTrace {
+  std::string trace_id;
+  std::string parent_span_id;
+};
+
+TEST_P(RelayTest, AConsumerRunsInTheTraceOfTheRequestThatPublished) {
+  InProcessTransport transport;
+  bool broken = false;
+  std::map<std::string, LoggedTrace> seen;  // by subject
+  ASSERT_TRUE(transport.subscribe("traced", ">", [&](const Envelope& event) -> Status {
+    const auto line = boost::json::parse(log::render(log::Level::info, "handled", {}, ""));
+    const auto* trace_id = line.as_object().if_contains("trace_id");
+    const auto* span = trace::current();
+    seen[event.subject] = {trace_id ? std::string(trace_id->as_string()) : "",
+                           span ? span->parent_span_id : ""};
+    if (broken) return fail(ErrorCode::unavailable, "down");
+    return {};
+  }));
+  const auto request = trace::span_for_request(std::nullopt);
+  {
+    const trace::Scope scope(&request);
+    ASSERT_TRUE(publish_one("order.placed", "in-request"));
+  }
+  ASSERT_TRUE(publish_one("order.placed", "no-request"));
+  Relay relay(db(), transport, RelayOptions{.delivery_attempts_max = 1}, clock());
+  ASSERT_TRUE(relay.drain(testing::far_future()));
+  EXPECT_EQ(seen["in-request"].trace_id, request.trace_id);
+  EXPECT_EQ(seen["in-request"].parent_span_id, request.span_id);
+  EXPECT_EQ(seen["no-request"].trace_id.size(), 32u) << "a new trace for an untraced event";
+  EXPECT_NE(seen["no-request"].trace_id, request.trace_id);
+
+  // A parked event keeps its trace, and its replay runs in it.
+  broken = true;
+  std::string parked_id;
+  {
+    const trace::Scope scope(&request);
+    parked_id = publish_one("order.placed", "parked").value();
+  }
+  ASSERT_TRUE(relay.drain(testing::far_future()));
+  ASSERT_EQ(list_dead_letters(db(), "traced", 10).value().size(), 1u);
+  seen.clear();
+  broken = false;
+  ASSERT_TRUE(relay.replay_dead_letter("traced", parked_id));
+  EXPECT_EQ(seen["parked"].trace_id, request.trace_id);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RelayTest, RESKFLOW_ALL_ENGINES,

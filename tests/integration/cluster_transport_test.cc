@@ -18,6 +18,7 @@
 #include "reskflow/bus/outbox.h"
 #include "reskflow/bus/relay.h"
 #include "reskflow/cluster/nats_transport.h"
+#include "reskflow/core/trace.h"
 #include "reskflow/testing/paths.h"
 #include "test_database.h"
 
@@ -210,6 +211,28 @@ TEST_P(ClusterTransportTest, DeliversEachEventOnceToEachConsumerInOrderAcrossTwo
   auto dead = bus::list_dead_letters(db(), "orders.audit", 10);
   ASSERT_TRUE(dead);
   EXPECT_TRUE(dead->empty());
+}
+
+TEST_P(ClusterTransportTest, AConsumerOnAnotherNodeRunsInThePublishersTrace) {
+  Node& a = start_node("node-a", options());
+  Node& b = start_node("node-b", options());
+  // Records, in place of the subject, the trace the handler ran in.
+  ASSERT_TRUE(b.transport->subscribe("traced", "order.*", [this](const Envelope& event) -> Status {
+    Envelope seen = event;
+    const auto* span = trace::current();
+    seen.subject = span == nullptr ? "none" : span->trace_id;
+    deliveries_.record("traced", seen);
+    return {};
+  }));
+  a.relay->start();
+  b.relay->start();
+  const auto request = trace::new_root();
+  {
+    const trace::Scope scope(&request);
+    publish(a, "order.placed", "o1");
+  }
+  ASSERT_TRUE(deliveries_.wait_for("traced", 1));
+  EXPECT_EQ(deliveries_.subjects("traced").front(), request.trace_id);
 }
 
 TEST_P(ClusterTransportTest, RedeliversAnEventWhoseHandlerFailedBeforeTheNextOne) {

@@ -33,7 +33,7 @@ Status InProcessTransport::deliver(std::string_view consumer, const Envelope& ev
   }
   if (!handler) return fail(ErrorCode::not_found, "no consumer " + std::string(consumer));
   try {
-    return handler(event);
+    return handle_in_trace(consumer, handler, event);
   } catch (const std::exception& thrown) {  // a handler bug must not end the relay thread
     return fail(ErrorCode::internal, std::string("handler threw: ") + thrown.what());
   }

@@ -3,6 +3,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "reskflow/core/trace.h"
 #include "reskflow/store/uuid.h"
 
 std::span<const reskflow::store::EmbeddedFile> reskflow_migrations_bus();
@@ -42,10 +43,12 @@ Result<std::string> publish(store::Transaction& tx, const Event& event) {
                 "event " + event.type + " payload is not JSON: " + parse_error.message());
   }
   std::string event_id = store::new_uuid_v7();
+  const auto* span = trace::current();
   auto inserted = tx.exec(
-      "INSERT INTO outbox (event_id, type, subject, payload, created_at_us) "
-      "VALUES ($1, $2, $3, $4, $5)",
-      {event_id, event.type, event.subject, event.payload_json, store::unix_now_us()});
+      "INSERT INTO outbox (event_id, type, subject, payload, created_at_us, traceparent) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {event_id, event.type, event.subject, event.payload_json, store::unix_now_us(),
+       span == nullptr ? std::string() : trace::format_traceparent(*span)});
   if (!inserted) return std::unexpected(inserted.error());
   tx.notify_after_commit(outbox_channel);
   return event_id;

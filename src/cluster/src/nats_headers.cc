@@ -14,6 +14,7 @@ constexpr const char* header_subject = "Reskflow-Subject";
 constexpr const char* header_created_at_us = "Reskflow-Created-At-Us";
 constexpr const char* header_outbox_id = "Reskflow-Outbox-Id";
 constexpr const char* header_txid = "Reskflow-Txid";
+constexpr const char* header_traceparent = "traceparent";
 
 std::optional<std::string> header(natsMsg* message, const char* key) {
   const char* value = nullptr;
@@ -46,6 +47,8 @@ Result<MessagePtr> message_for(std::string_view subject_prefix, const bus::Envel
   if (s == NATS_OK) s = natsMsgHeader_Set(raw, header_created_at_us, created_at_us.c_str());
   if (s == NATS_OK) s = natsMsgHeader_Set(raw, header_outbox_id, outbox_id.c_str());
   if (s == NATS_OK) s = natsMsgHeader_Set(raw, header_txid, txid.c_str());
+  if (s == NATS_OK && !event.traceparent.empty())
+    s = natsMsgHeader_Set(raw, header_traceparent, event.traceparent.c_str());
   if (s != NATS_OK) return std::unexpected(nats_error("headers of " + event.event_id, s));
   return message;
 }
@@ -69,7 +72,8 @@ std::optional<bus::Envelope> envelope_from(natsMsg* message, std::string_view su
                                    static_cast<std::size_t>(natsMsg_GetDataLength(message))),
                        *created_at_us,
                        *outbox_id,
-                       *txid};
+                       *txid,
+                       header(message, header_traceparent).value_or("")};
 }
 
 }  // namespace reskflow::cluster

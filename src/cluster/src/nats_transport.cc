@@ -183,7 +183,7 @@ Status NatsTransport::publish(const bus::Envelope& event) {
 Status NatsTransport::run_handler(const NatsPuller& puller, const bus::Envelope& event) {
   const std::lock_guard lock(handler_mutex_);
   try {
-    return puller.handler(event);
+    return bus::handle_in_trace(puller.route.consumer, puller.handler, event);
   } catch (const std::exception& thrown) {  // a handler bug must not end the puller's thread
     return fail(ErrorCode::internal, std::string("handler threw: ") + thrown.what());
   }

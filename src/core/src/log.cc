@@ -1,4 +1,4 @@
-// JSON log lines through spdlog, with the current request id and secret redaction.
+// JSON log lines through spdlog, with the current request id and trace, and secret redaction.
 #include "reskflow/core/log.h"
 
 #include <spdlog/sinks/stdout_sinks.h>
@@ -11,6 +11,7 @@
 #include <chrono>
 
 #include "reskflow/core/json_text.h"
+#include "reskflow/core/trace.h"
 
 namespace reskflow::log {
 namespace {
@@ -77,6 +78,10 @@ std::string render(Level level, std::string_view event, Fields fields,
   line["level"] = level_names[static_cast<std::size_t>(level)];
   line["event"] = event;
   if (!request_id.empty()) line["request_id"] = request_id;
+  if (const auto* span = trace::current()) {
+    line["trace_id"] = span->trace_id;
+    line["span_id"] = span->span_id;
+  }
   for (const auto& field : fields) {
     if (is_secret_key(field.key)) {
       line[field.key] = "[redacted]";

@@ -14,6 +14,7 @@
 #include "channels.h"
 #include "curl_easy.h"
 #include "reskflow/core/json_text.h"
+#include "reskflow/core/trace.h"
 
 namespace reskflow::notifications {
 namespace {
@@ -148,6 +149,8 @@ class PushSender final : public Sender {
         "Authorization: " + authorization};
     for (const auto& line : lines)
       headers.reset(curl_slist_append(headers.release(), line.c_str()));
+    if (auto traceparent = trace::outgoing_traceparent())
+      headers.reset(curl_slist_append(headers.release(), ("traceparent: " + *traceparent).c_str()));
     Answer answer;
     SocketGate gate{options_.allow_loopback, false};
     std::array<char, CURL_ERROR_SIZE> error{};

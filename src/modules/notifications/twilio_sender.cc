@@ -10,6 +10,7 @@
 
 #include "channels.h"
 #include "curl_easy.h"
+#include "reskflow/core/trace.h"
 #include "reskflow/modules/form_encoding.h"
 
 namespace reskflow::notifications {
@@ -67,6 +68,10 @@ class TwilioSender final : public Sender {
         options_.base_url + "/2010-04-01/Accounts/" + options_.account_sid + "/Messages.json";
     std::string body;
     std::array<char, CURL_ERROR_SIZE> error{};
+    curl::List headers;
+    if (auto traceparent = trace::outgoing_traceparent())
+      headers.reset(curl_slist_append(nullptr, ("traceparent: " + *traceparent).c_str()));
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
     curl_easy_setopt(h, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
     curl_easy_setopt(h, CURLOPT_USERNAME, options_.account_sid.c_str());

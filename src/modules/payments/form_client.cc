@@ -11,6 +11,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include "reskflow/core/trace.h"
+
 namespace reskflow::payments {
 namespace {
 
@@ -63,6 +65,7 @@ FormResponse exchange(asio::io_context& io, Stream& stream, const Target& t, std
   req.set(bhttp::field::host, t.host);
   req.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
   for (const auto& [k, v] : headers) req.set(k, v);
+  if (auto traceparent = trace::outgoing_traceparent()) req.set("traceparent", *traceparent);
   req.body() = std::string(form);
   req.prepare_payload();
   await_on(io, [&](auto done) { bhttp::async_write(stream, req, std::move(done)); });

@@ -1,6 +1,6 @@
 // A small blocking HTTP/1.1 client for the Stripe adapter: one form-encoded POST per call over
 // HTTPS (certificate and host name verified) or plain HTTP (the test suite's local server), with
-// a deadline on the whole exchange.
+// a deadline on the whole exchange; a call made within a trace sends `traceparent`.
 #pragma once
 
 #include <chrono>

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <mutex>
+#include "reskflow/core/trace.h"
 #include "reskflow/modules/routes.h"
 #include "reskflow/modules/testing/served_routes.h"
 #include "stripe_provider.h"
@@ -25,6 +26,7 @@ class FakeStripe {
   struct Seen {
     std::string path;
     std::string idempotency_key;
+    std::string traceparent;
     std::map<std::string, std::string> form;
   };
 
@@ -37,7 +39,10 @@ class FakeStripe {
     if (auto replay = answers_.find(key); replay != answers_.end()) return replay->second;
     std::vector<std::pair<std::string, std::string>> pairs;
     http::parse_query(r.body, pairs);
-    seen.push_back({r.path, key, {pairs.begin(), pairs.end()}});
+    seen.push_back({r.path,
+                    key,
+                    std::string(r.header("traceparent").value_or("")),
+                    {pairs.begin(), pairs.end()}});
     auto answer = answer_to(r.path, seen.back().form);
     answers_.emplace(key, answer);
     return answer;
@@ -183,6 +188,24 @@ TEST_P(StripeTest, AuthorizesCapturesAndRefundsInStripesFormat) {
   EXPECT_TRUE(payments().refund(intent->id, eur(1000), "cold pizza"));  // a retry
   EXPECT_EQ(stripe.seen.size(), 3U);
   EXPECT_EQ(balance(ledger::AccountKind::processor_clearing), 1500);
+}
+
+TEST_P(StripeTest, SendsTheCallersTraceAsAChildSpanAndNoneOutsideATrace) {
+  ASSERT_TRUE(authorize("order-1", "pm_card_visa"));
+  ASSERT_EQ(stripe.seen.size(), 1U);
+  EXPECT_EQ(stripe.seen[0].traceparent, "");
+  const auto caller =
+      trace::span_for_request("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+  {
+    const trace::Scope scope(&caller);
+    ASSERT_TRUE(authorize("order-2", "pm_card_visa"));
+  }
+  ASSERT_EQ(stripe.seen.size(), 2U);
+  const auto sent = trace::parse_traceparent(stripe.seen[1].traceparent);
+  ASSERT_TRUE(sent) << stripe.seen[1].traceparent;
+  EXPECT_EQ(sent->trace_id, "0af7651916cd43dd8448eb211c80319c");
+  EXPECT_NE(sent->span_id, caller.span_id);
+  EXPECT_EQ(sent->flags, trace::sampled_flag);
 }
 
 TEST_P(StripeTest, RaisesAHoldByIncrementalAuthorization) {

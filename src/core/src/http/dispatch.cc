@@ -5,6 +5,7 @@
 
 #include "http/gzip.h"
 #include "reskflow/core/log.h"
+#include "reskflow/core/trace_export.h"
 
 namespace reskflow::http {
 namespace {
@@ -45,7 +46,8 @@ std::optional<Response> invoke_fast(const Route& route, Request& request, HttpMe
 }
 
 asio::awaitable<Response> run_on_worker(const Route* route, const Router* router, Request* request,
-                                        HttpMetrics* metrics) {
+                                        const trace::Span* span, HttpMetrics* metrics) {
+  const trace::Scope scope(span);
   co_return invoke(*route, *router, *request, *metrics);
 }
 
@@ -97,6 +99,28 @@ std::string allow_list(const std::vector<Method>& methods) {
   return out;
 }
 
+// The request's server span, after OpenTelemetry's HTTP semantic conventions: named
+// "{method} {route template}", or the method alone when no route matched.
+trace::FinishedSpan server_span(const Request& request, const trace::Span& span, int status,
+                                double seconds) {
+  const auto end = trace::unix_now_ns();
+  const std::string method(method_name(request.method));
+  trace::FinishedSpan out{span,
+                          request.route.empty() ? method : method + " " + request.route,
+                          trace::SpanKind::server,
+                          end - static_cast<std::int64_t>(seconds * 1e9),
+                          end,
+                          status >= 500,
+                          {},
+                          {{"http.request.method", method},
+                           {"url.path", request.path},
+                           {"url.scheme", request.secure ? "https" : "http"},
+                           {"http.response.status_code", std::int64_t{status}},
+                           {"client.address", request.client_ip}}};
+  if (!request.route.empty()) out.attributes.push_back({"http.route", request.route});
+  return out;
+}
+
 Result<TrustedProxies> proxies_or_empty(const Config& config) {
   return TrustedProxies::parse(config.trusted_proxies);
 }
@@ -138,7 +162,7 @@ Response Dispatcher::preflight(const Request& request) const {
   r.set_header("Access-Control-Allow-Methods", allow_list(methods));
   r.set_header("Access-Control-Allow-Headers",
                "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, "
-               "X-Request-Id");
+               "X-Request-Id, traceparent");
   r.set_header("Access-Control-Max-Age", "600");
   return r;
 }
@@ -189,7 +213,7 @@ void Dispatcher::decorate(const Request& request, Response& response) const {
     response.set_header("Access-Control-Allow-Origin", std::string(*origin));
     response.set_header("Access-Control-Expose-Headers",
                         "X-Request-Id, Retry-After, ETag, Location, RateLimit-Limit, "
-                        "RateLimit-Remaining, RateLimit-Reset, Idempotent-Replayed");
+                        "RateLimit-Remaining, RateLimit-Reset, Idempotent-Replayed, traceresponse");
   }
   // With CORS on, every response depends on Origin, also one asked without it: a cache must not
   // hand a response without Access-Control-Allow-Origin to a page of an allowed origin.
@@ -222,17 +246,21 @@ std::variant<Reply, PendingRequest> Dispatcher::begin(BeastRequest&& raw,
   auto converted = to_request(std::move(raw), peer, proxies_);
   Request request = converted ? std::move(*converted) : Request{};
   request.request_id = request_id_for(request);
+  auto span = trace::span_for_request(request.header("traceparent"));
+  const trace::Scope scope(&span);
   if (!converted) {
-    return complete(request, problem(converted.error(), request.request_id, ""), unmatched_label,
-                    start, request_bytes, version, keep_alive);
+    return complete(request, span, problem(converted.error(), request.request_id, ""),
+                    unmatched_label, start, request_bytes, version, keep_alive);
   }
   const Route* matched = nullptr;
   bool pending = false;
   Response response = route(request, matched, pending);
   if (pending)
-    return PendingRequest{std::move(request), matched, start, request_bytes, version, keep_alive};
+    return PendingRequest{std::move(request), std::move(span), matched,   start,
+                          request_bytes,      version,         keep_alive};
   const auto label = label_for(matched, response);
-  return complete(request, std::move(response), label, start, request_bytes, version, keep_alive);
+  return complete(request, span, std::move(response), label, start, request_bytes, version,
+                  keep_alive);
 }
 
 asio::awaitable<Reply> Dispatcher::finish_on_worker(PendingRequest p) {
@@ -245,32 +273,39 @@ asio::awaitable<Reply> Dispatcher::finish_on_worker(PendingRequest p) {
   } else {
     queued_.fetch_add(1);
     response = co_await asio::co_spawn(
-        workers_, run_on_worker(p.route, &router_, &p.request, &metrics_), asio::use_awaitable);
+        workers_, run_on_worker(p.route, &router_, &p.request, &p.span, &metrics_),
+        asio::use_awaitable);
     queued_.fetch_sub(1);
   }
-  co_return complete(p.request, std::move(response), p.route->pattern, p.start, p.request_bytes,
-                     p.version, p.keep_alive);
+  co_return complete(p.request, p.span, std::move(response), p.route->pattern, p.start,
+                     p.request_bytes, p.version, p.keep_alive);
 }
 
 Reply Dispatcher::finish_here(PendingRequest&& p) {
+  const trace::Scope scope(&p.span);
   auto response = invoke(*p.route, router_, p.request, metrics_);
-  return complete(p.request, std::move(response), p.route->pattern, p.start, p.request_bytes,
-                  p.version, p.keep_alive);
+  return complete(p.request, p.span, std::move(response), p.route->pattern, p.start,
+                  p.request_bytes, p.version, p.keep_alive);
 }
 
-Reply Dispatcher::complete(const Request& request, Response&& response,
+// The response names the server's span in `traceresponse` (W3C Trace Context level 2), so a
+// caller that sent no `traceparent` can still find its request's trace.
+Reply Dispatcher::complete(const Request& request, const trace::Span& span, Response&& response,
                            std::string_view route_label,
                            std::chrono::steady_clock::time_point start, std::size_t request_bytes,
                            unsigned version, bool keep_alive) {
   decorate(request, response);
+  response.set_header("traceresponse", trace::format_traceparent(span));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto method = method_name(request.method);
   metrics_.observe(route_label, method, response.status, seconds, request_bytes,
                    response.payload().size());
+  if (trace::exporting()) trace::export_span(server_span(request, span, response.status, seconds));
   const auto level = response.status >= 500 ? log::Level::error : log::Level::debug;
   if (log::enabled(level)) {
-    log::ScopedRequestId scope(request.request_id);
+    const log::ScopedRequestId scope(request.request_id);
+    const trace::Scope trace_scope(&span);
     log::write(level, "http_request",
                {{"method", method},
                 {"path", request.path},

@@ -13,12 +13,14 @@
 #include "reskflow/core/config.h"
 #include "reskflow/core/router.h"
 #include "reskflow/core/static_files.h"
+#include "reskflow/core/trace.h"
 
 namespace reskflow::http {
 
 // A request whose handler must run on the worker pool, with what is needed to answer it.
 struct PendingRequest {
   Request request;
+  trace::Span span;
   const Route* route = nullptr;
   std::chrono::steady_clock::time_point start;
   std::size_t request_bytes = 0;
@@ -61,9 +63,9 @@ class Dispatcher {
   Response serve_static(const Request& request) const;
   void decorate(const Request& request, Response& response) const;
   bool origin_allowed(std::string_view origin) const;
-  Reply complete(const Request& request, Response&& response, std::string_view route_label,
-                 std::chrono::steady_clock::time_point start, std::size_t request_bytes,
-                 unsigned version, bool keep_alive);
+  Reply complete(const Request& request, const trace::Span& span, Response&& response,
+                 std::string_view route_label, std::chrono::steady_clock::time_point start,
+                 std::size_t request_bytes, unsigned version, bool keep_alive);
 
   const Config& config_;
   const Router& router_;

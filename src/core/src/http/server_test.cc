@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "reskflow/core/json_body.h"
+#include "reskflow/core/trace.h"
 #include "reskflow/testing/client.h"
 #include "reskflow/testing/paths.h"
 
@@ -85,6 +86,14 @@ class ServerTest : public ::testing::Test {
            for (std::size_t i = 0; i < large_body_bytes; ++i)
              r.body[i] = static_cast<char>('0' + i % 10);
            return r;
+         }}));
+    ASSERT_TRUE(router.add(
+        {Method::get, "/v1/traced", "test", Execution::worker, Access::anyone(), [](Request&) {
+           const auto* span = trace::current();
+           if (span == nullptr) return json(200, {{"traced", false}});
+           return json(200, {{"trace_id", span->trace_id},
+                             {"span_id", span->span_id},
+                             {"outgoing", *trace::outgoing_traceparent()}});
          }}));
     ASSERT_TRUE(router.add({Method::get, "/v1/throw", "test", Execution::worker, Access::anyone(),
                             [](Request&) -> Response { throw std::runtime_error("boom"); }}));
@@ -184,6 +193,44 @@ TEST_F(ServerTest, SendsAResponseLargerThanTheSocketBufferWhole) {
   ASSERT_EQ(r.body.size(), large_body_bytes);
   EXPECT_EQ(r.body.substr(r.body.size() - 10), "8901234567");
   EXPECT_EQ(client.get("/v1/echo/after").status, 200);
+}
+
+TEST_F(ServerTest, ContinuesTheCallersTraceAndNamesItsSpanInTraceresponse) {
+  start();
+  HttpClient client(port);
+  const auto r =
+      client.request("GET", "/v1/traced", "",
+                     {{"traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}});
+  ASSERT_EQ(r.status, 200);
+  const auto handler = body_of(r);
+  EXPECT_EQ(handler.at("trace_id").as_string(), "0af7651916cd43dd8448eb211c80319c");
+  const auto answered = trace::parse_traceparent(r.header("traceresponse").value_or(""));
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(answered->trace_id, "0af7651916cd43dd8448eb211c80319c");
+  EXPECT_EQ(answered->span_id, handler.at("span_id").as_string());
+  EXPECT_NE(answered->span_id, "b7ad6b7169203331");
+  const auto outgoing = trace::parse_traceparent(handler.at("outgoing").as_string());
+  ASSERT_TRUE(outgoing);
+  EXPECT_EQ(outgoing->trace_id, "0af7651916cd43dd8448eb211c80319c");
+  EXPECT_NE(outgoing->span_id, answered->span_id);
+}
+
+TEST_F(ServerTest, StartsANewTraceWhenTraceparentIsMissingOrInvalid) {
+  start();
+  HttpClient client(port);
+  const auto invalid =
+      client.request("GET", "/v1/traced", "",
+                     {{"traceparent", "00-00000000000000000000000000000000-b7ad6b7169203331-01"}});
+  const auto missing = client.get("/v1/traced");
+  const auto not_found = client.get("/v1/nowhere");
+  for (const auto* r : {&invalid, &missing}) {
+    ASSERT_EQ(r->status, 200);
+    const auto answered = trace::parse_traceparent(r->header("traceresponse").value_or(""));
+    ASSERT_TRUE(answered);
+    EXPECT_EQ(answered->trace_id, body_of(*r).at("trace_id").as_string());
+  }
+  EXPECT_NE(body_of(invalid).at("trace_id"), body_of(missing).at("trace_id"));
+  EXPECT_TRUE(trace::parse_traceparent(not_found.header("traceresponse").value_or("")));
 }
 
 TEST_F(ServerTest, FastHandlerAnswersHitsAndHandsMissesToTheWorker) {

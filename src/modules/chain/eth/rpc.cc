@@ -8,6 +8,7 @@
 #include <boost/json/parse.hpp>
 
 #include "reskflow/core/json_text.h"
+#include "reskflow/core/trace.h"
 
 namespace reskflow::chain::eth {
 namespace json = boost::json;
@@ -64,6 +65,8 @@ Result<std::string> RpcClient::post(const std::string& body) {
   auto* curl = static_cast<CURL*>(curl_);
   std::string answer;
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+  if (auto traceparent = trace::outgoing_traceparent())
+    headers = curl_slist_append(headers, ("traceparent: " + *traceparent).c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);

@@ -25,6 +25,11 @@ struct Route {
 
 using Handler = std::function<Status(const Envelope&)>;
 
+// Runs `consumer`'s `handler` on `event` inside a new span of the trace that published it (a new
+// trace when the event carries none), so the handler's log lines and outgoing calls carry that
+// trace; the span is exported when an exporter is installed.
+Status handle_in_trace(std::string_view consumer, const Handler& handler, const Envelope& event);
+
 class Transport {
  public:
   virtual ~Transport() = default;
