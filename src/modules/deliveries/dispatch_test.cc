@@ -205,50 +205,18 @@ TEST(Dispatch, SkipsCouriersWhoPassedOverTheDelivery) {
             (std::map<std::string, std::string>{{"a", "next"}}));
 }
 
-// The fleet a round reads, counting the reads that are each a Redis round trip with the shared
-// fleet (drivers' RedisFleet).
-class CountingFleet final : public drivers::Drivers {
- public:
-  explicit CountingFleet(const FakeDrivers& fleet) : fleet_(fleet) {}
-  std::vector<drivers::OnlineDriver> available() const override {
-    ++available_calls;
-    return fleet_.available();
-  }
-  std::vector<drivers::OnlineDriver> near(modules::geo::Point center, double radius_m,
-                                          std::size_t limit) const override {
-    ++near_calls;
-    return fleet_.near(center, radius_m, limit);
-  }
-  std::optional<drivers::OnlineDriver> online(std::string_view driver_id) const override {
-    return fleet_.online(driver_id);
-  }
-  void on_position(PositionListener) override {}
-  double travel_seconds(modules::geo::Point from, modules::geo::Point to, drivers::Vehicle vehicle,
-                        std::int64_t at_us) const override {
-    return fleet_.travel_seconds(from, to, vehicle, at_us);
-  }
-  double road_distance_m(modules::geo::Point from, modules::geo::Point to) const override {
-    return fleet_.road_distance_m(from, to);
-  }
-  mutable int available_calls = 0;
-  mutable int near_calls = 0;
-
- private:
-  const FakeDrivers& fleet_;
-};
-
 TEST(Dispatch, ReadsTheFleetOnceARoundWhateverTheNumberOfDeliveries) {
   FakeDrivers drivers;
   // Couriers spread over 12 km, so that each pickup's search widens more than once.
   std::vector<Courier> couriers;
   for (int i = 0; i < 12; ++i) couriers.push_back(courier(drivers, "c" + std::to_string(i), i));
-  const CountingFleet fleet(drivers);
-  const auto planned = plan_dispatch(
-      now_us, {waiting("a", 0, 1), waiting("b", 6, 7), waiting("c", 11, 10)}, couriers, fleet, {});
+  const auto planned =
+      plan_dispatch(now_us, {waiting("a", 0, 1), waiting("b", 6, 7), waiting("c", 11, 10)},
+                    couriers, drivers, {});
   EXPECT_EQ(by_delivery(planned),
             (std::map<std::string, std::string>{{"a", "c0"}, {"b", "c6"}, {"c", "c11"}}));
-  EXPECT_EQ(fleet.available_calls, 1);
-  EXPECT_EQ(fleet.near_calls, 0);
+  EXPECT_EQ(drivers.available_reads(), 1);
+  EXPECT_EQ(drivers.near_reads(), 0);
 }
 
 }  // namespace

@@ -41,8 +41,19 @@ void FakeDrivers::move(const std::string& driver_id, modules::geo::Point point,
   for (const auto& listener : listeners) listener(driver_id, position);
 }
 
+std::int64_t FakeDrivers::available_reads() const {
+  const std::lock_guard lock(mutex_);
+  return available_reads_;
+}
+
+std::int64_t FakeDrivers::near_reads() const {
+  const std::lock_guard lock(mutex_);
+  return near_reads_;
+}
+
 std::vector<OnlineDriver> FakeDrivers::available() const {
   const std::lock_guard lock(mutex_);
+  ++available_reads_;
   std::vector<OnlineDriver> out;
   for (const auto& [id, entry] : drivers_) {
     if (entry.available) out.push_back(entry.driver);
@@ -53,6 +64,7 @@ std::vector<OnlineDriver> FakeDrivers::available() const {
 std::vector<OnlineDriver> FakeDrivers::near(modules::geo::Point center, double radius_m,
                                             std::size_t limit) const {
   const std::lock_guard lock(mutex_);
+  ++near_reads_;
   std::vector<OnlineDriver> out;
   for (const auto& [id, metres] : index_->within(center, radius_m, limit + unavailable_)) {
     const auto& entry = drivers_.find(id)->second;

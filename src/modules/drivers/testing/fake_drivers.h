@@ -4,6 +4,7 @@
 // benchmarks of modules that use couriers (deliveries).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,6 +26,10 @@ class FakeDrivers final : public Drivers {
   void remove(const std::string& driver_id);
   // Moves the courier and calls every listener, as an accepted point would.
   void move(const std::string& driver_id, modules::geo::Point point, std::int64_t at_us);
+  // How often available() and near() were called: each is a Redis round trip with the shared
+  // fleet (drivers' RedisFleet), which a dispatch round must not multiply.
+  std::int64_t available_reads() const;
+  std::int64_t near_reads() const;
 
   std::vector<OnlineDriver> available() const override;
   std::vector<OnlineDriver> near(modules::geo::Point center, double radius_m,
@@ -46,6 +51,8 @@ class FakeDrivers final : public Drivers {
   std::unique_ptr<SpatialIndex> index_ = make_memory_index();
   std::size_t unavailable_ = 0;  // couriers in index_ that near() must skip
   std::vector<PositionListener> listeners_;
+  mutable std::int64_t available_reads_ = 0;
+  mutable std::int64_t near_reads_ = 0;
 };
 
 }  // namespace reskflow::drivers::testing
