@@ -27,7 +27,7 @@ modules::geo::Point near(Random& random, modules::geo::Point centre, double spre
 }
 
 std::string id_of(char kind, std::size_t n) {
-  char text[40];
+  char text[48];  // the 24-character prefix, any size_t and the NUL
   std::snprintf(text, sizeof text, "0190%c000-0000-7000-8000-%012zu", kind, n);
   return text;
 }
