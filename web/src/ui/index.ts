@@ -17,6 +17,7 @@ export { OneTimeSecret, type OneTimeSecretProps } from './OneTimeSecret';
 export { RadioGroup, type RadioGroupProps, type RadioOption } from './RadioGroup';
 export { Select, type SelectOption, type SelectProps } from './Select';
 export { PagedListError, PagedTable, type PagedTableProps } from './PagedTable';
+export { FilterForm, type FilterFormProps } from './FilterForm';
 export { Table, type Column, type TableProps } from './Table';
 export { usePagedList, type PagedList, type PageResult } from './usePagedList';
 export { useFilteredList, type FilteredList } from './useFilteredList';

@@ -6,14 +6,14 @@ import type { UserError } from '../../api/problem';
 import {
   Badge,
   Button,
-  Form,
-  Select,
+  FilterForm,
   PagedTable,
+  Select,
   TextField,
   formatDateTimeSeconds,
+  isoToLocalInput,
   localInputToIso,
   useFilteredList,
-  isoToLocalInput,
   type Column,
 } from '../../ui';
 import { AdminPage, roleLabel } from './shell';
@@ -157,56 +157,49 @@ export function Audit() {
           API keys, ID decisions, data exports, merchant and menu changes — newest first. Entries
           can never be changed or deleted.
         </p>
-        <section class="filters" aria-label="Filter the audit log">
-          <Form
-            key={formKey}
-            label="Filter the audit log"
-            submitLabel="Filter"
-            busyLabel="Filtering…"
-            onSubmit={search}
-            actions={
-              <Button variant="secondary" onClick={clear}>
-                Clear filters
-              </Button>
-            }
-          >
-            <Select
-              name="action"
-              label="Action"
-              emptyOption="Any action"
-              options={actionOptions}
-              defaultValue={defaults.action}
-            />
-            <TextField
-              name="actor_id"
-              label="Actor"
-              hint="The id of who did it"
-              defaultValue={defaults.actor_id}
-              spellcheck={false}
-            />
-            <TextField
-              name="target_id"
-              label="Target"
-              hint="The id of what it was done to"
-              defaultValue={defaults.target_id}
-              spellcheck={false}
-            />
-            <TextField
-              name="since"
-              label="From"
-              type="datetime-local"
-              hint="Your local time"
-              defaultValue={defaults.since ? isoToLocalInput(defaults.since) : undefined}
-            />
-            <TextField
-              name="until"
-              label="Until"
-              type="datetime-local"
-              hint="Your local time"
-              defaultValue={defaults.until ? isoToLocalInput(defaults.until) : undefined}
-            />
-          </Form>
-        </section>
+        <FilterForm
+          key={formKey}
+          label="Filter the audit log"
+          verb="Filter"
+          onSubmit={search}
+          onClear={clear}
+        >
+          <Select
+            name="action"
+            label="Action"
+            emptyOption="Any action"
+            options={actionOptions}
+            defaultValue={defaults.action}
+          />
+          <TextField
+            name="actor_id"
+            label="Actor"
+            hint="The id of who did it"
+            defaultValue={defaults.actor_id}
+            spellcheck={false}
+          />
+          <TextField
+            name="target_id"
+            label="Target"
+            hint="The id of what it was done to"
+            defaultValue={defaults.target_id}
+            spellcheck={false}
+          />
+          <TextField
+            name="since"
+            label="From"
+            type="datetime-local"
+            hint="Your local time"
+            defaultValue={defaults.since ? isoToLocalInput(defaults.since) : undefined}
+          />
+          <TextField
+            name="until"
+            label="Until"
+            type="datetime-local"
+            hint="Your local time"
+            defaultValue={defaults.until ? isoToLocalInput(defaults.until) : undefined}
+          />
+        </FilterForm>
 
         <PagedTable
           list={list}

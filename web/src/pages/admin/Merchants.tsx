@@ -14,9 +14,9 @@ import {
   Badge,
   Button,
   ConfirmDialog,
-  Form,
-  Select,
+  FilterForm,
   PagedTable,
+  Select,
   TextField,
   formatDate,
   formatDateTime,
@@ -149,29 +149,22 @@ export function Merchants() {
   return (
     <AdminPage title="Merchants">
       <div class="stack">
-        <section class="filters" aria-label="Find merchants">
-          <Form
-            key={formKey}
-            label="Find merchants"
-            submitLabel="Search"
-            busyLabel="Searching…"
-            onSubmit={search}
-            actions={
-              <Button variant="secondary" onClick={clearFilters}>
-                Clear filters
-              </Button>
-            }
-          >
-            <TextField name="q" label="Name contains" maxLength={120} defaultValue={defaults.q} />
-            <Select
-              name="status"
-              label="Status"
-              emptyOption="Any status"
-              options={statusOptions}
-              defaultValue={defaults.status}
-            />
-          </Form>
-        </section>
+        <FilterForm
+          key={formKey}
+          label="Find merchants"
+          verb="Search"
+          onSubmit={search}
+          onClear={clearFilters}
+        >
+          <TextField name="q" label="Name contains" maxLength={120} defaultValue={defaults.q} />
+          <Select
+            name="status"
+            label="Status"
+            emptyOption="Any status"
+            options={statusOptions}
+            defaultValue={defaults.status}
+          />
+        </FilterForm>
 
         {notice && <Alert tone="success">{notice}</Alert>}
         <PagedTable

@@ -7,7 +7,7 @@ import { statusTone, statusWords, type OrderStatus, type OrderSummary } from '..
 import {
   Badge,
   Button,
-  Form,
+  FilterForm,
   Link,
   PagedTable,
   Price,
@@ -101,31 +101,24 @@ export function Orders() {
   return (
     <AdminPage title="Orders">
       <div class="stack">
-        <section class="filters" aria-label="Find orders">
-          <Form
-            key={`${formKey}-${merchants === null ? 'loading' : 'ready'}`}
-            label="Find orders"
-            submitLabel="Search"
-            busyLabel="Searching…"
-            onSubmit={search}
-            actions={
-              <Button variant="secondary" onClick={clear}>
-                Clear filters
-              </Button>
-            }
-          >
-            <Select name="status" label="State" emptyOption="Any state" options={statusOptions} defaultValue={defaults.status} />
-            <Select
-              name="merchant_id"
-              label="Merchant"
-              emptyOption={merchants === null ? 'Loading merchants…' : 'Any merchant'}
-              options={merchantOptions}
-              defaultValue={defaults.merchant_id}
-            />
-            <TextField name="from" type="date" label="Placed from" defaultValue={defaults.from} />
-            <TextField name="to" type="date" label="Placed until" defaultValue={defaults.to} />
-          </Form>
-        </section>
+        <FilterForm
+          key={`${formKey}-${merchants === null ? 'loading' : 'ready'}`}
+          label="Find orders"
+          verb="Search"
+          onSubmit={search}
+          onClear={clear}
+        >
+          <Select name="status" label="State" emptyOption="Any state" options={statusOptions} defaultValue={defaults.status} />
+          <Select
+            name="merchant_id"
+            label="Merchant"
+            emptyOption={merchants === null ? 'Loading merchants…' : 'Any merchant'}
+            options={merchantOptions}
+            defaultValue={defaults.merchant_id}
+          />
+          <TextField name="from" type="date" label="Placed from" defaultValue={defaults.from} />
+          <TextField name="to" type="date" label="Placed until" defaultValue={defaults.to} />
+        </FilterForm>
         <PagedTable
           list={list}
           loadingText="Loading orders…"

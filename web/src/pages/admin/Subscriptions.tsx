@@ -14,7 +14,7 @@ import {
 import {
   Badge,
   Button,
-  Form,
+  FilterForm,
   PagedTable,
   Select,
   formatDate,
@@ -123,36 +123,29 @@ export function Subscriptions() {
           Every customer's membership, newest first. A failed payment is tried again after one
           day, then three days; a third failure ends the membership.
         </p>
-        <section class="filters" aria-label="Filter the subscriptions">
-          <Form
-            key={formKey}
-            label="Filter the subscriptions"
-            submitLabel="Filter"
-            busyLabel="Filtering…"
-            onSubmit={search}
-            actions={
-              <Button variant="secondary" onClick={clear}>
-                Clear filters
-              </Button>
-            }
-          >
-            <Select
-              name="status"
-              label="Status"
-              emptyOption="Any status"
-              options={statusOptions}
-              defaultValue={defaults.status}
-            />
-            <Select
-              name="plan_id"
-              label="Plan"
-              emptyOption="Any plan"
-              options={plans.map((p) => ({ value: p.id, label: p.name }))}
-              defaultValue={defaults.plan_id}
-              hint={plansError ? `The plans could not be loaded: ${plansError.message}` : undefined}
-            />
-          </Form>
-        </section>
+        <FilterForm
+          key={formKey}
+          label="Filter the subscriptions"
+          verb="Filter"
+          onSubmit={search}
+          onClear={clear}
+        >
+          <Select
+            name="status"
+            label="Status"
+            emptyOption="Any status"
+            options={statusOptions}
+            defaultValue={defaults.status}
+          />
+          <Select
+            name="plan_id"
+            label="Plan"
+            emptyOption="Any plan"
+            options={plans.map((p) => ({ value: p.id, label: p.name }))}
+            defaultValue={defaults.plan_id}
+            hint={plansError ? `The plans could not be loaded: ${plansError.message}` : undefined}
+          />
+        </FilterForm>
         <PagedTable
           list={list}
           loadingText="Loading the subscriptions…"

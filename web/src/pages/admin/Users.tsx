@@ -18,10 +18,10 @@ import {
   Badge,
   Button,
   ConfirmDialog,
-  Form,
+  FilterForm,
   Link,
-  Select,
   PagedTable,
+  Select,
   TextField,
   formatDate,
   useFilteredList,
@@ -155,43 +155,36 @@ export function Users() {
   return (
     <AdminPage title="Users">
       <div class="stack">
-        <section class="filters" aria-label="Find users">
-          <Form
-            key={formKey}
-            label="Find users"
-            submitLabel="Search"
-            busyLabel="Searching…"
-            onSubmit={search}
-            actions={
-              <Button variant="secondary" onClick={clearFilters}>
-                Clear filters
-              </Button>
-            }
-          >
-            <TextField name="q" label="Name contains" defaultValue={defaults.q} />
-            <TextField
-              name="email"
-              label="Email"
-              type="email"
-              hint="The whole address"
-              defaultValue={defaults.email}
-            />
-            <Select
-              name="role"
-              label="Role"
-              emptyOption="Any role"
-              options={roleOptions}
-              defaultValue={defaults.role}
-            />
-            <Select
-              name="status"
-              label="Status"
-              emptyOption="Any status"
-              options={statusOptions}
-              defaultValue={defaults.status}
-            />
-          </Form>
-        </section>
+        <FilterForm
+          key={formKey}
+          label="Find users"
+          verb="Search"
+          onSubmit={search}
+          onClear={clearFilters}
+        >
+          <TextField name="q" label="Name contains" defaultValue={defaults.q} />
+          <TextField
+            name="email"
+            label="Email"
+            type="email"
+            hint="The whole address"
+            defaultValue={defaults.email}
+          />
+          <Select
+            name="role"
+            label="Role"
+            emptyOption="Any role"
+            options={roleOptions}
+            defaultValue={defaults.role}
+          />
+          <Select
+            name="status"
+            label="Status"
+            emptyOption="Any status"
+            options={statusOptions}
+            defaultValue={defaults.status}
+          />
+        </FilterForm>
 
         {notice && <Alert tone="success">{notice}</Alert>}
         <PagedTable
