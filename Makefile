@@ -31,7 +31,7 @@ run: build docs web
 	@if [ "$${RESKFLOW_ENV:-development}" != production ]; then \
 	  ./$(RELEASE_DIR)/src/app/reskflow seed --log-level warn; fi
 	@echo "ReskFlow on http://localhost:$${PORT:-3000} (API docs at /docs, Ctrl-C to stop)"
-	@if [ "$${RESKFLOW_DEMO_ALIVE:-0}" = 1 ]; then \
+	@if [ "$${RESKFLOW_ENV:-development}" != production ] && [ "$${RESKFLOW_DEMO_ALIVE:-1}" = 1 ]; then \
 	  bash scripts/demo-alive.sh ./$(RELEASE_DIR)/src/app/reskflow; \
 	else ./$(RELEASE_DIR)/src/app/reskflow serve; fi
 

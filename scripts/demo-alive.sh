@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `RESKFLOW_DEMO_ALIVE=1 make run`: serves as `make run` does, and keeps the demo alive with the
-# city simulator's demo scenario (docs/simulator.md) against that server until Ctrl-C. The
+# `make run` in development (unless RESKFLOW_DEMO_ALIVE=0): serves, and keeps the demo alive with
+# the city simulator's demo scenario (docs/simulator.md) against that server until Ctrl-C. The
 # simulated couriers have no ID documents and the set-up signs in some eighty accounts from one
 # address, so this development server skips couriers' ID verification and raises the sign-in
 # rate limit. The simulator's report and progress go to var/simulate.log.
