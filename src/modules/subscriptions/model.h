@@ -66,6 +66,8 @@ struct Subscription {
   std::string ended_reason;
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
+  // Bumped by each write of the state (not of the card); a write from an older read loses.
+  std::int64_t version = 0;
 };
 
 // What an admin's list of subscriptions keeps: a status, a plan, both or neither.

@@ -1,12 +1,26 @@
 // The renewal job on both engines with a manual clock: each calendar month billed once when the
 // period ends, never twice (a second run, a restart, a crash after the capture), a declined
-// renewal retried after 1 day and 3 days, then ended, and a late success that restores it.
+// renewal retried after 1 day and 3 days, then ended, and a late success that restores it; a
+// cancellation made while a renewal is charged is kept and the month refunded.
+#include "capture_then.h"
 #include "test_fixture.h"
 
 namespace reskflow::subscriptions::testing {
 namespace {
 
-class RenewalsTest : public SubscriptionsFixture {};
+class RenewalsTest : public SubscriptionsFixture {
+ protected:
+  // The module again over payments that run `then` right after the next capture.
+  void capture_then(std::function<void()> then) {
+    wrapped = std::make_unique<payments::testing::CaptureThen>(payments_module->payments(),
+                                                               std::move(then));
+    module.reset();
+    module = std::make_unique<SubscriptionsModuleImpl>(platform(), Deps{*wrapped}, settings,
+                                                       clock.clock());
+  }
+
+  std::unique_ptr<payments::testing::CaptureThen> wrapped;
+};
 
 TEST_P(RenewalsTest, RenewsEachCalendarMonthWhenThePeriodEnds) {
   const auto s = subscribed();
@@ -146,6 +160,39 @@ TEST_P(RenewalsTest, CancellingWhilePastDueEndsAtOnce) {
   EXPECT_EQ(ended.status, status_ended);
   EXPECT_EQ(renew_at(s.period_end_us + 2 * day_us), 0);
   EXPECT_EQ(published_types().back(), events::subscription_ended);
+}
+
+TEST_P(RenewalsTest, ACancellationMadeWhileTheRenewalChargesIsKeptAndTheMonthRefunded) {
+  const auto s = subscribed();
+  // The customer cancels between the renewal's capture and its write of the new period.
+  capture_then([&] { must(service().cancel(ada)); });
+  EXPECT_EQ(renew_at(s.period_end_us), 1);
+  auto now = must(service().mine(ada));
+  EXPECT_TRUE(now.cancel_at_period_end);
+  EXPECT_EQ(now.period_number, 0);
+  const auto given_back =
+      must(ledger_module->ledger().balance({ledger::AccountKind::refunds, ""}, "EUR")).amount_minor;
+  EXPECT_EQ(given_back, 999);
+  EXPECT_EQ(revenue_minor() - given_back, 999);
+  const auto intents =
+      must(payments_module->payments().intents_of_order(payment_reference(s.id, 1)));
+  ASSERT_EQ(intents.size(), 1U);
+  EXPECT_EQ(intents[0].status, payments::IntentStatus::refunded);
+  EXPECT_EQ(must(service().periods(s.id)).back().status, period_failed);
+  // Resuming would renew with a payment given back: refused, the membership ends as cancelled.
+  EXPECT_EQ(service().resume(ada).error().code, ErrorCode::invalid_transition);
+  EXPECT_EQ(renew_at(s.period_end_us + 1), 1);
+  now = must(service().mine(ada));
+  EXPECT_EQ(now.status, status_ended);
+  EXPECT_EQ(now.ended_at_us, s.period_end_us);
+  EXPECT_EQ(now.ended_reason, "cancelled by the customer");
+  EXPECT_EQ(published_types(),
+            (std::vector<std::string>{std::string(events::subscription_started),
+                                      std::string(events::subscription_cancelled),
+                                      std::string(events::subscription_ended)}));
+  EXPECT_EQ(revenue_minor() - given_back, 999);
+  EXPECT_TRUE(ledger::check(db()).value().empty());
+  EXPECT_TRUE(payments::check(db()).value().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RenewalsTest, RESKFLOW_ALL_ENGINES,

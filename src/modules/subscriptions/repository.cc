@@ -13,7 +13,7 @@ constexpr std::string_view subscription_select =
     "p.service_fee_bp, p.active, p.created_at_us, p.updated_at_us, s.id, s.customer_id, "
     "s.status, s.payment_method, s.anchor_at_us, s.period_number, s.period_start_us, "
     "s.period_end_us, s.cancel_at_period_end, s.renewal_failures, s.next_renewal_at_us, "
-    "s.ended_at_us, s.ended_reason, s.created_at_us, s.updated_at_us FROM "
+    "s.ended_at_us, s.ended_reason, s.created_at_us, s.updated_at_us, s.version FROM "
     "subscriptions_subscriptions s JOIN subscriptions_plans p ON p.id = s.plan_id ";
 
 constexpr std::string_view period_columns =
@@ -43,6 +43,7 @@ Subscription subscription_of(const store::Row& r) {
   s.ended_reason = r.text(21);
   s.created_at_us = r.int64(22);
   s.updated_at_us = r.int64(23);
+  s.version = r.int64(24);
   return s;
 }
 
@@ -114,16 +115,16 @@ Status insert_subscription(store::Transaction& tx, const Subscription& s) {
 }
 
 Result<bool> update_subscription(store::Transaction& tx, const Subscription& s,
-                                 std::string_view expected_status, std::int64_t expected_period) {
+                                 std::int64_t expected_version) {
   RF_TRY(n, tx.exec("UPDATE subscriptions_subscriptions SET status = $2, period_number = $3, "
                     "period_start_us = $4, period_end_us = $5, cancel_at_period_end = $6, "
                     "renewal_failures = $7, next_renewal_at_us = $8, ended_at_us = $9, "
-                    "ended_reason = $10, updated_at_us = $11 WHERE id = $1 AND status = $12 AND "
-                    "period_number = $13",
+                    "ended_reason = $10, updated_at_us = $11, version = $13 WHERE id = $1 AND "
+                    "version = $12",
                     {s.id, s.status, s.period_number, s.period_start_us, s.period_end_us,
                      s.cancel_at_period_end, s.renewal_failures, s.next_renewal_at_us,
                      optional_value(s.ended_at_us), s.ended_reason, s.updated_at_us,
-                     std::string(expected_status), expected_period}));
+                     expected_version, expected_version + 1}));
   return *n == 1;
 }
 

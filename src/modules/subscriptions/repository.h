@@ -21,10 +21,10 @@ Result<std::optional<Plan>> plan(store::Transaction& tx, std::string_view plan_i
 Result<std::vector<Plan>> plans(store::Transaction& tx, bool with_inactive);
 
 Status insert_subscription(store::Transaction& tx, const Subscription& s);
-// Writes every changing field of `s` (not its card) if the row still has `expected_status` and
-// `expected_period`; false when another writer moved it first.
+// Writes every changing field of `s` (not its card) and bumps the version if the row is still at
+// `expected_version`; false when another writer changed it first.
 Result<bool> update_subscription(store::Transaction& tx, const Subscription& s,
-                                 std::string_view expected_status, std::int64_t expected_period);
+                                 std::int64_t expected_version);
 Status delete_subscription(store::Transaction& tx, std::string_view subscription_id);
 // The card of a subscription that has not ended; false when it ended. Only the card is written,
 // so a renewal writing from an older read never puts the previous card back.

@@ -92,15 +92,17 @@ class Service final : public Subscriptions {
   Result<bool> record_renewal(const Subscription& s, const Period& period, const Charge& c,
                               bool keep_card = false);
   // A month charged for a subscription that ended meanwhile (erased, or cancelled while past
-  // due) belongs to nobody: it is refunded, unless another run recorded the month as paid.
-  Status refund_if_ended(const Subscription& s, const Period& period, const Charge& c);
+  // due) or was set to end before that month (cancelled while it was charged) belongs to nobody:
+  // it is refunded and the period marked failed, unless another run recorded it as paid.
+  Status refund_if_not_renewing(const Subscription& s, const Period& period, const Charge& c);
   Status record_decline(const Subscription& s, const Period& period, const Charge& c);
   Status end_cancelled(const Subscription& s);
   Result<Subscription> live(store::Transaction& tx, std::string_view customer_id);
-  // The change committed with its event; false when another writer moved the row first.
+  // The change committed with its event if the row is still at `expected_version` (the version
+  // the change was computed from); false when another writer changed it first.
   Result<bool> write(store::Transaction& tx, const Subscription& after,
-                     std::string_view expected_status, std::int64_t expected_period,
-                     std::string_view event_type, const std::string& reason = {});
+                     std::int64_t expected_version, std::string_view event_type,
+                     const std::string& reason = {});
   std::int64_t renewal_due_at(const Subscription& s) const;
 
   store::Database& db_;

@@ -15,8 +15,7 @@ Result<bool> Service::erase_customer(store::Transaction& tx, std::string_view cu
     after.updated_at_us = clock_();
     after.ended_at_us = after.updated_at_us;
     after.ended_reason = "the account was erased";
-    RF_TRY(won, write(tx, after, s.status, s.period_number, events::subscription_ended,
-                      after.ended_reason));
+    RF_TRY(won, write(tx, after, s.version, events::subscription_ended, after.ended_reason));
     // The row was read in this transaction: only a concurrent writer moves it, and the relay
     // delivers the erasure again.
     if (!*won) return fail(ErrorCode::conflict, "the subscription changed during its erasure");

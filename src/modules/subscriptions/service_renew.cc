@@ -71,7 +71,7 @@ Result<bool> Service::record_renewal(const Subscription& s, const Period& period
   bool renewed = false;
   RF_TRY(written, db_.write([&](store::Transaction& tx) -> Status {
     renewed = false;
-    RF_TRY(won, write(tx, after, s.status, s.period_number, events::subscription_renewed));
+    RF_TRY(won, write(tx, after, s.version, events::subscription_renewed));
     if (!*won) return {};
     Period paid = period;
     paid.status = std::string(period_paid);
@@ -87,15 +87,20 @@ Result<bool> Service::record_renewal(const Subscription& s, const Period& period
   if (renewed) {
     metrics_.renewed.inc();
   } else {
-    RF_TRY(refunded, refund_if_ended(s, period, c));
+    RF_TRY(refunded, refund_if_not_renewing(s, period, c));
   }
   return renewed;
 }
 
-Status Service::refund_if_ended(const Subscription& s, const Period& period, const Charge& c) {
+Status Service::refund_if_not_renewing(const Subscription& s, const Period& period,
+                                       const Charge& c) {
   RF_TRY(orphan, db_.read([&](store::Transaction& tx) -> Result<bool> {
     RF_TRY(now, repository::subscription(tx, s.id));
-    if (!*now || (*now)->status != status_ended) return false;
+    if (!*now) return false;
+    const bool ended = (*now)->status == status_ended;
+    const bool cancelled_before_it =
+        (*now)->cancel_at_period_end && (*now)->period_number == s.period_number;
+    if (!ended && !cancelled_before_it) return false;
     RF_TRY(all, repository::periods(tx, s.id));
     for (const auto& p : *all)
       if (p.number == period.number) return p.status != period_paid;
@@ -104,6 +109,13 @@ Status Service::refund_if_ended(const Subscription& s, const Period& period, con
   if (!*orphan) return {};
   RF_TRY(refunded, payments_.refund(c.intent_id, period.amount,
                                     "the membership ended while this month was being charged"));
+  RF_TRY(marked, db_.write([&](store::Transaction& tx) {
+    Period given_back = period;
+    given_back.status = std::string(period_failed);
+    given_back.intent_id = c.intent_id;
+    given_back.attempts += 1;
+    return repository::update_period(tx, given_back);
+  }));
   metrics_.charges_refunded.inc();
   log::info("subscriptions_charge_refunded",
             {{"subscription_id", s.id}, {"intent_id", c.intent_id}});
@@ -131,8 +143,7 @@ Status Service::record_decline(const Subscription& s, const Period& period, cons
   bool won_race = false;
   RF_TRY(written, db_.write([&](store::Transaction& tx) -> Status {
     won_race = false;
-    RF_TRY(won,
-           write(tx, after, s.status, s.period_number, events::renewal_failed, c.decline_reason));
+    RF_TRY(won, write(tx, after, s.version, events::renewal_failed, c.decline_reason));
     if (!*won) return {};
     won_race = true;
     Period failed = period;
@@ -141,8 +152,7 @@ Status Service::record_decline(const Subscription& s, const Period& period, cons
     failed.attempts += 1;
     RF_TRY(updated, repository::update_period(tx, failed));
     if (!gives_up) return {};
-    RF_TRY(ended, write(tx, after, after.status, after.period_number, events::subscription_ended,
-                        after.ended_reason));
+    RF_TRY(ended, write(tx, after, s.version + 1, events::subscription_ended, after.ended_reason));
     return {};
   }));
   if (!won_race) return {};
@@ -159,8 +169,7 @@ Status Service::end_cancelled(const Subscription& s) {
   after.ended_reason = "cancelled by the customer";
   bool ended = false;
   RF_TRY(written, db_.write([&](store::Transaction& tx) -> Status {
-    RF_TRY(won, write(tx, after, s.status, s.period_number, events::subscription_ended,
-                      after.ended_reason));
+    RF_TRY(won, write(tx, after, s.version, events::subscription_ended, after.ended_reason));
     ended = *won;
     return {};
   }));

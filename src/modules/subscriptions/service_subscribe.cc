@@ -18,6 +18,11 @@ std::unexpected<Error> no_subscription() {
   return fail(ErrorCode::not_found, "you have no subscription");
 }
 
+// Another writer (the renewal job) changed the row between this transaction's read and write.
+std::unexpected<Error> changed_meanwhile() {
+  return fail(ErrorCode::conflict, "your subscription changed at this very moment; try again");
+}
+
 }  // namespace
 
 std::string payment_reference(std::string_view subscription_id, std::int64_t period_number) {
@@ -146,7 +151,7 @@ Result<Subscription> Service::start_paid(const Subscription& s, const Period& pe
     paid.intent_id = c.intent_id;
     paid.attempts += 1;
     paid.paid_at_us = after.updated_at_us;
-    RF_TRY(won, write(tx, after, status_incomplete, 0, events::subscription_started));
+    RF_TRY(won, write(tx, after, s.version, events::subscription_started));
     if (!*won) {
       RF_TRY(current, repository::subscription(tx, s.id));
       if (!*current) return no_subscription();
@@ -161,9 +166,9 @@ Result<Subscription> Service::start_paid(const Subscription& s, const Period& pe
 }
 
 Result<bool> Service::write(store::Transaction& tx, const Subscription& after,
-                            std::string_view expected_status, std::int64_t expected_period,
-                            std::string_view event_type, const std::string& reason) {
-  RF_TRY(won, repository::update_subscription(tx, after, expected_status, expected_period));
+                            std::int64_t expected_version, std::string_view event_type,
+                            const std::string& reason) {
+  RF_TRY(won, repository::update_subscription(tx, after, expected_version));
   if (!*won) return false;
   events::SubscriptionChanged e{after.id,
                                 after.customer_id,
@@ -207,14 +212,15 @@ Result<Subscription> Service::cancel(std::string_view customer_id) {
       after.status = std::string(status_ended);
       after.ended_at_us = after.updated_at_us;
       after.ended_reason = "cancelled by the customer while a renewal was unpaid";
-      RF_TRY(won, write(tx, after, s->status, s->period_number, events::subscription_ended,
-                        after.ended_reason));
+      RF_TRY(won, write(tx, after, s->version, events::subscription_ended, after.ended_reason));
+      if (!*won) return changed_meanwhile();
       metrics_.ended.inc();
       return after;
     }
     after.cancel_at_period_end = true;
     after.next_renewal_at_us = renewal_due_at(after);
-    RF_TRY(won, write(tx, after, s->status, s->period_number, events::subscription_cancelled));
+    RF_TRY(won, write(tx, after, s->version, events::subscription_cancelled));
+    if (!*won) return changed_meanwhile();
     return after;
   });
 }
@@ -230,11 +236,20 @@ Result<Subscription> Service::resume(std::string_view customer_id) {
     }
     if (!s) return std::unexpected(s.error());
     if (!s->cancel_at_period_end) return std::move(*s);
+    RF_TRY(all, repository::periods(tx, s->id));
+    for (const auto& p : *all) {
+      // The cancellation came while that month was charged, and its payment was given back.
+      if (p.number == s->period_number + 1 && p.status == period_failed)
+        return fail(ErrorCode::invalid_transition,
+                    "the next month's payment was refunded when you cancelled, so this membership "
+                    "ends with its period; subscribe again then");
+    }
     Subscription after = *s;
     after.cancel_at_period_end = false;
     after.next_renewal_at_us = renewal_due_at(after);
     after.updated_at_us = clock_();
-    RF_TRY(won, write(tx, after, s->status, s->period_number, events::subscription_resumed));
+    RF_TRY(won, write(tx, after, s->version, events::subscription_resumed));
+    if (!*won) return changed_meanwhile();
     return after;
   });
 }
