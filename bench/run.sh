@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: core_bench (Google Benchmark), the HTTP load tests against nginx, Express and
 # Fastify, order placement, the web budgets (JavaScript per page, Lighthouse), recommendations'
-# hit rates, location ingest over WebSocket, and the solver, discovery and dispatch benchmarks
-# when they are built. Prints numbers only; nothing here asserts a timing.
+# hit rates, location ingest over WebSocket, one to three nodes behind HAProxy, and the solver,
+# discovery and dispatch benchmarks when they are built. Prints numbers only; nothing here
+# asserts a timing.
 # Usage: bench/run.sh [BUILD_DIR]   (default build/release; configured with -DRESKFLOW_BENCH=ON)
 set -euo pipefail
 
@@ -67,6 +68,10 @@ if [[ -x "${dispatch_bench}" ]]; then
   echo "== dispatch_bench (a round of 2,000 x 5,000; quality against nearest-first, CPU 0)"
   taskset -c 0 "${dispatch_bench}"
 fi
+
+echo
+echo "== cluster: 1, 2 and 3 nodes behind HAProxy on PostgreSQL, Redis and NATS (issue 19)"
+"${root}/bench/cluster_load.sh" "${build}/src/app/reskflow"
 
 echo
 echo "== location ingest over WebSocket (issue 14: 5,000 couriers, 20,000 updates/s)"

@@ -3,12 +3,15 @@
 // follows that delivery. Measures the updates/s that reach the subscribers, the latency from the
 // point's device time (set when it is sent) to its arrival at the subscriber, and the server's
 // CPU time per update. Everything is set up through the public API, as clients would.
-// Usage: node --experimental-websocket ingest_load.mjs BASE_URL SERVER_PID
+// Usage: node --experimental-websocket ingest_load.mjs BASE_URL SERVER_PIDS [COURIER_BASE_URL]
+// SERVER_PIDS is one process id or several separated by commas (their CPU time is summed); with
+// COURIER_BASE_URL the couriers talk to that node and the customers to BASE_URL's
+// (bench/cluster_load.sh: the fan-out across nodes).
 // env: BENCH_DRIVERS (5000), BENCH_RATE (20000 updates/s in all), BENCH_SECONDS (20),
 //      BENCH_WARMUP_SECONDS (5), BENCH_MERCHANTS (100), BENCH_CLK_TCK (100)
 import { readFileSync } from 'node:fs';
 
-const [base, serverPid] = process.argv.slice(2);
+const [base, serverPids, courierBase = base] = process.argv.slice(2);
 const drivers = Number(process.env.BENCH_DRIVERS ?? 5000);
 const rate = Number(process.env.BENCH_RATE ?? 20000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -27,11 +30,11 @@ const metresPerDegree = 111_195;
 
 const log = (...args) => console.error(`[${new Date().toISOString()}]`, ...args);
 
-async function call(method, path, token, body, headers = {}) {
+async function call(method, path, token, body, headers = {}, at = base) {
   const all = { 'Content-Type': 'application/json', ...headers };
   if (token) all.Authorization = `Bearer ${token}`;
   for (let attempt = 1; ; attempt += 1) {
-    const res = await fetch(base + path, {
+    const res = await fetch(at + path, {
       method, headers: all, body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -91,12 +94,13 @@ async function openMerchant(m) {
 // A courier on shift by bike (one order at a time), 100-300 m from merchant i % merchants.
 async function courierOnline(i, shops) {
   const token = await register(`d${i}@ingest.example`, 'driver');
-  await call('PUT', '/v1/drivers/me', token, { vehicle: 'bike', capacity: 1, cold_storage: false });
-  await call('POST', '/v1/drivers/me/shift', token, { online: true });
+  await call('PUT', '/v1/drivers/me', token, { vehicle: 'bike', capacity: 1, cold_storage: false },
+    {}, courierBase);
+  await call('POST', '/v1/drivers/me/shift', token, { online: true }, {}, courierBase);
   const angle = (2 * Math.PI * i) / drivers;
   const at = offset(shops[i % merchants].at, 200 * Math.cos(angle), 200 * Math.sin(angle));
   await call('POST', '/v1/drivers/me/locations', token,
-    { points: [{ ...at, at: new Date().toISOString(), accuracy_m: 5 }] });
+    { points: [{ ...at, at: new Date().toISOString(), accuracy_m: 5 }] }, {}, courierBase);
   return { token, at, deliveryId: null };
 }
 
@@ -127,7 +131,8 @@ async function assignAll(couriers) {
       const c = waiting[n];
       const offers = (await call('GET', '/v1/drivers/me/offers', c.token)).data;
       if (offers.length === 0) return;
-      const taken = await call('POST', `/v1/offers/${offers[0].id}/accept`, c.token, {});
+      const taken =
+        await call('POST', `/v1/offers/${offers[0].id}/accept`, c.token, {}, {}, courierBase);
       c.deliveryId = taken.id;
       deliveryOf.set(taken.order_id, taken.id);
     });
@@ -137,9 +142,9 @@ async function assignAll(couriers) {
 }
 
 // Opens /v1/ws with a fresh single-use ticket; resolves once open.
-async function openSocket(token, onMessage) {
-  const { ticket } = await call('POST', '/v1/ws/tickets', token, {});
-  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/v1/ws?ticket=${ticket}`);
+async function openSocket(token, onMessage, at = base) {
+  const { ticket } = await call('POST', '/v1/ws/tickets', token, {}, {}, at);
+  const ws = new WebSocket(`${at.replace(/^http/, 'ws')}/v1/ws?ticket=${ticket}`);
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
     ws.onerror = () => reject(new Error('WebSocket failed to open'));
@@ -202,10 +207,14 @@ function startSending(couriers) {
   }, tickMs);
 }
 
-// utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15).
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+// utime + stime of the processes, in seconds (/proc/PID/stat fields 14 and 15).
+function cpuSeconds(pids) {
+  let ticks = 0;
+  for (const pid of pids.split(',')) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / clockTicks;
 }
 
 function percentile(sorted, p) {
@@ -230,7 +239,7 @@ async function setUp() {
   });
   log(`${drivers} customers follow their delivery`);
   await pool(drivers, async (i) => {
-    couriers[i].ws = await openSocket(couriers[i].token, onDriverMessage);
+    couriers[i].ws = await openSocket(couriers[i].token, onDriverMessage, courierBase);
   });
   log(`${drivers} couriers on WebSocket`);
   return { couriers, customers };
@@ -239,14 +248,14 @@ async function setUp() {
 async function measure(couriers) {
   const sender = startSending(couriers);
   await new Promise((resolve) => { setTimeout(resolve, warmupSeconds * 1000); });
-  const serverBefore = cpuSeconds(serverPid);
+  const serverBefore = cpuSeconds(serverPids);
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   stats.measuring = true;
   await new Promise((resolve) => { setTimeout(resolve, seconds * 1000); });
   stats.measuring = false;
   const elapsedS = (performance.now() - started) / 1000;
-  const serverCpuS = cpuSeconds(serverPid) - serverBefore;
+  const serverCpuS = cpuSeconds(serverPids) - serverBefore;
   const client = process.cpuUsage(clientBefore);
   clearInterval(sender);
   return { elapsedS, serverCpuS, clientCpuS: (client.user + client.system) / 1e6 };
