@@ -227,7 +227,9 @@ std::map<std::string, std::string> BalancedCluster::node_env(std::size_t node) c
                    {"RESKFLOW_DELIVERIES_DISPATCH_INTERVAL_S", "1"},
                    {"RESKFLOW_DELIVERIES_DISPATCH_LEAD_S", "3600"},
                    {"RESKFLOW_DELIVERIES_POSITION_THROTTLE_MS", "0"},
-                   // The shared limit the test spends: four token refreshes per session.
+                   // Couriers and the load call as fast as they can; the shared limit the
+                   // test spends is four token refreshes per session.
+                   {"RESKFLOW_IDENTITY_USER_RATE_BURST", "1000000"},
                    {"RESKFLOW_IDENTITY_REFRESH_RATE_BURST", "4"},
                    {"RESKFLOW_IDENTITY_REFRESH_RATE_PER_MINUTE", "1"}});
 }

@@ -33,6 +33,8 @@ using Clock = std::chrono::system_clock;
 constexpr auto deadline = 60s;
 constexpr std::size_t load_customers = 3;
 constexpr int refresh_burst = 4;  // RESKFLOW_IDENTITY_REFRESH_RATE_BURST of the nodes
+// Pairs of points forwarded_by sends at most: its courier's phone clock must stay behind now.
+constexpr int forwarding_tries_max = 200;
 
 std::string iso(Clock::time_point at) {
   const auto seconds = Clock::to_time_t(at);
@@ -93,6 +95,21 @@ std::optional<boost::json::object> next_with(WsClient& socket, std::string_view 
   return std::nullopt;
 }
 
+// The `at` of every point the customer's socket receives until it has `marker`; false when the
+// socket closes first.
+bool read_points_until(WsClient& tracking, const std::string& marker, std::set<std::string>& seen) {
+  while (!seen.contains(marker)) {
+    const auto text = tracking.receive(deadline);
+    if (!text) return false;
+    const auto message = boost::json::parse(*text).as_object();
+    const auto* data = message.if_contains("data");
+    const auto* at =
+        data != nullptr && data->is_object() ? data->as_object().if_contains("at") : nullptr;
+    if (at != nullptr && at->is_string()) seen.insert(std::string(at->as_string()));
+  }
+  return true;
+}
+
 std::unique_ptr<WsClient> subscribed(std::uint16_t port, const std::string& token,
                                      const std::string& topic) {
   auto socket = std::make_unique<WsClient>(
@@ -111,7 +128,7 @@ struct Courier {
   std::string token;
   std::string id;
   std::unique_ptr<WsClient> offers;
-  Clock::time_point phone_time = Clock::now() - 10min;
+  Clock::time_point phone_time = Clock::now() - 1h;  // room for 1,800 points, none ahead
   double lat = 48.8562;
 
   boost::json::object next_point() {
@@ -141,6 +158,7 @@ class ClusterHaproxyTest : public ::testing::Test {
   }
 
   Courier go_on_shift();
+  bool forwarded_by(HttpClient& node, HttpClient& known, Courier& courier, WsClient& tracking);
   std::string place(const LoadShop& shop, std::size_t customer);
   void carry(const LoadShop& shop, Courier& courier, const std::string& delivery_id);
   void expect_one_refresh_bucket_for_every_node();
@@ -165,6 +183,30 @@ Courier ClusterHaproxyTest::go_on_shift() {
   lb_->must("POST", "/v1/drivers/me/shift", c.token, 200, {{"online", true}});
   lb_->must("POST", "/v1/drivers/me/locations", c.token, 200, c.next_point());
   return c;
+}
+
+// Sends the courier's points to `node` until the customer's socket has one of them; each is
+// followed by a point to `known`, a node that forwards them, so that the socket is read without
+// a timeout. A node learns of a delivery another node changed from its event, a moment later.
+bool ClusterHaproxyTest::forwarded_by(HttpClient& node, HttpClient& known, Courier& courier,
+                                      WsClient& tracking) {
+  std::set<std::string> sent;
+  std::set<std::string> seen;
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  for (int tries = 0; tries < forwarding_tries_max && std::chrono::steady_clock::now() < until;
+       ++tries) {
+    if (call(node, "POST", "/v1/drivers/me/locations", courier.token, courier.next_point())
+            .status != 200)
+      return false;
+    sent.insert(iso(courier.phone_time));
+    if (call(known, "POST", "/v1/drivers/me/locations", courier.token, courier.next_point())
+            .status != 200)
+      return false;
+    if (!read_points_until(tracking, iso(courier.phone_time), seen)) return false;
+    for (const auto& at : sent)
+      if (seen.contains(at)) return true;
+  }
+  return false;
 }
 
 // An order of `customer` placed and accepted by the merchant, through the balancer.
@@ -289,6 +331,10 @@ TEST_F(ClusterHaproxyTest, AnOrderGoesFromCartToDoorAndIsTrackedAcrossNodes) {
               static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                          std::chrono::steady_clock::now() - reported_at)
                                          .count()));
+  // The courier's next batch lands on node 3, which took no part in the delivery.
+  HttpClient node3(cluster_->node_port(2));
+  EXPECT_TRUE(forwarded_by(node3, node2, courier, *tracking))
+      << "node 3 never forwarded the courier's points";
 
   lb_->must("POST", "/v1/orders/" + order_id + "/preparing", shop.owner_token, 200);
   lb_->must("POST", "/v1/orders/" + order_id + "/ready", shop.owner_token, 200);

@@ -98,6 +98,18 @@ Status DeliveriesModuleImpl::start() {
           [this](const bus::Envelope& e) { return service_.on_order_cancelled(e); });
       !ok)
     return ok;
+  // Every node indexes the deliveries other nodes change, so that a courier's point is
+  // forwarded to the customer by whichever node takes it.
+  if (auto ok = platform_.events.subscribe(
+          modules::per_node_consumer(platform_.config, "deliveries.tracker."),
+          "deliveries.delivery.*",
+          [this](const bus::Envelope& e) -> Status {
+            RF_TRY(record, service_.get(e.subject));
+            tracker_.learned(*record);
+            return {};
+          });
+      !ok)
+    return ok;
   if (auto ok = modules::add_topic_families(platform_.hub, {delivery_family, driver_family}, *this,
                                             &DeliveriesModuleImpl::authorize_topic);
       !ok)

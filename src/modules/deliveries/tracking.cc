@@ -40,18 +40,20 @@ Status Tracker::load() {
   return {};
 }
 
-void Tracker::changed(const DeliveryRecord& record) {
+void Tracker::learned(const DeliveryRecord& record) {
   const auto courier =
       active_status(record.status()) ? drivers_.online(record.delivery.driver_id) : std::nullopt;
-  {
-    const std::lock_guard lock(mutex_);
-    if (courier) vehicles_[courier->driver_id] = courier->vehicle;
-    for (auto& [driver, list] : by_driver_)
-      std::erase_if(list, [&](const DeliveryRecord& r) { return r.id() == record.id(); });
-    std::erase_if(by_driver_, [](const auto& entry) { return entry.second.empty(); });
-    if (active_status(record.status())) by_driver_[record.delivery.driver_id].push_back(record);
-    if (final_status(record.status())) last_sent_us_.erase(record.id());
-  }
+  const std::lock_guard lock(mutex_);
+  if (courier) vehicles_[courier->driver_id] = courier->vehicle;
+  for (auto& [driver, list] : by_driver_)
+    std::erase_if(list, [&](const DeliveryRecord& r) { return r.id() == record.id(); });
+  std::erase_if(by_driver_, [](const auto& entry) { return entry.second.empty(); });
+  if (active_status(record.status())) by_driver_[record.delivery.driver_id].push_back(record);
+  if (final_status(record.status())) last_sent_us_.erase(record.id());
+}
+
+void Tracker::changed(const DeliveryRecord& record) {
+  learned(record);
   hub_.publish(topic_of(record.id()), json::serialize(tracking_document(record, std::nullopt)));
 }
 

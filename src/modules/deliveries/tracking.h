@@ -33,6 +33,9 @@ class Tracker {
   Status load();
   // A committed change: kept in the index while active, pushed to the delivery's topic.
   void changed(const DeliveryRecord& record);
+  // A change another node committed, read back when its event arrived: kept in the index while
+  // active, so that this node forwards the courier's points too; not pushed (that node did).
+  void learned(const DeliveryRecord& record);
   // Non-blocking: the courier's active deliveries get the point in their path and, at most
   // once per throttle interval each, a message with the point and the ETAs.
   void position(const std::string& driver_id, const drivers::Position& position);
