@@ -7,7 +7,9 @@
 // database afterwards fails it. A delivery whose batch waits unmined is pending. Last, a server
 // without a public node: the page offers the records and the command line. The same node serves
 // a test ERC-20 for stablecoin payments: a customer checks out with it and pays the address the
-// order page shows, in two transfers, and the page follows the deposit until the order is placed.
+// order page shows, in two transfers, and the page follows the deposit until the order is placed;
+// on a server whose deposits live 5 seconds, an unpaid one expires and the order page says so;
+// and a participant of a split bill pays their share in it from the order page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -431,6 +433,131 @@ test('a customer pays an order in the stablecoin at the address the order page s
   await paid.getByText(new RegExp(wallet.address, 'i')).waitFor();
   await paid.getByText(`${tusd(units)} TUSD`).waitFor();
   await checkPage(page, 'customer-stablecoin-paid');
+  tab.check();
+  await tab.context.close();
+});
+
+test('a deposit that ran out of time says so on the order page, with what to do next', async () => {
+  // A server whose deposits live 5 seconds and that is told nothing of the token but its address:
+  // its symbol and decimals come from the contract. Nobody pays: the server's clock makes it due.
+  const brief = await startServer({
+    RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION: '0',
+    RESKFLOW_PAYMENTS_CRYPTO_RPC_URL: rpcUrl,
+    RESKFLOW_PAYMENTS_CRYPTO_CHAIN_ID: String(CHAIN_ID),
+    RESKFLOW_PAYMENTS_CRYPTO_TOKEN: token,
+    RESKFLOW_PAYMENTS_CRYPTO_CURRENCY: 'EUR',
+    RESKFLOW_PAYMENTS_CRYPTO_MASTER_KEY_FILE: keyFile('brief-master.key', '4'.repeat(64)),
+    RESKFLOW_PAYMENTS_CRYPTO_TREASURY_KEY_FILE: keyFile('brief-treasury.key', COIN_TREASURY_KEY),
+    RESKFLOW_PAYMENTS_CRYPTO_CONFIRMATIONS: '1',
+    RESKFLOW_PAYMENTS_CRYPTO_INTERVAL_MS: '200',
+    RESKFLOW_PAYMENTS_CRYPTO_DEPOSIT_TTL_S: '5',
+  });
+  try {
+    const briefCall = (method, path, options) => apiCall(brief.url, method, path, options);
+    const methods = ok(await briefCall('GET', '/v1/payments/methods'), 'methods');
+    assert.equal(methods.stablecoin?.symbol, 'TUSD');
+    assert.equal(methods.stablecoin?.decimals, 6);
+    const owner = await registerUser(brief.url, { tag: 'slow-grill', role: 'merchant' });
+    const store = await openStore(brief.url, owner, { name: 'Slow Grill', location: STORE_AT, items: [{ name: 'Burger', price_minor: 1200 }] });
+    const customer = await registerUser(brief.url, { tag: 'slow-payer', role: 'customer' });
+    const cart = ok(
+      await briefCall('POST', '/v1/carts', { token: customer.token, body: { merchant_id: store.id, delivery_point: CUSTOMER_AT } }),
+      'cart',
+      201,
+    );
+    const line = { item_id: store.items[0].id, quantity: 1, option_ids: [] };
+    ok(await briefCall('POST', `/v1/carts/${cart.id}/lines`, { token: customer.token, body: line }), 'line', 201);
+    const order = ok(
+      await briefCall('POST', '/v1/orders', {
+        token: customer.token,
+        body: { cart_id: cart.id, payment_method: 'stablecoin', delivery: { address: 'Alexanderplatz 7', point: CUSTOMER_AT } },
+      }),
+      'order',
+      201,
+    );
+    assert.equal(order.status, 'awaiting_payment');
+
+    // This server names no public node: its pages reach no outside origin.
+    const tab = await openPage(browser, brief.url);
+    const { page } = tab;
+    await page.goto(`${brief.url}/customer/login?next=${encodeURIComponent(`/customer/orders/${order.id}`)}`);
+    await page.getByLabel('Email').fill(customer.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    // The order page follows the order live: cancelled once the deposit expired.
+    await page.getByRole('heading', { level: 2, name: 'Status: Cancelled' }).waitFor();
+    await page
+      .getByText(
+        'The order was cancelled: The full amount did not arrive at the deposit address before it expired. ' +
+          'Nothing was charged: whatever was held or paid is given back.',
+      )
+      .waitFor();
+    const paid = page.getByRole('region', { name: 'Stablecoin payment' });
+    await paid.getByText('The full amount did not arrive in time, so the order was cancelled', { exact: false }).waitFor();
+    await paid.getByText('press “Order again” below and pay the new order’s address before its time is up.', { exact: false }).waitFor();
+    await paid.getByText('0.000000 TUSD').waitFor();
+    await page.getByRole('button', { name: 'Order again' }).waitFor();
+    await checkPage(page, 'customer-stablecoin-expired');
+    tab.check();
+    await tab.context.close();
+  } finally {
+    await brief.stop();
+  }
+});
+
+test('a participant of a split bill pays their share in the stablecoin from the order page', async () => {
+  const owner = await registerUser(server.url, { tag: 'split-grill', role: 'merchant' });
+  const store = await openStore(server.url, owner, { name: 'Split Grill', location: STORE_AT, items: [{ name: 'Burger', price_minor: 1200 }] });
+  const host = await registerUser(server.url, { tag: 'split-host', role: 'customer' });
+  const guest = await registerUser(server.url, { tag: 'split-guest', role: 'customer' });
+  const cart = ok(
+    await call('POST', '/v1/carts', { token: host.token, body: { merchant_id: store.id, delivery_point: CUSTOMER_AT } }),
+    'cart',
+    201,
+  );
+  const line = { item_id: store.items[0].id, quantity: 1, option_ids: [] };
+  ok(await call('POST', `/v1/carts/${cart.id}/lines`, { token: host.token, body: line }), 'host line', 201);
+  const group = ok(await call('POST', `/v1/carts/${cart.id}/group`, { token: host.token, body: { display_name: 'Hana' } }), 'group');
+  ok(await call('POST', `/v1/group-invites/${group.invite_token}/join`, { token: guest.token, body: { display_name: 'Gus' } }), 'join', 201);
+  ok(await call('POST', `/v1/carts/${cart.id}/lines`, { token: guest.token, body: line }), 'guest line', 201);
+  ok(await call('POST', `/v1/carts/${cart.id}/lock`, { token: host.token }), 'lock');
+  // The host pays her share by card at checkout; Gus's waits.
+  const order = ok(
+    await call('POST', '/v1/orders', {
+      token: host.token,
+      body: { cart_id: cart.id, split: true, payment_method: '4242424242424242', delivery: { address: 'Alexanderplatz 7', point: CUSTOMER_AT } },
+    }),
+    'order',
+    201,
+  );
+  assert.equal(order.status, 'awaiting_payment');
+  const gusShare = order.payment.shares.find((s) => s.display_name === 'Gus');
+
+  const tab = await openPage(browser, server.url, { connectOrigins: [new URL(rpcUrl).origin] });
+  const { page } = tab;
+  await page.goto(`${server.url}/customer/login?next=${encodeURIComponent(`/customer/orders/${order.id}`)}`);
+  await page.getByLabel('Email').fill(guest.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Who has paid' }).waitFor();
+  await page.getByRole('button', { name: 'Pay my share with TUSD' }).click();
+
+  // His share is now a deposit of its own, for his share's amount.
+  const panel = page.getByRole('region', { name: 'Pay with the stablecoin' });
+  const address = await panel.locator('#deposit-address').innerText();
+  const uri = await panel.getByRole('link', { name: 'Open in your wallet' }).getAttribute('href');
+  const units = BigInt(new URLSearchParams(uri.split('?')[1]).get('uint256'));
+  assert.equal(units, BigInt(gusShare.amount_minor) * 10_000n);
+  await panel.getByText('Nothing has arrived yet.', { exact: false }).waitFor();
+  await checkPage(page, 'customer-split-share-stablecoin');
+
+  const provider = new ethers.JsonRpcProvider(rpcUrl, CHAIN_ID, { staticNetwork: true });
+  const wallet = new ethers.Wallet(PAYER_KEY, provider);
+  const coin = new ethers.Contract(token, ['function transfer(address,uint256) returns (bool)'], wallet);
+  const nonce = await provider.getTransactionCount(wallet.address, 'latest');
+  await (await coin.transfer(address, units, { nonce })).wait();
+  provider.destroy();
+  await page.getByRole('heading', { level: 2, name: 'Status: Placed' }).waitFor();
   tab.check();
   await tab.context.close();
 });

@@ -3,7 +3,7 @@
 // configured with the token, a master secret and a treasury key file. A customer checks out with
 // "stablecoin", pays the deposit address the checkout named, and once the transfer has its
 // confirmations the order is placed and goes on to delivered; the capture is in the ledger and
-// `reskflow ledger check` passes.
+// `reskflow ledger check` passes. A split group bill is paid share by share, each its own deposit.
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include <fstream>
+#include <set>
 
 #include "api.h"
 #include "engines.h"
@@ -154,6 +155,74 @@ TEST_P(StablecoinTest, AnOrderPaidInTheStablecoinIsPlacedOnceConfirmedAndDeliver
   EXPECT_EQ(str(json_of(call(client, "GET", "/v1/payments/" + intent_id + "/deposit", customer)),
                 "status"),
             "captured");
+  Process check({binary_path(), "ledger", "check"}, env_);
+  EXPECT_EQ(check.wait_exit(60s), 0) << check.output();
+}
+
+// A split group bill in the stablecoin: each participant's share is a deposit of its own.
+TEST_P(StablecoinTest, EachShareOfASplitBillIsADepositOfItsOwn) {
+  HttpClient client(server_.port, 30s);
+  const auto shop = open_storefront(client, 10);
+  const auto ada = register_user(client, "ada@example.com", "customer");
+  const auto bob = register_user(client, "bob@example.com", "customer");
+  const auto cart = fill_cart(client, ada, shop.merchant_id, {{shop.item_ids[0], 2}});
+  const auto group =
+      call(client, "POST", "/v1/carts/" + cart + "/group", ada, {{"display_name", "Ada"}});
+  ASSERT_EQ(group.status, 200) << group.body;
+  const auto joined =
+      call(client, "POST", "/v1/group-invites/" + str(json_of(group), "invite_token") + "/join",
+           bob, {{"display_name", "Bob"}}, "join-1");
+  ASSERT_EQ(joined.status, 201) << joined.body;
+  ASSERT_EQ(call(client, "POST", "/v1/carts/" + cart + "/lines", bob,
+                 {{"item_id", shop.item_ids[1]}, {"quantity", 1}})
+                .status,
+            201);
+  ASSERT_EQ(call(client, "POST", "/v1/carts/" + cart + "/lock", ada).status, 200);
+  auto body = checkout_body(cart, 0, "stablecoin");  // Ada pays her share at checkout
+  body["split"] = true;
+  const auto placed = call(client, "POST", "/v1/orders", ada, body, "split-1");
+  ASSERT_EQ(placed.status, 201) << placed.body;
+  const auto order_id = str(json_of(placed), "id");
+  const auto bob_paid = call(client, "POST", "/v1/orders/" + order_id + "/payment-shares", bob,
+                             {{"payment_method", "stablecoin"}}, "bob-share");
+  ASSERT_EQ(bob_paid.status, 200) << bob_paid.body;
+  const auto order = json_of(bob_paid);
+  EXPECT_EQ(str(order, "status"), "awaiting_payment");
+
+  // Two deposits, two addresses, each for its share in units; both paid, the order is placed.
+  std::set<std::string> addresses;
+  std::vector<std::pair<std::string, std::string>> intents;  // (intent id, its payer's token)
+  for (const auto& share : order.at("payment").at("shares").as_array()) {
+    EXPECT_EQ(str(share, "status"), "requires_action");
+    const auto token = str(share, "display_name") == "Ada" ? ada : bob;
+    intents.emplace_back(str(share, "intent_id"), token);
+    const auto deposit =
+        json_of(call(client, "GET", "/v1/payments/" + str(share, "intent_id") + "/deposit", token));
+    EXPECT_EQ(
+        std::stoull(str(deposit, "amount_units")),
+        static_cast<std::uint64_t>(share.at("amount_minor").to_number<std::int64_t>()) * 10'000);
+    addresses.insert(str(deposit, "address"));
+    ASSERT_TRUE(node_->send(
+        payer_, token_,
+        token_call("transfer(address,uint256)", *eth::address_from_hex(str(deposit, "address")),
+                   std::stoull(str(deposit, "amount_units")))));
+  }
+  EXPECT_EQ(addresses.size(), 2U);
+  ASSERT_TRUE(node_->mine(confirmations - 1));
+  EXPECT_EQ(status_once(client, order_id, ada, "placed"), "placed");
+
+  for (const auto move : delivery_moves) {
+    boost::json::object moved;
+    if (move == "accept") moved["prep_time_minutes"] = 15;
+    const auto answer = call(client, "POST", "/v1/orders/" + order_id + "/" + std::string(move),
+                             shop.owner_token, moved);
+    ASSERT_EQ(answer.status, 200) << move << ": " << answer.body;
+  }
+  for (const auto& [intent_id, token] : intents) {
+    EXPECT_EQ(str(json_of(call(client, "GET", "/v1/payments/" + intent_id + "/deposit", token)),
+                  "status"),
+              "captured");
+  }
   Process check({binary_path(), "ledger", "check"}, env_);
   EXPECT_EQ(check.wait_exit(60s), 0) << check.output();
 }

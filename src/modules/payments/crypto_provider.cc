@@ -85,6 +85,11 @@ Result<std::unique_ptr<CryptoProvider>> CryptoProvider::open(const CryptoSetting
             {{"address", chain::eth::to_hex(provider->treasury_address())},
              {"token", settings.token},
              {"chain_id", std::to_string(settings.chain_id)}});
+  if (auto token = provider->token(); !token) {
+    // A token that contradicts the settings refuses the start; a node out of reach does not.
+    if (token.error().code == ErrorCode::validation_failed) return std::unexpected(token.error());
+    log::warn("payments_crypto_token_unread", {{"detail", token.error().detail}});
+  }
   return provider;
 }
 
@@ -124,7 +129,8 @@ Result<Charge> CryptoProvider::authorize(const ChargeRequest& request) {
                 "the stablecoin stands for " + settings_.currency + "; this order is in " +
                     request.amount.currency,
                 {{"payment_method", "pays only " + settings_.currency + " orders"}});
-  const auto units = crypto::units_of(request.amount, settings_.decimals);
+  RF_TRY(facts, token());
+  const auto units = crypto::units_of(request.amount, facts->decimals);
   if (!units || *units == 0)
     return fail(ErrorCode::validation_failed, "the amount cannot be paid in the stablecoin");
   // Transfers to a new address can only be mined after this block: the scan starts there.
@@ -189,12 +195,13 @@ Status CryptoProvider::pay_out(store::Transaction& tx, const crypto::Payout& pay
 
 Status CryptoProvider::capture(std::string_view reference, const modules::Money& amount,
                                std::string_view) {
+  RF_TRY(token_decimals, decimals());
   RF_TRY(done, database_.write([&](store::Transaction& tx) -> Status {
     RF_TRY(d, load(tx, reference));
     if (d->status == "captured") return {};  // a retry
     if (d->status != "paid")
       return fail(ErrorCode::invalid_transition, "the deposit is " + d->status + ", not paid");
-    const auto units = crypto::units_of(amount, settings_.decimals);
+    const auto units = crypto::units_of(amount, *token_decimals);
     if (!units || *units > d->received_units)
       return fail(ErrorCode::validation_failed, "the deposit received less than the capture");
     d->status = "captured";
@@ -210,11 +217,12 @@ Status CryptoProvider::capture(std::string_view reference, const modules::Money&
 
 Status CryptoProvider::refund(std::string_view reference, const modules::Money& amount,
                               std::string_view idempotency_key) {
+  RF_TRY(token_decimals, decimals());
   RF_TRY(done, database_.write([&](store::Transaction& tx) -> Status {
     RF_TRY(d, load(tx, reference));
     if (d->status != "captured")
       return fail(ErrorCode::invalid_transition, "only a captured deposit is refunded");
-    const auto units = crypto::units_of(amount, settings_.decimals);
+    const auto units = crypto::units_of(amount, *token_decimals);
     if (!units) return fail(ErrorCode::validation_failed, "the refund is not a token amount");
     // Payments' key ("refund:<intent>:<amount>:<reason digest>") names the payout: a retry finds
     // it.
@@ -248,12 +256,15 @@ Result<Charge> CryptoProvider::increment(std::string_view reference, const modul
 }
 
 Result<crypto::DepositView> CryptoProvider::deposit_view(std::string_view reference) {
+  RF_TRY(token_decimals, decimals());
   return database_.read([&](store::Transaction& tx) -> Result<crypto::DepositView> {
     RF_TRY(d, load(tx, reference));
     RF_TRY(payouts, repo::payouts_of(tx, reference));
+    RF_TRY(sweep, repo::sweep(tx, reference));
     auto uri = payment_uri(settings_.token, settings_.chain_id, *d);
-    return crypto::DepositView{std::move(*d),      std::move(*payouts), settings_.token,
-                               settings_.chain_id, settings_.decimals,  std::move(uri)};
+    return crypto::DepositView{std::move(*d),   std::move(*payouts), std::move(*sweep),
+                               settings_.token, settings_.chain_id,  *token_decimals,
+                               std::move(uri)};
   });
 }
 

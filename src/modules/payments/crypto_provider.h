@@ -2,12 +2,16 @@
 // address of its own (its key derived from a master secret and the deposit's id with HKDF),
 // counted from the token's Transfer logs once the configured confirmations are mined. Refunds
 // and returns are token transfers from a treasury account, signed here (EIP-1559) with nonces
-// shared with the anchoring (reskflow/chain/nonces.h). docs/payments.md, "Stablecoin payments".
+// shared with the anchoring (reskflow/chain/nonces.h); closed deposits are swept to the treasury.
+// docs/payments.md, "Stablecoin payments".
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,10 +56,30 @@ struct WatchReport {
   std::int64_t payouts_failed = 0;
 };
 
-// A deposit as its payer sees it, with the payouts sent back from it.
+// What a sweeper pass did.
+struct SweepReport {
+  std::int64_t planned = 0;
+  std::int64_t fundings_sent = 0;  // gas sent from the treasury to deposit addresses
+  std::int64_t sweeps_sent = 0;    // token transfers signed by deposit keys
+  std::int64_t swept = 0;          // confirmed
+  Units swept_units = 0;
+  std::int64_t skipped = 0;  // below the threshold
+  std::int64_t failed = 0;   // reverted
+  std::int64_t pending = 0;  // sweeps still under way after the pass
+};
+
+// The token as its contract says: symbol() and decimals().
+struct TokenFacts {
+  std::string symbol;  // the configured one when set (shown to payers), else the chain's
+  int decimals = 0;
+};
+
+// A deposit as its payer sees it, with the payouts sent back from it (and, for admins, its
+// sweep to the treasury).
 struct DepositView {
   Deposit deposit;
   std::vector<Payout> payouts;
+  std::optional<Sweep> sweep;
   std::string token;  // 0x-hex
   std::uint64_t chain_id = 0;
   int decimals = 0;
@@ -66,7 +90,9 @@ struct DepositView {
 
 class CryptoProvider final : public Provider {
  public:
-  // Reads the key files; validation_failed when one is unusable.
+  // Reads the key files and the token's symbol and decimals from its contract; validation_failed
+  // when a key file is unusable or the configured decimals are not the token's. A node that
+  // cannot be reached leaves the token to be read at the provider's first use.
   static Result<std::unique_ptr<CryptoProvider>> open(const CryptoSettings& settings,
                                                       store::Database& database,
                                                       modules::Clock clock);
@@ -98,6 +124,12 @@ class CryptoProvider final : public Provider {
   void on_payout_queued(std::function<void()> wake) { wake_ = std::move(wake); }
   const chain::eth::Address& treasury_address() const { return treasury_.address(); }
   const CryptoSettings& settings() const { return settings_; }
+  // The token's symbol and decimals, read from its contract once (by open(), or by the first
+  // call after a start-up that could not reach the node); validation_failed when the configured
+  // decimals are not the token's, unavailable while the node cannot be reached.
+  Result<crypto::TokenFacts> token();
+  // The token's decimals; the configured ones while the node cannot be reached.
+  Result<int> decimals();
 
   // One pass of the watcher: count confirmed Transfer logs into watched deposits, expire unpaid
   // ones, tell payments of paid and expired deposits through `announce` (the Charge of the
@@ -105,7 +137,33 @@ class CryptoProvider final : public Provider {
   // An RPC failure ends the pass with its error; the next one resumes from the database.
   Result<crypto::WatchReport> run_once(const std::function<Status(const Charge&)>& announce);
 
+  // One pass of the sweeper (crypto_sweep.cc): plans a sweep of every closed deposit that received
+  // token, funds each address with just enough gas from the treasury, then sends its token
+  // balance to the treasury from its own key, each transaction written before it is broadcast.
+  // An RPC failure ends the pass with its error; the next one resumes from the database.
+  Result<crypto::SweepReport> sweep_once();
+
  private:
+  Result<crypto::TokenFacts> read_token();
+  Status plan_sweeps(crypto::SweepReport& report);
+  Result<bool> step_sweep(crypto::Sweep sweep, crypto::Units threshold,
+                          crypto::SweepReport& report);
+  Result<bool> fund(crypto::Sweep sweep, const chain::eth::Signer& deposit, crypto::Units threshold,
+                    crypto::SweepReport& report);
+  Status send_funding(crypto::Sweep sweep, const chain::eth::Address& deposit, crypto::Units wei,
+                      crypto::SweepReport& report);
+  Result<bool> follow_funding(crypto::Sweep sweep);
+  Result<bool> send_sweep(crypto::Sweep sweep, const chain::eth::Signer& deposit,
+                          crypto::Units threshold, crypto::SweepReport& report);
+  Result<bool> follow_sweep(crypto::Sweep sweep, const chain::eth::Signer& deposit,
+                            crypto::SweepReport& report);
+  Result<bool> end_sweep(crypto::Sweep sweep, std::string_view state, crypto::Units units);
+  // Writes the sweep's next state unless another pass moved it from `from` first.
+  Result<bool> save_sweep(crypto::Sweep& sweep, std::string_view from);
+  // False, with the node's answer noted on the sweep, when the node refused it.
+  Result<bool> broadcast_sweep(const crypto::Sweep& sweep);
+  Result<crypto::Units> token_balance(const chain::eth::Address& account);
+  Result<crypto::Units> native_balance(const chain::eth::Address& account);
   Result<bool> chain_matches();
   Status scan(crypto::WatchReport& report);
   Status count_transfers(const std::vector<crypto::TransferIn>& transfers, std::int64_t last_block,
@@ -143,7 +201,9 @@ class CryptoProvider final : public Provider {
   modules::Clock clock_;
   store::UuidV7Generator ids_;
   std::function<void()> wake_;
-  bool chain_checked_ = false;  // the watcher's thread only
+  std::atomic<bool> chain_checked_ = false;
+  std::mutex token_mutex_;
+  std::optional<crypto::TokenFacts> token_facts_;  // guarded by token_mutex_
 };
 
 }  // namespace reskflow::payments

@@ -1,5 +1,5 @@
-// payments_crypto_deposits, _receipts, _scans, _payouts and _payout_transactions: the same
-// statements on SQLite and PostgreSQL.
+// payments_crypto_deposits, _receipts, _scans, _payouts, _payout_transactions and _sweeps: the
+// same statements on SQLite and PostgreSQL.
 #include "crypto_repository.h"
 
 namespace reskflow::payments::crypto::repository {
@@ -16,8 +16,33 @@ constexpr std::string_view payout_columns =
     "id, deposit_id, kind, to_address, units, state, nonce, tx_hash, block_number, last_error, "
     "created_at_us";
 
+constexpr std::string_view sweep_columns =
+    "deposit_id, state, received_units, units, gas_limit, max_fee_per_gas_wei, "
+    "max_priority_fee_per_gas_wei, funding_tx_hash, sweep_tx_hash, nonce, raw, last_error, "
+    "updated_at_us";
+
+constexpr std::string_view sweep_ended = "('swept', 'skipped', 'failed')";
+
 Units units_column(const Row& r, std::size_t column) {
   return parse_units(r.text_view(column)).value_or(0);
+}
+
+Sweep sweep_of(const Row& r) {
+  Sweep s;
+  s.deposit_id = r.text(0);
+  s.state = r.text(1);
+  s.received_units = units_column(r, 2);
+  s.units = units_column(r, 3);
+  s.gas_limit = static_cast<std::uint64_t>(r.int64(4));
+  s.max_fee_per_gas = static_cast<std::uint64_t>(r.int64(5));
+  s.max_priority_fee_per_gas = static_cast<std::uint64_t>(r.int64(6));
+  s.funding_tx_hash = r.optional_text(7);
+  s.sweep_tx_hash = r.optional_text(8);
+  s.nonce = r.optional_int64(9);
+  s.raw = r.optional_text(10);
+  s.last_error = r.optional_text(11);
+  s.updated_at_us = r.int64(12);
+  return s;
 }
 
 Deposit deposit_of(const Row& r) {
@@ -53,6 +78,11 @@ store::Value optional_value(const std::optional<std::int64_t>& v) {
 store::Value text_or_null(const std::string& s) {
   if (s.empty()) return store::null_value;
   return s;
+}
+
+store::Value optional_text_value(const std::optional<std::string>& s) {
+  if (!s) return store::null_value;
+  return *s;
 }
 
 Result<std::optional<Deposit>> one_deposit(store::Transaction& tx, std::string_view column,
@@ -257,6 +287,72 @@ Status note_payout_error(store::Transaction& tx, std::string_view payout_id,
                          const std::string& error) {
   RF_TRY(n, tx.exec("UPDATE payments_crypto_payouts SET last_error = $2 WHERE id = $1",
                     {std::string(payout_id), error}));
+  return {};
+}
+
+Result<std::vector<Deposit>> sweep_candidates(store::Transaction& tx, std::int64_t limit) {
+  return deposits(tx,
+                  "id IN (SELECT d.id FROM payments_crypto_deposits d "
+                  "LEFT JOIN payments_crypto_sweeps s ON s.deposit_id = d.id "
+                  "WHERE d.status IN ('captured', 'cancelled', 'expired') "
+                  "AND d.received_units <> '0' AND (s.deposit_id IS NULL OR (s.state IN " +
+                      std::string(sweep_ended) +
+                      " AND s.received_units <> d.received_units))) "
+                      "ORDER BY closed_at_us, id LIMIT $1",
+                  {limit});
+}
+
+Status plan_sweep(store::Transaction& tx, std::string_view deposit_id, Units received_units,
+                  std::int64_t now_us) {
+  RF_TRY(n, tx.exec("INSERT INTO payments_crypto_sweeps (" + std::string(sweep_columns) +
+                        ") VALUES ($1, 'funding', $2, '0', 0, 0, 0, NULL, NULL, NULL, NULL, NULL, "
+                        "$3) ON CONFLICT (deposit_id) DO UPDATE SET state = 'funding', "
+                        "received_units = $2, units = '0', gas_limit = 0, "
+                        "max_fee_per_gas_wei = 0, max_priority_fee_per_gas_wei = 0, "
+                        "funding_tx_hash = NULL, sweep_tx_hash = NULL, nonce = NULL, raw = NULL, "
+                        "last_error = NULL, updated_at_us = $3",
+                    {std::string(deposit_id), units_text(received_units), now_us}));
+  return {};
+}
+
+Result<std::vector<Sweep>> active_sweeps(store::Transaction& tx, std::int64_t limit) {
+  RF_TRY(rows,
+         tx.query("SELECT " + std::string(sweep_columns) +
+                      " FROM payments_crypto_sweeps WHERE state NOT IN " +
+                      std::string(sweep_ended) + " ORDER BY updated_at_us, deposit_id LIMIT $1",
+                  {limit}));
+  std::vector<Sweep> out;
+  for (const auto row : *rows) out.push_back(sweep_of(row));
+  return out;
+}
+
+Result<std::int64_t> active_sweep_count(store::Transaction& tx) {
+  RF_TRY(rows, tx.query("SELECT COUNT(*) FROM payments_crypto_sweeps WHERE state NOT IN " +
+                            std::string(sweep_ended),
+                        {}));
+  return rows->front().int64(0);
+}
+
+Result<std::optional<Sweep>> sweep(store::Transaction& tx, std::string_view deposit_id) {
+  RF_TRY(rows, tx.query("SELECT " + std::string(sweep_columns) +
+                            " FROM payments_crypto_sweeps WHERE deposit_id = $1",
+                        {std::string(deposit_id)}));
+  if (rows->empty()) return std::optional<Sweep>{};
+  return std::optional<Sweep>{sweep_of(rows->front())};
+}
+
+Status save_sweep(store::Transaction& tx, const Sweep& s) {
+  RF_TRY(n, tx.exec(
+                "UPDATE payments_crypto_sweeps SET state = $2, units = $3, gas_limit = $4, "
+                "max_fee_per_gas_wei = $5, max_priority_fee_per_gas_wei = $6, "
+                "funding_tx_hash = $7, sweep_tx_hash = $8, nonce = $9, raw = $10, "
+                "last_error = $11, updated_at_us = $12 WHERE deposit_id = $1",
+                {s.deposit_id, s.state, units_text(s.units), static_cast<std::int64_t>(s.gas_limit),
+                 static_cast<std::int64_t>(s.max_fee_per_gas),
+                 static_cast<std::int64_t>(s.max_priority_fee_per_gas),
+                 optional_text_value(s.funding_tx_hash), optional_text_value(s.sweep_tx_hash),
+                 optional_value(s.nonce), optional_text_value(s.raw),
+                 optional_text_value(s.last_error), s.updated_at_us}));
   return {};
 }
 

@@ -63,6 +63,24 @@ struct PayoutTransaction {
   std::int64_t sent_at_us = 0;
 };
 
+// A closed deposit's token on its way to the treasury (migrations/003_crypto_sweeps.sql).
+struct Sweep {
+  std::string deposit_id;
+  // funding, funding_sent, sweeping, sweep_sent; then swept, skipped or failed
+  std::string state;
+  Units received_units = 0;  // the deposit's when planned: a later transfer plans it again
+  Units units = 0;           // what the sweep moves
+  std::uint64_t gas_limit = 0;
+  std::uint64_t max_fee_per_gas = 0;  // wei
+  std::uint64_t max_priority_fee_per_gas = 0;
+  std::optional<std::string> funding_tx_hash;
+  std::optional<std::string> sweep_tx_hash;
+  std::optional<std::int64_t> nonce;  // of the transaction in flight
+  std::optional<std::string> raw;     // its signed bytes, 0x-hex
+  std::optional<std::string> last_error;
+  std::int64_t updated_at_us = 0;
+};
+
 namespace repository {
 
 Result<std::optional<Deposit>> deposit(store::Transaction& tx, std::string_view id);
@@ -110,6 +128,19 @@ Status settle_payout(store::Transaction& tx, std::string_view payout_id, bool su
 Status requeue_payout(store::Transaction& tx, std::string_view payout_id, const std::string& error);
 Status note_payout_error(store::Transaction& tx, std::string_view payout_id,
                          const std::string& error);
+
+// Closed deposits (captured, cancelled, expired) that received token and were never planned for a
+// sweep, or received more since their last one ended.
+Result<std::vector<Deposit>> sweep_candidates(store::Transaction& tx, std::int64_t limit);
+// A new sweep of the deposit in state funding (or the deposit's ended one started again).
+Status plan_sweep(store::Transaction& tx, std::string_view deposit_id, Units received_units,
+                  std::int64_t now_us);
+// Sweeps not ended yet, oldest first.
+Result<std::vector<Sweep>> active_sweeps(store::Transaction& tx, std::int64_t limit);
+Result<std::int64_t> active_sweep_count(store::Transaction& tx);
+Result<std::optional<Sweep>> sweep(store::Transaction& tx, std::string_view deposit_id);
+// Writes every field but deposit_id and received_units.
+Status save_sweep(store::Transaction& tx, const Sweep& s);
 
 }  // namespace repository
 }  // namespace reskflow::payments::crypto

@@ -1,6 +1,7 @@
 // RESKFLOW_PAYMENTS_CRYPTO_*: what start-up refuses (a token that is no address, decimals below
-// the currency's cents, missing key files) and key files that others may read, whose errors never
-// show the key; and a payment in another currency than the token's, refused before any chain call.
+// the currency's cents, missing key files, a sweep switch that is not 0 or 1) and key files that
+// others may read, whose errors never show the key; and a payment in another currency than the
+// token's, refused before any chain call.
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -37,7 +38,8 @@ TEST(CryptoSettings, AreOffWithoutAnRpcUrlAndReadWithOne) {
   ASSERT_TRUE(loaded) << loaded.error().detail;
   EXPECT_TRUE(loaded->crypto.enabled());
   EXPECT_EQ(loaded->crypto.currency, "USD");
-  EXPECT_EQ(loaded->crypto.decimals, 6);
+  EXPECT_EQ(loaded->crypto.decimals, std::nullopt);  // the token's, read from the chain
+  EXPECT_FALSE(loaded->crypto.sweep_enabled);
   EXPECT_EQ(loaded->crypto.confirmations, 20);
   EXPECT_EQ(loaded->crypto.symbol, "");
 }
@@ -53,6 +55,23 @@ TEST(CryptoSettings, RefuseWhatCannotWork) {
                                       "RESKFLOW_PAYMENTS_CRYPTO_TOKEN_SYMBOL",
                                       "RESKFLOW_PAYMENTS_CRYPTO_TOKEN_DECIMALS",
                                       "RESKFLOW_PAYMENTS_CRYPTO_TREASURY_KEY_FILE"}));
+}
+
+TEST(CryptoSettings, ReadTheTokensDecimalsAndTheSweepWhenSet) {
+  auto environment = crypto_environment();
+  environment["RESKFLOW_PAYMENTS_CRYPTO_TOKEN_DECIMALS"] = "6";
+  environment["RESKFLOW_PAYMENTS_CRYPTO_SWEEP_ENABLED"] = "1";
+  environment["RESKFLOW_PAYMENTS_CRYPTO_SWEEP_THRESHOLD_MINOR"] = "2500";
+  environment["RESKFLOW_PAYMENTS_CRYPTO_SWEEP_INTERVAL_S"] = "60";
+  const auto loaded = load_settings(environment);
+  ASSERT_TRUE(loaded) << loaded.error().detail;
+  EXPECT_EQ(loaded->crypto.decimals, 6);
+  EXPECT_TRUE(loaded->crypto.sweep_enabled);
+  EXPECT_EQ(loaded->crypto.sweep_threshold_minor, 2500);
+  EXPECT_EQ(loaded->crypto.sweep_interval_s, std::chrono::seconds(60));
+  environment["RESKFLOW_PAYMENTS_CRYPTO_SWEEP_ENABLED"] = "yes";
+  EXPECT_EQ(refused_fields(environment),
+            std::vector<std::string>{"RESKFLOW_PAYMENTS_CRYPTO_SWEEP_ENABLED"});
 }
 
 TEST(CryptoSettings, RefuseAKeyFileOthersMayReadWithoutShowingTheKey) {

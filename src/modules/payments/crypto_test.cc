@@ -4,13 +4,18 @@
 // waits for the rest and an overpayment goes back at capture; a reorg shallower than the
 // confirmations never counts; a restarted watcher resumes from the last scanned block; a refund
 // is a token transfer from the treasury and the ledger check stays clean; an unpaid deposit
-// expires and what it received goes back.
+// expires and what it received goes back; closed deposits are swept to the treasury, a restart
+// in the middle sending nothing twice; the token's symbol and decimals come from its contract.
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <fstream>
 
 #include "crypto_provider.h"
 #include "reskflow/chain/eth/abi.h"
 #include "reskflow/chain/nonces.h"
 #include "reskflow/testing/evm_node.h"
+#include "reskflow/testing/paths.h"
 #include "test_fixture.h"
 
 namespace reskflow::payments::testing {
@@ -116,6 +121,32 @@ class CryptoPaymentsTest : public PaymentsFixture {
 
   std::int64_t usd_balance(ledger::AccountKind kind, const std::string& owner = {}) {
     return ledger_module->ledger().balance({kind, owner}, "USD")->amount_minor;
+  }
+
+  crypto::SweepReport sweep() {
+    auto report = module->sweep_once();
+    EXPECT_TRUE(report) << report.error().detail;
+    return report.value_or(crypto::SweepReport{});
+  }
+
+  std::uint64_t nonce_of(const eth::Address& account) {
+    return rpc_->transaction_count(account, "latest").value();
+  }
+
+  eth::Address address_of(const Intent& intent) {
+    return *eth::address_from_hex(deposit_of(intent).deposit.address);
+  }
+
+  // A paid deposit of `units`, captured whole.
+  Intent captured(const std::string& order, Units units) {
+    const auto intent = checkout(order, static_cast<std::int64_t>(units / 10'000));
+    pay(deposit_of(intent).deposit.address, units);
+    mine(static_cast<int>(confirmations));
+    watch();
+    const auto amount = static_cast<std::int64_t>(units / 10'000);
+    EXPECT_TRUE(payments().capture(intent.id, {amount, "USD"},
+                                   {{amount, "USD"}, {0, "USD"}, {0, "USD"}, {0, "USD"}}));
+    return intent;
   }
 
   // Sends what is queued, mines the confirmations, and counts them.
@@ -283,6 +314,116 @@ TEST_P(CryptoPaymentsTest, AnUnpaidDepositExpiresAndWhatItReceivedGoesBack) {
   settle_payouts();
   EXPECT_EQ(token_balance(payer_.address()), payer_before);
   EXPECT_EQ(deposit_of(intent).payouts.size(), 2U);
+}
+
+TEST_P(CryptoPaymentsTest, ClosedDepositsAreSweptToTheTreasuryAndRefundsStillWork) {
+  settings_.sweep_enabled = true;
+  settings_.sweep_threshold_minor = 500;  // 5 USD
+  start_module();
+  const auto kept = captured("order-1", 25 * usd);
+  const auto late = checkout("order-2", 2000);
+  const auto small = checkout("order-3", 2000);
+  pay(deposit_of(late).deposit.address, 10 * usd);
+  pay(deposit_of(small).deposit.address, 3 * usd);
+  mine(static_cast<int>(confirmations));
+  watch();
+  clock.advance(std::chrono::seconds(901));  // both expire: what they received goes back
+  watch();
+  settle_payouts();
+  const auto treasury_before = token_balance(treasury_.address());
+  const auto treasury_nonce = nonce_of(treasury_.address());
+
+  auto report = sweep();
+  EXPECT_EQ(report.planned, 3);
+  EXPECT_EQ(report.skipped, 1);  // 3 USD: below the threshold, left where it is
+  EXPECT_EQ(report.fundings_sent, 2);
+  EXPECT_EQ(report.pending, 2);
+  mine(static_cast<int>(confirmations));
+  EXPECT_EQ(sweep().sweeps_sent, 2);
+  mine(static_cast<int>(confirmations));
+  report = sweep();
+  EXPECT_EQ(report.swept, 2);
+  EXPECT_EQ(report.swept_units, 35 * usd);
+  EXPECT_EQ(report.pending, 0);
+
+  EXPECT_EQ(token_balance(treasury_.address()), treasury_before + 35 * usd);
+  EXPECT_EQ(token_balance(address_of(kept)), 0U);
+  EXPECT_EQ(token_balance(address_of(late)), 0U);
+  EXPECT_EQ(token_balance(address_of(small)), 3 * usd);
+  EXPECT_EQ(nonce_of(treasury_.address()), treasury_nonce + 2);  // one funding per sweep
+  const auto view = deposit_of(kept);
+  ASSERT_TRUE(view.sweep.has_value());
+  EXPECT_EQ(view.sweep->state, "swept");
+  EXPECT_EQ(view.sweep->units, 25 * usd);
+  EXPECT_EQ(deposit_of(small).sweep->state, "skipped");
+  EXPECT_EQ(sweep().planned, 0);  // nothing new
+
+  // A refund is paid from the treasury as before.
+  const auto payer_before = token_balance(payer_.address());
+  ASSERT_TRUE(payments().refund(kept.id, {1000, "USD"}, "cold pizza"));
+  settle_payouts();
+  EXPECT_EQ(token_balance(payer_.address()), payer_before + 10 * usd);
+  EXPECT_TRUE(check(db())->empty());
+  EXPECT_TRUE(ledger::check(db())->empty());
+}
+
+TEST_P(CryptoPaymentsTest, ASweepInterruptedByRestartsFinishesWithoutSendingTwice) {
+  settings_.sweep_enabled = true;
+  start_module();
+  const auto kept = captured("order-1", 25 * usd);
+  const auto treasury_before = token_balance(treasury_.address());
+  const auto treasury_nonce = nonce_of(treasury_.address());
+  EXPECT_EQ(sweep().fundings_sent, 1);
+
+  start_module();  // down between the funding and the sweep
+  mine(static_cast<int>(confirmations));
+  auto report = sweep();
+  EXPECT_EQ(report.fundings_sent, 0);
+  EXPECT_EQ(report.sweeps_sent, 1);
+
+  start_module();  // down again before the sweep had its confirmations
+  mine(static_cast<int>(confirmations));
+  report = sweep();
+  EXPECT_EQ(report.sweeps_sent, 0);
+  EXPECT_EQ(report.swept, 1);
+  EXPECT_EQ(token_balance(treasury_.address()), treasury_before + 25 * usd);
+  EXPECT_EQ(token_balance(address_of(kept)), 0U);
+  EXPECT_EQ(nonce_of(treasury_.address()), treasury_nonce + 1);  // funded once
+  EXPECT_EQ(nonce_of(address_of(kept)), 1U);                     // swept once
+}
+
+TEST_P(CryptoPaymentsTest, TheTokensSymbolAndDecimalsComeFromItsContract) {
+  const auto facts = crypto_provider().token();
+  ASSERT_TRUE(facts) << facts.error().detail;
+  EXPECT_EQ(facts->symbol, "TUSD");
+  EXPECT_EQ(facts->decimals, 6);
+
+  // A configured symbol is what payers see (the difference is logged).
+  settings_.symbol = "USDC";
+  start_module();
+  EXPECT_EQ(crypto_provider().token()->symbol, "USDC");
+
+  // Configured decimals that are not the token's refuse the start.
+  const reskflow::testing::TempDir dir;
+  for (const auto& [name, digit] : {std::pair{"master", '3'}, std::pair{"treasury", '2'}}) {
+    const auto path = dir.path() / name;
+    std::ofstream(path) << std::string(64, digit);
+    ::chmod(path.c_str(), S_IRUSR | S_IWUSR);
+  }
+  settings_.master_key_file = (dir.path() / "master").string();
+  settings_.treasury_key_file = (dir.path() / "treasury").string();
+  settings_.decimals = 18;
+  const auto refused = CryptoProvider::open(settings_, db(), clock.clock());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+  EXPECT_EQ(refused.error().detail, "RESKFLOW_PAYMENTS_CRYPTO_TOKEN_DECIMALS is 18 but the token " +
+                                        settings_.token +
+                                        " has 6 decimals: correct the setting or remove it");
+  settings_.decimals = 6;
+  EXPECT_TRUE(CryptoProvider::open(settings_, db(), clock.clock()));
+  // A node out of reach at start-up: the token is read at the first use.
+  settings_.rpc_url = "http://127.0.0.1:1";
+  EXPECT_TRUE(CryptoProvider::open(settings_, db(), clock.clock()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CryptoPaymentsTest, RESKFLOW_ALL_ENGINES,

@@ -43,7 +43,23 @@ struct PaymentsMetrics {
         crypto_payouts_failed(r.counter("payments_crypto_payouts_total",
                                         "Treasury transfers settled", {{"outcome", "reverted"}})),
         crypto_watch_failures(r.counter("payments_crypto_watch_failures_total",
-                                        "Stablecoin watcher passes that failed (RPC, storage)")) {}
+                                        "Stablecoin watcher passes that failed (RPC, storage)")),
+        crypto_sweep_fundings(r.counter("payments_crypto_sweep_transactions_total",
+                                        "Sweep transactions broadcast", {{"kind", "funding"}})),
+        crypto_sweep_transfers(r.counter("payments_crypto_sweep_transactions_total",
+                                         "Sweep transactions broadcast", {{"kind", "sweep"}})),
+        crypto_swept(r.counter("payments_crypto_sweeps_total", "Deposit sweeps ended",
+                               {{"outcome", "swept"}})),
+        crypto_sweeps_skipped(r.counter("payments_crypto_sweeps_total", "Deposit sweeps ended",
+                                        {{"outcome", "skipped"}})),
+        crypto_sweeps_reverted(r.counter("payments_crypto_sweeps_total", "Deposit sweeps ended",
+                                         {{"outcome", "reverted"}})),
+        crypto_swept_units(r.counter("payments_crypto_swept_units_total",
+                                     "Token units moved from deposit addresses to the treasury")),
+        crypto_sweeps_pending(r.gauge("payments_crypto_sweeps_pending",
+                                      "Deposit sweeps under way (funding or sweep not confirmed)")),
+        crypto_sweep_failures(r.counter("payments_crypto_sweep_failures_total",
+                                        "Stablecoin sweeper passes that failed (RPC, storage)")) {}
 
   metrics::Counter& authorized;
   metrics::Counter& requires_action;
@@ -63,6 +79,14 @@ struct PaymentsMetrics {
   metrics::Counter& crypto_payouts_confirmed;
   metrics::Counter& crypto_payouts_failed;
   metrics::Counter& crypto_watch_failures;
+  metrics::Counter& crypto_sweep_fundings;
+  metrics::Counter& crypto_sweep_transfers;
+  metrics::Counter& crypto_swept;
+  metrics::Counter& crypto_sweeps_skipped;
+  metrics::Counter& crypto_sweeps_reverted;
+  metrics::Counter& crypto_swept_units;
+  metrics::Gauge& crypto_sweeps_pending;
+  metrics::Counter& crypto_sweep_failures;
 };
 
 }  // namespace reskflow::payments

@@ -1,5 +1,5 @@
 // The payments module's construction: settings, the providers, the routes, and the stablecoin
-// watcher's loop.
+// watcher's and sweeper's loops.
 #include "module.h"
 
 #include "reskflow/core/log.h"
@@ -27,7 +27,13 @@ PaymentsModuleImpl::PaymentsModuleImpl(const modules::Platform& platform, ledger
       watcher_(crypto_ ? modules::leased_loop(platform_, std::string(watcher_name),
                                               settings_.crypto.interval_ms, [this] { watch(); })
                        : modules::BackgroundLoop(std::string(watcher_name),
-                                                 settings_.crypto.interval_ms, [] {})) {
+                                                 settings_.crypto.interval_ms, [] {})),
+      // Likewise without sweeping.
+      sweeper_(sweeping()
+                   ? modules::leased_loop(platform_, std::string(sweeper_name),
+                                          settings_.crypto.sweep_interval_s, [this] { sweep(); })
+                   : modules::BackgroundLoop(std::string(sweeper_name),
+                                             settings_.crypto.sweep_interval_s, [] {})) {
   if (crypto_) crypto_->on_payout_queued([this] { watcher_.wake(); });
 }
 
@@ -35,11 +41,14 @@ PaymentsModuleImpl::~PaymentsModuleImpl() { stop(); }
 
 Status PaymentsModuleImpl::start() {
   if (crypto_) watcher_.start();
+  if (sweeping()) sweeper_.start();
   return {};
 }
 
 void PaymentsModuleImpl::stop() {
-  watcher_.stop(std::chrono::milliseconds(platform_.config.shutdown_timeout_ms));
+  const std::chrono::milliseconds bound(platform_.config.shutdown_timeout_ms);
+  sweeper_.stop(bound);
+  watcher_.stop(bound);
 }
 
 void PaymentsModuleImpl::watch() {
@@ -61,6 +70,26 @@ Result<crypto::WatchReport> PaymentsModuleImpl::watch_once() {
   metrics_.crypto_payouts_sent.inc(static_cast<double>(report->payouts_sent));
   metrics_.crypto_payouts_confirmed.inc(static_cast<double>(report->payouts_confirmed));
   metrics_.crypto_payouts_failed.inc(static_cast<double>(report->payouts_failed));
+  return report;
+}
+
+void PaymentsModuleImpl::sweep() {
+  if (auto pass = sweep_once(); !pass) {
+    metrics_.crypto_sweep_failures.inc();
+    log::warn("payments_crypto_sweep_failed", {{"detail", pass.error().detail}});
+  }
+}
+
+Result<crypto::SweepReport> PaymentsModuleImpl::sweep_once() {
+  if (!crypto_) return crypto::SweepReport{};
+  RF_TRY(report, crypto_->sweep_once());
+  metrics_.crypto_sweep_fundings.inc(static_cast<double>(report->fundings_sent));
+  metrics_.crypto_sweep_transfers.inc(static_cast<double>(report->sweeps_sent));
+  metrics_.crypto_swept.inc(static_cast<double>(report->swept));
+  metrics_.crypto_sweeps_skipped.inc(static_cast<double>(report->skipped));
+  metrics_.crypto_sweeps_reverted.inc(static_cast<double>(report->failed));
+  metrics_.crypto_swept_units.inc(static_cast<double>(report->swept_units));
+  metrics_.crypto_sweeps_pending.set(static_cast<double>(report->pending));
   return report;
 }
 

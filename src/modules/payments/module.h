@@ -1,7 +1,7 @@
 // The payments module: intents authorized, captured, refunded and cancelled through a provider
 // (the built-in test provider, or Stripe, and the stablecoin provider when configured), the
 // payer's challenge page and deposit, the intent's view for its payer and admins, and the
-// stablecoin watcher's loop.
+// stablecoin watcher's and sweeper's loops.
 #pragma once
 
 #include <chrono>
@@ -52,10 +52,15 @@ class PaymentsModuleImpl final : public PaymentsModule, public Payments {
   // One pass of the stablecoin watcher, as its loop runs it (tests drive it directly); an
   // empty report without the stablecoin provider.
   Result<crypto::WatchReport> watch_once();
+  // One pass of the stablecoin sweeper, as its loop runs it.
+  Result<crypto::SweepReport> sweep_once();
 
  private:
   static constexpr std::string_view watcher_name = "payments_crypto_watch";
+  static constexpr std::string_view sweeper_name = "payments_crypto_sweep";
   void watch();
+  void sweep();
+  bool sweeping() const { return crypto_ && settings_.crypto.sweep_enabled; }
 
   const modules::Platform platform_;  // a copy: the caller's may be a temporary
   PaymentsSettings settings_;
@@ -65,6 +70,7 @@ class PaymentsModuleImpl final : public PaymentsModule, public Payments {
   std::unique_ptr<CryptoProvider> crypto_;
   Service service_;
   modules::BackgroundLoop watcher_;
+  modules::BackgroundLoop sweeper_;
 };
 
 // The provider the settings name.

@@ -87,28 +87,48 @@ boost::json::object payout_json(const crypto::Payout& p) {
           {"created_at", modules::iso_utc(p.created_at_us)}};
 }
 
-boost::json::object deposit_json(const Intent& intent, const crypto::DepositView& view) {
+// Where the deposit's token is on its way to the treasury: for admins.
+boost::json::object sweep_json(const crypto::Sweep& s) {
+  const auto optional_text = [](const std::optional<std::string>& t) -> boost::json::value {
+    if (!t) return nullptr;
+    return boost::json::string(*t);
+  };
+  return {{"state", s.state},
+          {"amount_units", crypto::units_text(s.units)},
+          {"funding_tx_hash", optional_text(s.funding_tx_hash)},
+          {"sweep_tx_hash", optional_text(s.sweep_tx_hash)},
+          {"last_error", optional_text(s.last_error)},
+          {"updated_at", modules::iso_utc(s.updated_at_us)}};
+}
+
+boost::json::object deposit_json(const Intent& intent, const crypto::DepositView& view,
+                                 bool admin) {
   const auto& d = view.deposit;
   const auto missing = d.received_units < d.amount_units ? d.amount_units - d.received_units : 0;
   const auto excess = d.received_units > d.amount_units ? d.received_units - d.amount_units : 0;
   boost::json::array payouts;
   for (const auto& p : view.payouts) payouts.emplace_back(payout_json(p));
-  return {{"intent_id", intent.id},
-          {"status", d.status},
-          {"chain_id", view.chain_id},
-          {"token", view.token},
-          {"decimals", view.decimals},
-          {"address", d.address},
-          {"amount", boost::json::value_from(modules::Money{d.amount_minor, d.currency})},
-          {"amount_units", crypto::units_text(d.amount_units)},
-          {"received_units", crypto::units_text(d.received_units)},
-          {"missing_units", crypto::units_text(missing)},
-          {"excess_units", crypto::units_text(excess)},
-          {"payer_address", d.payer_address.empty() ? boost::json::value(nullptr)
-                                                    : boost::json::value(d.payer_address)},
-          {"payment_uri", view.payment_uri},
-          {"expires_at", modules::iso_utc(d.expires_at_us)},
-          {"payouts", std::move(payouts)}};
+  boost::json::object out{
+      {"intent_id", intent.id},
+      {"status", d.status},
+      {"chain_id", view.chain_id},
+      {"token", view.token},
+      {"decimals", view.decimals},
+      {"address", d.address},
+      {"amount", boost::json::value_from(modules::Money{d.amount_minor, d.currency})},
+      {"amount_units", crypto::units_text(d.amount_units)},
+      {"received_units", crypto::units_text(d.received_units)},
+      {"missing_units", crypto::units_text(missing)},
+      {"excess_units", crypto::units_text(excess)},
+      {"payer_address",
+       d.payer_address.empty() ? boost::json::value(nullptr) : boost::json::value(d.payer_address)},
+      {"payment_uri", view.payment_uri},
+      {"expires_at", modules::iso_utc(d.expires_at_us)},
+      {"payouts", std::move(payouts)}};
+  if (admin)
+    out["sweep"] =
+        view.sweep ? boost::json::value(sweep_json(*view.sweep)) : boost::json::value(nullptr);
+  return out;
 }
 
 http::Response get_deposit(Service& service, CryptoProvider* crypto, const http::Request& request) {
@@ -120,29 +140,32 @@ http::Response get_deposit(Service& service, CryptoProvider* crypto, const http:
                                     "it is not paid in the stablecoin"});
   auto view = crypto->deposit_view(stored->provider_ref);
   if (!view) return error_response(request, view.error());
-  return no_store(http::json(200, deposit_json(stored->intent, *view)));
+  return no_store(http::json(200, deposit_json(stored->intent, *view, caller_of(request).admin)));
+}
+
+// Which ways to pay this deployment takes besides a card: the checkout offers the stablecoin
+// only when the provider is configured and its token could be read from the chain, and only for
+// an order in the token's currency.
+http::Response get_methods(CryptoProvider* crypto) {
+  const auto card_only = [] { return http::json(200, {{"card", true}, {"stablecoin", nullptr}}); };
+  if (crypto == nullptr) return card_only();
+  auto token = crypto->token();
+  if (!token) return card_only();
+  const auto& c = crypto->settings();
+  return http::json(200, {{"card", true},
+                          {"stablecoin",
+                           {{"currency", c.currency},
+                            {"symbol", token->symbol.empty() ? boost::json::value(nullptr)
+                                                             : boost::json::value(token->symbol)},
+                            {"token", c.token},
+                            {"chain_id", c.chain_id},
+                            {"decimals", token->decimals},
+                            {"confirmations", c.confirmations},
+                            {"deposit_ttl_s", c.deposit_ttl_s.count()}}}});
 }
 
 // Stripe's news about a PaymentIntent, signed with the webhook secret; 200 once applied (or
 // ignored, for events payments does not follow), so Stripe stops retrying.
-// Which ways to pay this deployment takes besides a card: the checkout offers the stablecoin
-// only when the provider is configured, and only for an order in the token's currency.
-http::Response get_methods(const CryptoProvider* crypto) {
-  if (crypto == nullptr) return http::json(200, {{"card", true}, {"stablecoin", nullptr}});
-  const auto& c = crypto->settings();
-  return http::json(
-      200,
-      {{"card", true},
-       {"stablecoin",
-        {{"currency", c.currency},
-         {"symbol", c.symbol.empty() ? boost::json::value(nullptr) : boost::json::value(c.symbol)},
-         {"token", c.token},
-         {"chain_id", c.chain_id},
-         {"decimals", c.decimals},
-         {"confirmations", c.confirmations},
-         {"deposit_ttl_s", c.deposit_ttl_s.count()}}}});
-}
-
 http::Response post_stripe_webhook(Service& service, const WebhookKeys& keys,
                                    const http::Request& request) {
   const auto now_s = keys.clock() / 1'000'000;

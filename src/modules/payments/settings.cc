@@ -22,13 +22,15 @@ void read_crypto(modules::Settings& s, CryptoSettings& c) {
   c.token = s.text("CRYPTO_TOKEN", "");
   c.currency = s.text("CRYPTO_CURRENCY", c.currency);
   c.symbol = s.text("CRYPTO_TOKEN_SYMBOL", "");
-  c.decimals = static_cast<int>(
-      s.integer("CRYPTO_TOKEN_DECIMALS", c.decimals, 0, crypto::token_decimals_max));
+  // -1, below the range: not set (the token's own is used).
+  if (const auto decimals = s.integer("CRYPTO_TOKEN_DECIMALS", -1, 0, crypto::token_decimals_max);
+      decimals >= 0)
+    c.decimals = static_cast<int>(decimals);
   c.master_key_file = s.text("CRYPTO_MASTER_KEY_FILE", "");
   c.treasury_key_file = s.text("CRYPTO_TREASURY_KEY_FILE", "");
   c.confirmations = s.integer("CRYPTO_CONFIRMATIONS", c.confirmations, 1, 1'000);
   c.deposit_ttl_s =
-      std::chrono::seconds(s.integer("CRYPTO_DEPOSIT_TTL_S", c.deposit_ttl_s.count(), 60, 86'400));
+      std::chrono::seconds(s.integer("CRYPTO_DEPOSIT_TTL_S", c.deposit_ttl_s.count(), 5, 86'400));
   c.late_watch_s = std::chrono::seconds(
       s.integer("CRYPTO_LATE_WATCH_S", c.late_watch_s.count(), 0, std::int64_t{30} * 86'400));
   c.scan_blocks_max = s.integer("CRYPTO_SCAN_BLOCKS_MAX", c.scan_blocks_max, 1, 100'000);
@@ -43,6 +45,11 @@ void read_crypto(modules::Settings& s, CryptoSettings& c) {
   c.fee_bump_percent = s.integer("CRYPTO_FEE_BUMP_PERCENT", c.fee_bump_percent, 10, 200);
   c.resend_after_s =
       std::chrono::seconds(s.integer("CRYPTO_RESEND_AFTER_S", c.resend_after_s.count(), 1, 86'400));
+  c.sweep_enabled = s.integer("CRYPTO_SWEEP_ENABLED", 0, 0, 1) == 1;
+  c.sweep_threshold_minor = s.integer("CRYPTO_SWEEP_THRESHOLD_MINOR", c.sweep_threshold_minor, 1,
+                                      std::int64_t{1'000'000'000'000});
+  c.sweep_interval_s = std::chrono::seconds(
+      s.integer("CRYPTO_SWEEP_INTERVAL_S", c.sweep_interval_s.count(), 1, 86'400));
 }
 
 // What a wallet shows as the token's name: a few letters or digits ("USDC"), or nothing.
@@ -63,7 +70,7 @@ void check_crypto(const CryptoSettings& c, std::vector<FieldError>& errors) {
         {"RESKFLOW_PAYMENTS_CRYPTO_TOKEN_SYMBOL", "must be up to 11 letters or digits"});
   if (!modules::valid_currency(c.currency))
     errors.push_back({"RESKFLOW_PAYMENTS_CRYPTO_CURRENCY", "must be an ISO 4217 code"});
-  else if (c.decimals < modules::minor_exponent(c.currency))
+  else if (c.decimals && *c.decimals < modules::minor_exponent(c.currency))
     errors.push_back({"RESKFLOW_PAYMENTS_CRYPTO_TOKEN_DECIMALS",
                       "must be at least the currency's minor digits"});
   if (c.master_key_file.empty())

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "reskflow/core/errors.h"
@@ -19,8 +20,10 @@ struct CryptoSettings {
   std::uint64_t chain_id = 137;
   std::string token;             // the ERC-20 contract, 0x-hex
   std::string currency = "USD";  // what one token stands for
-  std::string symbol;            // what wallets call the token ("USDC"); empty: not said
-  int decimals = 6;
+  // What wallets call the token ("USDC") and its decimals: read from the token on chain; when
+  // set here too, decimals must match (start-up refuses otherwise) and the symbol shown is this.
+  std::string symbol;  // empty: the chain's
+  std::optional<int> decimals;
   std::string master_key_file;    // the secret every deposit key is derived from
   std::string treasury_key_file;  // the account refunds are paid from
   std::int64_t confirmations = 20;
@@ -33,6 +36,10 @@ struct CryptoSettings {
   std::uint64_t priority_fee_min_wei = 30'000'000'000;
   std::int64_t fee_bump_percent = 25;
   std::chrono::seconds resend_after_s{180};
+  // Sweeping closed deposits' token to the treasury (docs/payments.md, "Sweeping").
+  bool sweep_enabled = false;
+  std::int64_t sweep_threshold_minor = 1'000;  // in the currency's minor units: 10.00 USD
+  std::chrono::seconds sweep_interval_s{600};
 
   bool enabled() const { return !rpc_url.empty(); }
 };

@@ -65,6 +65,19 @@ std::optional<std::vector<Word>> decode_words(std::span<const std::uint8_t> data
   return words;
 }
 
+std::optional<std::string> decode_string(std::span<const std::uint8_t> data,
+                                         std::size_t bytes_max) {
+  const auto words = decode_words(data);
+  if (!words || words->size() < 2) return std::nullopt;
+  const auto offset = word_to_uint((*words)[0]);
+  if (!offset || *offset % 32 != 0 || *offset / 32 >= words->size()) return std::nullopt;
+  const auto length = word_to_uint((*words)[*offset / 32]);
+  const auto start = *offset + 32;
+  if (!length || *length > bytes_max || *length > data.size() - start) return std::nullopt;
+  const auto* first = data.data() + start;
+  return std::string(first, first + *length);
+}
+
 std::optional<std::uint64_t> word_to_uint(const Word& word) {
   if (!std::all_of(word.begin(), word.begin() + 24, [](std::uint8_t b) { return b == 0; }))
     return std::nullopt;

@@ -102,6 +102,23 @@ TEST(Abi, DecodesReturnedWords) {
   EXPECT_FALSE(abi::decode_words(Bytes(31)).has_value());
 }
 
+TEST(Abi, DecodesAReturnedString) {
+  // What USDC's symbol() answers: the offset of the tail, its length, "USDC" padded.
+  const auto usdc = *from_hex(
+      "0x0000000000000000000000000000000000000000000000000000000000000020"
+      "0000000000000000000000000000000000000000000000000000000000000004"
+      "5553444300000000000000000000000000000000000000000000000000000000");
+  EXPECT_EQ(abi::decode_string(usdc, 32), "USDC");
+  EXPECT_FALSE(abi::decode_string(usdc, 3).has_value());  // longer than allowed
+  auto overlong = usdc;
+  overlong[63] = 0x21;  // a length past the data
+  EXPECT_FALSE(abi::decode_string(overlong, 64).has_value());
+  auto misplaced = usdc;
+  misplaced[31] = 0x60;  // an offset past the data
+  EXPECT_FALSE(abi::decode_string(misplaced, 32).has_value());
+  EXPECT_FALSE(abi::decode_string(Bytes(32), 32).has_value());
+}
+
 TEST(Signer, DerivesTheDocumentedAddress) {
   EXPECT_EQ(to_hex(docs_signer().address()), "0x2c7536e3605d9c16a7a3d7b1898e529396a65c23");
 }

@@ -33,6 +33,17 @@ Result<Word> word(const json::value& v, std::string_view what) {
   return *w;
 }
 
+// A quantity of up to 256 bits ("0x1bc16d674ec80000") as a big-endian word.
+Result<Word> big_quantity(const json::value& v, std::string_view what) {
+  const auto* s = v.if_string();
+  const auto digits = s != nullptr && s->starts_with("0x") ? std::string_view(*s).substr(2) : "";
+  const auto w = !digits.empty() && digits.size() <= 64
+                     ? word_from_hex(std::string(64 - digits.size(), '0') + std::string(digits))
+                     : std::nullopt;
+  if (!w) return fail(ErrorCode::unavailable, "the node answered a malformed " + std::string(what));
+  return *w;
+}
+
 Result<Receipt> receipt_of(const json::object& o) {
   Receipt r;
   RF_TRY(hash, word(o.contains("transactionHash") ? o.at("transactionHash") : nullptr, "receipt"));
@@ -126,6 +137,11 @@ Result<std::uint64_t> RpcClient::block_number() {
 Result<std::uint64_t> RpcClient::transaction_count(const Address& account, std::string_view block) {
   RF_TRY(v, call("eth_getTransactionCount", {hex_of(account), json::string(block)}));
   return quantity(*v, "transaction count");
+}
+
+Result<Word> RpcClient::balance(const Address& account) {
+  RF_TRY(v, call("eth_getBalance", {hex_of(account), "latest"}));
+  return big_quantity(*v, "balance");
 }
 
 Result<FeeMarket> RpcClient::fee_market(std::uint64_t blocks, double reward_percentile) {

@@ -50,12 +50,17 @@ function headline(order: OrderDoc): string {
       return 'Your order was delivered. Enjoy!';
     case 'rejected':
       return `${order.merchant_name} could not take your order${order.reason ? `: ${sentenceEnd(order.reason)}` : '.'} Nothing was charged.`;
-    case 'cancelled':
-      return `The order was cancelled${order.reason ? `: ${sentenceEnd(order.reason)}` : '.'} ${
+    case 'cancelled': {
+      // A single payer's refused payment says why itself (a card's failed check, a stablecoin
+      // deposit that ran out of time) better than the order's generic reason.
+      const refused = order.payment.mode === 'single' ? order.payment.shares.find((s) => s.status === 'failed') : undefined;
+      const reason = refused?.decline_reason || order.reason;
+      return `The order was cancelled${reason ? `: ${sentenceEnd(reason)}` : '.'} ${
         order.payment.shares.length > 0
           ? 'Nothing was charged: whatever was held or paid is given back.'
           : 'Nothing was charged: the amount held on your card is released.'
       }`;
+    }
     case 'failed':
       return 'The delivery failed. Contact support: nothing more is charged until it is sorted out.';
     case 'refunded':

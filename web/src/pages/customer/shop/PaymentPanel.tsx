@@ -1,6 +1,6 @@
 // An order waiting for its payment (docs/orders.md, "Paying later"): the card's verification
 // step, completed in a dialog, and the shares of a split group order — who has paid, and a card
-// field for the signed-in participant's own share; or, for the stablecoin, where and what to pay
+// field (or the stablecoin) for the signed-in participant's own share; or, for the stablecoin, where and what to pay
 // (StablecoinPayment), which stays on the page afterwards. The order goes on by itself once all
 // is paid.
 import { useMemo, useState } from 'preact/hooks';
@@ -16,7 +16,7 @@ import {
 import { Alert, Badge, Button, ConfirmDialog, formatDateTime, Price, TextField } from '../../../ui';
 import { idempotencyKeys } from './checkout';
 import { CardField } from './CheckoutFields';
-import { usePaymentMethods } from '../../../api/payments';
+import { stablecoinName, usePaymentMethods, type Stablecoin } from '../../../api/payments';
 import { StablecoinPayment } from './StablecoinPayment';
 
 const shareWords: Record<string, string> = {
@@ -36,7 +36,9 @@ function ShareRow({ share, currency, mine }: { share: PaymentShare; currency: st
         {share.display_name ?? 'You'}
         {mine && share.display_name ? ' (you)' : ''}{' '}
         <Badge tone={paid ? 'success' : share.status === 'failed' ? 'danger' : 'warning'}>
-          {shareWords[share.status] ?? share.status}
+          {share.status === 'requires_action' && isStablecoin(share)
+            ? 'Waiting for the transfer'
+            : (shareWords[share.status] ?? share.status)}
         </Badge>
       </span>
       <Price minor={share.amount_minor} currency={currency} />
@@ -86,27 +88,43 @@ function ChallengeStep({ share, refresh }: { share: PaymentShare; refresh: () =>
   );
 }
 
-/** The signed-in participant's card for their share of a split order. */
-function PayMyShare({ order, share, refresh }: { order: Order; share: PaymentShare; refresh: () => Promise<void> }) {
+/**
+ * The signed-in participant's card for their share of a split order, or the stablecoin when the
+ * deployment takes it in the order's currency (the share becomes a deposit of its own).
+ */
+function PayMyShare({
+  order,
+  share,
+  coin,
+  refresh,
+}: {
+  order: Order;
+  share: PaymentShare;
+  coin: Stablecoin | null;
+  refresh: () => Promise<void>;
+}) {
   const [card, setCard] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CheckoutError | null>(null);
   const keyFor = useMemo(() => idempotencyKeys<{ order: string; card: string; attempt: string }>(), []);
+  async function send(method: string) {
+    setBusy(true);
+    setError(null);
+    const r = await payShare(order.id, method, keyFor({ order: order.id, card: method, attempt: share.status }));
+    setBusy(false);
+    if (!r.ok) {
+      if (r.error.status === 0)
+        r.error.message = `${r.error.message} Press the button again: it sends the same request, so you are never charged twice.`;
+      setError(r.error);
+    }
+    await refresh();
+  }
   async function pay(event: Event) {
     event.preventDefault();
     if (busy) return;
     const number = card.trim();
     if (!number) return setError({ message: 'Enter a card number.', fields: { payment_method: 'is required' }, status: 0 });
-    setBusy(true);
-    setError(null);
-    const r = await payShare(order.id, number, keyFor({ order: order.id, card: number, attempt: share.status }));
-    setBusy(false);
-    if (!r.ok) {
-      if (r.error.status === 0)
-        r.error.message = `${r.error.message} Press "Pay my share" again: it sends the same request, so you are never charged twice.`;
-      setError(r.error);
-    }
-    await refresh();
+    await send(number);
   }
   return (
     <form class="stack" aria-label="Pay my share" onSubmit={pay} noValidate>
@@ -120,6 +138,14 @@ function PayMyShare({ order, share, refresh }: { order: Order; share: PaymentSha
       <Button type="submit" busy={busy} busyLabel="Paying…">
         Pay my share (<Price minor={share.amount_minor} currency={order.currency} />)
       </Button>
+      {coin && coin.currency === order.currency && (
+        <p>
+          Or send it from your wallet:{' '}
+          <Button variant="secondary" busy={busy} busyLabel="Preparing…" onClick={() => void send('stablecoin')}>
+            Pay my share with {stablecoinName(coin)}
+          </Button>
+        </p>
+      )}
     </form>
   );
 }
@@ -172,7 +198,7 @@ export function PaymentPanel({ order, myId, replace }: { order: Order; myId: str
           <ChallengeStep share={mine} refresh={refresh} />
         ))}
       {split && mine && (mine.status === 'pending' || mine.status === 'failed') && (
-        <PayMyShare order={order} share={mine} refresh={refresh} />
+        <PayMyShare order={order} share={mine} coin={coin} refresh={refresh} />
       )}
       {split && mine?.status === 'authorized' && (
         <p role="status">Your share is paid. The order goes to the restaurant once everyone has paid.</p>

@@ -112,7 +112,8 @@ const depositWords: Record<Deposit['status'], string> = {
   paid: 'Paid: the order went to the restaurant.',
   captured: 'Paid.',
   cancelled: 'Cancelled with the order: what arrived goes back to the wallet it came from.',
-  expired: 'The full amount did not arrive in time: what arrived goes back to the wallet it came from.',
+  expired:
+    'The full amount did not arrive in time, so the order was cancelled: whatever reached the address goes back to the wallet it came from. To still get it, press “Order again” below and pay the new order’s address before its time is up.',
 };
 
 const payoutWords: Record<Deposit['payouts'][number]['state'], string> = {

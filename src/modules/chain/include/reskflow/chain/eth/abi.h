@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -29,6 +30,9 @@ Bytes encode_arguments(const std::vector<Value>& arguments);
 
 // The 32-byte words of a return value; nullopt when `data` is not a whole number of words.
 std::optional<std::vector<Word>> decode_words(std::span<const std::uint8_t> data);
+// A returned `string` (its offset word, its length word, then its bytes padded to whole words);
+// nullopt when `data` is not one well-formed string of at most `bytes_max` bytes.
+std::optional<std::string> decode_string(std::span<const std::uint8_t> data, std::size_t bytes_max);
 // A word as a bool or a uint64; nullopt when it holds anything larger.
 std::optional<bool> word_to_bool(const Word& word);
 std::optional<std::uint64_t> word_to_uint(const Word& word);

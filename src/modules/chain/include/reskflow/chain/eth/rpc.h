@@ -50,6 +50,8 @@ class RpcClient {
   Result<std::uint64_t> block_number();
   // "latest" or "pending".
   Result<std::uint64_t> transaction_count(const Address& account, std::string_view block);
+  // The account's native balance in wei at the latest block, as a big-endian uint256.
+  Result<Word> balance(const Address& account);
   Result<FeeMarket> fee_market(std::uint64_t blocks, double reward_percentile);
   Result<Word> send_raw_transaction(const Bytes& raw);
   // nullopt while the transaction is not mined (or unknown to the node).
