@@ -69,6 +69,23 @@ Result<std::vector<Courier>> Service::couriers(const std::vector<drivers::Online
   return out;
 }
 
+// The round's choice under the product's policy, weighted by the settings, within the budget.
+std::vector<Proposal> Service::plan_optimized(std::int64_t now_us,
+                                              const std::vector<WaitingDelivery>& waiting,
+                                              const std::vector<Courier>& couriers,
+                                              const std::vector<drivers::OnlineDriver>& on_shift) {
+  DispatchPolicy policy;
+  policy.decline_penalty = settings_.decline_penalty_s;
+  policy.late_record_penalty = settings_.late_record_penalty_s;
+  policy.low_rating_penalty = settings_.low_rating_penalty_s;
+  policy.defer_cost_above = settings_.defer_cost_above_s;
+  policy.dispatch_lead = settings_.dispatch_lead_s;
+  policy.batch_detour_max = settings_.batch_detour_s_max;
+  policy.candidates_per_delivery = static_cast<std::size_t>(settings_.candidates_per_delivery);
+  policy.deadline = std::chrono::steady_clock::now() + settings_.round_budget_ms;
+  return plan_dispatch(now_us, waiting, couriers, on_shift, drivers_, policy);
+}
+
 Result<std::int64_t> Service::dispatch_round() {
   RF_TRY(expired, expire_offers());
   const auto now = clock_();
@@ -87,16 +104,9 @@ Result<std::int64_t> Service::dispatch_round() {
   // round may offer to and the index their nearest are searched in both come from it.
   const auto on_shift = drivers_.available();
   RF_TRY(couriers_now, couriers(on_shift));
-  DispatchPolicy policy;
-  policy.decline_penalty = settings_.decline_penalty_s;
-  policy.late_record_penalty = settings_.late_record_penalty_s;
-  policy.low_rating_penalty = settings_.low_rating_penalty_s;
-  policy.defer_cost_above = settings_.defer_cost_above_s;
-  policy.dispatch_lead = settings_.dispatch_lead_s;
-  policy.batch_detour_max = settings_.batch_detour_s_max;
-  policy.candidates_per_delivery = static_cast<std::size_t>(settings_.candidates_per_delivery);
-  policy.deadline = std::chrono::steady_clock::now() + settings_.round_budget_ms;
-  const auto proposals = plan_dispatch(now, *waiting, *couriers_now, on_shift, drivers_, policy);
+  const auto proposals = settings_.dispatch_policy == DispatchRule::nearest
+                             ? plan_nearest_first(*waiting, *couriers_now)
+                             : plan_optimized(now, *waiting, *couriers_now, on_shift);
   std::int64_t made = 0;
   for (const auto& p : proposals) {
     if (auto offered = make_offer(p, now); offered)

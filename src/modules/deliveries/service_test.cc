@@ -1,6 +1,10 @@
 // Deliveries end to end below HTTP on both engines: creation from accepted orders, offers that
 // lapse or are declined and go to the next courier, the lifecycle with its codes and checks,
-// the courier's earnings in a balanced ledger, cancellation, and who sees what.
+// the courier's earnings in a balanced ledger, cancellation, who sees what, and the dispatch
+// policy setting.
+#include <map>
+#include <string>
+
 #include "test_fixture.h"
 
 namespace reskflow::deliveries::testing {
@@ -302,6 +306,63 @@ TEST_P(DeliveriesServiceTest, KeepsThePathAndThinsItToOnePointPerTenSecondsOnceD
 
 INSTANTIATE_TEST_SUITE_P(Engines, DeliveriesServiceTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
+
+// dispatch_test's MinCostAssignmentBeatsNearestFirst through whole rounds of the service: order A
+// is picked up at 0 km (to 1 km) and B at 2 km (to 3 km); courier X waits at 0.9 km, Y at -1 km.
+// RESKFLOW_DELIVERIES_DISPATCH_POLICY decides who is offered what.
+class DispatchPolicySettingTest : public DeliveriesFixture {
+ protected:
+  void SetUp() override {
+    auto loaded = load_settings({{"RESKFLOW_DELIVERIES_DISPATCH_POLICY", policy()}});
+    ASSERT_TRUE(loaded) << loaded.error().detail;
+    settings = *loaded;
+    DeliveriesFixture::SetUp();
+  }
+  virtual std::string policy() const { return "optimized"; }
+
+  // Each order's courier after one round.
+  std::map<std::string, std::string> offered() {
+    const auto a = accepted(order("a", 1));
+    clock.advance(std::chrono::seconds(1));  // A waits longer, so nearest-first serves it first
+    auto second = order("b", 3);
+    second.pickup = east(2);
+    const auto b = accepted(second);
+    online("x", 0.9);
+    online("y", -1);
+    EXPECT_EQ(service().dispatch_round().value_or(0), 2);
+    std::map<std::string, std::string> out;
+    for (const auto* courier : {"x", "y"})
+      out[offer_of(courier).delivery_id == a.id() ? "a" : "b"] = courier;
+    return out;
+  }
+};
+
+class NearestDispatchPolicyTest : public DispatchPolicySettingTest {
+ protected:
+  std::string policy() const override { return "nearest"; }
+};
+
+TEST_P(DispatchPolicySettingTest, TheOptimizedPolicySendsEachCourierWhereTheRideIsShortest) {
+  EXPECT_EQ(offered(), (std::map<std::string, std::string>{{"a", "y"}, {"b", "x"}}));
+}
+
+TEST_P(NearestDispatchPolicyTest, TheNearestPolicyGivesEachOrderInTurnItsNearestCourier) {
+  EXPECT_EQ(offered(), (std::map<std::string, std::string>{{"a", "x"}, {"b", "y"}}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DispatchPolicySettingTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+INSTANTIATE_TEST_SUITE_P(Engines, NearestDispatchPolicyTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
+
+TEST(DeliveriesSettings, TheDispatchPolicyIsOptimizedByDefaultAndOnlyOptimizedOrNearest) {
+  EXPECT_EQ(load_settings({})->dispatch_policy, DispatchRule::optimized);
+  const auto refused = load_settings({{"RESKFLOW_DELIVERIES_DISPATCH_POLICY", "closest"}});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+  ASSERT_EQ(refused.error().fields.size(), 1U);
+  EXPECT_EQ(refused.error().fields[0].field, "RESKFLOW_DELIVERIES_DISPATCH_POLICY");
+}
 
 }  // namespace
 }  // namespace reskflow::deliveries::testing

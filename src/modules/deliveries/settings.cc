@@ -4,7 +4,8 @@
 // (0..3600, 600), DECLINE_PENALTY_S (0..3600, 600), LATE_RECORD_PENALTY_S (0..3600, 300),
 // LOW_RATING_PENALTY_S (0..3600, 300),
 // DEFER_COST_ABOVE_S (0..86400, 300), DISPATCH_LEAD_S (0..86400, 240), CANDIDATES_PER_DELIVERY
-// (1..200, 20), POSITION_THROTTLE_MS (0..60000, 2000), ROUND_DELIVERIES_MAX (1..100000, 2000).
+// (1..200, 20), POSITION_THROTTLE_MS (0..60000, 2000), ROUND_DELIVERIES_MAX (1..100000, 2000),
+// DISPATCH_POLICY (optimized or nearest, optimized).
 #include "settings.h"
 
 #include "reskflow/modules/settings.h"
@@ -44,7 +45,13 @@ Result<DeliveriesSettings> load_settings(const std::map<std::string, std::string
       s.integer("POSITION_THROTTLE_MS", out.position_throttle_ms.count(), 0, 60'000));
   out.round_deliveries_max =
       s.integer("ROUND_DELIVERIES_MAX", out.round_deliveries_max, 1, 100'000);
+  const auto policy = s.text("DISPATCH_POLICY", "optimized");
   if (auto ok = s.finish(); !ok) return std::unexpected(ok.error());
+  if (policy == "nearest")
+    out.dispatch_policy = DispatchRule::nearest;
+  else if (policy != "optimized")
+    return fail(ErrorCode::validation_failed, "invalid module settings",
+                {{"RESKFLOW_DELIVERIES_DISPATCH_POLICY", "must be optimized or nearest"}});
   return out;
 }
 

@@ -10,6 +10,11 @@
 
 namespace reskflow::deliveries {
 
+// How a dispatch round chooses: the min-cost assignment of dispatch.h (the product), or the
+// nearest idle courier for each waiting delivery in turn (plan_nearest_first), the baseline
+// the simulator compares it with (docs/simulator.md).
+enum class DispatchRule { optimized, nearest };
+
 struct DeliveriesSettings {
   std::chrono::seconds dispatch_interval_s{5};     // one dispatch round every ...
   std::chrono::milliseconds round_budget_ms{200};  // a round's solver time, at most
@@ -27,6 +32,7 @@ struct DeliveriesSettings {
   std::int64_t candidates_per_delivery = 20;        // nearest drivers considered per delivery
   std::chrono::milliseconds position_throttle_ms{2000};  // one position per delivery topic per ...
   std::int64_t round_deliveries_max = 2000;              // pending deliveries looked at per round
+  DispatchRule dispatch_policy = DispatchRule::optimized;
 };
 
 // Reads RESKFLOW_DELIVERIES_* from `environment`; unknown keys and out-of-range values are refused.
