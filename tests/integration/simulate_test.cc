@@ -1,12 +1,15 @@
 // `reskflow simulate` against the real binary on both engines (docs/simulator.md): a short city
-// in compressed time, 40 visits with declined cards, rejections, declined offers, couriers going
-// dark and failed doorsteps. Every order ends, some are delivered, the report's counts add up,
-// no order is left open on the server, and `reskflow ledger check` passes.
+// in compressed time, 40 visits with group and scheduled orders, declined cards, rejections,
+// declined offers, couriers changing shifts and going dark (some holding an order, which an
+// operator with an administrator's session reassigns) and failed doorsteps. Every order ends,
+// some are delivered, the report's counts add up, no order is left open on the server, and
+// `reskflow ledger check` passes.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "admin_session.h"
@@ -27,11 +30,16 @@ constexpr std::string_view small_city = R"({
   "merchants": {"count": 3, "items": 4, "delivery_radius_m": 5000,
                 "prep_minutes": {"mean": 8, "sd": 3, "min": 2, "max": 20}},
   "customers": 15,
-  "couriers": {"count": 10, "vehicles": {"car": 1}, "gps_interval_s": 10},
-  "orders": {"per_day": 4000, "start_hour": 12, "time_compression": 60, "total_max": 40},
+  "couriers": {"count": 10, "vehicles": {"car": 1}, "gps_interval_s": 10,
+               "shift_hours": {"mean": 0.5, "sd": 0.2, "min": 0.25, "max": 1},
+               "break_minutes": {"mean": 10, "sd": 3, "min": 5, "max": 20}},
+  "orders": {"per_day": 4000, "start_hour": 12, "time_compression": 60, "total_max": 40,
+             "schedule_ahead_minutes": {"mean": 60, "sd": 20, "min": 30, "max": 100}},
   "behaviour": {"browse_only": 0.1, "merchant_reject": 0.05, "offer_decline": 0.15,
-                "delivery_failed": 0.1, "watch": 0.7, "rate": 0.5, "complain": 0.1},
-  "faults": {"courier_dark": 0.5, "courier_dark_minutes": 5, "payment_declined": 0.1},
+                "delivery_failed": 0.1, "watch": 0.7, "rate": 0.5, "complain": 0.1,
+                "group": 0.2, "scheduled": 0.15},
+  "faults": {"courier_dark": 1, "courier_dark_minutes": 30, "payment_declined": 0.1},
+  "operator": {"poll_interval_s": 60},
   "limits": {"http_connections": 8, "courier_sockets_max": 6, "tracking_sockets_max": 8},
   "duration_s": 300,
   "drain_s": 300
@@ -50,9 +58,36 @@ class SimulateTest : public ::testing::TestWithParam<TestEngine> {
                     {"RESKFLOW_DELIVERIES_OFFER_TIMEOUT_S", "10"},
                     {"RESKFLOW_DELIVERIES_POSITION_THROTTLE_MS", "0"},
                     {"RESKFLOW_DELIVERIES_HIGH_VALUE_MINOR", "3000"},
+                    {"RESKFLOW_DRIVERS_SUSPECT_AFTER_S", "10"},
                     {"RESKFLOW_PROOFS_DIR", (dir.path() / "proofs").string()}});
     server = start_server(env);
     client = std::make_unique<HttpClient>(server.port, 30s);
+  }
+
+  // The operator's session as an operator opens one (`reskflow admin create`, sign in with the
+  // one-time password, enrol TOTP): its refresh token, for the simulator.
+  std::string operator_refresh_token() {
+    Process create({binary_path(), "admin", "create", "--email", "operator@example.com"}, env);
+    EXPECT_EQ(create.wait_exit(60s), 0) << create.output();
+    std::smatch m;
+    const auto created = create.output();
+    if (!std::regex_search(created, m, std::regex("one-time password: (\\S+)"))) {
+      ADD_FAILURE() << "no one-time password in:\n" << created;
+      return {};
+    }
+    // A client of its own: the fixture's would sit idle through the run and find its kept-alive
+    // connection closed by the server afterwards.
+    HttpClient operator_client(server.port, 30s);
+    const auto login =
+        operator_client.request("POST", "/v1/auth/login",
+                                boost::json::serialize(boost::json::object{
+                                    {"email", "operator@example.com"}, {"password", m[1].str()}}),
+                                {{"Content-Type", "application/json"}});
+    EXPECT_EQ(login.status, 200) << login.body;
+    const auto tokens = json_of(login);
+    const auto enrolled = enrol_totp(operator_client, str(tokens, "access_token"));
+    EXPECT_TRUE(enrolled) << (enrolled ? "" : enrolled.error());
+    return str(tokens, "refresh_token");
   }
 
   // What is still open on the server, whoever placed it: nothing may be.
@@ -80,7 +115,7 @@ TEST_P(SimulateTest, EveryOrderEndsTheReportAddsUpAndTheLedgerBalances) {
   Process simulation(
       {binary_path(), "simulate", "--target", "http://127.0.0.1:" + std::to_string(server.port),
        "--scenario", scenario.string(), "--seed", "7", "--report", report_path.string()},
-      {});
+      {{"RESKFLOW_SIMULATE_OPERATOR_REFRESH_TOKEN", operator_refresh_token()}});
   ASSERT_EQ(simulation.wait_exit(600s), 0) << simulation.output();
   EXPECT_NE(simulation.output().find("reskflow ledger check"), std::string::npos)
       << "the report does not tell the operator to check the ledger";
@@ -104,7 +139,21 @@ TEST_P(SimulateTest, EveryOrderEndsTheReportAddsUpAndTheLedgerBalances) {
   EXPECT_EQ(count(check, "orders_checked"), count(orders, "placed"));
   EXPECT_TRUE(check.at("ok").as_bool());
   EXPECT_GT(count(report.at("api").as_object().at("all").as_object(), "count"), 0U);
-  EXPECT_GT(count(report.at("couriers").as_object(), "gps_points_accepted"), 0U);
+  const auto& couriers = report.at("couriers").as_object();
+  EXPECT_GT(count(couriers, "gps_points_accepted"), 0U);
+  EXPECT_GT(count(orders, "group"), 0U) << orders;
+  EXPECT_GT(count(orders, "group_guests"), 0U) << orders;
+  EXPECT_GT(count(orders, "scheduled"), 0U) << orders;
+  EXPECT_GT(count(couriers, "shifts_ended"), 0U) << couriers;
+  EXPECT_GT(count(couriers, "shifts_started"), 0U) << couriers;
+  EXPECT_GT(count(couriers, "dark_spells_holding_an_order"), 0U) << couriers;
+  EXPECT_GT(count(report.at("operator").as_object(), "reassigned"), 0U) << report.at("operator");
+  std::ifstream html_in(dir.path() / "report.html");
+  std::stringstream html;
+  html << html_in.rdbuf();
+  EXPECT_NE(html.str().find("<svg"), std::string::npos) << "no plot beside the JSON report";
+  EXPECT_EQ(html.str().find("src="), std::string::npos) << "the page fetches something";
+  EXPECT_EQ(html.str().find("href="), std::string::npos) << "the page links out";
   expect_no_open_order();
 
   Process ledger({binary_path(), "ledger", "check"}, env);

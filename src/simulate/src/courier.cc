@@ -1,7 +1,8 @@
-// A courier's shift: a step every GPS interval moves them along the street grid and reports the
+// A courier's shifts: a step every GPS interval moves them along the street grid and reports the
 // point (with noise); idle, they answer the offers their socket brought (or that they polled);
 // on a job they check in at the counter, pick up with the merchant's code, ride to the door,
 // upload a photo and deliver with the customer's PIN when one is asked (or fail at the door).
+// After a shift they go offline for a break, then come back.
 #include <array>
 #include <cmath>
 
@@ -42,15 +43,17 @@ Task<void> Simulation::listen_for_offers(std::size_t index) {
   }
 }
 
-// Quiet for a spell now and then, but only between jobs: a courier holding an order who went
-// dark would need an administrator to reassign it (docs/simulator.md).
+// Quiet for a spell now and then: idle, or holding an order not yet picked up (the operator,
+// when there is one, gives that order to someone else; operator.cc). Never with an order on
+// board: nobody can take it over.
 bool Simulation::going_dark(CourierActor& c) {
   if (now_s() < c.dark_until_s) return true;
   const double p = scenario_.faults.courier_dark * scenario_.couriers.gps_interval_s / 3600;
-  if (c.job || !c.rng.chance(p)) return false;
+  if ((c.job && c.job->picked_up) || !c.rng.chance(p)) return false;
   c.dark_until_s = now_s() + scenario_.faults.courier_dark_minutes * 60;
   c.offers.clear();
   ++stats_.courier_dark_spells;
+  stats_.courier_dark_holding += c.job ? 1U : 0U;
   return true;
 }
 
@@ -58,10 +61,43 @@ Task<void> Simulation::courier_loop(std::size_t index) {
   while (!stopping_) {
     co_await pause(scenario_.couriers.gps_interval_s);
     if (stopping_) break;
-    if (!going_dark(couriers_[index])) co_await courier_step(index);
+    // Awaited apart from the condition: g++ 12 miscompiles a co_await inside an if's condition
+    // followed by continue (the frame resumes into an illegal instruction).
+    const bool off_shift = co_await change_shift(index);
+    if (!off_shift && !going_dark(couriers_[index])) co_await courier_step(index);
   }
-  co_await call(couriers_[index].account, bhttp::verb::post, "/v1/drivers/me/shift",
-                "POST /v1/drivers/me/shift", R"({"online":false})");
+  if (!couriers_[index].off_shift)
+    co_await call(couriers_[index].account, bhttp::verb::post, "/v1/drivers/me/shift",
+                  "POST /v1/drivers/me/shift", R"({"online":false})");
+}
+
+// Once the shift is over and the courier has nothing to do (no order, no assignment to read,
+// not dark), they go offline for a break, then start the next shift. True while off shift.
+Task<bool> Simulation::change_shift(std::size_t index) {
+  auto& c = couriers_[index];
+  const auto& plan = scenario_.couriers;
+  if (c.off_shift) {
+    if (now_s() < c.break_ends_s) co_return true;
+    const auto back = co_await call(c.account, bhttp::verb::post, "/v1/drivers/me/shift",
+                                    "POST /v1/drivers/me/shift", R"({"online":true})");
+    if (back.status != 200) co_return true;  // tries again at the next step
+    auto& courier = couriers_[index];
+    courier.off_shift = false;
+    courier.shift_ends_s = now_s() + courier.rng.spread(plan.shift_hours) * 3600;
+    ++stats_.shifts_started;
+    co_return false;
+  }
+  if (now_s() < c.shift_ends_s || c.job || c.assigned_by_operator || now_s() < c.dark_until_s)
+    co_return false;
+  const auto off = co_await call(c.account, bhttp::verb::post, "/v1/drivers/me/shift",
+                                 "POST /v1/drivers/me/shift", R"({"online":false})");
+  auto& courier = couriers_[index];
+  if (off.status != 200) co_return false;
+  courier.off_shift = true;
+  courier.offers.clear();  // made to them on shift: they lapse
+  courier.break_ends_s = now_s() + courier.rng.spread(plan.break_minutes) * 60;
+  ++stats_.shifts_ended;
+  co_return true;
 }
 
 Task<void> Simulation::courier_step(std::size_t index) {
@@ -75,6 +111,10 @@ Task<void> Simulation::courier_step(std::size_t index) {
   auto& courier = couriers_[index];
   if (courier.job) {
     if (courier.job->ride.arrived()) co_await check_job(courier);
+    co_return;
+  }
+  if (courier.assigned_by_operator) {
+    co_await take_assigned(index);
     co_return;
   }
   if (!courier.socket) {  // beyond the socket plan: ask for offers instead
@@ -135,23 +175,43 @@ Task<void> Simulation::answer_offer(std::size_t index, boost::json::object offer
     co_return;
   }
   ++stats_.offers_accepted;
+  take_job(index, *delivery);
+}
+
+// The delivery (as the API shows it) becomes the courier's job: to the pickup first.
+void Simulation::take_job(std::size_t index, const boost::json::object& delivery) {
   const auto place = [this](const boost::json::value& p) {
     const auto& at = p.as_object().at("location").as_object();
     return city_.to_metres({at.at("lat").to_number<double>(), at.at("lng").to_number<double>()});
   };
   auto& courier = couriers_[index];
-  Job job{.delivery_id = text_of(*delivery, "id"),
-          .order_id = text_of(*delivery, "order_id"),
-          .dropoff = place(delivery->at("dropoff"))};
-  job.ride = Ride(city_.route(courier.at, place(delivery->at("pickup"))));
-  if (auto it = merchant_index_.find(text_of(*delivery, "merchant_id"));
-      it != merchant_index_.end())
+  Job job{.delivery_id = text_of(delivery, "id"),
+          .order_id = text_of(delivery, "order_id"),
+          .pickup = place(delivery.at("pickup")),
+          .dropoff = place(delivery.at("dropoff"))};
+  job.ride = Ride(city_.route(courier.at, job.pickup));
+  if (auto it = merchant_index_.find(text_of(delivery, "merchant_id")); it != merchant_index_.end())
     job.merchant = it->second;
   if (auto it = orders_.find(job.order_id); it != orders_.end()) {
     it->second.courier = index;
     job.customer = it->second.customer;
   }
   courier.job = std::move(job);
+}
+
+// The operator gave this courier a delivery (operator.cc): it is among their active ones,
+// still assigned (as the app shows it after the notification).
+Task<void> Simulation::take_assigned(std::size_t index) {
+  const auto mine = object_of(co_await call(couriers_[index].account, bhttp::verb::get,
+                                            "/v1/drivers/me/deliveries?active=true",
+                                            "GET /v1/drivers/me/deliveries"));
+  couriers_[index].assigned_by_operator = false;
+  if (!mine || couriers_[index].job) co_return;
+  for (const auto& d : mine->at("data").as_array()) {
+    if (text_of(d.as_object(), "status") != "assigned") continue;
+    take_job(index, d.as_object());
+    co_return;
+  }
 }
 
 // The delivery moved (or, when the server refused, what it is now: a job the server ended is
@@ -167,7 +227,8 @@ Task<bool> Simulation::move_delivery(CourierActor& c, std::string status,
                                    "/v1/deliveries/" + c.job->delivery_id + "/status",
                                    "POST /v1/deliveries/{id}/status", json::serialize(extra));
   if (reply.status == 200) co_return true;
-  if (++c.job->stuck_steps > stuck_steps_max) c.job.reset();
+  // 404: no longer theirs (the operator gave it to someone else while they were quiet).
+  if (c.job && (reply.status == 404 || ++c.job->stuck_steps > stuck_steps_max)) c.job.reset();
   co_return false;
 }
 

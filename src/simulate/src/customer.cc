@@ -117,17 +117,36 @@ Task<std::optional<std::size_t>> Simulation::browse(CustomerActor& c) {
   co_return chosen;
 }
 
+// A cart at the merchant with a few dishes, or a group cart with guests' dishes too, checked
+// out now or for later.
 Task<std::optional<std::string>> Simulation::checkout(std::size_t index, std::size_t merchant) {
-  auto& c = customers_[index];
-  const auto& m = merchants_[merchant];
-  const auto cart_body = json::serialize(bjson::object{{"merchant_id", m.id}});
-  const auto opened = object_of(
-      co_await call(c.account, bhttp::verb::post, "/v1/carts", "POST /v1/carts", cart_body));
+  const bool group = customers_[index].rng.chance(scenario_.behaviour.group);
+  const bool scheduled = customers_[index].rng.chance(scenario_.behaviour.scheduled);
+  const auto cart_body = json::serialize(bjson::object{{"merchant_id", merchants_[merchant].id}});
+  const auto opened = object_of(co_await call(customers_[index].account, bhttp::verb::post,
+                                              "/v1/carts", "POST /v1/carts", cart_body));
   if (!opened) {
     ++stats_.checkout_failed;
     co_return std::nullopt;
   }
   const auto cart = text_of(*opened, "id");
+  co_await add_dishes(index, merchant, cart);
+  bool shared = true;
+  if (group) shared = co_await host_group(index, merchant, cart);
+  if (!shared) {
+    ++stats_.checkout_failed;
+    co_await call(customers_[index].account, bhttp::verb::delete_, "/v1/carts/" + cart,
+                  "DELETE /v1/carts/{id}");
+    co_return std::nullopt;
+  }
+  auto order_id = co_await place_order(index, merchant, cart, scheduled);
+  if (order_id && group) ++stats_.group_orders;
+  co_return order_id;
+}
+
+Task<void> Simulation::add_dishes(std::size_t index, std::size_t merchant, std::string cart) {
+  auto& c = customers_[index];
+  const auto& m = merchants_[merchant];
   const auto dishes = 1 + c.rng.below(std::min(scenario_.orders.items_max, m.item_ids.size()));
   for (std::size_t d = 0; d < dishes; ++d) {
     const bjson::object line{{"item_id", m.item_ids[(index + d) % m.item_ids.size()]},
@@ -135,9 +154,53 @@ Task<std::optional<std::string>> Simulation::checkout(std::size_t index, std::si
     co_await call(c.account, bhttp::verb::post, "/v1/carts/" + cart + "/lines",
                   "POST /v1/carts/{id}/lines", json::serialize(line));
   }
+}
+
+// A group order: the host shares the cart's invite link, a few idle customers join with it and
+// add their own dishes, and the host locks the cart for checkout. False when the cart could not
+// be shared or locked.
+Task<bool> Simulation::host_group(std::size_t host, std::size_t merchant, std::string cart) {
+  // Bodies are built before the co_await (g++ 12 and braced temporaries: merchant.cc).
+  const auto host_name = json::serialize(bjson::object{{"display_name", "Host"}});
+  const auto shared = object_of(co_await call(customers_[host].account, bhttp::verb::post,
+                                              "/v1/carts/" + cart + "/group",
+                                              "POST /v1/carts/{id}/group", host_name));
+  if (!shared) co_return false;
+  const auto join_path = "/v1/group-invites/" + text_of(*shared, "invite_token") + "/join";
+  const auto guests = 1 + customers_[host].rng.below(scenario_.orders.group_guests_max);
+  for (std::size_t g = 0; g < guests; ++g) {
+    std::optional<std::size_t> idle;  // a customer not busy with an order of their own
+    for (int t = 0; t < idle_customer_tries && !idle; ++t)
+      if (const auto i = customers_[host].rng.below(customers_.size());
+          i != host && !customers_[i].busy)
+        idle = i;
+    if (!idle) continue;
+    const auto guest = *idle;
+    customers_[guest].busy = true;
+    const auto name =
+        json::serialize(bjson::object{{"display_name", "Guest " + std::to_string(g + 1)}});
+    const auto joined = co_await call(customers_[guest].account, bhttp::verb::post, join_path,
+                                      "POST /v1/group-invites/{token}/join", name);
+    if (joined.status == 201 || joined.status == 200) {
+      ++stats_.group_guests;
+      co_await add_dishes(guest, merchant, cart);
+    }
+    customers_[guest].busy = false;
+  }
+  const auto locked = co_await call(customers_[host].account, bhttp::verb::post,
+                                    "/v1/carts/" + cart + "/lock", "POST /v1/carts/{id}/lock");
+  co_return locked.status == 200;
+}
+
+// Checkout with the test card (or a declined one). A scheduled order is due a drawn number of
+// simulated minutes ahead, and never sooner than the server accepts: the merchant's preparation
+// time in the server's own minutes, and half a minute.
+Task<std::optional<std::string>> Simulation::place_order(std::size_t index, std::size_t merchant,
+                                                         std::string cart, bool scheduled) {
+  auto& c = customers_[index];
   const bool declined = c.rng.chance(scenario_.faults.payment_declined);
   const auto home = city_.to_lat_lng(c.home);
-  const bjson::object body{
+  bjson::object body{
       {"cart_id", cart},
       {"payment_method", declined ? declined_card : good_card},
       {"tip_minor", static_cast<std::int64_t>(c.rng.below(4)) * 100},
@@ -145,6 +208,16 @@ Task<std::optional<std::string>> Simulation::checkout(std::size_t index, std::si
        {{"address", std::to_string(1 + index % 200) + " Simulated Street, " + scenario_.area.city},
         {"point", {{"lat", home.lat}, {"lng", home.lng}}},
         {"leave_at_door", false}}}};
+  std::optional<SteadyTime> due;
+  if (scheduled) {
+    const double ahead_s = std::max(
+        c.rng.spread(scenario_.orders.schedule_ahead_minutes) * 60 /
+            scenario_.orders.time_compression,
+        static_cast<double>(server_minutes(scenario_.merchants.prep_minutes.mean)) * 60 + 30);
+    const auto ahead = std::chrono::milliseconds(std::llround(ahead_s * 1000));
+    body["scheduled_for"] = iso_utc(std::chrono::system_clock::now() + ahead);
+    due = std::chrono::steady_clock::now() + ahead;
+  }
   // The key makes a retried checkout the same order, never a second one.
   const auto key = "sim-" + std::to_string(options_.seed) + "-" + c.account.email + "-" +
                    std::to_string(c.visits);
@@ -165,8 +238,10 @@ Task<std::optional<std::string>> Simulation::checkout(std::size_t index, std::si
   const auto order_id = text_of(*order, "id");
   orders_.emplace(order_id, OrderRecord{.customer = index,
                                         .merchant = merchant,
-                                        .placed_at = std::chrono::steady_clock::now()});
+                                        .placed_at = std::chrono::steady_clock::now(),
+                                        .scheduled_for = due});
   ++stats_.orders_placed;
+  stats_.scheduled_orders += due ? 1U : 0U;
   co_return order_id;
 }
 
@@ -287,7 +362,13 @@ void Simulation::note_status(const std::string& order_id, const std::string& sta
   auto& record = orders_.at(order_id);
   if (status.empty() || terminal_status(record.status)) return;
   record.status = status;
-  if (status == "delivered") {
+  if (status == "delivered" && record.scheduled_for) {
+    ++stats_.orders_delivered;
+    const std::chrono::duration<double> late =
+        std::chrono::steady_clock::now() - *record.scheduled_for;
+    const double minutes = std::max(0.0, late.count()) * scenario_.orders.time_compression / 60;
+    stats_.scheduled_minutes_late_x100.add(std::llround(minutes * 100));
+  } else if (status == "delivered") {
     ++stats_.orders_delivered;
     const std::chrono::duration<double> real = std::chrono::steady_clock::now() - record.placed_at;
     const double minutes = real.count() * scenario_.orders.time_compression / 60;

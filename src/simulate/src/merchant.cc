@@ -44,7 +44,9 @@ Task<void> Simulation::answer_new_orders(MerchantActor& m) {
     ask(order_id, "order:accepted");
     // Bodies are built before the co_await: g++ 12 cannot keep a braced list of string
     // literals alive across a suspension ("array used as initializer").
-    const auto body = json::serialize(boost::json::object{{"prep_time_minutes", prep_minutes}});
+    // The server's estimate runs on its own clock: the prep time in its minutes.
+    const auto body = json::serialize(boost::json::object{
+        {"prep_time_minutes", server_minutes(static_cast<double>(prep_minutes))}});
     const auto r = co_await call(m.owner, bhttp::verb::post, path + "/accept",
                                  "POST /v1/orders/{id}/accept", body);
     if (r.status != 200) continue;

@@ -41,6 +41,9 @@ bjson::object orders_json(const Stats& s) {
           {"rated", s.ratings},
           {"complaints", s.complaints},
           {"watched_live", s.watched},
+          {"group", s.group_orders},
+          {"group_guests", s.group_guests},
+          {"scheduled", s.scheduled_orders},
           {"visits_skipped_no_idle_customer", s.skipped_no_idle_customer}};
 }
 
@@ -53,12 +56,16 @@ bjson::object couriers_json(const Stats& s) {
           {"gps_points_accepted", s.gps_points_accepted},
           {"gps_points_flagged", s.gps_points_flagged},
           {"dark_spells", s.courier_dark_spells},
+          {"dark_spells_holding_an_order", s.courier_dark_holding},
+          {"shifts_ended", s.shifts_ended},
+          {"shifts_started", s.shifts_started},
           {"proofs", s.proofs}};
 }
 
 bjson::object delivery_json(const Scenario& scenario, const Stats& s) {
   const auto& d = s.delivery_minutes_x100;
   const auto& m = s.courier_metres_per_order;
+  const auto& late = s.scheduled_minutes_late_x100;
   return {{"minutes",
            {{"count", d.count()},
             {"mean", d.mean() / 100},
@@ -72,7 +79,11 @@ bjson::object delivery_json(const Scenario& scenario, const Stats& s) {
            {{"count", m.count()},
             {"mean", m.mean()},
             {"p50", m.percentile(50)},
-            {"p90", m.percentile(90)}}}};
+            {"p90", m.percentile(90)}}},
+          {"scheduled_minutes_late",
+           {{"count", late.count()},
+            {"mean", late.mean() / 100},
+            {"p90", static_cast<double>(late.percentile(90)) / 100}}}};
 }
 
 }  // namespace
@@ -102,6 +113,8 @@ bjson::object report_json(const ReportContext& c) {
           {"websocket_lag", latency_json(s.ws_lag_us)},
           {"delivery", delivery_json(c.scenario, s)},
           {"couriers", couriers_json(s)},
+          {"operator",
+           {{"reassigned", s.operator_reassigned}, {"assignments_refused", s.operator_refused}}},
           {"nothing_lost",
            {{"orders_checked", s.orders_checked},
             {"orders_lost", s.orders_lost},
@@ -152,9 +165,15 @@ std::string report_text(const ReportContext& c) {
                     : 100.0 * static_cast<double>(s.on_time) / static_cast<double>(d.count()),
                 s.courier_metres_per_order.mean());
   out << line.data();
+  out << "  group orders: " << s.group_orders << " (" << s.group_guests
+      << " guests joined); scheduled orders: " << s.scheduled_orders << ", at the door "
+      << s.scheduled_minutes_late_x100.mean() / 100 << " min after the time on average\n";
   out << "  couriers: " << s.offers_accepted << " offers accepted, " << s.offers_declined
       << " declined, " << s.offers_lost << " lost; " << s.gps_points_accepted << " of "
-      << s.gps_points_sent << " points accepted (" << s.gps_points_flagged << " flagged)\n";
+      << s.gps_points_sent << " points accepted (" << s.gps_points_flagged << " flagged); "
+      << s.shifts_ended << " shifts ended, " << s.shifts_started << " started; "
+      << s.courier_dark_spells << " dark spells (" << s.courier_dark_holding
+      << " holding an order), " << s.operator_reassigned << " orders reassigned by the operator\n";
   out << "  nothing lost: " << (s.orders_lost == 0 ? "yes" : "NO") << " (" << s.orders_checked
       << " orders checked, " << s.orders_lost << " not ended)\n"
       << "  next: run `reskflow ledger check` against the target's database\n";

@@ -142,6 +142,9 @@ void read_couriers(Fields& parent, Scenario::Couriers& c, std::string& error) {
   f.count("count", c.count, 200000);
   f.number("gps_interval_s", c.gps_interval_s, 1, 60);
   f.number("gps_noise_m", c.gps_noise_m, 0, 50);
+  read_spread(f, "shift_hours", c.shift_hours, error);
+  read_spread(f, "break_minutes", c.break_minutes, error);
+  if (c.shift_hours.max <= 0) f.fail("shift_hours", "must allow a shift longer than 0");
   if (const auto* vehicles = f.object("vehicles")) {
     c.vehicles.clear();
     Fields v(vehicles, "couriers.vehicles.", error);
@@ -173,8 +176,11 @@ void read_orders(Fields& parent, Scenario::Orders& o, std::string& error) {
   f.count("total_max", o.total_max, 100000000);
   f.number("on_time_minutes", o.on_time_minutes, 1, 1440);
   f.count("items_max", o.items_max, 20);
+  f.count("group_guests_max", o.group_guests_max, 19);
+  read_spread(f, "schedule_ahead_minutes", o.schedule_ahead_minutes, error);
   f.finish();
   if (o.items_max == 0) parent.fail("orders.items_max", "must be at least 1");
+  if (o.group_guests_max == 0) parent.fail("orders.group_guests_max", "must be at least 1");
 }
 
 void read_behaviour(Fields& parent, Scenario::Behaviour& b, std::string& error) {
@@ -187,16 +193,21 @@ void read_behaviour(Fields& parent, Scenario::Behaviour& b, std::string& error) 
   f.share("watch", b.watch);
   f.share("rate", b.rate);
   f.share("complain", b.complain);
+  f.share("group", b.group);
+  f.share("scheduled", b.scheduled);
   f.finish();
 }
 
-void read_faults_and_limits(Fields& parent, Scenario& s, std::string& error) {
+void read_faults_operator_and_limits(Fields& parent, Scenario& s, std::string& error) {
   Fields f(parent.object("faults"), "faults.", error);
   f.share("courier_dark", s.faults.courier_dark);
   f.number("courier_dark_minutes", s.faults.courier_dark_minutes, 0, 1440);
   f.share("merchant_silent", s.faults.merchant_silent);
   f.share("payment_declined", s.faults.payment_declined);
   f.finish();
+  Fields o(parent.object("operator"), "operator.", error);
+  o.number("poll_interval_s", s.operator_.poll_interval_s, 1, 3600);
+  o.finish();
   Fields l(parent.object("limits"), "limits.", error);
   l.count("http_connections", s.limits.http_connections, 20000);
   l.count("courier_sockets_max", s.limits.courier_sockets_max, 200000);
@@ -223,7 +234,7 @@ std::expected<Scenario, std::string> parse_scenario(std::string_view json_text) 
   read_couriers(top, s.couriers, error);
   read_orders(top, s.orders, error);
   read_behaviour(top, s.behaviour, error);
-  read_faults_and_limits(top, s, error);
+  read_faults_operator_and_limits(top, s, error);
   top.number("duration_s", s.duration_s, 1, 7 * 86400);
   top.number("drain_s", s.drain_s, 1, 86400);
   top.finish();

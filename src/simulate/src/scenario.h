@@ -49,17 +49,23 @@ struct Scenario {
         {"bike", 0.5}, {"scooter", 0.3}, {"car", 0.2}};
     double gps_interval_s = 5;  // simulated seconds between points
     double gps_noise_m = 8;     // standard deviation of each coordinate's error
+    // Simulated hours on shift before going offline (once idle), and minutes off before the next
+    // shift. The first shift is already under way at the start, by a uniform share of its length.
+    Spread shift_hours{4, 1, 1, 10};
+    Spread break_minutes{30, 10, 5, 120};
   } couriers;
   struct Orders {
     double per_day = 2000;
     // Relative weight of each hour of the day (local to the scenario, 0 = midnight).
     std::array<double, 24> curve{1,  1,  1, 1, 1, 1, 2,  3,  3,  4, 6, 10,
                                  14, 12, 7, 5, 5, 7, 12, 14, 11, 7, 4, 2};
-    double start_hour = 11.5;     // the simulated time of day at the start
-    double time_compression = 1;  // simulated seconds per real second
-    std::size_t total_max = 0;    // stop placing after this many orders (0: no limit)
-    double on_time_minutes = 45;  // placed to delivered within this is on time
-    std::size_t items_max = 3;    // distinct dishes in a cart
+    double start_hour = 11.5;          // the simulated time of day at the start
+    double time_compression = 1;       // simulated seconds per real second
+    std::size_t total_max = 0;         // stop placing after this many orders (0: no limit)
+    double on_time_minutes = 45;       // placed to delivered within this is on time
+    std::size_t items_max = 3;         // distinct dishes in a cart
+    std::size_t group_guests_max = 3;  // guests a group order's host invites, 1..n
+    Spread schedule_ahead_minutes{60, 20, 20, 240};  // how far ahead a scheduled order is due
   } orders;
   struct Behaviour {
     double browse_only = 0.1;       // browses, fills nothing, leaves
@@ -70,13 +76,19 @@ struct Scenario {
     double watch = 0.8;             // the customer watches the order live
     double rate = 0.4;              // rates a delivered order
     double complain = 0.02;         // reports a problem with a delivered order
+    double group = 0.05;            // the order is a group order: guests join and add dishes
+    double scheduled = 0.05;        // the order is scheduled for later, not as soon as possible
   } behaviour;
   struct Faults {
-    double courier_dark = 0.02;  // per courier and simulated hour: the phone goes quiet
-    double courier_dark_minutes = 5;
-    double merchant_silent = 0;  // share of merchants that never answer (the server rejects)
+    double courier_dark = 0.02;       // per courier and simulated hour: the phone goes quiet
+    double courier_dark_minutes = 5;  // dark also while holding an order not yet picked up
+    double merchant_silent = 0;       // share of merchants that never answer (the server rejects)
     double payment_declined = 0.03;
   } faults;
+  // The control room (with an administrator's session: docs/simulator.md, "The operator").
+  struct Operator {
+    double poll_interval_s = 60;  // simulated seconds between looks at the couriers' list
+  } operator_;
   struct Limits {
     std::size_t http_connections = 32;
     std::size_t courier_sockets_max = 2000;

@@ -51,5 +51,29 @@ TEST(ScenarioTest, RefusesAValueOutOfRange) {
   EXPECT_FALSE(parse_scenario("[1]"));
 }
 
+TEST(ScenarioTest, ReadsGroupScheduledShiftAndOperatorKnobs) {
+  const auto s = parse_scenario(R"({
+    "couriers": {"shift_hours": {"mean": 2, "sd": 0.5, "min": 1, "max": 3},
+                 "break_minutes": {"mean": 15, "sd": 5, "min": 5, "max": 30}},
+    "orders": {"group_guests_max": 4,
+               "schedule_ahead_minutes": {"mean": 90, "sd": 30, "min": 30, "max": 180}},
+    "behaviour": {"group": 0.2, "scheduled": 0.1},
+    "operator": {"poll_interval_s": 30}})");
+  ASSERT_TRUE(s) << s.error();
+  EXPECT_EQ(s->couriers.shift_hours.mean, 2);
+  EXPECT_EQ(s->couriers.break_minutes.max, 30);
+  EXPECT_EQ(s->orders.group_guests_max, 4U);
+  EXPECT_EQ(s->orders.schedule_ahead_minutes.min, 30);
+  EXPECT_EQ(s->behaviour.group, 0.2);
+  EXPECT_EQ(s->behaviour.scheduled, 0.1);
+  EXPECT_EQ(s->operator_.poll_interval_s, 30);
+  const auto no_guest = parse_scenario(R"({"orders": {"group_guests_max": 0}})");
+  ASSERT_FALSE(no_guest);
+  EXPECT_EQ(no_guest.error(), "orders.group_guests_max must be at least 1");
+  const auto endless = parse_scenario(R"({"operator": {"poll_s": 30}})");
+  ASSERT_FALSE(endless);
+  EXPECT_EQ(endless.error(), "operator.poll_s is not a known key");
+}
+
 }  // namespace
 }  // namespace reskflow::simulate

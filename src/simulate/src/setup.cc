@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 6> dishes{"Classic", "Special", "Veggie",
                                                  "Spicy",   "Family",  "Mini"};
 
 bjson::object merchant_profile(const Scenario& s, const std::string& name, std::string_view cuisine,
-                               LatLng at) {
+                               LatLng at, std::int64_t prep_time_minutes) {
   bjson::array weekly;
   for (const auto* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
     weekly.push_back({{"day", day}, {"open", "00:00"}, {"close", "24:00"}});
@@ -36,6 +36,7 @@ bjson::object merchant_profile(const Scenario& s, const std::string& name, std::
           {"cuisines", {cuisine}},
           {"price_level", 2},
           {"minimum_order_minor", 0},
+          {"prep_time_minutes", prep_time_minutes},
           {"delivery_mode", "platform"},
           {"delivery_zone", {{"type", "radius"}, {"radius_m", s.merchants.delivery_radius_m}}},
           {"opening_hours", {{"weekly", std::move(weekly)}, {"exceptions", bjson::array{}}}}};
@@ -83,6 +84,12 @@ Task<Reply> Simulation::call(Account& account, bhttp::verb method, std::string t
   co_return reply;
 }
 
+// Simulated minutes as the server counts them (its clock is not compressed), at least one.
+std::int64_t Simulation::server_minutes(double simulated_minutes) const {
+  return std::max<std::int64_t>(
+      1, std::llround(simulated_minutes / scenario_.orders.time_compression));
+}
+
 Task<bool> Simulation::read_menu(MerchantActor& m) {
   const auto reply = co_await call(m.owner, bhttp::verb::get, "/v1/merchants/" + m.id + "/menu",
                                    "GET /v1/merchants/{id}/menu");
@@ -97,7 +104,8 @@ Task<bool> Simulation::read_menu(MerchantActor& m) {
 // A new merchant: the profile, one category and its dishes.
 Task<bool> Simulation::open_merchant(MerchantActor& m, std::size_t index) {
   const auto name = "Sim " + std::string(m.cuisine) + " " + std::to_string(index + 1);
-  const auto profile = merchant_profile(scenario_, name, m.cuisine, city_.to_lat_lng(m.at));
+  const auto profile = merchant_profile(scenario_, name, m.cuisine, city_.to_lat_lng(m.at),
+                                        server_minutes(scenario_.merchants.prep_minutes.mean));
   const auto opened = co_await call(m.owner, bhttp::verb::post, "/v1/merchants",
                                     "POST /v1/merchants", json::serialize(profile));
   const auto merchant = object_of(opened);
@@ -129,7 +137,9 @@ Task<void> Simulation::set_up_merchant(std::size_t index) {
   bool ready = false;
   if (mine && !mine->at("data").as_array().empty()) {  // from an earlier run: platform delivery
     m.id = text_of(mine->at("data").as_array().front().as_object(), "merchant_id");
-    const auto platform = json::serialize(bjson::object{{"delivery_mode", "platform"}});
+    const auto platform = json::serialize(bjson::object{
+        {"delivery_mode", "platform"},
+        {"prep_time_minutes", server_minutes(scenario_.merchants.prep_minutes.mean)}});
     const auto patched = co_await call(m.owner, bhttp::verb::patch, "/v1/merchants/" + m.id,
                                        "PATCH /v1/merchants/{id}", platform);
     const auto merchant = object_of(patched);
@@ -178,6 +188,7 @@ Task<bool> Simulation::put_on_shift(CourierActor& c) {
 Task<void> Simulation::set_up_courier(std::size_t index) {
   auto& c = couriers_[index];
   if (!co_await sign_in(c.account) || !co_await put_on_shift(c)) co_return;
+  courier_index_.emplace(c.driver_id, index);
   if (index >= courier_sockets_) co_return;  // beyond the plan: polls for offers
   c.socket = co_await WsConnection::open(pool_.addresses(), ws_host_, "/v1/ws", c.account.token);
   if (c.socket &&
@@ -228,6 +239,9 @@ Task<bool> Simulation::set_up() {
       pick -= weight;
       if (pick < 0) break;
     }
+    // Their first shift is under way already, by a uniform share of its length.
+    const double shift_s = c.rng.spread(s.couriers.shift_hours) * 3600;
+    c.shift_ends_s = shift_s * c.rng.uniform();
     c.speed_mps = c.vehicle == "bike"      ? 4.5
                   : c.vehicle == "scooter" ? 7
                   : c.vehicle == "car"     ? 8
@@ -237,6 +251,10 @@ Task<bool> Simulation::set_up() {
   for (std::size_t i = 0; i < merchants_.size(); ++i) spawn(set_up_merchant(i), setting_up_);
   for (std::size_t i = 0; i < customers_.size(); ++i) spawn(set_up_customer(i), setting_up_);
   for (std::size_t i = 0; i < couriers_.size(); ++i) spawn(set_up_courier(i), setting_up_);
+  if (!operator_refresh_.empty()) {
+    const auto problem = co_await operator_session();
+    if (!problem.empty() && setup_failures_++ == 0) first_setup_failure_ = problem;
+  }
   co_await setting_up_.wait_until(SteadyTime::max());
   co_return setup_failures_ == 0 && actor_errors_ == 0;
 }

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -47,7 +48,9 @@ Simulation::Simulation(Scenario scenario, const Options& options, const Endpoint
       options_(options),
       city_(scenario_.area),
       pool_(io_, endpoint, scenario_.limits.http_connections, stats_),
-      ws_host_(endpoint.host + ":" + endpoint.port) {}
+      ws_host_(endpoint.host + ":" + endpoint.port),
+      operator_{"operator", "admin", {}},
+      operator_refresh_(options.operator_refresh_token) {}
 
 // Fits the sockets in the open-file limit: the HTTP pool first, then one socket per courier
 // listening for offers, then the customers watching their orders; the rest poll.
@@ -111,10 +114,14 @@ Task<void> Simulation::progress() {
   for (std::int64_t tick = 1; !finished_; ++tick) {
     co_await pause_real(progress_interval);
     if (finished_) break;
-    if (tick % every != 0) continue;
     std::size_t busy = 0;
     for (const auto& c : couriers_) busy += c.job ? 1U : 0U;
     const auto& s = stats_;
+    if (playing_)
+      stats_.timeline.offer(
+          {std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count(),
+           s.orders_placed, s.orders_delivered, journeys_.inside(), busy});
+    if (tick % every != 0) continue;
     std::fprintf(stderr,
                  "%s%5.0fs %s placed %llu delivered %llu failed %llu rejected %llu in flight "
                  "%zu couriers busy %zu/%zu%s",
@@ -164,7 +171,9 @@ Task<void> Simulation::main_phases() {
   }
   for (std::size_t i = 0; i < merchants_.size(); ++i) spawn(merchant_loop(i), actors_);
   for (std::size_t i = 0; i < couriers_.size(); ++i) spawn(courier_loop(i), actors_);
+  if (!operator_.token.empty()) spawn(operator_loop(), actors_);
   started_ = std::chrono::steady_clock::now();
+  playing_ = true;
   const double duration_s = options_.duration_s.value_or(scenario_.duration_s);
   placing_ends_ = started_ + std::chrono::milliseconds(std::llround(duration_s * 1000));
   co_await arrivals();
@@ -197,6 +206,10 @@ Outcome Simulation::run() {
     std::ofstream out(options_.report_path);
     out << json::serialize(report_json(context)) << '\n';
     if (!out) std::cerr << "simulate: cannot write " << options_.report_path << '\n';
+    const auto page = html_path_of(options_.report_path);
+    std::ofstream html(page);
+    html << report_html(context);
+    if (!html) std::cerr << "simulate: cannot write " << page << '\n';
   }
   return {stats_.orders_lost == 0 && actor_errors_ == 0 ? 0 : exit_lost, report_text(context)};
 }
@@ -211,12 +224,16 @@ Outcome run(const Options& options) {
   if (!std::filesystem::exists(path) && path.find('/') == std::string::npos)
     path = options.scenarios_dir + "/" + path + (path.ends_with(".json") ? "" : ".json");
   auto scenario = load_scenario(path);
+  auto with_operator = options;
+  if (const char* token = std::getenv("RESKFLOW_SIMULATE_OPERATOR_REFRESH_TOKEN");
+      with_operator.operator_refresh_token.empty() && token != nullptr)
+    with_operator.operator_refresh_token = token;
   if (!scenario) {
     std::cerr << "error: " << scenario.error() << '\n';
     return {exit_bad_input, {}};
   }
   try {
-    Simulation simulation(std::move(*scenario), options, *endpoint);
+    Simulation simulation(std::move(*scenario), with_operator, *endpoint);
     return simulation.run();
   } catch (const boost::system::system_error& e) {  // the target's name does not resolve
     std::cerr << "error: " << options.target << ": " << e.what() << '\n';

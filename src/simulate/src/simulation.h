@@ -65,6 +65,7 @@ struct Job {
   std::string order_id;
   std::optional<std::size_t> merchant;  // indices of the simulated actors, when they are ours
   std::optional<std::size_t> customer;
+  Metres pickup;
   Metres dropoff;
   bool picked_up = false;
   Ride ride;
@@ -86,6 +87,10 @@ struct CourierActor {
   std::array<std::pair<WallTime, SteadyTime>, 8> fixes{};  // (fix time, sent) of recent points
   std::size_t fixes_next = 0;
   double dark_until_s = -1;  // simulated
+  double shift_ends_s = 0;   // simulated: goes offline once idle after this
+  double break_ends_s = 0;   // simulated: off shift until this
+  bool off_shift = false;
+  bool assigned_by_operator = false;  // told to read their deliveries when next idle
 };
 
 // What the simulator keeps of an order a customer was told exists, until the final check.
@@ -98,6 +103,7 @@ struct OrderRecord {
   // WebSocket message that announces it gives the tracking lag.
   std::vector<std::pair<std::string, SteadyTime>> asked;
   std::string status = "placed";
+  std::optional<SteadyTime> scheduled_for;  // a scheduled order: due at the door then
 };
 
 class Simulation {
@@ -123,6 +129,7 @@ class Simulation {
   Task<bool> sign_in(Account& account);
   Task<Reply> call(Account& account, bhttp::verb method, std::string target, std::string route,
                    std::string body = {}, std::string idempotency_key = {});
+  std::int64_t server_minutes(double simulated_minutes) const;
   Task<void> set_up_merchant(std::size_t index);
   Task<bool> open_merchant(MerchantActor& m, std::size_t index);
   Task<bool> read_menu(MerchantActor& m);
@@ -147,6 +154,16 @@ class Simulation {
   Task<bool> move_delivery(CourierActor& c, std::string status, boost::json::object extra);
   Task<void> check_job(CourierActor& c);
   bool going_dark(CourierActor& c);
+  Task<bool> change_shift(std::size_t index);
+  Task<void> take_assigned(std::size_t index);
+  void take_job(std::size_t index, const boost::json::object& delivery);
+
+  // operator.cc: the control room reassigns the orders of couriers gone quiet.
+  Task<std::string> operator_session();  // what went wrong, or empty
+  Task<Reply> operator_call(bhttp::verb method, std::string target, std::string route,
+                            std::string body = {});
+  Task<void> operator_loop();
+  Task<void> reassign_from(std::size_t dark, const boost::json::array& drivers);
 
   // customer.cc
   Task<void> arrivals();
@@ -154,6 +171,10 @@ class Simulation {
   Task<std::optional<std::size_t>> browse(CustomerActor& c);
   std::size_t nearest_merchant(Metres home) const;
   Task<std::optional<std::string>> checkout(std::size_t customer, std::size_t merchant);
+  Task<void> add_dishes(std::size_t customer, std::size_t merchant, std::string cart);
+  Task<bool> host_group(std::size_t host, std::size_t merchant, std::string cart);
+  Task<std::optional<std::string>> place_order(std::size_t customer, std::size_t merchant,
+                                               std::string cart, bool scheduled);
   Task<void> watch(std::size_t customer, std::string order_id);
   Task<void> read_tracking(WsConnection& socket, std::size_t customer, const std::string& order_id);
   Task<void> poll_until_ended(std::size_t customer, std::string order_id);
@@ -178,13 +199,17 @@ class Simulation {
   bool placing_ = true;
   bool stopping_ = false;
   bool finished_ = false;
+  bool playing_ = false;              // set up, and started_ reset: the timeline samples
   std::size_t courier_sockets_ = 0;   // of the plan: couriers beyond it poll for offers
   std::size_t tracking_sockets_ = 0;  // of the plan: customers beyond it poll their order
   std::size_t tracking_open_ = 0;
   std::vector<MerchantActor> merchants_;
   std::unordered_map<std::string, std::size_t> merchant_index_;
+  std::unordered_map<std::string, std::size_t> courier_index_;  // by driver id
   std::vector<CustomerActor> customers_;
   std::vector<CourierActor> couriers_;
+  Account operator_;  // signed in only with an administrator's session (operator.cc)
+  std::string operator_refresh_;
   std::unordered_map<std::string, OrderRecord> orders_;
   std::vector<WsConnection*> tracking_;  // open tracking sockets, closed when the run stops
   std::uint64_t actor_errors_ = 0;
@@ -209,5 +234,8 @@ struct ReportContext {
 };
 boost::json::object report_json(const ReportContext& context);
 std::string report_text(const ReportContext& context);
+// report_html.cc: a page with plots (inline SVG, nothing fetched), next to the JSON report.
+std::string report_html(const ReportContext& context);
+std::string html_path_of(const std::string& json_path);  // report.json -> report.html
 
 }  // namespace reskflow::simulate

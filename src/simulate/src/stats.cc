@@ -46,6 +46,16 @@ std::int64_t Histogram::percentile(double p) const {
   return max_;
 }
 
+void Timeline::offer(const Sample& sample) {
+  if (!samples_.empty() && sample.real_s < samples_.back().real_s + interval_s_) return;
+  samples_.push_back(sample);
+  if (samples_.size() < samples_max) return;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < samples_.size(); i += 2) samples_[kept++] = samples_[i];
+  samples_.resize(kept);
+  interval_s_ *= 2;
+}
+
 void Stats::record_http(std::string_view route, int status, std::chrono::microseconds latency) {
   auto it = routes.find(route);
   if (it == routes.end()) it = routes.emplace(std::string(route), RouteStats{}).first;

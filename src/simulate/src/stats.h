@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace reskflow::simulate {
 
@@ -35,6 +36,28 @@ class Histogram {
   std::uint64_t count_ = 0;
   std::int64_t sum_ = 0;
   std::int64_t max_ = 0;
+};
+
+// The run over time, for the HTML page's plot: at most `samples_max` samples; when full, every
+// other one is dropped and the interval between samples doubles, so memory stays bounded however
+// long the run.
+class Timeline {
+ public:
+  struct Sample {
+    double real_s = 0;  // since the orders began
+    std::uint64_t placed = 0;
+    std::uint64_t delivered = 0;
+    std::uint64_t in_flight = 0;  // customers' visits under way
+    std::uint64_t couriers_busy = 0;
+  };
+  static constexpr std::size_t samples_max = 512;
+  // Kept when at least the current interval after the last sample kept.
+  void offer(const Sample& sample);
+  const std::vector<Sample>& samples() const { return samples_; }
+
+ private:
+  double interval_s_ = 1;
+  std::vector<Sample> samples_;
 };
 
 struct RouteStats {
@@ -65,6 +88,10 @@ struct Stats {
   std::uint64_t complaints = 0;
   std::uint64_t watched = 0;
   std::uint64_t skipped_no_idle_customer = 0;
+  std::uint64_t group_orders = 0;  // placed
+  std::uint64_t group_guests = 0;  // who joined a group cart
+  std::uint64_t scheduled_orders = 0;
+  Histogram scheduled_minutes_late_x100;  // scheduled time to the door (0 when early), × 100
   Histogram ws_lag_us;
   Histogram delivery_minutes_x100;  // placed to delivered, simulated minutes × 100
   std::uint64_t on_time = 0;
@@ -82,9 +109,18 @@ struct Stats {
   std::uint64_t gps_points_accepted = 0;
   std::uint64_t gps_points_flagged = 0;
   std::uint64_t courier_dark_spells = 0;
+  std::uint64_t courier_dark_holding = 0;  // of those, while holding an order not picked up
+  std::uint64_t shifts_ended = 0;
+  std::uint64_t shifts_started = 0;
+
+  // The operator.
+  std::uint64_t operator_reassigned = 0;
+  std::uint64_t operator_refused = 0;  // an assignment the server refused
   std::uint64_t proofs = 0;
   double courier_metres_on_orders = 0;  // from accepting an offer to the door, per delivered order
   Histogram courier_metres_per_order;
+
+  Timeline timeline;
 
   // The final check.
   std::uint64_t orders_checked = 0;

@@ -46,5 +46,17 @@ TEST(StatsTest, CountsTransportFailuresApartFromLatencies) {
   EXPECT_EQ(r.transport_failures, 1U);
 }
 
+TEST(StatsTest, TheTimelineStaysBoundedAndSpansTheWholeRun) {
+  Timeline t;
+  for (int second = 0; second <= 36000; ++second)
+    t.offer({.real_s = static_cast<double>(second), .placed = static_cast<std::uint64_t>(second)});
+  const auto& kept = t.samples();
+  EXPECT_LE(kept.size(), Timeline::samples_max);
+  EXPECT_GE(kept.size(), Timeline::samples_max / 4);
+  EXPECT_EQ(kept.front().real_s, 0);
+  EXPECT_GE(kept.back().real_s, 36000 - 2 * 36000.0 / Timeline::samples_max);
+  for (std::size_t i = 1; i < kept.size(); ++i) EXPECT_GT(kept[i].real_s, kept[i - 1].real_s);
+}
+
 }  // namespace
 }  // namespace reskflow::simulate

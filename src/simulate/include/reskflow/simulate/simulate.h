@@ -15,6 +15,9 @@ struct Options {
   std::uint64_t seed = 1;
   std::string report_path;  // the JSON report, when set
   std::string scenarios_dir = "scenarios";
+  // An administrator's two-factor session for the simulated operator (docs/simulator.md, "The
+  // operator"); run() reads RESKFLOW_SIMULATE_OPERATOR_REFRESH_TOKEN when this is empty.
+  std::string operator_refresh_token;
 };
 
 // Exit codes: 0 every order the customers were told about ended; 1 the run could not set up,
