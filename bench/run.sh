@@ -43,6 +43,11 @@ echo "== city simulator, shortened peak hour (issue 18)"
 "${root}/bench/simulate.sh" "${build}/src/app/reskflow"
 
 echo
+echo "== dispatch quality on the simulator's day against nearest-available (issue 18), shortened"
+BENCH_DISPATCH_SECONDS=30 BENCH_DISPATCH_REPEAT=0 \
+  "${root}/bench/simulate_dispatch.sh" "${build}/src/app/reskflow"
+
+echo
 echo "== order placement (issue 13)"
 "${root}/bench/orders_load.sh" "${build}/src/app/reskflow"
 
