@@ -179,7 +179,8 @@ class Simulation {
   Task<void> read_tracking(WsConnection& socket, std::size_t customer, const std::string& order_id);
   Task<void> poll_until_ended(std::size_t customer, std::string order_id);
   Task<void> after_the_order(std::size_t customer, std::string order_id);
-  void note_status(const std::string& order_id, const std::string& status);
+  // `timed`: the customer saw it now (the delivery's minutes count), not the final check.
+  void note_status(const std::string& order_id, const std::string& status, bool timed = true);
   void note_lag(const std::string& order_id, const std::string& change);
   void note_position_lag(const std::string& order_id, WallTime fix_time);
   void ask(const std::string& order_id, std::string change);
