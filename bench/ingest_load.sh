@@ -58,7 +58,7 @@ main() {
     return 1
   fi
   BENCH_CLK_TCK="$(getconf CLK_TCK)" taskset -c "${load_cpu}" \
-    node --experimental-websocket --no-warnings "${root}/bench/node/ingest_load.mjs" \
+    node --no-warnings "${root}/bench/node/ingest_load.mjs" \
     "http://127.0.0.1:${port}" "${server_pid}"
 }
 
