@@ -1,8 +1,10 @@
 // JSON rendering of deliveries, offers, paths and ETA reports; times are ISO 8601 UTC.
 #include "document.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
+#include "reskflow/core/json_text.h"
 #include "reskflow/modules/utc_time.h"
 
 namespace reskflow::deliveries {
@@ -14,6 +16,30 @@ boost::json::value time_or_null(const std::optional<std::int64_t>& us) {
 
 boost::json::object point_document(modules::geo::Point p) {
   return {{"lat", p.lat}, {"lng", p.lng}};
+}
+
+// A string that needs no escaping (ids, status names) as it is; any other through the
+// serializer.
+void append_string(std::string& out, std::string_view text) {
+  const bool plain = std::ranges::all_of(
+      text, [](char c) { return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20; });
+  if (!plain) {
+    json::serialize_to(out, boost::json::value(boost::json::string(text.data(), text.size())));
+    return;
+  }
+  out += '"';
+  out += text;
+  out += '"';
+}
+
+void append_time_or_null(std::string& out, const std::optional<std::int64_t>& us) {
+  if (!us) {
+    out += "null";
+    return;
+  }
+  out += '"';
+  out += modules::iso_utc(*us);
+  out += '"';
 }
 
 }  // namespace
@@ -103,16 +129,27 @@ boost::json::object eta_document(const std::vector<EtaQuality>& rows, std::int64
   return {{"window_hours", window_hours}, {"data", std::move(data)}};
 }
 
-boost::json::object tracking_document(const DeliveryRecord& r,
-                                      const std::optional<PathPoint>& position) {
-  boost::json::object out{{"delivery_id", r.id()},
-                          {"status", r.status()},
-                          {"pickup_eta", time_or_null(r.pickup_eta_us)},
-                          {"dropoff_eta", time_or_null(r.dropoff_eta_us)}};
+std::string tracking_text(const DeliveryRecord& r, const std::optional<PathPoint>& position) {
+  constexpr std::size_t typical_bytes = 256;
+  std::string out;
+  out.reserve(typical_bytes);
+  out += R"({"delivery_id":)";
+  append_string(out, r.id());
+  out += R"(,"status":)";
+  append_string(out, r.status());
+  out += R"(,"pickup_eta":)";
+  append_time_or_null(out, r.pickup_eta_us);
+  out += R"(,"dropoff_eta":)";
+  append_time_or_null(out, r.dropoff_eta_us);
   if (position) {
-    out["position"] = point_document(position->point);
-    out["at"] = modules::iso_utc(position->at_us);
+    out += R"(,"position":{"lat":)";
+    json::serialize_to(out, boost::json::value(position->point.lat));
+    out += R"(,"lng":)";
+    json::serialize_to(out, boost::json::value(position->point.lng));
+    out += R"(},"at":)";
+    append_time_or_null(out, position->at_us);
   }
+  out += '}';
   return out;
 }
 

@@ -3,6 +3,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "record.h"
@@ -19,7 +21,8 @@ boost::json::object offer_document(const OfferView& offer, std::int64_t now_us);
 boost::json::object path_document(const DeliveryRecord& record, const std::vector<PathPoint>& path);
 boost::json::object eta_document(const std::vector<EtaQuality>& rows, std::int64_t window_hours);
 // The data of a "delivery.<id>" message: status and ETAs, and the courier's point when given.
-boost::json::object tracking_document(const DeliveryRecord& record,
-                                      const std::optional<PathPoint>& position);
+// Rendered straight to text (it goes out with every forwarded position), as json::serialize
+// would render the same fields.
+std::string tracking_text(const DeliveryRecord& record, const std::optional<PathPoint>& position);
 
 }  // namespace reskflow::deliveries

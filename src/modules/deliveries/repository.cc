@@ -259,10 +259,39 @@ Result<std::vector<std::string>> passed_over(Transaction& tx, std::string_view d
   return out;
 }
 
-Status append_path(Transaction& tx, std::string_view delivery_id, const PathPoint& p) {
-  RF_TRY(n, tx.exec("INSERT INTO deliveries_path (delivery_id, at_us, lat, lng) VALUES ($1, $2, "
-                    "$3, $4) ON CONFLICT (delivery_id, at_us) DO NOTHING",
-                    {std::string(delivery_id), p.at_us, p.point.lat, p.point.lng}));
+namespace {
+
+// Rows per INSERT of path points: one statement, prepared once, for most of a flush.
+constexpr std::size_t path_rows_per_statement = 64;
+
+std::string path_insert_sql(std::size_t rows) {
+  std::string sql = "INSERT INTO deliveries_path (delivery_id, at_us, lat, lng) VALUES ";
+  for (std::size_t row = 0; row < rows; ++row) {
+    const auto n = row * 4;
+    sql += (row == 0 ? "($" : ", ($") + std::to_string(n + 1) + ", $" + std::to_string(n + 2) +
+           ", $" + std::to_string(n + 3) + ", $" + std::to_string(n + 4) + ")";
+  }
+  return sql + " ON CONFLICT (delivery_id, at_us) DO NOTHING";
+}
+
+}  // namespace
+
+Status append_paths(Transaction& tx, std::span<const PathEntry> entries) {
+  static const std::string many = path_insert_sql(path_rows_per_statement);
+  static const std::string one = path_insert_sql(1);
+  store::Params params;
+  while (!entries.empty()) {
+    const auto rows = entries.size() >= path_rows_per_statement ? path_rows_per_statement : 1;
+    params.clear();
+    for (const auto& e : entries.first(rows)) {
+      params.emplace_back(std::string(e.delivery_id));
+      params.emplace_back(e.point.at_us);
+      params.emplace_back(e.point.point.lat);
+      params.emplace_back(e.point.point.lng);
+    }
+    RF_TRY(n, tx.exec(rows == 1 ? one : many, params));
+    entries = entries.subspan(rows);
+  }
   return {};
 }
 

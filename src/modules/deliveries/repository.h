@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,14 @@ Result<std::vector<Offer>> lapsed_offers(Transaction& tx, std::int64_t now_us, s
 // The couriers who declined the delivery or let an offer of it lapse.
 Result<std::vector<std::string>> passed_over(Transaction& tx, std::string_view delivery_id);
 
-Status append_path(Transaction& tx, std::string_view delivery_id, const PathPoint& point);
+// A point of a delivery's path, as the tracker buffers it.
+struct PathEntry {
+  std::string_view delivery_id;
+  PathPoint point;
+};
+// Appends the points (a point already kept, same delivery and time, is skipped), many to a
+// statement.
+Status append_paths(Transaction& tx, std::span<const PathEntry> entries);
 Result<std::vector<PathPoint>> path(Transaction& tx, std::string_view delivery_id);
 // Keeps the first point of every `bucket_us` interval of the delivery's path.
 Status downsample_path(Transaction& tx, std::string_view delivery_id, std::int64_t bucket_us);

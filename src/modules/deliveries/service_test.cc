@@ -304,6 +304,48 @@ TEST_P(DeliveriesServiceTest, KeepsThePathAndThinsItToOnePointPerTenSecondsOnceD
   EXPECT_EQ(service().path(admin, d.id())->size(), 6U);  // 60 s of points every 2 s
 }
 
+// The flush writes many points to a statement: a path longer than one statement keeps every
+// point, in order, and a point the tracker was handed twice is kept once.
+TEST_P(DeliveriesServiceTest, KeepsEveryPointOfALongPathOnceThoughOneCameTwice) {
+  const auto d = assigned_to("rider", order("o-1"));
+  ASSERT_TRUE(module->tracker().load());
+  constexpr int points = 150;
+  for (int i = 0; i < points; ++i) {
+    const drivers::Position p{east(0.5 - i * 0.001), start_us + i * second_us, 5, 0, 0};
+    module->tracker().position("rider", p);
+    if (i == 70) module->tracker().position("rider", p);
+  }
+  ASSERT_TRUE(module->tracker().flush());
+  const Caller admin{"boss", true, {"boss", "admin", {}, "", {}}};
+  const auto path = service().path(admin, d.id());
+  ASSERT_TRUE(path) << path.error().detail;
+  ASSERT_EQ(path->size(), static_cast<std::size_t>(points));
+  for (int i = 0; i < points; ++i) {
+    EXPECT_EQ((*path)[static_cast<std::size_t>(i)].at_us, start_us + i * second_us);
+    EXPECT_DOUBLE_EQ((*path)[static_cast<std::size_t>(i)].point.lng, east(0.5 - i * 0.001).lng);
+  }
+}
+
+TEST_P(DeliveriesServiceTest, KeepsOnlyThePointsOfTheCourierADeliveryIsWith) {
+  const auto d = assigned_to("rider", order("o-1"));
+  ASSERT_TRUE(module->tracker().load());
+  const auto at = [](int s) {
+    return drivers::Position{east(0.4), start_us + s * second_us, 5, 0, 0};
+  };
+  module->tracker().position("rider", at(1));
+  online("other", 0.2);
+  ASSERT_TRUE(service().assign(d.id(), "other"));
+  module->tracker().position("rider", at(2));
+  module->tracker().position("other", at(3));
+  ASSERT_TRUE(module->tracker().flush());
+  const Caller admin{"boss", true, {"boss", "admin", {}, "", {}}};
+  const auto path = service().path(admin, d.id());
+  ASSERT_TRUE(path) << path.error().detail;
+  ASSERT_EQ(path->size(), 2U);
+  EXPECT_EQ((*path)[0].at_us, start_us + 1 * second_us);
+  EXPECT_EQ((*path)[1].at_us, start_us + 3 * second_us);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DeliveriesServiceTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
 

@@ -5,7 +5,7 @@
 #pragma once
 
 #include <chrono>
-#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -14,6 +14,7 @@
 #include "record.h"
 #include "reskflow/core/ws_hub.h"
 #include "reskflow/drivers/drivers.h"
+#include "reskflow/modules/string_map.h"
 #include "reskflow/store/database.h"
 #include "service.h"
 
@@ -43,6 +44,17 @@ class Tracker {
   Status flush();
 
  private:
+  // A delivery under way as the tracker holds it, with its id and topic made once: a position
+  // is buffered and forwarded without building either.
+  struct Tracked {
+    DeliveryRecord record;
+    std::shared_ptr<const std::string> id;
+    std::shared_ptr<const std::string> topic;
+  };
+  static Tracked tracked(DeliveryRecord record);
+  // Takes the delivery out of the index; guarded by mutex_.
+  void forget(std::string_view delivery_id);
+
   ws::Hub& hub_;
   store::Database& db_;
   Service& service_;
@@ -50,12 +62,14 @@ class Tracker {
   const std::chrono::milliseconds throttle_;
   DeliveriesMetrics& metrics_;
   std::mutex mutex_;
-  std::map<std::string, std::vector<DeliveryRecord>, std::less<>> by_driver_;  // guarded
-  std::map<std::string, std::int64_t> last_sent_us_;                           // guarded
+  modules::StringMap<std::vector<Tracked>> by_driver_;  // guarded
+  modules::StringMap<std::string> driver_of_;           // delivery id -> courier, guarded
+  modules::StringMap<std::int64_t> last_sent_us_;       // by delivery id, guarded
   // The vehicle of each courier in by_driver_, read when they were indexed: the position
   // listener runs inside the drivers module and does not call back into it.
-  std::map<std::string, drivers::Vehicle, std::less<>> vehicles_;  // guarded
-  std::vector<std::pair<std::string, PathPoint>> buffer_;          // guarded
+  modules::StringMap<drivers::Vehicle> vehicles_;  // guarded
+  // Points waiting for the flush, by delivery id.
+  std::vector<std::pair<std::shared_ptr<const std::string>, PathPoint>> buffer_;  // guarded
 };
 
 }  // namespace reskflow::deliveries
