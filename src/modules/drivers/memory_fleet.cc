@@ -118,10 +118,14 @@ Result<IngestReport> MemoryFleet::ingest(const std::string& driver_id,
 std::vector<OnlineDriver> MemoryFleet::available() const {
   const auto now = clock_();
   std::vector<OnlineDriver> out;
-  std::lock_guard lock(mutex_);
-  for (const auto& [id, courier] : couriers_) {
-    if (fresh(courier, now)) out.push_back(online_driver(courier));
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, courier] : couriers_) {
+      if (fresh(courier, now)) out.push_back(online_driver(courier));
+    }
   }
+  // By id, whatever the hash order: a dispatch round sees its candidates in a stable order.
+  std::ranges::sort(out, {}, &OnlineDriver::driver_id);
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "fleet.h"
 #include "reskflow/drivers/drivers.h"
 #include "reskflow/modules/clock.h"
+#include "reskflow/modules/string_map.h"
 #include "settings.h"
 
 namespace reskflow::drivers {
@@ -63,7 +64,8 @@ class MemoryFleet final : public Fleet {
   TravelModel travel_;
   std::unique_ptr<SpatialIndex> index_;
   mutable std::mutex mutex_;
-  std::map<std::string, Courier, std::less<>> couriers_;      // guarded by mutex_
+  modules::StringMap<Courier> couriers_;  // guarded by mutex_
+  // By id: the city feed sends the changes in id order.
   std::map<std::string, Vehicle, std::less<>> city_changed_;  // guarded by mutex_
   mutable std::shared_mutex listeners_mutex_;
   std::vector<Drivers::PositionListener> listeners_;  // guarded by listeners_mutex_

@@ -105,9 +105,13 @@ Status DriversModuleImpl::authorize_city(const http::Request& upgrade, std::stri
 
 Result<boost::json::object> DriversModuleImpl::on_location_message(
     const http::Request& upgrade, const boost::json::object& message) {
-  auto who = upgrade.principal ? Result<http::Principal>(*upgrade.principal)
-                               : deps_.authenticator.required(upgrade);
-  if (!who) return std::unexpected(who.error());
+  // The socket's own caller is read in place: no copy of it per message.
+  std::optional<Result<http::Principal>> resolved;
+  if (!upgrade.principal) {
+    resolved = deps_.authenticator.required(upgrade);
+    if (!*resolved) return std::unexpected(resolved->error());
+  }
+  const http::Principal* who = resolved ? &**resolved : &*upgrade.principal;
   if (who->role != identity::role_driver)
     return fail(ErrorCode::forbidden, "only couriers send locations");
   RF_TRY(points, read_points(message, settings_.batch_points_max, {"type"}));
