@@ -3,6 +3,7 @@
 
 #include "reskflow/core/ws_fanout.h"
 
+#include <boost/container/small_vector.hpp>
 #include <vector>
 
 namespace reskflow::ws {
@@ -86,7 +87,8 @@ void Hub::publish(std::string_view topic, std::string_view data_json) {
 }
 
 void Hub::publish_local(std::string_view topic, std::string_view data_json) {
-  std::vector<std::shared_ptr<Peer>> targets;
+  // Most topics have a subscriber or two (a customer following a delivery): no allocation.
+  boost::container::small_vector<std::shared_ptr<Peer>, 4> targets;
   {
     std::lock_guard lock(mutex_);
     const auto it = topics_.find(topic);
@@ -95,9 +97,12 @@ void Hub::publish_local(std::string_view topic, std::string_view data_json) {
       if (auto p = weak.lock()) targets.push_back(std::move(p));
     }
   }
-  auto message = std::make_shared<const std::string>(std::string(R"({"type":"event","topic":")") +
-                                                     std::string(topic) + R"(","data":)" +
-                                                     std::string(data_json) + "}");
+  constexpr std::string_view head = R"({"type":"event","topic":")";
+  constexpr std::string_view middle = R"(","data":)";
+  std::string text;
+  text.reserve(head.size() + topic.size() + middle.size() + data_json.size() + 1);
+  text.append(head).append(topic).append(middle).append(data_json).push_back('}');
+  auto message = std::make_shared<const std::string>(std::move(text));
   for (const auto& p : targets) p->send(message);
   delivered_.inc(static_cast<double>(targets.size()));
 }

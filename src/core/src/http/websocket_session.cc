@@ -3,6 +3,7 @@
 // and 1001 on shutdown.
 #include "http/websocket_session.h"
 
+#include <array>
 #include <boost/json.hpp>
 #include <deque>
 #include <exception>
@@ -54,7 +55,7 @@ class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
                                                                   boost::json::object message);
   static asio::awaitable<Status> authorize(std::shared_ptr<Session> self, std::string topic);
   static asio::awaitable<Status> authenticate(std::shared_ptr<Session> self);
-  static asio::awaitable<void> write_loop(std::shared_ptr<Session> self);
+  void write_next();
   static asio::awaitable<void> close(std::shared_ptr<Session> self, websocket::close_reason why);
 
   websocket::stream<beast::tcp_stream> socket_;
@@ -66,6 +67,10 @@ class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
   std::shared_ptr<ConnectionSlot> slot_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::set<std::string, std::less<>> topics_;
+  // The parsed message in hand lives here while it is small enough (handlers use it only during
+  // the call, and the session reads the next message once it is answered): no allocation per
+  // message.
+  std::array<unsigned char, 1024> parse_buffer_{};
   bool writing_ = false;
   bool closing_ = false;
   bool close_sent_ = false;
@@ -84,7 +89,7 @@ void Session::enqueue(std::shared_ptr<const std::string> message) {
   queue_.push_back(std::move(message));
   if (!writing_) {
     writing_ = true;
-    asio::co_spawn(socket_.get_executor(), write_loop(shared_from_this()), asio::detached);
+    write_next();
   }
 }
 
@@ -99,19 +104,26 @@ asio::awaitable<void> Session::close(std::shared_ptr<Session> self, websocket::c
   co_await self->socket_.async_close(why, as_tuple_awaitable);
 }
 
-asio::awaitable<void> Session::write_loop(std::shared_ptr<Session> self) {
-  while (!self->queue_.empty() && !self->close_sent_) {
-    auto message = self->queue_.front();
-    self->socket_.text(true);
-    auto [ec, n] = co_await self->socket_.async_write(asio::buffer(*message), as_tuple_awaitable);
-    if (ec) {
-      self->queue_.clear();
-      break;
-    }
-    if (!self->queue_.empty()) self->queue_.pop_front();
+// Writes the queue's front, then the next, one write in flight at a time (writing_); a plain
+// completion handler rather than a coroutine spawned per burst of messages. The handler holds
+// the message, which a full queue's clear() may drop while it is being written.
+void Session::write_next() {
+  if (queue_.empty() || close_sent_) {
+    writing_ = false;
+    if (closing_) start_close(websocket::close_code::going_away, "server shutdown");
+    return;
   }
-  self->writing_ = false;
-  if (self->closing_) self->start_close(websocket::close_code::going_away, "server shutdown");
+  auto message = queue_.front();
+  socket_.text(true);
+  socket_.async_write(asio::buffer(*message),
+                      [self = shared_from_this(), message](const boost::system::error_code& ec,
+                                                           std::size_t /*bytes*/) {
+                        if (ec)
+                          self->queue_.clear();
+                        else if (!self->queue_.empty())
+                          self->queue_.pop_front();
+                        self->write_next();
+                      });
 }
 
 void Session::reply(const boost::json::object& message) {
@@ -205,8 +217,9 @@ asio::awaitable<void> Session::handle(std::string type, ws::MessageRoute route,
 }
 
 asio::awaitable<void> Session::on_text(std::string_view text) {
+  boost::json::monotonic_resource arena(parse_buffer_.data(), parse_buffer_.size());
   boost::system::error_code ec;
-  auto parsed = boost::json::parse(text, ec);
+  auto parsed = boost::json::parse(text, ec, &arena);
   const auto* obj = !ec ? parsed.if_object() : nullptr;
   const auto* type = obj ? obj->if_contains("type") : nullptr;
   if (type == nullptr || !type->is_string()) {
