@@ -199,7 +199,7 @@ TEST_P(PromotionsServiceTest, ACalledOffOrderGivesItsRedemptionBack) {
   once.budget = modules::Money{300, "EUR"};
   const auto p = create(once);
   ASSERT_TRUE(place("order-1", basket("ONCE")));
-  EXPECT_EQ(stored(p.id).spent_minor, 300);
+  EXPECT_EQ(stored(p.id).spent, (modules::Money{300, "EUR"}));
   order_event(orders::events::order_cancelled, "order-1", "cancelled");
   order_event(orders::events::order_cancelled, "order-1", "cancelled");  // a redelivery
   const auto back = stored(p.id);
