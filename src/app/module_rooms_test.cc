@@ -6,6 +6,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -166,6 +167,76 @@ TEST(ModuleRooms, OnlyTheOwnerAndItsTestingTargetImplementItsInterface) {
     }
   }
   EXPECT_GE(interfaces, 10U);
+}
+
+// The names of the `int64_t …_minor` fields and parameters declared in a header's text.
+std::vector<std::string> minor_fields(const std::string& text) {
+  const std::regex field(R"(\bint64_t\s+(\w*_minor)\b)");
+  std::vector<std::string> out;
+  for (std::sregex_iterator it(text.begin(), text.end(), field), end; it != end; ++it)
+    out.push_back((*it)[1]);
+  return out;
+}
+
+TEST(ModuleRooms, TheMoneyRuleFindsARawAmount) {
+  EXPECT_EQ(minor_fields("struct Line {\n  std::int64_t total_minor = 0;\n  int64_t tip_minor;\n"
+                         "  modules::Money price;\n  std::int64_t tax_rate_bp = 1000;\n};"),
+            (std::vector<std::string>{"total_minor", "tip_minor"}));
+}
+
+// Amounts travel as modules::Money, which carries its currency. The few raw minor-unit integers
+// left in module headers, each with the reason no Money fits it ("<path under src/modules>:
+// <name>").
+const std::map<std::string, std::string>& raw_amounts_allowed() {
+  static const std::string any_currency =
+      "a setting in minor units of whichever currency the order or account is in: one "
+      "deployment serves several currencies";
+  static const std::string profile_currency =
+      "in the currency the merchant's profile holds once for the whole menu; an owner may change "
+      "it apart from the amounts";
+  static const std::string request_currency =
+      "the caller's request names no currency: the service applies the order's";
+  static const std::map<std::string, std::string> allowed{
+      {"catalog/include/reskflow/catalog/catalog.h:minimum_order_minor", profile_currency},
+      {"catalog/model.h:price_minor", profile_currency},
+      {"catalog/model.h:price_delta_minor", profile_currency},
+      {"catalog/testing/fake_catalog.h:price_minor", profile_currency},
+      {"catalog/testing/fake_catalog.h:delta_minor", profile_currency},
+      {"deliveries/record.h:earnings_minor",
+       "an offer row keeps the minor units alone; OfferView pairs it with its delivery's "
+       "currency"},
+      {"deliveries/settings.h:high_value_minor", any_currency},
+      {"deliveries/settings.h:base_earnings_minor", any_currency},
+      {"deliveries/settings.h:per_km_earnings_minor", any_currency},
+      {"ledger/service.h:minimum_minor", any_currency},
+      {"ledger/settings.h:payout_minimum_minor", any_currency},
+      {"orders/pricing.h:fee_minor", any_currency},
+      {"orders/pricing.h:service_fee_min_minor", any_currency},
+      {"orders/pricing.h:service_fee_max_minor", any_currency},
+      {"orders/pricing.h:small_order_fee_minor", any_currency},
+      {"orders/service.h:tip_minor", request_currency},
+      {"quality/service.h:amount_minor", request_currency},
+  };
+  return allowed;
+}
+
+TEST(ModuleRooms, HeadersCarryAmountsAsMoney) {
+  std::set<std::string> seen;
+  for (const auto& m : module_names()) {
+    for (const auto& entry : fs::recursive_directory_iterator(modules_dir() / m)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".h") continue;
+      const auto path = fs::relative(entry.path(), modules_dir()).generic_string();
+      for (const auto& name : minor_fields(text_of(entry.path()))) {
+        const auto key = path + ":" + name;
+        seen.insert(key);
+        EXPECT_TRUE(raw_amounts_allowed().contains(key))
+            << key << " is an amount as a raw integer: make it a modules::Money "
+            << "(reskflow/modules/money.h), or rename what is not money";
+      }
+    }
+  }
+  for (const auto& [key, reason] : raw_amounts_allowed())
+    EXPECT_TRUE(seen.contains(key)) << key << " is gone: take it off the list";
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ inline void set_up_pizzeria(FakeCatalog& catalog) {
                       {"basil", "Basil", 0},
                       {"cheese", "Cheese", 100}}});
   std::vector<std::string> merchants{"luigi"};
-  catalog.add_merchant(FakeCatalog::open_merchant("luigi", "Luigi's", 1500));
+  catalog.add_merchant(FakeCatalog::open_merchant("luigi", "Luigi's", {1500, "EUR"}));
   for (int i = 0; i < 25; ++i) {
     merchants.push_back("m" + std::to_string(i));
     catalog.add_merchant(FakeCatalog::open_merchant(merchants.back(), "M"));

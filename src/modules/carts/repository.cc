@@ -274,10 +274,13 @@ Result<std::optional<std::string>> cart_by_invite(store::Transaction& tx,
 }
 
 Result<StoredTotals> stored_totals(store::Transaction& tx, std::string_view cart_id) {
-  RF_TRY(rows, tx.query("SELECT COALESCE(SUM(quantity), 0), COALESCE(SUM(quantity * "
-                        "unit_price_minor), 0) FROM carts_lines WHERE cart_id = $1",
+  RF_TRY(rows, tx.query("SELECT COALESCE(SUM(l.quantity), 0), COALESCE(SUM(l.quantity * "
+                        "l.unit_price_minor), 0), c.currency FROM carts_carts c LEFT JOIN "
+                        "carts_lines l ON l.cart_id = c.id WHERE c.id = $1 GROUP BY c.currency",
                         {std::string(cart_id)}));
-  return StoredTotals{rows->front().int64(0), rows->front().int64(1)};
+  if (rows->empty()) return fail(ErrorCode::not_found, "no such cart");
+  const auto r = rows->front();
+  return StoredTotals{r.int64(0), {r.int64(1), r.text(2)}};
 }
 
 Result<std::vector<CartSummary>> list_active(store::Transaction& tx, std::string_view user_id,

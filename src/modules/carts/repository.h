@@ -71,7 +71,7 @@ struct CartSummary {
 // What carts.cart.updated carries, from the stored lines.
 struct StoredTotals {
   std::int64_t item_count = 0;
-  std::int64_t subtotal_minor = 0;
+  modules::Money subtotal;
 };
 
 // Sorted option ids as one canonical text (a JSON array), and back.

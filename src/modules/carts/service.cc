@@ -19,13 +19,9 @@ constexpr std::string_view default_host_name = "Host";
 
 Status publish_event(store::Transaction& tx, const CartRow& cart, std::string_view status,
                      std::int64_t version, const StoredTotals& totals) {
-  const events::CartUpdated payload{cart.id,
-                                    cart.host_id,
-                                    cart.merchant_id,
-                                    std::string(status),
-                                    version,
-                                    totals.item_count,
-                                    {totals.subtotal_minor, cart.currency}};
+  const events::CartUpdated payload{
+      cart.id, cart.host_id,      cart.merchant_id, std::string(status),
+      version, totals.item_count, totals.subtotal};
   RF_TRY(id, bus::publish(tx, {std::string(events::cart_updated), cart.id,
                                modules::payload::to_payload(payload)}));
   return {};
@@ -50,10 +46,12 @@ Status Service::publish_updated(store::Transaction& tx, std::string_view cart_id
 }
 
 Status Service::publish_state(store::Transaction& tx, const CartState& state) {
-  StoredTotals totals;
+  StoredTotals totals{0, {0, state.cart.currency}};
   for (const auto& line : state.lines) {
     totals.item_count += line.quantity;
-    totals.subtotal_minor += line.quantity * line.unit_price.amount_minor;
+    RF_TRY(price, modules::multiply(line.unit_price, line.quantity));
+    RF_TRY(sum, modules::add(totals.subtotal, *price));
+    totals.subtotal = std::move(*sum);
   }
   return publish_event(tx, state.cart, state.cart.status, state.cart.version, totals);
 }

@@ -57,6 +57,7 @@ struct Item {
   std::string category_id;
   std::string name;
   std::optional<std::string> description;
+  // In the merchant's currency, which its profile holds once for the whole menu.
   std::int64_t price_minor = 0;
   std::vector<std::string> photo_urls;
   std::vector<std::string> dietary;
@@ -76,7 +77,7 @@ struct Item {
 struct Option {
   std::string id;
   std::string name;
-  std::int64_t price_delta_minor = 0;
+  std::int64_t price_delta_minor = 0;  // in the merchant's currency, as Item::price_minor
   bool sold_out = false;
 };
 

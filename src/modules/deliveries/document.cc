@@ -76,9 +76,10 @@ boost::json::object delivery_document(const DeliveryRecord& r, View view) {
   if (view == View::merchant || view == View::admin) out["pickup_code"] = r.pickup_code;
   if ((view == View::customer || view == View::admin) && !r.pin.empty()) out["pin"] = r.pin;
   if (view == View::courier || view == View::admin) {
-    out["earnings"] = {{"amount_minor", r.earnings_minor + r.tip_minor},
-                       {"tip_minor", r.tip_minor},
-                       {"currency", r.currency}};
+    // The two come from one order: the sum cannot overflow an amount the order could hold.
+    out["earnings"] = {{"amount_minor", r.earnings.amount_minor + r.tip.amount_minor},
+                       {"tip_minor", r.tip.amount_minor},
+                       {"currency", r.tip.currency}};
   }
   return out;
 }
@@ -86,22 +87,22 @@ boost::json::object delivery_document(const DeliveryRecord& r, View view) {
 boost::json::object offer_document(const OfferView& o, std::int64_t now_us) {
   const auto& d = o.delivery;
   const auto left_us = std::max<std::int64_t>(0, o.offer.expires_at_us - now_us);
-  return {
-      {"id", o.offer.id},
-      {"delivery_id", o.offer.delivery_id},
-      {"status", o.offer.status},
-      {"pickup",
-       {{"location", point_document(d.delivery.pickup)},
-        {"address", d.pickup_address},
-        {"merchant_name", d.merchant_name}}},
-      {"dropoff",
-       {{"location", point_document(d.delivery.dropoff)}, {"address", d.dropoff_address}}},
-      {"estimated_earnings", {{"amount_minor", o.offer.earnings_minor}, {"currency", d.currency}}},
-      {"distance_m", o.offer.distance_m},
-      {"cold_chain", d.needs_cold()},
-      {"ready_at", modules::iso_utc(d.ready_at_us)},
-      {"expires_at", modules::iso_utc(o.offer.expires_at_us)},
-      {"expires_in_s", (left_us + 999'999) / 1'000'000}};
+  return {{"id", o.offer.id},
+          {"delivery_id", o.offer.delivery_id},
+          {"status", o.offer.status},
+          {"pickup",
+           {{"location", point_document(d.delivery.pickup)},
+            {"address", d.pickup_address},
+            {"merchant_name", d.merchant_name}}},
+          {"dropoff",
+           {{"location", point_document(d.delivery.dropoff)}, {"address", d.dropoff_address}}},
+          {"estimated_earnings",
+           {{"amount_minor", o.offer.earnings_minor}, {"currency", d.tip.currency}}},
+          {"distance_m", o.offer.distance_m},
+          {"cold_chain", d.needs_cold()},
+          {"ready_at", modules::iso_utc(d.ready_at_us)},
+          {"expires_at", modules::iso_utc(o.offer.expires_at_us)},
+          {"expires_in_s", (left_us + 999'999) / 1'000'000}};
 }
 
 boost::json::object path_document(const DeliveryRecord& r, const std::vector<PathPoint>& path) {

@@ -9,6 +9,7 @@
 
 #include "reskflow/deliveries/delivery.h"
 #include "reskflow/modules/geo.h"
+#include "reskflow/modules/money.h"
 
 namespace reskflow::deliveries {
 
@@ -21,8 +22,7 @@ struct DeliveryRecord {
   bool leave_at_door = false;
   bool age_restricted = false;
   std::int64_t item_count = 1;
-  std::string currency;
-  std::int64_t tip_minor = 0;
+  modules::Money tip;  // in the order's currency, as every amount of the delivery
   std::int64_t ready_at_us = 0;
   std::int64_t due_by_us = 0;  // promised drop-off: ready time + the window
   std::string pickup_code;     // 6 digits the merchant checks before handing over
@@ -32,7 +32,7 @@ struct DeliveryRecord {
   std::optional<std::int64_t> dropoff_eta_us;
   std::optional<std::int64_t> predicted_dropoff_us;  // the drop-off ETA given at pickup
   double distance_m = 0;                             // pickup to drop-off, by road
-  std::int64_t earnings_minor = 0;                   // base + distance (the tip comes on top)
+  modules::Money earnings;                           // base + distance (the tip comes on top)
   std::int64_t version = 0;
   std::optional<std::int64_t> assigned_at_us;
   std::int64_t updated_at_us = 0;
@@ -53,6 +53,8 @@ struct Offer {
   std::string delivery_id;
   std::string driver_id;
   std::string status;
+  // Base + distance + tip in the delivery's currency (OfferView pairs the two): the row keeps the
+  // minor units alone.
   std::int64_t earnings_minor = 0;
   double distance_m = 0;
   std::int64_t created_at_us = 0;

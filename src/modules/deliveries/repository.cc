@@ -44,8 +44,7 @@ DeliveryRecord record_of(const store::Row& r) {
   read_places(r, out);
   out.age_restricted = r.boolean(17);
   out.item_count = r.int64(18);
-  out.currency = r.text(19);
-  out.tip_minor = r.int64(20);
+  out.tip = {r.int64(20), r.text(19)};
   out.ready_at_us = r.int64(21);
   out.due_by_us = r.int64(22);
   out.pickup_code = r.text(23);
@@ -55,7 +54,7 @@ DeliveryRecord record_of(const store::Row& r) {
   out.dropoff_eta_us = r.optional_int64(27);
   out.predicted_dropoff_us = r.optional_int64(28);
   out.distance_m = r.real(29);
-  out.earnings_minor = r.int64(30);
+  out.earnings = {r.int64(30), out.tip.currency};
   out.version = r.int64(31);
   d.created_at_us = r.int64(32);
   out.assigned_at_us = r.optional_int64(33);
@@ -103,8 +102,8 @@ Status insert_delivery(Transaction& tx, const DeliveryRecord& x) {
   params.push_back(d.cold_chain ? store::Value(d.cold_chain->max_c) : store::Value());
   for (auto v : store::Params{x.age_restricted,
                               x.item_count,
-                              x.currency,
-                              x.tip_minor,
+                              x.tip.currency,
+                              x.tip.amount_minor,
                               x.ready_at_us,
                               x.due_by_us,
                               x.pickup_code,
@@ -114,7 +113,7 @@ Status insert_delivery(Transaction& tx, const DeliveryRecord& x) {
                               optional_value(x.dropoff_eta_us),
                               optional_value(x.predicted_dropoff_us),
                               x.distance_m,
-                              x.earnings_minor,
+                              x.earnings.amount_minor,
                               x.version,
                               d.created_at_us,
                               optional_value(x.assigned_at_us),
@@ -150,7 +149,7 @@ Result<bool> update_delivery(Transaction& tx, const DeliveryRecord& x,
                     "WHERE id = $1 AND version = $2",
                     {d.id, expected_version, d.driver_id, d.status, x.reason,
                      optional_value(x.pickup_eta_us), optional_value(x.dropoff_eta_us),
-                     optional_value(x.predicted_dropoff_us), x.earnings_minor, x.version,
+                     optional_value(x.predicted_dropoff_us), x.earnings.amount_minor, x.version,
                      optional_value(x.assigned_at_us), optional_value(d.picked_up_at_us),
                      optional_value(d.delivered_at_us), x.updated_at_us}));
   return *n == 1;

@@ -31,7 +31,7 @@ TEST_P(DeliveriesRoutesTest, ACourierAnswersOnlyTheirOffersAndMovesOnlyTheirDeli
   const auto offer = body_of(mine).at("data").at(0).as_object();
   EXPECT_EQ(offer.at("delivery_id").as_string(), d.id());
   EXPECT_EQ(offer.at("estimated_earnings").at("amount_minor").as_int64(),
-            d.earnings_minor + d.tip_minor);
+            d.earnings.amount_minor + d.tip.amount_minor);
   EXPECT_EQ(offer.at("expires_in_s").as_int64(), settings.offer_timeout_s.count());
   const auto offer_path = "/v1/offers/" + std::string(offer.at("id").as_string());
   EXPECT_EQ(call("POST", offer_path + "/accept", "driver:rival").status, 404);

@@ -33,13 +33,16 @@ Result<orders::events::OrderChanged> order_event(const bus::Envelope& event) {
 }
 
 // Pay for the ride: the base plus the distance from pickup to drop-off (the tip comes on top).
-std::int64_t earnings_of(const DeliveriesSettings& s, double distance_m) {
-  return s.base_earnings_minor +
-         std::llround(static_cast<double>(s.per_km_earnings_minor) * distance_m / 1000.0);
+// The settings are minor units of whichever currency the order is in.
+Result<modules::Money> earnings_of(const DeliveriesSettings& s, double distance_m,
+                                   const std::string& currency) {
+  const auto distance_minor =
+      std::llround(static_cast<double>(s.per_km_earnings_minor) * distance_m / 1000.0);
+  return modules::add({s.base_earnings_minor, currency}, {distance_minor, currency});
 }
 
-DeliveryRecord record_of(const orders::DeliveryOrder& o, const DeliveriesSettings& s,
-                         double distance_m, std::int64_t now_us) {
+Result<DeliveryRecord> record_of(const orders::DeliveryOrder& o, const DeliveriesSettings& s,
+                                 double distance_m, std::int64_t now_us) {
   DeliveryRecord r;
   auto& d = r.delivery;
   d.id = store::new_uuid_v7();
@@ -58,15 +61,15 @@ DeliveryRecord record_of(const orders::DeliveryOrder& o, const DeliveriesSetting
   r.leave_at_door = o.leave_at_door;
   r.age_restricted = o.age_restricted;
   r.item_count = std::max<std::int64_t>(1, o.item_count);
-  r.currency = o.total.currency;
-  r.tip_minor = o.tip.amount_minor;
+  r.tip = o.tip;
   r.ready_at_us = std::max(o.ready_at_us, now_us);
   r.due_by_us = r.ready_at_us +
                 std::chrono::duration_cast<std::chrono::microseconds>(s.window_minutes).count();
   r.pickup_code = random_digits(6);
   if (o.age_restricted || o.total.amount_minor >= s.high_value_minor) r.pin = random_digits(4);
   r.distance_m = distance_m;
-  r.earnings_minor = earnings_of(s, distance_m);
+  RF_TRY(earnings, earnings_of(s, distance_m, o.total.currency));
+  r.earnings = std::move(*earnings);
   r.version = 1;
   r.updated_at_us = now_us;
   return r;
@@ -126,7 +129,8 @@ Status Service::on_order_accepted(const bus::Envelope& event) {
   if (order->delivery_mode != "platform") return {};
   const auto now = clock_();
   const auto distance = drivers_.road_distance_m(order->pickup, order->dropoff);
-  auto record = record_of(*order, settings_, distance, now);
+  RF_TRY(made, record_of(*order, settings_, distance, now));
+  auto& record = *made;
   bool created = false;
   RF_TRY(done,
          bus::handle_once(db_, consumer_accepted, event, [&](store::Transaction& tx) -> Status {

@@ -152,15 +152,15 @@ Status Service::commit(const DeliveryRecord& before, DeliveryRecord& after,
 // capture put aside, both to the courier's payable account.
 Status Service::post_earnings(store::Transaction& tx, const DeliveryRecord& r) {
   using ledger::AccountKind;
-  const auto& c = r.currency;
+  RF_TRY(pay, modules::add(r.earnings, r.tip));
+  if (pay->amount_minor == 0) return {};
+  RF_TRY(owed, modules::multiply(*pay, -1));
   ledger::TransactionRequest t;
   t.reference = "delivery:" + r.id() + ":earnings";
   t.description = "courier earnings for delivery " + r.id();
-  t.postings.push_back({{AccountKind::driver_payable, r.delivery.driver_id},
-                        {-(r.earnings_minor + r.tip_minor), c}});
-  t.postings.push_back({{AccountKind::platform_revenue, ""}, {r.earnings_minor, c}});
-  if (r.tip_minor > 0) t.postings.push_back({{AccountKind::tips_payable, ""}, {r.tip_minor, c}});
-  if (r.earnings_minor + r.tip_minor == 0) return {};
+  t.postings.push_back({{AccountKind::driver_payable, r.delivery.driver_id}, std::move(*owed)});
+  t.postings.push_back({{AccountKind::platform_revenue, ""}, r.earnings});
+  if (r.tip.amount_minor > 0) t.postings.push_back({{AccountKind::tips_payable, ""}, r.tip});
   RF_TRY(posted, ledger_.post(tx, t));
   return {};
 }

@@ -125,11 +125,12 @@ Status Service::make_offer(const Proposal& proposal, std::int64_t now_us) {
       return fail(ErrorCode::conflict, "the delivery is no longer waiting");
     RF_TRY(theirs, repository::pending_offers_of(tx, proposal.driver_id, now_us));
     if (!theirs->empty()) return fail(ErrorCode::conflict, "the courier has an offer already");
+    RF_TRY(pay, modules::add((*found)->earnings, (*found)->tip));
     const Offer offer{store::new_uuid_v7(),
                       proposal.delivery_id,
                       proposal.driver_id,
                       std::string(offer_pending),
-                      (*found)->earnings_minor + (*found)->tip_minor,
+                      pay->amount_minor,
                       (*found)->distance_m,
                       now_us,
                       now_us + micros(settings_.offer_timeout_s)};

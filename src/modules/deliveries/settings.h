@@ -15,6 +15,8 @@ namespace reskflow::deliveries {
 // the simulator compares it with (docs/simulator.md).
 enum class DispatchRule { optimized, nearest };
 
+// The *_minor settings are minor units of whichever currency the order is in: one deployment
+// serves merchants in several currencies.
 struct DeliveriesSettings {
   std::chrono::seconds dispatch_interval_s{5};     // one dispatch round every ...
   std::chrono::milliseconds round_budget_ms{200};  // a round's solver time, at most

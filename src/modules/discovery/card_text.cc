@@ -66,8 +66,8 @@ void append_item(std::string& out, const ItemFound& hit) {
                                               {"merchant_name", i.merchant.name},
                                               {"name", i.name},
                                               {"description", optional_json(i.description)},
-                                              {"price_minor", i.price_minor},
-                                              {"currency", i.currency},
+                                              {"price_minor", i.price.amount_minor},
+                                              {"currency", i.price.currency},
                                               {"dietary", std::move(dietary)},
                                               {"photo_url", optional_json(i.photo_url)},
                                               {"score", hit.score}});
@@ -102,9 +102,10 @@ std::string card_head(const StoredMerchant& m) {
 }
 
 std::string card_tail(const StoredMerchant& m) {
-  auto text = json::serialize(boost::json::object{{"minimum_order_minor", m.minimum_order_minor},
-                                                  {"currency", m.currency},
-                                                  {"kitchen_id", optional_json(m.kitchen_id)}});
+  auto text =
+      json::serialize(boost::json::object{{"minimum_order_minor", m.minimum_order.amount_minor},
+                                          {"currency", m.currency},
+                                          {"kitchen_id", optional_json(m.kitchen_id)}});
   text.front() = ',';  // the opening brace: the computed members precede
   text.pop_back();     // the closing brace: a search adds the score
   return text;

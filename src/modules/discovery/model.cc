@@ -70,7 +70,7 @@ Result<MerchantRecord> read_merchant_event(std::string_view payload_json) {
   m.time_zone = in->time_zone;
   m.currency = in->currency;
   m.prep_time_minutes = in->prep_time_minutes;
-  m.minimum_order_minor = in->minimum_order.amount_minor;
+  m.minimum_order = in->minimum_order;
   m.paused_until_us = in->paused_until_us;
   Problems problems;
   check_location_zone_hours(*in, m, problems);
@@ -87,9 +87,8 @@ Result<MenuRecord> read_menu_event(std::string_view payload_json) {
   MenuRecord menu{in->merchant_id, in->version, {}};
   for (auto& item : in->items) {
     menu.items.push_back({std::move(item.id), std::move(item.name), std::move(item.description),
-                          std::move(item.category), item.price.amount_minor,
-                          std::move(item.price.currency), std::move(item.dietary), item.sold_out,
-                          std::move(item.photo_url)});
+                          std::move(item.category), std::move(item.price), std::move(item.dietary),
+                          item.sold_out, std::move(item.photo_url)});
   }
   return menu;
 }

@@ -36,7 +36,7 @@ struct MerchantRecord {
   std::string time_zone;
   std::string currency;
   std::int64_t prep_time_minutes = 0;
-  std::int64_t minimum_order_minor = 0;
+  modules::Money minimum_order;  // in `currency`
   std::optional<std::int64_t> paused_until_us;
 };
 
@@ -45,8 +45,7 @@ struct MenuItemRecord {
   std::string name;
   std::optional<std::string> description;
   std::string category;
-  std::int64_t price_minor = 0;
-  std::string currency;
+  modules::Money price;
   std::vector<std::string> dietary;
   bool sold_out = false;
   std::optional<std::string> photo_url;
@@ -89,7 +88,7 @@ struct StoredMerchant {
   std::string time_zone;
   std::string currency;
   std::int64_t prep_time_minutes = 0;
-  std::int64_t minimum_order_minor = 0;
+  modules::Money minimum_order;  // in `currency`
   std::optional<std::int64_t> paused_until_us;
   std::optional<Rating> rating;
   // Read only when a query has text to match.
@@ -104,8 +103,7 @@ struct StoredItem {
   std::string name;
   std::optional<std::string> description;
   std::string category;
-  std::int64_t price_minor = 0;
-  std::string currency;
+  modules::Money price;
   std::vector<std::string> dietary;
   std::optional<std::string> photo_url;
   StoredMerchant merchant;  // without description and menu_text

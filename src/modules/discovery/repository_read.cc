@@ -48,7 +48,7 @@ MerchantRow read_merchant(const store::Row& r) {
   m.time_zone = r.text(13);
   m.currency = r.text(14);
   m.prep_time_minutes = r.int64(15);
-  m.minimum_order_minor = r.int64(16);
+  m.minimum_order = {r.int64(16), m.currency};
   m.paused_until_us = r.optional_int64(17);
   m.rating = rating_of(r, 18, 19);
   m.description = r.optional_text(20);
@@ -66,8 +66,7 @@ ItemRow read_item(const store::Row& r) {
   item.name = r.text(2);
   item.description = r.optional_text(3);
   item.category = r.text(4);
-  item.price_minor = r.int64(5);
-  item.currency = r.text(6);
+  item.price = {r.int64(5), r.text(6)};
   item.dietary = tags_of(r.text_view(7));
   item.photo_url = r.optional_text(8);
   row.words = words_of(r.text_view(9));

@@ -164,7 +164,7 @@ Result<std::int64_t> put_merchant_row(Transaction& tx, const MerchantRecord& m,
       m.time_zone,
       m.currency,
       m.prep_time_minutes,
-      m.minimum_order_minor,
+      m.minimum_order.amount_minor,
       m.paused_until_us ? Value(*m.paused_until_us) : Value(store::null_value),
       now_us};
   auto rows = tx.query(
@@ -303,8 +303,9 @@ Status insert_items(Transaction& tx, const MenuRecord& menu, const std::string& 
         "category, price_minor, currency, dietary, sold_out, photo_url, words) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         {item.id, menu.merchant_id, static_cast<std::int64_t>(position), item.name,
-         optional_text(item.description), item.category, item.price_minor, item.currency,
-         tag_list(item.dietary), item.sold_out, optional_text(item.photo_url), joined(words)});
+         optional_text(item.description), item.category, item.price.amount_minor,
+         item.price.currency, tag_list(item.dietary), item.sold_out, optional_text(item.photo_url),
+         joined(words)});
     if (!done) return std::unexpected(done.error());
   }
   return {};

@@ -38,7 +38,7 @@ MerchantCard card_of(const CardFacts& facts, std::int64_t now_us) {
   card.delivery_minutes = facts.delivery_minutes;
   card.open_now = facts.open_now;
   if (m.paused_until_us && *m.paused_until_us > now_us) card.paused_until_us = m.paused_until_us;
-  card.minimum_order = {m.minimum_order_minor, m.currency};
+  card.minimum_order = m.minimum_order;
   card.kitchen_id = m.kitchen_id;
   card.score = facts.score;
   return card;

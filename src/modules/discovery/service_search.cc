@@ -171,14 +171,8 @@ Result<SearchResults> Service::search(const SearchQuery& query, std::int64_t now
   for (const auto& card : found->merchants) results.merchants.push_back(card_of(card, now_us));
   for (const auto& hit : found->items) {
     const StoredItem& item = hit.item->item;
-    results.items.push_back({item.id,
-                             item.merchant.id,
-                             item.merchant.name,
-                             item.name,
-                             item.description,
-                             {item.price_minor, item.currency},
-                             item.dietary,
-                             item.photo_url,
+    results.items.push_back({item.id, item.merchant.id, item.merchant.name, item.name,
+                             item.description, item.price, item.dietary, item.photo_url,
                              hit.score});
   }
   return results;

@@ -73,11 +73,12 @@ Status insert_transaction(store::Transaction& tx, std::string_view id,
 }
 
 Status insert_entry(store::Transaction& tx, std::string_view id, std::string_view transaction_id,
-                    std::string_view account_id, std::int64_t amount_minor, std::int64_t now_us) {
+                    std::string_view account_id, const modules::Money& amount,
+                    std::int64_t now_us) {
   RF_TRY(n, tx.exec("INSERT INTO ledger_entries (id, transaction_id, account_id, amount_minor, "
                     "created_at_us) VALUES ($1, $2, $3, $4, $5)",
                     {std::string(id), std::string(transaction_id), std::string(account_id),
-                     amount_minor, now_us}));
+                     amount.amount_minor, now_us}));
   return {};
 }
 
@@ -116,15 +117,14 @@ Result<std::vector<Entry>> merchant_entries(store::Transaction& tx, std::string_
   return out;
 }
 
-Result<std::vector<Payable>> payables(store::Transaction& tx, std::int64_t minimum_minor,
-                                      std::int64_t limit) {
+Result<std::vector<Payable>> payables(store::Transaction& tx, const PayoutRules& rules) {
   RF_TRY(rows, tx.query("SELECT a.owner_id, a.currency, -SUM(e.amount_minor) FROM "
                         "ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id WHERE "
                         "a.kind = 'merchant_payable' GROUP BY a.id, a.owner_id, a.currency "
                         "HAVING -SUM(e.amount_minor) >= $1 ORDER BY a.id LIMIT $2",
-                        {minimum_minor, limit}));
+                        {rules.minimum_minor, rules.accounts_max}));
   std::vector<Payable> out;
-  for (const auto r : *rows) out.push_back({r.text(0), r.text(1), r.int64(2)});
+  for (const auto r : *rows) out.push_back({r.text(0), {r.int64(2), r.text(1)}});
   return out;
 }
 

@@ -25,8 +25,9 @@ Result<std::int64_t> balance(store::Transaction& tx, const AccountRef& account,
                              std::string_view currency);
 Status insert_transaction(store::Transaction& tx, std::string_view id,
                           const TransactionRequest& request, std::int64_t now_us);
+// `amount` is in the account's currency (the entry keeps the minor units alone).
 Status insert_entry(store::Transaction& tx, std::string_view id, std::string_view transaction_id,
-                    std::string_view account_id, std::int64_t amount_minor, std::int64_t now_us);
+                    std::string_view account_id, const modules::Money& amount, std::int64_t now_us);
 
 // The sums of the merchant's merchant_payable and payouts_in_transit accounts.
 struct OwnerSum {
@@ -39,14 +40,13 @@ Result<std::vector<OwnerSum>> merchant_sums(store::Transaction& tx, std::string_
 Result<std::vector<Entry>> merchant_entries(store::Transaction& tx, std::string_view merchant_id,
                                             const StatementQuery& query);
 
-// merchant_payable accounts owing at least `minimum_minor`, at most `limit`.
+// merchant_payable accounts owing at least `rules.minimum_minor` of their currency, at most
+// `rules.accounts_max`.
 struct Payable {
   std::string merchant_id;
-  std::string currency;
-  std::int64_t owed_minor = 0;
+  modules::Money owed;
 };
-Result<std::vector<Payable>> payables(store::Transaction& tx, std::int64_t minimum_minor,
-                                      std::int64_t limit);
+Result<std::vector<Payable>> payables(store::Transaction& tx, const PayoutRules& rules);
 Status insert_batch(store::Transaction& tx, const PayoutBatch& batch);
 Status insert_payout(store::Transaction& tx, std::string_view batch_id, const Payout& payout);
 Result<std::vector<PayoutBatch>> batches(store::Transaction& tx, std::string_view before_id,

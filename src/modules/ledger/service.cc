@@ -86,7 +86,7 @@ Result<std::string> Service::post(store::Transaction& tx, const TransactionReque
   RF_TRY(inserted, repository::insert_transaction(tx, transaction_id, request, now));
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     RF_TRY(entry, repository::insert_entry(tx, ids_.next_string(), transaction_id, accounts[i],
-                                           request.postings[i].amount.amount_minor, now));
+                                           request.postings[i].amount, now));
   }
   metrics_.posted.inc();
   return transaction_id;

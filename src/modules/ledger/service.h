@@ -67,6 +67,7 @@ struct BatchPage {
 };
 
 struct PayoutRules {
+  // Minor units of each account's own currency: one rule for every currency the ledger holds.
   std::int64_t minimum_minor = 1;   // smaller balances wait for the next run
   std::int64_t accounts_max = 500;  // payouts per batch (one transaction)
 };

@@ -9,12 +9,12 @@ namespace {
 
 TransactionRequest payout_transaction(const std::string& batch_id,
                                       const repository::Payable& payable) {
-  const modules::Money owed{payable.owed_minor, payable.currency};
-  return {"payout:" + batch_id + ":" + payable.merchant_id + ":" + payable.currency,
+  const auto& owed = payable.owed;
+  return {"payout:" + batch_id + ":" + payable.merchant_id + ":" + owed.currency,
           "Payout of " + modules::money_text(owed) + " to the merchant's bank",
           {{{AccountKind::merchant_payable, payable.merchant_id}, owed},
            {{AccountKind::payouts_in_transit, payable.merchant_id},
-            {-payable.owed_minor, payable.currency}}}};
+            {-owed.amount_minor, owed.currency}}}};
 }
 
 // The bank's answer for one payout: paid, the money left the processor's account; failed, the
@@ -71,16 +71,13 @@ Result<std::optional<PayoutBatch>> Service::pay_out(const PayoutRules& rules) {
 
 Result<std::optional<PayoutBatch>> Service::pay_out_in(store::Transaction& tx,
                                                        const PayoutRules& rules) {
-  RF_TRY(owed, repository::payables(tx, rules.minimum_minor, rules.accounts_max));
+  RF_TRY(owed, repository::payables(tx, rules));
   if (owed->empty()) return std::optional<PayoutBatch>{};
   PayoutBatch batch{ids_.next_string(), static_cast<std::int64_t>(owed->size()), clock_(), {}};
   RF_TRY(inserted, repository::insert_batch(tx, batch));
   for (const auto& payable : *owed) {
     RF_TRY(transaction_id, post(tx, payout_transaction(batch.id, payable)));
-    Payout payout{ids_.next_string(),
-                  payable.merchant_id,
-                  {payable.owed_minor, payable.currency},
-                  *transaction_id};
+    Payout payout{ids_.next_string(), payable.merchant_id, payable.owed, *transaction_id};
     RF_TRY(recorded, repository::insert_payout(tx, batch.id, payout));
     batch.payouts.push_back(std::move(payout));
   }

@@ -11,6 +11,7 @@
 
 namespace reskflow::ledger {
 
+// payout_minimum_minor is in minor units of each account's own currency: one rule for all.
 struct LedgerSettings {
   std::chrono::seconds payout_interval_s{std::chrono::hours(24)};
   std::int64_t payout_minimum_minor = 100;       // smaller balances wait for a later run

@@ -33,15 +33,10 @@ Result<Notice> payment_notice(const bus::Envelope& event, Kind kind) {
   RF_TRY(e, modules::payload::from_payload<payments::events::IntentChanged>(event.type,
                                                                             event.payload_json));
   if (e->payer_user_id.empty()) return empty_field(event.type, "payer_user_id");
-  const auto amount =
-      event.type == payments::events::intent_refunded ? e->refunded_minor : e->amount_minor;
-  return Notice{event.type,
-                kind,
-                e->payer_user_id,
-                e->order_id,
-                modules::Money{amount, e->currency},
-                event.created_at_us,
-                e->decline_reason};
+  auto amount = event.type == payments::events::intent_refunded ? e->refunded : e->amount;
+  return Notice{
+      event.type,       kind, e->payer_user_id, e->order_id, std::move(amount), event.created_at_us,
+      e->decline_reason};
 }
 
 Result<Notice> account_notice(const bus::Envelope& event, Kind kind) {

@@ -12,8 +12,9 @@ namespace reskflow::notifications {
 namespace {
 
 bus::Envelope failed_payment(const std::string& order_id) {
-  const payments::events::IntentChanged e{
-      "pi-1", order_id, "u-1", "m-1", "failed", "EUR", 999, 0, 0, "Your card was declined."};
+  const payments::events::IntentChanged e{"pi-1",     order_id,   "u-1",
+                                          "m-1",      "failed",   {999, "EUR"},
+                                          {0, "EUR"}, {0, "EUR"}, "Your card was declined."};
   return {"e-1", std::string(payments::events::intent_failed), "pi-1",
           modules::payload::to_payload(e), 1'795'857'000'000'000};
 }

@@ -22,6 +22,8 @@ struct DistanceBand {
   std::int64_t fee_minor = 0;
 };
 
+// The amounts are minor units of whichever currency the order is in: one deployment serves
+// merchants in several currencies.
 struct PricingRules {
   std::int64_t tax_rate_bp = 1000;  // basis points: 1000 = 10 %
   bool tax_inclusive = true;        // item prices include the tax

@@ -69,11 +69,11 @@ Order new_order(const Caller& caller, const CheckoutRequest& request, const cart
   return o;
 }
 
-std::int64_t delivery_fee_of(const PriceBreakdown& price) {
+modules::Money delivery_fee_of(const PriceBreakdown& price) {
   for (const auto& step : price.steps) {
-    if (step.kind == "delivery_fee") return step.amount.amount_minor;
+    if (step.kind == "delivery_fee") return step.amount;
   }
-  return 0;
+  return {0, price.total.currency};
 }
 
 std::string joined(const std::vector<std::string>& sentences) {
@@ -163,15 +163,10 @@ Result<PriceBreakdown> Service::price(const Caller& caller, const CheckoutReques
   RF_TRY(member, member_benefits(cart.host_id));
   input.member = std::move(*member);
   RF_TRY(plain, price_order(settings_.pricing, input));
-  checkout.basket = {caller.user_id,
-                     merchant.id,
-                     cart.currency,
-                     cart.subtotal.amount_minor,
-                     items_before_tax(settings_.pricing, cart.subtotal).amount_minor,
-                     delivery_fee_of(*plain),
-                     kept == 0,
-                     request.promotion_code,
-                     clock_()};
+  checkout.basket = {caller.user_id,          merchant.id,
+                     cart.subtotal,           items_before_tax(settings_.pricing, cart.subtotal),
+                     delivery_fee_of(*plain), kept == 0,
+                     request.promotion_code,  clock_()};
   RF_TRY(discounts, promotions_.discounts(checkout.basket));
   if (discounts->empty()) return plain;
   checkout.discounts = std::move(*discounts);

@@ -55,7 +55,7 @@ TEST_P(OrderLifecycleTest, MerchantDeliveryCapturesThePaymentAndPublishesDeliver
 }
 
 TEST_P(OrderLifecycleTest, WithPlatformDeliveryOnlyTheCourierCarriesTheOrder) {
-  auto platform_mode = FakeCatalog::open_merchant("luigi", "Luigi's", 1500);
+  auto platform_mode = FakeCatalog::open_merchant("luigi", "Luigi's", {1500, "EUR"});
   platform_mode.prep_time_minutes = 15;
   catalog.add_merchant(platform_mode);
   catalog.add_item("luigi", {"soda", "Soda", 250, {}, false, false, 5, catalog::ColdRange{2, 8}});

@@ -84,7 +84,8 @@ Result<std::vector<OrderLine>> Service::modified_lines(const Order& order,
         continue;
       }
       line->quantity = c.quantity;
-      line->total = {line->unit_price.amount_minor * c.quantity, line->unit_price.currency};
+      RF_TRY(total, modules::multiply(line->unit_price, c.quantity));
+      line->total = std::move(*total);
       continue;
     }
     auto priced =

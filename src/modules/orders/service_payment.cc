@@ -17,17 +17,19 @@ namespace {
 
 // Each participant of the cart with what their available lines cost, the host first; a line
 // whose participant left the group still counts, for whoever added it.
-std::vector<Payer> payers_of(const carts::PricedCart& cart) {
+Result<std::vector<Payer>> payers_of(const carts::PricedCart& cart) {
+  const modules::Money none{0, cart.currency};
   std::vector<Payer> out;
-  for (const auto& p : cart.participants) out.push_back({p.user_id, p.display_name, 0});
+  for (const auto& p : cart.participants) out.push_back({p.user_id, p.display_name, none});
   for (const auto& line : cart.lines) {
     if (!line.available) continue;
     auto found = std::ranges::find(out, line.participant_id, &Payer::user_id);
     if (found == out.end()) {
-      out.push_back({line.participant_id, "", 0});
+      out.push_back({line.participant_id, "", none});
       found = std::prev(out.end());
     }
-    found->items_minor += line.total.amount_minor;
+    RF_TRY(items, modules::add(found->items, line.total));
+    found->items = std::move(*items);
   }
   std::ranges::stable_partition(out, [&](const Payer& p) { return p.user_id == cart.host_id; });
   return out;
@@ -80,7 +82,9 @@ Result<Order> Service::place_split(const Caller& caller, const CheckoutRequest& 
                 {{"split", "only a group order can be split: invite others to the cart first"}});
   }
   order.payment_mode = std::string(payment_split);
-  order.shares = split_shares(order.price, payers_of(cart));
+  RF_TRY(payers, payers_of(cart));
+  RF_TRY(shares, split_shares(order.price, *payers));
+  order.shares = std::move(*shares);
   await_payment(order);
   if (auto written = write_order(order, cart.version, checkout); !written) {
     metrics_.refused.inc();

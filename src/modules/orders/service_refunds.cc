@@ -229,11 +229,15 @@ Result<RefundSummary> Service::refunds(std::string_view order_id) {
   const auto& currency = order->price.total.currency;
   RefundSummary out{{0, currency}, {0, currency}, {0, currency}, std::nullopt, std::nullopt, {}};
   for (const auto& i : found->intents) {
-    out.paid.amount_minor += i.captured.amount_minor;
-    out.refunded.amount_minor += i.refunded.amount_minor;
+    RF_TRY(paid, modules::add(out.paid, i.captured));
+    RF_TRY(refunded, modules::add(out.refunded, i.refunded));
+    out.paid = std::move(*paid);
+    out.refunded = std::move(*refunded);
   }
-  for (const auto r : room_of(found->intents, found->refunds))
-    out.refundable.amount_minor += std::max<std::int64_t>(r, 0);
+  for (const auto r : room_of(found->intents, found->refunds)) {
+    RF_TRY(refundable, modules::add(out.refundable, {std::max<std::int64_t>(r, 0), currency}));
+    out.refundable = std::move(*refundable);
+  }
   if (order->status == status_delivered) {
     const auto until = delivered_at(*order).value_or(order->updated_at_us) +
                        settings_.merchant_refund_days * day_us;

@@ -116,7 +116,7 @@ TEST_P(OrdersTest, RefusesBadCheckoutsWithAProblemAndChangesNothing) {
   EXPECT_EQ(field_of(soon), "scheduled_for");
   EXPECT_EQ(field_of(checkout(cart_id), bob), "no such cart");
   EXPECT_EQ(field_of(checkout("0190ffff-0000-7000-8000-000000000000")), "no such cart");
-  auto paused = FakeCatalog::open_merchant("luigi", "Luigi's", 1500);
+  auto paused = FakeCatalog::open_merchant("luigi", "Luigi's", {1500, "EUR"});
   paused.open_now = false;
   catalog.add_merchant(paused);
   EXPECT_EQ(field_of(checkout(cart_id)),

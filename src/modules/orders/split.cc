@@ -34,25 +34,28 @@ std::vector<std::int64_t> apportion(std::int64_t amount, const std::vector<std::
   return parts;
 }
 
-std::vector<PaymentShare> split_shares(const PriceBreakdown& price,
-                                       const std::vector<Payer>& payers) {
+Result<std::vector<PaymentShare>> split_shares(const PriceBreakdown& price,
+                                               const std::vector<Payer>& payers) {
   std::vector<Payer> paying;
   for (const auto& p : payers) {
-    if (p.items_minor > 0) paying.push_back(p);
+    if (p.items.amount_minor > 0) paying.push_back(p);
   }
   std::vector<std::int64_t> weights;
-  std::int64_t items = 0;
+  modules::Money items{0, price.total.currency};
   for (const auto& p : paying) {
-    weights.push_back(p.items_minor);
-    items += p.items_minor;
+    weights.push_back(p.items.amount_minor);
+    RF_TRY(sum, modules::add(items, p.items));
+    items = std::move(*sum);
   }
-  const auto extras = apportion(price.total.amount_minor - items, weights);
+  RF_TRY(rest, modules::subtract(price.total, items));
+  const auto extras = apportion(rest->amount_minor, weights);
   std::vector<PaymentShare> out;
   for (std::size_t i = 0; i < paying.size(); ++i) {
     PaymentShare share;
     share.user_id = paying[i].user_id;
     share.display_name = paying[i].display_name;
-    share.amount = {paying[i].items_minor + extras[i], price.total.currency};
+    RF_TRY(amount, modules::add(paying[i].items, {extras[i], price.total.currency}));
+    share.amount = std::move(*amount);
     out.push_back(std::move(share));
   }
   return out;

@@ -21,14 +21,15 @@ std::vector<std::int64_t> apportion(std::int64_t amount, const std::vector<std::
 struct Payer {
   std::string user_id;
   std::string display_name;
-  std::int64_t items_minor = 0;
+  modules::Money items;
 };
 
 // Each payer with items pays them plus the apportioned part of everything else in the total
 // (tax added on top, delivery, service and small-order fees, tip), weighted by their items.
-// Payers with no items pay nothing and get no share. The shares sum to the total exactly.
-std::vector<PaymentShare> split_shares(const PriceBreakdown& price,
-                                       const std::vector<Payer>& payers);
+// Payers with no items pay nothing and get no share. The shares sum to the total exactly;
+// validation_failed when a payer's items are in another currency than the price.
+Result<std::vector<PaymentShare>> split_shares(const PriceBreakdown& price,
+                                               const std::vector<Payer>& payers);
 
 // The capture's parts for the whole order: the merchant gets the items net of tax, the platform
 // keeps the fees.

@@ -37,14 +37,25 @@ TEST(SplitTest, ApportionGivesTheLeftoverUnitsToTheLargestRemainders) {
 TEST(SplitTest, EachPayerPaysTheirItemsAndAFairPartOfFeesAndTip) {
   // The worked example of docs/orders.md: Ada's two pizzas (26.00), Bob's soda (2.50).
   const auto price = price_of(2850, 259, 199 + 143, 200, false);
-  const auto shares =
-      split_shares(price, {{"ada", "Ada", 2600}, {"bob", "Bob", 250}, {"eve", "Eve", 0}});
+  const auto shares = split_shares(price, {{"ada", "Ada", {2600, "EUR"}},
+                                           {"bob", "Bob", {250, "EUR"}},
+                                           {"eve", "Eve", {0, "EUR"}}})
+                          .value();
   ASSERT_EQ(shares.size(), 2U);  // Eve ordered nothing: no share
   // 5.42 of fees and tip: Ada 5.42 x 2600 / 2850 = 4.944..., Bob 0.475...: Bob's remainder wins.
   EXPECT_EQ(shares[0].amount, (modules::Money{2600 + 494, "EUR"}));
   EXPECT_EQ(shares[1].amount, (modules::Money{250 + 48, "EUR"}));
   EXPECT_EQ(shares[0].display_name, "Ada");
   EXPECT_EQ(shares[0].status, "pending");
+}
+
+TEST(SplitTest, RefusesAPayerWhoseItemsAreInAnotherCurrency) {
+  const auto price = price_of(2850, 259, 342, 200, false);
+  const auto shares =
+      split_shares(price, {{"ada", "Ada", {2600, "EUR"}}, {"bob", "Bob", {250, "USD"}}});
+  ASSERT_FALSE(shares);
+  EXPECT_EQ(shares.error().code, ErrorCode::validation_failed);
+  EXPECT_NE(shares.error().detail.find("EUR and USD"), std::string::npos);
 }
 
 TEST(SplitTest, SharesAndSettlementsSumExactlyToTheWhole) {
@@ -57,7 +68,7 @@ TEST(SplitTest, SharesAndSettlementsSumExactlyToTheWhole) {
     std::int64_t items = 0;
     for (std::size_t i = 0; i < payers_count; ++i) {
       const auto own = static_cast<std::int64_t>(random() % 5000);
-      payers.push_back({"u" + std::to_string(i), "", own});
+      payers.push_back({"u" + std::to_string(i), "", {own, "EUR"}});
       items += own;
     }
     if (items == 0) continue;
@@ -66,7 +77,7 @@ TEST(SplitTest, SharesAndSettlementsSumExactlyToTheWhole) {
     const bool added = random() % 2 == 0;
     const auto price = price_of(items, tax, static_cast<std::int64_t>(random() % 900),
                                 static_cast<std::int64_t>(random() % 1000), added);
-    const auto shares = split_shares(price, payers);
+    const auto shares = split_shares(price, payers).value();
     std::vector<std::int64_t> amounts;
     for (const auto& s : shares) {
       amounts.push_back(s.amount.amount_minor);

@@ -29,7 +29,7 @@ void OrdersTest::release_modules() {
 
 void OrdersTest::set_up_menu() {
   catalog.add_group({"size", "Size", 1, 1, {{"small", "Small", 0}, {"large", "Large", 300}}});
-  auto luigi = FakeCatalog::open_merchant("luigi", "Luigi's", 1500);
+  auto luigi = FakeCatalog::open_merchant("luigi", "Luigi's", {1500, "EUR"});
   luigi.prep_time_minutes = 15;
   luigi.delivery_mode = catalog::DeliveryMode::merchant;  // its own couriers, unless a test says
   catalog.add_merchant(luigi);

@@ -11,16 +11,9 @@ namespace reskflow::payments {
 namespace {
 
 Status publish(store::Transaction& tx, const Intent& i) {
-  const events::IntentChanged payload{i.id,
-                                      i.order_id,
-                                      i.payer_user_id,
-                                      i.merchant_id,
-                                      std::string(status_name(i.status)),
-                                      i.amount.currency,
-                                      i.amount.amount_minor,
-                                      i.captured.amount_minor,
-                                      i.refunded.amount_minor,
-                                      i.decline_reason};
+  const events::IntentChanged payload{
+      i.id,     i.order_id, i.payer_user_id, i.merchant_id,   std::string(status_name(i.status)),
+      i.amount, i.captured, i.refunded,      i.decline_reason};
   RF_TRY(id, bus::publish(tx, {std::string(event_of(i.status)), i.order_id,
                                modules::payload::to_payload(payload)}));
   return {};

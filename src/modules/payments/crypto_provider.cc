@@ -141,8 +141,8 @@ Result<Charge> CryptoProvider::authorize(const ChargeRequest& request) {
   if (!key) return fail(ErrorCode::internal, "no deposit key could be derived: try again");
   d.idempotency_key = request.idempotency_key;
   d.address = chain::eth::to_hex(key->address());
-  d.currency = request.amount.currency;
-  d.amount_minor = request.amount.amount_minor;
+  d.amount = request.amount;
+  d.captured = {0, request.amount.currency};
   d.amount_units = *units;
   d.status = "open";
   d.created_at_us = clock_();
@@ -205,7 +205,7 @@ Status CryptoProvider::capture(std::string_view reference, const modules::Money&
     if (!units || *units > d->received_units)
       return fail(ErrorCode::validation_failed, "the deposit received less than the capture");
     d->status = "captured";
-    d->captured_minor = amount.amount_minor;
+    d->captured = amount;
     d->closed_at_us = clock_();
     RF_TRY(updated, repo::update_deposit(tx, *d));
     // What the payment does not keep (an order that shrank, an overpayment) goes back.

@@ -50,11 +50,10 @@ Deposit deposit_of(const Row& r) {
   d.id = r.text(0);
   d.idempotency_key = r.text(1);
   d.address = r.text(2);
-  d.currency = r.text(3);
-  d.amount_minor = r.int64(4);
+  d.amount = {r.int64(4), r.text(3)};
   d.amount_units = units_column(r, 5);
   d.received_units = units_column(r, 6);
-  d.captured_minor = r.int64(7);
+  d.captured = {r.int64(7), d.amount.currency};
   d.payer_address = r.optional_text(8).value_or("");
   d.status = r.text(9);
   d.announced = r.int64(10) != 0;
@@ -120,13 +119,14 @@ Result<std::optional<Deposit>> deposit_by_address(store::Transaction& tx,
 }
 
 Status insert_deposit(store::Transaction& tx, const Deposit& d) {
-  RF_TRY(n, tx.exec("INSERT INTO payments_crypto_deposits (" + std::string(deposit_columns) +
-                        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-                        "ON CONFLICT (idempotency_key) DO NOTHING",
-                    {d.id, d.idempotency_key, d.address, d.currency, d.amount_minor,
-                     units_text(d.amount_units), units_text(d.received_units), d.captured_minor,
-                     text_or_null(d.payer_address), d.status, std::int64_t{d.announced ? 1 : 0},
-                     d.expires_at_us, optional_value(d.closed_at_us), d.created_at_us}));
+  RF_TRY(n,
+         tx.exec("INSERT INTO payments_crypto_deposits (" + std::string(deposit_columns) +
+                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+                     "ON CONFLICT (idempotency_key) DO NOTHING",
+                 {d.id, d.idempotency_key, d.address, d.amount.currency, d.amount.amount_minor,
+                  units_text(d.amount_units), units_text(d.received_units), d.captured.amount_minor,
+                  text_or_null(d.payer_address), d.status, std::int64_t{d.announced ? 1 : 0},
+                  d.expires_at_us, optional_value(d.closed_at_us), d.created_at_us}));
   return {};
 }
 
@@ -134,7 +134,7 @@ Status update_deposit(store::Transaction& tx, const Deposit& d) {
   RF_TRY(n, tx.exec("UPDATE payments_crypto_deposits SET received_units = $2, captured_minor = $3, "
                     "payer_address = $4, status = $5, announced = $6, closed_at_us = $7 "
                     "WHERE id = $1",
-                    {d.id, units_text(d.received_units), d.captured_minor,
+                    {d.id, units_text(d.received_units), d.captured.amount_minor,
                      text_or_null(d.payer_address), d.status, std::int64_t{d.announced ? 1 : 0},
                      optional_value(d.closed_at_us)}));
   return {};

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "crypto_units.h"
+#include "reskflow/modules/money.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::payments::crypto {
@@ -17,11 +18,10 @@ struct Deposit {
   std::string id;
   std::string idempotency_key;
   std::string address;  // 0x-hex, lowercase
-  std::string currency;
-  std::int64_t amount_minor = 0;
+  modules::Money amount;
   Units amount_units = 0;
   Units received_units = 0;
-  std::int64_t captured_minor = 0;
+  modules::Money captured;    // in the amount's currency
   std::string payer_address;  // empty until the first transfer
   std::string status;         // open, paid, captured, cancelled, expired
   bool announced = false;

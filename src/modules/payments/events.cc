@@ -14,10 +14,10 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                             {"payer_user_id", e.payer_user_id},
                             {"merchant_id", e.merchant_id},
                             {"status", e.status},
-                            {"currency", e.currency},
-                            {"amount_minor", e.amount_minor},
-                            {"captured_minor", e.captured_minor},
-                            {"refunded_minor", e.refunded_minor},
+                            {"currency", e.amount.currency},
+                            {"amount_minor", e.amount.amount_minor},
+                            {"captured_minor", e.captured.amount_minor},
+                            {"refunded_minor", e.refunded.amount_minor},
                             {"decline_reason", e.decline_reason}};
 }
 
@@ -33,12 +33,14 @@ boost::system::result<IntentChanged> tag_invoke(const boost::json::try_value_to_
   read(*object, "payer_user_id", e.payer_user_id, ec);
   read(*object, "merchant_id", e.merchant_id, ec);
   read(*object, "status", e.status, ec);
-  read(*object, "currency", e.currency, ec);
-  read(*object, "amount_minor", e.amount_minor, ec);
-  read(*object, "captured_minor", e.captured_minor, ec);
-  read(*object, "refunded_minor", e.refunded_minor, ec);
+  read(*object, "currency", e.amount.currency, ec);
+  read(*object, "amount_minor", e.amount.amount_minor, ec);
+  read(*object, "captured_minor", e.captured.amount_minor, ec);
+  read(*object, "refunded_minor", e.refunded.amount_minor, ec);
   read(*object, "decline_reason", e.decline_reason, ec);
   if (ec) return ec;
+  e.captured.currency = e.amount.currency;
+  e.refunded.currency = e.amount.currency;
   return e;
 }
 

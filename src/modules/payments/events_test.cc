@@ -13,7 +13,8 @@ using modules::payload::from_payload;
 using modules::payload::to_payload;
 
 TEST(PaymentsEventsTest, IntentPayloadReadsBack) {
-  const IntentChanged e{"pi-1", "o-1", "u-1", "m-1", "captured", "EUR", 2500, 2500, 0, ""};
+  const IntentChanged e{"pi-1",        "o-1",         "u-1",      "m-1", "captured",
+                        {2500, "EUR"}, {2500, "EUR"}, {0, "EUR"}, ""};
   const auto text = to_payload(e);
   EXPECT_EQ(text,
             R"({"intent_id":"pi-1","order_id":"o-1","payer_user_id":"u-1","merchant_id":"m-1",)"
@@ -24,7 +25,8 @@ TEST(PaymentsEventsTest, IntentPayloadReadsBack) {
   EXPECT_EQ(read->intent_id, "pi-1");
   EXPECT_EQ(read->order_id, "o-1");
   EXPECT_EQ(read->status, "captured");
-  EXPECT_EQ(read->captured_minor, 2500);
+  EXPECT_EQ(read->captured, (modules::Money{2500, "EUR"}));
+  EXPECT_EQ(read->refunded, (modules::Money{0, "EUR"}));
 }
 
 TEST(PaymentsEventsTest, RefusesMalformedPayloads) {

@@ -124,19 +124,16 @@ Result<bool> update_intent(store::Transaction& tx, const StoredIntent& stored) {
 }
 
 Result<std::optional<Refund>> refund(store::Transaction& tx, std::string_view intent_id,
-                                     std::int64_t amount_minor, std::string_view reason) {
-  RF_TRY(rows, tx.query("SELECT r.id, r.transaction_id, r.created_at_us, i.currency FROM "
-                        "payments_refunds r JOIN payments_intents i ON i.id = r.intent_id WHERE "
-                        "r.intent_id = $1 AND r.amount_minor = $2 AND r.reason = $3",
-                        {std::string(intent_id), amount_minor, std::string(reason)}));
+                                     const modules::Money& amount, std::string_view reason) {
+  RF_TRY(rows, tx.query("SELECT r.id, r.transaction_id, r.created_at_us FROM payments_refunds r "
+                        "JOIN payments_intents i ON i.id = r.intent_id WHERE r.intent_id = $1 "
+                        "AND r.amount_minor = $2 AND i.currency = $3 AND r.reason = $4",
+                        {std::string(intent_id), amount.amount_minor, amount.currency,
+                         std::string(reason)}));
   if (rows->empty()) return std::optional<Refund>{};
   const auto r = rows->front();
-  return std::optional<Refund>{Refund{r.text(0),
-                                      std::string(intent_id),
-                                      {amount_minor, r.text(3)},
-                                      std::string(reason),
-                                      r.text(1),
-                                      r.int64(2)}};
+  return std::optional<Refund>{Refund{r.text(0), std::string(intent_id), amount,
+                                      std::string(reason), r.text(1), r.int64(2)}};
 }
 
 Status insert_refund(store::Transaction& tx, const Refund& refund) {

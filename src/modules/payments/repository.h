@@ -25,7 +25,7 @@ Result<bool> insert_intent(store::Transaction& tx, const StoredIntent& stored);
 Result<bool> update_intent(store::Transaction& tx, const StoredIntent& stored);
 
 Result<std::optional<Refund>> refund(store::Transaction& tx, std::string_view intent_id,
-                                     std::int64_t amount_minor, std::string_view reason);
+                                     const modules::Money& amount, std::string_view reason);
 Status insert_refund(store::Transaction& tx, const Refund& refund);
 // The ids of the intent's refunds that posted a ledger transaction (not released holds), oldest
 // first.

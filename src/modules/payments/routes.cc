@@ -115,7 +115,7 @@ boost::json::object deposit_json(const Intent& intent, const crypto::DepositView
       {"token", view.token},
       {"decimals", view.decimals},
       {"address", d.address},
-      {"amount", boost::json::value_from(modules::Money{d.amount_minor, d.currency})},
+      {"amount", boost::json::value_from(d.amount)},
       {"amount_units", crypto::units_text(d.amount_units)},
       {"received_units", crypto::units_text(d.received_units)},
       {"missing_units", crypto::units_text(missing)},

@@ -54,12 +54,13 @@ Result<Settlement> refunded_parts(store::Transaction& tx, const Intent& i) {
     RF_TRY(entries, ledger::entries_of(tx, "payment:" + i.id + ":refund:" + id));
     for (const auto& e : *entries) {
       if (e.amount.currency != currency) continue;
-      if (e.account.kind == ledger::AccountKind::merchant_payable)
-        out.merchant.amount_minor += e.amount.amount_minor;
-      else if (e.account.kind == ledger::AccountKind::tax_payable)
-        out.tax.amount_minor += e.amount.amount_minor;
-      else if (e.account.kind == ledger::AccountKind::refunds)
-        out.platform.amount_minor += e.amount.amount_minor;
+      modules::Money* part = nullptr;
+      if (e.account.kind == ledger::AccountKind::merchant_payable) part = &out.merchant;
+      if (e.account.kind == ledger::AccountKind::tax_payable) part = &out.tax;
+      if (e.account.kind == ledger::AccountKind::refunds) part = &out.platform;
+      if (part == nullptr) continue;
+      RF_TRY(sum, modules::add(*part, e.amount));
+      *part = std::move(*sum);
     }
   }
   return out;
@@ -122,7 +123,7 @@ Result<Intent> Service::refund(std::string_view intent_id, const modules::Money&
   std::optional<Refund> done;
   auto stored = database_.read([&](store::Transaction& tx) -> Result<StoredIntent> {
     RF_TRY(s, reread(tx, intent_id));
-    RF_TRY(found, repository::refund(tx, intent_id, amount.amount_minor, reason));
+    RF_TRY(found, repository::refund(tx, intent_id, amount, reason));
     done = std::move(*found);
     return std::move(*s);
   });
@@ -150,7 +151,7 @@ Result<Intent> Service::refund_captured(const StoredIntent& before, const module
   return database_.write([&](store::Transaction& tx) -> Result<Intent> {
     RF_TRY(s, reread(tx, before.intent.id));
     auto& i = s->intent;
-    RF_TRY(done, repository::refund(tx, i.id, amount.amount_minor, reason));
+    RF_TRY(done, repository::refund(tx, i.id, amount, reason));
     if (*done) {
       metrics_.lost_races.inc();
       return i;
@@ -194,16 +195,18 @@ Result<Intent> Service::release(const StoredIntent& stored, const modules::Money
   return database_.write([&](store::Transaction& tx) -> Result<Intent> {
     RF_TRY(s, reread(tx, i.id));
     auto& now = s->intent;
-    RF_TRY(done, repository::refund(tx, i.id, amount.amount_minor, reason));
+    RF_TRY(done, repository::refund(tx, i.id, amount, reason));
     if (*done) return now;
     if (now.status != IntentStatus::authorized)
       return wrong_status(now, "only a captured or authorized one can be refunded");
     const Refund refund{ids_.next_string(), i.id, amount, std::string(reason), {}, clock_()};
     RF_TRY(recorded, repository::insert_refund(tx, refund));
-    if (all)
+    if (all) {
       now.status = IntentStatus::cancelled;
-    else
-      now.amount.amount_minor -= amount.amount_minor;
+    } else {
+      RF_TRY(left, modules::subtract(now.amount, amount));
+      now.amount = std::move(*left);
+    }
     now.updated_at_us = refund.created_at_us;
     RF_TRY(won, write_change(tx, *s));
     (all ? metrics_.cancelled : metrics_.refunded).inc();

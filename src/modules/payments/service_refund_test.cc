@@ -43,7 +43,7 @@ TEST_P(PaymentsRefundTest, PartialRefundsAddUpAndGiveBackEveryPartButTheCouriers
   EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_transactions"), 3);
   EXPECT_TRUE(ledger::check(db()).value().empty());
   EXPECT_EQ(published().back().first, "payments.intent.refunded");
-  EXPECT_EQ(published().back().second.refunded_minor, 2500);
+  EXPECT_EQ(published().back().second.refunded.amount_minor, 2500);
 }
 
 // A merchant's own refund comes out of its payable first; an admin's refund of the rest then

@@ -206,7 +206,7 @@ TEST_P(PaymentsServiceTest, AnOrderThatGrewRaisesItsHoldOnceAndMovesNoMoney) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM payments_test_operations WHERE kind = 'increment'"), 1);
   EXPECT_EQ(count("SELECT amount_minor FROM payments_test_charges"), 3100);
   EXPECT_EQ(published().back().first, "payments.intent.authorized");
-  EXPECT_EQ(published().back().second.amount_minor, 3100);
+  EXPECT_EQ(published().back().second.amount, eur(3100));
   EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_entries"), 0);  // a hold moves no money
   // Less than held changes nothing: the capture takes less and releases the rest.
   EXPECT_EQ(payments().increase(intent.id, eur(2500))->amount, eur(3100));

@@ -14,8 +14,8 @@ TEST_P(PromotionsBudgetTest, ConcurrentCheckoutsNeverSpendMoreThanTheBudget) {
   constexpr int threads = 6;
   constexpr int orders_per_thread = 8;
   auto p = draft("RUSH");
-  p.amount_minor = 70;
-  p.budget_minor = 1000;  // room for 14 discounts of 0.70 among 48 checkouts
+  p.amount.amount_minor = 70;
+  p.budget = modules::Money{1000, "EUR"};  // room for 14 discounts of 0.70 among 48 checkouts
   const auto rush = create(p);
   const auto quoted = must(service().discounts(basket("RUSH")));
   std::atomic<int> redeemed{0};
@@ -40,7 +40,7 @@ TEST_P(PromotionsBudgetTest, ConcurrentCheckoutsNeverSpendMoreThanTheBudget) {
   EXPECT_EQ(redeemed.load(), 14);
   EXPECT_EQ(ran_out.load(), threads * orders_per_thread - 14);
   const auto after = stored(rush.id);
-  EXPECT_EQ(after.spent_minor, 980);
+  EXPECT_EQ(after.spent.amount_minor, 980);
   EXPECT_EQ(after.redemptions, 14);
   auto rows = db().read([](store::Transaction& tx) {
     return tx.query("SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM promotions_redemptions");

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "reskflow/modules/money.h"
+
 namespace reskflow::promotions {
 
 inline constexpr std::string_view kind_percentage = "percentage";
@@ -28,19 +30,19 @@ struct Promotion {
   std::string code;  // upper-cased; empty: an automatic campaign
   std::string kind;
   std::int64_t percent = 0;  // percentage: 1..100
-  std::int64_t amount_minor =
-      0;  // fixed_amount: the amount off; percentage: the most off (0: none)
-  std::string currency;
+  // fixed_amount: the amount off; percentage: the most off (0: none). Its currency is the
+  // promotion's, and every other amount of the promotion is in it.
+  modules::Money amount;
   std::string merchant_id;                // the merchant that runs and funds it; empty: platform
   std::vector<std::string> merchant_ids;  // a platform campaign's merchants; empty: every one
   bool first_order_only = false;
-  std::int64_t minimum_basket_minor = 0;  // items, tax included when inclusive
+  modules::Money minimum_basket;  // items, tax included when inclusive
   std::int64_t starts_at_us = 0;
   std::optional<std::int64_t> ends_at_us;
   std::optional<std::int64_t> per_user_limit;
-  std::optional<std::int64_t> budget_minor;
+  std::optional<modules::Money> budget;
   std::optional<std::int64_t> redemptions_max;
-  std::int64_t spent_minor = 0;
+  modules::Money spent;
   std::int64_t redemptions = 0;
   std::string status;
   std::string created_by;
@@ -54,8 +56,7 @@ struct Redemption {
   std::string promotion_id;
   std::string customer_id;
   std::string merchant_id;
-  std::int64_t amount_minor = 0;
-  std::string currency;
+  modules::Money amount;
   std::string funder;  // merchant, platform
   std::string status;  // reserved, funded, released, reversed
 };

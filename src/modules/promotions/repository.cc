@@ -25,17 +25,17 @@ Promotion promotion_of(const store::Row& r) {
   p.code = r.optional_text(2).value_or("");
   p.kind = r.text(3);
   p.percent = r.int64(4);
-  p.amount_minor = r.int64(5);
-  p.currency = r.text(6);
+  const auto currency = r.text(6);
+  p.amount = {r.int64(5), currency};
   p.merchant_id = r.optional_text(7).value_or("");
   p.first_order_only = r.int64(8) != 0;
-  p.minimum_basket_minor = r.int64(9);
+  p.minimum_basket = {r.int64(9), currency};
   p.starts_at_us = r.int64(10);
   p.ends_at_us = r.optional_int64(11);
   p.per_user_limit = r.optional_int64(12);
-  p.budget_minor = r.optional_int64(13);
+  if (const auto budget = r.optional_int64(13)) p.budget = modules::Money{*budget, currency};
   p.redemptions_max = r.optional_int64(14);
-  p.spent_minor = r.int64(15);
+  p.spent = {r.int64(15), currency};
   p.redemptions = r.int64(16);
   p.status = r.text(17);
   p.created_by = r.text(18);
@@ -84,15 +84,17 @@ Result<std::optional<Promotion>> first_of(Result<std::vector<Promotion>> found) 
 }  // namespace
 
 Status insert_promotion(store::Transaction& tx, const Promotion& p) {
-  RF_TRY(n, tx.exec(
-                "INSERT INTO promotions_promotions (" + std::string(columns) +
-                    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                    "$15, 0, 0, $16, $17, $18, $18)",
-                {p.id, p.name, text_or_null(p.code), p.kind, p.percent, p.amount_minor, p.currency,
-                 text_or_null(p.merchant_id), static_cast<std::int64_t>(p.first_order_only ? 1 : 0),
-                 p.minimum_basket_minor, p.starts_at_us, optional_value(p.ends_at_us),
-                 optional_value(p.per_user_limit), optional_value(p.budget_minor),
-                 optional_value(p.redemptions_max), p.status, p.created_by, p.created_at_us}));
+  RF_TRY(
+      n,
+      tx.exec("INSERT INTO promotions_promotions (" + std::string(columns) +
+                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                  "$15, 0, 0, $16, $17, $18, $18)",
+              {p.id, p.name, text_or_null(p.code), p.kind, p.percent, p.amount.amount_minor,
+               p.amount.currency, text_or_null(p.merchant_id),
+               static_cast<std::int64_t>(p.first_order_only ? 1 : 0), p.minimum_basket.amount_minor,
+               p.starts_at_us, optional_value(p.ends_at_us), optional_value(p.per_user_limit),
+               p.budget ? store::Value(p.budget->amount_minor) : store::Value(store::null_value),
+               optional_value(p.redemptions_max), p.status, p.created_by, p.created_at_us}));
   for (const auto& merchant : p.merchant_ids) {
     RF_TRY(added, tx.exec("INSERT INTO promotions_merchants (promotion_id, merchant_id) VALUES "
                           "($1, $2) ON CONFLICT (promotion_id, merchant_id) DO NOTHING",
@@ -150,13 +152,14 @@ Result<std::int64_t> uses(store::Transaction& tx, std::string_view promotion_id,
   return rows->empty() ? 0 : rows->front().int64(0);
 }
 
-Result<bool> take(store::Transaction& tx, std::string_view id, std::int64_t amount_minor,
+Result<bool> take(store::Transaction& tx, std::string_view id, const modules::Money& amount,
                   std::int64_t now_us) {
   RF_TRY(n, tx.exec("UPDATE promotions_promotions SET spent_minor = spent_minor + $2, "
                     "redemptions = redemptions + 1, updated_at_us = $3 WHERE id = $1 AND "
-                    "status = 'active' AND (budget_minor IS NULL OR spent_minor + $2 <= "
-                    "budget_minor) AND (redemptions_max IS NULL OR redemptions < redemptions_max)",
-                    {std::string(id), amount_minor, now_us}));
+                    "currency = $4 AND status = 'active' AND (budget_minor IS NULL OR "
+                    "spent_minor + $2 <= budget_minor) AND (redemptions_max IS NULL OR "
+                    "redemptions < redemptions_max)",
+                    {std::string(id), amount.amount_minor, now_us, amount.currency}));
   return *n == 1;
 }
 
@@ -173,8 +176,8 @@ Status insert_redemption(store::Transaction& tx, const Redemption& r, std::int64
   RF_TRY(n, tx.exec("INSERT INTO promotions_redemptions (order_id, promotion_id, customer_id, "
                     "merchant_id, amount_minor, currency, funder, status, created_at_us, "
                     "updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-                    {r.order_id, r.promotion_id, r.customer_id, r.merchant_id, r.amount_minor,
-                     r.currency, r.funder, r.status, now_us}));
+                    {r.order_id, r.promotion_id, r.customer_id, r.merchant_id,
+                     r.amount.amount_minor, r.amount.currency, r.funder, r.status, now_us}));
   return {};
 }
 
@@ -186,8 +189,13 @@ Result<std::vector<Redemption>> redemptions_of(store::Transaction& tx, std::stri
                         {std::string(order_id), std::string(from)}));
   std::vector<Redemption> out;
   for (const auto r : *rows) {
-    out.push_back(
-        {r.text(0), r.text(1), r.text(2), r.text(3), r.int64(4), r.text(5), r.text(6), r.text(7)});
+    out.push_back({r.text(0),
+                   r.text(1),
+                   r.text(2),
+                   r.text(3),
+                   {r.int64(4), r.text(5)},
+                   r.text(6),
+                   r.text(7)});
   }
   return out;
 }
@@ -203,7 +211,7 @@ Result<bool> move_redemption(store::Transaction& tx, const Redemption& r, std::s
 Status give_back(store::Transaction& tx, const Redemption& r, std::int64_t now_us) {
   RF_TRY(taken, tx.exec("UPDATE promotions_promotions SET spent_minor = spent_minor - $2, "
                         "redemptions = redemptions - 1, updated_at_us = $3 WHERE id = $1",
-                        {r.promotion_id, r.amount_minor, now_us}));
+                        {r.promotion_id, r.amount.amount_minor, now_us}));
   RF_TRY(used, tx.exec("UPDATE promotions_uses SET uses = uses - 1 WHERE promotion_id = $1 AND "
                        "user_id = $2 AND uses > 0",
                        {r.promotion_id, r.customer_id}));

@@ -32,9 +32,9 @@ Status set_status(store::Transaction& tx, std::string_view id, std::string_view 
 Result<std::int64_t> uses(store::Transaction& tx, std::string_view promotion_id,
                           std::string_view user_id);
 
-// Takes `amount_minor` and one redemption from an active promotion only while its budget and
-// redemption cap allow (one conditional UPDATE); false when they do not.
-Result<bool> take(store::Transaction& tx, std::string_view id, std::int64_t amount_minor,
+// Takes `amount` and one redemption from an active promotion in the amount's currency only while
+// its budget and redemption cap allow (one conditional UPDATE); false when they do not.
+Result<bool> take(store::Transaction& tx, std::string_view id, const modules::Money& amount,
                   std::int64_t now_us);
 // Counts one use by the user while under `limit` (a conditional upsert); false at the limit.
 Result<bool> add_use(store::Transaction& tx, std::string_view promotion_id,

@@ -22,28 +22,33 @@ boost::json::value text_or_null(const std::string& s) {
 boost::json::object promotion_json(const Promotion& p) {
   boost::json::array merchants;
   for (const auto& m : p.merchant_ids) merchants.emplace_back(m);
-  const auto left =
-      p.budget_minor ? std::optional<std::int64_t>(*p.budget_minor - p.spent_minor) : std::nullopt;
+  std::optional<std::int64_t> budget;
+  std::optional<std::int64_t> left;
+  if (p.budget) {
+    budget = p.budget->amount_minor;
+    // spent never passes the budget (one conditional UPDATE takes from it).
+    left = p.budget->amount_minor - p.spent.amount_minor;
+  }
   return {{"id", p.id},
           {"name", p.name},
           {"code", text_or_null(p.code)},
           {"kind", p.kind},
           {"percent", p.percent},
-          {"amount_minor", p.amount_minor},
-          {"currency", p.currency},
+          {"amount_minor", p.amount.amount_minor},
+          {"currency", p.amount.currency},
           {"funder", p.merchant_id.empty() ? "platform" : "merchant"},
           {"merchant_id", text_or_null(p.merchant_id)},
           {"merchant_ids", std::move(merchants)},
           {"first_order_only", p.first_order_only},
-          {"minimum_basket_minor", p.minimum_basket_minor},
+          {"minimum_basket_minor", p.minimum_basket.amount_minor},
           {"starts_at", modules::iso_utc(p.starts_at_us)},
           {"ends_at", p.ends_at_us ? boost::json::value(modules::iso_utc(*p.ends_at_us))
                                    : boost::json::value(nullptr)},
           {"per_user_limit", optional_json(p.per_user_limit)},
-          {"budget_minor", optional_json(p.budget_minor)},
+          {"budget_minor", optional_json(budget)},
           {"redemptions_max", optional_json(p.redemptions_max)},
           {"redemptions", p.redemptions},
-          {"spent_minor", p.spent_minor},
+          {"spent_minor", p.spent.amount_minor},
           {"budget_left_minor", optional_json(left)},
           {"status", p.status},
           {"created_at", modules::iso_utc(p.created_at_us)}};
@@ -82,16 +87,18 @@ Result<Promotion> read_draft(const boost::json::object& body, const std::string&
                               std::string(kind_free_delivery)})
                .value_or("");
   p.percent = in.integer("percent", {false, 0, 100}).value_or(0);
-  p.amount_minor = in.integer("amount_minor", {false, 0, 100'000'000}).value_or(0);
-  p.currency = in.string("currency", {true, 3, 3}).value_or("");
-  if (!p.currency.empty() && !modules::valid_currency(p.currency))
+  const auto currency = in.string("currency", {true, 3, 3}).value_or("");
+  if (!currency.empty() && !modules::valid_currency(currency))
     in.add_error("currency", "must be an ISO 4217 code such as EUR");
+  p.amount = {in.integer("amount_minor", {false, 0, 100'000'000}).value_or(0), currency};
   p.first_order_only = in.boolean("first_order_only", false).value_or(false);
-  p.minimum_basket_minor = in.integer("minimum_basket_minor", {false, 0, 100'000'000}).value_or(0);
+  p.minimum_basket = {in.integer("minimum_basket_minor", {false, 0, 100'000'000}).value_or(0),
+                      currency};
   p.starts_at_us = read_time(in, "starts_at").value_or(now_us);
   p.ends_at_us = read_time(in, "ends_at");
   p.per_user_limit = in.integer("per_user_limit", {false, 1, 1000});
-  p.budget_minor = in.integer("budget_minor", {false, 1, 1'000'000'000'000});
+  if (const auto budget = in.integer("budget_minor", {false, 1, 1'000'000'000'000}))
+    p.budget = modules::Money{*budget, currency};
   p.redemptions_max = in.integer("redemptions_max", {false, 1, 100'000'000});
   p.merchant_ids = read_merchants(in, merchant_id.empty());
   if (auto ok = in.finish(); !ok) return std::unexpected(ok.error());

@@ -30,9 +30,9 @@ std::vector<FieldError> draft_errors(const Promotion& p) {
     out.push_back({"percent", "must be from 1 to 100 for a percentage"});
   if (p.kind != kind_percentage && p.percent != 0)
     out.push_back({"percent", "is only for a percentage"});
-  if (p.kind == kind_fixed_amount && p.amount_minor < 1)
+  if (p.kind == kind_fixed_amount && p.amount.amount_minor < 1)
     out.push_back({"amount_minor", "must be at least 1 for a fixed amount"});
-  if (p.kind == kind_free_delivery && p.amount_minor != 0)
+  if (p.kind == kind_free_delivery && p.amount.amount_minor != 0)
     out.push_back({"amount_minor", "is not for free delivery"});
   if (p.ends_at_us && *p.ends_at_us <= p.starts_at_us)
     out.push_back({"ends_at", "must be after starts_at"});
@@ -77,7 +77,11 @@ Result<Promotion> Service::create(std::string_view user_id, Promotion draft) {
   draft.status = std::string(status_active);
   draft.created_by = std::string(user_id);
   draft.created_at_us = draft.updated_at_us = now;
-  draft.spent_minor = draft.redemptions = 0;
+  // Every amount of a promotion is in its currency, the amount's.
+  draft.minimum_basket.currency = draft.amount.currency;
+  if (draft.budget) draft.budget->currency = draft.amount.currency;
+  draft.spent = {0, draft.amount.currency};
+  draft.redemptions = 0;
   std::sort(draft.merchant_ids.begin(), draft.merchant_ids.end());
   draft.merchant_ids.erase(std::unique(draft.merchant_ids.begin(), draft.merchant_ids.end()),
                            draft.merchant_ids.end());

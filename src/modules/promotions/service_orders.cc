@@ -13,20 +13,21 @@ namespace {
 using ledger::AccountKind;
 
 ledger::TransactionRequest funding(const Redemption& r) {
-  const modules::Money amount{r.amount_minor, r.currency};
-  return {"promotion:" + r.order_id + ":" + r.promotion_id + ":funding",
-          "Platform-funded discount of " + modules::money_text(amount) + " on order " + r.order_id,
-          {{{AccountKind::promotions_expense, ""}, amount},
-           {{AccountKind::merchant_payable, r.merchant_id}, {-r.amount_minor, r.currency}}}};
+  const auto& amount = r.amount;
+  return {
+      "promotion:" + r.order_id + ":" + r.promotion_id + ":funding",
+      "Platform-funded discount of " + modules::money_text(amount) + " on order " + r.order_id,
+      {{{AccountKind::promotions_expense, ""}, amount},
+       {{AccountKind::merchant_payable, r.merchant_id}, {-amount.amount_minor, amount.currency}}}};
 }
 
 ledger::TransactionRequest reversal(const Redemption& r) {
-  const modules::Money amount{r.amount_minor, r.currency};
+  const auto& amount = r.amount;
   return {"promotion:" + r.order_id + ":" + r.promotion_id + ":reversal",
           "Platform-funded discount of " + modules::money_text(amount) + " taken back: order " +
               r.order_id + " was refunded",
           {{{AccountKind::merchant_payable, r.merchant_id}, amount},
-           {{AccountKind::promotions_expense, ""}, {-r.amount_minor, r.currency}}}};
+           {{AccountKind::promotions_expense, ""}, {-amount.amount_minor, amount.currency}}}};
 }
 
 }  // namespace

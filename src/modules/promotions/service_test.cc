@@ -26,15 +26,15 @@ TEST_P(PromotionsServiceTest, EachKindTakesItsAmountOff) {
   auto ten = draft("TEN");
   ten.kind = std::string(kind_percentage);
   ten.percent = 10;
-  ten.amount_minor = 0;
+  ten.amount.amount_minor = 0;
   create(ten);
   auto capped = ten;
   capped.code = "TENMAX";
-  capped.amount_minor = 200;
+  capped.amount.amount_minor = 200;
   create(capped);
   auto free = draft("FREEDEL");
   free.kind = std::string(kind_free_delivery);
-  free.amount_minor = 0;
+  free.amount.amount_minor = 0;
   create(free);
   create(draft("THREE"));
 
@@ -63,11 +63,11 @@ TEST_P(PromotionsServiceTest, RefusesACodeWithTheReasonInPlainWords) {
   first.first_order_only = true;
   create(first);
   auto big = draft("BIG");
-  big.minimum_basket_minor = 3000;
+  big.minimum_basket.amount_minor = 3000;
   create(big);
   create(draft("WOKONLY", wok));
   auto usd = draft("DOLLAR");
-  usd.currency = "USD";
+  usd.amount.currency = "USD";
   create(usd);
   const auto paused = create(draft("NAP"));
   must(service().change_status(luigi, paused.id, StatusAction::pause));
@@ -89,15 +89,15 @@ TEST_P(PromotionsServiceTest, StacksOneCodeWithTheBestAutomaticCampaign) {
   auto five = draft("");
   five.kind = std::string(kind_percentage);
   five.percent = 5;  // 1.43 off 28.50
-  five.amount_minor = 0;
+  five.amount.amount_minor = 0;
   create(five);
   auto platform = draft("", "");
   platform.name = "Platform week";
-  platform.amount_minor = 250;
+  platform.amount.amount_minor = 250;
   create(platform);
   auto free = draft("FREEDEL");
   free.kind = std::string(kind_free_delivery);
-  free.amount_minor = 0;
+  free.amount.amount_minor = 0;
   create(free);
 
   const auto got = must(service().discounts(basket("FREEDEL")));
@@ -112,10 +112,10 @@ TEST_P(PromotionsServiceTest, StacksOneCodeWithTheBestAutomaticCampaign) {
 
 TEST_P(PromotionsServiceTest, DiscountsNeverTakeMoreThanTheItemsBeforeTax) {
   auto huge = draft("HUGE");
-  huge.amount_minor = 5000;
+  huge.amount.amount_minor = 5000;
   create(huge);
   auto automatic = draft("");
-  automatic.amount_minor = 100;
+  automatic.amount.amount_minor = 100;
   create(automatic);
   const auto got = must(service().discounts(basket("HUGE")));
   ASSERT_EQ(got.size(), 1U);  // nothing is left for the automatic campaign
@@ -130,7 +130,7 @@ TEST_P(PromotionsServiceTest, PerUserLimitRedemptionCapAndBudgetHold) {
   two.redemptions_max = 2;
   create(two);
   auto budget = draft("BUDGET");
-  budget.budget_minor = 500;
+  budget.budget = modules::Money{500, "EUR"};
   const auto budgeted = create(budget);
 
   ASSERT_TRUE(place("order-1", basket("ONCE")));
@@ -142,13 +142,13 @@ TEST_P(PromotionsServiceTest, PerUserLimitRedemptionCapAndBudgetHold) {
   ASSERT_TRUE(place("order-5", basket("BUDGET")));
   EXPECT_EQ(refusal_of(basket("BUDGET", bob)), "The code BUDGET is used up.");
   const auto seen = stored(budgeted.id);
-  EXPECT_EQ(seen.spent_minor, 300);
+  EXPECT_EQ(seen.spent.amount_minor, 300);
   EXPECT_EQ(seen.redemptions, 1);
 }
 
 TEST_P(PromotionsServiceTest, RedeemRefusesWhatRanOutSinceTheQuote) {
   auto budget = draft("LAST");
-  budget.budget_minor = 300;
+  budget.budget = modules::Money{300, "EUR"};
   create(budget);
   const auto quoted_ada = must(service().discounts(basket("LAST")));
   const auto quoted_bob = must(service().discounts(basket("LAST", bob)));
@@ -167,7 +167,7 @@ TEST_P(PromotionsServiceTest, RedemptionsCountOnceAndOnlyWhenTheOrderCommits) {
   const auto code = create(draft("WELCOME3"));
   auto week = draft("", "");
   week.name = "Platform week";
-  week.amount_minor = 250;
+  week.amount.amount_minor = 250;
   create(week);
   const auto& counted = platform().metrics.counter("promotions_redemptions_total",
                                                    "Discounts redeemed by placed orders");
@@ -196,14 +196,14 @@ TEST_P(PromotionsServiceTest, RedemptionsCountOnceAndOnlyWhenTheOrderCommits) {
 TEST_P(PromotionsServiceTest, ACalledOffOrderGivesItsRedemptionBack) {
   auto once = draft("ONCE");
   once.per_user_limit = 1;
-  once.budget_minor = 300;
+  once.budget = modules::Money{300, "EUR"};
   const auto p = create(once);
   ASSERT_TRUE(place("order-1", basket("ONCE")));
-  EXPECT_EQ(stored(p.id).spent_minor, 300);
+  EXPECT_EQ(stored(p.id).spent, (modules::Money{300, "EUR"}));
   order_event(orders::events::order_cancelled, "order-1", "cancelled");
   order_event(orders::events::order_cancelled, "order-1", "cancelled");  // a redelivery
   const auto back = stored(p.id);
-  EXPECT_EQ(back.spent_minor, 0);
+  EXPECT_EQ(back.spent.amount_minor, 0);
   EXPECT_EQ(back.redemptions, 0);
   EXPECT_TRUE(place("order-2", basket("ONCE")));
 }

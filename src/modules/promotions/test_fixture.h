@@ -56,8 +56,7 @@ class PromotionsFixture : public modules::testing::ModuleFixture {
     p.name = code.empty() ? "Autumn offer" : code;
     p.code = std::move(code);
     p.kind = std::string(kind_fixed_amount);
-    p.amount_minor = 300;
-    p.currency = "EUR";
+    p.amount = {300, "EUR"};
     p.merchant_id = merchant;
     p.starts_at_us = modules::testing::test_start_us - day_us;
     return p;
@@ -67,7 +66,8 @@ class PromotionsFixture : public modules::testing::ModuleFixture {
 
   // Ada's basket at luigi: 28.50 EUR of items (25.91 before tax), delivery 1.99.
   Basket basket(std::string code = {}, const std::string& customer = ada) {
-    return {customer, luigi, "EUR", 2850, 2591, 199, false, std::move(code), clock.now_us()};
+    return {customer,     luigi, {2850, "EUR"},   {2591, "EUR"},
+            {199, "EUR"}, false, std::move(code), clock.now_us()};
   }
 
   // What the basket gets, redeemed for `order_id` in one transaction as orders does.

@@ -47,11 +47,12 @@ Result<std::vector<Report>> reports_by_status(store::Transaction& tx, bool resol
 // open -> refunding with the decision; false when the report was no longer open.
 Result<bool> set_refunding(store::Transaction& tx, std::string_view report_id,
                            const Resolution& resolution);
+// `amount` is in the report's currency (the table keeps the minor units alone).
 Status insert_refund(store::Transaction& tx, std::string_view report_id, std::string_view intent_id,
-                     std::int64_t amount_minor);
-// The planned refunds of a report: intent id and amount, by intent id.
-Result<std::vector<std::pair<std::string, std::int64_t>>> refunds(store::Transaction& tx,
-                                                                  std::string_view report_id);
+                     const modules::Money& amount);
+// The planned refunds of a report: intent id and amount in the report's currency, by intent id.
+Result<std::vector<std::pair<std::string, modules::Money>>> refunds(store::Transaction& tx,
+                                                                    std::string_view report_id);
 // open or refunding -> resolved; false when it was resolved already.
 Result<bool> set_resolved(store::Transaction& tx, std::string_view report_id,
                           const Resolution& resolution);

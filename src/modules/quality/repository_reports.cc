@@ -144,20 +144,21 @@ Result<bool> set_refunding(store::Transaction& tx, std::string_view report_id,
 }
 
 Status insert_refund(store::Transaction& tx, std::string_view report_id, std::string_view intent_id,
-                     std::int64_t amount_minor) {
+                     const modules::Money& amount) {
   RF_TRY(n, tx.exec("INSERT INTO quality_refunds (report_id, intent_id, amount_minor) VALUES "
                     "($1, $2, $3)",
-                    {std::string(report_id), std::string(intent_id), amount_minor}));
+                    {std::string(report_id), std::string(intent_id), amount.amount_minor}));
   return {};
 }
 
-Result<std::vector<std::pair<std::string, std::int64_t>>> refunds(store::Transaction& tx,
-                                                                  std::string_view report_id) {
-  RF_TRY(rows, tx.query("SELECT intent_id, amount_minor FROM quality_refunds WHERE report_id = "
-                        "$1 ORDER BY intent_id",
+Result<std::vector<std::pair<std::string, modules::Money>>> refunds(store::Transaction& tx,
+                                                                    std::string_view report_id) {
+  RF_TRY(rows, tx.query("SELECT f.intent_id, f.amount_minor, r.currency FROM quality_refunds f "
+                        "JOIN quality_reports r ON r.id = f.report_id WHERE f.report_id = $1 "
+                        "ORDER BY f.intent_id",
                         {std::string(report_id)}));
-  std::vector<std::pair<std::string, std::int64_t>> out;
-  for (const auto r : *rows) out.emplace_back(r.text(0), r.int64(1));
+  std::vector<std::pair<std::string, modules::Money>> out;
+  for (const auto r : *rows) out.emplace_back(r.text(0), modules::Money{r.int64(1), r.text(2)});
   return out;
 }
 

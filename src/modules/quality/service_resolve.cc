@@ -30,31 +30,33 @@ std::unexpected<Error> decided_otherwise(const Resolution& held) {
 
 struct PlannedRefund {
   std::string intent_id;
-  std::int64_t amount_minor = 0;
+  modules::Money amount;
 };
 
-// Takes `amount_minor` from the captured, not yet refunded part of the intents, by intent id.
+// Takes `amount` from the captured, not yet refunded part of the intents in its currency, by
+// intent id.
 Result<std::vector<PlannedRefund>> plan_refunds(std::vector<payments::Intent> intents,
-                                                std::string_view currency,
-                                                std::int64_t amount_minor) {
+                                                const modules::Money& amount) {
   std::ranges::sort(intents, {}, &payments::Intent::id);
-  std::int64_t left_total = 0;
+  modules::Money left_total{0, amount.currency};
   std::vector<PlannedRefund> plan;
   for (const auto& i : intents) {
     if (i.status != IntentStatus::captured && i.status != IntentStatus::partially_refunded)
       continue;
-    if (i.captured.currency != currency) continue;
-    const auto left = i.captured.amount_minor - i.refunded.amount_minor;
-    if (left <= 0) continue;
-    const auto take = std::min(left, amount_minor - left_total);
-    if (take > 0) plan.push_back({i.id, take});
-    left_total += left;
+    if (i.captured.currency != amount.currency) continue;
+    RF_TRY(left, modules::subtract(i.captured, i.refunded));
+    if (left->amount_minor <= 0) continue;
+    RF_TRY(wanted, modules::subtract(amount, left_total));
+    const auto take = std::min(left->amount_minor, wanted->amount_minor);
+    if (take > 0) plan.push_back({i.id, {take, amount.currency}});
+    RF_TRY(total, modules::add(left_total, *left));
+    left_total = std::move(*total);
   }
-  if (amount_minor > left_total)
+  if (amount.amount_minor > left_total.amount_minor)
     return fail(ErrorCode::validation_failed,
                 "the refund is more than what was paid and not yet refunded (" +
-                    modules::money_text({left_total, std::string(currency)}) + ")",
-                {{"amount_minor", "must be at most " + std::to_string(left_total)}});
+                    modules::money_text(left_total) + ")",
+                {{"amount_minor", "must be at most " + std::to_string(left_total.amount_minor)}});
   return plan;
 }
 
@@ -83,12 +85,10 @@ Result<Report> Service::resolve(std::string_view report_id, std::string_view adm
 Result<Report> Service::decide_refund(const Report& report, std::string_view admin_id,
                                       const Decision& decision) {
   RF_TRY(intents, payments_.intents_of_order(report.order_id));
-  RF_TRY(plan, plan_refunds(std::move(*intents), report.currency, decision.amount_minor));
-  const Resolution resolution{std::string(decision_refund),
-                              {decision.amount_minor, report.currency},
-                              decision.reason,
-                              std::string(admin_id),
-                              0};
+  const modules::Money amount{decision.amount_minor, report.currency};
+  RF_TRY(plan, plan_refunds(std::move(*intents), amount));
+  const Resolution resolution{std::string(decision_refund), amount, decision.reason,
+                              std::string(admin_id), 0};
   RF_TRY(decided, db_.write([&](store::Transaction& tx) -> Result<Report> {
     RF_TRY(moved, repository::set_refunding(tx, report.id, resolution));
     if (!*moved) {
@@ -98,7 +98,7 @@ Result<Report> Service::decide_refund(const Report& report, std::string_view adm
       return decided_otherwise(*(*now)->resolution);
     }
     for (const auto& r : *plan) {
-      RF_TRY(planned, repository::insert_refund(tx, report.id, r.intent_id, r.amount_minor));
+      RF_TRY(planned, repository::insert_refund(tx, report.id, r.intent_id, r.amount));
     }
     auto out = report;
     out.status = std::string(status_refunding);
@@ -113,8 +113,8 @@ Result<Report> Service::make_refunds(const Report& report) {
   RF_TRY(plan,
          db_.read([&](store::Transaction& tx) { return repository::refunds(tx, report.id); }));
   const auto reason = refund_reason(report.id);
-  for (const auto& [intent_id, amount_minor] : *plan) {
-    auto refunded = payments_.refund(intent_id, {amount_minor, report.currency}, reason);
+  for (const auto& [intent_id, amount] : *plan) {
+    auto refunded = payments_.refund(intent_id, amount, reason);
     if (!refunded) {
       metrics_.refund_failures.inc();
       log::error("quality_refund_failed", {{"report_id", report.id},

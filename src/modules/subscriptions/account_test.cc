@@ -36,7 +36,7 @@ TEST_P(AccountTest, AnActiveMembersNewCardPaysTheNextRenewal) {
   const auto s = subscribed();
   const auto changed = must(service().change_payment_method(ada, std::string(declined_card)));
   EXPECT_EQ(changed.status, status_active);
-  EXPECT_EQ(revenue_minor(), 999);  // nothing charged now
+  EXPECT_EQ(revenue(), eur(999));  // nothing charged now
   EXPECT_EQ(cards_of(ada), std::vector<std::string>{std::string(declined_card)});
   EXPECT_EQ(renew_at(s.period_end_us), 1);
   EXPECT_EQ(must(service().mine(ada)).status, status_past_due);  // the new card was charged
@@ -53,12 +53,12 @@ TEST_P(AccountTest, APastDueMembersNewCardIsChargedAtOnce) {
   EXPECT_EQ(paid.period_number, 1);
   EXPECT_EQ(paid.period_start_us, s.period_end_us);  // the same calendar month, not shifted
   EXPECT_EQ(cards_of(ada), std::vector<std::string>{std::string(good_card)});  // kept as it paid
-  EXPECT_EQ(revenue_minor(), 2 * 999);
+  EXPECT_EQ(revenue(), eur(2 * 999));
   EXPECT_EQ(published_types().back(), events::subscription_renewed);
   EXPECT_TRUE(must(service().benefits_of(ada)));
   // The retry that was planned finds the period paid: nothing is charged again.
   EXPECT_EQ(renew_at(s.period_end_us + day_us), 0);
-  EXPECT_EQ(revenue_minor(), 2 * 999);
+  EXPECT_EQ(revenue(), eur(2 * 999));
   EXPECT_TRUE(payments::check(db()).value().empty());
   EXPECT_TRUE(ledger::check(db()).value().empty());
 }
@@ -77,7 +77,7 @@ TEST_P(AccountTest, ADeclinedNewCardChangesNothing) {
   EXPECT_EQ(after.renewal_failures, before.renewal_failures);
   EXPECT_EQ(after.next_renewal_at_us, before.next_renewal_at_us);
   EXPECT_EQ(cards_of(ada), std::vector<std::string>{std::string(declined_card)});
-  EXPECT_EQ(revenue_minor(), 999);
+  EXPECT_EQ(revenue(), eur(999));
 }
 
 TEST_P(AccountTest, WithoutAMembershipThereIsNoCardToChange) {
@@ -104,7 +104,7 @@ TEST_P(AccountTest, ErasureEndsTheMembershipAtOnceAndForgetsEveryCard) {
   EXPECT_EQ(published_types().back(), events::subscription_ended);
   // No renewal, and the month paid stays paid: nothing is charged or refunded.
   EXPECT_EQ(renew_at(second.period_end_us + 10 * day_us), 1);  // bob's renewal alone
-  EXPECT_EQ(revenue_minor(), 4 * 999);
+  EXPECT_EQ(revenue(), eur(4 * 999));
   EXPECT_EQ(must(service().mine(bob)).status, status_active);
   EXPECT_EQ(cards_of(bob), std::vector<std::string>{std::string(good_card)});
   EXPECT_EQ(theirs.customer_id, bob);
@@ -125,7 +125,7 @@ TEST_P(AccountTest, AMonthChargedWhileTheMemberIsErasedIsRefunded) {
   const auto given_back =
       must(ledger_module->ledger().balance({ledger::AccountKind::refunds, ""}, "EUR")).amount_minor;
   EXPECT_EQ(given_back, 999);
-  EXPECT_EQ(revenue_minor() - given_back, 999);
+  EXPECT_EQ(revenue().amount_minor - given_back, 999);
   EXPECT_NE(must(service().periods(s.id)).back().status, period_paid);
   const auto intents =
       must(payments_module->payments().intents_of_order(payment_reference(s.id, 1)));

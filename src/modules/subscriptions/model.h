@@ -23,8 +23,8 @@ inline constexpr std::string_view period_failed = "failed";
 struct Plan {
   std::string id;
   std::string name;
-  modules::Money price;  // per month
-  std::int64_t free_delivery_threshold_minor = 0;
+  modules::Money price;                    // per month
+  modules::Money free_delivery_threshold;  // in the price's currency
   std::int64_t service_fee_bp = 0;
   bool active = true;  // on sale; subscriptions to a plan taken off sale keep renewing
   std::int64_t created_at_us = 0;
@@ -34,13 +34,13 @@ struct Plan {
 struct NewPlan {
   std::string name;
   modules::Money price;
-  std::int64_t free_delivery_threshold_minor = 0;
+  modules::Money free_delivery_threshold;  // in the price's currency
   std::int64_t service_fee_bp = 0;
   bool active = true;
 };
 
-// An admin's change of a plan: the fields given. The currency never changes; a new price
-// applies from each subscription's next renewal.
+// An admin's change of a plan: the fields given, amounts in the plan's currency (which never
+// changes); a new price applies from each subscription's next renewal.
 struct PlanChange {
   std::optional<std::string> name;
   std::optional<std::int64_t> price_minor;

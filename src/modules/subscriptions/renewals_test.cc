@@ -30,11 +30,11 @@ TEST_P(RenewalsTest, RenewsEachCalendarMonthWhenThePeriodEnds) {
   EXPECT_EQ(now.period_number, 1);
   EXPECT_EQ(modules::iso_utc(now.period_start_us), "2026-12-28T09:10:00Z");
   EXPECT_EQ(modules::iso_utc(now.period_end_us), "2027-01-28T09:10:00Z");
-  EXPECT_EQ(revenue_minor(), 2 * 999);
+  EXPECT_EQ(revenue(), eur(2 * 999));
   EXPECT_EQ(renew_at(now.period_end_us), 1);
   now = must(service().mine(ada));
   EXPECT_EQ(modules::iso_utc(now.period_end_us), "2027-02-28T09:10:00Z");
-  EXPECT_EQ(revenue_minor(), 3 * 999);
+  EXPECT_EQ(revenue(), eur(3 * 999));
   EXPECT_EQ(must(service().periods(s.id)).size(), 3U);
   EXPECT_EQ(published_types().back(), events::subscription_renewed);
   EXPECT_TRUE(ledger::check(db()).value().empty());
@@ -47,7 +47,7 @@ TEST_P(RenewalsTest, ARenewalRunAgainOrAfterARestartNeverBillsTwice) {
   EXPECT_EQ(renew_at(s.period_end_us + 1), 0);
   restart();
   EXPECT_EQ(renew_at(s.period_end_us + 2), 0);
-  EXPECT_EQ(revenue_minor(), 2 * 999);
+  EXPECT_EQ(revenue(), eur(2 * 999));
 }
 
 TEST_P(RenewalsTest, ACrashAfterTheCaptureIsFinishedWithoutAnotherCharge) {
@@ -64,7 +64,7 @@ TEST_P(RenewalsTest, ACrashAfterTheCaptureIsFinishedWithoutAnotherCharge) {
   }));
   EXPECT_EQ(renew_at(s.period_end_us + 5), 1);
   EXPECT_EQ(must(service().mine(ada)).period_number, 1);
-  EXPECT_EQ(revenue_minor(), 2 * 999);
+  EXPECT_EQ(revenue(), eur(2 * 999));
   EXPECT_TRUE(payments::check(db()).value().empty());
 }
 
@@ -87,7 +87,7 @@ TEST_P(RenewalsTest, ADeclinedRenewalIsRetriedAfterOneDayAndThreeDaysThenEnds) {
   EXPECT_EQ(now.status, status_ended);
   EXPECT_NE(now.ended_reason.find("declined 3 times"), std::string::npos);
   EXPECT_EQ(renew_at(s.period_end_us + 40 * day_us), 0);
-  EXPECT_EQ(revenue_minor(), 999);
+  EXPECT_EQ(revenue(), eur(999));
 
   const auto events = published();
   ASSERT_EQ(events.size(), 5U);
@@ -116,7 +116,7 @@ TEST_P(RenewalsTest, ARetryThatSucceedsKeepsTheCalendarMonths) {
   EXPECT_EQ(now.status, status_active);
   EXPECT_EQ(now.renewal_failures, 0);
   EXPECT_EQ(modules::iso_utc(now.period_end_us), "2027-01-28T09:10:00Z");
-  EXPECT_EQ(revenue_minor(), 2 * 999);
+  EXPECT_EQ(revenue(), eur(2 * 999));
   EXPECT_TRUE(must(service().benefits_of(ada)));
 }
 
@@ -124,7 +124,7 @@ TEST_P(RenewalsTest, RenewalsBillThePlansPriceOfTheirTime) {
   const auto s = subscribed();
   must(service().update_plan(plus.id, {.price_minor = 1299}));
   EXPECT_EQ(renew_at(s.period_end_us), 1);
-  EXPECT_EQ(revenue_minor(), 999 + 1299);
+  EXPECT_EQ(revenue(), eur(999 + 1299));
 }
 
 TEST_P(RenewalsTest, RenewingAheadBillsBeforeThePeriodEnds) {

@@ -21,8 +21,14 @@ constexpr std::string_view period_columns =
     "intent_id, attempts, paid_at_us";
 
 Plan plan_of(const store::Row& r) {
-  return {r.text(0),  r.text(1), {r.int64(2), r.text(3)}, r.int64(4), r.int64(5), r.boolean(6),
-          r.int64(7), r.int64(8)};
+  return {r.text(0),
+          r.text(1),
+          {r.int64(2), r.text(3)},
+          {r.int64(4), r.text(3)},
+          r.int64(5),
+          r.boolean(6),
+          r.int64(7),
+          r.int64(8)};
 }
 
 Subscription subscription_of(const store::Row& r) {
@@ -70,8 +76,8 @@ Status insert_plan(store::Transaction& tx, const Plan& p) {
                     "free_delivery_threshold_minor, service_fee_bp, active, created_at_us, "
                     "updated_at_us) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                     {p.id, p.name, p.price.amount_minor, p.price.currency,
-                     p.free_delivery_threshold_minor, p.service_fee_bp, p.active, p.created_at_us,
-                     p.updated_at_us}));
+                     p.free_delivery_threshold.amount_minor, p.service_fee_bp, p.active,
+                     p.created_at_us, p.updated_at_us}));
   return {};
 }
 
@@ -79,7 +85,7 @@ Status update_plan(store::Transaction& tx, const Plan& p) {
   RF_TRY(n, tx.exec("UPDATE subscriptions_plans SET name = $2, price_minor = $3, "
                     "free_delivery_threshold_minor = $4, service_fee_bp = $5, active = $6, "
                     "updated_at_us = $7 WHERE id = $1",
-                    {p.id, p.name, p.price.amount_minor, p.free_delivery_threshold_minor,
+                    {p.id, p.name, p.price.amount_minor, p.free_delivery_threshold.amount_minor,
                      p.service_fee_bp, p.active, p.updated_at_us}));
   return {};
 }

@@ -34,7 +34,7 @@ boost::json::object plan_json(const Plan& p) {
           {"name", p.name},
           {"price_minor", p.price.amount_minor},
           {"currency", p.price.currency},
-          {"free_delivery_threshold_minor", p.free_delivery_threshold_minor},
+          {"free_delivery_threshold_minor", p.free_delivery_threshold.amount_minor},
           {"service_fee_bp", p.service_fee_bp},
           {"active", p.active}};
 }
@@ -83,8 +83,8 @@ http::Response create_plan(Service& service, http::Request& request) {
   plan.name = in.string("name", {true, 1, 100}).value_or("");
   plan.price = {in.integer("price_minor", {true, 1, 1'000'000'000}).value_or(0),
                 in.string("currency", {true, 3, 3}).value_or("")};
-  plan.free_delivery_threshold_minor =
-      in.integer("free_delivery_threshold_minor", amount_rule).value_or(0);
+  plan.free_delivery_threshold = {
+      in.integer("free_delivery_threshold_minor", amount_rule).value_or(0), plan.price.currency};
   plan.service_fee_bp = in.integer("service_fee_bp", fee_rule).value_or(0);
   plan.active = in.boolean("active", false).value_or(true);
   if (auto ok = in.finish(); !ok) return error_response(request, ok.error());

@@ -124,7 +124,7 @@ TEST_P(SubscriptionsRoutesTest, AMemberChangesTheCardWithAKey) {
 }
 
 TEST_P(SubscriptionsRoutesTest, AdminsPageThroughSubscriptionsByStatusAndPlan) {
-  const auto gold = must(service().create_plan({"Gold", eur(1999), 0, 0, true}));
+  const auto gold = must(service().create_plan({"Gold", eur(1999), eur(0), 0, true}));
   const auto first = subscribed(ada);
   ASSERT_TRUE(service().cancel(ada));
   clock.set(first.period_end_us);

@@ -21,7 +21,9 @@ Status validate(const Plan& p) {
     errors.push_back({"currency", "must be an ISO 4217 code"});
   if (p.price.amount_minor <= 0 || p.price.amount_minor > amount_minor_max)
     errors.push_back({"price_minor", "must be from 1 to 1000000000"});
-  if (p.free_delivery_threshold_minor < 0 || p.free_delivery_threshold_minor > amount_minor_max)
+  if (p.free_delivery_threshold.currency != p.price.currency ||
+      p.free_delivery_threshold.amount_minor < 0 ||
+      p.free_delivery_threshold.amount_minor > amount_minor_max)
     errors.push_back({"free_delivery_threshold_minor", "must be from 0 to 1000000000"});
   if (p.service_fee_bp < 0 || p.service_fee_bp > 10'000)
     errors.push_back({"service_fee_bp", "must be from 0 to 10000 (100 %)"});
@@ -46,9 +48,8 @@ Result<std::vector<Plan>> Service::plans(bool with_inactive) {
 
 Result<Plan> Service::create_plan(const NewPlan& wanted) {
   const auto now = clock_();
-  Plan plan{
-      store::new_uuid_v7(),  wanted.name,   wanted.price, wanted.free_delivery_threshold_minor,
-      wanted.service_fee_bp, wanted.active, now,          now};
+  Plan plan{store::new_uuid_v7(),  wanted.name,   wanted.price, wanted.free_delivery_threshold,
+            wanted.service_fee_bp, wanted.active, now,          now};
   RF_TRY(valid, validate(plan));
   RF_TRY(written,
          db_.write([&](store::Transaction& tx) { return repository::insert_plan(tx, plan); }));
@@ -63,7 +64,7 @@ Result<Plan> Service::update_plan(std::string_view plan_id, const PlanChange& ch
     if (change.name) plan.name = *change.name;
     if (change.price_minor) plan.price.amount_minor = *change.price_minor;
     if (change.free_delivery_threshold_minor)
-      plan.free_delivery_threshold_minor = *change.free_delivery_threshold_minor;
+      plan.free_delivery_threshold.amount_minor = *change.free_delivery_threshold_minor;
     if (change.service_fee_bp) plan.service_fee_bp = *change.service_fee_bp;
     if (change.active) plan.active = *change.active;
     plan.updated_at_us = clock_();
@@ -84,10 +85,7 @@ Result<std::optional<Benefits>> Service::benefits_of(std::string_view customer_i
       s.status == status_active || (s.status == status_past_due && clock_() < s.period_end_us);
   if (!paid_for) return std::optional<Benefits>{};
   return std::optional<Benefits>{
-      Benefits{s.plan.id,
-               s.plan.name,
-               {s.plan.free_delivery_threshold_minor, s.plan.price.currency},
-               s.plan.service_fee_bp}};
+      Benefits{s.plan.id, s.plan.name, s.plan.free_delivery_threshold, s.plan.service_fee_bp}};
 }
 
 Result<SubscriptionPage> Service::list(const SubscriptionFilter& filter,

@@ -22,7 +22,7 @@ TEST_P(SubscriptionsServiceTest, SubscribingCapturesTheFirstMonthAsPlatformReven
   EXPECT_EQ(intent.status, payments::IntentStatus::captured);
   EXPECT_EQ(intent.captured, eur(999));
   EXPECT_EQ(intent.order_id, payment_reference(s.id, 0));
-  EXPECT_EQ(revenue_minor(), 999);
+  EXPECT_EQ(revenue(), eur(999));
   EXPECT_EQ(published_types(), std::vector<std::string>{std::string(events::subscription_started)});
   EXPECT_TRUE(ledger::check(db()).value().empty());
   EXPECT_TRUE(payments::check(db()).value().empty());
@@ -34,7 +34,7 @@ TEST_P(SubscriptionsServiceTest, ADeclinedCardKeepsNothing) {
   EXPECT_EQ(refused.error().code, ErrorCode::payment_declined);
   EXPECT_FALSE(refused.error().detail.empty());
   EXPECT_EQ(service().mine(ada).error().code, ErrorCode::not_found);
-  EXPECT_EQ(revenue_minor(), 0);
+  EXPECT_EQ(revenue(), eur(0));
   EXPECT_TRUE(published_types().empty());
   // Another card may be tried at once.
   EXPECT_EQ(subscribed().status, status_active);
@@ -59,7 +59,7 @@ TEST_P(SubscriptionsServiceTest, OneLiveSubscriptionPerCustomer) {
   auto again = service().subscribe(ada, plus.id, std::string(good_card));
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::conflict);
-  EXPECT_EQ(revenue_minor(), 999);
+  EXPECT_EQ(revenue(), eur(999));
   EXPECT_EQ(subscribed(bob).customer_id, bob);
 }
 
@@ -83,7 +83,7 @@ TEST_P(SubscriptionsServiceTest, ASubscribeCutShortIsFinishedByItsRetryWithoutCh
   const auto retried = subscribed();
   EXPECT_EQ(retried.id, s.id);
   EXPECT_EQ(retried.status, status_active);
-  EXPECT_EQ(revenue_minor(), 999);
+  EXPECT_EQ(revenue(), eur(999));
   EXPECT_TRUE(payments::check(db()).value().empty());
 }
 
@@ -111,7 +111,7 @@ TEST_P(SubscriptionsServiceTest, CancellingKeepsTheBenefitsUntilThePeriodEnds) {
   EXPECT_EQ(ended.status, status_ended);
   EXPECT_EQ(ended.ended_at_us, s.period_end_us);
   EXPECT_FALSE(must(service().benefits_of(ada)));
-  EXPECT_EQ(revenue_minor(), 999);  // never billed again
+  EXPECT_EQ(revenue(), eur(999));  // never billed again
   EXPECT_EQ(published_types(),
             (std::vector<std::string>{std::string(events::subscription_started),
                                       std::string(events::subscription_cancelled),
@@ -128,11 +128,11 @@ TEST_P(SubscriptionsServiceTest, ResumingBeforeTheEndKeepsItRenewing) {
   EXPECT_FALSE(resumed.cancel_at_period_end);
   EXPECT_EQ(renew_at(s.period_end_us), 1);
   EXPECT_EQ(must(service().mine(ada)).period_number, 1);
-  EXPECT_EQ(revenue_minor(), 2 * 999);
+  EXPECT_EQ(revenue(), eur(2 * 999));
 }
 
 TEST_P(SubscriptionsServiceTest, PlansAreValidatedAndChangedByTheFieldsGiven) {
-  auto bad = service().create_plan({"", eur(0), -1, 10'001, true});
+  auto bad = service().create_plan({"", eur(0), eur(-1), 10'001, true});
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, ErrorCode::validation_failed);
   EXPECT_EQ(bad.error().fields.size(), 4U);

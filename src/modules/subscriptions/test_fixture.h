@@ -39,7 +39,7 @@ class SubscriptionsFixture : public modules::testing::ModuleFixture {
                                                 subscriptions::migrations()};
     ASSERT_TRUE(store::migrate(db(), sets));
     build_modules();
-    plus = must(service().create_plan({"Plus", eur(999), 1500, 250, true}));
+    plus = must(service().create_plan({"Plus", eur(999), eur(1500), 250, true}));
   }
 
   void build_modules() {
@@ -77,10 +77,10 @@ class SubscriptionsFixture : public modules::testing::ModuleFixture {
   }
 
   // What the platform earned, in EUR (revenue is credited: the balance is negative).
-  std::int64_t revenue_minor() {
-    return -must(
-                ledger_module->ledger().balance({ledger::AccountKind::platform_revenue, ""}, "EUR"))
-                .amount_minor;
+  modules::Money revenue() {
+    const auto balance =
+        must(ledger_module->ledger().balance({ledger::AccountKind::platform_revenue, ""}, "EUR"));
+    return must(modules::multiply(balance, -1));
   }
 
   void use_card(const std::string& subscription_id, std::string_view card) {

@@ -19,14 +19,14 @@ Status not_offered() {
 }  // namespace
 
 MerchantSummary FakeCatalog::open_merchant(std::string id, std::string name,
-                                           std::int64_t minimum_order_minor) {
+                                           modules::Money minimum_order) {
   MerchantSummary m;
   m.slug = id;
   m.id = std::move(id);
   m.name = std::move(name);
-  m.currency = "EUR";
+  m.currency = minimum_order.currency;
   m.time_zone = "Europe/Paris";
-  m.minimum_order = {minimum_order_minor, m.currency};
+  m.minimum_order = std::move(minimum_order);
   m.active = true;
   m.open_now = true;
   m.location = {48.8566, 2.3522};
@@ -198,9 +198,10 @@ Result<PricedLine> FakeCatalog::price_locked(const MerchantSummary& merchant, co
       }
     }
     if (found == nullptr) return invalid("option_ids", "has an unknown option " + option_id);
-    out.options.push_back(
-        {option_id, group_id, found->name, {found->delta_minor, merchant.currency}});
-    out.unit_price.amount_minor += found->delta_minor;
+    const modules::Money delta{found->delta_minor, merchant.currency};
+    RF_TRY(unit, modules::add(out.unit_price, delta));
+    out.unit_price = std::move(*unit);
+    out.options.push_back({option_id, group_id, found->name, delta});
     ++chosen[group_id];
   }
   for (const auto& group_id : item.group_ids) {
@@ -210,7 +211,8 @@ Result<PricedLine> FakeCatalog::price_locked(const MerchantSummary& merchant, co
       return invalid("option_ids", "needs " + std::to_string(g.min) + " to " +
                                        std::to_string(g.max) + " choices in " + g.name);
   }
-  out.total = {out.unit_price.amount_minor * line.quantity, merchant.currency};
+  RF_TRY(total, modules::multiply(out.unit_price, line.quantity));
+  out.total = std::move(*total);
   return out;
 }
 

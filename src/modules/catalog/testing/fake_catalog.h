@@ -16,6 +16,7 @@
 
 namespace reskflow::catalog::testing {
 
+// Prices in the merchant's currency, as in catalog's menu model (model.h).
 struct FakeOption {
   std::string id;
   std::string name;
@@ -47,10 +48,10 @@ struct FakeItem {
 // them.
 class FakeCatalog final : public Catalog {
  public:
-  // An active, open merchant in EUR (Europe/Paris) with its id as slug, in the centre of Paris
-  // and delivering 3 km around it.
+  // An active, open merchant in the minimum order's currency (Europe/Paris) with its id as slug,
+  // in the centre of Paris and delivering 3 km around it.
   static MerchantSummary open_merchant(std::string id, std::string name,
-                                       std::int64_t minimum_order_minor = 0);
+                                       modules::Money minimum_order = {0, "EUR"});
 
   void add_merchant(MerchantSummary merchant);
   void add_group(FakeGroup group);

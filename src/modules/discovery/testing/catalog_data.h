@@ -12,8 +12,8 @@ struct ItemSpec {
   std::string_view name;
   std::string_view description;
   std::string_view category;
-  std::string_view dietary;  // comma-separated tags
-  std::int64_t price_minor;
+  std::string_view dietary;      // comma-separated tags
+  std::int64_t price_eur_cents;  // a constexpr table holds no Money: the generator makes it one
 };
 
 struct Family {

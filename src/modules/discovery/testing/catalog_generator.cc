@@ -179,7 +179,7 @@ catalog::events::MenuUpdated menu_event(std::size_t index, Random& random, std::
     item.name = std::string(spec.name);
     item.description = std::string(spec.description);
     item.category = std::string(spec.category);
-    item.price = {spec.price_minor + random.between(-2, 3) * 50, "EUR"};
+    item.price = {spec.price_eur_cents + random.between(-2, 3) * 50, "EUR"};
     for (const auto d : split(spec.dietary, ',')) item.dietary.emplace_back(d);
     menu.items.push_back(std::move(item));
   }

@@ -173,7 +173,9 @@ Result<Intent> FakePayments::refund_locked(std::string_view intent_id, const mod
   refunds_.insert(key);
   if (from_merchant) {
     auto& merchant = from_merchant_[std::string(intent_id)];
-    merchant = {merchant.amount_minor + amount.amount_minor, amount.currency};
+    if (merchant.currency.empty()) merchant.currency = amount.currency;
+    RF_TRY(sum, modules::add(merchant, amount));
+    merchant = std::move(*sum);
   }
   return i;
 }

@@ -56,6 +56,7 @@ struct MerchantProfile {
   std::int64_t price_level = 1;
   std::optional<std::string> photo_url;
   std::int64_t prep_time_minutes = 15;
+  // In `currency`, which an owner may change on its own: a Money here could disagree with it.
   std::int64_t minimum_order_minor = 0;
   geo::Zone delivery_zone;
   hours::OpeningHours opening_hours;

@@ -3,7 +3,6 @@
 // orders reacts to a completed challenge or a failed authorization without polling.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -11,6 +10,8 @@
 #include <boost/json/value_from.hpp>
 #include <boost/json/value_to.hpp>
 #include <boost/system/result.hpp>
+
+#include "reskflow/modules/money.h"
 
 namespace reskflow::payments::events {
 
@@ -28,10 +29,11 @@ struct IntentChanged {
   std::string payer_user_id;
   std::string merchant_id;
   std::string status;  // an IntentStatus name: "authorized", "requires_action", ...
-  std::string currency;
-  std::int64_t amount_minor = 0;
-  std::int64_t captured_minor = 0;
-  std::int64_t refunded_minor = 0;
+  // On the wire one "currency" and the flat "amount_minor", "captured_minor", "refunded_minor";
+  // the three amounts share that currency.
+  modules::Money amount;
+  modules::Money captured;
+  modules::Money refunded;
   std::string decline_reason;  // plain words when failed; empty otherwise
 };
 

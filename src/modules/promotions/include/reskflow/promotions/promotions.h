@@ -29,14 +29,14 @@ namespace reskflow::promotions {
 enum class Funder { merchant, platform };
 std::string_view funder_name(Funder funder);
 
-// An order being priced, as promotions needs to see it. Amounts are in `currency`.
+// An order being priced, as promotions needs to see it. The three amounts share one currency,
+// the order's.
 struct Basket {
   std::string customer_id;
   std::string merchant_id;
-  std::string currency;
-  std::int64_t items_minor = 0;             // the items as shown (tax included when inclusive)
-  std::int64_t items_before_tax_minor = 0;  // what all discounts together may reach at most
-  std::int64_t delivery_fee_minor = 0;
+  modules::Money items;             // as shown (tax included when inclusive)
+  modules::Money items_before_tax;  // what all discounts together may reach at most
+  modules::Money delivery_fee;
   bool first_order = false;  // the customer has no earlier order that was not called off
   std::string code;          // what the customer typed; empty: none
   std::int64_t at_us = 0;
