@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Web budgets (issue 6): serves the built portals from `reskflow serve` on the demo city
-# (SQLite in a temp dir) and runs bench/node/web_budget.mjs against it: JavaScript per first
-# page, and Lighthouse scores for the landing, browse and merchant pages. Prints numbers only.
+# Web budgets (issues 6 and 15): serves the built portals from `reskflow serve` on the demo
+# city (SQLite in a temp dir) and runs bench/node/web_budget.mjs against it: JavaScript per first
+# page (a customer's order page and the courier's work page logged in), the driver app's shell
+# without network, and Lighthouse scores for the landing, browse, merchant, order and driver
+# pages. Prints numbers only.
 # Usage: bench/web_budget.sh [path/to/reskflow]   (the web built first: npm run build -w web)
 set -euo pipefail
 

@@ -1,11 +1,15 @@
-// Web budgets (issue 6), measured and printed, never asserted:
+// Web budgets (issues 6 and 15), measured and printed, never asserted:
 //  1. the JavaScript each portal's first page makes the browser download, as the server sends it
-//     (gzip) and unpacked, against the budget of 100 KB gzipped (the customer portal, the driver app);
-//  2. Lighthouse's performance and accessibility scores (its default mobile profile with
-//     simulated throttling) for the landing, browse and merchant pages, in Debian's Chromium.
+//     (gzip) and unpacked, against the budget of 100 KB gzipped (the customer portal, the driver
+//     app, a customer's order page and the courier's work page, both logged in);
+//  2. whether the driver app's shell opens without network once its service worker kept it;
+//  3. Lighthouse's performance and accessibility scores (its default mobile profile with
+//     simulated throttling) for the landing, browse and merchant pages, the driver app's login
+//     and work pages and a customer's order page, in Debian's Chromium.
 // Usage: node bench/node/web_budget.mjs BASE_URL   (a server with the demo city loaded)
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import puppeteer from 'puppeteer-core';
 import { chromium } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -14,6 +18,9 @@ const JS_BUDGET_BYTES = 100 * 1024;
 // The customer portal's demo address (web/src/pages/customer/shop/address.ts).
 const ADDRESS = { label: 'Alexanderplatz, Mitte', lat: 52.5219, lng: 13.4132 };
 const ADDRESS_KEY = 'reskflow.delivery_address';
+// Where a tab keeps its session's refresh token (web/src/api/session.ts).
+const REFRESH_KEY = 'reskflow.refresh_token';
+const PASSWORD = 'lantern orbit pebble 42';
 
 const base = process.argv[2];
 if (!base) {
@@ -23,9 +30,83 @@ if (!base) {
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
+/** A JSON call to the API; throws on an error status. */
+async function call(method, path, { token, body } = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const r = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** A new session of `email`: its refresh token, which a tab then uses once to log itself in. */
+const refreshToken = async (email) => (await call('POST', '/v1/auth/login', { body: { email, password: PASSWORD } })).refresh_token;
+
+/** A store of its own near the demo address, open around the clock, selling one dish: its ids. */
+async function openStore() {
+  const { access_token: token } = await call('POST', '/v1/auth/register', {
+    body: { email: `budget-owner-${Date.now().toString(36)}@example.com`, password: PASSWORD, name: 'Budget Owner', role: 'merchant' },
+  });
+  const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({ day, open: '00:00', close: '00:00' }));
+  const store = await call('POST', '/v1/merchants', {
+    token,
+    body: {
+      name: 'Budget Kitchen',
+      address: { line1: 'Karl-Liebknecht-Straße 1', city: 'Berlin', postal_code: '10178', country: 'DE' },
+      location: { lat: ADDRESS.lat + 0.002, lng: ADDRESS.lng },
+      time_zone: 'Europe/Berlin',
+      currency: 'EUR',
+      cuisines: ['burgers'],
+      price_level: 2,
+      prep_time_minutes: 15,
+      delivery_zone: { type: 'radius', radius_m: 4000 },
+      opening_hours: { weekly: everyDay },
+    },
+  });
+  const menu = await call('PUT', `/v1/merchants/${store.id}/menu`, {
+    token,
+    body: { modifier_groups: [], categories: [{ name: 'Mains', items: [{ name: 'Budget Burger', price_minor: 1200 }] }] },
+  });
+  return { merchant: store.id, item: menu.categories[0].items[0].id };
+}
+
+/**
+ * The accounts the logged-in pages need: a customer with an order placed with the test card at
+ * a store of the bench's own (demo merchants keep opening hours) and a courier.
+ */
+async function accounts() {
+  const stamp = Date.now().toString(36);
+  const customer = `budget-customer-${stamp}@example.com`;
+  const courier = `budget-courier-${stamp}@example.com`;
+  const { access_token: token } = await call('POST', '/v1/auth/register', {
+    body: { email: customer, password: PASSWORD, name: 'Budget Customer', role: 'customer' },
+  });
+  await call('POST', '/v1/auth/register', { body: { email: courier, password: PASSWORD, name: 'Budget Courier', role: 'driver' } });
+  const { merchant, item } = await openStore();
+  const point = { lat: ADDRESS.lat, lng: ADDRESS.lng };
+  const cart = await call('POST', '/v1/carts', { token, body: { merchant_id: merchant, delivery_point: point } });
+  await call('POST', `/v1/carts/${cart.id}/lines`, { token, body: { item_id: item, quantity: 2, option_ids: [] } });
+  const order = await call('POST', '/v1/orders', {
+    token,
+    body: { cart_id: cart.id, payment_method: '4242424242424242', delivery: { address: 'Alexanderplatz 7', point } },
+  });
+  return { customer, courier, orderPath: `/customer/orders/${order.id}` };
+}
+
+/** Logs a tab in before its first page's scripts run, with a session's refresh token. */
+function logInScript([key, token]) {
+  try {
+    if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, token);
+  } catch {
+    // about:blank has no storage
+  }
+}
+
 /** Scripts a page loads until the network is idle: their bytes on the wire and unpacked. */
-async function scriptBytes(browser, path) {
+async function scriptBytes(browser, path, refresh) {
   const context = await browser.newContext();
+  if (refresh) await context.addInitScript(logInScript, [REFRESH_KEY, refresh]);
   const page = await context.newPage();
   const responses = [];
   page.on('response', (r) => {
@@ -42,22 +123,48 @@ async function scriptBytes(browser, path) {
   return { files: responses.length, wire, unpacked };
 }
 
-async function javascriptBudget() {
+async function javascriptBudget(people) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     console.log('first page                 scripts   on the wire (gzip)   unpacked');
-    for (const [name, path] of [
+    for (const [name, path, who, budgeted] of [
       ['landing /', '/'],
-      ['customer /customer/', '/customer/'],
+      ['customer /customer/', '/customer/', undefined, true],
       ['merchant /merchant/login', '/merchant/login'],
       ['admin /admin/login', '/admin/login'],
-      ['driver /driver/login', '/driver/login'],
+      ['driver /driver/login', '/driver/login', undefined, true],
+      ['driver /driver/ (work)', '/driver/', people.courier, true],
+      ['order /customer/orders/ID', people.orderPath, people.customer, true],
     ]) {
-      const { files, wire, unpacked } = await scriptBytes(browser, path);
+      const refresh = who ? await refreshToken(who) : undefined;
+      const { files, wire, unpacked } = await scriptBytes(browser, path, refresh);
       console.log(`${name.padEnd(26)} ${String(files).padStart(7)}   ${kb(wire).padStart(18)}   ${kb(unpacked).padStart(8)}`);
-      if (path === '/customer/' || path === '/driver/login')
-        console.log(`  ${name.split(' ')[0]} budget: ${kb(wire)} of ${kb(JS_BUDGET_BYTES)} gzipped (${wire <= JS_BUDGET_BYTES ? 'within' : 'OVER'})`);
+      if (budgeted)
+        console.log(`  budget: ${kb(wire)} of ${kb(JS_BUDGET_BYTES)} gzipped (${wire <= JS_BUDGET_BYTES ? 'within' : 'OVER'})`);
     }
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * The driver app opened without network: once its service worker has kept the shell, a reload
+ * offline still shows the login page (the work pages then open from what the phone kept).
+ */
+async function driverShellOffline() {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + '/driver/login', { waitUntil: 'networkidle' });
+    const kept = await page.evaluate(() => navigator.serviceWorker.ready.then(() => caches.match('/driver/')).then(Boolean));
+    await context.setOffline(true);
+    await page.reload();
+    const opened = await page
+      .getByRole('heading', { level: 1, name: 'Log in' })
+      .waitFor({ timeout: 10_000 })
+      .then(() => true, () => false);
+    console.log(`driver shell kept by the service worker: ${kept ? 'yes' : 'no'}; opens offline: ${opened ? 'yes' : 'NO'} (${await page.title()})`);
   } finally {
     await browser.close();
   }
@@ -71,7 +178,30 @@ async function firstMerchant() {
   return page.data[0].id;
 }
 
-async function lighthouseScores() {
+/** Lighthouse on `path` in a tab of `chrome` logged in with `refresh` (none: anonymous). */
+async function audit(chrome, path, refresh) {
+  const flags = {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    disableStorageReset: true,
+  };
+  if (!refresh) return (await lighthouse(base + path, flags)).lhr;
+  // A session lives in its tab (sessionStorage): Lighthouse audits this tab, logged in first.
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+  try {
+    const page = await browser.newPage();
+    await page.evaluateOnNewDocument(logInScript, [REFRESH_KEY, refresh]);
+    const { lhr } = await lighthouse(base + path, flags, undefined, page);
+    await page.close();
+    return lhr;
+  } finally {
+    await browser.disconnect();
+  }
+}
+
+async function lighthouseScores(people) {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS });
   try {
     // The browse and merchant pages show the merchants of the chosen address: choose it once in
@@ -83,21 +213,17 @@ async function lighthouseScores() {
     await setup.close();
     await browser.close();
 
-    const merchant = await firstMerchant();
+    const { merchant } = people;
     console.log('page                       performance   accessibility   FCP      LCP      TBT     CLS');
-    for (const [name, path] of [
+    for (const [name, path, who] of [
       ['landing', '/'],
       ['browse', '/customer/browse'],
       ['merchant', `/customer/merchants/${merchant}`],
+      ['order (logged in)', people.orderPath, people.customer],
+      ['driver login', '/driver/login'],
+      ['driver work (logged in)', '/driver/', people.courier],
     ]) {
-      const result = await lighthouse(base + path, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: ['performance', 'accessibility'],
-        disableStorageReset: true,
-      });
-      const { categories, audits } = result.lhr;
+      const { categories, audits } = await audit(chrome, path, who ? await refreshToken(who) : undefined);
       const score = (c) => String(Math.round(categories[c].score * 100)).padStart(3);
       const ms = (id) => `${(audits[id].numericValue / 1000).toFixed(2)} s`.padStart(7);
       console.log(
@@ -116,7 +242,11 @@ async function lighthouseScores() {
   }
 }
 
+// The demo merchant Lighthouse opens is chosen before the bench's own store exists.
+const people = { merchant: await firstMerchant(), ...(await accounts()) };
 console.log('== JavaScript per first page');
-await javascriptBudget();
+await javascriptBudget(people);
+console.log('\n== The driver app without network');
+await driverShellOffline();
 console.log('\n== Lighthouse (mobile profile, simulated throttling)');
-await lighthouseScores();
+await lighthouseScores(people);

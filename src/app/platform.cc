@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "module_graph.h"
+#include "operations_status.h"
 #include "reskflow/carts/carts.h"
 #include "reskflow/catalog/catalog.h"
 #include "reskflow/chain/chain.h"
@@ -302,7 +303,33 @@ Platform::Built Platform::build_system(const modules::Platform& shared) {
                             }});
   deps.status =
       status_sections(*db, cluster_, config_.node_name.empty() ? host_name() : config_.node_name);
+  add_operations_sections(deps.status);
   return system::make_module(shared, std::move(deps));
+}
+
+// The dispatcher's backlog and the anchoring, read through the deliveries and chain modules
+// (built after system: read at each status read, null while a module is not built or its
+// storage fails). Only for the modules this binary runs.
+void Platform::add_operations_sections(std::vector<system::StatusSection>& sections) {
+  const auto now_us = [] {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  if (std::ranges::find(planned_, "deliveries") != planned_.end())
+    sections.push_back({"dispatch", [this, now_us]() -> boost::json::value {
+                          if (deliveries_module_ == nullptr) return nullptr;
+                          auto backlog = deliveries_module_->dispatch_backlog();
+                          if (!backlog) return nullptr;
+                          return dispatch_status_json(*backlog, now_us());
+                        }});
+  if (std::ranges::find(planned_, "chain") != planned_.end())
+    sections.push_back({"anchoring", [this, now_us]() -> boost::json::value {
+                          if (chain_ == nullptr) return nullptr;
+                          auto state = chain_->anchoring();
+                          if (!state) return nullptr;
+                          return anchoring_status_json(*state, now_us());
+                        }});
 }
 
 // Identity guards every other module's routes: without it only anonymous routes answer.
@@ -421,6 +448,7 @@ Platform::Built Platform::build_deliveries(const modules::Platform& shared) {
                     : deliveries::make_module(shared, deps);
   if (!module) return std::unexpected(module.error());
   deliveries_ = &(*module)->deliveries();
+  deliveries_module_ = module->get();
   return module;
 }
 
@@ -438,8 +466,11 @@ Platform::Built Platform::build_recommendations(const modules::Platform& shared)
 }
 
 Platform::Built Platform::build_chain(const modules::Platform& shared) {
-  return chain::make_module(shared,
-                            {built(deliveries_), built(identity_).directory(), built(proofs_)});
+  auto module = chain::make_module(
+      shared, {built(deliveries_), built(identity_).directory(), built(proofs_)});
+  if (!module) return std::unexpected(module.error());
+  chain_ = module->get();
+  return module;
 }
 
 Platform::Built Platform::build_notifications(const modules::Platform& shared) {

@@ -26,9 +26,13 @@ class Carts;
 namespace reskflow::catalog {
 class Catalog;
 }
+namespace reskflow::chain {
+class ChainModule;
+}
 namespace reskflow::deliveries {
 class Deliveries;
-}
+class DeliveriesModule;
+}  // namespace reskflow::deliveries
 namespace reskflow::drivers {
 class Drivers;
 }
@@ -37,6 +41,9 @@ class IdentityModule;
 }
 namespace reskflow::proofs {
 class Proofs;
+}
+namespace reskflow::system {
+struct StatusSection;
 }
 namespace reskflow::promotions {
 class Promotions;
@@ -95,6 +102,8 @@ class Platform {
   Status build_modules();
   using Built = Result<std::unique_ptr<modules::Module>>;
   Built build_system(const modules::Platform& shared);
+  // The system status's dispatch and anchoring sections, for the modules this binary runs.
+  void add_operations_sections(std::vector<system::StatusSection>& sections);
   Built build_identity(const modules::Platform& shared);
   Built build_catalog(const modules::Platform& shared);
   Built build_discovery(const modules::Platform& shared);
@@ -150,6 +159,9 @@ class Platform {
   drivers::Drivers* drivers_ = nullptr;
   deliveries::Deliveries* deliveries_ = nullptr;
   proofs::Proofs* proofs_ = nullptr;
+  // Read by the system status's dispatch and anchoring sections once built.
+  deliveries::DeliveriesModule* deliveries_module_ = nullptr;
+  chain::ChainModule* chain_ = nullptr;
 };
 
 }  // namespace reskflow::app

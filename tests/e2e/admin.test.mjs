@@ -492,7 +492,7 @@ test('audit log: filter by action and time, load more, empty result, invalid ran
   tab.check();
 });
 
-test('system: the health of each dependency, the outbox and this node at a glance, read again', async () => {
+test('system: the health of each dependency, the outbox, dispatch, anchoring and this node at a glance, read again', async () => {
   const { page } = tab;
   const health = await apiCall(suite.server.url, 'GET', '/health');
   await openSection(page, 'System', 'System');
@@ -505,6 +505,14 @@ test('system: the health of each dependency, the outbox and this node at a glanc
   await node.getByText(health.body.version, { exact: true }).waitFor();
   await node.getByText('In this process', { exact: true }).waitFor();
   await page.getByRole('region', { name: 'Event outbox' }).getByText('Dead letters').waitFor();
+  // Dispatch and anchoring on a fresh city: nothing waits, and no chain node is configured.
+  const dispatch = page.getByRole('region', { name: 'Dispatch' });
+  assert.match(await dispatch.locator('dl').innerText(), /Waiting for a courier\s+None\s+Last round\s+(\d+ s ago: \d+ offers? made|None on this node yet)/);
+  const anchoring = page.getByRole('region', { name: 'Anchoring on chain' });
+  assert.match(
+    await anchoring.locator('dl').innerText(),
+    /Sending to the chain\s+No: no chain node is configured, so batches wait sealed\s+Records waiting for a batch\s+None\s+Batches not confirmed yet\s+None\s+Newest batch\s+None yet/,
+  );
   await checkPage(page, 'admin-system');
   // The page reads the status again by itself.
   const readAt = await page.getByText(/^Read at /).textContent();

@@ -14,8 +14,19 @@
 // up from the app: account, vehicle, ID document with its photo, then the admin's approval shown. 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, createAdminWithTotp, deliverPush, eventually, newEmail, openPage, useServerAndBrowser } from './harness.mjs';
-import { PASSWORD, openStore, registerUser } from './stores.mjs';
+import {
+  apiCall,
+  changedText,
+  checkPage,
+  createAdminWithTotp,
+  deliverPush,
+  eventually,
+  newEmail,
+  openPage,
+  photoFile,
+  useServerAndBrowser,
+} from './harness.mjs';
+import { PASSWORD, courierOnline as phoneOnline, logIn, openStore, registerUser } from './stores.mjs';
 
 const CUSTOMER_AT = { lat: 52.5219, lng: 13.4132 };
 const STORE_AT = { lat: 52.5219, lng: 13.4532 };
@@ -60,62 +71,15 @@ async function placeOrder(customer, merchant) {
 }
 
 /** The courier's phone at 390 px near the restaurant, logged in, with a car, online. */
-async function courierOnline(courier, { coldStorage = false } = {}) {
-  const base = suite.server.url;
-  const driver = await openPage(suite.browser, base);
-  const phone = driver.page;
-  await driver.context.grantPermissions(['geolocation', 'notifications'], { origin: base });
-  await driver.context.setGeolocation({ latitude: STORE_AT.lat, longitude: STORE_AT.lng - 0.003, accuracy: ACCURACY_M });
-  await phone.setViewportSize({ width: 390, height: 844 });
-  await logIn(phone, `${base}/driver/`, courier.email);
-  await phone.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
-  await phone.getByRole('link', { name: 'Set up your vehicle' }).click();
-  await phone.getByRole('heading', { level: 1, name: 'Your vehicle' }).waitFor();
-  await phone.getByRole('combobox', { name: 'Vehicle' }).selectOption('car');
-  await phone.getByLabel('Orders at once').fill('2');
-  if (coldStorage) await phone.getByLabel(/I have an insulated box/).check();
-  await phone.getByRole('button', { name: 'Save', exact: true }).click();
-  await phone.getByText('Saved. You can go online from the work page.').waitFor();
-  await phone.getByRole('link', { name: 'Work' }).click();
-  await phone.getByRole('switch', { name: 'On shift' }).click();
-  await phone.getByRole('switch', { name: 'On shift', checked: true }).waitFor();
-  await phone.getByText("Sharing your phone's location.").waitFor();
-  await phone.getByText('Live: changes show here as they happen.').waitFor();
-  return driver;
-}
+const courierOnline = (courier, { coldStorage = false } = {}) =>
+  phoneOnline(suite.browser, suite.server.url, courier, {
+    at: { latitude: STORE_AT.lat, longitude: STORE_AT.lng - 0.003, accuracy: ACCURACY_M },
+    coldStorage,
+  });
 
 async function accept(merchant, orderId) {
   const r = await call('POST', `/v1/orders/${orderId}/accept`, { token: merchant.token, body: { prep_time_minutes: 10 } });
   assert.equal(r.status, 200, JSON.stringify(r.body));
-}
-
-async function logIn(page, url, email) {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
-/** Text of a locator once it differs from `previous`. */
-async function changedText(locator, previous) {
-  await locator.filter({ hasNotText: previous }).waitFor();
-  return locator.textContent();
-}
-
-/** A PNG photo made by the page's own canvas (the app redraws it upright before upload). */
-async function photoFile(page) {
-  const dataUrl = await page.evaluate(() => {
-    const c = document.createElement('canvas');
-    c.width = 64;
-    c.height = 48;
-    const ctx = c.getContext('2d');
-    ctx.fillStyle = '#3b82f6';
-    ctx.fillRect(0, 0, 64, 48);
-    ctx.fillStyle = '#f97316';
-    ctx.fillRect(16, 12, 32, 24);
-    return c.toDataURL('image/png');
-  });
-  return { name: 'door.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') };
 }
 
 test('a courier takes an offer to the door at 390 px, through a network outage, and the customer follows live', async () => {

@@ -193,13 +193,16 @@ export async function assertAccessible(page, name) {
   assert.equal(bad.length, 0, `${name}: axe found serious/critical violations:\n${report}`);
 }
 
-/** Full-page screenshots at 360 px and 1280 px wide under build/e2e/screenshots/. */
-export async function screenshots(page, name) {
+/**
+ * Full-page screenshots under build/e2e/screenshots/, at 360 px and 1280 px wide unless `widths`
+ * names others (a phone's 390 px).
+ */
+export async function screenshots(page, name, widths = [360, 1280]) {
   mkdirSync(screenshotDir, { recursive: true });
   const before = page.viewportSize();
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-    // At 360 px nothing may scroll sideways.
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: width < 1000 ? 780 : 900 });
+    // On a phone nothing may scroll sideways.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     assert.ok(overflow <= 0, `${name} scrolls sideways at ${width} px by ${overflow} px`);
     await page.screenshot({ path: join(screenshotDir, `${name}-${width}.png`), fullPage: true });
@@ -214,10 +217,47 @@ export async function waitForFocus(locator) {
   await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout: 5000 });
 }
 
-/** Every page the tests visit: accessible, screenshotted at both widths. */
-export async function checkPage(page, name) {
+/** Every page the tests visit: accessible, screenshotted at both widths (`{ widths }`: others). */
+export async function checkPage(page, name, { widths } = {}) {
   await assertAccessible(page, name);
-  await screenshots(page, name);
+  await screenshots(page, name, widths);
+}
+
+/** Text of a locator once it differs from `previous` (a live value that changed on screen). */
+export async function changedText(locator, previous) {
+  await locator.filter({ hasNotText: previous }).waitFor();
+  return locator.textContent();
+}
+
+/**
+ * Counts the chimes of the merchant's order queue where the page makes its sound (Web Audio
+ * oscillators) in `window.chimes`, since a test cannot hear: call before the page loads.
+ */
+export async function countChimes(page) {
+  await page.addInitScript(() => {
+    window.chimes = 0;
+    const make = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function createOscillator() {
+      window.chimes += 1;
+      return make.call(this);
+    };
+  });
+}
+
+/** A PNG photo made by the page's own canvas, for a file input (the driver app's proof photo). */
+export async function photoFile(page) {
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 64;
+    c.height = 48;
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = '#3b82f6';
+    ctx.fillRect(0, 0, 64, 48);
+    ctx.fillStyle = '#f97316';
+    ctx.fillRect(16, 12, 32, 24);
+    return c.toDataURL('image/png');
+  });
+  return { name: 'door.png', mimeType: 'image/png', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') };
 }
 
 /** A unique email per run. */

@@ -13,8 +13,8 @@
 // The test makes its own merchant through the API, 2.7 km east of the customer's demo address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCall, checkPage, openPage, startServer, useServerAndBrowser } from './harness.mjs';
-import { PASSWORD, openStore, registerUser } from './stores.mjs';
+import { apiCall, checkPage, countChimes, openPage, startServer, useServerAndBrowser } from './harness.mjs';
+import { logIn, openStore, registerUser } from './stores.mjs';
 
 const ALEXANDERPLATZ = { lat: 52.5219, lng: 13.4132 };
 const STORE = 'Oberbaum Diner';
@@ -69,13 +69,6 @@ async function deliverOurselves(merchant) {
     body: { delivery_mode: 'merchant' },
   });
   assert.equal(r.status, 200, JSON.stringify(r.body));
-}
-
-async function logIn(page, url, email) {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
 }
 
 test('checkout, a declined card, a changed price, then the merchant takes the order to the door live', async () => {
@@ -243,18 +236,6 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
   await eater.context.close();
   await owner.context.close();
 });
-
-/** Counts the queue's chimes where the page makes its sound (Web Audio oscillators): `window.chimes`. */
-async function countChimes(page) {
-  await page.addInitScript(() => {
-    window.chimes = 0;
-    const make = AudioContext.prototype.createOscillator;
-    AudioContext.prototype.createOscillator = function createOscillator() {
-      window.chimes += 1;
-      return make.call(this);
-    };
-  });
-}
 
 /** An order placed through the API with the good card: its id. */
 async function placeThroughApi(customer, merchant) {

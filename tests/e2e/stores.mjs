@@ -1,7 +1,8 @@
-// Accounts and stores made through the API for the browser tests: a user of any role, and a
-// Berlin store open around the clock with a menu of one category.
+// Accounts and stores for the browser tests: a user of any role and a Berlin store open around
+// the clock with a menu of one category (made through the API), logging in on a portal's page,
+// and a courier's phone (390 px, location granted) online in the driver app.
 import assert from 'node:assert/strict';
-import { apiCall, newEmail } from './harness.mjs';
+import { apiCall, newEmail, openPage } from './harness.mjs';
 
 export const PASSWORD = 'lantern orbit pebble 42';
 const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -17,10 +18,15 @@ export async function registerUser(baseUrl, { tag, name = `${tag} tester`, role 
 
 /**
  * `owner`'s store at `location`, open around the clock, delivering in `deliveryMode` (platform
- * couriers unless 'merchant'), selling `items` in one category: { id, items } with the items as
- * the menu answered them (ids included).
+ * couriers unless 'merchant'), selling `items` in one category (with `modifierGroups` their
+ * `modifier_group_ids` name): { id, items } with the items as the menu answered them (ids
+ * included).
  */
-export async function openStore(baseUrl, owner, { name, location, deliveryMode = 'platform', category = 'Mains', items }) {
+export async function openStore(
+  baseUrl,
+  owner,
+  { name, location, deliveryMode = 'platform', category = 'Mains', items, modifierGroups = [] },
+) {
   const created = await apiCall(baseUrl, 'POST', '/v1/merchants', {
     token: owner.token,
     body: {
@@ -45,8 +51,45 @@ export async function openStore(baseUrl, owner, { name, location, deliveryMode =
   }
   const menu = await apiCall(baseUrl, 'PUT', `/v1/merchants/${id}/menu`, {
     token: owner.token,
-    body: { modifier_groups: [], categories: [{ name: category, items }] },
+    body: { modifier_groups: modifierGroups, categories: [{ name: category, items }] },
   });
   assert.equal(menu.status, 200, JSON.stringify(menu.body));
   return { id, items: menu.body.categories[0].items };
+}
+
+/** Logs `email` in on the login form `url` shows (any portal's; `?next=` brings it back). */
+export async function logIn(page, url, email) {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/**
+ * `courier`'s phone in its own browser context: 390 px wide, geolocation granted through the
+ * browser's emulation and set to `at` (`{latitude, longitude, accuracy}`), logged in to the
+ * driver app, a car saved on the vehicle page (with an insulated box for `coldStorage`), on
+ * shift. Answers openPage's { page, context, check }.
+ */
+export async function courierOnline(browser, baseUrl, courier, { at, coldStorage = false }) {
+  const driver = await openPage(browser, baseUrl);
+  const phone = driver.page;
+  await driver.context.grantPermissions(['geolocation', 'notifications'], { origin: baseUrl });
+  await driver.context.setGeolocation(at);
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await logIn(phone, `${baseUrl}/driver/`, courier.email);
+  await phone.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+  await phone.getByRole('link', { name: 'Set up your vehicle' }).click();
+  await phone.getByRole('heading', { level: 1, name: 'Your vehicle' }).waitFor();
+  await phone.getByRole('combobox', { name: 'Vehicle' }).selectOption('car');
+  await phone.getByLabel('Orders at once').fill('2');
+  if (coldStorage) await phone.getByLabel(/I have an insulated box/).check();
+  await phone.getByRole('button', { name: 'Save', exact: true }).click();
+  await phone.getByText('Saved. You can go online from the work page.').waitFor();
+  await phone.getByRole('link', { name: 'Work' }).click();
+  await phone.getByRole('switch', { name: 'On shift' }).click();
+  await phone.getByRole('switch', { name: 'On shift', checked: true }).waitFor();
+  await phone.getByText("Sharing your phone's location.").waitFor();
+  await phone.getByText('Live: changes show here as they happen.').waitFor();
+  return driver;
 }

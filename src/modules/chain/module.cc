@@ -1,6 +1,7 @@
 // The chain module's construction, migrations, routes, event subscription and anchoring loop.
 #include "module.h"
 
+#include "repository.h"
 #include "reskflow/core/log.h"
 #include "reskflow/modules/lease.h"
 #include "reskflow/modules/settings.h"
@@ -23,13 +24,34 @@ ChainModuleImpl::ChainModuleImpl(const modules::Platform& platform, Deps deps,
                : std::make_unique<eth::RpcClient>(
                      settings_.rpc_url, std::chrono::milliseconds(settings_.rpc_timeout_ms))),
       anchorer_(platform.database, rpc_.get(), signer_.get(), settings_.policy, clock),
-      loop_(modules::leased_loop(
-          platform, "chain_anchor", std::chrono::milliseconds(settings_.interval_ms), [this] {
-            if (auto pass = anchor_once(); !pass) {
-              metrics_.pass_failures.inc();
-              log::warn("chain_anchor_pass_failed", {{"detail", pass.error().detail}});
-            }
-          })) {}
+      clock_(clock),
+      loop_(modules::leased_loop(platform, "chain_anchor",
+                                 std::chrono::milliseconds(settings_.interval_ms),
+                                 [this] { run_pass(); })) {}
+
+void ChainModuleImpl::run_pass() {
+  AnchorPass done;
+  if (auto pass = anchor_once(); !pass) {
+    metrics_.pass_failures.inc();
+    log::warn("chain_anchor_pass_failed", {{"detail", pass.error().detail}});
+    done.error = pass.error().detail;
+  }
+  done.at_us = clock_();
+  const std::lock_guard lock(last_pass_mutex_);
+  last_pass_ = std::move(done);
+}
+
+Result<AnchoringState> ChainModuleImpl::anchoring() {
+  AnchoringState state;
+  state.sending = rpc_ != nullptr;
+  state.confirmations_required = settings_.policy.confirmations;
+  RF_TRY(read, platform_.database.read([&state](store::Transaction& tx) {
+    return repository::read_anchoring(tx, state);
+  }));
+  const std::lock_guard lock(last_pass_mutex_);
+  state.last_pass = last_pass_;
+  return state;
+}
 
 ChainModuleImpl::~ChainModuleImpl() { stop(); }
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 
 #include "anchorer.h"
 #include "metrics.h"
@@ -35,6 +37,9 @@ class ChainModuleImpl final : public ChainModule {
   Service& service() { return service_; }
   // One anchoring pass, as the loop runs it (tests drive it directly).
   Result<PassReport> anchor_once();
+  // anchor_once, remembered as the last pass for anchoring(): the loop's body.
+  void run_pass();
+  Result<AnchoringState> anchoring() override;
 
  private:
   bool chain_matches();
@@ -46,7 +51,10 @@ class ChainModuleImpl final : public ChainModule {
   std::unique_ptr<eth::Signer> signer_;
   std::unique_ptr<eth::RpcClient> rpc_;
   Anchorer anchorer_;
+  modules::Clock clock_;
   bool chain_checked_ = false;  // the loop's thread only
+  std::mutex last_pass_mutex_;
+  std::optional<AnchorPass> last_pass_;  // guarded by last_pass_mutex_
   modules::BackgroundLoop loop_;
 };
 

@@ -11,6 +11,7 @@
 #include "fake_deliveries.h"
 #include "fake_directory.h"
 #include "module.h"
+#include "repository.h"
 #include "reskflow/bus/outbox.h"
 #include "reskflow/chain/eth/merkle.h"
 #include "reskflow/chain/nonces.h"
@@ -190,6 +191,56 @@ TEST_P(ChainModuleTest, ServesBatchesToAdminsAndProofsToParties) {
   ASSERT_EQ(records.size(), 3U);
   EXPECT_EQ(records[0].at("batch").at("id"), 1);
   EXPECT_EQ(get("/v1/deliveries/" + plain + "/verification", "customer:stranger").status, 404);
+}
+
+TEST_P(ChainModuleTest, TheAnchoringStateSaysWhatWaitsTheNewestBatchAndAFailingSend) {
+  auto idle = module->anchoring();
+  ASSERT_TRUE(idle) << idle.error().detail;
+  EXPECT_FALSE(idle->sending);  // no RPC URL
+  EXPECT_EQ(idle->pending_records, 0);
+  EXPECT_FALSE(idle->oldest_pending_at_us);
+  EXPECT_FALSE(idle->last_batch);
+  EXPECT_FALSE(idle->last_pass);  // no pass yet on this node
+  EXPECT_EQ(idle->confirmations_required, settings.policy.confirmations);
+
+  const auto recorded_at = clock.now_us();
+  run_delivery(plain);
+  run_delivery(cold);  // 7 records: the pass seals 4, and 3 wait
+  clock.advance(std::chrono::seconds(2));
+  module->run_pass();
+  auto sealed = module->anchoring().value();
+  EXPECT_EQ(sealed.pending_records, 3);
+  EXPECT_EQ(sealed.oldest_pending_at_us, recorded_at);
+  EXPECT_EQ(sealed.batches_waiting, 1);
+  EXPECT_EQ(sealed.batches_failed, 0);
+  ASSERT_TRUE(sealed.last_batch);
+  EXPECT_EQ(sealed.last_batch->state, "sealed");
+  EXPECT_EQ(sealed.last_batch->record_count, 4);
+  ASSERT_TRUE(sealed.last_pass);
+  EXPECT_EQ(sealed.last_pass->at_us, recorded_at + 2'000'000);
+  EXPECT_EQ(sealed.last_pass->error, "");
+  EXPECT_FALSE(sealed.failing_batch);
+
+  // The node refused the batch's transaction: the anchorer notes it on the batch.
+  ASSERT_TRUE(db().write([&](store::Transaction& tx) {
+    return repository::note_error(tx, sealed.last_batch->id, "insufficient funds for gas");
+  }));
+  const auto failing = module->anchoring().value().failing_batch;
+  ASSERT_TRUE(failing);
+  EXPECT_EQ(failing->id, sealed.last_batch->id);
+  EXPECT_EQ(failing->last_error, "insufficient funds for gas");
+}
+
+TEST_P(ChainModuleTest, APassThatCannotReachTheNodeIsTheLastPassWithItsReason) {
+  settings.rpc_url = "http://127.0.0.1:1";  // nothing listens there
+  settings.rpc_timeout_ms = 2000;
+  ChainModuleImpl unreachable(platform(), Deps{fake_deliveries, directory, proofs_->proofs()},
+                              settings, nullptr, clock.clock());
+  unreachable.run_pass();
+  const auto state = unreachable.anchoring().value();
+  EXPECT_TRUE(state.sending);
+  ASSERT_TRUE(state.last_pass);
+  EXPECT_EQ(state.last_pass->error, "the RPC node's chain id is not the configured one");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ChainModuleTest, RESKFLOW_ALL_ENGINES,

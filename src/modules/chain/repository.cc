@@ -112,6 +112,27 @@ Result<std::vector<eth::Word>> batch_leaves(store::Transaction& tx, std::int64_t
   return out;
 }
 
+Status read_anchoring(store::Transaction& tx, AnchoringState& state) {
+  RF_TRY(pending, tx.query("SELECT COUNT(*), MIN(recorded_at_us) FROM chain_records "
+                           "WHERE batch_id IS NULL"));
+  state.pending_records = pending->front().int64(0);
+  state.oldest_pending_at_us = pending->front().optional_int64(1);
+  RF_TRY(counts,
+         tx.query("SELECT COALESCE(SUM(CASE WHEN state IN ('sealed', 'sent') THEN 1 ELSE 0 END), "
+                  "0), COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) "
+                  "FROM chain_batches"));
+  state.batches_waiting = counts->front().int64(0);
+  state.batches_failed = counts->front().int64(1);
+  RF_TRY(newest, tx.query("SELECT " + std::string(batch_columns) +
+                          " FROM chain_batches ORDER BY id DESC LIMIT 1"));
+  if (!newest->empty()) state.last_batch = batch_of(newest->front());
+  RF_TRY(failing, tx.query("SELECT " + std::string(batch_columns) +
+                           " FROM chain_batches WHERE state IN ('sealed', 'sent') AND "
+                           "last_error IS NOT NULL ORDER BY id LIMIT 1"));
+  if (!failing->empty()) state.failing_batch = batch_of(failing->front());
+  return {};
+}
+
 Result<std::vector<SentTransaction>> transactions(store::Transaction& tx, std::int64_t batch_id) {
   RF_TRY(rows, tx.query("SELECT tx_hash, nonce, max_fee_per_gas_wei, "
                         "max_priority_fee_per_gas_wei, raw, sent_at_us FROM chain_transactions "

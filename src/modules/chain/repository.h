@@ -43,6 +43,9 @@ struct SentTransaction {
 };
 // Newest last.
 Result<std::vector<SentTransaction>> transactions(store::Transaction& tx, std::int64_t batch_id);
+
+// The records and batches of AnchoringState: what waits, the newest batch and a failing one.
+Status read_anchoring(store::Transaction& tx, AnchoringState& state);
 Status insert_transaction(store::Transaction& tx, std::int64_t batch_id,
                           const SentTransaction& sent);
 

@@ -169,14 +169,29 @@ void DeliveriesModuleImpl::run_dispatch() {
   metrics_.rounds.inc();
   metrics_.round_seconds.observe(
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  DispatchRound round{service_.now(), made.value_or(0), {}};
   if (!made) {
     metrics_.round_failures.inc();
     log::warn("deliveries_dispatch_failed", {{"detail", made.error().detail}});
+    round.error = made.error().detail;
   } else if (*made > 0) {
     log::info("deliveries_offers_made", {{"offers", *made}});
   }
-  if (auto waiting = service_.waiting_count(); waiting)
-    metrics_.waiting.set(static_cast<double>(*waiting));
+  {
+    const std::lock_guard lock(last_round_mutex_);
+    last_round_ = std::move(round);
+  }
+  if (auto backlog = service_.backlog(); backlog)
+    metrics_.waiting.set(static_cast<double>(backlog->waiting));
+}
+
+Result<DispatchBacklog> DeliveriesModuleImpl::dispatch_backlog() {
+  auto backlog = service_.backlog();
+  if (!backlog) return std::unexpected(backlog.error());
+  DispatchBacklog out{backlog->waiting, backlog->oldest_created_at_us, std::nullopt};
+  const std::lock_guard lock(last_round_mutex_);
+  out.last_round = last_round_;
+  return out;
 }
 
 Status DeliveriesModuleImpl::authorize_topic(const http::Request& upgrade, std::string_view topic) {

@@ -61,6 +61,7 @@ class DeliveriesModuleImpl final : public DeliveriesModule {
   Status start() override;
   void stop() override;
   Deliveries& deliveries() override { return public_deliveries_; }
+  Result<DispatchBacklog> dispatch_backlog() override;
 
   Service& service() { return service_; }
   Tracker& tracker() { return tracker_; }
@@ -90,6 +91,8 @@ class DeliveriesModuleImpl final : public DeliveriesModule {
   modules::BackgroundLoop path_loop_;
   modules::Broadcast* broadcast_;
   std::shared_ptr<WakeGate> wake_gate_ = std::make_shared<WakeGate>();
+  std::mutex last_round_mutex_;
+  std::optional<DispatchRound> last_round_;  // guarded by last_round_mutex_
 };
 
 // Migrations of the deliveries tables (tests, and verbs that run without the full platform).

@@ -171,11 +171,12 @@ Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t limit)
   return records_of(*rows);
 }
 
-Result<std::int64_t> waiting_count(Transaction& tx) {
-  RF_TRY(rows, tx.query("SELECT COUNT(*) FROM deliveries_deliveries d WHERE status = 'pending' AND "
-                        "NOT EXISTS (SELECT 1 FROM deliveries_offers o WHERE o.delivery_id = d.id "
-                        "AND o.status = 'pending')"));
-  return rows->front().int64(0);
+Result<Backlog> backlog(Transaction& tx) {
+  RF_TRY(rows, tx.query("SELECT COUNT(*), MIN(created_at_us) FROM deliveries_deliveries d "
+                        "WHERE status = 'pending' AND NOT EXISTS (SELECT 1 FROM deliveries_offers "
+                        "o WHERE o.delivery_id = d.id AND o.status = 'pending')"));
+  const auto& row = rows->front();
+  return Backlog{row.int64(0), row.optional_int64(1)};
 }
 
 Result<std::vector<DeliveryRecord>> active(Transaction& tx) {

@@ -32,8 +32,13 @@ Result<bool> set_ready_at(Transaction& tx, std::string_view delivery_id, std::in
 Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t limit);
 // Deliveries couriers are working on (assigned up to at_dropoff), oldest assignment first.
 Result<std::vector<DeliveryRecord>> active(Transaction& tx);
-// Deliveries waiting for a courier with no offer out: the dispatcher's backlog.
-Result<std::int64_t> waiting_count(Transaction& tx);
+// Deliveries waiting for a courier with no offer out: the dispatcher's backlog, and when the
+// oldest of them was created (none when nothing waits).
+struct Backlog {
+  std::int64_t waiting = 0;
+  std::optional<std::int64_t> oldest_created_at_us;
+};
+Result<Backlog> backlog(Transaction& tx);
 // A courier's deliveries, newest first; only the active ones when `active_only`.
 Result<std::vector<DeliveryRecord>> of_driver(Transaction& tx, std::string_view driver_id,
                                               bool active_only, std::int64_t limit);

@@ -215,8 +215,8 @@ Result<DeliveryRecord> Service::get_of_order(std::string_view order_id) {
   return std::move(**found);
 }
 
-Result<std::int64_t> Service::waiting_count() {
-  return db_.read([](store::Transaction& tx) { return repository::waiting_count(tx); });
+Result<repository::Backlog> Service::backlog() {
+  return db_.read([](store::Transaction& tx) { return repository::backlog(tx); });
 }
 
 Result<std::vector<DeliveryRecord>> Service::active() {

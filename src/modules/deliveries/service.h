@@ -15,6 +15,7 @@
 #include "dispatch.h"
 #include "metrics.h"
 #include "record.h"
+#include "repository.h"
 #include "reskflow/bus/event.h"
 #include "reskflow/deliveries/delivery.h"
 #include "reskflow/drivers/drivers.h"
@@ -116,8 +117,9 @@ class Service {
   Result<DeliveryRecord> get_of_order(std::string_view order_id);
   // The deliveries couriers are working on now (tracking rebuilds its index from them).
   Result<std::vector<DeliveryRecord>> active();
-  // Deliveries waiting for a courier with no offer out (deliveries_waiting on /metrics).
-  Result<std::int64_t> waiting_count();
+  // Deliveries waiting for a courier with no offer out (deliveries_waiting on /metrics), and
+  // when the oldest of them was created.
+  Result<repository::Backlog> backlog();
 
   // The pickup ETA (until the pickup) and the drop-off ETA from the courier's point at `at_us`,
   // through the pickup while the order is not on board (and not before it is ready).

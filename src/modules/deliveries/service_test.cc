@@ -346,6 +346,32 @@ TEST_P(DeliveriesServiceTest, KeepsOnlyThePointsOfTheCourierADeliveryIsWith) {
   EXPECT_EQ((*path)[1].at_us, start_us + 3 * second_us);
 }
 
+TEST_P(DeliveriesServiceTest, TheBacklogSaysWhatWaitsSinceWhenAndHowTheLastRoundWent) {
+  auto idle = module->dispatch_backlog();
+  ASSERT_TRUE(idle) << idle.error().detail;
+  EXPECT_EQ(idle->waiting, 0);
+  EXPECT_FALSE(idle->oldest_created_at_us);
+  EXPECT_FALSE(idle->last_round);  // no round yet on this node
+
+  accepted(order("o-1"));
+  clock.advance(std::chrono::seconds(40));
+  accepted(order("o-2"));
+  auto waiting = module->dispatch_backlog();
+  EXPECT_EQ(waiting->waiting, 2);
+  EXPECT_EQ(waiting->oldest_created_at_us, start_us);
+
+  // One courier takes one offer at a time: the other delivery still waits after the round.
+  online("rider", 0.5);
+  clock.advance(std::chrono::seconds(5));
+  module->run_dispatch();
+  auto after = module->dispatch_backlog();
+  EXPECT_EQ(after->waiting, 1);
+  ASSERT_TRUE(after->last_round);
+  EXPECT_EQ(after->last_round->at_us, start_us + 45 * second_us);
+  EXPECT_EQ(after->last_round->offers, 1);
+  EXPECT_EQ(after->last_round->error, "");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DeliveriesServiceTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);
 

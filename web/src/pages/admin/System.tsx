@@ -1,11 +1,13 @@
 // The platform's health for admins (GET /v1/admin/system/status, read again every few seconds):
-// what needs attention in plain words first, then each dependency, the event outbox, which node
-// runs each scheduled job, and the facts of this node (version, uptime, engines, modules).
+// what needs attention in plain words first, then each dependency, the event outbox, the
+// dispatch backlog, the anchoring on chain, which node runs each scheduled job, and the facts of
+// this node (version, uptime, engines, modules).
 import { useEffect, useState } from 'preact/hooks';
 import type { UserError } from '../../api/problem';
 import { systemStatus, type SystemStatus } from '../../api/system';
 import { Alert, Badge, Table, type Column } from '../../ui';
 import { AdminPage } from './shell';
+import { AnchoringFacts, DispatchFacts, durationWords, operationsAttention } from './SystemOperations';
 
 /** How often the page reads the status again. */
 export const refreshMs = 5000;
@@ -26,17 +28,6 @@ const checkName = (name: string) => checkNames[name] ?? name;
 
 function checksOf(status: SystemStatus): Check[] {
   return Object.entries(status.checks ?? {}).map(([name, c]) => ({ name, ...c }));
-}
-
-/** 93784 → "1 day 2 h 3 min"; under a minute, seconds. */
-export function uptimeWords(seconds: number): string {
-  const s = Math.floor(seconds);
-  if (s < 60) return `${s} s`;
-  const days = Math.floor(s / 86400);
-  const hours = Math.floor((s % 86400) / 3600);
-  const minutes = Math.floor((s % 3600) / 60);
-  const parts = [days ? `${days} day${days === 1 ? '' : 's'}` : '', hours ? `${hours} h` : '', `${minutes} min`];
-  return parts.filter(Boolean).join(' ');
 }
 
 /** What an operator must look at, in plain words; empty when all is well. */
@@ -60,7 +51,7 @@ export function attention(status: SystemStatus): string[] {
     if (outbox.dead_letters)
       out.push(`${outbox.dead_letters} event${outbox.dead_letters === 1 ? '' : 's'} failed for good and wait in the dead letters.`);
   }
-  return out;
+  return [...out, ...operationsAttention(status)];
 }
 
 function CheckState({ check }: { check: Check }) {
@@ -127,7 +118,7 @@ function NodeFacts({ status }: { status: SystemStatus }) {
       <dt>Node</dt>
       <dd>{status.node ?? 'Unknown'}</dd>
       <dt>Running for</dt>
-      <dd>{uptimeWords(status.uptime_seconds)}</dd>
+      <dd>{durationWords(status.uptime_seconds)}</dd>
       <dt>Environment</dt>
       <dd>{status.environment}</dd>
       <dt>Database</dt>
@@ -217,6 +208,18 @@ export function System() {
               <section class="card" aria-labelledby="outbox-title">
                 <h2 id="outbox-title">Event outbox</h2>
                 <Outbox outbox={status.outbox} />
+              </section>
+            )}
+            {status.dispatch && (
+              <section class="card" aria-labelledby="dispatch-title">
+                <h2 id="dispatch-title">Dispatch</h2>
+                <DispatchFacts dispatch={status.dispatch} />
+              </section>
+            )}
+            {status.anchoring && (
+              <section class="card" aria-labelledby="anchoring-title">
+                <h2 id="anchoring-title">Anchoring on chain</h2>
+                <AnchoringFacts anchoring={status.anchoring} />
               </section>
             )}
             <section class="card" aria-labelledby="leases-title">

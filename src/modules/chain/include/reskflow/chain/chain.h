@@ -54,7 +54,33 @@ struct ProofOfRecord {
   std::vector<RecordProof> records;
 };
 
-class ChainModule : public modules::Module {};
+// A pass of the anchoring loop as this node ran it.
+struct AnchorPass {
+  std::int64_t at_us = 0;  // when it ended
+  std::string error;       // why it stopped (the RPC node refused or did not answer); empty: ok
+};
+
+// The anchoring as operators see it (the "anchoring" section of the system status).
+struct AnchoringState {
+  bool sending = false;              // an RPC node is configured; without one batches wait sealed
+  std::int64_t pending_records = 0;  // recorded, in no batch yet
+  std::optional<std::int64_t> oldest_pending_at_us;
+  std::int64_t batches_waiting = 0;  // sealed or sent, not confirmed yet
+  std::int64_t batches_failed = 0;   // reverted too often: an operator must look
+  std::int64_t confirmations_required = 0;
+  std::optional<BatchView> last_batch;  // the newest
+  // The oldest batch not confirmed whose last send failed, with the failure.
+  std::optional<BatchView> failing_batch;
+  // The last pass this node ran; none before its first (or when another node holds the
+  // anchoring lease).
+  std::optional<AnchorPass> last_pass;
+};
+
+class ChainModule : public modules::Module {
+ public:
+  // Blocking (call from the worker pool).
+  virtual Result<AnchoringState> anchoring() = 0;
+};
 
 // What the customer portal needs to check records in the browser (docs/chain.md, "Checking in
 // the browser"): RESKFLOW_CHAIN_PUBLIC_RPC_URL and RESKFLOW_CHAIN_EXPLORER_TX_URL.

@@ -3,7 +3,10 @@
 // lifecycle by the courier, tracked live (docs/deliveries.md).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "reskflow/core/errors.h"
 #include "reskflow/deliveries/delivery.h"
@@ -17,9 +20,27 @@
 
 namespace reskflow::deliveries {
 
+// A dispatch round as this node ran it.
+struct DispatchRound {
+  std::int64_t at_us = 0;   // when it ended
+  std::int64_t offers = 0;  // offers it made
+  std::string error;        // why it stopped; empty when it ran through
+};
+
+// The dispatcher's backlog as operators see it (the "dispatch" section of the system status).
+struct DispatchBacklog {
+  std::int64_t waiting = 0;  // deliveries waiting for a courier with no offer out
+  std::optional<std::int64_t> oldest_created_at_us;  // the oldest of those
+  // The last round this node ran; none before its first (or when another node holds the
+  // dispatcher's lease).
+  std::optional<DispatchRound> last_round;
+};
+
 class DeliveriesModule : public modules::Module {
  public:
   virtual Deliveries& deliveries() = 0;
+  // Blocking (call from the worker pool).
+  virtual Result<DispatchBacklog> dispatch_backlog() = 0;
 };
 
 // The public interfaces deliveries needs.
