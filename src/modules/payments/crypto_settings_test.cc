@@ -67,7 +67,7 @@ TEST(CryptoSettings, ReadTheTokensDecimalsAndTheSweepWhenSet) {
   ASSERT_TRUE(loaded) << loaded.error().detail;
   EXPECT_EQ(loaded->crypto.decimals, 6);
   EXPECT_TRUE(loaded->crypto.sweep_enabled);
-  EXPECT_EQ(loaded->crypto.sweep_threshold_minor, 2500);
+  EXPECT_EQ(loaded->crypto.sweep_threshold, (modules::Money{2500, loaded->crypto.currency}));
   EXPECT_EQ(loaded->crypto.sweep_interval_s, std::chrono::seconds(60));
   environment["RESKFLOW_PAYMENTS_CRYPTO_SWEEP_ENABLED"] = "yes";
   EXPECT_EQ(refused_fields(environment),

@@ -54,9 +54,7 @@ Result<crypto::SweepReport> CryptoProvider::sweep_once() {
   if (!*matches)
     return fail(ErrorCode::unavailable, "the stablecoin RPC node serves another chain id");
   RF_TRY(facts, token());
-  const auto threshold =
-      crypto::units_of({settings_.sweep_threshold_minor, settings_.currency}, facts->decimals)
-          .value_or(0);
+  const auto threshold = crypto::units_of(settings_.sweep_threshold, facts->decimals).value_or(0);
   RF_TRY(planned, plan_sweeps(report));
   RF_TRY(active, database_.read([](store::Transaction& tx) {
     return repo::active_sweeps(tx, sweeps_per_pass_max);

@@ -318,7 +318,7 @@ TEST_P(CryptoPaymentsTest, AnUnpaidDepositExpiresAndWhatItReceivedGoesBack) {
 
 TEST_P(CryptoPaymentsTest, ClosedDepositsAreSweptToTheTreasuryAndRefundsStillWork) {
   settings_.sweep_enabled = true;
-  settings_.sweep_threshold_minor = 500;  // 5 USD
+  settings_.sweep_threshold = {500, settings_.currency};  // 5 USD
   start_module();
   const auto kept = captured("order-1", 25 * usd);
   const auto late = checkout("order-2", 2000);

@@ -46,8 +46,9 @@ void read_crypto(modules::Settings& s, CryptoSettings& c) {
   c.resend_after_s =
       std::chrono::seconds(s.integer("CRYPTO_RESEND_AFTER_S", c.resend_after_s.count(), 1, 86'400));
   c.sweep_enabled = s.integer("CRYPTO_SWEEP_ENABLED", 0, 0, 1) == 1;
-  c.sweep_threshold_minor = s.integer("CRYPTO_SWEEP_THRESHOLD_MINOR", c.sweep_threshold_minor, 1,
-                                      std::int64_t{1'000'000'000'000});
+  c.sweep_threshold = {s.integer("CRYPTO_SWEEP_THRESHOLD_MINOR", c.sweep_threshold.amount_minor, 1,
+                                 std::int64_t{1'000'000'000'000}),
+                       c.currency};
   c.sweep_interval_s = std::chrono::seconds(
       s.integer("CRYPTO_SWEEP_INTERVAL_S", c.sweep_interval_s.count(), 1, 86'400));
 }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "reskflow/core/errors.h"
+#include "reskflow/modules/money.h"
 
 namespace reskflow::payments {
 
@@ -38,7 +39,7 @@ struct CryptoSettings {
   std::chrono::seconds resend_after_s{180};
   // Sweeping closed deposits' token to the treasury (docs/payments.md, "Sweeping").
   bool sweep_enabled = false;
-  std::int64_t sweep_threshold_minor = 1'000;  // in the currency's minor units: 10.00 USD
+  modules::Money sweep_threshold{1'000, "USD"};  // in `currency` (the setting gives minor units)
   std::chrono::seconds sweep_interval_s{600};
 
   bool enabled() const { return !rpc_url.empty(); }
