@@ -61,6 +61,13 @@ export function Home() {
   const [gone, setGone] = useState<string[]>([]);
   const offers = courier.offers.filter((o) => !gone.includes(o.id));
   const onShift = courier.profile !== null && courier.profile.status !== 'offline';
+  // The whole page at once when the first answers arrive: nothing already shown moves (CLS).
+  if (!courier.loaded)
+    return (
+      <DriverPage title="Your work">
+        <p role="status">Loading your shift and offers…</p>
+      </DriverPage>
+    );
   return (
     <DriverPage title="Your work">
       <div class="stack">

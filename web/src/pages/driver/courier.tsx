@@ -29,6 +29,8 @@ export interface Courier {
   setSimulate: (on: boolean) => void;
   location: CourierLocation;
   error: UserError | null;
+  /** Something to show: what the phone kept, or the first answers from the server. */
+  loaded: boolean;
 }
 
 const CourierContext = createContext<Courier | null>(null);
@@ -59,6 +61,7 @@ export function CourierProvider({ me, offline = false, children }: { me: Profile
   const [active, setActive] = useState<Delivery[]>(() => keptCourier(me.id)?.active ?? []);
   const [error, setError] = useState<UserError | null>(null);
   const [simulate, setSimulateState] = useState(() => localStorage.getItem(SIMULATE_KEY) === '1');
+  const [loaded, setLoaded] = useState(() => offline || keptCourier(me.id) !== null);
 
   const reload = useCallback(async () => {
     if (offline) return;
@@ -69,6 +72,7 @@ export function CourierProvider({ me, offline = false, children }: { me: Profile
     // No profile yet (404) is not an error: the work page leads to setting up a vehicle.
     const failed = [p.ok || p.error.status === 404 ? null : p.error, o.ok ? null : o.error, d.ok ? null : d.error];
     setError(failed.find((e) => e !== null) ?? null);
+    setLoaded(true);
   }, [offline]);
 
   useEffect(() => void reload(), [reload]);
@@ -114,8 +118,9 @@ export function CourierProvider({ me, offline = false, children }: { me: Profile
       },
       location,
       error,
+      loaded,
     }),
-    [me, profile, offers, active, replaceDelivery, reload, live, simulate, location, error],
+    [me, profile, offers, active, replaceDelivery, reload, live, simulate, location, error, loaded],
   );
   return <CourierContext.Provider value={value}>{children}</CourierContext.Provider>;
 }
