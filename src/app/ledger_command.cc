@@ -1,5 +1,5 @@
 // `reskflow ledger check`: opens the database without migrating it (a check changes nothing),
-// runs the ledger's invariant queries and reports each violation on stderr.
+// runs the ledger's, payments' and orders' invariant queries and reports each violation on stderr.
 #include "ledger_command.h"
 
 #include <CLI/CLI.hpp>
@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "reskflow/ledger/ledger.h"
+#include "reskflow/orders/orders.h"
 #include "reskflow/payments/payments.h"
 #include "reskflow/store/database.h"
 #include "reskflow/store/migrations.h"
@@ -17,15 +18,21 @@ namespace {
 constexpr int exit_violations = 1;
 constexpr int exit_unchecked = 2;
 
-// The ledger's own invariants, then payments' (captures and refunds against the entries) when
-// this database has the payments tables.
+// The ledger's own invariants, then payments' (captures and refunds against the entries) and
+// orders' (each finished order's payment settled) when this database has their tables.
 Result<std::vector<ledger::Violation>> violations_in(store::Database& db) {
   RF_TRY(found, ledger::check(db));
-  const std::vector<store::MigrationSet> sets{payments::migrations()};
+  const std::vector<store::MigrationSet> sets{payments::migrations(), orders::migrations()};
   RF_TRY(status, store::migration_status(db, sets));
-  if (status->modules.empty() || status->modules[0].applied_version == 0) return found;
+  const auto migrated = [&](std::size_t i) {
+    return i < status->modules.size() && status->modules[i].applied_version > 0;
+  };
+  if (!migrated(0)) return found;
   RF_TRY(payments_found, payments::check(db));
   found->insert(found->end(), payments_found->begin(), payments_found->end());
+  if (!migrated(1)) return found;
+  RF_TRY(orders_found, orders::check(db));
+  found->insert(found->end(), orders_found->begin(), orders_found->end());
   return found;
 }
 

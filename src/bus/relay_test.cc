@@ -378,6 +378,7 @@ TEST_P(RelayTest, ARouteThatMustNotParkIsRetriedPastTheAttemptLimitUntilItSuccee
 struct LoggedTrace {
   std::string trace_id;
   std::string parent_span_id;
+  std::string tracestate;
 };
 
 TEST_P(RelayTest, AConsumerRunsInTheTraceOfTheRequestThatPublished) {
@@ -389,11 +390,13 @@ TEST_P(RelayTest, AConsumerRunsInTheTraceOfTheRequestThatPublished) {
     const auto* trace_id = line.as_object().if_contains("trace_id");
     const auto* span = trace::current();
     seen[event.subject] = {trace_id ? std::string(trace_id->as_string()) : "",
-                           span ? span->parent_span_id : ""};
+                           span ? span->parent_span_id : "", span ? span->tracestate : ""};
     if (broken) return fail(ErrorCode::unavailable, "down");
     return {};
   }));
-  const auto request = trace::span_for_request(std::nullopt);
+  // A request that came with another vendor's tracestate: its events carry it on.
+  const auto request = trace::span_for_request(
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "congo=t61rcWkgMzE");
   {
     const trace::Scope scope(&request);
     ASSERT_TRUE(publish_one("order.placed", "in-request"));
@@ -403,6 +406,8 @@ TEST_P(RelayTest, AConsumerRunsInTheTraceOfTheRequestThatPublished) {
   ASSERT_TRUE(relay.drain(testing::far_future()));
   EXPECT_EQ(seen["in-request"].trace_id, request.trace_id);
   EXPECT_EQ(seen["in-request"].parent_span_id, request.span_id);
+  EXPECT_EQ(seen["in-request"].tracestate, "congo=t61rcWkgMzE");
+  EXPECT_EQ(seen["no-request"].tracestate, "");
   EXPECT_EQ(seen["no-request"].trace_id.size(), 32u) << "a new trace for an untraced event";
   EXPECT_NE(seen["no-request"].trace_id, request.trace_id);
 
@@ -419,6 +424,7 @@ TEST_P(RelayTest, AConsumerRunsInTheTraceOfTheRequestThatPublished) {
   broken = false;
   ASSERT_TRUE(relay.replay_dead_letter("traced", parked_id));
   EXPECT_EQ(seen["parked"].trace_id, request.trace_id);
+  EXPECT_EQ(seen["parked"].tracestate, "congo=t61rcWkgMzE");
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RelayTest, RESKFLOW_ALL_ENGINES,

@@ -216,23 +216,24 @@ TEST_P(ClusterTransportTest, DeliversEachEventOnceToEachConsumerInOrderAcrossTwo
 TEST_P(ClusterTransportTest, AConsumerOnAnotherNodeRunsInThePublishersTrace) {
   Node& a = start_node("node-a", options());
   Node& b = start_node("node-b", options());
-  // Records, in place of the subject, the trace the handler ran in.
+  // Records, in place of the subject, the trace the handler ran in and its tracestate.
   ASSERT_TRUE(b.transport->subscribe("traced", "order.*", [this](const Envelope& event) -> Status {
     Envelope seen = event;
     const auto* span = trace::current();
-    seen.subject = span == nullptr ? "none" : span->trace_id;
+    seen.subject = span == nullptr ? "none" : span->trace_id + " " + span->tracestate;
     deliveries_.record("traced", seen);
     return {};
   }));
   a.relay->start();
   b.relay->start();
-  const auto request = trace::new_root();
+  auto request = trace::new_root();
+  request.tracestate = "congo=t61rcWkgMzE";
   {
     const trace::Scope scope(&request);
     publish(a, "order.placed", "o1");
   }
   ASSERT_TRUE(deliveries_.wait_for("traced", 1));
-  EXPECT_EQ(deliveries_.subjects("traced").front(), request.trace_id);
+  EXPECT_EQ(deliveries_.subjects("traced").front(), request.trace_id + " congo=t61rcWkgMzE");
 }
 
 TEST_P(ClusterTransportTest, RedeliversAnEventWhoseHandlerFailedBeforeTheNextOne) {

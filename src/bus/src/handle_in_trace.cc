@@ -6,8 +6,8 @@ namespace reskflow::bus {
 
 Status handle_in_trace(std::string_view consumer, const Handler& handler, const Envelope& event) {
   const auto span = trace::span_for_request(
-      event.traceparent.empty() ? std::nullopt
-                                : std::optional<std::string_view>(event.traceparent));
+      event.traceparent.empty() ? std::nullopt : std::optional<std::string_view>(event.traceparent),
+      event.tracestate);
   const trace::Scope scope(&span);
   const auto start = trace::unix_now_ns();
   Status handled = handler(event);

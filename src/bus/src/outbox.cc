@@ -45,10 +45,11 @@ Result<std::string> publish(store::Transaction& tx, const Event& event) {
   std::string event_id = store::new_uuid_v7();
   const auto* span = trace::current();
   auto inserted = tx.exec(
-      "INSERT INTO outbox (event_id, type, subject, payload, created_at_us, traceparent) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
+      "INSERT INTO outbox (event_id, type, subject, payload, created_at_us, traceparent, "
+      "tracestate) VALUES ($1, $2, $3, $4, $5, $6, $7)",
       {event_id, event.type, event.subject, event.payload_json, store::unix_now_us(),
-       span == nullptr ? std::string() : trace::format_traceparent(*span)});
+       span == nullptr ? std::string() : trace::format_traceparent(*span),
+       span == nullptr ? std::string() : span->tracestate});
   if (!inserted) return std::unexpected(inserted.error());
   tx.notify_after_commit(outbox_channel);
   return event_id;

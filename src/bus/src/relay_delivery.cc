@@ -11,11 +11,11 @@ namespace {
 using store::Transaction;
 
 constexpr std::string_view envelope_columns =
-    "id, txid, event_id, type, subject, payload, created_at_us, traceparent";
+    "id, txid, event_id, type, subject, payload, created_at_us, traceparent, tracestate";
 
 Envelope envelope_from(const store::Row& row) {
-  return Envelope{row.text(2),  row.text(3),  row.text(4),  row.text(5),
-                  row.int64(6), row.int64(0), row.int64(1), row.text(7)};
+  return Envelope{row.text(2),  row.text(3),  row.text(4), row.text(5), row.int64(6),
+                  row.int64(0), row.int64(1), row.text(7), row.text(8)};
 }
 
 // Rows after a position, in delivery order, each with whether it is settled. On PostgreSQL a
@@ -161,7 +161,7 @@ Result<std::vector<Envelope>> Relay::fetch(Position after, bool& held_back) {
     std::vector<Envelope> events;
     held_back = false;
     for (const store::Row row : *rows) {
-      if (!row.boolean(8)) {
+      if (!row.boolean(9)) {
         held_back = true;
         break;
       }
@@ -200,12 +200,12 @@ Status insert_dead_letter(Transaction& tx, const DeadLetter& letter) {
   const Envelope& event = letter.event;
   auto inserted = tx.exec(
       "INSERT INTO bus_dead_letters (consumer, event_id, outbox_id, txid, type, subject, "
-      "payload, created_at_us, attempts, last_error, parked_at_us, traceparent) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+      "payload, created_at_us, attempts, last_error, parked_at_us, traceparent, tracestate) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
       "ON CONFLICT (consumer, event_id) DO NOTHING",
       {letter.consumer, event.event_id, event.outbox_id, event.txid, event.type, event.subject,
        event.payload_json, event.created_at_us, std::int64_t{letter.attempts}, letter.last_error,
-       letter.parked_at_us, event.traceparent});
+       letter.parked_at_us, event.traceparent, event.tracestate});
   if (!inserted) return std::unexpected(inserted.error());
   return {};
 }
@@ -235,14 +235,14 @@ Result<std::vector<DeadLetter>> list_dead_letters(store::Database& db, std::stri
   return db.read([&](Transaction& tx) -> Result<std::vector<DeadLetter>> {
     auto rows = tx.query(
         "SELECT outbox_id, txid, event_id, type, subject, payload, created_at_us, traceparent, "
-        "consumer, attempts, last_error, parked_at_us FROM bus_dead_letters WHERE consumer = $1 "
-        "ORDER BY parked_at_us, outbox_id LIMIT $2",
+        "tracestate, consumer, attempts, last_error, parked_at_us FROM bus_dead_letters WHERE "
+        "consumer = $1 ORDER BY parked_at_us, outbox_id LIMIT $2",
         {std::string(consumer), static_cast<std::int64_t>(limit)});
     if (!rows) return std::unexpected(rows.error());
     std::vector<DeadLetter> out;
     for (const store::Row row : *rows) {
-      out.push_back(DeadLetter{row.text(8), envelope_from(row), static_cast<int>(row.int64(9)),
-                               row.text(10), row.int64(11)});
+      out.push_back(DeadLetter{row.text(9), envelope_from(row), static_cast<int>(row.int64(10)),
+                               row.text(11), row.int64(12)});
     }
     return out;
   });
@@ -254,7 +254,7 @@ Status Relay::replay_dead_letter(std::string_view consumer, std::string_view eve
   auto letter = db_.read([&](Transaction& tx) -> Result<std::optional<Envelope>> {
     auto rows = tx.query(
         "SELECT outbox_id, txid, event_id, type, subject, payload, "
-        "created_at_us, traceparent FROM bus_dead_letters WHERE consumer = $1 AND "
+        "created_at_us, traceparent, tracestate FROM bus_dead_letters WHERE consumer = $1 AND "
         "event_id = $2",
         {name, id});
     if (!rows) return std::unexpected(rows.error());

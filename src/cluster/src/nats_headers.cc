@@ -15,6 +15,7 @@ constexpr const char* header_created_at_us = "Reskflow-Created-At-Us";
 constexpr const char* header_outbox_id = "Reskflow-Outbox-Id";
 constexpr const char* header_txid = "Reskflow-Txid";
 constexpr const char* header_traceparent = "traceparent";
+constexpr const char* header_tracestate = "tracestate";
 
 std::optional<std::string> header(natsMsg* message, const char* key) {
   const char* value = nullptr;
@@ -49,6 +50,8 @@ Result<MessagePtr> message_for(std::string_view subject_prefix, const bus::Envel
   if (s == NATS_OK) s = natsMsgHeader_Set(raw, header_txid, txid.c_str());
   if (s == NATS_OK && !event.traceparent.empty())
     s = natsMsgHeader_Set(raw, header_traceparent, event.traceparent.c_str());
+  if (s == NATS_OK && !event.tracestate.empty())
+    s = natsMsgHeader_Set(raw, header_tracestate, event.tracestate.c_str());
   if (s != NATS_OK) return std::unexpected(nats_error("headers of " + event.event_id, s));
   return message;
 }
@@ -73,7 +76,8 @@ std::optional<bus::Envelope> envelope_from(natsMsg* message, std::string_view su
                        *created_at_us,
                        *outbox_id,
                        *txid,
-                       header(message, header_traceparent).value_or("")};
+                       header(message, header_traceparent).value_or(""),
+                       header(message, header_tracestate).value_or("")};
 }
 
 }  // namespace reskflow::cluster

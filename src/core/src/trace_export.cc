@@ -41,6 +41,7 @@ boost::json::object span_json(const FinishedSpan& s) {
                           {"attributes", std::move(attributes)},
                           {"status", std::move(status)}};
   if (!s.span.parent_span_id.empty()) out["parentSpanId"] = s.span.parent_span_id;
+  if (!s.span.tracestate.empty()) out["traceState"] = s.span.tracestate;
   return out;
 }
 

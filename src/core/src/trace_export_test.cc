@@ -1,5 +1,6 @@
 // The OTLP/HTTP exporter against a local collector stand-in that parses the JSON it receives:
-// batches, the bounded queue's drop counter, and the server's span per request.
+// batches, the bounded queue's drop counter, the server's span per request and the client span
+// per outgoing call.
 #include "reskflow/core/trace_export.h"
 
 #include <gtest/gtest.h>
@@ -9,7 +10,9 @@
 #include <thread>
 
 #include "reskflow/core/server.h"
+#include "reskflow/core/trace_client.h"
 #include "reskflow/testing/client.h"
+#include "reskflow/testing/otlp.h"
 #include "reskflow/testing/paths.h"
 
 namespace reskflow::trace {
@@ -61,12 +64,9 @@ class Collector {
     EXPECT_EQ(r.header("Content-Type"), "application/json");
     ++posts_;
     const auto body = boost::json::parse(r.body);
-    for (const auto& rs : body.at("resourceSpans").as_array()) {
+    for (const auto& rs : body.at("resourceSpans").as_array())
       resource_ = rs.at("resource").as_object();
-      for (const auto& ss : rs.at("scopeSpans").as_array()) {
-        for (const auto& span : ss.at("spans").as_array()) spans_.push_back(span.as_object());
-      }
-    }
+    for (auto& span : testing::otlp_spans(r.body)) spans_.push_back(std::move(span));
   }
 
   testing::TempDir web_;
@@ -83,15 +83,7 @@ class Collector {
   boost::json::object resource_;            // guarded by mutex_
 };
 
-std::string attribute(const boost::json::object& span, std::string_view key) {
-  for (const auto& a : span.at("attributes").as_array()) {
-    if (a.at("key").as_string() != key) continue;
-    const auto& value = a.at("value").as_object();
-    if (const auto* text = value.if_contains("stringValue")) return std::string(text->as_string());
-    return std::string(value.at("intValue").as_string());
-  }
-  return "<absent>";
-}
+using testing::otlp_attribute;
 
 FinishedSpan finished(std::string name, const Span& span) {
   return {span, std::move(name), SpanKind::consumer, 1'000, 2'000, false, {}, {{"n", 7}}};
@@ -122,7 +114,7 @@ TEST(TraceExport, PostsBatchesOfOtlpJsonAndFlushesAtStop) {
   EXPECT_EQ(spans[1].at("parentSpanId").as_string(), root.span_id);
   EXPECT_EQ(spans[1].at("kind").as_int64(), 5);
   EXPECT_EQ(spans[1].at("startTimeUnixNano").as_string(), "1000");
-  EXPECT_EQ(attribute(spans[1], "n"), "7");
+  EXPECT_EQ(otlp_attribute(spans[1], "n"), "7");
   EXPECT_EQ(collector.resource().at("attributes").as_array().size(), 2u);
   EXPECT_EQ(registry.counter("trace_spans_exported_total", "").value(), 3.0);
   EXPECT_EQ(registry.counter("trace_spans_dropped_total", "").value(), 0.0);
@@ -208,11 +200,66 @@ TEST(TraceExport, TheServerExportsASpanPerRequestAfterTheHttpConventions) {
   EXPECT_EQ(span.at("kind").as_int64(), 2);
   EXPECT_EQ(span.at("parentSpanId").as_string(), "00f067aa0ba902b7");
   EXPECT_EQ(span.at("status").at("code").as_int64(), 2);
-  EXPECT_EQ(attribute(span, "http.request.method"), "GET");
-  EXPECT_EQ(attribute(span, "http.route"), "/v1/things/{id}");
-  EXPECT_EQ(attribute(span, "url.path"), "/v1/things/42");
-  EXPECT_EQ(attribute(span, "http.response.status_code"), "503");
-  EXPECT_EQ(attribute(span, "client.address"), "127.0.0.1");
+  EXPECT_EQ(otlp_attribute(span, "http.request.method"), "GET");
+  EXPECT_EQ(otlp_attribute(span, "http.route"), "/v1/things/{id}");
+  EXPECT_EQ(otlp_attribute(span, "url.path"), "/v1/things/42");
+  EXPECT_EQ(otlp_attribute(span, "http.response.status_code"), "503");
+  EXPECT_EQ(otlp_attribute(span, "client.address"), "127.0.0.1");
+}
+
+// Three calls from inside a request's trace: answered, refused by the server, timed out.
+void make_three_calls(const Span& parent) {
+  const Scope scope(&parent);
+  {
+    ClientSpan call("POST", "https://user:secret@api.example.test:8443/v1/things?expand=all");
+    call.answered(201);
+  }
+  {
+    ClientSpan call("GET", "http://127.0.0.1/v1/down");
+    call.answered(503);
+  }
+  ClientSpan call("POST", "https://node.example.test/v3/an-api-key", UrlShown::origin_only);
+  call.failed(Error{ErrorCode::timeout, "the Ethereum node did not answer in time", {}, {}});
+}
+
+TEST(TraceExport, EachOutgoingCallIsAClientSpanAfterTheHttpConventions) {
+  Collector collector;
+  metrics::Registry registry;
+  auto exporter = Exporter::open({.endpoint = collector.endpoint()}, registry);
+  ASSERT_TRUE(exporter);
+  install(exporter->get());
+  const auto parent = span_for_request("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                                       "congo=t61rcWkgMzE");
+  make_three_calls(parent);
+  install(nullptr);
+  (*exporter)->stop();
+  const auto spans = collector.spans();
+  ASSERT_EQ(spans.size(), 3u);
+  for (const auto& span : spans) {
+    EXPECT_EQ(span.at("kind").as_int64(), 3);
+    EXPECT_EQ(span.at("traceId").as_string(), parent.trace_id);
+    EXPECT_EQ(span.at("parentSpanId").as_string(), parent.span_id);
+    EXPECT_EQ(span.at("traceState").as_string(), "congo=t61rcWkgMzE");
+  }
+  EXPECT_EQ(spans[0].at("name").as_string(), "POST");
+  EXPECT_EQ(otlp_attribute(spans[0], "http.request.method"), "POST");
+  EXPECT_EQ(otlp_attribute(spans[0], "server.address"), "api.example.test");
+  EXPECT_EQ(otlp_attribute(spans[0], "server.port"), "8443");
+  EXPECT_EQ(otlp_attribute(spans[0], "url.full"),
+            "https://api.example.test:8443/v1/things?expand=all");
+  EXPECT_EQ(otlp_attribute(spans[0], "http.response.status_code"), "201");
+  EXPECT_EQ(spans[0].at("status").at("code").as_int64(), 0);
+  EXPECT_EQ(otlp_attribute(spans[0], "error.type"), "<absent>");
+  EXPECT_EQ(otlp_attribute(spans[1], "server.port"), "80");
+  EXPECT_EQ(spans[1].at("status").at("code").as_int64(), 2);
+  EXPECT_EQ(otlp_attribute(spans[1], "error.type"), "503");
+  EXPECT_EQ(otlp_attribute(spans[2], "url.full"), "https://node.example.test");
+  EXPECT_EQ(otlp_attribute(spans[2], "server.port"), "443");
+  EXPECT_EQ(spans[2].at("status").at("code").as_int64(), 2);
+  EXPECT_EQ(spans[2].at("status").at("message").as_string(),
+            "the Ethereum node did not answer in time");
+  EXPECT_EQ(otlp_attribute(spans[2], "error.type"), "timeout");
+  EXPECT_EQ(otlp_attribute(spans[2], "http.response.status_code"), "<absent>");
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// traceparent parsing against the W3C Trace Context examples and malformed forms, and the
-// thread's current span as log lines and outgoing calls see it.
+// traceparent and tracestate parsing against the W3C Trace Context examples, malformed forms and
+// limits, and the thread's current span as log lines and outgoing calls see it.
 #include "reskflow/core/trace.h"
 
 #include <gtest/gtest.h>
@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "reskflow/core/log.h"
+#include "reskflow/core/trace_client.h"
 
 namespace reskflow::trace {
 namespace {
@@ -69,14 +70,70 @@ TEST(Trace, RequestContinuesAValidTraceAndStartsANewOneOtherwise) {
   }
 }
 
-TEST(Trace, OutgoingCallsCarryAChildOfTheCurrentSpan) {
-  EXPECT_FALSE(outgoing_traceparent());
-  const auto span = span_for_request(spec_example);
+TEST(Trace, KeepsATracestateAsReceivedWithoutItsOptionalWhiteSpace) {
+  EXPECT_EQ(parse_tracestate("rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"),
+            "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
+  EXPECT_EQ(parse_tracestate(" rojo=00f067aa0ba902b7 ,\t,congo=t61rcWkgMzE\t"),
+            "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE");
+  EXPECT_EQ(parse_tracestate("fw529a3039@dt=ZmY,a*b/c_d-e=x y"), "fw529a3039@dt=ZmY,a*b/c_d-e=x y");
+  EXPECT_EQ(parse_tracestate(""), "");
+}
+
+TEST(Trace, DropsAMalformedTracestateWhole) {
+  for (std::string_view bad : {
+           "rojo",           // no value
+           "Rojo=1",         // uppercase key
+           "rojo=1,rojo=2",  // a key twice
+           "rojo=a,b",       // a comma in a value
+           "rojo=a=b",       // '=' in a value
+           "=1",             // no key
+           "1rojo=1",        // a simple key starting with a digit
+           "t@Vendor=1",     // uppercase system
+           "rojo=\x7f",      // not printable
+       }) {
+    EXPECT_EQ(parse_tracestate(bad), "") << bad;
+  }
+  std::string members;
+  for (int i = 0; i <= 32; ++i) members += "k" + std::to_string(i) + "=v,";
+  EXPECT_EQ(parse_tracestate(members), "") << "33 members";
+  members.resize(members.rfind("k32"));
+  EXPECT_EQ(parse_tracestate(members), members.substr(0, members.size() - 1)) << "32 members";
+}
+
+TEST(Trace, CutsALongTracestateLongMembersFirstThenFromTheEnd) {
+  const std::string long_member = "big=" + std::string(200, 'x');
+  std::string header = "a=" + std::string(100, 'a') + "," + long_member;
+  for (int i = 0; i < 4; ++i) header += ",m" + std::to_string(i) + "=" + std::string(100, 'm');
+  const auto kept = parse_tracestate(header);
+  EXPECT_LE(kept.size(), tracestate_chars_max);
+  EXPECT_EQ(kept.find("big="), std::string::npos) << kept;  // the long one went first
+  EXPECT_TRUE(kept.starts_with("a=")) << kept;
+  EXPECT_NE(kept.find("m2="), std::string::npos) << kept;
+  EXPECT_EQ(kept.find("m3="), std::string::npos) << kept;  // then from the end
+}
+
+TEST(Trace, ARequestsTracestateFollowsAValidTraceparentOnly) {
+  const auto child = span_for_request(spec_example, "congo=t61rcWkgMzE");
+  EXPECT_EQ(child.tracestate, "congo=t61rcWkgMzE");
+  EXPECT_EQ(child_of(child).tracestate, "congo=t61rcWkgMzE");
+  EXPECT_EQ(span_for_request("00-zzzz-00f067aa0ba902b7-01", "congo=t61rcWkgMzE").tracestate, "");
+  EXPECT_EQ(span_for_request(spec_example, "congo").tracestate, "");
+}
+
+TEST(Trace, OutgoingCallsCarryAChildOfTheCurrentSpanAndItsTracestate) {
+  EXPECT_TRUE(ClientSpan("POST", "http://example.test/").headers().empty());
+  const auto span = span_for_request(spec_example, "congo=t61rcWkgMzE");
   const Scope scope(&span);
-  const auto outgoing = parse_traceparent(outgoing_traceparent().value());
+  const ClientSpan call("POST", "http://example.test/");
+  const auto headers = call.headers();
+  ASSERT_EQ(headers.size(), 2U);
+  EXPECT_EQ(headers[0].first, "traceparent");
+  const auto outgoing = parse_traceparent(headers[0].second);
   ASSERT_TRUE(outgoing);
   EXPECT_EQ(outgoing->trace_id, span.trace_id);
   EXPECT_NE(outgoing->span_id, span.span_id);
+  EXPECT_EQ(headers[1].first, "tracestate");
+  EXPECT_EQ(headers[1].second, "congo=t61rcWkgMzE");
 }
 
 TEST(Trace, LogLinesCarryTheCurrentTraceId) {

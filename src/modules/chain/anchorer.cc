@@ -17,10 +17,6 @@ constexpr std::int64_t batches_per_pass_max = 64;
 constexpr std::uint64_t fee_history_blocks = 10;
 constexpr double fee_reward_percentile = 50;
 
-std::uint64_t bumped(std::uint64_t fee, std::int64_t percent) {
-  return fee + fee * static_cast<std::uint64_t>(percent) / 100 + 1;
-}
-
 }  // namespace
 
 eth::Bytes anchor_call(std::int64_t batch_id, const eth::Word& root, std::int64_t record_count) {
@@ -39,13 +35,12 @@ Anchorer::Anchorer(store::Database& database, eth::RpcClient* rpc, const eth::Si
       address_(signer != nullptr ? eth::to_hex(signer->address()) : std::string()) {}
 
 eth::Eip1559Transaction Anchorer::transaction_for(const BatchView& batch, std::uint64_t nonce,
-                                                  std::uint64_t priority_fee,
-                                                  std::uint64_t max_fee) const {
+                                                  const eth::Fees& fees) const {
   eth::Eip1559Transaction t;
   t.chain_id = policy_.chain_id;
   t.nonce = nonce;
-  t.max_priority_fee_per_gas = priority_fee;
-  t.max_fee_per_gas = max_fee;
+  t.max_priority_fee_per_gas = fees.max_priority_fee_per_gas;
+  t.max_fee_per_gas = fees.max_fee_per_gas;
   t.gas_limit = policy_.gas_limit;
   t.to = policy_.contract;
   t.data = anchor_call(batch.id, eth::word_from_hex(batch.root).value_or(eth::Word{}),
@@ -107,10 +102,8 @@ Status Anchorer::send_sealed(PassReport& report) {
 
 Status Anchorer::send_new(const BatchView& batch, PassReport& report) {
   RF_TRY(market, fees());
-  const auto priority = std::min(market->priority_fee, policy_.max_fee_per_gas_cap_wei);
-  const auto max_fee =
-      std::min(2 * market->next_base_fee + priority, policy_.max_fee_per_gas_cap_wei);
-  if (max_fee < market->next_base_fee + priority) {
+  const auto offer = eth::first_fees(*market, policy_.max_fee_per_gas_cap_wei);
+  if (!offer) {
     return database_.write([&](store::Transaction& tx) {
       return repository::note_error(tx, batch.id,
                                     "the base fee is above the cap of " +
@@ -120,10 +113,10 @@ Status Anchorer::send_new(const BatchView& batch, PassReport& report) {
   }
   auto stored = database_.write([&](store::Transaction& tx) -> Result<repository::SentTransaction> {
     RF_TRY(nonce, repository::reserve_nonce(tx, address_, batch.id));
-    const auto signed_tx =
-        signer_->sign_transaction(transaction_for(batch, *nonce, priority, max_fee));
-    repository::SentTransaction sent{signed_tx.hash, *nonce,        max_fee,
-                                     priority,       signed_tx.raw, clock_()};
+    const auto signed_tx = signer_->sign_transaction(transaction_for(batch, *nonce, *offer));
+    repository::SentTransaction sent{signed_tx.hash,         *nonce,
+                                     offer->max_fee_per_gas, offer->max_priority_fee_per_gas,
+                                     signed_tx.raw,          clock_()};
     RF_TRY(inserted, repository::insert_transaction(tx, batch.id, sent));
     RF_TRY(marked, repository::mark_sent(tx, batch.id, sent.hash));
     return sent;
@@ -208,23 +201,19 @@ Status Anchorer::replace(const BatchView& batch, PassReport& report) {
   const auto& latest = txs->back();
   RF_TRY(market, fees());
   const auto cap = policy_.max_fee_per_gas_cap_wei;
-  const auto priority =
-      std::min(std::max(bumped(latest.max_priority_fee_per_gas, policy_.fee_bump_percent),
-                        market->priority_fee),
-               cap);
-  const auto max_fee = std::min(std::max(bumped(latest.max_fee_per_gas, policy_.fee_bump_percent),
-                                         2 * market->next_base_fee + priority),
-                                cap);
-  if (max_fee <= latest.max_fee_per_gas) {
+  const auto offer =
+      eth::replacement_fees({latest.max_fee_per_gas, latest.max_priority_fee_per_gas}, *market,
+                            policy_.fee_bump_percent, cap);
+  if (!offer) {
     return database_.write([&](store::Transaction& tx) {
       return repository::note_error(
           tx, batch.id, "pending at the fee cap of " + std::to_string(cap) + " wei per gas");
     });
   }
-  const auto signed_tx =
-      signer_->sign_transaction(transaction_for(batch, latest.nonce, priority, max_fee));
-  const repository::SentTransaction sent{signed_tx.hash, latest.nonce,  max_fee,
-                                         priority,       signed_tx.raw, clock_()};
+  const auto signed_tx = signer_->sign_transaction(transaction_for(batch, latest.nonce, *offer));
+  const repository::SentTransaction sent{signed_tx.hash,         latest.nonce,
+                                         offer->max_fee_per_gas, offer->max_priority_fee_per_gas,
+                                         signed_tx.raw,          clock_()};
   RF_TRY(stored, database_.write([&](store::Transaction& tx) -> Status {
     RF_TRY(inserted, repository::insert_transaction(tx, batch.id, sent));
     return repository::mark_sent(tx, batch.id, sent.hash);

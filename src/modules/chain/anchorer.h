@@ -8,6 +8,7 @@
 #include <string>
 
 #include "reskflow/chain/chain.h"
+#include "reskflow/chain/eth/fees.h"
 #include "reskflow/chain/eth/rpc.h"
 #include "reskflow/chain/eth/signer.h"
 #include "reskflow/modules/clock.h"
@@ -60,7 +61,7 @@ class Anchorer {
   Status replace(const BatchView& batch, PassReport& report);
   Result<eth::FeeMarket> fees();
   eth::Eip1559Transaction transaction_for(const BatchView& batch, std::uint64_t nonce,
-                                          std::uint64_t priority_fee, std::uint64_t max_fee) const;
+                                          const eth::Fees& fees) const;
 
   store::Database& database_;
   eth::RpcClient* rpc_;

@@ -14,7 +14,7 @@
 #include "channels.h"
 #include "curl_easy.h"
 #include "reskflow/core/json_text.h"
-#include "reskflow/core/trace.h"
+#include "reskflow/core/trace_client.h"
 
 namespace reskflow::notifications {
 namespace {
@@ -149,8 +149,10 @@ class PushSender final : public Sender {
         "Authorization: " + authorization};
     for (const auto& line : lines)
       headers.reset(curl_slist_append(headers.release(), line.c_str()));
-    if (auto traceparent = trace::outgoing_traceparent())
-      headers.reset(curl_slist_append(headers.release(), ("traceparent: " + *traceparent).c_str()));
+    // The endpoint's path is the subscription's capability: the span shows its origin only.
+    trace::ClientSpan span("POST", target.endpoint, trace::UrlShown::origin_only);
+    for (const auto& [name, value] : span.headers())
+      headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
     Answer answer;
     SocketGate gate{options_.allow_loopback, false};
     std::array<char, CURL_ERROR_SIZE> error{};
@@ -169,13 +171,21 @@ class PushSender final : public Sender {
     curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_public_socket);
     curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &gate);
     const auto code = curl_easy_perform(h);
-    if (gate.refused)
-      return fail(ErrorCode::validation_failed,
-                  "the push endpoint resolves to an address of this server's own network");
-    if (code != CURLE_OK)
-      return std::unexpected(curl::transfer_error(code, "push service", error.data()));
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &answer.status);
-    return answer;
+    Error failure;
+    if (gate.refused) {
+      failure = Error{ErrorCode::validation_failed,
+                      "the push endpoint resolves to an address of this server's own network",
+                      {},
+                      {}};
+    } else if (code != CURLE_OK) {
+      failure = curl::transfer_error(code, "push service", error.data());
+    } else {
+      curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &answer.status);
+      span.answered(static_cast<int>(answer.status));
+      return answer;
+    }
+    span.failed(failure);
+    return std::unexpected(std::move(failure));
   }
 
   PushOptions options_;

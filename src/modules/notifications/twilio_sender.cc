@@ -10,7 +10,7 @@
 
 #include "channels.h"
 #include "curl_easy.h"
-#include "reskflow/core/trace.h"
+#include "reskflow/core/trace_client.h"
 #include "reskflow/modules/form_encoding.h"
 
 namespace reskflow::notifications {
@@ -69,8 +69,9 @@ class TwilioSender final : public Sender {
     std::string body;
     std::array<char, CURL_ERROR_SIZE> error{};
     curl::List headers;
-    if (auto traceparent = trace::outgoing_traceparent())
-      headers.reset(curl_slist_append(nullptr, ("traceparent: " + *traceparent).c_str()));
+    trace::ClientSpan span("POST", url);
+    for (const auto& [name, value] : span.headers())
+      headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
     curl_easy_setopt(h, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
@@ -84,10 +85,14 @@ class TwilioSender final : public Sender {
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error.data());
     const auto code = curl_easy_perform(h);
-    if (code != CURLE_OK)
-      return std::unexpected(curl::transfer_error(code, "twilio", error.data()));
+    if (code != CURLE_OK) {
+      auto failure = curl::transfer_error(code, "twilio", error.data());
+      span.failed(failure);
+      return std::unexpected(std::move(failure));
+    }
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    span.answered(static_cast<int>(status));
     return std::pair{status, std::move(body)};
   }
 

@@ -72,9 +72,6 @@ class OrdersModuleImpl final : public OrdersModule {
   modules::BackgroundLoop payment_loop_;
 };
 
-// Migrations of the orders tables (tests, and verbs that run without the full platform).
-store::MigrationSet migrations();
-
 // The HTTP binding (routes_*.cc).
 Status add_checkout_routes(http::Router& router, Service& service, identity::Directory& directory);
 Status add_lifecycle_routes(http::Router& router, Service& service, identity::Directory& directory);

@@ -60,13 +60,10 @@ http::Response one_order(Service& service, identity::Directory& directory, http:
 // POST /v1/orders/{order_id}/modifications: the customer's (or an admin's) change of lines. It
 // moves money (the hold may grow), so a retry must reach the first answer: the key is required.
 http::Response modify(Service& service, http::Request& request) {
-  if (!request.header("Idempotency-Key"))
-    return error_response(
-        request, Error{ErrorCode::bad_request,
-                       "a modification may change the payment: send an Idempotency-Key header "
-                       "so that a retry cannot apply it twice",
-                       {},
-                       {}});
+  if (auto keyed = require_idempotency_key(request, "a modification may change the payment",
+                                           "apply it twice");
+      !keyed)
+    return error_response(request, keyed.error());
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   auto wanted = read_modification(*body);
@@ -78,12 +75,9 @@ http::Response modify(Service& service, http::Request& request) {
 // POST /v1/orders/{order_id}/payment-shares: a participant of a split group order pays their
 // share. It moves money, so the key is required.
 http::Response pay_share(Service& service, http::Request& request) {
-  if (!request.header("Idempotency-Key"))
-    return error_response(request, Error{ErrorCode::bad_request,
-                                         "paying a share moves money: send an Idempotency-Key "
-                                         "header so that a retry cannot pay twice",
-                                         {},
-                                         {}});
+  if (auto keyed = require_idempotency_key(request, "paying a share moves money", "pay twice");
+      !keyed)
+    return error_response(request, keyed.error());
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   json::ObjectReader in(*body);

@@ -59,6 +59,22 @@ inline std::vector<std::string> roles(std::initializer_list<std::string_view> na
   return out;
 }
 
+// bad_request unless the request carries an Idempotency-Key, which a POST that moves money
+// requires so that a retry reaches the first answer: "<why>: send an Idempotency-Key header so
+// that a retry cannot <twice>".
+Status require_idempotency_key(const http::Request& r, std::string_view why,
+                               std::string_view twice);
+
+// The order named by the path's {order_id} and who the caller is to it: admin, the merchant's
+// staff, or its customer (who may read it and act as the customer); not_found for anyone else
+// (no existence leak).
+struct OrderParty {
+  Order order;
+  Actor actor = Actor::customer;
+};
+Result<OrderParty> order_party(Service& service, identity::Directory& directory,
+                               const http::Request& r);
+
 inline http::Route route(http::Method method, std::string pattern, http::Access access,
                          http::Handler handler) {
   return modules::worker_route("orders", method, std::move(pattern), std::move(access),

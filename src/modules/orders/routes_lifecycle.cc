@@ -17,19 +17,6 @@ constexpr Action actions[] = {
     {"failed", status_failed},   {"cancel", status_cancelled},    {"refund", status_refunded},
 };
 
-// Who the caller is to this order: not_found for a stranger (no existence leak).
-Result<Actor> actor_for(const http::Request& r, identity::Directory& directory,
-                        const Order& order) {
-  if (is_admin(r)) return Actor::admin;
-  if (r.principal->role == identity::role_customer) {
-    if (order.customer_id == r.principal->subject) return Actor::customer;
-    return fail(ErrorCode::not_found, "no such order");
-  }
-  RF_TRY(staff, directory.require_merchant_staff(*r.principal, order.merchant_id,
-                                                 identity::MerchantLevel::staff));
-  return Actor::merchant;
-}
-
 // The optional body: {"reason": "...", "prep_time_minutes": 20}.
 Result<TransitionRequest> read_transition(const http::Request& r, std::string_view next) {
   TransitionRequest out;
@@ -49,13 +36,10 @@ http::Response act(Service& service, identity::Directory& directory, http::Reque
                    std::string_view next) {
   auto wanted = read_transition(request, next);
   if (!wanted) return error_response(request, wanted.error());
-  const auto id = param(request, "order_id");
-  auto order = service.get_any(id);
-  if (!order) return error_response(request, order.error());
-  auto actor = actor_for(request, directory, *order);
-  if (!actor) return error_response(request, actor.error());
-  wanted->actor = *actor;
-  return render_order(request, service.transition(id, *wanted));
+  auto party = order_party(service, directory, request);
+  if (!party) return error_response(request, party.error());
+  wanted->actor = party->actor;
+  return render_order(request, service.transition(party->order.id, *wanted));
 }
 
 http::Response queue(Service& service, identity::Directory& directory, http::Request& request) {

@@ -41,19 +41,6 @@ boost::json::object summary_document(const RefundSummary& s, bool audit) {
           {"refunds", std::move(refunds)}};
 }
 
-// Who the caller is to this order: admin, the merchant's staff, or (reading only) its customer;
-// not_found for anyone else.
-Result<Actor> party_of(const http::Request& r, identity::Directory& directory, const Order& order) {
-  if (is_admin(r)) return Actor::admin;
-  if (r.principal->role == identity::role_customer) {
-    if (order.customer_id == r.principal->subject) return Actor::customer;
-    return fail(ErrorCode::not_found, "no such order");
-  }
-  RF_TRY(staff, directory.require_merchant_staff(*r.principal, order.merchant_id,
-                                                 identity::MerchantLevel::staff));
-  return Actor::merchant;
-}
-
 Result<RefundRequest> read_refund(const http::Request& r) {
   auto body = json::parse_object(r);
   if (!body) return std::unexpected(body.error());
@@ -70,21 +57,14 @@ Result<RefundRequest> read_refund(const http::Request& r) {
 
 // POST /v1/orders/{order_id}/refunds: it moves money, so the key is required.
 http::Response give_back(Service& service, identity::Directory& directory, http::Request& request) {
-  if (!request.header("Idempotency-Key"))
-    return error_response(request, Error{ErrorCode::bad_request,
-                                         "a refund moves money: send an Idempotency-Key header "
-                                         "so that a retry cannot refund twice",
-                                         {},
-                                         {}});
+  if (auto keyed = require_idempotency_key(request, "a refund moves money", "refund twice"); !keyed)
+    return error_response(request, keyed.error());
   auto wanted = read_refund(request);
   if (!wanted) return error_response(request, wanted.error());
-  const auto id = param(request, "order_id");
-  auto order = service.get_any(id);
-  if (!order) return error_response(request, order.error());
-  auto actor = party_of(request, directory, *order);
-  if (!actor) return error_response(request, actor.error());
-  wanted->actor = *actor;
-  auto refund = service.refund(id, *wanted);
+  auto party = order_party(service, directory, request);
+  if (!party) return error_response(request, party.error());
+  wanted->actor = party->actor;
+  auto refund = service.refund(party->order.id, *wanted);
   if (!refund) return error_response(request, refund.error());
   return modules::no_store(http::json(201, refund_document(*refund, is_admin(request))));
 }
@@ -92,12 +72,9 @@ http::Response give_back(Service& service, identity::Directory& directory, http:
 // GET /v1/orders/{order_id}/refunds
 http::Response refunds_of(Service& service, identity::Directory& directory,
                           http::Request& request) {
-  const auto id = param(request, "order_id");
-  auto order = service.get_any(id);
-  if (!order) return error_response(request, order.error());
-  if (auto actor = party_of(request, directory, *order); !actor)
-    return error_response(request, actor.error());
-  auto summary = service.refunds(id);
+  auto party = order_party(service, directory, request);
+  if (!party) return error_response(request, party.error());
+  auto summary = service.refunds(party->order.id);
   if (!summary) return error_response(request, summary.error());
   return modules::no_store(http::json(200, summary_document(*summary, is_admin(request))));
 }

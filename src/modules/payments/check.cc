@@ -1,5 +1,6 @@
 // payments' invariants for `reskflow ledger check`: intents against their refunds and against the
-// ledger entries their captures posted, on one consistent snapshot.
+// ledger entries their captures posted, on one consistent snapshot; and the intents other
+// modules' checks compare with their records.
 #include "repository.h"
 #include "reskflow/payments/payments.h"
 #include "service.h"
@@ -65,6 +66,14 @@ Result<std::vector<Violation>> refund_and_twice_checks(store::Transaction& tx) {
 }  // namespace
 
 store::MigrationSet migrations() { return {"payments", reskflow_migrations_payments()}; }
+
+Result<std::vector<Intent>> intents_of_order(store::Transaction& tx, std::string_view order_id) {
+  RF_TRY(stored, repository::intents_of_order(tx, order_id));
+  std::vector<Intent> out;
+  out.reserve(stored->size());
+  for (auto& s : *stored) out.push_back(std::move(s.intent));
+  return out;
+}
 
 Result<std::vector<Violation>> check(store::Database& database) {
   return database.read([](store::Transaction& tx) -> Result<std::vector<Violation>> {

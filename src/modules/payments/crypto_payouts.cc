@@ -22,21 +22,16 @@ constexpr std::int64_t payouts_per_pass_max = 64;
 constexpr std::uint64_t fee_history_blocks = 10;
 constexpr double fee_reward_percentile = 50;
 
-std::uint64_t bumped(std::uint64_t fee, std::int64_t percent) {
-  return fee + fee * static_cast<std::uint64_t>(percent) / 100 + 1;
-}
-
 }  // namespace
 
 eth::Eip1559Transaction CryptoProvider::transfer_transaction(const Payout& payout,
                                                              std::uint64_t nonce,
-                                                             std::uint64_t priority,
-                                                             std::uint64_t max_fee) const {
+                                                             const eth::Fees& fees) const {
   eth::Eip1559Transaction t;
   t.chain_id = settings_.chain_id;
   t.nonce = nonce;
-  t.max_priority_fee_per_gas = priority;
-  t.max_fee_per_gas = max_fee;
+  t.max_priority_fee_per_gas = fees.max_priority_fee_per_gas;
+  t.max_fee_per_gas = fees.max_fee_per_gas;
   t.gas_limit = settings_.gas_limit;
   t.to = token_;
   t.data = crypto::transfer_call(eth::address_from_hex(payout.to_address).value_or(eth::Address{}),
@@ -67,9 +62,8 @@ Status CryptoProvider::send_queued(crypto::WatchReport& report) {
   if (queued->empty()) return {};
   RF_TRY(market, fees());
   const auto cap = settings_.max_fee_per_gas_wei;
-  const auto priority = std::min(market->priority_fee, cap);
-  const auto max_fee = std::min(2 * market->next_base_fee + priority, cap);
-  if (max_fee < market->next_base_fee + priority) {
+  const auto offer = eth::first_fees(*market, cap);
+  if (!offer) {
     const auto error =
         "the base fee is above the cap of " + std::to_string(cap) + " wei per gas: waiting";
     for (const auto& payout : *queued) {
@@ -84,21 +78,21 @@ Status CryptoProvider::send_queued(crypto::WatchReport& report) {
     return chain::nonces::sync(tx, treasury_hex_, *pending);
   }));
   for (const auto& payout : *queued) {
-    RF_TRY(sent, send_one(payout, priority, max_fee, report));
+    RF_TRY(sent, send_one(payout, *offer, report));
   }
   return {};
 }
 
-Status CryptoProvider::send_one(const Payout& payout, std::uint64_t priority, std::uint64_t max_fee,
+Status CryptoProvider::send_one(const Payout& payout, const eth::Fees& fees,
                                 crypto::WatchReport& report) {
   auto stored = database_.write([&](store::Transaction& tx) -> Result<std::optional<std::string>> {
     RF_TRY(current, repo::payout(tx, payout.id));
     if (!*current || (*current)->state != "queued") return std::optional<std::string>{};
     RF_TRY(nonce, chain::nonces::take(tx, treasury_hex_));
-    const auto signed_tx =
-        treasury_.sign_transaction(transfer_transaction(payout, *nonce, priority, max_fee));
-    const PayoutTransaction sent{eth::to_hex(signed_tx.hash), max_fee, priority,
-                                 eth::to_hex(signed_tx.raw), clock_()};
+    const auto signed_tx = treasury_.sign_transaction(transfer_transaction(payout, *nonce, fees));
+    const PayoutTransaction sent{eth::to_hex(signed_tx.hash), fees.max_fee_per_gas,
+                                 fees.max_priority_fee_per_gas, eth::to_hex(signed_tx.raw),
+                                 clock_()};
     RF_TRY(recorded, repo::record_sent(tx, payout.id, *nonce, sent));
     return std::optional<std::string>{sent.raw};
   });
@@ -172,24 +166,20 @@ Status CryptoProvider::replace(const Payout& payout, const PayoutTransaction& la
                                crypto::WatchReport& report) {
   RF_TRY(market, fees());
   const auto cap = settings_.max_fee_per_gas_wei;
-  const auto priority =
-      std::min(std::max(bumped(latest.max_priority_fee_per_gas, settings_.fee_bump_percent),
-                        market->priority_fee),
-               cap);
-  const auto max_fee = std::min(std::max(bumped(latest.max_fee_per_gas, settings_.fee_bump_percent),
-                                         2 * market->next_base_fee + priority),
-                                cap);
-  if (max_fee <= latest.max_fee_per_gas) {
+  const auto offer =
+      eth::replacement_fees({latest.max_fee_per_gas, latest.max_priority_fee_per_gas}, *market,
+                            settings_.fee_bump_percent, cap);
+  if (!offer) {
     return database_.write([&](store::Transaction& tx) {
       return repo::note_payout_error(
           tx, payout.id, "pending at the fee cap of " + std::to_string(cap) + " wei per gas");
     });
   }
   const auto nonce = static_cast<std::uint64_t>(payout.nonce.value_or(0));
-  const auto signed_tx =
-      treasury_.sign_transaction(transfer_transaction(payout, nonce, priority, max_fee));
-  const PayoutTransaction sent{eth::to_hex(signed_tx.hash), max_fee, priority,
-                               eth::to_hex(signed_tx.raw), clock_()};
+  const auto signed_tx = treasury_.sign_transaction(transfer_transaction(payout, nonce, *offer));
+  const PayoutTransaction sent{eth::to_hex(signed_tx.hash), offer->max_fee_per_gas,
+                               offer->max_priority_fee_per_gas, eth::to_hex(signed_tx.raw),
+                               clock_()};
   RF_TRY(stored, database_.write([&](store::Transaction& tx) {
     return repo::record_sent(tx, payout.id, nonce, sent);
   }));

@@ -17,6 +17,7 @@
 
 #include "crypto_repository.h"
 #include "provider.h"
+#include "reskflow/chain/eth/fees.h"
 #include "reskflow/chain/eth/rpc.h"
 #include "reskflow/chain/eth/signer.h"
 #include "reskflow/modules/clock.h"
@@ -173,7 +174,7 @@ class CryptoProvider final : public Provider {
   Status expire_due(crypto::WatchReport& report);
   Status announce_settled(const std::function<Status(const Charge&)>& announce);
   Status send_queued(crypto::WatchReport& report);
-  Status send_one(const crypto::Payout& payout, std::uint64_t priority, std::uint64_t max_fee,
+  Status send_one(const crypto::Payout& payout, const chain::eth::Fees& fees,
                   crypto::WatchReport& report);
   Status follow_sent(crypto::WatchReport& report);
   Status follow(const crypto::Payout& payout, std::uint64_t head, std::uint64_t mined_nonce,
@@ -182,8 +183,8 @@ class CryptoProvider final : public Provider {
                  crypto::WatchReport& report);
   Status broadcast(std::string_view payout_id, const std::string& raw);
   chain::eth::Eip1559Transaction transfer_transaction(const crypto::Payout& payout,
-                                                      std::uint64_t nonce, std::uint64_t priority,
-                                                      std::uint64_t max_fee) const;
+                                                      std::uint64_t nonce,
+                                                      const chain::eth::Fees& fees) const;
   Result<chain::eth::FeeMarket> fees();
   // Queues the payout in the caller's transaction; the watcher signs and sends it.
   Status pay_out(store::Transaction& tx, const crypto::Payout& payout);

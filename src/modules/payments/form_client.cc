@@ -11,7 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
-#include "reskflow/core/trace.h"
+#include "reskflow/core/trace_client.h"
 
 namespace reskflow::payments {
 namespace {
@@ -65,7 +65,6 @@ FormResponse exchange(asio::io_context& io, Stream& stream, const Target& t, std
   req.set(bhttp::field::host, t.host);
   req.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
   for (const auto& [k, v] : headers) req.set(k, v);
-  if (auto traceparent = trace::outgoing_traceparent()) req.set("traceparent", *traceparent);
   req.body() = std::string(form);
   req.prepare_payload();
   await_on(io, [&](auto done) { bhttp::async_write(stream, req, std::move(done)); });
@@ -96,12 +95,10 @@ FormResponse post_tls(asio::io_context& io, const Target& t, const tcp::resolver
   return exchange(io, stream, t, path, form, headers);
 }
 
-}  // namespace
-
-Result<FormResponse> post_form(std::string_view base_url, std::string_view path,
-                               std::string_view form,
-                               const std::vector<std::pair<std::string, std::string>>& headers,
-                               std::chrono::milliseconds timeout) {
+Result<FormResponse> post_untraced(std::string_view base_url, std::string_view path,
+                                   std::string_view form,
+                                   const std::vector<std::pair<std::string, std::string>>& headers,
+                                   std::chrono::milliseconds timeout) {
   RF_TRY(target, target_of(base_url));
   asio::io_context io;
   try {
@@ -118,6 +115,23 @@ Result<FormResponse> post_form(std::string_view base_url, std::string_view path,
     return fail(ErrorCode::unavailable,
                 "the payment provider cannot be reached: " + e.code().message());
   }
+}
+
+}  // namespace
+
+Result<FormResponse> post_form(std::string_view base_url, std::string_view path,
+                               std::string_view form,
+                               const std::vector<std::pair<std::string, std::string>>& headers,
+                               std::chrono::milliseconds timeout) {
+  trace::ClientSpan span("POST", std::string(base_url) + std::string(path));
+  auto traced = headers;
+  for (auto& header : span.headers()) traced.push_back(std::move(header));
+  auto answer = post_untraced(base_url, path, form, traced, timeout);
+  if (answer)
+    span.answered(answer->status);
+  else
+    span.failed(answer.error());
+  return answer;
 }
 
 }  // namespace reskflow::payments

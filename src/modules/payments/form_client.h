@@ -1,6 +1,7 @@
 // A small blocking HTTP/1.1 client for the Stripe adapter: one form-encoded POST per call over
 // HTTPS (certificate and host name verified) or plain HTTP (the test suite's local server), with
-// a deadline on the whole exchange; a call made within a trace sends `traceparent`.
+// a deadline on the whole exchange; a call made within a trace is a client span of it and sends
+// `traceparent` and the trace's `tracestate`.
 #pragma once
 
 #include <chrono>

@@ -1,15 +1,19 @@
 // The Stripe adapter against a local HTTP server that speaks Stripe's wire format (form-encoded
 // PaymentIntents and Refunds, Idempotency-Key replays, card errors as 402), on both engines;
-// and the webhook signature scheme (t=, v1= HMAC-SHA256, tolerance) through the real route.
+// the webhook signature scheme (t=, v1= HMAC-SHA256, tolerance) through the real route; and each
+// call's trace context and client span, which the same server collects over OTLP/HTTP.
 #include <openssl/hmac.h>
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include "reskflow/core/trace.h"
+#include "reskflow/core/trace_client.h"
 #include "reskflow/modules/routes.h"
 #include "reskflow/modules/testing/served_routes.h"
+#include "reskflow/testing/otlp.h"
 #include "stripe_provider.h"
 #include "test_fixture.h"
 
@@ -27,6 +31,7 @@ class FakeStripe {
     std::string path;
     std::string idempotency_key;
     std::string traceparent;
+    std::string tracestate;
     std::map<std::string, std::string> form;
   };
 
@@ -42,13 +47,22 @@ class FakeStripe {
     seen.push_back({r.path,
                     key,
                     std::string(r.header("traceparent").value_or("")),
+                    std::string(r.header("tracestate").value_or("")),
                     {pairs.begin(), pairs.end()}});
     auto answer = answer_to(r.path, seen.back().form);
     answers_.emplace(key, answer);
     return answer;
   }
 
+  // POST /v1/traces: the spans an OTLP/HTTP exporter sends, kept as received.
+  http::Response collect(const http::Request& r) {
+    std::lock_guard lock(mutex_);
+    for (auto& span : reskflow::testing::otlp_spans(r.body)) spans.push_back(std::move(span));
+    return http::json(200, boost::json::object{});
+  }
+
   std::vector<Seen> seen;
+  std::vector<boost::json::object> spans;  // collected
   bool failing = false;
 
  private:
@@ -142,7 +156,10 @@ class StripeTest : public PaymentsFixture {
         {stripe_route("/v1/payment_intents"), stripe_route("/v1/payment_intents/{id}/capture"),
          stripe_route("/v1/payment_intents/{id}/cancel"),
          stripe_route("/v1/payment_intents/{id}/increment_authorization"),
-         stripe_route("/v1/refunds")}));
+         stripe_route("/v1/refunds"),
+         modules::worker_route("collector", http::Method::post, "/v1/traces",
+                               http::Access::anyone(),
+                               [this](http::Request& r) { return stripe.collect(r); })}));
     auto stripe_started = modules::testing::ServedRoutes::start(stripe_router, hub(), registry());
     ASSERT_TRUE(stripe_started) << stripe_started.error().detail;
     stripe_served = std::move(*stripe_started);
@@ -194,8 +211,9 @@ TEST_P(StripeTest, SendsTheCallersTraceAsAChildSpanAndNoneOutsideATrace) {
   ASSERT_TRUE(authorize("order-1", "pm_card_visa"));
   ASSERT_EQ(stripe.seen.size(), 1U);
   EXPECT_EQ(stripe.seen[0].traceparent, "");
-  const auto caller =
-      trace::span_for_request("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+  EXPECT_EQ(stripe.seen[0].tracestate, "");
+  const auto caller = trace::span_for_request(
+      "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "congo=t61rcWkgMzE");
   {
     const trace::Scope scope(&caller);
     ASSERT_TRUE(authorize("order-2", "pm_card_visa"));
@@ -206,6 +224,55 @@ TEST_P(StripeTest, SendsTheCallersTraceAsAChildSpanAndNoneOutsideATrace) {
   EXPECT_EQ(sent->trace_id, "0af7651916cd43dd8448eb211c80319c");
   EXPECT_NE(sent->span_id, caller.span_id);
   EXPECT_EQ(sent->flags, trace::sampled_flag);
+  EXPECT_EQ(stripe.seen[1].tracestate, "congo=t61rcWkgMzE");
+}
+
+// With export on, each call to Stripe is a client span of the caller's trace (a decline, 402,
+// marked as an error), and Stripe's own server span continues from it.
+TEST_P(StripeTest, EachCallIsAClientSpanOfTheCallersTrace) {
+  using reskflow::testing::otlp_attribute;
+  metrics::Registry exporter_registry;
+  auto exporter = trace::Exporter::open(
+      {.endpoint = "http://127.0.0.1:" + std::to_string(stripe_served->port())}, exporter_registry);
+  ASSERT_TRUE(exporter);
+  trace::install(exporter->get());
+  const auto caller =
+      trace::span_for_request("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+  {
+    const trace::Scope scope(&caller);
+    EXPECT_TRUE(authorize("order-1", "pm_card_visa"));
+    EXPECT_FALSE(authorize("order-2", "pm_card_chargeDeclined"));
+  }
+  trace::install(nullptr);
+  (*exporter)->stop();
+  std::vector<boost::json::object> clients;
+  std::map<std::string, std::string> server_parents;  // Stripe's server spans: span -> parent
+  for (const auto& span : stripe.spans) {
+    if (span.at("traceId").as_string() != caller.trace_id) continue;
+    if (span.at("kind").as_int64() == 3) clients.push_back(span);
+    if (span.at("kind").as_int64() == 2)
+      server_parents[std::string(span.at("spanId").as_string())] =
+          std::string(span.at("parentSpanId").as_string());
+  }
+  ASSERT_EQ(clients.size(), 2U);
+  const std::string base = "http://127.0.0.1:" + std::to_string(stripe_served->port());
+  for (const auto& span : clients) {
+    EXPECT_EQ(span.at("name").as_string(), "POST");
+    EXPECT_EQ(span.at("parentSpanId").as_string(), caller.span_id);
+    EXPECT_EQ(otlp_attribute(span, "url.full"), base + "/v1/payment_intents");
+    EXPECT_EQ(otlp_attribute(span, "server.address"), "127.0.0.1");
+  }
+  EXPECT_EQ(otlp_attribute(clients[0], "http.response.status_code"), "200");
+  EXPECT_EQ(clients[0].at("status").at("code").as_int64(), 0);
+  EXPECT_EQ(otlp_attribute(clients[1], "http.response.status_code"), "402");
+  EXPECT_EQ(otlp_attribute(clients[1], "error.type"), "402");
+  EXPECT_EQ(clients[1].at("status").at("code").as_int64(), 2);
+  std::vector<std::string> continued;
+  for (const auto& [span, parent] : server_parents) continued.push_back(parent);
+  for (const auto& span : clients)
+    EXPECT_NE(std::ranges::find(continued, std::string(span.at("spanId").as_string())),
+              continued.end())
+        << "Stripe's server span continues the client span";
 }
 
 TEST_P(StripeTest, RaisesAHoldByIncrementalAuthorization) {

@@ -162,7 +162,7 @@ Response Dispatcher::preflight(const Request& request) const {
   r.set_header("Access-Control-Allow-Methods", allow_list(methods));
   r.set_header("Access-Control-Allow-Headers",
                "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, "
-               "X-Request-Id, traceparent");
+               "X-Request-Id, traceparent, tracestate");
   r.set_header("Access-Control-Max-Age", "600");
   return r;
 }
@@ -246,7 +246,7 @@ std::variant<Reply, PendingRequest> Dispatcher::begin(BeastRequest&& raw,
   auto converted = to_request(std::move(raw), peer, proxies_);
   Request request = converted ? std::move(*converted) : Request{};
   request.request_id = request_id_for(request);
-  auto span = trace::span_for_request(request.header("traceparent"));
+  auto span = trace::span_for_request(request.header("traceparent"), request.header("tracestate"));
   const trace::Scope scope(&span);
   if (!converted) {
     return complete(request, span, problem(converted.error(), request.request_id, ""),

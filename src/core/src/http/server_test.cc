@@ -19,6 +19,7 @@
 
 #include "reskflow/core/json_body.h"
 #include "reskflow/core/trace.h"
+#include "reskflow/core/trace_client.h"
 #include "reskflow/testing/client.h"
 #include "reskflow/testing/paths.h"
 
@@ -91,9 +92,12 @@ class ServerTest : public ::testing::Test {
         {Method::get, "/v1/traced", "test", Execution::worker, Access::anyone(), [](Request&) {
            const auto* span = trace::current();
            if (span == nullptr) return json(200, {{"traced", false}});
-           return json(200, {{"trace_id", span->trace_id},
-                             {"span_id", span->span_id},
-                             {"outgoing", *trace::outgoing_traceparent()}});
+           // What a call to another service made here would carry.
+           trace::ClientSpan call("GET", "http://example.test/next");
+           call.answered(200);
+           boost::json::object out{{"trace_id", span->trace_id}, {"span_id", span->span_id}};
+           for (const auto& [name, value] : call.headers()) out[name] = value;
+           return json(200, std::move(out));
          }}));
     ASSERT_TRUE(router.add({Method::get, "/v1/throw", "test", Execution::worker, Access::anyone(),
                             [](Request&) -> Response { throw std::runtime_error("boom"); }}));
@@ -200,7 +204,8 @@ TEST_F(ServerTest, ContinuesTheCallersTraceAndNamesItsSpanInTraceresponse) {
   HttpClient client(port);
   const auto r =
       client.request("GET", "/v1/traced", "",
-                     {{"traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}});
+                     {{"traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"},
+                      {"tracestate", "congo=t61rcWkgMzE, rojo=00f067aa0ba902b7"}});
   ASSERT_EQ(r.status, 200);
   const auto handler = body_of(r);
   EXPECT_EQ(handler.at("trace_id").as_string(), "0af7651916cd43dd8448eb211c80319c");
@@ -209,10 +214,12 @@ TEST_F(ServerTest, ContinuesTheCallersTraceAndNamesItsSpanInTraceresponse) {
   EXPECT_EQ(answered->trace_id, "0af7651916cd43dd8448eb211c80319c");
   EXPECT_EQ(answered->span_id, handler.at("span_id").as_string());
   EXPECT_NE(answered->span_id, "b7ad6b7169203331");
-  const auto outgoing = trace::parse_traceparent(handler.at("outgoing").as_string());
+  const auto outgoing = trace::parse_traceparent(handler.at("traceparent").as_string());
   ASSERT_TRUE(outgoing);
   EXPECT_EQ(outgoing->trace_id, "0af7651916cd43dd8448eb211c80319c");
   EXPECT_NE(outgoing->span_id, answered->span_id);
+  // The caller's tracestate goes on with the trace, as received.
+  EXPECT_EQ(handler.at("tracestate").as_string(), "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7");
 }
 
 TEST_F(ServerTest, StartsANewTraceWhenTraceparentIsMissingOrInvalid) {
@@ -220,7 +227,8 @@ TEST_F(ServerTest, StartsANewTraceWhenTraceparentIsMissingOrInvalid) {
   HttpClient client(port);
   const auto invalid =
       client.request("GET", "/v1/traced", "",
-                     {{"traceparent", "00-00000000000000000000000000000000-b7ad6b7169203331-01"}});
+                     {{"traceparent", "00-00000000000000000000000000000000-b7ad6b7169203331-01"},
+                      {"tracestate", "congo=t61rcWkgMzE"}});
   const auto missing = client.get("/v1/traced");
   const auto not_found = client.get("/v1/nowhere");
   for (const auto* r : {&invalid, &missing}) {
@@ -230,6 +238,8 @@ TEST_F(ServerTest, StartsANewTraceWhenTraceparentIsMissingOrInvalid) {
     EXPECT_EQ(answered->trace_id, body_of(*r).at("trace_id").as_string());
   }
   EXPECT_NE(body_of(invalid).at("trace_id"), body_of(missing).at("trace_id"));
+  // A tracestate is meaningless without the trace it came with: dropped.
+  EXPECT_FALSE(body_of(invalid).contains("tracestate"));
   EXPECT_TRUE(trace::parse_traceparent(not_found.header("traceresponse").value_or("")));
 }
 

@@ -1,6 +1,7 @@
 // Known-answer tests of Keccak-256, RLP, the ABI encoding and EIP-1559 signing, and the Merkle
-// tree's proofs. Sources are named per test; vectors marked "ethers 6.17" were computed with
-// ethers (npm) when the test was written, with the inputs shown here.
+// tree's proofs; the EIP-1559 fees offered and raised under a cap. Sources are named per test;
+// vectors marked "ethers 6.17" were computed with ethers (npm) when the test was written, with the
+// inputs shown here.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -11,6 +12,7 @@
 
 #include "reskflow/chain/eth/abi.h"
 #include "reskflow/chain/eth/bytes.h"
+#include "reskflow/chain/eth/fees.h"
 #include "reskflow/chain/eth/merkle.h"
 #include "reskflow/chain/eth/rlp.h"
 #include "reskflow/chain/eth/signer.h"
@@ -212,6 +214,35 @@ std::vector<Word> leaves_of(std::size_t n) {
   std::vector<Word> leaves;
   for (std::size_t i = 0; i < n; ++i) leaves.push_back(keccak256(std::to_string(i)));
   return leaves;
+}
+
+TEST(Fees, OffersTheMarketWithRoomForTheBaseFeeToDoubleOrWaitsAboveTheCap) {
+  const FeeMarket market{.next_base_fee = 100, .priority_fee = 10};
+  const auto offer = first_fees(market, 1000);
+  ASSERT_TRUE(offer);
+  EXPECT_EQ(offer->max_fee_per_gas, 210U);
+  EXPECT_EQ(offer->max_priority_fee_per_gas, 10U);
+  const auto capped = first_fees(market, 110);  // just enough for the next block
+  ASSERT_TRUE(capped);
+  EXPECT_EQ(capped->max_fee_per_gas, 110U);
+  EXPECT_FALSE(first_fees(market, 109));  // could not be mined: wait
+}
+
+TEST(Fees, AReplacementRaisesBothFeesByTheBumpOrToTheMarketUnderTheCap) {
+  const Fees last{.max_fee_per_gas = 200, .max_priority_fee_per_gas = 10};
+  const auto bumped = replacement_fees(last, {.next_base_fee = 50, .priority_fee = 5}, 25, 1000);
+  ASSERT_TRUE(bumped);  // 25 % and a wei more than last time, the market being lower
+  EXPECT_EQ(bumped->max_fee_per_gas, 251U);
+  EXPECT_EQ(bumped->max_priority_fee_per_gas, 13U);
+  const auto market = replacement_fees(last, {.next_base_fee = 300, .priority_fee = 40}, 25, 1000);
+  ASSERT_TRUE(market);  // the market rose beyond the bump
+  EXPECT_EQ(market->max_fee_per_gas, 640U);
+  EXPECT_EQ(market->max_priority_fee_per_gas, 40U);
+  const auto capped = replacement_fees(last, {.next_base_fee = 50, .priority_fee = 5}, 25, 230);
+  ASSERT_TRUE(capped);
+  EXPECT_EQ(capped->max_fee_per_gas, 230U);
+  EXPECT_FALSE(replacement_fees(last, {.next_base_fee = 50, .priority_fee = 5}, 25, 200))
+      << "pending at the fee cap: the max fee cannot rise";
 }
 
 TEST(Merkle, EveryLeafProvesItsRootInTreesOfEverySize) {

@@ -8,7 +8,7 @@
 #include <boost/json/parse.hpp>
 
 #include "reskflow/core/json_text.h"
-#include "reskflow/core/trace.h"
+#include "reskflow/core/trace_client.h"
 
 namespace reskflow::chain::eth {
 namespace json = boost::json;
@@ -65,6 +65,19 @@ Result<Receipt> receipt_of(const json::object& o) {
 
 json::string hex_of(std::span<const std::uint8_t> bytes) { return json::string(to_hex(bytes)); }
 
+// What a transfer to the node came to: the body of a 200, or why there is none.
+Result<std::string> answer_of(CURLcode code, long status, std::string body) {
+  if (code == CURLE_OPERATION_TIMEDOUT)
+    return fail(ErrorCode::timeout, "the Ethereum node did not answer in time");
+  if (code != CURLE_OK)
+    return fail(ErrorCode::unavailable,
+                std::string("the Ethereum node cannot be reached: ") + curl_easy_strerror(code));
+  if (status != 200)
+    return fail(ErrorCode::unavailable,
+                "the Ethereum node answered HTTP " + std::to_string(status));
+  return body;
+}
+
 }  // namespace
 
 RpcClient::RpcClient(std::string url, std::chrono::milliseconds timeout)
@@ -72,12 +85,15 @@ RpcClient::RpcClient(std::string url, std::chrono::milliseconds timeout)
 
 RpcClient::~RpcClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
 
+// A client span of the caller's trace around each call; the URL may carry an API key, so the
+// span shows its origin only.
 Result<std::string> RpcClient::post(const std::string& body) {
+  trace::ClientSpan span("POST", url_, trace::UrlShown::origin_only);
   auto* curl = static_cast<CURL*>(curl_);
   std::string answer;
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-  if (auto traceparent = trace::outgoing_traceparent())
-    headers = curl_slist_append(headers, ("traceparent: " + *traceparent).c_str());
+  for (const auto& [name, value] : span.headers())
+    headers = curl_slist_append(headers, (name + ": " + value).c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
@@ -91,15 +107,12 @@ Result<std::string> RpcClient::post(const std::string& body) {
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
   curl_slist_free_all(headers);
-  if (code == CURLE_OPERATION_TIMEDOUT)
-    return fail(ErrorCode::timeout, "the Ethereum node did not answer in time");
-  if (code != CURLE_OK)
-    return fail(ErrorCode::unavailable,
-                std::string("the Ethereum node cannot be reached: ") + curl_easy_strerror(code));
-  if (status != 200)
-    return fail(ErrorCode::unavailable,
-                "the Ethereum node answered HTTP " + std::to_string(status));
-  return answer;
+  auto out = answer_of(code, status, std::move(answer));
+  if (code == CURLE_OK)
+    span.answered(static_cast<int>(status));
+  else
+    span.failed(out.error());
+  return out;
 }
 
 Result<json::value> RpcClient::call(std::string_view method, json::array params) {

@@ -26,8 +26,9 @@ struct Envelope {
   std::int64_t outbox_id = 0;  // order within one transaction
   std::int64_t txid = 0;       // PostgreSQL transaction id (0 on SQLite); delivery order key
   // The W3C traceparent of the span that published it (empty when none): a consumer's
-  // handling continues that trace.
+  // handling continues that trace, with the tracestate that came with it (empty when none).
   std::string traceparent{};
+  std::string tracestate{};
 };
 
 // NATS-style type patterns: tokens split on '.', "*" matches one token, a final ">" matches

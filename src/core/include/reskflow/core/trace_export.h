@@ -30,7 +30,7 @@ struct ExporterOptions {
 };
 
 // OTLP's SpanKind values.
-enum class SpanKind : std::uint8_t { server = 2, consumer = 5 };
+enum class SpanKind : std::uint8_t { server = 2, client = 3, consumer = 5 };
 
 struct Attribute {
   std::string key;

@@ -20,6 +20,7 @@
 #include "reskflow/orders/status.h"
 #include "reskflow/payments/payments.h"
 #include "reskflow/promotions/promotions.h"
+#include "reskflow/store/migrations.h"
 #include "reskflow/subscriptions/subscriptions.h"
 
 namespace reskflow::orders {
@@ -75,6 +76,17 @@ struct Deps {
   modules::Authenticator& authenticator;  // who opened a WebSocket on an order topic
   subscriptions::Subscriptions& subscriptions;  // members' benefits in pricing
 };
+
+// `reskflow ledger check`, orders' part: every order in a terminal state has a settled payment,
+// its intents (one per payer) agreeing with the state as docs/payments.md lists: a delivered
+// order's captures add up to its total; a refunded one kept nothing of what was captured; a
+// cancelled, rejected or failed one captured nothing; and a cancelled, rejected or refunded one
+// holds nothing on a card unless the release of that hold is pending. One violation per finding,
+// naming the order.
+Result<std::vector<ledger::Violation>> check(store::Database& database);
+
+// Migrations of the orders tables (tests, and verbs that run without the full platform).
+store::MigrationSet migrations();
 
 // Fails when a RESKFLOW_ORDERS_* setting is malformed or unknown.
 Result<std::unique_ptr<OrdersModule>> make_module(const modules::Platform& platform, Deps deps);

@@ -132,6 +132,10 @@ struct Deps {
 // intents (charged twice). One violation per finding, in the ledger's words.
 Result<std::vector<ledger::Violation>> check(store::Database& database);
 
+// The order's intents, one per payer, inside the caller's transaction: what orders' part of
+// `reskflow ledger check` compares with the order's state.
+Result<std::vector<Intent>> intents_of_order(store::Transaction& tx, std::string_view order_id);
+
 // Migrations of the payments tables (tests, and verbs that run without the full platform).
 store::MigrationSet migrations();
 
