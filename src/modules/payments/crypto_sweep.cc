@@ -8,6 +8,7 @@
 
 #include "crypto_provider.h"
 #include "reskflow/chain/eth/abi.h"
+#include "reskflow/chain/eth/fees.h"
 #include "reskflow/chain/nonces.h"
 #include "reskflow/core/log.h"
 
@@ -142,12 +143,10 @@ Result<bool> CryptoProvider::fund(Sweep sweep, const eth::Signer& deposit, Units
     return end_sweep(std::move(sweep), "skipped", *units);
   }
   RF_TRY(market, fees());
-  const auto cap = settings_.max_fee_per_gas_wei;
-  const auto priority = std::min(market->priority_fee, cap);
-  const auto max_fee = std::min(2 * market->next_base_fee + priority, cap);
-  if (max_fee < market->next_base_fee + priority) {
-    sweep.last_error =
-        "the base fee is above the cap of " + std::to_string(cap) + " wei per gas: waiting";
+  const auto offer = eth::first_fees(*market, settings_.max_fee_per_gas_wei);
+  if (!offer) {
+    sweep.last_error = "the base fee is above the cap of " +
+                       std::to_string(settings_.max_fee_per_gas_wei) + " wei per gas: waiting";
     RF_TRY(saved, save_sweep(sweep, sweep.state));
     return false;
   }
@@ -155,9 +154,9 @@ Result<bool> CryptoProvider::fund(Sweep sweep, const eth::Signer& deposit, Units
                                 crypto::transfer_call(treasury_.address(), *units)));
   sweep.units = *units;
   sweep.gas_limit = std::min(settings_.gas_limit, *gas + *gas * gas_margin_percent / 100);
-  sweep.max_fee_per_gas = max_fee;
-  sweep.max_priority_fee_per_gas = priority;
-  const Units need = Units{sweep.gas_limit} * max_fee;
+  sweep.max_fee_per_gas = offer->max_fee_per_gas;
+  sweep.max_priority_fee_per_gas = offer->max_priority_fee_per_gas;
+  const Units need = Units{sweep.gas_limit} * offer->max_fee_per_gas;
   RF_TRY(held, native_balance(deposit.address()));
   if (*held >= need) {
     sweep.state = "sweeping";
