@@ -152,7 +152,8 @@ class PushSender final : public Sender {
     // The endpoint's path is the subscription's capability: the span shows its origin only.
     trace::ClientSpan span("POST", target.endpoint, trace::UrlShown::origin_only);
     for (const auto& [name, value] : span.headers())
-      headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
+      headers.reset(curl_slist_append(headers.release(),
+                                      std::string(name).append(": ").append(value).c_str()));
     Answer answer;
     SocketGate gate{options_.allow_loopback, false};
     std::array<char, CURL_ERROR_SIZE> error{};

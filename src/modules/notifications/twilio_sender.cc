@@ -71,7 +71,8 @@ class TwilioSender final : public Sender {
     curl::List headers;
     trace::ClientSpan span("POST", url);
     for (const auto& [name, value] : span.headers())
-      headers.reset(curl_slist_append(headers.release(), (name + ": " + value).c_str()));
+      headers.reset(curl_slist_append(headers.release(),
+                                      std::string(name).append(": ").append(value).c_str()));
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
     curl_easy_setopt(h, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));

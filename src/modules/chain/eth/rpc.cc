@@ -93,7 +93,7 @@ Result<std::string> RpcClient::post(const std::string& body) {
   std::string answer;
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
   for (const auto& [name, value] : span.headers())
-    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    headers = curl_slist_append(headers, std::string(name).append(": ").append(value).c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
