@@ -330,6 +330,13 @@ void MoneySimulation::place_group(std::uint64_t n, std::size_t host) {
   body["split"] = true;
   const auto answer =
       send(*client, "POST", "/v1/orders", tokens[host], body, "order-" + std::to_string(n));
+  if (answer.status == 409 && answer.body.find("Tiramisu") != std::string::npos) {
+    // The host's open cart still held the tiramisu of an earlier declined order, and it ran out
+    // meanwhile: refused as a single order is. The host abandons the cart.
+    ++sold_out;
+    ASSERT_EQ(call(*client, "DELETE", "/v1/carts/" + cart, tokens[host]).status / 100, 2);
+    return;
+  }
   ASSERT_EQ(answer.status, 201) << answer.body;
   auto doc = json_of(answer);
   Tracked order{str(doc, "id"), host, "", doc.at("total_minor").as_int64()};
