@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "outbox_position.h"
 #include "reskflow/bus/relay.h"
 
 namespace reskflow::bus {
@@ -28,8 +29,8 @@ std::string fetch_sql(store::Engine engine) {
                                   ? "txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
                                   : "TRUE";
   return "SELECT " + std::string(envelope_columns) + ", " + settled +
-         " AS settled FROM outbox WHERE (txid > $1 OR (txid = $1 AND id > $2)) "
-         "ORDER BY txid, id LIMIT $3";
+         " AS settled FROM outbox WHERE " + after_position_sql(engine, "", "$1", "$2") +
+         " ORDER BY txid, id LIMIT $3";
 }
 
 std::chrono::microseconds backoff_for(const RelayOptions& options, int attempts) {
