@@ -34,6 +34,10 @@ Task<void> Simulation::listen_for_offers(std::size_t index) {
     if (!text) break;
     boost::system::error_code ec;
     const auto message = boost::json::parse(*text, ec);
+    if (!ec && message.is_object() && text_of(message.as_object(), "type") == "location.result") {
+      count_points(message.as_object());
+      continue;
+    }
     const auto* data =
         !ec && message.is_object() ? message.as_object().if_contains("data") : nullptr;
     if (data == nullptr || !data->is_object() || text_of(data->as_object(), "kind") != "offer")
@@ -147,14 +151,24 @@ Task<void> Simulation::report_position(CourierActor& c) {
                                   {"at", iso_utc(fix_time)},
                                   {"accuracy_m", std::max(5.0, 2 * noise)}};
   ++stats_.gps_points_sent;
+  // A courier with a socket sends the point on it, as the app does (its answer arrives with the
+  // offers, listen_for_offers); the others post it over the shared pool.
+  if (c.socket) {
+    const auto message = json::serialize(
+        boost::json::object{{"type", "location"}, {"points", boost::json::array{point}}});
+    if (co_await c.socket->send(message)) co_return;
+  }
   const auto body = json::serialize(boost::json::object{{"points", boost::json::array{point}}});
   const auto answer =
       object_of(co_await call(c.account, bhttp::verb::post, "/v1/drivers/me/locations",
                               "POST /v1/drivers/me/locations", body));
-  if (!answer) co_return;
-  if (const auto* n = answer->if_contains("accepted"); n && n->is_int64())
+  if (answer) count_points(*answer);
+}
+
+void Simulation::count_points(const boost::json::object& answer) {
+  if (const auto* n = answer.if_contains("accepted"); n && n->is_int64())
     stats_.gps_points_accepted += static_cast<std::uint64_t>(n->as_int64());
-  if (const auto* n = answer->if_contains("flagged"); n && n->is_int64())
+  if (const auto* n = answer.if_contains("flagged"); n && n->is_int64())
     stats_.gps_points_flagged += static_cast<std::uint64_t>(n->as_int64());
 }
 

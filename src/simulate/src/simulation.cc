@@ -127,7 +127,9 @@ Task<void> Simulation::progress() {
                  "%zu couriers busy %zu/%zu%s",
                  live ? "\r" : "",
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count(),
-                 placing_ ? "placing" : "draining",
+                 !playing_  ? "setting up"
+                 : placing_ ? "placing"
+                            : "draining",
                  static_cast<unsigned long long>(s.orders_placed),
                  static_cast<unsigned long long>(s.orders_delivered),
                  static_cast<unsigned long long>(s.orders_failed),

@@ -148,6 +148,7 @@ class Simulation {
   Task<void> listen_for_offers(std::size_t index);
   Task<void> courier_step(std::size_t index);
   Task<void> report_position(CourierActor& c);
+  void count_points(const boost::json::object& answer);  // a location batch's answer
   Task<void> answer_offer(std::size_t index, boost::json::object offer);
   Task<void> at_pickup(CourierActor& c);
   Task<void> at_dropoff(CourierActor& c);
