@@ -12,6 +12,7 @@
 #include "reskflow/core/log.h"
 #include "reskflow/core/trace.h"
 #include "reskflow/store/uuid.h"
+#include "src/relay_fetch.h"
 
 namespace reskflow::bus {
 namespace {
@@ -425,6 +426,34 @@ TEST_P(RelayTest, AConsumerRunsInTheTraceOfTheRequestThatPublished) {
   ASSERT_TRUE(relay.replay_dead_letter("traced", parked_id));
   EXPECT_EQ(seen["parked"].trace_id, request.trace_id);
   EXPECT_EQ(seen["parked"].tracestate, "congo=t61rcWkgMzE");
+}
+
+// Every consumer reads the outbox after its position on every pass, and the outbox keeps a
+// week of events: the read must be a range of the outbox_position index, not the whole of it
+// (it was, on SQLite, and it was most of an idle server's CPU time).
+TEST_P(RelayTest, ReadsOnlyTheOutboxAfterAConsumersPosition) {
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(publish_one("tick", std::to_string(i)));
+  const bool postgres = engine() == store::Engine::postgres;
+  auto plan = db().read([&](store::Transaction& tx) -> Result<std::string> {
+    // A scratch outbox is small enough for PostgreSQL to prefer reading all of it.
+    if (postgres) {
+      RF_TRY(off, tx.exec("SET LOCAL enable_seqscan = off"));
+    }
+    RF_TRY(rows,
+           tx.query((postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + fetch_statement(engine()),
+                    {std::int64_t{0}, std::int64_t{10}, std::int64_t{100}}));
+    std::string out;
+    for (const store::Row row : *rows) out += row.text(postgres ? 0 : 3) + "\n";
+    return out;
+  });
+  ASSERT_TRUE(plan) << plan.error().detail;
+  if (postgres) {
+    EXPECT_NE(plan->find("Index Cond: (ROW(txid, id) > ROW("), std::string::npos) << *plan;
+    EXPECT_EQ(plan->find("Seq Scan"), std::string::npos) << *plan;
+  } else {
+    EXPECT_EQ(plan->find("SCAN outbox"), std::string::npos) << *plan;
+    EXPECT_NE(plan->find("SEARCH outbox"), std::string::npos) << *plan;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RelayTest, RESKFLOW_ALL_ENGINES,

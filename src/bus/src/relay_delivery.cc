@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "relay_fetch.h"
 #include "reskflow/bus/relay.h"
 
 namespace reskflow::bus {
@@ -16,20 +17,6 @@ constexpr std::string_view envelope_columns =
 Envelope envelope_from(const store::Row& row) {
   return Envelope{row.text(2),  row.text(3),  row.text(4), row.text(5), row.int64(6),
                   row.int64(0), row.int64(1), row.text(7), row.text(8)};
-}
-
-// Rows after a position, in delivery order, each with whether it is settled. On PostgreSQL a
-// row is settled when its transaction is older than every transaction running at this
-// statement's snapshot (its xmin): one still running may commit rows that sort before rows
-// already visible, so delivery stops at the first unsettled row. SQLite: one writer at a time,
-// ids are in commit order, every committed row is settled.
-std::string fetch_sql(store::Engine engine) {
-  const std::string settled = engine == store::Engine::postgres
-                                  ? "txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-                                  : "TRUE";
-  return "SELECT " + std::string(envelope_columns) + ", " + settled +
-         " AS settled FROM outbox WHERE (txid > $1 OR (txid = $1 AND id > $2)) "
-         "ORDER BY txid, id LIMIT $3";
 }
 
 std::chrono::microseconds backoff_for(const RelayOptions& options, int attempts) {
@@ -47,6 +34,30 @@ void keep_earliest(std::optional<std::int64_t>& slot, std::int64_t value) {
 }
 
 }  // namespace
+
+// Rows after a position, in delivery order, each with whether it is settled. On PostgreSQL a
+// row is settled when its transaction is older than every transaction running at this
+// statement's snapshot (its xmin): one still running may commit rows that sort before rows
+// already visible, so delivery stops at the first unsettled row. SQLite: one writer at a time,
+// ids are in commit order, every committed row is settled. Each reads a range of the
+// outbox_position index: PostgreSQL compares the row (txid, id) in the index; SQLite does not
+// use the index's second column for a row comparison nor for "txid > $1 OR (txid = $1 AND
+// id > $2)", and read the whole index on every fetch (every consumer, every pass), so it reads
+// the rest of the position's transaction and the later transactions as two ranges.
+std::string fetch_statement(store::Engine engine) {
+  const std::string columns = "SELECT " + std::string(envelope_columns);
+  if (engine == store::Engine::postgres) {
+    return columns +
+           ", txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS settled FROM outbox "
+           "WHERE (txid, id) > ($1, $2) ORDER BY txid, id LIMIT $3";
+  }
+  return "SELECT * FROM (" + columns +
+         ", TRUE AS settled FROM outbox WHERE txid = $1 AND id > $2 ORDER BY id LIMIT $3) "
+         "UNION ALL SELECT * FROM (" +
+         columns +
+         ", TRUE AS settled FROM outbox WHERE txid > $1 ORDER BY txid, id LIMIT $3) "
+         "ORDER BY txid, id LIMIT $3";
+}
 
 // Serves one consumer for one pass: delivers its due events in order and stops at the first
 // failure (the consumer waits for its backoff; the others go on).
@@ -153,7 +164,7 @@ Result<std::optional<Relay::Position>> Relay::claim(const std::string& consumer,
 }
 
 Result<std::vector<Envelope>> Relay::fetch(Position after, bool& held_back) {
-  const std::string sql = fetch_sql(db_.engine());
+  const std::string sql = fetch_statement(db_.engine());
   return db_.read([&](Transaction& tx) -> Result<std::vector<Envelope>> {
     auto rows =
         tx.query(sql, {after.txid, after.id, static_cast<std::int64_t>(options_.batch_events_max)});
