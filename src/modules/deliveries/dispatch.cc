@@ -215,29 +215,43 @@ std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& 
 
 namespace {
 
-// Finds the `wanted` nearest couriers on shift within `radius_max_m` of a pickup, as one search
-// of the full radius would. The round's couriers are indexed once, here: asking the fleet
-// instead would cost a Redis round trip per step with the shared fleet. The index measures every
-// courier inside the circle it is asked about, and in a city the nearest 80 are within a
-// kilometre or two, so a circle of the full radius for each delivery would measure most of the
-// city's couriers every time. The search starts at a radius a little wider than the previous
-// pickup needed and doubles it only while it finds fewer than wanted: the answer is exact, only
-// its cost depends on the guess.
+// Finds the nearest couriers on shift who can take a delivery this round (not answering an
+// offer, with room for one more order) within `radius_max_m` of a pickup, as one search of the
+// full radius would. Couriers who cannot take anything are left out of the index: counted among
+// a pickup's nearest, a crowd of them (those of a restaurant, all carrying or answering offers)
+// hid the free couriers further away, and the pickup went without an offer round after round.
+// The round's couriers are indexed once, here: asking the fleet instead would cost a Redis round
+// trip per step with the shared fleet. The index measures every courier inside the circle it is
+// asked about, and in a city the nearest 80 are within a kilometre or two, so a circle of the
+// full radius for each delivery would measure most of the city's couriers every time. The search
+// starts at a radius a little wider than the previous pickup needed and doubles it only while it
+// finds fewer than wanted: the answer is exact, only its cost depends on the guess.
 class CourierSearch {
  public:
-  CourierSearch(const std::vector<drivers::OnlineDriver>& on_shift, std::size_t wanted,
+  CourierSearch(const std::vector<drivers::OnlineDriver>& on_shift,
+                const std::vector<Courier>& couriers,
+                const std::unordered_map<std::string_view, std::size_t>& index_of,
                 double radius_max_m)
-      : index_(drivers::make_memory_index()), wanted_(wanted), radius_max_m_(radius_max_m) {
-    for (const auto& d : on_shift) index_->upsert(d.driver_id, d.position.point);
+      : index_(drivers::make_memory_index()), radius_max_m_(radius_max_m) {
+    for (const auto& d : on_shift) {
+      const auto it = index_of.find(d.driver_id);
+      if (it == index_of.end()) continue;
+      const auto& c = couriers[it->second];
+      if (c.on_board_or_assigned < c.driver.capacity) index_->upsert(d.driver_id, d.position.point);
+    }
   }
 
-  // The couriers' ids and distances in metres, nearest first.
-  std::vector<std::pair<std::string, double>> nearest(geo::Point at) {
+  // The `wanted` nearest couriers' ids and distances in metres, nearest first. `usual` marks
+  // the round's ordinary request, whose radius guides the next pickup's first guess.
+  std::vector<std::pair<std::string, double>> nearest(geo::Point at, std::size_t wanted,
+                                                      bool usual) {
     double radius_m = std::min(radius_first_m_, radius_max_m_);
     for (;;) {
-      auto found = index_->within(at, radius_m, wanted_);
-      if (found.size() >= wanted_ && !found.empty()) {
-        radius_first_m_ = std::max(search_radius_min_m, search_radius_margin * found.back().second);
+      auto found = index_->within(at, radius_m, wanted);
+      if (found.size() >= wanted && !found.empty()) {
+        if (usual)
+          radius_first_m_ =
+              std::max(search_radius_min_m, search_radius_margin * found.back().second);
         return found;
       }
       if (radius_m >= radius_max_m_) return found;
@@ -247,13 +261,14 @@ class CourierSearch {
 
  private:
   std::unique_ptr<drivers::SpatialIndex> index_;
-  std::size_t wanted_;
   double radius_max_m_;
   double radius_first_m_ = search_radius_min_m;
 };
 
 // The priced candidates of one delivery: up to `candidates_per_delivery` busy couriers and as
-// many idle ones, nearest first among the `candidate_search_max` nearest.
+// many idle ones, nearest first among the `candidate_search_max` nearest. When fewer than
+// `candidates_per_delivery` of those may take it (no cold storage, passed over), the search
+// goes on further out, as far as the candidate radius.
 std::vector<std::pair<std::size_t, Candidate>> candidates_of(
     std::int64_t now_us, const WaitingDelivery& d, const std::vector<Courier>& couriers,
     const std::unordered_map<std::string_view, std::size_t>& index_of, CourierSearch& search,
@@ -262,21 +277,27 @@ std::vector<std::pair<std::size_t, Candidate>> candidates_of(
   std::size_t idle = 0;
   std::size_t busy = 0;
   const auto limit = policy.candidates_per_delivery;
-  for (const auto& found : search.nearest(d.pickup)) {
-    if (idle >= limit && busy >= limit) break;
-    const auto it = index_of.find(found.first);
-    if (it == index_of.end()) continue;
-    const auto& courier = couriers[it->second];
-    if (!eligible(d, courier)) continue;
-    auto& priced = courier.committed.empty() ? idle : busy;
-    if (priced >= limit) continue;
-    ++priced;
-    const auto candidate = courier.committed.empty()
-                               ? std::optional(idle_candidate(now_us, d, courier, travel, policy))
-                               : batch_candidate(now_us, d, courier, travel, policy);
-    if (candidate) out.emplace_back(it->second, *candidate);
+  const auto usual = std::max(limit, policy.candidate_search_max);
+  std::size_t seen = 0;
+  for (auto wanted = usual;; wanted *= 2) {
+    const auto found = search.nearest(d.pickup, wanted, wanted == usual);
+    for (std::size_t n = seen; n < found.size(); ++n) {
+      if (idle >= limit && busy >= limit) break;
+      const auto it = index_of.find(found[n].first);
+      if (it == index_of.end()) continue;
+      const auto& courier = couriers[it->second];
+      if (!eligible(d, courier)) continue;
+      auto& priced = courier.committed.empty() ? idle : busy;
+      if (priced >= limit) continue;
+      ++priced;
+      const auto candidate = courier.committed.empty()
+                                 ? std::optional(idle_candidate(now_us, d, courier, travel, policy))
+                                 : batch_candidate(now_us, d, courier, travel, policy);
+      if (candidate) out.emplace_back(it->second, *candidate);
+    }
+    if (idle + busy >= limit || found.size() < wanted) return out;
+    seen = found.size();
   }
-  return out;
 }
 
 // How much serving a delivery this round is worth over leaving it for the next: from a little
@@ -315,9 +336,7 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   for (const auto& d : waiting) urgency_max = std::max(urgency_max, urgency_s(now_us, d, policy));
   problem.unassigned_cost = std::llround(
       (urgency_max + static_cast<double>(policy.defer_cost_above.count())) * cost_units_per_s);
-  CourierSearch search(on_shift,
-                       std::max(policy.candidates_per_delivery, policy.candidate_search_max),
-                       policy.candidate_radius_m);
+  CourierSearch search(on_shift, couriers, index_of, policy.candidate_radius_m);
   std::vector<std::vector<std::pair<std::size_t, Candidate>>> priced(waiting.size());
   for (std::size_t d = 0; d < waiting.size(); ++d) {
     if (d > 0 && std::chrono::steady_clock::now() >= policy.deadline) break;

@@ -62,7 +62,9 @@ struct DispatchPolicy {
   std::chrono::seconds dispatch_lead{240};
   double urgency_weight = 6.0;
   std::size_t candidates_per_delivery = 20;  // idle couriers priced per delivery; as many busy
-  std::size_t candidate_search_max = 80;     // among this many nearest available couriers
+  // Among this many nearest couriers with room for the delivery; further out while fewer than
+  // candidates_per_delivery of them may take it.
+  std::size_t candidate_search_max = 80;
   double candidate_radius_m = 15'000;
   // Pricing stops here, after at least the first delivery.
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
@@ -89,9 +91,10 @@ std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& 
 
 // The offers to make now: at most one per delivery and per courier. Couriers not in
 // `couriers` (busy with an offer, or gone) are never chosen. Each delivery's candidates are
-// the nearest of `on_shift` (the fleet's available() at the start of the round, those answering
-// an offer included, so that they count among the nearest as they did when the fleet was asked
-// per delivery); `travel` is asked for travel times only.
+// the nearest of `on_shift` (the fleet's available() at the start of the round) who can take
+// it: couriers answering an offer or carrying all they can are passed over by the search, so a
+// crowd of them at a pickup never hides a free courier further away; `travel` is asked for
+// travel times only.
 std::vector<Proposal> plan_dispatch(std::int64_t now_us,
                                     const std::vector<WaitingDelivery>& waiting,
                                     const std::vector<Courier>& couriers,

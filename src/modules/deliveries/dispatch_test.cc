@@ -38,6 +38,16 @@ Courier courier(FakeDrivers& drivers, std::string id, double km, bool cold = fal
   return {d, {}, 0, {}, {}};
 }
 
+// `count` couriers from the pickup eastwards, `spacing_km` apart, each carrying all they can.
+std::vector<Courier> full_couriers(FakeDrivers& drivers, int count, double spacing_km) {
+  std::vector<Courier> out;
+  for (int i = 0; i < count; ++i) {
+    out.push_back(courier(drivers, "full-" + std::to_string(i), spacing_km * i));
+    out.back().on_board_or_assigned = 1;
+  }
+  return out;
+}
+
 std::map<std::string, std::string> by_delivery(const std::vector<Proposal>& proposals) {
   std::map<std::string, std::string> out;
   for (const auto& p : proposals) out[p.delivery_id] = p.driver_id;
@@ -181,11 +191,7 @@ TEST(Dispatch, LooksPastACrowdOfFullCouriersAtThePickupForOneFarAway) {
   FakeDrivers drivers;
   // Thirty couriers at the restaurant, all carrying as much as they can, and one free courier
   // 12 km away: the search widens until it reaches them, as far as the candidate radius.
-  std::vector<Courier> couriers;
-  for (int i = 0; i < 30; ++i) {
-    couriers.push_back(courier(drivers, "full-" + std::to_string(i), 0.01 * i));
-    couriers.back().on_board_or_assigned = 1;
-  }
+  auto couriers = full_couriers(drivers, 30, 0.01);
   couriers.push_back(courier(drivers, "far", 12, false, 1, drivers::Vehicle::car));
   auto order = waiting("a", 0, 1);
   order.ready_at_us = now_us - hour_us;  // waited long enough to take a courier that far
@@ -194,6 +200,42 @@ TEST(Dispatch, LooksPastACrowdOfFullCouriersAtThePickupForOneFarAway) {
   DispatchPolicy nearer;
   nearer.candidate_radius_m = 10'000;
   EXPECT_TRUE(plan_dispatch(now_us, {order}, couriers, drivers, nearer).empty());
+}
+
+// A restaurant whose own couriers are all carrying orders, more of them than the search's
+// nearest (80): the free courier 2 km away still gets the offer. Counted among the nearest, the
+// full couriers hid them, and the order waited for ever (the ingest benchmark's set-up stalled).
+TEST(Dispatch, LooksPastMoreFullCouriersThanTheSearchCountsForAFreeOne) {
+  FakeDrivers drivers;
+  auto couriers = full_couriers(drivers, 100, 0.005);
+  couriers.push_back(courier(drivers, "free", 2));
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {waiting("a", 0, 1)}, couriers, drivers, {})),
+            (std::map<std::string, std::string>{{"a", "free"}}));
+}
+
+// Couriers answering an offer are on shift but not offered to: a crowd of them at the pickup
+// does not hide the free courier further away.
+TEST(Dispatch, LooksPastCouriersAnsweringAnOfferForAFreeOne) {
+  FakeDrivers drivers;
+  std::vector<drivers::OnlineDriver> on_shift;
+  for (int i = 0; i < 100; ++i)
+    on_shift.push_back(courier(drivers, "answering-" + std::to_string(i), 0.005 * i).driver);
+  const auto free = courier(drivers, "free", 2);
+  on_shift.push_back(free.driver);
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {waiting("a", 0, 1)}, {free}, on_shift, drivers, {})),
+            (std::map<std::string, std::string>{{"a", "free"}}));
+}
+
+// A cold-chain order at a restaurant crowded with couriers without cold storage: the search
+// goes on past them to the cold-storage courier.
+TEST(Dispatch, LooksPastCouriersWhoCannotTakeTheDeliveryForOneWhoCan) {
+  FakeDrivers drivers;
+  std::vector<Courier> couriers;
+  for (int i = 0; i < 100; ++i)
+    couriers.push_back(courier(drivers, "warm-" + std::to_string(i), 0.005 * i));
+  couriers.push_back(courier(drivers, "cold", 2, true));
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {waiting("ice", 0, 1, true)}, couriers, drivers, {})),
+            (std::map<std::string, std::string>{{"ice", "cold"}}));
 }
 
 TEST(Dispatch, SkipsCouriersWhoPassedOverTheDelivery) {
