@@ -1,5 +1,5 @@
 // The dispatch round's decision: candidate couriers per delivery from the spatial index, a cost
-// per candidate (courier time, the order's wait and lateness, the courier's record), one exact
+// per candidate (the riding, the order's wait and lateness, the courier's record), one exact
 // min-cost assignment that serves the urgent deliveries first and defers the others.
 #include "dispatch.h"
 
