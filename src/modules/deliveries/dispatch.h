@@ -2,9 +2,9 @@
 // decided with src/optimize. Idle couriers compete by the distance the delivery makes them ride;
 // couriers already carrying orders by the distance it adds to their route, found by PDPTW
 // insertion after their committed stops (which never move); both with the order's wait at the
-// counter and lateness at the door priced in. One
-// min-cost assignment over both kinds of candidate chooses, and may leave a delivery that is not
-// yet urgent for a better round (docs/deliveries.md, "Dispatch"). No storage, no clock.
+// counter and lateness at the door priced in. One min-cost assignment over both kinds of
+// candidate chooses, and may leave a delivery that is not yet urgent for a better round
+// (docs/deliveries.md, "Dispatch"). No storage, no clock.
 #pragma once
 
 #include <chrono>
