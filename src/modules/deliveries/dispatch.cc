@@ -339,9 +339,16 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   for (std::size_t d = 0; d < waiting.size(); ++d) {
     if (d > 0 && std::chrono::steady_clock::now() >= policy.deadline) break;
     const double discount = urgency_max - urgency_s(now_us, waiting[d], policy);
+    // The ride from pickup to door is the same whoever takes it, so it is taken off every
+    // candidate alike: waiting for a better courier can only save the rest. The time until the
+    // order is ready is added to every candidate alike: no courier is sent to wait long at a
+    // counter, whoever it is.
+    const double carry_s =
+        travel.road_distance_m(waiting[d].pickup, waiting[d].dropoff) / policy.riding_speed_mps;
+    const double unready_s = seconds_until(now_us, waiting[d].ready_at_us);
     priced[d] = candidates_of(now_us, waiting[d], couriers, index_of, search, travel, policy);
     for (const auto& [c, candidate] : priced[d]) {
-      const double cost = std::max(0.0, candidate.cost_s) + discount;
+      const double cost = std::max(0.0, candidate.cost_s - carry_s) + unready_s + discount;
       problem.edges.push_back({d, c, std::llround(cost * cost_units_per_s)});
     }
   }
