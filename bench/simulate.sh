@@ -9,7 +9,8 @@
 #      BENCH_SIM_COMPRESSION (10), BENCH_SIM_SEED (1), BENCH_SIM_GPS_INTERVAL_S (the scenario's
 #      5), BENCH_SIM_POLICY (the server's RESKFLOW_DELIVERIES_DISPATCH_POLICY, optimized),
 #      BENCH_SIM_DISPATCH_INTERVAL_S (its DISPATCH_INTERVAL_S, 5), BENCH_SIM_REPORT (a path to
-#      keep the JSON report at, with its HTML page beside it; none by default)
+#      keep the JSON report at, with its HTML page and the server's SQLite database beside it;
+#      none by default)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,6 +77,10 @@ taskset -c "${load_cpu}" "${server}" simulate --target "http://127.0.0.1:${port}
 if [[ -n "${BENCH_SIM_REPORT:-}" && -f "${tmp}/report.json" ]]; then
   cp "${tmp}/report.json" "${BENCH_SIM_REPORT}"
   cp "${tmp}/report.html" "${BENCH_SIM_REPORT%.json}.html" 2>/dev/null || true
+  # The server's database beside it (a consistent copy while it runs), for
+  # bench/dispatch_split.py.
+  python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).backup(sqlite3.connect(sys.argv[2]))' \
+    "${tmp}/reskflow.db" "${BENCH_SIM_REPORT%.json}.db"
 fi
 echo "simulate exited ${status}; ledger check:"
 DATABASE_URL="sqlite:${tmp}/reskflow.db" "${server}" ledger check || true

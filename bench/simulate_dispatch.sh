@@ -5,7 +5,9 @@
 # once more, so that the difference between two runs of one policy shows what difference
 # between the policies means something. Each run is bench/simulate.sh on a fresh database.
 # Prints courier metres per delivered order, minutes to the door (mean, p90) and the on-time
-# rate of each run, and nearest / optimized. Nothing here asserts a number.
+# rate of each run, and nearest / optimized; then, from each run's database, where the metres
+# went (bench/dispatch_split.py: the approach to the pickup against the carry to the door, by
+# vehicle, declined first or not). Nothing here asserts a number.
 # Usage: bench/simulate_dispatch.sh [path/to/reskflow]
 # env: BENCH_DISPATCH_SCALE (0.01), BENCH_DISPATCH_SECONDS (60: real seconds of placing orders),
 #      BENCH_DISPATCH_COMPRESSION (20), BENCH_DISPATCH_GPS_INTERVAL_S (20, simulated),
@@ -78,3 +80,6 @@ for key in table["optimized"]:
 lost = {run: r["nothing_lost"]["orders_lost"] for run, r in reports.items()}
 print("orders lost per run:", lost)
 PY
+dbs=()
+for run in "${runs[@]}"; do dbs+=("${out}/${run}.db"); done
+python3 "${root}/bench/dispatch_split.py" "${dbs[@]}"

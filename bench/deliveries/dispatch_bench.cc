@@ -1,7 +1,9 @@
 // The dispatcher at city scale (issue 14, requirement 4): one round over 2,000 waiting
-// deliveries and 5,000 couriers (target < 200 ms), and the dispatch quality on a seeded
-// synthetic city, hours of orders played through the dispatcher and through the
-// nearest-available-courier rule: courier distance, mean delivery time and on-time rate.
+// deliveries and 5,000 couriers (target < 200 ms), and the dispatch quality on seeded
+// synthetic cities, hours of orders played through the dispatcher and through the
+// nearest-available-courier rule: courier distance, mean delivery time and on-time rate. One city
+// is short of couriers who carry several orders (batching pays); the other is the simulator's
+// day (docs/simulator.md): more couriers than orders in flight, each carrying one.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -36,9 +38,10 @@ Point random_point(std::mt19937_64& random, double radius_m) {
                           (metres_per_deg * std::cos(paris.lat * std::numbers::pi / 180))};
 }
 
+constexpr std::array vehicles{drivers::Vehicle::bike, drivers::Vehicle::scooter,
+                              drivers::Vehicle::car};
+
 drivers::OnlineDriver courier_at(std::string id, Point at, std::mt19937_64& random) {
-  static constexpr std::array vehicles{drivers::Vehicle::bike, drivers::Vehicle::scooter,
-                                       drivers::Vehicle::car};
   static constexpr std::array capacities{2, 3, 4};
   const auto kind = std::uniform_int_distribution<std::size_t>(0, 2)(random);
   return {std::move(id), vehicles[kind], capacities[kind], kind != 0, {at, start_us, 10, 0, 0}};
@@ -161,6 +164,38 @@ City synthetic_city(std::uint64_t seed) {
   return city;
 }
 
+// The simulator's day scaled as bench/simulate_dispatch.sh plays it (scenarios/peak-hour.json
+// x 0.02): 700 couriers, each carrying one order at a time (bikes 45 %, scooters 35 %, cars
+// 20 %), 40 merchants, homes in a 12 km disc ordering from the merchant nearest them, about
+// 1,700 orders an hour for an hour, each ready a minute after it is placed: the server sees
+// the merchant's prep time in its own, uncompressed minutes (at least one), and the simulated
+// couriers never wait at the counter.
+City simulator_day(std::uint64_t seed) {
+  City city;
+  std::mt19937_64 random(seed);
+  for (int i = 0; i < 40; ++i) city.merchants.push_back(random_point(random, 12'000));
+  std::discrete_distribution<std::size_t> vehicle({45, 35, 20});
+  for (int i = 0; i < 700; ++i)
+    city.couriers.push_back({"courier-" + std::to_string(i),
+                             vehicles.at(vehicle(random)),
+                             1,
+                             false,
+                             {random_point(random, 12'000), start_us, 10, 0, 0}});
+  std::exponential_distribution<double> gap_s(1'700.0 / 3'600);
+  double t_s = 0;
+  while (t_s < 3'600) {
+    t_s += gap_s(random);
+    const auto home = random_point(random, 12'000);
+    const auto merchant = std::ranges::min(
+        city.merchants, {}, [&](const Point& m) { return modules::geo::distance_m(m, home); });
+    const auto placed = start_us + static_cast<std::int64_t>(t_s * 1e6);
+    const auto ready = placed + 60 * second_us;
+    city.orders.push_back({"order-" + std::to_string(city.orders.size()), merchant, home, placed,
+                           ready, ready + 30 * 60 * second_us});
+  }
+  return city;
+}
+
 // Moves a courier along their stops up to `until_us`: a pickup waits for the order to be ready.
 // A leg not finished by then is left to the next round, counted from where the courier last
 // stopped (so a busy courier is planned from a point behind them, never from one ahead).
@@ -183,10 +218,10 @@ void advance(SimCourier& c, std::map<std::string, Order*>& by_id, const FakeDriv
   c.clock_us = std::max(c.clock_us, until_us);  // idle: waits where they are
 }
 
-// Plays the city through a round every 30 s. `dispatcher` true: plan_dispatch (batching onto
-// busy couriers' routes); false: each waiting order takes the nearest idle courier.
-Outcome play(City city, bool dispatcher) {
-  constexpr std::int64_t round_us = 30 * second_us;
+// Plays the city through a round every `round_s`. `dispatcher` true: plan_dispatch (batching
+// onto busy couriers' routes); false: each waiting order takes the nearest idle courier.
+Outcome play(City city, bool dispatcher, std::int64_t round_s = 30) {
+  const std::int64_t round_us = round_s * second_us;
   FakeDrivers travel;
   std::vector<SimCourier> couriers;
   for (const auto& d : city.couriers) {
@@ -251,13 +286,12 @@ Outcome play(City city, bool dispatcher) {
   return out;
 }
 
-void BM_DispatchQuality(benchmark::State& state) {
-  const auto city = synthetic_city(static_cast<std::uint64_t>(state.range(0)));
+void report_quality(benchmark::State& state, const City& city, std::int64_t round_s) {
   Outcome dispatched;
   Outcome nearest;
   for (auto _ : state) {
-    dispatched = play(city, true);
-    nearest = play(city, false);
+    dispatched = play(city, true, round_s);
+    nearest = play(city, false, round_s);
   }
   state.counters["orders"] = static_cast<double>(city.orders.size());
   state.counters["delivered"] = static_cast<double>(dispatched.delivered);
@@ -270,8 +304,24 @@ void BM_DispatchQuality(benchmark::State& state) {
   state.counters["on_time_pct"] = 100 * dispatched.on_time;
   state.counters["on_time_pct_nearest"] = 100 * nearest.on_time;
 }
+
+void BM_DispatchQuality(benchmark::State& state) {
+  report_quality(state, synthetic_city(static_cast<std::uint64_t>(state.range(0))), 30);
+}
 // Arg: the city's seed.
 BENCHMARK(BM_DispatchQuality)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kSecond)->Iterations(1);
+
+// A round every 20 s, as the simulator's day gets them (a round a second at 20 times the speed).
+void BM_DispatchQualitySimulatorDay(benchmark::State& state) {
+  report_quality(state, simulator_day(static_cast<std::uint64_t>(state.range(0))), 20);
+}
+// Arg: the city's seed.
+BENCHMARK(BM_DispatchQualitySimulatorDay)
+    ->Arg(1)
+    ->Arg(2)
+    ->Arg(3)
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace reskflow::deliveries

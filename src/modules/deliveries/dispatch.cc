@@ -1,5 +1,5 @@
 // The dispatch round's decision: candidate couriers per delivery from the spatial index, a cost
-// per candidate (courier time, the order's wait and lateness, the courier's record), one exact
+// per candidate (the riding, the order's wait and lateness, the courier's record), one exact
 // min-cost assignment that serves the urgent deliveries first and defers the others.
 #include "dispatch.h"
 
@@ -37,15 +37,22 @@ double seconds_until(std::int64_t now_us, std::int64_t at_us) {
 
 // What a courier's record costs: one who declines often is likely to send the offer back
 // unanswered; one often late is likely to be late again; one customers rate poorly is likely to
-// serve the next customer poorly. No record counts as a perfect one.
+// serve the next customer poorly. No record counts as a perfect one, and a short one weighs
+// little: a rate counted over n is taken as if record_prior_count more had been perfect, so
+// that chance (one decline among a courier's first offers) does not send the order to a
+// courier farther away.
 double courier_cost(const Courier& c, const DispatchPolicy& policy) {
-  const auto shortfall = [](std::optional<double> rate) {
-    return 1.0 - std::clamp(rate.value_or(1.0), 0.0, 1.0);
+  const auto shortfall = [&](std::optional<double> rate, std::int64_t n) {
+    const double counted = static_cast<double>(std::max<std::int64_t>(0, n));
+    const double missed = (1.0 - std::clamp(rate.value_or(1.0), 0.0, 1.0)) * counted;
+    return missed / (counted + policy.record_prior_count);
   };
   const auto stars = c.rating.transform([](double r) { return (r - 1.0) / 4.0; });
-  return shortfall(c.acceptance_rate) * static_cast<double>(policy.decline_penalty.count()) +
-         shortfall(c.on_time_rate) * static_cast<double>(policy.late_record_penalty.count()) +
-         shortfall(stars) * static_cast<double>(policy.low_rating_penalty.count());
+  return shortfall(c.acceptance_rate, c.offers) *
+             static_cast<double>(policy.decline_penalty.count()) +
+         shortfall(c.on_time_rate, c.deliveries) *
+             static_cast<double>(policy.late_record_penalty.count()) +
+         shortfall(stars, c.ratings) * static_cast<double>(policy.low_rating_penalty.count());
 }
 
 struct Candidate {
@@ -59,24 +66,31 @@ double lateness_s(std::int64_t now_us, const WaitingDelivery& d, double dropoff_
   return std::max(0.0, dropoff_in_s - static_cast<double>(d.due_by_us - now_us) / 1e6);
 }
 
-// What choosing a courier costs, in seconds: the courier's time the delivery takes, the order's
-// wait at the counter if they come after it is ready, and its lateness at the door, weighted.
-double candidate_cost(std::int64_t now_us, const WaitingDelivery& d, double courier_s,
+// What choosing a courier costs, in seconds: the metres the delivery makes them ride, at the
+// policy's riding speed, the order's wait at the counter if they come after it is ready, and
+// its lateness at the door, weighted. The riding is priced by distance, not by the courier's
+// own clock: on their vehicle's clock a car 2 km away is as cheap as a bike 1 km away, and
+// time a courier would spend waiting at the counter would cost as much as riding, so a far
+// courier arriving just in time would tie with one next door.
+double candidate_cost(std::int64_t now_us, const WaitingDelivery& d, double ridden_m,
                       double pickup_in_s, double dropoff_in_s, const DispatchPolicy& policy) {
   const double counter_wait_s = std::max(0.0, pickup_in_s - seconds_until(now_us, d.ready_at_us));
-  return courier_s + policy.counter_wait_weight * counter_wait_s +
+  return ridden_m / policy.riding_speed_mps + policy.counter_wait_weight * counter_wait_s +
          policy.lateness_weight * lateness_s(now_us, d, dropoff_in_s);
 }
 
 // An idle courier rides to the pickup, waits for the order if it is not ready, and rides it to
-// the door: all of that is the courier's time.
+// the door.
 Candidate idle_candidate(std::int64_t now_us, const WaitingDelivery& d, const Courier& c,
                          const drivers::Drivers& travel, const DispatchPolicy& policy) {
   const auto vehicle = c.driver.vehicle;
-  const double eta = travel.travel_seconds(c.driver.position.point, d.pickup, vehicle, now_us);
+  const auto& here = c.driver.position.point;
+  const double eta = travel.travel_seconds(here, d.pickup, vehicle, now_us);
   const double leave = std::max(eta, seconds_until(now_us, d.ready_at_us));
   const double dropoff_in = leave + travel.travel_seconds(d.pickup, d.dropoff, vehicle, now_us);
-  const double cost = candidate_cost(now_us, d, dropoff_in, eta, dropoff_in, policy);
+  const double ridden_m =
+      travel.road_distance_m(here, d.pickup) + travel.road_distance_m(d.pickup, d.dropoff);
+  const double cost = candidate_cost(now_us, d, ridden_m, eta, dropoff_in, policy);
   return {cost + courier_cost(c, policy), eta, false};
 }
 
@@ -165,7 +179,8 @@ std::optional<RouteProblem> route_problem(std::int64_t now_us, const WaitingDeli
   return RouteProblem{std::move(*made), opt::Solution{{route}, {}}};
 }
 
-// A busy courier's cost: the time the delivery adds to their route, within the detour bound.
+// A busy courier's cost: the distance the delivery adds to their route, with the time it adds
+// within the detour bound.
 // The new stops go after the committed ones, so the ride from the last committed stop to the
 // pickup and on to the door is the least the route grows by: past the bound, the courier is
 // left out without solving the insertion.
@@ -181,7 +196,7 @@ std::optional<Candidate> batch_candidate(std::int64_t now_us, const WaitingDeliv
   const auto plan = plan_batch(now_us, d, c, travel);
   if (!plan || plan->added_s > detour_max_s) return std::nullopt;
   const double cost =
-      candidate_cost(now_us, d, plan->added_s, plan->pickup_eta_s, plan->dropoff_eta_s, policy);
+      candidate_cost(now_us, d, plan->added_m, plan->pickup_eta_s, plan->dropoff_eta_s, policy);
   return Candidate{cost + courier_cost(c, policy), plan->pickup_eta_s, true};
 }
 
@@ -200,6 +215,8 @@ std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& 
   const auto schedule = opt::compute_schedule(rp->problem, route);
   BatchPlan plan;
   plan.added_s = static_cast<double>(schedule.duration - before);
+  plan.added_m = opt::route_distance(rp->problem, route) -
+                 opt::route_distance(rp->problem, rp->current.routes.front());
   for (std::size_t step = 0; step < route.jobs.size(); ++step) {
     const auto job = route.jobs[step];
     if (job < m) {
@@ -341,9 +358,16 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   for (std::size_t d = 0; d < waiting.size(); ++d) {
     if (d > 0 && std::chrono::steady_clock::now() >= policy.deadline) break;
     const double discount = urgency_max - urgency_s(now_us, waiting[d], policy);
+    // The ride from pickup to door is the same whoever takes it, so it is taken off every
+    // candidate alike: waiting for a better courier can only save the rest. The time until the
+    // order is ready is added to every candidate alike: no courier is sent to wait long at a
+    // counter, whoever it is.
+    const double carry_s =
+        travel.road_distance_m(waiting[d].pickup, waiting[d].dropoff) / policy.riding_speed_mps;
+    const double unready_s = seconds_until(now_us, waiting[d].ready_at_us);
     priced[d] = candidates_of(now_us, waiting[d], couriers, index_of, search, travel, policy);
     for (const auto& [c, candidate] : priced[d]) {
-      const double cost = std::max(0.0, candidate.cost_s) + discount;
+      const double cost = std::max(0.0, candidate.cost_s - carry_s) + unready_s + discount;
       problem.edges.push_back({d, c, std::llround(cost * cost_units_per_s)});
     }
   }

@@ -1,9 +1,10 @@
 // One dispatch round as a pure computation: which waiting delivery to offer to which courier,
-// decided with src/optimize. Idle couriers compete by the time the delivery takes them; couriers
-// already carrying orders by the time it adds to their route, found by PDPTW insertion after
-// their committed stops (which never move); both with the order's lateness priced in. One
-// min-cost assignment over both kinds of candidate chooses, and may leave a delivery that is not
-// yet urgent for a better round (docs/deliveries.md, "Dispatch"). No storage, no clock.
+// decided with src/optimize. Idle couriers compete by the distance the delivery makes them ride;
+// couriers already carrying orders by the distance it adds to their route, found by PDPTW
+// insertion after their committed stops (which never move); both with the order's wait at the
+// counter and lateness at the door priced in. One min-cost assignment over both kinds of
+// candidate chooses, and may leave a delivery that is not yet urgent for a better round
+// (docs/deliveries.md, "Dispatch"). No storage, no clock.
 #pragma once
 
 #include <chrono>
@@ -38,25 +39,37 @@ struct Courier {
   drivers::OnlineDriver driver;
   std::vector<CommittedStop> committed;  // empty: idle
   std::int64_t on_board_or_assigned = 0;
-  // The courier's record from the quality module, 0..1; nullopt (no record yet) counts as 1.
+  // The courier's record from the quality module: each rate (0..1; nullopt, no record yet,
+  // counts as 1) with how many it was counted over.
   std::optional<double> acceptance_rate;  // offers accepted of those made
   std::optional<double> on_time_rate;     // deliveries on time of those delivered
   std::optional<double> rating;           // customers' average stars, 1..5
+  std::int64_t offers = 0;
+  std::int64_t deliveries = 0;
+  std::int64_t ratings = 0;
 };
 
-// Costs are in seconds (docs/deliveries.md, "Dispatch"). A candidate costs the courier's time
-// the delivery takes, plus the order's wait at the counter and its lateness at the door,
-// weighted, plus the courier's record. A delivery is offered this round only when its chosen
-// candidate costs less than `defer_cost_above` plus its urgency; otherwise it waits for a better
-// one (a courier freeing up nearby, a route it fits into). Its urgency grows by
-// `urgency_weight` a second from `dispatch_lead` before it is ready, faster than any cost grows
-// while it waits (counter_wait_weight + lateness_weight), so no delivery waits for ever.
+// Costs are in seconds (docs/deliveries.md, "Dispatch"). A candidate costs the road distance
+// the delivery makes the courier ride, at `riding_speed_mps` whatever their vehicle, plus the
+// order's wait at the counter and its lateness at the door, weighted, plus the courier's record. A
+// delivery is offered this round only when its chosen candidate costs less than `defer_cost_above`
+// plus its urgency; otherwise it waits for a better one (a courier freeing up nearby, a route it
+// fits into). Its urgency grows by `urgency_weight` a second from `dispatch_lead` before it is
+// ready, faster than any cost grows while it waits (counter_wait_weight + lateness_weight), so no
+// delivery waits for ever.
 struct DispatchPolicy {
+  // A metre ridden costs 1 / riding_speed_mps seconds on any vehicle: a faster vehicle gets
+  // the order to the door sooner (the counter wait and lateness price that) but rides as far.
+  double riding_speed_mps = 4.5;
   double counter_wait_weight = 1.0;               // a second the ready order waits for its courier
   double lateness_weight = 4.0;                   // a second past the drop-off's due time
   std::chrono::seconds decline_penalty{600};      // added at an acceptance rate of 0
   std::chrono::seconds late_record_penalty{300};  // added at an on-time rate of 0
   std::chrono::seconds low_rating_penalty{300};   // added at a rating of 1 star (none at 5)
+  // A record weighs by its evidence: each rate is taken as if this many more offers (deliveries,
+  // ratings) had gone perfectly, so that one declined offer of a courier's first two is not
+  // read as a courier who declines half of them.
+  double record_prior_count = 20;
   std::chrono::seconds batch_detour_max{600};
   std::chrono::seconds defer_cost_above{300};
   std::chrono::seconds dispatch_lead{240};
@@ -81,6 +94,7 @@ struct Proposal {
 struct BatchPlan {
   std::vector<CommittedStop> stops;  // the whole route, in order
   double added_s = 0;                // what the delivery adds to the route's duration
+  double added_m = 0;                // and to the road distance ridden
   double pickup_eta_s = 0;           // from now until the new pickup
   double dropoff_eta_s = 0;          // from now until the new drop-off
 };

@@ -1,6 +1,7 @@
 // The dispatch decision on constructed cities with known answers: assignment against
-// nearest-first, batching after committed stops, cold chain, lateness at the door, deferring
-// a delivery that is not urgent, and couriers whose record (quality's scores) is poor.
+// nearest-first, riding priced by distance whatever the vehicle, batching after committed stops,
+// cold chain, lateness at the door, deferring a delivery that is not urgent, and couriers whose
+// record (quality's scores) is poor, weighed by how much of it there is.
 #include "dispatch.h"
 
 #include <gtest/gtest.h>
@@ -70,6 +71,44 @@ TEST(Dispatch, MinCostAssignmentBeatsNearestFirst) {
   EXPECT_NEAR(eta_sum, 2.1 * 1300 / 4, 5);
 }
 
+// The simulator's day (docs/simulator.md, "Dispatch quality"): with the riding priced on each
+// courier's own clock, a car 1.5 km away cost less than a bike 0.5 km away (975 s against
+// 1,300 s: it rides the 3 km to the door in half the time), and the dispatcher rode more
+// than nearest-available. Both now ride their metres at the same price: the bike, 1.3 road km
+// less, costs 1,174 s against the car's 1,544 s.
+TEST(Dispatch, PricesTheRidingByItsDistanceWhateverTheVehicle) {
+  FakeDrivers drivers;
+  const std::vector<Courier> couriers{
+      courier(drivers, "car", -1.5, false, 1, drivers::Vehicle::car),
+      courier(drivers, "bike", 0.5)};
+  const std::vector<WaitingDelivery> orders{waiting("a", 0, 3)};
+  const auto planned = plan_dispatch(now_us, orders, couriers, drivers, {});
+  EXPECT_EQ(by_delivery(planned), (std::map<std::string, std::string>{{"a", "bike"}}));
+  EXPECT_EQ(by_delivery(plan_nearest_first(orders, couriers)), by_delivery(planned));
+  ASSERT_EQ(planned.size(), 1U);
+  EXPECT_NEAR(planned[0].pickup_eta_s, 0.5 * 1300 / 4, 2);
+}
+
+// An order ready in 8 minutes: both couriers would be at the counter early, the near one after
+// 1.6 minutes, the far one after 6.5. On their own clocks both cost 8 minutes until the order
+// leaves plus the ride to the door, and either could be sent; by the metres they ride, the near
+// one costs 1.2 road km less, whichever comes first in the list.
+TEST(Dispatch, SendsTheNearCourierWhenBothWouldWaitForTheOrder) {
+  for (const bool near_first : {true, false}) {
+    FakeDrivers drivers;
+    auto near = courier(drivers, "near", 0.3);
+    auto far = courier(drivers, "far", -1.2);
+    const std::vector<Courier> couriers =
+        near_first ? std::vector{near, far} : std::vector{far, near};
+    auto order = waiting("a", 0, 2);
+    order.ready_at_us = now_us + 8 * minute_us;
+    DispatchPolicy at_once;
+    at_once.dispatch_lead = std::chrono::hours(1);
+    EXPECT_EQ(by_delivery(plan_dispatch(now_us, {order}, couriers, drivers, at_once)),
+              (std::map<std::string, std::string>{{"a", "near"}}));
+  }
+}
+
 TEST(Dispatch, BatchesACompatibleOrderAfterTheCommittedStops) {
   FakeDrivers drivers;
   auto busy = courier(drivers, "busy", 0.2, false, 2);
@@ -120,10 +159,32 @@ TEST(Dispatch, RanksACourierWhoDeclinesOftenBelowAnEqualOne) {
     auto one = courier(drivers, "one", -1);
     auto two = courier(drivers, "two", 1);
     (first_declines ? one : two).acceptance_rate = 0.2;
+    (first_declines ? one : two).offers = 50;  // 0.8 x 50 / (50 + 20) x 600 s: 343 s
     const auto planned = plan_dispatch(now_us, {waiting("a", 0, 2)}, {one, two}, drivers, {});
     ASSERT_EQ(planned.size(), 1U);
     EXPECT_EQ(planned[0].driver_id, first_declines ? "two" : "one");
   }
+}
+
+// On the simulator's day a tenth of the offers are declined at random: a courier whose first
+// offer of the day was declined had an acceptance rate of 0, which cost 600 s and sent their
+// next orders to couriers farther away. One decline of one offer now weighs 600 / 21 = 29 s,
+// less than the 0.9 road km more the other courier would ride.
+TEST(Dispatch, ChanceInAShortRecordDoesNotSendTheOrderFarther) {
+  FakeDrivers drivers;
+  auto unlucky = courier(drivers, "unlucky", 0.3);
+  unlucky.acceptance_rate = 0.0;
+  unlucky.offers = 1;
+  auto perfect = courier(drivers, "perfect", -1.0);
+  perfect.acceptance_rate = 1.0;
+  perfect.offers = 1;
+  EXPECT_EQ(
+      by_delivery(plan_dispatch(now_us, {waiting("a", 0, 2)}, {perfect, unlucky}, drivers, {})),
+      (std::map<std::string, std::string>{{"a", "unlucky"}}));
+  unlucky.offers = 200;  // one who declines everything still loses the order: 545 s
+  EXPECT_EQ(
+      by_delivery(plan_dispatch(now_us, {waiting("a", 0, 2)}, {perfect, unlucky}, drivers, {})),
+      (std::map<std::string, std::string>{{"a", "perfect"}}));
 }
 
 TEST(Dispatch, RanksACourierOftenLateBelowAnEqualOne) {
@@ -133,6 +194,8 @@ TEST(Dispatch, RanksACourierOftenLateBelowAnEqualOne) {
     auto two = courier(drivers, "two", 1);
     (first_late ? one : two).on_time_rate = 0.5;
     (first_late ? two : one).on_time_rate = 1.0;
+    one.deliveries = 40;
+    two.deliveries = 40;
     const auto planned = plan_dispatch(now_us, {waiting("a", 0, 2)}, {one, two}, drivers, {});
     ASSERT_EQ(planned.size(), 1U);
     EXPECT_EQ(planned[0].driver_id, first_late ? "two" : "one");
@@ -157,23 +220,23 @@ TEST(Dispatch, PricesLatenessAtTheDoorNotOnlyTheArrivalAtThePickup) {
 TEST(Dispatch, DefersAnOrderWhileOnlyAFarCourierIsFreeUntilItIsUrgent) {
   FakeDrivers drivers;
   // The only courier is 5 km from the pickup: 1,625 s away by bike. Once the order is ready,
-  // sending them costs 1,625 s of riding there, 325 s of riding to the door and 1,625 s of the
-  // order waiting at the counter: 3,575 s (on time: due an hour after ready). The urgency is 6 x
-  // (seconds since 240 s before it was ready), so it is offered once 300 + urgency passes 3,575:
-  // 306 s after ready.
+  // sending them costs 6.5 road km of riding there (1,444 s at 4.5 m/s; the ride to the door is
+  // the same for anyone and does not count) and 1,625 s of the order waiting at the counter:
+  // 3,069 s (on time: due an hour after ready). The urgency is 6 x (seconds since 240 s before
+  // it was ready), so it is offered once 300 + urgency passes 3,069: 222 s after ready.
   const std::vector<Courier> couriers{courier(drivers, "far", 5)};
   const auto ready = now_us + 30 * minute_us;
   const WaitingDelivery order{"a", east(0), east(1), ready, ready + hour_us, false, {}};
   EXPECT_TRUE(plan_dispatch(now_us, {order}, couriers, drivers, {}).empty());
   EXPECT_TRUE(plan_dispatch(ready, {order}, couriers, drivers, {}).empty());
-  EXPECT_TRUE(plan_dispatch(ready + 295 * second_us, {order}, couriers, drivers, {}).empty());
-  EXPECT_EQ(by_delivery(plan_dispatch(ready + 320 * second_us, {order}, couriers, drivers, {})),
+  EXPECT_TRUE(plan_dispatch(ready + 215 * second_us, {order}, couriers, drivers, {}).empty());
+  EXPECT_EQ(by_delivery(plan_dispatch(ready + 230 * second_us, {order}, couriers, drivers, {})),
             (std::map<std::string, std::string>{{"a", "far"}}));
 }
 
 TEST(Dispatch, ServesTheDeliveryThatHasWaitedLongestFirst) {
   FakeDrivers drivers;
-  // One courier for two orders. The fresh one is nearer (cheaper: 650 s against 1,175 s with
+  // One courier for two orders. The fresh one is nearer (cheaper: 596 s against 1,103 s with
   // the old one's 50 s of lateness), but the old one has waited 15 minutes longer, worth
   // 6 x 900 s: the assignment gives the courier to the old one.
   const std::vector<Courier> couriers{courier(drivers, "only", 0)};

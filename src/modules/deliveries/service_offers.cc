@@ -34,8 +34,8 @@ void add_stops(const std::vector<DeliveryRecord>& mine, Courier& c) {
 }  // namespace
 
 // The couriers a round may offer to (those of `on_shift` not answering an offer), with their
-// committed stops and their record: the acceptance and on-time rates of the quality module's
-// scores.
+// committed stops and their record: the acceptance and on-time rates and the rating of the
+// quality module's scores, with what each was counted over.
 Result<std::vector<Courier>> Service::couriers(const std::vector<drivers::OnlineDriver>& on_shift) {
   struct Read {
     std::vector<DeliveryRecord> active;
@@ -65,6 +65,9 @@ Result<std::vector<Courier>> Service::couriers(const std::vector<drivers::Online
     out[i].acceptance_rate = (*scores)[i].acceptance_rate;
     out[i].on_time_rate = (*scores)[i].on_time_rate;
     out[i].rating = (*scores)[i].rating;
+    out[i].offers = (*scores)[i].offers;
+    out[i].deliveries = (*scores)[i].deliveries;
+    out[i].ratings = (*scores)[i].rating_count;
   }
   return out;
 }

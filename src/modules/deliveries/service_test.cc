@@ -114,18 +114,20 @@ TEST_P(DeliveriesServiceTest, RanksCouriersByTheirQualityScores) {
   };
   quality::DriverScore declines;
   declines.driver_id = "declines-often";
-  declines.acceptance_rate = 0.5;  // 300 s of the 600 s decline penalty
+  declines.acceptance_rate = 0.5;  // over 20 offers: 150 s of the 600 s decline penalty
+  declines.offers = 20;
   scores.set_driver(declines);
   EXPECT_EQ(offered_to("o-1", "declines-often", "accepts"), "accepts");
   quality::DriverScore late;
   late.driver_id = "often-late";
-  late.on_time_rate = 0.5;  // 150 s of the 300 s late-record penalty
+  late.on_time_rate = 0.5;  // over 20 deliveries: 75 s of the 300 s late-record penalty
+  late.deliveries = 20;
   scores.set_driver(late);
   EXPECT_EQ(offered_to("o-2", "on-time", "often-late"), "on-time");
   quality::DriverScore rated_low;
   rated_low.driver_id = "rated-low";
-  rated_low.rating = 3.0;  // 150 s of the 300 s low-rating penalty
-  rated_low.rating_count = 4;
+  rated_low.rating = 3.0;  // over 20 ratings: 75 s of the 300 s low-rating penalty
+  rated_low.rating_count = 20;
   scores.set_driver(rated_low);
   EXPECT_EQ(offered_to("o-3", "rated-low", "rated-well"), "rated-well");
 }
