@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <regex>
@@ -42,6 +43,12 @@ class Process {
 
 // Path of the reskflow binary under test (set by CMake).
 std::string binary_path();
+
+// A loopback port nothing listens on now (the caller's server binds it right after); throws
+// when none can be had.
+std::uint16_t free_port();
+// True when something accepts connections on the loopback port now.
+bool port_open(std::uint16_t port);
 
 // Starts `reskflow serve` on a free port with `env`, waits for its "listening" line and
 // returns the port.
