@@ -346,8 +346,8 @@ class KeyInHandlerTest : public IdempotencyHookTest {
   }
 
   std::int64_t work_rows() {
-    auto r =
-        db().read([](store::Transaction& tx) { return tx.query("SELECT count(*) FROM handler_work"); });
+    auto r = db().read(
+        [](store::Transaction& tx) { return tx.query("SELECT count(*) FROM handler_work"); });
     EXPECT_TRUE(r) << r.error().detail;
     return r ? r->front().int64(0) : -1;
   }
