@@ -191,7 +191,7 @@ TEST_P(IdempotencyTest, ConcurrentRetriesOfAnOrderPlaceItOnceAndAllGetItsAnswer)
   for (const auto& a : answers) {
     ASSERT_EQ(a.status, 201) << a.body;
     ids.insert(str(json_of(a), "id"));
-    replayed += a.header("Idempotent-Replayed").has_value() ? 1 : 0;
+    replayed += a.header("Idempotent-Replayed").has_value() ? 1U : 0U;
   }
   EXPECT_EQ(ids.size(), 1U);
   EXPECT_EQ(replayed, racers - 1);
