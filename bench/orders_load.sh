@@ -4,7 +4,8 @@
 # outbox, idempotency record; every commit fsync'd). Prints orders/s and p50/p90/p99 on SQLite,
 # and on PostgreSQL when BENCH_DATABASE_URL (or RESKFLOW_TEST_DATABASE_URL) names a server; first
 # what one fdatasync costs on the disk holding the SQLite file, and with perf, the server's
-# fsyncs per order (SQLite only: PostgreSQL's are the database server's).
+# fsyncs per order (SQLite only: PostgreSQL's are the database server's), and the server's CPU
+# time per order placed (utime + stime from /proc/PID/stat over the measured run).
 # Usage: bench/orders_load.sh [path/to/reskflow]
 # env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_WARMUP_SECONDS (2),
 #      BENCH_ORDER_CARTS (30000: carts prepared, one per order; more than the run can place),
@@ -51,8 +52,8 @@ run_engine() {
     "${tmp}/carts-${label}.txt"
   local row
   row="$(ORDERS_CARTS="${tmp}/carts-${label}.txt" measure_script "http://127.0.0.1:${port}")"
-  # shellcheck disable=SC2086 # the measurement is five space-separated fields
-  printf '%-30s %10s %8s %8s %8s %8s %12s\n' "POST /v1/orders, ${label}" ${row} \
+  # shellcheck disable=SC2086 # the measurement is six space-separated fields
+  printf '%-30s %10s %8s %8s %8s %8s %13s %12s\n' "POST /v1/orders, ${label}" ${row} \
     "$(fsyncs_per_order "${row}")"
   kill "${server_pid}"
   wait "${server_pid}" 2>/dev/null || true
@@ -60,8 +61,9 @@ run_engine() {
 
 # measure (bench/lib.sh) with the orders script: one warm-up run, then the measured run, during
 # which perf (when present) counts the server's fsync and fdatasync calls into ${tmp}/perf.txt.
+# Prints parse_wrk's five fields and the server's CPU milliseconds per order placed.
 measure_script() {
-  local url="$1" out perf_pid=""
+  local url="$1" out perf_pid="" before after
   taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" \
     -s "${root}/bench/orders.lua" "${url}" >/dev/null
   rm -f "${tmp}/perf.txt"
@@ -70,14 +72,20 @@ measure_script() {
       -e syscalls:sys_enter_fdatasync,syscalls:sys_enter_fsync 2>/dev/null &
     perf_pid="$!"
   fi
+  before="$(cpu_ticks "${server_pid}")"
   out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency \
     -s "${root}/bench/orders.lua" "${url}")"
+  after="$(cpu_ticks "${server_pid}")"
   if [[ -n "${perf_pid}" ]]; then
     kill -INT "${perf_pid}"
     wait "${perf_pid}" || true
   fi
   echo "${out}" >>"${tmp}/wrk.log"
-  parse_wrk "${out}"
+  local fields
+  fields="$(parse_wrk "${out}")"
+  echo "${fields} $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" \
+    -v n="$(awk '/ requests in / {print $1}' <<<"${out}")" -v bad="$(cut -d' ' -f5 <<<"${fields}")" \
+    'BEGIN { printf "%.2f", (n - bad > 0 ? t / hz * 1e3 / (n - bad) : 0) }')"
 }
 
 # The server's fsyncs during the measured run divided by the orders it placed ("-" without perf,
@@ -110,8 +118,8 @@ main() {
   echo "wrk -t1 -c${connections} -d${seconds}s after ${warmup_seconds}s of warm-up;" \
     "reskflow on CPU ${server_cpu}, wrk on CPU ${load_cpu}; ${carts} carts prepared per engine"
   print_fsync_cost
-  printf '%-30s %10s %8s %8s %8s %8s %12s\n' target orders/s p50_ms p90_ms p99_ms errors \
-    fsyncs/order
+  printf '%-30s %10s %8s %8s %8s %8s %13s %12s\n' target orders/s p50_ms p90_ms p99_ms errors \
+    cpu_ms/order fsyncs/order
   [[ "${engines}" == *sqlite* ]] && run_engine "${server}" "sqlite:${tmp}/orders.db" sqlite
   [[ "${engines}" == *postgresql* ]] || return 0
   local pg="${BENCH_DATABASE_URL:-${RESKFLOW_TEST_DATABASE_URL:-}}"

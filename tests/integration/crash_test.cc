@@ -1,7 +1,8 @@
 // Crash safety of money (issue 13, requirement 3), on both engines: customers place orders over
 // HTTP from several threads while the merchant delivers them; the server is killed with SIGKILL
 // mid-flight and restarted on the same database, three times. Every order whose 201 reached a
-// client exists with its authorized payment intent, every delivery whose 200 reached the
+// client exists with its authorized payment intent, no charge exists without its order, no
+// order's Idempotency-Key is left in flight, every delivery whose 200 reached the
 // merchant has its capture in the ledger, and `reskflow ledger check` passes after each restart.
 // The kill comes once a round has twelve orders and two deliveries acknowledged.
 #include <gtest/gtest.h>
@@ -152,6 +153,23 @@ void CrashTest::check_survivors() {
     else
       EXPECT_TRUE(status == "authorized" || status == "captured") << order_id << ": " << status;
   }
+  // The test provider's charge, the intent, the order and the order's Idempotency-Key commit in
+  // one transaction: a kill at any moment leaves no charge without its order and no key of an
+  // order in flight (a retry gets its answer at once, not a 409 for a minute).
+  const auto count = [&](const char* sql) {
+    auto rows = (*db)->read([&](store::Transaction& tx) { return tx.query(sql); });
+    EXPECT_TRUE(rows) << rows.error().detail;
+    return rows ? (*rows)[0].int64(0) : -1;
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments_test_charges c WHERE NOT EXISTS (SELECT 1 "
+                  "FROM payments_intents i JOIN orders_orders o ON o.id = i.order_id "
+                  "WHERE i.provider_ref = c.id)"),
+            0)
+      << "a charge without its order";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM idempotency_keys WHERE completed_at_us IS NULL "
+                  "AND idempotency_key LIKE 'c%-r%'"),
+            0)
+      << "an order's key left in flight";
   for (const auto& order_id : delivered) {
     auto rows = (*db)->read([&](store::Transaction& tx) {
       return tx.query(

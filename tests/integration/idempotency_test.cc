@@ -1,18 +1,24 @@
 // Idempotency-Key through the real binary on both engines: a retried cart line is added once
 // and its response replayed with Idempotent-Replayed, another body under the same key is 422,
-// requests without a key behave as before, and a stored response outlives a kill -9.
+// requests without a key behave as before, a stored response outlives a kill -9, and
+// concurrent retries of an order place it once.
 #include <gtest/gtest.h>
 
 #include <signal.h>
 
 #include <boost/json.hpp>
+
 #include <chrono>
+#include <latch>
+#include <set>
+#include <thread>
 
 #include "api.h"
 #include "engines.h"
 #include "process.h"
 #include "reskflow/testing/client.h"
 #include "reskflow/testing/paths.h"
+#include "shop.h"
 
 namespace reskflow::testing {
 namespace {
@@ -158,6 +164,45 @@ TEST_P(IdempotencyTest, AMalformedKeyIsRefusedBeforeAnythingIsCreated) {
   EXPECT_EQ(too_long.status, 400) << too_long.body;
   EXPECT_NE(too_long.body.find("Idempotency-Key"), std::string::npos) << too_long.body;
   EXPECT_TRUE(json_of(call("GET", "/v1/carts", ada)).at("data").as_array().empty());
+}
+
+// POST /v1/orders writes its key in the order's own transaction: of several identical requests
+// sent at once with one key, one places the order and every other waits for it and gets its
+// answer replayed; no second order, no second charge.
+TEST_P(IdempotencyTest, ConcurrentRetriesOfAnOrderPlaceItOnceAndAllGetItsAnswer) {
+  const auto shop = open_storefront(*client, 10);
+  const auto ada = register_user("ada@example.com", "customer");
+  const auto cart = fill_cart(*client, ada, shop.merchant_id, {{shop.item_ids[0], 2}});
+  const auto body = checkout_body(cart, 100, "4242424242424242");
+  constexpr std::size_t racers = 4;
+  std::vector<HttpResult> answers(racers);
+  std::latch start(static_cast<std::ptrdiff_t>(racers));
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < racers; ++t) {
+    threads.emplace_back([&, t] {
+      HttpClient own(server.port, 30s);
+      start.arrive_and_wait();
+      answers[t] = ::reskflow::testing::call(own, "POST", "/v1/orders", ada, body, "place-once");
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::string> ids;
+  std::size_t replayed = 0;
+  for (const auto& a : answers) {
+    ASSERT_EQ(a.status, 201) << a.body;
+    ids.insert(str(json_of(a), "id"));
+    replayed += a.header("Idempotent-Replayed").has_value() ? 1U : 0U;
+  }
+  EXPECT_EQ(ids.size(), 1U);
+  EXPECT_EQ(replayed, racers - 1);
+  const auto mine = json_of(call("GET", "/v1/orders", ada)).at("data").as_array();
+  ASSERT_EQ(mine.size(), 1U);
+  EXPECT_EQ(str(mine[0].as_object(), "id"), *ids.begin());
+  // Another body under the key is refused; the key's answer stays the order.
+  auto other =
+      ::reskflow::testing::call(*client, "POST", "/v1/orders", ada,
+                                checkout_body(cart, 200, "4242424242424242"), "place-once");
+  EXPECT_EQ(other.status, 422) << other.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IdempotencyTest,

@@ -1,6 +1,7 @@
 // HTTP binding of checkout, modification and the customer's reads: quote, place, modify and pay
 // a share (idempotent), the caller's orders, one order with its timeline. Another customer's
 // order is 404.
+#include "reskflow/modules/idempotency.h"
 #include "routes_common.h"
 
 namespace reskflow::orders {
@@ -16,16 +17,34 @@ http::Response quote(Service& service, http::Request& request) {
   return modules::no_store(http::json(201, quote_document(*q)));
 }
 
+http::Response placed_response(const http::Request& request, const Order& order) {
+  auto out = render_order(request, order, 201);
+  out.set_header("Location", "/v1/orders/" + order.id);
+  return out;
+}
+
+// The Idempotency-Key, when the hook handed it over, is written with the order
+// (modules::idempotent_in_handler); the response written with it is the one sent.
 http::Response place(Service& service, http::Request& request) {
   auto body = json::parse_object(request);
   if (!body) return error_response(request, body.error());
   auto checkout = read_checkout(*body, true);
   if (!checkout) return error_response(request, checkout.error());
-  auto placed = service.place(caller_of(request), *checkout);
+  CheckoutKey key;
+  std::optional<http::Response> written;
+  if (auto* own = modules::key_in_transaction(request)) {
+    key.claim = [own] { return own->claim(); };
+    key.take = [own](store::Transaction& tx) { return own->take(tx); };
+    key.write = [own, &request, &written](store::Transaction& tx, const Order& order) {
+      written = placed_response(request, order);
+      return own->write(tx, {written->status, written->content_type, written->headers,
+                             std::string(written->payload())});
+    };
+  }
+  auto placed = service.place(caller_of(request), *checkout, key);
   if (!placed) return error_response(request, placed.error());
-  auto out = render_order(request, placed, 201);
-  out.set_header("Location", "/v1/orders/" + placed->id);
-  return out;
+  if (written) return std::move(*written);
+  return placed_response(request, *placed);
 }
 
 http::Response my_orders(Service& service, http::Request& request) {
@@ -99,8 +118,9 @@ Status add_checkout_routes(http::Router& router, Service& service, identity::Dir
   return router.add_all(
       {http::idempotent(route(Method::post, "/v1/orders/quote", Access::roles_in(customers, "self"),
                               [&service](http::Request& r) { return quote(service, r); })),
-       http::idempotent(route(Method::post, "/v1/orders", Access::roles_in(customers, "self"),
-                              [&service](http::Request& r) { return place(service, r); })),
+       modules::idempotent_in_handler(
+           route(Method::post, "/v1/orders", Access::roles_in(customers, "self"),
+                 [&service](http::Request& r) { return place(service, r); })),
        http::idempotent(route(Method::post, "/v1/orders/{order_id}/modifications",
                               Access::roles_in(owners, "order_owner"),
                               [&service](http::Request& r) { return modify(service, r); })),

@@ -242,22 +242,82 @@ Result<payments::Intent> Service::authorize(const Caller& caller, const Checkout
               intent->decline_reason.empty() ? "the payment was declined" : intent->decline_reason);
 }
 
-Status Service::write_order(const Order& order, std::int64_t cart_version,
-                            const Checkout& checkout) {
+Status Service::write_order_in(store::Transaction& tx, const Order& order,
+                               std::int64_t cart_version, const Checkout& checkout) {
   std::vector<catalog::StockLine> stock;
   for (const auto& line : order.lines) stock.push_back({line.item_id, line.quantity});
+  RF_TRY(checked_out, carts_.mark_checked_out(tx, order.cart_id, cart_version));
+  RF_TRY(reserved, catalog_.reserve_stock(tx, order.merchant_id, stock));
+  RF_TRY(inserted, repository::insert_order(tx, order));
+  if (!checkout.discounts.empty()) {
+    RF_TRY(redeemed, promotions_.redeem(tx, order.id, checkout.basket, checkout.discounts));
+  }
+  return publish_change(tx, order);
+}
+
+Status Service::write_order(const Order& order, std::int64_t cart_version, const Checkout& checkout,
+                            const CheckoutKey& key) {
   return db_.write([&](store::Transaction& tx) -> Status {
-    RF_TRY(checked_out, carts_.mark_checked_out(tx, order.cart_id, cart_version));
-    RF_TRY(reserved, catalog_.reserve_stock(tx, order.merchant_id, stock));
-    RF_TRY(inserted, repository::insert_order(tx, order));
-    if (!checkout.discounts.empty()) {
-      RF_TRY(redeemed, promotions_.redeem(tx, order.id, checkout.basket, checkout.discounts));
+    if (key.take) {
+      RF_TRY(taken, key.take(tx));
     }
-    return publish_change(tx, order);
+    RF_TRY(written, write_order_in(tx, order, cart_version, checkout));
+    if (key.write) return key.write(tx, order);
+    return {};
   });
 }
 
-Result<Order> Service::place(const Caller& caller, const CheckoutRequest& request) {
+void Service::attach_payment(Order& order, const Caller& caller, const payments::Intent& intent) {
+  order.payment_intent_id = intent.id;
+  if (intent.status != payments::IntentStatus::requires_action) return;
+  order.shares.push_back({caller.user_id, "", order.price.total, intent.id,
+                          std::string(payments::status_name(intent.status)), intent.challenge_url,
+                          ""});
+  await_payment(order);
+}
+
+void Service::placed(const Order& order, std::chrono::steady_clock::time_point started) {
+  (order.status == status_placed ? metrics_.placed : metrics_.awaiting_payment).inc();
+  metrics_.checkout_seconds.observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (listener_) listener_(order);
+}
+
+Result<Order> Service::place_at_once(const Caller& caller, const CheckoutRequest& request,
+                                     Order order, const Checkout& checkout, const CheckoutKey& key,
+                                     std::chrono::steady_clock::time_point started) {
+  struct Placed {
+    std::optional<Order> order;  // nullopt: the card was declined
+    payments::Intent intent;
+  };
+  auto done = db_.write([&](store::Transaction& tx) -> Result<Placed> {
+    auto o = order;  // a retried transaction starts again from the order as priced
+    RF_TRY(intent, payments_.authorize_in(tx, {o.id, caller.user_id, o.merchant_id, o.price.total,
+                                               request.payment_method}));
+    // The declined intent commits alone, as authorize() records it; the hook keeps the answer.
+    if (intent->status == payments::IntentStatus::failed)
+      return Placed{std::nullopt, std::move(*intent)};
+    if (key.take) {
+      RF_TRY(taken, key.take(tx));
+    }
+    attach_payment(o, caller, *intent);
+    RF_TRY(written, write_order_in(tx, o, checkout.cart.version, checkout));
+    if (key.write) {
+      RF_TRY(recorded, key.write(tx, o));
+    }
+    return Placed{std::move(o), std::move(*intent)};
+  });
+  if (!done || !done->order) {
+    metrics_.refused.inc();
+    if (!done) return std::unexpected(done.error());
+    return std::unexpected(payments::decline_error(done->intent));
+  }
+  placed(*done->order, started);
+  return std::move(*done->order);
+}
+
+Result<Order> Service::place(const Caller& caller, const CheckoutRequest& request,
+                             const CheckoutKey& key) {
   const auto started = std::chrono::steady_clock::now();
   auto checkout = prepare(caller, request);
   if (checkout && !request.quote_id.empty()) {
@@ -275,27 +335,31 @@ Result<Order> Service::place(const Caller& caller, const CheckoutRequest& reques
     return std::unexpected(handled.error());
   }
   if (request.split) return place_split(caller, request, std::move(order), *checkout);
+  if (payments_.authorizes_in_transaction(request.payment_method))
+    return place_at_once(caller, request, std::move(order), *checkout, key, started);
+  // An outside processor: the key is claimed before it holds money, so that a concurrent retry
+  // is refused instead of holding twice.
+  if (key.claim) {
+    auto claimed = key.claim();
+    if (!claimed || !*claimed) {
+      metrics_.refused.inc();
+      if (!claimed) return std::unexpected(claimed.error());
+      return fail(ErrorCode::idempotency_key_in_use,
+                  "another request with this Idempotency-Key came first");
+    }
+  }
   auto intent = authorize(caller, request, order);
   if (!intent) {
     metrics_.refused.inc();
     return std::unexpected(intent.error());
   }
-  order.payment_intent_id = intent->id;
-  if (intent->status == payments::IntentStatus::requires_action) {
-    order.shares.push_back({caller.user_id, "", order.price.total, intent->id,
-                            std::string(payments::status_name(intent->status)),
-                            intent->challenge_url, ""});
-    await_payment(order);
-  }
-  if (auto written = write_order(order, checkout->cart.version, *checkout); !written) {
+  attach_payment(order, caller, *intent);
+  if (auto written = write_order(order, checkout->cart.version, *checkout, key); !written) {
     metrics_.refused.inc();
     release_orphan_hold(intent->id, order.id);
     return std::unexpected(written.error());
   }
-  (order.status == status_placed ? metrics_.placed : metrics_.awaiting_payment).inc();
-  metrics_.checkout_seconds.observe(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  if (listener_) listener_(order);
+  placed(order, started);
   return order;
 }
 

@@ -3,6 +3,7 @@
 // steps, and the reads of each kind of caller. No HTTP here, no SQL strings, no JSON.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -94,6 +95,16 @@ struct OrderPage {
   std::string next_cursor;  // empty on the last page
 };
 
+// The request's Idempotency-Key when checkout writes it itself (docs/idempotency.md, "Keys
+// written with the work"): claimed first thing in the order's transaction (or, before an outside
+// processor is asked to hold money, in a transaction of its own), its response written last in
+// the order's transaction. Empty members: no key.
+struct CheckoutKey {
+  std::function<Result<bool>()> claim;  // false: another request holds or answered the key
+  std::function<Status(store::Transaction&)> take;
+  std::function<Status(store::Transaction&, const Order&)> write;
+};
+
 // A committed change, for the WebSocket topics.
 using ChangeListener = std::function<void(const Order&)>;
 
@@ -109,8 +120,11 @@ class Service {
   // The breakdown placing would give now, stored under a new id until it expires.
   Result<Quote> quote(const Caller& caller, const CheckoutRequest& request);
   // conflict with members quote_id, total_minor, currency and changes (plain words) when the
-  // named quote expired or its price changed; payment_declined when the card is refused.
-  Result<Order> place(const Caller& caller, const CheckoutRequest& request);
+  // named quote expired or its price changed; payment_declined when the card is refused. With
+  // a payment the provider books in our database (payments::authorizes_in_transaction), the
+  // charge, the intent, the order with its stock and cart, and `key` commit in one transaction.
+  Result<Order> place(const Caller& caller, const CheckoutRequest& request,
+                      const CheckoutKey& key = {});
 
   // Paying later (service_payment.cc, docs/orders.md "Paying later"). A participant of a split
   // order awaiting payment pays their share; the last share authorized places the order.
@@ -192,7 +206,20 @@ class Service {
                      const Checkout& checkout);
   Result<payments::Intent> authorize(const Caller& caller, const CheckoutRequest& request,
                                      const Order& order);
-  Status write_order(const Order& order, std::int64_t cart_version, const Checkout& checkout);
+  // The order, its stock, the checked-out cart, its redeemed discounts and its event, in `tx`.
+  Status write_order_in(store::Transaction& tx, const Order& order, std::int64_t cart_version,
+                        const Checkout& checkout);
+  // write_order_in and, when set, the key in one transaction.
+  Status write_order(const Order& order, std::int64_t cart_version, const Checkout& checkout,
+                     const CheckoutKey& key = {});
+  // Checkout whose payment is authorized in the order's own transaction (service.cc).
+  Result<Order> place_at_once(const Caller& caller, const CheckoutRequest& request, Order order,
+                              const Checkout& checkout, const CheckoutKey& key,
+                              std::chrono::steady_clock::time_point started);
+  // The intent on the order; a challenge makes the order wait for it.
+  void attach_payment(Order& order, const Caller& caller, const payments::Intent& intent);
+  // Counts and announces a placed (or waiting) order.
+  void placed(const Order& order, std::chrono::steady_clock::time_point started);
   // How the order's items must be carried (service_delivery.cc): ID check, cold chain.
   Status add_handling(Order& order);
   Status take_payment(const Order& order, std::string_view next, const std::string& reason);

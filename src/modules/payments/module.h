@@ -36,6 +36,12 @@ class PaymentsModuleImpl final : public PaymentsModule, public Payments {
 
   Payments& payments() override { return *this; }
   Result<Intent> authorize(const AuthorizeRequest& request) override;
+  bool authorizes_in_transaction(std::string_view payment_method) const override {
+    return service_.authorizes_in_transaction(payment_method);
+  }
+  Result<Intent> authorize_in(store::Transaction& tx, const AuthorizeRequest& request) override {
+    return service_.authorize_in(tx, request);
+  }
   Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,
                          const Settlement& settlement) override;
   Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,

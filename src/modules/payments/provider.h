@@ -8,6 +8,7 @@
 
 #include "reskflow/core/errors.h"
 #include "reskflow/modules/money.h"
+#include "reskflow/store/database.h"
 
 namespace reskflow::payments {
 
@@ -38,6 +39,15 @@ class Provider {
 
   virtual std::string_view name() const = 0;
   virtual Result<Charge> authorize(const ChargeRequest& request) = 0;
+  // Whether the provider's book of charges is our own database (the test provider), so that
+  // authorize_in can book a charge in the caller's transaction.
+  virtual bool in_database() const { return false; }
+  // authorize() inside `tx`: the charge commits with the caller's writes or not at all.
+  // invalid_transition for a provider that is not in_database().
+  virtual Result<Charge> authorize_in(store::Transaction& /*tx*/,
+                                      const ChargeRequest& /*request*/) {
+    return fail(ErrorCode::invalid_transition, "this provider books its charges outside");
+  }
   // The code the payer must type to complete a challenge on our own challenge page (the test
   // provider); invalid_transition for a processor that runs its own page.
   virtual Result<std::string> challenge_code(std::string_view reference) = 0;

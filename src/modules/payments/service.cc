@@ -44,11 +44,12 @@ bool may_authorize_again(IntentStatus status) {
 }
 
 std::unexpected<Error> declined(const Intent& intent) {
-  return std::unexpected(
-      Error{ErrorCode::payment_declined,
-            intent.decline_reason,
-            {},
-            {{"intent_id", intent.id}, {"decline_reason", intent.decline_reason}}});
+  return std::unexpected(decline_error(intent));
+}
+
+// The commit channel an authorization in a caller's transaction is counted on, per status.
+std::string counted_channel(IntentStatus status) {
+  return "payments.authorized_in_transaction." + std::string(status_name(status));
 }
 
 IntentStatus status_of(ChargeStatus status) {
@@ -61,6 +62,13 @@ IntentStatus status_of(ChargeStatus status) {
 }
 
 }  // namespace
+
+Error decline_error(const Intent& intent) {
+  return {ErrorCode::payment_declined,
+          intent.decline_reason,
+          {},
+          {{"intent_id", intent.id}, {"decline_reason", intent.decline_reason}}};
+}
 
 std::string_view status_name(IntentStatus status) {
   for (const auto& [s, name] : status_names) {
@@ -83,7 +91,15 @@ Service::Service(store::Database& database, ledger::Ledger& ledger, Provider& pr
       provider_(provider),
       crypto_(crypto),
       metrics_(metrics),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)) {
+  for (auto [status, counter] :
+       {std::pair{IntentStatus::authorized, &metrics_.authorized},
+        std::pair{IntentStatus::requires_action, &metrics_.requires_action},
+        std::pair{IntentStatus::failed, &metrics_.failed}}) {
+    counted_on_commit_.push_back(
+        database_.on_commit(counted_channel(status), [counter] { counter->inc(); }));
+  }
+}
 
 Provider& Service::provider_of(const StoredIntent& stored) {
   if (crypto_ != nullptr && stored.provider == crypto_->name()) return *crypto_;
@@ -124,9 +140,35 @@ Result<Intent> Service::authorize(const AuthorizeRequest& request) {
   return intent;
 }
 
-Result<Intent> Service::record_authorization(const AuthorizeRequest& request,
-                                             const std::optional<StoredIntent>& existing,
-                                             const Charge& charge, const Provider& provider) {
+bool Service::authorizes_in_transaction(std::string_view payment_method) const {
+  return payment_method != crypto::payment_method && provider_.in_database();
+}
+
+Result<Intent> Service::authorize_in(store::Transaction& tx, const AuthorizeRequest& request) {
+  if (auto ok = validate_authorize(request); !ok) return std::unexpected(ok.error());
+  if (!authorizes_in_transaction(request.payment_method))
+    return fail(ErrorCode::invalid_transition,
+                "this payment cannot be authorized in a transaction");
+  // A new order's first attempt: the key authorize() would use for it.
+  const ChargeRequest charge_request{
+      request.amount, request.payment_method,
+      "authorize:" + request.order_id + ":" + request.payer_user_id + ":0",
+      "order " + request.order_id};
+  auto charge = provider_.authorize_in(tx, charge_request);
+  if (!charge) {
+    metrics_.provider_errors.inc();
+    return std::unexpected(charge.error());
+  }
+  const auto s = charged(request, std::nullopt, *charge, provider_);
+  RF_TRY(inserted, write_new(tx, s));
+  if (!*inserted) return fail(ErrorCode::conflict, "the order already has a payment by this payer");
+  tx.notify_after_commit(counted_channel(s.intent.status));
+  return s.intent;
+}
+
+StoredIntent Service::charged(const AuthorizeRequest& request,
+                              const std::optional<StoredIntent>& existing, const Charge& charge,
+                              const Provider& provider) {
   const auto now = clock_();
   StoredIntent s = existing.value_or(StoredIntent{});
   auto& i = s.intent;
@@ -158,6 +200,14 @@ Result<Intent> Service::record_authorization(const AuthorizeRequest& request,
   i.updated_at_us = now;
   s.provider_ref = charge.reference;
   s.attempts += 1;
+  return s;
+}
+
+Result<Intent> Service::record_authorization(const AuthorizeRequest& request,
+                                             const std::optional<StoredIntent>& existing,
+                                             const Charge& charge, const Provider& provider) {
+  auto s = charged(request, existing, charge, provider);
+  const auto& i = s.intent;
   bool won_race = false;
   auto written = database_.write([&](store::Transaction& tx) -> Result<std::optional<Intent>> {
     RF_TRY(won, existing ? write_change(tx, s) : write_new(tx, s));

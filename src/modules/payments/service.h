@@ -63,6 +63,8 @@ class Service {
           PaymentsMetrics& metrics, modules::Clock clock, Provider* crypto = nullptr);
 
   Result<Intent> authorize(const AuthorizeRequest& request);
+  bool authorizes_in_transaction(std::string_view payment_method) const;
+  Result<Intent> authorize_in(store::Transaction& tx, const AuthorizeRequest& request);
   Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,
                          const Settlement& settlement);
   Result<Intent> refund(std::string_view intent_id, const modules::Money& amount,
@@ -88,6 +90,9 @@ class Service {
   Result<StoredIntent> load(std::string_view intent_id);
   // The provider that holds the intent's charge.
   Provider& provider_of(const StoredIntent& stored);
+  // The intent `charge` makes of `existing` (or of a new one).
+  StoredIntent charged(const AuthorizeRequest& request, const std::optional<StoredIntent>& existing,
+                       const Charge& charge, const Provider& provider);
   Result<Intent> record_authorization(const AuthorizeRequest& request,
                                       const std::optional<StoredIntent>& existing,
                                       const Charge& charge, const Provider& provider);
@@ -106,6 +111,8 @@ class Service {
   PaymentsMetrics& metrics_;
   modules::Clock clock_;
   store::UuidV7Generator ids_;
+  // Authorizations made in a caller's transaction are counted once it commits.
+  std::vector<store::CommitSubscription> counted_on_commit_;
 };
 
 }  // namespace reskflow::payments

@@ -89,6 +89,66 @@ TEST_P(PaymentsServiceTest, ConcurrentAuthorizationsHoldOnce) {
   EXPECT_EQ(published().size(), 1U);
 }
 
+// The built-in test provider books its charge in the caller's transaction: the charge, the
+// intent and its event commit with the caller's writes or not at all, and are counted only then.
+TEST_P(PaymentsServiceTest, AnAuthorizationInTheCallersTransactionCommitsOrRollsBackWithIt) {
+  EXPECT_TRUE(payments().authorizes_in_transaction(test_cards::success));
+  EXPECT_FALSE(payments().authorizes_in_transaction("stablecoin"));
+  auto& authorized_total = registry().counter("payments_intent_changes_total",
+                                              "Payment intent changes", {{"status", "authorized"}});
+  const AuthorizeRequest request{"order-1", ada, luigi, eur(2500),
+                                 std::string(test_cards::success)};
+  auto rolled_back = db().write([&](store::Transaction& tx) -> Status {
+    auto intent = payments().authorize_in(tx, request);
+    EXPECT_TRUE(intent) << intent.error().detail;
+    EXPECT_EQ(intent.value_or(Intent{}).status, IntentStatus::authorized);
+    return fail(ErrorCode::conflict, "the caller's own write failed");
+  });
+  ASSERT_FALSE(rolled_back);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments_test_charges"), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments_intents"), 0);
+  EXPECT_TRUE(published().empty());
+  EXPECT_EQ(authorized_total.value(), 0.0);
+
+  auto committed =
+      db().write([&](store::Transaction& tx) { return payments().authorize_in(tx, request); });
+  ASSERT_TRUE(committed) << committed.error().detail;
+  EXPECT_EQ(payments().intent(committed->id)->status, IntentStatus::authorized);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments_test_charges WHERE status = 'authorized'"), 1);
+  ASSERT_EQ(published().size(), 1U);
+  EXPECT_EQ(authorized_total.value(), 1.0);
+  // The order has its intent: a second one in a transaction is refused, authorize() retries.
+  auto twice =
+      db().write([&](store::Transaction& tx) { return payments().authorize_in(tx, request); });
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::conflict);
+  EXPECT_EQ(authorized("order-1").id, committed->id);
+}
+
+TEST_P(PaymentsServiceTest, ADeclineInTheCallersTransactionIsAFailedIntentToCommit) {
+  auto declined = db().write([&](store::Transaction& tx) {
+    return payments().authorize_in(
+        tx, {"order-1", ada, luigi, eur(2500), std::string(test_cards::declined)});
+  });
+  ASSERT_TRUE(declined) << declined.error().detail;
+  EXPECT_EQ(declined->status, IntentStatus::failed);
+  EXPECT_EQ(declined->decline_reason, "Your card was declined.");
+  EXPECT_EQ(payments().intent(declined->id)->status, IntentStatus::failed);
+  const auto error = decline_error(*declined);
+  EXPECT_EQ(error.code, ErrorCode::payment_declined);
+  EXPECT_EQ(error.detail, "Your card was declined.");
+  ASSERT_EQ(error.members.size(), 2U);
+  EXPECT_EQ(error.members[0].value, declined->id);
+  // A processing error stores nothing.
+  auto unavailable = db().write([&](store::Transaction& tx) {
+    return payments().authorize_in(
+        tx, {"order-2", ada, luigi, eur(2500), std::string(test_cards::processing_error)});
+  });
+  ASSERT_FALSE(unavailable);
+  EXPECT_EQ(unavailable.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments_intents"), 1);
+}
+
 TEST_P(PaymentsServiceTest, CaptureSharesTheMoneyOutInTheLedger) {
   const auto intent = authorized("order-1");
   auto captured = payments().capture(intent.id, eur(2500), settlement_of_2500());

@@ -46,12 +46,14 @@ std::string random_code() {
   return code;
 }
 
+ChargeStatus charge_status(std::string_view status) {
+  return status == "requires_action" ? ChargeStatus::requires_action
+         : status == "declined"      ? ChargeStatus::declined
+                                     : ChargeStatus::authorized;
+}
+
 Charge charge_of(const store::Row& r) {
-  const auto status = r.text_view(1);
-  const auto charge_status = status == "requires_action" ? ChargeStatus::requires_action
-                             : status == "declined"      ? ChargeStatus::declined
-                                                         : ChargeStatus::authorized;
-  return {r.text(0), charge_status, r.text(2), {}};
+  return {r.text(0), charge_status(r.text_view(1)), r.text(2), {}};
 }
 
 constexpr std::string_view charge_columns = "id, status, decline_reason";
@@ -86,24 +88,31 @@ TestProvider::TestProvider(store::Database& database, modules::Clock clock)
     : database_(database), clock_(std::move(clock)) {}
 
 Result<Charge> TestProvider::authorize(const ChargeRequest& request) {
+  return database_.write(
+      [&](store::Transaction& tx) -> Result<Charge> { return authorize_in(tx, request); });
+}
+
+Result<Charge> TestProvider::authorize_in(store::Transaction& tx, const ChargeRequest& request) {
   const auto digits = digits_of(request.payment_method);
   if (digits == test_cards::processing_error)
     return fail(ErrorCode::unavailable, "the payment provider had a processing error; try again");
   const auto rule = rule_of(digits);
-  return database_.write([&](store::Transaction& tx) -> Result<Charge> {
-    RF_TRY(inserted,
-           tx.exec("INSERT INTO payments_test_charges (id, idempotency_key, status, currency, "
-                   "amount_minor, captured_minor, refunded_minor, decline_reason, "
-                   "challenge_code, challenge_failures, created_at_us) VALUES ($1, $2, $3, $4, "
-                   "$5, 0, 0, $6, $7, 0, $8) ON CONFLICT (idempotency_key) DO NOTHING",
-                   {"ch_" + ids_.next_string(), request.idempotency_key, std::string(rule.status),
-                    request.amount.currency, request.amount.amount_minor,
-                    std::string(rule.decline_reason), random_code(), clock_()}));
-    RF_TRY(rows, tx.query("SELECT " + std::string(charge_columns) +
-                              " FROM payments_test_charges WHERE idempotency_key = $1",
-                          {request.idempotency_key}));
-    return charge_of(rows->front());
-  });
+  Charge charge{
+      "ch_" + ids_.next_string(), charge_status(rule.status), std::string(rule.decline_reason), {}};
+  RF_TRY(inserted,
+         tx.exec("INSERT INTO payments_test_charges (id, idempotency_key, status, currency, "
+                 "amount_minor, captured_minor, refunded_minor, decline_reason, "
+                 "challenge_code, challenge_failures, created_at_us) VALUES ($1, $2, $3, $4, "
+                 "$5, 0, 0, $6, $7, 0, $8) ON CONFLICT (idempotency_key) DO NOTHING",
+                 {charge.reference, request.idempotency_key, std::string(rule.status),
+                  request.amount.currency, request.amount.amount_minor,
+                  std::string(rule.decline_reason), random_code(), clock_()}));
+  if (*inserted == 1) return charge;
+  // A retry with the key: the first charge is the answer.
+  RF_TRY(rows, tx.query("SELECT " + std::string(charge_columns) +
+                            " FROM payments_test_charges WHERE idempotency_key = $1",
+                        {request.idempotency_key}));
+  return charge_of(rows->front());
 }
 
 Result<std::string> TestProvider::challenge_code(std::string_view reference) {

@@ -29,6 +29,8 @@ class TestProvider final : public Provider {
 
   std::string_view name() const override { return "test"; }
   Result<Charge> authorize(const ChargeRequest& request) override;
+  bool in_database() const override { return true; }
+  Result<Charge> authorize_in(store::Transaction& tx, const ChargeRequest& request) override;
   Result<std::string> challenge_code(std::string_view reference) override;
   Result<Charge> complete_challenge(std::string_view reference, std::string_view code) override;
   Status capture(std::string_view reference, const modules::Money& amount,

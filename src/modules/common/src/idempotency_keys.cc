@@ -158,24 +158,73 @@ Result<Claim> IdempotencyKeys::claim_once(std::string_view scope, std::string_vi
   });
 }
 
+Result<std::optional<Claim>> IdempotencyKeys::find(std::string_view scope, std::string_view key,
+                                                   std::string_view fingerprint) {
+  const auto now = clock_();
+  return db_.read([&](store::Transaction& tx) -> Result<std::optional<Claim>> {
+    RF_TRY(rows, tx.query(select_key, {std::string(scope), std::string(key)}));
+    if (rows->empty()) return std::optional<Claim>{};
+    const auto row = rows->front();
+    if (row.int64(1) <= now - settings_.retention_s.count() * us_per_s)
+      return std::optional<Claim>{};
+    if (row.text_view(0) != fingerprint) return Claim{ClaimOutcome::mismatch, {}, {}};
+    if (!row.is_null(3)) return Claim{ClaimOutcome::replay, {}, stored_response(row)};
+    if (row.int64(2) > now - settings_.in_flight_timeout_s.count() * us_per_s)
+      return Claim{ClaimOutcome::in_flight, {}, {}};
+    return std::optional<Claim>{};
+  });
+}
+
+Result<bool> IdempotencyKeys::claim_in(store::Transaction& tx, std::string_view scope,
+                                       std::string_view key, std::string_view fingerprint,
+                                       std::string_view claim_id) {
+  const auto now = clock_();
+  // A row that find() saw free may still be there: past its retention, or a claim of a request
+  // whose node died. Anything else is another request's, and stays.
+  RF_TRY(n, tx.exec("INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, "
+                    "claim_id, created_at_us, claimed_at_us) VALUES ($1, $2, $3, $4, $5, $5) "
+                    "ON CONFLICT (scope, idempotency_key) DO UPDATE SET fingerprint = "
+                    "excluded.fingerprint, claim_id = excluded.claim_id, created_at_us = "
+                    "excluded.created_at_us, claimed_at_us = excluded.claimed_at_us, "
+                    "completed_at_us = NULL, response_status = NULL, response_content_type = "
+                    "NULL, response_headers = NULL, response_body = NULL WHERE "
+                    "idempotency_keys.created_at_us <= $6 OR (idempotency_keys.completed_at_us "
+                    "IS NULL AND idempotency_keys.claimed_at_us <= $7 AND "
+                    "idempotency_keys.fingerprint = excluded.fingerprint)",
+                    {std::string(scope), std::string(key), std::string(fingerprint),
+                     std::string(claim_id), now, now - settings_.retention_s.count() * us_per_s,
+                     now - settings_.in_flight_timeout_s.count() * us_per_s}));
+  return *n == 1;
+}
+
+Result<bool> IdempotencyKeys::complete_in(store::Transaction& tx, std::string_view scope,
+                                          std::string_view key, std::string_view claim_id,
+                                          const StoredResponse& response) {
+  RF_TRY(n, tx.exec("UPDATE idempotency_keys SET completed_at_us = $4, response_status = $5, "
+                    "response_content_type = $6, response_headers = $7, response_body = $8 "
+                    "WHERE scope = $1 AND idempotency_key = $2 AND claim_id = $3 "
+                    "AND completed_at_us IS NULL",
+                    {std::string(scope), std::string(key), std::string(claim_id), clock_(),
+                     std::int64_t{response.status}, response.content_type,
+                     headers_json(response.headers), to_blob(response.body)}));
+  return *n == 1;
+}
+
+Result<bool> IdempotencyKeys::store_answer(std::string_view scope, std::string_view key,
+                                           std::string_view fingerprint,
+                                           const StoredResponse& response) {
+  const auto claim_id = store::new_uuid_v7();
+  return db_.write([&](store::Transaction& tx) -> Result<bool> {
+    RF_TRY(claimed, claim_in(tx, scope, key, fingerprint, claim_id));
+    if (!*claimed) return false;
+    return complete_in(tx, scope, key, claim_id, response);
+  });
+}
+
 Result<bool> IdempotencyKeys::complete(std::string_view scope, std::string_view key,
                                        std::string_view claim_id, const StoredResponse& response) {
-  const store::Params params{std::string(scope),
-                             std::string(key),
-                             std::string(claim_id),
-                             clock_(),
-                             std::int64_t{response.status},
-                             response.content_type,
-                             headers_json(response.headers),
-                             to_blob(response.body)};
-  return db_.write([&](store::Transaction& tx) -> Result<bool> {
-    RF_TRY(n, tx.exec("UPDATE idempotency_keys SET completed_at_us = $4, response_status = $5, "
-                      "response_content_type = $6, response_headers = $7, response_body = $8 "
-                      "WHERE scope = $1 AND idempotency_key = $2 AND claim_id = $3 "
-                      "AND completed_at_us IS NULL",
-                      params));
-    return *n == 1;
-  });
+  return db_.write(
+      [&](store::Transaction& tx) { return complete_in(tx, scope, key, claim_id, response); });
 }
 
 Status IdempotencyKeys::release(std::string_view scope, std::string_view key,

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <latch>
 #include <thread>
 
@@ -302,6 +303,122 @@ TEST_P(IdempotencyHookTest, AValidationErrorIsTheKeysAnswer) {
   EXPECT_EQ(retry.header("Idempotent-Replayed").value_or(""), "true");
   EXPECT_EQ(lines.size(), 1U);
 }
+
+// A route whose handler writes its key (idempotent_in_handler): the handler claims the key and
+// stores its answer in its own transaction, with a row of its work in `handler_work`.
+class KeyInHandlerTest : public IdempotencyHookTest {
+ protected:
+  void SetUp() override {
+    IdempotencyHookTest::SetUp();
+    if (HasFatalFailure()) return;
+    route.method = http::Method::post;
+    route.pattern = "/v1/carts/{cart_id}/work";
+    route = idempotent_in_handler(route);
+    ASSERT_TRUE(writes_key_in_handler(route));
+    auto table = db().write([](store::Transaction& tx) -> Status {
+      RF_TRY(made, tx.exec("CREATE TABLE handler_work (n BIGINT NOT NULL)"));
+      return {};
+    });
+    ASSERT_TRUE(table) << table.error().detail;
+    handler = [this](http::Request& r) { return work(r); };
+  }
+
+  // Inserts a row and, when the hook handed the key over, takes it and writes the answer in the
+  // same transaction, which then fails when fail_after_write says so.
+  http::Response work(http::Request& request) {
+    ++runs;
+    http::Response r;
+    r.status = handler_status;
+    r.content_type = "application/json";
+    r.body = R"({"run":)" + std::to_string(runs) + "}";
+    if (before) std::exchange(before, {})();
+    auto* key = key_in_transaction(request);
+    auto done = db().write([&](store::Transaction& tx) -> Status {
+      RF_TRY(inserted, tx.exec("INSERT INTO handler_work (n) VALUES ($1)", {std::int64_t{runs}}));
+      if (key == nullptr) return {};
+      RF_TRY(taken, key->take(tx));
+      RF_TRY(written, key->write(tx, {r.status, r.content_type, r.headers, r.body}));
+      if (fail_after_write) return fail(ErrorCode::validation_failed, "refused after writing");
+      return {};
+    });
+    if (!done) r.status = done.error().code == ErrorCode::validation_failed ? 422 : 409;
+    return r;
+  }
+
+  std::int64_t work_rows() {
+    auto r = db().read(
+        [](store::Transaction& tx) { return tx.query("SELECT count(*) FROM handler_work"); });
+    EXPECT_TRUE(r) << r.error().detail;
+    return r ? r->front().int64(0) : -1;
+  }
+
+  std::int64_t runs = 0;
+  bool fail_after_write = false;
+  std::function<void()> before;  // runs once, before the handler's transaction
+};
+
+TEST_P(KeyInHandlerTest, TheKeyCommitsWithTheWorkAndARetryReplaysIt) {
+  const auto first = call("{}", "k-1");
+  EXPECT_EQ(first.status, 201);
+  const auto retry = call("{}", "k-1");
+  EXPECT_EQ(retry.status, 201);
+  EXPECT_EQ(retry.body, first.body);
+  EXPECT_EQ(retry.header("Idempotent-Replayed").value_or(""), "true");
+  EXPECT_EQ(call(R"({"other":1})", "k-1").status, 422);
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(work_rows(), 1);
+  EXPECT_EQ(rows(), 1);
+  EXPECT_EQ(call("{}", std::nullopt).status, 201);  // no key: runs, writes no key
+  EXPECT_EQ(rows(), 1);
+}
+
+TEST_P(KeyInHandlerTest, AFailedTransactionLeavesNeitherWorkNorKeyAndTheHookKeepsItsAnswer) {
+  fail_after_write = true;
+  const auto refused = call("{}", "k-1");
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(work_rows(), 0);
+  fail_after_write = false;
+  // The 422 is the key's answer, stored by the hook as for other routes.
+  const auto retry = call("{}", "k-1");
+  EXPECT_EQ(retry.status, 422);
+  EXPECT_EQ(retry.header("Idempotent-Replayed").value_or(""), "true");
+  EXPECT_EQ(runs, 1);
+  EXPECT_EQ(work_rows(), 0);
+}
+
+TEST_P(KeyInHandlerTest, TheLoserOfAConcurrentRequestRollsBackAndGetsTheWinnersAnswer) {
+  // Another request with the key answers between this one's check and its transaction.
+  before = [this] { EXPECT_EQ(call("{}", "k-1").status, 201); };
+  const auto loser = call("{}", "k-1");
+  EXPECT_EQ(loser.status, 201);
+  EXPECT_EQ(loser.body, R"({"run":2})");  // the winner's run, inside the loser's handler
+  EXPECT_EQ(loser.header("Idempotent-Replayed").value_or(""), "true");
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(work_rows(), 1);
+}
+
+TEST_P(KeyInHandlerTest, AKeyClaimedBeforehandRefusesAConcurrentRetryWhileItRuns) {
+  handler = [this](http::Request& request) {
+    auto* key = key_in_transaction(request);
+    EXPECT_NE(key, nullptr);
+    if (key == nullptr) return http::Response{};
+    auto claimed = key->claim();
+    EXPECT_TRUE(claimed && *claimed);
+    if (runs++ == 0) {
+      const auto concurrent = call("{}", "k-1");
+      EXPECT_EQ(concurrent.status, 409);
+      EXPECT_NE(concurrent.body.find("idempotency-key-in-use"), std::string::npos);
+    }
+    return work(request);
+  };
+  EXPECT_EQ(call("{}", "k-1").status, 201);
+  const auto retry = call("{}", "k-1");
+  EXPECT_EQ(retry.header("Idempotent-Replayed").value_or(""), "true");
+  EXPECT_EQ(work_rows(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, KeyInHandlerTest, RESKFLOW_ALL_ENGINES,
+                         store::testing::engine_test_name);
 
 INSTANTIATE_TEST_SUITE_P(Engines, IdempotencyHookTest, RESKFLOW_ALL_ENGINES,
                          store::testing::engine_test_name);

@@ -19,6 +19,12 @@ class CaptureThen final : public Payments {
   Result<Intent> authorize(const AuthorizeRequest& request) override {
     return real_.authorize(request);
   }
+  bool authorizes_in_transaction(std::string_view payment_method) const override {
+    return real_.authorizes_in_transaction(payment_method);
+  }
+  Result<Intent> authorize_in(store::Transaction& tx, const AuthorizeRequest& request) override {
+    return real_.authorize_in(tx, request);
+  }
   Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,
                          const Settlement& settlement) override {
     auto captured = real_.capture(intent_id, amount, settlement);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -89,6 +90,23 @@ class IdempotencyKeys {
   // Claims (scope, key) for a request whose method, target and body hash to `fingerprint`, or
   // says what holds it. A key past its retention counts as new.
   Result<Claim> claim(std::string_view scope, std::string_view key, std::string_view fingerprint);
+  // What claim() would find, without claiming: nullopt when the key is free (never used, past
+  // its retention, or claimed longer than in_flight_timeout_s ago), else replay, in_flight or
+  // mismatch. One read; nothing is written.
+  Result<std::optional<Claim>> find(std::string_view scope, std::string_view key,
+                                    std::string_view fingerprint);
+  // Claims a key that find() saw free inside `tx`, under `claim_id`, so that the claim commits
+  // with the caller's work. False when another request holds or answered the key meanwhile (the
+  // caller rolls `tx` back).
+  Result<bool> claim_in(store::Transaction& tx, std::string_view scope, std::string_view key,
+                        std::string_view fingerprint, std::string_view claim_id);
+  // complete() inside `tx`.
+  Result<bool> complete_in(store::Transaction& tx, std::string_view scope, std::string_view key,
+                           std::string_view claim_id, const StoredResponse& response);
+  // claim_in and complete_in in a transaction of their own: keeps the answer of a request that
+  // did not claim its key. False when another request holds or answered it meanwhile.
+  Result<bool> store_answer(std::string_view scope, std::string_view key,
+                            std::string_view fingerprint, const StoredResponse& response);
   // Stores the response of a claimed request for replay; false when the claim was taken over
   // meanwhile (it outlived in_flight_timeout_s), which keeps the newer claim's answer.
   Result<bool> complete(std::string_view scope, std::string_view key, std::string_view claim_id,
@@ -123,6 +141,58 @@ class IdempotencyKeys {
   bool stopping_ = false;  // guarded by mutex_
   std::thread pruner_;
 };
+
+// The Idempotency-Key of a request whose route writes it itself (idempotent_in_handler),
+// handed by the hook to the handler while it runs. The hook found the key free without claiming
+// it; the handler claims it first thing in the transaction that does the request's work and
+// writes its response there last, so that a crash keeps the work and the key or neither, and
+// the key costs no commit of its own. Of two concurrent requests with one key, the first to
+// commit wins: the other's take() fails, its transaction rolls back, and the hook answers it
+// with the winner's response.
+class KeyInTransaction {
+ public:
+  KeyInTransaction(IdempotencyKeys& keys, std::string scope, std::string key,
+                   std::string fingerprint);
+
+  // Claims the key in its own committed transaction, as the hook does for other routes: for a
+  // handler about to act outside the database (an outside payment processor), so that a
+  // concurrent retry is refused before it acts twice. False when another request holds or
+  // answered the key: the handler stops, and the hook answers for it.
+  Result<bool> claim();
+  // Claims the key in `tx` (nothing to do after claim()). idempotency_key_in_use when another
+  // request holds or answered it: the caller fails, so that `tx` rolls back.
+  Status take(store::Transaction& tx);
+  // Writes `response` as the key's answer in `tx`, after take().
+  Status write(store::Transaction& tx, const StoredResponse& response);
+
+  // write() succeeded in a transaction (the handler's success says it committed).
+  bool written() const { return written_; }
+  // Another request holds or answered the key (claim() or take() found it).
+  bool lost() const { return lost_; }
+  // Set by claim(): a committed claim.
+  const std::string& claim_id() const { return claim_id_; }
+
+ private:
+  IdempotencyKeys& keys_;
+  std::string scope_;
+  std::string key_;
+  std::string fingerprint_;
+  std::string claim_id_;
+  std::string taken_id_;  // take()'s claim, committed only with its transaction
+  bool written_ = false;
+  bool lost_ = false;
+};
+
+// The key the hook handed to `request`'s handler on this thread, or nullptr (no Idempotency-Key,
+// or a route not marked idempotent_in_handler).
+KeyInTransaction* key_in_transaction(const http::Request& request);
+
+// Marks `route` idempotent (http::idempotent) with a handler that writes its key itself
+// (KeyInTransaction): the hook then only reads the key beforehand, and keeps the answers the
+// handler did not write. The mark is the route's method and pattern, for the whole process.
+http::Route idempotent_in_handler(http::Route route);
+// Whether the route was marked by idempotent_in_handler.
+bool writes_key_in_handler(const http::Route& route);
 
 // SHA-256 (hex) of the request's method, target (path and query) and body.
 std::string request_fingerprint(const http::Request& request);

@@ -86,6 +86,23 @@ class Payments {
   // payment_declined with the reason when the provider refuses; the intent is then failed.
   virtual Result<Intent> authorize(const AuthorizeRequest& request) = 0;
 
+  // Whether authorize_in can take `payment_method`: the built-in test provider keeps its book of
+  // charges in our database, so its charge can commit with the caller's writes. An outside
+  // processor (Stripe, the stablecoin provider) cannot: call authorize() before the transaction.
+  virtual bool authorizes_in_transaction(std::string_view /*payment_method*/) const {
+    return false;
+  }
+  // authorize() of a new order's payment inside the caller's transaction: the provider's
+  // charge, the intent and its event commit with the caller's writes or not at all. A declined
+  // card gives the failed intent, not an error, for the caller to commit without its own writes
+  // (decline_error() says why). conflict when the order and payer have an intent already;
+  // invalid_transition unless authorizes_in_transaction(request.payment_method).
+  virtual Result<Intent> authorize_in(store::Transaction& /*tx*/,
+                                      const AuthorizeRequest& /*request*/) {
+    return fail(ErrorCode::invalid_transition,
+                "this payment cannot be authorized in a transaction");
+  }
+
   // Takes `amount` (at most what is authorized) and posts the settlement to the ledger in the
   // same transaction. invalid_transition unless the intent is authorized.
   virtual Result<Intent> capture(std::string_view intent_id, const modules::Money& amount,
@@ -124,6 +141,9 @@ class PaymentsModule : public modules::Module {
 struct Deps {
   ledger::Ledger& ledger;  // captures and refunds as balanced transactions
 };
+
+// payment_declined naming a failed intent and why: what authorize() answers for a declined card.
+Error decline_error(const Intent& intent);
 
 // `reskflow ledger check`, payments' part: every captured intent has its capture posted, with
 // processor_clearing debited by what was captured and the merchant, driver, platform, tax and
