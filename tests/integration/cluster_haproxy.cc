@@ -1,9 +1,7 @@
 // The cluster of the HAProxy test (cluster_haproxy.h): engines, nodes and the balancer.
 #include "cluster_haproxy.h"
 
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -61,21 +59,6 @@ std::optional<std::string> cluster_unavailable() {
   if (database == nullptr || *database == '\0')
     return "RESKFLOW_TEST_DATABASE_URL is not set (scripts/test.sh starts PostgreSQL)";
   return std::nullopt;
-}
-
-std::uint16_t free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  std::uint16_t port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  if (port == 0) throw std::runtime_error("no free loopback port");
-  return port;
 }
 
 std::string read_text(const std::filesystem::path& path) {

@@ -26,9 +26,6 @@ std::optional<std::string> cluster_unavailable();
 // The full path of `program` on PATH or in /usr/sbin and /usr/bin, or nullopt.
 std::optional<std::string> find_program(std::string_view program);
 
-// A loopback port nothing listens on now.
-std::uint16_t free_port();
-
 // The whole of a text file; throws when it cannot be read.
 std::string read_text(const std::filesystem::path& path);
 

@@ -1,9 +1,7 @@
 // A private redis-server for the restart tests, and names on the shared one.
 #include "cluster_redis.h"
 
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -16,21 +14,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto server_start_timeout = 30s;
-
-// A loopback port nothing listens on now (the server binds it right after).
-std::uint16_t free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  std::uint16_t port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
-    port = ntohs(address.sin_port);
-  close(fd);
-  return port;
-}
 
 }  // namespace
 

@@ -2,9 +2,11 @@
 #include "process.h"
 
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +14,8 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+
+#include "reskflow/testing/paths.h"
 
 extern char** environ;
 
@@ -105,7 +109,24 @@ std::string Process::output() const {
   return out + partial_;
 }
 
-std::string binary_path() { return RESKFLOW_BINARY_PATH; }
+std::string binary_path() {
+  return testing::beside_executable(RESKFLOW_BINARY_FROM_TESTS).string();
+}
+
+std::uint16_t free_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  std::uint16_t port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0)
+    port = ntohs(address.sin_port);
+  close(fd);
+  if (port == 0) throw std::runtime_error("no free loopback port");
+  return port;
+}
 
 Server start_server(std::map<std::string, std::string> env) {
   env.emplace("PORT", "0");

@@ -40,8 +40,14 @@ class Process {
   std::optional<int> exit_code_;
 };
 
-// Path of the reskflow binary under test (set by CMake).
+// The reskflow binary of the build tree this test was built in: found beside the test's own
+// executable at run time, so a test compiled once (a shared ccache) runs its own checkout's
+// binary.
 std::string binary_path();
+
+// A loopback port nothing listens on now (a server binds it right after); throws when the
+// system gives none.
+std::uint16_t free_port();
 
 // Starts `reskflow serve` on a free port with `env`, waits for its "listening" line and
 // returns the port.
