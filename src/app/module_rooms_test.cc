@@ -263,7 +263,8 @@ std::string code_of(const std::string& text) {
       end = std::min(text.find(close, open), text.size() - close.size()) + close.size();
     } else if (text[i] == '"' || (text[i] == '\'' && !word(i))) {
       end = i + 1;
-      while (end < text.size() && text[end] != text[i]) end += text[end] == '\\' ? 2 : 1;
+      while (end < text.size() && text[end] != text[i])
+        end += text[end] == '\\' ? std::size_t{2} : std::size_t{1};
       ++end;
     } else {
       ++i;
@@ -337,7 +338,9 @@ std::vector<int> raw_amount_arithmetic(const std::string& text) {
     const bool operator_after =
         next != std::string::npos && operators.find(code[next]) != std::string_view::npos;
     if (operator_before || operator_after)
-      out.push_back(static_cast<int>(std::count(code.begin(), code.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1);
+      out.push_back(static_cast<int>(std::count(
+                        code.begin(), code.begin() + static_cast<std::ptrdiff_t>(at), '\n')) +
+                    1);
   }
   return out;
 }
