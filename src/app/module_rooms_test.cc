@@ -239,5 +239,146 @@ TEST(ModuleRooms, HeadersCarryAmountsAsMoney) {
     EXPECT_TRUE(seen.contains(key)) << key << " is gone: take it off the list";
 }
 
+// The text with comments and string and character literals blanked, newlines kept: what a rule
+// about code reads. A quote after a digit is a digit separator (100'000), not a character.
+std::string code_of(const std::string& text) {
+  std::string out = text;
+  const auto blank = [&](std::size_t from, std::size_t to) {
+    for (auto i = from; i < std::min(to, out.size()); ++i)
+      if (out[i] != '\n') out[i] = ' ';
+  };
+  const auto word = [&](std::size_t i) {
+    return i > 0 &&
+           (std::isalnum(static_cast<unsigned char>(text[i - 1])) != 0 || text[i - 1] == '_');
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t end = i + 1;
+    if (text.compare(i, 2, "//") == 0) {
+      end = std::min(text.find('\n', i), text.size());
+    } else if (text.compare(i, 2, "/*") == 0) {
+      end = std::min(text.find("*/", i + 2), text.size() - 2) + 2;
+    } else if (text.compare(i, 2, "R\"") == 0 && !word(i)) {
+      const auto open = text.find('(', i);
+      const auto close = ")" + text.substr(i + 2, open - i - 2) + "\"";
+      end = std::min(text.find(close, open), text.size() - close.size()) + close.size();
+    } else if (text[i] == '"' || (text[i] == '\'' && !word(i))) {
+      end = i + 1;
+      while (end < text.size() && text[end] != text[i])
+        end += text[end] == '\\' ? std::size_t{2} : std::size_t{1};
+      ++end;
+    } else {
+      ++i;
+      continue;
+    }
+    blank(i, end);
+    i = end;
+  }
+  return out;
+}
+
+bool identifier_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+
+std::size_t skip_space_back(const std::string& code, std::size_t at) {
+  while (at > 0 && std::isspace(static_cast<unsigned char>(code[at - 1])) != 0) --at;
+  return at;
+}
+
+// Where the member access chain that ends at `at` begins: `(*room)[i].amount` from `amount`.
+std::size_t chain_start(const std::string& code, std::size_t at) {
+  for (;;) {
+    auto p = skip_space_back(code, at);
+    if (p >= 1 && code[p - 1] == '.') {
+      p -= 1;
+    } else if (p >= 2 && (code.compare(p - 2, 2, "->") == 0 || code.compare(p - 2, 2, "::") == 0)) {
+      p -= 2;
+    } else {
+      return at;
+    }
+    p = skip_space_back(code, p);
+    while (p > 0 && (code[p - 1] == ')' || code[p - 1] == ']')) {
+      const char close = code[p - 1];
+      const char open = close == ')' ? '(' : '[';
+      int depth = 0;
+      do {
+        --p;
+        if (code[p] == close) ++depth;
+        if (code[p] == open) --depth;
+      } while (p > 0 && depth > 0);
+    }
+    while (p > 0 && identifier_char(code[p - 1])) --p;
+    at = p;
+  }
+}
+
+// The lines on which an `amount_minor` is an operand of + - * / (or of their assignments, or a
+// unary minus): arithmetic that wraps around instead of refusing mixed currencies and overflow.
+std::vector<int> raw_amount_arithmetic(const std::string& text) {
+  const auto code = code_of(text);
+  constexpr std::string_view name = "amount_minor";
+  constexpr std::string_view operators = "+-*/";
+  std::vector<int> out;
+  for (auto at = code.find(name); at != std::string::npos; at = code.find(name, at + 1)) {
+    const auto end = at + name.size();
+    if ((at > 0 && identifier_char(code[at - 1])) ||
+        (end < code.size() && identifier_char(code[end])))
+      continue;
+    const auto before = skip_space_back(code, chain_start(code, at));
+    const char left = before > 0 ? code[before - 1] : ' ';
+    // A `*` counts when it multiplies, not when it reads through a pointer or an optional.
+    const auto operand_end = skip_space_back(code, before > 0 ? before - 1 : 0);
+    const bool multiplies = left == '*' && operand_end > 0 &&
+                            (identifier_char(code[operand_end - 1]) ||
+                             code[operand_end - 1] == ')' || code[operand_end - 1] == ']');
+    const bool operator_before =
+        (left == '*' ? multiplies : operators.find(left) != std::string_view::npos) ||
+        (left == '=' && before > 1 && operators.find(code[before - 2]) != std::string_view::npos);
+    const auto next = code.find_first_not_of(" \t\n", end);
+    const bool operator_after =
+        next != std::string::npos && operators.find(code[next]) != std::string_view::npos;
+    if (operator_before || operator_after)
+      out.push_back(static_cast<int>(std::count(
+                        code.begin(), code.begin() + static_cast<std::ptrdiff_t>(at), '\n')) +
+                    1);
+  }
+  return out;
+}
+
+TEST(ModuleRooms, TheArithmeticRuleFindsRawSumsOfAmounts) {
+  EXPECT_EQ(raw_amount_arithmetic("a = x.amount_minor + 1;\n"
+                                  "b = -s.merchant.amount_minor;\n"
+                                  "sum.amount_minor += 2;\n"
+                                  "c = 3 * (*room)[i]->amount_minor;\n"
+                                  "d -= f(x).amount_minor;\n"),
+            (std::vector<int>{1, 2, 3, 4, 5}));
+  EXPECT_TRUE(
+      raw_amount_arithmetic(
+          "if (a.amount_minor <= b->amount_minor && c.amount_minor >= 0) return;\n"
+          "out = {{\"amount_minor\", m.amount_minor}};  // a.amount_minor + 1\n"
+          "f(std::max<std::int64_t>(x.amount_minor, 0), 100'000) + g(y.amount_minor);\n"
+          "s = \"a.amount_minor - 1\" + std::to_string(z.amount_minor) + R\"(-x.amount_minor)\";\n"
+          "/* total.amount_minor * 2 */ q = w.tip_minor + v.price_minor;\n"
+          "plan.price.amount_minor = *change.amount_minor;\n")
+          .empty());
+}
+
+// Amounts are added, subtracted, multiplied and negated by money.h's checked operations, so a
+// sum that would overflow or mix currencies is an error, never a wrapped number.
+TEST(ModuleRooms, AmountsAreComputedOnlyWithMoneysCheckedOperations) {
+  for (const auto& m : module_names()) {
+    for (const auto& entry : fs::recursive_directory_iterator(modules_dir() / m)) {
+      const auto file = entry.path().filename().string();
+      const auto ext = entry.path().extension();
+      if (!entry.is_regular_file() || file.ends_with("_test.cc") || (ext != ".cc" && ext != ".h"))
+        continue;
+      for (const auto line : raw_amount_arithmetic(text_of(entry.path())))
+        ADD_FAILURE() << fs::relative(entry.path(), modules_dir()).generic_string() << ":" << line
+                      << " computes on amount_minor: use modules::add, subtract, multiply, negate "
+                      << "or sum_of (reskflow/modules/money.h)";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace reskflow::app

@@ -15,6 +15,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "reskflow/testing/paths.h"
+
 extern char** environ;
 
 namespace reskflow::testing {
@@ -107,21 +109,8 @@ std::string Process::output() const {
   return out + partial_;
 }
 
-std::string binary_path() { return RESKFLOW_BINARY_PATH; }
-
-Server start_server(std::map<std::string, std::string> env) {
-  env.emplace("PORT", "0");
-  env.emplace("LOG_LEVEL", "info");
-  env.emplace("RESKFLOW_IO_THREADS", "2");
-  Server s;
-  s.process = std::make_unique<Process>(std::vector<std::string>{binary_path(), "serve"}, env);
-  const auto line =
-      s.process->wait_for_line(std::regex(R"("event":"listening")"), std::chrono::seconds(60));
-  if (!line) throw std::runtime_error("server did not start:\n" + s.process->output());
-  std::smatch m;
-  std::regex_search(*line, m, std::regex(R"("port":(\d+))"));
-  s.port = static_cast<std::uint16_t>(std::stoi(m[1]));
-  return s;
+std::string binary_path() {
+  return testing::beside_executable(RESKFLOW_BINARY_FROM_TESTS).string();
 }
 
 std::uint16_t free_port() {
@@ -137,6 +126,21 @@ std::uint16_t free_port() {
   close(fd);
   if (port == 0) throw std::runtime_error("no free loopback port");
   return port;
+}
+
+Server start_server(std::map<std::string, std::string> env) {
+  env.emplace("PORT", "0");
+  env.emplace("LOG_LEVEL", "info");
+  env.emplace("RESKFLOW_IO_THREADS", "2");
+  Server s;
+  s.process = std::make_unique<Process>(std::vector<std::string>{binary_path(), "serve"}, env);
+  const auto line =
+      s.process->wait_for_line(std::regex(R"("event":"listening")"), std::chrono::seconds(60));
+  if (!line) throw std::runtime_error("server did not start:\n" + s.process->output());
+  std::smatch m;
+  std::regex_search(*line, m, std::regex(R"("port":(\d+))"));
+  s.port = static_cast<std::uint16_t>(std::stoi(m[1]));
+  return s;
 }
 
 bool port_open(std::uint16_t port) {

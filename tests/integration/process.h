@@ -41,7 +41,9 @@ class Process {
   std::optional<int> exit_code_;
 };
 
-// Path of the reskflow binary under test (set by CMake).
+// The reskflow binary of the build tree this test was built in: found beside the test's own
+// executable at run time, so a test compiled once (a shared ccache) runs its own checkout's
+// binary.
 std::string binary_path();
 
 // A loopback port nothing listens on now (the caller's server binds it right after); throws

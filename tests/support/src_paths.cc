@@ -11,6 +11,11 @@ std::filesystem::path source_dir() {
   return std::filesystem::current_path();
 }
 
+std::filesystem::path beside_executable(std::string_view relative) {
+  const auto executable = std::filesystem::read_symlink("/proc/self/exe");
+  return (executable.parent_path() / relative).lexically_normal();
+}
+
 TempDir::TempDir() {
   std::random_device rd;
   const auto base = std::filesystem::temp_directory_path();

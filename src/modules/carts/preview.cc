@@ -54,12 +54,11 @@ void check_delivery(const catalog::MerchantSummary& merchant, PricedCart& out) {
 }
 
 // The line as stored, marked unavailable for `problem`.
-PricedLine stored_line(const LineRow& l, std::string problem) {
-  // Bounded quantities and prices (cart_limits.h, catalog's bounds) cannot overflow.
-  const modules::Money total{l.unit_price.amount_minor * l.quantity, l.unit_price.currency};
+Result<PricedLine> stored_line(const LineRow& l, std::string problem) {
+  RF_TRY(total, modules::multiply(l.unit_price, l.quantity));
   PricedLine out{
       l.id,           l.participant_id, l.item_id, l.name, l.quantity,   l.options,
-      l.note,         l.unit_price,     total,     false,  std::nullopt, std::move(problem),
+      l.note,         l.unit_price,     *total,    false,  std::nullopt, std::move(problem),
       l.created_at_us};
   return out;
 }
@@ -76,7 +75,8 @@ Result<PricedLine> priced_line(const LineRow& l, const std::string& merchant_id,
   if (priced->unit_price.currency != l.unit_price.currency)
     return stored_line(l, "The merchant now prices this in " + priced->unit_price.currency +
                               ", not in the cart's " + l.unit_price.currency + ".");
-  PricedLine out = stored_line(l, {});
+  RF_TRY(stored, stored_line(l, {}));
+  PricedLine out = std::move(*stored);
   out.name = priced->name;
   out.available = true;
   out.unit_price = priced->unit_price;
@@ -143,7 +143,8 @@ Result<PricedCart> price_cart(const CartState& state,
   }
   for (const auto& l : state.lines) {
     if (!merchant_problem.empty()) {
-      out.lines.push_back(stored_line(l, merchant_problem));
+      RF_TRY(stored, stored_line(l, merchant_problem));
+      out.lines.push_back(std::move(*stored));
       continue;
     }
     auto line = priced_line(l, state.cart.merchant_id, catalog, at_us);

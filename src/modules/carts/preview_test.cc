@@ -1,10 +1,12 @@
 // Pure pieces of the carts module: the problems a customer reads, ISO times,
-// invite tokens and If-Match parsing.
+// invite tokens, If-Match parsing and the totals of stored lines.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <set>
 
 #include "document.h"
+#include "fake_catalog.h"
 #include "invite.h"
 #include "preview.h"
 #include "routes_common.h"
@@ -67,6 +69,35 @@ TEST(IfMatchTest, ReadsTheVersionOfAnEtagInEveryForm) {
     ASSERT_FALSE(parsed) << bad;
     EXPECT_EQ(parsed.error().code, ErrorCode::precondition_failed);
   }
+}
+
+TEST(PriceCartTest, RefusesAStoredLineWhoseTotalIsNoAmount) {
+  catalog::testing::FakeCatalog catalog;
+  const Result<catalog::MerchantSummary> gone =
+      fail(ErrorCode::not_found, "the merchant is no longer on ReskFlow");
+  CartState state;
+  state.cart.id = "cart-1";
+  state.cart.host_id = "ada";
+  state.cart.merchant_id = "m-1";
+  state.cart.currency = "EUR";
+  state.cart.status = "open";
+  state.participants.push_back({"ada", "Ada", true, 0});
+  LineRow line;
+  line.id = "line-1";
+  line.participant_id = "ada";
+  line.item_id = "item-1";
+  line.name = "Margherita";
+  line.quantity = 3;
+  line.unit_price = {1000, "EUR"};
+  state.lines.push_back(line);
+  // The lines of a merchant that left are shown as stored, with their totals.
+  const auto shown = price_cart(state, gone, catalog, 0);
+  ASSERT_TRUE(shown) << shown.error().detail;
+  EXPECT_EQ(shown->lines[0].total, (modules::Money{3000, "EUR"}));
+  state.lines[0].unit_price.amount_minor = std::numeric_limits<std::int64_t>::max() / 2;
+  const auto refused = price_cart(state, gone, catalog, 0);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
 }
 
 }  // namespace

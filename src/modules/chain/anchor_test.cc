@@ -23,6 +23,7 @@
 #include "reskflow/chain/verify.h"
 #include "reskflow/modules/clock.h"
 #include "reskflow/store/migrations.h"
+#include "reskflow/testing/paths.h"
 #include "service.h"
 #include "test_database.h"
 
@@ -219,8 +220,9 @@ class AnchorTest : public ::testing::TestWithParam<store::Engine> {
   Ran run_verify(const std::string& delivery_id) {
     const auto file = fs::temp_directory_path() / ("verification-" + std::to_string(::getpid()));
     std::ofstream(file) << boost::json::serialize(verification_of(delivery_id));
-    auto ran = run(std::string(RESKFLOW_BINARY_PATH) + " verify --delivery " + delivery_id +
-                   " --file " + file.string() + " --rpc " + node_->url() + " 2>&1");
+    const auto binary = reskflow::testing::beside_executable(RESKFLOW_BINARY_FROM_TESTS);
+    auto ran = run(binary.string() + " verify --delivery " + delivery_id + " --file " +
+                   file.string() + " --rpc " + node_->url() + " 2>&1");
     fs::remove(file);
     return ran;
   }

@@ -44,7 +44,7 @@ void append_time_or_null(std::string& out, const std::optional<std::int64_t>& us
 
 }  // namespace
 
-boost::json::object delivery_document(const DeliveryRecord& r, View view) {
+Result<boost::json::object> delivery_document(const DeliveryRecord& r, View view) {
   const auto& d = r.delivery;
   boost::json::object out{
       {"id", d.id},
@@ -76,10 +76,10 @@ boost::json::object delivery_document(const DeliveryRecord& r, View view) {
   if (view == View::merchant || view == View::admin) out["pickup_code"] = r.pickup_code;
   if ((view == View::customer || view == View::admin) && !r.pin.empty()) out["pin"] = r.pin;
   if (view == View::courier || view == View::admin) {
-    // The two come from one order: the sum cannot overflow an amount the order could hold.
-    out["earnings"] = {{"amount_minor", r.earnings.amount_minor + r.tip.amount_minor},
+    RF_TRY(pay, modules::add(r.earnings, r.tip));
+    out["earnings"] = {{"amount_minor", pay->amount_minor},
                        {"tip_minor", r.tip.amount_minor},
-                       {"currency", r.tip.currency}};
+                       {"currency", pay->currency}};
   }
   return out;
 }

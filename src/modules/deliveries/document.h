@@ -13,8 +13,9 @@
 namespace reskflow::deliveries {
 
 // What `view` may see: the pickup code for the merchant and admins, the PIN for the customer
-// and admins; the courier sees neither.
-boost::json::object delivery_document(const DeliveryRecord& record, View view);
+// and admins; the courier sees neither. validation_failed when the courier's pay (earnings and
+// tip) is not an amount.
+Result<boost::json::object> delivery_document(const DeliveryRecord& record, View view);
 // With the countdown: seconds left until it lapses at now_us.
 boost::json::object offer_document(const OfferView& offer, std::int64_t now_us);
 // A GeoJSON Feature with a LineString of [lng, lat] positions and their times.

@@ -39,7 +39,9 @@ Caller caller_of(const http::Request& r) {
 
 http::Response render(const http::Request& r, const Result<DeliveryRecord>& record, View view) {
   if (!record) return error_response(r, record.error());
-  return modules::no_store(http::json(200, delivery_document(*record, view)));
+  auto document = delivery_document(*record, view);
+  if (!document) return error_response(r, document.error());
+  return modules::no_store(http::json(200, std::move(*document)));
 }
 
 // {"status": "picked_up", "pickup_code": "123456"}, {"status": "delivered", "pin": "1234",
@@ -74,7 +76,11 @@ http::Response my_deliveries(Service& service, const http::Request& r) {
   auto found = service.of_driver(r.principal->subject, active_only);
   if (!found) return error_response(r, found.error());
   boost::json::array data;
-  for (const auto& d : *found) data.push_back(delivery_document(d, View::courier));
+  for (const auto& d : *found) {
+    auto document = delivery_document(d, View::courier);
+    if (!document) return error_response(r, document.error());
+    data.emplace_back(std::move(*document));
+  }
   return modules::no_store(http::json(200, boost::json::object{{"data", std::move(data)}}));
 }
 
@@ -82,7 +88,9 @@ http::Response my_deliveries(Service& service, const http::Request& r) {
 // under way, also learn who the courier is (as they follow the courier on its topic).
 http::Response seen_delivery(Service& service, const http::Request& r, const DeliveryRecord& record,
                              View view) {
-  auto document = delivery_document(record, view);
+  auto rendered = delivery_document(record, view);
+  if (!rendered) return error_response(r, rendered.error());
+  auto& document = *rendered;
   const auto& driver_id = record.delivery.driver_id;
   const bool party = view == View::customer || view == View::merchant;
   if (!driver_id.empty() && (view == View::admin || (party && !final_status(record.status())))) {

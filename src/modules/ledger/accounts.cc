@@ -49,8 +49,9 @@ bool must_not_go_negative(AccountKind kind) { return row_of(kind).guarded; }
 
 bool has_owner(AccountKind kind) { return row_of(kind).owned; }
 
-std::int64_t normal_amount(AccountKind kind, std::int64_t debit_positive) {
-  return normal_side(kind) == NormalSide::debit ? debit_positive : -debit_positive;
+Result<modules::Money> normal_amount(AccountKind kind, const modules::Money& debit_positive) {
+  if (normal_side(kind) == NormalSide::debit) return debit_positive;
+  return modules::negate(debit_positive);
 }
 
 }  // namespace reskflow::ledger

@@ -21,8 +21,8 @@ NormalSide normal_side(AccountKind kind);
 bool must_not_go_negative(AccountKind kind);
 
 // A sum of entries (debit positive) seen from the account's normal side: what a merchant is
-// owed is positive.
-std::int64_t normal_amount(AccountKind kind, std::int64_t debit_positive);
+// owed is positive. validation_failed for the one amount that has no opposite.
+Result<modules::Money> normal_amount(AccountKind kind, const modules::Money& debit_positive);
 
 // Platform accounts have no owner; the others name one.
 bool has_owner(AccountKind kind);

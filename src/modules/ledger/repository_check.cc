@@ -60,11 +60,11 @@ Result<std::vector<Violation>> negative_balances(store::Transaction& tx) {
   for (const auto r : *rows) {
     const auto kind = parse_kind(r.text_view(1));
     if (!kind || !must_not_go_negative(*kind)) continue;
-    const auto normal = normal_amount(*kind, r.int64(4));
-    if (normal >= 0) continue;
+    RF_TRY(normal, normal_amount(*kind, {r.int64(4), r.text(3)}));
+    if (normal->amount_minor >= 0) continue;
     const auto owner = r.text(2).empty() ? std::string() : " of " + r.text(2);
-    out.push_back({"negative_balance", r.text(1) + owner + " stands at " + std::to_string(normal) +
-                                           " " + r.text(3) +
+    out.push_back({"negative_balance", r.text(1) + owner + " stands at " +
+                                           std::to_string(normal->amount_minor) + " " + r.text(3) +
                                            " minor units; this kind must never go negative"});
   }
   return out;

@@ -95,25 +95,31 @@ Result<std::string> Service::post(store::Transaction& tx, const TransactionReque
 // The guarded accounts this transaction takes from must still be at or above zero after it.
 Status Service::refuse_negative(store::Transaction& tx, const TransactionRequest& request,
                                 const std::vector<std::string>& account_ids) {
-  std::map<std::string, std::int64_t> change;
-  std::map<std::string, const Posting*> posting_of;
+  std::map<std::string, modules::Money> change;
+  std::map<std::string, AccountKind> kind_of;
   for (std::size_t i = 0; i < account_ids.size(); ++i) {
-    change[account_ids[i]] += request.postings[i].amount.amount_minor;
-    posting_of[account_ids[i]] = &request.postings[i];
+    const auto& p = request.postings[i];
+    auto& delta =
+        change.try_emplace(account_ids[i], modules::Money{0, p.amount.currency}).first->second;
+    RF_TRY(added, modules::add_to(delta, p.amount));
+    kind_of[account_ids[i]] = p.account.kind;
   }
   for (const auto& [id, delta] : change) {
-    const auto& p = *posting_of[id];
-    if (!must_not_go_negative(p.account.kind) || normal_amount(p.account.kind, delta) >= 0)
-      continue;
+    const auto kind = kind_of[id];
+    if (!must_not_go_negative(kind)) continue;
+    RF_TRY(moved, normal_amount(kind, delta));
+    if (moved->amount_minor >= 0) continue;
     RF_TRY(sum, repository::account_sum(tx, id));
-    if (normal_amount(p.account.kind, *sum + delta) < 0)
-      return fail(
-          ErrorCode::validation_failed,
-          "the " + std::string(kind_name(p.account.kind)) +
-              " account would go negative, which it never may",
-          {{"postings", "would take " + std::to_string(-normal_amount(p.account.kind, delta)) +
-                            " " + p.amount.currency + " minor units from an account holding " +
-                            std::to_string(normal_amount(p.account.kind, *sum))}});
+    RF_TRY(held, normal_amount(kind, {*sum, delta.currency}));
+    RF_TRY(after, modules::add(*held, *moved));
+    if (after->amount_minor >= 0) continue;
+    RF_TRY(taken, modules::negate(*moved));
+    return fail(
+        ErrorCode::validation_failed,
+        "the " + std::string(kind_name(kind)) + " account would go negative, which it never may",
+        {{"postings", "would take " + std::to_string(taken->amount_minor) + " " + delta.currency +
+                          " minor units from an account holding " +
+                          std::to_string(held->amount_minor)}});
   }
   return {};
 }
@@ -139,11 +145,14 @@ Result<Statement> Service::merchant_statement(std::string_view merchant_id,
         out.balances.push_back({{0, s.currency}, {0, s.currency}});
       auto& target = s.kind == AccountKind::merchant_payable ? out.balances.back().available
                                                              : out.balances.back().in_transit;
-      target.amount_minor = normal_amount(s.kind, s.sum);
+      RF_TRY(normal, normal_amount(s.kind, {s.sum, s.currency}));
+      target = std::move(*normal);
     }
     RF_TRY(entries, repository::merchant_entries(tx, merchant_id, query));
-    for (auto& e : *entries)
-      e.amount.amount_minor = normal_amount(e.account.kind, e.amount.amount_minor);
+    for (auto& e : *entries) {
+      RF_TRY(normal, normal_amount(e.account.kind, e.amount));
+      e.amount = std::move(*normal);
+    }
     if (static_cast<std::int64_t>(entries->size()) == query.limit)
       out.next_cursor = entries->back().id;
     out.entries = std::move(*entries);

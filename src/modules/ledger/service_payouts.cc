@@ -7,30 +7,33 @@
 namespace reskflow::ledger {
 namespace {
 
-TransactionRequest payout_transaction(const std::string& batch_id,
-                                      const repository::Payable& payable) {
+Result<TransactionRequest> payout_transaction(const std::string& batch_id,
+                                              const repository::Payable& payable) {
   const auto& owed = payable.owed;
-  return {"payout:" + batch_id + ":" + payable.merchant_id + ":" + owed.currency,
-          "Payout of " + modules::money_text(owed) + " to the merchant's bank",
-          {{{AccountKind::merchant_payable, payable.merchant_id}, owed},
-           {{AccountKind::payouts_in_transit, payable.merchant_id},
-            {-owed.amount_minor, owed.currency}}}};
+  RF_TRY(credit, modules::negate(owed));
+  return TransactionRequest{
+      "payout:" + batch_id + ":" + payable.merchant_id + ":" + owed.currency,
+      "Payout of " + modules::money_text(owed) + " to the merchant's bank",
+      {{{AccountKind::merchant_payable, payable.merchant_id}, owed},
+       {{AccountKind::payouts_in_transit, payable.merchant_id}, std::move(*credit)}}};
 }
 
 // The bank's answer for one payout: paid, the money left the processor's account; failed, the
 // merchant is owed it again.
-TransactionRequest settle_transaction(const PayoutBatch& batch, const Payout& payout) {
+Result<TransactionRequest> settle_transaction(const PayoutBatch& batch, const Payout& payout) {
   const auto& m = payout.amount;
   const bool paid = batch.status == batch_paid;
   const AccountRef counterpart =
       paid ? AccountRef{AccountKind::processor_clearing, ""}
            : AccountRef{AccountKind::merchant_payable, payout.merchant_id};
-  return {"payout:" + batch.id + ":" + payout.merchant_id + ":" + m.currency + ":" + batch.status,
-          paid ? "Payout of " + modules::money_text(m) + " received by the merchant's bank"
-               : "Payout of " + modules::money_text(m) + " failed (" + batch.failure_reason +
-                     "): owed to the merchant again",
-          {{{AccountKind::payouts_in_transit, payout.merchant_id}, m},
-           {counterpart, {-m.amount_minor, m.currency}}}};
+  RF_TRY(credit, modules::negate(m));
+  return TransactionRequest{
+      "payout:" + batch.id + ":" + payout.merchant_id + ":" + m.currency + ":" + batch.status,
+      paid ? "Payout of " + modules::money_text(m) + " received by the merchant's bank"
+           : "Payout of " + modules::money_text(m) + " failed (" + batch.failure_reason +
+                 "): owed to the merchant again",
+      {{{AccountKind::payouts_in_transit, payout.merchant_id}, m},
+       {counterpart, std::move(*credit)}}};
 }
 
 }  // namespace
@@ -55,7 +58,8 @@ Result<PayoutBatch> Service::settle_batch(std::string_view batch_id, std::string
     batch.settled_at_us = clock_();
     batch.failure_reason = outcome == batch_failed ? std::string(reason) : std::string();
     for (const auto& payout : batch.payouts) {
-      RF_TRY(posted, post(tx, settle_transaction(batch, payout)));
+      RF_TRY(transaction, settle_transaction(batch, payout));
+      RF_TRY(posted, post(tx, *transaction));
     }
     RF_TRY(marked, repository::settle_batch(tx, batch));
     if (!*marked)
@@ -76,7 +80,8 @@ Result<std::optional<PayoutBatch>> Service::pay_out_in(store::Transaction& tx,
   PayoutBatch batch{ids_.next_string(), static_cast<std::int64_t>(owed->size()), clock_(), {}};
   RF_TRY(inserted, repository::insert_batch(tx, batch));
   for (const auto& payable : *owed) {
-    RF_TRY(transaction_id, post(tx, payout_transaction(batch.id, payable)));
+    RF_TRY(transaction, payout_transaction(batch.id, payable));
+    RF_TRY(transaction_id, post(tx, *transaction));
     Payout payout{ids_.next_string(), payable.merchant_id, payable.owed, *transaction_id};
     RF_TRY(recorded, repository::insert_payout(tx, batch.id, payout));
     batch.payouts.push_back(std::move(payout));

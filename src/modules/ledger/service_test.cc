@@ -2,6 +2,7 @@
 // idempotency by reference (also under concurrent retries), and the accounts that must never go
 // negative.
 #include <latch>
+#include <limits>
 #include <thread>
 
 #include "accounts.h"
@@ -113,6 +114,23 @@ TEST_P(LedgerPostTest, NeverTakesAGuardedAccountBelowZero) {
   EXPECT_EQ(balance_of(AccountKind::merchant_payable, luigi), 5000 - 900);
 }
 
+TEST_P(LedgerPostTest, RefusesPostingsToOneAccountThatAddUpBeyondAnAmount) {
+  ASSERT_TRUE(post(capture("payment:a:capture", luigi, 1000, 100)));
+  constexpr auto most = std::numeric_limits<std::int64_t>::max();
+  // Each pair balances, but the two credits to the clearing account together wrap around.
+  TransactionRequest wrapping{"wrapping",
+                              "",
+                              {{{AccountKind::processor_clearing, ""}, eur(-most)},
+                               {{AccountKind::refunds, ""}, eur(most)},
+                               {{AccountKind::processor_clearing, ""}, eur(-most)},
+                               {{AccountKind::refunds, ""}, eur(most)}}};
+  const auto refused = post(wrapping);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+  EXPECT_EQ(count("ledger_transactions"), 1);
+  EXPECT_EQ(balance_of(AccountKind::processor_clearing), 1000);
+}
+
 TEST(LedgerAccounts, KindsHaveNamesNormalSidesAndGuards) {
   for (auto kind :
        {AccountKind::customer_funds, AccountKind::processor_clearing, AccountKind::merchant_payable,
@@ -122,11 +140,14 @@ TEST(LedgerAccounts, KindsHaveNamesNormalSidesAndGuards) {
     EXPECT_EQ(parse_kind(kind_name(kind)), kind);
   }
   EXPECT_EQ(parse_kind("savings"), std::nullopt);
-  EXPECT_EQ(normal_amount(AccountKind::merchant_payable, -300), 300);
-  EXPECT_EQ(normal_amount(AccountKind::processor_clearing, 300), 300);
+  const modules::Money minus_300{-300, "EUR"};
+  EXPECT_EQ(normal_amount(AccountKind::merchant_payable, minus_300).value().amount_minor, 300);
+  EXPECT_EQ(normal_amount(AccountKind::processor_clearing, {300, "EUR"}).value().amount_minor, 300);
+  EXPECT_FALSE(normal_amount(AccountKind::merchant_payable,
+                             {std::numeric_limits<std::int64_t>::min(), "EUR"}));
   EXPECT_TRUE(must_not_go_negative(AccountKind::tax_payable));
   EXPECT_FALSE(must_not_go_negative(AccountKind::merchant_payable));
-  EXPECT_EQ(normal_amount(AccountKind::promotions_expense, 300), 300);
+  EXPECT_EQ(normal_amount(AccountKind::promotions_expense, {300, "EUR"}).value().amount_minor, 300);
 }
 
 TEST(LedgerSettings, RefusesUnknownKeysAndOutOfRangeValues) {

@@ -192,7 +192,9 @@ std::string short_reference(std::string_view id) {
 std::string grouped_amount(std::int64_t minor, int exponent, std::string_view group,
                            std::string_view decimal) {
   const bool negative = minor < 0;
-  auto digits = std::to_string(negative ? -minor : minor);
+  // The magnitude as unsigned: the most negative amount has no positive counterpart.
+  auto digits = std::to_string(negative ? 0 - static_cast<std::uint64_t>(minor)
+                                        : static_cast<std::uint64_t>(minor));
   if (digits.size() <= static_cast<std::size_t>(exponent))
     digits.insert(0, static_cast<std::size_t>(exponent) + 1 - digits.size(), '0');
   const auto whole = digits.substr(0, digits.size() - static_cast<std::size_t>(exponent));

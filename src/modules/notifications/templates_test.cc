@@ -1,6 +1,8 @@
 // The templates in each language, locale-aware money and times, channel defaults and quiet hours.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "preferences.h"
 #include "templates.h"
 
@@ -89,6 +91,8 @@ TEST(Templates, MoneyWithoutMinorUnitsOrSymbol) {
   EXPECT_EQ(format_money({5, "USD"}, "en"), "$0.05");
   EXPECT_EQ(format_money({-250, "GBP"}, "en"), "£-2.50");
   EXPECT_EQ(format_money({100'000'000, "CHF"}, "de"), "1.000.000,00\u00a0CHF");
+  EXPECT_EQ(format_money({std::numeric_limits<std::int64_t>::min(), "GBP"}, "en"),
+            "£-92,233,720,368,547,758.08");
 }
 
 TEST(Templates, AnUnknownTimeZoneReadsAsUtc) {

@@ -35,31 +35,34 @@ void check_holds(const TerminalOrder& order, const std::vector<payments::Intent>
   }
 }
 
-void check_order(const TerminalOrder& order, const std::vector<payments::Intent>& intents,
-                 const std::set<std::string, std::less<>>& releasing, std::vector<Violation>& out) {
+// validation_failed when the intents' amounts are not in the order's currency or overflow.
+Status check_order(const TerminalOrder& order, const std::vector<payments::Intent>& intents,
+                   const std::set<std::string, std::less<>>& releasing,
+                   std::vector<Violation>& out) {
   const auto& currency = order.total.currency;
-  std::int64_t captured = 0;
-  std::int64_t kept = 0;
+  modules::Money captured{0, currency};
+  modules::Money refunded{0, currency};
   for (const auto& i : intents) {
-    captured += i.captured.amount_minor;
-    kept += i.captured.amount_minor - i.refunded.amount_minor;
+    RF_TRY(took, modules::add_to(captured, i.captured));
+    RF_TRY(gave, modules::add_to(refunded, i.refunded));
   }
-  const auto text = [&](std::int64_t minor) { return modules::money_text({minor, currency}); };
+  RF_TRY(kept, modules::subtract(captured, refunded));
+  const auto& text = modules::money_text;
   const auto name = "order " + order.id + " is " + order.status;
   if (order.status == status_delivered) {
-    if (captured != order.total.amount_minor)
-      out.push_back({"delivered_not_captured", name + " with a total of " +
-                                                   text(order.total.amount_minor) +
+    if (captured != order.total)
+      out.push_back({"delivered_not_captured", name + " with a total of " + text(order.total) +
                                                    " but its payments captured " + text(captured)});
   } else if (order.status == status_refunded) {
-    if (kept != 0)
-      out.push_back({"refund_incomplete", name + " but " + text(kept) + " of the " +
+    if (kept->amount_minor != 0)
+      out.push_back({"refund_incomplete", name + " but " + text(*kept) + " of the " +
                                               text(captured) + " captured was not refunded"});
-  } else if (captured != 0) {
+  } else if (captured.amount_minor != 0) {
     out.push_back(
         {"captured_without_delivery", name + " but its payments captured " + text(captured)});
   }
   check_holds(order, intents, releasing, out);
+  return {};
 }
 
 Result<std::vector<TerminalOrder>> terminal_orders(store::Transaction& tx) {
@@ -85,7 +88,7 @@ Result<std::vector<Violation>> check(store::Database& database) {
     std::vector<Violation> out;
     for (const auto& order : *orders) {
       RF_TRY(intents, payments::intents_of_order(tx, order.id));
-      check_order(order, *intents, releasing, out);
+      RF_TRY(checked, check_order(order, *intents, releasing, out));
     }
     return out;
   });

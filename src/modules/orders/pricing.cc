@@ -25,14 +25,14 @@ std::int64_t demand_permille(const PricingRules& rules, std::int64_t orders_wait
 }
 
 // Tax on the items: inside them (inclusive) or on top (exclusive).
-PriceStep tax_step(const PricingRules& rules, const modules::Money& items) {
+Result<PriceStep> tax_step(const PricingRules& rules, const modules::Money& items) {
   const auto& c = items.currency;
   if (rules.tax_inclusive) {
-    const auto net = scaled_half_up(items.amount_minor, 10'000, 10'000 + rules.tax_rate_bp);
-    return {"tax", "Tax included", money(items.amount_minor - net, c), false};
+    RF_TRY(tax, modules::subtract(items, items_before_tax(rules, items)));
+    return PriceStep{"tax", "Tax included", std::move(*tax), false};
   }
-  return {"tax", "Tax", money(scaled_half_up(items.amount_minor, rules.tax_rate_bp, 10'000), c),
-          true};
+  return PriceStep{"tax", "Tax",
+                   money(scaled_half_up(items.amount_minor, rules.tax_rate_bp, 10'000), c), true};
 }
 
 std::int64_t service_fee_minor(const PricingRules& rules, std::int64_t items_minor) {
@@ -73,9 +73,9 @@ Result<std::vector<PriceStep>> discount_steps(const PricingRules& rules,
     if (d.amount.currency != input.currency || d.amount.amount_minor < 0)
       return fail(ErrorCode::validation_failed,
                   "a discount is not a positive " + input.currency + " amount");
-    RF_TRY(sum, modules::add(taken, d.amount));
-    taken = *sum;
-    out.push_back({"discount", d.label, {-d.amount.amount_minor, input.currency}, true});
+    RF_TRY(sum, modules::add_to(taken, d.amount));
+    RF_TRY(off, modules::negate(d.amount));
+    out.push_back({"discount", d.label, std::move(*off), true});
   }
   if (taken.amount_minor > items_before_tax(rules, input.items).amount_minor)
     return fail(ErrorCode::validation_failed,
@@ -112,7 +112,8 @@ Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput
       scaled_half_up(delivery_base_minor(rules, input.distance_m), permille, 1000);
   const bool small = input.items.amount_minor < input.minimum_order.amount_minor;
   out.steps.push_back({"items", "Items", input.items, true});
-  out.steps.push_back(tax_step(rules, input.items));
+  RF_TRY(tax, tax_step(rules, input.items));
+  out.steps.push_back(std::move(*tax));
   const auto* member = member_of(input);
   const bool free_delivery =
       member != nullptr && input.items.amount_minor >= member->free_delivery_threshold.amount_minor;
@@ -135,36 +136,37 @@ Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput
   out.fees = money(0, c);
   for (const auto& step : out.steps) {
     if (!step.added) continue;
-    RF_TRY(total, modules::add(out.total, step.amount));
-    out.total = *total;
+    RF_TRY(total, modules::add_to(out.total, step.amount));
     if (step.kind.ends_with("_fee")) {
-      RF_TRY(fees, modules::add(out.fees, step.amount));
-      out.fees = *fees;
+      RF_TRY(fees, modules::add_to(out.fees, step.amount));
     }
   }
   return out;
 }
 
-std::vector<std::string> price_changes(const PriceBreakdown& before, const PriceBreakdown& now) {
+Result<std::vector<std::string>> price_changes(const PriceBreakdown& before,
+                                               const PriceBreakdown& now) {
   std::vector<std::string> out;
   // The sum of the steps of a kind (an order may have two discounts).
-  const auto amount_of = [](const PriceBreakdown& b, const std::string& kind) {
+  const auto amount_of = [](const PriceBreakdown& b,
+                            std::string_view kind) -> Result<modules::Money> {
     modules::Money sum{0, b.total.currency};
     for (const auto& s : b.steps) {
-      if (s.kind == kind) sum.amount_minor += s.amount.amount_minor;
+      if (s.kind != kind) continue;
+      RF_TRY(added, modules::add_to(sum, s.amount));
     }
     return sum;
   };
   for (const auto* kind :
        {"items", "tax", "delivery_fee", "service_fee", "small_order_fee", "discount"}) {
-    const auto was = amount_of(before, kind);
-    const auto is = amount_of(now, kind);
-    if (was == is) continue;
+    RF_TRY(was, amount_of(before, kind));
+    RF_TRY(is, amount_of(now, kind));
+    if (*was == *is) continue;
     std::string name = kind;
     std::replace(name.begin(), name.end(), '_', ' ');
     name[0] = static_cast<char>(name[0] - 'a' + 'A');
-    out.push_back(name + " went from " + modules::money_text(was) + " to " +
-                  modules::money_text(is) + ".");
+    out.push_back(name + " went from " + modules::money_text(*was) + " to " +
+                  modules::money_text(*is) + ".");
   }
   if (!out.empty() || before.total != now.total)
     out.push_back("The total is now " + modules::money_text(now.total) + " (was " +

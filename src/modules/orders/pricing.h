@@ -99,7 +99,9 @@ modules::Money items_before_tax(const PricingRules& rules, const modules::Money&
 Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput& input);
 
 // The plain-words differences between two breakdowns ("Delivery fee went from 1.99 EUR to
-// 2.49 EUR."), empty when they are the same.
-std::vector<std::string> price_changes(const PriceBreakdown& before, const PriceBreakdown& now);
+// 2.49 EUR."), empty when they are the same; validation_failed when a kind's steps do not add up
+// to an amount in the breakdown's currency.
+Result<std::vector<std::string>> price_changes(const PriceBreakdown& before,
+                                               const PriceBreakdown& now);
 
 }  // namespace reskflow::orders

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace reskflow::orders {
 namespace {
 
@@ -125,9 +127,9 @@ TEST(PricingTest, BenefitsInAnotherCurrencyDoNotApply) {
 
 TEST(PricingTest, TellsChangesInPlainWords) {
   const auto before = *price_order(rules(), input(2000));
-  EXPECT_TRUE(price_changes(before, before).empty());
+  EXPECT_TRUE(price_changes(before, before).value().empty());
   const auto after = *price_order(rules(), input(2000, 3000));
-  EXPECT_EQ(price_changes(before, after),
+  EXPECT_EQ(price_changes(before, after).value(),
             (std::vector<std::string>{"Delivery fee went from 1.99 EUR to 2.99 EUR.",
                                       "The total is now 23.99 EUR (was 22.99 EUR)."}));
 }
@@ -164,9 +166,26 @@ TEST(PricingTest, TellsAChangedDiscountInPlainWords) {
   const auto before = price_order(rules(), with);
   const auto now = price_order(rules(), input(2850));
   ASSERT_TRUE(before && now);
-  const auto changes = price_changes(*before, *now);
+  const auto changes = price_changes(*before, *now).value();
   ASSERT_EQ(changes.size(), 2U);
   EXPECT_EQ(changes[0], "Discount went from -3.00 EUR to 0.00 EUR.");
+}
+
+TEST(PricingTest, RefusesAPriceOrAComparisonThatWouldOverflow) {
+  constexpr auto most = std::numeric_limits<std::int64_t>::max();
+  // The fees on top of the largest items are more than an amount can hold: refused, not wrapped.
+  const auto refused = price_order(rules(), input(most));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::validation_failed);
+
+  auto two = *price_order(rules(), input(2000));
+  two.steps.push_back({"discount", "Half", eur(-(most / 2) - 2), true});
+  two.steps.push_back({"discount", "Half again", eur(-(most / 2) - 2), true});
+  const auto compared = price_changes(*price_order(rules(), input(2000)), two);
+  ASSERT_FALSE(compared);
+  EXPECT_EQ(compared.error().code, ErrorCode::validation_failed);
+  two.steps.back().amount = {-1, "USD"};
+  EXPECT_FALSE(price_changes(*price_order(rules(), input(2000)), two));
 }
 
 }  // namespace

@@ -10,7 +10,7 @@ constexpr std::string_view refund_columns =
     "status, created_at_us";
 
 // Rows ordered by refund, grouped into refunds with their parts.
-std::vector<OrderRefund> group_refunds(const store::Rows& rows) {
+Result<std::vector<OrderRefund>> group_refunds(const store::Rows& rows) {
   std::vector<OrderRefund> out;
   for (const auto r : rows) {
     if (out.empty() || out.back().id != r.text(0)) {
@@ -26,8 +26,9 @@ std::vector<OrderRefund> group_refunds(const store::Rows& rows) {
       out.push_back(std::move(refund));
     }
     auto& refund = out.back();
-    refund.amount.amount_minor += r.int64(3);
-    refund.parts.push_back({r.text(1), {r.int64(3), r.text(4)}, r.text(9)});
+    const modules::Money part{r.int64(3), r.text(4)};
+    RF_TRY(added, modules::add_to(refund.amount, part));
+    refund.parts.push_back({r.text(1), part, r.text(9)});
   }
   return out;
 }
@@ -49,9 +50,9 @@ Result<std::optional<OrderRefund>> refund_by_key(Transaction& tx, std::string_vi
                             " FROM orders_refunds WHERE order_id = $1 AND user_id = $2 AND "
                             "request_key = $3 ORDER BY id, intent_id",
                         {std::string(order_id), std::string(user_id), std::string(request_key)}));
-  auto refunds = group_refunds(*rows);
-  if (refunds.empty()) return std::optional<OrderRefund>{};
-  return std::optional<OrderRefund>{std::move(refunds.front())};
+  RF_TRY(refunds, group_refunds(*rows));
+  if (refunds->empty()) return std::optional<OrderRefund>{};
+  return std::optional<OrderRefund>{std::move(refunds->front())};
 }
 
 Status insert_refund(Transaction& tx, const OrderRefund& refund) {

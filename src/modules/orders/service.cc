@@ -214,7 +214,8 @@ Status Service::check_quote(const Caller& caller, const CheckoutRequest& request
   if (!*found || (*found)->customer_id != caller.user_id || (*found)->cart_id != request.cart_id)
     return invalid("quote_id", "is not a quote of this cart");
   const auto& was = **found;
-  auto changes = price_changes(was.price, checkout.price);
+  RF_TRY(differences, price_changes(was.price, checkout.price));
+  auto changes = std::move(*differences);
   if (changes.empty() && was.cart_version != checkout.cart.version)
     changes.emplace_back("Your cart changed since the quote.");
   const bool expired = was.expires_at_us < clock_();

@@ -73,7 +73,8 @@ Status Service::take_payment(const Order& order, std::string_view next, const st
   RF_TRY(intent, payments_.intent(order.payment_intent_id));
   const auto status = intent->status;
   if (next == status_delivered && status == IntentStatus::authorized) {
-    RF_TRY(captured, payments_.capture(intent->id, order.price.total, settlement_of(order.price)));
+    RF_TRY(settlement, settlement_of(order.price));
+    RF_TRY(captured, payments_.capture(intent->id, order.price.total, *settlement));
   }
   if (next == status_refunded &&
       (status == IntentStatus::captured || status == IntentStatus::partially_refunded)) {

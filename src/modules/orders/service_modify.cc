@@ -134,8 +134,9 @@ Result<PriceBreakdown> Service::reprice(const Order& order, const std::vector<Or
   // promotion's budget then.
   for (const auto& step : order.price.steps) {
     if (step.kind == "delivery_fee") input.kept_delivery_fee = step;
-    if (step.kind == "discount")
-      input.discounts.push_back({step.label, {-step.amount.amount_minor, c}});
+    if (step.kind != "discount") continue;
+    RF_TRY(off, modules::negate(step.amount));
+    input.discounts.push_back({step.label, std::move(*off)});
   }
   RF_TRY(member, member_benefits(order.customer_id));
   input.member = std::move(*member);

@@ -237,7 +237,8 @@ Status Service::take_split_payment(const Order& order, std::string_view next,
   using payments::IntentStatus;
   std::vector<std::int64_t> amounts;
   for (const auto& share : order.shares) amounts.push_back(share.amount.amount_minor);
-  const auto settlements = split_settlement(settlement_of(order.price), amounts);
+  RF_TRY(whole, settlement_of(order.price));
+  const auto settlements = split_settlement(*whole, amounts);
   for (std::size_t i = 0; i < order.shares.size(); ++i) {
     const auto& share = order.shares[i];
     if (share.intent_id.empty()) continue;

@@ -61,23 +61,41 @@ std::string day_of(std::int64_t at_us) { return modules::iso_utc(at_us).substr(0
 
 // What may still be reserved from each captured intent: what it took, less what was given back
 // (by anyone) or is reserved by a refund not finished yet, whichever is more.
-std::vector<std::int64_t> room_of(const std::vector<payments::Intent>& intents,
-                                  const std::vector<OrderRefund>& refunds) {
-  std::vector<std::int64_t> out;
+Result<std::vector<modules::Money>> room_of(const std::vector<payments::Intent>& intents,
+                                            const std::vector<OrderRefund>& refunds) {
+  std::vector<modules::Money> out;
   for (const auto& i : intents) {
-    std::int64_t reserved = 0;
-    for (const auto& r : refunds)
-      for (const auto& p : r.parts)
-        if (p.intent_id == i.id) reserved += p.amount.amount_minor;
-    out.push_back(i.captured.amount_minor - std::max(i.refunded.amount_minor, reserved));
+    modules::Money reserved{0, i.captured.currency};
+    for (const auto& r : refunds) {
+      for (const auto& p : r.parts) {
+        if (p.intent_id != i.id) continue;
+        RF_TRY(added, modules::add_to(reserved, p.amount));
+      }
+    }
+    RF_TRY(unreserved, modules::subtract(i.captured, reserved));
+    RF_TRY(unrefunded, modules::subtract(i.captured, i.refunded));
+    out.push_back(std::ranges::min(*unreserved, *unrefunded, {}, &modules::Money::amount_minor));
   }
   return out;
 }
 
-std::int64_t refunded_by_merchant(const std::vector<OrderRefund>& refunds) {
-  std::int64_t out = 0;
-  for (const auto& r : refunds)
-    if (r.actor == "merchant") out += r.amount.amount_minor;
+// The sum of `room` left at or above zero, in `currency`.
+Result<modules::Money> total_room(const std::vector<modules::Money>& room,
+                                  const std::string& currency) {
+  modules::Money out{0, currency};
+  for (const auto& r : room) {
+    RF_TRY(added, modules::add_to(out, modules::at_least_zero(r)));
+  }
+  return out;
+}
+
+Result<modules::Money> refunded_by_merchant(const std::vector<OrderRefund>& refunds,
+                                            const std::string& currency) {
+  modules::Money out{0, currency};
+  for (const auto& r : refunds) {
+    if (r.actor != "merchant") continue;
+    RF_TRY(added, modules::add_to(out, r.amount));
+  }
   return out;
 }
 
@@ -119,17 +137,17 @@ Status Service::check_refund_policy(const Order& order, const RefundRequest& req
                                           " days after its delivery; this one was delivered on " +
                                           day_of(delivered) +
                                           ", so only ReskFlow support can refund it now.");
-  const auto share = settlement_of(order.price).merchant;
-  const auto done = refunded_by_merchant(refundable.refunds);
-  if (done + request.amount.amount_minor <= share.amount_minor) return {};
-  const auto& currency = share.currency;
-  return fail(
-      ErrorCode::forbidden,
-      "A store can refund at most the items' share of an order, " + modules::money_text(share) +
-          "; the store has refunded " + modules::money_text({done, currency}) +
-          " of it already, so at most " +
-          modules::money_text({std::max<std::int64_t>(0, share.amount_minor - done), currency}) +
-          " is left. ReskFlow support can refund more.");
+  RF_TRY(settlement, settlement_of(order.price));
+  const auto& share = settlement->merchant;
+  RF_TRY(done, refunded_by_merchant(refundable.refunds, share.currency));
+  RF_TRY(asked, modules::add(*done, request.amount));
+  if (asked->amount_minor <= share.amount_minor) return {};
+  RF_TRY(left, modules::subtract(share, *done));
+  return fail(ErrorCode::forbidden, "A store can refund at most the items' share of an order, " +
+                                        modules::money_text(share) + "; the store has refunded " +
+                                        modules::money_text(*done) + " of it already, so at most " +
+                                        modules::money_text(modules::at_least_zero(*left)) +
+                                        " is left. ReskFlow support can refund more.");
 }
 
 Result<OrderRefund> Service::reserve_refund(const Order& order, const RefundRequest& request) {
@@ -144,22 +162,23 @@ Result<OrderRefund> Service::reserve_refund(const Order& order, const RefundRequ
     RF_TRY(refunds, repository::refunds_of(tx, order.id));
     Refundable now{intents->intents, std::move(*refunds)};
     RF_TRY(policy, check_refund_policy(order, request, now));
-    const auto room = room_of(now.intents, now.refunds);
-    std::int64_t total = 0;
-    for (const auto r : room) total += std::max<std::int64_t>(r, 0);
-    if (request.amount.amount_minor > total)
+    RF_TRY(room, room_of(now.intents, now.refunds));
+    RF_TRY(total, total_room(*room, request.amount.currency));
+    if (request.amount.amount_minor > total->amount_minor)
       return fail(ErrorCode::validation_failed, "the refund is more than is left to refund",
-                  {{"amount_minor", "must be at most " + std::to_string(total) + ": " +
-                                        modules::money_text({total, request.amount.currency}) +
+                  {{"amount_minor", "must be at most " + std::to_string(total->amount_minor) +
+                                        ": " + modules::money_text(*total) +
                                         " of what was paid is left to refund"}});
     refund.parts.clear();
-    auto rest = request.amount.amount_minor;
-    for (std::size_t i = 0; i < room.size() && rest > 0; ++i) {
-      const auto take = std::min(rest, std::max<std::int64_t>(room[i], 0));
-      if (take == 0) continue;
-      refund.parts.push_back(
-          {now.intents[i].id, {take, request.amount.currency}, std::string(refund_pending)});
-      rest -= take;
+    auto rest = request.amount;
+    for (std::size_t i = 0; i < room->size() && rest.amount_minor > 0; ++i) {
+      const modules::Money take{
+          std::min(rest.amount_minor, modules::at_least_zero((*room)[i]).amount_minor),
+          rest.currency};
+      if (take.amount_minor == 0) continue;
+      refund.parts.push_back({now.intents[i].id, take, std::string(refund_pending)});
+      RF_TRY(after, modules::subtract(rest, take));
+      rest = std::move(*after);
     }
     RF_TRY(inserted, repository::insert_refund(tx, refund));
     return refund;
@@ -229,23 +248,21 @@ Result<RefundSummary> Service::refunds(std::string_view order_id) {
   const auto& currency = order->price.total.currency;
   RefundSummary out{{0, currency}, {0, currency}, {0, currency}, std::nullopt, std::nullopt, {}};
   for (const auto& i : found->intents) {
-    RF_TRY(paid, modules::add(out.paid, i.captured));
-    RF_TRY(refunded, modules::add(out.refunded, i.refunded));
-    out.paid = std::move(*paid);
-    out.refunded = std::move(*refunded);
+    RF_TRY(paid, modules::add_to(out.paid, i.captured));
+    RF_TRY(refunded, modules::add_to(out.refunded, i.refunded));
   }
-  for (const auto r : room_of(found->intents, found->refunds)) {
-    RF_TRY(refundable, modules::add(out.refundable, {std::max<std::int64_t>(r, 0), currency}));
-    out.refundable = std::move(*refundable);
-  }
+  RF_TRY(room, room_of(found->intents, found->refunds));
+  RF_TRY(refundable, total_room(*room, currency));
+  out.refundable = std::move(*refundable);
   if (order->status == status_delivered) {
     const auto until = delivered_at(*order).value_or(order->updated_at_us) +
                        settings_.merchant_refund_days * day_us;
-    const auto share = settlement_of(order->price).merchant.amount_minor;
-    const auto left = std::max<std::int64_t>(0, share - refunded_by_merchant(found->refunds));
+    RF_TRY(settlement, settlement_of(order->price));
+    RF_TRY(done, refunded_by_merchant(found->refunds, currency));
+    RF_TRY(left, modules::subtract(settlement->merchant, *done));
     if (clock_() <= until) {
-      out.merchant_refundable =
-          modules::Money{std::min(left, out.refundable.amount_minor), currency};
+      out.merchant_refundable = std::ranges::min(modules::at_least_zero(*left), out.refundable, {},
+                                                 &modules::Money::amount_minor);
       out.merchant_refund_until_us = until;
     }
   }

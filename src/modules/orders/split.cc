@@ -61,11 +61,10 @@ Result<std::vector<PaymentShare>> split_shares(const PriceBreakdown& price,
   return out;
 }
 
-payments::Settlement settlement_of(const PriceBreakdown& price) {
-  const auto& c = price.total.currency;
-  const auto merchant = price.total.amount_minor - price.fees.amount_minor -
-                        price.tax.amount_minor - price.tip.amount_minor;
-  return {{merchant, c}, price.fees, price.tax, price.tip};
+Result<payments::Settlement> settlement_of(const PriceBreakdown& price) {
+  RF_TRY(others, modules::sum_of(price.total.currency, {price.fees, price.tax, price.tip}));
+  RF_TRY(merchant, modules::subtract(price.total, *others));
+  return payments::Settlement{std::move(*merchant), price.fees, price.tax, price.tip};
 }
 
 std::vector<payments::Settlement> split_settlement(const payments::Settlement& whole,

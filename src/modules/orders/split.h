@@ -32,8 +32,8 @@ Result<std::vector<PaymentShare>> split_shares(const PriceBreakdown& price,
                                                const std::vector<Payer>& payers);
 
 // The capture's parts for the whole order: the merchant gets the items net of tax, the platform
-// keeps the fees.
-payments::Settlement settlement_of(const PriceBreakdown& price);
+// keeps the fees. validation_failed when the parts are not amounts in the total's currency.
+Result<payments::Settlement> settlement_of(const PriceBreakdown& price);
 
 // The settlement of each share's capture: every part of `whole` apportioned by share, rounded
 // down, and the minor units left over placed so that each share's parts sum to its amount and

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <string>
@@ -58,6 +59,18 @@ TEST(SplitTest, RefusesAPayerWhoseItemsAreInAnotherCurrency) {
   EXPECT_NE(shares.error().detail.find("EUR and USD"), std::string::npos);
 }
 
+TEST(SplitTest, TheMerchantsPartIsRefusedWhenItWouldMixCurrenciesOrOverflow) {
+  auto price = price_of(2850, 259, 342, 200, false);
+  EXPECT_EQ(settlement_of(price).value().merchant, (modules::Money{2850 - 259, "EUR"}));
+  price.tip = {200, "USD"};
+  const auto mixed = settlement_of(price);
+  ASSERT_FALSE(mixed);
+  EXPECT_EQ(mixed.error().detail, "cannot combine amounts in EUR and USD");
+  price = price_of(2850, 259, 342, 200, false);
+  price.total.amount_minor = std::numeric_limits<std::int64_t>::min() + 100;
+  EXPECT_FALSE(settlement_of(price));
+}
+
 TEST(SplitTest, SharesAndSettlementsSumExactlyToTheWhole) {
   const std::uint64_t seed = 20261207;
   std::mt19937_64 random(seed);
@@ -84,7 +97,7 @@ TEST(SplitTest, SharesAndSettlementsSumExactlyToTheWhole) {
       EXPECT_GE(s.amount.amount_minor, 0);
     }
     ASSERT_EQ(sum(amounts), price.total.amount_minor);
-    const auto whole = settlement_of(price);
+    const auto whole = settlement_of(price).value();
     const auto parts = split_settlement(whole, amounts);
     ASSERT_EQ(parts.size(), amounts.size());
     std::int64_t merchant = 0, platform = 0, taxes = 0, tips = 0;

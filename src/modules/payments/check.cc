@@ -27,18 +27,25 @@ void check_capture(const Intent& i, const std::vector<ledger::Entry>& entries,
     out.push_back({"capture_not_posted", name + " was captured but nothing was posted"});
     return;
   }
-  std::int64_t debited = 0;
-  std::int64_t credited = 0;
+  modules::Money debited{0, i.captured.currency};
+  modules::Money credits{0, i.captured.currency};
+  Status summed;
   for (const auto& e : entries) {
-    if (e.account.kind == AccountKind::processor_clearing)
-      debited += e.amount.amount_minor;
-    else
-      credited -= e.amount.amount_minor;
+    const bool clearing = e.account.kind == AccountKind::processor_clearing;
+    if (summed) summed = modules::add_to(clearing ? debited : credits, e.amount);
   }
-  if (debited != i.captured.amount_minor || credited != i.captured.amount_minor)
+  Result<modules::Money> credited = modules::negate(credits);
+  if (!summed || !credited) {
     out.push_back({"capture_mismatch", name + " captured " + modules::money_text(i.captured) +
-                                           " but the ledger debited " + std::to_string(debited) +
-                                           " and credited " + std::to_string(credited)});
+                                           " but its entries are no amount: " +
+                                           (summed ? credited.error() : summed.error()).detail});
+    return;
+  }
+  if (debited != i.captured || *credited != i.captured)
+    out.push_back({"capture_mismatch", name + " captured " + modules::money_text(i.captured) +
+                                           " but the ledger debited " +
+                                           std::to_string(debited.amount_minor) + " and credited " +
+                                           std::to_string(credited->amount_minor)});
 }
 
 Result<std::vector<Violation>> refund_and_twice_checks(store::Transaction& tx) {

@@ -69,6 +69,18 @@ struct SweepReport {
   std::int64_t pending = 0;  // sweeps still under way after the pass
 };
 
+// The gas a deposit address holds against what its sweep of `gas_limit` gas needs at today's
+// fees: funding tops the address up to `need`; a sweep is signed only when the gas held pays at
+// least the next base fee plus the priority fee per unit of gas.
+struct SweepGas {
+  std::optional<chain::eth::Fees> offer;  // a new transaction's fees under the cap; none: wait
+  Units need = 0;                         // gas_limit at the offer's max fee (0 without an offer)
+  Units held = 0;                         // wei at the address
+  Units per_gas = 0;           // the most the held gas pays per unit of gas (0 without a limit)
+  std::uint64_t priority = 0;  // the market's priority fee, at most the cap
+  bool pays_now = false;       // per_gas reaches the next base fee plus `priority`
+};
+
 // The token as its contract says: symbol() and decimals().
 struct TokenFacts {
   std::string symbol;  // the configured one when set (shown to payers), else the chain's
@@ -165,6 +177,9 @@ class CryptoProvider final : public Provider {
   Result<bool> broadcast_sweep(const crypto::Sweep& sweep);
   Result<crypto::Units> token_balance(const chain::eth::Address& account);
   Result<crypto::Units> native_balance(const chain::eth::Address& account);
+  // The gas a deposit address holds against what a sweep of `gas_limit` gas needs at today's
+  // fees, read from the node.
+  Result<crypto::SweepGas> gas_at(const chain::eth::Address& account, std::uint64_t gas_limit);
   Result<bool> chain_matches();
   Status scan(crypto::WatchReport& report);
   Status count_transfers(const std::vector<crypto::TransferIn>& transfers, std::int64_t last_block,

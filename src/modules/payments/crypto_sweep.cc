@@ -104,6 +104,21 @@ Result<bool> CryptoProvider::step_sweep(Sweep sweep, Units threshold, crypto::Sw
   return follow_sweep(std::move(sweep), *key, report);
 }
 
+Result<crypto::SweepGas> CryptoProvider::gas_at(const eth::Address& account,
+                                                std::uint64_t gas_limit) {
+  RF_TRY(market, fees());
+  RF_TRY(held, native_balance(account));
+  const auto cap = settings_.max_fee_per_gas_wei;
+  crypto::SweepGas out;
+  out.offer = eth::first_fees(*market, cap);
+  if (out.offer) out.need = Units{gas_limit} * out.offer->max_fee_per_gas;
+  out.held = *held;
+  out.per_gas = gas_limit == 0 ? 0 : *held / Units{gas_limit};
+  out.priority = std::min(market->priority_fee, cap);
+  out.pays_now = gas_limit > 0 && out.per_gas >= Units{market->next_base_fee} + out.priority;
+  return out;
+}
+
 Result<bool> CryptoProvider::save_sweep(Sweep& sweep, std::string_view from) {
   sweep.updated_at_us = clock_();
   return database_.write([&](store::Transaction& tx) -> Result<bool> {
@@ -142,29 +157,27 @@ Result<bool> CryptoProvider::fund(Sweep sweep, const eth::Signer& deposit, Units
     ++report.skipped;
     return end_sweep(std::move(sweep), "skipped", *units);
   }
-  RF_TRY(market, fees());
-  const auto offer = eth::first_fees(*market, settings_.max_fee_per_gas_wei);
-  if (!offer) {
+  RF_TRY(gas, rpc_.estimate_gas(deposit.address(), token_,
+                                crypto::transfer_call(treasury_.address(), *units)));
+  const auto gas_limit = std::min(settings_.gas_limit, *gas + *gas * gas_margin_percent / 100);
+  RF_TRY(at, gas_at(deposit.address(), gas_limit));
+  if (!at->offer) {
     sweep.last_error = "the base fee is above the cap of " +
                        std::to_string(settings_.max_fee_per_gas_wei) + " wei per gas: waiting";
     RF_TRY(saved, save_sweep(sweep, sweep.state));
     return false;
   }
-  RF_TRY(gas, rpc_.estimate_gas(deposit.address(), token_,
-                                crypto::transfer_call(treasury_.address(), *units)));
   sweep.units = *units;
-  sweep.gas_limit = std::min(settings_.gas_limit, *gas + *gas * gas_margin_percent / 100);
-  sweep.max_fee_per_gas = offer->max_fee_per_gas;
-  sweep.max_priority_fee_per_gas = offer->max_priority_fee_per_gas;
-  const Units need = Units{sweep.gas_limit} * offer->max_fee_per_gas;
-  RF_TRY(held, native_balance(deposit.address()));
-  if (*held >= need) {
+  sweep.gas_limit = gas_limit;
+  sweep.max_fee_per_gas = at->offer->max_fee_per_gas;
+  sweep.max_priority_fee_per_gas = at->offer->max_priority_fee_per_gas;
+  if (at->held >= at->need) {
     sweep.state = "sweeping";
     sweep.nonce.reset();
     RF_TRY(saved, save_sweep(sweep, "funding"));
     return *saved;
   }
-  RF_TRY(sent, send_funding(std::move(sweep), deposit.address(), need - *held, report));
+  RF_TRY(sent, send_funding(std::move(sweep), deposit.address(), at->need - at->held, report));
   return false;  // the funding needs its confirmations
 }
 
@@ -249,25 +262,22 @@ Result<bool> CryptoProvider::send_sweep(Sweep sweep, const eth::Signer& deposit,
     ++report.skipped;
     return end_sweep(std::move(sweep), "skipped", *units);
   }
-  RF_TRY(market, fees());
-  RF_TRY(held, native_balance(deposit.address()));
-  const auto priority = std::min(market->priority_fee, settings_.max_fee_per_gas_wei);
-  const auto affordable = *held / Units{std::max<std::uint64_t>(sweep.gas_limit, 1)};
-  if (sweep.gas_limit == 0 || affordable < Units{market->next_base_fee} + priority) {
+  RF_TRY(at, gas_at(deposit.address(), sweep.gas_limit));
+  if (!at->pays_now) {
     sweep.state = "funding";
     sweep.last_error = "the gas at the address no longer pays today's fees: topped up first";
     RF_TRY(saved, save_sweep(sweep, "sweeping"));
     return *saved;
   }
   const auto max_fee =
-      static_cast<std::uint64_t>(std::min(affordable, Units{settings_.max_fee_per_gas_wei}));
+      static_cast<std::uint64_t>(std::min(at->per_gas, Units{settings_.max_fee_per_gas_wei}));
   // The deposit's key signs nothing else: its mined count is its next nonce, and a sweep of its
   // own still in the pool is replaced rather than followed by a second one.
   RF_TRY(nonce, rpc_.transaction_count(deposit.address(), "latest"));
   eth::Eip1559Transaction t;
   t.chain_id = settings_.chain_id;
   t.nonce = *nonce;
-  t.max_priority_fee_per_gas = std::min(priority, max_fee);
+  t.max_priority_fee_per_gas = std::min(at->priority, max_fee);
   t.max_fee_per_gas = max_fee;
   t.gas_limit = sweep.gas_limit;
   t.to = token_;

@@ -107,7 +107,8 @@ Result<Intent> Service::write_capture(const StoredIntent& before, const modules:
     i.captured = amount;
     i.updated_at_us = clock_();
     s->settlement = settlement;
-    RF_TRY(posted, ledger_.post(tx, capture_transaction(i, settlement)));
+    RF_TRY(transaction, capture_transaction(i, settlement));
+    RF_TRY(posted, ledger_.post(tx, *transaction));
     RF_TRY(won, write_change(tx, *s));
     metrics_.captured.inc();
     return i;
@@ -161,9 +162,9 @@ Result<Intent> Service::refund_captured(const StoredIntent& before, const module
       return std::unexpected(ok.error());
     const Refund refund{ids_.next_string(), i.id, amount, std::string(reason), {}, clock_()};
     RF_TRY(given_back, refunded_parts(tx, i));
-    const auto parts = refund_parts(s->settlement, *given_back, amount, funding);
-    RF_TRY(transaction_id,
-           ledger_.post(tx, refund_transaction(i, parts, amount, refund.id, refund.reason)));
+    RF_TRY(parts, refund_parts(s->settlement, *given_back, amount, funding));
+    RF_TRY(transaction, refund_transaction(i, *parts, amount, refund.id, refund.reason));
+    RF_TRY(transaction_id, ledger_.post(tx, *transaction));
     RF_TRY(recorded, repository::insert_refund(tx, Refund{refund.id, i.id, amount, refund.reason,
                                                           *transaction_id, refund.created_at_us}));
     RF_TRY(refunded, modules::add(i.refunded, amount));

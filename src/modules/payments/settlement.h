@@ -15,8 +15,9 @@ Status validate_settlement(const modules::Money& amount, const Settlement& settl
 
 // processor_clearing is debited with what was captured; merchant_payable of the merchant,
 // platform_revenue, tax_payable and tips_payable are credited with their parts (zero parts are
-// left out).
-ledger::TransactionRequest capture_transaction(const Intent& intent, const Settlement& settlement);
+// left out). validation_failed when a part has no opposite amount.
+Result<ledger::TransactionRequest> capture_transaction(const Intent& intent,
+                                                       const Settlement& settlement);
 
 // The parts one refund of `amount` gives back, from what the capture shared out (`captured`) and
 // what earlier refunds gave back (`refunded`: merchant, tax, and the platform's `refunds`
@@ -27,16 +28,17 @@ ledger::TransactionRequest capture_transaction(const Intent& intent, const Settl
 // - merchant_first (a merchant's own refund): what is left of the merchant's part first, then
 //   any rest shared between tax and the platform as above.
 // A refund of everything left gives back exactly what is left of the merchant's and the tax's
-// parts, whatever the refunds before it.
-Settlement refund_parts(const Settlement& captured, const Settlement& refunded,
-                        const modules::Money& amount, RefundFunding funding);
+// parts, whatever the refunds before it. validation_failed when the parts and the amount are not
+// all in one currency, or a sum of them is not an amount.
+Result<Settlement> refund_parts(const Settlement& captured, const Settlement& refunded,
+                                const modules::Money& amount, RefundFunding funding);
 
 // processor_clearing is credited with the refund; merchant_payable and tax_payable are debited
 // with their parts, and the platform's part goes to `refunds` (so platform_revenue stays what
-// was earned).
-ledger::TransactionRequest refund_transaction(const Intent& intent, const Settlement& parts,
-                                              const modules::Money& amount,
-                                              const std::string& refund_id,
-                                              const std::string& reason);
+// was earned). validation_failed when the refund has no opposite amount.
+Result<ledger::TransactionRequest> refund_transaction(const Intent& intent, const Settlement& parts,
+                                                      const modules::Money& amount,
+                                                      const std::string& refund_id,
+                                                      const std::string& reason);
 
 }  // namespace reskflow::payments

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace reskflow::payments {
 namespace {
 
@@ -28,7 +30,8 @@ std::int64_t sum_of(const ledger::TransactionRequest& t) {
 }
 
 TEST(PaymentsSettlement, CaptureCreditsEachPartAndLeavesZeroPartsOut) {
-  const auto t = capture_transaction(captured_intent(1000), {eur(900), eur(100), eur(0), eur(0)});
+  const auto t =
+      capture_transaction(captured_intent(1000), {eur(900), eur(100), eur(0), eur(0)}).value();
   EXPECT_EQ(t.reference, "payment:pi-1:capture");
   ASSERT_EQ(t.postings.size(), 3U);
   EXPECT_EQ(t.postings[0].account.kind, AccountKind::processor_clearing);
@@ -59,12 +62,12 @@ const Settlement nothing{eur(0), eur(0), eur(0), eur(0)};
 
 TEST(PaymentsSettlement, PartialRefundsRoundDownAddUpAndLeaveTheCourierTheTip) {
   const Settlement parts{eur(1900), eur(250), eur(150), eur(200)};  // 25.00
-  const auto third = refund_parts(parts, nothing, eur(833), RefundFunding::shared);
+  const auto third = refund_parts(parts, nothing, eur(833), RefundFunding::shared).value();
   EXPECT_EQ(third.merchant, eur(633));  // 1900 * 833 / 2500 = 633.08
   EXPECT_EQ(third.tax, eur(49));        // 49.98
   EXPECT_EQ(third.tip, eur(0));
   EXPECT_EQ(third.platform, eur(833 - 633 - 49));
-  const auto all = refund_parts(parts, nothing, eur(2500), RefundFunding::shared);
+  const auto all = refund_parts(parts, nothing, eur(2500), RefundFunding::shared).value();
   EXPECT_EQ(all.merchant, eur(1900));
   EXPECT_EQ(all.platform, eur(250 + 200));
   EXPECT_EQ(all.tax, eur(150));
@@ -74,8 +77,8 @@ TEST(PaymentsSettlement, PartialRefundsRoundDownAddUpAndLeaveTheCourierTheTip) {
   Settlement given = nothing;
   std::int64_t merchant_back = 0;
   for (const std::int64_t step : {833, 833, 834}) {
-    const auto now = refund_parts(parts, given, eur(step), RefundFunding::shared);
-    const auto t = refund_transaction(intent, now, eur(step), "r", "changed mind");
+    const auto now = refund_parts(parts, given, eur(step), RefundFunding::shared).value();
+    const auto t = refund_transaction(intent, now, eur(step), "r", "changed mind").value();
     EXPECT_EQ(sum_of(t), 0);
     for (const auto& p : t.postings) {
       if (p.account.kind == AccountKind::merchant_payable) merchant_back += p.amount.amount_minor;
@@ -89,21 +92,36 @@ TEST(PaymentsSettlement, PartialRefundsRoundDownAddUpAndLeaveTheCourierTheTip) {
 
 TEST(PaymentsSettlement, AMerchantsRefundComesFromItsPartFirst) {
   const Settlement parts{eur(1900), eur(250), eur(150), eur(200)};  // 25.00
-  const auto first = refund_parts(parts, nothing, eur(500), RefundFunding::merchant_first);
+  const auto first = refund_parts(parts, nothing, eur(500), RefundFunding::merchant_first).value();
   EXPECT_EQ(first.merchant, eur(500));
   EXPECT_EQ(first.tax, eur(0));
   EXPECT_EQ(first.platform, eur(0));
   // More than the merchant has left: the rest is shared between tax and the platform.
-  const auto over = refund_parts(parts, first, eur(1500), RefundFunding::merchant_first);
+  const auto over = refund_parts(parts, first, eur(1500), RefundFunding::merchant_first).value();
   EXPECT_EQ(over.merchant, eur(1400));
   EXPECT_EQ(over.tax, eur(25));  // 150 * 100 / (150 + 450)
   EXPECT_EQ(over.platform, eur(75));
   // An admin then gives back everything left: exactly what is left of each part.
   const auto given = plus(first, over);
-  const auto rest = refund_parts(parts, given, eur(500), RefundFunding::shared);
+  const auto rest = refund_parts(parts, given, eur(500), RefundFunding::shared).value();
   EXPECT_EQ(rest.merchant, eur(0));
   EXPECT_EQ(rest.tax, eur(125));
   EXPECT_EQ(rest.platform, eur(375));
+}
+
+TEST(PaymentsSettlement, RefusesARefundSplitThatWouldMixCurrenciesOrOverflow) {
+  const Settlement parts{eur(1900), eur(250), eur(150), eur(200)};
+  const auto mixed = refund_parts(parts, nothing, {500, "USD"}, RefundFunding::shared);
+  ASSERT_FALSE(mixed);
+  EXPECT_EQ(mixed.error().code, ErrorCode::validation_failed);
+  EXPECT_EQ(mixed.error().detail, "cannot combine amounts in USD and EUR");
+  Settlement given_in_usd = nothing;
+  given_in_usd.tax = {10, "USD"};
+  EXPECT_FALSE(refund_parts(parts, given_in_usd, eur(500), RefundFunding::merchant_first));
+  const Settlement huge{eur(std::numeric_limits<std::int64_t>::max()), eur(1), eur(0), eur(0)};
+  EXPECT_FALSE(refund_parts(huge, nothing, eur(1), RefundFunding::shared));
+  const Settlement owed{eur(std::numeric_limits<std::int64_t>::min()), eur(0), eur(0), eur(0)};
+  EXPECT_FALSE(capture_transaction(captured_intent(1000), owed));
 }
 
 // Random sequences of shared and merchant-first refunds: each part given back stays within
@@ -125,7 +143,7 @@ TEST(PaymentsSettlement, AnyMixOfRefundsGivesBackEachPartExactlyWhenAllIsRefunde
     while (left > 0) {
       const auto amount = next(4) == 0 ? left : 1 + next(left);
       const auto funding = next(2) == 0 ? RefundFunding::shared : RefundFunding::merchant_first;
-      const auto now = refund_parts(parts, given, eur(amount), funding);
+      const auto now = refund_parts(parts, given, eur(amount), funding).value();
       ASSERT_EQ(now.merchant.amount_minor + now.tax.amount_minor + now.platform.amount_minor,
                 amount);
       given = plus(given, now);

@@ -179,7 +179,8 @@ Status TestProvider::refund(std::string_view reference, const modules::Money& am
     const auto r = rows->front();
     if (r.text_view(1) != "captured")
       return fail(ErrorCode::invalid_transition, "only a captured charge can be refunded");
-    if (amount.currency != r.text_view(8) || r.int64(5) + amount.amount_minor > r.int64(4))
+    const auto refunded = modules::add({r.int64(5), r.text(8)}, amount);
+    if (!refunded || refunded->amount_minor > r.int64(4))
       return fail(ErrorCode::validation_failed, "the refund exceeds what was captured");
     RF_TRY(n, tx.exec("UPDATE payments_test_charges SET refunded_minor = refunded_minor + $2 "
                       "WHERE id = $1",

@@ -19,7 +19,8 @@ boost::json::value text_or_null(const std::string& s) {
   return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
 }
 
-boost::json::object promotion_json(const Promotion& p) {
+// validation_failed when the budget and what was spent are not amounts of one currency.
+Result<boost::json::object> promotion_json(const Promotion& p) {
   boost::json::array merchants;
   for (const auto& m : p.merchant_ids) merchants.emplace_back(m);
   std::optional<std::int64_t> budget;
@@ -27,31 +28,33 @@ boost::json::object promotion_json(const Promotion& p) {
   if (p.budget) {
     budget = p.budget->amount_minor;
     // spent never passes the budget (one conditional UPDATE takes from it).
-    left = p.budget->amount_minor - p.spent.amount_minor;
+    RF_TRY(rest, modules::subtract(*p.budget, p.spent));
+    left = rest->amount_minor;
   }
-  return {{"id", p.id},
-          {"name", p.name},
-          {"code", text_or_null(p.code)},
-          {"kind", p.kind},
-          {"percent", p.percent},
-          {"amount_minor", p.amount.amount_minor},
-          {"currency", p.amount.currency},
-          {"funder", p.merchant_id.empty() ? "platform" : "merchant"},
-          {"merchant_id", text_or_null(p.merchant_id)},
-          {"merchant_ids", std::move(merchants)},
-          {"first_order_only", p.first_order_only},
-          {"minimum_basket_minor", p.minimum_basket.amount_minor},
-          {"starts_at", modules::iso_utc(p.starts_at_us)},
-          {"ends_at", p.ends_at_us ? boost::json::value(modules::iso_utc(*p.ends_at_us))
-                                   : boost::json::value(nullptr)},
-          {"per_user_limit", optional_json(p.per_user_limit)},
-          {"budget_minor", optional_json(budget)},
-          {"redemptions_max", optional_json(p.redemptions_max)},
-          {"redemptions", p.redemptions},
-          {"spent_minor", p.spent.amount_minor},
-          {"budget_left_minor", optional_json(left)},
-          {"status", p.status},
-          {"created_at", modules::iso_utc(p.created_at_us)}};
+  return boost::json::object{
+      {"id", p.id},
+      {"name", p.name},
+      {"code", text_or_null(p.code)},
+      {"kind", p.kind},
+      {"percent", p.percent},
+      {"amount_minor", p.amount.amount_minor},
+      {"currency", p.amount.currency},
+      {"funder", p.merchant_id.empty() ? "platform" : "merchant"},
+      {"merchant_id", text_or_null(p.merchant_id)},
+      {"merchant_ids", std::move(merchants)},
+      {"first_order_only", p.first_order_only},
+      {"minimum_basket_minor", p.minimum_basket.amount_minor},
+      {"starts_at", modules::iso_utc(p.starts_at_us)},
+      {"ends_at", p.ends_at_us ? boost::json::value(modules::iso_utc(*p.ends_at_us))
+                               : boost::json::value(nullptr)},
+      {"per_user_limit", optional_json(p.per_user_limit)},
+      {"budget_minor", optional_json(budget)},
+      {"redemptions_max", optional_json(p.redemptions_max)},
+      {"redemptions", p.redemptions},
+      {"spent_minor", p.spent.amount_minor},
+      {"budget_left_minor", optional_json(left)},
+      {"status", p.status},
+      {"created_at", modules::iso_utc(p.created_at_us)}};
 }
 
 std::optional<std::int64_t> read_time(json::ObjectReader& in, std::string_view key) {
@@ -105,12 +108,23 @@ Result<Promotion> read_draft(const boost::json::object& body, const std::string&
   return p;
 }
 
-http::Response page_json(const PromotionPage& page) {
+http::Response page_json(const http::Request& request, const PromotionPage& page) {
   boost::json::array data;
-  for (const auto& p : page.promotions) data.push_back(promotion_json(p));
+  for (const auto& p : page.promotions) {
+    auto rendered = promotion_json(p);
+    if (!rendered) return error_response(request, rendered.error());
+    data.emplace_back(std::move(*rendered));
+  }
   return no_store(http::json(200, {{"data", std::move(data)},
                                    {"has_more", page.next_cursor.has_value()},
                                    {"next_cursor", cursor_json(page.next_cursor)}}));
+}
+
+// The promotion as JSON with `status`, or the problem that kept it from being rendered.
+http::Response promotion_response(const http::Request& request, int status, const Promotion& p) {
+  auto body = promotion_json(p);
+  if (!body) return error_response(request, body.error());
+  return no_store(http::json(status, std::move(*body)));
 }
 
 // The merchant the path names, once the caller is its manager or owner; "" for admin routes.
@@ -129,7 +143,7 @@ http::Response list(Service& service, identity::Directory& directory, http::Requ
   if (!page) return error_response(request, page.error());
   auto found = service.list(*owner, *page);
   if (!found) return error_response(request, found.error());
-  return page_json(*found);
+  return page_json(request, *found);
 }
 
 http::Response create(Service& service, identity::Directory& directory, modules::Clock& clock,
@@ -142,7 +156,7 @@ http::Response create(Service& service, identity::Directory& directory, modules:
   if (!draft) return error_response(request, draft.error());
   auto created = service.create(request.principal->subject, std::move(*draft));
   if (!created) return error_response(request, created.error());
-  auto response = no_store(http::json(201, promotion_json(*created)));
+  auto response = promotion_response(request, 201, *created);
   const auto base = owner->empty() ? std::string("/v1/admin") : "/v1/merchants/" + *owner;
   response.set_header("Location", base + "/promotions/" + created->id);
   return response;
@@ -153,7 +167,7 @@ http::Response one(Service& service, identity::Directory& directory, http::Reque
   if (!owner) return error_response(request, owner.error());
   auto found = service.get(*owner, param(request, "promotion_id"));
   if (!found) return error_response(request, found.error());
-  return no_store(http::json(200, promotion_json(*found)));
+  return promotion_response(request, 200, *found);
 }
 
 http::Response act(Service& service, identity::Directory& directory, StatusAction action,
@@ -162,7 +176,7 @@ http::Response act(Service& service, identity::Directory& directory, StatusActio
   if (!owner) return error_response(request, owner.error());
   auto changed = service.change_status(*owner, param(request, "promotion_id"), action);
   if (!changed) return error_response(request, changed.error());
-  return no_store(http::json(200, promotion_json(*changed)));
+  return promotion_response(request, 200, *changed);
 }
 
 }  // namespace

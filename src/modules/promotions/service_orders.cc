@@ -12,22 +12,24 @@ namespace {
 
 using ledger::AccountKind;
 
-ledger::TransactionRequest funding(const Redemption& r) {
+Result<ledger::TransactionRequest> funding(const Redemption& r) {
   const auto& amount = r.amount;
-  return {
+  RF_TRY(credit, modules::negate(amount));
+  return ledger::TransactionRequest{
       "promotion:" + r.order_id + ":" + r.promotion_id + ":funding",
       "Platform-funded discount of " + modules::money_text(amount) + " on order " + r.order_id,
       {{{AccountKind::promotions_expense, ""}, amount},
-       {{AccountKind::merchant_payable, r.merchant_id}, {-amount.amount_minor, amount.currency}}}};
+       {{AccountKind::merchant_payable, r.merchant_id}, std::move(*credit)}}};
 }
 
-ledger::TransactionRequest reversal(const Redemption& r) {
+Result<ledger::TransactionRequest> reversal(const Redemption& r) {
   const auto& amount = r.amount;
-  return {"promotion:" + r.order_id + ":" + r.promotion_id + ":reversal",
-          "Platform-funded discount of " + modules::money_text(amount) + " taken back: order " +
-              r.order_id + " was refunded",
-          {{{AccountKind::merchant_payable, r.merchant_id}, amount},
-           {{AccountKind::promotions_expense, ""}, {-amount.amount_minor, amount.currency}}}};
+  RF_TRY(credit, modules::negate(amount));
+  return ledger::TransactionRequest{"promotion:" + r.order_id + ":" + r.promotion_id + ":reversal",
+                                    "Platform-funded discount of " + modules::money_text(amount) +
+                                        " taken back: order " + r.order_id + " was refunded",
+                                    {{{AccountKind::merchant_payable, r.merchant_id}, amount},
+                                     {{AccountKind::promotions_expense, ""}, std::move(*credit)}}};
 }
 
 }  // namespace
@@ -50,7 +52,8 @@ Status Service::on_order_delivered(const bus::Envelope& event) {
           RF_TRY(moved,
                  repository::move_redemption(tx, r, redemption_reserved, redemption_funded, now));
           if (*moved && r.funder == funder_name(Funder::platform)) {
-            RF_TRY(posted, ledger_.post(tx, funding(r)));
+            RF_TRY(transaction, funding(r));
+            RF_TRY(posted, ledger_.post(tx, *transaction));
           }
           funded += *moved ? 1 : 0;
         }
@@ -95,7 +98,8 @@ Status Service::on_order_refunded(const bus::Envelope& event) {
             RF_TRY(moved, repository::move_redemption(tx, r, from, to, now));
             if (!*moved) continue;
             if (from == redemption_funded && r.funder == funder_name(Funder::platform)) {
-              RF_TRY(posted, ledger_.post(tx, reversal(r)));
+              RF_TRY(transaction, reversal(r));
+              RF_TRY(posted, ledger_.post(tx, *transaction));
             }
             RF_TRY(given, repository::give_back(tx, r, now));
             ++released;

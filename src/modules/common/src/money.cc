@@ -22,9 +22,10 @@ Status same_currency(const Money& a, const Money& b) {
               "cannot combine amounts in " + a.currency + " and " + b.currency);
 }
 
-std::unexpected<Error> overflow(std::string_view operation) {
+// `what`: "sum of the amounts", "opposite of the amount".
+std::unexpected<Error> overflow(std::string_view what) {
   return fail(ErrorCode::validation_failed,
-              "the " + std::string(operation) + " of the amounts " + "is too large to represent");
+              "the " + std::string(what) + " is too large to represent");
 }
 
 }  // namespace
@@ -42,30 +43,53 @@ int minor_exponent(std::string_view currency) {
 Result<Money> add(const Money& a, const Money& b) {
   RF_TRY(same, same_currency(a, b));
   std::int64_t out = 0;
-  if (__builtin_add_overflow(a.amount_minor, b.amount_minor, &out)) return overflow("sum");
+  if (__builtin_add_overflow(a.amount_minor, b.amount_minor, &out))
+    return overflow("sum of the amounts");
   return Money{out, a.currency};
 }
 
 Result<Money> subtract(const Money& a, const Money& b) {
   RF_TRY(same, same_currency(a, b));
   std::int64_t out = 0;
-  if (__builtin_sub_overflow(a.amount_minor, b.amount_minor, &out)) return overflow("difference");
+  if (__builtin_sub_overflow(a.amount_minor, b.amount_minor, &out))
+    return overflow("difference of the amounts");
   return Money{out, a.currency};
 }
 
 Result<Money> multiply(const Money& a, std::int64_t factor) {
   std::int64_t out = 0;
-  if (__builtin_mul_overflow(a.amount_minor, factor, &out)) return overflow("product");
+  if (__builtin_mul_overflow(a.amount_minor, factor, &out))
+    return overflow("product of the amount");
   return Money{out, a.currency};
 }
 
-Result<Money> sum_of(std::string_view currency, std::initializer_list<Money> amounts) {
+Result<Money> negate(const Money& a) {
+  std::int64_t out = 0;
+  if (__builtin_sub_overflow(std::int64_t{0}, a.amount_minor, &out))
+    return overflow("opposite of the amount");
+  return Money{out, a.currency};
+}
+
+Status add_to(Money& total, const Money& amount) {
+  RF_TRY(next, add(total, amount));
+  total.amount_minor = next->amount_minor;
+  return {};
+}
+
+Money at_least_zero(const Money& a) {
+  return {std::max<std::int64_t>(a.amount_minor, 0), a.currency};
+}
+
+Result<Money> sum_of(std::string_view currency, std::span<const Money> amounts) {
   Money total{0, std::string(currency)};
   for (const auto& m : amounts) {
-    RF_TRY(next, add(total, m));
-    total = std::move(*next);
+    RF_TRY(added, add_to(total, m));
   }
   return total;
+}
+
+Result<Money> sum_of(std::string_view currency, std::initializer_list<Money> amounts) {
+  return sum_of(currency, std::span<const Money>(amounts.begin(), amounts.size()));
 }
 
 std::string money_text(const Money& money) {

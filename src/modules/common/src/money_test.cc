@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -38,6 +39,24 @@ TEST(MoneyTest, RefusesOverflowInsteadOfWrapping) {
   EXPECT_FALSE(multiply({int64_max / 2 + 1, "EUR"}, 2));
   EXPECT_FALSE(multiply({int64_min, "EUR"}, -1));
   EXPECT_EQ(multiply({int64_max, "EUR"}, 1).value().amount_minor, int64_max);
+  EXPECT_EQ(negate({int64_max, "EUR"}).value(), (Money{-int64_max, "EUR"}));
+  const auto no_opposite = negate({int64_min, "EUR"});
+  ASSERT_FALSE(no_opposite);
+  EXPECT_EQ(no_opposite.error().detail, "the opposite of the amount is too large to represent");
+}
+
+TEST(MoneyTest, AddsIntoATotalOnlyWhenTheSumIsAnAmount) {
+  Money total{int64_max - 1, "EUR"};
+  ASSERT_TRUE(add_to(total, {1, "EUR"}));
+  EXPECT_EQ(total, (Money{int64_max, "EUR"}));
+  EXPECT_FALSE(add_to(total, {1, "EUR"}));
+  EXPECT_FALSE(add_to(total, {-1, "USD"}));
+  EXPECT_EQ(total, (Money{int64_max, "EUR"}));
+  const std::vector<Money> lines{{int64_max, "EUR"}, {1, "EUR"}};
+  EXPECT_FALSE(sum_of("EUR", lines));
+  EXPECT_EQ(sum_of("EUR", std::span(lines).first(1)).value(), (Money{int64_max, "EUR"}));
+  EXPECT_EQ(at_least_zero({-5, "EUR"}), (Money{0, "EUR"}));
+  EXPECT_EQ(at_least_zero({5, "EUR"}), (Money{5, "EUR"}));
 }
 
 TEST(MoneyTest, TextUsesTheCurrencysMinorUnit) {

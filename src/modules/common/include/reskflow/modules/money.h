@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -31,7 +33,14 @@ int minor_exponent(std::string_view currency);
 Result<Money> add(const Money& a, const Money& b);
 Result<Money> subtract(const Money& a, const Money& b);
 Result<Money> multiply(const Money& a, std::int64_t factor);
+// The amount with its sign changed: validation_failed for the one amount that has no opposite.
+Result<Money> negate(const Money& a);
+// `total` plus `amount`, kept in `total`; on failure `total` is left as it was.
+Status add_to(Money& total, const Money& amount);
+// The amount, or zero in its currency when it is negative.
+Money at_least_zero(const Money& a);
 // Zero in the currency, then each amount added: the first failure.
+Result<Money> sum_of(std::string_view currency, std::span<const Money> amounts);
 Result<Money> sum_of(std::string_view currency, std::initializer_list<Money> amounts);
 
 // "11.50 EUR", "-0.05 EUR", "500 JPY".
