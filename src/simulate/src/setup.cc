@@ -207,8 +207,8 @@ Task<bool> Simulation::play_existing(MerchantActor m, const std::string& merchan
   }
   const auto& at = profile->at("location").as_object();
   m.at = city_.to_metres({at.at("lat").to_number<double>(), at.at("lng").to_number<double>()});
-  const auto& cuisines = profile->at("cuisines").as_array();
-  m.cuisine = cuisines.empty() ? "food" : std::string(cuisines.front().as_string());
+  const auto& listed = profile->at("cuisines").as_array();
+  m.cuisine = listed.empty() ? "food" : std::string(listed.front().as_string());
   m.minimum_order_minor = profile->at("minimum_order_minor").to_number<std::int64_t>();
   m.prep_time_minutes = profile->at("prep_time_minutes").to_number<std::int64_t>();
   if (!co_await read_menu(m)) co_return false;
