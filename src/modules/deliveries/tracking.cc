@@ -37,6 +37,7 @@ Status Tracker::load() {
   vehicles_ = std::move(vehicles);
   for (auto& r : *active) {
     driver_of_[r.id()] = r.delivery.driver_id;
+    version_of_[r.id()] = r.version;
     auto& list = by_driver_[r.delivery.driver_id];
     list.push_back(tracked(std::move(r)));
   }
@@ -53,10 +54,19 @@ void Tracker::forget(std::string_view delivery_id) {
   driver_of_.erase(driver);
 }
 
-void Tracker::learned(const DeliveryRecord& record) {
+void Tracker::learned(const DeliveryRecord& record) { keep(record); }
+
+bool Tracker::keep(const DeliveryRecord& record) {
   const auto courier =
       active_status(record.status()) ? drivers_.online(record.delivery.driver_id) : std::nullopt;
   const std::lock_guard lock(mutex_);
+  const auto seen = version_of_.find(record.id());
+  if (seen != version_of_.end() && seen->second > record.version) return false;
+  const bool known = seen != version_of_.end() && seen->second == record.version;
+  if (seen == version_of_.end())
+    version_of_.emplace(record.id(), record.version);
+  else
+    seen->second = record.version;
   if (courier) vehicles_[courier->driver_id] = courier->vehicle;
   forget(record.id());
   if (active_status(record.status())) {
@@ -66,11 +76,17 @@ void Tracker::learned(const DeliveryRecord& record) {
   if (final_status(record.status())) {
     if (const auto it = last_sent_us_.find(record.id()); it != last_sent_us_.end())
       last_sent_us_.erase(it);
+    if (!known) ended_.push_back(record.id());
+    if (ended_.size() > ended_remembered_max) {
+      version_of_.erase(ended_.front());
+      ended_.pop_front();
+    }
   }
+  return true;
 }
 
 void Tracker::changed(const DeliveryRecord& record) {
-  learned(record);
+  if (!keep(record)) return;  // a newer change of it was kept already
   hub_.publish(std::string(delivery_family) + "." + record.id(),
                tracking_text(record, std::nullopt));
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -52,6 +53,8 @@ class Tracker {
     std::shared_ptr<const std::string> topic;
   };
   static Tracked tracked(DeliveryRecord record);
+  // Indexes the record unless a newer version of it was seen; false when it was older.
+  bool keep(const DeliveryRecord& record);
   // Takes the delivery out of the index; guarded by mutex_.
   void forget(std::string_view delivery_id);
 
@@ -68,6 +71,12 @@ class Tracker {
   // The vehicle of each courier in by_driver_, read when they were indexed: the position
   // listener runs inside the drivers module and does not call back into it.
   modules::StringMap<drivers::Vehicle> vehicles_;  // guarded
+  // The newest version seen of each delivery, so that a record read before a newer change (an
+  // event's handler racing this node's own write) never replaces it, nor brings an ended
+  // delivery back; ended ones are remembered for the last ended_remembered_max deliveries.
+  static constexpr std::size_t ended_remembered_max = 100'000;
+  modules::StringMap<std::int64_t> version_of_;  // guarded
+  std::deque<std::string> ended_;                // oldest first, guarded
   // Points waiting for the flush, by delivery id.
   std::vector<std::pair<std::shared_ptr<const std::string>, PathPoint>> buffer_;  // guarded
 };
