@@ -9,9 +9,7 @@
 #include <boost/json.hpp>
 
 #include <chrono>
-#include <latch>
 #include <set>
-#include <thread>
 
 #include "api.h"
 #include "engines.h"
@@ -175,17 +173,7 @@ TEST_P(IdempotencyTest, ConcurrentRetriesOfAnOrderPlaceItOnceAndAllGetItsAnswer)
   const auto cart = fill_cart(*client, ada, shop.merchant_id, {{shop.item_ids[0], 2}});
   const auto body = checkout_body(cart, 100, "4242424242424242");
   constexpr std::size_t racers = 4;
-  std::vector<HttpResult> answers(racers);
-  std::latch start(static_cast<std::ptrdiff_t>(racers));
-  std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < racers; ++t) {
-    threads.emplace_back([&, t] {
-      HttpClient own(server.port, 30s);
-      start.arrive_and_wait();
-      answers[t] = ::reskflow::testing::call(own, "POST", "/v1/orders", ada, body, "place-once");
-    });
-  }
-  for (auto& t : threads) t.join();
+  const auto answers = race(server.port, racers, "POST", "/v1/orders", ada, body, "place-once");
   std::set<std::string> ids;
   std::size_t replayed = 0;
   for (const auto& a : answers) {

@@ -202,17 +202,8 @@ class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
 HttpResult MoneySimulation::race(const boost::json::object& body, const std::string& token,
                                  const std::string& key) {
   ++races;
-  std::vector<HttpResult> answers(racers);
-  std::latch start(static_cast<std::ptrdiff_t>(racers));
-  std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < racers; ++t) {
-    threads.emplace_back([&, t] {
-      HttpClient own(server.port, 30s);
-      start.arrive_and_wait();
-      answers[t] = call(own, "POST", "/v1/orders", token, body, key);
-    });
-  }
-  for (auto& t : threads) t.join();
+  const auto answers =
+      ::reskflow::testing::race(server.port, racers, "POST", "/v1/orders", token, body, key);
   std::set<std::string> placed;
   for (const auto& a : answers) {
     if (a.status == 201) placed.insert(str(json_of(a), "id"));

@@ -1,7 +1,10 @@
 // The integration tests' shop over HTTP (shop.h).
 #include "shop.h"
 
+#include <chrono>
+#include <latch>
 #include <stdexcept>
+#include <thread>
 
 #include "api.h"
 
@@ -46,6 +49,23 @@ std::map<std::string, std::string> shop_env(const std::string& database_url,
       {"RESKFLOW_IDENTITY_AUTH_RATE_BURST", "1000"}};
   for (const auto& [k, v] : extra) out[k] = v;
   return out;
+}
+
+std::vector<HttpResult> race(std::uint16_t port, std::size_t racers, std::string_view method,
+                             std::string_view path, const std::string& token,
+                             const boost::json::object& body, const std::string& idempotency_key) {
+  std::vector<HttpResult> answers(racers);
+  std::latch start(static_cast<std::ptrdiff_t>(racers));
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < racers; ++t) {
+    threads.emplace_back([&, t] {
+      HttpClient own(port, std::chrono::seconds(30));
+      start.arrive_and_wait();
+      answers[t] = call(own, method, path, token, body, idempotency_key);
+    });
+  }
+  for (auto& t : threads) t.join();
+  return answers;
 }
 
 HttpResult call(HttpClient& client, std::string_view method, std::string_view path,

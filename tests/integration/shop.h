@@ -24,6 +24,12 @@ HttpResult call(HttpClient& client, std::string_view method, std::string_view pa
                 const std::string& token, const boost::json::object& body = {},
                 const std::string& idempotency_key = {});
 
+// The same request sent by `racers` threads at one moment, each on its own connection to
+// `port`: their answers, in thread order.
+std::vector<HttpResult> race(std::uint16_t port, std::size_t racers, std::string_view method,
+                             std::string_view path, const std::string& token,
+                             const boost::json::object& body, const std::string& idempotency_key);
+
 // A new account's access token; throws when registration fails.
 std::string register_user(HttpClient& client, const std::string& email, const std::string& role);
 
