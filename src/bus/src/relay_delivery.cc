@@ -19,18 +19,49 @@ Envelope envelope_from(const store::Row& row) {
                   row.int64(0), row.int64(1), row.text(7), row.text(8)};
 }
 
-// Rows after a position, in delivery order, each with whether it is settled. On PostgreSQL a
-// row is settled when its transaction is older than every transaction running at this
-// statement's snapshot (its xmin): one still running may commit rows that sort before rows
-// already visible, so delivery stops at the first unsettled row. SQLite: one writer at a time,
-// ids are in commit order, every committed row is settled.
+// A row is settled when no transaction still running may commit a row before it. PostgreSQL:
+// its transaction is older than every transaction running at this statement's snapshot (its
+// xmin); one still running may commit rows that sort before rows already visible, so delivery
+// stops at the first unsettled row. SQLite: one writer at a time, ids are in commit order, every
+// committed row is settled.
+std::string settled_sql(store::Engine engine) {
+  return engine == store::Engine::postgres
+             ? "txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+             : "TRUE";
+}
+
+// Rows after a position ($1, $2), in delivery order, each with whether it is settled; only rows
+// whose type starts with the consumer's pattern up to its first wildcard ($4), so a consumer
+// behind many events of other types reads past them in one batch (type_matches decides the
+// rest).
 std::string fetch_sql(store::Engine engine) {
-  const std::string settled = engine == store::Engine::postgres
-                                  ? "txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-                                  : "TRUE";
-  return "SELECT " + std::string(envelope_columns) + ", " + settled +
+  return "SELECT " + std::string(envelope_columns) + ", " + settled_sql(engine) +
          " AS settled FROM outbox WHERE " + after_position_sql(engine, "", "$1", "$2") +
-         " ORDER BY txid, id LIMIT $3";
+         " AND substr(type, 1, length(CAST($4 AS TEXT))) = CAST($4 AS TEXT) "
+         "ORDER BY txid, id LIMIT $3";
+}
+
+// The newest settled row after a position: where a consumer stands once it has handled every
+// matching row up to it. Read before the rows (fetch_sql), so that on PostgreSQL, where each
+// statement has its own snapshot, every row settled here is settled there too.
+std::string settled_end_sql(store::Engine engine) {
+  return "SELECT txid, id FROM outbox WHERE " + after_position_sql(engine, "", "$1", "$2") +
+         " AND " + settled_sql(engine) + " ORDER BY txid DESC, id DESC LIMIT 1";
+}
+
+// The literal start of a pattern, up to its first wildcard token ("orders.order.*" ->
+// "orders.order.", "a.b" -> "a.b", ">" -> "").
+std::string literal_start(std::string_view pattern) {
+  std::size_t end = 0;
+  while (end < pattern.size()) {
+    const std::size_t dot = pattern.find('.', end);
+    const std::string_view token =
+        pattern.substr(end, dot == std::string_view::npos ? std::string_view::npos : dot - end);
+    if (token == "*" || token == ">") break;
+    if (dot == std::string_view::npos) return std::string(pattern);
+    end = dot + 1;
+  }
+  return std::string(pattern.substr(0, end));
 }
 
 std::chrono::microseconds backoff_for(const RelayOptions& options, int attempts) {
@@ -62,14 +93,14 @@ Status Relay::serve_consumer(const Route& route, PassResult& pass) {
   auto position = position_of(route.consumer, now);
   if (!position) return std::unexpected(position.error());
   if (!*position) return {};  // another node holds this consumer
-  bool held_back = false;
-  auto batch = fetch(**position, held_back);
+  auto batch = fetch(route.pattern, **position);
   if (!batch) return std::unexpected(batch.error());
-  pass.held_back = pass.held_back || held_back;
-  const Envelope* passed_over = nullptr;  // the last non-matching event not yet acknowledged
-  for (const Envelope& event : *batch) {
+  pass.held_back = pass.held_back || batch->held_back;
+  std::optional<Position> done;  // where the consumer stands after what this pass handled
+  for (const Envelope& event : batch->events) {
+    const Position at{event.txid, event.outbox_id};
     if (!type_matches(route.pattern, event.type)) {
-      passed_over = &event;
+      done = at;
       continue;
     }
     const Status delivered = transport_.deliver(route.consumer, event);
@@ -83,33 +114,26 @@ Status Relay::serve_consumer(const Route& route, PassResult& pass) {
         state.retry_at_us = now + backoff_for(options_, state.attempts).count();
         ++pass.consumers_waiting;
         keep_earliest(pass.next_retry_at_us, state.retry_at_us);
-        if (!passed_over) return {};
-        auto acknowledged = acknowledge(route.consumer, *passed_over);
-        if (!acknowledged) return std::unexpected(acknowledged.error());
-        return {};
+        return move_to(route.consumer, done);
       }
       if (auto parked = park(route.consumer, event, delivered.error(), state.attempts); !parked) {
         return parked;
       }
       state.attempts = 0;
       ++pass.parked;
-      passed_over = nullptr;
+      done.reset();  // the park moved the position
       continue;
     }
     state.attempts = 0;
-    passed_over = nullptr;
-    auto acknowledged = acknowledge(route.consumer, event);
-    if (!acknowledged) return std::unexpected(acknowledged.error());
-    if (!*acknowledged) return {};  // lease lost to another node
     ++pass.delivered;
+    done = at;
   }
-  if (passed_over) {
-    if (auto acknowledged = acknowledge(route.consumer, *passed_over); !acknowledged) {
-      return std::unexpected(acknowledged.error());
-    }
+  if (batch->events.size() >= options_.batch_events_max) {
+    pass.more_ready = true;
+  } else if (batch->settled_end && (!done || *done < *batch->settled_end)) {
+    done = batch->settled_end;
   }
-  if (batch->size() >= options_.batch_events_max) pass.more_ready = true;
-  return {};
+  return move_to(route.consumer, done);
 }
 
 namespace {
@@ -153,48 +177,61 @@ Result<std::optional<Relay::Position>> Relay::claim(const std::string& consumer,
   });
 }
 
-Result<std::vector<Envelope>> Relay::fetch(Position after, bool& held_back) {
-  const std::string sql = fetch_sql(db_.engine());
-  return db_.read([&](Transaction& tx) -> Result<std::vector<Envelope>> {
-    auto rows =
-        tx.query(sql, {after.txid, after.id, static_cast<std::int64_t>(options_.batch_events_max)});
+Result<Relay::Batch> Relay::fetch(const std::string& pattern, Position after) {
+  const store::Engine engine = db_.engine();
+  return db_.read([&](Transaction& tx) -> Result<Batch> {
+    Batch batch;
+    auto end = tx.query(settled_end_sql(engine), {after.txid, after.id});
+    if (!end) return std::unexpected(end.error());
+    if (!end->empty()) batch.settled_end = Position{end->front().int64(0), end->front().int64(1)};
+    auto rows = tx.query(fetch_sql(engine), {after.txid, after.id,
+                                             static_cast<std::int64_t>(options_.batch_events_max),
+                                             literal_start(pattern)});
     if (!rows) return std::unexpected(rows.error());
-    std::vector<Envelope> events;
-    held_back = false;
     for (const store::Row row : *rows) {
       if (!row.boolean(9)) {
-        held_back = true;
+        batch.held_back = true;
         break;
       }
-      events.push_back(envelope_from(row));
+      batch.events.push_back(envelope_from(row));
     }
-    return events;
+    return batch;
   });
 }
 
 namespace {
 
 Result<bool> move_position(Transaction& tx, const std::string& consumer, const std::string& owner,
-                           const Envelope& event, std::int64_t now) {
+                           std::int64_t txid, std::int64_t id, std::int64_t now) {
   auto updated = tx.exec(
       "UPDATE bus_consumers SET position_txid = $2, position_id = $3, updated_at_us = $4 "
       "WHERE consumer = $1 AND owner = $5",
-      {consumer, event.txid, event.outbox_id, now, owner});
+      {consumer, txid, id, now, owner});
   if (!updated) return std::unexpected(updated.error());
   return *updated == 1;
 }
 
 }  // namespace
 
-// Records that consumer is done with event (false: the lease moved to another relay).
-Result<bool> Relay::acknowledge(const std::string& consumer, const Envelope& event) {
-  const std::int64_t now = clock_();
-  auto moved =
-      db_.write([&](Transaction& tx) { return move_position(tx, consumer, owner_, event, now); });
+// Records that consumer is done with everything up to done, in one write per batch (nothing
+// when it did not move). A lease lost to another relay is not an error: that relay goes on.
+Status Relay::move_to(const std::string& consumer, std::optional<Position> done) {
   ConsumerState& state = consumers_[consumer];
-  if (moved && *moved) state.position = Position{event.txid, event.outbox_id};
-  if (!moved || !*moved) state.lease_until_us = 0;  // re-read from the database next time
-  return moved;
+  if (!done || *done == state.position) return {};
+  const std::int64_t now = clock_();
+  auto moved = db_.write([&](Transaction& tx) {
+    return move_position(tx, consumer, owner_, done->txid, done->id, now);
+  });
+  if (!moved) {
+    state.lease_until_us = 0;  // re-read from the database next time
+    return std::unexpected(moved.error());
+  }
+  if (*moved) {
+    state.position = *done;
+  } else {
+    state.lease_until_us = 0;
+  }
+  return {};
 }
 
 Status insert_dead_letter(Transaction& tx, const DeadLetter& letter) {
@@ -220,7 +257,7 @@ Status Relay::park(const std::string& consumer, const Envelope& event, const Err
         !inserted) {
       return inserted;
     }
-    auto moved = move_position(tx, consumer, owner_, event, now);
+    auto moved = move_position(tx, consumer, owner_, event.txid, event.outbox_id, now);
     if (!moved) return std::unexpected(moved.error());
     if (!*moved) return fail(ErrorCode::conflict, "consumer " + consumer + " lease lost");
     return {};

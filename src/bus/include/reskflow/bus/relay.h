@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <compare>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -58,7 +59,7 @@ struct RelayOptions {
 using UnixMicrosClock = std::function<std::int64_t()>;
 
 struct PassResult {
-  std::size_t delivered = 0;          // handed to a consumer and acknowledged
+  std::size_t delivered = 0;          // handed to a consumer (acknowledged once per batch)
   std::size_t parked = 0;             // moved to the dead-letter table
   bool more_ready = false;            // a batch was full: run another pass now
   bool held_back = false;             // committed events wait for an older running transaction
@@ -110,6 +111,15 @@ class Relay {
   struct Position {
     std::int64_t txid = -1;
     std::int64_t id = 0;
+    auto operator<=>(const Position&) const = default;  // delivery order
+  };
+  // One read for a consumer: its events after its position (only types its pattern may match),
+  // whether a later one waits for an older running transaction, and the newest settled outbox
+  // row at the read, which it may move to once it has handled a batch that was not full.
+  struct Batch {
+    std::vector<Envelope> events;
+    bool held_back = false;
+    std::optional<Position> settled_end;
   };
   struct ConsumerState {
     std::string failing_event_id;
@@ -125,8 +135,8 @@ class Relay {
   Status serve_consumer(const Route& route, PassResult& pass);
   Result<std::optional<Position>> claim(const std::string& consumer, std::int64_t now);
   Result<std::optional<Position>> position_of(const std::string& consumer, std::int64_t now);
-  Result<std::vector<Envelope>> fetch(Position after, bool& held_back);
-  Result<bool> acknowledge(const std::string& consumer, const Envelope& event);
+  Result<Batch> fetch(const std::string& pattern, Position after);
+  Status move_to(const std::string& consumer, std::optional<Position> done);
   Status park(const std::string& consumer, const Envelope& event, const Error& error, int attempts);
   Result<std::int64_t> prune_batch(std::int64_t older_than_us);
   void prune_if_due();
