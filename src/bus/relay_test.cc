@@ -251,6 +251,33 @@ TEST_P(RelayTest, AConsumerReadsPastOtherTypesInOnePass) {
   EXPECT_EQ(oldest_undelivered_at_us(db(), 0).value(), 0) << "the position stayed behind";
 }
 
+// A consumer whose handler takes long (waiting for its database write behind the API's) does
+// not hold back the others: the relay serves several consumers at once.
+TEST_P(RelayTest, ASlowConsumerDoesNotHoldBackAnother) {
+  InProcessTransport transport;
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool quick_ran = false;
+  bool slow_saw_quick = false;
+  ASSERT_TRUE(transport.subscribe("slow", ">", [&](const Envelope&) -> Status {
+    std::unique_lock lock(mutex);
+    slow_saw_quick = changed.wait_for(lock, 30s, [&] { return quick_ran; });
+    return {};
+  }));
+  ASSERT_TRUE(transport.subscribe("quick", ">", [&](const Envelope&) -> Status {
+    const std::lock_guard lock(mutex);
+    quick_ran = true;
+    changed.notify_all();
+    return {};
+  }));
+  ASSERT_TRUE(publish_one("order.placed", "1"));
+  Relay relay(db(), transport, RelayOptions{}, clock());
+  auto drained = relay.drain(testing::far_future());
+  ASSERT_TRUE(drained) << drained.error().detail;
+  EXPECT_EQ(drained->delivered, 2u);
+  EXPECT_TRUE(slow_saw_quick) << "the quick consumer waited for the slow one's handler";
+}
+
 // A (lower id, lower transaction id) is still running when B commits. A max-id cursor would
 // deliver B and then skip A's rows for good; the relay must hold B back until A commits.
 TEST_P(RelayTest, TransactionsCommittingOutOfIdOrderAreAllDelivered) {

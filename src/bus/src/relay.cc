@@ -2,6 +2,11 @@
 #include "reskflow/bus/relay.h"
 
 #include <algorithm>
+#include <atomic>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <exception>
+#include <latch>
 
 #include "reskflow/bus/outbox.h"
 #include "reskflow/store/uuid.h"
@@ -14,6 +19,9 @@ Relay::Relay(store::Database& db, Transport& transport, RelayOptions options, Un
       options_(std::move(options)),
       clock_(clock ? std::move(clock) : UnixMicrosClock(store::unix_now_us)),
       owner_(options_.owner.empty() ? store::new_uuid_v7() : options_.owner),
+      helpers_(options_.consumer_threads > 1
+                   ? std::make_unique<boost::asio::thread_pool>(options_.consumer_threads - 1)
+                   : nullptr),
       commits_(db.on_commit(std::string(outbox_channel), [this] { wake(); })) {}
 
 Relay::~Relay() {
@@ -70,15 +78,55 @@ Result<PassResult> Relay::run_once() {
   return run_pass();
 }
 
-Result<PassResult> Relay::run_pass() {
-  PassResult pass;
-  std::optional<Error> first_error;
-  for (const Route& route : transport_.routes()) {
-    if (auto served = serve_consumer(route, pass); !served && !first_error) {
-      first_error = served.error();
-    }
+namespace {
+
+void merge_into(PassResult& total, const PassResult& one) {
+  total.delivered += one.delivered;
+  total.parked += one.parked;
+  total.more_ready = total.more_ready || one.more_ready;
+  total.held_back = total.held_back || one.held_back;
+  total.consumers_waiting += one.consumers_waiting;
+  if (one.next_retry_at_us &&
+      (!total.next_retry_at_us || *one.next_retry_at_us < *total.next_retry_at_us)) {
+    total.next_retry_at_us = one.next_retry_at_us;
   }
-  if (first_error) return std::unexpected(*first_error);
+}
+
+}  // namespace
+
+// Serves every consumer once, up to consumer_threads of them at a time: the pass's thread and
+// the helpers take the next consumer not yet served until none is left.
+Result<PassResult> Relay::run_pass() {
+  const std::vector<Route> routes = transport_.routes();
+  for (const Route& route : routes) consumers_.try_emplace(route.consumer);
+  std::vector<PassResult> passes(routes.size());
+  std::vector<Status> served(routes.size());
+  std::atomic<std::size_t> next{0};
+  const auto serve_the_rest = [&] {
+    for (std::size_t i = next++; i < routes.size(); i = next++) {
+      try {
+        served[i] = serve_consumer(routes[i], passes[i]);
+      } catch (const std::exception& thrown) {  // the pass must still end
+        served[i] = fail(ErrorCode::internal, std::string("relay pass threw: ") + thrown.what());
+      }
+    }
+  };
+  const std::size_t helpers =
+      helpers_ ? std::min(options_.consumer_threads, routes.size()) - (routes.empty() ? 0 : 1) : 0;
+  std::latch helpers_done(static_cast<std::ptrdiff_t>(helpers));
+  for (std::size_t i = 0; i < helpers; ++i) {
+    boost::asio::post(*helpers_, [&] {
+      serve_the_rest();
+      helpers_done.count_down();
+    });
+  }
+  serve_the_rest();
+  helpers_done.wait();
+  PassResult pass;
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    if (!served[i]) return std::unexpected(served[i].error());
+    merge_into(pass, passes[i]);
+  }
   return pass;
 }
 

@@ -83,7 +83,7 @@ void keep_earliest(std::optional<std::int64_t>& slot, std::int64_t value) {
 // Serves one consumer for one pass: delivers its due events in order and stops at the first
 // failure (the consumer waits for its backoff; the others go on).
 Status Relay::serve_consumer(const Route& route, PassResult& pass) {
-  ConsumerState& state = consumers_[route.consumer];
+  ConsumerState& state = consumers_.at(route.consumer);
   const std::int64_t now = clock_();
   if (state.attempts > 0 && state.retry_at_us > now) {
     ++pass.consumers_waiting;
@@ -147,7 +147,7 @@ std::int64_t lease_us(const RelayOptions& options) {
 // Where consumer stands: cached while this relay's lease is fresh, else claimed again.
 Result<std::optional<Relay::Position>> Relay::position_of(const std::string& consumer,
                                                           std::int64_t now) {
-  ConsumerState& state = consumers_[consumer];
+  ConsumerState& state = consumers_.at(consumer);
   if (state.lease_until_us - now > lease_us(options_) / 2) return state.position;
   auto claimed = claim(consumer, now);
   if (!claimed) return std::unexpected(claimed.error());
@@ -216,7 +216,7 @@ Result<bool> move_position(Transaction& tx, const std::string& consumer, const s
 // Records that consumer is done with everything up to done, in one write per batch (nothing
 // when it did not move). A lease lost to another relay is not an error: that relay goes on.
 Status Relay::move_to(const std::string& consumer, std::optional<Position> done) {
-  ConsumerState& state = consumers_[consumer];
+  ConsumerState& state = consumers_.at(consumer);
   if (!done || *done == state.position) return {};
   const std::int64_t now = clock_();
   auto moved = db_.write([&](Transaction& tx) {
@@ -262,7 +262,7 @@ Status Relay::park(const std::string& consumer, const Envelope& event, const Err
     if (!*moved) return fail(ErrorCode::conflict, "consumer " + consumer + " lease lost");
     return {};
   });
-  ConsumerState& state = consumers_[consumer];
+  ConsumerState& state = consumers_.at(consumer);
   if (parked) state.position = Position{event.txid, event.outbox_id};
   if (!parked) state.lease_until_us = 0;
   return parked;

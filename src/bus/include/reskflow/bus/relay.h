@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,11 +21,19 @@
 #include "reskflow/core/errors.h"
 #include "reskflow/store/database.h"
 
+namespace boost::asio {
+class thread_pool;
+}  // namespace boost::asio
+
 namespace reskflow::bus {
 
 struct RelayOptions {
   // Events read per consumer per pass.
   std::size_t batch_events_max = 100;
+  // Consumers served at once in a pass (each consumer by one thread at a time, in order): a
+  // handler that waits for its database write does not hold back the other consumers, and on
+  // SQLite their writes share group commits.
+  std::size_t consumer_threads = 4;
   // Longest sleep between passes when no commit wakes the relay (other nodes' commits, retries).
   std::chrono::milliseconds poll_interval_ms{1000};
   // PostgreSQL: sleep before the next pass when committed events wait for an older transaction
@@ -147,15 +156,19 @@ class Relay {
   const RelayOptions options_;
   const UnixMicrosClock clock_;
   const std::string owner_;
-  std::mutex pass_mutex_;                           // one pass at a time
-  std::map<std::string, ConsumerState> consumers_;  // guarded by pass_mutex_
-  std::int64_t prune_due_at_us_ = 0;                // the background thread's only
+  std::mutex pass_mutex_;  // one pass at a time
+  // Its keys are guarded by pass_mutex_ (a pass adds them before serving); an entry is touched
+  // only by the thread serving that consumer in the pass.
+  std::map<std::string, ConsumerState> consumers_;
+  std::int64_t prune_due_at_us_ = 0;  // the background thread's only
   std::mutex mutex_;
   std::condition_variable wakeup_;
   bool woken_ = false;                            // guarded by mutex_
   bool stopping_ = false;                         // guarded by mutex_
   std::optional<std::int64_t> next_retry_at_us_;  // guarded by mutex_
   std::thread thread_;
+  // Serves consumers beside the pass's own thread (none when consumer_threads is 1).
+  std::unique_ptr<boost::asio::thread_pool> helpers_;
   store::CommitSubscription commits_;
 };
 
