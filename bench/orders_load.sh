@@ -10,7 +10,9 @@
 # env: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), BENCH_WARMUP_SECONDS (2),
 #      BENCH_ORDER_CARTS (30000: carts prepared, one per order; more than the run can place),
 #      BENCH_ENGINES ("sqlite postgresql"), BENCH_WORKER_THREADS (the server's default: its
-#      threads for blocking work, database transactions among them)
+#      threads for blocking work, database transactions among them), BENCH_PERF_RECORD (a
+#      file: perf record -F 499 of the server's stacks during the measured run, for perf report),
+#      BENCH_PERF_CALL_GRAPH (fp: perf's -g; dwarf unwinds a build without frame pointers)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,7 +65,7 @@ run_engine() {
 # which perf (when present) counts the server's fsync and fdatasync calls into ${tmp}/perf.txt.
 # Prints parse_wrk's five fields and the server's CPU milliseconds per order placed.
 measure_script() {
-  local url="$1" out perf_pid="" before after
+  local url="$1" out perf_pid="" record_pid="" before after
   taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${warmup_seconds}s" \
     -s "${root}/bench/orders.lua" "${url}" >/dev/null
   rm -f "${tmp}/perf.txt"
@@ -72,6 +74,11 @@ measure_script() {
       -e syscalls:sys_enter_fdatasync,syscalls:sys_enter_fsync 2>/dev/null &
     perf_pid="$!"
   fi
+  if [[ -n "${BENCH_PERF_RECORD:-}" ]]; then
+    perf record -q -F 499 --call-graph "${BENCH_PERF_CALL_GRAPH:-fp}" -o "${BENCH_PERF_RECORD}" \
+      -p "${server_pid}" 2>/dev/null &
+    record_pid="$!"
+  fi
   before="$(cpu_ticks "${server_pid}")"
   out="$(taskset -c "${load_cpu}" wrk -t1 -c"${connections}" -d"${seconds}s" --latency \
     -s "${root}/bench/orders.lua" "${url}")"
@@ -79,6 +86,10 @@ measure_script() {
   if [[ -n "${perf_pid}" ]]; then
     kill -INT "${perf_pid}"
     wait "${perf_pid}" || true
+  fi
+  if [[ -n "${record_pid}" ]]; then
+    kill -INT "${record_pid}"
+    wait "${record_pid}" || true
   fi
   echo "${out}" >>"${tmp}/wrk.log"
   local fields

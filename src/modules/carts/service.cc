@@ -208,9 +208,16 @@ Status Service::mark_checked_out(store::Transaction& tx, std::string_view cart_i
                 "the cart changed since version " + std::to_string(version) + "; reload it");
   if ((*row)->status != status_open && (*row)->status != status_locked)
     return fail(ErrorCode::invalid_transition, "only an open or locked cart can be checked out");
-  RF_TRY(moved, repository::advance(tx, cart_id, version, status_checked_out, clock_()));
+  const auto now = clock_();
+  RF_TRY(moved, repository::advance(tx, cart_id, version, status_checked_out, now));
   if (!*moved) return fail(ErrorCode::precondition_failed, "the cart changed meanwhile");
-  return publish_updated(tx, cart_id);
+  // The row as advance() left it: no need to read it back.
+  CartRow& after = **row;
+  after.version = version + 1;
+  after.status = status_checked_out;
+  after.updated_at_us = now;
+  RF_TRY(totals, repository::stored_totals(tx, cart_id));
+  return publish_event(tx, after, after.status, after.version, *totals);
 }
 
 Result<std::vector<CartChange>> Service::erase_user(store::Transaction& tx,

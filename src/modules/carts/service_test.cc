@@ -234,7 +234,12 @@ TEST_P(CartsServiceTest, ChecksOutOnlyTheVersionTheOrderSaw) {
   EXPECT_EQ(check_out(priced.version + 1).error().code, ErrorCode::invalid_transition);
   EXPECT_EQ(add(ada, cart.id, "soda", 1).error().code, ErrorCode::invalid_transition);
   EXPECT_TRUE(must(service->open_cart(ada, "luigi")).created);
-  EXPECT_EQ(events(cart.id).back().at("status").as_string(), "checked_out");
+  // The event tells the cart as stored, without reading it back after the move.
+  const auto event = events(cart.id).back();
+  EXPECT_EQ(event.at("status").as_string(), "checked_out");
+  EXPECT_EQ(event.at("version").as_int64(), must(service->get(ada, cart.id)).version);
+  EXPECT_EQ(event.at("version").as_int64(), priced.version + 1);
+  EXPECT_EQ(event.at("item_count").as_int64(), 2);
 }
 
 TEST_P(CartsServiceTest, AbandonsCartsIdleForTheConfiguredTime) {

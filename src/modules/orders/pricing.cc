@@ -100,6 +100,13 @@ std::int64_t scaled_half_up(std::int64_t amount, std::int64_t numerator, std::in
   return static_cast<std::int64_t>(q);
 }
 
+std::int64_t demand_orders_counted_max(const PricingRules& rules) {
+  const auto room = std::max<std::int64_t>(0, rules.demand_multiplier_max_permille - 1000);
+  if (rules.demand_step_permille <= 0 || room == 0) return rules.demand_free_orders;
+  return rules.demand_free_orders +
+         (room + rules.demand_step_permille - 1) / rules.demand_step_permille;
+}
+
 Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput& input) {
   const auto& c = input.currency;
   if (input.items.currency != c || input.tip.currency != c)

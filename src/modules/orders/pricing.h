@@ -94,6 +94,11 @@ std::int64_t scaled_half_up(std::int64_t amount, std::int64_t numerator, std::in
 // discounts together may take at most, so that the tax and the tip are always paid in full.
 modules::Money items_before_tax(const PricingRules& rules, const modules::Money& items);
 
+// The number of waiting orders from which the demand multiplier no longer grows (it has reached
+// its maximum, or never moves): counting further changes no price, so checkout counts at most
+// this many of a merchant's waiting orders instead of all of them.
+std::int64_t demand_orders_counted_max(const PricingRules& rules);
+
 // validation_failed when amounts mix currencies or overflow, or when the discounts are more than
 // the items before tax.
 Result<PriceBreakdown> price_order(const PricingRules& rules, const PricingInput& input);

@@ -68,6 +68,28 @@ TEST(PricingTest, DeliveryFollowsDistanceBandsAndDemand) {
   EXPECT_EQ(step(*price_order(rules(), input(2000, 1000, 1000)), "delivery_fee"), 398);  // ×2 max
 }
 
+// Checkout counts a merchant's waiting orders only up to demand_orders_counted_max: from there on
+// every count must price the same, and one order fewer must not (else the cap is too low).
+TEST(PricingTest, DemandStopsGrowingAtTheCountedMaximum) {
+  auto stepped = rules();
+  stepped.demand_step_permille = 300;  // 5 free, then ×1.3, ×1.6, ×1.9, ×2 (max)
+  auto still = rules();
+  still.demand_step_permille = 0;
+  for (const auto& r : {rules(), stepped, still}) {
+    const auto cap = demand_orders_counted_max(r);
+    const auto fee = [&r](std::int64_t waiting) {
+      return step(*price_order(r, input(2000, 1000, waiting)), "delivery_fee");
+    };
+    for (const std::int64_t beyond : {cap + 1, cap + 7, cap + 100'000})
+      EXPECT_EQ(fee(beyond), fee(cap)) << "cap " << cap << ", waiting " << beyond;
+    if (r.demand_step_permille > 0) {
+      EXPECT_LT(fee(cap - 1), fee(cap)) << "cap " << cap;
+    }
+  }
+  EXPECT_EQ(demand_orders_counted_max(rules()), 15);  // 5 free + 10 steps of 0.1 up to ×2
+  EXPECT_EQ(demand_orders_counted_max(stepped), 9);   // 5 free + 4 steps, the last one capped
+}
+
 TEST(PricingTest, ServiceFeeStaysWithinItsBoundsAndSmallOrdersPayAFee) {
   EXPECT_EQ(step(*price_order(rules(), input(100)), "service_fee"), 50);
   EXPECT_EQ(step(*price_order(rules(), input(100'000)), "service_fee"), 500);

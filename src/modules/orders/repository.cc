@@ -271,11 +271,13 @@ Result<std::vector<Order>> list(Transaction& tx, const Filter& f) {
   return out;
 }
 
-Result<std::int64_t> orders_waiting(Transaction& tx, std::string_view merchant_id) {
-  RF_TRY(rows, tx.query("SELECT COUNT(*) FROM orders_orders WHERE merchant_id = $1 AND "
-                        "status IN ($2, $3, $4)",
-                        {std::string(merchant_id), std::string(status_placed),
-                         std::string(status_accepted), std::string(status_preparing)}));
+Result<std::int64_t> orders_waiting(Transaction& tx, std::string_view merchant_id,
+                                    std::int64_t counted_max) {
+  RF_TRY(rows,
+         tx.query("SELECT COUNT(*) FROM (SELECT 1 FROM orders_orders WHERE merchant_id = $1 "
+                  "AND status IN ($2, $3, $4) LIMIT $5) AS waiting",
+                  {std::string(merchant_id), std::string(status_placed),
+                   std::string(status_accepted), std::string(status_preparing), counted_max}));
   return (*rows)[0].int64(0);
 }
 

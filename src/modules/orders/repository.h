@@ -56,8 +56,10 @@ struct Filter {
 // Orders without lines and timeline.
 Result<std::vector<Order>> list(Transaction& tx, const Filter& filter);
 
-// Orders of the merchant placed, accepted or preparing: the demand the delivery fee follows.
-Result<std::int64_t> orders_waiting(Transaction& tx, std::string_view merchant_id);
+// Orders of the merchant placed, accepted or preparing: the demand the delivery fee follows;
+// at most `counted_max` of them (the count is a range of the index, read up to there).
+Result<std::int64_t> orders_waiting(Transaction& tx, std::string_view merchant_id,
+                                    std::int64_t counted_max);
 // The customer's orders that were not called off (rejected, cancelled, failed): none means the
 // next one is their first, for promotions.
 Result<std::int64_t> orders_kept(Transaction& tx, std::string_view customer_id);

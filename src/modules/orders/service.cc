@@ -152,7 +152,8 @@ Result<PriceBreakdown> Service::price(const Caller& caller, const CheckoutReques
   RF_TRY(waiting, db_.read([&](store::Transaction& tx) -> Result<std::int64_t> {
     RF_TRY(customer_orders, repository::orders_kept(tx, caller.user_id));
     kept = *customer_orders;
-    return repository::orders_waiting(tx, merchant.id);
+    return repository::orders_waiting(tx, merchant.id,
+                                      demand_orders_counted_max(settings_.pricing));
   }));
   PricingInput input{cart.currency,
                      cart.subtotal,

@@ -37,6 +37,23 @@ TEST_P(OrdersTest, PlacesAnOrderFromACartAtTheServersPrice) {
   EXPECT_TRUE(service->get({bob.user_id, true}, order.id));  // an admin
 }
 
+// Each order is priced with the merchant's orders waiting before it: the first one free, then
+// ×1.5, then ×2, the maximum, which more waiting orders keep (checkout counts only up to there).
+TEST_P(OrdersTest, TheDeliveryFeeFollowsTheOrdersWaitingAtTheMerchant) {
+  settings.pricing.demand_free_orders = 1;
+  settings.pricing.demand_step_permille = 500;
+  settings.pricing.demand_multiplier_max_permille = 2000;
+  build_service();
+  std::vector<std::int64_t> fees;
+  for (const char last : {'1', '2', '3', '4', '5'}) {
+    const auto order = place(std::string("0190a000-0000-7000-8000-0000000000d") + last);
+    for (const auto& step : order.price.steps) {
+      if (step.kind == "delivery_fee") fees.push_back(step.amount.amount_minor);
+    }
+  }
+  EXPECT_EQ(fees, (std::vector<std::int64_t>{199, 199, 299, 398, 398}));
+}
+
 TEST_P(OrdersTest, AMemberPaysNoDeliveryFeeOverTheThresholdAndTheReducedServiceFee) {
   subscriptions.set_member(ada.user_id, {"plan-1", "Plus", {2000, "EUR"}, 250});
   const auto order = must(service->place(ada, checkout(filled_cart(ada.user_id))));

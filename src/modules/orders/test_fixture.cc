@@ -15,11 +15,15 @@ void OrdersTest::SetUp() {
   ASSERT_TRUE(migrated) << migrated.error().detail;
   settings.pricing.bands = {{2000, 199}, {5000, 299}};
   metrics = std::make_unique<OrdersMetrics>(registry());
+  build_service();
+  directory.add_user(cook, identity::role_merchant);
+  ASSERT_TRUE(directory.add_member("luigi", cook, identity::MerchantLevel::staff));
+}
+
+void OrdersTest::build_service() {
   service =
       std::make_unique<Service>(db(), carts_module->carts(), catalog, payments, promotions,
                                 subscriptions, settings, *metrics, [this] { return now.load(); });
-  directory.add_user(cook, identity::role_merchant);
-  ASSERT_TRUE(directory.add_member("luigi", cook, identity::MerchantLevel::staff));
 }
 
 void OrdersTest::release_modules() {

@@ -44,6 +44,8 @@ class OrdersTest : public modules::testing::ModuleFixture {
   // Luigi's (EUR, minimum 15.00, prep 15 min) sells a pizza at 10.00 with a Large size at
   // +3.00, and a soda at 2.50 with 5 in stock.
   void set_up_menu();
+  // (Re)builds the service over `settings`, for a test that changed them.
+  void build_service();
   // Carts' HTTP API as the customer calls it: the response body.
   boost::json::object call_carts(http::Method method, const std::string& path,
                                  const boost::json::object& body, const std::string& user);
