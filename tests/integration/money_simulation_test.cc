@@ -5,7 +5,10 @@
 // abandoned), modified, accepted, rejected, cancelled, delivered, failed, refunded in full and
 // in part (by admins and the merchant) at random. Afterwards `reskflow ledger check` passes,
 // every order's payments match its state, and no order was charged twice.
-// RESKFLOW_SIMULATION_SEED replays a run; RESKFLOW_SIMULATION_ORDERS changes its length.
+// Several lanes (clients, each with its own customers and its own random stream from the seed)
+// run at once, as a day's customers do.
+// RESKFLOW_SIMULATION_SEED replays a run's choices (the interleaving of the lanes varies);
+// RESKFLOW_SIMULATION_ORDERS changes its length, RESKFLOW_SIMULATION_LANES its clients.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -13,10 +16,12 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <ctime>
 #include <latch>
+#include <memory>
 #include <random>
 #include <set>
 #include <thread>
@@ -34,15 +39,19 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// 300 orders per engine: about 50 s on SQLite and 35 s on PostgreSQL under AddressSanitizer on
-// two busy cores (some 2,500 requests to the binary and 500 to the processor).
-// RESKFLOW_SIMULATION_ORDERS runs more.
+// 300 orders per engine in four lanes: 126 s on SQLite and 157 s on PostgreSQL under
+// AddressSanitizer on two cores at a load average of 27 (one lane: 117 s and 222 s); 2,000 do not
+// fit in make test's time (docs/payments.md, "Testing money"). RESKFLOW_SIMULATION_ORDERS runs
+// more.
 constexpr std::uint64_t sqlite_orders = 300;
 constexpr std::uint64_t postgres_orders = 300;
-constexpr std::size_t customers = 6;
-constexpr std::size_t racers = 4;   // threads sending one POST /v1/orders at once
-constexpr int moves_per_order = 3;  // random lifecycle moves after each placement
-constexpr int attempts_max = 12;    // 5xx answers before a request counts as failed
+// Clients placing and moving orders at once, each with customers of its own and a random stream
+// of its own (the run's seed plus its number): RESKFLOW_SIMULATION_LANES.
+constexpr std::uint64_t lanes_default = 4;
+constexpr std::size_t customers = 2;  // per lane: a group order needs a guest
+constexpr std::size_t racers = 4;     // threads sending one POST /v1/orders at once
+constexpr int moves_per_order = 3;    // random lifecycle moves after each placement
+constexpr int attempts_max = 12;      // 5xx answers before a request counts as failed
 constexpr std::int64_t tiramisu_stock = 40;
 // How long the releases the processor failed may take to be retried after the last order, and
 // the abandoned payments to be cancelled by the server's job.
@@ -62,6 +71,30 @@ struct Tracked {
   bool refunded_after_delivery = false;
   bool split = false;               // a group order paid in shares: it cannot be modified
   std::int64_t refunded_minor = 0;  // partial refunds made while delivered
+};
+
+// What a lane did, added up over the lanes for the report.
+struct Counts {
+  int declined = 0;
+  int sold_out = 0;
+  int races = 0;
+  int modifications = 0;
+  int groups = 0;
+  int challenges = 0;
+  int abandoned = 0;
+  int partial_refunds = 0;
+
+  Counts& operator+=(const Counts& o) {
+    declined += o.declined;
+    sold_out += o.sold_out;
+    races += o.races;
+    modifications += o.modifications;
+    groups += o.groups;
+    challenges += o.challenges;
+    abandoned += o.abandoned;
+    partial_refunds += o.partial_refunds;
+    return *this;
+  }
 };
 
 // Stripe's webhook signature: t=<unix seconds>,v1=HMAC-SHA256("<t>.<payload>").
@@ -112,16 +145,32 @@ std::vector<Move> moves_from(std::string_view status) {
   return {};
 }
 
+// One client of the run: its customers, its orders and its random stream.
+struct Lane {
+  std::size_t number = 0;
+  std::mt19937_64 rng;
+  std::unique_ptr<HttpClient> client;
+  std::vector<std::string> tokens;  // its customers
+  std::vector<Tracked> tracked;     // Tracked::customer indexes `tokens`
+  Counts counts;
+  int moves = 0;
+
+  // A number from 0 to below - 1.
+  std::size_t roll(std::size_t below) {
+    return std::uniform_int_distribution<std::size_t>(0, below - 1)(rng);
+  }
+};
+
 class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
     seed = env_number("RESKFLOW_SIMULATION_SEED", std::random_device{}());
-    rng.seed(seed);
     // Printed first, so that a run ended by an exception (outside any SCOPED_TRACE) names it too.
     std::printf("simulation: seed %llu (replay: RESKFLOW_SIMULATION_SEED=%llu)\n",
                 static_cast<unsigned long long>(seed), static_cast<unsigned long long>(seed));
     orders = env_number("RESKFLOW_SIMULATION_ORDERS",
                         GetParam() == TestEngine::sqlite ? sqlite_orders : postgres_orders);
+    lanes = std::max<std::uint64_t>(1, env_number("RESKFLOW_SIMULATION_LANES", lanes_default));
     stripe = std::make_unique<StripeServer>(
         seed, StripeServer::Odds{
                   .outage_permille = 40, .lost_answer_permille = 30, .timeout_permille = 4});
@@ -139,11 +188,6 @@ class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
     client = std::make_unique<HttpClient>(server.port, 30s);
   }
 
-  // A number from 0 to below - 1.
-  std::size_t roll(std::size_t below) {
-    return std::uniform_int_distribution<std::size_t>(0, below - 1)(rng);
-  }
-
   // The same request again while the answer is a 5xx (nothing stored under the key), up to
   // attempts_max times.
   HttpResult send(HttpClient& c, std::string_view method, const std::string& path,
@@ -155,28 +199,29 @@ class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
     return r;
   }
 
-  void place(std::uint64_t n);
-  void place_challenged(std::uint64_t n, std::size_t customer);
-  void place_group(std::uint64_t n, std::size_t host);
+  // The lane's share of the orders: order numbers lane.number, + lanes, ... below `orders`.
+  void run_lane(Lane& lane);
+  void place(Lane& lane, std::uint64_t n);
+  void place_challenged(Lane& lane, std::uint64_t n, std::size_t customer);
+  void place_group(Lane& lane, std::uint64_t n, std::size_t host);
   // Until the order's status is `status` (an event moves it after the answer).
   void await_status(const std::string& order_id, std::string_view status);
-  void refund_part(Tracked& order, const std::string& token, int n);
+  void refund_part(Lane& lane, Tracked& order, const std::string& token, const std::string& key);
   // The order just placed taken straight to delivered, then refunded in part, twice at once.
-  void deliver_and_refund(Tracked& order, std::uint64_t n);
+  void deliver_and_refund(Lane& lane, Tracked& order, std::uint64_t n);
   // One partial refund's answer, with what it asked for.
   HttpResult refund_request(HttpClient& c, const Tracked& order, const std::string& token,
                             std::int64_t amount, const std::string& key);
   void wait_for_unpaid_expiry();
-  HttpResult race(const boost::json::object& body, const std::string& token,
+  HttpResult race(Lane& lane, const boost::json::object& body, const std::string& token,
                   const std::string& key);
-  boost::json::object modification();
-  void move(Tracked& order, int n);
+  boost::json::object modification(Lane& lane);
+  void move(Lane& lane, Tracked& order);
   void wait_for_hold_releases();
   double metric(const std::string& name);
   void check_payments_match_orders();
 
   std::uint64_t seed = 0;
-  std::mt19937_64 rng;
   std::uint64_t orders = 0;
   std::unique_ptr<StripeServer> stripe;  // outlives the server, which calls it
   TempDir dir;
@@ -186,22 +231,16 @@ class MoneySimulation : public ::testing::TestWithParam<TestEngine> {
   std::unique_ptr<HttpClient> client;
   Storefront shop;
   std::string admin;
-  std::vector<std::string> tokens;
-  std::vector<Tracked> tracked;
-  int declined = 0;
-  int sold_out = 0;
-  int races = 0;
-  int modifications = 0;
-  int groups = 0;
-  int challenges = 0;
-  int abandoned = 0;
-  int partial_refunds = 0;
+  std::uint64_t lanes = 0;
+  std::vector<Lane> lane_states;
+  std::vector<Tracked> tracked;  // every lane's, once they are done
+  Counts counts;                 // likewise
 };
 
 // Several threads send the same POST at the same moment: the answer they agree on.
-HttpResult MoneySimulation::race(const boost::json::object& body, const std::string& token,
-                                 const std::string& key) {
-  ++races;
+HttpResult MoneySimulation::race(Lane& lane, const boost::json::object& body,
+                                 const std::string& token, const std::string& key) {
+  ++lane.counts.races;
   const auto answers =
       ::reskflow::testing::race(server.port, racers, "POST", "/v1/orders", token, body, key);
   std::set<std::string> placed;
@@ -214,7 +253,7 @@ HttpResult MoneySimulation::race(const boost::json::object& body, const std::str
   }
   EXPECT_LE(placed.size(), 1U) << "one key placed several orders";
   // Whatever the racers saw, the key now answers one outcome for good.
-  auto settled = send(*client, "POST", "/v1/orders", token, body, key);
+  auto settled = send(*lane.client, "POST", "/v1/orders", token, body, key);
   if (!placed.empty() && settled.status == 201) {
     EXPECT_EQ(str(json_of(settled), "id"), *placed.begin());
     EXPECT_EQ(settled.header("Idempotent-Replayed").value_or(""), "true");
@@ -222,65 +261,66 @@ HttpResult MoneySimulation::race(const boost::json::object& body, const std::str
   return settled;
 }
 
-void MoneySimulation::place(std::uint64_t n) {
-  const auto customer = roll(customers);
-  const auto kind = roll(24);
-  if (kind == 0) return place_group(n, customer);
-  if (kind == 1) return place_challenged(n, customer);
-  const auto quantity = [this] { return static_cast<int>(1 + roll(3)); };
-  std::vector<std::pair<std::string, int>> lines{{shop.item_ids[roll(2)], quantity()}};
-  if (roll(4) == 0) lines.emplace_back(shop.item_ids[2], quantity());
-  const auto cart = fill_cart(*client, tokens[customer], shop.merchant_id, lines);
-  const bool decline = roll(20) == 0;
+void MoneySimulation::place(Lane& lane, std::uint64_t n) {
+  const auto customer = lane.roll(customers);
+  const auto kind = lane.roll(24);
+  if (kind == 0) return place_group(lane, n, customer);
+  if (kind == 1) return place_challenged(lane, n, customer);
+  const auto quantity = [&lane] { return static_cast<int>(1 + lane.roll(3)); };
+  std::vector<std::pair<std::string, int>> lines{{shop.item_ids[lane.roll(2)], quantity()}};
+  if (lane.roll(4) == 0) lines.emplace_back(shop.item_ids[2], quantity());
+  const auto cart = fill_cart(*lane.client, lane.tokens[customer], shop.merchant_id, lines);
+  const bool decline = lane.roll(20) == 0;
   const auto body =
-      checkout_body(cart, static_cast<std::int64_t>(50 * roll(10)),
+      checkout_body(cart, static_cast<std::int64_t>(50 * lane.roll(10)),
                     decline ? std::string(StripeServer::declined_card) : "pm_card_visa");
   const auto key = "order-" + std::to_string(n);
-  const auto answer = roll(10) == 0
-                          ? race(body, tokens[customer], key)
-                          : send(*client, "POST", "/v1/orders", tokens[customer], body, key);
+  const auto answer = lane.roll(10) == 0 ? race(lane, body, lane.tokens[customer], key)
+                                         : send(*lane.client, "POST", "/v1/orders",
+                                                lane.tokens[customer], body, key);
   if (answer.status == 201) {
     const auto doc = json_of(answer);
-    tracked.push_back({str(doc, "id"), customer, "placed", doc.at("total_minor").as_int64()});
+    lane.tracked.push_back({str(doc, "id"), customer, "placed", doc.at("total_minor").as_int64()});
     EXPECT_FALSE(decline) << "a declined card placed order " << str(doc, "id");
     return;
   }
   if (answer.status == 402) {
     EXPECT_TRUE(decline) << answer.body;
-    ++declined;
+    ++lane.counts.declined;
     return;
   }
   // The only other refusal: the tiramisu ran out.
   ASSERT_EQ(answer.status, 409) << answer.body;
   EXPECT_NE(answer.body.find("Tiramisu"), std::string::npos) << answer.body;
-  ++sold_out;
+  ++lane.counts.sold_out;
   // Empty the cart left open, so the next order of this customer starts afresh.
-  const auto opened = json_of(call(*client, "GET", "/v1/carts/" + cart, tokens[customer]));
+  const auto opened =
+      json_of(call(*lane.client, "GET", "/v1/carts/" + cart, lane.tokens[customer]));
   for (const auto& line : opened.at("lines").as_array()) {
     const auto path = "/v1/carts/" + cart + "/lines/" + str(line, "id");
-    ASSERT_EQ(call(*client, "DELETE", path, tokens[customer]).status / 100, 2);
+    ASSERT_EQ(call(*lane.client, "DELETE", path, lane.tokens[customer]).status / 100, 2);
   }
 }
 
 // A card that asks for a challenge: the order waits; the payer then passes it (Stripe's signed
 // webhook says so and the order is placed), fails it (the order is cancelled) or abandons it
 // (the server's job cancels the order at its due time, releasing the hold).
-void MoneySimulation::place_challenged(std::uint64_t n, std::size_t customer) {
-  ++challenges;
-  const auto cart = fill_cart(*client, tokens[customer], shop.merchant_id,
-                              {{shop.item_ids[roll(2)], static_cast<int>(1 + roll(2))}});
+void MoneySimulation::place_challenged(Lane& lane, std::uint64_t n, std::size_t customer) {
+  ++lane.counts.challenges;
+  const auto cart = fill_cart(*lane.client, lane.tokens[customer], shop.merchant_id,
+                              {{shop.item_ids[lane.roll(2)], static_cast<int>(1 + lane.roll(2))}});
   const auto body = checkout_body(cart, 0, std::string(StripeServer::challenge_card));
-  const auto answer =
-      send(*client, "POST", "/v1/orders", tokens[customer], body, "order-" + std::to_string(n));
+  const auto answer = send(*lane.client, "POST", "/v1/orders", lane.tokens[customer], body,
+                           "order-" + std::to_string(n));
   ASSERT_EQ(answer.status, 201) << answer.body;
   const auto doc = json_of(answer);
   ASSERT_EQ(str(doc, "status"), "awaiting_payment") << answer.body;
   Tracked order{str(doc, "id"), customer, "awaiting_payment", doc.at("total_minor").as_int64()};
   const auto challenge = str(doc.at("payment").at("shares").at(0), "challenge_url");
-  const auto outcome = roll(6);  // passed 4 times in 6, failed once, abandoned once
+  const auto outcome = lane.roll(6);  // passed 4 times in 6, failed once, abandoned once
   if (outcome == 5) {
-    ++abandoned;
-    tracked.push_back(order);
+    ++lane.counts.abandoned;
+    lane.tracked.push_back(order);
     return;
   }
   const auto event =
@@ -296,59 +336,65 @@ void MoneySimulation::place_challenged(std::uint64_t n, std::size_t customer) {
   ASSERT_EQ(hook.status, 200) << hook.body;
   order.status = outcome < 4 ? "placed" : "cancelled";
   await_status(order.id, order.status);
-  tracked.push_back(order);
+  lane.tracked.push_back(order);
 }
 
 // A group order paid in shares: the host checks out with "split" and its card, the guest pays
 // their share (or, once in four, never does: the job cancels the order at its due time and
 // releases the host's hold).
-void MoneySimulation::place_group(std::uint64_t n, std::size_t host) {
-  ++groups;
-  const auto guest = (host + 1 + roll(customers - 1)) % customers;
-  const auto cart = fill_cart(*client, tokens[host], shop.merchant_id,
-                              {{shop.item_ids[roll(2)], static_cast<int>(1 + roll(2))}});
-  const auto group = call(*client, "POST", "/v1/carts/" + cart + "/group", tokens[host],
+void MoneySimulation::place_group(Lane& lane, std::uint64_t n, std::size_t host) {
+  ++lane.counts.groups;
+  const auto guest = (host + 1 + lane.roll(customers - 1)) % customers;
+  const auto cart = fill_cart(*lane.client, lane.tokens[host], shop.merchant_id,
+                              {{shop.item_ids[lane.roll(2)], static_cast<int>(1 + lane.roll(2))}});
+  const auto group = call(*lane.client, "POST", "/v1/carts/" + cart + "/group", lane.tokens[host],
                           {{"display_name", "Host"}});
   ASSERT_EQ(group.status / 100, 2) << group.body;
   const auto invite = "/v1/group-invites/" + str(json_of(group), "invite_token") + "/join";
-  ASSERT_EQ(call(*client, "POST", invite, tokens[guest], {{"display_name", "Guest"}}).status / 100,
-            2);
-  const boost::json::object line{{"item_id", shop.item_ids[roll(2)]}, {"quantity", 1}};
-  ASSERT_EQ(call(*client, "POST", "/v1/carts/" + cart + "/lines", tokens[guest], line).status / 100,
-            2);
-  ASSERT_EQ(call(*client, "POST", "/v1/carts/" + cart + "/lock", tokens[host]).status / 100, 2);
-  auto body = checkout_body(cart, static_cast<std::int64_t>(50 * roll(4)), "pm_card_visa");
+  ASSERT_EQ(
+      call(*lane.client, "POST", invite, lane.tokens[guest], {{"display_name", "Guest"}}).status /
+          100,
+      2);
+  const boost::json::object line{{"item_id", shop.item_ids[lane.roll(2)]}, {"quantity", 1}};
+  ASSERT_EQ(
+      call(*lane.client, "POST", "/v1/carts/" + cart + "/lines", lane.tokens[guest], line).status /
+          100,
+      2);
+  ASSERT_EQ(
+      call(*lane.client, "POST", "/v1/carts/" + cart + "/lock", lane.tokens[host]).status / 100, 2);
+  auto body = checkout_body(cart, static_cast<std::int64_t>(50 * lane.roll(4)), "pm_card_visa");
   body["split"] = true;
-  const auto answer =
-      send(*client, "POST", "/v1/orders", tokens[host], body, "order-" + std::to_string(n));
+  const auto answer = send(*lane.client, "POST", "/v1/orders", lane.tokens[host], body,
+                           "order-" + std::to_string(n));
   if (answer.status == 409 && answer.body.find("Tiramisu") != std::string::npos) {
     // The host's open cart still held the tiramisu of an earlier declined order, and it ran out
     // meanwhile: refused as a single order is. The host abandons the cart.
-    ++sold_out;
-    ASSERT_EQ(call(*client, "DELETE", "/v1/carts/" + cart, tokens[host]).status / 100, 2);
+    ++lane.counts.sold_out;
+    ASSERT_EQ(call(*lane.client, "DELETE", "/v1/carts/" + cart, lane.tokens[host]).status / 100, 2);
     return;
   }
   ASSERT_EQ(answer.status, 201) << answer.body;
   auto doc = json_of(answer);
   Tracked order{str(doc, "id"), host, "", doc.at("total_minor").as_int64()};
   order.split = true;
-  const bool abandon = roll(4) == 0;
-  abandoned += abandon ? 1 : 0;
+  const bool abandon = lane.roll(4) == 0;
+  lane.counts.abandoned += abandon ? 1 : 0;
   // Each payer whose share is not authorized pays it (the host's card may have met an outage
   // at checkout, which leaves its share pending).
   const auto checked_out = json_of(answer);
   for (const auto& share : checked_out.at("payment").at("shares").as_array()) {
     const bool is_host = str(share, "display_name") == "Host";
     if (str(share, "status") == "authorized" || (!is_host && abandon)) continue;
-    const auto paid = send(*client, "POST", "/v1/orders/" + order.id + "/payment-shares",
-                           tokens[is_host ? host : guest], {{"payment_method", "pm_card_visa"}},
-                           "share-" + std::to_string(n) + (is_host ? "-host" : "-guest"));
+    const auto paid =
+        send(*lane.client, "POST", "/v1/orders/" + order.id + "/payment-shares",
+             lane.tokens[is_host ? host : guest], {{"payment_method", "pm_card_visa"}},
+             "share-" + std::to_string(n) + (is_host ? "-host" : "-guest"));
     ASSERT_EQ(paid.status, 200) << paid.body;
     doc = json_of(paid);
   }
   order.status = str(doc, "status");
   EXPECT_EQ(order.status, abandon ? "awaiting_payment" : "placed") << doc;
-  tracked.push_back(order);
+  lane.tracked.push_back(order);
 }
 
 // Read from the database, not the API, so that asking often uses up no rate limit.
@@ -377,11 +423,12 @@ HttpResult MoneySimulation::refund_request(HttpClient& c, const Tracked& order,
 
 // Part of a delivered order given back by an admin or the merchant: refused when it is more
 // than is left (422) or, for the merchant, more than the items' share (403).
-void MoneySimulation::refund_part(Tracked& order, const std::string& token, int n) {
-  ++partial_refunds;
+void MoneySimulation::refund_part(Lane& lane, Tracked& order, const std::string& token,
+                                  const std::string& key) {
+  ++lane.counts.partial_refunds;
   const auto amount = static_cast<std::int64_t>(
-      1 + roll(static_cast<std::size_t>(std::max<std::int64_t>(1, order.total_minor / 2))));
-  const auto answer = refund_request(*client, order, token, amount, "move-" + std::to_string(n));
+      1 + lane.roll(static_cast<std::size_t>(std::max<std::int64_t>(1, order.total_minor / 2))));
+  const auto answer = refund_request(*lane.client, order, token, amount, key);
   if (answer.status == 201) {
     order.refunded_minor += amount;
     return;
@@ -394,12 +441,12 @@ void MoneySimulation::refund_part(Tracked& order, const std::string& token, int 
   EXPECT_EQ(token, shop.owner_token) << answer.body;
 }
 
-void MoneySimulation::deliver_and_refund(Tracked& order, std::uint64_t n) {
+void MoneySimulation::deliver_and_refund(Lane& lane, Tracked& order, std::uint64_t n) {
   for (const auto* step : {"accept", "preparing", "ready", "picked-up", "delivered"}) {
     boost::json::object body;
     if (std::string_view(step) == "accept") body["prep_time_minutes"] = 20;
     const auto path = "/v1/orders/" + order.id + "/" + step;
-    const auto answer = send(*client, "POST", path, shop.owner_token, body,
+    const auto answer = send(*lane.client, "POST", path, shop.owner_token, body,
                              "express-" + std::to_string(n) + "-" + step);
     ASSERT_EQ(answer.status, 200) << path << ": " << answer.body;
   }
@@ -408,8 +455,8 @@ void MoneySimulation::deliver_and_refund(Tracked& order, std::uint64_t n) {
   // together they may ask for more than was paid, and never get it.
   const std::int64_t most = std::max<std::int64_t>(1, order.total_minor * 2 / 3);
   const std::array<std::int64_t, 2> amounts{
-      static_cast<std::int64_t>(1 + roll(static_cast<std::size_t>(most))),
-      static_cast<std::int64_t>(1 + roll(static_cast<std::size_t>(most)))};
+      static_cast<std::int64_t>(1 + lane.roll(static_cast<std::size_t>(most))),
+      static_cast<std::int64_t>(1 + lane.roll(static_cast<std::size_t>(most)))};
   std::array<HttpResult, 2> answers;
   std::latch start(2);
   std::vector<std::thread> threads;
@@ -422,7 +469,7 @@ void MoneySimulation::deliver_and_refund(Tracked& order, std::uint64_t n) {
     });
   }
   for (auto& t : threads) t.join();
-  partial_refunds += 2;
+  lane.counts.partial_refunds += 2;
   for (std::size_t t = 0; t < 2; ++t) {
     EXPECT_TRUE(answers[t].status == 201 || answers[t].status == 422 || answers[t].status == 403)
         << answers[t].status << " " << answers[t].body;
@@ -433,12 +480,12 @@ void MoneySimulation::deliver_and_refund(Tracked& order, std::uint64_t n) {
 
 // A line added (never the tiramisu, whose stock may be gone) or the first line's quantity
 // changed (the first line is never the tiramisu either): the total goes up or down.
-boost::json::object MoneySimulation::modification() {
-  ++modifications;
-  const auto quantity = static_cast<std::int64_t>(1 + roll(3));
+boost::json::object MoneySimulation::modification(Lane& lane) {
+  ++lane.counts.modifications;
+  const auto quantity = static_cast<std::int64_t>(1 + lane.roll(3));
   boost::json::object change{{"quantity", quantity}};
-  if (roll(2) == 0)
-    change["item_id"] = shop.item_ids[roll(2)];
+  if (lane.roll(2) == 0)
+    change["item_id"] = shop.item_ids[lane.roll(2)];
   else
     change["line"] = 0;
   boost::json::array changes;
@@ -446,22 +493,24 @@ boost::json::object MoneySimulation::modification() {
   return {{"changes", std::move(changes)}};
 }
 
-void MoneySimulation::move(Tracked& order, int n) {
+void MoneySimulation::move(Lane& lane, Tracked& order) {
   const auto choices = moves_from(order.status);
   if (choices.empty()) return;
-  const auto& m = choices[roll(choices.size())];
-  const auto& token = m.who == Move::customer   ? tokens[order.customer]
+  const auto& m = choices[lane.roll(choices.size())];
+  const auto& token = m.who == Move::customer   ? lane.tokens[order.customer]
                       : m.who == Move::merchant ? shop.owner_token
                                                 : admin;
-  if (m.path == "refunds") return refund_part(order, token, n);
+  // Keys are the caller's: the merchant and the admin take moves of every lane.
+  const auto key = "move-" + std::to_string(lane.number) + "-" + std::to_string(lane.moves++);
+  if (m.path == "refunds") return refund_part(lane, order, token, key);
   if (m.path == "modifications" && order.split) return;  // each payer authorized their share
   boost::json::object body;
   if (m.path == "accept") body["prep_time_minutes"] = 20;
   if (m.path == "reject" || m.path == "cancel" || m.path == "refund" || m.path == "failed")
     body["reason"] = "simulated " + std::string(m.path);
-  if (m.path == "modifications") body = modification();
+  if (m.path == "modifications") body = modification(lane);
   const auto path = "/v1/orders/" + order.id + "/" + std::string(m.path);
-  const auto answer = send(*client, "POST", path, token, body, "move-" + std::to_string(n));
+  const auto answer = send(*lane.client, "POST", path, token, body, key);
   ASSERT_EQ(answer.status, 200) << path << " from " << order.status << ": " << answer.body;
   EXPECT_EQ(str(json_of(answer), "status"), m.next) << answer.body;
   if (m.path == "modifications") order.total_minor = json_of(answer).at("total_minor").as_int64();
@@ -510,9 +559,12 @@ void MoneySimulation::wait_for_unpaid_expiry() {
     if (t.status == "awaiting_payment") t.status = "cancelled";
 }
 
-// A counter's value in the server's /metrics (Prometheus text format); 0 when it is absent.
+// A counter's value in the server's /metrics (Prometheus text format); 0 when it is absent. On
+// a connection of its own: the test's first one idled while the lanes ran, and the server may
+// have closed it.
 double MoneySimulation::metric(const std::string& name) {
-  const auto body = client->get("/metrics").body;
+  HttpClient own(server.port, 30s);
+  const auto body = own.get("/metrics").body;
   const auto at = body.find("\n" + name + " ");
   return at == std::string::npos ? 0 : std::stod(body.substr(at + name.size() + 2));
 }
@@ -598,33 +650,54 @@ void MoneySimulation::check_payments_match_orders() {
   }
 }
 
+void MoneySimulation::run_lane(Lane& lane) {
+  for (std::uint64_t n = lane.number; n < orders && !HasFatalFailure(); n += lanes) {
+    const auto before = lane.tracked.size();
+    place(lane, n);
+    if (lane.tracked.size() > before && lane.tracked.back().status == "placed" &&
+        lane.roll(10) == 0)
+      deliver_and_refund(lane, lane.tracked.back(), n);
+    for (int m = 0; m < moves_per_order && !lane.tracked.empty() && !HasFatalFailure(); ++m)
+      move(lane, lane.tracked[lane.roll(lane.tracked.size())]);
+  }
+}
+
 TEST_P(MoneySimulation, EveryInvariantHoldsAfterARandomDayOfOrders) {
-  SCOPED_TRACE("seed " + std::to_string(seed) + " (replay: RESKFLOW_SIMULATION_SEED=" +
-               std::to_string(seed) + "), " + std::to_string(orders) + " orders");
+  SCOPED_TRACE("seed " + std::to_string(seed) +
+               " (replay: RESKFLOW_SIMULATION_SEED=" + std::to_string(seed) + "), " +
+               std::to_string(orders) + " orders, " + std::to_string(lanes) + " lanes");
   shop = open_storefront(*client, tiramisu_stock);
   auto session = admin_session(*client, env, "root@example.com");
   ASSERT_TRUE(session) << session.error();
   admin = *session;
-  for (std::size_t c = 0; c < customers; ++c)
-    tokens.push_back(register_user(*client, "c" + std::to_string(c) + "@example.com", "customer"));
-  int moves = 0;
-  for (std::uint64_t n = 0; n < orders && !HasFatalFailure(); ++n) {
-    const auto before = tracked.size();
-    place(n);
-    if (tracked.size() > before && tracked.back().status == "placed" && roll(10) == 0)
-      deliver_and_refund(tracked.back(), n);
-    for (int m = 0; m < moves_per_order && !tracked.empty() && !HasFatalFailure(); ++m)
-      move(tracked[roll(tracked.size())], moves++);
+  lane_states.resize(lanes);
+  for (std::size_t l = 0; l < lanes; ++l) {
+    auto& lane = lane_states[l];
+    lane.number = l;
+    lane.rng.seed(seed + l);
+    lane.client = std::make_unique<HttpClient>(server.port, 30s);
+    for (std::size_t c = 0; c < customers; ++c)
+      lane.tokens.push_back(register_user(
+          *client, "c" + std::to_string(l) + "-" + std::to_string(c) + "@example.com", "customer"));
+  }
+  {
+    std::vector<std::jthread> threads;
+    for (auto& lane : lane_states) threads.emplace_back([this, &lane] { run_lane(lane); });
   }
   ASSERT_FALSE(HasFatalFailure());
+  for (auto& lane : lane_states) {
+    tracked.insert(tracked.end(), lane.tracked.begin(), lane.tracked.end());
+    counts += lane.counts;
+  }
   const auto faults = stripe->counts();
   std::printf(
-      "simulation: seed %llu, %zu orders placed, %d declined, %d refused for stock, "
+      "simulation: seed %llu, %llu lanes, %zu orders placed, %d declined, %d refused for stock, "
       "%d races, %d modifications, %d group orders, %d challenges, %d payments abandoned, "
       "%d partial refunds; processor: %d requests, %d outages, %d lost answers, %d timeouts\n",
-      static_cast<unsigned long long>(seed), tracked.size(), declined, sold_out, races,
-      modifications, groups, challenges, abandoned, partial_refunds, faults.requests,
-      faults.outages, faults.lost_answers, faults.timeouts);
+      static_cast<unsigned long long>(seed), static_cast<unsigned long long>(lanes), tracked.size(),
+      counts.declined, counts.sold_out, counts.races, counts.modifications, counts.groups,
+      counts.challenges, counts.abandoned, counts.partial_refunds, faults.requests, faults.outages,
+      faults.lost_answers, faults.timeouts);
   EXPECT_GT(faults.outages + faults.lost_answers + faults.timeouts, 0);
 
   wait_for_unpaid_expiry();

@@ -17,6 +17,9 @@ using store::Transaction;
 
 // Merchants.
 Result<std::optional<Merchant>> merchant(Transaction& tx, std::string_view id);
+// The merchant, its row locked until the transaction ends (PostgreSQL's FOR UPDATE: a concurrent
+// locker waits, and in READ COMMITTED then reads the row as committed; SQLite has one writer).
+Result<std::optional<Merchant>> merchant_for_update(Transaction& tx, std::string_view id);
 Result<std::optional<Merchant>> merchant_by_slug(Transaction& tx, std::string_view slug);
 Result<std::vector<Merchant>> brands(Transaction& tx, std::string_view kitchen_id);
 Status insert_merchant(Transaction& tx, const Merchant& merchant);

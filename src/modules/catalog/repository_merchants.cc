@@ -128,6 +128,11 @@ Result<std::optional<Merchant>> merchant(Transaction& tx, std::string_view id) {
   return one_merchant(tx, "id = $1", id);
 }
 
+Result<std::optional<Merchant>> merchant_for_update(Transaction& tx, std::string_view id) {
+  return one_merchant(tx, tx.engine() == store::Engine::postgres ? "id = $1 FOR UPDATE" : "id = $1",
+                      id);
+}
+
 Result<std::optional<Merchant>> merchant_by_slug(Transaction& tx, std::string_view slug) {
   return one_merchant(tx, "slug = $1", slug);
 }

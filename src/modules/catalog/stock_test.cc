@@ -1,6 +1,10 @@
 // Stock taken by orders on both engines: tracked counts go down and back up, a sold-out or
 // short item refuses the whole reservation naming the item, and a change reaches the caches
 // through catalog.menu.updated with the merchant's next version.
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "test_fixture.h"
 
 namespace reskflow::catalog::testing {
@@ -58,6 +62,46 @@ TEST_P(StockTest, RefusesTheWholeReservationNamingTheItem) {
   EXPECT_EQ(sold_out.error().detail, "Birra is sold out");
   EXPECT_EQ(change({{"nothing", 1}}, Service::StockChange::reserve).error().code,
             ErrorCode::not_found);
+}
+
+// Orders for the same stock at one moment, each in a READ COMMITTED transaction as checkout's
+// are: on PostgreSQL they wait for the merchant's row instead of failing to serialize, so none
+// is retried; exactly the stock is taken, the rest are refused as sold out, none goes below zero.
+TEST_P(StockTest, ConcurrentReservationsTakeTurnsWithoutRetries) {
+  constexpr int threads = 8;
+  constexpr int reservations_per_thread = 5;
+  constexpr std::int64_t stock = 30;
+  const auto& diavola = items["Diavola"];
+  ASSERT_TRUE(db().write([&](store::Transaction& tx) {
+    return repository::set_stock_count(tx, merchant.id, diavola, stock);
+  }));
+  const auto retries_before = db().stats().transaction_retries;
+  std::atomic<int> taken{0};
+  std::atomic<int> refused{0};
+  {
+    std::vector<std::jthread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&] {
+        for (int i = 0; i < reservations_per_thread; ++i) {
+          auto done = db().write(store::WriteOptions{store::Isolation::read_committed},
+                                 [&](store::Transaction& tx) {
+                                   return service->change_stock(tx, merchant.id, {{diavola, 1}},
+                                                                Service::StockChange::reserve);
+                                 });
+          if (done)
+            ++taken;
+          else if (done.error().code == ErrorCode::conflict)
+            ++refused;
+          else
+            ADD_FAILURE() << done.error().detail;
+        }
+      });
+    }
+  }
+  EXPECT_EQ(taken.load(), stock);
+  EXPECT_EQ(refused.load(), static_cast<std::int64_t>(threads) * reservations_per_thread - stock);
+  EXPECT_EQ(stock_of("Diavola"), 0);
+  EXPECT_EQ(db().stats().transaction_retries, retries_before);
 }
 
 }  // namespace

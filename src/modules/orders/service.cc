@@ -76,6 +76,13 @@ modules::Money delivery_fee_of(const PriceBreakdown& price) {
   return {0, price.total.currency};
 }
 
+// A placement runs at READ COMMITTED (on PostgreSQL; SQLite has one writer): every statement in
+// it is a conditional write or an insert, and the stock it takes is counted under the
+// merchant's row lock (Catalog::reserve_stock). Concurrent orders for the same stock then wait
+// for each other instead of failing to serialize, which under load could use up the retries
+// and answer 503 (docs/orders.md, "Concurrent checkouts").
+constexpr store::WriteOptions placing{store::Isolation::read_committed};
+
 std::string joined(const std::vector<std::string>& sentences) {
   std::string out;
   for (const auto& s : sentences) out += (out.empty() ? "" : " ") + s;
@@ -259,7 +266,7 @@ Status Service::write_order_in(store::Transaction& tx, const Order& order,
 
 Status Service::write_order(const Order& order, std::int64_t cart_version, const Checkout& checkout,
                             const CheckoutKey& key) {
-  return db_.write([&](store::Transaction& tx) -> Status {
+  return db_.write(placing, [&](store::Transaction& tx) -> Status {
     if (key.take) {
       RF_TRY(taken, key.take(tx));
     }
@@ -292,7 +299,7 @@ Result<Order> Service::place_at_once(const Caller& caller, const CheckoutRequest
     std::optional<Order> order;  // nullopt: the card was declined
     payments::Intent intent;
   };
-  auto done = db_.write([&](store::Transaction& tx) -> Result<Placed> {
+  auto done = db_.write(placing, [&](store::Transaction& tx) -> Result<Placed> {
     auto o = order;  // a retried transaction starts again from the order as priced
     RF_TRY(intent, payments_.authorize_in(tx, {o.id, caller.user_id, o.merchant_id, o.price.total,
                                                request.payment_method}));

@@ -206,7 +206,8 @@ class Service {
                      const Checkout& checkout);
   Result<payments::Intent> authorize(const Caller& caller, const CheckoutRequest& request,
                                      const Order& order);
-  // The order, its stock, the checked-out cart, its redeemed discounts and its event, in `tx`.
+  // The order, its stock, the checked-out cart, its redeemed discounts and its event, in `tx`:
+  // a transaction of `placing` isolation (below).
   Status write_order_in(store::Transaction& tx, const Order& order, std::int64_t cart_version,
                         const Checkout& checkout);
   // write_order_in and, when set, the key in one transaction.
