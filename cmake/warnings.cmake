@@ -28,7 +28,7 @@ function(reskflow_target_defaults target)
 endfunction()
 
 # reskflow_add_test(name [COST seconds] SOURCES... LIBS...): one GoogleTest binary per module.
-# COST, for binaries whose cases each take ten seconds or more (under ASan on two cores): each
+# COST, for binaries whose cases each take 20 s or more (under ASan on two cores): each
 # case's CTest COST, so `ctest -j2` starts them first instead of ending on one of them alone. A
 # fresh clone (CI) has only these to go by; once ctest has timed a test in a build folder, it
 # takes the larger of its COST and that time.
