@@ -27,12 +27,20 @@ function(reskflow_target_defaults target)
   target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:${RESKFLOW_WARNINGS}>)
 endfunction()
 
-# reskflow_add_test(name SOURCES... LIBS...): one GoogleTest binary per module.
+# reskflow_add_test(name [COST seconds] SOURCES... LIBS...): one GoogleTest binary per module.
+# COST, for binaries whose cases each take 20 s or more (under ASan on two cores): each
+# case's CTest COST, so `ctest -j2` starts them first instead of ending on one of them alone. A
+# fresh clone (CI) has only these to go by; once ctest has timed a test in a build folder, it
+# takes the larger of its COST and that time.
 function(reskflow_add_test name)
-  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(T "" "COST" "SOURCES;LIBS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   reskflow_target_defaults(${name})
   target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  if(NOT T_COST)
+    set(T_COST 0)
+  endif()
   gtest_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR} DISCOVERY_TIMEOUT 60
-                       PROPERTIES ENVIRONMENT "RESKFLOW_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+                       PROPERTIES ENVIRONMENT "RESKFLOW_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+                       COST ${T_COST})
 endfunction()
