@@ -10,8 +10,10 @@
 // queue shows the courier coming and the pickup code given at the counter; the customer rates
 // the order and its courier, and the courier's earnings page shows the rating. Last, the app
 // opens without network, still logged in, from the service worker's copy of the shell. Other
-// tests decline an offer and record a cold-chain order's temperatures, and sign a new courier
-// up from the app: account, vehicle, ID document with its photo, then the admin's approval shown. 
+// tests decline an offer and record a cold-chain order's temperatures, start "Simulate movement"
+// where maps open for a courier who never had a position (the demo driver's case), and sign a
+// new courier up from the app: account, vehicle, ID document with its photo, then the admin's
+// approval shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -295,6 +297,37 @@ test('a declined offer goes away; a cold-chain order takes temperatures, in and 
   assert.equal(record.body.readings, 2);
   assert.equal(record.body.excursions, 1);
 
+  driver.check();
+  await driver.context.close();
+});
+
+test('"Simulate movement" on a phone that never had a position starts where maps open (the demo city)', async () => {
+  const courier = await register('demo-rider', 'driver');
+  const vehicle = await call('PUT', '/v1/drivers/me', {
+    token: courier.token,
+    body: { vehicle: 'bike', capacity: 1, cold_storage: false },
+  });
+  assert.equal(vehicle.status, 200, JSON.stringify(vehicle.body));
+  assert.equal(vehicle.body.position, null);
+  // No location granted: only the simulation can place this courier.
+  const driver = await openPage(suite.browser, suite.server.url);
+  const phone = driver.page;
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await logIn(phone, `${suite.server.url}/driver/`, courier.email);
+  await phone.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+  await phone.getByRole('switch', { name: 'Simulate movement' }).click();
+  await phone.getByRole('switch', { name: 'On shift' }).click();
+  await phone.getByRole('switch', { name: 'On shift', checked: true }).waitFor();
+  await phone.getByText('Simulated movement: riding toward the next stop.').waitFor();
+  const config = await call('GET', '/v1/system/web-config');
+  const at = await eventually('the simulated position', async () => {
+    const me = await call('GET', '/v1/drivers/me', { token: courier.token });
+    return me.body.position ?? undefined;
+  });
+  assert.ok(Math.abs(at.lat - config.body.map.center.lat) < 1e-4, JSON.stringify(at));
+  assert.ok(Math.abs(at.lng - config.body.map.center.lng) < 1e-4, JSON.stringify(at));
+  await phone.getByRole('switch', { name: 'On shift' }).click();
+  await phone.getByRole('switch', { name: 'On shift', checked: false }).waitFor();
   driver.check();
   await driver.context.close();
 });
