@@ -159,10 +159,13 @@ Task<std::optional<std::string>> Simulation::checkout(std::size_t index, std::si
 Task<void> Simulation::add_dishes(std::size_t customer, std::size_t merchant, std::string cart) {
   auto& c = customers_[customer];
   const auto& m = merchants_[merchant];
-  const auto dishes = 1 + c.rng.below(std::min(scenario_.orders.items_max, m.dishes.size()));
+  // A copy: another customer's visit replaces the store's dishes while this one awaits.
+  const auto menu = m.dishes;
+  if (menu.empty()) co_return;
+  const auto dishes = 1 + c.rng.below(std::min(scenario_.orders.items_max, menu.size()));
   std::int64_t subtotal = 0;
   for (std::size_t d = 0; d < dishes || (subtotal < m.minimum_order_minor && d < dishes_max); ++d) {
-    const auto& dish = m.dishes[(customer + d) % m.dishes.size()];
+    const auto& dish = menu[(customer + d) % menu.size()];
     const auto quantity = 1 + static_cast<std::int64_t>(c.rng.below(2));
     const bjson::object line{{"item_id", dish.id}, {"quantity", quantity}};
     const auto added = co_await call(c.account, bhttp::verb::post, "/v1/carts/" + cart + "/lines",

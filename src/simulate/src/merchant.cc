@@ -29,12 +29,14 @@ Task<void> Simulation::answer_new_orders(MerchantActor& m) {
       m.owner, bhttp::verb::get,
       "/v1/merchants/" + m.id + "/orders?status=placed&limit=" + std::to_string(queue_page_orders),
       "GET /v1/merchants/{id}/orders"));
-  if (!queue) co_return;
+  // Refused (a 429 the pool's retries did not outlast): the next look tries again.
+  const auto* listed = queue ? queue->if_contains("data") : nullptr;
+  if (listed == nullptr || !listed->is_array()) co_return;
   const auto now = std::chrono::steady_clock::now();
   const auto wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
       std::chrono::duration<double>(scenario_.merchants.existing.answer_after_real_s));
   std::unordered_map<std::string, SteadyTime> still_new;  // an existing store's, seen before
-  for (const auto& summary : queue->at("data").as_array()) {
+  for (const auto& summary : listed->as_array()) {
     const auto order_id = text_of(summary.as_object(), "id");
     const auto path = "/v1/orders/" + order_id;
     if (m.existing) {  // left in the queue a while for whoever watches the merchant portal
