@@ -11,6 +11,8 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import puppeteer from 'puppeteer-core';
 import { chromium } from 'playwright-core';
+// The browser tests' accounts and stores (registration, a store open around the clock).
+import { PASSWORD, openStore, registerUser } from '../../tests/e2e/stores.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'];
@@ -20,7 +22,6 @@ const ADDRESS = { label: 'Alexanderplatz, Mitte', lat: 52.5219, lng: 13.4132 };
 const ADDRESS_KEY = 'reskflow.delivery_address';
 // Where a tab keeps its session's refresh token (web/src/api/session.ts).
 const REFRESH_KEY = 'reskflow.refresh_token';
-const PASSWORD = 'lantern orbit pebble 42';
 
 const base = process.argv[2];
 if (!base) {
@@ -43,55 +44,29 @@ async function call(method, path, { token, body } = {}) {
 /** A new session of `email`: its refresh token, which a tab then uses once to log itself in. */
 const refreshToken = async (email) => (await call('POST', '/v1/auth/login', { body: { email, password: PASSWORD } })).refresh_token;
 
-/** A store of its own near the demo address, open around the clock, selling one dish: its ids. */
-async function openStore() {
-  const { access_token: token } = await call('POST', '/v1/auth/register', {
-    body: { email: `budget-owner-${Date.now().toString(36)}@example.com`, password: PASSWORD, name: 'Budget Owner', role: 'merchant' },
-  });
-  const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({ day, open: '00:00', close: '00:00' }));
-  const store = await call('POST', '/v1/merchants', {
-    token,
-    body: {
-      name: 'Budget Kitchen',
-      address: { line1: 'Karl-Liebknecht-Straße 1', city: 'Berlin', postal_code: '10178', country: 'DE' },
-      location: { lat: ADDRESS.lat + 0.002, lng: ADDRESS.lng },
-      time_zone: 'Europe/Berlin',
-      currency: 'EUR',
-      cuisines: ['burgers'],
-      price_level: 2,
-      prep_time_minutes: 15,
-      delivery_zone: { type: 'radius', radius_m: 4000 },
-      opening_hours: { weekly: everyDay },
-    },
-  });
-  const menu = await call('PUT', `/v1/merchants/${store.id}/menu`, {
-    token,
-    body: { modifier_groups: [], categories: [{ name: 'Mains', items: [{ name: 'Budget Burger', price_minor: 1200 }] }] },
-  });
-  return { merchant: store.id, item: menu.categories[0].items[0].id };
-}
-
 /**
- * The accounts the logged-in pages need: a customer with an order placed with the test card at
- * a store of the bench's own (demo merchants keep opening hours) and a courier.
+ * The accounts the logged-in pages need, made as the browser tests make theirs: a customer with
+ * an order placed with the test card at a store of the bench's own near the demo address (demo
+ * merchants keep opening hours) and a courier.
  */
 async function accounts() {
-  const stamp = Date.now().toString(36);
-  const customer = `budget-customer-${stamp}@example.com`;
-  const courier = `budget-courier-${stamp}@example.com`;
-  const { access_token: token } = await call('POST', '/v1/auth/register', {
-    body: { email: customer, password: PASSWORD, name: 'Budget Customer', role: 'customer' },
+  const customer = await registerUser(base, { tag: 'budget-customer', role: 'customer' });
+  const courier = await registerUser(base, { tag: 'budget-courier', role: 'driver' });
+  const owner = await registerUser(base, { tag: 'budget-owner', role: 'merchant' });
+  const store = await openStore(base, owner, {
+    name: 'Budget Kitchen',
+    location: { lat: ADDRESS.lat + 0.002, lng: ADDRESS.lng },
+    items: [{ name: 'Budget Burger', price_minor: 1200 }],
   });
-  await call('POST', '/v1/auth/register', { body: { email: courier, password: PASSWORD, name: 'Budget Courier', role: 'driver' } });
-  const { merchant, item } = await openStore();
+  const { token } = customer;
   const point = { lat: ADDRESS.lat, lng: ADDRESS.lng };
-  const cart = await call('POST', '/v1/carts', { token, body: { merchant_id: merchant, delivery_point: point } });
-  await call('POST', `/v1/carts/${cart.id}/lines`, { token, body: { item_id: item, quantity: 2, option_ids: [] } });
+  const cart = await call('POST', '/v1/carts', { token, body: { merchant_id: store.id, delivery_point: point } });
+  await call('POST', `/v1/carts/${cart.id}/lines`, { token, body: { item_id: store.items[0].id, quantity: 2, option_ids: [] } });
   const order = await call('POST', '/v1/orders', {
     token,
     body: { cart_id: cart.id, payment_method: '4242424242424242', delivery: { address: 'Alexanderplatz 7', point } },
   });
-  return { customer, courier, orderPath: `/customer/orders/${order.id}` };
+  return { customer: customer.email, courier: courier.email, orderPath: `/customer/orders/${order.id}` };
 }
 
 /** Logs a tab in before its first page's scripts run, with a session's refresh token. */

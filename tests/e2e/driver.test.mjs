@@ -10,8 +10,10 @@
 // queue shows the courier coming and the pickup code given at the counter; the customer rates
 // the order and its courier, and the courier's earnings page shows the rating. Last, the app
 // opens without network, still logged in, from the service worker's copy of the shell. Other
-// tests decline an offer and record a cold-chain order's temperatures, and sign a new courier
-// up from the app: account, vehicle, ID document with its photo, then the admin's approval shown. 
+// tests decline an offer and record a cold-chain order's temperatures, start "Simulate movement"
+// where maps open for a courier who never had a position (the demo driver's case), open the
+// work page with a kept session without it moving (CLS), and sign a new courier up from the
+// app: account, vehicle, ID document with its photo, then the admin's approval shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -295,6 +297,73 @@ test('a declined offer goes away; a cold-chain order takes temperatures, in and 
   assert.equal(record.body.readings, 2);
   assert.equal(record.body.excursions, 1);
 
+  driver.check();
+  await driver.context.close();
+});
+
+test('"Simulate movement" on a phone that never had a position starts where maps open (the demo city)', async () => {
+  const courier = await register('demo-rider', 'driver');
+  const vehicle = await call('PUT', '/v1/drivers/me', {
+    token: courier.token,
+    body: { vehicle: 'bike', capacity: 1, cold_storage: false },
+  });
+  assert.equal(vehicle.status, 200, JSON.stringify(vehicle.body));
+  assert.equal(vehicle.body.position, null);
+  // No location granted: only the simulation can place this courier.
+  const driver = await openPage(suite.browser, suite.server.url);
+  const phone = driver.page;
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await logIn(phone, `${suite.server.url}/driver/`, courier.email);
+  await phone.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+  await phone.getByRole('switch', { name: 'Simulate movement' }).click();
+  await phone.getByRole('switch', { name: 'On shift' }).click();
+  await phone.getByRole('switch', { name: 'On shift', checked: true }).waitFor();
+  await phone.getByText('Simulated movement: riding toward the next stop.').waitFor();
+  const config = await call('GET', '/v1/system/web-config');
+  const at = await eventually('the simulated position', async () => {
+    const me = await call('GET', '/v1/drivers/me', { token: courier.token });
+    return me.body.position ?? undefined;
+  });
+  assert.ok(Math.abs(at.lat - config.body.map.center.lat) < 1e-4, JSON.stringify(at));
+  assert.ok(Math.abs(at.lng - config.body.map.center.lng) < 1e-4, JSON.stringify(at));
+  await phone.getByRole('switch', { name: 'On shift' }).click();
+  await phone.getByRole('switch', { name: 'On shift', checked: false }).waitFor();
+  driver.check();
+  await driver.context.close();
+});
+
+test('the work page opened with a kept session does not move while the session is restored', async () => {
+  const courier = await register('steady-rider', 'driver');
+  const login = await call('POST', '/v1/auth/login', { body: { email: courier.email, password: PASSWORD } });
+  assert.equal(login.status, 200, JSON.stringify(login.body));
+  const driver = await openPage(suite.browser, suite.server.url);
+  const phone = driver.page;
+  await phone.setViewportSize({ width: 390, height: 844 });
+  // The tab's kept session (as after an earlier visit), and every layout shift summed as
+  // Lighthouse sums them (CLS).
+  await phone.addInitScript(([key, token]) => {
+    if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, token);
+    window.shifted = 0;
+    new PerformanceObserver((list) => {
+      for (const shift of list.getEntries()) if (!shift.hadRecentInput) window.shifted += shift.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  }, ['reskflow.refresh_token', login.body.refresh_token]);
+  // The session's refresh waits until the page has shown itself restoring it, as on a slow network.
+  let release;
+  const restoring = new Promise((resolve) => {
+    release = resolve;
+  });
+  await phone.route('**/v1/auth/refresh', async (route) => {
+    await restoring;
+    await route.continue();
+  });
+  await phone.goto(`${suite.server.url}/driver/`);
+  await phone.getByText('Checking your session…').waitFor();
+  release();
+  await phone.getByRole('heading', { level: 1, name: 'Your work' }).waitFor();
+  await phone.getByRole('heading', { level: 2, name: 'Notifications on this phone' }).waitFor();
+  const shifted = await phone.evaluate(() => window.shifted);
+  assert.ok(shifted < 0.02, `the page moved while it loaded: CLS ${shifted}`);
   driver.check();
   await driver.context.close();
 });

@@ -13,7 +13,6 @@ import {
   apiCall,
   changedText,
   checkPage,
-  countChimes,
   createAdminWithTotp,
   eventually,
   logInAdmin,
@@ -22,7 +21,7 @@ import {
   photoFile,
   useServerAndBrowser,
 } from './harness.mjs';
-import { courierOnline, logIn, openStore, registerUser } from './stores.mjs';
+import { acceptOrder, courierOnline, logIn, openQueue, openStore, orderAnnounced, registerUser } from './stores.mjs';
 
 const STORE = 'Oberbaum Grill';
 const MISSPELT = 'Oberbaun';
@@ -143,13 +142,8 @@ test('the journey across four browsers: search, order, queue, courier through an
   const admin = await createAdminWithTotp(suite.server, newEmail('ops'));
 
   // Four browser contexts at once. The merchant's queue is open before the order exists.
-  const owner = await openPage(suite.browser, base);
+  const owner = await openQueue(suite.browser, base, merchant.email, { id: merchant.id, name: STORE });
   const desk = owner.page;
-  await countChimes(desk);
-  await logIn(desk, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
-  await desk.getByRole('heading', { level: 1, name: `Orders: ${STORE}` }).waitFor();
-  await desk.getByText('Live: changes show here as they happen.').waitFor();
-  await desk.getByText('No new orders.', { exact: false }).waitFor();
   let here = { latitude: STORE_AT.lat, longitude: STORE_AT.lng - 0.003, accuracy: ACCURACY_M };
   const driver = await courierOnline(suite.browser, base, courier, { at: here });
   const phone = driver.page;
@@ -169,14 +163,9 @@ test('the journey across four browsers: search, order, queue, courier through an
   const card = desk.getByRole('region', { name: /^New/ }).getByRole('article');
   await card.getByText('1 × Spree Burger').waitFor();
   await card.getByText(/Double/).waitFor();
-  await desk.getByRole('alert').getByText(`New order: ${number}`, { exact: false }).waitFor();
-  await desk.waitForFunction(() => window.chimes > 0);
+  await orderAnnounced(desk, number);
   await check(desk, 'merchant-queue-new');
-  await desk.getByRole('button', { name: 'Seen' }).click();
-  await desk.getByRole('button', { name: `Accept order ${number}` }).click();
-  const acceptDialog = desk.getByRole('dialog', { name: `Accept order ${number}` });
-  await acceptDialog.getByLabel('Ready in (minutes)').fill('15');
-  await acceptDialog.getByRole('button', { name: 'Accept order' }).click();
+  await acceptOrder(desk, number, 15);
   await shop.getByRole('heading', { level: 2, name: 'Status: Accepted' }).waitFor();
 
   // The courier gets the offer with its countdown and accepts it.

@@ -14,7 +14,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiCall, checkPage, countChimes, openPage, startServer, useServerAndBrowser } from './harness.mjs';
-import { logIn, openStore, registerUser } from './stores.mjs';
+import { acceptOrder, logIn, openQueue, openStore, orderAnnounced, registerUser } from './stores.mjs';
 
 const ALEXANDERPLATZ = { lat: 52.5219, lng: 13.4132 };
 const STORE = 'Oberbaum Diner';
@@ -80,13 +80,8 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
 
   // The merchant's queue, open before the order exists. Chimes are counted where the page makes
   // its sound (Web Audio oscillators), since a test cannot hear.
-  const owner = await openPage(suite.browser, base);
+  const owner = await openQueue(suite.browser, base, merchant.email, { id: merchant.id, name: STORE });
   const desk = owner.page;
-  await countChimes(desk);
-  await logIn(desk, `${base}/merchant/stores/${merchant.id}/orders`, merchant.email);
-  await desk.getByRole('heading', { level: 1, name: `Orders: ${STORE}` }).waitFor();
-  await desk.getByText('Live: changes show here as they happen.').waitFor();
-  await desk.getByText('No new orders.', { exact: false }).waitFor();
 
   // The customer: the demo address, then the cart and checkout.
   const eater = await openPage(suite.browser, base);
@@ -140,16 +135,10 @@ test('checkout, a declined card, a changed price, then the merchant takes the or
   const card = newColumn.getByRole('article');
   await card.getByText('2 × Spree Burger').waitFor();
   const number = (await card.getByRole('heading').innerText()).match(/#[0-9A-Z]{6}/)[0];
-  await desk.getByRole('alert').getByText(`New order: ${number}`, { exact: false }).waitFor();
-  await desk.waitForFunction(() => window.chimes > 0);
+  await orderAnnounced(desk, number);
   await card.getByText('Ring Weber twice', { exact: false }).waitFor();
   await checkPage(desk, 'merchant-order-queue-new');
-  await desk.getByRole('button', { name: 'Seen' }).click();
-
-  await desk.getByRole('button', { name: `Accept order ${number}` }).click();
-  const accept = desk.getByRole('dialog', { name: `Accept order ${number}` });
-  await accept.getByLabel('Ready in (minutes)').fill('20');
-  await accept.getByRole('button', { name: 'Accept order' }).click();
+  await acceptOrder(desk, number, 20);
   const kitchen = desk.getByRole('region', { name: /^In the kitchen/ });
   await kitchen.getByRole('button', { name: `Start preparing: order ${number}` }).waitFor();
 

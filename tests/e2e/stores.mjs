@@ -1,8 +1,9 @@
 // Accounts and stores for the browser tests: a user of any role and a Berlin store open around
 // the clock with a menu of one category (made through the API), logging in on a portal's page,
-// and a courier's phone (390 px, location granted) online in the driver app.
+// the merchant's live order queue and its accept step, and a courier's phone (390 px, location
+// granted) online in the driver app.
 import assert from 'node:assert/strict';
-import { apiCall, newEmail, openPage } from './harness.mjs';
+import { apiCall, countChimes, newEmail, openPage } from './harness.mjs';
 
 export const PASSWORD = 'lantern orbit pebble 42';
 const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -63,6 +64,36 @@ export async function logIn(page, url, email) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/**
+ * The live order queue of `store` ({ id, name }) in its own browser context, logged in as
+ * `email` before any order exists, its chimes counted (harness countChimes): openPage's answer.
+ */
+export async function openQueue(browser, baseUrl, email, store) {
+  const owner = await openPage(browser, baseUrl);
+  const desk = owner.page;
+  await countChimes(desk);
+  await logIn(desk, `${baseUrl}/merchant/stores/${store.id}/orders`, email);
+  await desk.getByRole('heading', { level: 1, name: `Orders: ${store.name}` }).waitFor();
+  await desk.getByText('Live: changes show here as they happen.').waitFor();
+  await desk.getByText('No new orders.', { exact: false }).waitFor();
+  return owner;
+}
+
+/** On the queue `desk`: order `number` (#ABC123) announced by the alert and a chime. */
+export async function orderAnnounced(desk, number) {
+  await desk.getByRole('alert').getByText(`New order: ${number}`, { exact: false }).waitFor();
+  await desk.waitForFunction(() => window.chimes > 0);
+}
+
+/** On the queue `desk`: the alert marked seen, then order `number` accepted as ready in `minutes`. */
+export async function acceptOrder(desk, number, minutes) {
+  await desk.getByRole('button', { name: 'Seen' }).click();
+  await desk.getByRole('button', { name: `Accept order ${number}` }).click();
+  const dialog = desk.getByRole('dialog', { name: `Accept order ${number}` });
+  await dialog.getByLabel('Ready in (minutes)').fill(String(minutes));
+  await dialog.getByRole('button', { name: 'Accept order' }).click();
 }
 
 /**

@@ -9,15 +9,11 @@
 
 #include <array>
 #include <cmath>
-#include <condition_variable>
-#include <ctime>
-#include <deque>
-#include <mutex>
-#include <thread>
 
 #include "admin_session.h"
 #include "api.h"
 #include "engines.h"
+#include "offers.h"
 #include "process.h"
 #include "shop.h"
 
@@ -47,77 +43,11 @@ double metres_between(Place a, Place b) {
   return earth_radius_m * std::sqrt(dlat * dlat + dlng * dlng);
 }
 
-std::string iso(Clock::time_point at) {
-  const auto seconds = Clock::to_time_t(at);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  std::array<char, 32> text{};
-  return {text.data(), std::strftime(text.data(), text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc)};
-}
-
 boost::json::object must(const HttpResult& r, int status, std::string_view what) {
   if (r.status != status)
     throw std::runtime_error(std::string(what) + ": " + std::to_string(r.status) + " " + r.body);
   return json_of(r);
 }
-
-// The offers pushed on every courier's topic, read by one thread per socket into one queue, so
-// that the test waits for whichever courier the dispatcher chose. The readers end when the
-// server closes the sockets.
-class OfferInbox {
- public:
-  OfferInbox() = default;
-  OfferInbox(const OfferInbox&) = delete;
-  OfferInbox& operator=(const OfferInbox&) = delete;
-  ~OfferInbox() {
-    for (auto& r : readers_) r.join();
-  }
-
-  void watch(std::uint16_t port, const std::string& token, const std::string& driver_id,
-             std::size_t courier) {
-    auto socket = std::make_unique<WsClient>(
-        port, "/v1/ws",
-        std::vector<std::pair<std::string, std::string>>{{"Authorization", "Bearer " + token}});
-    socket->send(R"({"type":"subscribe","topic":"driver.)" + driver_id + R"("})");
-    const auto ack = socket->receive().value_or("");
-    if (ack.find("subscribed") == std::string::npos)
-      throw std::runtime_error("driver topic refused: " + ack);
-    readers_.emplace_back([this, courier, s = std::move(socket)] { read(*s, courier); });
-  }
-
-  // The next offer and the courier it was made to; throws after `timeout`.
-  std::pair<std::size_t, boost::json::object> next(std::chrono::seconds timeout) {
-    std::unique_lock lock(mutex_);
-    if (!arrived_.wait_for(lock, timeout, [this] { return !queue_.empty(); }))
-      throw std::runtime_error("no offer within the timeout");
-    auto out = std::move(queue_.front());
-    queue_.pop_front();
-    return out;
-  }
-
- private:
-  void read(WsClient& socket, std::size_t courier) {
-    try {
-      while (const auto text = socket.receive(30min)) {
-        // {"type":"event","topic":"driver.<id>","data":{"kind":"offer","offer":{...}}}
-        const auto message = boost::json::parse(*text).as_object();
-        const auto* data = message.if_contains("data");
-        if (data == nullptr || !data->is_object() ||
-            data->as_object().if_contains("kind") == nullptr || data->at("kind") != "offer")
-          continue;
-        const std::lock_guard lock(mutex_);
-        queue_.emplace_back(courier, data->at("offer").as_object());
-        arrived_.notify_one();
-      }
-    } catch (const std::exception&) {  // the server went away: nothing more to read
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable arrived_;
-  std::deque<std::pair<std::size_t, boost::json::object>> queue_;  // guarded by mutex_
-  std::vector<std::thread> readers_;
-};
 
 struct Courier {
   std::string token;
@@ -274,7 +204,7 @@ void MiniatureDay::send_points(Courier& c, const std::vector<Place>& points) {
       c.phone_time += point_interval;
       batch.push_back({{"lat", points[i].lat},
                        {"lng", points[i].lng},
-                       {"at", iso(c.phone_time)},
+                       {"at", iso_utc(c.phone_time)},
                        {"accuracy_m", 10}});
     }
     const auto sent = batch.size();
@@ -401,7 +331,8 @@ void MiniatureDay::record_cold_chain(Courier& c, const Placed& placed) {
   const auto start = Clock::now() + 1s;  // whole seconds: never before the delivery existed
   boost::json::array readings;
   for (int n = 0; n < 6; ++n)
-    readings.push_back({{"celsius", n == 3 ? 9.5 : 4.0}, {"measured_at", iso(start + n * 30s)}});
+    readings.push_back(
+        {{"celsius", n == 3 ? 9.5 : 4.0}, {"measured_at", iso_utc(start + n * 30s)}});
   const auto path = "/v1/deliveries/" + placed.delivery_id + "/temperature";
   const auto answer =
       must(call("POST", path, c.token, {{"readings", std::move(readings)}}), 200, "readings");

@@ -6,11 +6,14 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -20,6 +23,11 @@
 extern char** environ;
 
 namespace reskflow::testing {
+namespace {
+// How long the rest of a child's output may take to arrive once it has exited (a grandchild that
+// kept the pipe open would otherwise hold the wait).
+constexpr auto output_after_exit = std::chrono::seconds(5);
+}  // namespace
 
 Process::Process(std::vector<std::string> argv, std::map<std::string, std::string> env) {
   int fds[2];
@@ -49,6 +57,8 @@ Process::Process(std::vector<std::string> argv, std::map<std::string, std::strin
   out_fd_ = fds[0];
   if (rc != 0) throw std::runtime_error("spawn failed: " + argv[0] + ": " + std::strerror(rc));
   pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
+  stop_fd_ = eventfd(0, EFD_CLOEXEC);
+  reader_ = std::thread([this] { read_output(); });
 }
 
 Process::~Process() {
@@ -56,37 +66,52 @@ Process::~Process() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
+  eventfd_write(stop_fd_, 1);
+  reader_.join();
   if (pidfd_ >= 0) close(pidfd_);
   if (out_fd_ >= 0) close(out_fd_);
+  close(stop_fd_);
 }
 
-bool Process::read_some(std::chrono::milliseconds timeout) {
-  pollfd p{out_fd_, POLLIN, 0};
-  if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
-  char buf[4096];
-  const auto n = read(out_fd_, buf, sizeof buf);
-  if (n <= 0) return false;
-  partial_.append(buf, static_cast<std::size_t>(n));
-  for (auto nl = partial_.find('\n'); nl != std::string::npos; nl = partial_.find('\n')) {
-    lines_.push_back(partial_.substr(0, nl));
-    partial_.erase(0, nl + 1);
+void Process::read_output() {
+  std::array<pollfd, 2> ready{{{out_fd_, POLLIN, 0}, {stop_fd_, POLLIN, 0}}};
+  std::array<char, 4096> buffer{};
+  for (;;) {
+    if (poll(ready.data(), ready.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    if (ready[1].revents != 0) break;
+    const auto n = read(out_fd_, buffer.data(), buffer.size());
+    if (n <= 0) break;
+    const std::lock_guard lock(mutex_);
+    partial_.append(buffer.data(), static_cast<std::size_t>(n));
+    for (auto nl = partial_.find('\n'); nl != std::string::npos; nl = partial_.find('\n')) {
+      lines_.push_back(partial_.substr(0, nl));
+      partial_.erase(0, nl + 1);
+    }
+    changed_.notify_all();
   }
-  return true;
+  const std::lock_guard lock(mutex_);
+  ended_ = true;
+  changed_.notify_all();
 }
 
 std::optional<std::string> Process::wait_for_line(const std::regex& pattern,
                                                   std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock lock(mutex_);
   std::size_t checked = 0;
-  for (;;) {
+  std::optional<std::string> found;
+  changed_.wait_for(lock, timeout, [&] {
     for (; checked < lines_.size(); ++checked) {
-      if (std::regex_search(lines_[checked], pattern)) return lines_[checked];
+      if (std::regex_search(lines_[checked], pattern)) {
+        found = lines_[checked];
+        return true;
+      }
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return std::nullopt;
-    if (!read_some(left) && std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-  }
+    return ended_;
+  });
+  return found;
 }
 
 void Process::signal(int signo) { kill(pid_, signo); }
@@ -97,13 +122,14 @@ std::optional<int> Process::wait_exit(std::chrono::milliseconds timeout) {
   if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return std::nullopt;
   int status = 0;
   waitpid(pid_, &status, 0);
-  while (read_some(std::chrono::milliseconds(0))) {
-  }
   exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::unique_lock lock(mutex_);
+  changed_.wait_for(lock, output_after_exit, [this] { return ended_; });
   return exit_code_;
 }
 
 std::string Process::output() const {
+  const std::lock_guard lock(mutex_);
   std::string out;
   for (const auto& l : lines_) out += l + "\n";
   return out + partial_;

@@ -3,11 +3,14 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace reskflow::testing {
@@ -15,30 +18,37 @@ namespace reskflow::testing {
 class Process {
  public:
   // Starts argv[0] with the current environment plus `env` overrides; stderr and stdout are
-  // captured line by line.
+  // captured line by line by a thread of the Process's own, all the time the child runs, so that
+  // a child writing much (a server's log while the test waits on something else) never blocks on
+  // a full pipe.
   Process(std::vector<std::string> argv, std::map<std::string, std::string> env);
   ~Process();
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 
-  // The first captured line (old or new) matching `pattern`, waiting up to `timeout`.
+  // The first captured line (old or new) matching `pattern`, waiting up to `timeout`; nullopt
+  // at once when the output ended without one.
   std::optional<std::string> wait_for_line(const std::regex& pattern,
                                            std::chrono::milliseconds timeout);
   void signal(int signo);
-  // The exit code, or nullopt if it did not exit within timeout (then it is killed).
+  // The exit code, or nullopt if it did not exit within timeout (the destructor kills it).
   std::optional<int> wait_exit(std::chrono::milliseconds timeout);
-  const std::vector<std::string>& lines() const { return lines_; }
   std::string output() const;
 
  private:
-  bool read_some(std::chrono::milliseconds timeout);
+  void read_output();  // the reader thread's loop, until the pipe closes or stop_fd_ is written
 
   int pid_ = -1;
   int pidfd_ = -1;
   int out_fd_ = -1;
-  std::string partial_;
-  std::vector<std::string> lines_;
+  int stop_fd_ = -1;  // an eventfd: written by the destructor to end the reader
   std::optional<int> exit_code_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;  // a line came, or the output ended
+  std::string partial_;              // guarded by mutex_
+  std::vector<std::string> lines_;   // guarded by mutex_
+  bool ended_ = false;               // guarded by mutex_: the child's end of the pipe closed
+  std::thread reader_;
 };
 
 // The reskflow binary of the build tree this test was built in: found beside the test's own

@@ -3,11 +3,13 @@
 // declined offers, couriers changing shifts and going dark (some holding an order, which an
 // operator with an administrator's session reassigns) and failed doorsteps. Every order ends,
 // some are delivered, the report's counts add up, no order is left open on the server, and
-// `reskflow ledger check` passes.
+// `reskflow ledger check` passes. Then the demo city of `make run`: the seeded stores get the
+// simulated customers' orders and finish them, and the online demo driver gets an offer.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -15,7 +17,10 @@
 #include "admin_session.h"
 #include "api.h"
 #include "engines.h"
+#include "offers.h"
 #include "process.h"
+#include "reskflow/demo/accounts.h"
+#include "reskflow/testing/paths.h"
 #include "shop.h"
 
 namespace reskflow::testing {
@@ -49,17 +54,25 @@ std::uint64_t count(const boost::json::object& o, std::string_view key) {
   return o.at(key).to_number<std::uint64_t>();
 }
 
+// A server for a simulated city: couriers without ID documents, dispatch rounds every second and
+// offers lapsing after 10 s, plus `extra`.
+std::map<std::string, std::string> city_env(const std::string& url,
+                                            const std::filesystem::path& dir,
+                                            std::map<std::string, std::string> extra = {}) {
+  extra.insert({{"RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION", "0"},
+                {"RESKFLOW_DELIVERIES_DISPATCH_INTERVAL_S", "1"},
+                {"RESKFLOW_DELIVERIES_OFFER_TIMEOUT_S", "10"},
+                {"RESKFLOW_PROOFS_DIR", (dir / "proofs").string()}});
+  return shop_env(url, dir, extra);
+}
+
 class SimulateTest : public ::testing::TestWithParam<TestEngine> {
  protected:
   void SetUp() override {
-    env = shop_env(url, dir.path(),
-                   {{"RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION", "0"},
-                    {"RESKFLOW_DELIVERIES_DISPATCH_INTERVAL_S", "1"},
-                    {"RESKFLOW_DELIVERIES_OFFER_TIMEOUT_S", "10"},
-                    {"RESKFLOW_DELIVERIES_POSITION_THROTTLE_MS", "0"},
+    env = city_env(url, dir.path(),
+                   {{"RESKFLOW_DELIVERIES_POSITION_THROTTLE_MS", "0"},
                     {"RESKFLOW_DELIVERIES_HIGH_VALUE_MINOR", "3000"},
-                    {"RESKFLOW_DRIVERS_SUSPECT_AFTER_S", "10"},
-                    {"RESKFLOW_PROOFS_DIR", (dir.path() / "proofs").string()}});
+                    {"RESKFLOW_DRIVERS_SUSPECT_AFTER_S", "10"}});
     server = start_server(env);
     client = std::make_unique<HttpClient>(server.port, 30s);
   }
@@ -161,6 +174,182 @@ TEST_P(SimulateTest, EveryOrderEndsTheReportAddsUpAndTheLedgerBalances) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, SimulateTest,
+                         ::testing::Values(TestEngine::sqlite, TestEngine::postgres),
+                         [](const auto& test_info) { return engine_label(test_info.param); });
+
+// The demo city as `make run` keeps it alive: `reskflow seed`, then the shipped demo scenario,
+// which plays the seeded stores through their owners' documented accounts instead of opening
+// stores of its own, while the demo driver (whom the simulator leaves alone) is online.
+class DemoCityTest : public ::testing::TestWithParam<TestEngine> {
+ protected:
+  void SetUp() override {
+    // Every delivery offered at once (the integration tests' dispatch lead) rather than held
+    // for a nearer courier: a few seconds of the test, not a minute each. The owner of 45
+    // stores looks at each queue every 3 real seconds or so (the demo: every 10), 15 requests
+    // a second on one account: above the default per-user bucket of 600 a minute.
+    env = city_env(url, dir.path(),
+                   {{"RESKFLOW_DELIVERIES_DISPATCH_LEAD_S", "3600"},
+                    {"RESKFLOW_IDENTITY_USER_RATE_PER_MINUTE", "3000"}});
+    Process seed({binary_path(), "seed"}, env);
+    ASSERT_EQ(seed.wait_exit(300s), 0) << seed.output();
+    server = start_server(env);
+    client = std::make_unique<HttpClient>(server.port, 30s);
+  }
+
+  std::string sign_in(std::string_view email) {
+    const auto r = call(*client, "POST", "/v1/auth/login", {},
+                        {{"email", email}, {"password", demo::password}});
+    EXPECT_EQ(r.status, 200) << email << ": " << r.body;
+    return str(json_of(r), "access_token");
+  }
+
+  // The stores `token`'s owner is staff of.
+  std::vector<std::string> stores_of(const std::string& token) {
+    const auto mine = json_of(call(*client, "GET", "/v1/me/merchants", token));
+    std::vector<std::string> out;
+    for (const auto& m : mine.at("data").as_array()) out.push_back(str(m, "merchant_id"));
+    return out;
+  }
+
+  // The demo stores keep Berlin's hours; the test may run at 4 a.m. there, when none is open, so
+  // it opens them around the clock first (as their owner could).
+  void open_around_the_clock(const std::string& token, const std::vector<std::string>& stores) {
+    boost::json::array weekly;
+    for (const auto* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+      weekly.push_back({{"day", day}, {"open", "00:00"}, {"close", "24:00"}});
+    const boost::json::object hours{
+        {"opening_hours", {{"weekly", weekly}, {"exceptions", boost::json::array{}}}}};
+    for (const auto& id : stores) {
+      const auto r = call(*client, "PATCH", "/v1/merchants/" + id, token, hours);
+      EXPECT_EQ(r.status, 200) << id << ": " << r.body;
+    }
+  }
+
+  // The orders of `stores` in `status` (every status when empty).
+  std::size_t orders_at(const std::string& token, const std::vector<std::string>& stores,
+                        const std::string& status = {}) {
+    std::size_t n = 0;
+    for (const auto& id : stores) {
+      const auto page = json_of(call(
+          *client, "GET",
+          "/v1/merchants/" + id + "/orders?limit=100" + (status.empty() ? "" : "&status=" + status),
+          token));
+      n += page.at("data").as_array().size();
+      EXPECT_FALSE(page.at("has_more").as_bool()) << id;
+    }
+    return n;
+  }
+
+  // The shipped demo scenario cut to what the test looks at, in time running 240 times faster:
+  // six visits that all order (nobody only browsing, no declined card, rejection, group or
+  // scheduled order, failed doorstep or courier going dark), three simulated couriers in cars on
+  // shifts longer than the run (so that the orders outnumber them and the demo driver is asked
+  // too), and the stores looking at their queues every 3 real seconds or so and answering an
+  // order 2 real seconds after they first see it. A point every 30 simulated seconds is 480 a
+  // minute per courier, under the per-user limit.
+  std::filesystem::path short_demo() {
+    std::ifstream in(source_dir() / "scenarios/demo.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto scenario = boost::json::parse(text.str()).as_object();
+    auto& orders = scenario["orders"].as_object();
+    orders["time_compression"] = 240;
+    orders["total_max"] = 6;
+    scenario["customers"] = 12;
+    auto& couriers = scenario["couriers"].as_object();
+    couriers["count"] = 3;
+    couriers["vehicles"] = {{"car", 1}};
+    couriers["gps_interval_s"] = 30;
+    couriers["shift_hours"] = {{"mean", 1000}, {"sd", 0}, {"min", 1000}, {"max", 1000}};
+    auto& merchants = scenario["merchants"].as_object();
+    merchants["existing"].as_object()["answer_after_real_s"] = 2;
+    merchants["poll_interval_s"] = 720;
+    auto& behaviour = scenario["behaviour"].as_object();
+    for (const auto* never : {"browse_only", "merchant_reject", "offer_decline", "delivery_failed",
+                              "complain", "group", "scheduled"})
+      behaviour[never] = 0;
+    auto& faults = scenario["faults"].as_object();
+    faults["courier_dark"] = 0;
+    faults["payment_declined"] = 0;
+    scenario["duration_s"] = 60;
+    scenario["drain_s"] = 120;
+    const auto path = dir.path() / "demo.json";
+    std::ofstream(path) << boost::json::serialize(scenario);
+    return path;
+  }
+
+  TempDir dir;
+  std::string url = fresh_database_url(GetParam(), dir);
+  std::map<std::string, std::string> env;
+  OfferInbox offers;  // before the server: its readers end when the server is gone
+  Server server;
+  std::unique_ptr<HttpClient> client;
+};
+
+TEST_P(DemoCityTest, TheSeededStoresGetOrdersAndTheDemoDriverAnOffer) {
+  const auto owner = sign_in(demo::owner_email);
+  const auto owner2 = sign_in(demo::owner2_email);
+  const auto stores = stores_of(owner);
+  const auto bakery = stores_of(owner2);
+  ASSERT_FALSE(stores.empty());
+  ASSERT_EQ(bakery.size(), 1U);
+  open_around_the_clock(owner, stores);
+  open_around_the_clock(owner2, bakery);
+
+  // The demo driver goes online in the middle of the demo city, as the driver app does.
+  const auto driver = sign_in(demo::driver_email);
+  const auto profile = call(*client, "PUT", "/v1/drivers/me", driver,
+                            {{"vehicle", "bike"}, {"capacity", 1}, {"cold_storage", false}});
+  ASSERT_EQ(profile.status, 200) << profile.body;
+  ASSERT_EQ(call(*client, "POST", "/v1/drivers/me/shift", driver, {{"online", true}}).status, 200);
+  offers.watch(server.port, driver, str(json_of(profile), "driver_id"), 0);
+  const auto report_path = dir.path() / "report.json";
+  Process simulation(
+      {binary_path(), "simulate", "--target", "http://127.0.0.1:" + std::to_string(server.port),
+       "--scenario", short_demo().string(), "--seed", "3", "--report", report_path.string()},
+      {});
+
+  // Where it stands, reported every few seconds (dispatch forgets a courier silent for a
+  // minute), until an offer comes.
+  std::optional<std::pair<std::size_t, boost::json::object>> offer;
+  const auto deadline = std::chrono::steady_clock::now() + 120s;
+  while (!offer && std::chrono::steady_clock::now() < deadline) {
+    const boost::json::object point{{"lat", 52.5200},
+                                    {"lng", 13.4050},
+                                    {"at", iso_utc(std::chrono::system_clock::now())},
+                                    {"accuracy_m", 10}};
+    const auto sent = call(*client, "POST", "/v1/drivers/me/locations", driver,
+                           {{"points", boost::json::array{point}}});
+    EXPECT_EQ(sent.status, 200) << sent.body;
+    offer = offers.wait(5s);
+  }
+  ASSERT_TRUE(offer) << "the online demo driver got no offer in 2 minutes";
+  // Declined and off shift, so that the simulated couriers carry everything to the end.
+  EXPECT_EQ(
+      call(*client, "POST", "/v1/offers/" + str(offer->second, "id") + "/decline", driver).status,
+      204);
+  EXPECT_EQ(call(*client, "POST", "/v1/drivers/me/shift", driver, {{"online", false}}).status, 200);
+
+  ASSERT_EQ(simulation.wait_exit(300s), 0) << simulation.output();
+  // A new connection: the server closed the one kept idle through the run.
+  client = std::make_unique<HttpClient>(server.port, 30s);
+  std::ifstream in(report_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto orders = boost::json::parse(text.str()).as_object().at("orders").as_object();
+  EXPECT_EQ(count(orders, "lost"), 0U);
+  // Every order the simulated customers placed went to a seeded store (the simulator opened
+  // none), the seeded owners' queues took them, and each was delivered (nothing in this run
+  // fails one), the one the demo driver declined by a simulated courier.
+  ASSERT_GT(count(orders, "placed"), 0U) << orders;
+  EXPECT_EQ(orders_at(owner, stores) + orders_at(owner2, bakery), count(orders, "placed"));
+  const auto delivered =
+      orders_at(owner, stores, "delivered") + orders_at(owner2, bakery, "delivered");
+  EXPECT_EQ(delivered, count(orders, "placed")) << orders;
+  EXPECT_EQ(delivered, count(orders, "delivered"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, DemoCityTest,
                          ::testing::Values(TestEngine::sqlite, TestEngine::postgres),
                          [](const auto& test_info) { return engine_label(test_info.param); });
 

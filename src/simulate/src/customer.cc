@@ -17,6 +17,7 @@ using namespace std::chrono_literals;
 namespace bjson = boost::json;
 
 constexpr int idle_customer_tries = 8;
+constexpr std::size_t dishes_max = 12;        // lines in a cart, however high the minimum order
 constexpr double order_poll_interval_s = 60;  // simulated, when not watching
 constexpr int after_delivery_tries = 10;      // reviews and reports learn of the delivery late
 constexpr auto after_delivery_retry = 500ms;
@@ -82,8 +83,9 @@ Task<void> Simulation::journey(std::size_t index) {
   customers_[index].busy = false;
 }
 
-// The merchants near home (or a search for a cuisine), then one menu: which of the simulated
-// merchants the customer orders from (the first of them found, or any when none was).
+// The merchants near home (or a search for a cuisine), then one menu: which of the played
+// merchants the customer orders from (the first open one listed, or, when none was, the nearest
+// store the simulator opened).
 Task<std::optional<std::size_t>> Simulation::browse(CustomerActor& c) {
   const auto near = coordinates(city_.to_lat_lng(c.home));
   const bool search = c.rng.chance(scenario_.behaviour.search);
@@ -99,21 +101,30 @@ Task<std::optional<std::size_t>> Simulation::browse(CustomerActor& c) {
   if (const auto found = object_of(reply)) {
     const auto* list = found->if_contains(search ? "merchants" : "data");
     if (list != nullptr && list->is_array())
-      for (const auto& card : list->as_array())
+      for (const auto& card : list->as_array()) {
+        const auto* open = card.as_object().if_contains("open_now");
+        if (open != nullptr && open->is_bool() && !open->as_bool()) continue;
         if (auto it = merchant_index_.find(text_of(card.as_object(), "id"));
             it != merchant_index_.end() && !chosen)
           chosen = it->second;
+      }
   }
-  if (!chosen) {  // none listed yet (the index learns of new stores late): the nearest store
+  if (!chosen) {  // none listed yet (the index learns of new stores late): the nearest of ours
     chosen = nearest_merchant(c.home);
+    if (!chosen) co_return std::nullopt;
     const auto& at = merchants_[*chosen].at;
     if (std::hypot(at.x - c.home.x, at.y - c.home.y) > scenario_.merchants.delivery_radius_m)
       co_return std::nullopt;  // nothing delivers here
   }
-  const auto menu = co_await call(c.account, bhttp::verb::get,
-                                  "/v1/merchants/" + merchants_[*chosen].id + "/menu",
-                                  "GET /v1/merchants/{id}/menu");
-  if (menu.status != 200) co_return std::nullopt;
+  auto& m = merchants_[*chosen];
+  const auto menu_reply =
+      co_await call(c.account, bhttp::verb::get, "/v1/merchants/" + m.id + "/menu",
+                    "GET /v1/merchants/{id}/menu");
+  const auto menu = object_of(menu_reply);
+  if (menu_reply.status != 200 || !menu) co_return std::nullopt;
+  // What is on the menu now (a breakfast that ended, a dish sold out since).
+  m.dishes = dishes_of(*menu);
+  if (m.dishes.empty()) co_return std::nullopt;
   co_return chosen;
 }
 
@@ -144,15 +155,22 @@ Task<std::optional<std::string>> Simulation::checkout(std::size_t index, std::si
   co_return order_id;
 }
 
-Task<void> Simulation::add_dishes(std::size_t index, std::size_t merchant, std::string cart) {
-  auto& c = customers_[index];
+// A few dishes, and more while an existing store's minimum order is not reached.
+Task<void> Simulation::add_dishes(std::size_t customer, std::size_t merchant, std::string cart) {
+  auto& c = customers_[customer];
   const auto& m = merchants_[merchant];
-  const auto dishes = 1 + c.rng.below(std::min(scenario_.orders.items_max, m.item_ids.size()));
-  for (std::size_t d = 0; d < dishes; ++d) {
-    const bjson::object line{{"item_id", m.item_ids[(index + d) % m.item_ids.size()]},
-                             {"quantity", 1 + static_cast<int>(c.rng.below(2))}};
-    co_await call(c.account, bhttp::verb::post, "/v1/carts/" + cart + "/lines",
-                  "POST /v1/carts/{id}/lines", json::serialize(line));
+  // A copy: another customer's visit replaces the store's dishes while this one awaits.
+  const auto menu = m.dishes;
+  if (menu.empty()) co_return;
+  const auto dishes = 1 + c.rng.below(std::min(scenario_.orders.items_max, menu.size()));
+  std::int64_t subtotal = 0;
+  for (std::size_t d = 0; d < dishes || (subtotal < m.minimum_order_minor && d < dishes_max); ++d) {
+    const auto& dish = menu[(customer + d) % menu.size()];
+    const auto quantity = 1 + static_cast<std::int64_t>(c.rng.below(2));
+    const bjson::object line{{"item_id", dish.id}, {"quantity", quantity}};
+    const auto added = co_await call(c.account, bhttp::verb::post, "/v1/carts/" + cart + "/lines",
+                                     "POST /v1/carts/{id}/lines", json::serialize(line));
+    if (added.status == 200 || added.status == 201) subtotal += dish.price_minor * quantity;
   }
 }
 
@@ -210,10 +228,10 @@ Task<std::optional<std::string>> Simulation::place_order(std::size_t index, std:
         {"leave_at_door", false}}}};
   std::optional<SteadyTime> due;
   if (scheduled) {
-    const double ahead_s = std::max(
-        c.rng.spread(scenario_.orders.schedule_ahead_minutes) * 60 /
-            scenario_.orders.time_compression,
-        static_cast<double>(server_minutes(scenario_.merchants.prep_minutes.mean)) * 60 + 30);
+    const double ahead_s =
+        std::max(c.rng.spread(scenario_.orders.schedule_ahead_minutes) * 60 /
+                     scenario_.orders.time_compression,
+                 static_cast<double>(merchants_[merchant].prep_time_minutes) * 60 + 30);
     const auto ahead = std::chrono::milliseconds(std::llround(ahead_s * 1000));
     body["scheduled_for"] = iso_utc(std::chrono::system_clock::now() + ahead);
     due = std::chrono::steady_clock::now() + ahead;
@@ -344,10 +362,11 @@ Task<void> Simulation::after_the_order(std::size_t index, std::string order_id) 
   }
 }
 
-std::size_t Simulation::nearest_merchant(Metres home) const {
-  std::size_t best = 0;
+std::optional<std::size_t> Simulation::nearest_merchant(Metres home) const {
+  std::optional<std::size_t> best;
   double best_m = std::numeric_limits<double>::max();
   for (std::size_t i = 0; i < merchants_.size(); ++i) {
+    if (merchants_[i].existing) continue;  // listed when open and delivering here, or not at all
     const double d = std::hypot(merchants_[i].at.x - home.x, merchants_[i].at.y - home.y);
     if (d < best_m) {
       best = i;

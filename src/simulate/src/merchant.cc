@@ -1,6 +1,8 @@
 // A merchant's kitchen: it looks at its queue every poll interval, accepts with a prep time drawn
 // from the scenario's distribution (or rejects), marks orders preparing and then ready when the
-// prep time has passed. A silent merchant never answers: the server rejects its orders.
+// prep time has passed. A silent merchant never answers: the server rejects its orders. An
+// existing store (merchants.existing) leaves each new order in its queue for
+// answer_after_real_s first; what a person answers meanwhile is theirs to finish.
 #include <cmath>
 
 #include "reskflow/core/json_text.h"
@@ -27,10 +29,23 @@ Task<void> Simulation::answer_new_orders(MerchantActor& m) {
       m.owner, bhttp::verb::get,
       "/v1/merchants/" + m.id + "/orders?status=placed&limit=" + std::to_string(queue_page_orders),
       "GET /v1/merchants/{id}/orders"));
-  if (!queue) co_return;
-  for (const auto& summary : queue->at("data").as_array()) {
+  // Refused (a 429 the pool's retries did not outlast): the next look tries again.
+  const auto* listed = queue ? queue->if_contains("data") : nullptr;
+  if (listed == nullptr || !listed->is_array()) co_return;
+  const auto now = std::chrono::steady_clock::now();
+  const auto wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(scenario_.merchants.existing.answer_after_real_s));
+  std::unordered_map<std::string, SteadyTime> still_new;  // an existing store's, seen before
+  for (const auto& summary : listed->as_array()) {
     const auto order_id = text_of(summary.as_object(), "id");
     const auto path = "/v1/orders/" + order_id;
+    if (m.existing) {  // left in the queue a while for whoever watches the merchant portal
+      const auto seen = m.first_seen.try_emplace(order_id, now).first->second;
+      if (now - seen < wait) {
+        still_new.emplace(order_id, seen);
+        continue;
+      }
+    }
     if (m.rng.chance(scenario_.behaviour.merchant_reject)) {
       ask(order_id, "order:rejected");
       const auto r =
@@ -53,6 +68,8 @@ Task<void> Simulation::answer_new_orders(MerchantActor& m) {
     ++stats_.accepted_by_merchant;
     m.kitchen.push_back({order_id, now_s() + static_cast<double>(prep_minutes) * 60, false});
   }
+  // Orders answered, or gone from the queue (answered by a person, or timed out), are forgotten.
+  m.first_seen = std::move(still_new);
 }
 
 // Preparing at once, ready when the prep time has passed. A courier who picked the order up

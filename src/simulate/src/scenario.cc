@@ -125,6 +125,27 @@ void read_spread(Fields& parent, std::string_view key, Spread& s, std::string& e
   if (s.min > s.max) parent.fail(key, "has min above max");
 }
 
+void read_existing(Fields& parent, Scenario::Merchants::Existing& e, std::string& error) {
+  Fields f(parent.object("existing"), "merchants.existing.", error);
+  if (const auto* owners = f.array("owners")) {
+    for (std::size_t i = 0; i < owners->size(); ++i) {
+      const auto& owner = (*owners)[i];
+      const auto key = "owners[" + std::to_string(i) + "]";
+      if (!owner.is_object()) return f.fail(key, "must be an object");
+      Fields o(&owner.as_object(), f.path(key) + ".", error);
+      Scenario::Merchants::Existing::Owner read;
+      o.text("email", read.email);
+      o.text("password", read.password);
+      o.finish();
+      if (read.email.empty() || read.password.empty())
+        return f.fail(key, "needs an email and a password");
+      e.owners.push_back(std::move(read));
+    }
+  }
+  f.number("answer_after_real_s", e.answer_after_real_s, 0, 3600);
+  f.finish();
+}
+
 void read_merchants(Fields& parent, Scenario::Merchants& m, std::string& error) {
   Fields f(parent.object("merchants"), "merchants.", error);
   f.count("count", m.count, 10000);
@@ -132,8 +153,10 @@ void read_merchants(Fields& parent, Scenario::Merchants& m, std::string& error) 
   f.number("delivery_radius_m", m.delivery_radius_m, 500, 50000);
   read_spread(f, "prep_minutes", m.prep_minutes, error);
   f.number("poll_interval_s", m.poll_interval_s, 1, 3600);
+  read_existing(f, m.existing, error);
   f.finish();
-  if (m.count == 0) parent.fail("merchants.count", "must be at least 1");
+  if (m.count == 0 && m.existing.owners.empty())
+    parent.fail("merchants.count", "must be at least 1 (or merchants.existing.owners name some)");
   if (m.items == 0) parent.fail("merchants.items", "must be at least 1");
 }
 

@@ -41,6 +41,18 @@ struct Scenario {
     double delivery_radius_m = 6000;
     Spread prep_minutes{12, 4, 3, 40};
     double poll_interval_s = 20;  // simulated seconds between looks at the order queue
+    // Stores that exist on the target already (the demo city's), played through their owners'
+    // accounts besides the `count` the simulator opens itself.
+    struct Existing {
+      struct Owner {
+        std::string email;
+        std::string password;
+      };
+      std::vector<Owner> owners;  // every store each one owns is played
+      // Real seconds a new order waits in the queue before the simulator answers it, so that a
+      // person watching the merchant portal sees it arrive (and may answer it first).
+      double answer_after_real_s = 0;
+    } existing;
   } merchants;
   std::size_t customers = 60;
   struct Couriers {

@@ -18,6 +18,11 @@ TEST(ScenarioTest, LoadsTheShippedScenarios) {
   const auto demo = load_scenario(shipped("demo.json"));
   ASSERT_TRUE(demo) << demo.error();
   EXPECT_EQ(demo->name, "demo");
+  // make run's city: the seeded stores, played through their owners' documented accounts.
+  EXPECT_EQ(demo->merchants.count, 0U);
+  ASSERT_EQ(demo->merchants.existing.owners.size(), 2U);
+  EXPECT_EQ(demo->merchants.existing.owners[0].email, "owner@demo.reskflow.example");
+  EXPECT_GT(demo->merchants.existing.answer_after_real_s, 0);
   const auto peak = load_scenario(shipped("peak-hour.json"));
   ASSERT_TRUE(peak) << peak.error();
   EXPECT_GE(peak->couriers.count, 35000U);
@@ -73,6 +78,27 @@ TEST(ScenarioTest, ReadsGroupScheduledShiftAndOperatorKnobs) {
   const auto endless = parse_scenario(R"({"operator": {"poll_s": 30}})");
   ASSERT_FALSE(endless);
   EXPECT_EQ(endless.error(), "operator.poll_s is not a known key");
+}
+
+TEST(ScenarioTest, ReadsExistingStoresOwners) {
+  const auto s = parse_scenario(R"({"merchants": {"count": 0, "existing": {
+    "owners": [{"email": "a@example.com", "password": "pw one"}], "answer_after_real_s": 12}}})");
+  ASSERT_TRUE(s) << s.error();
+  ASSERT_EQ(s->merchants.existing.owners.size(), 1U);
+  EXPECT_EQ(s->merchants.existing.owners[0].password, "pw one");
+  EXPECT_EQ(s->merchants.existing.answer_after_real_s, 12);
+  const auto nobody = parse_scenario(R"({"merchants": {"count": 0}})");
+  ASSERT_FALSE(nobody);
+  EXPECT_EQ(nobody.error(),
+            "merchants.count must be at least 1 (or merchants.existing.owners name some)");
+  const auto no_password =
+      parse_scenario(R"({"merchants": {"existing": {"owners": [{"email": "a@example.com"}]}}})");
+  ASSERT_FALSE(no_password);
+  EXPECT_EQ(no_password.error(), "merchants.existing.owners[0] needs an email and a password");
+  const auto typo = parse_scenario(
+      R"({"merchants": {"existing": {"owners": [{"email": "a@example.com", "pass": "x"}]}}})");
+  ASSERT_FALSE(typo);
+  EXPECT_EQ(typo.error(), "merchants.existing.owners[0].pass is not a known key");
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 // Setting up the city through the public API: accounts registered (or signed in when they exist
 // from an earlier run), platform-delivery merchants with a menu, couriers with a profile and on
 // shift, each courier's socket subscribed to its offers.
+#include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "reskflow/core/json_text.h"
 #include "simulation.h"
@@ -42,24 +44,60 @@ bjson::object merchant_profile(const Scenario& s, const std::string& name, std::
           {"opening_hours", {{"weekly", std::move(weekly)}, {"exceptions", bjson::array{}}}}};
 }
 
+bool flag(const bjson::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v != nullptr && v->is_bool() && v->as_bool();
+}
+
 }  // namespace
 
-Task<bool> Simulation::sign_in(Account& account) {
-  const auto body = json::serialize(bjson::object{{"email", account.email},
-                                                  {"password", password},
-                                                  {"name", "Sim " + account.role},
-                                                  {"role", account.role}});
-  // Named requests: g++ 12 destroys a braced temporary argument of a co_await twice.
-  Request registration{bhttp::verb::post, "/v1/auth/register", "POST /v1/auth/register", {}, body};
-  auto reply = co_await pool_.send(std::move(registration));
-  if (reply.status == 409) {  // from an earlier run: the same account, signed in
-    Request login{bhttp::verb::post,
-                  "/v1/auth/login",
-                  "POST /v1/auth/login",
-                  {},
-                  json::serialize(bjson::object{{"email", account.email}, {"password", password}})};
-    reply = co_await pool_.send(std::move(login));
+// Available now and not sold out; neither age-restricted (the customer would need a verified
+// ID) nor cold-chain (the simulated couriers carry no cold box); no required choice.
+std::vector<Dish> dishes_of(const bjson::object& menu) {
+  std::set<std::string, std::less<>> must_choose;  // modifier groups needing a selection
+  if (const auto* groups = menu.if_contains("modifier_groups"); groups && groups->is_array())
+    for (const auto& group : groups->as_array())
+      if (flag(group.as_object(), "required")) must_choose.insert(text_of(group.as_object(), "id"));
+  const auto orderable = [&must_choose](const bjson::object& item) {
+    if (!flag(item, "available_now") || flag(item, "sold_out") || flag(item, "age_restricted") ||
+        flag(item, "cold_chain"))
+      return false;
+    const auto* groups = item.if_contains("modifier_group_ids");
+    return groups == nullptr || !groups->is_array() ||
+           std::ranges::none_of(groups->as_array(), [&must_choose](const bjson::value& id) {
+             return id.is_string() && must_choose.contains(std::string_view(id.as_string()));
+           });
+  };
+  std::vector<Dish> out;
+  const auto* categories = menu.if_contains("categories");
+  if (categories == nullptr || !categories->is_array()) return out;
+  for (const auto& category : categories->as_array()) {
+    if (!flag(category.as_object(), "available_now")) continue;
+    for (const auto& item : category.as_object().at("items").as_array())
+      if (orderable(item.as_object()))
+        out.push_back({text_of(item.as_object(), "id"),
+                       item.as_object().at("price_minor").to_number<std::int64_t>()});
   }
+  return out;
+}
+
+Task<bool> Simulation::sign_in(Account& account) {
+  const auto login_body = json::serialize(bjson::object{
+      {"email", account.email},
+      {"password", account.password.empty() ? password : std::string_view(account.password)}});
+  Request login{bhttp::verb::post, "/v1/auth/login", "POST /v1/auth/login", {}, login_body};
+  Reply reply;
+  if (account.password.empty()) {  // ours: registered, or signed in when from an earlier run
+    const auto body = json::serialize(bjson::object{{"email", account.email},
+                                                    {"password", password},
+                                                    {"name", "Sim " + account.role},
+                                                    {"role", account.role}});
+    // Named requests: g++ 12 destroys a braced temporary argument of a co_await twice.
+    Request registration{
+        bhttp::verb::post, "/v1/auth/register", "POST /v1/auth/register", {}, body};
+    reply = co_await pool_.send(std::move(registration));
+  }
+  if (!account.password.empty() || reply.status == 409) reply = co_await pool_.send(login);
   const auto answer = object_of(reply);
   if ((reply.status != 201 && reply.status != 200) || !answer) {
     if (setup_failures_++ == 0)
@@ -95,17 +133,15 @@ Task<bool> Simulation::read_menu(MerchantActor& m) {
                                    "GET /v1/merchants/{id}/menu");
   const auto menu = object_of(reply);
   if (reply.status != 200 || !menu) co_return false;
-  for (const auto& category : menu->at("categories").as_array())
-    for (const auto& item : category.as_object().at("items").as_array())
-      m.item_ids.push_back(text_of(item.as_object(), "id"));
-  co_return !m.item_ids.empty();
+  m.dishes = dishes_of(*menu);
+  co_return !m.dishes.empty();
 }
 
 // A new merchant: the profile, one category and its dishes.
 Task<bool> Simulation::open_merchant(MerchantActor& m, std::size_t index) {
   const auto name = "Sim " + std::string(m.cuisine) + " " + std::to_string(index + 1);
-  const auto profile = merchant_profile(scenario_, name, m.cuisine, city_.to_lat_lng(m.at),
-                                        server_minutes(scenario_.merchants.prep_minutes.mean));
+  const auto profile =
+      merchant_profile(scenario_, name, m.cuisine, city_.to_lat_lng(m.at), m.prep_time_minutes);
   const auto opened = co_await call(m.owner, bhttp::verb::post, "/v1/merchants",
                                     "POST /v1/merchants", json::serialize(profile));
   const auto merchant = object_of(opened);
@@ -137,9 +173,8 @@ Task<void> Simulation::set_up_merchant(std::size_t index) {
   bool ready = false;
   if (mine && !mine->at("data").as_array().empty()) {  // from an earlier run: platform delivery
     m.id = text_of(mine->at("data").as_array().front().as_object(), "merchant_id");
-    const auto platform = json::serialize(bjson::object{
-        {"delivery_mode", "platform"},
-        {"prep_time_minutes", server_minutes(scenario_.merchants.prep_minutes.mean)}});
+    const auto platform = json::serialize(
+        bjson::object{{"delivery_mode", "platform"}, {"prep_time_minutes", m.prep_time_minutes}});
     const auto patched = co_await call(m.owner, bhttp::verb::patch, "/v1/merchants/" + m.id,
                                        "PATCH /v1/merchants/{id}", platform);
     const auto merchant = object_of(patched);
@@ -153,6 +188,58 @@ Task<void> Simulation::set_up_merchant(std::size_t index) {
   }
   if (!ready && setup_failures_++ == 0) first_setup_failure_ = "opening merchant " + m.owner.email;
   if (ready) merchant_index_.emplace(m.id, index);
+}
+
+// A store of an existing owner, played as it is (its menu, prep time and minimum order) but
+// switched to platform delivery so that couriers carry its orders. False when it cannot be.
+Task<bool> Simulation::play_existing(MerchantActor m, const std::string& merchant_id) {
+  m.id = merchant_id;
+  auto reply =
+      co_await call(m.owner, bhttp::verb::get, "/v1/merchants/" + m.id, "GET /v1/merchants/{id}");
+  auto profile = object_of(reply);
+  if (reply.status != 200 || !profile || text_of(*profile, "status") != "active") co_return false;
+  if (text_of(*profile, "delivery_mode") != "platform") {
+    const auto platform = json::serialize(bjson::object{{"delivery_mode", "platform"}});
+    reply = co_await call(m.owner, bhttp::verb::patch, "/v1/merchants/" + m.id,
+                          "PATCH /v1/merchants/{id}", platform);
+    profile = object_of(reply);
+    if (reply.status != 200 || !profile) co_return false;
+  }
+  const auto& at = profile->at("location").as_object();
+  m.at = city_.to_metres({at.at("lat").to_number<double>(), at.at("lng").to_number<double>()});
+  const auto& listed = profile->at("cuisines").as_array();
+  m.cuisine = listed.empty() ? "food" : std::string(listed.front().as_string());
+  m.minimum_order_minor = profile->at("minimum_order_minor").to_number<std::int64_t>();
+  m.prep_time_minutes = profile->at("prep_time_minutes").to_number<std::int64_t>();
+  if (!co_await read_menu(m)) co_return false;
+  merchant_index_.emplace(m.id, merchants_.size());
+  merchants_.push_back(std::move(m));
+  co_return true;
+}
+
+// The stores of the scenario's existing owners (merchants.existing): each owner signs in with
+// the password given and every store they are staff of is played. Runs before anything else
+// is set up, since it grows merchants_.
+Task<void> Simulation::set_up_existing() {
+  for (const auto& [email, owner_password] : scenario_.merchants.existing.owners) {
+    Account owner{email, "merchant", {}, owner_password};
+    if (!co_await sign_in(owner)) continue;
+    const auto mine = object_of(
+        co_await call(owner, bhttp::verb::get, "/v1/me/merchants", "GET /v1/me/merchants"));
+    std::size_t played = 0;
+    if (mine) {
+      for (const auto& membership : mine->at("data").as_array()) {
+        const auto id = text_of(membership.as_object(), "merchant_id");
+        if (merchant_index_.contains(id)) continue;  // two of the owners share it
+        MerchantActor m{.owner = owner,
+                        .rng = Rng::for_actor(options_.seed, "existing", merchants_.size()),
+                        .existing = true};
+        if (co_await play_existing(std::move(m), id)) ++played;
+      }
+    }
+    if (played == 0 && setup_failures_++ == 0)
+      first_setup_failure_ = "no store of " + email + " could be played";
+  }
 }
 
 Task<void> Simulation::set_up_customer(std::size_t index) {
@@ -213,7 +300,8 @@ Task<bool> Simulation::set_up() {
         .owner = {prefix + "merchant" + std::to_string(i) + "@example.com", "merchant", {}},
         .cuisine = std::string(cuisines[i % cuisines.size()]),
         .at = city_.random_place(layout),
-        .rng = Rng::for_actor(seed, "merchant", i)};
+        .rng = Rng::for_actor(seed, "merchant", i),
+        .prep_time_minutes = server_minutes(s.merchants.prep_minutes.mean)};
     m.silent = m.rng.chance(s.faults.merchant_silent);
     merchants_.push_back(std::move(m));
   }
@@ -248,7 +336,8 @@ Task<bool> Simulation::set_up() {
                                            : 7;
     couriers_.push_back(std::move(c));
   }
-  for (std::size_t i = 0; i < merchants_.size(); ++i) spawn(set_up_merchant(i), setting_up_);
+  co_await set_up_existing();
+  for (std::size_t i = 0; i < s.merchants.count; ++i) spawn(set_up_merchant(i), setting_up_);
   for (std::size_t i = 0; i < customers_.size(); ++i) spawn(set_up_customer(i), setting_up_);
   for (std::size_t i = 0; i < couriers_.size(); ++i) spawn(set_up_courier(i), setting_up_);
   if (!operator_refresh_.empty()) {

@@ -34,6 +34,13 @@ struct Account {
   std::string email;
   std::string role;
   std::string token;
+  std::string password;  // an existing account's (signed in, never registered); empty: ours
+};
+
+// A dish a customer can put in a cart as it is: available now, not sold out, no choice to make.
+struct Dish {
+  std::string id;
+  std::int64_t price_minor = 0;
 };
 
 struct MerchantActor {
@@ -41,9 +48,14 @@ struct MerchantActor {
   std::string id;
   std::string cuisine;
   Metres at;
-  std::vector<std::string> item_ids;
+  std::vector<Dish> dishes;
   bool silent = false;
   Rng rng{0};
+  bool existing = false;  // one of the target's own stores (merchants.existing), not ours
+  std::int64_t minimum_order_minor = 0;
+  std::int64_t prep_time_minutes = 1;  // the store's, in the server's minutes
+  // An existing store's new orders: when the simulator first saw each in the queue.
+  std::unordered_map<std::string, SteadyTime> first_seen;
   struct Ticket {
     std::string order_id;
     double ready_at_s = 0;  // simulated
@@ -133,6 +145,8 @@ class Simulation {
   Task<void> set_up_merchant(std::size_t index);
   Task<bool> open_merchant(MerchantActor& m, std::size_t index);
   Task<bool> read_menu(MerchantActor& m);
+  Task<bool> play_existing(MerchantActor m, const std::string& merchant_id);
+  Task<void> set_up_existing();
   Task<void> set_up_customer(std::size_t index);
   Task<void> set_up_courier(std::size_t index);
   Task<bool> put_on_shift(CourierActor& c);
@@ -170,7 +184,7 @@ class Simulation {
   Task<void> arrivals();
   Task<void> journey(std::size_t customer);
   Task<std::optional<std::size_t>> browse(CustomerActor& c);
-  std::size_t nearest_merchant(Metres home) const;
+  std::optional<std::size_t> nearest_merchant(Metres home) const;  // of the stores we opened
   Task<std::optional<std::string>> checkout(std::size_t customer, std::size_t merchant);
   Task<void> add_dishes(std::size_t customer, std::size_t merchant, std::string cart);
   Task<bool> host_group(std::size_t host, std::size_t merchant, std::string cart);
@@ -222,6 +236,8 @@ class Simulation {
 
 // Reads a reply's JSON object; nullopt when it is not one.
 std::optional<boost::json::object> object_of(const Reply& reply);
+// The dishes of a menu (GET /v1/merchants/{id}/menu) a cart takes without a choice.
+std::vector<Dish> dishes_of(const boost::json::object& menu);
 std::string text_of(const boost::json::object& o, std::string_view key);
 bool terminal_status(std::string_view status);
 

@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Profile } from '../../api/auth';
+import { loadWebConfig } from '../../api/config';
 import { getDriverProfile, myDeliveries, myOffers, type Delivery, type DriverProfile, type Offer } from '../../api/deliveries';
 import { useLiveTopic, type LiveState } from '../../api/live';
 import type { UserError } from '../../api/problem';
@@ -62,6 +63,10 @@ export function CourierProvider({ me, offline = false, children }: { me: Profile
   const [error, setError] = useState<UserError | null>(null);
   const [simulate, setSimulateState] = useState(() => localStorage.getItem(SIMULATE_KEY) === '1');
   const [loaded, setLoaded] = useState(() => offline || keptCourier(me.id) !== null);
+  // Where maps open (the demo city): a simulated courier who never reported a position starts
+  // there, so that "Simulate movement" gets offers in the demo wherever the browser is.
+  const [mapCenter, setMapCenter] = useState<LatLng | null>(null);
+  useEffect(() => void loadWebConfig().then((c) => setMapCenter(c.mapCenter)), []);
 
   const reload = useCallback(async () => {
     if (offline) return;
@@ -98,7 +103,7 @@ export function CourierProvider({ me, offline = false, children }: { me: Profile
     onShift: profile !== null && profile.status !== 'offline',
     simulate,
     target: nextStop(active),
-    start: profile?.position ?? active[0]?.pickup.location ?? null,
+    start: profile?.position ?? active[0]?.pickup.location ?? mapCenter,
   });
 
   const value = useMemo<Courier>(

@@ -22,7 +22,10 @@ export function safeNext(next: string | null): string {
 function Nav() {
   const state = useSession();
   const resumable = useResumable();
-  if (state !== 'authenticated' && state !== 'expired' && !resumable)
+  // A session being restored (a token kept from an earlier load) shows the signed-in links from
+  // the start: "Log in" first, then four links wrapping to a second line at phone width, moved
+  // the whole page down (CLS 0.21 on the work page).
+  if (state === 'anonymous' && !resumable)
     return (
       <li>
         <Link href={paths.logIn}>Log in</Link>
