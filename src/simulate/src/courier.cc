@@ -62,9 +62,16 @@ bool Simulation::going_dark(CourierActor& c) {
 }
 
 Task<void> Simulation::courier_loop(std::size_t index) {
+  double counted_to_s = now_s();
   while (!stopping_) {
     co_await pause(scenario_.couriers.gps_interval_s);
     if (stopping_) break;
+    // The interval since the last step, as the courier spent it (only steps change that).
+    auto& c = couriers_[index];
+    const double spent_s = std::max(0.0, now_s() - counted_to_s);
+    counted_to_s = now_s();
+    c.online_s += c.off_shift ? 0 : spent_s;
+    c.busy_s += c.off_shift || !c.job ? 0 : spent_s;
     // Awaited apart from the condition: g++ 12 miscompiles a co_await inside an if's condition
     // followed by continue (the frame resumes into an illegal instruction).
     const bool off_shift = co_await change_shift(index);
@@ -73,6 +80,16 @@ Task<void> Simulation::courier_loop(std::size_t index) {
   if (!couriers_[index].off_shift)
     co_await call(couriers_[index].account, bhttp::verb::post, "/v1/drivers/me/shift",
                   "POST /v1/drivers/me/shift", R"({"online":false})");
+}
+
+// Each courier's share of their time on shift spent with a delivery, and the whole fleet's.
+void Simulation::count_utilisation() {
+  for (const auto& c : couriers_) {
+    stats_.courier_online_s += c.online_s;
+    stats_.courier_busy_s += c.busy_s;
+    if (c.online_s > 0)
+      stats_.courier_utilisation_permille.add(std::llround(1000 * c.busy_s / c.online_s));
+  }
 }
 
 // Once the shift is over and the courier has nothing to do (no order, no assignment to read,
