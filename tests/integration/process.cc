@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -93,8 +94,18 @@ void Process::signal(int signo) { kill(pid_, signo); }
 
 std::optional<int> Process::wait_exit(std::chrono::milliseconds timeout) {
   if (exit_code_) return exit_code_;
-  pollfd p{pidfd_, POLLIN, 0};
-  if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return std::nullopt;
+  // Reads the output meanwhile: a child that writes more than the pipe holds would otherwise
+  // block on the write, never exit, and sit at 0 % CPU until the timeout.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (bool open = true;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    std::array<pollfd, 2> p{pollfd{pidfd_, POLLIN, 0}, pollfd{open ? out_fd_ : -1, POLLIN, 0}};
+    if (poll(p.data(), p.size(), static_cast<int>(left.count())) < 0) return std::nullopt;
+    if (p[0].revents != 0) break;
+    if (p[1].revents != 0) open = read_some(std::chrono::milliseconds(0));
+  }
   int status = 0;
   waitpid(pid_, &status, 0);
   while (read_some(std::chrono::milliseconds(0))) {

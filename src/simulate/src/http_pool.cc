@@ -49,10 +49,16 @@ HttpPool::HttpPool(asio::io_context& io, const Endpoint& endpoint, const std::st
 }
 
 Task<std::unique_ptr<HttpPool::Connection>> HttpPool::acquire() {
+  const auto deadline = std::chrono::steady_clock::now() + request_timeout;
   while (idle_.empty() && open_ >= connections_max_) {
-    asio::steady_timer wake(io_, asio::steady_timer::time_point::max());
+    if (std::chrono::steady_clock::now() >= deadline) {  // no connection came free in time
+      stats_.record_http("wait for a connection", 0, {});
+      co_return nullptr;
+    }
+    asio::steady_timer wake(io_, deadline);
     waiting_.push_back(&wake);
-    co_await wake.async_wait(use_tuple);  // cancelled by release()
+    co_await wake.async_wait(use_tuple);  // cancelled by release(), or the deadline
+    std::erase(waiting_, &wake);          // still there when the deadline came first
   }
   if (!idle_.empty()) {
     auto c = std::move(idle_.back());

@@ -1,7 +1,8 @@
 // The simulator's HTTP/1.1 client: a bounded pool of keep-alive connections to the target that
 // every actor shares, so a city of any size opens at most `connections_max` sockets for its
-// requests. Each request waits for a free connection, has a deadline, is retried once on a
-// connection the server had closed, and waits out 429 and 503 answers a bounded number of times.
+// requests. Each request waits for a free connection (at most its deadline), has a deadline, is
+// retried once on a connection the server had closed, and waits out 429 and 503 answers a
+// bounded number of times.
 // An https:// target's connections are TLS (transport.h).
 #pragma once
 

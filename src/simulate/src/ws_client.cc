@@ -8,6 +8,7 @@ namespace {
 
 using namespace std::chrono_literals;
 constexpr auto handshake_timeout = 30s;
+constexpr auto idle_timeout = 60s;  // a ping after half of it
 constexpr std::size_t message_bytes_max = std::size_t{1024} * 1024;
 
 template <class Stream>
@@ -18,8 +19,12 @@ Task<bool> handshake(websocket::stream<Stream>& ws, const HttpPool& pool, const 
       co_await connect_stream(ws.next_layer(), pool.addresses(), endpoint.host, handshake_timeout);
   if (connect_ec) co_return false;
   beast::get_lowest_layer(ws).expires_never();
-  // Pings when idle and gives up on a server silent for the idle timeout.
-  ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
+  // Pings when idle and gives up on a server silent for the idle timeout, so that no read waits
+  // forever (Beast's suggestion for a client has no idle timeout).
+  auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::client);
+  timeouts.idle_timeout = idle_timeout;
+  timeouts.keep_alive_pings = true;
+  ws.set_option(timeouts);
   ws.read_message_max(message_bytes_max);
   if (!bearer_token.empty()) {
     ws.set_option(websocket::stream_base::decorator(
