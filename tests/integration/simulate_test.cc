@@ -42,7 +42,8 @@ constexpr std::string_view small_city = R"({
   "behaviour": {"browse_only": 0.1, "merchant_reject": 0.05, "offer_decline": 0.15,
                 "delivery_failed": 0.1, "watch": 0.7, "rate": 0.5, "complain": 0.1,
                 "group": 0.2, "scheduled": 0.15},
-  "faults": {"courier_dark": 1, "courier_dark_minutes": 30, "payment_declined": 0.1},
+  "faults": {"courier_dark": 1, "courier_dark_minutes": 30, "courier_dark_holding": 1,
+             "payment_declined": 0.1},
   "operator": {"poll_interval_s": 60},
   "limits": {"http_connections": 8, "courier_sockets_max": 6, "tracking_sockets_max": 8},
   "duration_s": 300,
@@ -60,8 +61,10 @@ double number(const boost::json::object& o, std::string_view key) {
 // The drop-off ETA watching customers saw at pickup against the ride: measured for some orders,
 // errors non-negative and ordered, each simulated hour's count adding up to the whole, and the
 // server's own figure (read with the operator's session) over the deliveries it recorded.
-void expect_plausible_eta_error(const boost::json::object& eta) {
+void expect_plausible_eta_error(const boost::json::object& eta, double simulated_s) {
   EXPECT_GT(count(eta, "count"), 0U) << eta;
+  // No ride lasted longer than the run, nor was promised for before it.
+  EXPECT_LE(number(eta, "max_s"), simulated_s) << eta;
   EXPECT_GE(number(eta, "mae_s"), 0) << eta;
   EXPECT_LE(number(eta, "p50_s"), number(eta, "p90_s")) << eta;
   EXPECT_LE(number(eta, "p90_s"), number(eta, "max_s")) << eta;
@@ -190,7 +193,8 @@ TEST_P(SimulateTest, EveryOrderEndsTheReportAddsUpAndTheLedgerBalances) {
   EXPECT_GT(count(couriers, "shifts_started"), 0U) << couriers;
   EXPECT_GT(count(couriers, "dark_spells_holding_an_order"), 0U) << couriers;
   EXPECT_GT(count(report.at("operator").as_object(), "reassigned"), 0U) << report.at("operator");
-  expect_plausible_eta_error(report.at("eta_error").as_object());
+  expect_plausible_eta_error(report.at("eta_error").as_object(),
+                             number(report, "simulated_seconds"));
   expect_plausible_utilisation(couriers.at("utilisation").as_object());
   std::ifstream html_in(dir.path() / "report.html");
   std::stringstream html;

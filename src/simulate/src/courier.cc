@@ -49,11 +49,14 @@ Task<void> Simulation::listen_for_offers(std::size_t index) {
 
 // Quiet for a spell now and then: idle, or holding an order not yet picked up (the operator,
 // when there is one, gives that order to someone else; operator.cc). Never with an order on
-// board: nobody can take it over.
+// board: nobody can take it over. Until `faults.courier_dark_holding` spells have held an order,
+// a courier holding one goes dark at once, so that the fault happens on every run.
 bool Simulation::going_dark(CourierActor& c) {
   if (now_s() < c.dark_until_s) return true;
+  if (c.job && c.job->picked_up) return false;
+  const bool owed = c.job && stats_.courier_dark_holding < scenario_.faults.courier_dark_holding;
   const double p = scenario_.faults.courier_dark * scenario_.couriers.gps_interval_s / 3600;
-  if ((c.job && c.job->picked_up) || !c.rng.chance(p)) return false;
+  if (!owed && !c.rng.chance(p)) return false;
   c.dark_until_s = now_s() + scenario_.faults.courier_dark_minutes * 60;
   c.offers.clear();
   ++stats_.courier_dark_spells;
