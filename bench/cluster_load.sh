@@ -23,83 +23,13 @@ demo_lat=52.520
 demo_lng=13.405
 # shellcheck source=bench/lib.sh
 source "${root}/bench/lib.sh"
-
-# deploy/haproxy/haproxy.cfg on loopback: the rewrite of tests/integration/cluster_haproxy.cc.
-write_haproxy_config() {
-  local port="$1" stats_port="$2"
-  shift 2
-  python3 - "${root}/deploy/haproxy/haproxy.cfg" "${port}" "${stats_port}" "$@" \
-    >"${tmp}/haproxy.cfg" <<'PY'
-import sys
-template, port, stats_port, nodes = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-servers = "".join(f"  server node{i + 1} 127.0.0.1:{p}\n" for i, p in enumerate(nodes))
-for line in open(template).read().splitlines():
-    text = line.strip()
-    if text.startswith(("log stdout", "server ")):
-        continue
-    if text.startswith("maxconn "):
-        line = "  maxconn 4096"
-    elif text == "bind :80":
-        line = f"  bind 127.0.0.1:{port}"
-    elif text.startswith("bind 127.0.0.1:8404"):
-        line = f"  bind 127.0.0.1:{stats_port}"
-    elif text.startswith("default-server "):
-        line = "  default-server check inter 1s fall 2 rise 2\n" + servers.rstrip("\n")
-    print(line)
-PY
-}
-
-start_engines() {
-  database_url="$("${root}/scripts/pg-cluster.sh" start "${tmp}/pg")"
-  nats_url="$("${root}/scripts/nats-test-server.sh" start "${tmp}/nats")"
-  redis_url="$("${root}/scripts/redis-test-server.sh" start "${tmp}/redis")"
-}
-
-stop_engines() {
-  "${root}/scripts/pg-cluster.sh" stop "${tmp}/pg" >/dev/null 2>&1 || true
-  "${root}/scripts/nats-test-server.sh" stop "${tmp}/nats" >/dev/null 2>&1 || true
-  "${root}/scripts/redis-test-server.sh" stop "${tmp}/redis" >/dev/null 2>&1 || true
-}
-
-# Node n (1, 2, 3) on its own port; the settings let the tracking client set up fast.
-start_node() {
-  local n="$1" port
-  port="$(free_port)"
-  DATABASE_URL="${database_url}" NATS_URL="${nats_url}" REDIS_URL="${redis_url}" \
-    RESKFLOW_NODE_NAME="node${n}" PORT="${port}" LOG_LEVEL=warn RESKFLOW_IO_THREADS=1 \
-    RESKFLOW_TRUSTED_PROXIES=127.0.0.1 \
-    RESKFLOW_IDENTITY_ARGON2_OPS=1 RESKFLOW_IDENTITY_ARGON2_MEMORY_KIB=64 \
-    RESKFLOW_IDENTITY_AUTH_RATE_BURST=1000000 RESKFLOW_IDENTITY_USER_RATE_BURST=1000000 \
-    RESKFLOW_DRIVERS_REQUIRE_ID_VERIFICATION=0 RESKFLOW_DRIVERS_SUSPECT_AFTER_S=3600 \
-    RESKFLOW_DELIVERIES_POSITION_THROTTLE_MS=0 RESKFLOW_DELIVERIES_DISPATCH_INTERVAL_S=1 \
-    RESKFLOW_DELIVERIES_DISPATCH_LEAD_S=86400 RESKFLOW_DELIVERIES_OFFER_TIMEOUT_S=600 \
-    RESKFLOW_WEB_ROOT="${tmp}/web" RESKFLOW_NOTIFICATIONS_MAIL_FILE="${tmp}/mail.log" \
-    RESKFLOW_PROOFS_DIR="${tmp}/proofs" \
-    taskset -c "${server_cpu}" "${server}" serve >>"${tmp}/node${n}.log" 2>&1 &
-  pids+=("$!")
-  node_pids+=("$!")
-  node_ports+=("${port}")
-  if ! wait_for_url "http://127.0.0.1:${port}/health/ready" "$!"; then
-    tail -20 "${tmp}/node${n}.log" >&2
-    return 1
-  fi
-}
-
-start_haproxy() {
-  local stats_port
-  balancer_port="$(free_port)"
-  stats_port="$(free_port)"
-  write_haproxy_config "${balancer_port}" "${stats_port}" "${node_ports[@]}"
-  taskset -c "${server_cpu}" haproxy -db -f "${tmp}/haproxy.cfg" >"${tmp}/haproxy.log" 2>&1 &
-  haproxy_pid="$!"
-  pids+=("${haproxy_pid}")
-  wait_for_url "http://127.0.0.1:${balancer_port}/health" "${haproxy_pid}"
-}
-
-stop_haproxy() {
-  kill "${haproxy_pid}"
-  wait "${haproxy_pid}" 2>/dev/null || true
-}
+# shellcheck source=bench/cluster_lib.sh
+source "${root}/bench/cluster_lib.sh"
+# On top of the cluster's settings: the tracking client sets up fast, and its couriers keep
+# their offers and are never suspect.
+node_env=(RESKFLOW_DRIVERS_SUSPECT_AFTER_S=3600 RESKFLOW_DELIVERIES_POSITION_THROTTLE_MS=0
+  RESKFLOW_DELIVERIES_DISPATCH_INTERVAL_S=1 RESKFLOW_DELIVERIES_DISPATCH_LEAD_S=86400
+  RESKFLOW_DELIVERIES_OFFER_TIMEOUT_S=600)
 
 sum_ticks() {
   local pid total=0
@@ -169,12 +99,5 @@ pids=()
 node_pids=()
 node_ports=()
 haproxy_pid=""
-trap 'stop_all_engines' EXIT
-stop_all_engines() {
-  local pid
-  for pid in "${pids[@]}"; do kill "${pid}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "${pid}" 2>/dev/null || true; done
-  stop_engines
-  rm -rf "${tmp}"
-}
+trap stop_cluster EXIT
 main "$@"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: core_bench (Google Benchmark), the HTTP load tests against nginx, Express and
 # Fastify, order placement, the web budgets (JavaScript per page, Lighthouse), recommendations'
-# hit rates, location ingest over WebSocket, one to three nodes behind HAProxy, and the solver,
-# discovery and dispatch benchmarks when they are built. Prints numbers only; nothing here
-# asserts a timing.
+# hit rates, location ingest over WebSocket, one to three nodes behind HAProxy (and the city
+# simulator against three), and the solver, discovery and dispatch benchmarks when they are
+# built. Prints numbers only; nothing here asserts a timing.
 # Usage: bench/run.sh [BUILD_DIR]   (default build/release; configured with -DRESKFLOW_BENCH=ON)
 set -euo pipefail
 
@@ -77,6 +77,11 @@ fi
 echo
 echo "== cluster: 1, 2 and 3 nodes behind HAProxy on PostgreSQL, Redis and NATS (issue 19)"
 "${root}/bench/cluster_load.sh" "${build}/src/app/reskflow"
+
+echo
+echo "== city simulator through HAProxy to 3 nodes on PostgreSQL, Redis and NATS (issue 18), shortened"
+"${root}/bench/simulate_cluster.sh" "${build}/src/app/reskflow" ||
+  echo "bench/simulate_cluster.sh: an order was lost or the ledger check failed (above)"
 
 echo
 echo "== location ingest over WebSocket (issue 14: 5,000 couriers, 20,000 updates/s)"

@@ -53,8 +53,11 @@ void add_simulate_command(CLI::App& app) {
   auto args = std::make_shared<SimulateArgs>();
   CLI::App* sim = app.add_subcommand(
       "simulate", "Drive a running deployment as a whole city through its public API");
-  sim->add_option("--target", args->options.target, "The deployment's base URL (http://host:port)")
+  sim->add_option("--target", args->options.target,
+                  "The deployment's base URL (http://host:port or https://host:port)")
       ->required();
+  sim->add_option("--ca-file", args->options.ca_file,
+                  "For an https:// target: also trust the certificates in this PEM file");
   sim->add_option("--scenario", args->options.scenario,
                   "A scenario file, or the name of one in --scenarios-dir (demo, peak-hour)")
       ->capture_default_str();

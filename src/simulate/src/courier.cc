@@ -49,11 +49,14 @@ Task<void> Simulation::listen_for_offers(std::size_t index) {
 
 // Quiet for a spell now and then: idle, or holding an order not yet picked up (the operator,
 // when there is one, gives that order to someone else; operator.cc). Never with an order on
-// board: nobody can take it over.
+// board: nobody can take it over. Until `faults.courier_dark_holding` spells have held an order,
+// a courier holding one goes dark at once, so that the fault happens on every run.
 bool Simulation::going_dark(CourierActor& c) {
   if (now_s() < c.dark_until_s) return true;
+  if (c.job && c.job->picked_up) return false;
+  const bool owed = c.job && stats_.courier_dark_holding < scenario_.faults.courier_dark_holding;
   const double p = scenario_.faults.courier_dark * scenario_.couriers.gps_interval_s / 3600;
-  if ((c.job && c.job->picked_up) || !c.rng.chance(p)) return false;
+  if (!owed && !c.rng.chance(p)) return false;
   c.dark_until_s = now_s() + scenario_.faults.courier_dark_minutes * 60;
   c.offers.clear();
   ++stats_.courier_dark_spells;
@@ -62,9 +65,16 @@ bool Simulation::going_dark(CourierActor& c) {
 }
 
 Task<void> Simulation::courier_loop(std::size_t index) {
+  double counted_to_s = now_s();
   while (!stopping_) {
     co_await pause(scenario_.couriers.gps_interval_s);
     if (stopping_) break;
+    // The interval since the last step, as the courier spent it (only steps change that).
+    auto& c = couriers_[index];
+    const double spent_s = std::max(0.0, now_s() - counted_to_s);
+    counted_to_s = now_s();
+    c.online_s += c.off_shift ? 0 : spent_s;
+    c.busy_s += c.off_shift || !c.job ? 0 : spent_s;
     // Awaited apart from the condition: g++ 12 miscompiles a co_await inside an if's condition
     // followed by continue (the frame resumes into an illegal instruction).
     const bool off_shift = co_await change_shift(index);
@@ -73,6 +83,16 @@ Task<void> Simulation::courier_loop(std::size_t index) {
   if (!couriers_[index].off_shift)
     co_await call(couriers_[index].account, bhttp::verb::post, "/v1/drivers/me/shift",
                   "POST /v1/drivers/me/shift", R"({"online":false})");
+}
+
+// Each courier's share of their time on shift spent with a delivery, and the whole fleet's.
+void Simulation::count_utilisation() {
+  for (const auto& c : couriers_) {
+    stats_.courier_online_s += c.online_s;
+    stats_.courier_busy_s += c.busy_s;
+    if (c.online_s > 0)
+      stats_.courier_utilisation_permille.add(std::llround(1000 * c.busy_s / c.online_s));
+  }
 }
 
 // Once the shift is over and the courier has nothing to do (no order, no assignment to read,

@@ -2,6 +2,8 @@
 #include "http_pool.h"
 
 #include <charconv>
+#include <iostream>
+#include <utility>
 
 namespace reskflow::simulate {
 namespace {
@@ -13,6 +15,19 @@ constexpr std::size_t response_body_bytes_max = std::size_t{16} * 1024 * 1024;
 constexpr int busy_retries_max = 5;
 constexpr auto busy_wait_max = 30s;
 
+// One request and its response on an open connection, plain or TLS.
+template <class Stream>
+Task<std::pair<boost::system::error_code, bhttp::response<bhttp::string_body>>> round_trip(
+    Stream& stream, beast::flat_buffer& buffer, const bhttp::request<bhttp::string_body>& request) {
+  beast::get_lowest_layer(stream).expires_after(request_timeout);
+  auto [write_ec, written] = co_await bhttp::async_write(stream, request, use_tuple);
+  if (write_ec) co_return std::pair{write_ec, bhttp::response<bhttp::string_body>{}};
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.body_limit(response_body_bytes_max);
+  auto [read_ec, read] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
+  co_return std::pair{read_ec, parser.release()};
+}
+
 std::chrono::seconds retry_after_of(const bhttp::response<bhttp::string_body>& r) {
   const auto field = r[bhttp::field::retry_after];
   int seconds = 1;
@@ -22,28 +37,28 @@ std::chrono::seconds retry_after_of(const bhttp::response<bhttp::string_body>& r
 
 }  // namespace
 
-std::optional<Endpoint> parse_target(std::string_view url) {
-  if (!url.starts_with("http://")) return std::nullopt;
-  url.remove_prefix(7);
-  while (url.ends_with('/')) url.remove_suffix(1);
-  if (url.empty() || url.find('/') != std::string_view::npos) return std::nullopt;
-  const auto colon = url.rfind(':');
-  if (colon == std::string_view::npos) return Endpoint{std::string(url), "80"};
-  return Endpoint{std::string(url.substr(0, colon)), std::string(url.substr(colon + 1))};
-}
-
-HttpPool::HttpPool(asio::io_context& io, const Endpoint& endpoint, std::size_t connections_max,
-                   Stats& stats)
-    : io_(io), endpoint_(endpoint), connections_max_(connections_max), stats_(stats) {
+HttpPool::HttpPool(asio::io_context& io, const Endpoint& endpoint, const std::string& ca_file,
+                   std::size_t connections_max, Stats& stats)
+    : io_(io),
+      endpoint_(endpoint),
+      tls_(endpoint.tls ? tls_context(ca_file) : nullptr),
+      connections_max_(connections_max),
+      stats_(stats) {
   tcp::resolver resolver(io);
   addresses_ = resolver.resolve(endpoint.host, endpoint.port);  // throws: reported at start
 }
 
 Task<std::unique_ptr<HttpPool::Connection>> HttpPool::acquire() {
+  const auto deadline = std::chrono::steady_clock::now() + request_timeout;
   while (idle_.empty() && open_ >= connections_max_) {
-    asio::steady_timer wake(io_, asio::steady_timer::time_point::max());
+    if (std::chrono::steady_clock::now() >= deadline) {  // no connection came free in time
+      stats_.record_http("wait for a connection", 0, {});
+      co_return nullptr;
+    }
+    asio::steady_timer wake(io_, deadline);
     waiting_.push_back(&wake);
-    co_await wake.async_wait(use_tuple);  // cancelled by release()
+    co_await wake.async_wait(use_tuple);  // cancelled by release(), or the deadline
+    std::erase(waiting_, &wake);          // still there when the deadline came first
   }
   if (!idle_.empty()) {
     auto c = std::move(idle_.back());
@@ -52,12 +67,21 @@ Task<std::unique_ptr<HttpPool::Connection>> HttpPool::acquire() {
     co_return c;
   }
   ++open_;
-  auto c = std::make_unique<Connection>(io_);
-  c->stream.expires_after(request_timeout);
-  auto [ec, ignored] = co_await c->stream.async_connect(addresses_, use_tuple);
+  auto c = std::make_unique<Connection>();
+  boost::system::error_code ec;
+  if (tls_) {
+    c->secure.emplace(io_, *tls_);
+    ec = co_await connect_stream(*c->secure, addresses_, endpoint_.host, request_timeout);
+  } else {
+    c->plain.emplace(io_);
+    ec = co_await connect_stream(*c->plain, addresses_, endpoint_.host, request_timeout);
+  }
   if (ec) {
     release(nullptr);
     stats_.record_http("connect", 0, {});
+    if (!std::exchange(connect_failure_told_, true))  // once: the rest are the same
+      std::cerr << "\nsimulate: cannot connect to " << endpoint_.host << ":" << endpoint_.port
+                << ": " << ec.message() << '\n';
     co_return nullptr;
   }
   co_return c;
@@ -84,15 +108,14 @@ Task<HttpPool::Answer> HttpPool::exchange(Connection& c, const Request& request)
   req.body() = request.body;
   req.keep_alive(true);
   req.prepare_payload();
-  c.stream.expires_after(request_timeout);
   Answer answer;
-  auto [write_ec, written] = co_await bhttp::async_write(c.stream, req, use_tuple);
-  if (write_ec) co_return answer;
-  bhttp::response_parser<bhttp::string_body> parser;
-  parser.body_limit(response_body_bytes_max);
-  auto [read_ec, read] = co_await bhttp::async_read(c.stream, c.buffer, parser, use_tuple);
-  if (read_ec) co_return answer;
-  auto response = parser.release();
+  std::pair<boost::system::error_code, bhttp::response<bhttp::string_body>> exchanged;
+  if (c.secure)
+    exchanged = co_await round_trip(*c.secure, c.buffer, req);
+  else
+    exchanged = co_await round_trip(*c.plain, c.buffer, req);
+  auto& [ec, response] = exchanged;
+  if (ec) co_return answer;
   answer.reply.status = static_cast<int>(response.result_int());
   answer.keep_alive = response.keep_alive();
   if (answer.reply.status == 429 || answer.reply.status == 503)

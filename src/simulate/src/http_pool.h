@@ -1,7 +1,9 @@
 // The simulator's HTTP/1.1 client: a bounded pool of keep-alive connections to the target that
 // every actor shares, so a city of any size opens at most `connections_max` sockets for its
-// requests. Each request waits for a free connection, has a deadline, is retried once on a
-// connection the server had closed, and waits out 429 and 503 answers a bounded number of times.
+// requests. Each request waits for a free connection (at most its deadline), has a deadline, is
+// retried once on a connection the server had closed, and waits out 429 and 503 answers a
+// bounded number of times.
+// An https:// target's connections are TLS (transport.h).
 #pragma once
 
 #include <chrono>
@@ -14,15 +16,9 @@
 
 #include "asio.h"
 #include "stats.h"
+#include "transport.h"
 
 namespace reskflow::simulate {
-
-// Where the target listens: "http://host[:port]".
-struct Endpoint {
-  std::string host;
-  std::string port;
-};
-std::optional<Endpoint> parse_target(std::string_view url);
 
 struct Request {
   bhttp::verb method = bhttp::verb::get;
@@ -41,8 +37,10 @@ struct Reply {
 
 class HttpPool {
  public:
-  HttpPool(asio::io_context& io, const Endpoint& endpoint, std::size_t connections_max,
-           Stats& stats);
+  // Throws boost::system::system_error when the target's name does not resolve or `ca_file`
+  // cannot be read.
+  HttpPool(asio::io_context& io, const Endpoint& endpoint, const std::string& ca_file,
+           std::size_t connections_max, Stats& stats);
   HttpPool(const HttpPool&) = delete;
   HttpPool& operator=(const HttpPool&) = delete;
 
@@ -50,12 +48,13 @@ class HttpPool {
 
   const Endpoint& endpoint() const { return endpoint_; }
   const tcp::resolver::results_type& addresses() const { return addresses_; }
+  ssl::context* tls() const { return tls_.get(); }  // nullptr for an http:// target
   std::size_t open_connections() const { return open_; }
 
  private:
   struct Connection {
-    explicit Connection(asio::io_context& io) : stream(io) {}
-    beast::tcp_stream stream;
+    std::optional<PlainStream> plain;  // one of the two
+    std::optional<TlsStream> secure;
     beast::flat_buffer buffer;
     bool reused = false;
   };
@@ -72,7 +71,9 @@ class HttpPool {
 
   asio::io_context& io_;
   Endpoint endpoint_;
+  std::unique_ptr<ssl::context> tls_;
   tcp::resolver::results_type addresses_;
+  bool connect_failure_told_ = false;
   std::size_t connections_max_;
   Stats& stats_;
   std::vector<std::unique_ptr<Connection>> idle_;

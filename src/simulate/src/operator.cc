@@ -131,4 +131,16 @@ Task<void> Simulation::reassign_from(std::size_t dark, const bjson::array& drive
   }
 }
 
+// The server's own ETA quality, for the report beside the simulator's figure: its rows per zone
+// and UTC hour for the hours the run took (deliveries of earlier runs on the same target within
+// that window count too).
+Task<void> Simulation::read_server_eta() {
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started_;
+  const auto hours = std::max<std::int64_t>(1, std::llround(std::ceil(took.count() / 3600)));
+  const auto reply = co_await operator_call(
+      bhttp::verb::get, "/v1/admin/metrics/eta?window_hours=" + std::to_string(hours),
+      "GET /v1/admin/metrics/eta");
+  if (reply.status == 200) server_eta_ = object_of(reply);
+}
+
 }  // namespace reskflow::simulate

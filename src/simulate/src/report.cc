@@ -1,6 +1,7 @@
 // The end-of-run report (docs/simulator.md): what happened to the orders, API latency per route,
 // WebSocket lag, delivery times and distances, the couriers' work and the nothing-lost check.
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -47,8 +48,60 @@ bjson::object orders_json(const Stats& s) {
           {"visits_skipped_no_idle_customer", s.skipped_no_idle_customer}};
 }
 
+double share(double part, double whole) { return whole <= 0 ? 0.0 : part / whole; }
+
+bjson::object utilisation_json(const Stats& s) {
+  const auto& u = s.courier_utilisation_permille;
+  const auto permille = [&u](double p) { return static_cast<double>(u.percentile(p)) / 1000; };
+  return {{"fleet", share(s.courier_busy_s, s.courier_online_s)},
+          {"hours_on_shift", s.courier_online_s / 3600},
+          {"hours_with_a_delivery", s.courier_busy_s / 3600},
+          {"per_courier",
+           {{"couriers", u.count()},
+            {"p10", permille(10)},
+            {"p50", permille(50)},
+            {"p90", permille(90)}}}};
+}
+
+// The server's rows summed up: deliveries, and their mean absolute error weighted by deliveries.
+std::pair<std::int64_t, double> server_eta_total(const bjson::object& server) {
+  std::int64_t deliveries = 0;
+  double error_sum = 0;
+  if (const auto* rows = server.if_contains("data"); rows && rows->is_array())
+    for (const auto& row : rows->as_array()) {
+      const auto n = row.at("deliveries").to_number<std::int64_t>();
+      deliveries += n;
+      error_sum += row.at("mae_s").to_number<double>() * static_cast<double>(n);
+    }
+  return {deliveries, deliveries == 0 ? 0.0 : error_sum / static_cast<double>(deliveries)};
+}
+
+bjson::object eta_json(const Stats& s, const std::optional<bjson::object>& server) {
+  const auto& e = s.eta_error_s;
+  bjson::array by_hour;
+  for (const auto& [hour, h] : s.eta_error_s_by_hour)
+    by_hour.push_back(
+        {{"hour", hour}, {"count", h.count()}, {"mae_s", h.mean()}, {"p90_s", h.percentile(90)}});
+  bjson::value server_json = nullptr;
+  if (server) {
+    const auto [deliveries, mae] = server_eta_total(*server);
+    server_json =
+        bjson::object{{"deliveries", deliveries}, {"mae_s", mae}, {"rows", server->at("data")}};
+  }
+  return {{"count", e.count()},
+          {"mae_s", e.mean()},
+          {"p50_s", e.percentile(50)},
+          {"p90_s", e.percentile(90)},
+          {"max_s", e.max()},
+          {"mean_signed_s",
+           e.count() == 0 ? 0.0 : s.eta_signed_error_s_sum / static_cast<double>(e.count())},
+          {"by_simulated_hour", std::move(by_hour)},
+          {"server", std::move(server_json)}};
+}
+
 bjson::object couriers_json(const Stats& s) {
-  return {{"offers_received", s.offers_received},
+  return {{"utilisation", utilisation_json(s)},
+          {"offers_received", s.offers_received},
           {"offers_accepted", s.offers_accepted},
           {"offers_declined", s.offers_declined},
           {"offers_lost", s.offers_lost},
@@ -86,6 +139,37 @@ bjson::object delivery_json(const Scenario& scenario, const Stats& s) {
             {"p90", static_cast<double>(late.percentile(90)) / 100}}}};
 }
 
+// The report's lines on the ETA error (the simulator's and the server's) and courier utilisation.
+std::string eta_and_utilisation_text(const ReportContext& c) {
+  const auto& s = c.stats;
+  std::ostringstream out;
+  std::array<char, 320> line{};
+  const auto& eta = s.eta_error_s;
+  std::snprintf(line.data(), line.size(),
+                "  ETA error (drop-off ETA shown at pickup, %llu deliveries watched): mean "
+                "absolute %.0f s, p90 %lld s (simulated), %.0f s %s on average\n",
+                static_cast<unsigned long long>(eta.count()), eta.mean(),
+                static_cast<long long>(eta.percentile(90)),
+                std::abs(share(s.eta_signed_error_s_sum, static_cast<double>(eta.count()))),
+                s.eta_signed_error_s_sum > 0 ? "late" : "early");
+  out << line.data();
+  if (c.server_eta) {
+    const auto [deliveries, mae] = server_eta_total(*c.server_eta);
+    out << "    the server's own (GET /v1/admin/metrics/eta): " << deliveries
+        << " deliveries, mean absolute " << std::llround(mae) << " s (its own seconds)\n";
+  }
+  const auto& u = s.courier_utilisation_permille;
+  std::snprintf(line.data(), line.size(),
+                "  courier utilisation: %.0f %% of %.1f hours on shift with a delivery; per "
+                "courier p10 %.0f %%, p50 %.0f %%, p90 %.0f %%\n",
+                100 * share(s.courier_busy_s, s.courier_online_s), s.courier_online_s / 3600,
+                static_cast<double>(u.percentile(10)) / 10,
+                static_cast<double>(u.percentile(50)) / 10,
+                static_cast<double>(u.percentile(90)) / 10);
+  out << line.data();
+  return out.str();
+}
+
 }  // namespace
 
 bjson::object report_json(const ReportContext& c) {
@@ -112,6 +196,7 @@ bjson::object report_json(const ReportContext& c) {
             {"routes", std::move(routes)}}},
           {"websocket_lag", latency_json(s.ws_lag_us)},
           {"delivery", delivery_json(c.scenario, s)},
+          {"eta_error", eta_json(s, c.server_eta)},
           {"couriers", couriers_json(s)},
           {"operator",
            {{"reassigned", s.operator_reassigned}, {"assignments_refused", s.operator_refused}}},
@@ -165,6 +250,7 @@ std::string report_text(const ReportContext& c) {
                     : 100.0 * static_cast<double>(s.on_time) / static_cast<double>(d.count()),
                 s.courier_metres_per_order.mean());
   out << line.data();
+  out << eta_and_utilisation_text(c);
   out << "  group orders: " << s.group_orders << " (" << s.group_guests
       << " guests joined); scheduled orders: " << s.scheduled_orders << ", at the door "
       << s.scheduled_minutes_late_x100.mean() / 100 << " min after the time on average\n";

@@ -1,6 +1,7 @@
 // The report as a small self-contained HTML page (docs/simulator.md, "The report"): the run over
-// time, what became of the orders, minutes to the door by percentile and API latency per route,
-// drawn as inline SVG, so the page fetches nothing and opens from disk.
+// time, what became of the orders, minutes to the door by percentile, the ETA error per hour,
+// courier utilisation and API latency per route, drawn as inline SVG, so the page fetches
+// nothing and opens from disk.
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -140,6 +141,21 @@ std::string delivery_chart(const Stats& s) {
                     "minutes (simulated)", {minutes});
 }
 
+std::string eta_chart(const Stats& s) {
+  std::vector<std::pair<std::string, double>> rows;
+  for (const auto& [hour, h] : s.eta_error_s_by_hour)
+    rows.emplace_back(std::to_string(hour) + ":00 (" + std::to_string(h.count()) + ")", h.mean());
+  return bar_chart("ETA error at pickup, mean per simulated hour (deliveries)", "s", rows);
+}
+
+std::string utilisation_chart(const Stats& s) {
+  Series share{"share of time on shift with a delivery", "#8c564b", {}};
+  for (int p = 1; p <= 100; ++p)
+    share.points.emplace_back(
+        p, static_cast<double>(s.courier_utilisation_permille.percentile(p)) / 10);
+  return line_chart("Courier utilisation, couriers by percentile", "th percentile", "%", {share});
+}
+
 std::string routes_chart(const Stats& s) {
   std::vector<std::pair<const std::string*, const RouteStats*>> busiest;
   for (const auto& [route, r] : s.routes) busiest.emplace_back(&route, &r);
@@ -179,7 +195,7 @@ std::string report_html(const ReportContext& c) {
                      {"rejected", static_cast<double>(s.orders_rejected)},
                      {"cancelled", static_cast<double>(s.orders_cancelled)},
                      {"lost", static_cast<double>(s.orders_lost)}});
-  page << delivery_chart(s) << routes_chart(s);
+  page << delivery_chart(s) << eta_chart(s) << utilisation_chart(s) << routes_chart(s);
   page << "<h2>The text report</h2>\n<pre>" << escape(report_text(c)) << "</pre>\n"
        << "</body></html>\n";
   return page.str();

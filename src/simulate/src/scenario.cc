@@ -225,6 +225,7 @@ void read_faults_operator_and_limits(Fields& parent, Scenario& s, std::string& e
   Fields f(parent.object("faults"), "faults.", error);
   f.share("courier_dark", s.faults.courier_dark);
   f.number("courier_dark_minutes", s.faults.courier_dark_minutes, 0, 1440);
+  f.count("courier_dark_holding", s.faults.courier_dark_holding, 1000000);
   f.share("merchant_silent", s.faults.merchant_silent);
   f.share("payment_declined", s.faults.payment_declined);
   f.finish();

@@ -94,7 +94,10 @@ struct Scenario {
   struct Faults {
     double courier_dark = 0.02;       // per courier and simulated hour: the phone goes quiet
     double courier_dark_minutes = 5;  // dark also while holding an order not yet picked up
-    double merchant_silent = 0;       // share of merchants that never answer (the server rejects)
+    // At least this many spells are holding an order: the first couriers found holding one not
+    // yet picked up go dark then, whatever the draw (a fault the operator must always meet).
+    std::size_t courier_dark_holding = 0;
+    double merchant_silent = 0;  // share of merchants that never answer (the server rejects)
     double payment_declined = 0.03;
   } faults;
   // The control room (with an administrator's session: docs/simulator.md, "The operator").

@@ -277,7 +277,7 @@ Task<void> Simulation::set_up_courier(std::size_t index) {
   if (!co_await sign_in(c.account) || !co_await put_on_shift(c)) co_return;
   courier_index_.emplace(c.driver_id, index);
   if (index >= courier_sockets_) co_return;  // beyond the plan: polls for offers
-  c.socket = co_await WsConnection::open(pool_.addresses(), ws_host_, "/v1/ws", c.account.token);
+  c.socket = co_await WsConnection::open(pool_, "/v1/ws", c.account.token);
   if (c.socket &&
       co_await c.socket->send(R"({"type":"subscribe","topic":"driver.)" + c.driver_id + "\"}"))
     spawn(listen_for_offers(index), actors_);

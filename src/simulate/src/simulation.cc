@@ -47,8 +47,7 @@ Simulation::Simulation(Scenario scenario, const Options& options, const Endpoint
     : scenario_(std::move(scenario)),
       options_(options),
       city_(scenario_.area),
-      pool_(io_, endpoint, scenario_.limits.http_connections, stats_),
-      ws_host_(endpoint.host + ":" + endpoint.port),
+      pool_(io_, endpoint, options.ca_file, scenario_.limits.http_connections, stats_),
       operator_{"operator", "admin", {}},
       operator_refresh_(options.operator_refresh_token) {}
 
@@ -188,7 +187,9 @@ Task<void> Simulation::main_phases() {
   stopping_ = true;
   close_sockets();
   co_await journeys_.wait_until(std::chrono::steady_clock::now() + wind_down_max);
+  count_utilisation();
   co_await check_nothing_lost();
+  if (!operator_.token.empty()) co_await read_server_eta();
   finished_ = true;
 }
 
@@ -204,8 +205,8 @@ Outcome Simulation::run() {
   }
   const std::chrono::duration<double> real = std::chrono::steady_clock::now() - started_;
   const ReportContext context{
-      scenario_, options_, stats_, real.count(), real.count() * scenario_.orders.time_compression,
-      plan_};
+      scenario_, options_,   stats_, real.count(), real.count() * scenario_.orders.time_compression,
+      plan_,     server_eta_};
   if (!options_.report_path.empty()) {
     std::ofstream out(options_.report_path);
     out << json::serialize(report_json(context)) << '\n';
@@ -221,7 +222,7 @@ Outcome Simulation::run() {
 Outcome run(const Options& options) {
   const auto endpoint = parse_target(options.target);
   if (!endpoint) {
-    std::cerr << "error: --target must be http://host[:port], not " << options.target << '\n';
+    std::cerr << "error: --target must be http(s)://host[:port], not " << options.target << '\n';
     return {exit_bad_input, {}};
   }
   std::string path = options.scenario;
@@ -239,8 +240,10 @@ Outcome run(const Options& options) {
   try {
     Simulation simulation(std::move(*scenario), with_operator, *endpoint);
     return simulation.run();
-  } catch (const boost::system::system_error& e) {  // the target's name does not resolve
-    std::cerr << "error: " << options.target << ": " << e.what() << '\n';
+  } catch (const boost::system::system_error& e) {  // the name does not resolve, no CA file
+    std::cerr << "error: " << options.target
+              << (options.ca_file.empty() ? "" : " with " + options.ca_file) << ": " << e.what()
+              << '\n';
     return {exit_bad_input, {}};
   }
 }

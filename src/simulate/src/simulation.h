@@ -100,6 +100,8 @@ struct CourierActor {
   std::size_t fixes_next = 0;
   double dark_until_s = -1;  // simulated
   double shift_ends_s = 0;   // simulated: goes offline once idle after this
+  double online_s = 0;       // simulated, on shift (dark spells included)
+  double busy_s = 0;         // of which holding a delivery
   double break_ends_s = 0;   // simulated: off shift until this
   bool off_shift = false;
   bool assigned_by_operator = false;  // told to read their deliveries when next idle
@@ -116,6 +118,11 @@ struct OrderRecord {
   std::vector<std::pair<std::string, SteadyTime>> asked;
   std::string status = "placed";
   std::optional<SteadyTime> scheduled_for;  // a scheduled order: due at the door then
+  // What its customer saw at pickup: the seconds the drop-off ETA then promised, when the
+  // message came, and the simulated time (the ETA error's hour).
+  std::optional<double> eta_promised_s;
+  SteadyTime picked_up_seen;
+  double picked_up_simulated_s = 0;
 };
 
 class Simulation {
@@ -198,6 +205,10 @@ class Simulation {
   void note_status(const std::string& order_id, const std::string& status, bool timed = true);
   void note_lag(const std::string& order_id, const std::string& change);
   void note_position_lag(const std::string& order_id, WallTime fix_time);
+  void note_eta(const std::string& order_id, const boost::json::object& tracking);
+  void note_eta_error(const OrderRecord& record);
+  void count_utilisation();
+  Task<void> read_server_eta();  // the admin API's ETA quality, with an operator
   void ask(const std::string& order_id, std::string change);
 
   Scenario scenario_;
@@ -206,7 +217,6 @@ class Simulation {
   asio::io_context io_;
   Stats stats_;
   HttpPool pool_;
-  std::string ws_host_;
   SteadyTime started_;
   SteadyTime placing_ends_;
   Gate setting_up_{io_};
@@ -231,7 +241,8 @@ class Simulation {
   std::uint64_t actor_errors_ = 0;
   std::uint64_t setup_failures_ = 0;
   std::string first_setup_failure_;
-  std::string plan_;  // the connection plan, for the report
+  std::string plan_;                               // the connection plan, for the report
+  std::optional<boost::json::object> server_eta_;  // GET /v1/admin/metrics/eta at the end
 };
 
 // Reads a reply's JSON object; nullopt when it is not one.
@@ -249,6 +260,7 @@ struct ReportContext {
   double elapsed_real_s;
   double elapsed_simulated_s;
   std::string plan;
+  const std::optional<boost::json::object>& server_eta;
 };
 boost::json::object report_json(const ReportContext& context);
 std::string report_text(const ReportContext& context);

@@ -95,6 +95,13 @@ struct Stats {
   Histogram ws_lag_us;
   Histogram delivery_minutes_x100;  // placed to delivered, simulated minutes × 100
   std::uint64_t on_time = 0;
+  // The drop-off ETA a watching customer was shown at pickup against the ride it took (the
+  // server's own definition of its ETA records), in simulated seconds: the absolute error
+  // overall and per simulated hour of the day the order was picked up, and the signed sum
+  // (late positive) for the bias.
+  Histogram eta_error_s;
+  std::map<int, Histogram> eta_error_s_by_hour;
+  double eta_signed_error_s_sum = 0;
 
   // Merchants.
   std::uint64_t accepted_by_merchant = 0;
@@ -112,6 +119,11 @@ struct Stats {
   std::uint64_t courier_dark_holding = 0;  // of those, while holding an order not picked up
   std::uint64_t shifts_ended = 0;
   std::uint64_t shifts_started = 0;
+  // Utilisation, from each courier's own steps: simulated seconds on shift, and of those with a
+  // delivery (from accepting it to delivering, failing or losing it); per courier in ‰.
+  double courier_online_s = 0;
+  double courier_busy_s = 0;
+  Histogram courier_utilisation_permille;
 
   // The operator.
   std::uint64_t operator_reassigned = 0;

@@ -1,5 +1,6 @@
 // A WebSocket to the target's /v1/ws: one per courier who listens for offers and one per
-// customer who watches an order, within the run's socket budget (docs/simulator.md).
+// customer who watches an order, within the run's socket budget (docs/simulator.md); over TLS
+// for an https:// target (transport.h).
 #pragma once
 
 #include <memory>
@@ -7,18 +8,20 @@
 #include <string>
 
 #include "asio.h"
+#include "http_pool.h"
+#include "transport.h"
 
 namespace reskflow::simulate {
 
 class WsConnection {
  public:
-  // Opens `target` ("/v1/ws?ticket=..." or "/v1/ws" with `bearer_token` in the handshake);
-  // nullptr when the server cannot be reached or refuses the upgrade.
-  static Task<std::unique_ptr<WsConnection>> open(const tcp::resolver::results_type& addresses,
-                                                  std::string host, std::string target,
+  // Opens `target` ("/v1/ws?ticket=..." or "/v1/ws" with `bearer_token` in the handshake) on
+  // the pool's target, with its addresses and TLS context; nullptr when the server cannot be
+  // reached or refuses the upgrade.
+  static Task<std::unique_ptr<WsConnection>> open(const HttpPool& pool, std::string target,
                                                   std::string bearer_token);
 
-  explicit WsConnection(asio::any_io_executor executor) : ws_(std::move(executor)) {}
+  WsConnection() = default;
   WsConnection(const WsConnection&) = delete;
   WsConnection& operator=(const WsConnection&) = delete;
 
@@ -29,7 +32,8 @@ class WsConnection {
   void close();
 
  private:
-  websocket::stream<beast::tcp_stream> ws_;
+  std::optional<websocket::stream<PlainStream>> plain_;  // one of the two
+  std::optional<websocket::stream<TlsStream>> secure_;
   beast::flat_buffer buffer_;
 };
 

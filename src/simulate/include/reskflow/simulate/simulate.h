@@ -9,7 +9,10 @@
 namespace reskflow::simulate {
 
 struct Options {
-  std::string target;                // "http://host:port"
+  std::string target;  // "http://host:port" or "https://host:port"
+  // For an https:// target: a PEM file of certificates to trust besides the system's (the
+  // server's certificate is always verified).
+  std::string ca_file;
   std::string scenario = "demo";     // a file, or the name of one under scenarios/
   std::optional<double> duration_s;  // overrides the scenario's duration_s
   std::uint64_t seed = 1;
