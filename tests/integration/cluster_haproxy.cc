@@ -265,7 +265,7 @@ void BalancedCluster::drain_logs() {
 std::string BalancedCluster::log_tails() const {
   std::string out;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
-    const auto& lines = nodes_[i]->lines();
+    const auto lines = nodes_[i]->lines();
     out += "node" + std::to_string(i + 1) + ":\n";
     for (auto l = lines.size() > log_tail_lines ? lines.size() - log_tail_lines : 0;
          l < lines.size(); ++l)

@@ -121,7 +121,7 @@ class MiniatureDay : public ::testing::TestWithParam<TestEngine> {
 
   void TearDown() override {
     if (!HasFailure() || !server.process) return;
-    const auto& lines = server.process->lines();  // the server's last words, for the failure
+    const auto lines = server.process->lines();  // the server's last words, for the failure
     for (auto i = lines.size() > 40 ? lines.size() - 40 : 0; i < lines.size(); ++i)
       std::printf("server: %s\n", lines[i].c_str());
   }

@@ -128,6 +128,11 @@ std::optional<int> Process::wait_exit(std::chrono::milliseconds timeout) {
   return exit_code_;
 }
 
+std::vector<std::string> Process::lines() const {
+  const std::lock_guard lock(mutex_);
+  return lines_;
+}
+
 std::string Process::output() const {
   const std::lock_guard lock(mutex_);
   std::string out;

@@ -33,6 +33,7 @@ class Process {
   void signal(int signo);
   // The exit code, or nullopt if it did not exit within timeout (the destructor kills it).
   std::optional<int> wait_exit(std::chrono::milliseconds timeout);
+  std::vector<std::string> lines() const;  // the complete lines so far
   std::string output() const;
 
  private:
