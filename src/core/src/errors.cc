@@ -8,7 +8,7 @@
 namespace reskflow {
 namespace {
 
-constexpr std::array<ErrorInfo, 22> table{{
+constexpr std::array<ErrorInfo, static_cast<std::size_t>(error_code_max)> table{{
     {ErrorCode::bad_request, 400, "bad-request", "Bad request"},
     {ErrorCode::validation_failed, 422, "validation-failed", "The request has invalid fields"},
     {ErrorCode::not_found, 404, "not-found", "Not found"},
@@ -36,6 +36,16 @@ constexpr std::array<ErrorInfo, 22> table{{
      "The API key lacks the scope this route needs"},
     {ErrorCode::payment_declined, 402, "payment-declined", "The payment was declined"},
 }};
+
+// Row i holds code i + 1, so every code from 1 to error_code_max has exactly one row.
+constexpr bool rows_follow_the_codes() {
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (static_cast<std::size_t>(table[i].code) != i + 1) return false;
+  }
+  return true;
+}
+static_assert(rows_follow_the_codes(),
+              "the error table's rows must be the codes 1..error_code_max");
 
 }  // namespace
 
