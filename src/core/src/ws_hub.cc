@@ -3,6 +3,7 @@
 
 #include "reskflow/core/ws_fanout.h"
 
+#include <algorithm>
 #include <boost/container/small_vector.hpp>
 #include <vector>
 
@@ -62,11 +63,10 @@ Status Hub::add_message_handler(std::string type, MessageHandler handle, Handler
   return {};
 }
 
-std::optional<MessageRoute> Hub::message_route(std::string_view type) const {
+const MessageRoute* Hub::message_route(std::string_view type) const {
   std::lock_guard lock(mutex_);
   const auto it = handlers_.find(type);
-  if (it == handlers_.end()) return std::nullopt;
-  return it->second;
+  return it == handlers_.end() ? nullptr : &it->second;
 }
 
 Result<std::optional<http::Principal>> Hub::authenticate_upgrade(
@@ -120,16 +120,15 @@ std::size_t Hub::connection_count() const {
 
 void Hub::attach(const std::shared_ptr<Peer>& peer) {
   std::lock_guard lock(mutex_);
-  peers_.emplace(peer.get(), peer);
+  peers_.try_emplace(peer.get(), Attached{peer, {}});
 }
 
 void Hub::detach(const Peer* peer) {
   std::lock_guard lock(mutex_);
-  peers_.erase(peer);
-  for (auto it = topics_.begin(); it != topics_.end();) {
-    it->second.erase(peer);
-    it = it->second.empty() ? topics_.erase(it) : std::next(it);
-  }
+  const auto attached = peers_.find(peer);
+  if (attached == peers_.end()) return;
+  for (const auto& topic : attached->second.topics) leave(peer, topic);
+  peers_.erase(attached);
 }
 
 Status Hub::subscribe(const std::shared_ptr<Peer>& peer, const http::Request& upgrade,
@@ -145,12 +144,27 @@ Status Hub::subscribe(const std::shared_ptr<Peer>& peer, const http::Request& up
   }
   if (auto allowed = authorize(upgrade, topic); !allowed) return allowed;
   std::lock_guard lock(mutex_);
-  topics_[std::string(topic)].emplace(peer.get(), peer);
+  const auto attached = peers_.find(peer.get());
+  if (attached == peers_.end()) return fail(ErrorCode::conflict, "the connection is closed");
+  auto subscribers = topics_.find(topic);
+  if (subscribers == topics_.end()) subscribers = topics_.try_emplace(std::string(topic)).first;
+  if (subscribers->second.emplace(peer.get(), peer).second)
+    attached->second.topics.emplace_back(topic);
   return {};
 }
 
 void Hub::unsubscribe(const Peer* peer, std::string_view topic) {
   std::lock_guard lock(mutex_);
+  const auto attached = peers_.find(peer);
+  if (attached == peers_.end()) return;
+  auto& topics = attached->second.topics;
+  const auto it = std::find(topics.begin(), topics.end(), topic);
+  if (it == topics.end()) return;
+  topics.erase(it);
+  leave(peer, topic);
+}
+
+void Hub::leave(const Peer* peer, std::string_view topic) {
   const auto it = topics_.find(topic);
   if (it == topics_.end()) return;
   it->second.erase(peer);
@@ -161,8 +175,8 @@ void Hub::close_all() {
   std::vector<std::shared_ptr<Peer>> all;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [key, weak] : peers_) {
-      if (auto p = weak.lock()) all.push_back(std::move(p));
+    for (const auto& [key, attached] : peers_) {
+      if (auto p = attached.peer.lock()) all.push_back(std::move(p));
     }
   }
   for (const auto& p : all) p->close_going_away();

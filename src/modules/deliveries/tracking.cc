@@ -26,7 +26,7 @@ Tracker::Tracked Tracker::tracked(DeliveryRecord record) {
 
 Status Tracker::load() {
   RF_TRY(active, service_.active());
-  modules::StringMap<drivers::Vehicle> vehicles;
+  StringMap<drivers::Vehicle> vehicles;
   for (const auto& r : *active) {
     if (const auto courier = drivers_.online(r.delivery.driver_id))
       vehicles[r.delivery.driver_id] = courier->vehicle;

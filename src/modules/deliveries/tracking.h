@@ -13,9 +13,9 @@
 
 #include "metrics.h"
 #include "record.h"
+#include "reskflow/core/string_map.h"
 #include "reskflow/core/ws_hub.h"
 #include "reskflow/drivers/drivers.h"
-#include "reskflow/modules/string_map.h"
 #include "reskflow/store/database.h"
 #include "service.h"
 
@@ -65,18 +65,18 @@ class Tracker {
   const std::chrono::milliseconds throttle_;
   DeliveriesMetrics& metrics_;
   std::mutex mutex_;
-  modules::StringMap<std::vector<Tracked>> by_driver_;  // guarded
-  modules::StringMap<std::string> driver_of_;           // delivery id -> courier, guarded
-  modules::StringMap<std::int64_t> last_sent_us_;       // by delivery id, guarded
+  StringMap<std::vector<Tracked>> by_driver_;  // guarded
+  StringMap<std::string> driver_of_;           // delivery id -> courier, guarded
+  StringMap<std::int64_t> last_sent_us_;       // by delivery id, guarded
   // The vehicle of each courier in by_driver_, read when they were indexed: the position
   // listener runs inside the drivers module and does not call back into it.
-  modules::StringMap<drivers::Vehicle> vehicles_;  // guarded
+  StringMap<drivers::Vehicle> vehicles_;  // guarded
   // The newest version seen of each delivery, so that a record read before a newer change (an
   // event's handler racing this node's own write) never replaces it, nor brings an ended
   // delivery back; ended ones are remembered for the last ended_remembered_max deliveries.
   static constexpr std::size_t ended_remembered_max = 100'000;
-  modules::StringMap<std::int64_t> version_of_;  // guarded
-  std::deque<std::string> ended_;                // oldest first, guarded
+  StringMap<std::int64_t> version_of_;  // guarded
+  std::deque<std::string> ended_;       // oldest first, guarded
   // Points waiting for the flush, by delivery id.
   std::vector<std::pair<std::shared_ptr<const std::string>, PathPoint>> buffer_;  // guarded
 };

@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "fleet.h"
+#include "reskflow/core/string_map.h"
 #include "reskflow/drivers/drivers.h"
 #include "reskflow/modules/clock.h"
-#include "reskflow/modules/string_map.h"
 #include "settings.h"
 
 namespace reskflow::drivers {
@@ -64,7 +64,7 @@ class MemoryFleet final : public Fleet {
   TravelModel travel_;
   std::unique_ptr<SpatialIndex> index_;
   mutable std::mutex mutex_;
-  modules::StringMap<Courier> couriers_;  // guarded by mutex_
+  StringMap<Courier> couriers_;  // guarded by mutex_
   // By id: the city feed sends the changes in id order.
   std::map<std::string, Vehicle, std::less<>> city_changed_;  // guarded by mutex_
   mutable std::shared_mutex listeners_mutex_;

@@ -48,10 +48,10 @@ class Session : public ws::Peer, public std::enable_shared_from_this<Session> {
   void reply(const boost::json::object& message);
   asio::awaitable<void> on_text(std::string_view text);
   asio::awaitable<void> subscribe(std::string topic);
-  asio::awaitable<void> handle(std::string type, ws::MessageRoute route,
+  asio::awaitable<void> handle(std::string type, const ws::MessageRoute& route,
                                boost::json::object message);
   static asio::awaitable<Result<boost::json::object>> run_handler(std::shared_ptr<Session> self,
-                                                                  ws::MessageHandler handler,
+                                                                  const ws::MessageHandler& handler,
                                                                   boost::json::object message);
   static asio::awaitable<Status> authorize(std::shared_ptr<Session> self, std::string topic);
   static asio::awaitable<Status> authenticate(std::shared_ptr<Session> self);
@@ -178,15 +178,16 @@ asio::awaitable<void> Session::subscribe(std::string topic) {
 }
 
 asio::awaitable<Result<boost::json::object>> Session::run_handler(std::shared_ptr<Session> self,
-                                                                  ws::MessageHandler handler,
+                                                                  const ws::MessageHandler& handler,
                                                                   boost::json::object message) {
   co_return handler(self->request_, message);
 }
 
 // A module's message type: a handler that may block runs on the worker pool; one that never
 // blocks runs here when the upgrade named its caller (ws::HandlerThread). The session reads the
-// client's next message once the answer is back (the client's order).
-asio::awaitable<void> Session::handle(std::string type, ws::MessageRoute route,
+// client's next message once the answer is back (the client's order). The route is the hub's
+// own (it outlives every session), taken by reference rather than copied per message.
+asio::awaitable<void> Session::handle(std::string type, const ws::MessageRoute& route,
                                       boost::json::object message) {
   std::exception_ptr failure;
   Result<boost::json::object> answer;
@@ -198,7 +199,7 @@ asio::awaitable<void> Session::handle(std::string type, ws::MessageRoute route,
     }
   } else {
     std::tie(failure, answer) = co_await asio::co_spawn(
-        workers_, run_handler(shared_from_this(), std::move(route.handle), std::move(message)),
+        workers_, run_handler(shared_from_this(), route.handle, std::move(message)),
         as_tuple_awaitable);
   }
   if (failure) {
@@ -239,9 +240,9 @@ asio::awaitable<void> Session::on_text(std::string_view text) {
     hub_.unsubscribe(this, topic);
     topics_.erase(topic);
     reply({{"type", "unsubscribed"}, {"topic", topic}});
-  } else if (auto route = hub_.message_route(kind)) {
+  } else if (const auto* route = hub_.message_route(kind)) {
     std::string name(kind);  // `kind` points into `parsed`, which the handler takes
-    co_await handle(std::move(name), std::move(*route), std::move(parsed.as_object()));
+    co_await handle(std::move(name), *route, std::move(parsed.as_object()));
   } else {
     reply({{"type", "error"}, {"detail", "unknown message type"}});
   }

@@ -11,13 +11,15 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "reskflow/core/errors.h"
 #include "reskflow/core/http.h"
 #include "reskflow/core/metrics.h"
+#include "reskflow/core/string_map.h"
 
 namespace reskflow::ws {
 
@@ -72,8 +74,9 @@ class Hub {
   // taken: conflict.
   Status add_message_handler(std::string type, MessageHandler handle,
                              HandlerThread thread = HandlerThread::worker);
-  // The handler of `type` and where it runs, or nullopt.
-  std::optional<MessageRoute> message_route(std::string_view type) const;
+  // The handler of `type` and where it runs, or nullptr. A handler is never removed, so the
+  // route stays valid as long as the hub: read per message, without copying it.
+  const MessageRoute* message_route(std::string_view type) const;
   Result<std::optional<http::Principal>> authenticate_upgrade(const http::Request& upgrade) const;
 
   // Delivers {"type":"event","topic":...,"data":<data_json>} to every subscriber, and through
@@ -96,12 +99,22 @@ class Hub {
   void close_all();
 
  private:
+  // Takes `peer` off `topic`'s subscribers, and the topic away with its last one; mutex_ held.
+  void leave(const Peer* peer, std::string_view topic);
+
   mutable std::mutex mutex_;
   std::map<std::string, TopicAuthorizer, std::less<>> families_;
   UpgradeAuthenticator authenticate_upgrade_;                  // guarded by mutex_
   std::map<std::string, MessageRoute, std::less<>> handlers_;  // guarded by mutex_
-  std::map<std::string, std::map<const Peer*, std::weak_ptr<Peer>>, std::less<>> topics_;
-  std::map<const Peer*, std::weak_ptr<Peer>> peers_;
+  // A connected peer and the topics it follows, so closing it touches only those topics.
+  struct Attached {
+    std::weak_ptr<Peer> peer;
+    std::vector<std::string> topics;
+  };
+  // Each message a topic's subscribers are looked up by the topic (a hash of the string view:
+  // the ids in topics share long prefixes); guarded by mutex_.
+  StringMap<std::map<const Peer*, std::weak_ptr<Peer>>> topics_;
+  std::unordered_map<const Peer*, Attached> peers_;  // guarded by mutex_
   metrics::Counter& published_;
   metrics::Counter& delivered_;
   std::atomic<Fanout*> fanout_{nullptr};

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace reskflow::modules {
+namespace reskflow {
 
 struct StringHash {
   using is_transparent = void;
@@ -19,4 +19,4 @@ struct StringHash {
 template <typename Value>
 using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
-}  // namespace reskflow::modules
+}  // namespace reskflow
