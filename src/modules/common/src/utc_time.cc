@@ -3,7 +3,7 @@
 #include "reskflow/modules/utc_time.h"
 
 #include <chrono>
-#include <cstdio>
+#include <string>
 
 namespace reskflow::modules {
 namespace {
@@ -39,8 +39,20 @@ std::optional<std::int64_t> fraction_us(std::string_view text, std::size_t& at) 
   return value;
 }
 
+// Appends `value` (0 <= value < 10^width) as exactly `width` decimal digits.
+void put_digits(std::string& out, std::int64_t value, int width) {
+  char buffer[8];
+  for (int i = width - 1; i >= 0; --i) {
+    buffer[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(buffer, static_cast<std::size_t>(width));
+}
+
 }  // namespace
 
+// Written digit by digit (no printf: every time in every document and tracking message passes
+// here).
 std::string iso_utc(std::int64_t unix_us) {
   using namespace std::chrono;
   const sys_time<microseconds> at{microseconds(unix_us)};
@@ -48,18 +60,30 @@ std::string iso_utc(std::int64_t unix_us) {
   const year_month_day ymd{day};
   const hh_mm_ss hms{floor<seconds>(at - day)};
   const auto micros = unix_us - floor<seconds>(at).time_since_epoch().count() * second_us;
-  char out[40];
-  const int n =
-      std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                    static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                    static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                    static_cast<int>(hms.seconds().count()));
-  std::string text(out, static_cast<std::size_t>(n));
-  if (micros != 0) {
-    std::snprintf(out, sizeof out, ".%06lld", static_cast<long long>(micros));
-    text += out;
+  std::string text;
+  text.reserve(sizeof "YYYY-MM-DDTHH:MM:SS.ffffffZ");
+  const int year = static_cast<int>(ymd.year());
+  if (year >= 0 && year <= 9999) {
+    put_digits(text, year, 4);
+  } else {
+    text += std::to_string(year);
   }
-  return text + "Z";
+  text += '-';
+  put_digits(text, static_cast<unsigned>(ymd.month()), 2);
+  text += '-';
+  put_digits(text, static_cast<unsigned>(ymd.day()), 2);
+  text += 'T';
+  put_digits(text, hms.hours().count(), 2);
+  text += ':';
+  put_digits(text, hms.minutes().count(), 2);
+  text += ':';
+  put_digits(text, hms.seconds().count(), 2);
+  if (micros != 0) {
+    text += '.';
+    put_digits(text, micros, 6);
+  }
+  text += 'Z';
+  return text;
 }
 
 std::optional<std::int64_t> parse_iso_utc(std::string_view text) {

@@ -12,6 +12,9 @@ TEST(UtcTimeTest, WritesWholeSecondsAndFractionsOnlyWhenThere) {
   EXPECT_EQ(iso_utc(1'795'857'000'250'000), "2026-11-28T09:10:00.250000Z");
   EXPECT_EQ(iso_utc(1'780'000'000'123'456), "2026-05-28T20:26:40.123456Z");
   EXPECT_EQ(iso_utc(-1), "1969-12-31T23:59:59.999999Z");
+  EXPECT_EQ(iso_utc(1'795'857'000'000'007), "2026-11-28T09:10:00.000007Z");
+  EXPECT_EQ(iso_utc(-30'610'224'001'000'000), "0999-12-31T23:59:59Z");
+  EXPECT_EQ(iso_utc(253'402'300'800'000'000), "10000-01-01T00:00:00Z");
 }
 
 TEST(UtcTimeTest, ReadsWhatItWritesAndUtcOffsetsOnly) {
