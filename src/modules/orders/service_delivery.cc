@@ -8,6 +8,8 @@ namespace reskflow::orders {
 namespace {
 
 constexpr std::int64_t minute_us = 60'000'000;
+// Tries of a courier's move when the order changed under it (courier_transition).
+constexpr int courier_walks_max = 3;
 
 // When the order was marked ready; before that, when the merchant said it would be: acceptance
 // plus the prep time it gave.
@@ -79,17 +81,28 @@ Result<DeliveryOrder> Service::delivery_order(std::string_view order_id) {
   return out;
 }
 
+// The merchant may move the order between the courier's read and write (marking it ready as the
+// courier picks it up): a walk that lost such a race is planned again from the order as it is
+// now, so the courier's step does not fail for the kitchen's.
 Status Service::courier_transition(std::string_view order_id, std::string_view next,
                                    std::string_view reason) {
-  RF_TRY(order, get_any(order_id));
-  if (order->status == next) return {};
-  if (order->delivery_mode != "platform")
-    return fail(ErrorCode::conflict, "this order is carried by the merchant's own couriers");
-  for (const auto step : courier_path(order->status, next)) {
-    RF_TRY(moved, transition(order_id, {std::string(step), Actor::courier, "", std::string(reason),
-                                        std::nullopt}));
+  const auto walk = [&]() -> Status {
+    RF_TRY(order, get_any(order_id));
+    if (order->status == next) return {};
+    if (order->delivery_mode != "platform")
+      return fail(ErrorCode::conflict, "this order is carried by the merchant's own couriers");
+    for (const auto step : courier_path(order->status, next)) {
+      RF_TRY(moved, transition(order_id, {std::string(step), Actor::courier, "",
+                                          std::string(reason), std::nullopt}));
+    }
+    return {};
+  };
+  for (int walks = 1;; ++walks) {
+    auto walked = walk();
+    const bool raced = !walked && (walked.error().code == ErrorCode::conflict ||
+                                   walked.error().code == ErrorCode::invalid_transition);
+    if (!raced || walks == courier_walks_max) return walked;
   }
-  return {};
 }
 
 }  // namespace reskflow::orders

@@ -81,6 +81,27 @@ TEST_P(OrderLifecycleTest, WithPlatformDeliveryOnlyTheCourierCarriesTheOrder) {
   EXPECT_EQ(must(service->get_any(order.id)).timeline.back().actor, "courier");
 }
 
+// The kitchen marks the order ready between the courier's read of it and the courier's own move
+// through ready: the pickup still happens (it failed with a conflict, and a courier app that
+// then retried its last step, as the simulator did, was refused for ever).
+TEST_P(OrderLifecycleTest, ACourierPicksUpAnOrderTheKitchenMarksReadyAtTheSameMoment) {
+  auto platform_mode = FakeCatalog::open_merchant("luigi", "Luigi's", {1500, "EUR"});
+  catalog.add_merchant(platform_mode);
+  const auto order = place(ada.user_id);
+  ASSERT_TRUE(move(order, status_accepted));
+  ASSERT_TRUE(move(order, status_preparing));
+  bool kitchen_moved = false;
+  at_next_clock_read = [&] { kitchen_moved = move(order, status_ready).has_value(); };
+  const auto picked = service->courier_transition(order.id, status_picked_up, "");
+  ASSERT_TRUE(picked) << picked.error().detail;
+  EXPECT_TRUE(kitchen_moved);
+  const auto after = must(service->get_any(order.id));
+  EXPECT_EQ(after.status, status_picked_up);
+  ASSERT_GE(after.timeline.size(), 2U);
+  EXPECT_EQ(after.timeline[after.timeline.size() - 2].actor, "merchant");
+  EXPECT_EQ(after.timeline.back().actor, "courier");
+}
+
 TEST_P(OrderLifecycleTest, TheCourierCannotMoveAMerchantDeliveryOrder) {
   const auto order = place(ada.user_id);
   ASSERT_TRUE(move(order, status_accepted));

@@ -1,6 +1,8 @@
 // The orders test fixture (test_fixture.h).
 #include "test_fixture.h"
 
+#include <utility>
+
 namespace reskflow::orders::testing {
 
 void OrdersTest::SetUp() {
@@ -23,7 +25,11 @@ void OrdersTest::SetUp() {
 void OrdersTest::build_service() {
   service =
       std::make_unique<Service>(db(), carts_module->carts(), catalog, payments, promotions,
-                                subscriptions, settings, *metrics, [this] { return now.load(); });
+                                subscriptions, settings, *metrics, [this] {
+                                  if (auto meanwhile = std::exchange(at_next_clock_read, nullptr))
+                                    meanwhile();
+                                  return now.load();
+                                });
 }
 
 void OrdersTest::release_modules() {

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -60,6 +61,9 @@ class OrdersTest : public modules::testing::ModuleFixture {
   boost::json::object last_event(const std::string& order_id);
 
   std::atomic<std::int64_t> now{1'780'000'000'000'000};  // moved by the tests in steps of minutes
+  // Run once at the service's next read of the clock (then cleared): something another caller
+  // does between the service's read of a row and its write.
+  std::function<void()> at_next_clock_read;
   FakeCatalog catalog;
   FakePayments payments;
   FakePromotions promotions;
