@@ -249,7 +249,11 @@ Task<void> Simulation::take_assigned(std::size_t index) {
 }
 
 // The delivery moved (or, when the server refused, what it is now: a job the server ended is
-// dropped; one stuck for too long is given up and shows in the final check).
+// dropped; one stuck for too long is given up and shows in the final check). After a refusal
+// (409) the courier reads where the delivery is and carries on from there: a step already made
+// (its answer lost, or made before a later step failed) is not asked for again. Asking again,
+// the courier was refused until they gave the job up, and the order stayed `ready` with every
+// courier idle.
 Task<bool> Simulation::move_delivery(CourierActor& c, std::string status,
                                      boost::json::object extra) {
   extra["status"] = status;
@@ -260,7 +264,17 @@ Task<bool> Simulation::move_delivery(CourierActor& c, std::string status,
   const auto reply = co_await call(c.account, bhttp::verb::post,
                                    "/v1/deliveries/" + c.job->delivery_id + "/status",
                                    "POST /v1/deliveries/{id}/status", json::serialize(extra));
-  if (reply.status == 200) co_return true;
+  if (reply.status == 200) {
+    if (c.job) c.job->status = status;
+    co_return true;
+  }
+  if (c.job && reply.status == 409) {
+    const auto seen =
+        object_of(co_await call(c.account, bhttp::verb::get, "/v1/deliveries/" + c.job->delivery_id,
+                                "GET /v1/deliveries/{id}"));
+    if (auto current = seen ? text_of(*seen, "status") : ""; c.job && !current.empty())
+      c.job->status = std::move(current);
+  }
   // 404: no longer theirs (the operator gave it to someone else while they were quiet).
   if (c.job && (reply.status == 404 || ++c.job->stuck_steps > stuck_steps_max)) c.job.reset();
   co_return false;
@@ -273,27 +287,39 @@ Task<void> Simulation::check_job(CourierActor& c) {
     co_await at_dropoff(c);
 }
 
+// From where the delivery is: at the counter once, then the pickup with the merchant's code.
 Task<void> Simulation::at_pickup(CourierActor& c) {
-  if (!co_await move_delivery(c, "at_pickup", {})) co_return;
-  if (!c.job->merchant) {  // not one of the simulated merchants: nobody to ask for the code
+  if (c.job->status == "assigned" && !co_await move_delivery(c, "at_pickup", {})) co_return;
+  if (c.job->status == "at_pickup") {
+    if (!c.job->merchant) {  // not one of the simulated merchants: nobody to ask for the code
+      c.job.reset();
+      co_return;
+    }
+    // The merchant reads the pickup code off its screen and tells the courier.
+    auto& merchant = merchants_[*c.job->merchant];
+    const auto seen =
+        object_of(co_await call(merchant.owner, bhttp::verb::get,
+                                "/v1/deliveries/" + c.job->delivery_id, "GET /v1/deliveries/{id}"));
+    if (!seen || !c.job) co_return;
+    boost::json::object code;
+    code["pickup_code"] = text_of(*seen, "pickup_code");
+    if (!co_await move_delivery(c, "picked_up", std::move(code))) co_return;
+  }
+  if (c.job->status == "picked_up") {
+    c.job->picked_up = true;
+    c.job->ride = Ride(city_.route(c.at, c.job->dropoff));
+  } else if (c.job->status != "assigned" && c.job->status != "at_pickup") {
+    c.job.reset();  // it ended before the pickup (the order was cancelled)
+  }
+}
+
+// From where the delivery is: at the door once, then the handover (or nobody answers).
+Task<void> Simulation::at_dropoff(CourierActor& c) {
+  if (c.job->status == "picked_up" && !co_await move_delivery(c, "at_dropoff", {})) co_return;
+  if (c.job->status != "at_dropoff") {  // it ended already: the answer to that step was lost
     c.job.reset();
     co_return;
   }
-  // The merchant reads the pickup code off its screen and tells the courier.
-  auto& merchant = merchants_[*c.job->merchant];
-  const auto seen =
-      object_of(co_await call(merchant.owner, bhttp::verb::get,
-                              "/v1/deliveries/" + c.job->delivery_id, "GET /v1/deliveries/{id}"));
-  if (!seen || !c.job) co_return;
-  boost::json::object code;
-  code["pickup_code"] = text_of(*seen, "pickup_code");
-  if (!co_await move_delivery(c, "picked_up", std::move(code))) co_return;
-  c.job->picked_up = true;
-  c.job->ride = Ride(city_.route(c.at, c.job->dropoff));
-}
-
-Task<void> Simulation::at_dropoff(CourierActor& c) {
-  if (!co_await move_delivery(c, "at_dropoff", {})) co_return;
   const auto path = "/v1/deliveries/" + c.job->delivery_id;
   Request photo{bhttp::verb::post, path + "/proof", "POST /v1/deliveries/{id}/proof",
                 c.account.token,   tiny_png(),      "image/png"};

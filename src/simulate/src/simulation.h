@@ -80,6 +80,7 @@ struct Job {
   Metres pickup;
   Metres dropoff;
   bool picked_up = false;
+  std::string status = "assigned";  // the delivery's, as the server last said it
   Ride ride;
   double metres = 0;  // ridden since the offer was accepted
   int stuck_steps = 0;
