@@ -385,27 +385,54 @@ export async function eventually(what, attempt, tries = 100) {
  * Delivers `message` to the service worker of `scope` as a push service would (DevTools'
  * ServiceWorker.deliverPushMessage: headless Chromium has no push service of its own) and
  * answers the notifications that worker then shows: [{title, body, url}].
+ *
+ * It waits until the worker is activated, and delivers again while nothing is shown: Chromium's
+ * DevTools handler drops the delivery's status, so a delivery that failed (the worker starting
+ * on a busy machine) is silent. A push service likewise redelivers what was not acknowledged;
+ * the message's tag makes a second delivery replace the first, never add to it.
  */
 export async function deliverPush(page, scope, message) {
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(page.url()).origin;
-  const registered = new Promise((resolve) =>
+  const scopes = new Map();
+  const activated = new Set();
+  const ready = new Promise((resolve) => {
+    const settle = () => {
+      const mine = [...activated].find((id) => scopes.get(id) === origin + scope);
+      if (mine !== undefined) resolve(mine);
+    };
     cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const mine = registrations.find((r) => r.scopeURL === origin + scope && !r.isDeleted);
-      if (mine) resolve(mine.registrationId);
-    }),
-  );
+      for (const r of registrations) {
+        if (r.isDeleted) scopes.delete(r.registrationId);
+        else scopes.set(r.registrationId, r.scopeURL);
+      }
+      settle();
+    });
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions.filter((v) => v.status === 'activated')) activated.add(v.registrationId);
+      settle();
+    });
+  });
   await cdp.send('ServiceWorker.enable');
-  const registrationId = await registered;
-  await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data: JSON.stringify(message) });
-  await cdp.detach();
-  return eventually(`the push shown by ${scope}`, () =>
+  const registrationId = await ready;
+  const shownNow = () =>
     page.evaluate(async ([scope, tag]) => {
       const registration = await navigator.serviceWorker.getRegistration(scope);
-      const shown = (await registration.getNotifications({ tag })).map((n) => ({ title: n.title, body: n.body, url: n.data?.url }));
-      return shown.length > 0 ? shown : undefined;
-    }, [scope, message.id]),
-  );
+      return (await registration.getNotifications({ tag })).map((n) => ({ title: n.title, body: n.body, url: n.data?.url }));
+    }, [scope, message.id]);
+  try {
+    for (let delivery = 0; delivery < 5; delivery++) {
+      await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data: JSON.stringify(message) });
+      for (let look = 0; look < 40; look++) {
+        const shown = await shownNow();
+        if (shown.length > 0) return shown;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    await cdp.detach();
+  }
+  throw new Error(`gave up waiting for the push shown by ${scope}`);
 }
 
 /**
