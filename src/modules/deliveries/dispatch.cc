@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "reskflow/core/assert.h"
 #include "reskflow/optimize/assignment.h"
 #include "reskflow/optimize/route_solver.h"
 #include "reskflow/optimize/solution.h"
@@ -232,11 +233,11 @@ std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& 
 
 namespace {
 
-// Finds the nearest couriers on shift who can take a delivery this round (not answering an
-// offer, with room for one more order) within `radius_max_m` of a pickup, as one search of the
-// full radius would. Couriers who cannot take anything are left out of the index: counted among
-// a pickup's nearest, a crowd of them (those of a restaurant, all carrying or answering offers)
-// hid the free couriers further away, and the pickup went without an offer round after round.
+// Finds the nearest of the round's couriers who can take a delivery (with room for one more
+// order) within `radius_max_m` of a pickup, as one search of the full radius would. Couriers who
+// cannot take anything are left out of the index: counted among a pickup's nearest, a crowd of
+// them (those of a restaurant, all carrying) hid the free couriers further away, and the pickup
+// went without an offer round after round; couriers answering an offer are not the round's.
 // The round's couriers are indexed once, here: asking the fleet instead would cost a Redis round
 // trip per step with the shared fleet. The index measures every courier inside the circle it is
 // asked about, and in a city the nearest 80 are within a kilometre or two, so a circle of the
@@ -245,16 +246,11 @@ namespace {
 // finds fewer than wanted: the answer is exact, only its cost depends on the guess.
 class CourierSearch {
  public:
-  CourierSearch(const std::vector<drivers::OnlineDriver>& on_shift,
-                const std::vector<Courier>& couriers,
-                const std::unordered_map<std::string_view, std::size_t>& index_of,
-                double radius_max_m)
+  CourierSearch(const std::vector<Courier>& couriers, double radius_max_m)
       : index_(drivers::make_memory_index()), radius_max_m_(radius_max_m) {
-    for (const auto& d : on_shift) {
-      const auto it = index_of.find(d.driver_id);
-      if (it == index_of.end()) continue;
-      const auto& c = couriers[it->second];
-      if (c.on_board_or_assigned < c.driver.capacity) index_->upsert(d.driver_id, d.position.point);
+    for (const auto& c : couriers) {
+      if (c.on_board_or_assigned < c.driver.capacity)
+        index_->upsert(c.driver.driver_id, c.driver.position.point);
     }
   }
 
@@ -282,15 +278,15 @@ class CourierSearch {
   double radius_first_m_ = search_radius_min_m;
 };
 
-// The priced candidates of one delivery: up to `candidates_per_delivery` busy couriers and as
-// many idle ones, nearest first among the `candidate_search_max` nearest. When fewer than
-// `candidates_per_delivery` of those may take it (no cold storage, passed over), the search
-// goes on further out, as far as the candidate radius.
-std::vector<std::pair<std::size_t, Candidate>> candidates_of(
-    std::int64_t now_us, const WaitingDelivery& d, const std::vector<Courier>& couriers,
-    const std::unordered_map<std::string_view, std::size_t>& index_of, CourierSearch& search,
-    const drivers::Drivers& travel, const DispatchPolicy& policy) {
-  std::vector<std::pair<std::size_t, Candidate>> out;
+// The couriers one delivery's candidates are priced among, nearest first: up to
+// `candidates_per_delivery` busy couriers and as many idle ones who may take it, among the
+// `candidate_search_max` nearest. When fewer than `candidates_per_delivery` of those may take
+// it (no cold storage, passed over), the search goes on further out, as far as the candidate
+// radius.
+std::vector<std::size_t> reach_of(const WaitingDelivery& d, const std::vector<Courier>& couriers,
+                                  const std::unordered_map<std::string_view, std::size_t>& index_of,
+                                  CourierSearch& search, const DispatchPolicy& policy) {
+  std::vector<std::size_t> out;
   std::size_t idle = 0;
   std::size_t busy = 0;
   const auto limit = policy.candidates_per_delivery;
@@ -304,17 +300,31 @@ std::vector<std::pair<std::size_t, Candidate>> candidates_of(
       if (it == index_of.end()) continue;
       const auto& courier = couriers[it->second];
       if (!eligible(d, courier)) continue;
-      auto& priced = courier.committed.empty() ? idle : busy;
-      if (priced >= limit) continue;
-      ++priced;
-      const auto candidate = courier.committed.empty()
-                                 ? std::optional(idle_candidate(now_us, d, courier, travel, policy))
-                                 : batch_candidate(now_us, d, courier, travel, policy);
-      if (candidate) out.emplace_back(it->second, *candidate);
+      auto& reached = courier.committed.empty() ? idle : busy;
+      if (reached >= limit) continue;
+      ++reached;
+      out.push_back(it->second);
     }
     if (idle + busy >= limit || found.size() < wanted) return out;
     seen = found.size();
   }
+}
+
+// The priced candidates of one delivery among the couriers its search reached. A busy courier
+// the delivery does not fit (capacity, detour, its drop-off window) is left out.
+std::vector<std::pair<std::size_t, Candidate>> candidates_of(
+    std::int64_t now_us, const WaitingDelivery& d, const std::vector<Courier>& couriers,
+    const std::vector<std::size_t>& reached, const drivers::Drivers& travel,
+    const DispatchPolicy& policy) {
+  std::vector<std::pair<std::size_t, Candidate>> out;
+  for (const auto c : reached) {
+    const auto& courier = couriers[c];
+    const auto candidate = courier.committed.empty()
+                               ? std::optional(idle_candidate(now_us, d, courier, travel, policy))
+                               : batch_candidate(now_us, d, courier, travel, policy);
+    if (candidate) out.emplace_back(c, *candidate);
+  }
+  return out;
 }
 
 // How much serving a delivery this round is worth over leaving it for the next: from a little
@@ -328,20 +338,35 @@ double urgency_s(std::int64_t now_us, const WaitingDelivery& d, const DispatchPo
 
 }  // namespace
 
-std::vector<Proposal> plan_dispatch(std::int64_t now_us,
-                                    const std::vector<WaitingDelivery>& waiting,
-                                    const std::vector<Courier>& couriers,
-                                    const drivers::Drivers& travel, const DispatchPolicy& policy) {
-  return plan_dispatch(now_us, waiting, couriers, travel.available(), travel, policy);
+Reach reach(const std::vector<WaitingDelivery>& waiting, const std::vector<Courier>& couriers,
+            const DispatchPolicy& policy) {
+  std::unordered_map<std::string_view, std::size_t> index_of;
+  for (std::size_t i = 0; i < couriers.size(); ++i) index_of[couriers[i].driver.driver_id] = i;
+  CourierSearch search(couriers, policy.candidate_radius_m);
+  Reach out;
+  std::vector<bool> reached(couriers.size(), false);
+  for (const auto& d : waiting) {
+    out.of_delivery.push_back(reach_of(d, couriers, index_of, search, policy));
+    for (const auto c : out.of_delivery.back()) reached[c] = true;
+  }
+  for (std::size_t c = 0; c < couriers.size(); ++c) {
+    if (reached[c]) out.couriers.push_back(c);
+  }
+  return out;
 }
 
 std::vector<Proposal> plan_dispatch(std::int64_t now_us,
                                     const std::vector<WaitingDelivery>& waiting,
                                     const std::vector<Courier>& couriers,
-                                    const std::vector<drivers::OnlineDriver>& on_shift,
                                     const drivers::Drivers& travel, const DispatchPolicy& policy) {
-  std::unordered_map<std::string_view, std::size_t> index_of;
-  for (std::size_t i = 0; i < couriers.size(); ++i) index_of[couriers[i].driver.driver_id] = i;
+  return plan_dispatch(now_us, waiting, couriers, reach(waiting, couriers, policy), travel, policy);
+}
+
+std::vector<Proposal> plan_dispatch(std::int64_t now_us,
+                                    const std::vector<WaitingDelivery>& waiting,
+                                    const std::vector<Courier>& couriers, const Reach& reached,
+                                    const drivers::Drivers& travel, const DispatchPolicy& policy) {
+  RF_ASSERT(reached.of_delivery.size() == waiting.size());
   opt::AssignmentProblem problem;
   problem.delivery_count = waiting.size();
   problem.driver_slots.assign(couriers.size(), 1);
@@ -353,7 +378,6 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
   for (const auto& d : waiting) urgency_max = std::max(urgency_max, urgency_s(now_us, d, policy));
   problem.unassigned_cost = std::llround(
       (urgency_max + static_cast<double>(policy.defer_cost_above.count())) * cost_units_per_s);
-  CourierSearch search(on_shift, couriers, index_of, policy.candidate_radius_m);
   std::vector<std::vector<std::pair<std::size_t, Candidate>>> priced(waiting.size());
   for (std::size_t d = 0; d < waiting.size(); ++d) {
     if (d > 0 && std::chrono::steady_clock::now() >= policy.deadline) break;
@@ -365,7 +389,7 @@ std::vector<Proposal> plan_dispatch(std::int64_t now_us,
     const double carry_s =
         travel.road_distance_m(waiting[d].pickup, waiting[d].dropoff) / policy.riding_speed_mps;
     const double unready_s = seconds_until(now_us, waiting[d].ready_at_us);
-    priced[d] = candidates_of(now_us, waiting[d], couriers, index_of, search, travel, policy);
+    priced[d] = candidates_of(now_us, waiting[d], couriers, reached.of_delivery[d], travel, policy);
     for (const auto& [c, candidate] : priced[d]) {
       const double cost = std::max(0.0, candidate.cost_s - carry_s) + unready_s + discount;
       problem.edges.push_back({d, c, std::llround(cost * cost_units_per_s)});

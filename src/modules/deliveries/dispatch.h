@@ -103,18 +103,27 @@ struct BatchPlan {
 std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& delivery,
                                     const Courier& courier, const drivers::Drivers& travel);
 
-// The offers to make now: at most one per delivery and per courier. Couriers not in
-// `couriers` (busy with an offer, or gone) are never chosen. Each delivery's candidates are
-// the nearest of `on_shift` (the fleet's available() at the start of the round) who can take
-// it: couriers answering an offer or carrying all they can are passed over by the search, so a
-// crowd of them at a pickup never hides a free courier further away; `travel` is asked for
-// travel times only.
+// The couriers each waiting delivery's candidates are priced among, found in a spatial index of
+// `couriers` with room for one more order: the nearest who may take it (cold storage, not passed
+// over), up to candidates_per_delivery idle and as many busy, among the candidate_search_max
+// nearest, further out while fewer may take it. `couriers` are the round's (on shift, not
+// answering an offer): no other courier is ever reached, whatever the fleet holds.
+struct Reach {
+  std::vector<std::vector<std::size_t>> of_delivery;  // per waiting delivery, into `couriers`
+  std::vector<std::size_t> couriers;  // every courier some delivery reached, ascending
+};
+Reach reach(const std::vector<WaitingDelivery>& waiting, const std::vector<Courier>& couriers,
+            const DispatchPolicy& policy);
+
+// The offers to make now: at most one per delivery and per courier, each delivery's courier
+// among those `reached` found for it. Only the reached couriers are priced, so only their record
+// (Courier's rates) is read: a round asks the quality module about them alone. `travel` is
+// asked for travel times and distances only.
 std::vector<Proposal> plan_dispatch(std::int64_t now_us,
                                     const std::vector<WaitingDelivery>& waiting,
-                                    const std::vector<Courier>& couriers,
-                                    const std::vector<drivers::OnlineDriver>& on_shift,
+                                    const std::vector<Courier>& couriers, const Reach& reached,
                                     const drivers::Drivers& travel, const DispatchPolicy& policy);
-// The same with `travel.available()` as the couriers on shift.
+// Both steps at once.
 std::vector<Proposal> plan_dispatch(std::int64_t now_us,
                                     const std::vector<WaitingDelivery>& waiting,
                                     const std::vector<Courier>& couriers,

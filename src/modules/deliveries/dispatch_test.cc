@@ -276,16 +276,13 @@ TEST(Dispatch, LooksPastMoreFullCouriersThanTheSearchCountsForAFreeOne) {
             (std::map<std::string, std::string>{{"a", "free"}}));
 }
 
-// Couriers answering an offer are on shift but not offered to: a crowd of them at the pickup
-// does not hide the free courier further away.
+// Couriers answering an offer are on shift but not the round's couriers: a crowd of them at the
+// pickup, in the fleet, does not hide the free courier further away.
 TEST(Dispatch, LooksPastCouriersAnsweringAnOfferForAFreeOne) {
   FakeDrivers drivers;
-  std::vector<drivers::OnlineDriver> on_shift;
-  for (int i = 0; i < 100; ++i)
-    on_shift.push_back(courier(drivers, "answering-" + std::to_string(i), 0.005 * i).driver);
+  for (int i = 0; i < 100; ++i) courier(drivers, "answering-" + std::to_string(i), 0.005 * i);
   const auto free = courier(drivers, "free", 2);
-  on_shift.push_back(free.driver);
-  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {waiting("a", 0, 1)}, {free}, on_shift, drivers, {})),
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {waiting("a", 0, 1)}, {free}, drivers, {})),
             (std::map<std::string, std::string>{{"a", "free"}}));
 }
 
@@ -310,7 +307,9 @@ TEST(Dispatch, SkipsCouriersWhoPassedOverTheDelivery) {
             (std::map<std::string, std::string>{{"a", "next"}}));
 }
 
-TEST(Dispatch, ReadsTheFleetOnceARoundWhateverTheNumberOfDeliveries) {
+// The round's couriers are given: the fleet is asked for travel times only, never for couriers,
+// whatever the number of deliveries.
+TEST(Dispatch, NeverReadsTheFleetForCouriers) {
   FakeDrivers drivers;
   // Couriers spread over 12 km, so that each pickup's search widens more than once.
   std::vector<Courier> couriers;
@@ -320,8 +319,27 @@ TEST(Dispatch, ReadsTheFleetOnceARoundWhateverTheNumberOfDeliveries) {
                     couriers, drivers, {});
   EXPECT_EQ(by_delivery(planned),
             (std::map<std::string, std::string>{{"a", "c0"}, {"b", "c6"}, {"c", "c11"}}));
-  EXPECT_EQ(drivers.available_reads(), 1);
+  EXPECT_EQ(drivers.available_reads(), 0);
   EXPECT_EQ(drivers.near_reads(), 0);
+}
+
+// A round reaches, and so prices and reads the record of, only the nearest couriers of its
+// pickups: the 300 a few kilometres out, within the search's radius, are not asked about.
+TEST(Dispatch, ReachesOnlyTheNearestCouriersOfItsPickups) {
+  FakeDrivers drivers;
+  std::vector<Courier> couriers;
+  for (int i = 0; i < 300; ++i)
+    couriers.push_back(courier(drivers, "out-" + std::to_string(i), 3 + 0.01 * i));
+  for (int i = 0; i < 30; ++i)
+    couriers.push_back(courier(drivers, "near-" + std::to_string(i), 0.05 * i));
+  const DispatchPolicy policy;
+  const auto reached = reach({waiting("a", 0, 1), waiting("b", 0.5, 2)}, couriers, policy);
+  ASSERT_EQ(reached.of_delivery.size(), 2U);
+  EXPECT_EQ(reached.of_delivery[0].size(), policy.candidates_per_delivery);
+  EXPECT_EQ(reached.of_delivery[1].size(), policy.candidates_per_delivery);
+  ASSERT_GE(reached.couriers.size(), policy.candidates_per_delivery);
+  for (const auto c : reached.couriers)
+    EXPECT_TRUE(couriers[c].driver.driver_id.starts_with("near-")) << couriers[c].driver.driver_id;
 }
 
 }  // namespace

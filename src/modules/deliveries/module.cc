@@ -55,9 +55,9 @@ DeliveriesModuleImpl::DeliveriesModuleImpl(const modules::Platform& platform, De
                deps.quality, settings_, metrics_, std::move(clock)),
       tracker_(platform.hub, platform.database, service_, deps.drivers,
                settings.position_throttle_ms, metrics_),
-      dispatch_loop_(modules::leased_loop(platform, "deliveries_dispatch",
-                                          millis(settings.dispatch_interval_s),
-                                          [this] { run_dispatch(); })),
+      dispatch_loop_(modules::leased_loop(
+          platform, "deliveries_dispatch", millis(settings.dispatch_interval_s),
+          [this] { run_dispatch(); }, settings.round_gap_ms)),
       path_loop_("deliveries_path_flush", path_flush_period, [this] { (void)tracker_.flush(); }),
       broadcast_(broadcast) {
   service_.on_change([this](const DeliveryRecord& r) { tracker_.changed(r); });

@@ -129,11 +129,9 @@ class Service {
 
  private:
   Result<std::optional<DeliveryRecord>> create_for_order(std::string_view order_id);
-  Result<std::vector<Courier>> couriers(const std::vector<drivers::OnlineDriver>& on_shift);
-  std::vector<Proposal> plan_optimized(std::int64_t now_us,
-                                       const std::vector<WaitingDelivery>& waiting,
-                                       const std::vector<Courier>& couriers,
-                                       const std::vector<drivers::OnlineDriver>& on_shift);
+  Result<std::vector<Courier>> couriers(std::vector<drivers::OnlineDriver> on_shift);
+  Status add_records(std::vector<Courier>& couriers, const std::vector<std::size_t>& which);
+  DispatchPolicy dispatch_policy() const;
   Status make_offer(const Proposal& proposal, std::int64_t now_us);
   Result<DeliveryRecord> take(std::string_view delivery_id, std::string_view driver_id,
                               const std::function<Status(store::Transaction&)>& also);

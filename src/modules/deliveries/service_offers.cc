@@ -2,8 +2,8 @@
 // couriers (their committed stops, load and quality scores), lets plan_dispatch choose, and
 // offers each choice; a courier accepts or declines; an admin assigns by hand.
 #include <algorithm>
-#include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "publish.h"
 #include "repository.h"
@@ -34,9 +34,8 @@ void add_stops(const std::vector<DeliveryRecord>& mine, Courier& c) {
 }  // namespace
 
 // The couriers a round may offer to (those of `on_shift` not answering an offer), with their
-// committed stops and their record: the acceptance and on-time rates and the rating of the
-// quality module's scores, with what each was counted over.
-Result<std::vector<Courier>> Service::couriers(const std::vector<drivers::OnlineDriver>& on_shift) {
+// committed stops and load. Their record waits until the round knows whom it reaches.
+Result<std::vector<Courier>> Service::couriers(std::vector<drivers::OnlineDriver> on_shift) {
   struct Read {
     std::vector<DeliveryRecord> active;
     std::vector<Offer> pending;
@@ -46,37 +45,45 @@ Result<std::vector<Courier>> Service::couriers(const std::vector<drivers::Online
     RF_TRY(pending, repository::pending_offers(tx));
     return Read{std::move(*active), std::move(*pending)};
   }));
-  std::map<std::string, std::vector<DeliveryRecord>> by_driver;
+  std::unordered_map<std::string, std::vector<DeliveryRecord>> by_driver;
   for (auto& r : read->active) by_driver[r.delivery.driver_id].push_back(std::move(r));
-  std::set<std::string, std::less<>> answering;  // waiting for their answer to an offer
+  std::unordered_set<std::string> answering;  // waiting for their answer to an offer
   for (const auto& o : read->pending) answering.insert(o.driver_id);
   std::vector<Courier> out;
-  std::vector<std::string> ids;
-  for (const auto& driver : on_shift) {
+  out.reserve(on_shift.size());
+  for (auto& driver : on_shift) {
     if (answering.contains(driver.driver_id)) continue;
-    Courier c{driver, {}, 0, {}, {}};
+    Courier c{std::move(driver), {}, 0, {}, {}};
     if (const auto it = by_driver.find(c.driver.driver_id); it != by_driver.end())
       add_stops(it->second, c);
-    ids.push_back(c.driver.driver_id);
     out.push_back(std::move(c));
-  }
-  RF_TRY(scores, quality_.scores_of_drivers(ids));
-  for (std::size_t i = 0; i < out.size() && i < scores->size(); ++i) {
-    out[i].acceptance_rate = (*scores)[i].acceptance_rate;
-    out[i].on_time_rate = (*scores)[i].on_time_rate;
-    out[i].rating = (*scores)[i].rating;
-    out[i].offers = (*scores)[i].offers;
-    out[i].deliveries = (*scores)[i].deliveries;
-    out[i].ratings = (*scores)[i].rating_count;
   }
   return out;
 }
 
-// The round's choice under the product's policy, weighted by the settings, within the budget.
-std::vector<Proposal> Service::plan_optimized(std::int64_t now_us,
-                                              const std::vector<WaitingDelivery>& waiting,
-                                              const std::vector<Courier>& couriers,
-                                              const std::vector<drivers::OnlineDriver>& on_shift) {
+// The acceptance and on-time rates and the rating of the quality module's scores, with what
+// each was counted over, for the couriers `which` (indices into `couriers`) alone: one read,
+// however many couriers are on shift.
+Status Service::add_records(std::vector<Courier>& couriers, const std::vector<std::size_t>& which) {
+  std::vector<std::string> ids;
+  ids.reserve(which.size());
+  for (const auto c : which) ids.push_back(couriers[c].driver.driver_id);
+  RF_TRY(scores, quality_.scores_of_drivers(ids));
+  for (std::size_t i = 0; i < which.size() && i < scores->size(); ++i) {
+    auto& c = couriers[which[i]];
+    const auto& score = (*scores)[i];
+    c.acceptance_rate = score.acceptance_rate;
+    c.on_time_rate = score.on_time_rate;
+    c.rating = score.rating;
+    c.offers = score.offers;
+    c.deliveries = score.deliveries;
+    c.ratings = score.rating_count;
+  }
+  return {};
+}
+
+// The product's policy, weighted by the settings.
+DispatchPolicy Service::dispatch_policy() const {
   DispatchPolicy policy;
   policy.decline_penalty = settings_.decline_penalty_s;
   policy.late_record_penalty = settings_.late_record_penalty_s;
@@ -85,8 +92,7 @@ std::vector<Proposal> Service::plan_optimized(std::int64_t now_us,
   policy.dispatch_lead = settings_.dispatch_lead_s;
   policy.batch_detour_max = settings_.batch_detour_s_max;
   policy.candidates_per_delivery = static_cast<std::size_t>(settings_.candidates_per_delivery);
-  policy.deadline = std::chrono::steady_clock::now() + settings_.round_budget_ms;
-  return plan_dispatch(now_us, waiting, couriers, on_shift, drivers_, policy);
+  return policy;
 }
 
 Result<std::int64_t> Service::dispatch_round() {
@@ -104,12 +110,18 @@ Result<std::int64_t> Service::dispatch_round() {
   }));
   if (waiting->empty()) return 0;
   // One read of the fleet a round (a Redis round trip with the shared fleet): the couriers the
-  // round may offer to and the index their nearest are searched in both come from it.
-  const auto on_shift = drivers_.available();
-  RF_TRY(couriers_now, couriers(on_shift));
-  const auto proposals = settings_.dispatch_policy == DispatchRule::nearest
-                             ? plan_nearest_first(*waiting, *couriers_now)
-                             : plan_optimized(now, *waiting, *couriers_now, on_shift);
+  // round may offer to, indexed once for every delivery's search.
+  RF_TRY(couriers_now, couriers(drivers_.available()));
+  std::vector<Proposal> proposals;
+  if (settings_.dispatch_policy == DispatchRule::nearest) {
+    proposals = plan_nearest_first(*waiting, *couriers_now);
+  } else {
+    auto policy = dispatch_policy();
+    const auto reached = reach(*waiting, *couriers_now, policy);
+    RF_TRY(recorded, add_records(*couriers_now, reached.couriers));
+    policy.deadline = std::chrono::steady_clock::now() + settings_.round_budget_ms;
+    proposals = plan_dispatch(now, *waiting, *couriers_now, reached, drivers_, policy);
+  }
   std::int64_t made = 0;
   for (const auto& p : proposals) {
     if (auto offered = make_offer(p, now); offered)

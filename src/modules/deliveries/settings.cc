@@ -1,4 +1,5 @@
 // RESKFLOW_DELIVERIES_*: DISPATCH_INTERVAL_S (1..300, 5), ROUND_BUDGET_MS (10..10000, 200),
+// ROUND_GAP_MS (0..60000, 500),
 // OFFER_TIMEOUT_S (10..600, 45), HIGH_VALUE_MINOR (PIN from this total, 10000), WINDOW_MINUTES
 // (5..240, 30), BASE_EARNINGS_MINOR (300), PER_KM_EARNINGS_MINOR (100), BATCH_DETOUR_S_MAX
 // (0..3600, 600), DECLINE_PENALTY_S (0..3600, 600), LATE_RECORD_PENALTY_S (0..3600, 300),
@@ -19,6 +20,8 @@ Result<DeliveriesSettings> load_settings(const std::map<std::string, std::string
       s.integer("DISPATCH_INTERVAL_S", out.dispatch_interval_s.count(), 1, 300));
   out.round_budget_ms = std::chrono::milliseconds(
       s.integer("ROUND_BUDGET_MS", out.round_budget_ms.count(), 10, 10'000));
+  out.round_gap_ms =
+      std::chrono::milliseconds(s.integer("ROUND_GAP_MS", out.round_gap_ms.count(), 0, 60'000));
   out.offer_timeout_s =
       std::chrono::seconds(s.integer("OFFER_TIMEOUT_S", out.offer_timeout_s.count(), 10, 600));
   out.high_value_minor = s.integer("HIGH_VALUE_MINOR", out.high_value_minor, 1, 100'000'000);

@@ -1,5 +1,6 @@
 // The background loop's thread: waits for the period, a wake-up or stop, runs the body outside
-// the lock, and says when it has left so that stop() can wait with a bound.
+// the lock, lets the wake gap pass, and says when it has left so that stop() can wait with a
+// bound.
 #include "reskflow/modules/background_loop.h"
 
 #include "reskflow/core/assert.h"
@@ -8,8 +9,8 @@
 namespace reskflow::modules {
 
 BackgroundLoop::BackgroundLoop(std::string name, std::chrono::milliseconds period,
-                               std::function<void()> body)
-    : name_(std::move(name)), period_(period), body_(std::move(body)) {}
+                               std::function<void()> body, std::chrono::milliseconds wake_gap)
+    : name_(std::move(name)), period_(period), wake_gap_(wake_gap), body_(std::move(body)) {}
 
 BackgroundLoop::~BackgroundLoop() {
   {
@@ -55,13 +56,17 @@ bool BackgroundLoop::stopping() const {
 
 void BackgroundLoop::run() {
   std::unique_lock lock(mutex_);
+  auto next = std::chrono::steady_clock::now() + period_;
   while (true) {
-    changed_.wait_for(lock, period_, [this] { return stopping_ || woken_; });
+    changed_.wait_until(lock, next, [this] { return stopping_ || woken_; });
     if (stopping_) break;
     woken_ = false;
     lock.unlock();
     body_();
     lock.lock();
+    const auto ended = std::chrono::steady_clock::now();
+    next = ended + period_;
+    changed_.wait_until(lock, ended + wake_gap_, [this] { return stopping_; });
   }
   finished_ = true;
   changed_.notify_all();

@@ -58,6 +58,51 @@ TEST(BackgroundLoop, WakeRunsTheBodyWithoutWaitingForThePeriod) {
   EXPECT_TRUE(loop.stop(60s));
 }
 
+// Wake-ups coming faster than the body runs make one run a gap: forty wake-ups during a run make
+// one more run, not forty, and it starts no sooner than the gap after the first ended.
+TEST(BackgroundLoop, WakeUpsWithinTheGapMakeOneRun) {
+  Runs entered;
+  Runs runs;
+  Gate gate;
+  std::atomic<std::chrono::steady_clock::time_point> first_ended{};
+  std::atomic<std::chrono::steady_clock::time_point> second_started{};
+  BackgroundLoop loop(
+      "gapped", 24h,
+      [&] {
+        entered.record();
+        if (entered.count() == 1) {
+          gate.pass();
+          first_ended = std::chrono::steady_clock::now();
+        } else {
+          second_started = std::chrono::steady_clock::now();
+        }
+        runs.record();
+      },
+      200ms);
+  loop.start();
+  loop.wake();
+  ASSERT_TRUE(entered.wait_for_count(1));
+  for (int i = 0; i < 40; ++i) loop.wake();
+  gate.open();
+  ASSERT_TRUE(runs.wait_for_count(2));
+  EXPECT_GE(second_started.load() - first_ended.load(), 200ms);
+  EXPECT_TRUE(loop.stop(60s));
+  EXPECT_EQ(runs.count(), 2);
+}
+
+// Stop does not wait for the gap to pass.
+TEST(BackgroundLoop, StopEndsTheGap) {
+  Runs runs;
+  BackgroundLoop loop(
+      "gapped", 24h, [&] { runs.record(); }, 24h);
+  loop.start();
+  loop.wake();
+  ASSERT_TRUE(runs.wait_for_count(1));
+  loop.wake();
+  EXPECT_TRUE(loop.stop(60s));
+  EXPECT_EQ(runs.count(), 1);
+}
+
 TEST(BackgroundLoop, StopEndsTheWaitForTheNextPeriod) {
   Runs runs;
   BackgroundLoop loop("test", 24h, [&] { runs.record(); });

@@ -150,11 +150,13 @@ class LeasedJob {
 }  // namespace
 
 BackgroundLoop leased_loop(const Platform& platform, std::string name,
-                           std::chrono::milliseconds period, std::function<void()> body) {
+                           std::chrono::milliseconds period, std::function<void()> body,
+                           std::chrono::milliseconds wake_gap) {
   // The platform refused to start with invalid lease settings, so these are valid or unset.
   const auto settings = lease_settings(Settings::process_environment()).value_or(LeaseSettings{});
   auto job = std::make_shared<LeasedJob>(platform, name, settings, std::move(body));
-  return BackgroundLoop(std::move(name), period, [job] { job->run(); });
+  return BackgroundLoop(
+      std::move(name), period, [job] { job->run(); }, wake_gap);
 }
 
 }  // namespace reskflow::modules

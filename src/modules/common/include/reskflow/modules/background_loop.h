@@ -14,8 +14,11 @@ namespace reskflow::modules {
 class BackgroundLoop {
  public:
   // `name` appears in logs ("carts_sweep"). The body runs first one period after start(), then
-  // one period after each run ends; a long body may check stopping() to end early.
-  BackgroundLoop(std::string name, std::chrono::milliseconds period, std::function<void()> body);
+  // one period after each run ends, or sooner when woken; a long body may check stopping() to
+  // end early. A wake-up less than `wake_gap` after a run ended is kept until the gap has passed,
+  // so that wake-ups coming faster than the body runs make one run a gap, not runs back to back.
+  BackgroundLoop(std::string name, std::chrono::milliseconds period, std::function<void()> body,
+                 std::chrono::milliseconds wake_gap = {});
   // Stops and waits for a run in progress however long it takes: the body may use its owner.
   ~BackgroundLoop();
   BackgroundLoop(const BackgroundLoop&) = delete;
@@ -23,7 +26,7 @@ class BackgroundLoop {
 
   // Starts the thread; once only.
   void start();
-  // Runs the body now, or right after the run in progress.
+  // Runs the body now, or right after the run in progress (once the wake gap has passed).
   void wake();
   // No run starts after this; waits at most `bound` for the one in progress. False, with a
   // warning in the log, when it was still running then (the destructor waits for it).
@@ -36,6 +39,7 @@ class BackgroundLoop {
 
   const std::string name_;
   const std::chrono::milliseconds period_;
+  const std::chrono::milliseconds wake_gap_;
   const std::function<void()> body_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;

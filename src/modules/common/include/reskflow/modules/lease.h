@@ -75,11 +75,12 @@ class Lease {
   std::optional<BackgroundLoop> renewer_;               // from start() on
 };
 
-// A background loop (as BackgroundLoop(name, period, body)) for a job that must not run on two
-// nodes at once: the lease `name` is claimed at the loop's first run and renewed from then on,
-// and each run calls `body` only while this node holds it. Nodes that do not hold it keep
-// their schedule and skip, so a node that takes the lease over runs the job at its next period.
+// A background loop (as BackgroundLoop(name, period, body, wake_gap)) for a job that must not run
+// on two nodes at once: the lease `name` is claimed at the loop's first run and renewed from then
+// on, and each run calls `body` only while this node holds it. Nodes that do not hold it keep their
+// schedule and skip, so a node that takes the lease over runs the job at its next period.
 BackgroundLoop leased_loop(const Platform& platform, std::string name,
-                           std::chrono::milliseconds period, std::function<void()> body);
+                           std::chrono::milliseconds period, std::function<void()> body,
+                           std::chrono::milliseconds wake_gap = {});
 
 }  // namespace reskflow::modules
