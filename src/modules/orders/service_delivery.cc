@@ -86,11 +86,14 @@ Result<DeliveryOrder> Service::delivery_order(std::string_view order_id) {
 // now, so the courier's step does not fail for the kitchen's.
 Status Service::courier_transition(std::string_view order_id, std::string_view next,
                                    std::string_view reason) {
+  bool merchant_carries = false;  // a refusal no second walk can change
   const auto walk = [&]() -> Status {
     RF_TRY(order, get_any(order_id));
     if (order->status == next) return {};
-    if (order->delivery_mode != "platform")
+    if (order->delivery_mode != "platform") {
+      merchant_carries = true;
       return fail(ErrorCode::conflict, "this order is carried by the merchant's own couriers");
+    }
     for (const auto step : courier_path(order->status, next)) {
       RF_TRY(moved, transition(order_id, {std::string(step), Actor::courier, "",
                                           std::string(reason), std::nullopt}));
@@ -99,8 +102,9 @@ Status Service::courier_transition(std::string_view order_id, std::string_view n
   };
   for (int walks = 1;; ++walks) {
     auto walked = walk();
-    const bool raced = !walked && (walked.error().code == ErrorCode::conflict ||
-                                   walked.error().code == ErrorCode::invalid_transition);
+    const bool raced = !walked && !merchant_carries &&
+                       (walked.error().code == ErrorCode::conflict ||
+                        walked.error().code == ErrorCode::invalid_transition);
     if (!raced || walks == courier_walks_max) return walked;
   }
 }
