@@ -10,7 +10,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr auto request_timeout = 30s;
 constexpr std::size_t response_body_bytes_max = std::size_t{16} * 1024 * 1024;
 constexpr int busy_retries_max = 5;
 constexpr auto busy_wait_max = 30s;
@@ -18,8 +17,9 @@ constexpr auto busy_wait_max = 30s;
 // One request and its response on an open connection, plain or TLS.
 template <class Stream>
 Task<std::pair<boost::system::error_code, bhttp::response<bhttp::string_body>>> round_trip(
-    Stream& stream, beast::flat_buffer& buffer, const bhttp::request<bhttp::string_body>& request) {
-  beast::get_lowest_layer(stream).expires_after(request_timeout);
+    Stream& stream, beast::flat_buffer& buffer, const bhttp::request<bhttp::string_body>& request,
+    std::chrono::seconds timeout) {
+  beast::get_lowest_layer(stream).expires_after(timeout);
   auto [write_ec, written] = co_await bhttp::async_write(stream, request, use_tuple);
   if (write_ec) co_return std::pair{write_ec, bhttp::response<bhttp::string_body>{}};
   bhttp::response_parser<bhttp::string_body> parser;
@@ -38,19 +38,23 @@ std::chrono::seconds retry_after_of(const bhttp::response<bhttp::string_body>& r
 }  // namespace
 
 HttpPool::HttpPool(asio::io_context& io, const Endpoint& endpoint, const std::string& ca_file,
-                   std::size_t connections_max, Stats& stats)
+                   std::size_t connections_max, Stats& stats, std::chrono::seconds request_timeout)
     : io_(io),
       endpoint_(endpoint),
       tls_(endpoint.tls ? tls_context(ca_file) : nullptr),
       connections_max_(connections_max),
+      request_timeout_(request_timeout),
       stats_(stats) {
   tcp::resolver resolver(io);
   addresses_ = resolver.resolve(endpoint.host, endpoint.port);  // throws: reported at start
 }
 
+// A long queue (a whole city signing in at once) waits as long as connections keep coming free:
+// the wait fails only when none came free for a request's timeout.
 Task<std::unique_ptr<HttpPool::Connection>> HttpPool::acquire() {
-  const auto deadline = std::chrono::steady_clock::now() + request_timeout;
+  const auto asked = std::chrono::steady_clock::now();
   while (idle_.empty() && open_ >= connections_max_) {
+    const auto deadline = std::max(asked, last_freed_) + request_timeout_;
     if (std::chrono::steady_clock::now() >= deadline) {  // no connection came free in time
       stats_.record_http("wait for a connection", 0, {});
       co_return nullptr;
@@ -71,10 +75,10 @@ Task<std::unique_ptr<HttpPool::Connection>> HttpPool::acquire() {
   boost::system::error_code ec;
   if (tls_) {
     c->secure.emplace(io_, *tls_);
-    ec = co_await connect_stream(*c->secure, addresses_, endpoint_.host, request_timeout);
+    ec = co_await connect_stream(*c->secure, addresses_, endpoint_.host, request_timeout_);
   } else {
     c->plain.emplace(io_);
-    ec = co_await connect_stream(*c->plain, addresses_, endpoint_.host, request_timeout);
+    ec = co_await connect_stream(*c->plain, addresses_, endpoint_.host, request_timeout_);
   }
   if (ec) {
     release(nullptr);
@@ -88,6 +92,7 @@ Task<std::unique_ptr<HttpPool::Connection>> HttpPool::acquire() {
 }
 
 void HttpPool::release(std::unique_ptr<Connection> connection) {
+  last_freed_ = std::chrono::steady_clock::now();
   if (connection)
     idle_.push_back(std::move(connection));
   else
@@ -111,9 +116,9 @@ Task<HttpPool::Answer> HttpPool::exchange(Connection& c, const Request& request)
   Answer answer;
   std::pair<boost::system::error_code, bhttp::response<bhttp::string_body>> exchanged;
   if (c.secure)
-    exchanged = co_await round_trip(*c.secure, c.buffer, req);
+    exchanged = co_await round_trip(*c.secure, c.buffer, req, request_timeout_);
   else
-    exchanged = co_await round_trip(*c.plain, c.buffer, req);
+    exchanged = co_await round_trip(*c.plain, c.buffer, req, request_timeout_);
   auto& [ec, response] = exchanged;
   if (ec) co_return answer;
   answer.reply.status = static_cast<int>(response.result_int());

@@ -1,6 +1,7 @@
 // The simulator's HTTP/1.1 client: a bounded pool of keep-alive connections to the target that
 // every actor shares, so a city of any size opens at most `connections_max` sockets for its
-// requests. Each request waits for a free connection (at most its deadline), has a deadline, is
+// requests. Each request waits for a free connection (failing when none came free for a
+// request's timeout, however long the queue), has a deadline, is
 // retried once on a connection the server had closed, and waits out 429 and 503 answers a
 // bounded number of times.
 // An https:// target's connections are TLS (transport.h).
@@ -40,7 +41,8 @@ class HttpPool {
   // Throws boost::system::system_error when the target's name does not resolve or `ca_file`
   // cannot be read.
   HttpPool(asio::io_context& io, const Endpoint& endpoint, const std::string& ca_file,
-           std::size_t connections_max, Stats& stats);
+           std::size_t connections_max, Stats& stats,
+           std::chrono::seconds request_timeout = std::chrono::seconds(30));
   HttpPool(const HttpPool&) = delete;
   HttpPool& operator=(const HttpPool&) = delete;
 
@@ -75,10 +77,12 @@ class HttpPool {
   tcp::resolver::results_type addresses_;
   bool connect_failure_told_ = false;
   std::size_t connections_max_;
+  std::chrono::seconds request_timeout_;  // connecting, and a request with its answer
   Stats& stats_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0;
   std::deque<asio::steady_timer*> waiting_;  // requests waiting for a connection, oldest first
+  std::chrono::steady_clock::time_point last_freed_{};  // a connection came free (release)
 };
 
 }  // namespace reskflow::simulate
