@@ -338,6 +338,10 @@ double urgency_s(std::int64_t now_us, const WaitingDelivery& d, const DispatchPo
 
 }  // namespace
 
+std::chrono::seconds offer_horizon(const DispatchPolicy& policy) {
+  return std::max(policy.dispatch_lead, policy.defer_cost_above);
+}
+
 Reach reach(const std::vector<WaitingDelivery>& waiting, const std::vector<Courier>& couriers,
             const DispatchPolicy& policy) {
   std::unordered_map<std::string_view, std::size_t> index_of;

@@ -103,6 +103,11 @@ struct BatchPlan {
 std::optional<BatchPlan> plan_batch(std::int64_t now_us, const WaitingDelivery& delivery,
                                     const Courier& courier, const drivers::Drivers& travel);
 
+// How long before it is ready a delivery may be offered at the soonest: until then it is not
+// urgent (urgency starts dispatch_lead before), and every candidate costs at least the seconds
+// until it is ready, more than defer_cost_above, so a round need not even read it.
+std::chrono::seconds offer_horizon(const DispatchPolicy& policy);
+
 // The couriers each waiting delivery's candidates are priced among, found in a spatial index of
 // `couriers` with room for one more order: the nearest who may take it (cold storage, not passed
 // over), up to candidates_per_delivery idle and as many busy, among the candidate_search_max

@@ -307,6 +307,22 @@ TEST(Dispatch, SkipsCouriersWhoPassedOverTheDelivery) {
             (std::map<std::string, std::string>{{"a", "next"}}));
 }
 
+// A delivery ready later than the offer horizon (5 minutes by default) is never offered, even to a
+// courier standing at the counter, so a round need not read it; a little sooner, it is.
+TEST(Dispatch, OffersNothingReadyBeyondTheHorizon) {
+  FakeDrivers drivers;
+  const std::vector<Courier> couriers{courier(drivers, "at-the-counter", 0)};
+  const DispatchPolicy policy;
+  const auto horizon_us = std::chrono::microseconds(offer_horizon(policy)).count();
+  EXPECT_EQ(offer_horizon(policy), std::chrono::seconds(300));
+  auto order = waiting("a", 0, 1);
+  order.ready_at_us = now_us + horizon_us + second_us;
+  EXPECT_TRUE(plan_dispatch(now_us, {order}, couriers, drivers, policy).empty());
+  order.ready_at_us = now_us + horizon_us - 20 * second_us;
+  EXPECT_EQ(by_delivery(plan_dispatch(now_us, {order}, couriers, drivers, policy)),
+            (std::map<std::string, std::string>{{"a", "at-the-counter"}}));
+}
+
 // The round's couriers are given: the fleet is asked for travel times only, never for couriers,
 // whatever the number of deliveries.
 TEST(Dispatch, NeverReadsTheFleetForCouriers) {

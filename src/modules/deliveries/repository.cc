@@ -162,12 +162,14 @@ Result<bool> set_ready_at(Transaction& tx, std::string_view delivery_id, std::in
   return *n == 1;
 }
 
-Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t limit) {
+Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t ready_by_us,
+                                            std::int64_t limit) {
   RF_TRY(rows, tx.query("SELECT " + std::string(delivery_columns) +
-                            " FROM deliveries_deliveries d WHERE status = 'pending' AND NOT "
-                            "EXISTS (SELECT 1 FROM deliveries_offers o WHERE o.delivery_id = d.id "
-                            "AND o.status = 'pending') ORDER BY created_at_us, id LIMIT $1",
-                        {limit}));
+                            " FROM deliveries_deliveries d WHERE status = 'pending' AND "
+                            "ready_at_us <= $1 AND NOT EXISTS (SELECT 1 FROM deliveries_offers o "
+                            "WHERE o.delivery_id = d.id AND o.status = 'pending') "
+                            "ORDER BY created_at_us, id LIMIT $2",
+                        {ready_by_us, limit}));
   return records_of(*rows);
 }
 

@@ -28,8 +28,9 @@ Result<bool> update_delivery(Transaction& tx, const DeliveryRecord& record,
 // Moves the ready time of a delivery that waits for or rides to its pickup (pending, assigned),
 // version untouched; false when it is in another state or already has that time.
 Result<bool> set_ready_at(Transaction& tx, std::string_view delivery_id, std::int64_t ready_at_us);
-// Pending deliveries with no offer outstanding, oldest first.
-Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t limit);
+// Pending deliveries with no offer outstanding, ready by `ready_by_us`, oldest first.
+Result<std::vector<DeliveryRecord>> waiting(Transaction& tx, std::int64_t ready_by_us,
+                                            std::int64_t limit);
 // Deliveries couriers are working on (assigned up to at_dropoff), oldest assignment first.
 Result<std::vector<DeliveryRecord>> active(Transaction& tx);
 // Deliveries waiting for a courier with no offer out: the dispatcher's backlog, and when the

@@ -2,6 +2,7 @@
 // couriers (their committed stops, load and quality scores), lets plan_dispatch choose, and
 // offers each choice; a courier accepts or declines; an admin assigns by hand.
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -98,8 +99,13 @@ DispatchPolicy Service::dispatch_policy() const {
 Result<std::int64_t> Service::dispatch_round() {
   RF_TRY(expired, expire_offers());
   const auto now = clock_();
+  // The nearest rule offers whatever the readiness; the product's policy nothing beyond its
+  // horizon, so that the orders still being cooked (most of a busy city's) are not read.
+  const bool nearest = settings_.dispatch_policy == DispatchRule::nearest;
+  const auto ready_by = nearest ? std::numeric_limits<std::int64_t>::max()
+                                : now + micros(offer_horizon(dispatch_policy()));
   RF_TRY(waiting, db_.read([&](store::Transaction& tx) -> Result<std::vector<WaitingDelivery>> {
-    RF_TRY(records, repository::waiting(tx, settings_.round_deliveries_max));
+    RF_TRY(records, repository::waiting(tx, ready_by, settings_.round_deliveries_max));
     std::vector<WaitingDelivery> out;
     for (const auto& r : *records) {
       RF_TRY(passed, repository::passed_over(tx, r.id()));
@@ -113,7 +119,7 @@ Result<std::int64_t> Service::dispatch_round() {
   // round may offer to, indexed once for every delivery's search.
   RF_TRY(couriers_now, couriers(drivers_.available()));
   std::vector<Proposal> proposals;
-  if (settings_.dispatch_policy == DispatchRule::nearest) {
+  if (nearest) {
     proposals = plan_nearest_first(*waiting, *couriers_now);
   } else {
     auto policy = dispatch_policy();
