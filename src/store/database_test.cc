@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "reskflow/core/trace.h"
 #include "test_database.h"
 
 namespace reskflow::store {
@@ -440,6 +441,37 @@ TEST_F(GroupCommitTest, WaitingWritesShareOneCommitAndAFailedOneIsUndoneAlone) {
   EXPECT_EQ(after.transactions_committed - before.transactions_committed, 3u);
   EXPECT_EQ(after.transactions_rolled_back - before.transactions_rolled_back, 2u);
   EXPECT_EQ(ids(**db), (std::vector<std::int64_t>{1, 2, 4}));
+}
+
+// Two writes from two requests share a commit led by one of their threads: each body still runs
+// in its own request's trace, so the events it publishes carry that trace (the NATS transport's
+// test saw a consumer run in the leader's trace instead).
+TEST_F(GroupCommitTest, EachWriteOfAGroupRunsInItsSubmittersTrace) {
+  auto db = open(64);
+  ASSERT_TRUE(db) << db.error().detail;
+  std::vector<std::string> expected(2);
+  std::vector<std::string> seen(2);
+  const auto held = hold_commit(
+      **db, 2, [](Transaction&) -> Status { return {}; },
+      [&] {
+        std::vector<std::thread> threads;
+        for (std::size_t i = 0; i < 2; ++i) {
+          threads.emplace_back([&, i] {
+            const auto request = trace::new_root();
+            expected[i] = request.trace_id;
+            const trace::Scope scope(&request);
+            const auto wrote = (*db)->write([&](Transaction&) -> Status {
+              const auto* span = trace::current();
+              seen[i] = span == nullptr ? "none" : span->trace_id;
+              return {};
+            });
+            EXPECT_TRUE(wrote);
+          });
+        }
+        for (auto& thread : threads) thread.join();
+      });
+  EXPECT_TRUE(held);
+  EXPECT_EQ(seen, expected);
 }
 
 TEST_F(GroupCommitTest, ACommitTakesAtMostTheConfiguredNumberOfWrites) {

@@ -77,6 +77,10 @@ class ClusterRedisTest : public ::testing::Test {
   }
 
   std::string prefix_ = unique_redis_prefix("cluster");
+  // What each node's listener heard. Declared before the nodes, so that they outlive the nodes'
+  // subscriber threads: a message still arriving as a test ends finds them there.
+  Heard heard_a_;
+  Heard heard_b_;
   std::vector<std::unique_ptr<Node>> nodes_;
 };
 
@@ -111,7 +115,7 @@ TEST_F(ClusterRedisTest, ANodeHearsAnotherNodesMessageAndReadsItsMark) {
   Node& b = start_node(*url);
   ASSERT_TRUE(a.redis && b.redis);
   ASSERT_TRUE(b.redis->broadcast().listening());
-  Heard heard;
+  Heard& heard = heard_b_;
   b.redis->broadcast().listen("sessions", heard.listener());
 
   ASSERT_TRUE(a.redis->broadcast().mark("session.s1", 60s));
@@ -135,7 +139,8 @@ TEST_F(ClusterRedisTest, KilledRedisFallsBackToTheNodeAndRecoversWhenItReturns) 
   Node& a = start_node(server.url());
   Node& b = start_node(server.url());
   ASSERT_TRUE(a.redis && b.redis);
-  Heard heard_a, heard_b;
+  Heard& heard_a = heard_a_;
+  Heard& heard_b = heard_b_;
   a.redis->broadcast().listen("sessions", heard_a.listener());
   b.redis->broadcast().listen("sessions", heard_b.listener());
   auto on_a = a.redis->rate_limiters().make("caller", {2, 1});

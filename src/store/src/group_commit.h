@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "reskflow/core/trace.h"
 #include "reskflow/store/database.h"
 
 namespace reskflow::store::detail {
@@ -22,6 +23,9 @@ struct CommitUnit {
   explicit CommitUnit(const std::function<Status(Transaction&)>& unit_body) : body(unit_body) {}
 
   const std::function<Status(Transaction&)>& body;
+  // The submitter's span: the body runs in it whichever thread leads the batch, so an event it
+  // publishes carries its caller's trace, not the leader's.
+  const trace::Span* span = trace::current();
   // Set by the batch: success only when the body succeeded and the batch's commit is durable.
   Status result = std::unexpected(Error{ErrorCode::internal, "not run", {}});
   std::exception_ptr exception;  // the body threw: rethrown on the caller's thread

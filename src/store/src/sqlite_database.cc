@@ -168,6 +168,7 @@ bool SqliteDatabase::run_unit(SqliteConnection& connection, CommitUnit& unit) {
   }
   SqliteUnitTransaction tx(connection);
   Status status;
+  const trace::Scope in_submitters_trace(unit.span);
   try {
     status = unit.body(tx);
   } catch (...) {
