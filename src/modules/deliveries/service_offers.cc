@@ -102,8 +102,9 @@ Result<std::int64_t> Service::dispatch_round() {
   // The nearest rule offers whatever the readiness; the product's policy nothing beyond its
   // horizon, so that the orders still being cooked (most of a busy city's) are not read.
   const bool nearest = settings_.dispatch_policy == DispatchRule::nearest;
-  const auto ready_by = nearest ? std::numeric_limits<std::int64_t>::max()
-                                : now + micros(offer_horizon(dispatch_policy()));
+  auto policy = dispatch_policy();
+  const auto ready_by =
+      nearest ? std::numeric_limits<std::int64_t>::max() : now + micros(offer_horizon(policy));
   RF_TRY(waiting, db_.read([&](store::Transaction& tx) -> Result<std::vector<WaitingDelivery>> {
     RF_TRY(records, repository::waiting(tx, ready_by, settings_.round_deliveries_max));
     std::vector<WaitingDelivery> out;
@@ -122,7 +123,6 @@ Result<std::int64_t> Service::dispatch_round() {
   if (nearest) {
     proposals = plan_nearest_first(*waiting, *couriers_now);
   } else {
-    auto policy = dispatch_policy();
     const auto reached = reach(*waiting, *couriers_now, policy);
     RF_TRY(recorded, add_records(*couriers_now, reached.couriers));
     policy.deadline = std::chrono::steady_clock::now() + settings_.round_budget_ms;

@@ -86,25 +86,22 @@ Result<DeliveryOrder> Service::delivery_order(std::string_view order_id) {
 // now, so the courier's step does not fail for the kitchen's.
 Status Service::courier_transition(std::string_view order_id, std::string_view next,
                                    std::string_view reason) {
-  bool merchant_carries = false;  // a refusal no second walk can change
-  const auto walk = [&]() -> Status {
+  for (int walks = 1;; ++walks) {
     RF_TRY(order, get_any(order_id));
     if (order->status == next) return {};
-    if (order->delivery_mode != "platform") {
-      merchant_carries = true;
+    if (order->delivery_mode != "platform")
       return fail(ErrorCode::conflict, "this order is carried by the merchant's own couriers");
-    }
+    Status walked;
     for (const auto step : courier_path(order->status, next)) {
-      RF_TRY(moved, transition(order_id, {std::string(step), Actor::courier, "",
-                                          std::string(reason), std::nullopt}));
+      auto moved = transition(
+          order_id, {std::string(step), Actor::courier, "", std::string(reason), std::nullopt});
+      if (!moved) {
+        walked = std::unexpected(moved.error());
+        break;
+      }
     }
-    return {};
-  };
-  for (int walks = 1;; ++walks) {
-    auto walked = walk();
-    const bool raced = !walked && !merchant_carries &&
-                       (walked.error().code == ErrorCode::conflict ||
-                        walked.error().code == ErrorCode::invalid_transition);
+    const bool raced = !walked && (walked.error().code == ErrorCode::conflict ||
+                                   walked.error().code == ErrorCode::invalid_transition);
     if (!raced || walks == courier_walks_max) return walked;
   }
 }

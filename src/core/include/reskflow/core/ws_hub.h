@@ -111,8 +111,8 @@ class Hub {
     std::weak_ptr<Peer> peer;
     std::vector<std::string> topics;
   };
-  // Each message a topic's subscribers are looked up by the topic (a hash of the string view:
-  // the ids in topics share long prefixes); guarded by mutex_.
+  // A topic's subscribers, found for each message by hashing the topic (the ids in topics share
+  // long prefixes, which a tree's comparisons read again and again); guarded by mutex_.
   StringMap<std::map<const Peer*, std::weak_ptr<Peer>>> topics_;
   std::unordered_map<const Peer*, Attached> peers_;  // guarded by mutex_
   metrics::Counter& published_;
