@@ -165,11 +165,7 @@ Status RedisFleet::end_shift(std::string_view driver_id) {
   const auto answer = run(redis_scripts::end_shift, {std::string(driver_id), std::to_string(now),
                                                      std::to_string(now - ended_kept_us)});
   record(answer, "end_shift");
-  // Redis's own words are in the log (record); the courier gets what happened and what to do.
-  if (!answer)
-    return fail(ErrorCode::unavailable,
-                "your shift could not be ended just now: nothing changed, you are still on "
-                "shift; try again in a moment");
+  if (!answer) return std::unexpected(answer.error());
   std::lock_guard lock(mutex_);
   const auto it = local_.find(driver_id);
   if (it == local_.end()) return {};

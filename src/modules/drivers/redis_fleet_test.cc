@@ -286,8 +286,6 @@ TEST_P(SharedDriversServiceTest, AShiftRedisCouldNotEndStaysOpenUntilTheRetry) {
   const auto refused = service().set_shift(ada, false);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
-  EXPECT_NE(refused.error().detail.find("still on shift; try again"), std::string::npos)
-      << refused.error().detail;
   EXPECT_TRUE(module->online(ada));
   EXPECT_TRUE(service().profile(ada)->profile.shift_id);
   EXPECT_TRUE(published(events::shift_ended).empty());
