@@ -60,8 +60,7 @@ class Fleet {
 
   // On shift from now, at `last_known` when the module had persisted one (a restart).
   virtual void start_shift(const Profile& profile, std::optional<Position> last_known) = 0;
-  // Unavailable when the shared fleet could not be told: the courier is then still on shift in it.
-  virtual Status end_shift(std::string_view driver_id) = 0;
+  virtual void end_shift(std::string_view driver_id) = 0;
   virtual Presence presence(std::string_view driver_id) const = 0;
   virtual std::optional<Position> last_position(std::string_view driver_id) const = 0;
 

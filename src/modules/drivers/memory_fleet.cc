@@ -40,14 +40,13 @@ void MemoryFleet::start_shift(const Profile& profile, std::optional<Position> la
   city_changed_[profile.driver_id] = profile.vehicle;
 }
 
-Status MemoryFleet::end_shift(std::string_view driver_id) {
+void MemoryFleet::end_shift(std::string_view driver_id) {
   std::lock_guard lock(mutex_);
   const auto it = couriers_.find(driver_id);
-  if (it == couriers_.end()) return {};
+  if (it == couriers_.end()) return;
   city_changed_[it->first] = it->second.profile.vehicle;
   couriers_.erase(it);
   index_->remove(driver_id);
-  return {};
 }
 
 Presence MemoryFleet::presence(std::string_view driver_id) const {

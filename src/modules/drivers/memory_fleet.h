@@ -27,7 +27,7 @@ class MemoryFleet final : public Fleet {
   MemoryFleet(const DriversSettings& settings, modules::Clock clock);
 
   void start_shift(const Profile& profile, std::optional<Position> last_known) override;
-  Status end_shift(std::string_view driver_id) override;
+  void end_shift(std::string_view driver_id) override;
   Presence presence(std::string_view driver_id) const override;
   std::optional<Position> last_position(std::string_view driver_id) const override;
   Result<IngestReport> ingest(const std::string& driver_id,

@@ -160,15 +160,14 @@ void RedisFleet::start_shift(const Profile& profile, std::optional<Position> las
   city_changed_[profile.driver_id] = profile.vehicle;
 }
 
-Status RedisFleet::end_shift(std::string_view driver_id) {
+void RedisFleet::end_shift(std::string_view driver_id) {
   const auto now = clock_();
-  const auto answer = run(redis_scripts::end_shift, {std::string(driver_id), std::to_string(now),
-                                                     std::to_string(now - ended_kept_us)});
-  record(answer, "end_shift");
-  if (!answer) return std::unexpected(answer.error());
+  record(run(redis_scripts::end_shift,
+             {std::string(driver_id), std::to_string(now), std::to_string(now - ended_kept_us)}),
+         "end_shift");
   std::lock_guard lock(mutex_);
   const auto it = local_.find(driver_id);
-  if (it == local_.end()) return {};
+  if (it == local_.end()) return;
   city_changed_[it->first] = it->second.vehicle;
   if (it->second.unsaved && !it->second.track.empty()) {
     it->second.on_shift = false;  // the saver still writes its last point
@@ -176,7 +175,6 @@ Status RedisFleet::end_shift(std::string_view driver_id) {
   } else {
     local_.erase(it);
   }
-  return {};
 }
 
 std::optional<RedisFleet::Shared> RedisFleet::courier(std::string_view driver_id) const {

@@ -37,7 +37,7 @@ class RedisFleet final : public Fleet {
   // courier this node knows is judged against this node's own recent track. Each failure is
   // counted (drivers_fleet_errors_total) and the loss and the return logged once.
   void start_shift(const Profile& profile, std::optional<Position> last_known) override;
-  Status end_shift(std::string_view driver_id) override;
+  void end_shift(std::string_view driver_id) override;
   Presence presence(std::string_view driver_id) const override;
   std::optional<Position> last_position(std::string_view driver_id) const override;
   Result<IngestReport> ingest(const std::string& driver_id,

@@ -110,10 +110,6 @@ Result<DriverView> Service::go_offline(const std::string& driver_id, Profile pro
   // The last point is written with the shift's end, so it outlives the courier's memory.
   std::vector<std::pair<std::string, Position>> last;
   if (auto p = fleet_.last_position(driver_id)) last.emplace_back(driver_id, *p);
-  // The fleet first: a shift the shared fleet could not end stays open in the database too, and
-  // the courier's retry ends both. Ended in the fleet alone (the write failed), the courier's
-  // next point puts them back on shift there, as the database says (rejoin).
-  RF_TRY(ended, fleet_.end_shift(driver_id));
   RF_TRY(saved, database_.write([&](store::Transaction& tx) -> Result<std::optional<Position>> {
     RF_TRY(closed, repository::close_shift(tx, driver_id, *profile.shift_id, now));
     RF_TRY(positions, repository::save_positions(tx, last, now));
@@ -121,6 +117,7 @@ Result<DriverView> Service::go_offline(const std::string& driver_id, Profile pro
                                         modules::payload::to_payload(event)}));
     return repository::position_of(tx, driver_id);
   }));
+  fleet_.end_shift(driver_id);
   metrics_.shifts_ended.inc();
   profile.shift_id.reset();
   profile.shift_started_at_us = 0;

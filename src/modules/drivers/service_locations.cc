@@ -112,9 +112,8 @@ Status Service::on_user_erased(const bus::Envelope& envelope) {
   auto done = bus::handle_once(database_, consumer_erasures, envelope, [&](store::Transaction& tx) {
     return repository::erase_driver(tx, erased->user_id);
   });
-  if (!done) return done;
-  // Not told, the shared fleet would keep the erased courier on shift: the event comes again.
-  return fleet_.end_shift(erased->user_id);
+  if (done) fleet_.end_shift(erased->user_id);
+  return done;
 }
 
 }  // namespace reskflow::drivers
